@@ -1,0 +1,107 @@
+// Shell: typed configuration read once from the environment. A bad value stops start-up with one
+// line that names the variable and says what is wrong (ConfigError).
+import path from 'node:path';
+
+export interface SiteConfig {
+  /** 主办单位 */
+  sponsor: string;
+  /** 网站标识码 */
+  siteCode: string;
+  /** ICP备案号 */
+  icp: string;
+  /** 公安备案号 */
+  psb: string;
+  /** Site name shown in the header. */
+  name: string;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… when set; otherwise the embedded SQLite file in dataDir. */
+  databaseUrl: string | null;
+  logLevel: string;
+  /** Load the demo counties on the first start. */
+  demoData: boolean;
+  /** Trust X-Forwarded-* from a reverse proxy (cookies become Secure behind HTTPS). */
+  trustProxy: boolean;
+  /** Working-day convention: does the start day (e.g. the day of receipt) count as day 1? */
+  countStartDay: boolean;
+  /** Idle lifetime of a staff session, in minutes. */
+  sessionIdleMinutes: number;
+  site: SiteConfig;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`配置错误：${variable} ${problem}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `必须是 ${min}–${max} 之间的整数（当前为 "${raw}"）`);
+  }
+  return Number(raw);
+}
+
+function boolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `必须是 true 或 false（当前为 "${env[name]}"）`);
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Reads the configuration from environment variables.
+ * @throws ConfigError naming the first bad variable.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const host = env.HOST?.trim() || '127.0.0.1';
+  if (!/^[A-Za-z0-9.:\-[\]]+$/.test(host)) throw new ConfigError('HOST', `不是有效的主机名或地址（当前为 "${env.HOST}"）`);
+
+  let databaseUrl: string | null = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl) {
+    let parsed: URL;
+    try {
+      parsed = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL', '不是有效的地址，应形如 postgres://用户:密码@主机:5432/数据库');
+    }
+    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+      throw new ConfigError('DATABASE_URL', `只支持 postgres:// 地址（当前协议为 "${parsed.protocol}"）；不设置则使用内置 SQLite`);
+    }
+  } else {
+    databaseUrl = null;
+  }
+
+  const logLevel = env.LOG_LEVEL?.trim() || 'info';
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('、')} 之一（当前为 "${logLevel}"）`);
+
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host,
+    dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
+    databaseUrl,
+    logLevel,
+    demoData: boolean(env, 'DEMO_DATA', true),
+    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    countStartDay: boolean(env, 'DEADLINE_COUNT_START_DAY', false),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
+    site: {
+      name: env.SITE_NAME?.trim() || '公开 · 政务公开与政务服务平台',
+      sponsor: env.SITE_SPONSOR?.trim() || '（演示）磁县人民政府办公室',
+      siteCode: env.SITE_CODE?.trim() || '（演示）0000000000',
+      icp: env.SITE_ICP?.trim() || '（演示）冀ICP备00000000号',
+      psb: env.SITE_PSB?.trim() || '（演示）冀公网安备 00000000000000号',
+    },
+  };
+}
