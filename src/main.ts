@@ -1,0 +1,70 @@
+// Start the server: read config, open and migrate the database, load demo data on the first
+// start, listen, and print the address and how to sign in.
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { buildApp } from './app.ts';
+import { describeDbError, openAndMigrate } from './bootstrap.ts';
+import { systemClock } from './platform/clock/clock.ts';
+import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { createLogger } from './platform/log/logger.ts';
+import { platformView } from './schema.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isDemoLoaded, loadDemo } from './demo.ts';
+
+function fail(line: string): never {
+  console.error(line);
+  process.exit(1);
+}
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (e instanceof ConfigError) fail(e.message);
+  throw e;
+}
+
+const clock = systemClock;
+let opened;
+try {
+  opened = await openAndMigrate(config, clock.now());
+} catch (e) {
+  fail(describeDbError(config, e));
+}
+const { db, migrated, calendarYearsAdded } = opened;
+if (migrated.length) console.log(`已执行数据库迁移：${migrated.join('、')}`);
+if (calendarYearsAdded.length) console.log(`已载入工作日历：${calendarYearsAdded.join('、')} 年`);
+
+let demoJustLoaded = false;
+if (config.demoData && !(await isDemoLoaded(db))) {
+  console.log('首次启动，正在载入演示数据（磁县、海珠区、龙华区）…');
+  console.log(await loadDemo(db, clock, (l) => console.log(l)));
+  demoJustLoaded = true;
+}
+await purgeExpiredSessions(platformView(db), clock.now());
+
+const logger = createLogger(config.logLevel);
+const app = await buildApp({ config, db, clock, logger });
+
+const shutdown = async () => {
+  await app.close();
+  await db.destroy();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+
+try {
+  await app.listen({ port: config.port, host: config.host });
+} catch (e) {
+  const err = e as NodeJS.ErrnoException;
+  fail(err.code === 'EADDRINUSE' ? `端口被占用：PORT=${config.port} 已有其他程序在使用，请换一个端口（例如 PORT=3001 npm start）` : `无法监听 ${config.host}:${config.port}：${err.message}`);
+}
+
+const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;
+console.log(`\nGongkai 已启动：${address}`);
+console.log(`数据库：${config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' : `SQLite（${config.dataDir}）`}`);
+if (config.demoData && (demoJustLoaded || (await isDemoLoaded(db)))) {
+  console.log(`工作人员登录：${address}/login`);
+  console.log(`  演示账号：${DEMO_USERS.map((u) => u.username).join('、')}；密码均为 ${DEMO_PASSWORD}（正式部署请设置 DEMO_DATA=false）`);
+} else {
+  console.log(`工作人员登录：${address}/login（用 npx gongkai user create 建立账号）`);
+}

@@ -1,0 +1,117 @@
+// Shell: the calendar staff page (admins) and API — public reads and a working-day computation,
+// token-authenticated writes.
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import * as calendarRepo from '../../platform/calendar/calendar.repository.ts';
+import { addWorkingDays, MissingCalendarYearError } from '../../platform/calendar/working-days.ts';
+import { isLocalDate } from '../../platform/clock/local-date.ts';
+import { field } from '../../platform/web/forms.ts';
+import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { platformView } from '../../schema.ts';
+import { requireRoles } from '../identity/index.ts';
+import * as service from './calendar.service.ts';
+import { CalendarPage } from './views/calendar-pages.tsx';
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const Day = Type.Object({ date: Type.String({ format: 'date' }), kind: Type.Union([Type.Literal('holiday'), Type.Literal('makeup_working_day')]), name: Type.String({ minLength: 1, maxLength: 40 }) });
+const Year = Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(Day) });
+
+export async function calendarRoutes(app: App, deps: service.CalendarDeps & { countStartDay: boolean }): Promise<void> {
+  const pdb = platformView(deps.db);
+
+  async function page(request: FastifyRequest, values: Record<string, string>, errors: Record<string, string>, message: string | null) {
+    const years = await calendarRepo.listYears(pdb);
+    const yearParam = Number((request.query as Record<string, string | undefined>).year ?? years[0]?.year);
+    const selected = Number.isInteger(yearParam) ? await calendarRepo.getYear(pdb, yearParam) : null;
+    return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} values={values} errors={errors} message={message} />;
+  }
+
+  app.get('/staff/calendar', { preHandler: requireRoles('admin') }, async (request, reply) => {
+    const done = (request.query as Record<string, string | undefined>).done;
+    return sendPage(reply, await page(request, {}, {}, done ? `已保存：${done}` : null));
+  });
+
+  app.post('/staff/calendar/days', { preHandler: requireRoles('admin') }, async (request, reply) => {
+    const values = { date: field(request.body, 'date'), kind: field(request.body, 'kind'), name: field(request.body, 'name') };
+    const { day, errors } = await service.checkDay(deps, values);
+    if (!day) return sendPage(reply, await page(request, values, errors, null), 400);
+    await service.saveDay(deps, request.actor!, day);
+    return reply.redirect(`/staff/calendar?year=${day.date.slice(0, 4)}&done=${encodeURIComponent(day.date)}`, 303);
+  });
+
+  app.post('/staff/calendar/days/:date/delete', { preHandler: requireRoles('admin') }, async (request, reply) => {
+    const date = (request.params as { date: string }).date;
+    if (!isLocalDate(date) || !(await service.removeDay(deps, request.actor!, date))) throw notFound('该日期不在工作日历中');
+    return reply.redirect(`/staff/calendar?year=${date.slice(0, 4)}&done=${encodeURIComponent(`删除 ${date}`)}`, 303);
+  });
+
+  app.post('/staff/calendar/years', { preHandler: requireRoles('admin') }, async (request, reply) => {
+    const values = { year: field(request.body, 'year'), source: field(request.body, 'source'), days: field(request.body, 'days') };
+    const { data, errors } = service.parseYearForm(values.year, values.source, values.days);
+    if (!data) return sendPage(reply, await page(request, values, errors, null), 400);
+    await service.saveYear(deps, request.actor!, data);
+    return reply.redirect(`/staff/calendar?year=${data.year}&done=${data.year}`, 303);
+  });
+
+  // --- API ---
+  app.get('/api/v1/calendar/years', {
+    schema: { tags: ['calendar'], summary: '已录入的年份', response: { 200: Type.Object({ years: Type.Array(Type.Object({ year: Type.Integer(), source: Type.String(), holidays: Type.Integer(), makeupWorkingDays: Type.Integer(), updatedAt: Type.String() })) }) } },
+  }, async () => ({ years: await calendarRepo.listYears(pdb) }));
+
+  app.get('/api/v1/calendar/years/:year', {
+    schema: { tags: ['calendar'], summary: '一年的节假日与调休上班日', params: Type.Object({ year: Type.Integer() }), response: { 200: Year, 404: ErrorBody } },
+  }, async (request) => {
+    const data = await calendarRepo.getYear(pdb, request.params.year);
+    if (!data) throw new HttpError(404, 'calendar_year_missing', `工作日历没有 ${request.params.year} 年的数据`);
+    return data;
+  });
+
+  app.put('/api/v1/calendar/years/:year', {
+    preHandler: requireRoles('admin'),
+    schema: { tags: ['calendar'], summary: '录入或替换一年（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer() }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (request) => {
+    const lines = request.body.days.map((d) => `${d.date} ${d.kind} ${d.name}`).join('\n');
+    const { data, errors } = service.parseYearForm(String(request.params.year), request.body.source, lines);
+    if (!data) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
+    await service.saveYear(deps, request.actor!, data);
+    return data;
+  });
+
+  app.put('/api/v1/calendar/days/:date', {
+    preHandler: requireRoles('admin'),
+    schema: { tags: ['calendar'], summary: '设置一天（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), body: Type.Object({ kind: Type.String(), name: Type.String() }), response: { 200: Day, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (request) => {
+    const { day, errors } = await service.checkDay(deps, { date: request.params.date, kind: request.body.kind, name: request.body.name });
+    if (!day) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
+    await service.saveDay(deps, request.actor!, day);
+    return day;
+  });
+
+  app.delete('/api/v1/calendar/days/:date', {
+    preHandler: requireRoles('admin'),
+    schema: { tags: ['calendar'], summary: '删除一天（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request, reply) => {
+    if (!isLocalDate(request.params.date) || !(await service.removeDay(deps, request.actor!, request.params.date))) throw notFound('该日期不在工作日历中');
+    return reply.status(204).send(null);
+  });
+
+  app.get('/api/v1/calendar/working-days', {
+    schema: {
+      tags: ['calendar'],
+      summary: '计算若干个工作日后的日期',
+      querystring: Type.Object({ start: Type.String(), days: Type.Integer({ minimum: 0, maximum: 400 }), provisional: Type.Optional(Type.Boolean()) }),
+      response: { 200: Type.Object({ start: Type.String(), days: Type.Integer(), due: Type.String(), provisional: Type.Boolean(), explanation: Type.String() }), 400: ErrorBody, 409: ErrorBody },
+    },
+  }, async (request) => {
+    const { start, days, provisional } = request.query;
+    if (!isLocalDate(start)) throw badRequest('invalid_date', '起算日期应为 YYYY-MM-DD 格式的有效日期');
+    try {
+      const r = addWorkingDays(await calendarRepo.loadCalendar(pdb), start, days, { provisional: provisional ?? false, countStartDay: deps.countStartDay });
+      return { start, days, due: r.date, provisional: r.provisional, explanation: r.explanation };
+    } catch (e) {
+      if (e instanceof MissingCalendarYearError) throw conflict(e.code, e.message, [e.message]);
+      throw e;
+    }
+  });
+}

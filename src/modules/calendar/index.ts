@@ -1,0 +1,2 @@
+// Public surface of the calendar module (staff pages and API over platform/calendar).
+export { calendarRoutes } from './calendar.routes.tsx';

@@ -1,0 +1,77 @@
+// Pure views: the working-day calendar staff pages.
+import { Layout } from '../../../platform/web/layout.tsx';
+import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import type { FieldErrors } from '../../../platform/web/forms.ts';
+import type { PageContext } from '../../../platform/web/page-context.ts';
+import type { CalendarYearSummary } from '../../../platform/calendar/calendar.repository.ts';
+import type { CalendarYearData } from '../../../platform/calendar/bundled-data.ts';
+import { formatWithWeekday } from '../../../platform/clock/local-date.ts';
+import { KIND_LABELS } from '../calendar.service.ts';
+
+const kindOptions = [
+  { value: 'holiday', label: KIND_LABELS.holiday },
+  { value: 'makeup_working_day', label: KIND_LABELS.makeup_working_day },
+];
+
+export function CalendarPage({ ctx, years, selected, values, errors, message }: {
+  ctx: PageContext; years: CalendarYearSummary[]; selected: CalendarYearData | null;
+  values: Record<string, string>; errors: FieldErrors; message: string | null;
+}) {
+  return (
+    <Layout ctx={ctx} title="工作日历" hasErrors={Object.keys(errors).length > 0}>
+      <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, { label: '工作日历' }]} />
+      <ErrorSummary errors={errors} />
+      <h1>工作日历</h1>
+      {message && <Notice>{message}</Notice>}
+      <p>工作日不含周六、周日和法定节假日，含调休上班的周六、周日。期限计算遇到未录入的年份时会拒绝计算或标记为“暂定”，绝不按普通日期猜测。</p>
+      <table>
+        <caption class="visually-hidden">已录入的年份</caption>
+        <thead><tr><th scope="col">年份</th><th scope="col">放假天数</th><th scope="col">调休上班天数</th><th scope="col">依据</th><th scope="col">更新时间</th></tr></thead>
+        <tbody>
+          {years.map((y) => (
+            <tr key={y.year}>
+              <td><a href={`/staff/calendar?year=${y.year}`}>{y.year}</a></td>
+              <td>{y.holidays}</td><td>{y.makeupWorkingDays}</td><td>{y.source}</td><td>{y.updatedAt}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {selected && (
+        <>
+          <h2>{selected.year} 年</h2>
+          <p class="muted">依据：{selected.source}</p>
+          <table>
+            <thead><tr><th scope="col">日期</th><th scope="col">类型</th><th scope="col">节日</th><th scope="col">操作</th></tr></thead>
+            <tbody>
+              {selected.days.map((d) => (
+                <tr key={d.date}>
+                  <td>{formatWithWeekday(d.date)}</td><td>{KIND_LABELS[d.kind]}</td><td>{d.name}</td>
+                  <td>
+                    <Form action={`/staff/calendar/days/${d.date}/delete`} csrfToken={ctx.csrfToken} class="inline-form">
+                      <button type="submit" class="link-button">删除 {d.date}</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <h2 id="day">修改一天</h2>
+      <Form action="/staff/calendar/days" csrfToken={ctx.csrfToken}>
+        <TextInput name="date" label="日期" hint="YYYY-MM-DD，例如 2026-10-10" value={values.date} error={errors.date} width="short" />
+        <Select name="kind" label="类型" value={values.kind} error={errors.kind} placeholder="请选择" options={kindOptions} />
+        <TextInput name="name" label="节日名称" value={values.name} error={errors.name} width="short" />
+        <Button variant="secondary">保存</Button>
+      </Form>
+      <h2 id="year-form">录入整年</h2>
+      <p class="hint">国务院办公厅每年 11 月前后发布下一年节假日安排。录入后，期限为“暂定”的案件会重新计算。已录入的年份将被整体替换。</p>
+      <Form action="/staff/calendar/years" csrfToken={ctx.csrfToken}>
+        <TextInput name="year" label="年份" value={values.year} error={errors.year} width="short" />
+        <TextInput name="source" label="依据" hint="通知名称、文号和发布日期" value={values.source} error={errors.source} />
+        <TextArea name="days" label="日期（每行一天）" hint="格式：2027-01-01 放假 元旦；调休上班日写“调休上班”" value={values.days} error={errors.days} rows={10} />
+        <Button>录入</Button>
+      </Form>
+    </Layout>
+  );
+}

@@ -1,0 +1,324 @@
+// Shell: identity commands — sign-in with lockout, users, role grants, organisations, API tokens.
+// Each write runs in one transaction with its audit row. Validation problems come back as field
+// errors for the form; scope violations as HttpError 403.
+import type { Clock } from '../../platform/clock/clock.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
+import { createSession, destroyUserSessions } from '../../platform/auth/sessions.ts';
+import { hashSecret, randomSecret } from '../../platform/auth/tokens.ts';
+import { forbidden, notFound } from '../../platform/web/http-error.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import { levelOfCode, shortRegionCode } from '../../platform/geo/region-code.ts';
+import { platformView, type Db } from '../../schema.ts';
+import { childPath, ORGANISATION_KINDS, parseOrgCode, ROLES, type OrganisationKind, type Role } from './identity.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
+import { canGrant, canManageUser, hasRoleOver, type Actor } from './policies.ts';
+import * as repo from './identity.repository.ts';
+import { identityStrings as s } from './identity.strings.ts';
+
+export interface IdentityDeps {
+  db: Db;
+  clock: Clock;
+  sessionIdleMinutes: number;
+}
+
+/** Who performs a write: a staff member, or the command line run by the server's operator. */
+export type Performer = { actor: Actor; requestId?: string } | { cli: true };
+
+const MAX_FAILED_LOGINS = 5;
+const LOCK_MINUTES = 15;
+const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
+
+function label(p: Performer): { actorId: number | null; actorLabel: string; requestId: string | null } {
+  return 'cli' in p
+    ? { actorId: null, actorLabel: '命令行', requestId: null }
+    : { actorId: p.actor.userId, actorLabel: `${p.actor.displayName}（${p.actor.username}）`, requestId: p.requestId ?? null };
+}
+
+/** Builds the actor for a user id, or null when the user is missing or disabled. */
+export async function actorFor(db: Db, userId: number, via: Actor['via']): Promise<Actor | null> {
+  const user = await repo.findUserById(db, userId);
+  if (!user || user.disabled) return null;
+  const grants = await repo.grantsOf(db, userId);
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    grants: grants.map((g) => ({ role: g.role, orgCode: g.orgCode, orgPath: g.orgPath })),
+    via,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+export type SignInResult =
+  | { ok: true; sessionId: string; userId: number; mustChangePassword: boolean }
+  | { ok: false; message: string };
+
+/** Checks a password; five failures lock the account for 15 minutes. */
+export async function signIn(deps: IdentityDeps, username: string, password: string, requestId?: string): Promise<SignInResult> {
+  const now = deps.clock.now();
+  const user = await repo.findUserByUsername(deps.db, username.trim().toLowerCase());
+  if (!user) {
+    await verifyDecoy(password);
+    return { ok: false, message: s.errors.badCredentials };
+  }
+  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
+    return { ok: false, message: s.errors.locked(new Date(user.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })) };
+  }
+  const valid = await verifyPassword(user.passwordHash, password);
+  if (!valid) {
+    const failed = user.failedLogins + 1;
+    const lock = failed >= MAX_FAILED_LOGINS;
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.updateUser(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null });
+      await recordAudit(platformView(trx), now, { actorId: null, actorLabel: user.username, action: lock ? 'sign_in_locked' : 'sign_in_failed', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
+    });
+    return { ok: false, message: lock ? s.errors.locked(new Date(now.getTime() + LOCK_MINUTES * 60_000).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })) : s.errors.badCredentials };
+  }
+  if (user.disabled) return { ok: false, message: s.errors.disabled };
+  const sessionId = await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
+    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
+    return createSession(platformView(trx), user.id, now, deps.sessionIdleMinutes);
+  });
+  return { ok: true, sessionId, userId: user.id, mustChangePassword: user.mustChangePassword };
+}
+
+export interface NewUserInput {
+  username: string;
+  displayName: string;
+  role: string;
+  orgCode: string;
+  /** When absent a temporary password is generated and must be changed at first sign-in. */
+  password?: string;
+}
+
+export type CreateUserResult = { ok: true; id: number; temporaryPassword: string | null } | { ok: false; errors: FieldErrors };
+
+/** A readable random password for resets (no look-alike characters). */
+export function temporaryPassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = Buffer.from(randomSecret(24), 'base64url');
+  return Array.from(bytes.subarray(0, 14), (b) => alphabet[b % alphabet.length]).join('');
+}
+
+async function resolveGrantTarget(deps: IdentityDeps, performer: Performer, roleInput: string, orgInput: string, errors: FieldErrors): Promise<{ role: Role; org: repo.Organisation } | null> {
+  const role = parseEnum(ROLES, roleInput);
+  if (!role) errors.role = s.errors.roleRequired;
+  const parsed = orgInput.trim() ? parseOrgCode(orgInput) : null;
+  let org: repo.Organisation | null = null;
+  if (!orgInput.trim()) errors.org = s.errors.orgRequired;
+  else if (!parsed) errors.org = s.errors.orgFormat;
+  else {
+    org = await repo.findOrganisation(deps.db, parsed.canonical);
+    if (!org) errors.org = s.errors.orgUnknown(parsed.canonical);
+    else if ('actor' in performer && !canGrant(performer.actor, org.path)) errors.org = s.errors.orgOutOfScope;
+  }
+  return role && org && !errors.org ? { role, org } : null;
+}
+
+/** Creates a staff user with one role on one organisation. */
+export async function createUser(deps: IdentityDeps, performer: Performer, input: NewUserInput): Promise<CreateUserResult> {
+  const errors: FieldErrors = {};
+  const username = input.username.trim().toLowerCase();
+  const displayName = input.displayName.trim();
+  if (!USERNAME.test(username)) errors.username = s.errors.usernameFormat;
+  if (!displayName) errors.display_name = s.errors.displayNameRequired;
+  else if (displayName.length > 40) errors.display_name = s.errors.displayNameLong;
+  const target = await resolveGrantTarget(deps, performer, input.role, input.orgCode, errors);
+  if (input.password !== undefined) {
+    const problems = passwordProblems(input.password, username);
+    if (problems.length) errors.password = problems.join('；');
+  }
+  if (!errors.username && (await repo.findUserByUsername(deps.db, username))) errors.username = s.errors.usernameTaken;
+  if (Object.keys(errors).length || !target) return { ok: false, errors };
+
+  const temp = input.password === undefined ? temporaryPassword() : null;
+  const passwordHash = await hashPassword(input.password ?? (temp as string));
+  const now = deps.clock.now();
+  try {
+    const id = await deps.db.transaction().execute(async (trx) => {
+      const id = await repo.insertUser(trx, { username, displayName, passwordHash, mustChangePassword: temp !== null }, now);
+      await repo.insertGrant(trx, id, target.role, target.org.code, now);
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code } });
+      return id;
+    });
+    return { ok: true, id, temporaryPassword: temp };
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { username: s.errors.usernameTaken } };
+    throw e;
+  }
+}
+
+async function managedUser(deps: IdentityDeps, actor: Actor, userId: number): Promise<{ user: repo.StaffUser; grants: repo.GrantRow[] }> {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw notFound('找不到该用户');
+  const grants = await repo.grantsOf(deps.db, userId);
+  if (!canManageUser(actor, grants)) throw forbidden('该用户不在您管理的单位范围内');
+  return { user, grants };
+}
+
+/** Loads a user the actor may manage. @throws HttpError 404/403 */
+export async function getManagedUser(deps: IdentityDeps, actor: Actor, userId: number) {
+  const { user, grants } = await managedUser(deps, actor, userId);
+  const tokens = await repo.listApiTokens(deps.db, userId);
+  return { user, grants, tokens };
+}
+
+/** Resets a password to a temporary one, signs the user out everywhere, and returns it once. */
+export async function resetPassword(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number): Promise<string> {
+  const { user } = await managedUser(deps, performer.actor, userId);
+  const temp = temporaryPassword();
+  const hash = await hashPassword(temp);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
+    await destroyUserSessions(platformView(trx), user.id);
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id) });
+  });
+  return temp;
+}
+
+/** Disables or re-enables an account; disabling ends its sessions. */
+export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
+  if (disabled && userId === performer.actor.userId) return { ok: false, message: s.errors.selfDisable };
+  const { user } = await managedUser(deps, performer.actor, userId);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { disabled });
+    if (disabled) await destroyUserSessions(platformView(trx), user.id);
+    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled } });
+  });
+  return { ok: true };
+}
+
+/** Grants a role on an organisation inside the actor's admin subtree. */
+export async function grantRole(deps: IdentityDeps, performer: Performer, userId: number, roleInput: string, orgInput: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  if ('actor' in performer) await managedUser(deps, performer.actor, userId);
+  else if (!(await repo.findUserById(deps.db, userId))) throw notFound('找不到该用户');
+  const errors: FieldErrors = {};
+  const target = await resolveGrantTarget(deps, performer, roleInput, orgInput, errors);
+  if (!target) return { ok: false, errors };
+  const now = deps.clock.now();
+  try {
+    await deps.db.transaction().execute(async (trx) => {
+      await repo.insertGrant(trx, userId, target.role, target.org.code, now);
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code } });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
+    throw e;
+  }
+  return { ok: true };
+}
+
+/** Revokes one grant; the last grant cannot be revoked (disable the account instead). */
+export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number, grantId: number): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { grants } = await managedUser(deps, performer.actor, userId);
+  const grant = grants.find((g) => g.id === grantId);
+  if (!grant) throw notFound('找不到该授权');
+  if (grants.length === 1) return { ok: false, message: s.errors.lastGrant };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.deleteGrant(trx, grantId);
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode } });
+  });
+  return { ok: true };
+}
+
+/** Changes the signed-in user's own password. */
+export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, current: string, next: string, confirm: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const user = await repo.findUserById(deps.db, actor.userId);
+  if (!user) throw notFound();
+  const errors: FieldErrors = {};
+  if (!(await verifyPassword(user.passwordHash, current))) errors.current_password = s.errors.currentPasswordWrong;
+  const problems = passwordProblems(next, user.username);
+  if (problems.length) errors.new_password = problems.join('；');
+  else if (next !== confirm) errors.confirm_password = s.errors.passwordsDiffer;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const hash = await hashPassword(next);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false });
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id) });
+  });
+  return { ok: true };
+}
+
+export interface NewOrganisationInput {
+  code: string;
+  name: string;
+  kind: string;
+}
+
+/**
+ * Creates an organisation. A bare region code is that region's government, placed under the
+ * parent region's government; a 'REGION-slug' code is a department or office under its region's
+ * government. The actor must be an admin over the parent.
+ */
+export async function createOrganisation(deps: IdentityDeps, performer: Performer, input: NewOrganisationInput): Promise<{ ok: true; code: string } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const parsed = parseOrgCode(input.code);
+  const name = input.name.trim();
+  const kind = parseEnum(ORGANISATION_KINDS, input.kind);
+  if (!parsed) errors.code = s.errors.orgFormat;
+  if (!name) errors.name = s.errors.orgNameRequired;
+  else if (name.length > 60) errors.name = s.errors.orgNameLong;
+  if (!kind) errors.kind = s.errors.kindRequired;
+  let parent: repo.Organisation | null = null;
+  if (parsed) {
+    const region = await deps.db.selectFrom('region').select(['code', 'parent_code']).where('code', '=', parsed.regionCode).executeTakeFirst();
+    if (!region) errors.code = s.errors.regionUnknown(shortRegionCode(parsed.regionCode));
+    else if (await repo.findOrganisation(deps.db, parsed.canonical)) errors.code = s.errors.orgExists(parsed.canonical);
+    else {
+      const parentRegion = parsed.slug ? region.code : region.parent_code;
+      parent = parentRegion ? await repo.findGovernmentOfRegion(deps.db, parentRegion) : null;
+      if (parsed.slug && !parent) errors.code = `请先建立区划 ${shortRegionCode(region.code)} 的人民政府（单位代码 ${shortRegionCode(region.code)}）`;
+      const scopePath = parent?.path ?? childPath(null, parsed.canonical);
+      if (!errors.code && 'actor' in performer && !hasRoleOver(performer.actor, ['admin'], scopePath)) errors.code = s.errors.orgOutOfScope;
+    }
+  }
+  if (Object.keys(errors).length || !parsed || !kind) return { ok: false, errors };
+  const org: repo.Organisation = {
+    code: parsed.canonical, name, kind: kind as OrganisationKind, regionCode: parsed.regionCode, parentCode: parent?.code ?? null,
+    path: childPath(parent?.path ?? null, parsed.canonical), disabled: false,
+  };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.insertOrganisation(trx, org, now);
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'organisation_created', entity: 'organisation', entityId: org.code, after: { name: org.name, kind: org.kind, parent: org.parentCode } });
+  });
+  return { ok: true, code: org.code };
+}
+
+/** The default kind of a region's government by level. */
+export function governmentKindFor(regionCode12: string): OrganisationKind {
+  const level = levelOfCode(regionCode12);
+  return level === 'township' ? 'township_government' : level === 'village' ? 'village_committee' : 'government';
+}
+
+/** Creates an API token for a user; the plain token is returned once and stored only as a hash. */
+export async function createApiToken(deps: IdentityDeps, performer: Performer, userId: number, tokenLabel: string): Promise<string> {
+  const user = await repo.findUserById(deps.db, userId);
+  if (!user) throw notFound('找不到该用户');
+  if ('actor' in performer) await managedUser(deps, performer.actor, userId);
+  const token = `gk_${randomSecret(32)}`;
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const id = await repo.insertApiToken(trx, userId, hashSecret(token), tokenLabel || 'api', now);
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'api_token_created', entity: 'staff_user', entityId: String(userId), after: { tokenId: id, label: tokenLabel } });
+  });
+  return token;
+}
+
+/** The actor for a bearer token, or null when unknown, revoked or the user is disabled. */
+export async function actorForToken(deps: IdentityDeps, token: string): Promise<Actor | null> {
+  if (!/^gk_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const row = await repo.findApiToken(deps.db, hashSecret(token));
+  if (!row || row.revoked) return null;
+  const now = deps.clock.now();
+  if (!row.lastUsedAt || now.getTime() - new Date(row.lastUsedAt).getTime() > 60_000) await repo.touchApiToken(deps.db, row.id, now);
+  return actorFor(deps.db, row.userId, 'token');
+}
+

@@ -1,0 +1,2 @@
+// Public surface of the portal module (home, sections, preferences, health).
+export { portalRoutes } from './portal.routes.tsx';

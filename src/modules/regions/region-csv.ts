@@ -1,0 +1,77 @@
+// Pure: the region import file format (documented in seed/regions/README.md and
+// docs/model/regions.md) — UTF-8 CSV with the header `code,name,level,parent_code`, 12-digit
+// NBS codes, level one of province/city/county/township/village. Parsing reports every bad line.
+import { impliedParent, levelOfCode, type RegionLevel } from '../../platform/geo/region-code.ts';
+
+export { levelOfCode };
+
+export const REGION_LEVELS: readonly RegionLevel[] = ['province', 'city', 'county', 'township', 'village'];
+
+export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡级（乡镇、街道）',
+  village: '村级（村、社区）',
+};
+
+export interface RegionRow {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+}
+
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
+      else if (ch === '"') quoted = false;
+      else cur += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') { out.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}
+
+export interface ParseResult {
+  rows: RegionRow[];
+  /** '第 N 行：…' messages; when non-empty nothing may be imported. */
+  errors: string[];
+}
+
+/** Parses and checks a region CSV. Every problem is reported with its line number. */
+export function parseRegionCsv(text: string): ParseResult {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const errors: string[] = [];
+  const rows: RegionRow[] = [];
+  const header = lines[0]?.trim();
+  if (header !== 'code,name,level,parent_code') {
+    return { rows, errors: ['第 1 行：表头必须是 code,name,level,parent_code'] };
+  }
+  const seen = new Set<string>();
+  lines.slice(1).forEach((raw, i) => {
+    const lineNo = i + 2;
+    if (!raw.trim()) return;
+    const cols = splitCsvLine(raw);
+    if (cols.length !== 4) { errors.push(`第 ${lineNo} 行：应有 4 列，实际 ${cols.length} 列`); return; }
+    const [code, name, level, parent] = cols.map((c) => c.trim()) as [string, string, string, string];
+    if (!/^\d{12}$/.test(code)) { errors.push(`第 ${lineNo} 行：区划代码必须是 12 位数字（${code}）`); return; }
+    if (!name || name.length > 60) { errors.push(`第 ${lineNo} 行：名称不能为空且不超过 60 字`); return; }
+    if (!(REGION_LEVELS as readonly string[]).includes(level)) { errors.push(`第 ${lineNo} 行：层级必须是 ${REGION_LEVELS.join('/')} 之一（${level}）`); return; }
+    if (levelOfCode(code) !== level) { errors.push(`第 ${lineNo} 行：代码 ${code} 对应层级 ${levelOfCode(code)}，与填写的 ${level} 不符`); return; }
+    const expectedParent = impliedParent(code);
+    if ((parent || null) !== expectedParent) { errors.push(`第 ${lineNo} 行：上级代码应为 ${expectedParent ?? '空'}（${parent || '空'}）`); return; }
+    if (seen.has(code)) { errors.push(`第 ${lineNo} 行：代码 ${code} 重复`); return; }
+    seen.add(code);
+    rows.push({ code, name, level: level as RegionLevel, parentCode: expectedParent });
+  });
+  if (!rows.length && !errors.length) errors.push('文件中没有数据行');
+  return { rows, errors };
+}

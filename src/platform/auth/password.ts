@@ -1,0 +1,35 @@
+// Shell: argon2id password hashing (OWASP parameters: m=19 MiB, t=2, p=1).
+import { hash, verify } from '@node-rs/argon2';
+
+// algorithm 2 = Argon2id (the package's Algorithm const enum cannot be imported under verbatimModuleSyntax).
+const OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash that never verifies, to spend the same time when the user does not exist. */
+let decoy: Promise<string> | null = null;
+export async function verifyDecoy(password: string): Promise<false> {
+  decoy ??= hashPassword('decoy-password-that-is-never-valid');
+  await verifyPassword(await decoy, password);
+  return false;
+}
+
+/** Reasons a new password is not acceptable (empty when fine). */
+export function passwordProblems(password: string, username?: string): string[] {
+  const problems: string[] = [];
+  if (password.length < 10) problems.push('密码至少需要 10 个字符');
+  if (password.length > 200) problems.push('密码不能超过 200 个字符');
+  if (username && password.toLowerCase().includes(username.toLowerCase())) problems.push('密码不能包含用户名');
+  if (/^(.)\1+$/.test(password)) problems.push('密码不能由同一个字符重复组成');
+  return problems;
+}

@@ -1,0 +1,64 @@
+// Shell: opens the database — embedded SQLite (WAL, in DATA_DIR) or PostgreSQL (DATABASE_URL) —
+// behind one Kysely instance, so every query and migration is written once for both.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+
+/** Any Kysely instance, whatever its tables (for helpers that use no table types). */
+export type AnyKysely = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbTarget {
+  /** postgres://… or null for SQLite. */
+  databaseUrl: string | null;
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests give each run its own). */
+  pgSchema?: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+/** Opens a Kysely instance. The caller owns it and calls destroy(). */
+export function openDb<DB>(target: DbTarget): Kysely<DB> {
+  if (target.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: target.databaseUrl,
+      max: target.poolSize ?? 10,
+      ...(target.pgSchema ? { options: `-c search_path=${target.pgSchema}` } : {}),
+    });
+    return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  }
+  const file = target.sqliteFile ?? ':memory:';
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma('journal_mode = WAL');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('foreign_keys = ON');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+}
+
+/** Which dialect a Kysely instance speaks. */
+export function dialectOf(db: AnyKysely): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
+
+/** A cheap round trip, for /healthz. */
+export async function ping(db: AnyKysely): Promise<void> {
+  await sql`select 1`.execute(db);
+}
+
+/** Counts come back as strings from PostgreSQL and numbers from SQLite. */
+export function toNumber(value: unknown): number {
+  return typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
+}
+
+/** Is this a unique-constraint violation (either dialect)? */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

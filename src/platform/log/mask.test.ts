@@ -1,0 +1,20 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { maskDeep, maskPersonalData } from './mask.ts';
+
+test('masks an 18-character ID number, keeping the first 6 and last 4', () => {
+  assert.equal(maskPersonalData('身份证 13042719900307123X 已登记'), '身份证 130427********123X 已登记');
+});
+
+test('masks a mobile number, keeping the first 3 and last 4', () => {
+  assert.equal(maskPersonalData('电话13812345678，或 +86 139-'), '电话138****5678，或 +86 139-');
+});
+
+test('leaves region codes, dates and landline-like numbers alone', () => {
+  const s = '区划 130427000000 于 2026-02-14，编号 12345';
+  assert.equal(maskPersonalData(s), s);
+});
+
+test('masks inside nested log objects', () => {
+  assert.deepEqual(maskDeep({ q: { phone: '13912345678' }, list: ['130427199003071234'] }), { q: { phone: '139****5678' }, list: ['130427********1234'] });
+});

@@ -1,0 +1,30 @@
+// Pure: masks personal identifiers wherever text is shown or logged.
+// 居民身份证号码 (GB 11643: 17 digits + check digit 0-9/X) keeps the first 6 and last 4 characters;
+// mobile numbers (11 digits starting 1[3-9]) keep the first 3 and last 4.
+
+const ID_NUMBER = /(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])/g;
+const MOBILE = /(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+
+export function maskIdNumber(text: string): string {
+  return text.replace(ID_NUMBER, '$1********$2');
+}
+
+export function maskPhone(text: string): string {
+  return text.replace(MOBILE, '$1****$2');
+}
+
+/** Masks ID numbers and mobile numbers in free text. */
+export function maskPersonalData(text: string): string {
+  return maskPhone(maskIdNumber(text));
+}
+
+/** Masks every string inside a JSON-like value (for log objects). */
+export function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = maskDeep(v, depth + 1);
+  return out;
+}

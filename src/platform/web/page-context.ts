@@ -1,0 +1,12 @@
+// Pure: what the layout needs to know about the request being answered.
+import type { SiteConfig } from '../../config.ts';
+
+export interface PageContext {
+  site: SiteConfig;
+  /** Signed-in staff member, if any. */
+  staff: { displayName: string; username: string } | null;
+  csrfToken: string;
+  elder: boolean;
+  /** Path of the current request (for return links and the current section). */
+  path: string;
+}

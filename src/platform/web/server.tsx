@@ -1,0 +1,231 @@
+// Shell: the Fastify server every module registers on — body parsers, cookies, security headers,
+// CSRF on cookie-authenticated forms, request ids, OpenAPI, and one error handler that answers
+// JSON {code, message} on /api and a Chinese page in the browser. Nothing here gives a 500 for
+// bad input.
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
+import type { SiteConfig } from '../../config.ts';
+import type { Actor } from '../auth/actor.ts';
+import { randomSecret, safeEqual } from '../auth/tokens.ts';
+import { HttpError } from './http-error.ts';
+import { field } from './forms.ts';
+import { ErrorPage } from './layout.tsx';
+import type { PageContext } from './page-context.ts';
+import { shellStrings as s } from './strings.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in staff member or token holder; null when anonymous. */
+    actor: Actor | null;
+    /** 'expired' when a session cookie was sent but had expired. */
+    sessionState: 'none' | 'valid' | 'expired';
+    csrfToken: string;
+    elder: boolean;
+  }
+  interface FastifyInstance {
+    site: SiteConfig;
+  }
+}
+
+export const CSRF_COOKIE = 'gk_csrf';
+export const ELDER_COOKIE = 'gk_elder';
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface ServerOptions {
+  logger: Logger;
+  site: SiteConfig;
+  trustProxy: boolean;
+  /** Extra static folder for compiled client assets, served at /assets. */
+  assetsDir?: string;
+}
+
+export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const ASSETS = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+
+/** Is this request answered with JSON (API) rather than a page? */
+export function wantsJson(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') || request.url === '/healthz';
+}
+
+/** Whether cookies should be Secure: behind HTTPS (directly or via a trusted proxy). */
+export function secureCookies(request: FastifyRequest): boolean {
+  return request.protocol === 'https';
+}
+
+export function pageContext(request: FastifyRequest): PageContext {
+  return {
+    site: request.server.site,
+    staff: request.actor && request.actor.via === 'session' ? { displayName: request.actor.displayName, username: request.actor.username } : null,
+    csrfToken: request.csrfToken,
+    elder: request.elder,
+    path: request.url.split('?')[0] ?? '/',
+  };
+}
+
+/** Renders a page and sends it. */
+export function sendPage(reply: FastifyReply, page: VNode, status = 200): FastifyReply {
+  return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(page)}`);
+}
+
+function errorTitle(status: number): string {
+  switch (status) {
+    case 400: return '请求有误';
+    case 401: return '需要登录';
+    case 403: return '没有权限';
+    case 404: return '页面不存在';
+    case 409: return '无法执行此操作';
+    case 413: return '内容过大';
+    case 415: return '不支持的内容类型';
+    case 429: return '请求过于频繁';
+    default: return status >= 500 ? '服务器错误' : '请求有误';
+  }
+}
+
+/** Answers an HttpError as JSON or as a page. */
+export function sendError(request: FastifyRequest, reply: FastifyReply, err: HttpError): FastifyReply {
+  if (wantsJson(request)) {
+    return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
+  }
+  const ctx = pageContext(request);
+  const loginLink = err.status === 401 ? `/login?next=${encodeURIComponent(request.url)}` : null;
+  return sendPage(
+    reply,
+    <ErrorPage ctx={ctx} status={err.status} title={errorTitle(err.status)} message={err.message}>
+      {err.reasons && (
+        <ul>
+          {err.reasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+      {loginLink && (
+        <p>
+          <a href={loginLink}>前往登录</a>
+        </p>
+      )}
+    </ErrorPage>,
+    err.status,
+  );
+}
+
+/** Turns any thrown error into the HttpError to answer with. */
+function toHttpError(error: unknown, request: FastifyRequest): HttpError {
+  if (error instanceof HttpError) return error;
+  const e = error as { statusCode?: number; code?: string; validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; message?: string };
+  if (error instanceof SyntaxError && /JSON/.test(String(error.message))) return new HttpError(400, 'invalid_json', s.errors.invalidJson);
+  if (e.validation) {
+    const details = e.validation.map((v) => `${v.instancePath || String(v.params?.missingProperty ?? '')} ${v.message ?? ''}`.trim());
+    return new HttpError(400, 'validation_failed', `${s.errors.validation}：${details.join('；')}`);
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new HttpError(400, 'invalid_json', s.errors.invalidJson);
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new HttpError(413, 'body_too_large', `${s.errors.bodyTooLarge}（上限 ${Math.round(BODY_LIMIT / 1024)} KB）`);
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return new HttpError(415, 'unsupported_media_type', s.errors.unsupportedMediaType);
+  }
+  if (e.statusCode === 429) return new HttpError(429, 'rate_limited', s.errors.rateLimited);
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    return new HttpError(e.statusCode, 'bad_request', `${s.errors.validation}`);
+  }
+  return new HttpError(500, 'internal_error', `${s.errors.internal}（请求编号 ${request.id}）`);
+}
+
+export async function createServer(opts: ServerOptions): Promise<App> {
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    trustProxy: opts.trustProxy,
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('site', opts.site);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionState', 'none');
+  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('elder', false);
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    hsts: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Gongkai 公开 API', version: '1', description: '政务公开与政务服务平台开放接口。错误统一为 {"code","message"}；工作人员接口使用 Authorization: Bearer TOKEN。' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: ({ schema, url }) => ({ schema: url.startsWith('/api/') ? schema : ({ ...schema, hide: true } as typeof schema), url }),
+  });
+  await app.register(fastifyStatic, { root: opts.assetsDir ? [ASSETS, opts.assetsDir] : ASSETS, prefix: '/assets/', decorateReply: false, maxAge: 3600_000 });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    request.elder = request.cookies[ELDER_COOKIE] === '1';
+    let token = request.cookies[CSRF_COOKIE];
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
+      token = randomSecret();
+      reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
+    }
+    request.csrfToken = token;
+  });
+
+  // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
+  // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
+  app.addHook('preHandler', async (request) => {
+    if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
+    if (request.url.startsWith('/api/')) return;
+    const sent = field(request.body, '_csrf');
+    const cookieToken = request.cookies[CSRF_COOKIE];
+    if (!sent || !cookieToken || !safeEqual(sent, cookieToken)) {
+      request.log.warn({ url: request.url }, 'csrf token missing or wrong');
+      throw new HttpError(403, 'csrf_invalid', s.errors.csrf);
+    }
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const err = toHttpError(error, request);
+    if (err.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: err.code, status: err.status }, err.message);
+    return sendError(request, reply, err);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    request.log.info({ url: request.url }, 'not found');
+    return sendError(request, reply, new HttpError(404, 'not_found', s.errors.notFound));
+  });
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  return app;
+}

@@ -1,0 +1,15 @@
+// The whole database as one Kysely type: platform tables plus each module's tables.
+import type { Kysely } from 'kysely';
+import type { PlatformDatabase } from './platform/db/platform-database.ts';
+import type { RegionTables } from './modules/regions/region.table.ts';
+import type { IdentityTables } from './modules/identity/identity.table.ts';
+
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables {}
+
+export type Db = Kysely<Database>;
+
+/** The platform's view of the same database (platform code knows only its own tables). */
+export function platformView(db: Kysely<Database>): Kysely<PlatformDatabase> {
+  // Kysely's type parameter is invariant; the platform tables are a subset of Database.
+  return db as unknown as Kysely<PlatformDatabase>;
+}
