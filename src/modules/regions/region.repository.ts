@@ -1,5 +1,6 @@
 // Shell: SQL for the region tree.
 import type { Db } from '../../schema.ts';
+import { inTransaction } from '../../platform/db/db.ts';
 import type { RegionRow } from './region-csv.ts';
 import type { RegionLevel } from './region.table.ts';
 
@@ -64,7 +65,7 @@ export interface ImportOutcome {
  * @throws Error naming the first row whose parent is unknown.
  */
 export async function importRegions(db: Db, rows: RegionRow[], onProgress?: (done: number, total: number) => void): Promise<ImportOutcome> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const inFile = new Set(rows.map((r) => r.code));
     const parents = [...new Set(rows.map((r) => r.parentCode).filter((p): p is string => !!p && !inFile.has(p)))];
     if (parents.length) {

@@ -2,6 +2,7 @@
 // edited by administrators (staff page and API). Reads build a pure WorkingCalendar.
 import type { Kysely } from 'kysely';
 import type { PlatformDatabase } from '../db/platform-database.ts';
+import { inTransaction } from '../db/db.ts';
 import { yearOf } from '../clock/local-date.ts';
 import { buildCalendar, type CalendarDay, type WorkingCalendar } from './working-days.ts';
 import type { CalendarYearData } from './bundled-data.ts';
@@ -31,7 +32,7 @@ export async function seedCalendar(db: Db, data: CalendarYearData[], at: Date): 
 
 /** Creates or replaces one year (source and all its special days) in one transaction. */
 export async function replaceYear(db: Db, data: CalendarYearData, at: Date): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom('calendar_day').where('year', '=', data.year).execute();
     await trx.deleteFrom('calendar_year').where('year', '=', data.year).execute();
     await trx.insertInto('calendar_year').values({ year: data.year, source: data.source, updated_at: at.toISOString() }).execute();
@@ -70,7 +71,7 @@ export async function getYear(db: Db, year: number): Promise<CalendarYearData | 
 
 /** Adds or changes one special day of a loaded year; returns the previous entry, if any. */
 export async function upsertDay(db: Db, day: CalendarDay, at: Date): Promise<CalendarDay | null> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('calendar_day').select(['date', 'kind', 'name']).where('date', '=', day.date).executeTakeFirst();
     if (before) await trx.updateTable('calendar_day').set({ kind: day.kind, name: day.name }).where('date', '=', day.date).execute();
     else await trx.insertInto('calendar_day').values({ ...day, year: yearOf(day.date) }).execute();
@@ -81,7 +82,7 @@ export async function upsertDay(db: Db, day: CalendarDay, at: Date): Promise<Cal
 
 /** Removes a special day (it becomes an ordinary weekday or weekend); returns what was removed. */
 export async function deleteDay(db: Db, date: string, at: Date): Promise<CalendarDay | null> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await trx.selectFrom('calendar_day').select(['date', 'kind', 'name']).where('date', '=', date).executeTakeFirst();
     if (!before) return null;
     await trx.deleteFrom('calendar_day').where('date', '=', date).execute();

@@ -1,0 +1,48 @@
+// Test fixture: the real app on a test database, with helpers to sign in and post forms.
+import type { LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { fixedClock, type Clock } from '../../src/platform/clock/clock.ts';
+import { createLogger } from '../../src/platform/log/logger.ts';
+import type { App } from '../../src/platform/web/server.tsx';
+import { DEMO_PASSWORD, loadDemo } from '../../src/demo.ts';
+import type { TestDb } from './db.ts';
+
+export const CSRF = 'test-csrf-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa'.slice(0, 43);
+export { DEMO_PASSWORD };
+
+export interface TestApp {
+  app: App;
+  clock: Clock;
+}
+
+/** Builds the app over a database that already holds the demo data. */
+export async function buildTestApp(t: TestDb, clock: Clock = fixedClock('2026-03-02T02:00:00Z')): Promise<TestApp> {
+  const config = loadConfig({ DATA_DIR: 'data-test-unused' });
+  const app = await buildApp({ config, db: t.db, clock, logger: createLogger('silent') });
+  return { app, clock };
+}
+
+/** Loads the demo counties, governments, departments and users (once per suite). */
+export async function withDemo(t: TestDb): Promise<void> {
+  await loadDemo(t.db, fixedClock('2026-01-05T02:00:00Z'));
+}
+
+/** Cookies from a response, as one Cookie header value merged over `base`. */
+export function cookiesFrom(res: LightMyRequestResponse, base = ''): string {
+  const jar = new Map(base.split('; ').filter(Boolean).map((c) => c.split('=') as [string, string]));
+  for (const c of res.cookies as { name: string; value: string }[]) jar.set(c.name, c.value);
+  return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+}
+
+/** Signs in through the real form; returns the Cookie header (session + CSRF). */
+export async function signIn(app: App, username: string, password = DEMO_PASSWORD): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username, password, _csrf: CSRF } });
+  if (res.statusCode !== 303) throw new Error(`sign-in of ${username} failed: ${res.statusCode}`);
+  return cookiesFrom(res, `gk_csrf=${CSRF}`);
+}
+
+/** Posts a form with the CSRF token. */
+export function postForm(app: App, url: string, cookie: string, payload: Record<string, string> = {}) {
+  return app.inject({ method: 'POST', url, headers: { cookie }, payload: { _csrf: CSRF, ...payload } });
+}
