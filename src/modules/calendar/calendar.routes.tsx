@@ -14,6 +14,7 @@ import * as service from './calendar.service.ts';
 import { CalendarPage } from './views/calendar-pages.tsx';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const Day = Type.Object({ date: Type.String({ format: 'date' }), kind: Type.Union([Type.Literal('holiday'), Type.Literal('makeup_working_day')]), name: Type.String({ minLength: 1, maxLength: 40 }) });
 const Year = Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(Day) });
 
@@ -101,7 +102,7 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
       tags: ['calendar'],
       summary: '计算若干个工作日后的日期',
       querystring: Type.Object({ start: Type.String(), days: Type.Integer({ minimum: 0, maximum: 400 }), provisional: Type.Optional(Type.Boolean()) }),
-      response: { 200: Type.Object({ start: Type.String(), days: Type.Integer(), due: Type.String(), provisional: Type.Boolean(), explanation: Type.String() }), 400: ErrorBody, 409: ErrorBody },
+      response: { 200: Type.Object({ start: Type.String(), days: Type.Integer(), due: Type.String(), provisional: Type.Boolean(), explanation: Type.String() }), 400: ErrorBody, 409: ConflictBody },
     },
   }, async (request) => {
     const { start, days, provisional } = request.query;

@@ -7,6 +7,7 @@ import * as calendarRepo from '../../platform/calendar/calendar.repository.ts';
 import { parseCalendarYear, type CalendarYearData } from '../../platform/calendar/bundled-data.ts';
 import { validateCalendarDay, type CalendarDay } from '../../platform/calendar/working-days.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
+import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import type { Actor } from '../identity/index.ts';
 
@@ -21,16 +22,22 @@ const who = (actor: Actor) => ({ actorId: actor.userId, actorLabel: `${actor.dis
 
 export const KIND_LABELS = { holiday: '放假', makeup_working_day: '调休上班' } as const;
 
+export const CALENDAR_DAY_KINDS = defineEnum<CalendarDay['kind']>([
+  { code: 'holiday', label: KIND_LABELS.holiday },
+  { code: 'makeup_working_day', label: KIND_LABELS.makeup_working_day },
+]);
+
 /** Checks a day typed by an administrator; returns field errors (empty when fine). */
 export async function checkDay(deps: CalendarDeps, input: { date: string; kind: string; name: string }): Promise<{ day: CalendarDay | null; errors: FieldErrors }> {
   const errors: FieldErrors = {};
   const date = input.date.trim();
   const name = input.name.trim();
   if (!isLocalDate(date)) errors.date = '请输入有效日期，格式为 YYYY-MM-DD，例如 2027-01-01';
-  if (input.kind !== 'holiday' && input.kind !== 'makeup_working_day') errors.kind = '请选择“放假”或“调休上班”';
+  const kind = parseEnum(CALENDAR_DAY_KINDS, input.kind);
+  if (!kind) errors.kind = '请选择“放假”或“调休上班”';
   if (!name) errors.name = '请填写节日名称，例如 春节';
   if (Object.keys(errors).length) return { day: null, errors };
-  const day: CalendarDay = { date, kind: input.kind as CalendarDay['kind'], name };
+  const day: CalendarDay = { date, kind: kind as CalendarDay['kind'], name };
   const problems = validateCalendarDay(day);
   if (problems.length) return { day: null, errors: { kind: problems.join('；') } };
   if (!(await calendarRepo.hasYear(platformView(deps.db), yearOf(date)))) {

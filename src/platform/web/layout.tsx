@@ -69,10 +69,10 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
         <footer class="site-footer">
           <div class="container">
             <p>
-              {s.footer.sponsor}：{ctx.site.sponsor}　{s.footer.siteCode}：{ctx.site.siteCode}
+              {s.footer.sponsor}：{ctx.site.sponsor}{'\u3000'}{s.footer.siteCode}：{ctx.site.siteCode}
             </p>
             <p>
-              {s.footer.icp}：{ctx.site.icp}　{s.footer.psb}：{ctx.site.psb}
+              {s.footer.icp}：{ctx.site.icp}{'\u3000'}{s.footer.psb}：{ctx.site.psb}
             </p>
           </div>
         </footer>
