@@ -1,0 +1,84 @@
+// The command line and start-up configuration, run as real processes.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, ConfigError } from '../src/config.ts';
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+function run(args: string[], input = '', env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
+    input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false', ...env },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test('gongkai regions import, user create (password on stdin) and token create', () => {
+  const imported = run(['regions', 'import', 'seed/regions/440309.csv']);
+  assert.equal(imported.code, 0, imported.err);
+  assert.match(imported.out, /已导入 122 条区划：新增 122，更新 0/);
+
+  const org = run(['user', 'create', '--username', 'ops', '--role', 'admin', '--org', '440309'], 'a-long-password-1\n');
+  assert.equal(org.code, 1, 'the organisation does not exist yet (no demo data)');
+  assert.match(org.err, /找不到单位代码 440309/);
+});
+
+test('gongkai user create and token create against the demo data', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-demo-'));
+  try {
+    const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
+    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    const created = run(['user', 'create', '--username', 'zhang.san', '--role', '信息编辑', '--org', '130427-mzj', '--name', '张三'], 'a-long-password-1\n', env);
+    assert.equal(created.code, 0, created.err);
+    assert.match(created.out, /已建立用户 zhang.san/);
+    const token = run(['token', 'create', '--user', 'zhang.san'], '', env);
+    assert.equal(token.code, 0, token.err);
+    const last = token.out.trim().split(/\s+/).pop() ?? '';
+    assert.match(last, /^gk_[A-Za-z0-9_-]{43}$/);
+    const missing = run(['token', 'create', '--user', 'nobody'], '', env);
+    assert.equal(missing.code, 1);
+    assert.match(missing.err, /找不到用户 nobody/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bad file is refused with line numbers and nothing imported', () => {
+  const file = path.join(dataDir, 'bad.csv');
+  fs.writeFileSync(file, 'code,name,level,parent_code\n12,x,province,\n');
+  const r = run(['regions', 'import', file]);
+  assert.equal(r.code, 1);
+  assert.match(r.err, /第 2 行：区划代码必须是 12 位数字/);
+});
+
+test('an unknown command prints the usage and exits 2', () => {
+  const r = run(['frobnicate']);
+  assert.equal(r.code, 2);
+  assert.match(r.err, /用法：gongkai/);
+});
+
+test('npm start stops with one line naming a bad variable', () => {
+  for (const [env, pattern] of [
+    [{ PORT: 'abc' }, /^配置错误：PORT 必须是 0–65535 之间的整数（当前为 "abc"）$/],
+    [{ DATABASE_URL: 'mysql://x@y/z' }, /^配置错误：DATABASE_URL 只支持 postgres:\/\/ 地址/],
+    [{ DEMO_DATA: 'maybe' }, /^配置错误：DEMO_DATA 必须是 true 或 false/],
+  ] as const) {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    assert.equal(r.status, 1);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    assert.match(r.stderr.trim(), pattern);
+  }
+});
+
+test('loadConfig reads defaults and overrides', () => {
+  const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0' }, '/srv/gk');
+  assert.equal(c.port, 8080);
+  assert.equal(c.host, '0.0.0.0');
+  assert.equal(c.dataDir, path.resolve('/srv/gk', 'data'));
+  assert.equal(c.databaseUrl, null);
+  assert.throws(() => loadConfig({ PORT: '70000' }), ConfigError);
+});

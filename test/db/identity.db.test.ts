@@ -1,0 +1,82 @@
+// Identity service on both databases: lockout, audit of every write, scoped lists, tokens.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { withDemo, DEMO_PASSWORD } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { identityService as svc, findUserByUsername } from '../../src/modules/identity/index.ts';
+import { listUsersIn } from '../../src/modules/identity/identity.repository.ts';
+import { listAudit } from '../../src/platform/audit/audit.ts';
+import { platformView } from '../../src/schema.ts';
+
+forEachDialect('identity service', (get) => {
+  const deps = () => ({ db: get().db, clock: fixedClock('2026-03-02T02:00:00Z'), sessionIdleMinutes: 120 });
+
+  test('five wrong passwords lock the account for 15 minutes, even for the right password', async () => {
+    for (let i = 0; i < 4; i++) assert.equal((await svc.signIn(deps(), 'cixian.reviewer', 'wrong')).ok, false);
+    const fifth = await svc.signIn(deps(), 'cixian.reviewer', 'wrong');
+    assert.equal(fifth.ok, false);
+    assert.match((fifth as { message: string }).message, /临时锁定/);
+    const right = await svc.signIn(deps(), 'cixian.reviewer', DEMO_PASSWORD);
+    assert.equal(right.ok, false, 'still locked');
+    const later = await svc.signIn({ ...deps(), clock: fixedClock('2026-03-02T02:16:00Z') }, 'cixian.reviewer', DEMO_PASSWORD);
+    assert.equal(later.ok, true);
+  });
+
+  test('an unknown user and a wrong password get the same message', async () => {
+    const a = await svc.signIn(deps(), 'nobody', 'x');
+    const b = await svc.signIn(deps(), 'cixian.editor', 'x');
+    assert.deepEqual(a, b);
+  });
+
+  test('creating a user writes the user, the grant and an audit row in one go', async () => {
+    const admin = await svc.actorFor(get().db, (await findUserByUsername(get().db, 'admin'))!.id, 'session');
+    const r = await svc.createUser(deps(), { actor: admin! }, { username: 'Wang.Wu', displayName: '王五', role: '信息编辑', orgCode: '130427-mzj' });
+    assert.equal(r.ok, true);
+    const created = await findUserByUsername(get().db, 'wang.wu');
+    assert.equal(created?.mustChangePassword, true);
+    const audit = await listAudit(platformView(get().db), { entity: 'staff_user', entityId: String(created!.id), limit: 5 });
+    assert.equal(audit[0]?.action, 'user_created');
+    assert.match(audit[0]?.actorLabel ?? '', /admin/);
+    assert.match(audit[0]?.after ?? '', /130427-mzj/);
+  });
+
+  test('a duplicate username is a field error, not a crash', async () => {
+    const r = await svc.createUser(deps(), { cli: true }, { username: 'admin', displayName: 'x', role: 'editor', orgCode: '130427', password: 'long-enough-password' });
+    assert.deepEqual(r, { ok: false, errors: { username: '该用户名已被使用' } });
+  });
+
+  test('a weak password is refused with reasons', async () => {
+    const r = await svc.createUser(deps(), { cli: true }, { username: 'li.si', displayName: '李四', role: 'editor', orgCode: '130427', password: 'li.si12' });
+    assert.equal(r.ok, false);
+    assert.match((r as { errors: Record<string, string> }).errors.password ?? '', /至少需要 10 个字符/);
+  });
+
+  test('an organisation is placed under its region’s government', async () => {
+    const r = await svc.createOrganisation(deps(), { cli: true }, { code: '130427100-sqb', name: '磁州镇社区办', kind: 'department' });
+    assert.deepEqual(r, { ok: true, code: '130427100-sqb' });
+    const row = await get().db.selectFrom('organisation').selectAll().where('code', '=', '130427100-sqb').executeTakeFirstOrThrow();
+    assert.equal(row.parent_code, '130427100');
+    assert.equal(row.path, '/13/1304/130427/130427100/130427100-sqb/');
+  });
+
+  test('user lists are scoped to the admin’s subtrees', async () => {
+    const longhua = await listUsersIn(get().db, ['/44/4403/440309/'], { limit: 50, offset: 0 });
+    assert.deepEqual(longhua.rows.map((u) => u.username), ['longhua.admin']);
+    const hebei = await listUsersIn(get().db, ['/13/'], { limit: 50, offset: 0 });
+    assert.ok(hebei.rows.some((u) => u.username === 'cizhou.handler'));
+    assert.ok(!hebei.rows.some((u) => u.username === 'longhua.admin'));
+  });
+
+  test('an API token authenticates its user until the user is disabled', async () => {
+    const user = (await findUserByUsername(get().db, 'cixian.gkb'))!;
+    const token = await svc.createApiToken(deps(), { cli: true }, user.id, 'test');
+    assert.match(token, /^gk_[A-Za-z0-9_-]{43}$/);
+    const stored = await get().db.selectFrom('api_token').select('token_hash').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    assert.notEqual(stored.token_hash, token, 'stored hashed');
+    assert.equal((await svc.actorForToken(deps(), token))?.username, 'cixian.gkb');
+    const admin = await svc.actorFor(get().db, (await findUserByUsername(get().db, 'admin'))!.id, 'session');
+    await svc.setDisabled(deps(), { actor: admin! }, user.id, true);
+    assert.equal(await svc.actorForToken(deps(), token), null);
+  });
+}, withDemo);
