@@ -43,7 +43,7 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
     return sendPage(reply, <SignInPage ctx={pageContext(request)} values={{ username: '' }} errors={{}} next={next} />);
   });
 
-  app.post('/login', { config: { rateLimit: { max: 20, timeWindow: '1 minute' } } }, async (request, reply) => {
+  app.post('/login', { config: { rateLimit: { max: 20, timeWindow: '1 minute', allowList: () => false } } }, async (request, reply) => {
     const next = safeReturnPath(String((request.query as Record<string, unknown>).next ?? '/staff'), '/staff');
     const username = field(request.body, 'username').trim();
     const password = field(request.body, 'password');

@@ -178,7 +178,13 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     },
     hsts: false,
   });
-  await app.register(rateLimit, { global: false });
+  // Anonymous and token API calls are rate-limited per address (pages are not; sign-in has its own limit).
+  await app.register(rateLimit, {
+    global: true,
+    max: 600,
+    timeWindow: '1 minute',
+    allowList: (request) => !request.url.startsWith('/api/'),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',

@@ -1,0 +1,24 @@
+// Sign-in is rate-limited per address (20 a minute) on top of the per-account lockout.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, CSRF, type TestApp } from '../support/app.ts';
+
+forEachDialect('sign-in rate limit', (get) => {
+  let t: TestApp;
+  before(async () => { t = await buildTestApp(get()); });
+  after(async () => t.app.close());
+
+  test('the 21st sign-in attempt within a minute is a 429 page', async () => {
+    const codes: number[] = [];
+    let last = '';
+    for (let i = 0; i < 21; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username: `u${i}`, password: 'p', _csrf: CSRF } });
+      codes.push(res.statusCode);
+      last = res.body;
+    }
+    assert.deepEqual(codes.slice(0, 20), Array(20).fill(400));
+    assert.equal(codes[20], 429);
+    assert.match(last, /请求过于频繁/);
+  });
+});
