@@ -39,6 +39,8 @@ if (!fs.existsSync(chromium)) {
 }
 for (const n of notes) console.log(`⚠ ${n}`);
 
+fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
+fs.rmSync(path.join(root, 'test-results/summary.json'), { force: true });
 const started = Date.now();
 const result = spawnSync(
   process.execPath,

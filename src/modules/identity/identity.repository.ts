@@ -62,9 +62,7 @@ export async function listOrganisationsIn(db: Db, paths: string[], opts: { limit
 }
 
 export async function insertOrganisation(db: Db, org: Organisation, at: Date): Promise<void> {
-  await db.insertInto('organisation').values({
-    code: org.code, name: org.name, kind: org.kind, region_code: org.regionCode, parent_code: org.parentCode, path: org.path, disabled: org.disabled ? 1 : 0, created_at: at.toISOString(),
-  }).execute();
+  await insertOrganisations(db, [org], at);
 }
 
 export async function insertOrganisations(db: Db, orgs: Organisation[], at: Date): Promise<void> {
