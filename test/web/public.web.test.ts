@@ -171,6 +171,23 @@ forEachDialect('public site and API', (get) => {
     assert.equal(del.statusCode, 204);
   });
 
+  test('a user with a temporary password is sent to change it before anything else', async () => {
+    const admin = await signIn(t.app, 'admin');
+    const created = await postForm(t.app, '/staff/users', admin, { username: 'temp.user', display_name: '临时', role: 'editor', org: '130427' });
+    assert.equal(created.statusCode, 201);
+    const temp = /临时密码：([A-Za-z0-9]+)/.exec(created.body)?.[1];
+    assert.ok(temp);
+    const login = await postForm(t.app, '/login', `gk_csrf=${CSRF}`, { username: 'temp.user', password: temp! });
+    assert.equal(login.headers.location, '/staff/account/password');
+    const cookie = cookiesFrom(login, `gk_csrf=${CSRF}`);
+    const staff = await t.app.inject({ url: '/staff', headers: { cookie } });
+    assert.equal(staff.statusCode, 303);
+    assert.equal(staff.headers.location, '/staff/account/password');
+    const changed = await postForm(t.app, '/staff/account/password', cookie, { current_password: temp!, new_password: 'a-brand-new-password', confirm_password: 'a-brand-new-password' });
+    assert.equal(changed.statusCode, 303);
+    assert.equal((await t.app.inject({ url: '/staff', headers: { cookie } })).statusCode, 200);
+  });
+
   test('cookies do not authenticate the API (so CSRF cannot reach it)', async () => {
     const cookie = await signIn(t.app, 'admin');
     const res = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/days/2026-12-30', headers: { cookie }, payload: { kind: 'holiday', name: '测试' } });

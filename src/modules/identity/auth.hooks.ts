@@ -48,13 +48,14 @@ export function registerAuthentication(app: App, deps: IdentityDeps): void {
 
 /** A preHandler that requires a signed-in actor holding one of `roles` somewhere. */
 export function requireRoles(...roles: Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const actor = request.actor;
     if (!actor) throw request.sessionState === 'expired' ? sessionExpired() : unauthorized();
     if (!hasAnyRole(actor, roles)) throw forbidden();
     if (actor.mustChangePassword && actor.via === 'session' && !request.url.startsWith('/staff/account/password')) {
-      await reply.redirect('/staff/account/password', 303);
+      return reply.redirect('/staff/account/password', 303);
     }
+    return undefined;
   };
 }
 
