@@ -23,6 +23,8 @@ export function clearSessionCookie(reply: FastifyReply): void {
 /** Registers the hook that resolves request.actor on every request. */
 export function registerAuthentication(app: App, deps: IdentityDeps): void {
   app.addHook('onRequest', async (request, reply) => {
+    // Static files need no caller: skip the session lookup on that hot path.
+    if (request.url.startsWith('/assets/')) return;
     if (request.url.startsWith('/api/')) {
       const header = request.headers.authorization;
       if (!header) return;

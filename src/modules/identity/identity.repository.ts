@@ -73,13 +73,6 @@ export async function insertOrganisations(db: Db, orgs: Organisation[], at: Date
   }
 }
 
-export async function updateOrganisation(db: Db, code: string, changes: { name?: string; disabled?: boolean }): Promise<void> {
-  await db.updateTable('organisation').set({
-    ...(changes.name !== undefined ? { name: changes.name } : {}),
-    ...(changes.disabled !== undefined ? { disabled: changes.disabled ? 1 : 0 } : {}),
-  }).where('code', '=', code).execute();
-}
-
 export async function findUserById(db: Db, id: number): Promise<StaffUser | null> {
   const r = await db.selectFrom('staff_user').selectAll().where('id', '=', id).executeTakeFirst();
   return r ? toUser(r) : null;
@@ -173,6 +166,3 @@ export async function listApiTokens(db: Db, userId: number) {
   return db.selectFrom('api_token').select(['id', 'label', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('id', 'desc').execute();
 }
 
-export async function revokeApiToken(db: Db, id: number, at: Date): Promise<void> {
-  await db.updateTable('api_token').set({ revoked_at: at.toISOString() }).where('id', '=', id).execute();
-}

@@ -36,6 +36,11 @@ function label(p: Performer): { actorId: number | null; actorLabel: string; requ
     : { actorId: p.actor.userId, actorLabel: `${p.actor.displayName}（${p.actor.username}）`, requestId: p.requestId ?? null };
 }
 
+/** '10:15:00' in Beijing time, for lockout messages. */
+function shanghaiTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
 /** Builds the actor for a user id, or null when the user is missing or disabled. */
 export async function actorFor(db: Db, userId: number, via: Actor['via']): Promise<Actor | null> {
   const user = await repo.findUserById(db, userId);
@@ -64,17 +69,18 @@ export async function signIn(deps: IdentityDeps, username: string, password: str
     return { ok: false, message: s.errors.badCredentials };
   }
   if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-    return { ok: false, message: s.errors.locked(new Date(user.lockedUntil).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })) };
+    return { ok: false, message: s.errors.locked(shanghaiTime(user.lockedUntil)) };
   }
   const valid = await verifyPassword(user.passwordHash, password);
   if (!valid) {
     const failed = user.failedLogins + 1;
     const lock = failed >= MAX_FAILED_LOGINS;
+    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
     await deps.db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null });
+      await repo.updateUser(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock ? lockedUntil : null });
       await recordAudit(platformView(trx), now, { actorId: null, actorLabel: user.username, action: lock ? 'sign_in_locked' : 'sign_in_failed', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
     });
-    return { ok: false, message: lock ? s.errors.locked(new Date(now.getTime() + LOCK_MINUTES * 60_000).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false })) : s.errors.badCredentials };
+    return { ok: false, message: lock ? s.errors.locked(shanghaiTime(lockedUntil)) : s.errors.badCredentials };
   }
   if (user.disabled) return { ok: false, message: s.errors.disabled };
   const sessionId = await deps.db.transaction().execute(async (trx) => {

@@ -15,15 +15,6 @@ export function isLocalDate(value: unknown): value is LocalDate {
   return d.toISOString().slice(0, 10) === value;
 }
 
-/**
- * Parses a LocalDate.
- * @throws RangeError when the text is not a real YYYY-MM-DD date.
- */
-export function parseLocalDate(value: string): LocalDate {
-  if (!isLocalDate(value)) throw new RangeError(`不是有效日期（应为 YYYY-MM-DD）：${value}`);
-  return value;
-}
-
 function toUtc(date: LocalDate): Date {
   return new Date(`${date}T00:00:00Z`);
 }

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 
 /** Any Kysely instance, whatever its tables (for helpers that use no table types). */
 export type AnyKysely = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,19 +42,9 @@ export function openDb<DB>(target: DbTarget): Kysely<DB> {
   return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
 }
 
-/** Which dialect a Kysely instance speaks. */
-export function dialectOf(db: AnyKysely): DialectName {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
-}
-
 /** A cheap round trip, for /healthz. */
 export async function ping(db: AnyKysely): Promise<void> {
   await sql`select 1`.execute(db);
-}
-
-/** Counts come back as strings from PostgreSQL and numbers from SQLite. */
-export function toNumber(value: unknown): number {
-  return typeof value === 'bigint' ? Number(value) : Number(value ?? 0);
 }
 
 /** Is this a unique-constraint violation (either dialect)? */

@@ -20,12 +20,3 @@ export function labelOf<C extends string>(def: EnumDef<C>, code: C): string {
   return def.values.find((v) => v.code === code)?.label ?? code;
 }
 
-/** { code, label } for answers. */
-export function describeEnum<C extends string>(def: EnumDef<C>, code: C): { code: C; label: string } {
-  return { code, label: labelOf(def, code) };
-}
-
-/** Every accepted spelling, for schemas and error messages. */
-export function acceptedSpellings<C extends string>(def: EnumDef<C>): string[] {
-  return def.values.flatMap((v) => [v.code, v.label]);
-}

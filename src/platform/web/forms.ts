@@ -3,27 +3,11 @@
 
 export type FieldErrors = Record<string, string>;
 
-export interface FormState<V extends Record<string, string> = Record<string, string>> {
-  values: V;
-  errors: FieldErrors;
-}
-
-export function hasErrors(errors: FieldErrors): boolean {
-  return Object.keys(errors).length > 0;
-}
-
 /** Reads a string field from a parsed form body; arrays take their first value. */
 export function field(body: unknown, name: string): string {
   const v = (body as Record<string, unknown> | null | undefined)?.[name];
   if (Array.isArray(v)) return typeof v[0] === 'string' ? v[0] : '';
   return typeof v === 'string' ? v : '';
-}
-
-/** Every value of a repeated field (checkboxes). */
-export function fields(body: unknown, name: string): string[] {
-  const v = (body as Record<string, unknown> | null | undefined)?.[name];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string');
-  return typeof v === 'string' ? [v] : [];
 }
 
 /** A safe local redirect target: a path on this site, never another host. */
