@@ -128,3 +128,17 @@ export function Breadcrumbs({ items }: { items: { href?: string; label: string }
     </nav>
   );
 }
+
+/**
+ * The captcha of a public form: the picture (an SVG made by platform/captcha), its signed token
+ * and the answer box. `alternative` says how to apply without it (telephone, in person).
+ */
+export function CaptchaField({ token, svg, error, alternative }: { token: string; svg: string; error?: string | undefined; alternative: string }) {
+  return (
+    <FieldWrap name="captcha_answer" label="验证码" error={error} hint={`请计算图中算式，填写结果（阿拉伯数字）。${alternative}`}>
+      <input type="hidden" name="captcha_token" value={token} />
+      <div class="captcha" dangerouslySetInnerHTML={{ __html: svg }} />
+      <input id="captcha_answer" name="captcha_answer" type="text" inputMode="numeric" autocomplete="off" value="" aria-describedby={describedBy({ name: 'captcha_answer', label: '', hint: 'x', error })} aria-invalid={error ? 'true' : undefined} class="input input--short" />
+    </FieldWrap>
+  );
+}
