@@ -112,7 +112,7 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   if (!org) errors.push(s.errors.orgUnknown(req.orgCode));
   else if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
   if (req.publish && org && !may(p, PUBLISH_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenPublish);
-  let grids: Grid[] = [];
+  let grids: Grid[];
   try {
     grids = await readGrids(req.buffer, req.fileName.replace(/\.[^.]+$/, ''));
   } catch (e) {
@@ -154,10 +154,9 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   const catalogs = await inTransaction(db, async (trx) => {
     const out: ImportedCatalog[] = [];
     for (const sh of sheets) {
-      let catalog = await repo.findCatalogFor(trx, org.code, 'local', sh.domain.id);
+      const catalog = await repo.findCatalogFor(trx, org.code, 'local', sh.domain.id);
       const catalogId = catalog?.id ?? (await repo.insertCatalog(trx, { orgCode: org.code, kind: 'local', level: place.level, domainId: sh.domain.id, title: sh.title }, now));
       if (catalog && catalog.title !== sh.title) await repo.updateCatalogTitle(trx, catalogId, sh.title);
-      catalog = await repo.findCatalog(trx, catalogId);
       const prev = await latestVersion(trx, catalogId);
       const prevItems = prev ? await repo.itemsOf(trx, prev.id) : [];
       const version = await repo.insertVersion(trx, { catalogId, origin: 'import', baselineVersionId: prev?.baselineVersionId ?? null, note: s.importNote(req.fileName), createdBy: by }, now);
@@ -382,9 +381,9 @@ export async function compare(deps: CatalogDeps, versionId: number, against: 'ba
   const { db } = deps;
   const v = await repo.findVersion(db, versionId);
   if (!v) return null;
-  let base: repo.Version | null = null;
-  if (against === 'baseline') base = v.baselineVersionId ? await repo.findVersion(db, v.baselineVersionId) : null;
-  else base = (await repo.listVersions(db, v.catalogId)).find((x) => x.status === 'published' && x.versionNo < v.versionNo) ?? null;
+  const base = against === 'baseline'
+    ? v.baselineVersionId ? await repo.findVersion(db, v.baselineVersionId) : null
+    : (await repo.listVersions(db, v.catalogId)).find((x) => x.status === 'published' && x.versionNo < v.versionNo) ?? null;
   if (!base) return null;
   const baseCatalog = await repo.findCatalog(db, base.catalogId);
   if (!baseCatalog) return null;
