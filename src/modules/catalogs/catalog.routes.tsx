@@ -235,6 +235,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   });
 
   // ---------- Staff ----------
+  app.staffLinks.push({ href: '/staff/catalogs', label: s.staffTitle, description: '新建、导入、修改、比对和发布本单位的政务公开标准目录', roles: svc.READ_ROLES });
   const readGuard = { preHandler: requireRoles(...svc.READ_ROLES) };
   const editGuard = { preHandler: requireRoles(...svc.EDIT_ROLES) };
 
