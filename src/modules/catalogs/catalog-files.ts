@@ -1,5 +1,6 @@
 // Shell: catalogue files — .xlsx through exceljs and .csv (UTF-8 or GB18030, as Excel saves it) —
 // to and from the pure Grid of catalog-sheet.ts. Checks the file's bytes, not its name.
+import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Grid, Merge } from './catalog-sheet.ts';
 
@@ -121,28 +122,41 @@ export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<G
 
 const WIDTHS = [6, 14, 16, 36, 30, 18, 14, 22, 7, 7, 7, 7, 7, 7, 7];
 
-/** A workbook in the official layout: one sheet per grid, merged headers, borders, wrap, A4 landscape. */
+/**
+ * A workbook in the official layout: one sheet per grid, merged headers, borders, wrap, A4
+ * landscape with the header rows repeated. Written with exceljs's streaming writer, row by row, so
+ * a 10,000-row catalogue does not hold a whole workbook model in memory.
+ */
 export async function writeXlsx(grids: Grid[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const stream = new PassThrough();
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Gongkai';
+  const border = { style: 'thin' as const };
+  const edges = { top: border, left: border, bottom: border, right: border };
   for (const g of grids) {
     const ws = wb.addWorksheet(g.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || '目录', {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' },
       views: [{ state: 'frozen', ySplit: 3 }],
     });
     ws.columns = WIDTHS.map((width) => ({ width }));
-    for (const r of g.cells) ws.addRow(r);
     for (const m of g.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-    const border = { style: 'thin' as const };
-    ws.eachRow((row, n) => {
-      row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cell.alignment = { wrapText: true, vertical: 'middle', horizontal: n <= 3 || col === 1 || col > 8 ? 'center' : 'left' };
-        if (n > 1) cell.border = { top: border, left: border, bottom: border, right: border };
-        if (n <= 3) cell.font = { bold: true };
-      });
+    g.cells.forEach((cells, i) => {
+      const n = i + 1;
+      const row = ws.getRow(n); // not addRow: the merges above already touched the first rows
+      row.values = cells;
+      for (let c = 1; c <= Math.max(cells.length, WIDTHS.length); c++) {
+        const cell = row.getCell(c);
+        cell.alignment = { wrapText: true, vertical: 'middle', horizontal: n <= 3 || c === 1 || c > 8 ? 'center' : 'left' };
+        if (n > 1) cell.border = edges;
+        if (n <= 3) cell.font = n === 1 ? { bold: true, size: 16 } : { bold: true };
+      }
+      if (n === 1) row.height = 30;
+      row.commit();
     });
-    ws.getRow(1).font = { bold: true, size: 16 };
-    ws.getRow(1).height = 30;
+    ws.commit();
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  return Buffer.concat(chunks);
 }
