@@ -22,11 +22,11 @@ forEachDialect('catalogues', (get) => {
   };
 
   test('the seed table of 赤岗街 imports as a draft, then publishes; bodies link by exact name', async () => {
-    const r = await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: seed('440105001-户籍管理.csv'), fileName: 'a.csv', publish: false });
+    const r = await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: seed('440105001-户籍管理.csv'), fileName: 'a.csv', publish: false });
     assert.ok(r.ok, JSON.stringify(r));
     const [c] = r.value.catalogs;
     assert.deepEqual([c!.domain, c!.items, c!.versionNo, c!.published, c!.unlinkedBodies], ['户籍管理', 4, 1, false, ['来穗中心']]);
-    const list = await listCatalogs(get().db, { orgCode: '440105001' });
+    const list = await listCatalogs(get().db, { orgCode: '440105002' });
     assert.equal(list[0]!.level, 'township');
     assert.equal(list[0]!.publishedVersionId, null);
     const pub = await svc.publish(deps(), cli, c!.versionId);
@@ -36,7 +36,7 @@ forEachDialect('catalogues', (get) => {
   });
 
   test('a published version never changes; a new draft copies it with the same item keys', async () => {
-    const [c] = await listCatalogs(get().db, { orgCode: '440105001' });
+    const [c] = await listCatalogs(get().db, { orgCode: '440105002' });
     const v1 = c!.publishedVersionId!;
     const item = (await itemsOf(get().db, v1))[0]!;
     const edit = await svc.saveItem(deps(), cli, v1, item.id, { ...item, content: '改过' }, null);
@@ -63,29 +63,29 @@ forEachDialect('catalogues', (get) => {
   });
 
   test('a catalogue derived from a guideline reports additions, removals, changes and shortened limits', async () => {
-    const g = await svc.importFile(deps(), cli, { orgCode: '440309', buffer: seed('440309-户籍管理.csv'), fileName: 'g.csv', publish: true });
+    const g = await svc.importFile(deps(), cli, { orgCode: '440105', buffer: seed('440309-户籍管理.csv'), fileName: 'g.csv', publish: true });
     assert.ok(g.ok);
-    const d = await svc.deriveCatalog(deps(), cli, { baselineCatalogId: g.value.catalogs[0]!.catalogId, orgCode: '440309003' });
+    const d = await svc.deriveCatalog(deps(), cli, { baselineCatalogId: g.value.catalogs[0]!.catalogId, orgCode: '440105003' });
     assert.ok(d.ok, JSON.stringify(d));
     const items = await itemsOf(get().db, d.value.versionId);
     await svc.saveItem(deps(), cli, d.value.versionId, items[0]!.id, { ...items[0]!, deadlineText: '形成纸质意见之日起3个工作日内' }, null);
     await svc.saveItem(deps(), cli, d.value.versionId, null, { ...items[0]!, level1: '户口迁移证明', seq: 0 }, null);
     const cmp = await svc.compare(deps(), d.value.versionId, 'baseline');
-    assert.equal(cmp!.baseCatalog.orgCode, '440309');
+    assert.equal(cmp!.baseCatalog.orgCode, '440105');
     assert.deepEqual([cmp!.diff.added.length, cmp!.diff.removed.length, cmp!.diff.changed.length], [1, 0, 1]);
     assert.equal(cmp!.diff.shortened[0]!.after.deadlineText, '形成纸质意见之日起3个工作日内');
   });
 
   test('export then import gives back the same catalogue (xlsx)', async () => {
-    const ex = await svc.exportCatalogs(deps(), { orgCode: '440105001', format: 'xlsx' });
+    const ex = await svc.exportCatalogs(deps(), { orgCode: '440105002', format: 'xlsx' });
     assert.ok(ex.ok);
     assert.equal(ex.value.sheets, 1);
     const grids = await readGrids(ex.value.buffer);
     assert.equal(grids[0]!.cells[0]![0], '海珠区赤岗街户籍管理领域基层政务公开标准目录');
     assert.equal(grids[0]!.cells[2]![13], '街道级');
-    const [c] = await listCatalogs(get().db, { orgCode: '440105001' });
+    const [c] = await listCatalogs(get().db, { orgCode: '440105002' });
     const published = await itemsOf(get().db, c!.publishedVersionId!);
-    const re = await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: ex.value.buffer, fileName: 'x.xlsx', publish: false });
+    const re = await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: ex.value.buffer, fileName: 'x.xlsx', publish: false });
     assert.ok(re.ok, JSON.stringify(re));
     const back = await itemsOf(get().db, re.value.catalogs[0]!.versionId);
     const strip = (xs: typeof back) => xs.map(({ id: _i, ...rest }) => rest);
@@ -97,15 +97,20 @@ forEachDialect('catalogues', (get) => {
     const before = await counts();
     const bad = [
       await svc.importFile(deps(), cli, { orgCode: 'nope', buffer: seed('440105001-户籍管理.csv'), fileName: 'a.csv', publish: false }),
-      await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: Buffer.from('%PDF-1.4 garbage'), fileName: 'a.pdf', publish: false }),
-      await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: Buffer.alloc(21 * 1024 * 1024, 7), fileName: 'big.xlsx', publish: false }),
-      await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), fileName: 'x.xlsx', publish: false }),
-      await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: Buffer.from('户籍管理领域目录\n序号,公开事项,公开内容,公开方式\n1,出生登记,,√\n2,死亡登记,内容,\n'), fileName: 'a.csv', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from('%PDF-1.4 garbage'), fileName: 'a.pdf', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.alloc(21 * 1024 * 1024, 7), fileName: 'big.xlsx', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), fileName: 'x.xlsx', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from('户籍管理领域目录\n序号,公开事项,公开内容,公开方式\n1,出生登记,,√\n2,死亡登记,内容,\n'), fileName: 'a.csv', publish: false }),
     ];
     assert.deepEqual(bad.map((r) => (r.ok ? 'ok' : r.code)), ['import_invalid', 'file_type_unsupported', 'file_too_large', 'file_corrupt', 'import_invalid']);
     assert.deepEqual(bad[0]!.ok ? [] : bad[0]!.errors, ['找不到单位「nope」']);
     assert.deepEqual(bad[4]!.ok ? [] : bad[4]!.errors, ['第3行「公开内容（要素）」：未填写', '第4行「公开方式」：未勾选']);
     assert.deepEqual(await counts(), before);
+  });
+
+  test('the demo loaded the seed tables as published catalogues', async () => {
+    const demo = await listCatalogs(get().db, { orgCode: '440105001', published: true });
+    assert.deepEqual(demo.map((c) => [c.domainName, c.itemCount]), [['社会救助', 4], ['户籍管理', 4]]);
   });
 
   test('a CSV saved by Excel on Chinese Windows (GB18030) is read', async () => {
