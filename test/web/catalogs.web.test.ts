@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
-import { listCatalogs } from '../../src/modules/catalogs/index.ts';
+import { catalogService, itemsOf, listCatalogs } from '../../src/modules/catalogs/index.ts';
 
 function multipart(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
   const boundary = '----gongkaitest7MA4YWxkTrZu0gW';
@@ -23,10 +23,19 @@ forEachDialect('catalogue pages and API', (get) => {
   let t: TestApp;
   const cookies: Record<string, string> = {};
   let chigang: number; // 赤岗街 户籍管理
+  let aid: number; // 赤岗街 社会救助, with a draft for the route checks
+  let vid: number;
+  let itemId: number;
   before(async () => {
     t = await buildTestApp(get());
     for (const u of ['admin2', 'longhua.admin', 'cizhou.handler', 'cixian.editor']) cookies[u] = await signIn(t.app, u);
-    chigang = (await listCatalogs(get().db, { orgCode: '440105001' })).find((c) => c.domainName === '户籍管理')!.id;
+    const list = await listCatalogs(get().db, { orgCode: '440105001' });
+    chigang = list.find((c) => c.domainName === '户籍管理')!.id;
+    aid = list.find((c) => c.domainName === '社会救助')!.id;
+    const d = await catalogService.startDraft({ db: get().db, clock: t.clock }, { cli: true }, aid);
+    assert.ok(d.ok);
+    vid = d.value.versionId;
+    itemId = (await itemsOf(get().db, vid))[0]!.id;
   });
   after(async () => t.app.close());
 
@@ -98,15 +107,47 @@ forEachDialect('catalogue pages and API', (get) => {
     { method: 'POST', url: () => `/staff/catalogs/${chigang}/draft`, outsider: 'longhua.admin' },
     { method: 'POST', url: () => '/staff/catalogs/domains', outsider: 'cixian.editor', form: () => ({ name: '自然资源' }) },
     { method: 'POST', url: () => '/staff/catalogs/domains/1', outsider: 'cixian.editor', form: () => ({ name: '城乡规划' }) },
+    { method: 'POST', url: () => '/staff/catalogs/derive', outsider: 'longhua.admin', form: () => ({ baseline: String(chigang), derive_org: '440105002' }) },
+    { method: 'POST', url: () => '/staff/catalogs/import', outsider: 'cizhou.handler' },
+    { method: 'GET', url: () => `/staff/catalogs/versions/${vid}/compare?against=previous`, outsider: 'longhua.admin' },
+    { method: 'GET', url: () => `/staff/catalogs/versions/${vid}/items/new`, outsider: 'longhua.admin' },
+    { method: 'GET', url: () => `/staff/catalogs/versions/${vid}/items/${itemId}/edit`, outsider: 'longhua.admin' },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/items`, outsider: 'longhua.admin', form: () => ({ level1: 'x', content: 'y', mode_proactive: '1' }) },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/items/${itemId}`, outsider: 'longhua.admin', form: () => ({ level1: 'x', content: 'y', mode_proactive: '1' }) },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/items/${itemId}/move?direction=down`, outsider: 'longhua.admin' },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/items/${itemId}/delete`, outsider: 'longhua.admin' },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/link-body`, outsider: 'longhua.admin', form: () => ({ body: '社会事务科', org: '440105001' }) },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/publish`, outsider: 'longhua.admin' },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/publish`, outsider: 'cixian.editor' },
+    { method: 'POST', url: () => `/staff/catalogs/versions/${vid}/discard`, outsider: 'longhua.admin' },
   ];
   for (const r of staffRoutes) {
-    test(`${r.method} ${r.url.toString().match(/'([^']+)'|`([^`]+)`/)?.slice(1).find(Boolean)} is 401 signed out and 403 for ${r.outsider}`, async () => {
+    test(`${r.method} ${r.url.toString().replace(/^\(\) => /, '')} is 401 signed out and 403 for ${r.outsider}`, async () => {
       const anon = r.method === 'GET' ? await t.app.inject(r.url()) : await postForm(t.app, r.url(), `gk_csrf=${CSRF}`, r.form?.() ?? {});
       assert.equal(anon.statusCode, 401);
       const res = r.method === 'GET' ? await t.app.inject({ url: r.url(), headers: { cookie: cookies[r.outsider]! } }) : await postForm(t.app, r.url(), cookies[r.outsider]!, r.form?.() ?? {});
       assert.equal(res.statusCode, 403);
     });
   }
+
+  test('the owner of the draft can use those routes: edit, link a body, move, compare', async () => {
+    const me = cookies.admin2!;
+    assert.equal((await t.app.inject({ url: `/staff/catalogs/versions/${vid}/items/${itemId}/edit`, headers: { cookie: me } })).statusCode, 200);
+    const link = await postForm(t.app, `/staff/catalogs/versions/${vid}/link-body`, me, { body: '社会事务科', org: '440105001' });
+    assert.equal(link.statusCode, 303);
+    assert.ok((await itemsOf(get().db, vid)).every((i) => i.bodyOrgCode === '440105001'));
+    const badLink = await postForm(t.app, `/staff/catalogs/versions/${vid}/link-body`, me, { body: '社会事务科', org: '999999' });
+    assert.equal(badLink.statusCode, 409);
+    assert.match(badLink.body, /找不到单位「999999」/);
+    assert.equal((await postForm(t.app, `/staff/catalogs/versions/${vid}/items/${itemId}/move?direction=down`, me)).statusCode, 303);
+    assert.equal((await itemsOf(get().db, vid))[1]!.id, itemId);
+    const cmp = await t.app.inject({ url: `/staff/catalogs/versions/${vid}/compare?against=previous`, headers: { cookie: me } });
+    assert.equal(cmp.statusCode, 200);
+    assert.match(cmp.body, /较上一发布版增加 0 项、删除 0 项、修改 0 项/, 'linking a body and reordering change no column of the table');
+    const published = (await listCatalogs(get().db, { orgCode: '440105001' })).find((c) => c.id === aid)!.publishedVersionId!;
+    const edit = await postForm(t.app, `/staff/catalogs/versions/${published}/items/${(await itemsOf(get().db, published))[0]!.id}`, me, { level1: 'x', content: 'y', mode_proactive: '1' });
+    assert.equal(edit.statusCode, 409, 'a published version cannot be edited');
+  });
 
   test('staff edit a draft, publish it, and the public sees the new version; each write is audited', async () => {
     const me = cookies.admin2!;
