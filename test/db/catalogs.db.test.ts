@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
@@ -99,12 +100,15 @@ forEachDialect('catalogues', (get) => {
       await svc.importFile(deps(), cli, { orgCode: 'nope', buffer: seed('440105001-户籍管理.csv'), fileName: 'a.csv', publish: false }),
       await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from('%PDF-1.4 garbage'), fileName: 'a.pdf', publish: false }),
       await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.alloc(21 * 1024 * 1024, 7), fileName: 'big.xlsx', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: randomBytes(10 * 1024 * 1024), fileName: 'garbage.csv', publish: false }),
+      await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from('a,b,c\n'.repeat(1_500_000)), fileName: 'garbage.csv', publish: false }),
       await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]), fileName: 'x.xlsx', publish: false }),
       await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: Buffer.from('户籍管理领域目录\n序号,公开事项,公开内容,公开方式\n1,出生登记,,√\n2,死亡登记,内容,\n'), fileName: 'a.csv', publish: false }),
     ];
-    assert.deepEqual(bad.map((r) => (r.ok ? 'ok' : r.code)), ['import_invalid', 'file_type_unsupported', 'file_too_large', 'file_corrupt', 'import_invalid']);
+    assert.deepEqual(bad.map((r) => (r.ok ? 'ok' : r.code)), ['import_invalid', 'file_type_unsupported', 'file_too_large', 'file_type_unsupported', 'import_invalid', 'file_corrupt', 'import_invalid']);
     assert.deepEqual(bad[0]!.ok ? [] : bad[0]!.errors, ['找不到单位「nope」']);
-    assert.deepEqual(bad[4]!.ok ? [] : bad[4]!.errors, ['第3行「公开内容（要素）」：未填写', '第4行「公开方式」：未勾选']);
+    assert.match(bad[4]!.ok ? '' : bad[4]!.errors[0]!, /^表头不正确/);
+    assert.deepEqual(bad[6]!.ok ? [] : bad[6]!.errors, ['第3行「公开内容（要素）」：未填写', '第4行「公开方式」：未勾选']);
     assert.deepEqual(await counts(), before);
   });
 
