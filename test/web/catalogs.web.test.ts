@@ -43,7 +43,9 @@ forEachDialect('catalogue pages and API', (get) => {
     const index = await t.app.inject('/openness/catalogs');
     assert.equal(index.statusCode, 200);
     assert.match(index.body, /赤岗街道办事处/);
+    assert.match(index.body, /乡级（街道级）目录/);
     assert.match(index.body, /龙华区人民政府/);
+    assert.match(index.body, /<h3>海珠区人民政府<\/h3><ul><li><a href="\/openness\/catalogs\/org\/440105001">/, 'grouped by county');
     const org = await t.app.inject('/openness/catalogs/org/440105001');
     assert.match(org.body, /户籍管理/);
     assert.match(org.body, /社会救助/);

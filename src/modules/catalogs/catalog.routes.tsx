@@ -14,7 +14,7 @@ import { MAX_IMPORT_BYTES } from './catalog-files.ts';
 import * as repo from './catalog.repository.ts';
 import * as svc from './catalog.service.ts';
 import { catalogStrings as s } from './catalog.strings.ts';
-import { CatalogIndexPage, CatalogItemPage, CatalogPage, CoveragePage, OrgCatalogsPage } from './views/catalog-public.tsx';
+import { CatalogIndexPage, type IndexArea, CatalogItemPage, CatalogPage, CoveragePage, OrgCatalogsPage } from './views/catalog-public.tsx';
 import { CatalogDetailPage, ComparePage, DomainsPage, ImportPage, ItemFormPage, NewCatalogPage, StaffCatalogsPage } from './views/catalog-staff.tsx';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -97,11 +97,17 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   // ---------- Public pages (published versions only) ----------
   app.get('/openness/catalogs', async (request, reply) => {
     const list = await repo.listCatalogs(db, { published: true, kind: 'local' });
-    const byLevel: Record<CatalogLevel, { orgCode: string; orgName: string; domains: number; items: number }[]> = { county: [], township: [], village: [] };
+    // Grouped by level, then by county (the third segment of the organisation path), then organisation.
+    const areaOf = (path: string) => { const seg = path.split('/').filter(Boolean); return seg[Math.min(2, seg.length - 1)]!; };
+    const areaCodes = [...new Set(list.map((c) => areaOf(c.orgPath)))];
+    const areaNames = new Map(areaCodes.length ? (await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', areaCodes).execute()).map((o) => [o.code, o.name]) : []);
+    const byLevel: Record<CatalogLevel, IndexArea[]> = { county: [], township: [], village: [] };
     for (const c of list) {
-      const rows = byLevel[c.level];
-      let row = rows.find((r) => r.orgCode === c.orgCode);
-      if (!row) rows.push((row = { orgCode: c.orgCode, orgName: c.orgName, domains: 0, items: 0 }));
+      const code = areaOf(c.orgPath);
+      let area = byLevel[c.level].find((a) => a.code === code);
+      if (!area) byLevel[c.level].push((area = { code, name: areaNames.get(code) ?? code, orgs: [] }));
+      let row = area.orgs.find((r) => r.orgCode === c.orgCode);
+      if (!row) area.orgs.push((row = { orgCode: c.orgCode, orgName: c.orgName, domains: 0, items: 0 }));
       row.domains++;
       row.items += c.itemCount;
     }

@@ -13,22 +13,31 @@ type Listed = Catalog & { itemCount: number };
 
 const crumbs = (extra: { href?: string; label: string }[]) => [{ href: '/openness', label: '信息公开' }, { href: '/openness/catalogs', label: s.publicTitle }, ...extra];
 
-export function CatalogIndexPage({ ctx, byLevel }: { ctx: PageContext; byLevel: Record<CatalogLevel, { orgCode: string; orgName: string; domains: number; items: number }[]> }) {
+export interface IndexArea {
+  code: string;
+  name: string;
+  orgs: { orgCode: string; orgName: string; domains: number; items: number }[];
+}
+
+export function CatalogIndexPage({ ctx, byLevel }: { ctx: PageContext; byLevel: Record<CatalogLevel, IndexArea[]> }) {
   return (
     <Layout ctx={ctx} title={s.publicTitle}>
       <Breadcrumbs items={[{ href: '/openness', label: '信息公开' }, { label: s.publicTitle }]} />
       <h1>{s.publicTitle}</h1>
-      <p>按层级、单位和试点领域查阅各级政府“公开什么、由谁公开、在哪公开、如何公开”。目录以正式发布的版本为准。</p>
+      <p>按层级、地区和单位查阅各级政府“公开什么、由谁公开、在哪公开、如何公开”。目录以正式发布的版本为准。</p>
       {CATALOG_LEVELS.values.map((l) => (
         <section key={l.code} aria-labelledby={`level-${l.code}`}>
-          <h2 id={`level-${l.code}`}>{`${l.label}目录`}</h2>
-          {byLevel[l.code].length === 0 ? <p>暂无已发布的目录。</p> : (
-            <ul>
-              {byLevel[l.code].map((o) => (
-                <li key={o.orgCode}><a href={`/openness/catalogs/org/${o.orgCode}`}>{o.orgName}</a>{`（${o.domains} 个领域，${o.items} 项）`}</li>
-              ))}
-            </ul>
-          )}
+          <h2 id={`level-${l.code}`}>{`${l.label}（${levelLabel(l.code, true)}）目录`}</h2>
+          {byLevel[l.code].length === 0 ? <p>暂无已发布的目录。</p> : byLevel[l.code].map((area) => (
+            <div key={area.code}>
+              <h3>{area.name}</h3>
+              <ul>
+                {area.orgs.map((o) => (
+                  <li key={o.orgCode}><a href={`/openness/catalogs/org/${o.orgCode}`}>{o.orgName}</a>{`（${o.domains} 个领域，${o.items} 项）`}</li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </section>
       ))}
     </Layout>
