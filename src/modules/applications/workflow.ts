@@ -509,3 +509,27 @@ export function apply(events: readonly CaseEvent[], added: readonly CaseEvent[])
 export function registrationEvent(channel: Channel, org: string, on: LocalDate): CaseEvent {
   return { type: 'registered', on, data: { channel, org } };
 }
+
+// --- internal targets (inside the legal limit; configurable per organisation) ---
+
+/** Internal targets in working days from receipt, e.g. the speculative 「151015」 of 恩施 (UNCONFIRMED). */
+export interface InternalTargets {
+  registerDays: number;
+  assignDays: number;
+  draftDays: number;
+  replyDays: number;
+}
+
+/** Warnings for an open case that has passed an internal target (pauses are not subtracted). */
+export function targetWarnings(cal: WorkingCalendar, s: CaseState, t: InternalTargets, today: LocalDate, registeredOn?: LocalDate): string[] {
+  const out: string[] = [];
+  if (!s.receivedOn || s.delivery) return out;
+  if (registeredOn && workingDaysFrom(cal, s.receivedOn, registeredOn) > t.registerDays) out.push(`登记晚于内部目标（收到后 ${t.registerDays} 个工作日内登记）`);
+  const start = s.correction?.receivedOn ?? s.receivedOn;
+  if (correctionPending(s)) return out;
+  const elapsed = workingDaysFrom(cal, start, today);
+  if (!s.assignedOrg && !s.transfers.length && !s.decision && elapsed > t.assignDays) out.push(`已过 ${elapsed} 个工作日仍未交办（内部目标 ${t.assignDays} 个工作日）`);
+  if (!s.decision && elapsed > t.draftDays) out.push(`已过 ${elapsed} 个工作日仍未拟定答复（内部目标 ${t.draftDays} 个工作日）`);
+  if (!s.delivery && elapsed > t.replyDays) out.push(`已过 ${elapsed} 个工作日仍未答复送达（内部目标 ${t.replyDays} 个工作日，法定期限见截止日期）`);
+  return out;
+}

@@ -1,0 +1,380 @@
+// Shell: 依申请公开 commands and queries. Every write runs in one transaction: read the log, judge
+// the action with the pure `decide`, append its events, store the recomputed stage and due date,
+// and write the audit row. Nothing about an applicant is public; ID numbers and phones are
+// masked for everyone but the handling staff (case_handler / supervisor of the case's agency).
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
+import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
+import { platformView, type Db } from '../../schema.ts';
+import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
+import { DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
+import * as repo from './applications.repository.ts';
+import type { CaseRow, StoredEvent } from './applications.repository.ts';
+import { applicationStrings as s } from './applications.strings.ts';
+import {
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, registrationEvent, stageOf, targetWarnings,
+  type Action, type CaseEvent, type CaseState, type Channel, type InternalTargets,
+} from './workflow.ts';
+
+export interface ApplicationDeps {
+  db: Db;
+  clock: Clock;
+  rules?: ClockRules;
+}
+
+/** Roles that handle applications; admins may read (masked) but not act. */
+export const HANDLER_ROLES = ['case_handler', 'supervisor'] as const;
+export const READ_ROLES = ['admin', 'case_handler', 'supervisor'] as const;
+
+const rulesOf = (deps: ApplicationDeps) => deps.rules ?? DEFAULT_CLOCK_RULES;
+const who = (actor: Actor) => ({ id: actor.userId, label: `${actor.displayName}（${actor.username}）` });
+
+// --- scope: a grant on an openness office (政务公开办) covers its parent government's subtree ---
+
+function parentPath(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : path;
+}
+
+/** The subtree paths where the actor holds one of `roles`, widened for 政务公开办 grants. */
+export async function scopesOf(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const g of actor.grants) {
+    if (!roles.includes(g.role)) continue;
+    const org = await findOrganisation(db, g.orgCode);
+    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
+  }
+  return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
+}
+
+const covers = (paths: string[], row: { org_path: string; assigned_org_path: string | null }) =>
+  paths.some((p) => row.org_path.startsWith(p) || (row.assigned_org_path ?? '').startsWith(p));
+
+async function requireCase(deps: ApplicationDeps, actor: Actor, reference: string, roles: readonly string[]): Promise<CaseRow> {
+  const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
+  if (!row) throw notFound(s.errors.caseNotFound);
+  if (!covers(await scopesOf(deps.db, actor, roles), row)) throw forbidden(s.errors.caseForbidden);
+  return row;
+}
+
+// --- registration ---
+
+export interface RegistrationInput {
+  org: string;
+  channel?: string;
+  received_on?: string;
+  applicant: { type: string; subtype?: string; name: string; id_number?: string; phone?: string; email?: string; address?: string };
+  description: string;
+  delivery: string;
+}
+
+const ID_CARD = /^\d{17}[\dXx]$/;
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const PHONE = /^[0-9+\-() ]{7,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks what Art. 29 requires; errors are keyed by the form's field names. */
+export async function validateRegistration(db: Db, input: RegistrationInput, mode: 'public' | 'staff', today: LocalDate): Promise<{ errors: FieldErrors; org: Organisation | null }> {
+  const e: FieldErrors = {};
+  const a = input.applicant ?? ({} as RegistrationInput['applicant']);
+  const type = parseEnum(APPLICANT_TYPES, a.type);
+  if (!type) e.applicant_type = s.errors.applicantType;
+  if (type === 'legal_person' && !LEGAL_PERSON_SUBTYPES.includes((a.subtype ?? '') as never)) e.applicant_subtype = s.errors.subtype;
+  const name = (a.name ?? '').trim();
+  if (!name) e.applicant_name = type === 'legal_person' ? s.errors.orgNameRequired : s.errors.nameRequired;
+  else if (name.length > 100) e.applicant_name = s.errors.nameTooLong;
+  const id = (a.id_number ?? '').trim().toUpperCase();
+  if (!id) e.applicant_id_number = type === 'legal_person' ? s.errors.usccRequired : s.errors.idRequired;
+  else if (type === 'legal_person' ? !USCC.test(id) : !ID_CARD.test(id)) e.applicant_id_number = type === 'legal_person' ? s.errors.usccFormat : s.errors.idFormat;
+  const phone = (a.phone ?? '').trim(); const email = (a.email ?? '').trim(); const address = (a.address ?? '').trim();
+  if (phone && !PHONE.test(phone)) e.applicant_phone = s.errors.phoneFormat;
+  if (email && !EMAIL.test(email)) e.applicant_email = s.errors.emailFormat;
+  if (!phone && !email && !address) e.applicant_phone = s.errors.contactRequired;
+  const description = (input.description ?? '').trim();
+  if (description.length < 4) e.description = s.errors.descriptionRequired;
+  else if (description.length > 2000) e.description = s.errors.descriptionTooLong;
+  const delivery = parseEnum(DELIVERY_METHODS, input.delivery);
+  if (!delivery) e.delivery = s.errors.delivery;
+  else if (delivery === 'email' && !email) e.applicant_email = s.errors.emailForDelivery;
+  else if (delivery === 'mail' && !address) e.applicant_address = s.errors.addressForDelivery;
+  const org = input.org ? await findOrganisation(db, String(input.org).trim()) : null;
+  if (!org || org.disabled || org.kind === 'village_committee') e.org = s.errors.org;
+  if (mode === 'staff') {
+    const channel = parseEnum(CHANNELS, input.channel);
+    if (!channel) e.channel = s.errors.channel;
+    if (!isLocalDate(input.received_on)) e.received_on = s.errors.receivedOn;
+    else if (input.received_on > today) e.received_on = s.errors.receivedOnFuture;
+  }
+  return { errors: e, org };
+}
+
+export interface Registered {
+  reference: string;
+  trackingCode: string | null;
+  dueOn: LocalDate | null;
+  dueExplanation: string;
+  existing: boolean;
+}
+
+async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: Organisation, channel: Channel, on: LocalDate, actor: { id: number | null; label: string }, idempotencyKey: string | null, audit: Actor | null): Promise<Registered> {
+  const now = deps.clock.now();
+  const cal = await loadCalendar(platformView(deps.db));
+  const events: CaseEvent[] = [registrationEvent(channel, org.code, on)];
+  const state = fold(events);
+  const due = dueOf(cal, state, rulesOf(deps));
+  const a = input.applicant;
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference('YSQ', on);
+    const trackingCode = newTrackingCode();
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const id = await repo.insertCase(trx, {
+          reference, tracking_hash: hashTrackingCode(trackingCode), org_code: org.code, org_path: org.path, registered_org_code: org.code,
+          assigned_org_code: null, assigned_org_path: null, channel, submitted_on: on, received_on: state.receivedOn,
+          applicant_type: parseEnum(APPLICANT_TYPES, a.type)!, applicant_subtype: parseEnum(APPLICANT_TYPES, a.type) === 'legal_person' ? a.subtype ?? null : null,
+          applicant_name: a.name.trim(), applicant_id_number: (a.id_number ?? '').trim().toUpperCase() || null, applicant_phone: a.phone?.trim() || null,
+          applicant_email: a.email?.trim() || null, applicant_address: a.address?.trim() || null, description: input.description.trim(),
+          delivery: parseEnum(DELIVERY_METHODS, input.delivery)!, stage: stageOf(state), due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0,
+          due_explanation: due.explanation, days_left: due.daysLeft, outcome: null, decided_on: null, delivered_on: null, closed_on: null,
+          idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
+        });
+        await repo.appendEvents(trx, id, 0, events, actor, now);
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant: a.name } });
+      });
+      return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
+        if (existing) return { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true };
+      }
+      if (!isUniqueViolation(err) || attempt >= 4) throw err;
+    }
+  }
+}
+
+/** A citizen's online application (Art. 31: received when both sides confirm). Idempotent by key. */
+export async function submitOnline(deps: ApplicationDeps, input: RegistrationInput, idempotencyKey: string | null): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
+  if (idempotencyKey) {
+    const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
+    if (existing) return { ok: true, result: { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true } };
+  }
+  const { errors, org } = await validateRegistration(deps.db, input, 'public', deps.clock.today());
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, result: await createCase(deps, input, org!, 'online', deps.clock.today(), { id: null, label: s.applicantActor }, idempotencyKey, null) };
+}
+
+/** Staff register a letter, in-person, fax or 12345-transferred application with its receipt date. */
+export async function registerOffline(deps: ApplicationDeps, actor: Actor, input: RegistrationInput): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
+  const { errors, org } = await validateRegistration(deps.db, input, 'staff', deps.clock.today());
+  if (org && !Object.keys(errors).length) {
+    const scopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
+    if (!scopes.some((p) => org.path.startsWith(p))) errors.org = s.errors.orgOutOfScope;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const channel = parseEnum(CHANNELS, input.channel)!;
+  return { ok: true, result: await createCase(deps, input, org!, channel, input.received_on!, who(actor), null, actor) };
+}
+
+// --- actions ---
+
+export interface ActionResult {
+  reference: string;
+  stage: string;
+  dueOn: LocalDate | null;
+  dueProvisional: boolean;
+  dueExplanation: string;
+  warnings: string[];
+}
+
+/** Judges and records one workflow action; a refusal is a 409 with the reasons. */
+export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, action: Action, requestId?: string): Promise<ActionResult> {
+  const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
+  const rules = rulesOf(deps);
+  const cal = await loadCalendar(platformView(deps.db));
+  // Context the pure rule cannot look up itself.
+  let approver: { username: string; isSupervisor: boolean } | null = null;
+  if (action.type === 'extend' && action.approved_by) {
+    const u = await findUserByUsername(deps.db, action.approved_by.trim());
+    const approverActor = u && !u.disabled ? await identityService.actorFor(deps.db, u.id, 'token') : null;
+    const scopes = approverActor ? await scopesOf(deps.db, approverActor, ['supervisor']) : [];
+    approver = { username: action.approved_by, isSupervisor: scopes.some((p) => row.org_path.startsWith(p)) };
+  }
+  let targetOrg: { code: string; exists: boolean; inScope: boolean } | null = null;
+  let target: Organisation | null = null;
+  if ((action.type === 'assign' || action.type === 'transfer') && action.org) {
+    target = await findOrganisation(deps.db, action.org.trim());
+    const mine = await scopesOf(deps.db, actor, HANDLER_ROLES);
+    targetOrg = { code: action.org, exists: !!target && !target.disabled, inScope: !!target && (target.path.startsWith(row.org_path) || mine.some((p) => target!.path.startsWith(p))) };
+  }
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const events = await repo.listEvents(trx, row.id);
+    const state = fold(events);
+    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg });
+    if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
+    await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
+    const next = fold([...events, ...d.events]);
+    const due = dueOf(cal, next, rules);
+    const changes = rowChanges(next, due, now);
+    if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
+    if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
+    await repo.updateCase(trx, row.id, changes);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
+    return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
+  });
+}
+
+function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) {
+  return {
+    stage: stageOf(state), received_on: state.receivedOn, due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, due_explanation: due.explanation,
+    days_left: due.daysLeft, outcome: state.decision?.outcome ?? null, decided_on: state.decision?.on ?? null, delivered_on: state.delivery?.on ?? null,
+    closed_on: state.closedOn, updated_at: now.toISOString(),
+  };
+}
+
+/**
+ * Recomputes the due dates of open cases after a calendar change (or of provisional ones when a
+ * year is loaded) and records each change as a `due_recomputed` event. Returns how many changed.
+ */
+export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, onlyProvisional = false): Promise<number> {
+  const cal = await loadCalendar(platformView(deps.db));
+  const rules = rulesOf(deps);
+  let changed = 0;
+  for (const id of await repo.listOpenCaseIds(deps.db, onlyProvisional)) {
+    const now = deps.clock.now();
+    const did = await deps.db.transaction().execute(async (trx) => {
+      const row = await repo.findCaseById(trx, id);
+      if (!row) return false;
+      const events = await repo.listEvents(trx, id);
+      const due = dueOf(cal, fold(events), rules);
+      if (due.dueOn === row.due_on && (due.provisional ? 1 : 0) === Number(row.due_provisional) && due.daysLeft === (row.days_left === null ? null : Number(row.days_left))) return false;
+      const ev: CaseEvent = { type: 'due_recomputed', on: deps.clock.today(), data: { reason, before: { due_on: row.due_on, provisional: !!Number(row.due_provisional) }, after: { due_on: due.dueOn, provisional: due.provisional } } };
+      await repo.appendEvents(trx, id, events.length, [ev], { id: null, label: s.systemActor }, now);
+      await repo.updateCase(trx, id, { due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, due_explanation: due.explanation, days_left: due.daysLeft, updated_at: now.toISOString() });
+      return true;
+    });
+    if (did) changed++;
+  }
+  return changed;
+}
+
+// --- reads ---
+
+export interface StaffCaseView {
+  row: CaseRow;
+  state: CaseState;
+  events: StoredEvent[];
+  /** Whether the actor sees ID numbers and phones unmasked (the handler). */
+  unmasked: boolean;
+  applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
+  warnings: string[];
+  canAct: boolean;
+}
+
+export async function getStaffCase(deps: ApplicationDeps, actor: Actor, reference: string): Promise<StaffCaseView> {
+  const row = await requireCase(deps, actor, reference, READ_ROLES);
+  const handlerScopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
+  const unmasked = covers(handlerScopes, row);
+  const events = await repo.listEvents(deps.db, row.id);
+  const state = fold(events);
+  const cal = await loadCalendar(platformView(deps.db));
+  const targets = await targetsFor(deps.db, row.org_code);
+  return {
+    row, state, events, unmasked, canAct: unmasked,
+    applicant: {
+      type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
+      idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
+      phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
+      email: row.applicant_email, address: row.applicant_address,
+    },
+    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today()) : [],
+  };
+}
+
+/** The public status: the same 404 for an unknown reference and a wrong tracking code. */
+export async function publicStatus(deps: ApplicationDeps, reference: string, trackingCode: string): Promise<{ row: CaseRow; state: CaseState } | null> {
+  const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
+  if (!row || !trackingCode || !trackingCodeMatches(trackingCode, row.tracking_hash)) return null;
+  return { row, state: fold(await repo.listEvents(deps.db, row.id)) };
+}
+
+export const DEFAULT_TARGETS: InternalTargets = { registerDays: 1, assignDays: 5, draftDays: 10, replyDays: 15 };
+
+export async function targetsFor(db: Db, orgCode: string): Promise<InternalTargets> {
+  const t = await repo.getTargets(db, orgCode);
+  return t ? { registerDays: Number(t.register_days), assignDays: Number(t.assign_days), draftDays: Number(t.draft_days), replyDays: Number(t.reply_days) } : DEFAULT_TARGETS;
+}
+
+/** Saves an organisation's internal targets (each inside the 20-day legal limit). */
+export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: string, input: Record<string, string>): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) errors.org = s.errors.org;
+  else if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) errors.org = s.errors.orgOutOfScope;
+  const keys = ['register_days', 'assign_days', 'draft_days', 'reply_days'] as const;
+  const values: Record<string, number> = {};
+  for (const k of keys) {
+    const n = Number((input[k] ?? '').trim());
+    if (!Number.isInteger(n) || n < 1 || n > rulesOf(deps).replyDays) errors[k] = s.errors.targetRange(rulesOf(deps).replyDays);
+    values[k] = n;
+  }
+  if (!Object.keys(errors).length && !(values.register_days! <= values.assign_days! && values.assign_days! <= values.draft_days! && values.draft_days! <= values.reply_days!)) errors.reply_days = s.errors.targetOrder;
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await repo.getTargets(trx, orgCode);
+    await repo.saveTargets(trx, orgCode, values as never, now);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_targets_saved', entity: 'application_target', entityId: orgCode, before: before ?? undefined, after: values });
+  });
+  return { ok: true };
+}
+
+// --- queue ---
+
+export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'all_open';
+export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'all_open'];
+
+const RUNNING: string[] = ['registered', 'assigned', 'awaiting_payment', 'decided'];
+
+export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
+  const paths = await scopesOf(deps.db, actor, READ_ROLES);
+  const today = deps.clock.today();
+  const limit = 200;
+  switch (name) {
+    case 'due_soon': {
+      const cal = await loadCalendar(platformView(deps.db));
+      return repo.listCasesIn(deps.db, paths, { stages: RUNNING, dueFrom: today, dueTo: workingDaysAfter(cal, today, 3).date, limit });
+    }
+    case 'overdue': return (await repo.listCasesIn(deps.db, paths, { stages: RUNNING, limit })).filter((r) => r.due_on !== null && r.due_on < today);
+    case 'awaiting_correction': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_correction'], limit });
+    case 'in_consultation': return repo.listCasesIn(deps.db, paths, { stages: ['in_consultation'], limit });
+    case 'awaiting_delivery': return repo.listCasesIn(deps.db, paths, { stages: ['decided'], limit });
+    case 'awaiting_confirmation': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_confirmation'], limit });
+    case 'all_open': return repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit });
+  }
+}
+
+export async function queueCounts(deps: ApplicationDeps, actor: Actor): Promise<Record<QueueName, number>> {
+  const out = {} as Record<QueueName, number>;
+  for (const n of QUEUE_NAMES) out[n] = (await queue(deps, actor, n)).length;
+  return out;
+}
+
+/** Can this actor see the applications area at all? */
+export function canUseApplications(actor: Actor | null): boolean {
+  return !!actor && hasAnyRole(actor, [...READ_ROLES]);
+}
+
+export async function calendarFor(deps: ApplicationDeps): Promise<WorkingCalendar> {
+  return loadCalendar(platformView(deps.db));
+}
+
+export { repo as applicationRepo };
