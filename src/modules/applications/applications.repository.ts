@@ -65,9 +65,9 @@ export async function listCasesIn(db: Db, paths: string[], opts: { stages?: stri
 }
 
 /** Counts for statistics: cases of organisations under `path` by their receipt/closure dates. */
-export async function statisticsRows(db: Db, path: string, to: string): Promise<{ org_code: string; received_on: string | null; submitted_on: string; closed_on: string | null; delivered_on: string | null; applicant_type: string; applicant_subtype: string | null; outcome: string | null }[]> {
+export async function statisticsRows(db: Db, path: string, to: string) {
   return db.selectFrom('application_case')
-    .select(['org_code', 'received_on', 'submitted_on', 'closed_on', 'delivered_on', 'applicant_type', 'applicant_subtype', 'outcome'])
+    .select(['org_code', 'received_on', 'submitted_on', 'closed_on', 'delivered_on', 'due_on'])
     .where('org_path', 'like', `${path}%`).where('submitted_on', '<=', to).execute();
 }
 
@@ -92,4 +92,14 @@ export async function listAttachments(db: Db, caseId: number) {
 
 export async function getAttachment(db: Db, caseId: number, id: number) {
   return (await db.selectFrom('application_attachment').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+/** Organisations that can receive applications (not village committees), optionally within paths. */
+export async function listAgencies(db: Db, paths: string[] | null): Promise<{ code: string; name: string; path: string }[]> {
+  let q = db.selectFrom('organisation').select(['code', 'name', 'path']).where('disabled', '=', 0).where('kind', '!=', 'village_committee');
+  if (paths) {
+    if (!paths.length) return [];
+    q = q.where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`))));
+  }
+  return q.orderBy('path').limit(1000).execute();
 }

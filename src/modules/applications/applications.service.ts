@@ -21,8 +21,11 @@ import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
   APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, registrationEvent, stageOf, targetWarnings,
-  type Action, type CaseEvent, type CaseState, type Channel, type InternalTargets,
+  type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
+import { buildLetter, letterAvailable, type LetterCase, type LetterKind } from './letters.ts';
+import { renderLetterDocx } from './letters-docx.ts';
+import { computeStatistics, type StatisticsRow } from './statistics-csv.ts';
 
 export interface ApplicationDeps {
   db: Db;
@@ -378,3 +381,61 @@ export async function calendarFor(deps: ApplicationDeps): Promise<WorkingCalenda
 }
 
 export { repo as applicationRepo };
+
+// --- letters ---
+
+const base = (name: string) => name.replace(/(人民政府|办事处)$/, '');
+
+/**
+ * The bodies named in the remedy notice. Defaults (configurable later, venue rules UNCONFIRMED):
+ * a department's review body is its own government (《行政复议法》2023 修订); a government's is the
+ * government above. Suits against county-level and higher governments go to the 中级人民法院
+ * (《行政诉讼法》第十五条), others to the basic court of the county.
+ */
+export async function remedyBodies(db: Db, orgCode: string): Promise<{ reviewBody: string; court: string }> {
+  const org = await findOrganisation(db, orgCode);
+  const parent = org?.parentCode ? await findOrganisation(db, org.parentCode) : null;
+  if (!org) return { reviewBody: '上一级行政机关', court: '有管辖权的人民法院' };
+  if (org.kind === 'government') return { reviewBody: parent?.name ?? '上一级人民政府', court: parent ? `${base(parent.name)}中级人民法院` : '有管辖权的中级人民法院' };
+  return { reviewBody: parent?.name ?? '本级人民政府', court: parent ? `${base(parent.name)}人民法院` : '有管辖权的人民法院' };
+}
+
+export async function letterCase(deps: ApplicationDeps, row: CaseRow, state: CaseState, trackingCode?: string | null): Promise<LetterCase> {
+  const org = await findOrganisation(deps.db, row.org_code);
+  const bodies = await remedyBodies(deps.db, row.org_code);
+  const lastTransfer = state.transfers[state.transfers.length - 1];
+  const target = lastTransfer ? await findOrganisation(deps.db, lastTransfer.to) : null;
+  return {
+    reference: row.reference, trackingCode: trackingCode ?? null, orgName: org?.name ?? row.org_code, ...bodies, transferTargetName: target?.name,
+    applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
+    channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: row.received_on, description: row.description, delivery: row.delivery as DeliveryMethod,
+    dueOn: row.due_on, state, dated: deps.clock.today(),
+  };
+}
+
+/** A letter as DOCX; null when the case has not reached the point where it exists. */
+export async function renderLetter(deps: ApplicationDeps, row: CaseRow, state: CaseState, kind: LetterKind, trackingCode?: string | null): Promise<{ filename: string; body: Buffer } | null> {
+  if (!letterAvailable(kind, state)) return null;
+  const letter = buildLetter(kind, await letterCase(deps, row, state, trackingCode));
+  return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
+}
+
+/** Staff download of a letter (read scope; applicant data unmasked only for the handler). */
+export async function staffLetter(deps: ApplicationDeps, actor: Actor, reference: string, kind: LetterKind, trackingCode?: string | null) {
+  const v = await getStaffCase(deps, actor, reference);
+  const row = v.unmasked ? v.row : { ...v.row, applicant_id_number: v.applicant.idNumber, applicant_phone: v.applicant.phone };
+  return renderLetter(deps, row, v.state, kind, trackingCode);
+}
+
+// --- statistics ---
+
+/** Statistics for an organisation subtree and period (scope-checked). */
+export async function statistics(deps: ApplicationDeps, actor: Actor, orgCode: string, from: string, to: string): Promise<StatisticsRow[]> {
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) throw notFound(s.errors.caseNotFound);
+  if (!(await scopesOf(deps.db, actor, READ_ROLES)).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
+  const rows = await repo.statisticsRows(deps.db, org.path, to);
+  const names: Record<string, string> = {};
+  for (const code of new Set(rows.map((r) => r.org_code))) names[code] = (await findOrganisation(deps.db, code))?.name ?? code;
+  return computeStatistics(rows, from, to, names, { code: org.code, name: org.name });
+}
