@@ -105,6 +105,6 @@ export const staffStrings = {
   letters: '文书',
   events: '办理记录',
   done: (label: string) => `已完成：${label}`,
-  summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,
+  summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,
   targetsSaved: '内部目标已保存',
 } as const;
