@@ -112,6 +112,21 @@ forEachDialect('applications', (get) => {
     assert.equal(adm.applicant.phone, '138****1111');
   });
 
+  test('fee by count uses the applicant\'s position in the calendar month (109号)', async () => {
+    const deps = { db: get().db, clock };
+    const refs: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await service.registerOffline(deps, gkb, input({ received_on: `2026-11-${String(2 + i).padStart(2, '0')}`, applicant: { type: 'natural_person', name: '钱多', id_number: '13042719800101999X', phone: '13800002222', email: 'qd@example.com' } }));
+      assert.ok(r.ok);
+      refs.push(r.result.reference);
+    }
+    await assert.rejects(service.applyAction(deps, gkb, refs[0]!, { type: 'issue_fee_notice', on: '2026-12-01', basis: 'count' }), /第 1 件申请.*免费/);
+    const r = await service.applyAction(deps, gkb, refs[10]!, { type: 'issue_fee_notice', on: '2026-12-01', basis: 'count' });
+    assert.equal(r.stage, 'awaiting_payment');
+    const events = await service.applicationRepo.listEvents(get().db, (await service.applicationRepo.findCaseByReference(get().db, refs[10]!))!.id);
+    assert.equal(events.at(-1)!.data.amount, 100);
+  });
+
   test('bad registration input gives field errors (nothing stored)', async () => {
     const deps = { db: get().db, clock };
     const before = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

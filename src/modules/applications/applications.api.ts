@@ -28,7 +28,7 @@ const ActionBody = Type.Object({
   on: Type.String({ description: 'YYYY-MM-DD' }),
   items: Type.Optional(Type.Array(Type.String())), deadline_on: Type.Optional(Type.String()), org: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
   days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
-  result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number()), outcome: Type.Optional(Type.String()),
+  result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(Type.String()),
   reasons: Type.Optional(Type.Array(Type.String())), withheld_reason: Type.Optional(Type.String()), record_index_no: Type.Optional(Type.String()),
   method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()),
 });

@@ -214,7 +214,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
     if (field(b, 'record_index_no').trim()) action.record_index_no = field(b, 'record_index_no').trim();
     if (type === 'extend') action.days = num('days');
-    if (type === 'issue_fee_notice') action.amount = num('amount');
+    if (type === 'issue_fee_notice') { action.amount = num('amount'); action.pages = num('pages'); }
     if (type === 'decide') action.reasons = lines('reasons');
     try {
       const r = await service.applyAction(deps, request.actor!, reference, action, request.id);

@@ -103,3 +103,17 @@ export async function listAgencies(db: Db, paths: string[] | null): Promise<{ co
   }
   return q.orderBy('path').limit(1000).execute();
 }
+
+/**
+ * 国办函〔2020〕109号 counts requests per applicant per calendar month: the position of this case
+ * among the same applicant's cases (same ID number, or the same name when none) received that month.
+ */
+export async function nthRequestInMonth(db: Db, row: CaseRow): Promise<number> {
+  const got = row.received_on ?? row.submitted_on;
+  const month = got.slice(0, 7);
+  let q = db.selectFrom('application_case').select(['id', 'received_on', 'submitted_on']);
+  q = row.applicant_id_number ? q.where('applicant_id_number', '=', row.applicant_id_number) : q.where('applicant_name', '=', row.applicant_name);
+  const rows = (await q.execute()).map((r) => ({ id: Number(r.id), on: r.received_on ?? r.submitted_on })).filter((r) => r.on.slice(0, 7) === month);
+  rows.sort((a, b) => a.on.localeCompare(b.on) || a.id - b.id);
+  return rows.findIndex((r) => r.id === row.id) + 1;
+}

@@ -217,11 +217,12 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
     const mine = await scopesOf(deps.db, actor, HANDLER_ROLES);
     targetOrg = { code: action.org, exists: !!target && !target.disabled, inScope: !!target && (target.path.startsWith(row.org_path) || mine.some((p) => target!.path.startsWith(p))) };
   }
+  const nthRequestThisMonth = action.type === 'issue_fee_notice' ? await repo.nthRequestInMonth(deps.db, row) : undefined;
   const now = deps.clock.now();
   return deps.db.transaction().execute(async (trx) => {
     const events = await repo.listEvents(trx, row.id);
     const state = fold(events);
-    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg });
+    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth });
     if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
     await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
     const next = fold([...events, ...d.events]);

@@ -159,7 +159,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       const f = s.fee!;
       return { ...base, dated: f.on, recipient: to, paragraphs: [
         `您提出的政府信息公开申请（申请编号：${c.reference}），根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），需收取信息处理费。`,
-        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。`,
+        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${f.explanation}。` : ''}`,
         `请于${chineseDate(f.payBy)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }

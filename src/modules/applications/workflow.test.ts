@@ -101,10 +101,11 @@ test('no correction by the deadline → 其他处理 1, only after the deadline'
 });
 
 test('unpaid fee after the payment deadline → 其他处理 2', () => {
-  const log = run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-05', basis: 'count', amount: 100 }]);
+  const log = run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-05', basis: 'count', ctx: { nthRequestThisMonth: 11 } }]);
   const s = fold(log);
   assert.equal(stageOf(s), 'awaiting_payment');
   assert.equal(s.fee!.payBy, '2026-04-02');
+  assert.equal(s.fee!.amount, 100, 'the 11th request of the month costs 100 元');
   assert.match(refuse(log, { type: 'decide', on: '2026-04-02', outcome: 'other.2', reasons: ['未缴费'] }).join(), /尚未届满/);
   assert.match(refuse(log, { type: 'decide', on: '2026-03-10', outcome: 'disclose' }).join(), /尚未缴费/);
   assert.ok(decide(s, { type: 'decide', on: '2026-04-03', outcome: 'other.2', reasons: ['未缴费'] }, ctx()).ok);
@@ -140,7 +141,10 @@ const refusals: { name: string; log: () => CaseEvent[]; action: Action; c?: Part
   { name: 'end consultation with none open', log: registered, action: { type: 'end_consultation', on: '2026-03-03', result: 'x' }, reason: /没有进行中的征求意见/ },
   { name: 'decide during consultation', log: () => run('in_person', '2026-03-02', [{ type: 'start_consultation', on: '2026-03-03', party: 'A', kind: 'third_party' }]), action: { type: 'decide', on: '2026-03-04', outcome: 'disclose' }, reason: /征求意见尚未结束/ },
   { name: 'fee with both/unknown basis and no amount', log: registered, action: { type: 'issue_fee_notice', on: '2026-03-03', basis: 'both', amount: 0 }, reason: /二者只能选其一/ },
-  { name: 'second fee notice', log: () => run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', amount: 10 }]), action: { type: 'issue_fee_notice', on: '2026-03-04', basis: 'pages', amount: 10 }, reason: /已于 2026-03-03 发出收费通知/ },
+  { name: 'second fee notice', log: () => run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 40 }]), action: { type: 'issue_fee_notice', on: '2026-03-04', basis: 'pages', pages: 40 }, reason: /已于 2026-03-03 发出收费通知/ },
+  { name: 'fee for the 10th request of the month (free under 109号)', log: registered, action: { type: 'issue_fee_notice', on: '2026-03-03', basis: 'count' }, c: { nthRequestThisMonth: 10 }, reason: /10 件以内免费/ },
+  { name: 'fee for 30 pages (free under 109号)', log: registered, action: { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 30 }, reason: /30 页以内免费/ },
+  { name: 'fee by pages without a page count', log: registered, action: { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages' }, reason: /须填写页数/ },
   { name: 'payment with no notice', log: registered, action: { type: 'record_payment', on: '2026-03-03' }, reason: /没有待缴/ },
   { name: 'unknown outcome', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'withhold.9' }, reason: /答复类型应为/ },
   { name: 'partial without withheld reason', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'partial' }, reason: /第三十七条/ },
@@ -173,4 +177,14 @@ test('a refused action appends nothing and the log is append-only (events are re
   const before = JSON.stringify(log);
   decide(fold(log), { type: 'close', on: '2026-03-03' }, ctx());
   assert.equal(JSON.stringify(log), before);
+});
+
+test('fee by pages is computed progressively when no amount is given, and a different amount is warned', () => {
+  const log = registered();
+  const d = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx());
+  assert.ok(d.ok);
+  assert.equal(d.events[0]!.data.amount, 1100); // 70 × 10 + 20 × 20
+  const w = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120, amount: 50 }, ctx());
+  assert.ok(w.ok);
+  assert.match(w.warnings.join(), /与标准计算结果不同/);
 });

@@ -10,7 +10,7 @@ import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
 import { defineEnum } from '../../platform/web/enums.ts';
 import {
-  computeDue, consultationAnswerDue, correctionNoticeDue, DEFAULT_CLOCK_RULES, feePaymentDue, workingDaysAfter, workingDaysFrom,
+  computeDue, consultationAnswerDue, correctionNoticeDue, DEFAULT_CLOCK_RULES, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
   type ClockInput, type ClockRules, type DueDate, type Pause,
 } from './deadlines.ts';
 
@@ -193,6 +193,7 @@ export interface Action {
   result?: string;
   basis?: string;
   amount?: number;
+  pages?: number;
   outcome?: string;
   reasons?: string[];
   withheld_reason?: string;
@@ -220,7 +221,7 @@ export interface CaseState {
   transfers: { on: LocalDate; from: string; to: string; reason: string }[];
   extension: { on: LocalDate; days: number; approvedBy: string; reason: string } | null;
   consultations: { from: LocalDate; to: LocalDate | null; party: string; kind: ConsultationKind; answerDueOn: LocalDate; result: string | null }[];
-  fee: { on: LocalDate; basis: 'count' | 'pages'; amount: number; payBy: LocalDate; paidOn: LocalDate | null } | null;
+  fee: { on: LocalDate; basis: 'count' | 'pages'; amount: number; payBy: LocalDate; paidOn: LocalDate | null; explanation: string } | null;
   decision: { on: LocalDate; outcome: string; reasons: string[]; withheldReason: string | null; recordIndexNo: string | null } | null;
   delivery: { on: LocalDate; method: DeliveryMethod; trackingNo: string | null } | null;
   closedOn: LocalDate | null;
@@ -252,7 +253,7 @@ export function fold(events: readonly CaseEvent[]): CaseState {
       case 'extend': s.extension = { on: e.on, days: Number(d.days), approvedBy: str(d.approved_by), reason: str(d.reason) }; break;
       case 'start_consultation': s.consultations.push({ from: e.on, to: null, party: str(d.party), kind: d.kind as ConsultationKind, answerDueOn: str(d.answer_due_on), result: null }); break;
       case 'end_consultation': { const c = s.consultations.find((x) => x.to === null); if (c) { c.to = e.on; c.result = str(d.result); } break; }
-      case 'issue_fee_notice': s.fee = { on: e.on, basis: d.basis as 'count' | 'pages', amount: Number(d.amount), payBy: str(d.pay_by), paidOn: null }; break;
+      case 'issue_fee_notice': s.fee = { on: e.on, basis: d.basis as 'count' | 'pages', amount: Number(d.amount), payBy: str(d.pay_by), paidOn: null, explanation: str(d.explanation) }; break;
       case 'record_payment': if (s.fee) s.fee.paidOn = e.on; break;
       case 'decide': s.decision = { on: e.on, outcome: str(d.outcome), reasons: (d.reasons as string[]) ?? [], withheldReason: (d.withheld_reason as string | undefined) ?? null, recordIndexNo: (d.record_index_no as string | undefined) ?? null }; break;
       case 'deliver': s.delivery = { on: e.on, method: d.method as DeliveryMethod, trackingNo: (d.tracking_no as string | undefined) ?? null }; break;
@@ -314,6 +315,8 @@ export interface DecideContext {
   approver?: { username: string; isSupervisor: boolean } | null;
   /** For `assign` / `transfer`: the target organisation as resolved by the service. */
   targetOrg?: { code: string; exists: boolean; inScope: boolean } | null;
+  /** For `issue_fee_notice` by count: which request of this applicant in the calendar month this is. */
+  nthRequestThisMonth?: number;
 }
 
 export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
@@ -429,9 +432,29 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
     case 'issue_fee_notice': {
       needUndecided(); needReceived();
       if (s.fee) reasons.push(`已于 ${s.fee.on} 发出收费通知`);
+      // 国办函〔2020〕109号: one basis per application, never both.
       if (a.basis !== 'count' && a.basis !== 'pages') reasons.push('计费方式应为 count（按件）或 pages（按量），二者只能选其一（国办函〔2020〕109号）');
-      if (typeof a.amount !== 'number' || !Number.isFinite(a.amount) || a.amount <= 0) reasons.push('收费金额应为大于 0 的数字（元）');
-      Object.assign(data, { basis: a.basis, amount: a.amount, pay_by: feePaymentDue(ctx.cal, on, ctx.rules) });
+      let amount = a.amount;
+      let explanation = '';
+      if (a.basis === 'count') {
+        const nth = ctx.nthRequestThisMonth ?? 1;
+        const due = feeForNthRequest(nth);
+        explanation = explainFee('count', nth);
+        if (amount === undefined) amount = due;
+        if (due === 0) reasons.push(`本申请人本自然月第 ${nth} 件申请，按件计收在 10 件以内免费，不应收费`);
+      } else if (a.basis === 'pages') {
+        if (!Number.isInteger(a.pages) || a.pages! < 1) reasons.push('按量计收须填写页数（正整数）');
+        else {
+          const due = feeForPages(a.pages!);
+          explanation = explainFee('pages', a.pages!);
+          if (amount === undefined) amount = due;
+          if (due === 0) reasons.push(`共 ${a.pages} 页，30 页以内免费，不应收费`);
+        }
+      }
+      if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)) reasons.push('收费金额应为大于 0 的数字（元）');
+      if (!reasons.length && explanation && amount !== undefined && !explanation.includes(`收费 ${amount} 元`)) warnings.push(`收费金额 ${amount} 元与标准计算结果不同：${explanation}`);
+      Object.assign(data, { basis: a.basis, amount, pay_by: feePaymentDue(ctx.cal, on, ctx.rules), explanation });
+      if (a.pages !== undefined) data.pages = a.pages;
       break;
     }
     case 'record_payment':
