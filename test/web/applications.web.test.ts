@@ -13,6 +13,15 @@ const clock = fixedClock('2026-03-02T02:00:00Z');
 const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011234', phone: '13800001111', email: 'zs@example.com' };
 const publicBody = { org: '130427', applicant, description: '申请公开磁县2025年财政预算执行情况。', delivery: 'email' };
 const staffBody = (received_on: string) => ({ ...publicBody, channel: 'in_person', received_on });
+function multipart(fields: Record<string, string>, file: Buffer | null): { payload: Buffer; contentType: string } {
+  const b = '----gongkai-test-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="scan.png"\r\nContent-Type: image/png\r\n\r\n`), file, Buffer.from('\r\n'));
+  parts.push(Buffer.from(`--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
+}
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake-png-body')]);
 const hidden = (html: string, name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
 
 forEachDialect('applications over HTTP', (get) => {
@@ -247,6 +256,33 @@ forEachDialect('applications over HTTP', (get) => {
     const overdueCase = await get().db.selectFrom('application_case').select('reference').where('applicant_name', '=', '刘洋').executeTakeFirstOrThrow();
     const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${overdueCase.reference}`, headers: { cookie: c } });
     assert.match(page.body, /仍未拟定答复（内部目标 3 个工作日）/);
+  });
+
+  test('a scanned delivery receipt is checked by magic bytes, stored, audited and downloadable', async () => {
+    const r = await register('2026-02-24');
+    await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose' });
+    const c = cookies['cixian.gkb']!;
+    const url = `/staff/applications/${r.reference}/attachments`;
+    const fake = multipart({ _csrf: CSRF }, Buffer.from('<html>not a scan</html>'));
+    const bad = await t.app.inject({ method: 'POST', url, headers: { cookie: c, 'content-type': fake.contentType }, payload: fake.payload });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /只能上传 PDF、JPEG 或 PNG 文件/);
+    const good = multipart({ _csrf: CSRF }, PNG);
+    const ok = await t.app.inject({ method: 'POST', url, headers: { cookie: c, 'content-type': good.contentType }, payload: good.payload });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+    const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${r.reference}`, headers: { cookie: c } });
+    const link = /href="(\/staff\/applications\/[^"]+\/attachments\/\d+)"/.exec(page.body)![1]!;
+    const dl = await t.app.inject({ method: 'GET', url: link, headers: { cookie: c } });
+    assert.equal(dl.headers['content-type'], 'image/png');
+    assert.deepEqual(dl.rawPayload, PNG);
+    const anon = await t.app.inject({ method: 'POST', url, headers: { cookie: `gk_csrf=${CSRF}`, 'content-type': good.contentType }, payload: good.payload });
+    assert.equal(anon.statusCode, 401);
+    const editor = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies['cixian.editor']!, 'content-type': good.contentType }, payload: good.payload });
+    assert.equal(editor.statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: link })).statusCode, 401);
+    assert.equal((await t.app.inject({ method: 'GET', url: link, headers: { cookie: cookies['cizhou.handler']! } })).statusCode, 403);
+    const audits = await get().db.selectFrom('audit_log').select('action').where('entity_id', '=', r.reference).execute();
+    assert.ok(audits.some((a) => a.action === 'application_receipt_uploaded'));
   });
 
   test('every staff page route is 401 signed out and 403 for a role without access', async () => {

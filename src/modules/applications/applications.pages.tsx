@@ -3,6 +3,7 @@
 // letters, statistics and internal targets (role + organisation scope, audit on every write).
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
 import { createCaptcha, captchaMessages, verifyCaptcha } from '../../platform/captcha/captcha.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
@@ -193,13 +194,14 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200) {
     const v = await service.getStaffCase(deps, request.actor!, reference);
     const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
-    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} />, status);
+    const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
+    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} />, status);
   }
 
   app.get('/staff/applications/:reference', read, async (request, reply) => {
     const done = String((request.query as Record<string, unknown>).done ?? '');
     const warn = String((request.query as Record<string, unknown>).warn ?? '');
-    const label = ACTIONS.values.find((a) => a.code === done)?.label;
+    const label = done === 'receipt' ? '上传送达回执' : ACTIONS.values.find((a) => a.code === done)?.label;
     return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? `${t.done(label)}${warn ? `。提醒：${warn}` : ''}` : null);
   });
 
@@ -227,6 +229,25 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
       }
       throw err;
     }
+  });
+
+  // Scanned delivery receipts: multipart only in this scope; the type is checked by magic bytes.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: service.RECEIPT_MAX_BYTES, files: 1, fields: 4 } });
+    scope.post('/staff/applications/:reference/attachments', write, async (request, reply) => {
+      const reference = (request.params as { reference: string }).reference;
+      const file = (request.body as Record<string, unknown> | undefined)?.file;
+      const r = await service.addDeliveryReceipt(deps, request.actor!, reference, Buffer.isBuffer(file) ? file : null);
+      if (!r.ok) return casePage(request, reply, reference, { 'receipt-file': r.error }, null, 400);
+      return reply.redirect(`/staff/applications/${encodeURIComponent(reference)}?done=receipt`, 303);
+    });
+  });
+
+  app.get('/staff/applications/:reference/attachments/:id', read, async (request, reply) => {
+    const { reference, id } = request.params as { reference: string; id: string };
+    const a = Number.isInteger(Number(id)) ? await service.getAttachment(deps, request.actor!, reference, Number(id)) : null;
+    if (!a) throw notFound();
+    return reply.header('content-type', a.mime).header('content-disposition', `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header('x-content-type-options', 'nosniff').send(Buffer.from(a.content_base64, 'base64'));
   });
 
   app.get('/staff/applications/:reference/letters/:kind', read, async (request, reply) => {

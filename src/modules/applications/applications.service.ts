@@ -440,3 +440,37 @@ export async function statistics(deps: ApplicationDeps, actor: Actor, orgCode: s
   for (const code of new Set(rows.map((r) => r.org_code))) names[code] = (await findOrganisation(deps.db, code))?.name ?? code;
   return computeStatistics(rows, from, to, names, { code: org.code, name: org.name });
 }
+
+// --- delivery receipts (送达回执 scans) ---
+
+export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The type of an upload by its magic bytes (never by name or declared type). */
+export function sniffUpload(buf: Buffer): { mime: string; ext: string } | null {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', ext: 'pdf' };
+  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
+  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mime: 'image/png', ext: 'png' };
+  return null;
+}
+
+/** Stores a scanned delivery receipt (PDF, JPEG or PNG) for a case; audited. */
+export async function addDeliveryReceipt(deps: ApplicationDeps, actor: Actor, reference: string, file: Buffer | null): Promise<{ ok: true } | { ok: false; error: string }> {
+  const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
+  if (!file || !file.length) return { ok: false, error: s.errors.fileRequired };
+  if (file.length > RECEIPT_MAX_BYTES) return { ok: false, error: s.errors.fileTooLarge };
+  const kind = sniffUpload(file);
+  if (!kind) return { ok: false, error: s.errors.fileType };
+  if (!row.decided_on) return { ok: false, error: s.errors.receiptBeforeDecision };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const filename = `送达回执-${row.reference}-${deps.clock.today()}.${kind.ext}`;
+    const id = await repo.insertAttachment(trx, { case_id: row.id, kind: 'delivery_receipt', filename, mime: kind.mime, content_base64: file.toString('base64') }, now);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_receipt_uploaded', entity: 'application_case', entityId: row.reference, after: { attachment: id, filename, bytes: file.length } });
+  });
+  return { ok: true };
+}
+
+export async function getAttachment(deps: ApplicationDeps, actor: Actor, reference: string, id: number) {
+  const row = await requireCase(deps, actor, reference, READ_ROLES);
+  return repo.getAttachment(deps.db, row.id, id);
+}

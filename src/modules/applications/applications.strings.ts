@@ -34,6 +34,10 @@ export const applicationStrings = {
     trackingNotFound: '申请编号或查询码不正确，请核对后重新输入',
     periodInvalid: '请填写有效的统计期间（YYYY-MM-DD）',
     rateLimited: '提交过于频繁，请稍后再试',
+    fileRequired: '请选择要上传的送达回执文件',
+    fileTooLarge: '文件不能超过 5 MB',
+    fileType: '只能上传 PDF、JPEG 或 PNG 文件',
+    receiptBeforeDecision: '作出答复后才能上传送达回执',
   },
 } as const;
 
@@ -103,6 +107,7 @@ export const staffStrings = {
   caseTitle: '申请',
   actions: '办理操作',
   letters: '文书',
+  receipts: '送达回执',
   events: '办理记录',
   done: (label: string) => `已完成：${label}`,
   summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,

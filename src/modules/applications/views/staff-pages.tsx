@@ -124,8 +124,9 @@ function eventText(e: StoredEvent): string {
   }
 }
 
-export function CasePage({ ctx, v, orgName, errors, message, warnings, today, orgOptions }: {
+export function CasePage({ ctx, v, orgName, errors, message, warnings, today, orgOptions, attachments }: {
   ctx: PageContext; v: StaffCaseView; orgName: string; errors: FieldErrors; message: string | null; warnings: string[]; today: string; orgOptions: { value: string; label: string }[];
+  attachments: { id: number; filename: string; created_at: string }[];
 }) {
   const r = v.row;
   const stage = r.stage as Stage;
@@ -170,6 +171,23 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <>
           <h2>{t.actions}</h2>
           {actionsFor(stage).map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today}>{forms[type]}</ActionForm>)}
+        </>
+      )}
+      {(v.row.decided_on || attachments.length > 0) && (
+        <>
+          <h2>{t.receipts}</h2>
+          {attachments.length > 0 && <ul>{attachments.map((f) => <li key={f.id}><a href={`/staff/applications/${ref}/attachments/${f.id}`}>{f.filename}</a>（{f.created_at.slice(0, 10)}）</li>)}</ul>}
+          {v.canAct && v.row.decided_on && (
+            <form method="post" action={`/staff/applications/${ref}/attachments`} enctype="multipart/form-data" novalidate>
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <div class={errors['receipt-file'] ? 'field field--error' : 'field'}>
+                <label for="receipt-file">送达回执扫描件（PDF、JPEG 或 PNG，不超过 5 MB）</label>
+                {errors['receipt-file'] && <p class="field-error" id="receipt-file-error"><span class="visually-hidden">错误：</span>{errors['receipt-file']}</p>}
+                <input id="receipt-file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png" aria-describedby={errors['receipt-file'] ? 'receipt-file-error' : undefined} />
+              </div>
+              <Button variant="secondary">上传</Button>
+            </form>
+          )}
         </>
       )}
       <h2>{t.letters}</h2>
