@@ -105,6 +105,10 @@ describe('applications in the browser', { skip }, () => {
     await page.locator('#action-receive_correction summary').click();
     await page.locator('#action-receive_correction').getByRole('button', { name: '收到补正' }).click();
     assert.match(await page.locator('.notice').first().textContent() ?? '', /已完成：收到补正/);
+    await page.goto(`${base}/staff/applications?list=awaiting_delivery`);
+    await page.getByRole('link', { name: /^YSQ-/ }).first().click();
+    assert.match(await page.locator('main').textContent() ?? '', /送达回执扫描件/);
+    await expectAccessible(page);
     await page.goto(`${base}/staff/applications/new`);
     await expectAccessible(page);
     await page.goto(`${base}/staff/applications/statistics`);

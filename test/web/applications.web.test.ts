@@ -251,8 +251,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(badTargets.statusCode, 400);
     const targets = await postForm(t.app, '/staff/applications/targets', c, { org: '130427', register_days: '1', assign_days: '2', draft_days: '3', reply_days: '4' });
     assert.equal(targets.statusCode, 303);
-    const warned = await t.app.inject({ method: 'GET', url: '/staff/applications?list=all_open', headers: { cookie: c } });
+    const warned = await t.app.inject({ method: 'GET', url: '/staff/applications?list=over_target', headers: { cookie: c } });
     assert.equal(warned.statusCode, 200);
+    assert.match(warned.body, /刘洋/);
     const overdueCase = await get().db.selectFrom('application_case').select('reference').where('applicant_name', '=', '刘洋').executeTakeFirstOrThrow();
     const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${overdueCase.reference}`, headers: { cookie: c } });
     assert.match(page.body, /仍未拟定答复（内部目标 3 个工作日）/);

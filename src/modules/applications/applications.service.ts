@@ -6,7 +6,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
+import { isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
 import { isUniqueViolation } from '../../platform/db/db.ts';
 import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
@@ -299,7 +299,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
       phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
       email: row.applicant_email, address: row.applicant_address,
     },
-    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today()) : [],
+    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at))) : [],
   };
 }
 
@@ -343,8 +343,8 @@ export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: 
 
 // --- queue ---
 
-export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'all_open';
-export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'all_open'];
+export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'over_target' | 'all_open';
+export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'over_target', 'all_open'];
 
 const RUNNING: string[] = ['registered', 'assigned', 'awaiting_payment', 'decided'];
 
@@ -363,6 +363,16 @@ export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName
     case 'awaiting_delivery': return repo.listCasesIn(deps.db, paths, { stages: ['decided'], limit });
     case 'awaiting_confirmation': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_confirmation'], limit });
     case 'all_open': return repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit });
+    case 'over_target': {
+      const cal = await loadCalendar(platformView(deps.db));
+      const out: CaseRow[] = [];
+      for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
+        const state = fold(await repo.listEvents(deps.db, r.id));
+        if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
+        if (out.length >= limit) break;
+      }
+      return out;
+    }
   }
 }
 

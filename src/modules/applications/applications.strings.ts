@@ -101,7 +101,7 @@ export const staffStrings = {
   lists: '办理清单',
   queues: {
     due_soon: '3 个工作日内到期', overdue: '已逾期', awaiting_correction: '待补正', in_consultation: '征求意见中',
-    awaiting_delivery: '待送达', awaiting_confirmation: '待确认收到', all_open: '全部在办',
+    awaiting_delivery: '待送达', awaiting_confirmation: '待确认收到', over_target: '超过内部目标', all_open: '全部在办',
   },
   empty: '暂无申请。',
   caseTitle: '申请',

@@ -108,6 +108,7 @@ test('unpaid fee after the payment deadline → 其他处理 2', () => {
   assert.equal(s.fee!.amount, 100, 'the 11th request of the month costs 100 元');
   assert.match(refuse(log, { type: 'decide', on: '2026-04-02', outcome: 'other.2', reasons: ['未缴费'] }).join(), /尚未届满/);
   assert.match(refuse(log, { type: 'decide', on: '2026-03-10', outcome: 'disclose' }).join(), /尚未缴费/);
+  assert.ok(decide(s, { type: 'decide', on: '2026-03-10', outcome: 'unable.1', reasons: ['经检索不存在'] }, ctx()).ok, 'a refusal needs no payment');
   assert.ok(decide(s, { type: 'decide', on: '2026-04-03', outcome: 'other.2', reasons: ['未缴费'] }, ctx()).ok);
 });
 

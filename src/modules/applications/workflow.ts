@@ -476,7 +476,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (o?.code === 'other.2') {
         if (!feeUnpaid(s)) reasons.push('“其他处理 2”仅适用于逾期未缴费的申请');
         else if (on <= s.fee!.payBy) reasons.push(`缴费期限 ${s.fee!.payBy} 尚未届满`);
-      } else if (o && feeUnpaid(s)) reasons.push('收费通知尚未缴费，不能作出答复（逾期未缴费的，选择“其他处理 2”）');
+      } else if (o && feeUnpaid(s) && (o.family === 'disclose' || o.family === 'partial')) reasons.push('收费通知尚未缴费，不能提供信息（逾期未缴费的，选择“其他处理 2”）');
       // 第三十七条: partial disclosure gives the reason for the withheld part.
       if (o?.family === 'partial' && !trimmed(a.withheld_reason)) reasons.push('部分公开须说明不予公开部分的理由（第三十七条）');
       if (o && o.family !== 'disclose' && o.family !== 'partial' && !texts.length) reasons.push('请写明答复理由');
