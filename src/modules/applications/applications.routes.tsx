@@ -19,8 +19,13 @@ export async function applicationRoutes(app: App, options: Omit<service.Applicat
   await service.recomputeOpenCases(deps, '工作日历已载入新的年份', true);
   return {
     onCalendarChange: async (_years, reason) => {
-      const n = await service.recomputeOpenCases(deps, reason);
-      if (n) app.log.info({ changed: n }, 'application due dates recomputed after a calendar change');
+      // The calendar edit is already committed; a failure here must not turn it into an error page.
+      try {
+        const n = await service.recomputeOpenCases(deps, reason);
+        if (n) app.log.info({ changed: n }, 'application due dates recomputed after a calendar change');
+      } catch (err) {
+        app.log.error({ err }, 'recomputing application due dates failed; run `gongkai applications recompute`');
+      }
     },
   };
 }
