@@ -1,6 +1,7 @@
 // 依申请公开: application cases (a row per case with the current stage and due date, for lists),
 // the append-only event log that is the source of truth, uploaded delivery receipts and the
-// configurable internal targets per organisation.
+// configurable internal targets and remedy bodies per organisation. Installation-wide clock rules
+// that are UNCONFIRMED live in install_state under `applications_clock_rules`.
 import type { Kysely } from 'kysely';
 import { withId } from './helpers.ts';
 
@@ -70,6 +71,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('assign_days', 'integer', (c) => c.notNull())
     .addColumn('draft_days', 'integer', (c) => c.notNull())
     .addColumn('reply_days', 'integer', (c) => c.notNull())
+    .addColumn('review_body', 'text') // 行政复议机关 named in the remedy notice (null: derived from the organisation tree)
+    .addColumn('court', 'text') // 人民法院 named in the remedy notice (null: derived)
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
 }

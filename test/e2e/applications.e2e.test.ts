@@ -116,5 +116,14 @@ describe('applications in the browser', { skip }, () => {
     await page.goto(`${base}/staff/applications/targets`);
     await expectAccessible(page);
     await page.context().close();
+    const admin = await (await browser.newContext()).newPage();
+    await admin.goto(`${base}/login`);
+    await admin.getByLabel('用户名').fill('admin');
+    await admin.getByLabel('密码').fill(DEMO_PASSWORD);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.goto(`${base}/staff/applications/rules`);
+    assert.equal(await admin.getByRole('heading', { level: 1 }).textContent(), '办理规则（未经确认的规则）');
+    await expectAccessible(admin);
+    await admin.context().close();
   });
 });

@@ -286,6 +286,37 @@ forEachDialect('applications over HTTP', (get) => {
     assert.ok(audits.some((a) => a.action === 'application_receipt_uploaded'));
   });
 
+  test('an administrator changes an UNCONFIRMED rule (fee time not counted): open cases are recomputed with an event', async () => {
+    const r = await register('2026-02-24');
+    assert.equal((await act(r.reference, { type: 'issue_fee_notice', on: '2026-02-26', basis: 'pages', pages: 40 })).statusCode, 200);
+    const before = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
+    assert.ok(before.due_on);
+    const a = cookies.admin!;
+    const bad = await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'maybe', feePaymentDays: '0', defaultCorrectionPeriodDays: '15' });
+    assert.equal(bad.statusCode, 400);
+    const ok = await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'yes', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' });
+    assert.equal(ok.statusCode, 303);
+    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
+    assert.equal(after.due_on, null, 'the clock is stopped while the fee is unpaid');
+    assert.equal(after.events.at(-1).type, 'due_recomputed');
+    assert.match(after.events.at(-1).data.reason, /办理规则修改/);
+    assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' })).statusCode, 303);
+    const back = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
+    assert.equal(back.due_on, before.due_on);
+  });
+
+  test('configured remedy bodies appear in the reply letter settings', async () => {
+    const c = cookies['cixian.gkb']!;
+    const saved = await postForm(t.app, '/staff/applications/targets', c, { org: '130427-mzj', register_days: '1', assign_days: '5', draft_days: '10', reply_days: '15', review_body: '磁县人民政府', court: '邯郸市峰峰矿区人民法院' });
+    assert.equal(saved.statusCode, 303);
+    const page = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=130427-mzj', headers: { cookie: c } });
+    assert.match(page.body, /value="邯郸市峰峰矿区人民法院"/);
+    const { remedyBodies } = await import('../../src/modules/applications/applications.service.ts');
+    assert.deepEqual(await remedyBodies(get().db, '130427-mzj'), { reviewBody: '磁县人民政府', court: '邯郸市峰峰矿区人民法院' });
+    assert.deepEqual(await remedyBodies(get().db, '130427'), { reviewBody: '邯郸市人民政府', court: '邯郸市中级人民法院' });
+    assert.deepEqual(await remedyBodies(get().db, '130427100'), { reviewBody: '磁县人民政府', court: '磁县人民法院' });
+  });
+
   test('every staff page route is 401 signed out and 403 for a role without access', async () => {
     const ref = (await get().db.selectFrom('application_case').select('reference').where('applicant_name', '=', '赵敏').executeTakeFirstOrThrow()).reference;
     const routes: [string, string, Record<string, string>, string][] = [
@@ -300,6 +331,8 @@ forEachDialect('applications over HTTP', (get) => {
       ['POST', `/staff/applications/${ref}/actions`, { type: 'receive_correction', on: '2026-03-02' }, 'cizhou.handler'],
       ['GET', `/staff/applications/${ref}/letters/correction`, {}, 'cizhou.handler'],
       ['POST', `/staff/applications/${ref}/receipt`, {}, 'admin'],
+      ['GET', '/staff/applications/rules', {}, 'cixian.gkb'],
+      ['POST', '/staff/applications/rules', { feePausesClock: 'no' }, 'cixian.gkb'],
     ];
     for (const [method, url, payload, forbiddenAs] of routes) {
       const anon = method === 'GET' ? await t.app.inject({ method: 'GET', url }) : await postForm(t.app, url, `gk_csrf=${CSRF}`, payload);

@@ -18,7 +18,7 @@ import { LETTER_KINDS, type LetterKind } from './letters.ts';
 import { statisticsCsv } from './statistics-csv.ts';
 import { ACTIONS, type Action, type Stage } from './workflow.ts';
 import { ANSWER_FIELDS, ApplyStepPage, CheckAnswersPage, StartPage, StatusPage, SubmittedPage, stepsFor, type Answers, type Step } from './views/public-pages.tsx';
-import { CasePage, QueuePage, RegisterPage, RegisteredPage, StatisticsPage, TargetsPage } from './views/staff-pages.tsx';
+import { CasePage, QueuePage, RegisterPage, RegisteredPage, RulesPage, StatisticsPage, TargetsPage } from './views/staff-pages.tsx';
 
 const RECEIPT_COOKIE = 'gk_ysq';
 const STEP_FIELDS: Record<Step, string[]> = {
@@ -180,15 +180,35 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const orgOptions = await staffOrgs(request, ['supervisor']);
     const org = values?.org ?? String((request.query as Record<string, unknown>).org ?? orgOptions[0]?.value ?? '');
     const current = await service.targetsFor(deps.db, org);
-    const v = values ?? { org, register_days: String(current.registerDays), assign_days: String(current.assignDays), draft_days: String(current.draftDays), reply_days: String(current.replyDays) };
+    const stored = org ? await service.applicationRepo.getTargets(deps.db, org) : null;
+    const derived = org ? await service.remedyBodies(deps.db, org) : { reviewBody: '', court: '' };
+    const v = values ?? { org, register_days: String(current.registerDays), assign_days: String(current.assignDays), draft_days: String(current.draftDays), reply_days: String(current.replyDays), review_body: stored?.review_body ?? '', court: stored?.court ?? '' };
+    v.derived = `${derived.reviewBody}；${derived.court}`;
     return sendPage(reply, <TargetsPage ctx={pageContext(request)} values={v} errors={errors} message={message} orgOptions={orgOptions} />, status);
   }
   app.get('/staff/applications/targets', supervisorOnly, async (request, reply) => targetsPage(request, reply, null, {}, (request.query as Record<string, unknown>).done ? t.targetsSaved : null));
   app.post('/staff/applications/targets', supervisorOnly, async (request, reply) => {
-    const values = Object.fromEntries(['org', 'register_days', 'assign_days', 'draft_days', 'reply_days'].map((f) => [f, field(request.body, f).trim()]));
+    const values = Object.fromEntries(['org', 'register_days', 'assign_days', 'draft_days', 'reply_days', 'review_body', 'court'].map((f) => [f, field(request.body, f).trim()]));
     const r = await service.saveTargets(deps, request.actor!, values.org ?? '', values);
     if (!r.ok) return targetsPage(request, reply, values, r.errors, null, 400);
     return reply.redirect(`/staff/applications/targets?org=${encodeURIComponent(values.org ?? '')}&done=1`, 303);
+  });
+
+  const adminOnly = { preHandler: requireRoles('admin') };
+  async function rulesPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
+    const r = await service.loadRules(deps);
+    const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays) };
+    return sendPage(reply, <RulesPage ctx={pageContext(request)} values={v} errors={errors} message={message} />, status);
+  }
+  app.get('/staff/applications/rules', adminOnly, async (request, reply) => {
+    const n = (request.query as Record<string, unknown>).changed;
+    return rulesPage(request, reply, null, {}, n !== undefined ? t.rulesSaved(Number(n)) : null);
+  });
+  app.post('/staff/applications/rules', adminOnly, async (request, reply) => {
+    const values = Object.fromEntries(service.EDITABLE_RULES.map((f) => [f, field(request.body, f).trim()]));
+    const r = await service.saveRules(deps, request.actor!, values);
+    if (!r.ok) return rulesPage(request, reply, values, r.errors, null, 400);
+    return reply.redirect(`/staff/applications/rules?changed=${r.changed}`, 303);
   });
 
   async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200) {

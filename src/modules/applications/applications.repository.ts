@@ -75,7 +75,7 @@ export async function getTargets(db: Db, orgCode: string) {
   return (await db.selectFrom('application_target').selectAll().where('org_code', '=', orgCode).executeTakeFirst()) ?? null;
 }
 
-export async function saveTargets(db: Db, orgCode: string, t: { register_days: number; assign_days: number; draft_days: number; reply_days: number }, at: Date): Promise<void> {
+export async function saveTargets(db: Db, orgCode: string, t: { register_days: number; assign_days: number; draft_days: number; reply_days: number; review_body: string | null; court: string | null }, at: Date): Promise<void> {
   const existing = await getTargets(db, orgCode);
   if (existing) await db.updateTable('application_target').set({ ...t, updated_at: at.toISOString() }).where('org_code', '=', orgCode).execute();
   else await db.insertInto('application_target').values({ org_code: orgCode, ...t, updated_at: at.toISOString() }).execute();
@@ -116,4 +116,18 @@ export async function nthRequestInMonth(db: Db, row: CaseRow): Promise<number> {
   const rows = (await q.execute()).map((r) => ({ id: Number(r.id), on: r.received_on ?? r.submitted_on })).filter((r) => r.on.slice(0, 7) === month);
   rows.sort((a, b) => a.on.localeCompare(b.on) || a.id - b.id);
   return rows.findIndex((r) => r.id === row.id) + 1;
+}
+
+const RULES_KEY = 'applications_clock_rules';
+
+export async function getStoredRules(db: Db): Promise<Record<string, unknown>> {
+  const r = await db.selectFrom('install_state').select('value').where('key', '=', RULES_KEY).executeTakeFirst();
+  if (!r) return {};
+  try { return JSON.parse(r.value) as Record<string, unknown>; } catch { return {}; }
+}
+
+export async function saveStoredRules(db: Db, value: Record<string, unknown>): Promise<void> {
+  const json = JSON.stringify(value);
+  const done = await db.updateTable('install_state').set({ value: json }).where('key', '=', RULES_KEY).executeTakeFirst();
+  if (!Number(done.numUpdatedRows)) await db.insertInto('install_state').values({ key: RULES_KEY, value: json }).execute();
 }

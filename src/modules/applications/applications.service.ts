@@ -38,6 +38,43 @@ export const HANDLER_ROLES = ['case_handler', 'supervisor'] as const;
 export const READ_ROLES = ['admin', 'case_handler', 'supervisor'] as const;
 
 const rulesOf = (deps: ApplicationDeps) => deps.rules ?? DEFAULT_CLOCK_RULES;
+
+/** Rules an administrator may change because the sources leave them UNCONFIRMED (regulations.md §1.4). */
+export const EDITABLE_RULES = ['feePausesClock', 'defaultCorrectionPeriodDays', 'feePaymentDays'] as const;
+
+/** The clock rules in force: defaults, the start-day setting, then the stored overrides. */
+export async function loadRules(deps: ApplicationDeps): Promise<ClockRules> {
+  const stored = await repo.getStoredRules(deps.db);
+  const r = { ...rulesOf(deps) };
+  if (typeof stored.feePausesClock === 'boolean') r.feePausesClock = stored.feePausesClock;
+  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
+    const v = stored[k];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 60) r[k] = v;
+  }
+  return r;
+}
+
+/** Saves the editable rules (admin), audits, and recomputes open cases with the reason. */
+export async function saveRules(deps: ApplicationDeps, actor: Actor, input: Record<string, string>): Promise<{ ok: true; changed: number } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const pause = input.feePausesClock;
+  if (pause !== 'yes' && pause !== 'no') errors.feePausesClock = s.errors.chooseOne;
+  const values: Record<string, unknown> = { feePausesClock: pause === 'yes' };
+  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
+    const n = Number((input[k] ?? '').trim());
+    if (!Number.isInteger(n) || n < 1 || n > 60) errors[k] = s.errors.ruleDays;
+    values[k] = n;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const now = deps.clock.now();
+  const before = await loadRules(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.saveStoredRules(trx, values);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_rules_saved', entity: 'application_rules', entityId: 'clock', before: Object.fromEntries(EDITABLE_RULES.map((k) => [k, before[k]])), after: values });
+  });
+  const changed = await recomputeOpenCases(deps, `依申请公开办理规则修改（${who(actor).label}）`);
+  return { ok: true, changed };
+}
 const who = (actor: Actor) => ({ id: actor.userId, label: `${actor.displayName}（${actor.username}）` });
 
 // --- scope: a grant on an openness office (政务公开办) covers its parent government's subtree ---
@@ -132,7 +169,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
   const cal = await loadCalendar(platformView(deps.db));
   const events: CaseEvent[] = [registrationEvent(channel, org.code, on)];
   const state = fold(events);
-  const due = dueOf(cal, state, rulesOf(deps));
+  const due = dueOf(cal, state, await loadRules(deps));
   const a = input.applicant;
   for (let attempt = 0; ; attempt++) {
     const reference = newReference('YSQ', on);
@@ -200,7 +237,7 @@ export interface ActionResult {
 /** Judges and records one workflow action; a refusal is a 409 with the reasons. */
 export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, action: Action, requestId?: string): Promise<ActionResult> {
   const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
-  const rules = rulesOf(deps);
+  const rules = await loadRules(deps);
   const cal = await loadCalendar(platformView(deps.db));
   // Context the pure rule cannot look up itself.
   let approver: { username: string; isSupervisor: boolean } | null = null;
@@ -250,7 +287,7 @@ function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) 
  */
 export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, onlyProvisional = false): Promise<number> {
   const cal = await loadCalendar(platformView(deps.db));
-  const rules = rulesOf(deps);
+  const rules = await loadRules(deps);
   let changed = 0;
   for (const id of await repo.listOpenCaseIds(deps.db, onlyProvisional)) {
     const now = deps.clock.now();
@@ -324,13 +361,18 @@ export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: 
   if (!org) errors.org = s.errors.org;
   else if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) errors.org = s.errors.orgOutOfScope;
   const keys = ['register_days', 'assign_days', 'draft_days', 'reply_days'] as const;
-  const values: Record<string, number> = {};
+  const values: Record<string, number | string | null> = {};
   for (const k of keys) {
     const n = Number((input[k] ?? '').trim());
     if (!Number.isInteger(n) || n < 1 || n > rulesOf(deps).replyDays) errors[k] = s.errors.targetRange(rulesOf(deps).replyDays);
     values[k] = n;
   }
   if (!Object.keys(errors).length && !(values.register_days! <= values.assign_days! && values.assign_days! <= values.draft_days! && values.draft_days! <= values.reply_days!)) errors.reply_days = s.errors.targetOrder;
+  for (const k of ['review_body', 'court'] as const) {
+    const v = (input[k] ?? '').trim();
+    if (v.length > 60) errors[k] = s.errors.bodyTooLong;
+    values[k] = v || null;
+  }
   if (Object.keys(errors).length) return { ok: false, errors };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
@@ -406,6 +448,12 @@ const base = (name: string) => name.replace(/(人民政府|办事处)$/, '');
 export async function remedyBodies(db: Db, orgCode: string): Promise<{ reviewBody: string; court: string }> {
   const org = await findOrganisation(db, orgCode);
   const parent = org?.parentCode ? await findOrganisation(db, org.parentCode) : null;
+  const configured = await repo.getTargets(db, orgCode);
+  const derived = derivedBodies(org, parent);
+  return { reviewBody: configured?.review_body ?? derived.reviewBody, court: configured?.court ?? derived.court };
+}
+
+function derivedBodies(org: Organisation | null, parent: Organisation | null): { reviewBody: string; court: string } {
   if (!org) return { reviewBody: '上一级行政机关', court: '有管辖权的人民法院' };
   if (org.kind === 'government') return { reviewBody: parent?.name ?? '上一级人民政府', court: parent ? `${base(parent.name)}中级人民法院` : '有管辖权的中级人民法院' };
   return { reviewBody: parent?.name ?? '本级人民政府', court: parent ? `${base(parent.name)}人民法院` : '有管辖权的人民法院' };

@@ -34,6 +34,9 @@ export const applicationStrings = {
     trackingNotFound: '申请编号或查询码不正确，请核对后重新输入',
     periodInvalid: '请填写有效的统计期间（YYYY-MM-DD）',
     rateLimited: '提交过于频繁，请稍后再试',
+    chooseOne: '请选择“是”或“否”',
+    ruleDays: '请填写 1 至 60 之间的整数（工作日）',
+    bodyTooLong: '名称不能超过 60 个字',
     fileRequired: '请选择要上传的送达回执文件',
     fileTooLarge: '文件不能超过 5 MB',
     fileType: '只能上传 PDF、JPEG 或 PNG 文件',
@@ -112,4 +115,7 @@ export const staffStrings = {
   done: (label: string) => `已完成：${label}`,
   summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,
   targetsSaved: '内部目标已保存',
+  rules: '办理规则（未经确认的规则）',
+  rulesHint: '以下规则在公开来源中未能确认（见 regulations.md §1.4），由管理员按本地规定设置。修改后将重新计算所有在办申请的答复期限，并在办理记录中注明原因。',
+  rulesSaved: (n: number) => `办理规则已保存，${n} 件在办申请的答复期限已重新计算`,
 } as const;

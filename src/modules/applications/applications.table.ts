@@ -64,6 +64,8 @@ export interface ApplicationTargetTable {
   assign_days: number;
   draft_days: number;
   reply_days: number;
+  review_body: string | null;
+  court: string | null;
   updated_at: string;
 }
 

@@ -29,6 +29,7 @@ export function QueuePage({ ctx, name, counts, rows, orgNames }: { ctx: PageCont
         <a class="button" href="/staff/applications/new">{t.register}</a>
         <a href="/staff/applications/statistics">{t.statistics}</a>
         <a href="/staff/applications/targets">{t.targets}</a>
+        <a href="/staff/applications/rules">{t.rules}</a>
       </div>
       <nav aria-label={t.lists}>
         <ul class="tabs">
@@ -290,6 +291,28 @@ export function TargetsPage({ ctx, values, errors, message, orgOptions }: { ctx:
         <TextInput name="assign_days" label="交办（工作日）" type="number" value={values.assign_days} error={errors.assign_days} width="short" />
         <TextInput name="draft_days" label="拟办（工作日）" type="number" value={values.draft_days} error={errors.draft_days} width="short" />
         <TextInput name="reply_days" label="答复（工作日）" type="number" value={values.reply_days} error={errors.reply_days} width="short" />
+        <h2>答复书中的救济途径</h2>
+        <p class="hint">不填时按单位层级推定：{values.derived}（管辖规则以当地规定为准）</p>
+        <TextInput name="review_body" label="行政复议机关" value={values.review_body} error={errors.review_body} />
+        <TextInput name="court" label="行政诉讼管辖法院" value={values.court} error={errors.court} />
+        <Button>保存</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function RulesPage({ ctx, values, errors, message }: { ctx: PageContext; values: Record<string, string>; errors: FieldErrors; message: string | null }) {
+  return (
+    <Layout ctx={ctx} title={t.rules} hasErrors={Object.keys(errors).length > 0}>
+      <Breadcrumbs items={[home, list, { label: t.rules }]} />
+      <ErrorSummary errors={errors} />
+      <h1>{t.rules}</h1>
+      {message && <Notice>{message}</Notice>}
+      <p>{t.rulesHint}</p>
+      <Form action="/staff/applications/rules" csrfToken={ctx.csrfToken}>
+        <Select name="feePausesClock" label="收费通知发出至缴费期间是否不计入答复期限" options={[{ value: 'no', label: '否（计入答复期限）' }, { value: 'yes', label: '是（暂停计算）' }]} value={values.feePausesClock} error={errors.feePausesClock} />
+        <TextInput name="feePaymentDays" label="缴费期限（收到收费通知次日起，工作日）" type="number" value={values.feePaymentDays} error={errors.feePaymentDays} width="short" />
+        <TextInput name="defaultCorrectionPeriodDays" label="补正告知未写期限时的默认补正期限（工作日）" type="number" value={values.defaultCorrectionPeriodDays} error={errors.defaultCorrectionPeriodDays} width="short" />
         <Button>保存</Button>
       </Form>
     </Layout>
