@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBundledCalendar } from '../../platform/calendar/bundled-data.ts';
-import { buildCalendar } from '../../platform/calendar/working-days.ts';
+import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
+import { addDays } from '../../platform/clock/local-date.ts';
 import { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 import {
   decide, dueOf, fold, OUTCOMES, OUTCOME_CODES, registrationEvent, stageOf,
@@ -188,4 +189,40 @@ test('fee by pages is computed progressively when no amount is given, and a diff
   const w = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120, amount: 50 }, ctx());
   assert.ok(w.ok);
   assert.match(w.warnings.join(), /与标准计算结果不同/);
+});
+
+test('with feePausesClock set, the time from fee notice to payment is not counted', () => {
+  const rules = { ...DEFAULT_CLOCK_RULES, feePausesClock: true };
+  const log = run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-04', basis: 'count', ctx: { nthRequestThisMonth: 12 } }]);
+  assert.equal(dueOf(cal, fold(log), rules).dueOn, null);
+  assert.equal(dueOf(cal, fold(log), rules).daysLeft, 18);
+  const paid = decide(fold(log), { type: 'record_payment', on: '2026-03-11' }, ctx({ rules }));
+  assert.ok(paid.ok);
+  // Resume 03-11 with 18 left: 03-12, 13, 16–20, 23–27, 30, 31, 04-01, 02, 03, 07 (04-04..06 清明) → 04-07.
+  assert.equal(dueOf(cal, fold([...log, ...paid.events]), rules).dueOn, '2026-04-07');
+  assert.equal(dueOf(cal, fold([...log, ...paid.events])).dueOn, '2026-03-30', 'default: the fee time counts');
+});
+
+test('property: random action sequences keep the due date a working day, never before the (re)start + 20 + extension', () => {
+  let seed = 4242;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let i = 0; i < 150; i++) {
+    const received = addDays('2025-01-02', rnd(680));
+    const log: CaseEvent[] = [registrationEvent('in_person', '130427', received)];
+    let on = received;
+    const step = (a: Omit<Action, 'on'>, gap: number) => {
+      on = addDays(on, gap);
+      const d = decide(fold(log), { ...a, on } as Action, ctx({ today: '2027-12-31', ...supervisor }));
+      if (d.ok) log.push(...d.events);
+    };
+    if (rnd(3) === 0) { step({ type: 'request_correction', items: ['x'] }, 1 + rnd(5)); step({ type: 'receive_correction' }, 1 + rnd(10)); }
+    if (rnd(2) === 0) { step({ type: 'start_consultation', party: 'A', kind: 'third_party' }, rnd(6)); step({ type: 'end_consultation', result: 'ok' }, rnd(25)); }
+    if (rnd(2) === 0) step({ type: 'extend', days: 1 + rnd(20), approved_by: 'cixian.gkb', reason: 'r' }, rnd(5));
+    const s = fold(log);
+    const due = dueOf(cal, s);
+    assert.ok(due.dueOn, `${received}: ${due.explanation}`);
+    if (!due.provisional) assert.ok(isWorkingDay(cal, due.dueOn!), `${due.dueOn} not a working day`);
+    const start = s.correction?.receivedOn ?? s.receivedOn!;
+    assert.ok(workingDaysBetween(cal, start, due.dueOn!, { provisional: true }) >= 20 + (s.extension?.days ?? 0), `${start} → ${due.dueOn}: ${due.explanation}`);
+  }
 });
