@@ -9,6 +9,7 @@ import { identityRoutes } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 
 export interface AppDeps {
@@ -26,6 +27,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await regionRoutes(app, { db });
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
+  await catalogRoutes(app, { db, clock });
   await app.ready();
   return app;
 }

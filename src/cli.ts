@@ -1,6 +1,7 @@
 // The `gongkai` command line. Uses the same DATA_DIR / DATABASE_URL as the server and can run
 // while the server runs (SQLite WAL with a busy timeout; PostgreSQL as usual).
 import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeDbError, openAndMigrate } from './bootstrap.ts';
 import { systemClock } from './platform/clock/clock.ts';
@@ -8,6 +9,7 @@ import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
 import { loadDemo, isDemoLoaded } from './demo.ts';
 import { recomputeOpenCases } from './modules/applications/index.ts';
+import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -20,18 +22,25 @@ const USAGE = `用法：gongkai <命令>
                                           建立工作人员，密码从标准输入读取
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
   applications recompute                  按当前工作日历重新计算在办依申请公开的答复期限（记录为事件）
+  catalog import FILE --org CODE [--domain 领域] [--publish]
+                                          导入标准目录（.xlsx 每个工作表一个领域，或 .csv），建立新草稿；
+                                          --publish 立即发布。任何一行有误则不导入
+  catalog export --org CODE --out FILE.xlsx|FILE.csv [--drafts]
+                                          导出单位的标准目录（默认已发布版本）
 
 角色：admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
 
 class UsageError extends Error {}
 
-function options(args: string[]): Record<string, string> {
+/** Options `--name value` (or `--name=value`); names in `flags` take no value. */
+function options(args: string[], flags: string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (!a.startsWith('--')) throw new UsageError(`无法识别的参数：${a}`);
     const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (flags.includes(k)) { out[k] = '1'; continue; }
     const v = inline ?? args[++i];
     if (v === undefined) throw new UsageError(`选项 --${k} 缺少取值`);
     out[k] = v;
@@ -69,6 +78,20 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 class CliError extends Error {}
 
+/** A progress bar on a terminal (nothing when output goes to a file or pipe). */
+function progressBar(label: string): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    if (!process.stdout.isTTY || total <= 0) return;
+    const pct = Math.floor((done / total) * 100);
+    if (pct === last && done < total) return;
+    last = pct;
+    const filled = Math.round((30 * done) / total);
+    process.stdout.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${done}/${total}（${pct}%）`);
+    if (done >= total) process.stdout.write('\n');
+  };
+}
+
 async function run(argv: string[]): Promise<void> {
   const [cmd, sub, ...rest] = argv;
   const clock = systemClock;
@@ -90,10 +113,7 @@ async function run(argv: string[]): Promise<void> {
     const { rows, errors } = parseRegionCsv(fs.readFileSync(file, 'utf8'));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
-      const r = await importRegions(db, rows, (done, total) => {
-        if (process.stdout.isTTY) process.stdout.write(`\r导入中 ${done}/${total}（${Math.round((done / total) * 100)}%）`);
-      });
-      if (process.stdout.isTTY) process.stdout.write('\n');
+      const r = await importRegions(db, rows, progressBar('导入区划'));
       console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
     });
     return;
@@ -123,6 +143,40 @@ async function run(argv: string[]): Promise<void> {
   }
   if (cmd === 'applications' && sub === 'recompute') {
     await withDb(async (db) => console.log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock }, '命令行：按当前工作日历重新计算')} 件`));
+    return;
+  }
+  if (cmd === 'catalog' && sub === 'import') {
+    const [file, ...more] = rest;
+    if (!file || file.startsWith('--')) throw new UsageError('缺少文件名：gongkai catalog import FILE --org CODE');
+    const o = options(more, ['publish']);
+    const org = need(o, 'org');
+    if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
+    if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new CliError('文件过大，上限为 20 MB');
+    await withDb(async (db) => {
+      const r = await catalogService.importFile({ db, clock }, { cli: true }, {
+        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入事项'),
+      });
+      if (!r.ok) throw new CliError(`未导入任何内容（${r.errors.length} 处问题）：\n${r.errors.slice(0, 200).join('\n')}${r.errors.length > 200 ? `\n……另有 ${r.errors.length - 200} 处` : ''}`);
+      for (const w of r.value.warnings) console.log(`提示：${w}`);
+      for (const c of r.value.catalogs) {
+        console.log(`已导入「${c.domain}」第${c.versionNo}版：${c.items} 项，${c.published ? '已发布' : '草稿'}（目录编号 ${c.catalogId}）`);
+        if (c.unlinkedBodies.length) console.log(`  未关联单位的公开主体：${c.unlinkedBodies.join('、')}`);
+      }
+    });
+    return;
+  }
+  if (cmd === 'catalog' && sub === 'export') {
+    const o = options(rest, ['drafts']);
+    const org = need(o, 'org');
+    const out = need(o, 'out');
+    const format = out.toLowerCase().endsWith('.csv') ? 'csv' : out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
+    if (!format) throw new UsageError('--out 须以 .xlsx 或 .csv 结尾');
+    await withDb(async (db) => {
+      const r = await catalogService.exportCatalogs({ db, clock }, { orgCode: org, format, drafts: o.drafts === '1' });
+      if (!r.ok) throw new CliError(r.errors.join('\n'));
+      fs.writeFileSync(out, r.value.buffer);
+      console.log(`已导出 ${r.value.sheets} 个目录、${r.value.items} 项到 ${out}`);
+    });
     return;
   }
   throw new UsageError(`未知命令：${[cmd, sub].filter(Boolean).join(' ')}`);

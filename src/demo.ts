@@ -9,6 +9,7 @@ import type { Db } from './schema.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { childPath, identityService, insertOrganisations, type Organisation } from './modules/identity/index.ts';
 import type { Clock } from './platform/clock/clock.ts';
+import { loadCatalogDemo } from './modules/catalogs/index.ts';
 import { loadApplicationsDemo } from './modules/applications/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -95,6 +96,8 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
     const r = await identityService.createUser(deps, { cli: true }, { username: u.username, displayName: u.displayName, role: u.role, orgCode: u.org, password: DEMO_PASSWORD });
     if (!r.ok) throw new Error(`演示用户 ${u.username}：${Object.values(r.errors).join('；')}`);
   }
+  const catalogItems = await loadCatalogDemo(db, clock);
+  log(`  标准目录：${catalogItems} 项`);
   log(`  依申请公开：${await loadApplicationsDemo(db, clock)} 件`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;

@@ -47,6 +47,34 @@ test('gongkai user create and token create against the demo data', () => {
   }
 });
 
+test('gongkai catalog import and export: a draft, --publish, the round trip and a refused file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-cat-'));
+  try {
+    const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
+    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    const imported = run(['catalog', 'import', 'seed/catalogs/440105001-社会救助.csv', '--org', '440105002', '--publish'], '', env);
+    assert.equal(imported.code, 0, imported.err);
+    assert.match(imported.out, /已导入「社会救助」第1版：4 项，已发布/);
+    const out = path.join(dir, '新港街.xlsx');
+    const exported = run(['catalog', 'export', '--org', '440105002', '--out', out], '', env);
+    assert.equal(exported.code, 0, exported.err);
+    assert.match(exported.out, /已导出 1 个目录、4 项/);
+    const again = run(['catalog', 'import', out, '--org', '440105002'], '', env);
+    assert.equal(again.code, 0, again.err);
+    assert.match(again.out, /已导入「社会救助」第2版：4 项，草稿/);
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, '户籍管理领域目录\n序号,公开事项,公开内容,公开方式\n1,出生登记,受理部门,\n');
+    const refused = run(['catalog', 'import', bad, '--org', 'nope'], '', env);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /找不到单位「nope」/);
+    assert.match(refused.err, /第3行「公开方式」：未勾选/);
+    const usage = run(['catalog', 'export', '--org', '440105002', '--out', 'x.pdf'], '', env);
+    assert.equal(usage.code, 2);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a bad file is refused with line numbers and nothing imported', () => {
   const file = path.join(dataDir, 'bad.csv');
   fs.writeFileSync(file, 'code,name,level,parent_code\n12,x,province,\n');

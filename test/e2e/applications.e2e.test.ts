@@ -3,44 +3,22 @@
 // works the queue, opens a case, acts on it and registers an offline application.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { buildTestApp, withDemo, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import type { Browser } from 'playwright-core';
+import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-
-describe('applications in the browser', { skip }, () => {
-  let db: TestDb & { close: () => Promise<void> };
+describe('applications in the browser', { skip: browserSkip }, () => {
+  let fixture: BrowserApp;
   let t: TestApp;
   let browser: Browser;
   let base: string;
 
   before(async () => {
-    db = await openTestDb('sqlite');
-    await withDemo(db);
-    t = await buildTestApp(db);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    fixture = await startBrowserApp();
+    ({ app: t, browser, base } = fixture);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.app.close();
-    await db?.close();
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-  }
+  after(async () => fixture?.close());
 
   test('a citizen applies online and checks the status with the reference and tracking code', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -3,45 +3,18 @@
 // Chromium is absent (CI sets REQUIRE_BROWSER=1, which turns the skip into a failure up front).
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { buildTestApp, withDemo, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import { DEMO_PASSWORD } from '../support/app.ts';
+import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-
-describe('browser journeys', { skip }, () => {
-  let db: TestDb & { close: () => Promise<void> };
-  let t: TestApp;
-  let browser: Browser;
+describe('browser journeys', { skip: browserSkip }, () => {
+  let b: BrowserApp;
   let base: string;
-  const visited: string[] = [];
-
+  let browser: BrowserApp['browser'];
   before(async () => {
-    db = await openTestDb('sqlite');
-    await withDemo(db);
-    t = await buildTestApp(db);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    b = await startBrowserApp();
+    ({ base, browser } = b);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.app.close();
-    await db?.close();
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    visited.push(page.url());
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-  }
+  after(async () => b?.close());
 
   test('a citizen browses the region tree from the home page down to a township', async () => {
     const page = await (await browser.newContext()).newPage();

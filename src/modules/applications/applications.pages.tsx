@@ -127,6 +127,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   });
 
   // --- staff side ---
+  app.staffLinks.push({ href: '/staff/applications', label: t.title, description: t.staffLinkDescription, roles: [...service.READ_ROLES] });
   const read = { preHandler: requireRoles(...service.READ_ROLES) };
   const write = { preHandler: requireRoles(...service.HANDLER_ROLES) };
   const supervisorOnly = { preHandler: requireRoles('supervisor') };

@@ -94,6 +94,7 @@ export const publicStrings = {
 
 export const staffStrings = {
   title: '依申请公开办理',
+  staffLinkDescription: '登记、办理、答复政府信息公开申请，查看到期提醒与统计',
   register: '登记线下申请',
   registerHint: '登记信函、当面、传真和 12345 转办的申请。收到日期按《政府信息公开条例》第三十一条确定。',
   registered: '申请已登记',

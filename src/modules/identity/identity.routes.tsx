@@ -11,6 +11,7 @@ import { clearSessionCookie, registerAuthentication, requireRoles, requireStaff,
 import * as repo from './identity.repository.ts';
 import * as service from './identity.service.ts';
 import { hasAnyRole, scopePaths } from './policies.ts';
+import type { Role } from './identity.ts';
 import { identityStrings as s } from './identity.strings.ts';
 import { ChangePasswordPage, SignInPage } from './views/sign-in.tsx';
 import { AuditPage, NewUserPage, OrganisationsPage, StaffHomePage, UserPage, UsersPage } from './views/staff-pages.tsx';
@@ -78,6 +79,7 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
         { href: '/staff/calendar', label: s.calendar, description: '法定节假日与调休上班日' },
         { href: '/staff/audit', label: s.audit, description: '所有工作人员写操作的记录' },
       ] : []),
+      ...app.staffLinks.filter((l) => hasAnyRole(actor, l.roles as Role[])).map(({ href, label, description }) => ({ href, label, description })),
       { href: '/staff/account/password', label: s.account, description: '修改自己的登录密码' },
     ];
     return sendPage(reply, <StaffHomePage ctx={pageContext(request)} grants={grants} links={links} />);

@@ -1,6 +1,7 @@
 // Shell: identity commands — sign-in with lockout, users, role grants, organisations, API tokens.
 // Each write runs in one transaction with its audit row. Validation problems come back as field
 // errors for the form; scope violations as HttpError 403.
+import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
@@ -23,18 +24,13 @@ export interface IdentityDeps {
   sessionIdleMinutes: number;
 }
 
-/** Who performs a write: a staff member, or the command line run by the server's operator. */
-export type Performer = { actor: Actor; requestId?: string } | { cli: true };
+export type { Performer };
 
 const MAX_FAILED_LOGINS = 5;
 const LOCK_MINUTES = 15;
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
-function label(p: Performer): { actorId: number | null; actorLabel: string; requestId: string | null } {
-  return 'cli' in p
-    ? { actorId: null, actorLabel: '命令行', requestId: null }
-    : { actorId: p.actor.userId, actorLabel: `${p.actor.displayName}（${p.actor.username}）`, requestId: p.requestId ?? null };
-}
+const label = auditActor;
 
 /** '10:15:00' in Beijing time, for lockout messages. */
 function shanghaiTime(iso: string): string {

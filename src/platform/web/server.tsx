@@ -36,7 +36,16 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     site: SiteConfig;
+    /** Entries of the staff home page, added by each module; shown to holders of one of `roles`. */
+    staffLinks: StaffLink[];
   }
+}
+
+export interface StaffLink {
+  href: string;
+  label: string;
+  description: string;
+  roles: string[];
 }
 
 export const CSRF_COOKIE = 'gk_csrf';
@@ -157,6 +166,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('site', opts.site);
+  app.decorate('staffLinks', [] as StaffLink[]);
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionState', 'none');
   app.decorateRequest('csrfToken', '');
