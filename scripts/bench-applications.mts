@@ -41,4 +41,8 @@ t0 = performance.now();
 const changed = await service.recomputeOpenCases({ db: db.db, clock }, 'bench');
 const recMs = performance.now() - t0;
 console.log(`日历变更后重算：${changed} 件有变化，共 ${recMs.toFixed(0)} ms，${(recMs / (CASES + 7)).toFixed(2)} ms/件`);
+t0 = performance.now();
+const counts = await service.queueCounts({ db: db.db, clock }, actor);
+const qMs = performance.now() - t0;
+console.log(`办理清单计数（${CASES + 7} 件在办，含“超过内部目标”）：${qMs.toFixed(0)} ms（${JSON.stringify(counts)}）`);
 await db.close();
