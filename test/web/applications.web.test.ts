@@ -32,7 +32,7 @@ forEachDialect('applications over HTTP', (get) => {
   before(async () => {
     t = await buildTestApp(get(), clock);
     const deps = { db: get().db, clock, sessionIdleMinutes: 120 };
-    for (const u of ['cixian.gkb', 'cixian.editor', 'cizhou.handler', 'admin']) {
+    for (const u of ['cixian.gkb', 'cixian.editor', 'cizhou.handler', 'admin', 'cixian.reviewer']) {
       tokens[u] = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, u))!.id, 'test');
     }
     for (const u of ['cixian.gkb', 'cixian.editor', 'admin', 'cizhou.handler']) cookies[u] = await signIn(t.app, u);
@@ -120,6 +120,18 @@ forEachDialect('applications over HTTP', (get) => {
     const outside = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cizhou.handler'), payload: staffBody('2026-02-27') });
     assert.equal(outside.statusCode, 400);
     assert.match(outside.json().message, /不在您的办理范围内/);
+  });
+
+  test('a reviewer records the 保密审查 but may not take other actions', async () => {
+    const r = await register('2026-02-26');
+    const ok = await act(r.reference, { type: 'confidentiality_review', on: '2026-03-02', result: 'cleared', opinion: '不涉密' }, 'cixian.reviewer');
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal((await act(r.reference, { type: 'assign', on: '2026-03-02', org: '130427-mzj' }, 'cixian.reviewer')).statusCode, 403);
+    const c = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.reviewer') })).json();
+    assert.equal(c.applicant.id_number, '130427********1234', 'the reviewer is not the handler: masked');
+    assert.equal(c.events.at(-1).data.reviewer, '磁县保密审查员（cixian.reviewer）');
+    const decided = await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose' });
+    assert.deepEqual(decided.json().warnings, []);
   });
 
   test('adding a holiday through the calendar API recomputes open cases and records the event', async () => {

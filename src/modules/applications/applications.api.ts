@@ -24,13 +24,13 @@ const StaffBody = Type.Object({
 });
 const Registered = Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()], { description: '只在首次提交时返回；重复提交（相同 Idempotency-Key）时为 null' }), due_on: Type.Union([Type.String(), Type.Null()]) });
 const ActionBody = Type.Object({
-  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review' }),
+  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review | confidentiality_review（保密审查，审查员也可）' }),
   on: Type.String({ description: 'YYYY-MM-DD' }),
   items: Type.Optional(Type.Array(Type.String())), deadline_on: Type.Optional(Type.String()), org: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
   days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
   result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(Type.String()),
   reasons: Type.Optional(Type.Array(Type.String())), withheld_reason: Type.Optional(Type.String()), record_index_no: Type.Optional(Type.String()),
-  method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()),
+  method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()), opinion: Type.Optional(Type.String()),
 });
 const ActionResult = Type.Object({ reference: Type.String(), stage: Type.String(), stage_label: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), due_explanation: Type.String(), warnings: Type.Array(Type.String()) });
 const Event = Type.Object({ seq: Type.Integer(), type: Type.String(), on: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), actor: Type.String(), at: Type.String() });
@@ -86,7 +86,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
   });
 
   app.post('/api/v1/staff/applications/:reference/actions', {
-    preHandler: requireRoles('case_handler', 'supervisor'),
+    preHandler: requireRoles('case_handler', 'supervisor', 'reviewer'),
     schema: { tags: ['applications'], summary: '办理操作（拒绝时返回 409 及理由）', security: [{ bearer: [] }], params: Type.Object({ reference: Type.String() }), body: ActionBody, response: { 200: ActionResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody } },
   }, async (request) => {
     const r = await service.applyAction(deps, request.actor!, request.params.reference, request.body as Action, request.id);
@@ -94,7 +94,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
   });
 
   app.get('/api/v1/staff/applications/:reference', {
-    preHandler: requireRoles('admin', 'case_handler', 'supervisor'),
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
     schema: { tags: ['applications'], summary: '申请详情与事件记录', security: [{ bearer: [] }], params: Type.Object({ reference: Type.String() }), response: { 200: StaffCase, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     const v = await service.getStaffCase(deps, request.actor!, request.params.reference);

@@ -226,7 +226,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? `${t.done(label)}${warn ? `。提醒：${warn}` : ''}` : null);
   });
 
-  app.post('/staff/applications/:reference/actions', write, async (request, reply) => {
+  app.post('/staff/applications/:reference/actions', { preHandler: requireRoles(...service.REVIEW_ROLES) }, async (request, reply) => {
     const reference = (request.params as { reference: string }).reference;
     const b = request.body;
     const lines = (name: string) => field(b, name).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
@@ -234,7 +234,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const action: Action = { type: field(b, 'type'), on: field(b, 'on').trim() };
     const type = action.type;
     if (type === 'request_correction') { action.items = lines('items'); if (field(b, 'deadline_on').trim()) action.deadline_on = field(b, 'deadline_on').trim(); }
-    for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
+    for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no', 'opinion'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
     if (field(b, 'record_index_no').trim()) action.record_index_no = field(b, 'record_index_no').trim();
     if (type === 'extend') action.days = num('days');
     if (type === 'issue_fee_notice') { action.amount = num('amount'); action.pages = num('pages'); }

@@ -35,7 +35,9 @@ export interface ApplicationDeps {
 
 /** Roles that handle applications; admins may read (masked) but not act. */
 export const HANDLER_ROLES = ['case_handler', 'supervisor'] as const;
-export const READ_ROLES = ['admin', 'case_handler', 'supervisor'] as const;
+/** 保密审查 (《政府信息公开条例》第十七条) is recorded by reviewers as well as handlers. */
+export const REVIEW_ROLES = ['case_handler', 'supervisor', 'reviewer'] as const;
+export const READ_ROLES = ['admin', 'case_handler', 'supervisor', 'reviewer'] as const;
 
 const rulesOf = (deps: ApplicationDeps) => deps.rules ?? DEFAULT_CLOCK_RULES;
 
@@ -236,7 +238,7 @@ export interface ActionResult {
 
 /** Judges and records one workflow action; a refusal is a 409 with the reasons. */
 export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, action: Action, requestId?: string): Promise<ActionResult> {
-  const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
+  const row = await requireCase(deps, actor, reference, action.type === 'confidentiality_review' ? REVIEW_ROLES : HANDLER_ROLES);
   const rules = await loadRules(deps);
   const cal = await loadCalendar(platformView(deps.db));
   // Context the pure rule cannot look up itself.
@@ -259,7 +261,7 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
   return deps.db.transaction().execute(async (trx) => {
     const events = await repo.listEvents(trx, row.id);
     const state = fold(events);
-    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth });
+    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
     if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
     await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
     const next = fold([...events, ...d.events]);
@@ -315,6 +317,8 @@ export interface StaffCaseView {
   events: StoredEvent[];
   /** Whether the actor sees ID numbers and phones unmasked (the handler). */
   unmasked: boolean;
+  /** Whether the actor may record a 保密审查 (reviewer, handler or supervisor in scope). */
+  canReview: boolean;
   applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   warnings: string[];
   canAct: boolean;
@@ -329,7 +333,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const cal = await loadCalendar(platformView(deps.db));
   const targets = await targetsFor(deps.db, row.org_code);
   return {
-    row, state, events, unmasked, canAct: unmasked,
+    row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
     applicant: {
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),

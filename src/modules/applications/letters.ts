@@ -63,7 +63,8 @@ export function letterAvailable(kind: LetterKind, s: CaseState): boolean {
     case 'extension': return !!s.extension;
     case 'consultation': return s.consultations.length > 0;
     case 'transfer': return s.transfers.length > 0;
-    case 'reply': case 'confidentiality': return !!s.decision;
+    case 'reply': return !!s.decision;
+    case 'confidentiality': return !!s.decision || s.confidentiality.length > 0;
     case 'fee': return !!s.fee;
     case 'delivery_receipt': return !!s.decision;
     default: return true;
@@ -148,11 +149,14 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
         `因${t.reason}，现将该申请转你单位办理，请依照《中华人民共和国政府信息公开条例》的规定在法定期限内答复申请人，并告知本机关。`,
       ] };
     }
-    case 'confidentiality':
-      return { ...base, recipient: null, paragraphs: ['根据《中华人民共和国保守国家秘密法》和《中华人民共和国政府信息公开条例》第十七条，拟公开的政府信息应当依法进行保密审查。'], table: [
+    case 'confidentiality': {
+      const r = s.confidentiality[s.confidentiality.length - 1];
+      return { ...base, dated: r?.on ?? c.dated, recipient: null, paragraphs: ['根据《中华人民共和国保守国家秘密法》和《中华人民共和国政府信息公开条例》第十七条，拟公开的政府信息应当依法进行保密审查。'], table: [
         ['申请编号', c.reference], ['拟公开信息', c.description], ['拟答复类型', s.decision ? findOutcome(s.decision.outcome)!.label : ''],
-        ['承办人意见', ''], ['保密审查意见', ''], ['审查人（签字）', ''], ['审查日期', ''],
+        ['承办人意见', ''], ['保密审查结论', r ? (r.result === 'cleared' ? '经审查可以公开' : '涉密或敏感，不得公开') : ''], ['保密审查意见', r?.opinion ?? ''],
+        ['审查人（签字）', r?.reviewer ?? ''], ['审查日期', r ? chineseDate(r.on) : ''],
       ] };
+    }
     case 'reply':
       return { ...base, dated: s.decision!.on, recipient: to, paragraphs: replyBody(c) };
     case 'fee': {

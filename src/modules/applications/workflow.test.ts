@@ -162,6 +162,9 @@ const refusals: { name: string; log: () => CaseEvent[]; action: Action; c?: Part
   { name: 'act on a closed case', log: closed, action: { type: 'withdraw', on: '2026-03-12', reason: 'x' }, reason: /申请已办结/ },
   { name: 'withdraw without reason', log: registered, action: { type: 'withdraw', on: '2026-03-03', reason: '' }, reason: /撤回理由/ },
   { name: 'withdraw after decision', log: decided, action: { type: 'withdraw', on: '2026-03-11', reason: 'x' }, reason: /已作出答复/ },
+  { name: 'confidentiality review with an unknown result', log: registered, action: { type: 'confidentiality_review', on: '2026-03-03', result: 'fine' }, reason: /cleared/ },
+  { name: 'confidentiality review refusing without an opinion', log: registered, action: { type: 'confidentiality_review', on: '2026-03-03', result: 'not_cleared' }, reason: /请写明审查意见/ },
+  { name: 'disclosure after a failed confidentiality review (Art. 17)', log: () => run('in_person', '2026-03-02', [{ type: 'confidentiality_review', on: '2026-03-03', result: 'not_cleared', opinion: '含涉密内容' }]), action: { type: 'decide', on: '2026-03-04', outcome: 'partial', withheld_reason: 'x' }, reason: /不能作出公开答复/ },
   { name: 'review before decision', log: registered, action: { type: 'record_review', on: '2026-03-03', kind: 'review', result: 'pending' }, reason: /尚未作出答复/ },
   { name: 'review of unknown kind/result', log: decided, action: { type: 'record_review', on: '2026-04-03', kind: 'appeal', result: 'won' }, reason: /类型应为.*|结果应为/ },
 ];
@@ -225,4 +228,15 @@ test('property: random action sequences keep the due date a working day, never b
     const start = s.correction?.receivedOn ?? s.receivedOn!;
     assert.ok(workingDaysBetween(cal, start, due.dueOn!, { provisional: true }) >= 20 + (s.extension?.days ?? 0), `${start} → ${due.dueOn}: ${due.explanation}`);
   }
+});
+
+test('disclosing without a recorded confidentiality review is warned (Art. 17); a cleared review removes the warning', () => {
+  const log = registered();
+  const d = decide(fold(log), { type: 'decide', on: '2026-03-03', outcome: 'disclose' }, ctx());
+  assert.ok(d.ok);
+  assert.match(d.warnings.join(), /保密审查/);
+  const cleared = run('in_person', '2026-03-02', [{ type: 'confidentiality_review', on: '2026-03-03', result: 'cleared' }]);
+  const d2 = decide(fold(cleared), { type: 'decide', on: '2026-03-03', outcome: 'disclose' }, ctx());
+  assert.ok(d2.ok);
+  assert.deepEqual(d2.warnings, []);
 });

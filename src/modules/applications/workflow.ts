@@ -152,6 +152,10 @@ export type ReviewResult = 'upheld' | 'corrected' | 'other' | 'pending';
 export const REVIEW_RESULTS = defineEnum<ReviewResult>([
   { code: 'upheld', label: '结果维持' }, { code: 'corrected', label: '结果纠正' }, { code: 'other', label: '其他结果' }, { code: 'pending', label: '尚未审结' },
 ]);
+export type ConfidentialityResult = 'cleared' | 'not_cleared';
+export const CONFIDENTIALITY_RESULTS = defineEnum<ConfidentialityResult>([
+  { code: 'cleared', label: '经审查可以公开' }, { code: 'not_cleared', label: '涉密或敏感，不得公开' },
+]);
 export type ConsultationKind = 'third_party' | 'co_producer';
 export const CONSULTATION_KINDS = defineEnum<ConsultationKind>([
   { code: 'third_party', label: '第三方（第三十二条）' }, { code: 'co_producer', label: '共同制作机关（第三十四条）' },
@@ -159,7 +163,7 @@ export const CONSULTATION_KINDS = defineEnum<ConsultationKind>([
 
 // --- Events (the append-only log) and actions ---
 
-export type ActionType = 'confirm_receipt' | 'request_correction' | 'receive_correction' | 'assign' | 'transfer' | 'extend' | 'start_consultation' | 'end_consultation' | 'issue_fee_notice' | 'record_payment' | 'decide' | 'deliver' | 'close' | 'withdraw' | 'record_review';
+export type ActionType = 'confirm_receipt' | 'request_correction' | 'receive_correction' | 'assign' | 'transfer' | 'extend' | 'start_consultation' | 'end_consultation' | 'issue_fee_notice' | 'record_payment' | 'decide' | 'deliver' | 'close' | 'withdraw' | 'record_review' | 'confidentiality_review';
 export const ACTIONS = defineEnum<ActionType>([
   { code: 'confirm_receipt', label: '确认收到申请' },
   { code: 'request_correction', label: '发出补正告知' },
@@ -176,6 +180,7 @@ export const ACTIONS = defineEnum<ActionType>([
   { code: 'close', label: '办结' },
   { code: 'withdraw', label: '申请人撤回' },
   { code: 'record_review', label: '登记复议/诉讼结果' },
+  { code: 'confidentiality_review', label: '保密审查' },
 ]);
 
 /** An action as received from the API or a form (already shaped, not yet judged). */
@@ -200,6 +205,7 @@ export interface Action {
   record_index_no?: string;
   method?: string;
   tracking_no?: string;
+  opinion?: string;
 }
 
 /** One event of the log; `data` holds the type's fields. */
@@ -227,6 +233,8 @@ export interface CaseState {
   closedOn: LocalDate | null;
   withdrawn: { on: LocalDate; reason: string } | null;
   reviews: { on: LocalDate; kind: ReviewKind; result: ReviewResult }[];
+  /** 《政府信息公开条例》第十七条: 保密审查 of information to be disclosed. */
+  confidentiality: { on: LocalDate; result: ConfidentialityResult; opinion: string; reviewer: string }[];
   lastOn: LocalDate;
 }
 
@@ -240,7 +248,7 @@ export function fold(events: readonly CaseEvent[]): CaseState {
   const s: CaseState = {
     channel, org: str(first.data.org), submittedOn: first.on, receivedOn: needsConfirmation(channel) ? null : first.on,
     correction: null, assignedOrg: null, transfers: [], extension: null, consultations: [], fee: null, decision: null,
-    delivery: null, closedOn: null, withdrawn: null, reviews: [], lastOn: first.on,
+    delivery: null, closedOn: null, withdrawn: null, reviews: [], confidentiality: [], lastOn: first.on,
   };
   for (const e of events.slice(1)) {
     const d = e.data;
@@ -260,9 +268,10 @@ export function fold(events: readonly CaseEvent[]): CaseState {
       case 'close': s.closedOn = e.on; break;
       case 'withdraw': s.withdrawn = { on: e.on, reason: str(d.reason) }; s.closedOn = e.on; break;
       case 'record_review': s.reviews.push({ on: e.on, kind: d.kind as ReviewKind, result: d.result as ReviewResult }); break;
+      case 'confidentiality_review': s.confidentiality.push({ on: e.on, result: d.result as ConfidentialityResult, opinion: str(d.opinion), reviewer: str(d.reviewer) }); break;
       default: break;
     }
-    if (e.type !== 'due_recomputed' && e.type !== 'record_review' && e.on > s.lastOn) s.lastOn = e.on;
+    if (e.type !== 'due_recomputed' && e.type !== 'record_review' && e.type !== 'confidentiality_review' && e.on > s.lastOn) s.lastOn = e.on;
   }
   return s;
 }
@@ -315,6 +324,8 @@ export interface DecideContext {
   approver?: { username: string; isSupervisor: boolean } | null;
   /** For `assign` / `transfer`: the target organisation as resolved by the service. */
   targetOrg?: { code: string; exists: boolean; inScope: boolean } | null;
+  /** For `confidentiality_review`: who reviews (the signed-in reviewer). */
+  reviewer?: string;
   /** For `issue_fee_notice` by count: which request of this applicant in the calendar month this is. */
   nthRequestThisMonth?: number;
 }
@@ -336,7 +347,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
   const on = a.on;
   if (!isLocalDate(on)) return { ok: false, reasons: ['日期应为 YYYY-MM-DD 格式的有效日期'] };
   if (on > ctx.today) reasons.push(`日期 ${on} 晚于今天（${ctx.today}），不能登记将来的事项`);
-  if (type !== 'record_review' && on < s.lastOn) reasons.push(`日期 ${on} 早于上一步的日期 ${s.lastOn}`);
+  if (type !== 'record_review' && type !== 'confidentiality_review' && on < s.lastOn) reasons.push(`日期 ${on} 早于上一步的日期 ${s.lastOn}`);
   const open = isOpen(s);
   const needOpen = () => { if (!open) reasons.push(s.withdrawn ? '申请已撤回' : '申请已办结'); };
   const needUndecided = () => { needOpen(); if (s.decision) reasons.push('已作出答复，不能再执行此操作'); };
@@ -477,6 +488,12 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
         if (!feeUnpaid(s)) reasons.push('“其他处理 2”仅适用于逾期未缴费的申请');
         else if (on <= s.fee!.payBy) reasons.push(`缴费期限 ${s.fee!.payBy} 尚未届满`);
       } else if (o && feeUnpaid(s) && (o.family === 'disclose' || o.family === 'partial')) reasons.push('收费通知尚未缴费，不能提供信息（逾期未缴费的，选择“其他处理 2”）');
+      // 第十七条: information is reviewed for secrets before it is disclosed.
+      const lastReview = s.confidentiality[s.confidentiality.length - 1];
+      if (o && (o.family === 'disclose' || o.family === 'partial')) {
+        if (lastReview?.result === 'not_cleared') reasons.push(`保密审查（${lastReview.on}）认为不得公开，不能作出公开答复（第十七条）`);
+        else if (!lastReview && !trimmed(a.record_index_no)) warnings.push('拟公开的信息尚未登记保密审查（《政府信息公开条例》第十七条）');
+      }
       // 第三十七条: partial disclosure gives the reason for the withheld part.
       if (o?.family === 'partial' && !trimmed(a.withheld_reason)) reasons.push('部分公开须说明不予公开部分的理由（第三十七条）');
       if (o && o.family !== 'disclose' && o.family !== 'partial' && !texts.length) reasons.push('请写明答复理由');
@@ -510,6 +527,13 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (!trimmed(a.reason)) reasons.push('请填写撤回理由（申请人的撤回申请）');
       data.reason = trimmed(a.reason);
       break;
+    case 'confidentiality_review': {
+      needUndecided(); needReceived();
+      if (!CONFIDENTIALITY_RESULTS.values.some((v) => v.code === a.result)) reasons.push('审查结论应为 cleared（可以公开）或 not_cleared（不得公开）');
+      if (a.result === 'not_cleared' && !trimmed(a.opinion)) reasons.push('审查结论为不得公开时，请写明审查意见');
+      Object.assign(data, { result: a.result, opinion: trimmed(a.opinion), reviewer: ctx.reviewer ?? '' });
+      break;
+    }
     case 'record_review': {
       if (!s.decision) reasons.push('尚未作出答复，不能登记复议或诉讼');
       if (!REVIEW_KINDS.values.some((v) => v.code === a.kind)) reasons.push('类型应为 review（行政复议）、litigation_direct（直接起诉）或 litigation_after_review（复议后起诉）');

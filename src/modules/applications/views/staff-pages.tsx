@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
 import {
-  ACTIONS, APPLICANT_TYPES, CHANNELS, CONSULTATION_KINDS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OUTCOMES, REVIEW_KINDS, REVIEW_RESULTS, STAGES, findOutcome,
+  ACTIONS, APPLICANT_TYPES, CHANNELS, CONFIDENTIALITY_RESULTS, CONSULTATION_KINDS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OUTCOMES, REVIEW_KINDS, REVIEW_RESULTS, STAGES, findOutcome,
   type ActionType, type ApplicantType, type Channel, type DeliveryMethod, type Stage,
 } from '../workflow.ts';
 import { LETTER_KINDS, letterAvailable } from '../letters.ts';
@@ -102,9 +102,9 @@ function actionsFor(stage: Stage): ActionType[] {
   switch (stage) {
     case 'awaiting_confirmation': return ['confirm_receipt', 'withdraw'];
     case 'awaiting_correction': return ['receive_correction', 'decide', 'withdraw'];
-    case 'in_consultation': return ['end_consultation', 'extend', 'withdraw'];
+    case 'in_consultation': return ['end_consultation', 'extend', 'confidentiality_review', 'withdraw'];
     case 'awaiting_payment': return ['record_payment', 'decide', 'extend', 'withdraw'];
-    case 'registered': case 'assigned': return ['assign', 'transfer', 'request_correction', 'start_consultation', 'issue_fee_notice', 'extend', 'decide', 'withdraw'];
+    case 'registered': case 'assigned': return ['assign', 'transfer', 'request_correction', 'start_consultation', 'issue_fee_notice', 'extend', 'confidentiality_review', 'decide', 'withdraw'];
     case 'decided': return ['deliver', 'record_review'];
     case 'delivered': return ['close', 'record_review'];
     default: return ['record_review'];
@@ -120,6 +120,7 @@ function eventText(e: StoredEvent): string {
     case 'request_correction': return `补正告知：${(d.items as string[]).join('；')}（期限 ${String(d.deadline_on)}）`;
     case 'extend': return `延期 ${String(d.days)} 个工作日（${String(d.approved_by)} 批准）：${String(d.reason)}`;
     case 'start_consultation': return `征求意见：${String(d.party)}（答复期限 ${String(d.answer_due_on)}）`;
+    case 'confidentiality_review': return `保密审查：${labelOf(CONFIDENTIALITY_RESULTS, d.result as 'cleared')}${d.opinion ? `（${String(d.opinion)}）` : ''}`;
     case 'deliver': return `送达：${labelOf(DELIVERY_METHODS, d.method as DeliveryMethod)}${d.tracking_no ? `（${String(d.tracking_no)}）` : ''}`;
     default: return `${labelOf(ACTIONS, e.type as ActionType)}${d.org ? `：${String(d.org)}` : ''}${d.reason ? `：${String(d.reason)}` : ''}${d.result ? `：${String(d.result)}` : ''}`;
   }
@@ -146,6 +147,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
     deliver: <><Choice form="action-deliver" name="method" label="送达方式" options={opts(DELIVERY_METHODS)} /><Input form="action-deliver" name="tracking_no" label="EMS 邮件号（邮寄时必填）" /></>,
     withdraw: <Area form="action-withdraw" name="reason" label="撤回理由" />,
     record_review: <><Choice form="action-record_review" name="kind" label="类型" options={opts(REVIEW_KINDS)} /><Choice form="action-record_review" name="result" label="结果" options={opts(REVIEW_RESULTS)} /></>,
+    confidentiality_review: <><Choice form="action-confidentiality_review" name="result" label="审查结论" options={opts(CONFIDENTIALITY_RESULTS)} /><Area form="action-confidentiality_review" name="opinion" label="审查意见" /></>,
   };
   return (
     <Layout ctx={ctx} title={`${t.caseTitle} ${ref}`} hasErrors={Object.keys(errors).length > 0}>
@@ -168,10 +170,10 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>获取方式</dt><dd>{labelOf(DELIVERY_METHODS, r.delivery as DeliveryMethod)}</dd></div>
         {r.outcome && <div class="summary-row"><dt>答复类型</dt><dd>{findOutcome(r.outcome)?.label}</dd></div>}
       </dl>
-      {v.canAct && (
+      {(v.canAct || v.canReview) && (
         <>
           <h2>{t.actions}</h2>
-          {actionsFor(stage).map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today}>{forms[type]}</ActionForm>)}
+          {actionsFor(stage).filter((type) => v.canAct || type === 'confidentiality_review').map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today}>{forms[type]}</ActionForm>)}
         </>
       )}
       {(v.row.decided_on || attachments.length > 0) && (
