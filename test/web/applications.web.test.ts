@@ -149,6 +149,27 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(back.due_on, '2026-03-30');
   });
 
+  test('staff API: queue lists and statistics, scoped; 401 and 403', async () => {
+    const overdue = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=overdue', headers: bearer('cixian.gkb') });
+    assert.equal(overdue.statusCode, 200);
+    assert.ok(overdue.json().items.length >= 1);
+    assert.ok(overdue.json().items.every((i: { due_on: string }) => i.due_on < '2026-03-02'));
+    const township = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=all_open', headers: bearer('cizhou.handler') });
+    assert.deepEqual(township.json().items, [], 'the township handler sees no county cases');
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=nope', headers: bearer('cixian.gkb') })).statusCode, 400);
+    const stats = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02', headers: bearer('cixian.gkb') });
+    assert.equal(stats.statusCode, 200);
+    const total = stats.json().rows.at(-1);
+    assert.equal(total.org, '130427');
+    assert.ok(total.received > 0);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-03-05&to=2026-03-01', headers: bearer('cixian.gkb') })).statusCode, 400);
+    assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02', headers: bearer('cizhou.handler') })).statusCode, 403);
+    for (const url of ['/api/v1/staff/applications', '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02']) {
+      assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 401);
+      assert.equal((await t.app.inject({ method: 'GET', url, headers: bearer('cixian.editor') })).statusCode, 403);
+    }
+  });
+
   test('the OpenAPI document lists the application endpoints', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
     for (const p of ['/api/v1/applications', '/api/v1/applications/{reference}', '/api/v1/staff/applications', '/api/v1/staff/applications/{reference}/actions', '/api/v1/staff/applications/{reference}']) assert.ok(doc.paths[p], p);

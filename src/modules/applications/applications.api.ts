@@ -2,6 +2,7 @@
 // captcha) and status; staff registration, actions (409 with reasons) and case reads with an API token.
 import { Type } from 'typebox';
 import { badRequest, HttpError } from '../../platform/web/http-error.ts';
+import { isLocalDate } from '../../platform/clock/local-date.ts';
 import type { App } from '../../platform/web/server.tsx';
 import { labelOf } from '../../platform/web/enums.ts';
 import { requireRoles } from '../identity/index.ts';
@@ -91,6 +92,30 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
   }, async (request) => {
     const r = await service.applyAction(deps, request.actor!, request.params.reference, request.body as Action, request.id);
     return { reference: r.reference, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), due_on: r.dueOn, due_provisional: r.dueProvisional, due_explanation: r.dueExplanation, warnings: r.warnings };
+  });
+
+  const ListItem = Type.Object({ reference: Type.String(), org: Type.String(), assigned_org: Type.Union([Type.String(), Type.Null()]), stage: Type.String(), stage_label: Type.String(), received_on: Type.Union([Type.String(), Type.Null()]), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean() });
+  app.get('/api/v1/staff/applications', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '办理清单（3 个工作日内到期、已逾期、待补正、征求意见中、待送达等）', security: [{ bearer: [] }],
+      querystring: Type.Object({ list: Type.Optional(Type.Union(service.QUEUE_NAMES.map((q) => Type.Literal(q)))) }),
+      response: { 200: Type.Object({ list: Type.String(), items: Type.Array(ListItem) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (request) => {
+    const list = request.query.list ?? 'due_soon';
+    const rows = await service.queue(deps, request.actor!, list);
+    return { list, items: rows.map((r) => ({ reference: r.reference, org: r.org_code, assigned_org: r.assigned_org_code, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), received_on: r.received_on, due_on: r.due_on, due_provisional: !!Number(r.due_provisional) })) };
+  });
+
+  app.get('/api/v1/staff/applications/statistics', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '办理情况统计（收到、办结、正在办理）', security: [{ bearer: [] }],
+      querystring: Type.Object({ org: Type.String(), from: Type.String({ description: 'YYYY-MM-DD' }), to: Type.String({ description: 'YYYY-MM-DD' }) }),
+      response: { 200: Type.Object({ from: Type.String(), to: Type.String(), rows: Type.Array(Type.Object({ org: Type.String(), name: Type.String(), received: Type.Integer(), closed: Type.Integer(), in_progress: Type.Integer(), overdue: Type.Integer() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const { org, from, to } = request.query;
+    if (!isLocalDate(from) || !isLocalDate(to) || to < from) throw badRequest('invalid_period', s.errors.periodInvalid);
+    const rows = await service.statistics(deps, request.actor!, org, from, to);
+    return { from, to, rows: rows.map((r) => ({ org: r.orgCode, name: r.orgName, received: r.received, closed: r.closed, in_progress: r.inProgress, overdue: r.overdue })) };
   });
 
   app.get('/api/v1/staff/applications/:reference', {
