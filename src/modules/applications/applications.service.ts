@@ -15,7 +15,7 @@ import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts'
 import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
-import { DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
+import { correctionNoticeDue, DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
 import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
@@ -319,6 +319,8 @@ export interface StaffCaseView {
   unmasked: boolean;
   /** Whether the actor may record a 保密审查 (reviewer, handler or supervisor in scope). */
   canReview: boolean;
+  /** 第三十条: the last day for a correction notice, while one could still be sent. */
+  correctionNoticeBy: LocalDate | null;
   applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   warnings: string[];
   canAct: boolean;
@@ -334,6 +336,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const targets = await targetsFor(deps.db, row.org_code);
   return {
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
+    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, await loadRules(deps)) : null,
     applicant: {
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),

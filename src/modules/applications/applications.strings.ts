@@ -112,6 +112,7 @@ export const staffStrings = {
   actions: '办理操作',
   letters: '文书',
   receipts: '送达回执',
+  reasonLibrary: '答复理由库（按年度报告表三分类）',
   events: '办理记录',
   done: (label: string) => `已完成：${label}`,
   summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,

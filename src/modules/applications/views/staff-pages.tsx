@@ -163,6 +163,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>收到申请日期</dt><dd>{r.received_on ?? '待确认（第三十一条）'}</dd></div>
         <div class="summary-row"><dt>答复期限</dt><dd>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">暂定</span> : null}</dd></div>
         <div class="summary-row"><dt>期限说明</dt><dd>{r.due_explanation}</dd></div>
+        {v.correctionNoticeBy && <div class="summary-row"><dt>补正告知期限</dt><dd>如需补正，应于 {v.correctionNoticeBy} 前一次性告知（第三十条）</dd></div>}
         <div class="summary-row"><dt>申请人</dt><dd>{a.name}（{labelOf(APPLICANT_TYPES, a.type as ApplicantType)}{a.subtype ? `·${a.subtype}` : ''}）</dd></div>
         <div class="summary-row"><dt>证件号码</dt><dd>{a.idNumber ?? '—'}</dd></div>
         <div class="summary-row"><dt>联系方式</dt><dd>{[a.phone, a.email, a.address].filter(Boolean).join('；')}</dd></div>
@@ -174,6 +175,15 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <>
           <h2>{t.actions}</h2>
           {actionsFor(stage).filter((type) => v.canAct || type === 'confidentiality_review').map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today}>{forms[type]}</ActionForm>)}
+          {v.canAct && actionsFor(stage).includes('decide') && (
+            <details class="action">
+              <summary>{t.reasonLibrary}</summary>
+              <table>
+                <thead><tr><th scope="col">答复类型</th><th scope="col">法律依据</th><th scope="col">标准理由</th></tr></thead>
+                <tbody>{OUTCOMES.map((o) => <tr key={o.code}><td>{o.code} {o.label}</td><td>{o.basis}</td><td>{o.reasonTexts.join(' / ')}</td></tr>)}</tbody>
+              </table>
+            </details>
+          )}
         </>
       )}
       {(v.row.decided_on || attachments.length > 0) && (
