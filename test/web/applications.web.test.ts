@@ -262,7 +262,8 @@ forEachDialect('applications over HTTP', (get) => {
     const casePage = await t.app.inject({ method: 'GET', url: `/staff/applications/${ref}`, headers: { cookie: c } });
     assert.match(casePage.body, /130427198001011235/);
     assert.match(casePage.body, /期限说明/);
-    assert.match(casePage.body, /如需补正，应于 2026-03-10 前一次性告知/);
+    // 02-28 (Sat) is a 春节 调休 working day: 02-28, 03-02 … 03-06, 03-09 → 7 working days.
+    assert.match(casePage.body, /如需补正，应于 2026-03-09 前一次性告知/);
     assert.match(casePage.body, /答复理由库/);
     const adminPage = await t.app.inject({ method: 'GET', url: `/staff/applications/${ref}`, headers: { cookie: cookies.admin! } });
     assert.match(adminPage.body, /130427\*{8}1235/);
