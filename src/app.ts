@@ -10,6 +10,7 @@ import { regionRoutes } from './modules/regions/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
+import { applicationRoutes } from './modules/applications/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -24,7 +25,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
-  await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
+  const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
+  await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
   await catalogRoutes(app, { db, clock });
   await app.ready();
   return app;

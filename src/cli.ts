@@ -8,6 +8,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
 import { loadDemo, isDemoLoaded } from './demo.ts';
+import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import type { Db } from './schema.ts';
 
@@ -20,6 +21,7 @@ const USAGE = `用法：gongkai <命令>
   user create --username U --role ROLE --org CODE [--name 姓名]
                                           建立工作人员，密码从标准输入读取
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
+  applications recompute                  按当前工作日历重新计算在办依申请公开的答复期限（记录为事件）
   catalog import FILE --org CODE [--domain 领域] [--publish]
                                           导入标准目录（.xlsx 每个工作表一个领域，或 .csv），建立新草稿；
                                           --publish 立即发布。任何一行有误则不导入
@@ -137,6 +139,10 @@ async function run(argv: string[]): Promise<void> {
       const token = await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, user.id, o.label ?? 'cli');
       console.log(`已为 ${user.username} 建立 API 令牌（只显示这一次）：\n${token}`);
     });
+    return;
+  }
+  if (cmd === 'applications' && sub === 'recompute') {
+    await withDb(async (db) => console.log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock }, '命令行：按当前工作日历重新计算')} 件`));
     return;
   }
   if (cmd === 'catalog' && sub === 'import') {

@@ -4,8 +4,9 @@ import type { PlatformDatabase } from './platform/db/platform-database.ts';
 import type { RegionTables } from './modules/regions/region.table.ts';
 import type { IdentityTables } from './modules/identity/identity.table.ts';
 import type { CatalogTables } from './modules/catalogs/catalog.table.ts';
+import type { ApplicationTables } from './modules/applications/applications.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables {}
 
 export type Db = Kysely<Database>;
 

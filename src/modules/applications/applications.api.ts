@@ -1,0 +1,136 @@
+// Shell: the 依申请公开 JSON API (OpenAPI). Public submission (rate-limited per address, no
+// captcha) and status; staff registration, actions (409 with reasons) and case reads with an API token.
+import { Type } from 'typebox';
+import { badRequest, HttpError } from '../../platform/web/http-error.ts';
+import { isLocalDate } from '../../platform/clock/local-date.ts';
+import type { App } from '../../platform/web/server.tsx';
+import { labelOf } from '../../platform/web/enums.ts';
+import { requireRoles } from '../identity/index.ts';
+import * as service from './applications.service.ts';
+import { applicationStrings as s } from './applications.strings.ts';
+import { findOutcome, STAGES, type Action, type Stage } from './workflow.ts';
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
+const Applicant = Type.Object({
+  type: Type.String({ description: 'natural_person | legal_person' }),
+  subtype: Type.Optional(Type.String({ description: '法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他' })),
+  name: Type.String(), id_number: Type.Optional(Type.String()), phone: Type.Optional(Type.String()),
+  email: Type.Optional(Type.String()), address: Type.Optional(Type.String()),
+});
+const PublicBody = Type.Object({ org: Type.String(), applicant: Applicant, description: Type.String(), delivery: Type.String({ description: 'pickup | mail | email | online' }) });
+const StaffBody = Type.Object({
+  org: Type.String(), channel: Type.String({ description: 'in_person | letter | fax | online | hotline_12345' }), received_on: Type.String({ description: 'YYYY-MM-DD（第三十一条）' }),
+  applicant: Applicant, description: Type.String(), delivery: Type.String(),
+});
+const Registered = Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()], { description: '只在首次提交时返回；重复提交（相同 Idempotency-Key）时为 null' }), due_on: Type.Union([Type.String(), Type.Null()]) });
+const ActionBody = Type.Object({
+  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review | confidentiality_review（保密审查，审查员也可）' }),
+  on: Type.String({ description: 'YYYY-MM-DD' }),
+  items: Type.Optional(Type.Array(Type.String())), deadline_on: Type.Optional(Type.String()), org: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
+  days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
+  result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(Type.String()),
+  reasons: Type.Optional(Type.Array(Type.String())), withheld_reason: Type.Optional(Type.String()), record_index_no: Type.Optional(Type.String()),
+  method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()), opinion: Type.Optional(Type.String()),
+});
+const ActionResult = Type.Object({ reference: Type.String(), stage: Type.String(), stage_label: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), due_explanation: Type.String(), warnings: Type.Array(Type.String()) });
+const Event = Type.Object({ seq: Type.Integer(), type: Type.String(), on: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), actor: Type.String(), at: Type.String() });
+const StaffCase = Type.Object({
+  reference: Type.String(), org: Type.String(), assigned_org: Type.Union([Type.String(), Type.Null()]), channel: Type.String(), submitted_on: Type.String(),
+  received_on: Type.Union([Type.String(), Type.Null()]), stage: Type.String(), stage_label: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]),
+  due_provisional: Type.Boolean(), due_explanation: Type.String(), outcome: Type.Union([Type.String(), Type.Null()]),
+  applicant: Type.Object({ type: Type.String(), subtype: Type.Union([Type.String(), Type.Null()]), name: Type.String(), id_number: Type.Union([Type.String(), Type.Null()]), phone: Type.Union([Type.String(), Type.Null()]), email: Type.Union([Type.String(), Type.Null()]), address: Type.Union([Type.String(), Type.Null()]) }),
+  description: Type.String(), delivery: Type.String(), warnings: Type.Array(Type.String()), events: Type.Array(Event),
+});
+const PublicStatus = Type.Object({
+  reference: Type.String(), stage: Type.String(), stage_label: Type.String(), received_on: Type.Union([Type.String(), Type.Null()]),
+  due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), outcome: Type.Union([Type.String(), Type.Null()]), letter_available: Type.Boolean(),
+});
+
+/** Public submissions per address (the JSON API has no captcha). */
+export const PUBLIC_SUBMIT_LIMIT = { max: 10, timeWindow: '1 hour' } as const;
+
+export async function applicationApi(app: App, deps: service.ApplicationDeps): Promise<void> {
+  app.post('/api/v1/applications', {
+    config: { rateLimit: { ...PUBLIC_SUBMIT_LIMIT, allowList: () => false } },
+    schema: {
+      tags: ['applications'], summary: '提交政府信息公开申请（网上）', description: '以双方确认之日为收到申请之日（《政府信息公开条例》第三十一条），因此 due_on 在确认前为 null。可带 Idempotency-Key 请求头防止重复提交。每个地址每小时限 10 次。',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 100 })) }),
+      body: PublicBody, response: { 200: Registered, 201: Registered, 400: ErrorBody, 429: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    const r = await service.submitOnline(deps, request.body, typeof key === 'string' && key ? `api:${key}` : null);
+    if (!r.ok) throw badRequest('invalid_application', Object.values(r.errors).join('；'));
+    return reply.status(r.result.existing ? 200 : 201).send({ reference: r.result.reference, tracking_code: r.result.trackingCode, due_on: r.result.dueOn });
+  });
+
+  app.get('/api/v1/applications/:reference', {
+    schema: { tags: ['applications'], summary: '查询申请进度（申请编号 + 查询码）', params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }), response: { 200: PublicStatus, 404: ErrorBody } },
+  }, async (request) => {
+    const found = await service.publicStatus(deps, request.params.reference, request.query.tracking_code);
+    if (!found) throw new HttpError(404, 'application_not_found', s.errors.trackingNotFound);
+    const r = found.row;
+    return {
+      reference: r.reference, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), received_on: r.received_on, due_on: r.due_on,
+      due_provisional: !!Number(r.due_provisional), outcome: r.outcome, letter_available: !!r.delivered_on && !!r.outcome,
+    };
+  });
+
+  app.post('/api/v1/staff/applications', {
+    preHandler: requireRoles('case_handler', 'supervisor'),
+    schema: { tags: ['applications'], summary: '登记线下申请（信函、当面、传真、12345转办）', security: [{ bearer: [] }], body: StaffBody, response: { 201: Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()]), due_on: Type.Union([Type.String(), Type.Null()]), due_explanation: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (request, reply) => {
+    const r = await service.registerOffline(deps, request.actor!, request.body);
+    if (!r.ok) throw badRequest('invalid_application', Object.values(r.errors).join('；'));
+    return reply.status(201).send({ reference: r.result.reference, tracking_code: r.result.trackingCode, due_on: r.result.dueOn, due_explanation: r.result.dueExplanation });
+  });
+
+  app.post('/api/v1/staff/applications/:reference/actions', {
+    preHandler: requireRoles('case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '办理操作（拒绝时返回 409 及理由）', security: [{ bearer: [] }], params: Type.Object({ reference: Type.String() }), body: ActionBody, response: { 200: ActionResult, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody } },
+  }, async (request) => {
+    const r = await service.applyAction(deps, request.actor!, request.params.reference, request.body as Action, request.id);
+    return { reference: r.reference, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), due_on: r.dueOn, due_provisional: r.dueProvisional, due_explanation: r.dueExplanation, warnings: r.warnings };
+  });
+
+  const ListItem = Type.Object({ reference: Type.String(), org: Type.String(), assigned_org: Type.Union([Type.String(), Type.Null()]), stage: Type.String(), stage_label: Type.String(), received_on: Type.Union([Type.String(), Type.Null()]), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean() });
+  app.get('/api/v1/staff/applications', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '办理清单（3 个工作日内到期、已逾期、待补正、征求意见中、待送达等）', security: [{ bearer: [] }],
+      querystring: Type.Object({ list: Type.Optional(Type.Union(service.QUEUE_NAMES.map((q) => Type.Literal(q)))) }),
+      response: { 200: Type.Object({ list: Type.String(), items: Type.Array(ListItem) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+  }, async (request) => {
+    const list = request.query.list ?? 'due_soon';
+    const rows = await service.queue(deps, request.actor!, list);
+    return { list, items: rows.map((r) => ({ reference: r.reference, org: r.org_code, assigned_org: r.assigned_org_code, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), received_on: r.received_on, due_on: r.due_on, due_provisional: !!Number(r.due_provisional) })) };
+  });
+
+  app.get('/api/v1/staff/applications/statistics', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '办理情况统计（收到、办结、正在办理）', security: [{ bearer: [] }],
+      querystring: Type.Object({ org: Type.String(), from: Type.String({ description: 'YYYY-MM-DD' }), to: Type.String({ description: 'YYYY-MM-DD' }) }),
+      response: { 200: Type.Object({ from: Type.String(), to: Type.String(), rows: Type.Array(Type.Object({ org: Type.String(), name: Type.String(), received: Type.Integer(), closed: Type.Integer(), in_progress: Type.Integer(), overdue: Type.Integer() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const { org, from, to } = request.query;
+    if (!isLocalDate(from) || !isLocalDate(to) || to < from) throw badRequest('invalid_period', s.errors.periodInvalid);
+    const rows = await service.statistics(deps, request.actor!, org, from, to);
+    return { from, to, rows: rows.map((r) => ({ org: r.orgCode, name: r.orgName, received: r.received, closed: r.closed, in_progress: r.inProgress, overdue: r.overdue })) };
+  });
+
+  app.get('/api/v1/staff/applications/:reference', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: { tags: ['applications'], summary: '申请详情与事件记录', security: [{ bearer: [] }], params: Type.Object({ reference: Type.String() }), response: { 200: StaffCase, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const v = await service.getStaffCase(deps, request.actor!, request.params.reference);
+    const r = v.row;
+    return {
+      reference: r.reference, org: r.org_code, assigned_org: r.assigned_org_code, channel: r.channel, submitted_on: r.submitted_on, received_on: r.received_on,
+      stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), due_on: r.due_on, due_provisional: !!Number(r.due_provisional), due_explanation: r.due_explanation,
+      outcome: r.outcome && findOutcome(r.outcome) ? r.outcome : null,
+      applicant: { type: v.applicant.type, subtype: v.applicant.subtype, name: v.applicant.name, id_number: v.applicant.idNumber, phone: v.applicant.phone, email: v.applicant.email, address: v.applicant.address },
+      description: r.description, delivery: r.delivery, warnings: v.warnings,
+      events: v.events.map((e) => ({ seq: e.seq, type: e.type, on: e.on, data: e.data, actor: e.actorLabel, at: e.at })),
+    };
+  });
+}

@@ -1,0 +1,289 @@
+// Shell: the 依申请公开 pages — the applicant's one-question-per-page form, confirmation and
+// status page (captcha, rate limit per address), and the staff queue, case page, registration,
+// letters, statistics and internal targets (role + organisation scope, audit on every write).
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import multipart from '@fastify/multipart';
+import { createCaptcha, captchaMessages, verifyCaptcha } from '../../platform/captcha/captcha.ts';
+import { isLocalDate } from '../../platform/clock/local-date.ts';
+import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import { HttpError, notFound } from '../../platform/web/http-error.ts';
+import { pageContext, secureCookies, sendPage, type App } from '../../platform/web/server.tsx';
+import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
+import { requireRoles } from '../identity/index.ts';
+import * as service from './applications.service.ts';
+import { PUBLIC_SUBMIT_LIMIT } from './applications.api.ts';
+import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
+import { LETTER_KINDS, type LetterKind } from './letters.ts';
+import { statisticsCsv } from './statistics-csv.ts';
+import { ACTIONS, type Action, type Stage } from './workflow.ts';
+import { ANSWER_FIELDS, ApplyStepPage, CheckAnswersPage, StartPage, StatusPage, SubmittedPage, stepsFor, type Answers, type Step } from './views/public-pages.tsx';
+import { CasePage, QueuePage, RegisterPage, RegisteredPage, RulesPage, StatisticsPage, TargetsPage } from './views/staff-pages.tsx';
+
+const RECEIPT_COOKIE = 'gk_ysq';
+const STEP_FIELDS: Record<Step, string[]> = {
+  type: ['applicant_type'], subtype: ['applicant_subtype'], name: ['applicant_name'], id_number: ['applicant_id_number'],
+  contact: ['applicant_phone', 'applicant_email', 'applicant_address'], org: ['org'], description: ['description'], delivery: ['delivery'], check: [],
+};
+
+const answersOf = (body: unknown): Answers => Object.fromEntries(ANSWER_FIELDS.map((f) => [f, field(body, f).trim()]).filter(([, v]) => v));
+
+function toInput(a: Answers): service.RegistrationInput {
+  return {
+    org: a.org ?? '', description: a.description ?? '', delivery: a.delivery ?? '',
+    applicant: { type: a.applicant_type ?? '', subtype: a.applicant_subtype, name: a.applicant_name ?? '', id_number: a.applicant_id_number, phone: a.applicant_phone, email: a.applicant_email, address: a.applicant_address },
+  };
+}
+
+function docx(reply: FastifyReply, file: { filename: string; body: Buffer }) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+    .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
+    .send(file.body);
+}
+
+export async function applicationPages(app: App, deps: service.ApplicationDeps): Promise<void> {
+  const publicOrgs = async () => (await service.applicationRepo.listAgencies(deps.db, null)).map((o) => ({ code: o.code, name: o.name }));
+
+  // --- applicant side ---
+  app.get('/applications/apply', async (request, reply) => sendPage(reply, <StartPage ctx={pageContext(request)} />));
+
+  async function checkPage(request: FastifyRequest, reply: FastifyReply, answers: Answers, errors: FieldErrors, status: number, submissionId?: string) {
+    const orgName = (await publicOrgs()).find((o) => o.code === answers.org)?.name ?? answers.org ?? '';
+    return sendPage(reply, <CheckAnswersPage ctx={pageContext(request)} answers={answers} orgName={orgName} errors={errors} captcha={createCaptcha(deps.clock.now())} submissionId={submissionId ?? randomUUID()} />, status);
+  }
+
+  app.post('/applications/apply', async (request, reply) => {
+    const answers = answersOf(request.body);
+    if (answers.applicant_type !== 'legal_person') delete answers.applicant_subtype;
+    const goto = field(request.body, 'goto') as Step;
+    if (goto && goto in STEP_FIELDS) {
+      if (goto === 'check') return checkPage(request, reply, answers, {}, 200);
+      return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={goto} answers={answers} errors={{}} orgs={await publicOrgs()} />);
+    }
+    const step = field(request.body, 'step') as Step;
+    if (!(step in STEP_FIELDS) || step === 'check') throw new HttpError(400, 'bad_step', '表单步骤无效，请从头开始申请');
+    const { errors: all } = await service.validateRegistration(deps.db, toInput(answers), 'public', deps.clock.today());
+    const errors: FieldErrors = {};
+    for (const f of STEP_FIELDS[step]) if (all[f]) errors[f] = all[f];
+    if (step === 'delivery' && !errors.delivery && (all.applicant_email || all.applicant_address) && answers.delivery) errors.delivery = all.applicant_email ?? all.applicant_address!;
+    if (step === 'contact') { delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
+    if (step === 'contact' && (answers.delivery === 'email' || answers.delivery === 'mail')) { delete errors.applicant_email; if (all.applicant_email && answers.applicant_email) errors.applicant_email = all.applicant_email; }
+    if (Object.keys(errors).length) return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={step} answers={answers} errors={errors} orgs={await publicOrgs()} />, 400);
+    const steps = stepsFor(answers);
+    let next = steps[steps.indexOf(step) + 1] ?? 'check';
+    // Coming back from "check your answers": go back there once everything is valid again.
+    if (next !== 'check' && Object.keys(all).length === 0) next = 'check';
+    if (next === 'check') return checkPage(request, reply, answers, {}, 200);
+    return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={next} answers={answers} errors={{}} orgs={await publicOrgs()} />);
+  });
+
+  app.post('/applications/submit', { config: { rateLimit: { ...PUBLIC_SUBMIT_LIMIT, allowList: () => false } } }, async (request, reply) => {
+    const answers = answersOf(request.body);
+    const submissionId = field(request.body, 'submission_id').trim();
+    const captcha = verifyCaptcha(field(request.body, 'captcha_token'), field(request.body, 'captcha_answer'), deps.clock.now());
+    if (!captcha.ok) return checkPage(request, reply, answers, { captcha_answer: captchaMessages[captcha.code] }, 400, submissionId || undefined);
+    const key = /^[0-9a-f-]{36}$/.test(submissionId) ? `web:${submissionId}` : null;
+    const r = await service.submitOnline(deps, toInput(answers), key);
+    if (!r.ok) return checkPage(request, reply, answers, r.errors, 400, submissionId || undefined);
+    if (r.result.trackingCode) {
+      reply.setCookie(RECEIPT_COOKIE, `${r.result.reference}.${r.result.trackingCode}`, { path: '/applications', httpOnly: true, sameSite: 'lax', secure: secureCookies(request), maxAge: 3600 });
+    }
+    return reply.redirect(`/applications/submitted/${encodeURIComponent(r.result.reference)}`, 303);
+  });
+
+  app.get('/applications/submitted/:reference', async (request, reply) => {
+    const ref = (request.params as { reference: string }).reference;
+    const [cRef, cCode] = (request.cookies[RECEIPT_COOKIE] ?? '').split('.');
+    const row = await service.applicationRepo.findCaseByReference(deps.db, ref);
+    if (!row) throw notFound(s.errors.caseNotFound);
+    const code = cRef === ref && cCode && trackingCodeMatches(cCode, row.tracking_hash) ? cCode : null;
+    return sendPage(reply, <SubmittedPage ctx={pageContext(request)} reference={ref} trackingCode={code} />);
+  });
+
+  app.get('/applications/status', async (request, reply) => sendPage(reply, <StatusPage ctx={pageContext(request)} values={{}} errors={{}} view={null} />));
+
+  const statusLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute', allowList: () => false } } };
+  app.post('/applications/status', statusLimit, async (request, reply) => {
+    const values = { reference: field(request.body, 'reference').trim(), tracking_code: field(request.body, 'tracking_code').trim() };
+    const errors: FieldErrors = {};
+    if (!values.reference) errors.reference = p.referenceRequired;
+    if (!values.tracking_code) errors.tracking_code = p.codeRequired;
+    const found = Object.keys(errors).length ? null : await service.publicStatus(deps, values.reference, values.tracking_code);
+    if (!found) {
+      if (!Object.keys(errors).length) errors.reference = s.errors.trackingNotFound;
+      return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={errors} view={null} />, 400);
+    }
+    const r = found.row;
+    return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={{}} view={{ reference: r.reference, stage: r.stage as Stage, receivedOn: r.received_on, dueOn: r.due_on, dueProvisional: !!Number(r.due_provisional), outcome: r.outcome, letter: !!r.delivered_on && !!r.outcome }} />);
+  });
+
+  app.post('/applications/status/letter', statusLimit, async (request, reply) => {
+    const found = await service.publicStatus(deps, field(request.body, 'reference'), field(request.body, 'tracking_code'));
+    if (!found || !found.row.delivered_on) throw notFound(s.errors.trackingNotFound);
+    const file = await service.renderLetter(deps, found.row, found.state, 'reply');
+    if (!file) throw notFound(s.errors.trackingNotFound);
+    return docx(reply, file);
+  });
+
+  // --- staff side ---
+  app.staffLinks.push({ href: '/staff/applications', label: t.title, description: t.staffLinkDescription, roles: [...service.READ_ROLES] });
+  const read = { preHandler: requireRoles(...service.READ_ROLES) };
+  const write = { preHandler: requireRoles(...service.HANDLER_ROLES) };
+  const supervisorOnly = { preHandler: requireRoles('supervisor') };
+  const staffOrgs = async (request: FastifyRequest, roles: readonly string[]) =>
+    (await service.applicationRepo.listAgencies(deps.db, await service.scopesOf(deps.db, request.actor!, roles))).map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }));
+
+  app.get('/staff/applications', read, async (request, reply) => {
+    const q = String((request.query as Record<string, unknown>).list ?? 'due_soon');
+    const name = (service.QUEUE_NAMES as string[]).includes(q) ? (q as service.QueueName) : 'due_soon';
+    const rows = await service.queue(deps, request.actor!, name);
+    const orgNames = Object.fromEntries((await service.applicationRepo.listAgencies(deps.db, null)).map((o) => [o.code, o.name]));
+    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} />);
+  });
+
+  app.get('/staff/applications/new', write, async (request, reply) =>
+    sendPage(reply, <RegisterPage ctx={pageContext(request)} values={{ received_on: deps.clock.today() }} errors={{}} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} />));
+
+  app.post('/staff/applications', write, async (request, reply) => {
+    const values = Object.fromEntries(['org', 'channel', 'received_on', ...ANSWER_FIELDS.filter((f) => f !== 'org')].map((f) => [f, field(request.body, f).trim()]));
+    const input = { ...toInput(values), channel: values.channel, received_on: values.received_on };
+    const r = await service.registerOffline(deps, request.actor!, input);
+    if (!r.ok) return sendPage(reply, <RegisterPage ctx={pageContext(request)} values={values} errors={r.errors} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} />, 400);
+    return sendPage(reply, <RegisteredPage ctx={pageContext(request)} reference={r.result.reference} trackingCode={r.result.trackingCode!} dueOn={r.result.dueOn} />, 201);
+  });
+
+  function period(query: Record<string, unknown>, today: string) {
+    const values = { org: String(query.org ?? ''), from: String(query.from ?? `${today.slice(0, 4)}-01-01`), to: String(query.to ?? today) };
+    const errors: FieldErrors = {};
+    if (!isLocalDate(values.from)) errors.from = s.errors.periodInvalid;
+    if (!isLocalDate(values.to) || values.to < values.from) errors.to = s.errors.periodInvalid;
+    return { values, errors };
+  }
+
+  app.get('/staff/applications/statistics', read, async (request, reply) => {
+    const orgOptions = await staffOrgs(request, service.READ_ROLES);
+    const { values, errors } = period(request.query as Record<string, unknown>, deps.clock.today());
+    if (!values.org) values.org = orgOptions[0]?.value ?? '';
+    if (Object.keys(errors).length) return sendPage(reply, <StatisticsPage ctx={pageContext(request)} values={values} errors={errors} rows={null} orgOptions={orgOptions} />, 400);
+    const rows = values.org ? await service.statistics(deps, request.actor!, values.org, values.from, values.to) : [];
+    return sendPage(reply, <StatisticsPage ctx={pageContext(request)} values={values} errors={{}} rows={rows} orgOptions={orgOptions} />);
+  });
+
+  app.get('/staff/applications/statistics.csv', read, async (request, reply) => {
+    const { values, errors } = period(request.query as Record<string, unknown>, deps.clock.today());
+    if (Object.keys(errors).length || !values.org) throw new HttpError(400, 'invalid_period', s.errors.periodInvalid);
+    const rows = await service.statistics(deps, request.actor!, values.org, values.from, values.to);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="applications-${values.org}-${values.from}-${values.to}.csv"`).send(statisticsCsv(rows, values.from, values.to));
+  });
+
+  async function targetsPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
+    const orgOptions = await staffOrgs(request, ['supervisor']);
+    const org = values?.org ?? String((request.query as Record<string, unknown>).org ?? orgOptions[0]?.value ?? '');
+    const current = await service.targetsFor(deps.db, org);
+    const stored = org ? await service.applicationRepo.getTargets(deps.db, org) : null;
+    const derived = org ? await service.remedyBodies(deps.db, org) : { reviewBody: '', court: '' };
+    const v = values ?? { org, register_days: String(current.registerDays), assign_days: String(current.assignDays), draft_days: String(current.draftDays), reply_days: String(current.replyDays), review_body: stored?.review_body ?? '', court: stored?.court ?? '' };
+    v.derived = `${derived.reviewBody}；${derived.court}`;
+    return sendPage(reply, <TargetsPage ctx={pageContext(request)} values={v} errors={errors} message={message} orgOptions={orgOptions} />, status);
+  }
+  app.get('/staff/applications/targets', supervisorOnly, async (request, reply) => targetsPage(request, reply, null, {}, (request.query as Record<string, unknown>).done ? t.targetsSaved : null));
+  app.post('/staff/applications/targets', supervisorOnly, async (request, reply) => {
+    const values = Object.fromEntries(['org', 'register_days', 'assign_days', 'draft_days', 'reply_days', 'review_body', 'court'].map((f) => [f, field(request.body, f).trim()]));
+    const r = await service.saveTargets(deps, request.actor!, values.org ?? '', values);
+    if (!r.ok) return targetsPage(request, reply, values, r.errors, null, 400);
+    return reply.redirect(`/staff/applications/targets?org=${encodeURIComponent(values.org ?? '')}&done=1`, 303);
+  });
+
+  const adminOnly = { preHandler: requireRoles('admin') };
+  async function rulesPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
+    const r = await service.loadRules(deps);
+    const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays) };
+    return sendPage(reply, <RulesPage ctx={pageContext(request)} values={v} errors={errors} message={message} />, status);
+  }
+  app.get('/staff/applications/rules', adminOnly, async (request, reply) => {
+    const n = (request.query as Record<string, unknown>).changed;
+    return rulesPage(request, reply, null, {}, n !== undefined ? t.rulesSaved(Number(n)) : null);
+  });
+  app.post('/staff/applications/rules', adminOnly, async (request, reply) => {
+    const values = Object.fromEntries(service.EDITABLE_RULES.map((f) => [f, field(request.body, f).trim()]));
+    const r = await service.saveRules(deps, request.actor!, values);
+    if (!r.ok) return rulesPage(request, reply, values, r.errors, null, 400);
+    return reply.redirect(`/staff/applications/rules?changed=${r.changed}`, 303);
+  });
+
+  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200) {
+    const v = await service.getStaffCase(deps, request.actor!, reference);
+    const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
+    const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
+    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} />, status);
+  }
+
+  app.get('/staff/applications/:reference', read, async (request, reply) => {
+    const done = String((request.query as Record<string, unknown>).done ?? '');
+    const warn = String((request.query as Record<string, unknown>).warn ?? '');
+    const label = done === 'receipt' ? '上传送达回执' : ACTIONS.values.find((a) => a.code === done)?.label;
+    return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? `${t.done(label)}${warn ? `。提醒：${warn}` : ''}` : null);
+  });
+
+  app.post('/staff/applications/:reference/actions', { preHandler: requireRoles(...service.REVIEW_ROLES) }, async (request, reply) => {
+    const reference = (request.params as { reference: string }).reference;
+    const b = request.body;
+    const lines = (name: string) => field(b, name).split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
+    const num = (name: string) => (field(b, name).trim() === '' ? undefined : Number(field(b, name)));
+    const action: Action = { type: field(b, 'type'), on: field(b, 'on').trim() };
+    const type = action.type;
+    if (type === 'request_correction') { action.items = lines('items'); if (field(b, 'deadline_on').trim()) action.deadline_on = field(b, 'deadline_on').trim(); }
+    for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no', 'opinion'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
+    if (field(b, 'record_index_no').trim()) action.record_index_no = field(b, 'record_index_no').trim();
+    if (type === 'extend') action.days = num('days');
+    if (type === 'issue_fee_notice') { action.amount = num('amount'); action.pages = num('pages'); }
+    if (type === 'decide') action.reasons = lines('reasons');
+    try {
+      const r = await service.applyAction(deps, request.actor!, reference, action, request.id);
+      return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}${r.warnings.length ? `&warn=${encodeURIComponent(r.warnings.join('；'))}` : ''}`, 303);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 409) {
+        const errors: FieldErrors = {};
+        (err.reasons ?? []).forEach((reason, i) => { errors[i === 0 ? `action-${type}` : `action-${type}-${i}`] = reason; });
+        return casePage(request, reply, reference, errors, null, 409);
+      }
+      throw err;
+    }
+  });
+
+  // Scanned delivery receipts: multipart only in this scope; the type is checked by magic bytes.
+  await app.register(async (scope) => {
+    await scope.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: service.RECEIPT_MAX_BYTES, files: 1, fields: 4 } });
+    scope.post('/staff/applications/:reference/attachments', write, async (request, reply) => {
+      const reference = (request.params as { reference: string }).reference;
+      const file = (request.body as Record<string, unknown> | undefined)?.file;
+      const r = await service.addDeliveryReceipt(deps, request.actor!, reference, Buffer.isBuffer(file) ? file : null);
+      if (!r.ok) return casePage(request, reply, reference, { 'receipt-file': r.error }, null, 400);
+      return reply.redirect(`/staff/applications/${encodeURIComponent(reference)}?done=receipt`, 303);
+    });
+  });
+
+  app.get('/staff/applications/:reference/attachments/:id', read, async (request, reply) => {
+    const { reference, id } = request.params as { reference: string; id: string };
+    const a = Number.isInteger(Number(id)) ? await service.getAttachment(deps, request.actor!, reference, Number(id)) : null;
+    if (!a) throw notFound();
+    return reply.header('content-type', a.mime).header('content-disposition', `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header('x-content-type-options', 'nosniff').send(Buffer.from(a.content_base64, 'base64'));
+  });
+
+  app.get('/staff/applications/:reference/letters/:kind', read, async (request, reply) => {
+    const { reference, kind } = request.params as { reference: string; kind: string };
+    if (!LETTER_KINDS.some((k) => k.code === kind)) throw notFound();
+    const file = await service.staffLetter(deps, request.actor!, reference, kind as LetterKind);
+    if (!file) throw notFound('该文书尚不能生成（办理尚未进行到这一步）');
+    return docx(reply, file);
+  });
+
+  app.post('/staff/applications/:reference/receipt', write, async (request, reply) => {
+    const reference = (request.params as { reference: string }).reference;
+    const v = await service.getStaffCase(deps, request.actor!, reference);
+    const code = field(request.body, 'tracking_code').trim();
+    const file = await service.staffLetter(deps, request.actor!, reference, 'receipt', code && trackingCodeMatches(code, v.row.tracking_hash) ? code : null);
+    return docx(reply, file!);
+  });
+}

@@ -1,0 +1,541 @@
+// Shell: 依申请公开 commands and queries. Every write runs in one transaction: read the log, judge
+// the action with the pure `decide`, append its events, store the recomputed stage and due date,
+// and write the audit row. Nothing about an applicant is public; ID numbers and phones are
+// masked for everyone but the handling staff (case_handler / supervisor of the case's agency).
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
+import { isUniqueViolation } from '../../platform/db/db.ts';
+import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
+import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
+import { platformView, type Db } from '../../schema.ts';
+import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
+import { correctionNoticeDue, DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
+import * as repo from './applications.repository.ts';
+import type { CaseRow, StoredEvent } from './applications.repository.ts';
+import { applicationStrings as s } from './applications.strings.ts';
+import {
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, registrationEvent, stageOf, targetWarnings,
+  type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
+} from './workflow.ts';
+import { buildLetter, letterAvailable, type LetterCase, type LetterKind } from './letters.ts';
+import { renderLetterDocx } from './letters-docx.ts';
+import { computeStatistics, type StatisticsRow } from './statistics-csv.ts';
+
+export interface ApplicationDeps {
+  db: Db;
+  clock: Clock;
+  rules?: ClockRules;
+}
+
+/** Roles that handle applications; admins may read (masked) but not act. */
+export const HANDLER_ROLES = ['case_handler', 'supervisor'] as const;
+/** 保密审查 (《政府信息公开条例》第十七条) is recorded by reviewers as well as handlers. */
+export const REVIEW_ROLES = ['case_handler', 'supervisor', 'reviewer'] as const;
+export const READ_ROLES = ['admin', 'case_handler', 'supervisor', 'reviewer'] as const;
+
+const rulesOf = (deps: ApplicationDeps) => deps.rules ?? DEFAULT_CLOCK_RULES;
+
+/** Rules an administrator may change because the sources leave them UNCONFIRMED (regulations.md §1.4). */
+export const EDITABLE_RULES = ['feePausesClock', 'defaultCorrectionPeriodDays', 'feePaymentDays'] as const;
+
+/** The clock rules in force: defaults, the start-day setting, then the stored overrides. */
+export async function loadRules(deps: ApplicationDeps): Promise<ClockRules> {
+  const stored = await repo.getStoredRules(deps.db);
+  const r = { ...rulesOf(deps) };
+  if (typeof stored.feePausesClock === 'boolean') r.feePausesClock = stored.feePausesClock;
+  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
+    const v = stored[k];
+    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 60) r[k] = v;
+  }
+  return r;
+}
+
+/** Saves the editable rules (admin), audits, and recomputes open cases with the reason. */
+export async function saveRules(deps: ApplicationDeps, actor: Actor, input: Record<string, string>): Promise<{ ok: true; changed: number } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const pause = input.feePausesClock;
+  if (pause !== 'yes' && pause !== 'no') errors.feePausesClock = s.errors.chooseOne;
+  const values: Record<string, unknown> = { feePausesClock: pause === 'yes' };
+  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
+    const n = Number((input[k] ?? '').trim());
+    if (!Number.isInteger(n) || n < 1 || n > 60) errors[k] = s.errors.ruleDays;
+    values[k] = n;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const now = deps.clock.now();
+  const before = await loadRules(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.saveStoredRules(trx, values);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_rules_saved', entity: 'application_rules', entityId: 'clock', before: Object.fromEntries(EDITABLE_RULES.map((k) => [k, before[k]])), after: values });
+  });
+  const changed = await recomputeOpenCases(deps, `依申请公开办理规则修改（${who(actor).label}）`);
+  return { ok: true, changed };
+}
+const who = (actor: Actor) => ({ id: actor.userId, label: `${actor.displayName}（${actor.username}）` });
+
+// --- scope: a grant on an openness office (政务公开办) covers its parent government's subtree ---
+
+function parentPath(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : path;
+}
+
+/** The subtree paths where the actor holds one of `roles`, widened for 政务公开办 grants. */
+export async function scopesOf(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const g of actor.grants) {
+    if (!roles.includes(g.role)) continue;
+    const org = await findOrganisation(db, g.orgCode);
+    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
+  }
+  return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
+}
+
+const covers = (paths: string[], row: { org_path: string; assigned_org_path: string | null }) =>
+  paths.some((p) => row.org_path.startsWith(p) || (row.assigned_org_path ?? '').startsWith(p));
+
+async function requireCase(deps: ApplicationDeps, actor: Actor, reference: string, roles: readonly string[]): Promise<CaseRow> {
+  const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
+  if (!row) throw notFound(s.errors.caseNotFound);
+  if (!covers(await scopesOf(deps.db, actor, roles), row)) throw forbidden(s.errors.caseForbidden);
+  return row;
+}
+
+// --- registration ---
+
+export interface RegistrationInput {
+  org: string;
+  channel?: string;
+  received_on?: string;
+  applicant: { type: string; subtype?: string; name: string; id_number?: string; phone?: string; email?: string; address?: string };
+  description: string;
+  delivery: string;
+}
+
+const ID_CARD = /^\d{17}[\dXx]$/;
+const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
+const PHONE = /^[0-9+\-() ]{7,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks what Art. 29 requires; errors are keyed by the form's field names. */
+export async function validateRegistration(db: Db, input: RegistrationInput, mode: 'public' | 'staff', today: LocalDate): Promise<{ errors: FieldErrors; org: Organisation | null }> {
+  const e: FieldErrors = {};
+  const a = input.applicant ?? ({} as RegistrationInput['applicant']);
+  const type = parseEnum(APPLICANT_TYPES, a.type);
+  if (!type) e.applicant_type = s.errors.applicantType;
+  if (type === 'legal_person' && !LEGAL_PERSON_SUBTYPES.includes((a.subtype ?? '') as never)) e.applicant_subtype = s.errors.subtype;
+  const name = (a.name ?? '').trim();
+  if (!name) e.applicant_name = type === 'legal_person' ? s.errors.orgNameRequired : s.errors.nameRequired;
+  else if (name.length > 100) e.applicant_name = s.errors.nameTooLong;
+  const id = (a.id_number ?? '').trim().toUpperCase();
+  if (!id) e.applicant_id_number = type === 'legal_person' ? s.errors.usccRequired : s.errors.idRequired;
+  else if (type === 'legal_person' ? !USCC.test(id) : !ID_CARD.test(id)) e.applicant_id_number = type === 'legal_person' ? s.errors.usccFormat : s.errors.idFormat;
+  const phone = (a.phone ?? '').trim(); const email = (a.email ?? '').trim(); const address = (a.address ?? '').trim();
+  if (phone && !PHONE.test(phone)) e.applicant_phone = s.errors.phoneFormat;
+  if (email && !EMAIL.test(email)) e.applicant_email = s.errors.emailFormat;
+  if (!phone && !email && !address) e.applicant_phone = s.errors.contactRequired;
+  const description = (input.description ?? '').trim();
+  if (description.length < 4) e.description = s.errors.descriptionRequired;
+  else if (description.length > 2000) e.description = s.errors.descriptionTooLong;
+  const delivery = parseEnum(DELIVERY_METHODS, input.delivery);
+  if (!delivery) e.delivery = s.errors.delivery;
+  else if (delivery === 'email' && !email) e.applicant_email = s.errors.emailForDelivery;
+  else if (delivery === 'mail' && !address) e.applicant_address = s.errors.addressForDelivery;
+  const org = input.org ? await findOrganisation(db, String(input.org).trim()) : null;
+  if (!org || org.disabled || org.kind === 'village_committee') e.org = s.errors.org;
+  if (mode === 'staff') {
+    const channel = parseEnum(CHANNELS, input.channel);
+    if (!channel) e.channel = s.errors.channel;
+    if (!isLocalDate(input.received_on)) e.received_on = s.errors.receivedOn;
+    else if (input.received_on > today) e.received_on = s.errors.receivedOnFuture;
+  }
+  return { errors: e, org };
+}
+
+export interface Registered {
+  reference: string;
+  trackingCode: string | null;
+  dueOn: LocalDate | null;
+  dueExplanation: string;
+  existing: boolean;
+}
+
+async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: Organisation, channel: Channel, on: LocalDate, actor: { id: number | null; label: string }, idempotencyKey: string | null, audit: Actor | null): Promise<Registered> {
+  const now = deps.clock.now();
+  const cal = await loadCalendar(platformView(deps.db));
+  const events: CaseEvent[] = [registrationEvent(channel, org.code, on)];
+  const state = fold(events);
+  const due = dueOf(cal, state, await loadRules(deps));
+  const a = input.applicant;
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference('YSQ', on);
+    const trackingCode = newTrackingCode();
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const id = await repo.insertCase(trx, {
+          reference, tracking_hash: hashTrackingCode(trackingCode), org_code: org.code, org_path: org.path, registered_org_code: org.code,
+          assigned_org_code: null, assigned_org_path: null, channel, submitted_on: on, received_on: state.receivedOn,
+          applicant_type: parseEnum(APPLICANT_TYPES, a.type)!, applicant_subtype: parseEnum(APPLICANT_TYPES, a.type) === 'legal_person' ? a.subtype ?? null : null,
+          applicant_name: a.name.trim(), applicant_id_number: (a.id_number ?? '').trim().toUpperCase() || null, applicant_phone: a.phone?.trim() || null,
+          applicant_email: a.email?.trim() || null, applicant_address: a.address?.trim() || null, description: input.description.trim(),
+          delivery: parseEnum(DELIVERY_METHODS, input.delivery)!, stage: stageOf(state), due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0,
+          due_explanation: due.explanation, days_left: due.daysLeft, outcome: null, decided_on: null, delivered_on: null, closed_on: null,
+          idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
+        });
+        await repo.appendEvents(trx, id, 0, events, actor, now);
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant: a.name } });
+      });
+      return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
+    } catch (err) {
+      if (idempotencyKey && isUniqueViolation(err)) {
+        const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
+        if (existing) return { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true };
+      }
+      if (!isUniqueViolation(err) || attempt >= 4) throw err;
+    }
+  }
+}
+
+/** A citizen's online application (Art. 31: received when both sides confirm). Idempotent by key. */
+export async function submitOnline(deps: ApplicationDeps, input: RegistrationInput, idempotencyKey: string | null): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
+  if (idempotencyKey) {
+    const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
+    if (existing) return { ok: true, result: { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true } };
+  }
+  const { errors, org } = await validateRegistration(deps.db, input, 'public', deps.clock.today());
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, result: await createCase(deps, input, org!, 'online', deps.clock.today(), { id: null, label: s.applicantActor }, idempotencyKey, null) };
+}
+
+/** Staff register a letter, in-person, fax or 12345-transferred application with its receipt date. */
+export async function registerOffline(deps: ApplicationDeps, actor: Actor, input: RegistrationInput): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
+  const { errors, org } = await validateRegistration(deps.db, input, 'staff', deps.clock.today());
+  if (org && !Object.keys(errors).length) {
+    const scopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
+    if (!scopes.some((p) => org.path.startsWith(p))) errors.org = s.errors.orgOutOfScope;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const channel = parseEnum(CHANNELS, input.channel)!;
+  return { ok: true, result: await createCase(deps, input, org!, channel, input.received_on!, who(actor), null, actor) };
+}
+
+// --- actions ---
+
+export interface ActionResult {
+  reference: string;
+  stage: string;
+  dueOn: LocalDate | null;
+  dueProvisional: boolean;
+  dueExplanation: string;
+  warnings: string[];
+}
+
+/** Judges and records one workflow action; a refusal is a 409 with the reasons. */
+export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, action: Action, requestId?: string): Promise<ActionResult> {
+  const row = await requireCase(deps, actor, reference, action.type === 'confidentiality_review' ? REVIEW_ROLES : HANDLER_ROLES);
+  const rules = await loadRules(deps);
+  const cal = await loadCalendar(platformView(deps.db));
+  // Context the pure rule cannot look up itself.
+  let approver: { username: string; isSupervisor: boolean } | null = null;
+  if (action.type === 'extend' && action.approved_by) {
+    const u = await findUserByUsername(deps.db, action.approved_by.trim());
+    const approverActor = u && !u.disabled ? await identityService.actorFor(deps.db, u.id, 'token') : null;
+    const scopes = approverActor ? await scopesOf(deps.db, approverActor, ['supervisor']) : [];
+    approver = { username: action.approved_by, isSupervisor: scopes.some((p) => row.org_path.startsWith(p)) };
+  }
+  let targetOrg: { code: string; exists: boolean; inScope: boolean } | null = null;
+  let target: Organisation | null = null;
+  if ((action.type === 'assign' || action.type === 'transfer') && action.org) {
+    target = await findOrganisation(deps.db, action.org.trim());
+    const mine = await scopesOf(deps.db, actor, HANDLER_ROLES);
+    targetOrg = { code: action.org, exists: !!target && !target.disabled, inScope: !!target && (target.path.startsWith(row.org_path) || mine.some((p) => target!.path.startsWith(p))) };
+  }
+  const nthRequestThisMonth = action.type === 'issue_fee_notice' ? await repo.nthRequestInMonth(deps.db, row) : undefined;
+  const now = deps.clock.now();
+  return deps.db.transaction().execute(async (trx) => {
+    const events = await repo.listEvents(trx, row.id);
+    const state = fold(events);
+    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
+    if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
+    await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
+    const next = fold([...events, ...d.events]);
+    const due = dueOf(cal, next, rules);
+    const changes = rowChanges(next, due, now);
+    if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
+    if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
+    await repo.updateCase(trx, row.id, changes);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
+    return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
+  });
+}
+
+function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) {
+  return {
+    stage: stageOf(state), received_on: state.receivedOn, due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, due_explanation: due.explanation,
+    days_left: due.daysLeft, outcome: state.decision?.outcome ?? null, decided_on: state.decision?.on ?? null, delivered_on: state.delivery?.on ?? null,
+    closed_on: state.closedOn, updated_at: now.toISOString(),
+  };
+}
+
+/**
+ * Recomputes the due dates of open cases after a calendar change (or of provisional ones when a
+ * year is loaded) and records each change as a `due_recomputed` event. Returns how many changed.
+ */
+export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, onlyProvisional = false): Promise<number> {
+  const cal = await loadCalendar(platformView(deps.db));
+  const rules = await loadRules(deps);
+  let changed = 0;
+  for (const id of await repo.listOpenCaseIds(deps.db, onlyProvisional)) {
+    const now = deps.clock.now();
+    const did = await deps.db.transaction().execute(async (trx) => {
+      const row = await repo.findCaseById(trx, id);
+      if (!row) return false;
+      const events = await repo.listEvents(trx, id);
+      const due = dueOf(cal, fold(events), rules);
+      if (due.dueOn === row.due_on && (due.provisional ? 1 : 0) === Number(row.due_provisional) && due.daysLeft === (row.days_left === null ? null : Number(row.days_left))) return false;
+      const ev: CaseEvent = { type: 'due_recomputed', on: deps.clock.today(), data: { reason, before: { due_on: row.due_on, provisional: !!Number(row.due_provisional) }, after: { due_on: due.dueOn, provisional: due.provisional } } };
+      await repo.appendEvents(trx, id, events.length, [ev], { id: null, label: s.systemActor }, now);
+      await repo.updateCase(trx, id, { due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, due_explanation: due.explanation, days_left: due.daysLeft, updated_at: now.toISOString() });
+      return true;
+    });
+    if (did) changed++;
+  }
+  return changed;
+}
+
+// --- reads ---
+
+export interface StaffCaseView {
+  row: CaseRow;
+  state: CaseState;
+  events: StoredEvent[];
+  /** Whether the actor sees ID numbers and phones unmasked (the handler). */
+  unmasked: boolean;
+  /** Whether the actor may record a 保密审查 (reviewer, handler or supervisor in scope). */
+  canReview: boolean;
+  /** 第三十条: the last day for a correction notice, while one could still be sent. */
+  correctionNoticeBy: LocalDate | null;
+  applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
+  warnings: string[];
+  canAct: boolean;
+}
+
+export async function getStaffCase(deps: ApplicationDeps, actor: Actor, reference: string): Promise<StaffCaseView> {
+  const row = await requireCase(deps, actor, reference, READ_ROLES);
+  const handlerScopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
+  const unmasked = covers(handlerScopes, row);
+  const events = await repo.listEvents(deps.db, row.id);
+  const state = fold(events);
+  const cal = await loadCalendar(platformView(deps.db));
+  const targets = await targetsFor(deps.db, row.org_code);
+  return {
+    row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
+    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, await loadRules(deps)) : null,
+    applicant: {
+      type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
+      idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
+      phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
+      email: row.applicant_email, address: row.applicant_address,
+    },
+    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at))) : [],
+  };
+}
+
+/** The public status: the same 404 for an unknown reference and a wrong tracking code. */
+export async function publicStatus(deps: ApplicationDeps, reference: string, trackingCode: string): Promise<{ row: CaseRow; state: CaseState } | null> {
+  const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
+  if (!row || !trackingCode || !trackingCodeMatches(trackingCode, row.tracking_hash)) return null;
+  return { row, state: fold(await repo.listEvents(deps.db, row.id)) };
+}
+
+export const DEFAULT_TARGETS: InternalTargets = { registerDays: 1, assignDays: 5, draftDays: 10, replyDays: 15 };
+
+export async function targetsFor(db: Db, orgCode: string): Promise<InternalTargets> {
+  const t = await repo.getTargets(db, orgCode);
+  return t ? { registerDays: Number(t.register_days), assignDays: Number(t.assign_days), draftDays: Number(t.draft_days), replyDays: Number(t.reply_days) } : DEFAULT_TARGETS;
+}
+
+/** Saves an organisation's internal targets (each inside the 20-day legal limit). */
+export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: string, input: Record<string, string>): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const errors: FieldErrors = {};
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) errors.org = s.errors.org;
+  else if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) errors.org = s.errors.orgOutOfScope;
+  const keys = ['register_days', 'assign_days', 'draft_days', 'reply_days'] as const;
+  const values: Record<string, number | string | null> = {};
+  for (const k of keys) {
+    const n = Number((input[k] ?? '').trim());
+    if (!Number.isInteger(n) || n < 1 || n > rulesOf(deps).replyDays) errors[k] = s.errors.targetRange(rulesOf(deps).replyDays);
+    values[k] = n;
+  }
+  if (!Object.keys(errors).length && !(values.register_days! <= values.assign_days! && values.assign_days! <= values.draft_days! && values.draft_days! <= values.reply_days!)) errors.reply_days = s.errors.targetOrder;
+  for (const k of ['review_body', 'court'] as const) {
+    const v = (input[k] ?? '').trim();
+    if (v.length > 60) errors[k] = s.errors.bodyTooLong;
+    values[k] = v || null;
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await repo.getTargets(trx, orgCode);
+    await repo.saveTargets(trx, orgCode, values as never, now);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_targets_saved', entity: 'application_target', entityId: orgCode, before: before ?? undefined, after: values });
+  });
+  return { ok: true };
+}
+
+// --- queue ---
+
+export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'over_target' | 'all_open';
+export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'over_target', 'all_open'];
+
+const RUNNING: string[] = ['registered', 'assigned', 'awaiting_payment', 'decided'];
+
+export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
+  const paths = await scopesOf(deps.db, actor, READ_ROLES);
+  const today = deps.clock.today();
+  const limit = 200;
+  switch (name) {
+    case 'due_soon': {
+      const cal = await loadCalendar(platformView(deps.db));
+      return repo.listCasesIn(deps.db, paths, { stages: RUNNING, dueFrom: today, dueTo: workingDaysAfter(cal, today, 3).date, limit });
+    }
+    case 'overdue': return (await repo.listCasesIn(deps.db, paths, { stages: RUNNING, limit })).filter((r) => r.due_on !== null && r.due_on < today);
+    case 'awaiting_correction': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_correction'], limit });
+    case 'in_consultation': return repo.listCasesIn(deps.db, paths, { stages: ['in_consultation'], limit });
+    case 'awaiting_delivery': return repo.listCasesIn(deps.db, paths, { stages: ['decided'], limit });
+    case 'awaiting_confirmation': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_confirmation'], limit });
+    case 'all_open': return repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit });
+    case 'over_target': {
+      const cal = await loadCalendar(platformView(deps.db));
+      const out: CaseRow[] = [];
+      for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
+        const state = fold(await repo.listEvents(deps.db, r.id));
+        if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
+        if (out.length >= limit) break;
+      }
+      return out;
+    }
+  }
+}
+
+export async function queueCounts(deps: ApplicationDeps, actor: Actor): Promise<Record<QueueName, number>> {
+  const out = {} as Record<QueueName, number>;
+  for (const n of QUEUE_NAMES) out[n] = (await queue(deps, actor, n)).length;
+  return out;
+}
+
+/** Can this actor see the applications area at all? */
+export function canUseApplications(actor: Actor | null): boolean {
+  return !!actor && hasAnyRole(actor, [...READ_ROLES]);
+}
+
+export async function calendarFor(deps: ApplicationDeps): Promise<WorkingCalendar> {
+  return loadCalendar(platformView(deps.db));
+}
+
+export { repo as applicationRepo };
+
+// --- letters ---
+
+const base = (name: string) => name.replace(/(人民政府|办事处)$/, '');
+
+/**
+ * The bodies named in the remedy notice. Defaults (configurable later, venue rules UNCONFIRMED):
+ * a department's review body is its own government (《行政复议法》2023 修订); a government's is the
+ * government above. Suits against county-level and higher governments go to the 中级人民法院
+ * (《行政诉讼法》第十五条), others to the basic court of the county.
+ */
+export async function remedyBodies(db: Db, orgCode: string): Promise<{ reviewBody: string; court: string }> {
+  const org = await findOrganisation(db, orgCode);
+  const parent = org?.parentCode ? await findOrganisation(db, org.parentCode) : null;
+  const configured = await repo.getTargets(db, orgCode);
+  const derived = derivedBodies(org, parent);
+  return { reviewBody: configured?.review_body ?? derived.reviewBody, court: configured?.court ?? derived.court };
+}
+
+function derivedBodies(org: Organisation | null, parent: Organisation | null): { reviewBody: string; court: string } {
+  if (!org) return { reviewBody: '上一级行政机关', court: '有管辖权的人民法院' };
+  if (org.kind === 'government') return { reviewBody: parent?.name ?? '上一级人民政府', court: parent ? `${base(parent.name)}中级人民法院` : '有管辖权的中级人民法院' };
+  return { reviewBody: parent?.name ?? '本级人民政府', court: parent ? `${base(parent.name)}人民法院` : '有管辖权的人民法院' };
+}
+
+export async function letterCase(deps: ApplicationDeps, row: CaseRow, state: CaseState, trackingCode?: string | null): Promise<LetterCase> {
+  const org = await findOrganisation(deps.db, row.org_code);
+  const bodies = await remedyBodies(deps.db, row.org_code);
+  const lastTransfer = state.transfers[state.transfers.length - 1];
+  const target = lastTransfer ? await findOrganisation(deps.db, lastTransfer.to) : null;
+  return {
+    reference: row.reference, trackingCode: trackingCode ?? null, orgName: org?.name ?? row.org_code, ...bodies, transferTargetName: target?.name,
+    applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
+    channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: row.received_on, description: row.description, delivery: row.delivery as DeliveryMethod,
+    dueOn: row.due_on, state, dated: deps.clock.today(),
+  };
+}
+
+/** A letter as DOCX; null when the case has not reached the point where it exists. */
+export async function renderLetter(deps: ApplicationDeps, row: CaseRow, state: CaseState, kind: LetterKind, trackingCode?: string | null): Promise<{ filename: string; body: Buffer } | null> {
+  if (!letterAvailable(kind, state)) return null;
+  const letter = buildLetter(kind, await letterCase(deps, row, state, trackingCode));
+  return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
+}
+
+/** Staff download of a letter (read scope; applicant data unmasked only for the handler). */
+export async function staffLetter(deps: ApplicationDeps, actor: Actor, reference: string, kind: LetterKind, trackingCode?: string | null) {
+  const v = await getStaffCase(deps, actor, reference);
+  const row = v.unmasked ? v.row : { ...v.row, applicant_id_number: v.applicant.idNumber, applicant_phone: v.applicant.phone };
+  return renderLetter(deps, row, v.state, kind, trackingCode);
+}
+
+// --- statistics ---
+
+/** Statistics for an organisation subtree and period (scope-checked). */
+export async function statistics(deps: ApplicationDeps, actor: Actor, orgCode: string, from: string, to: string): Promise<StatisticsRow[]> {
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) throw notFound(s.errors.caseNotFound);
+  if (!(await scopesOf(deps.db, actor, READ_ROLES)).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
+  const rows = await repo.statisticsRows(deps.db, org.path, to);
+  const names: Record<string, string> = {};
+  for (const code of new Set(rows.map((r) => r.org_code))) names[code] = (await findOrganisation(deps.db, code))?.name ?? code;
+  return computeStatistics(rows, from, to, names, { code: org.code, name: org.name });
+}
+
+// --- delivery receipts (送达回执 scans) ---
+
+export const RECEIPT_MAX_BYTES = 5 * 1024 * 1024;
+
+/** The type of an upload by its magic bytes (never by name or declared type). */
+export function sniffUpload(buf: Buffer): { mime: string; ext: string } | null {
+  if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', ext: 'pdf' };
+  if (buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return { mime: 'image/jpeg', ext: 'jpg' };
+  if (buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return { mime: 'image/png', ext: 'png' };
+  return null;
+}
+
+/** Stores a scanned delivery receipt (PDF, JPEG or PNG) for a case; audited. */
+export async function addDeliveryReceipt(deps: ApplicationDeps, actor: Actor, reference: string, file: Buffer | null): Promise<{ ok: true } | { ok: false; error: string }> {
+  const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
+  if (!file || !file.length) return { ok: false, error: s.errors.fileRequired };
+  if (file.length > RECEIPT_MAX_BYTES) return { ok: false, error: s.errors.fileTooLarge };
+  const kind = sniffUpload(file);
+  if (!kind) return { ok: false, error: s.errors.fileType };
+  if (!row.decided_on) return { ok: false, error: s.errors.receiptBeforeDecision };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const filename = `送达回执-${row.reference}-${deps.clock.today()}.${kind.ext}`;
+    const id = await repo.insertAttachment(trx, { case_id: row.id, kind: 'delivery_receipt', filename, mime: kind.mime, content_base64: file.toString('base64') }, now);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_receipt_uploaded', entity: 'application_case', entityId: row.reference, after: { attachment: id, filename, bytes: file.length } });
+  });
+  return { ok: true };
+}
+
+export async function getAttachment(deps: ApplicationDeps, actor: Actor, reference: string, id: number) {
+  const row = await requireCase(deps, actor, reference, READ_ROLES);
+  return repo.getAttachment(deps.db, row.id, id);
+}

@@ -1,0 +1,239 @@
+// Pure views: the applicant's side — the one-question-per-page application, check your answers,
+// confirmation with reference and tracking code, and the status page.
+import { Layout } from '../../../platform/web/layout.tsx';
+import { Breadcrumbs, Button, CaptchaField, ErrorSummary, Form, Notice, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import type { FieldErrors } from '../../../platform/web/forms.ts';
+import type { PageContext } from '../../../platform/web/page-context.ts';
+import { labelOf } from '../../../platform/web/enums.ts';
+import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, STAGES, findOutcome, FAMILY_LABELS, type Stage, type DeliveryMethod, type ApplicantType } from '../workflow.ts';
+import { publicStrings as p } from '../applications.strings.ts';
+
+export type Answers = Record<string, string>;
+export const ANSWER_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'org', 'description', 'delivery'] as const;
+export type Step = 'type' | 'subtype' | 'name' | 'id_number' | 'contact' | 'org' | 'description' | 'delivery' | 'check';
+
+/** The steps for these answers (法人或其他组织 get the sub-type question). */
+export function stepsFor(a: Answers): Step[] {
+  return ['type', ...(a.applicant_type === 'legal_person' ? (['subtype'] as Step[]) : []), 'name', 'id_number', 'contact', 'org', 'description', 'delivery', 'check'];
+}
+
+const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/applications', label: '依申请公开' }, { label }]} />;
+
+function Hidden({ answers, except }: { answers: Answers; except: readonly string[] }) {
+  return <>{ANSWER_FIELDS.filter((f) => !except.includes(f) && answers[f]).map((f) => <input key={f} type="hidden" name={f} value={answers[f]} />)}</>;
+}
+
+function Radios({ name, legend, options, value, error, hint }: { name: string; legend: string; options: readonly { value: string; label: string }[]; value: string | undefined; error?: string | undefined; hint?: string }) {
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <fieldset aria-describedby={[hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}>
+        <legend><h1 class="legend-heading">{legend}</h1></legend>
+        {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
+        {error && <p class="field-error" id={`${name}-error`}><span class="visually-hidden">错误：</span>{error}</p>}
+        {options.map((o, i) => (
+          <div class="radio" key={o.value}>
+            <input type="radio" id={i === 0 ? name : `${name}-${i}`} name={name} value={o.value} checked={o.value === value} />
+            <label for={i === 0 ? name : `${name}-${i}`}>{o.label}</label>
+          </div>
+        ))}
+      </fieldset>
+    </div>
+  );
+}
+
+export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageContext; step: Step; answers: Answers; errors: FieldErrors; orgs: { code: string; name: string }[] }) {
+  const legal = answers.applicant_type === 'legal_person';
+  const steps = stepsFor(answers);
+  const n = steps.indexOf(step) + 1;
+  let body;
+  let except: string[] = [];
+  switch (step) {
+    case 'type':
+      except = ['applicant_type'];
+      body = <Radios name="applicant_type" legend={p.q.type} options={APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label }))} value={answers.applicant_type} error={errors.applicant_type} />;
+      break;
+    case 'subtype':
+      except = ['applicant_subtype'];
+      body = <Radios name="applicant_subtype" legend={p.q.subtype} hint={p.q.subtypeHint} options={LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v }))} value={answers.applicant_subtype} error={errors.applicant_subtype} />;
+      break;
+    case 'name':
+      except = ['applicant_name'];
+      body = <><h1>{legal ? p.q.orgName : p.q.name}</h1><TextInput name="applicant_name" label={legal ? '名称' : '姓名'} value={answers.applicant_name} error={errors.applicant_name} autocomplete={legal ? 'organization' : 'name'} /></>;
+      break;
+    case 'id_number':
+      except = ['applicant_id_number'];
+      body = <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><TextInput name="applicant_id_number" label={legal ? '统一社会信用代码' : '居民身份证号码'} hint={p.q.idHint} value={answers.applicant_id_number} error={errors.applicant_id_number} autocomplete="off" /></>;
+      break;
+    case 'contact':
+      except = ['applicant_phone', 'applicant_email', 'applicant_address'];
+      body = (
+        <>
+          <h1>{p.q.contact}</h1>
+          <p class="hint">{p.q.contactHint}</p>
+          <TextInput name="applicant_phone" label="联系电话" type="tel" value={answers.applicant_phone} error={errors.applicant_phone} autocomplete="tel" />
+          <TextInput name="applicant_email" label="电子邮箱" type="email" value={answers.applicant_email} error={errors.applicant_email} autocomplete="email" />
+          <TextInput name="applicant_address" label="通信地址" value={answers.applicant_address} error={errors.applicant_address} autocomplete="street-address" />
+        </>
+      );
+      break;
+    case 'org':
+      except = ['org'];
+      body = (
+        <div class={errors.org ? 'field field--error' : 'field'}>
+          <h1><label for="org">{p.q.org}</label></h1>
+          <p class="hint" id="org-hint">{p.q.orgHint}</p>
+          {errors.org && <p class="field-error" id="org-error"><span class="visually-hidden">错误：</span>{errors.org}</p>}
+          <select id="org" name="org" class="input" aria-describedby={errors.org ? 'org-hint org-error' : 'org-hint'}>
+            <option value="">请选择</option>
+            {orgs.map((o) => <option key={o.code} value={o.code} selected={o.code === answers.org}>{o.name}</option>)}
+          </select>
+        </div>
+      );
+      break;
+    case 'description':
+      except = ['description'];
+      body = <><h1>{p.q.description}</h1><TextArea name="description" label="所需政府信息" hint={p.q.descriptionHint} value={answers.description} error={errors.description} /></>;
+      break;
+    case 'delivery':
+      except = ['delivery'];
+      body = <Radios name="delivery" legend={p.q.delivery} hint={p.q.deliveryHint} options={DELIVERY_METHODS.values.map((v) => ({ value: v.code, label: v.label }))} value={answers.delivery} error={errors.delivery} />;
+      break;
+    default:
+      body = null;
+  }
+  return (
+    <Layout ctx={ctx} title={p.stepTitle(n, steps.length)} hasErrors={Object.keys(errors).length > 0}>
+      {crumbs(p.apply)}
+      <ErrorSummary errors={errors} />
+      <p class="muted">{p.stepTitle(n, steps.length)}</p>
+      <Form action="/applications/apply" csrfToken={ctx.csrfToken}>
+        <input type="hidden" name="step" value={step} />
+        <Hidden answers={answers} except={except} />
+        {body}
+        <Button>{p.continue}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function CheckAnswersPage({ ctx, answers, orgName, errors, captcha, submissionId }: { ctx: PageContext; answers: Answers; orgName: string; errors: FieldErrors; captcha: { token: string; svg: string }; submissionId: string }) {
+  const legal = answers.applicant_type === 'legal_person';
+  const rows: [string, string, Step][] = [
+    ['申请人类型', labelOf(APPLICANT_TYPES, answers.applicant_type as ApplicantType), 'type'],
+    ...(legal ? [['组织类型', answers.applicant_subtype ?? '', 'subtype'] as [string, string, Step]] : []),
+    [legal ? '名称' : '姓名', answers.applicant_name ?? '', 'name'],
+    [legal ? '统一社会信用代码' : '身份证号码', answers.applicant_id_number ?? '', 'id_number'],
+    ['联系方式', [answers.applicant_phone, answers.applicant_email, answers.applicant_address].filter(Boolean).join('；'), 'contact'],
+    ['受理机关', orgName, 'org'],
+    ['所需政府信息', answers.description ?? '', 'description'],
+    ['获取方式', labelOf(DELIVERY_METHODS, answers.delivery as DeliveryMethod), 'delivery'],
+  ];
+  return (
+    <Layout ctx={ctx} title={p.check} hasErrors={Object.keys(errors).length > 0}>
+      {crumbs(p.apply)}
+      <ErrorSummary errors={errors} />
+      <h1>{p.check}</h1>
+      <dl class="summary">
+        {rows.map(([k, v, step]) => (
+          <div key={k} class="summary-row">
+            <dt>{k}</dt>
+            <dd>{v}</dd>
+            <dd>
+              <Form action="/applications/apply" csrfToken={ctx.csrfToken} class="inline-form">
+                <input type="hidden" name="goto" value={step} />
+                <Hidden answers={answers} except={[]} />
+                <button type="submit" class="link-button">修改<span class="visually-hidden">{k}</span></button>
+              </Form>
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <h2>{p.declarationTitle}</h2>
+      <p>{p.declaration}</p>
+      <Form action="/applications/submit" csrfToken={ctx.csrfToken}>
+        <Hidden answers={answers} except={[]} />
+        <input type="hidden" name="submission_id" value={submissionId} />
+        <CaptchaField token={captcha.token} svg={captcha.svg} error={errors.captcha_answer} alternative={p.captchaAlternative} />
+        <Button>{p.submit}</Button>
+      </Form>
+    </Layout>
+  );
+}
+
+export function SubmittedPage({ ctx, reference, trackingCode }: { ctx: PageContext; reference: string; trackingCode: string | null }) {
+  return (
+    <Layout ctx={ctx} title={p.submitted}>
+      <div class="panel">
+        <h1>{p.submitted}</h1>
+        <p>申请编号：<strong>{reference}</strong></p>
+        {trackingCode ? <p>查询码：<strong>{trackingCode}</strong></p> : <p>{p.codeShownOnce}</p>}
+      </div>
+      <p>{p.keepCode}</p>
+      <h2>{p.whatNext}</h2>
+      <p>{p.nextSteps}</p>
+      <p><a href="/applications/status">{p.statusLink}</a></p>
+    </Layout>
+  );
+}
+
+export interface StatusView {
+  reference: string;
+  stage: Stage;
+  receivedOn: string | null;
+  dueOn: string | null;
+  dueProvisional: boolean;
+  outcome: string | null;
+  letter: boolean;
+}
+
+export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; values: Answers; errors: FieldErrors; view: StatusView | null }) {
+  const o = view?.outcome ? findOutcome(view.outcome) : undefined;
+  return (
+    <Layout ctx={ctx} title={p.status} hasErrors={Object.keys(errors).length > 0}>
+      {crumbs(p.status)}
+      <ErrorSummary errors={errors} />
+      <h1>{p.status}</h1>
+      {view ? (
+        <>
+          <dl class="summary">
+            <div class="summary-row"><dt>申请编号</dt><dd>{view.reference}</dd></div>
+            <div class="summary-row"><dt>办理状态</dt><dd>{labelOf(STAGES, view.stage)}</dd></div>
+            <div class="summary-row"><dt>收到申请日期</dt><dd>{view.receivedOn ?? p.notConfirmed}</dd></div>
+            <div class="summary-row"><dt>答复期限</dt><dd>{view.dueOn ? `${view.dueOn}${view.dueProvisional ? p.provisional : ''}` : p.noDue}</dd></div>
+            {o && <div class="summary-row"><dt>答复结果</dt><dd>{FAMILY_LABELS[o.family]}{o.family !== o.code ? `（${o.label}）` : ''}</dd></div>}
+          </dl>
+          {view.letter && (
+            <Form action="/applications/status/letter" csrfToken={ctx.csrfToken}>
+              <input type="hidden" name="reference" value={values.reference} />
+              <input type="hidden" name="tracking_code" value={values.tracking_code} />
+              <Button variant="secondary">{p.downloadLetter}</Button>
+            </Form>
+          )}
+          <p><a href="/applications/status">{p.another}</a></p>
+        </>
+      ) : (
+        <Form action="/applications/status" csrfToken={ctx.csrfToken}>
+          <TextInput name="reference" label="申请编号" hint="例如 YSQ-20260918-7KQ3M" value={values.reference} error={errors.reference} autocomplete="off" />
+          <TextInput name="tracking_code" label="查询码" hint="提交申请时显示的 8 位查询码" value={values.tracking_code} error={errors.tracking_code} autocomplete="off" width="short" />
+          <Button>{p.lookUp}</Button>
+        </Form>
+      )}
+    </Layout>
+  );
+}
+
+export function StartPage({ ctx }: { ctx: PageContext }) {
+  return (
+    <Layout ctx={ctx} title={p.apply}>
+      {crumbs(p.apply)}
+      <h1>{p.apply}</h1>
+      <p>{p.intro}</p>
+      <ul>{p.youNeed.map((x) => <li key={x}>{x}</li>)}</ul>
+      <Notice>{p.alternative}</Notice>
+      <Form action="/applications/apply" csrfToken={ctx.csrfToken}>
+        <input type="hidden" name="goto" value="type" />
+        <Button>{p.start}</Button>
+      </Form>
+    </Layout>
+  );
+}

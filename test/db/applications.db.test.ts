@@ -1,0 +1,139 @@
+// Applications on SQLite and PostgreSQL: registration, the event log, idempotent submission,
+// recomputation after a calendar change, and the audit trail.
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { withDemo } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { replaceYear } from '../../src/platform/calendar/calendar.repository.ts';
+import { platformView } from '../../src/schema.ts';
+import { findUserByUsername, identityService, type Actor } from '../../src/modules/identity/index.ts';
+import * as service from '../../src/modules/applications/applications.service.ts';
+
+const clock = fixedClock('2026-12-11T02:00:00Z');
+const input = (over: Partial<service.RegistrationInput> = {}): service.RegistrationInput => ({
+  org: '130427', channel: 'in_person', received_on: '2026-12-10',
+  applicant: { type: 'natural_person', name: '张三', id_number: '130427199001011234', phone: '13800001111', email: 'zs@example.com' },
+  description: '申请公开磁县2026年供暖补贴发放名单。', delivery: 'email', ...over,
+});
+
+forEachDialect('applications', (get) => {
+  let gkb: Actor;
+  let admin: Actor;
+  before(async () => {
+    gkb = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'cixian.gkb'))!.id, 'token'))!;
+    admin = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'admin'))!.id, 'token'))!;
+  });
+
+  test('demo cases exist in different stages', async () => {
+    const stages = (await get().db.selectFrom('application_case').select('stage').execute()).map((r) => r.stage);
+    for (const st of ['closed', 'decided', 'registered', 'awaiting_confirmation', 'awaiting_correction', 'assigned']) assert.ok(stages.includes(st), st);
+  });
+
+  test('a case near the year end is provisional and is recomputed, with an event, when 2027 is loaded', async () => {
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input());
+    assert.ok(r.ok);
+    assert.equal(r.result.dueOn, '2027-01-07');
+    let row = await service.applicationRepo.findCaseByReference(get().db, r.result.reference);
+    assert.equal(Number(row!.due_provisional), 1);
+    assert.match(row!.due_explanation, /2027 年节假日安排尚未录入/);
+    await replaceYear(platformView(get().db), { year: 2027, source: '测试：2027 年元旦', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] }, clock.now());
+    const changed = await service.recomputeOpenCases(deps, '工作日历：录入 2027 年');
+    assert.ok(changed >= 1);
+    row = await service.applicationRepo.findCaseByReference(get().db, r.result.reference);
+    assert.equal(row!.due_on, '2027-01-08');
+    assert.equal(Number(row!.due_provisional), 0);
+    const events = await service.applicationRepo.listEvents(get().db, row!.id);
+    const last = events[events.length - 1]!;
+    assert.equal(last.type, 'due_recomputed');
+    assert.deepEqual(last.data.before, { due_on: '2027-01-07', provisional: true });
+    assert.deepEqual(last.data.after, { due_on: '2027-01-08', provisional: false });
+    assert.equal(await service.recomputeOpenCases(deps, 'again'), 0, 'no change, no event');
+    await get().db.deleteFrom('calendar_day').where('year', '=', 2027).execute();
+    await get().db.deleteFrom('calendar_year').where('year', '=', 2027).execute();
+  });
+
+  test('actions append events in order, update the row and write an audit entry each', async () => {
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-09-18' }));
+    assert.ok(r.ok);
+    assert.equal(r.result.dueOn, '2026-10-22');
+    const ref = r.result.reference;
+    await service.applyAction(deps, gkb, ref, { type: 'assign', on: '2026-09-21', org: '130427-mzj' });
+    const res = await service.applyAction(deps, gkb, ref, { type: 'extend', on: '2026-10-20', days: 20, approved_by: 'cixian.gkb', reason: '档案调取' });
+    assert.equal(res.dueOn, '2026-11-19');
+    await assert.rejects(service.applyAction(deps, gkb, ref, { type: 'extend', on: '2026-10-21', days: 5, approved_by: 'cixian.gkb', reason: 'x' }), (e: { status: number; reasons: string[] }) => e.status === 409 && /只能延长一次/.test(e.reasons.join()));
+    const row = (await service.applicationRepo.findCaseByReference(get().db, ref))!;
+    assert.equal(row.stage, 'assigned');
+    assert.equal(row.assigned_org_code, '130427-mzj');
+    const events = await service.applicationRepo.listEvents(get().db, row.id);
+    assert.deepEqual(events.map((e) => [e.seq, e.type]), [[1, 'registered'], [2, 'assign'], [3, 'extend']]);
+    const audits = await get().db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_id', '=', ref).orderBy('id').execute();
+    assert.deepEqual(audits.map((a) => a.action), ['application_registered', 'application_assign', 'application_extend']);
+    assert.doesNotMatch(audits.map((a) => a.after_json).join(), /130427199001011234/);
+  });
+
+  test('extension approved by someone who is not a supervisor is refused', async () => {
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-01' }));
+    assert.ok(r.ok);
+    await assert.rejects(service.applyAction(deps, gkb, r.result.reference, { type: 'extend', on: '2026-12-10', days: 5, approved_by: 'cizhou.handler', reason: 'x' }), /不能批准延期/);
+  });
+
+  test('online submission is idempotent by key and has no due date until confirmed', async () => {
+    const deps = { db: get().db, clock };
+    const body = input(); delete body.channel; delete body.received_on;
+    const a = await service.submitOnline(deps, body, 'k-1');
+    const b = await service.submitOnline(deps, body, 'k-1');
+    assert.ok(a.ok && b.ok);
+    assert.equal(a.result.reference, b.result.reference);
+    assert.equal(a.result.dueOn, null);
+    assert.ok(a.result.trackingCode);
+    assert.equal(b.result.trackingCode, null);
+    const n = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).where('idempotency_key', '=', 'k-1').executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 1);
+    const st = await service.publicStatus(deps, a.result.reference, a.result.trackingCode!);
+    assert.equal(st?.row.stage, 'awaiting_confirmation');
+    assert.equal(await service.publicStatus(deps, a.result.reference, 'WRONGCODE'), null);
+    const res = await service.applyAction(deps, gkb, a.result.reference, { type: 'confirm_receipt', on: '2026-12-11' });
+    assert.equal(res.stage, 'registered');
+    assert.ok(res.dueOn);
+  });
+
+  test('ID numbers and phones are masked for admins, shown to the handler', async () => {
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-02' }));
+    assert.ok(r.ok);
+    const mine = await service.getStaffCase(deps, gkb, r.result.reference);
+    assert.equal(mine.applicant.idNumber, '130427199001011234');
+    const adm = await service.getStaffCase(deps, admin, r.result.reference);
+    assert.equal(adm.applicant.idNumber, '130427********1234');
+    assert.equal(adm.applicant.phone, '138****1111');
+  });
+
+  test('fee by count uses the applicant\'s position in the calendar month (109号)', async () => {
+    const deps = { db: get().db, clock };
+    const refs: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const r = await service.registerOffline(deps, gkb, input({ received_on: `2026-11-${String(2 + i).padStart(2, '0')}`, applicant: { type: 'natural_person', name: '钱多', id_number: '13042719800101999X', phone: '13800002222', email: 'qd@example.com' } }));
+      assert.ok(r.ok);
+      refs.push(r.result.reference);
+    }
+    await assert.rejects(service.applyAction(deps, gkb, refs[0]!, { type: 'issue_fee_notice', on: '2026-12-01', basis: 'count' }), /第 1 件申请.*免费/);
+    const r = await service.applyAction(deps, gkb, refs[10]!, { type: 'issue_fee_notice', on: '2026-12-01', basis: 'count' });
+    assert.equal(r.stage, 'awaiting_payment');
+    const events = await service.applicationRepo.listEvents(get().db, (await service.applicationRepo.findCaseByReference(get().db, refs[10]!))!.id);
+    assert.equal(events.at(-1)!.data.amount, 100);
+  });
+
+  test('bad registration input gives field errors (nothing stored)', async () => {
+    const deps = { db: get().db, clock };
+    const before = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await service.registerOffline(deps, gkb, { org: '999', channel: 'pigeon', received_on: '2026-13-01', applicant: { type: 'x', name: '' }, description: '', delivery: 'fax' });
+    assert.equal(r.ok, false);
+    if (!r.ok) for (const k of ['org', 'channel', 'received_on', 'applicant_type', 'applicant_name', 'description', 'delivery']) assert.ok(r.errors[k], k);
+    const after = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+  });
+}, withDemo);
