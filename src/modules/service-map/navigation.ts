@@ -1,6 +1,10 @@
 // Pure: navigation links. Venues are stored in WGS-84 (GPS); 高德 and 腾讯 maps expect GCJ-02 and
 // 百度 expects BD-09, so coordinates are converted with gcoord before building each app's URI.
-import gcoord from 'gcoord';
+import gcoordModule from 'gcoord';
+
+// gcoord is CommonJS: at run time the default import is module.exports; its typings describe `default`.
+type Gcoord = (typeof import('gcoord'))['default'];
+const gcoord = ((gcoordModule as unknown as { default?: Gcoord }).default ?? gcoordModule) as Gcoord;
 
 export interface NavLink { provider: 'amap' | 'baidu' | 'tencent'; label: string; href: string; lat: number; lng: number }
 
