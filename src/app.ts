@@ -9,6 +9,7 @@ import { identityRoutes } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { serviceMapRoutes } from './modules/service-map/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -17,13 +18,20 @@ export interface AppDeps {
   logger: Logger;
 }
 
+/** The origins map tiles load from (for the CSP img-src): {s} subdomains become a wildcard. */
+function tileHosts(url: string): string[] {
+  const m = /^(https?:\/\/)([^/]+)/.exec(url);
+  return m ? [`${m[1]}${(m[2] as string).replace(/\{s\}/g, '*')}`] : [];
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy });
+  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute });
   const { db, clock } = deps;
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
+  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
   await app.ready();
   return app;
 }

@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
 import { loadDemo, isDemoLoaded } from './demo.ts';
+import { importServiceMap, progressBar, ImportFileError } from './modules/service-map/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -15,6 +16,8 @@ const USAGE = `用法：gongkai <命令>
   migrate                                 执行数据库迁移
   demo load                               载入演示数据（已载入则跳过）
   regions import FILE                     导入区划 CSV（表头 code,name,level,parent_code；见 seed/regions/README.md）
+  services import [--items FILE] [--venues FILE]
+                                          导入政务服务事项与场所（JSONL/CSV/XLSX；见 docs/import/service-map.md）
   user create --username U --role ROLE --org CODE [--name 姓名]
                                           建立工作人员，密码从标准输入读取
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
@@ -93,6 +96,25 @@ async function run(argv: string[]): Promise<void> {
       });
       if (process.stdout.isTTY) process.stdout.write('\n');
       console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
+    });
+    return;
+  }
+  if (cmd === 'services' && sub === 'import') {
+    const o = options(rest);
+    if (!o.items && !o.venues) throw new UsageError('至少需要 --items FILE 或 --venues FILE');
+    await withDb(async (db) => {
+      try {
+        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (kind, done, total) => {
+          if (process.stderr.isTTY) process.stderr.write(`\r${progressBar(kind, done, total)}${done >= total ? '\n' : ''}`);
+          else if (done >= total || done % 100_000 < 1000) process.stderr.write(`${progressBar(kind, done, total)}\n`);
+        });
+        if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
+        const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
+        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}`);
+      } catch (e) {
+        if (e instanceof ImportFileError) throw new CliError(e.message);
+        throw e;
+      }
     });
     return;
   }

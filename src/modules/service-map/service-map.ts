@@ -132,3 +132,49 @@ export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.4, maxLng: 1
 export function inChina(lat: number, lng: number): boolean {
   return Number.isFinite(lat) && Number.isFinite(lng) && lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat && lng >= CHINA_BOUNDS.minLng && lng <= CHINA_BOUNDS.maxLng;
 }
+
+/** One required material of a guide (regulations.md §7.4 "Materials"). */
+export interface Material {
+  name: string;
+  /** 材料类型: 原件 / 复印件 / 原件和复印件 / 电子证照 … */
+  type: string;
+  /** 材料形式: 纸质 / 电子 / 纸质或电子 */
+  form: string;
+  required: boolean;
+  copies: number | null;
+  spec?: string;
+  /** 来源渠道: 申请人自备 / 政府部门核发 / … */
+  source: string;
+  blank_form_url?: string;
+  sample_url?: string;
+  notes?: string;
+}
+
+export interface FeeItem { name: string; standard: string; basis: string; waivable: boolean; waiver_basis?: string }
+export interface ProcessStep { name: string; description?: string; actor?: string; duration?: string }
+
+/** The guide elements beyond the indexed columns (regulations.md §7.4). */
+export interface Guide {
+  service_objects: string[];
+  handling_type?: string;
+  legal_basis?: string;
+  conditions: string[];
+  materials: Material[];
+  steps: ProcessStep[];
+  legal_limit_note?: string;
+  promised_limit_note?: string;
+  visits_reason?: string;
+  fees: FeeItem[];
+  where: string;
+  when: string;
+  consultation: string;
+  complaint: string;
+  result?: { type: string; name: string; sample_url?: string };
+  online_depth?: string;
+  express_delivery?: boolean;
+  appointment?: boolean;
+  scope?: string;
+  faq: { q: string; a: string }[];
+}
+
+export const EMPTY_GUIDE: Guide = { service_objects: [], conditions: [], materials: [], steps: [], fees: [], where: '', when: '', consultation: '', complaint: '', faq: [] };
