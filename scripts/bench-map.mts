@@ -83,10 +83,10 @@ for (let t = 0; t < N_TERM; t++) {
     const others = countyVenues.get(c)!;
     venues[others[Math.floor(rand() * others.length)]!]!.items.push(id);
     if (i % 20 === 0) { const tv = venues[N_VENUES + Math.floor(rand() * N_TERM)]; if (tv && tv.county === c) tv.items.push(id); }
-    if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise((r) => out.once('drain', r)); buf = ''; }
+    if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', () => r()); }); buf = ''; }
   }
   out.end(buf);
-  await new Promise((r) => out.on('finish', r));
+  await new Promise<void>((r) => { out.on('finish', () => r()); });
 }
 {
   const hours = { mon: '08:30-12:00,14:30-17:30', tue: '08:30-12:00,14:30-17:30', wed: '08:30-12:00,14:30-17:30', thu: '08:30-12:00,14:30-17:30', fri: '08:30-12:00,14:30-17:30', sat: '09:00-12:00', sun: '' };
@@ -143,7 +143,7 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
 const urls = Array.from({ length: 500 }, (_, i) => { const q = randomQuery(i); return `/api/v1/venues?near=${q.lat.toFixed(5)},${q.lng.toFixed(5)}&radius_km=10&open_at=2026-10-10T10:30:00%2B08:00&item=${q.item}&limit=20`; });
 let n = 0;
-const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: Number(args.seconds), requests: [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: urls[n++ % urls.length] }) }] });
+const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: Number(args.seconds), requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: urls[n++ % urls.length] })) as never }] });
 await app.close();
 await db.destroy();
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
