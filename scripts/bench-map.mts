@@ -141,7 +141,7 @@ const config = { ...loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), apiRateL
 const app = await buildApp({ config, db, clock, logger: createLogger('silent') });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const port = (app.server.address() as { port: number }).port;
-const urls = Array.from({ length: 500 }, (_, i) => { const q = randomQuery(i); return `/api/v1/venues?near=${q.lat.toFixed(5)},${q.lng.toFixed(5)}&radius_km=10&open_at=2026-10-10T10:30:00%2B08:00&item=${q.item}&limit=20`; });
+const urls = Array.from({ length: 100_000 }, (_, i) => { const q = randomQuery(i); return `/api/v1/venues?near=${q.lat.toFixed(5)},${q.lng.toFixed(5)}&radius_km=10&open_at=2026-10-10T10:30:00%2B08:00&item=${q.item}&limit=20`; });
 let n = 0;
 const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: Number(args.seconds), requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: urls[n++ % urls.length] })) as never }] });
 await app.close();

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
-import { CsvSplitter, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
+import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { advanceRun, createRun, existingVenueIds, findUnfinishedRun, itemIdsByPublic, upsertItems, upsertVenues } from './service-map.repository.ts';
 
 export type Rec = Record<string, unknown>;
@@ -125,7 +125,7 @@ interface Checked { rows: number; ids: Set<string> }
 
 async function check<T extends { id: string }>(
   file: string, kind: ImportKind, normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
-  problems: ImportProblem[], counter: { n: number }, onRow?: (row: T, rowNo: number) => void,
+  problems: ImportProblem[], counter: { n: number }, onRow?: (row: T, rowNo: number) => void, onRaw?: (rec: Rec, rowNo: number) => void,
 ): Promise<Checked> {
   const name = path.basename(file);
   const ids = new Set<string>();
@@ -137,6 +137,7 @@ async function check<T extends { id: string }>(
   for await (const { rowNo, rec } of readRows(file, kind)) {
     rows++;
     if (typeof rec.__error === 'string') { add(rowNo, rec.__error); continue; }
+    onRaw?.(rec, rowNo);
     const r = normalise(rec);
     if (!r.ok) { add(rowNo, r.errors.join('；')); continue; }
     if (ids.has(r.value.id)) { add(rowNo, `编号 ${r.value.id} 在文件中重复`); continue; }
@@ -201,8 +202,10 @@ export async function importServiceMap(
     const refs = new Map<string, number>();
     const hosts = new Map<string, number>();
     const venues = await check<VenueRow>(files.venues, 'venues', normaliseVenue, problems, counter, (v, rowNo) => {
-      for (const i of v.items) if (!items.ids.has(i) && !refs.has(i)) refs.set(i, rowNo);
       if (v.hostVenueId) hosts.set(v.hostVenueId, rowNo);
+    }, (rec, rowNo) => {
+      // Item references are checked on every row, valid or not, so one run lists every problem.
+      for (const i of itemRefsOf(rec)) if (!items.ids.has(i) && !refs.has(i)) refs.set(i, rowNo);
     });
     const known = await itemIdsByPublic(db, [...refs.keys()]);
     for (const [id, rowNo] of refs) {

@@ -183,6 +183,12 @@ function idOf(rec: Rec, errors: string[]): string {
   return id;
 }
 
+/** The item ids a venue record refers to, read even when the record has other problems. */
+export function itemRefsOf(raw: Rec): string[] {
+  const rec = canonical(raw);
+  return list(rec.items).filter((i) => ID.test(i));
+}
+
 export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
   const rec = canonical(raw);
   const errors: string[] = [];

@@ -54,10 +54,10 @@ export async function queueChangesSince(db: Db, since: string): Promise<{ id: nu
 
 /** Internal id of an item by its public id, and the venues offering it. */
 export async function venuesOfferingItem(db: Db, itemPublicId: string): Promise<number[] | null> {
-  const item = await db.selectFrom('sm_item').select('id').where('public_id', '=', itemPublicId).executeTakeFirst();
-  if (!item) return null;
-  const rows = await db.selectFrom('sm_venue_item').select('venue_id').where('item_id', '=', item.id).execute();
-  return rows.map((r) => Number(r.venue_id));
+  const rows = await db.selectFrom('sm_item').leftJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id')
+    .select('sm_venue_item.venue_id').where('sm_item.public_id', '=', itemPublicId).execute();
+  if (!rows.length) return null;
+  return rows.filter((r) => r.venue_id !== null).map((r) => Number(r.venue_id));
 }
 
 export interface Venue {
@@ -175,6 +175,7 @@ export async function upsertItems(trx: Db, rows: ItemRow[], at: string): Promise
   await trx.insertInto('sm_item').values(rows.map((r) => itemValues(r, at)))
     .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(ITEM_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
     .execute();
+  await bumpVersion(trx); // new items may answer item filters that were "not found" before
 }
 
 export function venueValues(r: VenueRow, at: string) {
@@ -219,16 +220,15 @@ export async function upsertVenues(trx: Db, rows: VenueRow[], at: string): Promi
   }
   const venueIds = [...ids.values()];
   for (let i = 0; i < venueIds.length; i += 5000) await trx.deleteFrom('sm_venue_item').where('venue_id', 'in', venueIds.slice(i, i + 5000)).execute();
-  const itemIds = await itemIdsByPublic(trx, [...new Set(rows.flatMap((r) => r.items))]);
-  const links: { venue_id: number; item_id: number }[] = [];
+  // Resolve item public ids and insert the links in one statement per venue (and per 5,000 items).
   for (const r of rows) {
     const v = ids.get(r.id) as number;
-    for (const it of r.items) {
-      const iid = itemIds.get(it);
-      if (iid !== undefined) links.push({ venue_id: v, item_id: iid });
+    for (let i = 0; i < r.items.length; i += 5000) {
+      await trx.insertInto('sm_venue_item').columns(['venue_id', 'item_id'])
+        .expression(trx.selectFrom('sm_item').select([sql.lit(v).as('venue_id'), 'id']).where('public_id', 'in', r.items.slice(i, i + 5000)))
+        .execute();
     }
   }
-  for (let i = 0; i < links.length; i += 10000) await trx.insertInto('sm_venue_item').values(links.slice(i, i + 10000)).execute();
   await bumpVersion(trx);
 }
 

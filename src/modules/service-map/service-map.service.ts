@@ -16,6 +16,8 @@ import { findVenue, loadIndexedVenues, queueChangesSince, readVersion, setQueue,
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
 
 const REFRESH_MS = 1000;
+/** Items whose offering venues are kept in memory (cleared whenever the venue set changes). */
+const ITEM_CACHE_SIZE = 20_000;
 const CALENDAR_REFRESH_MS = 60_000;
 
 export class VenueFinder {
@@ -26,6 +28,7 @@ export class VenueFinder {
   private calendarAt = 0;
   private queueSeen = '';
   private refreshing: Promise<void> | null = null;
+  private readonly itemVenues = new Map<string, number[] | null>();
 
   constructor(private readonly db: Db, private readonly clock: Clock) {}
 
@@ -41,6 +44,7 @@ export class VenueFinder {
           const venues = await loadIndexedVenues(this.db);
           this.index = new VenueIndex(venues);
           this.version = v;
+          this.itemVenues.clear();
           this.queueSeen = venues.reduce((m, x) => (x.queueUpdatedAt && x.queueUpdatedAt > m ? x.queueUpdatedAt : m), '');
         } else {
           for (const q of await queueChangesSince(this.db, this.queueSeen)) {
@@ -65,7 +69,13 @@ export class VenueFinder {
     await this.refresh();
     let venueIds: number[] | null = null;
     if (q.itemPublicId) {
-      venueIds = await venuesOfferingItem(this.db, q.itemPublicId);
+      let cached = this.itemVenues.get(q.itemPublicId);
+      if (cached === undefined) {
+        cached = await venuesOfferingItem(this.db, q.itemPublicId);
+        if (this.itemVenues.size >= ITEM_CACHE_SIZE) this.itemVenues.delete(this.itemVenues.keys().next().value as string);
+        this.itemVenues.set(q.itemPublicId, cached);
+      }
+      venueIds = cached;
       if (!venueIds) return { results: [], itemFound: false };
     }
     const index = this.index as VenueIndex;
