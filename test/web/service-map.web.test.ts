@@ -112,6 +112,7 @@ forEachDialect('service map web', (get) => {
     // The centre has a 25-minute queue reported above, so either offering venue may rank first.
     assert.match(html, /建议前往：(龙华区政务服务中心|观湖街道党群服务中心)/);
     assert.match(html, /uri\.amap\.com\/marker\?position=114\.03/);
+    assert.match(html, /href="\/services\/map\?item=LH-SFZ-HL&amp;near=22.6566,114.0297"/);
     const online = await t.app.inject({ url: '/services/items/LH-YYZZ-SL' });
     assert.match(online.body, /可全程网上办理/);
   });
@@ -136,6 +137,8 @@ forEachDialect('service map web', (get) => {
     const search = await t.app.inject({ url: `/services/search?q=${encodeURIComponent('身份证')}` });
     assert.match(search.body, /居民身份证换领/);
     assert.equal((await t.app.inject({ url: '/assets/leaflet/leaflet.css' })).statusCode, 200);
+    const spec = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    for (const p of ['/api/v1/venues', '/api/v1/venues/{id}', '/api/v1/items/{id}', '/api/v1/staff/venues/{id}/queue']) assert.ok(spec.paths[p], p);
     assert.equal((await t.app.inject({ url: '/assets/service-map/service-map.js' })).statusCode, 200);
   });
 }, withDemo);

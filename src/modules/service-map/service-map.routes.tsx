@@ -230,7 +230,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const recommendation = item.channels.includes('online') && item.onlineUrl
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
-    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, request.server.site.name, all)} />);
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, request.server.site.name, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 
   app.get('/services/life-events', async (request, reply) => {

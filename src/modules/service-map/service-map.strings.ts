@@ -62,6 +62,7 @@ export const smStrings = {
   noVenueOpen: '附近暂无正在开放且可办理此事项的场所，可查看下方场所的开放时间。',
   nearbyNow: '附近正在开放、可办理此事项的场所',
   nearbyAll: '可办理此事项的场所',
+  onMap: '在地图上查看可办理此事项的场所',
   lifeEvents: '生命周期场景',
   lifeEventsIntro: '按企业和个人从“出生”到“身后”的不同阶段，把相关的政务服务事项和公开目录事项集中在一起。',
   catalogueRefs: '相关公开目录事项',

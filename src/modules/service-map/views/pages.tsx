@@ -206,9 +206,11 @@ export interface ItemPageProps {
   openNearby: (RankedVenue & { nav: NavLink[] })[];
   recommendation: { kind: 'online'; url: string } | { kind: 'venue'; venue: RankedVenue & { nav: NavLink[] } } | { kind: 'none' };
   jsonLd: string;
+  /** 'lat,lng' the nearby list was computed around. */
+  mapNear: string | null;
 }
 
-export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd }: ItemPageProps) {
+export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear }: ItemPageProps) {
   const g = item.guide;
   const gs = s.guide;
   return (
@@ -286,6 +288,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       </Section>
       {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{g.result.sample_url && <> <a href={g.result.sample_url}>{gs.sample}</a></>}</p></Section>}
       <Section title={openNearby.length ? s.nearbyNow : s.nearbyAll}>
+        <p><a href={`/services/map?item=${encodeURIComponent(item.publicId)}${mapNear ? `&near=${mapNear}` : ''}`}>{s.onMap}</a></p>
         {(openNearby.length ? openNearby : nearby).length === 0 ? <p>{s.noVenueOpen}</p> : (
           <ol class="venue-list">{(openNearby.length ? openNearby : nearby).map((r) => <VenueListItem key={r.venue.id} r={r} />)}</ol>
         )}
