@@ -133,19 +133,22 @@ const queries = Number(args.queries);
 function randomQuery(i: number) {
   const v = venues[Math.floor(qrand() * venues.length)]!;
   const itemId = `I${String(1 + Math.floor(qrand() * N_ITEMS)).padStart(8, '0')}`;
-  return { lat: v.lat + 0.01, lng: v.lng - 0.01, item: i % 2 === 0 ? itemId : v.items[0] ?? itemId };
+  // Half the queries ask for an item the nearby venue offers, half for any item of the province.
+  const own = v.items.length ? v.items[Math.floor(qrand() * v.items.length)] : undefined;
+  return { lat: v.lat + 0.01, lng: v.lng - 0.01, item: i % 2 === 0 ? (own ?? itemId) : itemId };
 }
 async function timeQueries(withItem: boolean) {
   const times: number[] = [];
+  let found = 0;
   for (let i = 0; i < queries + 200; i++) {
     const q = randomQuery(i);
     const s = process.hrtime.bigint();
-    await finder.nearest({ lat: q.lat, lng: q.lng, radiusM: 10_000, at: new Date('2026-10-10T02:30:00Z'), openOnly: true, types: null, level: null, itemPublicId: withItem ? q.item : null, limit: 20 });
+    const r = await finder.nearest({ lat: q.lat, lng: q.lng, radiusM: 10_000, at: new Date('2026-10-10T02:30:00Z'), openOnly: true, types: null, level: null, itemPublicId: withItem ? q.item : null, limit: 20 });
     const ms = Number(process.hrtime.bigint() - s) / 1e6;
-    if (i >= 200) times.push(ms);
+    if (i >= 200) { times.push(ms); if (r.results.length) found++; }
   }
   times.sort((a, b) => a - b);
-  return { p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]!, p99: times[Math.floor(times.length * 0.99)]! };
+  return { share: `${Math.round((found / queries) * 100)}% with results`, p50: times[Math.floor(times.length * 0.5)]!, p95: times[Math.floor(times.length * 0.95)]!, p99: times[Math.floor(times.length * 0.99)]! };
 }
 const withItem = await timeQueries(true);
 const plain = await timeQueries(false);
@@ -170,7 +173,7 @@ service map benchmark (${os.cpus().length} cores, Node ${process.version}, SQLit
   import (validate + load): ${importS.toFixed(1)} s  (target ≤ 180 s)  items ${report.items.loaded}, venues ${report.venues.loaded}
   peak RSS:            ${rssMb.toFixed(0)} MB  (target ≤ 2560 MB)
   venue index load:    ${loadIndexS.toFixed(2)} s
-  nearest, open_at + item (in-process, ${queries} queries): p50 ${f(withItem.p50)} ms  p95 ${f(withItem.p95)} ms  p99 ${f(withItem.p99)} ms  (target p95 ≤ 5 ms)
-  nearest, open_at only, 10 km:                    p50 ${f(plain.p50)} ms  p95 ${f(plain.p95)} ms  p99 ${f(plain.p99)} ms
+  nearest, open_at + item (in-process, ${queries} queries): p50 ${f(withItem.p50)} ms  p95 ${f(withItem.p95)} ms  p99 ${f(withItem.p99)} ms  (target p95 ≤ 5 ms; ${withItem.share})
+  nearest, open_at only, 10 km:                    p50 ${f(plain.p50)} ms  p95 ${f(plain.p95)} ms  p99 ${f(plain.p99)} ms  (${plain.share})
   HTTP GET /api/v1/venues (server in its own process; open_at + item, 100,000 distinct URLs, 16 connections, ${args.seconds} s): ${result.requests.average.toFixed(0)} req/s  latency p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors}  non-2xx ${result.non2xx}  (target ≥ 2000 req/s)
 `);

@@ -171,13 +171,16 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
 
   // ---------- pages ----------
 
+  let placesMemo: { at: number; value: { name: string; near: string; region: string }[] } | null = null;
   async function places() {
+    if (placesMemo && Date.now() - placesMemo.at < 60_000) return placesMemo.value;
     const centres = await finder.countyCentres();
     const out: { name: string; near: string; region: string }[] = [];
     for (const c of centres.slice(0, 50)) {
       const region = await findRegion(db, c.regionCode);
       out.push({ name: region?.name ?? c.regionCode, near: `${c.lat},${c.lng}`, region: c.regionCode });
     }
+    placesMemo = { at: Date.now(), value: out };
     return out;
   }
 
