@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { openDb } from '../src/platform/db/db.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
@@ -26,7 +27,8 @@ import { createLogger } from '../src/platform/log/logger.ts';
 // does not share the server's thread), report the port to the parent, run until killed.
 if (process.argv[2] === '--serve') {
   const dbFile = process.argv[3] as string;
-  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  const pgUrl = process.argv[4] || null;
+  const db = openDb<Database>(pgUrl ? { databaseUrl: pgUrl, pgSchema: process.argv[5] as string, poolSize: 8 } : { databaseUrl: null, sqliteFile: dbFile });
   const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' }), apiRateLimitPerMinute: 10_000_000 };
   const app = await buildApp({ config, db, clock: fixedClock('2026-10-10T02:00:00Z'), logger: createLogger('silent') });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -36,7 +38,7 @@ if (process.argv[2] === '--serve') {
 
 const { values: args } = parseArgs({ options: {
   items: { type: 'string', default: '1910000' }, venues: { type: 'string', default: '23000' }, terminals: { type: 'string', default: '8000' },
-  seconds: { type: 'string', default: '10' }, queries: { type: 'string', default: '3000' }, keep: { type: 'boolean', default: false },
+  seconds: { type: 'string', default: '10' }, pg: { type: 'string', default: '' }, queries: { type: 'string', default: '3000' }, keep: { type: 'boolean', default: false },
 } });
 const N_ITEMS = Number(args.items);
 const N_VENUES = Number(args.venues);
@@ -110,7 +112,16 @@ for (let t = 0; t < N_TERM; t++) {
 console.log(`generated ${N_ITEMS} items and ${venues.length} venues in ${((Date.now() - t0) / 1000).toFixed(1)} s (${(fs.statSync(itemsFile).size / 1e6).toFixed(0)} MB + ${(fs.statSync(venuesFile).size / 1e6).toFixed(0)} MB)`);
 
 const dbFile = path.join(dir, 'bench.sqlite');
-const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+// --pg postgres://… runs the same benchmark on PostgreSQL in a schema of its own (dropped at the end).
+const pgUrl = args.pg || null;
+const pgSchema = `bench_map_${process.pid}`;
+if (pgUrl) {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query(`create schema ${pgSchema}`);
+  await c.end();
+}
+const db = openDb<Database>(pgUrl ? { databaseUrl: pgUrl, pgSchema, poolSize: 4 } : { databaseUrl: null, sqliteFile: dbFile });
 await migrateToLatest(db);
 await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
 const clock = fixedClock('2026-10-10T02:00:00Z'); // Sat 10:00 Beijing time, a 调休 working day
@@ -155,7 +166,7 @@ const plain = await timeQueries(false);
 
 // HTTP: the real app in a child process (rate limit raised for the benchmark), keep-alive client here.
 await db.destroy();
-const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile, ...(pgUrl ? [pgUrl, pgSchema] : [])], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const port = await new Promise<number>((resolve, reject) => {
   child.once('message', (m) => resolve((m as { port: number }).port));
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -164,11 +175,17 @@ const urls = Array.from({ length: 100_000 }, (_, i) => { const q = randomQuery(i
 let n = 0;
 const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: 16, duration: Number(args.seconds), requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: urls[n++ % urls.length] })) as never }] });
 child.kill();
+if (pgUrl && !args.keep) {
+  const c = new pg.Client({ connectionString: pgUrl });
+  await c.connect();
+  await c.query(`drop schema ${pgSchema} cascade`);
+  await c.end();
+}
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
 const f = (x: number) => x.toFixed(2);
 console.log(`
-service map benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite)
+service map benchmark (${os.cpus().length} cores, Node ${process.version}, ${pgUrl ? 'PostgreSQL' : 'SQLite'})
   data:                ${N_ITEMS} items, ${N_VENUES} venues + ${N_TERM} terminals
   import (validate + load): ${importS.toFixed(1)} s  (target ≤ 180 s)  items ${report.items.loaded}, venues ${report.venues.loaded}
   peak RSS:            ${rssMb.toFixed(0)} MB  (target ≤ 2560 MB)
