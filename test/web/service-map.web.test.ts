@@ -87,6 +87,7 @@ forEachDialect('service map web', (get) => {
     assert.equal((await put('LH-ZWFW', tokens['cixian.editor'])).statusCode, 403);
     assert.equal((await put('CX-ZWFW', tokens['cixian.reviewer'])).statusCode, 403);
     assert.equal((await put('CX-ZWFW', tokens['cixian.editor'], { waiting: -1, wait_minutes: 5 })).statusCode, 400);
+    assert.equal((await put('NOPE', tokens['cixian.editor'])).statusCode, 404);
     const ok = await put('CX-ZWFW', tokens['cixian.editor']);
     assert.equal(ok.statusCode, 200);
     assert.equal(ok.json().wait_minutes, 25);

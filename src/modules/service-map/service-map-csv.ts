@@ -4,7 +4,7 @@
 // and the value spellings of ALIASES are accepted too. Nothing here reads files.
 import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
-import { parseWeeklyHours, WEEKDAYS, type WeeklyHours } from './hours.ts';
+import { parseWeeklyHours, WEEKDAYS, type WeeklyHours } from './opening-hours.ts';
 import {
   ALIASES, CHANNELS, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, parseAliased, TIME_UNITS, VENUE_TYPES,
   type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType,

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { IndexedVenue } from './venue-index.ts';
-import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './hours.ts';
+import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hours.ts';
 import type { ItemRow, VenueRow } from './service-map-csv.ts';
 import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
-import { dayInfoMemo } from './hours.ts';
+import { dayInfoMemo } from './opening-hours.ts';
 import { VenueIndex, type NearestQuery, type RankedVenue } from './venue-index.ts';
 import { findVenue, loadIndexedVenues, queueChangesSince, readVersion, setQueue, venuesOfferingItem } from './service-map.repository.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';

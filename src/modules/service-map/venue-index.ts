@@ -2,10 +2,10 @@
 // repository loads from the database (the source of truth); ~31,000 venues at province scale.
 // Venues are kept in latitude order (Float64Array) so a radius query binary-searches the band of
 // latitudes and checks longitude and distance only there; an item filter passes the few venue ids
-// that offer the item instead. Opening status comes from hours.ts, the score from ranking.ts.
-import type { DayInfoOf, VenueHours, OpenStatus } from './hours.ts';
-import { openStatus } from './hours.ts';
-import { compareRanked, distanceM, scoreParts, totalScore, type ScoreParts } from './ranking.ts';
+// that offer the item instead. Opening status comes from opening-hours.ts, the score from venue-ranking.ts.
+import type { DayInfoOf, VenueHours, OpenStatus } from './opening-hours.ts';
+import { openStatus } from './opening-hours.ts';
+import { compareRanked, distanceM, scoreParts, totalScore, type ScoreParts } from './venue-ranking.ts';
 import type { Level, VenueType } from './service-map.ts';
 
 export interface IndexedVenue {

@@ -6,11 +6,11 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Notice } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
-import { formatPeriods, periodsOn, WEEKDAYS, WEEKDAY_LABELS, type OpenStatus } from '../hours.ts';
+import { formatPeriods, periodsOn, WEEKDAYS, WEEKDAY_LABELS, type OpenStatus } from '../opening-hours.ts';
 import type { RankedVenue } from '../venue-index.ts';
 import type { Item, Stage, Venue } from '../service-map.repository.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience, type TimeUnit } from '../service-map.ts';
-import type { NavLink } from '../navigation.ts';
+import type { NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
 import { Flowchart } from './flowchart.tsx';
 

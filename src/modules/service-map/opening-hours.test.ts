@@ -4,7 +4,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBundledCalendar } from '../../platform/calendar/bundled-data.ts';
 import { buildCalendar } from '../../platform/calendar/working-days.ts';
-import { dayInfoMemo, openStatus, parsePeriods, parseWeeklyHours, formatPeriods, type VenueHours, type WeeklyHours } from './hours.ts';
+import { dayInfoMemo, openStatus, parsePeriods, parseWeeklyHours, formatPeriods, type VenueHours, type WeeklyHours } from './opening-hours.ts';
 
 const years = readBundledCalendar();
 const cal = buildCalendar(years.map((y) => y.year), years.flatMap((y) => y.days));

@@ -1,8 +1,8 @@
 // The ranking score: its parts, and a fixture of venues whose order is pinned.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compareRanked, distanceM, scoreParts, totalScore, type RankInput } from './ranking.ts';
-import { navigationLinks, toBd09, toGcj02 } from './navigation.ts';
+import { compareRanked, distanceM, scoreParts, totalScore, type RankInput } from './venue-ranking.ts';
+import { navigationLinks, toBd09, toGcj02 } from './map-links.ts';
 import { inChina, parseAliased, VENUE_TYPES, CHANNELS, ALIASES } from './service-map.ts';
 
 const base: RankInput = { distanceM: 0, radiusM: 10_000, openNow: true, minutesToClose: 120, rating: null, ratingCount: 0, queueWaitMinutes: null };
