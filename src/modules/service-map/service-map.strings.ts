@@ -3,6 +3,7 @@ export const smStrings = {
   mapTitle: '政务服务地图',
   mapIntro: '查找附近的政务服务中心、便民服务站和自助服务终端，按距离、是否正在开放、是否即将下班、群众评价和排队情况综合排序。',
   filters: '筛选',
+  moreFilters: '更多筛选（范围、类型、层级、事项）',
   near: '位置（纬度,经度）',
   nearHint: '例如 22.6566,114.0297；可点击“使用我的位置”',
   useLocation: '使用我的位置',

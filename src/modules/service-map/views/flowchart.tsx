@@ -26,8 +26,8 @@ export function Flowchart({ name, steps, id }: { name: string; steps: readonly P
         <title id={`${id}-t`}>{s.flowchartTitle(name)}</title>
         <desc id={`${id}-d`}>{s.flowchartDesc(names)}</desc>
         <defs>
-          <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="5" refY="9" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
-            <path d="M0,0 L10,0 L5,10 z" fill="#1b1b1b" />
+          <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto">
+            <path d="M0,0 L10,5 L0,10 z" fill="#1b1b1b" />
           </marker>
         </defs>
         {steps.map((st, i) => {

@@ -19,6 +19,11 @@ const localTime = (iso: string) => {
   return `${d.toISOString().slice(5, 10).replace('-', '月')}日 ${d.toISOString().slice(11, 16)}`;
 };
 
+/** The module's stylesheet (pages without the map need no script). */
+function Styles() {
+  return <link rel="stylesheet" href="/assets/service-map/service-map.css" />;
+}
+
 export function StatusText({ status, is24h }: { status: OpenStatus; is24h: boolean }) {
   if (is24h) return <span class="status status--open">{s.always}</span>;
   if (status.openNow) {
@@ -62,6 +67,14 @@ function FilterForm({ query, places }: { query: Record<string, string>; places: 
           <input class="input input--short" id="near" name="near" value={query.near ?? ''} aria-describedby="near-hint" inputMode="decimal" />
           <button type="button" class="button button--secondary" id="use-location" hidden>{s.useLocation}</button>
         </div>
+        <div class="field checkbox">
+          <input type="checkbox" id="open_now" name="open_now" value="1" checked={query.open_now === '1'} />
+          <label for="open_now">{s.openNow}</label>
+        </div>
+      </div>
+      <details class="more-filters" open={!!(query.type || query.level || query.item || query.radius_km)}>
+        <summary>{s.moreFilters}</summary>
+        <div class="filter-row">
         <div class="field">
           <label for="radius_km">{s.radius}</label>
           <input class="input input--short" id="radius_km" name="radius_km" value={query.radius_km ?? ''} inputMode="decimal" />
@@ -84,11 +97,8 @@ function FilterForm({ query, places }: { query: Record<string, string>; places: 
           <label for="item">{s.item}</label>
           <input class="input input--short" id="item" name="item" value={query.item ?? ''} />
         </div>
-        <div class="field checkbox">
-          <input type="checkbox" id="open_now" name="open_now" value="1" checked={query.open_now === '1'} />
-          <label for="open_now">{s.openNow}</label>
         </div>
-      </div>
+      </details>
       <button type="submit" class="button">{s.apply}</button>
       <p>{s.places}：{places.map((p, i) => <span key={p.near}>{i > 0 ? '　' : ''}<a href={`/services/map?near=${encodeURIComponent(p.near)}`}>{p.name}</a></span>)}</p>
     </form>
@@ -117,7 +127,7 @@ export function MapPage(p: MapPageProps) {
   return (
     <Layout ctx={p.ctx} title={s.mapTitle}>
       <link rel="stylesheet" href="/assets/leaflet/leaflet.css" />
-      <link rel="stylesheet" href="/assets/service-map/service-map.css" />
+      <Styles />
       <script src="/assets/leaflet/leaflet.js" defer></script>
       <script src="/assets/service-map/service-map.js" defer></script>
       <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.mapTitle }]} />
@@ -162,6 +172,7 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: {
   const other = venue.photos.filter((p) => p.kind !== 'door');
   return (
     <Layout ctx={ctx} title={venue.name}>
+      <Styles />
       <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
       <h1>{venue.name}</h1>
       <dl class="summary">
@@ -215,6 +226,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
   const gs = s.guide;
   return (
     <Layout ctx={ctx} title={item.name}>
+      <Styles />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: item.name }]} />
       <h1>{item.name}</h1>
@@ -246,20 +258,24 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       <Section title={gs.conditions}>{g.conditions.length ? <ol>{g.conditions.map((c) => <li key={c}>{c}</li>)}</ol> : <p>{gs.unknown}</p>}</Section>
       <Section title={gs.materials}>
         {g.materials.length ? (
-          <div class="table-wrap" tabIndex={0} role="region" aria-label={gs.materials}>
-            <table>
-              <thead><tr><th scope="col">{gs.material.name}</th><th scope="col">{gs.material.type}</th><th scope="col">{gs.material.form}</th><th scope="col">{gs.material.required}</th><th scope="col">{gs.material.copies}</th><th scope="col">{gs.material.source}</th><th scope="col">{gs.material.forms}</th></tr></thead>
-              <tbody>
-                {g.materials.map((m) => (
-                  <tr key={m.name}>
-                    <td>{m.name}{m.notes ? <span class="hint">（{m.notes}）</span> : null}</td><td>{m.type}</td><td>{m.form}</td><td>{m.required ? gs.yes : gs.no}</td>
-                    <td>{m.copies ?? '—'}</td><td>{m.source}</td>
-                    <td>{m.blank_form_url && <a href={m.blank_form_url}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {m.sample_url && <a href={m.sample_url}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!m.blank_form_url && !m.sample_url && gs.none}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ol class="materials">
+            {g.materials.map((m) => (
+              <li key={m.name}>
+                <h3>{m.name}</h3>
+                <dl class="summary">
+                  <dt>{gs.material.type}</dt><dd>{m.type || gs.unknown}</dd>
+                  <dt>{gs.material.form}</dt><dd>{m.form || gs.unknown}</dd>
+                  <dt>{gs.material.required}</dt><dd>{m.required ? gs.yes : gs.no}</dd>
+                  <dt>{gs.material.copies}</dt><dd>{m.copies ?? '—'}</dd>
+                  <dt>{gs.material.source}</dt><dd>{m.source || gs.unknown}</dd>
+                  {m.spec && <><dt>规格</dt><dd>{m.spec}</dd></>}
+                  {m.notes && <><dt>说明</dt><dd>{m.notes}</dd></>}
+                  <dt>{gs.material.forms}</dt>
+                  <dd>{m.blank_form_url && <a href={m.blank_form_url}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {m.sample_url && <a href={m.sample_url}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!m.blank_form_url && !m.sample_url && gs.none}</dd>
+                </dl>
+              </li>
+            ))}
+          </ol>
         ) : <p>{gs.unknown}</p>}
       </Section>
       <Section title={gs.process}>{g.steps.length ? <Flowchart name={item.name} steps={g.steps} id="flow" /> : <p>{gs.unknown}</p>}</Section>
@@ -331,6 +347,7 @@ export function ServicesHome({ ctx, q, items, places }: { ctx: PageContext; q: s
 export function LifeEventsPage({ ctx, regions, region, audience, stages }: { ctx: PageContext; regions: { code: string; name: string }[]; region: string | null; audience: Audience; stages: Stage[] }) {
   return (
     <Layout ctx={ctx} title={s.lifeEvents}>
+      <Styles />
       <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.lifeEvents }]} />
       <h1>{s.lifeEvents}</h1>
       <p>{s.lifeEventsIntro}</p>
