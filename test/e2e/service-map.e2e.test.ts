@@ -79,6 +79,7 @@ describe('service map on a phone', { skip }, () => {
   test('filters by open now and item, then the item guide page', async () => {
     const page = await phone();
     await page.goto(`${base}/services/map?near=22.6566,114.0297`);
+    await page.getByText('更多筛选').click();
     await page.getByLabel('可办事项编号').fill('LH-SFZ-HL');
     await page.getByLabel('只看正在开放的').check();
     await page.getByRole('button', { name: '查找' }).click();
