@@ -11,6 +11,7 @@ import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
+import { serviceMapRoutes } from './modules/service-map/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -19,8 +20,14 @@ export interface AppDeps {
   logger: Logger;
 }
 
+/** The origins map tiles load from (for the CSP img-src): {s} subdomains become a wildcard. */
+function tileHosts(url: string): string[] {
+  const m = /^(https?:\/\/)([^/]+)/.exec(url);
+  return m ? [`${m[1]}${(m[2] as string).replace(/\{s\}/g, '*')}`] : [];
+}
+
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy });
+  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute });
   const { db, clock } = deps;
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await portalRoutes(app, { db });
@@ -28,6 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
   await catalogRoutes(app, { db, clock });
+  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
   await app.ready();
   return app;
 }

@@ -10,6 +10,8 @@ import { findUserByUsername, identityService } from './modules/identity/index.ts
 import { loadDemo, isDemoLoaded } from './demo.ts';
 import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
+import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
+import { progressBar } from './platform/cli/progress.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -18,6 +20,8 @@ const USAGE = `用法：gongkai <命令>
   migrate                                 执行数据库迁移
   demo load                               载入演示数据（已载入则跳过）
   regions import FILE                     导入区划 CSV（表头 code,name,level,parent_code；见 seed/regions/README.md）
+  services import [--items FILE] [--venues FILE]
+                                          导入政务服务事项与场所（JSONL/CSV/XLSX；见 docs/import/service-map.md）
   user create --username U --role ROLE --org CODE [--name 姓名]
                                           建立工作人员，密码从标准输入读取
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
@@ -78,20 +82,6 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 class CliError extends Error {}
 
-/** A progress bar on a terminal (nothing when output goes to a file or pipe). */
-function progressBar(label: string): (done: number, total: number) => void {
-  let last = -1;
-  return (done, total) => {
-    if (!process.stdout.isTTY || total <= 0) return;
-    const pct = Math.floor((done / total) * 100);
-    if (pct === last && done < total) return;
-    last = pct;
-    const filled = Math.round((30 * done) / total);
-    process.stdout.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${done}/${total}（${pct}%）`);
-    if (done >= total) process.stdout.write('\n');
-  };
-}
-
 async function run(argv: string[]): Promise<void> {
   const [cmd, sub, ...rest] = argv;
   const clock = systemClock;
@@ -115,6 +105,23 @@ async function run(argv: string[]): Promise<void> {
     await withDb(async (db) => {
       const r = await importRegions(db, rows, progressBar('导入区划'));
       console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
+    });
+    return;
+  }
+  if (cmd === 'services' && sub === 'import') {
+    const o = options(rest);
+    if (!o.items && !o.venues) throw new UsageError('至少需要 --items FILE 或 --venues FILE');
+    await withDb(async (db) => {
+      try {
+        const bars = { items: progressBar('导入事项'), venues: progressBar('导入场所') };
+        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (kind, done, total) => bars[kind](done, total));
+        if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
+        const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
+        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}`);
+      } catch (e) {
+        if (e instanceof ImportFileError) throw new CliError(e.message);
+        throw e;
+      }
     });
     return;
   }

@@ -30,6 +30,11 @@ export interface Config {
   countStartDay: boolean;
   /** Idle lifetime of a staff session, in minutes. */
   sessionIdleMinutes: number;
+  /** Leaflet tile URL template for the service map ('' = no tiles; markers and list still work). */
+  mapTileUrl: string;
+  mapTileAttribution: string;
+  /** Requests per minute per address on /api. */
+  apiRateLimitPerMinute: number;
   site: SiteConfig;
 }
 
@@ -56,6 +61,16 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `必须是 true 或 false（当前为 "${env[name]}"）`);
+}
+
+function tileUrl(env: Env): string {
+  const raw = env.MAP_TILE_URL;
+  if (raw === undefined) return 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+  const t = raw.trim();
+  if (t && (!/^https:\/\/[^\s"'<>]+$/.test(t) || !t.includes('{z}') || !t.includes('{x}') || !t.includes('{y}'))) {
+    throw new ConfigError('MAP_TILE_URL', `应为含 {z} {x} {y} 的 https 地址，或留空表示不加载底图（当前为 "${raw}"）`);
+  }
+  return t;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -96,6 +111,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: boolean(env, 'TRUST_PROXY', false),
     countStartDay: boolean(env, 'DEADLINE_COUNT_START_DAY', false),
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
+    mapTileUrl: tileUrl(env),
+    mapTileAttribution: env.MAP_TILE_ATTRIBUTION?.trim() || '© OpenStreetMap 贡献者',
+    apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
     site: {
       name: env.SITE_NAME?.trim() || '公开 · 政务公开与政务服务平台',
       sponsor: env.SITE_SPONSOR?.trim() || '（演示）磁县人民政府办公室',

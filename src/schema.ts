@@ -5,8 +5,9 @@ import type { RegionTables } from './modules/regions/region.table.ts';
 import type { IdentityTables } from './modules/identity/identity.table.ts';
 import type { CatalogTables } from './modules/catalogs/catalog.table.ts';
 import type { ApplicationTables } from './modules/applications/applications.table.ts';
+import type { ServiceMapTables } from './modules/service-map/service-map.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables {}
 
 export type Db = Kysely<Database>;
 

@@ -18,8 +18,8 @@ const sections: Record<string, { title: string; intro: string; links: { href: st
   '/services': {
     title: '政务服务',
     intro: '政务服务中心、便民服务站和自助服务终端的位置、开放时间和办事指南。',
-    links: [],
-    coming: ['政务服务地图与办事指南', '企业和个人生命周期场景'],
+    links: [{ href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' }, { href: '/services/search', label: '办事指南搜索' }, { href: '/services/life-events', label: '企业和个人生命周期场景' }],
+    coming: [],
   },
   '/data': {
     title: '数据开放',

@@ -58,6 +58,10 @@ export interface ServerOptions {
   trustProxy: boolean;
   /** Extra static folder for compiled client assets, served at /assets. */
   assetsDir?: string;
+  /** Extra img-src origins for the CSP (map tiles). */
+  extraImgSrc?: string[];
+  /** Requests per minute per address on /api (default 600). */
+  apiRateLimitPerMinute?: number;
 }
 
 export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -180,7 +184,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        imgSrc: ["'self'", 'data:', ...(opts.extraImgSrc ?? [])],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         upgradeInsecureRequests: null,
@@ -191,7 +195,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   // Anonymous and token API calls are rate-limited per address (pages are not; sign-in has its own limit).
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: opts.apiRateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     allowList: (request) => !request.url.startsWith('/api/'),
   });

@@ -1,0 +1,289 @@
+// Shell: SQL of the service map. The database is the source of truth; the venue index in memory
+// (venue-index.ts) is rebuilt from `loadIndexedVenues` whenever `venues_version` changes.
+import { sql } from 'kysely';
+import type { Db } from '../../schema.ts';
+import type { IndexedVenue } from './venue-index.ts';
+import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hours.ts';
+import type { ItemRow, VenueRow } from './service-map-csv.ts';
+import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
+import { shortRegionCode } from '../../platform/geo/region-code.ts';
+
+const VERSION_KEY = 'venues_version';
+
+export async function readVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('sm_state').select('value').where('key', '=', VERSION_KEY).executeTakeFirst();
+  return r ? Number(r.value) : 0;
+}
+
+/** Marks the venue set as changed, so every process reloads its index (call inside the write's transaction). */
+export async function bumpVersion(trx: Db): Promise<void> {
+  await trx.insertInto('sm_state').values({ key: VERSION_KEY, value: 1 })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql<number>`sm_state.value + 1` }))
+    .execute();
+}
+
+function weekly(json: string): WeeklyHours {
+  const r = parseWeeklyHours(JSON.parse(json) as Record<string, string>);
+  if (!r.ok) throw new Error(`stored opening hours are invalid: ${r.error}`);
+  return r.value;
+}
+
+export async function loadIndexedVenues(db: Db): Promise<IndexedVenue[]> {
+  const rows = await db.selectFrom('sm_venue')
+    .select(['id', 'public_id', 'name', 'type', 'level', 'region_code', 'address', 'lat', 'lng', 'hours_json', 'is_24h', 'holiday_rule', 'rating', 'rating_count', 'phone', 'queue_waiting', 'queue_wait_minutes', 'queue_updated_at'])
+    .execute();
+  const hoursCache = new Map<string, WeeklyHours>();
+  return rows.map((r) => {
+    let w = hoursCache.get(r.hours_json);
+    if (!w) { w = weekly(r.hours_json); hoursCache.set(r.hours_json, w); }
+    return {
+      id: Number(r.id), publicId: r.public_id, name: r.name, type: r.type as VenueType, level: r.level as Level, regionCode: r.region_code,
+      address: r.address, lat: Number(r.lat), lng: Number(r.lng),
+      hours: { weekly: w, is24h: r.is_24h === 1, holidayRule: r.holiday_rule as HolidayRule },
+      rating: r.rating === null ? null : Number(r.rating), ratingCount: Number(r.rating_count), phone: r.phone,
+      queueWaiting: r.queue_waiting, queueWaitMinutes: r.queue_wait_minutes, queueUpdatedAt: r.queue_updated_at,
+    };
+  });
+}
+
+export async function queueChangesSince(db: Db, since: string): Promise<{ id: number; waiting: number | null; minutes: number | null; at: string | null }[]> {
+  const rows = await db.selectFrom('sm_venue').select(['id', 'queue_waiting', 'queue_wait_minutes', 'queue_updated_at'])
+    .where('queue_updated_at', '>', since).execute();
+  return rows.map((r) => ({ id: Number(r.id), waiting: r.queue_waiting, minutes: r.queue_wait_minutes, at: r.queue_updated_at }));
+}
+
+/** Internal id of an item by its public id, and the venues offering it. */
+export async function venuesOfferingItem(db: Db, itemPublicId: string): Promise<number[] | null> {
+  const rows = await db.selectFrom('sm_item').leftJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id')
+    .select('sm_venue_item.venue_id').where('sm_item.public_id', '=', itemPublicId).execute();
+  if (!rows.length) return null;
+  return rows.filter((r) => r.venue_id !== null).map((r) => Number(r.venue_id));
+}
+
+export interface Venue {
+  id: number;
+  publicId: string;
+  name: string;
+  type: VenueType;
+  level: Level;
+  regionCode: string;
+  orgCode: string;
+  address: string;
+  lat: number;
+  lng: number;
+  hours: WeeklyHours;
+  is24h: boolean;
+  holidayRule: HolidayRule;
+  phone: string;
+  photos: { url: string; caption: string; kind: string }[];
+  verifiedOn: string | null;
+  hostVenueId: string | null;
+  rating: number | null;
+  ratingCount: number;
+  queueWaiting: number | null;
+  queueWaitMinutes: number | null;
+  queueUpdatedAt: string | null;
+  updatedAt: string;
+}
+
+export async function findVenue(db: Db, publicId: string): Promise<Venue | null> {
+  const r = await db.selectFrom('sm_venue').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  if (!r) return null;
+  return {
+    id: Number(r.id), publicId: r.public_id, name: r.name, type: r.type as VenueType, level: r.level as Level, regionCode: r.region_code, orgCode: r.org_code,
+    address: r.address, lat: Number(r.lat), lng: Number(r.lng), hours: weekly(r.hours_json), is24h: r.is_24h === 1, holidayRule: r.holiday_rule as HolidayRule,
+    phone: r.phone, photos: JSON.parse(r.photos_json) as Venue['photos'], verifiedOn: r.verified_on, hostVenueId: r.host_venue_id,
+    rating: r.rating === null ? null : Number(r.rating), ratingCount: Number(r.rating_count),
+    queueWaiting: r.queue_waiting, queueWaitMinutes: r.queue_wait_minutes, queueUpdatedAt: r.queue_updated_at, updatedAt: r.updated_at,
+  };
+}
+
+export interface Item {
+  id: number;
+  publicId: string;
+  name: string;
+  basicCode: string;
+  implementingCode: string;
+  type: ItemType;
+  department: string;
+  implementingBody: string;
+  regionCode: string;
+  level: Level;
+  keywords: string[];
+  onlineUrl: string | null;
+  mobileUrl: string | null;
+  channels: Channel[];
+  legalLimit: number | null;
+  legalUnit: TimeUnit | null;
+  promisedLimit: number | null;
+  promisedUnit: TimeUnit | null;
+  visits: number | null;
+  guide: Guide;
+  updatedAt: string;
+}
+
+type ItemRecord = { id: number; public_id: string; name: string; basic_code: string; implementing_code: string; type: string; department: string; implementing_body: string; region_code: string; level: string; keywords: string; online_url: string | null; mobile_url: string | null; channels: string; legal_limit: number | null; legal_unit: string | null; promised_limit: number | null; promised_unit: string | null; visits: number | null; guide_json: string | null; updated_at: string };
+
+const split = (s: string) => (s ? s.split(' ') : []);
+
+function toItem(r: ItemRecord): Item {
+  return {
+    id: Number(r.id), publicId: r.public_id, name: r.name, basicCode: r.basic_code, implementingCode: r.implementing_code, type: r.type as ItemType,
+    department: r.department, implementingBody: r.implementing_body, regionCode: r.region_code, level: r.level as Level, keywords: split(r.keywords),
+    onlineUrl: r.online_url, mobileUrl: r.mobile_url, channels: split(r.channels) as Channel[], legalLimit: r.legal_limit, legalUnit: r.legal_unit as TimeUnit | null,
+    promisedLimit: r.promised_limit, promisedUnit: r.promised_unit as TimeUnit | null, visits: r.visits,
+    guide: { ...EMPTY_GUIDE, ...(r.guide_json ? (JSON.parse(r.guide_json) as Partial<Guide>) : {}) }, updatedAt: r.updated_at,
+  };
+}
+
+export async function findItem(db: Db, publicId: string): Promise<Item | null> {
+  const r = await db.selectFrom('sm_item').selectAll().where('public_id', '=', publicId).executeTakeFirst();
+  return r ? toItem(r) : null;
+}
+
+export async function itemsOfVenue(db: Db, venueId: number, limit = 200): Promise<{ items: Item[]; total: number }> {
+  const rows = await db.selectFrom('sm_item').innerJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id').selectAll('sm_item')
+    .where('sm_venue_item.venue_id', '=', venueId).orderBy('sm_item.name').limit(limit).execute();
+  const total = await db.selectFrom('sm_venue_item').select(db.fn.countAll<number>().as('n')).where('venue_id', '=', venueId).executeTakeFirstOrThrow();
+  return { items: rows.map(toItem), total: Number(total.n) };
+}
+
+/** Items whose name contains `q` (for the 我要办 box and the item filter), region-scoped when given. */
+export async function searchItems(db: Db, q: string, limit = 20): Promise<Item[]> {
+  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db.selectFrom('sm_item').selectAll()
+    .where((eb) => eb.or([eb('name', 'like', like), eb('keywords', 'like', like)]))
+    .orderBy('name').limit(limit).execute();
+  return rows.map(toItem);
+}
+
+export function itemValues(r: ItemRow, at: string) {
+  return {
+    public_id: r.id, name: r.name, basic_code: r.basicCode, implementing_code: r.implementingCode, type: r.type, department: r.department,
+    implementing_body: r.implementingBody, region_code: r.regionCode, level: r.level, keywords: r.keywords.join(' '), online_url: r.onlineUrl,
+    mobile_url: r.mobileUrl, channels: r.channels.join(' '), legal_limit: r.legalLimit, legal_unit: r.legalUnit, promised_limit: r.promisedLimit,
+    promised_unit: r.promisedUnit, visits: r.visits, guide_json: r.guide ? JSON.stringify(r.guide) : null, created_at: at, updated_at: at,
+  };
+}
+
+const ITEM_UPDATE_COLUMNS = ['name', 'basic_code', 'implementing_code', 'type', 'department', 'implementing_body', 'region_code', 'level', 'keywords', 'online_url', 'mobile_url', 'channels', 'legal_limit', 'legal_unit', 'promised_limit', 'promised_unit', 'visits', 'guide_json', 'updated_at'] as const;
+const VENUE_UPDATE_COLUMNS = ['name', 'type', 'level', 'region_code', 'org_code', 'address', 'lat', 'lng', 'hours_json', 'is_24h', 'holiday_rule', 'phone', 'photos_json', 'verified_on', 'host_venue_id', 'rating', 'rating_count', 'updated_at'] as const;
+
+/** Inserts or updates items by public id (one statement per call; keep calls ≤ 1,000 rows). */
+export async function upsertItems(trx: Db, rows: ItemRow[], at: string): Promise<void> {
+  if (!rows.length) return;
+  await trx.insertInto('sm_item').values(rows.map((r) => itemValues(r, at)))
+    .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(ITEM_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+    .execute();
+  await bumpVersion(trx); // new items may answer item filters that were "not found" before
+}
+
+export function venueValues(r: VenueRow, at: string) {
+  return {
+    public_id: r.id, name: r.name, type: r.type, level: r.level, region_code: r.regionCode, org_code: r.orgCode ?? shortRegionCode(r.regionCode),
+    address: r.address, lat: r.lat, lng: r.lng, hours_json: JSON.stringify(weeklyToText(r.hours)), is_24h: r.is24h ? 1 : 0, holiday_rule: r.holidayRule,
+    phone: r.phone, photos_json: JSON.stringify(r.photos), verified_on: r.verifiedOn, host_venue_id: r.hostVenueId, rating: r.rating,
+    rating_count: r.ratingCount, created_at: at, updated_at: at,
+  };
+}
+
+/** Maps public item ids to internal ids (chunked). */
+export async function itemIdsByPublic(db: Db, publicIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < publicIds.length; i += 5000) {
+    const chunk = publicIds.slice(i, i + 5000);
+    for (const r of await db.selectFrom('sm_item').select(['id', 'public_id']).where('public_id', 'in', chunk).execute()) out.set(r.public_id, Number(r.id));
+  }
+  return out;
+}
+
+export async function existingVenueIds(db: Db, publicIds: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < publicIds.length; i += 5000) {
+    for (const r of await db.selectFrom('sm_venue').select('public_id').where('public_id', 'in', publicIds.slice(i, i + 5000)).execute()) out.add(r.public_id);
+  }
+  return out;
+}
+
+/** Inserts or updates venues by public id and replaces the items each offers. */
+export async function upsertVenues(trx: Db, rows: VenueRow[], at: string): Promise<void> {
+  if (!rows.length) return;
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    await trx.insertInto('sm_venue').values(chunk.map((r) => venueValues(r, at)))
+      .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(VENUE_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+  }
+  const ids = new Map<string, number>();
+  for (let i = 0; i < rows.length; i += 5000) {
+    for (const r of await trx.selectFrom('sm_venue').select(['id', 'public_id']).where('public_id', 'in', rows.slice(i, i + 5000).map((r) => r.id)).execute()) ids.set(r.public_id, Number(r.id));
+  }
+  const venueIds = [...ids.values()];
+  for (let i = 0; i < venueIds.length; i += 5000) await trx.deleteFrom('sm_venue_item').where('venue_id', 'in', venueIds.slice(i, i + 5000)).execute();
+  // Resolve item public ids and insert the links in one statement per venue (and per 5,000 items).
+  for (const r of rows) {
+    const v = ids.get(r.id) as number;
+    for (let i = 0; i < r.items.length; i += 5000) {
+      await trx.insertInto('sm_venue_item').columns(['venue_id', 'item_id'])
+        .expression(trx.selectFrom('sm_item').select([sql.lit(v).as('venue_id'), 'id']).where('public_id', 'in', r.items.slice(i, i + 5000)))
+        .execute();
+    }
+  }
+  await bumpVersion(trx);
+}
+
+export async function setQueue(trx: Db, venueId: number, waiting: number, minutes: number, at: string): Promise<void> {
+  await trx.updateTable('sm_venue').set({ queue_waiting: waiting, queue_wait_minutes: minutes, queue_updated_at: at }).where('id', '=', venueId).execute();
+}
+
+// ---------- import runs (resume) ----------
+
+export interface ImportRun { id: number; doneRows: number; totalRows: number; status: string }
+
+export async function findUnfinishedRun(db: Db, kind: string, sha: string): Promise<ImportRun | null> {
+  const r = await db.selectFrom('sm_import_run').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha).where('status', '=', 'running')
+    .orderBy('id', 'desc').executeTakeFirst();
+  return r ? { id: Number(r.id), doneRows: Number(r.done_rows), totalRows: Number(r.total_rows), status: r.status } : null;
+}
+
+export async function createRun(db: Db, kind: string, sha: string, fileName: string, total: number, at: string): Promise<number> {
+  const r = await db.insertInto('sm_import_run').values({ kind, file_sha256: sha, file_name: fileName, total_rows: total, done_rows: 0, status: 'running', started_at: at, updated_at: at })
+    .returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+export async function advanceRun(trx: Db, id: number, done: number, finished: boolean, at: string): Promise<void> {
+  await trx.updateTable('sm_import_run').set({ done_rows: done, status: finished ? 'done' : 'running', updated_at: at }).where('id', '=', id).execute();
+}
+
+// ---------- life events ----------
+
+export interface Stage { id: number; audience: Audience; position: number; slug: string; name: string; description: string; catalogueRefs: string[]; items: Item[] }
+
+export async function listStages(db: Db, regionCode: string, audience: Audience): Promise<Stage[]> {
+  const stages = await db.selectFrom('sm_life_event_stage').selectAll().where('region_code', '=', regionCode).where('audience', '=', audience).orderBy('position').execute();
+  if (!stages.length) return [];
+  const links = await db.selectFrom('sm_life_event_item').innerJoin('sm_item', 'sm_item.id', 'sm_life_event_item.item_id')
+    .selectAll('sm_item').select(['sm_life_event_item.stage_id', 'sm_life_event_item.position'])
+    .where('sm_life_event_item.stage_id', 'in', stages.map((s) => s.id)).orderBy('sm_life_event_item.position').execute();
+  return stages.map((s) => ({
+    id: Number(s.id), audience: s.audience as Audience, position: Number(s.position), slug: s.slug, name: s.name, description: s.description,
+    catalogueRefs: JSON.parse(s.catalogue_refs) as string[],
+    items: links.filter((l) => Number(l.stage_id) === Number(s.id)).map((l) => toItem(l)),
+  }));
+}
+
+export async function regionsWithStages(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('sm_life_event_stage').select('region_code').distinct().orderBy('region_code').execute();
+  return rows.map((r) => r.region_code);
+}
+
+/** Creates or replaces one stage with its service items (by public id) and catalogue references. */
+export async function putStage(trx: Db, s: { regionCode: string; audience: Audience; position: number; slug: string; name: string; description: string; catalogueRefs: string[]; itemIds: string[] }): Promise<void> {
+  await trx.deleteFrom('sm_life_event_stage').where('region_code', '=', s.regionCode).where('audience', '=', s.audience).where('slug', '=', s.slug).execute();
+  const r = await trx.insertInto('sm_life_event_stage').values({ region_code: s.regionCode, audience: s.audience, position: s.position, slug: s.slug, name: s.name, description: s.description, catalogue_refs: JSON.stringify(s.catalogueRefs) })
+    .returning('id').executeTakeFirstOrThrow();
+  const ids = await itemIdsByPublic(trx, s.itemIds);
+  const rows = s.itemIds.filter((i) => ids.has(i)).map((i, n) => ({ stage_id: Number(r.id), item_id: ids.get(i) as number, position: n }));
+  if (rows.length) await trx.insertInto('sm_life_event_item').values(rows).execute();
+}

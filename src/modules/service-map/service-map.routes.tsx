@@ -1,0 +1,253 @@
+// Shell: the service map's API (GET /api/v1/venues, /api/v1/venues/{id}, /api/v1/items/{id},
+// PUT /api/v1/staff/venues/{id}/queue) and public pages (/services, /services/map,
+// /services/venues/{id}, /services/items/{id}, /services/life-events).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/web/server.tsx';
+import { pageContext, sendPage } from '../../platform/web/server.tsx';
+import { HttpError, badRequest } from '../../platform/web/http-error.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import type { Db } from '../../schema.ts';
+import { labelOf } from '../../platform/web/enums.ts';
+import { requireRoles } from '../identity/index.ts';
+import { findRegion } from '../regions/index.ts';
+import { dayInfoMemo, openStatus, weeklyToText } from './opening-hours.ts';
+import { navigationLinks } from './map-links.ts';
+import { parseNearQuery, type NearQuery } from './near-query.ts';
+import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
+import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, searchItems, type Item } from './service-map.repository.ts';
+import { QUEUE_ROLES, reportQueue, VenueFinder } from './service-map.service.ts';
+import type { RankedVenue } from './venue-index.ts';
+import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
+import { smStrings as s } from './service-map.strings.ts';
+
+export interface ServiceMapDeps {
+  db: Db;
+  clock: Clock;
+  /** Leaflet tile URL template ('' = no tiles: markers and list only). */
+  tileUrl: string;
+  tileAttribution: string;
+  finder?: VenueFinder;
+}
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const Coded = Type.Object({ code: Type.String(), label: Type.String() });
+const Parts = Type.Object({ distance: Type.Number(), open_now: Type.Number(), closing_soon: Type.Number(), rating: Type.Number(), queue: Type.Number() });
+const Nav = Type.Object({ provider: Type.String(), label: Type.String(), href: Type.String(), lat: Type.Number(), lng: Type.Number() });
+const Queue = Type.Union([Type.Object({ waiting: Type.Integer(), wait_minutes: Type.Integer(), updated_at: Type.String() }), Type.Null()]);
+const VenueResult = Type.Object({
+  id: Type.String(), name: Type.String(), type: Coded, level: Coded, region_code: Type.String(), address: Type.String(), lat: Type.Number(), lng: Type.Number(),
+  distance_m: Type.Integer(), open_now: Type.Boolean(), closes_at: Type.Union([Type.String(), Type.Null()]), closing_soon: Type.Boolean(),
+  opens_at: Type.Union([Type.String(), Type.Null()]), is_24h: Type.Boolean(), queue: Queue, rating: Type.Union([Type.Number(), Type.Null()]),
+  score: Type.Number(), score_parts: Parts, url: Type.String(), navigation: Type.Array(Nav),
+});
+const NearQueryString = Type.Object({
+  near: Type.Optional(Type.String({ description: '纬度,经度（WGS-84），如 22.6566,114.0297' })),
+  radius_km: Type.Optional(Type.String({ description: '范围，公里，默认 10，最大 200' })),
+  open_at: Type.Optional(Type.String({ description: 'ISO 8601 时间；给出时只返回该时刻开放的场所（无时区按北京时间）' })),
+  open_now: Type.Optional(Type.String({ description: 'true：只返回现在开放的场所' })),
+  type: Type.Optional(Type.String({ description: '场所类型代码或名称，可用逗号分隔多个' })),
+  level: Type.Optional(Type.String()),
+  item: Type.Optional(Type.String({ description: '事项编号：只返回可办理该事项的场所' })),
+  limit: Type.Optional(Type.String({ description: '1–100，默认 20' })),
+});
+
+function venueJson(r: RankedVenue) {
+  const v = r.venue;
+  return {
+    id: v.publicId, name: v.name, type: { code: v.type, label: labelOf(VENUE_TYPES, v.type) }, level: { code: v.level, label: labelOf(LEVELS, v.level) },
+    region_code: v.regionCode, address: v.address, lat: v.lat, lng: v.lng, distance_m: r.distanceM, open_now: r.status.openNow,
+    closes_at: r.status.closesAt, closing_soon: r.status.closingSoon, opens_at: r.status.opensAt, is_24h: v.hours.is24h,
+    queue: r.queueWaitMinutes !== null && v.queueWaiting !== null && v.queueUpdatedAt ? { waiting: v.queueWaiting, wait_minutes: r.queueWaitMinutes, updated_at: v.queueUpdatedAt } : null,
+    rating: v.rating, score: r.score, score_parts: r.parts, url: `/services/venues/${encodeURIComponent(v.publicId)}`,
+    navigation: navigationLinks(v.lat, v.lng, v.name, v.address),
+  };
+}
+
+function itemJson(i: Item, venueIds: string[]) {
+  return {
+    id: i.publicId, name: i.name, basic_code: i.basicCode, implementing_code: i.implementingCode, type: { code: i.type, label: labelOf(ITEM_TYPES, i.type) },
+    department: i.department, implementing_body: i.implementingBody, region_code: i.regionCode, level: { code: i.level, label: labelOf(LEVELS, i.level) },
+    keywords: i.keywords, online_url: i.onlineUrl, mobile_url: i.mobileUrl, channels: i.channels.map((c) => ({ code: c, label: labelOf(CHANNELS, c) })),
+    legal_limit: i.legalLimit === null ? null : { value: i.legalLimit, unit: i.legalUnit ? { code: i.legalUnit, label: labelOf(TIME_UNITS, i.legalUnit) } : null },
+    promised_limit: i.promisedLimit === null ? null : { value: i.promisedLimit, unit: i.promisedUnit ? { code: i.promisedUnit, label: labelOf(TIME_UNITS, i.promisedUnit) } : null },
+    visits: i.visits, guide: i.guide, venues: venueIds, url: `/services/items/${encodeURIComponent(i.publicId)}`,
+  };
+}
+
+/** JSON-LD for an item page (schema.org GovernmentService), safe inside <script>. */
+export function governmentServiceJsonLd(i: Item, site: string, venues: RankedVenue[]): string {
+  const data = {
+    '@context': 'https://schema.org', '@type': 'GovernmentService', name: i.name, identifier: i.implementingCode || i.basicCode || i.publicId,
+    serviceType: labelOf(ITEM_TYPES, i.type), provider: { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department },
+    areaServed: { '@type': 'AdministrativeArea', identifier: i.regionCode }, audience: i.guide.service_objects.length ? { '@type': 'Audience', audienceType: i.guide.service_objects.join('、') } : undefined,
+    availableChannel: [
+      ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: '网上办', serviceUrl: i.onlineUrl }] : []),
+      ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: '掌上办', serviceUrl: i.mobileUrl }] : []),
+      ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: '窗口办', serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
+    ],
+    isRelatedTo: site,
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<VenueFinder> {
+  const { db, clock } = deps;
+  const finder = deps.finder ?? new VenueFinder(db, clock);
+
+  await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/service-map/', decorateReply: false, maxAge: 3600_000 });
+  await app.register(fastifyStatic, { root: path.dirname(require.resolve('leaflet/dist/leaflet.js')), prefix: '/assets/leaflet/', decorateReply: false, maxAge: 86_400_000 });
+
+  async function runQuery(q: NearQuery) {
+    const at = q.openAt ?? clock.now();
+    const { results, itemFound } = await finder.nearest({ lat: q.lat, lng: q.lng, radiusM: q.radiusKm * 1000, at, openOnly: q.openOnly, types: q.types, level: q.level, itemPublicId: q.item, limit: q.limit });
+    return { at, results, itemFound };
+  }
+
+  app.get('/api/v1/venues', {
+    schema: {
+      tags: ['services'], summary: '附近的政务服务场所（排序）',
+      description: '按综合得分排序：距离 0–40、正在开放 30、即将下班 −15–0、评价 0–15、排队 −15–0（见 docs/model/service-map.md）。',
+      querystring: NearQueryString,
+      response: { 200: Type.Object({ at: Type.String(), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const parsed = parseNearQuery(request.query as Record<string, string | undefined>, { nearRequired: true });
+    if (!parsed.ok) throw badRequest(parsed.code, parsed.message);
+    const q = parsed.value;
+    const { at, results, itemFound } = await runQuery(q);
+    if (!itemFound) throw new HttpError(404, 'item_not_found', s.itemNotFound(q.item ?? ''));
+    return { at: at.toISOString(), near: { lat: q.lat, lng: q.lng }, radius_km: q.radiusKm, count: results.length, results: results.map(venueJson) };
+  });
+
+  app.get('/api/v1/venues/:id', {
+    schema: { tags: ['services'], summary: '一个场所', params: Type.Object({ id: Type.String() }), response: { 200: Type.Object({}, { additionalProperties: true }), 404: ErrorBody } },
+  }, async (request) => {
+    const v = await findVenue(db, request.params.id);
+    if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(request.params.id));
+    const status = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
+    const { items, total } = await itemsOfVenue(db, v.id, 500);
+    return {
+      id: v.publicId, name: v.name, type: { code: v.type, label: labelOf(VENUE_TYPES, v.type) }, level: { code: v.level, label: labelOf(LEVELS, v.level) },
+      region_code: v.regionCode, org_code: v.orgCode, address: v.address, lat: v.lat, lng: v.lng, opening_hours: weeklyToText(v.hours), is_24h: v.is24h,
+      holiday_rule: v.holidayRule, phone: v.phone, photos: v.photos, verified_on: v.verifiedOn, host_venue_id: v.hostVenueId, rating: v.rating, rating_count: v.ratingCount,
+      open_now: status.openNow, closes_at: status.closesAt, closing_soon: status.closingSoon, opens_at: status.opensAt,
+      queue: v.queueWaiting !== null && v.queueUpdatedAt ? { waiting: v.queueWaiting, wait_minutes: v.queueWaitMinutes, updated_at: v.queueUpdatedAt } : null,
+      items: items.map((i) => ({ id: i.publicId, name: i.name })), item_count: total, navigation: navigationLinks(v.lat, v.lng, v.name, v.address),
+    };
+  });
+
+  app.get('/api/v1/items/:id', {
+    schema: { tags: ['services'], summary: '一个政务服务事项及其办事指南', params: Type.Object({ id: Type.String() }), response: { 200: Type.Object({}, { additionalProperties: true }), 404: ErrorBody } },
+  }, async (request) => {
+    const i = await findItem(db, request.params.id);
+    if (!i) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
+    const venues = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select('sm_venue.public_id').where('sm_venue_item.item_id', '=', i.id).orderBy('sm_venue.public_id').execute();
+    return itemJson(i, venues.map((v) => v.public_id));
+  });
+
+  app.put('/api/v1/staff/venues/:id/queue', {
+    preHandler: requireRoles(...QUEUE_ROLES),
+    schema: {
+      tags: ['services'], summary: '更新场所的实时排队（叫号系统调用）', security: [{ bearer: [] }],
+      params: Type.Object({ id: Type.String() }),
+      body: Type.Object({ waiting: Type.Integer({ minimum: 0, maximum: 10000 }), wait_minutes: Type.Integer({ minimum: 0, maximum: 1440 }) }),
+      response: { 200: Type.Object({ id: Type.String(), waiting: Type.Integer(), wait_minutes: Type.Integer(), updated_at: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const actor = request.actor;
+    if (!actor) throw new HttpError(401, 'unauthorized', '请提供 API 令牌');
+    const r = await reportQueue({ db, clock, finder }, actor, request.params.id, request.body.waiting, request.body.wait_minutes, request.id);
+    if (!r.ok) throw new HttpError(r.status, r.code, r.message);
+    return { id: request.params.id, waiting: r.waiting, wait_minutes: r.waitMinutes, updated_at: r.updatedAt };
+  });
+
+  // ---------- pages ----------
+
+  let placesMemo: { at: number; value: { name: string; near: string; region: string }[] } | null = null;
+  async function places() {
+    if (placesMemo && Date.now() - placesMemo.at < 60_000) return placesMemo.value;
+    const centres = await finder.countyCentres();
+    const out: { name: string; near: string; region: string }[] = [];
+    for (const c of centres.slice(0, 50)) {
+      const region = await findRegion(db, c.regionCode);
+      out.push({ name: region?.name ?? c.regionCode, near: `${c.lat},${c.lng}`, region: c.regionCode });
+    }
+    placesMemo = { at: Date.now(), value: out };
+    return out;
+  }
+
+  const withNav = (r: RankedVenue) => ({ ...r, nav: navigationLinks(r.venue.lat, r.venue.lng, r.venue.name, r.venue.address) });
+
+  app.get('/services/search', async (request, reply) => {
+    const q = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 50);
+    const items = q ? await searchItems(db, q, 50) : null;
+    return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={items} places={await places()} />);
+  });
+
+  app.get('/services/map', async (request: FastifyRequest, reply) => {
+    const raw = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v ?? '').slice(0, 200)]));
+    const pl = await places();
+    const first = pl[0] ? pl[0].near.split(',').map(Number) : [36.3742, 114.3826];
+    const parsed = parseNearQuery(raw, { nearRequired: false, fallbackNear: { lat: first[0] as number, lng: first[1] as number } });
+    const ctx = pageContext(request);
+    const common = { ctx, query: raw, places: pl, tileUrl: deps.tileUrl, tileAttribution: deps.tileAttribution };
+    if (!parsed.ok) return sendPage(reply, <MapPage {...common} error={parsed.message} results={[]} itemName={null} center={{ lat: first[0] as number, lng: first[1] as number }} />, 400);
+    const q = { ...parsed.value, limit: Math.max(parsed.value.limit, 50) };
+    const { results, itemFound } = await runQuery(q);
+    const item = q.item ? await findItem(db, q.item) : null;
+    if (!itemFound) return sendPage(reply, <MapPage {...common} error={s.itemNotFound(q.item ?? '')} results={[]} itemName={null} center={q} />, 404);
+    return sendPage(reply, <MapPage {...common} error={null} results={results.map(withNav)} itemName={item?.name ?? null} center={q} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/services/venues/:id', async (request, reply) => {
+    const v = await findVenue(db, request.params.id);
+    if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(request.params.id));
+    const status = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
+    const { items, total } = await itemsOfVenue(db, v.id, 200);
+    const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
+    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} />);
+  });
+
+  app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {
+    const item = await findItem(db, request.params.id);
+    if (!item) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
+    const raw = request.query as Record<string, string | undefined>;
+    // Nearby venues: around the given point, else around the venues that offer the item.
+    const near = raw.near ? parseNearQuery({ near: raw.near }, { nearRequired: true }) : null;
+    if (near && !near.ok) throw badRequest(near.code, near.message);
+    const offering = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select(['sm_venue.lat', 'sm_venue.lng']).where('sm_venue_item.item_id', '=', item.id).limit(1).execute();
+    const centre = near?.ok ? near.value : offering[0] ? { lat: Number(offering[0].lat), lng: Number(offering[0].lng) } : null;
+    let all: RankedVenue[] = [];
+    if (centre) {
+      all = (await finder.nearest({ lat: centre.lat, lng: centre.lng, radiusM: 50_000, at: clock.now(), openOnly: false, types: null, level: null, itemPublicId: item.publicId, limit: 10 })).results;
+    }
+    const openNearby = all.filter((r) => r.status.openNow);
+    const recommendation = item.channels.includes('online') && item.onlineUrl
+      ? { kind: 'online' as const, url: item.onlineUrl }
+      : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, request.server.site.name, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+  });
+
+  app.get('/services/life-events', async (request, reply) => {
+    const raw = request.query as Record<string, string | undefined>;
+    const codes = await regionsWithStages(db);
+    const regions: { code: string; name: string }[] = [];
+    for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });
+    const wanted = raw.region ? raw.region.trim().padEnd(12, '0') : codes[0] ?? null;
+    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', '地区代码应为 6 位区划代码');
+    const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
+    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', 'audience 应为 enterprise 或 personal');
+    const stages = wanted ? await listStages(db, wanted, audience) : [];
+    return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} />);
+  });
+
+  return finder;
+}

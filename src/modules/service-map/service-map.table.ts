@@ -1,0 +1,93 @@
+// Kysely table types of the service map (migration 0004_service_map).
+import type { Generated } from 'kysely';
+
+export interface SmVenueTable {
+  id: Generated<number>;
+  public_id: string;
+  name: string;
+  type: string;
+  level: string;
+  region_code: string;
+  org_code: string;
+  address: string;
+  lat: number;
+  lng: number;
+  hours_json: string;
+  is_24h: number;
+  holiday_rule: string;
+  phone: string;
+  photos_json: string;
+  verified_on: string | null;
+  host_venue_id: string | null;
+  rating: number | null;
+  rating_count: number;
+  queue_waiting: number | null;
+  queue_wait_minutes: number | null;
+  queue_updated_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SmItemTable {
+  id: Generated<number>;
+  public_id: string;
+  name: string;
+  basic_code: string;
+  implementing_code: string;
+  type: string;
+  department: string;
+  implementing_body: string;
+  region_code: string;
+  level: string;
+  keywords: string;
+  online_url: string | null;
+  mobile_url: string | null;
+  channels: string;
+  legal_limit: number | null;
+  legal_unit: string | null;
+  promised_limit: number | null;
+  promised_unit: string | null;
+  visits: number | null;
+  guide_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SmVenueItemTable { venue_id: number; item_id: number }
+
+export interface SmLifeEventStageTable {
+  id: Generated<number>;
+  region_code: string;
+  audience: string;
+  position: number;
+  slug: string;
+  name: string;
+  description: string;
+  catalogue_refs: string;
+}
+
+export interface SmLifeEventItemTable { stage_id: number; item_id: number; position: number }
+
+export interface SmImportRunTable {
+  id: Generated<number>;
+  kind: string;
+  file_sha256: string;
+  file_name: string;
+  total_rows: number;
+  done_rows: number;
+  status: string;
+  started_at: string;
+  updated_at: string;
+}
+
+export interface SmStateTable { key: string; value: number }
+
+export interface ServiceMapTables {
+  sm_venue: SmVenueTable;
+  sm_item: SmItemTable;
+  sm_venue_item: SmVenueItemTable;
+  sm_life_event_stage: SmLifeEventStageTable;
+  sm_life_event_item: SmLifeEventItemTable;
+  sm_import_run: SmImportRunTable;
+  sm_state: SmStateTable;
+}

@@ -1,0 +1,180 @@
+// Pure: the service map's vocabulary — venue types, item types, levels, channels, life-event
+// audiences — as glossary codes with Chinese labels and the common spellings accepted on import
+// (窗口办理 = 窗口办, 银行网点 = 银行自助网点 …). Item types follow regulations.md §7.2; their
+// numeric codes differ between provinces (UNCONFIRMED), so only the names are fixed here.
+import { defineEnum, labelOf, type EnumDef } from '../../platform/web/enums.ts';
+
+export const VENUE_TYPES = defineEnum([
+  { code: 'service_centre', label: '政务服务中心' },
+  { code: 'convenience_centre', label: '便民服务中心' },
+  { code: 'convenience_station', label: '便民服务站/室' },
+  { code: 'terminal', label: '自助服务终端' },
+  { code: 'bank_outlet', label: '银行自助网点' },
+  { code: 'openness_area', label: '政务公开专区' },
+] as const);
+export type VenueType = (typeof VENUE_TYPES.values)[number]['code'];
+
+/** 行使层级 (regulations.md §7.2) plus 村（社区）级 for public services. */
+export const LEVELS = defineEnum([
+  { code: 'province', label: '省级' },
+  { code: 'city', label: '市级' },
+  { code: 'county', label: '县级' },
+  { code: 'township', label: '乡（镇、街道）级' },
+  { code: 'village', label: '村（社区）级' },
+] as const);
+export type Level = (typeof LEVELS.values)[number]['code'];
+
+/** 事项类型: ten kinds of administrative power plus public service (regulations.md §7.2). */
+export const ITEM_TYPES = defineEnum([
+  { code: 'licensing', label: '行政许可' },
+  { code: 'penalty', label: '行政处罚' },
+  { code: 'enforcement', label: '行政强制' },
+  { code: 'levy', label: '行政征收' },
+  { code: 'payment', label: '行政给付' },
+  { code: 'inspection', label: '行政检查' },
+  { code: 'confirmation', label: '行政确认' },
+  { code: 'award', label: '行政奖励' },
+  { code: 'adjudication', label: '行政裁决' },
+  { code: 'other_power', label: '其他行政权力' },
+  { code: 'public_service', label: '公共服务' },
+] as const);
+export type ItemType = (typeof ITEM_TYPES.values)[number]['code'];
+
+export const CHANNELS = defineEnum([
+  { code: 'window', label: '窗口办' },
+  { code: 'online', label: '网上办' },
+  { code: 'mobile', label: '掌上办' },
+  { code: 'self_service', label: '自助办' },
+  { code: 'one_code', label: '一码办' },
+  { code: 'smart', label: '智慧办' },
+] as const);
+export type Channel = (typeof CHANNELS.values)[number]['code'];
+
+export const AUDIENCES = defineEnum([
+  { code: 'enterprise', label: '企业' },
+  { code: 'personal', label: '个人' },
+] as const);
+export type Audience = (typeof AUDIENCES.values)[number]['code'];
+
+/** Holiday behaviour of a venue's weekly hours. */
+export const HOLIDAY_RULES = defineEnum([
+  { code: 'statutory', label: '法定节假日闭馆，调休上班日按周一时间开放' },
+  { code: 'own_hours', label: '节假日照常按每周时间开放' },
+] as const);
+export type HolidayRule = (typeof HOLIDAY_RULES.values)[number]['code'];
+
+/** Time-limit units; 即办 is 0 (regulations.md §7.4 design notes). */
+export const TIME_UNITS = defineEnum([
+  { code: 'working_day', label: '工作日' },
+  { code: 'natural_day', label: '自然日' },
+  { code: 'month', label: '月' },
+  { code: 'immediate', label: '即办' },
+] as const);
+export type TimeUnit = (typeof TIME_UNITS.values)[number]['code'];
+
+/** Accepted spellings on import, besides the code and the label. Data, not rules: extend freely. */
+export const ALIASES: Record<string, Record<string, string>> = {
+  venueType: {
+    政务大厅: 'service_centre', 政务服务大厅: 'service_centre', 行政服务中心: 'service_centre', 市民中心: 'service_centre',
+    便民服务中心: 'convenience_centre', 党群服务中心: 'convenience_centre',
+    便民服务站: 'convenience_station', 便民服务室: 'convenience_station', 代办点: 'convenience_station',
+    自助终端: 'terminal', 自助机: 'terminal', 一体机: 'terminal', 政务服务自助终端: 'terminal',
+    银行网点: 'bank_outlet', 银行自助: 'bank_outlet', 银行: 'bank_outlet',
+    政务公开专区: 'openness_area', 公开专区: 'openness_area', 政府信息公开查阅点: 'openness_area',
+  },
+  channel: {
+    窗口办理: 'window', 窗口: 'window', 现场办理: 'window', 线下: 'window',
+    网上办理: 'online', 网办: 'online', 在线办理: 'online', 全程网办: 'online',
+    掌上办理: 'mobile', 移动端: 'mobile', 手机办: 'mobile', app: 'mobile',
+    自助办理: 'self_service', 自助: 'self_service',
+    一码通办: 'one_code', 扫码办: 'one_code',
+    智能办: 'smart', 秒批: 'smart', 无感办: 'smart',
+  },
+  itemType: { 许可: 'licensing', 确认: 'confirmation', 给付: 'payment', 公共服务事项: 'public_service', 服务: 'public_service' },
+  level: { 省: 'province', 市: 'city', 县: 'county', 区: 'county', 县级市: 'county', 乡: 'township', 镇: 'township', 街道: 'township', 村: 'village', 社区: 'village' },
+};
+
+/** The code for a code, label or alias (case- and space-insensitive), or null. */
+export function parseAliased<C extends string>(def: EnumDef<C>, aliases: Record<string, string>, input: unknown): C | null {
+  if (typeof input !== 'string') return null;
+  const t = input.trim().replace(/\s+/g, '');
+  const direct = def.values.find((v) => v.code === t.toLowerCase() || v.label === t);
+  if (direct) return direct.code;
+  const a = aliases[t] ?? aliases[t.toLowerCase()];
+  return a && def.values.some((v) => v.code === a) ? (a as C) : null;
+}
+
+export const venueTypeLabel = (c: VenueType) => labelOf(VENUE_TYPES, c);
+export const itemTypeLabel = (c: ItemType) => labelOf(ITEM_TYPES, c);
+export const channelLabel = (c: Channel) => labelOf(CHANNELS, c);
+export const levelLabel = (c: Level) => labelOf(LEVELS, c);
+
+/** The 10 enterprise and 14 personal life-cycle stages (龙华 «一件事» 主题). */
+export const LIFE_EVENT_STAGES: Record<Audience, readonly { slug: string; name: string }[]> = {
+  enterprise: [
+    { slug: 'start', name: '企业开办' }, { slug: 'permits', name: '准营准办' }, { slug: 'construction', name: '工程建设' },
+    { slug: 'hiring', name: '员工招聘' }, { slug: 'operation', name: '经营纳税' }, { slug: 'finance', name: '融资信贷' },
+    { slug: 'innovation', name: '科技创新' }, { slug: 'trade', name: '涉外贸易' }, { slug: 'change', name: '变更迁移' },
+    { slug: 'closure', name: '企业注销' },
+  ],
+  personal: [
+    { slug: 'birth', name: '出生' }, { slug: 'childcare', name: '入托' }, { slug: 'school', name: '上学' },
+    { slug: 'work', name: '就业' }, { slug: 'residence', name: '居住落户' }, { slug: 'marriage', name: '婚育' },
+    { slug: 'housing', name: '住房' }, { slug: 'travel', name: '出行' }, { slug: 'health', name: '就医' },
+    { slug: 'business', name: '创业' }, { slug: 'military', name: '兵役' }, { slug: 'assistance', name: '救助' },
+    { slug: 'retirement', name: '退休养老' }, { slug: 'after_death', name: '身后事' },
+  ],
+};
+
+/** Mainland China's extent (WGS-84), generous: points outside are refused as "not in China". */
+export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.4, maxLng: 135.1 } as const;
+
+export function inChina(lat: number, lng: number): boolean {
+  return Number.isFinite(lat) && Number.isFinite(lng) && lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat && lng >= CHINA_BOUNDS.minLng && lng <= CHINA_BOUNDS.maxLng;
+}
+
+/** One required material of a guide (regulations.md §7.4 "Materials"). */
+export interface Material {
+  name: string;
+  /** 材料类型: 原件 / 复印件 / 原件和复印件 / 电子证照 … */
+  type: string;
+  /** 材料形式: 纸质 / 电子 / 纸质或电子 */
+  form: string;
+  required: boolean;
+  copies: number | null;
+  spec?: string;
+  /** 来源渠道: 申请人自备 / 政府部门核发 / … */
+  source: string;
+  blank_form_url?: string;
+  sample_url?: string;
+  notes?: string;
+}
+
+export interface FeeItem { name: string; standard: string; basis: string; waivable: boolean; waiver_basis?: string }
+export interface ProcessStep { name: string; description?: string; actor?: string; duration?: string }
+
+/** The guide elements beyond the indexed columns (regulations.md §7.4). */
+export interface Guide {
+  service_objects: string[];
+  handling_type?: string;
+  legal_basis?: string;
+  conditions: string[];
+  materials: Material[];
+  steps: ProcessStep[];
+  legal_limit_note?: string;
+  promised_limit_note?: string;
+  visits_reason?: string;
+  fees: FeeItem[];
+  where: string;
+  when: string;
+  consultation: string;
+  complaint: string;
+  result?: { type: string; name: string; sample_url?: string };
+  online_depth?: string;
+  express_delivery?: boolean;
+  appointment?: boolean;
+  scope?: string;
+  faq: { q: string; a: string }[];
+}
+
+export const EMPTY_GUIDE: Guide = { service_objects: [], conditions: [], materials: [], steps: [], fees: [], where: '', when: '', consultation: '', complaint: '', faq: [] };

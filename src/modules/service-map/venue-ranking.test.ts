@@ -1,0 +1,76 @@
+// The ranking score: its parts, and a fixture of venues whose order is pinned.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compareRanked, distanceM, scoreParts, totalScore, type RankInput } from './venue-ranking.ts';
+import { navigationLinks, toBd09, toGcj02 } from './map-links.ts';
+import { inChina, parseAliased, VENUE_TYPES, CHANNELS, ALIASES } from './service-map.ts';
+
+const base: RankInput = { distanceM: 0, radiusM: 10_000, openNow: true, minutesToClose: 120, rating: null, ratingCount: 0, queueWaitMinutes: null };
+
+describe('scoreParts', () => {
+  test('each part follows the documented formula', () => {
+    assert.deepEqual(scoreParts({ ...base, distanceM: 2_500 }), { distance: 30, open_now: 30, closing_soon: 0, rating: 9.38, queue: 0 });
+    assert.equal(scoreParts({ ...base, minutesToClose: 15 }).closing_soon, -7.5);
+    assert.equal(scoreParts({ ...base, minutesToClose: 0 }).closing_soon, -15);
+    assert.equal(scoreParts({ ...base, queueWaitMinutes: 30 }).queue, -7.5);
+    assert.equal(scoreParts({ ...base, queueWaitMinutes: 300 }).queue, -15);
+    assert.equal(scoreParts({ ...base, openNow: false, queueWaitMinutes: 30, minutesToClose: null }).queue, 0);
+    assert.equal(scoreParts({ ...base, distanceM: 20_000 }).distance, 0);
+    // 5.0 from 1 rating is pulled towards 3.5; 5.0 from 1000 ratings is nearly full marks.
+    assert.equal(scoreParts({ ...base, rating: 5, ratingCount: 1 }).rating, 9.89);
+    assert.equal(scoreParts({ ...base, rating: 5, ratingCount: 1000 }).rating, 14.94);
+    assert.equal(totalScore({ distance: 30, open_now: 30, closing_soon: -7.5, rating: 9.38, queue: -2 }), 59.88);
+  });
+});
+
+describe('ranking order on a fixture of venues', () => {
+  const fixture: (RankInput & { id: string })[] = [
+    { id: 'A-near-closed', ...base, distanceM: 300, openNow: false, minutesToClose: null },
+    { id: 'B-open-1km', ...base, distanceM: 1_000, rating: 4.5, ratingCount: 200 },
+    { id: 'C-open-1km-long-queue', ...base, distanceM: 1_000, rating: 4.5, ratingCount: 200, queueWaitMinutes: 60 },
+    { id: 'D-open-closing-in-5', ...base, distanceM: 800, minutesToClose: 5 },
+    { id: 'E-open-6km-top-rated', ...base, distanceM: 6_000, rating: 4.9, ratingCount: 3000 },
+    { id: 'F-open-1km-poor', ...base, distanceM: 1_000, rating: 2.0, ratingCount: 500 },
+    { id: 'G-far-open', ...base, distanceM: 9_500 },
+    { id: 'H-as-B-but-nearer', ...base, distanceM: 900, rating: 4.5, ratingCount: 200 },
+  ];
+  test('the order is pinned', () => {
+    // B 78.95 > F 69.86 (poor rating) > C 63.95 (60-minute queue) > D 63.68 (closes in 5 minutes) > E > A (closed) > G.
+    const ranked = fixture.map((v) => ({ id: v.id, distanceM: v.distanceM, score: totalScore(scoreParts(v)) })).sort(compareRanked);
+    assert.deepEqual(ranked.map((r) => r.id), [
+      'H-as-B-but-nearer', 'B-open-1km', 'F-open-1km-poor', 'C-open-1km-long-queue', 'D-open-closing-in-5', 'E-open-6km-top-rated', 'A-near-closed', 'G-far-open',
+    ]);
+  });
+});
+
+describe('geometry and navigation', () => {
+  test('haversine distance', () => {
+    // 磁县县城 to 邯郸市区 is roughly 28 km.
+    const d = distanceM(36.3742, 114.3826, 36.6093, 114.4896);
+    assert.ok(d > 27_000 && d < 29_000, String(d));
+    assert.equal(distanceM(22.65, 114.03, 22.65, 114.03), 0);
+  });
+  test('WGS-84 → GCJ-02 and BD-09 (天安门)', () => {
+    assert.deepEqual(toGcj02(39.908, 116.397), { lat: 39.909403, lng: 116.403243 });
+    assert.deepEqual(toBd09(39.908, 116.397), { lat: 39.915744, lng: 116.409616 });
+  });
+  test('links for 高德, 百度 and 腾讯 carry converted coordinates and an encoded name', () => {
+    const links = navigationLinks(39.908, 116.397, '东城区政务服务中心', '北京');
+    assert.deepEqual(links.map((l) => l.provider), ['amap', 'baidu', 'tencent']);
+    assert.match(links[0]?.href ?? '', /position=116\.403243,39\.909403&name=%E4%B8%9C/);
+    assert.match(links[1]?.href ?? '', /location=39\.915744,116\.409616/);
+    assert.match(links[2]?.href ?? '', /coord:39\.909403,116\.403243/);
+  });
+  test('inChina', () => {
+    assert.equal(inChina(22.65, 114.03), true);
+    assert.equal(inChina(51.5, -0.12), false);
+    assert.equal(inChina(Number.NaN, 114), false);
+  });
+  test('aliases', () => {
+    assert.equal(parseAliased(VENUE_TYPES, ALIASES.venueType ?? {}, '银行网点'), 'bank_outlet');
+    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '窗口办理'), 'window');
+    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '网上办'), 'online');
+    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, 'online'), 'online');
+    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '飞鸽传书'), null);
+  });
+});

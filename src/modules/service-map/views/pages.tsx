@@ -1,0 +1,377 @@
+// Pure views of the service map: the map page (map + ranked list + filters), venue pages, item
+// guide pages (regulations.md §7.4) and life-event pages. The list is the map's accessible
+// alternative; the map script (assets/service-map.js) only reads the list's data attributes.
+import type { ComponentChildren } from 'preact';
+import { Layout } from '../../../platform/web/layout.tsx';
+import { Breadcrumbs, Notice } from '../../../platform/web/components.tsx';
+import type { PageContext } from '../../../platform/web/page-context.ts';
+import { labelOf } from '../../../platform/web/enums.ts';
+import { formatPeriods, periodsOn, WEEKDAYS, WEEKDAY_LABELS, type OpenStatus } from '../opening-hours.ts';
+import type { RankedVenue } from '../venue-index.ts';
+import type { Item, Stage, Venue } from '../service-map.repository.ts';
+import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience, type TimeUnit } from '../service-map.ts';
+import type { NavLink } from '../map-links.ts';
+import { smStrings as s } from '../service-map.strings.ts';
+import { Flowchart } from './flowchart.tsx';
+
+const localTime = (iso: string) => {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return `${d.toISOString().slice(5, 10).replace('-', '月')}日 ${d.toISOString().slice(11, 16)}`;
+};
+
+/** The module's stylesheet (pages without the map need no script). */
+function Styles() {
+  return <link rel="stylesheet" href="/assets/service-map/service-map.css" />;
+}
+
+export function StatusText({ status, is24h }: { status: OpenStatus; is24h: boolean }) {
+  if (is24h) return <span class="status status--open">{s.always}</span>;
+  if (status.openNow) {
+    return (
+      <span class={`status ${status.closingSoon ? 'status--soon' : 'status--open'}`}>
+        {status.closingSoon && status.minutesToClose !== null ? s.closingSoon(status.minutesToClose) : s.open}
+        {status.closesAt ? `，${s.closesAt(localTime(status.closesAt).slice(-5))}` : ''}
+      </span>
+    );
+  }
+  return <span class="status status--closed">{s.closed}{status.opensAt ? `，${s.opensAt(localTime(status.opensAt))}` : ''}</span>;
+}
+
+export function NavLinks({ links }: { links: readonly NavLink[] }) {
+  return (
+    <ul class="nav-links" aria-label={s.navigation}>
+      {links.map((l) => <li key={l.provider}><a href={l.href} rel="noopener noreferrer" target="_blank">{l.label}<span class="visually-hidden">（新窗口打开）</span></a></li>)}
+    </ul>
+  );
+}
+
+export interface MapPageProps {
+  ctx: PageContext;
+  query: Record<string, string>;
+  error: string | null;
+  results: (RankedVenue & { nav: NavLink[] })[];
+  places: { name: string; near: string }[];
+  tileUrl: string;
+  tileAttribution: string;
+  itemName: string | null;
+  center: { lat: number; lng: number };
+}
+
+function FilterForm({ query, places }: { query: Record<string, string>; places: MapPageProps['places'] }) {
+  return (
+    <form method="get" action="/services/map" class="filters" aria-label={s.filters}>
+      <div class="filter-row">
+        <div class="field">
+          <label for="near">{s.near}</label>
+          <p class="hint" id="near-hint">{s.nearHint}</p>
+          <input class="input input--short" id="near" name="near" value={query.near ?? ''} aria-describedby="near-hint" inputMode="decimal" />
+          <button type="button" class="button button--secondary" id="use-location" hidden>{s.useLocation}</button>
+        </div>
+        <div class="field checkbox">
+          <input type="checkbox" id="open_now" name="open_now" value="1" checked={query.open_now === '1'} />
+          <label for="open_now">{s.openNow}</label>
+        </div>
+      </div>
+      <details class="more-filters" open={!!(query.type || query.level || query.item || query.radius_km)}>
+        <summary>{s.moreFilters}</summary>
+        <div class="filter-row">
+        <div class="field">
+          <label for="radius_km">{s.radius}</label>
+          <input class="input input--short" id="radius_km" name="radius_km" value={query.radius_km ?? ''} inputMode="decimal" />
+        </div>
+        <div class="field">
+          <label for="type">{s.type}</label>
+          <select class="input" id="type" name="type">
+            <option value="">{s.anyType}</option>
+            {VENUE_TYPES.values.map((v) => <option key={v.code} value={v.code} selected={query.type === v.code}>{v.label}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="level">{s.level}</label>
+          <select class="input" id="level" name="level">
+            <option value="">{s.anyLevel}</option>
+            {LEVELS.values.map((v) => <option key={v.code} value={v.code} selected={query.level === v.code}>{v.label}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="item">{s.item}</label>
+          <input class="input input--short" id="item" name="item" value={query.item ?? ''} />
+        </div>
+        </div>
+      </details>
+      <button type="submit" class="button">{s.apply}</button>
+      <p>{s.places}：{places.map((p, i) => <span key={p.near}>{i > 0 ? '　' : ''}<a href={`/services/map?near=${encodeURIComponent(p.near)}`}>{p.name}</a></span>)}</p>
+    </form>
+  );
+}
+
+export function VenueListItem({ r }: { r: RankedVenue & { nav: NavLink[] } }) {
+  const v = r.venue;
+  return (
+    <li class="venue" data-lat={String(v.lat)} data-lng={String(v.lng)} data-name={v.name} data-href={`/services/venues/${encodeURIComponent(v.publicId)}`} data-open={r.status.openNow ? '1' : '0'}>
+      <h3><a href={`/services/venues/${encodeURIComponent(v.publicId)}`}>{v.name}</a></h3>
+      <p>
+        <span class="tag">{labelOf(VENUE_TYPES, v.type)}</span> {s.distance(r.distanceM)}{'\u3000'}<StatusText status={r.status} is24h={v.hours.is24h} />
+      </p>
+      <p class="muted">{v.address}</p>
+      {r.queueWaitMinutes !== null && v.queueWaiting !== null && <p>{s.queue(v.queueWaiting, r.queueWaitMinutes)}</p>}
+      <p class="score">
+        {s.score} {r.score}（{Object.entries(r.parts).map(([k, x]) => `${s.scoreParts[k as keyof typeof s.scoreParts]} ${x}`).join('，')}）
+      </p>
+      <NavLinks links={r.nav} />
+    </li>
+  );
+}
+
+export function MapPage(p: MapPageProps) {
+  return (
+    <Layout ctx={p.ctx} title={s.mapTitle}>
+      <link rel="stylesheet" href="/assets/leaflet/leaflet.css" />
+      <Styles />
+      <script src="/assets/leaflet/leaflet.js" defer></script>
+      <script src="/assets/service-map/service-map.js" defer></script>
+      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.mapTitle }]} />
+      <h1>{s.mapTitle}</h1>
+      <p>{s.mapIntro}</p>
+      {p.error && <div class="error-summary" role="alert"><h2>请求有误</h2><p>{p.error}</p></div>}
+      <FilterForm query={p.query} places={p.places} />
+      <p class="muted">{s.listIsAlternative}</p>
+      <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
+      <h2 id="results-heading">{p.itemName ? `${p.itemName}：` : ''}{s.results(p.results.length)}</h2>
+      {p.results.length === 0 && !p.error && <p>{s.none}</p>}
+      <ol class="venue-list" aria-labelledby="results-heading">
+        {p.results.map((r) => <VenueListItem key={r.venue.id} r={r} />)}
+      </ol>
+    </Layout>
+  );
+}
+
+function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
+  const h = { weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule };
+  const today = periodsOn(h, status.day);
+  return (
+    <>
+      <p><StatusText status={status} is24h={venue.is24h} /></p>
+      {s.holidayNote[today.reason] && <p class="notice">{s.holidayNote[today.reason]}{status.day.name ? `（${status.day.name}）` : ''}</p>}
+      {!status.day.calendarKnown && <p class="notice">{s.calendarMissing}</p>}
+      {!venue.is24h && (
+        <table>
+          <caption class="visually-hidden">{s.hours}</caption>
+          <tbody>
+            {WEEKDAYS.map((d) => <tr key={d}><th scope="row">{WEEKDAY_LABELS[d]}</th><td>{formatPeriods(venue.hours[d]).replace(/,/g, '，') || '休息'}</td></tr>)}
+          </tbody>
+        </table>
+      )}
+      {!venue.is24h && <p class="hint">{venue.holidayRule === 'statutory' ? '法定节假日闭馆；调休上班的周末按周一时间开放。' : '节假日照常按上表时间开放。'}</p>}
+    </>
+  );
+}
+
+export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null }) {
+  const door = venue.photos.filter((p) => p.kind === 'door');
+  const other = venue.photos.filter((p) => p.kind !== 'door');
+  return (
+    <Layout ctx={ctx} title={venue.name}>
+      <Styles />
+      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
+      <h1>{venue.name}</h1>
+      <dl class="summary">
+        <dt>{s.type}</dt><dd>{labelOf(VENUE_TYPES, venue.type)}（{labelOf(LEVELS, venue.level)}）</dd>
+        <dt>{s.address}</dt><dd>{venue.address}</dd>
+        {venue.phone && <><dt>{s.phone}</dt><dd><a href={`tel:${venue.phone.replace(/[^\d+-]/g, '')}`}>{venue.phone}</a></dd></>}
+        {host && <><dt>{s.host}</dt><dd><a href={`/services/venues/${encodeURIComponent(host.publicId)}`}>{host.name}</a></dd></>}
+        {venue.rating !== null && <><dt>好差评</dt><dd>{venue.rating.toFixed(1)} 分（{venue.ratingCount} 条评价）</dd></>}
+        {venue.queueWaiting !== null && venue.queueWaitMinutes !== null && venue.queueUpdatedAt && <><dt>排队</dt><dd>{s.queue(venue.queueWaiting, venue.queueWaitMinutes)}（{localTime(venue.queueUpdatedAt)} 更新）</dd></>}
+        <dt>{s.verified}</dt><dd>{venue.verifiedOn ?? s.guide.unknown}</dd>
+      </dl>
+      <h2>{s.hours}</h2>
+      <HoursTable venue={venue} status={status} />
+      <h2>{s.navigation}</h2>
+      <NavLinks links={nav} />
+      {(door.length > 0 || other.length > 0) && (
+        <>
+          <h2>{s.photos}</h2>
+          <ul class="photos">
+            {[...door, ...other].map((p) => <li key={p.url}><img src={p.url} alt={p.caption || (p.kind === 'door' ? `${venue.name}${s.doorPhoto}` : venue.name)} loading="lazy" width="320" /><span>{p.kind === 'door' ? s.doorPhoto : p.caption}</span></li>)}
+          </ul>
+        </>
+      )}
+      <h2>{venue.type === 'terminal' ? s.terminalItems(itemTotal) : s.itemsOffered(itemTotal)}</h2>
+      <ul>
+        {items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}?near=${venue.lat},${venue.lng}`}>{i.name}</a> <span class="muted">{i.implementingBody}</span></li>)}
+      </ul>
+    </Layout>
+  );
+}
+
+const limitText = (n: number | null, unit: TimeUnit | null) => (n === null ? s.guide.unknown : n === 0 ? '即办' : `${n} 个${unit ? labelOf(TIME_UNITS, unit) : '工作日'}`);
+
+function Section({ title, children }: { title: string; children: ComponentChildren }) {
+  return <section><h2>{title}</h2>{children}</section>;
+}
+
+export interface ItemPageProps {
+  ctx: PageContext;
+  item: Item;
+  nearby: (RankedVenue & { nav: NavLink[] })[];
+  openNearby: (RankedVenue & { nav: NavLink[] })[];
+  recommendation: { kind: 'online'; url: string } | { kind: 'venue'; venue: RankedVenue & { nav: NavLink[] } } | { kind: 'none' };
+  jsonLd: string;
+  /** 'lat,lng' the nearby list was computed around. */
+  mapNear: string | null;
+}
+
+export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear }: ItemPageProps) {
+  const g = item.guide;
+  const gs = s.guide;
+  return (
+    <Layout ctx={ctx} title={item.name}>
+      <Styles />
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
+      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: item.name }]} />
+      <h1>{item.name}</h1>
+      <section class="recommend" aria-labelledby="iwant">
+        <h2 id="iwant">{s.iWantTo}</h2>
+        {recommendation.kind === 'online' && <p>{s.doOnline}：<a class="button" href={recommendation.url} rel="noopener noreferrer">{s.goOnline}</a></p>}
+        {recommendation.kind === 'venue' && <p>{s.bestVenue(recommendation.venue.venue.name)}（{s.distance(recommendation.venue.distanceM)}，<StatusText status={recommendation.venue.status} is24h={recommendation.venue.venue.hours.is24h} />）<a href={`/services/venues/${encodeURIComponent(recommendation.venue.venue.publicId)}`}>查看场所</a></p>}
+        {recommendation.kind === 'venue' && <NavLinks links={recommendation.venue.nav} />}
+        {recommendation.kind === 'none' && <p>{s.noVenueOpen}</p>}
+        {item.mobileUrl && <p><a href={item.mobileUrl} rel="noopener noreferrer">{s.goMobile}</a></p>}
+      </section>
+      <Section title={gs.basics}>
+        <dl class="summary">
+          <dt>{gs.itemType}</dt><dd>{labelOf(ITEM_TYPES, item.type)}</dd>
+          <dt>{gs.basicCode}</dt><dd>{item.basicCode || gs.unknown}</dd>
+          <dt>{gs.implementingCode}</dt><dd>{item.implementingCode || gs.unknown}</dd>
+          <dt>{gs.level}</dt><dd>{labelOf(LEVELS, item.level)}</dd>
+          <dt>{gs.body}</dt><dd>{item.implementingBody || gs.unknown}</dd>
+          {item.department && <><dt>{gs.department}</dt><dd>{item.department}</dd></>}
+          <dt>{gs.objects}</dt><dd>{g.service_objects.join('、') || gs.unknown}</dd>
+          {g.handling_type && <><dt>{gs.handlingType}</dt><dd>{g.handling_type}</dd></>}
+          {g.legal_basis && <><dt>{gs.legalBasis}</dt><dd>{g.legal_basis}</dd></>}
+          <dt>{gs.channels}</dt><dd>{item.channels.map((c) => labelOf(CHANNELS, c)).join('、') || gs.unknown}</dd>
+          {item.onlineUrl && <><dt>{gs.online}</dt><dd><a href={item.onlineUrl} rel="noopener noreferrer">{item.onlineUrl}</a>{g.online_depth ? `（${g.online_depth}）` : ''}</dd></>}
+          {item.mobileUrl && <><dt>{gs.mobile}</dt><dd><a href={item.mobileUrl} rel="noopener noreferrer">{item.mobileUrl}</a></dd></>}
+          {g.scope && <><dt>{gs.scope}</dt><dd>{g.scope}</dd></>}
+        </dl>
+      </Section>
+      <Section title={gs.conditions}>{g.conditions.length ? <ol>{g.conditions.map((c) => <li key={c}>{c}</li>)}</ol> : <p>{gs.unknown}</p>}</Section>
+      <Section title={gs.materials}>
+        {g.materials.length ? (
+          <ol class="materials">
+            {g.materials.map((m) => (
+              <li key={m.name}>
+                <h3>{m.name}</h3>
+                <dl class="summary">
+                  <dt>{gs.material.type}</dt><dd>{m.type || gs.unknown}</dd>
+                  <dt>{gs.material.form}</dt><dd>{m.form || gs.unknown}</dd>
+                  <dt>{gs.material.required}</dt><dd>{m.required ? gs.yes : gs.no}</dd>
+                  <dt>{gs.material.copies}</dt><dd>{m.copies ?? '—'}</dd>
+                  <dt>{gs.material.source}</dt><dd>{m.source || gs.unknown}</dd>
+                  {m.spec && <><dt>规格</dt><dd>{m.spec}</dd></>}
+                  {m.notes && <><dt>说明</dt><dd>{m.notes}</dd></>}
+                  <dt>{gs.material.forms}</dt>
+                  <dd>{m.blank_form_url && <a href={m.blank_form_url}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {m.sample_url && <a href={m.sample_url}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!m.blank_form_url && !m.sample_url && gs.none}</dd>
+                </dl>
+              </li>
+            ))}
+          </ol>
+        ) : <p>{gs.unknown}</p>}
+      </Section>
+      <Section title={gs.process}>{g.steps.length ? <Flowchart name={item.name} steps={g.steps} id="flow" /> : <p>{gs.unknown}</p>}</Section>
+      <Section title={gs.limits}>
+        <dl class="summary">
+          <dt>{gs.legal}</dt><dd>{limitText(item.legalLimit, item.legalUnit)}{g.legal_limit_note ? `（${g.legal_limit_note}）` : ''}</dd>
+          <dt>{gs.promised}</dt><dd>{limitText(item.promisedLimit, item.promisedUnit)}{g.promised_limit_note ? `（${g.promised_limit_note}）` : ''}</dd>
+          <dt>{gs.visits}</dt><dd>{item.visits === null ? gs.unknown : `${item.visits} 次`}{g.visits_reason ? `（${g.visits_reason}）` : ''}</dd>
+        </dl>
+      </Section>
+      <Section title={gs.fees}>
+        {g.fees.length ? (
+          <table>
+            <thead><tr><th scope="col">{gs.fee.name}</th><th scope="col">{gs.fee.standard}</th><th scope="col">{gs.fee.basis}</th><th scope="col">{gs.fee.waivable}</th></tr></thead>
+            <tbody>{g.fees.map((f) => <tr key={f.name}><td>{f.name}</td><td>{f.standard}</td><td>{f.basis}</td><td>{f.waivable ? `${gs.yes}${f.waiver_basis ? `（${f.waiver_basis}）` : ''}` : gs.no}</td></tr>)}</tbody>
+          </table>
+        ) : <p>{gs.free}</p>}
+      </Section>
+      <Section title={`${gs.where}和${gs.when}`}>
+        <dl class="summary">
+          <dt>{gs.where}</dt><dd>{g.where || gs.unknown}</dd>
+          <dt>{gs.when}</dt><dd>{g.when || gs.unknown}</dd>
+          <dt>{gs.consultation}</dt><dd>{g.consultation || gs.unknown}</dd>
+          <dt>{gs.complaint}</dt><dd>{g.complaint || gs.unknown}</dd>
+        </dl>
+      </Section>
+      {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{g.result.sample_url && <> <a href={g.result.sample_url}>{gs.sample}</a></>}</p></Section>}
+      <Section title={openNearby.length ? s.nearbyNow : s.nearbyAll}>
+        <p><a href={`/services/map?item=${encodeURIComponent(item.publicId)}${mapNear ? `&near=${mapNear}` : ''}`}>{s.onMap}</a></p>
+        {(openNearby.length ? openNearby : nearby).length === 0 ? <p>{s.noVenueOpen}</p> : (
+          <ol class="venue-list">{(openNearby.length ? openNearby : nearby).map((r) => <VenueListItem key={r.venue.id} r={r} />)}</ol>
+        )}
+      </Section>
+      {g.faq.length > 0 && <Section title={gs.faq}><dl>{g.faq.map((f) => <div key={f.q}><dt>问：{f.q}</dt><dd>答：{f.a}</dd></div>)}</dl></Section>}
+    </Layout>
+  );
+}
+
+export function ServicesHome({ ctx, q, items, places }: { ctx: PageContext; q: string; items: Item[] | null; places: { name: string; near: string; region: string }[] }) {
+  return (
+    <Layout ctx={ctx} title={s.searchItems}>
+      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.searchItems }]} />
+      <h1>{s.searchItems}</h1>
+      <p>政务服务中心、便民服务站和自助服务终端的位置、开放时间和办事指南。</p>
+      <ul>
+        <li><a href="/services/map">{s.mapTitle}</a>（附近的场所、正在开放、导航）</li>
+        <li><a href="/services/life-events">{s.lifeEvents}</a>（企业 10 个阶段、个人 14 个阶段）</li>
+      </ul>
+      <h2>{s.searchItems}</h2>
+      <form method="get" action="/services/search" role="search">
+        <div class="field">
+          <label for="q">{s.searchLabel}</label>
+          <input class="input" id="q" name="q" value={q} />
+        </div>
+        <button type="submit" class="button">{s.search}</button>
+      </form>
+      {items && (
+        <>
+          <h3>{s.searchResults(items.length)}</h3>
+          <ul>{items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}`}>{i.name}</a> <span class="muted">{i.implementingBody}</span></li>)}</ul>
+        </>
+      )}
+      <h2>{s.places}</h2>
+      <ul>{places.map((p) => <li key={p.near}><a href={`/services/map?near=${encodeURIComponent(p.near)}`}>{p.name}</a></li>)}</ul>
+    </Layout>
+  );
+}
+
+export function LifeEventsPage({ ctx, regions, region, audience, stages }: { ctx: PageContext; regions: { code: string; name: string }[]; region: string | null; audience: Audience; stages: Stage[] }) {
+  return (
+    <Layout ctx={ctx} title={s.lifeEvents}>
+      <Styles />
+      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.lifeEvents }]} />
+      <h1>{s.lifeEvents}</h1>
+      <p>{s.lifeEventsIntro}</p>
+      <nav aria-label="地区与对象">
+        <ul class="tabs">
+          {regions.flatMap((r) => AUDIENCES.values.map((a) => (
+            <li key={`${r.code}-${a.code}`}><a href={`/services/life-events?region=${r.code}&audience=${a.code}`} aria-current={r.code === region && a.code === audience ? 'page' : undefined}>{r.name}·{a.label}</a></li>
+          )))}
+        </ul>
+      </nav>
+      {stages.length === 0 ? <Notice>{s.noStages}</Notice> : (
+        <ol class="stages">
+          {stages.map((st) => (
+            <li key={st.id} id={st.slug}>
+              <h2>{st.position}. {st.name}</h2>
+              {st.description && <p>{st.description}</p>}
+              <h3>{s.serviceItems}</h3>
+              {st.items.length ? <ul>{st.items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}`}>{i.name}</a></li>)}</ul> : <p class="muted">{s.guide.none}</p>}
+              {st.catalogueRefs.length > 0 && (<><h3>{s.catalogueRefs}</h3><ul>{st.catalogueRefs.map((c) => <li key={c}>{c}</li>)}</ul></>)}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p class="muted">{labelOf(AUDIENCES, audience)}</p>
+    </Layout>
+  );
+}

@@ -1,0 +1,108 @@
+// Service map storage on SQLite and PostgreSQL: import (validate all, then load; re-import updates;
+// resume after an interruption; CSV and XLSX), the nearest-venues query with open_at and item
+// filters, and queue reports seen by a second process's finder.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { forEachDialect } from '../support/db.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { importServiceMap, VenueFinder, ImportFileError } from '../../src/modules/service-map/index.ts';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-sm-test-'));
+const write = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
+const jsonl = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n');
+const clock = fixedClock('2026-09-22T02:00:00Z'); // Tue 10:00 in Beijing
+const hours = { mon: '08:30-12:00,14:00-17:30', tue: '09:00-12:00,13:30-17:30', wed: '09:00-12:00,13:30-17:30', thu: '09:00-12:00,13:30-17:30', fri: '09:00-12:00,13:30-17:30', sat: '', sun: '' };
+
+const items = [
+  { id: 'T-1', name: '居民身份证换领', type: '行政确认', department: '公安局', implementing_body: '龙华分局', region_code: '440309', keywords: ['身份证'], channels: ['窗口办理'] },
+  { id: 'T-2', name: '营业执照设立登记', type: '行政许可', department: '市场监管局', implementing_body: '龙华监管局', region_code: '440309', keywords: [], online_url: 'https://example.gov.cn/yyzz', channels: ['窗口办', '网上办理'] },
+];
+const venues = [
+  { id: 'V-C', name: '龙华区政务服务中心', type: '政务服务中心', region_code: '440309', address: '梅龙大道 2 号', lat: 22.6566, lng: 114.0297, opening_hours: hours, phone: '0755-1', items: ['T-1', 'T-2'] },
+  { id: 'V-S', name: '民治街道便民服务中心', type: '便民服务中心', region_code: '440309002', address: '民治大道', lat: 22.6185, lng: 114.0413, opening_hours: hours, items: ['T-1'] },
+  { id: 'V-T', name: '自助终端 1 号机', type: '自助机', region_code: '440309', address: '中心东门', lat: 22.6562, lng: 114.0301, is_24h: true, items: ['T-2'], host_venue_id: 'V-C' },
+  { id: 'V-B', name: '建设银行网点', type: '银行网点', region_code: '440309', address: '人民路', lat: 22.66, lng: 114.03, opening_hours: { sat: '09:00-16:00', sun: '09:00-16:00' }, holiday_rule: 'own_hours', items: [] },
+];
+
+forEachDialect('service map', (get) => {
+  const deps = () => ({ db: get().db, clock });
+
+  test('an invalid row anywhere loads nothing and every problem is listed by row', async () => {
+    const itemsFile = write('bad-items.jsonl', jsonl([items[0], { ...items[1], type: '乱写' }, { id: 'T-3', name: '', type: '公共服务', region_code: '44' }]));
+    const venuesFile = write('bad-venues.jsonl', jsonl([{ ...venues[0], opening_hours: { ...hours, mon: '25:00-26:00' } }, { ...venues[1], lat: 51.5, lng: -0.1 }, { ...venues[2], items: ['NOPE'] }]));
+    const r = await importServiceMap(deps(), { items: itemsFile, venues: venuesFile });
+    assert.equal(r.ok, false);
+    const lines = r.problems.map((p) => `${p.file}:${p.rowNo}:${p.message}`);
+    assert.ok(lines.some((l) => /^bad-items\.jsonl:2:type「乱写」/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^bad-items\.jsonl:3:.*缺少 name.*region_code/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^bad-venues\.jsonl:1:开放时间：周一：「25:00-26:00」中的时间 25:00 无效/.test(l)), lines.join('\n'));
+    assert.ok(lines.some((l) => /^bad-venues\.jsonl:2:坐标 51.5,-0.1 不在中国境内/.test(l)));
+    assert.ok(lines.some((l) => /^bad-venues\.jsonl:3:事项 NOPE 既不在事项文件中也不在数据库中/.test(l)));
+    const n = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 0);
+  });
+
+  test('a CSV venue file with a missing column is refused before anything loads', async () => {
+    const f = write('missing.csv', 'id,name,type,region_code,address,lat\nV-X,某中心,政务服务中心,440309,某路,22.6\n');
+    await assert.rejects(importServiceMap(deps(), { venues: f }), (e: unknown) => e instanceof ImportFileError && /缺少必需的列 lng/.test(e.message));
+  });
+
+  test('loads items and venues (aliases accepted), and the nearest query ranks and filters', async () => {
+    const r = await importServiceMap(deps(), { items: write('items.jsonl', jsonl(items)), venues: write('venues.jsonl', jsonl(venues)) });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    assert.deepEqual([r.items.loaded, r.venues.loaded], [2, 4]);
+    const finder = new VenueFinder(get().db, clock);
+    const base = { lat: 22.6566, lng: 114.0297, radiusM: 10_000, openOnly: false, types: null, level: null, limit: 10 };
+    const all = await finder.nearest({ ...base, at: clock.now(), itemPublicId: null });
+    assert.deepEqual(all.results.map((x) => x.venue.publicId), ['V-C', 'V-T', 'V-S', 'V-B']);
+    assert.equal(all.results.find((x) => x.venue.publicId === 'V-T')?.venue.type, 'terminal');
+    // 国庆 Oct 3 (Sat), 10:00: only the 7×24 terminal and the own-hours bank are open.
+    const holiday = await finder.nearest({ ...base, openOnly: true, at: new Date('2026-10-03T02:00:00Z'), itemPublicId: null });
+    assert.deepEqual(holiday.results.map((x) => x.venue.publicId).sort(), ['V-B', 'V-T']);
+    // 调休 Sat Oct 10, 15:00: Monday hours (14:00-17:30) — the centre is open; item T-1 is offered at V-C and V-S.
+    const makeup = await finder.nearest({ ...base, openOnly: true, at: new Date('2026-10-10T07:00:00Z'), itemPublicId: 'T-1' });
+    assert.deepEqual(makeup.results.map((x) => x.venue.publicId), ['V-C', 'V-S']);
+    assert.equal(makeup.results[0]?.status.closesAt, '2026-10-10T09:30:00.000Z');
+    assert.equal((await finder.nearest({ ...base, at: clock.now(), itemPublicId: 'NOPE' })).itemFound, false);
+  });
+
+  test('a re-import updates by public id instead of duplicating', async () => {
+    const r = await importServiceMap(deps(), { venues: write('venues2.csv', 'id,name,type,region_code,address,lat,lng,mon,tue,items\nV-S,民治街道党群服务中心,便民服务中心,440309002,民治大道 1 号,22.6185,114.0413,09:00-12:00,09:00-12:00,T-1|T-2\n') });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    const rows = await get().db.selectFrom('sm_venue').select(['public_id', 'name']).where('public_id', '=', 'V-S').execute();
+    assert.deepEqual(rows, [{ public_id: 'V-S', name: '民治街道党群服务中心' }]);
+    const links = await get().db.selectFrom('sm_venue_item').select('item_id').where('venue_id', '=', (await get().db.selectFrom('sm_venue').select('id').where('public_id', '=', 'V-S').executeTakeFirstOrThrow()).id).execute();
+    assert.equal(links.length, 2);
+  });
+
+  test('XLSX with Chinese headers loads', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('事项');
+    ws.addRow(['事项编号', '事项名称', '事项类型', '区划代码', '办理渠道', '网办地址']);
+    ws.addRow(['T-9', '残疾人证办理', '公共服务', '440309', '窗口办、网上办', 'https://example.gov.cn/cjr']);
+    const f = path.join(dir, 'items.xlsx');
+    await wb.xlsx.writeFile(f);
+    const r = await importServiceMap(deps(), { items: f });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    const it = await get().db.selectFrom('sm_item').select(['name', 'channels']).where('public_id', '=', 'T-9').executeTakeFirstOrThrow();
+    assert.deepEqual(it, { name: '残疾人证办理', channels: 'window online' });
+  });
+
+  test('an interrupted load resumes after the last committed batch', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => ({ id: `R-${i}`, name: `事项${i}`, type: '公共服务', region_code: '440309' }));
+    const f = write('resume.jsonl', jsonl(many));
+    let calls = 0;
+    await assert.rejects(importServiceMap(deps(), { items: f }, (_k, done) => { calls++; if (done >= 1000 && calls > 1) throw new Error('interrupted'); }), /interrupted/);
+    const mid = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow();
+    assert.equal(Number(mid.n), 1000);
+    const r = await importServiceMap(deps(), { items: f });
+    assert.equal(r.ok, true);
+    assert.deepEqual([r.items.resumedFrom, r.items.loaded], [1000, 1500]);
+    const end = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow();
+    assert.equal(Number(end.n), 2500);
+  });
+});

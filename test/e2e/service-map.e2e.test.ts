@@ -1,0 +1,95 @@
+// Service map in Chromium at a 375-px phone viewport: the map page with tiles failing (markers
+// and the ranked list still work; markers are keyboard-operable), a venue page and an item guide
+// page, each with zero axe violations.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
+
+describe('service map on a phone', { skip }, () => {
+  let db: TestDb & { close: () => Promise<void> };
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+
+  before(async () => {
+    db = await openTestDb('sqlite');
+    await withDemo(db);
+    t = await buildTestApp(db, fixedClock('2026-09-22T02:00:00Z'));
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.app.close();
+    await db?.close();
+  });
+
+  async function phone(): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    // No tile server is reachable: every tile fails.
+    await ctx.route(/tile\.openstreetmap\.org/, (r) => r.abort());
+    return ctx.newPage();
+  }
+
+  async function expectAccessible(page: Page): Promise<void> {
+    const result = await new AxeBuilder({ page }).analyze();
+    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+  }
+
+  async function noHorizontalScroll(page: Page): Promise<void> {
+    const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(sw <= cw + 1, `page scrolls sideways: ${sw} > ${cw}`);
+  }
+
+  test('map page: markers and list work without tiles; a marker opens its venue from the keyboard', async () => {
+    const page = await phone();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${base}/services/map?near=22.6566,114.0297&radius_km=20`);
+    await page.waitForSelector('.leaflet-marker-icon');
+    const markers = await page.locator('.leaflet-marker-icon').count();
+    const listed = await page.locator('.venue-list > li').count();
+    assert.ok(listed >= 5, `listed ${listed}`);
+    assert.equal(markers, listed);
+    assert.equal(await page.locator('.venue-list > li').first().locator('h3').textContent(), '龙华区政务服务中心');
+    await expectAccessible(page);
+    await noHorizontalScroll(page);
+    await page.locator('.leaflet-marker-icon').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/services\/venues\/LH-ZWFW$/);
+    assert.deepEqual(errors, []);
+    await expectAccessible(page);
+    await noHorizontalScroll(page);
+    await page.context().close();
+  });
+
+  test('filters by open now and item, then the item guide page', async () => {
+    const page = await phone();
+    await page.goto(`${base}/services/map?near=22.6566,114.0297`);
+    await page.getByText('更多筛选').click();
+    await page.getByLabel('可办事项编号').fill('LH-SFZ-HL');
+    await page.getByLabel('只看正在开放的').check();
+    await page.getByRole('button', { name: '查找' }).click();
+    await page.waitForURL(/item=LH-SFZ-HL/);
+    assert.match((await page.locator('#results-heading').textContent()) ?? '', /居民身份证换领/);
+    await page.goto(`${base}/services/items/LH-SFZ-HL?near=22.6566,114.0297`);
+    assert.equal(await page.getByRole('img', { name: '居民身份证换领办理流程图' }).count(), 1);
+    await expectAccessible(page);
+    await page.goto(`${base}/services/life-events?region=440309&audience=personal`);
+    await expectAccessible(page);
+    await page.context().close();
+  });
+});
