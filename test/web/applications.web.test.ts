@@ -238,6 +238,18 @@ forEachDialect('applications over HTTP', (get) => {
     assert.match(String(letter.headers['content-type']), /wordprocessingml/);
   });
 
+  test('applicant form: an inherited object key as step or goto is a 400 page, not a 500 or a "step 0" page', async () => {
+    const base = `gk_csrf=${CSRF}`;
+    for (const v of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const step = await postForm(t.app, '/applications/apply', base, { step: v });
+      assert.equal(step.statusCode, 400, `step=${v}`);
+      assert.match(step.body, /表单步骤无效/);
+      const goto = await postForm(t.app, '/applications/apply', base, { goto: v, step: 'nonsense' });
+      assert.equal(goto.statusCode, 400, `goto=${v}`);
+      assert.doesNotMatch(goto.body, /第 0 步/);
+    }
+  });
+
   test('staff pages: queue lists, register form, case page, action form with 303, refused action 409 with reasons, letters, statistics CSV, targets', async () => {
     const c = cookies['cixian.gkb']!;
     const queue = await t.app.inject({ method: 'GET', url: '/staff/applications?list=overdue', headers: { cookie: c } });

@@ -26,6 +26,9 @@ const STEP_FIELDS: Record<Step, string[]> = {
   contact: ['applicant_phone', 'applicant_email', 'applicant_address'], org: ['org'], description: ['description'], delivery: ['delivery'], check: [],
 };
 
+/** A form step name from the request, or null (never an inherited key such as `constructor`). */
+const stepOf = (v: string): Step | null => (Object.hasOwn(STEP_FIELDS, v) ? (v as Step) : null);
+
 const answersOf = (body: unknown): Answers => Object.fromEntries(ANSWER_FIELDS.map((f) => [f, field(body, f).trim()]).filter(([, v]) => v));
 
 function toInput(a: Answers): service.RegistrationInput {
@@ -56,13 +59,13 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   app.post('/applications/apply', async (request, reply) => {
     const answers = answersOf(request.body);
     if (answers.applicant_type !== 'legal_person') delete answers.applicant_subtype;
-    const goto = field(request.body, 'goto') as Step;
-    if (goto && goto in STEP_FIELDS) {
+    const goto = stepOf(field(request.body, 'goto'));
+    if (goto) {
       if (goto === 'check') return checkPage(request, reply, answers, {}, 200);
       return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={goto} answers={answers} errors={{}} orgs={await publicOrgs()} />);
     }
-    const step = field(request.body, 'step') as Step;
-    if (!(step in STEP_FIELDS) || step === 'check') throw new HttpError(400, 'bad_step', '表单步骤无效，请从头开始申请');
+    const step = stepOf(field(request.body, 'step'));
+    if (!step || step === 'check') throw new HttpError(400, 'bad_step', p.badStep);
     const { errors: all } = await service.validateRegistration(deps.db, toInput(answers), 'public', deps.clock.today());
     const errors: FieldErrors = {};
     for (const f of STEP_FIELDS[step]) if (all[f]) errors[f] = all[f];

@@ -90,6 +90,7 @@ export const publicStrings = {
   another: '查询其他申请',
   referenceRequired: '请输入申请编号',
   codeRequired: '请输入查询码',
+  badStep: '表单步骤无效，请从头开始申请',
 } as const;
 
 export const staffStrings = {
