@@ -153,6 +153,7 @@ const refusals: { name: string; log: () => CaseEvent[]; action: Action; c?: Part
   { name: 'withhold without reasons', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'withhold.5', reasons: [] }, reason: /请写明答复理由/ },
   { name: 'record index on a refusal', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'unable.1', reasons: ['x'], record_index_no: '11130427-2026-001' }, reason: /索引号/ },
   { name: 'other.1 without a correction', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'other.1', reasons: ['x'] }, reason: /仅适用于申请人逾期未补正/ },
+  { name: 'unable.3 without a received correction', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'unable.3', reasons: ['x'] }, reason: /补正后内容仍不明确/ },
   { name: 'other.2 without a fee', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'other.2', reasons: ['x'] }, reason: /仅适用于逾期未缴费/ },
   { name: 'decide twice', log: decided, action: { type: 'decide', on: '2026-03-11', outcome: 'disclose' }, reason: /已作出答复/ },
   { name: 'deliver before a decision', log: registered, action: { type: 'deliver', on: '2026-03-03', method: 'pickup' }, reason: /尚未作出答复/ },
@@ -176,6 +177,15 @@ for (const r of refusals) {
     assert.match(reasons.join('；'), r.reason);
   });
 }
+
+test('unable.3 (补正后申请内容仍不明确) is accepted once the correction has been received (Art. 30)', () => {
+  const log = run('in_person', '2026-03-02', [
+    { type: 'request_correction', on: '2026-03-03', items: ['请写明文件名称'] },
+    { type: 'receive_correction', on: '2026-03-09' },
+  ]);
+  const d = decide(fold(log), { type: 'decide', on: '2026-03-10', outcome: 'unable.3', reasons: ['补正后仍不明确'] }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+});
 
 test('a refused action appends nothing and the log is append-only (events are returned, not applied)', () => {
   const log = registered();

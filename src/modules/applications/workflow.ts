@@ -484,6 +484,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
         if (!correctionPending(s)) reasons.push('“其他处理 1”仅适用于申请人逾期未补正的申请');
         else if (on <= s.correction!.deadlineOn) reasons.push(`补正期限 ${s.correction!.deadlineOn} 尚未届满`);
       } else if (correctionPending(s)) reasons.push('正在等待申请人补正，不能作出答复（逾期未补正的，选择“其他处理 1”）');
+      // 第三十条 / table 三 「无法提供 3.补正后申请内容仍不明确」: only after a correction was received.
+      if (o?.code === 'unable.3' && !s.correction?.receivedOn) reasons.push('“无法提供 3”仅适用于申请人补正后内容仍不明确的申请（第三十条）；尚未收到补正');
       if (o?.code === 'other.2') {
         if (!feeUnpaid(s)) reasons.push('“其他处理 2”仅适用于逾期未缴费的申请');
         else if (on <= s.fee!.payBy) reasons.push(`缴费期限 ${s.fee!.payBy} 尚未届满`);
