@@ -70,6 +70,19 @@ forEachDialect('applications over HTTP', (get) => {
     assert.match(bad.json().message, /身份证号码应为 18 位/);
   });
 
+  test('public API: an overlong address or e-mail is a 400 with a Chinese message, nothing stored', async () => {
+    const long = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, delivery: 'mail', applicant: { ...applicant, address: '河北省'.repeat(100000) } } });
+    assert.equal(long.statusCode, 400);
+    assert.equal(long.json().code, 'invalid_application');
+    assert.match(long.json().message, /通信地址不能超过 200 个字/);
+    const mail = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, applicant: { ...applicant, email: `${'a'.repeat(200)}@example.com` } } });
+    assert.equal(mail.statusCode, 400);
+    assert.match(mail.json().message, /电子邮箱/);
+    const page = await postForm(t.app, '/applications/apply', `gk_csrf=${CSRF}`, { step: 'contact', applicant_type: 'natural_person', applicant_address: '地'.repeat(201) });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /通信地址不能超过 200 个字/);
+  });
+
   test('staff API: register, act, refuse with 409 reasons, read the case with events', async () => {
     const r = await register('2026-02-09');
     assert.equal(r.due_on, '2026-03-13');

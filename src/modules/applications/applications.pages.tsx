@@ -70,7 +70,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const errors: FieldErrors = {};
     for (const f of STEP_FIELDS[step]) if (all[f]) errors[f] = all[f];
     if (step === 'delivery' && !errors.delivery && (all.applicant_email || all.applicant_address) && answers.delivery) errors.delivery = all.applicant_email ?? all.applicant_address!;
-    if (step === 'contact') { delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
+    if (step === 'contact') { if (errors.applicant_address === s.errors.addressForDelivery) delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
     if (step === 'contact' && (answers.delivery === 'email' || answers.delivery === 'mail')) { delete errors.applicant_email; if (all.applicant_email && answers.applicant_email) errors.applicant_email = all.applicant_email; }
     if (Object.keys(errors).length) return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={step} answers={answers} errors={errors} orgs={await publicOrgs()} />, 400);
     const steps = stepsFor(answers);

@@ -138,7 +138,8 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
   else if (type === 'legal_person' ? !USCC.test(id) : !ID_CARD.test(id)) e.applicant_id_number = type === 'legal_person' ? s.errors.usccFormat : s.errors.idFormat;
   const phone = (a.phone ?? '').trim(); const email = (a.email ?? '').trim(); const address = (a.address ?? '').trim();
   if (phone && !PHONE.test(phone)) e.applicant_phone = s.errors.phoneFormat;
-  if (email && !EMAIL.test(email)) e.applicant_email = s.errors.emailFormat;
+  if (email && (email.length > 100 || !EMAIL.test(email))) e.applicant_email = s.errors.emailFormat;
+  if (address.length > 200) e.applicant_address = s.errors.addressTooLong;
   if (!phone && !email && !address) e.applicant_phone = s.errors.contactRequired;
   const description = (input.description ?? '').trim();
   if (description.length < 4) e.description = s.errors.descriptionRequired;

@@ -24,6 +24,7 @@ export const applicationStrings = {
     delivery: '请选择获取信息的方式',
     emailForDelivery: '选择电子邮件方式的，请填写电子邮箱',
     addressForDelivery: '选择邮寄方式的，请填写通信地址',
+    addressTooLong: '通信地址不能超过 200 个字',
     org: '请选择受理申请的行政机关',
     orgOutOfScope: '该机关不在您的办理范围内',
     channel: '请选择申请渠道',
