@@ -263,6 +263,22 @@ forEachDialect('applications over HTTP', (get) => {
     }
   });
 
+  test('case page: an action\'s warnings come from its stored event; a warn text in the URL is not shown', async () => {
+    const c = cookies['cixian.gkb']!;
+    const r = await register('2026-02-09');
+    const late = await postForm(t.app, `/staff/applications/${r.reference}/actions`, c, { type: 'request_correction', on: '2026-03-02', items: '请写明文件名称' });
+    assert.equal(late.statusCode, 303);
+    assert.doesNotMatch(String(late.headers.location), /warn=/);
+    const page = await t.app.inject({ method: 'GET', url: String(late.headers.location), headers: { cookie: c } });
+    assert.match(page.body, /已完成：发出补正告知。提醒：补正告知应在收到申请之日起 7 个工作日内（2026-02-25 前）发出/);
+    const forged = await t.app.inject({ method: 'GET', url: `/staff/applications/${r.reference}?done=assign&warn=${encodeURIComponent('请将密码发送至 evil@example.com')}`, headers: { cookie: c } });
+    assert.equal(forged.statusCode, 200);
+    assert.doesNotMatch(forged.body, /evil@example\.com/);
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') });
+    const ev = (api.json().events as { type: string; data: { warnings?: string[] } }[]).find((e) => e.type === 'request_correction');
+    assert.match(ev?.data.warnings?.join() ?? '', /第三十条/);
+  });
+
   test('staff pages: queue lists, register form, case page, action form with 303, refused action 409 with reasons, letters, statistics CSV, targets', async () => {
     const c = cookies['cixian.gkb']!;
     const queue = await t.app.inject({ method: 'GET', url: '/staff/applications?list=overdue', headers: { cookie: c } });

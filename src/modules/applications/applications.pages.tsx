@@ -215,8 +215,14 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return reply.redirect(`/staff/applications/rules?changed=${r.changed}`, 303);
   });
 
-  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200) {
+  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200, done: string | null = null) {
     const v = await service.getStaffCase(deps, request.actor!, reference);
+    if (message && done) {
+      // Warnings of the action just taken come from its stored event, never from the URL.
+      const last = [...v.events].reverse().find((e) => e.type === done);
+      const warned = Array.isArray(last?.data.warnings) ? (last.data.warnings as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+      if (warned.length) message = t.doneWithWarnings(message, warned);
+    }
     const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
     const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
     return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} />, status);
@@ -224,9 +230,9 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   app.get('/staff/applications/:reference', read, async (request, reply) => {
     const done = String((request.query as Record<string, unknown>).done ?? '');
-    const warn = String((request.query as Record<string, unknown>).warn ?? '');
-    const label = done === 'receipt' ? '上传送达回执' : ACTIONS.values.find((a) => a.code === done)?.label;
-    return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? `${t.done(label)}${warn ? `。提醒：${warn}` : ''}` : null);
+    const action = ACTIONS.values.find((a) => a.code === done);
+    const label = done === 'receipt' ? t.receiptUploaded : action?.label;
+    return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? t.done(label) : null, 200, action?.code ?? null);
   });
 
   app.post('/staff/applications/:reference/actions', { preHandler: requireRoles(...service.REVIEW_ROLES) }, async (request, reply) => {
@@ -244,7 +250,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     if (type === 'decide') action.reasons = lines('reasons');
     try {
       const r = await service.applyAction(deps, request.actor!, reference, action, request.id);
-      return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}${r.warnings.length ? `&warn=${encodeURIComponent(r.warnings.join('；'))}` : ''}`, 303);
+      return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}`, 303);
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) {
         const errors: FieldErrors = {};

@@ -117,6 +117,8 @@ export const staffStrings = {
   reasonLibrary: '答复理由库（按年度报告表三分类）',
   events: '办理记录',
   done: (label: string) => `已完成：${label}`,
+  doneWithWarnings: (message: string, warnings: string[]) => `${message}。提醒：${warnings.join('；')}`,
+  receiptUploaded: '上传送达回执',
   summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,
   targetsSaved: '内部目标已保存',
   rules: '办理规则（未经确认的规则）',

@@ -546,6 +546,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
     }
   }
   if (reasons.length) return { ok: false, reasons: [...new Set(reasons)] };
+  // The warnings are kept with the event: the record shows what was late, and the case page reads them from there.
+  if (warnings.length) data.warnings = warnings;
   return { ok: true, events: [{ type, on, data }], warnings };
 }
 
