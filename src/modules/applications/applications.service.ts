@@ -190,7 +190,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
-        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant: a.name } });
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type } }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
       return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
     } catch (err) {
