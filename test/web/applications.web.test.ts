@@ -177,6 +177,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.ok(total.received > 0);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-03-05&to=2026-03-01', headers: bearer('cixian.gkb') })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02', headers: bearer('cizhou.handler') })).statusCode, 403);
+    const noOrg = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=999999&from=2026-01-01&to=2026-03-02', headers: bearer('cixian.gkb') });
+    assert.equal(noOrg.statusCode, 404);
+    assert.equal(noOrg.json().message, '找不到该机关');
     for (const url of ['/api/v1/staff/applications', '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02']) {
       assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 401);
       assert.equal((await t.app.inject({ method: 'GET', url, headers: bearer('cixian.editor') })).statusCode, 403);

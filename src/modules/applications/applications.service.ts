@@ -499,7 +499,7 @@ export async function staffLetter(deps: ApplicationDeps, actor: Actor, reference
 /** Statistics for an organisation subtree and period (scope-checked). */
 export async function statistics(deps: ApplicationDeps, actor: Actor, orgCode: string, from: string, to: string): Promise<StatisticsRow[]> {
   const org = await findOrganisation(deps.db, orgCode);
-  if (!org) throw notFound(s.errors.caseNotFound);
+  if (!org) throw notFound(s.errors.orgNotFound);
   if (!(await scopesOf(deps.db, actor, READ_ROLES)).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
   const rows = await repo.statisticsRows(deps.db, org.path, to);
   const names: Record<string, string> = {};

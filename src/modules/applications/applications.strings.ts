@@ -27,6 +27,7 @@ export const applicationStrings = {
     addressTooLong: '通信地址不能超过 200 个字',
     org: '请选择受理申请的行政机关',
     orgOutOfScope: '该机关不在您的办理范围内',
+    orgNotFound: '找不到该机关',
     channel: '请选择申请渠道',
     receivedOn: '请填写收到申请的日期，格式为 YYYY-MM-DD',
     receivedOnFuture: '收到日期不能晚于今天',
