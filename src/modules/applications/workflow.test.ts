@@ -204,6 +204,22 @@ test('fee by pages is computed progressively when no amount is given, and a diff
   assert.match(w.warnings.join(), /与标准计算结果不同/);
 });
 
+test('with feePausesClock set, a fee notice sent during a consultation keeps the clock stopped until payment (overlapping pauses)', () => {
+  const rules = { ...DEFAULT_CLOCK_RULES, feePausesClock: true };
+  const log = run('in_person', '2026-03-02', [
+    { type: 'start_consultation', on: '2026-03-03', party: '某公司', kind: 'third_party' },
+    { type: 'issue_fee_notice', on: '2026-03-05', basis: 'count', ctx: { nthRequestThisMonth: 12 } },
+    { type: 'end_consultation', on: '2026-03-20', result: '同意公开' },
+  ]);
+  assert.equal(dueOf(cal, fold(log), rules).dueOn, null, 'the fee is still unpaid: the clock stays stopped');
+  const paid = decide(fold(log), { type: 'record_payment', on: '2026-03-25' }, ctx());
+  assert.ok(paid.ok);
+  // 03-03 counts (1 day); 03-03 to 03-25 is left out; 19 more from 03-26, skipping 清明 04-04 to 04-06 → 04-22.
+  const due = dueOf(cal, fold([...log, ...paid.events]), rules);
+  assert.equal(due.dueOn, '2026-04-22', due.explanation);
+  assert.match(due.explanation, /收费通知至缴费 2026-03-20 至 2026-03-25 不计入期限/);
+});
+
 test('with feePausesClock set, the time from fee notice to payment is not counted', () => {
   const rules = { ...DEFAULT_CLOCK_RULES, feePausesClock: true };
   const log = run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-04', basis: 'count', ctx: { nthRequestThisMonth: 12 } }]);
