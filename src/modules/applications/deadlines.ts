@@ -173,14 +173,17 @@ export function workingDaysAfter(cal: WorkingCalendar, from: LocalDate, n: numbe
   return { date: r.date, provisional: r.provisional };
 }
 
-/** 第三十条: the latest day for the correction notice (receipt + 7 working days). */
+/**
+ * 第三十条: the latest day for the correction notice (7 working days 「自收到申请之日起」). The same
+ * start-day convention as the reply period applies (`countStartDay`, regulations.md §1.6).
+ */
 export function correctionNoticeDue(cal: WorkingCalendar, receivedOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
-  return addWorkingDays(cal, receivedOn, rules.correctionNoticeDays, { provisional: true }).date;
+  return addWorkingDays(cal, receivedOn, rules.correctionNoticeDays, { provisional: true, countStartDay: rules.countStartDay }).date;
 }
 
-/** 第三十二条、第三十四条: the consulted party's answer is due 15 working days after the letter. */
+/** 第三十二条、第三十四条: the consulted party's answer is due 15 working days 「自收到征求意见书之日起」 (same start-day convention). */
 export function consultationAnswerDue(cal: WorkingCalendar, sentOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
-  return addWorkingDays(cal, sentOn, rules.consultationDays, { provisional: true }).date;
+  return addWorkingDays(cal, sentOn, rules.consultationDays, { provisional: true, countStartDay: rules.countStartDay }).date;
 }
 
 /** Fee payment deadline: 20 working days from the day after the notice (四川 notice; UNCONFIRMED). */
