@@ -127,6 +127,30 @@ forEachDialect('applications', (get) => {
     assert.equal(events.at(-1)!.data.amount, 100);
   });
 
+  test('a concurrent writer on the same case makes the later action a 409 concurrent_change, not a 500', async (t) => {
+    if (get().dialect !== 'postgres') { t.skip('SQLite has a single writer'); return; }
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-03' }));
+    assert.ok(r.ok);
+    const row = (await service.applicationRepo.findCaseByReference(get().db, r.result.reference))!;
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedP = new Promise<void>((res) => { inserted = res; });
+    const gate = new Promise<void>((res) => { release = res; });
+    // Another writer has appended event 2 but not committed yet: the action reads 1 event and its insert of seq 2 waits, then fails.
+    const other = get().db.transaction().execute(async (trx) => {
+      await service.applicationRepo.appendEvents(trx, row.id, 1, [{ type: 'confidentiality_review', on: '2026-12-10', data: { result: 'cleared', opinion: '', reviewer: 'x' } }], { id: null, label: 'x' }, new Date());
+      inserted();
+      await gate;
+    });
+    await insertedP;
+    const action = service.applyAction(deps, gkb, r.result.reference, { type: 'confidentiality_review', on: '2026-12-10', result: 'cleared' });
+    setTimeout(release, 1000);
+    await assert.rejects(action, (e: { status: number; code: string }) => e.status === 409 && e.code === 'concurrent_change');
+    await other;
+    assert.equal((await service.applicationRepo.listEvents(get().db, row.id)).length, 2);
+  });
+
   test('bad registration input gives field errors (nothing stored)', async () => {
     const deps = { db: get().db, clock };
     const before = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -259,21 +259,27 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
   }
   const nthRequestThisMonth = action.type === 'issue_fee_notice' ? await repo.nthRequestInMonth(deps.db, row) : undefined;
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const events = await repo.listEvents(trx, row.id);
-    const state = fold(events);
-    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
-    if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
-    await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
-    const next = fold([...events, ...d.events]);
-    const due = dueOf(cal, next, rules);
-    const changes = rowChanges(next, due, now);
-    if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
-    if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
-    await repo.updateCase(trx, row.id, changes);
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
-    return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
-  });
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const events = await repo.listEvents(trx, row.id);
+      const state = fold(events);
+      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
+      if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
+      await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
+      const next = fold([...events, ...d.events]);
+      const due = dueOf(cal, next, rules);
+      const changes = rowChanges(next, due, now);
+      if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
+      if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
+      await repo.updateCase(trx, row.id, changes);
+      await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
+      return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
+    });
+  } catch (err) {
+    // Two writers on one case: the unique (case_id, seq) key refuses the later one — a 409, not a 500.
+    if (isUniqueViolation(err)) throw conflict('concurrent_change', s.errors.concurrentChange, [s.errors.concurrentChange]);
+    throw err;
+  }
 }
 
 function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) {

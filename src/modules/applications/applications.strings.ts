@@ -7,6 +7,7 @@ export const applicationStrings = {
     caseNotFound: '找不到该申请',
     caseForbidden: '该申请不在您的办理范围内',
     refused: '不能执行此操作',
+    concurrentChange: '该申请刚被其他人更新，请刷新页面后重试',
     applicantType: '请选择申请人类型：自然人或法人或其他组织',
     subtype: '请选择法人或其他组织的类型',
     nameRequired: '请填写申请人姓名',
