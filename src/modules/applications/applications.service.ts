@@ -20,7 +20,7 @@ import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, registrationEvent, stageOf, targetWarnings,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import { buildLetter, letterAvailable, type LetterCase, type LetterKind } from './letters.ts';
@@ -350,7 +350,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
       phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
       email: row.applicant_email, address: row.applicant_address,
     },
-    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at))) : [],
+    warnings: OPEN_STAGES.includes(row.stage as never) ? [...lapsedPeriodWarnings(state, deps.clock.today()), ...targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at)))] : [],
   };
 }
 

@@ -7,7 +7,7 @@ import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/
 import { addDays } from '../../platform/clock/local-date.ts';
 import { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 import {
-  decide, dueOf, fold, OUTCOMES, OUTCOME_CODES, registrationEvent, stageOf,
+  decide, dueOf, fold, lapsedPeriodWarnings, OUTCOMES, OUTCOME_CODES, registrationEvent, stageOf,
   type Action, type CaseEvent, type Channel, type DecideContext,
 } from './workflow.ts';
 
@@ -185,6 +185,20 @@ test('unable.3 (补正后申请内容仍不明确) is accepted once the correcti
   ]);
   const d = decide(fold(log), { type: 'decide', on: '2026-03-10', outcome: 'unable.3', reasons: ['补正后仍不明确'] }, ctx());
   assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+});
+
+test('lapsed waiting periods are warned: correction (Art. 30), consultation answer (Arts. 32, 34), fee payment (109号)', () => {
+  const corr = fold(run('in_person', '2026-03-02', [{ type: 'request_correction', on: '2026-03-03', items: ['x'], deadline_on: '2026-03-17' }]));
+  assert.deepEqual(lapsedPeriodWarnings(corr, '2026-03-17'), [], 'the last day itself is still inside the period');
+  assert.match(lapsedPeriodWarnings(corr, '2026-03-18').join(), /补正期限 2026-03-17 已过.*其他处理 1/);
+  const third = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '某公司', kind: 'third_party' }]));
+  assert.deepEqual(lapsedPeriodWarnings(third, '2026-10-20'), []);
+  assert.match(lapsedPeriodWarnings(third, '2026-10-21').join(), /2026-10-20 已过.*第三十二条/);
+  const co = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '县财政局', kind: 'co_producer' }]));
+  assert.match(lapsedPeriodWarnings(co, '2026-10-21').join(), /视为同意公开（第三十四条）/);
+  const fee = fold(run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-02', basis: 'count', ctx: { nthRequestThisMonth: 12 } }]));
+  assert.deepEqual(lapsedPeriodWarnings(fee, '2026-03-30'), []);
+  assert.match(lapsedPeriodWarnings(fee, '2026-03-31').join(), /缴费期限 2026-03-30 已过.*其他处理 2/);
 });
 
 test('a refused action appends nothing and the log is append-only (events are returned, not applied)', () => {

@@ -561,6 +561,28 @@ export function registrationEvent(channel: Channel, org: string, on: LocalDate):
   return { type: 'registered', on, data: { channel, org } };
 }
 
+// --- statutory periods that ran out while the case waits on someone else ---
+
+/**
+ * Warnings for the case page when a waiting period has passed and the office must act: the
+ * correction period (第三十条 → 其他处理 1), the consulted party's 15 working days (第三十二条:
+ * the office then decides; 第三十四条: silence counts as consent — the clock stays stopped until
+ * the consultation is ended), and the fee payment period (国办函〔2020〕109号 → 其他处理 2).
+ */
+export function lapsedPeriodWarnings(s: CaseState, today: LocalDate): string[] {
+  const out: string[] = [];
+  if (!isOpen(s) || s.decision) return out;
+  if (correctionPending(s) && today > s.correction!.deadlineOn) out.push(`补正期限 ${s.correction!.deadlineOn} 已过，申请人尚未补正；无正当理由逾期不补正的，可按“其他处理 1”答复（第三十条）`);
+  const c = openConsultation(s);
+  if (c && c.answerDueOn && today > c.answerDueOn) {
+    out.push(c.kind === 'third_party'
+      ? `第三方（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的，由本机关依照条例规定决定是否公开（第三十二条）；请结束征求意见，恢复计算答复期限`
+      : `共同制作机关（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的视为同意公开（第三十四条）；请结束征求意见，恢复计算答复期限`);
+  }
+  if (feeUnpaid(s) && today > s.fee!.payBy) out.push(`缴费期限 ${s.fee!.payBy} 已过，申请人尚未缴费；可按“其他处理 2”答复（国办函〔2020〕109号）`);
+  return out;
+}
+
 // --- internal targets (inside the legal limit; configurable per organisation) ---
 
 /** Internal targets in working days from receipt, e.g. the speculative 「151015」 of 恩施 (UNCONFIRMED). */
