@@ -284,7 +284,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const { reference, kind } = request.params as { reference: string; kind: string };
     if (!LETTER_KINDS.some((k) => k.code === kind)) throw notFound();
     const file = await service.staffLetter(deps, request.actor!, reference, kind as LetterKind);
-    if (!file) throw notFound('该文书尚不能生成（办理尚未进行到这一步）');
+    if (!file) throw notFound(t.letterNotYet);
     return docx(reply, file);
   });
 

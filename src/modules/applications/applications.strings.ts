@@ -94,6 +94,13 @@ export const publicStrings = {
   referenceRequired: '请输入申请编号',
   codeRequired: '请输入查询码',
   badStep: '表单步骤无效，请从头开始申请',
+  labels: {
+    home: '首页', section: '依申请公开', name: '姓名', orgName: '名称', idNumber: '居民身份证号码', idNumberShort: '身份证号码', uscc: '统一社会信用代码',
+    phone: '联系电话', email: '电子邮箱', address: '通信地址', choose: '请选择', errorPrefix: '错误：', description: '所需政府信息',
+    applicantType: '申请人类型', subtype: '组织类型', contact: '联系方式', org: '受理机关', delivery: '获取方式', change: '修改',
+    reference: '申请编号', referenceColon: '申请编号：', referenceHint: '例如 YSQ-20260918-7KQ3M', code: '查询码', codeColon: '查询码：',
+    codeHint: '提交申请时显示的 8 位查询码', stage: '办理状态', receivedOn: '收到申请日期', dueOn: '答复期限', outcome: '答复结果',
+  },
 } as const;
 
 export const staffStrings = {
@@ -121,6 +128,7 @@ export const staffStrings = {
   done: (label: string) => `已完成：${label}`,
   doneWithWarnings: (message: string, warnings: string[]) => `${message}。提醒：${warnings.join('；')}`,
   receiptUploaded: '上传送达回执',
+  letterNotYet: '该文书尚不能生成（办理尚未进行到这一步）',
   summary: (r: { orgName: string; received: number; closed: number; inProgress: number }) => `${r.orgName.replace(/（合计）$/, '')}依申请公开${r.received}件，办结${r.closed}件，正在办理${r.inProgress}件。`,
   targetsSaved: '内部目标已保存',
   rules: '办理规则（未经确认的规则）',
