@@ -383,6 +383,12 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' })).statusCode, 303);
     const back = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
     assert.equal(back.due_on, before.due_on);
+    // The correction form states the configured default period, not a fixed 15.
+    const other = await register('2026-02-25');
+    assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '10' })).statusCode, 303);
+    const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${other.reference}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.match(page.body, /补正期限（可不填，默认 10 个工作日）/);
+    assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' })).statusCode, 303);
   });
 
   test('configured remedy bodies appear in the reply letter settings', async () => {

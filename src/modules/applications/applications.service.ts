@@ -328,6 +328,8 @@ export interface StaffCaseView {
   canReview: boolean;
   /** 第三十条: the last day for a correction notice, while one could still be sent. */
   correctionNoticeBy: LocalDate | null;
+  /** The applicant's correction period when the notice names none (configurable rule). */
+  correctionPeriodDays: number;
   applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   warnings: string[];
   canAct: boolean;
@@ -341,9 +343,11 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const state = fold(events);
   const cal = await loadCalendar(platformView(deps.db));
   const targets = await targetsFor(deps.db, row.org_code);
+  const rules = await loadRules(deps);
   return {
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
-    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, await loadRules(deps)) : null,
+    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, rules) : null,
+    correctionPeriodDays: rules.defaultCorrectionPeriodDays,
     applicant: {
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
