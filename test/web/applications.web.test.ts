@@ -439,4 +439,10 @@ forEachDialect('applications public rate limit', (get) => {
     assert.deepEqual(codes.slice(0, 10), Array(10).fill(400));
     assert.equal(codes[10], 429);
   });
+  test('the 31st status look-up through the JSON API from one address within a minute is 429 (tracking codes cannot be guessed at speed)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) codes.push((await t.app.inject({ method: 'GET', url: `/api/v1/applications/YSQ-20260302-AAAAA?tracking_code=GUESS${String(i).padStart(3, '0')}` })).statusCode);
+    assert.deepEqual(codes.slice(0, 30), Array(30).fill(404));
+    assert.equal(codes[30], 429);
+  });
 });

@@ -12,7 +12,7 @@ import { pageContext, secureCookies, sendPage, type App } from '../../platform/w
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
-import { PUBLIC_SUBMIT_LIMIT } from './applications.api.ts';
+import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
 import { LETTER_KINDS, type LetterKind } from './letters.ts';
 import { statisticsCsv } from './statistics-csv.ts';
@@ -106,7 +106,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   app.get('/applications/status', async (request, reply) => sendPage(reply, <StatusPage ctx={pageContext(request)} values={{}} errors={{}} view={null} />));
 
-  const statusLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute', allowList: () => false } } };
+  const statusLimit = { config: { rateLimit: { ...STATUS_LOOKUP_LIMIT, allowList: () => false } } };
   app.post('/applications/status', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference').trim(), tracking_code: field(request.body, 'tracking_code').trim() };
     const errors: FieldErrors = {};
