@@ -263,7 +263,7 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
     return await deps.db.transaction().execute(async (trx) => {
       const events = await repo.listEvents(trx, row.id);
       const state = fold(events);
-      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
+      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, delivery: row.delivery as DeliveryMethod, reviewer: who(actor).label });
       if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
       await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
       const next = fold([...events, ...d.events]);

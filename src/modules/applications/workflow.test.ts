@@ -218,6 +218,16 @@ test('fee by pages is computed progressively when no amount is given, and a diff
   assert.match(w.warnings.join(), /与标准计算结果不同/);
 });
 
+test('fee by pages for an applicant who chose online delivery is warned (109号 第五条: paper, e-mail or copied data)', () => {
+  const log = registered();
+  const online = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx({ delivery: 'online' }));
+  assert.ok(online.ok);
+  assert.match(online.warnings.join(), /第五条/);
+  const paper = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx({ delivery: 'mail' }));
+  assert.ok(paper.ok);
+  assert.deepEqual(paper.warnings, []);
+});
+
 test('with feePausesClock set, a fee notice sent during a consultation keeps the clock stopped until payment (overlapping pauses)', () => {
   const rules = { ...DEFAULT_CLOCK_RULES, feePausesClock: true };
   const log = run('in_person', '2026-03-02', [

@@ -328,6 +328,8 @@ export interface DecideContext {
   reviewer?: string;
   /** For `issue_fee_notice` by count: which request of this applicant in the calendar month this is. */
   nthRequestThisMonth?: number;
+  /** For `issue_fee_notice` by pages: the form of delivery the applicant asked for. */
+  delivery?: DeliveryMethod;
 }
 
 export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
@@ -461,6 +463,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
           if (amount === undefined) amount = due;
           if (due === 0) reasons.push(`共 ${a.pages} 页，30 页以内免费，不应收费`);
         }
+        // 109号 第五条: 按量计收 applies to paper copies, e-mail or copied electronic data.
+        if (ctx.delivery === 'online') warnings.push('按量计收适用于提供纸质件、发送电子邮件、复制电子数据等方式（国办函〔2020〕109号第五条），本申请选择网上获取，请核实计费方式');
       }
       if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)) reasons.push('收费金额应为大于 0 的数字（元）');
       if (!reasons.length && explanation && amount !== undefined && !explanation.includes(`收费 ${amount} 元`)) warnings.push(`收费金额 ${amount} 元与标准计算结果不同：${explanation}`);
