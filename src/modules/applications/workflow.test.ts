@@ -218,6 +218,16 @@ test('fee by pages is computed progressively when no amount is given, and a diff
   assert.match(w.warnings.join(), /与标准计算结果不同/);
 });
 
+test('a fee notice after the reply period has run out is warned (sent within the period, 109号 procedure)', () => {
+  const log = registered(); // received 2026-03-02, due 2026-03-30
+  const late = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-31', basis: 'pages', pages: 40 }, ctx());
+  assert.ok(late.ok);
+  assert.match(late.warnings.join(), /答复期限已于 2026-03-30 届满/);
+  const inTime = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-30', basis: 'pages', pages: 40 }, ctx());
+  assert.ok(inTime.ok);
+  assert.deepEqual(inTime.warnings, []);
+});
+
 test('fee by pages for an applicant who chose online delivery is warned (109号 第五条: paper, e-mail or copied data)', () => {
   const log = registered();
   const online = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx({ delivery: 'online' }));

@@ -468,6 +468,9 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       }
       if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)) reasons.push('收费金额应为大于 0 的数字（元）');
       if (!reasons.length && explanation && amount !== undefined && !explanation.includes(`收费 ${amount} 元`)) warnings.push(`收费金额 ${amount} 元与标准计算结果不同：${explanation}`);
+      // The fee notice is sent within the reply period (四川 notice on 109号; regulations.md §1.4).
+      const replyDue = dueOf(ctx.cal, s, ctx.rules).dueOn;
+      if (!reasons.length && replyDue && on > replyDue) warnings.push(`收费通知应在答复期限内发出，答复期限已于 ${replyDue} 届满`);
       Object.assign(data, { basis: a.basis, amount, pay_by: feePaymentDue(ctx.cal, on, ctx.rules), explanation });
       if (a.pages !== undefined) data.pages = a.pages;
       break;
