@@ -71,7 +71,7 @@ forEachDialect('applications', (get) => {
     assert.deepEqual(events.map((e) => [e.seq, e.type]), [[1, 'registered'], [2, 'assign'], [3, 'extend']]);
     const audits = await get().db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_id', '=', ref).orderBy('id').execute();
     assert.deepEqual(audits.map((a) => a.action), ['application_registered', 'application_assign', 'application_extend']);
-    assert.doesNotMatch(audits.map((a) => a.after_json).join(), /130427199001011234/);
+    assert.doesNotMatch(audits.map((a) => a.after_json).join(), /130427199001011234|张三|13800001111/, 'no applicant data in the audit log');
   });
 
   test('extension approved by someone who is not a supervisor is refused', async () => {
@@ -125,6 +125,30 @@ forEachDialect('applications', (get) => {
     assert.equal(r.stage, 'awaiting_payment');
     const events = await service.applicationRepo.listEvents(get().db, (await service.applicationRepo.findCaseByReference(get().db, refs[10]!))!.id);
     assert.equal(events.at(-1)!.data.amount, 100);
+  });
+
+  test('a concurrent writer on the same case makes the later action a 409 concurrent_change, not a 500', async (t) => {
+    if (get().dialect !== 'postgres') { t.skip('SQLite has a single writer'); return; }
+    const deps = { db: get().db, clock };
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-03' }));
+    assert.ok(r.ok);
+    const row = (await service.applicationRepo.findCaseByReference(get().db, r.result.reference))!;
+    let inserted!: () => void;
+    let release!: () => void;
+    const insertedP = new Promise<void>((res) => { inserted = res; });
+    const gate = new Promise<void>((res) => { release = res; });
+    // Another writer has appended event 2 but not committed yet: the action reads 1 event and its insert of seq 2 waits, then fails.
+    const other = get().db.transaction().execute(async (trx) => {
+      await service.applicationRepo.appendEvents(trx, row.id, 1, [{ type: 'confidentiality_review', on: '2026-12-10', data: { result: 'cleared', opinion: '', reviewer: 'x' } }], { id: null, label: 'x' }, new Date());
+      inserted();
+      await gate;
+    });
+    await insertedP;
+    const action = service.applyAction(deps, gkb, r.result.reference, { type: 'confidentiality_review', on: '2026-12-10', result: 'cleared' });
+    setTimeout(release, 1000);
+    await assert.rejects(action, (e: { status: number; code: string }) => e.status === 409 && e.code === 'concurrent_change');
+    await other;
+    assert.equal((await service.applicationRepo.listEvents(get().db, row.id)).length, 2);
   });
 
   test('bad registration input gives field errors (nothing stored)', async () => {

@@ -87,12 +87,10 @@ describe('applications in the browser', { skip: browserSkip }, () => {
     await page.getByRole('link', { name: /^YSQ-/ }).first().click();
     assert.match(await page.locator('main').textContent() ?? '', /送达回执扫描件/);
     await expectAccessible(page);
-    await page.goto(`${base}/staff/applications/new`);
-    await expectAccessible(page);
-    await page.goto(`${base}/staff/applications/statistics`);
-    await expectAccessible(page);
-    await page.goto(`${base}/staff/applications/targets`);
-    await expectAccessible(page);
+    for (const path of ['new', 'statistics', 'targets']) {
+      await page.goto(`${base}/staff/applications/${path}`);
+      await expectAccessible(page);
+    }
     await page.context().close();
     const admin = await (await browser.newContext()).newPage();
     await admin.goto(`${base}/login`);

@@ -70,6 +70,19 @@ forEachDialect('applications over HTTP', (get) => {
     assert.match(bad.json().message, /身份证号码应为 18 位/);
   });
 
+  test('public API: an overlong address or e-mail is a 400 with a Chinese message, nothing stored', async () => {
+    const long = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, delivery: 'mail', applicant: { ...applicant, address: '河北省'.repeat(100000) } } });
+    assert.equal(long.statusCode, 400);
+    assert.equal(long.json().code, 'invalid_application');
+    assert.match(long.json().message, /通信地址不能超过 200 个字/);
+    const mail = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, applicant: { ...applicant, email: `${'a'.repeat(200)}@example.com` } } });
+    assert.equal(mail.statusCode, 400);
+    assert.match(mail.json().message, /电子邮箱/);
+    const page = await postForm(t.app, '/applications/apply', `gk_csrf=${CSRF}`, { step: 'contact', applicant_type: 'natural_person', applicant_address: '地'.repeat(201) });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /通信地址不能超过 200 个字/);
+  });
+
   test('staff API: register, act, refuse with 409 reasons, read the case with events', async () => {
     const r = await register('2026-02-09');
     assert.equal(r.due_on, '2026-03-13');
@@ -164,6 +177,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.ok(total.received > 0);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-03-05&to=2026-03-01', headers: bearer('cixian.gkb') })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02', headers: bearer('cizhou.handler') })).statusCode, 403);
+    const noOrg = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications/statistics?org=999999&from=2026-01-01&to=2026-03-02', headers: bearer('cixian.gkb') });
+    assert.equal(noOrg.statusCode, 404);
+    assert.equal(noOrg.json().message, '找不到该机关');
     for (const url of ['/api/v1/staff/applications', '/api/v1/staff/applications/statistics?org=130427&from=2026-01-01&to=2026-03-02']) {
       assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 401);
       assert.equal((await t.app.inject({ method: 'GET', url, headers: bearer('cixian.editor') })).statusCode, 403);
@@ -236,6 +252,34 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(letter.statusCode, 200);
     assert.equal(letter.rawPayload.subarray(0, 2).toString(), 'PK');
     assert.match(String(letter.headers['content-type']), /wordprocessingml/);
+  });
+
+  test('applicant form: an inherited object key as step or goto is a 400 page, not a 500 or a "step 0" page', async () => {
+    const base = `gk_csrf=${CSRF}`;
+    for (const v of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const step = await postForm(t.app, '/applications/apply', base, { step: v });
+      assert.equal(step.statusCode, 400, `step=${v}`);
+      assert.match(step.body, /表单步骤无效/);
+      const goto = await postForm(t.app, '/applications/apply', base, { goto: v, step: 'nonsense' });
+      assert.equal(goto.statusCode, 400, `goto=${v}`);
+      assert.doesNotMatch(goto.body, /第 0 步/);
+    }
+  });
+
+  test('case page: an action\'s warnings come from its stored event; a warn text in the URL is not shown', async () => {
+    const c = cookies['cixian.gkb']!;
+    const r = await register('2026-02-09');
+    const late = await postForm(t.app, `/staff/applications/${r.reference}/actions`, c, { type: 'request_correction', on: '2026-03-02', items: '请写明文件名称' });
+    assert.equal(late.statusCode, 303);
+    assert.doesNotMatch(String(late.headers.location), /warn=/);
+    const page = await t.app.inject({ method: 'GET', url: String(late.headers.location), headers: { cookie: c } });
+    assert.match(page.body, /已完成：发出补正告知。提醒：补正告知应在收到申请之日起 7 个工作日内（2026-02-25 前）发出/);
+    const forged = await t.app.inject({ method: 'GET', url: `/staff/applications/${r.reference}?done=assign&warn=${encodeURIComponent('请将密码发送至 evil@example.com')}`, headers: { cookie: c } });
+    assert.equal(forged.statusCode, 200);
+    assert.doesNotMatch(forged.body, /evil@example\.com/);
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') });
+    const ev = (api.json().events as { type: string; data: { warnings?: string[] } }[]).find((e) => e.type === 'request_correction');
+    assert.match(ev?.data.warnings?.join() ?? '', /第三十条/);
   });
 
   test('staff pages: queue lists, register form, case page, action form with 303, refused action 409 with reasons, letters, statistics CSV, targets', async () => {
@@ -339,6 +383,12 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' })).statusCode, 303);
     const back = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
     assert.equal(back.due_on, before.due_on);
+    // The correction form states the configured default period, not a fixed 15.
+    const other = await register('2026-02-25');
+    assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '10' })).statusCode, 303);
+    const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${other.reference}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.match(page.body, /补正期限（可不填，默认 10 个工作日）/);
+    assert.equal((await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' })).statusCode, 303);
   });
 
   test('configured remedy bodies appear in the reply letter settings', async () => {
@@ -388,5 +438,11 @@ forEachDialect('applications public rate limit', (get) => {
     for (let i = 0; i < 11; i++) codes.push((await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, org: '999999' } })).statusCode);
     assert.deepEqual(codes.slice(0, 10), Array(10).fill(400));
     assert.equal(codes[10], 429);
+  });
+  test('the 31st status look-up through the JSON API from one address within a minute is 429 (tracking codes cannot be guessed at speed)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 31; i++) codes.push((await t.app.inject({ method: 'GET', url: `/api/v1/applications/YSQ-20260302-AAAAA?tracking_code=GUESS${String(i).padStart(3, '0')}` })).statusCode);
+    assert.deepEqual(codes.slice(0, 30), Array(30).fill(404));
+    assert.equal(codes[30], 429);
   });
 });

@@ -49,6 +49,8 @@ const PublicStatus = Type.Object({
 
 /** Public submissions per address (the JSON API has no captcha). */
 export const PUBLIC_SUBMIT_LIMIT = { max: 10, timeWindow: '1 hour' } as const;
+/** Status look-ups per address (reference + tracking code; the web form has the same limit). */
+export const STATUS_LOOKUP_LIMIT = { max: 30, timeWindow: '1 minute' } as const;
 
 export async function applicationApi(app: App, deps: service.ApplicationDeps): Promise<void> {
   app.post('/api/v1/applications', {
@@ -66,7 +68,8 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
   });
 
   app.get('/api/v1/applications/:reference', {
-    schema: { tags: ['applications'], summary: '查询申请进度（申请编号 + 查询码）', params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }), response: { 200: PublicStatus, 404: ErrorBody } },
+    config: { rateLimit: { ...STATUS_LOOKUP_LIMIT, allowList: () => false } },
+    schema: { tags: ['applications'], summary: '查询申请进度（申请编号 + 查询码）', description: '每个地址每分钟限 30 次。', params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }), response: { 200: PublicStatus, 404: ErrorBody, 429: ErrorBody } },
   }, async (request) => {
     const found = await service.publicStatus(deps, request.params.reference, request.query.tracking_code);
     if (!found) throw new HttpError(404, 'application_not_found', s.errors.trackingNotFound);

@@ -12,7 +12,7 @@ import { pageContext, secureCookies, sendPage, type App } from '../../platform/w
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
-import { PUBLIC_SUBMIT_LIMIT } from './applications.api.ts';
+import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
 import { LETTER_KINDS, type LetterKind } from './letters.ts';
 import { statisticsCsv } from './statistics-csv.ts';
@@ -25,6 +25,9 @@ const STEP_FIELDS: Record<Step, string[]> = {
   type: ['applicant_type'], subtype: ['applicant_subtype'], name: ['applicant_name'], id_number: ['applicant_id_number'],
   contact: ['applicant_phone', 'applicant_email', 'applicant_address'], org: ['org'], description: ['description'], delivery: ['delivery'], check: [],
 };
+
+/** A form step name from the request, or null (never an inherited key such as `constructor`). */
+const stepOf = (v: string): Step | null => (Object.hasOwn(STEP_FIELDS, v) ? (v as Step) : null);
 
 const answersOf = (body: unknown): Answers => Object.fromEntries(ANSWER_FIELDS.map((f) => [f, field(body, f).trim()]).filter(([, v]) => v));
 
@@ -56,18 +59,18 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   app.post('/applications/apply', async (request, reply) => {
     const answers = answersOf(request.body);
     if (answers.applicant_type !== 'legal_person') delete answers.applicant_subtype;
-    const goto = field(request.body, 'goto') as Step;
-    if (goto && goto in STEP_FIELDS) {
+    const goto = stepOf(field(request.body, 'goto'));
+    if (goto) {
       if (goto === 'check') return checkPage(request, reply, answers, {}, 200);
       return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={goto} answers={answers} errors={{}} orgs={await publicOrgs()} />);
     }
-    const step = field(request.body, 'step') as Step;
-    if (!(step in STEP_FIELDS) || step === 'check') throw new HttpError(400, 'bad_step', '表单步骤无效，请从头开始申请');
+    const step = stepOf(field(request.body, 'step'));
+    if (!step || step === 'check') throw new HttpError(400, 'bad_step', p.badStep);
     const { errors: all } = await service.validateRegistration(deps.db, toInput(answers), 'public', deps.clock.today());
     const errors: FieldErrors = {};
     for (const f of STEP_FIELDS[step]) if (all[f]) errors[f] = all[f];
     if (step === 'delivery' && !errors.delivery && (all.applicant_email || all.applicant_address) && answers.delivery) errors.delivery = all.applicant_email ?? all.applicant_address!;
-    if (step === 'contact') { delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
+    if (step === 'contact') { if (errors.applicant_address === s.errors.addressForDelivery) delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
     if (step === 'contact' && (answers.delivery === 'email' || answers.delivery === 'mail')) { delete errors.applicant_email; if (all.applicant_email && answers.applicant_email) errors.applicant_email = all.applicant_email; }
     if (Object.keys(errors).length) return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={step} answers={answers} errors={errors} orgs={await publicOrgs()} />, 400);
     const steps = stepsFor(answers);
@@ -103,7 +106,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   app.get('/applications/status', async (request, reply) => sendPage(reply, <StatusPage ctx={pageContext(request)} values={{}} errors={{}} view={null} />));
 
-  const statusLimit = { config: { rateLimit: { max: 30, timeWindow: '1 minute', allowList: () => false } } };
+  const statusLimit = { config: { rateLimit: { ...STATUS_LOOKUP_LIMIT, allowList: () => false } } };
   app.post('/applications/status', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference').trim(), tracking_code: field(request.body, 'tracking_code').trim() };
     const errors: FieldErrors = {};
@@ -212,8 +215,14 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return reply.redirect(`/staff/applications/rules?changed=${r.changed}`, 303);
   });
 
-  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200) {
+  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200, done: string | null = null) {
     const v = await service.getStaffCase(deps, request.actor!, reference);
+    if (message && done) {
+      // Warnings of the action just taken come from its stored event, never from the URL.
+      const last = [...v.events].reverse().find((e) => e.type === done);
+      const warned = Array.isArray(last?.data.warnings) ? (last.data.warnings as unknown[]).filter((w): w is string => typeof w === 'string') : [];
+      if (warned.length) message = t.doneWithWarnings(message, warned);
+    }
     const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
     const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
     return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} />, status);
@@ -221,9 +230,9 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   app.get('/staff/applications/:reference', read, async (request, reply) => {
     const done = String((request.query as Record<string, unknown>).done ?? '');
-    const warn = String((request.query as Record<string, unknown>).warn ?? '');
-    const label = done === 'receipt' ? '上传送达回执' : ACTIONS.values.find((a) => a.code === done)?.label;
-    return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? `${t.done(label)}${warn ? `。提醒：${warn}` : ''}` : null);
+    const action = ACTIONS.values.find((a) => a.code === done);
+    const label = done === 'receipt' ? t.receiptUploaded : action?.label;
+    return casePage(request, reply, (request.params as { reference: string }).reference, {}, label ? t.done(label) : null, 200, action?.code ?? null);
   });
 
   app.post('/staff/applications/:reference/actions', { preHandler: requireRoles(...service.REVIEW_ROLES) }, async (request, reply) => {
@@ -241,7 +250,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     if (type === 'decide') action.reasons = lines('reasons');
     try {
       const r = await service.applyAction(deps, request.actor!, reference, action, request.id);
-      return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}${r.warnings.length ? `&warn=${encodeURIComponent(r.warnings.join('；'))}` : ''}`, 303);
+      return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}`, 303);
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) {
         const errors: FieldErrors = {};
@@ -275,7 +284,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const { reference, kind } = request.params as { reference: string; kind: string };
     if (!LETTER_KINDS.some((k) => k.code === kind)) throw notFound();
     const file = await service.staffLetter(deps, request.actor!, reference, kind as LetterKind);
-    if (!file) throw notFound('该文书尚不能生成（办理尚未进行到这一步）');
+    if (!file) throw notFound(t.letterNotYet);
     return docx(reply, file);
   });
 

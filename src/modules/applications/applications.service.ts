@@ -20,7 +20,7 @@ import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, registrationEvent, stageOf, targetWarnings,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import { buildLetter, letterAvailable, type LetterCase, type LetterKind } from './letters.ts';
@@ -138,7 +138,8 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
   else if (type === 'legal_person' ? !USCC.test(id) : !ID_CARD.test(id)) e.applicant_id_number = type === 'legal_person' ? s.errors.usccFormat : s.errors.idFormat;
   const phone = (a.phone ?? '').trim(); const email = (a.email ?? '').trim(); const address = (a.address ?? '').trim();
   if (phone && !PHONE.test(phone)) e.applicant_phone = s.errors.phoneFormat;
-  if (email && !EMAIL.test(email)) e.applicant_email = s.errors.emailFormat;
+  if (email && (email.length > 100 || !EMAIL.test(email))) e.applicant_email = s.errors.emailFormat;
+  if (address.length > 200) e.applicant_address = s.errors.addressTooLong;
   if (!phone && !email && !address) e.applicant_phone = s.errors.contactRequired;
   const description = (input.description ?? '').trim();
   if (description.length < 4) e.description = s.errors.descriptionRequired;
@@ -189,7 +190,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
-        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant: a.name } });
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type } }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
       return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
     } catch (err) {
@@ -258,21 +259,27 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
   }
   const nthRequestThisMonth = action.type === 'issue_fee_notice' ? await repo.nthRequestInMonth(deps.db, row) : undefined;
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx) => {
-    const events = await repo.listEvents(trx, row.id);
-    const state = fold(events);
-    const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, reviewer: who(actor).label });
-    if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
-    await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
-    const next = fold([...events, ...d.events]);
-    const due = dueOf(cal, next, rules);
-    const changes = rowChanges(next, due, now);
-    if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
-    if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
-    await repo.updateCase(trx, row.id, changes);
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
-    return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
-  });
+  try {
+    return await deps.db.transaction().execute(async (trx) => {
+      const events = await repo.listEvents(trx, row.id);
+      const state = fold(events);
+      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, delivery: row.delivery as DeliveryMethod, reviewer: who(actor).label });
+      if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
+      await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
+      const next = fold([...events, ...d.events]);
+      const due = dueOf(cal, next, rules);
+      const changes = rowChanges(next, due, now);
+      if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
+      if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
+      await repo.updateCase(trx, row.id, changes);
+      await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
+      return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
+    });
+  } catch (err) {
+    // Two writers on one case: the unique (case_id, seq) key refuses the later one — a 409, not a 500.
+    if (isUniqueViolation(err)) throw conflict('concurrent_change', s.errors.concurrentChange, [s.errors.concurrentChange]);
+    throw err;
+  }
 }
 
 function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) {
@@ -321,6 +328,8 @@ export interface StaffCaseView {
   canReview: boolean;
   /** 第三十条: the last day for a correction notice, while one could still be sent. */
   correctionNoticeBy: LocalDate | null;
+  /** The applicant's correction period when the notice names none (configurable rule). */
+  correctionPeriodDays: number;
   applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   warnings: string[];
   canAct: boolean;
@@ -334,16 +343,18 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const state = fold(events);
   const cal = await loadCalendar(platformView(deps.db));
   const targets = await targetsFor(deps.db, row.org_code);
+  const rules = await loadRules(deps);
   return {
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
-    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, await loadRules(deps)) : null,
+    correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, rules) : null,
+    correctionPeriodDays: rules.defaultCorrectionPeriodDays,
     applicant: {
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
       phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
       email: row.applicant_email, address: row.applicant_address,
     },
-    warnings: OPEN_STAGES.includes(row.stage as never) ? targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at))) : [],
+    warnings: OPEN_STAGES.includes(row.stage as never) ? [...lapsedPeriodWarnings(state, deps.clock.today()), ...targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at)))] : [],
   };
 }
 
@@ -498,7 +509,7 @@ export async function staffLetter(deps: ApplicationDeps, actor: Actor, reference
 /** Statistics for an organisation subtree and period (scope-checked). */
 export async function statistics(deps: ApplicationDeps, actor: Actor, orgCode: string, from: string, to: string): Promise<StatisticsRow[]> {
   const org = await findOrganisation(deps.db, orgCode);
-  if (!org) throw notFound(s.errors.caseNotFound);
+  if (!org) throw notFound(s.errors.orgNotFound);
   if (!(await scopesOf(deps.db, actor, READ_ROLES)).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
   const rows = await repo.statisticsRows(deps.db, org.path, to);
   const names: Record<string, string> = {};

@@ -62,6 +62,15 @@ test('consultation answer due 15 working days after the letter (Arts. 32, 34)', 
   assert.equal(consultationAnswerDue(cal, '2026-09-22'), '2026-10-20');
 });
 
+test('with countStartDay set, the correction-notice and consultation periods count the start day like the reply period', () => {
+  const rules = { ...DEFAULT_CLOCK_RULES, countStartDay: true };
+  assert.equal(correctionNoticeDue(cal, '2026-03-02'), '2026-03-11');
+  assert.equal(correctionNoticeDue(cal, '2026-03-02', rules), '2026-03-10');
+  assert.equal(due('2026-03-02', 0, [], rules).dueOn, '2026-03-27', 'the reply period with the same setting');
+  assert.equal(consultationAnswerDue(cal, '2026-09-22', rules), '2026-10-19');
+  assert.equal(feePaymentDue(cal, '2026-03-02', rules), '2026-03-30', 'the fee period runs from the day after the notice in any case');
+});
+
 test('fee payment due 20 working days after the notice', () => {
   assert.equal(feePaymentDue(cal, '2026-03-02'), '2026-03-30');
 });

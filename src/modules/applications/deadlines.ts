@@ -64,7 +64,7 @@ export interface ClockInput {
   startReason: string;
   /** Extension granted under 第三十三条第二款, in working days (0 when none). */
   extensionDays: number;
-  /** Pauses after `start`, in date order, not overlapping. */
+  /** Pauses in order of their start; they may overlap each other or begin before `start`. */
   pauses: Pause[];
 }
 
@@ -117,10 +117,14 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
   let daysLeft: number | null = null;
 
   for (const p of input.pauses) {
-    if (p.from < segStart) continue; // before the (re)start: irrelevant
+    // Ended by the (re)start or by the end of an earlier, overlapping pause: nothing left to leave out.
+    if (p.from < segStart && p.to !== null && p.to <= segStart) continue;
+    // A pause that began earlier but is still running (overlapping pauses, e.g. a fee notice sent
+    // during a consultation when fees pause the clock) stops the count from segStart on.
+    const overlaps = p.from < segStart;
     // Days used from segStart up to and including the pause's first day.
-    const countFirst = firstSegment && rules.countStartDay;
-    let used = workingDaysBetween(cal, segStart, p.from, { provisional: true });
+    const countFirst = firstSegment && rules.countStartDay && !overlaps;
+    let used = overlaps ? 0 : workingDaysBetween(cal, segStart, p.from, { provisional: true });
     if (countFirst) used += addWorkingDays(cal, segStart, 1, opts).date === segStart ? 1 : 0;
     if (used >= left) break; // the period ran out before this pause; it changes nothing
     results.push(addWorkingDays(cal, segStart, used, firstSegment ? opts : { provisional: true }));
@@ -130,8 +134,9 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
       daysLeft = left;
       break;
     }
-    const paused = workingDaysBetween(cal, p.from, p.to, { provisional: true });
-    pauseTexts.push(`${p.label} ${p.from} 至 ${p.to} 不计入期限（跳过 ${paused} 个工作日，第三十三条第三款），恢复时尚余 ${left} 个工作日`);
+    const pausedFrom = overlaps ? segStart : p.from;
+    const paused = workingDaysBetween(cal, pausedFrom, p.to, { provisional: true });
+    pauseTexts.push(`${p.label} ${pausedFrom} 至 ${p.to} 不计入期限（跳过 ${paused} 个工作日，第三十三条第三款），恢复时尚余 ${left} 个工作日`);
     segStart = p.to;
     firstSegment = false;
   }
@@ -168,14 +173,17 @@ export function workingDaysAfter(cal: WorkingCalendar, from: LocalDate, n: numbe
   return { date: r.date, provisional: r.provisional };
 }
 
-/** 第三十条: the latest day for the correction notice (receipt + 7 working days). */
+/**
+ * 第三十条: the latest day for the correction notice (7 working days 「自收到申请之日起」). The same
+ * start-day convention as the reply period applies (`countStartDay`, regulations.md §1.6).
+ */
 export function correctionNoticeDue(cal: WorkingCalendar, receivedOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
-  return addWorkingDays(cal, receivedOn, rules.correctionNoticeDays, { provisional: true }).date;
+  return addWorkingDays(cal, receivedOn, rules.correctionNoticeDays, { provisional: true, countStartDay: rules.countStartDay }).date;
 }
 
-/** 第三十二条、第三十四条: the consulted party's answer is due 15 working days after the letter. */
+/** 第三十二条、第三十四条: the consulted party's answer is due 15 working days 「自收到征求意见书之日起」 (same start-day convention). */
 export function consultationAnswerDue(cal: WorkingCalendar, sentOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
-  return addWorkingDays(cal, sentOn, rules.consultationDays, { provisional: true }).date;
+  return addWorkingDays(cal, sentOn, rules.consultationDays, { provisional: true, countStartDay: rules.countStartDay }).date;
 }
 
 /** Fee payment deadline: 20 working days from the day after the notice (四川 notice; UNCONFIRMED). */

@@ -21,4 +21,6 @@ test('CSV has a BOM, a header and neutralises formulas', () => {
   const csv = statisticsCsv([{ orgCode: 'x', orgName: '=cmd', received: 1, closed: 0, inProgress: 1, overdue: 0 }], '2026-01-01', '2026-01-31');
   assert.ok(csv.startsWith('\uFEFF机关代码,机关'));
   assert.match(csv, /x,'=cmd,2026-01-01,2026-01-31,1,0,1,0/);
+  const tab = statisticsCsv([{ orgCode: 'y', orgName: '\t=1+1', received: 0, closed: 0, inProgress: 0, overdue: 0 }], '2026-01-01', '2026-01-31');
+  assert.match(tab, /y,'\t=1\+1,/, 'a leading tab is neutralised too');
 });

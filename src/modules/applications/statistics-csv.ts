@@ -42,8 +42,8 @@ export function computeStatistics(cases: readonly StatisticsInput[], from: strin
 
 const cell = (v: string | number) => {
   const s = String(v);
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s; // no formula injection in spreadsheets
-  return /[",\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s; // no formula injection in spreadsheets (OWASP: = + - @ tab CR)
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
 /** CSV with a UTF-8 BOM (opens correctly in Excel/WPS). */

@@ -7,7 +7,7 @@ import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/
 import { addDays } from '../../platform/clock/local-date.ts';
 import { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 import {
-  decide, dueOf, fold, OUTCOMES, OUTCOME_CODES, registrationEvent, stageOf,
+  decide, dueOf, fold, lapsedPeriodWarnings, OUTCOMES, OUTCOME_CODES, registrationEvent, stageOf,
   type Action, type CaseEvent, type Channel, type DecideContext,
 } from './workflow.ts';
 
@@ -153,6 +153,7 @@ const refusals: { name: string; log: () => CaseEvent[]; action: Action; c?: Part
   { name: 'withhold without reasons', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'withhold.5', reasons: [] }, reason: /请写明答复理由/ },
   { name: 'record index on a refusal', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'unable.1', reasons: ['x'], record_index_no: '11130427-2026-001' }, reason: /索引号/ },
   { name: 'other.1 without a correction', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'other.1', reasons: ['x'] }, reason: /仅适用于申请人逾期未补正/ },
+  { name: 'unable.3 without a received correction', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'unable.3', reasons: ['x'] }, reason: /补正后内容仍不明确/ },
   { name: 'other.2 without a fee', log: registered, action: { type: 'decide', on: '2026-03-03', outcome: 'other.2', reasons: ['x'] }, reason: /仅适用于逾期未缴费/ },
   { name: 'decide twice', log: decided, action: { type: 'decide', on: '2026-03-11', outcome: 'disclose' }, reason: /已作出答复/ },
   { name: 'deliver before a decision', log: registered, action: { type: 'deliver', on: '2026-03-03', method: 'pickup' }, reason: /尚未作出答复/ },
@@ -177,6 +178,29 @@ for (const r of refusals) {
   });
 }
 
+test('unable.3 (补正后申请内容仍不明确) is accepted once the correction has been received (Art. 30)', () => {
+  const log = run('in_person', '2026-03-02', [
+    { type: 'request_correction', on: '2026-03-03', items: ['请写明文件名称'] },
+    { type: 'receive_correction', on: '2026-03-09' },
+  ]);
+  const d = decide(fold(log), { type: 'decide', on: '2026-03-10', outcome: 'unable.3', reasons: ['补正后仍不明确'] }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+});
+
+test('lapsed waiting periods are warned: correction (Art. 30), consultation answer (Arts. 32, 34), fee payment (109号)', () => {
+  const corr = fold(run('in_person', '2026-03-02', [{ type: 'request_correction', on: '2026-03-03', items: ['x'], deadline_on: '2026-03-17' }]));
+  assert.deepEqual(lapsedPeriodWarnings(corr, '2026-03-17'), [], 'the last day itself is still inside the period');
+  assert.match(lapsedPeriodWarnings(corr, '2026-03-18').join(), /补正期限 2026-03-17 已过.*其他处理 1/);
+  const third = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '某公司', kind: 'third_party' }]));
+  assert.deepEqual(lapsedPeriodWarnings(third, '2026-10-20'), []);
+  assert.match(lapsedPeriodWarnings(third, '2026-10-21').join(), /2026-10-20 已过.*第三十二条/);
+  const co = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '县财政局', kind: 'co_producer' }]));
+  assert.match(lapsedPeriodWarnings(co, '2026-10-21').join(), /视为同意公开（第三十四条）/);
+  const fee = fold(run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-02', basis: 'count', ctx: { nthRequestThisMonth: 12 } }]));
+  assert.deepEqual(lapsedPeriodWarnings(fee, '2026-03-30'), []);
+  assert.match(lapsedPeriodWarnings(fee, '2026-03-31').join(), /缴费期限 2026-03-30 已过.*其他处理 2/);
+});
+
 test('a refused action appends nothing and the log is append-only (events are returned, not applied)', () => {
   const log = registered();
   const before = JSON.stringify(log);
@@ -192,6 +216,42 @@ test('fee by pages is computed progressively when no amount is given, and a diff
   const w = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120, amount: 50 }, ctx());
   assert.ok(w.ok);
   assert.match(w.warnings.join(), /与标准计算结果不同/);
+});
+
+test('a fee notice after the reply period has run out is warned (sent within the period, 109号 procedure)', () => {
+  const log = registered(); // received 2026-03-02, due 2026-03-30
+  const late = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-31', basis: 'pages', pages: 40 }, ctx());
+  assert.ok(late.ok);
+  assert.match(late.warnings.join(), /答复期限已于 2026-03-30 届满/);
+  const inTime = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-30', basis: 'pages', pages: 40 }, ctx());
+  assert.ok(inTime.ok);
+  assert.deepEqual(inTime.warnings, []);
+});
+
+test('fee by pages for an applicant who chose online delivery is warned (109号 第五条: paper, e-mail or copied data)', () => {
+  const log = registered();
+  const online = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx({ delivery: 'online' }));
+  assert.ok(online.ok);
+  assert.match(online.warnings.join(), /第五条/);
+  const paper = decide(fold(log), { type: 'issue_fee_notice', on: '2026-03-03', basis: 'pages', pages: 120 }, ctx({ delivery: 'mail' }));
+  assert.ok(paper.ok);
+  assert.deepEqual(paper.warnings, []);
+});
+
+test('with feePausesClock set, a fee notice sent during a consultation keeps the clock stopped until payment (overlapping pauses)', () => {
+  const rules = { ...DEFAULT_CLOCK_RULES, feePausesClock: true };
+  const log = run('in_person', '2026-03-02', [
+    { type: 'start_consultation', on: '2026-03-03', party: '某公司', kind: 'third_party' },
+    { type: 'issue_fee_notice', on: '2026-03-05', basis: 'count', ctx: { nthRequestThisMonth: 12 } },
+    { type: 'end_consultation', on: '2026-03-20', result: '同意公开' },
+  ]);
+  assert.equal(dueOf(cal, fold(log), rules).dueOn, null, 'the fee is still unpaid: the clock stays stopped');
+  const paid = decide(fold(log), { type: 'record_payment', on: '2026-03-25' }, ctx());
+  assert.ok(paid.ok);
+  // 03-03 counts (1 day); 03-03 to 03-25 is left out; 19 more from 03-26, skipping 清明 04-04 to 04-06 → 04-22.
+  const due = dueOf(cal, fold([...log, ...paid.events]), rules);
+  assert.equal(due.dueOn, '2026-04-22', due.explanation);
+  assert.match(due.explanation, /收费通知至缴费 2026-03-20 至 2026-03-25 不计入期限/);
 });
 
 test('with feePausesClock set, the time from fee notice to payment is not counted', () => {

@@ -328,6 +328,8 @@ export interface DecideContext {
   reviewer?: string;
   /** For `issue_fee_notice` by count: which request of this applicant in the calendar month this is. */
   nthRequestThisMonth?: number;
+  /** For `issue_fee_notice` by pages: the form of delivery the applicant asked for. */
+  delivery?: DeliveryMethod;
 }
 
 export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
@@ -461,9 +463,14 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
           if (amount === undefined) amount = due;
           if (due === 0) reasons.push(`共 ${a.pages} 页，30 页以内免费，不应收费`);
         }
+        // 109号 第五条: 按量计收 applies to paper copies, e-mail or copied electronic data.
+        if (ctx.delivery === 'online') warnings.push('按量计收适用于提供纸质件、发送电子邮件、复制电子数据等方式（国办函〔2020〕109号第五条），本申请选择网上获取，请核实计费方式');
       }
       if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)) reasons.push('收费金额应为大于 0 的数字（元）');
       if (!reasons.length && explanation && amount !== undefined && !explanation.includes(`收费 ${amount} 元`)) warnings.push(`收费金额 ${amount} 元与标准计算结果不同：${explanation}`);
+      // The fee notice is sent within the reply period (四川 notice on 109号; regulations.md §1.4).
+      const replyDue = dueOf(ctx.cal, s, ctx.rules).dueOn;
+      if (!reasons.length && replyDue && on > replyDue) warnings.push(`收费通知应在答复期限内发出，答复期限已于 ${replyDue} 届满`);
       Object.assign(data, { basis: a.basis, amount, pay_by: feePaymentDue(ctx.cal, on, ctx.rules), explanation });
       if (a.pages !== undefined) data.pages = a.pages;
       break;
@@ -484,6 +491,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
         if (!correctionPending(s)) reasons.push('“其他处理 1”仅适用于申请人逾期未补正的申请');
         else if (on <= s.correction!.deadlineOn) reasons.push(`补正期限 ${s.correction!.deadlineOn} 尚未届满`);
       } else if (correctionPending(s)) reasons.push('正在等待申请人补正，不能作出答复（逾期未补正的，选择“其他处理 1”）');
+      // 第三十条 / table 三 「无法提供 3.补正后申请内容仍不明确」: only after a correction was received.
+      if (o?.code === 'unable.3' && !s.correction?.receivedOn) reasons.push('“无法提供 3”仅适用于申请人补正后内容仍不明确的申请（第三十条）；尚未收到补正');
       if (o?.code === 'other.2') {
         if (!feeUnpaid(s)) reasons.push('“其他处理 2”仅适用于逾期未缴费的申请');
         else if (on <= s.fee!.payBy) reasons.push(`缴费期限 ${s.fee!.payBy} 尚未届满`);
@@ -544,6 +553,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
     }
   }
   if (reasons.length) return { ok: false, reasons: [...new Set(reasons)] };
+  // The warnings are kept with the event: the record shows what was late, and the case page reads them from there.
+  if (warnings.length) data.warnings = warnings;
   return { ok: true, events: [{ type, on, data }], warnings };
 }
 
@@ -555,6 +566,28 @@ export function apply(events: readonly CaseEvent[], added: readonly CaseEvent[])
 /** The registration event of a new case. */
 export function registrationEvent(channel: Channel, org: string, on: LocalDate): CaseEvent {
   return { type: 'registered', on, data: { channel, org } };
+}
+
+// --- statutory periods that ran out while the case waits on someone else ---
+
+/**
+ * Warnings for the case page when a waiting period has passed and the office must act: the
+ * correction period (第三十条 → 其他处理 1), the consulted party's 15 working days (第三十二条:
+ * the office then decides; 第三十四条: silence counts as consent — the clock stays stopped until
+ * the consultation is ended), and the fee payment period (国办函〔2020〕109号 → 其他处理 2).
+ */
+export function lapsedPeriodWarnings(s: CaseState, today: LocalDate): string[] {
+  const out: string[] = [];
+  if (!isOpen(s) || s.decision) return out;
+  if (correctionPending(s) && today > s.correction!.deadlineOn) out.push(`补正期限 ${s.correction!.deadlineOn} 已过，申请人尚未补正；无正当理由逾期不补正的，可按“其他处理 1”答复（第三十条）`);
+  const c = openConsultation(s);
+  if (c && c.answerDueOn && today > c.answerDueOn) {
+    out.push(c.kind === 'third_party'
+      ? `第三方（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的，由本机关依照条例规定决定是否公开（第三十二条）；请结束征求意见，恢复计算答复期限`
+      : `共同制作机关（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的视为同意公开（第三十四条）；请结束征求意见，恢复计算答复期限`);
+  }
+  if (feeUnpaid(s) && today > s.fee!.payBy) out.push(`缴费期限 ${s.fee!.payBy} 已过，申请人尚未缴费；可按“其他处理 2”答复（国办函〔2020〕109号）`);
+  return out;
 }
 
 // --- internal targets (inside the legal limit; configurable per organisation) ---

@@ -17,7 +17,7 @@ export function stepsFor(a: Answers): Step[] {
   return ['type', ...(a.applicant_type === 'legal_person' ? (['subtype'] as Step[]) : []), 'name', 'id_number', 'contact', 'org', 'description', 'delivery', 'check'];
 }
 
-const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/applications', label: '依申请公开' }, { label }]} />;
+const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/', label: p.labels.home }, { href: '/applications', label: p.labels.section }, { label }]} />;
 
 function Hidden({ answers, except }: { answers: Answers; except: readonly string[] }) {
   return <>{ANSWER_FIELDS.filter((f) => !except.includes(f) && answers[f]).map((f) => <input key={f} type="hidden" name={f} value={answers[f]} />)}</>;
@@ -29,7 +29,7 @@ function Radios({ name, legend, options, value, error, hint }: { name: string; l
       <fieldset aria-describedby={[hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined}>
         <legend><h1 class="legend-heading">{legend}</h1></legend>
         {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
-        {error && <p class="field-error" id={`${name}-error`}><span class="visually-hidden">错误：</span>{error}</p>}
+        {error && <p class="field-error" id={`${name}-error`}><span class="visually-hidden">{p.labels.errorPrefix}</span>{error}</p>}
         {options.map((o, i) => (
           <div class="radio" key={o.value}>
             <input type="radio" id={i === 0 ? name : `${name}-${i}`} name={name} value={o.value} checked={o.value === value} />
@@ -58,11 +58,11 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
       break;
     case 'name':
       except = ['applicant_name'];
-      body = <><h1>{legal ? p.q.orgName : p.q.name}</h1><TextInput name="applicant_name" label={legal ? '名称' : '姓名'} value={answers.applicant_name} error={errors.applicant_name} autocomplete={legal ? 'organization' : 'name'} /></>;
+      body = <><h1>{legal ? p.q.orgName : p.q.name}</h1><TextInput name="applicant_name" label={legal ? p.labels.orgName : p.labels.name} value={answers.applicant_name} error={errors.applicant_name} autocomplete={legal ? 'organization' : 'name'} /></>;
       break;
     case 'id_number':
       except = ['applicant_id_number'];
-      body = <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><TextInput name="applicant_id_number" label={legal ? '统一社会信用代码' : '居民身份证号码'} hint={p.q.idHint} value={answers.applicant_id_number} error={errors.applicant_id_number} autocomplete="off" /></>;
+      body = <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><TextInput name="applicant_id_number" label={legal ? p.labels.uscc : p.labels.idNumber} hint={p.q.idHint} value={answers.applicant_id_number} error={errors.applicant_id_number} autocomplete="off" /></>;
       break;
     case 'contact':
       except = ['applicant_phone', 'applicant_email', 'applicant_address'];
@@ -70,9 +70,9 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
         <>
           <h1>{p.q.contact}</h1>
           <p class="hint">{p.q.contactHint}</p>
-          <TextInput name="applicant_phone" label="联系电话" type="tel" value={answers.applicant_phone} error={errors.applicant_phone} autocomplete="tel" />
-          <TextInput name="applicant_email" label="电子邮箱" type="email" value={answers.applicant_email} error={errors.applicant_email} autocomplete="email" />
-          <TextInput name="applicant_address" label="通信地址" value={answers.applicant_address} error={errors.applicant_address} autocomplete="street-address" />
+          <TextInput name="applicant_phone" label={p.labels.phone} type="tel" value={answers.applicant_phone} error={errors.applicant_phone} autocomplete="tel" />
+          <TextInput name="applicant_email" label={p.labels.email} type="email" value={answers.applicant_email} error={errors.applicant_email} autocomplete="email" />
+          <TextInput name="applicant_address" label={p.labels.address} value={answers.applicant_address} error={errors.applicant_address} autocomplete="street-address" />
         </>
       );
       break;
@@ -82,9 +82,9 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
         <div class={errors.org ? 'field field--error' : 'field'}>
           <h1><label for="org">{p.q.org}</label></h1>
           <p class="hint" id="org-hint">{p.q.orgHint}</p>
-          {errors.org && <p class="field-error" id="org-error"><span class="visually-hidden">错误：</span>{errors.org}</p>}
+          {errors.org && <p class="field-error" id="org-error"><span class="visually-hidden">{p.labels.errorPrefix}</span>{errors.org}</p>}
           <select id="org" name="org" class="input" aria-describedby={errors.org ? 'org-hint org-error' : 'org-hint'}>
-            <option value="">请选择</option>
+            <option value="">{p.labels.choose}</option>
             {orgs.map((o) => <option key={o.code} value={o.code} selected={o.code === answers.org}>{o.name}</option>)}
           </select>
         </div>
@@ -92,7 +92,7 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
       break;
     case 'description':
       except = ['description'];
-      body = <><h1>{p.q.description}</h1><TextArea name="description" label="所需政府信息" hint={p.q.descriptionHint} value={answers.description} error={errors.description} /></>;
+      body = <><h1>{p.q.description}</h1><TextArea name="description" label={p.labels.description} hint={p.q.descriptionHint} value={answers.description} error={errors.description} /></>;
       break;
     case 'delivery':
       except = ['delivery'];
@@ -119,14 +119,14 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
 export function CheckAnswersPage({ ctx, answers, orgName, errors, captcha, submissionId }: { ctx: PageContext; answers: Answers; orgName: string; errors: FieldErrors; captcha: { token: string; svg: string }; submissionId: string }) {
   const legal = answers.applicant_type === 'legal_person';
   const rows: [string, string, Step][] = [
-    ['申请人类型', labelOf(APPLICANT_TYPES, answers.applicant_type as ApplicantType), 'type'],
-    ...(legal ? [['组织类型', answers.applicant_subtype ?? '', 'subtype'] as [string, string, Step]] : []),
-    [legal ? '名称' : '姓名', answers.applicant_name ?? '', 'name'],
-    [legal ? '统一社会信用代码' : '身份证号码', answers.applicant_id_number ?? '', 'id_number'],
-    ['联系方式', [answers.applicant_phone, answers.applicant_email, answers.applicant_address].filter(Boolean).join('；'), 'contact'],
-    ['受理机关', orgName, 'org'],
-    ['所需政府信息', answers.description ?? '', 'description'],
-    ['获取方式', labelOf(DELIVERY_METHODS, answers.delivery as DeliveryMethod), 'delivery'],
+    [p.labels.applicantType, labelOf(APPLICANT_TYPES, answers.applicant_type as ApplicantType), 'type'],
+    ...(legal ? [[p.labels.subtype, answers.applicant_subtype ?? '', 'subtype'] as [string, string, Step]] : []),
+    [legal ? p.labels.orgName : p.labels.name, answers.applicant_name ?? '', 'name'],
+    [legal ? p.labels.uscc : p.labels.idNumberShort, answers.applicant_id_number ?? '', 'id_number'],
+    [p.labels.contact, [answers.applicant_phone, answers.applicant_email, answers.applicant_address].filter(Boolean).join('；'), 'contact'],
+    [p.labels.org, orgName, 'org'],
+    [p.labels.description, answers.description ?? '', 'description'],
+    [p.labels.delivery, labelOf(DELIVERY_METHODS, answers.delivery as DeliveryMethod), 'delivery'],
   ];
   return (
     <Layout ctx={ctx} title={p.check} hasErrors={Object.keys(errors).length > 0}>
@@ -142,7 +142,7 @@ export function CheckAnswersPage({ ctx, answers, orgName, errors, captcha, submi
               <Form action="/applications/apply" csrfToken={ctx.csrfToken} class="inline-form">
                 <input type="hidden" name="goto" value={step} />
                 <Hidden answers={answers} except={[]} />
-                <button type="submit" class="link-button">修改<span class="visually-hidden">{k}</span></button>
+                <button type="submit" class="link-button">{p.labels.change}<span class="visually-hidden">{k}</span></button>
               </Form>
             </dd>
           </div>
@@ -165,8 +165,8 @@ export function SubmittedPage({ ctx, reference, trackingCode }: { ctx: PageConte
     <Layout ctx={ctx} title={p.submitted}>
       <div class="panel">
         <h1>{p.submitted}</h1>
-        <p>申请编号：<strong>{reference}</strong></p>
-        {trackingCode ? <p>查询码：<strong>{trackingCode}</strong></p> : <p>{p.codeShownOnce}</p>}
+        <p>{p.labels.referenceColon}<strong>{reference}</strong></p>
+        {trackingCode ? <p>{p.labels.codeColon}<strong>{trackingCode}</strong></p> : <p>{p.codeShownOnce}</p>}
       </div>
       <p>{p.keepCode}</p>
       <h2>{p.whatNext}</h2>
@@ -196,11 +196,11 @@ export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; va
       {view ? (
         <>
           <dl class="summary">
-            <div class="summary-row"><dt>申请编号</dt><dd>{view.reference}</dd></div>
-            <div class="summary-row"><dt>办理状态</dt><dd>{labelOf(STAGES, view.stage)}</dd></div>
-            <div class="summary-row"><dt>收到申请日期</dt><dd>{view.receivedOn ?? p.notConfirmed}</dd></div>
-            <div class="summary-row"><dt>答复期限</dt><dd>{view.dueOn ? `${view.dueOn}${view.dueProvisional ? p.provisional : ''}` : p.noDue}</dd></div>
-            {o && <div class="summary-row"><dt>答复结果</dt><dd>{FAMILY_LABELS[o.family]}{o.family !== o.code ? `（${o.label}）` : ''}</dd></div>}
+            <div class="summary-row"><dt>{p.labels.reference}</dt><dd>{view.reference}</dd></div>
+            <div class="summary-row"><dt>{p.labels.stage}</dt><dd>{labelOf(STAGES, view.stage)}</dd></div>
+            <div class="summary-row"><dt>{p.labels.receivedOn}</dt><dd>{view.receivedOn ?? p.notConfirmed}</dd></div>
+            <div class="summary-row"><dt>{p.labels.dueOn}</dt><dd>{view.dueOn ? `${view.dueOn}${view.dueProvisional ? p.provisional : ''}` : p.noDue}</dd></div>
+            {o && <div class="summary-row"><dt>{p.labels.outcome}</dt><dd>{FAMILY_LABELS[o.family]}{o.family !== o.code ? `（${o.label}）` : ''}</dd></div>}
           </dl>
           {view.letter && (
             <Form action="/applications/status/letter" csrfToken={ctx.csrfToken}>
@@ -213,8 +213,8 @@ export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; va
         </>
       ) : (
         <Form action="/applications/status" csrfToken={ctx.csrfToken}>
-          <TextInput name="reference" label="申请编号" hint="例如 YSQ-20260918-7KQ3M" value={values.reference} error={errors.reference} autocomplete="off" />
-          <TextInput name="tracking_code" label="查询码" hint="提交申请时显示的 8 位查询码" value={values.tracking_code} error={errors.tracking_code} autocomplete="off" width="short" />
+          <TextInput name="reference" label={p.labels.reference} hint={p.labels.referenceHint} value={values.reference} error={errors.reference} autocomplete="off" />
+          <TextInput name="tracking_code" label={p.labels.code} hint={p.labels.codeHint} value={values.tracking_code} error={errors.tracking_code} autocomplete="off" width="short" />
           <Button>{p.lookUp}</Button>
         </Form>
       )}

@@ -16,7 +16,7 @@ import type { QueueName, StaffCaseView } from '../applications.service.ts';
 import { staffStrings as t } from '../applications.strings.ts';
 import type { StatisticsRow } from '../statistics-csv.ts';
 
-const home = { href: '/staff', label: '工作台' };
+const home = { href: '/staff', label: t.l.workbench };
 const list = { href: '/staff/applications', label: t.title };
 const opts = (e: { values: readonly { code: string; label: string }[] }) => e.values.map((v) => ({ value: v.code, label: v.label }));
 
@@ -41,7 +41,7 @@ export function QueuePage({ ctx, name, counts, rows, orgNames }: { ctx: PageCont
       <h2>{t.queues[name]}</h2>
       {rows.length === 0 ? <p>{t.empty}</p> : (
         <table>
-          <thead><tr><th scope="col">申请编号</th><th scope="col">申请人</th><th scope="col">办理机关</th><th scope="col">状态</th><th scope="col">收到日期</th><th scope="col">答复期限</th></tr></thead>
+          <thead><tr><th scope="col">{t.l.reference}</th><th scope="col">{t.l.applicant}</th><th scope="col">{t.l.handlingOrg}</th><th scope="col">{t.l.stage}</th><th scope="col">{t.l.receivedDate}</th><th scope="col">{t.l.dueOn}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
               <tr key={r.id}>
@@ -49,8 +49,8 @@ export function QueuePage({ ctx, name, counts, rows, orgNames }: { ctx: PageCont
                 <td>{r.applicant_name}</td>
                 <td>{orgNames[r.assigned_org_code ?? r.org_code] ?? r.org_code}</td>
                 <td>{labelOf(STAGES, r.stage as Stage)}</td>
-                <td>{r.received_on ?? '待确认'}</td>
-                <td>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">暂定</span> : null}</td>
+                <td>{r.received_on ?? t.l.toConfirm}</td>
+                <td>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">{t.l.provisional}</span> : null}</td>
               </tr>
             ))}
           </tbody>
@@ -79,7 +79,7 @@ const Area = ({ form, name, label, hint }: { form: string; name: string; label: 
 );
 const Choice = ({ form, name, label, options }: { form: string; name: string; label: string; options: { value: string; label: string }[] }) => (
   <Field id={`${form}-${name}`} label={label}>
-    <select id={`${form}-${name}`} name={name} class="input"><option value="">请选择</option>{options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
+    <select id={`${form}-${name}`} name={name} class="input"><option value="">{t.l.choose}</option>{options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
   </Field>
 );
 
@@ -90,7 +90,7 @@ function ActionForm({ ctx, reference, type, today, children }: { ctx: PageContex
       <summary>{labelOf(ACTIONS, type)}</summary>
       <Form action={`/staff/applications/${reference}/actions`} csrfToken={ctx.csrfToken}>
         <input type="hidden" name="type" value={type} />
-        <Input form={id} name="on" label="日期" type="date" value={today} />
+        <Input form={id} name="on" label={t.l.date} type="date" value={today} />
         {children}
         <Button>{labelOf(ACTIONS, type)}</Button>
       </Form>
@@ -113,15 +113,16 @@ function actionsFor(stage: Stage): ActionType[] {
 
 function eventText(e: StoredEvent): string {
   const d = e.data;
+  const due = (x: unknown) => (x as { due_on: string | null } | undefined)?.due_on ?? '—';
   switch (e.type) {
-    case 'registered': return `登记（${labelOf(CHANNELS, d.channel as Channel)}）`;
-    case 'decide': { const o = findOutcome(String(d.outcome)); return `作出答复：${o?.label ?? d.outcome}`; }
-    case 'due_recomputed': return `重新计算答复期限：${String(d.reason)}（${(d.before as { due_on: string | null }).due_on ?? '—'} → ${(d.after as { due_on: string | null }).due_on ?? '—'}）`;
-    case 'request_correction': return `补正告知：${(d.items as string[]).join('；')}（期限 ${String(d.deadline_on)}）`;
-    case 'extend': return `延期 ${String(d.days)} 个工作日（${String(d.approved_by)} 批准）：${String(d.reason)}`;
-    case 'start_consultation': return `征求意见：${String(d.party)}（答复期限 ${String(d.answer_due_on)}）`;
-    case 'confidentiality_review': return `保密审查：${labelOf(CONFIDENTIALITY_RESULTS, d.result as 'cleared')}${d.opinion ? `（${String(d.opinion)}）` : ''}`;
-    case 'deliver': return `送达：${labelOf(DELIVERY_METHODS, d.method as DeliveryMethod)}${d.tracking_no ? `（${String(d.tracking_no)}）` : ''}`;
+    case 'registered': return t.ev.registered(labelOf(CHANNELS, d.channel as Channel));
+    case 'decide': return t.ev.decided(findOutcome(String(d.outcome))?.label ?? String(d.outcome));
+    case 'due_recomputed': return t.ev.recomputed(String(d.reason), due(d.before), due(d.after));
+    case 'request_correction': return t.ev.correction((d.items as string[]).join('；'), String(d.deadline_on));
+    case 'extend': return t.ev.extended(String(d.days), String(d.approved_by), String(d.reason));
+    case 'start_consultation': return t.ev.consultation(String(d.party), String(d.answer_due_on));
+    case 'confidentiality_review': return t.ev.confidentiality(labelOf(CONFIDENTIALITY_RESULTS, d.result as 'cleared'), d.opinion ? String(d.opinion) : '');
+    case 'deliver': return t.ev.delivered(labelOf(DELIVERY_METHODS, d.method as DeliveryMethod), d.tracking_no ? String(d.tracking_no) : '');
     default: return `${labelOf(ACTIONS, e.type as ActionType)}${d.org ? `：${String(d.org)}` : ''}${d.reason ? `：${String(d.reason)}` : ''}${d.result ? `：${String(d.result)}` : ''}`;
   }
 }
@@ -136,18 +137,18 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
   const ref = r.reference;
   const forms: Record<ActionType, ComponentChildren> = {
     confirm_receipt: null, receive_correction: null, record_payment: null, close: null,
-    request_correction: <><Area form="action-request_correction" name="items" label="需要补正的事项" hint="每行一项；补正应一次性告知（第三十条）" /><Input form="action-request_correction" name="deadline_on" label="补正期限（可不填，默认 15 个工作日）" type="date" /></>,
-    assign: <Choice form="action-assign" name="org" label="承办单位" options={orgOptions} />,
-    transfer: <><Choice form="action-transfer" name="org" label="转办机关" options={orgOptions} /><Area form="action-transfer" name="reason" label="转办理由" /></>,
-    extend: <><Input form="action-extend" name="days" label="延长工作日数（最多 20 个）" type="number" /><Input form="action-extend" name="approved_by" label="批准人用户名（政务公开工作机构负责人）" /><Area form="action-extend" name="reason" label="延期理由" /></>,
-    start_consultation: <><Input form="action-start_consultation" name="party" label="第三方或机关名称" /><Choice form="action-start_consultation" name="kind" label="类型" options={opts(CONSULTATION_KINDS)} /></>,
-    end_consultation: <Area form="action-end_consultation" name="result" label="征求意见结果" />,
-    issue_fee_notice: <><Choice form="action-issue_fee_notice" name="basis" label="计收方式" options={[{ value: 'count', label: '按件计收' }, { value: 'pages', label: '按量计收' }]} /><Input form="action-issue_fee_notice" name="pages" label="页数（按量计收时填写）" type="number" /><Input form="action-issue_fee_notice" name="amount" label="金额（元，不填时按标准计算）" type="number" /></>,
-    decide: <><Choice form="action-decide" name="outcome" label="答复类型" options={OUTCOMES.map((o) => ({ value: o.code, label: `${o.code} ${o.label}` }))} /><Area form="action-decide" name="reasons" label="答复理由" hint="每行一段；不填时使用该类型的标准理由" /><Area form="action-decide" name="withheld_reason" label="不予公开部分的理由（部分公开时必填）" /><Input form="action-decide" name="record_index_no" label="已主动公开信息的索引号（可选）" /></>,
-    deliver: <><Choice form="action-deliver" name="method" label="送达方式" options={opts(DELIVERY_METHODS)} /><Input form="action-deliver" name="tracking_no" label="EMS 邮件号（邮寄时必填）" /></>,
-    withdraw: <Area form="action-withdraw" name="reason" label="撤回理由" />,
-    record_review: <><Choice form="action-record_review" name="kind" label="类型" options={opts(REVIEW_KINDS)} /><Choice form="action-record_review" name="result" label="结果" options={opts(REVIEW_RESULTS)} /></>,
-    confidentiality_review: <><Choice form="action-confidentiality_review" name="result" label="审查结论" options={opts(CONFIDENTIALITY_RESULTS)} /><Area form="action-confidentiality_review" name="opinion" label="审查意见" /></>,
+    request_correction: <><Area form="action-request_correction" name="items" label={t.l.correctionItems} hint={t.l.correctionItemsHint} /><Input form="action-request_correction" name="deadline_on" label={t.l.correctionDeadline(v.correctionPeriodDays)} type="date" /></>,
+    assign: <Choice form="action-assign" name="org" label={t.l.assignOrg} options={orgOptions} />,
+    transfer: <><Choice form="action-transfer" name="org" label={t.l.transferOrg} options={orgOptions} /><Area form="action-transfer" name="reason" label={t.l.transferReason} /></>,
+    extend: <><Input form="action-extend" name="days" label={t.l.extendDays} type="number" /><Input form="action-extend" name="approved_by" label={t.l.approvedBy} /><Area form="action-extend" name="reason" label={t.l.extendReason} /></>,
+    start_consultation: <><Input form="action-start_consultation" name="party" label={t.l.party} /><Choice form="action-start_consultation" name="kind" label={t.l.kind} options={opts(CONSULTATION_KINDS)} /></>,
+    end_consultation: <Area form="action-end_consultation" name="result" label={t.l.consultResult} />,
+    issue_fee_notice: <><Choice form="action-issue_fee_notice" name="basis" label={t.l.feeBasis} options={[{ value: 'count', label: t.l.byCount }, { value: 'pages', label: t.l.byPages }]} /><Input form="action-issue_fee_notice" name="pages" label={t.l.pages} type="number" /><Input form="action-issue_fee_notice" name="amount" label={t.l.amount} type="number" /></>,
+    decide: <><Choice form="action-decide" name="outcome" label={t.l.outcome} options={OUTCOMES.map((o) => ({ value: o.code, label: `${o.code} ${o.label}` }))} /><Area form="action-decide" name="reasons" label={t.l.reasons} hint={t.l.reasonsHint} /><Area form="action-decide" name="withheld_reason" label={t.l.withheldReason} /><Input form="action-decide" name="record_index_no" label={t.l.recordIndexNo} /></>,
+    deliver: <><Choice form="action-deliver" name="method" label={t.l.deliveryMethod} options={opts(DELIVERY_METHODS)} /><Input form="action-deliver" name="tracking_no" label={t.l.trackingNo} /></>,
+    withdraw: <Area form="action-withdraw" name="reason" label={t.l.withdrawReason} />,
+    record_review: <><Choice form="action-record_review" name="kind" label={t.l.kind} options={opts(REVIEW_KINDS)} /><Choice form="action-record_review" name="result" label={t.l.result} options={opts(REVIEW_RESULTS)} /></>,
+    confidentiality_review: <><Choice form="action-confidentiality_review" name="result" label={t.l.reviewResult} options={opts(CONFIDENTIALITY_RESULTS)} /><Area form="action-confidentiality_review" name="opinion" label={t.l.reviewOpinion} /></>,
   };
   return (
     <Layout ctx={ctx} title={`${t.caseTitle} ${ref}`} hasErrors={Object.keys(errors).length > 0}>
@@ -155,21 +156,21 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
       <ErrorSummary errors={errors} />
       <h1>{t.caseTitle} {ref}</h1>
       {message && <Notice>{message}</Notice>}
-      {warnings.length > 0 && <div class="notice notice--warning" role="status"><h2>提醒</h2><ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>}
+      {warnings.length > 0 && <div class="notice notice--warning" role="status"><h2>{t.l.reminders}</h2><ul>{warnings.map((w) => <li key={w}>{w}</li>)}</ul></div>}
       <dl class="summary">
-        <div class="summary-row"><dt>状态</dt><dd>{labelOf(STAGES, stage)}</dd></div>
-        <div class="summary-row"><dt>办理机关</dt><dd>{orgName}{r.assigned_org_code ? `（承办：${r.assigned_org_code}）` : ''}</dd></div>
-        <div class="summary-row"><dt>渠道</dt><dd>{labelOf(CHANNELS, r.channel as Channel)}</dd></div>
-        <div class="summary-row"><dt>收到申请日期</dt><dd>{r.received_on ?? '待确认（第三十一条）'}</dd></div>
-        <div class="summary-row"><dt>答复期限</dt><dd>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">暂定</span> : null}</dd></div>
-        <div class="summary-row"><dt>期限说明</dt><dd>{r.due_explanation}</dd></div>
-        {v.correctionNoticeBy && <div class="summary-row"><dt>补正告知期限</dt><dd>如需补正，应于 {v.correctionNoticeBy} 前一次性告知（第三十条）</dd></div>}
-        <div class="summary-row"><dt>申请人</dt><dd>{a.name}（{labelOf(APPLICANT_TYPES, a.type as ApplicantType)}{a.subtype ? `·${a.subtype}` : ''}）</dd></div>
-        <div class="summary-row"><dt>证件号码</dt><dd>{a.idNumber ?? '—'}</dd></div>
-        <div class="summary-row"><dt>联系方式</dt><dd>{[a.phone, a.email, a.address].filter(Boolean).join('；')}</dd></div>
-        <div class="summary-row"><dt>所需信息</dt><dd>{r.description}</dd></div>
-        <div class="summary-row"><dt>获取方式</dt><dd>{labelOf(DELIVERY_METHODS, r.delivery as DeliveryMethod)}</dd></div>
-        {r.outcome && <div class="summary-row"><dt>答复类型</dt><dd>{findOutcome(r.outcome)?.label}</dd></div>}
+        <div class="summary-row"><dt>{t.l.stage}</dt><dd>{labelOf(STAGES, stage)}</dd></div>
+        <div class="summary-row"><dt>{t.l.handlingOrg}</dt><dd>{orgName}{r.assigned_org_code ? t.l.assignedTo(r.assigned_org_code) : ''}</dd></div>
+        <div class="summary-row"><dt>{t.l.channel}</dt><dd>{labelOf(CHANNELS, r.channel as Channel)}</dd></div>
+        <div class="summary-row"><dt>{t.l.receivedOn}</dt><dd>{r.received_on ?? t.l.receivedOnPending}</dd></div>
+        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">{t.l.provisional}</span> : null}</dd></div>
+        <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd>{r.due_explanation}</dd></div>
+        {v.correctionNoticeBy && <div class="summary-row"><dt>{t.l.correctionNoticeBy}</dt><dd>{t.l.correctionNoticeByText(v.correctionNoticeBy)}</dd></div>}
+        <div class="summary-row"><dt>{t.l.applicant}</dt><dd>{a.name}（{labelOf(APPLICANT_TYPES, a.type as ApplicantType)}{a.subtype ? `·${a.subtype}` : ''}）</dd></div>
+        <div class="summary-row"><dt>{t.l.idNumber}</dt><dd>{a.idNumber ?? '—'}</dd></div>
+        <div class="summary-row"><dt>{t.l.contact}</dt><dd>{[a.phone, a.email, a.address].filter(Boolean).join('；')}</dd></div>
+        <div class="summary-row"><dt>{t.l.description}</dt><dd>{r.description}</dd></div>
+        <div class="summary-row"><dt>{t.l.delivery}</dt><dd>{labelOf(DELIVERY_METHODS, r.delivery as DeliveryMethod)}</dd></div>
+        {r.outcome && <div class="summary-row"><dt>{t.l.outcome}</dt><dd>{findOutcome(r.outcome)?.label}</dd></div>}
       </dl>
       {(v.canAct || v.canReview) && (
         <>
@@ -179,7 +180,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
             <details class="action">
               <summary>{t.reasonLibrary}</summary>
               <table>
-                <thead><tr><th scope="col">答复类型</th><th scope="col">法律依据</th><th scope="col">标准理由</th></tr></thead>
+                <thead><tr><th scope="col">{t.l.outcome}</th><th scope="col">{t.l.basis}</th><th scope="col">{t.l.standardReasons}</th></tr></thead>
                 <tbody>{OUTCOMES.map((o) => <tr key={o.code}><td>{o.code} {o.label}</td><td>{o.basis}</td><td>{o.reasonTexts.join(' / ')}</td></tr>)}</tbody>
               </table>
             </details>
@@ -194,11 +195,11 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
             <form method="post" action={`/staff/applications/${ref}/attachments`} enctype="multipart/form-data" novalidate>
               <input type="hidden" name="_csrf" value={ctx.csrfToken} />
               <div class={errors['receipt-file'] ? 'field field--error' : 'field'}>
-                <label for="receipt-file">送达回执扫描件（PDF、JPEG 或 PNG，不超过 5 MB）</label>
-                {errors['receipt-file'] && <p class="field-error" id="receipt-file-error"><span class="visually-hidden">错误：</span>{errors['receipt-file']}</p>}
+                <label for="receipt-file">{t.l.receiptFile}</label>
+                {errors['receipt-file'] && <p class="field-error" id="receipt-file-error"><span class="visually-hidden">{t.l.errorPrefix}</span>{errors['receipt-file']}</p>}
                 <input id="receipt-file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png" aria-describedby={errors['receipt-file'] ? 'receipt-file-error' : undefined} />
               </div>
-              <Button variant="secondary">上传</Button>
+              <Button variant="secondary">{t.l.upload}</Button>
             </form>
           )}
         </>
@@ -209,7 +210,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
       </ul>
       <h2>{t.events}</h2>
       <table>
-        <thead><tr><th scope="col">序号</th><th scope="col">日期</th><th scope="col">事项</th><th scope="col">操作人</th></tr></thead>
+        <thead><tr><th scope="col">{t.l.seq}</th><th scope="col">{t.l.date}</th><th scope="col">{t.l.item}</th><th scope="col">{t.l.actor}</th></tr></thead>
         <tbody>{v.events.map((e) => <tr key={e.seq}><td>{e.seq}</td><td>{e.on}</td><td>{eventText(e)}</td><td>{e.actorLabel}</td></tr>)}</tbody>
       </table>
     </Layout>
@@ -224,18 +225,18 @@ export function RegisterPage({ ctx, values, errors, orgOptions }: { ctx: PageCon
       <h1>{t.register}</h1>
       <p class="hint">{t.registerHint}</p>
       <Form action="/staff/applications" csrfToken={ctx.csrfToken}>
-        <Select name="org" label="受理机关" options={orgOptions} value={values.org} error={errors.org} placeholder="请选择" />
-        <Select name="channel" label="申请渠道" options={opts(CHANNELS)} value={values.channel} error={errors.channel} placeholder="请选择" />
-        <TextInput name="received_on" label="收到申请日期" hint="当面：提交当日；信函：签收之日；传真、网上：提交日期（确认后开始计算）" type="date" value={values.received_on} error={errors.received_on} width="short" />
-        <Select name="applicant_type" label="申请人类型" options={opts(APPLICANT_TYPES)} value={values.applicant_type} error={errors.applicant_type} placeholder="请选择" />
-        <Select name="applicant_subtype" label="法人或其他组织类型" options={LEGAL_PERSON_SUBTYPES.map((x) => ({ value: x, label: x }))} value={values.applicant_subtype} error={errors.applicant_subtype} placeholder="（自然人不填）" />
-        <TextInput name="applicant_name" label="姓名或名称" value={values.applicant_name} error={errors.applicant_name} />
-        <TextInput name="applicant_id_number" label="身份证号码或统一社会信用代码" value={values.applicant_id_number} error={errors.applicant_id_number} />
-        <TextInput name="applicant_phone" label="联系电话" value={values.applicant_phone} error={errors.applicant_phone} />
-        <TextInput name="applicant_email" label="电子邮箱" value={values.applicant_email} error={errors.applicant_email} />
-        <TextInput name="applicant_address" label="通信地址" value={values.applicant_address} error={errors.applicant_address} />
-        <TextArea name="description" label="所需政府信息" value={values.description} error={errors.description} />
-        <Select name="delivery" label="获取方式" options={opts(DELIVERY_METHODS)} value={values.delivery} error={errors.delivery} placeholder="请选择" />
+        <Select name="org" label={t.l.org} options={orgOptions} value={values.org} error={errors.org} placeholder={t.l.choose} />
+        <Select name="channel" label={t.l.applicationChannel} options={opts(CHANNELS)} value={values.channel} error={errors.channel} placeholder={t.l.choose} />
+        <TextInput name="received_on" label={t.l.receivedOn} hint={t.l.receivedOnHint} type="date" value={values.received_on} error={errors.received_on} width="short" />
+        <Select name="applicant_type" label={t.l.applicantType} options={opts(APPLICANT_TYPES)} value={values.applicant_type} error={errors.applicant_type} placeholder={t.l.choose} />
+        <Select name="applicant_subtype" label={t.l.subtype} options={LEGAL_PERSON_SUBTYPES.map((x) => ({ value: x, label: x }))} value={values.applicant_subtype} error={errors.applicant_subtype} placeholder={t.l.subtypeNone} />
+        <TextInput name="applicant_name" label={t.l.nameOrOrg} value={values.applicant_name} error={errors.applicant_name} />
+        <TextInput name="applicant_id_number" label={t.l.idOrUscc} value={values.applicant_id_number} error={errors.applicant_id_number} />
+        <TextInput name="applicant_phone" label={t.l.phone} value={values.applicant_phone} error={errors.applicant_phone} />
+        <TextInput name="applicant_email" label={t.l.email} value={values.applicant_email} error={errors.applicant_email} />
+        <TextInput name="applicant_address" label={t.l.address} value={values.applicant_address} error={errors.applicant_address} />
+        <TextArea name="description" label={t.l.requestedInfo} value={values.description} error={errors.description} />
+        <Select name="delivery" label={t.l.delivery} options={opts(DELIVERY_METHODS)} value={values.delivery} error={errors.delivery} placeholder={t.l.choose} />
         <Button>{t.register}</Button>
       </Form>
     </Layout>
@@ -248,16 +249,16 @@ export function RegisteredPage({ ctx, reference, trackingCode, dueOn }: { ctx: P
       <Breadcrumbs items={[home, list, { label: t.registered }]} />
       <h1>{t.registered}</h1>
       <dl class="summary">
-        <div class="summary-row"><dt>申请编号</dt><dd>{reference}</dd></div>
-        <div class="summary-row"><dt>查询码</dt><dd><strong>{trackingCode}</strong></dd></div>
-        <div class="summary-row"><dt>答复期限</dt><dd>{dueOn ?? '确认收到后计算'}</dd></div>
+        <div class="summary-row"><dt>{t.l.reference}</dt><dd>{reference}</dd></div>
+        <div class="summary-row"><dt>{t.l.code}</dt><dd><strong>{trackingCode}</strong></dd></div>
+        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{dueOn ?? t.l.dueAfterConfirmation}</dd></div>
       </dl>
       <Notice>{t.codeOnce}</Notice>
       <Form action={`/staff/applications/${reference}/receipt`} csrfToken={ctx.csrfToken}>
         <input type="hidden" name="tracking_code" value={trackingCode} />
-        <Button variant="secondary">下载登记回执（含查询码，DOCX）</Button>
+        <Button variant="secondary">{t.l.downloadReceipt}</Button>
       </Form>
-      <p><a href={`/staff/applications/${reference}`}>打开申请</a></p>
+      <p><a href={`/staff/applications/${reference}`}>{t.l.openCase}</a></p>
     </Layout>
   );
 }
@@ -270,19 +271,19 @@ export function StatisticsPage({ ctx, values, errors, rows, orgOptions }: { ctx:
       <ErrorSummary errors={errors} />
       <h1>{t.statistics}</h1>
       <form method="get" action="/staff/applications/statistics">
-        <Select name="org" label="机关（含下级）" options={orgOptions} value={values.org} error={errors.org} />
-        <TextInput name="from" label="起始日期" type="date" value={values.from} error={errors.from} width="short" />
-        <TextInput name="to" label="截止日期" type="date" value={values.to} error={errors.to} width="short" />
-        <Button>统计</Button>
+        <Select name="org" label={t.l.orgSubtree} options={orgOptions} value={values.org} error={errors.org} />
+        <TextInput name="from" label={t.l.from} type="date" value={values.from} error={errors.from} width="short" />
+        <TextInput name="to" label={t.l.to} type="date" value={values.to} error={errors.to} width="short" />
+        <Button>{t.l.compute}</Button>
       </form>
       {rows && (
         <>
           <p>{rows.length ? t.summary(rows[rows.length - 1]!) : t.empty}</p>
           <table>
-            <thead><tr><th scope="col">机关</th><th scope="col">收到申请</th><th scope="col">办结</th><th scope="col">正在办理</th><th scope="col">其中逾期</th></tr></thead>
+            <thead><tr><th scope="col">{t.l.orgCol}</th><th scope="col">{t.l.receivedCol}</th><th scope="col">{t.l.closedCol}</th><th scope="col">{t.l.inProgressCol}</th><th scope="col">{t.l.overdueCol}</th></tr></thead>
             <tbody>{rows.map((r) => <tr key={r.orgCode}><td>{r.orgName}</td><td>{r.received}</td><td>{r.closed}</td><td>{r.inProgress}</td><td>{r.overdue}</td></tr>)}</tbody>
           </table>
-          <p><a href={`/staff/applications/statistics.csv?${q}`}>下载 CSV</a></p>
+          <p><a href={`/staff/applications/statistics.csv?${q}`}>{t.l.downloadCsv}</a></p>
         </>
       )}
     </Layout>
@@ -298,16 +299,16 @@ export function TargetsPage({ ctx, values, errors, message, orgOptions }: { ctx:
       {message && <Notice>{message}</Notice>}
       <p>{t.targetsHint}</p>
       <Form action="/staff/applications/targets" csrfToken={ctx.csrfToken}>
-        <Select name="org" label="机关" options={orgOptions} value={values.org} error={errors.org} />
-        <TextInput name="register_days" label="登记（工作日）" type="number" value={values.register_days} error={errors.register_days} width="short" />
-        <TextInput name="assign_days" label="交办（工作日）" type="number" value={values.assign_days} error={errors.assign_days} width="short" />
-        <TextInput name="draft_days" label="拟办（工作日）" type="number" value={values.draft_days} error={errors.draft_days} width="short" />
-        <TextInput name="reply_days" label="答复（工作日）" type="number" value={values.reply_days} error={errors.reply_days} width="short" />
-        <h2>答复书中的救济途径</h2>
+        <Select name="org" label={t.l.orgCol} options={orgOptions} value={values.org} error={errors.org} />
+        <TextInput name="register_days" label={t.l.registerDays} type="number" value={values.register_days} error={errors.register_days} width="short" />
+        <TextInput name="assign_days" label={t.l.assignDays} type="number" value={values.assign_days} error={errors.assign_days} width="short" />
+        <TextInput name="draft_days" label={t.l.draftDays} type="number" value={values.draft_days} error={errors.draft_days} width="short" />
+        <TextInput name="reply_days" label={t.l.replyDays} type="number" value={values.reply_days} error={errors.reply_days} width="short" />
+        <h2>{t.l.remedies}</h2>
         <p class="hint">不填时按单位层级推定：{values.derived}（管辖规则以当地规定为准）</p>
-        <TextInput name="review_body" label="行政复议机关" value={values.review_body} error={errors.review_body} />
-        <TextInput name="court" label="行政诉讼管辖法院" value={values.court} error={errors.court} />
-        <Button>保存</Button>
+        <TextInput name="review_body" label={t.l.reviewBody} value={values.review_body} error={errors.review_body} />
+        <TextInput name="court" label={t.l.court} value={values.court} error={errors.court} />
+        <Button>{t.l.save}</Button>
       </Form>
     </Layout>
   );
@@ -322,10 +323,10 @@ export function RulesPage({ ctx, values, errors, message }: { ctx: PageContext; 
       {message && <Notice>{message}</Notice>}
       <p>{t.rulesHint}</p>
       <Form action="/staff/applications/rules" csrfToken={ctx.csrfToken}>
-        <Select name="feePausesClock" label="收费通知发出至缴费期间是否不计入答复期限" options={[{ value: 'no', label: '否（计入答复期限）' }, { value: 'yes', label: '是（暂停计算）' }]} value={values.feePausesClock} error={errors.feePausesClock} />
-        <TextInput name="feePaymentDays" label="缴费期限（收到收费通知次日起，工作日）" type="number" value={values.feePaymentDays} error={errors.feePaymentDays} width="short" />
-        <TextInput name="defaultCorrectionPeriodDays" label="补正告知未写期限时的默认补正期限（工作日）" type="number" value={values.defaultCorrectionPeriodDays} error={errors.defaultCorrectionPeriodDays} width="short" />
-        <Button>保存</Button>
+        <Select name="feePausesClock" label={t.l.feePauses} options={[{ value: 'no', label: t.l.feePausesNo }, { value: 'yes', label: t.l.feePausesYes }]} value={values.feePausesClock} error={errors.feePausesClock} />
+        <TextInput name="feePaymentDays" label={t.l.feePaymentDays} type="number" value={values.feePaymentDays} error={errors.feePaymentDays} width="short" />
+        <TextInput name="defaultCorrectionPeriodDays" label={t.l.defaultCorrectionDays} type="number" value={values.defaultCorrectionPeriodDays} error={errors.defaultCorrectionPeriodDays} width="short" />
+        <Button>{t.l.save}</Button>
       </Form>
     </Layout>
   );
