@@ -47,6 +47,16 @@ forEachDialect('public site and API', (get) => {
     assert.equal(res.json().code, 'invalid_region_code');
   });
 
+  test('a malformed %-escape in the URL is a Chinese 400, as a page or as JSON', async () => {
+    const page = await t.app.inject({ url: '/applications/submitted/%E0%A4%A' });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.headers['content-type'] as string, /text\/html/);
+    assert.match(page.body, /网址格式不正确/);
+    const api = await t.app.inject({ url: '/api/v1/regions/%E0%A4%A' });
+    assert.equal(api.statusCode, 400);
+    assert.deepEqual(api.json(), { code: 'bad_url', message: '网址格式不正确，请检查后重试' });
+  });
+
   test('the region directory page lists children and links down the tree', async () => {
     const res = await t.app.inject({ url: '/data/regions/130427' });
     assert.equal(res.statusCode, 200);

@@ -167,6 +167,12 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    // Errors Fastify raises before routing (a malformed %-escape in the URL, a bad content type)
+    // get the same Chinese {code, message} or page as everything else.
+    frameworkErrors: (error, request, reply) => {
+      request.log.info({ code: error.code }, 'framework error');
+      sendError(request, reply, new HttpError(400, 'bad_url', s.errors.badUrl));
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('site', opts.site);

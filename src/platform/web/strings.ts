@@ -25,5 +25,6 @@ export const shellStrings = {
     csrf: '表单已失效，请返回刷新页面后重新提交',
     internal: '服务器出现内部错误，请稍后再试',
     notFound: '找不到您要访问的页面',
+    badUrl: '网址格式不正确，请检查后重试',
   },
 } as const;
