@@ -101,6 +101,18 @@ describe('openStatus on 2026 dates', () => {
     assert.equal(openStatus(office, info, at('2027-10-01T10:00')).day.calendarKnown, false);
     assert.equal(openStatus(office, info, at('2026-10-01T10:00')).day.name, '国庆节');
   });
+  test('adjoining periods on one day are one opening: not "closing soon" at their seam', () => {
+    // Review finding: "09:00-12:00,12:00-17:00" used to report closes_at 12:00 and closing soon at 11:45.
+    const seam: VenueHours = { weekly: weekly({ tue: '09:00-12:00,12:00-17:00' }), is24h: false, holidayRule: 'statutory' };
+    const s = openStatus(seam, info, at('2026-09-22T11:45'));
+    assert.equal(s.openNow, true);
+    assert.equal(s.closesAt, '2026-09-22T09:00:00.000Z');
+    assert.equal(s.closingSoon, false);
+    assert.equal(s.minutesToClose, 315);
+    // …and across midnight into an adjoining morning period.
+    const night: VenueHours = { weekly: weekly({ fri: '18:00-22:00,22:00-24:00', sat: '00:00-01:00,01:00-03:00,08:00-09:00' }), is24h: false, holidayRule: 'own_hours' };
+    assert.equal(openStatus(night, info, at('2026-09-18T21:50')).closesAt, '2026-09-18T19:00:00.000Z');
+  });
   test('an opening through midnight closes at the end of the run', () => {
     const late: VenueHours = { weekly: weekly({ fri: '20:00-24:00', sat: '00:00-02:00' }), is24h: false, holidayRule: 'own_hours' };
     const s = openStatus(late, info, at('2026-09-18T23:00'));
