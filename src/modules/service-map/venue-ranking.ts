@@ -47,7 +47,7 @@ export function totalScore(p: ScoreParts): number {
   return round2(p.distance + p.open_now + p.closing_soon + p.rating + p.queue);
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
+export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
 /** Great-circle distance in metres (haversine). */
