@@ -7,6 +7,8 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
+import { governmentServiceJsonLd } from '../../src/modules/service-map/service-map.routes.tsx';
+import { findItem } from '../../src/modules/service-map/service-map.repository.ts';
 
 forEachDialect('service map web', (get) => {
   let t: TestApp;
@@ -65,6 +67,43 @@ forEachDialect('service map web', (get) => {
       assert.equal(res.statusCode, status, url);
       assert.equal(res.json().code, code, url);
       assert.match(res.json().message, /[\u4e00-\u9fa5]/);
+    }
+  });
+
+  test('odd inputs get a 4xx, never a 500 (repeated parameters, NUL bytes in ids)', async () => {
+    // Review findings: a repeated ?near= or ?region= crashed the item and life-event pages, and a
+    // NUL byte in an id was a 500 on PostgreSQL.
+    const cases: [string, number][] = [
+      ['/services/items/LH-SFZ-HL?near=1&near=2', 400],
+      ['/services/items/LH-SFZ-HL?near=22.6566,114.0297&near=22.6,114.0', 200],
+      ['/services/life-events?region=440309&region=1', 200],
+      ['/api/v1/venues/%00', 404],
+      ['/api/v1/items/A%00B', 404],
+      ['/services/venues/%00', 404],
+      ['/services/items/%00', 404],
+      ['/api/v1/venues?near=22.65,114.03&item=%00', 404],
+      ['/services/map?near=22.65,114.03&item=%00', 404],
+      ['/services/search?q=%00', 200],
+    ];
+    for (const [url, status] of cases) assert.equal((await t.app.inject({ url })).statusCode, status, url);
+  });
+
+  test('imported text cannot break out of the JSON-LD block, and stored unsafe guide links are not shown', async () => {
+    const item = await findItem(get().db, 'LH-SFZ-HL');
+    const evil = { ...item!, name: '</script><script>alert(1)</script>', implementingBody: 'a & b <!--' };
+    const ld = governmentServiceJsonLd(evil, '站点', []);
+    assert.doesNotMatch(ld, /[<>&]/);
+    assert.equal(JSON.parse(ld).name, '</script><script>alert(1)</script>');
+    // A row stored before the import checked guide links.
+    const guide = { ...item!.guide, materials: [{ name: '旧表格', type: '', form: '', required: true, copies: 1, source: '', blank_form_url: 'javascript:alert(1)' }] };
+    await get().db.updateTable('sm_item').set({ guide_json: JSON.stringify(guide) }).where('public_id', '=', 'LH-SFZ-HL').execute();
+    try {
+      const page = await t.app.inject({ url: '/services/items/LH-SFZ-HL' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /旧表格/);
+      assert.doesNotMatch(page.body, /javascript:/);
+    } finally {
+      await get().db.updateTable('sm_item').set({ guide_json: JSON.stringify(item!.guide) }).where('public_id', '=', 'LH-SFZ-HL').execute();
     }
   });
 

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { IndexedVenue } from './venue-index.ts';
 import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hours.ts';
-import type { ItemRow, VenueRow } from './service-map-csv.ts';
+import { isPublicId, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
 
@@ -54,6 +54,7 @@ export async function queueChangesSince(db: Db, since: string): Promise<{ id: nu
 
 /** Internal id of an item by its public id, and the venues offering it. */
 export async function venuesOfferingItem(db: Db, itemPublicId: string): Promise<number[] | null> {
+  if (!isPublicId(itemPublicId)) return null;
   const rows = await db.selectFrom('sm_item').leftJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id')
     .select('sm_venue_item.venue_id').where('sm_item.public_id', '=', itemPublicId).execute();
   if (!rows.length) return null;
@@ -87,6 +88,7 @@ export interface Venue {
 }
 
 export async function findVenue(db: Db, publicId: string): Promise<Venue | null> {
+  if (!isPublicId(publicId)) return null; // e.g. a NUL byte, which PostgreSQL refuses with an error
   const r = await db.selectFrom('sm_venue').selectAll().where('public_id', '=', publicId).executeTakeFirst();
   if (!r) return null;
   return {
@@ -137,6 +139,7 @@ function toItem(r: ItemRecord): Item {
 }
 
 export async function findItem(db: Db, publicId: string): Promise<Item | null> {
+  if (!isPublicId(publicId)) return null;
   const r = await db.selectFrom('sm_item').selectAll().where('public_id', '=', publicId).executeTakeFirst();
   return r ? toItem(r) : null;
 }
@@ -152,7 +155,8 @@ export async function itemsOfVenue(db: Db, venueId: number, limit = 200): Promis
 export async function searchItems(db: Db, q: string, limit = 20): Promise<Item[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.selectFrom('sm_item').selectAll()
-    .where((eb) => eb.or([eb('name', 'like', like), eb('keywords', 'like', like)]))
+    // ESCAPE is explicit: PostgreSQL defaults to backslash, SQLite has no escape character at all.
+    .where(sql<boolean>`(name like ${like} escape '\\' or keywords like ${like} escape '\\')`)
     .orderBy('name').limit(limit).execute();
   return rows.map(toItem);
 }

@@ -59,6 +59,11 @@ const NearQueryString = Type.Object({
   limit: Type.Optional(Type.String({ description: '1–100，默认 20' })),
 });
 
+/** A page's query as plain text: a repeated parameter (`?near=a&near=b`) counts once, its first value; at most 200 characters. */
+function firstValues(query: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 200)]));
+}
+
 function venueJson(r: RankedVenue) {
   const v = r.venue;
   return {
@@ -187,13 +192,13 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   const withNav = (r: RankedVenue) => ({ ...r, nav: navigationLinks(r.venue.lat, r.venue.lng, r.venue.name, r.venue.address) });
 
   app.get('/services/search', async (request, reply) => {
-    const q = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 50);
+    const q = (firstValues(request.query).q ?? '').replace(/\p{Cc}/gu, '').trim().slice(0, 50);
     const items = q ? await searchItems(db, q, 50) : null;
     return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={items} places={await places()} />);
   });
 
   app.get('/services/map', async (request: FastifyRequest, reply) => {
-    const raw = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v ?? '').slice(0, 200)]));
+    const raw = firstValues(request.query);
     const pl = await places();
     const first = pl[0] ? pl[0].near.split(',').map(Number) : [36.3742, 114.3826];
     const parsed = parseNearQuery(raw, { nearRequired: false, fallbackNear: { lat: first[0] as number, lng: first[1] as number } });
@@ -219,7 +224,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {
     const item = await findItem(db, request.params.id);
     if (!item) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
-    const raw = request.query as Record<string, string | undefined>;
+    const raw = firstValues(request.query);
     // Nearby venues: around the given point, else around the venues that offer the item.
     const near = raw.near ? parseNearQuery({ near: raw.near }, { nearRequired: true }) : null;
     if (near && !near.ok) throw badRequest(near.code, near.message);
@@ -237,7 +242,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   });
 
   app.get('/services/life-events', async (request, reply) => {
-    const raw = request.query as Record<string, string | undefined>;
+    const raw = firstValues(request.query);
     const codes = await regionsWithStages(db);
     const regions: { code: string; name: string }[] = [];
     for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });

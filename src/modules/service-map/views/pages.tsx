@@ -13,6 +13,10 @@ import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type 
 import type { NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
 import { Flowchart } from './flowchart.tsx';
+import { isSafeLink } from '../service-map-csv.ts';
+
+/** A stored link only if it is http(s) or a site path (rows stored before the import checked links). */
+const safe = (url: string | undefined): string | undefined => (url && isSafeLink(url) ? url : undefined);
 
 const localTime = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
@@ -271,7 +275,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
                   {m.spec && <><dt>规格</dt><dd>{m.spec}</dd></>}
                   {m.notes && <><dt>说明</dt><dd>{m.notes}</dd></>}
                   <dt>{gs.material.forms}</dt>
-                  <dd>{m.blank_form_url && <a href={m.blank_form_url}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {m.sample_url && <a href={m.sample_url}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!m.blank_form_url && !m.sample_url && gs.none}</dd>
+                  <dd>{safe(m.blank_form_url) && <a href={safe(m.blank_form_url)}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {safe(m.sample_url) && <a href={safe(m.sample_url)}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!safe(m.blank_form_url) && !safe(m.sample_url) && gs.none}</dd>
                 </dl>
               </li>
             ))}
@@ -302,7 +306,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
           <dt>{gs.complaint}</dt><dd>{g.complaint || gs.unknown}</dd>
         </dl>
       </Section>
-      {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{g.result.sample_url && <> <a href={g.result.sample_url}>{gs.sample}</a></>}</p></Section>}
+      {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{safe(g.result.sample_url) && <> <a href={safe(g.result.sample_url)}>{gs.sample}</a></>}</p></Section>}
       <Section title={openNearby.length ? s.nearbyNow : s.nearbyAll}>
         <p><a href={`/services/map?item=${encodeURIComponent(item.publicId)}${mapNear ? `&near=${mapNear}` : ''}`}>{s.onMap}</a></p>
         {(openNearby.length ? openNearby : nearby).length === 0 ? <p>{s.noVenueOpen}</p> : (
