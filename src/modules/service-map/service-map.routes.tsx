@@ -94,9 +94,9 @@ export function governmentServiceJsonLd(i: Item, site: string, venues: RankedVen
     serviceType: labelOf(ITEM_TYPES, i.type), provider: { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department },
     areaServed: { '@type': 'AdministrativeArea', identifier: i.regionCode }, audience: i.guide.service_objects.length ? { '@type': 'Audience', audienceType: i.guide.service_objects.join('、') } : undefined,
     availableChannel: [
-      ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: '网上办', serviceUrl: i.onlineUrl }] : []),
-      ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: '掌上办', serviceUrl: i.mobileUrl }] : []),
-      ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: '窗口办', serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
+      ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'online'), serviceUrl: i.onlineUrl }] : []),
+      ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'mobile'), serviceUrl: i.mobileUrl }] : []),
+      ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'window'), serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
     ],
     isRelatedTo: site,
   };
@@ -168,7 +168,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     },
   }, async (request) => {
     const actor = request.actor;
-    if (!actor) throw new HttpError(401, 'unauthorized', '请提供 API 令牌');
+    if (!actor) throw new HttpError(401, 'unauthorized', s.errors.tokenRequired);
     const r = await reportQueue({ db, clock, finder }, actor, request.params.id, request.body.waiting, request.body.wait_minutes, request.id);
     if (!r.ok) throw new HttpError(r.status, r.code, r.message);
     return { id: request.params.id, waiting: r.waiting, wait_minutes: r.waitMinutes, updated_at: r.updatedAt };
@@ -247,9 +247,9 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const regions: { code: string; name: string }[] = [];
     for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });
     const wanted = raw.region ? raw.region.trim().padEnd(12, '0') : codes[0] ?? null;
-    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', '地区代码应为 6 位区划代码');
+    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', s.errors.regionCode);
     const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
-    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', 'audience 应为 enterprise 或 personal');
+    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', s.errors.audience);
     const stages = wanted ? await listStages(db, wanted, audience) : [];
     return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} />);
   });

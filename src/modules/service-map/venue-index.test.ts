@@ -37,3 +37,15 @@ test('every venue just inside the radius is found, on every bearing (Heilongjian
     assert.equal(found.length, 360, `${lat},${lng}: missing bearings ${venues.filter((v) => !found.some((f) => f.venue.id === v.id)).map((v) => v.id - 1).slice(0, 10).join(',')}`);
   }
 });
+
+test('a queue report counts only for query times near it', () => {
+  // Review finding: only "older than 30 minutes" was ignored, so open_at yesterday used today's queue.
+  const v = { ...venue(1, 22.6566, 114.0297), queueWaiting: 20, queueWaitMinutes: 40, queueUpdatedAt: '2026-09-22T02:00:00.000Z' };
+  const index = new VenueIndex([v]);
+  const ask = (iso: string) => index.nearest({ lat: 22.6566, lng: 114.0297, radiusM: 1000, at: new Date(iso), openOnly: false, types: null, level: null, venueIds: null, limit: 5 }, info)[0];
+  assert.equal(ask('2026-09-22T02:10:00Z')?.queueWaitMinutes, 40);
+  assert.equal(ask('2026-09-22T02:10:00Z')?.parts.queue, -10);
+  assert.equal(ask('2026-09-22T02:31:00Z')?.queueWaitMinutes, null);
+  assert.equal(ask('2026-09-21T02:00:00Z')?.queueWaitMinutes, null);
+  assert.equal(ask('2026-09-21T02:00:00Z')?.parts.queue, 0);
+});

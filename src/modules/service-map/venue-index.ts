@@ -104,7 +104,10 @@ export class VenueIndex {
 
   nearest(q: NearestQuery, info: DayInfoOf): RankedVenue[] {
     const out: RankedVenue[] = [];
-    const staleBefore = q.at.getTime() - QUEUE_STALE_MINUTES * 60_000;
+    // A queue report describes the moment it was made: it counts only for a query time within
+    // QUEUE_STALE_MINUTES of it (an open_at yesterday or tomorrow ignores today's queue).
+    const atMs = q.at.getTime();
+    const window = QUEUE_STALE_MINUTES * 60_000;
     const consider = (v: IndexedVenue) => {
       if (q.types && !q.types.includes(v.type)) return;
       if (q.level && v.level !== q.level) return;
@@ -112,7 +115,7 @@ export class VenueIndex {
       if (d > q.radiusM) return;
       const status = openStatus(v.hours, info, q.at);
       if (q.openOnly && !status.openNow) return;
-      const fresh = v.queueUpdatedAt !== null && Date.parse(v.queueUpdatedAt) >= staleBefore;
+      const fresh = v.queueUpdatedAt !== null && Math.abs(Date.parse(v.queueUpdatedAt) - atMs) <= window;
       const queueWaitMinutes = fresh ? v.queueWaitMinutes : null;
       const parts = scoreParts({
         distanceM: d, radiusM: q.radiusM, openNow: status.openNow, minutesToClose: status.minutesToClose,

@@ -35,7 +35,7 @@ describe('ranking order on a fixture of venues', () => {
     { id: 'H-as-B-but-nearer', ...base, distanceM: 900, rating: 4.5, ratingCount: 200 },
   ];
   test('the order is pinned', () => {
-    // B 78.95 > F 69.86 (poor rating) > C 63.95 (60-minute queue) > D 63.68 (closes in 5 minutes) > E > A (closed) > G.
+    // H (as B, 100 m nearer) > B 78.95 > F 69.86 (poor rating) > C 63.95 (60-minute queue) > D 63.68 (closes in 5 minutes) > E > A (closed) > G.
     const ranked = fixture.map((v) => ({ id: v.id, distanceM: v.distanceM, score: totalScore(scoreParts(v)) })).sort(compareRanked);
     assert.deepEqual(ranked.map((r) => r.id), [
       'H-as-B-but-nearer', 'B-open-1km', 'F-open-1km-poor', 'C-open-1km-long-queue', 'D-open-closing-in-5', 'E-open-6km-top-rated', 'A-near-closed', 'G-far-open',

@@ -5,7 +5,8 @@
 //   closing_soon −15…0   when open and closing within 30 minutes: −15 × (30 − minutes left) / 30
 //   rating        0…15   15 × (r̃ − 1) / 4 with r̃ = (rating × n + 3.5 × 10) / (n + 10): a venue with
 //                        few 好差评 ratings is pulled towards 3.5 so one 5-star vote does not win
-//   queue        −15…0   when open and the call system reports a wait: −15 × min(wait, 60) / 60
+//   queue        −15…0   when open and the call system reported a wait within 30 minutes of the asked
+//                        time (venue-index.ts): −15 × min(wait, 60) / 60
 // Ties go to the nearer venue, then the smaller id.
 
 export interface RankInput {
