@@ -61,29 +61,15 @@ export async function venuesOfferingItem(db: Db, itemPublicId: string): Promise<
   return rows.filter((r) => r.venue_id !== null).map((r) => Number(r.venue_id));
 }
 
-export interface Venue {
-  id: number;
-  publicId: string;
-  name: string;
-  type: VenueType;
-  level: Level;
-  regionCode: string;
+/** A venue as its page and API show it: the index's fields plus owner, weekly hours, photos, host and the write time. */
+export interface Venue extends Omit<IndexedVenue, 'hours'> {
   orgCode: string;
-  address: string;
-  lat: number;
-  lng: number;
   hours: WeeklyHours;
   is24h: boolean;
   holidayRule: HolidayRule;
-  phone: string;
   photos: { url: string; caption: string; kind: string }[];
   verifiedOn: string | null;
   hostVenueId: string | null;
-  rating: number | null;
-  ratingCount: number;
-  queueWaiting: number | null;
-  queueWaitMinutes: number | null;
-  queueUpdatedAt: string | null;
   updatedAt: string;
 }
 
@@ -100,26 +86,10 @@ export async function findVenue(db: Db, publicId: string): Promise<Venue | null>
   };
 }
 
-export interface Item {
+/** A stored item: the import row's fields with its internal id, the full guide and the write time. */
+export interface Item extends Omit<ItemRow, 'id' | 'guide'> {
   id: number;
   publicId: string;
-  name: string;
-  basicCode: string;
-  implementingCode: string;
-  type: ItemType;
-  department: string;
-  implementingBody: string;
-  regionCode: string;
-  level: Level;
-  keywords: string[];
-  onlineUrl: string | null;
-  mobileUrl: string | null;
-  channels: Channel[];
-  legalLimit: number | null;
-  legalUnit: TimeUnit | null;
-  promisedLimit: number | null;
-  promisedUnit: TimeUnit | null;
-  visits: number | null;
   guide: Guide;
   updatedAt: string;
 }

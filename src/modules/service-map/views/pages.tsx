@@ -61,6 +61,18 @@ export interface MapPageProps {
   center: { lat: number; lng: number };
 }
 
+function EnumSelect({ name, label, any, values, value }: { name: string; label: string; any: string; values: readonly { code: string; label: string }[]; value: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <select class="input" id={name} name={name}>
+        <option value="">{any}</option>
+        {values.map((v) => <option key={v.code} value={v.code} selected={value === v.code}>{v.label}</option>)}
+      </select>
+    </div>
+  );
+}
+
 function FilterForm({ query, places }: { query: Record<string, string>; places: MapPageProps['places'] }) {
   return (
     <form method="get" action="/services/map" class="filters" aria-label={s.filters}>
@@ -83,20 +95,8 @@ function FilterForm({ query, places }: { query: Record<string, string>; places: 
           <label for="radius_km">{s.radius}</label>
           <input class="input input--short" id="radius_km" name="radius_km" value={query.radius_km ?? ''} inputMode="decimal" />
         </div>
-        <div class="field">
-          <label for="type">{s.type}</label>
-          <select class="input" id="type" name="type">
-            <option value="">{s.anyType}</option>
-            {VENUE_TYPES.values.map((v) => <option key={v.code} value={v.code} selected={query.type === v.code}>{v.label}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="level">{s.level}</label>
-          <select class="input" id="level" name="level">
-            <option value="">{s.anyLevel}</option>
-            {LEVELS.values.map((v) => <option key={v.code} value={v.code} selected={query.level === v.code}>{v.label}</option>)}
-          </select>
-        </div>
+        <EnumSelect name="type" label={s.type} any={s.anyType} values={VENUE_TYPES.values} value={query.type} />
+        <EnumSelect name="level" label={s.level} any={s.anyLevel} values={LEVELS.values} value={query.level} />
         <div class="field">
           <label for="item">{s.item}</label>
           <input class="input input--short" id="item" name="item" value={query.item ?? ''} />
