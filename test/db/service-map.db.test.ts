@@ -11,6 +11,8 @@ import { forEachDialect } from '../support/db.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { importServiceMap, VenueFinder, ImportFileError } from '../../src/modules/service-map/index.ts';
 import { searchItems } from '../../src/modules/service-map/service-map.repository.ts';
+import { reportQueue } from '../../src/modules/service-map/service-map.service.ts';
+import type { Actor } from '../../src/modules/identity/index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-sm-test-'));
 const write = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
@@ -94,6 +96,23 @@ forEachDialect('service map', (get) => {
     assert.deepEqual(makeup.results.map((x) => x.venue.publicId), ['V-C', 'V-S']);
     assert.equal(makeup.results[0]?.status.closesAt, '2026-10-10T09:30:00.000Z');
     assert.equal((await finder.nearest({ ...base, at: clock.now(), itemPublicId: 'NOPE' })).itemFound, false);
+  });
+
+  test('queue reports written by another process reach this process\'s index, even two in the same millisecond', async () => {
+    // The header promised this test; it was missing. Review finding: reports were read back with
+    // queue_updated_at > last seen, so a second report stamped with the same instant was lost.
+    const here = new VenueFinder(get().db, clock);
+    const other = new VenueFinder(get().db, clock);
+    const actor: Actor = { userId: 1, username: 'caller', displayName: '叫号系统', grants: [{ role: 'admin', orgCode: '44', orgPath: '/44/' }], via: 'token', mustChangePassword: false };
+    const base = { lat: 22.6566, lng: 114.0297, radiusM: 10_000, openOnly: false, types: null, level: null, limit: 10, itemPublicId: null };
+    const waitOf = async (id: string) => (await here.nearest({ ...base, at: clock.now() })).results.find((x) => x.venue.publicId === id)?.queueWaitMinutes;
+    assert.equal(await waitOf('V-C'), null);
+    assert.equal((await reportQueue({ db: get().db, clock, finder: other }, actor, 'V-C', 5, 10, null)).ok, true);
+    await new Promise((r) => setTimeout(r, 1050)); // the finder looks at the database at most once a second
+    assert.equal(await waitOf('V-C'), 10);
+    assert.equal((await reportQueue({ db: get().db, clock, finder: other }, actor, 'V-S', 7, 14, null)).ok, true);
+    await new Promise((r) => setTimeout(r, 1050));
+    assert.equal(await waitOf('V-S'), 14);
   });
 
   test('a re-import updates by public id instead of duplicating', async () => {

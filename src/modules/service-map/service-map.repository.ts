@@ -48,7 +48,9 @@ export async function loadIndexedVenues(db: Db): Promise<IndexedVenue[]> {
 
 export async function queueChangesSince(db: Db, since: string): Promise<{ id: number; waiting: number | null; minutes: number | null; at: string | null }[]> {
   const rows = await db.selectFrom('sm_venue').select(['id', 'queue_waiting', 'queue_wait_minutes', 'queue_updated_at'])
-    .where('queue_updated_at', '>', since).execute();
+    // ≥, not >: a report written by another process in the same millisecond as the last one seen
+    // must not be skipped (re-applying a seen report is harmless).
+    .where('queue_updated_at', '>=', since).execute();
   return rows.map((r) => ({ id: Number(r.id), waiting: r.queue_waiting, minutes: r.queue_wait_minutes, at: r.queue_updated_at }));
 }
 

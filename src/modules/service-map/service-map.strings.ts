@@ -23,7 +23,7 @@ export const smStrings = {
   open: '正在开放',
   closed: '已闭馆',
   closingSoon: (m: number) => `即将下班（${m} 分钟后）`,
-  closesAt: (t: string) => `今天 ${t} 下班`,
+  closesAt: (t: string) => `${t} 下班`,
   opensAt: (t: string) => `下次开放：${t}`,
   always: '7×24 小时开放',
   distance: (m: number) => (m >= 1000 ? `${(m / 1000).toFixed(1)} 公里` : `${m} 米`),

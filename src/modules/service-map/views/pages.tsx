@@ -23,6 +23,9 @@ const localTime = (iso: string) => {
   return s.monthDay(d.toISOString().slice(5, 10), d.toISOString().slice(11, 16));
 };
 
+/** Whether an instant falls on a local (Beijing) date. */
+const sameDay = (iso: string, date: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10) === date;
+
 /** The module's stylesheet (pages without the map need no script). */
 function Styles() {
   return <link rel="stylesheet" href="/assets/service-map/service-map.css" />;
@@ -34,7 +37,7 @@ export function StatusText({ status, is24h }: { status: OpenStatus; is24h: boole
     return (
       <span class={`status ${status.closingSoon ? 'status--soon' : 'status--open'}`}>
         {status.closingSoon && status.minutesToClose !== null ? s.closingSoon(status.minutesToClose) : s.open}
-        {status.closesAt ? `，${s.closesAt(localTime(status.closesAt).slice(-5))}` : ''}
+        {status.closesAt ? `，${s.closesAt(sameDay(status.closesAt, status.day.date) ? localTime(status.closesAt).slice(-5) : localTime(status.closesAt))}` : ''}
       </span>
     );
   }
