@@ -23,6 +23,17 @@ describe('scoreParts', () => {
   });
 });
 
+test('the total stays within the documented 0 … 85', () => {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const openNow of [true, false]) for (const d of [0, 5_000, 10_000, 50_000]) for (const m of [null, 0, 15, 120]) for (const r of [null, 1, 5]) for (const q of [null, 0, 30, 600]) {
+    const t = totalScore(scoreParts({ ...base, distanceM: d, openNow, minutesToClose: m, rating: r, ratingCount: r === null ? 0 : 1_000_000, queueWaitMinutes: q }));
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  assert.deepEqual([lo, hi], [0, 85]);
+});
+
 describe('ranking order on a fixture of venues', () => {
   const fixture: (RankInput & { id: string })[] = [
     { id: 'A-near-closed', ...base, distanceM: 300, openNow: false, minutesToClose: null },

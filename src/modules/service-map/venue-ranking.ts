@@ -1,5 +1,5 @@
 // Pure: the documented ranking score of a venue for a person at a point (docs/model/service-map.md).
-//   score = distance + open_now + closing_soon + rating + queue        (at most 100)
+//   score = distance + open_now + closing_soon + rating + queue        (0 … 85)
 //   distance      0…40   40 × (1 − d / radius), the nearer the better
 //   open_now      0 | 30 open at the asked time
 //   closing_soon −15…0   when open and closing within 30 minutes: −15 × (30 − minutes left) / 30
