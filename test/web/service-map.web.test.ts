@@ -116,6 +116,7 @@ forEachDialect('service map web', (get) => {
     assert.equal(i.promised_limit.value, 20);
     assert.equal(i.guide.materials.length, 3);
     assert.deepEqual(i.venues.sort(), ['LH-BM-440309001', 'LH-ZWFW']);
+    assert.equal(i.venue_count, 2);
   });
 
   test('PUT /api/v1/staff/venues/{id}/queue: 401 without a token, 403 outside scope or role, 200 and audited inside', async () => {

@@ -218,7 +218,7 @@ export async function importServiceMap(
     for (const h of missingHosts) {
       if (knownHosts.has(h)) continue;
       counter.n++;
-      problems.push({ file: venueFile, rowNo: hosts.get(h) as number, message: `host_venue_id ${h} 既不在场所文件中也不在数据库中` });
+      if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: venueFile, rowNo: hosts.get(h) as number, message: `host_venue_id ${h} 既不在场所文件中也不在数据库中` });
     }
     if (counter.n) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.rowNo - b.rowNo), problemCount: counter.n, items: { rows: items.rows, loaded: 0, resumedFrom: 0 }, venues: { rows: venues.rows, loaded: 0, resumedFrom: 0 } };
     const itemLoad = files.items ? await load(db, clock, files.items, 'items', items.rows, 1000, normaliseItem, upsertItems, progress) : { loaded: 0, resumedFrom: 0 };

@@ -34,6 +34,9 @@ export interface ServiceMapDeps {
   finder?: VenueFinder;
 }
 
+/** How many offering venues `GET /api/v1/items/{id}` lists (`venue_count` gives the total). */
+const ITEM_VENUES_LISTED = 1000;
+
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
@@ -154,8 +157,10 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   }, async (request) => {
     const i = await findItem(db, request.params.id);
     if (!i) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
-    const venues = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select('sm_venue.public_id').where('sm_venue_item.item_id', '=', i.id).orderBy('sm_venue.public_id').execute();
-    return itemJson(i, venues.map((v) => v.public_id));
+    // A province-wide item may be offered at thousands of venues: list the first 1,000 by id and say how many there are.
+    const venues = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select('sm_venue.public_id').where('sm_venue_item.item_id', '=', i.id).orderBy('sm_venue.public_id').limit(ITEM_VENUES_LISTED).execute();
+    const count = venues.length < ITEM_VENUES_LISTED ? venues.length : Number((await db.selectFrom('sm_venue_item').select(db.fn.countAll<number>().as('n')).where('item_id', '=', i.id).executeTakeFirstOrThrow()).n);
+    return { ...itemJson(i, venues.map((v) => v.public_id)), venue_count: count };
   });
 
   app.put('/api/v1/staff/venues/:id/queue', {
