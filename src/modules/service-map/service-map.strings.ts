@@ -20,6 +20,8 @@ export const smStrings = {
   none: '这个范围内没有符合条件的场所。可以扩大范围或取消筛选。',
   listIsAlternative: '地图下方的列表包含地图上的全部场所，可用键盘和读屏软件浏览。',
   mapLabel: '场所分布地图（列表见下方）',
+  zoomIn: '放大',
+  zoomOut: '缩小',
   open: '正在开放',
   closed: '已闭馆',
   closingSoon: (m: number) => `即将下班（${m} 分钟后）`,

@@ -143,7 +143,7 @@ export function MapPage(p: MapPageProps) {
       {p.error && <div class="error-summary" role="alert"><h2>{s.requestError}</h2><p>{p.error}</p></div>}
       <FilterForm query={p.query} places={p.places} />
       <p class="muted">{s.listIsAlternative}</p>
-      <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
+      <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-zoom-in={s.zoomIn} data-zoom-out={s.zoomOut} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
       <h2 id="results-heading">{p.itemName ? `${p.itemName}：` : ''}{s.results(p.results.length)}</h2>
       {p.results.length === 0 && !p.error && <p>{s.none}</p>}
       <ol class="venue-list" aria-labelledby="results-heading">
