@@ -43,6 +43,12 @@ forEachDialect('service map web', (get) => {
     const h = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&open_at=2026-10-03T10:00:00%2B08:00' });
     assert.equal(h.statusCode, 200);
     assert.deepEqual(h.json().results.map((r: { id: string }) => r.id).sort(), ['LH-BANK-1', 'LH-ZZ-24H']);
+    assert.equal(h.json().calendar_known, true);
+    // Review finding: a year without holiday data was answered from the weekly hours silently.
+    const y2027 = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&open_at=2027-10-01T10:00:00%2B08:00' });
+    assert.equal(y2027.json().calendar_known, false);
+    assert.match((await t.app.inject({ url: '/services/map?near=22.6566,114.0297&open_at=2027-10-01T10:00' })).body, /工作日历尚无该年节假日数据/);
+    assert.doesNotMatch((await t.app.inject({ url: '/services/map?near=22.6566,114.0297&open_at=2026-10-01T10:00' })).body, /工作日历尚无该年节假日数据/);
     const i = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&item=LH-SFZ-HL' });
     assert.deepEqual(i.json().results.map((r: { id: string }) => r.id).sort(), ['LH-BM-440309001', 'LH-ZWFW']);
     const ty = await t.app.inject({ url: `/api/v1/venues?near=22.6566,114.0297&radius_km=20&type=${encodeURIComponent('自助服务终端')}` });

@@ -15,7 +15,7 @@ import type { Db } from '../../schema.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { requireRoles } from '../identity/index.ts';
 import { findRegion } from '../regions/index.ts';
-import { dayInfoMemo, openStatus, weeklyToText } from './opening-hours.ts';
+import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
 import { navigationLinks } from './map-links.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
@@ -124,7 +124,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
       tags: ['services'], summary: '附近的政务服务场所（排序）',
       description: '按综合得分排序：距离 0–40、正在开放 30、即将下班 −15–0、评价 0–15、排队 −15–0（见 docs/model/service-map.md）。',
       querystring: NearQueryString,
-      response: { 200: Type.Object({ at: Type.String(), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
+      response: { 200: Type.Object({ at: Type.String(), calendar_known: Type.Boolean({ description: 'false：该年没有节假日数据，按每周时间判断是否开放' }), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
     const parsed = parseNearQuery(request.query as Record<string, string | undefined>, { nearRequired: true });
@@ -132,7 +132,9 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const q = parsed.value;
     const { at, results, itemFound } = await runQuery(q);
     if (!itemFound) throw new HttpError(404, 'item_not_found', s.itemNotFound(q.item ?? ''));
-    return { at: at.toISOString(), near: { lat: q.lat, lng: q.lng }, radius_km: q.radiusKm, count: results.length, results: results.map(venueJson) };
+    // A year without holiday data is answered from the weekly hours — and the answer says so.
+    const calendarKnown = dayInfo(await finder.calendarNow(), localParts(at).date).calendarKnown;
+    return { at: at.toISOString(), calendar_known: calendarKnown, near: { lat: q.lat, lng: q.lng }, radius_km: q.radiusKm, count: results.length, results: results.map(venueJson) };
   });
 
   app.get('/api/v1/venues/:id', {

@@ -35,7 +35,7 @@ export const smStrings = {
   navigation: '导航',
   hours: '开放时间',
   holidayNote: { holiday_closed: '今天是法定节假日，闭馆', makeup_monday: '今天是调休上班日，按周一时间开放', always_open: '7×24 小时开放（节假日照常）', weekly: '' },
-  calendarMissing: '工作日历尚无今年节假日数据，按每周时间显示',
+  calendarMissing: '工作日历尚无该年节假日数据，开放状态按每周时间显示',
   phone: '电话',
   address: '地址',
   verified: '信息最后核实',

@@ -146,6 +146,7 @@ export function MapPage(p: MapPageProps) {
       <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-zoom-in={s.zoomIn} data-zoom-out={s.zoomOut} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
       <h2 id="results-heading">{p.itemName ? `${p.itemName}：` : ''}{s.results(p.results.length)}</h2>
       {p.results.length === 0 && !p.error && <p>{s.none}</p>}
+      {p.results.some((r) => !r.status.day.calendarKnown) && <p class="notice">{s.calendarMissing}</p>}
       <ol class="venue-list" aria-labelledby="results-heading">
         {p.results.map((r) => <VenueListItem key={r.venue.id} r={r} />)}
       </ol>
