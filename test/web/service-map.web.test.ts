@@ -64,6 +64,8 @@ forEachDialect('service map web', (get) => {
       ['/api/v1/venues?near=abc', 400, 'invalid_near'],
       ['/api/v1/venues', 400, 'near_required'],
       ['/api/v1/venues?near=22.65,114.03&type=飞船', 400, 'invalid_type'],
+      ['/api/v1/venues?near=22.65,114.03&open_now=maybe', 400, 'invalid_open_now'],
+      ['/api/v1/venues?near=37.57,126.98', 400, 'outside_china'],
       ['/api/v1/venues?near=22.65,114.03&item=NOPE', 404, 'item_not_found'],
       ['/api/v1/venues/NOPE', 404, 'venue_not_found'],
       ['/api/v1/items/NOPE', 404, 'item_not_found'],

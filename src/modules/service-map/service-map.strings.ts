@@ -107,6 +107,7 @@ export const smStrings = {
     type: (t: string) => `type「${t}」不是场所类型`,
     level: (t: string) => `level「${t}」不是层级`,
     limit: 'limit 应为 1 到 100 之间的整数',
+    openNow: 'open_now 应为 true 或 false',
     queue: 'waiting 应为 0–10000 的整数，wait_minutes 应为 0–1440 的整数',
     tokenRequired: '请提供 API 令牌',
     queueForbidden: (venue: string, org: string) => `您无权更新 ${venue} 的排队信息（需在 ${org} 或其上级单位拥有角色）`,
