@@ -99,9 +99,12 @@ forEachDialect('service map web', (get) => {
   test('imported text cannot break out of the JSON-LD block, and stored unsafe guide links are not shown', async () => {
     const item = await findItem(get().db, 'LH-SFZ-HL');
     const evil = { ...item!, name: '</script><script>alert(1)</script>', implementingBody: 'a & b <!--' };
-    const ld = governmentServiceJsonLd(evil, '站点', []);
+    const ld = governmentServiceJsonLd(evil, []);
     assert.doesNotMatch(ld, /[<>&]/);
     assert.equal(JSON.parse(ld).name, '</script><script>alert(1)</script>');
+    // Only schema.org GovernmentService properties (isRelatedTo with the site's name was not one); no empty provider.
+    assert.deepEqual(Object.keys(JSON.parse(ld)).sort(), ['@context', '@type', 'areaServed', 'audience', 'availableChannel', 'identifier', 'name', 'provider', 'serviceType', 'url']);
+    assert.equal(JSON.parse(governmentServiceJsonLd({ ...item!, implementingBody: '', department: '' }, [])).provider, undefined);
     // A row stored before the import checked guide links.
     const guide = { ...item!.guide, materials: [{ name: '旧表格', type: '', form: '', required: true, copies: 1, source: '', blank_form_url: 'javascript:alert(1)' }] };
     await get().db.updateTable('sm_item').set({ guide_json: JSON.stringify(guide) }).where('public_id', '=', 'LH-SFZ-HL').execute();

@@ -91,17 +91,17 @@ function itemJson(i: Item, venueIds: string[]) {
 }
 
 /** JSON-LD for an item page (schema.org GovernmentService), safe inside <script>. */
-export function governmentServiceJsonLd(i: Item, site: string, venues: RankedVenue[]): string {
+export function governmentServiceJsonLd(i: Item, venues: RankedVenue[]): string {
   const data = {
     '@context': 'https://schema.org', '@type': 'GovernmentService', name: i.name, identifier: i.implementingCode || i.basicCode || i.publicId,
-    serviceType: labelOf(ITEM_TYPES, i.type), provider: { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department },
+    serviceType: labelOf(ITEM_TYPES, i.type), url: `/services/items/${encodeURIComponent(i.publicId)}`,
+    provider: i.implementingBody || i.department ? { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department } : undefined,
     areaServed: { '@type': 'AdministrativeArea', identifier: i.regionCode }, audience: i.guide.service_objects.length ? { '@type': 'Audience', audienceType: i.guide.service_objects.join('、') } : undefined,
     availableChannel: [
       ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'online'), serviceUrl: i.onlineUrl }] : []),
       ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'mobile'), serviceUrl: i.mobileUrl }] : []),
       ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'window'), serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
     ],
-    isRelatedTo: site,
   };
   return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
@@ -245,7 +245,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const recommendation = item.channels.includes('online') && item.onlineUrl
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
-    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, request.server.site.name, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 
   app.get('/services/life-events', async (request, reply) => {
