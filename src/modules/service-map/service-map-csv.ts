@@ -142,9 +142,13 @@ function optionalUrl(v: unknown, label: string, errors: string[]): string | null
   return t;
 }
 
+/** The two-digit province codes (GB/T 2260): 11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门. */
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+
 function regionOf(v: unknown, errors: string[]): { code: string; level: Level } | null {
   const t = str(v);
   if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(t)) { errors.push(`region_code 必须是 6、9 或 12 位区划代码（${t || '空'}）`); return null; }
+  if (!PROVINCES.has(t.slice(0, 2))) { errors.push(`region_code ${t} 的前两位不是省级区划代码`); return null; }
   const code = t.padEnd(12, '0');
   return { code, level: levelOfCode(code) as Level };
 }
@@ -303,6 +307,13 @@ function guideOf(v: unknown, errors: string[]): Partial<Guide> | null {
     if (!isSafeLink(t)) { errors.push(`${label}「${t.slice(0, 60)}」应为 http:// 或 https:// 开头的网址或以 / 开头的站内地址`); return undefined; }
     return t;
   };
+  /** A yes/no field with its default when left out; anything else is a problem. */
+  const flag = (x: unknown, dflt: boolean, label: string): boolean => {
+    if (x === undefined || x === null || x === '') return dflt;
+    const b = bool(x);
+    if (b === null) errors.push(`${label} 应为 true/false 或 是/否（${str(x)}）`);
+    return b ?? dflt;
+  };
   const objects = (key: string, required: readonly string[]): Rec[] => {
     const a = o[key];
     if (a === undefined || a === null) return [];
@@ -332,7 +343,7 @@ function guideOf(v: unknown, errors: string[]): Partial<Guide> | null {
     else out[key] = b;
   }
   out.materials = objects('materials', ['name']).map((m) => ({
-    name: str(m.name), type: str(m.type), form: str(m.form), required: bool(m.required) ?? true,
+    name: str(m.name), type: str(m.type), form: str(m.form), required: flag(m.required, true, 'guide.materials.required'),
     copies: m.copies === undefined || m.copies === null || str(m.copies) === '' ? null : optionalInt(m.copies, 'guide.materials.copies ', errors, 0, 100),
     source: str(m.source),
     ...(str(m.spec) ? { spec: str(m.spec) } : {}),
@@ -344,7 +355,7 @@ function guideOf(v: unknown, errors: string[]): Partial<Guide> | null {
     name: str(m.name), ...(str(m.description) ? { description: str(m.description) } : {}), ...(str(m.actor) ? { actor: str(m.actor) } : {}), ...(str(m.duration) ? { duration: str(m.duration) } : {}),
   }));
   out.fees = objects('fees', ['name']).map((m) => ({
-    name: str(m.name), standard: str(m.standard), basis: str(m.basis), waivable: bool(m.waivable) ?? false, ...(str(m.waiver_basis) ? { waiver_basis: str(m.waiver_basis) } : {}),
+    name: str(m.name), standard: str(m.standard), basis: str(m.basis), waivable: flag(m.waivable, false, 'guide.fees.waivable'), ...(str(m.waiver_basis) ? { waiver_basis: str(m.waiver_basis) } : {}),
   }));
   out.faq = objects('faq', ['q', 'a']).map((m) => ({ q: str(m.q), a: str(m.a) }));
   if (o.result !== undefined && o.result !== null) {
