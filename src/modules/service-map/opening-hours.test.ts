@@ -86,6 +86,10 @@ describe('openStatus on 2026 dates', () => {
     { name: 'own_hours bank on 国庆 Oct 4 (Sunday hours)', h: bank, when: '2026-10-04T15:50', open: true, soon: true, reason: 'weekly' },
     { name: 'own_hours bank on 调休 Sat Oct 10 keeps Saturday hours', h: bank, when: '2026-10-10T16:30', open: false, reason: 'weekly' },
     { name: 'year without calendar data: weekly hours', h: office, when: '2027-10-01T10:00', open: true },
+    // 2025 (国办发明电〔2024〕12号): 国庆+中秋 Oct 1–8; 调休上班 Sun Sep 28 and Sat Oct 11.
+    { name: '2025 Sun Sep 28 调休上班: Monday hours 08:30', h: office, when: '2025-09-28T08:45', open: true, reason: 'makeup_monday', closesAt: '2025-09-28T04:00:00.000Z' },
+    { name: '2025 Wed Oct 8 (8th day of 国庆+中秋) closed; next Thu Oct 9', h: office, when: '2025-10-08T10:00', open: false, reason: 'holiday_closed', opensAt: '2025-10-09T01:00:00.000Z' },
+    { name: '2025 Sat Oct 11 调休上班: Monday afternoon 14:00-17:30', h: office, when: '2025-10-11T17:00', open: true, soon: true, reason: 'makeup_monday' },
   ];
   for (const row of table) {
     test(row.name, () => {
