@@ -10,6 +10,9 @@ import ExcelJS from 'exceljs';
 import { forEachDialect } from '../support/db.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { importServiceMap, VenueFinder, ImportFileError } from '../../src/modules/service-map/index.ts';
+import { searchItems } from '../../src/modules/service-map/service-map.repository.ts';
+import { reportQueue } from '../../src/modules/service-map/service-map.service.ts';
+import type { Actor } from '../../src/modules/identity/index.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-sm-test-'));
 const write = (name: string, text: string) => { const f = path.join(dir, name); fs.writeFileSync(f, text); return f; };
@@ -46,6 +49,31 @@ forEachDialect('service map', (get) => {
     assert.equal(Number(n.n), 0);
   });
 
+  test('guides with unsafe links or shapes a page cannot show, and texts with control characters, are refused', async () => {
+    // Review findings: guide links were stored unchecked (javascript: in an href), odd guide values
+    // (fees: [null], conditions: [{}]) broke the item page, and a NUL byte in a name passed the
+    // check and then failed on PostgreSQL in the middle of the load.
+    const bad = [
+      { ...items[0], id: 'G-1', guide: { materials: [{ name: '申请表', blank_form_url: 'javascript:alert(1)' }] } },
+      { ...items[0], id: 'G-2', guide: { result: { type: '证照', name: '证', sample_url: 'data:text/html,<script>alert(1)</script>' } } },
+      { ...items[0], id: 'G-3', guide: { fees: [null] } },
+      { ...items[0], id: 'G-4', guide: { conditions: [{ x: 1 }] } },
+      { ...items[0], id: 'G-5', name: '身份证\u0000换领' },
+      { ...items[0], id: 'G-6', guide: { materials: [{ name: '户口簿', copies: 1, sample_url: '/assets/service-map/forms/sfz-sample.pdf' }], fees: [{ name: '工本费', standard: '20 元', waivable: true }] } },
+    ];
+    const r = await importServiceMap(deps(), { items: write('guides.jsonl', jsonl(bad)) });
+    assert.equal(r.ok, false);
+    const byRow = new Map(r.problems.map((p) => [p.rowNo, p.message]));
+    assert.match(byRow.get(1) ?? '', /blank_form_url「javascript:alert\(1\)」/);
+    assert.match(byRow.get(2) ?? '', /sample_url「data:text\/html/);
+    assert.match(byRow.get(3) ?? '', /guide\.fees 的每一项都要有 name/);
+    assert.match(byRow.get(4) ?? '', /guide\.conditions 应为文字数组/);
+    assert.match(byRow.get(5) ?? '', /name 含有控制字符/);
+    assert.equal(byRow.has(6), false, byRow.get(6));
+    const n = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(n.n), 0);
+  });
+
   test('a CSV venue file with a missing column is refused before anything loads', async () => {
     const f = write('missing.csv', 'id,name,type,region_code,address,lat\nV-X,某中心,政务服务中心,440309,某路,22.6\n');
     await assert.rejects(importServiceMap(deps(), { venues: f }), (e: unknown) => e instanceof ImportFileError && /缺少必需的列 lng/.test(e.message));
@@ -70,6 +98,23 @@ forEachDialect('service map', (get) => {
     assert.equal((await finder.nearest({ ...base, at: clock.now(), itemPublicId: 'NOPE' })).itemFound, false);
   });
 
+  test('queue reports written by another process reach this process\'s index, even two in the same millisecond', async () => {
+    // The header promised this test; it was missing. Review finding: reports were read back with
+    // queue_updated_at > last seen, so a second report stamped with the same instant was lost.
+    const here = new VenueFinder(get().db, clock);
+    const other = new VenueFinder(get().db, clock);
+    const actor: Actor = { userId: 1, username: 'caller', displayName: '叫号系统', grants: [{ role: 'admin', orgCode: '44', orgPath: '/44/' }], via: 'token', mustChangePassword: false };
+    const base = { lat: 22.6566, lng: 114.0297, radiusM: 10_000, openOnly: false, types: null, level: null, limit: 10, itemPublicId: null };
+    const waitOf = async (id: string) => (await here.nearest({ ...base, at: clock.now() })).results.find((x) => x.venue.publicId === id)?.queueWaitMinutes;
+    assert.equal(await waitOf('V-C'), null);
+    assert.equal((await reportQueue({ db: get().db, clock, finder: other }, actor, 'V-C', 5, 10, null)).ok, true);
+    await new Promise((r) => setTimeout(r, 1050)); // the finder looks at the database at most once a second
+    assert.equal(await waitOf('V-C'), 10);
+    assert.equal((await reportQueue({ db: get().db, clock, finder: other }, actor, 'V-S', 7, 14, null)).ok, true);
+    await new Promise((r) => setTimeout(r, 1050));
+    assert.equal(await waitOf('V-S'), 14);
+  });
+
   test('a re-import updates by public id instead of duplicating', async () => {
     const r = await importServiceMap(deps(), { venues: write('venues2.csv', 'id,name,type,region_code,address,lat,lng,mon,tue,items\nV-S,民治街道党群服务中心,便民服务中心,440309002,民治大道 1 号,22.6185,114.0413,09:00-12:00,09:00-12:00,T-1|T-2\n') });
     assert.equal(r.ok, true, JSON.stringify(r.problems));
@@ -77,6 +122,15 @@ forEachDialect('service map', (get) => {
     assert.deepEqual(rows, [{ public_id: 'V-S', name: '民治街道党群服务中心' }]);
     const links = await get().db.selectFrom('sm_venue_item').select('item_id').where('venue_id', '=', (await get().db.selectFrom('sm_venue').select('id').where('public_id', '=', 'V-S').executeTakeFirstOrThrow()).id).execute();
     assert.equal(links.length, 2);
+  });
+
+  test('item search treats % and _ as plain characters on both databases', async () => {
+    // Review finding: the LIKE pattern escaped % and _ with a backslash, which SQLite ignores
+    // without an ESCAPE clause, so "100%" found nothing there.
+    const r = await importServiceMap(deps(), { items: write('pct.jsonl', jsonl([{ id: 'P-1', name: '满意度100%回访', type: '公共服务', region_code: '440309' }, { id: 'P-2', name: '满意度1000回访', type: '公共服务', region_code: '440309' }])) });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    assert.deepEqual((await searchItems(get().db, '100%')).map((i) => i.publicId), ['P-1']);
+    assert.deepEqual((await searchItems(get().db, '度100_')).map((i) => i.publicId), []);
   });
 
   test('XLSX with Chinese headers loads', async () => {

@@ -65,6 +65,9 @@ describe('service map on a phone', { skip }, () => {
     assert.ok(listed >= 5, `listed ${listed}`);
     assert.equal(markers, listed);
     assert.equal(await page.locator('.venue-list > li').first().locator('h3').textContent(), '龙华区政务服务中心');
+    // Review finding: Leaflet's zoom buttons were named "Zoom in" / "Zoom out" on a zh-CN page.
+    assert.equal(await page.getByRole('button', { name: '放大' }).count(), 1);
+    assert.equal(await page.getByRole('button', { name: '缩小' }).count(), 1);
     await expectAccessible(page);
     await noHorizontalScroll(page);
     await page.locator('.leaflet-marker-icon').first().focus();

@@ -7,6 +7,8 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
+import { governmentServiceJsonLd } from '../../src/modules/service-map/service-map.routes.tsx';
+import { findItem } from '../../src/modules/service-map/service-map.repository.ts';
 
 forEachDialect('service map web', (get) => {
   let t: TestApp;
@@ -41,6 +43,12 @@ forEachDialect('service map web', (get) => {
     const h = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&open_at=2026-10-03T10:00:00%2B08:00' });
     assert.equal(h.statusCode, 200);
     assert.deepEqual(h.json().results.map((r: { id: string }) => r.id).sort(), ['LH-BANK-1', 'LH-ZZ-24H']);
+    assert.equal(h.json().calendar_known, true);
+    // Review finding: a year without holiday data was answered from the weekly hours silently.
+    const y2027 = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&open_at=2027-10-01T10:00:00%2B08:00' });
+    assert.equal(y2027.json().calendar_known, false);
+    assert.match((await t.app.inject({ url: '/services/map?near=22.6566,114.0297&open_at=2027-10-01T10:00' })).body, /工作日历尚无该年节假日数据/);
+    assert.doesNotMatch((await t.app.inject({ url: '/services/map?near=22.6566,114.0297&open_at=2026-10-01T10:00' })).body, /工作日历尚无该年节假日数据/);
     const i = await t.app.inject({ url: '/api/v1/venues?near=22.6566,114.0297&radius_km=20&item=LH-SFZ-HL' });
     assert.deepEqual(i.json().results.map((r: { id: string }) => r.id).sort(), ['LH-BM-440309001', 'LH-ZWFW']);
     const ty = await t.app.inject({ url: `/api/v1/venues?near=22.6566,114.0297&radius_km=20&type=${encodeURIComponent('自助服务终端')}` });
@@ -56,6 +64,8 @@ forEachDialect('service map web', (get) => {
       ['/api/v1/venues?near=abc', 400, 'invalid_near'],
       ['/api/v1/venues', 400, 'near_required'],
       ['/api/v1/venues?near=22.65,114.03&type=飞船', 400, 'invalid_type'],
+      ['/api/v1/venues?near=22.65,114.03&open_now=maybe', 400, 'invalid_open_now'],
+      ['/api/v1/venues?near=37.57,126.98', 400, 'outside_china'],
       ['/api/v1/venues?near=22.65,114.03&item=NOPE', 404, 'item_not_found'],
       ['/api/v1/venues/NOPE', 404, 'venue_not_found'],
       ['/api/v1/items/NOPE', 404, 'item_not_found'],
@@ -68,6 +78,46 @@ forEachDialect('service map web', (get) => {
     }
   });
 
+  test('odd inputs get a 4xx, never a 500 (repeated parameters, NUL bytes in ids)', async () => {
+    // Review findings: a repeated ?near= or ?region= crashed the item and life-event pages, and a
+    // NUL byte in an id was a 500 on PostgreSQL.
+    const cases: [string, number][] = [
+      ['/services/items/LH-SFZ-HL?near=1&near=2', 400],
+      ['/services/items/LH-SFZ-HL?near=22.6566,114.0297&near=22.6,114.0', 200],
+      ['/services/life-events?region=440309&region=1', 200],
+      ['/api/v1/venues/%00', 404],
+      ['/api/v1/items/A%00B', 404],
+      ['/services/venues/%00', 404],
+      ['/services/items/%00', 404],
+      ['/api/v1/venues?near=22.65,114.03&item=%00', 404],
+      ['/services/map?near=22.65,114.03&item=%00', 404],
+      ['/services/search?q=%00', 200],
+    ];
+    for (const [url, status] of cases) assert.equal((await t.app.inject({ url })).statusCode, status, url);
+  });
+
+  test('imported text cannot break out of the JSON-LD block, and stored unsafe guide links are not shown', async () => {
+    const item = await findItem(get().db, 'LH-SFZ-HL');
+    const evil = { ...item!, name: '</script><script>alert(1)</script>', implementingBody: 'a & b <!--' };
+    const ld = governmentServiceJsonLd(evil, []);
+    assert.doesNotMatch(ld, /[<>&]/);
+    assert.equal(JSON.parse(ld).name, '</script><script>alert(1)</script>');
+    // Only schema.org GovernmentService properties (isRelatedTo with the site's name was not one); no empty provider.
+    assert.deepEqual(Object.keys(JSON.parse(ld)).sort(), ['@context', '@type', 'areaServed', 'audience', 'availableChannel', 'identifier', 'name', 'provider', 'serviceType', 'url']);
+    assert.equal(JSON.parse(governmentServiceJsonLd({ ...item!, implementingBody: '', department: '' }, [])).provider, undefined);
+    // A row stored before the import checked guide links.
+    const guide = { ...item!.guide, materials: [{ name: '旧表格', type: '', form: '', required: true, copies: 1, source: '', blank_form_url: 'javascript:alert(1)' }] };
+    await get().db.updateTable('sm_item').set({ guide_json: JSON.stringify(guide) }).where('public_id', '=', 'LH-SFZ-HL').execute();
+    try {
+      const page = await t.app.inject({ url: '/services/items/LH-SFZ-HL' });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /旧表格/);
+      assert.doesNotMatch(page.body, /javascript:/);
+    } finally {
+      await get().db.updateTable('sm_item').set({ guide_json: JSON.stringify(item!.guide) }).where('public_id', '=', 'LH-SFZ-HL').execute();
+    }
+  });
+
   test('venue and item API', async () => {
     const v = (await t.app.inject({ url: '/api/v1/venues/LH-ZZ-24H' })).json();
     assert.equal(v.is_24h, true);
@@ -77,6 +127,7 @@ forEachDialect('service map web', (get) => {
     assert.equal(i.promised_limit.value, 20);
     assert.equal(i.guide.materials.length, 3);
     assert.deepEqual(i.venues.sort(), ['LH-BM-440309001', 'LH-ZWFW']);
+    assert.equal(i.venue_count, 2);
   });
 
   test('PUT /api/v1/staff/venues/{id}/queue: 401 without a token, 403 outside scope or role, 200 and audited inside', async () => {

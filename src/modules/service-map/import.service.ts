@@ -197,6 +197,7 @@ export async function importServiceMap(
   const problems: ImportProblem[] = [];
   const counter = { n: 0 };
   const items = files.items ? await check<ItemRow>(files.items, 'items', normaliseItem, problems, counter) : { rows: 0, ids: new Set<string>() };
+  let venueRows = 0;
   if (files.venues) {
     const venueFile = path.basename(files.venues);
     const refs = new Map<string, number>();
@@ -207,27 +208,24 @@ export async function importServiceMap(
       // Item references are checked on every row, valid or not, so one run lists every problem.
       for (const i of itemRefsOf(rec)) if (!items.ids.has(i) && !refs.has(i)) refs.set(i, rowNo);
     });
-    const known = await itemIdsByPublic(db, [...refs.keys()]);
-    for (const [id, rowNo] of refs) {
-      if (known.has(id)) continue;
+    venueRows = venues.rows;
+    const add = (rowNo: number, message: string) => {
       counter.n++;
-      if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: venueFile, rowNo, message: `事项 ${id} 既不在事项文件中也不在数据库中` });
-    }
+      if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: venueFile, rowNo, message });
+    };
+    const known = await itemIdsByPublic(db, [...refs.keys()]);
+    for (const [id, rowNo] of refs) if (!known.has(id)) add(rowNo, `事项 ${id} 既不在事项文件中也不在数据库中`);
     const missingHosts = [...hosts.keys()].filter((h) => !venues.ids.has(h));
     const knownHosts = await existingVenueIds(db, missingHosts);
-    for (const h of missingHosts) {
-      if (knownHosts.has(h)) continue;
-      counter.n++;
-      problems.push({ file: venueFile, rowNo: hosts.get(h) as number, message: `host_venue_id ${h} 既不在场所文件中也不在数据库中` });
-    }
-    if (counter.n) return { ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.rowNo - b.rowNo), problemCount: counter.n, items: { rows: items.rows, loaded: 0, resumedFrom: 0 }, venues: { rows: venues.rows, loaded: 0, resumedFrom: 0 } };
-    const itemLoad = files.items ? await load(db, clock, files.items, 'items', items.rows, 1000, normaliseItem, upsertItems, progress) : { loaded: 0, resumedFrom: 0 };
-    const venueLoad = await load(db, clock, files.venues, 'venues', venues.rows, 200, normaliseVenue, upsertVenues, progress);
-    return { ok: true, problems: [], problemCount: 0, items: { rows: items.rows, ...itemLoad }, venues: { rows: venues.rows, ...venueLoad } };
+    for (const h of missingHosts) if (!knownHosts.has(h)) add(hosts.get(h) as number, `host_venue_id ${h} 既不在场所文件中也不在数据库中`);
   }
-  if (counter.n) return { ok: false, problems, problemCount: counter.n, items: { rows: items.rows, loaded: 0, resumedFrom: 0 }, venues: { rows: 0, loaded: 0, resumedFrom: 0 } };
+  if (counter.n) {
+    return {
+      ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.rowNo - b.rowNo), problemCount: counter.n,
+      items: { rows: items.rows, loaded: 0, resumedFrom: 0 }, venues: { rows: venueRows, loaded: 0, resumedFrom: 0 },
+    };
+  }
   const itemLoad = files.items ? await load(db, clock, files.items, 'items', items.rows, 1000, normaliseItem, upsertItems, progress) : { loaded: 0, resumedFrom: 0 };
-  return { ok: true, problems: [], problemCount: 0, items: { rows: items.rows, ...itemLoad }, venues: { rows: 0, loaded: 0, resumedFrom: 0 } };
+  const venueLoad = files.venues ? await load(db, clock, files.venues, 'venues', venueRows, 200, normaliseVenue, upsertVenues, progress) : { loaded: 0, resumedFrom: 0 };
+  return { ok: true, problems: [], problemCount: 0, items: { rows: items.rows, ...itemLoad }, venues: { rows: venueRows, ...venueLoad } };
 }
-
-/** A one-line progress bar: [██████░░░░] 60% 1146000/1910000 事项. */

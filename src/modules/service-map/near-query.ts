@@ -64,7 +64,9 @@ export function parseNearQuery(q: Record<string, string | undefined>, opts: { ne
     openAt = parseInstant(q.open_at);
     if (!openAt) return fail('invalid_open_at', s.errors.openAt);
   }
-  const openOnly = !!openAt || ['1', 'true', 'on', 'yes'].includes((q.open_now ?? '').trim().toLowerCase());
+  const openNow = (q.open_now ?? '').trim().toLowerCase();
+  if (!['', '1', 'true', 'on', 'yes', '0', 'false', 'off', 'no'].includes(openNow)) return fail('invalid_open_now', s.errors.openNow);
+  const openOnly = !!openAt || ['1', 'true', 'on', 'yes'].includes(openNow);
   let types: VenueType[] | null = null;
   if (q.type && q.type.trim()) {
     types = [];

@@ -86,6 +86,10 @@ describe('openStatus on 2026 dates', () => {
     { name: 'own_hours bank on 国庆 Oct 4 (Sunday hours)', h: bank, when: '2026-10-04T15:50', open: true, soon: true, reason: 'weekly' },
     { name: 'own_hours bank on 调休 Sat Oct 10 keeps Saturday hours', h: bank, when: '2026-10-10T16:30', open: false, reason: 'weekly' },
     { name: 'year without calendar data: weekly hours', h: office, when: '2027-10-01T10:00', open: true },
+    // 2025 (国办发明电〔2024〕12号): 国庆+中秋 Oct 1–8; 调休上班 Sun Sep 28 and Sat Oct 11.
+    { name: '2025 Sun Sep 28 调休上班: Monday hours 08:30', h: office, when: '2025-09-28T08:45', open: true, reason: 'makeup_monday', closesAt: '2025-09-28T04:00:00.000Z' },
+    { name: '2025 Wed Oct 8 (8th day of 国庆+中秋) closed; next Thu Oct 9', h: office, when: '2025-10-08T10:00', open: false, reason: 'holiday_closed', opensAt: '2025-10-09T01:00:00.000Z' },
+    { name: '2025 Sat Oct 11 调休上班: Monday afternoon 14:00-17:30', h: office, when: '2025-10-11T17:00', open: true, soon: true, reason: 'makeup_monday' },
   ];
   for (const row of table) {
     test(row.name, () => {
@@ -100,6 +104,18 @@ describe('openStatus on 2026 dates', () => {
   test('a year missing from the calendar is flagged', () => {
     assert.equal(openStatus(office, info, at('2027-10-01T10:00')).day.calendarKnown, false);
     assert.equal(openStatus(office, info, at('2026-10-01T10:00')).day.name, '国庆节');
+  });
+  test('adjoining periods on one day are one opening: not "closing soon" at their seam', () => {
+    // Review finding: "09:00-12:00,12:00-17:00" used to report closes_at 12:00 and closing soon at 11:45.
+    const seam: VenueHours = { weekly: weekly({ tue: '09:00-12:00,12:00-17:00' }), is24h: false, holidayRule: 'statutory' };
+    const s = openStatus(seam, info, at('2026-09-22T11:45'));
+    assert.equal(s.openNow, true);
+    assert.equal(s.closesAt, '2026-09-22T09:00:00.000Z');
+    assert.equal(s.closingSoon, false);
+    assert.equal(s.minutesToClose, 315);
+    // …and across midnight into an adjoining morning period.
+    const night: VenueHours = { weekly: weekly({ fri: '18:00-22:00,22:00-24:00', sat: '00:00-01:00,01:00-03:00,08:00-09:00' }), is24h: false, holidayRule: 'own_hours' };
+    assert.equal(openStatus(night, info, at('2026-09-18T21:50')).closesAt, '2026-09-18T19:00:00.000Z');
   });
   test('an opening through midnight closes at the end of the run', () => {
     const late: VenueHours = { weekly: weekly({ fri: '20:00-24:00', sat: '00:00-02:00' }), is24h: false, holidayRule: 'own_hours' };

@@ -185,16 +185,24 @@ export function openStatus(h: VenueHours, info: DayInfoOf, instant: Date, soonMi
   const { periods, reason } = periodsOn(h, today);
   const current = periods.find((p) => p.from <= minute && minute < p.to);
   if (current) {
-    // Follow an opening that runs through midnight (…-24:00 then 00:00-…) for up to 7 days.
+    // Follow an opening while the next period starts when this one ends — later the same day
+    // ("09:00-12:00,12:00-17:00") or through midnight (…-24:00 then 00:00-…) — for up to 7 days.
     let endDate = date;
     let end = current.to;
+    let dayPeriods = periods;
     let forever = false;
-    for (let i = 0; end === 1440; i++) {
-      if (i === 7) { forever = true; break; }
+    for (let hops = 0; ;) {
+      const adjoining = dayPeriods.find((p) => p.from === end);
+      if (adjoining) { end = adjoining.to; continue; }
+      if (end !== 1440) break;
+      if (hops === 7) { forever = true; break; }
+      hops++;
       const next = addDays(endDate, 1);
-      const first = periodsOn(h, info(next)).periods[0];
+      const nextPeriods = periodsOn(h, info(next)).periods;
+      const first = nextPeriods[0];
       if (!first || first.from !== 0) break;
       endDate = next;
+      dayPeriods = nextPeriods;
       end = first.to;
     }
     const closesAtMs = forever ? null : Date.parse(instantOf(endDate, end));

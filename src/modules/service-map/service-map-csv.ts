@@ -9,7 +9,7 @@ import {
   ALIASES, CHANNELS, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, parseAliased, TIME_UNITS, VENUE_TYPES,
   type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType,
 } from './service-map.ts';
-import { parseEnum } from '../../platform/web/enums.ts';
+import { parseEnum, type EnumDef } from '../../platform/web/enums.ts';
 
 export type ImportKind = 'items' | 'venues';
 
@@ -96,6 +96,8 @@ function canonical(rec: Rec): Rec {
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v.trim() : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
+/** Whether a text can be a public id at all (so lookups of anything else answer "not found" without asking the database). */
+export const isPublicId = (t: string): boolean => ID.test(t);
 const URL_RE = /^https?:\/\/[^\s<>"]+$/;
 
 /** A list from a JSON array or a text joined by | ; 、 , or ，. */
@@ -140,9 +142,13 @@ function optionalUrl(v: unknown, label: string, errors: string[]): string | null
   return t;
 }
 
+/** The two-digit province codes (GB/T 2260): 11 北京 … 65 新疆, 71 台湾, 81 香港, 82 澳门. */
+const PROVINCES = new Set('11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82'.split(' '));
+
 function regionOf(v: unknown, errors: string[]): { code: string; level: Level } | null {
   const t = str(v);
   if (!/^\d{6}(\d{3}(\d{3})?)?$/.test(t)) { errors.push(`region_code 必须是 6、9 或 12 位区划代码（${t || '空'}）`); return null; }
+  if (!PROVINCES.has(t.slice(0, 2))) { errors.push(`region_code ${t} 的前两位不是省级区划代码`); return null; }
   const code = t.padEnd(12, '0');
   return { code, level: levelOfCode(code) as Level };
 }
@@ -189,20 +195,37 @@ export function itemRefsOf(raw: Rec): string[] {
   return list(rec.items).filter((i) => ID.test(i));
 }
 
-export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
+/** Control characters (NUL …) in a top-level text: PostgreSQL refuses NUL, pages cannot show the rest. */
+const hasControl = (t: string): boolean => {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return true;
+  }
+  return false;
+};
+
+/** The fields venues and items share: id, name, type (by code, label or alias), region and level. */
+function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<string, string> | undefined, what: string, nameLabel: string) {
   const rec = canonical(raw);
   const errors: string[] = [];
+  const bad = Object.entries(rec).filter(([, v]) => typeof v === 'string' && hasControl(v)).map(([k]) => k);
+  if (bad.length) errors.push(`${bad.join('、')} 含有控制字符`);
   const id = idOf(rec, errors);
-  const name = requireText(rec, 'name', '名称', errors);
+  const name = requireText(rec, 'name', nameLabel, errors);
   const typeText = str(rec.type);
-  const type = parseAliased(VENUE_TYPES, ALIASES.venueType ?? {}, typeText);
-  if (!type) errors.push(`type「${typeText}」不是场所类型（${VENUE_TYPES.values.map((v) => v.label).join('、')}）`);
+  const type = parseAliased(types, aliases ?? {}, typeText);
+  if (!type) errors.push(`type「${typeText}」不是${what}（${types.values.map((v) => v.label).join('、')}）`);
   const region = regionOf(rec.region_code, errors);
   let level: Level | null = region?.level ?? null;
   if (str(rec.level)) {
     level = parseAliased(LEVELS, ALIASES.level ?? {}, rec.level);
     if (!level) errors.push(`level「${str(rec.level)}」不是层级（${LEVELS.values.map((v) => v.label).join('、')}）`);
   }
+  return { rec, errors, id, name, type, region, level };
+}
+
+export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
+  const { rec, errors, id, name, type, region, level } = head(raw, VENUE_TYPES, ALIASES.venueType, '场所类型', '名称');
   const address = requireText(rec, 'address', '地址', errors);
   const lat = num(rec.lat);
   const lng = num(rec.lng);
@@ -232,7 +255,7 @@ export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
   for (const p of photoList) {
     const o = typeof p === 'string' ? { url: p } : (p as Rec);
     const url = str(o?.url);
-    if (!/^(https?:\/\/|\/)[^\s<>"]+$/.test(url)) { errors.push(`photos 中的地址「${url.slice(0, 60)}」无效`); continue; }
+    if (!isSafeLink(url)) { errors.push(`photos 中的地址「${url.slice(0, 60)}」无效`); continue; }
     photos.push({ url, caption: str(o.caption), kind: str(o.kind) || 'other' });
   }
   const phone = str(rec.phone);
@@ -256,6 +279,18 @@ function unitOf(v: unknown, label: string, errors: string[]): TimeUnit | null {
   return u;
 }
 
+const LINK_RE = /^(https?:\/\/|\/)[^\s<>"]+$/;
+
+/** A link shown on a page: http(s) or a path on this site — never `javascript:` or `data:`. */
+export const isSafeLink = (t: string): boolean => LINK_RE.test(t) && t.length <= 500;
+
+const GUIDE_TEXT = ['handling_type', 'legal_basis', 'legal_limit_note', 'promised_limit_note', 'visits_reason', 'where', 'when', 'consultation', 'complaint', 'online_depth', 'scope'] as const;
+
+/**
+ * The guide elements (regulations.md §7.4) as a clean object: every text a string, every list an
+ * array of strings or of objects with the documented fields, every link http(s) or a site path.
+ * Anything else is a problem of the row, so a page never meets a value it cannot show.
+ */
 function guideOf(v: unknown, errors: string[]): Partial<Guide> | null {
   if (v === undefined || v === null || v === '') return null;
   let g: unknown = v;
@@ -264,29 +299,75 @@ function guideOf(v: unknown, errors: string[]): Partial<Guide> | null {
   }
   if (!g || typeof g !== 'object' || Array.isArray(g)) { errors.push('guide 应为对象'); return null; }
   const o = g as Rec;
-  for (const key of ['conditions', 'materials', 'steps', 'fees', 'faq', 'service_objects']) {
-    if (o[key] !== undefined && !Array.isArray(o[key])) errors.push(`guide.${key} 应为数组`);
+  const out: Partial<Guide> = {};
+  const isText = (x: unknown) => typeof x === 'string' || typeof x === 'number';
+  const link = (x: unknown, label: string): string | undefined => {
+    const t = str(x);
+    if (!t) return undefined;
+    if (!isSafeLink(t)) { errors.push(`${label}「${t.slice(0, 60)}」应为 http:// 或 https:// 开头的网址或以 / 开头的站内地址`); return undefined; }
+    return t;
+  };
+  /** A yes/no field with its default when left out; anything else is a problem. */
+  const flag = (x: unknown, dflt: boolean, label: string): boolean => {
+    if (x === undefined || x === null || x === '') return dflt;
+    const b = bool(x);
+    if (b === null) errors.push(`${label} 应为 true/false 或 是/否（${str(x)}）`);
+    return b ?? dflt;
+  };
+  const objects = (key: string, required: readonly string[]): Rec[] => {
+    const a = o[key];
+    if (a === undefined || a === null) return [];
+    if (!Array.isArray(a)) { errors.push(`guide.${key} 应为数组`); return []; }
+    if (a.some((m) => !m || typeof m !== 'object' || Array.isArray(m) || required.some((f) => !str((m as Rec)[f])))) {
+      errors.push(`guide.${key} 的每一项都要有 ${required.join(' 和 ')}`);
+      return [];
+    }
+    return a as Rec[];
+  };
+  for (const key of ['service_objects', 'conditions'] as const) {
+    const a = o[key];
+    if (a === undefined || a === null) continue;
+    if (!Array.isArray(a) || !a.every(isText)) { errors.push(`guide.${key} 应为文字数组`); continue; }
+    out[key] = a.map(str).filter(Boolean);
   }
-  if (Array.isArray(o.materials) && o.materials.some((m) => !m || typeof m !== 'object' || !str((m as Rec).name))) errors.push('guide.materials 的每一项都要有 name');
-  if (Array.isArray(o.steps) && o.steps.some((m) => !m || typeof m !== 'object' || !str((m as Rec).name))) errors.push('guide.steps 的每一项都要有 name');
-  if (Array.isArray(o.faq) && o.faq.some((m) => !m || typeof m !== 'object' || !str((m as Rec).q) || !str((m as Rec).a))) errors.push('guide.faq 的每一项都要有 q 和 a');
-  return o as Partial<Guide>;
+  for (const key of GUIDE_TEXT) {
+    const x = o[key];
+    if (x === undefined || x === null) continue;
+    if (!isText(x)) { errors.push(`guide.${key} 应为文字`); continue; }
+    if (str(x)) out[key] = str(x);
+  }
+  for (const key of ['express_delivery', 'appointment'] as const) {
+    if (o[key] === undefined || o[key] === null) continue;
+    const b = bool(o[key]);
+    if (b === null) errors.push(`guide.${key} 应为 true/false`);
+    else out[key] = b;
+  }
+  out.materials = objects('materials', ['name']).map((m) => ({
+    name: str(m.name), type: str(m.type), form: str(m.form), required: flag(m.required, true, 'guide.materials.required'),
+    copies: m.copies === undefined || m.copies === null || str(m.copies) === '' ? null : optionalInt(m.copies, 'guide.materials.copies ', errors, 0, 100),
+    source: str(m.source),
+    ...(str(m.spec) ? { spec: str(m.spec) } : {}),
+    ...(str(m.notes) ? { notes: str(m.notes) } : {}),
+    ...(link(m.blank_form_url, 'guide.materials.blank_form_url') ? { blank_form_url: str(m.blank_form_url) } : {}),
+    ...(link(m.sample_url, 'guide.materials.sample_url') ? { sample_url: str(m.sample_url) } : {}),
+  }));
+  out.steps = objects('steps', ['name']).map((m) => ({
+    name: str(m.name), ...(str(m.description) ? { description: str(m.description) } : {}), ...(str(m.actor) ? { actor: str(m.actor) } : {}), ...(str(m.duration) ? { duration: str(m.duration) } : {}),
+  }));
+  out.fees = objects('fees', ['name']).map((m) => ({
+    name: str(m.name), standard: str(m.standard), basis: str(m.basis), waivable: flag(m.waivable, false, 'guide.fees.waivable'), ...(str(m.waiver_basis) ? { waiver_basis: str(m.waiver_basis) } : {}),
+  }));
+  out.faq = objects('faq', ['q', 'a']).map((m) => ({ q: str(m.q), a: str(m.a) }));
+  if (o.result !== undefined && o.result !== null) {
+    const r = o.result as Rec;
+    if (typeof r !== 'object' || Array.isArray(r) || !str(r.name)) errors.push('guide.result 应为 {type, name, sample_url} 对象');
+    else out.result = { type: str(r.type), name: str(r.name), ...(link(r.sample_url, 'guide.result.sample_url') ? { sample_url: str(r.sample_url) } : {}) };
+  }
+  return out;
 }
 
 export function normaliseItem(raw: Rec): Normalised<ItemRow> {
-  const rec = canonical(raw);
-  const errors: string[] = [];
-  const id = idOf(rec, errors);
-  const name = requireText(rec, 'name', '事项名称', errors);
-  const typeText = str(rec.type);
-  const type = parseAliased(ITEM_TYPES, ALIASES.itemType ?? {}, typeText);
-  if (!type) errors.push(`type「${typeText}」不是事项类型（${ITEM_TYPES.values.map((v) => v.label).join('、')}）`);
-  const region = regionOf(rec.region_code, errors);
-  let level: Level | null = region?.level ?? null;
-  if (str(rec.level)) {
-    level = parseAliased(LEVELS, ALIASES.level ?? {}, rec.level);
-    if (!level) errors.push(`level「${str(rec.level)}」不是层级`);
-  }
+  const { rec, errors, id, name, type, region, level } = head(raw, ITEM_TYPES, ALIASES.itemType, '事项类型', '事项名称');
   const channels: Channel[] = [];
   for (const c of list(rec.channels)) {
     const code = parseAliased(CHANNELS, ALIASES.channel ?? {}, c);

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { IndexedVenue } from './venue-index.ts';
 import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hours.ts';
-import type { ItemRow, VenueRow } from './service-map-csv.ts';
+import { isPublicId, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
 
@@ -48,45 +48,35 @@ export async function loadIndexedVenues(db: Db): Promise<IndexedVenue[]> {
 
 export async function queueChangesSince(db: Db, since: string): Promise<{ id: number; waiting: number | null; minutes: number | null; at: string | null }[]> {
   const rows = await db.selectFrom('sm_venue').select(['id', 'queue_waiting', 'queue_wait_minutes', 'queue_updated_at'])
-    .where('queue_updated_at', '>', since).execute();
+    // ≥, not >: a report written by another process in the same millisecond as the last one seen
+    // must not be skipped (re-applying a seen report is harmless).
+    .where('queue_updated_at', '>=', since).execute();
   return rows.map((r) => ({ id: Number(r.id), waiting: r.queue_waiting, minutes: r.queue_wait_minutes, at: r.queue_updated_at }));
 }
 
 /** Internal id of an item by its public id, and the venues offering it. */
 export async function venuesOfferingItem(db: Db, itemPublicId: string): Promise<number[] | null> {
+  if (!isPublicId(itemPublicId)) return null;
   const rows = await db.selectFrom('sm_item').leftJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id')
     .select('sm_venue_item.venue_id').where('sm_item.public_id', '=', itemPublicId).execute();
   if (!rows.length) return null;
   return rows.filter((r) => r.venue_id !== null).map((r) => Number(r.venue_id));
 }
 
-export interface Venue {
-  id: number;
-  publicId: string;
-  name: string;
-  type: VenueType;
-  level: Level;
-  regionCode: string;
+/** A venue as its page and API show it: the index's fields plus owner, weekly hours, photos, host and the write time. */
+export interface Venue extends Omit<IndexedVenue, 'hours'> {
   orgCode: string;
-  address: string;
-  lat: number;
-  lng: number;
   hours: WeeklyHours;
   is24h: boolean;
   holidayRule: HolidayRule;
-  phone: string;
   photos: { url: string; caption: string; kind: string }[];
   verifiedOn: string | null;
   hostVenueId: string | null;
-  rating: number | null;
-  ratingCount: number;
-  queueWaiting: number | null;
-  queueWaitMinutes: number | null;
-  queueUpdatedAt: string | null;
   updatedAt: string;
 }
 
 export async function findVenue(db: Db, publicId: string): Promise<Venue | null> {
+  if (!isPublicId(publicId)) return null; // e.g. a NUL byte, which PostgreSQL refuses with an error
   const r = await db.selectFrom('sm_venue').selectAll().where('public_id', '=', publicId).executeTakeFirst();
   if (!r) return null;
   return {
@@ -98,26 +88,10 @@ export async function findVenue(db: Db, publicId: string): Promise<Venue | null>
   };
 }
 
-export interface Item {
+/** A stored item: the import row's fields with its internal id, the full guide and the write time. */
+export interface Item extends Omit<ItemRow, 'id' | 'guide'> {
   id: number;
   publicId: string;
-  name: string;
-  basicCode: string;
-  implementingCode: string;
-  type: ItemType;
-  department: string;
-  implementingBody: string;
-  regionCode: string;
-  level: Level;
-  keywords: string[];
-  onlineUrl: string | null;
-  mobileUrl: string | null;
-  channels: Channel[];
-  legalLimit: number | null;
-  legalUnit: TimeUnit | null;
-  promisedLimit: number | null;
-  promisedUnit: TimeUnit | null;
-  visits: number | null;
   guide: Guide;
   updatedAt: string;
 }
@@ -137,6 +111,7 @@ function toItem(r: ItemRecord): Item {
 }
 
 export async function findItem(db: Db, publicId: string): Promise<Item | null> {
+  if (!isPublicId(publicId)) return null;
   const r = await db.selectFrom('sm_item').selectAll().where('public_id', '=', publicId).executeTakeFirst();
   return r ? toItem(r) : null;
 }
@@ -152,7 +127,8 @@ export async function itemsOfVenue(db: Db, venueId: number, limit = 200): Promis
 export async function searchItems(db: Db, q: string, limit = 20): Promise<Item[]> {
   const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db.selectFrom('sm_item').selectAll()
-    .where((eb) => eb.or([eb('name', 'like', like), eb('keywords', 'like', like)]))
+    // ESCAPE is explicit: PostgreSQL defaults to backslash, SQLite has no escape character at all.
+    .where(sql<boolean>`(name like ${like} escape '\\' or keywords like ${like} escape '\\')`)
     .orderBy('name').limit(limit).execute();
   return rows.map(toItem);
 }

@@ -15,7 +15,7 @@ import type { Db } from '../../schema.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { requireRoles } from '../identity/index.ts';
 import { findRegion } from '../regions/index.ts';
-import { dayInfoMemo, openStatus, weeklyToText } from './opening-hours.ts';
+import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
 import { navigationLinks } from './map-links.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
@@ -33,6 +33,9 @@ export interface ServiceMapDeps {
   tileAttribution: string;
   finder?: VenueFinder;
 }
+
+/** How many offering venues `GET /api/v1/items/{id}` lists (`venue_count` gives the total). */
+const ITEM_VENUES_LISTED = 1000;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -59,6 +62,11 @@ const NearQueryString = Type.Object({
   limit: Type.Optional(Type.String({ description: '1–100，默认 20' })),
 });
 
+/** A page's query as plain text: a repeated parameter (`?near=a&near=b`) counts once, its first value; at most 200 characters. */
+function firstValues(query: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 200)]));
+}
+
 function venueJson(r: RankedVenue) {
   const v = r.venue;
   return {
@@ -83,17 +91,17 @@ function itemJson(i: Item, venueIds: string[]) {
 }
 
 /** JSON-LD for an item page (schema.org GovernmentService), safe inside <script>. */
-export function governmentServiceJsonLd(i: Item, site: string, venues: RankedVenue[]): string {
+export function governmentServiceJsonLd(i: Item, venues: RankedVenue[]): string {
   const data = {
     '@context': 'https://schema.org', '@type': 'GovernmentService', name: i.name, identifier: i.implementingCode || i.basicCode || i.publicId,
-    serviceType: labelOf(ITEM_TYPES, i.type), provider: { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department },
+    serviceType: labelOf(ITEM_TYPES, i.type), url: `/services/items/${encodeURIComponent(i.publicId)}`,
+    provider: i.implementingBody || i.department ? { '@type': 'GovernmentOrganization', name: i.implementingBody || i.department } : undefined,
     areaServed: { '@type': 'AdministrativeArea', identifier: i.regionCode }, audience: i.guide.service_objects.length ? { '@type': 'Audience', audienceType: i.guide.service_objects.join('、') } : undefined,
     availableChannel: [
-      ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: '网上办', serviceUrl: i.onlineUrl }] : []),
-      ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: '掌上办', serviceUrl: i.mobileUrl }] : []),
-      ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: '窗口办', serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
+      ...(i.onlineUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'online'), serviceUrl: i.onlineUrl }] : []),
+      ...(i.mobileUrl ? [{ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'mobile'), serviceUrl: i.mobileUrl }] : []),
+      ...venues.slice(0, 5).map((r) => ({ '@type': 'ServiceChannel', name: labelOf(CHANNELS, 'window'), serviceLocation: { '@type': 'GovernmentOffice', name: r.venue.name, address: r.venue.address, geo: { '@type': 'GeoCoordinates', latitude: r.venue.lat, longitude: r.venue.lng } } })),
     ],
-    isRelatedTo: site,
   };
   return JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
@@ -116,7 +124,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
       tags: ['services'], summary: '附近的政务服务场所（排序）',
       description: '按综合得分排序：距离 0–40、正在开放 30、即将下班 −15–0、评价 0–15、排队 −15–0（见 docs/model/service-map.md）。',
       querystring: NearQueryString,
-      response: { 200: Type.Object({ at: Type.String(), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
+      response: { 200: Type.Object({ at: Type.String(), calendar_known: Type.Boolean({ description: 'false：该年没有节假日数据，按每周时间判断是否开放' }), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
     const parsed = parseNearQuery(request.query as Record<string, string | undefined>, { nearRequired: true });
@@ -124,7 +132,9 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const q = parsed.value;
     const { at, results, itemFound } = await runQuery(q);
     if (!itemFound) throw new HttpError(404, 'item_not_found', s.itemNotFound(q.item ?? ''));
-    return { at: at.toISOString(), near: { lat: q.lat, lng: q.lng }, radius_km: q.radiusKm, count: results.length, results: results.map(venueJson) };
+    // A year without holiday data is answered from the weekly hours — and the answer says so.
+    const calendarKnown = dayInfo(await finder.calendarNow(), localParts(at).date).calendarKnown;
+    return { at: at.toISOString(), calendar_known: calendarKnown, near: { lat: q.lat, lng: q.lng }, radius_km: q.radiusKm, count: results.length, results: results.map(venueJson) };
   });
 
   app.get('/api/v1/venues/:id', {
@@ -149,8 +159,10 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   }, async (request) => {
     const i = await findItem(db, request.params.id);
     if (!i) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
-    const venues = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select('sm_venue.public_id').where('sm_venue_item.item_id', '=', i.id).orderBy('sm_venue.public_id').execute();
-    return itemJson(i, venues.map((v) => v.public_id));
+    // A province-wide item may be offered at thousands of venues: list the first 1,000 by id and say how many there are.
+    const venues = await db.selectFrom('sm_venue').innerJoin('sm_venue_item', 'sm_venue_item.venue_id', 'sm_venue.id').select('sm_venue.public_id').where('sm_venue_item.item_id', '=', i.id).orderBy('sm_venue.public_id').limit(ITEM_VENUES_LISTED).execute();
+    const count = venues.length < ITEM_VENUES_LISTED ? venues.length : Number((await db.selectFrom('sm_venue_item').select(db.fn.countAll<number>().as('n')).where('item_id', '=', i.id).executeTakeFirstOrThrow()).n);
+    return { ...itemJson(i, venues.map((v) => v.public_id)), venue_count: count };
   });
 
   app.put('/api/v1/staff/venues/:id/queue', {
@@ -163,7 +175,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     },
   }, async (request) => {
     const actor = request.actor;
-    if (!actor) throw new HttpError(401, 'unauthorized', '请提供 API 令牌');
+    if (!actor) throw new HttpError(401, 'unauthorized', s.errors.tokenRequired);
     const r = await reportQueue({ db, clock, finder }, actor, request.params.id, request.body.waiting, request.body.wait_minutes, request.id);
     if (!r.ok) throw new HttpError(r.status, r.code, r.message);
     return { id: request.params.id, waiting: r.waiting, wait_minutes: r.waitMinutes, updated_at: r.updatedAt };
@@ -187,13 +199,13 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   const withNav = (r: RankedVenue) => ({ ...r, nav: navigationLinks(r.venue.lat, r.venue.lng, r.venue.name, r.venue.address) });
 
   app.get('/services/search', async (request, reply) => {
-    const q = String((request.query as Record<string, unknown>).q ?? '').trim().slice(0, 50);
+    const q = (firstValues(request.query).q ?? '').replace(/\p{Cc}/gu, '').trim().slice(0, 50);
     const items = q ? await searchItems(db, q, 50) : null;
     return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={items} places={await places()} />);
   });
 
   app.get('/services/map', async (request: FastifyRequest, reply) => {
-    const raw = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v ?? '').slice(0, 200)]));
+    const raw = firstValues(request.query);
     const pl = await places();
     const first = pl[0] ? pl[0].near.split(',').map(Number) : [36.3742, 114.3826];
     const parsed = parseNearQuery(raw, { nearRequired: false, fallbackNear: { lat: first[0] as number, lng: first[1] as number } });
@@ -219,7 +231,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {
     const item = await findItem(db, request.params.id);
     if (!item) throw new HttpError(404, 'item_not_found', s.itemNotFound(request.params.id));
-    const raw = request.query as Record<string, string | undefined>;
+    const raw = firstValues(request.query);
     // Nearby venues: around the given point, else around the venues that offer the item.
     const near = raw.near ? parseNearQuery({ near: raw.near }, { nearRequired: true }) : null;
     if (near && !near.ok) throw badRequest(near.code, near.message);
@@ -233,18 +245,18 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const recommendation = item.channels.includes('online') && item.onlineUrl
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
-    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, request.server.site.name, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 
   app.get('/services/life-events', async (request, reply) => {
-    const raw = request.query as Record<string, string | undefined>;
+    const raw = firstValues(request.query);
     const codes = await regionsWithStages(db);
     const regions: { code: string; name: string }[] = [];
     for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });
     const wanted = raw.region ? raw.region.trim().padEnd(12, '0') : codes[0] ?? null;
-    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', '地区代码应为 6 位区划代码');
+    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', s.errors.regionCode);
     const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
-    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', 'audience 应为 enterprise 或 personal');
+    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', s.errors.audience);
     const stages = wanted ? await listStages(db, wanted, audience) : [];
     return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} />);
   });

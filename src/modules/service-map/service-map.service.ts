@@ -14,6 +14,7 @@ import { dayInfoMemo } from './opening-hours.ts';
 import { VenueIndex, type NearestQuery, type RankedVenue } from './venue-index.ts';
 import { findVenue, loadIndexedVenues, queueChangesSince, readVersion, setQueue, venuesOfferingItem } from './service-map.repository.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
+import { smStrings as s } from './service-map.strings.ts';
 
 const REFRESH_MS = 1000;
 /** Items whose offering venues are kept in memory (cleared whenever the venue set changes). */
@@ -125,9 +126,9 @@ export type QueueResult =
 export async function reportQueue(deps: { db: Db; clock: Clock; finder: VenueFinder }, actor: Actor, publicId: string, waiting: number, waitMinutes: number, requestId: string | null): Promise<QueueResult> {
   const { db, clock } = deps;
   const venue = await findVenue(db, publicId);
-  if (!venue) return { ok: false, status: 404, code: 'venue_not_found', message: `找不到场所 ${publicId}` };
+  if (!venue) return { ok: false, status: 404, code: 'venue_not_found', message: s.venueNotFound(publicId) };
   const path = await orgPathOf(db, venue.orgCode);
-  if (!hasRoleOver(actor, QUEUE_ROLES, path)) return { ok: false, status: 403, code: 'forbidden', message: `您无权更新 ${venue.name} 的排队信息（需在 ${venue.orgCode} 或其上级单位拥有角色）` };
+  if (!hasRoleOver(actor, QUEUE_ROLES, path)) return { ok: false, status: 403, code: 'forbidden', message: s.errors.queueForbidden(venue.name, venue.orgCode) };
   const now = clock.now();
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {

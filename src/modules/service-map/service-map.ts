@@ -126,11 +126,36 @@ export const LIFE_EVENT_STAGES: Record<Audience, readonly { slug: string; name: 
   ],
 };
 
-/** Mainland China's extent (WGS-84), generous: points outside are refused as "not in China". */
+/** China's extent (WGS-84), generous: points outside are refused as "not in China". */
 export const CHINA_BOUNDS = { minLat: 3.8, maxLat: 53.6, minLng: 73.4, maxLng: 135.1 } as const;
 
+/**
+ * Neighbours that lie inside that rectangle, as boxes with no Chinese territory in them
+ * (checked against border towns in venue-ranking.test.ts: 珲春, 丹东, 勐腊, 东兴, 霍尔果斯,
+ * 二连浩特, 樟木 …). Coarse on purpose: a venue near a border is never refused; Seoul,
+ * Pyongyang, Fukuoka, Ulaanbaatar, Hanoi, Bangkok, Manila, New Delhi, Kathmandu, Bishkek are.
+ * [minLat, maxLat, minLng, maxLng]
+ */
+const OUTSIDE: readonly (readonly [number, number, number, number])[] = [
+  [33.0, 39.8, 124.6, 131.0], // Korean peninsula south of the Yalu
+  [24.0, 41.5, 129.5, 135.1], // Japan (Kyushu, western Honshu) and the Sea of Japan
+  [24.0, 33.0, 125.5, 129.5], // Ryukyu islands
+  [46.0, 50.2, 93.0, 111.0], // Mongolia
+  [8.5, 21.4, 102.2, 107.6], // Vietnam, Laos
+  [5.5, 20.9, 97.5, 102.2], // Thailand, Myanmar's south, Laos
+  [4.5, 20.5, 119.5, 127.0], // Philippines
+  [3.8, 26.5, 73.4, 97.3], // India, Bangladesh, Myanmar's west, Sri Lanka
+  [26.5, 30.6, 73.4, 79.8], // northern India (Delhi)
+  [26.3, 27.8, 80.0, 88.2], // Nepal
+  [41.6, 53.6, 73.4, 78.5], // Kyrgyzstan, Kazakhstan
+  [43.0, 53.6, 73.4, 79.9], // Kazakhstan
+  [47.5, 53.6, 73.4, 85.0], // Kazakhstan, Russia (Altai)
+  [50.5, 53.6, 73.4, 118.8], // Russia, Mongolia's north
+];
+
 export function inChina(lat: number, lng: number): boolean {
-  return Number.isFinite(lat) && Number.isFinite(lng) && lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat && lng >= CHINA_BOUNDS.minLng && lng <= CHINA_BOUNDS.maxLng;
+  if (!(Number.isFinite(lat) && Number.isFinite(lng) && lat >= CHINA_BOUNDS.minLat && lat <= CHINA_BOUNDS.maxLat && lng >= CHINA_BOUNDS.minLng && lng <= CHINA_BOUNDS.maxLng)) return false;
+  return !OUTSIDE.some(([a, b, c, d]) => lat >= a && lat <= b && lng >= c && lng <= d);
 }
 
 /** One required material of a guide (regulations.md §7.4 "Materials"). */

@@ -5,7 +5,7 @@
 // that offer the item instead. Opening status comes from opening-hours.ts, the score from venue-ranking.ts.
 import type { DayInfoOf, VenueHours, OpenStatus } from './opening-hours.ts';
 import { openStatus } from './opening-hours.ts';
-import { compareRanked, distanceM, scoreParts, totalScore, type ScoreParts } from './venue-ranking.ts';
+import { compareRanked, distanceM, EARTH_RADIUS_M, scoreParts, totalScore, type ScoreParts } from './venue-ranking.ts';
 import type { Level, VenueType } from './service-map.ts';
 
 export interface IndexedVenue {
@@ -53,7 +53,7 @@ export interface RankedVenue {
 /** Queue reports older than this are ignored in ranking (the call system stopped reporting). */
 export const QUEUE_STALE_MINUTES = 30;
 
-const M_PER_DEG_LAT = 111_320;
+const DEG = 180 / Math.PI;
 
 export class VenueIndex {
   private readonly venues: IndexedVenue[];
@@ -104,7 +104,10 @@ export class VenueIndex {
 
   nearest(q: NearestQuery, info: DayInfoOf): RankedVenue[] {
     const out: RankedVenue[] = [];
-    const staleBefore = q.at.getTime() - QUEUE_STALE_MINUTES * 60_000;
+    // A queue report describes the moment it was made: it counts only for a query time within
+    // QUEUE_STALE_MINUTES of it (an open_at yesterday or tomorrow ignores today's queue).
+    const atMs = q.at.getTime();
+    const window = QUEUE_STALE_MINUTES * 60_000;
     const consider = (v: IndexedVenue) => {
       if (q.types && !q.types.includes(v.type)) return;
       if (q.level && v.level !== q.level) return;
@@ -112,7 +115,7 @@ export class VenueIndex {
       if (d > q.radiusM) return;
       const status = openStatus(v.hours, info, q.at);
       if (q.openOnly && !status.openNow) return;
-      const fresh = v.queueUpdatedAt !== null && Date.parse(v.queueUpdatedAt) >= staleBefore;
+      const fresh = v.queueUpdatedAt !== null && Math.abs(Date.parse(v.queueUpdatedAt) - atMs) <= window;
       const queueWaitMinutes = fresh ? v.queueWaitMinutes : null;
       const parts = scoreParts({
         distanceM: d, radiusM: q.radiusM, openNow: status.openNow, minutesToClose: status.minutesToClose,
@@ -126,10 +129,14 @@ export class VenueIndex {
         if (v) consider(v);
       }
     } else {
-      const dLat = q.radiusM / M_PER_DEG_LAT;
-      const cos = Math.max(0.01, Math.cos((q.lat * Math.PI) / 180));
-      const dLng = dLat / cos;
-      const end = this.lowerBound(q.lat + dLat + 1e-9);
+      // The band must hold the whole circle of the same sphere distanceM measures on: its
+      // latitude reach is the angle r/R, its longitude reach asin(sin(r/R) / cos φ) — wider than
+      // (r/R) / cos φ, so the simpler bound missed venues near the east and west edge.
+      const angle = q.radiusM / EARTH_RADIUS_M;
+      const dLat = angle * DEG + 1e-9;
+      const reach = Math.sin(angle) / Math.cos(q.lat / DEG);
+      const dLng = reach >= 1 ? 360 : Math.asin(reach) * DEG + 1e-9;
+      const end = this.lowerBound(q.lat + dLat);
       for (let i = this.lowerBound(q.lat - dLat); i < end; i++) {
         const v = this.venues[i] as IndexedVenue;
         if (Math.abs(v.lng - q.lng) > dLng) continue;

@@ -23,6 +23,17 @@ describe('scoreParts', () => {
   });
 });
 
+test('the total stays within the documented 0 … 85', () => {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const openNow of [true, false]) for (const d of [0, 5_000, 10_000, 50_000]) for (const m of [null, 0, 15, 120]) for (const r of [null, 1, 5]) for (const q of [null, 0, 30, 600]) {
+    const t = totalScore(scoreParts({ ...base, distanceM: d, openNow, minutesToClose: m, rating: r, ratingCount: r === null ? 0 : 1_000_000, queueWaitMinutes: q }));
+    lo = Math.min(lo, t);
+    hi = Math.max(hi, t);
+  }
+  assert.deepEqual([lo, hi], [0, 85]);
+});
+
 describe('ranking order on a fixture of venues', () => {
   const fixture: (RankInput & { id: string })[] = [
     { id: 'A-near-closed', ...base, distanceM: 300, openNow: false, minutesToClose: null },
@@ -35,7 +46,7 @@ describe('ranking order on a fixture of venues', () => {
     { id: 'H-as-B-but-nearer', ...base, distanceM: 900, rating: 4.5, ratingCount: 200 },
   ];
   test('the order is pinned', () => {
-    // B 78.95 > F 69.86 (poor rating) > C 63.95 (60-minute queue) > D 63.68 (closes in 5 minutes) > E > A (closed) > G.
+    // H (as B, 100 m nearer) > B 78.95 > F 69.86 (poor rating) > C 63.95 (60-minute queue) > D 63.68 (closes in 5 minutes) > E > A (closed) > G.
     const ranked = fixture.map((v) => ({ id: v.id, distanceM: v.distanceM, score: totalScore(scoreParts(v)) })).sort(compareRanked);
     assert.deepEqual(ranked.map((r) => r.id), [
       'H-as-B-but-nearer', 'B-open-1km', 'F-open-1km-poor', 'C-open-1km-long-queue', 'D-open-closing-in-5', 'E-open-6km-top-rated', 'A-near-closed', 'G-far-open',
@@ -65,6 +76,25 @@ describe('geometry and navigation', () => {
     assert.equal(inChina(22.65, 114.03), true);
     assert.equal(inChina(51.5, -0.12), false);
     assert.equal(inChina(Number.NaN, 114), false);
+  });
+  test('inChina: neighbours inside the rectangle are refused, border towns are not', () => {
+    // Review finding: the rectangle alone accepted Seoul, Ulaanbaatar, Hanoi, Bangkok, Manila …
+    const chinese: [string, number, number][] = [
+      ['珲春', 42.87, 130.36], ['防川', 42.43, 130.6], ['丹东', 40.12, 124.38], ['东港', 39.86, 124.15], ['绥芬河', 44.4, 131.15], ['抚远', 48.36, 134.3],
+      ['黑河', 50.25, 127.5], ['漠河', 52.97, 122.54], ['满洲里', 49.6, 117.4], ['额尔古纳', 50.24, 120.18], ['二连浩特', 43.65, 111.98],
+      ['勐腊', 21.46, 101.56], ['景洪', 22.0, 100.8], ['河口', 22.51, 103.94], ['凭祥', 22.1, 106.75], ['东兴', 21.55, 107.97], ['瑞丽', 24.01, 97.85],
+      ['三亚', 18.25, 109.51], ['三沙永兴岛', 16.83, 112.34], ['台北', 25.03, 121.56], ['香港', 22.32, 114.17], ['澳门', 22.2, 113.55],
+      ['霍尔果斯', 44.2, 80.4], ['昭苏', 43.15, 81.13], ['喀什', 39.47, 75.99], ['塔什库尔干', 37.77, 75.23], ['乌恰', 39.72, 75.26], ['阿图什', 39.72, 76.17],
+      ['塔城', 46.75, 82.98], ['哈巴河', 48.06, 86.42], ['阿勒泰', 47.84, 88.14], ['札达', 31.48, 79.8], ['普兰', 30.29, 81.18], ['樟木', 27.99, 85.98], ['亚东', 27.48, 88.9],
+      ['磁县', 36.3742, 114.3826], ['龙华', 22.6566, 114.0297],
+    ];
+    for (const [name, lat, lng] of chinese) assert.equal(inChina(lat, lng), true, name);
+    const foreign: [string, number, number][] = [
+      ['Seoul', 37.57, 126.98], ['Pyongyang', 39.04, 125.76], ['Busan', 35.18, 129.08], ['Fukuoka', 33.59, 130.4], ['Naha', 26.21, 127.68], ['Ulaanbaatar', 47.92, 106.92],
+      ['Hanoi', 21.03, 105.85], ['Vientiane', 17.97, 102.6], ['Bangkok', 13.75, 100.5], ['Manila', 14.6, 120.98], ['New Delhi', 28.61, 77.21], ['Kathmandu', 27.72, 85.32],
+      ['Dhaka', 23.81, 90.41], ['Bishkek', 42.87, 74.6], ['Almaty', 43.24, 76.9],
+    ];
+    for (const [name, lat, lng] of foreign) assert.equal(inChina(lat, lng), false, name);
   });
   test('aliases', () => {
     assert.equal(parseAliased(VENUE_TYPES, ALIASES.venueType ?? {}, '银行网点'), 'bank_outlet');

@@ -1,11 +1,12 @@
 // Pure: the documented ranking score of a venue for a person at a point (docs/model/service-map.md).
-//   score = distance + open_now + closing_soon + rating + queue        (at most 100)
+//   score = distance + open_now + closing_soon + rating + queue        (0 … 85)
 //   distance      0…40   40 × (1 − d / radius), the nearer the better
 //   open_now      0 | 30 open at the asked time
 //   closing_soon −15…0   when open and closing within 30 minutes: −15 × (30 − minutes left) / 30
 //   rating        0…15   15 × (r̃ − 1) / 4 with r̃ = (rating × n + 3.5 × 10) / (n + 10): a venue with
 //                        few 好差评 ratings is pulled towards 3.5 so one 5-star vote does not win
-//   queue        −15…0   when open and the call system reports a wait: −15 × min(wait, 60) / 60
+//   queue        −15…0   when open and the call system reported a wait within 30 minutes of the asked
+//                        time (venue-index.ts): −15 × min(wait, 60) / 60
 // Ties go to the nearer venue, then the smaller id.
 
 export interface RankInput {
@@ -47,7 +48,7 @@ export function totalScore(p: ScoreParts): number {
   return round2(p.distance + p.open_now + p.closing_soon + p.rating + p.queue);
 }
 
-const EARTH_RADIUS_M = 6_371_008.8;
+export const EARTH_RADIUS_M = 6_371_008.8;
 const RAD = Math.PI / 180;
 
 /** Great-circle distance in metres (haversine). */

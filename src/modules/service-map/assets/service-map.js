@@ -24,7 +24,9 @@
     if (!el || typeof L === 'undefined') { if (el) el.hidden = true; return; }
     var lat = parseFloat(el.getAttribute('data-lat'));
     var lng = parseFloat(el.getAttribute('data-lng'));
-    var map = L.map(el, { keyboard: true, scrollWheelZoom: false }).setView([lat, lng], 13);
+    var map = L.map(el, { keyboard: true, scrollWheelZoom: false, zoomControl: false }).setView([lat, lng], 13);
+    // Leaflet's own zoom buttons are titled in English; the page's strings come from the server.
+    L.control.zoom({ zoomInTitle: el.getAttribute('data-zoom-in') || '+', zoomOutTitle: el.getAttribute('data-zoom-out') || '-' }).addTo(map);
     var tiles = el.getAttribute('data-tiles');
     if (tiles) {
       var layer = L.tileLayer(tiles, { maxZoom: 18, attribution: el.getAttribute('data-attribution') || '' });

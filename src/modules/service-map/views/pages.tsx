@@ -13,11 +13,18 @@ import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type 
 import type { NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
 import { Flowchart } from './flowchart.tsx';
+import { isSafeLink } from '../service-map-csv.ts';
+
+/** A stored link only if it is http(s) or a site path (rows stored before the import checked links). */
+const safe = (url: string | undefined): string | undefined => (url && isSafeLink(url) ? url : undefined);
 
 const localTime = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return `${d.toISOString().slice(5, 10).replace('-', '月')}日 ${d.toISOString().slice(11, 16)}`;
+  return s.monthDay(d.toISOString().slice(5, 10), d.toISOString().slice(11, 16));
 };
+
+/** Whether an instant falls on a local (Beijing) date. */
+const sameDay = (iso: string, date: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 10) === date;
 
 /** The module's stylesheet (pages without the map need no script). */
 function Styles() {
@@ -30,7 +37,7 @@ export function StatusText({ status, is24h }: { status: OpenStatus; is24h: boole
     return (
       <span class={`status ${status.closingSoon ? 'status--soon' : 'status--open'}`}>
         {status.closingSoon && status.minutesToClose !== null ? s.closingSoon(status.minutesToClose) : s.open}
-        {status.closesAt ? `，${s.closesAt(localTime(status.closesAt).slice(-5))}` : ''}
+        {status.closesAt ? `，${s.closesAt(sameDay(status.closesAt, status.day.date) ? localTime(status.closesAt).slice(-5) : localTime(status.closesAt))}` : ''}
       </span>
     );
   }
@@ -40,7 +47,7 @@ export function StatusText({ status, is24h }: { status: OpenStatus; is24h: boole
 export function NavLinks({ links }: { links: readonly NavLink[] }) {
   return (
     <ul class="nav-links" aria-label={s.navigation}>
-      {links.map((l) => <li key={l.provider}><a href={l.href} rel="noopener noreferrer" target="_blank">{l.label}<span class="visually-hidden">（新窗口打开）</span></a></li>)}
+      {links.map((l) => <li key={l.provider}><a href={l.href} rel="noopener noreferrer" target="_blank">{l.label}<span class="visually-hidden">{s.newWindow}</span></a></li>)}
     </ul>
   );
 }
@@ -55,6 +62,18 @@ export interface MapPageProps {
   tileAttribution: string;
   itemName: string | null;
   center: { lat: number; lng: number };
+}
+
+function EnumSelect({ name, label, any, values, value }: { name: string; label: string; any: string; values: readonly { code: string; label: string }[]; value: string | undefined }) {
+  return (
+    <div class="field">
+      <label for={name}>{label}</label>
+      <select class="input" id={name} name={name}>
+        <option value="">{any}</option>
+        {values.map((v) => <option key={v.code} value={v.code} selected={value === v.code}>{v.label}</option>)}
+      </select>
+    </div>
+  );
 }
 
 function FilterForm({ query, places }: { query: Record<string, string>; places: MapPageProps['places'] }) {
@@ -79,20 +98,8 @@ function FilterForm({ query, places }: { query: Record<string, string>; places: 
           <label for="radius_km">{s.radius}</label>
           <input class="input input--short" id="radius_km" name="radius_km" value={query.radius_km ?? ''} inputMode="decimal" />
         </div>
-        <div class="field">
-          <label for="type">{s.type}</label>
-          <select class="input" id="type" name="type">
-            <option value="">{s.anyType}</option>
-            {VENUE_TYPES.values.map((v) => <option key={v.code} value={v.code} selected={query.type === v.code}>{v.label}</option>)}
-          </select>
-        </div>
-        <div class="field">
-          <label for="level">{s.level}</label>
-          <select class="input" id="level" name="level">
-            <option value="">{s.anyLevel}</option>
-            {LEVELS.values.map((v) => <option key={v.code} value={v.code} selected={query.level === v.code}>{v.label}</option>)}
-          </select>
-        </div>
+        <EnumSelect name="type" label={s.type} any={s.anyType} values={VENUE_TYPES.values} value={query.type} />
+        <EnumSelect name="level" label={s.level} any={s.anyLevel} values={LEVELS.values} value={query.level} />
         <div class="field">
           <label for="item">{s.item}</label>
           <input class="input input--short" id="item" name="item" value={query.item ?? ''} />
@@ -130,15 +137,16 @@ export function MapPage(p: MapPageProps) {
       <Styles />
       <script src="/assets/leaflet/leaflet.js" defer></script>
       <script src="/assets/service-map/service-map.js" defer></script>
-      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.mapTitle }]} />
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: s.mapTitle }]} />
       <h1>{s.mapTitle}</h1>
       <p>{s.mapIntro}</p>
-      {p.error && <div class="error-summary" role="alert"><h2>请求有误</h2><p>{p.error}</p></div>}
+      {p.error && <div class="error-summary" role="alert"><h2>{s.requestError}</h2><p>{p.error}</p></div>}
       <FilterForm query={p.query} places={p.places} />
       <p class="muted">{s.listIsAlternative}</p>
-      <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
+      <div id="map" class="map" role="region" aria-label={s.mapLabel} data-tiles={p.tileUrl} data-attribution={p.tileAttribution} data-zoom-in={s.zoomIn} data-zoom-out={s.zoomOut} data-lat={String(p.center.lat)} data-lng={String(p.center.lng)}></div>
       <h2 id="results-heading">{p.itemName ? `${p.itemName}：` : ''}{s.results(p.results.length)}</h2>
       {p.results.length === 0 && !p.error && <p>{s.none}</p>}
+      {p.results.some((r) => !r.status.day.calendarKnown) && <p class="notice">{s.calendarMissing}</p>}
       <ol class="venue-list" aria-labelledby="results-heading">
         {p.results.map((r) => <VenueListItem key={r.venue.id} r={r} />)}
       </ol>
@@ -158,11 +166,11 @@ function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
         <table>
           <caption class="visually-hidden">{s.hours}</caption>
           <tbody>
-            {WEEKDAYS.map((d) => <tr key={d}><th scope="row">{WEEKDAY_LABELS[d]}</th><td>{formatPeriods(venue.hours[d]).replace(/,/g, '，') || '休息'}</td></tr>)}
+            {WEEKDAYS.map((d) => <tr key={d}><th scope="row">{WEEKDAY_LABELS[d]}</th><td>{formatPeriods(venue.hours[d]).replace(/,/g, '，') || s.dayClosed}</td></tr>)}
           </tbody>
         </table>
       )}
-      {!venue.is24h && <p class="hint">{venue.holidayRule === 'statutory' ? '法定节假日闭馆；调休上班的周末按周一时间开放。' : '节假日照常按上表时间开放。'}</p>}
+      {!venue.is24h && <p class="hint">{s.holidayRuleHint[venue.holidayRule]}</p>}
     </>
   );
 }
@@ -173,15 +181,15 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: {
   return (
     <Layout ctx={ctx} title={venue.name}>
       <Styles />
-      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
       <h1>{venue.name}</h1>
       <dl class="summary">
         <dt>{s.type}</dt><dd>{labelOf(VENUE_TYPES, venue.type)}（{labelOf(LEVELS, venue.level)}）</dd>
         <dt>{s.address}</dt><dd>{venue.address}</dd>
         {venue.phone && <><dt>{s.phone}</dt><dd><a href={`tel:${venue.phone.replace(/[^\d+-]/g, '')}`}>{venue.phone}</a></dd></>}
         {host && <><dt>{s.host}</dt><dd><a href={`/services/venues/${encodeURIComponent(host.publicId)}`}>{host.name}</a></dd></>}
-        {venue.rating !== null && <><dt>好差评</dt><dd>{venue.rating.toFixed(1)} 分（{venue.ratingCount} 条评价）</dd></>}
-        {venue.queueWaiting !== null && venue.queueWaitMinutes !== null && venue.queueUpdatedAt && <><dt>排队</dt><dd>{s.queue(venue.queueWaiting, venue.queueWaitMinutes)}（{localTime(venue.queueUpdatedAt)} 更新）</dd></>}
+        {venue.rating !== null && <><dt>{s.rating}</dt><dd>{s.ratingText(venue.rating.toFixed(1), venue.ratingCount)}</dd></>}
+        {venue.queueWaiting !== null && venue.queueWaitMinutes !== null && venue.queueUpdatedAt && <><dt>{s.queueLabel}</dt><dd>{s.queue(venue.queueWaiting, venue.queueWaitMinutes)}{s.queueUpdated(localTime(venue.queueUpdatedAt))}</dd></>}
         <dt>{s.verified}</dt><dd>{venue.verifiedOn ?? s.guide.unknown}</dd>
       </dl>
       <h2>{s.hours}</h2>
@@ -204,7 +212,7 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: {
   );
 }
 
-const limitText = (n: number | null, unit: TimeUnit | null) => (n === null ? s.guide.unknown : n === 0 ? '即办' : `${n} 个${unit ? labelOf(TIME_UNITS, unit) : '工作日'}`);
+const limitText = (n: number | null, unit: TimeUnit | null) => (n === null ? s.guide.unknown : n === 0 ? s.immediate : s.limit(n, unit ? labelOf(TIME_UNITS, unit) : s.defaultUnit));
 
 function Section({ title, children }: { title: string; children: ComponentChildren }) {
   return <section><h2>{title}</h2>{children}</section>;
@@ -228,12 +236,12 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
     <Layout ctx={ctx} title={item.name}>
       <Styles />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
-      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: item.name }]} />
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: item.name }]} />
       <h1>{item.name}</h1>
       <section class="recommend" aria-labelledby="iwant">
         <h2 id="iwant">{s.iWantTo}</h2>
         {recommendation.kind === 'online' && <p>{s.doOnline}：<a class="button" href={recommendation.url} rel="noopener noreferrer">{s.goOnline}</a></p>}
-        {recommendation.kind === 'venue' && <p>{s.bestVenue(recommendation.venue.venue.name)}（{s.distance(recommendation.venue.distanceM)}，<StatusText status={recommendation.venue.status} is24h={recommendation.venue.venue.hours.is24h} />）<a href={`/services/venues/${encodeURIComponent(recommendation.venue.venue.publicId)}`}>查看场所</a></p>}
+        {recommendation.kind === 'venue' && <p>{s.bestVenue(recommendation.venue.venue.name)}（{s.distance(recommendation.venue.distanceM)}，<StatusText status={recommendation.venue.status} is24h={recommendation.venue.venue.hours.is24h} />）<a href={`/services/venues/${encodeURIComponent(recommendation.venue.venue.publicId)}`}>{s.viewVenue}</a></p>}
         {recommendation.kind === 'venue' && <NavLinks links={recommendation.venue.nav} />}
         {recommendation.kind === 'none' && <p>{s.noVenueOpen}</p>}
         {item.mobileUrl && <p><a href={item.mobileUrl} rel="noopener noreferrer">{s.goMobile}</a></p>}
@@ -268,10 +276,10 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
                   <dt>{gs.material.required}</dt><dd>{m.required ? gs.yes : gs.no}</dd>
                   <dt>{gs.material.copies}</dt><dd>{m.copies ?? '—'}</dd>
                   <dt>{gs.material.source}</dt><dd>{m.source || gs.unknown}</dd>
-                  {m.spec && <><dt>规格</dt><dd>{m.spec}</dd></>}
-                  {m.notes && <><dt>说明</dt><dd>{m.notes}</dd></>}
+                  {m.spec && <><dt>{gs.material.spec}</dt><dd>{m.spec}</dd></>}
+                  {m.notes && <><dt>{gs.material.notes}</dt><dd>{m.notes}</dd></>}
                   <dt>{gs.material.forms}</dt>
-                  <dd>{m.blank_form_url && <a href={m.blank_form_url}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {m.sample_url && <a href={m.sample_url}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!m.blank_form_url && !m.sample_url && gs.none}</dd>
+                  <dd>{safe(m.blank_form_url) && <a href={safe(m.blank_form_url)}>{gs.blank}<span class="visually-hidden">：{m.name}</span></a>} {safe(m.sample_url) && <a href={safe(m.sample_url)}>{gs.sample}<span class="visually-hidden">：{m.name}</span></a>}{!safe(m.blank_form_url) && !safe(m.sample_url) && gs.none}</dd>
                 </dl>
               </li>
             ))}
@@ -283,7 +291,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
         <dl class="summary">
           <dt>{gs.legal}</dt><dd>{limitText(item.legalLimit, item.legalUnit)}{g.legal_limit_note ? `（${g.legal_limit_note}）` : ''}</dd>
           <dt>{gs.promised}</dt><dd>{limitText(item.promisedLimit, item.promisedUnit)}{g.promised_limit_note ? `（${g.promised_limit_note}）` : ''}</dd>
-          <dt>{gs.visits}</dt><dd>{item.visits === null ? gs.unknown : `${item.visits} 次`}{g.visits_reason ? `（${g.visits_reason}）` : ''}</dd>
+          <dt>{gs.visits}</dt><dd>{item.visits === null ? gs.unknown : s.visitsText(item.visits)}{g.visits_reason ? `（${g.visits_reason}）` : ''}</dd>
         </dl>
       </Section>
       <Section title={gs.fees}>
@@ -294,7 +302,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
           </table>
         ) : <p>{gs.free}</p>}
       </Section>
-      <Section title={`${gs.where}和${gs.when}`}>
+      <Section title={s.whereAndWhen(gs.where, gs.when)}>
         <dl class="summary">
           <dt>{gs.where}</dt><dd>{g.where || gs.unknown}</dd>
           <dt>{gs.when}</dt><dd>{g.when || gs.unknown}</dd>
@@ -302,14 +310,14 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
           <dt>{gs.complaint}</dt><dd>{g.complaint || gs.unknown}</dd>
         </dl>
       </Section>
-      {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{g.result.sample_url && <> <a href={g.result.sample_url}>{gs.sample}</a></>}</p></Section>}
+      {g.result && <Section title={gs.result}><p>{g.result.type}：{g.result.name}{safe(g.result.sample_url) && <> <a href={safe(g.result.sample_url)}>{gs.sample}</a></>}</p></Section>}
       <Section title={openNearby.length ? s.nearbyNow : s.nearbyAll}>
         <p><a href={`/services/map?item=${encodeURIComponent(item.publicId)}${mapNear ? `&near=${mapNear}` : ''}`}>{s.onMap}</a></p>
         {(openNearby.length ? openNearby : nearby).length === 0 ? <p>{s.noVenueOpen}</p> : (
           <ol class="venue-list">{(openNearby.length ? openNearby : nearby).map((r) => <VenueListItem key={r.venue.id} r={r} />)}</ol>
         )}
       </Section>
-      {g.faq.length > 0 && <Section title={gs.faq}><dl>{g.faq.map((f) => <div key={f.q}><dt>问：{f.q}</dt><dd>答：{f.a}</dd></div>)}</dl></Section>}
+      {g.faq.length > 0 && <Section title={gs.faq}><dl>{g.faq.map((f) => <div key={f.q}><dt>{s.faqQ(f.q)}</dt><dd>{s.faqA(f.a)}</dd></div>)}</dl></Section>}
     </Layout>
   );
 }
@@ -317,12 +325,12 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
 export function ServicesHome({ ctx, q, items, places }: { ctx: PageContext; q: string; items: Item[] | null; places: { name: string; near: string; region: string }[] }) {
   return (
     <Layout ctx={ctx} title={s.searchItems}>
-      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.searchItems }]} />
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: s.searchItems }]} />
       <h1>{s.searchItems}</h1>
-      <p>政务服务中心、便民服务站和自助服务终端的位置、开放时间和办事指南。</p>
+      <p>{s.servicesIntro}</p>
       <ul>
-        <li><a href="/services/map">{s.mapTitle}</a>（附近的场所、正在开放、导航）</li>
-        <li><a href="/services/life-events">{s.lifeEvents}</a>（企业 10 个阶段、个人 14 个阶段）</li>
+        <li><a href="/services/map">{s.mapTitle}</a>{s.mapLinkNote}</li>
+        <li><a href="/services/life-events">{s.lifeEvents}</a>{s.lifeEventsLinkNote}</li>
       </ul>
       <h2>{s.searchItems}</h2>
       <form method="get" action="/services/search" role="search">
@@ -348,13 +356,13 @@ export function LifeEventsPage({ ctx, regions, region, audience, stages }: { ctx
   return (
     <Layout ctx={ctx} title={s.lifeEvents}>
       <Styles />
-      <Breadcrumbs items={[{ href: '/services', label: '政务服务' }, { label: s.lifeEvents }]} />
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: s.lifeEvents }]} />
       <h1>{s.lifeEvents}</h1>
       <p>{s.lifeEventsIntro}</p>
-      <nav aria-label="地区与对象">
+      <nav aria-label={s.regionAudienceNav}>
         <ul class="tabs">
           {regions.flatMap((r) => AUDIENCES.values.map((a) => (
-            <li key={`${r.code}-${a.code}`}><a href={`/services/life-events?region=${r.code}&audience=${a.code}`} aria-current={r.code === region && a.code === audience ? 'page' : undefined}>{r.name}·{a.label}</a></li>
+            <li key={`${r.code}-${a.code}`}><a href={`/services/life-events?region=${r.code}&audience=${a.code}`} aria-current={r.code === region && a.code === audience ? 'page' : undefined}>{s.regionAudience(r.name, a.label)}</a></li>
           )))}
         </ul>
       </nav>
