@@ -22,3 +22,16 @@ forEachDialect('sign-in rate limit', (get) => {
     assert.match(last, /请求过于频繁/);
   });
 });
+
+forEachDialect('page search rate limit', (get) => {
+  let t: TestApp;
+  before(async () => { t = await buildTestApp(get()); });
+  after(async () => t.app.close());
+
+  test('the service search page answers 429 after 60 searches a minute from one address', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ url: `/services/search?q=${encodeURIComponent(`证${i}`)}` })).statusCode);
+    assert.deepEqual(codes.slice(0, 60), Array(60).fill(200));
+    assert.equal(codes[60], 429);
+  });
+});

@@ -198,7 +198,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
 
   const withNav = (r: RankedVenue) => ({ ...r, nav: navigationLinks(r.venue.lat, r.venue.lng, r.venue.name, r.venue.address) });
 
-  app.get('/services/search', async (request, reply) => {
+  // A text scan over every item until the search issue replaces it: limited per address like the API.
+  app.get('/services/search', { config: { rateLimit: { max: 60, timeWindow: '1 minute', allowList: () => false } } }, async (request, reply) => {
     const q = (firstValues(request.query).q ?? '').replace(/\p{Cc}/gu, '').trim().slice(0, 50);
     const items = q ? await searchItems(db, q, 50) : null;
     return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={items} places={await places()} />);
