@@ -9,6 +9,7 @@ import type { Db } from './schema.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { childPath, identityService, insertOrganisations, type Organisation } from './modules/identity/index.ts';
 import type { Clock } from './platform/clock/clock.ts';
+import { loadInteractionDemo } from './modules/interaction/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -94,6 +95,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
     const r = await identityService.createUser(deps, { cli: true }, { username: u.username, displayName: u.displayName, role: u.role, orgCode: u.org, password: DEMO_PASSWORD });
     if (!r.ok) throw new Error(`演示用户 ${u.username}：${Object.values(r.errors).join('；')}`);
   }
+  log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

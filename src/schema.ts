@@ -3,8 +3,9 @@ import type { Kysely } from 'kysely';
 import type { PlatformDatabase } from './platform/db/platform-database.ts';
 import type { RegionTables } from './modules/regions/region.table.ts';
 import type { IdentityTables } from './modules/identity/identity.table.ts';
+import type { InteractionTables } from './modules/interaction/interaction.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, InteractionTables {}
 
 export type Db = Kysely<Database>;
 
