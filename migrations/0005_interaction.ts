@@ -112,6 +112,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('message_public_idx').on('message').columns(['is_public', 'received_on']).execute();
   await db.schema.createIndex('message_category_idx').on('message').columns(['category_code', 'stage']).execute();
   await db.schema.createIndex('message_updated_idx').on('message').columns(['updated_at']).execute();
+  await db.schema.createIndex('message_received_idx').on('message').columns(['received_on']).execute();
+  await db.schema.createIndex('message_created_idx').on('message').columns(['created_at']).execute();
 
   await withId(db, db.schema.createTable('message_event'))
     .addColumn('message_id', 'integer', (c) => c.notNull().references('message.id').onDelete('cascade'))

@@ -9,6 +9,7 @@ import { identityRoutes } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
+import { interactionRoutes } from './modules/interaction/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -24,6 +25,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
+  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await app.ready();
   return app;
 }

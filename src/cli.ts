@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
 import { loadDemo, isDemoLoaded } from './demo.ts';
+import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -18,6 +19,8 @@ const USAGE = `用法：gongkai <命令>
   user create --username U --role ROLE --org CODE [--name 姓名]
                                           建立工作人员，密码从标准输入读取
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
+  hotline import FILE --org CODE [--category C]
+                                          导入 12345 工单 CSV（表头 工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态），有错则全部不导入
 
 角色：admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
@@ -116,6 +119,20 @@ async function run(argv: string[]): Promise<void> {
       if (user.disabled) throw new CliError(`用户 ${username} 已停用`);
       const token = await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, user.id, o.label ?? 'cli');
       console.log(`已为 ${user.username} 建立 API 令牌（只显示这一次）：\n${token}`);
+    });
+    return;
+  }
+  if (cmd === 'hotline' && sub === 'import') {
+    const [file, ...more] = rest;
+    if (!file || file.startsWith('--')) throw new UsageError('缺少文件名：gongkai hotline import FILE --org CODE');
+    const o = options(more);
+    if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
+    const { rows, errors } = parseHotlineCsv(fs.readFileSync(file, 'utf8'));
+    if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
+    await withDb(async (db) => {
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');
+      if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
+      console.log(`已导入 ${r.references.length} 件 12345 工单`);
     });
     return;
   }

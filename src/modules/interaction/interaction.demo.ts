@@ -33,7 +33,7 @@ const MESSAGES: Script[] = [
   { days: 38, cat: 'sanitation', title: '阜才社区垃圾清运不及时', content: '阜才社区3号楼旁的垃圾箱已经三天没有清运，气味很大，希望尽快处理。', addr: '磁县磁州镇阜才社区3号楼', lat: 36.3702, lng: 114.3790, steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
   { days: 36, cat: 'roads', title: '县道路面坑洼', content: '通往讲武城镇的县道有多处坑洼，雨天积水，车辆通行困难。', addr: '磁县讲武城镇县道', lat: 36.3931, lng: 114.4562, steps: ['a', 'g', 's', 'e', 'p', 'o', 'd', 'p', 'o', 'v', 'c'] },
   { days: 35, cat: 'social_security', title: '高龄津贴如何申领', content: '我父亲今年满80周岁，请问高龄津贴需要准备哪些材料，到哪里办理？', steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
-  { days: 33, cat: 'social_security', title: '低保复核进度咨询', content: '今年提交了低保复核材料，至今没有结果，想了解办理进度。联系电话13812345678。', steps: ['a', 'g', 'p', 'h'] },
+  { days: 33, cat: 'social_security', title: '低保复核进度咨询', content: '今年提交了低保复核材料，至今没有结果，想了解办理进度。联系电话13812345678。', pub: true, steps: ['a', 'g', 'p', 'h'] },
   { days: 30, cat: 'water_power', title: '小区停水无通知', content: '时光街某小区昨天下午突然停水，没有提前通知，请问何时恢复供水？', addr: '磁县磁州镇时光街', lat: 36.3721, lng: 114.3851, steps: ['a', 'g', 's', 'p', 'o', 'c'] },
   { days: 28, cat: 'environment', title: '夜间施工噪声扰民', content: '城南某工地每晚十一点后仍在施工，噪声很大，影响周边居民休息。', addr: '磁县磁州镇城南', lat: 36.3605, lng: 114.3811, steps: ['a', 'g', 's', 'u', 'p', 'o', 'v', 'c'] },
   { days: 26, cat: 'education', title: '幼儿园入园报名时间', content: '请问今年公办幼儿园秋季入园什么时候报名，需要哪些材料？', pub: true, steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },

@@ -103,10 +103,12 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   const lng = num(input.lng);
   if ((lat === null) !== (lng === null) || Number.isNaN(lat) || Number.isNaN(lng)) e.lat = s.errors.location;
   else if (lat !== null && lng !== null && !insideChina(lat, lng)) { e.lat = s.errors.locationOutside; codes.push('location_outside_china'); }
+  // Open311 clients may leave the contact out (the api_key holder answers for the request).
+  const contactOptional = input.source === 'open311';
   const contactName = input.contactName.trim();
-  if (!contactName || contactName.length > 40) e.contact_name = s.errors.contactName;
+  if ((!contactName && !contactOptional) || contactName.length > 40) e.contact_name = s.errors.contactName;
   const contactPhone = input.contactPhone.trim().replace(/\s+/g, '');
-  if (!PHONE.test(contactPhone)) e.contact_phone = s.errors.contactPhone;
+  if ((contactPhone || !contactOptional) && !PHONE.test(contactPhone)) e.contact_phone = s.errors.contactPhone;
   const contactEmail = input.contactEmail.trim();
   if (contactEmail && (!EMAIL.test(contactEmail) || contactEmail.length > 120)) e.contact_email = s.errors.contactEmail;
   const pub = input.isPublic === true || input.isPublic === 'yes' || input.isPublic === 'true' ? true : input.isPublic === false || input.isPublic === 'no' || input.isPublic === 'false' ? false : null;
@@ -123,7 +125,7 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   }
   return {
     errors: e, code: codes[0] ?? 'validation_failed',
-    value: org && category ? { org, category, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName, contactPhone, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
+    value: org && category ? { org, category, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
   };
 }
 
