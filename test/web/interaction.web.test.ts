@@ -37,6 +37,12 @@ forEachDialect('interaction web', (get) => {
     assert.equal(wrong.json().code, 'message_not_found');
   });
 
+  test('the OpenAPI document lists the message and staff endpoints', async () => {
+    const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+    for (const p of ['/api/v1/messages', '/api/v1/messages/{reference}', '/api/v1/staff/messages/{reference}/actions', '/api/v1/staff/hotline/work-orders']) assert.ok(doc.paths[p], p);
+    assert.deepEqual(doc.paths['/api/v1/staff/messages/{reference}/actions'].post.security, [{ bearer: [] }]);
+  });
+
   test('bad input: unknown category, outside China, bad phone — 400 with a code, nothing stored', async () => {
     const before = await get().db.selectFrom('message').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const cases: [Record<string, unknown>, string][] = [
