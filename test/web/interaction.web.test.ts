@@ -240,6 +240,21 @@ forEachDialect('interaction web', (get) => {
     assert.equal((await t.app.inject({ url: '/interaction/statistics?month=2025-13' })).statusCode, 400);
   });
 
+  test('HTML in a message is shown as text on the public page, and the kiosk form has no photo upload', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ title: '<b>加粗标题</b>', content: '<script>alert("x")</script><img src=x onerror=alert(1)> 路灯不亮' }), remoteAddress: '10.0.0.6' })).json();
+    const accept = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${created.reference}/actions`, payload: { type: 'accept', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
+    assert.equal(accept.statusCode, 200);
+    const page = await t.app.inject({ url: `/interaction/messages/${created.reference}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /&lt;script>alert/);
+    assert.match(page.body, /<h1>&lt;b>加粗标题&lt;\/b><\/h1>/);
+    assert.doesNotMatch(page.body, /<script>alert|<img src=x/);
+    const kiosk = await t.app.inject({ url: '/interaction/kiosk' });
+    assert.equal(kiosk.statusCode, 200);
+    assert.match(kiosk.body, /自助终端留言/);
+    assert.doesNotMatch(kiosk.body, /type="file"/);
+  });
+
   test('a public message page shows content and reply; private ones are 404', async () => {
     const row = await get().db.selectFrom('message').selectAll().where('title', '=', '滏阳路路灯不亮').executeTakeFirstOrThrow();
     const res = await t.app.inject({ url: `/interaction/messages/${row.reference}` });
