@@ -48,6 +48,11 @@ describe('interaction journeys', { skip }, () => {
     await page.getByRole('link', { name: /我要留言/ }).click();
     await expectAccessible(page);
     await page.getByLabel('受理单位').selectOption('130427');
+    // the duplicate hint appears as soon as organisation and category are chosen
+    await page.getByLabel('留言分类').selectOption('street_lights');
+    await page.getByText('附近已有同类留言正在办理').waitFor();
+    assert.equal(await page.locator('#similar-live a', { hasText: '公园路灯损坏' }).count(), 1);
+    await expectAccessible(page);
     await page.getByLabel('留言分类').selectOption('roads');
     await page.getByLabel('标题').fill('磁州路井盖缺失');
     await page.getByLabel('留言内容').fill('磁州路与滏阳路口东侧人行道井盖缺失，夜间容易踩空，请尽快处理。');

@@ -67,6 +67,8 @@ test('按时办结率 = closed on time ÷ due in the period, per organisation', 
   assert.deepEqual(onTimeRates(records, march.from, march.to), [{ org: 'a', due: 3, onTime: 1, rate: 1 / 3 }]);
   // When extensions do not move the deadline, b is due in March and was closed late.
   assert.deepEqual(onTimeRates(records, march.from, march.to, { extensionsMoveDeadline: false }).find((r) => r.org === 'b'), { org: 'b', due: 1, onTime: 0, rate: 0 });
+  // Counting by closure: a's item closed 03-12 but due in April counts in March (on time); b counts in April.
+  assert.deepEqual(onTimeRates(records, march.from, march.to, { extensionsMoveDeadline: true, basis: 'closure' }), [{ org: 'a', due: 4, onTime: 2, rate: 0.5 }]);
   assert.equal(formatRate(1 / 3), '33.3%');
   assert.equal(formatRate(null), '—');
 });

@@ -90,6 +90,12 @@ export interface OnTimeRecord {
 export interface OnTimeOptions {
   /** Do approved extensions move the deadline? (regulations.md §5.6 leaves this open.) Default true. */
   extensionsMoveDeadline: boolean;
+  /**
+   * Which period an item counts in (§5.6 leaves this open too): 'deadline' — the period its
+   * deadline falls in (default); 'closure' — the period it was closed in, or, while still open,
+   * the period its deadline fell in.
+   */
+  basis?: 'deadline' | 'closure';
 }
 
 export interface OnTimeRate {
@@ -110,7 +116,9 @@ export function onTimeRates(records: readonly OnTimeRecord[], from: LocalDate, t
   const by = new Map<string, { due: number; onTime: number }>();
   for (const r of records) {
     const deadline = options.extensionsMoveDeadline ? r.dueOn : r.originalDueOn ?? r.dueOn;
-    if (!deadline || deadline < from || deadline > to) continue;
+    if (!deadline) continue;
+    const countsOn = options.basis === 'closure' && r.closedOn ? r.closedOn : deadline;
+    if (countsOn < from || countsOn > to) continue;
     const e = by.get(r.org) ?? { due: 0, onTime: 0 };
     e.due++;
     if (r.closedOn && r.closedOn <= deadline) e.onTime++;

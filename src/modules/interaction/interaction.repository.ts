@@ -207,10 +207,14 @@ export async function countsByOrg(db: Db, from: string, to: string, orgPathPrefi
 }
 
 /** Deadline records due in [from, to], by handling unit (or receiving org when never assigned). */
-export async function dueRecords(db: Db, from: string, to: string): Promise<{ org: string; name: string; originalDueOn: string | null; dueOn: string | null; closedOn: string | null }[]> {
+export async function dueRecords(db: Db, from: string, to: string, includeClosedInPeriod = false): Promise<{ org: string; name: string; originalDueOn: string | null; dueOn: string | null; closedOn: string | null }[]> {
   const rows = await db.selectFrom('message as m')
     .innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
-    .where((eb) => eb.or([eb.and([eb('m.due_on', '>=', from), eb('m.due_on', '<=', to)]), eb.and([eb('m.original_due_on', '>=', from), eb('m.original_due_on', '<=', to)])]))
+    .where((eb) => eb.or([
+      eb.and([eb('m.due_on', '>=', from), eb('m.due_on', '<=', to)]),
+      eb.and([eb('m.original_due_on', '>=', from), eb('m.original_due_on', '<=', to)]),
+      ...(includeClosedInPeriod ? [eb.and([eb('m.closed_on', '>=', from), eb('m.closed_on', '<=', to)])] : []),
+    ]))
     .where('m.stage', 'not in', ['rejected', 'converted'])
     .select(['o.code as org', 'o.name as name', 'm.original_due_on', 'm.due_on', 'm.closed_on']).execute();
   return rows.map((r) => ({ org: r.org, name: r.name, originalDueOn: r.original_due_on, dueOn: r.due_on, closedOn: r.closed_on }));

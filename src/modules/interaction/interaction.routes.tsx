@@ -13,7 +13,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
 import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
-import { monthRange, onTimeRates } from './deadlines.ts';
+import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
@@ -31,6 +31,8 @@ export interface InteractionRouteDeps {
   applicationIntake?: ApplicationIntake;
   /** Messages one address may POST to /api/v1/messages per 10 minutes (default 30; MESSAGE_RATE_MAX). */
   messageRateMax?: number;
+  /** How 按时办结率 counts (UNCONFIRMED, §5.6): ON_TIME_BASIS=deadline|closure, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true|false. */
+  onTime?: OnTimeOptions;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
@@ -45,10 +47,24 @@ const csvCell = (v: unknown) => {
 };
 const csv = (rows: unknown[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
 
+// Progressive enhancement for the message form: "use my location", and the duplicate hint as the
+// citizen picks organisation, category and place (the same hint is rendered by the server for
+// /interaction/messages/new?org=&category=&lat=&lng=). Text only: no HTML is built from data.
 const LOCATE_JS = `(function(){
-var b=document.querySelector('[data-locate]');if(!b||!navigator.geolocation)return;b.hidden=false;
-b.addEventListener('click',function(){navigator.geolocation.getCurrentPosition(function(p){
-document.getElementById('lat').value=p.coords.latitude.toFixed(6);document.getElementById('lng').value=p.coords.longitude.toFixed(6);});});
+var b=document.querySelector('[data-locate]');
+var $=function(id){return document.getElementById(id);};
+if(b&&navigator.geolocation){b.hidden=false;b.addEventListener('click',function(){navigator.geolocation.getCurrentPosition(function(p){
+$('lat').value=p.coords.latitude.toFixed(6);$('lng').value=p.coords.longitude.toFixed(6);check();});});}
+var box=$('similar-live');if(!box||!window.fetch)return;
+function check(){var o=$('org').value,c=$('category').value;if(!o||!c){box.textContent='';return;}
+var q='org='+encodeURIComponent(o)+'&category='+encodeURIComponent(c);var la=$('lat').value,ln=$('lng').value;
+if(la&&ln&&isFinite(la)&&isFinite(ln))q+='&lat='+encodeURIComponent(la)+'&lng='+encodeURIComponent(ln);
+fetch('/api/v1/messages/similar?'+q).then(function(r){return r.ok?r.json():{messages:[]};}).then(function(d){
+box.textContent='';if(!d.messages.length)return;var p=document.createElement('p');p.textContent=box.getAttribute('data-lead');box.appendChild(p);
+var ul=document.createElement('ul');d.messages.forEach(function(m){var li=document.createElement('li');var a=document.createElement('a');
+a.href='/interaction/messages/'+encodeURIComponent(m.reference);a.textContent=m.title;li.appendChild(a);li.appendChild(document.createTextNode('（'+m.stage.label+'，'+m.received_on+'）'));ul.appendChild(li);});
+box.appendChild(ul);}).catch(function(){});}
+['org','category','lat','lng'].forEach(function(id){var el=$(id);if(el)el.addEventListener('change',check);});
 })();`;
 
 function stageOf(stage: string) {
@@ -70,6 +86,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   const { db, clock } = deps;
   const svc = { db, clock, applicationIntake: deps.applicationIntake };
   const rateMax = deps.messageRateMax ?? Number(process.env.MESSAGE_RATE_MAX ?? 30);
+  const onTime: OnTimeOptions = deps.onTime ?? {
+    basis: process.env.ON_TIME_BASIS === 'closure' ? 'closure' : 'deadline',
+    extensionsMoveDeadline: process.env.ON_TIME_EXTENSIONS_MOVE_DEADLINE !== 'false',
+  };
 
   // ---- Notifications worker: delivers the outbox every 30 s (NOTIFY_PROVIDER=off disables it) ----
   const providers = providersFromEnv(process.env);
@@ -341,8 +361,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   async function statistics(month: string): Promise<StatsRow[]> {
     const range = monthRange(month);
     if (!range) throw badRequest('invalid_month', '统计月份应为 YYYY-MM');
-    const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to)]);
-    const rates = onTimeRates(due, range.from, range.to);
+    const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to, onTime.basis === 'closure')]);
+    const rates = onTimeRates(due, range.from, range.to, onTime);
     const names = new Map<string, string>([...counts.map((c) => [c.org, c.name] as const), ...due.map((d) => [d.org, d.name] as const)]);
     const orgs = [...new Set([...counts.map((c) => c.org), ...rates.map((r) => r.org)])].sort();
     return orgs.map((org) => {

@@ -46,6 +46,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
           </ul>
         </Notice>
       )}
+      {similar.length === 0 && <div id="similar-live" class="notice-live" aria-live="polite" data-lead={s.duplicateHint} />}
       <form method="post" action={action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
