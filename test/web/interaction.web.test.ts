@@ -154,6 +154,14 @@ forEachDialect('interaction web', (get) => {
     assert.equal(photo.content_type, 'image/jpeg');
     assert.equal(Buffer.from(photo.data).includes(Buffer.from('GPSLatitude')), false);
     assert.equal(Buffer.from(photo.data).subarray(0, 2).toString('hex'), 'ffd8');
+    // staff see the photo (the message is not public yet); signed out is 401, a unit without the message 403
+    const photoUrl = `/staff/messages/${ref}/photos/${photo.id}`;
+    const staffPhoto = await t.app.inject({ url: photoUrl, headers: { cookie: await signIn(t.app, 'cixian.minhu') } });
+    assert.equal(staffPhoto.statusCode, 200);
+    assert.equal(staffPhoto.headers['content-type'], 'image/jpeg');
+    assert.equal((await t.app.inject({ url: photoUrl })).statusCode, 401);
+    assert.equal((await t.app.inject({ url: photoUrl, headers: { cookie: await signIn(t.app, 'cixian.mzj') } })).statusCode, 403);
+    assert.equal((await t.app.inject({ url: `/interaction/messages/${ref}/photos/${photo.id}` })).statusCode, 404);
     // replaying the same form changes nothing
     const again = multipart(formFields(token, key, { captcha_answer: solveCaptchaForTest(token, t.clock.now()) }));
     const replay = await t.app.inject({ method: 'POST', url: '/interaction/messages', payload: again.payload, headers: { ...again.headers, cookie: `gk_csrf=${CSRF}` } });

@@ -406,15 +406,22 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200) {
     const actor = request.actor as Actor;
     const m = await findForStaff(db, actor, reference);
-    const [events, cfg] = await Promise.all([repo.loadEvents(db, m.id), configOf(db)]);
+    const [events, cfg, photoIds] = await Promise.all([repo.loadEvents(db, m.id), configOf(db), repo.listPhotoIds(db, m.id)]);
     const assignOptions = await db.selectFrom('organisation').select(['code', 'name']).where('path', 'like', `${m.org_path}%`).where('disabled', '=', 0).orderBy('path').limit(400).execute();
     const names = await orgNames([m.org_code, m.assignee_org, m.routed_org, ...events.flatMap((e) => ('org' in e.event ? [e.event.org] : 'to' in e.event ? [e.event.from, e.event.to] : []))]);
-    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} />, status };
+    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} />, status };
   }
 
   app.get<{ Params: { reference: string } }>('/staff/messages/:reference', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const r = await staffMessagePage(request, request.params.reference, {}, {});
     return sendPage(reply, r.page, r.status);
+  });
+
+  app.get<{ Params: { reference: string; id: string } }>('/staff/messages/:reference/photos/:id', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const m = await findForStaff(db, request.actor as Actor, request.params.reference);
+    const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
+    if (!p) throw notFound('找不到该照片');
+    return reply.type(p.contentType).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(p.data);
   });
 
   app.post<{ Params: { reference: string } }>('/staff/messages/:reference/actions', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {

@@ -55,8 +55,8 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
   );
 }
 
-export function StaffMessagePage({ ctx, m, events, orgNames, assignOptions, classes, today, errors, values }: {
-  ctx: PageContext; m: MessageRow; events: StoredEvent[]; orgNames: Map<string, string>;
+export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values }: {
+  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>;
   assignOptions: { code: string; name: string }[]; classes: { code: string; label: string; workingDays: number }[]; today: string;
   errors: FieldErrors; values: Record<string, string>;
 }) {
@@ -93,6 +93,12 @@ export function StaffMessagePage({ ctx, m, events, orgNames, assignOptions, clas
       </dl>
       <h2>留言内容</h2>
       <p class="prewrap">{m.content}</p>
+      {photoIds.length > 0 && (
+        <ul class="cards">
+          {photoIds.map((id, i) => <li key={id}><a href={`/staff/messages/${m.reference}/photos/${id}`}><img src={`/staff/messages/${m.reference}/photos/${id}`} alt={`留言照片 ${i + 1}`} width={200} /></a></li>)}
+        </ul>
+      )}
+      {m.address && <p>地点：{m.address}{m.lat !== null && m.lng !== null ? `（${m.lat}, ${m.lng}）` : ''}</p>}
       {m.response && (<><h2>回应</h2><p class="prewrap">{m.response}</p></>)}
       <h2>办理</h2>
       {st === 'submitted' && form('accept', '受理', <Select name="class" label="办理时限类别" value={values.class ?? m.class_code} options={classes.map((c) => ({ value: c.code, label: `${c.label}（${c.workingDays} 个工作日）` }))} />)}
