@@ -3,11 +3,14 @@
 // delivers e-mail over SMTP (a local smtp-server started here).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
-import { createWorkOrders, deliverDue, parseHotlineCsv, smtpProvider, type NotificationProvider } from '../../src/modules/interaction/index.ts';
+import { consoleProvider, createWorkOrders, deliverDue, fileProvider, parseHotlineCsv, smtpProvider, type NotificationProvider } from '../../src/modules/interaction/index.ts';
 import { backoffSeconds } from '../../src/modules/interaction/notifications.service.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
 import { act, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
@@ -101,3 +104,21 @@ forEachDialect('interaction storage', (get) => {
     assert.ok(due.every((d) => (d.dueOn! >= '2025-12-01' && d.dueOn! <= '2025-12-31') || (d.originalDueOn! >= '2025-12-01' && d.originalDueOn! <= '2025-12-31')));
   });
 }, withDemo);
+
+test('the file provider appends one JSON line per notification; the console provider masks the phone', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-notify-'));
+  try {
+    const file = path.join(dir, 'out.jsonl');
+    const p = fileProvider(file);
+    await p.send({ id: 1, channel: 'sms', recipient: '13900000000', subject: 's', body: '已受理' });
+    await p.send({ id: 2, channel: 'email', recipient: 'a@example.com', subject: 's', body: '已办结' });
+    const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => [l.id, l.channel, l.body]), [[1, 'sms', '已受理'], [2, 'email', '已办结']]);
+    const logged: string[] = [];
+    await consoleProvider((l) => logged.push(l)).send({ id: 3, channel: 'sms', recipient: '13912345678', subject: 's', body: '已回应' });
+    assert.match(logged[0]!, /139\*\*\*\*5678/);
+    assert.doesNotMatch(logged[0]!, /13912345678/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
