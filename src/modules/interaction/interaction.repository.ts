@@ -215,7 +215,7 @@ export async function dueRecords(db: Db, from: string, to: string, includeClosed
       eb.and([eb('m.original_due_on', '>=', from), eb('m.original_due_on', '<=', to)]),
       ...(includeClosedInPeriod ? [eb.and([eb('m.closed_on', '>=', from), eb('m.closed_on', '<=', to)])] : []),
     ]))
-    .where('m.stage', 'not in', ['rejected', 'converted'])
+    .where('m.stage', 'not in', ['rejected', 'converted_to_application'])
     .select(['o.code as org', 'o.name as name', 'm.original_due_on', 'm.due_on', 'm.closed_on']).execute();
   return rows.map((r) => ({ org: r.org, name: r.name, originalDueOn: r.original_due_on, dueOn: r.due_on, closedOn: r.closed_on }));
 }
@@ -240,7 +240,7 @@ export async function listForOpen311(db: Db, f: Open311Filter): Promise<MessageR
   if (f.serviceCode) q = q.where('category_code', '=', f.serviceCode);
   if (f.start) q = q.where('created_at', '>=', f.start);
   if (f.end) q = q.where('created_at', '<=', f.end);
-  if (f.status === 'closed') q = q.where('stage', 'in', ['closed', 'converted']);
-  if (f.status === 'open') q = q.where('stage', 'not in', ['closed', 'converted']);
+  if (f.status === 'closed') q = q.where('stage', 'in', ['closed', 'converted_to_application']);
+  if (f.status === 'open') q = q.where('stage', 'not in', ['closed', 'converted_to_application']);
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }

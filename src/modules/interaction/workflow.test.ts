@@ -122,7 +122,7 @@ test('敏感 marking makes a message private', () => {
 
 test('a disclosure request is converted to a 依申请公开 application with its reference', () => {
   const s = state(run([{ type: 'convert', on: '2026-09-29', application_ref: 'YSQ-20260929-ABCD' }]));
-  assert.equal(s.stage, 'converted');
+  assert.equal(s.stage, 'converted_to_application');
   assert.equal(s.applicationRef, 'YSQ-20260929-ABCD');
 });
 

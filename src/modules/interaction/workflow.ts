@@ -25,11 +25,11 @@ export const STAGES = [
   'responded', // 已回应（公开答复已发布），待评价
   'rated', // 已评价，待办结
   'closed', // 已办结
-  'converted', // 已转为依申请公开
+  'converted_to_application', // 已转为依申请公开（申请编号存于 applicationRef）
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export const TERMINAL: readonly Stage[] = ['rejected', 'closed', 'converted'];
+export const TERMINAL: readonly Stage[] = ['rejected', 'closed', 'converted_to_application'];
 export const OPEN_STAGES: readonly Stage[] = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review'];
 
 export const RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
@@ -142,7 +142,7 @@ export const STAGE_LABELS: Record<Stage, string> = {
   responded: '已回应',
   rated: '已评价',
   closed: '已办结',
-  converted: '已转依申请公开',
+  converted_to_application: '已转依申请公开',
 };
 
 export const RATING_LABELS: Record<Rating, string> = { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' };
@@ -200,7 +200,7 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
     case 'chased': return n;
     case 'marked_sensitive': return { ...n, sensitive: true, isPublic: false };
     case 'closed': return { ...n, stage: 'closed', closedOn: e.on };
-    case 'converted': return { ...n, stage: 'converted', applicationRef: e.applicationRef, dueOn: null };
+    case 'converted': return { ...n, stage: 'converted_to_application', applicationRef: e.applicationRef, dueOn: null };
   }
 }
 

@@ -116,7 +116,7 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
       {['assigned', 'in_progress', 'replied'].includes(st) && form('extend', '延期', <><TextInput name="days" label="延期工作日数" value={values.days ?? ''} width="short" /><TextInput name="approved_by" label="批准人" value={values.approved_by ?? ''} /></>, 'secondary')}
       {open && form('supervise', '督办', <TextArea name="note" label="督办意见" value={values.note ?? ''} rows={3} />, 'secondary')}
       {open && form('chase', '催办', <TextArea name="note" label="催办意见" value={values.note ?? ''} rows={3} />, 'secondary')}
-      {!m.sensitive && !['closed', 'rejected', 'converted'].includes(st) && form('mark_sensitive', '标记为敏感事项', <TextArea name="reason" label="理由" value={values.reason ?? ''} rows={2} />, 'warning')}
+      {!m.sensitive && !['closed', 'rejected', 'converted_to_application'].includes(st) && form('mark_sensitive', '标记为敏感事项', <TextArea name="reason" label="理由" value={values.reason ?? ''} rows={2} />, 'warning')}
       <h2>{s.staff.events}</h2>
       <ol>
         {events.map((e) => (
