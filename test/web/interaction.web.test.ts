@@ -237,6 +237,16 @@ forEachDialect('interaction web', (get) => {
     assert.equal(m.stage, 'rated');
   });
 
+  test('the status form is rate-limited per address (tracking codes cannot be guessed quickly)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/interaction/status', cookies: { gk_csrf: CSRF }, payload: { _csrf: CSRF, reference: 'LY-20260302-AAAAA', tracking_code: `X${i}` }, remoteAddress: '10.7.7.7' });
+      codes.push(res.statusCode);
+    }
+    assert.deepEqual(codes.slice(0, 60), Array(60).fill(400));
+    assert.equal(codes[60], 429);
+  });
+
   test('statistics: 交办/反馈 totals, 按时办结率 per organisation with its definition, CSV', async () => {
     const res = await t.app.inject({ url: '/interaction/statistics?month=2025-12' });
     assert.equal(res.statusCode, 200);

@@ -252,7 +252,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       },
     });
     for (const kiosk of [false, true]) {
-      scope.post(kiosk ? '/interaction/kiosk' : '/interaction/messages', async (request, reply) => {
+      // Per address, like the API (pages are otherwise not rate-limited); the kiosk serves many people from one address.
+      scope.post(kiosk ? '/interaction/kiosk' : '/interaction/messages', { config: { rateLimit: { max: kiosk ? rateMax * 10 : rateMax, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
         const body = (request.body ?? {}) as Record<string, unknown>;
         const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, field(body, k)])) as Record<string, string>;
         const errors: FieldErrors = {};
@@ -300,13 +301,15 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { page: <StatusPage ctx={pageContext(request)} values={values} errors={errors} message={m} events={events} canRate={m?.stage === 'responded'} />, status: Object.keys(errors).length ? 400 : 200 };
   }
 
-  app.post('/interaction/status', async (request, reply) => {
+  // Guessing tracking codes is slowed down per address.
+  const statusLimit = { config: { rateLimit: { max: 60, timeWindow: '10 minutes', allowList: () => false } } };
+  app.post('/interaction/status', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
     const r = await statusPage(request, values);
     return sendPage(reply, r.page, r.status);
   });
 
-  app.post('/interaction/status/rate', async (request, reply) => {
+  app.post('/interaction/status/rate', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
     const m = await findForCitizen(db, values.reference, values.tracking_code);
     if (!m) throw notFound('找不到该留言，或查询码不正确');
