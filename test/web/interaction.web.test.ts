@@ -207,6 +207,8 @@ forEachDialect('interaction web', (get) => {
     assert.doesNotMatch(res.body, /家庭纠纷涉及个人隐私/); // sensitive
     assert.doesNotMatch(res.body, /13812345678/);
     assert.doesNotMatch(res.body, /<script>alert/);
+    const none = await t.app.inject({ url: `/interaction/messages?q=${encodeURIComponent('100%_!')}` });
+    assert.match(none.body, /共 0 条/);
     const search = await t.app.inject({ url: `/interaction/messages?q=${encodeURIComponent('低保')}` });
     assert.match(search.body, /低保复核进度咨询/);
     assert.match(search.body, /138\*\*\*\*5678/);
@@ -254,7 +256,7 @@ forEachDialect('interaction web', (get) => {
     assert.match(res.body, /按时办结率 = 本期应办结/);
     assert.match(res.body, /磁州镇/);
     const csv = await t.app.inject({ url: '/interaction/statistics.csv?month=2025-12' });
-    assert.match(csv.body, /单位代码,单位,收到留言,交办,反馈,办结,应办结,按期办结,按时办结率/);
+    assert.match(csv.body, /单位代码,承办单位,留言,交办,反馈,办结,应办结,按期办结,按时办结率/);
     assert.equal((await t.app.inject({ url: '/interaction/statistics?month=2025-13' })).statusCode, 400);
   });
 

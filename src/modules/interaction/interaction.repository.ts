@@ -166,8 +166,10 @@ export async function listPublic(db: Db, f: PublicFilter): Promise<{ rows: Messa
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.org) q = q.where('org_code', '=', f.org);
   if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb('title', 'like', like), eb('content', 'like', like), eb('response', 'like', like), eb('reference', '=', f.q ?? '')]));
+    // '%' and '_' typed by the citizen are literal: escape them, with the same ESCAPE on both dialects.
+    const like = `%${f.q.replace(/[%_!]/g, (c) => `!${c}`)}%`;
+    const has = (col: 'title' | 'content' | 'response') => sql<boolean>`${sql.ref(col)} like ${like} escape '!'`;
+    q = q.where((eb) => eb.or([has('title'), has('content'), has('response'), eb('reference', '=', f.q ?? '')]));
   }
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy('received_on', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
@@ -191,18 +193,21 @@ export async function findSimilarOpen(db: Db, opts: { category: string; org: str
 
 export interface OrgCounts { org: string; name: string; received: number; assigned: number; replied: number; closed: number }
 
-/** Per organisation (the receiving org, or the handling unit for 交办/反馈): counts in [from, to]. */
+/**
+ * Per responsible organisation — the handling unit once assigned, otherwise the receiving
+ * organisation — for messages received in [from, to]: total, 交办, 反馈, 办结.
+ */
 export async function countsByOrg(db: Db, from: string, to: string, orgPathPrefix: string | null): Promise<OrgCounts[]> {
-  let q = db.selectFrom('message as m').innerJoin('organisation as o', 'o.code', 'm.org_code')
+  let q = db.selectFrom('message as m').innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
     .where('m.received_on', '>=', from).where('m.received_on', '<=', to);
   if (orgPathPrefix) q = q.where('m.org_path', 'like', `${orgPathPrefix}%`);
   const rows = await q.select([
-    'm.org_code as org', 'o.name as name',
+    'o.code as org', 'o.name as name',
     sql<number>`count(*)`.as('received'),
     sql<number>`sum(case when m.assigned_on is not null then 1 else 0 end)`.as('assigned'),
     sql<number>`sum(case when m.replied_on is not null then 1 else 0 end)`.as('replied'),
     sql<number>`sum(case when m.closed_on is not null then 1 else 0 end)`.as('closed'),
-  ]).groupBy(['m.org_code', 'o.name']).orderBy('m.org_code').execute();
+  ]).groupBy(['o.code', 'o.name']).orderBy('o.code').execute();
   return rows.map((r) => ({ org: r.org, name: r.name, received: Number(r.received), assigned: Number(r.assigned ?? 0), replied: Number(r.replied ?? 0), closed: Number(r.closed ?? 0) }));
 }
 

@@ -384,7 +384,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Querystring: { month?: string } }>('/interaction/statistics.csv', async (request, reply) => {
     const month = request.query.month || clock.today().slice(0, 7);
     const rows = await statistics(month);
-    const body = csv([['单位代码', '单位', '收到留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
+    const body = csv([['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statistics-${month}.csv"`).send(body);
   });
 

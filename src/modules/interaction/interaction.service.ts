@@ -193,7 +193,7 @@ export async function findForCitizen(db: Db, reference: string, trackingCode: st
 export async function findForStaff(db: Db, actor: Actor, reference: string): Promise<repo.MessageRow> {
   const m = await repo.findMessage(db, normaliseReference(reference));
   if (!m) throw notFound('找不到该留言');
-  const roles = ALL_ROLES;
+  const roles: readonly StaffRole[] = ['supervisor', 'case_handler'];
   if (!hasRoleOver(actor, roles, m.org_path) && !(m.assignee_path && hasRoleOver(actor, roles, m.assignee_path))) throw forbidden();
   return m;
 }

@@ -58,7 +58,7 @@ export const interactionStrings = {
   },
   stats: {
     definitionTitle: '口径说明',
-    received: '收到留言',
+    received: '留言',
     assigned: '交办',
     replied: '反馈',
     closed: '办结',

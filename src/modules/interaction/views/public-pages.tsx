@@ -240,11 +240,12 @@ export function StatsPage({ ctx, month, rows, totals }: { ctx: PageContext; mont
         <button type="submit" class="button button--secondary">查看</button>
       </form>
       <h2>{month} 各单位办理情况</h2>
+      <p class="hint">按承办单位统计本月收到的留言和工单（尚未交办的计入受理单位）；按时办结率按办理期限在本月内的件数计算。</p>
       <table>
         <caption class="visually-hidden">{month} 各单位办理情况</caption>
         <thead>
           <tr>
-            <th scope="col">单位</th><th scope="col">{s.stats.received}</th><th scope="col">{s.stats.assigned}</th><th scope="col">{s.stats.replied}</th>
+            <th scope="col">承办单位</th><th scope="col">{s.stats.received}</th><th scope="col">{s.stats.assigned}</th><th scope="col">{s.stats.replied}</th>
             <th scope="col">{s.stats.closed}</th><th scope="col">{s.stats.due}</th><th scope="col">{s.stats.onTimeCount}</th><th scope="col">{s.stats.onTime}</th>
           </tr>
         </thead>
