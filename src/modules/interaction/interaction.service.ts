@@ -155,29 +155,33 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
   const classCode = rule?.classCode ?? m.category.defaultClass;
   const d = computeDeadline(cfg.cal, cfg.classes, classCode, today);
   const trackingCode = newTrackingCode();
-  const reference = await uniqueReference(db, today);
   const event: MessageEvent = { type: 'submitted', on: today, org: m.org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: m.isPublic };
-  try {
-    await inTransaction(db, async (trx) => {
-      const id = await repo.insertMessage(trx, {
-        reference, tracking_hash: hashTrackingCode(trackingCode), source: input.source, org_code: m.org.code, org_path: m.org.path,
-        routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, title: m.title, content: m.content,
-        address: m.address, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
-        is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
-        original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,
-        created_at: now.toISOString(), updated_at: now.toISOString(),
+  // A reference taken between the check and the insert (two submissions at once) is retried with a new one.
+  for (let attempt = 0; ; attempt++) {
+    const reference = await uniqueReference(db, today);
+    try {
+      await inTransaction(db, async (trx) => {
+        const id = await repo.insertMessage(trx, {
+          reference, tracking_hash: hashTrackingCode(trackingCode), source: input.source, org_code: m.org.code, org_path: m.org.path,
+          routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, title: m.title, content: m.content,
+          address: m.address, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
+          is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
+          original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,
+          created_at: now.toISOString(), updated_at: now.toISOString(),
+        });
+        await repo.appendEvents(trx, id, 0, [event], now, { id: null, label: '留言人' });
+        await repo.insertPhotos(trx, id, m.photos, now);
       });
-      await repo.appendEvents(trx, id, 0, [event], now, { id: null, label: '留言人' });
-      await repo.insertPhotos(trx, id, m.photos, now);
-    });
-  } catch (err) {
-    if (key && isUniqueViolation(err)) {
-      const prior = await repo.findByIdempotencyKey(db, key);
-      if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+      return { ok: true, reference, trackingCode, dueOn: d.dueOn, replayed: false };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (key) {
+        const prior = await repo.findByIdempotencyKey(db, key);
+        if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+      }
+      if (attempt >= 3) throw err;
     }
-    throw err;
   }
-  return { ok: true, reference, trackingCode, dueOn: d.dueOn, replayed: false };
 }
 
 // ---- Reading -----------------------------------------------------------------------------
