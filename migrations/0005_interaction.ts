@@ -70,6 +70,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('assignee_org', 'text')
     .addColumn('assignee_path', 'text')
     .addColumn('category_code', 'text', (c) => c.notNull().references('message_category.code'))
+    .addColumn('region_code', 'text') // short code of the township or village the message is about (routing: 小事不出村)
     .addColumn('title', 'text', (c) => c.notNull())
     .addColumn('content', 'text', (c) => c.notNull())
     .addColumn('address', 'text')

@@ -60,6 +60,21 @@ forEachDialect('interaction web', (get) => {
     assert.equal(Number(after.n), Number(before.n));
   });
 
+  test('the place chosen routes the message: 小事不出村 (village rule), else the county rule; a place outside is 400', async () => {
+    const village = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: 'sanitation', location: { region: '130427100001', address: '阜才社区' } }), remoteAddress: '10.0.1.1' });
+    assert.equal(village.statusCode, 201, village.body);
+    const county = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: 'sanitation' }), remoteAddress: '10.0.1.1' });
+    const rows = await get().db.selectFrom('message').select(['reference', 'routed_org', 'region_code']).where('reference', 'in', [village.json().reference, county.json().reference]).execute();
+    const byRef = new Map(rows.map((r) => [r.reference, r]));
+    assert.deepEqual(byRef.get(village.json().reference), { reference: village.json().reference, routed_org: '130427100001', region_code: '130427100001' });
+    assert.equal(byRef.get(county.json().reference)!.routed_org, '130427100');
+    const outside = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ location: { region: '440309001' } }), remoteAddress: '10.0.1.1' });
+    assert.equal(outside.statusCode, 400);
+    assert.equal(outside.json().code, 'unknown_region');
+    const form = await t.app.inject({ url: '/interaction/messages/new' });
+    assert.match(form.body, /<optgroup label="磁州镇"><option value="130427100">磁州镇（全镇\/街道）<\/option><option value="130427100001">阜才社区居民委员会<\/option>/);
+  });
+
   test('a replayed submit with the same Idempotency-Key stores one message', async () => {
     const headers = { 'idempotency-key': 'replay-test-0001' };
     const a = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message(), headers, remoteAddress: '10.0.0.3' });

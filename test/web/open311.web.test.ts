@@ -88,6 +88,20 @@ forEachDialect('open311', (get) => {
     assert.match(xml.body, /<service_requests><request><service_request_id>LY-/);
   });
 
+  test('address_id is a 区划代码: it routes the request and comes back in GET', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, service_code: 'sanitation', address_id: '130427100001', description: '社区垃圾桶满溢无人清理' }) });
+    assert.equal(res.statusCode, 200, res.body);
+    const id = res.json()[0].service_request_id;
+    const row = await get().db.selectFrom('message').selectAll().where('reference', '=', id).executeTakeFirstOrThrow();
+    assert.equal(row.routed_org, '130427100001');
+    assert.equal(row.org_code, '130427'); // the api_key holder's organisation (no jurisdiction_id given)
+    const back = (await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).json()[0];
+    assert.equal(back.address_id, '130427100001');
+    const bad = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, service_code: 'sanitation', address_id: '440309001001', description: '社区垃圾桶满溢无人清理' }) });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.json()[0].description, /辖区/);
+  });
+
   test('POST errors: no api_key 403, bad key 403, unknown service 404, no location 400, bad attribute 400', async () => {
     const base = { jurisdiction_id: '130427', service_code: 'roads', lat: '36.39', long: '114.45', description: '路面坑洼' };
     const cases: [Record<string, string>, number, RegExp][] = [

@@ -100,7 +100,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }
 
   // ---- API ----------------------------------------------------------------------------
-  const Location = Type.Object({ lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()), long: Type.Optional(Type.Number()), address: Type.Optional(Type.String({ maxLength: 200 })) });
+  const Location = Type.Object({
+    lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()), long: Type.Optional(Type.Number()), address: Type.Optional(Type.String({ maxLength: 200 })),
+    region: Type.Optional(Type.String({ description: '所在乡镇或村（社区）的区划代码（9 或 12 位）；按它选择交办规则' })),
+  });
   app.post('/api/v1/messages', {
     config: { rateLimit: { max: rateMax, timeWindow: '10 minutes' } },
     schema: {
@@ -118,7 +121,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }, async (request, reply) => {
     const b = request.body;
     const r = await submitMessage(svc, {
-      org: b.org, category: b.category, title: b.title, content: b.content, address: b.location?.address ?? '', lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
+      org: b.org, category: b.category, region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
       contactName: b.contact.name, contactPhone: b.contact.phone, contactEmail: b.contact.email ?? '', isPublic: b.public, source: 'api',
       idempotencyKey: request.headers['idempotency-key'] ?? null,
     });
@@ -211,21 +214,27 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const prefixes = new Set(cfg.rules.map((r) => r.regionPrefix));
     const govs = await db.selectFrom('organisation').select(['code', 'name']).where('disabled', '=', 0).where('kind', '=', 'government').orderBy('code').execute();
     const orgs = govs.filter((o) => o.code.length === 6 || prefixes.has(o.code));
-    return { orgs, categories: cfg.categories.filter((c) => c.active) };
+    // Townships and villages of those counties, for the optional "where" choice (grouped by township).
+    const counties = orgs.filter((o) => o.code.length === 6).map((o) => o.code);
+    const places = counties.length
+      ? await db.selectFrom('region').select(['code', 'name', 'level', 'parent_code']).where('level', 'in', ['township', 'village'])
+        .where((eb) => eb.or(counties.map((c) => eb('code', 'like', `${c}%`)))).orderBy('code').execute()
+      : [];
+    return { orgs, categories: cfg.categories.filter((c) => c.active), places };
   }
 
   async function renderForm(request: FastifyRequest, kiosk: boolean, values: Record<string, string>, errors: FieldErrors, status = 200) {
-    const { orgs, categories } = await formOptions();
+    const { orgs, categories, places } = await formOptions();
     const captcha = createCaptcha(clock.now());
     const lat = Number(values.lat);
     const lng = Number(values.lng);
     const similar = values.org && values.category
       ? await repo.findSimilarOpen(db, { category: values.category, org: values.org, lat: values.lat && Number.isFinite(lat) ? lat : null, lng: values.lng && Number.isFinite(lng) ? lng : null, limit: 5 })
       : [];
-    return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
+    return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} places={places} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
   }
 
-  const FORM_FIELDS = ['org', 'category', 'title', 'content', 'address', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];
+  const FORM_FIELDS = ['org', 'category', 'region', 'title', 'content', 'address', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];
 
   for (const kiosk of [false, true]) {
     const path = kiosk ? '/interaction/kiosk' : '/interaction/messages/new';
@@ -268,7 +277,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         }
         if (photoErrors.length) errors.photos = photoErrors.join('；');
         const input: SubmitInput = {
-          org: values.org ?? '', category: values.category ?? '', title: values.title ?? '', content: values.content ?? '', address: values.address ?? '', lat: values.lat ?? '', lng: values.lng ?? '',
+          org: values.org ?? '', category: values.category ?? '', region: values.region || null, title: values.title ?? '', content: values.content ?? '', address: values.address ?? '', lat: values.lat ?? '', lng: values.lng ?? '',
           contactName: values.contact_name ?? '', contactPhone: values.contact_phone ?? '', contactEmail: values.contact_email ?? '', isPublic: values.is_public ?? '',
           photos, source: kiosk ? 'kiosk' : 'web', idempotencyKey: values.idempotency_key || null,
         };

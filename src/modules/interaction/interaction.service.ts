@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
@@ -55,6 +56,8 @@ export interface SubmitInput {
   title: string;
   content: string;
   address: string;
+  /** Optional township or village (region code, any length form) the message is about; it drives routing. */
+  region?: string | null;
   lat: string | number | null;
   lng: string | number | null;
   contactName: string;
@@ -99,6 +102,14 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   if (content.length < 5 || content.length > 3000) e.content = s.errors.content;
   const address = input.address.trim();
   if (address.length > 200) e.address = s.errors.address;
+  let region: string | null = null;
+  if (input.region && String(input.region).trim()) {
+    const code = normaliseRegionCode(String(input.region));
+    const row = code ? await db.selectFrom('region').select(['code']).where('code', '=', code).executeTakeFirst() : undefined;
+    const short = row ? shortRegionCode(row.code) : null;
+    // The place must lie inside the receiving organisation's region.
+    if (!short || !org || !short.startsWith(shortRegionCode(org.regionCode))) { e.region = s.errors.region; codes.push('unknown_region'); } else region = short;
+  }
   const lat = num(input.lat);
   const lng = num(input.lng);
   if ((lat === null) !== (lng === null) || Number.isNaN(lat) || Number.isNaN(lng)) e.lat = s.errors.location;
@@ -125,7 +136,7 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   }
   return {
     errors: e, code: codes[0] ?? 'validation_failed',
-    value: org && category ? { org, category, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
+    value: org && category ? { org, category, region, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
   };
 }
 
@@ -150,8 +161,8 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
   const m = v.value;
   const now = clock.now();
   const today = clock.today();
-  const region = m.org.code.split('-')[0] as string;
-  const rule = route(cfg.rules, m.category.code, region);
+  // Route by the place when given (village → township → county rules), else by the receiving organisation's region.
+  const rule = route(cfg.rules, m.category.code, m.region ?? (m.org.code.split('-')[0] as string));
   const classCode = rule?.classCode ?? m.category.defaultClass;
   const d = computeDeadline(cfg.cal, cfg.classes, classCode, today);
   const trackingCode = newTrackingCode();
@@ -163,7 +174,7 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
       await inTransaction(db, async (trx) => {
         const id = await repo.insertMessage(trx, {
           reference, tracking_hash: hashTrackingCode(trackingCode), source: input.source, org_code: m.org.code, org_path: m.org.path,
-          routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, title: m.title, content: m.content,
+          routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, region_code: m.region, title: m.title, content: m.content,
           address: m.address, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
           is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
           original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,

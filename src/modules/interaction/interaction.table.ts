@@ -36,6 +36,7 @@ export interface MessageTable {
   assignee_org: string | null;
   assignee_path: string | null;
   category_code: string;
+  region_code: string | null;
   title: string;
   content: string;
   address: string | null;

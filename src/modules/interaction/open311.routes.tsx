@@ -109,7 +109,9 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       if (!org) throw new Open311Error(400, '请提供 jurisdiction_id');
       const lat = str('lat');
       const lng = str('long');
-      const address = str('address_string') || str('address_id');
+      // address_id: the 12-digit 区划代码 of a township or village (it drives routing); address_string: free text.
+      const addressId = str('address_id');
+      const address = str('address_string') || (addressId ? `区划 ${addressId}` : '');
       if (!(lat && lng) && !address) throw new Open311Error(400, '需要位置：lat 和 long，或 address_string，或 address_id');
       const description = str('description').trim();
       if (!description) throw new Open311Error(400, '缺少 description');
@@ -119,7 +121,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       const attrText = category.attributes.filter((a) => attrs[a.code]?.length).map((a) => `【${a.description}】${(attrs[a.code] ?? []).map((v) => a.values?.find((x) => x.key === v)?.name ?? v).join('、')}`).join(' ');
       const mediaUrl = str('media_url');
       const r = await submitMessage({ db, clock }, {
-        org, category: category.code, title: description.slice(0, 30).padEnd(2, '。'), content: [description, attrText, mediaUrl ? `图片：${mediaUrl}` : ''].filter(Boolean).join('\n'),
+        org, category: category.code, region: addressId || null, title: description.slice(0, 30).padEnd(2, '。'), content: [description, attrText, mediaUrl ? `图片：${mediaUrl}` : ''].filter(Boolean).join('\n'),
         address, lat: lat || null, lng: lng || null, contactName: [str('last_name'), str('first_name')].join('').trim(), contactPhone: str('phone'), contactEmail: str('email'),
         isPublic: true, source: 'open311',
       });

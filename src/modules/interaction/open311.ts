@@ -53,7 +53,7 @@ export function requestDoc(m: MessageRow, names: { service: string; agency: stri
     updated_datetime: w3c(m.updated_at),
     expected_datetime: m.due_on && open311Status(stage) === 'open' ? `${m.due_on}T18:00:00+08:00` : null,
     address: m.address ? maskPersonalData(m.address) : '',
-    address_id: '',
+    address_id: m.region_code ? m.region_code.padEnd(12, '0') : '',
     zipcode: '',
     lat: m.lat,
     long: m.lng,

@@ -17,12 +17,13 @@ const publicText = (t: string | null) => maskPersonalData(t ?? '');
 
 export interface FormValues { [k: string]: string }
 
-export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, captcha, idempotencyKey, similar }: {
+export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, places, captcha, idempotencyKey, similar }: {
   ctx: PageContext;
   kiosk: boolean;
   values: FormValues;
   errors: FieldErrors;
   orgs: { code: string; name: string }[];
+  places: { code: string; name: string; level: string; parent_code: string | null }[];
   categories: Category[];
   captcha: { token: string; svg: string } | null;
   idempotencyKey: string;
@@ -56,6 +57,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
         <TextArea name="content" label={s.fields.content} value={values.content ?? ''} error={errors.content} rows={kiosk ? 4 : 8} />
         <fieldset class="field">
           <legend>地点（可选）</legend>
+          <PlaceSelect places={places} value={values.region ?? ''} error={errors.region} />
           <TextInput name="address" label={s.fields.address} hint={s.fields.addressHint} value={values.address ?? ''} error={errors.address} />
           <p class="hint">{s.fields.mapHint}</p>
           <TextInput name="lat" label={s.fields.lat} value={values.lat ?? ''} error={errors.lat} width="short" />
@@ -89,6 +91,30 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
       </form>
       <script src="/interaction/assets/locate.js" defer></script>
     </Layout>
+  );
+}
+
+/** The optional township / village choice, grouped by township (a list: works without a map). */
+function PlaceSelect({ places, value, error }: { places: { code: string; name: string; level: string; parent_code: string | null }[]; value: string; error?: string | undefined }) {
+  const townships = places.filter((p) => p.level === 'township');
+  const short = (c: string) => c.replace(/(000)+$/, '');
+  return (
+    <div class={error ? 'field field--error' : 'field'}>
+      <label for="region">{s.fields.region}</label>
+      <p class="hint" id="region-hint">{s.fields.regionHint}</p>
+      {error && <p class="field-error" id="region-error">{error}</p>}
+      <select id="region" name="region" class="input" aria-describedby={error ? 'region-hint region-error' : 'region-hint'} aria-invalid={error ? 'true' : undefined}>
+        <option value="">不选择</option>
+        {townships.map((t) => (
+          <optgroup key={t.code} label={t.name}>
+            <option value={short(t.code)} selected={value === short(t.code)}>{t.name}（全镇/街道）</option>
+            {places.filter((v) => v.parent_code === t.code).map((v) => (
+              <option key={v.code} value={v.code} selected={value === v.code}>{v.name}</option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
   );
 }
 
