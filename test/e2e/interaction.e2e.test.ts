@@ -9,6 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { openTestDb, type TestDb } from '../support/db.ts';
 import { buildTestApp, withDemo, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+import { startTileServer } from '../support/interaction.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
@@ -18,11 +19,15 @@ describe('interaction journeys', { skip }, () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let tiles: Awaited<ReturnType<typeof startTileServer>>;
 
   before(async () => {
     db = await openTestDb('sqlite');
     await withDemo(db);
+    tiles = await startTileServer();
+    process.env.MAP_TILE_URL = `${tiles.url}/{z}/{x}/{y}.png`;
     t = await buildTestApp(db);
+    delete process.env.MAP_TILE_URL;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
     browser = await chromium.launch({
@@ -34,6 +39,7 @@ describe('interaction journeys', { skip }, () => {
     await browser?.close();
     await t?.app.close();
     await db?.close();
+    await tiles?.close();
   });
 
   async function expectAccessible(page: Page): Promise<void> {
@@ -57,6 +63,13 @@ describe('interaction journeys', { skip }, () => {
     await page.getByLabel('标题').fill('磁州路井盖缺失');
     await page.getByLabel('留言内容').fill('磁州路与滏阳路口东侧人行道井盖缺失，夜间容易踩空，请尽快处理。');
     await page.getByLabel('地点（地址）').fill('磁县磁州路与滏阳路口东侧');
+    // pick the spot on the map: the click fills latitude and longitude near the map's centre (磁县)
+    await page.locator('.map-view').click({ position: { x: 200, y: 150 } });
+    const lat = Number(await page.getByLabel('纬度').inputValue());
+    const lng = Number(await page.getByLabel('经度').inputValue());
+    assert.ok(Math.abs(lat - 36.374) < 0.05 && Math.abs(lng - 114.382) < 0.05, `${lat},${lng}`);
+    await page.getByRole('button', { name: '放大' }).click();
+    assert.ok(tiles.hits.some((h) => h.startsWith('/16/')));
     await page.getByLabel('联系人姓名').fill('孙女士');
     await page.getByLabel('联系电话').fill('13512345678');
     // first try without the captcha: the error summary keeps what was typed

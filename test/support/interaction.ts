@@ -1,4 +1,5 @@
 // Test helpers for the interaction module: API tokens, multipart bodies, a JPEG with EXIF.
+import http from 'node:http';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import type { Db } from '../../src/schema.ts';
@@ -34,3 +35,19 @@ export function jpegWithExif(): Buffer {
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app0, app1, sos]);
 }
 
+
+/** A 1×1 PNG. */
+export const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** A local tile server: /{z}/{x}/{y}.png answers a PNG, anything under /missing/ a 404. */
+export async function startTileServer(): Promise<{ url: string; close: () => Promise<void>; hits: string[] }> {
+  const hits: string[] = [];
+  const server = http.createServer((req, res) => {
+    hits.push(req.url ?? '');
+    if (req.url?.startsWith('/missing/')) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': 'image/png' }).end(PNG_1X1);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return { url: `http://127.0.0.1:${port}`, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}

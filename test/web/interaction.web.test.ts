@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
-import { jpegWithExif, message, multipart, tokenFor } from '../support/interaction.ts';
+import { jpegWithExif, message, multipart, PNG_1X1, startTileServer, tokenFor } from '../support/interaction.ts';
 
 forEachDialect('interaction web', (get) => {
   let t: TestApp;
@@ -204,6 +204,41 @@ forEachDialect('interaction web', (get) => {
     const res = await t.app.inject({ method: 'POST', url: '/interaction/messages', payload: mp.payload, headers: { ...mp.headers, cookie: `gk_csrf=${CSRF}` } });
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /<title>错误：/);
+  });
+
+  test('the optional map: off without MAP_TILE_URL; with it, tiles are proxied and checked', async () => {
+    assert.doesNotMatch((await t.app.inject({ url: '/interaction/messages/new' })).body, /id="map"/);
+    assert.equal((await t.app.inject({ url: '/interaction/tiles/15/1/2.png' })).statusCode, 404);
+    const tiles = await startTileServer();
+    process.env.MAP_TILE_URL = `${tiles.url}/{z}/{x}/{y}.png`;
+    const withMap = await buildTestApp(get());
+    delete process.env.MAP_TILE_URL;
+    try {
+      const form = await withMap.app.inject({ url: '/interaction/messages/new' });
+      assert.match(form.body, /<div id="map" hidden data-center="36\.374,114\.382" data-zoom="15">/);
+      assert.match(form.body, /\/interaction\/assets\/map.js/);
+      const tile = await withMap.app.inject({ url: '/interaction/tiles/15/26780/12990.png' });
+      assert.equal(tile.statusCode, 200);
+      assert.equal(tile.headers['content-type'], 'image/png');
+      assert.deepEqual(tile.rawPayload, PNG_1X1);
+      assert.deepEqual(tiles.hits, ['/15/26780/12990.png']);
+      assert.equal((await withMap.app.inject({ url: '/interaction/tiles/15/99999/1.png' })).statusCode, 404);
+      assert.equal((await withMap.app.inject({ url: '/interaction/tiles/x/1/1.png' })).statusCode, 404);
+      const js = await withMap.app.inject({ url: '/interaction/assets/map.js' });
+      assert.match(String(js.headers['content-type']), /javascript/);
+    } finally {
+      await withMap.app.close();
+    }
+    process.env.MAP_TILE_URL = `${tiles.url}/missing/{z}/{x}/{y}.png`;
+    const broken = await buildTestApp(get());
+    delete process.env.MAP_TILE_URL;
+    try {
+      const res = await broken.app.inject({ url: '/interaction/tiles/15/1/1.png' });
+      assert.equal(res.statusCode, 502);
+    } finally {
+      await broken.app.close();
+      await tiles.close();
+    }
   });
 
   test('the form warns of similar open messages nearby (duplicate hint)', async () => {

@@ -23,6 +23,7 @@ import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsP
 import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
+import { MAP_JS } from './map-script.ts';
 
 export interface InteractionRouteDeps {
   db: Db;
@@ -33,6 +34,10 @@ export interface InteractionRouteDeps {
   messageRateMax?: number;
   /** How 按时办结率 counts (UNCONFIRMED, §5.6): ON_TIME_BASIS=deadline|closure, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true|false. */
   onTime?: OnTimeOptions;
+  /** Tile server for the location map, e.g. http://tiles.internal/{z}/{x}/{y}.png (MAP_TILE_URL); no map without it. */
+  mapTileUrl?: string;
+  /** 'lat,lng' the map opens at (MAP_CENTER). */
+  mapCenter?: string;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
@@ -206,6 +211,23 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   });
 
   // ---- Public pages ---------------------------------------------------------------------
+  // ---- Optional map: tiles from the deployer's own tile server (MAP_TILE_URL with {z}/{x}/{y}), proxied so CSP stays 'self' ----
+  const tileUrl = deps.mapTileUrl ?? process.env.MAP_TILE_URL ?? '';
+  const mapCenter = deps.mapCenter ?? process.env.MAP_CENTER ?? '36.374,114.382';
+  app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
+  app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
+    if (!tileUrl) throw notFound('未配置地图');
+    const z = Number(request.params.z);
+    const x = Number(request.params.x);
+    const y = Number(/^(\d+)\.png$/.exec(request.params.file)?.[1] ?? NaN);
+    const n = 2 ** z;
+    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound('没有这块地图');
+    const res = await fetch(tileUrl.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)), { signal: AbortSignal.timeout(5000) }).catch(() => null);
+    const type = res?.headers.get('content-type') ?? '';
+    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', '地图服务暂时不可用，请直接填写地址');
+    return reply.type(type).header('cache-control', 'public, max-age=86400').send(Buffer.from(await res.arrayBuffer()));
+  });
+
   app.get('/interaction/assets/locate.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(LOCATE_JS));
 
   async function formOptions() {
@@ -231,7 +253,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const similar = values.org && values.category
       ? await repo.findSimilarOpen(db, { category: values.category, org: values.org, lat: values.lat && Number.isFinite(lat) ? lat : null, lng: values.lng && Number.isFinite(lng) ? lng : null, limit: 5 })
       : [];
-    return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} places={places} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
+    return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} places={places} map={tileUrl ? { center: mapCenter } : null} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
   }
 
   const FORM_FIELDS = ['org', 'category', 'region', 'title', 'content', 'address', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];

@@ -17,7 +17,8 @@ const publicText = (t: string | null) => maskPersonalData(t ?? '');
 
 export interface FormValues { [k: string]: string }
 
-export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, places, captcha, idempotencyKey, similar }: {
+export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, places, map, captcha, idempotencyKey, similar }: {
+  map: { center: string } | null;
   ctx: PageContext;
   kiosk: boolean;
   values: FormValues;
@@ -63,6 +64,11 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
           <TextInput name="lat" label={s.fields.lat} value={values.lat ?? ''} error={errors.lat} width="short" />
           <TextInput name="lng" label={s.fields.lng} value={values.lng ?? ''} width="short" />
           <p><button type="button" class="button button--secondary" data-locate="1" hidden>使用我当前的位置</button></p>
+          {map && (
+            <div id="map" hidden data-center={values.lat && values.lng ? `${values.lat},${values.lng}` : map.center} data-zoom="15">
+              <p class="hint">在地图上点击即可填入纬度和经度；也可以不用地图，直接填写地址或选择所在村（社区）。</p>
+            </div>
+          )}
         </fieldset>
         {!kiosk && (
           <div class={errors.photos ? 'field field--error' : 'field'}>
@@ -90,6 +96,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
         <Button>{s.submit}</Button>
       </form>
       <script src="/interaction/assets/locate.js" defer></script>
+      {map && <script src="/interaction/assets/map.js" defer></script>}
     </Layout>
   );
 }
