@@ -12,6 +12,7 @@ import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
+import { interactionRoutes } from './modules/interaction/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -36,6 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
   await catalogRoutes(app, { db, clock });
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
+  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await app.ready();
   return app;
 }

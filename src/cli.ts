@@ -12,6 +12,7 @@ import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
+import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -31,6 +32,8 @@ const USAGE = `用法：gongkai <命令>
                                           --publish 立即发布。任何一行有误则不导入
   catalog export --org CODE --out FILE.xlsx|FILE.csv [--drafts]
                                           导出单位的标准目录（默认已发布版本）
+  hotline import FILE --org CODE [--category C]
+                                          导入 12345 工单 CSV（表头 工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态），有错则全部不导入
 
 角色：admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
@@ -183,6 +186,20 @@ async function run(argv: string[]): Promise<void> {
       if (!r.ok) throw new CliError(r.errors.join('\n'));
       fs.writeFileSync(out, r.value.buffer);
       console.log(`已导出 ${r.value.sheets} 个目录、${r.value.items} 项到 ${out}`);
+    });
+    return;
+  }
+  if (cmd === 'hotline' && sub === 'import') {
+    const [file, ...more] = rest;
+    if (!file || file.startsWith('--')) throw new UsageError('缺少文件名：gongkai hotline import FILE --org CODE');
+    const o = options(more);
+    if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
+    const { rows, errors } = parseHotlineCsv(fs.readFileSync(file, 'utf8'));
+    if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
+    await withDb(async (db) => {
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');
+      if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
+      console.log(`已导入 ${r.references.length} 件 12345 工单`);
     });
     return;
   }

@@ -6,8 +6,9 @@ import type { IdentityTables } from './modules/identity/identity.table.ts';
 import type { CatalogTables } from './modules/catalogs/catalog.table.ts';
 import type { ApplicationTables } from './modules/applications/applications.table.ts';
 import type { ServiceMapTables } from './modules/service-map/service-map.table.ts';
+import type { InteractionTables } from './modules/interaction/interaction.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables {}
 
 export type Db = Kysely<Database>;
 

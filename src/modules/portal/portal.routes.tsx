@@ -39,8 +39,14 @@ const sections: Record<string, { title: string; intro: string; links: { href: st
   '/interaction': {
     title: '互动交流',
     intro: '民心直通车留言、12345 热线工单办理和政务服务“好差评”。',
-    links: [],
-    coming: ['留言与回应', '办理结果评价'],
+    links: [
+      { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
+      { href: '/interaction/messages', label: '公开留言与回应' },
+      { href: '/interaction/status', label: '留言办理进度查询' },
+      { href: '/interaction/statistics', label: '办理情况统计（按时办结率）' },
+      { href: '/open311/v2/discovery.json', label: 'Open311 GeoReport v2 接口' },
+    ],
+    coming: ['政务服务“好差评”'],
   },
 };
 

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseCsvRows, parseHotlineCsv, parseLocalDateTime } from './hotline-csv.ts';
+
+const HEADER = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态';
+
+test('rows with the seed fields parse; 「-」 means no planned time', () => {
+  const r = parseHotlineCsv(`\uFEFF${HEADER}\r\nDH99321120200227,8012,关于健康码信息填写错误,"服务对象的小孩未实名, 需更正",2020-02-27 14:54:23,2020-02-28 13:40:02,咨询,满意\r\nDH99321120200228,,关于健康码问题,服务对象来电咨询,2020-02-27 14:40:22,-,咨询,服务坐席结束工单\r\n`);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.rows.length, 2);
+  assert.equal(r.rows[0]!.content, '服务对象的小孩未实名, 需更正');
+  assert.equal(r.rows[0]!.plannedAt, '2020-02-28 13:40:02');
+  assert.equal(r.rows[1]!.plannedAt, null);
+  assert.equal(r.rows[1]!.operatorNo, '');
+});
+
+test('every bad row is reported with its line number; nothing is returned as importable', () => {
+  const r = parseHotlineCsv([
+    HEADER,
+    'DH0001,1,标题,内容,2020-02-30 10:00:00,-,咨询,满意',
+    'DH0002,1,标题,内容,2020-02-27 10:00:00,2020-02-26 10:00:00,咨询,满意',
+    'DH0003,1,标题,内容,2020-02-27 10:00:00,-,闲聊,满意',
+    'DH0004,1,,内容,2020-02-27 10:00:00,-,投诉,',
+    'DH0005,1,标题,内容,2020-02-27 10:00:00,-,投诉,办理中',
+    'DH0005,1,标题,内容,2020-02-27 10:00:00,-,投诉,办理中',
+  ].join('\n'));
+  assert.match(r.errors.join('\n'), /第 2 行：来电时间/);
+  assert.match(r.errors.join('\n'), /第 3 行：计划完成时间早于来电时间/);
+  assert.match(r.errors.join('\n'), /第 4 行：工单类型“闲聊”/);
+  assert.match(r.errors.join('\n'), /第 5 行：缺少工单标题/);
+  assert.match(r.errors.join('\n'), /第 5 行：缺少工单状态/);
+  assert.match(r.errors.join('\n'), /第 7 行：工单编号 DH0005 与第 6 行重复/);
+});
+
+test('a missing header column or an empty file is refused', () => {
+  assert.match(parseHotlineCsv('工单编号,工单标题\nA,B').errors[0]!, /表头缺少 创建工号/);
+  assert.match(parseHotlineCsv(`${HEADER}\n`).errors[0]!, /没有工单/);
+});
+
+test('CSV quoting and date-times', () => {
+  assert.deepEqual(parseCsvRows('a,"b ""c""",d\n\n1,2,3'), [['a', 'b "c"', 'd'], ['1', '2', '3']]);
+  assert.equal(parseLocalDateTime('2026-10-10 08:00'), '2026-10-10 08:00:00');
+  assert.equal(parseLocalDateTime('2026-02-29 08:00:00'), null);
+});

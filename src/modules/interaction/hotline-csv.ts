@@ -1,0 +1,119 @@
+// Pure: 12345 work orders from a CSV file with the fields of the 12345 platform's list (seed:
+// 「工单编号 创建工号 工单标题 工单内容 来电时间 计划完成时间 工单类型 工单状态」). Every row is
+// checked; any error refuses the whole file (all-or-nothing), with the row number.
+// Work-order types: 咨询、求助、投诉、举报、建议、感谢、其他 (regulations.md §5.3, 唐山's monthly
+// statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
+
+export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
+export type OrderType = (typeof ORDER_TYPES)[number];
+
+export const HOTLINE_HEADERS = ['工单编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态'] as const;
+
+/** States of the hotline platform that mean the order is finished (「服务坐席结束工单」 = answered directly by the agent). */
+export const CLOSED_STATUSES = ['服务坐席结束工单', '满意', '基本满意', '不满意', '已办结', '办结', '已回访'];
+
+export interface WorkOrderInput {
+  workOrderNo: string;
+  operatorNo: string;
+  title: string;
+  content: string;
+  /** 'YYYY-MM-DD HH:MM:SS' local time (Asia/Shanghai). */
+  calledAt: string;
+  plannedAt: string | null;
+  orderType: OrderType;
+  status: string;
+}
+
+/** Splits CSV text into rows (RFC 4180 quotes; BOM and CRLF tolerated). */
+export function parseCsvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  const s = text.replace(/^\uFEFF/, '');
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i] as string;
+    if (quoted) {
+      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
+    } else if (c === '"' && cell === '') quoted = true;
+    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      row.push(cell); rows.push(row); row = []; cell = '';
+    } else cell += c;
+  }
+  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
+  return rows.filter((r) => r.some((x) => x.trim() !== ''));
+}
+
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** A hotline date-time as typed, normalised to 'YYYY-MM-DD HH:MM:SS', or null when invalid. */
+export function parseLocalDateTime(v: string): string | null {
+  const m = DATETIME.exec(v.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, se] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(se ?? 0)));
+  const iso = `${y}-${mo}-${d} ${h}:${mi}:${se ?? '00'}`;
+  return date.toISOString().slice(0, 19).replace('T', ' ') === iso ? iso : null;
+}
+
+/** Checks one work order (from the API or a CSV row); returns reasons, empty when valid. */
+export function validateWorkOrder(w: Partial<Record<keyof WorkOrderInput, unknown>>): { value: WorkOrderInput | null; reasons: string[] } {
+  const reasons: string[] = [];
+  const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const no = str(w.workOrderNo);
+  if (!/^[A-Za-z0-9-]{4,40}$/.test(no)) reasons.push(`工单编号“${no}”应为 4–40 位字母、数字或连字符`);
+  const title = str(w.title);
+  if (!title) reasons.push('缺少工单标题');
+  else if (title.length > 100) reasons.push('工单标题超过 100 个字');
+  const content = str(w.content);
+  if (!content) reasons.push('缺少工单内容');
+  else if (content.length > 5000) reasons.push('工单内容超过 5000 个字');
+  const calledAt = parseLocalDateTime(str(w.calledAt));
+  if (!calledAt) reasons.push(`来电时间“${str(w.calledAt)}”应为 YYYY-MM-DD HH:MM:SS`);
+  const plannedRaw = str(w.plannedAt);
+  const plannedAt = plannedRaw === '' || plannedRaw === '-' ? null : parseLocalDateTime(plannedRaw);
+  if (plannedRaw !== '' && plannedRaw !== '-' && !plannedAt) reasons.push(`计划完成时间“${plannedRaw}”应为 YYYY-MM-DD HH:MM:SS 或“-”`);
+  if (calledAt && plannedAt && plannedAt < calledAt) reasons.push('计划完成时间早于来电时间');
+  const type = ORDER_TYPES.find((t) => t === str(w.orderType));
+  if (!type) reasons.push(`工单类型“${str(w.orderType)}”应为 ${ORDER_TYPES.join('、')} 之一`);
+  const status = str(w.status);
+  if (!status) reasons.push('缺少工单状态');
+  const operatorNo = str(w.operatorNo);
+  if (operatorNo.length > 40) reasons.push('创建工号超过 40 个字符');
+  if (reasons.length || !calledAt || !type) return { value: null, reasons };
+  return { value: { workOrderNo: no, operatorNo, title, content, calledAt, plannedAt, orderType: type, status }, reasons };
+}
+
+export interface HotlineParse {
+  rows: WorkOrderInput[];
+  errors: string[];
+}
+
+export function parseHotlineCsv(text: string): HotlineParse {
+  const all = parseCsvRows(text);
+  const header = (all[0] ?? []).map((h) => h.trim());
+  const missing = HOTLINE_HEADERS.filter((h) => !header.includes(h));
+  if (missing.length) return { rows: [], errors: [`第 1 行：表头缺少 ${missing.join('、')}（应为 ${HOTLINE_HEADERS.join(',')}）`] };
+  const col = (name: string) => header.indexOf(name);
+  const rows: WorkOrderInput[] = [];
+  const errors: string[] = [];
+  const seen = new Map<string, number>();
+  all.slice(1).forEach((cells, i) => {
+    const line = i + 2;
+    const get = (name: (typeof HOTLINE_HEADERS)[number]) => cells[col(name)] ?? '';
+    const { value, reasons } = validateWorkOrder({
+      workOrderNo: get('工单编号'), operatorNo: get('创建工号'), title: get('工单标题'), content: get('工单内容'),
+      calledAt: get('来电时间'), plannedAt: get('计划完成时间'), orderType: get('工单类型'), status: get('工单状态'),
+    });
+    if (value) {
+      const prev = seen.get(value.workOrderNo);
+      if (prev) reasons.push(`工单编号 ${value.workOrderNo} 与第 ${prev} 行重复`);
+      else seen.set(value.workOrderNo, line);
+    }
+    if (reasons.length) errors.push(...reasons.map((r) => `第 ${line} 行：${r}`));
+    else if (value) rows.push(value);
+  });
+  if (!rows.length && !errors.length) errors.push('文件中没有工单');
+  return { rows, errors };
+}

@@ -1,0 +1,251 @@
+// Shell: SQL for messages and 12345 work orders, their event log, categories, deadline classes,
+// routing rules and photos. The message row is a projection of its events, rewritten in the same
+// transaction as every append.
+import type { ExpressionBuilder, Insertable, Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, Db } from '../../schema.ts';
+import type { DeadlineClass } from './deadlines.ts';
+import type { MessageEvent, MessageState, RoutingRule } from './workflow.ts';
+import type { MessageTable } from './interaction.table.ts';
+
+export type MessageRow = Selectable<MessageTable>;
+
+export interface Category {
+  code: string;
+  name: string;
+  description: string;
+  group: string;
+  keywords: string[];
+  attributes: Open311Attribute[];
+  defaultClass: string;
+  isDisclosure: boolean;
+  active: boolean;
+}
+
+export interface Open311Attribute {
+  code: string;
+  description: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  datatype_description?: string;
+  values?: { key: string; name: string }[];
+}
+
+export async function loadClasses(db: Db): Promise<DeadlineClass[]> {
+  const rows = await db.selectFrom('message_deadline_class').selectAll().orderBy('working_days').execute();
+  return rows.map((r) => ({ code: r.code, label: r.label, workingDays: Number(r.working_days) }));
+}
+
+export async function loadCategories(db: Db, activeOnly = true): Promise<Category[]> {
+  let q = db.selectFrom('message_category').selectAll().orderBy('sort_order').orderBy('code');
+  if (activeOnly) q = q.where('active', '=', 1);
+  return (await q.execute()).map((r) => ({
+    code: r.code, name: r.name, description: r.description, group: r.group_name,
+    keywords: r.keywords ? r.keywords.split(',').filter(Boolean) : [], attributes: JSON.parse(r.attributes_json) as Open311Attribute[],
+    defaultClass: r.default_class, isDisclosure: !!r.is_disclosure, active: !!r.active,
+  }));
+}
+
+export async function loadRules(db: Db): Promise<RoutingRule[]> {
+  const rows = await db.selectFrom('message_routing_rule').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: Number(r.id), categoryCode: r.category_code, regionPrefix: r.region_prefix, orgCode: r.org_code, classCode: r.class_code }));
+}
+
+export async function findMessage(db: Db, reference: string): Promise<MessageRow | null> {
+  return (await db.selectFrom('message').selectAll().where('reference', '=', reference).executeTakeFirst()) ?? null;
+}
+
+export async function findMessageById(db: Db, id: number): Promise<MessageRow | null> {
+  return (await db.selectFrom('message').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function findByIdempotencyKey(db: Db, key: string): Promise<MessageRow | null> {
+  return (await db.selectFrom('message').selectAll().where('idempotency_key', '=', key).executeTakeFirst()) ?? null;
+}
+
+export async function referenceTaken(db: Db, reference: string): Promise<boolean> {
+  return !!(await db.selectFrom('message').select('id').where('reference', '=', reference).executeTakeFirst());
+}
+
+export interface StoredEvent {
+  seq: number;
+  at: string;
+  actorLabel: string;
+  event: MessageEvent;
+}
+
+export async function loadEvents(db: Db, messageId: number): Promise<StoredEvent[]> {
+  const rows = await db.selectFrom('message_event').selectAll().where('message_id', '=', messageId).orderBy('seq').execute();
+  return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actorLabel: r.actor_label, event: { type: r.type, on: r.happened_on, ...JSON.parse(r.data_json) } as MessageEvent }));
+}
+
+export async function insertMessage(db: Db, row: Insertable<MessageTable>): Promise<number> {
+  const r = await db.insertInto('message').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(r.id);
+}
+
+/** Appends events after `fromSeq` (the unique (message_id, seq) key refuses a concurrent append). */
+export async function appendEvents(db: Db, messageId: number, fromSeq: number, events: MessageEvent[], at: Date, actor: { id: number | null; label: string }): Promise<void> {
+  if (!events.length) return;
+  await db.insertInto('message_event').values(events.map((e, i) => {
+    const { type, on, ...data } = e;
+    return { message_id: messageId, seq: fromSeq + i + 1, type, happened_on: on, at: at.toISOString(), actor_id: actor.id, actor_label: actor.label, data_json: JSON.stringify(data) };
+  })).execute();
+}
+
+/** Rewrites the projection columns from the folded state. */
+export async function saveProjection(db: Db, messageId: number, s: MessageState, extra: { assigneePath: string | null; eventCount: number; at: Date; events: MessageEvent[] }): Promise<void> {
+  const lastOf = (type: MessageEvent['type']) => extra.events.filter((e) => e.type === type).at(-1)?.on;
+  await db.updateTable('message').set({
+    stage: s.stage, assignee_org: s.assigneeOrg, assignee_path: extra.assigneePath, class_code: s.classCode, due_on: s.dueOn,
+    original_due_on: s.originalDueOn, due_explanation: s.dueExplanation, sensitive: s.sensitive ? 1 : 0, is_public: s.isPublic ? 1 : 0,
+    reopened: s.reopened ? 1 : 0, response: s.response, closed_on: s.closedOn, rating: s.rating, application_ref: s.applicationRef,
+    event_count: extra.eventCount, updated_at: extra.at.toISOString(),
+    ...(lastOf('assigned') || lastOf('escalated') ? { assigned_on: lastOf('escalated') ?? lastOf('assigned') ?? null } : {}),
+    ...(lastOf('replied') ? { replied_on: lastOf('replied') ?? null } : {}),
+    ...(lastOf('responded') ? { responded_on: lastOf('responded') ?? null } : {}),
+  }).where('id', '=', messageId).execute();
+}
+
+export async function insertPhotos(db: Db, messageId: number, photos: { contentType: string; data: Buffer }[], at: Date): Promise<void> {
+  if (!photos.length) return;
+  await db.insertInto('message_photo').values(photos.map((p) => ({ message_id: messageId, content_type: p.contentType, size: p.data.length, data: p.data, created_at: at.toISOString() }))).execute();
+}
+
+export async function listPhotoIds(db: Db, messageId: number): Promise<number[]> {
+  return (await db.selectFrom('message_photo').select('id').where('message_id', '=', messageId).orderBy('id').execute()).map((r) => Number(r.id));
+}
+
+export async function findPhoto(db: Db, messageId: number, photoId: number): Promise<{ contentType: string; data: Buffer } | null> {
+  const r = await db.selectFrom('message_photo').select(['content_type', 'data']).where('message_id', '=', messageId).where('id', '=', photoId).executeTakeFirst();
+  return r ? { contentType: r.content_type, data: Buffer.from(r.data) } : null;
+}
+
+// ---- Lists -------------------------------------------------------------------------------
+
+type MessageEb = ExpressionBuilder<Database, 'message'>;
+const within = (eb: MessageEb, col: 'org_path' | 'assignee_path', paths: string[]) => eb.or(paths.map((p) => eb(col, 'like', `${p}%`)));
+const inEither = (eb: MessageEb, paths: string[]) => eb.or([within(eb, 'org_path', paths), within(eb, 'assignee_path', paths)]);
+const OPEN = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review'];
+
+export interface QueueFilter {
+  /** Subtrees the caller works in (the dispatcher's and the handling unit's). */
+  paths: string[];
+  view: 'dispatch' | 'handling' | 'due_soon' | 'overdue' | 'review' | 'all';
+  today: string;
+  soonOn: string;
+  limit: number;
+  offset: number;
+}
+
+export async function listQueue(db: Db, f: QueueFilter): Promise<{ rows: MessageRow[]; total: number }> {
+  if (!f.paths.length) return { rows: [], total: 0 };
+  let q = db.selectFrom('message');
+  switch (f.view) {
+    case 'dispatch': q = q.where((eb) => within(eb, 'org_path', f.paths)).where('stage', 'in', ['submitted', 'accepted']); break;
+    case 'handling': q = q.where((eb) => within(eb, 'assignee_path', f.paths)).where('stage', 'in', ['assigned', 'in_progress', 'replied']); break;
+    case 'review': q = q.where((eb) => inEither(eb, f.paths)).where('stage', '=', 'awaiting_review'); break;
+    case 'due_soon': q = q.where((eb) => inEither(eb, f.paths)).where('stage', 'in', OPEN).where('due_on', '>=', f.today).where('due_on', '<=', f.soonOn); break;
+    case 'overdue': q = q.where((eb) => inEither(eb, f.paths)).where('stage', 'in', OPEN).where('due_on', '<', f.today); break;
+    case 'all': q = q.where((eb) => inEither(eb, f.paths)); break;
+  }
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy(f.view === 'all' ? 'received_on' : 'due_on', f.view === 'all' ? 'desc' : 'asc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export const PUBLIC_STAGES = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review', 'responded', 'rated', 'closed'];
+
+export interface PublicFilter { q?: string; category?: string; org?: string; limit: number; offset: number }
+
+/** Public, non-sensitive, accepted messages (never 待受理, 不予受理 or private ones). */
+export async function listPublic(db: Db, f: PublicFilter): Promise<{ rows: MessageRow[]; total: number }> {
+  let q = db.selectFrom('message').where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
+  if (f.category) q = q.where('category_code', '=', f.category);
+  if (f.org) q = q.where('org_code', '=', f.org);
+  if (f.q) {
+    // '%' and '_' typed by the citizen are literal: escape them, with the same ESCAPE on both dialects.
+    const like = `%${f.q.replace(/[%_!]/g, (c) => `!${c}`)}%`;
+    const has = (col: 'title' | 'content' | 'response') => sql<boolean>`${sql.ref(col)} like ${like} escape '!'`;
+    q = q.where((eb) => eb.or([has('title'), has('content'), has('response'), eb('reference', '=', f.q ?? '')]));
+  }
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('received_on', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Open messages of a category about the same organisation, near a point (for the duplicate hint). */
+export async function findSimilarOpen(db: Db, opts: { category: string; org: string; lat: number | null; lng: number | null; limit: number }): Promise<MessageRow[]> {
+  let q = db.selectFrom('message').selectAll().where('category_code', '=', opts.category).where('org_code', '=', opts.org)
+    .where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review']);
+  if (opts.lat !== null && opts.lng !== null) {
+    // About 1 km: 0.01° of latitude ≈ 1.1 km.
+    q = q.where('lat', '>=', opts.lat - 0.01).where('lat', '<=', opts.lat + 0.01).where('lng', '>=', opts.lng - 0.012).where('lng', '<=', opts.lng + 0.012);
+  }
+  return q.orderBy('received_on', 'desc').limit(opts.limit).execute();
+}
+
+// ---- Statistics --------------------------------------------------------------------------
+
+export interface OrgCounts { org: string; name: string; received: number; assigned: number; replied: number; closed: number }
+
+/**
+ * Per responsible organisation — the handling unit once assigned, otherwise the receiving
+ * organisation — for messages received in [from, to]: total, 交办, 反馈, 办结.
+ */
+export async function countsByOrg(db: Db, from: string, to: string, orgPathPrefix: string | null): Promise<OrgCounts[]> {
+  let q = db.selectFrom('message as m').innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
+    .where('m.received_on', '>=', from).where('m.received_on', '<=', to);
+  if (orgPathPrefix) q = q.where('m.org_path', 'like', `${orgPathPrefix}%`);
+  const rows = await q.select([
+    'o.code as org', 'o.name as name',
+    sql<number>`count(*)`.as('received'),
+    sql<number>`sum(case when m.assigned_on is not null then 1 else 0 end)`.as('assigned'),
+    sql<number>`sum(case when m.replied_on is not null then 1 else 0 end)`.as('replied'),
+    sql<number>`sum(case when m.closed_on is not null then 1 else 0 end)`.as('closed'),
+  ]).groupBy(['o.code', 'o.name']).orderBy('o.code').execute();
+  return rows.map((r) => ({ org: r.org, name: r.name, received: Number(r.received), assigned: Number(r.assigned ?? 0), replied: Number(r.replied ?? 0), closed: Number(r.closed ?? 0) }));
+}
+
+/** Deadline records due in [from, to], by handling unit (or receiving org when never assigned). */
+export async function dueRecords(db: Db, from: string, to: string, includeClosedInPeriod = false): Promise<{ org: string; name: string; originalDueOn: string | null; dueOn: string | null; closedOn: string | null }[]> {
+  const rows = await db.selectFrom('message as m')
+    .innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
+    .where((eb) => eb.or([
+      eb.and([eb('m.due_on', '>=', from), eb('m.due_on', '<=', to)]),
+      eb.and([eb('m.original_due_on', '>=', from), eb('m.original_due_on', '<=', to)]),
+      ...(includeClosedInPeriod ? [eb.and([eb('m.closed_on', '>=', from), eb('m.closed_on', '<=', to)])] : []),
+    ]))
+    .where('m.stage', 'not in', ['rejected', 'converted_to_application'])
+    .select(['o.code as org', 'o.name as name', 'm.original_due_on', 'm.due_on', 'm.closed_on']).execute();
+  return rows.map((r) => ({ org: r.org, name: r.name, originalDueOn: r.original_due_on, dueOn: r.due_on, closedOn: r.closed_on }));
+}
+
+export async function totals(db: Db): Promise<{ received: number; assigned: number; replied: number; closed: number }> {
+  const r = await db.selectFrom('message').select([
+    sql<number>`count(*)`.as('received'),
+    sql<number>`sum(case when assigned_on is not null then 1 else 0 end)`.as('assigned'),
+    sql<number>`sum(case when replied_on is not null then 1 else 0 end)`.as('replied'),
+    sql<number>`sum(case when closed_on is not null then 1 else 0 end)`.as('closed'),
+  ]).executeTakeFirstOrThrow();
+  return { received: Number(r.received), assigned: Number(r.assigned ?? 0), replied: Number(r.replied ?? 0), closed: Number(r.closed ?? 0) };
+}
+
+// ---- Open311 -----------------------------------------------------------------------------
+
+export interface Open311Filter { ids?: string[]; serviceCode?: string; start?: string; end?: string; status?: 'open' | 'closed'; limit: number }
+
+export async function listForOpen311(db: Db, f: Open311Filter): Promise<MessageRow[]> {
+  let q = db.selectFrom('message').selectAll().where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', '!=', 'rejected');
+  if (f.ids?.length) q = q.where('reference', 'in', f.ids);
+  if (f.serviceCode) q = q.where('category_code', '=', f.serviceCode);
+  if (f.start) q = q.where('created_at', '>=', f.start);
+  if (f.end) q = q.where('created_at', '<=', f.end);
+  if (f.status === 'closed') q = q.where('stage', 'in', ['closed', 'converted_to_application']);
+  if (f.status === 'open') q = q.where('stage', 'not in', ['closed', 'converted_to_application']);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}

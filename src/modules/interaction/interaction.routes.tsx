@@ -1,0 +1,475 @@
+// Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
+// (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import { createCaptcha, verifyCaptcha, captchaMessages } from '../../platform/captcha/captcha.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { randomSecret } from '../../platform/auth/tokens.ts';
+import { addDays } from '../../platform/clock/local-date.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
+import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import type { Db } from '../../schema.ts';
+import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
+import { validateWorkOrder } from './hotline-csv.ts';
+import * as repo from './interaction.repository.ts';
+import { act, configOf, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
+import { deliverDue, providersFromEnv } from './notifications.service.ts';
+import { open311Routes } from './open311.routes.tsx';
+import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
+import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
+import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
+import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
+import { MAP_JS } from './map-script.ts';
+
+export interface InteractionRouteDeps {
+  db: Db;
+  clock: Clock;
+  sessionIdleMinutes?: number;
+  applicationIntake?: ApplicationIntake;
+  /** Messages one address may POST to /api/v1/messages per 10 minutes (default 30; MESSAGE_RATE_MAX). */
+  messageRateMax?: number;
+  /** How 按时办结率 counts (UNCONFIRMED, §5.6): ON_TIME_BASIS=deadline|closure, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true|false. */
+  onTime?: OnTimeOptions;
+  /** Tile server for the location map, e.g. http://tiles.internal/{z}/{x}/{y}.png (MAP_TILE_URL); no map without it. */
+  mapTileUrl?: string;
+  /** 'lat,lng' the map opens at (MAP_CENTER). */
+  mapCenter?: string;
+}
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
+const Stage = Type.Object({ code: Type.String(), label: Type.String() });
+const PAGE_SIZE = 20;
+const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
+
+const csvCell = (v: unknown) => {
+  let t = v === null || v === undefined ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`; // no spreadsheet formulas
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+const csv = (rows: unknown[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+
+// Progressive enhancement for the message form: "use my location", and the duplicate hint as the
+// citizen picks organisation, category and place (the same hint is rendered by the server for
+// /interaction/messages/new?org=&category=&lat=&lng=). Text only: no HTML is built from data.
+const LOCATE_JS = `(function(){
+var b=document.querySelector('[data-locate]');
+var $=function(id){return document.getElementById(id);};
+if(b&&navigator.geolocation){b.hidden=false;b.addEventListener('click',function(){navigator.geolocation.getCurrentPosition(function(p){
+$('lat').value=p.coords.latitude.toFixed(6);$('lng').value=p.coords.longitude.toFixed(6);check();});});}
+var box=$('similar-live');if(!box||!window.fetch)return;
+function check(){var o=$('org').value,c=$('category').value;if(!o||!c){box.textContent='';return;}
+var q='org='+encodeURIComponent(o)+'&category='+encodeURIComponent(c);var la=$('lat').value,ln=$('lng').value;
+if(la&&ln&&isFinite(la)&&isFinite(ln))q+='&lat='+encodeURIComponent(la)+'&lng='+encodeURIComponent(ln);
+fetch('/api/v1/messages/similar?'+q).then(function(r){return r.ok?r.json():{messages:[]};}).then(function(d){
+box.textContent='';if(!d.messages.length)return;var p=document.createElement('p');p.textContent=box.getAttribute('data-lead');box.appendChild(p);
+var ul=document.createElement('ul');d.messages.forEach(function(m){var li=document.createElement('li');var a=document.createElement('a');
+a.href='/interaction/messages/'+encodeURIComponent(m.reference);a.textContent=m.title;li.appendChild(a);li.appendChild(document.createTextNode('（'+m.stage.label+'，'+m.received_on+'）'));ul.appendChild(li);});
+box.appendChild(ul);}).catch(function(){});}
+['org','category','lat','lng'].forEach(function(id){var el=$(id);if(el)el.addEventListener('change',check);});
+})();`;
+
+function stageOf(stage: string) {
+  return { code: stage, label: STAGE_LABELS[stage as Stage] ?? stage };
+}
+
+/** The command of a staff action from a JSON body or a form. */
+function toCommand(body: Record<string, unknown>): Command {
+  const type = String(body.type ?? '') as CommandType;
+  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', `未知的操作类型：${String(body.type ?? '')}（可用：${COMMAND_TYPES.join('、')}）`);
+  const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
+  const on = str('on') ?? '';
+  const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
+  const cmd = { type, on, class: str('class'), reason: str('reason'), org: str('org'), text: str('text'), level: str('level'), days, approved_by: str('approved_by'), note: str('note'), application_ref: str('application_ref') };
+  return Object.fromEntries(Object.entries(cmd).filter(([, v]) => v !== undefined && v !== '')) as unknown as Command;
+}
+
+export async function interactionRoutes(app: App, deps: InteractionRouteDeps): Promise<void> {
+  const { db, clock } = deps;
+  const svc = { db, clock, applicationIntake: deps.applicationIntake };
+  const rateMax = deps.messageRateMax ?? Number(process.env.MESSAGE_RATE_MAX ?? 30);
+  const onTime: OnTimeOptions = deps.onTime ?? {
+    basis: process.env.ON_TIME_BASIS === 'closure' ? 'closure' : 'deadline',
+    extensionsMoveDeadline: process.env.ON_TIME_EXTENSIONS_MOVE_DEADLINE !== 'false',
+  };
+
+  // ---- Notifications worker: delivers the outbox every 30 s (NOTIFY_PROVIDER=off disables it) ----
+  const providers = providersFromEnv(process.env);
+  if (providers.length && process.env.NOTIFY_WORKER !== 'off') {
+    const timer = setInterval(() => { deliverDue(db, clock, providers).catch((e) => app.log.error({ err: e }, 'notification delivery failed')); }, 30_000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+  }
+
+  // ---- API ----------------------------------------------------------------------------
+  const Location = Type.Object({
+    lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()), long: Type.Optional(Type.Number()), address: Type.Optional(Type.String({ maxLength: 200 })),
+    region: Type.Optional(Type.String({ description: '所在乡镇或村（社区）的区划代码（9 或 12 位）；按它选择交办规则' })),
+  });
+  app.post('/api/v1/messages', {
+    config: { rateLimit: { max: rateMax, timeWindow: '10 minutes' } },
+    schema: {
+      tags: ['interaction'], summary: '提交留言（民心直通车）',
+      description: '按地址限流。可带 Idempotency-Key 头：同一键重复提交返回首次的编号（tracking_code 为 null，不再显示）。',
+      headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 80 })) }),
+      body: Type.Object({
+        org: Type.String({ description: '受理单位代码，如 130427' }), category: Type.String(), title: Type.String(), content: Type.String(),
+        location: Type.Optional(Location),
+        contact: Type.Object({ name: Type.String(), phone: Type.String(), email: Type.Optional(Type.String()) }),
+        public: Type.Boolean(),
+      }),
+      response: { 201: Type.Object({ reference: Type.String(), tracking_code: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]) }), 200: Type.Object({ reference: Type.String(), tracking_code: Type.Null(), due_on: Type.Union([Type.String(), Type.Null()]), replayed: Type.Boolean() }), 400: ErrorBody, 429: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    const r = await submitMessage(svc, {
+      org: b.org, category: b.category, region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
+      contactName: b.contact.name, contactPhone: b.contact.phone, contactEmail: b.contact.email ?? '', isPublic: b.public, source: 'api',
+      idempotencyKey: request.headers['idempotency-key'] ?? null,
+    });
+    if (!r.ok) throw new HttpError(400, r.code, Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；'), Object.values(r.errors));
+    if (r.replayed) return reply.status(200).send({ reference: r.reference, tracking_code: null, due_on: r.dueOn, replayed: true });
+    return reply.status(201).send({ reference: r.reference, tracking_code: r.trackingCode as string, due_on: r.dueOn });
+  });
+
+  app.get('/api/v1/messages/similar', {
+    schema: { tags: ['interaction'], summary: '附近同类在办留言（提交前的重复提示）', querystring: Type.Object({ org: Type.String(), category: Type.String(), lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()) }) },
+  }, async (request) => {
+    const q = request.query;
+    const rows = await repo.findSimilarOpen(db, { category: q.category, org: q.org, lat: q.lat ?? null, lng: q.lng ?? null, limit: 5 });
+    return { messages: rows.map((m) => ({ reference: m.reference, title: maskPersonalData(m.title), stage: stageOf(m.stage), received_on: m.received_on })) };
+  });
+
+  app.get('/api/v1/messages/:reference', {
+    schema: {
+      tags: ['interaction'], summary: '留言办理进度（凭查询码）',
+      params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }),
+      response: {
+        200: Type.Object({
+          reference: Type.String(), stage: Stage, title: Type.String(), category: Type.String(), received_on: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]),
+          due_explanation: Type.String(), response: Type.Union([Type.String(), Type.Null()]), rating: Type.Union([Type.String(), Type.Null()]),
+          events: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), on: Type.String() })),
+        }),
+        404: ErrorBody,
+      },
+    },
+  }, async (request) => {
+    const m = await findForCitizen(db, request.params.reference, request.query.tracking_code);
+    if (!m) throw new HttpError(404, 'message_not_found', '找不到该留言，或查询码不正确');
+    const events = (await repo.loadEvents(db, m.id)).filter((e) => e.event.type !== 'marked_sensitive');
+    const { EVENT_LABELS } = await import('./workflow.ts');
+    return {
+      reference: m.reference, stage: stageOf(m.stage), title: m.title, category: m.category_code, received_on: m.received_on, due_on: m.due_on,
+      due_explanation: m.due_explanation, response: m.response, rating: m.rating, events: events.map((e) => ({ type: e.event.type, label: EVENT_LABELS[e.event.type], on: e.event.on })),
+    };
+  });
+
+  app.post('/api/v1/staff/messages/:reference/actions', {
+    preHandler: requireRoles(...HANDLER_ROLES),
+    schema: {
+      tags: ['interaction'], summary: '工作人员办理留言', security: [{ bearer: [] }],
+      description: `type 取 ${COMMAND_TYPES.join(' | ')}；on 为办理日期 YYYY-MM-DD。拒绝时返回 409 与 reasons。`,
+      params: Type.Object({ reference: Type.String() }),
+      body: Type.Object({
+        type: Type.String(), on: Type.String(), class: Type.Optional(Type.String()), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
+        text: Type.Optional(Type.String()), level: Type.Optional(Type.Union(RATINGS.map((r) => Type.Literal(r)))), days: Type.Optional(Type.Integer()),
+        approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()), application_ref: Type.Optional(Type.String()),
+      }),
+      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+    },
+  }, async (request) => {
+    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>));
+    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, events: r.events.map((e) => ({ type: e.type, on: e.on })) };
+  });
+
+  app.post('/api/v1/staff/hotline/work-orders', {
+    preHandler: requireRoles(...HANDLER_ROLES),
+    schema: {
+      tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
+      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status。',
+      body: Type.Object({
+        org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
+        called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(),
+      }),
+      response: { 201: Type.Object({ reference: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    const actor = request.actor as Actor;
+    const org = await findOrganisation(db, b.org);
+    if (!org) throw new HttpError(400, 'unknown_org', `找不到受理单位 ${b.org}`);
+    const { hasRoleOver } = await import('../identity/index.ts');
+    if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', '您在该受理单位没有登记工单的权限');
+    const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status });
+    if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
+    const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
+    if (!r.ok) throw new HttpError(r.errors.some((e) => e.includes('已导入')) ? 409 : 400, 'work_order_refused', r.errors.join('；'), r.errors);
+    return reply.status(201).send({ reference: r.references[0] as string });
+  });
+
+  // ---- Public pages ---------------------------------------------------------------------
+  // ---- Optional map: tiles from the deployer's own tile server (MAP_TILE_URL with {z}/{x}/{y}), proxied so CSP stays 'self' ----
+  const tileUrl = deps.mapTileUrl ?? process.env.MAP_TILE_URL ?? '';
+  const mapCenter = deps.mapCenter ?? process.env.MAP_CENTER ?? '36.374,114.382';
+  app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
+  app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
+    if (!tileUrl) throw notFound('未配置地图');
+    const z = Number(request.params.z);
+    const x = Number(request.params.x);
+    const y = Number(/^(\d+)\.png$/.exec(request.params.file)?.[1] ?? NaN);
+    const n = 2 ** z;
+    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound('没有这块地图');
+    const res = await fetch(tileUrl.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)), { signal: AbortSignal.timeout(5000) }).catch(() => null);
+    const type = res?.headers.get('content-type') ?? '';
+    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', '地图服务暂时不可用，请直接填写地址');
+    return reply.type(type).header('cache-control', 'public, max-age=86400').send(Buffer.from(await res.arrayBuffer()));
+  });
+
+  app.get('/interaction/assets/locate.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(LOCATE_JS));
+
+  async function formOptions() {
+    const cfg = await configOf(db);
+    // County-level governments (the 民心直通车 platforms) and every organisation named by a routing rule's region.
+    const prefixes = new Set(cfg.rules.map((r) => r.regionPrefix));
+    const govs = await db.selectFrom('organisation').select(['code', 'name']).where('disabled', '=', 0).where('kind', '=', 'government').orderBy('code').execute();
+    const orgs = govs.filter((o) => o.code.length === 6 || prefixes.has(o.code));
+    // Townships and villages of those counties, for the optional "where" choice (grouped by township).
+    const counties = orgs.filter((o) => o.code.length === 6).map((o) => o.code);
+    const places = counties.length
+      ? await db.selectFrom('region').select(['code', 'name', 'level', 'parent_code']).where('level', 'in', ['township', 'village'])
+        .where((eb) => eb.or(counties.map((c) => eb('code', 'like', `${c}%`)))).orderBy('code').execute()
+      : [];
+    return { orgs, categories: cfg.categories.filter((c) => c.active), places };
+  }
+
+  async function renderForm(request: FastifyRequest, kiosk: boolean, values: Record<string, string>, errors: FieldErrors, status = 200) {
+    const { orgs, categories, places } = await formOptions();
+    const captcha = createCaptcha(clock.now());
+    const lat = Number(values.lat);
+    const lng = Number(values.lng);
+    const similar = values.org && values.category
+      ? await repo.findSimilarOpen(db, { category: values.category, org: values.org, lat: values.lat && Number.isFinite(lat) ? lat : null, lng: values.lng && Number.isFinite(lng) ? lng : null, limit: 5 })
+      : [];
+    return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} places={places} map={tileUrl ? { center: mapCenter } : null} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
+  }
+
+  const FORM_FIELDS = ['org', 'category', 'region', 'title', 'content', 'address', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];
+
+  for (const kiosk of [false, true]) {
+    const path = kiosk ? '/interaction/kiosk' : '/interaction/messages/new';
+    app.get<{ Querystring: Record<string, string> }>(path, async (request, reply) => {
+      const q = request.query;
+      const values = Object.fromEntries(['org', 'category', 'lat', 'lng'].map((k) => [k, typeof q[k] === 'string' ? q[k] : ''])) as Record<string, string>;
+      const r = await renderForm(request, kiosk, values, {});
+      return sendPage(reply, r.page, r.status);
+    });
+  }
+
+  // Multipart (photos) only inside this scope: the size limit is checked per file without buffering more than the limit.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      throwFileSizeLimit: false,
+      limits: { fileSize: PHOTO_MAX_BYTES, files: PHOTO_MAX_COUNT, fields: 40, fieldSize: 64 * 1024, parts: 50 },
+      async onFile(part) {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const c of part.file) { size += (c as Buffer).length; chunks.push(c as Buffer); }
+        const over = part.file.truncated;
+        (part as unknown as { value: unknown }).value = { name: part.filename || part.fieldname, data: over ? null : Buffer.concat(chunks), over, size };
+      },
+    });
+    for (const kiosk of [false, true]) {
+      // Per address, like the API (pages are otherwise not rate-limited); the kiosk serves many people from one address.
+      scope.post(kiosk ? '/interaction/kiosk' : '/interaction/messages', { config: { rateLimit: { max: kiosk ? rateMax * 10 : rateMax, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
+        const body = (request.body ?? {}) as Record<string, unknown>;
+        const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, field(body, k)])) as Record<string, string>;
+        const errors: FieldErrors = {};
+        const cap = verifyCaptcha(field(body, 'captcha_token'), field(body, 'captcha_answer'), clock.now());
+        const photos: { name: string; data: Uint8Array }[] = [];
+        const photoErrors: string[] = [];
+        for (const k of ['photo1', 'photo2', 'photo3']) {
+          const p = body[k] as { name: string; data: Buffer | null; over: boolean; size: number } | undefined;
+          if (!p || typeof p !== 'object' || (!p.over && (!p.data || p.data.length === 0))) continue;
+          if (p.over || !p.data) photoErrors.push(`照片“${p.name}”超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+          else photos.push({ name: p.name, data: p.data });
+        }
+        if (photoErrors.length) errors.photos = photoErrors.join('；');
+        const input: SubmitInput = {
+          org: values.org ?? '', category: values.category ?? '', region: values.region || null, title: values.title ?? '', content: values.content ?? '', address: values.address ?? '', lat: values.lat ?? '', lng: values.lng ?? '',
+          contactName: values.contact_name ?? '', contactPhone: values.contact_phone ?? '', contactEmail: values.contact_email ?? '', isPublic: values.is_public ?? '',
+          photos, source: kiosk ? 'kiosk' : 'web', idempotencyKey: values.idempotency_key || null,
+        };
+        if (!cap.ok) errors.captcha_answer = captchaMessages[cap.code];
+        if (!Object.keys(errors).length) {
+          const r = await submitMessage(svc, input);
+          if (r.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={r.reference} trackingCode={r.trackingCode} dueOn={r.dueOn} replayed={r.replayed} />);
+          Object.assign(errors, r.errors);
+        } else {
+          // Report the other fields' problems too, without storing anything.
+          const { validateSubmission } = await import('./interaction.service.ts');
+          const v = await validateSubmission(db, { ...input, photos: [] }, await configOf(db));
+          Object.assign(errors, v.errors, errors);
+        }
+        const r = await renderForm(request, kiosk, values, errors, 400);
+        return sendPage(reply, r.page, r.status);
+      });
+    }
+  });
+
+  app.get('/interaction/status', async (request, reply) => sendPage(reply, <StatusPage ctx={pageContext(request)} values={{}} errors={{}} message={null} events={[]} canRate={false} />));
+
+  async function statusPage(request: FastifyRequest, values: Record<string, string>) {
+    const errors: FieldErrors = {};
+    if (!values.reference?.trim()) errors.reference = '请填写留言编号';
+    if (!values.tracking_code?.trim()) errors.tracking_code = '请填写查询码';
+    const m = Object.keys(errors).length ? null : await findForCitizen(db, values.reference ?? '', values.tracking_code ?? '');
+    if (!Object.keys(errors).length && !m) errors.reference = '找不到该留言，或查询码不正确';
+    const events = m ? await repo.loadEvents(db, m.id) : [];
+    return { page: <StatusPage ctx={pageContext(request)} values={values} errors={errors} message={m} events={events} canRate={m?.stage === 'responded'} />, status: Object.keys(errors).length ? 400 : 200 };
+  }
+
+  // Guessing tracking codes is slowed down per address.
+  const statusLimit = { config: { rateLimit: { max: 60, timeWindow: '10 minutes', allowList: () => false } } };
+  app.post('/interaction/status', statusLimit, async (request, reply) => {
+    const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
+    const r = await statusPage(request, values);
+    return sendPage(reply, r.page, r.status);
+  });
+
+  app.post('/interaction/status/rate', statusLimit, async (request, reply) => {
+    const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
+    const m = await findForCitizen(db, values.reference, values.tracking_code);
+    if (!m) throw notFound('找不到该留言，或查询码不正确');
+    try {
+      await act(svc, { citizen: true }, m.reference, { type: 'rate', on: clock.today(), level: field(request.body, 'level') });
+    } catch (e) {
+      if (!(e instanceof HttpError) || e.status !== 409) throw e;
+      const r = await statusPage(request, values);
+      return sendPage(reply, r.page, 409);
+    }
+    const r = await statusPage(request, values);
+    return sendPage(reply, r.page, r.status);
+  });
+
+  const listQuery = (q: Record<string, string>) => ({ q: (q.q ?? '').trim().slice(0, 50), category: (q.category ?? '').trim(), page: Math.max(1, Math.min(1000, Number.parseInt(q.page ?? '1', 10) || 1)) });
+
+  app.get<{ Querystring: Record<string, string> }>('/interaction/messages', async (request, reply) => {
+    const f = listQuery(request.query);
+    const [{ rows, total }, cfg, t] = await Promise.all([
+      repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE }),
+      configOf(db), repo.totals(db),
+    ]);
+    return sendPage(reply, <PublicListPage ctx={pageContext(request)} rows={rows} total={total} page={f.page} pageSize={PAGE_SIZE} q={f.q} category={f.category} categories={cfg.categories} totals={t} />);
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/interaction/messages.csv', async (request, reply) => {
+    const f = listQuery(request.query);
+    const { rows } = await repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: 5000, offset: 0 });
+    const body = csv([['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应'], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="messages.csv"').send(body);
+  });
+
+  async function publicMessage(reference: string) {
+    const m = await repo.findMessage(db, reference);
+    if (!m || !m.is_public || m.sensitive || !repo.PUBLIC_STAGES.includes(m.stage)) throw notFound('找不到该公开留言');
+    return m;
+  }
+
+  app.get<{ Params: { reference: string } }>('/interaction/messages/:reference', async (request, reply) => {
+    const m = await publicMessage(request.params.reference);
+    const [cfg, org, assignee, events, photoIds] = await Promise.all([configOf(db), findOrganisation(db, m.org_code), m.assignee_org ? findOrganisation(db, m.assignee_org) : null, repo.loadEvents(db, m.id), repo.listPhotoIds(db, m.id)]);
+    return sendPage(reply, <PublicMessagePage ctx={pageContext(request)} m={m} categoryName={cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code} orgName={org?.name ?? m.org_code} assigneeName={assignee?.name ?? null} events={events} photoIds={photoIds} />);
+  });
+
+  app.get<{ Params: { reference: string; id: string } }>('/interaction/messages/:reference/photos/:id', async (request, reply) => {
+    const m = await publicMessage(request.params.reference);
+    const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
+    if (!p) throw notFound('找不到该照片');
+    return reply.type(p.contentType).header('x-content-type-options', 'nosniff').send(p.data);
+  });
+
+  async function statistics(month: string): Promise<StatsRow[]> {
+    const range = monthRange(month);
+    if (!range) throw badRequest('invalid_month', '统计月份应为 YYYY-MM');
+    const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to, onTime.basis === 'closure')]);
+    const rates = onTimeRates(due, range.from, range.to, onTime);
+    const names = new Map<string, string>([...counts.map((c) => [c.org, c.name] as const), ...due.map((d) => [d.org, d.name] as const)]);
+    const orgs = [...new Set([...counts.map((c) => c.org), ...rates.map((r) => r.org)])].sort();
+    return orgs.map((org) => {
+      const c = counts.find((x) => x.org === org);
+      const r = rates.find((x) => x.org === org);
+      return { org, name: names.get(org) ?? org, received: c?.received ?? 0, assigned: c?.assigned ?? 0, replied: c?.replied ?? 0, closed: c?.closed ?? 0, due: r?.due ?? 0, onTime: r?.onTime ?? 0, rate: r?.rate ?? null };
+    });
+  }
+
+  app.get<{ Querystring: { month?: string } }>('/interaction/statistics', async (request, reply) => {
+    const month = request.query.month || clock.today().slice(0, 7);
+    const [rows, t] = await Promise.all([statistics(month), repo.totals(db)]);
+    return sendPage(reply, <StatsPage ctx={pageContext(request)} month={month} rows={rows} totals={t} />);
+  });
+
+  app.get<{ Querystring: { month?: string } }>('/interaction/statistics.csv', async (request, reply) => {
+    const month = request.query.month || clock.today().slice(0, 7);
+    const rows = await statistics(month);
+    const body = csv([['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statistics-${month}.csv"`).send(body);
+  });
+
+  // ---- Staff pages ----------------------------------------------------------------------
+  async function orgNames(codes: (string | null)[]): Promise<Map<string, string>> {
+    const list = [...new Set(codes.filter((c): c is string => !!c))];
+    if (!list.length) return new Map();
+    const rows = await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', list).execute();
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
+  app.get<{ Querystring: { view?: string; page?: string } }>('/staff/messages', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const actor = request.actor as Actor;
+    const view: QueueView = (QUEUE_VIEWS as readonly string[]).includes(request.query.view ?? '') ? (request.query.view as QueueView) : 'dispatch';
+    const page = Math.max(1, Math.min(1000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const today = clock.today();
+    const { rows, total } = await repo.listQueue(db, { paths: scopePaths(actor, HANDLER_ROLES), view, today, soonOn: addDays(today, 2), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const names = await orgNames(rows.map((r) => r.assignee_org));
+    return sendPage(reply, <QueuePage ctx={pageContext(request)} view={view} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} today={today} orgNames={names} />);
+  });
+
+  async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200) {
+    const actor = request.actor as Actor;
+    const m = await findForStaff(db, actor, reference);
+    const [events, cfg, photoIds] = await Promise.all([repo.loadEvents(db, m.id), configOf(db), repo.listPhotoIds(db, m.id)]);
+    const assignOptions = await db.selectFrom('organisation').select(['code', 'name']).where('path', 'like', `${m.org_path}%`).where('disabled', '=', 0).orderBy('path').limit(400).execute();
+    const names = await orgNames([m.org_code, m.assignee_org, m.routed_org, ...events.flatMap((e) => ('org' in e.event ? [e.event.org] : 'to' in e.event ? [e.event.from, e.event.to] : []))]);
+    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} />, status };
+  }
+
+  app.get<{ Params: { reference: string } }>('/staff/messages/:reference', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const r = await staffMessagePage(request, request.params.reference, {}, {});
+    return sendPage(reply, r.page, r.status);
+  });
+
+  app.get<{ Params: { reference: string; id: string } }>('/staff/messages/:reference/photos/:id', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const m = await findForStaff(db, request.actor as Actor, request.params.reference);
+    const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
+    if (!p) throw notFound('找不到该照片');
+    return reply.type(p.contentType).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(p.data);
+  });
+
+  app.post<{ Params: { reference: string } }>('/staff/messages/:reference/actions', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = Object.fromEntries(['type', 'on', 'class', 'reason', 'org', 'text', 'level', 'days', 'approved_by', 'note'].map((k) => [k, field(body, k)])) as Record<string, string>;
+    try {
+      await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(values));
+    } catch (e) {
+      if (!(e instanceof HttpError) || (e.status !== 409 && e.status !== 400)) throw e;
+      const r = await staffMessagePage(request, request.params.reference, { on: e.reasons?.join('；') ?? e.message }, values, e.status);
+      return sendPage(reply, r.page, r.status);
+    }
+    return reply.redirect(`/staff/messages/${encodeURIComponent(request.params.reference)}`, 303);
+  });
+
+  await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120 });
+}

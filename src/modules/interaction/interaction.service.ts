@@ -1,0 +1,344 @@
+// Shell: intake (web, kiosk, API, Open311, 12345), staff actions through the pure workflow, and
+// the notifications they cause — each write in one transaction with its audit row.
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
+import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
+import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { platformView, type Db } from '../../schema.ts';
+import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
+import { computeDeadline, type DeadlineClass } from './deadlines.ts';
+import { CLOSED_STATUSES, type WorkOrderInput } from './hotline-csv.ts';
+import * as repo from './interaction.repository.ts';
+import { interactionStrings as s } from './interaction.strings.ts';
+import { checkPhoto, PHOTO_MAX_COUNT } from './photos.ts';
+import { decide, fold, route, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
+import { enqueueFor } from './notifications.service.ts';
+
+export interface InteractionDeps {
+  db: Db;
+  clock: Clock;
+  /** The seam to the applications module: turns a disclosure request into a 依申请公开 application, returning its reference. */
+  applicationIntake?: ApplicationIntake | undefined;
+}
+
+export type ApplicationIntake = (db: Db, m: { title: string; content: string; contactName: string | null; contactPhone: string | null; orgCode: string; receivedOn: string }) => Promise<string>;
+
+// ---- Cached configuration (small tables, read on every submit) ------------------------------
+
+interface Config { cal: WorkingCalendar; classes: DeadlineClass[]; categories: repo.Category[]; rules: RoutingRule[]; at: number }
+const cache = new WeakMap<Db, Config>();
+const TTL_MS = 5000;
+
+export async function configOf(db: Db, nowMs: number = Date.now()): Promise<Config> {
+  const c = cache.get(db);
+  if (c && nowMs - c.at < TTL_MS) return c;
+  const [cal, classes, categories, rules] = await Promise.all([loadCalendar(platformView(db)), repo.loadClasses(db), repo.loadCategories(db, false), repo.loadRules(db)]);
+  const fresh = { cal, classes, categories, rules, at: nowMs };
+  cache.set(db, fresh);
+  return fresh;
+}
+
+/** Drops the cached configuration (after categories, classes, rules or the calendar change). */
+export function invalidateConfig(db: Db): void {
+  cache.delete(db);
+}
+
+// ---- Intake ------------------------------------------------------------------------------
+
+export interface SubmitInput {
+  org: string;
+  category: string;
+  title: string;
+  content: string;
+  address: string;
+  /** Optional township or village (region code, any length form) the message is about; it drives routing. */
+  region?: string | null;
+  lat: string | number | null;
+  lng: string | number | null;
+  contactName: string;
+  contactPhone: string;
+  contactEmail: string;
+  isPublic: string | boolean;
+  photos?: { name: string; data: Uint8Array }[];
+  source: 'web' | 'kiosk' | 'api' | 'open311';
+  idempotencyKey?: string | null;
+}
+
+export type SubmitResult =
+  | { ok: true; reference: string; trackingCode: string | null; dueOn: string | null; replayed: boolean }
+  | { ok: false; errors: FieldErrors; code: string };
+
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Inside the People's Republic of China's extent (WGS84): latitude 3.8–53.6, longitude 73.4–135.1. */
+export function insideChina(lat: number, lng: number): boolean {
+  return lat >= 3.8 && lat <= 53.6 && lng >= 73.4 && lng <= 135.1;
+}
+
+function num(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  return Number.isFinite(n) ? n : NaN;
+}
+
+export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config) {
+  const e: FieldErrors = {};
+  const codes: string[] = [];
+  const org = input.org.trim() ? await findOrganisation(db, input.org.trim()) : null;
+  if (!input.org.trim()) e.org = s.errors.org;
+  else if (!org || org.disabled) { e.org = s.errors.orgUnknown; codes.push('unknown_org'); }
+  const category = cfg.categories.find((c) => c.code === input.category.trim() && c.active);
+  if (!input.category.trim()) e.category = s.errors.category;
+  else if (!category) { e.category = s.errors.categoryUnknown; codes.push('unknown_category'); }
+  const title = input.title.trim();
+  if (title.length < 2 || title.length > 60) e.title = s.errors.title;
+  const content = input.content.trim();
+  if (content.length < 5 || content.length > 3000) e.content = s.errors.content;
+  const address = input.address.trim();
+  if (address.length > 200) e.address = s.errors.address;
+  let region: string | null = null;
+  if (input.region && String(input.region).trim()) {
+    const code = normaliseRegionCode(String(input.region));
+    const row = code ? await db.selectFrom('region').select(['code']).where('code', '=', code).executeTakeFirst() : undefined;
+    const short = row ? shortRegionCode(row.code) : null;
+    // The place must lie inside the receiving organisation's region.
+    if (!short || !org || !short.startsWith(shortRegionCode(org.regionCode))) { e.region = s.errors.region; codes.push('unknown_region'); } else region = short;
+  }
+  const lat = num(input.lat);
+  const lng = num(input.lng);
+  if ((lat === null) !== (lng === null) || Number.isNaN(lat) || Number.isNaN(lng)) e.lat = s.errors.location;
+  else if (lat !== null && lng !== null && !insideChina(lat, lng)) { e.lat = s.errors.locationOutside; codes.push('location_outside_china'); }
+  // Open311 clients may leave the contact out (the api_key holder answers for the request).
+  const contactOptional = input.source === 'open311';
+  const contactName = input.contactName.trim();
+  if ((!contactName && !contactOptional) || contactName.length > 40) e.contact_name = s.errors.contactName;
+  const contactPhone = input.contactPhone.trim().replace(/\s+/g, '');
+  if ((contactPhone || !contactOptional) && !PHONE.test(contactPhone)) e.contact_phone = s.errors.contactPhone;
+  const contactEmail = input.contactEmail.trim();
+  if (contactEmail && (!EMAIL.test(contactEmail) || contactEmail.length > 120)) e.contact_email = s.errors.contactEmail;
+  const pub = input.isPublic === true || input.isPublic === 'yes' || input.isPublic === 'true' ? true : input.isPublic === false || input.isPublic === 'no' || input.isPublic === 'false' ? false : null;
+  if (pub === null) e.is_public = s.errors.isPublic;
+  const photos: { contentType: string; data: Buffer }[] = [];
+  if ((input.photos?.length ?? 0) > PHOTO_MAX_COUNT) { e.photos = s.errors.tooManyPhotos; codes.push('too_many_photos'); } else {
+    const reasons: string[] = [];
+    for (const p of input.photos ?? []) {
+      const r = checkPhoto(p.name, p.data);
+      if (r.ok) photos.push({ contentType: r.type, data: Buffer.from(r.data) });
+      else reasons.push(r.reason);
+    }
+    if (reasons.length) { e.photos = reasons.join('；'); codes.push('bad_photo'); }
+  }
+  return {
+    errors: e, code: codes[0] ?? 'validation_failed',
+    value: org && category ? { org, category, region, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
+  };
+}
+
+async function uniqueReference(db: Db, today: string, prefix = 'LY'): Promise<string> {
+  for (let i = 0; i < 8; i++) {
+    const ref = newReference(prefix, today);
+    if (!(await repo.referenceTaken(db, ref))) return ref;
+  }
+  throw new Error('could not find a free reference');
+}
+
+export async function submitMessage(deps: InteractionDeps, input: SubmitInput): Promise<SubmitResult> {
+  const { db, clock } = deps;
+  const key = input.idempotencyKey?.trim() || null;
+  if (key) {
+    const prior = await repo.findByIdempotencyKey(db, key);
+    if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+  }
+  const cfg = await configOf(db);
+  const v = await validateSubmission(db, input, cfg);
+  if (Object.keys(v.errors).length || !v.value) return { ok: false, errors: v.errors, code: v.code };
+  const m = v.value;
+  const now = clock.now();
+  const today = clock.today();
+  // Route by the place when given (village → township → county rules), else by the receiving organisation's region.
+  const rule = route(cfg.rules, m.category.code, m.region ?? (m.org.code.split('-')[0] as string));
+  const classCode = rule?.classCode ?? m.category.defaultClass;
+  const d = computeDeadline(cfg.cal, cfg.classes, classCode, today);
+  const trackingCode = newTrackingCode();
+  const event: MessageEvent = { type: 'submitted', on: today, org: m.org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: m.isPublic };
+  // A reference taken between the check and the insert (two submissions at once) is retried with a new one.
+  for (let attempt = 0; ; attempt++) {
+    const reference = await uniqueReference(db, today);
+    try {
+      await inTransaction(db, async (trx) => {
+        const id = await repo.insertMessage(trx, {
+          reference, tracking_hash: hashTrackingCode(trackingCode), source: input.source, org_code: m.org.code, org_path: m.org.path,
+          routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, region_code: m.region, title: m.title, content: m.content,
+          address: m.address, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
+          is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
+          original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,
+          created_at: now.toISOString(), updated_at: now.toISOString(),
+        });
+        await repo.appendEvents(trx, id, 0, [event], now, { id: null, label: '留言人' });
+        await repo.insertPhotos(trx, id, m.photos, now);
+      });
+      return { ok: true, reference, trackingCode, dueOn: d.dueOn, replayed: false };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      if (key) {
+        const prior = await repo.findByIdempotencyKey(db, key);
+        if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+      }
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+// ---- Reading -----------------------------------------------------------------------------
+
+/** A message for its submitter: reference + tracking code must match. */
+export async function findForCitizen(db: Db, reference: string, trackingCode: string): Promise<repo.MessageRow | null> {
+  const m = await repo.findMessage(db, normaliseReference(reference));
+  if (!m || !trackingCode || !trackingCodeMatches(trackingCode, m.tracking_hash)) return null;
+  return m;
+}
+
+/** A message for a staff member: they must hold a role over its org or its assignee. */
+export async function findForStaff(db: Db, actor: Actor, reference: string): Promise<repo.MessageRow> {
+  const m = await repo.findMessage(db, normaliseReference(reference));
+  if (!m) throw notFound('找不到该留言');
+  const roles: readonly StaffRole[] = ['supervisor', 'case_handler'];
+  if (!hasRoleOver(actor, roles, m.org_path) && !(m.assignee_path && hasRoleOver(actor, roles, m.assignee_path))) throw forbidden();
+  return m;
+}
+
+// ---- Actions -----------------------------------------------------------------------------
+
+const ALL_ROLES: readonly StaffRole[] = ['admin', 'supervisor', 'editor', 'reviewer', 'case_handler'];
+
+export type Performer = { actor: Actor; requestId?: string } | { citizen: true };
+
+async function escalationTargetOf(db: Db, assignee: string | null) {
+  if (!assignee || assignee.includes('-') || assignee.length <= 6) return null; // departments and county level: 难事不出县
+  const org = await findOrganisation(db, assignee);
+  if (!org?.parentCode) return null;
+  const parent = await findOrganisation(db, org.parentCode);
+  return parent ? { code: parent.code, name: parent.name, disabled: parent.disabled } : null;
+}
+
+/** Runs one workflow command; throws 404/403/409 HttpErrors with reasons. */
+export async function act(deps: InteractionDeps, performer: Performer, reference: string, cmd: Command): Promise<{ message: repo.MessageRow; state: MessageState; events: MessageEvent[] }> {
+  const { db, clock } = deps;
+  const m = await repo.findMessage(db, normaliseReference(reference));
+  if (!m) throw notFound('找不到该留言');
+  const cfg = await configOf(db);
+  const stored = await repo.loadEvents(db, m.id);
+  const state = fold(stored.map((e) => e.event));
+  const staff = 'actor' in performer ? performer.actor : null;
+  const rolesOver = (path: string | null): StaffRole[] => (staff && path ? ALL_ROLES.filter((r) => hasRoleOver(staff, [r], path)) : []);
+  if (staff && !rolesOver(m.org_path).length && !rolesOver(m.assignee_path).length) throw forbidden();
+  let target = null;
+  if (cmd.type === 'assign') {
+    const code = cmd.org || m.routed_org || '';
+    cmd = { ...cmd, org: code };
+    const o = code ? await findOrganisation(db, code) : null;
+    target = o ? { code: o.code, name: o.name, disabled: o.disabled, withinOrg: o.path.startsWith(m.org_path) } : null;
+  }
+  if (cmd.type === 'convert' && deps.applicationIntake && !cmd.application_ref) {
+    // Seam: the applications module registers the intake; without it the reference stays empty.
+    cmd = { ...cmd, application_ref: null };
+  }
+  const decision = decide(state, cmd, {
+    today: clock.today(), cal: cfg.cal, classes: cfg.classes, target, escalationTarget: await escalationTargetOf(db, state.assigneeOrg),
+    actor: staff ? { kind: 'staff', label: staff.displayName, rolesOverOrg: rolesOver(m.org_path), rolesOverAssignee: rolesOver(m.assignee_path) } : { kind: 'citizen' },
+  });
+  if (!decision.ok) {
+    if (decision.code === 'forbidden') throw new HttpError(403, 'forbidden', decision.reasons.join('；'), decision.reasons);
+    throw conflict('action_refused', `无法执行“${cmd.type}”：${decision.reasons.join('；')}`, decision.reasons);
+  }
+  let events = decision.events;
+  if (cmd.type === 'convert' && deps.applicationIntake && events[0]?.type === 'converted' && !events[0].applicationRef) {
+    const ref = await deps.applicationIntake(db, { title: m.title, content: m.content, contactName: m.contact_name, contactPhone: m.contact_phone, orgCode: m.org_code, receivedOn: m.received_on });
+    events = [{ ...events[0], applicationRef: ref }];
+  }
+  const now = clock.now();
+  const all = [...stored.map((e) => e.event), ...events];
+  const next = fold(all);
+  const assigneePath = next.assigneeOrg ? (await findOrganisation(db, next.assigneeOrg))?.path ?? null : null;
+  try {
+    await inTransaction(db, async (trx) => {
+      await repo.appendEvents(trx, m.id, stored.length, events, now, { id: staff?.userId ?? null, label: staff ? staff.displayName : '留言人' });
+      await repo.saveProjection(trx, m.id, next, { assigneePath, eventCount: all.length, at: now, events: all });
+      if (staff) {
+        await recordAudit(platformView(trx), now, {
+          actorId: staff.userId, actorLabel: staff.username, action: `message.${cmd.type}`, entity: 'message', entityId: m.reference,
+          before: { stage: state.stage, assignee: state.assigneeOrg, dueOn: state.dueOn }, after: { stage: next.stage, assignee: next.assigneeOrg, dueOn: next.dueOn, events },
+          requestId: 'requestId' in performer ? performer.requestId ?? null : null,
+        });
+      }
+      await enqueueFor(trx, m, next, events, now);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict('concurrent_update', '该留言刚被他人办理，请刷新后重试', ['该留言刚被他人办理，请刷新后重试']);
+    throw err;
+  }
+  const message = (await repo.findMessageById(db, m.id)) as repo.MessageRow;
+  return { message, state: next, events };
+}
+
+// ---- 12345 work orders -------------------------------------------------------------------
+
+/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing. */
+export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other'): Promise<{ ok: true; references: string[] } | { ok: false; errors: string[] }> {
+  const { db, clock } = deps;
+  const org = await findOrganisation(db, orgCode);
+  if (!org || org.disabled) return { ok: false, errors: [`找不到受理单位 ${orgCode}`] };
+  const cfg = await configOf(db);
+  const category = cfg.categories.find((c) => c.code === categoryCode);
+  if (!category) return { ok: false, errors: [`未知的留言分类 ${categoryCode}`] };
+  const nos = orders.map((o) => o.workOrderNo);
+  const existing = nos.length ? await db.selectFrom('message').select('work_order_no').where('work_order_no', 'in', nos).execute() : [];
+  if (existing.length) return { ok: false, errors: existing.map((e) => `工单编号 ${e.work_order_no} 已导入过`) };
+  const now = clock.now();
+  const references: string[] = [];
+  try {
+    await inTransaction(db, async (trx) => {
+      for (const o of orders) {
+        const receivedOn = o.calledAt.slice(0, 10);
+        const rule = route(cfg.rules, category.code, org.code.split('-')[0] as string);
+        const classCode = rule?.classCode ?? category.defaultClass;
+        // The hotline's 计划完成时间 is its deadline when given; otherwise the class's working days from the call.
+        const d = o.plannedAt
+          ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` }
+          : computeDeadline(cfg.cal, cfg.classes, classCode, receivedOn);
+        const closed = CLOSED_STATUSES.includes(o.status);
+        const closedOn = closed ? (o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
+        const events: MessageEvent[] = [
+          { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false },
+          { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
+        ];
+        if (closed && closedOn) events.push({ type: 'closed', on: closedOn < receivedOn ? receivedOn : closedOn, onTime: closedOn <= d.dueOn });
+        const st = fold(events);
+        const reference = await uniqueReference(trx, receivedOn, 'RX');
+        const trackingCode = newTrackingCode();
+        const id = await repo.insertMessage(trx, {
+          reference, tracking_hash: hashTrackingCode(trackingCode), source: 'hotline', org_code: org.code, org_path: org.path, routed_org: rule?.orgCode ?? null,
+          assignee_org: null, assignee_path: null, category_code: category.code, title: o.title, content: o.content, address: null, lat: null, lng: null,
+          contact_name: null, contact_phone: null, contact_email: null, is_public: 0, sensitive: 0, stage: st.stage, class_code: classCode,
+          received_on: receivedOn, due_on: st.dueOn, original_due_on: st.originalDueOn, due_explanation: st.dueExplanation, closed_on: st.closedOn,
+          rating: o.status === '满意' ? 'satisfied' : o.status === '基本满意' ? 'basically_satisfied' : o.status === '不满意' ? 'dissatisfied' : null,
+          reopened: 0, work_order_no: o.workOrderNo, operator_no: o.operatorNo || null, order_type: o.orderType, called_at: o.calledAt,
+          planned_at: o.plannedAt, external_status: o.status, event_count: events.length, created_at: now.toISOString(), updated_at: now.toISOString(),
+        });
+        await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
+        references.push(reference);
+      }
+      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null });
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入），未导入任何工单'] };
+    throw err;
+  }
+  return { ok: true, references };
+}

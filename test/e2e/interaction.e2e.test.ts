@@ -1,0 +1,121 @@
+// 民心直通车 in real Chromium with axe on every page: a citizen leaves a message (typed address,
+// no map needed), reads the public list and statistics, checks the status; the dispatcher
+// accepts and assigns it from the queue.
+import { test, before, after, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { openTestDb, type TestDb } from '../support/db.ts';
+import { buildTestApp, withDemo, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+import { startTileServer } from '../support/interaction.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
+
+describe('interaction journeys', { skip }, () => {
+  let db: TestDb & { close: () => Promise<void> };
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let tiles: Awaited<ReturnType<typeof startTileServer>>;
+
+  before(async () => {
+    db = await openTestDb('sqlite');
+    await withDemo(db);
+    tiles = await startTileServer();
+    process.env.MAP_TILE_URL = `${tiles.url}/{z}/{x}/{y}.png`;
+    t = await buildTestApp(db);
+    delete process.env.MAP_TILE_URL;
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  after(async () => {
+    await browser?.close();
+    await t?.app.close();
+    await db?.close();
+    await tiles?.close();
+  });
+
+  async function expectAccessible(page: Page): Promise<void> {
+    const result = await new AxeBuilder({ page }).analyze();
+    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+  }
+
+  test('a citizen leaves a message and checks it; the dispatcher accepts and assigns it', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${base}/interaction`);
+    await page.getByRole('link', { name: /我要留言/ }).click();
+    await expectAccessible(page);
+    await page.getByLabel('受理单位').selectOption('130427');
+    // the duplicate hint appears as soon as organisation and category are chosen
+    await page.getByLabel('留言分类').selectOption('street_lights');
+    await page.getByText('附近已有同类留言正在办理').waitFor();
+    assert.equal(await page.locator('#similar-live a', { hasText: '公园路灯损坏' }).count(), 1);
+    await expectAccessible(page);
+    await page.getByLabel('留言分类').selectOption('roads');
+    await page.getByLabel('标题').fill('磁州路井盖缺失');
+    await page.getByLabel('留言内容').fill('磁州路与滏阳路口东侧人行道井盖缺失，夜间容易踩空，请尽快处理。');
+    await page.getByLabel('地点（地址）').fill('磁县磁州路与滏阳路口东侧');
+    // pick the spot on the map: the click fills latitude and longitude near the map's centre (磁县)
+    await page.locator('.map-view').click({ position: { x: 200, y: 150 } });
+    const lat = Number(await page.getByLabel('纬度').inputValue());
+    const lng = Number(await page.getByLabel('经度').inputValue());
+    assert.ok(Math.abs(lat - 36.374) < 0.05 && Math.abs(lng - 114.382) < 0.05, `${lat},${lng}`);
+    await page.getByRole('button', { name: '放大' }).click();
+    assert.ok(tiles.hits.some((h) => h.startsWith('/16/')));
+    await page.getByLabel('联系人姓名').fill('孙女士');
+    await page.getByLabel('联系电话').fill('13512345678');
+    // first try without the captcha: the error summary keeps what was typed
+    await page.getByRole('button', { name: '提交留言' }).click();
+    assert.match(await page.title(), /^错误：/);
+    await expectAccessible(page);
+    assert.equal(await page.getByLabel('标题').inputValue(), '磁州路井盖缺失');
+    const token = await page.locator('input[name="captcha_token"]').getAttribute('value');
+    await page.locator('#captcha_answer').fill(solveCaptchaForTest(token ?? '', t.clock.now()));
+    await page.getByRole('button', { name: '提交留言' }).click();
+    await page.getByRole('heading', { name: '留言已提交' }).waitFor();
+    await expectAccessible(page);
+    const dds = await page.locator('dl.summary dd strong').allTextContents();
+    const [reference, code] = dds as [string, string];
+    assert.match(reference, /^LY-/);
+
+    await page.goto(`${base}/interaction/status`);
+    await expectAccessible(page);
+    await page.getByLabel('留言编号').fill(reference);
+    await page.getByLabel('查询码').fill(code);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByRole('heading', { name: '磁州路井盖缺失' }).waitFor();
+    await expectAccessible(page);
+
+    await page.goto(`${base}/interaction/messages`);
+    await expectAccessible(page);
+    await page.goto(`${base}/interaction/statistics?month=2025-12`);
+    await expectAccessible(page);
+    await page.goto(`${base}/interaction/messages`);
+    await page.getByRole('link', { name: '滏阳路路灯不亮' }).click();
+    await expectAccessible(page);
+
+    const staff = await (await browser.newContext()).newPage();
+    await staff.goto(`${base}/login`);
+    await staff.getByLabel('用户名').fill('cixian.minhu');
+    await staff.getByLabel('密码').fill(DEMO_PASSWORD);
+    await staff.getByRole('button', { name: '登录' }).click();
+    await staff.goto(`${base}/staff/messages`);
+    await expectAccessible(staff);
+    await staff.getByRole('link', { name: reference }).click();
+    await expectAccessible(staff);
+    await staff.getByText('受理', { exact: true }).first().click();
+    await staff.getByRole('button', { name: '受理' }).click();
+    await staff.getByText('交办', { exact: true }).first().click();
+    await staff.getByRole('button', { name: '交办' }).click();
+    await staff.getByText('已交办，待签收').first().waitFor();
+    await expectAccessible(staff);
+  });
+});

@@ -1,0 +1,33 @@
+// `gongkai hotline import FILE --org CODE`, run as a real process: all rows or none.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-hotline-'));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+const run = (args: string[]) => {
+  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true', NOTIFY_WORKER: 'off' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+test('gongkai hotline import: a file with a bad row imports nothing; a good file imports every order once', () => {
+  assert.equal(run(['demo', 'load']).code, 0);
+  const header = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态';
+  const bad = path.join(dir, 'bad.csv');
+  fs.writeFileSync(bad, `${header}\nCLI0001,8012,关于路灯,路灯不亮,2026-03-02 09:00:00,-,求助,待签收\nCLI0002,8012,关于供暖,暖气不热,2026-03-02 09:00:00,-,闲聊,待签收\n`);
+  const refused = run(['hotline', 'import', bad, '--org', '130427']);
+  assert.equal(refused.code, 1);
+  assert.match(refused.err, /第 3 行：工单类型“闲聊”/);
+  const good = path.join(dir, 'good.csv');
+  fs.writeFileSync(good, `${header}\nCLI0001,8012,关于路灯,路灯不亮,2026-03-02 09:00:00,-,求助,待签收\nCLI0002,8012,关于供暖,暖气不热,2026-03-02 09:00:00,2026-03-04 17:00:00,投诉,满意\n`);
+  const ok = run(['hotline', 'import', good, '--org', '130427']);
+  assert.equal(ok.code, 0, ok.err);
+  assert.match(ok.out, /已导入 2 件 12345 工单/);
+  const again = run(['hotline', 'import', good, '--org', '130427']);
+  assert.equal(again.code, 1);
+  assert.match(again.err, /CLI0001 已导入过/);
+  assert.equal(run(['hotline', 'import']).code, 2);
+});
