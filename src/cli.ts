@@ -12,6 +12,7 @@ import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
+import { decodeText } from './platform/csv/csv.ts';
 import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
 import type { Db } from './schema.ts';
 
@@ -103,7 +104,7 @@ async function run(argv: string[]): Promise<void> {
     const file = rest[0];
     if (!file) throw new UsageError('缺少文件名：gongkai regions import FILE');
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-    const { rows, errors } = parseRegionCsv(fs.readFileSync(file, 'utf8'));
+    const { rows, errors } = parseRegionCsv(decodeText(fs.readFileSync(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
       const r = await importRegions(db, rows, progressBar('导入区划'));
@@ -194,7 +195,7 @@ async function run(argv: string[]): Promise<void> {
     if (!file || file.startsWith('--')) throw new UsageError('缺少文件名：gongkai hotline import FILE --org CODE');
     const o = options(more);
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-    const { rows, errors } = parseHotlineCsv(fs.readFileSync(file, 'utf8'));
+    const { rows, errors } = parseHotlineCsv(decodeText(fs.readFileSync(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
       const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');

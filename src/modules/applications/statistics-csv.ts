@@ -2,6 +2,8 @@
 // reply delivered, or withdrawn) and in progress at the end of the period — and their CSV export.
 // "全州依申请公开92件，办结76件，正在办理16件" is the last (total) row.
 
+import { toCsv } from '../../platform/csv/csv.ts';
+
 export interface StatisticsInput {
   org_code: string;
   received_on: string | null;
@@ -40,15 +42,10 @@ export function computeStatistics(cases: readonly StatisticsInput[], from: strin
   return [...[...by.values()].sort((a, b) => a.orgCode.localeCompare(b.orgCode)), sum];
 }
 
-const cell = (v: string | number) => {
-  const s = String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s; // no formula injection in spreadsheets (OWASP: = + - @ tab CR)
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-};
 
 /** CSV with a UTF-8 BOM (opens correctly in Excel/WPS). */
 export function statisticsCsv(rows: readonly StatisticsRow[], from: string, to: string): string {
   const lines = [['机关代码', '机关', '统计起始', '统计截止', '收到申请', '办结', '正在办理', '其中逾期']];
   for (const r of rows) lines.push([r.orgCode, r.orgName, from, to, String(r.received), String(r.closed), String(r.inProgress), String(r.overdue)]);
-  return '\uFEFF' + lines.map((l) => l.map(cell).join(',')).join('\r\n') + '\r\n';
+  return toCsv(lines);
 }

@@ -2,6 +2,7 @@
 // to and from the pure Grid of catalog-sheet.ts. Checks the file's bytes, not its name.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import type { Grid, Merge } from './catalog-sheet.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -29,43 +30,6 @@ export function sniff(buf: Buffer): FileKind {
     throw new CatalogFileError('file_type_unsupported', '文件不是 .xlsx 或 .csv 格式的目录表，请使用导出的模板');
   }
   return 'csv';
-}
-
-/** UTF-8 (with or without BOM), else GB18030 — the encoding Excel uses for CSV on Chinese Windows. */
-export function decodeText(buf: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
-
-/** RFC 4180 CSV: quoted fields with commas, quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') { cell += '"'; i++; } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') { row.push(cell); cell = ''; }
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += ch;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows;
-}
-
-export function toCsv(rows: string[][]): string {
-  const q = (s: string) => (/[",\r\n]/.test(s) || /^[=+\-@]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  return `\uFEFF${rows.map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
 }
 
 function decodeRange(range: string): Merge {

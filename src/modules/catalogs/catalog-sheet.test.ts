@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeProblem, domainInTitle, parseSheet, sheetOf, type Grid } from './catalog-sheet.ts';
-import { parseCsv } from './catalog-files.ts';
+import { parseCsv } from '../../platform/csv/csv.ts';
 
 const SEED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../seed/catalogs');
 const seedGrid = (file: string): Grid => ({ name: file, cells: parseCsv(fs.readFileSync(path.join(SEED, file), 'utf8')), merges: [] });

@@ -13,7 +13,8 @@ import { findRegion } from '../regions/index.ts';
 import { itemNameKey, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { diffCatalogs, type CatalogDiff } from './catalog-diff.ts';
 import { describeProblem, domainInTitle, parseSheet, sheetOf, type Grid } from './catalog-sheet.ts';
-import { CatalogFileError, readGrids, toCsv, writeXlsx } from './catalog-files.ts';
+import { toCsv } from '../../platform/csv/csv.ts';
+import { CatalogFileError, readGrids, writeXlsx } from './catalog-files.ts';
 import * as repo from './catalog.repository.ts';
 import { catalogStrings as s } from './catalog.strings.ts';
 

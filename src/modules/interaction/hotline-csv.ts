@@ -4,6 +4,8 @@
 // Work-order types: 咨询、求助、投诉、举报、建议、感谢、其他 (regulations.md §5.3, 唐山's monthly
 // statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
 
+import { parseCsv } from '../../platform/csv/csv.ts';
+
 export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
 
@@ -24,25 +26,9 @@ export interface WorkOrderInput {
   status: string;
 }
 
-/** Splits CSV text into rows (RFC 4180 quotes; BOM and CRLF tolerated). */
+/** Rows of a hotline CSV without blank lines (RFC 4180 quotes; BOM and CRLF tolerated). */
 export function parseCsvRows(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const s = text.replace(/^\uFEFF/, '');
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i] as string;
-    if (quoted) {
-      if (c === '"' && s[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') quoted = false; else cell += c;
-    } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') { row.push(cell); cell = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
-      row.push(cell); rows.push(row); row = []; cell = '';
-    } else cell += c;
-  }
-  if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
-  return rows.filter((r) => r.some((x) => x.trim() !== ''));
+  return parseCsv(text).filter((r) => r.some((x) => x.trim() !== ''));
 }
 
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;

@@ -1,5 +1,6 @@
 // Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
 // (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
+import { toCsv } from '../../platform/csv/csv.ts';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -45,12 +46,7 @@ const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
 
-const csvCell = (v: unknown) => {
-  let t = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(t)) t = `'${t}`; // no spreadsheet formulas
-  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
-};
-const csv = (rows: unknown[][]) => `\uFEFF${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+const csv = (rows: unknown[][]) => toCsv(rows);
 
 // Progressive enhancement for the message form: "use my location", and the duplicate hint as the
 // citizen picks organisation, category and place (the same hint is rendered by the server for

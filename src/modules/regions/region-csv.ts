@@ -2,6 +2,7 @@
 // docs/model/regions.md) — UTF-8 CSV with the header `code,name,level,parent_code`, 12-digit
 // NBS codes, level one of province/city/county/township/village. Parsing reports every bad line.
 import { impliedParent, levelOfCode, type RegionLevel } from '../../platform/geo/region-code.ts';
+import { parseCsv } from '../../platform/csv/csv.ts';
 
 export { levelOfCode };
 
@@ -22,24 +23,6 @@ export interface RegionRow {
   parentCode: string | null;
 }
 
-function splitCsvLine(line: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
-      else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; }
-    else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 export interface ParseResult {
   rows: RegionRow[];
   /** '第 N 行：…' messages; when non-empty nothing may be imported. */
@@ -48,18 +31,18 @@ export interface ParseResult {
 
 /** Parses and checks a region CSV. Every problem is reported with its line number. */
 export function parseRegionCsv(text: string): ParseResult {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  // Region names hold no line breaks, so CSV rows are lines and their numbers match the file's.
+  const lines = parseCsv(text);
   const errors: string[] = [];
   const rows: RegionRow[] = [];
-  const header = lines[0]?.trim();
+  const header = lines[0]?.map((h) => h.trim()).join(',');
   if (header !== 'code,name,level,parent_code') {
     return { rows, errors: ['第 1 行：表头必须是 code,name,level,parent_code'] };
   }
   const seen = new Set<string>();
-  lines.slice(1).forEach((raw, i) => {
+  lines.slice(1).forEach((cols, i) => {
     const lineNo = i + 2;
-    if (!raw.trim()) return;
-    const cols = splitCsvLine(raw);
+    if (cols.every((c) => !c.trim())) return;
     if (cols.length !== 4) { errors.push(`第 ${lineNo} 行：应有 4 列，实际 ${cols.length} 列`); return; }
     const [code, name, level, parent] = cols.map((c) => c.trim()) as [string, string, string, string];
     if (!/^\d{12}$/.test(code)) { errors.push(`第 ${lineNo} 行：区划代码必须是 12 位数字（${code}）`); return; }
