@@ -7,7 +7,7 @@ import path from 'node:path';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
-import { catalogService as svc, listCatalogs, itemsOf, listVersions } from '../../src/modules/catalogs/index.ts';
+import { catalogService as svc, listCatalogs, itemsOf, listVersions, resolveItemRefs } from '../../src/modules/catalogs/index.ts';
 import { readGrids } from '../../src/modules/catalogs/catalog-files.ts';
 
 const SEED = path.resolve('seed/catalogs');
@@ -115,6 +115,17 @@ forEachDialect('catalogues', (get) => {
   test('the demo loaded the seed tables as published catalogues', async () => {
     const demo = await listCatalogs(get().db, { orgCode: '440105001', published: true });
     assert.deepEqual(demo.map((c) => [c.domainName, c.itemCount]), [['社会救助', 4], ['户籍管理', 4]]);
+  });
+
+  test('references ORG/领域/一级事项[/二级事项] resolve to published items only', async () => {
+    const refs = ['440105001/户籍管理/暂住登记及居住证管理/居住证申领', '440105001/户籍管理/暂住登记及居住证管理', '440105001/户籍管理/不存在', '440105003/户籍管理/出生登记', 'garbage'];
+    const r = await resolveItemRefs(get().db, refs);
+    assert.equal(r.get(refs[0]!)!.label, '赤岗街道办事处 · 户籍管理 · 居住证申领');
+    assert.match(r.get(refs[0]!)!.href, /^\/openness\/catalogs\/\d+\/items\/[\w-]+$/);
+    assert.equal(r.get(refs[1]!)!.label, '赤岗街道办事处 · 户籍管理 · 暂住登记', 'without 二级事项: the first item');
+    assert.equal(r.get(refs[2]!), null);
+    assert.equal(r.get(refs[3]!), null, 'a draft (derived, never published) is not resolved');
+    assert.equal(r.get('garbage'), null);
   });
 
   test('a CSV saved by Excel on Chinese Windows (GB18030) is read', async () => {

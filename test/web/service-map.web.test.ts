@@ -185,7 +185,9 @@ forEachDialect('service map web', (get) => {
     assert.equal((life.body.match(/<li id="/g) ?? []).length, 10);
     const personal = await t.app.inject({ url: '/services/life-events?region=440309&audience=personal' });
     assert.equal((personal.body.match(/<li id="/g) ?? []).length, 14);
-    assert.match(personal.body, /440309-wjj-csyxzm/);
+    // Scenarios link the published catalogue items they group (the seed's 龙华 tables).
+    assert.match(personal.body, /<a href="\/openness\/catalogs\/\d+\/items\/[\w-]+">龙华区人民政府 · 户籍管理 · 出生登记<\/a>/);
+    assert.match(personal.body, /荔园社区居委会 · 综合政务 · 生育登记/);
     const search = await t.app.inject({ url: `/services/search?q=${encodeURIComponent('身份证')}` });
     assert.match(search.body, /居民身份证换领/);
     assert.equal((await t.app.inject({ url: '/assets/leaflet/leaflet.css' })).statusCode, 200);

@@ -275,3 +275,22 @@ export async function coverage(db: Db, path: string): Promise<{ orgCode: string;
   return rows.map((r) => ({ orgCode: r.org_code, domainId: r.domain_id, items: Number(r.n) }));
 }
 
+
+/**
+ * Resolves references to published catalogue items written as `ORG/领域/一级事项[/二级事项]`
+ * (e.g. `440309/户籍管理/出生登记`), which other modules store (life-cycle scenarios). A reference
+ * that names no published item resolves to null.
+ */
+export async function resolveItemRefs(db: Db, refs: string[]): Promise<Map<string, { label: string; href: string } | null>> {
+  const out = new Map<string, { label: string; href: string } | null>();
+  const domains = await listDomains(db);
+  for (const ref of new Set(refs)) {
+    const [org, domainName, level1, level2] = ref.split('/').map((x) => x.trim());
+    const domain = domains.find((d) => d.name === domainName);
+    const catalog = org && domain && level1 ? await findCatalogFor(db, org, 'local', domain.id) : null;
+    const version = catalog ? (await listVersions(db, catalog.id)).find((v) => v.status === 'published') : undefined;
+    const item = version ? (await itemsOf(db, version.id)).find((i) => i.level1 === level1 && (level2 === undefined || i.level2 === level2)) : undefined;
+    out.set(ref, catalog && item ? { label: `${catalog.orgName} · ${catalog.domainName} · ${item.level2 || item.level1}`, href: `/openness/catalogs/${catalog.id}/items/${item.key}` } : null);
+  }
+  return out;
+}

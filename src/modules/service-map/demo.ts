@@ -160,7 +160,8 @@ export async function loadServiceMapDemo(db: Db, clock: Clock): Promise<string> 
     await upsertVenues(trx, venues, at);
     const enterprise: Record<string, string[]> = { start: ['LH-YYZZ-SL'], permits: ['LH-YYZZ-SL'], hiring: ['LH-SB-ZM'], operation: ['LH-SB-ZM'], closure: ['LH-ZX-DJ'] };
     const personal: Record<string, string[]> = { birth: ['LH-CSYXZM'], work: ['LH-SB-ZM'], residence: ['LH-JZZ', 'LH-SFZ-HL'], assistance: ['LH-DB-SQ'], retirement: ['LH-TX-BZ'], travel: ['LH-SFZ-HL'] };
-    const catalogue: Record<string, string[]> = { start: ['440309-zsj-qykb'], birth: ['440309-wjj-csyxzm'], assistance: ['440309-mzj-shjz'] };
+    // Catalogue items as ORG/领域/一级事项[/二级事项] (the demo catalogues of the seed).
+    const catalogue: Record<string, string[]> = { start: ['440309/税收管理/税收法律规章'], birth: ['440309/户籍管理/出生登记', '440309003001/综合政务/工作动态/生育登记'], residence: ['440309/户籍管理/迁入、迁出、变更登记'] };
     for (const audience of ['enterprise', 'personal'] as const) {
       const map = audience === 'enterprise' ? enterprise : personal;
       for (const [n, st] of LIFE_EVENT_STAGES[audience].entries()) {

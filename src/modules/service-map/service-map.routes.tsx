@@ -24,6 +24,7 @@ import { QUEUE_ROLES, reportQueue, VenueFinder } from './service-map.service.ts'
 import type { RankedVenue } from './venue-index.ts';
 import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
 import { smStrings as s } from './service-map.strings.ts';
+import { resolveItemRefs } from '../catalogs/index.ts';
 
 export interface ServiceMapDeps {
   db: Db;
@@ -259,7 +260,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
     if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', s.errors.audience);
     const stages = wanted ? await listStages(db, wanted, audience) : [];
-    return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} />);
+    const catalogueItems = await resolveItemRefs(db, stages.flatMap((st) => st.catalogueRefs));
+    return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} catalogueItems={catalogueItems} />);
   });
 
   return finder;

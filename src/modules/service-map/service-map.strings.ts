@@ -69,6 +69,7 @@ export const smStrings = {
   lifeEvents: '生命周期场景',
   lifeEventsIntro: '按企业和个人从“出生”到“身后”的不同阶段，把相关的政务服务事项和公开目录事项集中在一起。',
   catalogueRefs: '相关公开目录事项',
+  catalogueRefUnpublished: '（目录未发布）',
   serviceItems: '相关办事事项',
   noStages: '这个地区还没有配置生命周期场景。',
   searchItems: '搜索办事事项',

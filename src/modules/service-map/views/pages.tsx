@@ -352,7 +352,7 @@ export function ServicesHome({ ctx, q, items, places }: { ctx: PageContext; q: s
   );
 }
 
-export function LifeEventsPage({ ctx, regions, region, audience, stages }: { ctx: PageContext; regions: { code: string; name: string }[]; region: string | null; audience: Audience; stages: Stage[] }) {
+export function LifeEventsPage({ ctx, regions, region, audience, stages, catalogueItems }: { ctx: PageContext; regions: { code: string; name: string }[]; region: string | null; audience: Audience; stages: Stage[]; catalogueItems: Map<string, { label: string; href: string } | null> }) {
   return (
     <Layout ctx={ctx} title={s.lifeEvents}>
       <Styles />
@@ -374,7 +374,17 @@ export function LifeEventsPage({ ctx, regions, region, audience, stages }: { ctx
               {st.description && <p>{st.description}</p>}
               <h3>{s.serviceItems}</h3>
               {st.items.length ? <ul>{st.items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}`}>{i.name}</a></li>)}</ul> : <p class="muted">{s.guide.none}</p>}
-              {st.catalogueRefs.length > 0 && (<><h3>{s.catalogueRefs}</h3><ul>{st.catalogueRefs.map((c) => <li key={c}>{c}</li>)}</ul></>)}
+              {st.catalogueRefs.length > 0 && (
+                <>
+                  <h3>{s.catalogueRefs}</h3>
+                  <ul>
+                    {st.catalogueRefs.map((c) => {
+                      const found = catalogueItems.get(c);
+                      return <li key={c}>{found ? <a href={found.href}>{found.label}</a> : `${c}${s.catalogueRefUnpublished}`}</li>;
+                    })}
+                  </ul>
+                </>
+              )}
             </li>
           ))}
         </ol>
