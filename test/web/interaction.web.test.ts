@@ -357,6 +357,23 @@ forEachDialect('interaction web', (get) => {
     assert.equal((await postForm(t.app, `/staff/messages/${row.reference}/actions`, mzj, { type: 'accept', on: '2026-03-02' })).statusCode, 403);
   });
 
+  test('转为依申请公开 by form: missing Art. 29 data → 400 with what was typed kept; then the application is registered and linked', async () => {
+    const cookie = await signIn(t.app, 'cixian.minhu');
+    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ title: '申请公开路灯合同', content: '请公开本镇路灯采购合同全文' }), remoteAddress: '10.0.9.1' })).json();
+    const bad = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '123', delivery: 'email' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /身份证号码应为 18 位/);
+    assert.match(bad.body, /name="applicant_id_number"[^>]*value="123"|value="123"[^>]*name="applicant_id_number"/);
+    const ok = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '13042719900101123X', delivery: 'pickup', application_ref: 'YSQ-FORGED' });
+    assert.equal(ok.statusCode, 303);
+    const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.reference).executeTakeFirstOrThrow();
+    assert.match(row.application_ref ?? '', /^YSQ-20260302-/);
+    const page = await t.app.inject({ url: `/staff/messages/${created.reference}`, headers: { cookie } });
+    assert.ok(page.body.includes(`href="/staff/applications/${row.application_ref}"`), 'the staff page links the application');
+    const app = await t.app.inject({ url: `/staff/applications/${row.application_ref}`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });
+    assert.equal(app.statusCode, 200);
+  });
+
   test('the dispatcher works the queue: overdue list, accept by form (303), refused step shown (409), audit', async () => {
     const cookie = await signIn(t.app, 'cixian.minhu');
     const queue = await t.app.inject({ url: '/staff/messages?view=dispatch', headers: { cookie } });

@@ -13,11 +13,12 @@ import { badRequest, HttpError, notFound } from '../../platform/web/http-error.t
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
+import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
-import { act, configOf, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
+import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { deliverDue, providersFromEnv } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
@@ -45,6 +46,13 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), rea
 const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
+const CONVERT_OPTIONS = {
+  applicantTypes: APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label })),
+  subtypes: LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v })),
+  deliveries: DELIVERY_METHODS.values.map((v) => ({ value: v.code, label: v.label })),
+};
+/** The convert form's applicant fields (the applications module's field names). */
+const CONVERT_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'delivery'] as const;
 
 const csv = (rows: unknown[][]) => toCsv(rows);
 
@@ -79,7 +87,7 @@ function toCommand(body: Record<string, unknown>): Command {
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
   const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
-  const cmd = { type, on, class: str('class'), reason: str('reason'), org: str('org'), text: str('text'), level: str('level'), days, approved_by: str('approved_by'), note: str('note'), application_ref: str('application_ref') };
+  const cmd = { type, on, class: str('class'), reason: str('reason'), org: str('org'), text: str('text'), level: str('level'), days, approved_by: str('approved_by'), note: str('note') };
   return Object.fromEntries(Object.entries(cmd).filter(([, v]) => v !== undefined && v !== '')) as unknown as Command;
 }
 
@@ -172,13 +180,18 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       body: Type.Object({
         type: Type.String(), on: Type.String(), class: Type.Optional(Type.String()), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
         text: Type.Optional(Type.String()), level: Type.Optional(Type.Union(RATINGS.map((r) => Type.Literal(r)))), days: Type.Optional(Type.Integer()),
-        approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()), application_ref: Type.Optional(Type.String()),
+        approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
+        applicant: Type.Optional(Type.Object({
+          type: Type.String({ description: 'natural_person | legal_person' }), subtype: Type.Optional(Type.String()), name: Type.Optional(Type.String({ description: '留空用留言人姓名' })),
+          id_number: Type.String({ description: '身份证号或统一社会信用代码（第二十九条）' }), phone: Type.Optional(Type.String({ description: '留空用留言人电话' })),
+          email: Type.Optional(Type.String()), address: Type.Optional(Type.String()), delivery: Type.String({ description: 'pickup | mail | email | online' }),
+        }, { description: 'type=convert 时必填：转为依申请公开所需的申请人信息' })),
       }),
-      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), application_ref: Type.Union([Type.String(), Type.Null()]), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
   }, async (request) => {
-    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>));
-    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, events: r.events.map((e) => ({ type: e.type, on: e.on })) };
+    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>), request.body.applicant);
+    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, application_ref: r.message.application_ref, events: r.events.map((e) => ({ type: e.type, on: e.on })) };
   });
 
   app.post('/api/v1/staff/hotline/work-orders', {
@@ -439,7 +452,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const [events, cfg, photoIds] = await Promise.all([repo.loadEvents(db, m.id), configOf(db), repo.listPhotoIds(db, m.id)]);
     const assignOptions = await db.selectFrom('organisation').select(['code', 'name']).where('path', 'like', `${m.org_path}%`).where('disabled', '=', 0).orderBy('path').limit(400).execute();
     const names = await orgNames([m.org_code, m.assignee_org, m.routed_org, ...events.flatMap((e) => ('org' in e.event ? [e.event.org] : 'to' in e.event ? [e.event.from, e.event.to] : []))]);
-    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} />, status };
+    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} convertOptions={CONVERT_OPTIONS} />, status };
   }
 
   app.get<{ Params: { reference: string } }>('/staff/messages/:reference', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
@@ -456,12 +469,18 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   app.post<{ Params: { reference: string } }>('/staff/messages/:reference/actions', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(['type', 'on', 'class', 'reason', 'org', 'text', 'level', 'days', 'approved_by', 'note'].map((k) => [k, field(body, k)])) as Record<string, string>;
+    const values = Object.fromEntries(['type', 'on', 'class', 'reason', 'org', 'text', 'level', 'days', 'approved_by', 'note', ...CONVERT_FIELDS].map((k) => [k, field(body, k)])) as Record<string, string>;
+    const applicant = values.type === 'convert' ? {
+      type: values.applicant_type, subtype: values.applicant_subtype, name: values.applicant_name, id_number: values.applicant_id_number,
+      phone: values.applicant_phone, email: values.applicant_email, address: values.applicant_address, delivery: values.delivery,
+    } : undefined;
+    const commandValues = Object.fromEntries(Object.entries(values).filter(([k]) => !(CONVERT_FIELDS as readonly string[]).includes(k)));
     try {
-      await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(values));
+      await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(commandValues), applicant);
     } catch (e) {
       if (!(e instanceof HttpError) || (e.status !== 409 && e.status !== 400)) throw e;
-      const r = await staffMessagePage(request, request.params.reference, { on: e.reasons?.join('；') ?? e.message }, values, e.status);
+      const errors = e instanceof ConvertRefused ? e.fields : { on: e.reasons?.join('；') ?? e.message };
+      const r = await staffMessagePage(request, request.params.reference, errors, values, e.status);
       return sendPage(reply, r.page, r.status);
     }
     return reply.redirect(`/staff/messages/${encodeURIComponent(request.params.reference)}`, 303);

@@ -77,6 +77,13 @@ export const interactionStrings = {
     messageTitle: (ref: string) => `留言 ${ref}`,
     actionDone: '已办理',
     events: '办理记录',
+    convert: {
+      action: '转为依申请公开',
+      hint: '政府信息公开申请不作留言办理，转入依申请公开程序（国办发〔2020〕53号，见 regulations.md §5.2）。申请按《政府信息公开条例》第二十九条登记，请补齐申请人身份信息；收到申请之日按第三十一条确定（12345 转办为工单受理之日，网上来源须双方确认）。',
+      applicantType: '申请人类型', subtype: '法人或其他组织类别（法人申请时填写）', name: '申请人姓名或名称（留空用留言人姓名）',
+      idNumber: '身份证号或统一社会信用代码', phone: '联系电话（留空用留言人电话）', email: '电子邮箱', address: '通信地址', delivery: '获取信息的方式',
+      choose: '请选择', term: '依申请公开', pending: '已转办，申请编号待生成',
+    },
   },
   notify: {
     accepted: (ref: string, due: string) => `【民心直通车】您的留言 ${ref} 已受理，预计 ${due} 前答复。`,

@@ -55,12 +55,16 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
   );
 }
 
-export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values }: {
-  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>;
+type Option = { value: string; label: string };
+export interface ConvertOptions { applicantTypes: Option[]; subtypes: Option[]; deliveries: Option[] }
+
+export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values, convertOptions }: {
+  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>; convertOptions: ConvertOptions;
   assignOptions: { code: string; name: string }[]; classes: { code: string; label: string; workingDays: number }[]; today: string;
   errors: FieldErrors; values: Record<string, string>;
 }) {
   const action = `/staff/messages/${m.reference}/actions`;
+  const c = s.staff.convert;
   const on = <TextInput name="on" label="办理日期" value={values.on ?? today} width="short" error={errors.on} />;
   const form = (type: string, title: string, body: preact.ComponentChildren, variant?: 'secondary' | 'warning') => (
     <details key={type} open={values.type === type}>
@@ -89,7 +93,7 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
         <dt>联系人</dt><dd>{m.contact_name ?? '—'} {m.contact_phone ? maskPhone(m.contact_phone) : ''}</dd>
         <dt>公开</dt><dd>{m.is_public ? '公开' : '不公开'}</dd>
         {m.rating && (<><dt>评价</dt><dd>{RATING_LABELS[m.rating as 'satisfied']}</dd></>)}
-        {m.application_ref !== null && (<><dt>依申请公开</dt><dd>{m.application_ref || '已转办，申请编号待依申请公开模块生成'}</dd></>)}
+        {m.stage === 'converted_to_application' && (<><dt>{c.term}</dt><dd>{m.application_ref ? <a href={`/staff/applications/${encodeURIComponent(m.application_ref)}`}>{m.application_ref}</a> : c.pending}</dd></>)}
       </dl>
       <h2>留言内容</h2>
       <p class="prewrap">{m.content}</p>
@@ -103,7 +107,17 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
       <h2>办理</h2>
       {st === 'submitted' && form('accept', '受理', <Select name="class" label="办理时限类别" value={values.class ?? m.class_code} options={classes.map((c) => ({ value: c.code, label: `${c.label}（${c.workingDays} 个工作日）` }))} />)}
       {st === 'submitted' && form('reject', '不予受理', <TextArea name="reason" label="不予受理的理由" value={values.reason ?? ''} error={errors.reason} rows={3} />, 'warning')}
-      {(st === 'submitted' || st === 'accepted') && form('convert', '转为依申请公开', <p class="hint">政府信息公开申请不作留言办理，转入依申请公开程序（国办发〔2020〕53号，见 regulations.md §5.2）。</p>, 'secondary')}
+      {(st === 'submitted' || st === 'accepted') && form('convert', c.action, <>
+        <p class="hint">{c.hint}</p>
+        <Select name="applicant_type" label={c.applicantType} value={values.applicant_type ?? ''} placeholder={c.choose} options={convertOptions.applicantTypes} error={errors.applicant_type} />
+        <Select name="applicant_subtype" label={c.subtype} value={values.applicant_subtype ?? ''} placeholder={c.choose} options={convertOptions.subtypes} error={errors.applicant_subtype} />
+        <TextInput name="applicant_name" label={c.name} value={values.applicant_name ?? ''} error={errors.applicant_name} />
+        <TextInput name="applicant_id_number" label={c.idNumber} value={values.applicant_id_number ?? ''} error={errors.applicant_id_number} autocomplete="off" />
+        <TextInput name="applicant_phone" label={c.phone} value={values.applicant_phone ?? ''} error={errors.applicant_phone} />
+        <TextInput name="applicant_email" label={c.email} value={values.applicant_email ?? ''} error={errors.applicant_email} />
+        <TextInput name="applicant_address" label={c.address} value={values.applicant_address ?? ''} error={errors.applicant_address} />
+        <Select name="delivery" label={c.delivery} value={values.delivery ?? ''} placeholder={c.choose} options={convertOptions.deliveries} error={errors.delivery} />
+      </>, 'secondary')}
       {st === 'accepted' && form('assign', '交办', <Select name="org" label="承办单位" value={values.org ?? m.routed_org ?? ''} placeholder="请选择" options={assignOptions.map((o) => ({ value: o.code, label: o.name }))} />)}
       {st === 'assigned' && form('sign', '签收', null)}
       {(st === 'assigned' || st === 'in_progress') && form('reply', '反馈', <TextArea name="text" label="办理情况" value={values.text ?? ''} error={errors.text} rows={4} />)}
