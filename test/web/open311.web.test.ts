@@ -74,18 +74,37 @@ forEachDialect('open311', (get) => {
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.service_request_id).executeTakeFirstOrThrow();
     assert.equal(row.source, 'open311');
     assert.match(row.content, /【道路类别】县道/);
+    // Not public before the dispatcher accepts it (like the public list: it may yet be marked sensitive).
+    const early = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json?jurisdiction_id=130427` });
+    assert.equal(early.statusCode, 404);
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${created.service_request_id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'accept', on: '2026-03-02' } });
+    assert.equal(accepted.statusCode, 200, accepted.body);
     // GET it back: the spec's fields, open status, no personal data
     const one = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json?jurisdiction_id=130427` });
     assert.equal(one.statusCode, 200);
     const r = one.json()[0];
     assert.deepEqual(Object.keys(r).sort(), ['address', 'address_id', 'agency_responsible', 'description', 'expected_datetime', 'lat', 'long', 'media_url', 'requested_datetime', 'service_code', 'service_name', 'service_notice', 'service_request_id', 'status', 'status_notes', 'updated_datetime', 'zipcode'].sort());
     assert.equal(r.status, 'open');
-    assert.equal(r.status_notes, '待受理');
+    assert.match(r.status_notes, /^已受理/);
     assert.match(r.requested_datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     assert.equal(r.lat, 36.3931);
     assert.doesNotMatch(one.body, /13600001234|wang@example\.com|王明/);
     const xml = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.xml` });
     assert.match(xml.body, /<service_requests><request><service_request_id>LY-/);
+  });
+
+  test('a message not yet accepted, or converted to a 依申请公开 application, is never in Open311 (list or by id)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, jurisdiction_id: '130427', service_code: 'roads', address_string: '磁县滏阳路', description: '申请公开滏阳路改造工程的招标文件' }) });
+    const id = res.json()[0].service_request_id as string;
+    const listed = async () => (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${id}` })).json().length;
+    assert.equal(await listed(), 0);
+    const converted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'convert', on: '2026-03-02', applicant: { type: 'natural_person', id_number: '130427199001011234', delivery: 'pickup', name: '王明', phone: '13600001234' } } });
+    assert.equal(converted.statusCode, 200, converted.body);
+    assert.match(converted.json().application_ref, /^YSQ-/);
+    assert.equal(await listed(), 0);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).statusCode, 404);
+    const closed = (await t.app.inject({ url: '/open311/v2/requests.json?status=closed' })).json();
+    assert.ok(!closed.some((r: { service_request_id: string }) => r.service_request_id === id));
   });
 
   test('address_id is a 区划代码: it routes the request and comes back in GET', async () => {
@@ -95,6 +114,7 @@ forEachDialect('open311', (get) => {
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.routed_org, '130427100001');
     assert.equal(row.org_code, '130427'); // the api_key holder's organisation (no jurisdiction_id given)
+    await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'accept', on: '2026-03-02' } });
     const back = (await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).json()[0];
     assert.equal(back.address_id, '130427100001');
     const bad = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, service_code: 'sanitation', address_id: '440309001001', description: '社区垃圾桶满溢无人清理' }) });
