@@ -107,6 +107,24 @@ forEachDialect('open311', (get) => {
     assert.ok(!closed.some((r: { service_request_id: string }) => r.service_request_id === id));
   });
 
+  test('POST requests: an unreadable body is 400 and the 31st POST in 10 minutes from one address is 429, both as [{code, description}]', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/json' }, payload: '{bad', remoteAddress: '10.31.1.1' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json()[0].code, 400);
+    const codes: number[] = [];
+    let last = '';
+    for (let i = 0; i < 31; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', headers: FORM, payload: form({ service_code: 'roads' }), remoteAddress: '10.31.2.2' });
+      codes.push(res.statusCode);
+      last = res.body;
+    }
+    assert.deepEqual(codes.slice(0, 30), Array(30).fill(403));
+    assert.equal(codes[30], 429);
+    assert.match(last, /<errors><error><code>429<\/code><description>请求过于频繁/);
+    const other = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ service_code: 'roads' }), remoteAddress: '10.31.3.3' });
+    assert.equal(other.statusCode, 403, 'another address is not limited');
+  });
+
   test('address_id is a 区划代码: it routes the request and comes back in GET', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, service_code: 'sanitation', address_id: '130427100001', description: '社区垃圾桶满溢无人清理' }) });
     assert.equal(res.statusCode, 200, res.body);

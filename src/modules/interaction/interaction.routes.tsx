@@ -486,5 +486,5 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return reply.redirect(`/staff/messages/${encodeURIComponent(request.params.reference)}`, 303);
   });
 
-  await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120 });
+  await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120, rateMax });
 }

@@ -1,7 +1,7 @@
 // Shell: Open311 GeoReport v2 at /open311/v2/ — discovery, services, service definitions,
 // POST/GET requests in JSON and XML, errors as [{code, description}]. POST needs an api_key: a
 // staff API token or an application key from `gongkai token create` (both are API tokens).
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
@@ -26,7 +26,16 @@ function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sessionIdleMinutes: number }): Promise<void> {
+/** Open311's format for errors raised before a handler runs (an unreadable body, the rate limit): [{code, description}], never the HTML error page. */
+function open311ErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const format: Format = (request.url.split('?')[0] ?? '').endsWith('.xml') ? 'xml' : 'json';
+  const status = error.statusCode === 429 ? 429 : error.statusCode === 413 ? 413 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+  if (status === 500) request.log.error({ err: error }, 'open311 request failed');
+  const description = status === 429 ? '请求过于频繁，请稍后再试' : status === 413 ? '请求内容过大' : status === 400 ? '请求内容无法解析（应为 application/x-www-form-urlencoded 或 JSON）' : `服务器错误（请求编号 ${request.id}）`;
+  return send(reply, format, status, 'errors', errorDoc(status, description));
+}
+
+export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sessionIdleMinutes: number; rateMax: number }): Promise<void> {
   const { db, clock } = deps;
 
   /** Runs a handler; Open311Errors (and anything unexpected) become [{code, description}] in the asked format. */
@@ -93,7 +102,8 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       return { root: 'service_requests', body: await docs(request, rows) };
     }));
 
-    app.post(`${BASE}/requests.${fmt}`, handle(async (request) => {
+    // Per address, like POST /api/v1/messages and the web form (the global limit skips non-/api/ paths).
+    app.post(`${BASE}/requests.${fmt}`, { config: { rateLimit: { max: deps.rateMax, timeWindow: '10 minutes', allowList: () => false } }, errorHandler: open311ErrorHandler }, handle(async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : typeof body[k] === 'number' ? String(body[k]) : '');
       const key = str('api_key') || (q(request).api_key ?? '');
