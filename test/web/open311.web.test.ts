@@ -174,6 +174,14 @@ forEachDialect('open311', (get) => {
     const ids = all.slice(0, 2).map((r: { service_request_id: string }) => r.service_request_id);
     const byId = (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids.join(',')}` })).json();
     assert.deepEqual(byId.map((r: { service_request_id: string }) => r.service_request_id).sort(), [...ids].sort());
+    // service_request_id overrides all other arguments (GeoReport v2), even a far-away date range or the other status …
+    const other = all[0].status === 'open' ? 'closed' : 'open';
+    const overriding = (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids[0]}&status=${other}&start_date=2020-01-01T00:00:00Z&end_date=2020-01-02T00:00:00Z` })).json();
+    assert.deepEqual(overriding.map((r: { service_request_id: string }) => r.service_request_id), [ids[0]]);
+    // … but not the jurisdiction: 磁县's requests are not 龙华区's.
+    assert.deepEqual((await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids[0]}&jurisdiction_id=440309` })).json(), []);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${ids[0]}.json?jurisdiction_id=440309` })).statusCode, 404);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${ids[0]}.json?jurisdiction_id=130427` })).statusCode, 200);
     // never the sensitive, private or 不予受理 ones; never contact data
     const body = JSON.stringify(all);
     assert.doesNotMatch(body, /家庭纠纷|出售各类发票|13812345678|张先生|李女士/);

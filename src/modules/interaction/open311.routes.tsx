@@ -12,6 +12,7 @@ import { attributesOf, checkAttributes, discoveryDoc, errorDoc, requestDoc, serv
 
 const BASE = '/open311/v2';
 const MAX_RANGE_DAYS = 90;
+const MAX_IDS = 200;
 
 class Open311Error extends Error {
   constructor(readonly status: 400 | 403 | 404, message: string) { super(message); }
@@ -83,22 +84,28 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
         if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new Open311Error(400, `${name} 应为 W3C 日期时间，如 2026-03-01T00:00:00+08:00`);
         return d;
       };
+      const ids = query.service_request_id ? query.service_request_id.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      if (ids && ids.length > MAX_IDS) throw new Open311Error(400, `service_request_id 一次最多 ${MAX_IDS} 个`);
+      // GeoReport v2: service_request_id "overrides all other arguments".
+      if (ids) {
+        const rows = await repo.listForOpen311(db, { ids, ...(org ? { org } : {}), limit: MAX_IDS });
+        return { root: 'service_requests', body: await docs(request, rows) };
+      }
       let start = parseDate('start_date');
       let end = parseDate('end_date');
       if (start && end && end < start) throw new Open311Error(400, 'end_date 早于 start_date');
       if (start && end && end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86400_000) throw new Open311Error(400, `start_date 与 end_date 相隔不能超过 ${MAX_RANGE_DAYS} 天`);
-      const ids = query.service_request_id ? query.service_request_id.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
-      // Without dates or ids the spec's default window is the last 90 days.
-      if (!ids && !start && !end) start = new Date(clock.now().getTime() - MAX_RANGE_DAYS * 86400_000);
-      if (start && !end && !ids) end = new Date(start.getTime() + MAX_RANGE_DAYS * 86400_000);
+      // Without dates the spec's default window is the last 90 days.
+      if (!start && !end) start = new Date(clock.now().getTime() - MAX_RANGE_DAYS * 86400_000);
+      if (start && !end) end = new Date(start.getTime() + MAX_RANGE_DAYS * 86400_000);
+      if (end && !start) start = new Date(end.getTime() - MAX_RANGE_DAYS * 86400_000);
       const status = query.status;
       if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, 'status 只能是 open 或 closed');
       if (query.service_code && !cfg.categories.some((c) => c.code === query.service_code)) throw new Open311Error(404, `未知的 service_code：${query.service_code}`);
-      let rows = await repo.listForOpen311(db, {
-        ...(ids ? { ids } : {}), ...(query.service_code ? { serviceCode: query.service_code } : {}),
+      const rows = await repo.listForOpen311(db, {
+        ...(org ? { org } : {}), ...(query.service_code ? { serviceCode: query.service_code } : {}),
         ...(start ? { start: start.toISOString() } : {}), ...(end ? { end: end.toISOString() } : {}), ...(status ? { status: status as 'open' | 'closed' } : {}), limit: 1000,
       });
-      if (org) rows = rows.filter((m) => m.org_code === org || m.org_code.startsWith(`${org}`));
       return { root: 'service_requests', body: await docs(request, rows) };
     }));
 
@@ -164,8 +171,8 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
   app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
     if (!parts) throw new Open311Error(404, '格式只能是 .json 或 .xml');
-    await checkJurisdiction(request);
-    const rows = await repo.listForOpen311(db, { ids: [parts[0]], limit: 1 });
+    const org = await checkJurisdiction(request);
+    const rows = await repo.listForOpen311(db, { ids: [parts[0]], ...(org ? { org } : {}), limit: 1 });
     if (!rows.length) throw new Open311Error(404, `找不到请求 ${parts[0]}`);
     return { root: 'service_requests', body: await docs(request, rows) };
   }, 'file'));
