@@ -37,6 +37,13 @@ forEachDialect('interaction web', (get) => {
     assert.equal(wrong.json().code, 'message_not_found');
   });
 
+  test('the status API is limited to 60 look-ups per 10 minutes from one address (tracking codes cannot be guessed fast)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ url: `/api/v1/messages/LY-20260302-AAAAA?tracking_code=A${String(i).padStart(7, '0')}`, remoteAddress: '10.61.0.1' })).statusCode);
+    assert.deepEqual(codes.slice(0, 60), Array(60).fill(404));
+    assert.equal(codes[60], 429);
+  });
+
   test('the OpenAPI document lists the message and staff endpoints', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     for (const p of ['/api/v1/messages', '/api/v1/messages/{reference}', '/api/v1/staff/messages/{reference}/actions', '/api/v1/staff/hotline/work-orders']) assert.ok(doc.paths[p], p);

@@ -147,7 +147,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { messages: rows.map((m) => ({ reference: m.reference, title: maskPersonalData(m.title), stage: stageOf(m.stage), received_on: m.received_on })) };
   });
 
+  // Guessing tracking codes is slowed down per address, as on the status page.
   app.get('/api/v1/messages/:reference', {
+    config: { rateLimit: { max: 60, timeWindow: '10 minutes', allowList: () => false } },
     schema: {
       tags: ['interaction'], summary: '留言办理进度（凭查询码）',
       params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }),
@@ -157,7 +159,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
           due_explanation: Type.String(), response: Type.Union([Type.String(), Type.Null()]), rating: Type.Union([Type.String(), Type.Null()]),
           events: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), on: Type.String() })),
         }),
-        404: ErrorBody,
+        404: ErrorBody, 429: ErrorBody,
       },
     },
   }, async (request) => {
