@@ -332,6 +332,22 @@ forEachDialect('interaction web', (get) => {
     assert.doesNotMatch(kiosk.body, /type="file"/);
   });
 
+  test('a phone or ID number typed in the title is masked on the public list, the public page and the duplicate hint', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ title: '井盖丢失请联系13812345678', content: '幸福路井盖丢失，夜间危险。' }), remoteAddress: '10.0.7.1' })).json();
+    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${created.reference}/actions`, headers: bearer(dispatcherToken), payload: { type: 'accept', on: '2026-03-02' } });
+    assert.equal(ok.statusCode, 200);
+    const pages = [
+      await t.app.inject({ url: `/interaction/messages?q=${encodeURIComponent('井盖丢失')}` }),
+      await t.app.inject({ url: `/interaction/messages/${created.reference}` }),
+      await t.app.inject({ url: '/interaction/messages/new?org=130427&category=street_lights' }),
+    ];
+    for (const p of pages) {
+      assert.equal(p.statusCode, 200);
+      assert.match(p.body, /井盖丢失请联系138\*{4}5678/);
+      assert.doesNotMatch(p.body, /13812345678/);
+    }
+  });
+
   test('a public message page shows content and reply; private ones are 404', async () => {
     const row = await get().db.selectFrom('message').selectAll().where('title', '=', '滏阳路路灯不亮').executeTakeFirstOrThrow();
     const res = await t.app.inject({ url: `/interaction/messages/${row.reference}` });

@@ -43,7 +43,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
           <p>{s.duplicateHint}</p>
           <ul>
             {similar.map((m) => (
-              <li key={m.reference}><a href={`/interaction/messages/${m.reference}`}>{m.title}</a>（{stageLabel(m.stage)}，{m.received_on}）</li>
+              <li key={m.reference}><a href={`/interaction/messages/${m.reference}`}>{publicText(m.title)}</a>（{stageLabel(m.stage)}，{m.received_on}）</li>
             ))}
           </ul>
         </Notice>
@@ -210,7 +210,7 @@ export function PublicListPage({ ctx, rows, total, page, pageSize, q, category, 
       <ul class="message-list">
         {rows.map((m) => (
           <li key={m.reference}>
-            <h2><a href={`/interaction/messages/${m.reference}`}>{m.title}</a></h2>
+            <h2><a href={`/interaction/messages/${m.reference}`}>{publicText(m.title)}</a></h2>
             <p class="muted">{m.reference} · {catName(m.category_code)} · {m.received_on} · <span class="tag">{stageLabel(m.stage)}</span></p>
             <p>{publicText(m.content).slice(0, 200)}</p>
             {m.response && <p><strong>回应：</strong>{publicText(m.response).slice(0, 200)}</p>}
@@ -229,9 +229,9 @@ export function PublicMessagePage({ ctx, m, categoryName, orgName, assigneeName,
   ctx: PageContext; m: MessageRow; categoryName: string; orgName: string; assigneeName: string | null; events: { event: MessageEvent }[]; photoIds: number[];
 }) {
   return (
-    <Layout ctx={ctx} title={m.title}>
+    <Layout ctx={ctx} title={publicText(m.title)}>
       <Breadcrumbs items={[{ href: '/interaction', label: s.section }, { href: '/interaction/messages', label: s.listTitle }, { label: m.reference }]} />
-      <h1>{m.title}</h1>
+      <h1>{publicText(m.title)}</h1>
       <dl class="summary">
         <dt>{s.fields.reference}</dt><dd>{m.reference}</dd>
         <dt>{s.fields.category}</dt><dd>{categoryName}</dd>
