@@ -339,6 +339,9 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
   const cfg = await configOf(db);
   const category = cfg.categories.find((c) => c.code === categoryCode);
   if (!category) return { ok: false, errors: [`未知的留言分类 ${categoryCode}`] };
+  // A call cannot lie in the future: its date starts the deadline and every later step must not precede it.
+  const future = orders.filter((o) => o.calledAt.slice(0, 10) > clock.today()).map((o) => `工单 ${o.workOrderNo} 的来电时间 ${o.calledAt} 晚于今天 ${clock.today()}`);
+  if (future.length) return { ok: false, errors: future };
   const nos = orders.map((o) => o.workOrderNo);
   const existing = nos.length ? await db.selectFrom('message').select('work_order_no').where('work_order_no', 'in', nos).execute() : [];
   if (existing.length) return { ok: false, errors: existing.map((e) => `工单编号 ${e.work_order_no} 已导入过`) };
