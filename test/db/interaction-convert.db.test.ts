@@ -7,6 +7,7 @@ import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
+import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
 import { createWorkOrders } from '../../src/modules/interaction/index.ts';
 import { act, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
@@ -32,6 +33,7 @@ forEachDialect('interaction → 依申请公开', (get) => {
     const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', appRef!).executeTakeFirstOrThrow();
     assert.deepEqual([c.channel, c.submitted_on, c.received_on, c.org_code, c.applicant_name, c.applicant_phone, c.applicant_email, c.delivery], ['online', '2026-10-09', null, '130427', '张三', '13900000123', 'zhang@example.com', 'email']);
     assert.match(c.description, /道路养护资金/);
+    assert.ok(r.applicationTrackingCode && trackingCodeMatches(r.applicationTrackingCode, c.tracking_hash), 'the applicant gets the application tracking code');
     const audits = await get().db.selectFrom('audit_log').select(['action', 'entity_id', 'after_json']).where('entity_id', 'in', [ref, appRef!]).execute();
     assert.deepEqual(audits.map((a) => a.action).sort(), ['application_registered', 'message.convert']);
     assert.match(audits.find((a) => a.action === 'message.convert')!.after_json ?? '', new RegExp(appRef!));

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
 import { jpegWithExif, message, multipart, PNG_1X1, startTileServer, tokenFor } from '../support/interaction.ts';
 
 forEachDialect('interaction web', (get) => {
@@ -390,9 +391,13 @@ forEachDialect('interaction web', (get) => {
     assert.match(bad.body, /身份证号码应为 18 位/);
     assert.match(bad.body, /name="applicant_id_number"[^>]*value="123"|value="123"[^>]*name="applicant_id_number"/);
     const ok = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '13042719900101123X', delivery: 'pickup', application_ref: 'YSQ-FORGED' });
-    assert.equal(ok.statusCode, 303);
+    assert.equal(ok.statusCode, 200);
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.reference).executeTakeFirstOrThrow();
     assert.match(row.application_ref ?? '', /^YSQ-20260302-/);
+    // the application's tracking code is shown once, for the applicant, and is the one stored (hashed)
+    const code = new RegExp(`已转为依申请公开申请 ${row.application_ref}。申请查询码：([A-Z0-9]{8})`).exec(ok.body)?.[1] ?? '';
+    const c = await get().db.selectFrom('application_case').select('tracking_hash').where('reference', '=', row.application_ref!).executeTakeFirstOrThrow();
+    assert.ok(trackingCodeMatches(code, c.tracking_hash));
     const page = await t.app.inject({ url: `/staff/messages/${created.reference}`, headers: { cookie } });
     assert.ok(page.body.includes(`href="/staff/applications/${row.application_ref}"`), 'the staff page links the application');
     const app = await t.app.inject({ url: `/staff/applications/${row.application_ref}`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });

@@ -21,6 +21,7 @@ import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { deliverDue, providersFromEnv } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
+import { interactionStrings as s } from './interaction.strings.ts';
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
 import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
@@ -189,11 +190,11 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
           email: Type.Optional(Type.String()), address: Type.Optional(Type.String()), delivery: Type.String({ description: 'pickup | mail | email | online' }),
         }, { description: 'type=convert 时必填：转为依申请公开所需的申请人信息' })),
       }),
-      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), application_ref: Type.Union([Type.String(), Type.Null()]), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), application_ref: Type.Union([Type.String(), Type.Null()]), application_tracking_code: Type.Optional(Type.Union([Type.String(), Type.Null()])), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
   }, async (request) => {
     const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>), request.body.applicant);
-    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, application_ref: r.message.application_ref, events: r.events.map((e) => ({ type: e.type, on: e.on })) };
+    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, application_ref: r.message.application_ref, ...(r.applicationTrackingCode !== undefined ? { application_tracking_code: r.applicationTrackingCode } : {}), events: r.events.map((e) => ({ type: e.type, on: e.on })) };
   });
 
   app.post('/api/v1/staff/hotline/work-orders', {
@@ -448,13 +449,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return sendPage(reply, <QueuePage ctx={pageContext(request)} view={view} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} today={today} orgNames={names} />);
   });
 
-  async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200) {
+  async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200, notice?: string) {
     const actor = request.actor as Actor;
     const m = await findForStaff(db, actor, reference);
     const [events, cfg, photoIds] = await Promise.all([repo.loadEvents(db, m.id), configOf(db), repo.listPhotoIds(db, m.id)]);
     const assignOptions = await db.selectFrom('organisation').select(['code', 'name']).where('path', 'like', `${m.org_path}%`).where('disabled', '=', 0).orderBy('path').limit(400).execute();
     const names = await orgNames([m.org_code, m.assignee_org, m.routed_org, ...events.flatMap((e) => ('org' in e.event ? [e.event.org] : 'to' in e.event ? [e.event.from, e.event.to] : []))]);
-    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} convertOptions={CONVERT_OPTIONS} />, status };
+    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} convertOptions={CONVERT_OPTIONS} notice={notice} />, status };
   }
 
   app.get<{ Params: { reference: string } }>('/staff/messages/:reference', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
@@ -477,12 +478,18 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       phone: values.applicant_phone, email: values.applicant_email, address: values.applicant_address, delivery: values.delivery,
     } : undefined;
     const commandValues = Object.fromEntries(Object.entries(values).filter(([k]) => !(CONVERT_FIELDS as readonly string[]).includes(k)));
+    let done;
     try {
-      await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(commandValues), applicant);
+      done = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(commandValues), applicant);
     } catch (e) {
       if (!(e instanceof HttpError) || (e.status !== 409 && e.status !== 400)) throw e;
       const errors = e instanceof ConvertRefused ? e.fields : { on: e.reasons?.join('；') ?? e.message };
       const r = await staffMessagePage(request, request.params.reference, errors, values, e.status);
+      return sendPage(reply, r.page, r.status);
+    }
+    if (done.applicationTrackingCode && done.message.application_ref) {
+      // Shown once, like the applications module's own staff registration: the applicant needs it to follow the application.
+      const r = await staffMessagePage(request, request.params.reference, {}, {}, 200, s.staff.convert.done(done.message.application_ref, done.applicationTrackingCode));
       return sendPage(reply, r.page, r.status);
     }
     return reply.redirect(`/staff/messages/${encodeURIComponent(request.params.reference)}`, 303);

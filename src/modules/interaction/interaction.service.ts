@@ -33,12 +33,12 @@ export interface ConvertApplicant {
 }
 
 /** The port to the applications module; the default registers through its `registerOffline` (own transaction + audit). */
-export type ApplicationIntake = (actor: Actor, input: RegistrationInput) => Promise<{ ok: true; reference: string } | { ok: false; errors: FieldErrors }>;
+export type ApplicationIntake = (actor: Actor, input: RegistrationInput) => Promise<{ ok: true; reference: string; trackingCode: string | null } | { ok: false; errors: FieldErrors }>;
 
 function defaultIntake(deps: InteractionDeps): ApplicationIntake {
   return async (actor, input) => {
     const r = await registerOffline({ db: deps.db, clock: deps.clock }, actor, input);
-    return r.ok ? { ok: true, reference: r.result.reference } : r;
+    return r.ok ? { ok: true, reference: r.result.reference, trackingCode: r.result.trackingCode } : r;
   };
 }
 
@@ -259,7 +259,7 @@ async function escalationTargetOf(db: Db, assignee: string | null) {
 }
 
 /** Runs one workflow command; throws 404/403/409 HttpErrors with reasons. */
-export async function act(deps: InteractionDeps, performer: Performer, reference: string, cmd: Command, applicant?: ConvertApplicant): Promise<{ message: repo.MessageRow; state: MessageState; events: MessageEvent[] }> {
+export async function act(deps: InteractionDeps, performer: Performer, reference: string, cmd: Command, applicant?: ConvertApplicant): Promise<{ message: repo.MessageRow; state: MessageState; events: MessageEvent[]; applicationTrackingCode?: string | null }> {
   const { db, clock } = deps;
   const m = await repo.findMessage(db, normaliseReference(reference));
   if (!m) throw notFound('找不到该留言');
@@ -288,6 +288,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
   }
   let events = decision.events;
   let applicationRef: string | null = null;
+  let applicationTrackingCode: string | null = null;
   if (cmd.type === 'convert' && staff && events[0]?.type === 'converted') {
     // §5.2: a disclosure request becomes a 依申请公开 application. createCase in the applications
     // module opens its own transaction (db.transaction(), which cannot nest), so the application is
@@ -300,6 +301,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
     });
     if (!r.ok) throw new ConvertRefused(r.errors);
     applicationRef = r.reference;
+    applicationTrackingCode = r.trackingCode;
     events = [{ ...events[0], applicationRef }];
   }
   const now = clock.now();
@@ -326,7 +328,8 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
     throw err;
   }
   const message = (await repo.findMessageById(db, m.id)) as repo.MessageRow;
-  return { message, state: next, events };
+  // The application's tracking code is shown once (to hand to the applicant), as when staff register one in the applications module.
+  return { message, state: next, events, ...(applicationRef ? { applicationTrackingCode } : {}) };
 }
 
 // ---- 12345 work orders -------------------------------------------------------------------

@@ -102,6 +102,7 @@ export const interactionStrings = {
       applicantType: '申请人类型', subtype: '法人或其他组织类别（法人申请时填写）', name: '申请人姓名或名称（留空用留言人姓名）',
       idNumber: '身份证号或统一社会信用代码', phone: '联系电话（留空用留言人电话）', email: '电子邮箱', address: '通信地址', delivery: '获取信息的方式',
       choose: '请选择', term: '依申请公开', pending: '已转办，申请编号待生成',
+      done: (ref: string, code: string) => `已转为依申请公开申请 ${ref}。申请查询码：${code}（只显示这一次，请告知申请人，凭编号和查询码查询办理进度）。`,
     },
   },
   notify: {

@@ -1,7 +1,7 @@
 // Pure views: the staff side — the dispatcher's queue (with due-soon and overdue lists) and one
 // message with its event log and the workflow actions as forms.
 import { Layout } from '../../../platform/web/layout.tsx';
-import { Breadcrumbs, Button, ErrorSummary, Form, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { maskPhone } from '../../../platform/log/mask.ts';
@@ -59,8 +59,8 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
 type Option = { value: string; label: string };
 export interface ConvertOptions { applicantTypes: Option[]; subtypes: Option[]; deliveries: Option[] }
 
-export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values, convertOptions }: {
-  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>; convertOptions: ConvertOptions;
+export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values, convertOptions, notice }: {
+  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>; convertOptions: ConvertOptions; notice?: string | undefined;
   assignOptions: { code: string; name: string }[]; classes: { code: string; label: string; workingDays: number }[]; today: string;
   errors: FieldErrors; values: Record<string, string>;
 }) {
@@ -87,6 +87,7 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
       <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: m.reference }]} />
       <h1>{m.title}</h1>
       <ErrorSummary errors={errors} />
+      {notice && <Notice><p>{notice}</p></Notice>}
       <dl class="summary">
         <dt>{p.reference}</dt><dd>{m.reference}{m.work_order_no ? p.workOrder(m.work_order_no) : ''}</dd>
         <dt>{p.stage}</dt><dd>{stageLabel(m.stage)}{m.sensitive ? p.sensitive : ''}{m.reopened ? p.reopened : ''}</dd>
