@@ -402,6 +402,9 @@ forEachDialect('interaction web', (get) => {
     assert.ok(page.body.includes(`href="/staff/applications/${row.application_ref}"`), 'the staff page links the application');
     const app = await t.app.inject({ url: `/staff/applications/${row.application_ref}`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });
     assert.equal(app.statusCode, 200);
+    // the citizen's status page names the application
+    const status = await postForm(t.app, '/interaction/status', `gk_csrf=${CSRF}`, { reference: created.reference, tracking_code: created.tracking_code });
+    assert.ok(status.body.includes(`已转为政府信息公开申请 ${row.application_ref}`));
   });
 
   test('the dispatcher works the queue: overdue list, accept by form (303), refused step shown (409), audit', async () => {

@@ -71,6 +71,7 @@ export const interactionStrings = {
     export: '下载 CSV',
     summary: (assigned: number, replied: number) => `交办${assigned}条、反馈${replied}条`,
   },
+  convertedToApplication: (ref: string) => `已转为政府信息公开申请 ${ref}，按依申请公开程序办理；申请查询码由受理单位告知。`,
   staff: {
     queueTitle: '留言与工单',
     views: { dispatch: '待受理 / 待交办', handling: '承办中', review: '回应待审核', due_soon: '即将到期', overdue: '已逾期', all: '全部' } as Record<string, string>,

@@ -164,6 +164,7 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
             {message.due_on && (<><dt>答复期限</dt><dd>{message.due_on}<br /><span class="hint">{message.due_explanation}</span></dd></>)}
             {message.response && (<><dt>回应</dt><dd>{message.response}</dd></>)}
             {message.rating && (<><dt>评价</dt><dd>{RATING_LABELS[message.rating as 'satisfied']}</dd></>)}
+            {message.application_ref && (<><dt>{s.staff.convert.term}</dt><dd>{s.convertedToApplication(message.application_ref)}</dd></>)}
           </dl>
           <h3>办理过程</h3>
           <ol>
