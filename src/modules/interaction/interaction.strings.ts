@@ -71,6 +71,18 @@ export const interactionStrings = {
     export: '下载 CSV',
     summary: (assigned: number, replied: number) => `交办${assigned}条、反馈${replied}条`,
   },
+  pages: {
+    choose: '请选择', placeOptional: '地点（可选）', locate: '使用我当前的位置',
+    mapHint: '在地图上点击即可填入纬度和经度；也可以不用地图，直接填写地址或选择所在村（社区）。',
+    photo: (i: number) => `照片 ${i}`, none: '不选择', wholeTownship: (name: string) => `${name}（全镇/街道）`,
+    dueOn: '答复期限', stage: '办理状态', receivedOn: '留言日期', response: '回应', rating: '评价', events: '办理过程',
+    rateLegend: '对答复的评价', rateSubmit: '提交评价', search: '搜索留言', allCategories: '全部分类', searchButton: '搜索',
+    total: (n: number) => `共 ${n} 条。`, responseLead: '回应：', paging: '分页', prev: '上一页', next: '下一页',
+    assignee: '承办单位', place: '地点', content: '留言内容', photoAlt: (n: number) => `留言照片 ${n}`, noResponse: '尚未回应',
+    statsLead: (summary: string, closed: number) => `截至目前，民心直通车共${summary}，办结${closed}条。`,
+    month: '统计月份（YYYY-MM）', view: '查看', byOrg: (month: string) => `${month} 各单位办理情况`,
+    statsHint: '按承办单位统计本月收到的留言和工单（尚未交办的计入受理单位）；按时办结率按办理期限在本月内的件数计算。',
+  },
   convertedToApplication: (ref: string) => `已转为政府信息公开申请 ${ref}，按依申请公开程序办理；申请查询码由受理单位告知。`,
   staff: {
     queueTitle: '留言与工单',
