@@ -22,6 +22,8 @@ import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findFo
 import { deliverDue, providersFromEnv } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
 import { interactionStrings as s } from './interaction.strings.ts';
+
+const rs = s.routes;
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
 import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
@@ -84,7 +86,7 @@ function stageOf(stage: string) {
 /** The command of a staff action from a JSON body or a form. */
 function toCommand(body: Record<string, unknown>): Command {
   const type = String(body.type ?? '') as CommandType;
-  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', `未知的操作类型：${String(body.type ?? '')}（可用：${COMMAND_TYPES.join('、')}）`);
+  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', rs.unknownAction(String(body.type ?? ''), COMMAND_TYPES.join('、')));
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
   const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
@@ -165,7 +167,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     },
   }, async (request) => {
     const m = await findForCitizen(db, request.params.reference, request.query.tracking_code);
-    if (!m) throw new HttpError(404, 'message_not_found', '找不到该留言，或查询码不正确');
+    if (!m) throw new HttpError(404, 'message_not_found', s.notFound);
     const events = (await repo.loadEvents(db, m.id)).filter((e) => e.event.type !== 'marked_sensitive');
     const { EVENT_LABELS } = await import('./workflow.ts');
     return {
@@ -212,9 +214,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const b = request.body;
     const actor = request.actor as Actor;
     const org = await findOrganisation(db, b.org);
-    if (!org) throw new HttpError(400, 'unknown_org', `找不到受理单位 ${b.org}`);
+    if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
     const { hasRoleOver } = await import('../identity/index.ts');
-    if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', '您在该受理单位没有登记工单的权限');
+    if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
     const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
@@ -228,15 +230,15 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   const mapCenter = deps.mapCenter ?? process.env.MAP_CENTER ?? '36.374,114.382';
   app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
   app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
-    if (!tileUrl) throw notFound('未配置地图');
+    if (!tileUrl) throw notFound(rs.noMap);
     const z = Number(request.params.z);
     const x = Number(request.params.x);
     const y = Number(/^(\d+)\.png$/.exec(request.params.file)?.[1] ?? NaN);
     const n = 2 ** z;
-    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound('没有这块地图');
+    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound(rs.noTile);
     const res = await fetch(tileUrl.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)), { signal: AbortSignal.timeout(5000) }).catch(() => null);
     const type = res?.headers.get('content-type') ?? '';
-    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', '地图服务暂时不可用，请直接填写地址');
+    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', rs.tileUnavailable);
     return reply.type(type).header('cache-control', 'public, max-age=86400').send(Buffer.from(await res.arrayBuffer()));
   });
 
@@ -306,7 +308,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         for (const k of ['photo1', 'photo2', 'photo3']) {
           const p = body[k] as { name: string; data: Buffer | null; over: boolean; size: number } | undefined;
           if (!p || typeof p !== 'object' || (!p.over && (!p.data || p.data.length === 0))) continue;
-          if (p.over || !p.data) photoErrors.push(`照片“${p.name}”超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+          if (p.over || !p.data) photoErrors.push(rs.photoTooLarge(p.name, PHOTO_MAX_BYTES / 1024 / 1024));
           else photos.push({ name: p.name, data: p.data });
         }
         if (photoErrors.length) errors.photos = photoErrors.join('；');
@@ -336,10 +338,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   async function statusPage(request: FastifyRequest, values: Record<string, string>) {
     const errors: FieldErrors = {};
-    if (!values.reference?.trim()) errors.reference = '请填写留言编号';
-    if (!values.tracking_code?.trim()) errors.tracking_code = '请填写查询码';
+    if (!values.reference?.trim()) errors.reference = rs.referenceRequired;
+    if (!values.tracking_code?.trim()) errors.tracking_code = rs.trackingCodeRequired;
     const m = Object.keys(errors).length ? null : await findForCitizen(db, values.reference ?? '', values.tracking_code ?? '');
-    if (!Object.keys(errors).length && !m) errors.reference = '找不到该留言，或查询码不正确';
+    if (!Object.keys(errors).length && !m) errors.reference = s.notFound;
     const events = m ? await repo.loadEvents(db, m.id) : [];
     return { page: <StatusPage ctx={pageContext(request)} values={values} errors={errors} message={m} events={events} canRate={m?.stage === 'responded'} />, status: Object.keys(errors).length ? 400 : 200 };
   }
@@ -355,7 +357,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.post('/interaction/status/rate', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
     const m = await findForCitizen(db, values.reference, values.tracking_code);
-    if (!m) throw notFound('找不到该留言，或查询码不正确');
+    if (!m) throw notFound(s.notFound);
     try {
       await act(svc, { citizen: true }, m.reference, { type: 'rate', on: clock.today(), level: field(request.body, 'level') });
     } catch (e) {
@@ -381,13 +383,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Querystring: Record<string, string> }>('/interaction/messages.csv', async (request, reply) => {
     const f = listQuery(request.query);
     const { rows } = await repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: 5000, offset: 0 });
-    const body = csv([['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应'], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
+    const body = csv([[...rs.listCsvHeader], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="messages.csv"').send(body);
   });
 
   async function publicMessage(reference: string) {
     const m = await repo.findMessage(db, reference);
-    if (!m || !m.is_public || m.sensitive || !repo.PUBLIC_STAGES.includes(m.stage)) throw notFound('找不到该公开留言');
+    if (!m || !m.is_public || m.sensitive || !repo.PUBLIC_STAGES.includes(m.stage)) throw notFound(rs.publicNotFound);
     return m;
   }
 
@@ -400,13 +402,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Params: { reference: string; id: string } }>('/interaction/messages/:reference/photos/:id', async (request, reply) => {
     const m = await publicMessage(request.params.reference);
     const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
-    if (!p) throw notFound('找不到该照片');
+    if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').send(p.data);
   });
 
   async function statistics(month: string): Promise<StatsRow[]> {
     const range = monthRange(month);
-    if (!range) throw badRequest('invalid_month', '统计月份应为 YYYY-MM');
+    if (!range) throw badRequest('invalid_month', rs.invalidMonth);
     const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to, onTime.basis === 'closure')]);
     const rates = onTimeRates(due, range.from, range.to, onTime);
     const names = new Map<string, string>([...counts.map((c) => [c.org, c.name] as const), ...due.map((d) => [d.org, d.name] as const)]);
@@ -427,7 +429,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Querystring: { month?: string } }>('/interaction/statistics.csv', async (request, reply) => {
     const month = request.query.month || clock.today().slice(0, 7);
     const rows = await statistics(month);
-    const body = csv([['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
+    const body = csv([[...rs.statsCsvHeader], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statistics-${month}.csv"`).send(body);
   });
 
@@ -466,7 +468,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Params: { reference: string; id: string } }>('/staff/messages/:reference/photos/:id', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const m = await findForStaff(db, request.actor as Actor, request.params.reference);
     const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
-    if (!p) throw notFound('找不到该照片');
+    if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(p.data);
   });
 

@@ -83,6 +83,16 @@ export const interactionStrings = {
     month: '统计月份（YYYY-MM）', view: '查看', byOrg: (month: string) => `${month} 各单位办理情况`,
     statsHint: '按承办单位统计本月收到的留言和工单（尚未交办的计入受理单位）；按时办结率按办理期限在本月内的件数计算。',
   },
+  routes: {
+    unknownAction: (type: string, all: string) => `未知的操作类型：${type}（可用：${all}）`,
+    unknownOrg: (code: string) => `找不到受理单位 ${code}`, workOrderForbidden: '您在该受理单位没有登记工单的权限',
+    noMap: '未配置地图', noTile: '没有这块地图', tileUnavailable: '地图服务暂时不可用，请直接填写地址',
+    photoTooLarge: (name: string, mb: number) => `照片“${name}”超过 ${mb} MB`,
+    referenceRequired: '请填写留言编号', trackingCodeRequired: '请填写查询码', publicNotFound: '找不到该公开留言', photoNotFound: '找不到该照片',
+    invalidMonth: '统计月份应为 YYYY-MM',
+    listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应'],
+    statsCsvHeader: ['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'],
+  },
   convertedToApplication: (ref: string) => `已转为政府信息公开申请 ${ref}，按依申请公开程序办理；申请查询码由受理单位告知。`,
   staff: {
     queueTitle: '留言与工单',
