@@ -93,6 +93,18 @@ export const interactionStrings = {
     listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应'],
     statsCsvHeader: ['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'],
   },
+  open311: {
+    rateLimited: '请求过于频繁，请稍后再试', tooLarge: '请求内容过大', unreadable: '请求内容无法解析（应为 application/x-www-form-urlencoded 或 JSON）',
+    serverError: (id: string) => `服务器错误（请求编号 ${id}）`, unknownJurisdiction: (j: string) => `未知的 jurisdiction_id：${j}`,
+    badDate: (name: string) => `${name} 应为 W3C 日期时间，如 2026-03-01T00:00:00+08:00`, tooManyIds: (n: number) => `service_request_id 一次最多 ${n} 个`,
+    endBeforeStart: 'end_date 早于 start_date', rangeTooLong: (days: number) => `start_date 与 end_date 相隔不能超过 ${days} 天`,
+    badStatus: 'status 只能是 open 或 closed', unknownService: (code: string | undefined) => `未知的 service_code：${code ?? ''}`,
+    noKey: '缺少 api_key', badKey: 'api_key 无效或已撤销', noService: '缺少 service_code', noJurisdiction: '请提供 jurisdiction_id',
+    regionAddress: (id: string) => `区划 ${id}`, noLocation: '需要位置：lat 和 long，或 address_string，或 address_id', noDescription: '缺少 description',
+    attribute: (label: string, values: string[]) => `【${label}】${values.join('、')}`, media: (url: string) => `图片：${url}`,
+    received: (due: string | null) => (due ? `已收到，答复期限 ${due}` : '已收到'),
+    badFormat: '格式只能是 .json 或 .xml', noRequest: (id: string | undefined) => `找不到请求 ${id ?? ''}`, noEndpoint: '没有这个 Open311 接口',
+  },
   convertedToApplication: (ref: string) => `已转为政府信息公开申请 ${ref}，按依申请公开程序办理；申请查询码由受理单位告知。`,
   staff: {
     queueTitle: '留言与工单',
