@@ -38,6 +38,17 @@ forEachDialect('interaction storage', (get) => {
     assert.equal(third.length, 0);
   });
 
+  test('12345 import: a call dated after today is refused and nothing of the file is stored', async () => {
+    const { rows } = parseHotlineCsv(`工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态
+DB20260302101,8012,关于路灯,路灯不亮,2026-03-02 08:00:00,-,求助,待签收
+DB20260302102,8012,关于井盖,井盖丢失,2026-03-09 08:00:00,-,求助,待签收`);
+    const r = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', rows);
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.errors.join() : '', /DB20260302102 的来电时间 2026-03-09 08:00:00 晚于今天 2026-03-02/);
+    const stored = await get().db.selectFrom('message').select('id').where('work_order_no', 'in', ['DB20260302101', 'DB20260302102']).execute();
+    assert.equal(stored.length, 0);
+  });
+
   test('the event log is append-only: a second append at the same position is refused', async () => {
     const r = await submitMessage({ db: get().db, clock }, { org: '130427', category: 'roads', title: '测试留言', content: '测试留言内容五个字以上', address: '', lat: null, lng: null, contactName: '甲', contactPhone: '13900000000', contactEmail: 'a@example.com', isPublic: true, source: 'api' });
     assert.ok(r.ok);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
 import { jpegWithExif, message, multipart, PNG_1X1, startTileServer, tokenFor } from '../support/interaction.ts';
 
 forEachDialect('interaction web', (get) => {
@@ -35,6 +36,13 @@ forEachDialect('interaction web', (get) => {
     const wrong = await t.app.inject({ url: `/api/v1/messages/${body.reference}?tracking_code=AAAAAAAA` });
     assert.equal(wrong.statusCode, 404);
     assert.equal(wrong.json().code, 'message_not_found');
+  });
+
+  test('the status API is limited to 60 look-ups per 10 minutes from one address (tracking codes cannot be guessed fast)', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 61; i++) codes.push((await t.app.inject({ url: `/api/v1/messages/LY-20260302-AAAAA?tracking_code=A${String(i).padStart(7, '0')}`, remoteAddress: '10.61.0.1' })).statusCode);
+    assert.deepEqual(codes.slice(0, 60), Array(60).fill(404));
+    assert.equal(codes[60], 429);
   });
 
   test('the OpenAPI document lists the message and staff endpoints', async () => {
@@ -171,6 +179,7 @@ forEachDialect('interaction web', (get) => {
     assert.equal(Buffer.from(photo.data).subarray(0, 2).toString('hex'), 'ffd8');
     // staff see the photo (the message is not public yet); signed out is 401, a unit without the message 403
     const photoUrl = `/staff/messages/${ref}/photos/${photo.id}`;
+    assert.equal((await t.app.inject({ url: photoUrl })).statusCode, 401);
     const staffPhoto = await t.app.inject({ url: photoUrl, headers: { cookie: await signIn(t.app, 'cixian.minhu') } });
     assert.equal(staffPhoto.statusCode, 200);
     assert.equal(staffPhoto.headers['content-type'], 'image/jpeg');
@@ -180,7 +189,8 @@ forEachDialect('interaction web', (get) => {
     // replaying the same form changes nothing
     const again = multipart(formFields(token, key, { captcha_answer: solveCaptchaForTest(token, t.clock.now()) }));
     const replay = await t.app.inject({ method: 'POST', url: '/interaction/messages', payload: again.payload, headers: { ...again.headers, cookie: `gk_csrf=${CSRF}` } });
-    assert.ok([200, 400].includes(replay.statusCode));
+    assert.equal(replay.statusCode, 400); // the captcha is single-use: the replay is refused before it reaches the idempotency check
+    assert.match(replay.body, /验证码已使用/);
     const count = await get().db.selectFrom('message').select(({ fn }) => fn.countAll<number>().as('n')).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
@@ -325,6 +335,22 @@ forEachDialect('interaction web', (get) => {
     assert.doesNotMatch(kiosk.body, /type="file"/);
   });
 
+  test('a phone or ID number typed in the title is masked on the public list, the public page and the duplicate hint', async () => {
+    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ title: '井盖丢失请联系13812345678', content: '幸福路井盖丢失，夜间危险。' }), remoteAddress: '10.0.7.1' })).json();
+    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${created.reference}/actions`, headers: bearer(dispatcherToken), payload: { type: 'accept', on: '2026-03-02' } });
+    assert.equal(ok.statusCode, 200);
+    const pages = [
+      await t.app.inject({ url: `/interaction/messages?q=${encodeURIComponent('井盖丢失')}` }),
+      await t.app.inject({ url: `/interaction/messages/${created.reference}` }),
+      await t.app.inject({ url: '/interaction/messages/new?org=130427&category=street_lights' }),
+    ];
+    for (const p of pages) {
+      assert.equal(p.statusCode, 200);
+      assert.match(p.body, /井盖丢失请联系138\*{4}5678/);
+      assert.doesNotMatch(p.body, /13812345678/);
+    }
+  });
+
   test('a public message page shows content and reply; private ones are 404', async () => {
     const row = await get().db.selectFrom('message').selectAll().where('title', '=', '滏阳路路灯不亮').executeTakeFirstOrThrow();
     const res = await t.app.inject({ url: `/interaction/messages/${row.reference}` });
@@ -355,6 +381,30 @@ forEachDialect('interaction web', (get) => {
     const mzj = await signIn(t.app, 'cixian.mzj'); // case handler of 民政局: not the 磁县 dispatcher
     assert.equal((await t.app.inject({ url: `/staff/messages/${row.reference}`, headers: { cookie: mzj } })).statusCode, 403);
     assert.equal((await postForm(t.app, `/staff/messages/${row.reference}/actions`, mzj, { type: 'accept', on: '2026-03-02' })).statusCode, 403);
+  });
+
+  test('转为依申请公开 by form: missing Art. 29 data → 400 with what was typed kept; then the application is registered and linked', async () => {
+    const cookie = await signIn(t.app, 'cixian.minhu');
+    const created = (await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ title: '申请公开路灯合同', content: '请公开本镇路灯采购合同全文' }), remoteAddress: '10.0.9.1' })).json();
+    const bad = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '123', delivery: 'email' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /身份证号码应为 18 位/);
+    assert.match(bad.body, /name="applicant_id_number"[^>]*value="123"|value="123"[^>]*name="applicant_id_number"/);
+    const ok = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '13042719900101123X', delivery: 'pickup', application_ref: 'YSQ-FORGED' });
+    assert.equal(ok.statusCode, 200);
+    const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.reference).executeTakeFirstOrThrow();
+    assert.match(row.application_ref ?? '', /^YSQ-20260302-/);
+    // the application's tracking code is shown once, for the applicant, and is the one stored (hashed)
+    const code = new RegExp(`已转为依申请公开申请 ${row.application_ref}。申请查询码：([A-Z0-9]{8})`).exec(ok.body)?.[1] ?? '';
+    const c = await get().db.selectFrom('application_case').select('tracking_hash').where('reference', '=', row.application_ref!).executeTakeFirstOrThrow();
+    assert.ok(trackingCodeMatches(code, c.tracking_hash));
+    const page = await t.app.inject({ url: `/staff/messages/${created.reference}`, headers: { cookie } });
+    assert.ok(page.body.includes(`href="/staff/applications/${row.application_ref}"`), 'the staff page links the application');
+    const app = await t.app.inject({ url: `/staff/applications/${row.application_ref}`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });
+    assert.equal(app.statusCode, 200);
+    // the citizen's status page names the application
+    const status = await postForm(t.app, '/interaction/status', `gk_csrf=${CSRF}`, { reference: created.reference, tracking_code: created.tracking_code });
+    assert.ok(status.body.includes(`已转为政府信息公开申请 ${row.application_ref}`));
   });
 
   test('the dispatcher works the queue: overdue list, accept by form (303), refused step shown (409), audit', async () => {

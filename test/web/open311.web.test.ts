@@ -74,18 +74,56 @@ forEachDialect('open311', (get) => {
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.service_request_id).executeTakeFirstOrThrow();
     assert.equal(row.source, 'open311');
     assert.match(row.content, /【道路类别】县道/);
+    // Not public before the dispatcher accepts it (like the public list: it may yet be marked sensitive).
+    const early = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json?jurisdiction_id=130427` });
+    assert.equal(early.statusCode, 404);
+    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${created.service_request_id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'accept', on: '2026-03-02' } });
+    assert.equal(accepted.statusCode, 200, accepted.body);
     // GET it back: the spec's fields, open status, no personal data
     const one = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.json?jurisdiction_id=130427` });
     assert.equal(one.statusCode, 200);
     const r = one.json()[0];
     assert.deepEqual(Object.keys(r).sort(), ['address', 'address_id', 'agency_responsible', 'description', 'expected_datetime', 'lat', 'long', 'media_url', 'requested_datetime', 'service_code', 'service_name', 'service_notice', 'service_request_id', 'status', 'status_notes', 'updated_datetime', 'zipcode'].sort());
     assert.equal(r.status, 'open');
-    assert.equal(r.status_notes, '待受理');
+    assert.match(r.status_notes, /^已受理/);
     assert.match(r.requested_datetime, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
     assert.equal(r.lat, 36.3931);
     assert.doesNotMatch(one.body, /13600001234|wang@example\.com|王明/);
     const xml = await t.app.inject({ url: `/open311/v2/requests/${created.service_request_id}.xml` });
     assert.match(xml.body, /<service_requests><request><service_request_id>LY-/);
+  });
+
+  test('a message not yet accepted, or converted to a 依申请公开 application, is never in Open311 (list or by id)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, jurisdiction_id: '130427', service_code: 'roads', address_string: '磁县滏阳路', description: '申请公开滏阳路改造工程的招标文件' }) });
+    const id = res.json()[0].service_request_id as string;
+    const listed = async () => (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${id}` })).json().length;
+    assert.equal(await listed(), 0);
+    const converted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'convert', on: '2026-03-02', applicant: { type: 'natural_person', id_number: '130427199001011234', delivery: 'pickup', name: '王明', phone: '13600001234' } } });
+    assert.equal(converted.statusCode, 200, converted.body);
+    assert.match(converted.json().application_ref, /^YSQ-/);
+    assert.match(converted.json().application_tracking_code, /^[A-Z0-9]{8}$/);
+    assert.equal(await listed(), 0);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).statusCode, 404);
+    const closed = (await t.app.inject({ url: '/open311/v2/requests.json?status=closed' })).json();
+    assert.ok(!closed.some((r: { service_request_id: string }) => r.service_request_id === id));
+  });
+
+  test('POST requests: an unreadable body is 400 and the 31st POST in 10 minutes from one address is 429, both as [{code, description}]', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/json' }, payload: '{bad', remoteAddress: '10.31.1.1' });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json()[0].code, 400);
+    const codes: number[] = [];
+    let last = '';
+    for (let i = 0; i < 31; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', headers: FORM, payload: form({ service_code: 'roads' }), remoteAddress: '10.31.2.2' });
+      codes.push(res.statusCode);
+      last = res.body;
+    }
+    assert.deepEqual(codes.slice(0, 30), Array(30).fill(403));
+    assert.equal(codes[30], 429);
+    assert.match(last, /<errors><error><code>429<\/code><description>请求过于频繁/);
+    const other = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ service_code: 'roads' }), remoteAddress: '10.31.3.3' });
+    assert.equal(other.statusCode, 403, 'another address is not limited');
   });
 
   test('address_id is a 区划代码: it routes the request and comes back in GET', async () => {
@@ -95,6 +133,7 @@ forEachDialect('open311', (get) => {
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.routed_org, '130427100001');
     assert.equal(row.org_code, '130427'); // the api_key holder's organisation (no jurisdiction_id given)
+    await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'accept', on: '2026-03-02' } });
     const back = (await t.app.inject({ url: `/open311/v2/requests/${id}.json` })).json()[0];
     assert.equal(back.address_id, '130427100001');
     const bad = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: FORM, payload: form({ api_key: apiKey, service_code: 'sanitation', address_id: '440309001001', description: '社区垃圾桶满溢无人清理' }) });
@@ -136,6 +175,14 @@ forEachDialect('open311', (get) => {
     const ids = all.slice(0, 2).map((r: { service_request_id: string }) => r.service_request_id);
     const byId = (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids.join(',')}` })).json();
     assert.deepEqual(byId.map((r: { service_request_id: string }) => r.service_request_id).sort(), [...ids].sort());
+    // service_request_id overrides all other arguments (GeoReport v2), even a far-away date range or the other status …
+    const other = all[0].status === 'open' ? 'closed' : 'open';
+    const overriding = (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids[0]}&status=${other}&start_date=2020-01-01T00:00:00Z&end_date=2020-01-02T00:00:00Z` })).json();
+    assert.deepEqual(overriding.map((r: { service_request_id: string }) => r.service_request_id), [ids[0]]);
+    // … but not the jurisdiction: 磁县's requests are not 龙华区's.
+    assert.deepEqual((await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${ids[0]}&jurisdiction_id=440309` })).json(), []);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${ids[0]}.json?jurisdiction_id=440309` })).statusCode, 404);
+    assert.equal((await t.app.inject({ url: `/open311/v2/requests/${ids[0]}.json?jurisdiction_id=130427` })).statusCode, 200);
     // never the sensitive, private or 不予受理 ones; never contact data
     const body = JSON.stringify(all);
     assert.doesNotMatch(body, /家庭纠纷|出售各类发票|13812345678|张先生|李女士/);

@@ -2,3 +2,6 @@
 export { applicationRoutes } from './applications.routes.tsx';
 export { recomputeOpenCases } from './applications.service.ts';
 export { loadApplicationsDemo } from './applications.demo.ts';
+// For other modules that turn their intake into an application (e.g. interaction's 转为依申请公开).
+export { registerOffline, type RegistrationInput, type Registered } from './applications.service.ts';
+export { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, type Channel } from './workflow.ts';

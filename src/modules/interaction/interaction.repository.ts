@@ -237,15 +237,19 @@ export async function totals(db: Db): Promise<{ received: number; assigned: numb
 
 // ---- Open311 -----------------------------------------------------------------------------
 
-export interface Open311Filter { ids?: string[]; serviceCode?: string; start?: string; end?: string; status?: 'open' | 'closed'; limit: number }
+export interface Open311Filter { ids?: string[]; org?: string; serviceCode?: string; start?: string; end?: string; status?: 'open' | 'closed'; limit: number }
 
 export async function listForOpen311(db: Db, f: Open311Filter): Promise<MessageRow[]> {
-  let q = db.selectFrom('message').selectAll().where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', '!=', 'rejected');
+  // The same messages as the public list: not yet accepted (unmoderated, may still be marked
+  // sensitive), rejected and converted (a 依申请公开 application is never public) stay out.
+  let q = db.selectFrom('message').selectAll().where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
   if (f.ids?.length) q = q.where('reference', 'in', f.ids);
+  // jurisdiction_id: the organisation and its departments (codes '130427', '130427-gkb', …).
+  if (f.org) q = q.where((eb) => eb.or([eb('org_code', '=', f.org as string), eb('org_code', 'like', `${f.org as string}-%`)]));
   if (f.serviceCode) q = q.where('category_code', '=', f.serviceCode);
   if (f.start) q = q.where('created_at', '>=', f.start);
   if (f.end) q = q.where('created_at', '<=', f.end);
-  if (f.status === 'closed') q = q.where('stage', 'in', ['closed', 'converted_to_application']);
-  if (f.status === 'open') q = q.where('stage', 'not in', ['closed', 'converted_to_application']);
+  if (f.status === 'closed') q = q.where('stage', '=', 'closed');
+  if (f.status === 'open') q = q.where('stage', '!=', 'closed');
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }

@@ -13,13 +13,17 @@ import { badRequest, HttpError, notFound } from '../../platform/web/http-error.t
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
+import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
-import { act, configOf, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
+import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { deliverDue, providersFromEnv } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
+import { interactionStrings as s } from './interaction.strings.ts';
+
+const rs = s.routes;
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
 import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
@@ -45,6 +49,13 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), rea
 const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
+const CONVERT_OPTIONS = {
+  applicantTypes: APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label })),
+  subtypes: LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v })),
+  deliveries: DELIVERY_METHODS.values.map((v) => ({ value: v.code, label: v.label })),
+};
+/** The convert form's applicant fields (the applications module's field names). */
+const CONVERT_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'delivery'] as const;
 
 const csv = (rows: unknown[][]) => toCsv(rows);
 
@@ -75,11 +86,11 @@ function stageOf(stage: string) {
 /** The command of a staff action from a JSON body or a form. */
 function toCommand(body: Record<string, unknown>): Command {
   const type = String(body.type ?? '') as CommandType;
-  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', `未知的操作类型：${String(body.type ?? '')}（可用：${COMMAND_TYPES.join('、')}）`);
+  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', rs.unknownAction(String(body.type ?? ''), COMMAND_TYPES.join('、')));
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
   const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
-  const cmd = { type, on, class: str('class'), reason: str('reason'), org: str('org'), text: str('text'), level: str('level'), days, approved_by: str('approved_by'), note: str('note'), application_ref: str('application_ref') };
+  const cmd = { type, on, class: str('class'), reason: str('reason'), org: str('org'), text: str('text'), level: str('level'), days, approved_by: str('approved_by'), note: str('note') };
   return Object.fromEntries(Object.entries(cmd).filter(([, v]) => v !== undefined && v !== '')) as unknown as Command;
 }
 
@@ -139,7 +150,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { messages: rows.map((m) => ({ reference: m.reference, title: maskPersonalData(m.title), stage: stageOf(m.stage), received_on: m.received_on })) };
   });
 
+  // Guessing tracking codes is slowed down per address, as on the status page.
   app.get('/api/v1/messages/:reference', {
+    config: { rateLimit: { max: 60, timeWindow: '10 minutes', allowList: () => false } },
     schema: {
       tags: ['interaction'], summary: '留言办理进度（凭查询码）',
       params: Type.Object({ reference: Type.String() }), querystring: Type.Object({ tracking_code: Type.String() }),
@@ -149,12 +162,12 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
           due_explanation: Type.String(), response: Type.Union([Type.String(), Type.Null()]), rating: Type.Union([Type.String(), Type.Null()]),
           events: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), on: Type.String() })),
         }),
-        404: ErrorBody,
+        404: ErrorBody, 429: ErrorBody,
       },
     },
   }, async (request) => {
     const m = await findForCitizen(db, request.params.reference, request.query.tracking_code);
-    if (!m) throw new HttpError(404, 'message_not_found', '找不到该留言，或查询码不正确');
+    if (!m) throw new HttpError(404, 'message_not_found', s.notFound);
     const events = (await repo.loadEvents(db, m.id)).filter((e) => e.event.type !== 'marked_sensitive');
     const { EVENT_LABELS } = await import('./workflow.ts');
     return {
@@ -172,13 +185,18 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       body: Type.Object({
         type: Type.String(), on: Type.String(), class: Type.Optional(Type.String()), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
         text: Type.Optional(Type.String()), level: Type.Optional(Type.Union(RATINGS.map((r) => Type.Literal(r)))), days: Type.Optional(Type.Integer()),
-        approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()), application_ref: Type.Optional(Type.String()),
+        approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
+        applicant: Type.Optional(Type.Object({
+          type: Type.String({ description: 'natural_person | legal_person' }), subtype: Type.Optional(Type.String()), name: Type.Optional(Type.String({ description: '留空用留言人姓名' })),
+          id_number: Type.String({ description: '身份证号或统一社会信用代码（第二十九条）' }), phone: Type.Optional(Type.String({ description: '留空用留言人电话' })),
+          email: Type.Optional(Type.String()), address: Type.Optional(Type.String()), delivery: Type.String({ description: 'pickup | mail | email | online' }),
+        }, { description: 'type=convert 时必填：转为依申请公开所需的申请人信息' })),
       }),
-      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), application_ref: Type.Union([Type.String(), Type.Null()]), application_tracking_code: Type.Optional(Type.Union([Type.String(), Type.Null()])), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
   }, async (request) => {
-    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>));
-    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, events: r.events.map((e) => ({ type: e.type, on: e.on })) };
+    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>), request.body.applicant);
+    return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, application_ref: r.message.application_ref, ...(r.applicationTrackingCode !== undefined ? { application_tracking_code: r.applicationTrackingCode } : {}), events: r.events.map((e) => ({ type: e.type, on: e.on })) };
   });
 
   app.post('/api/v1/staff/hotline/work-orders', {
@@ -196,9 +214,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const b = request.body;
     const actor = request.actor as Actor;
     const org = await findOrganisation(db, b.org);
-    if (!org) throw new HttpError(400, 'unknown_org', `找不到受理单位 ${b.org}`);
+    if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
     const { hasRoleOver } = await import('../identity/index.ts');
-    if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', '您在该受理单位没有登记工单的权限');
+    if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
     const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
@@ -212,15 +230,15 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   const mapCenter = deps.mapCenter ?? process.env.MAP_CENTER ?? '36.374,114.382';
   app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
   app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
-    if (!tileUrl) throw notFound('未配置地图');
+    if (!tileUrl) throw notFound(rs.noMap);
     const z = Number(request.params.z);
     const x = Number(request.params.x);
     const y = Number(/^(\d+)\.png$/.exec(request.params.file)?.[1] ?? NaN);
     const n = 2 ** z;
-    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound('没有这块地图');
+    if (![z, x, y].every(Number.isInteger) || z < 0 || z > 19 || x < 0 || x >= n || y < 0 || y >= n) throw notFound(rs.noTile);
     const res = await fetch(tileUrl.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)), { signal: AbortSignal.timeout(5000) }).catch(() => null);
     const type = res?.headers.get('content-type') ?? '';
-    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', '地图服务暂时不可用，请直接填写地址');
+    if (!res || !res.ok || !/^image\/(png|jpeg|webp)$/.test(type)) throw new HttpError(502, 'tile_unavailable', rs.tileUnavailable);
     return reply.type(type).header('cache-control', 'public, max-age=86400').send(Buffer.from(await res.arrayBuffer()));
   });
 
@@ -290,7 +308,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         for (const k of ['photo1', 'photo2', 'photo3']) {
           const p = body[k] as { name: string; data: Buffer | null; over: boolean; size: number } | undefined;
           if (!p || typeof p !== 'object' || (!p.over && (!p.data || p.data.length === 0))) continue;
-          if (p.over || !p.data) photoErrors.push(`照片“${p.name}”超过 ${PHOTO_MAX_BYTES / 1024 / 1024} MB`);
+          if (p.over || !p.data) photoErrors.push(rs.photoTooLarge(p.name, PHOTO_MAX_BYTES / 1024 / 1024));
           else photos.push({ name: p.name, data: p.data });
         }
         if (photoErrors.length) errors.photos = photoErrors.join('；');
@@ -320,10 +338,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   async function statusPage(request: FastifyRequest, values: Record<string, string>) {
     const errors: FieldErrors = {};
-    if (!values.reference?.trim()) errors.reference = '请填写留言编号';
-    if (!values.tracking_code?.trim()) errors.tracking_code = '请填写查询码';
+    if (!values.reference?.trim()) errors.reference = rs.referenceRequired;
+    if (!values.tracking_code?.trim()) errors.tracking_code = rs.trackingCodeRequired;
     const m = Object.keys(errors).length ? null : await findForCitizen(db, values.reference ?? '', values.tracking_code ?? '');
-    if (!Object.keys(errors).length && !m) errors.reference = '找不到该留言，或查询码不正确';
+    if (!Object.keys(errors).length && !m) errors.reference = s.notFound;
     const events = m ? await repo.loadEvents(db, m.id) : [];
     return { page: <StatusPage ctx={pageContext(request)} values={values} errors={errors} message={m} events={events} canRate={m?.stage === 'responded'} />, status: Object.keys(errors).length ? 400 : 200 };
   }
@@ -339,7 +357,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.post('/interaction/status/rate', statusLimit, async (request, reply) => {
     const values = { reference: field(request.body, 'reference'), tracking_code: field(request.body, 'tracking_code') };
     const m = await findForCitizen(db, values.reference, values.tracking_code);
-    if (!m) throw notFound('找不到该留言，或查询码不正确');
+    if (!m) throw notFound(s.notFound);
     try {
       await act(svc, { citizen: true }, m.reference, { type: 'rate', on: clock.today(), level: field(request.body, 'level') });
     } catch (e) {
@@ -365,13 +383,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Querystring: Record<string, string> }>('/interaction/messages.csv', async (request, reply) => {
     const f = listQuery(request.query);
     const { rows } = await repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: 5000, offset: 0 });
-    const body = csv([['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应'], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
+    const body = csv([[...rs.listCsvHeader], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="messages.csv"').send(body);
   });
 
   async function publicMessage(reference: string) {
     const m = await repo.findMessage(db, reference);
-    if (!m || !m.is_public || m.sensitive || !repo.PUBLIC_STAGES.includes(m.stage)) throw notFound('找不到该公开留言');
+    if (!m || !m.is_public || m.sensitive || !repo.PUBLIC_STAGES.includes(m.stage)) throw notFound(rs.publicNotFound);
     return m;
   }
 
@@ -384,13 +402,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Params: { reference: string; id: string } }>('/interaction/messages/:reference/photos/:id', async (request, reply) => {
     const m = await publicMessage(request.params.reference);
     const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
-    if (!p) throw notFound('找不到该照片');
+    if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').send(p.data);
   });
 
   async function statistics(month: string): Promise<StatsRow[]> {
     const range = monthRange(month);
-    if (!range) throw badRequest('invalid_month', '统计月份应为 YYYY-MM');
+    if (!range) throw badRequest('invalid_month', rs.invalidMonth);
     const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to, onTime.basis === 'closure')]);
     const rates = onTimeRates(due, range.from, range.to, onTime);
     const names = new Map<string, string>([...counts.map((c) => [c.org, c.name] as const), ...due.map((d) => [d.org, d.name] as const)]);
@@ -411,7 +429,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Querystring: { month?: string } }>('/interaction/statistics.csv', async (request, reply) => {
     const month = request.query.month || clock.today().slice(0, 7);
     const rows = await statistics(month);
-    const body = csv([['单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '按时办结率'], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
+    const body = csv([[...rs.statsCsvHeader], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
     return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statistics-${month}.csv"`).send(body);
   });
 
@@ -433,13 +451,13 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return sendPage(reply, <QueuePage ctx={pageContext(request)} view={view} rows={rows} total={total} page={page} pageSize={PAGE_SIZE} today={today} orgNames={names} />);
   });
 
-  async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200) {
+  async function staffMessagePage(request: FastifyRequest, reference: string, errors: FieldErrors, values: Record<string, string>, status = 200, notice?: string) {
     const actor = request.actor as Actor;
     const m = await findForStaff(db, actor, reference);
     const [events, cfg, photoIds] = await Promise.all([repo.loadEvents(db, m.id), configOf(db), repo.listPhotoIds(db, m.id)]);
     const assignOptions = await db.selectFrom('organisation').select(['code', 'name']).where('path', 'like', `${m.org_path}%`).where('disabled', '=', 0).orderBy('path').limit(400).execute();
     const names = await orgNames([m.org_code, m.assignee_org, m.routed_org, ...events.flatMap((e) => ('org' in e.event ? [e.event.org] : 'to' in e.event ? [e.event.from, e.event.to] : []))]);
-    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} />, status };
+    return { page: <StaffMessagePage ctx={pageContext(request)} m={m} events={events} photoIds={photoIds} orgNames={names} assignOptions={assignOptions} classes={cfg.classes} today={clock.today()} errors={errors} values={values} convertOptions={CONVERT_OPTIONS} notice={notice} />, status };
   }
 
   app.get<{ Params: { reference: string } }>('/staff/messages/:reference', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
@@ -450,22 +468,34 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.get<{ Params: { reference: string; id: string } }>('/staff/messages/:reference/photos/:id', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const m = await findForStaff(db, request.actor as Actor, request.params.reference);
     const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
-    if (!p) throw notFound('找不到该照片');
+    if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(p.data);
   });
 
   app.post<{ Params: { reference: string } }>('/staff/messages/:reference/actions', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = Object.fromEntries(['type', 'on', 'class', 'reason', 'org', 'text', 'level', 'days', 'approved_by', 'note'].map((k) => [k, field(body, k)])) as Record<string, string>;
+    const values = Object.fromEntries(['type', 'on', 'class', 'reason', 'org', 'text', 'level', 'days', 'approved_by', 'note', ...CONVERT_FIELDS].map((k) => [k, field(body, k)])) as Record<string, string>;
+    const applicant = values.type === 'convert' ? {
+      type: values.applicant_type, subtype: values.applicant_subtype, name: values.applicant_name, id_number: values.applicant_id_number,
+      phone: values.applicant_phone, email: values.applicant_email, address: values.applicant_address, delivery: values.delivery,
+    } : undefined;
+    const commandValues = Object.fromEntries(Object.entries(values).filter(([k]) => !(CONVERT_FIELDS as readonly string[]).includes(k)));
+    let done;
     try {
-      await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(values));
+      done = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(commandValues), applicant);
     } catch (e) {
       if (!(e instanceof HttpError) || (e.status !== 409 && e.status !== 400)) throw e;
-      const r = await staffMessagePage(request, request.params.reference, { on: e.reasons?.join('；') ?? e.message }, values, e.status);
+      const errors = e instanceof ConvertRefused ? e.fields : { on: e.reasons?.join('；') ?? e.message };
+      const r = await staffMessagePage(request, request.params.reference, errors, values, e.status);
+      return sendPage(reply, r.page, r.status);
+    }
+    if (done.applicationTrackingCode && done.message.application_ref) {
+      // Shown once, like the applications module's own staff registration: the applicant needs it to follow the application.
+      const r = await staffMessagePage(request, request.params.reference, {}, {}, 200, s.staff.convert.done(done.message.application_ref, done.applicationTrackingCode));
       return sendPage(reply, r.page, r.status);
     }
     return reply.redirect(`/staff/messages/${encodeURIComponent(request.params.reference)}`, 303);
   });
 
-  await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120 });
+  await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120, rateMax });
 }

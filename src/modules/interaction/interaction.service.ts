@@ -11,6 +11,7 @@ import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
+import { registerOffline, type RegistrationInput } from '../applications/index.ts';
 import { computeDeadline, type DeadlineClass } from './deadlines.ts';
 import { CLOSED_STATUSES, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
@@ -26,7 +27,37 @@ export interface InteractionDeps {
   applicationIntake?: ApplicationIntake | undefined;
 }
 
-export type ApplicationIntake = (db: Db, m: { title: string; content: string; contactName: string | null; contactPhone: string | null; orgCode: string; receivedOn: string }) => Promise<string>;
+/** What staff add when converting: Art. 29 needs the applicant's identity and a delivery method, which a message lacks. */
+export interface ConvertApplicant {
+  type?: string; subtype?: string; name?: string; id_number?: string; phone?: string; email?: string; address?: string; delivery?: string;
+}
+
+/** The port to the applications module; the default registers through its `registerOffline` (own transaction + audit). */
+export type ApplicationIntake = (actor: Actor, input: RegistrationInput) => Promise<{ ok: true; reference: string; trackingCode: string | null } | { ok: false; errors: FieldErrors }>;
+
+function defaultIntake(deps: InteractionDeps): ApplicationIntake {
+  return async (actor, input) => {
+    const r = await registerOffline({ db: deps.db, clock: deps.clock }, actor, input);
+    return r.ok ? { ok: true, reference: r.result.reference, trackingCode: r.result.trackingCode } : r;
+  };
+}
+
+/**
+ * The channel of the converted application: a 12345 work order arrives as 12345转办; the web form,
+ * kiosk, API and Open311 are internet channels. The applications module then fixes the received
+ * date by 《政府信息公开条例》第三十一条: 12345转办 on the date the order was received, 互联网 only
+ * once both sides confirm (第三十一条第（三）项), counting from the message's received date.
+ */
+export function channelOfSource(source: string): 'hotline_12345' | 'online' {
+  return source === 'hotline' ? 'hotline_12345' : 'online';
+}
+
+/** A refused conversion: the applications module's field errors, keyed by the convert form's fields. */
+export class ConvertRefused extends HttpError {
+  constructor(readonly fields: FieldErrors) {
+    super(400, 'application_invalid', `无法转为依申请公开：${Object.values(fields).join('；')}`, Object.values(fields));
+  }
+}
 
 // ---- Cached configuration (small tables, read on every submit) ------------------------------
 
@@ -228,7 +259,7 @@ async function escalationTargetOf(db: Db, assignee: string | null) {
 }
 
 /** Runs one workflow command; throws 404/403/409 HttpErrors with reasons. */
-export async function act(deps: InteractionDeps, performer: Performer, reference: string, cmd: Command): Promise<{ message: repo.MessageRow; state: MessageState; events: MessageEvent[] }> {
+export async function act(deps: InteractionDeps, performer: Performer, reference: string, cmd: Command, applicant?: ConvertApplicant): Promise<{ message: repo.MessageRow; state: MessageState; events: MessageEvent[]; applicationTrackingCode?: string | null }> {
   const { db, clock } = deps;
   const m = await repo.findMessage(db, normaliseReference(reference));
   if (!m) throw notFound('找不到该留言');
@@ -245,10 +276,8 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
     const o = code ? await findOrganisation(db, code) : null;
     target = o ? { code: o.code, name: o.name, disabled: o.disabled, withinOrg: o.path.startsWith(m.org_path) } : null;
   }
-  if (cmd.type === 'convert' && deps.applicationIntake && !cmd.application_ref) {
-    // Seam: the applications module registers the intake; without it the reference stays empty.
-    cmd = { ...cmd, application_ref: null };
-  }
+  // The application reference comes only from the applications module, never from the request.
+  if (cmd.type === 'convert') cmd = { type: 'convert', on: cmd.on };
   const decision = decide(state, cmd, {
     today: clock.today(), cal: cfg.cal, classes: cfg.classes, target, escalationTarget: await escalationTargetOf(db, state.assigneeOrg),
     actor: staff ? { kind: 'staff', label: staff.displayName, rolesOverOrg: rolesOver(m.org_path), rolesOverAssignee: rolesOver(m.assignee_path) } : { kind: 'citizen' },
@@ -258,9 +287,22 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
     throw conflict('action_refused', `无法执行“${cmd.type}”：${decision.reasons.join('；')}`, decision.reasons);
   }
   let events = decision.events;
-  if (cmd.type === 'convert' && deps.applicationIntake && events[0]?.type === 'converted' && !events[0].applicationRef) {
-    const ref = await deps.applicationIntake(db, { title: m.title, content: m.content, contactName: m.contact_name, contactPhone: m.contact_phone, orgCode: m.org_code, receivedOn: m.received_on });
-    events = [{ ...events[0], applicationRef: ref }];
+  let applicationRef: string | null = null;
+  let applicationTrackingCode: string | null = null;
+  if (cmd.type === 'convert' && staff && events[0]?.type === 'converted') {
+    // §5.2: a disclosure request becomes a 依申请公开 application. createCase in the applications
+    // module opens its own transaction (db.transaction(), which cannot nest), so the application is
+    // registered first, audited there, and the message's write below names it.
+    const a = applicant ?? {};
+    const r = await (deps.applicationIntake ?? defaultIntake(deps))(staff, {
+      org: m.org_code, channel: channelOfSource(m.source), received_on: m.received_on,
+      applicant: { type: a.type ?? '', subtype: a.subtype, name: a.name?.trim() || m.contact_name || '', id_number: a.id_number, phone: a.phone?.trim() || m.contact_phone || '', email: a.email?.trim() || m.contact_email || '', address: a.address },
+      description: `${m.title}\n${m.content}`.slice(0, 2000), delivery: a.delivery ?? '',
+    });
+    if (!r.ok) throw new ConvertRefused(r.errors);
+    applicationRef = r.reference;
+    applicationTrackingCode = r.trackingCode;
+    events = [{ ...events[0], applicationRef }];
   }
   const now = clock.now();
   const all = [...stored.map((e) => e.event), ...events];
@@ -280,11 +322,14 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
       await enqueueFor(trx, m, next, events, now);
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw conflict('concurrent_update', '该留言刚被他人办理，请刷新后重试', ['该留言刚被他人办理，请刷新后重试']);
+    const orphan = applicationRef ? `；已登记的依申请公开申请 ${applicationRef} 未关联到本留言，请在依申请公开中处理` : '';
+    if (isUniqueViolation(err)) throw conflict('concurrent_update', `该留言刚被他人办理，请刷新后重试${orphan}`, [`该留言刚被他人办理，请刷新后重试${orphan}`]);
+    if (orphan) throw new HttpError(500, 'convert_incomplete', `留言未能更新${orphan}`);
     throw err;
   }
   const message = (await repo.findMessageById(db, m.id)) as repo.MessageRow;
-  return { message, state: next, events };
+  // The application's tracking code is shown once (to hand to the applicant), as when staff register one in the applications module.
+  return { message, state: next, events, ...(applicationRef ? { applicationTrackingCode } : {}) };
 }
 
 // ---- 12345 work orders -------------------------------------------------------------------
@@ -297,6 +342,9 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
   const cfg = await configOf(db);
   const category = cfg.categories.find((c) => c.code === categoryCode);
   if (!category) return { ok: false, errors: [`未知的留言分类 ${categoryCode}`] };
+  // A call cannot lie in the future: its date starts the deadline and every later step must not precede it.
+  const future = orders.filter((o) => o.calledAt.slice(0, 10) > clock.today()).map((o) => `工单 ${o.workOrderNo} 的来电时间 ${o.calledAt} 晚于今天 ${clock.today()}`);
+  if (future.length) return { ok: false, errors: future };
   const nos = orders.map((o) => o.workOrderNo);
   const existing = nos.length ? await db.selectFrom('message').select('work_order_no').where('work_order_no', 'in', nos).execute() : [];
   if (existing.length) return { ok: false, errors: existing.map((e) => `工单编号 ${e.work_order_no} 已导入过`) };

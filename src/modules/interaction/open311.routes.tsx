@@ -1,17 +1,20 @@
 // Shell: Open311 GeoReport v2 at /open311/v2/ — discovery, services, service definitions,
 // POST/GET requests in JSON and XML, errors as [{code, description}]. POST needs an api_key: a
 // staff API token or an application key from `gongkai token create` (both are API tokens).
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
 import { findOrganisation, identityService } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
+import { interactionStrings } from './interaction.strings.ts';
 import { configOf, submitMessage } from './interaction.service.ts';
 import { attributesOf, checkAttributes, discoveryDoc, errorDoc, requestDoc, serviceDefinitionDoc, serviceDoc, splitFormat, toXml, type Doc, type Format } from './open311.ts';
 
 const BASE = '/open311/v2';
+const o = interactionStrings.open311;
 const MAX_RANGE_DAYS = 90;
+const MAX_IDS = 200;
 
 class Open311Error extends Error {
   constructor(readonly status: 400 | 403 | 404, message: string) { super(message); }
@@ -26,7 +29,16 @@ function baseUrl(request: FastifyRequest): string {
   return `${request.protocol}://${request.host}`;
 }
 
-export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sessionIdleMinutes: number }): Promise<void> {
+/** Open311's format for errors raised before a handler runs (an unreadable body, the rate limit): [{code, description}], never the HTML error page. */
+function open311ErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const format: Format = (request.url.split('?')[0] ?? '').endsWith('.xml') ? 'xml' : 'json';
+  const status = error.statusCode === 429 ? 429 : error.statusCode === 413 ? 413 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
+  if (status === 500) request.log.error({ err: error }, 'open311 request failed');
+  const description = status === 429 ? o.rateLimited : status === 413 ? o.tooLarge : status === 400 ? o.unreadable : o.serverError(request.id);
+  return send(reply, format, status, 'errors', errorDoc(status, description));
+}
+
+export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sessionIdleMinutes: number; rateMax: number }): Promise<void> {
   const { db, clock } = deps;
 
   /** Runs a handler; Open311Errors (and anything unexpected) become [{code, description}] in the asked format. */
@@ -40,7 +52,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       } catch (e) {
         if (e instanceof Open311Error) return send(reply, format, e.status, 'errors', errorDoc(e.status, e.message));
         request.log.error({ err: e }, 'open311 request failed');
-        return send(reply, format, 500, 'errors', errorDoc(500, `服务器错误（请求编号 ${request.id}）`));
+        return send(reply, format, 500, 'errors', errorDoc(500, o.serverError(request.id)));
       }
     };
 
@@ -50,7 +62,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     const j = q(request).jurisdiction_id ?? (request.body as Record<string, string> | undefined)?.jurisdiction_id;
     if (!j) return null;
     const org = await findOrganisation(db, String(j));
-    if (!org) throw new Open311Error(404, `未知的 jurisdiction_id：${String(j)}`);
+    if (!org) throw new Open311Error(404, o.unknownJurisdiction(String(j)));
     return org.code;
   }
 
@@ -71,62 +83,69 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
         const v = query[name];
         if (!v) return undefined;
         const d = new Date(v);
-        if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new Open311Error(400, `${name} 应为 W3C 日期时间，如 2026-03-01T00:00:00+08:00`);
+        if (Number.isNaN(d.getTime()) || !/^\d{4}-\d{2}-\d{2}/.test(v)) throw new Open311Error(400, o.badDate(name));
         return d;
       };
+      const ids = query.service_request_id ? query.service_request_id.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
+      if (ids && ids.length > MAX_IDS) throw new Open311Error(400, o.tooManyIds(MAX_IDS));
+      // GeoReport v2: service_request_id "overrides all other arguments".
+      if (ids) {
+        const rows = await repo.listForOpen311(db, { ids, ...(org ? { org } : {}), limit: MAX_IDS });
+        return { root: 'service_requests', body: await docs(request, rows) };
+      }
       let start = parseDate('start_date');
       let end = parseDate('end_date');
-      if (start && end && end < start) throw new Open311Error(400, 'end_date 早于 start_date');
-      if (start && end && end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86400_000) throw new Open311Error(400, `start_date 与 end_date 相隔不能超过 ${MAX_RANGE_DAYS} 天`);
-      const ids = query.service_request_id ? query.service_request_id.split(',').map((x) => x.trim()).filter(Boolean) : undefined;
-      // Without dates or ids the spec's default window is the last 90 days.
-      if (!ids && !start && !end) start = new Date(clock.now().getTime() - MAX_RANGE_DAYS * 86400_000);
-      if (start && !end && !ids) end = new Date(start.getTime() + MAX_RANGE_DAYS * 86400_000);
+      if (start && end && end < start) throw new Open311Error(400, o.endBeforeStart);
+      if (start && end && end.getTime() - start.getTime() > MAX_RANGE_DAYS * 86400_000) throw new Open311Error(400, o.rangeTooLong(MAX_RANGE_DAYS));
+      // Without dates the spec's default window is the last 90 days.
+      if (!start && !end) start = new Date(clock.now().getTime() - MAX_RANGE_DAYS * 86400_000);
+      if (start && !end) end = new Date(start.getTime() + MAX_RANGE_DAYS * 86400_000);
+      if (end && !start) start = new Date(end.getTime() - MAX_RANGE_DAYS * 86400_000);
       const status = query.status;
-      if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, 'status 只能是 open 或 closed');
-      if (query.service_code && !cfg.categories.some((c) => c.code === query.service_code)) throw new Open311Error(404, `未知的 service_code：${query.service_code}`);
-      let rows = await repo.listForOpen311(db, {
-        ...(ids ? { ids } : {}), ...(query.service_code ? { serviceCode: query.service_code } : {}),
+      if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, o.badStatus);
+      if (query.service_code && !cfg.categories.some((c) => c.code === query.service_code)) throw new Open311Error(404, o.unknownService(query.service_code));
+      const rows = await repo.listForOpen311(db, {
+        ...(org ? { org } : {}), ...(query.service_code ? { serviceCode: query.service_code } : {}),
         ...(start ? { start: start.toISOString() } : {}), ...(end ? { end: end.toISOString() } : {}), ...(status ? { status: status as 'open' | 'closed' } : {}), limit: 1000,
       });
-      if (org) rows = rows.filter((m) => m.org_code === org || m.org_code.startsWith(`${org}`));
       return { root: 'service_requests', body: await docs(request, rows) };
     }));
 
-    app.post(`${BASE}/requests.${fmt}`, handle(async (request) => {
+    // Per address, like POST /api/v1/messages and the web form (the global limit skips non-/api/ paths).
+    app.post(`${BASE}/requests.${fmt}`, { config: { rateLimit: { max: deps.rateMax, timeWindow: '10 minutes', allowList: () => false } }, errorHandler: open311ErrorHandler }, handle(async (request) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : typeof body[k] === 'number' ? String(body[k]) : '');
       const key = str('api_key') || (q(request).api_key ?? '');
-      if (!key) throw new Open311Error(403, '缺少 api_key');
+      if (!key) throw new Open311Error(403, o.noKey);
       const actor = await identityService.actorForToken({ db, clock, sessionIdleMinutes: deps.sessionIdleMinutes }, key);
-      if (!actor) throw new Open311Error(403, 'api_key 无效或已撤销');
+      if (!actor) throw new Open311Error(403, o.badKey);
       const cfg = await configOf(db);
       const code = str('service_code');
       const category = cfg.categories.find((c) => c.code === code && c.active);
-      if (!code) throw new Open311Error(400, '缺少 service_code');
-      if (!category) throw new Open311Error(404, `未知的 service_code：${code}`);
+      if (!code) throw new Open311Error(400, o.noService);
+      if (!category) throw new Open311Error(404, o.unknownService(code));
       const org = (await checkJurisdiction(request)) ?? actor.grants[0]?.orgCode ?? null;
-      if (!org) throw new Open311Error(400, '请提供 jurisdiction_id');
+      if (!org) throw new Open311Error(400, o.noJurisdiction);
       const lat = str('lat');
       const lng = str('long');
       // address_id: the 12-digit 区划代码 of a township or village (it drives routing); address_string: free text.
       const addressId = str('address_id');
-      const address = str('address_string') || (addressId ? `区划 ${addressId}` : '');
-      if (!(lat && lng) && !address) throw new Open311Error(400, '需要位置：lat 和 long，或 address_string，或 address_id');
+      const address = str('address_string') || (addressId ? o.regionAddress(addressId) : '');
+      if (!(lat && lng) && !address) throw new Open311Error(400, o.noLocation);
       const description = str('description').trim();
-      if (!description) throw new Open311Error(400, '缺少 description');
+      if (!description) throw new Open311Error(400, o.noDescription);
       const attrs = attributesOf(body);
       const attrReasons = checkAttributes(category, attrs);
       if (attrReasons.length) throw new Open311Error(400, attrReasons.join('；'));
-      const attrText = category.attributes.filter((a) => attrs[a.code]?.length).map((a) => `【${a.description}】${(attrs[a.code] ?? []).map((v) => a.values?.find((x) => x.key === v)?.name ?? v).join('、')}`).join(' ');
+      const attrText = category.attributes.filter((a) => attrs[a.code]?.length).map((a) => o.attribute(a.description, (attrs[a.code] ?? []).map((v) => a.values?.find((x) => x.key === v)?.name ?? v))).join(' ');
       const mediaUrl = str('media_url');
       const r = await submitMessage({ db, clock }, {
-        org, category: category.code, region: addressId || null, title: description.slice(0, 30).padEnd(2, '。'), content: [description, attrText, mediaUrl ? `图片：${mediaUrl}` : ''].filter(Boolean).join('\n'),
+        org, category: category.code, region: addressId || null, title: description.slice(0, 30).padEnd(2, '。'), content: [description, attrText, mediaUrl ? o.media(mediaUrl) : ''].filter(Boolean).join('\n'),
         address, lat: lat || null, lng: lng || null, contactName: [str('last_name'), str('first_name')].join('').trim(), contactPhone: str('phone'), contactEmail: str('email'),
         isPublic: true, source: 'open311',
       });
       if (!r.ok) throw new Open311Error(400, Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；'));
-      return { root: 'service_requests', body: [{ service_request_id: r.reference, service_notice: r.dueOn ? `已收到，答复期限 ${r.dueOn}` : '已收到', account_id: null }] };
+      return { root: 'service_requests', body: [{ service_request_id: r.reference, service_notice: o.received(r.dueOn), account_id: null }] };
     }));
   }
 
@@ -143,22 +162,22 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
 
   app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
-    if (!parts) throw new Open311Error(404, '格式只能是 .json 或 .xml');
+    if (!parts) throw new Open311Error(404, o.badFormat);
     await checkJurisdiction(request);
     const cfg = await configOf(db);
     const c = cfg.categories.find((x) => x.code === parts[0] && x.active);
-    if (!c) throw new Open311Error(404, `未知的 service_code：${parts[0]}`);
+    if (!c) throw new Open311Error(404, o.unknownService(parts[0]));
     return { root: 'service_definition', body: serviceDefinitionDoc(c) };
   }, 'file'));
 
   app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
-    if (!parts) throw new Open311Error(404, '格式只能是 .json 或 .xml');
-    await checkJurisdiction(request);
-    const rows = await repo.listForOpen311(db, { ids: [parts[0]], limit: 1 });
-    if (!rows.length) throw new Open311Error(404, `找不到请求 ${parts[0]}`);
+    if (!parts) throw new Open311Error(404, o.badFormat);
+    const org = await checkJurisdiction(request);
+    const rows = await repo.listForOpen311(db, { ids: [parts[0]], ...(org ? { org } : {}), limit: 1 });
+    if (!rows.length) throw new Open311Error(404, o.noRequest(parts[0]));
     return { root: 'service_requests', body: await docs(request, rows) };
   }, 'file'));
 
-  app.all(`${BASE}/*`, handle(async () => { throw new Open311Error(404, '没有这个 Open311 接口'); }));
+  app.all(`${BASE}/*`, handle(async () => { throw new Open311Error(404, o.noEndpoint); }));
 }

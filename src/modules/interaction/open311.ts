@@ -65,7 +65,12 @@ export function errorDoc(code: number, description: string): Doc[] {
   return [{ code, description }];
 }
 
-const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+// Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are dropped: a citizen's text may carry them.
+const xmlAllowed = (ch: string) => {
+  const c = ch.codePointAt(0) as number;
+  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
+};
+const esc = (v: string) => Array.from(v).filter(xmlAllowed).join('').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 function xmlValue(tag: string, v: unknown, childTag: Record<string, string>): string {
   if (v === null || v === undefined) return `<${tag}/>`;

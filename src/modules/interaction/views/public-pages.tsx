@@ -14,6 +14,7 @@ const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/interaction', l
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
 /** Public text: HTML is escaped by the renderer; phone and ID numbers are masked. */
 const publicText = (t: string | null) => maskPersonalData(t ?? '');
+const u = s.pages;
 
 export interface FormValues { [k: string]: string }
 
@@ -43,7 +44,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
           <p>{s.duplicateHint}</p>
           <ul>
             {similar.map((m) => (
-              <li key={m.reference}><a href={`/interaction/messages/${m.reference}`}>{m.title}</a>（{stageLabel(m.stage)}，{m.received_on}）</li>
+              <li key={m.reference}><a href={`/interaction/messages/${m.reference}`}>{publicText(m.title)}</a>（{stageLabel(m.stage)}，{m.received_on}）</li>
             ))}
           </ul>
         </Notice>
@@ -52,21 +53,21 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
       <form method="post" action={action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
-        <Select name="org" label={s.fields.org} value={values.org ?? ''} error={errors.org} placeholder="请选择" options={orgs.map((o) => ({ value: o.code, label: o.name }))} />
-        <Select name="category" label={s.fields.category} value={values.category ?? ''} error={errors.category} placeholder="请选择" options={categories.map((c) => ({ value: c.code, label: `${c.group} · ${c.name}` }))} />
+        <Select name="org" label={s.fields.org} value={values.org ?? ''} error={errors.org} placeholder={u.choose} options={orgs.map((o) => ({ value: o.code, label: o.name }))} />
+        <Select name="category" label={s.fields.category} value={values.category ?? ''} error={errors.category} placeholder={u.choose} options={categories.map((c) => ({ value: c.code, label: `${c.group} · ${c.name}` }))} />
         <TextInput name="title" label={s.fields.title} value={values.title ?? ''} error={errors.title} />
         <TextArea name="content" label={s.fields.content} value={values.content ?? ''} error={errors.content} rows={kiosk ? 4 : 8} />
         <fieldset class="field">
-          <legend>地点（可选）</legend>
+          <legend>{u.placeOptional}</legend>
           <PlaceSelect places={places} value={values.region ?? ''} error={errors.region} />
           <TextInput name="address" label={s.fields.address} hint={s.fields.addressHint} value={values.address ?? ''} error={errors.address} />
           <p class="hint">{s.fields.mapHint}</p>
           <TextInput name="lat" label={s.fields.lat} value={values.lat ?? ''} error={errors.lat} width="short" />
           <TextInput name="lng" label={s.fields.lng} value={values.lng ?? ''} width="short" />
-          <p><button type="button" class="button button--secondary" data-locate="1" hidden>使用我当前的位置</button></p>
+          <p><button type="button" class="button button--secondary" data-locate="1" hidden>{u.locate}</button></p>
           {map && (
             <div id="map" hidden data-center={values.lat && values.lng ? `${values.lat},${values.lng}` : map.center} data-zoom="15">
-              <p class="hint">在地图上点击即可填入纬度和经度；也可以不用地图，直接填写地址或选择所在村（社区）。</p>
+              <p class="hint">{u.mapHint}</p>
             </div>
           )}
         </fieldset>
@@ -77,7 +78,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
             {errors.photos && <p class="field-error" id="photos">{errors.photos}</p>}
             {[1, 2, 3].map((i) => (
               <p key={i}>
-                <label for={`photo${i}`}>照片 {i}</label>
+                <label for={`photo${i}`}>{u.photo(i)}</label>
                 <input id={`photo${i}`} name={`photo${i}`} type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="photos-hint" />
               </p>
             ))}
@@ -111,10 +112,10 @@ function PlaceSelect({ places, value, error }: { places: { code: string; name: s
       <p class="hint" id="region-hint">{s.fields.regionHint}</p>
       {error && <p class="field-error" id="region-error">{error}</p>}
       <select id="region" name="region" class="input" aria-describedby={error ? 'region-hint region-error' : 'region-hint'} aria-invalid={error ? 'true' : undefined}>
-        <option value="">不选择</option>
+        <option value="">{u.none}</option>
         {townships.map((t) => (
           <optgroup key={t.code} label={t.name}>
-            <option value={short(t.code)} selected={value === short(t.code)}>{t.name}（全镇/街道）</option>
+            <option value={short(t.code)} selected={value === short(t.code)}>{u.wholeTownship(t.name)}</option>
             {places.filter((v) => v.parent_code === t.code).map((v) => (
               <option key={v.code} value={v.code} selected={value === v.code}>{v.name}</option>
             ))}
@@ -135,7 +136,7 @@ export function ConfirmPage({ ctx, reference, trackingCode, dueOn, replayed }: {
         <dt>{s.fields.reference}</dt>
         <dd><strong>{reference}</strong></dd>
         {trackingCode && (<><dt>{s.fields.trackingCode}</dt><dd><strong>{trackingCode}</strong></dd></>)}
-        {dueOn && (<><dt>答复期限</dt><dd>{s.dueLine(dueOn)}</dd></>)}
+        {dueOn && (<><dt>{u.dueOn}</dt><dd>{s.dueLine(dueOn)}</dd></>)}
       </dl>
       <p><a href="/interaction/status">{s.statusTitle}</a></p>
     </Layout>
@@ -159,13 +160,14 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
         <section aria-labelledby="result">
           <h2 id="result">{message.title}</h2>
           <dl class="summary">
-            <dt>办理状态</dt><dd>{stageLabel(message.stage)}</dd>
-            <dt>留言日期</dt><dd>{message.received_on}</dd>
-            {message.due_on && (<><dt>答复期限</dt><dd>{message.due_on}<br /><span class="hint">{message.due_explanation}</span></dd></>)}
-            {message.response && (<><dt>回应</dt><dd>{message.response}</dd></>)}
-            {message.rating && (<><dt>评价</dt><dd>{RATING_LABELS[message.rating as 'satisfied']}</dd></>)}
+            <dt>{u.stage}</dt><dd>{stageLabel(message.stage)}</dd>
+            <dt>{u.receivedOn}</dt><dd>{message.received_on}</dd>
+            {message.due_on && (<><dt>{u.dueOn}</dt><dd>{message.due_on}<br /><span class="hint">{message.due_explanation}</span></dd></>)}
+            {message.response && (<><dt>{u.response}</dt><dd>{message.response}</dd></>)}
+            {message.rating && (<><dt>{u.rating}</dt><dd>{RATING_LABELS[message.rating as 'satisfied']}</dd></>)}
+            {message.application_ref && (<><dt>{s.staff.convert.term}</dt><dd>{s.convertedToApplication(message.application_ref)}</dd></>)}
           </dl>
-          <h3>办理过程</h3>
+          <h3>{u.events}</h3>
           <ol>
             {events.filter((e) => e.event.type !== 'marked_sensitive').map((e, i) => (
               <li key={i}>{e.event.on} {EVENT_LABELS[e.event.type]}{e.event.type === 'rejected' ? `：${e.event.reason}` : ''}</li>
@@ -176,12 +178,12 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
               <input type="hidden" name="reference" value={values.reference ?? ''} />
               <input type="hidden" name="tracking_code" value={values.tracking_code ?? ''} />
               <fieldset class="field">
-                <legend>对答复的评价</legend>
+                <legend>{u.rateLegend}</legend>
                 {(['satisfied', 'basically_satisfied', 'dissatisfied'] as const).map((r) => (
                   <p key={r}><input type="radio" id={`level_${r}`} name="level" value={r} /> <label for={`level_${r}`}>{RATING_LABELS[r]}</label></p>
                 ))}
               </fieldset>
-              <Button>提交评价</Button>
+              <Button>{u.rateSubmit}</Button>
             </Form>
           )}
         </section>
@@ -202,24 +204,24 @@ export function PublicListPage({ ctx, rows, total, page, pageSize, q, category, 
       <h1>{s.boardTitle}：{s.listTitle}</h1>
       <p>{s.stats.summary(totals.assigned, totals.replied)}。<a href="/interaction/messages/new">{s.newTitle}</a> · <a href="/interaction/status">{s.statusTitle}</a> · <a href="/interaction/statistics">{s.statsTitle}</a></p>
       <form method="get" action="/interaction/messages" role="search">
-        <TextInput name="q" label="搜索留言" value={q} />
-        <Select name="category" label={s.fields.category} value={category} placeholder="全部分类" options={categories.map((c) => ({ value: c.code, label: c.name }))} />
-        <button type="submit" class="button button--secondary">搜索</button>
+        <TextInput name="q" label={u.search} value={q} />
+        <Select name="category" label={s.fields.category} value={category} placeholder={u.allCategories} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <button type="submit" class="button button--secondary">{u.searchButton}</button>
       </form>
-      <p>共 {total} 条。<a href={`/interaction/messages.csv?${new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) }).toString()}`}>{s.stats.export}</a></p>
+      <p>{u.total(total)}<a href={`/interaction/messages.csv?${new URLSearchParams({ ...(q ? { q } : {}), ...(category ? { category } : {}) }).toString()}`}>{s.stats.export}</a></p>
       <ul class="message-list">
         {rows.map((m) => (
           <li key={m.reference}>
-            <h2><a href={`/interaction/messages/${m.reference}`}>{m.title}</a></h2>
+            <h2><a href={`/interaction/messages/${m.reference}`}>{publicText(m.title)}</a></h2>
             <p class="muted">{m.reference} · {catName(m.category_code)} · {m.received_on} · <span class="tag">{stageLabel(m.stage)}</span></p>
             <p>{publicText(m.content).slice(0, 200)}</p>
-            {m.response && <p><strong>回应：</strong>{publicText(m.response).slice(0, 200)}</p>}
+            {m.response && <p><strong>{u.responseLead}</strong>{publicText(m.response).slice(0, 200)}</p>}
           </li>
         ))}
       </ul>
-      <nav aria-label="分页" class="actions">
-        {page > 1 && <a href={qs(page - 1)}>上一页</a>}
-        {page * pageSize < total && <a href={qs(page + 1)}>下一页</a>}
+      <nav aria-label={u.paging} class="actions">
+        {page > 1 && <a href={qs(page - 1)}>{u.prev}</a>}
+        {page * pageSize < total && <a href={qs(page + 1)}>{u.next}</a>}
       </nav>
     </Layout>
   );
@@ -229,28 +231,28 @@ export function PublicMessagePage({ ctx, m, categoryName, orgName, assigneeName,
   ctx: PageContext; m: MessageRow; categoryName: string; orgName: string; assigneeName: string | null; events: { event: MessageEvent }[]; photoIds: number[];
 }) {
   return (
-    <Layout ctx={ctx} title={m.title}>
+    <Layout ctx={ctx} title={publicText(m.title)}>
       <Breadcrumbs items={[{ href: '/interaction', label: s.section }, { href: '/interaction/messages', label: s.listTitle }, { label: m.reference }]} />
-      <h1>{m.title}</h1>
+      <h1>{publicText(m.title)}</h1>
       <dl class="summary">
         <dt>{s.fields.reference}</dt><dd>{m.reference}</dd>
         <dt>{s.fields.category}</dt><dd>{categoryName}</dd>
         <dt>{s.fields.org}</dt><dd>{orgName}</dd>
-        {assigneeName && (<><dt>承办单位</dt><dd>{assigneeName}</dd></>)}
-        <dt>办理状态</dt><dd>{stageLabel(m.stage)}</dd>
-        <dt>留言日期</dt><dd>{m.received_on}</dd>
-        {m.address && (<><dt>地点</dt><dd>{publicText(m.address)}</dd></>)}
+        {assigneeName && (<><dt>{u.assignee}</dt><dd>{assigneeName}</dd></>)}
+        <dt>{u.stage}</dt><dd>{stageLabel(m.stage)}</dd>
+        <dt>{u.receivedOn}</dt><dd>{m.received_on}</dd>
+        {m.address && (<><dt>{u.place}</dt><dd>{publicText(m.address)}</dd></>)}
       </dl>
-      <h2>留言内容</h2>
+      <h2>{u.content}</h2>
       <p class="prewrap">{publicText(m.content)}</p>
       {photoIds.length > 0 && (
         <ul class="cards">
-          {photoIds.map((id, i) => <li key={id}><img src={`/interaction/messages/${m.reference}/photos/${id}`} alt={`留言照片 ${i + 1}`} width={200} /></li>)}
+          {photoIds.map((id, i) => <li key={id}><img src={`/interaction/messages/${m.reference}/photos/${id}`} alt={u.photoAlt(i + 1)} width={200} /></li>)}
         </ul>
       )}
-      <h2>回应</h2>
-      {m.response ? <p class="prewrap">{publicText(m.response)}</p> : <p class="muted">尚未回应</p>}
-      <h2>办理过程</h2>
+      <h2>{u.response}</h2>
+      {m.response ? <p class="prewrap">{publicText(m.response)}</p> : <p class="muted">{u.noResponse}</p>}
+      <h2>{u.events}</h2>
       <ol>
         {events.filter((e) => !['marked_sensitive', 'response_submitted', 'replied'].includes(e.event.type)).map((e, i) => (
           <li key={i}>{e.event.on} {EVENT_LABELS[e.event.type]}</li>
@@ -267,18 +269,18 @@ export function StatsPage({ ctx, month, rows, totals }: { ctx: PageContext; mont
     <Layout ctx={ctx} title={s.statsTitle}>
       {crumbs(s.statsTitle)}
       <h1>{s.statsTitle}</h1>
-      <p class="lead">截至目前，民心直通车共{s.stats.summary(totals.assigned, totals.replied)}，办结{totals.closed}条。</p>
+      <p class="lead">{u.statsLead(s.stats.summary(totals.assigned, totals.replied), totals.closed)}</p>
       <form method="get" action="/interaction/statistics">
-        <TextInput name="month" label="统计月份（YYYY-MM）" value={month} width="short" />
-        <button type="submit" class="button button--secondary">查看</button>
+        <TextInput name="month" label={u.month} value={month} width="short" />
+        <button type="submit" class="button button--secondary">{u.view}</button>
       </form>
-      <h2>{month} 各单位办理情况</h2>
-      <p class="hint">按承办单位统计本月收到的留言和工单（尚未交办的计入受理单位）；按时办结率按办理期限在本月内的件数计算。</p>
+      <h2>{u.byOrg(month)}</h2>
+      <p class="hint">{u.statsHint}</p>
       <table>
-        <caption class="visually-hidden">{month} 各单位办理情况</caption>
+        <caption class="visually-hidden">{u.byOrg(month)}</caption>
         <thead>
           <tr>
-            <th scope="col">承办单位</th><th scope="col">{s.stats.received}</th><th scope="col">{s.stats.assigned}</th><th scope="col">{s.stats.replied}</th>
+            <th scope="col">{u.assignee}</th><th scope="col">{s.stats.received}</th><th scope="col">{s.stats.assigned}</th><th scope="col">{s.stats.replied}</th>
             <th scope="col">{s.stats.closed}</th><th scope="col">{s.stats.due}</th><th scope="col">{s.stats.onTimeCount}</th><th scope="col">{s.stats.onTime}</th>
           </tr>
         </thead>

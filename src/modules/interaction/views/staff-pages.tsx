@@ -1,7 +1,7 @@
 // Pure views: the staff side — the dispatcher's queue (with due-soon and overdue lists) and one
 // message with its event log and the workflow actions as forms.
 import { Layout } from '../../../platform/web/layout.tsx';
-import { Breadcrumbs, Button, ErrorSummary, Form, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { maskPhone } from '../../../platform/log/mask.ts';
@@ -16,52 +16,59 @@ export type QueueView = (typeof QUEUE_VIEWS)[number];
 export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNames }: {
   ctx: PageContext; view: QueueView; rows: MessageRow[]; total: number; page: number; pageSize: number; today: string; orgNames: Map<string, string>;
 }) {
+  const p = s.staff.page;
   return (
     <Layout ctx={ctx} title={s.staff.queueTitle}>
-      <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, { label: s.staff.queueTitle }]} />
+      <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { label: s.staff.queueTitle }]} />
       <h1>{s.staff.queueTitle}</h1>
-      <nav aria-label="留言分组">
+      <nav aria-label={p.groups}>
         <ul class="actions">
           {QUEUE_VIEWS.map((v) => (
             <li key={v}><a href={`/staff/messages?view=${v}`} aria-current={v === view ? 'page' : undefined}>{s.staff.views[v]}</a></li>
           ))}
         </ul>
       </nav>
-      <h2>{s.staff.views[view]}（{total} 条）</h2>
+      <h2>{s.staff.views[view]}{p.count(total)}</h2>
       <table>
         <caption class="visually-hidden">{s.staff.views[view]}</caption>
         <thead>
-          <tr><th scope="col">编号</th><th scope="col">标题</th><th scope="col">来源</th><th scope="col">状态</th><th scope="col">承办单位</th><th scope="col">留言日期</th><th scope="col">答复期限</th></tr>
+          <tr>{p.columns.map((h) => <th key={h} scope="col">{h}</th>)}</tr>
         </thead>
         <tbody>
           {rows.map((m) => (
             <tr key={m.reference}>
               <td><a href={`/staff/messages/${m.reference}`}>{m.reference}</a></td>
-              <td>{m.sensitive ? '【敏感】' : ''}{m.title}</td>
-              <td>{m.source === 'hotline' ? `12345 ${m.order_type ?? ''}` : m.source}</td>
+              <td>{m.sensitive ? p.sensitiveTag : ''}{m.title}</td>
+              <td>{m.source === 'hotline' ? p.hotline(m.order_type) : p.sources[m.source] ?? m.source}</td>
               <td>{stageLabel(m.stage)}</td>
               <td>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : '—'}</td>
               <td>{m.received_on}</td>
-              <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? '（已逾期）' : ''}</td>
+              <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <nav aria-label="分页" class="actions">
-        {page > 1 && <a href={`/staff/messages?view=${view}&page=${page - 1}`}>上一页</a>}
-        {page * pageSize < total && <a href={`/staff/messages?view=${view}&page=${page + 1}`}>下一页</a>}
+      <nav aria-label={p.paging} class="actions">
+        {page > 1 && <a href={`/staff/messages?view=${view}&page=${page - 1}`}>{p.prev}</a>}
+        {page * pageSize < total && <a href={`/staff/messages?view=${view}&page=${page + 1}`}>{p.next}</a>}
       </nav>
     </Layout>
   );
 }
 
-export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values }: {
-  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>;
+type Option = { value: string; label: string };
+export interface ConvertOptions { applicantTypes: Option[]; subtypes: Option[]; deliveries: Option[] }
+
+export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOptions, classes, today, errors, values, convertOptions, notice }: {
+  ctx: PageContext; m: MessageRow; events: StoredEvent[]; photoIds: number[]; orgNames: Map<string, string>; convertOptions: ConvertOptions; notice?: string | undefined;
   assignOptions: { code: string; name: string }[]; classes: { code: string; label: string; workingDays: number }[]; today: string;
   errors: FieldErrors; values: Record<string, string>;
 }) {
   const action = `/staff/messages/${m.reference}/actions`;
-  const on = <TextInput name="on" label="办理日期" value={values.on ?? today} width="short" error={errors.on} />;
+  const c = s.staff.convert;
+  const p = s.staff.page;
+  const a = s.staff.actions;
+  const on = <TextInput name="on" label={s.staff.actions.on} value={values.on ?? today} width="short" error={errors.on} />;
   const form = (type: string, title: string, body: preact.ComponentChildren, variant?: 'secondary' | 'warning') => (
     <details key={type} open={values.type === type}>
       <summary>{title}</summary>
@@ -77,46 +84,57 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
   const open = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review'].includes(st);
   return (
     <Layout ctx={ctx} title={s.staff.messageTitle(m.reference)} hasErrors={Object.keys(errors).length > 0}>
-      <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: m.reference }]} />
+      <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: m.reference }]} />
       <h1>{m.title}</h1>
       <ErrorSummary errors={errors} />
+      {notice && <Notice><p>{notice}</p></Notice>}
       <dl class="summary">
-        <dt>编号</dt><dd>{m.reference}{m.work_order_no ? `（12345 工单 ${m.work_order_no}）` : ''}</dd>
-        <dt>状态</dt><dd>{stageLabel(m.stage)}{m.sensitive ? '，敏感事项（不公开，线下联系办理）' : ''}{m.reopened ? '，重办' : ''}</dd>
-        <dt>受理单位</dt><dd>{orgNames.get(m.org_code) ?? m.org_code}</dd>
-        <dt>承办单位</dt><dd>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : `—（按规则建议：${m.routed_org ? orgNames.get(m.routed_org) ?? m.routed_org : '无'}）`}</dd>
-        <dt>答复期限</dt><dd>{m.due_on ?? '—'}<br /><span class="hint">{m.due_explanation}</span></dd>
-        <dt>联系人</dt><dd>{m.contact_name ?? '—'} {m.contact_phone ? maskPhone(m.contact_phone) : ''}</dd>
-        <dt>公开</dt><dd>{m.is_public ? '公开' : '不公开'}</dd>
-        {m.rating && (<><dt>评价</dt><dd>{RATING_LABELS[m.rating as 'satisfied']}</dd></>)}
-        {m.application_ref !== null && (<><dt>依申请公开</dt><dd>{m.application_ref || '已转办，申请编号待依申请公开模块生成'}</dd></>)}
+        <dt>{p.reference}</dt><dd>{m.reference}{m.work_order_no ? p.workOrder(m.work_order_no) : ''}</dd>
+        <dt>{p.stage}</dt><dd>{stageLabel(m.stage)}{m.sensitive ? p.sensitive : ''}{m.reopened ? p.reopened : ''}</dd>
+        <dt>{p.org}</dt><dd>{orgNames.get(m.org_code) ?? m.org_code}</dd>
+        <dt>{p.assignee}</dt><dd>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : p.suggested(m.routed_org ? orgNames.get(m.routed_org) ?? m.routed_org : null)}</dd>
+        <dt>{p.dueOn}</dt><dd>{m.due_on ?? '—'}<br /><span class="hint">{m.due_explanation}</span></dd>
+        <dt>{p.contact}</dt><dd>{m.contact_name ?? '—'} {m.contact_phone ? maskPhone(m.contact_phone) : ''}</dd>
+        <dt>{p.isPublic}</dt><dd>{m.is_public ? p.public : p.private}</dd>
+        {m.rating && (<><dt>{p.rating}</dt><dd>{RATING_LABELS[m.rating as 'satisfied']}</dd></>)}
+        {m.stage === 'converted_to_application' && (<><dt>{c.term}</dt><dd>{m.application_ref ? <a href={`/staff/applications/${encodeURIComponent(m.application_ref)}`}>{m.application_ref}</a> : c.pending}</dd></>)}
       </dl>
-      <h2>留言内容</h2>
+      <h2>{p.content}</h2>
       <p class="prewrap">{m.content}</p>
       {photoIds.length > 0 && (
         <ul class="cards">
-          {photoIds.map((id, i) => <li key={id}><a href={`/staff/messages/${m.reference}/photos/${id}`}><img src={`/staff/messages/${m.reference}/photos/${id}`} alt={`留言照片 ${i + 1}`} width={200} /></a></li>)}
+          {photoIds.map((id, i) => <li key={id}><a href={`/staff/messages/${m.reference}/photos/${id}`}><img src={`/staff/messages/${m.reference}/photos/${id}`} alt={p.photoAlt(i + 1)} width={200} /></a></li>)}
         </ul>
       )}
-      {m.address && <p>地点：{m.address}{m.lat !== null && m.lng !== null ? `（${m.lat}, ${m.lng}）` : ''}</p>}
-      {m.response && (<><h2>回应</h2><p class="prewrap">{m.response}</p></>)}
-      <h2>办理</h2>
-      {st === 'submitted' && form('accept', '受理', <Select name="class" label="办理时限类别" value={values.class ?? m.class_code} options={classes.map((c) => ({ value: c.code, label: `${c.label}（${c.workingDays} 个工作日）` }))} />)}
-      {st === 'submitted' && form('reject', '不予受理', <TextArea name="reason" label="不予受理的理由" value={values.reason ?? ''} error={errors.reason} rows={3} />, 'warning')}
-      {(st === 'submitted' || st === 'accepted') && form('convert', '转为依申请公开', <p class="hint">政府信息公开申请不作留言办理，转入依申请公开程序（国办发〔2020〕53号，见 regulations.md §5.2）。</p>, 'secondary')}
-      {st === 'accepted' && form('assign', '交办', <Select name="org" label="承办单位" value={values.org ?? m.routed_org ?? ''} placeholder="请选择" options={assignOptions.map((o) => ({ value: o.code, label: o.name }))} />)}
-      {st === 'assigned' && form('sign', '签收', null)}
-      {(st === 'assigned' || st === 'in_progress') && form('reply', '反馈', <TextArea name="text" label="办理情况" value={values.text ?? ''} error={errors.text} rows={4} />)}
-      {(st === 'assigned' || st === 'in_progress') && form('return', '退单', <TextArea name="reason" label="退单理由" value={values.reason ?? ''} rows={3} />, 'warning')}
-      {(st === 'assigned' || st === 'in_progress') && form('escalate', '上报上级', <TextArea name="reason" label="上报理由" value={values.reason ?? ''} rows={3} />, 'secondary')}
-      {(st === 'replied' || st === 'awaiting_review') && form('respond', '回应', <TextArea name="text" label="公开回应" value={values.text ?? m.response ?? ''} rows={5} />)}
-      {st === 'awaiting_review' && form('approve', '审核通过并发布回应', null)}
-      {st === 'responded' && form('rate', '登记回访评价', <Select name="level" label="评价" value={values.level ?? ''} placeholder="请选择" options={Object.entries(RATING_LABELS).map(([value, label]) => ({ value, label }))} />)}
-      {(st === 'responded' || st === 'rated') && form('close', '办结', null)}
-      {['assigned', 'in_progress', 'replied'].includes(st) && form('extend', '延期', <><TextInput name="days" label="延期工作日数" value={values.days ?? ''} width="short" /><TextInput name="approved_by" label="批准人" value={values.approved_by ?? ''} /></>, 'secondary')}
-      {open && form('supervise', '督办', <TextArea name="note" label="督办意见" value={values.note ?? ''} rows={3} />, 'secondary')}
-      {open && form('chase', '催办', <TextArea name="note" label="催办意见" value={values.note ?? ''} rows={3} />, 'secondary')}
-      {!m.sensitive && !['closed', 'rejected', 'converted_to_application'].includes(st) && form('mark_sensitive', '标记为敏感事项', <TextArea name="reason" label="理由" value={values.reason ?? ''} rows={2} />, 'warning')}
+      {m.address && <p>{p.place}{m.address}{m.lat !== null && m.lng !== null ? `（${m.lat}, ${m.lng}）` : ''}</p>}
+      {m.response && (<><h2>{p.response}</h2><p class="prewrap">{m.response}</p></>)}
+      <h2>{p.actions}</h2>
+      {st === 'submitted' && form('accept', a.accept, <Select name="class" label={a.classLabel} value={values.class ?? m.class_code} options={classes.map((c) => ({ value: c.code, label: a.classOption(c.label, c.workingDays) }))} />)}
+      {st === 'submitted' && form('reject', a.reject, <TextArea name="reason" label={a.rejectReason} value={values.reason ?? ''} error={errors.reason} rows={3} />, 'warning')}
+      {(st === 'submitted' || st === 'accepted') && form('convert', c.action, <>
+        <p class="hint">{c.hint}</p>
+        <Select name="applicant_type" label={c.applicantType} value={values.applicant_type ?? ''} placeholder={c.choose} options={convertOptions.applicantTypes} error={errors.applicant_type} />
+        <Select name="applicant_subtype" label={c.subtype} value={values.applicant_subtype ?? ''} placeholder={c.choose} options={convertOptions.subtypes} error={errors.applicant_subtype} />
+        <TextInput name="applicant_name" label={c.name} value={values.applicant_name ?? ''} error={errors.applicant_name} />
+        <TextInput name="applicant_id_number" label={c.idNumber} value={values.applicant_id_number ?? ''} error={errors.applicant_id_number} autocomplete="off" />
+        <TextInput name="applicant_phone" label={c.phone} value={values.applicant_phone ?? ''} error={errors.applicant_phone} />
+        <TextInput name="applicant_email" label={c.email} value={values.applicant_email ?? ''} error={errors.applicant_email} />
+        <TextInput name="applicant_address" label={c.address} value={values.applicant_address ?? ''} error={errors.applicant_address} />
+        <Select name="delivery" label={c.delivery} value={values.delivery ?? ''} placeholder={c.choose} options={convertOptions.deliveries} error={errors.delivery} />
+      </>, 'secondary')}
+      {st === 'accepted' && form('assign', a.assign, <Select name="org" label={p.assignee} value={values.org ?? m.routed_org ?? ''} placeholder={c.choose} options={assignOptions.map((o) => ({ value: o.code, label: o.name }))} />)}
+      {st === 'assigned' && form('sign', a.sign, null)}
+      {(st === 'assigned' || st === 'in_progress') && form('reply', a.reply, <TextArea name="text" label={a.replyText} value={values.text ?? ''} error={errors.text} rows={4} />)}
+      {(st === 'assigned' || st === 'in_progress') && form('return', a.return, <TextArea name="reason" label={a.returnReason} value={values.reason ?? ''} rows={3} />, 'warning')}
+      {(st === 'assigned' || st === 'in_progress') && form('escalate', a.escalate, <TextArea name="reason" label={a.escalateReason} value={values.reason ?? ''} rows={3} />, 'secondary')}
+      {(st === 'replied' || st === 'awaiting_review') && form('respond', a.respond, <TextArea name="text" label={a.respondText} value={values.text ?? m.response ?? ''} rows={5} />)}
+      {st === 'awaiting_review' && form('approve', a.approve, null)}
+      {st === 'responded' && form('rate', a.rate, <Select name="level" label={p.rating} value={values.level ?? ''} placeholder={c.choose} options={Object.entries(RATING_LABELS).map(([value, label]) => ({ value, label }))} />)}
+      {(st === 'responded' || st === 'rated') && form('close', a.close, null)}
+      {['assigned', 'in_progress', 'replied'].includes(st) && form('extend', a.extend, <><TextInput name="days" label={a.extendDays} value={values.days ?? ''} width="short" /><TextInput name="approved_by" label={a.approvedBy} value={values.approved_by ?? ''} /></>, 'secondary')}
+      {open && form('supervise', a.supervise, <TextArea name="note" label={a.superviseNote} value={values.note ?? ''} rows={3} />, 'secondary')}
+      {open && form('chase', a.chase, <TextArea name="note" label={a.chaseNote} value={values.note ?? ''} rows={3} />, 'secondary')}
+      {!m.sensitive && !['closed', 'rejected', 'converted_to_application'].includes(st) && form('mark_sensitive', a.markSensitive, <TextArea name="reason" label={a.sensitiveReason} value={values.reason ?? ''} rows={2} />, 'warning')}
       <h2>{s.staff.events}</h2>
       <ol>
         {events.map((e) => (
@@ -127,7 +145,8 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
             {'text' in e.event && e.event.text ? `：${e.event.text}` : ''}
             {e.event.type === 'assigned' ? `：${orgNames.get(e.event.org) ?? e.event.org}` : ''}
             {e.event.type === 'escalated' ? `：${orgNames.get(e.event.from) ?? e.event.from} → ${orgNames.get(e.event.to) ?? e.event.to}` : ''}
-            {e.event.type === 'extended' ? `：${e.event.days} 个工作日，批准人 ${e.event.approvedBy}，新期限 ${e.event.dueOn}` : ''}
+            {e.event.type === 'extended' ? p.extended(e.event.days, e.event.approvedBy, e.event.dueOn) : ''}
+            {e.event.type === 'converted' && e.event.applicationRef ? `：${e.event.applicationRef}` : ''}
           </li>
         ))}
       </ol>

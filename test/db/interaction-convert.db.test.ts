@@ -1,0 +1,75 @@
+// 转为依申请公开 on SQLite and PostgreSQL: converting a disclosure-request message registers a real
+// application through the applications module (channel and Art. 31 received date by the message's
+// source), stores its reference on the message, audits both writes, and refuses without Art. 29 data.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { withDemo } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { HttpError } from '../../src/platform/web/http-error.ts';
+import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
+import { createWorkOrders } from '../../src/modules/interaction/index.ts';
+import { act, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
+import * as repo from '../../src/modules/interaction/interaction.repository.ts';
+import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
+
+forEachDialect('interaction → 依申请公开', (get) => {
+  const clock = fixedClock('2026-10-09T02:00:00Z'); // Fri 2026-10-09 (Beijing)
+  const applicant = { type: 'natural_person', id_number: '130427199001011234', delivery: 'email' };
+  const actorOf = async (username: string) => (await identityService.actorFor(get().db, (await findUserByUsername(get().db, username))!.id, 'token'))!;
+  const submit = async (title: string) => {
+    const r = await submitMessage({ db: get().db, clock }, { org: '130427', category: 'roads', title, content: '申请公开本县2026年道路养护资金使用情况', address: '', lat: null, lng: null, contactName: '张三', contactPhone: '13900000123', contactEmail: 'zhang@example.com', isPublic: false, source: 'web' });
+    assert.ok(r.ok);
+    return r.reference;
+  };
+
+  test('a web message becomes an online application: pending Art. 31 confirmation, reference on the message, both writes audited', async () => {
+    const ref = await submit('申请公开养护资金');
+    const actor = await actorOf('cixian.minhu');
+    const r = await act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09', application_ref: 'YSQ-FORGED' }, applicant);
+    assert.equal(r.message.stage, 'converted_to_application');
+    const appRef = r.message.application_ref;
+    assert.match(appRef ?? '', /^YSQ-20261009-/, 'the reference comes from the applications module, not the request');
+    const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', appRef!).executeTakeFirstOrThrow();
+    assert.deepEqual([c.channel, c.submitted_on, c.received_on, c.org_code, c.applicant_name, c.applicant_phone, c.applicant_email, c.delivery], ['online', '2026-10-09', null, '130427', '张三', '13900000123', 'zhang@example.com', 'email']);
+    assert.match(c.description, /道路养护资金/);
+    assert.ok(r.applicationTrackingCode && trackingCodeMatches(r.applicationTrackingCode, c.tracking_hash), 'the applicant gets the application tracking code');
+    const audits = await get().db.selectFrom('audit_log').select(['action', 'entity_id', 'after_json']).where('entity_id', 'in', [ref, appRef!]).execute();
+    assert.deepEqual(audits.map((a) => a.action).sort(), ['application_registered', 'message.convert']);
+    assert.match(audits.find((a) => a.action === 'message.convert')!.after_json ?? '', new RegExp(appRef!));
+  });
+
+  test('a 12345 work order becomes a 12345转办 application received on the day of the call', async () => {
+    const created = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', [
+      { workOrderNo: 'CV20261009001', operatorNo: '8012', title: '申请公开低保名单', content: '来电人申请公开本村低保对象名单', calledAt: '2026-10-09 09:00:00', plannedAt: null, orderType: '咨询', status: '待签收' },
+    ]);
+    assert.ok(created.ok);
+    const ref = created.ok ? created.references[0]! : '';
+    const actor = await actorOf('cixian.minhu');
+    const r = await act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, { ...applicant, name: '李四', phone: '13900000456', delivery: 'pickup' });
+    const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', r.message.application_ref!).executeTakeFirstOrThrow();
+    assert.deepEqual([c.channel, c.received_on, c.applicant_name, c.delivery], ['hotline_12345', '2026-10-09', '李四', 'pickup']);
+    assert.ok(c.due_on, 'a 12345转办 application has its 20-working-day deadline at once');
+  });
+
+  test('without an ID number (Art. 29) the conversion is refused and nothing is written', async () => {
+    const ref = await submit('申请公开缺少身份');
+    const actor = await actorOf('cixian.minhu');
+    const before = await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await assert.rejects(act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, { type: 'natural_person', delivery: 'email' }),
+      (e: unknown) => e instanceof HttpError && e.status === 400 && e.code === 'application_invalid' && /身份/.test(e.message));
+    const after = await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+    assert.equal((await repo.findMessage(get().db, ref))!.stage, 'submitted');
+  });
+
+  test('a refused workflow step (already converted) registers no second application', async () => {
+    const ref = await submit('申请公开重复转办');
+    const actor = await actorOf('cixian.minhu');
+    await act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, applicant);
+    const before = await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await assert.rejects(act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, applicant), (e: unknown) => e instanceof HttpError && e.status === 409);
+    const after = await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n));
+  });
+}, withDemo);
