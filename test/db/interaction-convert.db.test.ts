@@ -9,7 +9,8 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
 import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
 import { createWorkOrders } from '../../src/modules/interaction/index.ts';
-import { act, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
+import { act, submitMessage, type ApplicationIntake } from '../../src/modules/interaction/interaction.service.ts';
+import { registerOffline } from '../../src/modules/applications/index.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
@@ -71,5 +72,21 @@ forEachDialect('interaction → 依申请公开', (get) => {
     await assert.rejects(act({ db: get().db, clock }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, applicant), (e: unknown) => e instanceof HttpError && e.status === 409);
     const after = await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));
+  });
+
+  test('the application and the message are one write: when the message write fails, no application remains', async () => {
+    const ref = await submit('申请公开原子写入');
+    const actor = await actorOf('cixian.minhu');
+    const count = async () => Number((await get().db.selectFrom('application_case').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await count();
+    // An intake that registers for real and then fails, as a message write after it could.
+    const failing: ApplicationIntake = async (db, a, input) => {
+      const r = await registerOffline({ db, clock }, a, input);
+      assert.ok(r.ok);
+      throw new Error('message write failed');
+    };
+    await assert.rejects(act({ db: get().db, clock, applicationIntake: failing }, { actor }, ref, { type: 'convert', on: '2026-10-09' }, applicant), /message write failed/);
+    assert.equal(await count(), before, 'the registered application was rolled back with the message');
+    assert.equal((await repo.findMessage(get().db, ref))!.stage, 'submitted');
   });
 }, withDemo);

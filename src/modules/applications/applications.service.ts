@@ -7,7 +7,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
-import { isUniqueViolation } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
@@ -178,7 +178,8 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
     const reference = newReference('YSQ', on);
     const trackingCode = newTrackingCode();
     try {
-      await deps.db.transaction().execute(async (trx) => {
+      // Joins a caller's transaction (a message converted to an application is one write).
+      await inTransaction(deps.db, async (trx) => {
         const id = await repo.insertCase(trx, {
           reference, tracking_hash: hashTrackingCode(trackingCode), org_code: org.code, org_path: org.path, registered_org_code: org.code,
           assigned_org_code: null, assigned_org_path: null, channel, submitted_on: on, received_on: state.receivedOn,

@@ -32,12 +32,15 @@ export interface ConvertApplicant {
   type?: string; subtype?: string; name?: string; id_number?: string; phone?: string; email?: string; address?: string; delivery?: string;
 }
 
-/** The port to the applications module; the default registers through its `registerOffline` (own transaction + audit). */
-export type ApplicationIntake = (actor: Actor, input: RegistrationInput) => Promise<{ ok: true; reference: string; trackingCode: string | null } | { ok: false; errors: FieldErrors }>;
+/**
+ * The port to the applications module; the default registers through its `registerOffline`
+ * (audited there), inside the transaction `db` of the message's own write.
+ */
+export type ApplicationIntake = (db: Db, actor: Actor, input: RegistrationInput) => Promise<{ ok: true; reference: string; trackingCode: string | null } | { ok: false; errors: FieldErrors }>;
 
 function defaultIntake(deps: InteractionDeps): ApplicationIntake {
-  return async (actor, input) => {
-    const r = await registerOffline({ db: deps.db, clock: deps.clock }, actor, input);
+  return async (db, actor, input) => {
+    const r = await registerOffline({ db, clock: deps.clock }, actor, input);
     return r.ok ? { ok: true, reference: r.result.reference, trackingCode: r.result.trackingCode } : r;
   };
 }
@@ -289,27 +292,27 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
   let events = decision.events;
   let applicationRef: string | null = null;
   let applicationTrackingCode: string | null = null;
-  if (cmd.type === 'convert' && staff && events[0]?.type === 'converted') {
-    // §5.2: a disclosure request becomes a 依申请公开 application. createCase in the applications
-    // module opens its own transaction (db.transaction(), which cannot nest), so the application is
-    // registered first, audited there, and the message's write below names it.
-    const a = applicant ?? {};
-    const r = await (deps.applicationIntake ?? defaultIntake(deps))(staff, {
-      org: m.org_code, channel: channelOfSource(m.source), received_on: m.received_on,
-      applicant: { type: a.type ?? '', subtype: a.subtype, name: a.name?.trim() || m.contact_name || '', id_number: a.id_number, phone: a.phone?.trim() || m.contact_phone || '', email: a.email?.trim() || m.contact_email || '', address: a.address },
-      description: `${m.title}\n${m.content}`.slice(0, 2000), delivery: a.delivery ?? '',
-    });
-    if (!r.ok) throw new ConvertRefused(r.errors);
-    applicationRef = r.reference;
-    applicationTrackingCode = r.trackingCode;
-    events = [{ ...events[0], applicationRef }];
-  }
   const now = clock.now();
-  const all = [...stored.map((e) => e.event), ...events];
-  const next = fold(all);
-  const assigneePath = next.assigneeOrg ? (await findOrganisation(db, next.assigneeOrg))?.path ?? null : null;
+  let next = state;
   try {
     await inTransaction(db, async (trx) => {
+      if (cmd.type === 'convert' && staff && events[0]?.type === 'converted') {
+        // §5.2: a disclosure request becomes a 依申请公开 application — registered in the same
+        // transaction as the message's write, so there is never one without the other.
+        const a = applicant ?? {};
+        const r = await (deps.applicationIntake ?? defaultIntake(deps))(trx, staff, {
+          org: m.org_code, channel: channelOfSource(m.source), received_on: m.received_on,
+          applicant: { type: a.type ?? '', subtype: a.subtype, name: a.name?.trim() || m.contact_name || '', id_number: a.id_number, phone: a.phone?.trim() || m.contact_phone || '', email: a.email?.trim() || m.contact_email || '', address: a.address },
+          description: `${m.title}\n${m.content}`.slice(0, 2000), delivery: a.delivery ?? '',
+        });
+        if (!r.ok) throw new ConvertRefused(r.errors);
+        applicationRef = r.reference;
+        applicationTrackingCode = r.trackingCode;
+        events = [{ ...events[0], applicationRef }];
+      }
+      const all = [...stored.map((e) => e.event), ...events];
+      next = fold(all);
+      const assigneePath = next.assigneeOrg ? (await findOrganisation(trx, next.assigneeOrg))?.path ?? null : null;
       await repo.appendEvents(trx, m.id, stored.length, events, now, { id: staff?.userId ?? null, label: staff ? staff.displayName : '留言人' });
       await repo.saveProjection(trx, m.id, next, { assigneePath, eventCount: all.length, at: now, events: all });
       if (staff) {
@@ -322,9 +325,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
       await enqueueFor(trx, m, next, events, now);
     });
   } catch (err) {
-    const orphan = applicationRef ? `；已登记的依申请公开申请 ${applicationRef} 未关联到本留言，请在依申请公开中处理` : '';
-    if (isUniqueViolation(err)) throw conflict('concurrent_update', `该留言刚被他人办理，请刷新后重试${orphan}`, [`该留言刚被他人办理，请刷新后重试${orphan}`]);
-    if (orphan) throw new HttpError(500, 'convert_incomplete', `留言未能更新${orphan}`);
+    if (isUniqueViolation(err)) throw conflict('concurrent_update', '该留言刚被他人办理，请刷新后重试', ['该留言刚被他人办理，请刷新后重试']);
     throw err;
   }
   const message = (await repo.findMessageById(db, m.id)) as repo.MessageRow;
