@@ -37,7 +37,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
   await catalogRoutes(app, { db, clock });
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
-  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
+  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction });
   await app.ready();
   return app;
 }

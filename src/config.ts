@@ -35,6 +35,7 @@ export interface Config {
   mapTileAttribution: string;
   /** Requests per minute per address on /api. */
   apiRateLimitPerMinute: number;
+  interaction: InteractionConfig;
   site: SiteConfig;
 }
 
@@ -71,6 +72,53 @@ function tileUrl(env: Env): string {
     throw new ConfigError('MAP_TILE_URL', `应为含 {z} {x} {y} 的 https 地址，或留空表示不加载底图（当前为 "${raw}"）`);
   }
   return t;
+}
+
+/** Settings of the citizen-interaction module (messages, 12345, notifications). */
+export interface InteractionConfig {
+  /** Messages one address may submit per 10 minutes (MESSAGE_RATE_MAX). */
+  messageRateMax: number;
+  /** 按时办结率 (UNCONFIRMED, regulations.md §5.6): the month an item counts in, and whether extensions move its deadline. */
+  onTime: { basis: 'deadline' | 'closure'; extensionsMoveDeadline: boolean };
+  notify: {
+    provider: 'console' | 'file' | 'smtp' | 'off';
+    file: string;
+    smtp: { host: string; port: number; from: string; user: string | null; pass: string };
+    /** Deliver the outbox every 30 s in this process (NOTIFY_WORKER=off when another process does). */
+    worker: boolean;
+  };
+  /** An internal tile server for the message form's location map, proxied by the server (INTERACTION_MAP_TILE_URL); '' = no map. */
+  mapTileUrl: string;
+  /** [lat, lng] the message form's map opens at. */
+  mapCenter: [number, number];
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if ((values as readonly string[]).includes(raw)) return raw as T;
+  throw new ConfigError(name, `必须是 ${values.join('、')} 之一（当前为 "${env[name]}"）`);
+}
+
+function interactionConfig(env: Env): InteractionConfig {
+  const center = (env.MAP_CENTER?.trim() || '36.374,114.382').split(',').map(Number);
+  if (center.length !== 2 || !center.every(Number.isFinite) || Math.abs(center[0]!) > 90 || Math.abs(center[1]!) > 180) {
+    throw new ConfigError('MAP_CENTER', `应为 "纬度,经度"，如 36.374,114.382（当前为 "${env.MAP_CENTER}"）`);
+  }
+  const tiles = env.INTERACTION_MAP_TILE_URL?.trim() ?? '';
+  if (tiles && !/^https?:\/\/[^\s"'<>]+$/.test(tiles)) throw new ConfigError('INTERACTION_MAP_TILE_URL', `应为含 {z} {x} {y} 的 http(s) 地址（当前为 "${tiles}"）`);
+  return {
+    messageRateMax: integer(env, 'MESSAGE_RATE_MAX', 30, 1, 1_000_000),
+    onTime: { basis: oneOf(env, 'ON_TIME_BASIS', ['deadline', 'closure'] as const, 'deadline'), extensionsMoveDeadline: boolean(env, 'ON_TIME_EXTENSIONS_MOVE_DEADLINE', true) },
+    notify: {
+      provider: oneOf(env, 'NOTIFY_PROVIDER', ['console', 'file', 'smtp', 'off'] as const, 'console'),
+      file: env.NOTIFY_FILE?.trim() || 'notifications.jsonl',
+      smtp: { host: env.SMTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'SMTP_PORT', 25, 1, 65535), from: env.SMTP_FROM?.trim() || 'noreply@localhost', user: env.SMTP_USER?.trim() || null, pass: env.SMTP_PASS ?? '' },
+      worker: oneOf(env, 'NOTIFY_WORKER', ['on', 'off'] as const, 'on') === 'on',
+    },
+    mapTileUrl: tiles.includes('{z}') ? tiles : '',
+    mapCenter: [center[0]!, center[1]!],
+  };
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -114,6 +162,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mapTileUrl: tileUrl(env),
     mapTileAttribution: env.MAP_TILE_ATTRIBUTION?.trim() || '© OpenStreetMap 贡献者',
     apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
+    interaction: interactionConfig(env),
     site: {
       name: env.SITE_NAME?.trim() || '公开 · 政务公开与政务服务平台',
       sponsor: env.SITE_SPONSOR?.trim() || '（演示）磁县人民政府办公室',

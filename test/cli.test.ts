@@ -110,3 +110,13 @@ test('loadConfig reads defaults and overrides', () => {
   assert.equal(c.databaseUrl, null);
   assert.throws(() => loadConfig({ PORT: '70000' }), ConfigError);
 });
+
+test('interaction settings are read and checked like every other setting', () => {
+  const d = loadConfig({}).interaction;
+  assert.deepEqual([d.messageRateMax, d.onTime, d.notify.provider, d.notify.worker, d.mapTileUrl, d.mapCenter], [30, { basis: 'deadline', extensionsMoveDeadline: true }, 'console', true, '', [36.374, 114.382]]);
+  const c = loadConfig({ MESSAGE_RATE_MAX: '5', ON_TIME_BASIS: 'closure', NOTIFY_PROVIDER: 'smtp', SMTP_PORT: '2525', NOTIFY_WORKER: 'off', MAP_CENTER: '22.65,114.02' }).interaction;
+  assert.deepEqual([c.messageRateMax, c.onTime.basis, c.notify.smtp.port, c.notify.worker, c.mapCenter], [5, 'closure', 2525, false, [22.65, 114.02]]);
+  for (const [name, value] of [['ON_TIME_BASIS', 'weekly'], ['NOTIFY_PROVIDER', 'pigeon'], ['SMTP_PORT', 'x'], ['MAP_CENTER', '200,1'], ['MESSAGE_RATE_MAX', '0']] as const) {
+    assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.includes(name), name);
+  }
+});

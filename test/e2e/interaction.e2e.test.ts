@@ -3,50 +3,27 @@
 // accepts and assigns it from the queue.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { buildTestApp, withDemo, DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
+import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { startTileServer } from '../support/interaction.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-
-describe('interaction journeys', { skip }, () => {
-  let db: TestDb & { close: () => Promise<void> };
+describe('interaction journeys', { skip: browserSkip }, () => {
+  let b: BrowserApp;
   let t: TestApp;
-  let browser: Browser;
+  let browser: BrowserApp['browser'];
   let base: string;
   let tiles: Awaited<ReturnType<typeof startTileServer>>;
 
   before(async () => {
-    db = await openTestDb('sqlite');
-    await withDemo(db);
     tiles = await startTileServer();
-    process.env.MAP_TILE_URL = `${tiles.url}/{z}/{x}/{y}.png`;
-    t = await buildTestApp(db);
-    delete process.env.MAP_TILE_URL;
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    b = await startBrowserApp({ INTERACTION_MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png` });
+    ({ browser, base, app: t } = b);
   });
   after(async () => {
-    await browser?.close();
-    await t?.app.close();
-    await db?.close();
+    await b?.close();
     await tiles?.close();
   });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-  }
 
   test('a citizen leaves a message and checks it; the dispatcher accepts and assigns it', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -16,9 +16,9 @@ export interface TestApp {
   clock: Clock;
 }
 
-/** Builds the app over a database that already holds the demo data. */
-export async function buildTestApp(t: TestDb, clock: Clock = fixedClock('2026-03-02T02:00:00Z')): Promise<TestApp> {
-  const config = loadConfig({ DATA_DIR: 'data-test-unused' });
+/** Builds the app over a database that already holds the demo data; `env` adds settings. */
+export async function buildTestApp(t: TestDb, clock: Clock = fixedClock('2026-03-02T02:00:00Z'), env: Record<string, string> = {}): Promise<TestApp> {
+  const config = loadConfig({ DATA_DIR: 'data-test-unused', ...env });
   const app = await buildApp({ config, db: t.db, clock, logger: createLogger('silent') });
   return { app, clock };
 }

@@ -19,11 +19,11 @@ export interface BrowserApp {
   close: () => Promise<void>;
 }
 
-/** The demo app listening on 127.0.0.1 and a headless Chromium (flags this machine needs). */
-export async function startBrowserApp(): Promise<BrowserApp> {
+/** The demo app listening on 127.0.0.1 and a headless Chromium (flags this machine needs); `env` adds settings. */
+export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
   const db = await openTestDb('sqlite');
   await withDemo(db);
-  const app = await buildTestApp(db);
+  const app = await buildTestApp(db, undefined, env);
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({

@@ -216,13 +216,11 @@ forEachDialect('interaction web', (get) => {
     assert.match(res.body, /<title>错误：/);
   });
 
-  test('the optional map: off without MAP_TILE_URL; with it, tiles are proxied and checked', async () => {
+  test('the optional map: off without INTERACTION_MAP_TILE_URL; with it, tiles are proxied and checked', async () => {
     assert.doesNotMatch((await t.app.inject({ url: '/interaction/messages/new' })).body, /id="map"/);
     assert.equal((await t.app.inject({ url: '/interaction/tiles/15/1/2.png' })).statusCode, 404);
     const tiles = await startTileServer();
-    process.env.MAP_TILE_URL = `${tiles.url}/{z}/{x}/{y}.png`;
-    const withMap = await buildTestApp(get());
-    delete process.env.MAP_TILE_URL;
+    const withMap = await buildTestApp(get(), undefined, { INTERACTION_MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png` });
     try {
       const form = await withMap.app.inject({ url: '/interaction/messages/new' });
       assert.match(form.body, /<div id="map" hidden data-center="36\.374,114\.382" data-zoom="15">/);
@@ -239,9 +237,7 @@ forEachDialect('interaction web', (get) => {
     } finally {
       await withMap.app.close();
     }
-    process.env.MAP_TILE_URL = `${tiles.url}/missing/{z}/{x}/{y}.png`;
-    const broken = await buildTestApp(get());
-    delete process.env.MAP_TILE_URL;
+    const broken = await buildTestApp(get(), undefined, { INTERACTION_MAP_TILE_URL: `${tiles.url}/missing/{z}/{x}/{y}.png` });
     try {
       const res = await broken.app.inject({ url: '/interaction/tiles/15/1/1.png' });
       assert.equal(res.statusCode, 502);

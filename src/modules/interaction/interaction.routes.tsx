@@ -1,5 +1,6 @@
 // Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
 // (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
+import type { InteractionConfig } from '../../config.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
@@ -19,7 +20,7 @@ import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
-import { deliverDue, providersFromEnv } from './notifications.service.ts';
+import { deliverDue, providersFrom } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
 import { interactionStrings as s } from './interaction.strings.ts';
 
@@ -39,10 +40,12 @@ export interface InteractionRouteDeps {
   messageRateMax?: number;
   /** How 按时办结率 counts (UNCONFIRMED, §5.6): ON_TIME_BASIS=deadline|closure, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true|false. */
   onTime?: OnTimeOptions;
-  /** Tile server for the location map, e.g. http://tiles.internal/{z}/{x}/{y}.png (MAP_TILE_URL); no map without it. */
+  /** Tile server for the location map, e.g. http://tiles.internal/{z}/{x}/{y}.png (INTERACTION_MAP_TILE_URL); no map without it. */
   mapTileUrl?: string;
   /** 'lat,lng' the map opens at (MAP_CENTER). */
   mapCenter?: string;
+  /** The settings from config.ts (MESSAGE_RATE_MAX, ON_TIME_*, NOTIFY_*, SMTP_*, MAP_*); the fields above override them in tests. */
+  config?: InteractionConfig;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
@@ -97,15 +100,12 @@ function toCommand(body: Record<string, unknown>): Command {
 export async function interactionRoutes(app: App, deps: InteractionRouteDeps): Promise<void> {
   const { db, clock } = deps;
   const svc = { db, clock, applicationIntake: deps.applicationIntake };
-  const rateMax = deps.messageRateMax ?? Number(process.env.MESSAGE_RATE_MAX ?? 30);
-  const onTime: OnTimeOptions = deps.onTime ?? {
-    basis: process.env.ON_TIME_BASIS === 'closure' ? 'closure' : 'deadline',
-    extensionsMoveDeadline: process.env.ON_TIME_EXTENSIONS_MOVE_DEADLINE !== 'false',
-  };
+  const rateMax = deps.messageRateMax ?? deps.config?.messageRateMax ?? 30;
+  const onTime: OnTimeOptions = deps.onTime ?? deps.config?.onTime ?? { basis: 'deadline', extensionsMoveDeadline: true };
 
   // ---- Notifications worker: delivers the outbox every 30 s (NOTIFY_PROVIDER=off disables it) ----
-  const providers = providersFromEnv(process.env);
-  if (providers.length && process.env.NOTIFY_WORKER !== 'off') {
+  const providers = deps.config ? providersFrom(deps.config.notify) : [];
+  if (providers.length && deps.config?.notify.worker) {
     const timer = setInterval(() => { deliverDue(db, clock, providers).catch((e) => app.log.error({ err: e }, 'notification delivery failed')); }, 30_000);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
@@ -225,9 +225,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   });
 
   // ---- Public pages ---------------------------------------------------------------------
-  // ---- Optional map: tiles from the deployer's own tile server (MAP_TILE_URL with {z}/{x}/{y}), proxied so CSP stays 'self' ----
-  const tileUrl = deps.mapTileUrl ?? process.env.MAP_TILE_URL ?? '';
-  const mapCenter = deps.mapCenter ?? process.env.MAP_CENTER ?? '36.374,114.382';
+  // ---- Optional map: tiles from the deployer's own tile server (INTERACTION_MAP_TILE_URL with {z}/{x}/{y}), proxied so CSP stays 'self' ----
+  const tileUrl = deps.mapTileUrl ?? deps.config?.mapTileUrl ?? '';
+  const mapCenter = deps.mapCenter ?? deps.config?.mapCenter.join(',') ?? '36.374,114.382';
   app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
   app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
     if (!tileUrl) throw notFound(rs.noMap);

@@ -1,5 +1,5 @@
 // Pure: the browser script of the optional location map (served at /interaction/assets/map.js).
-// A minimal slippy map over the deployer's own tile server (MAP_TILE_URL, proxied through
+// A minimal slippy map over the deployer's own tile server (INTERACTION_MAP_TILE_URL, proxied through
 // /interaction/tiles so the page's Content-Security-Policy stays 'self'): a 3×3 grid of 256-px
 // Web-Mercator tiles, zoom and pan buttons (keyboard operable), and a click that fills the latitude
 // and longitude fields. The typed address and the township/village list are the alternative for

@@ -1,6 +1,7 @@
 // Shell: SMS and email notifications through an outbox. Rows are written in the same transaction
 // as the workflow events that cause them (受理, 回应, 办结); a worker delivers due rows through a
 // pluggable provider, retrying with exponential backoff and giving up after `maxAttempts`.
+import type { InteractionConfig } from '../../config.ts';
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../platform/clock/clock.ts';
@@ -92,14 +93,13 @@ export async function deliverDue(db: Db, clock: Clock, providers: NotificationPr
   return out;
 }
 
-/** Providers from the environment: NOTIFY_PROVIDER = console (default) | file | smtp | off. */
-export function providersFromEnv(env: NodeJS.ProcessEnv): NotificationProvider[] {
-  const kind = env.NOTIFY_PROVIDER ?? 'console';
-  if (kind === 'off') return [];
-  if (kind === 'file') return [fileProvider(env.NOTIFY_FILE ?? 'notifications.jsonl')];
-  if (kind === 'smtp') {
+/** Providers from the settings (NOTIFY_PROVIDER = console (default) | file | smtp | off). */
+export function providersFrom(c: InteractionConfig['notify']): NotificationProvider[] {
+  if (c.provider === 'off') return [];
+  if (c.provider === 'file') return [fileProvider(c.file)];
+  if (c.provider === 'smtp') {
     return [
-      smtpProvider({ host: env.SMTP_HOST ?? '127.0.0.1', port: Number(env.SMTP_PORT ?? 25), from: env.SMTP_FROM ?? 'noreply@localhost', ...(env.SMTP_USER ? { auth: { user: env.SMTP_USER, pass: env.SMTP_PASS ?? '' } } : {}) }),
+      smtpProvider({ host: c.smtp.host, port: c.smtp.port, from: c.smtp.from, ...(c.smtp.user ? { auth: { user: c.smtp.user, pass: c.smtp.pass } } : {}) }),
       consoleProvider(),
     ];
   }
