@@ -17,7 +17,7 @@ describe('interaction journeys', { skip: browserSkip }, () => {
 
   before(async () => {
     tiles = await startTileServer();
-    b = await startBrowserApp({ INTERACTION_MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png` });
+    b = await startBrowserApp({ env: { INTERACTION_MAP_TILE_URL: `${tiles.url}/{z}/{x}/{y}.png` } });
     ({ browser, base, app: t } = b);
   });
   after(async () => {

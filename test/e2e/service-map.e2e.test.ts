@@ -3,38 +3,20 @@
 // page, each with zero axe violations.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { AxeBuilder } from '@axe-core/playwright';
-import { openTestDb, type TestDb } from '../support/db.ts';
-import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
+import type { Page } from 'playwright-core';
+import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const skip = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
-
-describe('service map on a phone', { skip }, () => {
-  let db: TestDb & { close: () => Promise<void> };
-  let t: TestApp;
-  let browser: Browser;
+describe('service map on a phone', { skip: browserSkip }, () => {
+  let b: BrowserApp;
+  let browser: BrowserApp['browser'];
   let base: string;
 
   before(async () => {
-    db = await openTestDb('sqlite');
-    await withDemo(db);
-    t = await buildTestApp(db, fixedClock('2026-09-22T02:00:00Z'));
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    b = await startBrowserApp({ clock: fixedClock('2026-09-22T02:00:00Z') });
+    ({ browser, base } = b);
   });
-  after(async () => {
-    await browser?.close();
-    await t?.app.close();
-    await db?.close();
-  });
+  after(async () => b?.close());
 
   async function phone(): Promise<Page> {
     const ctx = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
@@ -43,11 +25,6 @@ describe('service map on a phone', { skip }, () => {
     return ctx.newPage();
   }
 
-  async function expectAccessible(page: Page): Promise<void> {
-    const result = await new AxeBuilder({ page }).analyze();
-    const summary = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-    assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
-  }
 
   async function noHorizontalScroll(page: Page): Promise<void> {
     const [sw, cw] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);

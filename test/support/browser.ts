@@ -7,6 +7,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { openTestDb, type TestDb } from './db.ts';
 import { buildTestApp, withDemo, type TestApp } from './app.ts';
+import type { Clock } from '../../src/platform/clock/clock.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const browserSkip: string | false = fs.existsSync(CHROMIUM) ? false : `Chromium not found at ${CHROMIUM}`;
@@ -20,10 +21,10 @@ export interface BrowserApp {
 }
 
 /** The demo app listening on 127.0.0.1 and a headless Chromium (flags this machine needs); `env` adds settings. */
-export async function startBrowserApp(env: Record<string, string> = {}): Promise<BrowserApp> {
+export async function startBrowserApp(opts: { env?: Record<string, string>; clock?: Clock } = {}): Promise<BrowserApp> {
   const db = await openTestDb('sqlite');
   await withDemo(db);
-  const app = await buildTestApp(db, undefined, env);
+  const app = await buildTestApp(db, opts.clock, opts.env);
   await app.app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.app.server.address() as { port: number }).port}`;
   const browser = await chromium.launch({
