@@ -195,6 +195,21 @@ forEachDialect('catalogue pages and API', (get) => {
     assert.match(good.body, /导入成功/);
     assert.match(good.body, /社会救助：第1版，1 项，草稿/);
   });
+
+  test('ids that are not a PostgreSQL integer (1.5, 1e3, -1, 2^40, text) are 404/400, never 500', async () => {
+    const c = { cookie: cookies.admin2! };
+    for (const id of ['1e3', '-1', '1.5', '99999999999', '0x10']) {
+      assert.equal((await t.app.inject(`/openness/catalogs/${id}`)).statusCode, 404, id);
+      assert.equal((await t.app.inject({ url: `/staff/catalogs/${id}`, headers: c })).statusCode, 404, id);
+      assert.equal((await t.app.inject({ url: `/staff/catalogs/versions/${id}/compare`, headers: c })).statusCode, 404, id);
+      assert.equal((await postForm(t.app, `/staff/catalogs/versions/${id}/publish`, cookies.admin2!)).statusCode, 404, id);
+      assert.equal((await t.app.inject({ url: `/staff/catalogs/export?org=440105001&domain=${id}`, headers: c })).statusCode, 400, id);
+      const derive = await postForm(t.app, '/staff/catalogs/derive', cookies.admin2!, { baseline: id, derive_org: '440105001' });
+      assert.equal(derive.statusCode, 400, id);
+      assert.match(derive.body, /class="error-summary"|找不到/);
+    }
+    assert.equal((await t.app.inject({ url: `/staff/catalogs/${aid}?version=99999999999`, headers: c })).statusCode, 200);
+  });
 }, withDemo);
 
 function withCookie(m: { payload: Buffer; headers: Record<string, string> }, cookie: string) {
