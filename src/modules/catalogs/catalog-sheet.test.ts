@@ -112,3 +112,19 @@ test('the exported layout reads back as the same items', () => {
   assert.equal(back.title, '海珠区赤岗街社会救助领域基层政务公开标准目录');
   assert.deepEqual(back.items, original);
 });
+
+test('公开层级 written 区县级 / 街道（乡镇）级 / 社区（村）级 or 乡（镇）、村级, and emoji ticks ✔️ ☑️, are read', () => {
+  const sheet = (tiers: string, ticks: string) => csvGrid('序号,公开事项,,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,,公开方式,,公开层级,,\n'
+    + `,一级事项,二级事项,,,,,,全社会,特定群众,主动,依申请公开,${tiers}\n`
+    + `1,户籍,迁入,条件,法规,20个工作日,派出所,政府网站,${ticks}\n`);
+  const tiersOf = (g: Grid) => {
+    const s = parseSheet(g, { level: 'township' });
+    assert.deepEqual(s.errors, []);
+    const i = s.items[0]!;
+    return [i.audiencePublic, i.modeProactive, i.tierCounty, i.tierTownship, i.tierVillage];
+  };
+  assert.deepEqual(tiersOf(sheet('区县级,街道（乡镇）级,社区（村）级', '√,,√,,√,√,√')), [true, true, true, true, true]);
+  assert.deepEqual(tiersOf(sheet('县级,镇（街道）级,村（居）级', '√,,√,,,√,')), [true, true, false, true, false]);
+  assert.deepEqual(tiersOf(sheet('县（市、区）级,乡（镇）、村级,', '√,,√,,,√,')), [true, true, false, true, true]);
+  assert.deepEqual(tiersOf(sheet('县级,乡镇（街道）、村（社区）级,', '✔\uFE0F,,☑\uFE0F,,,✔\uFE0E,')), [true, true, false, true, true]);
+});

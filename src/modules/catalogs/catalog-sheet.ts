@@ -73,6 +73,12 @@ function topColumn(t: string): Col | null {
   return null;
 }
 
+// 公开层级 sub-column names (after norm): 县级, 区县级, 县（市、区）级; 乡级, 镇（街道）级, 街道（乡镇）级;
+// 村级, 社区（村）级, 村（居）级; and township + village together: 镇、村级, 乡（镇）、村（社区）级.
+const COUNTY = '县|区|县区|区县|县\\(区\\)|区\\(县\\)|县\\(市、区\\)|县\\(市\\)';
+const TOWNSHIP = '乡|镇|街道|乡镇|镇街|乡\\(镇\\)|乡镇\\(街道\\)|街道\\(乡镇\\)|镇\\(街道\\)|乡\\(镇、街道\\)';
+const VILLAGE = '村|社区|村\\(社区\\)|社区\\(村\\)|村\\(居\\)|村居';
+
 function subColumn(top: Col | null, t: string): Col | null {
   if (top === 'item' || top === null) {
     if (t === '一级事项') return 'level1';
@@ -87,10 +93,10 @@ function subColumn(top: Col | null, t: string): Col | null {
     if (t === '依申请' || t === '依申请公开') return 'modeOnRequest';
   }
   if (top === 'tier' || top === null) {
-    if (/^(县|区|县区|县\(区\)|县\(市、区\))级$/.test(t)) return 'tierCounty';
-    if (/^(乡|镇|街道|乡镇|乡\(镇\)|乡镇\(街道\)|乡\(镇、街道\))级$/.test(t)) return 'tierTownship';
-    if (/^(村|社区|村\(社区\)|村\(居\))级$/.test(t)) return 'tierVillage';
-    if (/^(乡|镇|街道)、?(村|社区)级$/.test(t)) return 'tierTownshipVillage';
+    if (new RegExp(`^(${COUNTY})级$`).test(t)) return 'tierCounty';
+    if (new RegExp(`^(${TOWNSHIP})级$`).test(t)) return 'tierTownship';
+    if (new RegExp(`^(${VILLAGE})级$`).test(t)) return 'tierVillage';
+    if (new RegExp(`^(${TOWNSHIP})、?(${VILLAGE})级$`).test(t)) return 'tierTownshipVillage';
   }
   return null;
 }
@@ -100,7 +106,7 @@ const NO_TICK = /^$|^[×✗□☐否无—\-/]$/;
 
 type Tick = boolean | 'bad';
 function tickOf(cell: string): Tick {
-  const t = norm(cell);
+  const t = norm(cell).replace(/[\uFE0E\uFE0F]/g, ''); // ✔️ ☑️ pasted as emoji carry a variation selector
   if (TICK.test(t)) return true;
   if (NO_TICK.test(t)) return false;
   return 'bad';
