@@ -210,6 +210,25 @@ forEachDialect('catalogue pages and API', (get) => {
     }
     assert.equal((await t.app.inject({ url: `/staff/catalogs/${aid}?version=99999999999`, headers: c })).statusCode, 200);
   });
+
+  test('upload: a cut-off or malformed multipart body and a CSV of only the header are 400 with a reason', async () => {
+    const me = cookies['longhua.admin']!;
+    const header = '序号,公开事项,,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,,公开方式,,公开层级,,\n'
+      + ',一级事项,二级事项,,,,,,全社会,特定群众,主动,依申请公开,区级,街道级,社区级\n';
+    const whole = multipart({ _csrf: CSRF, org: '440309003001', domain: '户籍管理' }, { name: 'x.csv', content: Buffer.from(header) });
+    const only = await t.app.inject({ method: 'POST', url: '/staff/catalogs/import', ...withCookie(whole, me) });
+    assert.equal(only.statusCode, 400);
+    assert.match(only.body, /表格中没有事项/);
+    const cut = { payload: whole.payload.subarray(0, whole.payload.length - 60), headers: whole.headers };
+    const garbage = { payload: Buffer.from('--zz\r\nnot a part header\r\n\r\nx'), headers: { 'content-type': 'multipart/form-data; boundary=zz' } };
+    for (const m of [cut, garbage]) {
+      const res = await t.app.inject({ method: 'POST', url: '/staff/catalogs/import', ...withCookie(m, me) });
+      assert.ok(res.statusCode === 400 || res.statusCode === 403, `got ${res.statusCode}`);
+    }
+    const res = await t.app.inject({ method: 'POST', url: '/staff/catalogs/import', ...withCookie({ payload: Buffer.from('garbage'), headers: { 'content-type': 'multipart/form-data; boundary=zz' } }, me) });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /上传的内容不完整或格式不正确/);
+  });
 }, withDemo);
 
 function withCookie(m: { payload: Buffer; headers: Record<string, string> }, cookie: string) {

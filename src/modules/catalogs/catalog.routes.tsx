@@ -17,6 +17,8 @@ import { catalogStrings as s } from './catalog.strings.ts';
 import { CatalogIndexPage, type IndexArea, CatalogItemPage, CatalogPage, CoveragePage, OrgCatalogsPage } from './views/catalog-public.tsx';
 import { CatalogDetailPage, ComparePage, DomainsPage, ImportPage, ItemFormPage, NewCatalogPage, StaffCatalogsPage } from './views/catalog-staff.tsx';
 
+const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
+
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
 /** Row ids are PostgreSQL `integer`: a decimal 1..2147483647, else null (no query with 1.5, 1e3 or 2^40). */
@@ -425,6 +427,14 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
 
   // Import: multipart only on this route, in its own scope.
   await app.register(async (scope) => {
+    // A cut-off or malformed multipart body makes busboy throw a plain Error (no statusCode): a 400,
+    // not a 500. Every other error goes on to the app's handler unchanged.
+    scope.setErrorHandler((error) => {
+      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
+        throw badRequest('multipart_invalid', s.errors.multipartInvalid);
+      }
+      throw error;
+    });
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
       limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10 },

@@ -36,6 +36,7 @@ export const catalogStrings = {
     domainName: '领域名称须为 1–20 个字',
     domainExists: (name: string) => `已有名为「${name}」的领域`,
     noFile: '请选择要导入的 .xlsx 或 .csv 文件',
+    multipartInvalid: '上传的内容不完整或格式不正确，请重新选择文件上传',
   },
   fields: {
     level1: '一级事项', level2: '二级事项', content: '公开内容（要素）', basis: '公开依据', deadlineText: '公开时限', body: '公开主体',
