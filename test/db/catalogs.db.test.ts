@@ -137,4 +137,18 @@ forEachDialect('catalogues', (get) => {
     assert.equal((await listVersions(get().db, r.value.catalogs[0]!.catalogId))[0]!.status, 'published');
     assert.deepEqual((await itemsOf(get().db, r.value.catalogs[0]!.versionId)).map((i) => [i.level1, i.content]), [['临时救助', '救助标准、申请条件']]);
   });
+
+  test('a draft import does not change the title the public sees with the published version', async () => {
+    const db = get().db;
+    const [c] = (await listCatalogs(db, { orgCode: '440105001' })).filter((x) => x.domainName === '户籍管理');
+    assert.ok(c && c.publishedVersionId);
+    const csv = Buffer.from(fs.readFileSync(path.join(SEED, '440105001-户籍管理.csv'), 'utf8').replace(/^[^,\n]*户籍管理[^,\n]*/, '改名后的户籍管理领域基层政务公开标准目录'));
+    const draft = await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: csv, fileName: 'd.csv', publish: false });
+    assert.ok(draft.ok, JSON.stringify(draft));
+    assert.equal((await listCatalogs(db, { orgCode: '440105001' })).find((x) => x.id === c.id)!.title, c.title);
+    assert.ok((await svc.discardDraft(deps(), cli, draft.value.catalogs[0]!.versionId)).ok);
+    const pub = await svc.importFile(deps(), cli, { orgCode: '440105001', buffer: csv, fileName: 'd.csv', publish: true });
+    assert.ok(pub.ok, JSON.stringify(pub));
+    assert.equal((await listCatalogs(db, { orgCode: '440105001' })).find((x) => x.id === c.id)!.title, '改名后的户籍管理领域基层政务公开标准目录');
+  });
 }, withDemo);

@@ -157,8 +157,12 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
     for (const sh of sheets) {
       const catalog = await repo.findCatalogFor(trx, org.code, 'local', sh.domain.id);
       const catalogId = catalog?.id ?? (await repo.insertCatalog(trx, { orgCode: org.code, kind: 'local', level: place.level, domainId: sh.domain.id, title: sh.title }, now));
-      if (catalog && catalog.title !== sh.title) await repo.updateCatalogTitle(trx, catalogId, sh.title);
       const prev = await latestVersion(trx, catalogId);
+      // The title is the catalogue's, shown with its published version: a draft import must not
+      // change what the public sees, so the sheet's title applies when it is published now or
+      // when nothing is published yet.
+      const hasPublished = catalog ? (await repo.listVersions(trx, catalogId)).some((v) => v.status === 'published') : false;
+      if (catalog && catalog.title !== sh.title && (req.publish || !hasPublished)) await repo.updateCatalogTitle(trx, catalogId, sh.title);
       const prevItems = prev ? await repo.itemsOf(trx, prev.id) : [];
       const version = await repo.insertVersion(trx, { catalogId, origin: 'import', baselineVersionId: prev?.baselineVersionId ?? null, note: s.importNote(req.fileName), createdBy: by }, now);
       const keys = assignKeys(sh.items, prevItems);
