@@ -77,10 +77,10 @@ function itemFromForm(body: unknown): { item: CatalogItemInput; bodyOrg: string;
   const names = ['level1', 'level2', 'content', 'basis', 'deadline_text', 'body', 'body_org', 'channels', 'audience_public', 'audience_specific', 'mode_proactive', 'mode_on_request', 'tier_county', 'tier_township', 'tier_village'];
   const values = Object.fromEntries(names.map((n) => [n, field(body, n)]));
   const errors: FieldErrors = {};
-  if (!values.level1!.trim() && !values.level2!.trim()) errors.level1 = '请填写一级事项';
-  if (!values.content!.trim()) errors.content = '请填写公开内容（要素）';
-  if (values.mode_proactive !== '1' && values.mode_on_request !== '1') errors.mode_proactive = '请勾选公开方式';
-  for (const n of ['level1', 'level2', 'deadline_text', 'body'] as const) if (values[n]!.length > 200) errors[n] = '不能超过 200 字';
+  if (!values.level1!.trim() && !values.level2!.trim()) errors.level1 = s.form.level1Required;
+  if (!values.content!.trim()) errors.content = s.form.contentRequired;
+  if (values.mode_proactive !== '1' && values.mode_on_request !== '1') errors.mode_proactive = s.form.modeRequired;
+  for (const n of ['level1', 'level2', 'deadline_text', 'body'] as const) if (values[n]!.length > 200) errors[n] = s.form.tooLong(200);
   const t = (n: string) => values[n] === '1';
   const item: CatalogItemInput = {
     seq: 0, level1: values.level1!.trim() || values.level2!.trim(), level2: values.level1!.trim() ? values.level2!.trim() : '', content: values.content!.trim(), basis: values.basis!.trim(),
@@ -169,15 +169,15 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     const [domains, cells] = await Promise.all([repo.listDomains(db), repo.coverage(db, org.path)]);
     const orgs = new Map<string, { orgCode: string; orgName: string; kindLabel: string; counts: Map<number, number>; sort: string }>();
     const orgRows = cells.length ? await db.selectFrom('organisation').select(['code', 'name', 'kind', 'path']).where('code', 'in', [...new Set(cells.map((c) => c.orgCode))]).execute() : [];
-    const kindLabel = (k: string) => (k === 'department' || k === 'openness_office' ? '职能部门' : k === 'township_government' ? '街道（乡镇）' : k === 'village_committee' ? '社区（村）' : '本级政府');
+    const kindLabel = (k: string) => (k === 'department' || k === 'openness_office' ? s.coverageKinds.department : k === 'township_government' ? s.coverageKinds.township : k === 'village_committee' ? s.coverageKinds.village : s.coverageKinds.government);
     for (const o of orgRows) orgs.set(o.code, { orgCode: o.code, orgName: o.name, kindLabel: kindLabel(o.kind), counts: new Map(), sort: o.path });
     for (const c of cells) orgs.get(c.orgCode)!.counts.set(c.domainId, c.items);
     const rows = [...orgs.values()].sort((a, b) => a.sort.localeCompare(b.sort));
     const totals = {
       domains: new Set(cells.map((c) => c.domainId)).size,
-      departments: rows.filter((r) => r.kindLabel === '职能部门').length,
-      townships: rows.filter((r) => r.kindLabel === '街道（乡镇）').length,
-      villages: rows.filter((r) => r.kindLabel === '社区（村）').length,
+      departments: rows.filter((r) => r.kindLabel === s.coverageKinds.department).length,
+      townships: rows.filter((r) => r.kindLabel === s.coverageKinds.township).length,
+      villages: rows.filter((r) => r.kindLabel === s.coverageKinds.village).length,
       items: cells.reduce((n, c) => n + c.items, 0),
     };
     return sendPage(reply, <CoveragePage ctx={pageContext(request)} orgName={org.name} orgCode={org.code} domains={domains} rows={rows} totals={totals} />);
@@ -218,7 +218,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   }, async (request) => {
     const q = request.query as { org?: string; level?: string; domain?: string };
     const level = q.level ? parseEnum(CATALOG_LEVELS, q.level) : undefined;
-    if (level === null) throw badRequest('invalid_level', '层级须为 county、township、village（或 县级、乡级、村级）');
+    if (level === null) throw badRequest('invalid_level', s.errors.invalidLevel);
     let domainId: number | undefined;
     if (q.domain) {
       const d = (await repo.listDomains(db)).find((x) => x.name === q.domain || String(x.id) === q.domain);
@@ -265,7 +265,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   app.get('/staff/catalogs', readGuard, async (request, reply) => {
     const catalogs = await repo.listCatalogs(db, { paths: scopePaths(request.actor!, svc.READ_ROLES) });
     const done = (request.query as { done?: string }).done;
-    return sendPage(reply, <StaffCatalogsPage ctx={pageContext(request)} catalogs={catalogs} message={done ? `已完成：${done}` : null} />);
+    return sendPage(reply, <StaffCatalogsPage ctx={pageContext(request)} catalogs={catalogs} message={done ? s.done.prefix(done) : null} />);
   });
 
   async function newPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: FieldErrors, status = 200) {
@@ -277,8 +277,8 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   app.post('/staff/catalogs', editGuard, async (request, reply) => {
     const values = { org: field(request.body, 'org').trim(), domain: field(request.body, 'domain'), kind: field(request.body, 'kind'), title: field(request.body, 'title') };
     const errors: FieldErrors = {};
-    if (!values.org) errors.org = '请填写单位代码';
-    if (!values.domain) errors.domain = '请选择领域';
+    if (!values.org) errors.org = s.form.orgRequired;
+    if (!values.domain) errors.domain = s.form.domainRequired;
     if (Object.keys(errors).length) return newPage(request, reply, values, errors, 400);
     const r = await svc.createCatalog(deps, perf(request), { orgCode: values.org, domainId: idOf(values.domain) ?? 0, kind: values.kind === 'guideline' ? 'guideline' : 'local', title: values.title });
     if (!r.ok) {
@@ -291,8 +291,8 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   app.post('/staff/catalogs/derive', editGuard, async (request, reply) => {
     const values = { baseline: field(request.body, 'baseline'), derive_org: field(request.body, 'derive_org').trim() };
     const errors: FieldErrors = {};
-    if (!values.baseline) errors.baseline = '请选择基准目录';
-    if (!values.derive_org) errors.derive_org = '请填写本单位代码';
+    if (!values.baseline) errors.baseline = s.form.baselineRequired;
+    if (!values.derive_org) errors.derive_org = s.form.deriveOrgRequired;
     if (Object.keys(errors).length) return newPage(request, reply, values, errors, 400);
     const r = await svc.deriveCatalog(deps, perf(request), { baselineCatalogId: idOf(values.baseline) ?? 0, orgCode: values.derive_org });
     if (!r.ok) {
@@ -319,7 +319,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     return sendPage(reply, (
       <CatalogDetailPage ctx={pageContext(request)} catalog={catalog} versions={versions} current={current} items={items} urban={urban}
         canEdit={hasRoleOver(request.actor!, svc.EDIT_ROLES, catalog.orgPath)} canPublish={hasRoleOver(request.actor!, svc.PUBLISH_ROLES, catalog.orgPath)}
-        bodies={[...bodies.values()]} message={done ? `已完成：${done}` : null} errors={errors} />
+        bodies={[...bodies.values()]} message={done ? s.done.prefix(done) : null} errors={errors} />
     ), status);
   }
 
@@ -345,41 +345,41 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   app.post('/staff/catalogs/:id/draft', editGuard, async (request, reply) => {
     const id = idParam((request.params as { id: string }).id);
     await scopedCatalog(request, id);
-    return act(request, reply, id, () => svc.startDraft(deps, perf(request), id), '已新建草稿');
+    return act(request, reply, id, () => svc.startDraft(deps, perf(request), id), s.done.draft);
   });
 
   app.post('/staff/catalogs/versions/:vid/publish', { preHandler: requireRoles(...svc.PUBLISH_ROLES) }, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
-    return act(request, reply, catalog.id, () => svc.publish(deps, perf(request), v.id), `第${v.versionNo}版已发布`);
+    return act(request, reply, catalog.id, () => svc.publish(deps, perf(request), v.id), s.done.published(v.versionNo));
   });
 
   app.post('/staff/catalogs/versions/:vid/discard', editGuard, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
-    return act(request, reply, catalog.id, () => svc.discardDraft(deps, perf(request), v.id), `已放弃第${v.versionNo}版草稿`);
+    return act(request, reply, catalog.id, () => svc.discardDraft(deps, perf(request), v.id), s.done.discarded(v.versionNo));
   });
 
   app.post('/staff/catalogs/versions/:vid/link-body', editGuard, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
     const body = field(request.body, 'body');
     const org = field(request.body, 'org').trim();
-    return act(request, reply, catalog.id, () => svc.linkBody(deps, perf(request), v.id, body, org || null), `已关联「${body}」`);
+    return act(request, reply, catalog.id, () => svc.linkBody(deps, perf(request), v.id, body, org || null), s.done.linked(body));
   });
 
   app.post('/staff/catalogs/versions/:vid/items/:itemId/move', editGuard, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
     const direction = (request.query as { direction?: string }).direction === 'up' ? 'up' : 'down';
-    return act(request, reply, catalog.id, () => svc.moveItem(deps, perf(request), v.id, idParam((request.params as { itemId: string }).itemId), direction), '已调整顺序');
+    return act(request, reply, catalog.id, () => svc.moveItem(deps, perf(request), v.id, idParam((request.params as { itemId: string }).itemId), direction), s.done.moved);
   });
 
   app.post('/staff/catalogs/versions/:vid/items/:itemId/delete', editGuard, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
-    return act(request, reply, catalog.id, () => svc.removeItem(deps, perf(request), v.id, idParam((request.params as { itemId: string }).itemId)), '已删除事项');
+    return act(request, reply, catalog.id, () => svc.removeItem(deps, perf(request), v.id, idParam((request.params as { itemId: string }).itemId)), s.done.removed);
   });
 
   app.get('/staff/catalogs/versions/:vid/items/new', editGuard, async (request, reply) => {
     const { v, catalog } = await versionOf(request);
     if (v.status !== 'draft') throw new HttpError(409, 'version_published', s.errors.versionPublished);
-    return sendPage(reply, <ItemFormPage ctx={pageContext(request)} catalog={catalog} versionId={v.id} itemId={null} values={{ audience_public: '1', mode_proactive: '1', [`tier_${catalog.level}`]: '1', deadline_text: '信息形成或者变更之日起20个工作日内' }} errors={{}} />);
+    return sendPage(reply, <ItemFormPage ctx={pageContext(request)} catalog={catalog} versionId={v.id} itemId={null} values={{ audience_public: '1', mode_proactive: '1', [`tier_${catalog.level}`]: '1', deadline_text: s.form.defaultDeadline }} errors={{}} />);
   });
 
   app.get('/staff/catalogs/versions/:vid/items/:itemId/edit', editGuard, async (request, reply) => {
@@ -400,7 +400,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
       if (r.code === 'org_unknown') return page({ body_org: r.errors[0]! });
       throw errorFromResult(r);
     }
-    return reply.redirect(`/staff/catalogs/${catalog.id}?done=${encodeURIComponent('已保存事项')}#item-${r.value.itemId}`, 303);
+    return reply.redirect(`/staff/catalogs/${catalog.id}?done=${encodeURIComponent(s.done.saved)}#item-${r.value.itemId}`, 303);
   };
   app.post('/staff/catalogs/versions/:vid/items', editGuard, saveItem);
   app.post('/staff/catalogs/versions/:vid/items/:itemId', editGuard, saveItem);
@@ -409,7 +409,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     const { v, catalog } = await versionOf(request);
     const against = (request.query as { against?: string }).against === 'previous' ? 'previous' : 'baseline';
     const r = await svc.compare(deps, v.id, against);
-    if (!r) throw new HttpError(404, 'baseline_not_found', against === 'baseline' ? '该版本没有基准目录' : '没有更早的发布版本');
+    if (!r) throw new HttpError(404, 'baseline_not_found', against === 'baseline' ? s.errors.noBaseline : s.errors.noPrevious);
     return sendPage(reply, <ComparePage ctx={pageContext(request)} catalog={catalog} version={v} base={r.base} baseCatalog={r.baseCatalog} diff={r.diff} summary={against === 'baseline' ? diffSummary(r.diff) : diffSummary(r.diff).replace('较基准目录', '较上一发布版')} />);
   });
 
@@ -451,7 +451,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
       const values = { org: field(body, 'org').trim(), domain: field(body, 'domain'), publish: field(body, 'publish') };
       const file = body.file as { fileName: string; buffer: Buffer } | undefined;
       const errors: string[] = [];
-      if (!values.org) errors.push('请填写单位代码');
+      if (!values.org) errors.push(s.form.orgRequired);
       if (!file || !file.fileName || file.buffer.length === 0) errors.push(s.errors.noFile);
       if (errors.length) return importPage(request, reply, values, errors, [], null, 400);
       const r = await svc.importFile(deps, perf(request), { orgCode: values.org, buffer: file!.buffer, fileName: file!.fileName, domainName: values.domain || undefined, publish: values.publish === '1' });
@@ -470,11 +470,11 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   app.post('/staff/catalogs/domains', { preHandler: requireRoles('admin', 'supervisor') }, async (request, reply) => {
     const r = await svc.addDomain(deps, perf(request), field(request.body, 'name'));
     if (!r.ok) return domainsPage(request, reply, null, { name: r.errors[0]! }, 400);
-    return domainsPage(request, reply, '已增加领域', {});
+    return domainsPage(request, reply, s.done.domainAdded, {});
   });
   app.post('/staff/catalogs/domains/:id', { preHandler: requireRoles('admin') }, async (request, reply) => {
     const r = await svc.renameDomain(deps, perf(request), idParam((request.params as { id: string }).id), field(request.body, 'name'));
     if (!r.ok) return domainsPage(request, reply, null, { name: r.errors[0]! }, r.code === 'domain_unknown' ? 404 : 400);
-    return domainsPage(request, reply, '已改名', {});
+    return domainsPage(request, reply, s.done.domainRenamed, {});
   });
 }
