@@ -128,3 +128,16 @@ test('公开层级 written 区县级 / 街道（乡镇）级 / 社区（村）�
   assert.deepEqual(tiersOf(sheet('县（市、区）级,乡（镇）、村级,', '√,,√,,,√,')), [true, true, false, true, true]);
   assert.deepEqual(tiersOf(sheet('县级,乡镇（街道）、村（社区）级,', '✔\uFE0F,,☑\uFE0F,,,✔\uFE0E,')), [true, true, false, true, true]);
 });
+
+test('one-row headers: single 公开对象/公开方式 columns saying 全社会/主动公开, and tick columns named directly', () => {
+  const single = parseSheet(csvGrid('序号,公开事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级\n'
+    + '1,户籍迁入,条件,法规,20个工作日,派出所,政府网站,全社会,主动公开,乡级\n'), { level: 'township' });
+  assert.deepEqual(single.errors, []);
+  assert.equal(single.items.length, 1, 'the first data row is not a sub-header');
+  assert.deepEqual([single.items[0]!.level1, single.items[0]!.audiencePublic, single.items[0]!.modeProactive, single.items[0]!.tierTownship], ['户籍迁入', true, true, true]);
+  const flat = parseSheet(csvGrid('序号,一级事项,二级事项,公开内容（要素）,公开依据,公开时限,公开主体,公开渠道和载体,全社会,特定群众,主动,依申请公开,县级,乡级\n'
+    + '1,户籍,迁入,条件,法规,20个工作日,派出所,政府网站,√,,√,,,√\n'), { level: 'township' });
+  assert.deepEqual(flat.errors, []);
+  const i = flat.items[0]!;
+  assert.deepEqual([i.level1, i.level2, i.audiencePublic, i.audienceSpecific, i.modeProactive, i.modeOnRequest, i.tierCounty, i.tierTownship], ['户籍', '迁入', true, false, true, false, false, true]);
+});

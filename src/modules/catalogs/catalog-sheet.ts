@@ -158,7 +158,11 @@ export function parseSheet(grid: Grid, ctx: SheetContext): ParsedSheet {
   // Columns: a top header, and a sub-header row when the next row names sub-columns.
   const top = (rows[h] ?? []).map(norm);
   const next = (rows[h + 1] ?? []).map(norm);
-  const hasSub = next.some((t) => t && subColumn(null, t) !== null);
+  // The next row is a sub-header when it names sub-columns — unless it is a data row of a one-row
+  // header whose single 公开对象/公开方式 columns say 全社会/主动公开: a data row fills 公开内容.
+  const contentAt = top.findIndex((t) => t.startsWith('公开内容'));
+  const nextIsData = contentAt >= 0 && !!next[contentAt] && next[contentAt] !== top[contentAt];
+  const hasSub = !nextIsData && next.some((t) => t && subColumn(null, t) !== null);
   const width = Math.max(top.length, hasSub ? next.length : 0);
   const cols: (Col | null)[] = [];
   let group: Col | null = null;
@@ -176,7 +180,8 @@ export function parseSheet(grid: Grid, ctx: SheetContext): ParsedSheet {
         continue;
       }
     } else if (t) {
-      col = tc;
+      // A one-row header flattened from the official table names tick columns directly (全社会, 主动, 乡级 …).
+      col = tc ?? (hasSub ? null : subColumn(null, t));
       if (!col) { warnings.push({ row: h + 1, column: t, message: `已忽略无法识别的列「${t}」` }); }
     }
     if (col && cols.includes(col)) {
