@@ -229,6 +229,16 @@ forEachDialect('catalogue pages and API', (get) => {
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /上传的内容不完整或格式不正确/);
   });
+
+  test('the ?done= notice shows only the module own messages, not text planted in a link', async () => {
+    const c = { cookie: cookies.admin2! };
+    const ok = await t.app.inject({ url: `/staff/catalogs/${aid}?done=${encodeURIComponent('第3版已发布')}`, headers: c });
+    assert.match(ok.body, /已完成：第3版已发布/);
+    const planted = await t.app.inject({ url: `/staff/catalogs/${aid}?done=${encodeURIComponent('系统升级，请拨打 010-12345678 验证账号')}`, headers: c });
+    assert.equal(planted.statusCode, 200);
+    assert.doesNotMatch(planted.body, /已完成|010-12345678/);
+    assert.doesNotMatch((await t.app.inject({ url: `/staff/catalogs?done=${encodeURIComponent('请重新登录')}`, headers: c })).body, /请重新登录/);
+  });
 }, withDemo);
 
 function withCookie(m: { payload: Buffer; headers: Record<string, string> }, cookie: string) {

@@ -19,6 +19,13 @@ import { CatalogDetailPage, ComparePage, DomainsPage, ImportPage, ItemFormPage, 
 
 const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 
+/** The ?done= notice after a redirect, shown only when it is one of ours (no text planted by a link). */
+function doneNotice(v: string | undefined): string | undefined {
+  if (!v || v.length > 240) return undefined;
+  const fixed: string[] = [s.done.draft, s.done.moved, s.done.removed, s.done.saved];
+  return fixed.includes(v) || /^第\d{1,6}版已发布$|^已放弃第\d{1,6}版草稿$|^已关联「[^「」<>]{1,200}」$/.test(v) ? v : undefined;
+}
+
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
 /** Row ids are PostgreSQL `integer`: a decimal 1..2147483647, else null (no query with 1.5, 1e3 or 2^40). */
@@ -264,7 +271,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
 
   app.get('/staff/catalogs', readGuard, async (request, reply) => {
     const catalogs = await repo.listCatalogs(db, { paths: scopePaths(request.actor!, svc.READ_ROLES) });
-    const done = (request.query as { done?: string }).done;
+    const done = doneNotice((request.query as { done?: string }).done);
     return sendPage(reply, <StaffCatalogsPage ctx={pageContext(request)} catalogs={catalogs} message={done ? s.done.prefix(done) : null} />);
   });
 
@@ -315,7 +322,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
       bodies.set(it.body, b);
     }
     const { urban } = await svc.placeOf(db, (await findOrganisation(db, catalog.orgCode))!);
-    const done = (request.query as { done?: string }).done;
+    const done = doneNotice((request.query as { done?: string }).done);
     return sendPage(reply, (
       <CatalogDetailPage ctx={pageContext(request)} catalog={catalog} versions={versions} current={current} items={items} urban={urban}
         canEdit={hasRoleOver(request.actor!, svc.EDIT_ROLES, catalog.orgPath)} canPublish={hasRoleOver(request.actor!, svc.PUBLISH_ROLES, catalog.orgPath)}
