@@ -151,4 +151,18 @@ forEachDialect('catalogues', (get) => {
     assert.ok(pub.ok, JSON.stringify(pub));
     assert.equal((await listCatalogs(db, { orgCode: '440105001' })).find((x) => x.id === c.id)!.title, '改名后的户籍管理领域基层政务公开标准目录');
   });
+
+  test('CSV export then import gives back text starting with - or = (the injection guard apostrophe is dropped)', async () => {
+    const csv = Buffer.from(fs.readFileSync(path.join(SEED, '440105001-户籍管理.csv'), 'utf8'));
+    const r = await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: csv, fileName: 'a.csv', publish: false, domainName: '户籍管理' });
+    const c = r.ok ? r.value.catalogs[0]! : (await listCatalogs(get().db, { orgCode: '440105002' })).find((x) => x.domainName === '户籍管理')!;
+    const vid = 'versionId' in c ? c.versionId : (c.draftVersionId ?? (await svc.startDraft(deps(), cli, c.id) as { value: { versionId: number } }).value.versionId);
+    const [first] = await itemsOf(get().db, vid);
+    assert.ok((await svc.saveItem(deps(), cli, vid, first!.id, { ...first!, basis: '-', content: '=不是公式' }, null)).ok);
+    const ex = await svc.exportCatalogs(deps(), { orgCode: '440105002', format: 'csv', drafts: true, domainId: (await listCatalogs(get().db, { orgCode: '440105002' })).find((x) => x.domainName === '户籍管理')!.domainId });
+    assert.ok(ex.ok, JSON.stringify(ex));
+    assert.match(ex.value.buffer.toString('utf8'), /'=不是公式/);
+    const [grid] = await readGrids(ex.value.buffer, 'x');
+    assert.ok(grid!.cells.some((row) => row.includes('=不是公式') && row.includes('-')));
+  });
 }, withDemo);
