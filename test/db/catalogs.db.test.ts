@@ -152,7 +152,7 @@ forEachDialect('catalogues', (get) => {
     assert.equal((await listCatalogs(db, { orgCode: '440105001' })).find((x) => x.id === c.id)!.title, '改名后的户籍管理领域基层政务公开标准目录');
   });
 
-  test('CSV export then import gives back text starting with - or = (the injection guard apostrophe is dropped)', async () => {
+  test('CSV export then import gives back text starting with - or = (parseCsv drops the injection-guard apostrophe)', async () => {
     const csv = Buffer.from(fs.readFileSync(path.join(SEED, '440105001-户籍管理.csv'), 'utf8'));
     const r = await svc.importFile(deps(), cli, { orgCode: '440105002', buffer: csv, fileName: 'a.csv', publish: false, domainName: '户籍管理' });
     const c = r.ok ? r.value.catalogs[0]! : (await listCatalogs(get().db, { orgCode: '440105002' })).find((x) => x.domainName === '户籍管理')!;

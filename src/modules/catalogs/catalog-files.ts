@@ -59,9 +59,7 @@ function cellText(cell: ExcelJS.Cell): string {
 /** Every non-empty worksheet of a workbook, or the single sheet of a CSV. */
 export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<Grid[]> {
   const kind = sniff(buf);
-  // Our CSV export writes a cell starting with = + - @ as '= … (CSV-injection guard); reading it
-  // back drops that apostrophe so export → import gives the same text (e.g. a 公开依据 of "-").
-  if (kind === 'csv') return [{ name: fallbackName, cells: parseCsv(decodeText(buf)).map((r) => r.map((c) => c.replace(/^'(?=[=+\-@\t\r])/, ''))), merges: [] }];
+  if (kind === 'csv') return [{ name: fallbackName, cells: parseCsv(decodeText(buf)), merges: [] }];
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
