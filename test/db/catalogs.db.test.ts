@@ -165,4 +165,11 @@ forEachDialect('catalogues', (get) => {
     const [grid] = await readGrids(ex.value.buffer, 'x');
     assert.ok(grid!.cells.some((row) => row.includes('=不是公式') && row.includes('-')));
   });
+
+  test('two 新建草稿 at once make one draft; the other is refused (draft_exists), never a 500', async () => {
+    const [c] = await listCatalogs(get().db, { orgCode: '440309' });
+    const rs = await Promise.all([svc.startDraft(deps(), cli, c!.id), svc.startDraft(deps(), cli, c!.id)]);
+    assert.deepEqual(rs.map((r) => (r.ok ? 'ok' : r.code)).sort(), ['draft_exists', 'ok']);
+    assert.equal((await listVersions(get().db, c!.id)).filter((v) => v.status === 'draft').length, 1);
+  });
 }, withDemo);

@@ -274,7 +274,11 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) return fail('draft_exists', s.errors.draftExists(c.domainName, draft.versionNo));
   const from = versions.find((v) => v.status === 'published');
-  return inTransaction(db, async (trx) => {
+  // Checked again inside the transaction (SQLite serialises them); on PostgreSQL two concurrent
+  // requests both pass the check and one hits catalog_version_no_uq: that is the same refusal.
+  const again = (): Result<{ versionId: number }> => fail('draft_exists', s.errors.draftExists(c.domainName, 0));
+  return inTransaction(db, async (trx): Promise<Result<{ versionId: number }>> => {
+    if ((await repo.listVersions(trx, catalogId)).some((v) => v.status === 'draft')) return again();
     const now = deps.clock.now();
     const v = await repo.insertVersion(trx, { catalogId, origin: 'copy', baselineVersionId: from?.baselineVersionId ?? null, note: from ? s.copyNote(from.versionNo) : '', createdBy: auditActor(p).actorLabel }, now);
     if (from) {
@@ -283,6 +287,9 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
     }
     await audit(trx, deps, p, 'catalog.draft', catalogId, { version: v.versionNo, from: from?.versionNo ?? null });
     return { ok: true as const, value: { versionId: v.id } };
+  }).catch((e: unknown) => {
+    if (/catalog_version_no_uq|UNIQUE constraint failed: catalog_version/.test(String((e as Error)?.message))) return again();
+    throw e;
   });
 }
 
