@@ -128,6 +128,19 @@ forEachDialect('catalogues', (get) => {
     assert.equal(r.get('garbage'), null);
   });
 
+  test('two imports, creations or derivations at once: one succeeds, the other is refused (no 500, one draft)', async () => {
+    const file = { buffer: seed('440105001-社会救助.csv'), fileName: 'a.csv', publish: false };
+    const imports = await Promise.all([1, 2].map(() => svc.importFile(deps(), cli, { orgCode: '440105004', ...file })));
+    assert.equal(imports.filter((r) => r.ok).length, 1, JSON.stringify(imports));
+    const [c] = await listCatalogs(get().db, { orgCode: '440105004' });
+    assert.equal((await listVersions(get().db, c!.id)).filter((v) => v.status === 'draft').length, 1);
+    const creations = await Promise.all([1, 2].map(() => svc.createCatalog(deps(), cli, { orgCode: '440105005', domainId: 20, kind: 'local', title: '' })));
+    assert.deepEqual(creations.map((r) => (r.ok ? 'ok' : r.code)).sort(), ['catalog_exists', 'ok']);
+    const base = (await listCatalogs(get().db, { orgCode: '440105001', published: true }))[0]!;
+    const derived = await Promise.all([1, 2].map(() => svc.deriveCatalog(deps(), cli, { baselineCatalogId: base.id, orgCode: '440105006' })));
+    assert.equal(derived.filter((r) => r.ok).length, 1, JSON.stringify(derived));
+  });
+
   test('a CSV saved by Excel on Chinese Windows (GB18030) is read', async () => {
     const buffer = fs.readFileSync(path.resolve('test/fixtures/catalog-gb18030.csv'));
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(buffer), 'the fixture is not UTF-8');

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
-import { inTransaction } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Organisation, type Role } from '../identity/index.ts';
@@ -30,6 +30,19 @@ export const READ_ROLES: Role[] = ['admin', 'supervisor', 'editor', 'reviewer'];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; code: string; errors: string[] };
 const fail = (code: string, ...errors: string[]): { ok: false; code: string; errors: string[] } => ({ ok: false, code, errors });
+
+/** Thrown inside a write's transaction when another request got there first (a draft appeared). */
+class ConcurrentWrite extends Error {}
+
+/** Runs a write; a request that lost a race (a draft or catalogue created meanwhile) gets `refusal`, not a 500. */
+async function guarded<T>(run: () => Promise<Result<T>>, refusal: () => Result<T>): Promise<Result<T>> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof ConcurrentWrite || isUniqueViolation(e)) return refusal();
+    throw e;
+  }
+}
 
 export function newItemKey(): string {
   return randomBytes(8).toString('base64url');
@@ -152,11 +165,12 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   let done = 0;
   const by = auditActor(p).actorLabel;
   const now = deps.clock.now();
-  const catalogs = await inTransaction(db, async (trx) => {
+  const written = await guarded(async () => ({ ok: true as const, value: await inTransaction(db, async (trx) => {
     const out: ImportedCatalog[] = [];
     for (const sh of sheets) {
       const catalog = await repo.findCatalogFor(trx, org.code, 'local', sh.domain.id);
       const catalogId = catalog?.id ?? (await repo.insertCatalog(trx, { orgCode: org.code, kind: 'local', level: place.level, domainId: sh.domain.id, title: sh.title }, now));
+      if ((await repo.listVersions(trx, catalogId)).some((v) => v.status === 'draft')) throw new ConcurrentWrite();
       const prev = await latestVersion(trx, catalogId);
       // The title is the catalogue's, shown with its published version: a draft import must not
       // change what the public sees, so the sheet's title applies when it is published now or
@@ -179,8 +193,9 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
       out.push(result);
     }
     return out;
-  });
-  return { ok: true, value: { catalogs, warnings } };
+  }) }), () => fail('draft_exists', s.errors.concurrent));
+  if (!written.ok) return written;
+  return { ok: true, value: { catalogs: written.value, warnings } };
 }
 
 export interface ExportRequest {
@@ -225,13 +240,13 @@ export async function createCatalog(deps: CatalogDeps, p: Performer, input: { or
   if (await repo.findCatalogFor(db, org.code, input.kind, domain.id)) return fail('catalog_exists', s.errors.catalogExists(org.name, domain.name));
   const { level } = await placeOf(db, org);
   const title = input.title.trim() || `${org.name}${domain.name}领域基层政务公开标准${input.kind === 'guideline' ? '指引' : '目录'}`;
-  return inTransaction(db, async (trx) => {
+  return guarded(() => inTransaction(db, async (trx) => {
     const now = deps.clock.now();
     const catalogId = await repo.insertCatalog(trx, { orgCode: org.code, kind: input.kind, level, domainId: domain.id, title }, now);
     const v = await repo.insertVersion(trx, { catalogId, origin: 'manual', baselineVersionId: null, note: '', createdBy: auditActor(p).actorLabel }, now);
     await audit(trx, deps, p, 'catalog.create', catalogId, { org: org.code, domain: domain.name, kind: input.kind, title });
     return { ok: true as const, value: { catalogId, versionId: v.id } };
-  });
+  }), () => fail('catalog_exists', s.errors.catalogExists(org.name, domain.name)));
 }
 
 /**
@@ -253,15 +268,16 @@ export async function deriveCatalog(deps: CatalogDeps, p: Performer, input: { ba
   if (existing && (await repo.listVersions(db, existing.id)).some((v) => v.status === 'draft')) return fail('draft_exists', s.errors.draftExists(baseline.domainName, 0));
   const { level } = await placeOf(db, org);
   const items = await repo.itemsOf(db, baseVersion.id);
-  return inTransaction(db, async (trx) => {
+  return guarded(() => inTransaction(db, async (trx) => {
     const now = deps.clock.now();
+    if (existing && (await repo.listVersions(trx, existing.id)).some((v) => v.status === 'draft')) throw new ConcurrentWrite();
     const catalogId = existing?.id ?? (await repo.insertCatalog(trx, { orgCode: org.code, kind: 'local', level, domainId: baseline.domainId, title: `${org.name}${baseline.domainName}领域基层政务公开标准目录` }, now));
     const v = await repo.insertVersion(trx, { catalogId, origin: 'derived', baselineVersionId: baseVersion.id, note: s.deriveNote(baseline.title, baseVersion.versionNo), createdBy: auditActor(p).actorLabel }, now);
     const links = await bodyLinks(trx, org, items.map((i) => i.body), []);
     await repo.insertItems(trx, v.id, items.map((it) => ({ key: it.key, item: it, bodyOrgCode: links.get(it.body) ?? null })));
     await audit(trx, deps, p, 'catalog.derive', catalogId, { baseline: baseline.id, baselineVersion: baseVersion.versionNo, items: items.length });
     return { ok: true as const, value: { catalogId, versionId: v.id } };
-  });
+  }), () => fail('draft_exists', s.errors.concurrent));
 }
 
 /** A new draft copied from the latest published version (a published version never changes). */

@@ -27,6 +27,7 @@ export const catalogStrings = {
     csvOneCatalog: 'CSV 只能导出一个目录，请指定领域或改用 .xlsx',
     catalogExists: (org: string, domain: string) => `「${org}」已有「${domain}」领域的目录`,
     catalogNotFound: '找不到该目录',
+    concurrent: '另一位工作人员刚刚修改了该目录，本次未写入任何内容，请刷新后重试',
     versionNotFound: '找不到该版本',
     versionPublished: '已发布的版本不能修改，请先“新建草稿”',
     versionEmpty: '目录中没有事项，不能发布',
