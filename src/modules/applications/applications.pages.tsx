@@ -8,7 +8,7 @@ import { createCaptcha, captchaMessages, verifyCaptcha } from '../../platform/ca
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/http-error.ts';
-import { pageContext, secureCookies, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
@@ -39,10 +39,7 @@ function toInput(a: Answers): service.RegistrationInput {
 }
 
 function docx(reply: FastifyReply, file: { filename: string; body: Buffer }) {
-  return reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-    .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(file.filename)}`)
-    .send(file.body);
+  return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);
 }
 
 export async function applicationPages(app: App, deps: service.ApplicationDeps): Promise<void> {
@@ -177,7 +174,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const { values, errors } = period(request.query as Record<string, unknown>, deps.clock.today());
     if (Object.keys(errors).length || !values.org) throw new HttpError(400, 'invalid_period', s.errors.periodInvalid);
     const rows = await service.statistics(deps, request.actor!, values.org, values.from, values.to);
-    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="applications-${values.org}-${values.from}-${values.to}.csv"`).send(statisticsCsv(rows, values.from, values.to));
+    return sendDownload(reply, statisticsCsv(rows, values.from, values.to), `applications-${values.org}-${values.from}-${values.to}.csv`, FILE_TYPES.csv);
   });
 
   async function targetsPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
@@ -277,7 +274,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const { reference, id } = request.params as { reference: string; id: string };
     const a = Number.isInteger(Number(id)) ? await service.getAttachment(deps, request.actor!, reference, Number(id)) : null;
     if (!a) throw notFound();
-    return reply.header('content-type', a.mime).header('content-disposition', `attachment; filename="receipt"; filename*=UTF-8''${encodeURIComponent(a.filename)}`).header('x-content-type-options', 'nosniff').send(Buffer.from(a.content_base64, 'base64'));
+    return sendDownload(reply, Buffer.from(a.content_base64, 'base64'), a.filename, a.mime);
   });
 
   app.get('/staff/applications/:reference/letters/:kind', read, async (request, reply) => {

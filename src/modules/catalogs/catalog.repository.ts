@@ -144,6 +144,12 @@ export async function findVersion(db: Db, id: number): Promise<Version | null> {
   return r ? toVersion(r) : null;
 }
 
+/** Several versions in one query (list pages and the API). */
+export async function findVersions(db: Db, ids: number[]): Promise<Version[]> {
+  if (!ids.length) return [];
+  return (await db.selectFrom('catalog_version').selectAll().where('id', 'in', ids).execute()).map(toVersion);
+}
+
 export async function insertVersion(db: Db, v: { catalogId: number; origin: Version['origin']; baselineVersionId: number | null; note: string; createdBy: string }, at: Date): Promise<Version> {
   const max = await db.selectFrom('catalog_version').select((eb) => eb.fn.max('version_no').as('m')).where('catalog_id', '=', v.catalogId).executeTakeFirst();
   const r = await db

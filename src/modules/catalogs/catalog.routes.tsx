@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { labelOf, parseEnum } from '../../platform/web/enums.ts';
 import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { CATALOG_LEVELS, CHANNELS, parseChannels, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
@@ -70,8 +70,7 @@ export function itemJson(it: CatalogItem) {
 }
 
 function sendFile(reply: FastifyReply, buffer: Buffer, fileName: string) {
-  const type = fileName.endsWith('.csv') ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-  return reply.type(type).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(buffer);
+  return sendDownload(reply, buffer, fileName, fileName.endsWith('.csv') ? FILE_TYPES.csv : FILE_TYPES.xlsx);
 }
 
 function errorFromResult(r: { code: string; errors: string[] }): HttpError {
@@ -234,12 +233,13 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     }
     if (q.org && !(await findOrganisation(db, q.org))) throw new HttpError(404, 'org_not_found', s.errors.orgUnknown(q.org));
     const list = await repo.listCatalogs(db, { published: true, kind: 'local', ...(q.org ? { orgCode: q.org } : {}), ...(level ? { level } : {}), ...(domainId ? { domainId } : {}) });
-    const out = [];
-    for (const c of list) {
-      const v = (await repo.findVersion(db, c.publishedVersionId!))!;
-      out.push({ id: c.id, org: { code: c.orgCode, name: c.orgName }, level: { code: c.level, label: labelOf(CATALOG_LEVELS, c.level) }, domain: c.domainName, title: c.title, version: v.versionNo, published_at: v.publishedAt ?? '', item_count: c.itemCount });
-    }
-    return { catalogs: out };
+    const versions = new Map((await repo.findVersions(db, list.map((c) => c.publishedVersionId!))).map((v) => [v.id, v]));
+    return {
+      catalogs: list.map((c) => {
+        const v = versions.get(c.publishedVersionId!)!;
+        return { id: c.id, org: { code: c.orgCode, name: c.orgName }, level: { code: c.level, label: labelOf(CATALOG_LEVELS, c.level) }, domain: c.domainName, title: c.title, version: v.versionNo, published_at: v.publishedAt ?? '', item_count: c.itemCount };
+      }),
+    };
   });
 
   app.get('/api/v1/catalogs/:id', {

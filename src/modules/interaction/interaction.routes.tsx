@@ -12,7 +12,7 @@ import { addDays } from '../../platform/clock/local-date.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
@@ -384,7 +384,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const f = listQuery(request.query);
     const { rows } = await repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: 5000, offset: 0 });
     const body = csv([[...rs.listCsvHeader], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="messages.csv"').send(body);
+    return sendDownload(reply, body, 'messages.csv', FILE_TYPES.csv);
   });
 
   async function publicMessage(reference: string) {
@@ -430,7 +430,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const month = request.query.month || clock.today().slice(0, 7);
     const rows = await statistics(month);
     const body = csv([[...rs.statsCsvHeader], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
-    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statistics-${month}.csv"`).send(body);
+    return sendDownload(reply, body, `statistics-${month}.csv`, FILE_TYPES.csv);
   });
 
   // ---- Staff pages ----------------------------------------------------------------------

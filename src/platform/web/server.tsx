@@ -107,6 +107,25 @@ function errorTitle(status: number): string {
   }
 }
 
+export const FILE_TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+} as const;
+
+/**
+ * Sends a file to download: an ASCII fallback name and the real (Chinese) name per RFC 6266, and
+ * nosniff so the browser keeps the declared type.
+ */
+export function sendDownload(reply: FastifyReply, body: Buffer | string, fileName: string, contentType: string): FastifyReply {
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .type(contentType)
+    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}; filename="${ascii}"`)
+    .header('x-content-type-options', 'nosniff')
+    .send(body);
+}
+
 /** Answers an HttpError as JSON or as a page. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: HttpError): FastifyReply {
   if (wantsJson(request)) {
