@@ -5,6 +5,7 @@ import * as m0002 from './0002_catalogs.ts';
 import * as m0003 from './0003_applications.ts';
 import * as m0004 from './0004_service_map.ts';
 import * as m0005 from './0005_interaction.ts';
+import * as m0006 from './0006_disclosures.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_applications': m0003,
   '0004_service_map': m0004,
   '0005_interaction': m0005,
+  '0006_disclosures': m0006,
 };

@@ -7,8 +7,9 @@ import type { CatalogTables } from './modules/catalogs/catalog.table.ts';
 import type { ApplicationTables } from './modules/applications/applications.table.ts';
 import type { ServiceMapTables } from './modules/service-map/service-map.table.ts';
 import type { InteractionTables } from './modules/interaction/interaction.table.ts';
+import type { DisclosureTables } from './modules/disclosures/disclosures.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables {}
 
 export type Db = Kysely<Database>;
 

@@ -1,0 +1,2 @@
+// Public surface of the proactive-disclosure module.
+export { GENRES, VALIDITIES, DISCLOSURE_STATES, publiclyVisible, type Genre, type Validity, type DisclosureState } from './disclosures.table.ts';
