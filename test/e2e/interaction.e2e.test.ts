@@ -95,4 +95,24 @@ describe('interaction journeys', { skip: browserSkip }, () => {
     await staff.getByText('已交办，待签收').first().waitFor();
     await expectAccessible(staff);
   });
+
+  test('an administrator adds a routing rule on the settings page (with the new-rule form open)', async () => {
+    const admin = await (await browser.newContext()).newPage();
+    await admin.goto(`${base}/login`);
+    await admin.getByLabel('用户名').fill('admin');
+    await admin.getByLabel('密码').fill(DEMO_PASSWORD);
+    await admin.getByRole('button', { name: '登录' }).click();
+    await admin.goto(`${base}/staff`);
+    await admin.getByRole('link', { name: '留言办理设置' }).click();
+    await admin.getByText('新增交办规则').click();
+    await expectAccessible(admin);
+    await admin.getByLabel('留言分类').selectOption('education');
+    await admin.getByLabel('区划代码').fill('130427100');
+    await admin.getByLabel('承办单位代码').fill('130427100');
+    await admin.getByLabel('办理时限', { exact: true }).selectOption('simple');
+    await admin.getByRole('button', { name: '添加' }).last().click();
+    await admin.getByText('交办规则已添加。').waitFor();
+    await admin.getByRole('row', { name: /教育.*磁州镇/ }).waitFor();
+    await expectAccessible(admin);
+  });
 });

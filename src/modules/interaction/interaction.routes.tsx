@@ -22,6 +22,7 @@ import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { deliverDue, providersFrom } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
+import { settingsRoutes } from './settings.routes.tsx';
 import { interactionStrings as s } from './interaction.strings.ts';
 
 const rs = s.routes;
@@ -434,6 +435,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   });
 
   // ---- Staff pages ----------------------------------------------------------------------
+  app.staffLinks.push({ href: '/staff/messages', label: s.staff.queueTitle, description: s.staff.linkDescription, roles: [...HANDLER_ROLES] });
+
   async function orgNames(codes: (string | null)[]): Promise<Map<string, string>> {
     const list = [...new Set(codes.filter((c): c is string => !!c))];
     if (!list.length) return new Map();
@@ -498,4 +501,5 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   });
 
   await open311Routes(app, { db, clock, sessionIdleMinutes: deps.sessionIdleMinutes ?? 120, rateMax });
+  await settingsRoutes(app, { db, clock });
 }
