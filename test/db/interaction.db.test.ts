@@ -13,7 +13,8 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { consoleProvider, createWorkOrders, deliverDue, fileProvider, parseHotlineCsv, smtpProvider, type NotificationProvider } from '../../src/modules/interaction/index.ts';
 import { backoffSeconds } from '../../src/modules/interaction/notifications.service.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
-import { act, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
+import { act, FORM_REPLAY_MINUTES, replayForm, submitMessage } from '../../src/modules/interaction/interaction.service.ts';
+import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
 const CSV = `工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态
@@ -115,6 +116,24 @@ DB20260302102,8012,关于井盖,井盖丢失,2026-03-09 08:00:00,-,求助,待签
     const due = await repo.dueRecords(get().db, '2025-12-01', '2025-12-31');
     assert.ok(due.length > 0);
     assert.ok(due.every((d) => (d.dueOn! >= '2025-12-01' && d.dueOn! <= '2025-12-31') || (d.originalDueOn! >= '2025-12-01' && d.originalDueOn! <= '2025-12-31')));
+  });
+  test('a form replayed within 30 minutes gets a new tracking code; later, or from the API, it does not', async () => {
+    const input = { org: '130427', category: 'roads', title: '重复提交', content: '重复提交内容五个字以上', address: '', lat: null, lng: null, contactName: '丁', contactPhone: '13900000003', contactEmail: '', isPublic: true };
+    const web = await submitMessage({ db: get().db, clock }, { ...input, source: 'web', idempotencyKey: 'form-key-1' });
+    const api = await submitMessage({ db: get().db, clock }, { ...input, source: 'api', idempotencyKey: 'api-key-1' });
+    assert.ok(web.ok && api.ok);
+    const soon = fixedClock(new Date(clock.now().getTime() + FORM_REPLAY_MINUTES * 60_000));
+    const late = fixedClock(new Date(clock.now().getTime() + (FORM_REPLAY_MINUTES + 1) * 60_000));
+    const replay = await replayForm({ db: get().db, clock: soon }, 'form-key-1');
+    assert.ok(replay?.ok && replay.trackingCode && replay.reference === (web.ok && web.reference));
+    const row = await repo.findMessage(get().db, replay.reference);
+    assert.equal(trackingCodeMatches(replay.trackingCode, row!.tracking_hash), true);
+    assert.equal(trackingCodeMatches(web.ok ? web.trackingCode! : '', row!.tracking_hash), false);
+    const tooLate = await replayForm({ db: get().db, clock: late }, 'form-key-1');
+    assert.equal(tooLate?.ok && tooLate.trackingCode, null);
+    const fromApi = await replayForm({ db: get().db, clock: soon }, 'api-key-1');
+    assert.equal(fromApi?.ok && fromApi.trackingCode, null);
+    assert.equal(await replayForm({ db: get().db, clock: soon }, 'unknown-key'), null);
   });
 }, withDemo);
 

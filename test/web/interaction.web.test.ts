@@ -189,8 +189,16 @@ forEachDialect('interaction web', (get) => {
     // replaying the same form changes nothing
     const again = multipart(formFields(token, key, { captcha_answer: solveCaptchaForTest(token, t.clock.now()) }));
     const replay = await t.app.inject({ method: 'POST', url: '/interaction/messages', payload: again.payload, headers: { ...again.headers, cookie: `gk_csrf=${CSRF}` } });
-    assert.equal(replay.statusCode, 400); // the captcha is single-use: the replay is refused before it reaches the idempotency check
-    assert.match(replay.body, /验证码已使用/);
+    // A double click: the browser shows only the second answer, so it must carry a usable tracking
+    // code (the first one was never seen). Same message, a new code; the old code stops working.
+    assert.equal(replay.statusCode, 200, replay.body.slice(0, 500));
+    assert.match(replay.body, /已经提交过，没有重复提交/);
+    assert.equal(/(LY-\d{8}-[A-Z0-9]{5})/.exec(replay.body)![1], ref);
+    const oldCode = /查询码<\/dt><dd><strong>([A-Z0-9]{8})</.exec(res.body)![1]!;
+    const newCode = /查询码<\/dt><dd><strong>([A-Z0-9]{8})</.exec(replay.body)![1]!;
+    assert.notEqual(newCode, oldCode);
+    assert.equal((await t.app.inject({ url: `/api/v1/messages/${ref}?tracking_code=${newCode}` })).statusCode, 200);
+    assert.equal((await t.app.inject({ url: `/api/v1/messages/${ref}?tracking_code=${oldCode}` })).statusCode, 404);
     const count = await get().db.selectFrom('message').select(({ fn }) => fn.countAll<number>().as('n')).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });

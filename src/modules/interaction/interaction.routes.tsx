@@ -19,7 +19,7 @@ import { findOrganisation, requireRoles, scopePaths, type Actor } from '../ident
 import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
-import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
+import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { deliverDue, providersFrom } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
 import { settingsRoutes } from './settings.routes.tsx';
@@ -303,6 +303,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         const body = (request.body ?? {}) as Record<string, unknown>;
         const values = Object.fromEntries(FORM_FIELDS.map((k) => [k, field(body, k)])) as Record<string, string>;
         const errors: FieldErrors = {};
+        // The same form sent again (double click): answer with the message it created, before the
+        // single-use captcha would refuse it, and with a new tracking code the citizen can see.
+        const replay = values.idempotency_key ? await replayForm(svc, values.idempotency_key) : null;
+        if (replay?.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={replay.reference} trackingCode={replay.trackingCode} dueOn={replay.dueOn} replayed />);
         const cap = verifyCaptcha(field(body, 'captcha_token'), field(body, 'captcha_answer'), clock.now());
         const photos: { name: string; data: Uint8Array }[] = [];
         const photoErrors: string[] = [];

@@ -229,6 +229,29 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
   }
 }
 
+/** How long after a form submission the same form may be sent again and get a fresh tracking code. */
+export const FORM_REPLAY_MINUTES = 30;
+
+/**
+ * A web or kiosk form sent twice (a double click, a reload after a slow answer): the browser never
+ * showed the first answer's tracking code, and only its hash is stored. So, for a replay of the same
+ * form (same one-time idempotency key, which only that browser has) within FORM_REPLAY_MINUTES,
+ * the message gets a new tracking code and the old one stops working. Null when the key is unknown
+ * (then the form is handled as new) or too old (then the plain replay answer applies).
+ */
+export async function replayForm(deps: InteractionDeps, idempotencyKey: string): Promise<SubmitResult | null> {
+  const key = idempotencyKey.trim();
+  if (!key) return null;
+  const prior = await repo.findByIdempotencyKey(deps.db, key);
+  if (!prior) return null;
+  const now = deps.clock.now();
+  const fresh = (prior.source === 'web' || prior.source === 'kiosk') && now.getTime() - Date.parse(prior.created_at) <= FORM_REPLAY_MINUTES * 60_000;
+  if (!fresh) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+  const trackingCode = newTrackingCode();
+  await deps.db.updateTable('message').set({ tracking_hash: hashTrackingCode(trackingCode) }).where('id', '=', prior.id).execute();
+  return { ok: true, reference: prior.reference, trackingCode, dueOn: prior.due_on, replayed: true };
+}
+
 // ---- Reading -----------------------------------------------------------------------------
 
 /** A message for its submitter: reference + tracking code must match. */

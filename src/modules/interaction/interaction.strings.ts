@@ -38,7 +38,8 @@ export const interactionStrings = {
   captchaAlternative: '不便填写验证码的，可拨打 12345 热线留言。',
   duplicateHint: '附近已有同类留言正在办理，您可以先看看是否是同一件事：',
   confirmLead: '请记下留言编号和查询码，凭它们查询办理进度和答复。查询码只显示这一次。',
-  replayNotice: '这条留言已经提交过，没有重复提交。查询码在首次提交后的页面上显示。',
+  replayNotice: '这条留言已经提交过，没有重复提交。',
+  replayNewCode: '为保证您能查询进度，已为这条留言生成新的查询码，原查询码不再有效。',
   dueLine: (due: string) => `预计答复期限：${due}`,
   notFound: '找不到该留言，或查询码不正确',
   errors: {

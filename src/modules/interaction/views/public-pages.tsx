@@ -131,7 +131,7 @@ export function ConfirmPage({ ctx, reference, trackingCode, dueOn, replayed }: {
     <Layout ctx={ctx} title={s.confirmTitle}>
       {crumbs(s.confirmTitle)}
       <h1>{s.confirmTitle}</h1>
-      {replayed ? <Notice><p>{s.replayNotice}</p></Notice> : <p>{s.confirmLead}</p>}
+      {replayed ? <Notice><p>{s.replayNotice}{trackingCode ? s.replayNewCode : ''}</p></Notice> : <p>{s.confirmLead}</p>}
       <dl class="summary">
         <dt>{s.fields.reference}</dt>
         <dd><strong>{reference}</strong></dd>
