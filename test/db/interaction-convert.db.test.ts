@@ -42,7 +42,7 @@ forEachDialect('interaction → 依申请公开', (get) => {
 
   test('a 12345 work order becomes a 12345转办 application received on the day of the call', async () => {
     const created = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', [
-      { workOrderNo: 'CV20261009001', operatorNo: '8012', title: '申请公开低保名单', content: '来电人申请公开本村低保对象名单', calledAt: '2026-10-09 09:00:00', plannedAt: null, orderType: '咨询', status: '待签收' },
+      { workOrderNo: 'CV20261009001', operatorNo: '8012', title: '申请公开低保名单', content: '来电人申请公开本村低保对象名单', calledAt: '2026-10-09 09:00:00', plannedAt: null, orderType: '咨询', status: '待签收', closedAt: null },
     ]);
     assert.ok(created.ok);
     const ref = created.ok ? created.references[0]! : '';

@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { onTimeRates } from '../../src/modules/interaction/deadlines.ts';
 import { consoleProvider, createWorkOrders, deliverDue, fileProvider, parseHotlineCsv, smtpProvider, type NotificationProvider } from '../../src/modules/interaction/index.ts';
 import { backoffSeconds } from '../../src/modules/interaction/notifications.service.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
@@ -134,6 +135,22 @@ DB20260302102,8012,关于井盖,井盖丢失,2026-03-09 08:00:00,-,求助,待签
     const fromApi = await replayForm({ db: get().db, clock: soon }, 'api-key-1');
     assert.equal(fromApi?.ok && fromApi.trackingCode, null);
     assert.equal(await replayForm({ db: get().db, clock: soon }, 'unknown-key'), null);
+  });
+  test('按时办结率 of imported 12345 orders: a late 办结时间 counts late; closed without 办结时间 is left out', async () => {
+    const csv = `工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态,办结时间
+OT20260302001,8012,按期办结,内容,2026-03-02 09:00:00,2026-03-04 17:00:00,投诉,已办结,2026-03-04 16:00:00
+OT20260302002,8012,逾期办结,内容,2026-03-02 09:00:00,2026-03-04 17:00:00,投诉,已办结,2026-03-06 09:00:00
+OT20260302003,8012,无办结时间,内容,2026-03-02 09:00:00,2026-03-04 17:00:00,投诉,已办结,`;
+    const { rows, errors } = parseHotlineCsv(csv);
+    assert.deepEqual(errors, []);
+    const at = fixedClock('2026-03-10T02:00:00Z');
+    const r = await createWorkOrders({ db: get().db, clock: at }, { actorId: null, label: 'test' }, '130427-rsj', rows);
+    assert.equal(r.ok, true);
+    const stored = await get().db.selectFrom('message').select(['work_order_no', 'closed_on', 'closed_on_estimated']).where('work_order_no', 'like', 'OT20260302%').orderBy('work_order_no').execute();
+    assert.deepEqual(stored.map((m) => [m.closed_on, Number(m.closed_on_estimated)]), [['2026-03-04', 0], ['2026-03-06', 0], ['2026-03-04', 1]]);
+    const due = (await repo.dueRecords(get().db, '2026-03-01', '2026-03-31')).filter((d) => d.org === '130427-rsj');
+    const rate = onTimeRates(due.map((d) => ({ ...d, org: d.org })), '2026-03-01', '2026-03-31').find((x) => x.org === '130427-rsj');
+    assert.deepEqual(rate && { due: rate.due, onTime: rate.onTime }, { due: 2, onTime: 1 });
   });
 }, withDemo);
 

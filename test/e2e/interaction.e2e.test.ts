@@ -46,7 +46,9 @@ describe('interaction journeys', { skip: browserSkip }, () => {
     const lng = Number(await page.getByLabel('经度').inputValue());
     assert.ok(Math.abs(lat - 36.374) < 0.05 && Math.abs(lng - 114.382) < 0.05, `${lat},${lng}`);
     await page.getByRole('button', { name: '放大' }).click();
-    assert.ok(tiles.hits.some((h) => h.startsWith('/16/')));
+    // The zoomed tiles load asynchronously: wait for them (up to 5 s) instead of racing the browser.
+    for (let i = 0; i < 50 && !tiles.hits.some((h) => h.startsWith('/16/')); i++) await page.waitForTimeout(100);
+    assert.ok(tiles.hits.some((h) => h.startsWith('/16/')), tiles.hits.join(' '));
     await page.getByLabel('联系人姓名').fill('孙女士');
     await page.getByLabel('联系电话').fill('13512345678');
     // first try without the captcha: the error summary keeps what was typed

@@ -109,7 +109,7 @@ export interface OnTimeRate {
 }
 
 export const ON_TIME_DEFINITION =
-  '按时办结率 = 本期应办结（办理期限在本期内）的留言和工单中按期办结的件数 ÷ 本期应办结件数 × 100%。口径依据连云港、榆林12345考核用法推定（国办发〔2020〕53号未给出全国统一定义）；本期无应办结件时显示“—”。';
+  '按时办结率 = 本期应办结（办理期限在本期内）的留言和工单中按期办结的件数 ÷ 本期应办结件数 × 100%。口径依据连云港、榆林12345考核用法推定（国办发〔2020〕53号未给出全国统一定义）；本期无应办结件时显示“—”。从 12345 平台导入时已办结、但没有办结时间的工单不计入（办结日期未知）。';
 
 /** 按时办结率 per organisation for the period [from, to] (inclusive). */
 export function onTimeRates(records: readonly OnTimeRecord[], from: LocalDate, to: LocalDate, options: OnTimeOptions = { extensionsMoveDeadline: true }): OnTimeRate[] {

@@ -42,3 +42,20 @@ test('CSV quoting and date-times', () => {
   assert.equal(parseLocalDateTime('2026-10-10 08:00'), '2026-10-10 08:00:00');
   assert.equal(parseLocalDateTime('2026-02-29 08:00:00'), null);
 });
+
+test('the optional 办结时间 column: read for finished orders; bad, too early or on an open order refused', () => {
+  const h = `${HEADER},办结时间`;
+  const ok = parseHotlineCsv(`${h}\nDH1001,1,标题,内容,2026-03-02 09:00:00,2026-03-05 17:00:00,投诉,已办结,2026-03-06 10:00\nDH1002,1,标题,内容,2026-03-02 09:00:00,-,咨询,服务坐席结束工单,-`);
+  assert.deepEqual(ok.errors, []);
+  assert.deepEqual(ok.rows.map((r) => r.closedAt), ['2026-03-06 10:00:00', null]);
+  const bad = parseHotlineCsv([h,
+    'DH2001,1,标题,内容,2026-03-02 09:00:00,-,投诉,已办结,2026-13-01 10:00:00',
+    'DH2002,1,标题,内容,2026-03-02 09:00:00,-,投诉,已办结,2026-03-01 10:00:00',
+    'DH2003,1,标题,内容,2026-03-02 09:00:00,-,投诉,办理中,2026-03-03 10:00:00',
+  ].join('\n'));
+  assert.match(bad.errors.join('\n'), /第 2 行：办结时间“2026-13-01 10:00:00”/);
+  assert.match(bad.errors.join('\n'), /第 3 行：办结时间早于来电时间/);
+  assert.match(bad.errors.join('\n'), /第 4 行：工单状态“办理中”不是办结状态/);
+  // Without the column every order has no 办结时间.
+  assert.equal(parseHotlineCsv(`${HEADER}\nDH3001,1,标题,内容,2026-03-02 09:00:00,-,咨询,满意`).rows[0]!.closedAt, null);
+});

@@ -10,6 +10,8 @@ export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '�
 export type OrderType = (typeof ORDER_TYPES)[number];
 
 export const HOTLINE_HEADERS = ['工单编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态'] as const;
+/** Optional column: when an order was finished on the hotline platform (needed for 按时办结率 of orders imported closed). */
+export const CLOSED_AT_HEADER = '办结时间';
 
 /** States of the hotline platform that mean the order is finished (「服务坐席结束工单」 = answered directly by the agent). */
 export const CLOSED_STATUSES = ['服务坐席结束工单', '满意', '基本满意', '不满意', '已办结', '办结', '已回访'];
@@ -24,6 +26,8 @@ export interface WorkOrderInput {
   plannedAt: string | null;
   orderType: OrderType;
   status: string;
+  /** 办结时间 'YYYY-MM-DD HH:MM:SS' when the file or API gives it (only for a finished order). */
+  closedAt: string | null;
 }
 
 /** Rows of a hotline CSV without blank lines (RFC 4180 quotes; BOM and CRLF tolerated). */
@@ -67,8 +71,15 @@ export function validateWorkOrder(w: Partial<Record<keyof WorkOrderInput, unknow
   if (!status) reasons.push('缺少工单状态');
   const operatorNo = str(w.operatorNo);
   if (operatorNo.length > 40) reasons.push('创建工号超过 40 个字符');
+  const closedRaw = str(w.closedAt);
+  const closedAt = closedRaw === '' || closedRaw === '-' ? null : parseLocalDateTime(closedRaw);
+  if (closedRaw !== '' && closedRaw !== '-') {
+    if (!closedAt) reasons.push(`办结时间“${closedRaw}”应为 YYYY-MM-DD HH:MM:SS 或“-”`);
+    else if (calledAt && closedAt < calledAt) reasons.push('办结时间早于来电时间');
+    else if (status && !CLOSED_STATUSES.includes(status)) reasons.push(`工单状态“${status}”不是办结状态，不能填写办结时间`);
+  }
   if (reasons.length || !calledAt || !type) return { value: null, reasons };
-  return { value: { workOrderNo: no, operatorNo, title, content, calledAt, plannedAt, orderType: type, status }, reasons };
+  return { value: { workOrderNo: no, operatorNo, title, content, calledAt, plannedAt, orderType: type, status, closedAt }, reasons };
 }
 
 export interface HotlineParse {
@@ -87,10 +98,10 @@ export function parseHotlineCsv(text: string): HotlineParse {
   const seen = new Map<string, number>();
   all.slice(1).forEach((cells, i) => {
     const line = i + 2;
-    const get = (name: (typeof HOTLINE_HEADERS)[number]) => cells[col(name)] ?? '';
+    const get = (name: (typeof HOTLINE_HEADERS)[number] | typeof CLOSED_AT_HEADER) => (col(name) >= 0 ? cells[col(name)] ?? '' : '');
     const { value, reasons } = validateWorkOrder({
       workOrderNo: get('工单编号'), operatorNo: get('创建工号'), title: get('工单标题'), content: get('工单内容'),
-      calledAt: get('来电时间'), plannedAt: get('计划完成时间'), orderType: get('工单类型'), status: get('工单状态'),
+      calledAt: get('来电时间'), plannedAt: get('计划完成时间'), orderType: get('工单类型'), status: get('工单状态'), closedAt: get(CLOSED_AT_HEADER),
     });
     if (value) {
       const prev = seen.get(value.workOrderNo);

@@ -204,10 +204,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     preHandler: requireRoles(...HANDLER_ROLES),
     schema: {
       tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
-      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status。',
+      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。',
       body: Type.Object({
         org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
-        called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(),
+        called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(), closed_at: Type.Optional(Type.String()),
       }),
       response: { 201: Type.Object({ reference: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
     },
@@ -218,7 +218,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
     const { hasRoleOver } = await import('../identity/index.ts');
     if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
-    const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status });
+    const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status, closedAt: b.closed_at ?? '' });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
     if (!r.ok) throw new HttpError(r.errors.some((e) => e.includes('已导入')) ? 409 : 400, 'work_order_refused', r.errors.join('；'), r.errors);

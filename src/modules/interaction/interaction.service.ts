@@ -385,7 +385,10 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
           ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` }
           : computeDeadline(cfg.cal, cfg.classes, classCode, receivedOn);
         const closed = CLOSED_STATUSES.includes(o.status);
-        const closedOn = closed ? (o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
+        // The platform's 办结时间 when given; otherwise an estimate (计划完成时间 or the call date),
+        // marked so that 按时办结率 leaves the order out rather than count a guess as on time.
+        const closedOn = closed ? (o.closedAt?.slice(0, 10) ?? o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
+        const estimated = closed && !o.closedAt;
         const events: MessageEvent[] = [
           { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false },
           { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
@@ -402,6 +405,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
           rating: o.status === '满意' ? 'satisfied' : o.status === '基本满意' ? 'basically_satisfied' : o.status === '不满意' ? 'dissatisfied' : null,
           reopened: 0, work_order_no: o.workOrderNo, operator_no: o.operatorNo || null, order_type: o.orderType, called_at: o.calledAt,
           planned_at: o.plannedAt, external_status: o.status, event_count: events.length, created_at: now.toISOString(), updated_at: now.toISOString(),
+          closed_on_estimated: estimated ? 1 : 0,
         });
         await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
         references.push(reference);

@@ -56,6 +56,8 @@ export interface MessageTable {
   assigned_on: string | null;
   replied_on: string | null;
   closed_on: string | null;
+  /** 1 for a 12345 order imported closed without 办结时间 (closing date estimated; left out of 按时办结率). */
+  closed_on_estimated: Generated<number>;
   rating: string | null;
   reopened: number;
   response: string | null;
