@@ -13,7 +13,7 @@ import * as service from '../../src/modules/applications/applications.service.ts
 const clock = fixedClock('2026-12-11T02:00:00Z');
 const input = (over: Partial<service.RegistrationInput> = {}): service.RegistrationInput => ({
   org: '130427', channel: 'in_person', received_on: '2026-12-10',
-  applicant: { type: 'natural_person', name: '张三', id_number: '130427199001011234', phone: '13800001111', email: 'zs@example.com' },
+  applicant: { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' },
   description: '申请公开磁县2026年供暖补贴发放名单。', delivery: 'email', ...over,
 });
 
@@ -71,7 +71,7 @@ forEachDialect('applications', (get) => {
     assert.deepEqual(events.map((e) => [e.seq, e.type]), [[1, 'registered'], [2, 'assign'], [3, 'extend']]);
     const audits = await get().db.selectFrom('audit_log').select(['action', 'after_json']).where('entity_id', '=', ref).orderBy('id').execute();
     assert.deepEqual(audits.map((a) => a.action), ['application_registered', 'application_assign', 'application_extend']);
-    assert.doesNotMatch(audits.map((a) => a.after_json).join(), /130427199001011234|张三|13800001111/, 'no applicant data in the audit log');
+    assert.doesNotMatch(audits.map((a) => a.after_json).join(), /130427199001011230|张三|13800001111/, 'no applicant data in the audit log');
   });
 
   test('extension approved by someone who is not a supervisor is refused', async () => {
@@ -106,9 +106,9 @@ forEachDialect('applications', (get) => {
     const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-02' }));
     assert.ok(r.ok);
     const mine = await service.getStaffCase(deps, gkb, r.result.reference);
-    assert.equal(mine.applicant.idNumber, '130427199001011234');
+    assert.equal(mine.applicant.idNumber, '130427199001011230');
     const adm = await service.getStaffCase(deps, admin, r.result.reference);
-    assert.equal(adm.applicant.idNumber, '130427********1234');
+    assert.equal(adm.applicant.idNumber, '130427********1230');
     assert.equal(adm.applicant.phone, '138****1111');
   });
 
@@ -116,7 +116,7 @@ forEachDialect('applications', (get) => {
     const deps = { db: get().db, clock };
     const refs: string[] = [];
     for (let i = 0; i < 11; i++) {
-      const r = await service.registerOffline(deps, gkb, input({ received_on: `2026-11-${String(2 + i).padStart(2, '0')}`, applicant: { type: 'natural_person', name: '钱多', id_number: '13042719800101999X', phone: '13800002222', email: 'qd@example.com' } }));
+      const r = await service.registerOffline(deps, gkb, input({ received_on: `2026-11-${String(2 + i).padStart(2, '0')}`, applicant: { type: 'natural_person', name: '钱多', id_number: '13042719800101009X', phone: '13800002222', email: 'qd@example.com' } }));
       assert.ok(r.ok);
       refs.push(r.result.reference);
     }

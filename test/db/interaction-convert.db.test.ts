@@ -16,7 +16,7 @@ import { findUserByUsername, identityService } from '../../src/modules/identity/
 
 forEachDialect('interaction → 依申请公开', (get) => {
   const clock = fixedClock('2026-10-09T02:00:00Z'); // Fri 2026-10-09 (Beijing)
-  const applicant = { type: 'natural_person', id_number: '130427199001011234', delivery: 'email' };
+  const applicant = { type: 'natural_person', id_number: '130427199001011230', delivery: 'email' };
   const actorOf = async (username: string) => (await identityService.actorFor(get().db, (await findUserByUsername(get().db, username))!.id, 'token'))!;
   const submit = async (title: string) => {
     const r = await submitMessage({ db: get().db, clock }, { org: '130427', category: 'roads', title, content: '申请公开本县2026年道路养护资金使用情况', address: '', lat: null, lng: null, contactName: '张三', contactPhone: '13900000123', contactEmail: 'zhang@example.com', isPublic: false, source: 'web' });

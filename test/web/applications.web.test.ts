@@ -10,7 +10,7 @@ import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
-const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011234', phone: '13800001111', email: 'zs@example.com' };
+const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' };
 const publicBody = { org: '130427', applicant, description: '申请公开磁县2025年财政预算执行情况。', delivery: 'email' };
 const staffBody = (received_on: string) => ({ ...publicBody, channel: 'in_person', received_on });
 function multipart(fields: Record<string, string>, file: Buffer | null): { payload: Buffer; contentType: string } {
@@ -68,6 +68,16 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_application');
     assert.match(bad.json().message, /身份证号码应为 18 位/);
+    // A typo in one digit, a date that does not exist, a wrong USCC check character: caught at the form.
+    for (const [a, expect] of [
+      [{ ...applicant, id_number: '130427199001011234' }, /身份证号码的校验位不对/],
+      [{ ...applicant, id_number: '130427199002301230' }, /出生日期（第 7–14 位）不存在/],
+      [{ ...applicant, type: 'legal_person', subtype: '商业企业', id_number: '91130427MA0A1B2C3D' }, /统一社会信用代码的校验位不对/],
+    ] as const) {
+      const r = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: { ...publicBody, applicant: a } });
+      assert.equal(r.statusCode, 400, JSON.stringify(a));
+      assert.match(r.json().message, expect);
+    }
   });
 
   test('public API: an overlong address or e-mail is a 400 with a Chinese message, nothing stored', async () => {
@@ -105,10 +115,10 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(got.statusCode, 200);
     const c = got.json();
     assert.equal(c.stage, 'delivered');
-    assert.equal(c.applicant.id_number, '130427199001011234', 'the handler sees the ID number');
+    assert.equal(c.applicant.id_number, '130427199001011230', 'the handler sees the ID number');
     assert.deepEqual(c.events.map((e: { type: string }) => e.type), ['registered', 'assign', 'extend', 'decide', 'deliver']);
     const asAdmin = await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('admin') });
-    assert.equal(asAdmin.json().applicant.id_number, '130427********1234');
+    assert.equal(asAdmin.json().applicant.id_number, '130427********1230');
     assert.equal(asAdmin.json().applicant.phone, '138****1111');
     const status = await t.app.inject({ method: 'GET', url: `/api/v1/applications/${r.reference}?tracking_code=${r.tracking_code}` });
     assert.equal(status.json().letter_available, true);
@@ -141,7 +151,7 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(ok.statusCode, 200, ok.body);
     assert.equal((await act(r.reference, { type: 'assign', on: '2026-03-02', org: '130427-mzj' }, 'cixian.reviewer')).statusCode, 403);
     const c = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.reviewer') })).json();
-    assert.equal(c.applicant.id_number, '130427********1234', 'the reviewer is not the handler: masked');
+    assert.equal(c.applicant.id_number, '130427********1230', 'the reviewer is not the handler: masked');
     assert.equal(c.events.at(-1).data.reviewer, '磁县保密审查员（cixian.reviewer）');
     const decided = await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose' });
     assert.deepEqual(decided.json().warnings, []);
@@ -205,7 +215,7 @@ forEachDialect('applications over HTTP', (get) => {
       ['type', {}, /属于哪一类组织/],
       ['subtype', { applicant_subtype: '科研机构' }, /法人或其他组织的名称/],
       ['name', { applicant_name: '河北某研究院' }, /统一社会信用代码/],
-      ['id_number', { applicant_id_number: '12130000MB0123456X' }, /我们怎样联系您/],
+      ['id_number', { applicant_id_number: '12130000MB01234567' }, /我们怎样联系您/],
       ['contact', { applicant_email: 'ri@example.com' }, /向哪个行政机关申请/],
       ['org', { org: '130427' }, /您需要哪些政府信息/],
       ['description', { description: '申请公开磁县2025年科技项目立项清单。' }, /以哪种方式获取/],
@@ -297,20 +307,20 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(badReg.statusCode, 400);
     assert.match(badReg.body, /收到日期不能晚于今天/);
     assert.match(badReg.body, /value="李四"/);
-    const reg = await postForm(t.app, '/staff/applications', c, { org: '130427', channel: 'letter', received_on: '2026-02-27', applicant_type: 'natural_person', applicant_name: '李四', applicant_id_number: '130427198001011235', applicant_phone: '13912345678', description: '申请公开某文件。', delivery: 'pickup' });
+    const reg = await postForm(t.app, '/staff/applications', c, { org: '130427', channel: 'letter', received_on: '2026-02-27', applicant_type: 'natural_person', applicant_name: '李四', applicant_id_number: '130427198001011236', applicant_phone: '13912345678', description: '申请公开某文件。', delivery: 'pickup' });
     assert.equal(reg.statusCode, 201);
     const ref = /<dt>申请编号<\/dt><dd>([^<]+)</.exec(reg.body)![1]!;
     const code = /<strong>([2-9A-Z]{8})<\/strong>/.exec(reg.body)![1]!;
     const receipt = await postForm(t.app, `/staff/applications/${ref}/receipt`, c, { tracking_code: code });
     assert.equal(receipt.rawPayload.subarray(0, 2).toString(), 'PK');
     const casePage = await t.app.inject({ method: 'GET', url: `/staff/applications/${ref}`, headers: { cookie: c } });
-    assert.match(casePage.body, /130427198001011235/);
+    assert.match(casePage.body, /130427198001011236/);
     assert.match(casePage.body, /期限说明/);
     // 02-28 (Sat) is a 春节 调休 working day: 02-28, 03-02 … 03-06, 03-09 → 7 working days.
     assert.match(casePage.body, /如需补正，应于 2026-03-09 前一次性告知/);
     assert.match(casePage.body, /答复理由库/);
     const adminPage = await t.app.inject({ method: 'GET', url: `/staff/applications/${ref}`, headers: { cookie: cookies.admin! } });
-    assert.match(adminPage.body, /130427\*{8}1235/);
+    assert.match(adminPage.body, /130427\*{8}1236/);
     assert.doesNotMatch(adminPage.body, /13912345678/);
     const done = await postForm(t.app, `/staff/applications/${ref}/actions`, c, { type: 'request_correction', on: '2026-03-02', items: '请写明文件名称\n请写明文号' });
     assert.equal(done.statusCode, 303);

@@ -394,7 +394,7 @@ forEachDialect('interaction web', (get) => {
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /身份证号码应为 18 位/);
     assert.match(bad.body, /name="applicant_id_number"[^>]*value="123"|value="123"[^>]*name="applicant_id_number"/);
-    const ok = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '13042719900101123X', delivery: 'pickup', application_ref: 'YSQ-FORGED' });
+    const ok = await postForm(t.app, `/staff/messages/${created.reference}/actions`, cookie, { type: 'convert', on: '2026-03-02', applicant_type: 'natural_person', applicant_id_number: '13042719900101129X', delivery: 'pickup', application_ref: 'YSQ-FORGED' });
     assert.equal(ok.statusCode, 200);
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', created.reference).executeTakeFirstOrThrow();
     assert.match(row.application_ref ?? '', /^YSQ-20260302-/);

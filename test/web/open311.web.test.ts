@@ -98,7 +98,7 @@ forEachDialect('open311', (get) => {
     const id = res.json()[0].service_request_id as string;
     const listed = async () => (await t.app.inject({ url: `/open311/v2/requests.json?service_request_id=${id}` })).json().length;
     assert.equal(await listed(), 0);
-    const converted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'convert', on: '2026-03-02', applicant: { type: 'natural_person', id_number: '130427199001011234', delivery: 'pickup', name: '王明', phone: '13600001234' } } });
+    const converted = await t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${id}/actions`, headers: { authorization: `Bearer ${apiKey}` }, payload: { type: 'convert', on: '2026-03-02', applicant: { type: 'natural_person', id_number: '130427199001011230', delivery: 'pickup', name: '王明', phone: '13600001234' } } });
     assert.equal(converted.statusCode, 200, converted.body);
     assert.match(converted.json().application_ref, /^YSQ-/);
     assert.match(converted.json().application_tracking_code, /^[A-Z0-9]{8}$/);

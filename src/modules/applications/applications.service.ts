@@ -7,6 +7,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
+import { idCardProblem, usccProblem } from '../../platform/validate/cn-id.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
@@ -118,8 +119,6 @@ export interface RegistrationInput {
   delivery: string;
 }
 
-const ID_CARD = /^\d{17}[\dXx]$/;
-const USCC = /^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/;
 const PHONE = /^[0-9+\-() ]{7,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -135,7 +134,13 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
   else if (name.length > 100) e.applicant_name = s.errors.nameTooLong;
   const id = (a.id_number ?? '').trim().toUpperCase();
   if (!id) e.applicant_id_number = type === 'legal_person' ? s.errors.usccRequired : s.errors.idRequired;
-  else if (type === 'legal_person' ? !USCC.test(id) : !ID_CARD.test(id)) e.applicant_id_number = type === 'legal_person' ? s.errors.usccFormat : s.errors.idFormat;
+  else if (type === 'legal_person') {
+    const p = usccProblem(id);
+    if (p) e.applicant_id_number = p === 'format' ? s.errors.usccFormat : s.errors.usccCheckDigit;
+  } else {
+    const p = idCardProblem(id, today);
+    if (p) e.applicant_id_number = p === 'format' ? s.errors.idFormat : p === 'birth_date' ? s.errors.idBirthDate : s.errors.idCheckDigit;
+  }
   const phone = (a.phone ?? '').trim(); const email = (a.email ?? '').trim(); const address = (a.address ?? '').trim();
   if (phone && !PHONE.test(phone)) e.applicant_phone = s.errors.phoneFormat;
   if (email && (email.length > 100 || !EMAIL.test(email))) e.applicant_email = s.errors.emailFormat;

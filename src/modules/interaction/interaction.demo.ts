@@ -101,7 +101,7 @@ export async function loadInteractionDemo(db: Db, clock: Clock): Promise<string>
       day = day < today ? addDays(day, 1) : day;
       const cmd = stepCommand(step, day);
       // A converted demo message registers its 依申请公开 application with made-up (format-valid) identity data.
-      const applicant = cmd.type === 'convert' ? { type: 'natural_person', id_number: '130427198001010018', delivery: 'pickup' } : undefined;
+      const applicant = cmd.type === 'convert' ? { type: 'natural_person', id_number: '130427198001010014', delivery: 'pickup' } : undefined;
       await act({ db, clock: at(day) }, { actor: step === 'h' ? handler : dispatcher }, r.reference, cmd, applicant);
     }
   }

@@ -7,9 +7,9 @@ test('log lines never contain a full ID number, phone number, password or auth h
   const lines: string[] = [];
   const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
   const log = createLogger('info', sink);
-  log.info({ applicant: { idNumber: '13042719900307123X', phone: '13812345678' }, body: { password: 'secret-password' }, req: { headers: { authorization: 'Bearer gk_abc' } } }, '申请人 13042719900307123X 电话 13812345678');
+  log.info({ applicant: { idNumber: '13042719900307127X', phone: '13812345678' }, body: { password: 'secret-password' }, req: { headers: { authorization: 'Bearer gk_abc' } } }, '申请人 13042719900307127X 电话 13812345678');
   const out = lines.join('');
-  assert.doesNotMatch(out, /13042719900307123X|13812345678|secret-password|gk_abc/);
-  assert.match(out, /130427\*{8}123X/);
+  assert.doesNotMatch(out, /13042719900307127X|13812345678|secret-password|gk_abc/);
+  assert.match(out, /130427\*{8}127X/);
   assert.match(out, /138\*{4}5678/);
 });
