@@ -61,7 +61,7 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
   }, async () => ({ years: await calendarRepo.listYears(pdb) }));
 
   app.get('/api/v1/calendar/years/:year', {
-    schema: { tags: ['calendar'], summary: '一年的节假日与调休上班日', params: Type.Object({ year: Type.Integer() }), response: { 200: Year, 404: ErrorBody } },
+    schema: { tags: ['calendar'], summary: '一年的节假日与调休上班日', params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), response: { 200: Year, 404: ErrorBody } },
   }, async (request) => {
     const data = await calendarRepo.getYear(pdb, request.params.year);
     if (!data) throw new HttpError(404, 'calendar_year_missing', `工作日历没有 ${request.params.year} 年的数据`);
@@ -70,7 +70,7 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.put('/api/v1/calendar/years/:year', {
     preHandler: requireRoles('admin'),
-    schema: { tags: ['calendar'], summary: '录入或替换一年（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer() }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    schema: { tags: ['calendar'], summary: '录入或替换一年（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
     const lines = request.body.days.map((d) => `${d.date} ${d.kind} ${d.name}`).join('\n');
     const { data, errors } = service.parseYearForm(String(request.params.year), request.body.source, lines);

@@ -48,8 +48,33 @@ export function registerAuthentication(app: App, deps: IdentityDeps): void {
   });
 }
 
+/** Marks the guards made by requireRoles, so the onRoute hook below can find guarded routes. */
+const GUARD = Symbol('requireRoles');
+
+/** Refuses a caller who is not signed in (the first half of requireRoles). */
+async function authenticated(request: FastifyRequest): Promise<void> {
+  if (!request.actor) throw request.sessionState === 'expired' ? sessionExpired() : unauthorized();
+}
+
+/**
+ * Fastify validates a body before preHandlers run, so a signed-out caller of a guarded API route
+ * would get a 400 describing the schema instead of a 401. For every route guarded by requireRoles
+ * (whichever module adds it, now or later), authentication also runs before validation.
+ */
+export function authenticateBeforeValidation(app: App): void {
+  app.addHook('onRoute', (route) => {
+    const pre = [route.preHandler].flat().filter(Boolean) as unknown as Record<symbol, unknown>[];
+    if (!pre.some((h) => h[GUARD])) return;
+    route.preValidation = [authenticated, ...([route.preValidation].flat().filter(Boolean) as typeof authenticated[])];
+  });
+}
+
 /** A preHandler that requires a signed-in actor holding one of `roles` somewhere. */
 export function requireRoles(...roles: Role[]) {
+  return Object.assign(requireRolesHandler(roles), { [GUARD]: true });
+}
+
+function requireRolesHandler(roles: Role[]) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const actor = request.actor;
     if (!actor) throw request.sessionState === 'expired' ? sessionExpired() : unauthorized();

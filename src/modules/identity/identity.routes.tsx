@@ -7,7 +7,7 @@ import { field, safeReturnPath } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, notFound } from '../../platform/web/http-error.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
-import { clearSessionCookie, registerAuthentication, requireRoles, requireStaff, SESSION_COOKIE, setSessionCookie } from './auth.hooks.ts';
+import { authenticateBeforeValidation, clearSessionCookie, registerAuthentication, requireRoles, requireStaff, SESSION_COOKIE, setSessionCookie } from './auth.hooks.ts';
 import * as repo from './identity.repository.ts';
 import * as service from './identity.service.ts';
 import { hasAnyRole, scopePaths } from './policies.ts';
@@ -37,6 +37,7 @@ function performer(request: FastifyRequest) {
 
 export async function identityRoutes(app: App, deps: service.IdentityDeps): Promise<void> {
   registerAuthentication(app, deps);
+  authenticateBeforeValidation(app);
 
   app.get('/login', async (request, reply) => {
     const next = safeReturnPath(String((request.query as Record<string, unknown>).next ?? '/staff'), '/staff');

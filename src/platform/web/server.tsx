@@ -38,6 +38,8 @@ declare module 'fastify' {
     site: SiteConfig;
     /** Entries of the staff home page, added by each module; shown to holders of one of `roles`. */
     staffLinks: StaffLink[];
+    /** Every route registered (method and URL pattern), for checks that must cover all of them. */
+    routeList: { method: string; url: string }[];
   }
 }
 
@@ -196,6 +198,10 @@ export async function createServer(opts: ServerOptions): Promise<App> {
 
   app.decorate('site', opts.site);
   app.decorate('staffLinks', [] as StaffLink[]);
+  app.decorate('routeList', [] as { method: string; url: string }[]);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) app.routeList.push({ method, url: r.url });
+  });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionState', 'none');
   app.decorateRequest('csrfToken', '');
