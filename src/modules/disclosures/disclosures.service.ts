@@ -96,13 +96,6 @@ export async function pickableItems(db: Db, org: Organisation): Promise<Pickable
   return out;
 }
 
-/** Deadlines of the items a record is linked to (by catalogue + key, in their published version). */
-async function deadlinesOf(db: Db, org: Organisation, links: { catalogId: number; itemKey: string }[]): Promise<ItemDeadline[]> {
-  if (!links.length) return [];
-  const pick = await pickableItems(db, org);
-  return links.map((l) => pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.deadline).filter((d): d is ItemDeadline => !!d);
-}
-
 interface Validated {
   org: Organisation;
   row: {
@@ -364,7 +357,7 @@ export async function addAttachment(deps: DisclosureDeps, who: Performer & { act
   if (!EDITABLE.has(r.state)) throw conflict('not_editable', s.errors.attachmentNotEditable, [s.errors.attachmentNotEditable]);
   const check = checkUpload(file.bytes, file.fileName, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES);
   if (!check.ok) return { ok: false, code: check.code, message: check.message };
-  const fileName = file.fileName.replace(/[\\/\x00-\x1f]/g, '_').slice(-120);
+  const fileName = [...file.fileName].map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c)).join('').slice(-120);
   const now = deps.clock.now().toISOString();
   return inTransaction(deps.db, async (trx) => {
     const attachmentId = await repo.insertAttachment(trx, { disclosureId: id, filename: fileName, mime: check.mime, bytes: file.bytes, at: now });
