@@ -34,10 +34,10 @@ forEachDialect('disclosures staff over HTTP', (get) => {
   before(async () => {
     t = await buildTestApp(get(), clock);
     const deps = { db: get().db, clock, sessionIdleMinutes: 120 };
-    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'longhua.editor', 'cixian.gkb']) {
+    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'shenzhen.editor', 'cixian.gkb']) {
       tokens[u] = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, u))!.id, 'test');
     }
-    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'longhua.editor']) cookies[u] = await signIn(t.app, u);
+    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'shenzhen.editor']) cookies[u] = await signIn(t.app, u);
     const d = await get().db.selectFrom('disclosure').select('id').where('state', '=', 'submitted').where('org_code', '=', '130427').executeTakeFirstOrThrow();
     draftId = d.id;
   }, { timeout: 60_000 });
@@ -93,8 +93,8 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);
     assert.equal((await create({}, 'cizhou.handler')).statusCode, 403);
-    assert.equal((await create({}, 'longhua.editor')).statusCode, 403);
-    assert.equal((await act(draftId, { type: 'submit' }, 'longhua.editor')).statusCode, 403);
+    assert.equal((await create({}, 'shenzhen.editor')).statusCode, 403);
+    assert.equal((await act(draftId, { type: 'submit' }, 'shenzhen.editor')).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${draftId}/actions`, payload: { type: 'submit' } })).statusCode, 401);
     assert.equal((await act(draftId, { type: 'submit' }, 'cizhou.handler')).statusCode, 403);
     assert.equal((await act(999999, { type: 'submit' }, 'cixian.editor')).statusCode, 404);
@@ -108,7 +108,7 @@ forEachDialect('disclosures staff over HTTP', (get) => {
   test('API: catalogue items map to catalogue + key and give the due date; items of other organisations are refused', async () => {
     const item = await get().db.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id').innerJoin('catalog as c', 'c.id', 'v.catalog_id')
       .select(['i.id', 'c.id as catalog_id', 'i.item_key', 'i.level1']).where('c.org_code', '=', '440309').where('v.status', '=', 'published').where('i.level1', '=', '出生登记').executeTakeFirstOrThrow();
-    const ok = await create({ org: '440309003', title: '龙华街道出生登记', formed_on: '2026-02-10', catalog_items: [item.id] }, 'longhua.editor');
+    const ok = await create({ org: '440309003', title: '龙华街道出生登记', formed_on: '2026-02-10', catalog_items: [item.id] }, 'shenzhen.editor');
     assert.equal(ok.statusCode, 201, ok.body);
     const row = await get().db.selectFrom('disclosure').select(['id', 'due_explanation']).where('id', '=', ok.json().id).executeTakeFirstOrThrow();
     assert.match(row.due_explanation ?? '', /出生登记/);
@@ -131,18 +131,18 @@ forEachDialect('disclosures staff over HTTP', (get) => {
       ['GET', '/staff/disclosures', 'cizhou.handler'],
       ['GET', '/staff/disclosures/new', 'cixian.reviewer'],
       ['POST', '/staff/disclosures', 'cixian.reviewer'],
-      ['GET', `/staff/disclosures/${id}`, 'longhua.editor'],
-      ['GET', `/staff/disclosures/${id}/edit`, 'longhua.editor'],
-      ['POST', `/staff/disclosures/${id}`, 'longhua.editor'],
-      ['GET', `/staff/disclosures/${id}/revise`, 'longhua.editor'],
-      ['POST', `/staff/disclosures/${id}/revise`, 'longhua.editor'],
+      ['GET', `/staff/disclosures/${id}`, 'shenzhen.editor'],
+      ['GET', `/staff/disclosures/${id}/edit`, 'shenzhen.editor'],
+      ['POST', `/staff/disclosures/${id}`, 'shenzhen.editor'],
+      ['GET', `/staff/disclosures/${id}/revise`, 'shenzhen.editor'],
+      ['POST', `/staff/disclosures/${id}/revise`, 'shenzhen.editor'],
       ['GET', `/staff/disclosures/${id}/review`, 'cixian.editor'],
       ['POST', `/staff/disclosures/${id}/review`, 'cixian.editor'],
       ['POST', `/staff/disclosures/${id}/actions/submit`, 'cixian.reviewer'],
-      ['POST', `/staff/disclosures/${id}/actions/publish`, 'longhua.editor'],
-      ['POST', `/staff/disclosures/${id}/actions/schedule`, 'longhua.editor'],
-      ['POST', `/staff/disclosures/${id}/actions/withdraw`, 'longhua.editor'],
-      ['POST', `/staff/disclosures/${id}/attachments/1/delete`, 'longhua.editor'],
+      ['POST', `/staff/disclosures/${id}/actions/publish`, 'shenzhen.editor'],
+      ['POST', `/staff/disclosures/${id}/actions/schedule`, 'shenzhen.editor'],
+      ['POST', `/staff/disclosures/${id}/actions/withdraw`, 'shenzhen.editor'],
+      ['POST', `/staff/disclosures/${id}/attachments/1/delete`, 'shenzhen.editor'],
       ['POST', `/staff/disclosures/${id}/attachments`, 'cixian.reviewer'],
     ];
     for (const [method, url, forbiddenAs] of routes) {
@@ -156,6 +156,7 @@ forEachDialect('disclosures staff over HTTP', (get) => {
   test('pages: form keeps what was typed on errors; create, review (author refused, checklist), publish, revise with versions', async () => {
     const c = cookies['cixian.editor']!;
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/disclosures', headers: { cookie: c } })).statusCode, 200);
+    assert.match((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: c } })).body, /href="\/staff\/disclosures"/);
     const form = await t.app.inject({ method: 'GET', url: '/staff/disclosures/new', headers: { cookie: c } });
     assert.equal(form.statusCode, 200);
     const bad = await postForm(t.app, '/staff/disclosures', c, { org: '130427', title: '保留我输入的标题', body: '', genre: '', category: 'zhzw', formed_on: '2026-13-01', validity: 'effective' });
@@ -203,6 +204,9 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal(fake.statusCode, 415);
     assert.match(fake.body, /扩展名不符/);
     assert.equal((await up('通知.pdf', Buffer.from('<script>alert(1)</script>'))).statusCode, 415);
+    const big = await up('大文件.pdf', Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 1)]));
+    assert.equal(big.statusCode, 413);
+    assert.match(big.body, /10 MB/);
     assert.equal((await up('通知.pdf', PDF)).statusCode, 303);
     const a = await get().db.selectFrom('disclosure_attachment').select(['id', 'mime']).where('disclosure_id', '=', created.id).executeTakeFirstOrThrow();
     assert.equal(a.mime, 'application/pdf');
@@ -211,7 +215,7 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     const staff = await t.app.inject({ method: 'GET', url, headers: { cookie: c } });
     assert.equal(staff.statusCode, 200);
     assert.match(String(staff.headers['content-disposition']), /attachment/);
-    assert.equal((await t.app.inject({ method: 'GET', url, headers: { cookie: cookies['longhua.editor']! } })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url, headers: { cookie: cookies['shenzhen.editor']! } })).statusCode, 404);
     await act(created.id, { type: 'submit' }, 'cixian.editor');
     await act(created.id, { type: 'approve', checklist: CLEAN }, 'cixian.reviewer');
     await act(created.id, { type: 'publish' }, 'cixian.editor');

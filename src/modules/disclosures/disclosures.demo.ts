@@ -12,8 +12,9 @@ import * as svc from './disclosures.service.ts';
 export const DISCLOSURE_DEMO_USERS = [
   { username: 'haizhu.editor', displayName: '海珠区信息编辑', role: 'editor', org: '440105' },
   { username: 'haizhu.reviewer', displayName: '海珠区保密审查员', role: 'reviewer', org: '440105' },
-  { username: 'longhua.editor', displayName: '龙华区信息编辑', role: 'editor', org: '440309' },
-  { username: 'longhua.reviewer', displayName: '龙华区保密审查员', role: 'reviewer', org: '440309' },
+  // 龙华区's records are entered at city level (深圳市), which covers the district's subtree.
+  { username: 'shenzhen.editor', displayName: '深圳市信息编辑', role: 'editor', org: '4403' },
+  { username: 'shenzhen.reviewer', displayName: '深圳市保密审查员', role: 'reviewer', org: '4403' },
 ] as const;
 
 const CLEAN = { state_secret: 'no', commercial_privacy: 'no', security_risk: 'no', internal_process: 'no', basis_sufficient: 'yes' };
@@ -124,7 +125,7 @@ export async function loadDisclosureDemo(db: Db, clock: Clock, password: string)
   const team: Record<string, { editor: Actor; reviewer: Actor }> = {
     '130427': { editor: await actorOf('cixian.editor'), reviewer: await actorOf('cixian.reviewer') },
     '440105': { editor: await actorOf('haizhu.editor'), reviewer: await actorOf('haizhu.reviewer') },
-    '440309': { editor: await actorOf('longhua.editor'), reviewer: await actorOf('longhua.reviewer') },
+    '440309': { editor: await actorOf('shenzhen.editor'), reviewer: await actorOf('shenzhen.reviewer') },
   };
   const ids = new Map<string, string>();
   let published = 0;

@@ -180,6 +180,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
   // Attachments: multipart only in this scope; the type is checked by the bytes.
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
       if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
         throw badRequest('multipart_invalid', s.errors.multipart);
       }
