@@ -85,8 +85,27 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     const w = await act(body.id, { type: 'withdraw', reason: '' }, 'cixian.editor');
     assert.equal(w.json().code, 'reason_required');
     assert.equal((await act(body.id, { type: 'withdraw', reason: '内容已过时' }, 'cixian.editor')).json().state, 'withdrawn');
+    const read = await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${body.id}`, headers: bearer('cixian.reviewer') });
+    assert.equal(read.statusCode, 200, read.body);
+    assert.deepEqual(read.json().events.map((e: { type: string }) => e.type), ['created', 'submitted', 'approved', 'published', 'withdrawn']);
+    assert.equal(read.json().reviews[0].checklist.basis_sufficient, 'yes');
+    assert.equal(read.json().withdrawn_reason, '内容已过时');
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${body.id}` })).statusCode, 401);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${body.id}`, headers: bearer('shenzhen.editor') })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${body.id}`, headers: bearer('cizhou.handler') })).statusCode, 403);
+    const spec = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    for (const path of ['/api/v1/staff/disclosures', '/api/v1/staff/disclosures/{id}/actions', '/api/v1/staff/disclosures/{id}']) assert.ok(spec.paths[path], path);
     const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'disclosure').where('entity_id', '=', String(body.id)).execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ['disclosure.approve', 'disclosure.create', 'disclosure.publish', 'disclosure.submit', 'disclosure.withdraw']);
+  });
+
+  test('API: a supervisor (who may edit and review) cannot approve the record they wrote', async () => {
+    const own = (await create({ org: '130427-gkb', title: '公开办自拟' }, 'cixian.gkb')).json();
+    assert.equal((await act(own.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');
+    const self = await act(own.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.gkb');
+    assert.equal(self.statusCode, 409);
+    assert.equal(self.json().code, 'author_cannot_review');
+    assert.equal((await act(own.id, { type: 'reject', checklist: { ...CLEAN, internal_process: 'yes' }, conclusion: '属于过程性信息' }, 'cixian.reviewer')).json().state, 'rejected');
   });
 
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
@@ -153,7 +172,7 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     }
   });
 
-  test('pages: form keeps what was typed on errors; create, review (author refused, checklist), publish, revise with versions', async () => {
+  test('pages: form keeps what was typed on errors; create, review checklist, publish, revise with versions', async () => {
     const c = cookies['cixian.editor']!;
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/disclosures', headers: { cookie: c } })).statusCode, 200);
     assert.match((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: c } })).body, /href="\/staff\/disclosures"/);

@@ -41,7 +41,41 @@ const ActionBody = Type.Object({
   reason: Type.Optional(Type.String({ description: 'withdraw：向公众显示的撤回理由' })),
 });
 
+const StaffRecord = Type.Object({
+  id: Type.Integer(), index_no: Type.String(), org: Type.String(), publisher: Type.String(), title: Type.String(), document_no: Type.Union([Type.String(), Type.Null()]),
+  genre: Type.String(), category: Type.String(), validity: Type.String(), state: Type.String(), formed_on: Type.String(), written_on: Type.Union([Type.String(), Type.Null()]),
+  due_on: Type.Union([Type.String(), Type.Null()]), due_explanation: Type.Union([Type.String(), Type.Null()]), published_at: Type.Union([Type.String(), Type.Null()]),
+  late_working_days: Type.Union([Type.Integer(), Type.Null()]), withdrawn_reason: Type.Union([Type.String(), Type.Null()]), version_no: Type.Integer(), body_html: Type.String(),
+  catalog_items: Type.Array(Type.Object({ catalog_id: Type.Integer(), item_key: Type.String(), label: Type.String() })),
+  links: Type.Array(Type.Object({ id: Type.Integer(), index_no: Type.String(), title: Type.String(), kind: Type.String(), direction: Type.String() })),
+  attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), mime: Type.String(), size_bytes: Type.Integer() })),
+  reviews: Type.Array(Type.Object({ reviewer: Type.String(), conclusion: Type.String(), reasons: Type.String(), checklist: Type.Record(Type.String(), Type.String()), at: Type.String() })),
+  events: Type.Array(Type.Object({ seq: Type.Integer(), type: Type.String(), actor: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })),
+  versions: Type.Array(Type.Object({ version_no: Type.Integer(), title: Type.String(), change_note: Type.String(), at: Type.String() })),
+});
+
 export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Promise<void> {
+  app.get('/api/v1/staff/disclosures/:id', {
+    preHandler: requireRoles(...svc.STAFF_ROLES),
+    schema: { tags: ['disclosures'], summary: '政府信息详情（含草稿）、审查记录、事件与版本', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), response: { 200: StaffRecord, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const raw = request.params.id;
+    if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw notFound();
+    const v = await svc.staffView(deps, request.actor as Actor, Number(raw));
+    const r = v.record;
+    return {
+      id: r.id, index_no: r.index_no, org: r.org_code, publisher: r.publisher, title: r.title, document_no: r.document_no, genre: r.genre, category: r.category_code, validity: r.validity,
+      state: r.state, formed_on: r.formed_on, written_on: r.written_on, due_on: r.due_on, due_explanation: r.due_explanation, published_at: r.published_at, late_working_days: r.late_working_days,
+      withdrawn_reason: r.withdrawn_reason, version_no: r.version_no, body_html: r.body_html,
+      catalog_items: v.items.map((i) => ({ catalog_id: i.catalogId, item_key: i.itemKey, label: i.label })),
+      links: v.links.map((l) => ({ id: l.id, index_no: l.indexNo, title: l.title, kind: l.kind, direction: l.direction })),
+      attachments: v.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size_bytes: a.sizeBytes })),
+      reviews: v.reviews.map((x) => ({ reviewer: x.reviewerLabel, conclusion: x.conclusion, reasons: x.reasons, checklist: x.checklist, at: x.at })),
+      events: v.events.map((e) => ({ seq: e.seq, type: e.type, actor: e.actorLabel, at: e.at, data: e.data })),
+      versions: v.versions.map((x) => ({ version_no: x.versionNo, title: x.title, change_note: x.changeNote, at: x.at })),
+    };
+  });
+
   app.post('/api/v1/staff/disclosures', {
     preHandler: requireRoles(...svc.EDIT_ROLES),
     schema: {

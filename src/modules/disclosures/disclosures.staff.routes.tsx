@@ -60,7 +60,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const state = q.state && (['draft', 'submitted', 'rejected', 'approved', 'scheduled', 'published', 'withdrawn'] as string[]).includes(q.state) ? q.state : '';
     const page = q.page && /^[1-9]\d{0,5}$/.test(q.page) ? Number(q.page) : 1;
     const r = await svc.listForStaff(deps, request.actor!, { ...(state ? { state } : {}), page });
-    return sendPage(reply, <ListPage ctx={pageContext(request)} rows={r.rows} total={r.total} counts={r.counts} state={state} page={page} pageSize={r.pageSize} done={doneNotice(q.done)} />);
+    return sendPage(reply, <ListPage ctx={pageContext(request)} nowIso={deps.clock.now().toISOString()} rows={r.rows} total={r.total} counts={r.counts} state={state} page={page} pageSize={r.pageSize} done={doneNotice(q.done)} />);
   });
 
   app.get('/staff/disclosures/new', write, async (request, reply) => {
@@ -112,7 +112,10 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
 
   app.get('/staff/disclosures/:id/review', review, async (request, reply) => {
     const id = idParam((request.params as { id: string }).id);
-    return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} values={{}} errors={{}} />);
+    const v = await svc.staffView(deps, request.actor!, id);
+    if (!hasRoleOver(request.actor!, [...svc.REVIEW_ROLES], v.record.org_path)) throw new HttpError(403, 'forbidden', s.errors.forbidden);
+    if (v.record.state !== 'submitted') throw new HttpError(409, 'wrong_state', s.errors.notUnderReview, [s.errors.notUnderReview]);
+    return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={v} values={{}} errors={{}} />);
   });
 
   app.post('/staff/disclosures/:id/review', review, async (request, reply) => {

@@ -18,7 +18,7 @@ export const disclosureStrings = {
   list: {
     title: '主动公开信息', newRecord: '新建信息', all: '全部', empty: '没有符合条件的信息。', caption: '本单位及下级单位的政府信息',
     cols: { indexNo: '索引号', title: '标题', org: '发布机构', genre: '体裁', state: '状态', due: '应公开日期', published: '发布时间' },
-    stateFilter: '按状态筛选', late: (n: number) => `逾期 ${n} 个工作日`, page: (p: number, n: number) => `第 ${p} 页，共 ${n} 条`, prev: '上一页', next: '下一页',
+    stateFilter: '按状态筛选', scheduledLive: '已发布（定时）', late: (n: number) => `逾期 ${n} 个工作日`, page: (p: number, n: number) => `第 ${p} 页，共 ${n} 条`, prev: '上一页', next: '下一页',
   },
   form: {
     newTitle: '新建政府信息', editTitle: (t: string) => `修改：${t}`, reviseTitle: (t: string) => `更正已发布信息：${t}`,
@@ -42,6 +42,7 @@ export const disclosureStrings = {
     notEditable: '只有草稿或审查未通过的信息可以修改；已发布的信息请使用「更正」', indexTaken: '索引号已被占用，请重试',
     attachmentMissing: '请选择要上传的文件', attachmentNotEditable: '只有草稿或审查未通过的信息可以添加或删除附件', attachmentNotFound: '找不到该附件',
     multipart: '上传内容不完整或格式不正确，请重新选择文件上传',
+    notUnderReview: '该信息当前不在待保密审查状态',
     fileTooLarge: '文件过大：单个附件不能超过 10 MB',
   },
   done: { saved: '已保存', submitted: '已提交保密审查', approved: '保密审查通过', rejected: '已退回', published: '已发布', scheduled: '已设定定时发布', withdrawn: '已撤回', revised: '更正已发布', attached: '附件已上传', detached: '附件已删除' },

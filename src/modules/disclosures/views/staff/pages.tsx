@@ -17,7 +17,7 @@ const stateLabel = (st: string) => STATE_LABELS[st as State] ?? st;
 const genreLabel = (g: string) => STAFF_GENRE_LABELS[g as Genre] ?? g;
 const fmtTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
-export function ListPage({ ctx, rows, total, counts, state, page, pageSize, done }: { ctx: PageContext; rows: StaffListRow[]; total: number; counts: Record<string, number>; state: string; page: number; pageSize: number; done?: string | undefined }) {
+export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSize, done }: { ctx: PageContext; nowIso: string; rows: StaffListRow[]; total: number; counts: Record<string, number>; state: string; page: number; pageSize: number; done?: string | undefined }) {
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
   const href = (st: string, p = 1) => `/staff/disclosures?${new URLSearchParams({ ...(st ? { state: st } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
   return (
@@ -45,7 +45,7 @@ export function ListPage({ ctx, rows, total, counts, state, page, pageSize, done
                 <td><a href={`/staff/disclosures/${r.id}`}>{r.title}</a></td>
                 <td>{r.org_name}</td>
                 <td>{genreLabel(r.genre)}</td>
-                <td>{stateLabel(r.state)}</td>
+                <td>{r.state === 'scheduled' && r.published_at && r.published_at <= nowIso ? s.list.scheduledLive : stateLabel(r.state)}</td>
                 <td>{r.due_on ?? ''}</td>
                 <td>{fmtTime(r.published_at)}{r.late_working_days ? `（${s.list.late(r.late_working_days)}）` : ''}</td>
               </tr>
