@@ -187,7 +187,14 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal(ok.statusCode, 303, ok.body);
     const id = Number(/\/staff\/disclosures\/(\d+)/.exec(ok.headers.location as string)![1]);
     assert.equal((await t.app.inject({ method: 'GET', url: `/staff/disclosures/${id}`, headers: { cookie: c } })).statusCode, 200);
+    const edit = await t.app.inject({ method: 'GET', url: `/staff/disclosures/${id}/edit`, headers: { cookie: c } });
+    assert.match(edit.body, /磁州镇页面测试/);
+    const saved = await postForm(t.app, `/staff/disclosures/${id}`, c, { org: '130427-mzj', title: '磁州镇页面测试（修改）', body: '<p>正文</p>', genre: 'notice', category: 'zhzw', formed_on: '2026-02-27', validity: 'effective' });
+    assert.equal(saved.statusCode, 303);
+    const edited = await get().db.selectFrom('disclosure').select(['title', 'org_code']).where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(edited, { title: '磁州镇页面测试（修改）', org_code: '130427100' }); // the organisation is fixed at creation
     assert.equal((await postForm(t.app, `/staff/disclosures/${id}/actions/submit`, c)).statusCode, 303);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/staff/disclosures/${id}/edit`, headers: { cookie: c } })).statusCode, 409);
     const r = cookies['cixian.reviewer']!;
     const reviewPage = await t.app.inject({ method: 'GET', url: `/staff/disclosures/${id}/review`, headers: { cookie: r } });
     assert.equal(reviewPage.statusCode, 200);

@@ -243,7 +243,8 @@ export async function updateDraft(deps: DisclosureDeps, who: Performer & { actor
   const before = await loadForStaff(deps, who.actor, id);
   const d0 = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'edit' }, deps.clock.now().toISOString());
   if (!d0.ok) throw refusal(d0);
-  const v = await validateInput(deps, who, input, id);
+  // The organisation is fixed at creation (it is part of the 索引号).
+  const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
   if (!v.ok) return v;
   const { org, row, items, deadlines, linkIds } = v.value;
   const d = await due(deps, row.formed_on, deadlines);
