@@ -148,6 +148,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('disclosure_version_no_uq', ['disclosure_id', 'version_no'])
     .execute();
 
+  // 索引号 serial counters: one row per scope of the configured scheme (e.g. org|year|category);
+  // incremented with INSERT … ON CONFLICT DO UPDATE inside the creating transaction (race-safe).
+  await db.schema
+    .createTable('disclosure_index_counter')
+    .addColumn('scope_key', 'text', (c) => c.primaryKey())
+    .addColumn('last_serial', 'integer', (c) => c.notNull())
+    .execute();
+
   // 政府信息公开指南 (Art. 12): one per organisation.
   await db.schema
     .createTable('disclosure_guide')
@@ -165,7 +173,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['disclosure_guide', 'disclosure_version', 'disclosure_event', 'disclosure_review', 'disclosure_attachment', 'disclosure_link', 'disclosure_catalog_item', 'disclosure', 'disclosure_category']) {
+  for (const t of ['disclosure_index_counter', 'disclosure_guide', 'disclosure_version', 'disclosure_event', 'disclosure_review', 'disclosure_attachment', 'disclosure_link', 'disclosure_catalog_item', 'disclosure', 'disclosure_category']) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

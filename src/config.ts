@@ -1,6 +1,7 @@
 // Shell: typed configuration read once from the environment. A bad value stops start-up with one
 // line that names the variable and says what is wrong (ConfigError).
 import path from 'node:path';
+import { DEFAULT_INDEX_FORMAT, parseIndexFormat } from './modules/disclosures/index-number.ts';
 
 export interface SiteConfig {
   /** 主办单位 */
@@ -36,6 +37,8 @@ export interface Config {
   /** Requests per minute per address on /api. */
   apiRateLimitPerMinute: number;
   interaction: InteractionConfig;
+  /** 索引号 scheme of disclosure records (DISCLOSURE_INDEX_FORMAT), e.g. {org}-{year}-{category}-{serial:5}. */
+  disclosureIndexFormat: string;
   site: SiteConfig;
 }
 
@@ -121,6 +124,13 @@ function interactionConfig(env: Env): InteractionConfig {
   };
 }
 
+function indexFormat(env: Env): string {
+  const raw = env.DISCLOSURE_INDEX_FORMAT?.trim() || DEFAULT_INDEX_FORMAT;
+  const r = parseIndexFormat(raw);
+  if (!r.ok) throw new ConfigError('DISCLOSURE_INDEX_FORMAT', `${r.problem}（当前为 "${raw}"）`);
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -163,6 +173,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mapTileAttribution: env.MAP_TILE_ATTRIBUTION?.trim() || '© OpenStreetMap 贡献者',
     apiRateLimitPerMinute: integer(env, 'API_RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000),
     interaction: interactionConfig(env),
+    disclosureIndexFormat: indexFormat(env),
     site: {
       name: env.SITE_NAME?.trim() || '公开 · 政务公开与政务服务平台',
       sponsor: env.SITE_SPONSOR?.trim() || '（演示）磁县人民政府办公室',

@@ -121,7 +121,13 @@ export interface DisclosureGuideTable {
   updated_at: string;
 }
 
+export interface DisclosureIndexCounterTable {
+  scope_key: string;
+  last_serial: number;
+}
+
 export interface DisclosureTables {
+  disclosure_index_counter: DisclosureIndexCounterTable;
   disclosure_category: DisclosureCategoryTable;
   disclosure: DisclosureTable;
   disclosure_catalog_item: DisclosureCatalogItemTable;

@@ -1,2 +1,6 @@
 // Public surface of the proactive-disclosure module.
 export { GENRES, VALIDITIES, DISCLOSURE_STATES, publiclyVisible, type Genre, type Validity, type DisclosureState } from './disclosures.table.ts';
+export { disclosureStaffRoutes } from './disclosures.staff.routes.tsx';
+export { createAndPublish, createDraft, emptyInput, type DisclosureDeps, type RecordInput } from './disclosures.service.ts';
+export { loadDisclosureDemo } from './disclosures.demo.ts';
+export { sanitizeHtmlBody, htmlToText } from '../../platform/html/sanitize.ts';

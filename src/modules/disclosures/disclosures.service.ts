@@ -1,0 +1,443 @@
+// Shell: the staff side of proactive disclosure — drafting records (索引号, sanitised body,
+// catalogue items, links, attachments), the review workflow (decided by workflow.ts), the due
+// date (timeliness.ts) and lateness, versions, and an audit entry for every write, each in one
+// transaction.
+import { platformView, type Db } from '../../schema.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { isLocalDate, localDateOf, yearOf } from '../../platform/clock/local-date.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
+import type { FieldErrors } from '../../platform/web/forms.ts';
+import { htmlToText, sanitizeHtmlBody } from '../../platform/html/sanitize.ts';
+import { checkUpload, type FileKind } from '../../platform/files/file-type.ts';
+import { findOrganisation, hasRoleOver, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
+import { itemsOf, listCatalogs } from '../catalogs/index.ts';
+import { GENRES, VALIDITIES, type Genre, type Validity } from './disclosures.table.ts';
+import { formatIndexNo, parseIndexFormat, serialScopeKey } from './index-number.ts';
+import { dueDate, lateWorkingDays, type ItemDeadline } from './timeliness.ts';
+import { decide, type Command, type State } from './workflow.ts';
+import * as repo from './disclosures.repository.ts';
+import { disclosureStrings as s } from './disclosures.strings.ts';
+
+export interface DisclosureDeps {
+  db: Db;
+  clock: Clock;
+  /** DISCLOSURE_INDEX_FORMAT (checked at start-up). */
+  indexFormat: string;
+  countStartDay: boolean;
+}
+
+/** Who performs a write: a staff member, or the system on behalf of another module (annual report). */
+export type Performer = { actor: Actor; requestId?: string } | { system: string };
+
+export const EDIT_ROLES = ['editor', 'supervisor'] as const;
+export const REVIEW_ROLES = ['reviewer', 'supervisor'] as const;
+export const STAFF_ROLES = ['editor', 'supervisor', 'reviewer'] as const;
+export const ATTACHMENT_KINDS: readonly FileKind[] = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'];
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const MAX_BODY = 200_000;
+export const orgOutOfScopeMessage = s.errors.orgOutOfScope;
+
+export interface RecordInput {
+  org: string;
+  publisher: string;
+  title: string;
+  documentNo: string;
+  summary: string;
+  /** Rich text as typed; sanitised before it is stored. */
+  bodyHtml: string;
+  genre: string;
+  category: string;
+  validity: string;
+  effectiveOn: string;
+  expiresOn: string;
+  repealedOn: string;
+  writtenOn: string;
+  formedOn: string;
+  /** catalog_item ids of published catalogues of the organisation or its ancestors. */
+  catalogItemIds: number[];
+  /** Index numbers of records this one links to (a 政策解读: the policy it interprets). */
+  linkedIndexNos: string[];
+}
+
+export const emptyInput = (org = ''): RecordInput => ({
+  org, publisher: '', title: '', documentNo: '', summary: '', bodyHtml: '', genre: '', category: '', validity: 'effective',
+  effectiveOn: '', expiresOn: '', repealedOn: '', writtenOn: '', formedOn: '', catalogItemIds: [], linkedIndexNos: [],
+});
+
+const label = (p: Performer) => ('actor' in p ? p.actor.displayName || p.actor.username : p.system);
+const actorId = (p: Performer) => ('actor' in p ? p.actor.userId : null);
+
+/** A catalogue item the editor may link: published, of a catalogue of the organisation or an ancestor. */
+export interface PickableItem {
+  id: number;
+  catalogId: number;
+  itemKey: string;
+  label: string;
+  deadline: ItemDeadline;
+}
+
+export async function pickableItems(db: Db, org: Organisation): Promise<PickableItem[]> {
+  const catalogs = (await listCatalogs(db, { published: true, kind: 'local' })).filter((c) => org.path.startsWith(c.orgPath));
+  const out: PickableItem[] = [];
+  for (const c of catalogs) {
+    if (c.publishedVersionId === null) continue;
+    for (const it of await itemsOf(db, c.publishedVersionId)) {
+      const name = it.level2 ? `${it.level1} · ${it.level2}` : it.level1;
+      const d = it.deadline;
+      out.push({
+        id: it.id, catalogId: c.id, itemKey: it.key, label: `${c.orgName} · ${c.domainName} · ${name}`,
+        deadline: { label: name, kind: d.kind, days: d.kind === 'within_days' ? d.days : null, unit: d.kind === 'within_days' ? d.unit : null, trigger: d.kind === 'within_days' ? d.trigger : null, text: it.deadlineText },
+      });
+    }
+  }
+  return out;
+}
+
+interface Validated {
+  org: Organisation;
+  row: {
+    publisher: string; title: string; document_no: string | null; summary: string; body_html: string; body_text: string; genre: Genre; category_code: string;
+    validity: Validity; effective_on: string | null; expires_on: string | null; repealed_on: string | null; written_on: string | null; formed_on: string;
+  };
+  items: { catalogId: number; itemKey: string }[];
+  deadlines: ItemDeadline[];
+  linkIds: number[];
+}
+
+/** Checks a record's fields; field errors are keyed by form field name. */
+export async function validateInput(deps: DisclosureDeps, who: Performer, input: RecordInput, selfId: number | null = null): Promise<{ ok: true; value: Validated } | { ok: false; errors: FieldErrors }> {
+  const { db } = deps;
+  const errors: FieldErrors = {};
+  const org = input.org.trim() ? await findOrganisation(db, input.org.trim()) : null;
+  if (!org) errors.org = s.errors.orgUnknown;
+  else if ('actor' in who && !hasRoleOver(who.actor, [...EDIT_ROLES], org.path)) errors.org = s.errors.orgOutOfScope;
+  const title = input.title.trim();
+  if (!title) errors.title = s.errors.titleRequired;
+  else if (title.length > 200) errors.title = s.errors.tooLong(200);
+  if (input.publisher.trim().length > 100) errors.publisher = s.errors.tooLong(100);
+  if (input.documentNo.trim().length > 100) errors.document_no = s.errors.tooLong(100);
+  if (input.summary.trim().length > 500) errors.summary = s.errors.tooLong(500);
+  if (!(GENRES as readonly string[]).includes(input.genre)) errors.genre = s.errors.genre;
+  const categories = await repo.listCategories(db);
+  if (!categories.some((c) => c.code === input.category)) errors.category = s.errors.category;
+  if (!(VALIDITIES as readonly string[]).includes(input.validity)) errors.validity = s.errors.validity;
+  const dates: Record<string, string> = { effective_on: input.effectiveOn, expires_on: input.expiresOn, repealed_on: input.repealedOn, written_on: input.writtenOn, formed_on: input.formedOn };
+  for (const [k, v] of Object.entries(dates)) if (v.trim() && !isLocalDate(v.trim())) errors[k] = s.errors.date;
+  if (!input.formedOn.trim()) errors.formed_on = s.errors.formedRequired;
+  else if (!errors.formed_on && input.formedOn.trim() > deps.clock.today()) errors.formed_on = s.errors.formedFuture;
+  if (input.validity === 'expired' && !input.expiresOn.trim() && !errors.expires_on) errors.expires_on = s.errors.expiresRequired;
+  if (input.validity === 'repealed' && !input.repealedOn.trim() && !errors.repealed_on) errors.repealed_on = s.errors.repealedRequired;
+  if (!errors.expires_on && !errors.effective_on && input.effectiveOn.trim() && input.expiresOn.trim() && input.expiresOn.trim() < input.effectiveOn.trim()) errors.expires_on = s.errors.dateOrder;
+  const bodyHtml = input.bodyHtml.length > MAX_BODY ? '' : sanitizeHtmlBody(input.bodyHtml);
+  if (input.bodyHtml.length > MAX_BODY) errors.body = s.errors.bodyTooLarge;
+  const bodyText = htmlToText(bodyHtml);
+  if (!errors.body && !bodyText) errors.body = s.errors.bodyRequired;
+
+  const items: { catalogId: number; itemKey: string }[] = [];
+  const deadlines: ItemDeadline[] = [];
+  if (org && input.catalogItemIds.length) {
+    const pick = await pickableItems(db, org);
+    for (const id of new Set(input.catalogItemIds)) {
+      const p = pick.find((x) => x.id === id);
+      if (!p) {
+        errors.catalog_items = s.errors.itemUnknown(String(id));
+        break;
+      }
+      if (!items.some((i) => i.catalogId === p.catalogId && i.itemKey === p.itemKey)) {
+        items.push({ catalogId: p.catalogId, itemKey: p.itemKey });
+        deadlines.push(p.deadline);
+      }
+    }
+  }
+  const linkIds: number[] = [];
+  for (const no of new Set(input.linkedIndexNos.map((x) => x.trim()).filter(Boolean))) {
+    const r = await repo.findByIndexNo(db, no);
+    if (!r) {
+      errors.links = s.errors.linkUnknown(no.slice(0, 60));
+      break;
+    }
+    if (r.id === selfId) {
+      errors.links = s.errors.linkSelf;
+      break;
+    }
+    linkIds.push(r.id);
+  }
+  if (Object.keys(errors).length || !org) return { ok: false, errors };
+  const opt = (v: string) => (v.trim() ? v.trim() : null);
+  return {
+    ok: true,
+    value: {
+      org, items, deadlines, linkIds,
+      row: {
+        publisher: input.publisher.trim() || org.name, title, document_no: opt(input.documentNo), summary: input.summary.trim() || bodyText.slice(0, 120),
+        body_html: bodyHtml, body_text: bodyText, genre: input.genre as Genre, category_code: input.category, validity: input.validity as Validity,
+        effective_on: opt(input.effectiveOn), expires_on: opt(input.expiresOn), repealed_on: opt(input.repealedOn), written_on: opt(input.writtenOn), formed_on: input.formedOn.trim(),
+      },
+    },
+  };
+}
+
+async function due(deps: DisclosureDeps, formedOn: string, deadlines: ItemDeadline[]) {
+  const cal = await loadCalendar(platformView(deps.db));
+  return dueDate(cal, formedOn, deadlines, { countStartDay: deps.countStartDay });
+}
+
+const linkKind = (genre: string) => (genre === 'interpretation' ? 'interprets' : 'related');
+
+/** Creates a draft; assigns its 索引号 inside the transaction. */
+export async function createDraft(deps: DisclosureDeps, who: Performer, input: RecordInput): Promise<{ ok: true; id: number; indexNo: string; state: State } | { ok: false; errors: FieldErrors }> {
+  const v = await validateInput(deps, who, input);
+  if (!v.ok) return v;
+  const { org, row, items, deadlines, linkIds } = v.value;
+  const d = await due(deps, row.formed_on, deadlines);
+  const format = parseIndexFormat(deps.indexFormat);
+  if (!format.ok) throw new Error(`DISCLOSURE_INDEX_FORMAT: ${format.problem}`);
+  const now = deps.clock.now().toISOString();
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      const parts = { org: org.code, year: yearOf(row.formed_on), category: row.category_code };
+      const serial = await repo.nextSerial(trx, serialScopeKey(format.scope, parts));
+      const indexNo = formatIndexNo(deps.indexFormat, { ...parts, serial });
+      const id = await repo.insertRecord(trx, {
+        ...row, index_no: indexNo, index_serial: serial, org_code: org.code, org_path: org.path, state: 'draft',
+        due_on: d.dueOn, due_explanation: d.explanation, author_id: actorId(who), created_at: now, updated_at: now,
+      });
+      await repo.replaceCatalogItems(trx, id, items);
+      await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+      await repo.appendEvent(trx, { disclosureId: id, type: 'created', data: { index_no: indexNo }, actorId: actorId(who), actorLabel: label(who), at: now });
+      await audit(trx, deps, who, 'disclosure.create', id, undefined, { index_no: indexNo, title: row.title, org: org.code });
+      return { ok: true as const, id, indexNo, state: 'draft' as State };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('index_no_taken', s.errors.indexTaken, [s.errors.indexTaken]);
+    throw e;
+  }
+}
+
+async function audit(trx: Db, deps: DisclosureDeps, who: Performer, action: string, id: number, before: unknown, after: unknown): Promise<void> {
+  await recordAudit(platformView(trx), deps.clock.now(), { actorId: actorId(who), actorLabel: label(who), action, entity: 'disclosure', entityId: String(id), before, after, requestId: 'actor' in who ? who.requestId ?? null : null });
+}
+
+/** The record, or 404; and 403 when the actor holds no staff role over its organisation. */
+export async function loadForStaff(deps: DisclosureDeps, actor: Actor, id: number): Promise<repo.DisclosureRow> {
+  const r = await repo.findRecord(deps.db, id);
+  if (!r) throw new HttpError(404, 'disclosure_not_found', s.errors.notFound);
+  if (!hasRoleOver(actor, [...STAFF_ROLES], r.org_path)) throw forbidden(s.errors.forbidden);
+  return r;
+}
+
+function actorView(who: Performer, orgPath: string) {
+  if (!('actor' in who)) return { id: -1, label: who.system, canEdit: true, canReview: false };
+  return { id: who.actor.userId, label: label(who), canEdit: hasRoleOver(who.actor, [...EDIT_ROLES], orgPath), canReview: hasRoleOver(who.actor, [...REVIEW_ROLES], orgPath) };
+}
+
+function refusal(d: { code: string; message: string; reasons: string[] }): HttpError {
+  return d.code === 'not_permitted' ? new HttpError(403, 'forbidden', d.message, d.reasons) : conflict(d.code, d.message, d.reasons);
+}
+
+/** Edits a draft or rejected record (fields, items, links); recomputes the due date. */
+export async function updateDraft(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const before = await loadForStaff(deps, who.actor, id);
+  const d0 = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'edit' }, deps.clock.now().toISOString());
+  if (!d0.ok) throw refusal(d0);
+  // The organisation is fixed at creation (it is part of the 索引号).
+  const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
+  if (!v.ok) return v;
+  const { org, row, items, deadlines, linkIds } = v.value;
+  const d = await due(deps, row.formed_on, deadlines);
+  const now = deps.clock.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    const ok = await repo.updateRecord(trx, id, before.state, { ...row, org_code: org.code, org_path: org.path, due_on: d.dueOn, due_explanation: d.explanation, updated_at: now });
+    if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
+    await repo.replaceCatalogItems(trx, id, items);
+    await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+    await repo.appendEvent(trx, { disclosureId: id, type: 'edited', data: {}, actorId: actorId(who), actorLabel: label(who), at: now });
+    await audit(trx, deps, who, 'disclosure.edit', id, { title: before.title, org: before.org_code }, { title: row.title, org: org.code });
+  });
+  return { ok: true };
+}
+
+function snapshot(r: repo.DisclosureRow) {
+  return {
+    index_no: r.index_no, publisher: r.publisher, document_no: r.document_no, genre: r.genre, category_code: r.category_code, validity: r.validity,
+    effective_on: r.effective_on, expires_on: r.expires_on, repealed_on: r.repealed_on, written_on: r.written_on, formed_on: r.formed_on, summary: r.summary,
+  };
+}
+
+export type ActionInput =
+  | { type: 'submit' | 'publish' }
+  | { type: 'approve' | 'reject'; checklist: Record<string, string>; conclusion?: string; reasons: string }
+  | { type: 'schedule'; at: string }
+  | { type: 'withdraw'; reason: string };
+
+/** Applies a workflow action; throws 403/404/409 (with reasons) when refused. Returns the new state. */
+export async function act(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: ActionInput): Promise<{ state: State; publishedAt: string | null; lateWorkingDays: number | null }> {
+  const before = await loadForStaff(deps, who.actor, id);
+  return applyCommand(deps, who, before, toCommand(input));
+}
+
+function toCommand(input: ActionInput): Command {
+  switch (input.type) {
+    case 'approve':
+    case 'reject':
+      return { type: input.type, checklist: input.checklist as never, reasons: input.reasons ?? '' };
+    case 'schedule':
+      return { type: 'schedule', at: input.at };
+    case 'withdraw':
+      return { type: 'withdraw', reason: input.reason ?? '' };
+    default:
+      return { type: input.type };
+  }
+}
+
+async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.DisclosureRow, command: Command): Promise<{ state: State; publishedAt: string | null; lateWorkingDays: number | null }> {
+  const nowDate = deps.clock.now();
+  const now = nowDate.toISOString();
+  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), command, now);
+  if (!d.ok) throw refusal(d);
+  let publishedAt = before.published_at;
+  let late = before.late_working_days;
+  const changes: Parameters<typeof repo.updateRecord>[3] = { state: d.state, updated_at: now };
+  if (d.publishedAt) {
+    publishedAt = d.publishedAt;
+    const publishedOn = localDateOf(new Date(d.publishedAt));
+    const cal = await loadCalendar(platformView(deps.db));
+    late = before.due_on ? lateWorkingDays(cal, before.due_on, publishedOn) : null;
+    Object.assign(changes, { published_at: d.publishedAt, published_on: publishedOn, late_working_days: late });
+  }
+  if (command.type === 'withdraw') Object.assign(changes, { withdrawn_at: now, withdrawn_reason: command.reason.trim() });
+  await inTransaction(deps.db, async (trx) => {
+    const ok = await repo.updateRecord(trx, before.id, before.state, changes);
+    if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
+    for (const e of d.events) await repo.appendEvent(trx, { disclosureId: before.id, type: e.type, data: e.data, actorId: actorId(who), actorLabel: label(who), at: now });
+    if (command.type === 'approve' || command.type === 'reject') {
+      await repo.insertReview(trx, { disclosureId: before.id, reviewerId: actorId(who) ?? 0, reviewerLabel: label(who), checklist: command.checklist, conclusion: command.type, reasons: command.reasons.trim(), at: now });
+    }
+    if (command.type === 'publish' || command.type === 'schedule') {
+      await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? '首次发布' : '重新发布', at: now });
+    }
+    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}) });
+  });
+  return { state: d.state, publishedAt, lateWorkingDays: late };
+}
+
+/** Corrects a published record: new field values become version n+1 with a public change note. */
+export async function revise(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput, changeNote: string): Promise<{ ok: true; versionNo: number } | { ok: false; errors: FieldErrors }> {
+  const before = await loadForStaff(deps, who.actor, id);
+  const now = deps.clock.now().toISOString();
+  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'revise', changeNote }, now);
+  if (!d.ok) {
+    if (d.code === 'change_note_required') return { ok: false, errors: { change_note: d.message } };
+    throw refusal(d);
+  }
+  const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
+  if (!v.ok) return v;
+  const { row, items, linkIds } = v.value;
+  const versionNo = before.version_no + 1;
+  await inTransaction(deps.db, async (trx) => {
+    const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now });
+    if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
+    await repo.replaceCatalogItems(trx, id, items);
+    await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+    const after = { ...before, ...row };
+    await repo.insertVersion(trx, { disclosureId: id, versionNo, title: row.title, bodyHtml: row.body_html, metadata: snapshot(after), changeNote: changeNote.trim(), at: now });
+    for (const e of d.events) await repo.appendEvent(trx, { disclosureId: id, type: e.type, data: { ...e.data, version_no: versionNo }, actorId: actorId(who), actorLabel: label(who), at: now });
+    await audit(trx, deps, who, 'disclosure.revise', id, { version_no: before.version_no, title: before.title }, { version_no: versionNo, title: row.title, change_note: changeNote.trim() });
+  });
+  return { ok: true, versionNo };
+}
+
+const EDITABLE = new Set(['draft', 'rejected']);
+
+export async function addAttachment(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, file: { fileName: string; bytes: Buffer }): Promise<{ ok: true; attachmentId: number } | { ok: false; code: string; message: string }> {
+  const r = await loadForStaff(deps, who.actor, id);
+  if (!hasRoleOver(who.actor, [...EDIT_ROLES], r.org_path)) throw forbidden(s.errors.forbidden);
+  if (!EDITABLE.has(r.state)) throw conflict('not_editable', s.errors.attachmentNotEditable, [s.errors.attachmentNotEditable]);
+  const check = checkUpload(file.bytes, file.fileName, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES);
+  if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  const fileName = [...file.fileName].map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c)).join('').slice(-120);
+  const now = deps.clock.now().toISOString();
+  return inTransaction(deps.db, async (trx) => {
+    const attachmentId = await repo.insertAttachment(trx, { disclosureId: id, filename: fileName, mime: check.mime, bytes: file.bytes, at: now });
+    await trx.updateTable('disclosure').set({ updated_at: now }).where('id', '=', id).execute();
+    await repo.appendEvent(trx, { disclosureId: id, type: 'attachment_added', data: { filename: fileName, mime: check.mime, size_bytes: file.bytes.length }, actorId: actorId(who), actorLabel: label(who), at: now });
+    await audit(trx, deps, who, 'disclosure.attachment_add', id, undefined, { attachment_id: attachmentId, filename: fileName, mime: check.mime, size_bytes: file.bytes.length });
+    return { ok: true as const, attachmentId };
+  });
+}
+
+export async function removeAttachment(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, attachmentId: number): Promise<void> {
+  const r = await loadForStaff(deps, who.actor, id);
+  if (!hasRoleOver(who.actor, [...EDIT_ROLES], r.org_path)) throw forbidden(s.errors.forbidden);
+  if (!EDITABLE.has(r.state)) throw conflict('not_editable', s.errors.attachmentNotEditable, [s.errors.attachmentNotEditable]);
+  const now = deps.clock.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    if (!(await repo.deleteAttachment(trx, id, attachmentId))) throw notFound(s.errors.attachmentNotFound);
+    await trx.updateTable('disclosure').set({ updated_at: now }).where('id', '=', id).execute();
+    await repo.appendEvent(trx, { disclosureId: id, type: 'attachment_removed', data: { attachment_id: attachmentId }, actorId: actorId(who), actorLabel: label(who), at: now });
+    await audit(trx, deps, who, 'disclosure.attachment_remove', id, { attachment_id: attachmentId }, undefined);
+  });
+}
+
+/**
+ * For other modules (the annual report): creates a record and publishes it at once (or at
+ * `publishAt`). The caller vouches for the content — the 保密审查 is recorded as done by `by`
+ * (e.g. the report was reviewed in its own workflow); the record still gets its 索引号, due date,
+ * lateness, version 1, events and audit entries like any other.
+ */
+export async function createAndPublish(deps: DisclosureDeps, by: string, input: RecordInput, publishAt?: string): Promise<{ id: number; indexNo: string; state: State }> {
+  const who: Performer = { system: by };
+  const created = await createDraft(deps, who, input);
+  if (!created.ok) throw new HttpError(400, 'invalid_disclosure', Object.values(created.errors).join('；'));
+  const now = deps.clock.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await repo.updateRecord(trx, created.id, 'draft', { state: 'approved', updated_at: now });
+    await repo.appendEvent(trx, { disclosureId: created.id, type: 'approved', data: { by_system: by }, actorId: null, actorLabel: by, at: now });
+    await audit(trx, deps, who, 'disclosure.approve', created.id, { state: 'draft' }, { state: 'approved', by_system: by });
+  });
+  const row = (await repo.findRecord(deps.db, created.id))!;
+  const r = await applyCommand(deps, who, row, publishAt ? { type: 'schedule', at: publishAt } : { type: 'publish' });
+  return { id: created.id, indexNo: created.indexNo, state: r.state };
+}
+
+export async function listForStaff(deps: DisclosureDeps, actor: Actor, opts: { state?: string; page: number }) {
+  const PAGE = 50;
+  const paths = scopePaths(actor, [...STAFF_ROLES]);
+  const r = await repo.listInScope(deps.db, paths, { state: opts.state, limit: PAGE, offset: (opts.page - 1) * PAGE });
+  return { ...r, pageSize: PAGE };
+}
+
+export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) {
+  const { db } = deps;
+  const r = await loadForStaff(deps, actor, id);
+  const org = await findOrganisation(db, r.org_code);
+  const [itemLinks, links, attachments, reviews, events, versions, categories] = await Promise.all([
+    repo.catalogItemsOf(db, id), repo.linksOf(db, id), repo.attachmentsOf(db, id), repo.reviewsOf(db, id), repo.eventsOf(db, id), repo.versionsOf(db, id), repo.listCategories(db),
+  ]);
+  const pick = org ? await pickableItems(db, org) : [];
+  const items = itemLinks.map((l) => ({ ...l, label: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.label ?? `${l.catalogId}/${l.itemKey}`, id: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.id ?? null }));
+  const author = r.author_id ? await db.selectFrom('staff_user').select(['display_name', 'username']).where('id', '=', r.author_id).executeTakeFirst() : undefined;
+  const av = actorView({ actor }, r.org_path);
+  return {
+    record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
+    items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : '系统'),
+    can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId },
+  };
+}
+
+/** The form values of an existing record. */
+export async function inputOf(deps: DisclosureDeps, r: repo.DisclosureRow): Promise<RecordInput> {
+  const org = await findOrganisation(deps.db, r.org_code);
+  const itemLinks = await repo.catalogItemsOf(deps.db, r.id);
+  const pick = org ? await pickableItems(deps.db, org) : [];
+  const links = (await repo.linksOf(deps.db, r.id)).filter((l) => l.direction === 'out');
+  return {
+    org: r.org_code, publisher: r.publisher, title: r.title, documentNo: r.document_no ?? '', summary: r.summary, bodyHtml: r.body_html, genre: r.genre, category: r.category_code,
+    validity: r.validity, effectiveOn: r.effective_on ?? '', expiresOn: r.expires_on ?? '', repealedOn: r.repealed_on ?? '', writtenOn: r.written_on ?? '', formedOn: r.formed_on,
+    catalogItemIds: itemLinks.map((l) => pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.id).filter((x): x is number => x !== undefined),
+    linkedIndexNos: links.map((l) => l.indexNo),
+  };
+}

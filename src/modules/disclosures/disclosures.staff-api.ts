@@ -1,0 +1,134 @@
+// Shell: the staff JSON API of proactive disclosure (OpenAPI, Bearer API token): create a draft,
+// and take workflow actions — answered with the new state or 409 {code, message, reasons}.
+import { Type } from 'typebox';
+import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { textToHtml } from '../../platform/html/sanitize.ts';
+import type { App } from '../../platform/web/server.tsx';
+import { requireRoles, type Actor } from '../identity/index.ts';
+import * as svc from './disclosures.service.ts';
+import { CHECKLIST } from './workflow.ts';
+import { GENRES } from './disclosures.table.ts';
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
+const MAX_ROW_ID = 2_147_483_647;
+
+const CreateBody = Type.Object({
+  org: Type.String({ description: '单位代码，如 130427 或 130427-mzj' }),
+  title: Type.String({ maxLength: 200 }),
+  body: Type.String({ maxLength: 200_000, description: '正文。body_format 为 html 时按白名单清洗；为 text（默认）时按段落转为 HTML' }),
+  body_format: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('html')])),
+  genre: Type.String({ description: GENRES.join(' | ') }),
+  category: Type.String({ description: '主题分类代码，如 zhzw、mzsh' }),
+  formed_on: Type.String({ description: '信息形成日期 YYYY-MM-DD（第二十六条起算日）' }),
+  catalog_items: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }), { maxItems: 50, description: '目录事项 id（本单位及上级单位已发布目录中的事项）' })),
+  publisher: Type.Optional(Type.String({ maxLength: 100 })),
+  document_no: Type.Optional(Type.String({ maxLength: 100 })),
+  summary: Type.Optional(Type.String({ maxLength: 500 })),
+  written_on: Type.Optional(Type.String()),
+  validity: Type.Optional(Type.String({ description: 'effective | expired | repealed' })),
+  effective_on: Type.Optional(Type.String()), expires_on: Type.Optional(Type.String()), repealed_on: Type.Optional(Type.String()),
+  links: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: '关联信息的索引号（政策解读填所解读文件）' })),
+});
+
+const Checklist = Type.Object(Object.fromEntries(CHECKLIST.map((q) => [q.key, Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: q.question }))])));
+
+const ActionBody = Type.Object({
+  type: Type.Union(['submit', 'approve', 'reject', 'publish', 'schedule', 'withdraw'].map((t) => Type.Literal(t))),
+  checklist: Type.Optional(Checklist),
+  conclusion: Type.Optional(Type.String({ description: 'approve 与 reject 的审查意见（不通过时必填）' })),
+  at: Type.Optional(Type.String({ description: 'schedule：ISO 8601 时间，须晚于当前时间' })),
+  reason: Type.Optional(Type.String({ description: 'withdraw：向公众显示的撤回理由' })),
+});
+
+const StaffRecord = Type.Object({
+  id: Type.Integer(), index_no: Type.String(), org: Type.String(), publisher: Type.String(), title: Type.String(), document_no: Type.Union([Type.String(), Type.Null()]),
+  genre: Type.String(), category: Type.String(), validity: Type.String(), state: Type.String(), formed_on: Type.String(), written_on: Type.Union([Type.String(), Type.Null()]),
+  due_on: Type.Union([Type.String(), Type.Null()]), due_explanation: Type.Union([Type.String(), Type.Null()]), published_at: Type.Union([Type.String(), Type.Null()]),
+  late_working_days: Type.Union([Type.Integer(), Type.Null()]), withdrawn_reason: Type.Union([Type.String(), Type.Null()]), version_no: Type.Integer(), body_html: Type.String(),
+  catalog_items: Type.Array(Type.Object({ catalog_id: Type.Integer(), item_key: Type.String(), label: Type.String() })),
+  links: Type.Array(Type.Object({ id: Type.Integer(), index_no: Type.String(), title: Type.String(), kind: Type.String(), direction: Type.String() })),
+  attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), mime: Type.String(), size_bytes: Type.Integer() })),
+  reviews: Type.Array(Type.Object({ reviewer: Type.String(), conclusion: Type.String(), reasons: Type.String(), checklist: Type.Record(Type.String(), Type.String()), at: Type.String() })),
+  events: Type.Array(Type.Object({ seq: Type.Integer(), type: Type.String(), actor: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })),
+  versions: Type.Array(Type.Object({ version_no: Type.Integer(), title: Type.String(), change_note: Type.String(), at: Type.String() })),
+});
+
+export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Promise<void> {
+  app.get('/api/v1/staff/disclosures/:id', {
+    preHandler: requireRoles(...svc.STAFF_ROLES),
+    schema: { tags: ['disclosures'], summary: '政府信息详情（含草稿）、审查记录、事件与版本', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), response: { 200: StaffRecord, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => {
+    const raw = request.params.id;
+    if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw notFound();
+    const v = await svc.staffView(deps, request.actor as Actor, Number(raw));
+    const r = v.record;
+    return {
+      id: r.id, index_no: r.index_no, org: r.org_code, publisher: r.publisher, title: r.title, document_no: r.document_no, genre: r.genre, category: r.category_code, validity: r.validity,
+      state: r.state, formed_on: r.formed_on, written_on: r.written_on, due_on: r.due_on, due_explanation: r.due_explanation, published_at: r.published_at, late_working_days: r.late_working_days,
+      withdrawn_reason: r.withdrawn_reason, version_no: r.version_no, body_html: r.body_html,
+      catalog_items: v.items.map((i) => ({ catalog_id: i.catalogId, item_key: i.itemKey, label: i.label })),
+      links: v.links.map((l) => ({ id: l.id, index_no: l.indexNo, title: l.title, kind: l.kind, direction: l.direction })),
+      attachments: v.attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size_bytes: a.sizeBytes })),
+      reviews: v.reviews.map((x) => ({ reviewer: x.reviewerLabel, conclusion: x.conclusion, reasons: x.reasons, checklist: x.checklist, at: x.at })),
+      events: v.events.map((e) => ({ seq: e.seq, type: e.type, actor: e.actorLabel, at: e.at, data: e.data })),
+      versions: v.versions.map((x) => ({ version_no: x.versionNo, title: x.title, change_note: x.changeNote, at: x.at })),
+    };
+  });
+
+  app.post('/api/v1/staff/disclosures', {
+    preHandler: requireRoles(...svc.EDIT_ROLES),
+    schema: {
+      tags: ['disclosures'], summary: '新建政府信息草稿', security: [{ bearer: [] }],
+      description: '信息编辑（或负责人）在本单位及下级单位范围内新建草稿，返回 id、索引号与状态。应公开日期按关联目录事项的公开时限或《政府信息公开条例》第二十六条计算。',
+      body: CreateBody,
+      response: { 201: Type.Object({ id: Type.Integer(), index_no: Type.String(), state: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ConflictBody },
+    },
+  }, async (request, reply) => {
+    const b = request.body;
+    const input: svc.RecordInput = {
+      ...svc.emptyInput(b.org), title: b.title, bodyHtml: b.body_format === 'html' ? b.body : textToHtml(b.body), genre: b.genre, category: b.category, formedOn: b.formed_on,
+      catalogItemIds: b.catalog_items ?? [], publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
+      validity: b.validity ?? 'effective', effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
+    };
+    const r = await svc.createDraft(deps, { actor: request.actor as Actor, requestId: request.id }, input);
+    if (!r.ok) {
+      if (r.errors.org === svc.orgOutOfScopeMessage) throw new HttpError(403, 'forbidden', r.errors.org);
+      throw badRequest('invalid_disclosure', Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；'));
+    }
+    const row = await svc.loadForStaff(deps, request.actor as Actor, r.id);
+    return reply.status(201).send({ id: r.id, index_no: r.indexNo, state: r.state, due_on: row.due_on });
+  });
+
+  app.post('/api/v1/staff/disclosures/:id/actions', {
+    preHandler: requireRoles(...svc.STAFF_ROLES),
+    schema: {
+      tags: ['disclosures'], summary: '政府信息办理操作（拒绝时返回 409 及理由）', security: [{ bearer: [] }],
+      description: 'submit（编辑提交保密审查）；approve / reject（审查员，非起草人，附 checklist 五项与 conclusion 意见）；publish（审查通过后立即发布）；schedule（定时发布，at 须晚于当前时间）；withdraw（撤回，附 reason）。',
+      params: Type.Object({ id: Type.String() }), body: ActionBody,
+      response: { 200: Type.Object({ id: Type.Integer(), state: Type.String(), published_at: Type.Union([Type.String(), Type.Null()]), late_working_days: Type.Union([Type.Integer(), Type.Null()]) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody },
+    },
+  }, async (request) => {
+    const raw = request.params.id;
+    if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw notFound();
+    const id = Number(raw);
+    const b = request.body;
+    let input: svc.ActionInput;
+    switch (b.type) {
+      case 'approve':
+      case 'reject':
+        input = { type: b.type, checklist: (b.checklist ?? {}) as Record<string, string>, reasons: b.conclusion ?? '' };
+        break;
+      case 'schedule':
+        input = { type: 'schedule', at: b.at ?? '' };
+        break;
+      case 'withdraw':
+        input = { type: 'withdraw', reason: b.reason ?? '' };
+        break;
+      default:
+        input = { type: b.type as 'submit' | 'publish' };
+    }
+    const r = await svc.act(deps, { actor: request.actor as Actor, requestId: request.id }, id, input);
+    return { id, state: r.state, published_at: r.publishedAt, late_working_days: r.lateWorkingDays };
+  });
+}
