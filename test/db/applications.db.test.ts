@@ -9,6 +9,7 @@ import { replaceYear } from '../../src/platform/calendar/calendar.repository.ts'
 import { platformView } from '../../src/schema.ts';
 import { findUserByUsername, identityService, type Actor } from '../../src/modules/identity/index.ts';
 import * as service from '../../src/modules/applications/applications.service.ts';
+import { createAndPublish, emptyInput } from '../../src/modules/disclosures/index.ts';
 
 const clock = fixedClock('2026-12-11T02:00:00Z');
 const input = (over: Partial<service.RegistrationInput> = {}): service.RegistrationInput => ({
@@ -159,5 +160,22 @@ forEachDialect('applications', (get) => {
     if (!r.ok) for (const k of ['org', 'channel', 'received_on', 'applicant_type', 'applicant_name', 'description', 'delivery']) assert.ok(r.errors[k], k);
     const after = await get().db.selectFrom('application_case').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     assert.equal(Number(after.n), Number(before.n));
+  });
+  test('answered 已主动公开 with the 索引号 of a record published here: the reply letter names it; an unknown 索引号 is warned', async () => {
+    const deps = { db: get().db, clock };
+    const rec = await createAndPublish({ ...deps, indexFormat: '{org}-{year}-{category}-{serial:5}', countStartDay: false }, 'test', { ...emptyInput('130427'), publisher: '磁县民政局', title: '磁县2026年供暖补贴发放名单', bodyHtml: '<p>名单见附件。</p>', genre: 'notice', category: 'mzsh', formedOn: '2026-11-02' });
+    const r = await service.registerOffline(deps, gkb, input());
+    assert.ok(r.ok);
+    const ref = r.result.reference;
+    await service.applyAction(deps, gkb, ref, { type: 'confidentiality_review', on: '2026-12-10', result: 'cleared' }).catch(() => undefined);
+    const res = await service.applyAction(deps, gkb, ref, { type: 'decide', on: '2026-12-11', outcome: 'disclose', record_index_no: rec.indexNo });
+    assert.deepEqual(res.warnings, []);
+    const found = await service.getStaffCase(deps, gkb, ref);
+    assert.equal(found.state.decision?.recordTitle, '磁县2026年供暖补贴发放名单');
+    assert.equal(found.state.decision?.recordPublishedOn, '2026-12-11');
+    const other = await service.registerOffline(deps, gkb, input());
+    assert.ok(other.ok);
+    const warned = await service.applyAction(deps, gkb, other.result.reference, { type: 'decide', on: '2026-12-11', outcome: 'disclose', record_index_no: 'NO-SUCH-INDEX' });
+    assert.match(warned.warnings.join(), /索引号 NO-SUCH-INDEX 在本平台没有已公开的信息/);
   });
 }, withDemo);

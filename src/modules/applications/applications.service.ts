@@ -16,6 +16,7 @@ import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts'
 import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
+import { findPublicRecord } from '../disclosures/index.ts';
 import { correctionNoticeDue, DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
 import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
@@ -264,12 +265,14 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
     targetOrg = { code: action.org, exists: !!target && !target.disabled, inScope: !!target && (target.path.startsWith(row.org_path) || mine.some((p) => target!.path.startsWith(p))) };
   }
   const nthRequestThisMonth = action.type === 'issue_fee_notice' ? await repo.nthRequestInMonth(deps.db, row) : undefined;
+  const indexNo = action.type === 'decide' ? (action.record_index_no ?? '').trim() : '';
+  const publishedRecord = indexNo ? await findPublicRecord(deps.db, indexNo, deps.clock.now()) : undefined;
   const now = deps.clock.now();
   try {
     return await deps.db.transaction().execute(async (trx) => {
       const events = await repo.listEvents(trx, row.id);
       const state = fold(events);
-      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, delivery: row.delivery as DeliveryMethod, reviewer: who(actor).label });
+      const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, delivery: row.delivery as DeliveryMethod, reviewer: who(actor).label, publishedRecord });
       if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
       await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
       const next = fold([...events, ...d.events]);

@@ -61,3 +61,10 @@ test('DOCX is an OOXML zip with the title, 仿宋_GB2312 body and A4 margins', a
   assert.ok(xml.includes('w:top="2097"'), "37 mm top margin"); // 37 mm
   assert.ok(xml.includes('w:w="11905"'), "A4 width");
 });
+
+test('答复书 for information already published names its title, date and 索引号 (Art. 36 (一)), or just the 索引号', () => {
+  const withRecord = buildLetter('reply', caseWith([{ type: 'decide', on: '2026-10-20', data: { outcome: 'disclose', reasons: [], record_index_no: '130427-2026-mzsh-00003', record_title: '磁县2026年城乡低保标准', record_published_on: '2026-03-05' } }]));
+  assert.ok(withRecord.paragraphs.includes('您申请的信息已于2026年3月5日主动公开，标题为《磁县2026年城乡低保标准》，索引号：130427-2026-mzsh-00003。您可以在本机关政府信息公开平台“主动公开”栏目按索引号或标题查阅、下载。'));
+  const bare = buildLetter('reply', caseWith([{ type: 'decide', on: '2026-10-20', data: { outcome: 'disclose', reasons: [], record_index_no: 'X-1' } }]));
+  assert.ok(bare.paragraphs.includes('该信息已主动公开，索引号：X-1，可在本机关政府信息公开平台查阅。'));
+});

@@ -86,7 +86,12 @@ function replyBody(c: LetterCase): string[] {
   out.push(`经审查，根据${o.basis}的规定，现答复如下：`);
   for (const r of d.reasons) out.push(r);
   if (o.family === 'partial' && d.withheldReason) out.push(`不予公开部分的理由：${d.withheldReason}`);
-  if (o.family === 'disclose' && d.recordIndexNo) out.push(`该信息已主动公开，索引号：${d.recordIndexNo}，可在本机关政府信息公开平台查阅。`);
+  // 第三十六条第（一）项: for information already published, tell the applicant where to obtain it.
+  if (o.family === 'disclose' && d.recordIndexNo) {
+    out.push(d.recordTitle && d.recordPublishedOn
+      ? `您申请的信息已于${chineseDate(d.recordPublishedOn)}主动公开，标题为《${d.recordTitle}》，索引号：${d.recordIndexNo}。您可以在本机关政府信息公开平台“主动公开”栏目按索引号或标题查阅、下载。`
+      : `该信息已主动公开，索引号：${d.recordIndexNo}，可在本机关政府信息公开平台查阅。`);
+  }
   if (o.family === 'disclose' || o.family === 'partial') out.push(`本机关将按照您选择的方式（${labelOf(DELIVERY_METHODS, c.delivery)}）提供上述信息。`);
   out.push(`（答复类型：${FAMILY_LABELS[o.family]}${o.family === o.code ? '' : `——${o.label}`}）`);
   out.push(remedyNotice(c));

@@ -300,3 +300,17 @@ test('disclosing without a recorded confidentiality review is warned (Art. 17); 
   assert.ok(d2.ok);
   assert.deepEqual(d2.warnings, []);
 });
+
+test('已主动公开 with a 索引号 (Art. 36 (一)): a record found on this platform goes into the decision; an unknown one is warned', () => {
+  const log = registered();
+  const action = { type: 'decide', on: '2026-03-03', outcome: 'disclose', record_index_no: ' 130427-2026-zhzw-00001 ' } as const;
+  const found = decide(fold(log), action, ctx({ publishedRecord: { title: '磁县2026年低保标准的通知', publishedOn: '2026-02-10' } }));
+  assert.ok(found.ok);
+  assert.deepEqual(found.warnings, []);
+  const d = fold([...log, ...found.events]).decision!;
+  assert.deepEqual([d.recordIndexNo, d.recordTitle, d.recordPublishedOn], ['130427-2026-zhzw-00001', '磁县2026年低保标准的通知', '2026-02-10']);
+  const missing = decide(fold(log), action, ctx({ publishedRecord: null }));
+  assert.ok(missing.ok);
+  assert.match(missing.warnings.join(), /索引号 130427-2026-zhzw-00001 在本平台没有已公开的信息/);
+  assert.equal(fold([...log, ...missing.events]).decision!.recordTitle, null);
+});

@@ -228,7 +228,7 @@ export interface CaseState {
   extension: { on: LocalDate; days: number; approvedBy: string; reason: string } | null;
   consultations: { from: LocalDate; to: LocalDate | null; party: string; kind: ConsultationKind; answerDueOn: LocalDate; result: string | null }[];
   fee: { on: LocalDate; basis: 'count' | 'pages'; amount: number; payBy: LocalDate; paidOn: LocalDate | null; explanation: string } | null;
-  decision: { on: LocalDate; outcome: string; reasons: string[]; withheldReason: string | null; recordIndexNo: string | null } | null;
+  decision: { on: LocalDate; outcome: string; reasons: string[]; withheldReason: string | null; recordIndexNo: string | null; recordTitle: string | null; recordPublishedOn: LocalDate | null } | null;
   delivery: { on: LocalDate; method: DeliveryMethod; trackingNo: string | null } | null;
   closedOn: LocalDate | null;
   withdrawn: { on: LocalDate; reason: string } | null;
@@ -263,7 +263,7 @@ export function fold(events: readonly CaseEvent[]): CaseState {
       case 'end_consultation': { const c = s.consultations.find((x) => x.to === null); if (c) { c.to = e.on; c.result = str(d.result); } break; }
       case 'issue_fee_notice': s.fee = { on: e.on, basis: d.basis as 'count' | 'pages', amount: Number(d.amount), payBy: str(d.pay_by), paidOn: null, explanation: str(d.explanation) }; break;
       case 'record_payment': if (s.fee) s.fee.paidOn = e.on; break;
-      case 'decide': s.decision = { on: e.on, outcome: str(d.outcome), reasons: (d.reasons as string[]) ?? [], withheldReason: (d.withheld_reason as string | undefined) ?? null, recordIndexNo: (d.record_index_no as string | undefined) ?? null }; break;
+      case 'decide': s.decision = { on: e.on, outcome: str(d.outcome), reasons: (d.reasons as string[]) ?? [], withheldReason: (d.withheld_reason as string | undefined) ?? null, recordIndexNo: (d.record_index_no as string | undefined) ?? null, recordTitle: (d.record_title as string | undefined) ?? null, recordPublishedOn: (d.record_published_on as string | undefined) ?? null }; break;
       case 'deliver': s.delivery = { on: e.on, method: d.method as DeliveryMethod, trackingNo: (d.tracking_no as string | undefined) ?? null }; break;
       case 'close': s.closedOn = e.on; break;
       case 'withdraw': s.withdrawn = { on: e.on, reason: str(d.reason) }; s.closedOn = e.on; break;
@@ -330,6 +330,11 @@ export interface DecideContext {
   nthRequestThisMonth?: number;
   /** For `issue_fee_notice` by pages: the form of delivery the applicant asked for. */
   delivery?: DeliveryMethod;
+  /**
+   * For `decide` with a 索引号: the record proactively published under it on this platform, as
+   * looked up by the service (null: none is public; undefined: not looked up).
+   */
+  publishedRecord?: { title: string; publishedOn: string } | null;
 }
 
 export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
@@ -511,7 +516,13 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (due && on > due) warnings.push(`答复晚于期限 ${due}（已逾期 ${workingDaysFrom(ctx.cal, due, on)} 个工作日）`);
       Object.assign(data, { outcome: o?.code, reasons: texts.length ? texts : o ? [o.reasonTexts[0]] : [] });
       if (trimmed(a.withheld_reason)) data.withheld_reason = trimmed(a.withheld_reason);
-      if (trimmed(a.record_index_no)) data.record_index_no = trimmed(a.record_index_no);
+      if (trimmed(a.record_index_no)) {
+        data.record_index_no = trimmed(a.record_index_no);
+        // 第三十六条第（一）项: the reply tells the applicant how to obtain the published information,
+        // so the record's title and date go into the letter; an unknown 索引号 is worth a second look.
+        if (ctx.publishedRecord) Object.assign(data, { record_title: ctx.publishedRecord.title, record_published_on: ctx.publishedRecord.publishedOn });
+        else if (ctx.publishedRecord === null) warnings.push(`索引号 ${trimmed(a.record_index_no)} 在本平台没有已公开的信息，请核对；答复书将只写明该索引号`);
+      }
       break;
     }
     case 'deliver': {

@@ -3,7 +3,7 @@
 // takes the caller's transaction where it writes (no nested transactions here).
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../schema.ts';
-import type { DisclosureTable } from './disclosures.table.ts';
+import { publiclyVisible, type DisclosureTable } from './disclosures.table.ts';
 
 export type DisclosureRow = Selectable<DisclosureTable>;
 
@@ -149,4 +149,10 @@ export async function versionsOf(db: Db, id: number) {
 
 export async function listCategories(db: Db): Promise<{ code: string; name: string }[]> {
   return db.selectFrom('disclosure_category').select(['code', 'name']).where('active', '=', 1).orderBy('sort_order').execute();
+}
+
+/** A record the public can see now, by 索引号 (for other modules: e.g. an application answered 已主动公开). */
+export async function findPublicRecord(db: Db, indexNo: string, now: Date): Promise<{ indexNo: string; title: string; publishedOn: string } | null> {
+  const r = await db.selectFrom('disclosure').select(['index_no', 'title', 'published_on']).where('index_no', '=', indexNo).where((eb) => publiclyVisible(eb, now.toISOString())).executeTakeFirst();
+  return r && r.published_on ? { indexNo: r.index_no, title: r.title, publishedOn: r.published_on } : null;
 }

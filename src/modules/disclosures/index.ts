@@ -4,3 +4,4 @@ export { disclosureStaffRoutes } from './disclosures.staff.routes.tsx';
 export { createAndPublish, createDraft, emptyInput, type DisclosureDeps, type RecordInput } from './disclosures.service.ts';
 export { loadDisclosureDemo } from './disclosures.demo.ts';
 export { sanitizeHtmlBody, htmlToText } from '../../platform/html/sanitize.ts';
+export { findPublicRecord } from './disclosures.repository.ts';
