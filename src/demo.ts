@@ -13,6 +13,7 @@ import { loadCatalogDemo } from './modules/catalogs/index.ts';
 import { loadApplicationsDemo } from './modules/applications/index.ts';
 import { loadServiceMapDemo } from './modules/service-map/index.ts';
 import { loadInteractionDemo } from './modules/interaction/index.ts';
+import { loadReportDemo } from './modules/reports/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -103,6 +104,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  依申请公开：${await loadApplicationsDemo(db, clock)} 件`);
   log(`  ${await loadServiceMapDemo(db, clock)}`);
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
+  log(`  ${await loadReportDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

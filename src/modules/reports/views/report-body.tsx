@@ -51,7 +51,7 @@ const groupSize = (g: string) => TABLE3_ROWS.filter((r) => r.group === g).length
 export function Table3View({ report }: { report: AnnualReport }) {
   const firstOfGroup = new Set<string>();
   return (
-    <table class="annual-table" id="table3">
+    <table class="annual-table catalog-table" id="table3">
       <caption>{SECTIONS[2].title}</caption>
       <thead>
         <tr><th colSpan={3} rowSpan={3} scope="col">{TABLE3_HEADER_NOTE}</th><th colSpan={7} scope="colgroup">{TABLE3_BAND}</th></tr>
@@ -80,7 +80,7 @@ export function Table4View({ report }: { report: AnnualReport }) {
   const t = report.table4;
   if (!t) return <p>{s.sources.import}</p>;
   return (
-    <table class="annual-table" id="table4">
+    <table class="annual-table catalog-table" id="table4">
       <caption>{SECTIONS[3].title}</caption>
       <thead>
         <tr><th colSpan={5} scope="colgroup">{TABLE4_REVIEW}</th><th colSpan={10} scope="colgroup">{TABLE4_LITIGATION}</th></tr>
@@ -102,9 +102,9 @@ export function ReportBody({ report, headingLevel }: { report: AnnualReport; hea
     <div class="annual-report">
       <p>{s.period(report.year)}</p>
       {h(0)}<Paragraphs text={report.texts.section1} />
-      {h(1)}<div class="table-scroll"><Table2View report={report} /></div>
-      {h(2)}<div class="table-scroll"><Table3View report={report} /></div>
-      {h(3)}<div class="table-scroll"><Table4View report={report} /></div>
+      {h(1)}<div class="table-scroll" tabIndex={0} role="region" aria-label={SECTIONS[1].title}><Table2View report={report} /></div>
+      {h(2)}<div class="table-scroll" tabIndex={0} role="region" aria-label={SECTIONS[2].title}><Table3View report={report} /></div>
+      {h(3)}<div class="table-scroll" tabIndex={0} role="region" aria-label={SECTIONS[3].title}><Table4View report={report} /></div>
       {h(4)}<Paragraphs text={report.texts.section5} />
       {h(5)}<Paragraphs text={report.texts.section6} />
     </div>
