@@ -35,7 +35,7 @@ async function table3Xlsx(values: (label: string, i: number) => (number | string
 }
 
 const STAFF_GETS = ['/staff/reports/annual', '/staff/reports/annual/130427/2026', '/staff/reports/annual/130427/2026/report.docx', '/staff/reports/annual/import', '/staff/reports/annual/open?org=130427&year=2026'];
-const STAFF_POSTS = ['/staff/reports/annual/130427/2026', '/staff/reports/annual/130427/2025/publish', '/staff/reports/annual/import'];
+const STAFF_POSTS = ['/staff/reports/annual/130427/2026', '/staff/reports/annual/130427/2026/figures', '/staff/reports/annual/130427/2025/publish', '/staff/reports/annual/import'];
 
 forEachDialect('annual report pages and API', (get) => {
   let t: TestApp;
@@ -139,6 +139,7 @@ forEachDialect('annual report pages and API', (get) => {
       assert.equal((await t.app.inject({ url, headers: { cookie: c['longhua.admin']! } })).statusCode, 403, url);
     }
     assert.equal((await postForm(t.app, '/staff/reports/annual/130427/2026', c['longhua.admin']!, { licensing: '1' })).statusCode, 403);
+    assert.equal((await postForm(t.app, '/staff/reports/annual/130427/2026/figures', c['longhua.admin']!, { figuresHtml: '<table></table>' })).statusCode, 403);
     assert.equal((await postForm(t.app, '/staff/reports/annual/130427-mzj/2025/publish', c['longhua.admin']!)).statusCode, 403);
     // Editors prepare drafts but do not publish or import.
     assert.equal((await postForm(t.app, '/staff/reports/annual/130427-mzj/2025/publish', c['cixian.editor']!)).statusCode, 403);
@@ -179,6 +180,29 @@ forEachDialect('annual report pages and API', (get) => {
     const audit = await get().db.selectFrom('audit_log').selectAll().where('action', '=', 'annual_report.save_draft').where('entity_id', '=', '130427/2026').execute();
     assert.equal(audit.length, 1);
     assert.match(audit[0]!.actor_label, /cixian\.editor/);
+  });
+
+  test('editor imports the table 二 figures into the draft (HTML paste, XLSX); errors refuse all', async () => {
+    const csrf = c['cixian.editor']!.match(/gk_csrf=([^;]+)/)![1]!;
+    const html = '<p>二、主动公开政府信息情况</p><table><tr><th>第二十条第（五）项</th></tr><tr><td>行政许可</td><td>2001</td></tr><tr><td>行政处罚</td><td>99</td></tr><tr><td>行政强制</td><td>3</td></tr><tr><td>行政事业性收费</td><td>7.25</td></tr></table>';
+    const bad = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html.replace('<td>99</td>', '<td>九十九</td>') }, c['cixian.editor']!) });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /表格第3行第2格（「行政处罚」行）：「九十九」不是非负整数/);
+    assert.equal(await get().db.selectFrom('annual_report').select('id').where('org_code', '=', '130427-xzspj').executeTakeFirst(), undefined, 'nothing saved');
+    const ok = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html }, c['cixian.editor']!) });
+    assert.equal(ok.statusCode, 303);
+    const api = (await t.app.inject({ url: '/api/v1/reports/annual?org=130427-xzspj&year=2026', headers: { authorization: `Bearer ${token}` } })).json();
+    assert.deepEqual([api.table2.item5.rows[0].values[0], api.table2.item6.rows[1].values[0], api.table2.item8.rows[0].values[0]], [2001, 3, 7.25]);
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('表二');
+    ws.addRows([['第二十条第（五）项', ''], ['信息内容', '本年处理决定数量'], ['行政许可', 10], ['第二十条第（六）项'], ['行政处罚', 20], ['行政强制', 30], ['第二十条第（八）项'], ['行政事业性收费', 0.5]]);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const fromXlsx = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf }, c['cixian.editor']!, { name: 'b2.xlsx', content: xlsx }) });
+    assert.equal(fromXlsx.statusCode, 303);
+    const row = await get().db.selectFrom('annual_report').select(['licensing_count', 'penalty_count', 'coercion_count', 'fees_wan']).where('org_code', '=', '130427-xzspj').executeTakeFirstOrThrow();
+    assert.deepEqual(row, { licensing_count: 10, penalty_count: 20, coercion_count: 30, fees_wan: '0.5' });
+    const audit = await get().db.selectFrom('audit_log').select('action').where('entity_id', '=', '130427-xzspj/2026').execute();
+    assert.deepEqual(audit.map((a) => a.action), ['annual_report.import_figures', 'annual_report.import_figures']);
   });
 
   test('supervisor imports 2024 (HTML; errors precise, nothing kept), publishes 2025 after the carry-over check', async () => {

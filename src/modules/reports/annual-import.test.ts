@@ -56,3 +56,15 @@ test('numbers that break 一 + 二 = 三（七） + 四 are refused with the col
 test('no table 三 in the pasted HTML', () => {
   assert.equal(gridFromHtml('<table><tr><td>无关</td></tr></table>'), null);
 });
+
+test('table 二 figures from a published table (HTML), with cell-precise errors', async () => {
+  const { figuresFromGrid } = await import('./annual-import.ts');
+  const { Table2View } = await import('./views/report-body.tsx');
+  const html = renderToString(h(Table2View, { report: sampleReport() }));
+  const r = figuresFromGrid(gridFromHtml(html, '行政许可')!, where);
+  assert.ok(r.ok, JSON.stringify(!r.ok && r.errors));
+  assert.deepEqual(r.figures, { licensing: 1520, penalty: 86, coercion: 4, feesWan: '12.6' });
+  const bad = figuresFromGrid(gridFromHtml(html.replace(/<td colspan="3">86<\/td>/, '<td colspan="3">八十六</td>').replace(/<tr><th scope="row">行政强制<\/th>.*?<\/tr>/, ''), '行政许可')!, where);
+  assert.ok(!bad.ok);
+  assert.deepEqual(bad.errors, ['第10行第4格（「行政处罚」行）：「八十六」不是非负整数', '缺少行「行政强制」']);
+});

@@ -90,13 +90,13 @@ function span(attrs: string, name: string): number {
 }
 
 /**
- * The table of a pasted HTML fragment that holds table 三 (the one mentioning 本年新收), as a grid
+ * The table of a pasted HTML fragment that mentions `needle` (table 三: 本年新收), as a grid
  * with rowspan/colspan expanded (a merged cell's text is repeated in every cell it covers). Null
  * when there is no such table.
  */
-export function gridFromHtml(html: string): Grid | null {
+export function gridFromHtml(html: string, needle = '本年新收'): Grid | null {
   const tables = html.split(/<table\b/i).slice(1).map((t) => t.split(/<\/table>/i)[0] as string);
-  const src = tables.find((t) => t.includes('本年新收'));
+  const src = tables.find((t) => t.includes(needle));
   if (src === undefined) return null;
   const grid: Grid = [];
   const rows = src.split(/<tr\b/i).slice(1);
@@ -117,4 +117,40 @@ export function gridFromHtml(html: string): Grid | null {
     }
   });
   return grid.map((row) => Array.from(row, (v) => v ?? ''));
+}
+
+export interface ImportedFigures { licensing: number; penalty: number; coercion: number; feesWan: string }
+export type FiguresResult = { ok: true; figures: ImportedFigures } | { ok: false; errors: string[] };
+
+const FIGURE_ROWS: { label: string; key: keyof ImportedFigures; decimal: boolean }[] = [
+  { label: '行政许可', key: 'licensing', decimal: false },
+  { label: '行政处罚', key: 'penalty', decimal: false },
+  { label: '行政强制', key: 'coercion', decimal: false },
+  { label: '行政事业性收费', key: 'feesWan', decimal: true },
+];
+
+/**
+ * Reads the staff-entered figures of table 二 (第（五）（六）（八）项) from a grid in the published
+ * layout: the row whose label cell is 行政许可 / 行政处罚 / 行政强制 / 行政事业性收费, its value the last
+ * non-empty cell. All four rows are required; errors name the cell.
+ */
+export function figuresFromGrid(grid: Grid, where: (row: number, col: number) => string): FiguresResult {
+  const errors: string[] = [];
+  const out: Partial<Record<keyof ImportedFigures, number | string>> = {};
+  for (const def of FIGURE_ROWS) {
+    const r = grid.findIndex((cells) => cells.some((c) => normalizeLabel(c) === def.label));
+    if (r < 0) { errors.push(`缺少行「${def.label}」`); continue; }
+    const cells = grid[r] as string[];
+    let c = cells.length - 1;
+    while (c > 0 && !(cells[c] ?? '').trim()) c--;
+    const v = (cells[c] ?? '').trim().replace(/,/g, '');
+    if (normalizeLabel(cells[c] ?? '') === def.label) { errors.push(`${where(r, c)}：「${def.label}」行没有数值`); continue; }
+    if (def.decimal ? !/^\d{1,9}(\.\d{1,4})?$/.test(v) : !/^\d{1,9}$/.test(v)) {
+      errors.push(`${where(r, c)}（「${def.label}」行）：「${v}」不是${def.decimal ? '最多四位小数的金额（万元）' : '非负整数'}`);
+      continue;
+    }
+    out[def.key] = def.decimal ? String(Number(v)) : Number(v);
+  }
+  if (errors.length) return { ok: false, errors };
+  return { ok: true, figures: out as unknown as ImportedFigures };
 }

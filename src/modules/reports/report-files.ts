@@ -20,8 +20,8 @@ function text(cell: ExcelJS.Cell): string {
   return String(v);
 }
 
-/** The first worksheet mentioning 本年新收, as a grid. */
-export async function gridFromXlsx(buf: Buffer): Promise<Grid> {
+/** The first worksheet mentioning `needle` (table 三: 本年新收), as a grid. */
+export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promise<Grid> {
   if (buf.length > MAX_UPLOAD_BYTES) throw new ReportFileError(s.errors.tooLarge);
   if (!isXlsx(buf)) throw new ReportFileError(s.errors.fileType);
   const wb = new ExcelJS.Workbook();
@@ -38,7 +38,7 @@ export async function gridFromXlsx(buf: Buffer): Promise<Grid> {
       grid[n - 1] = Array.from(out, (c) => c ?? '');
     });
     for (let i = 0; i < grid.length; i++) grid[i] ??= [];
-    if (grid.some((r) => r.some((c) => c.includes('本年新收')))) return grid;
+    if (grid.some((r) => r.some((c) => c.includes(needle)))) return grid;
   }
-  throw new ReportFileError(s.errors.noSheet);
+  throw new ReportFileError(needle === '本年新收' ? s.errors.noSheet : s.errors.noFigures);
 }

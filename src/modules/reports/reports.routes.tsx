@@ -8,7 +8,7 @@ import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../..
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
 import { renderReportDocx } from './annual-docx.ts';
-import { gridFromHtml, table3FromGrid, columnLetter } from './annual-import.ts';
+import { figuresFromGrid, gridFromHtml, table3FromGrid, columnLetter } from './annual-import.ts';
 import { reportJson, reportTitle, type AnnualReport } from './annual-report.ts';
 import { gridFromXlsx, MAX_UPLOAD_BYTES, ReportFileError } from './report-files.ts';
 import * as repo from './reports.repository.ts';
@@ -120,13 +120,13 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     if (!(await svc.may(deps.db, request.actor, roles, org))) throw new HttpError(403, 'forbidden', s.errors.forbidden);
     return { org, year };
   };
-  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; refusal?: string[]; status?: number } = {}) => {
+  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
     const { org, year } = await staffTarget(request, svc.VIEW_ROLES);
     const { report, row } = await svc.staffReport(deps, org, year);
     const [canEdit, canPublish] = [await svc.may(deps.db, request.actor, svc.EDIT_ROLES, org), await svc.may(deps.db, request.actor, svc.PUBLISH_ROLES, org)];
     return sendPage(reply, (
       <StaffReportPage ctx={pageContext(request)} report={report} canEdit={canEdit} canPublish={canPublish} values={opts.values ?? draftValues(report, row)}
-        errors={opts.errors ?? {}} refusal={opts.refusal ?? []} message={doneNotice((request.query as { done?: string }).done)} />
+        errors={opts.errors ?? {}} refusal={opts.refusal ?? null} message={doneNotice((request.query as { done?: string }).done)} />
     ), opts.status ?? 200);
   };
   app.get('/staff/reports/annual/:org/:year', viewGuard, async (request, reply) => reportPage(request, reply));
@@ -143,7 +143,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     try {
       await svc.publish(deps, request.actor!, org, year);
     } catch (e) {
-      if (e instanceof HttpError && e.status === 409) return reportPage(request, reply, { refusal: e.reasons?.length ? e.reasons : [e.message], status: 409 });
+      if (e instanceof HttpError && e.status === 409) return reportPage(request, reply, { refusal: { title: e.message, reasons: e.reasons?.length && e.reasons.join() !== e.message ? e.reasons : [] }, status: 409 });
       throw e;
     }
     return reply.redirect(`/staff/reports/annual/${org.code}/${year}?done=${encodeURIComponent(s.done.published)}`, 303);
@@ -170,6 +170,32 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     });
     const page = (request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: string[], message: string | null, status = 200) =>
       sendPage(reply, <ImportPage ctx={pageContext(request)} values={values} errors={errors} message={message} />, status);
+    // Table 二 figures into the draft, from XLSX or a pasted HTML table.
+    scope.post('/staff/reports/annual/:org/:year/figures', editGuard, async (request, reply) => {
+      const { org, year } = await staffTarget(request, svc.EDIT_ROLES);
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const file = body.file as { fileName: string; buffer: Buffer } | undefined;
+      const html = field(body, 'figuresHtml');
+      const refuse = (reasons: string[]) => reportPage(request, reply, { refusal: { title: s.errors.figuresRefused, reasons }, status: 400 });
+      let result;
+      if (file && file.buffer.length) {
+        try {
+          result = figuresFromGrid(await gridFromXlsx(file.buffer, '行政许可'), (r, c) => `第${r + 1}行${columnLetter(c + 1)}列`);
+        } catch (e) {
+          if (e instanceof ReportFileError) return refuse([e.message]);
+          throw e;
+        }
+      } else if (html.trim()) {
+        const grid = gridFromHtml(html, '行政许可');
+        if (!grid) return refuse([s.errors.noFigures]);
+        result = figuresFromGrid(grid, (r, c) => `表格第${r + 1}行第${c + 1}格`);
+      } else {
+        return refuse([s.errors.fileRequired]);
+      }
+      if (!result.ok) return refuse(result.errors);
+      await svc.importFigures(deps, request.actor!, org, year, result.figures, file && file.buffer.length ? `xlsx:${file.fileName}` : 'html');
+      return reply.redirect(`/staff/reports/annual/${org.code}/${year}?done=${encodeURIComponent(s.done.figures)}`, 303);
+    });
     scope.get('/staff/reports/annual/import', publishGuard, async (request, reply) => page(request, reply, {}, [], null));
     scope.post('/staff/reports/annual/import', publishGuard, async (request, reply) => {
       const body = (request.isMultipart() ? request.body : request.body ?? {}) as Record<string, unknown>;

@@ -7,7 +7,7 @@ import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { inTransaction } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { badRequest, conflict, forbidden, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
@@ -18,6 +18,7 @@ import { rowOf, TABLE3_ROWS, type Table3 } from './annual-format.ts';
 import { prefillTexts, reportTitle, type AnnualReport, type ReportTexts } from './annual-report.ts';
 import { computeTable2, computeTable3, computeTable4 } from './annual-tables.ts';
 import { publishReportRecord } from './report-record.ts';
+import type { ImportedFigures } from './annual-import.ts';
 import * as repo from './reports.repository.ts';
 import { reportStrings as s } from './reports.strings.ts';
 import { ReportBody, reportPlainText } from './views/report-body.tsx';
@@ -159,6 +160,16 @@ export function validateDraft(input: DraftInput): { ok: true; values: { section1
   return { ok: true, values: { section1, section5, section6, licensing, penalty, coercion, feesWan: String(Number(fees)), carryReason: reason || null, includeSubtree: input.includeSubtree === '1' } };
 }
 
+/** Two writers creating the same organisation-year row at once: the later one is refused, never a 500. */
+async function once<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw conflict('concurrent_change', s.errors.concurrent, [s.errors.concurrent]);
+    throw e;
+  }
+}
+
 async function requireRole(deps: ReportDeps, actor: Actor, roles: readonly string[], org: Organisation): Promise<void> {
   if (!(await may(deps.db, actor, roles, org))) throw forbidden(s.errors.forbidden);
 }
@@ -170,7 +181,7 @@ export async function saveDraft(deps: ReportDeps, actor: Actor, org: Organisatio
   if (!v.ok) return v;
   const now = deps.clock.now();
   const iso = now.toISOString();
-  await inTransaction(deps.db, async (trx) => {
+  await once(() => inTransaction(deps.db, async (trx) => {
     const before = await repo.findReport(trx, org.code, year);
     if (before?.state === 'published') throw conflict('report_published', s.errors.published, [s.errors.published]);
     const values = {
@@ -185,7 +196,7 @@ export async function saveDraft(deps: ReportDeps, actor: Actor, org: Organisatio
       before: before ? { licensing: before.licensing_count, penalty: before.penalty_count, coercion: before.coercion_count, fees_wan: before.fees_wan, carry_reason: before.carry_reason, include_subtree: before.include_subtree } : null,
       after: { licensing: values.licensing_count, penalty: values.penalty_count, coercion: values.coercion_count, fees_wan: values.fees_wan, carry_reason: values.carry_reason, include_subtree: values.include_subtree, texts_edited: v.values.section1 !== null },
     });
-  });
+  }));
   return { ok: true };
 }
 
@@ -208,7 +219,7 @@ export async function publishAs(deps: ReportDeps, by: { actorId: number | null; 
   const now = deps.clock.now();
   const today = localDateOf(now);
   if (year >= Number(today.slice(0, 4))) throw conflict('year_not_finished', s.errors.notFinished(year), [s.errors.notFinished(year)]);
-  return inTransaction(deps.db, async (trx) => {
+  return once(() => inTransaction(deps.db, async (trx) => {
     const row = await repo.findReport(trx, org.code, year);
     if (row?.state === 'published') throw conflict('report_published', s.errors.published, [s.errors.published]);
     const live = await liveReport({ db: trx, clock: deps.clock }, org, year, row);
@@ -238,7 +249,7 @@ export async function publishAs(deps: ReportDeps, by: { actorId: number | null; 
       after: { disclosure_id: disclosureId, checks: report.checks.map((c) => ({ rule: c.rule, ok: c.ok })), table3_total: rowOf(report.table3, 'total') },
     });
     return report;
-  });
+  }));
 }
 
 /**
@@ -249,7 +260,7 @@ export async function importPast(deps: ReportDeps, actor: Actor, org: Organisati
   await requireRole(deps, actor, PUBLISH_ROLES, org);
   const now = deps.clock.now();
   if (year >= Number(localDateOf(now).slice(0, 4))) throw badRequest('year_not_finished', s.errors.importCurrent);
-  await inTransaction(deps.db, async (trx) => {
+  await once(() => inTransaction(deps.db, async (trx) => {
     const row = await repo.findReport(trx, org.code, year);
     if (row && row.source !== 'import') throw conflict('report_exists', s.errors.importExists, [s.errors.importExists]);
     const iso = now.toISOString();
@@ -268,7 +279,29 @@ export async function importPast(deps: ReportDeps, actor: Actor, org: Organisati
       before: row ? { carried_out: row.snapshot_json ? rowOf((JSON.parse(row.snapshot_json) as AnnualReport).table3, 'carried_out') : null } : null,
       after: { origin, rows: TABLE3_ROWS.length, carried_out: rowOf(table, 'carried_out') },
     });
-  });
+  }));
+}
+
+/** Sets the table 二 figures of the draft from an import (creating the draft), audited. */
+export async function importFigures(deps: ReportDeps, actor: Actor, org: Organisation, year: number, f: ImportedFigures, origin: string): Promise<void> {
+  await requireRole(deps, actor, EDIT_ROLES, org);
+  const now = deps.clock.now();
+  const iso = now.toISOString();
+  await once(() => inTransaction(deps.db, async (trx) => {
+    const before = await repo.findReport(trx, org.code, year);
+    if (before?.state === 'published') throw conflict('report_published', s.errors.published, [s.errors.published]);
+    const values = { licensing_count: f.licensing, penalty_count: f.penalty, coercion_count: f.coercion, fees_wan: f.feesWan, updated_at: iso };
+    if (before) await trx.updateTable('annual_report').set(values).where('id', '=', before.id).execute();
+    else await trx.insertInto('annual_report').values({
+      org_code: org.code, org_path: org.path, year, include_subtree: 0, state: 'draft', source: 'system', section1_text: null, section5_text: null, section6_text: null,
+      carry_reason: null, snapshot_json: null, published_at: null, disclosure_id: null, created_at: iso, ...values,
+    }).execute();
+    await recordAudit(platformView(trx), now, {
+      ...who(actor), action: 'annual_report.import_figures', entity: 'annual_report', entityId: `${org.code}/${year}`,
+      before: before ? { licensing: before.licensing_count, penalty: before.penalty_count, coercion: before.coercion_count, fees_wan: before.fees_wan } : null,
+      after: { origin, licensing: f.licensing, penalty: f.penalty, coercion: f.coercion, fees_wan: f.feesWan },
+    });
+  }));
 }
 
 export interface Reminder {

@@ -110,7 +110,7 @@ export interface StaffReportProps {
   values: Record<string, string>;
   errors: FieldErrors;
   message: string | null;
-  refusal: string[];
+  refusal: { title: string; reasons: string[] } | null;
 }
 
 export function StaffReportPage(p: StaffReportProps) {
@@ -119,15 +119,15 @@ export function StaffReportPage(p: StaffReportProps) {
   const base = `/staff/reports/annual/${r.orgCode}/${r.year}`;
   const editable = p.canEdit && r.state !== 'published';
   return (
-    <Layout ctx={p.ctx} title={title} hasErrors={Object.keys(p.errors).length > 0 || p.refusal.length > 0}>
+    <Layout ctx={p.ctx} title={title} hasErrors={Object.keys(p.errors).length > 0 || !!p.refusal}>
       <Breadcrumbs items={staffCrumbs([{ label: title }])} />
       <h1>{title}</h1>
       <p>{`${s.table.state}：${s.states[r.state]}；${s.table.source}：${s.sources[r.source]}`}</p>
       {p.message ? <Notice>{p.message}</Notice> : null}
-      {p.refusal.length ? (
+      {p.refusal ? (
         <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="refusal-title">
-          <h2 id="refusal-title">{s.errors.checksFailed}</h2>
-          <ul>{p.refusal.map((x, i) => <li key={i}>{x}</li>)}</ul>
+          <h2 id="refusal-title">{p.refusal.title}</h2>
+          <ul>{p.refusal.reasons.map((x, i) => <li key={i}>{x}</li>)}</ul>
         </div>
       ) : null}
       <ErrorSummary errors={p.errors} />
@@ -161,6 +161,21 @@ export function StaffReportPage(p: StaffReportProps) {
             <TextArea name="carryReason" label={s.form.carryReason} value={p.values.carryReason ?? ''} error={p.errors.carryReason} rows={3} />
             <Button>{s.form.save}</Button>
           </Form>
+        </section>
+      ) : null}
+      {editable ? (
+        <section aria-labelledby="figures-title">
+          <h2 id="figures-title">{s.form.figuresTitle}</h2>
+          <p>{s.form.figuresIntro}</p>
+          <form method="post" action={`${base}/figures`} enctype="multipart/form-data" novalidate>
+            <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
+            <div class="field">
+              <label for="figuresFile">{s.form.figuresFile}</label>
+              <input id="figuresFile" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
+            </div>
+            <TextArea name="figuresHtml" label={s.form.figuresHtml} rows={4} />
+            <Button variant="secondary">{s.form.importButton}</Button>
+          </form>
         </section>
       ) : null}
       {r.state !== 'published' && p.canPublish ? (
