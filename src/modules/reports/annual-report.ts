@@ -75,8 +75,8 @@ export interface PrefillInput {
   table2: Table2;
   table3: Table3;
   table4: Table4;
-  /** Last year's table 三 (published or imported), for the comparison; null when none. */
-  previous: Table3 | null;
+  /** Last year's published (or imported: table 三 only) report, for the comparison; null when none. */
+  previous: { table2: Table2 | null; table3: Table3; table4: Table4 | null } | null;
 }
 
 /** Pre-filled texts: figures of this year and the comparison with last year, to be completed by staff. */
@@ -85,17 +85,22 @@ export function prefillTexts(p: PrefillInput): ReportTexts {
   const done = rowOf(p.table3, 'total')[TOTAL_COL] as number;
   const open = rowOf(p.table3, 'carried_out')[TOTAL_COL] as number;
   const disclosed = (rowOf(p.table3, 'disclose')[TOTAL_COL] as number) + (rowOf(p.table3, 'partial')[TOTAL_COL] as number);
-  const prevGot = p.previous ? (rowOf(p.previous, 'new')[TOTAL_COL] as number) : null;
+  const prev = p.previous;
+  const prevGot = prev ? (rowOf(prev.table3, 'new')[TOTAL_COL] as number) : null;
+  const prevDone = prev ? (rowOf(prev.table3, 'total')[TOTAL_COL] as number) : null;
   const reviews = p.table4[4] as number;
   const suits = (p.table4[9] as number) + (p.table4[14] as number);
+  const prevReviews = prev?.table4 ? (prev.table4[4] as number) : null;
+  const prevSuits = prev?.table4 ? (prev.table4[9] as number) + (prev.table4[14] as number) : null;
+  const prevIssued = prev?.table2 ? prev.table2.normative.issued : null;
   const corrected = (p.table4[1] as number) + (p.table4[6] as number) + (p.table4[11] as number);
   const section1 = [
     `${p.year}年，${p.orgName}认真贯彻落实《中华人民共和国政府信息公开条例》，现将本年度政府信息公开工作情况报告如下。`,
-    `（一）主动公开。本年制发规章${p.table2.rules.issued}件、行政规范性文件${p.table2.normative.issued}件，废止规章${p.table2.rules.repealed}件、行政规范性文件${p.table2.normative.repealed}件；现行有效规章${p.table2.rules.effective}件、行政规范性文件${p.table2.normative.effective}件。`,
-    `（二）依申请公开。本年新收政府信息公开申请${got}件${compare(got, prevGot)}；本年办结${done}件，其中予以公开或部分公开${disclosed}件；结转下年度继续办理${open}件。`,
+    `（一）主动公开。本年制发规章${p.table2.rules.issued}件、行政规范性文件${p.table2.normative.issued}件${compare(p.table2.normative.issued, prevIssued)}，废止规章${p.table2.rules.repealed}件、行政规范性文件${p.table2.normative.repealed}件；现行有效规章${p.table2.rules.effective}件、行政规范性文件${p.table2.normative.effective}件。`,
+    `（二）依申请公开。本年新收政府信息公开申请${got}件${compare(got, prevGot)}；本年办结${done}件${compare(done, prevDone)}，其中予以公开或部分公开${disclosed}件；结转下年度继续办理${open}件。`,
     `（三）政府信息管理。（请填写）`,
     `（四）政府信息公开平台建设。（请填写）`,
-    `（五）监督保障。本年因政府信息公开工作被申请行政复议${reviews}件、提起行政诉讼${suits}件，其中被纠正${corrected}件。（政府还应报告工作考核、社会评议和责任追究结果情况，《政府信息公开条例》第五十条）`,
+    `（五）监督保障。本年因政府信息公开工作被申请行政复议${reviews}件${compare(reviews, prevReviews)}、提起行政诉讼${suits}件${compare(suits, prevSuits)}，其中被纠正${corrected}件。（政府还应报告工作考核、社会评议和责任追究结果情况，《政府信息公开条例》第五十条）`,
   ].join('\n');
   const section5 = ['（一）存在的主要问题：（请填写）', '（二）改进情况：（请填写）'].join('\n');
   const section6 = [

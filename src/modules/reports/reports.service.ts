@@ -79,11 +79,11 @@ function snapshotOf(row: repo.ReportRow): AnnualReport | null {
 }
 
 /** Last year's published (or imported) table 三, for the carry-over check and the comparison. */
-async function previousOf(db: Db, orgCode: string, year: number): Promise<{ prev: PreviousYear; table: Table3 } | null> {
+async function previousOf(db: Db, orgCode: string, year: number): Promise<{ prev: PreviousYear; report: AnnualReport } | null> {
   const row = await repo.findReport(db, orgCode, year - 1);
   const snap = row ? snapshotOf(row) : null;
   if (!snap) return null;
-  return { prev: { year: year - 1, carriedOut: rowOf(snap.table3, 'carried_out') }, table: snap.table3 };
+  return { prev: { year: year - 1, carriedOut: rowOf(snap.table3, 'carried_out') }, report: snap };
 }
 
 /** The report computed from today's data, with the draft's figures, texts and reason when there is one. */
@@ -97,7 +97,7 @@ export async function liveReport(deps: ReportDeps, org: Organisation, year: numb
   const table2 = computeTable2(records, figures, year);
   const table3 = computeTable3(cases, year);
   const table4 = computeTable4(reviews, year);
-  const prefill = prefillTexts({ orgName: org.name, year, table2, table3, table4, previous: previous?.table ?? null });
+  const prefill = prefillTexts({ orgName: org.name, year, table2, table3, table4, previous: previous?.report ?? null });
   const texts: ReportTexts = {
     section1: row?.section1_text ?? prefill.section1, section5: row?.section5_text ?? prefill.section5, section6: row?.section6_text ?? prefill.section6,
   };
