@@ -101,6 +101,10 @@ forEachDialect('annual report', (get) => {
     assert.equal(await (await import('../../src/modules/reports/reports.repository.ts')).findReport(get().db, GOV.code, 2025), null);
     const saved = await svc.saveDraft(deps(), editor, GOV, 2025, { licensing: '1520', penalty: '86', coercion: '4', fees: '12.5', carryReason: '2024年有1件纸质申请未录入系统', section1: '我们自己写的总体情况。' });
     assert.ok(saved.ok);
+    // Sections 五 and 六 still hold the pre-filled 「（请填写）」: not published.
+    await assert.rejects(svc.publish(deps(), supervisor, GOV, 2025), (e: { code: string; reasons: string[] }) => e.code === 'texts_incomplete'
+      && e.reasons.join('|') === '「五、存在的主要问题及改进情况」为空或仍有“（请填写）”的内容|「六、其他需要报告的事项」为空或仍有“（请填写）”的内容');
+    assert.ok((await svc.saveDraft(deps(), editor, GOV, 2025, { licensing: '1520', penalty: '86', coercion: '4', fees: '12.5', carryReason: '2024年有1件纸质申请未录入系统', section5: '问题与改进。', section6: '未收取信息处理费。' })).ok);
     await assert.rejects(svc.publish(deps(), editor, GOV, 2025), { status: 403 });
   });
 
@@ -124,7 +128,7 @@ forEachDialect('annual report', (get) => {
     await assert.rejects(svc.saveDraft(deps(), supervisor, GOV, 2025, {}), { code: 'report_published' });
     await assert.rejects(svc.importPast(deps(), supervisor, GOV, 2025, after!.table3, 'x'), { code: 'report_exists' });
     const audit = await get().db.selectFrom('audit_log').select(['action', 'entity_id']).where('entity', '=', 'annual_report').orderBy('id').execute();
-    assert.deepEqual(audit.map((a) => a.action), ['annual_report.import', 'annual_report.save_draft', 'annual_report.publish']);
+    assert.deepEqual(audit.map((a) => a.action), ['annual_report.import', 'annual_report.save_draft', 'annual_report.save_draft', 'annual_report.publish']);
     // The running year cannot be published.
     await assert.rejects(svc.publish(deps(), supervisor, GOV, 2026), { code: 'year_not_finished' });
   });

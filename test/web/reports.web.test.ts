@@ -224,7 +224,7 @@ forEachDialect('annual report pages and API', (get) => {
     const blocked = await postForm(t.app, '/staff/reports/annual/130427-mzj/2025/publish', c['cixian.gkb']!);
     assert.equal(blocked.statusCode, 409);
     assert.match(blocked.body, /「二、上年结转政府信息公开申请数量」行「自然人」列为 0，2024年报告「四、结转下年度继续办理」为 1/);
-    const reason = await postForm(t.app, '/staff/reports/annual/130427-mzj/2025', c['cixian.gkb']!, { carryReason: '2024年结转的1件申请已于2024年底前纸质办结，未录入系统', licensing: '0', fees: '0' });
+    const reason = await postForm(t.app, '/staff/reports/annual/130427-mzj/2025', c['cixian.gkb']!, { carryReason: '2024年结转的1件申请已于2024年底前纸质办结，未录入系统', licensing: '0', fees: '0', section1: '总体情况。', section5: '问题与改进。', section6: '其他事项。' });
     assert.equal(reason.statusCode, 303);
     const published = await postForm(t.app, '/staff/reports/annual/130427-mzj/2025/publish', c['cixian.gkb']!);
     assert.equal(published.statusCode, 303);

@@ -63,6 +63,18 @@ export function reportJson(r: AnnualReport) {
   };
 }
 
+/** The mark pre-filled texts leave where staff must write; a report still holding one is not published. */
+export const PLACEHOLDER = '（请填写';
+
+/** The sections (一, 五, 六) that are empty or still hold a pre-filled placeholder. */
+export function incompleteSections(t: ReportTexts): string[] {
+  const out: string[] = [];
+  if (!t.section1.trim() || t.section1.includes(PLACEHOLDER)) out.push('一、总体情况');
+  if (!t.section5.trim() || t.section5.includes(PLACEHOLDER)) out.push('五、存在的主要问题及改进情况');
+  if (!t.section6.trim() || t.section6.includes(PLACEHOLDER)) out.push('六、其他需要报告的事项');
+  return out;
+}
+
 function compare(now: number, before: number | null, unit = '件'): string {
   if (before === null) return '';
   if (now === before) return `，与上年持平`;

@@ -15,7 +15,7 @@ import { findOrganisation, parseOrgCode, type Actor, type Organisation } from '.
 import { runChecks, type PreviousYear } from './annual-checks.ts';
 import { DEADLINE_BY_KIND, reminderYear, reportDeadline, type ReportingKind } from './annual-deadlines.ts';
 import { rowOf, TABLE3_ROWS, type Table3 } from './annual-format.ts';
-import { prefillTexts, reportTitle, type AnnualReport, type ReportTexts } from './annual-report.ts';
+import { incompleteSections, prefillTexts, reportTitle, type AnnualReport, type ReportTexts } from './annual-report.ts';
 import { computeTable2, computeTable3, computeTable4 } from './annual-tables.ts';
 import { publishReportRecord } from './report-record.ts';
 import type { ImportedFigures } from './annual-import.ts';
@@ -225,6 +225,8 @@ export async function publishAs(deps: ReportDeps, by: { actorId: number | null; 
     const live = await liveReport({ db: trx, clock: deps.clock }, org, year, row);
     const failed = live.checks.filter((c) => !c.ok);
     if (failed.length) throw conflict('checks_failed', s.errors.checksFailed, failed.map((c) => c.detail));
+    const incomplete = incompleteSections(live.texts);
+    if (incomplete.length) throw conflict('texts_incomplete', s.errors.textsIncomplete, incomplete.map(s.errors.textIncomplete));
     const iso = now.toISOString();
     const report: AnnualReport = { ...live, state: 'published', publishedAt: iso };
     const body = renderBody(report);

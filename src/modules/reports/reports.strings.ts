@@ -20,6 +20,8 @@ export const reportStrings = {
     concurrent: '该年度报告刚被其他人修改，请刷新页面后重试',
     notFinished: (year: number) => `${year}年尚未结束，统计期间截至12月31日，次年才能发布`,
     checksFailed: '勾稽关系检查未通过，不能发布',
+    textsIncomplete: '文字部分尚未填写完整，不能发布',
+    textIncomplete: (section: string) => `「${section}」为空或仍有“（请填写）”的内容`,
     importExists: '该机关该年度已有系统生成的年度报告（草稿或已发布），不能导入历年报告',
     importCurrent: '只能导入已结束年度的报告',
     count: '请填写 0 至 999999999 之间的整数',
