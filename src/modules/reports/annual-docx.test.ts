@@ -21,3 +21,15 @@ test('DOCX has the six sections and the official table layout with merged header
   assert.match(xml, /12\.6/);
   assert.match(xml, /总体情况第一段。/);
 });
+
+test('DOCX tables are well formed: every row fills the grid (4, 10 and 15 columns) once merges are counted', async () => {
+  const xml = documentXml(await renderReportDocx(sampleReport()));
+  const tables = xml.split('<w:tbl>').slice(1).map((t) => t.split('</w:tbl>')[0] as string);
+  const shape = tables.map((t) => {
+    const grid = (t.match(/<w:gridCol /g) ?? []).length;
+    const widths = t.split('<w:tr>').slice(1).map((r) => r.split('<w:tc>').slice(1).reduce((sum, c) => sum + Number(/<w:gridSpan w:val="(\d+)"/.exec(c)?.[1] ?? 1), 0));
+    return { grid, rows: widths.length, uniform: widths.every((w) => w === grid) };
+  });
+  // Table 二: 4 blocks (heading + header + rows) = 14 rows; table 三: 3 header rows + 25; table 四: 3 header rows + 1.
+  assert.deepEqual(shape, [{ grid: 4, rows: 14, uniform: true }, { grid: 10, rows: 28, uniform: true }, { grid: 15, rows: 4, uniform: true }]);
+});
