@@ -53,10 +53,10 @@ async function setup(t: TestDb) {
   await review(ids[1]!, 10, '2025-05-01', 'review', 'corrected');
   await review(ids[2]!, 10, '2025-07-01', 'litigation_direct', 'other');
   await review(ids[3]!, 10, '2025-09-01', 'litigation_after_review', 'pending');
-  const disclosure = (i: number, genre: string, p: { written_on?: string | null; repealed_on?: string | null; validity?: string; state?: string }) => db.insertInto('disclosure').values({
+  const disclosure = (i: number, genre: string, p: { written_on?: string | null; repealed_on?: string | null; validity?: string; state?: string; published_at?: string }) => db.insertInto('disclosure').values({
     index_no: `T-${i}`, index_serial: i, org_code: GOV.code, org_path: GOV.path, publisher: GOV.name, title: `文件${i}`, document_no: null, genre, category_code: 'zhzw',
     validity: p.validity ?? 'effective', effective_on: null, expires_on: null, repealed_on: p.repealed_on ?? null, written_on: p.written_on ?? null, formed_on: '2025-01-01',
-    state: p.state ?? 'published', published_at: '2025-01-02T00:00:00.000Z', published_on: '2025-01-02', withdrawn_at: null, withdrawn_reason: null, due_on: null, due_explanation: null,
+    state: p.state ?? 'published', published_at: p.published_at ?? '2025-01-02T00:00:00.000Z', published_on: '2025-01-02', withdrawn_at: null, withdrawn_reason: null, due_on: null, due_explanation: null,
     late_working_days: null, author_id: null, created_at: AT.toISOString(), updated_at: AT.toISOString(),
   }).execute();
   await disclosure(1, 'rule', { written_on: '2025-04-01' });
@@ -65,6 +65,8 @@ async function setup(t: TestDb) {
   await disclosure(4, 'normative', { written_on: '2022-06-01', repealed_on: '2025-09-01', validity: 'repealed' });
   await disclosure(5, 'normative', { written_on: '2025-07-01', state: 'draft' }); // not published: not counted
   await disclosure(6, 'notice', { written_on: '2025-07-01' });
+  await disclosure(7, 'rule', { written_on: '2025-08-01', state: 'scheduled', published_at: '2026-12-01T00:00:00.000Z' }); // not yet public: not counted
+  await disclosure(8, 'rule', { written_on: '2025-09-01', state: 'scheduled', published_at: '2026-01-10T00:00:00.000Z' }); // scheduled, now public: counted
 }
 
 forEachDialect('annual report', (get) => {
@@ -74,7 +76,7 @@ forEachDialect('annual report', (get) => {
     const r = await svc.liveReport(deps(), GOV, 2025, null);
     assert.deepEqual(labelled(r.table3), EXPECTED_2025);
     assert.deepEqual(r.table4, [1, 1, 0, 0, 2, 0, 0, 1, 0, 1, 0, 0, 0, 1, 1]);
-    assert.deepEqual(r.table2?.rules, { issued: 1, repealed: 0, effective: 1 });
+    assert.deepEqual(r.table2?.rules, { issued: 2, repealed: 0, effective: 2 });
     assert.deepEqual(r.table2?.normative, { issued: 1, repealed: 1, effective: 2 });
     assert.ok(r.checks.every((c) => c.ok));
     assert.equal(r.checks.find((c) => c.rule === 'carry_over')?.detail, '无上年数据');

@@ -3,6 +3,7 @@
 import type { Db } from '../../schema.ts';
 import type { CaseFacts, DisclosureFacts, ReviewFacts } from './annual-tables.ts';
 import type { ReportingKind } from './annual-deadlines.ts';
+import { publiclyVisible } from '../disclosures/index.ts';
 
 export interface Scope {
   orgCode: string;
@@ -40,12 +41,12 @@ export async function loadReviewFacts(db: Db, scope: Scope, year: number): Promi
   });
 }
 
-/** Published (or scheduled) records of 体裁 规章 / 行政规范性文件 of the organisation (or subtree). */
-export async function loadDisclosureFacts(db: Db, scope: Scope): Promise<DisclosureFacts[]> {
+/** Publicly visible records (the disclosure module's one rule) of 体裁 规章 / 行政规范性文件 of the organisation (or subtree). */
+export async function loadDisclosureFacts(db: Db, scope: Scope, nowIso: string): Promise<DisclosureFacts[]> {
   let q = db.selectFrom('disclosure')
     .select(['genre', 'validity', 'written_on', 'effective_on', 'published_on', 'expires_on', 'repealed_on'])
     .where('genre', 'in', ['rule', 'normative'])
-    .where('state', 'in', ['published', 'scheduled']);
+    .where((eb) => publiclyVisible(eb, nowIso));
   q = scope.includeSubtree ? q.where('org_path', 'like', `${scope.orgPath}%`) : q.where('org_code', '=', scope.orgCode);
   const rows = await q.execute();
   return rows.map((r) => ({

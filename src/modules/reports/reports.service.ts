@@ -91,7 +91,7 @@ export async function liveReport(deps: ReportDeps, org: Organisation, year: numb
   const sub = includeSubtree ?? !!Number(row?.include_subtree ?? 0);
   const scope = { orgCode: org.code, orgPath: org.path, includeSubtree: sub };
   const [cases, reviews, records, previous] = await Promise.all([
-    repo.loadCaseFacts(deps.db, scope, year), repo.loadReviewFacts(deps.db, scope, year), repo.loadDisclosureFacts(deps.db, scope), previousOf(deps.db, org.code, year),
+    repo.loadCaseFacts(deps.db, scope, year), repo.loadReviewFacts(deps.db, scope, year), repo.loadDisclosureFacts(deps.db, scope, deps.clock.now().toISOString()), previousOf(deps.db, org.code, year),
   ]);
   const figures = { licensing: row?.licensing_count ?? 0, penalty: row?.penalty_count ?? 0, coercion: row?.coercion_count ?? 0, feesWan: row?.fees_wan ?? '0' };
   const table2 = computeTable2(records, figures, year);
