@@ -14,6 +14,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
 import { interactionRoutes } from './modules/interaction/index.ts';
 import { disclosureStaffRoutes } from './modules/disclosures/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
   await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction });
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
+  await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await app.ready();
   return app;
 }

@@ -14,6 +14,7 @@ import { importServiceMap, ImportFileError } from './modules/service-map/index.t
 import { progressBar } from './platform/cli/progress.ts';
 import { decodeText } from './platform/csv/csv.ts';
 import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
+import { writeAnnualReportDocx } from './modules/reports/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -33,6 +34,8 @@ const USAGE = `用法：gongkai <命令>
                                           --publish 立即发布。任何一行有误则不导入
   catalog export --org CODE --out FILE.xlsx|FILE.csv [--drafts]
                                           导出单位的标准目录（默认已发布版本）
+  report annual --org CODE --year YYYY --out FILE.docx
+                                          生成政府信息公开工作年度报告 Word 文件（已发布的报告，未发布时为按当前数据计算的草稿）
   hotline import FILE --org CODE [--category C]
                                           导入 12345 工单 CSV（表头 工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态），有错则全部不导入
 
@@ -187,6 +190,18 @@ async function run(argv: string[]): Promise<void> {
       if (!r.ok) throw new CliError(r.errors.join('\n'));
       fs.writeFileSync(out, r.value.buffer);
       console.log(`已导出 ${r.value.sheets} 个目录、${r.value.items} 项到 ${out}`);
+    });
+    return;
+  }
+  if (cmd === 'report' && sub === 'annual') {
+    const o = options(rest);
+    const [org, year, out] = [need(o, 'org'), need(o, 'year'), need(o, 'out')];
+    await withDb(async (db) => {
+      try {
+        console.log(await writeAnnualReportDocx(db, clock, org, year, out));
+      } catch (e) {
+        throw new CliError((e as Error).message);
+      }
     });
     return;
   }

@@ -14,6 +14,7 @@ import { loadApplicationsDemo } from './modules/applications/index.ts';
 import { loadServiceMapDemo } from './modules/service-map/index.ts';
 import { loadInteractionDemo } from './modules/interaction/index.ts';
 import { loadDisclosureDemo } from './modules/disclosures/index.ts';
+import { loadReportDemo } from './modules/reports/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -105,6 +106,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadServiceMapDemo(db, clock)}`);
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
   log(`  主动公开：${await loadDisclosureDemo(db, clock, DEMO_PASSWORD)}`);
+  log(`  ${await loadReportDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

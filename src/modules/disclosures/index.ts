@@ -5,3 +5,4 @@ export { createAndPublish, createDraft, emptyInput, type DisclosureDeps, type Re
 export { loadDisclosureDemo } from './disclosures.demo.ts';
 export { sanitizeHtmlBody, htmlToText } from '../../platform/html/sanitize.ts';
 export { findPublicRecord } from './disclosures.repository.ts';
+export { DEFAULT_INDEX_FORMAT } from './index-number.ts';

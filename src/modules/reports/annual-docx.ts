@@ -1,0 +1,104 @@
+// Pure: the annual report as DOCX — title, statistics period, sections 一–六, and tables 二, 三 and 四
+// in the layout of published reports (merged header cells: gridSpan / vMerge). A4 with the GB/T 9704
+// margins; 正文 仿宋_GB2312 三号, headings 黑体, tables 宋体 五号.
+import {
+  AlignmentType, convertMillimetersToTwip, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+} from 'docx';
+import {
+  SECTIONS, TABLE2_ITEM_1, TABLE2_ITEM_5, TABLE2_ITEM_6, TABLE2_ITEM_8, TABLE3_BAND, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_HEADER_NOTE,
+  TABLE3_LEGAL_PERSON, TABLE3_RESULT_HEADING, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_LITIGATION, TABLE4_RESULTS, TABLE4_REVIEW,
+} from './annual-format.ts';
+import { reportTitle, type AnnualReport } from './annual-report.ts';
+
+const FANGSONG = '仿宋_GB2312';
+const HEITI = '黑体';
+const SONGTI = '宋体';
+const XIAOBIAOSONG = '方正小标宋简体';
+const LINE = { line: 560, lineRule: LineRuleType.EXACT };
+
+const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
+
+function cell(text: string | number, opts: { colSpan?: number; rowSpan?: number; header?: boolean; left?: boolean } = {}): TableCell {
+  return new TableCell({
+    columnSpan: opts.colSpan, rowSpan: opts.rowSpan, verticalAlign: VerticalAlign.CENTER,
+    children: [new Paragraph({ alignment: opts.left ? AlignmentType.LEFT : AlignmentType.CENTER, children: [run(String(text), SONGTI, 21, !!opts.header)] })],
+  });
+}
+
+const table = (rows: TableRow[]) => new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows });
+
+function table2(r: AnnualReport): Table | Paragraph {
+  const t = r.table2;
+  if (!t) return new Paragraph({ children: [run('（导入的历年报告，仅有表三）')] });
+  const block = (h: string) => new TableRow({ children: [cell(h, { colSpan: 4, header: true })] });
+  const oneCol = (label: string, v: string | number) => new TableRow({ children: [cell(label), cell(v, { colSpan: 3 })] });
+  const oneHead = (cols: readonly string[]) => new TableRow({ children: [cell(cols[0] as string, { header: true }), cell(cols[1] as string, { colSpan: 3, header: true })] });
+  return table([
+    block(TABLE2_ITEM_1.heading),
+    new TableRow({ children: TABLE2_ITEM_1.columns.map((c) => cell(c, { header: true })) }),
+    new TableRow({ children: [cell('规章'), cell(t.rules.issued), cell(t.rules.repealed), cell(t.rules.effective)] }),
+    new TableRow({ children: [cell('行政规范性文件'), cell(t.normative.issued), cell(t.normative.repealed), cell(t.normative.effective)] }),
+    block(TABLE2_ITEM_5.heading), oneHead(TABLE2_ITEM_5.columns), oneCol('行政许可', t.licensing),
+    block(TABLE2_ITEM_6.heading), oneHead(TABLE2_ITEM_6.columns), oneCol('行政处罚', t.penalty), oneCol('行政强制', t.coercion),
+    block(TABLE2_ITEM_8.heading), oneHead(TABLE2_ITEM_8.columns), oneCol('行政事业性收费', t.feesWan),
+  ]);
+}
+
+function table3(r: AnnualReport): Table {
+  const resultRows = TABLE3_ROWS.filter((x) => x.group === TABLE3_RESULT_HEADING || (TABLE3_GROUPS as readonly string[]).includes(x.group ?? '')).length;
+  const rows: TableRow[] = [
+    new TableRow({ tableHeader: true, children: [cell(TABLE3_HEADER_NOTE, { colSpan: 3, rowSpan: 3, header: true }), cell(TABLE3_BAND, { colSpan: 7, header: true })] }),
+    new TableRow({ tableHeader: true, children: [cell(TABLE3_COLUMNS[0], { rowSpan: 2, header: true }), cell(TABLE3_LEGAL_PERSON, { colSpan: 5, header: true }), cell(TABLE3_COLUMNS[6], { rowSpan: 2, header: true })] }),
+    new TableRow({ tableHeader: true, children: TABLE3_COLUMNS.slice(1, 6).map((c) => cell(c, { header: true })) }),
+  ];
+  const seen = new Set<string>();
+  TABLE3_ROWS.forEach((def, i) => {
+    const lead: TableCell[] = [];
+    if (def.key === 'disclose') lead.push(cell(TABLE3_RESULT_HEADING, { rowSpan: resultRows }));
+    if (def.group === null) lead.push(cell(def.label, { colSpan: 3, left: true }));
+    else if (def.group === TABLE3_RESULT_HEADING) lead.push(cell(def.label, { colSpan: 2, left: true }));
+    else {
+      if (!seen.has(def.group)) { seen.add(def.group); lead.push(cell(def.group, { rowSpan: TABLE3_ROWS.filter((x) => x.group === def.group).length })); }
+      lead.push(cell(def.label, { left: true }));
+    }
+    rows.push(new TableRow({ children: [...lead, ...(r.table3[i] as number[]).map((v) => cell(v))] }));
+  });
+  return table(rows);
+}
+
+function table4(r: AnnualReport): Table | Paragraph {
+  const t = r.table4;
+  if (!t) return new Paragraph({ children: [run('（导入的历年报告，仅有表三）')] });
+  return table([
+    new TableRow({ children: [cell(TABLE4_REVIEW, { colSpan: 5, header: true }), cell(TABLE4_LITIGATION, { colSpan: 10, header: true })] }),
+    new TableRow({ children: [...TABLE4_RESULTS.map((x) => cell(x.label, { rowSpan: 2, header: true })), cell(TABLE4_GROUPS[1].short, { colSpan: 5, header: true }), cell(TABLE4_GROUPS[2].short, { colSpan: 5, header: true })] }),
+    new TableRow({ children: [1, 2].flatMap(() => TABLE4_RESULTS.map((x) => cell(x.label, { header: true }))) }),
+    new TableRow({ children: t.map((v) => cell(v)) }),
+  ]);
+}
+
+const paragraphs = (text: string) => text.split('\n').map((p) => p.trim()).filter(Boolean)
+  .map((p) => new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(p)] }));
+
+export async function renderReportDocx(r: AnnualReport): Promise<Buffer> {
+  const heading = (i: number) => new Paragraph({ spacing: { before: 240, ...LINE }, indent: { firstLine: 640 }, children: [run(`${SECTIONS[i]?.no}、${SECTIONS[i]?.title}`, HEITI)] });
+  const children: (Paragraph | Table)[] = [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, ...LINE }, children: [run(reportTitle(r.orgName, r.year), XIAOBIAOSONG, 44)] }),
+    new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, children: [run(`本报告按照《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。统计期间为${r.year}年1月1日至${r.year}年12月31日。`)] }),
+    heading(0), ...paragraphs(r.texts.section1),
+    heading(1), table2(r),
+    heading(2), table3(r),
+    heading(3), table4(r),
+    heading(4), ...paragraphs(r.texts.section5),
+    heading(5), ...paragraphs(r.texts.section6),
+  ];
+  const doc = new Document({
+    creator: 'Gongkai', title: reportTitle(r.orgName, r.year),
+    sections: [{
+      properties: { page: { size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) }, margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) } } },
+      footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })] }) },
+      children,
+    }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,44 @@
+// Shell: reads the worksheet holding table 三 from an .xlsx (checked by its bytes, not its name) into
+// the pure importer's grid (merged cells: the master's text, the rest empty).
+import ExcelJS from 'exceljs';
+import type { Grid } from './annual-import.ts';
+import { reportStrings as s } from './reports.strings.ts';
+
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export class ReportFileError extends Error {}
+
+export const isXlsx = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
+
+function text(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
+  if (typeof v === 'object' && 'result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+  if (typeof v === 'object' && 'text' in v) return String(v.text);
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v);
+}
+
+/** The first worksheet mentioning `needle` (table 三: 本年新收), as a grid. */
+export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promise<Grid> {
+  if (buf.length > MAX_UPLOAD_BYTES) throw new ReportFileError(s.errors.tooLarge);
+  if (!isXlsx(buf)) throw new ReportFileError(s.errors.fileType);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  } catch {
+    throw new ReportFileError(s.errors.fileUnreadable);
+  }
+  for (const ws of wb.worksheets) {
+    const grid: Grid = [];
+    ws.eachRow({ includeEmpty: true }, (row, n) => {
+      const out: string[] = [];
+      row.eachCell({ includeEmpty: true }, (cell, col) => { out[col - 1] = cell.isMerged && cell.master !== cell ? '' : text(cell); });
+      grid[n - 1] = Array.from(out, (c) => c ?? '');
+    });
+    for (let i = 0; i < grid.length; i++) grid[i] ??= [];
+    if (grid.some((r) => r.some((c) => c.includes(needle)))) return grid;
+  }
+  throw new ReportFileError(needle === '本年新收' ? s.errors.noSheet : s.errors.noFigures);
+}
