@@ -38,7 +38,7 @@ export function GuidePage({ ctx, org, guide, categories, canEdit }: { ctx: PageC
       {value ? (
         <>
           <dl>
-            {GUIDE_FIELDS.filter((f) => value[f].trim()).map((f) => <><dt key={`${f}-t`}>{g.fields[f]}</dt><dd key={`${f}-d`} class="pre-line">{value[f]}</dd></>)}
+            {GUIDE_FIELDS.filter((f) => value[f].trim()).map((f) => <><dt key={`${f}-t`}>{g.fields[f]}</dt><dd key={`${f}-d`}>{value[f].split('\n').map((line, i) => <>{i > 0 && <br />}{line}</>)}</dd></>)}
           </dl>
           <p class="muted">{g.updated(localDateOf(new Date(guide!.updatedAt)))}</p>
         </>
