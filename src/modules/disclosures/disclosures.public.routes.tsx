@@ -87,7 +87,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const minDepth = Math.min(...orgs.map((o) => o.path.split('/').length));
     return sendPage(reply, <DisclosureHomePage ctx={pageContext(request)} data={{
       latest: latest.items, annualReports: annual.items, categories,
-      orgs: orgs.map((o) => ({ code: o.code, name: o.name, n: o.n, depth: o.path.split('/').length - minDepth })),
+      orgs: orgs.map((o) => ({ code: o.code, name: o.name, depth: o.path.split('/').length - minDepth })),
     }} />);
   });
 

@@ -83,13 +83,27 @@ function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string
 
 const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id);
 
-/** A page of publicly visible records, newest first; `more` when another page follows. */
+/**
+ * A page of publicly visible records, newest first; `more` when another page follows. The first
+ * page reads its rows straight from both index walks; a later page first merges the two walks on
+ * (published_at, id) alone — covered by the index — and then reads only the page's rows.
+ */
 export async function listVisible(db: Db, nowIso: string, f: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
   const take = page.offset + page.limit + 1;
-  const [pub, sch] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
-    visibleOfState(db, state, nowIso, f).select([...LIST_COLUMNS]).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute()));
-  const all = [...pub!, ...sch!].map(toListed).sort(newestFirst);
-  return { items: all.slice(page.offset, page.offset + page.limit), more: all.length > page.offset + page.limit };
+  if (page.offset === 0) {
+    const [pub, sch] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
+      visibleOfState(db, state, nowIso, f).select([...LIST_COLUMNS]).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute()));
+    const all = [...pub!, ...sch!].map(toListed).sort(newestFirst);
+    return { items: all.slice(0, page.limit), more: all.length > page.limit };
+  }
+  const [pubKeys, schKeys] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
+    visibleOfState(db, state, nowIso, f).select(['d.id', 'd.published_at']).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute()));
+  const keys = [...pubKeys!, ...schKeys!].map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
+  const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
+  if (!ids.length) return { items: [], more: false };
+  const rows = await db.selectFrom('disclosure as d').select([...LIST_COLUMNS]).where('d.id', 'in', ids).execute();
+  return { items: rows.map(toListed).sort(newestFirst), more: keys.length > page.offset + page.limit };
 }
 
 /** How many visible records match (the API's `total`; pages do not count). */
@@ -161,34 +175,45 @@ export interface RecordExtras {
   versions: { versionNo: number; changeNote: string; createdAt: string }[];
 }
 
-/** Attachments (without their bytes), catalogue items, linked records (either direction, visible only) and version notes. */
+/**
+ * Attachments (without their bytes), catalogue items, linked records (either direction, visible
+ * only) and version notes. One UNION ALL reads the four small child tables; names of catalogue
+ * items and linked records are read only when there are any.
+ */
 export async function recordExtras(db: Db, nowIso: string, id: number): Promise<RecordExtras> {
-  const [attachments, items, linkIds, versions] = await Promise.all([
-    db.selectFrom('disclosure_attachment').select(['id', 'filename', 'mime', 'size_bytes']).where('disclosure_id', '=', id).orderBy('id').execute(),
-    db.selectFrom('disclosure_catalog_item as l')
-      .innerJoin('catalog as c', 'c.id', 'l.catalog_id')
-      .innerJoin('catalog_domain as dm', 'dm.id', 'c.domain_id')
-      .select(['l.catalog_id', 'l.item_key', 'c.title', 'dm.name as domain_name'])
-      .select((eb) => [
-        // The item's name in the catalogue's latest published version.
-        eb.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id')
-          .select(sql<string>`case when i.level2 = '' then i.level1 else i.level1 || ' · ' || i.level2 end`.as('n'))
-          .whereRef('v.catalog_id', '=', 'l.catalog_id').whereRef('i.item_key', '=', 'l.item_key').where('v.status', '=', 'published')
-          .orderBy('v.version_no', 'desc').limit(1).as('item_name'),
-      ])
-      .where('l.disclosure_id', '=', id).execute(),
-    db.selectFrom('disclosure_link').select(['from_id', 'to_id']).where((eb) => eb.or([eb('from_id', '=', id), eb('to_id', '=', id)])).execute(),
-    db.selectFrom('disclosure_version').select(['version_no', 'change_note', 'created_at']).where('disclosure_id', '=', id).orderBy('version_no', 'desc').execute(),
+  const children = await sql<{ k: string; n: number; s1: string | null; s2: string | null; n2: number | null }>`
+    select 'a' as k, id as n, filename as s1, mime as s2, size_bytes as n2 from disclosure_attachment where disclosure_id = ${id}
+    union all select 'c', catalog_id, item_key, null, null from disclosure_catalog_item where disclosure_id = ${id}
+    union all select 'l', to_id, null, null, null from disclosure_link where from_id = ${id}
+    union all select 'l', from_id, null, null, null from disclosure_link where to_id = ${id}
+    union all select 'v', version_no, change_note, created_at, null from disclosure_version where disclosure_id = ${id}`.execute(db);
+  const of = (k: string) => children.rows.filter((r) => r.k === k);
+  const catalogLinks = of('c');
+  const otherIds = [...new Set(of('l').map((l) => Number(l.n)))];
+  const [items, linked] = await Promise.all([
+    catalogLinks.length
+      ? db.selectFrom('disclosure_catalog_item as l')
+        .innerJoin('catalog as c', 'c.id', 'l.catalog_id')
+        .innerJoin('catalog_domain as dm', 'dm.id', 'c.domain_id')
+        .select(['l.catalog_id', 'l.item_key', 'dm.name as domain_name'])
+        .select((eb) => [
+          // The item's name in the catalogue's latest published version.
+          eb.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id')
+            .select(sql<string>`case when i.level2 = '' then i.level1 else i.level1 || ' · ' || i.level2 end`.as('n'))
+            .whereRef('v.catalog_id', '=', 'l.catalog_id').whereRef('i.item_key', '=', 'l.item_key').where('v.status', '=', 'published')
+            .orderBy('v.version_no', 'desc').limit(1).as('item_name'),
+        ])
+        .where('l.disclosure_id', '=', id).orderBy('l.catalog_id').orderBy('l.item_key').execute()
+      : Promise.resolve([]),
+    otherIds.length
+      ? db.selectFrom('disclosure').select(['index_no', 'title', 'genre', 'published_at']).where('id', 'in', otherIds).where((eb) => publiclyVisible(eb, nowIso)).orderBy('published_at', 'desc').execute()
+      : Promise.resolve([]),
   ]);
-  const otherIds = [...new Set(linkIds.map((l) => (l.from_id === id ? l.to_id : l.from_id)))];
-  const linked = otherIds.length
-    ? await db.selectFrom('disclosure').select(['index_no', 'title', 'genre', 'published_at']).where('id', 'in', otherIds).where((eb) => publiclyVisible(eb, nowIso)).orderBy('published_at', 'desc').execute()
-    : [];
   return {
-    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, sizeBytes: a.size_bytes })),
+    attachments: of('a').map((a) => ({ id: Number(a.n), filename: a.s1 ?? '', mime: a.s2 ?? '', sizeBytes: Number(a.n2) })).sort((x, y) => x.id - y.id),
     catalogItems: items.map((i) => ({ catalogId: i.catalog_id, itemKey: i.item_key, label: `${i.domain_name} · ${i.item_name ?? i.item_key}`, href: `/openness/catalogs/${i.catalog_id}/items/${encodeURIComponent(i.item_key)}` })),
     links: linked.map((l) => ({ indexNo: l.index_no, title: l.title, genre: l.genre, href: recordHref(l.index_no) })),
-    versions: versions.map((v) => ({ versionNo: v.version_no, changeNote: v.change_note, createdAt: v.created_at })),
+    versions: of('v').map((v) => ({ versionNo: Number(v.n), changeNote: v.s1 ?? '', createdAt: v.s2 ?? '' })).sort((x, y) => y.versionNo - x.versionNo),
   };
 }
 
@@ -216,13 +241,18 @@ export async function orgSubtree(db: Db, path: string): Promise<OrgRow[]> {
   return rows.map((o) => ({ code: o.code, name: o.name, path: o.path, kind: o.kind, parentCode: o.parent_code }));
 }
 
-/** Organisations that have at least one visible record (the home page's list by organisation). */
-export async function orgsWithRecords(db: Db, nowIso: string): Promise<{ code: string; name: string; path: string; n: number }[]> {
-  const rows = await db.selectFrom('disclosure as d').innerJoin('organisation as o', 'o.code', 'd.org_code')
-    .select(['o.code', 'o.name', 'o.path', (eb) => eb.fn.countAll<number>().as('n')])
-    .where(visibleD(nowIso))
-    .groupBy(['o.code', 'o.name', 'o.path']).orderBy('o.path').execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, path: r.path, n: Number(r.n) }));
+/**
+ * Organisations that publish (have at least one visible record of their own), in tree order: one
+ * index seek per organisation on (org_path, published_at), never an aggregate over every record.
+ */
+export async function orgsWithRecords(db: Db, nowIso: string): Promise<{ code: string; name: string; path: string }[]> {
+  const rows = await db.selectFrom('organisation as o').select(['o.code', 'o.name', 'o.path'])
+    .where('o.disabled', '=', 0)
+    .where(({ exists, selectFrom }) => exists(
+      selectFrom('disclosure as d').select('d.id').whereRef('d.org_path', '=', 'o.path').where('d.state', 'in', ['published', 'scheduled']).where('d.published_at', '<=', nowIso),
+    ))
+    .orderBy('o.path').execute();
+  return rows;
 }
 
 // ---------- Sitemap and 目录 ----------

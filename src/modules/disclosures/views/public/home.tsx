@@ -9,7 +9,7 @@ import { RecordTable } from './parts.tsx';
 
 export interface HomeData {
   latest: ListedRecord[];
-  orgs: { code: string; name: string; depth: number; n: number }[];
+  orgs: { code: string; name: string; depth: number }[];
   categories: { code: string; name: string }[];
   annualReports: ListedRecord[];
 }
@@ -39,7 +39,7 @@ export function DisclosureHomePage({ ctx, data }: { ctx: PageContext; data: Home
         <h2 id="by-org">{pub.byOrg}</h2>
         {data.orgs.length === 0 ? <p>{pub.noRecords}</p> : (
           <ul>
-            {data.orgs.map((o) => <li key={o.code}><a href={`/openness/disclosures/org/${o.code}`}>{`${'　'.repeat(o.depth)}${o.name}`}</a>{`（${o.n}）`}</li>)}
+            {data.orgs.map((o) => <li key={o.code}><a href={`/openness/disclosures/org/${o.code}`}>{`${'　'.repeat(o.depth)}${o.name}`}</a></li>)}
           </ul>
         )}
       </section>

@@ -1,0 +1,12 @@
+import { openDb } from '../src/platform/db/db.ts';
+import type { Database } from '../src/schema.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+import { fixedClock } from '../src/platform/clock/clock.ts';
+const db = openDb<Database>({ databaseUrl: null, sqliteFile: process.argv[2]! });
+const app = await buildApp({ config: loadConfig({ DATA_DIR: '/tmp', LOG_LEVEL: 'silent' }), db, clock: fixedClock('2026-11-26T02:00:00.000Z'), logger: createLogger('silent') });
+const ids = (await db.selectFrom('disclosure').select('index_no').where('state', '=', 'published').limit(2000).execute()).map((r) => r.index_no);
+const kind = process.argv[3];
+for (let i = 0; i < 3000; i++) await app.inject(kind === 'list' ? `/openness/disclosures/all?page=${1 + (i % 25)}` : `/openness/disclosures/${encodeURIComponent(ids[i % ids.length]!)}`);
+await app.close();
