@@ -29,13 +29,13 @@ export function DisclosureHomePage({ ctx, data }: { ctx: PageContext; data: Home
         <li><h2><a href="/applications">{s.request.title}</a></h2><p>{s.request.intro}</p></li>
       </ul>
 
-      <section aria-labelledby="latest">
+      <section>
         <h2 id="latest">{pub.latest}</h2>
         <RecordTable caption={pub.latest} items={data.latest} />
         <p><a href="/openness/disclosures/all">{pub.allRecords}</a>{' · '}<a href="/openness/disclosures/statistics">{pub.statistics}</a></p>
       </section>
 
-      <section aria-labelledby="by-org">
+      <section>
         <h2 id="by-org">{pub.byOrg}</h2>
         {data.orgs.length === 0 ? <p>{pub.noRecords}</p> : (
           <ul>
@@ -44,7 +44,7 @@ export function DisclosureHomePage({ ctx, data }: { ctx: PageContext; data: Home
         )}
       </section>
 
-      <section aria-labelledby="guide">
+      <section>
         <h2 id="guide">{s.guide.title}与公开目录</h2>
         {data.orgs.length === 0 ? <p>{pub.noRecords}</p> : (
           <ul>
@@ -53,31 +53,31 @@ export function DisclosureHomePage({ ctx, data }: { ctx: PageContext; data: Home
         )}
       </section>
 
-      <section aria-labelledby="by-category">
+      <section>
         <h2 id="by-category">{pub.byCategory}</h2>
         <ul class="cols">
           {data.categories.map((c) => <li key={c.code}><a href={`/openness/disclosures/category/${c.code}`}>{c.name}</a></li>)}
         </ul>
       </section>
 
-      <section aria-labelledby="by-genre">
+      <section>
         <h2 id="by-genre">{pub.byGenre}</h2>
         <ul>
           {GENRES.map((g) => <li key={g}><a href={`/openness/disclosures/genre/${g}`}>{genreLabel(g)}</a></li>)}
         </ul>
       </section>
 
-      <section aria-labelledby="by-catalog">
+      <section>
         <h2 id="by-catalog">{pub.byCatalog}</h2>
         <p><a href="/openness/catalogs">{pub.catalogLink}</a>：每个事项页列出依该事项公开的信息。</p>
       </section>
 
-      <section aria-labelledby="annual">
+      <section>
         <h2 id="annual">{s.annual.title}</h2>
         <RecordTable caption={s.annual.title} items={data.annualReports} />
       </section>
 
-      <section aria-labelledby="request">
+      <section>
         <h2 id="request">{s.request.title}</h2>
         <p>{s.request.intro}<a href="/applications/apply">{pub.apply}</a></p>
       </section>
