@@ -2,7 +2,7 @@
 // supervision lists) and the one write of this half (the 公开指南). Every public read goes through
 // `publiclyVisible`; lists page newest first with "fetch one more" instead of COUNT(*) so a page
 // costs one index walk.
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
@@ -64,13 +64,38 @@ function subtree(path: string): string {
   return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** Below this many records in an organisation subtree, its list reads the subtree by `org_path` and sorts. */
+const SMALL_SUBTREE = 2000;
+
+/**
+ * How to read an organisation subtree in SQLite, whose planner has no statistics: a large subtree
+ * walks (state, published_at) newest first and filters by path (dense enough to fill a page fast);
+ * a small one takes the `org_path` range of (org_path, published_at) and sorts its few rows. The
+ * LIKE stays in both for correctness; the binary range is added only on SQLite (PostgreSQL plans
+ * with statistics, and its collation need not order paths bytewise).
+ */
+async function subtreeIsSmall(db: Db, path: string): Promise<boolean> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return false;
+  const r = await sql<{ n: number }>`select count(*) as n from (select 1 from disclosure where org_path >= ${path} and org_path < ${upperBound(path)} limit ${SMALL_SUBTREE}) as s`.execute(db);
+  return Number(r.rows[0]?.n ?? 0) < SMALL_SUBTREE;
+}
+
+/** The least string greater than every string starting with `path` (paths end in '/', so bump it to '0'). */
+function upperBound(path: string): string {
+  return `${path.slice(0, -1)}${String.fromCharCode(path.charCodeAt(path.length - 1) + 1)}`;
+}
+
 /**
  * One state's visible records, newest first. Split by state so each query walks an index
  * ((state, published_at), (category_code, published_at) …) in order instead of sorting.
  */
-function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string, f: ListFilter) {
-  let q = db.selectFrom('disclosure as d').where('d.state', '=', state).where('d.published_at', '<=', nowIso);
+function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string, f: ListFilter & { smallSubtree?: boolean }) {
+  // SQLite only (see subtreeIsSmall): unary + keeps the planner off (state, published_at) so it takes the org_path range.
+  let q = f.smallSubtree
+    ? db.selectFrom('disclosure as d').where(sql<boolean>`+d.state = ${state}`).where('d.published_at', '<=', nowIso)
+    : db.selectFrom('disclosure as d').where('d.state', '=', state).where('d.published_at', '<=', nowIso);
   if (f.orgPath) q = q.where(sql<boolean>`d.org_path like ${subtree(f.orgPath)} escape '\\'`);
+  if (f.orgPath && f.smallSubtree) q = q.where('d.org_path', '>=', f.orgPath).where('d.org_path', '<', upperBound(f.orgPath));
   if (f.category) q = q.where('d.category_code', '=', f.category);
   if (f.genre) q = q.where('d.genre', '=', f.genre);
   if (f.since) q = q.where('d.published_at', '>=', f.since);
@@ -88,7 +113,8 @@ const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.pub
  * page reads its rows straight from both index walks; a later page first merges the two walks on
  * (published_at, id) alone — covered by the index — and then reads only the page's rows.
  */
-export async function listVisible(db: Db, nowIso: string, f: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
+export async function listVisible(db: Db, nowIso: string, filter: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
+  const f = filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem ? { ...filter, smallSubtree: await subtreeIsSmall(db, filter.orgPath) } : filter;
   const take = page.offset + page.limit + 1;
   if (page.offset === 0) {
     const [pub, sch] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
