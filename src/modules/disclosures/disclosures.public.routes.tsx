@@ -166,7 +166,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const periods = periodsOf(g, year, years);
     const [from, to] = g === 'year' ? [`${years[years.length - 1]}-01-01`, `${years[0]}-12-31`] : [`${year}-01-01`, `${year}-12-31`];
     const [orgs, counts] = await Promise.all([q.orgSubtree(db, root.path), q.publishedCounts(db, now, root.path, from, to, 'month')]);
-    const rows = rollUp(orgs, counts, g, periods).filter((r) => r.depth <= 1 || r.totalSum > 0);
+    const codeOf = new Map(orgs.map((o) => [o.path, o.code]));
+    const rows = rollUp(orgs, counts.flatMap((c) => (codeOf.has(c.orgPath) ? [{ orgCode: codeOf.get(c.orgPath)!, bucket: c.bucket, n: c.n }] : [])), g, periods).filter((r) => r.depth <= 1 || r.totalSum > 0);
     const query = new URLSearchParams({ org: root.code, by: g, year: String(year) }).toString();
     return { root, roots, g, year, years, periods, rows, query };
   }

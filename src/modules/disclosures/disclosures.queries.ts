@@ -6,6 +6,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
+import { localDateOf } from '../../platform/clock/local-date.ts';
 import { platformView } from '../../schema.ts';
 import { publiclyVisible } from './disclosures.table.ts';
 
@@ -133,7 +134,9 @@ export async function listVisible(db: Db, nowIso: string, filter: ListFilter, pa
 }
 
 /** How many visible records match (the API's `total`; pages do not count). */
-export async function countVisible(db: Db, nowIso: string, f: ListFilter): Promise<number> {
+export async function countVisible(db: Db, nowIso: string, filter: ListFilter): Promise<number> {
+  // A count reads every match anyway: on SQLite take the subtree's org_path range rather than the whole publication index.
+  const f = filter.orgPath && !filter.category && !(db.getExecutor().adapter instanceof PostgresAdapter) ? { ...filter, smallSubtree: true } : filter;
   const counts = await Promise.all((['published', 'scheduled'] as const).map((state) =>
     visibleOfState(db, state, nowIso, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
   return counts.reduce((s, c) => s + Number(c.n), 0);
@@ -308,22 +311,34 @@ export async function directoryRows(db: Db, nowIso: string, orgPath: string): Pr
  * Records made public per organisation and publication day bucket: visible now, or withdrawn after
  * having been public (a withdrawn record was still published in its period).
  */
-export async function publishedCounts(db: Db, nowIso: string, orgPath: string, from: string, to: string, period: 'year' | 'month' | 'day'): Promise<{ orgCode: string; bucket: string; n: number }[]> {
+export async function publishedCounts(db: Db, nowIso: string, orgPath: string, from: string, to: string, period: 'year' | 'month' | 'day'): Promise<{ orgPath: string; bucket: string; n: number }[]> {
   const len = period === 'year' ? 4 : period === 'month' ? 7 : 10;
   const bucket = sql<string>`substr(d.published_on, 1, ${sql.lit(len)})`;
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  // Grouped by org_path (an organisation's path names it) so disclosure_org_state_idx covers the query.
   const rows = await db.selectFrom('disclosure as d')
-    .select(['d.org_code', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('d.state', 'in', ['published', 'scheduled', 'withdrawn']).where('d.published_at', '<=', nowIso)
+    .select(['d.org_path', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('d.published_at', '<=', nowIso)
     .where('d.published_on', '>=', from).where('d.published_on', '<=', to)
     .where(sql<boolean>`d.org_path like ${subtree(orgPath)} escape '\\'`)
-    .groupBy(['d.org_code', bucket]).execute();
-  return rows.map((r) => ({ orgCode: r.org_code, bucket: r.bucket, n: Number(r.n) }));
+    // SQLite (no statistics): a binary range on the same subtree plus unary + on state, so the planner
+    // takes the covering org_path range instead of walking every publication. PostgreSQL needs no hint.
+    .$if(pg, (q) => q.where('d.state', 'in', ['published', 'scheduled', 'withdrawn']))
+    .$if(!pg, (q) => q.where(sql<boolean>`+d.state in ('published', 'scheduled', 'withdrawn')`).where('d.org_path', '>=', orgPath).where('d.org_path', '<', upperBound(orgPath)))
+    .groupBy(['d.org_path', bucket]).execute();
+  return rows.map((r) => ({ orgPath: r.org_path, bucket: r.bucket, n: Number(r.n) }));
 }
 
+/** The years with publications: from the oldest to the newest publication (three index seeks per end). */
 export async function publishedYears(db: Db, nowIso: string): Promise<number[]> {
-  const rows = await db.selectFrom('disclosure').select(sql<string>`substr(published_on, 1, 4)`.as('y'))
-    .where('state', 'in', ['published', 'scheduled', 'withdrawn']).where('published_at', '<=', nowIso).where('published_on', 'is not', null).distinct().execute();
-  return rows.map((r) => Number(r.y)).filter((y) => Number.isInteger(y)).sort((a, b) => b - a);
+  const ends = await Promise.all((['published', 'scheduled', 'withdrawn'] as const).map((state) =>
+    db.selectFrom('disclosure').select((eb) => [eb.fn.min('published_at').as('lo'), eb.fn.max('published_at').as('hi')])
+      .where('state', '=', state).where('published_at', '<=', nowIso).executeTakeFirst()));
+  const years = ends.flatMap((e) => [e?.lo, e?.hi]).filter((v): v is string => typeof v === 'string').map((v) => Number(localDateOf(new Date(v)).slice(0, 4)));
+  if (!years.length) return [];
+  const out: number[] = [];
+  for (let y = Math.max(...years); y >= Math.min(...years); y--) out.push(y);
+  return out;
 }
 
 // ---------- Supervision (staff; scoped to subtrees) ----------
