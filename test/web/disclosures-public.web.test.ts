@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { addAttachment, addVersion, insertRecord, linkItem, linkRecords } from '../support/disclosures.ts';
 import { listAudit } from '../../src/platform/audit/audit.ts';
 import { platformView } from '../../src/schema.ts';
@@ -279,6 +279,7 @@ forEachDialect('disclosure public platform', (get) => {
     const url = '/staff/disclosure-guides/130427';
     assert.equal((await t.app.inject(url)).statusCode, 401);
     assert.equal((await t.app.inject({ method: 'POST', url, payload: {} })).statusCode, 403, 'CSRF first for an anonymous form post');
+    assert.equal((await postForm(t.app, url, `gk_csrf=${CSRF}`, { office_name: 'x' })).statusCode, 401, 'signed out, with a valid form token');
     assert.equal((await t.app.inject({ url, headers: { cookie: cookies['cixian.editor']! } })).statusCode, 403);
     assert.equal((await t.app.inject({ url, headers: { cookie: cookies.admin2! } })).statusCode, 403, 'admin of another province');
     assert.equal((await postForm(t.app, url, cookies.admin2!, { office_name: 'x' })).statusCode, 403);

@@ -90,9 +90,9 @@ function upperBound(path: string): string {
  * One state's visible records, newest first. Split by state so each query walks an index
  * ((state, published_at), (category_code, published_at) …) in order instead of sorting.
  */
-function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string, f: ListFilter & { smallSubtree?: boolean }) {
+function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string, f: ListFilter & { smallSubtree?: boolean; fewLinked?: boolean }) {
   // SQLite only (see subtreeIsSmall): unary + keeps the planner off (state, published_at) so it takes the org_path range.
-  let q = f.smallSubtree
+  let q = f.smallSubtree || f.fewLinked
     ? db.selectFrom('disclosure as d').where(sql<boolean>`+d.state = ${state}`).where('d.published_at', '<=', nowIso)
     : db.selectFrom('disclosure as d').where('d.state', '=', state).where('d.published_at', '<=', nowIso);
   if (f.orgPath) q = q.where(sql<boolean>`d.org_path like ${subtree(f.orgPath)} escape '\\'`);
@@ -115,7 +115,11 @@ const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.pub
  * (published_at, id) alone — covered by the index — and then reads only the page's rows.
  */
 export async function listVisible(db: Db, nowIso: string, filter: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
-  const f = filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem ? { ...filter, smallSubtree: await subtreeIsSmall(db, filter.orgPath) } : filter;
+  const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+  // SQLite hints: a catalogue item has few records — read them by id and sort rather than walk every publication.
+  const f = filter.catalogItem
+    ? { ...filter, fewLinked: sqlite }
+    : filter.orgPath && !filter.category && !filter.genre ? { ...filter, smallSubtree: await subtreeIsSmall(db, filter.orgPath) } : filter;
   const take = page.offset + page.limit + 1;
   if (page.offset === 0) {
     const [pub, sch] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
@@ -136,7 +140,8 @@ export async function listVisible(db: Db, nowIso: string, filter: ListFilter, pa
 /** How many visible records match (the API's `total`; pages do not count). */
 export async function countVisible(db: Db, nowIso: string, filter: ListFilter): Promise<number> {
   // A count reads every match anyway: on SQLite take the subtree's org_path range rather than the whole publication index.
-  const f = filter.orgPath && !filter.category && !(db.getExecutor().adapter instanceof PostgresAdapter) ? { ...filter, smallSubtree: true } : filter;
+  const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+  const f = !sqlite ? filter : filter.catalogItem ? { ...filter, fewLinked: true } : filter.orgPath && !filter.category ? { ...filter, smallSubtree: true } : filter;
   const counts = await Promise.all((['published', 'scheduled'] as const).map((state) =>
     visibleOfState(db, state, nowIso, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
   return counts.reduce((s, c) => s + Number(c.n), 0);
