@@ -380,35 +380,48 @@ const toWatch = (r: { id: number; index_no: string; title: string; org_code: str
   dueExplanation: r.due_explanation, publishedOn: r.published_on, lateWorkingDays: r.late_working_days, expiresOn: r.expires_on,
 });
 
-/** Not yet public: never published, or scheduled for later. Withdrawn records are out of the lists. */
-function notYetPublic(nowIso: string) {
-  return sql<boolean>`(d.state in ('draft', 'submitted', 'rejected', 'approved') or (d.state = 'scheduled' and d.published_at > ${nowIso}))`;
+/**
+ * Not yet public: never published, or scheduled for later. Withdrawn records are out of the lists.
+ * Read through (state, published_at): the unpublished states are a small share of all records.
+ */
+function notYetPublic(db: Db, paths: string[], nowIso: string) {
+  return watchQuery(db, paths).where((eb) => eb.or([
+    eb('d.state', 'in', ['draft', 'submitted', 'rejected', 'approved']),
+    eb.and([eb('d.state', '=', 'scheduled'), eb('d.published_at', '>', nowIso)]),
+  ]));
 }
+
+const byDue = (a: WatchRow, b: WatchRow) => ((a.dueOn ?? '') < (b.dueOn ?? '') ? -1 : (a.dueOn ?? '') > (b.dueOn ?? '') ? 1 : a.id - b.id);
 
 /** 逾期: published late (late_working_days > 0), or not yet public and due before today. */
 export async function overdueRecords(db: Db, paths: string[], nowIso: string, today: string): Promise<WatchRow[]> {
   if (!paths.length) return [];
-  const rows = await watchQuery(db, paths)
-    .where((eb) => eb.or([
-      eb.and([eb('d.state', 'in', ['published', 'scheduled', 'withdrawn']), eb('d.late_working_days', '>', 0)]),
-      eb.and([notYetPublic(nowIso), eb('d.due_on', '<', today)]),
-    ]))
-    .orderBy('d.due_on').orderBy('d.id').limit(WATCH_CAP).execute();
-  return rows.map(toWatch);
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const [late, unpublished] = await Promise.all([
+    // Sparse: disclosure_late_idx finds the few late ones (on SQLite, unary + keeps the planner off the state index).
+    watchQuery(db, paths).where('d.late_working_days', '>', 0)
+      .where(pg ? sql<boolean>`d.state in ('published', 'scheduled', 'withdrawn')` : sql<boolean>`+d.state in ('published', 'scheduled', 'withdrawn')`).limit(WATCH_CAP).execute(),
+    notYetPublic(db, paths, nowIso).where('d.due_on', '<', today).limit(WATCH_CAP).execute(),
+  ]);
+  const seen = new Set<number>();
+  return [...late, ...unpublished].map(toWatch).filter((r) => !seen.has(r.id) && seen.add(r.id)).sort(byDue).slice(0, WATCH_CAP);
 }
 
 /** 即将到期: not yet public, due between today and `until` (3 working days ahead). */
 export async function dueSoonRecords(db: Db, paths: string[], nowIso: string, today: string, until: string): Promise<WatchRow[]> {
   if (!paths.length) return [];
-  const rows = await watchQuery(db, paths).where(notYetPublic(nowIso)).where('d.due_on', '>=', today).where('d.due_on', '<=', until)
-    .orderBy('d.due_on').orderBy('d.id').limit(WATCH_CAP).execute();
-  return rows.map(toWatch);
+  const rows = await notYetPublic(db, paths, nowIso).where('d.due_on', '>=', today).where('d.due_on', '<=', until).limit(WATCH_CAP).execute();
+  return rows.map(toWatch).sort(byDue);
 }
 
-/** 有效期已过: public, still marked 有效, but its 失效日期 has passed. */
+/** 有效期已过: public, still marked 有效, but its 失效日期 has passed (disclosure_expires_idx: few records carry one). */
 export async function pastValidityRecords(db: Db, paths: string[], nowIso: string, today: string): Promise<WatchRow[]> {
   if (!paths.length) return [];
-  const rows = await watchQuery(db, paths).where(visibleD(nowIso)).where('d.validity', '=', 'effective').where('d.expires_on', '<', today)
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  const rows = await watchQuery(db, paths)
+    // On SQLite, unary + keeps the planner off (state, published_at) so it takes the expires_on range.
+    .where(pg ? visibleD(nowIso) : sql<boolean>`(+d.state in ('published', 'scheduled') and d.published_at <= ${nowIso})`)
+    .where('d.validity', '=', 'effective').where('d.expires_on', '<', today)
     .orderBy('d.expires_on').orderBy('d.id').limit(WATCH_CAP).execute();
   return rows.map(toWatch);
 }
