@@ -13,7 +13,7 @@ import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
 import { interactionRoutes } from './modules/interaction/index.ts';
-import { disclosureStaffRoutes } from './modules/disclosures/index.ts';
+import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 
 export interface AppDeps {
@@ -42,6 +42,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction });
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
+  await disclosurePublicRoutes(app, { db, clock });
   await app.ready();
   return app;
 }

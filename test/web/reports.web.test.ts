@@ -156,6 +156,12 @@ forEachDialect('annual report pages and API', (get) => {
     assert.match(res.body, /磁州镇人民政府<\/a><\/th><td>2025<\/td><td>未编制<\/td><td>2026-03-31<\/td><td>剩余 29 天<\/td>/);
     assert.doesNotMatch(res.body, /<a href="\/staff\/reports\/annual\/130427\/2025">磁县人民政府<\/a><\/th><td>2025/, 'published: no reminder');
     assert.match(res.body, /第四十九条/);
+    // The same reminders appear on the openness office's supervision page (registered by this module).
+    const sup = await t.app.inject({ url: '/staff/disclosures/timeliness', headers: { cookie: c['cixian.gkb']! } });
+    assert.equal(sup.statusCode, 200);
+    assert.match(sup.body, /<li>磁县民政局：2025年度报告尚未发布，应于 2026-01-31 前发布（已逾期 30 天）<\/li>/);
+    assert.match(sup.body, /<li>磁州镇人民政府：2025年度报告尚未发布，应于 2026-03-31 前发布（剩余 29 天）<\/li>/);
+    assert.doesNotMatch(sup.body, /<li>磁县人民政府：2025年度报告尚未发布/);
     const open = await t.app.inject({ url: '/staff/reports/annual/open?org=130427&year=abc', headers: { cookie: c['cixian.gkb']! } });
     assert.equal(open.statusCode, 400);
     assert.match(open.body, /value="abc"/);

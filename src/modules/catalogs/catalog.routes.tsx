@@ -7,6 +7,7 @@ import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/h
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { labelOf, parseEnum } from '../../platform/web/enums.ts';
 import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { publishedForCatalogItem } from '../disclosures/index.ts';
 import { CATALOG_LEVELS, CHANNELS, parseChannels, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { describeDeadline } from './publish-deadline.ts';
 import { diffSummary } from './catalog-diff.ts';
@@ -166,7 +167,8 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     const item = (await repo.itemsOf(db, version.id)).find((i) => i.key === key);
     if (!item) throw notFound();
     const { urban } = await svc.placeOf(db, (await findOrganisation(db, catalog.orgCode))!);
-    return sendPage(reply, <CatalogItemPage ctx={pageContext(request)} catalog={catalog} item={item} urban={urban} />);
+    const records = await publishedForCatalogItem(db, deps.clock.now().toISOString(), catalog.id, item.key);
+    return sendPage(reply, <CatalogItemPage ctx={pageContext(request)} catalog={catalog} item={item} urban={urban} records={records} />);
   });
 
   app.get('/openness/catalogs/coverage/:code', async (request, reply) => {

@@ -6,3 +6,6 @@ export { loadDisclosureDemo } from './disclosures.demo.ts';
 export { sanitizeHtmlBody, htmlToText } from '../../platform/html/sanitize.ts';
 export { findPublicRecord } from './disclosures.repository.ts';
 export { DEFAULT_INDEX_FORMAT } from './index-number.ts';
+// Public platform half (lists, record pages, feeds, sitemap, 指南/目录, statistics, supervision, public API).
+export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
+export { publishedForCatalogItem } from './disclosures.queries.ts';

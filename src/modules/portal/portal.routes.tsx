@@ -12,8 +12,12 @@ const sections: Record<string, { title: string; intro: string; links: { href: st
   '/openness': {
     title: '信息公开',
     intro: '按基层政务公开标准目录主动公开政府信息，包括政策文件、政策解读和年度报告。',
-    links: [{ href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' }, { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' }],
-    coming: ['主动公开信息与政策解读'],
+    links: [
+      { href: '/openness/disclosures', label: '政府信息公开：主动公开信息、政策解读、公开指南和公开目录' },
+      { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' },
+      { href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' },
+    ],
+    coming: [],
   },
   '/services': {
     title: '政务服务',

@@ -102,6 +102,14 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     return sendPage(reply, <StaffListPage ctx={pageContext(request)} reminders={reminders} reports={reports} values={values} errors={errors} />, status);
   };
   app.get('/staff/reports/annual', viewGuard, async (request, reply) => listPage(request, reply, {}, {}));
+  // The openness office's supervision page lists the reports still due (Arts. 49–50).
+  app.supervisionReminders.push({
+    title: s.staff.reminders, href: '/staff/reports/annual',
+    items: async (request, today) => {
+      const reminders = await svc.pendingReports(deps.db, await svc.scopesOf(deps.db, request.actor!, svc.VIEW_ROLES), today);
+      return reminders.map((r) => s.staff.reminderLine(r.orgName, r.reportYear, r.dueOn, r.daysLeft));
+    },
+  });
   app.get('/staff/reports/annual/open', viewGuard, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
     const values = { org: (q.org ?? '').trim(), year: (q.year ?? '').trim() };

@@ -70,6 +70,7 @@ export const reportStrings = {
   done: { figures: '表二数据已导入草稿', saved: '草稿已保存', published: '年度报告已发布，并已生成“年度报告”体裁的主动公开信息', imported: '历年表三已导入' },
   staff: {
     reminders: '报送期限提醒（上一年度报告未发布的机关）',
+    reminderLine: (org: string, year: number, due: string, daysLeft: number) => `${org}：${year}年度报告尚未发布，应于 ${due} 前发布（${daysLeft >= 0 ? `剩余 ${daysLeft} 天` : `已逾期 ${-daysLeft} 天`}）`,
     remindersNone: '您管理范围内的机关上一年度报告均已发布。',
     remindersBasis: '依据《政府信息公开条例》第四十九条（部门1月31日前）、第五十条（政府3月31日前）',
     daysLeft: (n: number) => (n >= 0 ? `剩余 ${n} 天` : `已逾期 ${-n} 天`),

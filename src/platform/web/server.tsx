@@ -40,6 +40,8 @@ declare module 'fastify' {
     staffLinks: StaffLink[];
     /** Every route registered (method and URL pattern), for checks that must cover all of them. */
     routeList: { method: string; url: string }[];
+    /** Extra lists for the supervision page, registered by modules. */
+    supervisionReminders: SupervisionReminder[];
   }
 }
 
@@ -48,6 +50,18 @@ export interface StaffLink {
   label: string;
   description: string;
   roles: string[];
+}
+
+/**
+ * A list the openness office's supervision page shows besides its own (e.g. annual reports not yet
+ * published): each module registers one, so the page needs no import of that module.
+ */
+export interface SupervisionReminder {
+  title: string;
+  /** Where the items are worked on. */
+  href: string;
+  /** The items for the signed-in staff member (request.actor) on `today`, as short lines. */
+  items: (request: FastifyRequest, today: string) => Promise<string[]>;
 }
 
 export const CSRF_COOKIE = 'gk_csrf';
@@ -199,6 +213,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorate('site', opts.site);
   app.decorate('staffLinks', [] as StaffLink[]);
   app.decorate('routeList', [] as { method: string; url: string }[]);
+  app.decorate('supervisionReminders', [] as SupervisionReminder[]);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) app.routeList.push({ method, url: r.url });
   });

@@ -93,7 +93,7 @@ export function CatalogPage({ ctx, catalog, version, items, urban }: { ctx: Page
   );
 }
 
-export function CatalogItemPage({ ctx, catalog, item, urban }: { ctx: PageContext; catalog: Catalog; item: CatalogItem; urban: boolean }) {
+export function CatalogItemPage({ ctx, catalog, item, urban, records = [] }: { ctx: PageContext; catalog: Catalog; item: CatalogItem; urban: boolean; records?: { indexNo: string; title: string; publishedOn: string; href: string }[] }) {
   const name = item.level2 ? `${item.level1} · ${item.level2}` : item.level1;
   const ticks = (pairs: [boolean, string][]) => pairs.filter(([b]) => b).map(([, l]) => l).join('、') || '—';
   return (
@@ -111,7 +111,10 @@ export function CatalogItemPage({ ctx, catalog, item, urban }: { ctx: PageContex
         <dt>{s.fields.tiers}</dt><dd>{ticks([[item.tierCounty, levelLabel('county', urban)], [item.tierTownship, levelLabel('township', urban)], [item.tierVillage, levelLabel('village', urban)]])}</dd>
       </dl>
       <h2>{s.publishedInfo}</h2>
-      <p>{s.publishedInfoEmpty}</p>
+      {records.length === 0 ? <p>{s.publishedInfoEmpty}</p> : (
+        <ul>{records.map((r) => <li key={r.indexNo}><a href={r.href}>{r.title}</a>{`（${r.publishedOn}）`}</li>)}</ul>
+      )}
+      {records.length > 0 && <p><a href={`/openness/disclosures/catalog-item/${item.id}`}>查看依本事项公开的全部信息</a></p>}
       {item.modeOnRequest && <p>本事项可依申请公开，请通过<a href="/applications">依申请公开</a>提出申请。</p>}
     </Layout>
   );

@@ -1,0 +1,146 @@
+// npm run bench:disclosure [-- --records 100000 --seconds 10 --connections 16]
+// Loads the demo organisations and N deterministic disclosure records (95% public, the rest drafts,
+// future schedules and withdrawn) into a fresh SQLite file, prints the query plans of the hot
+// queries, starts the real app in its own process and drives with autocannon:
+//   - the public list page  GET /openness/disclosures/all?page=1..25
+//   - the record page       GET /openness/disclosures/{index_no}   (many distinct index numbers)
+//   - (for information) the organisation list page GET /openness/disclosures/org/{code}
+// Prints req/s and p99 of each. Target on a 2-core machine: ≥ 1,000 req/s and p99 ≤ 50 ms.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql, type Insertable } from 'kysely';
+import { openDb } from '../src/platform/db/db.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
+import { readBundledCalendar } from '../src/platform/calendar/bundled-data.ts';
+import { platformView, type Database } from '../src/schema.ts';
+import { fixedClock } from '../src/platform/clock/clock.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+import { loadDemo } from '../src/demo.ts';
+import { GENRES } from '../src/modules/disclosures/index.ts';
+import type { DisclosureTable } from '../src/modules/disclosures/disclosures.table.ts';
+
+const NOW = '2026-11-26T02:00:00.000Z';
+
+if (process.argv[2] === '--serve') {
+  const dbFile = process.argv[3] as string;
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' });
+  const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.send?.({ port: (app.server.address() as { port: number }).port });
+  await new Promise(() => {});
+}
+
+const { values: args } = parseArgs({ options: {
+  records: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false },
+} });
+const N = Number(args.records);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+const rand = rng(20261126);
+const pick = <T,>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-disclosure-'));
+const dbFile = path.join(dir, 'bench.sqlite');
+const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+await migrateToLatest(db);
+await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
+await loadDemo(db, fixedClock('2026-01-05T02:00:00Z'));
+
+const orgs = await db.selectFrom('organisation').select(['code', 'name', 'path']).where('kind', '!=', 'openness_office').execute();
+const categories = (await db.selectFrom('disclosure_category').select('code').execute()).map((c) => c.code);
+const TITLES = ['关于做好2026年度城乡居民基本医疗保险参保缴费工作的通知', '关于印发《政府信息公开工作考核办法》的通知', '最低生活保障对象名单公示', '行政许可事项办理结果公告', '关于调整城乡低保标准的政策解读', '政府信息公开工作年度报告', '重点项目建设进展情况', '财政预算执行情况报告'];
+const BODY = `<p>${'各乡镇人民政府、县政府各部门：现将有关事项通知如下，请认真贯彻执行。'.repeat(20)}</p>`;
+
+const t0 = Date.now();
+const serial = new Map<string, number>();
+const indexNos: string[] = [];
+const rows: Insertable<DisclosureTable>[] = [];
+const startMs = Date.parse('2024-01-01T00:00:00Z');
+const spanMs = Date.parse(NOW) - startMs;
+for (let i = 0; i < N; i++) {
+  const org = pick(orgs);
+  const cat = pick(categories);
+  const at = new Date(startMs + Math.floor(rand() * spanMs));
+  const year = at.getUTCFullYear();
+  const key = `${org.code}/${year}/${cat}`;
+  const n = (serial.get(key) ?? 0) + 1;
+  serial.set(key, n);
+  const indexNo = `${org.code}/${year}-${cat}-${String(n).padStart(5, '0')}`;
+  const r = rand();
+  const state = r < 0.95 ? 'published' : r < 0.97 ? 'draft' : r < 0.985 ? 'scheduled' : 'withdrawn';
+  const publishedAt = state === 'draft' ? null : state === 'scheduled' && rand() < 0.5 ? new Date(Date.parse(NOW) + 86400_000 * (1 + Math.floor(rand() * 30))).toISOString() : at.toISOString();
+  if (state === 'published') indexNos.push(indexNo);
+  rows.push({
+    index_no: indexNo, index_serial: n, org_code: org.code, org_path: org.path, publisher: org.name, title: `${pick(TITLES)}（${i}）`,
+    document_no: rand() < 0.5 ? `磁政〔${year}〕${n}号` : null, summary: '本信息的内容概述。', body_html: BODY, body_text: BODY.replace(/<[^>]+>/g, ''),
+    genre: pick(GENRES), category_code: cat, validity: 'effective', effective_on: null, expires_on: null, repealed_on: null,
+    written_on: at.toISOString().slice(0, 10), formed_on: at.toISOString().slice(0, 10), state, published_at: publishedAt,
+    published_on: publishedAt ? new Date(Date.parse(publishedAt) + 8 * 3600_000).toISOString().slice(0, 10) : null,
+    withdrawn_at: state === 'withdrawn' ? NOW : null, withdrawn_reason: state === 'withdrawn' ? '内容已更新' : null,
+    due_on: null, due_explanation: null, late_working_days: null, version_no: 1, author_id: null, created_at: at.toISOString(), updated_at: at.toISOString(),
+  });
+}
+await db.transaction().execute(async (trx) => {
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('disclosure').values(rows.slice(i, i + 500)).execute();
+});
+// Link every 10th record to a demo catalogue item and pair some interpretations with policies.
+const items = await db.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id').select(['v.catalog_id', 'i.item_key']).where('v.status', '=', 'published').execute();
+const links = [];
+for (let id = 1; id <= N; id += 10) { const it = items[id % items.length]!; links.push({ disclosure_id: id, catalog_id: it.catalog_id, item_key: it.item_key }); }
+for (let i = 0; i < links.length; i += 1000) await db.insertInto('disclosure_catalog_item').values(links.slice(i, i + 1000)).execute();
+const recLinks = [];
+for (let id = 2; id <= N; id += 20) recLinks.push({ from_id: id, to_id: id - 1, kind: 'interprets' });
+for (let i = 0; i < recLinks.length; i += 1000) await db.insertInto('disclosure_link').values(recLinks.slice(i, i + 1000)).execute();
+const loadS = (Date.now() - t0) / 1000;
+
+// Query plans of the hot queries (the list walks (state, published_at) backwards; the record is one unique-index lookup).
+const plan = async (label: string, q: string) => {
+  const r = await sql.raw<{ detail: string }>(`explain query plan ${q}`).execute(db);
+  console.log(`  ${label}: ${r.rows.map((x) => x.detail).join(' | ')}`);
+};
+console.log(`loaded ${N} records in ${loadS.toFixed(1)} s; query plans:`);
+await plan('list (published)', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.id desc limit 21`);
+await plan('list by org, large subtree', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/%' escape '\\' order by d.published_at desc, d.id desc limit 21`);
+await plan('list by org, small subtree', `select id from disclosure as d where +d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/130427-mzj/%' escape '\\' and d.org_path >= '/13/1304/130427/130427-mzj/' and d.org_path < '/13/1304/130427/130427-mzj0' order by d.published_at desc, d.id desc limit 21`);
+await plan('record', `select id from disclosure as d where d.index_no = '${indexNos[0]}'`);
+await plan('record links', 'select from_id, to_id from disclosure_link where from_id = 5 or to_id = 5');
+await db.destroy();
+
+const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const port = await new Promise<number>((resolve, reject) => {
+  child.once('message', (m) => resolve((m as { port: number }).port));
+  child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+});
+
+async function drive(label: string, paths: string[]) {
+  let n = 0;
+  // Warm-up, then the measured run.
+  await autocannon({ url: `http://127.0.0.1:${port}`, connections: 4, duration: 2, requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: paths[n++ % paths.length] })) as never }] });
+  const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: Number(args.connections), duration: Number(args.seconds), requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: paths[n++ % paths.length] })) as never }] });
+  return `${label}: ${r.requests.average.toFixed(0)} req/s  latency p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}`;
+}
+const lrand = rng(7);
+const listPaths = Array.from({ length: 1000 }, () => `/openness/disclosures/all?page=${1 + Math.floor(lrand() * 25)}`);
+const recordPaths = Array.from({ length: 20_000 }, () => `/openness/disclosures/${encodeURIComponent(indexNos[Math.floor(lrand() * indexNos.length)]!)}`);
+const orgPaths = Array.from({ length: 1000 }, () => `/openness/disclosures/org/${pick(['130427', '130427100', '440105', '440309', '130427-mzj'])}?page=${1 + Math.floor(lrand() * 5)}`);
+const results = [await drive('baseline    GET /openness (section page, no database; the machine\'s ceiling, information)', ['/openness']), await drive('list page   GET /openness/disclosures/all?page=1..25', listPaths), await drive(`record page GET /openness/disclosures/{index_no} (${recordPaths.length} distinct draws)`, recordPaths), await drive('org list    GET /openness/disclosures/org/{code}?page=1..5 (information)', orgPaths)];
+child.kill();
+if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+else console.log(`kept ${dbFile}`);
+
+console.log(`
+disclosure platform benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, ${N} records, ${args.connections} connections, ${args.seconds} s each; target ≥ 1000 req/s, p99 ≤ 50 ms)
+  ${results.join('\n  ')}
+`);
