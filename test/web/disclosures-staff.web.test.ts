@@ -258,4 +258,16 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     const events = await get().db.selectFrom('disclosure_event').select('type').where('disclosure_id', '=', r.id).orderBy('seq').execute();
     assert.deepEqual(events.map((e) => e.type), ['created', 'approved', 'published']);
   });
+  test('links: another organisation\'s unpublished record cannot be linked (nor its existence learnt); a published one can', async () => {
+    const db = get().db;
+    const hidden = await db.selectFrom('disclosure').select(['index_no', 'title']).where('id', '=', draftId).executeTakeFirstOrThrow();
+    const shown = await db.selectFrom('disclosure').select('index_no').where('org_code', '=', '130427').where('state', '=', 'published').executeTakeFirstOrThrow();
+    const refused = await create({ org: '440309003', title: '龙华街道关联测试', links: [hidden.index_no] }, 'shenzhen.editor');
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.json().message, /找不到索引号/);
+    const ok = await create({ org: '440309003', title: '龙华街道关联测试', links: [shown.index_no] }, 'shenzhen.editor');
+    assert.equal(ok.statusCode, 201, ok.body);
+    // In scope, a draft may be linked (the 磁县 editor links the 磁县 record awaiting review).
+    assert.equal((await create({ title: '磁县关联测试', links: [hidden.index_no] })).statusCode, 201);
+  });
 }, withDemo);

@@ -17,7 +17,7 @@ import { itemsOf, listCatalogs } from '../catalogs/index.ts';
 import { GENRES, VALIDITIES, type Genre, type Validity } from './disclosures.table.ts';
 import { formatIndexNo, parseIndexFormat, serialScopeKey } from './index-number.ts';
 import { dueDate, lateWorkingDays, type ItemDeadline } from './timeliness.ts';
-import { decide, type Command, type State } from './workflow.ts';
+import { decide, isLive, type Command, type State } from './workflow.ts';
 import * as repo from './disclosures.repository.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
 
@@ -155,7 +155,10 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, input:
   const linkIds: number[] = [];
   for (const no of new Set(input.linkedIndexNos.map((x) => x.trim()).filter(Boolean))) {
     const r = await repo.findByIndexNo(db, no);
-    if (!r) {
+    // A staff member links only to a record the public can see, or to one in their own staff
+    // scope; anything else (another organisation's draft) answers as if it did not exist.
+    const reachable = r && (!('actor' in who) || isLive({ state: r.state as State, authorId: r.author_id, publishedAt: r.published_at }, deps.clock.now().toISOString()) || hasRoleOver(who.actor, [...STAFF_ROLES], r.org_path));
+    if (!r || !reachable) {
       errors.links = s.errors.linkUnknown(no.slice(0, 60));
       break;
     }
