@@ -108,6 +108,15 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal((await act(own.id, { type: 'reject', checklist: { ...CLEAN, internal_process: 'yes' }, conclusion: '属于过程性信息' }, 'cixian.reviewer')).json().state, 'rejected');
   });
 
+  test('API: a supervisor who submitted an editor\'s draft cannot also review it', async () => {
+    const d = (await create({ org: '130427-gkb', title: '编辑起草、负责人提交' })).json();
+    assert.equal((await act(d.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');
+    const self = await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.gkb');
+    assert.equal(self.statusCode, 409, self.body);
+    assert.equal(self.json().code, 'author_cannot_review');
+    assert.equal((await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer')).json().state, 'approved');
+  });
+
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);

@@ -150,3 +150,10 @@ export async function versionsOf(db: Db, id: number) {
 export async function listCategories(db: Db): Promise<{ code: string; name: string }[]> {
   return db.selectFrom('disclosure_category').select(['code', 'name']).where('active', '=', 1).orderBy('sort_order').execute();
 }
+
+/** Staff who wrote or submitted a record's content (its events other than reviews and publication). */
+export async function contributorIds(db: Db, id: number): Promise<number[]> {
+  const rows = await db.selectFrom('disclosure_event').select('actor_id').distinct()
+    .where('disclosure_id', '=', id).where('type', 'in', ['created', 'edited', 'submitted', 'attachment_added', 'attachment_removed']).where('actor_id', 'is not', null).execute();
+  return rows.map((r) => r.actor_id!);
+}

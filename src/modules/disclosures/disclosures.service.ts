@@ -299,7 +299,8 @@ function toCommand(input: ActionInput): Command {
 async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.DisclosureRow, command: Command): Promise<{ state: State; publishedAt: string | null; lateWorkingDays: number | null }> {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), command, now);
+  const contributors = command.type === 'approve' || command.type === 'reject' ? await repo.contributorIds(deps.db, before.id) : [];
+  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at, contributorIds: contributors }, actorView(who, before.org_path), command, now);
   if (!d.ok) throw refusal(d);
   let publishedAt = before.published_at;
   let late = before.late_working_days;
@@ -427,7 +428,7 @@ export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) 
   return {
     record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
     items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : '系统'),
-    can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId },
+    can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId && !(await repo.contributorIds(db, id)).includes(actor.userId) },
   };
 }
 

@@ -22,6 +22,8 @@ const ROWS: Row[] = [
   ['reviewer submits', rec('draft'), reviewer, { type: 'submit' }, 'not_permitted'],
   ['approve with a clean checklist', rec('submitted'), reviewer, { type: 'approve', checklist: clean, reasons: '' }, 'approved'],
   ['the author may not review', rec('submitted'), authorReviewer, { type: 'approve', checklist: clean, reasons: '' }, 'author_cannot_review'],
+  ['a supervisor who edited or submitted someone else\'s draft may not review it', { ...rec('submitted'), contributorIds: [4] }, { id: 4, label: '负责人', canEdit: true, canReview: true }, { type: 'reject', checklist: clean, reasons: '自审' }, 'author_cannot_review'],
+  ['an earlier reviewer is not a contributor', { ...rec('submitted'), contributorIds: [1] }, reviewer, { type: 'approve', checklist: clean, reasons: '' }, 'approved'],
   ['an editor may not review', rec('submitted'), editor, { type: 'approve', checklist: clean, reasons: '' }, 'not_permitted'],
   ['approve with a question unanswered', rec('submitted'), reviewer, { type: 'approve', checklist: { ...clean, security_risk: undefined }, reasons: '' }, 'checklist_incomplete'],
   ['approve although it involves privacy', rec('submitted'), reviewer, { type: 'approve', checklist: { ...clean, commercial_privacy: 'yes' }, reasons: '' }, 'checklist_blocks'],

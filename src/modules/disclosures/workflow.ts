@@ -43,6 +43,8 @@ export interface RecordView {
   authorId: number | null;
   /** ISO instant it is (or will be) public. */
   publishedAt: string | null;
+  /** Everyone else who wrote or submitted the content (edits, attachments, submission): they may not review it either. */
+  contributorIds?: readonly number[];
 }
 
 export interface ActorView {
@@ -111,6 +113,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (!actor.canReview) return refuse('not_permitted', '只有本单位（或上级单位）的保密审查员可以审查');
       // 第十七条: the review is a check by someone else — the author never reviews their own record.
       if (record.authorId !== null && record.authorId === actor.id) return refuse('author_cannot_review', '起草人不能审查自己起草的记录，请由其他审查员审查');
+      if (record.contributorIds?.includes(actor.id)) return refuse('author_cannot_review', '修改或提交过该记录的人不能审查它，请由其他审查员审查');
       if (s !== 'submitted') return wrongState(['submitted'], command.type === 'approve' ? '审查通过' : '退回');
       const missing = checkChecklist(command.checklist);
       if (missing.length) return refuse('checklist_incomplete', '保密审查清单未填写完整', missing);
