@@ -117,6 +117,24 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal((await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer')).json().state, 'approved');
   });
 
+  test('API: control characters (NUL, pasted vertical tabs) in any text are dropped, never a 500 on PostgreSQL', async () => {
+    const res = await create({ title: '磁县\u0000通知\u000b', summary: '概\u0000述', links: ['130427-2026-\u0000'] });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json().message, /找不到索引号/);
+    const ok = await create({ title: '磁县\u0000通知\u000b', summary: '概\u0000述', body: '正\u0000文' });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const row = await get().db.selectFrom('disclosure').select(['title', 'summary', 'body_text']).where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.title, row.summary, row.body_text], ['磁县通知', '概述', '正文']);
+    const id = ok.json().id;
+    await act(id, { type: 'submit' }, 'cixian.editor');
+    assert.equal((await act(id, { type: 'approve', checklist: CLEAN, conclusion: '同\u0000意' }, 'cixian.reviewer')).statusCode, 200);
+    await act(id, { type: 'publish' }, 'cixian.editor');
+    const w = await act(id, { type: 'withdraw', reason: '内容\u0000有误' }, 'cixian.editor');
+    assert.equal(w.statusCode, 200, w.body);
+    const after = await get().db.selectFrom('disclosure').select('withdrawn_reason').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(after.withdrawn_reason, '内容有误');
+  });
+
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);

@@ -67,6 +67,18 @@ export const emptyInput = (org = ''): RecordInput => ({
   effectiveOn: '', expiresOn: '', repealedOn: '', writtenOn: '', formedOn: '', catalogItemIds: [], linkedIndexNos: [],
 });
 
+// Control characters (NUL, vertical tab … pasted from word processors) are dropped from whatever is
+// stored: PostgreSQL refuses NUL in text, and none of them means anything in a public record.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const cleanText = (v: string): string => v.replace(CONTROL, '');
+function cleanInput(input: RecordInput): RecordInput {
+  const out = { ...input };
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') (out as Record<string, unknown>)[k] = cleanText(v);
+  out.linkedIndexNos = input.linkedIndexNos.map(cleanText);
+  return out;
+}
+
 const label = (p: Performer) => ('actor' in p ? p.actor.displayName || p.actor.username : p.system);
 const actorId = (p: Performer) => ('actor' in p ? p.actor.userId : null);
 
@@ -108,8 +120,9 @@ interface Validated {
 }
 
 /** Checks a record's fields; field errors are keyed by form field name. */
-export async function validateInput(deps: DisclosureDeps, who: Performer, input: RecordInput, selfId: number | null = null): Promise<{ ok: true; value: Validated } | { ok: false; errors: FieldErrors }> {
+export async function validateInput(deps: DisclosureDeps, who: Performer, typed: RecordInput, selfId: number | null = null): Promise<{ ok: true; value: Validated } | { ok: false; errors: FieldErrors }> {
   const { db } = deps;
+  const input = cleanInput(typed);
   const errors: FieldErrors = {};
   const org = input.org.trim() ? await findOrganisation(db, input.org.trim()) : null;
   if (!org) errors.org = s.errors.orgUnknown;
@@ -286,11 +299,11 @@ function toCommand(input: ActionInput): Command {
   switch (input.type) {
     case 'approve':
     case 'reject':
-      return { type: input.type, checklist: input.checklist as never, reasons: input.reasons ?? '' };
+      return { type: input.type, checklist: input.checklist as never, reasons: cleanText(input.reasons ?? '') };
     case 'schedule':
-      return { type: 'schedule', at: input.at };
+      return { type: 'schedule', at: cleanText(input.at) };
     case 'withdraw':
-      return { type: 'withdraw', reason: input.reason ?? '' };
+      return { type: 'withdraw', reason: cleanText(input.reason ?? '') };
     default:
       return { type: input.type };
   }
@@ -329,7 +342,8 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
 }
 
 /** Corrects a published record: new field values become version n+1 with a public change note. */
-export async function revise(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput, changeNote: string): Promise<{ ok: true; versionNo: number } | { ok: false; errors: FieldErrors }> {
+export async function revise(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput, typedNote: string): Promise<{ ok: true; versionNo: number } | { ok: false; errors: FieldErrors }> {
+  const changeNote = cleanText(typedNote);
   const before = await loadForStaff(deps, who.actor, id);
   const now = deps.clock.now().toISOString();
   const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'revise', changeNote }, now);
