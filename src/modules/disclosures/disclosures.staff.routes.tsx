@@ -131,7 +131,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
       await svc.act(deps, who(request), id, { type: values.conclusion as 'approve' | 'reject', checklist, reasons: values.reasons ?? '' });
     } catch (e) {
       if (e instanceof HttpError && e.status === 409 && e.code !== 'state_changed' && e.code !== 'wrong_state' && e.code !== 'author_cannot_review') {
-        const fieldName = e.code === 'reasons_required' ? 'reasons' : 'conclusion';
+        const fieldName = e.code.startsWith('reasons_') ? 'reasons' : 'conclusion';
         return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} values={values} errors={{ [fieldName]: e.message }} reasons={e.reasons} />, 409);
       }
       throw e;

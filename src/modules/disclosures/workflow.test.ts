@@ -30,6 +30,7 @@ const ROWS: Row[] = [
   ['approve although the basis is not sufficient', rec('submitted'), reviewer, { type: 'approve', checklist: { ...clean, basis_sufficient: 'no' }, reasons: '' }, 'checklist_blocks'],
   ['approve a draft', rec('draft'), reviewer, { type: 'approve', checklist: clean, reasons: '' }, 'wrong_state'],
   ['reject with reasons', rec('submitted'), reviewer, { type: 'reject', checklist: { ...clean, internal_process: 'yes' }, reasons: '属于过程性信息' }, 'rejected'],
+  ['reject with a 2,001-character reason', rec('submitted'), reviewer, { type: 'reject', checklist: clean, reasons: '理'.repeat(2001) }, 'reasons_too_long'],
   ['reject without reasons', rec('submitted'), reviewer, { type: 'reject', checklist: clean, reasons: '  ' }, 'reasons_required'],
   ['publish an approved record', rec('approved'), editor, { type: 'publish' }, 'published'],
   ['publish a draft: review required', rec('draft'), editor, { type: 'publish' }, 'review_required'],

@@ -77,6 +77,9 @@ export type Decision =
   | { ok: true; state: State; events: WorkflowEvent[]; publishedAt?: string }
   | { ok: false; code: string; message: string; reasons: string[] };
 
+/** The longest 审查理由 kept with a review. */
+export const MAX_REVIEW_REASONS = 2000;
+
 const refuse = (code: string, message: string, reasons: string[] = [message]): Decision => ({ ok: false, code, message, reasons });
 
 /** Is a scheduled record's time past (it is public now)? */
@@ -91,7 +94,7 @@ function checkChecklist(c: Checklist): string[] {
 /**
  * Decides a command. `now` is the current instant (ISO). Refusals carry a stable code:
  * not_permitted, author_cannot_review, wrong_state, checklist_incomplete, checklist_blocks,
- * reasons_required, schedule_in_past, schedule_invalid, reason_required, change_note_required.
+ * reasons_required, reasons_too_long, schedule_in_past, schedule_invalid, reason_required, change_note_required.
  */
 export function decide(record: RecordView, actor: ActorView, command: Command, nowIso: string): Decision {
   const s = record.state;
@@ -118,6 +121,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       const missing = checkChecklist(command.checklist);
       if (missing.length) return refuse('checklist_incomplete', '保密审查清单未填写完整', missing);
       const reasons = command.reasons.trim();
+      if (reasons.length > MAX_REVIEW_REASONS) return refuse('reasons_too_long', `审查理由不能超过 ${MAX_REVIEW_REASONS} 字`);
       if (command.type === 'reject') {
         if (!reasons) return refuse('reasons_required', '审查不通过时须写明理由');
         return { ok: true, state: 'rejected', events: [{ type: 'rejected', data: { checklist: command.checklist, reasons } }] };
