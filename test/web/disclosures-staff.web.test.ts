@@ -137,6 +137,9 @@ forEachDialect('disclosures staff over HTTP', (get) => {
 
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
+    const future = await create({ written_on: '2099-01-01' });
+    assert.equal(future.statusCode, 400, future.body);
+    assert.match(future.json().message, /written_on：成文日期不能晚于今天/);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);
     assert.equal((await create({}, 'cizhou.handler')).statusCode, 403);
     assert.equal((await create({}, 'shenzhen.editor')).statusCode, 403);

@@ -141,6 +141,7 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, typed:
   for (const [k, v] of Object.entries(dates)) if (v.trim() && !isLocalDate(v.trim())) errors[k] = s.errors.date;
   if (!input.formedOn.trim()) errors.formed_on = s.errors.formedRequired;
   else if (!errors.formed_on && input.formedOn.trim() > deps.clock.today()) errors.formed_on = s.errors.formedFuture;
+  if (!errors.written_on && input.writtenOn.trim() > deps.clock.today()) errors.written_on = s.errors.writtenFuture;
   if (input.validity === 'expired' && !input.expiresOn.trim() && !errors.expires_on) errors.expires_on = s.errors.expiresRequired;
   if (input.validity === 'repealed' && !input.repealedOn.trim() && !errors.repealed_on) errors.repealed_on = s.errors.repealedRequired;
   if (!errors.expires_on && !errors.effective_on && input.effectiveOn.trim() && input.expiresOn.trim() && input.expiresOn.trim() < input.effectiveOn.trim()) errors.expires_on = s.errors.dateOrder;
