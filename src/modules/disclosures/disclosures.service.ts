@@ -335,7 +335,7 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
       await repo.insertReview(trx, { disclosureId: before.id, reviewerId: actorId(who) ?? 0, reviewerLabel: label(who), checklist: command.checklist, conclusion: command.type, reasons: command.reasons.trim(), at: now });
     }
     if (command.type === 'publish' || command.type === 'schedule') {
-      await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? '首次发布' : '重新发布', at: now });
+      await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? s.versions.first : s.versions.again, at: now });
     }
     await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}) });
   });
@@ -442,7 +442,7 @@ export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) 
   const av = actorView({ actor }, r.org_path);
   return {
     record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
-    items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : '系统'),
+    items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : s.view.system),
     can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId && !(await repo.contributorIds(db, id)).includes(actor.userId) },
   };
 }

@@ -124,7 +124,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const values: Record<string, string> = Object.fromEntries([...CHECKLIST.map((q) => q.key), 'conclusion', 'reasons'].map((k) => [k, field(body, k)]));
     const errors: FieldErrors = {};
     for (const q of CHECKLIST) if (values[q.key] !== 'yes' && values[q.key] !== 'no') errors[q.key] = `${s.review.answerRequired}：${q.question}`;
-    if (values.conclusion !== 'approve' && values.conclusion !== 'reject') errors.conclusion = `${s.review.conclusion}：请选择通过或不通过`;
+    if (values.conclusion !== 'approve' && values.conclusion !== 'reject') errors.conclusion = s.review.conclusionRequired;
     if (Object.keys(errors).length) return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} values={values} errors={errors} />, 400);
     try {
       const checklist = Object.fromEntries(CHECKLIST.map((q) => [q.key, values[q.key]!]));

@@ -14,6 +14,8 @@ export const EVENT_LABELS: Record<string, string> = {
 };
 
 export const disclosureStrings = {
+  staffHome: '工作台',
+  versions: { first: '首次发布', again: '重新发布' },
   staffLink: { label: '主动公开信息', description: '起草、保密审查、发布、定时发布和撤回政府信息（照单公开）' },
   list: {
     title: '主动公开信息', newRecord: '新建信息', all: '全部', empty: '没有符合条件的信息。', caption: '本单位及下级单位的政府信息',
@@ -30,6 +32,7 @@ export const disclosureStrings = {
     dateHint: '格式 YYYY-MM-DD', catalogItems: '对应目录事项（照单公开）', catalogItemsHint: '可多选（按住 Ctrl 或 Command）；列出本单位及上级单位已发布目录中的事项',
     links: '关联信息的索引号', linksHint: '每行一个。政策解读请填写所解读文件的索引号，两者互相显示',
     changeNote: '更正说明', changeNoteHint: '公开显示在版本记录中，如「更正附件中的联系电话」',
+    noDeadline: '未填时限',
     save: '保存草稿', saveRevision: '发布更正', placeholder: '请选择',
   },
   errors: {
@@ -53,10 +56,12 @@ export const disclosureStrings = {
     attachments: '附件', noAttachments: '无附件', upload: '上传附件', uploadHint: (max: string) => `PDF、DOCX、XLSX、JPEG、PNG，按文件内容识别类型，单个不超过 ${max}`, remove: '删除',
     reviews: '保密审查记录', history: '处理记录', versions: '版本记录', withdrawnReason: '撤回理由', publicPage: '公开页面', none: '无',
     actions: '操作', edit: '修改', submit: '提交保密审查', review: '保密审查', publish: '立即发布', schedule: '定时发布', scheduleAt: '发布时间', scheduleHint: '北京时间，格式 YYYY-MM-DDTHH:MM，如 2026-10-08T09:00',
+    effectiveFrom: (d: string) => `，生效 ${d}`, expiredOn: (d: string) => `，失效 ${d}`, repealedOn: (d: string) => `，废止 ${d}`, onTime: '按时', system: '系统',
+    versionLine: (n: number, at: string, note: string) => `第 ${n} 版，${at}：${note}`,
     withdraw: '撤回', withdrawReason: '撤回理由（向公众显示）', revise: '更正', conclusion: { approve: '通过', reject: '不通过' },
   },
   review: {
     title: (t: string) => `保密审查：${t}`, intro: '依《政府信息公开条例》第十七条，发布前须经保密审查。请逐项回答并签署结论；起草人不能审查自己的信息。',
-    yes: '是', no: '否', conclusion: '审查结论', reasons: '理由', reasonsHint: '不通过时必填，写明不予公开或需修改的理由', sign: '签署审查结论', answerRequired: '请回答此项',
+    yes: '是', no: '否', conclusion: '审查结论', reasons: '理由', reasonsHint: '不通过时必填，写明不予公开或需修改的理由', sign: '签署审查结论', answerRequired: '请回答此项', conclusionRequired: '审查结论：请选择通过或不通过',
   },
 };
