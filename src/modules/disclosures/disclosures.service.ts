@@ -349,7 +349,7 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
   const now = deps.clock.now().toISOString();
   const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'revise', changeNote }, now);
   if (!d.ok) {
-    if (d.code === 'change_note_required') return { ok: false, errors: { change_note: d.message } };
+    if (d.code === 'change_note_required' || d.code === 'change_note_too_long') return { ok: false, errors: { change_note: d.message } };
     throw refusal(d);
   }
   const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);

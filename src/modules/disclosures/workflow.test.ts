@@ -44,6 +44,8 @@ const ROWS: Row[] = [
   ['schedule before review', rec('rejected'), editor, { type: 'schedule', at: '2026-03-03T09:00:00+08:00' }, 'review_required'],
   ['withdraw a published record', rec('published', NOW), editor, { type: 'withdraw', reason: '内容有误，已另行发布' }, 'withdrawn'],
   ['withdraw a scheduled record', rec('scheduled', '2026-04-01T00:00:00.000Z'), editor, { type: 'withdraw', reason: '取消发布' }, 'withdrawn'],
+  ['withdraw with a 501-character reason', rec('published', NOW), editor, { type: 'withdraw', reason: '理'.repeat(501) }, 'reason_too_long'],
+  ['revise with a 501-character note', rec('published', NOW), editor, { type: 'revise', changeNote: '注'.repeat(501) }, 'change_note_too_long'],
   ['withdraw without a reason', rec('published', NOW), editor, { type: 'withdraw', reason: '' }, 'reason_required'],
   ['withdraw a draft', rec('draft'), editor, { type: 'withdraw', reason: 'x' }, 'wrong_state'],
   ['withdraw twice', rec('withdrawn', NOW), editor, { type: 'withdraw', reason: 'x' }, 'wrong_state'],

@@ -94,7 +94,8 @@ function checkChecklist(c: Checklist): string[] {
 /**
  * Decides a command. `now` is the current instant (ISO). Refusals carry a stable code:
  * not_permitted, author_cannot_review, wrong_state, checklist_incomplete, checklist_blocks,
- * reasons_required, reasons_too_long, schedule_in_past, schedule_invalid, reason_required, change_note_required.
+ * reasons_required, reasons_too_long, schedule_in_past, schedule_invalid, reason_required, reason_too_long, change_note_required,
+ * change_note_too_long.
  */
 export function decide(record: RecordView, actor: ActorView, command: Command, nowIso: string): Decision {
   const s = record.state;
@@ -156,7 +157,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (s !== 'published' && s !== 'scheduled') return wrongState(['published', 'scheduled'], '撤回');
       const reason = command.reason.trim();
       if (!reason) return refuse('reason_required', '撤回须填写向公众说明的理由');
-      if (reason.length > 500) return refuse('reason_required', '撤回理由不能超过 500 字');
+      if (reason.length > 500) return refuse('reason_too_long', '撤回理由不能超过 500 字');
       return { ok: true, state: 'withdrawn', events: [{ type: 'withdrawn', data: { reason } }] };
     }
     case 'revise': {
@@ -164,7 +165,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (!isLive(record, nowIso)) return wrongState(['published'], '更正');
       const note = command.changeNote.trim();
       if (!note) return refuse('change_note_required', '更正已发布的记录须填写更正说明（公开显示在版本记录中）');
-      if (note.length > 500) return refuse('change_note_required', '更正说明不能超过 500 字');
+      if (note.length > 500) return refuse('change_note_too_long', '更正说明不能超过 500 字');
       return { ok: true, state: 'published', events: [{ type: 'revised', data: { change_note: note } }] };
     }
   }
