@@ -140,6 +140,10 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     const future = await create({ written_on: '2099-01-01' });
     assert.equal(future.statusCode, 400, future.body);
     assert.match(future.json().message, /written_on：成文日期不能晚于今天/);
+    // A year typed wrong (0202 for 2026) would count centuries of lateness: refused.
+    const typo = await create({ formed_on: '0202-03-01', written_on: '0202-02-27' });
+    assert.equal(typo.statusCode, 400, typo.body);
+    assert.match(typo.json().message, /formed_on：日期不能早于 1949-10-01.*written_on：日期不能早于/);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);
     assert.equal((await create({}, 'cizhou.handler')).statusCode, 403);
     assert.equal((await create({}, 'shenzhen.editor')).statusCode, 403);

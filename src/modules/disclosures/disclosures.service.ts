@@ -38,6 +38,8 @@ export const STAFF_ROLES = ['editor', 'supervisor', 'reviewer'] as const;
 export const ATTACHMENT_KINDS: readonly FileKind[] = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'];
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_BODY = 200_000;
+/** The earliest 信息形成日期/成文日期 accepted: earlier is a typo (0202 for 2026) that would count centuries of lateness. */
+export const EARLIEST_DATE = '1949-10-01';
 export const orgOutOfScopeMessage = s.errors.orgOutOfScope;
 
 export interface RecordInput {
@@ -141,7 +143,9 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, typed:
   for (const [k, v] of Object.entries(dates)) if (v.trim() && !isLocalDate(v.trim())) errors[k] = s.errors.date;
   if (!input.formedOn.trim()) errors.formed_on = s.errors.formedRequired;
   else if (!errors.formed_on && input.formedOn.trim() > deps.clock.today()) errors.formed_on = s.errors.formedFuture;
+  else if (!errors.formed_on && input.formedOn.trim() < EARLIEST_DATE) errors.formed_on = s.errors.tooEarly(EARLIEST_DATE);
   if (!errors.written_on && input.writtenOn.trim() > deps.clock.today()) errors.written_on = s.errors.writtenFuture;
+  if (!errors.written_on && input.writtenOn.trim() && input.writtenOn.trim() < EARLIEST_DATE) errors.written_on = s.errors.tooEarly(EARLIEST_DATE);
   if (input.validity === 'expired' && !input.expiresOn.trim() && !errors.expires_on) errors.expires_on = s.errors.expiresRequired;
   if (input.validity === 'repealed' && !input.repealedOn.trim() && !errors.repealed_on) errors.repealed_on = s.errors.repealedRequired;
   if (!errors.expires_on && !errors.effective_on && input.effectiveOn.trim() && input.expiresOn.trim() && input.expiresOn.trim() < input.effectiveOn.trim()) errors.expires_on = s.errors.dateOrder;

@@ -38,7 +38,7 @@ export const disclosureStrings = {
   errors: {
     titleRequired: '请填写标题', tooLong: (n: number) => `不能超过 ${n} 个字`, orgUnknown: '找不到该单位', orgOutOfScope: '您不能为该单位录入信息（只能在本单位及下级单位范围内）',
     genre: '请选择体裁', category: '请选择主题分类', validity: '请选择有效性', date: '日期格式应为 YYYY-MM-DD，且为真实日期', formedRequired: '请填写信息形成日期',
-    formedFuture: '信息形成日期不能晚于今天', writtenFuture: '成文日期不能晚于今天', expiresRequired: '有效性为「失效」时请填写失效日期', repealedRequired: '有效性为「废止」时请填写废止日期',
+    formedFuture: '信息形成日期不能晚于今天', writtenFuture: '成文日期不能晚于今天', tooEarly: (d: string) => `日期不能早于 ${d}，请检查年份`, expiresRequired: '有效性为「失效」时请填写失效日期', repealedRequired: '有效性为「废止」时请填写废止日期',
     dateOrder: '失效日期不能早于生效日期', bodyRequired: '请填写正文', bodyTooLarge: '正文过长（上限 200,000 字符）',
     itemUnknown: (id: string) => `目录事项 ${id} 不存在，或不属于本单位及上级单位已发布的目录`, linkUnknown: (x: string) => `找不到索引号为「${x}」的信息`, linkSelf: '不能关联自身',
     notFound: '找不到该信息', forbidden: '您没有权限处理该单位的信息', stateChanged: '该信息的状态刚被他人改变，请刷新后重试',
