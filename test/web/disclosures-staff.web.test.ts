@@ -99,6 +99,23 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ['disclosure.approve', 'disclosure.create', 'disclosure.publish', 'disclosure.submit', 'disclosure.withdraw']);
   });
 
+  test('a scheduled record withdrawn before its time goes back to approved (never public, no tombstone) and can then be published', async () => {
+    const d = (await create({ title: '定时发布后取消' })).json();
+    await act(d.id, { type: 'submit' }, 'cixian.editor');
+    await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer');
+    assert.equal((await act(d.id, { type: 'schedule', at: '2026-03-09T09:00:00+08:00' }, 'cixian.editor')).json().state, 'scheduled');
+    const c = await postForm(t.app, `/staff/disclosures/${d.id}/actions/withdraw`, cookies['cixian.editor']!, { reason: '' });
+    assert.equal(c.statusCode, 303, c.body);
+    const row = await get().db.selectFrom('disclosure').select(['state', 'published_at', 'withdrawn_reason']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { state: 'approved', published_at: null, withdrawn_reason: null });
+    const now = await act(d.id, { type: 'publish' }, 'cixian.editor');
+    assert.equal(now.statusCode, 200, now.body);
+    assert.equal(now.json().state, 'published');
+    const read = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${d.id}`, headers: bearer('cixian.editor') })).json();
+    assert.deepEqual(read.events.map((e: { type: string }) => e.type), ['created', 'submitted', 'approved', 'scheduled', 'unscheduled', 'published']);
+    assert.deepEqual(read.versions.map((v: { version_no: number }) => v.version_no), [1]);
+  });
+
   test('API: a supervisor (who may edit and review) cannot approve the record they wrote', async () => {
     const own = (await create({ org: '130427-gkb', title: '公开办自拟' }, 'cixian.gkb')).json();
     assert.equal((await act(own.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');

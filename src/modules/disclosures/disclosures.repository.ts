@@ -142,6 +142,10 @@ export async function insertVersion(db: Db, v: { disclosureId: number; versionNo
   await db.insertInto('disclosure_version').values({ disclosure_id: v.disclosureId, version_no: v.versionNo, title: v.title, body_html: v.bodyHtml, metadata_json: JSON.stringify(v.metadata), change_note: v.changeNote, created_at: v.at }).execute();
 }
 
+export async function deleteVersion(db: Db, disclosureId: number, versionNo: number): Promise<void> {
+  await db.deleteFrom('disclosure_version').where('disclosure_id', '=', disclosureId).where('version_no', '=', versionNo).execute();
+}
+
 export async function versionsOf(db: Db, id: number) {
   const rows = await db.selectFrom('disclosure_version').select(['version_no', 'title', 'change_note', 'created_at']).where('disclosure_id', '=', id).orderBy('version_no', 'desc').execute();
   return rows.map((r) => ({ versionNo: r.version_no, title: r.title, changeNote: r.change_note, at: r.created_at }));

@@ -330,7 +330,12 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
     late = before.due_on ? lateWorkingDays(cal, before.due_on, publishedOn) : null;
     Object.assign(changes, { published_at: d.publishedAt, published_on: publishedOn, late_working_days: late });
   }
-  if (command.type === 'withdraw') Object.assign(changes, { withdrawn_at: now, withdrawn_reason: command.reason.trim() });
+  const unscheduled = command.type === 'withdraw' && d.state === 'approved';
+  if (unscheduled) {
+    publishedAt = null;
+    late = null;
+    Object.assign(changes, { published_at: null, published_on: null, late_working_days: null });
+  } else if (command.type === 'withdraw') Object.assign(changes, { withdrawn_at: now, withdrawn_reason: command.reason.trim() });
   await inTransaction(deps.db, async (trx) => {
     const ok = await repo.updateRecord(trx, before.id, before.state, changes);
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
@@ -338,10 +343,12 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
     if (command.type === 'approve' || command.type === 'reject') {
       await repo.insertReview(trx, { disclosureId: before.id, reviewerId: actorId(who) ?? 0, reviewerLabel: label(who), checklist: command.checklist, conclusion: command.type, reasons: command.reasons.trim(), at: now });
     }
+    // The version written when it was scheduled was never public; publishing later writes it anew.
+    if (unscheduled) await repo.deleteVersion(trx, before.id, before.version_no);
     if (command.type === 'publish' || command.type === 'schedule') {
       await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? s.versions.first : s.versions.again, at: now });
     }
-    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}) });
+    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}), ...(unscheduled ? { published_at: null } : {}) });
   });
   return { state: d.state, publishedAt, lateWorkingDays: late };
 }

@@ -161,15 +161,16 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
       default:
         throw notFound();
     }
+    let state: string;
     try {
-      await svc.act(deps, who(request), id, input);
+      state = (await svc.act(deps, who(request), id, input)).state;
     } catch (e) {
       if (e instanceof HttpError && e.status === 409 && (type === 'schedule' || type === 'withdraw') && ['schedule_in_past', 'schedule_invalid', 'reason_required', 'reason_too_long'].includes(e.code)) {
         return recordPage(request, reply, id, { errors: { [type === 'schedule' ? 'at' : 'reason']: e.reasons?.[0] ?? e.message }, values }, 409);
       }
       throw e;
     }
-    const done = { submit: s.done.submitted, publish: s.done.published, schedule: s.done.scheduled, withdraw: s.done.withdrawn }[type];
+    const done = { submit: s.done.submitted, publish: s.done.published, schedule: s.done.scheduled, withdraw: state === 'approved' ? s.done.unscheduled : s.done.withdrawn }[type];
     return reply.redirect(`/staff/disclosures/${id}?done=${encodeURIComponent(done ?? '')}`, 303);
   });
 

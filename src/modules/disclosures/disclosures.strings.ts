@@ -9,7 +9,7 @@ export const STAFF_GENRE_LABELS: Record<Genre, string> = {
 export const VALIDITY_LABELS: Record<Validity, string> = { effective: '有效', expired: '失效', repealed: '废止' };
 
 export const EVENT_LABELS: Record<string, string> = {
-  created: '创建草稿', edited: '修改', submitted: '提交保密审查', approved: '保密审查通过', rejected: '保密审查不通过', published: '发布', scheduled: '定时发布',
+  created: '创建草稿', edited: '修改', submitted: '提交保密审查', approved: '保密审查通过', rejected: '保密审查不通过', published: '发布', scheduled: '定时发布', unscheduled: '取消定时发布',
   withdrawn: '撤回', revised: '更正（新版本）', attachment_added: '添加附件', attachment_removed: '删除附件',
 };
 
@@ -48,7 +48,7 @@ export const disclosureStrings = {
     notUnderReview: '该信息当前不在待保密审查状态',
     fileTooLarge: '文件过大：单个附件不能超过 10 MB',
   },
-  done: { saved: '已保存', submitted: '已提交保密审查', approved: '保密审查通过', rejected: '已退回', published: '已发布', scheduled: '已设定定时发布', withdrawn: '已撤回', revised: '更正已发布', attached: '附件已上传', detached: '附件已删除' },
+  done: { saved: '已保存', submitted: '已提交保密审查', approved: '保密审查通过', rejected: '已退回', published: '已发布', scheduled: '已设定定时发布', withdrawn: '已撤回', unscheduled: '已取消定时发布，可重新发布或定时', revised: '更正已发布', attached: '附件已上传', detached: '附件已删除' },
   view: {
     meta: '基本信息', indexNo: '索引号', state: '状态', org: '发布机构', documentNo: '文号', genre: '体裁', category: '主题分类', validity: '有效性',
     writtenOn: '成文日期', formedOn: '信息形成日期', publishedAt: '发布时间', due: '应公开日期', dueExplanation: '期限计算', late: '逾期',
@@ -58,7 +58,7 @@ export const disclosureStrings = {
     actions: '操作', edit: '修改', submit: '提交保密审查', review: '保密审查', publish: '立即发布', schedule: '定时发布', scheduleAt: '发布时间', scheduleHint: '北京时间，格式 YYYY-MM-DDTHH:MM，如 2026-10-08T09:00',
     effectiveFrom: (d: string) => `，生效 ${d}`, expiredOn: (d: string) => `，失效 ${d}`, repealedOn: (d: string) => `，废止 ${d}`, onTime: '按时', system: '系统',
     versionLine: (n: number, at: string, note: string) => `第 ${n} 版，${at}：${note}`,
-    withdraw: '撤回', withdrawReason: '撤回理由（向公众显示）', revise: '更正', conclusion: { approve: '通过', reject: '不通过' },
+    withdraw: '撤回', withdrawReason: '撤回理由（向公众显示）', cancelSchedule: '取消定时发布', cancelReason: '取消理由（仅内部记录，可不填）', revise: '更正', conclusion: { approve: '通过', reject: '不通过' },
   },
   review: {
     title: (t: string) => `保密审查：${t}`, intro: '依《政府信息公开条例》第十七条，发布前须经保密审查。请逐项回答并签署结论；起草人不能审查自己的信息。',

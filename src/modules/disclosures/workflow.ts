@@ -7,6 +7,7 @@
 //     │                  └──reject──▶ rejected ──edit/submit──┘        ▼
 //     │                                                            scheduled (public from `at`)
 //   published / scheduled ──withdraw(public reason)──▶ withdrawn (tombstone)
+//   scheduled, not yet public ──withdraw──▶ approved (the schedule is cancelled: never public, no tombstone)
 //   published ──revise(change note)──▶ published, version n+1
 //
 // Legal frame: 《政府信息公开条例》第十七条 (行政机关应当建立健全政府信息公开审查机制 — the
@@ -69,7 +70,7 @@ export type Command =
 export const COMMAND_TYPES = ['edit', 'submit', 'approve', 'reject', 'publish', 'schedule', 'withdraw', 'revise'] as const;
 
 export interface WorkflowEvent {
-  type: 'edited' | 'submitted' | 'approved' | 'rejected' | 'published' | 'scheduled' | 'withdrawn' | 'revised';
+  type: 'edited' | 'submitted' | 'approved' | 'rejected' | 'published' | 'scheduled' | 'unscheduled' | 'withdrawn' | 'revised';
   data: Record<string, unknown>;
 }
 
@@ -156,6 +157,12 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (!actor.canEdit) return refuse('not_permitted', '只有本单位（或上级单位）的信息编辑或负责人可以撤回');
       if (s !== 'published' && s !== 'scheduled') return wrongState(['published', 'scheduled'], '撤回');
       const reason = command.reason.trim();
+      // A scheduled record whose time has not come was never public: withdrawing it cancels the
+      // schedule (back to approved, to publish now or at another time) and leaves no public tombstone.
+      if (s === 'scheduled' && !isLive(record, nowIso)) {
+        if (reason.length > 500) return refuse('reason_too_long', '撤回理由不能超过 500 字');
+        return { ok: true, state: 'approved', events: [{ type: 'unscheduled', data: { was: record.publishedAt, reason } }] };
+      }
       if (!reason) return refuse('reason_required', '撤回须填写向公众说明的理由');
       if (reason.length > 500) return refuse('reason_too_long', '撤回理由不能超过 500 字');
       return { ok: true, state: 'withdrawn', events: [{ type: 'withdrawn', data: { reason } }] };

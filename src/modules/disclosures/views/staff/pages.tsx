@@ -147,8 +147,8 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
         {v.can.edit && live && <p><a class="button button--secondary" href={`/staff/disclosures/${r.id}/revise`}>{s.view.revise}</a></p>}
         {v.can.edit && (st === 'published' || st === 'scheduled') && (
           <Form action={`/staff/disclosures/${r.id}/actions/withdraw`} csrfToken={ctx.csrfToken}>
-            <TextArea name="reason" label={s.view.withdrawReason} value={values?.reason ?? ''} error={errs.reason} rows={2} />
-            <Button variant="warning">{s.view.withdraw}</Button>
+            <TextArea name="reason" label={live ? s.view.withdrawReason : s.view.cancelReason} value={values?.reason ?? ''} error={errs.reason} rows={2} />
+            <Button variant="warning">{live ? s.view.withdraw : s.view.cancelSchedule}</Button>
           </Form>
         )}
       </div>
