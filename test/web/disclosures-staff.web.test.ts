@@ -129,12 +129,15 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     const d = (await create({ org: '130427-gkb', title: '编辑起草、负责人提交' })).json();
     assert.equal((await act(d.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');
     const self = await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.gkb');
+    assert.equal(self.statusCode, 409, self.body);
+    assert.equal(self.json().code, 'author_cannot_review');
+    const page = await t.app.inject({ method: 'GET', url: `/staff/disclosures/${d.id}/review`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });
+    assert.equal(page.statusCode, 409);
+    assert.match(page.body, /不能审查它/);
     // A reviewer of another county (海珠区) is refused before anything else, and learns nothing.
     const stranger = await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'haizhu.reviewer');
     assert.equal(stranger.statusCode, 403, stranger.body);
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${d.id}`, headers: bearer('haizhu.reviewer') })).statusCode, 403);
-    assert.equal(self.statusCode, 409, self.body);
-    assert.equal(self.json().code, 'author_cannot_review');
     assert.equal((await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer')).json().state, 'approved');
   });
 

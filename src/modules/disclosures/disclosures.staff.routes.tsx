@@ -115,6 +115,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const v = await svc.staffView(deps, request.actor!, id);
     if (!hasRoleOver(request.actor!, [...svc.REVIEW_ROLES], v.record.org_path)) throw new HttpError(403, 'forbidden', s.errors.forbidden);
     if (v.record.state !== 'submitted') throw new HttpError(409, 'wrong_state', s.errors.notUnderReview, [s.errors.notUnderReview]);
+    if (!v.can.review) throw new HttpError(409, 'author_cannot_review', s.errors.ownRecord, [s.errors.ownRecord]);
     return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={v} values={{}} errors={{}} />);
   });
 

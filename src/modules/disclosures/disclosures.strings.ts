@@ -46,6 +46,7 @@ export const disclosureStrings = {
     attachmentMissing: '请选择要上传的文件', attachmentNotEditable: '只有草稿或审查未通过的信息可以添加或删除附件', attachmentNotFound: '找不到该附件',
     multipart: '上传内容不完整或格式不正确，请重新选择文件上传',
     notUnderReview: '该信息当前不在待保密审查状态',
+    ownRecord: '您起草、修改或提交过该信息，不能审查它，请由其他审查员审查',
     fileTooLarge: '文件过大：单个附件不能超过 10 MB',
   },
   done: { saved: '已保存', submitted: '已提交保密审查', approved: '保密审查通过', rejected: '已退回', published: '已发布', scheduled: '已设定定时发布', withdrawn: '已撤回', unscheduled: '已取消定时发布，可重新发布或定时', revised: '更正已发布', attached: '附件已上传', detached: '附件已删除' },
