@@ -166,7 +166,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     try {
       state = (await svc.act(deps, who(request), id, input)).state;
     } catch (e) {
-      if (e instanceof HttpError && e.status === 409 && (type === 'schedule' || type === 'withdraw') && ['schedule_in_past', 'schedule_invalid', 'reason_required', 'reason_too_long'].includes(e.code)) {
+      if (e instanceof HttpError && e.status === 409 && (type === 'schedule' || type === 'withdraw') && ['schedule_in_past', 'schedule_too_far', 'schedule_invalid', 'reason_required', 'reason_too_long'].includes(e.code)) {
         return recordPage(request, reply, id, { errors: { [type === 'schedule' ? 'at' : 'reason']: e.reasons?.[0] ?? e.message }, values }, 409);
       }
       throw e;

@@ -40,6 +40,7 @@ const ROWS: Row[] = [
   ['schedule in the future', rec('approved'), editor, { type: 'schedule', at: '2026-03-03T09:00:00+08:00' }, 'scheduled'],
   ['schedule in the past', rec('approved'), editor, { type: 'schedule', at: '2026-03-01T09:00:00+08:00' }, 'schedule_in_past'],
   ['schedule exactly now', rec('approved'), editor, { type: 'schedule', at: NOW }, 'schedule_in_past'],
+  ['schedule a year typed wrong (2062)', rec('approved'), editor, { type: 'schedule', at: '2062-03-03T09:00:00+08:00' }, 'schedule_too_far'],
   ['schedule garbage', rec('approved'), editor, { type: 'schedule', at: 'tomorrow' }, 'schedule_invalid'],
   ['schedule before review', rec('rejected'), editor, { type: 'schedule', at: '2026-03-03T09:00:00+08:00' }, 'review_required'],
   ['withdraw a published record', rec('published', NOW), editor, { type: 'withdraw', reason: '内容有误，已另行发布' }, 'withdrawn'],

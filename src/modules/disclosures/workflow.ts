@@ -78,6 +78,9 @@ export type Decision =
   | { ok: true; state: State; events: WorkflowEvent[]; publishedAt?: string }
   | { ok: false; code: string; message: string; reasons: string[] };
 
+/** How far ahead a publication may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
+
 /** The longest 审查理由 kept with a review. */
 export const MAX_REVIEW_REASONS = 2000;
 
@@ -95,7 +98,7 @@ function checkChecklist(c: Checklist): string[] {
 /**
  * Decides a command. `now` is the current instant (ISO). Refusals carry a stable code:
  * not_permitted, author_cannot_review, wrong_state, checklist_incomplete, checklist_blocks,
- * reasons_required, reasons_too_long, schedule_in_past, schedule_invalid, reason_required, reason_too_long, change_note_required,
+ * reasons_required, reasons_too_long, schedule_in_past, schedule_too_far, schedule_invalid, reason_required, reason_too_long, change_note_required,
  * change_note_too_long.
  */
 export function decide(record: RecordView, actor: ActorView, command: Command, nowIso: string): Decision {
@@ -151,6 +154,8 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       const at = new Date(command.at);
       if (!/^\d{4}-\d{2}-\d{2}T/.test(command.at) || Number.isNaN(at.getTime())) return refuse('schedule_invalid', '定时发布时间格式不正确，应为 ISO 8601（如 2026-10-08T09:00:00+08:00）');
       if (at.toISOString() <= nowIso) return refuse('schedule_in_past', '定时发布时间不能早于当前时间', [`所填时间 ${command.at} 已过去；如需立即公开请直接发布`]);
+      // A year typed wrong (2062 for 2026) would hide an approved record for decades.
+      if (at.getTime() - new Date(nowIso).getTime() > MAX_SCHEDULE_DAYS * 86_400_000) return refuse('schedule_too_far', `定时发布时间不能晚于当前时间 ${MAX_SCHEDULE_DAYS} 天以后，请检查年份`);
       return { ok: true, state: 'scheduled', publishedAt: at.toISOString(), events: [{ type: 'scheduled', data: { at: at.toISOString() } }] };
     }
     case 'withdraw': {
