@@ -159,6 +159,22 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal(after.withdrawn_reason, '内容有误');
   });
 
+  test('three-level entry: a 磁州镇 editor works in 磁州镇 only — a 磁县 record or a 磁县 draft is refused 403', async () => {
+    const db = get().db;
+    const idDeps = { db, clock, sessionIdleMinutes: 120 };
+    const u = await identityService.createUser(idDeps, { cli: true }, { username: 'cizhou.editor.test', displayName: '磁州镇编辑', role: 'editor', orgCode: '130427100', password: 'demo-password-2026' });
+    assert.ok(u.ok);
+    tokens['cizhou.editor.test'] = await identityService.createApiToken(idDeps, { cli: true }, (await findUserByUsername(db, 'cizhou.editor.test'))!.id, 'test');
+    const own = await create({ org: '130427100', title: '磁州镇通知' }, 'cizhou.editor.test');
+    assert.equal(own.statusCode, 201, own.body);
+    assert.equal((await create({ org: '130427', title: '越级录入' }, 'cizhou.editor.test')).statusCode, 403);
+    const county = (await create({ title: '磁县草稿' })).json();
+    assert.equal((await act(county.id, { type: 'submit' }, 'cizhou.editor.test')).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${county.id}`, headers: bearer('cizhou.editor.test') })).statusCode, 403);
+    // The county editor may act on the township's record (its subtree).
+    assert.equal((await act(own.json().id, { type: 'submit' }, 'cixian.editor')).json().state, 'submitted');
+  });
+
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
     const future = await create({ written_on: '2099-01-01' });
