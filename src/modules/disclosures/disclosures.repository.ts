@@ -24,8 +24,11 @@ export async function insertRecord(db: Db, row: Insertable<DisclosureTable>): Pr
 }
 
 /** Updates a record only while it is still in `expectedState` (a lost race changes nothing and returns false). */
-export async function updateRecord(db: Db, id: number, expectedState: string, changes: Updateable<DisclosureTable>): Promise<boolean> {
-  const r = await db.updateTable('disclosure').set(changes).where('id', '=', id).where('state', '=', expectedState).executeTakeFirst();
+/** Updates a record still in `expectedState` (and, when given, still at `expectedVersion`); false when it changed meanwhile. */
+export async function updateRecord(db: Db, id: number, expectedState: string, changes: Updateable<DisclosureTable>, expectedVersion?: number): Promise<boolean> {
+  let q = db.updateTable('disclosure').set(changes).where('id', '=', id).where('state', '=', expectedState);
+  if (expectedVersion !== undefined) q = q.where('version_no', '=', expectedVersion);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 

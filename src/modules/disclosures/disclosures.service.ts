@@ -368,7 +368,7 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
   const { row, items, linkIds } = v.value;
   const versionNo = before.version_no + 1;
   await inTransaction(deps.db, async (trx) => {
-    const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now });
+    const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now }, before.version_no);
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
     await repo.replaceCatalogItems(trx, id, items);
     await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
