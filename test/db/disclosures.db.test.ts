@@ -8,7 +8,7 @@ import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import { createDraft, emptyInput } from '../../src/modules/disclosures/index.ts';
-import { act } from '../../src/modules/disclosures/disclosures.service.ts';
+import { act, inputOf, revise } from '../../src/modules/disclosures/disclosures.service.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
 
 const clock = fixedClock('2026-10-09T02:00:00Z');
@@ -56,5 +56,17 @@ forEachDialect('disclosure records', (get) => {
     assert.equal(events.length, 1);
     const versions = await get().db.selectFrom('disclosure_version').select('version_no').where('disclosure_id', '=', id).execute();
     assert.equal(versions.length, 1);
+    // A correction posted twice at once (a double click on 发布更正): each is saved as the next
+    // version or refused with a 409 — never a unique-constraint error.
+    const row = (await get().db.selectFrom('disclosure').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    const typed = { ...(await inputOf(deps(), row)), title: '并发测试（更正）' };
+    const twice = await Promise.allSettled([revise(deps(), { actor: editor }, id, typed, '更正标题'), revise(deps(), { actor: editor }, id, typed, '更正标题')]);
+    for (const o of twice) if (o.status === 'rejected') assert.ok(o.reason instanceof HttpError && o.reason.status === 409, String(o.reason));
+    const saved = twice.filter((o) => o.status === 'fulfilled').length;
+    assert.ok(saved >= 1);
+    const after = await get().db.selectFrom('disclosure_version').select('version_no').where('disclosure_id', '=', id).orderBy('version_no').execute();
+    assert.deepEqual(after.map((v) => v.version_no), Array.from({ length: saved + 1 }, (_, i) => i + 1));
+    const current = await get().db.selectFrom('disclosure').select('version_no').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(current.version_no, saved + 1);
   });
 }, withDemo);

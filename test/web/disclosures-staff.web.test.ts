@@ -34,7 +34,7 @@ forEachDialect('disclosures staff over HTTP', (get) => {
   before(async () => {
     t = await buildTestApp(get(), clock);
     const deps = { db: get().db, clock, sessionIdleMinutes: 120 };
-    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'shenzhen.editor', 'cixian.gkb']) {
+    for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'shenzhen.editor', 'cixian.gkb', 'haizhu.reviewer']) {
       tokens[u] = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, u))!.id, 'test');
     }
     for (const u of ['cixian.editor', 'cixian.reviewer', 'cizhou.handler', 'shenzhen.editor']) cookies[u] = await signIn(t.app, u);
@@ -99,6 +99,23 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ['disclosure.approve', 'disclosure.create', 'disclosure.publish', 'disclosure.submit', 'disclosure.withdraw']);
   });
 
+  test('a scheduled record withdrawn before its time goes back to approved (never public, no tombstone) and can then be published', async () => {
+    const d = (await create({ title: '定时发布后取消' })).json();
+    await act(d.id, { type: 'submit' }, 'cixian.editor');
+    await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer');
+    assert.equal((await act(d.id, { type: 'schedule', at: '2026-03-09T09:00:00+08:00' }, 'cixian.editor')).json().state, 'scheduled');
+    const c = await postForm(t.app, `/staff/disclosures/${d.id}/actions/withdraw`, cookies['cixian.editor']!, { reason: '' });
+    assert.equal(c.statusCode, 303, c.body);
+    const row = await get().db.selectFrom('disclosure').select(['state', 'published_at', 'withdrawn_reason']).where('id', '=', d.id).executeTakeFirstOrThrow();
+    assert.deepEqual(row, { state: 'approved', published_at: null, withdrawn_reason: null });
+    const now = await act(d.id, { type: 'publish' }, 'cixian.editor');
+    assert.equal(now.statusCode, 200, now.body);
+    assert.equal(now.json().state, 'published');
+    const read = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${d.id}`, headers: bearer('cixian.editor') })).json();
+    assert.deepEqual(read.events.map((e: { type: string }) => e.type), ['created', 'submitted', 'approved', 'scheduled', 'unscheduled', 'published']);
+    assert.deepEqual(read.versions.map((v: { version_no: number }) => v.version_no), [1]);
+  });
+
   test('API: a supervisor (who may edit and review) cannot approve the record they wrote', async () => {
     const own = (await create({ org: '130427-gkb', title: '公开办自拟' }, 'cixian.gkb')).json();
     assert.equal((await act(own.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');
@@ -108,8 +125,65 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal((await act(own.id, { type: 'reject', checklist: { ...CLEAN, internal_process: 'yes' }, conclusion: '属于过程性信息' }, 'cixian.reviewer')).json().state, 'rejected');
   });
 
+  test('API: a supervisor who submitted an editor\'s draft cannot also review it', async () => {
+    const d = (await create({ org: '130427-gkb', title: '编辑起草、负责人提交' })).json();
+    assert.equal((await act(d.id, { type: 'submit' }, 'cixian.gkb')).json().state, 'submitted');
+    const self = await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.gkb');
+    assert.equal(self.statusCode, 409, self.body);
+    assert.equal(self.json().code, 'author_cannot_review');
+    const page = await t.app.inject({ method: 'GET', url: `/staff/disclosures/${d.id}/review`, headers: { cookie: await signIn(t.app, 'cixian.gkb') } });
+    assert.equal(page.statusCode, 409);
+    assert.match(page.body, /不能审查它/);
+    // A reviewer of another county (海珠区) is refused before anything else, and learns nothing.
+    const stranger = await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'haizhu.reviewer');
+    assert.equal(stranger.statusCode, 403, stranger.body);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${d.id}`, headers: bearer('haizhu.reviewer') })).statusCode, 403);
+    assert.equal((await act(d.id, { type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer')).json().state, 'approved');
+  });
+
+  test('API: control characters (NUL, pasted vertical tabs) in any text are dropped, never a 500 on PostgreSQL', async () => {
+    const res = await create({ title: '磁县\u0000通知\u000b', summary: '概\u0000述', links: ['130427-2026-\u0000'] });
+    assert.equal(res.statusCode, 400, res.body);
+    assert.match(res.json().message, /找不到索引号/);
+    const ok = await create({ title: '磁县\u0000通知\u000b', summary: '概\u0000述', body: '正\u0000文' });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const row = await get().db.selectFrom('disclosure').select(['title', 'summary', 'body_text']).where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+    assert.deepEqual([row.title, row.summary, row.body_text], ['磁县通知', '概述', '正文']);
+    const id = ok.json().id;
+    await act(id, { type: 'submit' }, 'cixian.editor');
+    assert.equal((await act(id, { type: 'approve', checklist: CLEAN, conclusion: '同\u0000意' }, 'cixian.reviewer')).statusCode, 200);
+    await act(id, { type: 'publish' }, 'cixian.editor');
+    const w = await act(id, { type: 'withdraw', reason: '内容\u0000有误' }, 'cixian.editor');
+    assert.equal(w.statusCode, 200, w.body);
+    const after = await get().db.selectFrom('disclosure').select('withdrawn_reason').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(after.withdrawn_reason, '内容有误');
+  });
+
+  test('three-level entry: a 磁州镇 editor works in 磁州镇 only — a 磁县 record or a 磁县 draft is refused 403', async () => {
+    const db = get().db;
+    const idDeps = { db, clock, sessionIdleMinutes: 120 };
+    const u = await identityService.createUser(idDeps, { cli: true }, { username: 'cizhou.editor.test', displayName: '磁州镇编辑', role: 'editor', orgCode: '130427100', password: 'demo-password-2026' });
+    assert.ok(u.ok);
+    tokens['cizhou.editor.test'] = await identityService.createApiToken(idDeps, { cli: true }, (await findUserByUsername(db, 'cizhou.editor.test'))!.id, 'test');
+    const own = await create({ org: '130427100', title: '磁州镇通知' }, 'cizhou.editor.test');
+    assert.equal(own.statusCode, 201, own.body);
+    assert.equal((await create({ org: '130427', title: '越级录入' }, 'cizhou.editor.test')).statusCode, 403);
+    const county = (await create({ title: '磁县草稿' })).json();
+    assert.equal((await act(county.id, { type: 'submit' }, 'cizhou.editor.test')).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/disclosures/${county.id}`, headers: bearer('cizhou.editor.test') })).statusCode, 403);
+    // The county editor may act on the township's record (its subtree).
+    assert.equal((await act(own.json().id, { type: 'submit' }, 'cixian.editor')).json().state, 'submitted');
+  });
+
   test('API: bad input 400, no token 401, wrong role or organisation 403, unknown 404, late publication counted', async () => {
     assert.equal((await create({ genre: 'poem', formed_on: '2026-02-30' })).statusCode, 400);
+    const future = await create({ written_on: '2099-01-01' });
+    assert.equal(future.statusCode, 400, future.body);
+    assert.match(future.json().message, /written_on：成文日期不能晚于今天/);
+    // A year typed wrong (0202 for 2026) would count centuries of lateness: refused.
+    const typo = await create({ formed_on: '0202-03-01', written_on: '0202-02-27' });
+    assert.equal(typo.statusCode, 400, typo.body);
+    assert.match(typo.json().message, /formed_on：日期不能早于 1949-10-01.*written_on：日期不能早于/);
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', payload: { org: '130427', title: 'x', body: 'x', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } })).statusCode, 401);
     assert.equal((await create({}, 'cizhou.handler')).statusCode, 403);
     assert.equal((await create({}, 'shenzhen.editor')).statusCode, 403);
@@ -257,5 +331,17 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.equal(r.state, 'published');
     const events = await get().db.selectFrom('disclosure_event').select('type').where('disclosure_id', '=', r.id).orderBy('seq').execute();
     assert.deepEqual(events.map((e) => e.type), ['created', 'approved', 'published']);
+  });
+  test('links: another organisation\'s unpublished record cannot be linked (nor its existence learnt); a published one can', async () => {
+    const db = get().db;
+    const hidden = await db.selectFrom('disclosure').select(['index_no', 'title']).where('id', '=', draftId).executeTakeFirstOrThrow();
+    const shown = await db.selectFrom('disclosure').select('index_no').where('org_code', '=', '130427').where('state', '=', 'published').executeTakeFirstOrThrow();
+    const refused = await create({ org: '440309003', title: '龙华街道关联测试', links: [hidden.index_no] }, 'shenzhen.editor');
+    assert.equal(refused.statusCode, 400, refused.body);
+    assert.match(refused.json().message, /找不到索引号/);
+    const ok = await create({ org: '440309003', title: '龙华街道关联测试', links: [shown.index_no] }, 'shenzhen.editor');
+    assert.equal(ok.statusCode, 201, ok.body);
+    // In scope, a draft may be linked (the 磁县 editor links the 磁县 record awaiting review).
+    assert.equal((await create({ title: '磁县关联测试', links: [hidden.index_no] })).statusCode, 201);
   });
 }, withDemo);

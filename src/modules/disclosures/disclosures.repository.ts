@@ -24,8 +24,11 @@ export async function insertRecord(db: Db, row: Insertable<DisclosureTable>): Pr
 }
 
 /** Updates a record only while it is still in `expectedState` (a lost race changes nothing and returns false). */
-export async function updateRecord(db: Db, id: number, expectedState: string, changes: Updateable<DisclosureTable>): Promise<boolean> {
-  const r = await db.updateTable('disclosure').set(changes).where('id', '=', id).where('state', '=', expectedState).executeTakeFirst();
+/** Updates a record still in `expectedState` (and, when given, still at `expectedVersion`); false when it changed meanwhile. */
+export async function updateRecord(db: Db, id: number, expectedState: string, changes: Updateable<DisclosureTable>, expectedVersion?: number): Promise<boolean> {
+  let q = db.updateTable('disclosure').set(changes).where('id', '=', id).where('state', '=', expectedState);
+  if (expectedVersion !== undefined) q = q.where('version_no', '=', expectedVersion);
+  const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -142,6 +145,10 @@ export async function insertVersion(db: Db, v: { disclosureId: number; versionNo
   await db.insertInto('disclosure_version').values({ disclosure_id: v.disclosureId, version_no: v.versionNo, title: v.title, body_html: v.bodyHtml, metadata_json: JSON.stringify(v.metadata), change_note: v.changeNote, created_at: v.at }).execute();
 }
 
+export async function deleteVersion(db: Db, disclosureId: number, versionNo: number): Promise<void> {
+  await db.deleteFrom('disclosure_version').where('disclosure_id', '=', disclosureId).where('version_no', '=', versionNo).execute();
+}
+
 export async function versionsOf(db: Db, id: number) {
   const rows = await db.selectFrom('disclosure_version').select(['version_no', 'title', 'change_note', 'created_at']).where('disclosure_id', '=', id).orderBy('version_no', 'desc').execute();
   return rows.map((r) => ({ versionNo: r.version_no, title: r.title, changeNote: r.change_note, at: r.created_at }));
@@ -155,4 +162,11 @@ export async function listCategories(db: Db): Promise<{ code: string; name: stri
 export async function findPublicRecord(db: Db, indexNo: string, now: Date): Promise<{ indexNo: string; title: string; publishedOn: string } | null> {
   const r = await db.selectFrom('disclosure').select(['index_no', 'title', 'published_on']).where('index_no', '=', indexNo).where((eb) => publiclyVisible(eb, now.toISOString())).executeTakeFirst();
   return r && r.published_on ? { indexNo: r.index_no, title: r.title, publishedOn: r.published_on } : null;
+}
+
+/** Staff who wrote or submitted a record's content (its events other than reviews and publication). */
+export async function contributorIds(db: Db, id: number): Promise<number[]> {
+  const rows = await db.selectFrom('disclosure_event').select('actor_id').distinct()
+    .where('disclosure_id', '=', id).where('type', 'in', ['created', 'edited', 'submitted', 'attachment_added', 'attachment_removed']).where('actor_id', 'is not', null).execute();
+  return rows.map((r) => r.actor_id!);
 }

@@ -17,7 +17,7 @@ import { itemsOf, listCatalogs } from '../catalogs/index.ts';
 import { GENRES, VALIDITIES, type Genre, type Validity } from './disclosures.table.ts';
 import { formatIndexNo, parseIndexFormat, serialScopeKey } from './index-number.ts';
 import { dueDate, lateWorkingDays, type ItemDeadline } from './timeliness.ts';
-import { decide, type Command, type State } from './workflow.ts';
+import { decide, isLive, type Command, type State } from './workflow.ts';
 import * as repo from './disclosures.repository.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
 
@@ -38,6 +38,8 @@ export const STAFF_ROLES = ['editor', 'supervisor', 'reviewer'] as const;
 export const ATTACHMENT_KINDS: readonly FileKind[] = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'];
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 const MAX_BODY = 200_000;
+/** The earliest 信息形成日期/成文日期 accepted: earlier is a typo (0202 for 2026) that would count centuries of lateness. */
+export const EARLIEST_DATE = '1949-10-01';
 export const orgOutOfScopeMessage = s.errors.orgOutOfScope;
 
 export interface RecordInput {
@@ -66,6 +68,18 @@ export const emptyInput = (org = ''): RecordInput => ({
   org, publisher: '', title: '', documentNo: '', summary: '', bodyHtml: '', genre: '', category: '', validity: 'effective',
   effectiveOn: '', expiresOn: '', repealedOn: '', writtenOn: '', formedOn: '', catalogItemIds: [], linkedIndexNos: [],
 });
+
+// Control characters (NUL, vertical tab … pasted from word processors) are dropped from whatever is
+// stored: PostgreSQL refuses NUL in text, and none of them means anything in a public record.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+export const cleanText = (v: string): string => v.replace(CONTROL, '');
+function cleanInput(input: RecordInput): RecordInput {
+  const out = { ...input };
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string') (out as Record<string, unknown>)[k] = cleanText(v);
+  out.linkedIndexNos = input.linkedIndexNos.map(cleanText);
+  return out;
+}
 
 const label = (p: Performer) => ('actor' in p ? p.actor.displayName || p.actor.username : p.system);
 const actorId = (p: Performer) => ('actor' in p ? p.actor.userId : null);
@@ -108,8 +122,9 @@ interface Validated {
 }
 
 /** Checks a record's fields; field errors are keyed by form field name. */
-export async function validateInput(deps: DisclosureDeps, who: Performer, input: RecordInput, selfId: number | null = null): Promise<{ ok: true; value: Validated } | { ok: false; errors: FieldErrors }> {
+export async function validateInput(deps: DisclosureDeps, who: Performer, typed: RecordInput, selfId: number | null = null): Promise<{ ok: true; value: Validated } | { ok: false; errors: FieldErrors }> {
   const { db } = deps;
+  const input = cleanInput(typed);
   const errors: FieldErrors = {};
   const org = input.org.trim() ? await findOrganisation(db, input.org.trim()) : null;
   if (!org) errors.org = s.errors.orgUnknown;
@@ -128,6 +143,9 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, input:
   for (const [k, v] of Object.entries(dates)) if (v.trim() && !isLocalDate(v.trim())) errors[k] = s.errors.date;
   if (!input.formedOn.trim()) errors.formed_on = s.errors.formedRequired;
   else if (!errors.formed_on && input.formedOn.trim() > deps.clock.today()) errors.formed_on = s.errors.formedFuture;
+  else if (!errors.formed_on && input.formedOn.trim() < EARLIEST_DATE) errors.formed_on = s.errors.tooEarly(EARLIEST_DATE);
+  if (!errors.written_on && input.writtenOn.trim() > deps.clock.today()) errors.written_on = s.errors.writtenFuture;
+  if (!errors.written_on && input.writtenOn.trim() && input.writtenOn.trim() < EARLIEST_DATE) errors.written_on = s.errors.tooEarly(EARLIEST_DATE);
   if (input.validity === 'expired' && !input.expiresOn.trim() && !errors.expires_on) errors.expires_on = s.errors.expiresRequired;
   if (input.validity === 'repealed' && !input.repealedOn.trim() && !errors.repealed_on) errors.repealed_on = s.errors.repealedRequired;
   if (!errors.expires_on && !errors.effective_on && input.effectiveOn.trim() && input.expiresOn.trim() && input.expiresOn.trim() < input.effectiveOn.trim()) errors.expires_on = s.errors.dateOrder;
@@ -155,7 +173,10 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, input:
   const linkIds: number[] = [];
   for (const no of new Set(input.linkedIndexNos.map((x) => x.trim()).filter(Boolean))) {
     const r = await repo.findByIndexNo(db, no);
-    if (!r) {
+    // A staff member links only to a record the public can see, or to one in their own staff
+    // scope; anything else (another organisation's draft) answers as if it did not exist.
+    const reachable = r && (!('actor' in who) || isLive({ state: r.state as State, authorId: r.author_id, publishedAt: r.published_at }, deps.clock.now().toISOString()) || hasRoleOver(who.actor, [...STAFF_ROLES], r.org_path));
+    if (!r || !reachable) {
       errors.links = s.errors.linkUnknown(no.slice(0, 60));
       break;
     }
@@ -283,11 +304,11 @@ function toCommand(input: ActionInput): Command {
   switch (input.type) {
     case 'approve':
     case 'reject':
-      return { type: input.type, checklist: input.checklist as never, reasons: input.reasons ?? '' };
+      return { type: input.type, checklist: input.checklist as never, reasons: cleanText(input.reasons ?? '') };
     case 'schedule':
-      return { type: 'schedule', at: input.at };
+      return { type: 'schedule', at: cleanText(input.at) };
     case 'withdraw':
-      return { type: 'withdraw', reason: input.reason ?? '' };
+      return { type: 'withdraw', reason: cleanText(input.reason ?? '') };
     default:
       return { type: input.type };
   }
@@ -296,7 +317,8 @@ function toCommand(input: ActionInput): Command {
 async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.DisclosureRow, command: Command): Promise<{ state: State; publishedAt: string | null; lateWorkingDays: number | null }> {
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
-  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), command, now);
+  const contributors = command.type === 'approve' || command.type === 'reject' ? await repo.contributorIds(deps.db, before.id) : [];
+  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at, contributorIds: contributors }, actorView(who, before.org_path), command, now);
   if (!d.ok) throw refusal(d);
   let publishedAt = before.published_at;
   let late = before.late_working_days;
@@ -308,7 +330,12 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
     late = before.due_on ? lateWorkingDays(cal, before.due_on, publishedOn) : null;
     Object.assign(changes, { published_at: d.publishedAt, published_on: publishedOn, late_working_days: late });
   }
-  if (command.type === 'withdraw') Object.assign(changes, { withdrawn_at: now, withdrawn_reason: command.reason.trim() });
+  const unscheduled = command.type === 'withdraw' && d.state === 'approved';
+  if (unscheduled) {
+    publishedAt = null;
+    late = null;
+    Object.assign(changes, { published_at: null, published_on: null, late_working_days: null });
+  } else if (command.type === 'withdraw') Object.assign(changes, { withdrawn_at: now, withdrawn_reason: command.reason.trim() });
   await inTransaction(deps.db, async (trx) => {
     const ok = await repo.updateRecord(trx, before.id, before.state, changes);
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
@@ -316,21 +343,24 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
     if (command.type === 'approve' || command.type === 'reject') {
       await repo.insertReview(trx, { disclosureId: before.id, reviewerId: actorId(who) ?? 0, reviewerLabel: label(who), checklist: command.checklist, conclusion: command.type, reasons: command.reasons.trim(), at: now });
     }
+    // The version written when it was scheduled was never public; publishing later writes it anew.
+    if (unscheduled) await repo.deleteVersion(trx, before.id, before.version_no);
     if (command.type === 'publish' || command.type === 'schedule') {
-      await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? '首次发布' : '重新发布', at: now });
+      await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? s.versions.first : s.versions.again, at: now });
     }
-    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}) });
+    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}), ...(unscheduled ? { published_at: null } : {}) });
   });
   return { state: d.state, publishedAt, lateWorkingDays: late };
 }
 
 /** Corrects a published record: new field values become version n+1 with a public change note. */
-export async function revise(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput, changeNote: string): Promise<{ ok: true; versionNo: number } | { ok: false; errors: FieldErrors }> {
+export async function revise(deps: DisclosureDeps, who: Performer & { actor: Actor }, id: number, input: RecordInput, typedNote: string): Promise<{ ok: true; versionNo: number } | { ok: false; errors: FieldErrors }> {
+  const changeNote = cleanText(typedNote);
   const before = await loadForStaff(deps, who.actor, id);
   const now = deps.clock.now().toISOString();
   const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at }, actorView(who, before.org_path), { type: 'revise', changeNote }, now);
   if (!d.ok) {
-    if (d.code === 'change_note_required') return { ok: false, errors: { change_note: d.message } };
+    if (d.code === 'change_note_required' || d.code === 'change_note_too_long') return { ok: false, errors: { change_note: d.message } };
     throw refusal(d);
   }
   const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
@@ -338,7 +368,7 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
   const { row, items, linkIds } = v.value;
   const versionNo = before.version_no + 1;
   await inTransaction(deps.db, async (trx) => {
-    const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now });
+    const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now }, before.version_no);
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
     await repo.replaceCatalogItems(trx, id, items);
     await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
@@ -423,8 +453,8 @@ export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) 
   const av = actorView({ actor }, r.org_path);
   return {
     record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
-    items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : '系统'),
-    can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId },
+    items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : s.view.system),
+    can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId && !(await repo.contributorIds(db, id)).includes(actor.userId) },
   };
 }
 

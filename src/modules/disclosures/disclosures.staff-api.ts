@@ -104,7 +104,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     preHandler: requireRoles(...svc.STAFF_ROLES),
     schema: {
       tags: ['disclosures'], summary: '政府信息办理操作（拒绝时返回 409 及理由）', security: [{ bearer: [] }],
-      description: 'submit（编辑提交保密审查）；approve / reject（审查员，非起草人，附 checklist 五项与 conclusion 意见）；publish（审查通过后立即发布）；schedule（定时发布，at 须晚于当前时间）；withdraw（撤回，附 reason）。',
+      description: 'submit（编辑提交保密审查）；approve / reject（审查员，非起草人，附 checklist 五项与 conclusion 意见）；publish（审查通过后立即发布）；schedule（定时发布，at 须晚于当前时间）；withdraw（撤回，附 reason；尚未到发布时间的定时发布则为取消定时，回到「审查通过待发布」，不留撤回页）。',
       params: Type.Object({ id: Type.String() }), body: ActionBody,
       response: { 200: Type.Object({ id: Type.Integer(), state: Type.String(), published_at: Type.Union([Type.String(), Type.Null()]), late_working_days: Type.Union([Type.Integer(), Type.Null()]) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody },
     },

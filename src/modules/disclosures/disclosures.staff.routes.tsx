@@ -115,6 +115,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const v = await svc.staffView(deps, request.actor!, id);
     if (!hasRoleOver(request.actor!, [...svc.REVIEW_ROLES], v.record.org_path)) throw new HttpError(403, 'forbidden', s.errors.forbidden);
     if (v.record.state !== 'submitted') throw new HttpError(409, 'wrong_state', s.errors.notUnderReview, [s.errors.notUnderReview]);
+    if (!v.can.review) throw new HttpError(409, 'author_cannot_review', s.errors.ownRecord, [s.errors.ownRecord]);
     return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={v} values={{}} errors={{}} />);
   });
 
@@ -124,14 +125,14 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const values: Record<string, string> = Object.fromEntries([...CHECKLIST.map((q) => q.key), 'conclusion', 'reasons'].map((k) => [k, field(body, k)]));
     const errors: FieldErrors = {};
     for (const q of CHECKLIST) if (values[q.key] !== 'yes' && values[q.key] !== 'no') errors[q.key] = `${s.review.answerRequired}：${q.question}`;
-    if (values.conclusion !== 'approve' && values.conclusion !== 'reject') errors.conclusion = `${s.review.conclusion}：请选择通过或不通过`;
+    if (values.conclusion !== 'approve' && values.conclusion !== 'reject') errors.conclusion = s.review.conclusionRequired;
     if (Object.keys(errors).length) return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} values={values} errors={errors} />, 400);
     try {
       const checklist = Object.fromEntries(CHECKLIST.map((q) => [q.key, values[q.key]!]));
       await svc.act(deps, who(request), id, { type: values.conclusion as 'approve' | 'reject', checklist, reasons: values.reasons ?? '' });
     } catch (e) {
       if (e instanceof HttpError && e.status === 409 && e.code !== 'state_changed' && e.code !== 'wrong_state' && e.code !== 'author_cannot_review') {
-        const fieldName = e.code === 'reasons_required' ? 'reasons' : 'conclusion';
+        const fieldName = e.code.startsWith('reasons_') ? 'reasons' : 'conclusion';
         return sendPage(reply, <ReviewPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} values={values} errors={{ [fieldName]: e.message }} reasons={e.reasons} />, 409);
       }
       throw e;
@@ -161,15 +162,16 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
       default:
         throw notFound();
     }
+    let state: string;
     try {
-      await svc.act(deps, who(request), id, input);
+      state = (await svc.act(deps, who(request), id, input)).state;
     } catch (e) {
-      if (e instanceof HttpError && e.status === 409 && (type === 'schedule' || type === 'withdraw') && ['schedule_in_past', 'schedule_invalid', 'reason_required'].includes(e.code)) {
+      if (e instanceof HttpError && e.status === 409 && (type === 'schedule' || type === 'withdraw') && ['schedule_in_past', 'schedule_too_far', 'schedule_invalid', 'reason_required', 'reason_too_long'].includes(e.code)) {
         return recordPage(request, reply, id, { errors: { [type === 'schedule' ? 'at' : 'reason']: e.reasons?.[0] ?? e.message }, values }, 409);
       }
       throw e;
     }
-    const done = { submit: s.done.submitted, publish: s.done.published, schedule: s.done.scheduled, withdraw: s.done.withdrawn }[type];
+    const done = { submit: s.done.submitted, publish: s.done.published, schedule: s.done.scheduled, withdraw: state === 'approved' ? s.done.unscheduled : s.done.withdrawn }[type];
     return reply.redirect(`/staff/disclosures/${id}?done=${encodeURIComponent(done ?? '')}`, 303);
   });
 

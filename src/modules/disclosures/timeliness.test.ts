@@ -45,6 +45,8 @@ const LATE: [due: string, published: string, late: number][] = [
   ['2026-09-30', '2026-10-08', 1], // the whole 国庆 break is not counted
   ['2026-09-30', '2026-10-10', 3], // Oct 8, 9 and the makeup Saturday Oct 10
   ['2026-09-18', '2026-09-21', 2], // makeup Sunday Sep 20 and Monday Sep 21
+  ['2026-09-30', '2026-10-03', 1], // published during 国庆 after the due date: late, not on time
+  ['2026-03-27', '2026-03-28', 1], // due Friday, published Saturday
 ];
 for (const [due, published, late] of LATE) {
   test(`late working days: due ${due}, published ${published} → ${late}`, () => {

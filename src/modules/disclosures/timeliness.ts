@@ -102,9 +102,10 @@ export function dueDate(cal: WorkingCalendar, formedOn: LocalDate, items: readon
 
 /**
  * Working days a publication on `publishedOn` was late against `dueOn`: 0 when on time, else the
- * number of working days after the due date up to and including the publication day.
+ * number of working days after the due date up to and including the publication day — at least 1,
+ * so a record published on a day off after its due date (e.g. during 国庆) is never counted on time.
  */
 export function lateWorkingDays(cal: WorkingCalendar, dueOn: LocalDate, publishedOn: LocalDate): number {
   if (publishedOn <= dueOn) return 0;
-  return Math.max(0, workingDaysBetween(cal, dueOn, publishedOn, { provisional: true }));
+  return Math.max(1, workingDaysBetween(cal, dueOn, publishedOn, { provisional: true }));
 }

@@ -7,6 +7,7 @@
 //     │                  └──reject──▶ rejected ──edit/submit──┘        ▼
 //     │                                                            scheduled (public from `at`)
 //   published / scheduled ──withdraw(public reason)──▶ withdrawn (tombstone)
+//   scheduled, not yet public ──withdraw──▶ approved (the schedule is cancelled: never public, no tombstone)
 //   published ──revise(change note)──▶ published, version n+1
 //
 // Legal frame: 《政府信息公开条例》第十七条 (行政机关应当建立健全政府信息公开审查机制 — the
@@ -43,6 +44,8 @@ export interface RecordView {
   authorId: number | null;
   /** ISO instant it is (or will be) public. */
   publishedAt: string | null;
+  /** Everyone else who wrote or submitted the content (edits, attachments, submission): they may not review it either. */
+  contributorIds?: readonly number[];
 }
 
 export interface ActorView {
@@ -67,13 +70,19 @@ export type Command =
 export const COMMAND_TYPES = ['edit', 'submit', 'approve', 'reject', 'publish', 'schedule', 'withdraw', 'revise'] as const;
 
 export interface WorkflowEvent {
-  type: 'edited' | 'submitted' | 'approved' | 'rejected' | 'published' | 'scheduled' | 'withdrawn' | 'revised';
+  type: 'edited' | 'submitted' | 'approved' | 'rejected' | 'published' | 'scheduled' | 'unscheduled' | 'withdrawn' | 'revised';
   data: Record<string, unknown>;
 }
 
 export type Decision =
   | { ok: true; state: State; events: WorkflowEvent[]; publishedAt?: string }
   | { ok: false; code: string; message: string; reasons: string[] };
+
+/** How far ahead a publication may be scheduled. */
+export const MAX_SCHEDULE_DAYS = 366;
+
+/** The longest 审查理由 kept with a review. */
+export const MAX_REVIEW_REASONS = 2000;
 
 const refuse = (code: string, message: string, reasons: string[] = [message]): Decision => ({ ok: false, code, message, reasons });
 
@@ -89,7 +98,8 @@ function checkChecklist(c: Checklist): string[] {
 /**
  * Decides a command. `now` is the current instant (ISO). Refusals carry a stable code:
  * not_permitted, author_cannot_review, wrong_state, checklist_incomplete, checklist_blocks,
- * reasons_required, schedule_in_past, schedule_invalid, reason_required, change_note_required.
+ * reasons_required, reasons_too_long, schedule_in_past, schedule_too_far, schedule_invalid, reason_required, reason_too_long, change_note_required,
+ * change_note_too_long.
  */
 export function decide(record: RecordView, actor: ActorView, command: Command, nowIso: string): Decision {
   const s = record.state;
@@ -111,10 +121,12 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (!actor.canReview) return refuse('not_permitted', '只有本单位（或上级单位）的保密审查员可以审查');
       // 第十七条: the review is a check by someone else — the author never reviews their own record.
       if (record.authorId !== null && record.authorId === actor.id) return refuse('author_cannot_review', '起草人不能审查自己起草的记录，请由其他审查员审查');
+      if (record.contributorIds?.includes(actor.id)) return refuse('author_cannot_review', '修改或提交过该记录的人不能审查它，请由其他审查员审查');
       if (s !== 'submitted') return wrongState(['submitted'], command.type === 'approve' ? '审查通过' : '退回');
       const missing = checkChecklist(command.checklist);
       if (missing.length) return refuse('checklist_incomplete', '保密审查清单未填写完整', missing);
       const reasons = command.reasons.trim();
+      if (reasons.length > MAX_REVIEW_REASONS) return refuse('reasons_too_long', `审查理由不能超过 ${MAX_REVIEW_REASONS} 字`);
       if (command.type === 'reject') {
         if (!reasons) return refuse('reasons_required', '审查不通过时须写明理由');
         return { ok: true, state: 'rejected', events: [{ type: 'rejected', data: { checklist: command.checklist, reasons } }] };
@@ -142,14 +154,22 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       const at = new Date(command.at);
       if (!/^\d{4}-\d{2}-\d{2}T/.test(command.at) || Number.isNaN(at.getTime())) return refuse('schedule_invalid', '定时发布时间格式不正确，应为 ISO 8601（如 2026-10-08T09:00:00+08:00）');
       if (at.toISOString() <= nowIso) return refuse('schedule_in_past', '定时发布时间不能早于当前时间', [`所填时间 ${command.at} 已过去；如需立即公开请直接发布`]);
+      // A year typed wrong (2062 for 2026) would hide an approved record for decades.
+      if (at.getTime() - new Date(nowIso).getTime() > MAX_SCHEDULE_DAYS * 86_400_000) return refuse('schedule_too_far', `定时发布时间不能晚于当前时间 ${MAX_SCHEDULE_DAYS} 天以后，请检查年份`);
       return { ok: true, state: 'scheduled', publishedAt: at.toISOString(), events: [{ type: 'scheduled', data: { at: at.toISOString() } }] };
     }
     case 'withdraw': {
       if (!actor.canEdit) return refuse('not_permitted', '只有本单位（或上级单位）的信息编辑或负责人可以撤回');
       if (s !== 'published' && s !== 'scheduled') return wrongState(['published', 'scheduled'], '撤回');
       const reason = command.reason.trim();
+      // A scheduled record whose time has not come was never public: withdrawing it cancels the
+      // schedule (back to approved, to publish now or at another time) and leaves no public tombstone.
+      if (s === 'scheduled' && !isLive(record, nowIso)) {
+        if (reason.length > 500) return refuse('reason_too_long', '撤回理由不能超过 500 字');
+        return { ok: true, state: 'approved', events: [{ type: 'unscheduled', data: { was: record.publishedAt, reason } }] };
+      }
       if (!reason) return refuse('reason_required', '撤回须填写向公众说明的理由');
-      if (reason.length > 500) return refuse('reason_required', '撤回理由不能超过 500 字');
+      if (reason.length > 500) return refuse('reason_too_long', '撤回理由不能超过 500 字');
       return { ok: true, state: 'withdrawn', events: [{ type: 'withdrawn', data: { reason } }] };
     }
     case 'revise': {
@@ -157,7 +177,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
       if (!isLive(record, nowIso)) return wrongState(['published'], '更正');
       const note = command.changeNote.trim();
       if (!note) return refuse('change_note_required', '更正已发布的记录须填写更正说明（公开显示在版本记录中）');
-      if (note.length > 500) return refuse('change_note_required', '更正说明不能超过 500 字');
+      if (note.length > 500) return refuse('change_note_too_long', '更正说明不能超过 500 字');
       return { ok: true, state: 'published', events: [{ type: 'revised', data: { change_note: note } }] };
     }
   }

@@ -79,6 +79,19 @@ test('checkUpload: size, emptiness, allowed kinds, and the name must match the b
   assert.equal(r6.ok === false && r6.code, 'file_type_mismatch');
 });
 
+test('checkUpload: an OOXML package with macros (vbaProject.bin) or ActiveX controls is refused', () => {
+  const all = ['pdf', 'docx', 'xlsx', 'jpeg', 'png'] as const;
+  const base = { '[Content_Types].xml': strToU8('<Types/>'), 'word/document.xml': strToU8('<w:document/>') };
+  assert.equal(checkUpload(zipSync(base), '通知.docx', all, 1_000_000).ok, true);
+  for (const extra of ['word/vbaProject.bin', 'word/activeX/activeX1.xml', 'word/vbaData.xml']) {
+    const r = checkUpload(zipSync({ ...base, [extra]: strToU8('x') }), '通知.docx', all, 1_000_000);
+    assert.equal(r.ok === false && r.code, 'file_active_content', extra);
+  }
+  const xlsm = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.xml': strToU8('<workbook/>'), 'xl/vbaProject.bin': strToU8('x') });
+  const r = checkUpload(xlsm, '统计表.xlsx', all, 1_000_000);
+  assert.equal(r.ok === false && r.code, 'file_active_content');
+});
+
 test('kindOfName', () => {
   assert.equal(kindOfName('a.JPG'), 'jpeg');
   assert.equal(kindOfName('a.docx'), 'docx');

@@ -2,7 +2,9 @@
 // PDF, JPEG and PNG by their signatures; DOCX and XLSX are ZIP packages (Office Open XML) and are
 // told apart by their entries ([Content_Types].xml plus word/document.xml or xl/workbook.xml),
 // read from the ZIP central directory — a ZIP that is not one of them (a JAR, an ODT, a bare zip)
-// is not accepted.
+// is not accepted. An OOXML package that carries macros (vbaProject.bin — a .docm/.xlsm renamed
+// .docx/.xlsx) or ActiveX controls is refused: what a government publishes for download must not
+// carry code (Office ignores the macros of a .docx, but other readers and converters may not).
 
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'jpeg' | 'png';
 
@@ -69,7 +71,14 @@ export function zipEntryNames(b: Uint8Array): Set<string> | null {
   return names;
 }
 
-export type FileCheck = { ok: true; kind: FileKind; mime: string } | { ok: false; code: 'file_empty' | 'file_too_large' | 'file_type_unsupported' | 'file_type_mismatch'; message: string };
+export type FileCheck = { ok: true; kind: FileKind; mime: string } | { ok: false; code: 'file_empty' | 'file_too_large' | 'file_type_unsupported' | 'file_type_mismatch' | 'file_active_content'; message: string };
+
+const ACTIVE_PART = /(^|\/)(vbaProject\.bin|vbaData\.xml)$|(^|\/)activeX\//i;
+
+/** Does this OOXML package carry macros or ActiveX controls? */
+export function hasActiveContent(bytes: Uint8Array): boolean {
+  return [...(zipEntryNames(bytes) ?? [])].some((n) => ACTIVE_PART.test(n));
+}
 
 /**
  * Checks an upload: not empty, at most `maxBytes`, one of `allowed` by its bytes, and — when the
@@ -81,6 +90,7 @@ export function checkUpload(bytes: Uint8Array, fileName: string, allowed: readon
   const kind = sniffFileKind(bytes);
   const accepted = allowed.map((k) => FILE_KINDS[k].label).join('、');
   if (!kind || !allowed.includes(kind)) return { ok: false, code: 'file_type_unsupported', message: `文件内容不是可接受的类型（${accepted}）` };
+  if ((kind === 'docx' || kind === 'xlsx') && hasActiveContent(bytes)) return { ok: false, code: 'file_active_content', message: '文件含有宏或 ActiveX 控件，不能作为附件公开；请另存为不含宏的文档后再上传' };
   const claimed = kindOfName(fileName);
   if (claimed !== kind) return { ok: false, code: 'file_type_mismatch', message: `文件内容是 ${FILE_KINDS[kind].label}，与文件名「${fileName}」的扩展名不符` };
   return { ok: true, kind, mime: FILE_KINDS[kind].mime };

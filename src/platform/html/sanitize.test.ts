@@ -49,14 +49,28 @@ const PAYLOADS = [
   '<a href="https://ok.example" target="_blank" onmouseover="alert(1)">x</a>',
   '<img src=`javascript:alert(1)`>',
   '<template><script>alert(1)</script></template>',
+  '<img src="https://ok.example/a.png" srcset="javascript:alert(1) 1x, https://evil.example/b.png 2x">',
+  '<button formaction="javascript:alert(1)">x</button>',
+  '<svg><use href="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+#x"></use></svg>',
+  '<a href="/\t/evil.example/">x</a>',
+  '<a href="/&#x09;/evil.example/">x</a>',
+  '<a href="/\\evil.example/">x</a>',
+  '<a href="\\\\evil.example/">x</a>',
+  '<a href="&#x2F;&#x2F;evil.example/">x</a>',
+  '<<script>alert(1)//<</script>',
+  '<xmp><img src=x onerror=alert(1)></xmp>',
+  '<a href="#" ping="https://evil.example/">x</a>',
 ];
 
 const DANGER = /<\s*(script|iframe|object|embed|svg|math|form|input|button|meta|base|link|style|details|video|source|template|body)\b|\son[a-z]+\s*=|javascript:|vbscript:|data:|expression\(|style=|srcdoc|xlink:href|href="\/\//i;
+// URLs a browser reads as another host once tabs/newlines are stripped or backslashes turned into slashes.
+const OTHER_HOST = /(href|src)="\s*[/\\]\s*[/\\]|srcset|formaction|ping=/i;
 
 for (const payload of PAYLOADS) {
   test(`sanitiser neutralises ${payload.slice(0, 60)}`, () => {
     const out = sanitizeHtmlBody(payload);
     assert.doesNotMatch(out, DANGER, out);
+    assert.doesNotMatch(out, OTHER_HOST, out);
     // Sanitising again changes nothing (what is stored is what is served).
     assert.equal(sanitizeHtmlBody(out), out);
   });

@@ -12,7 +12,7 @@ import type { StaffListRow } from '../../disclosures.repository.ts';
 import type { PickableItem, RecordInput } from '../../disclosures.service.ts';
 import type { staffView } from '../../disclosures.service.ts';
 
-const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, { href: '/staff/disclosures', label: s.list.title }, ...extra]} />;
+const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/staff', label: s.staffHome }, { href: '/staff/disclosures', label: s.list.title }, ...extra]} />;
 const stateLabel = (st: string) => STATE_LABELS[st as State] ?? st;
 const genreLabel = (g: string) => STAFF_GENRE_LABELS[g as Genre] ?? g;
 const fmtTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
@@ -95,7 +95,7 @@ export function RecordFormPage({ ctx, mode, id, title, values, errors, categorie
           <p class="hint" id="catalog_items-hint">{s.form.catalogItemsHint}</p>
           {errors.catalog_items && <p class="field-error" id="catalog_items-error">{errors.catalog_items}</p>}
           <select id="catalog_items" name="catalog_items" multiple size={Math.min(10, Math.max(3, items.length))} class="input" aria-describedby={errors.catalog_items ? 'catalog_items-hint catalog_items-error' : 'catalog_items-hint'}>
-            {items.map((it) => <option key={it.id} value={String(it.id)} selected={values.catalogItemIds.includes(it.id)}>{`${it.label}（${it.deadline.text || '未填时限'}）`}</option>)}
+            {items.map((it) => <option key={it.id} value={String(it.id)} selected={values.catalogItemIds.includes(it.id)}>{`${it.label}（${it.deadline.text || s.form.noDeadline}）`}</option>)}
           </select>
         </div>
         <TextArea name="links" label={s.form.links} hint={s.form.linksHint} value={values.linkedIndexNos.join('\n')} error={errors.links} rows={2} />
@@ -114,9 +114,9 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
   const errs = errors ?? {};
   const rows: [string, string][] = [
     [s.view.indexNo, r.index_no], [s.view.state, stateLabel(r.state)], [s.view.org, `${r.publisher}（${v.orgName}）`], [s.view.documentNo, r.document_no ?? s.view.none],
-    [s.view.genre, genreLabel(r.genre)], [s.view.category, v.categoryName], [s.view.validity, `${VALIDITY_LABELS[r.validity as Validity] ?? r.validity}${r.effective_on ? `，生效 ${r.effective_on}` : ''}${r.expires_on ? `，失效 ${r.expires_on}` : ''}${r.repealed_on ? `，废止 ${r.repealed_on}` : ''}`],
+    [s.view.genre, genreLabel(r.genre)], [s.view.category, v.categoryName], [s.view.validity, `${VALIDITY_LABELS[r.validity as Validity] ?? r.validity}${r.effective_on ? s.view.effectiveFrom(r.effective_on) : ''}${r.expires_on ? s.view.expiredOn(r.expires_on) : ''}${r.repealed_on ? s.view.repealedOn(r.repealed_on) : ''}`],
     [s.view.writtenOn, r.written_on ?? s.view.none], [s.view.formedOn, r.formed_on], [s.view.due, r.due_on ?? s.view.none], [s.view.dueExplanation, r.due_explanation ?? ''],
-    [s.view.publishedAt, fmtTime(r.published_at) || s.view.none], [s.view.late, r.late_working_days === null ? s.view.none : r.late_working_days === 0 ? '按时' : s.list.late(r.late_working_days)],
+    [s.view.publishedAt, fmtTime(r.published_at) || s.view.none], [s.view.late, r.late_working_days === null ? s.view.none : r.late_working_days === 0 ? s.view.onTime : s.list.late(r.late_working_days)],
     [s.view.author, v.author], [s.view.version, String(r.version_no)],
   ];
   if (r.withdrawn_reason) rows.push([s.view.withdrawnReason, r.withdrawn_reason]);
@@ -147,8 +147,8 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
         {v.can.edit && live && <p><a class="button button--secondary" href={`/staff/disclosures/${r.id}/revise`}>{s.view.revise}</a></p>}
         {v.can.edit && (st === 'published' || st === 'scheduled') && (
           <Form action={`/staff/disclosures/${r.id}/actions/withdraw`} csrfToken={ctx.csrfToken}>
-            <TextArea name="reason" label={s.view.withdrawReason} value={values?.reason ?? ''} error={errs.reason} rows={2} />
-            <Button variant="warning">{s.view.withdraw}</Button>
+            <TextArea name="reason" label={live ? s.view.withdrawReason : s.view.cancelReason} value={values?.reason ?? ''} error={errs.reason} rows={2} />
+            <Button variant="warning">{live ? s.view.withdraw : s.view.cancelSchedule}</Button>
           </Form>
         )}
       </div>
@@ -195,11 +195,11 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
 
       <h2>{s.view.reviews}</h2>
       {v.reviews.length ? (
-        <ul>{v.reviews.map((rv) => <li key={rv.id}>{`${fmtTime(rv.at)} ${rv.reviewerLabel}：${s.view.conclusion[rv.conclusion as 'approve'] ?? rv.conclusion}${rv.reasons ? `，${rv.reasons}` : ''}（${CHECKLIST.map((q) => `${q.question}：${rv.checklist[q.key] === 'yes' ? '是' : '否'}`).join('；')}）`}</li>)}</ul>
+        <ul>{v.reviews.map((rv) => <li key={rv.id}>{`${fmtTime(rv.at)} ${rv.reviewerLabel}：${s.view.conclusion[rv.conclusion as 'approve'] ?? rv.conclusion}${rv.reasons ? `，${rv.reasons}` : ''}（${CHECKLIST.map((q) => `${q.question}：${rv.checklist[q.key] === 'yes' ? s.review.yes : s.review.no}`).join('；')}）`}</li>)}</ul>
       ) : <p>{s.view.none}</p>}
 
       <h2>{s.view.versions}</h2>
-      {v.versions.length ? <ul>{v.versions.map((x) => <li key={x.versionNo}>{`第 ${x.versionNo} 版，${fmtTime(x.at)}：${x.changeNote}`}</li>)}</ul> : <p>{s.view.none}</p>}
+      {v.versions.length ? <ul>{v.versions.map((x) => <li key={x.versionNo}>{s.view.versionLine(x.versionNo, fmtTime(x.at), x.changeNote)}</li>)}</ul> : <p>{s.view.none}</p>}
 
       <h2>{s.view.history}</h2>
       <ol>{v.events.map((e) => <li key={e.seq}>{`${fmtTime(e.at)} ${e.actorLabel}：${EVENT_LABELS[e.type] ?? e.type}${typeof e.data.reason === 'string' ? `（${e.data.reason}）` : ''}${typeof e.data.change_note === 'string' ? `（${e.data.change_note}）` : ''}${typeof e.data.at === 'string' && e.type === 'scheduled' ? `（${fmtTime(e.data.at)}）` : ''}`}</li>)}</ol>
