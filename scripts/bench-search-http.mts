@@ -1,0 +1,1 @@
+export async function httpBench(_o: { itemsFile: string; queriesFile: string; seconds: number }): Promise<void> {}
