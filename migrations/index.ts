@@ -6,6 +6,7 @@ import * as m0003 from './0003_applications.ts';
 import * as m0004 from './0004_service_map.ts';
 import * as m0005 from './0005_interaction.ts';
 import * as m0006 from './0006_disclosures.ts';
+import * as m0008 from './0008_search.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_service_map': m0004,
   '0005_interaction': m0005,
   '0006_disclosures': m0006,
+  '0008_search': m0008,
 };

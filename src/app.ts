@@ -13,6 +13,7 @@ import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
 import { interactionRoutes } from './modules/interaction/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -38,6 +39,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await catalogRoutes(app, { db, clock });
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
   await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction });
+  await searchRoutes(app, { db, clock });
   await app.ready();
   return app;
 }

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shortRegionCode } from './platform/geo/region-code.ts';
+import { loadSearchDemo } from './modules/search/index.ts';
 import type { Db } from './schema.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { childPath, identityService, insertOrganisations, type Organisation } from './modules/identity/index.ts';
@@ -103,6 +104,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  依申请公开：${await loadApplicationsDemo(db, clock)} 件`);
   log(`  ${await loadServiceMapDemo(db, clock)}`);
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
+  log(`  ${await loadSearchDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

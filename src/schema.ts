@@ -8,8 +8,9 @@ import type { ApplicationTables } from './modules/applications/applications.tabl
 import type { ServiceMapTables } from './modules/service-map/service-map.table.ts';
 import type { InteractionTables } from './modules/interaction/interaction.table.ts';
 import type { DisclosureTables } from './modules/disclosures/disclosures.table.ts';
+import type { SearchTables } from './modules/search/search.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, SearchTables {}
 
 export type Db = Kysely<Database>;
 

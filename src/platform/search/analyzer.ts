@@ -19,7 +19,6 @@ function j(): JiebaLike {
 const WORD = /[\p{L}\p{N}]/u;
 const HAN = /\p{Script=Han}/u;
 // Control characters, zero-width and bidi marks, private-use and unassigned code points.
-// eslint-disable-next-line no-control-regex
 const JUNK = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu;
 
 /** NFKC, lower case, control/format characters removed, whitespace collapsed. */

@@ -9,6 +9,7 @@
 // a few sorted lists. Per-document filters (region subtree, channel) are applied during the merge.
 import { compact, hasHan, indexTokens, normalize, pinyinOf, queryTokens } from './analyzer.ts';
 import { escapeHtml, highlight, snippetOf } from './text.ts';
+import { shortRegionCode } from '../geo/region-code.ts';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult, Suggestion } from './search-port.ts';
 
 /** Field weights: name ≫ keywords ≫ department/body. */
@@ -77,16 +78,10 @@ function channelBit(ch: string): number {
   return b;
 }
 
-/** Trailing zero pairs of a 12-digit NBS code removed (340100000000 → 3401); short codes unchanged. */
+/** The shortest form of a region code (340100000000 → 3401; short codes unchanged), a subtree prefix. */
 export function regionPrefix(code: string): string {
   const c = code.trim();
-  if (/^\d{12}$/.test(c)) {
-    let p = c;
-    while (p.length > 2 && p.endsWith('000')) p = p.slice(0, p.length - 3);
-    while (p.length > 2 && p.endsWith('00')) p = p.slice(0, p.length - 2);
-    return p;
-  }
-  return c;
+  return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
 }
 
 export class MemoryIndex implements SearchIndex {
@@ -480,7 +475,7 @@ export class MemoryIndex implements SearchIndex {
     });
     // all-latin segments are one pinyin string (xue qu cha xun)
     if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
-    let scores = new Map<number, number>();
+    const scores = new Map<number, number>();
     const latin = textSegs.length === 1 && /^[a-z]+$/.test(compact(textSegs[0] as string));
     if (latin) {
       const c = compact(textSegs[0] as string);
@@ -649,6 +644,12 @@ export class MemoryIndex implements SearchIndex {
   /** Counts for the ADR and start-up logs. */
   stats(): { docs: number; groups: number; phrases: number; tokens: number } {
     return { docs: this.live, groups: this.groups.length, phrases: this.phrases.length, tokens: this.tokens.size };
+  }
+
+  /** Public URL of a document (for result links), or null when it is not in the index. */
+  urlOf(type: string, id: string): string | null {
+    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    return ord === undefined ? null : (this.docUrl[ord] as string) || null;
   }
 
   /** Title of a document, for analytics (top searched items). */
