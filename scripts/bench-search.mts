@@ -223,7 +223,9 @@ async function main(): Promise<void> {
   const secs = Number(args['http-seconds']);
   if (secs > 0) {
     const { httpBench } = await import('./bench-search-http.mts');
-    await httpBench({ itemsFile: ensureCorpus(100_000), queriesFile, seconds: secs });
+    // over HTTP at the largest scale of the run: the server's start-up includes building the index from the database
+    const largest = Math.max(...args.scales.split(',').map((sc) => (sc.endsWith('k') ? Number(sc.slice(0, -1)) * 1000 : Number(sc))));
+    await httpBench({ itemsFile: ensureCorpus(largest), queriesFile, seconds: secs });
   }
 }
 

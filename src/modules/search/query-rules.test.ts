@@ -29,5 +29,5 @@ test('synonym groups work both ways; the general dictionary covers the common ab
   assert.deepEqual(m.get('社保'), ['社会保险']);
   assert.deepEqual(m.get('社会保险'), ['社保']);
   const g = synonymMap(GENERAL_SYNONYMS);
-  for (const [abbr, full] of [['社保', '社会保险'], ['公积金', '住房公积金'], ['身份证', '居民身份证'], ['低保', '最低生活保障'], ['医保', '医疗保险'], ['执照', '营业执照']]) assert.ok(g.get(abbr)?.includes(full as string), abbr);
+  for (const [abbr, full] of [['社保', '社会保险'], ['公积金', '住房公积金'], ['身份证', '居民身份证'], ['低保', '最低生活保障'], ['医保', '医疗保险'], ['执照', '营业执照']] as const) assert.ok(g.get(abbr)?.includes(full), abbr);
 });

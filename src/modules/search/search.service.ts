@@ -29,6 +29,7 @@ export class SearchService {
   private syncing: Promise<void> | null = null;
   private dueCheckedAt = '';
   private synStamp = '';
+  private prunedAt = 0;
   private catalogIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
@@ -124,6 +125,11 @@ export class SearchService {
     }
     this.dueCheckedAt = now;
     await this.applySynonyms(this.index);
+    if (Date.now() - this.prunedAt > 3_600_000) {
+      // every process has followed a day-old change long ago (a process that starts rebuilds anyway)
+      this.prunedAt = Date.now();
+      await repo.pruneChanges(this.db, new Date(this.clock.now().getTime() - 86_400_000).toISOString());
+    }
   }
 
   private async apply(rows: { source: string; source_id: string }[]): Promise<void> {

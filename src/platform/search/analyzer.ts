@@ -48,9 +48,16 @@ export function indexTokens(text: string): string[] {
   return r;
 }
 
-/** Query-side tokens (jieba cut). */
+const queryCache = new Map<string, string[]>();
+/** Query-side tokens (jieba cut), memoised (typo repair and synonym variants cut the same text again). */
 export function queryTokens(text: string): string[] {
-  return j().cut(normalize(text), true).map((t) => t.trim()).filter((t) => t && WORD.test(t));
+  let r = queryCache.get(text);
+  if (r === undefined) {
+    r = j().cut(normalize(text), true).map((t) => t.trim()).filter((t) => t && WORD.test(t));
+    if (queryCache.size > 50_000) queryCache.clear();
+    queryCache.set(text, r);
+  }
+  return r;
 }
 
 const pyCache = new Map<string, { full: string; initials: string; syllables: string[] }>();

@@ -251,13 +251,15 @@ export class MemoryIndex implements SearchIndex {
     const c = compact(seg);
     if (!c) return 0;
     let best = this.scoreVariants(this.variants(c), out);
-    if (best < 0.9 && repair && [...c].length >= 2) {
+    // typo repair only when something looks misspelt: an unknown or lone character among the words, or a weak match
+    const suspicious = () => best < 0.5 || queryTokens(c).some((t) => !STOP.has(t) && (!this.tokens.has(t) || [...t].length === 1));
+    if (best < 0.9 && repair && [...c].length >= 2 && suspicious()) {
       // typo repairs: the same pinyin as known words (homophones), swapped neighbours, look-alike characters
       const fixes: [string, number][] = [];
       const py = this.latinToHan(pinyinOf(c).full, 'py');
       if (py && py.han !== c) fixes.push([py.han, 0.9]);
       const cs = [...c];
-      if (cs.length <= 12) {
+      if (cs.length <= 8) {
         for (let i = 0; i + 1 < cs.length; i++) fixes.push([cs.slice(0, i).join('') + cs[i + 1] + cs[i] + cs.slice(i + 2).join(''), 0.8]);
         cs.forEach((ch, i) => { for (const alt of LOOK.get(ch) ?? []) fixes.push([cs.slice(0, i).join('') + alt + cs.slice(i + 1).join(''), 0.82]); });
       }
@@ -360,29 +362,42 @@ export class MemoryIndex implements SearchIndex {
     return Math.log(1 + (this.groups.length + 1) / (df + 0.5));
   }
 
+  private accM = new Float64Array(0);
+  private accW = new Float64Array(0);
+
   /** Token coverage score: (matched idf / query idf)² × the idf-weighted field weight of the matches. */
   private scoreTokens(v: string, out: Map<number, number>): void {
     const toks = [...new Set(queryTokens(v))].filter((t) => !STOP.has(t));
     if (!toks.length) return;
     const maxIdf = this.idf(0);
+    if (this.accM.length < this.groups.length) {
+      this.accM = new Float64Array(Math.ceil(this.groups.length * 1.5) + 16);
+      this.accW = new Float64Array(this.accM.length);
+    }
+    const accM = this.accM;
+    const accW = this.accW;
+    const touched: number[] = [];
     let total = 0;
-    const acc = new Map<number, [number, number]>();
     for (const t of toks) {
       const p = this.tokens.get(t);
       const idf = p ? this.idf(p.g.length) : maxIdf * ([...t].length === 1 ? 0.3 : 1);
       total += idf;
       if (!p) continue;
-      for (let i = 0; i < p.g.length; i++) {
-        const g = p.g[i] as number;
-        const w = W[p.f[i] as number] as number;
-        const a = acc.get(g);
-        if (a) { a[0] += idf; a[1] += idf * w; } else acc.set(g, [idf, idf * w]);
+      const pg = p.g;
+      const pf = p.f;
+      for (let i = 0; i < pg.length; i++) {
+        const g = pg[i] as number;
+        if (accM[g] === 0) touched.push(g);
+        accM[g] = (accM[g] as number) + idf;
+        accW[g] = (accW[g] as number) + idf * (W[pf[i] as number] as number);
       }
     }
-    if (!total) return;
-    for (const [g, [m, mw]] of acc) {
+    for (const g of touched) {
+      const m = accM[g] as number;
       const cov = m / total;
-      const s = cov * cov * (mw / m);
+      const s = cov * cov * ((accW[g] as number) / m);
+      accM[g] = 0;
+      accW[g] = 0;
       if (s > (out.get(g) ?? 0)) out.set(g, s);
     }
   }
@@ -524,42 +539,65 @@ export class MemoryIndex implements SearchIndex {
     }
     if (!ranked.length) return { ...empty, didYouMean: null };
     const floor = top * 0.2;
-    const kept = ranked.filter((r) => r[1] >= floor).sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const kept = ranked.filter((r) => r[1] >= floor);
     const region = q.region ? regionPrefix(q.region) : '';
     const chBit = q.channel ? (CHANNEL_BITS.get(q.channel) ?? -1) : 0;
     const hint = hintRegion;
-    const docOk = (ord: number) => (!region || (this.docRegion[ord] as string).startsWith(region)) && (chBit === 0 || (chBit > 0 && ((this.docChannels[ord] as number) & chBit) !== 0));
+    const docRegion = this.docRegion;
+    const docOk = (ord: number) => (!region || (docRegion[ord] as string).startsWith(region)) && (chBit === 0 || (chBit > 0 && ((this.docChannels[ord] as number) & chBit) !== 0));
     const need = Math.min(Math.max(0, q.offset) + Math.max(1, q.limit), 1000);
-    const picked: [number, number][] = [];
-    let total = 0;
     const filtered = Boolean(region || chBit);
     const popScale = 0.02;
-    for (const [gid, s] of kept) {
+    const bonusMax = popScale + (hint ? 0.01 : 0);
+    // total: member counts (a scan of the members only when a per-document filter applies)
+    let total = 0;
+    for (const [gid] of kept) {
       const g = this.groups[gid] as Group;
-      this.sortGroup(g);
       if (!filtered) total += g.members.length;
-      if (picked.length >= need && (picked[need - 1] as [number, number])[1] > s + popScale + 0.01 && !filtered) continue;
-      let taken = 0;
-      const addDoc = (ord: number) => {
-        const pop = this.docPop[ord] as number;
-        let ds = s + (pop > 0 && logMax > 0 ? popScale * Math.log1p(pop) / logMax : 0);
-        if (hint && (this.docRegion[ord] as string).startsWith(hint)) ds += 0.01;
-        picked.push([ord, ds]);
-        taken++;
-      };
-      if (hint) for (const ord of g.members) { if (taken >= need) break; if (docOk(ord) && (this.docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
-      const seen = taken;
-      let n = 0;
-      for (const ord of g.members) {
-        if (!docOk(ord)) continue;
-        n++;
-        if (taken < need && !(seen && hint && (this.docRegion[ord] as string).startsWith(hint))) addDoc(ord);
-        else if (!filtered) break;
-      }
-      if (filtered) total += n;
-      if (picked.length > need * 4) { picked.sort((a, b) => b[1] - a[1] || a[0] - b[0]); picked.length = need; }
+      else for (const ord of g.members) if (docOk(ord)) total++;
     }
-    picked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    // the best groups first; with many candidates only the best 400 are ordered unless more are needed
+    const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
+    let ordered = kept;
+    let rest: [number, number][] = [];
+    if (kept.length > 400) {
+      const sc = Float64Array.from(kept, (r) => r[1]).sort();
+      const cut = sc[sc.length - 400] as number;
+      ordered = kept.filter((r) => r[1] >= cut);
+      rest = kept.filter((r) => r[1] < cut);
+    }
+    ordered.sort(byScore);
+    const picked: [number, number][] = [];
+    let kth = -Infinity;
+    const take = (list: [number, number][]) => {
+      for (const [gid, s] of list) {
+        if (picked.length >= need && kth > s + bonusMax) break;
+        const g = this.groups[gid] as Group;
+        this.sortGroup(g);
+        let taken = 0;
+        const addDoc = (ord: number) => {
+          const pop = this.docPop[ord] as number;
+          let ds = s + (pop > 0 && logMax > 0 ? (popScale * Math.log1p(pop)) / logMax : 0);
+          if (hint && (docRegion[ord] as string).startsWith(hint)) ds += 0.01;
+          picked.push([ord, ds]);
+          taken++;
+        };
+        if (hint) for (const ord of g.members) { if (taken >= need) break; if (docOk(ord) && (docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
+        const hinted = taken > 0;
+        for (const ord of g.members) {
+          if (taken >= need) break;
+          if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint))) addDoc(ord);
+        }
+        if (picked.length >= need) {
+          picked.sort(byScore);
+          picked.length = need;
+          kth = (picked[need - 1] as [number, number])[1];
+        }
+      }
+    };
+    take(ordered);
+    if (picked.length < need && rest.length) take(rest.sort(byScore));
+    picked.sort(byScore);
     const page = picked.slice(Math.max(0, q.offset), need);
     const words = this.highlightWords(segs, info.via);
     const hits: SearchHit[] = page.map(([ord, score]) => {
