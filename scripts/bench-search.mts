@@ -27,6 +27,7 @@ const { values: args } = parseArgs({ options: {
   data: { type: 'string', default: path.join(os.tmpdir(), 'gongkai-bench-search') },
   peers: { type: 'string', default: 'naive,flexsearch' },
   'http-seconds': { type: 'string', default: '10' },
+  passes: { type: 'string', default: '3' },
   'http-only': { type: 'boolean', default: false },
   serve: { type: 'string' },
 } });
@@ -156,45 +157,59 @@ async function flex(): Promise<Engine> {
 }
 
 // ---------------------------------------------------------------- one engine at one scale (child process)
-async function runOne(engineName: string, file: string, queriesFile: string): Promise<void> {
-  const items = await loadItems(file);
+async function runOne(engineName: string, file: string, queriesFile: string, passes: number): Promise<void> {
+  let items: Item[] | null = await loadItems(file);
   const queries = fs.readFileSync(queriesFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Query);
   const e = engineName === 'gongkai' ? gongkai() : engineName === 'naive' ? naive() : await flex();
   global.gc?.();
   const t0 = now();
   await e.build(items);
   const buildS = (now() - t0) / 1000;
+  // relevance needs only names and keywords: keep those, let the item objects go (a smaller heap)
+  const names = items.map((it) => it.name);
+  const kws = items.map((it) => it.keywords.join(' ').toLowerCase());
+  const nItems = items.length;
+  if (engineName !== 'naive') items = null;
+  global.gc?.();
   for (let i = 0; i < 100; i++) e.search((queries[i] as Query).q, 10);
-  const lat: number[] = [];
-  const results: number[][] = [];
-  const start = now();
+  const stats: { p50: number; p95: number; p99: number }[] = [];
+  let results: number[][] = [];
+  let lat: number[] = [];
   let capped = false;
-  for (const q of queries) {
-    const t = now();
-    results.push(e.search(q.q, 10));
-    lat.push(now() - t);
-    if (now() - start > 300_000) { capped = true; break; }
+  for (let p = 0; p < passes && !capped; p++) {
+    const passLat: number[] = [];
+    const passRes: number[][] = [];
+    const start = now();
+    for (const q of queries) {
+      const t = now();
+      passRes.push(e.search(q.q, 10));
+      passLat.push(now() - t);
+      if (now() - start > 300_000) { capped = true; break; }
+    }
+    stats.push({ p50: pct(passLat, 50), p95: pct(passLat, 95), p99: pct(passLat, 99) });
+    if (p === 0) { results = passRes; lat = passLat; }
   }
+  const med = (k: 'p50' | 'p95' | 'p99') => { const v = stats.map((x) => x[k]).sort((a, b) => a - b); return v[Math.floor(v.length / 2)] as number; };
   const byKind: Record<string, { n: number; hit: number }> = {};
   let exact = 0; let exactN = 0;
-  const names = new Set(items.map((it) => it.name));
+  const nameSet = new Set(names);
   results.forEach((res, i) => {
     const q = queries[i] as Query;
     const k = (byKind[q.kind] ??= { n: 0, hit: 0 });
     k.n++;
     const targets = q.targets.map((t) => t.toLowerCase());
-    if (res.some((ix) => { const it = items[ix] as Item; const kw = it.keywords.join(' ').toLowerCase(); return targets.some((t) => it.name.toLowerCase().includes(t) || kw.includes(t)); })) k.hit++;
-    if (q.kind === 'exact' && q.expectName && names.has(q.expectName)) { exactN++; if (res.slice(0, 3).some((ix) => (items[ix] as Item).name === q.expectName)) exact++; }
+    if (res.some((ix) => { const nm = (names[ix] as string).toLowerCase(); const kw = kws[ix] as string; return targets.some((t) => nm.includes(t) || kw.includes(t)); })) k.hit++;
+    if (q.kind === 'exact' && q.expectName && nameSet.has(q.expectName)) { exactN++; if (res.slice(0, 3).some((ix) => names[ix] === q.expectName)) exact++; }
   });
   const slowest = lat.map((ms, i) => ({ q: (queries[i] as Query).q, kind: (queries[i] as Query).kind, ms: +ms.toFixed(1) })).sort((a, b) => b.ms - a.ms).slice(0, 5);
-  process.send?.({ engine: e.name, items: items.length, buildS, peakRssMB: mb(process.resourceUsage().maxRSS * 1024), p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), timed: lat.length, capped, exactTop3: exactN ? exact / exactN : null, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), slowest });
+  process.send?.({ engine: e.name, items: nItems, buildS, peakRssMB: mb(process.resourceUsage().maxRSS * 1024), p50: med('p50'), p95: med('p95'), p99: med('p99'), passes: stats.length, timed: results.length, capped, exactTop3: exactN ? exact / exactN : null, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), slowest });
 }
 
-interface Row { engine: string; items: number; buildS: number; peakRssMB: number; p50: number; p95: number; p99: number; timed: number; capped: boolean; exactTop3: number | null; byKind: Record<string, number>; slowest: unknown[] }
+interface Row { engine: string; items: number; passes: number; buildS: number; peakRssMB: number; p50: number; p95: number; p99: number; timed: number; capped: boolean; exactTop3: number | null; byKind: Record<string, number>; slowest: unknown[] }
 
-function child(engine: string, file: string, queriesFile: string): Promise<Row> {
+function child(engine: string, file: string, queriesFile: string, passes: number): Promise<Row> {
   return new Promise((resolve, reject) => {
-    const c = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify({ engine, file, queriesFile })], { execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=12000'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const c = fork(fileURLToPath(import.meta.url), ['--serve', JSON.stringify({ engine, file, queriesFile, passes })], { execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=12000'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let row: Row | null = null;
     c.on('message', (m) => { row = m as Row; });
     c.on('exit', (code) => (row ? resolve(row) : reject(new Error(`${engine} exited with ${code}`))));
@@ -207,16 +222,18 @@ const KINDS = ['exact', 'partial', 'abbrev', 'multi', 'pinyin_full', 'pinyin_ini
 async function main(): Promise<void> {
   const queriesFile = path.join(args['bench-dir'], 'queries', 'public.jsonl');
   const engines = ['gongkai', ...args.peers.split(',').filter(Boolean)];
-  console.log(`bench:search — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(`bench:search — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows every engine alike)`);
   if (!args['http-only']) for (const scale of args.scales.split(',')) {
     const n = scale.endsWith('k') ? Number(scale.slice(0, -1)) * 1000 : Number(scale);
     const file = ensureCorpus(n);
     console.log(`\n## ${n.toLocaleString('en')} items`);
-    console.log('| engine | build s | peak RSS MB | p50 ms | p95 ms | p99 ms | exact in top 3 | ' + KINDS.join(' | ') + ' | timed |');
-    console.log('|---|---|---|---|---|---|---|' + KINDS.map(() => '---|').join('') + '---|');
+    console.log('| engine | passes | build s | peak RSS MB | p50 ms | p95 ms | p99 ms | exact in top 3 | ' + KINDS.join(' | ') + ' | timed |');
+    console.log('|---|---|---|---|---|---|---|---|' + KINDS.map(() => '---|').join('') + '---|');
     for (const e of engines) {
-      const r = await child(e, file, queriesFile);
-      console.log(`| ${r.engine} | ${r.buildS.toFixed(1)} | ${r.peakRssMB} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${pc(r.exactTop3)} | ${KINDS.map((k) => pc(r.byKind[k])).join(' | ')} | ${r.timed}${r.capped ? ' (capped)' : ''} |`);
+      // the shared harness's method: 100 warm-up queries, then timed passes, median of the per-pass figures
+      // (the flat substring scan gets one pass at province scale: it takes minutes)
+      const r = await child(e, file, queriesFile, e === 'naive' && n >= 1_000_000 ? 1 : Number(args.passes));
+      console.log(`| ${r.engine} | ${r.passes} | ${r.buildS.toFixed(1)} | ${r.peakRssMB} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${pc(r.exactTop3)} | ${KINDS.map((k) => pc(r.byKind[k])).join(' | ')} | ${r.timed}${r.capped ? ' (capped)' : ''} |`);
       if (e === 'gongkai') console.error(`  slowest: ${JSON.stringify(r.slowest)}`);
     }
   }
@@ -230,7 +247,7 @@ async function main(): Promise<void> {
 }
 
 if (args.serve) {
-  const o = JSON.parse(args.serve) as { engine: string; file: string; queriesFile: string };
-  await runOne(o.engine, o.file, o.queriesFile);
+  const o = JSON.parse(args.serve) as { engine: string; file: string; queriesFile: string; passes: number };
+  await runOne(o.engine, o.file, o.queriesFile, o.passes);
   process.exit(0);
 } else await main();

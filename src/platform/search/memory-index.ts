@@ -96,11 +96,12 @@ export class MemoryIndex implements SearchIndex {
   private firstKey = new Map<string, number[]>();
   private phraseOrderDirty = true;
   // documents (ordinals), parallel arrays
-  private docGroup: number[] = [];
+  // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
+  private docGroup = new Int32Array(1024);
   private docId: string[] = [];
   private docRegion: string[] = [];
-  private docChannels: number[] = [];
-  private docPop: number[] = [];
+  private docChannels = new Int32Array(1024);
+  private docPop = new Float64Array(1024);
   private docUrl: string[] = [];
   private ordByKey = new Map<string, number>();
   private free: number[] = [];
@@ -168,6 +169,7 @@ export class MemoryIndex implements SearchIndex {
       ord = this.free.pop() ?? this.docId.length;
       this.ordByKey.set(key, ord);
       this.live++;
+      if (ord >= this.docGroup.length) this.grow(ord + 1);
     }
     const gid = this.groupFor(d);
     const pop = Math.max(0, Number(d.popularity ?? 0)) || 0;
@@ -184,6 +186,13 @@ export class MemoryIndex implements SearchIndex {
     g.sorted = false;
     g.pop += pop;
     if (g.pop > this.maxPop) this.maxPop = g.pop;
+  }
+
+  private grow(min: number): void {
+    const n = Math.max(min, this.docGroup.length * 2);
+    const g = new Int32Array(n); g.set(this.docGroup); this.docGroup = g;
+    const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
+    const p = new Float64Array(n); p.set(this.docPop); this.docPop = p;
   }
 
   private groupFor(d: SearchDoc): number {
