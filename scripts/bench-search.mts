@@ -158,18 +158,18 @@ async function flex(): Promise<Engine> {
 
 // ---------------------------------------------------------------- one engine at one scale (child process)
 async function runOne(engineName: string, file: string, queriesFile: string, passes: number): Promise<void> {
-  let items: Item[] | null = await loadItems(file);
+  const corpus: { items: Item[] } = { items: await loadItems(file) };
   const queries = fs.readFileSync(queriesFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Query);
   const e = engineName === 'gongkai' ? gongkai() : engineName === 'naive' ? naive() : await flex();
   global.gc?.();
   const t0 = now();
-  await e.build(items);
+  await e.build(corpus.items);
   const buildS = (now() - t0) / 1000;
   // relevance needs only names and keywords: keep those, let the item objects go (a smaller heap)
-  const names = items.map((it) => it.name);
-  const kws = items.map((it) => it.keywords.join(' ').toLowerCase());
-  const nItems = items.length;
-  if (engineName !== 'naive') items = null;
+  const names = corpus.items.map((it) => it.name);
+  const kws = corpus.items.map((it) => it.keywords.join(' ').toLowerCase());
+  const nItems = corpus.items.length;
+  if (engineName !== 'naive') corpus.items = [];
   global.gc?.();
   for (let i = 0; i < 100; i++) e.search((queries[i] as Query).q, 10);
   const stats: { p50: number; p95: number; p99: number }[] = [];

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 
 forEachDialect('search API and pages', (get) => {
   let t: TestApp;
@@ -40,6 +40,12 @@ forEachDialect('search API and pages', (get) => {
     const cx = (await api(`${q('身份证')}&type=item&region=130427`)).json();
     assert.ok(lh.total > 0 && cx.total > 0);
     assert.ok(lh.results.every((x: { url: string }) => /LH-/.test(x.url)), JSON.stringify(lh.results.map((x: { url: string }) => x.url)));
+    const police = (await api(`${q('身份证')}&dept=${encodeURIComponent('公安')}`)).json();
+    assert.ok(police.total > 0);
+    assert.equal((await api(`${q('身份证')}&dept=${encodeURIComponent('民政')}`)).json().total, 0);
+    assert.equal((await api(`${q('身份证')}&channel=window`)).json().total, 3);
+    assert.equal((await api(`${q('身份证')}&channel=online`)).json().total, 0);
+    assert.equal((await api(`${q('身份证')}&dept=${'部'.repeat(41)}`)).statusCode, 400);
     const page2 = (await api(`${q('身份证')}&limit=1&offset=1`)).json();
     assert.equal(page2.results.length, 1);
     for (const r of items.results) assert.doesNotMatch(r.snippet, /<(?!\/?mark>)/);
@@ -118,15 +124,12 @@ forEachDialect('search API and pages', (get) => {
   });
 
   test('staff page: 401 signed out, 403 for an editor; a supervisor fixes a zero-result query with a synonym (audited)', async () => {
-    for (const [method, url] of [['GET', '/staff/search'], ['POST', '/staff/search/synonyms'], ['POST', '/staff/search/synonyms/1/delete'], ['POST', '/staff/search/zero/ignore']] as const) {
-      const anon = await t.app.inject({ method, url });
-      assert.ok([401, 303, 403].includes(anon.statusCode), `${url} ${anon.statusCode}`);
-      assert.notEqual(anon.statusCode, 200);
-    }
-    assert.equal((await t.app.inject({ url: '/staff/search', headers: { accept: 'application/json' } })).statusCode, 401);
+    const posts = ['/staff/search/synonyms', '/staff/search/synonyms/1/delete', '/staff/search/zero/ignore'];
+    assert.equal((await t.app.inject({ url: '/staff/search' })).statusCode, 401);
+    for (const url of posts) assert.equal((await postForm(t.app, url, `gk_csrf=${CSRF}`, { terms: '甲、乙', query: '甲' })).statusCode, 401, url);
     const editor = await signIn(t.app, 'cixian.editor');
     assert.equal((await t.app.inject({ url: '/staff/search', headers: { cookie: editor } })).statusCode, 403);
-    assert.equal((await postForm(t.app, '/staff/search/synonyms', editor, { terms: '甲、乙' })).statusCode, 403);
+    for (const url of posts) assert.equal((await postForm(t.app, url, editor, { terms: '甲、乙', query: '甲' })).statusCode, 403, url);
     const sup = await signIn(t.app, 'cixian.gkb');
     const page = await t.app.inject({ url: '/staff/search', headers: { cookie: sup } });
     assert.equal(page.statusCode, 200);

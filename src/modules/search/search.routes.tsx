@@ -28,7 +28,7 @@ function first(query: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 10_000)]));
 }
 
-interface Parsed { q: string; type: string | null; region: string | null; limit: number; offset: number; hintRegion: string | null; recent: string[] }
+interface Parsed { q: string; type: string | null; region: string | null; dept: string; channel: string; limit: number; offset: number; hintRegion: string | null; recent: string[] }
 
 /** Validates a search request's parameters; throws 400 with a Chinese message. */
 function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
@@ -43,7 +43,10 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
   if (limit === 'invalid') throw badRequest('bad_limit', s.badLimit);
   const offset = parseIntIn(raw.offset, 0, MAX_OFFSET, 0);
   if (offset === 'invalid') throw badRequest('bad_offset', s.badOffset);
-  return { q: c.q, type, region, limit, offset, hintRegion: hint === 'invalid' ? null : hint, recent: parseRecent(raw.recent) };
+  const dept = (raw.dept ?? '').trim();
+  const channel = (raw.channel ?? '').trim();
+  if ([...dept].length > 40 || [...channel].length > 20) throw badRequest('bad_filter', s.badFilter);
+  return { q: c.q, type, region, dept, channel, limit, offset, hintRegion: hint === 'invalid' ? null : hint, recent: parseRecent(raw.recent) };
 }
 
 export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchService> {
@@ -57,7 +60,7 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
   }
   await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/search/', decorateReply: false, maxAge: 3600_000 });
 
-  const run = (p: Parsed) => svc.search({ q: p.q, types: p.type ? [p.type] : [], region: p.region ?? '', limit: p.limit, offset: p.offset, hintRegion: p.hintRegion ?? '', recent: p.recent });
+  const run = (p: Parsed) => svc.search({ q: p.q, types: p.type ? [p.type] : [], region: p.region ?? '', dept: p.dept, channel: p.channel, limit: p.limit, offset: p.offset, hintRegion: p.hintRegion ?? '', recent: p.recent });
 
   app.get('/api/v1/search', {
     schema: {
@@ -67,6 +70,8 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
         q: Type.Optional(Type.String({ description: '搜索词' })),
         type: Type.Optional(Type.String({ description: 'item | venue | disclosure | catalog_item' })),
         region: Type.Optional(Type.String({ description: '地区代码前缀（只返回该地区及下级）' })),
+        dept: Type.Optional(Type.String({ description: '部门名称（包含即可，如 公安）' })),
+        channel: Type.Optional(Type.String({ description: '办理渠道代码：window | online | mobile | self_service | one_code | smart' })),
         limit: Type.Optional(Type.String({ description: '1–50，默认 10' })),
         offset: Type.Optional(Type.String({ description: '0–1000' })),
         hint_region: Type.Optional(Type.String({ description: '浏览器保存的偏好地区（只用于排序，不保存）' })),

@@ -29,6 +29,7 @@ export const s = {
   badRegion: '地区代码应为 2 至 12 位数字。',
   badLimit: 'limit 应为 1 至 50 的整数。',
   badOffset: 'offset 应为 0 至 1000 的整数。',
+  badFilter: '部门不超过 40 个字，渠道不超过 20 个字。',
   badClick: '点击记录参数不正确。',
   indexing: '搜索索引正在建立，请稍后再试。',
   // staff
