@@ -27,8 +27,17 @@ export function normalize(text: string): string {
 }
 
 /** Letters, digits and Han only (punctuation such as （）、 dropped) — used for exact/prefix comparisons. */
+const compactCache = new Map<string, string>();
 export function compact(text: string): string {
-  return (normalize(text).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
+  let r = compactCache.get(text);
+  if (r === undefined) {
+    r = (normalize(text).match(/[\p{L}\p{N}]+/gu) ?? []).join('');
+    if (text.length <= 64) {
+      if (compactCache.size > 20_000) compactCache.clear();
+      compactCache.set(text, r);
+    }
+  }
+  return r;
 }
 
 export function hasHan(s: string): boolean {

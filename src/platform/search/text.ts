@@ -18,14 +18,17 @@ export function highlight(text: string, words: readonly string[]): string {
       i = lower.indexOf(lw, i + lw.length);
     }
   }
+  // escape whole runs of marked / unmarked text, not character by character
   let out = '';
-  let open = false;
-  for (let i = 0; i < text.length; i++) {
-    if (marks[i] && !open) { out += '<mark>'; open = true; }
-    if (!marks[i] && open) { out += '</mark>'; open = false; }
-    out += escapeHtml(text[i] as string);
+  let i = 0;
+  while (i < text.length) {
+    const on = marks[i] as boolean;
+    let j = i + 1;
+    while (j < text.length && marks[j] === on) j++;
+    const run = escapeHtml(text.slice(i, j));
+    out += on ? `<mark>${run}</mark>` : run;
+    i = j;
   }
-  if (open) out += '</mark>';
   return out;
 }
 
