@@ -1,11 +1,7 @@
 // Search sources (read-only views of other modules' tables), the change log, synonyms and analytics.
-import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { SearchDoc } from '../../platform/search/search-port.ts';
 import { publiclyVisible } from '../disclosures/index.ts';
-
-export const SOURCE_TYPES = ['item', 'venue', 'disclosure', 'catalog_item'] as const;
-export type SourceType = (typeof SOURCE_TYPES)[number];
 
 const words = (s: string) => s.split(/[\s,，、;；]+/).map((w) => w.trim()).filter(Boolean);
 
@@ -145,14 +141,6 @@ export async function synonymStamp(db: Db): Promise<string> {
 
 // ---------------------------------------------------------------- analytics (anonymous)
 
-export async function recordSearch(db: Db, at: string, query: string, resultCount: number): Promise<void> {
-  await db.insertInto('search_event').values({ kind: 'search', query, result_count: resultCount, doc_type: null, doc_id: null, doc_title: null, at }).execute();
-}
-
-export async function recordClick(db: Db, at: string, query: string, docType: string, docId: string, title: string): Promise<void> {
-  await db.insertInto('search_event').values({ kind: 'click', query, result_count: 0, doc_type: docType, doc_id: docId, doc_title: title, at }).execute();
-}
-
 export async function hotQueries(db: Db, sinceIso: string, limit: number): Promise<{ query: string; count: number }[]> {
   const rows = await db.selectFrom('search_event').select(['query', (eb) => eb.fn.countAll<number>().as('n')])
     .where('kind', '=', 'search').where('at', '>=', sinceIso).where('result_count', '>', 0)
@@ -178,8 +166,3 @@ export async function zeroResultQueries(db: Db, sinceIso: string, limit: number)
   return rows.map((r) => ({ query: r.query, count: Number(r.n), last: String(r.last) }));
 }
 
-export async function pruneEvents(db: Db, beforeIso: string): Promise<void> {
-  await db.deleteFrom('search_event').where('at', '<', beforeIso).execute();
-}
-
-export { sql };

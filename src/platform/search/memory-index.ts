@@ -8,7 +8,7 @@
 // members of a matching group are kept in popularity order, so the top k documents are a merge of
 // a few sorted lists. Per-document filters (region subtree, channel) are applied during the merge.
 import { compact, hasHan, indexTokens, normalize, pinyinOf, queryTokens } from './analyzer.ts';
-import { escapeHtml, highlight, snippetOf } from './text.ts';
+import { highlight, snippetOf } from './text.ts';
 import { shortRegionCode } from '../geo/region-code.ts';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult, Suggestion } from './search-port.ts';
 
@@ -706,4 +706,3 @@ export class MemoryIndex implements SearchIndex {
   }
 }
 
-export { escapeHtml };
