@@ -114,6 +114,11 @@ test('suggestions: prefix, pinyin and initials, popular first', () => {
   assert.ok(i.suggest('sb', 5).some((s) => s.text === '社保查询'));
   assert.ok(i.suggest('gongji', 5).some((s) => s.text.includes('公积金')));
   assert.deepEqual(i.suggest('', 5), []);
+  // searched often → suggested first
+  const before = i.suggest('s', 10).map((x) => x.text);
+  i.setQueryPopularity(new Map([['身份证', 1000]]));
+  const after = i.suggest('s', 10).map((x) => x.text);
+  assert.ok(after.indexOf('身份证') < before.indexOf('身份证') || (before.indexOf('身份证') === -1 && after[0] === '身份证'), JSON.stringify({ before, after }));
 });
 
 test('updates: upsert replaces a document, remove deletes it', () => {

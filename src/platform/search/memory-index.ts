@@ -129,6 +129,7 @@ export class MemoryIndex implements SearchIndex {
 
   setQueryPopularity(map: ReadonlyMap<string, number>): void {
     this.queryPop = new Map([...map].map(([k, v]) => [compact(k), v]));
+    this.phraseOrderDirty = true;
   }
 
   private I(s: string): string {
