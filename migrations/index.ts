@@ -7,6 +7,7 @@ import * as m0004 from './0004_service_map.ts';
 import * as m0005 from './0005_interaction.ts';
 import * as m0006 from './0006_disclosures.ts';
 import * as m0007 from './0007_annual_reports.ts';
+import * as m0008 from './0008_search.ts';
 import * as m0009 from './0009_disclosure_public_indexes.ts';
 import * as m0010 from './0010_hotline_closed_on.ts';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0005_interaction': m0005,
   '0006_disclosures': m0006,
   '0007_annual_reports': m0007,
+  '0008_search': m0008,
   '0009_disclosure_public_indexes': m0009,
   '0010_hotline_closed_on': m0010,
 };

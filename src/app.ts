@@ -15,6 +15,7 @@ import { serviceMapRoutes } from './modules/service-map/index.ts';
 import { interactionRoutes } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
+import { searchRoutes } from './modules/search/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -43,6 +44,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await disclosurePublicRoutes(app, { db, clock });
+  await searchRoutes(app, { db, clock });
   await app.ready();
   return app;
 }

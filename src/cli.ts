@@ -15,6 +15,7 @@ import { progressBar } from './platform/cli/progress.ts';
 import { decodeText } from './platform/csv/csv.ts';
 import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
 import { writeAnnualReportDocx } from './modules/reports/index.ts';
+import { SearchService } from './modules/search/index.ts';
 import type { Db } from './schema.ts';
 
 const USAGE = `用法：gongkai <命令>
@@ -36,6 +37,7 @@ const USAGE = `用法：gongkai <命令>
                                           导出单位的标准目录（默认已发布版本）
   report annual --org CODE --year YYYY --out FILE.docx
                                           生成政府信息公开工作年度报告 Word 文件（已发布的报告，未发布时为按当前数据计算的草稿）
+  search reindex                          重建搜索索引（显示进度），并通知运行中的服务重建
   hotline import FILE --org CODE [--category C]
                                           导入 12345 工单 CSV（表头 工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态），有错则全部不导入
 
@@ -202,6 +204,13 @@ async function run(argv: string[]): Promise<void> {
       } catch (e) {
         throw new CliError((e as Error).message);
       }
+    });
+    return;
+  }
+  if (cmd === 'search' && sub === 'reindex') {
+    await withDb(async (db) => {
+      const r = await new SearchService(db, clock).reindex(progressBar('重建搜索索引'));
+      console.log(`已重建搜索索引：${r.docs} 条，用时 ${(r.ms / 1000).toFixed(1)} 秒；运行中的服务将在 1 秒内重建`);
     });
     return;
   }

@@ -9,8 +9,9 @@ import type { ServiceMapTables } from './modules/service-map/service-map.table.t
 import type { InteractionTables } from './modules/interaction/interaction.table.ts';
 import type { DisclosureTables } from './modules/disclosures/disclosures.table.ts';
 import type { ReportTables } from './modules/reports/reports.table.ts';
+import type { SearchTables } from './modules/search/search.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables {}
 
 export type Db = Kysely<Database>;
 

@@ -92,6 +92,7 @@ forEachDialect('service map web', (get) => {
       ['/api/v1/venues?near=22.65,114.03&item=%00', 404],
       ['/services/map?near=22.65,114.03&item=%00', 404],
       ['/services/search?q=%00', 200],
+      ['/services/search?q=%00%E8%AF%81', 303],
     ];
     for (const [url, status] of cases) assert.equal((await t.app.inject({ url })).statusCode, status, url);
   });
@@ -189,7 +190,8 @@ forEachDialect('service map web', (get) => {
     assert.match(personal.body, /<a href="\/openness\/catalogs\/\d+\/items\/[\w-]+">龙华区人民政府 · 户籍管理 · 出生登记<\/a>/);
     assert.match(personal.body, /荔园社区居委会 · 综合政务 · 生育登记/);
     const search = await t.app.inject({ url: `/services/search?q=${encodeURIComponent('身份证')}` });
-    assert.match(search.body, /居民身份证换领/);
+    assert.equal(search.statusCode, 303); // the site search, limited to items
+    assert.match((await t.app.inject({ url: String(search.headers.location) })).body.replace(/<\/?mark>/g, ''), /居民身份证换领/);
     assert.equal((await t.app.inject({ url: '/assets/leaflet/leaflet.css' })).statusCode, 200);
     const spec = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
     for (const p of ['/api/v1/venues', '/api/v1/venues/{id}', '/api/v1/items/{id}', '/api/v1/staff/venues/{id}/queue']) assert.ok(spec.paths[p], p);

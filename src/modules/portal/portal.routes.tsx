@@ -85,6 +85,7 @@ function HomePage({ ctx }: { ctx: PageContext }) {
     <Layout ctx={ctx} title="首页">
       <h1>政务公开与政务服务</h1>
       <p>面向县（区）、乡镇（街道）、村（社区）三级的政务公开和政务服务平台。公众无需登录即可查阅。</p>
+      <form method="get" action="/search" role="search" class="search-form"><label for="home-q">搜索事项、场所和政府信息</label> <input id="home-q" name="q" type="search" class="input" placeholder="例如：社保、公积金提取、sbcx" /> <button type="submit" class="button">搜索</button></form>
       <ul class="cards">
         {Object.entries(sections).map(([href, sec]) => (
           <li key={href}>

@@ -19,7 +19,7 @@ import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './op
 import { navigationLinks } from './map-links.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
-import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, searchItems, type Item } from './service-map.repository.ts';
+import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
 import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
@@ -202,8 +202,9 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   // A text scan over every item until the search issue replaces it: limited per address like the API.
   app.get('/services/search', { config: { rateLimit: { max: 60, timeWindow: '1 minute', allowList: () => false } } }, async (request, reply) => {
     const q = (firstValues(request.query).q ?? '').replace(/\p{Cc}/gu, '').trim().slice(0, 50);
-    const items = q ? await searchItems(db, q, 50) : null;
-    return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={items} places={await places()} />);
+    // Item search is the site search (pinyin, synonyms, typos), limited to service items.
+    if (q) return reply.redirect(`/search?${new URLSearchParams({ q, type: 'item' }).toString()}`, 303);
+    return sendPage(reply, <ServicesHome ctx={pageContext(request)} q={q} items={null} places={await places()} />);
   });
 
   app.get('/services/map', async (request: FastifyRequest, reply) => {

@@ -1,0 +1,168 @@
+// Search sources (read-only views of other modules' tables), the change log, synonyms and analytics.
+import type { Db } from '../../schema.ts';
+import type { SearchDoc } from '../../platform/search/search-port.ts';
+import { publiclyVisible } from '../disclosures/index.ts';
+
+const words = (s: string) => s.split(/[\s,，、;；]+/).map((w) => w.trim()).filter(Boolean);
+
+type ItemRow = { id: number; public_id: string; name: string; department: string; region_code: string; keywords: string; channels: string; visits: number | null };
+const itemDoc = (r: ItemRow): SearchDoc => ({
+  type: 'item', id: String(r.id), title: r.name, keywords: words(r.keywords), dept: r.department, regionCode: r.region_code,
+  channels: words(r.channels), popularity: Number(r.visits ?? 0), url: `/services/items/${encodeURIComponent(r.public_id)}`,
+});
+const ITEM_COLS = ['id', 'public_id', 'name', 'department', 'region_code', 'keywords', 'channels', 'visits'] as const;
+
+type VenueRow = { id: number; public_id: string; name: string; type: string; region_code: string; address: string; rating_count: number };
+const venueDoc = (r: VenueRow): SearchDoc => ({
+  type: 'venue', id: String(r.id), title: r.name, keywords: [], dept: '', body: r.address, regionCode: r.region_code,
+  popularity: Number(r.rating_count ?? 0), url: `/services/venues/${encodeURIComponent(r.public_id)}`,
+});
+const VENUE_COLS = ['id', 'public_id', 'name', 'type', 'region_code', 'address', 'rating_count'] as const;
+
+/** Service items in id order, a page at a time (for the start-up build and `gongkai search reindex`). */
+export async function itemPage(db: Db, afterId: number, limit: number): Promise<{ docs: SearchDoc[]; last: number }> {
+  const rows = await db.selectFrom('sm_item').select(ITEM_COLS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return { docs: rows.map(itemDoc), last: rows.length ? Number(rows[rows.length - 1]?.id) : afterId };
+}
+
+export async function venuePage(db: Db, afterId: number, limit: number): Promise<{ docs: SearchDoc[]; last: number }> {
+  const rows = await db.selectFrom('sm_venue').select(VENUE_COLS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return { docs: rows.map(venueDoc), last: rows.length ? Number(rows[rows.length - 1]?.id) : afterId };
+}
+
+export async function countSources(db: Db): Promise<number> {
+  const one = async (t: 'sm_item' | 'sm_venue' | 'disclosure' | 'catalog_item') => Number((await db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+  return (await one('sm_item')) + (await one('sm_venue')) + (await one('disclosure')) + (await one('catalog_item'));
+}
+
+export async function itemsByIds(db: Db, ids: number[]): Promise<SearchDoc[]> {
+  if (!ids.length) return [];
+  return (await db.selectFrom('sm_item').select(ITEM_COLS).where('id', 'in', ids).execute()).map(itemDoc);
+}
+
+export async function venuesByIds(db: Db, ids: number[]): Promise<SearchDoc[]> {
+  if (!ids.length) return [];
+  return (await db.selectFrom('sm_venue').select(VENUE_COLS).where('id', 'in', ids).execute()).map(venueDoc);
+}
+
+/** Publicly visible disclosure records (the disclosures module's one visibility rule), optionally by id. */
+export async function visibleDisclosures(db: Db, nowIso: string, ids?: number[]): Promise<SearchDoc[]> {
+  if (ids && !ids.length) return [];
+  let q = db.selectFrom('disclosure')
+    .leftJoin('disclosure_category', 'disclosure_category.code', 'disclosure.category_code')
+    .leftJoin('organisation', 'organisation.code', 'disclosure.org_code')
+    .select(['disclosure.id', 'disclosure.index_no', 'disclosure.title', 'disclosure.summary', 'disclosure.body_text', 'disclosure.org_path', 'disclosure.publisher', 'disclosure.document_no', 'disclosure_category.name as category', 'organisation.region_code'])
+    .where((eb) => publiclyVisible(eb, nowIso));
+  if (ids) q = q.where('disclosure.id', 'in', ids);
+  const rows = await q.execute();
+  return rows.map((r) => ({
+    type: 'disclosure', id: String(r.id), title: r.title,
+    keywords: [r.category ?? '', r.document_no ?? ''].filter(Boolean),
+    dept: `${r.publisher} ${r.org_path}`,
+    body: `${r.summary}\n${r.body_text}`.trim() || r.title,
+    regionCode: r.region_code ?? '', url: `/openness/disclosures/${encodeURIComponent(r.index_no)}`,
+  }));
+}
+
+/** Ids of scheduled records whose publication time falls in (from, to]: they become visible then. */
+export async function disclosuresComingDue(db: Db, fromIso: string, toIso: string): Promise<number[]> {
+  const rows = await db.selectFrom('disclosure').select('id').where('state', '=', 'scheduled').where('published_at', '>', fromIso).where('published_at', '<=', toIso).execute();
+  return rows.map((r) => Number(r.id));
+}
+
+/** Items of each catalogue's newest published version (only those are public). */
+export async function publishedCatalogItems(db: Db): Promise<{ docs: SearchDoc[] }> {
+  const versions = await db.selectFrom('catalog_version').select(['id', 'catalog_id', 'version_no']).where('status', '=', 'published').execute();
+  const newest = new Map<number, { id: number; no: number }>();
+  for (const v of versions) {
+    const cur = newest.get(Number(v.catalog_id));
+    if (!cur || Number(v.version_no) > cur.no) newest.set(Number(v.catalog_id), { id: Number(v.id), no: Number(v.version_no) });
+  }
+  const ids = [...newest.values()].map((v) => v.id);
+  if (!ids.length) return { docs: [] };
+  const rows = await db.selectFrom('catalog_item')
+    .innerJoin('catalog_version', 'catalog_version.id', 'catalog_item.version_id')
+    .innerJoin('catalog', 'catalog.id', 'catalog_version.catalog_id')
+    .leftJoin('organisation', 'organisation.code', 'catalog.org_code')
+    .select(['catalog_item.id', 'catalog_item.item_key', 'catalog_item.level1', 'catalog_item.level2', 'catalog_item.content', 'catalog_item.basis', 'catalog_item.body', 'catalog.id as catalog_id', 'organisation.region_code'])
+    .where('catalog_item.version_id', 'in', ids).execute();
+  return {
+    docs: rows.map((r) => ({
+      type: 'catalog_item', id: String(r.id), title: r.level2 ? `${r.level1}·${r.level2}` : r.level1,
+      keywords: [r.level1, r.level2].filter(Boolean), dept: r.body, body: `${r.content} ${r.basis}`.trim() || r.level1,
+      regionCode: r.region_code ?? '', url: `/openness/catalogs/${r.catalog_id}/items/${encodeURIComponent(r.item_key)}`,
+    })),
+  };
+}
+
+/** Region names → code (合肥市 and 合肥), so a query word naming a region acts as a preference. */
+export async function regionNames(db: Db): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('region').select(['code', 'name']).execute();
+  const m = new Map<string, string>();
+  for (const r of rows) {
+    m.set(r.name, r.code);
+    const short = r.name.replace(/(市|县|区|镇|乡|街道)$/u, '');
+    if ([...short].length >= 2 && !m.has(short)) m.set(short, r.code);
+  }
+  return m;
+}
+
+// ---------------------------------------------------------------- change log
+
+export async function changesAfter(db: Db, afterId: number, limit: number): Promise<{ id: number; source: string; source_id: string }[]> {
+  const rows = await db.selectFrom('search_change').select(['id', 'source', 'source_id']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+export async function lastChangeId(db: Db): Promise<number> {
+  const r = await db.selectFrom('search_change').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+export async function pruneChanges(db: Db, beforeIso: string): Promise<void> {
+  await db.deleteFrom('search_change').where('at', '<', beforeIso).execute();
+}
+
+// ---------------------------------------------------------------- synonyms
+
+export interface SynonymRow { id: number; terms: string[]; note: string; origin: string; updatedAt: string }
+
+export const splitTerms = (s: string) => [...new Set(s.split(/[\s,，、;；=→]+/).map((t) => t.trim()).filter(Boolean))];
+
+export async function listSynonyms(db: Db): Promise<SynonymRow[]> {
+  const rows = await db.selectFrom('search_synonym').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: Number(r.id), terms: splitTerms(r.terms), note: r.note, origin: r.origin, updatedAt: r.updated_at }));
+}
+
+export async function synonymStamp(db: Db): Promise<string> {
+  const r = await db.selectFrom('search_synonym').select([(eb) => eb.fn.max('updated_at').as('m'), (eb) => eb.fn.countAll<number>().as('n')]).executeTakeFirst();
+  return `${r?.m ?? ''}#${r?.n ?? 0}`;
+}
+
+// ---------------------------------------------------------------- analytics (anonymous)
+
+export async function hotQueries(db: Db, sinceIso: string, limit: number): Promise<{ query: string; count: number }[]> {
+  const rows = await db.selectFrom('search_event').select(['query', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', 'search').where('at', '>=', sinceIso).where('result_count', '>', 0)
+    .groupBy('query').orderBy('n', 'desc').orderBy('query').limit(limit).execute();
+  return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
+}
+
+/** 事项搜索TOP-N: items most often opened from search results. */
+export async function topSearchedItems(db: Db, sinceIso: string, limit: number): Promise<{ title: string; count: number }[]> {
+  const rows = await db.selectFrom('search_event').select(['doc_title', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('kind', '=', 'click').where('doc_type', '=', 'item').where('at', '>=', sinceIso).where('doc_title', 'is not', null)
+    .groupBy('doc_title').orderBy('n', 'desc').orderBy('doc_title').limit(limit).execute();
+  return rows.map((r) => ({ title: r.doc_title as string, count: Number(r.n) }));
+}
+
+export async function zeroResultQueries(db: Db, sinceIso: string, limit: number): Promise<{ query: string; count: number; last: string }[]> {
+  const rows = await db.selectFrom('search_event')
+    .leftJoin('search_zero_status', 'search_zero_status.query', 'search_event.query')
+    .select(['search_event.query', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('search_event.at').as('last')])
+    .where('search_event.kind', '=', 'search').where('search_event.result_count', '=', 0).where('search_event.at', '>=', sinceIso)
+    .where('search_zero_status.query', 'is', null)
+    .groupBy('search_event.query').orderBy('n', 'desc').orderBy('search_event.query').limit(limit).execute();
+  return rows.map((r) => ({ query: r.query, count: Number(r.n), last: String(r.last) }));
+}
+

@@ -1,0 +1,187 @@
+// Shell: search API (GET /api/v1/search, /api/v1/search/suggest, /api/v1/search/hot), the public
+// page /search (+ /search/go, which counts a click and forwards) and the staff page /staff/search.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { App } from '../../platform/web/server.tsx';
+import { pageContext, sendPage } from '../../platform/web/server.tsx';
+import { HttpError, badRequest, notFound } from '../../platform/web/http-error.ts';
+import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import type { Db } from '../../schema.ts';
+import { requireRoles, type Actor } from '../identity/index.ts';
+import { SearchService } from './search.service.ts';
+import { listSynonyms, splitTerms } from './search.repository.ts';
+import { MAX_LIMIT, MAX_OFFSET, checkQuery, parseIntIn, parseRecent, parseRegion, parseType } from './query-rules.ts';
+import { SearchPage, StaffSearchPage } from './views/pages.tsx';
+import { s } from './search.strings.ts';
+
+export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number }
+
+export const STAFF_ROLES = ['admin', 'supervisor'] as const;
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+
+function first(query: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 10_000)]));
+}
+
+interface Parsed { q: string; type: string | null; region: string | null; dept: string; channel: string; limit: number; offset: number; hintRegion: string | null; recent: string[] }
+
+/** Validates a search request's parameters; throws 400 with a Chinese message. */
+function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
+  const c = checkQuery(raw.q ?? '');
+  if (!c.ok) throw badRequest(c.code, c.message);
+  const type = parseType(raw.type);
+  if (type === 'invalid') throw badRequest('bad_type', s.badType);
+  const region = parseRegion(raw.region);
+  if (region === 'invalid') throw badRequest('bad_region', s.badRegion);
+  const hint = parseRegion(raw.hint_region);
+  const limit = parseIntIn(raw.limit, 1, MAX_LIMIT, dfltLimit);
+  if (limit === 'invalid') throw badRequest('bad_limit', s.badLimit);
+  const offset = parseIntIn(raw.offset, 0, MAX_OFFSET, 0);
+  if (offset === 'invalid') throw badRequest('bad_offset', s.badOffset);
+  const dept = (raw.dept ?? '').trim();
+  const channel = (raw.channel ?? '').trim();
+  if ([...dept].length > 40 || [...channel].length > 20) throw badRequest('bad_filter', s.badFilter);
+  return { q: c.q, type, region, dept, channel, limit, offset, hintRegion: hint === 'invalid' ? null : hint, recent: parseRecent(raw.recent) };
+}
+
+export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchService> {
+  const { db, clock } = deps;
+  const svc = deps.service ?? new SearchService(db, clock);
+  if (!deps.service) {
+    await svc.seedDictionary();
+    await svc.build();
+    svc.start(deps.followMs ?? 250);
+    app.addHook('onClose', async () => { await svc.stop(); });
+  }
+  await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/search/', decorateReply: false, maxAge: 3600_000 });
+
+  const run = (p: Parsed) => svc.search({ q: p.q, types: p.type ? [p.type] : [], region: p.region ?? '', dept: p.dept, channel: p.channel, limit: p.limit, offset: p.offset, hintRegion: p.hintRegion ?? '', recent: p.recent });
+
+  app.get('/api/v1/search', {
+    schema: {
+      tags: ['search'], summary: '全站搜索（事项、场所、政府信息、公开目录）',
+      description: '支持简称、同义词、拼音全拼与首字母、错别字；q 为空时返回空结果；超过 100 个字返回 400。',
+      querystring: Type.Object({
+        q: Type.Optional(Type.String({ description: '搜索词' })),
+        type: Type.Optional(Type.String({ description: 'item | venue | disclosure | catalog_item' })),
+        region: Type.Optional(Type.String({ description: '地区代码前缀（只返回该地区及下级）' })),
+        dept: Type.Optional(Type.String({ description: '部门名称（包含即可，如 公安）' })),
+        channel: Type.Optional(Type.String({ description: '办理渠道代码：window | online | mobile | self_service | one_code | smart' })),
+        limit: Type.Optional(Type.String({ description: '1–50，默认 10' })),
+        offset: Type.Optional(Type.String({ description: '0–1000' })),
+        hint_region: Type.Optional(Type.String({ description: '浏览器保存的偏好地区（只用于排序，不保存）' })),
+        recent: Type.Optional(Type.String({ description: '浏览器保存的最近搜索，用 | 分隔（只用于排序，不保存）' })),
+      }),
+      response: {
+        200: Type.Object({
+          total: Type.Integer(), took_ms: Type.Number(), did_you_mean: Type.Union([Type.String(), Type.Null()]),
+          results: Type.Array(Type.Object({ type: Type.String(), id: Type.String(), title: Type.String(), snippet: Type.String({ description: '已转义的 HTML，命中词用 <mark>' }), score: Type.Number(), url: Type.String() })),
+        }),
+        400: ErrorBody,
+      },
+    },
+  }, async (request) => {
+    const p = parse(first(request.query), 10);
+    const r = await run(p);
+    return { total: r.total, took_ms: r.tookMs, did_you_mean: r.didYouMean, results: r.hits.map((h) => ({ type: h.type, id: h.id, title: h.title, snippet: h.snippet, score: h.score, url: h.url })) };
+  });
+
+  app.get('/api/v1/search/suggest', {
+    schema: {
+      tags: ['search'], summary: '输入提示（前缀、拼音、首字母；热门在前）',
+      querystring: Type.Object({ q: Type.Optional(Type.String()), limit: Type.Optional(Type.String({ description: '1–20，默认 8' })) }),
+      response: { 200: Type.Object({ suggestions: Type.Array(Type.Object({ text: Type.String(), type: Type.String(), count: Type.Integer() })) }), 400: ErrorBody },
+    },
+  }, async (request) => {
+    const raw = first(request.query);
+    const c = checkQuery(raw.q ?? '');
+    if (!c.ok) throw badRequest(c.code, c.message);
+    const limit = parseIntIn(raw.limit, 1, 20, 8);
+    if (limit === 'invalid') throw badRequest('bad_limit', s.badLimit);
+    return { suggestions: await svc.suggest(c.q, limit) };
+  });
+
+  app.get('/api/v1/search/hot', {
+    schema: {
+      tags: ['search'], summary: '热门搜索词与事项搜索 TOP 榜（近 30 天，匿名统计）',
+      response: { 200: Type.Object({ queries: Type.Array(Type.Object({ query: Type.String(), count: Type.Integer() })), items: Type.Array(Type.Object({ rank: Type.Integer(), title: Type.String(), count: Type.Integer() })) }) },
+    },
+  }, async () => svc.hot());
+
+  app.get('/search', async (request, reply) => {
+    const raw = first(request.query);
+    const ctx = pageContext(request);
+    const hot = await svc.hot();
+    const common = { ctx, hot: hot.queries, topItems: hot.items };
+    let p: Parsed;
+    try {
+      p = parse(raw, 10);
+    } catch (e) {
+      if (!(e instanceof HttpError)) throw e;
+      return sendPage(reply, <SearchPage {...common} q={(raw.q ?? '').slice(0, 100)} type={null} region="" error={e.message} result={null} offset={0} limit={10} />, 400);
+    }
+    const result = p.q ? await run(p) : null;
+    return sendPage(reply, <SearchPage {...common} q={p.q} type={p.type} region={p.region ?? ''} error={null} result={result} offset={p.offset} limit={p.limit} />);
+  });
+
+  // A result link: count the click (anonymously, for the TOP-N table) and forward to the page.
+  app.get('/search/go', async (request, reply) => {
+    const raw = first(request.query);
+    const type = parseType(raw.type);
+    const id = (raw.id ?? '').slice(0, 40);
+    if (!type || type === 'invalid' || !/^\d{1,15}$/.test(id)) throw badRequest('bad_click', s.badClick);
+    const url = svc.index.urlOf(type, id);
+    if (!url) throw notFound();
+    const c = checkQuery(raw.q ?? '');
+    svc.logClick(c.ok ? c.q : '', type, id);
+    return reply.redirect(url, 303);
+  });
+
+  // ---------------------------------------------------------------- staff
+  app.staffLinks.push({ href: '/staff/search', label: s.staffTitle, description: '处理无结果搜索词、维护同义词词典、查看事项搜索排行', roles: [...STAFF_ROLES] });
+  const guard = { preHandler: requireRoles(...STAFF_ROLES) };
+  const performer = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
+
+  async function staffPage(request: FastifyRequest, errors: FieldErrors, values: Record<string, string>, notice: string | null) {
+    const [zero, synonyms, hot] = await Promise.all([svc.zeroResults(), listSynonyms(db), svc.hot()]);
+    return <StaffSearchPage ctx={pageContext(request)} zero={zero} synonyms={synonyms} topItems={hot.items} errors={errors} values={values} notice={notice} />;
+  }
+
+  const NOTICES: Record<string, string> = { added: s.added, removed: s.removed, ignored: s.ignored };
+  app.get('/staff/search', guard, async (request, reply) => {
+    const raw = first(request.query);
+    return sendPage(reply, await staffPage(request, {}, { resolves: (raw.resolve ?? '').slice(0, 64), terms: (raw.resolve ?? '').slice(0, 64) }, NOTICES[raw.done ?? ''] ?? null));
+  });
+
+  app.post('/staff/search/synonyms', guard, async (request, reply) => {
+    const body = request.body ?? {};
+    const values = { terms: field(body, 'terms').slice(0, 500), note: field(body, 'note').slice(0, 200), resolves: field(body, 'resolves').slice(0, 64) };
+    const terms = splitTerms(values.terms);
+    const errors: FieldErrors = {};
+    if (terms.length < 2) errors.terms = s.termsRequired;
+    else if (terms.length > 10 || terms.some((t) => [...t].length > 20)) errors.terms = s.termsTooLong;
+    if (Object.keys(errors).length) return sendPage(reply, await staffPage(request, errors, values, null), 400);
+    await svc.addSynonym(performer(request), terms, values.note, values.resolves.trim() || null);
+    return reply.redirect('/staff/search?done=added', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/search/synonyms/:id/delete', guard, async (request, reply) => {
+    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    if (!id || !(await svc.deleteSynonym(performer(request), id))) throw notFound(s.notFound);
+    return reply.redirect('/staff/search?done=removed', 303);
+  });
+
+  app.post('/staff/search/zero/ignore', guard, async (request, reply) => {
+    const query = field(request.body ?? {}, 'query').trim().slice(0, 64);
+    if (!query) throw badRequest('bad_query', s.termsRequired);
+    await svc.ignoreZero(performer(request), query);
+    return reply.redirect('/staff/search?done=ignored', 303);
+  });
+
+  return svc;
+}

@@ -1,0 +1,298 @@
+// The search service: builds the embedded index from the sources, follows the change log so the
+// index stays fresh in every process (web servers, CLI imports), applies the editable synonym
+// dictionary, answers queries and records anonymous analytics.
+import type { Clock } from '../../platform/clock/clock.ts';
+import { MemoryIndex } from '../../platform/search/memory-index.ts';
+import type { SearchDoc, SearchQuery, SearchResult, Suggestion } from '../../platform/search/search-port.ts';
+import { compact, normalize } from '../../platform/search/analyzer.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
+import { recordAudit } from '../../platform/audit/audit.ts';
+import { auditActor, type Performer } from '../../platform/audit/performer.ts';
+import { inTransaction } from '../../platform/db/db.ts';
+import { platformView, type Db } from '../../schema.ts';
+import * as repo from './search.repository.ts';
+import { GENERAL_SYNONYMS } from './dictionary.ts';
+import { synonymMap } from './synonyms.ts';
+import { checkQuery, type QueryCheck } from './query-rules.ts';
+
+export type Progress = (done: number, total: number) => void;
+
+const PAGE = 5000;
+/** Above this many pending changes a full rebuild is cheaper than following the log. */
+const REBUILD_BACKLOG = 200_000;
+
+export class SearchService {
+  index = new MemoryIndex();
+  private cursor = 0;
+  private gapSince = 0;
+  private lastSyncAt = 0;
+  private syncing: Promise<void> | null = null;
+  private dueCheckedAt = '';
+  private synStamp = '';
+  private prunedAt = 0;
+  private catalogIds = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
+  private hotCache: { at: number; value: { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] } } | null = null;
+  lastBuild = { docs: 0, ms: 0 };
+
+  constructor(private db: Db, private clock: Clock) {}
+
+  /** Seeds the general dictionary into the editable table once (when it has never been seeded). */
+  async seedDictionary(): Promise<void> {
+    const any = await this.db.selectFrom('search_synonym').select('id').where('origin', '=', 'general').limit(1).executeTakeFirst();
+    if (any) return;
+    const at = this.clock.now().toISOString();
+    await this.db.insertInto('search_synonym').values(GENERAL_SYNONYMS.map((g) => ({ terms: g.join('、'), note: '通用词典', origin: 'general', created_at: at, updated_at: at }))).execute();
+  }
+
+  /** (Re)builds the whole index from the database; queries keep using the old index until done. */
+  async build(progress?: Progress): Promise<{ docs: number; ms: number }> {
+    const t0 = performance.now();
+    const cursor = await repo.lastChangeId(this.db);
+    const next = new MemoryIndex();
+    await this.applySynonyms(next, true);
+    next.setRegionNames(await repo.regionNames(this.db));
+    const total = await repo.countSources(this.db);
+    let done = 0;
+    for (const page of [repo.itemPage, repo.venuePage]) {
+      let after = 0;
+      for (;;) {
+        const { docs, last } = await page(this.db, after, PAGE);
+        if (!docs.length) break;
+        next.upsert(docs);
+        after = last;
+        done += docs.length;
+        progress?.(Math.min(done, total), total);
+      }
+    }
+    const now = this.clock.now().toISOString();
+    const disclosures = await repo.visibleDisclosures(this.db, now);
+    next.upsert(disclosures);
+    const cat = await repo.publishedCatalogItems(this.db);
+    next.upsert(cat.docs);
+    this.catalogIds = new Set(cat.docs.map((d) => d.id));
+    progress?.(total, total);
+    this.index = next;
+    this.cursor = cursor;
+    this.dueCheckedAt = now;
+    this.lastBuild = { docs: next.size(), ms: Math.round(performance.now() - t0) };
+    return this.lastBuild;
+  }
+
+  private async applySynonyms(target: MemoryIndex, force = false): Promise<void> {
+    const stamp = await repo.synonymStamp(this.db);
+    if (!force && stamp === this.synStamp) return;
+    this.synStamp = stamp;
+    const rows = await repo.listSynonyms(this.db);
+    target.setSynonyms(synonymMap(rows.map((r) => r.terms)));
+  }
+
+  /** Follows the change log (and scheduled records whose time has come). Safe to call often. */
+  sync(): Promise<void> {
+    if (!this.syncing) this.syncing = this.doSync().finally(() => { this.syncing = null; this.lastSyncAt = Date.now(); });
+    return this.syncing;
+  }
+
+  /** Syncs first when the last sync is older than `maxAgeMs` (a search sees writes made just before it). */
+  async fresh(maxAgeMs = 200): Promise<void> {
+    if (Date.now() - this.lastSyncAt >= maxAgeMs) await this.sync();
+  }
+
+  private async doSync(): Promise<void> {
+    const head = await repo.lastChangeId(this.db);
+    if (head - this.cursor > REBUILD_BACKLOG) { await this.build(); return; }
+    for (;;) {
+      const rows = await repo.changesAfter(this.db, this.cursor, PAGE);
+      if (!rows.length) break;
+      await this.apply(rows);
+      // PostgreSQL hands out ids before commit: hold the cursor at a gap for a moment, re-reading is idempotent
+      let c = this.cursor;
+      for (const r of rows) { if (r.id === c + 1) c = r.id; else break; }
+      const maxId = (rows[rows.length - 1] as { id: number }).id;
+      if (c < maxId) {
+        if (!this.gapSince) this.gapSince = Date.now();
+        if (Date.now() - this.gapSince > 2000) { c = maxId; this.gapSince = 0; }
+      } else this.gapSince = 0;
+      const advanced = c > this.cursor;
+      this.cursor = c;
+      if (!advanced || rows.length < PAGE) break;
+    }
+    const now = this.clock.now().toISOString();
+    if (this.dueCheckedAt && now > this.dueCheckedAt) {
+      const due = await repo.disclosuresComingDue(this.db, this.dueCheckedAt, now);
+      if (due.length) await this.applyDisclosures(due, now);
+    }
+    this.dueCheckedAt = now;
+    await this.applySynonyms(this.index);
+    if (Date.now() - this.prunedAt > 3_600_000) {
+      // every process has followed a day-old change long ago (a process that starts rebuilds anyway)
+      this.prunedAt = Date.now();
+      await repo.pruneChanges(this.db, new Date(this.clock.now().getTime() - 86_400_000).toISOString());
+    }
+  }
+
+  private async apply(rows: { source: string; source_id: string }[]): Promise<void> {
+    if (rows.some((r) => r.source === 'rebuild')) { await this.build(); return; }
+    const by = new Map<string, Set<number>>();
+    for (const r of rows) {
+      const n = Number(r.source_id);
+      if (!Number.isSafeInteger(n)) continue;
+      let s = by.get(r.source);
+      if (!s) { s = new Set(); by.set(r.source, s); }
+      s.add(n);
+    }
+    const now = this.clock.now().toISOString();
+    for (const [source, set] of by) {
+      const ids = [...set];
+      for (let i = 0; i < ids.length; i += 500) {
+        const part = ids.slice(i, i + 500);
+        if (source === 'item') this.replace('item', part, await repo.itemsByIds(this.db, part));
+        else if (source === 'venue') this.replace('venue', part, await repo.venuesByIds(this.db, part));
+        else if (source === 'disclosure') await this.applyDisclosures(part, now);
+      }
+      if (source === 'catalog_version') {
+        const cat = await repo.publishedCatalogItems(this.db);
+        const keep = new Set(cat.docs.map((d) => d.id));
+        this.index.remove('catalog_item', [...this.catalogIds].filter((id) => !keep.has(id)));
+        this.index.upsert(cat.docs);
+        this.catalogIds = keep;
+      }
+    }
+  }
+
+  private async applyDisclosures(ids: number[], nowIso: string): Promise<void> {
+    this.replace('disclosure', ids, await repo.visibleDisclosures(this.db, nowIso, ids));
+  }
+
+  private replace(type: string, ids: number[], docs: SearchDoc[]): void {
+    const found = new Set(docs.map((d) => d.id));
+    this.index.remove(type, ids.map(String).filter((id) => !found.has(id)));
+    this.index.upsert(docs);
+  }
+
+  /** Starts following the change log every `ms` (timers do not keep the process alive). */
+  start(ms = 250): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      void this.sync().catch(() => undefined);
+      void this.flushEvents().catch(() => undefined);
+    }, ms);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.syncing;
+    await this.flushEvents().catch(() => undefined);
+  }
+
+  // ---------------------------------------------------------------- queries
+
+  check(q: string): QueryCheck {
+    return checkQuery(q);
+  }
+
+  async search(query: SearchQuery, opts: { log?: boolean } = {}): Promise<SearchResult & { tookMs: number }> {
+    await this.fresh();
+    const t0 = performance.now();
+    const r = this.index.query(query);
+    const tookMs = Math.round((performance.now() - t0) * 100) / 100;
+    if (opts.log !== false && query.offset === 0) this.logSearch(query.q, r.total);
+    return { ...r, tookMs };
+  }
+
+  async suggest(prefix: string, limit = 8): Promise<Suggestion[]> {
+    await this.fresh(1000);
+    return this.index.suggest(prefix, limit);
+  }
+
+  /** Analytics keep the query text only (ID and phone numbers masked), never who searched. */
+  private logSearch(q: string, total: number): void {
+    const query = maskPersonalData(normalize(q)).slice(0, 64);
+    if (!compact(query)) return;
+    this.events.push({ kind: 'search', query, count: total, at: this.clock.now().toISOString() });
+    if (this.events.length > 5000) this.events.splice(0, this.events.length - 5000);
+  }
+
+  logClick(q: string, type: string, id: string): boolean {
+    const title = this.index.titleOf(type, id);
+    if (!title) return false;
+    this.events.push({ kind: 'click', query: maskPersonalData(normalize(q)).slice(0, 64), count: 0, docType: type, docId: id, title, at: this.clock.now().toISOString() });
+    return true;
+  }
+
+  /** Writes buffered analytics in one transaction (searches are not slowed by a write each). */
+  async flushEvents(): Promise<void> {
+    if (!this.events.length) return;
+    const batch = this.events.splice(0, this.events.length);
+    await this.db.insertInto('search_event').values(batch.map((e) => ({ kind: e.kind, query: e.query, result_count: e.count, doc_type: e.docType ?? null, doc_id: e.docId ?? null, doc_title: e.title ?? null, at: e.at }))).execute();
+  }
+
+  async hot(days = 30, limit = 10): Promise<{ queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] }> {
+    if (this.hotCache && Date.now() - this.hotCache.at < 60_000) return this.hotCache.value;
+    await this.flushEvents();
+    const since = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
+    const queries = await repo.hotQueries(this.db, since, limit);
+    const items = (await repo.topSearchedItems(this.db, since, limit)).map((r, i) => ({ rank: i + 1, ...r }));
+    this.index.setQueryPopularity(new Map(queries.map((q) => [q.query, q.count])));
+    const value = { queries, items };
+    this.hotCache = { at: Date.now(), value };
+    return value;
+  }
+
+  async zeroResults(days = 90, limit = 100): Promise<{ query: string; count: number; last: string }[]> {
+    await this.flushEvents();
+    const since = new Date(this.clock.now().getTime() - days * 86_400_000).toISOString();
+    return repo.zeroResultQueries(this.db, since, limit);
+  }
+
+  /** `gongkai search reindex`: rebuild here (counts and time) and ask every running process to rebuild. */
+  async reindex(progress?: Progress): Promise<{ docs: number; ms: number }> {
+    await this.seedDictionary();
+    const r = await this.build(progress);
+    await this.db.insertInto('search_change').values({ source: 'rebuild', source_id: '0', at: this.clock.now().toISOString() }).execute();
+    return r;
+  }
+
+  // ---------------------------------------------------------------- editors
+
+  async addSynonym(by: Performer, terms: string[], note: string, resolves: string | null): Promise<number> {
+    const at = this.clock.now();
+    const id = await inTransaction(this.db, async (trx) => {
+      const row = await trx.insertInto('search_synonym').values({ terms: terms.join('、'), note, origin: 'editor', created_at: at.toISOString(), updated_at: at.toISOString() }).returning('id').executeTakeFirstOrThrow();
+      if (resolves) await this.decideZero(trx, by, resolves, 'resolved', at);
+      await recordAudit(platformView(trx), at, { ...auditActor(by), action: 'search.synonym.add', entity: 'search_synonym', entityId: String(row.id), after: { terms, note, resolves } });
+      return Number(row.id);
+    });
+    await this.applySynonyms(this.index, true);
+    return id;
+  }
+
+  async deleteSynonym(by: Performer, id: number): Promise<boolean> {
+    const at = this.clock.now();
+    const ok = await inTransaction(this.db, async (trx) => {
+      const before = await trx.selectFrom('search_synonym').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!before) return false;
+      await trx.deleteFrom('search_synonym').where('id', '=', id).execute();
+      await recordAudit(platformView(trx), at, { ...auditActor(by), action: 'search.synonym.delete', entity: 'search_synonym', entityId: String(id), before });
+      return true;
+    });
+    if (ok) await this.applySynonyms(this.index, true);
+    return ok;
+  }
+
+  async ignoreZero(by: Performer, query: string): Promise<void> {
+    const at = this.clock.now();
+    await inTransaction(this.db, (trx) => this.decideZero(trx, by, query, 'ignored', at));
+  }
+
+  private async decideZero(trx: Db, by: Performer, query: string, status: 'resolved' | 'ignored', at: Date): Promise<void> {
+    const actor = auditActor(by);
+    const existing = await trx.selectFrom('search_zero_status').select('query').where('query', '=', query).executeTakeFirst();
+    if (existing) await trx.updateTable('search_zero_status').set({ status, decided_at: at.toISOString(), decided_by: actor.actorLabel }).where('query', '=', query).execute();
+    else await trx.insertInto('search_zero_status').values({ query, status, decided_at: at.toISOString(), decided_by: actor.actorLabel }).execute();
+    await recordAudit(platformView(trx), at, { ...actor, action: `search.zero.${status}`, entity: 'search_zero_status', entityId: query.slice(0, 64), after: { status } });
+  }
+}

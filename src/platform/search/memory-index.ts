@@ -1,0 +1,709 @@
+// The embedded search index: in-process, rebuilt from the database at start and kept fresh from a
+// change log (see docs/adr/0002-search-index.md).
+//
+// Why it is fast at 1.91 M items: documents with the same searchable text (service items are the
+// same ~2,400 item types implemented by thousands of bodies) share one *group*. Text matching —
+// jieba tokens, synonyms, substrings, full pinyin, initials, homophone and look-alike typos — runs
+// over groups and distinct phrases (titles, keywords), which number in the tens of thousands; the
+// members of a matching group are kept in popularity order, so the top k documents are a merge of
+// a few sorted lists. Per-document filters (region subtree, channel) are applied during the merge.
+import { compact, hasHan, indexTokens, normalize, pinyinOf, queryTokens } from './analyzer.ts';
+import { highlight, snippetOf } from './text.ts';
+import { shortRegionCode } from '../geo/region-code.ts';
+import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult, Suggestion } from './search-port.ts';
+
+/** Field weights: name ≫ keywords ≫ department/body. */
+const W = [1, 0.55, 0.12, 0.18] as const;
+const F_TITLE = 0;
+const F_KW = 1;
+const F_DEPT = 2;
+const F_BODY = 3;
+const MAX_QUERY = 64;
+const MAX_VARIANTS = 8;
+/** Words that carry no intent in a question-style query (怎么办理, 在哪里办). */
+const STOP = new Set(['怎么', '怎样', '如何', '哪里', '在哪里', '在哪', '哪儿', '什么', '的', '了', '吗', '呢', '我', '我要', '要', '想', '去', '办', '怎么办', '需要', '可以', '能', '在', '和', '与', '及', '请问']);
+/** Look-alike characters (形近字) seen in typed queries; each pair works both ways. */
+const LOOKALIKE: readonly (readonly [string, string])[] = [
+  ['已', '己'], ['己', '巳'], ['未', '末'], ['土', '士'], ['人', '入'], ['大', '太'], ['天', '夭'], ['贝', '见'], ['历', '厉'], ['拨', '拔'],
+  ['侯', '候'], ['戊', '戌'], ['析', '折'], ['苦', '若'], ['免', '兔'], ['办', '为'], ['证', '正'], ['登', '凳'], ['记', '纪'], ['缴', '激'],
+  ['籍', '藉'], ['账', '帐'], ['帐', '怅'], ['费', '废'], ['险', '脸'], ['保', '堡'], ['休', '体'], ['住', '往'], ['特', '持'], ['待', '侍'],
+  ['营', '莹'], ['照', '煦'], ['婚', '昏'], ['残', '践'], ['疾', '痰'], ['医', '区'], ['疗', '疔'], ['籍', '箱'], ['补', '朴'], ['贴', '帖'],
+];
+const LOOK = new Map<string, string[]>();
+for (const [a, b] of LOOKALIKE) {
+  LOOK.set(a, [...(LOOK.get(a) ?? []), b]);
+  LOOK.set(b, [...(LOOK.get(b) ?? []), a]);
+}
+
+interface Group {
+  type: string;
+  title: string;
+  keywords: readonly string[];
+  dept: string;
+  body: string;
+  members: number[];
+  sorted: boolean;
+  pop: number;
+}
+
+interface Phrase {
+  text: string;
+  c: string;
+  py: string;
+  ini: string;
+  /** gid * 4 + field */
+  refs: number[];
+  weight: number;
+}
+
+interface Postings { g: number[]; f: number[] }
+
+function grams(s: string, n: number): string[] {
+  const cs = [...s];
+  if (cs.length < n) return cs.length ? [cs.join('')] : [];
+  const out: string[] = [];
+  for (let i = 0; i + n <= cs.length; i++) out.push(cs.slice(i, i + n).join(''));
+  return out;
+}
+
+function push<K>(m: Map<K, number[]>, k: K, v: number): void {
+  const a = m.get(k);
+  if (a) { if (a[a.length - 1] !== v) a.push(v); } else m.set(k, [v]);
+}
+
+const CHANNEL_BITS = new Map<string, number>();
+function channelBit(ch: string): number {
+  let b = CHANNEL_BITS.get(ch);
+  if (b === undefined) { b = CHANNEL_BITS.size < 30 ? 1 << CHANNEL_BITS.size : 0; CHANNEL_BITS.set(ch, b); }
+  return b;
+}
+
+/** The shortest form of a region code (340100000000 → 3401; short codes unchanged), a subtree prefix. */
+export function regionPrefix(code: string): string {
+  const c = code.trim();
+  return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
+}
+
+export class MemoryIndex implements SearchIndex {
+  private groups: Group[] = [];
+  private groupByKey = new Map<string, number>();
+  private tokens = new Map<string, Postings>();
+  private phrases: Phrase[] = [];
+  private phraseByText = new Map<string, number>();
+  private bigram = new Map<string, number[]>();
+  private pyGram = new Map<string, number[]>();
+  private iniGram = new Map<string, number[]>();
+  private firstKey = new Map<string, number[]>();
+  private phraseOrderDirty = true;
+  // documents (ordinals), parallel arrays
+  // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
+  private docGroup = new Int32Array(1024);
+  private docId: string[] = [];
+  private docRegion: string[] = [];
+  private docChannels = new Int32Array(1024);
+  private docPop = new Float64Array(1024);
+  private docUrl: string[] = [];
+  private ordByKey = new Map<string, number>();
+  private free: number[] = [];
+  private live = 0;
+  private synonyms = new Map<string, readonly string[]>();
+  private queryPop = new Map<string, number>();
+  private interned = new Map<string, string>();
+  private maxPop = 1;
+  private regionNames = new Map<string, string>();
+
+  /** Region names (合肥市, and 合肥) → region code: a query word naming a region prefers that region. */
+  setRegionNames(map: ReadonlyMap<string, string>): void {
+    this.regionNames = new Map([...map].map(([k, v]) => [compact(k), regionPrefix(v)]));
+  }
+
+  size(): number { return this.live; }
+
+  clear(): void {
+    Object.assign(this, new MemoryIndex());
+  }
+
+  setSynonyms(map: ReadonlyMap<string, readonly string[]>): void {
+    this.synonyms = new Map([...map].map(([k, v]) => [compact(k), v.map(compact).filter((x) => x && x !== compact(k))]));
+  }
+
+  setQueryPopularity(map: ReadonlyMap<string, number>): void {
+    this.queryPop = new Map([...map].map(([k, v]) => [compact(k), v]));
+    this.phraseOrderDirty = true;
+  }
+
+  private I(s: string): string {
+    const r = this.interned.get(s);
+    if (r !== undefined) return r;
+    this.interned.set(s, s);
+    return s;
+  }
+
+  upsert(docs: readonly SearchDoc[]): void {
+    for (const d of docs) this.upsertOne(d);
+  }
+
+  remove(type: string, ids: readonly string[]): void {
+    for (const id of ids) {
+      const key = `${type}\u0001${id}`;
+      const ord = this.ordByKey.get(key);
+      if (ord === undefined) continue;
+      this.detach(ord);
+      this.ordByKey.delete(key);
+      this.free.push(ord);
+      this.live--;
+    }
+  }
+
+  private detach(ord: number): void {
+    const g = this.groups[this.docGroup[ord] as number] as Group;
+    const i = g.members.indexOf(ord);
+    if (i >= 0) g.members.splice(i, 1);
+    this.docGroup[ord] = -1;
+  }
+
+  private upsertOne(d: SearchDoc): void {
+    const key = `${d.type}\u0001${d.id}`;
+    let ord = this.ordByKey.get(key);
+    if (ord !== undefined) this.detach(ord);
+    else {
+      ord = this.free.pop() ?? this.docId.length;
+      this.ordByKey.set(key, ord);
+      this.live++;
+      if (ord >= this.docGroup.length) this.grow(ord + 1);
+    }
+    const gid = this.groupFor(d);
+    const pop = Math.max(0, Number(d.popularity ?? 0)) || 0;
+    this.docGroup[ord] = gid;
+    this.docId[ord] = d.id;
+    this.docRegion[ord] = this.I(regionPrefix(d.regionCode ?? ''));
+    let bits = 0;
+    for (const c of d.channels ?? []) bits |= channelBit(c);
+    this.docChannels[ord] = bits;
+    this.docPop[ord] = pop;
+    this.docUrl[ord] = d.url ?? '';
+    const g = this.groups[gid] as Group;
+    g.members.push(ord);
+    g.sorted = false;
+    g.pop += pop;
+    if (g.pop > this.maxPop) this.maxPop = g.pop;
+  }
+
+  private grow(min: number): void {
+    const n = Math.max(min, this.docGroup.length * 2);
+    const g = new Int32Array(n); g.set(this.docGroup); this.docGroup = g;
+    const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
+    const p = new Float64Array(n); p.set(this.docPop); this.docPop = p;
+  }
+
+  private groupFor(d: SearchDoc): number {
+    const kw = (d.keywords ?? []).map((k) => k.trim()).filter(Boolean);
+    const body = d.body?.trim() ?? '';
+    const key = body ? `${d.type}\u0002${d.id}\u0002${d.title}\u0002${body.length}` : `${d.type}\u0001${d.title}\u0001${kw.join('\u0003')}\u0001${d.dept ?? ''}`;
+    const existing = this.groupByKey.get(key);
+    if (existing !== undefined) {
+      const g = this.groups[existing] as Group;
+      if (!body || g.body === body) return existing;
+    }
+    const gid = this.groups.length;
+    const g: Group = { type: this.I(d.type), title: this.I(d.title), keywords: kw.map((k) => this.I(k)), dept: this.I(d.dept ?? ''), body, members: [], sorted: true, pop: 0 };
+    this.groups.push(g);
+    this.groupByKey.set(key, gid);
+    // token postings: best (lowest) field per token
+    const best = new Map<string, number>();
+    const add = (text: string, f: number) => { for (const t of indexTokens(text)) { const b = best.get(t); if (b === undefined || f < b) best.set(t, f); } };
+    add(g.title, F_TITLE);
+    for (const k of g.keywords) add(k, F_KW);
+    if (g.dept) add(g.dept, F_DEPT);
+    if (body) add(body.slice(0, 20_000), F_BODY);
+    for (const [t, f] of best) {
+      let p = this.tokens.get(t);
+      if (!p) { p = { g: [], f: [] }; this.tokens.set(t, p); }
+      p.g.push(gid); p.f.push(f);
+    }
+    this.pyDirty = true;
+    this.addPhrase(g.title, gid, F_TITLE);
+    for (const k of g.keywords) this.addPhrase(k, gid, F_KW);
+    return gid;
+  }
+
+  private addPhrase(text: string, gid: number, field: number): void {
+    const c = compact(text);
+    if (!c) return;
+    let pid = this.phraseByText.get(c);
+    if (pid === undefined) {
+      pid = this.phrases.length;
+      const py = pinyinOf(c);
+      this.phrases.push({ text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
+      this.phraseByText.set(c, pid);
+      for (const b of new Set(grams(c, 2))) push(this.bigram, b, pid);
+      for (const t of new Set(grams(py.full, 3))) push(this.pyGram, t, pid);
+      for (const t of new Set([...grams(py.initials, 2), ...grams(py.initials, 3)])) push(this.iniGram, t, pid);
+      push(this.firstKey, [...c][0] as string, pid);
+      if (py.full && py.full[0] !== c[0]) push(this.firstKey, py.full[0] as string, pid);
+    }
+    const p = this.phrases[pid] as Phrase;
+    p.refs.push(gid * 4 + field);
+    this.phraseOrderDirty = true;
+  }
+
+  private sortGroup(g: Group): void {
+    if (g.sorted) return;
+    const pop = this.docPop;
+    g.members.sort((a, b) => (pop[b] as number) - (pop[a] as number) || a - b);
+    g.sorted = true;
+  }
+
+  // ---------------------------------------------------------------- scoring
+
+  /** Scores groups for one Han (or mixed) segment through its variants (synonyms, then typo repairs). */
+  private scoreHan(seg: string, out: Map<number, number>, info: { fuzzy: boolean; via: string | null }, repair = true): number {
+    const c = compact(seg);
+    if (!c) return 0;
+    let best = this.scoreVariants(this.variants(c), out);
+    // typo repair only when something looks misspelt: an unknown or lone character among the words, or a weak match
+    const suspicious = () => best < 0.5 || queryTokens(c).some((t) => !STOP.has(t) && (!this.tokens.has(t) || [...t].length === 1));
+    if (best < 0.9 && repair && [...c].length >= 2 && suspicious()) {
+      // typo repairs: the same pinyin as known words (homophones), swapped neighbours, look-alike characters
+      const fixes: [string, number][] = [];
+      const py = this.latinToHan(pinyinOf(c).full, 'py');
+      if (py && py.han !== c) fixes.push([py.han, 0.9]);
+      const cs = [...c];
+      if (cs.length <= 8) {
+        for (let i = 0; i + 1 < cs.length; i++) fixes.push([cs.slice(0, i).join('') + cs[i + 1] + cs[i] + cs.slice(i + 2).join(''), 0.8]);
+        cs.forEach((ch, i) => { for (const alt of LOOK.get(ch) ?? []) fixes.push([cs.slice(0, i).join('') + alt + cs.slice(i + 1).join(''), 0.82]); });
+      }
+      for (const [fix, f] of fixes.slice(0, 16)) {
+        const m = new Map<number, number>();
+        const b = this.scoreVariants(this.variants(fix).slice(0, 3), m) * f;
+        for (const [g, s] of m) { const x = s * f; if (x > (out.get(g) ?? 0)) out.set(g, x); }
+        if (b > best) { best = b; info.fuzzy = true; info.via = fix; }
+      }
+    }
+    return best;
+  }
+
+  private scoreVariants(variants: [string, number][], out: Map<number, number>): number {
+    let best = 0;
+    for (const [v, factor] of variants) {
+      const m = new Map<number, number>();
+      this.scoreTokens(v, m);
+      this.scorePhrases(v, m);
+      for (const [g, s] of m) {
+        const x = s * factor;
+        if (x > (out.get(g) ?? 0)) out.set(g, x);
+        if (x > best) best = x;
+      }
+    }
+    return best;
+  }
+
+  private pyDirty = true;
+  private pyBuiltAt = 0;
+  private pyMaps: { py: Map<string, [string, number]>; ini: Map<string, [string, number]> } | null = null;
+
+  /** Pinyin → the most common indexed word or phrase with that pinyin (full, and initials for 2+ characters). */
+  private pinyinMaps(): { py: Map<string, [string, number]>; ini: Map<string, [string, number]> } {
+    // rebuilt at most every 5 s while documents change (typo repair may lag new words briefly)
+    if (this.pyMaps && (!this.pyDirty || Date.now() - this.pyBuiltAt < 5000)) return this.pyMaps;
+    this.pyDirty = false;
+    this.pyBuiltAt = Date.now();
+    const py = new Map<string, [string, number]>();
+    const ini = new Map<string, [string, number]>();
+    const put = (m: Map<string, [string, number]>, k: string, han: string, df: number) => { const e = m.get(k); if (!e || df > e[1]) m.set(k, [han, df]); };
+    for (const [t, p] of this.tokens) {
+      if (!/^\p{Script=Han}+$/u.test(t) || !p.f.some((f) => f <= F_KW)) continue;
+      const y = pinyinOf(t);
+      put(py, y.full, t, p.g.length);
+      if ([...t].length >= 2) put(ini, y.initials, t, p.g.length);
+    }
+    for (const p of this.phrases) {
+      if (!/^\p{Script=Han}+$/u.test(p.c)) continue;
+      put(py, p.py, p.c, p.refs.length + 1);
+      if ([...p.c].length >= 2) put(ini, p.ini, p.c, p.refs.length + 1);
+    }
+    this.pyMaps = { py, ini };
+    return this.pyMaps;
+  }
+
+  /** Splits latin letters into the pinyin (or initials) of known words, longest pieces first. */
+  private latinToHan(l: string, kind: 'py' | 'ini'): { han: string; coverage: number } | null {
+    const map = this.pinyinMaps()[kind];
+    const n = l.length;
+    if (!n || n > 60) return null;
+    const score = new Array<number>(n + 1).fill(-Infinity);
+    const prev = new Array<number>(n + 1).fill(-1);
+    const word = new Array<string>(n + 1).fill('');
+    score[0] = 0;
+    const minLen = kind === 'ini' ? 2 : 1;
+    for (let i = 0; i < n; i++) {
+      const base = score[i] as number;
+      if (base === -Infinity) continue;
+      if (base - 2 > (score[i + 1] as number)) { score[i + 1] = base - 2; prev[i + 1] = i; word[i + 1] = ''; }
+      for (let j = i + minLen; j <= Math.min(n, i + 30); j++) {
+        const e = map.get(l.slice(i, j));
+        if (!e) continue;
+        const sc = base + (j - i) * (j - i) + Math.log1p(e[1]) * 0.01;
+        if (sc > (score[j] as number)) { score[j] = sc; prev[j] = i; word[j] = e[0]; }
+      }
+    }
+    const parts: string[] = [];
+    let covered = 0;
+    for (let j = n; j > 0; j = prev[j] as number) { if (word[j]) { parts.unshift(word[j] as string); covered += j - (prev[j] as number); } }
+    if (!parts.length) return null;
+    return { han: parts.join(''), coverage: covered / n };
+  }
+
+  /** The segment itself, with synonyms applied to the whole or to one or two adjacent tokens. */
+  private variants(c: string): [string, number][] {
+    const out = new Map<string, number>([[c, 1]]);
+    const add = (v: string, f: number) => { if (out.size < MAX_VARIANTS && !out.has(v)) out.set(v, f); };
+    for (const s of this.synonyms.get(c) ?? []) add(s, 0.92);
+    const toks = queryTokens(c);
+    for (const t of toks) for (const s of this.synonyms.get(t) ?? []) add(c.replace(t, s), 0.9);
+    if (toks.length > 1) for (let i = 0; i + 1 < toks.length; i++) {
+      const two = (toks[i] as string) + (toks[i + 1] as string);
+      for (const s of this.synonyms.get(two) ?? []) add(c.replace(two, s), 0.9);
+    }
+    return [...out];
+  }
+
+  private idf(df: number): number {
+    return Math.log(1 + (this.groups.length + 1) / (df + 0.5));
+  }
+
+  private accM = new Float64Array(0);
+  private accW = new Float64Array(0);
+
+  /** Token coverage score: (matched idf / query idf)² × the idf-weighted field weight of the matches. */
+  private scoreTokens(v: string, out: Map<number, number>): void {
+    const toks = [...new Set(queryTokens(v))].filter((t) => !STOP.has(t));
+    if (!toks.length) return;
+    const maxIdf = this.idf(0);
+    if (this.accM.length < this.groups.length) {
+      this.accM = new Float64Array(Math.ceil(this.groups.length * 1.5) + 16);
+      this.accW = new Float64Array(this.accM.length);
+    }
+    const accM = this.accM;
+    const accW = this.accW;
+    const touched: number[] = [];
+    let total = 0;
+    for (const t of toks) {
+      const p = this.tokens.get(t);
+      const idf = p ? this.idf(p.g.length) : maxIdf * ([...t].length === 1 ? 0.3 : 1);
+      total += idf;
+      if (!p) continue;
+      const pg = p.g;
+      const pf = p.f;
+      for (let i = 0; i < pg.length; i++) {
+        const g = pg[i] as number;
+        if (accM[g] === 0) touched.push(g);
+        accM[g] = (accM[g] as number) + idf;
+        accW[g] = (accW[g] as number) + idf * (W[pf[i] as number] as number);
+      }
+    }
+    for (const g of touched) {
+      const m = accM[g] as number;
+      const cov = m / total;
+      const s = cov * cov * ((accW[g] as number) / m);
+      accM[g] = 0;
+      accW[g] = 0;
+      if (s > (out.get(g) ?? 0)) out.set(g, s);
+    }
+  }
+
+  /** Substring and bigram-overlap match against titles and keywords. */
+  private scorePhrases(v: string, out: Map<number, number>): void {
+    const bs = [...new Set(grams(v, 2))];
+    if ([...v].length < 2) {
+      const pid = this.phraseByText.get(v);
+      if (pid !== undefined) this.credit(pid, 2, out);
+      return;
+    }
+    const count = new Map<number, number>();
+    for (const b of bs) for (const pid of this.bigram.get(b) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
+    const need = Math.max(1, Math.ceil(bs.length * 0.5));
+    for (const [pid, n] of count) {
+      if (n < need) continue;
+      const p = this.phrases[pid] as Phrase;
+      let sim: number;
+      if (p.c === v) sim = 2;
+      else if (p.c.startsWith(v)) sim = 1.15;
+      else if (p.c.includes(v)) sim = 1;
+      else if (v.includes(p.c) && [...p.c].length >= 2) sim = Math.min(0.95, (n / bs.length) * 1.1);
+      else sim = (n / bs.length) * (n / Math.max(bs.length, [...p.c].length - 1)) ** 0.25 * 0.9;
+      this.credit(pid, sim, out);
+    }
+  }
+
+  private credit(pid: number, sim: number, out: Map<number, number>): void {
+    const p = this.phrases[pid] as Phrase;
+    const s2 = sim >= 1 ? sim : sim * sim;
+    for (const r of p.refs) {
+      const g = r >> 2;
+      const s = s2 * ((r & 3) === F_KW ? 0.8 : (W[r & 3] as number));
+      if (s > (out.get(g) ?? 0)) out.set(g, s);
+    }
+  }
+
+  /** Latin letters: full pinyin (shebao) or initials (sbcx) of titles and keywords. Returns the best phrase. */
+  private scoreLatin(l: string, out: Map<number, number>, fullOnly = false): string | null {
+    if (l.length < 2) return null;
+    let bestPhrase: string | null = null;
+    let bestScore = 0;
+    const consider = (pid: number, s: number) => {
+      const p = this.phrases[pid] as Phrase;
+      this.credit(pid, s, out);
+      const x = s * (p.refs.some((r) => (r & 3) === F_TITLE) ? 1 : 0.8) + p.refs.length * 1e-7;
+      if (x > bestScore) { bestScore = x; bestPhrase = p.text; }
+    };
+    // full pinyin
+    const tri = [...new Set(grams(l, 3))];
+    const count = new Map<number, number>();
+    for (const t of tri) for (const pid of this.pyGram.get(t) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
+    for (const [pid, n] of count) {
+      const p = this.phrases[pid] as Phrase;
+      if (p.py === l) consider(pid, 1.6);
+      else if (p.py.startsWith(l)) consider(pid, 1.1);
+      else if (p.py.includes(l)) consider(pid, 1);
+      else if (fullOnly && n >= tri.length * 0.7) consider(pid, (n / tri.length) * 0.85);
+    }
+    if (!fullOnly && l.length <= 12) {
+      const ig = l.length === 2 ? [l] : [...new Set(grams(l, 3))];
+      const ic = new Map<number, number>();
+      for (const t of ig) for (const pid of this.iniGram.get(t) ?? []) ic.set(pid, (ic.get(pid) ?? 0) + 1);
+      for (const [pid, n] of ic) {
+        if (n < ig.length) continue;
+        const p = this.phrases[pid] as Phrase;
+        if (p.ini === l) consider(pid, 1.5);
+        else if (p.ini.startsWith(l)) consider(pid, 1.05);
+        else if (p.ini.includes(l)) consider(pid, 0.95);
+      }
+    }
+    return bestPhrase;
+  }
+
+  // ---------------------------------------------------------------- query
+
+  query(q: SearchQuery): SearchResult {
+    const qn = normalize(q.q).slice(0, MAX_QUERY);
+    const segs = qn.split(' ').map((s) => s.trim()).filter((s) => compact(s));
+    const empty: SearchResult = { total: 0, hits: [], didYouMean: null };
+    if (!segs.length) return empty;
+    const info = { fuzzy: false, via: null as string | null };
+    // a segment naming a region (合肥, 蚌埠市) is a preference, not a topic
+    let hintRegion = q.hintRegion ? regionPrefix(q.hintRegion) : '';
+    let textSegs = segs.filter((sg) => {
+      const code = this.regionNames.get(compact(sg));
+      if (code && segs.length > 1) { hintRegion = code; return false; }
+      return true;
+    });
+    // all-latin segments are one pinyin string (xue qu cha xun)
+    if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
+    const scores = new Map<number, number>();
+    const latin = textSegs.length === 1 && /^[a-z]+$/.test(compact(textSegs[0] as string));
+    if (latin) {
+      const c = compact(textSegs[0] as string);
+      this.scoreTokens(c, scores);
+      let best = 0;
+      const via = this.scoreLatin(c, scores);
+      for (const s of scores.values()) best = Math.max(best, s);
+      for (const [kind, f] of [['py', 0.95], ['ini', 0.9]] as const) {
+        const t = this.latinToHan(c, kind);
+        if (!t || t.coverage < (kind === 'py' ? 0.85 : 1)) continue;
+        const m = new Map<number, number>();
+        const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
+        for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
+        if (b > best) { best = b; info.via = t.han; }
+      }
+      info.fuzzy = true;
+      if (!info.via) info.via = via;
+    } else if (textSegs.length === 1) {
+      const c = compact(textSegs[0] as string);
+      if (hasHan(c)) this.scoreHan(c, scores, info); else { this.scoreTokens(c, scores); this.scorePhrases(c, scores); }
+    } else {
+      // several words: the whole as one text (idf-weighted coverage across fields), and each word's phrase matches
+      this.scoreHan(textSegs.map(compact).join(''), scores, info);
+      const per = textSegs.map((sg) => { const m = new Map<number, number>(); this.scorePhrases(compact(sg), m); return m; });
+      for (const [g, s] of scores) {
+        const all = per.every((m) => m.has(g));
+        if (all) scores.set(g, s + 0.3);
+      }
+    }
+    // group-level filters, popularity prior and personal hints
+    const types = q.types?.length ? new Set(q.types) : null;
+    const dept = q.dept ? normalize(q.dept) : '';
+    const recent = (q.recent ?? []).map(compact).filter(Boolean).slice(0, 10);
+    const logMax = Math.log1p(this.maxPop);
+    const ranked: [number, number][] = [];
+    let top = 0;
+    for (const [gid, s0] of scores) {
+      const g = this.groups[gid] as Group;
+      if (!g.members.length) continue;
+      if (types && !types.has(g.type)) continue;
+      if (dept && !normalize(g.dept).includes(dept)) continue;
+      let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
+      if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
+      ranked.push([gid, s]);
+      if (s > top) top = s;
+    }
+    if (!ranked.length) return { ...empty, didYouMean: null };
+    const floor = top * 0.2;
+    const kept = ranked.filter((r) => r[1] >= floor);
+    const region = q.region ? regionPrefix(q.region) : '';
+    const chBit = q.channel ? (CHANNEL_BITS.get(q.channel) ?? -1) : 0;
+    const hint = hintRegion;
+    const docRegion = this.docRegion;
+    const docOk = (ord: number) => (!region || (docRegion[ord] as string).startsWith(region)) && (chBit === 0 || (chBit > 0 && ((this.docChannels[ord] as number) & chBit) !== 0));
+    const need = Math.min(Math.max(0, q.offset) + Math.max(1, q.limit), 1000);
+    const filtered = Boolean(region || chBit);
+    const popScale = 0.02;
+    const bonusMax = popScale + (hint ? 0.01 : 0);
+    // total: member counts (a scan of the members only when a per-document filter applies)
+    let total = 0;
+    for (const [gid] of kept) {
+      const g = this.groups[gid] as Group;
+      if (!filtered) total += g.members.length;
+      else for (const ord of g.members) if (docOk(ord)) total++;
+    }
+    // the best groups first; with many candidates only the best 400 are ordered unless more are needed
+    const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
+    let ordered = kept;
+    let rest: [number, number][] = [];
+    if (kept.length > 400) {
+      const sc = Float64Array.from(kept, (r) => r[1]).sort();
+      const cut = sc[sc.length - 400] as number;
+      ordered = kept.filter((r) => r[1] >= cut);
+      rest = kept.filter((r) => r[1] < cut);
+    }
+    ordered.sort(byScore);
+    const picked: [number, number][] = [];
+    let kth = -Infinity;
+    const take = (list: [number, number][]) => {
+      for (const [gid, s] of list) {
+        if (picked.length >= need && kth > s + bonusMax) break;
+        const g = this.groups[gid] as Group;
+        this.sortGroup(g);
+        let taken = 0;
+        const addDoc = (ord: number) => {
+          const pop = this.docPop[ord] as number;
+          let ds = s + (pop > 0 && logMax > 0 ? (popScale * Math.log1p(pop)) / logMax : 0);
+          if (hint && (docRegion[ord] as string).startsWith(hint)) ds += 0.01;
+          picked.push([ord, ds]);
+          taken++;
+        };
+        if (hint) for (const ord of g.members) { if (taken >= need) break; if (docOk(ord) && (docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
+        const hinted = taken > 0;
+        for (const ord of g.members) {
+          if (taken >= need) break;
+          if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint))) addDoc(ord);
+        }
+        if (picked.length >= need) {
+          picked.sort(byScore);
+          picked.length = need;
+          kth = (picked[need - 1] as [number, number])[1];
+        }
+      }
+    };
+    take(ordered);
+    if (picked.length < need && rest.length) take(rest.sort(byScore));
+    picked.sort(byScore);
+    const page = picked.slice(Math.max(0, q.offset), need);
+    const words = this.highlightWords(segs, info.via);
+    const hits: SearchHit[] = page.map(([ord, score]) => {
+      const g = this.groups[this.docGroup[ord] as number] as Group;
+      const snippetSource = g.body || [g.keywords.join('、'), g.dept].filter(Boolean).join(' · ');
+      return {
+        type: g.type,
+        id: this.docId[ord] as string,
+        title: g.title,
+        titleHtml: highlight(g.title, words),
+        snippet: snippetSource ? snippetOf(snippetSource, words, 90) : '',
+        score: Math.round(score * 1000) / 1000,
+        url: this.docUrl[ord] as string,
+        regionCode: this.docRegion[ord] as string,
+      };
+    });
+    const dym = info.fuzzy && info.via && compact(info.via) !== compact(qn) ? info.via : null;
+    return { total, hits, didYouMean: dym };
+  }
+
+  private highlightWords(segs: string[], via: string | null): string[] {
+    const out = new Set<string>();
+    for (const s of segs) {
+      const c = compact(s);
+      if (!hasHan(c)) continue;
+      out.add(c);
+      for (const t of queryTokens(c)) if (!STOP.has(t)) out.add(t);
+      for (const v of this.synonyms.get(c) ?? []) out.add(v);
+      for (const t of queryTokens(c)) for (const v of this.synonyms.get(t) ?? []) out.add(v);
+    }
+    if (via) out.add(compact(via));
+    return [...out].filter(Boolean).sort((a, b) => b.length - a.length);
+  }
+
+  // ---------------------------------------------------------------- suggest
+
+  suggest(prefix: string, limit: number): Suggestion[] {
+    const c = compact(normalize(prefix).slice(0, MAX_QUERY));
+    if (!c) return [];
+    if (this.phraseOrderDirty) {
+      for (const p of this.phrases) {
+        let w = 0;
+        for (const r of p.refs) w += (this.groups[r >> 2] as Group).members.length * ((r & 3) === F_TITLE ? 1 : 0.5) + (this.groups[r >> 2] as Group).pop;
+        p.weight = w + (this.queryPop.get(p.c) ?? 0) * 50;
+      }
+      for (const ids of this.firstKey.values()) ids.sort((a, b) => (this.phrases[b] as Phrase).weight - (this.phrases[a] as Phrase).weight);
+      this.phraseOrderDirty = false;
+    }
+    const latin = /^[a-z]+$/.test(c);
+    const first = [...c][0] as string;
+    const out: Suggestion[] = [];
+    const seen = new Set<string>();
+    const take = (p: Phrase) => {
+      if (seen.has(p.c) || out.length >= limit) return;
+      seen.add(p.c);
+      const g = this.groups[(p.refs[0] as number) >> 2] as Group;
+      out.push({ text: p.text, type: g.type, count: p.refs.reduce((a, r) => a + (this.groups[r >> 2] as Group).members.length, 0) });
+    };
+    const pool = this.firstKey.get(first) ?? [];
+    for (const pid of pool) {
+      const p = this.phrases[pid] as Phrase;
+      if (!p.refs.some((r) => (this.groups[r >> 2] as Group).members.length)) continue;
+      if (latin ? p.py.startsWith(c) || p.ini.startsWith(c) : p.c.startsWith(c)) take(p);
+      if (out.length >= limit) break;
+    }
+    if (out.length < limit && [...c].length >= 2) {
+      // then phrases that contain what was typed, or sound like it
+      const m = new Map<number, number>();
+      if (latin) this.scoreLatin(c, m); else this.scoreHan(c, m, { fuzzy: false, via: null });
+      const gids = [...m].sort((a, b) => b[1] - a[1]).slice(0, 50);
+      for (const [gid] of gids) {
+        const g = this.groups[gid] as Group;
+        if (!g.members.length) continue;
+        const pid = this.phraseByText.get(compact(g.title));
+        if (pid !== undefined) take(this.phrases[pid] as Phrase);
+        if (out.length >= limit) break;
+      }
+    }
+    return out;
+  }
+
+  /** Counts for the ADR and start-up logs. */
+  stats(): { docs: number; groups: number; phrases: number; tokens: number } {
+    return { docs: this.live, groups: this.groups.length, phrases: this.phrases.length, tokens: this.tokens.size };
+  }
+
+  /** Public URL of a document (for result links), or null when it is not in the index. */
+  urlOf(type: string, id: string): string | null {
+    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    return ord === undefined ? null : (this.docUrl[ord] as string) || null;
+  }
+
+  /** Title of a document, for analytics (top searched items). */
+  titleOf(type: string, id: string): string | null {
+    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    return ord === undefined ? null : (this.groups[this.docGroup[ord] as number] as Group).title;
+  }
+}
+
