@@ -32,6 +32,8 @@ forEachDialect('disclosure public platform', (get) => {
     await addAttachment(db, ids.policy, '附件1.pdf');
     await addVersion(db, ids.policy, 2, '更正第三条的文字错误');
     ids.withdrawn = await insertRecord(db, { indexNo: '130427/2026-zhzw-0003', title: '已撤回的公告 <b>x</b>', state: 'withdrawn', withdrawnReason: '该公告内容有误，已重新发布' });
+    // Scheduled for Feb 25, withdrawn on Feb 21 before it went out: never public, so no tombstone and no count.
+    ids.schedWithdrawn = await insertRecord(db, { indexNo: '130427/2026-zhzw-0006', title: '定时发布前已撤回', state: 'withdrawn', publishedAt: '2026-02-25T02:00:00.000Z', withdrawnAt: '2026-02-21T02:00:00.000Z', withdrawnReason: '发布前撤回' });
     ids.draft = await insertRecord(db, { indexNo: '130427/2026-zhzw-0004', title: '草稿不公开', state: 'draft', dueOn: '2026-02-20', dueExplanation: '自形成之日起20个工作日' });
     ids.schedPast = await insertRecord(db, { indexNo: '130427/2026-mzsh-0001', title: '定时发布已到时间', state: 'scheduled', category: 'mzsh', publishedAt: '2026-03-01T01:00:00.000Z' });
     ids.schedFuture = await insertRecord(db, { indexNo: '130427/2026-mzsh-0002', title: '定时发布未到时间', state: 'scheduled', category: 'mzsh', publishedAt: '2026-03-10T01:00:00.000Z', dueOn: '2026-03-04' });
@@ -112,7 +114,7 @@ forEachDialect('disclosure public platform', (get) => {
     assert.match(gone.body, /该信息已撤回/);
     assert.match(gone.body, /该公告内容有误，已重新发布/);
     assert.match(gone.body, /已撤回的公告 &lt;b>x&lt;\/b>/);
-    for (const n of ['130427/2026-zhzw-0004', '130427/2026-mzsh-0002', 'no-such-record', 'x'.repeat(100)]) {
+    for (const n of ['130427/2026-zhzw-0004', '130427/2026-mzsh-0002', '130427/2026-zhzw-0006', 'no-such-record', 'x'.repeat(100)]) {
       const r = await t.app.inject(`/openness/disclosures/${enc(n)}`);
       assert.equal(r.statusCode, 404, n);
       assert.match(r.body, /找不到/);
@@ -235,6 +237,9 @@ forEachDialect('disclosure public platform', (get) => {
     const missing = await t.app.inject(`/api/v1/disclosures/${enc('130427/2026-zhzw-0004')}`);
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().code, 'disclosure_not_found');
+    const neverPublic = await t.app.inject(`/api/v1/disclosures/${enc('130427/2026-zhzw-0006')}`);
+    assert.equal(neverPublic.statusCode, 404, 'withdrawn before its scheduled time: no tombstone, its title stays unpublished');
+    assert.doesNotMatch(neverPublic.body, /定时发布前已撤回|发布前撤回/);
     const spec = (await t.app.inject('/api/v1/openapi.json')).json();
     assert.ok(spec.paths['/api/v1/disclosures'] && spec.paths['/api/v1/disclosures/{index_no}']);
   });

@@ -188,7 +188,8 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
   if (!r) return { kind: 'missing' };
   if (r.state === 'withdrawn') {
     // Only a record that once was public leaves a tombstone; a withdrawn draft never existed publicly.
-    if (!r.published_at || r.published_at > nowIso) return { kind: 'missing' };
+    // A scheduled record withdrawn before its time never went out: its publication instant may be past now, but not before the withdrawal.
+    if (!r.published_at || r.published_at > nowIso || (r.withdrawn_at !== null && r.withdrawn_at < r.published_at)) return { kind: 'missing' };
     return { kind: 'withdrawn', indexNo: r.index_no, title: r.title, withdrawnAt: r.withdrawn_at, reason: r.withdrawn_reason ?? '' };
   }
   const visible = (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso;
@@ -331,14 +332,24 @@ export async function publishedCounts(db: Db, nowIso: string, orgPath: string, f
     .$if(pg, (q) => q.where('d.state', 'in', ['published', 'scheduled', 'withdrawn']))
     .$if(!pg, (q) => q.where(sql<boolean>`+d.state in ('published', 'scheduled', 'withdrawn')`).where('d.org_path', '>=', orgPath).where('d.org_path', '<', upperBound(orgPath)))
     .groupBy(['d.org_path', bucket]).execute();
-  return rows.map((r) => ({ orgPath: r.org_path, bucket: r.bucket, n: Number(r.n) }));
+  // Scheduled records withdrawn before their time were never public: found through the state index
+  // (few withdrawn rows) and taken off, so the covering query above stays index-only.
+  const never = await db.selectFrom('disclosure as d')
+    .select(['d.org_path', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('d.state', '=', 'withdrawn').where('d.published_at', '<=', nowIso).whereRef('d.withdrawn_at', '<', 'd.published_at')
+    .where('d.published_on', '>=', from).where('d.published_on', '<=', to)
+    .where(sql<boolean>`d.org_path like ${subtree(orgPath)} escape '\\'`)
+    .groupBy(['d.org_path', bucket]).execute();
+  const minus = new Map(never.map((r) => [`${r.org_path}\u0000${r.bucket}`, Number(r.n)]));
+  return rows.map((r) => ({ orgPath: r.org_path, bucket: r.bucket, n: Number(r.n) - (minus.get(`${r.org_path}\u0000${r.bucket}`) ?? 0) })).filter((r) => r.n > 0);
 }
 
 /** The years with publications: from the oldest to the newest publication (three index seeks per end). */
 export async function publishedYears(db: Db, nowIso: string): Promise<number[]> {
   const ends = await Promise.all((['published', 'scheduled', 'withdrawn'] as const).map((state) =>
     db.selectFrom('disclosure').select((eb) => [eb.fn.min('published_at').as('lo'), eb.fn.max('published_at').as('hi')])
-      .where('state', '=', state).where('published_at', '<=', nowIso).executeTakeFirst()));
+      .where('state', '=', state).where('published_at', '<=', nowIso)
+      .$if(state === 'withdrawn', (q) => q.whereRef('withdrawn_at', '>=', 'published_at')).executeTakeFirst()));
   const years = ends.flatMap((e) => [e?.lo, e?.hi]).filter((v): v is string => typeof v === 'string').map((v) => Number(localDateOf(new Date(v)).slice(0, 4)));
   if (!years.length) return [];
   const out: number[] = [];
