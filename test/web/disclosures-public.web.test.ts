@@ -148,6 +148,24 @@ forEachDialect('disclosure public platform', (get) => {
     assert.equal((await t.app.inject('/openness/disclosures/feeds/org/nope/rss.xml')).statusCode, 404);
   });
 
+  test('absolute URLs take a checked host: a forged Host header is a 400, never echoed into a feed, sitemap or API answer', async () => {
+    for (const host of ['evil.example"><x y="', 'a b.example', 'gk.example/evil', 'gk.example:80:80', '<x>', 'gk.example\u0001']) {
+      for (const url of ['/openness/disclosures/feeds/all/rss.xml', '/sitemap.xml', '/sitemaps/1.xml', '/api/v1/disclosures']) {
+        const res = await t.app.inject({ url, headers: { host } });
+        assert.equal(res.statusCode, 400, `${url} ${host}`);
+        assert.ok(!res.body.includes(host), `${url} does not echo ${host}`);
+        if (url.startsWith('/api/')) assert.equal(res.json().code, 'invalid_host');
+        else assert.match(res.body, /主机名/);
+      }
+    }
+    const ok = await t.app.inject({ url: '/openness/disclosures/feeds/all/atom.xml', headers: { host: 'GK.Example.gov.cn:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' } });
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /href="http:\/\/gk\.example\.gov\.cn:8443\/openness\/disclosures\/all"/, 'lower-cased; forwarded headers ignored without trustProxy');
+    assert.doesNotMatch(ok.body, /evil|javascript/);
+    const v6 = await t.app.inject({ url: '/api/v1/disclosures?limit=1', headers: { host: '[::1]:3000' } });
+    assert.match(v6.json().items[0].url, /^http:\/\/\[::1\]:3000\/openness\/disclosures\//);
+  });
+
   test('sitemap.xml lists the public pages and every visible record', async () => {
     const res = await t.app.inject({ url: '/sitemap.xml', headers: { host: 'gk.example.gov.cn' } });
     assert.equal(res.statusCode, 200);
