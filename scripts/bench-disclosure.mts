@@ -114,6 +114,8 @@ console.log(`loaded ${N} records in ${loadS.toFixed(1)} s; query plans:`);
 await plan('list (published)', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.id desc limit 21`);
 await plan('list by org, large subtree', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/%' escape '\\' order by d.published_at desc, d.id desc limit 21`);
 await plan('list by org, small subtree', `select id from disclosure as d where +d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/130427-mzj/%' escape '\\' and d.org_path >= '/13/1304/130427/130427-mzj/' and d.org_path < '/13/1304/130427/130427-mzj0' order by d.published_at desc, d.id desc limit 21`);
+const leaf = orgs.find((o) => o.code === '130427100')?.path ?? '';
+await plan('list by org, a few organisations (one walk each, merged)', `select id, published_at from disclosure as d where d.org_path = '${leaf}' and d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.id desc limit 21`);
 await plan('record', `select id from disclosure as d where d.index_no = '${indexNos[0]}'`);
 await plan('record links', 'select from_id, to_id from disclosure_link where from_id = 5 or to_id = 5');
 await db.destroy();

@@ -116,6 +116,10 @@ const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.pub
  */
 export async function listVisible(db: Db, nowIso: string, filter: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
   const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+  if (sqlite && filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem) {
+    const paths = await fewSubtreePaths(db, filter.orgPath);
+    if (paths) return listByOrgPaths(db, nowIso, paths, filter.since, page);
+  }
   // SQLite hints: a catalogue item has few records — read them by id and sort rather than walk every publication.
   const f = filter.catalogItem
     ? { ...filter, fewLinked: sqlite }
@@ -130,6 +134,37 @@ export async function listVisible(db: Db, nowIso: string, filter: ListFilter, pa
   const [pubKeys, schKeys] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
     visibleOfState(db, state, nowIso, f).select(['d.id', 'd.published_at']).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute()));
   const keys = [...pubKeys!, ...schKeys!].map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
+  const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
+  if (!ids.length) return { items: [], more: false };
+  const rows = await db.selectFrom('disclosure as d').select([...LIST_COLUMNS]).where('d.id', 'in', ids).execute();
+  return { items: rows.map(toListed).sort(newestFirst), more: keys.length > page.offset + page.limit };
+}
+
+/** Subtrees of at most this many organisations are listed by a merge of one index walk per organisation (SQLite). */
+const FEW_ORGS = 16;
+
+/** The paths of a subtree's organisations (disabled ones too: their records stay public), or null when there are more than FEW_ORGS. */
+async function fewSubtreePaths(db: Db, path: string): Promise<string[] | null> {
+  const rows = await db.selectFrom('organisation').select('path')
+    .where('path', '>=', path).where('path', '<', upperBound(path)).where(sql<boolean>`path like ${subtree(path)} escape '\\'`)
+    .limit(FEW_ORGS + 1).execute();
+  return rows.length <= FEW_ORGS ? rows.map((r) => r.path) : null;
+}
+
+/**
+ * SQLite, an organisation subtree of a few organisations: per organisation and state, the newest
+ * keys straight from (org_path, state, published_at) — index-only, in order, `take` entries each —
+ * merged; then only the page's rows are read. A record's org_path is its organisation's path.
+ */
+async function listByOrgPaths(db: Db, nowIso: string, paths: string[], since: string | undefined, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
+  const take = page.offset + page.limit + 1;
+  const walks = await Promise.all(paths.flatMap((p) => (['published', 'scheduled'] as const).map((state) =>
+    db.selectFrom('disclosure as d').select(['d.id', 'd.published_at'])
+      .where('d.org_path', '=', p).where('d.state', '=', state).where('d.published_at', '<=', nowIso)
+      .$if(!!since, (q) => q.where('d.published_at', '>=', since!))
+      .orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute())));
+  const keys = walks.flat().map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
   const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
   if (!ids.length) return { items: [], more: false };
