@@ -163,7 +163,10 @@ async function listByOrgPaths(db: Db, nowIso: string, paths: string[], since: st
     db.selectFrom('disclosure as d').select(['d.id', 'd.published_at'])
       .where('d.org_path', '=', p).where('d.state', '=', state).where('d.published_at', '<=', nowIso)
       .$if(!!since, (q) => q.where('d.published_at', '>=', since!))
-      .orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute())));
+      // published_on follows from published_at, so this is (published_at, id) order — spelled as the
+      // index's own order so SQLite walks (org_path, state, published_at, published_on) rather than
+      // (org_path, published_at), which would read rows to check the state.
+      .orderBy('d.published_at', 'desc').orderBy('d.published_on', 'desc').orderBy('d.id', 'desc').limit(take).execute())));
   const keys = walks.flat().map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
   const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
