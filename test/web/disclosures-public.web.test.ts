@@ -278,6 +278,8 @@ forEachDialect('disclosure public platform', (get) => {
     assert.doesNotMatch(overdue, /赤岗街/, 'another province is out of scope');
     const soon = section('due_soon');
     assert.match(soon, /定时发布未到时间/, 'due 2026-03-04, within 3 working days of Monday 2026-03-02');
+    assert.doesNotMatch(soon, /<a [^>]*>定时发布未到时间/, 'not public yet: no link to its public page (a 404)');
+    assert.match(section('past_validity'), /<a href="\/openness\/disclosures\/130427-mzj%2F2025-mzsh-0009">有效期已过仍标有效<\/a>/, 'a public record links its page');
     assert.doesNotMatch(soon, /尚未到期/);
     assert.match(section('past_validity'), /有效期已过仍标有效/);
     const gkb = await t.app.inject({ url: '/staff/disclosures/timeliness?list=overdue', headers: { cookie: cookies['cixian.gkb']! } });

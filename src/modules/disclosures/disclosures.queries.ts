@@ -414,19 +414,22 @@ export interface WatchRow {
   publishedOn: string | null;
   lateWorkingDays: number | null;
   expiresOn: string | null;
+  /** Publicly visible now (its public page exists). */
+  isPublic: boolean;
 }
 
 const WATCH_CAP = 5000;
 
 function watchQuery(db: Db, paths: string[]) {
   return db.selectFrom('disclosure as d').innerJoin('organisation as o', 'o.code', 'd.org_code')
-    .select(['d.id', 'd.index_no', 'd.title', 'd.org_code', 'o.name as org_name', 'd.state', 'd.formed_on', 'd.due_on', 'd.due_explanation', 'd.published_on', 'd.late_working_days', 'd.expires_on'])
+    .select(['d.id', 'd.index_no', 'd.title', 'd.org_code', 'o.name as org_name', 'd.state', 'd.formed_on', 'd.due_on', 'd.due_explanation', 'd.published_on', 'd.late_working_days', 'd.expires_on', 'd.published_at'])
     .where(inPaths(paths));
 }
 
-const toWatch = (r: { id: number; index_no: string; title: string; org_code: string; org_name: string; state: string; formed_on: string; due_on: string | null; due_explanation: string | null; published_on: string | null; late_working_days: number | null; expires_on: string | null }): WatchRow => ({
+const toWatch = (nowIso: string) => (r: { id: number; index_no: string; title: string; org_code: string; org_name: string; state: string; formed_on: string; due_on: string | null; due_explanation: string | null; published_on: string | null; late_working_days: number | null; expires_on: string | null; published_at: string | null }): WatchRow => ({
   id: r.id, indexNo: r.index_no, title: r.title, orgCode: r.org_code, orgName: r.org_name, state: r.state, formedOn: r.formed_on, dueOn: r.due_on,
   dueExplanation: r.due_explanation, publishedOn: r.published_on, lateWorkingDays: r.late_working_days, expiresOn: r.expires_on,
+  isPublic: (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso,
 });
 
 /**
@@ -453,14 +456,14 @@ export async function overdueRecords(db: Db, paths: string[], nowIso: string, to
     notYetPublic(db, paths, nowIso).where('d.due_on', '<', today).limit(WATCH_CAP).execute(),
   ]);
   const seen = new Set<number>();
-  return [...late, ...unpublished].map(toWatch).filter((r) => !seen.has(r.id) && seen.add(r.id)).sort(byDue).slice(0, WATCH_CAP);
+  return [...late, ...unpublished].map(toWatch(nowIso)).filter((r) => !seen.has(r.id) && seen.add(r.id)).sort(byDue).slice(0, WATCH_CAP);
 }
 
 /** 即将到期: not yet public, due between today and `until` (3 working days ahead). */
 export async function dueSoonRecords(db: Db, paths: string[], nowIso: string, today: string, until: string): Promise<WatchRow[]> {
   if (!paths.length) return [];
   const rows = await notYetPublic(db, paths, nowIso).where('d.due_on', '>=', today).where('d.due_on', '<=', until).limit(WATCH_CAP).execute();
-  return rows.map(toWatch).sort(byDue);
+  return rows.map(toWatch(nowIso)).sort(byDue);
 }
 
 /** 有效期已过: public, still marked 有效, but its 失效日期 has passed (disclosure_expires_idx: few records carry one). */
@@ -472,7 +475,7 @@ export async function pastValidityRecords(db: Db, paths: string[], nowIso: strin
     .where(pg ? visibleD(nowIso) : sql<boolean>`(+d.state in ('published', 'scheduled') and d.published_at <= ${nowIso})`)
     .where('d.validity', '=', 'effective').where('d.expires_on', '<', today)
     .orderBy('d.expires_on').orderBy('d.id').limit(WATCH_CAP).execute();
-  return rows.map(toWatch);
+  return rows.map(toWatch(nowIso));
 }
 
 export interface BlankItem {
