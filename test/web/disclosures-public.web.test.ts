@@ -230,6 +230,12 @@ forEachDialect('disclosure public platform', (get) => {
     assert.deepEqual(byItem.items.map((i: { index_no: string }) => i.index_no), ['440105001/2026-csjs-0001']);
     const since = (await t.app.inject('/api/v1/disclosures?since=2026-02-11')).json();
     assert.deepEqual(since.items.map((i: { index_no: string }) => i.index_no).sort(), ['130427/2026-mzsh-0001', '130427/2026-zhzw-0002', '440105001/2026-csjs-0001']);
+    // An offset written unencoded in the address (`+08:00`) reaches the server as a space: still the same instant.
+    for (const qs of ['since=2026-02-11T00:00:00+08:00', 'since=2026-02-11T00:00:00%2B08:00', 'since=2026-02-10T16:00:00Z']) {
+      const r = await t.app.inject(`/api/v1/disclosures?${qs}`);
+      assert.equal(r.statusCode, 200, qs);
+      assert.deepEqual(r.json().items.map((i: { index_no: string }) => i.index_no).sort(), ['130427/2026-mzsh-0001', '130427/2026-zhzw-0002', '440105001/2026-csjs-0001'], qs);
+    }
     const cat = (await t.app.inject('/api/v1/disclosures?category=mzsh')).json();
     assert.equal(cat.total, 1);
     const bad: [string, string][] = [['org=nope', 'invalid_org'], ['catalog_item=abc', 'invalid_catalog_item'], ['catalog_item=99999', 'invalid_catalog_item'], ['category=xx', 'invalid_category'],

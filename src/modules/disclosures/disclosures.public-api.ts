@@ -71,7 +71,9 @@ export function baseUrl(request: FastifyRequest): string {
 const base = baseUrl;
 
 /** `since` as an ISO instant: a date means 00:00 Beijing time of that day. */
-export function parseSince(text: string): string | null {
+export function parseSince(raw: string): string | null {
+  // A '+' of an offset typed straight into the address arrives as a space (form decoding): read it back.
+  const text = raw.replace(/ (\d{2}:\d{2})$/, '+$1');
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return isLocalDate(text) ? new Date(`${text}T00:00:00+08:00`).toISOString() : null;
   if (!ISO_INSTANT.test(text) || !isLocalDate(text.substring(0, 10))) return null;
   const d = new Date(text);
