@@ -63,6 +63,8 @@ const categories = (await db.selectFrom('disclosure_category').select('code').ex
 const TITLES = ['关于做好2026年度城乡居民基本医疗保险参保缴费工作的通知', '关于印发《政府信息公开工作考核办法》的通知', '最低生活保障对象名单公示', '行政许可事项办理结果公告', '关于调整城乡低保标准的政策解读', '政府信息公开工作年度报告', '重点项目建设进展情况', '财政预算执行情况报告'];
 const BODY = `<p>${'各乡镇人民政府、县政府各部门：现将有关事项通知如下，请认真贯彻执行。'.repeat(20)}</p>`;
 
+// The demo already holds a few records (and their links): the bench's records take the ids after them.
+const firstId = Number((await db.selectFrom('disclosure').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst())?.m ?? 0) + 1;
 const t0 = Date.now();
 const serial = new Map<string, number>();
 const indexNos: string[] = [];
@@ -98,10 +100,10 @@ await db.transaction().execute(async (trx) => {
 // Link every 10th record to a demo catalogue item and pair some interpretations with policies.
 const items = await db.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id').select(['v.catalog_id', 'i.item_key']).where('v.status', '=', 'published').execute();
 const links = [];
-for (let id = 1; id <= N; id += 10) { const it = items[id % items.length]!; links.push({ disclosure_id: id, catalog_id: it.catalog_id, item_key: it.item_key }); }
+for (let id = firstId; id < firstId + N; id += 10) { const it = items[id % items.length]!; links.push({ disclosure_id: id, catalog_id: it.catalog_id, item_key: it.item_key }); }
 for (let i = 0; i < links.length; i += 1000) await db.insertInto('disclosure_catalog_item').values(links.slice(i, i + 1000)).execute();
 const recLinks = [];
-for (let id = 2; id <= N; id += 20) recLinks.push({ from_id: id, to_id: id - 1, kind: 'interprets' });
+for (let id = firstId + 1; id < firstId + N; id += 20) recLinks.push({ from_id: id, to_id: id - 1, kind: 'interprets' });
 for (let i = 0; i < recLinks.length; i += 1000) await db.insertInto('disclosure_link').values(recLinks.slice(i, i + 1000)).execute();
 const loadS = (Date.now() - t0) / 1000;
 
@@ -114,6 +116,8 @@ console.log(`loaded ${N} records in ${loadS.toFixed(1)} s; query plans:`);
 await plan('list (published)', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.id desc limit 21`);
 await plan('list by org, large subtree', `select id from disclosure as d where d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/%' escape '\\' order by d.published_at desc, d.id desc limit 21`);
 await plan('list by org, small subtree', `select id from disclosure as d where +d.state = 'published' and d.published_at <= '${NOW}' and d.org_path like '/13/1304/130427/130427-mzj/%' escape '\\' and d.org_path >= '/13/1304/130427/130427-mzj/' and d.org_path < '/13/1304/130427/130427-mzj0' order by d.published_at desc, d.id desc limit 21`);
+const leaf = orgs.find((o) => o.code === '130427100')?.path ?? '';
+await plan('list by org, a few organisations (one walk each, merged)', `select id, published_at from disclosure as d where d.org_path = '${leaf}' and d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.published_on desc, d.id desc limit 21`);
 await plan('record', `select id from disclosure as d where d.index_no = '${indexNos[0]}'`);
 await plan('record links', 'select from_id, to_id from disclosure_link where from_id = 5 or to_id = 5');
 await db.destroy();

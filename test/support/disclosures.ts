@@ -22,6 +22,8 @@ export interface RecordSpec {
   dueExplanation?: string | null;
   lateWorkingDays?: number | null;
   withdrawnReason?: string | null;
+  /** When a withdrawn record was withdrawn (default 2026-02-20 10:00 Beijing). */
+  withdrawnAt?: string;
   versionNo?: number;
 }
 
@@ -72,7 +74,7 @@ export async function insertRecord(db: Db, s: RecordSpec): Promise<number> {
     state,
     published_at: publishedAt,
     published_on: publishedAt ? localDay(publishedAt) : null,
-    withdrawn_at: state === 'withdrawn' ? '2026-02-20T02:00:00.000Z' : null,
+    withdrawn_at: state === 'withdrawn' ? (s.withdrawnAt ?? '2026-02-20T02:00:00.000Z') : null,
     withdrawn_reason: state === 'withdrawn' ? (s.withdrawnReason ?? '内容已过时') : null,
     due_on: s.dueOn ?? null,
     due_explanation: s.dueExplanation ?? null,

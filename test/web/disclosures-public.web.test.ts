@@ -32,6 +32,8 @@ forEachDialect('disclosure public platform', (get) => {
     await addAttachment(db, ids.policy, '附件1.pdf');
     await addVersion(db, ids.policy, 2, '更正第三条的文字错误');
     ids.withdrawn = await insertRecord(db, { indexNo: '130427/2026-zhzw-0003', title: '已撤回的公告 <b>x</b>', state: 'withdrawn', withdrawnReason: '该公告内容有误，已重新发布' });
+    // Scheduled for Feb 25, withdrawn on Feb 21 before it went out: never public, so no tombstone and no count.
+    ids.schedWithdrawn = await insertRecord(db, { indexNo: '130427/2026-zhzw-0006', title: '定时发布前已撤回', state: 'withdrawn', publishedAt: '2026-02-25T02:00:00.000Z', withdrawnAt: '2026-02-21T02:00:00.000Z', withdrawnReason: '发布前撤回' });
     ids.draft = await insertRecord(db, { indexNo: '130427/2026-zhzw-0004', title: '草稿不公开', state: 'draft', dueOn: '2026-02-20', dueExplanation: '自形成之日起20个工作日' });
     ids.schedPast = await insertRecord(db, { indexNo: '130427/2026-mzsh-0001', title: '定时发布已到时间', state: 'scheduled', category: 'mzsh', publishedAt: '2026-03-01T01:00:00.000Z' });
     ids.schedFuture = await insertRecord(db, { indexNo: '130427/2026-mzsh-0002', title: '定时发布未到时间', state: 'scheduled', category: 'mzsh', publishedAt: '2026-03-10T01:00:00.000Z', dueOn: '2026-03-04' });
@@ -112,7 +114,7 @@ forEachDialect('disclosure public platform', (get) => {
     assert.match(gone.body, /该信息已撤回/);
     assert.match(gone.body, /该公告内容有误，已重新发布/);
     assert.match(gone.body, /已撤回的公告 &lt;b>x&lt;\/b>/);
-    for (const n of ['130427/2026-zhzw-0004', '130427/2026-mzsh-0002', 'no-such-record', 'x'.repeat(100)]) {
+    for (const n of ['130427/2026-zhzw-0004', '130427/2026-mzsh-0002', '130427/2026-zhzw-0006', 'no-such-record', 'x'.repeat(100)]) {
       const r = await t.app.inject(`/openness/disclosures/${enc(n)}`);
       assert.equal(r.statusCode, 404, n);
       assert.match(r.body, /找不到/);
@@ -144,6 +146,24 @@ forEachDialect('disclosure public platform', (get) => {
     assert.doesNotMatch(atomRes.body, /磁县关于加强/);
     assert.equal((await t.app.inject('/openness/disclosures/feeds/org/130427/feed.json')).statusCode, 404);
     assert.equal((await t.app.inject('/openness/disclosures/feeds/org/nope/rss.xml')).statusCode, 404);
+  });
+
+  test('absolute URLs take a checked host: a forged Host header is a 400, never echoed into a feed, sitemap or API answer', async () => {
+    for (const host of ['evil.example"><x y="', 'a b.example', 'gk.example/evil', 'gk.example:80:80', '<x>', 'gk.example\u0001']) {
+      for (const url of ['/openness/disclosures/feeds/all/rss.xml', '/sitemap.xml', '/sitemaps/1.xml', '/api/v1/disclosures']) {
+        const res = await t.app.inject({ url, headers: { host } });
+        assert.equal(res.statusCode, 400, `${url} ${host}`);
+        assert.ok(!res.body.includes(host), `${url} does not echo ${host}`);
+        if (url.startsWith('/api/')) assert.equal(res.json().code, 'invalid_host');
+        else assert.match(res.body, /主机名/);
+      }
+    }
+    const ok = await t.app.inject({ url: '/openness/disclosures/feeds/all/atom.xml', headers: { host: 'GK.Example.gov.cn:8443', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'javascript' } });
+    assert.equal(ok.statusCode, 200);
+    assert.match(ok.body, /href="http:\/\/gk\.example\.gov\.cn:8443\/openness\/disclosures\/all"/, 'lower-cased; forwarded headers ignored without trustProxy');
+    assert.doesNotMatch(ok.body, /evil|javascript/);
+    const v6 = await t.app.inject({ url: '/api/v1/disclosures?limit=1', headers: { host: '[::1]:3000' } });
+    assert.match(v6.json().items[0].url, /^http:\/\/\[::1\]:3000\/openness\/disclosures\//);
   });
 
   test('sitemap.xml lists the public pages and every visible record', async () => {
@@ -210,6 +230,12 @@ forEachDialect('disclosure public platform', (get) => {
     assert.deepEqual(byItem.items.map((i: { index_no: string }) => i.index_no), ['440105001/2026-csjs-0001']);
     const since = (await t.app.inject('/api/v1/disclosures?since=2026-02-11')).json();
     assert.deepEqual(since.items.map((i: { index_no: string }) => i.index_no).sort(), ['130427/2026-mzsh-0001', '130427/2026-zhzw-0002', '440105001/2026-csjs-0001']);
+    // An offset written unencoded in the address (`+08:00`) reaches the server as a space: still the same instant.
+    for (const qs of ['since=2026-02-11T00:00:00+08:00', 'since=2026-02-11T00:00:00%2B08:00', 'since=2026-02-10T16:00:00Z']) {
+      const r = await t.app.inject(`/api/v1/disclosures?${qs}`);
+      assert.equal(r.statusCode, 200, qs);
+      assert.deepEqual(r.json().items.map((i: { index_no: string }) => i.index_no).sort(), ['130427/2026-mzsh-0001', '130427/2026-zhzw-0002', '440105001/2026-csjs-0001'], qs);
+    }
     const cat = (await t.app.inject('/api/v1/disclosures?category=mzsh')).json();
     assert.equal(cat.total, 1);
     const bad: [string, string][] = [['org=nope', 'invalid_org'], ['catalog_item=abc', 'invalid_catalog_item'], ['catalog_item=99999', 'invalid_catalog_item'], ['category=xx', 'invalid_category'],
@@ -235,6 +261,9 @@ forEachDialect('disclosure public platform', (get) => {
     const missing = await t.app.inject(`/api/v1/disclosures/${enc('130427/2026-zhzw-0004')}`);
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().code, 'disclosure_not_found');
+    const neverPublic = await t.app.inject(`/api/v1/disclosures/${enc('130427/2026-zhzw-0006')}`);
+    assert.equal(neverPublic.statusCode, 404, 'withdrawn before its scheduled time: no tombstone, its title stays unpublished');
+    assert.doesNotMatch(neverPublic.body, /定时发布前已撤回|发布前撤回/);
     const spec = (await t.app.inject('/api/v1/openapi.json')).json();
     assert.ok(spec.paths['/api/v1/disclosures'] && spec.paths['/api/v1/disclosures/{index_no}']);
   });
@@ -255,6 +284,8 @@ forEachDialect('disclosure public platform', (get) => {
     assert.doesNotMatch(overdue, /赤岗街/, 'another province is out of scope');
     const soon = section('due_soon');
     assert.match(soon, /定时发布未到时间/, 'due 2026-03-04, within 3 working days of Monday 2026-03-02');
+    assert.doesNotMatch(soon, /<a [^>]*>定时发布未到时间/, 'not public yet: no link to its public page (a 404)');
+    assert.match(section('past_validity'), /<a href="\/openness\/disclosures\/130427-mzj%2F2025-mzsh-0009">有效期已过仍标有效<\/a>/, 'a public record links its page');
     assert.doesNotMatch(soon, /尚未到期/);
     assert.match(section('past_validity'), /有效期已过仍标有效/);
     const gkb = await t.app.inject({ url: '/staff/disclosures/timeliness?list=overdue', headers: { cookie: cookies['cixian.gkb']! } });

@@ -118,6 +118,7 @@ export const pub = {
     unknownCategory: '找不到该主题分类',
     unknownGenre: '找不到该体裁',
     unknownItem: '找不到该目录事项',
+    badHost: '请求的主机名（Host）无效，无法生成网址',
   },
 };
 

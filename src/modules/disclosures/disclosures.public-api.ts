@@ -9,7 +9,7 @@ import type { App } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import * as q from './disclosures.queries.ts';
-import { api, genreLabel, validityLabel } from './disclosures-public.strings.ts';
+import { api, genreLabel, pub, validityLabel } from './disclosures-public.strings.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -50,12 +50,30 @@ const Detail = Type.Object({
 const MAX_LIMIT = 100;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function base(request: FastifyRequest) {
-  return `${request.protocol}://${request.host}`;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
+
+/** A request's host as absolute URLs may carry it (lower case, a DNS name or IP with an optional port), else null. */
+export function cleanHost(host: string): string | null {
+  const h = host.trim().toLowerCase().replace(/\.(?=:|$)/, '');
+  return h.length <= 260 && HOST.test(h) ? h : null;
 }
 
+/**
+ * Absolute base of public URLs (feeds, sitemap, API): the request's scheme and host (behind a
+ * trusted proxy — config trustProxy — the X-Forwarded-* ones). The host is checked, so a forged
+ * Host header cannot put markup or odd text into a feed or sitemap; the scheme is http or https.
+ */
+export function baseUrl(request: FastifyRequest): string {
+  const host = cleanHost(request.host);
+  if (!host) throw badRequest('invalid_host', pub.errors.badHost);
+  return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
+}
+const base = baseUrl;
+
 /** `since` as an ISO instant: a date means 00:00 Beijing time of that day. */
-export function parseSince(text: string): string | null {
+export function parseSince(raw: string): string | null {
+  // A '+' of an offset typed straight into the address arrives as a space (form decoding): read it back.
+  const text = raw.replace(/ (\d{2}:\d{2})$/, '+$1');
   if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return isLocalDate(text) ? new Date(`${text}T00:00:00+08:00`).toISOString() : null;
   if (!ISO_INSTANT.test(text) || !isLocalDate(text.substring(0, 10))) return null;
   const d = new Date(text);

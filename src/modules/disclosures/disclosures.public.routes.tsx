@@ -22,7 +22,7 @@ import { RecordPage, TombstonePage } from './views/public/record.tsx';
 import { DirectoryPage, GuidePage } from './views/public/guide.tsx';
 import { StatisticsPage } from './views/public/statistics.tsx';
 import { GuideFormPage, TimelinessPage, type ListData } from './views/supervision/timeliness.tsx';
-import { disclosurePublicApi } from './disclosures.public-api.ts';
+import { baseUrl, disclosurePublicApi } from './disclosures.public-api.ts';
 
 export interface PublicDeps {
   db: Db;
@@ -42,10 +42,6 @@ export function pageParam(v: unknown): number {
   return Number(v);
 }
 
-/** Absolute base of public URLs: the request's own scheme and host (behind a trusted proxy, X-Forwarded-*). */
-export function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
 
 const queryOf = (request: FastifyRequest) => (request.query ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);

@@ -116,6 +116,10 @@ const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.pub
  */
 export async function listVisible(db: Db, nowIso: string, filter: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
   const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
+  if (sqlite && filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem) {
+    const paths = await fewSubtreePaths(db, filter.orgPath);
+    if (paths) return listByOrgPaths(db, nowIso, paths, filter.since, page);
+  }
   // SQLite hints: a catalogue item has few records — read them by id and sort rather than walk every publication.
   const f = filter.catalogItem
     ? { ...filter, fewLinked: sqlite }
@@ -130,6 +134,40 @@ export async function listVisible(db: Db, nowIso: string, filter: ListFilter, pa
   const [pubKeys, schKeys] = await Promise.all((['published', 'scheduled'] as const).map((state) =>
     visibleOfState(db, state, nowIso, f).select(['d.id', 'd.published_at']).orderBy('d.published_at', 'desc').orderBy('d.id', 'desc').limit(take).execute()));
   const keys = [...pubKeys!, ...schKeys!].map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
+    .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
+  const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
+  if (!ids.length) return { items: [], more: false };
+  const rows = await db.selectFrom('disclosure as d').select([...LIST_COLUMNS]).where('d.id', 'in', ids).execute();
+  return { items: rows.map(toListed).sort(newestFirst), more: keys.length > page.offset + page.limit };
+}
+
+/** Subtrees of at most this many organisations are listed by a merge of one index walk per organisation (SQLite). */
+const FEW_ORGS = 16;
+
+/** The paths of a subtree's organisations (disabled ones too: their records stay public), or null when there are more than FEW_ORGS. */
+async function fewSubtreePaths(db: Db, path: string): Promise<string[] | null> {
+  const rows = await db.selectFrom('organisation').select('path')
+    .where('path', '>=', path).where('path', '<', upperBound(path)).where(sql<boolean>`path like ${subtree(path)} escape '\\'`)
+    .limit(FEW_ORGS + 1).execute();
+  return rows.length <= FEW_ORGS ? rows.map((r) => r.path) : null;
+}
+
+/**
+ * SQLite, an organisation subtree of a few organisations: per organisation and state, the newest
+ * keys straight from (org_path, state, published_at) — index-only, in order, `take` entries each —
+ * merged; then only the page's rows are read. A record's org_path is its organisation's path.
+ */
+async function listByOrgPaths(db: Db, nowIso: string, paths: string[], since: string | undefined, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
+  const take = page.offset + page.limit + 1;
+  const walks = await Promise.all(paths.flatMap((p) => (['published', 'scheduled'] as const).map((state) =>
+    db.selectFrom('disclosure as d').select(['d.id', 'd.published_at'])
+      .where('d.org_path', '=', p).where('d.state', '=', state).where('d.published_at', '<=', nowIso)
+      .$if(!!since, (q) => q.where('d.published_at', '>=', since!))
+      // published_on follows from published_at, so this is (published_at, id) order — spelled as the
+      // index's own order so SQLite walks (org_path, state, published_at, published_on) rather than
+      // (org_path, published_at), which would read rows to check the state.
+      .orderBy('d.published_at', 'desc').orderBy('d.published_on', 'desc').orderBy('d.id', 'desc').limit(take).execute())));
+  const keys = walks.flat().map((k) => ({ id: k.id, publishedAt: k.published_at ?? '' }))
     .sort((a, b) => (a.publishedAt < b.publishedAt ? 1 : a.publishedAt > b.publishedAt ? -1 : b.id - a.id));
   const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
   if (!ids.length) return { items: [], more: false };
@@ -188,7 +226,8 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
   if (!r) return { kind: 'missing' };
   if (r.state === 'withdrawn') {
     // Only a record that once was public leaves a tombstone; a withdrawn draft never existed publicly.
-    if (!r.published_at || r.published_at > nowIso) return { kind: 'missing' };
+    // A scheduled record withdrawn before its time never went out: its publication instant may be past now, but not before the withdrawal.
+    if (!r.published_at || r.published_at > nowIso || (r.withdrawn_at !== null && r.withdrawn_at < r.published_at)) return { kind: 'missing' };
     return { kind: 'withdrawn', indexNo: r.index_no, title: r.title, withdrawnAt: r.withdrawn_at, reason: r.withdrawn_reason ?? '' };
   }
   const visible = (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso;
@@ -331,14 +370,24 @@ export async function publishedCounts(db: Db, nowIso: string, orgPath: string, f
     .$if(pg, (q) => q.where('d.state', 'in', ['published', 'scheduled', 'withdrawn']))
     .$if(!pg, (q) => q.where(sql<boolean>`+d.state in ('published', 'scheduled', 'withdrawn')`).where('d.org_path', '>=', orgPath).where('d.org_path', '<', upperBound(orgPath)))
     .groupBy(['d.org_path', bucket]).execute();
-  return rows.map((r) => ({ orgPath: r.org_path, bucket: r.bucket, n: Number(r.n) }));
+  // Scheduled records withdrawn before their time were never public: found through the state index
+  // (few withdrawn rows) and taken off, so the covering query above stays index-only.
+  const never = await db.selectFrom('disclosure as d')
+    .select(['d.org_path', bucket.as('bucket'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('d.state', '=', 'withdrawn').where('d.published_at', '<=', nowIso).whereRef('d.withdrawn_at', '<', 'd.published_at')
+    .where('d.published_on', '>=', from).where('d.published_on', '<=', to)
+    .where(sql<boolean>`d.org_path like ${subtree(orgPath)} escape '\\'`)
+    .groupBy(['d.org_path', bucket]).execute();
+  const minus = new Map(never.map((r) => [`${r.org_path}\u0000${r.bucket}`, Number(r.n)]));
+  return rows.map((r) => ({ orgPath: r.org_path, bucket: r.bucket, n: Number(r.n) - (minus.get(`${r.org_path}\u0000${r.bucket}`) ?? 0) })).filter((r) => r.n > 0);
 }
 
 /** The years with publications: from the oldest to the newest publication (three index seeks per end). */
 export async function publishedYears(db: Db, nowIso: string): Promise<number[]> {
   const ends = await Promise.all((['published', 'scheduled', 'withdrawn'] as const).map((state) =>
     db.selectFrom('disclosure').select((eb) => [eb.fn.min('published_at').as('lo'), eb.fn.max('published_at').as('hi')])
-      .where('state', '=', state).where('published_at', '<=', nowIso).executeTakeFirst()));
+      .where('state', '=', state).where('published_at', '<=', nowIso)
+      .$if(state === 'withdrawn', (q) => q.whereRef('withdrawn_at', '>=', 'published_at')).executeTakeFirst()));
   const years = ends.flatMap((e) => [e?.lo, e?.hi]).filter((v): v is string => typeof v === 'string').map((v) => Number(localDateOf(new Date(v)).slice(0, 4)));
   if (!years.length) return [];
   const out: number[] = [];
@@ -365,19 +414,22 @@ export interface WatchRow {
   publishedOn: string | null;
   lateWorkingDays: number | null;
   expiresOn: string | null;
+  /** Publicly visible now (its public page exists). */
+  isPublic: boolean;
 }
 
 const WATCH_CAP = 5000;
 
 function watchQuery(db: Db, paths: string[]) {
   return db.selectFrom('disclosure as d').innerJoin('organisation as o', 'o.code', 'd.org_code')
-    .select(['d.id', 'd.index_no', 'd.title', 'd.org_code', 'o.name as org_name', 'd.state', 'd.formed_on', 'd.due_on', 'd.due_explanation', 'd.published_on', 'd.late_working_days', 'd.expires_on'])
+    .select(['d.id', 'd.index_no', 'd.title', 'd.org_code', 'o.name as org_name', 'd.state', 'd.formed_on', 'd.due_on', 'd.due_explanation', 'd.published_on', 'd.late_working_days', 'd.expires_on', 'd.published_at'])
     .where(inPaths(paths));
 }
 
-const toWatch = (r: { id: number; index_no: string; title: string; org_code: string; org_name: string; state: string; formed_on: string; due_on: string | null; due_explanation: string | null; published_on: string | null; late_working_days: number | null; expires_on: string | null }): WatchRow => ({
+const toWatch = (nowIso: string) => (r: { id: number; index_no: string; title: string; org_code: string; org_name: string; state: string; formed_on: string; due_on: string | null; due_explanation: string | null; published_on: string | null; late_working_days: number | null; expires_on: string | null; published_at: string | null }): WatchRow => ({
   id: r.id, indexNo: r.index_no, title: r.title, orgCode: r.org_code, orgName: r.org_name, state: r.state, formedOn: r.formed_on, dueOn: r.due_on,
   dueExplanation: r.due_explanation, publishedOn: r.published_on, lateWorkingDays: r.late_working_days, expiresOn: r.expires_on,
+  isPublic: (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso,
 });
 
 /**
@@ -404,14 +456,14 @@ export async function overdueRecords(db: Db, paths: string[], nowIso: string, to
     notYetPublic(db, paths, nowIso).where('d.due_on', '<', today).limit(WATCH_CAP).execute(),
   ]);
   const seen = new Set<number>();
-  return [...late, ...unpublished].map(toWatch).filter((r) => !seen.has(r.id) && seen.add(r.id)).sort(byDue).slice(0, WATCH_CAP);
+  return [...late, ...unpublished].map(toWatch(nowIso)).filter((r) => !seen.has(r.id) && seen.add(r.id)).sort(byDue).slice(0, WATCH_CAP);
 }
 
 /** 即将到期: not yet public, due between today and `until` (3 working days ahead). */
 export async function dueSoonRecords(db: Db, paths: string[], nowIso: string, today: string, until: string): Promise<WatchRow[]> {
   if (!paths.length) return [];
   const rows = await notYetPublic(db, paths, nowIso).where('d.due_on', '>=', today).where('d.due_on', '<=', until).limit(WATCH_CAP).execute();
-  return rows.map(toWatch).sort(byDue);
+  return rows.map(toWatch(nowIso)).sort(byDue);
 }
 
 /** 有效期已过: public, still marked 有效, but its 失效日期 has passed (disclosure_expires_idx: few records carry one). */
@@ -423,7 +475,7 @@ export async function pastValidityRecords(db: Db, paths: string[], nowIso: strin
     .where(pg ? visibleD(nowIso) : sql<boolean>`(+d.state in ('published', 'scheduled') and d.published_at <= ${nowIso})`)
     .where('d.validity', '=', 'effective').where('d.expires_on', '<', today)
     .orderBy('d.expires_on').orderBy('d.id').limit(WATCH_CAP).execute();
-  return rows.map(toWatch);
+  return rows.map(toWatch(nowIso));
 }
 
 export interface BlankItem {

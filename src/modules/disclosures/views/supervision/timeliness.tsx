@@ -47,7 +47,7 @@ function ListTable({ data, today, limit }: { data: ListData; today: string; limi
           {data.records.slice(0, limit).map((r) => (
             <tr key={r.id}>
               <td>{r.indexNo}</td>
-              <td>{r.state === 'published' || r.state === 'scheduled' ? <a href={recordHref(r.indexNo)}>{r.title}</a> : r.title}</td>
+              <td>{r.isPublic ? <a href={recordHref(r.indexNo)}>{r.title}</a> : r.title}</td>
               <td>{r.orgName}</td>
               {validity ? <><td>{r.publishedOn ?? ''}</td><td>{r.expiresOn ?? ''}</td></> : (
                 <>
