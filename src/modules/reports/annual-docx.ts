@@ -16,7 +16,12 @@ const SONGTI = '宋体';
 const XIAOBIAOSONG = '方正小标宋简体';
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 
-const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
+// Characters XML 1.0 does not allow (C0 controls other than tab/newline/return, U+FFFE/U+FFFF, lone
+// surrogates): text pasted from other programs may hold them, and Word refuses a file that does.
+const xmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+const xmlSafe = (text: string) => Array.from(text).filter((ch) => xmlChar(ch.codePointAt(0) as number)).join('');
+
+const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text: xmlSafe(text), font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
 
 function cell(text: string | number, opts: { colSpan?: number; rowSpan?: number; header?: boolean; left?: boolean } = {}): TableCell {
   return new TableCell({
@@ -77,7 +82,8 @@ function table4(r: AnnualReport): Table | Paragraph {
   ]);
 }
 
-const paragraphs = (text: string) => text.split('\n').map((p) => p.trim()).filter(Boolean)
+/** One paragraph per line; a vertical tab or form feed (Word's manual line and page breaks) also ends one. */
+const paragraphs = (text: string) => text.split(/[\n\v\f]/).map((p) => p.trim()).filter(Boolean)
   .map((p) => new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(p)] }));
 
 export async function renderReportDocx(r: AnnualReport): Promise<Buffer> {
@@ -93,7 +99,7 @@ export async function renderReportDocx(r: AnnualReport): Promise<Buffer> {
     heading(5), ...paragraphs(r.texts.section6),
   ];
   const doc = new Document({
-    creator: 'Gongkai', title: reportTitle(r.orgName, r.year),
+    creator: 'Gongkai', title: xmlSafe(reportTitle(r.orgName, r.year)),
     sections: [{
       properties: { page: { size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) }, margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) } } },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })] }) },
