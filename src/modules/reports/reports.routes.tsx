@@ -8,7 +8,7 @@ import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../..
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
 import { renderReportDocx } from './annual-docx.ts';
-import { figuresFromGrid, gridFromHtml, table3FromGrid, columnLetter } from './annual-import.ts';
+import { figuresFromGrid, gridFromHtml, GridTooLargeError, table3FromGrid, columnLetter, type Grid } from './annual-import.ts';
 import { reportJson, reportTitle, type AnnualReport } from './annual-report.ts';
 import { gridFromXlsx, MAX_UPLOAD_BYTES, ReportFileError } from './report-files.ts';
 import * as repo from './reports.repository.ts';
@@ -122,6 +122,15 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     }
   });
 
+  /** A pasted table, or the refusal to show (too large: the message; no table: null). */
+  const pastedGrid = (html: string, needle?: string): { grid: Grid | null } | { error: string } => {
+    try {
+      return { grid: gridFromHtml(html, needle) };
+    } catch (e) {
+      if (e instanceof GridTooLargeError) return { error: s.errors.tableTooLarge };
+      throw e;
+    }
+  };
   const staffTarget = async (request: FastifyRequest, roles: readonly string[]) => {
     const p = request.params as { org: string; year: string };
     const { org, year } = await svc.resolveOrgYear(deps, p.org, p.year);
@@ -194,7 +203,9 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
           throw e;
         }
       } else if (html.trim()) {
-        const grid = gridFromHtml(html, '行政许可');
+        const pasted = pastedGrid(html, '行政许可');
+        if ('error' in pasted) return refuse([pasted.error]);
+        const grid = pasted.grid;
         if (!grid) return refuse([s.errors.noFigures]);
         result = figuresFromGrid(grid, (r, c) => `表格第${r + 1}行第${c + 1}格`);
       } else {
@@ -228,7 +239,9 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
           throw e;
         }
       } else if (values.html.trim()) {
-        const grid = gridFromHtml(values.html);
+        const pasted = pastedGrid(values.html);
+        if ('error' in pasted) return page(request, reply, values, [pasted.error], null, 400);
+        const grid = pasted.grid;
         if (!grid) return page(request, reply, values, [s.errors.noTable], null, 400);
         result = table3FromGrid(grid, (r, c) => `表格第${r + 1}行第${c + 1}格`);
       } else {
