@@ -11,10 +11,19 @@ export class ReportFileError extends Error {}
 export const isXlsx = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
 function text(cell: ExcelJS.Cell): string {
+  // A formula's saved result. exceljs drops a result of 0 from `cell.value` (Excel saves
+  // <f>SUM(…)</f><v>0</v> for every zero total), so read the cell's own `result`; a formula saved
+  // without a result (scripts, openpyxl) shows as its text, which the importer names as not a number.
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    const r = cell.result as unknown;
+    if (r === undefined || r === null) return `=${cell.formula ?? ''}`;
+    if (typeof r === 'object' && 'error' in r) return String((r as { error: unknown }).error);
+    return r instanceof Date ? r.toISOString().slice(0, 10) : String(r);
+  }
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+  if (typeof v === 'object' && 'error' in v) return String(v.error);
   if (typeof v === 'object' && 'text' in v) return String(v.text);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
