@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { gridFromXlsx } from './report-files.ts';
+import { gridFromXlsx, MAX_COLS } from './report-files.ts';
 import { table3FromGrid, columnLetter } from './annual-import.ts';
 import { TABLE3_ROWS } from './annual-format.ts';
 
@@ -39,4 +39,18 @@ test('XLSX: a table 三 whose 总计 column is SUM formulas (saved results, most
   assert.ok(r.ok, !r.ok ? r.errors.join('\n') : '');
   assert.deepEqual(r.table[0], [1, 0, 0, 0, 0, 0, 1]);
   assert.deepEqual(r.table[1], [0, 0, 0, 0, 0, 0, 0]);
+});
+
+test('XLSX: values far to the right (column XFD) or far down are not read cell by cell; the table still imports', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('表三');
+  ws.addRow(['', '自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他', '总计']);
+  TABLE3_ROWS.forEach((r) => ws.addRow([r.label, 0, 0, 0, 0, 0, 0, 0]));
+  for (let i = 40; i < 340; i++) ws.getCell(`XFD${i}`).value = 1;
+  ws.getCell('A5000').value = '表外备注';
+  const grid = await gridFromXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+  assert.ok(grid.every((row) => row.length <= MAX_COLS), 'no row read past the column limit');
+  assert.ok(grid.length < 5000);
+  const r = table3FromGrid(grid, where);
+  assert.ok(r.ok, !r.ok ? r.errors.join('\n') : '');
 });

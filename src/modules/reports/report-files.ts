@@ -5,6 +5,9 @@ import type { Grid } from './annual-import.ts';
 import { reportStrings as s } from './reports.strings.ts';
 
 export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+/** The part of a worksheet read: published tables 三 and 二 take about 35 rows and 10 columns. */
+export const MAX_ROWS = 2000;
+export const MAX_COLS = 100;
 
 export class ReportFileError extends Error {}
 
@@ -41,11 +44,19 @@ export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promis
   }
   for (const ws of wb.worksheets) {
     const grid: Grid = [];
-    ws.eachRow({ includeEmpty: true }, (row, n) => {
+    // Only the first MAX_ROWS × MAX_COLS, looked up without creating cells: asking exceljs for the
+    // empty cells builds a Cell object for every column up to the last used one — one value in
+    // column XFD on a few thousand rows (a 27 KB file) exhausted the server's memory.
+    for (let n = 1; n <= Math.min(MAX_ROWS, ws.rowCount); n++) {
+      const row = ws.findRow(n);
+      if (!row) continue;
       const out: string[] = [];
-      row.eachCell({ includeEmpty: true }, (cell, col) => { out[col - 1] = cell.isMerged && cell.master !== cell ? '' : text(cell); });
+      for (let col = 1; col <= Math.min(MAX_COLS, row.cellCount); col++) {
+        const cell = row.findCell(col);
+        if (cell && cell.value !== null && cell.value !== undefined) out[col - 1] = cell.isMerged && cell.master !== cell ? '' : text(cell);
+      }
       grid[n - 1] = Array.from(out, (c) => c ?? '');
-    });
+    }
     for (let i = 0; i < grid.length; i++) grid[i] ??= [];
     if (grid.some((r) => r.some((c) => c.includes(needle)))) return grid;
   }
