@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { gridFromXlsx, MAX_COLS } from './report-files.ts';
+import { gridFromXlsx, MAX_COLS, MAX_UNPACKED_BYTES, ReportFileError, unpacksWithin } from './report-files.ts';
 import { table3FromGrid, columnLetter } from './annual-import.ts';
 import { TABLE3_ROWS } from './annual-format.ts';
 
@@ -53,4 +54,31 @@ test('XLSX: values far to the right (column XFD) or far down are not read cell b
   assert.ok(grid.length < 5000);
   const r = table3FromGrid(grid, where);
   assert.ok(r.ok, !r.ok ? r.errors.join('\n') : '');
+});
+
+/** A one-entry zip whose entry declares `declared` bytes unpacked but holds `content`. */
+function zipOf(name: string, content: Buffer, declared: number): Buffer {
+  const data = deflateRawSync(content);
+  const n = Buffer.from(name);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(declared, 22); local.writeUInt16LE(n.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(declared, 24); central.writeUInt16LE(n.length, 28); central.writeUInt32LE(0, 42);
+  const cdAt = 30 + n.length + data.length;
+  const eocd = Buffer.alloc(22);
+  eocd.writeUInt32LE(0x06054b50, 0); eocd.writeUInt16LE(1, 8); eocd.writeUInt16LE(1, 10); eocd.writeUInt32LE(46 + n.length, 12); eocd.writeUInt32LE(cdAt, 16);
+  return Buffer.concat([local, n, data, central, n, eocd]);
+}
+
+test('XLSX: a small file that unpacks past the limit (a zip bomb, its sizes declared small) is refused before it is unpacked', async () => {
+  const bomb = zipOf('xl/worksheets/sheet1.xml', Buffer.alloc(MAX_UNPACKED_BYTES + 1024, 0x20), 100);
+  assert.ok(bomb.length < 100_000, `${bomb.length} bytes`);
+  assert.equal(unpacksWithin(bomb, MAX_UNPACKED_BYTES), false);
+  await assert.rejects(gridFromXlsx(bomb), (e: Error) => e instanceof ReportFileError && /解压后内容超过 20 MB/.test(e.message));
+  assert.equal(unpacksWithin(zipOf('a.xml', Buffer.from('<a/>'), 4), MAX_UNPACKED_BYTES), true);
+  const wb = new ExcelJS.Workbook();
+  wb.addWorksheet('表三').getCell('A1').value = '本年新收';
+  assert.equal(unpacksWithin(Buffer.from(await wb.xlsx.writeBuffer()), MAX_UNPACKED_BYTES), true, 'an ordinary workbook');
 });
