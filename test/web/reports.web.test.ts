@@ -194,6 +194,7 @@ forEachDialect('annual report pages and API', (get) => {
     const bad = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html.replace('<td>99</td>', '<td>九十九</td>') }, c['cixian.editor']!) });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /表格第3行第2格（「行政处罚」行）：「九十九」不是非负整数/);
+    assert.match(bad.body, /<textarea id="figuresHtml"[^>]*>[^<]*&lt;td>九十九&lt;\/td>/, 'the pasted table is kept in the form');
     assert.equal(await get().db.selectFrom('annual_report').select('id').where('org_code', '=', '130427-xzspj').executeTakeFirst(), undefined, 'nothing saved');
     const ok = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html }, c['cixian.editor']!) });
     assert.equal(ok.statusCode, 303);

@@ -137,12 +137,12 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     if (!(await svc.may(deps.db, request.actor, roles, org))) throw new HttpError(403, 'forbidden', s.errors.forbidden);
     return { org, year };
   };
-  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
+  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; typed?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
     const { org, year } = await staffTarget(request, svc.VIEW_ROLES);
     const { report, row } = await svc.staffReport(deps, org, year);
     const [canEdit, canPublish] = [await svc.may(deps.db, request.actor, svc.EDIT_ROLES, org), await svc.may(deps.db, request.actor, svc.PUBLISH_ROLES, org)];
     return sendPage(reply, (
-      <StaffReportPage ctx={pageContext(request)} report={report} canEdit={canEdit} canPublish={canPublish} values={opts.values ?? draftValues(report, row)}
+      <StaffReportPage ctx={pageContext(request)} report={report} canEdit={canEdit} canPublish={canPublish} values={opts.values ?? { ...draftValues(report, row), ...opts.typed }}
         errors={opts.errors ?? {}} refusal={opts.refusal ?? null} message={doneNotice((request.query as { done?: string }).done)} />
     ), opts.status ?? 200);
   };
@@ -193,7 +193,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
       const body = (request.body ?? {}) as Record<string, unknown>;
       const file = body.file as { fileName: string; buffer: Buffer } | undefined;
       const html = field(body, 'figuresHtml');
-      const refuse = (reasons: string[]) => reportPage(request, reply, { refusal: { title: s.errors.figuresRefused, reasons }, status: 400 });
+      const refuse = (reasons: string[]) => reportPage(request, reply, { refusal: { title: s.errors.figuresRefused, reasons }, typed: { figuresHtml: html }, status: 400 });
       let result;
       if (file && file.buffer.length) {
         try {

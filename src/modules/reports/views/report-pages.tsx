@@ -173,7 +173,7 @@ export function StaffReportPage(p: StaffReportProps) {
               <label for="figuresFile">{s.form.figuresFile}</label>
               <input id="figuresFile" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
             </div>
-            <TextArea name="figuresHtml" label={s.form.figuresHtml} rows={4} />
+            <TextArea name="figuresHtml" label={s.form.figuresHtml} value={p.values.figuresHtml ?? ''} rows={4} />
             <Button variant="secondary">{s.form.importButton}</Button>
           </form>
         </section>
