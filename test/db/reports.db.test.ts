@@ -153,4 +153,17 @@ forEachDialect('annual report', (get) => {
     assert.deepEqual(list.map((r) => [r.orgCode, r.dueOn, r.daysLeft]), [['130427-mzj', '2026-01-31', 26], ['130427100', '2026-03-31', 85]]);
     assert.match(list[0]!.basis, /第四十九条/);
   });
+
+  test('two supervisors publishing one report at once: one record, the other refused with 409', async () => {
+    assert.ok((await svc.saveDraft(deps(), supervisor, DEPT, 2025, { section1: '总体情况。', section5: '问题与改进。', section6: '未收取信息处理费。' })).ok);
+    const results = await Promise.allSettled([svc.publish(deps(), supervisor, DEPT, 2025), svc.publish(deps(), supervisor, DEPT, 2025)]);
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1, 'exactly one publish succeeds');
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.equal(refused.reason.status, 409);
+    assert.ok(['report_published', 'concurrent_change'].includes(refused.reason.code), refused.reason.code);
+    const recs = await get().db.selectFrom('disclosure').select('id').where('genre', '=', 'annual_report').where('org_code', '=', DEPT.code).execute();
+    assert.equal(recs.length, 1, 'one 年度报告 record');
+    const audit = await get().db.selectFrom('audit_log').select('id').where('action', '=', 'annual_report.publish').where('entity_id', '=', `${DEPT.code}/2025`).execute();
+    assert.equal(audit.length, 1);
+  });
 }, setup);

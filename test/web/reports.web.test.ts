@@ -194,6 +194,7 @@ forEachDialect('annual report pages and API', (get) => {
     const bad = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html.replace('<td>99</td>', '<td>九十九</td>') }, c['cixian.editor']!) });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /表格第3行第2格（「行政处罚」行）：「九十九」不是非负整数/);
+    assert.match(bad.body, /<textarea id="figuresHtml"[^>]*>[^<]*&lt;td>九十九&lt;\/td>/, 'the pasted table is kept in the form');
     assert.equal(await get().db.selectFrom('annual_report').select('id').where('org_code', '=', '130427-xzspj').executeTakeFirst(), undefined, 'nothing saved');
     const ok = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', ...multipart({ _csrf: csrf, figuresHtml: html }, c['cixian.editor']!) });
     assert.equal(ok.statusCode, 303);
@@ -220,6 +221,11 @@ forEachDialect('annual report pages and API', (get) => {
     assert.equal(refused.statusCode, 400);
     assert.match(refused.body, /表格第1行第2格（「一、本年新收政府信息公开申请数量」行「自然人」列）：「三」不是非负整数/);
     assert.equal((await t.app.inject('/api/v1/reports/annual?org=130427-mzj&year=2024')).statusCode, 404, 'nothing imported');
+    const huge = `<table><tr><td>本年新收</td></tr>${'<tr><td rowspan="100" colspan="100">x</td></tr>'.repeat(300)}</table>`;
+    const tooLarge = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/import', ...multipart({ _csrf: c['cixian.gkb']!.match(/gk_csrf=([^;]+)/)![1]!, org: '130427-mzj', year: '2024', html: huge }, c['cixian.gkb']!) });
+    assert.equal(tooLarge.statusCode, 400);
+    assert.match(tooLarge.body, /粘贴的表格过大/);
+    assert.match(tooLarge.body, /value="130427-mzj"/, 'the form keeps what was typed');
     const imported = await t.app.inject({ method: 'POST', url: '/staff/reports/annual/import', ...multipart({ _csrf: c['cixian.gkb']!.match(/gk_csrf=([^;]+)/)![1]!, org: '130427-mzj', year: '2024', html }, c['cixian.gkb']!) });
     assert.equal(imported.statusCode, 200);
     assert.match(imported.body, /历年表三已导入/);

@@ -33,3 +33,16 @@ test('DOCX tables are well formed: every row fills the grid (4, 10 and 15 column
   // Table 二: 4 blocks (heading + header + rows) = 14 rows; table 三: 3 header rows + 25; table 四: 3 header rows + 1.
   assert.deepEqual(shape, [{ grid: 4, rows: 14, uniform: true }, { grid: 10, rows: 28, uniform: true }, { grid: 15, rows: 4, uniform: true }]);
 });
+
+test('DOCX stays well-formed XML when texts hold control characters pasted from other programs', async () => {
+  const r = sampleReport();
+  r.texts.section1 = '第一段\u000b手动换行<b>&amp;\u0001控制\u0008字符\uFFFE结束';
+  r.texts.section5 = '问题\fＡ';
+  const xml = documentXml(await renderReportDocx(r));
+  // XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]; Word refuses a file with others.
+  const bad = Array.from(xml).filter((ch) => { const cp = ch.codePointAt(0) as number; return !(cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000); });
+  assert.deepEqual(bad, []);
+  assert.match(xml, /<w:t[^>]*>第一段<\/w:t>/, 'a vertical tab (Word manual line break) starts a new paragraph');
+  assert.match(xml, /手动换行&lt;b&gt;&amp;amp;控制字符结束/);
+  assert.match(xml, /<w:t[^>]*>Ａ<\/w:t>/);
+});

@@ -9,6 +9,7 @@ import {
   TABLE3_LEGAL_PERSON, TABLE3_RESULT_HEADING, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_LITIGATION, TABLE4_RESULTS, TABLE4_REVIEW,
 } from './annual-format.ts';
 import { reportTitle, type AnnualReport } from './annual-report.ts';
+import { reportStrings as s } from './reports.strings.ts';
 
 const FANGSONG = '仿宋_GB2312';
 const HEITI = '黑体';
@@ -16,7 +17,12 @@ const SONGTI = '宋体';
 const XIAOBIAOSONG = '方正小标宋简体';
 const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 
-const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text, font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
+// Characters XML 1.0 does not allow (C0 controls other than tab/newline/return, U+FFFE/U+FFFF, lone
+// surrogates): text pasted from other programs may hold them, and Word refuses a file that does.
+const xmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+const xmlSafe = (text: string) => Array.from(text).filter((ch) => xmlChar(ch.codePointAt(0) as number)).join('');
+
+const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text: xmlSafe(text), font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
 
 function cell(text: string | number, opts: { colSpan?: number; rowSpan?: number; header?: boolean; left?: boolean } = {}): TableCell {
   return new TableCell({
@@ -29,18 +35,18 @@ const table = (rows: TableRow[]) => new Table({ width: { size: 100, type: WidthT
 
 function table2(r: AnnualReport): Table | Paragraph {
   const t = r.table2;
-  if (!t) return new Paragraph({ children: [run('（导入的历年报告，仅有表三）')] });
+  if (!t) return new Paragraph({ children: [run(s.docx.importedOnly)] });
   const block = (h: string) => new TableRow({ children: [cell(h, { colSpan: 4, header: true })] });
   const oneCol = (label: string, v: string | number) => new TableRow({ children: [cell(label), cell(v, { colSpan: 3 })] });
   const oneHead = (cols: readonly string[]) => new TableRow({ children: [cell(cols[0] as string, { header: true }), cell(cols[1] as string, { colSpan: 3, header: true })] });
   return table([
     block(TABLE2_ITEM_1.heading),
     new TableRow({ children: TABLE2_ITEM_1.columns.map((c) => cell(c, { header: true })) }),
-    new TableRow({ children: [cell('规章'), cell(t.rules.issued), cell(t.rules.repealed), cell(t.rules.effective)] }),
-    new TableRow({ children: [cell('行政规范性文件'), cell(t.normative.issued), cell(t.normative.repealed), cell(t.normative.effective)] }),
-    block(TABLE2_ITEM_5.heading), oneHead(TABLE2_ITEM_5.columns), oneCol('行政许可', t.licensing),
-    block(TABLE2_ITEM_6.heading), oneHead(TABLE2_ITEM_6.columns), oneCol('行政处罚', t.penalty), oneCol('行政强制', t.coercion),
-    block(TABLE2_ITEM_8.heading), oneHead(TABLE2_ITEM_8.columns), oneCol('行政事业性收费', t.feesWan),
+    new TableRow({ children: [cell(TABLE2_ITEM_1.rows[0]), cell(t.rules.issued), cell(t.rules.repealed), cell(t.rules.effective)] }),
+    new TableRow({ children: [cell(TABLE2_ITEM_1.rows[1]), cell(t.normative.issued), cell(t.normative.repealed), cell(t.normative.effective)] }),
+    block(TABLE2_ITEM_5.heading), oneHead(TABLE2_ITEM_5.columns), oneCol(TABLE2_ITEM_5.rows[0], t.licensing),
+    block(TABLE2_ITEM_6.heading), oneHead(TABLE2_ITEM_6.columns), oneCol(TABLE2_ITEM_6.rows[0], t.penalty), oneCol(TABLE2_ITEM_6.rows[1], t.coercion),
+    block(TABLE2_ITEM_8.heading), oneHead(TABLE2_ITEM_8.columns), oneCol(TABLE2_ITEM_8.rows[0], t.feesWan),
   ]);
 }
 
@@ -68,7 +74,7 @@ function table3(r: AnnualReport): Table {
 
 function table4(r: AnnualReport): Table | Paragraph {
   const t = r.table4;
-  if (!t) return new Paragraph({ children: [run('（导入的历年报告，仅有表三）')] });
+  if (!t) return new Paragraph({ children: [run(s.docx.importedOnly)] });
   return table([
     new TableRow({ children: [cell(TABLE4_REVIEW, { colSpan: 5, header: true }), cell(TABLE4_LITIGATION, { colSpan: 10, header: true })] }),
     new TableRow({ children: [...TABLE4_RESULTS.map((x) => cell(x.label, { rowSpan: 2, header: true })), cell(TABLE4_GROUPS[1].short, { colSpan: 5, header: true }), cell(TABLE4_GROUPS[2].short, { colSpan: 5, header: true })] }),
@@ -77,14 +83,15 @@ function table4(r: AnnualReport): Table | Paragraph {
   ]);
 }
 
-const paragraphs = (text: string) => text.split('\n').map((p) => p.trim()).filter(Boolean)
+/** One paragraph per line; a vertical tab or form feed (Word's manual line and page breaks) also ends one. */
+const paragraphs = (text: string) => text.split(/[\n\v\f]/).map((p) => p.trim()).filter(Boolean)
   .map((p) => new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(p)] }));
 
 export async function renderReportDocx(r: AnnualReport): Promise<Buffer> {
   const heading = (i: number) => new Paragraph({ spacing: { before: 240, ...LINE }, indent: { firstLine: 640 }, children: [run(`${SECTIONS[i]?.no}、${SECTIONS[i]?.title}`, HEITI)] });
   const children: (Paragraph | Table)[] = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 400, ...LINE }, children: [run(reportTitle(r.orgName, r.year), XIAOBIAOSONG, 44)] }),
-    new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, children: [run(`本报告按照《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。统计期间为${r.year}年1月1日至${r.year}年12月31日。`)] }),
+    new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, children: [run(s.docx.preamble(r.year))] }),
     heading(0), ...paragraphs(r.texts.section1),
     heading(1), table2(r),
     heading(2), table3(r),
@@ -93,7 +100,7 @@ export async function renderReportDocx(r: AnnualReport): Promise<Buffer> {
     heading(5), ...paragraphs(r.texts.section6),
   ];
   const doc = new Document({
-    creator: 'Gongkai', title: reportTitle(r.orgName, r.year),
+    creator: 'Gongkai', title: xmlSafe(reportTitle(r.orgName, r.year)),
     sections: [{
       properties: { page: { size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) }, margin: { top: convertMillimetersToTwip(37), bottom: convertMillimetersToTwip(35), left: convertMillimetersToTwip(28), right: convertMillimetersToTwip(26) } } },
       footers: { default: new Footer({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: 28 })] })] }) },

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderToString } from 'preact-render-to-string';
 import { h } from 'preact';
-import { gridFromHtml, table3FromGrid, normalizeLabel } from './annual-import.ts';
+import { gridFromHtml, GridTooLargeError, MAX_GRID_CELLS, table3FromGrid, normalizeLabel } from './annual-import.ts';
 import { computeTable3 } from './annual-tables.ts';
 import { Table3View } from './views/report-body.tsx';
 import { sampleReport } from '../../../test/fixtures/annual-report.ts';
@@ -67,4 +67,13 @@ test('table 二 figures from a published table (HTML), with cell-precise errors'
   const bad = figuresFromGrid(gridFromHtml(html.replace(/<td colspan="3">86<\/td>/, '<td colspan="3">八十六</td>').replace(/<tr><th scope="row">行政强制<\/th>.*?<\/tr>/, ''), '行政许可')!, where);
   assert.ok(!bad.ok);
   assert.deepEqual(bad.errors, ['第10行第4格（「行政处罚」行）：「八十六」不是非负整数', '缺少行「行政强制」']);
+});
+
+test('a pasted table whose merged cells would expand past the cell limit is refused; unclosed tags are skipped', () => {
+  const spans = `<table><tr><td>本年新收</td></tr>${'<tr><td rowspan="100" colspan="100">x</td></tr>'.repeat(300)}</table>`;
+  assert.throws(() => gridFromHtml(spans), GridTooLargeError);
+  const justUnder = `<table><tr><td>本年新收</td></tr>${'<tr><td colspan="100">x</td></tr>'.repeat(Math.floor(MAX_GRID_CELLS / 100) - 1)}</table>`;
+  assert.equal(gridFromHtml(justUnder)?.length, MAX_GRID_CELLS / 100);
+  // A cell tag never closed with '>' is no cell; stray '<' in a cell's text stay text.
+  assert.deepEqual(gridFromHtml('<table><tr><td>本年新收</td><td a=1 <td>5 < 6</td></tr><tr><th>7</th></tr></table>'), [['本年新收', '5 < 6'], ['7']]);
 });

@@ -89,27 +89,38 @@ function span(attrs: string, name: string): number {
   return n >= 1 && n <= 100 ? n : 1;
 }
 
+/** A pasted table whose rowspan/colspan would expand past MAX_GRID_CELLS cells. */
+export class GridTooLargeError extends Error {}
+/** Far above any published table 三 (≈ 30 rows × 12 cells), far below what would stall the server. */
+export const MAX_GRID_CELLS = 20000;
+
 /**
  * The table of a pasted HTML fragment that mentions `needle` (table 三: 本年新收), as a grid
  * with rowspan/colspan expanded (a merged cell's text is repeated in every cell it covers). Null
- * when there is no such table.
+ * when there is no such table. Linear in the paste's length (no pattern rescans the rest of the
+ * input after an unclosed tag); throws GridTooLargeError past MAX_GRID_CELLS expanded cells.
  */
 export function gridFromHtml(html: string, needle = '本年新收'): Grid | null {
   const tables = html.split(/<table\b/i).slice(1).map((t) => t.split(/<\/table>/i)[0] as string);
   const src = tables.find((t) => t.includes(needle));
   if (src === undefined) return null;
   const grid: Grid = [];
-  const rows = src.split(/<tr\b/i).slice(1);
+  const rows = src.split(/<tr\b/i).slice(1).map((tr) => tr.split(/<\/tr>/i)[0] as string);
+  let budget = MAX_GRID_CELLS;
   rows.forEach((tr, r) => {
     grid[r] ??= [];
     let c = 0;
-    for (const m of tr.matchAll(/<(td|th)\b([^>]*)>([\s\S]*?)(?=<(?:td|th)\b|<\/tr>|$)/gi)) {
-      const attrs = m[2] ?? '';
-      const text = decodeEntities((m[3] ?? '').replace(/<br\s*\/?>/gi, '').replace(/<[^>]*>/g, '')).trim();
+    for (const chunk of tr.split(/<(?=(?:td|th)\b)/i).slice(1)) {
+      const gt = chunk.indexOf('>');
+      if (gt < 0) continue;
+      const attrs = chunk.slice(2, gt);
+      const text = decodeEntities(chunk.slice(gt + 1).replace(/<br\s*\/?>/gi, '').replace(/<[^<>]*>/g, '')).trim();
       while ((grid[r] as string[])[c] !== undefined) c++;
       const cs = span(attrs, 'colspan');
-      const rs = span(attrs, 'rowspan');
-      for (let dr = 0; dr < rs && r + dr < rows.length; dr++) {
+      const rs = Math.min(span(attrs, 'rowspan'), rows.length - r);
+      budget -= cs * rs;
+      if (budget < 0) throw new GridTooLargeError(`more than ${MAX_GRID_CELLS} cells`);
+      for (let dr = 0; dr < rs; dr++) {
         grid[r + dr] ??= [];
         for (let dc = 0; dc < cs; dc++) (grid[r + dr] as string[])[c + dc] = text;
       }

@@ -112,7 +112,7 @@ export function prefillTexts(p: PrefillInput): ReportTexts {
     `（二）依申请公开。本年新收政府信息公开申请${got}件${compare(got, prevGot)}；本年办结${done}件${compare(done, prevDone)}，其中予以公开或部分公开${disclosed}件；结转下年度继续办理${open}件。`,
     `（三）政府信息管理。（请填写）`,
     `（四）政府信息公开平台建设。（请填写）`,
-    `（五）监督保障。本年因政府信息公开工作被申请行政复议${reviews}件${compare(reviews, prevReviews)}、提起行政诉讼${suits}件${compare(suits, prevSuits)}，其中被纠正${corrected}件。（政府还应报告工作考核、社会评议和责任追究结果情况，《政府信息公开条例》第五十条）`,
+    `（五）监督保障。本年因政府信息公开工作被申请行政复议${reviews}件${compare(reviews, prevReviews)}、提起行政诉讼${suits}件${compare(suits, prevSuits)}，其中被纠正${corrected}件。（请填写；人民政府还应报告工作考核、社会评议和责任追究结果情况，《政府信息公开条例》第五十条第（四）项）`,
   ].join('\n');
   const section5 = ['（一）存在的主要问题：（请填写）', '（二）改进情况：（请填写）'].join('\n');
   const section6 = [

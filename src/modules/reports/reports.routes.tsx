@@ -8,7 +8,7 @@ import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../..
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
 import { renderReportDocx } from './annual-docx.ts';
-import { figuresFromGrid, gridFromHtml, table3FromGrid, columnLetter } from './annual-import.ts';
+import { figuresFromGrid, gridFromHtml, GridTooLargeError, table3FromGrid, columnLetter, type Grid } from './annual-import.ts';
 import { reportJson, reportTitle, type AnnualReport } from './annual-report.ts';
 import { gridFromXlsx, MAX_UPLOAD_BYTES, ReportFileError } from './report-files.ts';
 import * as repo from './reports.repository.ts';
@@ -122,18 +122,27 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
     }
   });
 
+  /** A pasted table, or the refusal to show (too large: the message; no table: null). */
+  const pastedGrid = (html: string, needle?: string): { grid: Grid | null } | { error: string } => {
+    try {
+      return { grid: gridFromHtml(html, needle) };
+    } catch (e) {
+      if (e instanceof GridTooLargeError) return { error: s.errors.tableTooLarge };
+      throw e;
+    }
+  };
   const staffTarget = async (request: FastifyRequest, roles: readonly string[]) => {
     const p = request.params as { org: string; year: string };
     const { org, year } = await svc.resolveOrgYear(deps, p.org, p.year);
     if (!(await svc.may(deps.db, request.actor, roles, org))) throw new HttpError(403, 'forbidden', s.errors.forbidden);
     return { org, year };
   };
-  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
+  const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; typed?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
     const { org, year } = await staffTarget(request, svc.VIEW_ROLES);
     const { report, row } = await svc.staffReport(deps, org, year);
     const [canEdit, canPublish] = [await svc.may(deps.db, request.actor, svc.EDIT_ROLES, org), await svc.may(deps.db, request.actor, svc.PUBLISH_ROLES, org)];
     return sendPage(reply, (
-      <StaffReportPage ctx={pageContext(request)} report={report} canEdit={canEdit} canPublish={canPublish} values={opts.values ?? draftValues(report, row)}
+      <StaffReportPage ctx={pageContext(request)} report={report} canEdit={canEdit} canPublish={canPublish} values={opts.values ?? { ...draftValues(report, row), ...opts.typed }}
         errors={opts.errors ?? {}} refusal={opts.refusal ?? null} message={doneNotice((request.query as { done?: string }).done)} />
     ), opts.status ?? 200);
   };
@@ -184,7 +193,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
       const body = (request.body ?? {}) as Record<string, unknown>;
       const file = body.file as { fileName: string; buffer: Buffer } | undefined;
       const html = field(body, 'figuresHtml');
-      const refuse = (reasons: string[]) => reportPage(request, reply, { refusal: { title: s.errors.figuresRefused, reasons }, status: 400 });
+      const refuse = (reasons: string[]) => reportPage(request, reply, { refusal: { title: s.errors.figuresRefused, reasons }, typed: { figuresHtml: html }, status: 400 });
       let result;
       if (file && file.buffer.length) {
         try {
@@ -194,7 +203,9 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
           throw e;
         }
       } else if (html.trim()) {
-        const grid = gridFromHtml(html, '行政许可');
+        const pasted = pastedGrid(html, '行政许可');
+        if ('error' in pasted) return refuse([pasted.error]);
+        const grid = pasted.grid;
         if (!grid) return refuse([s.errors.noFigures]);
         result = figuresFromGrid(grid, (r, c) => `表格第${r + 1}行第${c + 1}格`);
       } else {
@@ -228,7 +239,9 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
           throw e;
         }
       } else if (values.html.trim()) {
-        const grid = gridFromHtml(values.html);
+        const pasted = pastedGrid(values.html);
+        if ('error' in pasted) return page(request, reply, values, [pasted.error], null, 400);
+        const grid = pasted.grid;
         if (!grid) return page(request, reply, values, [s.errors.noTable], null, 400);
         result = table3FromGrid(grid, (r, c) => `表格第${r + 1}行第${c + 1}格`);
       } else {

@@ -235,10 +235,14 @@ export async function publishAs(deps: ReportDeps, by: { actorId: number | null; 
     });
     const snapshot = JSON.stringify({ ...report, publishedAt: iso });
     if (row) {
-      await trx.updateTable('annual_report').set({
+      // Only a draft becomes published: a concurrent publisher that got here first leaves no row to
+      // update (PostgreSQL re-reads the state after its lock), and this transaction — with the
+      // disclosure record it created — rolls back.
+      const updated = await trx.updateTable('annual_report').set({
         state: 'published', snapshot_json: snapshot, published_at: iso, disclosure_id: disclosureId, updated_at: iso,
         section1_text: report.texts.section1, section5_text: report.texts.section5, section6_text: report.texts.section6,
-      }).where('id', '=', row.id).execute();
+      }).where('id', '=', row.id).where('state', '=', 'draft').executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) throw conflict('report_published', s.errors.published, [s.errors.published]);
     } else {
       await trx.insertInto('annual_report').values({
         org_code: org.code, org_path: org.path, year, include_subtree: 0, state: 'published', source: 'system', section1_text: report.texts.section1, section5_text: report.texts.section5,

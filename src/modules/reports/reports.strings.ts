@@ -34,6 +34,8 @@ export const reportStrings = {
     noTable: '粘贴的内容中没有找到表三（应包含“本年新收政府信息公开申请数量”）',
     noSheet: '工作簿中没有找到表三（应包含“本年新收政府信息公开申请数量”）',
     tooLarge: '文件不能超过 5 MB',
+    unpackedTooLarge: '无法读取该 XLSX 文件：解压后内容超过 20 MB 或文件已损坏，请只保留年度报告的表格后重新保存',
+    tableTooLarge: '粘贴的表格过大（合并单元格展开后超过 20000 格），请只粘贴报告中的表格',
     figuresRefused: '未导入表二数据，请修改后重新导入',
     noFigures: '没有找到表二（应包含“行政许可”“行政处罚”“行政强制”“行政事业性收费”各行）',
   },
@@ -84,6 +86,17 @@ export const reportStrings = {
   },
   table: {
     org: '机关', year: '年度', state: '状态', source: '来源', publishedAt: '发布时间', kind: '类型', due: '截止日期', left: '剩余时间', basis: '依据',
+  },
+  crumbs: { openness: '信息公开', staff: '工作台' },
+  checkColumns: { rule: '规则', result: '结果', detail: '说明' },
+  importRefused: '未导入任何数据，请修改后重新导入：',
+  docx: {
+    importedOnly: '（导入的历年报告，仅有表三）',
+    preamble: (year: number) => `本报告按照《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）编制。统计期间为${year}年1月1日至${year}年12月31日。`,
+  },
+  plain: {
+    issued: (label: string, c: { issued: number; repealed: number; effective: number }) => `${label}：本年制发${c.issued}件，本年废止${c.repealed}件，现行有效${c.effective}件`,
+    figures: (t: { licensing: number; penalty: number; coercion: number; feesWan: string }) => `行政许可${t.licensing}件；行政处罚${t.penalty}件；行政强制${t.coercion}件；行政事业性收费${t.feesWan}万元`,
   },
   checkOk: '通过',
   checkFail: '未通过',

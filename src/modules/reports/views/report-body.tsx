@@ -27,18 +27,18 @@ export function Table2View({ report }: { report: AnnualReport }) {
       <tbody>
         {block(TABLE2_ITEM_1.heading)}
         <tr>{TABLE2_ITEM_1.columns.map((c) => <th scope="col" key={c}>{c}</th>)}</tr>
-        <tr><th scope="row">规章</th><td>{t.rules.issued}</td><td>{t.rules.repealed}</td><td>{t.rules.effective}</td></tr>
-        <tr><th scope="row">行政规范性文件</th><td>{t.normative.issued}</td><td>{t.normative.repealed}</td><td>{t.normative.effective}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_1.rows[0]}</th><td>{t.rules.issued}</td><td>{t.rules.repealed}</td><td>{t.rules.effective}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_1.rows[1]}</th><td>{t.normative.issued}</td><td>{t.normative.repealed}</td><td>{t.normative.effective}</td></tr>
         {block(TABLE2_ITEM_5.heading)}
         <tr><th scope="col">{TABLE2_ITEM_5.columns[0]}</th><th scope="col" colSpan={3}>{TABLE2_ITEM_5.columns[1]}</th></tr>
-        <tr><th scope="row">行政许可</th><td colSpan={3}>{t.licensing}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_5.rows[0]}</th><td colSpan={3}>{t.licensing}</td></tr>
         {block(TABLE2_ITEM_6.heading)}
         <tr><th scope="col">{TABLE2_ITEM_6.columns[0]}</th><th scope="col" colSpan={3}>{TABLE2_ITEM_6.columns[1]}</th></tr>
-        <tr><th scope="row">行政处罚</th><td colSpan={3}>{t.penalty}</td></tr>
-        <tr><th scope="row">行政强制</th><td colSpan={3}>{t.coercion}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_6.rows[0]}</th><td colSpan={3}>{t.penalty}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_6.rows[1]}</th><td colSpan={3}>{t.coercion}</td></tr>
         {block(TABLE2_ITEM_8.heading)}
         <tr><th scope="col">{TABLE2_ITEM_8.columns[0]}</th><th scope="col" colSpan={3}>{TABLE2_ITEM_8.columns[1]}</th></tr>
-        <tr><th scope="row">行政事业性收费</th><td colSpan={3}>{t.feesWan}</td></tr>
+        <tr><th scope="row">{TABLE2_ITEM_8.rows[0]}</th><td colSpan={3}>{t.feesWan}</td></tr>
       </tbody>
     </table>
   );
@@ -116,9 +116,7 @@ export function reportPlainText(r: AnnualReport): string {
   const lines = [s.period(r.year), `${SECTIONS[0].no}、${SECTIONS[0].title}`, r.texts.section1, `${SECTIONS[1].no}、${SECTIONS[1].title}`];
   if (r.table2) {
     const t = r.table2;
-    lines.push(`规章：本年制发${t.rules.issued}件，本年废止${t.rules.repealed}件，现行有效${t.rules.effective}件`,
-      `行政规范性文件：本年制发${t.normative.issued}件，本年废止${t.normative.repealed}件，现行有效${t.normative.effective}件`,
-      `行政许可${t.licensing}件；行政处罚${t.penalty}件；行政强制${t.coercion}件；行政事业性收费${t.feesWan}万元`);
+    lines.push(s.plain.issued(TABLE2_ITEM_1.rows[0], t.rules), s.plain.issued(TABLE2_ITEM_1.rows[1], t.normative), s.plain.figures(t));
   }
   lines.push(`${SECTIONS[2].no}、${SECTIONS[2].title}`, TABLE3_COLUMNS.join('\t'));
   TABLE3_ROWS.forEach((row, i) => lines.push(`${row.label}\t${(r.table3[i] as number[]).join('\t')}`));

@@ -10,15 +10,15 @@ import { reportStrings as s } from '../reports.strings.ts';
 import type { Reminder } from '../reports.service.ts';
 import { ReportBody } from './report-body.tsx';
 
-const publicCrumbs = (extra: { href?: string; label: string }[]) => [{ href: '/openness', label: '信息公开' }, { href: '/openness/reports/annual', label: s.publicListTitle }, ...extra];
-const staffCrumbs = (extra: { href?: string; label: string }[]) => [{ href: '/staff', label: '工作台' }, { href: '/staff/reports/annual', label: s.staffTitle }, ...extra];
+const publicCrumbs = (extra: { href?: string; label: string }[]) => [{ href: '/openness', label: s.crumbs.openness }, { href: '/openness/reports/annual', label: s.publicListTitle }, ...extra];
+const staffCrumbs = (extra: { href?: string; label: string }[]) => [{ href: '/staff', label: s.crumbs.staff }, { href: '/staff/reports/annual', label: s.staffTitle }, ...extra];
 
 export interface PublishedItem { org_code: string; org_name: string; year: number; source: string; published_at: string | null }
 
 export function PublicListPage({ ctx, items }: { ctx: PageContext; items: PublishedItem[] }) {
   return (
     <Layout ctx={ctx} title={s.publicListTitle}>
-      <Breadcrumbs items={[{ href: '/openness', label: '信息公开' }, { label: s.publicListTitle }]} />
+      <Breadcrumbs items={[{ href: '/openness', label: s.crumbs.openness }, { label: s.publicListTitle }]} />
       <h1>{s.publicListTitle}</h1>
       <p>{s.publicListIntro}</p>
       {items.length === 0 ? <p>{s.noneYet}</p> : (
@@ -53,7 +53,7 @@ export interface StaffListItem { org_code: string; org_name: string; year: numbe
 export function StaffListPage({ ctx, reminders, reports, values, errors }: { ctx: PageContext; reminders: Reminder[]; reports: StaffListItem[]; values: Record<string, string>; errors: FieldErrors }) {
   return (
     <Layout ctx={ctx} title={s.staffTitle} hasErrors={Object.keys(errors).length > 0}>
-      <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, { label: s.staffTitle }]} />
+      <Breadcrumbs items={[{ href: '/staff', label: s.crumbs.staff }, { label: s.staffTitle }]} />
       <h1>{s.staffTitle}</h1>
       <ErrorSummary errors={errors} />
       <section aria-labelledby="open-title">
@@ -135,7 +135,7 @@ export function StaffReportPage(p: StaffReportProps) {
         <section aria-labelledby="checks-title">
           <h2 id="checks-title">{s.staff.checks}</h2>
           <table id="checks">
-            <thead><tr><th scope="col">规则</th><th scope="col">结果</th><th scope="col">说明</th></tr></thead>
+            <thead><tr><th scope="col">{s.checkColumns.rule}</th><th scope="col">{s.checkColumns.result}</th><th scope="col">{s.checkColumns.detail}</th></tr></thead>
             <tbody>
               {r.checks.map((c) => <tr key={c.rule}><th scope="row">{CHECK_LABELS[c.rule]}</th><td>{c.ok ? s.checkOk : s.checkFail}</td><td>{c.detail}</td></tr>)}
             </tbody>
@@ -173,7 +173,7 @@ export function StaffReportPage(p: StaffReportProps) {
               <label for="figuresFile">{s.form.figuresFile}</label>
               <input id="figuresFile" name="file" type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" />
             </div>
-            <TextArea name="figuresHtml" label={s.form.figuresHtml} rows={4} />
+            <TextArea name="figuresHtml" label={s.form.figuresHtml} value={p.values.figuresHtml ?? ''} rows={4} />
             <Button variant="secondary">{s.form.importButton}</Button>
           </form>
         </section>
@@ -199,7 +199,7 @@ export function ImportPage({ ctx, values, errors, message }: { ctx: PageContext;
       {message ? <Notice>{message}</Notice> : null}
       {errors.length ? (
         <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="import-errors">
-          <h2 id="import-errors">未导入任何数据，请修改后重新导入：</h2>
+          <h2 id="import-errors">{s.importRefused}</h2>
           <ul>{errors.map((e, i) => <li key={i}>{e}</li>)}</ul>
         </div>
       ) : null}
