@@ -39,7 +39,40 @@ export function openDb<DB>(target: DbTarget): Kysely<DB> {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/** How many distinct SQL texts keep a prepared statement (the app issues a few hundred shapes). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query anew; with better-sqlite3 that preparation is a large share of a
+ * short query's time. Statements are kept per SQL text (parameters are bound at each run, so the
+ * text repeats) in a small LRU; a statement still being iterated is never handed out twice.
+ */
+export function withStatementCache(database: SQLite.Database): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      cache.delete(source); // most recently used last
+      cache.set(source, hit);
+      return hit;
+    }
+    const stmt = database.prepare(source);
+    if (!hit) {
+      cache.set(source, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    }
+    return stmt;
+  };
+  return new Proxy(database, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare;
+      const v = Reflect.get(target, prop, receiver) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 /** A cheap round trip, for /healthz. */
