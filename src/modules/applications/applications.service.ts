@@ -83,21 +83,8 @@ const who = (actor: Actor) => ({ id: actor.userId, label: `${actor.displayName}�
 
 // --- scope: a grant on an openness office (政务公开办) covers its parent government's subtree ---
 
-function parentPath(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : path;
-}
-
-/** The subtree paths where the actor holds one of `roles`, widened for 政务公开办 grants. */
-export async function scopesOf(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const g of actor.grants) {
-    if (!roles.includes(g.role)) continue;
-    const org = await findOrganisation(db, g.orgCode);
-    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
-  }
-  return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
-}
+/** Subtree paths where the actor holds one of `roles` (a 政务公开办 grant covers its government): identity's rule. */
+export const scopesOf = identityService.officeScopes;
 
 const covers = (paths: string[], row: { org_path: string; assigned_org_path: string | null }) =>
   paths.some((p) => row.org_path.startsWith(p) || (row.assigned_org_path ?? '').startsWith(p));

@@ -8,7 +8,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
-import { hasRoleOver, requireRoles, scopePaths, type Actor, type Role } from '../identity/index.ts';
+import { hasRoleOver, identityService, requireRoles, scopePaths, type Actor, type Role } from '../identity/index.ts';
 import * as q from './disclosures.queries.ts';
 import { GENRES, type Genre } from './disclosures.table.ts';
 import { atom, excerpt, rss, type Feed } from './feeds.ts';
@@ -242,7 +242,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
 
   // ---------- Openness office: supervision lists ----------
   async function watchLists(actor: Actor, only: WatchList | null): Promise<{ lists: ListData[]; today: string; provisional: boolean }> {
-    const paths = scopePaths(actor, SUPERVISOR_ROLES);
+    // The 政务公开办 supervises its whole government: its grant covers the government's subtree.
+    const paths = await identityService.officeScopes(db, actor, SUPERVISOR_ROLES);
     const now = nowIso();
     const today = clock.today();
     const { until, provisional } = dueSoonUntil(await loadCalendar(platformView(db)), today);

@@ -324,3 +324,23 @@ export async function actorForToken(deps: IdentityDeps, token: string): Promise<
   return actorFor(deps.db, row.userId, 'token');
 }
 
+
+function parentPath(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : path;
+}
+
+/**
+ * The subtree paths where the actor holds one of `roles`, with one widening: a grant on a
+ * 政务公开办 (organisation kind `openness_office`) covers its parent government's subtree, since the
+ * office supervises the government's openness work (its departments, townships and villages).
+ */
+export async function officeScopes(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const g of actor.grants) {
+    if (!roles.includes(g.role)) continue;
+    const org = await repo.findOrganisation(db, g.orgCode);
+    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
+  }
+  return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
+}

@@ -11,7 +11,7 @@ import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { badRequest, conflict, forbidden, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { findOrganisation, parseOrgCode, type Actor, type Organisation } from '../identity/index.ts';
+import { findOrganisation, identityService, parseOrgCode, type Actor, type Organisation } from '../identity/index.ts';
 import { runChecks, type PreviousYear } from './annual-checks.ts';
 import { DEADLINE_BY_KIND, reminderYear, reportDeadline, type ReportingKind } from './annual-deadlines.ts';
 import { rowOf, TABLE3_ROWS, type Table3 } from './annual-format.ts';
@@ -36,21 +36,8 @@ export const FIRST_YEAR = 2008; // 《政府信息公开条例》(2007) 施行 2
 
 const who = (actor: Actor) => ({ actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）` });
 
-function parentPath(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  return parts.length > 1 ? `/${parts.slice(0, -1).join('/')}/` : path;
-}
-
-/** Subtree paths where the actor holds one of `roles`; a grant on a 政务公开办 covers its government. */
-export async function scopesOf(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
-  const out: string[] = [];
-  for (const g of actor.grants) {
-    if (!roles.includes(g.role)) continue;
-    const org = await findOrganisation(db, g.orgCode);
-    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
-  }
-  return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
-}
+/** Subtree paths where the actor holds one of `roles` (a 政务公开办 grant covers its government): identity's rule. */
+export const scopesOf = identityService.officeScopes;
 
 export async function may(db: Db, actor: Actor | null | undefined, roles: readonly string[], org: Organisation): Promise<boolean> {
   return !!actor && (await scopesOf(db, actor, roles)).some((p) => org.path.startsWith(p));
