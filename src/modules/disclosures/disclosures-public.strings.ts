@@ -1,21 +1,16 @@
 // All zh-CN strings of the public disclosure platform, its 指南/目录/统计 pages and the openness
 // office's supervision lists.
 import type { Genre, Validity } from './disclosures.table.ts';
+import { STAFF_GENRE_LABELS, VALIDITY_LABELS } from './disclosures.strings.ts';
+import { STATE_LABELS } from './workflow.ts';
 
-export const GENRE_LABELS: Record<Genre, string> = {
-  notice: '通知', announcement: '公告', rule: '规章', normative: '行政规范性文件', interpretation: '政策解读',
-  annual_report: '年度报告', plan: '规划计划', statistics: '统计信息', report: '工作报告', other: '其他',
-};
-
-export const VALIDITY_LABELS: Record<Validity, string> = { effective: '有效', expired: '失效', repealed: '废止' };
-
-export const STATE_LABELS: Record<string, string> = {
-  draft: '草稿', submitted: '待审查', rejected: '退回', approved: '已审核', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回',
-};
+// One set of labels for the module: 体裁 and 有效性 from the module's strings, states from the workflow.
+export const GENRE_LABELS = STAFF_GENRE_LABELS;
+export { STATE_LABELS, VALIDITY_LABELS };
 
 export const genreLabel = (g: string) => GENRE_LABELS[g as Genre] ?? g;
 export const validityLabel = (v: string) => VALIDITY_LABELS[v as Validity] ?? v;
-export const stateLabel = (s: string) => STATE_LABELS[s] ?? s;
+export const stateLabel = (s: string) => (STATE_LABELS as Record<string, string>)[s] ?? s;
 
 export const pub = {
   homeTitle: '政府信息公开',

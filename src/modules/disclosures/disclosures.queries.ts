@@ -2,6 +2,7 @@
 // supervision lists) and the one write of this half (the 公开指南). Every public read goes through
 // `publiclyVisible`; lists page newest first with "fetch one more" instead of COUNT(*) so a page
 // costs one index walk.
+import type { RecordLine } from './supervision.ts';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -401,19 +402,9 @@ function inPaths(paths: string[]) {
   return sql<boolean>`(${sql.join(paths.map((p) => sql`d.org_path like ${subtree(p)} escape '\\'`), sql` or `)})`;
 }
 
-export interface WatchRow {
+export interface WatchRow extends RecordLine {
   id: number;
-  indexNo: string;
-  title: string;
   orgCode: string;
-  orgName: string;
-  state: string;
-  formedOn: string;
-  dueOn: string | null;
-  dueExplanation: string | null;
-  publishedOn: string | null;
-  lateWorkingDays: number | null;
-  expiresOn: string | null;
   /** Publicly visible now (its public page exists). */
   isPublic: boolean;
 }
