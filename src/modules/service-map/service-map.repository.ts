@@ -123,16 +123,6 @@ export async function itemsOfVenue(db: Db, venueId: number, limit = 200): Promis
   return { items: rows.map(toItem), total: Number(total.n) };
 }
 
-/** Items whose name contains `q` (for the 我要办 box and the item filter), region-scoped when given. */
-export async function searchItems(db: Db, q: string, limit = 20): Promise<Item[]> {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db.selectFrom('sm_item').selectAll()
-    // ESCAPE is explicit: PostgreSQL defaults to backslash, SQLite has no escape character at all.
-    .where(sql<boolean>`(name like ${like} escape '\\' or keywords like ${like} escape '\\')`)
-    .orderBy('name').limit(limit).execute();
-  return rows.map(toItem);
-}
-
 export function itemValues(r: ItemRow, at: string) {
   return {
     public_id: r.id, name: r.name, basic_code: r.basicCode, implementing_code: r.implementingCode, type: r.type, department: r.department,
