@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { labelOf, parseEnum } from '../../platform/web/enums.ts';
@@ -29,16 +29,8 @@ function doneNotice(v: string | undefined): string | undefined {
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
-/** Row ids are PostgreSQL `integer`: a decimal 1..2147483647, else null (no query with 1.5, 1e3 or 2^40). */
-const MAX_ROW_ID = 2_147_483_647;
-export function idOf(v: string | undefined): number | null {
-  if (!v || !/^[1-9][0-9]{0,9}$/.test(v)) return null;
-  const n = Number(v);
-  return n <= MAX_ROW_ID ? n : null;
-}
-
 function idParam(v: string | undefined): number {
-  const n = idOf(v);
+  const n = rowIdOf(v);
   if (n === null) throw notFound();
   return n;
 }
@@ -289,7 +281,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     if (!values.org) errors.org = s.form.orgRequired;
     if (!values.domain) errors.domain = s.form.domainRequired;
     if (Object.keys(errors).length) return newPage(request, reply, values, errors, 400);
-    const r = await svc.createCatalog(deps, perf(request), { orgCode: values.org, domainId: idOf(values.domain) ?? 0, kind: values.kind === 'guideline' ? 'guideline' : 'local', title: values.title });
+    const r = await svc.createCatalog(deps, perf(request), { orgCode: values.org, domainId: rowIdOf(values.domain) ?? 0, kind: values.kind === 'guideline' ? 'guideline' : 'local', title: values.title });
     if (!r.ok) {
       if (r.code === 'forbidden') throw errorFromResult(r);
       return newPage(request, reply, values, { [r.code === 'domain_unknown' ? 'domain' : 'org']: r.errors[0]! }, 400);
@@ -303,7 +295,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     if (!values.baseline) errors.baseline = s.form.baselineRequired;
     if (!values.derive_org) errors.derive_org = s.form.deriveOrgRequired;
     if (Object.keys(errors).length) return newPage(request, reply, values, errors, 400);
-    const r = await svc.deriveCatalog(deps, perf(request), { baselineCatalogId: idOf(values.baseline) ?? 0, orgCode: values.derive_org });
+    const r = await svc.deriveCatalog(deps, perf(request), { baselineCatalogId: rowIdOf(values.baseline) ?? 0, orgCode: values.derive_org });
     if (!r.ok) {
       if (r.code === 'forbidden') throw errorFromResult(r);
       return newPage(request, reply, values, { [r.code === 'org_unknown' ? 'derive_org' : 'baseline']: r.errors[0]! }, 400);
@@ -314,7 +306,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   async function detail(request: FastifyRequest, reply: FastifyReply, id: number, errors: string[], status = 200) {
     const catalog = await scopedCatalog(request, id);
     const versions = await repo.listVersions(db, id);
-    const wanted = idOf((request.query as { version?: string }).version);
+    const wanted = rowIdOf((request.query as { version?: string }).version);
     const current = versions.find((v) => v.id === wanted) ?? versions.find((v) => v.status === 'draft') ?? versions[0] ?? null;
     const items = current ? await repo.itemsOf(db, current.id) : [];
     const bodies = new Map<string, { body: string; orgCode: string | null; count: number }>();
@@ -427,7 +419,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     const org = q.org ? await findOrganisation(db, q.org) : null;
     if (!org) throw new HttpError(404, 'org_not_found', s.errors.orgUnknown(q.org ?? ''));
     if (!hasRoleOver(request.actor!, svc.READ_ROLES, org.path)) throw forbidden();
-    const domainId = q.domain ? idOf(q.domain) : null;
+    const domainId = q.domain ? rowIdOf(q.domain) : null;
     if (q.domain && domainId === null) throw badRequest('domain_unknown', s.errors.domainUnknown(q.domain));
     const r = await svc.exportCatalogs(deps, { orgCode: org.code, format: q.format === 'csv' ? 'csv' : 'xlsx', drafts: q.drafts === '1', ...(domainId ? { domainId } : {}) });
     if (!r.ok) throw errorFromResult(r);

@@ -246,8 +246,9 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const paths = await identityService.officeScopes(db, actor, SUPERVISOR_ROLES);
     const now = nowIso();
     const today = clock.today();
-    const { until, provisional } = dueSoonUntil(await loadCalendar(platformView(db)), today);
     const wanted = only ? [only] : [...WATCH_LISTS];
+    // Only the "due soon" list needs the working-day calendar.
+    const { until, provisional } = wanted.includes('due_soon') ? dueSoonUntil(await loadCalendar(platformView(db)), today) : { until: today, provisional: false };
     const lists = await Promise.all(wanted.map(async (list): Promise<ListData> => {
       if (list === 'blank_items') return { list, records: [], items: await q.blankItems(db, paths, now) };
       const records = list === 'overdue' ? await q.overdueRecords(db, paths, now, today)
@@ -255,7 +256,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
           : await q.pastValidityRecords(db, paths, now, today);
       return { list, records, items: [] };
     }));
-    return { lists, today, provisional: provisional && wanted.includes('due_soon') };
+    return { lists, today, provisional };
   }
 
   app.get('/staff/disclosures/timeliness', { preHandler: requireRoles(...SUPERVISOR_ROLES) }, async (request, reply) => {
@@ -264,7 +265,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     if (raw && !only) throw notFound();
     const actor = request.actor as Actor;
     const { lists, today, provisional } = await watchLists(actor, only);
-    const guideOrgs = only ? [] : (await Promise.all(scopePaths(actor, SUPERVISOR_ROLES).map((p) => db.selectFrom('organisation').select(['code', 'name']).where('path', '=', p).executeTakeFirst()))).filter((o): o is { code: string; name: string } => !!o);
+    const grantPaths = scopePaths(actor, SUPERVISOR_ROLES);
+    const guideOrgs = only || !grantPaths.length ? [] : await db.selectFrom('organisation').select(['code', 'name']).where('path', 'in', grantPaths).orderBy('path').execute();
     // Other modules' lists for the same office (e.g. annual reports still due), registered on the app.
     const reminders = only ? [] : await Promise.all(app.supervisionReminders.map(async (r) => ({ title: r.title, href: r.href, items: await r.items(request, today) })));
     return sendPage(reply, <TimelinessPage ctx={pageContext(request)} lists={lists} today={today} provisional={provisional} only={only} guideOrgs={guideOrgs} reminders={reminders} />);

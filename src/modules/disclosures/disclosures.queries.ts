@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { platformView } from '../../schema.ts';
-import { publiclyVisible } from './disclosures.table.ts';
+import { isPubliclyVisible, publiclyVisible } from './disclosures.table.ts';
 
 /** Largest offset a public list or the API accepts (deep pages are reached through the 目录 CSV). */
 export const MAX_OFFSET = 10_000;
@@ -231,8 +231,7 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
     if (!r.published_at || r.published_at > nowIso || (r.withdrawn_at !== null && r.withdrawn_at < r.published_at)) return { kind: 'missing' };
     return { kind: 'withdrawn', indexNo: r.index_no, title: r.title, withdrawnAt: r.withdrawn_at, reason: r.withdrawn_reason ?? '' };
   }
-  const visible = (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso;
-  if (!visible) return { kind: 'missing' };
+  if (!isPubliclyVisible(r, nowIso)) return { kind: 'missing' };
   return {
     kind: 'visible',
     record: {
@@ -420,7 +419,7 @@ function watchQuery(db: Db, paths: string[]) {
 const toWatch = (nowIso: string) => (r: { id: number; index_no: string; title: string; org_code: string; org_name: string; state: string; formed_on: string; due_on: string | null; due_explanation: string | null; published_on: string | null; late_working_days: number | null; expires_on: string | null; published_at: string | null }): WatchRow => ({
   id: r.id, indexNo: r.index_no, title: r.title, orgCode: r.org_code, orgName: r.org_name, state: r.state, formedOn: r.formed_on, dueOn: r.due_on,
   dueExplanation: r.due_explanation, publishedOn: r.published_on, lateWorkingDays: r.late_working_days, expiresOn: r.expires_on,
-  isPublic: (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso,
+  isPublic: isPubliclyVisible(r, nowIso),
 });
 
 /**

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { textToHtml } from '../../platform/html/sanitize.ts';
 import type { App } from '../../platform/web/server.tsx';
+import { MAX_ROW_ID, rowIdOf } from '../../platform/web/forms.ts';
 import { requireRoles, type Actor } from '../identity/index.ts';
 import * as svc from './disclosures.service.ts';
 import { CHECKLIST } from './workflow.ts';
@@ -11,7 +12,6 @@ import { GENRES } from './disclosures.table.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
-const MAX_ROW_ID = 2_147_483_647;
 
 const CreateBody = Type.Object({
   org: Type.String({ description: '单位代码，如 130427 或 130427-mzj' }),
@@ -60,7 +60,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     schema: { tags: ['disclosures'], summary: '政府信息详情（含草稿）、审查记录、事件与版本', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }), response: { 200: StaffRecord, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (request) => {
     const raw = request.params.id;
-    if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw notFound();
+    if (rowIdOf(raw) === null) throw notFound();
     const v = await svc.staffView(deps, request.actor as Actor, Number(raw));
     const r = v.record;
     return {
@@ -110,7 +110,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     },
   }, async (request) => {
     const raw = request.params.id;
-    if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ROW_ID) throw notFound();
+    if (rowIdOf(raw) === null) throw notFound();
     const id = Number(raw);
     const b = request.body;
     let input: svc.ActionInput;

@@ -1,8 +1,9 @@
 // Shell: the staff pages of proactive disclosure (/staff/disclosures), the attachment download
 // (public for publicly visible records, staff in scope for the rest) and the staff API.
+import { isPubliclyVisible } from './disclosures.table.ts';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import { field, MAX_ROW_ID, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { hasRoleOver, requireRoles, type Actor } from '../identity/index.ts';
@@ -15,12 +16,11 @@ import { disclosureStaffApi } from './disclosures.staff-api.ts';
 import { ListPage, RecordFormPage, RecordPage, ReviewPage } from './views/staff/pages.tsx';
 
 const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
-const MAX_ROW_ID = 2_147_483_647;
-
 /** A row id from the URL (a PostgreSQL integer), or 404. */
 export function idParam(v: string | undefined): number {
-  if (!v || !/^[1-9][0-9]{0,9}$/.test(v) || Number(v) > MAX_ROW_ID) throw notFound(s.errors.notFound);
-  return Number(v);
+  const id = rowIdOf(v);
+  if (id === null) throw notFound(s.errors.notFound);
+  return id;
 }
 
 function doneNotice(v: string | undefined): string | undefined {
@@ -216,7 +216,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     const r = a ? await repo.findRecord(db, a.disclosure_id) : null;
     if (!a || !r || r.index_no !== indexNo) throw notFound();
     const now = deps.clock.now().toISOString();
-    const visible = (r.state === 'published' || r.state === 'scheduled') && !!r.published_at && r.published_at <= now;
+    const visible = isPubliclyVisible(r, now);
     const staff = request.actor && hasRoleOver(request.actor, [...svc.STAFF_ROLES], r.org_path);
     if (!visible && !staff) throw notFound();
     reply.header('cache-control', visible ? 'public, max-age=300' : 'private, no-store');

@@ -139,6 +139,11 @@ export interface DisclosureTables {
   disclosure_guide: DisclosureGuideTable;
 }
 
+/** The same rule for a row already in hand (the SQL form is `publiclyVisible` below). */
+export function isPubliclyVisible(r: { state: string; published_at: string | null }, nowIso: string): boolean {
+  return (r.state === 'published' || r.state === 'scheduled') && r.published_at !== null && r.published_at <= nowIso;
+}
+
 /**
  * The one rule for "the public can see this record now": published, or scheduled and its time has
  * come (a scheduled record needs no job runner: it becomes visible when `published_at` passes).

@@ -106,12 +106,12 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
   const rows = await db
     .selectFrom('role_grant')
     .innerJoin('organisation', 'organisation.code', 'role_grant.org_code')
-    .select(['role_grant.id', 'role_grant.role', 'role_grant.org_code', 'organisation.path', 'organisation.name'])
+    .select(['role_grant.id', 'role_grant.role', 'role_grant.org_code', 'organisation.path', 'organisation.name', 'organisation.kind'])
     .where('role_grant.user_id', '=', userId)
     .orderBy('organisation.path')
     .orderBy('role_grant.role')
     .execute();
-  return rows.map((r) => ({ id: r.id, role: r.role, orgCode: r.org_code, orgPath: r.path, orgName: r.name }));
+  return rows.map((r) => ({ id: r.id, role: r.role, orgCode: r.org_code, orgPath: r.path, orgName: r.name, orgKind: r.kind }));
 }
 
 export async function insertGrant(db: Db, userId: number, role: Role, orgCode: string, at: Date): Promise<number> {

@@ -46,7 +46,7 @@ export async function actorFor(db: Db, userId: number, via: Actor['via']): Promi
     userId: user.id,
     username: user.username,
     displayName: user.displayName,
-    grants: grants.map((g) => ({ role: g.role, orgCode: g.orgCode, orgPath: g.orgPath })),
+    grants: grants.map((g) => ({ role: g.role, orgCode: g.orgCode, orgPath: g.orgPath, orgKind: g.orgKind })),
     via,
     mustChangePassword: user.mustChangePassword,
   };
@@ -339,8 +339,9 @@ export async function officeScopes(db: Db, actor: Actor, roles: readonly string[
   const out: string[] = [];
   for (const g of actor.grants) {
     if (!roles.includes(g.role)) continue;
-    const org = await repo.findOrganisation(db, g.orgCode);
-    out.push(org?.kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
+    // The kind comes with the grant (actorFor loads it); only a hand-built actor needs the lookup.
+    const kind = g.orgKind ?? (await repo.findOrganisation(db, g.orgCode))?.kind;
+    out.push(kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
   }
   return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
 }

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
@@ -134,7 +134,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
   const staffTarget = async (request: FastifyRequest, roles: readonly string[]) => {
     const p = request.params as { org: string; year: string };
     const { org, year } = await svc.resolveOrgYear(deps, p.org, p.year);
-    if (!(await svc.may(deps.db, request.actor, roles, org))) throw new HttpError(403, 'forbidden', s.errors.forbidden);
+    if (!(await svc.may(deps.db, request.actor, roles, org))) throw forbidden(s.errors.forbidden);
     return { org, year };
   };
   const reportPage = async (request: FastifyRequest, reply: FastifyReply, opts: { values?: Record<string, string>; typed?: Record<string, string>; errors?: FieldErrors; refusal?: { title: string; reasons: string[] }; status?: number } = {}) => {
@@ -228,7 +228,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
         if (e instanceof HttpError) return page(request, reply, values, [e.message], null, e.status);
         throw e;
       }
-      if (!(await svc.may(deps.db, request.actor, svc.PUBLISH_ROLES, org))) throw new HttpError(403, 'forbidden', s.errors.forbidden);
+      if (!(await svc.may(deps.db, request.actor, svc.PUBLISH_ROLES, org))) throw forbidden(s.errors.forbidden);
       let result;
       if (file && file.buffer.length) {
         try {

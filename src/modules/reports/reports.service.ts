@@ -6,6 +6,7 @@ import { renderToString } from 'preact-render-to-string';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
+import { auditActor } from '../../platform/audit/performer.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
@@ -34,7 +35,7 @@ export const EDIT_ROLES = ['admin', 'supervisor', 'editor'] as const;
 export const PUBLISH_ROLES = ['admin', 'supervisor'] as const;
 export const FIRST_YEAR = 2008; // 《政府信息公开条例》(2007) 施行 2008-05-01
 
-const who = (actor: Actor) => ({ actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）` });
+const who = (actor: Actor) => { const a = auditActor({ actor }); return { actorId: a.actorId, actorLabel: a.actorLabel }; };
 
 /** Subtree paths where the actor holds one of `roles` (a 政务公开办 grant covers its government): identity's rule. */
 export const scopesOf = identityService.officeScopes;

@@ -6,6 +6,8 @@ export interface Grant {
   orgCode: string;
   /** The organisation's subtree path, e.g. '/13/1304/130427/'. */
   orgPath: string;
+  /** The organisation's kind (e.g. 'openness_office'), loaded with the grant. */
+  orgKind?: string;
 }
 
 export interface Actor {

@@ -1,8 +1,7 @@
 // Escaped, highlighted text for search results (PURE: no I/O).
+import { escapeHtml } from '../html/sanitize.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
-}
+export { escapeHtml };
 
 /** Escapes `text` and wraps each occurrence of the given words (longest first) in <mark>. */
 export function highlight(text: string, words: readonly string[]): string {

@@ -14,3 +14,13 @@ export function field(body: unknown, name: string): string {
 export function safeReturnPath(input: string, fallback = '/'): string {
   return /^\/(?![/\\])[^\s]*$/.test(input) ? input : fallback;
 }
+
+/** Row ids are PostgreSQL `integer`s. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** A row id from a URL: a decimal 1..2147483647, else null (no query with 1.5, 1e3 or 2^40). */
+export function rowIdOf(v: string | undefined): number | null {
+  if (!v || !/^[1-9][0-9]{0,9}$/.test(v)) return null;
+  const n = Number(v);
+  return n <= MAX_ROW_ID ? n : null;
+}
