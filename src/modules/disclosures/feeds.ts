@@ -1,5 +1,6 @@
 // Pure: RSS 2.0 and Atom 1.0 documents of published records (per organisation, per 主题分类).
 // Every text is XML-escaped and stripped of characters XML 1.0 forbids; links are absolute.
+import { xmlEscape } from '../../platform/html/xml.ts';
 
 export interface FeedItem {
   title: string;
@@ -25,14 +26,7 @@ export interface Feed {
   items: FeedItem[];
 }
 
-// XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
-
-/** Text safe inside an XML element or a double-quoted attribute. */
-export function xmlEscape(s: string): string {
-  return s.replace(INVALID_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
+export { xmlEscape };
 
 /** RFC 822 date as RSS 2.0 wants it, e.g. "Thu, 26 Nov 2026 03:00:00 GMT". */
 export function rfc822(iso: string): string {

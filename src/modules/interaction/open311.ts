@@ -3,6 +3,7 @@
 // <service_definition>, <service_requests><request>, <errors><error>). Internal stages map to
 // open/closed; the finer state goes to status_notes (anchors.md §6). Personal data (names, phones,
 // e-mail) is never part of these documents; phone and ID numbers in free text are masked.
+import { xmlEscape } from '../../platform/html/xml.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import type { Category, MessageRow } from './interaction.repository.ts';
 import { open311Status, STAGE_LABELS, type Stage } from './workflow.ts';
@@ -65,12 +66,7 @@ export function errorDoc(code: number, description: string): Doc[] {
   return [{ code, description }];
 }
 
-// Characters XML 1.0 forbids (control characters, lone surrogates, U+FFFE/U+FFFF) are dropped: a citizen's text may carry them.
-const xmlAllowed = (ch: string) => {
-  const c = ch.codePointAt(0) as number;
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || c >= 0x10000;
-};
-const esc = (v: string) => Array.from(v).filter(xmlAllowed).join('').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const esc = xmlEscape;
 
 function xmlValue(tag: string, v: unknown, childTag: Record<string, string>): string {
   if (v === null || v === undefined) return `<${tag}/>`;

@@ -18,10 +18,6 @@ export const DEADLINE_BY_KIND: Record<ReportingKind, { monthDay: string; basis: 
   township_government: { monthDay: '03-31', basis: '参照《政府信息公开条例》第五十条（乡镇、街道为地方做法，未见条文）' },
 };
 
-export function isReportingKind(kind: string): kind is ReportingKind {
-  return kind in DEADLINE_BY_KIND;
-}
-
 export interface ReportDeadline {
   reportYear: number;
   dueOn: LocalDate;

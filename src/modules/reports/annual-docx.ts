@@ -8,6 +8,7 @@ import {
   SECTIONS, TABLE2_ITEM_1, TABLE2_ITEM_5, TABLE2_ITEM_6, TABLE2_ITEM_8, TABLE3_BAND, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_HEADER_NOTE,
   TABLE3_LEGAL_PERSON, TABLE3_RESULT_HEADING, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_LITIGATION, TABLE4_RESULTS, TABLE4_REVIEW,
 } from './annual-format.ts';
+import { stripNonXmlChars } from '../../platform/html/xml.ts';
 import { reportTitle, type AnnualReport } from './annual-report.ts';
 import { reportStrings as s } from './reports.strings.ts';
 
@@ -19,8 +20,7 @@ const LINE = { line: 560, lineRule: LineRuleType.EXACT };
 
 // Characters XML 1.0 does not allow (C0 controls other than tab/newline/return, U+FFFE/U+FFFF, lone
 // surrogates): text pasted from other programs may hold them, and Word refuses a file that does.
-const xmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
-const xmlSafe = (text: string) => Array.from(text).filter((ch) => xmlChar(ch.codePointAt(0) as number)).join('');
+const xmlSafe = stripNonXmlChars;
 
 const run = (text: string, font = FANGSONG, size = 32, bold = false) => new TextRun({ text: xmlSafe(text), font: { eastAsia: font, ascii: font, hAnsi: font }, size, bold });
 

@@ -3,7 +3,7 @@
 // disclosure records of 体裁 规章 / 行政规范性文件. No I/O; the year runs 1 January – 31 December
 // (shared regulations.md §2.2).
 import {
-  emptyTable3, ROW_INDEX, RESULT_KEYS, TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_GROUPS, TABLE4_RESULTS, TOTAL_COL,
+  emptyTable3, ROW_INDEX, RESULT_KEYS, TABLE3_COLUMNS, TABLE4_GROUPS, TABLE4_RESULTS, TOTAL_COL,
   type IssuedCounts, type Table2, type Table3, type Table4,
 } from './annual-format.ts';
 
@@ -143,9 +143,3 @@ export function computeTable2(records: readonly DisclosureFacts[], figures: Figu
   return { rules: computeIssued(records, 'rule', year), normative: computeIssued(records, 'normative', year), ...figures };
 }
 
-/** The row with this key (for readers that want a named row). */
-export function rowValues(t: Table3, key: string): number[] {
-  return [...(t[ROW_INDEX[key] as number] as number[])];
-}
-
-export const TABLE3_ROW_COUNT = TABLE3_ROWS.length;

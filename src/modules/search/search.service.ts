@@ -13,7 +13,6 @@ import { platformView, type Db } from '../../schema.ts';
 import * as repo from './search.repository.ts';
 import { GENERAL_SYNONYMS } from './dictionary.ts';
 import { synonymMap } from './synonyms.ts';
-import { checkQuery, type QueryCheck } from './query-rules.ts';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -189,10 +188,6 @@ export class SearchService {
   }
 
   // ---------------------------------------------------------------- queries
-
-  check(q: string): QueryCheck {
-    return checkQuery(q);
-  }
 
   async search(query: SearchQuery, opts: { log?: boolean } = {}): Promise<SearchResult & { tookMs: number }> {
     await this.fresh();

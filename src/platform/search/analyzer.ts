@@ -83,7 +83,3 @@ export function pinyinOf(text: string): { full: string; initials: string; syllab
   return r;
 }
 
-/** Pinyin of each Han character of a compact string (for homophone typo matching). */
-export function charPinyin(ch: string): string {
-  return (pinyin(ch, { toneType: 'none', v: true }) as string).toLowerCase();
-}
