@@ -37,16 +37,8 @@ export interface InteractionRouteDeps {
   clock: Clock;
   sessionIdleMinutes?: number;
   applicationIntake?: ApplicationIntake;
-  /** Messages one address may POST to /api/v1/messages per 10 minutes (default 30; MESSAGE_RATE_MAX). */
-  messageRateMax?: number;
-  /** How 按时办结率 counts (UNCONFIRMED, §5.6): ON_TIME_BASIS=deadline|closure, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true|false. */
-  onTime?: OnTimeOptions;
-  /** Tile server for the location map, e.g. http://tiles.internal/{z}/{x}/{y}.png (INTERACTION_MAP_TILE_URL); no map without it. */
-  mapTileUrl?: string;
-  /** 'lat,lng' the map opens at (MAP_CENTER). */
-  mapCenter?: string;
-  /** The settings from config.ts (MESSAGE_RATE_MAX, ON_TIME_*, NOTIFY_*, SMTP_*, MAP_*); the fields above override them in tests. */
-  config?: InteractionConfig;
+  /** The settings from config.ts (MESSAGE_RATE_MAX, ON_TIME_*, NOTIFY_*, SMTP_*, INTERACTION_MAP_TILE_URL, MAP_CENTER). */
+  config: InteractionConfig;
 }
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
@@ -101,12 +93,12 @@ function toCommand(body: Record<string, unknown>): Command {
 export async function interactionRoutes(app: App, deps: InteractionRouteDeps): Promise<void> {
   const { db, clock } = deps;
   const svc = { db, clock, applicationIntake: deps.applicationIntake };
-  const rateMax = deps.messageRateMax ?? deps.config?.messageRateMax ?? 30;
-  const onTime: OnTimeOptions = deps.onTime ?? deps.config?.onTime ?? { basis: 'deadline', extensionsMoveDeadline: true };
+  const rateMax = deps.config.messageRateMax;
+  const onTime: OnTimeOptions = deps.config.onTime;
 
   // ---- Notifications worker: delivers the outbox every 30 s (NOTIFY_PROVIDER=off disables it) ----
-  const providers = deps.config ? providersFrom(deps.config.notify) : [];
-  if (providers.length && deps.config?.notify.worker) {
+  const providers = providersFrom(deps.config.notify);
+  if (providers.length && deps.config.notify.worker) {
     const timer = setInterval(() => { deliverDue(db, clock, providers).catch((e) => app.log.error({ err: e }, 'notification delivery failed')); }, 30_000);
     timer.unref();
     app.addHook('onClose', async () => clearInterval(timer));
@@ -227,8 +219,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   // ---- Public pages ---------------------------------------------------------------------
   // ---- Optional map: tiles from the deployer's own tile server (INTERACTION_MAP_TILE_URL with {z}/{x}/{y}), proxied so CSP stays 'self' ----
-  const tileUrl = deps.mapTileUrl ?? deps.config?.mapTileUrl ?? '';
-  const mapCenter = deps.mapCenter ?? deps.config?.mapCenter.join(',') ?? '36.374,114.382';
+  const tileUrl = deps.config.mapTileUrl;
+  const mapCenter = deps.config.mapCenter.join(',');
   app.get('/interaction/assets/map.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(MAP_JS));
   app.get<{ Params: { z: string; x: string; file: string } }>('/interaction/tiles/:z/:x/:file', async (request, reply) => {
     if (!tileUrl) throw notFound(rs.noMap);
