@@ -2,10 +2,13 @@
 // to and from the pure Grid of catalog-sheet.ts. Checks the file's bytes, not its name.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { zipUnpackCheck } from '../../platform/files/zip.ts';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import type { Grid, Merge } from './catalog-sheet.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+/** What an imported workbook may unpack to (a 10,000-row catalogue is about 10 MB unpacked). */
+export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
 
 export class CatalogFileError extends Error {
   constructor(public code: string, message: string) {
@@ -60,6 +63,8 @@ function cellText(cell: ExcelJS.Cell): string {
 export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<Grid[]> {
   const kind = sniff(buf);
   if (kind === 'csv') return [{ name: fallbackName, cells: parseCsv(decodeText(buf)), merges: [] }];
+  // A 20 MB upload may unpack to gigabytes (a "zip bomb"): refuse it before exceljs unpacks it.
+  if (zipUnpackCheck(buf, MAX_UNPACKED_BYTES) === 'too_large') throw new CatalogFileError('file_too_large', `文件解压后内容超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，请检查文件或拆分后导入`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -1,6 +1,6 @@
 // Shell: reads the worksheet holding table 三 from an .xlsx (checked by its bytes, not its name) into
 // the pure importer's grid (merged cells: the master's text, the rest empty).
-import { inflateRawSync } from 'node:zlib';
+import { unpacksWithin } from '../../platform/files/zip.ts';
 import ExcelJS from 'exceljs';
 import type { Grid } from './annual-import.ts';
 import { reportStrings as s } from './reports.strings.ts';
@@ -11,6 +11,8 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
 export const MAX_ROWS = 2000;
 export const MAX_COLS = 100;
+
+export { unpacksWithin };
 
 export class ReportFileError extends Error {}
 
@@ -33,40 +35,6 @@ function text(cell: ExcelJS.Cell): string {
   if (typeof v === 'object' && 'text' in v) return String(v.text);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);
-}
-
-/**
- * Whether the zip's entries unpack to at most `limit` bytes in all — by inflating each one with a
- * bounded output (the sizes the zip declares may lie), so a 5 MB "zip bomb" is refused before
- * exceljs unpacks it into memory. False for anything that is not a plain (non-Zip64) zip.
- */
-export function unpacksWithin(buf: Buffer, limit: number): boolean {
-  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-  if (eocd < 0 || eocd + 22 > buf.length) return false;
-  const entries = buf.readUInt16LE(eocd + 10);
-  let at = buf.readUInt32LE(eocd + 16);
-  let left = limit;
-  for (let i = 0; i < entries; i++) {
-    if (at + 46 > buf.length || buf.readUInt32LE(at) !== 0x02014b50) return false;
-    const method = buf.readUInt16LE(at + 10);
-    const compressed = buf.readUInt32LE(at + 20);
-    const local = buf.readUInt32LE(at + 42);
-    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
-    if (local + 30 > buf.length || buf.readUInt32LE(local) !== 0x04034b50) return false;
-    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
-    if (start + compressed > buf.length) return false;
-    const data = buf.subarray(start, start + compressed);
-    if (method === 0) left -= data.length;
-    else if (method === 8) {
-      try {
-        left -= inflateRawSync(data, { maxOutputLength: Math.max(left, 1) }).length;
-      } catch {
-        return false;
-      }
-    } else return false;
-    if (left < 0) return false;
-  }
-  return true;
 }
 
 /** The first worksheet mentioning `needle` (table 三: 本年新收), as a grid. */
