@@ -13,6 +13,7 @@ import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
 import { decodeText } from './platform/csv/csv.ts';
+import { checkUnpacked } from './platform/files/zip.ts';
 import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
 import { writeAnnualReportDocx } from './modules/reports/index.ts';
 import { SearchService } from './modules/search/index.ts';
@@ -91,6 +92,14 @@ async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
 
 class CliError extends Error {}
 
+/** A file to import, refused before any parser sees it when it is a zip that unpacks to a bomb. */
+async function readChecked(file: string): Promise<Buffer> {
+  const buf = fs.readFileSync(file);
+  const unpacked = await checkUnpacked(buf);
+  if (!unpacked.ok) throw new CliError(`${path.basename(file)}：${unpacked.message}`);
+  return buf;
+}
+
 async function run(argv: string[]): Promise<void> {
   const [cmd, sub, ...rest] = argv;
   const clock = systemClock;
@@ -109,7 +118,7 @@ async function run(argv: string[]): Promise<void> {
     const file = rest[0];
     if (!file) throw new UsageError('缺少文件名：gongkai regions import FILE');
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-    const { rows, errors } = parseRegionCsv(decodeText(fs.readFileSync(file)));
+    const { rows, errors } = parseRegionCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
       const r = await importRegions(db, rows, progressBar('导入区划'));
@@ -219,7 +228,7 @@ async function run(argv: string[]): Promise<void> {
     if (!file || file.startsWith('--')) throw new UsageError('缺少文件名：gongkai hotline import FILE --org CODE');
     const o = options(more);
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
-    const { rows, errors } = parseHotlineCsv(decodeText(fs.readFileSync(file)));
+    const { rows, errors } = parseHotlineCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
       const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');

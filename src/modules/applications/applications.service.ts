@@ -13,6 +13,7 @@ import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts';
+import { checkUnpacked } from '../../platform/files/zip.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
@@ -526,10 +527,13 @@ export function sniffUpload(buf: Buffer): { mime: string; ext: string } | null {
 }
 
 /** Stores a scanned delivery receipt (PDF, JPEG or PNG) for a case; audited. */
-export async function addDeliveryReceipt(deps: ApplicationDeps, actor: Actor, reference: string, file: Buffer | null): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function addDeliveryReceipt(deps: ApplicationDeps, actor: Actor, reference: string, file: Buffer | null): Promise<{ ok: true } | { ok: false; error: string; code?: string }> {
   const row = await requireCase(deps, actor, reference, HANDLER_ROLES);
   if (!file || !file.length) return { ok: false, error: s.errors.fileRequired };
   if (file.length > RECEIPT_MAX_BYTES) return { ok: false, error: s.errors.fileTooLarge };
+  // A PDF or picture with a zip bomb stuck on its end is refused too.
+  const unpacked = await checkUnpacked(file);
+  if (!unpacked.ok) return { ok: false, error: unpacked.message, code: unpacked.code };
   const kind = sniffUpload(file);
   if (!kind) return { ok: false, error: s.errors.fileType };
   if (!row.decided_on) return { ok: false, error: s.errors.receiptBeforeDecision };

@@ -2,13 +2,14 @@
 // to and from the pure Grid of catalog-sheet.ts. Checks the file's bytes, not its name.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { zipUnpackCheck } from '../../platform/files/zip.ts';
+import { checkUnpacked, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import type { Grid, Merge } from './catalog-sheet.ts';
 
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 /** What an imported workbook may unpack to (a 10,000-row catalogue is about 10 MB unpacked). */
 export const MAX_UNPACKED_BYTES = 300 * 1024 * 1024;
+export const UNPACK_LIMITS: UnpackLimits = { ...DEFAULT_UNPACK_LIMITS, maxUnpackedBytes: MAX_UNPACKED_BYTES };
 
 export class CatalogFileError extends Error {
   constructor(public code: string, message: string) {
@@ -20,8 +21,7 @@ export type FileKind = 'xlsx' | 'csv';
 
 /** What a file really is, from its first bytes. */
 export function sniff(buf: Buffer): FileKind {
-  if (buf.length === 0) throw new CatalogFileError('file_empty', '文件是空的');
-  if (buf.length > MAX_IMPORT_BYTES) throw new CatalogFileError('file_too_large', `文件过大（${(buf.length / 1048576).toFixed(1)} MB），上限为 20 MB`);
+  checkSize(buf);
   if (buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04) return 'xlsx';
   if (buf[0] === 0xd0 && buf[1] === 0xcf && buf[2] === 0x11 && buf[3] === 0xe0) {
     throw new CatalogFileError('file_xls_unsupported', '不支持旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入');
@@ -33,6 +33,11 @@ export function sniff(buf: Buffer): FileKind {
     throw new CatalogFileError('file_type_unsupported', '文件不是 .xlsx 或 .csv 格式的目录表，请使用导出的模板');
   }
   return 'csv';
+}
+
+function checkSize(buf: Buffer): void {
+  if (buf.length === 0) throw new CatalogFileError('file_empty', '文件是空的');
+  if (buf.length > MAX_IMPORT_BYTES) throw new CatalogFileError('file_too_large', `文件过大（${(buf.length / 1048576).toFixed(1)} MB），上限为 20 MB`);
 }
 
 function decodeRange(range: string): Merge {
@@ -59,17 +64,22 @@ function cellText(cell: ExcelJS.Cell): string {
   return String(v);
 }
 
+const CORRUPT = '文件无法作为 .xlsx 打开（可能已损坏或不是 Excel 文件）';
+
 /** Every non-empty worksheet of a workbook, or the single sheet of a CSV. */
 export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<Grid[]> {
+  checkSize(buf);
+  // A 20 MB upload may unpack to gigabytes (a "zip bomb"): refused before any parser sees it.
+  const unpacked = await checkUnpacked(buf, UNPACK_LIMITS);
+  if (!unpacked.ok && unpacked.code === 'zip_bomb') throw new CatalogFileError(unpacked.code, unpacked.message);
+  if (!unpacked.ok) throw new CatalogFileError('file_corrupt', CORRUPT);
   const kind = sniff(buf);
   if (kind === 'csv') return [{ name: fallbackName, cells: parseCsv(decodeText(buf)), merges: [] }];
-  // A 20 MB upload may unpack to gigabytes (a "zip bomb"): refuse it before exceljs unpacks it.
-  if (zipUnpackCheck(buf, MAX_UNPACKED_BYTES) === 'too_large') throw new CatalogFileError('file_too_large', `文件解压后内容超过 ${MAX_UNPACKED_BYTES / 1024 / 1024} MB，请检查文件或拆分后导入`);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
-    throw new CatalogFileError('file_corrupt', '文件无法作为 .xlsx 打开（可能已损坏或不是 Excel 文件）');
+    throw new CatalogFileError('file_corrupt', CORRUPT);
   }
   const grids: Grid[] = [];
   wb.eachSheet((ws) => {

@@ -12,6 +12,7 @@ import { conflict, forbidden, HttpError, notFound } from '../../platform/web/htt
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { htmlToText, sanitizeHtmlBody } from '../../platform/html/sanitize.ts';
 import { checkUpload, type FileKind } from '../../platform/files/file-type.ts';
+import { checkUnpacked } from '../../platform/files/zip.ts';
 import { findOrganisation, hasRoleOver, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import { itemsOf, listCatalogs } from '../catalogs/index.ts';
 import { GENRES, VALIDITIES, type Genre, type Validity } from './disclosures.table.ts';
@@ -386,6 +387,9 @@ export async function addAttachment(deps: DisclosureDeps, who: Performer & { act
   const r = await loadForStaff(deps, who.actor, id);
   if (!hasRoleOver(who.actor, [...EDIT_ROLES], r.org_path)) throw forbidden(s.errors.forbidden);
   if (!EDITABLE.has(r.state)) throw conflict('not_editable', s.errors.attachmentNotEditable, [s.errors.attachmentNotEditable]);
+  // A DOCX or XLSX that unpacks to a bomb is refused before anything reads its entries.
+  const unpacked = file.bytes.length <= MAX_ATTACHMENT_BYTES ? await checkUnpacked(file.bytes) : null;
+  if (unpacked && !unpacked.ok) return { ok: false, code: unpacked.code, message: unpacked.message };
   const check = checkUpload(file.bytes, file.fileName, ATTACHMENT_KINDS, MAX_ATTACHMENT_BYTES);
   if (!check.ok) return { ok: false, code: check.code, message: check.message };
   const fileName = [...file.fileName].map((c) => (c < ' ' || c === '/' || c === '\\' ? '_' : c)).join('').slice(-120);

@@ -204,7 +204,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
       const file = (request.body as Record<string, unknown>).file as { fileName: string; buffer: Buffer } | undefined;
       if (!file || !file.fileName || !Buffer.isBuffer(file.buffer) || file.buffer.length === 0) return recordPage(request, reply, id, { errors: { file: s.errors.attachmentMissing } }, 400);
       const r = await svc.addAttachment(deps, who(request), id, { fileName: file.fileName, bytes: file.buffer });
-      if (!r.ok) return recordPage(request, reply, id, { errors: { file: r.message } }, r.code === 'file_too_large' ? 413 : 415);
+      if (!r.ok) return recordPage(request, reply, id, { errors: { file: r.message } }, r.code === 'file_too_large' || r.code === 'zip_bomb' ? 413 : 415);
       return reply.redirect(`/staff/disclosures/${id}?done=${encodeURIComponent(s.done.attached)}`, 303);
     });
   });

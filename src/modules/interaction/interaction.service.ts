@@ -9,6 +9,7 @@ import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, tr
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
+import { checkUnpacked } from '../../platform/files/zip.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
 import { registerOffline, type RegistrationInput } from '../applications/index.ts';
@@ -16,7 +17,7 @@ import { computeDeadline, type DeadlineClass } from './deadlines.ts';
 import { CLOSED_STATUSES, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
-import { checkPhoto, PHOTO_MAX_COUNT } from './photos.ts';
+import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { decide, fold, route, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
 import { enqueueFor } from './notifications.service.ts';
 
@@ -162,6 +163,9 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   if ((input.photos?.length ?? 0) > PHOTO_MAX_COUNT) { e.photos = s.errors.tooManyPhotos; codes.push('too_many_photos'); } else {
     const reasons: string[] = [];
     for (const p of input.photos ?? []) {
+      // A picture with a zip bomb stuck on its end (a JPEG keeps whatever follows its image data).
+      const unpacked = p.data.length <= PHOTO_MAX_BYTES ? await checkUnpacked(p.data) : null;
+      if (unpacked && !unpacked.ok && unpacked.code === 'zip_bomb') { reasons.push(s.errors.photoBomb(p.name)); codes.push('zip_bomb'); continue; }
       const r = checkPhoto(p.name, p.data);
       if (r.ok) photos.push({ contentType: r.type, data: Buffer.from(r.data) });
       else reasons.push(r.reason);

@@ -59,6 +59,7 @@ export const interactionStrings = {
     isPublic: '请选择是否公开',
     photos: '照片有误',
     tooManyPhotos: '最多上传 3 张照片',
+    photoBomb: (name: string) => `照片“${name}”中夹带的压缩内容解压后过大，可能是压缩炸弹，已拒绝接收；请重新拍摄或另存照片后上传`,
   },
   stats: {
     definitionTitle: '口径说明',

@@ -1,6 +1,6 @@
 // Shell: reads the worksheet holding table 三 from an .xlsx (checked by its bytes, not its name) into
 // the pure importer's grid (merged cells: the master's text, the rest empty).
-import { unpacksWithin } from '../../platform/files/zip.ts';
+import { checkUnpacked, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import ExcelJS from 'exceljs';
 import type { Grid } from './annual-import.ts';
 import { reportStrings as s } from './reports.strings.ts';
@@ -9,12 +9,15 @@ export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** The part of a worksheet read: published tables 三 and 二 take about 35 rows and 10 columns. */
 /** What the workbook may hold once unpacked: a table 三 workbook is well under 1 MB. */
 export const MAX_UNPACKED_BYTES = 20 * 1024 * 1024;
+export const UNPACK_LIMITS: UnpackLimits = { ...DEFAULT_UNPACK_LIMITS, maxUnpackedBytes: MAX_UNPACKED_BYTES };
 export const MAX_ROWS = 2000;
 export const MAX_COLS = 100;
 
-export { unpacksWithin };
-
-export class ReportFileError extends Error {}
+export class ReportFileError extends Error {
+  constructor(message: string, readonly code = 'file_invalid') {
+    super(message);
+  }
+}
 
 export const isXlsx = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
@@ -40,8 +43,10 @@ function text(cell: ExcelJS.Cell): string {
 /** The first worksheet mentioning `needle` (table 三: 本年新收), as a grid. */
 export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promise<Grid> {
   if (buf.length > MAX_UPLOAD_BYTES) throw new ReportFileError(s.errors.tooLarge);
-  if (!isXlsx(buf)) throw new ReportFileError(s.errors.fileType);
-  if (!unpacksWithin(buf, MAX_UNPACKED_BYTES)) throw new ReportFileError(s.errors.unpackedTooLarge);
+  // Before exceljs sees it: a workbook that unpacks past 20 MB (or 100 times its size) is refused.
+  const unpacked = await checkUnpacked(buf, UNPACK_LIMITS);
+  if (!unpacked.ok) throw new ReportFileError(unpacked.code === 'zip_bomb' ? s.errors.unpackedTooLarge : s.errors.fileUnreadable, unpacked.code);
+  if (!isXlsx(buf)) throw new ReportFileError(s.errors.fileType, 'file_type_unsupported');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);

@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
+import { checkUnpackedFile, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { advanceRun, createRun, existingVenueIds, findUnfinishedRun, itemIdsByPublic, upsertItems, upsertVenues } from './service-map.repository.ts';
 
@@ -20,7 +21,14 @@ export interface SourceRow { rowNo: number; rec: Rec }
 
 const MAX_LISTED_ERRORS = 1000;
 
-export class ImportFileError extends Error {}
+export class ImportFileError extends Error {
+  constructor(message: string, readonly code = 'import_file_invalid') {
+    super(message);
+  }
+}
+
+/** A 200,000-item workbook unpacks to a few hundred MB; more than 2 GB, or 100 times its size, is a bomb. */
+const UNPACK_LIMITS: UnpackLimits = { ...DEFAULT_UNPACK_LIMITS, maxUnpackedBytes: 2 * 1024 * 1024 * 1024 };
 
 function formatOf(file: string): 'jsonl' | 'csv' | 'xlsx' {
   const ext = path.extname(file).toLowerCase();
@@ -194,6 +202,11 @@ export async function importServiceMap(
 ): Promise<ImportReport> {
   const { db, clock } = deps;
   for (const f of [files.items, files.venues]) if (f && !fs.existsSync(f)) throw new ImportFileError(`找不到文件：${f}`);
+  // Before any reader opens them: an .xlsx (or any zip) that unpacks to a bomb is refused.
+  for (const f of [files.items, files.venues]) {
+    const unpacked = f ? await checkUnpackedFile(f, UNPACK_LIMITS) : null;
+    if (unpacked && !unpacked.ok) throw new ImportFileError(`${path.basename(f!)}：${unpacked.message}`, unpacked.code);
+  }
   const problems: ImportProblem[] = [];
   const counter = { n: 0 };
   const items = files.items ? await check<ItemRow>(files.items, 'items', normaliseItem, problems, counter) : { rows: 0, ids: new Set<string>() };
