@@ -1,0 +1,140 @@
+// npm run bench:uploads — how long refusing a ZIP bomb costs at every entry point. The bomb is
+// the issue's: a 1 MB .xlsx that unpacks to 1 GB, its headers claiming 2 KB (so the guard has to
+// inflate to find out); also the same bomb with honest headers, a 408 KB .docx holding a 400 MB
+// entry and a 750 KB .xlsx unpacking to 750 MB. Web routes through app.inject on the demo data
+// (a fresh SQLite database in a temporary folder), the command-line imports through the functions
+// the commands call. Each figure is the median of RUNS runs, in milliseconds; target: well under
+// a second.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDb } from '../src/platform/db/db.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
+import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
+import { readBundledCalendar } from '../src/platform/calendar/bundled-data.ts';
+import { platformView, type Database } from '../src/schema.ts';
+import { fixedClock } from '../src/platform/clock/clock.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+import { DEMO_PASSWORD, loadDemo } from '../src/demo.ts';
+import { findUserByUsername, identityService } from '../src/modules/identity/index.ts';
+import { catalogService } from '../src/modules/catalogs/index.ts';
+import { importServiceMap } from '../src/modules/service-map/index.ts';
+import { solveCaptchaForTest } from '../src/platform/captcha/captcha.ts';
+import { checkUnpacked, checkUnpackedFile } from '../src/platform/files/zip.ts';
+import { docxBomb, gigabyteBomb, xlsxBomb } from '../test/support/zip-bombs.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CSRF = 'bench-csrf-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'.slice(0, 43);
+const clock = fixedClock('2026-03-02T02:00:00Z');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-uploads-'));
+
+const bombs = {
+  '1 MB → 1 GB, sizes lying': gigabyteBomb(),
+  '1 MB → 1 GB, sizes honest': xlsxBomb(1024),
+  '408 KB .docx, 400 MB entry': docxBomb(400, { lie: true }),
+  '750 KB .xlsx → 750 MB': xlsxBomb(750, { lie: true }),
+};
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0, 0x11, 0x22, 0xff, 0xd9]);
+
+function multipart(fields: Record<string, string>, file: { field?: string; name: string; data: Buffer }) {
+  const b = '----gongkai-bench-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.data, Buffer.from('\r\n--' + b + '--\r\n'));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+async function median(f: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await f();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
+}
+
+try {
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: path.join(dir, 'bench.sqlite') });
+  await migrateToLatest(db);
+  await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
+  await loadDemo(db, fixedClock('2026-01-05T02:00:00Z'));
+  const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), db, clock, logger: createLogger('silent') });
+  const signIn = async (username: string) => {
+    const res = await app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username, password: DEMO_PASSWORD, _csrf: CSRF } });
+    const session = (res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`);
+    const cookie = [`gk_csrf=${CSRF}`, ...session].join('; ');
+    return { cookie, csrf: /gk_csrf=([^;]+)/.exec(session.join('; '))?.[1] ?? CSRF };
+  };
+  const token = async (u: string) => identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, (await findUserByUsername(db, u))!.id, 'bench');
+  const editor = await signIn('cixian.editor');
+  const gkb = await signIn('cixian.gkb');
+  const longhua = await signIn('longhua.admin');
+  const draft = await app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: { authorization: `Bearer ${await token('cixian.editor')}` }, payload: { org: '130427', title: '压缩炸弹测试', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } });
+  const draftId = (draft.json() as { id: number }).id;
+  const gkbBearer = { authorization: `Bearer ${await token('cixian.gkb')}` };
+  const reg = await app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: gkbBearer, payload: { org: '130427', applicant: { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111' }, description: '申请公开磁县2025年财政预算执行情况。', delivery: 'email', channel: 'in_person', received_on: '2026-02-24' } });
+  const ref = (reg.json() as { reference: string }).reference;
+  await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers: gkbBearer, payload: { type: 'decide', on: '2026-03-02', outcome: 'disclose' } });
+  let address = 0;
+  const messageForm = async (url: string, data: Buffer) => {
+    const form = await app.inject({ url: url === '/interaction/kiosk' ? url : '/interaction/messages/new', cookies: { gk_csrf: CSRF } });
+    const captcha = /name="captcha_token" value="([^"]+)"/.exec(form.body)![1]!;
+    const key = /name="idempotency_key" value="([^"]+)"/.exec(form.body)![1]!;
+    const m = multipart({ _csrf: CSRF, org: '130427', category: 'sanitation', title: '小区门口垃圾堆积', content: '小区门口垃圾堆积多日，请尽快清运。', address: '磁县阜才社区', contact_name: '周女士', contact_phone: '13700001111', is_public: 'yes', idempotency_key: key, captcha_token: captcha, captcha_answer: solveCaptchaForTest(captcha, clock.now()) }, { field: 'photo1', name: '现场.jpg', data: Buffer.concat([JPEG, data]) });
+    return app.inject({ method: 'POST', url, remoteAddress: `10.77.${Math.floor(++address / 250)}.${address % 250}`, headers: { ...m.headers, cookie: `gk_csrf=${CSRF}` }, payload: m.payload });
+  };
+
+  const web: [string, (data: Buffer) => Promise<{ statusCode: number }>][] = [
+    ['POST /staff/disclosures/:id/attachments', (data) => { const m = multipart({ _csrf: editor.csrf }, { name: '附件.xlsx', data }); return app.inject({ method: 'POST', url: `/staff/disclosures/${draftId}/attachments`, headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
+    ['POST /staff/catalogs/import', (data) => { const m = multipart({ _csrf: longhua.csrf, org: '440309003001' }, { name: '目录.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/catalogs/import', headers: { ...m.headers, cookie: longhua.cookie }, payload: m.payload }); }],
+    ['POST /staff/reports/annual/import', (data) => { const m = multipart({ _csrf: gkb.csrf, org: '130427-rsj', year: '2024' }, { name: '2024.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/import', headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
+    ['POST /staff/reports/annual/:org/:year/figures', (data) => { const m = multipart({ _csrf: editor.csrf }, { name: 'b2.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
+    ['POST /staff/applications/:ref/attachments (PDF+zip)', (data) => { const m = multipart({ _csrf: gkb.csrf }, { name: 'scan.pdf', data: Buffer.concat([Buffer.from('%PDF-1.7\n%%EOF\n'), data]) }); return app.inject({ method: 'POST', url: `/staff/applications/${ref}/attachments`, headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
+    ['POST /interaction/messages (JPEG+zip photo)', (data) => messageForm('/interaction/messages', data)],
+    ['POST /interaction/kiosk (JPEG+zip photo)', (data) => messageForm('/interaction/kiosk', data)],
+  ];
+  const cli: [string, (data: Buffer, file: string) => Promise<unknown>][] = [
+    ['gongkai catalog import', (data) => catalogService.importFile({ db, clock }, { cli: true }, { orgCode: '440309003001', buffer: data, fileName: '目录.xlsx', publish: false })],
+    ['gongkai services import --items x.xlsx', (_data, file) => importServiceMap({ db, clock }, { items: file }).catch((e: Error) => e)],
+    ['gongkai regions/hotline import (file check)', (_data, file) => checkUnpackedFile(file)],
+  ];
+
+  console.log(`ZIP-bomb refusal, median of ${RUNS} runs (ms); every row must be a refusal`);
+  const names = Object.keys(bombs);
+  console.log(['entry point'.padEnd(52), ...names.map((n) => n.padStart(28))].join(''));
+  const guard = await Promise.all(names.map(async (n) => {
+    const data = bombs[n as keyof typeof bombs];
+    const r = await checkUnpacked(data);
+    if (r.ok) throw new Error(`${n}: not refused`);
+    return median(() => checkUnpacked(data));
+  }));
+  console.log(['checkUnpacked (the guard alone)'.padEnd(52), ...guard.map((ms) => ms.toFixed(1).padStart(28))].join(''));
+  for (const [label, send] of web) {
+    const cells: string[] = [];
+    for (const n of names) {
+      const data = bombs[n as keyof typeof bombs];
+      let status = 0;
+      const ms = await median(async () => { status = (await send(data)).statusCode; });
+      cells.push(`${ms.toFixed(1)} (${status})`.padStart(28));
+      if (status < 400 || status >= 500) throw new Error(`${label} / ${n}: answered ${status}`);
+    }
+    console.log([label.padEnd(52), ...cells].join(''));
+  }
+  for (const [label, run] of cli) {
+    const cells: string[] = [];
+    for (const n of names) {
+      const data = bombs[n as keyof typeof bombs];
+      const file = path.join(dir, 'bomb.xlsx');
+      fs.writeFileSync(file, data);
+      cells.push((await median(() => run(data, file))).toFixed(1).padStart(28));
+    }
+    console.log([label.padEnd(52), ...cells].join(''));
+  }
+  await app.close();
+  await db.destroy();
+} finally {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
