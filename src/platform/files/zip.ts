@@ -51,7 +51,9 @@ export function unpackBudget(size: number, limits: UnpackLimits = DEFAULT_UNPACK
 const LOCAL = 0x04034b50;
 const CENTRAL = 0x02014b50;
 const EOCD = 0x06054b50;
-const CHUNK = 256 * 1024;
+const CHUNK = 1024 * 1024;
+/** Entries up to this size unpacked inflate in one synchronous call (nearly every entry of an office file). */
+const SYNC_CAP = 16 * 1024 * 1024;
 
 class Refusal extends Error {
   constructor(readonly code: UnpackCode, readonly reason: string) {
@@ -189,13 +191,14 @@ function stored(data: Buffer, budget: { left: number }): { size: number; nested:
 
 /**
  * Inflates one entry, keeping nothing but its size (and its bytes when it is itself a zip), and
- * stops as soon as the budget is spent. Small entries inflate in one synchronous call capped at
- * 4 MB; larger ones through a stream that is destroyed the moment it goes over.
+ * stops as soon as the budget is spent. Entries up to 16 MB inflate in one synchronous call capped
+ * there (so a bomb allocates no more than that); larger ones through a stream of 1 MB pieces that
+ * is destroyed the moment it goes over, so memory stays flat whatever the budget.
  */
 async function inflateCounted(data: Buffer, budget: { left: number }, name: string): Promise<{ size: number; nested: Buffer | null }> {
-  const cap = Math.min(budget.left, 4 * MB);
+  const cap = Math.min(budget.left, SYNC_CAP);
   try {
-    const out = inflateRawSync(data, { maxOutputLength: Math.max(cap, 1), chunkSize: 64 * 1024 });
+    const out = inflateRawSync(data, { maxOutputLength: Math.max(cap, 1), chunkSize: CHUNK });
     budget.left -= out.length;
     return { size: out.length, nested: startsAsZip(out) ? out : null };
   } catch (e) {
