@@ -71,7 +71,7 @@ export function demoPasswordRefusal(usernames: readonly string[]): string {
     `  ${usernames.join('、')}`,
     '请为每个账号设置新密码（至少 10 个字符，从标准输入读取）后再启动，例如：',
     `  npx gongkai user password --username ${usernames[0] ?? '用户名'}`,
-    '不再使用的演示账号可由管理员在「用户管理」中停用；停用的账号不影响启动。',
+    '不再使用的演示账号也请设一个新密码，启动后由管理员在「用户管理」中停用（停用的账号不参与此项检查）。',
   ].join('\n');
 }
 
