@@ -13,7 +13,7 @@ import SQLite from 'better-sqlite3';
 import { openDb } from '../src/platform/db/db.ts';
 import type { Database } from '../src/schema.ts';
 import { buildTestApp } from './support/app.ts';
-import { pgDumpCommand, pgRestoreCommand } from '../src/platform/db/backup.ts';
+import { backupSqlite, pgDumpCommand, pgRestoreCommand } from '../src/platform/db/backup.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-backup-'));
 const dirA = path.join(root, 'A');
@@ -168,6 +168,29 @@ test('restore --force replaces the database atomically and keeps the old one bes
   assert.equal(kept.length, 1);
   assert.match(r.out, /原数据库保留为/);
   assert.equal(counts(fileB).get('staff_user'), counts(path.join(dirB, kept[0]!)).get('staff_user'));
+});
+
+test('a backup finishes even when another connection writes between every two steps', async () => {
+  const src = path.join(root, 'busy.sqlite');
+  const setup = new SQLite(src);
+  setup.pragma('journal_mode = WAL');
+  setup.exec(`create table kysely_migration (name text primary key, timestamp text); insert into kysely_migration values ('0001_foundation', 'x');
+    create table t (id integer primary key, body blob);`);
+  const fill = setup.prepare('insert into t (body) values (randomblob(2000))');
+  setup.transaction(() => { for (let i = 0; i < 3000; i++) fill.run(); })();
+  const writer = new SQLite(src);
+  const write = writer.prepare('insert into t (body) values (randomblob(100))');
+  let steps = 0;
+  const out = path.join(root, 'busy-backup.sqlite');
+  try {
+    // SQLite restarts a backup whenever another connection changes the source between two steps.
+    await backupSqlite(src, out, { onProgress: () => { if (++steps < 10_000) write.run(); } });
+  } finally {
+    writer.close();
+    setup.close();
+  }
+  assert.ok(steps < 200, `finished after ${steps} steps, not by outlasting the writer`);
+  assert.ok(counts(out).get('t')! >= 3000);
 });
 
 test('PostgreSQL: the pg_dump and pg_restore commands with the password masked; a failed connection is a clear error', () => {

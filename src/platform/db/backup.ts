@@ -85,10 +85,17 @@ export async function backupSqlite(sqliteFile: string, out: string, opts: { forc
   const source = new SQLite(sqliteFile, { fileMustExist: true });
   try {
     source.pragma('busy_timeout = 5000');
+    // Small steps show progress, but SQLite restarts a backup when another connection writes
+    // between two steps; on a busy server that could go on for ever. After the first restart
+    // the rest is copied in one step (one read snapshot; in WAL mode writers are not held up).
+    let lastRemaining = Number.POSITIVE_INFINITY;
+    let inOneStep = false;
     const r = await source.backup(tmp, {
       progress: ({ totalPages, remainingPages }) => {
+        if (remainingPages > lastRemaining) inOneStep = true;
+        lastRemaining = remainingPages;
         opts.onProgress?.(totalPages - remainingPages, totalPages);
-        return 200;
+        return inOneStep ? Math.max(1, totalPages) : Math.max(200, Math.ceil(totalPages / 50));
       },
     });
     opts.onProgress?.(r.totalPages, r.totalPages);

@@ -268,8 +268,15 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   });
   await app.register(fastifyStatic, { root: opts.assetsDir ? [ASSETS, opts.assetsDir] : ASSETS, prefix: '/assets/', decorateReply: false, maxAge: 3600_000 });
 
+  // X-Forwarded-For from a peer that is not a trusted proxy is ignored (request.ip is the peer):
+  // say so once, since behind an untrusted proxy every client would share the proxy's address.
+  let proxyWarned = false;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    if (!proxyWarned && request.headers['x-forwarded-for'] && request.ip === request.socket.remoteAddress) {
+      proxyWarned = true;
+      request.log.warn({ peer: request.ip }, `X-Forwarded-For from ${request.ip}, which is not a trusted proxy: it is ignored; behind a reverse proxy set TRUST_PROXY (true when it runs on this machine, else its address)`);
+    }
     request.elder = request.cookies[ELDER_COOKIE] === '1';
     const token = request.cookies[CSRF_COOKIE];
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) renewCsrfToken(request, reply);
