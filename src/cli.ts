@@ -268,6 +268,7 @@ async function backupCommand(cmd: 'backup' | 'restore', args: string[]): Promise
     if (!file || file.startsWith('--')) throw new UsageError('缺少备份文件名：gongkai restore FILE [--force]');
     const o = options(more, ['force']);
     if (config.databaseUrl) {
+      if (!fs.existsSync(file)) throw new CliError(`找不到备份文件：${file}`);
       await checkPostgres(config.databaseUrl);
       console.log(`PostgreSQL 请先停止服务，再用 pg_restore 恢复：\n  ${pgRestoreCommand(config.databaseUrl, file)}`);
       return;

@@ -145,7 +145,11 @@ export function restoreSqlite(backupFile: string, sqliteFile: string, opts: { fo
       fs.rmSync(`${sqliteFile}-shm`, { force: true });
       const stamp = (opts.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
       keptOld = `${sqliteFile}.before-restore-${stamp}`;
-      fs.linkSync(sqliteFile, keptOld);
+      try {
+        fs.linkSync(sqliteFile, keptOld);
+      } catch {
+        fs.copyFileSync(sqliteFile, keptOld); // a file system without hard links
+      }
     }
     fs.renameSync(tmp, sqliteFile); // atomic: readers see the old file or the new one, never a mix
     return { migrations: count, keptOld };
