@@ -54,6 +54,15 @@ forEachDialect('sign-in hardening', (get) => {
     assert.ok(afterOut && afterOut !== renewed.value);
   });
 
+  test('signing in over an existing session ends that session', async () => {
+    const first = await login(t, 'cixian.editor', DEMO_PASSWORD, '10.21.0.1');
+    const firstCookie = cookiesFrom(first, `gk_csrf=${CSRF}`);
+    const second = await t.app.inject({ method: 'POST', url: '/login', headers: { cookie: firstCookie }, payload: { username: 'cixian.gkb', password: DEMO_PASSWORD, _csrf: first.cookies.find((c) => c.name === 'gk_csrf')!.value }, remoteAddress: '10.21.0.1' });
+    assert.equal(second.statusCode, 303);
+    assert.equal((await t.app.inject({ url: '/staff', headers: { cookie: firstCookie } })).statusCode, 401, 'the earlier session no longer works');
+    assert.equal((await t.app.inject({ url: '/staff', headers: { cookie: cookiesFrom(second, firstCookie) } })).statusCode, 200);
+  });
+
   test("a stranger's ten wrong passwords from 10.0.0.9 do not stop the owner from 10.0.0.1", async () => {
     const codes: number[] = [];
     let last = await login(t, 'cixian.reviewer', 'guess-0', '10.0.0.9');

@@ -60,6 +60,9 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
     if (!Object.keys(errors).length) {
       const result = await service.signIn(deps, username, password, { address: request.ip, requestId: request.id });
       if (result.ok) {
+        // A session the browser held before (another user's, on a shared computer) ends here.
+        const previous = request.cookies[SESSION_COOKIE];
+        if (previous) await destroySession(platformView(deps.db), previous);
         setSessionCookie(request, reply, result.sessionId);
         renewCsrfToken(request, reply);
         return reply.redirect(result.mustChangePassword ? '/staff/account/password' : next, 303);
