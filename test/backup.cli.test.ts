@@ -125,6 +125,10 @@ test('bad input: a clear Chinese error, a non-zero exit, and nothing written or 
   assert.match(noFolder.err, /无法写入 .*文件夹 .*no-such-folder 不存在/);
   assert.equal(fs.existsSync(path.join(root, 'no-such-folder')), false);
 
+  const live = run(['backup', '--out', fileA, '--force'], dirA);
+  assert.equal(live.code, 1);
+  assert.match(live.err, /不能是正在使用的数据库文件本身/);
+
   const sum = digest(backupFile);
   const exists = run(['backup', '--out', backupFile], dirA);
   assert.equal(exists.code, 1);
