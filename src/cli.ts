@@ -3,11 +3,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig } from './config.ts';
-import { describeDbError, openAndMigrate } from './bootstrap.ts';
+import { describeDbError, openAndMigrate, sqliteFile } from './bootstrap.ts';
+import { BackupError, backupSqlite, checkPostgres, maskedUrl, pgDumpCommand, pgRestoreCommand, restoreSqlite } from './platform/db/backup.ts';
 import { systemClock } from './platform/clock/clock.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
-import { loadDemo, isDemoLoaded } from './demo.ts';
+import { DEMO_PASSWORD, loadDemo, isDemoLoaded } from './demo.ts';
 import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
@@ -41,6 +42,9 @@ const USAGE = `用法：gongkai <命令>
   search reindex                          重建搜索索引（显示进度），并通知运行中的服务重建
   hotline import FILE --org CODE [--category C]
                                           导入 12345 工单 CSV（表头 工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态），有错则全部不导入
+  user password --username U              为工作人员设置新密码（从标准输入读取），其登录会话全部结束
+  backup --out FILE [--force]             备份数据库：SQLite 在线备份（服务可继续运行）；PostgreSQL 检查连接并给出 pg_dump 命令
+  restore FILE [--force]                  用备份替换数据目录中的数据库（须先停止服务；已有数据库时须加 --force）
 
 角色：admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
@@ -237,7 +241,53 @@ async function run(argv: string[]): Promise<void> {
     });
     return;
   }
+  if (cmd === 'user' && sub === 'password') {
+    const username = need(options(rest), 'username');
+    const password = await readStdin();
+    if (password === DEMO_PASSWORD) throw new CliError('不能使用公开的演示密码，请换一个密码');
+    await withDb(async (db) => {
+      const r = await identityService.setPasswordByCli({ db, clock, sessionIdleMinutes: 120 }, username, password);
+      if (!r.ok) throw new CliError(r.message);
+      console.log(`已为 ${username.toLowerCase()} 设置新密码，其登录会话已全部结束`);
+    });
+    return;
+  }
+  if (cmd === 'backup' || cmd === 'restore') { await backupCommand(cmd, argv.slice(1)); return; }
   throw new UsageError(`未知命令：${[cmd, sub].filter(Boolean).join(' ')}`);
+}
+
+/** `gongkai backup --out FILE [--force]` and `gongkai restore FILE [--force]` (src/platform/db/backup.ts). */
+async function backupCommand(cmd: 'backup' | 'restore', args: string[]): Promise<void> {
+  const config = loadConfig();
+  try {
+    if (cmd === 'backup') {
+      const o = options(args, ['force']);
+      const out = need(o, 'out');
+      if (config.databaseUrl) {
+        const pgInfo = await checkPostgres(config.databaseUrl);
+        console.log(`已连接 PostgreSQL ${pgInfo.version}（${maskedUrl(config.databaseUrl)}，已执行迁移 ${pgInfo.migrations ?? 0} 个）。`);
+        console.log(`PostgreSQL 请用其自带的 pg_dump 备份（服务可继续运行）：\n  ${pgDumpCommand(config.databaseUrl, out)}`);
+        return;
+      }
+      const r = await backupSqlite(sqliteFile(config), out, { force: o.force === '1', onProgress: progressBar('备份数据库') });
+      console.log(`已备份到 ${out}（${(r.bytes / 1024 / 1024).toFixed(1)} MB，已检查完整性）`);
+      return;
+    }
+    const [file, ...more] = args;
+    if (!file || file.startsWith('--')) throw new UsageError('缺少备份文件名：gongkai restore FILE [--force]');
+    const o = options(more, ['force']);
+    if (config.databaseUrl) {
+      if (!fs.existsSync(file)) throw new CliError(`找不到备份文件：${file}`);
+      await checkPostgres(config.databaseUrl);
+      console.log(`PostgreSQL 请先停止服务，再用 pg_restore 恢复：\n  ${pgRestoreCommand(config.databaseUrl, file)}`);
+      return;
+    }
+    const r = restoreSqlite(file, sqliteFile(config), { force: o.force === '1' });
+    console.log(`已从 ${file} 恢复数据库到 ${sqliteFile(config)}（迁移 ${r.migrations} 个）${r.keptOld ? `；原数据库保留为 ${r.keptOld}` : ''}。请启动服务`);
+  } catch (e) {
+    if (e instanceof BackupError) throw new CliError(e.message);
+    throw e;
+  }
 }
 
 try {

@@ -1,5 +1,6 @@
 // Shell: typed configuration read once from the environment. A bad value stops start-up with one
 // line that names the variable and says what is wrong (ConfigError).
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { DEFAULT_INDEX_FORMAT, parseIndexFormat } from './modules/disclosures/index-number.ts';
 
@@ -25,8 +26,12 @@ export interface Config {
   logLevel: string;
   /** Load the demo counties on the first start. */
   demoData: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (cookies become Secure behind HTTPS). */
-  trustProxy: boolean;
+  /**
+   * Which peers may set X-Forwarded-For/-Proto (TRUST_PROXY): false, or a comma list for Fastify
+   * ('loopback' when TRUST_PROXY=true: nginx on the same machine). request.ip is then the address
+   * the nearest untrusted hop connected from — never a value the client typed into the header.
+   */
+  trustProxy: false | string;
   /** Working-day convention: does the start day (e.g. the day of receipt) count as day 1? */
   countStartDay: boolean;
   /** Idle lifetime of a staff session, in minutes. */
@@ -65,6 +70,27 @@ function boolean(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(name, `必须是 true 或 false（当前为 "${env[name]}"）`);
+}
+
+/**
+ * TRUST_PROXY: false (default); true = the proxy runs on this machine (loopback); or the proxies'
+ * addresses/CIDRs, e.g. 10.0.0.5,10.0.0.6 or 10.0.0.0/24. Trusting every hop (Fastify's `true`)
+ * would let a client choose its own address with X-Forwarded-For, so it is never used.
+ */
+function trustProxy(env: Env): false | string {
+  const raw = env.TRUST_PROXY?.trim() ?? '';
+  if (['', '0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return 'loopback';
+  const parts = raw.split(',').map((p) => p.trim());
+  const named = ['loopback', 'linklocal', 'uniquelocal'];
+  const ok = parts.every((p) => {
+    if (named.includes(p)) return true;
+    const [ip, bits, extra] = p.split('/');
+    const v = isIP(ip ?? '');
+    return v !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128)));
+  });
+  if (!ok) throw new ConfigError('TRUST_PROXY', `应为 false、true（反向代理在本机）或代理服务器的地址列表，如 10.0.0.5,10.0.0.0/24（当前为 "${raw}"）`);
+  return parts.join(',');
 }
 
 function tileUrl(env: Env): string {
@@ -166,7 +192,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl,
     logLevel,
     demoData: boolean(env, 'DEMO_DATA', true),
-    trustProxy: boolean(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env),
     countStartDay: boolean(env, 'DEADLINE_COUNT_START_DAY', false),
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 120, 5, 24 * 60),
     mapTileUrl: tileUrl(env),

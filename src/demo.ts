@@ -56,6 +56,25 @@ export function governmentName(regionName: string, level: string): string {
   return `${regionName}人民政府`;
 }
 
+/**
+ * Enabled accounts that still have the published DEMO_PASSWORD (checked at start-up when
+ * DEMO_DATA=false; see identityService.usersWithPassword for the cost).
+ */
+export function accountsWithDemoPassword(db: Db): Promise<string[]> {
+  return identityService.usersWithPassword(db, DEMO_PASSWORD);
+}
+
+/** Why the server refuses to start with those accounts, and how to fix it. */
+export function demoPasswordRefusal(usernames: readonly string[]): string {
+  return [
+    `启动已停止：已设置 DEMO_DATA=false（正式使用），但以下 ${usernames.length} 个账号仍在使用公开的演示密码（${DEMO_PASSWORD}），任何人都可以用它登录：`,
+    `  ${usernames.join('、')}`,
+    '请为每个账号设置新密码（至少 10 个字符，从标准输入读取）后再启动，例如：',
+    `  npx gongkai user password --username ${usernames[0] ?? '用户名'}`,
+    '不再使用的演示账号也请设一个新密码，启动后由管理员在「用户管理」中停用（停用的账号不参与此项检查）。',
+  ].join('\n');
+}
+
 export async function isDemoLoaded(db: Db): Promise<boolean> {
   return !!(await db.selectFrom('install_state').select('value').where('key', '=', MARK).executeTakeFirst());
 }

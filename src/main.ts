@@ -7,7 +7,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { purgeExpiredSessions } from './platform/auth/sessions.ts';
 import { createLogger } from './platform/log/logger.ts';
 import { platformView } from './schema.ts';
-import { DEMO_PASSWORD, DEMO_USERS, isDemoLoaded, loadDemo } from './demo.ts';
+import { accountsWithDemoPassword, DEMO_PASSWORD, DEMO_USERS, demoPasswordRefusal, isDemoLoaded, loadDemo } from './demo.ts';
 
 function fail(line: string): never {
   console.error(line);
@@ -40,6 +40,14 @@ if (config.demoData && !(await isDemoLoaded(db))) {
   demoJustLoaded = true;
 }
 await purgeExpiredSessions(platformView(db), clock.now());
+if (!config.demoData) {
+  // A production start: refuse while any enabled account still has the published demo password.
+  const exposed = await accountsWithDemoPassword(db);
+  if (exposed.length) {
+    await db.destroy();
+    fail(demoPasswordRefusal(exposed));
+  }
+}
 
 const logger = createLogger(config.logLevel);
 const app = await buildApp({ config, db, clock, logger });

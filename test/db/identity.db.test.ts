@@ -1,4 +1,4 @@
-// Identity service on both databases: lockout, audit of every write, scoped lists, tokens.
+// Identity service on both databases: sign-in throttle, audit of every write, scoped lists, tokens.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
@@ -12,15 +12,56 @@ import { platformView } from '../../src/schema.ts';
 forEachDialect('identity service', (get) => {
   const deps = () => ({ db: get().db, clock: fixedClock('2026-03-02T02:00:00Z'), sessionIdleMinutes: 120 });
 
-  test('five wrong passwords lock the account for 15 minutes, even for the right password', async () => {
-    for (let i = 0; i < 4; i++) assert.equal((await svc.signIn(deps(), 'cixian.reviewer', 'wrong')).ok, false);
-    const fifth = await svc.signIn(deps(), 'cixian.reviewer', 'wrong');
+  test('five wrong passwords slow that username down from that address only; the account is never locked', async () => {
+    const stranger = { address: '10.0.0.9' };
+    const owner = { address: '10.0.0.1' };
+    for (let i = 0; i < 4; i++) assert.deepEqual(await svc.signIn(deps(), 'cixian.reviewer', 'wrong', stranger), { ok: false, message: '用户名或密码不正确' });
+    const fifth = await svc.signIn(deps(), 'cixian.reviewer', 'wrong', stranger);
     assert.equal(fifth.ok, false);
-    assert.match((fifth as { message: string }).message, /临时锁定/);
-    const right = await svc.signIn(deps(), 'cixian.reviewer', DEMO_PASSWORD);
-    assert.equal(right.ok, false, 'still locked');
-    const later = await svc.signIn({ ...deps(), clock: fixedClock('2026-03-02T02:16:00Z') }, 'cixian.reviewer', DEMO_PASSWORD);
-    assert.equal(later.ok, true);
+    assert.equal((fifth as { retryAt?: string }).retryAt, '2026-03-02T02:01:00.000Z', 'one minute after the fifth');
+    assert.match((fifth as { message: string }).message, /请于 10:01:00（北京时间）后再试/);
+    const right = await svc.signIn(deps(), 'cixian.reviewer', DEMO_PASSWORD, stranger);
+    assert.equal(right.ok, false, 'even the right password waits from that address');
+    assert.equal((await svc.signIn(deps(), 'cixian.reviewer', DEMO_PASSWORD, owner)).ok, true, 'the owner elsewhere is not stopped');
+    assert.equal((await svc.signIn(deps(), 'cixian.editor', DEMO_PASSWORD, stranger)).ok, true, 'another username from that address is not stopped');
+    // The next wrong password after the block doubles it; an hour of quiet starts again.
+    const at = (iso: string) => ({ ...deps(), clock: fixedClock(iso) });
+    const sixth = await svc.signIn(at('2026-03-02T02:01:30Z'), 'cixian.reviewer', 'wrong', stranger);
+    assert.equal((sixth as { retryAt?: string }).retryAt, '2026-03-02T02:03:30.000Z');
+    assert.equal((await svc.signIn(at('2026-03-02T02:04:00Z'), 'cixian.reviewer', DEMO_PASSWORD, stranger)).ok, true, 'after the block the right password works and clears the count');
+    assert.deepEqual(await svc.signIn(at('2026-03-02T02:05:00Z'), 'cixian.reviewer', 'wrong', stranger), { ok: false, message: '用户名或密码不正确' });
+    const user = await findUserByUsername(get().db, 'cixian.reviewer');
+    assert.equal(user?.lockedUntil, null, 'no account lock');
+    const audit = await listAudit(platformView(get().db), { entity: 'staff_user', entityId: String(user!.id), limit: 20 });
+    assert.ok(audit.some((a) => a.action === 'sign_in_throttled'));
+  });
+
+  test('an unknown username is throttled the same way', async () => {
+    const from = { address: '10.0.0.8' };
+    for (let i = 0; i < 4; i++) assert.deepEqual(await svc.signIn(deps(), 'no.such.user', 'x', from), { ok: false, message: '用户名或密码不正确' });
+    assert.ok((await svc.signIn(deps(), 'No.Such.User ', 'x', from) as { retryAt?: string }).retryAt, 'the fifth, typed differently, starts the block');
+  });
+
+  test('many wrong passwords in a row leave an alert in the audit log, never a lock', async () => {
+    const user = await findUserByUsername(get().db, 'cixian.gkb');
+    for (let i = 0; i < svc.ALERT_FAILURES; i++) await svc.signIn(deps(), 'cixian.gkb', 'wrong', { address: `10.1.${Math.floor(i / 4)}.${i % 4}` });
+    const audit = await listAudit(platformView(get().db), { entity: 'staff_user', entityId: String(user!.id), limit: 5 });
+    assert.equal(audit[0]?.action, 'sign_in_failures_alert');
+    assert.equal((await svc.signIn(deps(), 'cixian.gkb', DEMO_PASSWORD, { address: '10.2.0.1' })).ok, true);
+  });
+
+  test('a wrong username costs the same argon2 time as a wrong password', async () => {
+    const time = async (username: string, address: string) => {
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < 3; i++) await svc.signIn(deps(), username, `wrong-${i}`, { address: `${address}${i}` });
+      return Number(process.hrtime.bigint() - t0) / 3e6;
+    };
+    await time('nobody.at.all', '10.3.0.'); // warm the decoy hash
+    const unknown = await time('nobody.at.all', '10.4.0.');
+    const known = await time('longhua.admin', '10.5.0.');
+    const ratio = unknown / known;
+    assert.ok(ratio > 0.3 && ratio < 3.5, `unknown ${unknown.toFixed(1)} ms vs known ${known.toFixed(1)} ms`);
+    assert.ok(unknown > 5, 'the unknown username really runs argon2');
   });
 
   test('an unknown user and a wrong password get the same message', async () => {

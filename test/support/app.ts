@@ -35,14 +35,24 @@ export function cookiesFrom(res: LightMyRequestResponse, base = ''): string {
   return [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
 }
 
-/** Signs in through the real form; returns the Cookie header (session + CSRF). */
+/**
+ * Signs in through the real form; returns the Cookie header (session + CSRF). Sign-in renews the
+ * gk_csrf cookie; this test client then keeps using its own token CSRF (cookie and form field
+ * alike, as any browser holding that cookie would), so tests can write `_csrf: CSRF` in bodies.
+ * test/web/sign-in.web.test.ts checks the renewal itself.
+ */
 export async function signIn(app: App, username: string, password = DEMO_PASSWORD): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username, password, _csrf: CSRF } });
   if (res.statusCode !== 303) throw new Error(`sign-in of ${username} failed: ${res.statusCode}`);
-  return cookiesFrom(res, `gk_csrf=${CSRF}`);
+  return cookiesFrom(res, `gk_csrf=${CSRF}`).replace(/(^|; )gk_csrf=[^;]*/, `$1gk_csrf=${CSRF}`);
 }
 
-/** Posts a form with the CSRF token. */
+/** The gk_csrf value in a Cookie header, if any. */
+export function csrfOf(cookie: string): string | undefined {
+  return /(?:^|; )gk_csrf=([^;]*)/.exec(cookie)?.[1];
+}
+
+/** Posts a form with the CSRF token of `cookie` (CSRF when it has none). */
 export function postForm(app: App, url: string, cookie: string, payload: Record<string, string> = {}) {
-  return app.inject({ method: 'POST', url, headers: { cookie }, payload: { _csrf: CSRF, ...payload } });
+  return app.inject({ method: 'POST', url, headers: { cookie }, payload: { _csrf: csrfOf(cookie) ?? CSRF, ...payload } });
 }

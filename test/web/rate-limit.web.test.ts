@@ -1,4 +1,4 @@
-// Sign-in is rate-limited per address (20 a minute) on top of the per-account lockout.
+// Sign-in is rate-limited per address (20 a minute) on top of the throttle per (username, address).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';

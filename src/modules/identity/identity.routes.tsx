@@ -2,10 +2,11 @@
 // Forms POST then redirect (303); a form with errors is shown again with 400 and the values kept.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { destroySession } from '../../platform/auth/sessions.ts';
+import { warmDecoy } from '../../platform/auth/password.ts';
 import { listAudit } from '../../platform/audit/audit.ts';
 import { field, safeReturnPath } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, notFound } from '../../platform/web/http-error.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { pageContext, renewCsrfToken, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
 import { authenticateBeforeValidation, clearSessionCookie, registerAuthentication, requireRoles, requireStaff, SESSION_COOKIE, setSessionCookie } from './auth.hooks.ts';
 import * as repo from './identity.repository.ts';
@@ -37,6 +38,7 @@ function performer(request: FastifyRequest) {
 
 export async function identityRoutes(app: App, deps: service.IdentityDeps): Promise<void> {
   registerAuthentication(app, deps);
+  warmDecoy();
   authenticateBeforeValidation(app);
 
   app.get('/login', async (request, reply) => {
@@ -45,6 +47,8 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
     return sendPage(reply, <SignInPage ctx={pageContext(request)} values={{ username: '' }} errors={{}} next={next} />);
   });
 
+  // Besides the throttle per (username, address) in the service, one address may try at most 20
+  // sign-ins a minute whatever the usernames (per process).
   app.post('/login', { config: { rateLimit: { max: 20, timeWindow: '1 minute', allowList: () => false } } }, async (request, reply) => {
     const next = safeReturnPath(String((request.query as Record<string, unknown>).next ?? '/staff'), '/staff');
     const username = field(request.body, 'username').trim();
@@ -52,21 +56,31 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
     const errors: Record<string, string> = {};
     if (!username) errors.username = s.errors.usernameRequired;
     if (!password) errors.password = s.errors.passwordRequired;
+    let status = 400;
     if (!Object.keys(errors).length) {
-      const result = await service.signIn(deps, username, password, request.id);
+      const result = await service.signIn(deps, username, password, { address: request.ip, requestId: request.id });
       if (result.ok) {
+        // A session the browser held before (another user's, on a shared computer) ends here.
+        const previous = request.cookies[SESSION_COOKIE];
+        if (previous) await destroySession(platformView(deps.db), previous);
         setSessionCookie(request, reply, result.sessionId);
+        renewCsrfToken(request, reply);
         return reply.redirect(result.mustChangePassword ? '/staff/account/password' : next, 303);
       }
       errors.username = result.message;
+      if (result.retryAt) {
+        status = 429;
+        reply.header('retry-after', String(Math.max(1, Math.ceil((new Date(result.retryAt).getTime() - deps.clock.now().getTime()) / 1000))));
+      }
     }
-    return sendPage(reply, <SignInPage ctx={pageContext(request)} values={{ username }} errors={errors} next={next} />, 400);
+    return sendPage(reply, <SignInPage ctx={pageContext(request)} values={{ username }} errors={errors} next={next} />, status);
   });
 
   app.post('/logout', async (request, reply) => {
     const sid = request.cookies[SESSION_COOKIE];
     if (sid) await destroySession(platformView(deps.db), sid);
     clearSessionCookie(reply);
+    renewCsrfToken(request, reply);
     return reply.redirect('/', 303);
   });
 

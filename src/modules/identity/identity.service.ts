@@ -1,4 +1,4 @@
-// Shell: identity commands — sign-in with lockout, users, role grants, organisations, API tokens.
+// Shell: identity commands — sign-in (throttled per username and address), users, role grants, organisations, API tokens.
 // Each write runs in one transaction with its audit row. Validation problems come back as field
 // errors for the form; scope violations as HttpError 403.
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
@@ -16,6 +16,7 @@ import { childPath, ORGANISATION_KINDS, parseOrgCode, ROLES, type OrganisationKi
 import { parseEnum } from '../../platform/web/enums.ts';
 import { canGrant, canManageUser, hasRoleOver, type Actor } from './policies.ts';
 import * as repo from './identity.repository.ts';
+import * as throttle from './sign-in-throttle.ts';
 import { identityStrings as s } from './identity.strings.ts';
 
 export interface IdentityDeps {
@@ -26,13 +27,13 @@ export interface IdentityDeps {
 
 export type { Performer };
 
-const MAX_FAILED_LOGINS = 5;
-const LOCK_MINUTES = 15;
+/** Wrong passwords in a row (any address) between two alert rows in the audit log; never a lock. */
+export const ALERT_FAILURES = 50;
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 
 const label = auditActor;
 
-/** '10:15:00' in Beijing time, for lockout messages. */
+/** '10:15:00' in Beijing time, for throttle messages. */
 function shanghaiTime(iso: string): string {
   return new Date(iso).toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
@@ -54,34 +55,49 @@ export async function actorFor(db: Db, userId: number, via: Actor['via']): Promi
 
 export type SignInResult =
   | { ok: true; sessionId: string; userId: number; mustChangePassword: boolean }
-  | { ok: false; message: string };
+  /** `retryAt` (ISO) when this username is throttled from this address: answer 429. */
+  | { ok: false; message: string; retryAt?: string };
 
-/** Checks a password; five failures lock the account for 15 minutes. */
-export async function signIn(deps: IdentityDeps, username: string, password: string, requestId?: string): Promise<SignInResult> {
+/** Where a sign-in comes from: the client address (request.ip) and the request id for the audit. */
+export interface SignInFrom {
+  address: string;
+  requestId?: string;
+}
+
+/**
+ * Checks a password. Wrong passwords are throttled per (username, address) — see
+ * sign-in-throttle.ts — so nobody can lock an account by guessing from elsewhere; the account itself
+ * is never locked. Every ALERT_FAILURES wrong passwords in a row (from any address) leave a
+ * `sign_in_failures_alert` audit row for the administrators. An unknown username costs the same
+ * argon2 verification as a wrong password, and is throttled the same way.
+ */
+export async function signIn(deps: IdentityDeps, username: string, password: string, from: SignInFrom = { address: 'unknown' }): Promise<SignInResult> {
   const now = deps.clock.now();
+  const requestId = from.requestId ?? null;
+  const blocked = await throttle.blockedUntil(deps.db, username, from.address, now);
+  if (blocked) return { ok: false, message: s.errors.throttled(shanghaiTime(blocked)), retryAt: blocked };
   const user = await repo.findUserByUsername(deps.db, username.trim().toLowerCase());
-  if (!user) {
-    await verifyDecoy(password);
-    return { ok: false, message: s.errors.badCredentials };
-  }
-  if (user.lockedUntil && new Date(user.lockedUntil) > now) {
-    return { ok: false, message: s.errors.locked(shanghaiTime(user.lockedUntil)) };
-  }
-  const valid = await verifyPassword(user.passwordHash, password);
-  if (!valid) {
-    const failed = user.failedLogins + 1;
-    const lock = failed >= MAX_FAILED_LOGINS;
-    const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
-    await deps.db.transaction().execute(async (trx) => {
-      await repo.updateUser(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock ? lockedUntil : null });
-      await recordAudit(platformView(trx), now, { actorId: null, actorLabel: user.username, action: lock ? 'sign_in_locked' : 'sign_in_failed', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
-    });
-    return { ok: false, message: lock ? s.errors.locked(shanghaiTime(lockedUntil)) : s.errors.badCredentials };
+  const valid = user ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
+  if (!user || !valid) {
+    const r = await throttle.recordFailure(deps.db, username, from.address, now);
+    if (user) {
+      const failed = user.failedLogins + 1;
+      await deps.db.transaction().execute(async (trx) => {
+        await repo.updateUser(trx, user.id, { failedLogins: failed });
+        const entry = { actorId: null, actorLabel: user.username, entity: 'staff_user', entityId: String(user.id), requestId, after: { address: from.address, failures: r.failures } };
+        await recordAudit(platformView(trx), now, { ...entry, action: r.blockedUntil ? 'sign_in_throttled' : 'sign_in_failed' });
+        if (failed % ALERT_FAILURES === 0) await recordAudit(platformView(trx), now, { ...entry, action: 'sign_in_failures_alert', after: { address: from.address, failuresInARow: failed } });
+      });
+    }
+    return r.blockedUntil
+      ? { ok: false, message: s.errors.throttled(shanghaiTime(r.blockedUntil)), retryAt: r.blockedUntil }
+      : { ok: false, message: s.errors.badCredentials };
   }
   if (user.disabled) return { ok: false, message: s.errors.disabled };
+  await throttle.clearFailures(deps.db, username, from.address);
   const sessionId = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
-    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
+    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId });
     return createSession(platformView(trx), user.id, now, deps.sessionIdleMinutes);
   });
   return { ok: true, sessionId, userId: user.id, mustChangePassword: user.mustChangePassword };
@@ -246,6 +262,44 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, curren
     await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id) });
   });
   return { ok: true };
+}
+
+/**
+ * Sets a user's password from the command line (to replace a published or forgotten one): the
+ * user keeps it (no forced change), and their sessions end.
+ */
+export async function setPasswordByCli(deps: IdentityDeps, username: string, password: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const user = await repo.findUserByUsername(deps.db, username.trim().toLowerCase());
+  if (!user) return { ok: false, message: `找不到用户 ${username}` };
+  const problems = passwordProblems(password, user.username);
+  if (problems.length) return { ok: false, message: problems.join('；') };
+  const hash = await hashPassword(password);
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false, failedLogins: 0, lockedUntil: null });
+    await destroyUserSessions(platformView(trx), user.id);
+    await recordAudit(platformView(trx), now, { ...label({ cli: true }), action: 'password_set', entity: 'staff_user', entityId: String(user.id) });
+  });
+  return { ok: true };
+}
+
+/**
+ * Usernames of enabled accounts whose password is `password` (sorted). One argon2 verification
+ * per enabled account, four at a time (the argon2 thread pool): about 25 ms each, so a second or
+ * two for a few hundred accounts.
+ */
+export async function usersWithPassword(db: Db, password: string): Promise<string[]> {
+  const rows = await db.selectFrom('staff_user').select(['username', 'password_hash']).where('disabled', '=', 0).orderBy('username').execute();
+  const found: string[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const row = rows[next++]!;
+      if (await verifyPassword(row.password_hash, password)) found.push(row.username);
+    }
+  };
+  await Promise.all([worker(), worker(), worker(), worker()]);
+  return found.sort();
 }
 
 export interface NewOrganisationInput {

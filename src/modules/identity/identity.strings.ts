@@ -8,7 +8,7 @@ export const identityStrings = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     badCredentials: '用户名或密码不正确',
-    locked: (until: string) => `登录失败次数过多，账号已临时锁定，请于 ${until} 后再试`,
+    throttled: (until: string) => `该用户名从您所在的网络地址连续登录失败次数过多，已暂停从此地址登录，请于 ${until}（北京时间）后再试；如忘记密码，请联系本单位系统管理员重置`,
     disabled: '该账号已停用，请联系系统管理员',
     usernameFormat: '用户名只能使用 3–32 位小写字母、数字、点、下划线或连字符，并以字母开头',
     usernameTaken: '该用户名已被使用',

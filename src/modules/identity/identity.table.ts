@@ -43,9 +43,19 @@ export interface ApiTokenTable {
   revoked_at: string | null;
 }
 
+/** Wrong passwords per (username, address); see sign-in-throttle.ts. */
+export interface SignInThrottleTable {
+  username: string;
+  address: string;
+  failures: number;
+  last_failed_at: string;
+  blocked_until: string | null;
+}
+
 export interface IdentityTables {
   organisation: OrganisationTable;
   staff_user: StaffUserTable;
   role_grant: RoleGrantTable;
   api_token: ApiTokenTable;
+  sign_in_throttle: SignInThrottleTable;
 }

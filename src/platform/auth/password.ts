@@ -19,9 +19,14 @@ export async function verifyPassword(stored: string, password: string): Promise<
 /** A hash that never verifies, to spend the same time when the user does not exist. */
 let decoy: Promise<string> | null = null;
 export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword('decoy-password-that-is-never-valid');
-  await verifyPassword(await decoy, password);
+  warmDecoy();
+  await verifyPassword(await (decoy as Promise<string>), password);
   return false;
+}
+
+/** Prepares the decoy hash ahead of the first sign-in (so that one is not slower either). */
+export function warmDecoy(): void {
+  decoy ??= hashPassword('decoy-password-that-is-never-valid');
 }
 
 /** Reasons a new password is not acceptable (empty when fine). */

@@ -71,7 +71,8 @@ export const BODY_LIMIT = 1024 * 1024;
 export interface ServerOptions {
   logger: Logger;
   site: SiteConfig;
-  trustProxy: boolean;
+  /** Fastify trustProxy: false, or a comma list of trusted proxy addresses ('loopback'). */
+  trustProxy: false | string;
   /** Extra static folder for compiled client assets, served at /assets. */
   assetsDir?: string;
   /** Extra img-src origins for the CSP (map tiles). */
@@ -92,6 +93,18 @@ export function wantsJson(request: FastifyRequest): boolean {
 /** Whether cookies should be Secure: behind HTTPS (directly or via a trusted proxy). */
 export function secureCookies(request: FastifyRequest): boolean {
   return request.protocol === 'https';
+}
+
+/**
+ * Gives the browser a new CSRF token (gk_csrf cookie) and renders this response's forms with it.
+ * Called at sign-in and sign-out, so a token seen before (on a shared computer, in a page cached
+ * before sign-in) no longer works afterwards.
+ */
+export function renewCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
+  const token = randomSecret();
+  reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
+  request.csrfToken = token;
+  return token;
 }
 
 export function pageContext(request: FastifyRequest): PageContext {
@@ -255,15 +268,19 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   });
   await app.register(fastifyStatic, { root: opts.assetsDir ? [ASSETS, opts.assetsDir] : ASSETS, prefix: '/assets/', decorateReply: false, maxAge: 3600_000 });
 
+  // X-Forwarded-For from a peer that is not a trusted proxy is ignored (request.ip is the peer):
+  // say so once, since behind an untrusted proxy every client would share the proxy's address.
+  let proxyWarned = false;
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
-    request.elder = request.cookies[ELDER_COOKIE] === '1';
-    let token = request.cookies[CSRF_COOKIE];
-    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) {
-      token = randomSecret();
-      reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
+    if (!proxyWarned && request.headers['x-forwarded-for'] && request.ip === request.socket.remoteAddress) {
+      proxyWarned = true;
+      request.log.warn({ peer: request.ip }, `X-Forwarded-For from ${request.ip}, which is not a trusted proxy: it is ignored; behind a reverse proxy set TRUST_PROXY (true when it runs on this machine, else its address)`);
     }
-    request.csrfToken = token;
+    request.elder = request.cookies[ELDER_COOKIE] === '1';
+    const token = request.cookies[CSRF_COOKIE];
+    if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) renewCsrfToken(request, reply);
+    else request.csrfToken = token;
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
