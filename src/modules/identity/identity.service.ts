@@ -14,7 +14,7 @@ import { levelOfCode, shortRegionCode } from '../../platform/geo/region-code.ts'
 import { platformView, type Db } from '../../schema.ts';
 import { childPath, ORGANISATION_KINDS, parseOrgCode, ROLES, type OrganisationKind, type Role } from './identity.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
-import { canGrant, canManageUser, hasRoleOver, type Actor } from './policies.ts';
+import { canGrant, canManageUser, hasRoleOver, isPlatformAdmin, WHOLE_PLATFORM, type Actor } from './policies.ts';
 import * as repo from './identity.repository.ts';
 import { identityStrings as s } from './identity.strings.ts';
 
@@ -74,14 +74,14 @@ export async function signIn(deps: IdentityDeps, username: string, password: str
     const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
     await deps.db.transaction().execute(async (trx) => {
       await repo.updateUser(trx, user.id, { failedLogins: lock ? 0 : failed, lockedUntil: lock ? lockedUntil : null });
-      await recordAudit(platformView(trx), now, { actorId: null, actorLabel: user.username, action: lock ? 'sign_in_locked' : 'sign_in_failed', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
+      await recordAudit(platformView(trx), now, { actorId: null, actorLabel: user.username, action: lock ? 'sign_in_locked' : 'sign_in_failed', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null, orgCode: await repo.homeOrgOf(trx, user.id) });
     });
     return { ok: false, message: lock ? s.errors.locked(shanghaiTime(lockedUntil)) : s.errors.badCredentials };
   }
   if (user.disabled) return { ok: false, message: s.errors.disabled };
   const sessionId = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
-    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null });
+    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId: requestId ?? null, orgCode: await repo.homeOrgOf(trx, user.id) });
     return createSession(platformView(trx), user.id, now, deps.sessionIdleMinutes);
   });
   return { ok: true, sessionId, userId: user.id, mustChangePassword: user.mustChangePassword };
@@ -117,7 +117,9 @@ async function resolveGrantTarget(deps: IdentityDeps, performer: Performer, role
     if (!org) errors.org = s.errors.orgUnknown(parsed.canonical);
     else if ('actor' in performer && !canGrant(performer.actor, org.path)) errors.org = s.errors.orgOutOfScope;
   }
-  return role && org && !errors.org ? { role, org } : null;
+  // Only the command line or another platform administrator makes a platform administrator.
+  if (role === 'platform_admin' && 'actor' in performer && !canGrant(performer.actor, org?.path ?? '', role)) errors.role = s.errors.platformAdminOnly;
+  return role && org && !errors.org && !errors.role ? { role, org } : null;
 }
 
 /** Creates a staff user with one role on one organisation. */
@@ -143,7 +145,7 @@ export async function createUser(deps: IdentityDeps, performer: Performer, input
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertUser(trx, { username, displayName, passwordHash, mustChangePassword: temp !== null }, now);
       await repo.insertGrant(trx, id, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code } });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code }, orgCode: target.org.code });
       return id;
     });
     return { ok: true, id, temporaryPassword: temp };
@@ -177,7 +179,7 @@ export async function resetPassword(deps: IdentityDeps, performer: { actor: Acto
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
     await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id) });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return temp;
 }
@@ -190,7 +192,7 @@ export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor;
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled });
     if (disabled) await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled }, orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return { ok: true };
 }
@@ -206,7 +208,7 @@ export async function grantRole(deps: IdentityDeps, performer: Performer, userId
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertGrant(trx, userId, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code } });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.org.code });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
@@ -224,7 +226,7 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.orgCode });
   });
   return { ok: true };
 }
@@ -243,7 +245,7 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, curren
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false });
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id) });
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return { ok: true };
 }
@@ -289,7 +291,7 @@ export async function createOrganisation(deps: IdentityDeps, performer: Performe
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertOrganisation(trx, org, now);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'organisation_created', entity: 'organisation', entityId: org.code, after: { name: org.name, kind: org.kind, parent: org.parentCode } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'organisation_created', entity: 'organisation', entityId: org.code, after: { name: org.name, kind: org.kind, parent: org.parentCode }, orgCode: org.code });
   });
   return { ok: true, code: org.code };
 }
@@ -309,7 +311,7 @@ export async function createApiToken(deps: IdentityDeps, performer: Performer, u
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertApiToken(trx, userId, hashSecret(token), tokenLabel || 'api', now);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'api_token_created', entity: 'staff_user', entityId: String(userId), after: { tokenId: id, label: tokenLabel } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'api_token_created', entity: 'staff_user', entityId: String(userId), after: { tokenId: id, label: tokenLabel }, orgCode: await repo.homeOrgOf(trx, userId) });
   });
   return token;
 }
@@ -336,6 +338,8 @@ function parentPath(path: string): string {
  * office supervises the government's openness work (its departments, townships and villages).
  */
 export async function officeScopes(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
+  // A platform administrator counts as `admin` over the whole installation (policies.ts).
+  if (roles.includes('admin') && isPlatformAdmin(actor)) return [WHOLE_PLATFORM];
   const out: string[] = [];
   for (const g of actor.grants) {
     if (!roles.includes(g.role)) continue;
@@ -344,4 +348,15 @@ export async function officeScopes(db: Db, actor: Actor, roles: readonly string[
     out.push(kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
   }
   return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
+}
+
+/** Is this role input (code or label) the platform administrator? */
+export function isPlatformRole(input: string): boolean {
+  return parseEnum(ROLES, input) === 'platform_admin';
+}
+
+/** The organisation a platform administrator's grant is stored on when none is named: the first top-level one. */
+export async function defaultPlatformOrg(db: Db): Promise<string | null> {
+  const r = await db.selectFrom('organisation').select('code').where('parent_code', 'is', null).where('disabled', '=', 0).orderBy('path').executeTakeFirst();
+  return r?.code ?? null;
 }

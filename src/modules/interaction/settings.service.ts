@@ -152,7 +152,7 @@ export async function addRule(deps: SettingsDeps, performer: Performer, v: Recor
     const twin = await trx.selectFrom('message_routing_rule').select('id').where('category_code', '=', category).where('region_prefix', '=', prefix).executeTakeFirst();
     if (twin) return false;
     const r = await trx.insertInto('message_routing_rule').values(row).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.create', entity: 'message_routing_rule', entityId: String(r.id), after: row });
+    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.create', entity: 'message_routing_rule', entityId: String(r.id), after: row, orgCode: row.org_code });
     return true;
   });
   if (!added) return { ok: false, errors: { region: t.errors.ruleExists } };
@@ -166,7 +166,7 @@ export async function deleteRule(deps: SettingsDeps, performer: Performer, id: n
     const before = await trx.selectFrom('message_routing_rule').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) return false;
     await trx.deleteFrom('message_routing_rule').where('id', '=', id).execute();
-    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.delete', entity: 'message_routing_rule', entityId: String(id), before });
+    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.delete', entity: 'message_routing_rule', entityId: String(id), before, orgCode: before.org_code });
     return true;
   });
   if (deleted) invalidateConfig(deps.db);
