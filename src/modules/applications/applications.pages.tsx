@@ -10,7 +10,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
-import { requireRoles } from '../identity/index.ts';
+import { requirePlatformAdmin, requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
@@ -195,7 +195,8 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return reply.redirect(`/staff/applications/targets?org=${encodeURIComponent(values.org ?? '')}&done=1`, 303);
   });
 
-  const adminOnly = { preHandler: requireRoles('admin') };
+  // The clock rules apply to every county's open cases (and recompute them): platform administrators only.
+  const adminOnly = { preHandler: requirePlatformAdmin() };
   async function rulesPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
     const r = await service.loadRules(deps);
     const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays) };
