@@ -21,6 +21,11 @@ const BACKFILL: Record<string, string> = {
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_log').addColumn('org_code', 'text').execute();
   await db.schema.createIndex('audit_log_org_idx').on('audit_log').columns(['org_code', 'id']).execute();
+  await backfillAuditOrg(db);
+}
+
+/** Fills audit_log.org_code where it is empty and the entity names a row that has an organisation. */
+export async function backfillAuditOrg(db: Kysely<unknown>): Promise<void> {
   for (const [entity, expr] of Object.entries(BACKFILL)) {
     await sql`UPDATE audit_log SET org_code = ${sql.raw(expr)} WHERE entity = ${entity} AND org_code IS NULL`.execute(db);
   }
