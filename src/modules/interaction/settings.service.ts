@@ -13,7 +13,7 @@ import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { forbidden } from '../../platform/web/http-error.ts';
 import { platformView, type Db } from '../../schema.ts';
-import { hasRoleOver, type Actor } from '../identity/index.ts';
+import { hasRoleOver, isPlatformAdmin, type Actor } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
 import { invalidateConfig } from './interaction.service.ts';
 import { interactionStrings } from './interaction.strings.ts';
@@ -156,6 +156,7 @@ async function regionOwners(db: Db, prefixes: readonly string[]): Promise<Map<st
 function mayManageRule(p: Performer | Actor, ownerPath: string | null, orgPath: string | null): boolean {
   if ('cli' in p) return true;
   const actor = 'actor' in p ? p.actor : p;
+  if (isPlatformAdmin(actor)) return true; // also a rule whose region or organisation has gone
   return ownerPath !== null && orgPath !== null && hasRoleOver(actor, ['admin'], ownerPath) && hasRoleOver(actor, ['admin'], orgPath);
 }
 
@@ -216,18 +217,16 @@ export interface RuleView { id: number; categoryCode: string; categoryName: stri
 
 /** The rules the actor may manage, with the names of their category, region and organisation, most specific region first. */
 export async function listRules(db: Db, actor: Actor): Promise<RuleView[]> {
-  const rows = await db
+  const all = await db
     .selectFrom('message_routing_rule as r')
     .leftJoin('message_category as c', 'c.code', 'r.category_code')
     .leftJoin('organisation as o', 'o.code', 'r.org_code')
     .innerJoin('message_deadline_class as k', 'k.code', 'r.class_code')
     .select(['r.id', 'r.category_code', 'r.region_prefix', 'r.org_code', 'c.name as category_name', 'o.name as org_name', 'o.path as org_path', 'k.label as class_label'])
     .orderBy('r.region_prefix').orderBy('r.category_code').orderBy('r.id')
-    .execute()
-    .then(async (all) => {
-      const owners = await regionOwners(db, all.map((r) => r.region_prefix));
-      return all.filter((r) => mayManageRule(actor, owners.get(r.region_prefix) ?? null, r.org_path));
-    });
+    .execute();
+  const owners = await regionOwners(db, all.map((r) => r.region_prefix));
+  const rows = all.filter((r) => mayManageRule(actor, owners.get(r.region_prefix) ?? null, r.org_path));
   const codes = [...new Set(rows.map((r) => normaliseRegionCode(r.region_prefix)).filter((c): c is string => !!c))];
   const regions = codes.length ? await db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute() : [];
   const names = new Map(regions.map((r) => [shortRegionCode(r.code), r.name]));
