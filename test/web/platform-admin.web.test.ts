@@ -199,5 +199,9 @@ forEachDialect('platform and county administrators', (get) => {
     const county = await t.app.inject({ url: '/staff', headers: { cookie: cookies['haizhu.admin']! } });
     assert.doesNotMatch(county.body, /href="\/staff\/calendar"/);
     assert.match(county.body, /href="\/staff\/audit"/);
+    // The 依申请公开 queue offers the clock rules to platform administrators only.
+    const queue = async (who: string) => (await t.app.inject({ url: '/staff/applications', headers: { cookie: cookies[who]! } })).body;
+    assert.match(await queue('platform'), /href="\/staff\/applications\/rules"/);
+    assert.doesNotMatch(await queue('admin'), /href="\/staff\/applications\/rules"/);
   });
 }, withDemo);

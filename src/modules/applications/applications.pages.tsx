@@ -10,7 +10,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
-import { requirePlatformAdmin, requireRoles } from '../identity/index.ts';
+import { hasAnyRole, isPlatformAdmin, requirePlatformAdmin, requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
@@ -139,7 +139,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const name = (service.QUEUE_NAMES as string[]).includes(q) ? (q as service.QueueName) : 'due_soon';
     const rows = await service.queue(deps, request.actor!, name);
     const orgNames = Object.fromEntries((await service.applicationRepo.listAgencies(deps.db, null)).map((o) => [o.code, o.name]));
-    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} />);
+    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} links={{ targets: hasAnyRole(request.actor!, ['supervisor']), rules: isPlatformAdmin(request.actor!) }} />);
   });
 
   app.get('/staff/applications/new', write, async (request, reply) =>
