@@ -188,6 +188,16 @@ forEachDialect('platform and county administrators', (get) => {
     assert.equal((await postForm(t.app, `/staff/users/${second}/disable`, cookies['admin2'] ?? await signIn(t.app, 'admin2'))).statusCode, 403);
   });
 
+  test('internal targets: a 磁县 supervisor reads and saves only 磁县 organisations', async () => {
+    const gkb = await signIn(t.app, 'cixian.gkb');
+    assert.equal((await t.app.inject({ url: '/staff/applications/targets?org=130427', headers: { cookie: gkb } })).statusCode, 200);
+    const foreign = await t.app.inject({ url: '/staff/applications/targets?org=440105', headers: { cookie: gkb } });
+    assert.equal(foreign.statusCode, 403);
+    const save = await postForm(t.app, '/staff/applications/targets', gkb, { org: '440105', register_days: '1', assign_days: '2', draft_days: '3', reply_days: '4' });
+    assert.equal(save.statusCode, 400);
+    assert.equal(await get().db.selectFrom('application_target').select('org_code').where('org_code', '=', '440105').executeTakeFirst(), undefined);
+  });
+
   test('a platform admin does what an admin does, anywhere; the staff home shows platform pages to platform admins only', async () => {
     assert.equal((await t.app.inject({ url: `/staff/users/${await idOf('longhua.admin')}`, headers: { cookie: cookies.platform! } })).statusCode, 200);
     assert.equal((await t.app.inject({ url: `/staff/users/${await idOf('cixian.editor')}`, headers: { cookie: cookies.platform! } })).statusCode, 200);
