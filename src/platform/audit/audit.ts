@@ -48,7 +48,6 @@ export interface AuditRow {
   entityId: string;
   before: string | null;
   after: string | null;
-  orgCode?: string | null;
 }
 
 /** The newest entries first, optionally for one entity. */
