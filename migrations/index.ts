@@ -11,6 +11,7 @@ import * as m0008 from './0008_search.ts';
 import * as m0009 from './0009_disclosure_public_indexes.ts';
 import * as m0010 from './0010_hotline_closed_on.ts';
 import * as m0011 from './0011_sign_in_throttle.ts';
+import * as m0012 from './0012_audit_org.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '0009_disclosure_public_indexes': m0009,
   '0010_hotline_closed_on': m0010,
   '0011_sign_in_throttle': m0011,
+  '0012_audit_org': m0012,
 };

@@ -29,7 +29,10 @@ const USAGE = `用法：gongkai <命令>
   services import [--items FILE] [--venues FILE]
                                           导入政务服务事项与场所（JSONL/CSV/XLSX；见 docs/import/service-map.md）
   user create --username U --role ROLE --org CODE [--name 姓名]
-                                          建立工作人员，密码从标准输入读取
+                                          建立工作人员，密码从标准输入读取（--role platform_admin 时
+                                          --org 可省略，默认第一个顶级单位；平台管理员在全平台有效）
+  user grant --username U --role ROLE [--org CODE]
+                                          给已有用户增加授权（例如 --role platform_admin 授予平台管理员）
   token create --user U [--label 用途]    建立 API 令牌，令牌为输出的最后一个词
   applications recompute                  按当前工作日历重新计算在办依申请公开的答复期限（记录为事件）
   catalog import FILE --org CODE [--domain 领域] [--publish]
@@ -46,7 +49,7 @@ const USAGE = `用法：gongkai <命令>
   backup --out FILE [--force]             备份数据库：SQLite 在线备份（服务可继续运行）；PostgreSQL 检查连接并给出 pg_dump 命令
   restore FILE [--force]                  用备份替换数据目录中的数据库（须先停止服务；已有数据库时须加 --force）
 
-角色：admin supervisor editor reviewer case_handler（也可写中文名称）
+角色：platform_admin admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
 
 class UsageError extends Error {}
@@ -77,6 +80,13 @@ async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
   return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** The organisation a platform administrator's grant is stored on when --org is not given. */
+async function platformOrg(db: Db): Promise<string> {
+  const code = await identityService.defaultPlatformOrg(db);
+  if (!code) throw new CliError('还没有任何单位：请先导入区划并建立单位，或用 --org 指定单位代码');
+  return code;
 }
 
 async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
@@ -149,12 +159,31 @@ async function run(argv: string[]): Promise<void> {
   }
   if (cmd === 'user' && sub === 'create') {
     const o = options(rest);
-    const input = { username: need(o, 'username'), role: need(o, 'role'), orgCode: need(o, 'org'), displayName: o.name ?? need(o, 'username') };
+    const role = need(o, 'role');
+    const platform = identityService.isPlatformRole(role);
+    const input = { username: need(o, 'username'), role, orgCode: platform ? o.org ?? '' : need(o, 'org'), displayName: o.name ?? need(o, 'username') };
     const password = await readStdin();
     await withDb(async (db) => {
+      if (platform && !input.orgCode) input.orgCode = await platformOrg(db);
       const r = await identityService.createUser({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, { ...input, password });
       if (!r.ok) throw new CliError(Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('\n'));
       console.log(`已建立用户 ${input.username.toLowerCase()}（编号 ${r.id}）`);
+    });
+    return;
+  }
+  if (cmd === 'user' && sub === 'grant') {
+    const o = options(rest);
+    const username = need(o, 'username');
+    const role = need(o, 'role');
+    const platform = identityService.isPlatformRole(role);
+    const org = platform ? o.org : need(o, 'org');
+    await withDb(async (db) => {
+      const user = await findUserByUsername(db, username.toLowerCase());
+      if (!user) throw new CliError(`找不到用户 ${username}`);
+      const orgCode = org ?? await platformOrg(db);
+      const r = await identityService.grantRole({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, user.id, role, orgCode);
+      if (!r.ok) throw new CliError(Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('\n'));
+      console.log(`已授权：${user.username} ${role} @ ${orgCode}`);
     });
     return;
   }

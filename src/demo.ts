@@ -23,6 +23,8 @@ export const DEMO_PASSWORD = 'demo-password-2026';
 const MARK = 'demo_loaded_at';
 
 export const DEMO_USERS = [
+  // Owns what every county shares (calendar, message categories and classes, search synonyms).
+  { username: 'platform', displayName: '平台管理员', role: 'platform_admin', org: '13' },
   { username: 'admin', displayName: '系统管理员', role: 'admin', org: '13' },
   { username: 'admin2', displayName: '系统管理员（广东）', role: 'admin', org: '44' },
   { username: 'cixian.gkb', displayName: '磁县政务公开办', role: 'supervisor', org: '130427-gkb' },

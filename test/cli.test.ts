@@ -47,6 +47,46 @@ test('gongkai user create and token create against the demo data', () => {
   }
 });
 
+test('gongkai user create --role platform_admin (no --org: the first top-level organisation) and user grant', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-platform-'));
+  try {
+    const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
+    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    const created = run(['user', 'create', '--username', 'ops.platform', '--role', 'platform_admin', '--name', '运维'], 'a-long-password-1\n', env);
+    assert.equal(created.code, 0, created.err);
+    const missingOrg = run(['user', 'create', '--username', 'ops.admin', '--role', 'admin'], 'a-long-password-1\n', env);
+    assert.equal(missingOrg.code, 2, 'a county admin still needs --org');
+    assert.match(missingOrg.err, /缺少选项 --org/);
+    const granted = run(['user', 'grant', '--username', 'cixian.editor', '--role', '平台管理员'], '', env);
+    assert.equal(granted.code, 0, granted.err);
+    assert.match(granted.out, /已授权：cixian.editor 平台管理员 @ 13/);
+    const twice = run(['user', 'grant', '--username', 'cixian.editor', '--role', 'platform_admin'], '', env);
+    assert.equal(twice.code, 1);
+    assert.match(twice.err, /已有此授权/);
+    const nobody = run(['user', 'grant', '--username', 'nobody', '--role', 'platform_admin'], '', env);
+    assert.equal(nobody.code, 1);
+    assert.match(nobody.err, /找不到用户 nobody/);
+    const badRole = run(['user', 'grant', '--username', 'cixian.editor', '--role', 'boss', '--org', '130427'], '', env);
+    assert.equal(badRole.code, 1);
+    assert.match(badRole.err, /请选择角色/);
+    // The grants as stored: the platform role sits on the first top-level organisation (河北省, 13).
+    const { openDb } = await import('../src/platform/db/db.ts');
+    const { sqliteFile } = await import('../src/bootstrap.ts');
+    const db = openDb<import('../src/schema.ts').Database>({ databaseUrl: null, sqliteFile: sqliteFile(loadConfig({ DATA_DIR: dir })) });
+    try {
+      const rows = await db.selectFrom('role_grant').innerJoin('staff_user', 'staff_user.id', 'role_grant.user_id').select(['staff_user.username', 'role_grant.role', 'role_grant.org_code']).where('role_grant.role', '=', 'platform_admin').orderBy('staff_user.username').execute();
+      assert.deepEqual(rows.filter((r) => r.username !== 'platform'), [
+        { username: 'cixian.editor', role: 'platform_admin', org_code: '13' },
+        { username: 'ops.platform', role: 'platform_admin', org_code: '13' },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('gongkai catalog import and export: a draft, --publish, the round trip and a refused file', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-cat-'));
   try {

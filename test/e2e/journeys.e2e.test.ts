@@ -55,11 +55,11 @@ describe('browser journeys', { skip: browserSkip }, () => {
     assert.match(await page.locator('h1').textContent() ?? '', /需要登录/);
     await page.getByRole('link', { name: '前往登录' }).click();
     await expectAccessible(page);
-    await page.getByLabel('用户名').fill('admin');
+    await page.getByLabel('用户名').fill('platform'); // a platform administrator reaches every page below
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
     assert.match(await page.title(), /^错误：/);
-    assert.equal(await page.getByLabel('用户名').inputValue(), 'admin');
+    assert.equal(await page.getByLabel('用户名').inputValue(), 'platform');
     await expectAccessible(page);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
@@ -76,6 +76,7 @@ describe('browser journeys', { skip: browserSkip }, () => {
     assert.match(await page.title(), /^错误：/);
     await expectAccessible(page);
     await page.goto(`${base}/staff/calendar?year=2026`);
+    assert.equal(await page.locator('h1').textContent(), '工作日历');
     await expectAccessible(page);
     await page.goto(`${base}/staff/audit`);
     await expectAccessible(page);

@@ -32,10 +32,10 @@ forEachDialect('applications over HTTP', (get) => {
   before(async () => {
     t = await buildTestApp(get(), clock);
     const deps = { db: get().db, clock, sessionIdleMinutes: 120 };
-    for (const u of ['cixian.gkb', 'cixian.editor', 'cizhou.handler', 'admin', 'cixian.reviewer']) {
+    for (const u of ['cixian.gkb', 'cixian.editor', 'cizhou.handler', 'admin', 'cixian.reviewer', 'platform']) {
       tokens[u] = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, u))!.id, 'test');
     }
-    for (const u of ['cixian.gkb', 'cixian.editor', 'admin', 'cizhou.handler']) cookies[u] = await signIn(t.app, u);
+    for (const u of ['cixian.gkb', 'cixian.editor', 'admin', 'cizhou.handler', 'platform']) cookies[u] = await signIn(t.app, u);
   });
   after(async () => t.app.close());
 
@@ -160,14 +160,14 @@ forEachDialect('applications over HTTP', (get) => {
   test('adding a holiday through the calendar API recomputes open cases and records the event', async () => {
     const r = await register('2026-03-02');
     assert.equal(r.due_on, '2026-03-30');
-    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/days/2026-03-16', headers: bearer('admin'), payload: { kind: 'holiday', name: '测试假日' } });
+    const put = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/days/2026-03-16', headers: bearer('platform'), payload: { kind: 'holiday', name: '测试假日' } });
     assert.equal(put.statusCode, 200);
     const c = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
     assert.equal(c.due_on, '2026-03-31');
     const ev = c.events.at(-1);
     assert.equal(ev.type, 'due_recomputed');
     assert.match(ev.data.reason, /2026-03-16/);
-    await t.app.inject({ method: 'DELETE', url: '/api/v1/calendar/days/2026-03-16', headers: bearer('admin') });
+    await t.app.inject({ method: 'DELETE', url: '/api/v1/calendar/days/2026-03-16', headers: bearer('platform') });
     const back = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
     assert.equal(back.due_on, '2026-03-30');
   });
@@ -381,7 +381,7 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal((await act(r.reference, { type: 'issue_fee_notice', on: '2026-02-26', basis: 'pages', pages: 40 })).statusCode, 200);
     const before = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
     assert.ok(before.due_on);
-    const a = cookies.admin!;
+    const a = cookies.platform!; // the clock rules serve every county: a platform administrator's
     const bad = await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'maybe', feePaymentDays: '0', defaultCorrectionPeriodDays: '15' });
     assert.equal(bad.statusCode, 400);
     const ok = await postForm(t.app, '/staff/applications/rules', a, { feePausesClock: 'yes', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' });
@@ -429,6 +429,8 @@ forEachDialect('applications over HTTP', (get) => {
       ['POST', `/staff/applications/${ref}/receipt`, {}, 'admin'],
       ['GET', '/staff/applications/rules', {}, 'cixian.gkb'],
       ['POST', '/staff/applications/rules', { feePausesClock: 'no' }, 'cixian.gkb'],
+      ['GET', '/staff/applications/rules', {}, 'admin'],
+      ['POST', '/staff/applications/rules', { feePausesClock: 'no', feePaymentDays: '20', defaultCorrectionPeriodDays: '15' }, 'admin'],
     ];
     for (const [method, url, payload, forbiddenAs] of routes) {
       const anon = method === 'GET' ? await t.app.inject({ method: 'GET', url }) : await postForm(t.app, url, `gk_csrf=${CSRF}`, payload);

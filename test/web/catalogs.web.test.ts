@@ -109,6 +109,7 @@ forEachDialect('catalogue pages and API', (get) => {
     { method: 'POST', url: () => `/staff/catalogs/${chigang}/draft`, outsider: 'longhua.admin' },
     { method: 'POST', url: () => '/staff/catalogs/domains', outsider: 'cixian.editor', form: () => ({ name: '自然资源' }) },
     { method: 'POST', url: () => '/staff/catalogs/domains/1', outsider: 'cixian.editor', form: () => ({ name: '城乡规划' }) },
+    { method: 'POST', url: () => '/staff/catalogs/domains/1', outsider: 'longhua.admin', form: () => ({ name: '城乡规划' }) }, // shared list: platform admins only
     { method: 'POST', url: () => '/staff/catalogs/derive', outsider: 'longhua.admin', form: () => ({ baseline: String(chigang), derive_org: '440105002' }) },
     { method: 'POST', url: () => '/staff/catalogs/import', outsider: 'cizhou.handler' },
     { method: 'GET', url: () => `/staff/catalogs/versions/${vid}/compare?against=previous`, outsider: 'longhua.admin' },

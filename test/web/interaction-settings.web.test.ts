@@ -1,5 +1,5 @@
 // The administrators' settings of the interaction module: deadline classes, categories and routing
-// rules — admin only, audited, validated with the typed values kept, and used by the next message.
+// rules — classes and categories by platform administrators, rules by an admin in scope; audited, validated with the typed values kept, and used by the next message.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
@@ -11,9 +11,11 @@ const BASE = '/staff/interaction/settings';
 forEachDialect('interaction settings', (get) => {
   let t: TestApp;
   let admin: string;
+  let platform: string;
   before(async () => {
     t = await buildTestApp(get());
     admin = await signIn(t.app, 'admin');
+    platform = await signIn(t.app, 'platform');
   });
   after(async () => t.app.close());
 
@@ -54,11 +56,11 @@ forEachDialect('interaction settings', (get) => {
   });
 
   test('a class with 0 days is refused, the typed values are kept; a valid change moves the next due date', async () => {
-    const bad = await postForm(t.app, `${BASE}/classes`, admin, { label_simple: '简易', days_simple: '0', label_normal: '一般', days_normal: '5', label_complex: '复杂', days_complex: '15' });
+    const bad = await postForm(t.app, `${BASE}/classes`, platform, { label_simple: '简易', days_simple: '0', label_normal: '一般', days_normal: '5', label_complex: '复杂', days_complex: '15' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /工作日数应为 1 到 60 之间的整数/);
     assert.match(bad.body, /name="days_simple"[^>]*value="0"/);
-    const ok = await postForm(t.app, `${BASE}/classes`, admin, { label_simple: '简易', days_simple: '3', label_normal: '一般', days_normal: '5', label_complex: '复杂', days_complex: '15' });
+    const ok = await postForm(t.app, `${BASE}/classes`, platform, { label_simple: '简易', days_simple: '3', label_normal: '一般', days_normal: '5', label_complex: '复杂', days_complex: '15' });
     assert.equal(ok.statusCode, 303);
     const [a] = await audits('interaction.class.update');
     assert.equal(a!.entity_id, 'simple');
@@ -71,14 +73,14 @@ forEachDialect('interaction settings', (get) => {
 
   test('a new category: bad code and a taken code refused with the typed values; then it is offered to citizens', async () => {
     const fields = { name: '停车管理', group_name: '城乡建设与管理', description: '乱停车、停车位', keywords: '停车、车位，占道', default_class: 'normal', sort_order: '5', active: '1' };
-    const bad = await postForm(t.app, `${BASE}/categories`, admin, { code: 'Parking!', ...fields });
+    const bad = await postForm(t.app, `${BASE}/categories`, platform, { code: 'Parking!', ...fields });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /分类代码应以小写字母开头/);
     assert.match(bad.body, /value="停车管理"/);
-    const taken = await postForm(t.app, `${BASE}/categories`, admin, { code: 'roads', ...fields });
+    const taken = await postForm(t.app, `${BASE}/categories`, platform, { code: 'roads', ...fields });
     assert.equal(taken.statusCode, 400);
     assert.match(taken.body, /分类代码 roads 已被使用/);
-    const ok = await postForm(t.app, `${BASE}/categories`, admin, { code: 'parking', ...fields });
+    const ok = await postForm(t.app, `${BASE}/categories`, platform, { code: 'parking', ...fields });
     assert.equal(ok.statusCode, 303);
     const row = await get().db.selectFrom('message_category').selectAll().where('code', '=', 'parking').executeTakeFirstOrThrow();
     assert.equal(row.keywords, '停车,车位,占道');
@@ -88,21 +90,21 @@ forEachDialect('interaction settings', (get) => {
   });
 
   test('deactivating a category removes it from new messages (a clear 400), and it can be edited back', async () => {
-    const page = await t.app.inject({ url: `${BASE}/categories/street_lights`, headers: { cookie: admin } });
+    const page = await t.app.inject({ url: `${BASE}/categories/street_lights`, headers: { cookie: platform } });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /value="路灯照明"/);
-    const off = await postForm(t.app, `${BASE}/categories/street_lights`, admin, { name: '路灯照明', group_name: '城乡建设与管理', description: '', keywords: '路灯', default_class: 'simple', sort_order: '1', active: '0' });
+    const off = await postForm(t.app, `${BASE}/categories/street_lights`, platform, { name: '路灯照明', group_name: '城乡建设与管理', description: '', keywords: '路灯', default_class: 'simple', sort_order: '1', active: '0' });
     assert.equal(off.statusCode, 303);
     const refused = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message(), remoteAddress: '10.9.0.2' });
     assert.equal(refused.statusCode, 400);
     assert.equal(refused.json().code, 'unknown_category');
-    const bad = await postForm(t.app, `${BASE}/categories/street_lights`, admin, { name: '', group_name: '城乡建设与管理', default_class: 'nope', sort_order: 'x', active: '1' });
+    const bad = await postForm(t.app, `${BASE}/categories/street_lights`, platform, { name: '', group_name: '城乡建设与管理', default_class: 'nope', sort_order: 'x', active: '1' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /请填写名称/);
     assert.match(bad.body, /请选择办理时限/);
-    const on = await postForm(t.app, `${BASE}/categories/street_lights`, admin, { name: '路灯照明', group_name: '城乡建设与管理', description: '', keywords: '路灯', default_class: 'simple', sort_order: '1', active: '1' });
+    const on = await postForm(t.app, `${BASE}/categories/street_lights`, platform, { name: '路灯照明', group_name: '城乡建设与管理', description: '', keywords: '路灯', default_class: 'simple', sort_order: '1', active: '1' });
     assert.equal(on.statusCode, 303);
-    const missing = await t.app.inject({ url: `${BASE}/categories/nope`, headers: { cookie: admin } });
+    const missing = await t.app.inject({ url: `${BASE}/categories/nope`, headers: { cookie: platform } });
     assert.equal(missing.statusCode, 404);
   });
 

@@ -134,17 +134,26 @@ forEachDialect('search API and pages', (get) => {
     assert.deepEqual(Object.keys(cols[0] ?? {}).sort(), ['at', 'doc_id', 'doc_title', 'doc_type', 'id', 'kind', 'query', 'result_count']);
   });
 
-  test('staff page: 401 signed out, 403 for an editor; a supervisor fixes a zero-result query with a synonym (audited)', async () => {
+  test('staff page: 401 signed out, 403 for an editor; a supervisor reads it but may not edit the shared dictionary; a platform admin fixes a zero-result query with a synonym (audited)', async () => {
     const posts = ['/staff/search/synonyms', '/staff/search/synonyms/1/delete', '/staff/search/zero/ignore'];
     assert.equal((await t.app.inject({ url: '/staff/search' })).statusCode, 401);
     for (const url of posts) assert.equal((await postForm(t.app, url, `gk_csrf=${CSRF}`, { terms: '甲、乙', query: '甲' })).statusCode, 401, url);
     const editor = await signIn(t.app, 'cixian.editor');
     assert.equal((await t.app.inject({ url: '/staff/search', headers: { cookie: editor } })).statusCode, 403);
     for (const url of posts) assert.equal((await postForm(t.app, url, editor, { terms: '甲、乙', query: '甲' })).statusCode, 403, url);
-    const sup = await signIn(t.app, 'cixian.gkb');
+    const supervisor = await signIn(t.app, 'cixian.gkb');
+    const readOnly = await t.app.inject({ url: '/staff/search', headers: { cookie: supervisor } });
+    assert.equal(readOnly.statusCode, 200);
+    assert.doesNotMatch(readOnly.body, /action="\/staff\/search\/synonyms"/, 'no form for a county supervisor');
+    for (const cookie of [supervisor, await signIn(t.app, 'admin')]) {
+      for (const url of posts) assert.equal((await postForm(t.app, url, cookie, { terms: '甲、乙', query: '甲' })).statusCode, 403, url);
+    }
+    assert.equal((await get().db.selectFrom('search_synonym').select('id').where('terms', 'like', '甲%').execute()).length, 0);
+    const sup = await signIn(t.app, 'platform');
     const page = await t.app.inject({ url: '/staff/search', headers: { cookie: sup } });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /社宝查询/); // a demo zero-result query
+    assert.match(page.body, /action="\/staff\/search\/synonyms"/);
     assert.equal((await api(q('古迁'))).json().total, 0);
     const bad = await postForm(t.app, '/staff/search/synonyms', sup, { terms: '只有一个' });
     assert.equal(bad.statusCode, 400);

@@ -16,6 +16,8 @@ interface RouteCase {
   /** Input that succeeds with 303 (POST) — omitted for GET (200). */
   good?: (ids: Ids) => Record<string, string>;
   okStatus?: number;
+  /** Who uses the route successfully (default `admin`); `platform` for what every county shares. */
+  as?: string;
 }
 interface Ids { editorId: number; handlerId: number; longhuaId: number }
 
@@ -32,10 +34,11 @@ const routes: RouteCase[] = [
   { method: 'POST', url: (i) => `/staff/users/${i.handlerId}/enable`, forbiddenAs: 'cixian.reviewer', good: () => ({}) },
   { method: 'POST', url: (i) => `/staff/users/${i.handlerId}/reset-password`, forbiddenAs: 'cixian.reviewer', good: () => ({}), okStatus: 200 },
   { method: 'GET', url: () => '/staff/audit', forbiddenAs: 'cixian.editor' },
-  { method: 'GET', url: () => '/staff/calendar', forbiddenAs: 'cixian.editor' },
-  { method: 'POST', url: () => '/staff/calendar/days', forbiddenAs: 'cixian.editor', bad: { date: '2026-02-16', kind: 'makeup_working_day', name: '春节' }, good: () => ({ date: '2026-12-31', kind: 'holiday', name: '测试假日' }) },
-  { method: 'POST', url: () => '/staff/calendar/days/2026-12-31/delete', forbiddenAs: 'cixian.editor', good: () => ({}) },
-  { method: 'POST', url: () => '/staff/calendar/years', forbiddenAs: 'cixian.editor', bad: { year: '2027', source: '', days: '2027-13-01 放假 元旦' }, good: () => ({ year: '2027', source: '测试通知', days: '2027-01-01 放假 元旦' }) },
+  // The working-day calendar serves every county: a county admin is refused, a platform admin may.
+  { method: 'GET', url: () => '/staff/calendar', forbiddenAs: 'admin', as: 'platform' },
+  { method: 'POST', url: () => '/staff/calendar/days', forbiddenAs: 'admin', as: 'platform', bad: { date: '2026-02-16', kind: 'makeup_working_day', name: '春节' }, good: () => ({ date: '2026-12-31', kind: 'holiday', name: '测试假日' }) },
+  { method: 'POST', url: () => '/staff/calendar/days/2026-12-31/delete', forbiddenAs: 'admin', as: 'platform', good: () => ({}) },
+  { method: 'POST', url: () => '/staff/calendar/years', forbiddenAs: 'admin', as: 'platform', bad: { year: '2027', source: '', days: '2027-13-01 放假 元旦' }, good: () => ({ year: '2027', source: '测试通知', days: '2027-01-01 放假 元旦' }) },
   { method: 'GET', url: () => '/staff/account/password', forbiddenAs: '' },
   { method: 'POST', url: () => '/staff/account/password', forbiddenAs: '', bad: { current_password: 'wrong', new_password: 'short', confirm_password: 'x' } },
 ];
@@ -48,7 +51,7 @@ forEachDialect('staff routes', (get) => {
     t = await buildTestApp(get());
     const id = async (u: string) => (await findUserByUsername(get().db, u))!.id;
     ids = { editorId: await id('cixian.editor'), handlerId: await id('cizhou.handler'), longhuaId: await id('longhua.admin') };
-    for (const u of ['admin', 'cixian.editor', 'cixian.gkb', 'cixian.reviewer', 'longhua.admin']) cookies[u] = await signIn(t.app, u);
+    for (const u of ['platform', 'admin', 'cixian.editor', 'cixian.gkb', 'cixian.reviewer', 'longhua.admin']) cookies[u] = await signIn(t.app, u);
   });
   after(async () => t.app.close());
 
@@ -73,7 +76,7 @@ forEachDialect('staff routes', (get) => {
     }
     if (r.bad) {
       test(`${name} is 400 with an error summary and the values kept`, async () => {
-        const who = r.url(ids).startsWith('/staff/account') ? 'cixian.editor' : 'admin';
+        const who = r.url(ids).startsWith('/staff/account') ? 'cixian.editor' : r.as ?? 'admin';
         const res = await postForm(t.app, r.url(ids), cookies[who]!, r.bad!);
         assert.equal(res.statusCode, 400);
         assert.match(res.body, /<title>错误：/);
@@ -83,14 +86,14 @@ forEachDialect('staff routes', (get) => {
       });
     }
     if (r.method === 'POST' && r.good) {
-      test(`${name} succeeds for an admin in scope`, async () => {
-        const res = await postForm(t.app, r.url(ids), cookies.admin!, r.good!(ids));
+      test(`${name} succeeds for ${r.as ?? 'an admin'} in scope`, async () => {
+        const res = await postForm(t.app, r.url(ids), cookies[r.as ?? 'admin']!, r.good!(ids));
         assert.equal(res.statusCode, r.okStatus ?? 303, res.body.slice(0, 300));
       });
     }
     if (r.method === 'GET') {
       test(`${name} is 200 for a permitted user`, async () => {
-        const who = r.forbiddenAs === '' ? 'cixian.editor' : 'admin';
+        const who = r.forbiddenAs === '' ? 'cixian.editor' : r.as ?? 'admin';
         const res = await t.app.inject({ method: 'GET', url: r.url(ids), headers: { cookie: cookies[who]! } });
         assert.equal(res.statusCode, 200);
         assert.match(res.headers['content-type'] as string, /text\/html/);

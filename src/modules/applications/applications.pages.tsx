@@ -7,10 +7,10 @@ import multipart from '@fastify/multipart';
 import { createCaptcha, captchaMessages, verifyCaptcha } from '../../platform/captcha/captcha.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { HttpError, notFound } from '../../platform/web/http-error.ts';
+import { forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
-import { requireRoles } from '../identity/index.ts';
+import { hasAnyRole, isPlatformAdmin, requirePlatformAdmin, requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
@@ -139,7 +139,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const name = (service.QUEUE_NAMES as string[]).includes(q) ? (q as service.QueueName) : 'due_soon';
     const rows = await service.queue(deps, request.actor!, name);
     const orgNames = Object.fromEntries((await service.applicationRepo.listAgencies(deps.db, null)).map((o) => [o.code, o.name]));
-    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} />);
+    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} links={{ targets: hasAnyRole(request.actor!, ['supervisor']), rules: isPlatformAdmin(request.actor!) }} />);
   });
 
   app.get('/staff/applications/new', write, async (request, reply) =>
@@ -180,6 +180,8 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   async function targetsPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
     const orgOptions = await staffOrgs(request, ['supervisor']);
     const org = values?.org ?? String((request.query as Record<string, unknown>).org ?? orgOptions[0]?.value ?? '');
+    // Another county's internal targets are not shown (the save checks the same scope).
+    if (org && !values && !orgOptions.some((o) => o.value === org)) throw forbidden(s.errors.orgOutOfScope);
     const current = await service.targetsFor(deps.db, org);
     const stored = org ? await service.applicationRepo.getTargets(deps.db, org) : null;
     const derived = org ? await service.remedyBodies(deps.db, org) : { reviewBody: '', court: '' };
@@ -195,7 +197,8 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return reply.redirect(`/staff/applications/targets?org=${encodeURIComponent(values.org ?? '')}&done=1`, 303);
   });
 
-  const adminOnly = { preHandler: requireRoles('admin') };
+  // The clock rules apply to every county's open cases (and recompute them): platform administrators only.
+  const adminOnly = { preHandler: requirePlatformAdmin() };
   async function rulesPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
     const r = await service.loadRules(deps);
     const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays) };

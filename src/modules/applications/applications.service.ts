@@ -185,7 +185,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
-        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type } }); // no name, ID number or phone: the audit log is read outside the case's scope
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type }, orgCode: org.code }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
       return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
     } catch (err) {
@@ -269,7 +269,7 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
       if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
       if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
       await repo.updateCase(trx, row.id, changes);
-      await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null });
+      await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null, orgCode: row.org_code });
       return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
     });
   } catch (err) {
@@ -393,7 +393,7 @@ export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: 
   await deps.db.transaction().execute(async (trx) => {
     const before = await repo.getTargets(trx, orgCode);
     await repo.saveTargets(trx, orgCode, values as never, now);
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_targets_saved', entity: 'application_target', entityId: orgCode, before: before ?? undefined, after: values });
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_targets_saved', entity: 'application_target', entityId: orgCode, before: before ?? undefined, after: values, orgCode });
   });
   return { ok: true };
 }
@@ -541,7 +541,7 @@ export async function addDeliveryReceipt(deps: ApplicationDeps, actor: Actor, re
   await deps.db.transaction().execute(async (trx) => {
     const filename = `送达回执-${row.reference}-${deps.clock.today()}.${kind.ext}`;
     const id = await repo.insertAttachment(trx, { case_id: row.id, kind: 'delivery_receipt', filename, mime: kind.mime, content_base64: file.toString('base64') }, now);
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_receipt_uploaded', entity: 'application_case', entityId: row.reference, after: { attachment: id, filename, bytes: file.length } });
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_receipt_uploaded', entity: 'application_case', entityId: row.reference, after: { attachment: id, filename, bytes: file.length }, orgCode: row.org_code });
   });
   return { ok: true };
 }

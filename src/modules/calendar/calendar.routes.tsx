@@ -1,5 +1,6 @@
-// Shell: the calendar staff page (admins) and API — public reads and a working-day computation,
-// token-authenticated writes.
+// Shell: the calendar staff page and API — public reads and a working-day computation,
+// token-authenticated writes. One calendar serves every county's statutory deadlines, so only a
+// platform administrator changes it (a county `admin` gets 403).
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import * as calendarRepo from '../../platform/calendar/calendar.repository.ts';
@@ -9,7 +10,7 @@ import { field } from '../../platform/web/forms.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
-import { requireRoles } from '../identity/index.ts';
+import { requirePlatformAdmin } from '../identity/index.ts';
 import * as service from './calendar.service.ts';
 import { CalendarPage } from './views/calendar-pages.tsx';
 
@@ -28,12 +29,12 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} values={values} errors={errors} message={message} />;
   }
 
-  app.get('/staff/calendar', { preHandler: requireRoles('admin') }, async (request, reply) => {
+  app.get('/staff/calendar', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const done = (request.query as Record<string, string | undefined>).done;
     return sendPage(reply, await page(request, {}, {}, done ? `已保存：${done}` : null));
   });
 
-  app.post('/staff/calendar/days', { preHandler: requireRoles('admin') }, async (request, reply) => {
+  app.post('/staff/calendar/days', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const values = { date: field(request.body, 'date'), kind: field(request.body, 'kind'), name: field(request.body, 'name') };
     const { day, errors } = await service.checkDay(deps, values);
     if (!day) return sendPage(reply, await page(request, values, errors, null), 400);
@@ -41,13 +42,13 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     return reply.redirect(`/staff/calendar?year=${day.date.slice(0, 4)}&done=${encodeURIComponent(day.date)}`, 303);
   });
 
-  app.post('/staff/calendar/days/:date/delete', { preHandler: requireRoles('admin') }, async (request, reply) => {
+  app.post('/staff/calendar/days/:date/delete', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const date = (request.params as { date: string }).date;
     if (!isLocalDate(date) || !(await service.removeDay(deps, request.actor!, date))) throw notFound('该日期不在工作日历中');
     return reply.redirect(`/staff/calendar?year=${date.slice(0, 4)}&done=${encodeURIComponent(`删除 ${date}`)}`, 303);
   });
 
-  app.post('/staff/calendar/years', { preHandler: requireRoles('admin') }, async (request, reply) => {
+  app.post('/staff/calendar/years', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const values = { year: field(request.body, 'year'), source: field(request.body, 'source'), days: field(request.body, 'days') };
     const { data, errors } = service.parseYearForm(values.year, values.source, values.days);
     if (!data) return sendPage(reply, await page(request, values, errors, null), 400);
@@ -69,8 +70,8 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
   });
 
   app.put('/api/v1/calendar/years/:year', {
-    preHandler: requireRoles('admin'),
-    schema: { tags: ['calendar'], summary: '录入或替换一年（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    preHandler: requirePlatformAdmin(),
+    schema: { tags: ['calendar'], summary: '录入或替换一年（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
     const lines = request.body.days.map((d) => `${d.date} ${d.kind} ${d.name}`).join('\n');
     const { data, errors } = service.parseYearForm(String(request.params.year), request.body.source, lines);
@@ -80,8 +81,8 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
   });
 
   app.put('/api/v1/calendar/days/:date', {
-    preHandler: requireRoles('admin'),
-    schema: { tags: ['calendar'], summary: '设置一天（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), body: Type.Object({ kind: Type.String(), name: Type.String() }), response: { 200: Day, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    preHandler: requirePlatformAdmin(),
+    schema: { tags: ['calendar'], summary: '设置一天（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), body: Type.Object({ kind: Type.String(), name: Type.String() }), response: { 200: Day, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
     const { day, errors } = await service.checkDay(deps, { date: request.params.date, kind: request.body.kind, name: request.body.name });
     if (!day) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
@@ -90,8 +91,8 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
   });
 
   app.delete('/api/v1/calendar/days/:date', {
-    preHandler: requireRoles('admin'),
-    schema: { tags: ['calendar'], summary: '删除一天（管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    preHandler: requirePlatformAdmin(),
+    schema: { tags: ['calendar'], summary: '删除一天（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
   }, async (request, reply) => {
     if (!isLocalDate(request.params.date) || !(await service.removeDay(deps, request.actor!, request.params.date))) throw notFound('该日期不在工作日历中');
     return reply.status(204).send(null);

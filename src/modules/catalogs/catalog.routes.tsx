@@ -6,7 +6,7 @@ import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { labelOf, parseEnum } from '../../platform/web/enums.ts';
-import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { findOrganisation, hasRoleOver, isPlatformAdmin, requirePlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { publishedForCatalogItem } from '../disclosures/index.ts';
 import { CATALOG_LEVELS, CHANNELS, parseChannels, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { describeDeadline } from './publish-deadline.ts';
@@ -464,16 +464,17 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     });
   });
 
-  // Domains: editors see them; supervisors and admins add local ones; admins rename.
+  // Domains: editors see them; supervisors and admins add local ones; a platform administrator
+  // renames one (the list is shared by every county's catalogues).
   const domainsPage = async (request: FastifyRequest, reply: FastifyReply, message: string | null, errors: FieldErrors, status = 200) =>
-    sendPage(reply, <DomainsPage ctx={pageContext(request)} domains={await repo.listDomains(db)} message={message} errors={errors} canRename={request.actor!.grants.some((g) => g.role === 'admin')} />, status);
+    sendPage(reply, <DomainsPage ctx={pageContext(request)} domains={await repo.listDomains(db)} message={message} errors={errors} canRename={isPlatformAdmin(request.actor!)} />, status);
   app.get('/staff/catalogs/domains', readGuard, async (request, reply) => domainsPage(request, reply, null, {}));
   app.post('/staff/catalogs/domains', { preHandler: requireRoles('admin', 'supervisor') }, async (request, reply) => {
     const r = await svc.addDomain(deps, perf(request), field(request.body, 'name'));
     if (!r.ok) return domainsPage(request, reply, null, { name: r.errors[0]! }, 400);
     return domainsPage(request, reply, s.done.domainAdded, {});
   });
-  app.post('/staff/catalogs/domains/:id', { preHandler: requireRoles('admin') }, async (request, reply) => {
+  app.post('/staff/catalogs/domains/:id', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const r = await svc.renameDomain(deps, perf(request), idParam((request.params as { id: string }).id), field(request.body, 'name'));
     if (!r.ok) return domainsPage(request, reply, null, { name: r.errors[0]! }, r.code === 'domain_unknown' ? 404 : 400);
     return domainsPage(request, reply, s.done.domainRenamed, {});

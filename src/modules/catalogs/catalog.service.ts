@@ -61,7 +61,9 @@ function may(p: Performer, roles: Role[], path: string): boolean {
 }
 
 async function audit(db: Db, deps: CatalogDeps, p: Performer, action: string, entityId: string | number, after?: unknown, before?: unknown): Promise<void> {
-  await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(entityId), after, before });
+  // Filed under the catalogue's organisation, so that county's admin sees it in /staff/audit.
+  const owner = await db.selectFrom('catalog').select('org_code').where('id', '=', Number(entityId)).executeTakeFirst();
+  await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(entityId), after, before, orgCode: owner?.org_code ?? null });
 }
 
 /** Links 公开主体 names to organisations: what an earlier version linked, else an exact name in the same county. */

@@ -537,7 +537,7 @@ export async function saveGuide(db: Db, orgCode: string, input: GuideInput, audi
     };
     if (before) await trx.updateTable('disclosure_guide').set(values).where('org_code', '=', orgCode).execute();
     else await trx.insertInto('disclosure_guide').values({ org_code: orgCode, ...values }).execute();
-    await recordAudit(platformView(trx), at, { ...audit, action: 'disclosure_guide.save', entity: 'disclosure_guide', entityId: orgCode, before: before ?? undefined, after: input });
+    await recordAudit(platformView(trx), at, { ...audit, action: 'disclosure_guide.save', entity: 'disclosure_guide', entityId: orgCode, before: before ?? undefined, after: input, orgCode });
   });
 }
 

@@ -240,7 +240,9 @@ export async function createDraft(deps: DisclosureDeps, who: Performer, input: R
 }
 
 async function audit(trx: Db, deps: DisclosureDeps, who: Performer, action: string, id: number, before: unknown, after: unknown): Promise<void> {
-  await recordAudit(platformView(trx), deps.clock.now(), { actorId: actorId(who), actorLabel: label(who), action, entity: 'disclosure', entityId: String(id), before, after, requestId: 'actor' in who ? who.requestId ?? null : null });
+  // Filed under the record's organisation, so that county's admin sees it in /staff/audit.
+  const owner = await trx.selectFrom('disclosure').select('org_code').where('id', '=', id).executeTakeFirst();
+  await recordAudit(platformView(trx), deps.clock.now(), { actorId: actorId(who), actorLabel: label(who), action, entity: 'disclosure', entityId: String(id), before, after, requestId: 'actor' in who ? who.requestId ?? null : null, orgCode: owner?.org_code ?? null });
 }
 
 /** The record, or 404; and 403 when the actor holds no staff role over its organisation. */

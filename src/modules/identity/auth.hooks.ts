@@ -88,5 +88,14 @@ function requireRolesHandler(roles: Role[]) {
 
 /** A preHandler for any signed-in staff member. */
 export function requireStaff() {
-  return requireRoles('admin', 'supervisor', 'editor', 'reviewer', 'case_handler');
+  return requireRoles('platform_admin', 'admin', 'supervisor', 'editor', 'reviewer', 'case_handler');
+}
+
+/**
+ * A preHandler for writes to what every county shares (working-day calendar, message categories
+ * and classes, search synonyms, install-wide rules): 401 when signed out, 403 unless the caller is
+ * a platform administrator. A county `admin` is refused.
+ */
+export function requirePlatformAdmin() {
+  return requireRoles('platform_admin');
 }

@@ -1,4 +1,5 @@
 // Shell: SQL for organisations, staff users, role grants and API tokens.
+import type { AuditRow } from '../../platform/audit/audit.ts';
 import type { Db } from '../../schema.ts';
 import type { Grant } from './policies.ts';
 import type { OrganisationKind, Role } from './identity.ts';
@@ -114,6 +115,12 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
   return rows.map((r) => ({ id: r.id, role: r.role, orgCode: r.org_code, orgPath: r.path, orgName: r.name, orgKind: r.kind }));
 }
 
+/** The organisation a user's audit entries are filed under: that of their first grant. */
+export async function homeOrgOf(db: Db, userId: number): Promise<string | null> {
+  const r = await db.selectFrom('role_grant').select('org_code').where('user_id', '=', userId).orderBy('id').limit(1).executeTakeFirst();
+  return r?.org_code ?? null;
+}
+
 export async function insertGrant(db: Db, userId: number, role: Role, orgCode: string, at: Date): Promise<number> {
   const r = await db.insertInto('role_grant').values({ user_id: userId, role, org_code: orgCode, created_at: at.toISOString() }).returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
@@ -132,7 +139,8 @@ export interface UserListRow {
 }
 
 /** Users holding at least one grant inside the given subtrees (or with no grant at all, for admins of a root). */
-export async function listUsersIn(db: Db, paths: string[], opts: { limit: number; offset: number; q?: string }): Promise<{ rows: UserListRow[]; total: number }> {
+/** Users with a grant in one of `paths`; holders of `platform_admin` only when `withPlatformAdmins`. */
+export async function listUsersIn(db: Db, paths: string[], opts: { limit: number; offset: number; q?: string; withPlatformAdmins?: boolean }): Promise<{ rows: UserListRow[]; total: number }> {
   if (!paths.length) return { rows: [], total: 0 };
   const ids = db
     .selectFrom('role_grant')
@@ -140,6 +148,7 @@ export async function listUsersIn(db: Db, paths: string[], opts: { limit: number
     .select('role_grant.user_id')
     .where((eb) => eb.or(paths.map((p) => eb('organisation.path', 'like', `${p}%`))));
   let base = db.selectFrom('staff_user').where('id', 'in', ids);
+  if (!opts.withPlatformAdmins) base = base.where('id', 'not in', db.selectFrom('role_grant').select('user_id').where('role', '=', 'platform_admin'));
   if (opts.q) base = base.where((eb) => eb.or([eb('username', 'like', `%${opts.q}%`), eb('display_name', 'like', `%${opts.q}%`)]));
   const total = await base.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const users = await base.selectAll().orderBy('username').limit(opts.limit).offset(opts.offset).execute();
@@ -166,3 +175,20 @@ export async function listApiTokens(db: Db, userId: number) {
   return db.selectFrom('api_token').select(['id', 'label', 'created_at', 'last_used_at', 'revoked_at']).where('user_id', '=', userId).orderBy('id', 'desc').execute();
 }
 
+/**
+ * The audit entries whose organisation lies in one of `paths` (newest first). Entries without an
+ * organisation (install-wide data, sign-ins) are left out: a county admin sees their subtree only.
+ */
+export async function listAuditIn(db: Db, paths: string[], opts: { limit: number; offset: number }): Promise<AuditRow[]> {
+  if (!paths.length) return [];
+  const rows = await db
+    .selectFrom('audit_log')
+    .innerJoin('organisation', 'organisation.code', 'audit_log.org_code')
+    .selectAll('audit_log')
+    .where((eb) => eb.or(paths.map((p) => eb('organisation.path', 'like', `${p}%`))))
+    .orderBy('audit_log.id', 'desc')
+    .limit(opts.limit)
+    .offset(opts.offset)
+    .execute();
+  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json }));
+}

@@ -11,7 +11,7 @@ import { platformView } from '../../schema.ts';
 import { authenticateBeforeValidation, clearSessionCookie, registerAuthentication, requireRoles, requireStaff, SESSION_COOKIE, setSessionCookie } from './auth.hooks.ts';
 import * as repo from './identity.repository.ts';
 import * as service from './identity.service.ts';
-import { hasAnyRole, scopePaths } from './policies.ts';
+import { hasAnyRole, isPlatformAdmin, scopePaths } from './policies.ts';
 import type { Role } from './identity.ts';
 import { identityStrings as s } from './identity.strings.ts';
 import { ChangePasswordPage, SignInPage } from './views/sign-in.tsx';
@@ -91,8 +91,11 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
       ...(hasAnyRole(actor, ['admin']) ? [
         { href: '/staff/organisations', label: s.organisations, description: '建立单位，查看单位树' },
         { href: '/staff/users', label: s.users, description: '建立用户、授权、停用、重置密码' },
-        { href: '/staff/calendar', label: s.calendar, description: '法定节假日与调休上班日' },
-        { href: '/staff/audit', label: s.audit, description: '所有工作人员写操作的记录' },
+        { href: '/staff/audit', label: s.audit, description: isPlatformAdmin(actor) ? '所有工作人员写操作的记录' : '本单位及下级单位工作人员写操作的记录' },
+      ] : []),
+      // Platform-only pages: shown to platform administrators alone (a county admin would get 403).
+      ...(isPlatformAdmin(actor) ? [
+        { href: '/staff/calendar', label: s.calendar, description: '法定节假日与调休上班日（全平台共用）' },
       ] : []),
       ...app.staffLinks.filter((l) => hasAnyRole(actor, l.roles as Role[])).map(({ href, label, description }) => ({ href, label, description })),
       { href: '/staff/account/password', label: s.account, description: '修改自己的登录密码' },
@@ -120,24 +123,24 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
 
   app.get('/staff/users', { preHandler: requireRoles('admin') }, async (request, reply) => {
     const { offset, q } = paging(request);
-    const { rows, total } = await repo.listUsersIn(deps.db, scopePaths(request.actor!, ['admin']), { limit: PAGE, offset, q });
+    const { rows, total } = await repo.listUsersIn(deps.db, scopePaths(request.actor!, ['admin']), { limit: PAGE, offset, q, withPlatformAdmins: isPlatformAdmin(request.actor!) });
     return sendPage(reply, <UsersPage ctx={pageContext(request)} rows={rows} total={total} offset={offset} limit={PAGE} q={q} />);
   });
 
   app.get('/staff/users/new', { preHandler: requireRoles('admin') }, async (request, reply) =>
-    sendPage(reply, <NewUserPage ctx={pageContext(request)} values={{}} errors={{}} />));
+    sendPage(reply, <NewUserPage ctx={pageContext(request)} values={{}} errors={{}} platform={isPlatformAdmin(request.actor!)} />));
 
   app.post('/staff/users', { preHandler: requireRoles('admin') }, async (request, reply) => {
     const values = { username: field(request.body, 'username'), display_name: field(request.body, 'display_name'), role: field(request.body, 'role'), org: field(request.body, 'org') };
     const result = await service.createUser(deps, performer(request), { username: values.username, displayName: values.display_name, role: values.role, orgCode: values.org });
-    if (!result.ok) return sendPage(reply, <NewUserPage ctx={pageContext(request)} values={values} errors={result.errors} />, 400);
+    if (!result.ok) return sendPage(reply, <NewUserPage ctx={pageContext(request)} values={values} errors={result.errors} platform={isPlatformAdmin(request.actor!)} />, 400);
     // The temporary password is shown once, on this response only (never in a URL or a log).
     return showUser(request, reply, result.id, {}, {}, `已建立用户。临时密码：${result.temporaryPassword}（只显示这一次，请当面或电话告知本人）`, 201);
   });
 
   async function showUser(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string>, errors: Record<string, string>, message: string | null, status = 200) {
     const { user, grants, tokens } = await service.getManagedUser(deps, request.actor!, id);
-    return sendPage(reply, <UserPage ctx={pageContext(request)} user={user} grants={grants} tokens={tokens} values={values} errors={errors} message={message} />, status);
+    return sendPage(reply, <UserPage ctx={pageContext(request)} user={user} grants={grants} tokens={tokens} values={values} errors={errors} message={message} platform={isPlatformAdmin(request.actor!)} />, status);
   }
 
   const flash: Record<string, string> = {
@@ -199,7 +202,12 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
 
   app.get('/staff/audit', { preHandler: requireRoles('admin') }, async (request, reply) => {
     const { offset } = paging(request);
-    const rows = await listAudit(platformView(deps.db), { limit: PAGE, offset });
+    // A platform administrator reads every entry; a county admin only the entries whose
+    // organisation lies in their admin subtree (install-wide entries have none, so stay hidden).
+    const actor = request.actor!;
+    const rows = isPlatformAdmin(actor)
+      ? await listAudit(platformView(deps.db), { limit: PAGE, offset })
+      : await repo.listAuditIn(deps.db, scopePaths(actor, ['admin']), { limit: PAGE, offset });
     return sendPage(reply, <AuditPage ctx={pageContext(request)} rows={rows} offset={offset} limit={PAGE} />);
   });
 }

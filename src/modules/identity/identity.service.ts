@@ -14,7 +14,7 @@ import { levelOfCode, shortRegionCode } from '../../platform/geo/region-code.ts'
 import { platformView, type Db } from '../../schema.ts';
 import { childPath, ORGANISATION_KINDS, parseOrgCode, ROLES, type OrganisationKind, type Role } from './identity.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
-import { canGrant, canManageUser, hasRoleOver, type Actor } from './policies.ts';
+import { canGrant, canManageUser, hasRoleOver, isPlatformAdmin, WHOLE_PLATFORM, type Actor } from './policies.ts';
 import * as repo from './identity.repository.ts';
 import * as throttle from './sign-in-throttle.ts';
 import { identityStrings as s } from './identity.strings.ts';
@@ -84,7 +84,7 @@ export async function signIn(deps: IdentityDeps, username: string, password: str
       const failed = user.failedLogins + 1;
       await deps.db.transaction().execute(async (trx) => {
         await repo.updateUser(trx, user.id, { failedLogins: failed });
-        const entry = { actorId: null, actorLabel: user.username, entity: 'staff_user', entityId: String(user.id), requestId, after: { address: from.address, failures: r.failures } };
+        const entry = { actorId: null, actorLabel: user.username, entity: 'staff_user', entityId: String(user.id), requestId, orgCode: await repo.homeOrgOf(trx, user.id), after: { address: from.address, failures: r.failures } };
         await recordAudit(platformView(trx), now, { ...entry, action: r.blockedUntil ? 'sign_in_throttled' : 'sign_in_failed' });
         if (failed % ALERT_FAILURES === 0) await recordAudit(platformView(trx), now, { ...entry, action: 'sign_in_failures_alert', after: { address: from.address, failuresInARow: failed } });
       });
@@ -97,7 +97,7 @@ export async function signIn(deps: IdentityDeps, username: string, password: str
   await throttle.clearFailures(deps.db, username, from.address);
   const sessionId = await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
-    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId });
+    await recordAudit(platformView(trx), now, { actorId: user.id, actorLabel: user.username, action: 'sign_in', entity: 'staff_user', entityId: String(user.id), requestId, orgCode: await repo.homeOrgOf(trx, user.id) });
     return createSession(platformView(trx), user.id, now, deps.sessionIdleMinutes);
   });
   return { ok: true, sessionId, userId: user.id, mustChangePassword: user.mustChangePassword };
@@ -133,7 +133,9 @@ async function resolveGrantTarget(deps: IdentityDeps, performer: Performer, role
     if (!org) errors.org = s.errors.orgUnknown(parsed.canonical);
     else if ('actor' in performer && !canGrant(performer.actor, org.path)) errors.org = s.errors.orgOutOfScope;
   }
-  return role && org && !errors.org ? { role, org } : null;
+  // Only the command line or another platform administrator makes a platform administrator.
+  if (role === 'platform_admin' && 'actor' in performer && !canGrant(performer.actor, org?.path ?? '', role)) errors.role = s.errors.platformAdminOnly;
+  return role && org && !errors.org && !errors.role ? { role, org } : null;
 }
 
 /** Creates a staff user with one role on one organisation. */
@@ -159,7 +161,7 @@ export async function createUser(deps: IdentityDeps, performer: Performer, input
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertUser(trx, { username, displayName, passwordHash, mustChangePassword: temp !== null }, now);
       await repo.insertGrant(trx, id, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code } });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code }, orgCode: target.org.code });
       return id;
     });
     return { ok: true, id, temporaryPassword: temp };
@@ -193,7 +195,7 @@ export async function resetPassword(deps: IdentityDeps, performer: { actor: Acto
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
     await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id) });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return temp;
 }
@@ -206,7 +208,7 @@ export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor;
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled });
     if (disabled) await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled }, orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return { ok: true };
 }
@@ -222,7 +224,7 @@ export async function grantRole(deps: IdentityDeps, performer: Performer, userId
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertGrant(trx, userId, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code } });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.org.code });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
@@ -240,7 +242,7 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.orgCode });
   });
   return { ok: true };
 }
@@ -259,7 +261,7 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, curren
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false });
-    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id) });
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: `${actor.displayName}（${actor.username}）`, action: 'password_changed', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return { ok: true };
 }
@@ -278,7 +280,7 @@ export async function setPasswordByCli(deps: IdentityDeps, username: string, pas
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: false, failedLogins: 0, lockedUntil: null });
     await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label({ cli: true }), action: 'password_set', entity: 'staff_user', entityId: String(user.id) });
+    await recordAudit(platformView(trx), now, { ...label({ cli: true }), action: 'password_set', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
   });
   return { ok: true };
 }
@@ -343,7 +345,7 @@ export async function createOrganisation(deps: IdentityDeps, performer: Performe
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.insertOrganisation(trx, org, now);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'organisation_created', entity: 'organisation', entityId: org.code, after: { name: org.name, kind: org.kind, parent: org.parentCode } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'organisation_created', entity: 'organisation', entityId: org.code, after: { name: org.name, kind: org.kind, parent: org.parentCode }, orgCode: org.code });
   });
   return { ok: true, code: org.code };
 }
@@ -363,7 +365,7 @@ export async function createApiToken(deps: IdentityDeps, performer: Performer, u
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     const id = await repo.insertApiToken(trx, userId, hashSecret(token), tokenLabel || 'api', now);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'api_token_created', entity: 'staff_user', entityId: String(userId), after: { tokenId: id, label: tokenLabel } });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'api_token_created', entity: 'staff_user', entityId: String(userId), after: { tokenId: id, label: tokenLabel }, orgCode: await repo.homeOrgOf(trx, userId) });
   });
   return token;
 }
@@ -390,6 +392,8 @@ function parentPath(path: string): string {
  * office supervises the government's openness work (its departments, townships and villages).
  */
 export async function officeScopes(db: Db, actor: Actor, roles: readonly string[]): Promise<string[]> {
+  // A platform administrator counts as `admin` over the whole installation (policies.ts).
+  if (roles.includes('admin') && isPlatformAdmin(actor)) return [WHOLE_PLATFORM];
   const out: string[] = [];
   for (const g of actor.grants) {
     if (!roles.includes(g.role)) continue;
@@ -398,4 +402,15 @@ export async function officeScopes(db: Db, actor: Actor, roles: readonly string[
     out.push(kind === 'openness_office' ? parentPath(g.orgPath) : g.orgPath);
   }
   return [...new Set(out)].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
+}
+
+/** Is this role input (code or label) the platform administrator? */
+export function isPlatformRole(input: string): boolean {
+  return parseEnum(ROLES, input) === 'platform_admin';
+}
+
+/** The organisation a platform administrator's grant is stored on when none is named: the first top-level one. */
+export async function defaultPlatformOrg(db: Db): Promise<string | null> {
+  const r = await db.selectFrom('organisation').select('code').where('parent_code', 'is', null).where('disabled', '=', 0).orderBy('path').executeTakeFirst();
+  return r?.code ?? null;
 }

@@ -19,6 +19,7 @@ export const identityStrings = {
     orgUnknown: (code: string) => `找不到单位代码 ${code}`,
     orgFormat: '单位代码格式不正确，例如 130427 或 130427-gkb',
     orgOutOfScope: '您只能在自己管理的单位范围内授权',
+    platformAdminOnly: '只有平台管理员（或服务器命令行）可以授予“平台管理员”角色',
     orgExists: (code: string) => `单位代码 ${code} 已存在`,
     orgNameRequired: '请输入单位名称',
     orgNameLong: '单位名称不能超过 60 个字',

@@ -16,9 +16,12 @@ export const ORGANISATION_KINDS = defineEnum<OrganisationKind>([
   { code: 'openness_office', label: '政务公开办' },
 ]);
 
-export type Role = 'admin' | 'supervisor' | 'editor' | 'reviewer' | 'case_handler';
+export type Role = 'platform_admin' | 'admin' | 'supervisor' | 'editor' | 'reviewer' | 'case_handler';
 
 export const ROLES = defineEnum<Role>([
+  // Install-wide: shared data of every county (calendar, categories, synonyms); granted only by
+  // the command line or another platform administrator. Covers everything `admin` may do.
+  { code: 'platform_admin', label: '平台管理员' },
   { code: 'admin', label: '系统管理员' },
   { code: 'supervisor', label: '政务公开办/科室负责人' },
   { code: 'editor', label: '信息编辑' },

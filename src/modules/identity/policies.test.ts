@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canManageUser, hasRoleOver, scopePaths, type Actor } from './policies.ts';
+import { canGrant, canManageUser, hasAnyRole, hasRoleOver, isPlatformAdmin, scopePaths, type Actor } from './policies.ts';
 import { parseOrgCode } from './identity.ts';
 import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 
@@ -36,6 +36,29 @@ test('an admin manages a user only when all the user’s grants are inside the a
     { role: 'editor', orgCode: '130427100', orgPath: '/13/1304/130427/130427100/' },
     { role: 'editor', orgCode: '440105', orgPath: '/44/4401/440105/' },
   ]), false);
+});
+
+test('a platform administrator counts as admin everywhere, and only as admin', () => {
+  const platform = actor([{ role: 'platform_admin', orgCode: '13', orgPath: '/13/' }]);
+  assert.equal(isPlatformAdmin(platform), true);
+  assert.equal(isPlatformAdmin(cixianAdmin), false);
+  assert.equal(hasRoleOver(platform, ['admin'], '/44/4401/440105/'), true, 'outside the organisation the grant sits on');
+  assert.equal(hasRoleOver(platform, ['editor'], '/13/1304/130427/'), false, 'not the working roles');
+  assert.equal(hasAnyRole(platform, ['supervisor', 'case_handler']), false);
+  assert.deepEqual(scopePaths(platform, ['admin', 'supervisor']), ['/']);
+  assert.deepEqual(scopePaths(platform, ['editor']), []);
+});
+
+test('only a platform administrator grants platform_admin or manages its holders', () => {
+  const platform = actor([{ role: 'platform_admin', orgCode: '13', orgPath: '/13/' }]);
+  const hebeiAdmin = actor([{ role: 'admin', orgCode: '13', orgPath: '/13/' }]);
+  assert.equal(canGrant(hebeiAdmin, '/13/1304/130427/', 'editor'), true);
+  assert.equal(canGrant(hebeiAdmin, '/13/', 'platform_admin'), false);
+  assert.equal(canGrant(platform, '/44/', 'platform_admin'), true);
+  const holder = [{ role: 'platform_admin', orgCode: '13', orgPath: '/13/' }];
+  assert.equal(canManageUser(hebeiAdmin, holder), false, 'the grant sits in the admin subtree, yet it is not theirs to manage');
+  assert.equal(canManageUser(platform, holder), true);
+  assert.equal(canManageUser(platform, [{ role: 'editor', orgCode: '440105', orgPath: '/44/4401/440105/' }]), true);
 });
 
 test('region and organisation codes accept short and 12-digit forms', () => {

@@ -346,7 +346,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
         await recordAudit(platformView(trx), now, {
           actorId: staff.userId, actorLabel: staff.username, action: `message.${cmd.type}`, entity: 'message', entityId: m.reference,
           before: { stage: state.stage, assignee: state.assigneeOrg, dueOn: state.dueOn }, after: { stage: next.stage, assignee: next.assigneeOrg, dueOn: next.dueOn, events },
-          requestId: 'requestId' in performer ? performer.requestId ?? null : null,
+          requestId: 'requestId' in performer ? performer.requestId ?? null : null, orgCode: m.org_code,
         });
       }
       await enqueueFor(trx, m, next, events, now);
@@ -414,7 +414,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
         await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
         references.push(reference);
       }
-      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null });
+      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入），未导入任何工单'] };

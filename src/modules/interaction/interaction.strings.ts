@@ -174,6 +174,7 @@ export const interactionStrings = {
     save: '保存', add: '添加', choose: '请选择',
     saved: '设置已保存。', ruleAdded: '交办规则已添加。', ruleDeleted: '交办规则已删除。', categorySaved: '分类已保存。',
     ruleNotFound: '找不到该交办规则，可能已被删除。', categoryNotFound: '找不到该留言分类。',
+    platformOnly: '办理时限类别和留言分类由全平台共用，只有平台管理员可以修改；您可以维护本单位范围内的交办规则。',
     errors: {
       classLabel: '请填写类别名称（不超过 20 个字）',
       classDays: (max: number) => `工作日数应为 1 到 ${max} 之间的整数`,
@@ -183,6 +184,9 @@ export const interactionStrings = {
       classUnknown: '请选择办理时限', sortOrder: '排列顺序应为 0 到 999 之间的整数', active: '请选择状态',
       categoryUnknown: '请选择留言分类', region: '区划代码不存在，请填写 6、9 或 12 位的区划代码', org: '承办单位代码不存在或已停用',
       ruleExists: '同一分类、同一区划已有交办规则，请先删除原规则',
+      regionOutOfScope: '该区划不在您管理的单位范围内，不能为它设交办规则',
+      orgOutOfScope: '承办单位不在您管理的单位范围内',
+      ruleOutOfScope: '该交办规则不在您管理的单位范围内，不能删除',
     },
   },
   notify: {

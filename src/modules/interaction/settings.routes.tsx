@@ -1,10 +1,12 @@
-// Shell: /staff/interaction/settings — administrators edit deadline classes, categories and
-// routing rules. Install-wide data, so only the admin role may change it.
+// Shell: /staff/interaction/settings — deadline classes and categories are shared by every county,
+// so only a platform administrator changes them; routing rules are per place, so an `admin` adds and
+// deletes the rules of their own subtree (the rule's region and its target organisation), and sees
+// only those.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { notFound } from '../../platform/web/http-error.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
-import { requireRoles, type Actor } from '../identity/index.ts';
+import { isPlatformAdmin, requirePlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings } from './interaction.strings.ts';
 import * as settings from './settings.service.ts';
@@ -17,19 +19,21 @@ const NOTICES: Record<string, string> = { saved: t.saved, rule: t.ruleAdded, del
 export async function settingsRoutes(app: App, deps: settings.SettingsDeps): Promise<void> {
   const { db } = deps;
   const adminOnly = { preHandler: requireRoles('admin') };
+  const platformOnly = { preHandler: requirePlatformAdmin() };
   const performer = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
   const values = (body: unknown, names: readonly string[]) => Object.fromEntries(names.map((k) => [k, field(body, k)]));
 
   app.staffLinks.push({ href: BASE, label: t.title, description: t.linkDescription, roles: ['admin'] });
 
   async function page(request: FastifyRequest, reply: FastifyReply, form: SettingsPageProps['form'], errors: FieldErrors, typed: Record<string, string>, notice: string | null, status = 200) {
-    const [classes, categories, rules] = await Promise.all([repo.loadClasses(db), repo.loadCategories(db, false), settings.listRules(db)]);
-    return sendPage(reply, <SettingsPage ctx={pageContext(request)} classes={classes} categories={categories} rules={rules} notice={notice} form={form} errors={errors} values={typed} />, status);
+    const actor = request.actor as Actor;
+    const [classes, categories, rules] = await Promise.all([repo.loadClasses(db), repo.loadCategories(db, false), settings.listRules(db, actor)]);
+    return sendPage(reply, <SettingsPage ctx={pageContext(request)} classes={classes} categories={categories} rules={rules} notice={notice} form={form} errors={errors} values={typed} shared={isPlatformAdmin(actor)} />, status);
   }
 
   app.get<{ Querystring: { done?: string } }>(BASE, adminOnly, async (request, reply) => page(request, reply, null, {}, {}, NOTICES[request.query.done ?? ''] ?? null));
 
-  app.post(`${BASE}/classes`, adminOnly, async (request, reply) => {
+  app.post(`${BASE}/classes`, platformOnly, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const typed = Object.fromEntries(Object.keys(body).filter((k) => /^(label|days)_[a-z0-9_]+$/.test(k)).map((k) => [k, field(body, k)]));
     const r = await settings.saveClasses(deps, performer(request), typed);
@@ -37,7 +41,7 @@ export async function settingsRoutes(app: App, deps: settings.SettingsDeps): Pro
     return reply.redirect(`${BASE}?done=saved#classes`, 303);
   });
 
-  app.post(`${BASE}/categories`, adminOnly, async (request, reply) => {
+  app.post(`${BASE}/categories`, platformOnly, async (request, reply) => {
     const typed = values(request.body, settings.CATEGORY_FIELDS);
     const r = await settings.createCategory(deps, performer(request), typed);
     if (!r.ok) return page(request, reply, 'category', r.errors, typed, null, 400);
@@ -51,9 +55,9 @@ export async function settingsRoutes(app: App, deps: settings.SettingsDeps): Pro
     return sendPage(reply, <CategoryPage ctx={pageContext(request)} category={category} classes={await repo.loadClasses(db)} values={v} errors={errors} />, status);
   }
 
-  app.get<{ Params: { code: string } }>(`${BASE}/categories/:code`, adminOnly, async (request, reply) => categoryPage(request, reply, null, {}));
+  app.get<{ Params: { code: string } }>(`${BASE}/categories/:code`, platformOnly, async (request, reply) => categoryPage(request, reply, null, {}));
 
-  app.post<{ Params: { code: string } }>(`${BASE}/categories/:code`, adminOnly, async (request, reply) => {
+  app.post<{ Params: { code: string } }>(`${BASE}/categories/:code`, platformOnly, async (request, reply) => {
     const typed = values(request.body, settings.CATEGORY_FIELDS);
     const r = await settings.updateCategory(deps, performer(request), request.params.code, typed);
     if (r === null) throw notFound(t.categoryNotFound);

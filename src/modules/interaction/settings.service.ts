@@ -2,13 +2,18 @@
 // categories (Open311 services) and routing rules. They are data, not code (regulations.md §5:
 // the hotline's classes and the 「小事不出村」 routing differ by place), so an administrator edits
 // them here; each write is validated, audited in its transaction and drops the cached configuration.
+// Classes and categories are shared by every county (platform administrators, guarded by the
+// routes); a routing rule belongs to a place, so an `admin` adds, deletes and sees only the rules
+// whose region and target organisation both lie in their admin subtree (docs/model/identity.md).
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
+import { forbidden } from '../../platform/web/http-error.ts';
 import { platformView, type Db } from '../../schema.ts';
+import { hasRoleOver, isPlatformAdmin, type Actor } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
 import { invalidateConfig } from './interaction.service.ts';
 import { interactionStrings } from './interaction.strings.ts';
@@ -130,6 +135,31 @@ export async function updateCategory(deps: SettingsDeps, performer: Performer, c
 
 // ---- Routing rules ------------------------------------------------------------------------
 
+/** The region prefixes at and above `prefix` (2, 4, 6, 9, 12 digits), longest first. */
+function regionAncestors(prefix: string): string[] {
+  return [12, 9, 6, 4, 2].filter((n) => n <= prefix.length).map((n) => prefix.slice(0, n));
+}
+
+/**
+ * The subtree path that owns each region prefix for routing: the path of the nearest government
+ * at or above it (a bare region code is that region's government, identity.ts). A region with no
+ * government above it has no owner (null): only a platform administrator routes there.
+ */
+async function regionOwners(db: Db, prefixes: readonly string[]): Promise<Map<string, string | null>> {
+  const codes = [...new Set(prefixes.flatMap(regionAncestors))];
+  const orgs = codes.length ? await db.selectFrom('organisation').select(['code', 'path']).where('code', 'in', codes).execute() : [];
+  const paths = new Map(orgs.map((o) => [o.code, o.path]));
+  return new Map(prefixes.map((p) => [p, regionAncestors(p).map((c) => paths.get(c)).find((x) => x !== undefined) ?? null]));
+}
+
+/** May the performer manage a rule routing `ownerPath`'s region to the organisation at `orgPath`? */
+function mayManageRule(p: Performer | Actor, ownerPath: string | null, orgPath: string | null): boolean {
+  if ('cli' in p) return true;
+  const actor = 'actor' in p ? p.actor : p;
+  if (isPlatformAdmin(actor)) return true; // also a rule whose region or organisation has gone
+  return ownerPath !== null && orgPath !== null && hasRoleOver(actor, ['admin'], ownerPath) && hasRoleOver(actor, ['admin'], orgPath);
+}
+
 export const RULE_FIELDS = ['category_code', 'region', 'org_code', 'class_code'] as const;
 
 export async function addRule(deps: SettingsDeps, performer: Performer, v: Record<string, string>): Promise<Result> {
@@ -141,8 +171,15 @@ export async function addRule(deps: SettingsDeps, performer: Performer, v: Recor
   const region = code12 ? await db.selectFrom('region').select(['code', 'name']).where('code', '=', code12).executeTakeFirst() : undefined;
   if (!region) errors.region = t.errors.region;
   const orgCode = (v.org_code ?? '').trim();
-  const org = orgCode ? await db.selectFrom('organisation').select(['code', 'disabled']).where('code', '=', orgCode).executeTakeFirst() : undefined;
+  const org = orgCode ? await db.selectFrom('organisation').select(['code', 'disabled', 'path']).where('code', '=', orgCode).executeTakeFirst() : undefined;
   if (!org || org.disabled) errors.org_code = t.errors.org;
+  // Scope: the rule's region (its government) and its target organisation must both be the caller's.
+  if (!('cli' in performer)) {
+    const short = region ? shortRegionCode(region.code) : null;
+    const owner = short ? (await regionOwners(db, [short])).get(short) ?? null : null;
+    if (region && (!owner || !hasRoleOver(performer.actor, ['admin'], owner))) errors.region = t.errors.regionOutOfScope;
+    if (org && !org.disabled && !hasRoleOver(performer.actor, ['admin'], org.path)) errors.org_code = t.errors.orgOutOfScope;
+  }
   const classCode = (v.class_code ?? '').trim();
   if (!(await repo.loadClasses(db)).some((c) => c.code === classCode)) errors.class_code = t.errors.classUnknown;
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -152,7 +189,7 @@ export async function addRule(deps: SettingsDeps, performer: Performer, v: Recor
     const twin = await trx.selectFrom('message_routing_rule').select('id').where('category_code', '=', category).where('region_prefix', '=', prefix).executeTakeFirst();
     if (twin) return false;
     const r = await trx.insertInto('message_routing_rule').values(row).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.create', entity: 'message_routing_rule', entityId: String(r.id), after: row });
+    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.create', entity: 'message_routing_rule', entityId: String(r.id), after: row, orgCode: row.org_code });
     return true;
   });
   if (!added) return { ok: false, errors: { region: t.errors.ruleExists } };
@@ -160,13 +197,16 @@ export async function addRule(deps: SettingsDeps, performer: Performer, v: Recor
   return { ok: true };
 }
 
-/** Deletes a rule; false when there is no such rule. */
+/** Deletes a rule; false when there is no such rule. @throws HttpError 403 for a rule outside the caller's subtree */
 export async function deleteRule(deps: SettingsDeps, performer: Performer, id: number): Promise<boolean> {
   const deleted = await inTransaction(deps.db, async (trx) => {
     const before = await trx.selectFrom('message_routing_rule').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) return false;
+    const orgPath = (await trx.selectFrom('organisation').select('path').where('code', '=', before.org_code).executeTakeFirst())?.path ?? null;
+    const owner = (await regionOwners(trx, [before.region_prefix])).get(before.region_prefix) ?? null;
+    if (!mayManageRule(performer, owner, orgPath)) throw forbidden(t.errors.ruleOutOfScope);
     await trx.deleteFrom('message_routing_rule').where('id', '=', id).execute();
-    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.delete', entity: 'message_routing_rule', entityId: String(id), before });
+    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(performer), action: 'interaction.rule.delete', entity: 'message_routing_rule', entityId: String(id), before, orgCode: before.org_code });
     return true;
   });
   if (deleted) invalidateConfig(deps.db);
@@ -175,16 +215,18 @@ export async function deleteRule(deps: SettingsDeps, performer: Performer, id: n
 
 export interface RuleView { id: number; categoryCode: string; categoryName: string; regionPrefix: string; regionName: string | null; orgCode: string; orgName: string | null; classLabel: string }
 
-/** The rules with the names of their category, region and organisation, most specific region first. */
-export async function listRules(db: Db): Promise<RuleView[]> {
-  const rows = await db
+/** The rules the actor may manage, with the names of their category, region and organisation, most specific region first. */
+export async function listRules(db: Db, actor: Actor): Promise<RuleView[]> {
+  const all = await db
     .selectFrom('message_routing_rule as r')
     .leftJoin('message_category as c', 'c.code', 'r.category_code')
     .leftJoin('organisation as o', 'o.code', 'r.org_code')
     .innerJoin('message_deadline_class as k', 'k.code', 'r.class_code')
-    .select(['r.id', 'r.category_code', 'r.region_prefix', 'r.org_code', 'c.name as category_name', 'o.name as org_name', 'k.label as class_label'])
+    .select(['r.id', 'r.category_code', 'r.region_prefix', 'r.org_code', 'c.name as category_name', 'o.name as org_name', 'o.path as org_path', 'k.label as class_label'])
     .orderBy('r.region_prefix').orderBy('r.category_code').orderBy('r.id')
     .execute();
+  const owners = await regionOwners(db, all.map((r) => r.region_prefix));
+  const rows = all.filter((r) => mayManageRule(actor, owners.get(r.region_prefix) ?? null, r.org_path));
   const codes = [...new Set(rows.map((r) => normaliseRegionCode(r.region_prefix)).filter((c): c is string => !!c))];
   const regions = codes.length ? await db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute() : [];
   const names = new Map(regions.map((r) => [shortRegionCode(r.code), r.name]));

@@ -180,7 +180,7 @@ export async function saveDraft(deps: ReportDeps, actor: Actor, org: Organisatio
     if (before) await trx.updateTable('annual_report').set(values).where('id', '=', before.id).execute();
     else await trx.insertInto('annual_report').values({ org_code: org.code, org_path: org.path, year, state: 'draft', source: 'system', snapshot_json: null, published_at: null, disclosure_id: null, created_at: iso, ...values }).execute();
     await recordAudit(platformView(trx), now, {
-      ...who(actor), action: 'annual_report.save_draft', entity: 'annual_report', entityId: `${org.code}/${year}`,
+      ...who(actor), action: 'annual_report.save_draft', entity: 'annual_report', entityId: `${org.code}/${year}`, orgCode: org.code,
       before: before ? { licensing: before.licensing_count, penalty: before.penalty_count, coercion: before.coercion_count, fees_wan: before.fees_wan, carry_reason: before.carry_reason, include_subtree: before.include_subtree } : null,
       after: { licensing: values.licensing_count, penalty: values.penalty_count, coercion: values.coercion_count, fees_wan: values.fees_wan, carry_reason: values.carry_reason, include_subtree: values.include_subtree, texts_edited: v.values.section1 !== null },
     });
@@ -239,7 +239,7 @@ export async function publishAs(deps: ReportDeps, by: { actorId: number | null; 
       }).execute();
     }
     await recordAudit(platformView(trx), now, {
-      ...by, action: 'annual_report.publish', entity: 'annual_report', entityId: `${org.code}/${year}`,
+      ...by, action: 'annual_report.publish', entity: 'annual_report', entityId: `${org.code}/${year}`, orgCode: org.code,
       after: { disclosure_id: disclosureId, checks: report.checks.map((c) => ({ rule: c.rule, ok: c.ok })), table3_total: rowOf(report.table3, 'total') },
     });
     return report;
@@ -269,7 +269,7 @@ export async function importPast(deps: ReportDeps, actor: Actor, org: Organisati
       coercion_count: 0, fees_wan: '0', carry_reason: null, disclosure_id: null, created_at: iso, ...values,
     }).execute();
     await recordAudit(platformView(trx), now, {
-      ...who(actor), action: 'annual_report.import', entity: 'annual_report', entityId: `${org.code}/${year}`,
+      ...who(actor), action: 'annual_report.import', entity: 'annual_report', entityId: `${org.code}/${year}`, orgCode: org.code,
       before: row ? { carried_out: row.snapshot_json ? rowOf((JSON.parse(row.snapshot_json) as AnnualReport).table3, 'carried_out') : null } : null,
       after: { origin, rows: TABLE3_ROWS.length, carried_out: rowOf(table, 'carried_out') },
     });
@@ -291,7 +291,7 @@ export async function importFigures(deps: ReportDeps, actor: Actor, org: Organis
       carry_reason: null, snapshot_json: null, published_at: null, disclosure_id: null, created_at: iso, ...values,
     }).execute();
     await recordAudit(platformView(trx), now, {
-      ...who(actor), action: 'annual_report.import_figures', entity: 'annual_report', entityId: `${org.code}/${year}`,
+      ...who(actor), action: 'annual_report.import_figures', entity: 'annual_report', entityId: `${org.code}/${year}`, orgCode: org.code,
       before: before ? { licensing: before.licensing_count, penalty: before.penalty_count, coercion: before.coercion_count, fees_wan: before.fees_wan } : null,
       after: { origin, licensing: f.licensing, penalty: f.penalty, coercion: f.coercion, fees_wan: f.feesWan },
     });

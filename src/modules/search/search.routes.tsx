@@ -11,7 +11,7 @@ import { HttpError, badRequest, notFound } from '../../platform/web/http-error.t
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
-import { requireRoles, type Actor } from '../identity/index.ts';
+import { isPlatformAdmin, requirePlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
 import { SearchService } from './search.service.ts';
 import { listSynonyms, splitTerms } from './search.repository.ts';
 import { MAX_LIMIT, MAX_OFFSET, checkQuery, parseIntIn, parseRecent, parseRegion, parseType } from './query-rules.ts';
@@ -145,11 +145,13 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
   // ---------------------------------------------------------------- staff
   app.staffLinks.push({ href: '/staff/search', label: s.staffTitle, description: '处理无结果搜索词、维护同义词词典、查看事项搜索排行', roles: [...STAFF_ROLES] });
   const guard = { preHandler: requireRoles(...STAFF_ROLES) };
+  // The synonym dictionary and the zero-result list serve every county: platform administrators only.
+  const platformOnly = { preHandler: requirePlatformAdmin() };
   const performer = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
 
   async function staffPage(request: FastifyRequest, errors: FieldErrors, values: Record<string, string>, notice: string | null) {
     const [zero, synonyms, hot] = await Promise.all([svc.zeroResults(), listSynonyms(db), svc.hot()]);
-    return <StaffSearchPage ctx={pageContext(request)} zero={zero} synonyms={synonyms} topItems={hot.items} errors={errors} values={values} notice={notice} />;
+    return <StaffSearchPage ctx={pageContext(request)} zero={zero} synonyms={synonyms} topItems={hot.items} errors={errors} values={values} notice={notice} canEdit={isPlatformAdmin(request.actor as Actor)} />;
   }
 
   const NOTICES: Record<string, string> = { added: s.added, removed: s.removed, ignored: s.ignored };
@@ -158,7 +160,7 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
     return sendPage(reply, await staffPage(request, {}, { resolves: (raw.resolve ?? '').slice(0, 64), terms: (raw.resolve ?? '').slice(0, 64) }, NOTICES[raw.done ?? ''] ?? null));
   });
 
-  app.post('/staff/search/synonyms', guard, async (request, reply) => {
+  app.post('/staff/search/synonyms', platformOnly, async (request, reply) => {
     const body = request.body ?? {};
     const values = { terms: field(body, 'terms').slice(0, 500), note: field(body, 'note').slice(0, 200), resolves: field(body, 'resolves').slice(0, 64) };
     const terms = splitTerms(values.terms);
@@ -170,13 +172,13 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
     return reply.redirect('/staff/search?done=added', 303);
   });
 
-  app.post<{ Params: { id: string } }>('/staff/search/synonyms/:id/delete', guard, async (request, reply) => {
+  app.post<{ Params: { id: string } }>('/staff/search/synonyms/:id/delete', platformOnly, async (request, reply) => {
     const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
     if (!id || !(await svc.deleteSynonym(performer(request), id))) throw notFound(s.notFound);
     return reply.redirect('/staff/search?done=removed', 303);
   });
 
-  app.post('/staff/search/zero/ignore', guard, async (request, reply) => {
+  app.post('/staff/search/zero/ignore', platformOnly, async (request, reply) => {
     const query = field(request.body ?? {}, 'query').trim().slice(0, 64);
     if (!query) throw badRequest('bad_query', s.termsRequired);
     await svc.ignoreZero(performer(request), query);

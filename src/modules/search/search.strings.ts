@@ -43,6 +43,7 @@ export const s = {
   ignore: '忽略',
   synonymsHeading: '同义词与简称词典',
   synonymsIntro: '每行一组等价词，第一个为规范名称，用顿号或空格分隔。修改后 1 秒内生效。',
+  platformOnly: '同义词词典和无结果搜索词由全平台共用，只有平台管理员可以修改。',
   terms: '等价词（用顿号分隔）',
   note: '说明',
   origin: '来源',

@@ -135,7 +135,7 @@ export async function reportQueue(deps: { db: Db; clock: Clock; finder: VenueFin
     await setQueue(trx, venue.id, waiting, waitMinutes, at);
     await recordAudit(platformView(trx), now, {
       actorId: actor.userId, actorLabel: actor.username, action: 'venue.queue', entity: 'sm_venue', entityId: venue.publicId,
-      before: { waiting: venue.queueWaiting, wait_minutes: venue.queueWaitMinutes }, after: { waiting, wait_minutes: waitMinutes }, requestId,
+      before: { waiting: venue.queueWaiting, wait_minutes: venue.queueWaitMinutes }, after: { waiting, wait_minutes: waitMinutes }, requestId, orgCode: venue.orgCode,
     });
   });
   deps.finder.noteQueue(venue.id, waiting, waitMinutes, at);

@@ -11,4 +11,9 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   request_id: string | null;
+  /**
+   * The organisation the written row belongs to (its code), so a county admin's audit log shows
+   * their subtree only; null for install-wide data (calendar, categories, synonyms) and commands.
+   */
+  org_code: string | null;
 }

@@ -13,6 +13,11 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   requestId?: string | null;
+  /**
+   * The organisation (code) of the row written: a case's, a record's, a rule's target, a user's
+   * granted organisation. Leave it out for install-wide data; only platform administrators see those.
+   */
+  orgCode?: string | null;
 }
 
 /** Appends one audit row. ID numbers and phones in before/after are masked. */
@@ -29,6 +34,7 @@ export async function recordAudit(db: Kysely<PlatformDatabase>, at: Date, entry:
       before_json: entry.before === undefined ? null : JSON.stringify(maskDeep(entry.before)),
       after_json: entry.after === undefined ? null : JSON.stringify(maskDeep(entry.after)),
       request_id: entry.requestId ?? null,
+      org_code: entry.orgCode ?? null,
     })
     .execute();
 }

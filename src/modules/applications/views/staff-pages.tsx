@@ -20,7 +20,8 @@ const home = { href: '/staff', label: t.l.workbench };
 const list = { href: '/staff/applications', label: t.title };
 const opts = (e: { values: readonly { code: string; label: string }[] }) => e.values.map((v) => ({ value: v.code, label: v.label }));
 
-export function QueuePage({ ctx, name, counts, rows, orgNames }: { ctx: PageContext; name: QueueName; counts: Record<QueueName, number>; rows: CaseRow[]; orgNames: Record<string, string> }) {
+/** `links`: which of the pages for supervisors (targets) and platform administrators (clock rules) to offer. */
+export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: PageContext; name: QueueName; counts: Record<QueueName, number>; rows: CaseRow[]; orgNames: Record<string, string>; links: { targets: boolean; rules: boolean } }) {
   return (
     <Layout ctx={ctx} title={`${t.title}：${t.queues[name]}`}>
       <Breadcrumbs items={[home, { label: t.title }]} />
@@ -28,8 +29,8 @@ export function QueuePage({ ctx, name, counts, rows, orgNames }: { ctx: PageCont
       <div class="actions">
         <a class="button" href="/staff/applications/new">{t.register}</a>
         <a href="/staff/applications/statistics">{t.statistics}</a>
-        <a href="/staff/applications/targets">{t.targets}</a>
-        <a href="/staff/applications/rules">{t.rules}</a>
+        {links.targets && <a href="/staff/applications/targets">{t.targets}</a>}
+        {links.rules && <a href="/staff/applications/rules">{t.rules}</a>}
       </div>
       <nav aria-label={t.lists}>
         <ul class="tabs">

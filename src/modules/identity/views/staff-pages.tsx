@@ -123,9 +123,10 @@ export function UsersPage({ ctx, rows, total, offset, limit, q }: { ctx: PageCon
   );
 }
 
-const roleOptions = ROLES.values.map((r) => ({ value: r.code, label: r.label }));
+/** The roles offered in a form: only a platform administrator is offered `platform_admin`. */
+const roleOptions = (platform: boolean) => ROLES.values.filter((r) => platform || r.code !== 'platform_admin').map((r) => ({ value: r.code, label: r.label }));
 
-export function NewUserPage({ ctx, values, errors }: { ctx: PageContext; values: Record<string, string>; errors: FieldErrors }) {
+export function NewUserPage({ ctx, values, errors, platform }: { ctx: PageContext; values: Record<string, string>; errors: FieldErrors; platform: boolean }) {
   return (
     <Layout ctx={ctx} title="新建用户" hasErrors={Object.keys(errors).length > 0}>
       <Breadcrumbs items={[staffCrumb, { href: '/staff/users', label: s.users }, { label: '新建用户' }]} />
@@ -134,7 +135,7 @@ export function NewUserPage({ ctx, values, errors }: { ctx: PageContext; values:
       <Form action="/staff/users" csrfToken={ctx.csrfToken}>
         <TextInput name="username" label={s.username} hint="3–32 位小写字母、数字、点、下划线或连字符" value={values.username} error={errors.username} width="short" />
         <TextInput name="display_name" label="姓名" value={values.display_name} error={errors.display_name} />
-        <Select name="role" label="角色" value={values.role} error={errors.role} placeholder="请选择" options={roleOptions} />
+        <Select name="role" label="角色" value={values.role} error={errors.role} placeholder="请选择" options={roleOptions(platform)} />
         <TextInput name="org" label="所属单位代码" hint="角色在该单位及其下级单位有效，例如 130427 或 130427-gkb" value={values.org} error={errors.org} width="short" />
         <p class="hint">系统将生成临时密码，用户首次登录时须修改。</p>
         <Button>建立用户</Button>
@@ -143,8 +144,8 @@ export function NewUserPage({ ctx, values, errors }: { ctx: PageContext; values:
   );
 }
 
-export function UserPage({ ctx, user, grants, tokens, values, errors, message }: {
-  ctx: PageContext; user: StaffUser; grants: GrantRow[];
+export function UserPage({ ctx, user, grants, tokens, values, errors, message, platform }: {
+  ctx: PageContext; user: StaffUser; grants: GrantRow[]; platform: boolean;
   tokens: { id: number; label: string; created_at: string; last_used_at: string | null; revoked_at: string | null }[];
   values: Record<string, string>; errors: FieldErrors; message: string | null;
 }) {
@@ -178,7 +179,7 @@ export function UserPage({ ctx, user, grants, tokens, values, errors, message }:
       </table>
       <h3>增加授权</h3>
       <Form action={`${base}/roles`} csrfToken={ctx.csrfToken}>
-        <Select name="role" label="角色" value={values.role} error={errors.role} placeholder="请选择" options={roleOptions} />
+        <Select name="role" label="角色" value={values.role} error={errors.role} placeholder="请选择" options={roleOptions(platform)} />
         <TextInput name="org" label="单位代码" value={values.org} error={errors.org} width="short" />
         <Button variant="secondary">授权</Button>
       </Form>

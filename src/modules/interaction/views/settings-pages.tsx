@@ -23,9 +23,11 @@ export interface SettingsPageProps {
   form: 'classes' | 'category' | 'rule' | null;
   errors: FieldErrors;
   values: Record<string, string>;
+  /** May the caller change what every county shares (classes, categories)? Platform administrators only. */
+  shared: boolean;
 }
 
-export function SettingsPage({ ctx, classes, categories, rules, notice, form, errors, values }: SettingsPageProps) {
+export function SettingsPage({ ctx, classes, categories, rules, notice, form, errors, values, shared }: SettingsPageProps) {
   const err = (which: SettingsPageProps['form']) => (form === which ? errors : {});
   const val = (which: SettingsPageProps['form'], k: string, fallback = '') => (form === which ? values[k] ?? '' : fallback);
   const classOptions = classes.map((c) => ({ value: c.code, label: interactionStrings.staff.actions.classOption(c.label, c.workingDays) }));
@@ -39,7 +41,10 @@ export function SettingsPage({ ctx, classes, categories, rules, notice, form, er
 
       <h2 id="classes">{t.classes}</h2>
       <p>{t.classesHint}</p>
-      <Form action={`${BASE}/classes`} csrfToken={ctx.csrfToken}>
+      {!shared && <p class="hint">{t.platformOnly}</p>}
+      {!shared ? (
+        <ul>{classes.map((c) => <li key={c.code}>{interactionStrings.staff.actions.classOption(c.label, c.workingDays)}</li>)}</ul>
+      ) : <Form action={`${BASE}/classes`} csrfToken={ctx.csrfToken}>
         {classes.map((c) => (
           <fieldset key={c.code}>
             <legend>{c.code}</legend>
@@ -48,7 +53,7 @@ export function SettingsPage({ ctx, classes, categories, rules, notice, form, er
           </fieldset>
         ))}
         <Button>{t.save}</Button>
-      </Form>
+      </Form>}
 
       <h2 id="categories">{t.categories}</h2>
       <p>{t.categoriesHint}</p>
@@ -63,19 +68,19 @@ export function SettingsPage({ ctx, classes, categories, rules, notice, form, er
               <td>{c.group}</td>
               <td>{classes.find((k) => k.code === c.defaultClass)?.label ?? c.defaultClass}</td>
               <td>{c.active ? t.active : t.inactive}</td>
-              <td><a href={`${BASE}/categories/${encodeURIComponent(c.code)}`}>{t.edit}<span class="visually-hidden">{c.name}</span></a></td>
+              <td>{shared ? <a href={`${BASE}/categories/${encodeURIComponent(c.code)}`}>{t.edit}<span class="visually-hidden">{c.name}</span></a> : '—'}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      <details open={form === 'category'}>
+      {shared && <details open={form === 'category'}>
         <summary>{t.newCategory}</summary>
         <Form action={`${BASE}/categories`} csrfToken={ctx.csrfToken}>
           <TextInput name="code" label={f.code} hint={f.codeHint} value={val('category', 'code')} error={err('category').code} width="short" />
           <CategoryFields values={form === 'category' ? values : { sort_order: String(categories.length), active: '1', default_class: 'normal' }} errors={err('category')} classOptions={classOptions} />
           <Button>{t.add}</Button>
         </Form>
-      </details>
+      </details>}
 
       <h2 id="rules">{t.rules}</h2>
       <p>{t.rulesHint}</p>

@@ -129,6 +129,8 @@ export interface StaffSearchProps {
   errors: FieldErrors;
   values: Record<string, string>;
   notice: string | null;
+  /** A platform administrator edits the synonyms and the zero-result list; others read them. */
+  canEdit: boolean;
 }
 
 export function StaffSearchPage(p: StaffSearchProps) {
@@ -150,11 +152,15 @@ export function StaffSearchPage(p: StaffSearchProps) {
                 <tr key={z.query}>
                   <td>{z.query}</td><td>{z.count}</td><td>{z.last.slice(0, 16).replace('T', ' ')}</td>
                   <td>
-                    <a href={`/staff/search?resolve=${encodeURIComponent(z.query)}#terms`}>{s.add}</a>
-                    <Form action="/staff/search/zero/ignore" csrfToken={p.ctx.csrfToken} class="inline-form">
-                      <input type="hidden" name="query" value={z.query} />
-                      <button type="submit" class="link-button">{s.ignore}<span class="visually-hidden">：{z.query}</span></button>
-                    </Form>
+                    {p.canEdit ? (
+                      <>
+                        <a href={`/staff/search?resolve=${encodeURIComponent(z.query)}#terms`}>{s.add}</a>
+                        <Form action="/staff/search/zero/ignore" csrfToken={p.ctx.csrfToken} class="inline-form">
+                          <input type="hidden" name="query" value={z.query} />
+                          <button type="submit" class="link-button">{s.ignore}<span class="visually-hidden">：{z.query}</span></button>
+                        </Form>
+                      </>
+                    ) : '—'}
                   </td>
                 </tr>
               ))}
@@ -165,12 +171,14 @@ export function StaffSearchPage(p: StaffSearchProps) {
       <section aria-labelledby="syn-heading">
         <h2 id="syn-heading">{s.synonymsHeading}</h2>
         <p>{s.synonymsIntro}</p>
-        <Form action="/staff/search/synonyms" csrfToken={p.ctx.csrfToken}>
-          <TextInput name="terms" label={s.terms} value={p.values.terms ?? ''} error={p.errors.terms} />
-          <TextInput name="note" label={s.note} value={p.values.note ?? ''} error={p.errors.note} />
-          <TextInput name="resolves" label={s.resolves} value={p.values.resolves ?? ''} error={p.errors.resolves} />
-          <Button>{s.add}</Button>
-        </Form>
+        {p.canEdit ? (
+          <Form action="/staff/search/synonyms" csrfToken={p.ctx.csrfToken}>
+            <TextInput name="terms" label={s.terms} value={p.values.terms ?? ''} error={p.errors.terms} />
+            <TextInput name="note" label={s.note} value={p.values.note ?? ''} error={p.errors.note} />
+            <TextInput name="resolves" label={s.resolves} value={p.values.resolves ?? ''} error={p.errors.resolves} />
+            <Button>{s.add}</Button>
+          </Form>
+        ) : <p class="hint">{s.platformOnly}</p>}
         <table class="table">
           <thead><tr><th scope="col">{s.terms}</th><th scope="col">{s.note}</th><th scope="col">{s.origin}</th><th scope="col">{s.actions}</th></tr></thead>
           <tbody>
@@ -178,9 +186,11 @@ export function StaffSearchPage(p: StaffSearchProps) {
               <tr key={r.id}>
                 <td>{r.terms.join('、')}</td><td>{r.note}</td><td>{r.origin === 'general' ? s.originGeneral : s.originEditor}</td>
                 <td>
-                  <Form action={`/staff/search/synonyms/${r.id}/delete`} csrfToken={p.ctx.csrfToken} class="inline-form">
-                    <button type="submit" class="link-button">{s.remove}<span class="visually-hidden">：{r.terms.join('、')}</span></button>
-                  </Form>
+                  {p.canEdit ? (
+                    <Form action={`/staff/search/synonyms/${r.id}/delete`} csrfToken={p.ctx.csrfToken} class="inline-form">
+                      <button type="submit" class="link-button">{s.remove}<span class="visually-hidden">：{r.terms.join('、')}</span></button>
+                    </Form>
+                  ) : '—'}
                 </td>
               </tr>
             ))}
