@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { StaffSessionTable } from '../auth/session.table.ts';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table.ts';
+import type { JobScheduleTable } from '../jobs/jobs.table.ts';
+import type { CaptchaSpentTable } from '../captcha/captcha.table.ts';
 
 export interface InstallStateTable {
   key: string;
@@ -16,6 +18,8 @@ export interface PlatformDatabase {
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
   install_state: InstallStateTable;
+  job_schedule: JobScheduleTable;
+  captcha_spent: CaptchaSpentTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;
