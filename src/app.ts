@@ -7,6 +7,7 @@ import { initCaptcha, purgeSpentCaptchas } from './platform/captcha/captcha.ts';
 import { purgeExpiredSessions } from './platform/auth/sessions.ts';
 import { JobRunner, type JobDefinition } from './platform/jobs/jobs.ts';
 import { createServer, type App } from './platform/web/server.tsx';
+import { databaseRateLimitStore, purgeRateLimits } from './platform/web/rate-limit-store.ts';
 import { platformView, type Db } from './schema.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
@@ -39,7 +40,9 @@ function tileHosts(url: string): string[] {
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute });
+  // On PostgreSQL several processes may serve one site: their rate limits count together.
+  const rateLimitStore = deps.config.databaseUrl ? databaseRateLimitStore(platformView(deps.db)) : undefined;
+  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute, ...(rateLimitStore ? { rateLimitStore } : {}) });
   const { db, clock } = deps;
   const jobs = deps.jobs ?? new JobRunner(platformView(db), { log: app.log });
   await initCaptcha(platformView(db));
@@ -64,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...searchJobs(search),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
+    { name: 'platform.purge-rate-limits', everyMs: 3_600_000, run: async () => { await purgeRateLimits(platformView(db), Date.now()); } },
   ];
   for (const job of background) jobs.register(job);
   app.addHook('onClose', async () => { await jobs.stop(); });

@@ -222,6 +222,17 @@ describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_
     await within(1200, 'B computes message deadlines with the new calendar', async () => (await submit()) > dueBefore);
   });
 
+  test('rate limits count across processes: 60 status lookups per address in 10 minutes, wherever they land', { timeout: 60_000 }, async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 61; i++) {
+      const r = await post(i % 2 ? b.base : a.base, '/interaction/status', `gk_csrf=${CSRF}`, { reference: 'X', tracking_code: 'Y' });
+      statuses.push(r.status);
+      await r.arrayBuffer();
+    }
+    assert.ok(statuses.slice(0, 60).every((s) => s !== 429), statuses.join(','));
+    assert.equal(statuses[60], 429, 'the 61st is refused, though each process saw only about 30');
+  });
+
   test('notifications queued in the outbox are delivered exactly once between the two workers', { timeout: 90_000 }, async () => {
     const at = new Date().toISOString();
     const n = 30;

@@ -13,6 +13,7 @@ import { JobRunner } from '../../src/platform/jobs/jobs.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { createCaptcha, initCaptcha, purgeSpentCaptchas, solveCaptchaForTest, verifyCaptcha } from '../../src/platform/captcha/captcha.ts';
 import { deliverDue, type NotificationProvider } from '../../src/modules/interaction/index.ts';
+import { databaseRateLimitStore, hit, purgeRateLimits } from '../../src/platform/web/rate-limit-store.ts';
 import { platformView, type Database, type Db } from '../../src/schema.ts';
 
 /** A second pool on the same PostgreSQL schema (another process); SQLite in memory has only one. */
@@ -157,6 +158,33 @@ forEachDialect('background jobs and captcha across processes', (get) => {
       assert.deepEqual(await verifyCaptcha(platformView(get().db), 'garbage', '3', at), { ok: false, code: 'captcha_expired' });
       assert.equal(await purgeSpentCaptchas(platformView(get().db), at), 0, 'not expired yet');
       assert.equal(await purgeSpentCaptchas(platformView(get().db), new Date(at.getTime() + 11 * 60_000)), 1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('rate limits counted in the database: two processes share one count per route and address; a window ends', async () => {
+    const other = await secondDb(get());
+    try {
+      const Store = databaseRateLimitStore(platformView(get().db));
+      const Other = databaseRateLimitStore(platformView(other.db));
+      const route = { routeInfo: { method: 'POST', url: '/interaction/status' } };
+      const a = new Store({} as never).child(route as never);
+      const b = new Other({} as never).child(route as never);
+      const elsewhere = new Other({} as never).child({ routeInfo: { method: 'POST', url: '/login' } } as never);
+      const incr = (s: typeof a, key: string) => new Promise<{ current: number; ttl: number }>((resolve, reject) => {
+        (s.incr as (k: string, cb: (e: Error | null, r?: { current: number; ttl: number }) => void, w: number, m: number) => void)(key, (e, r) => (e ? reject(e) : resolve(r!)), 600_000, 3);
+      });
+      const counts = await Promise.all([incr(a, '10.0.0.1'), incr(b, '10.0.0.1'), incr(a, '10.0.0.1'), incr(b, '10.0.0.1')]);
+      assert.deepEqual(counts.map((c) => c.current).sort(), [1, 2, 3, 4], 'one count across both processes, no lost update');
+      assert.ok(counts.every((c) => c.ttl > 0 && c.ttl <= 600_000));
+      assert.equal((await incr(elsewhere, '10.0.0.1')).current, 1, 'another route counts apart');
+      assert.equal((await incr(b, '10.0.0.2')).current, 1, 'another address counts apart');
+      const t = Date.now();
+      assert.equal((await hit(platformView(get().db), 'k', 1000, t)).current, 1);
+      assert.deepEqual(await hit(platformView(other.db), 'k', 1000, t + 400), { current: 2, ttl: 600 });
+      assert.deepEqual(await hit(platformView(get().db), 'k', 1000, t + 1000), { current: 1, ttl: 1000 }, 'a new window');
+      assert.equal(await purgeRateLimits(platformView(get().db), t + 1000 + 86_400_001), 4);
     } finally {
       await other.close();
     }

@@ -6,6 +6,7 @@ import type { StaffSessionTable } from '../auth/session.table.ts';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table.ts';
 import type { JobScheduleTable } from '../jobs/jobs.table.ts';
 import type { CaptchaSpentTable } from '../captcha/captcha.table.ts';
+import type { RateLimitHitTable } from '../web/rate-limit.table.ts';
 
 export interface InstallStateTable {
   key: string;
@@ -20,6 +21,7 @@ export interface PlatformDatabase {
   install_state: InstallStateTable;
   job_schedule: JobScheduleTable;
   captcha_spent: CaptchaSpentTable;
+  rate_limit_hit: RateLimitHitTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;
