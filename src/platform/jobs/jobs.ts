@@ -39,7 +39,7 @@ export interface JobRunnerOptions {
   log?: JobLog;
   /** Names this process in `job_schedule` (default: host, pid and a random suffix). */
   owner?: string;
-  /** How often the runner asks whether a job is due (default 1 s). */
+  /** How often the runner looks whether a job may be due (default 250 ms; it asks the database only when its notes say so). */
   tickMs?: number;
   now?: () => Date;
 }
@@ -62,7 +62,7 @@ export class JobRunner {
   constructor(private readonly db: Kysely<PlatformDatabase>, opts: JobRunnerOptions = {}) {
     this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
     this.log = opts.log;
-    this.tickMs = opts.tickMs ?? 1000;
+    this.tickMs = opts.tickMs ?? 250;
     this.now = opts.now ?? (() => new Date());
   }
 
