@@ -88,12 +88,13 @@ function beijingToday(): string {
 
 describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_DATABASE_URL：集群测试需要 PostgreSQL' }, () => {
   const schema = `c_${randomBytes(6).toString('hex')}`;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cluster-'));
+  let dir = '';
   let a: Server;
   let b: Server;
   let db: Db;
 
   before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cluster-'));
     [a, b] = await Promise.all([startServer('a', schema, dir), startServer('b', schema, dir)]);
     db = openDb<Database>({ databaseUrl: URL_!, pgSchema: schema, poolSize: 2 });
     await initCaptcha(platformView(db)); // the test solves captchas with the servers' shared key
@@ -114,7 +115,7 @@ describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.end();
     }
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('started together: migrated and demo-loaded once', async () => {
