@@ -3,8 +3,12 @@
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Clock } from './platform/clock/clock.ts';
+import { initCaptcha, purgeSpentCaptchas } from './platform/captcha/captcha.ts';
+import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { JobRunner, type JobDefinition } from './platform/jobs/jobs.ts';
 import { createServer, type App } from './platform/web/server.tsx';
-import type { Db } from './schema.ts';
+import { databaseRateLimitStore, purgeRateLimits } from './platform/web/rate-limit-store.ts';
+import { platformView, type Db } from './schema.ts';
 import { identityRoutes } from './modules/identity/index.ts';
 import { regionRoutes } from './modules/regions/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
@@ -12,16 +16,21 @@ import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
-import { interactionRoutes } from './modules/interaction/index.ts';
+import { interactionRoutes, notificationJobs } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
-import { searchRoutes } from './modules/search/index.ts';
+import { searchJobs, searchRoutes } from './modules/search/index.ts';
 
 export interface AppDeps {
   config: Config;
   db: Db;
   clock: Clock;
   logger: Logger;
+  /**
+   * Runs the background jobs. main.ts passes one and starts it once listening; without one the app
+   * makes its own and never starts it (tests run jobs by hand). Stopped when the app closes.
+   */
+  jobs?: JobRunner;
 }
 
 /** The origins map tiles load from (for the CSP img-src): {s} subdomains become a wildcard. */
@@ -31,8 +40,12 @@ function tileHosts(url: string): string[] {
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
-  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute });
+  // On PostgreSQL several processes may serve one site: their rate limits count together.
+  const rateLimitStore = deps.config.databaseUrl ? databaseRateLimitStore(platformView(deps.db)) : undefined;
+  const app = await createServer({ logger: deps.logger, site: deps.config.site, trustProxy: deps.config.trustProxy, extraImgSrc: tileHosts(deps.config.mapTileUrl), apiRateLimitPerMinute: deps.config.apiRateLimitPerMinute, ...(rateLimitStore ? { rateLimitStore } : {}) });
   const { db, clock } = deps;
+  const jobs = deps.jobs ?? new JobRunner(platformView(db), { log: app.log });
+  await initCaptcha(platformView(db));
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
@@ -44,7 +57,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await disclosurePublicRoutes(app, { db, clock });
-  await searchRoutes(app, { db, clock });
+  const search = await searchRoutes(app, { db, clock });
+
+  // Background jobs: each runs once per period across every process on this database (platform/jobs).
+  // Per-process followers (the search change log, the service-map venue index) are not jobs.
+  const background: JobDefinition[] = [
+    ...notificationJobs(db, clock, deps.config.interaction.notify),
+    ...applications.jobs,
+    ...searchJobs(search),
+    { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
+    { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
+    { name: 'platform.purge-rate-limits', everyMs: 3_600_000, run: async () => { await purgeRateLimits(platformView(db), Date.now()); } },
+  ];
+  for (const job of background) jobs.register(job);
+  app.addHook('onClose', async () => { await jobs.stop(); });
   await app.ready();
   return app;
 }

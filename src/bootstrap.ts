@@ -1,8 +1,9 @@
 // Shell: opening the configured database, migrating it and loading install data. Shared by the
 // server (main.ts) and the command line (cli.ts).
 import path from 'node:path';
+import { sql } from 'kysely';
 import type { Config } from './config.ts';
-import { openDb } from './platform/db/db.ts';
+import { openDb, withInstallLock } from './platform/db/db.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { seedCalendar } from './platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from './platform/calendar/bundled-data.ts';
@@ -14,11 +15,18 @@ export function sqliteFile(config: Config): string {
 
 /** Opens and migrates the database, and adds bundled calendar years it lacks. */
 export async function openAndMigrate(config: Config, now: Date): Promise<{ db: Db; migrated: string[]; calendarYearsAdded: number[] }> {
-  const db = openDb<import('./schema.ts').Database>({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config) });
+  const db = openDb<import('./schema.ts').Database>({ databaseUrl: config.databaseUrl, sqliteFile: sqliteFile(config), ...(config.databaseSchema ? { pgSchema: config.databaseSchema } : {}) });
   try {
-    const migrated = await migrateToLatest(db);
-    const calendarYearsAdded = await seedCalendar(platformView(db), readBundledCalendar(), now);
-    return { db, migrated, calendarYearsAdded };
+    if (config.databaseSchema) {
+      // two processes creating it at once: the loser's "already exists" is no error
+      await sql`create schema if not exists ${sql.id(config.databaseSchema)}`.execute(db).catch((e: { code?: string }) => { if (e.code !== '23505' && e.code !== '42P06') throw e; });
+    }
+    // Several processes may start at once on one PostgreSQL: one migrates and seeds, the others wait.
+    return await withInstallLock(db, async () => {
+      const migrated = await migrateToLatest(db);
+      const calendarYearsAdded = await seedCalendar(platformView(db), readBundledCalendar(), now);
+      return { db, migrated, calendarYearsAdded };
+    });
   } catch (e) {
     await db.destroy();
     throw e;

@@ -23,6 +23,8 @@ export interface Config {
   dataDir: string;
   /** postgres://… when set; otherwise the embedded SQLite file in dataDir. */
   databaseUrl: string | null;
+  /** PostgreSQL schema to use (DATABASE_SCHEMA); null = the connection's default search_path. */
+  databaseSchema: string | null;
   logLevel: string;
   /** Load the demo counties on the first start. */
   demoData: boolean;
@@ -113,8 +115,10 @@ export interface InteractionConfig {
     provider: 'console' | 'file' | 'smtp' | 'off';
     file: string;
     smtp: { host: string; port: number; from: string; user: string | null; pass: string };
-    /** Deliver the outbox every 30 s in this process (NOTIFY_WORKER=off when another process does). */
+    /** Deliver the outbox from this process (NOTIFY_WORKER=off keeps a process out of it; with several processes the delivery still runs once per period in total). */
     worker: boolean;
+    /** Seconds between outbox deliveries (NOTIFY_INTERVAL_SECONDS, default 30). */
+    intervalSeconds: number;
   };
   /** An internal tile server for the message form's location map, proxied by the server (INTERACTION_MAP_TILE_URL); '' = no map. */
   mapTileUrl: string;
@@ -144,6 +148,7 @@ function interactionConfig(env: Env): InteractionConfig {
       file: env.NOTIFY_FILE?.trim() || 'notifications.jsonl',
       smtp: { host: env.SMTP_HOST?.trim() || '127.0.0.1', port: integer(env, 'SMTP_PORT', 25, 1, 65535), from: env.SMTP_FROM?.trim() || 'noreply@localhost', user: env.SMTP_USER?.trim() || null, pass: env.SMTP_PASS ?? '' },
       worker: oneOf(env, 'NOTIFY_WORKER', ['on', 'off'] as const, 'on') === 'on',
+      intervalSeconds: integer(env, 'NOTIFY_INTERVAL_SECONDS', 30, 1, 86_400),
     },
     mapTileUrl: tiles.includes('{z}') ? tiles : '',
     mapCenter: [center[0]!, center[1]!],
@@ -182,6 +187,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl = null;
   }
 
+  const databaseSchema = env.DATABASE_SCHEMA?.trim() || null;
+  if (databaseSchema && !/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) throw new ConfigError('DATABASE_SCHEMA', `只能含小写字母、数字和下划线，且不以数字开头（当前为 "${env.DATABASE_SCHEMA}"）`);
+  if (databaseSchema && !databaseUrl) throw new ConfigError('DATABASE_SCHEMA', '只用于 PostgreSQL，请同时设置 DATABASE_URL');
+
   const logLevel = env.LOG_LEVEL?.trim() || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `必须是 ${LOG_LEVELS.join('、')} 之一（当前为 "${logLevel}"）`);
 
@@ -190,6 +199,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     dataDir: path.resolve(cwd, env.DATA_DIR?.trim() || 'data'),
     databaseUrl,
+    databaseSchema,
     logLevel,
     demoData: boolean(env, 'DEMO_DATA', true),
     trustProxy: trustProxy(env),

@@ -4,7 +4,9 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 import { buildApp } from './app.ts';
 import { describeDbError, openAndMigrate } from './bootstrap.ts';
 import { systemClock } from './platform/clock/clock.ts';
-import { purgeExpiredSessions } from './platform/auth/sessions.ts';
+import { JobRunner } from './platform/jobs/jobs.ts';
+import { withInstallLock } from './platform/db/db.ts';
+import { RECOMPUTE_PROVISIONAL_JOB } from './modules/applications/index.ts';
 import { createLogger } from './platform/log/logger.ts';
 import { platformView } from './schema.ts';
 import { accountsWithDemoPassword, DEMO_PASSWORD, DEMO_USERS, demoPasswordRefusal, isDemoLoaded, loadDemo } from './demo.ts';
@@ -34,12 +36,14 @@ if (migrated.length) console.log(`已执行数据库迁移：${migrated.join('�
 if (calendarYearsAdded.length) console.log(`已载入工作日历：${calendarYearsAdded.join('、')} 年`);
 
 let demoJustLoaded = false;
-if (config.demoData && !(await isDemoLoaded(db))) {
-  console.log('首次启动，正在载入演示数据（磁县、海珠区、龙华区）…');
-  console.log(await loadDemo(db, clock, (l) => console.log(l)));
-  demoJustLoaded = true;
-}
-await purgeExpiredSessions(platformView(db), clock.now());
+// Processes starting together on one PostgreSQL: one loads the demo, the others then find it loaded.
+await withInstallLock(db, async () => {
+  if (config.demoData && !(await isDemoLoaded(db))) {
+    console.log('首次启动，正在载入演示数据（磁县、海珠区、龙华区）…');
+    console.log(await loadDemo(db, clock, (l) => console.log(l)));
+    demoJustLoaded = true;
+  }
+});
 if (!config.demoData) {
   // A production start: refuse while any enabled account still has the published demo password.
   const exposed = await accountsWithDemoPassword(db);
@@ -50,7 +54,10 @@ if (!config.demoData) {
 }
 
 const logger = createLogger(config.logLevel);
-const app = await buildApp({ config, db, clock, logger });
+// Background jobs (outbox, recomputations, purges) run once per period across all processes.
+const jobs = new JobRunner(platformView(db), { log: logger });
+const app = await buildApp({ config, db, clock, logger, jobs });
+if (calendarYearsAdded.length) await jobs.requestRun(RECOMPUTE_PROVISIONAL_JOB);
 
 const shutdown = async () => {
   await app.close();
@@ -66,6 +73,8 @@ try {
   const err = e as NodeJS.ErrnoException;
   fail(err.code === 'EADDRINUSE' ? `端口被占用：PORT=${config.port} 已有其他程序在使用，请换一个端口（例如 PORT=3001 npm start）` : `无法监听 ${config.host}:${config.port}：${err.message}`);
 }
+
+jobs.start();
 
 const address = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${(app.server.address() as { port: number }).port}`;
 console.log(`\nGongkai 已启动：${address}`);

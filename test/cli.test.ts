@@ -151,6 +151,18 @@ test('loadConfig reads defaults and overrides', () => {
   assert.throws(() => loadConfig({ PORT: '70000' }), ConfigError);
 });
 
+test('several processes: DATABASE_SCHEMA (PostgreSQL only, a plain name) and NOTIFY_INTERVAL_SECONDS', () => {
+  const d = loadConfig({});
+  assert.equal(d.databaseSchema, null);
+  assert.equal(d.interaction.notify.intervalSeconds, 30);
+  const c = loadConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_SCHEMA: 'gongkai_city', NOTIFY_INTERVAL_SECONDS: '5' });
+  assert.deepEqual([c.databaseSchema, c.interaction.notify.intervalSeconds], ['gongkai_city', 5]);
+  for (const env of [{ DATABASE_URL: 'postgres://u@h/db', DATABASE_SCHEMA: 'x; drop table y' }, { DATABASE_URL: 'postgres://u@h/db', DATABASE_SCHEMA: '1abc' }, { DATABASE_SCHEMA: 'gongkai' }, { NOTIFY_INTERVAL_SECONDS: '0' }]) {
+    const name = 'DATABASE_SCHEMA' in env ? 'DATABASE_SCHEMA' : 'NOTIFY_INTERVAL_SECONDS';
+    assert.throws(() => loadConfig(env), (e: unknown) => e instanceof ConfigError && e.message.startsWith(`配置错误：${name}`), JSON.stringify(env));
+  }
+});
+
 test('interaction settings are read and checked like every other setting', () => {
   const d = loadConfig({}).interaction;
   assert.deepEqual([d.messageRateMax, d.onTime, d.notify.provider, d.notify.worker, d.mapTileUrl, d.mapCenter], [30, { basis: 'deadline', extensionsMoveDeadline: true }, 'console', true, '', [36.374, 114.382]]);

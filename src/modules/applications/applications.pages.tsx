@@ -10,6 +10,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
+import { platformView } from '../../schema.ts';
 import { hasAnyRole, isPlatformAdmin, requirePlatformAdmin, requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
@@ -50,7 +51,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   async function checkPage(request: FastifyRequest, reply: FastifyReply, answers: Answers, errors: FieldErrors, status: number, submissionId?: string) {
     const orgName = (await publicOrgs()).find((o) => o.code === answers.org)?.name ?? answers.org ?? '';
-    return sendPage(reply, <CheckAnswersPage ctx={pageContext(request)} answers={answers} orgName={orgName} errors={errors} captcha={createCaptcha(deps.clock.now())} submissionId={submissionId ?? randomUUID()} />, status);
+    return sendPage(reply, <CheckAnswersPage ctx={pageContext(request)} answers={answers} orgName={orgName} errors={errors} captcha={createCaptcha(platformView(deps.db), deps.clock.now())} submissionId={submissionId ?? randomUUID()} />, status);
   }
 
   app.post('/applications/apply', async (request, reply) => {
@@ -81,7 +82,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   app.post('/applications/submit', { config: { rateLimit: { ...PUBLIC_SUBMIT_LIMIT, allowList: () => false } } }, async (request, reply) => {
     const answers = answersOf(request.body);
     const submissionId = field(request.body, 'submission_id').trim();
-    const captcha = verifyCaptcha(field(request.body, 'captcha_token'), field(request.body, 'captcha_answer'), deps.clock.now());
+    const captcha = await verifyCaptcha(platformView(deps.db), field(request.body, 'captcha_token'), field(request.body, 'captcha_answer'), deps.clock.now());
     if (!captcha.ok) return checkPage(request, reply, answers, { captcha_answer: captchaMessages[captcha.code] }, 400, submissionId || undefined);
     const key = /^[0-9a-f-]{36}$/.test(submissionId) ? `web:${submissionId}` : null;
     const r = await service.submitOnline(deps, toInput(answers), key);

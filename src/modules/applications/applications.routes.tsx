@@ -1,5 +1,6 @@
 // Shell: registers the 依申请公开 API and pages, and answers calendar changes by recomputing the
 // due dates of open cases (each change recorded as an event).
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import type { App } from '../../platform/web/server.tsx';
 import { applicationApi } from './applications.api.ts';
 import { applicationPages } from './applications.pages.tsx';
@@ -9,15 +10,25 @@ import { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 export interface ApplicationModule {
   /** Pass to the calendar module's `onChange`: recomputes open cases and records it. */
   onCalendarChange: (years: number[], reason: string) => Promise<void>;
+  /** Background jobs for the app's job runner (each runs once per period across all processes). */
+  jobs: JobDefinition[];
 }
+
+/** The job that turns provisional due dates final once their year's calendar is loaded. */
+export const RECOMPUTE_PROVISIONAL_JOB = 'applications.recompute-provisional';
 
 export async function applicationRoutes(app: App, options: Omit<service.ApplicationDeps, 'rules'> & { countStartDay?: boolean }): Promise<ApplicationModule> {
   const deps: service.ApplicationDeps = { db: options.db, clock: options.clock, rules: { ...DEFAULT_CLOCK_RULES, countStartDay: options.countStartDay ?? false } };
   await applicationApi(app, deps);
   await applicationPages(app, deps);
-  // A year loaded since the last start (bundled data) turns provisional due dates into final ones.
-  await service.recomputeOpenCases(deps, '工作日历已载入新的年份', true);
   return {
+    // A year loaded since (bundled data at start, or `gongkai calendar`) turns provisional due dates
+    // into final ones: hourly, once in total however many processes run, and at once after a start
+    // that loaded a year (main.ts asks the runner for it).
+    jobs: [{
+      name: RECOMPUTE_PROVISIONAL_JOB, everyMs: 3_600_000, firstRunAfterMs: 0,
+      run: async () => { const n = await service.recomputeOpenCases(deps, '工作日历已载入新的年份', true); return n ? { changed: n } : undefined; },
+    }],
     onCalendarChange: async (_years, reason) => {
       // The calendar edit is already committed; a failure here must not turn it into an error page.
       try {

@@ -3,4 +3,4 @@ export { interactionRoutes } from './interaction.routes.tsx';
 export { loadInteractionDemo } from './interaction.demo.ts';
 export { parseHotlineCsv } from './hotline-csv.ts';
 export { createWorkOrders, submitMessage, act, type ApplicationIntake, type InteractionDeps } from './interaction.service.ts';
-export { deliverDue, consoleProvider, fileProvider, smtpProvider, providersFrom, type NotificationProvider } from './notifications.service.ts';
+export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvider, providersFrom, type NotificationProvider } from './notifications.service.ts';

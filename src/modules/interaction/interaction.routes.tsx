@@ -13,14 +13,13 @@ import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
-import type { Db } from '../../schema.ts';
+import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
-import { deliverDue, providersFrom } from './notifications.service.ts';
 import { open311Routes } from './open311.routes.tsx';
 import { settingsRoutes } from './settings.routes.tsx';
 import { interactionStrings as s } from './interaction.strings.ts';
@@ -96,13 +95,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   const rateMax = deps.config.messageRateMax;
   const onTime: OnTimeOptions = deps.config.onTime;
 
-  // ---- Notifications worker: delivers the outbox every 30 s (NOTIFY_PROVIDER=off disables it) ----
-  const providers = providersFrom(deps.config.notify);
-  if (providers.length && deps.config.notify.worker) {
-    const timer = setInterval(() => { deliverDue(db, clock, providers).catch((e) => app.log.error({ err: e }, 'notification delivery failed')); }, 30_000);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
-  }
+  // The notifications worker is a background job (notificationJobs), registered by the app.
 
   // ---- API ----------------------------------------------------------------------------
   const Location = Type.Object({
@@ -254,7 +247,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   async function renderForm(request: FastifyRequest, kiosk: boolean, values: Record<string, string>, errors: FieldErrors, status = 200) {
     const { orgs, categories, places } = await formOptions();
-    const captcha = createCaptcha(clock.now());
+    const captcha = createCaptcha(platformView(db), clock.now());
     const lat = Number(values.lat);
     const lng = Number(values.lng);
     const similar = values.org && values.category
@@ -299,7 +292,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         // single-use captcha would refuse it, and with a new tracking code the citizen can see.
         const replay = values.idempotency_key ? await replayForm(svc, values.idempotency_key) : null;
         if (replay?.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={replay.reference} trackingCode={replay.trackingCode} dueOn={replay.dueOn} replayed />);
-        const cap = verifyCaptcha(field(body, 'captcha_token'), field(body, 'captcha_answer'), clock.now());
+        const cap = await verifyCaptcha(platformView(db), field(body, 'captcha_token'), field(body, 'captcha_answer'), clock.now());
         const photos: { name: string; data: Uint8Array }[] = [];
         const photoErrors: string[] = [];
         for (const k of ['photo1', 'photo2', 'photo3']) {

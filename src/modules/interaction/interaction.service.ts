@@ -64,10 +64,12 @@ export class ConvertRefused extends HttpError {
 }
 
 // ---- Cached configuration (small tables, read on every submit) ------------------------------
+// Kept one second: a change made through another process (calendar, categories, classes, rules)
+// is used here within a second; a change through this process drops the cache at once.
 
 interface Config { cal: WorkingCalendar; classes: DeadlineClass[]; categories: repo.Category[]; rules: RoutingRule[]; at: number }
 const cache = new WeakMap<Db, Config>();
-const TTL_MS = 5000;
+const TTL_MS = 1000;
 
 export async function configOf(db: Db, nowMs: number = Date.now()): Promise<Config> {
   const c = cache.get(db);

@@ -1,10 +1,12 @@
 // Shell: SMS and email notifications through an outbox. Rows are written in the same transaction
 // as the workflow events that cause them (受理, 回应, 办结); a worker delivers due rows through a
-// pluggable provider, retrying with exponential backoff and giving up after `maxAttempts`.
+// pluggable provider, retrying with exponential backoff and giving up after `maxAttempts`. The
+// worker is a background job (platform/jobs): one run per period across all processes.
 import type { InteractionConfig } from '../../config.ts';
 import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { maskPhone } from '../../platform/log/mask.ts';
 import type { Db } from '../../schema.ts';
 import type { MessageRow } from './interaction.repository.ts';
@@ -66,31 +68,57 @@ export async function enqueueFor(db: Db, m: MessageRow, next: MessageState, even
   if (values.length) await db.insertInto('notification_outbox').values(values).execute();
 }
 
-/** Delivers due notifications once; returns counts. */
+/** How long a claimed row stays invisible to other workers while it is being sent. */
+const CLAIM_SECONDS = 300;
+
+/**
+ * Delivers due notifications once; returns counts. Each row is claimed before it is sent (a
+ * conditional update: still pending, same attempt count and due time), so workers in several
+ * processes never send the same row twice; a worker that dies after its claim leaves the row to
+ * be retried when the claim runs out (`CLAIM_SECONDS`).
+ */
 export async function deliverDue(db: Db, clock: Clock, providers: NotificationProvider[], opts: { maxAttempts?: number; batch?: number } = {}): Promise<{ sent: number; retried: number; failed: number }> {
   const now = clock.now();
   const max = opts.maxAttempts ?? 6;
   const due = await db.selectFrom('notification_outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', now.toISOString()).orderBy('id').limit(opts.batch ?? 50).execute();
   const out = { sent: 0, retried: 0, failed: 0 };
   for (const r of due) {
+    const attempts = Number(r.attempts) + 1;
+    const claim = await db.updateTable('notification_outbox')
+      .set({ attempts, next_attempt_at: new Date(now.getTime() + CLAIM_SECONDS * 1000).toISOString() })
+      .where('id', '=', r.id).where('status', '=', 'pending').where('attempts', '=', r.attempts).where('next_attempt_at', '=', r.next_attempt_at)
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) !== 1) continue; // another worker has it
     const n: Notification = { id: Number(r.id), channel: r.channel as 'sms' | 'email', recipient: r.recipient, subject: r.subject, body: r.body };
     const provider = providers.find((p) => p.channels.includes(n.channel));
     try {
       if (!provider) throw new Error(`没有可用于 ${n.channel} 的通知通道`);
       await provider.send(n);
-      await db.updateTable('notification_outbox').set({ status: 'sent', attempts: Number(r.attempts) + 1, sent_at: now.toISOString(), last_error: null }).where('id', '=', r.id).execute();
+      await db.updateTable('notification_outbox').set({ status: 'sent', sent_at: now.toISOString(), last_error: null }).where('id', '=', r.id).execute();
       out.sent++;
     } catch (err) {
-      const attempts = Number(r.attempts) + 1;
       const failed = attempts >= max;
       await db.updateTable('notification_outbox').set({
-        attempts, status: failed ? 'failed' : 'pending', last_error: String((err as Error).message ?? err).slice(0, 500),
+        status: failed ? 'failed' : 'pending', last_error: String((err as Error).message ?? err).slice(0, 500),
         next_attempt_at: new Date(now.getTime() + backoffSeconds(attempts) * 1000).toISOString(),
       }).where('id', '=', r.id).execute();
       if (failed) out.failed++; else out.retried++;
     }
   }
   return out;
+}
+
+/** The outbox delivery as a background job (one run per period across all processes). */
+export function notificationJobs(db: Db, clock: Clock, c: InteractionConfig['notify']): JobDefinition[] {
+  const providers = providersFrom(c);
+  if (!providers.length || !c.worker) return [];
+  return [{
+    name: 'interaction.deliver-notifications', everyMs: c.intervalSeconds * 1000,
+    run: async () => {
+      const r = await deliverDue(db, clock, providers);
+      return r.sent + r.retried + r.failed ? r : undefined;
+    },
+  }];
 }
 
 /** Providers from the settings (NOTIFY_PROVIDER = console (default) | file | smtp | off). */

@@ -1,5 +1,5 @@
 // Public surface of the search module.
 export { searchRoutes, type SearchDeps } from './search.routes.tsx';
-export { SearchService } from './search.service.ts';
+export { SearchService, searchJobs } from './search.service.ts';
 export { loadSearchDemo } from './search.demo.ts';
 export { GENERAL_SYNONYMS } from './dictionary.ts';

@@ -2,6 +2,7 @@
 // index stays fresh in every process (web servers, CLI imports), applies the editable synonym
 // dictionary, answers queries and records anonymous analytics.
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { MemoryIndex } from '../../platform/search/memory-index.ts';
 import type { SearchDoc, SearchQuery, SearchResult, Suggestion } from '../../platform/search/search-port.ts';
 import { compact, normalize } from '../../platform/search/analyzer.ts';
@@ -28,7 +29,6 @@ export class SearchService {
   private syncing: Promise<void> | null = null;
   private dueCheckedAt = '';
   private synStamp = '';
-  private prunedAt = 0;
   private catalogIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
@@ -124,11 +124,14 @@ export class SearchService {
     }
     this.dueCheckedAt = now;
     await this.applySynonyms(this.index);
-    if (Date.now() - this.prunedAt > 3_600_000) {
-      // every process has followed a day-old change long ago (a process that starts rebuilds anyway)
-      this.prunedAt = Date.now();
-      await repo.pruneChanges(this.db, new Date(this.clock.now().getTime() - 86_400_000).toISOString());
-    }
+  }
+
+  /**
+   * Deletes change-log rows older than a day: every process has followed them long ago (a process
+   * that starts rebuilds anyway). A background job (searchJobs), run once per hour in total.
+   */
+  async pruneChanges(): Promise<void> {
+    await repo.pruneChanges(this.db, new Date(this.clock.now().getTime() - 86_400_000).toISOString());
   }
 
   private async apply(rows: { source: string; source_id: string }[]): Promise<void> {
@@ -290,4 +293,9 @@ export class SearchService {
     else await trx.insertInto('search_zero_status').values({ query, status, decided_at: at.toISOString(), decided_by: actor.actorLabel }).execute();
     await recordAudit(platformView(trx), at, { ...actor, action: `search.zero.${status}`, entity: 'search_zero_status', entityId: query.slice(0, 64), after: { status } });
   }
+}
+
+/** The search module's background jobs (the change-log follower is per process and is not one). */
+export function searchJobs(svc: SearchService): JobDefinition[] {
+  return [{ name: 'search.prune-changes', everyMs: 3_600_000, run: () => svc.pruneChanges() }];
 }

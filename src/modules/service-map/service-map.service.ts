@@ -19,7 +19,8 @@ import { smStrings as s } from './service-map.strings.ts';
 const REFRESH_MS = 1000;
 /** Items whose offering venues are kept in memory (cleared whenever the venue set changes). */
 const ITEM_CACHE_SIZE = 20_000;
-const CALENDAR_REFRESH_MS = 60_000;
+/** A calendar change through another process shows in opening hours within a second. */
+const CALENDAR_REFRESH_MS = 1000;
 
 export class VenueFinder {
   private index: VenueIndex | null = null;

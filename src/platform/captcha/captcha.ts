@@ -1,15 +1,43 @@
 // Shell: a self-hosted arithmetic captcha for public forms (no outside service). The challenge is
 // drawn as stroked paths (no <text>, so the sum is not in the markup) and carried in a signed,
-// expiring token; the answer is never sent to the browser. A token can be used once per process.
+// expiring token; the answer is never sent to the browser. The signing key is kept in the database
+// (install_state) and a used token is recorded there (captcha_spent), so with several processes on
+// one database a captcha drawn by one process is checked by any other, and used once in total.
 //
 // Accessibility: the picture has a text label that says what to do but not the sum; forms that
 // use it must offer another way in (telephone or in person), as the captcha alone would exclude
 // blind users. JSON APIs do not use it (they are rate-limited instead).
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { safeEqual } from '../auth/tokens.ts';
+import type { PlatformDatabase } from '../db/platform-database.ts';
 
 const TTL_MS = 10 * 60 * 1000;
-const SECRET = randomBytes(32);
+const SECRET_KEY = 'captcha_secret';
+
+type CaptchaDb = Kysely<PlatformDatabase>;
+/** The signing key of each open database (one per process in production; tests open several). */
+const secrets = new WeakMap<object, Buffer>();
+/** Every key loaded in this process, for solveCaptchaForTest only. */
+const loadedKeys: Buffer[] = [];
+
+/** Loads the shared signing key from the database, creating it on first use. Call once at start. */
+export async function initCaptcha(db: CaptchaDb): Promise<void> {
+  let row = await db.selectFrom('install_state').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
+  if (!row) {
+    await db.insertInto('install_state').values({ key: SECRET_KEY, value: randomBytes(32).toString('base64') }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    row = await db.selectFrom('install_state').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
+  }
+  const key = Buffer.from(row.value, 'base64');
+  secrets.set(db, key);
+  if (!loadedKeys.some((k) => k.equals(key))) loadedKeys.push(key);
+}
+
+function keyOf(db: CaptchaDb): Buffer {
+  const key = secrets.get(db);
+  if (!key) throw new Error('captcha not initialised for this database (call initCaptcha at start)');
+  return key;
+}
 
 export type CaptchaFailure = 'captcha_missing' | 'captcha_wrong' | 'captcha_expired' | 'captcha_used';
 
@@ -25,8 +53,8 @@ export interface Captcha {
   svg: string;
 }
 
-function sign(payload: string, answer: string): string {
-  return createHmac('sha256', SECRET).update(`${payload}|${answer}`).digest('base64url');
+function sign(key: Buffer, payload: string, answer: string): string {
+  return createHmac('sha256', key).update(`${payload}|${answer}`).digest('base64url');
 }
 
 /** Seven-segment strokes (x1,y1,x2,y2 in a 10×20 cell) for each glyph. */
@@ -60,40 +88,43 @@ function draw(text: string): string {
 }
 
 /** A new challenge: a + b (1–20 each) or a − b with a non-negative result. */
-export function createCaptcha(now: Date): Captcha {
+export function createCaptcha(db: CaptchaDb, now: Date): Captcha {
+  const key = keyOf(db);
   const a = randomInt(1, 21);
   const b = randomInt(1, 21);
   const plus = randomInt(2) === 0 || a < b;
   const answer = String(plus ? a + b : a - b);
   const payload = `${now.getTime() + TTL_MS}.${randomBytes(9).toString('base64url')}`;
-  return { token: `${payload}.${sign(payload, answer)}`, svg: draw(`${a} ${plus ? '+' : '-'} ${b} = ?`) };
+  return { token: `${payload}.${sign(key, payload, answer)}`, svg: draw(`${a} ${plus ? '+' : '-'} ${b} = ?`) };
 }
 
-const used = new Map<string, number>();
-
-function remember(nonce: string, expires: number, nowMs: number): void {
-  if (used.size > 50_000) for (const [k, exp] of used) if (exp < nowMs) used.delete(k);
-  used.set(nonce, expires);
-}
-
-/** Checks an answer; a correct answer spends the token. */
-export function verifyCaptcha(token: string, answer: string, now: Date): { ok: true } | { ok: false; code: CaptchaFailure } {
+/**
+ * Checks an answer; a correct answer spends the token (recorded in the database: a second use,
+ * through any process, is refused).
+ */
+export async function verifyCaptcha(db: CaptchaDb, token: string, answer: string, now: Date): Promise<{ ok: true } | { ok: false; code: CaptchaFailure }> {
   const cleaned = answer.normalize('NFKC').trim();
   if (!token || !cleaned) return { ok: false, code: 'captcha_missing' };
   const [exp, nonce, mac] = token.split('.');
-  if (!exp || !nonce || !mac) return { ok: false, code: 'captcha_expired' };
+  if (!exp || !nonce || !mac || !/^\d{1,15}$/.test(exp) || nonce.length > 32) return { ok: false, code: 'captcha_expired' };
   const payload = `${exp}.${nonce}`;
-  if (!safeEqual(sign(payload, cleaned), mac)) return { ok: false, code: 'captcha_wrong' };
+  if (!safeEqual(sign(keyOf(db), payload, cleaned), mac)) return { ok: false, code: 'captcha_wrong' };
   const expires = Number(exp);
   if (!(expires > now.getTime())) return { ok: false, code: 'captcha_expired' };
-  if (used.has(nonce)) return { ok: false, code: 'captcha_used' };
-  remember(nonce, expires, now.getTime());
+  const spent = await db.insertInto('captcha_spent').values({ nonce, expires_at: new Date(expires).toISOString() }).onConflict((oc) => oc.column('nonce').doNothing()).executeTakeFirst();
+  if (Number(spent.numInsertedOrUpdatedRows ?? 0) !== 1) return { ok: false, code: 'captcha_used' };
   return { ok: true };
+}
+
+/** Forgets spent tokens that have expired anyway (a background job). */
+export async function purgeSpentCaptchas(db: CaptchaDb, now: Date): Promise<number> {
+  const r = await db.deleteFrom('captcha_spent').where('expires_at', '<', now.toISOString()).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
 }
 
 /** For tests only: the answer is not recoverable from the token, so tests solve by trying. */
 export function solveCaptchaForTest(token: string, _now?: Date): string {
   const [exp, nonce, mac] = token.split('.');
-  for (let n = 0; n <= 40; n++) if (safeEqual(sign(`${exp}.${nonce}`, String(n)), mac ?? '')) return String(n);
+  for (const key of loadedKeys) for (let n = 0; n <= 40; n++) if (safeEqual(sign(key, `${exp}.${nonce}`, String(n)), mac ?? '')) return String(n);
   throw new Error('unsolvable captcha token');
 }

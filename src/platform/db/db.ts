@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
 
 /** Any Kysely instance, whatever its tables (for helpers that use no table types). */
 export type AnyKysely = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -89,4 +89,21 @@ export function isUniqueViolation(error: unknown): boolean {
 /** Runs `fn` in a transaction, joining the caller's when `db` already is one. */
 export async function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
+/**
+ * Runs `fn` while holding the install lock: on PostgreSQL a session advisory lock per schema, so
+ * processes that start together migrate, seed and load demo data one after the other (the second
+ * finds the work done). SQLite serves one process: `fn` simply runs.
+ */
+export async function withInstallLock<T>(db: AnyKysely, fn: () => Promise<T>): Promise<T> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return fn();
+  return db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(hashtext(current_schema() || ':gongkai-install'))`.execute(conn);
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(current_schema() || ':gongkai-install'))`.execute(conn);
+    }
+  });
 }

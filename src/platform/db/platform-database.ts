@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import type { AuditLogTable } from '../audit/audit.table.ts';
 import type { StaffSessionTable } from '../auth/session.table.ts';
 import type { CalendarDayTable, CalendarYearTable } from '../calendar/calendar.table.ts';
+import type { JobScheduleTable } from '../jobs/jobs.table.ts';
+import type { CaptchaSpentTable } from '../captcha/captcha.table.ts';
+import type { RateLimitHitTable } from '../web/rate-limit.table.ts';
 
 export interface InstallStateTable {
   key: string;
@@ -16,6 +19,9 @@ export interface PlatformDatabase {
   calendar_year: CalendarYearTable;
   calendar_day: CalendarDayTable;
   install_state: InstallStateTable;
+  job_schedule: JobScheduleTable;
+  captcha_spent: CaptchaSpentTable;
+  rate_limit_hit: RateLimitHitTable;
 }
 
 export type PlatformDb = Kysely<PlatformDatabase>;

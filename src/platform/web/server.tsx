@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
+import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -79,6 +79,8 @@ export interface ServerOptions {
   extraImgSrc?: string[];
   /** Requests per minute per address on /api (default 600). */
   apiRateLimitPerMinute?: number;
+  /** Where rate-limit counters live: in this process (default) or in the database shared by all processes. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
 }
 
 export type App = FastifyInstance<any, any, any, Logger, TypeBoxTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -257,6 +259,8 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     max: opts.apiRateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     allowList: (request) => !request.url.startsWith('/api/'),
+    // a counter the database could not write lets the request through rather than failing it
+    ...(opts.rateLimitStore ? { store: opts.rateLimitStore, skipOnError: true } : {}),
   });
   await app.register(swagger, {
     openapi: {
