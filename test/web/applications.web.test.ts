@@ -141,7 +141,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal((await act(r.reference, { type: 'assign', on: '2026-03-02', org: '130427-mzj' }, 'cizhou.handler')).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cizhou.handler') })).statusCode, 403);
     const outside = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cizhou.handler'), payload: staffBody('2026-02-27') });
-    assert.equal(outside.statusCode, 400);
+    // an organisation outside the caller's scope is refused as such (403), not as bad input
+    assert.equal(outside.statusCode, 403);
+    assert.equal(outside.json().code, 'forbidden');
     assert.match(outside.json().message, /不在您的办理范围内/);
   });
 

@@ -116,6 +116,11 @@ const FINISHING = /\/(delete|discard|publish|revoke|receipt)$/;
 type County = 'A' | 'B';
 const OTHER: Record<County, County> = { A: 'B', B: 'A' };
 const CODE: Record<County, string> = { A: '130427', B: '440105' };
+const TOWNSHIP: Record<string, string> = { 130427: '130427100', 440105: '440105001' }; // 磁州镇, 赤岗街道
+const EXTRA: Record<County, [string, Role, string][]> = {
+  A: [['mx.a.office', 'supervisor', '130427-gkb'], ['mx.a.township', 'case_handler', '130427100']],
+  B: [['mx.b.office', 'supervisor', '440105-gkb'], ['mx.b.township', 'case_handler', '440105001']],
+};
 
 interface Rows {
   code: string; victimId: number; grantId: number; appRef: string; appAttachmentId: number; catalogId: number; versionId: number; itemId: number;
@@ -194,6 +199,18 @@ const QUERY: Record<string, (r: Rows) => string> = {
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
 };
+/**
+ * Page forms that name the county in a field: a complete form with the caller's own county (then
+ * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
+ */
+let serial = 0;
+const SCOPED_FORM: Record<string, (r: Rows) => Record<string, string>> = {
+  'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
+  'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
+  'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
+  'POST /staff/applications/targets': (r) => ({ org: r.code, register_days: '1', assign_days: '2', draft_days: '10', reply_days: '15' }),
+};
+
 /** Routes that take a file: a small PDF as multipart. */
 const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
@@ -234,6 +251,13 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         const id = await make(userName(c, role), role, CODE[c]);
         cookies[userName(c, role)] = await signIn(t.app, userName(c, role), 'matrix-password-2026');
         tokens[userName(c, role)] = await identityService.createApiToken(deps, { cli: true }, id, 'matrix');
+      }
+      // as the demo grants them: a 政务公开办 supervisor (whose scope widens to the government) and a
+      // township's case handler — checked for foreign rows and foreign strings
+      for (const [name, role, org] of EXTRA[c]) {
+        const id = await make(name, role, org);
+        cookies[name] = await signIn(t.app, name, 'matrix-password-2026');
+        tokens[name] = await identityService.createApiToken(deps, { cli: true }, id, 'matrix');
       }
     }
 
@@ -306,13 +330,15 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const mp = multipart({ _csrf: CSRF });
       return t.app.inject({ method, url, headers: { ...headers, 'content-type': mp.contentType }, payload: mp.payload });
     }
-    return t.app.inject({ method, url, headers, payload: { _csrf: CSRF, ...FORM[key] } });
+    return t.app.inject({ method, url, headers, payload: { _csrf: CSRF, ...FORM[key], ...(body as Record<string, string>) } });
   }
 
   test('each route: 401 signed out, 403/404 for a foreign row, allowed or 403 by role on an own row, and never a foreign string', async () => {
     const order = (r: { method: string; url: string }) => (r.method === 'GET' ? 0 : FINISHING.test(r.url) ? 2 : 1);
     const wrong: string[] = [];
     const leaks: string[] = [];
+    /** Routes whose permitted answers showed the caller's own county's strings (the markers do mark). */
+    const seenOwn: Record<County, Set<string>> = { A: new Set(), B: new Set() };
     for (const r of [...routes].sort((x, y) => order(x) - order(y))) {
       const key = `${r.method} ${r.url}`;
       const allowed = MATRIX[key];
@@ -321,7 +347,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         const f = fill(r.url, rows[c], shared);
         const b = apiBody(key, rows[c]);
         const q = QUERY[key];
-        return { url: f.url + (q ? q(rows[c]) : ''), body: b.body, scoped: f.scoped || b.scoped || !!q };
+        const form = SCOPED_FORM[key];
+        return { url: f.url + (q ? q(rows[c]) : ''), body: form ? form(rows[c]) : b.body, scoped: f.scoped || b.scoped || !!q || !!form, form: !!form };
       };
 
       // signed out
@@ -343,13 +370,22 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       // a foreign row: refused for every role, whatever the role may do at home
       if (scoped) {
         for (const c of ['A', 'B'] as County[]) {
-          for (const role of ROLES) {
-            const who = userName(c, role);
+          for (const who of [...ROLES.map((role) => userName(c, role)), ...EXTRA[c].map((e) => e[0])]) {
             const tg = target(OTHER[c]);
             const res = await call(key, tg.url, who, tg.body);
             const what = `${key} as ${who} on county ${OTHER[c]}'s row`;
-            if (![403, 404].includes(res.statusCode)) wrong.push(`${what} → ${res.statusCode}, expected 403/404`);
+            const refused = [403, 404].includes(res.statusCode) || (tg.form && res.statusCode === 400);
+            if (!refused) wrong.push(`${what} → ${res.statusCode}, expected 403/404${tg.form ? '/400' : ''}`);
             check(res, c, what, tg);
+          }
+        }
+      }
+      // the demo-like grants: whatever they may do at home, nothing of the other county
+      if (!scoped) {
+        for (const c of ['A', 'B'] as County[]) {
+          for (const [who] of EXTRA[c]) {
+            const tg = target(c);
+            check(await call(key, tg.url, who, tg.body), c, `${key} as ${who}`, tg);
           }
         }
       }
@@ -367,6 +403,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
             if (res.statusCode !== 403) wrong.push(`${what} → ${res.statusCode}, expected 403${allowed === PLATFORM ? ' (platform data)' : ''}`);
             continue;
           }
+          if (rows[c].markers.some((m) => res.body.includes(m))) seenOwn[c].add(key);
           const ok = res.statusCode < 500 && ![401, 403, 404].includes(res.statusCode);
           const gone = done && [404, 409].includes(res.statusCode);
           if (!ok && !gone) wrong.push(`${what} → ${res.statusCode}, expected allowed: ${res.body.slice(0, 120)}`);
@@ -374,7 +411,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         }
       }
     }
-    if (process.env.MATRIX_REPORT) fs.writeFileSync(process.env.MATRIX_REPORT, [...wrong, '----', ...leaks].join('\n'));
+    if (process.env.MATRIX_REPORT) fs.writeFileSync(process.env.MATRIX_REPORT, [...wrong, '----', ...leaks, '----', ...(['A', 'B'] as County[]).map((c) => `${c}: ${[...seenOwn[c]].join(' | ')}`)].join('\n'));
     assert.deepEqual({ wrong, leaks }, { wrong: [], leaks: [] });
+    for (const c of ['A', 'B'] as County[]) assert.ok(seenOwn[c].size >= 15, `county ${c}'s strings were seen on only ${seenOwn[c].size} routes: ${[...seenOwn[c]].join(', ')}`);
   });
 }, withDemo);
