@@ -193,6 +193,10 @@ function context(body: string, needle: string): string {
 const QUERY: Record<string, (r: Rows) => string> = {
   'GET /api/v1/staff/applications/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
   'GET /staff/catalogs/export': (r) => `?org=${r.code}&format=csv`,
+  'GET /staff/applications/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/applications/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/applications/targets': (r) => `?org=${r.code}`,
+  'GET /staff/catalogs/:id': (r) => `?version=${r.versionId}`,
   'GET /staff/catalogs/versions/:vid/compare': () => '?against=previous',
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
