@@ -271,6 +271,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
     assert.equal(app.statusCode, 201, app.body);
     const msg = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: { org: '440105', category: 'street_lights', title: '海珠区江南西路灯不亮', content: '江南西路路灯连续一周不亮。', contact: { name: '陈女士', phone: '13912345670' }, public: true } });
     assert.equal(msg.statusCode, 201, msg.body);
+    const hz = await db.selectFrom('organisation').select('path').where('code', '=', '440105').executeTakeFirstOrThrow();
+    await db.insertInto('annual_report').values({ org_code: '440105', org_path: hz.path, year: 2026, include_subtree: 1, state: 'draft', source: 'system', section1_text: '海珠区年报草稿', section5_text: null, section6_text: null, licensing_count: 0, penalty_count: 0, coercion_count: 0, fees_wan: '0', carry_reason: null, snapshot_json: null, published_at: null, disclosure_id: null, created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
     const rule = await addRule({ db, clock } as never, { cli: true }, { category_code: 'sanitation', region: '440105', org_code: '440105', class_code: 'normal' });
     assert.ok(rule.ok, JSON.stringify(rule));
     const seed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed/catalogs');
@@ -300,9 +302,9 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const ruleRow = await db.selectFrom('message_routing_rule').select('id').where('region_prefix', 'like', `${code}%`).orderBy('id').executeTakeFirstOrThrow();
       const d = await firstId(db, 'disclosure', code);
       const disclosureAttachmentId = Number((await db.insertInto('disclosure_attachment').values({ disclosure_id: d.id, filename: 'a.pdf', mime: 'application/pdf', size_bytes: 8, content_base64: 'JVBERi0xLjQ=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
-      // the county's departments and townships by name (the county government's own name and code
-      // appear in form hints as examples, so they are not markers)
-      const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).where('code', '!=', code).execute())
+      // the county's government, departments and townships by name (the code is not a marker: form
+      // hints and messages give 130427 as an example)
+      const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
@@ -365,7 +367,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         if (res.statusCode >= 500) wrong.push(`${what} → ${res.statusCode} ${res.body.slice(0, 100)}`);
         const echo = sent.url + JSON.stringify(sent.body);
         // the baseline choices of a new catalogue are every county's PUBLISHED catalogues (public data)
-        const body = res.body.replace(/<select[^>]*name="baseline"[\s\S]*?<\/select>/g, '');
+        // and a form's hints are fixed text that may name a county as an example
+        const body = res.body.replace(/<select[^>]*name="baseline"[\s\S]*?<\/select>/g, '').replace(/<p class="hint"[^>]*>[^<]*<\/p>/g, '');
         const foreign = rows[OTHER[c]].markers.filter((m) => !echo.includes(m) && (body.includes(m) || decodeURIComponent(String(res.headers.location ?? '')).includes(m)));
         if (foreign.length) leaks.push(`${what} → ${res.statusCode} shows ${foreign.join(', ')}: …${context(body, foreign[0]!)}…`);
       };
