@@ -64,11 +64,27 @@ async function audit(db: Db, deps: CatalogDeps, p: Performer, action: string, en
   await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(entityId), after, before });
 }
 
+/** The subtree path of the county (or higher level) an organisation path lies in: /44/4401/440105/. */
+function countyPathOf(path: string): string {
+  return `/${path.split('/').filter(Boolean).slice(0, 3).join('/')}/`;
+}
+
+/**
+ * The organisation a 公开主体 is linked to by hand: one of the catalogue's own county, as the automatic
+ * link chooses — another county's organisation would put this catalogue's items into its lists.
+ */
+async function bodyOrgFor(db: Db, catalog: repo.Catalog, code: string): Promise<Result<Organisation>> {
+  const org = await findOrganisation(db, code.trim());
+  if (!org) return fail('org_unknown', s.errors.orgUnknown(code));
+  if (!org.path.startsWith(countyPathOf(catalog.orgPath))) return fail('org_unknown', s.errors.bodyOrgOutsideCounty(code.trim()));
+  return { ok: true, value: org };
+}
+
 /** Links 公开主体 names to organisations: what an earlier version linked, else an exact name in the same county. */
 async function bodyLinks(db: Db, org: Organisation, bodies: string[], previous: CatalogItem[]): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const carried = new Map(previous.filter((i) => i.bodyOrgCode).map((i) => [i.body, i.bodyOrgCode]));
-  const countyPath = org.path.split('/').slice(0, 4).join('/') + '/';
+  const countyPath = countyPathOf(org.path);
   const distinct = [...new Set(bodies.filter(Boolean))];
   const found = distinct.length
     ? await db.selectFrom('organisation').select(['code', 'name']).where('name', 'in', distinct).where('path', 'like', `${countyPath}%`).execute()
@@ -345,7 +361,10 @@ export async function discardDraft(deps: CatalogDeps, p: Performer, versionId: n
 export async function saveItem(deps: CatalogDeps, p: Performer, versionId: number, itemId: number | null, item: CatalogItemInput, bodyOrgCode: string | null): Promise<Result<{ itemId: number }>> {
   const d = await draftFor(deps, p, versionId, EDIT_ROLES);
   if (!d.ok) return d;
-  if (bodyOrgCode && !(await findOrganisation(deps.db, bodyOrgCode))) return fail('org_unknown', s.errors.orgUnknown(bodyOrgCode));
+  if (bodyOrgCode) {
+    const bodyOrg = await bodyOrgFor(deps.db, d.value.catalog, bodyOrgCode);
+    if (!bodyOrg.ok) return bodyOrg;
+  }
   return inTransaction(deps.db, async (trx) => {
     const existing = itemId ? await repo.findItem(trx, itemId) : null;
     if (itemId && (!existing || existing.versionId !== versionId)) return fail('item_not_found', s.errors.itemNotFound);
@@ -395,8 +414,9 @@ export async function moveItem(deps: CatalogDeps, p: Performer, versionId: numbe
 export async function linkBody(deps: CatalogDeps, p: Performer, versionId: number, body: string, orgCode: string | null): Promise<Result<{ items: number }>> {
   const d = await draftFor(deps, p, versionId, EDIT_ROLES);
   if (!d.ok) return d;
-  const org = orgCode ? await findOrganisation(deps.db, orgCode.trim()) : null;
-  if (orgCode && !org) return fail('org_unknown', s.errors.orgUnknown(orgCode));
+  const found = orgCode ? await bodyOrgFor(deps.db, d.value.catalog, orgCode) : null;
+  if (found && !found.ok) return found;
+  const org = found?.value ?? null;
   return inTransaction(deps.db, async (trx) => {
     const n = await repo.linkBody(trx, versionId, body, org?.code ?? null);
     await audit(trx, deps, p, 'catalog.body_link', d.value.catalog.id, { body, org: org?.code ?? null, items: n });
