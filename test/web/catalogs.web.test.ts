@@ -132,6 +132,14 @@ forEachDialect('catalogue pages and API', (get) => {
     });
   }
 
+  test('a refusal to create a catalogue for another county names only the code typed, not the organisation', async () => {
+    const domain = await get().db.selectFrom('catalog_domain').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const res = await postForm(t.app, '/staff/catalogs', cookies['longhua.admin']!, { org: '440105001', domain: String(domain.id), kind: 'local', title: '越权目录' });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /单位「440105001」/);
+    assert.doesNotMatch(res.body, /赤岗街道/);
+  });
+
   test('the owner of the draft can use those routes: edit, link a body, move, compare', async () => {
     const me = cookies.admin2!;
     assert.equal((await t.app.inject({ url: `/staff/catalogs/versions/${vid}/items/${itemId}/edit`, headers: { cookie: me } })).statusCode, 200);

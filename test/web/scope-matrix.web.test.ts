@@ -208,11 +208,14 @@ const FORM: Record<string, Record<string, string>> = {
  * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
  */
 let serial = 0;
-const SCOPED_FORM: Record<string, (r: Rows) => Record<string, string>> = {
+const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string>> = {
   'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
   'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
   'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
   'POST /staff/applications/targets': (r) => ({ org: r.code, register_days: '1', assign_days: '2', draft_days: '10', reply_days: '15' }),
+  'POST /staff/catalogs': (r, sh) => ({ org: TOWNSHIP[r.code]!, domain: String(sh.domainId), kind: 'local', title: `矩阵测试目录${++serial}` }),
+  'POST /staff/catalogs/derive': (r) => ({ baseline: String(r.catalogId), derive_org: TOWNSHIP[r.code]! }),
+  'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -354,7 +357,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         const b = apiBody(key, rows[c]);
         const q = QUERY[key];
         const form = SCOPED_FORM[key];
-        return { url: f.url + (q ? q(rows[c]) : ''), body: form ? form(rows[c]) : b.body, scoped: f.scoped || b.scoped || !!q || !!form, form: !!form };
+        return { url: f.url + (q ? q(rows[c]) : ''), body: form ? form(rows[c], shared) : b.body, scoped: f.scoped || b.scoped || !!q || !!form, form: !!form };
       };
 
       // signed out

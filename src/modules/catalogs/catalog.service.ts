@@ -140,7 +140,7 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   const errors: string[] = [];
   const org = await findOrganisation(db, req.orgCode.trim());
   if (!org) errors.push(s.errors.orgUnknown(req.orgCode));
-  else if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  else if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   if (req.publish && org && !may(p, PUBLISH_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenPublish);
   let grids: Grid[];
   try {
@@ -250,7 +250,7 @@ export async function createCatalog(deps: CatalogDeps, p: Performer, input: { or
   const { db } = deps;
   const org = await findOrganisation(db, input.orgCode.trim());
   if (!org) return fail('org_unknown', s.errors.orgUnknown(input.orgCode));
-  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   const domain = await repo.findDomain(db, input.domainId);
   if (!domain) return fail('domain_unknown', s.errors.domainUnknown(String(input.domainId)));
   if (await repo.findCatalogFor(db, org.code, input.kind, domain.id)) return fail('catalog_exists', s.errors.catalogExists(org.name, domain.name));
@@ -278,7 +278,7 @@ export async function deriveCatalog(deps: CatalogDeps, p: Performer, input: { ba
   if (!baseVersion) return fail('baseline_unpublished', s.errors.baselineUnpublished);
   const org = await findOrganisation(db, input.orgCode.trim());
   if (!org) return fail('org_unknown', s.errors.orgUnknown(input.orgCode));
-  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   if (org.code === baseline.orgCode && baseline.kind === 'local') return fail('derive_self', s.errors.deriveSelf);
   const existing = await repo.findCatalogFor(db, org.code, 'local', baseline.domainId);
   if (existing && (await repo.listVersions(db, existing.id)).some((v) => v.status === 'draft')) return fail('draft_exists', s.errors.draftExists(baseline.domainName, 0));
@@ -301,7 +301,7 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
   const { db } = deps;
   const c = await repo.findCatalog(db, catalogId);
   if (!c) return fail('catalog_not_found', s.errors.catalogNotFound);
-  if (!may(p, EDIT_ROLES, c.orgPath)) return fail('forbidden', s.errors.forbiddenOrg(c.orgName));
+  if (!may(p, EDIT_ROLES, c.orgPath)) return fail('forbidden', s.errors.forbiddenCatalog);
   const versions = await repo.listVersions(db, catalogId);
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) return fail('draft_exists', s.errors.draftExists(c.domainName, draft.versionNo));
@@ -329,7 +329,7 @@ async function draftFor(deps: CatalogDeps, p: Performer, versionId: number, role
   const version = await repo.findVersion(deps.db, versionId);
   const catalog = version ? await repo.findCatalog(deps.db, version.catalogId) : null;
   if (!version || !catalog) return fail('version_not_found', s.errors.versionNotFound);
-  if (!may(p, roles, catalog.orgPath)) return fail('forbidden', s.errors.forbiddenOrg(catalog.orgName));
+  if (!may(p, roles, catalog.orgPath)) return fail('forbidden', s.errors.forbiddenCatalog);
   if (version.status !== 'draft') return fail('version_published', s.errors.versionPublished);
   return { ok: true, value: { version, catalog } };
 }
