@@ -422,7 +422,7 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(page.statusCode, 403);
     assert.doesNotMatch(page.body, /海珠区复议机关甲|海珠区法院乙/);
     const unknown = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=999999', headers: { cookie: cookies['cixian.gkb']! } });
-    assert.equal(unknown.statusCode, 404);
+    assert.equal(unknown.statusCode, 403);
     const own = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=130427', headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(own.statusCode, 200);
   });

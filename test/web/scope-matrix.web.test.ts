@@ -54,7 +54,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/account/password': ALL, 'POST /staff/account/password': ALL,
   'GET /staff/audit': ['admin'],
   // calendar: one working-day calendar for every county
-  'GET /staff/calendar': ['admin'],
+  'GET /staff/calendar': PLATFORM,
   'POST /staff/calendar/days': PLATFORM, 'POST /staff/calendar/days/:date/delete': PLATFORM, 'POST /staff/calendar/years': PLATFORM,
   'PUT /api/v1/calendar/years/:year': PLATFORM, 'PUT /api/v1/calendar/days/:date': PLATFORM, 'DELETE /api/v1/calendar/days/:date': PLATFORM,
   // applications
@@ -64,11 +64,11 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/applications/statistics': APP_READ, 'GET /staff/applications/statistics.csv': APP_READ,
   'GET /staff/applications/targets': ['supervisor'], 'POST /staff/applications/targets': ['supervisor'],
   // the statutory clock rules are one set for every county
-  'GET /staff/applications/rules': ['admin'], 'POST /staff/applications/rules': PLATFORM,
+  'GET /staff/applications/rules': PLATFORM, 'POST /staff/applications/rules': PLATFORM,
   'GET /staff/applications/:reference': APP_READ, 'POST /staff/applications/:reference/actions': APP_REVIEW,
   'POST /staff/applications/:reference/attachments': APP_HANDLE, 'GET /staff/applications/:reference/attachments/:id': APP_READ,
   'GET /staff/applications/:reference/letters/:kind': APP_READ, 'POST /staff/applications/:reference/receipt': APP_HANDLE,
-  // catalogues (the list of domains is shared by every county)
+  // catalogues (a county adds a local domain; renaming one, shared by every county, is the platform's)
   'GET /staff/catalogs': CAT_READ, 'GET /staff/catalogs/new': CAT_EDIT, 'POST /staff/catalogs': CAT_EDIT, 'POST /staff/catalogs/derive': CAT_EDIT,
   'GET /staff/catalogs/:id': CAT_READ, 'POST /staff/catalogs/:id/draft': CAT_EDIT,
   'POST /staff/catalogs/versions/:vid/publish': CAT_PUBLISH, 'POST /staff/catalogs/versions/:vid/discard': CAT_EDIT, 'POST /staff/catalogs/versions/:vid/link-body': CAT_EDIT,
@@ -77,7 +77,7 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/catalogs/versions/:vid/items': CAT_EDIT, 'POST /staff/catalogs/versions/:vid/items/:itemId': CAT_EDIT,
   'GET /staff/catalogs/versions/:vid/compare': CAT_READ, 'GET /staff/catalogs/export': CAT_READ,
   'GET /staff/catalogs/import': CAT_EDIT, 'POST /staff/catalogs/import': CAT_EDIT,
-  'GET /staff/catalogs/domains': CAT_READ, 'POST /staff/catalogs/domains': PLATFORM, 'POST /staff/catalogs/domains/:id': PLATFORM,
+  'GET /staff/catalogs/domains': CAT_READ, 'POST /staff/catalogs/domains': CAT_PUBLISH, 'POST /staff/catalogs/domains/:id': PLATFORM,
   // service map
   'PUT /api/v1/staff/venues/:id/queue': ['admin', 'supervisor', 'editor', 'case_handler'],
   // interaction (categories and deadline classes are shared; routing rules belong to a county)

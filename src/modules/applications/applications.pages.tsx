@@ -7,7 +7,7 @@ import multipart from '@fastify/multipart';
 import { createCaptcha, captchaMessages, verifyCaptcha } from '../../platform/captcha/captcha.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { HttpError, notFound } from '../../platform/web/http-error.ts';
+import { forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { requireRoles } from '../identity/index.ts';
@@ -180,8 +180,10 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   async function targetsPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
     const orgOptions = await staffOrgs(request, ['supervisor']);
     const org = values?.org ?? String((request.query as Record<string, unknown>).org ?? orgOptions[0]?.value ?? '');
-    // another unit's targets are not shown: the organisation must lie in the supervisor's scope
-    const { current, stored } = org && !values ? await service.targetsForStaff(deps, request.actor!, org) : { current: await service.targetsFor(deps.db, org), stored: null };
+    // Another county's internal targets are not shown (the save checks the same scope).
+    if (org && !values && !orgOptions.some((o) => o.value === org)) throw forbidden(s.errors.orgOutOfScope);
+    const current = await service.targetsFor(deps.db, org);
+    const stored = org ? await service.applicationRepo.getTargets(deps.db, org) : null;
     const derived = org ? await service.remedyBodies(deps.db, org) : { reviewBody: '', court: '' };
     const v = values ?? { org, register_days: String(current.registerDays), assign_days: String(current.assignDays), draft_days: String(current.draftDays), reply_days: String(current.replyDays), review_body: stored?.review_body ?? '', court: stored?.court ?? '' };
     v.derived = `${derived.reviewBody}；${derived.court}`;

@@ -368,14 +368,6 @@ export async function targetsFor(db: Db, orgCode: string): Promise<InternalTarge
   return t ? { registerDays: Number(t.register_days), assignDays: Number(t.assign_days), draftDays: Number(t.draft_days), replyDays: Number(t.reply_days) } : DEFAULT_TARGETS;
 }
 
-/** An organisation's stored targets for a supervisor's page: only inside the supervisor's scope. */
-export async function targetsForStaff(deps: ApplicationDeps, actor: Actor, orgCode: string): Promise<{ current: InternalTargets; stored: Awaited<ReturnType<typeof repo.getTargets>> }> {
-  const org = await findOrganisation(deps.db, orgCode);
-  if (!org) throw notFound(s.errors.org);
-  if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
-  return { current: await targetsFor(deps.db, org.code), stored: await repo.getTargets(deps.db, org.code) };
-}
-
 /** Saves an organisation's internal targets (each inside the 20-day legal limit). */
 export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: string, input: Record<string, string>): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
