@@ -165,6 +165,8 @@ function fill(url: string, rows: Rows, shared: Shared): { url: string; scoped: b
   return { url: out, scoped };
 }
 
+/** Numbers the names and numbers each call makes up (usernames, work orders), so none repeats. */
+let serial = 0;
 const APPLICANT = { type: 'natural_person', name: '测试申请人', id_number: '11010519491231002X', phone: '13800001111' };
 /** JSON bodies for the API writes (their schema is checked before the role; the org is the row). */
 function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scoped: boolean } {
@@ -172,13 +174,12 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/applications': return { scoped: true, body: { org: rows.code, channel: 'in_person', received_on: '2026-03-02', applicant: APPLICANT, description: '矩阵测试申请。', delivery: 'pickup' } };
     case 'POST /api/v1/staff/applications/:reference/actions': return { scoped: false, body: { type: 'confidentiality_review', on: '2026-03-02' } };
     case 'POST /api/v1/staff/messages/:reference/actions': return { scoped: false, body: { type: 'accept', on: '2026-03-02' } };
-    case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${Math.random().toString(36).slice(2, 8)}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
+    case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${++serial}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
     case 'PUT /api/v1/staff/venues/:id/queue': return { scoped: false, body: { waiting: 3, wait_minutes: 10 } };
     case 'POST /api/v1/staff/disclosures': return { scoped: true, body: { org: rows.code, title: '矩阵测试信息', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } };
     case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
-    case 'GET /api/v1/staff/applications/statistics': return { scoped: true, body: {} };
     default: return { scoped: false, body: {} };
   }
 }
@@ -207,7 +208,6 @@ const FORM: Record<string, Record<string, string>> = {
  * Page forms that name the county in a field: a complete form with the caller's own county (then
  * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
  */
-let serial = 0;
 const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string>> = {
   'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
   'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
@@ -421,6 +421,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         }
       }
     }
+    // MATRIX_REPORT=FILE writes every finding (and the routes where own strings were seen) to FILE
     if (process.env.MATRIX_REPORT) fs.writeFileSync(process.env.MATRIX_REPORT, [...wrong, '----', ...leaks, '----', ...(['A', 'B'] as County[]).map((c) => `${c}: ${[...seenOwn[c]].join(' | ')}`)].join('\n'));
     assert.deepEqual({ wrong, leaks }, { wrong: [], leaks: [] });
     for (const c of ['A', 'B'] as County[]) assert.ok(seenOwn[c].size >= 15, `county ${c}'s strings were seen on only ${seenOwn[c].size} routes: ${[...seenOwn[c]].join(', ')}`);
