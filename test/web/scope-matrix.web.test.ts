@@ -130,31 +130,36 @@ interface Rows {
 }
 interface Shared { categoryCode: string; synonymId: number; domainId: number }
 
-/** The URL of `route` with each parameter filled from `rows` (county-specific) or `shared`. */
-function fill(url: string, rows: Rows, shared: Shared): { url: string; scoped: boolean } {
+/**
+ * The URL of `route` with each parameter filled from `rows` (county-specific) or `shared`; a second
+ * row parameter (a grant of the user, an attachment, photo or item of the first) from `child`.
+ */
+function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { url: string; scoped: boolean; nested: boolean } {
   let scoped = false;
+  let nested = false;
   const own = (v: string | number) => { scoped = true; return String(v); };
+  const sub = (v: string | number) => { nested = true; return own(v); };
   const out = url.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
     switch (name) {
-      case 'grantId': return own(rows.grantId);
+      case 'grantId': return sub(child.grantId);
       case 'reference': return own(url.includes('/applications') ? rows.appRef : rows.messageRef);
       case 'kind': return 'application_form';
       case 'date': return '2026-12-31';
       case 'year': return url.includes('/calendar') ? '2027' : '2026';
       case 'vid': return own(rows.versionId);
-      case 'itemId': return own(rows.itemId);
-      case 'aid': return own(rows.disclosureAttachmentId);
+      case 'itemId': return sub(child.itemId);
+      case 'aid': return sub(child.disclosureAttachmentId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
         if (url.startsWith('/staff/users')) return own(rows.victimId);
-        if (url.includes('/applications/')) return own(rows.appAttachmentId);
+        if (url.includes('/applications/')) return sub(child.appAttachmentId);
         if (url.includes('/catalogs/domains')) return String(shared.domainId);
         if (url.includes('/catalogs/')) return own(rows.catalogId);
         if (url.includes('/venues/')) return own(rows.venueId);
-        if (url.includes('/photos/')) return own(rows.photoId);
+        if (url.includes('/photos/')) return sub(child.photoId);
         if (url.includes('/rules/')) return own(rows.ruleId);
         if (url.includes('/synonyms/')) return String(shared.synonymId);
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
@@ -162,7 +167,7 @@ function fill(url: string, rows: Rows, shared: Shared): { url: string; scoped: b
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
   });
-  return { url: out, scoped };
+  return { url: out, scoped, nested };
 }
 
 /** Numbers the names and numbers each call makes up (usernames, work orders), so none repeats. */
@@ -203,6 +208,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
+  'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -303,7 +309,10 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const m = await firstId(db, 'message', code);
       const photoId = Number((await db.insertInto('message_photo').values({ message_id: m.id, content_type: 'image/jpeg', size: 4, data: Buffer.from([0xff, 0xd8, 0xff, 0xd9]), created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
       const ruleRow = await db.selectFrom('message_routing_rule').select('id').where('region_prefix', 'like', `${code}%`).orderBy('id').executeTakeFirstOrThrow();
-      const d = await firstId(db, 'disclosure', code);
+      // a draft (attachments are removed only from a draft), written through the staff API
+      const draftRes = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: { authorization: `Bearer ${tokens[userName(c, 'editor')]}` }, payload: { org: code, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试草稿`, body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } });
+      assert.equal(draftRes.statusCode, 201, draftRes.body);
+      const d = await db.selectFrom('disclosure').selectAll().where('id', '=', draftRes.json().id).executeTakeFirstOrThrow();
       const disclosureAttachmentId = Number((await db.insertInto('disclosure_attachment').values({ disclosure_id: d.id, filename: 'a.pdf', mime: 'application/pdf', size_bytes: 8, content_base64: 'JVBERi0xLjQ=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
@@ -341,6 +350,27 @@ forEachDialect('the scope matrix of every staff route', (get) => {
     }
     return t.app.inject({ method, url, headers, payload: { _csrf: CSRF, ...FORM[key], ...(body as Record<string, string>) } });
   }
+
+  // Before any write of the next test publishes a draft or submits a record (its state would refuse first).
+  test('a child row of the other county (grant, attachment, photo, item) under a row of the caller\'s own county is refused', async () => {
+    const wrong: string[] = [];
+    const nested = routes.filter((r) => fill(r.url, rows.A, shared).nested);
+    assert.ok(nested.length >= 8, `only ${nested.length} nested routes`);
+    for (const r of nested) {
+      const key = `${r.method} ${r.url}`;
+      for (const c of ['A', 'B'] as County[]) {
+        const url = fill(r.url, rows[c], shared, rows[OTHER[c]]).url;
+        for (const role of ROLES) {
+          const who = userName(c, role);
+          const res = await call(key, url, who, {});
+          if (![403, 404].includes(res.statusCode)) wrong.push(`${key} as ${who}: ${url} → ${res.statusCode}`);
+          const foreign = rows[OTHER[c]].markers.filter((m) => res.body.includes(m));
+          if (foreign.length) wrong.push(`${key} as ${who}: ${url} shows ${foreign.join(', ')}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
 
   test('each route: 401 signed out, 403/404 for a foreign row, allowed or 403 by role on an own row, and never a foreign string', async () => {
     const order = (r: { method: string; url: string }) => (r.method === 'GET' ? 0 : FINISHING.test(r.url) ? 2 : 1);
