@@ -335,6 +335,16 @@ forEachDialect('the scope matrix of every staff route', (get) => {
     assert.ok(keys.size >= 100, `only ${keys.size} staff routes`);
   });
 
+  test('no route outside the staff prefixes asks for a sign-in (it would escape the matrix)', async () => {
+    const guarded: string[] = [];
+    for (const r of t.app.routeList.filter((x) => !['HEAD', 'OPTIONS'].includes(x.method) && !isStaffRoute(x.method, x.url))) {
+      const url = r.url.replace(/:[A-Za-z_]+/g, '1').replace(/\*$/, 'x');
+      const res = await t.app.inject({ method: r.method as 'GET', url, headers: { cookie: `gk_csrf=${CSRF}` }, ...(r.method === 'GET' ? {} : { payload: { _csrf: CSRF } }) });
+      if (res.statusCode === 401) guarded.push(`${r.method} ${r.url}`);
+    }
+    assert.deepEqual(guarded, []);
+  });
+
   /** One call: a page write is a form with the CSRF token; an API call carries the caller's token. */
   function call(key: string, url: string, who: string | null, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
     const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
