@@ -141,7 +141,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal((await act(r.reference, { type: 'assign', on: '2026-03-02', org: '130427-mzj' }, 'cizhou.handler')).statusCode, 403);
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cizhou.handler') })).statusCode, 403);
     const outside = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cizhou.handler'), payload: staffBody('2026-02-27') });
-    assert.equal(outside.statusCode, 400);
+    // an organisation outside the caller's scope is refused as such (403), not as bad input
+    assert.equal(outside.statusCode, 403);
+    assert.equal(outside.json().code, 'forbidden');
     assert.match(outside.json().message, /不在您的办理范围内/);
   });
 
@@ -411,6 +413,18 @@ forEachDialect('applications over HTTP', (get) => {
     assert.deepEqual(await remedyBodies(get().db, '130427-mzj'), { reviewBody: '磁县人民政府', court: '邯郸市峰峰矿区人民法院' });
     assert.deepEqual(await remedyBodies(get().db, '130427'), { reviewBody: '邯郸市人民政府', court: '邯郸市中级人民法院' });
     assert.deepEqual(await remedyBodies(get().db, '130427100'), { reviewBody: '磁县人民政府', court: '磁县人民法院' });
+  });
+
+  test('a supervisor cannot read the internal targets of another county by naming its organisation', async () => {
+    const db = get().db;
+    await db.insertInto('application_target').values({ org_code: '440105', register_days: 2, assign_days: 4, draft_days: 9, reply_days: 14, review_body: '海珠区复议机关甲', court: '海珠区法院乙', updated_at: '2026-03-02T02:00:00.000Z' }).execute();
+    const page = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=440105', headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(page.statusCode, 403);
+    assert.doesNotMatch(page.body, /海珠区复议机关甲|海珠区法院乙/);
+    const unknown = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=999999', headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(unknown.statusCode, 403);
+    const own = await t.app.inject({ method: 'GET', url: '/staff/applications/targets?org=130427', headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(own.statusCode, 200);
   });
 
   test('every staff page route is 401 signed out and 403 for a role without access', async () => {

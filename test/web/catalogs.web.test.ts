@@ -133,6 +133,14 @@ forEachDialect('catalogue pages and API', (get) => {
     });
   }
 
+  test('a refusal to create a catalogue for another county names only the code typed, not the organisation', async () => {
+    const domain = await get().db.selectFrom('catalog_domain').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const res = await postForm(t.app, '/staff/catalogs', cookies['longhua.admin']!, { org: '440105001', domain: String(domain.id), kind: 'local', title: '越权目录' });
+    assert.equal(res.statusCode, 403);
+    assert.match(res.body, /单位「440105001」/);
+    assert.doesNotMatch(res.body, /赤岗街道/);
+  });
+
   test('the owner of the draft can use those routes: edit, link a body, move, compare', async () => {
     const me = cookies.admin2!;
     assert.equal((await t.app.inject({ url: `/staff/catalogs/versions/${vid}/items/${itemId}/edit`, headers: { cookie: me } })).statusCode, 200);
@@ -142,6 +150,15 @@ forEachDialect('catalogue pages and API', (get) => {
     const badLink = await postForm(t.app, `/staff/catalogs/versions/${vid}/link-body`, me, { body: '社会事务科', org: '999999' });
     assert.equal(badLink.statusCode, 409);
     assert.match(badLink.body, /找不到单位「999999」/);
+    // admin2 (广东) may edit this 海珠区 catalogue, but may not make a 龙华区 unit (another county) its body
+    const foreignLink = await postForm(t.app, `/staff/catalogs/versions/${vid}/link-body`, me, { body: '社会事务科', org: '440309-gaj' });
+    assert.equal(foreignLink.statusCode, 409);
+    assert.match(foreignLink.body, /不在本目录所属县（区）内/);
+    assert.ok((await itemsOf(get().db, vid)).every((i) => i.bodyOrgCode === '440105001'), 'nothing relinked');
+    const foreignItem = await postForm(t.app, `/staff/catalogs/versions/${vid}/items/${itemId}`, me, { level1: '社会救助', content: '救助', body: '社会事务科', body_org: '130427-mzj', mode_proactive: '1' });
+    assert.equal(foreignItem.statusCode, 400);
+    assert.match(foreignItem.body, /不在本目录所属县（区）内/);
+    assert.ok((await itemsOf(get().db, vid)).every((i) => i.bodyOrgCode !== '130427-mzj'));
     assert.equal((await postForm(t.app, `/staff/catalogs/versions/${vid}/items/${itemId}/move?direction=down`, me)).statusCode, 303);
     assert.equal((await itemsOf(get().db, vid))[1]!.id, itemId);
     const cmp = await t.app.inject({ url: `/staff/catalogs/versions/${vid}/compare?against=previous`, headers: { cookie: me } });

@@ -136,7 +136,11 @@ forEachDialect('service map web', (get) => {
       t.app.inject({ method: 'PUT', url: `/api/v1/staff/venues/${id}/queue`, headers: token ? { authorization: `Bearer ${token}` } : {}, payload: payload as object });
     assert.equal((await put('CX-ZWFW')).statusCode, 401);
     assert.equal((await put('CX-ZWFW', 'gk_wrong')).statusCode, 401);
-    assert.equal((await put('LH-ZWFW', tokens['cixian.editor'])).statusCode, 403);
+    const foreign = await put('LH-ZWFW', tokens['cixian.editor']);
+    assert.equal(foreign.statusCode, 403);
+    // the refusal names neither the other county's venue nor its organisation
+    assert.equal(foreign.json().code, 'forbidden');
+    assert.doesNotMatch(foreign.body, /龙华|440309/);
     assert.equal((await put('CX-ZWFW', tokens['cixian.reviewer'])).statusCode, 403);
     assert.equal((await put('CX-ZWFW', tokens['cixian.editor'], { waiting: -1, wait_minutes: 5 })).statusCode, 400);
     assert.equal((await put('NOPE', tokens['cixian.editor'])).statusCode, 404);

@@ -85,6 +85,8 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     schema: { tags: ['applications'], summary: '登记线下申请（信函、当面、传真、12345转办）', security: [{ bearer: [] }], body: StaffBody, response: { 201: Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()]), due_on: Type.Union([Type.String(), Type.Null()]), due_explanation: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request, reply) => {
     const r = await service.registerOffline(deps, request.actor!, request.body);
+    // Another county's (or unit's) organisation is a refusal of scope, as on every staff API: 403.
+    if (!r.ok && r.errors.org === s.errors.orgOutOfScope) throw new HttpError(403, 'forbidden', s.errors.orgOutOfScope);
     if (!r.ok) throw badRequest('invalid_application', Object.values(r.errors).join('；'));
     return reply.status(201).send({ reference: r.result.reference, tracking_code: r.result.trackingCode, due_on: r.result.dueOn, due_explanation: r.result.dueExplanation });
   });

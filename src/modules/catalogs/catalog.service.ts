@@ -66,11 +66,27 @@ async function audit(db: Db, deps: CatalogDeps, p: Performer, action: string, en
   await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(entityId), after, before, orgCode: owner?.org_code ?? null });
 }
 
+/** The subtree path of the county (or higher level) an organisation path lies in: /44/4401/440105/. */
+function countyPathOf(path: string): string {
+  return `/${path.split('/').filter(Boolean).slice(0, 3).join('/')}/`;
+}
+
+/**
+ * The organisation a 公开主体 is linked to by hand: one of the catalogue's own county, as the automatic
+ * link chooses — another county's organisation would put this catalogue's items into its lists.
+ */
+async function bodyOrgFor(db: Db, catalog: repo.Catalog, code: string): Promise<Result<Organisation>> {
+  const org = await findOrganisation(db, code.trim());
+  if (!org) return fail('org_unknown', s.errors.orgUnknown(code));
+  if (!org.path.startsWith(countyPathOf(catalog.orgPath))) return fail('org_unknown', s.errors.bodyOrgOutsideCounty(code.trim()));
+  return { ok: true, value: org };
+}
+
 /** Links 公开主体 names to organisations: what an earlier version linked, else an exact name in the same county. */
 async function bodyLinks(db: Db, org: Organisation, bodies: string[], previous: CatalogItem[]): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   const carried = new Map(previous.filter((i) => i.bodyOrgCode).map((i) => [i.body, i.bodyOrgCode]));
-  const countyPath = org.path.split('/').slice(0, 4).join('/') + '/';
+  const countyPath = countyPathOf(org.path);
   const distinct = [...new Set(bodies.filter(Boolean))];
   const found = distinct.length
     ? await db.selectFrom('organisation').select(['code', 'name']).where('name', 'in', distinct).where('path', 'like', `${countyPath}%`).execute()
@@ -126,7 +142,7 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   const errors: string[] = [];
   const org = await findOrganisation(db, req.orgCode.trim());
   if (!org) errors.push(s.errors.orgUnknown(req.orgCode));
-  else if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  else if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   if (req.publish && org && !may(p, PUBLISH_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenPublish);
   let grids: Grid[];
   try {
@@ -236,7 +252,7 @@ export async function createCatalog(deps: CatalogDeps, p: Performer, input: { or
   const { db } = deps;
   const org = await findOrganisation(db, input.orgCode.trim());
   if (!org) return fail('org_unknown', s.errors.orgUnknown(input.orgCode));
-  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   const domain = await repo.findDomain(db, input.domainId);
   if (!domain) return fail('domain_unknown', s.errors.domainUnknown(String(input.domainId)));
   if (await repo.findCatalogFor(db, org.code, input.kind, domain.id)) return fail('catalog_exists', s.errors.catalogExists(org.name, domain.name));
@@ -264,7 +280,7 @@ export async function deriveCatalog(deps: CatalogDeps, p: Performer, input: { ba
   if (!baseVersion) return fail('baseline_unpublished', s.errors.baselineUnpublished);
   const org = await findOrganisation(db, input.orgCode.trim());
   if (!org) return fail('org_unknown', s.errors.orgUnknown(input.orgCode));
-  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.name));
+  if (!may(p, EDIT_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenOrg(org.code));
   if (org.code === baseline.orgCode && baseline.kind === 'local') return fail('derive_self', s.errors.deriveSelf);
   const existing = await repo.findCatalogFor(db, org.code, 'local', baseline.domainId);
   if (existing && (await repo.listVersions(db, existing.id)).some((v) => v.status === 'draft')) return fail('draft_exists', s.errors.draftExists(baseline.domainName, 0));
@@ -287,7 +303,7 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
   const { db } = deps;
   const c = await repo.findCatalog(db, catalogId);
   if (!c) return fail('catalog_not_found', s.errors.catalogNotFound);
-  if (!may(p, EDIT_ROLES, c.orgPath)) return fail('forbidden', s.errors.forbiddenOrg(c.orgName));
+  if (!may(p, EDIT_ROLES, c.orgPath)) return fail('forbidden', s.errors.forbiddenCatalog);
   const versions = await repo.listVersions(db, catalogId);
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) return fail('draft_exists', s.errors.draftExists(c.domainName, draft.versionNo));
@@ -315,7 +331,7 @@ async function draftFor(deps: CatalogDeps, p: Performer, versionId: number, role
   const version = await repo.findVersion(deps.db, versionId);
   const catalog = version ? await repo.findCatalog(deps.db, version.catalogId) : null;
   if (!version || !catalog) return fail('version_not_found', s.errors.versionNotFound);
-  if (!may(p, roles, catalog.orgPath)) return fail('forbidden', s.errors.forbiddenOrg(catalog.orgName));
+  if (!may(p, roles, catalog.orgPath)) return fail('forbidden', s.errors.forbiddenCatalog);
   if (version.status !== 'draft') return fail('version_published', s.errors.versionPublished);
   return { ok: true, value: { version, catalog } };
 }
@@ -347,7 +363,10 @@ export async function discardDraft(deps: CatalogDeps, p: Performer, versionId: n
 export async function saveItem(deps: CatalogDeps, p: Performer, versionId: number, itemId: number | null, item: CatalogItemInput, bodyOrgCode: string | null): Promise<Result<{ itemId: number }>> {
   const d = await draftFor(deps, p, versionId, EDIT_ROLES);
   if (!d.ok) return d;
-  if (bodyOrgCode && !(await findOrganisation(deps.db, bodyOrgCode))) return fail('org_unknown', s.errors.orgUnknown(bodyOrgCode));
+  if (bodyOrgCode) {
+    const bodyOrg = await bodyOrgFor(deps.db, d.value.catalog, bodyOrgCode);
+    if (!bodyOrg.ok) return bodyOrg;
+  }
   return inTransaction(deps.db, async (trx) => {
     const existing = itemId ? await repo.findItem(trx, itemId) : null;
     if (itemId && (!existing || existing.versionId !== versionId)) return fail('item_not_found', s.errors.itemNotFound);
@@ -397,8 +416,9 @@ export async function moveItem(deps: CatalogDeps, p: Performer, versionId: numbe
 export async function linkBody(deps: CatalogDeps, p: Performer, versionId: number, body: string, orgCode: string | null): Promise<Result<{ items: number }>> {
   const d = await draftFor(deps, p, versionId, EDIT_ROLES);
   if (!d.ok) return d;
-  const org = orgCode ? await findOrganisation(deps.db, orgCode.trim()) : null;
-  if (orgCode && !org) return fail('org_unknown', s.errors.orgUnknown(orgCode));
+  const found = orgCode ? await bodyOrgFor(deps.db, d.value.catalog, orgCode) : null;
+  if (found && !found.ok) return found;
+  const org = found?.value ?? null;
   return inTransaction(deps.db, async (trx) => {
     const n = await repo.linkBody(trx, versionId, body, org?.code ?? null);
     await audit(trx, deps, p, 'catalog.body_link', d.value.catalog.id, { body, org: org?.code ?? null, items: n });

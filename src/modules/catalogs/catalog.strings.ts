@@ -17,7 +17,10 @@ export const catalogStrings = {
   copyNote: (no: number) => `复制自第${no}版`,
   errors: {
     orgUnknown: (code: string) => `找不到单位「${code}」`,
-    forbiddenOrg: (name: string) => `您没有管理「${name}」标准目录的权限`,
+    bodyOrgOutsideCounty: (code: string) => `单位「${code}」不在本目录所属县（区）内，公开主体只能关联本县（区）的单位`,
+    // Neither names the organisation: the caller may be another county's staff (the code is what they typed).
+    forbiddenOrg: (code: string) => `您没有管理单位「${code}」标准目录的权限`,
+    forbiddenCatalog: '您没有管理该标准目录的权限',
     forbiddenPublish: '只有政务公开办负责人或管理员可以发布目录',
     domainMissing: (sheet?: string) => `${sheet ? `工作表「${sheet}」：` : ''}无法从标题判断所属领域，请在标题中写明领域（如「户籍管理领域……目录」）或指定领域`,
     domainUnknown: (name: string) => `未知领域「${name}」，请先在「试点领域」中添加`,

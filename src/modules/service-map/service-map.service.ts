@@ -129,7 +129,7 @@ export async function reportQueue(deps: { db: Db; clock: Clock; finder: VenueFin
   const venue = await findVenue(db, publicId);
   if (!venue) return { ok: false, status: 404, code: 'venue_not_found', message: s.venueNotFound(publicId) };
   const path = await orgPathOf(db, venue.orgCode);
-  if (!hasRoleOver(actor, QUEUE_ROLES, path)) return { ok: false, status: 403, code: 'forbidden', message: s.errors.queueForbidden(venue.name, venue.orgCode) };
+  if (!hasRoleOver(actor, QUEUE_ROLES, path)) return { ok: false, status: 403, code: 'forbidden', message: s.errors.queueForbidden };
   const now = clock.now();
   const at = now.toISOString();
   await inTransaction(db, async (trx) => {

@@ -111,7 +111,8 @@ export const smStrings = {
     openNow: 'open_now 应为 true 或 false',
     queue: 'waiting 应为 0–10000 的整数，wait_minutes 应为 0–1440 的整数',
     tokenRequired: '请提供 API 令牌',
-    queueForbidden: (venue: string, org: string) => `您无权更新 ${venue} 的排队信息（需在 ${org} 或其上级单位拥有角色）`,
+    // Names neither the venue nor its organisation: the caller may be another county's staff.
+    queueForbidden: '您无权更新该场所的排队信息（需在场所所属单位或其上级单位拥有角色）',
     regionCode: '地区代码应为 6 位区划代码',
     audience: 'audience 应为 enterprise 或 personal',
   },

@@ -1,0 +1,469 @@
+// The scope matrix, proved for EVERY registered staff route and staff API route (read from the
+// router: a route added later and missing from the table below fails the test by name). Each route
+// is called signed out, by a user of each role of county A (磁县 130427) and of county B (海珠区
+// 440105), with the path parameters filled by a row of the caller's own county and by a row of the
+// other county. Expected: signed out → 401 (or the sign-in page); a foreign row → 403 or 404;
+// an own row → allowed for the roles the table names and 403 for every other role; and no response
+// to a county's user ever holds the other county's distinguishing strings (names, codes,
+// references, 索引号, titles).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { identityService } from '../../src/modules/identity/index.ts';
+import type { Role } from '../../src/modules/identity/identity.ts';
+import { importFile, startDraft } from '../../src/modules/catalogs/catalog.service.ts';
+import { addRule } from '../../src/modules/interaction/settings.service.ts';
+import type { Db } from '../../src/schema.ts';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const clock = fixedClock('2026-03-02T02:00:00Z');
+const ROLES: Role[] = ['admin', 'supervisor', 'editor', 'reviewer', 'case_handler'];
+const ALL = ROLES;
+/** Data every county shares: only the platform administrator may change it (no county role). */
+const PLATFORM = 'platform' as const;
+type Allowed = readonly Role[] | typeof PLATFORM;
+
+// ---- the matrix: route → roles that may use it on a row of their own county ----------------
+const APP_READ: Role[] = ['admin', 'case_handler', 'supervisor', 'reviewer'];
+const APP_HANDLE: Role[] = ['case_handler', 'supervisor'];
+const APP_REVIEW: Role[] = ['case_handler', 'supervisor', 'reviewer'];
+const CAT_READ: Role[] = ['admin', 'supervisor', 'editor', 'reviewer'];
+const CAT_EDIT: Role[] = ['admin', 'supervisor', 'editor'];
+const CAT_PUBLISH: Role[] = ['admin', 'supervisor'];
+const MSG: Role[] = ['supervisor', 'case_handler'];
+const DIS_READ: Role[] = ['editor', 'supervisor', 'reviewer'];
+const DIS_EDIT: Role[] = ['editor', 'supervisor'];
+const DIS_REVIEW: Role[] = ['reviewer', 'supervisor'];
+const SUPERVISION: Role[] = ['supervisor', 'admin'];
+const REP_VIEW: Role[] = ['admin', 'supervisor', 'editor'];
+const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
+const SEARCH: Role[] = ['admin', 'supervisor'];
+
+const MATRIX: Record<string, Allowed> = {
+  // identity
+  'GET /staff': ALL,
+  'GET /staff/organisations': ['admin'], 'POST /staff/organisations': ['admin'],
+  'GET /staff/users': ['admin'], 'GET /staff/users/new': ['admin'], 'POST /staff/users': ['admin'],
+  'GET /staff/users/:id': ['admin'], 'POST /staff/users/:id/disable': ['admin'], 'POST /staff/users/:id/enable': ['admin'],
+  'POST /staff/users/:id/reset-password': ['admin'], 'POST /staff/users/:id/roles': ['admin'], 'POST /staff/users/:id/roles/:grantId/revoke': ['admin'],
+  'GET /staff/account/password': ALL, 'POST /staff/account/password': ALL,
+  'GET /staff/audit': ['admin'],
+  // calendar: one working-day calendar for every county
+  'GET /staff/calendar': PLATFORM,
+  'POST /staff/calendar/days': PLATFORM, 'POST /staff/calendar/days/:date/delete': PLATFORM, 'POST /staff/calendar/years': PLATFORM,
+  'PUT /api/v1/calendar/years/:year': PLATFORM, 'PUT /api/v1/calendar/days/:date': PLATFORM, 'DELETE /api/v1/calendar/days/:date': PLATFORM,
+  // applications
+  'POST /api/v1/staff/applications': APP_HANDLE, 'POST /api/v1/staff/applications/:reference/actions': APP_REVIEW,
+  'GET /api/v1/staff/applications': APP_READ, 'GET /api/v1/staff/applications/statistics': APP_READ, 'GET /api/v1/staff/applications/:reference': APP_READ,
+  'GET /staff/applications': APP_READ, 'GET /staff/applications/new': APP_HANDLE, 'POST /staff/applications': APP_HANDLE,
+  'GET /staff/applications/statistics': APP_READ, 'GET /staff/applications/statistics.csv': APP_READ,
+  'GET /staff/applications/targets': ['supervisor'], 'POST /staff/applications/targets': ['supervisor'],
+  // the statutory clock rules are one set for every county
+  'GET /staff/applications/rules': PLATFORM, 'POST /staff/applications/rules': PLATFORM,
+  'GET /staff/applications/:reference': APP_READ, 'POST /staff/applications/:reference/actions': APP_REVIEW,
+  'POST /staff/applications/:reference/attachments': APP_HANDLE, 'GET /staff/applications/:reference/attachments/:id': APP_READ,
+  'GET /staff/applications/:reference/letters/:kind': APP_READ, 'POST /staff/applications/:reference/receipt': APP_HANDLE,
+  // catalogues (a county adds a local domain; renaming one, shared by every county, is the platform's)
+  'GET /staff/catalogs': CAT_READ, 'GET /staff/catalogs/new': CAT_EDIT, 'POST /staff/catalogs': CAT_EDIT, 'POST /staff/catalogs/derive': CAT_EDIT,
+  'GET /staff/catalogs/:id': CAT_READ, 'POST /staff/catalogs/:id/draft': CAT_EDIT,
+  'POST /staff/catalogs/versions/:vid/publish': CAT_PUBLISH, 'POST /staff/catalogs/versions/:vid/discard': CAT_EDIT, 'POST /staff/catalogs/versions/:vid/link-body': CAT_EDIT,
+  'POST /staff/catalogs/versions/:vid/items/:itemId/move': CAT_EDIT, 'POST /staff/catalogs/versions/:vid/items/:itemId/delete': CAT_EDIT,
+  'GET /staff/catalogs/versions/:vid/items/new': CAT_EDIT, 'GET /staff/catalogs/versions/:vid/items/:itemId/edit': CAT_EDIT,
+  'POST /staff/catalogs/versions/:vid/items': CAT_EDIT, 'POST /staff/catalogs/versions/:vid/items/:itemId': CAT_EDIT,
+  'GET /staff/catalogs/versions/:vid/compare': CAT_READ, 'GET /staff/catalogs/export': CAT_READ,
+  'GET /staff/catalogs/import': CAT_EDIT, 'POST /staff/catalogs/import': CAT_EDIT,
+  'GET /staff/catalogs/domains': CAT_READ, 'POST /staff/catalogs/domains': CAT_PUBLISH, 'POST /staff/catalogs/domains/:id': PLATFORM,
+  // service map
+  'PUT /api/v1/staff/venues/:id/queue': ['admin', 'supervisor', 'editor', 'case_handler'],
+  // interaction (categories and deadline classes are shared; routing rules belong to a county)
+  'POST /api/v1/staff/messages/:reference/actions': MSG, 'POST /api/v1/staff/hotline/work-orders': MSG,
+  'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG, 'GET /staff/messages/:reference/photos/:id': MSG, 'POST /staff/messages/:reference/actions': MSG,
+  'GET /staff/interaction/settings': ['admin'],
+  'POST /staff/interaction/settings/classes': PLATFORM, 'POST /staff/interaction/settings/categories': PLATFORM,
+  'GET /staff/interaction/settings/categories/:code': PLATFORM, 'POST /staff/interaction/settings/categories/:code': PLATFORM,
+  'POST /staff/interaction/settings/rules': ['admin'], 'POST /staff/interaction/settings/rules/:id/delete': ['admin'],
+  // disclosures
+  'GET /staff/disclosures': DIS_READ, 'GET /staff/disclosures/new': DIS_EDIT, 'POST /staff/disclosures': DIS_EDIT,
+  'GET /staff/disclosures/:id': DIS_READ, 'GET /staff/disclosures/:id/edit': DIS_EDIT, 'POST /staff/disclosures/:id': DIS_EDIT,
+  'GET /staff/disclosures/:id/revise': DIS_EDIT, 'POST /staff/disclosures/:id/revise': DIS_EDIT,
+  'GET /staff/disclosures/:id/review': DIS_REVIEW, 'POST /staff/disclosures/:id/review': DIS_REVIEW,
+  'POST /staff/disclosures/:id/actions/:type': DIS_EDIT, 'POST /staff/disclosures/:id/attachments/:aid/delete': DIS_EDIT, 'POST /staff/disclosures/:id/attachments': DIS_EDIT,
+  'GET /api/v1/staff/disclosures/:id': DIS_READ, 'POST /api/v1/staff/disclosures': DIS_EDIT, 'POST /api/v1/staff/disclosures/:id/actions': DIS_REVIEW, // sent as approve
+  'GET /staff/disclosures/timeliness': SUPERVISION, 'GET /staff/disclosures/timeliness/:file': SUPERVISION,
+  'GET /staff/disclosure-guides/:code': SUPERVISION, 'POST /staff/disclosure-guides/:code': SUPERVISION,
+  // annual reports
+  'GET /staff/reports/annual': REP_VIEW, 'GET /staff/reports/annual/open': REP_VIEW,
+  'GET /staff/reports/annual/:org/:year': REP_VIEW, 'POST /staff/reports/annual/:org/:year': REP_VIEW,
+  'POST /staff/reports/annual/:org/:year/publish': REP_PUBLISH, 'GET /staff/reports/annual/:org/:year/report.docx': REP_VIEW,
+  'POST /staff/reports/annual/:org/:year/figures': REP_VIEW, 'GET /staff/reports/annual/import': REP_PUBLISH, 'POST /staff/reports/annual/import': REP_PUBLISH,
+  // search (the synonym dictionary and the zero-result list are shared)
+  'GET /staff/search': SEARCH, 'POST /staff/search/synonyms': PLATFORM, 'POST /staff/search/synonyms/:id/delete': PLATFORM, 'POST /staff/search/zero/ignore': PLATFORM,
+};
+
+/** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
+const isStaffRoute = (method: string, url: string) =>
+  url.startsWith('/staff') || url.startsWith('/api/v1/staff') || (url.startsWith('/api/v1/calendar') && method !== 'GET');
+
+/** Writes that remove or finish their row: a later permitted call may find it gone (404/409). */
+const FINISHING = /\/(delete|discard|publish|revoke|receipt)$/;
+
+// ---- the two counties and their rows ---------------------------------------------------------
+type County = 'A' | 'B';
+const OTHER: Record<County, County> = { A: 'B', B: 'A' };
+const CODE: Record<County, string> = { A: '130427', B: '440105' };
+const TOWNSHIP: Record<string, string> = { 130427: '130427100', 440105: '440105001' }; // 磁州镇, 赤岗街道
+const EXTRA: Record<County, [string, Role, string][]> = {
+  A: [['mx.a.office', 'supervisor', '130427-gkb'], ['mx.a.township', 'case_handler', '130427100']],
+  B: [['mx.b.office', 'supervisor', '440105-gkb'], ['mx.b.township', 'case_handler', '440105001']],
+};
+
+interface Rows {
+  code: string; victimId: number; grantId: number; appRef: string; appAttachmentId: number; catalogId: number; versionId: number; itemId: number;
+  venueId: string; messageRef: string; photoId: number; ruleId: number; disclosureId: number; disclosureAttachmentId: number;
+  /** Strings that identify this county's rows; none may reach the other county's users. */
+  markers: string[];
+}
+interface Shared { categoryCode: string; synonymId: number; domainId: number }
+
+/**
+ * The URL of `route` with each parameter filled from `rows` (county-specific) or `shared`; a second
+ * row parameter (a grant of the user, an attachment, photo or item of the first) from `child`.
+ */
+function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { url: string; scoped: boolean; nested: boolean } {
+  let scoped = false;
+  let nested = false;
+  const own = (v: string | number) => { scoped = true; return String(v); };
+  const sub = (v: string | number) => { nested = true; return own(v); };
+  const out = url.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
+    switch (name) {
+      case 'grantId': return sub(child.grantId);
+      case 'reference': return own(url.includes('/applications') ? rows.appRef : rows.messageRef);
+      case 'kind': return 'application_form';
+      case 'date': return '2026-12-31';
+      case 'year': return url.includes('/calendar') ? '2027' : '2026';
+      case 'vid': return own(rows.versionId);
+      case 'itemId': return sub(child.itemId);
+      case 'aid': return sub(child.disclosureAttachmentId);
+      case 'type': return 'submit';
+      case 'org': return own(rows.code);
+      case 'file': return 'overdue.csv';
+      case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
+      case 'id':
+        if (url.startsWith('/staff/users')) return own(rows.victimId);
+        if (url.includes('/applications/')) return sub(child.appAttachmentId);
+        if (url.includes('/catalogs/domains')) return String(shared.domainId);
+        if (url.includes('/catalogs/')) return own(rows.catalogId);
+        if (url.includes('/venues/')) return own(rows.venueId);
+        if (url.includes('/photos/')) return sub(child.photoId);
+        if (url.includes('/rules/')) return own(rows.ruleId);
+        if (url.includes('/synonyms/')) return String(shared.synonymId);
+        if (url.includes('/disclosures/')) return own(rows.disclosureId);
+        throw new Error(`no sample for :id in ${url}`);
+      default: throw new Error(`no sample for :${name} in ${url}`);
+    }
+  });
+  return { url: out, scoped, nested };
+}
+
+/** Numbers the names and numbers each call makes up (usernames, work orders), so none repeats. */
+let serial = 0;
+const APPLICANT = { type: 'natural_person', name: '测试申请人', id_number: '11010519491231002X', phone: '13800001111' };
+/** JSON bodies for the API writes (their schema is checked before the role; the org is the row). */
+function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scoped: boolean } {
+  switch (key) {
+    case 'POST /api/v1/staff/applications': return { scoped: true, body: { org: rows.code, channel: 'in_person', received_on: '2026-03-02', applicant: APPLICANT, description: '矩阵测试申请。', delivery: 'pickup' } };
+    case 'POST /api/v1/staff/applications/:reference/actions': return { scoped: false, body: { type: 'confidentiality_review', on: '2026-03-02' } };
+    case 'POST /api/v1/staff/messages/:reference/actions': return { scoped: false, body: { type: 'accept', on: '2026-03-02' } };
+    case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${++serial}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
+    case 'PUT /api/v1/staff/venues/:id/queue': return { scoped: false, body: { waiting: 3, wait_minutes: 10 } };
+    case 'POST /api/v1/staff/disclosures': return { scoped: true, body: { org: rows.code, title: '矩阵测试信息', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } };
+    case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };
+    case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
+    case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
+    default: return { scoped: false, body: {} };
+  }
+}
+
+/** The text around the first `needle` in `body` (to say where a foreign string was found). */
+function context(body: string, needle: string): string {
+  const at = body.indexOf(needle);
+  return at < 0 ? '' : body.slice(Math.max(0, at - 60), at + needle.length + 40).replace(/\s+/g, ' ');
+}
+
+/** Query strings that name the county (the org is then the row). */
+const QUERY: Record<string, (r: Rows) => string> = {
+  'GET /api/v1/staff/applications/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/catalogs/export': (r) => `?org=${r.code}&format=csv`,
+  'GET /staff/applications/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/applications/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/applications/targets': (r) => `?org=${r.code}`,
+  'GET /staff/catalogs/:id': (r) => `?version=${r.versionId}`,
+  'GET /staff/catalogs/versions/:vid/compare': () => '?against=previous',
+};
+/** Forms for page writes whose empty form would not reach the row (all others send only the token). */
+const FORM: Record<string, Record<string, string>> = {
+  'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
+  'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
+};
+/**
+ * Page forms that name the county in a field: a complete form with the caller's own county (then
+ * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
+ */
+const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string>> = {
+  'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
+  'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
+  'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
+  'POST /staff/applications/targets': (r) => ({ org: r.code, register_days: '1', assign_days: '2', draft_days: '10', reply_days: '15' }),
+  'POST /staff/catalogs': (r, sh) => ({ org: TOWNSHIP[r.code]!, domain: String(sh.domainId), kind: 'local', title: `矩阵测试目录${++serial}` }),
+  'POST /staff/catalogs/derive': (r) => ({ baseline: String(r.catalogId), derive_org: TOWNSHIP[r.code]! }),
+  'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),
+};
+
+/** Routes that take a file: a small PDF as multipart. */
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments']);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
+  const b = '----gongkai-matrix-boundary';
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="matrix.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), PDF, Buffer.from(`\r\n--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
+}
+
+async function firstId(db: Db, table: 'application_case' | 'message' | 'disclosure' | 'sm_venue', code: string) {
+  return db.selectFrom(table).selectAll().where('org_code', 'like', `${code}%`).orderBy('id').executeTakeFirstOrThrow();
+}
+
+forEachDialect('the scope matrix of every staff route', (get) => {
+  let t: TestApp;
+  const rows = {} as Record<County, Rows>;
+  let shared: Shared;
+  const cookies: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  const userName = (c: County, r: Role) => `mx.${c.toLowerCase()}.${r}`;
+  let routes: { method: string; url: string }[];
+
+  before(async () => {
+    const db = get().db;
+    // the site's sponsor (every page's footer) must not name either county
+    t = await buildTestApp(get(), clock, { SITE_SPONSOR: '矩阵测试主办单位' });
+    await t.app.ready();
+    routes = t.app.routeList.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && isStaffRoute(r.method, r.url));
+    const deps = { db, clock, sessionIdleMinutes: 120 };
+    const make = async (username: string, role: Role, orgCode: string) => {
+      const r = await identityService.createUser(deps, { cli: true }, { username, displayName: username, role, orgCode, password: 'matrix-password-2026' });
+      if (!r.ok) throw new Error(`${username}: ${JSON.stringify(r.errors)}`);
+      return (await db.selectFrom('staff_user').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+    };
+    for (const c of ['A', 'B'] as County[]) {
+      for (const role of ROLES) {
+        const id = await make(userName(c, role), role, CODE[c]);
+        cookies[userName(c, role)] = await signIn(t.app, userName(c, role), 'matrix-password-2026');
+        tokens[userName(c, role)] = await identityService.createApiToken(deps, { cli: true }, id, 'matrix');
+      }
+      // as the demo grants them: a 政务公开办 supervisor (whose scope widens to the government) and a
+      // township's case handler — checked for foreign rows and foreign strings
+      for (const [name, role, org] of EXTRA[c]) {
+        const id = await make(name, role, org);
+        cookies[name] = await signIn(t.app, name, 'matrix-password-2026');
+        tokens[name] = await identityService.createApiToken(deps, { cli: true }, id, 'matrix');
+      }
+    }
+
+    // county B has no applications, messages, rule or report in the demo; county A no catalogue
+    const sup = (c: County) => ({ authorization: `Bearer ${tokens[userName(c, 'supervisor')]}` });
+    const app = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: sup('B'), payload: { org: '440105', channel: 'in_person', received_on: '2026-03-02', applicant: { ...APPLICANT, name: '海珠申请人' }, description: '申请公开海珠区2025年绿化养护合同。', delivery: 'pickup' } });
+    assert.equal(app.statusCode, 201, app.body);
+    const msg = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: { org: '440105', category: 'street_lights', title: '海珠区江南西路灯不亮', content: '江南西路路灯连续一周不亮。', contact: { name: '陈女士', phone: '13912345670' }, public: true } });
+    assert.equal(msg.statusCode, 201, msg.body);
+    const hz = await db.selectFrom('organisation').select('path').where('code', '=', '440105').executeTakeFirstOrThrow();
+    await db.insertInto('annual_report').values({ org_code: '440105', org_path: hz.path, year: 2026, include_subtree: 1, state: 'draft', source: 'system', section1_text: '海珠区年报草稿', section5_text: null, section6_text: null, licensing_count: 0, penalty_count: 0, coercion_count: 0, fees_wan: '0', carry_reason: null, snapshot_json: null, published_at: null, disclosure_id: null, created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
+    const rule = await addRule({ db, clock } as never, { cli: true }, { category_code: 'sanitation', region: '440105', org_code: '440105', class_code: 'normal' });
+    assert.ok(rule.ok, JSON.stringify(rule));
+    const seed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../seed/catalogs');
+    const seedFile = '440309-户籍管理.csv'; // 龙华区: neither county's text
+    const domains = await db.selectFrom('catalog_domain').select(['id', 'name']).orderBy('id').execute();
+    shared = {
+      categoryCode: 'street_lights', domainId: domains[0]!.id,
+      synonymId: Number((await db.insertInto('search_synonym').values({ terms: '矩阵 测试', note: '', origin: 'editor', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id),
+    };
+
+    for (const c of ['A', 'B'] as County[]) {
+      const code = CODE[c];
+      const victimId = await make(`mx.${c.toLowerCase()}.victim`, 'editor', code);
+      const grantId = (await db.selectFrom('role_grant').select('id').where('user_id', '=', victimId).executeTakeFirstOrThrow()).id;
+      const a = await firstId(db, 'application_case', code);
+      const appAttachmentId = Number((await db.insertInto('application_attachment').values({ case_id: a.id, kind: 'delivery_receipt', filename: 'r.png', mime: 'image/png', content_base64: 'iVBORw0KGgo=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      // a published catalogue with a draft of version 2 (so 'compare with the previous version' has one)
+      const imported = await importFile({ db, clock }, { cli: true }, { orgCode: code, buffer: fs.readFileSync(path.join(seed, seedFile)), fileName: seedFile, domainName: domains[1]!.name, publish: true });
+      if (!imported.ok) throw new Error(imported.errors.join('；'));
+      const draft = await startDraft({ db, clock }, { cli: true }, imported.value.catalogs[0]!.catalogId);
+      if (!draft.ok) throw new Error(draft.errors.join('；'));
+      const cat = { catalogId: imported.value.catalogs[0]!.catalogId, versionId: draft.value.versionId };
+      const item = await db.selectFrom('catalog_item').select('id').where('version_id', '=', cat.versionId).orderBy('seq').executeTakeFirstOrThrow();
+      const venue = await firstId(db, 'sm_venue', code);
+      const m = await firstId(db, 'message', code);
+      const photoId = Number((await db.insertInto('message_photo').values({ message_id: m.id, content_type: 'image/jpeg', size: 4, data: Buffer.from([0xff, 0xd8, 0xff, 0xd9]), created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      const ruleRow = await db.selectFrom('message_routing_rule').select('id').where('region_prefix', 'like', `${code}%`).orderBy('id').executeTakeFirstOrThrow();
+      // a draft (attachments are removed only from a draft), written through the staff API
+      const draftRes = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: { authorization: `Bearer ${tokens[userName(c, 'editor')]}` }, payload: { org: code, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试草稿`, body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } });
+      assert.equal(draftRes.statusCode, 201, draftRes.body);
+      const d = await db.selectFrom('disclosure').selectAll().where('id', '=', draftRes.json().id).executeTakeFirstOrThrow();
+      const disclosureAttachmentId = Number((await db.insertInto('disclosure_attachment').values({ disclosure_id: d.id, filename: 'a.pdf', mime: 'application/pdf', size_bytes: 8, content_base64: 'JVBERi0xLjQ=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      // the county's government, departments and townships by name (the code is not a marker: form
+      // hints and messages give 130427 as an example)
+      const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
+        .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
+      rows[c] = {
+        code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
+        venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`],
+      };
+    }
+  });
+  after(async () => t.app.close());
+
+  test('every registered staff route is in the scope matrix, and every matrix row is a registered route', () => {
+    const keys = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    const missing = [...keys].filter((k) => !(k in MATRIX)).map((k) => `new route not in the scope matrix: ${k}`);
+    const stale = Object.keys(MATRIX).filter((k) => !keys.has(k)).map((k) => `matrix row for a route that is not registered: ${k}`);
+    assert.deepEqual([...missing, ...stale], []);
+    assert.ok(keys.size >= 100, `only ${keys.size} staff routes`);
+  });
+
+  test('no route outside the staff prefixes asks for a sign-in (it would escape the matrix)', async () => {
+    const guarded: string[] = [];
+    for (const r of t.app.routeList.filter((x) => !['HEAD', 'OPTIONS'].includes(x.method) && !isStaffRoute(x.method, x.url))) {
+      const url = r.url.replace(/:[A-Za-z_]+/g, '1').replace(/\*$/, 'x');
+      const res = await t.app.inject({ method: r.method as 'GET', url, headers: { cookie: `gk_csrf=${CSRF}` }, ...(r.method === 'GET' ? {} : { payload: { _csrf: CSRF } }) });
+      if (res.statusCode === 401) guarded.push(`${r.method} ${r.url}`);
+    }
+    assert.deepEqual(guarded, []);
+  });
+
+  /** One call: a page write is a form with the CSRF token; an API call carries the caller's token. */
+  function call(key: string, url: string, who: string | null, body: Record<string, unknown>): Promise<LightMyRequestResponse> {
+    const method = key.split(' ')[0] as 'GET' | 'POST' | 'PUT' | 'DELETE';
+    const api = url.startsWith('/api/');
+    const headers: Record<string, string> = {};
+    if (who && api) headers.authorization = `Bearer ${tokens[who]}`;
+    if (!api) headers.cookie = who ? cookies[who]! : `gk_csrf=${CSRF}`;
+    if (method === 'GET') return t.app.inject({ method, url, headers });
+    if (api) return t.app.inject({ method, url, headers, payload: body });
+    if (MULTIPART.has(key)) {
+      const mp = multipart({ _csrf: CSRF });
+      return t.app.inject({ method, url, headers: { ...headers, 'content-type': mp.contentType }, payload: mp.payload });
+    }
+    return t.app.inject({ method, url, headers, payload: { _csrf: CSRF, ...FORM[key], ...(body as Record<string, string>) } });
+  }
+
+  // Before any write of the next test publishes a draft or submits a record (its state would refuse first).
+  test('a child row of the other county (grant, attachment, photo, item) under a row of the caller\'s own county is refused', async () => {
+    const wrong: string[] = [];
+    const nested = routes.filter((r) => fill(r.url, rows.A, shared).nested);
+    assert.ok(nested.length >= 8, `only ${nested.length} nested routes`);
+    for (const r of nested) {
+      const key = `${r.method} ${r.url}`;
+      for (const c of ['A', 'B'] as County[]) {
+        const url = fill(r.url, rows[c], shared, rows[OTHER[c]]).url;
+        for (const role of ROLES) {
+          const who = userName(c, role);
+          const res = await call(key, url, who, {});
+          if (![403, 404].includes(res.statusCode)) wrong.push(`${key} as ${who}: ${url} → ${res.statusCode}`);
+          const foreign = rows[OTHER[c]].markers.filter((m) => res.body.includes(m));
+          if (foreign.length) wrong.push(`${key} as ${who}: ${url} shows ${foreign.join(', ')}`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  test('each route: 401 signed out, 403/404 for a foreign row, allowed or 403 by role on an own row, and never a foreign string', async () => {
+    const order = (r: { method: string; url: string }) => (r.method === 'GET' ? 0 : FINISHING.test(r.url) ? 2 : 1);
+    const wrong: string[] = [];
+    const leaks: string[] = [];
+    /** Routes whose permitted answers showed the caller's own county's strings (the markers do mark). */
+    const seenOwn: Record<County, Set<string>> = { A: new Set(), B: new Set() };
+    for (const r of [...routes].sort((x, y) => order(x) - order(y))) {
+      const key = `${r.method} ${r.url}`;
+      const allowed = MATRIX[key];
+      if (!allowed) continue; // reported by the test above
+      const target = (c: County) => {
+        const f = fill(r.url, rows[c], shared);
+        const b = apiBody(key, rows[c]);
+        const q = QUERY[key];
+        const form = SCOPED_FORM[key];
+        return { url: f.url + (q ? q(rows[c]) : ''), body: form ? form(rows[c], shared) : b.body, scoped: f.scoped || b.scoped || !!q || !!form, form: !!form };
+      };
+
+      // signed out
+      const out = await call(key, target('A').url, null, target('A').body);
+      const toLogin = out.statusCode === 303 && String(out.headers.location).startsWith('/login');
+      if (out.statusCode !== 401 && !toLogin) wrong.push(`${key} signed out → ${out.statusCode}`);
+
+      // a string the caller sent (in the URL or the body) may come back; nothing else of the other county
+      const check = (res: LightMyRequestResponse, c: County, what: string, sent: { url: string; body: Record<string, unknown> }) => {
+        if (res.statusCode >= 500) wrong.push(`${what} → ${res.statusCode} ${res.body.slice(0, 100)}`);
+        const echo = sent.url + JSON.stringify(sent.body);
+        // the baseline choices of a new catalogue are every county's PUBLISHED catalogues (public data)
+        // and a form's hints are fixed text that may name a county as an example
+        const body = res.body.replace(/<select[^>]*name="baseline"[\s\S]*?<\/select>/g, '').replace(/<p class="hint"[^>]*>[^<]*<\/p>/g, '');
+        const foreign = rows[OTHER[c]].markers.filter((m) => !echo.includes(m) && (body.includes(m) || decodeURIComponent(String(res.headers.location ?? '')).includes(m)));
+        if (foreign.length) leaks.push(`${what} → ${res.statusCode} shows ${foreign.join(', ')}: …${context(body, foreign[0]!)}…`);
+      };
+
+      const scoped = target('A').scoped;
+      // a foreign row: refused for every role, whatever the role may do at home
+      if (scoped) {
+        for (const c of ['A', 'B'] as County[]) {
+          for (const who of [...ROLES.map((role) => userName(c, role)), ...EXTRA[c].map((e) => e[0])]) {
+            const tg = target(OTHER[c]);
+            const res = await call(key, tg.url, who, tg.body);
+            const what = `${key} as ${who} on county ${OTHER[c]}'s row`;
+            const refused = [403, 404].includes(res.statusCode) || (tg.form && res.statusCode === 400);
+            if (!refused) wrong.push(`${what} → ${res.statusCode}, expected 403/404${tg.form ? '/400' : ''}`);
+            check(res, c, what, tg);
+          }
+        }
+      }
+      // the demo-like grants: whatever they may do at home, nothing of the other county
+      if (!scoped) {
+        for (const c of ['A', 'B'] as County[]) {
+          for (const [who] of EXTRA[c]) {
+            const tg = target(c);
+            check(await call(key, tg.url, who, tg.body), c, `${key} as ${who}`, tg);
+          }
+        }
+      }
+      // an own row (or no row): forbidden roles first, then the permitted ones
+      const permitted = (role: Role) => allowed !== PLATFORM && allowed.includes(role);
+      for (const c of ['A', 'B'] as County[]) {
+        let done = false;
+        for (const role of [...ROLES].sort((x, y) => Number(permitted(x)) - Number(permitted(y)))) {
+          const who = userName(c, role);
+          const tg = target(c);
+          const res = await call(key, tg.url, who, tg.body);
+          const what = `${key} as ${who}${scoped ? ' on an own row' : ''}`;
+          check(res, c, what, tg);
+          if (!permitted(role)) {
+            if (res.statusCode !== 403) wrong.push(`${what} → ${res.statusCode}, expected 403${allowed === PLATFORM ? ' (platform data)' : ''}`);
+            continue;
+          }
+          if (rows[c].markers.some((m) => res.body.includes(m))) seenOwn[c].add(key);
+          const ok = res.statusCode < 500 && ![401, 403, 404].includes(res.statusCode);
+          const gone = done && [404, 409].includes(res.statusCode);
+          if (!ok && !gone) wrong.push(`${what} → ${res.statusCode}, expected allowed: ${res.body.slice(0, 120)}`);
+          if (res.statusCode < 400) done = true;
+        }
+      }
+    }
+    // MATRIX_REPORT=FILE writes every finding (and the routes where own strings were seen) to FILE
+    if (process.env.MATRIX_REPORT) fs.writeFileSync(process.env.MATRIX_REPORT, [...wrong, '----', ...leaks, '----', ...(['A', 'B'] as County[]).map((c) => `${c}: ${[...seenOwn[c]].join(' | ')}`)].join('\n'));
+    assert.deepEqual({ wrong, leaks }, { wrong: [], leaks: [] });
+    for (const c of ['A', 'B'] as County[]) assert.ok(seenOwn[c].size >= 15, `county ${c}'s strings were seen on only ${seenOwn[c].size} routes: ${[...seenOwn[c]].join(', ')}`);
+  });
+}, withDemo);
