@@ -10,7 +10,7 @@ import { findUserByUsername, identityService } from './modules/identity/index.ts
 import { loadDemo, isDemoLoaded } from './demo.ts';
 import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
-import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
+import { importServiceMap, ImportBusyError, ImportFileError, type ImportPhase } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
 import { decodeText } from './platform/csv/csv.ts';
 import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.ts';
@@ -45,6 +45,8 @@ const USAGE = `用法：gongkai <命令>
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
 
 class UsageError extends Error {}
+
+const PHASE_LABELS: Record<ImportPhase, string> = { parse: '解析', stage: '写入暂存', switch: '切换' };
 
 /** Options `--name value` (or `--name=value`); names in `flags` take no value. */
 function options(args: string[], flags: string[] = []): Record<string, string> {
@@ -122,13 +124,22 @@ async function run(argv: string[]): Promise<void> {
     if (!o.items && !o.venues) throw new UsageError('至少需要 --items FILE 或 --venues FILE');
     await withDb(async (db) => {
       try {
-        const bars = { items: progressBar('导入事项'), venues: progressBar('导入场所') };
-        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (kind, done, total) => bars[kind](done, total));
+        // One bar per phase and file: 解析 (read and check every row), 写入暂存 (staging, invisible
+        // to the site), 切换 (the one transaction that puts everything live).
+        const bars = new Map<string, (done: number, total: number) => void>();
+        const label = (phase: ImportPhase, kind: 'items' | 'venues' | null) => `${PHASE_LABELS[phase]}${kind ? (kind === 'items' ? '事项' : '场所') : ''}`;
+        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (phase, kind, done, total) => {
+          const l = label(phase, kind);
+          if (!bars.has(l)) bars.set(l, progressBar(l));
+          (bars.get(l) as (d: number, t: number) => void)(done, total);
+        });
         if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
+        if (r.previous?.action === 'resumed') console.log(`发现未完成的导入（第 ${r.previous.runId} 次，${r.previous.fileName}，已暂存 ${r.previous.staged} 条）：文件相同，已续传`);
+        if (r.previous?.action === 'discarded') console.log(`发现未完成的导入（第 ${r.previous.runId} 次，${r.previous.fileName}，已暂存 ${r.previous.staged} 条）：文件不同，已丢弃，从头导入`);
         const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
-        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}`);
+        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}；切换上线用时 ${(r.switchMs / 1000).toFixed(1)} 秒`);
       } catch (e) {
-        if (e instanceof ImportFileError) throw new CliError(e.message);
+        if (e instanceof ImportFileError || e instanceof ImportBusyError) throw new CliError(e.message);
         throw e;
       }
     });
