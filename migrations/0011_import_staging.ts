@@ -63,10 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The items a staged venue offers (public ids; resolved to internal ids when switched live).
   await db.schema.createTable('sm_import_stage_link')
     .addColumn('run_id', 'integer', (c) => c.notNull())
+    .addColumn('seq', 'integer', (c) => c.notNull()) // the venue's seq
     .addColumn('venue_public_id', 'text', (c) => c.notNull())
     .addColumn('item_public_id', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('sm_import_stage_link_run_idx').on('sm_import_stage_link').column('run_id').execute();
+  await db.schema.createIndex('sm_import_stage_link_run_idx').on('sm_import_stage_link').columns(['run_id', 'seq']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

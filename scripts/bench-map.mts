@@ -128,7 +128,7 @@ await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01
 const clock = fixedClock('2026-10-10T02:00:00Z'); // Sat 10:00 Beijing time, a 调休 working day
 const t1 = Date.now();
 let lastPrint = 0;
-const phases = { parse: '解析', stage: '写入暂存', switch: '切换' } as const;
+const phases = { parse: '解析', stage: '解析并写入暂存', switch: '切换' } as const;
 const report = await importServiceMap({ db, clock }, { items: itemsFile, venues: venuesFile }, (phase, kind, done, total) => {
   if (Date.now() - lastPrint > 5000 || done >= total) { lastPrint = Date.now(); console.log(`  ${renderProgress(`${phases[phase]}${kind === 'items' ? '事项' : kind === 'venues' ? '场所' : ''}`, done, total)}  ${((Date.now() - t1) / 1000).toFixed(0)} s`); }
 });

@@ -46,7 +46,7 @@ const USAGE = `用法：gongkai <命令>
 
 class UsageError extends Error {}
 
-const PHASE_LABELS: Record<ImportPhase, string> = { parse: '解析', stage: '写入暂存', switch: '切换' };
+const PHASE_LABELS: Record<ImportPhase, string> = { parse: '解析', stage: '解析并写入暂存', switch: '切换' };
 
 /** Options `--name value` (or `--name=value`); names in `flags` take no value. */
 function options(args: string[], flags: string[] = []): Record<string, string> {
@@ -114,7 +114,7 @@ async function run(argv: string[]): Promise<void> {
     const { rows, errors } = parseRegionCsv(decodeText(fs.readFileSync(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
-      const r = await importRegions(db, rows, progressBar('导入区划'));
+      const r = await importRegions(db, rows, progressBar('导入区划（一个事务）'));
       console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
     });
     return;
@@ -181,7 +181,7 @@ async function run(argv: string[]): Promise<void> {
     if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new CliError('文件过大，上限为 20 MB');
     await withDb(async (db) => {
       const r = await catalogService.importFile({ db, clock }, { cli: true }, {
-        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入事项'),
+        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入目录事项（一个事务）'),
       });
       if (!r.ok) throw new CliError(`未导入任何内容（${r.errors.length} 处问题）：\n${r.errors.slice(0, 200).join('\n')}${r.errors.length > 200 ? `\n……另有 ${r.errors.length - 200} 处` : ''}`);
       for (const w of r.value.warnings) console.log(`提示：${w}`);
@@ -233,7 +233,7 @@ async function run(argv: string[]): Promise<void> {
     const { rows, errors } = parseHotlineCsv(decodeText(fs.readFileSync(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
-      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）'));
       if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
       console.log(`已导入 ${r.references.length} 件 12345 工单`);
     });

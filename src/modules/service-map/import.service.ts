@@ -128,7 +128,11 @@ export interface ImportReport {
   switchMs: number;
 }
 
-/** The phases: 解析 (read and check every row), 写入暂存 (stage), 切换 (one transaction). */
+/**
+ * The phases: 'stage' (解析并写入暂存: rows are read, checked and staged in one pass), 'parse' (解析:
+ * rows only checked — already staged by a killed run, or after a problem was found), 'switch' (切换:
+ * the one transaction that puts the run live).
+ */
 export type ImportPhase = 'parse' | 'stage' | 'switch';
 export type Progress = (phase: ImportPhase, kind: ImportKind | null, done: number, total: number) => void;
 
@@ -143,9 +147,17 @@ async function sha256(file: string): Promise<string> {
 
 interface Checked { rows: number; ids: Set<string> }
 
-async function check<T extends { id: string }>(
-  file: string, kind: ImportKind, normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
-  problems: ImportProblem[], counter: { n: number }, progress: Progress | undefined,
+/** Where a pass writes the valid rows: the run, the rows already staged, and the batch writer. */
+interface Sink<T> { runId: number; skip: number; base: number; batchSize: number; write: (trx: Db, runId: number, firstSeq: number, rows: T[]) => Promise<void> }
+
+/**
+ * One pass over a file: every row is read and checked; while no problem has been found (in this
+ * file or the one before), valid rows after `sink.skip` are staged in batches, each batch in its
+ * own transaction with the run's progress. Progress is in bytes of the file.
+ */
+async function pass<T extends { id: string }>(
+  db: Db, clock: Clock, file: string, kind: ImportKind, normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
+  problems: ImportProblem[], counter: { n: number }, sink: Sink<T>, progress: Progress | undefined,
   onRow?: (row: T, rowNo: number) => void, onRaw?: (rec: Rec, rowNo: number) => void,
 ): Promise<Checked> {
   const name = path.basename(file);
@@ -155,13 +167,23 @@ async function check<T extends { id: string }>(
     counter.n++;
     if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: name, rowNo, message });
   };
-  // Progress of the parse phase is in bytes of the file (rows are not known before the end).
   const size = fs.statSync(file).size;
   const meter = { bytes: 0 };
-  progress?.('parse', kind, 0, size);
+  let batch: T[] = [];
+  const phase = (): ImportPhase => (counter.n || rows <= sink.skip ? 'parse' : 'stage');
+  const flush = async () => {
+    const staged = batch;
+    batch = [];
+    const last = rows;
+    await inTransaction(db, async (trx) => {
+      await sink.write(trx, sink.runId, last - staged.length + 1, staged);
+      await advanceRun(trx, sink.runId, sink.base + last, clock.now().toISOString());
+    });
+  };
+  progress?.(phase(), kind, 0, size);
   for await (const { rowNo, rec } of readRows(file, kind, meter)) {
     rows++;
-    if (rows % 5000 === 0) progress?.('parse', kind, Math.min(meter.bytes, size - 1), size);
+    if (rows % 2000 === 0) progress?.(phase(), kind, Math.min(meter.bytes, size - 1), size);
     if (typeof rec.__error === 'string') { add(rowNo, rec.__error); continue; }
     onRaw?.(rec, rowNo);
     const r = normalise(rec);
@@ -169,40 +191,14 @@ async function check<T extends { id: string }>(
     if (ids.has(r.value.id)) { add(rowNo, `编号 ${r.value.id} 在文件中重复`); continue; }
     ids.add(r.value.id);
     onRow?.(r.value, rowNo);
+    if (counter.n || rows <= sink.skip) continue;
+    batch.push(r.value);
+    if (batch.length >= sink.batchSize) await flush();
   }
-  progress?.('parse', kind, size, size);
+  if (!counter.n && batch.length) await flush();
+  progress?.(phase(), kind, size, size);
   if (!rows) add(0, '文件中没有数据行');
   return { rows, ids };
-}
-
-/** Writes the file's rows after the first `skip` to the run's staging table, batch by batch. */
-async function stage<T>(
-  db: Db, clock: Clock, runId: number, file: string, kind: ImportKind, total: number, skip: number, base: number, batchSize: number,
-  normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
-  write: (trx: Db, runId: number, firstSeq: number, rows: T[]) => Promise<void>, progress?: Progress,
-): Promise<void> {
-  let seen = 0;
-  let batch: T[] = [];
-  const flush = async () => {
-    const rows = batch;
-    batch = [];
-    const done = seen;
-    await inTransaction(db, async (trx) => {
-      await write(trx, runId, done - rows.length + 1, rows);
-      await advanceRun(trx, runId, base + done, clock.now().toISOString());
-    });
-    progress?.('stage', kind, done, total);
-  };
-  progress?.('stage', kind, skip, total);
-  for await (const { rec } of readRows(file, kind)) {
-    seen++;
-    if (seen <= skip) continue;
-    const r = normalise(rec);
-    if (!r.ok) throw new Error(`文件在校验后被修改：${path.basename(file)} 第 ${seen} 条`);
-    batch.push(r.value);
-    if (batch.length >= batchSize) await flush();
-  }
-  if (batch.length) await flush();
 }
 
 const OWNER = `${os.hostname()}:${process.pid}`;
@@ -234,15 +230,41 @@ export async function importServiceMap(
 ): Promise<ImportReport> {
   const { db, clock } = deps;
   for (const f of [files.items, files.venues]) if (f && !fs.existsSync(f)) throw new ImportFileError(`找不到文件：${f}`);
+  for (const f of [files.items, files.venues]) if (f) formatOf(f);
+  const now = () => clock.now().toISOString();
+
+  // The run is identified by both files' contents: the same files resume a killed run.
+  const sha = createHash('sha256').update(`items:${files.items ? await sha256(files.items) : '-'}\nvenues:${files.venues ? await sha256(files.venues) : '-'}`).digest('hex');
+  const fileName = [files.items, files.venues].filter((f): f is string => !!f).map((f) => path.basename(f)).join(' + ');
+  let previous: ImportReport['previous'] = null;
+  let runId: number | null = null;
+  const unfinished = await findStagingRun(db);
+  if (unfinished) {
+    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(`另一个导入（${unfinished.fileName}，进程 ${unfinished.owner}）正在写入暂存区，请等它结束后再导入`);
+    if (unfinished.sha === sha) {
+      runId = unfinished.id;
+      await claimRun(db, runId, OWNER, now());
+      previous = { action: 'resumed', runId, fileName: unfinished.fileName, staged: unfinished.doneRows };
+    } else {
+      await discardRun(db, unfinished.id, now());
+      previous = { action: 'discarded', runId: unfinished.id, fileName: unfinished.fileName, staged: unfinished.doneRows };
+    }
+  }
+  await purgeStaging(db); // rows of switched or discarded runs
+  runId ??= await createRun(db, sha, fileName, 0, OWNER, now());
+  const staged = await stagedCounts(db, runId);
+
   const problems: ImportProblem[] = [];
   const counter = { n: 0 };
-  const items = files.items ? await check<ItemRow>(files.items, 'items', normaliseItem, problems, counter, progress) : { rows: 0, ids: new Set<string>() };
+  const items = files.items
+    ? await pass<ItemRow>(db, clock, files.items, 'items', normaliseItem, problems, counter, { runId, skip: staged.items, base: 0, batchSize: 1000, write: stageItems }, progress)
+    : { rows: 0, ids: new Set<string>() };
   let venueRows = 0;
   if (files.venues) {
     const venueFile = path.basename(files.venues);
     const refs = new Map<string, number>();
     const hosts = new Map<string, number>();
-    const venues = await check<VenueRow>(files.venues, 'venues', normaliseVenue, problems, counter, progress, (v, rowNo) => {
+    const venues = await pass<VenueRow>(db, clock, files.venues, 'venues', normaliseVenue, problems, counter, { runId, skip: staged.venues, base: items.rows, batchSize: 500, write: stageVenues }, progress, (v, rowNo) => {
       if (v.hostVenueId) hosts.set(v.hostVenueId, rowNo);
     }, (rec, rowNo) => {
       // Item references are checked on every row, valid or not, so one run lists every problem.
@@ -261,35 +283,14 @@ export async function importServiceMap(
   }
   const empty = { loaded: 0, resumedFrom: 0 };
   if (counter.n) {
+    // Nothing of a file with problems goes live: its staged rows are discarded.
+    await discardRun(db, runId, now());
+    await purgeStaging(db);
     return {
       ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.rowNo - b.rowNo), problemCount: counter.n,
-      items: { rows: items.rows, ...empty }, venues: { rows: venueRows, ...empty }, previous: null, switchMs: 0,
+      items: { rows: items.rows, ...empty }, venues: { rows: venueRows, ...empty }, previous, switchMs: 0,
     };
   }
-
-  // The run is identified by both files' contents: the same files resume a killed run.
-  const sha = createHash('sha256').update(`items:${files.items ? await sha256(files.items) : '-'}\nvenues:${files.venues ? await sha256(files.venues) : '-'}`).digest('hex');
-  const fileName = [files.items, files.venues].filter((f): f is string => !!f).map((f) => path.basename(f)).join(' + ');
-  const now = () => clock.now().toISOString();
-  let previous: ImportReport['previous'] = null;
-  let runId: number | null = null;
-  const unfinished = await findStagingRun(db);
-  if (unfinished) {
-    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(`另一个导入（${unfinished.fileName}，进程 ${unfinished.owner}）正在写入暂存区，请等它结束后再导入`);
-    if (unfinished.sha === sha && unfinished.totalRows === items.rows + venueRows) {
-      runId = unfinished.id;
-      await claimRun(db, runId, OWNER, now());
-      previous = { action: 'resumed', runId, fileName: unfinished.fileName, staged: unfinished.doneRows };
-    } else {
-      await discardRun(db, unfinished.id, now());
-      previous = { action: 'discarded', runId: unfinished.id, fileName: unfinished.fileName, staged: unfinished.doneRows };
-    }
-  }
-  await purgeStaging(db); // rows of switched or discarded runs
-  runId ??= await createRun(db, sha, fileName, items.rows + venueRows, OWNER, now());
-  const staged = await stagedCounts(db, runId);
-  if (files.items) await stage(db, clock, runId, files.items, 'items', items.rows, staged.items, 0, 1000, normaliseItem, stageItems, progress);
-  if (files.venues) await stage(db, clock, runId, files.venues, 'venues', venueRows, staged.venues, items.rows, 200, normaliseVenue, stageVenues, progress);
 
   const t0 = Date.now();
   const id = runId;

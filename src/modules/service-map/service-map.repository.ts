@@ -7,6 +7,7 @@ import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hour
 import { isPublicId, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
+import { insertRows } from '../../platform/db/bulk-insert.ts';
 
 const VERSION_KEY = 'venues_version';
 
@@ -237,32 +238,43 @@ export async function stagedCounts(db: Db, runId: number): Promise<{ items: numb
   return { items: Number(i.n), venues: Number(v.n) };
 }
 
+const STAGE_ITEM_COLUMNS = ['run_id', 'seq', 'public_id', ...ITEM_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+const STAGE_VENUE_COLUMNS = ['run_id', 'seq', 'public_id', ...VENUE_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+
+/** Stages items as rows `firstSeq`, `firstSeq + 1`, … of the run. */
 export async function stageItems(trx: Db, runId: number, firstSeq: number, rows: ItemRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto('sm_import_stage_item').values(rows.slice(i, i + 1000).map((r, k) => {
-      const { created_at: _c, updated_at: _u, ...v } = itemValues(r, '');
-      return { run_id: runId, seq: firstSeq + i + k, ...v };
-    })).execute();
-  }
+  await insertRows(trx, 'sm_import_stage_item', STAGE_ITEM_COLUMNS, rows.map((r, k) => {
+    const v: Record<string, unknown> = { run_id: runId, seq: firstSeq + k, ...itemValues(r, '') };
+    return STAGE_ITEM_COLUMNS.map((c) => v[c]);
+  }));
 }
 
+/** Stages venues, and the items each offers, as rows `firstSeq`, … of the run. */
 export async function stageVenues(trx: Db, runId: number, firstSeq: number, rows: VenueRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) {
-    await trx.insertInto('sm_import_stage_venue').values(rows.slice(i, i + 500).map((r, k) => {
-      const { created_at: _c, updated_at: _u, ...v } = venueValues(r, '');
-      return { run_id: runId, seq: firstSeq + i + k, ...v };
-    })).execute();
-  }
-  const links = rows.flatMap((r) => [...new Set(r.items)].map((item) => ({ run_id: runId, venue_public_id: r.id, item_public_id: item })));
-  for (let i = 0; i < links.length; i += 5000) await trx.insertInto('sm_import_stage_link').values(links.slice(i, i + 5000)).execute();
+  await insertRows(trx, 'sm_import_stage_venue', STAGE_VENUE_COLUMNS, rows.map((r, k) => {
+    const v: Record<string, unknown> = { run_id: runId, seq: firstSeq + k, ...venueValues(r, '') };
+    return STAGE_VENUE_COLUMNS.map((c) => v[c]);
+  }));
+  await insertRows(trx, 'sm_import_stage_link', ['run_id', 'seq', 'venue_public_id', 'item_public_id'],
+    rows.flatMap((r, k) => [...new Set(r.items)].map((item) => [runId, firstSeq + k, r.id, item])));
 }
 
 const STAGE_TABLES = ['sm_import_stage_link', 'sm_import_stage_venue', 'sm_import_stage_item'] as const;
+/** Staged rows deleted per statement: each delete is its own short write, not one long lock. */
+const PURGE_CHUNK = 20_000;
 
-/** Deletes the staged rows of every run that is no longer staging (switched or discarded). */
+/** Deletes the staged rows of every run that is no longer staging (switched or discarded), in short chunks. */
 export async function purgeStaging(db: Db): Promise<void> {
-  for (const t of STAGE_TABLES) {
-    await db.deleteFrom(t).where('run_id', 'in', db.selectFrom('sm_import_run').select('id').where('status', '<>', 'staging')).execute();
+  const runs = await db.selectFrom('sm_import_run').select('id').where('status', '<>', 'staging')
+    .where((eb) => eb.or(STAGE_TABLES.map((t) => eb.exists(eb.selectFrom(t).select('run_id').whereRef(`${t}.run_id`, '=', 'sm_import_run.id'))))).execute();
+  for (const { id } of runs) {
+    for (const t of STAGE_TABLES) {
+      const top = await db.selectFrom(t).select((eb) => eb.fn.max('seq').as('m')).where('run_id', '=', Number(id)).executeTakeFirst();
+      const max = Number(top?.m ?? 0);
+      for (let from = 0; from <= max; from += PURGE_CHUNK) {
+        await db.deleteFrom(t).where('run_id', '=', Number(id)).where('seq', '>', from).where('seq', '<=', from + PURGE_CHUNK).execute();
+      }
+    }
   }
 }
 

@@ -85,7 +85,7 @@ export interface SmImportRunTable {
 /** Staged rows of an import run (migration 0011): the live table's columns, no ids or times. */
 export type SmImportStageItemTable = Omit<SmItemTable, 'id' | 'created_at' | 'updated_at'> & { run_id: number; seq: number };
 export type SmImportStageVenueTable = Omit<SmVenueTable, 'id' | 'created_at' | 'updated_at' | 'queue_waiting' | 'queue_wait_minutes' | 'queue_updated_at'> & { run_id: number; seq: number };
-export interface SmImportStageLinkTable { run_id: number; venue_public_id: string; item_public_id: string }
+export interface SmImportStageLinkTable { run_id: number; seq: number; venue_public_id: string; item_public_id: string }
 
 export interface SmStateTable { key: string; value: number }
 
