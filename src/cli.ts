@@ -132,10 +132,8 @@ async function run(argv: string[]): Promise<void> {
           const l = label(phase, kind);
           if (!bars.has(l)) bars.set(l, progressBar(l));
           (bars.get(l) as (d: number, t: number) => void)(done, total);
-        });
+        }, (message) => console.log(message));
         if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
-        if (r.previous?.action === 'resumed') console.log(`发现未完成的导入（第 ${r.previous.runId} 次，${r.previous.fileName}，已暂存 ${r.previous.staged} 条）：文件相同，已续传`);
-        if (r.previous?.action === 'discarded') console.log(`发现未完成的导入（第 ${r.previous.runId} 次，${r.previous.fileName}，已暂存 ${r.previous.staged} 条）：文件不同，已丢弃，从头导入`);
         const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
         console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}；切换上线用时 ${(r.switchMs / 1000).toFixed(1)} 秒`);
       } catch (e) {

@@ -98,7 +98,8 @@ async function snapshot(t: Target, tables: Parameters<typeof count>[1][], urls: 
       for (const url of urls) {
         const res = await app.inject({ method: 'GET', url });
         assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 300)}`);
-        pages[url] = res.body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""'); // a fresh token per page
+        // A fresh CSRF token per page and the search's own timing are the only parts that may differ.
+        pages[url] = res.body.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""').replace(/"took_ms":[\d.]+/g, '"took_ms":0');
       }
     } finally {
       await app.close();
@@ -133,7 +134,7 @@ for (const dialect of DIALECTS) {
     const tables = ['sm_item', 'sm_venue', 'sm_venue_item', 'search_change'] as const;
     const N = 40_000;
     const V = 2_000;
-    const urls = ['/services/items/B-1', '/services/venues/BV-0', '/api/v1/venues?lat=36.38&lng=114.39&radius=50000', '/api/v1/items/B-1', '/api/v1/search?q=%E6%9D%80%E8%BF%9B%E7%A8%8B'];
+    const urls = ['/services/items/B-1', '/services/venues/BV-0', '/api/v1/venues?near=36.38,114.39&radius_km=50&limit=100', '/api/v1/items/B-1', '/api/v1/search?q=%E6%9D%80%E8%BF%9B%E7%A8%8B'];
 
     test('killed while staging or while switching: the public site is exactly as before; the next run resumes and switches all at once', async () => {
       // Before: 30 items and 3 venues live.
@@ -157,17 +158,17 @@ for (const dialect of DIALECTS) {
         const run = await db.selectFrom('sm_import_run').select(['status', 'done_rows']).where('kind', '=', 'map').orderBy('id', 'desc').executeTakeFirstOrThrow();
         await db.destroy();
         assert.equal(run.status, 'staging');
-        assert.ok(Number(run.done_rows) >= N / 10 && Number(run.done_rows) < N + 30, `staged ${run.done_rows} rows`);
+        assert.ok(Number(run.done_rows) >= 1000 && Number(run.done_rows) < N + 30, `staged ${run.done_rows} rows: killed after a batch and before the end`);
       }
 
       // 2. Resumed, and killed as the switch transaction starts.
       const k2 = await killed(t, ['services', 'import', '--items', bigItems, '--venues', bigVenues], /切换 \[[█░]+\]\s+0%/);
-      assert.match(k2.out, /文件相同，已续传/);
+      assert.match(k2.out, /发现未完成的导入（第 \d+ 次，big-items\.jsonl \+ big-venues\.jsonl，已暂存 \d+ 条）：文件相同，续传/);
       assert.deepEqual(await snapshot(t, [...tables], urls), before, 'after a kill during the switch');
 
       // 3. Run again to the end: everything staged is resumed and switched live together.
       const done = await ok(t, ['services', 'import', '--items', bigItems, '--venues', bigVenues]);
-      assert.match(done.out, /发现未完成的导入.*文件相同，已续传/);
+      assert.match(done.out, /发现未完成的导入.*文件相同，续传/);
       assert.match(done.out, new RegExp(`已导入事项 ${N + 30} 条（从第 ${N + 31} 条续传），场所 ${V + 3} 个（从第 ${V + 4} 条续传）`));
       assert.match(done.err, /切换 \[█+\] 100% 4\/4/);
       const end = await snapshot(t, [...tables], urls);
@@ -214,9 +215,9 @@ for (const dialect of DIALECTS) {
     test('regions import: killed inside its transaction, the region pages are as before; run again, every region is there', async () => {
       const urls = ['/data/regions/130427', '/api/v1/regions/130427000000', '/api/v1/regions/130427100000'];
       const before = await snapshot(t, ['region'], urls);
-      // 500 new townships × 100 villages of 磁县, and 磁州镇 renamed.
+      // 300 new townships × 100 villages of 磁县, and 磁州镇 renamed.
       const rows = ['code,name,level,parent_code', '130427100000,磁州镇（新名）,township,130427000000'];
-      for (let tw = 500; tw < 1000; tw++) {
+      for (let tw = 700; tw < 1000; tw++) {
         rows.push(`130427${tw}000,测试乡${tw},township,130427000000`);
         for (let v = 1; v <= 100; v++) rows.push(`130427${tw}${String(v).padStart(3, '0')},测试村${tw}-${v},village,130427${tw}000`);
       }
@@ -224,9 +225,9 @@ for (const dialect of DIALECTS) {
       await killed(t, ['regions', 'import', file], /导入区划（一个事务） \[/);
       assert.deepEqual(await snapshot(t, ['region'], urls), before);
       const r = await ok(t, ['regions', 'import', file]);
-      assert.match(r.out, /已导入 50501 条区划：新增 50500，更新 1/);
+      assert.match(r.out, /已导入 30301 条区划：新增 30300，更新 1/);
       const end = await snapshot(t, ['region'], urls);
-      assert.equal(end.counts.region, (before.counts.region as number) + 50_500);
+      assert.equal(end.counts.region, (before.counts.region as number) + 30_300);
       assert.match(end.pages['/data/regions/130427'] as string, /测试乡999/);
     });
 
@@ -234,7 +235,7 @@ for (const dialect of DIALECTS) {
       const urls = ['/openness/catalogs/org/440105002', '/api/v1/catalogs?org=440105002'];
       const before = await snapshot(t, ['catalog_version', 'catalog_item'], urls);
       const rows = ['新港街道社会救助领域基层政务公开标准目录,,,,,,,,,,', '序号,公开事项,,公开内容(要素),公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级', ',一级事项,二级事项,,,,,,,,'];
-      const M = 30_000;
+      const M = 12_000;
       for (let i = 1; i <= M; i++) rows.push(`${i},最低生活保障${i},政策法规文件,测试内容${i},《信息公开条例》,制定或获取信息之日起20个工作日内,社会事务科,■政府网站,✓,✓,✓`);
       const file = write(t, '440105002-社会救助.csv', rows);
       await killed(t, ['catalog', 'import', file, '--org', '440105002', '--domain', '社会救助', '--publish'], /导入目录事项（一个事务） \[/);
@@ -250,7 +251,7 @@ for (const dialect of DIALECTS) {
       const urls = ['/interaction/messages', '/interaction'];
       const before = await snapshot(t, ['message', 'message_event'], urls);
       const rows = ['工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态'];
-      const W = 3_000;
+      const W = 2_000;
       for (let i = 1; i <= W; i++) rows.push(`KILL${String(i).padStart(6, '0')},8012,关于路灯${i},路灯不亮,2026-03-02 09:00:00,-,求助,待签收`);
       const file = write(t, 'hotline.csv', rows);
       await killed(t, ['hotline', 'import', file, '--org', '130427'], /导入工单（一个事务） \[/);

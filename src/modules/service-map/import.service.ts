@@ -227,6 +227,8 @@ export async function importServiceMap(
   deps: { db: Db; clock: Clock },
   files: { items?: string | null; venues?: string | null },
   progress?: Progress,
+  /** Told at once when an unfinished run is resumed or discarded (the CLI prints it). */
+  notice?: (message: string) => void,
 ): Promise<ImportReport> {
   const { db, clock } = deps;
   for (const f of [files.items, files.venues]) if (f && !fs.existsSync(f)) throw new ImportFileError(`找不到文件：${f}`);
@@ -249,6 +251,7 @@ export async function importServiceMap(
       await discardRun(db, unfinished.id, now());
       previous = { action: 'discarded', runId: unfinished.id, fileName: unfinished.fileName, staged: unfinished.doneRows };
     }
+    notice?.(`发现未完成的导入（第 ${previous.runId} 次，${previous.fileName}，已暂存 ${previous.staged} 条）：${previous.action === 'resumed' ? '文件相同，续传' : '文件不同，已丢弃，从头导入'}`);
   }
   await purgeStaging(db); // rows of switched or discarded runs
   runId ??= await createRun(db, sha, fileName, 0, OWNER, now());
