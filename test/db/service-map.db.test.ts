@@ -142,7 +142,7 @@ forEachDialect('service map', (get) => {
     const count = async () => Number((await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow()).n);
     const changes = async () => Number((await get().db.selectFrom('search_change').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     const changesBefore = await changes();
-    await assert.rejects(importServiceMap(deps(), { items: f }, (phase, _k, done) => { if (phase === 'stage' && done >= 1000) throw new Error('interrupted'); }), /interrupted/);
+    await assert.rejects(importServiceMap(deps(), { items: f }, (phase, _k, done, total) => { if (phase === 'stage' && done > 0 && done < total) throw new Error('interrupted'); }), /interrupted/);
     assert.equal(await count(), 0, 'staged rows are not live');
     assert.equal(await changes(), changesBefore, 'staged rows are not in the search change log');
     const phases: string[] = [];
@@ -158,9 +158,9 @@ forEachDialect('service map', (get) => {
   });
 
   test('a killed run of other files is discarded, and its staged rows never go live', async () => {
-    const a = write('a.jsonl', jsonl(Array.from({ length: 1500 }, (_, i) => ({ id: `DA-${i}`, name: `事项${i}`, type: '公共服务', region_code: '440309' }))));
+    const a = write('a.jsonl', jsonl(Array.from({ length: 2500 }, (_, i) => ({ id: `DA-${i}`, name: `事项${i}`, type: '公共服务', region_code: '440309' }))));
     const b = write('b.jsonl', jsonl([{ id: 'DB-1', name: '另一个事项', type: '公共服务', region_code: '440309' }]));
-    await assert.rejects(importServiceMap(deps(), { items: a }, (phase, _k, done) => { if (phase === 'stage' && done >= 1000) throw new Error('interrupted'); }), /interrupted/);
+    await assert.rejects(importServiceMap(deps(), { items: a }, (phase, _k, done, total) => { if (phase === 'stage' && done > 0 && done < total) throw new Error('interrupted'); }), /interrupted/);
     const r = await importServiceMap(deps(), { items: b });
     assert.equal(r.previous?.action, 'discarded');
     assert.equal(r.previous?.staged, 1000);
