@@ -1,6 +1,6 @@
 // npm run bench:map [-- --items 1910000 --venues 23000 --terminals 8000 --seconds 10]
 // Generates deterministic Anhui-scale service-map data (JSONL), imports it into a fresh SQLite
-// file with `importServiceMap` (validate everything, then batched upserts), and prints:
+// file with `importServiceMap` (check and stage in one pass, then one switch transaction), and prints:
 //   - import time of the items and the venues, and the process's peak RSS;
 //   - the nearest-venues query in-process (open_at + item filter; and a plain radius query): p50/p95;
 //   - requests per second over HTTP (autocannon, keep-alive) against GET /api/v1/venues.
