@@ -76,6 +76,8 @@ forEachDialect('service map', (get) => {
   test('a CSV venue file with a missing column is refused before anything loads', async () => {
     const f = write('missing.csv', 'id,name,type,region_code,address,lat\nV-X,某中心,政务服务中心,440309,某路,22.6\n');
     await assert.rejects(importServiceMap(deps(), { venues: f }), (e: unknown) => e instanceof ImportFileError && /缺少必需的列 lng/.test(e.message));
+    const left = await get().db.selectFrom('sm_import_run').select('status').where('status', '=', 'staging').execute();
+    assert.deepEqual(left, [], 'an unreadable file leaves no run to resume or discard');
   });
 
   test('loads items and venues (aliases accepted), and the nearest query ranks and filters', async () => {

@@ -170,7 +170,7 @@ async function pass<T extends { id: string }>(
   const size = fs.statSync(file).size;
   const meter = { bytes: 0 };
   let batch: T[] = [];
-  const phase = (): ImportPhase => (counter.n || rows <= sink.skip ? 'parse' : 'stage');
+  const phase = (): ImportPhase => (counter.n || rows < sink.skip ? 'parse' : 'stage');
   const flush = async () => {
     const staged = batch;
     batch = [];
@@ -199,6 +199,39 @@ async function pass<T extends { id: string }>(
   progress?.(phase(), kind, size, size);
   if (!rows) add(0, '文件中没有数据行');
   return { rows, ids };
+}
+
+/** Both files, items first: checked row by row and staged (see `pass`), then venue references checked. */
+async function checkAndStage(
+  db: Db, clock: Clock, files: { items?: string | null; venues?: string | null }, runId: number, staged: { items: number; venues: number },
+  problems: ImportProblem[], counter: { n: number }, progress: Progress | undefined,
+): Promise<{ items: Checked; venueRows: number }> {
+  const items = files.items
+    ? await pass<ItemRow>(db, clock, files.items, 'items', normaliseItem, problems, counter, { runId, skip: staged.items, base: 0, batchSize: 1000, write: stageItems }, progress)
+    : { rows: 0, ids: new Set<string>() };
+  let venueRows = 0;
+  if (files.venues) {
+    const venueFile = path.basename(files.venues);
+    const refs = new Map<string, number>();
+    const hosts = new Map<string, number>();
+    const venues = await pass<VenueRow>(db, clock, files.venues, 'venues', normaliseVenue, problems, counter, { runId, skip: staged.venues, base: items.rows, batchSize: 500, write: stageVenues }, progress, (v, rowNo) => {
+      if (v.hostVenueId) hosts.set(v.hostVenueId, rowNo);
+    }, (rec, rowNo) => {
+      // Item references are checked on every row, valid or not, so one run lists every problem.
+      for (const i of itemRefsOf(rec)) if (!items.ids.has(i) && !refs.has(i)) refs.set(i, rowNo);
+    });
+    venueRows = venues.rows;
+    const add = (rowNo: number, message: string) => {
+      counter.n++;
+      if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: venueFile, rowNo, message });
+    };
+    const known = await itemIdsByPublic(db, [...refs.keys()]);
+    for (const [id, rowNo] of refs) if (!known.has(id)) add(rowNo, `事项 ${id} 既不在事项文件中也不在数据库中`);
+    const missingHosts = [...hosts.keys()].filter((h) => !venues.ids.has(h));
+    const knownHosts = await existingVenueIds(db, missingHosts);
+    for (const h of missingHosts) if (!knownHosts.has(h)) add(hosts.get(h) as number, `host_venue_id ${h} 既不在场所文件中也不在数据库中`);
+  }
+  return { items, venueRows };
 }
 
 const OWNER = `${os.hostname()}:${process.pid}`;
@@ -259,31 +292,15 @@ export async function importServiceMap(
 
   const problems: ImportProblem[] = [];
   const counter = { n: 0 };
-  const items = files.items
-    ? await pass<ItemRow>(db, clock, files.items, 'items', normaliseItem, problems, counter, { runId, skip: staged.items, base: 0, batchSize: 1000, write: stageItems }, progress)
-    : { rows: 0, ids: new Set<string>() };
-  let venueRows = 0;
-  if (files.venues) {
-    const venueFile = path.basename(files.venues);
-    const refs = new Map<string, number>();
-    const hosts = new Map<string, number>();
-    const venues = await pass<VenueRow>(db, clock, files.venues, 'venues', normaliseVenue, problems, counter, { runId, skip: staged.venues, base: items.rows, batchSize: 500, write: stageVenues }, progress, (v, rowNo) => {
-      if (v.hostVenueId) hosts.set(v.hostVenueId, rowNo);
-    }, (rec, rowNo) => {
-      // Item references are checked on every row, valid or not, so one run lists every problem.
-      for (const i of itemRefsOf(rec)) if (!items.ids.has(i) && !refs.has(i)) refs.set(i, rowNo);
-    });
-    venueRows = venues.rows;
-    const add = (rowNo: number, message: string) => {
-      counter.n++;
-      if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: venueFile, rowNo, message });
-    };
-    const known = await itemIdsByPublic(db, [...refs.keys()]);
-    for (const [id, rowNo] of refs) if (!known.has(id)) add(rowNo, `事项 ${id} 既不在事项文件中也不在数据库中`);
-    const missingHosts = [...hosts.keys()].filter((h) => !venues.ids.has(h));
-    const knownHosts = await existingVenueIds(db, missingHosts);
-    for (const h of missingHosts) if (!knownHosts.has(h)) add(hosts.get(h) as number, `host_venue_id ${h} 既不在场所文件中也不在数据库中`);
+  let checked: { items: Checked; venueRows: number };
+  try {
+    checked = await checkAndStage(db, clock, files, runId, staged, problems, counter, progress);
+  } catch (e) {
+    // A file that cannot be read at all (missing columns, empty): nothing of this run may go live.
+    if (e instanceof ImportFileError) { await discardRun(db, runId, now()); await purgeStaging(db); }
+    throw e;
   }
+  const { items, venueRows } = checked;
   const empty = { loaded: 0, resumedFrom: 0 };
   if (counter.n) {
     // Nothing of a file with problems goes live: its staged rows are discarded.
