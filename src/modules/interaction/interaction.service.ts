@@ -358,8 +358,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
 
 // ---- 12345 work orders -------------------------------------------------------------------
 
-/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing. */
-/** Imports 12345 work orders in ONE transaction: all of them or none, even if the process is killed. */
+/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even if the process is killed. */
 export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void): Promise<{ ok: true; references: string[] } | { ok: false; errors: string[] }> {
   const { db, clock } = deps;
   const org = await findOrganisation(db, orgCode);
