@@ -1,6 +1,6 @@
 // npm run bench:map [-- --items 1910000 --venues 23000 --terminals 8000 --seconds 10]
 // Generates deterministic Anhui-scale service-map data (JSONL), imports it into a fresh SQLite
-// file with `importServiceMap` (validate everything, then batched upserts), and prints:
+// file with `importServiceMap` (check and stage in one pass, then one switch transaction), and prints:
 //   - import time of the items and the venues, and the process's peak RSS;
 //   - the nearest-venues query in-process (open_at + item filter; and a plain radius query): p50/p95;
 //   - requests per second over HTTP (autocannon, keep-alive) against GET /api/v1/venues.
@@ -128,9 +128,11 @@ await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01
 const clock = fixedClock('2026-10-10T02:00:00Z'); // Sat 10:00 Beijing time, a 调休 working day
 const t1 = Date.now();
 let lastPrint = 0;
-const report = await importServiceMap({ db, clock }, { items: itemsFile, venues: venuesFile }, (kind, done, total) => {
-  if (Date.now() - lastPrint > 5000 || done >= total) { lastPrint = Date.now(); console.log(`  ${renderProgress(kind === "items" ? "事项" : "场所", done, total)}  ${((Date.now() - t1) / 1000).toFixed(0)} s`); }
+const phases = { parse: '解析', stage: '解析并写入暂存', switch: '切换' } as const;
+const report = await importServiceMap({ db, clock }, { items: itemsFile, venues: venuesFile }, (phase, kind, done, total) => {
+  if (Date.now() - lastPrint > 5000 || done >= total) { lastPrint = Date.now(); console.log(`  ${renderProgress(`${phases[phase]}${kind === 'items' ? '事项' : kind === 'venues' ? '场所' : ''}`, done, total)}  ${((Date.now() - t1) / 1000).toFixed(0)} s`); }
 });
+console.log(`  switch transaction ${(report.switchMs / 1000).toFixed(2)} s`);
 const importS = (Date.now() - t1) / 1000;
 if (!report.ok) { console.error(report.problems.slice(0, 5)); process.exit(1); }
 const rssMb = process.resourceUsage().maxRSS / 1024;

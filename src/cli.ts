@@ -11,7 +11,7 @@ import { findUserByUsername, identityService } from './modules/identity/index.ts
 import { DEMO_PASSWORD, loadDemo, isDemoLoaded } from './demo.ts';
 import { recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
-import { importServiceMap, ImportFileError } from './modules/service-map/index.ts';
+import { importServiceMap, ImportBusyError, ImportFileError, type ImportPhase } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
 import { decodeText } from './platform/csv/csv.ts';
 import { checkUnpacked } from './platform/files/zip.ts';
@@ -53,6 +53,8 @@ const USAGE = `用法：gongkai <命令>
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
 
 class UsageError extends Error {}
+
+const PHASE_LABELS: Record<ImportPhase, string> = { parse: '解析', stage: '解析并写入暂存', switch: '切换' };
 
 /** Options `--name value` (or `--name=value`); names in `flags` take no value. */
 function options(args: string[], flags: string[] = []): Record<string, string> {
@@ -135,7 +137,7 @@ async function run(argv: string[]): Promise<void> {
     const { rows, errors } = parseRegionCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
-      const r = await importRegions(db, rows, progressBar('导入区划'));
+      const r = await importRegions(db, rows, progressBar('导入区划（一个事务）'));
       console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
     });
     return;
@@ -145,13 +147,20 @@ async function run(argv: string[]): Promise<void> {
     if (!o.items && !o.venues) throw new UsageError('至少需要 --items FILE 或 --venues FILE');
     await withDb(async (db) => {
       try {
-        const bars = { items: progressBar('导入事项'), venues: progressBar('导入场所') };
-        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (kind, done, total) => bars[kind](done, total));
+        // One bar per phase and file: 解析 (read and check every row), 写入暂存 (staging, invisible
+        // to the site), 切换 (the one transaction that puts everything live).
+        const bars = new Map<string, (done: number, total: number) => void>();
+        const label = (phase: ImportPhase, kind: 'items' | 'venues' | null) => `${PHASE_LABELS[phase]}${kind ? (kind === 'items' ? '事项' : '场所') : ''}`;
+        const r = await importServiceMap({ db, clock }, { items: o.items ?? null, venues: o.venues ?? null }, (phase, kind, done, total) => {
+          const l = label(phase, kind);
+          if (!bars.has(l)) bars.set(l, progressBar(l));
+          (bars.get(l) as (d: number, t: number) => void)(done, total);
+        }, (message) => console.log(message));
         if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
         const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
-        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}`);
+        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}；切换上线用时 ${(r.switchMs / 1000).toFixed(1)} 秒`);
       } catch (e) {
-        if (e instanceof ImportFileError) throw new CliError(e.message);
+        if (e instanceof ImportFileError || e instanceof ImportBusyError) throw new CliError(e.message);
         throw e;
       }
     });
@@ -212,7 +221,7 @@ async function run(argv: string[]): Promise<void> {
     if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new CliError('文件过大，上限为 20 MB');
     await withDb(async (db) => {
       const r = await catalogService.importFile({ db, clock }, { cli: true }, {
-        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入事项'),
+        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入目录事项（一个事务）'),
       });
       if (!r.ok) throw new CliError(`未导入任何内容（${r.errors.length} 处问题）：\n${r.errors.slice(0, 200).join('\n')}${r.errors.length > 200 ? `\n……另有 ${r.errors.length - 200} 处` : ''}`);
       for (const w of r.value.warnings) console.log(`提示：${w}`);
@@ -264,7 +273,7 @@ async function run(argv: string[]): Promise<void> {
     const { rows, errors } = parseHotlineCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
     await withDb(async (db) => {
-      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other');
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）'));
       if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
       console.log(`已导入 ${r.references.length} 件 12345 工单`);
     });

@@ -30,7 +30,8 @@ test('gongkai services import: all or nothing, then load and re-import', () => {
   const ok = run(['services', 'import', '--items', items, '--venues', venues]);
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /已导入事项 2 条，场所 1 个/);
-  assert.match(ok.err, /导入事项 \[█+\] 100% 2\/2/);
+  assert.match(ok.err, /解析并写入暂存事项 \[█+\] 100%/);
+  assert.match(ok.err, /切换 \[█+\] 100% 4\/4/);
   const again = run(['services', 'import', '--venues', venues]);
   assert.equal(again.code, 0, again.err);
   assert.match(again.out, /场所 1 个/);

@@ -76,6 +76,8 @@ forEachDialect('service map', (get) => {
   test('a CSV venue file with a missing column is refused before anything loads', async () => {
     const f = write('missing.csv', 'id,name,type,region_code,address,lat\nV-X,某中心,政务服务中心,440309,某路,22.6\n');
     await assert.rejects(importServiceMap(deps(), { venues: f }), (e: unknown) => e instanceof ImportFileError && /缺少必需的列 lng/.test(e.message));
+    const left = await get().db.selectFrom('sm_import_run').select('status').where('status', '=', 'staging').execute();
+    assert.deepEqual(left, [], 'an unreadable file leaves no run to resume or discard');
   });
 
   test('loads items and venues (aliases accepted), and the nearest query ranks and filters', async () => {
@@ -136,17 +138,35 @@ forEachDialect('service map', (get) => {
     assert.deepEqual(it, { name: '残疾人证办理', channels: 'window online' });
   });
 
-  test('an interrupted load resumes after the last committed batch', async () => {
+  test('an interrupted load leaves nothing live; the next run resumes the staging and switches all at once', async () => {
     const many = Array.from({ length: 2500 }, (_, i) => ({ id: `R-${i}`, name: `事项${i}`, type: '公共服务', region_code: '440309' }));
     const f = write('resume.jsonl', jsonl(many));
-    let calls = 0;
-    await assert.rejects(importServiceMap(deps(), { items: f }, (_k, done) => { calls++; if (done >= 1000 && calls > 1) throw new Error('interrupted'); }), /interrupted/);
-    const mid = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow();
-    assert.equal(Number(mid.n), 1000);
-    const r = await importServiceMap(deps(), { items: f });
+    const count = async () => Number((await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow()).n);
+    const changes = async () => Number((await get().db.selectFrom('search_change').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const changesBefore = await changes();
+    await assert.rejects(importServiceMap(deps(), { items: f }, (phase, _k, done, total) => { if (phase === 'stage' && done > 0 && done < total) throw new Error('interrupted'); }), /interrupted/);
+    assert.equal(await count(), 0, 'staged rows are not live');
+    assert.equal(await changes(), changesBefore, 'staged rows are not in the search change log');
+    const phases: string[] = [];
+    const r = await importServiceMap(deps(), { items: f }, (phase) => { if (phases.at(-1) !== phase) phases.push(phase); });
     assert.equal(r.ok, true);
-    assert.deepEqual([r.items.resumedFrom, r.items.loaded], [1000, 1500]);
-    const end = await get().db.selectFrom('sm_item').select(get().db.fn.countAll<number>().as('n')).where('public_id', 'like', 'R-%').executeTakeFirstOrThrow();
-    assert.equal(Number(end.n), 2500);
+    assert.deepEqual(phases, ['parse', 'stage', 'switch']);
+    assert.equal(r.previous?.action, 'resumed');
+    assert.deepEqual([r.items.resumedFrom, r.items.loaded], [1000, 2500]);
+    assert.equal(await changes(), changesBefore + 2500);
+    for (const t of ['sm_import_stage_item', 'sm_import_stage_venue', 'sm_import_stage_link'] as const) {
+      assert.equal(Number((await get().db.selectFrom(t).select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n), 0, `${t} is emptied`);
+    }
+  });
+
+  test('a killed run of other files is discarded, and its staged rows never go live', async () => {
+    const a = write('a.jsonl', jsonl(Array.from({ length: 2500 }, (_, i) => ({ id: `DA-${i}`, name: `事项${i}`, type: '公共服务', region_code: '440309' }))));
+    const b = write('b.jsonl', jsonl([{ id: 'DB-1', name: '另一个事项', type: '公共服务', region_code: '440309' }]));
+    await assert.rejects(importServiceMap(deps(), { items: a }, (phase, _k, done, total) => { if (phase === 'stage' && done > 0 && done < total) throw new Error('interrupted'); }), /interrupted/);
+    const r = await importServiceMap(deps(), { items: b });
+    assert.equal(r.previous?.action, 'discarded');
+    assert.equal(r.previous?.staged, 1000);
+    const ids = (await get().db.selectFrom('sm_item').select('public_id').where((eb) => eb.or([eb('public_id', 'like', 'DA-%'), eb('public_id', 'like', 'DB-%')])).execute()).map((x) => x.public_id);
+    assert.deepEqual(ids, ['DB-1']);
   });
 });

@@ -364,8 +364,8 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
 
 // ---- 12345 work orders -------------------------------------------------------------------
 
-/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing. */
-export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other'): Promise<{ ok: true; references: string[] } | { ok: false; errors: string[] }> {
+/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even if the process is killed. */
+export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void): Promise<{ ok: true; references: string[] } | { ok: false; errors: string[] }> {
   const { db, clock } = deps;
   const org = await findOrganisation(db, orgCode);
   if (!org || org.disabled) return { ok: false, errors: [`找不到受理单位 ${orgCode}`] };
@@ -415,6 +415,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
         });
         await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
         references.push(reference);
+        if (references.length % 100 === 0 || references.length === orders.length) onProgress?.(references.length, orders.length);
       }
       await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });

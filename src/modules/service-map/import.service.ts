@@ -1,10 +1,14 @@
 // Shell: `gongkai services import --items FILE --venues FILE`. JSONL, CSV or XLSX (by extension).
 // 1. Both files are read and every row checked (service-map-csv.ts) — any problem and nothing is
 //    loaded; every problem is listed with its row number.
-// 2. Items, then venues, are loaded in batches, each batch in its own transaction together with
-//    the import run's progress, so an interrupted load resumes after the last committed batch
-//    when the same file is imported again. Rows are upserted by public id: a re-import updates.
+// 2. Items, then venues, are written in batches to staging tables under an import run (each batch
+//    in its own transaction with the run's progress). Staged rows are invisible to the public site
+//    and to search (no triggers on the staging tables).
+// 3. ONE transaction switches the run live: items and venues upserted by public id, the venues'
+//    items replaced, the venue index version bumped. Killed anywhere before, the site is as it was;
+//    the next import resumes the staging run (same files) or discards it (other files).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createHash } from 'node:crypto';
@@ -14,7 +18,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { checkUnpackedFile, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
-import { advanceRun, createRun, existingVenueIds, findUnfinishedRun, itemIdsByPublic, upsertItems, upsertVenues } from './service-map.repository.ts';
+import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
 
 export type Rec = Record<string, unknown>;
 export interface SourceRow { rowNo: number; rec: Rec }
@@ -50,14 +54,16 @@ function cellText(v: unknown): unknown {
 }
 
 /** Yields the data rows of a file with their row numbers; checks the header of CSV/XLSX. */
-export async function* readRows(file: string, kind: ImportKind): AsyncGenerator<SourceRow> {
+export async function* readRows(file: string, kind: ImportKind, meter?: { bytes: number }): AsyncGenerator<SourceRow> {
   const format = formatOf(file);
   const name = path.basename(file);
   if (format === 'jsonl') {
-    const rl = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+    const input = fs.createReadStream(file, { encoding: 'utf8' });
+    const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let n = 0;
     for await (const line of rl) {
       n++;
+      if (meter) meter.bytes = input.bytesRead;
       const t = n === 1 ? line.replace(/^\uFEFF/, '') : line;
       if (!t.trim()) continue;
       let rec: unknown;
@@ -86,7 +92,11 @@ export async function* readRows(file: string, kind: ImportKind): AsyncGenerator<
         yield { rowNo: n, rec };
       }
     };
-    for await (const chunk of fs.createReadStream(file, { encoding: 'utf8' })) yield* emit(splitter.feed(chunk as string));
+    const input = fs.createReadStream(file, { encoding: 'utf8' });
+    for await (const chunk of input) {
+      if (meter) meter.bytes = input.bytesRead;
+      yield* emit(splitter.feed(chunk as string));
+    }
     yield* emit(splitter.end());
     if (!header) throw new ImportFileError(`${name}：文件为空`);
     return;
@@ -117,11 +127,25 @@ export interface ImportReport {
   ok: boolean;
   problems: ImportProblem[];
   problemCount: number;
+  /** `loaded`: rows switched live; `resumedFrom`: rows a killed run had already staged. */
   items: { rows: number; loaded: number; resumedFrom: number };
   venues: { rows: number; loaded: number; resumedFrom: number };
+  /** An unfinished run found at the start: resumed (same files) or discarded (other files). */
+  previous: { action: 'resumed' | 'discarded'; runId: number; fileName: string; staged: number } | null;
+  /** Milliseconds of the one switch transaction. */
+  switchMs: number;
 }
 
-export type Progress = (kind: ImportKind, done: number, total: number) => void;
+/**
+ * The phases: 'stage' (解析并写入暂存: rows are read, checked and staged in one pass), 'parse' (解析:
+ * rows only checked — already staged by a killed run, or after a problem was found), 'switch' (切换:
+ * the one transaction that puts the run live).
+ */
+export type ImportPhase = 'parse' | 'stage' | 'switch';
+export type Progress = (phase: ImportPhase, kind: ImportKind | null, done: number, total: number) => void;
+
+/** Another process is staging an import right now. */
+export class ImportBusyError extends Error {}
 
 async function sha256(file: string): Promise<string> {
   const h = createHash('sha256');
@@ -131,9 +155,18 @@ async function sha256(file: string): Promise<string> {
 
 interface Checked { rows: number; ids: Set<string> }
 
-async function check<T extends { id: string }>(
-  file: string, kind: ImportKind, normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
-  problems: ImportProblem[], counter: { n: number }, onRow?: (row: T, rowNo: number) => void, onRaw?: (rec: Rec, rowNo: number) => void,
+/** Where a pass writes the valid rows: the run, the rows already staged, and the batch writer. */
+interface Sink<T> { runId: number; skip: number; base: number; batchSize: number; write: (trx: Db, runId: number, firstSeq: number, rows: T[]) => Promise<void> }
+
+/**
+ * One pass over a file: every row is read and checked; while no problem has been found (in this
+ * file or the one before), valid rows after `sink.skip` are staged in batches, each batch in its
+ * own transaction with the run's progress. Progress is in bytes of the file.
+ */
+async function pass<T extends { id: string }>(
+  db: Db, clock: Clock, file: string, kind: ImportKind, normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
+  problems: ImportProblem[], counter: { n: number }, sink: Sink<T>, progress: Progress | undefined,
+  onRow?: (row: T, rowNo: number) => void, onRaw?: (rec: Rec, rowNo: number) => void,
 ): Promise<Checked> {
   const name = path.basename(file);
   const ids = new Set<string>();
@@ -142,8 +175,23 @@ async function check<T extends { id: string }>(
     counter.n++;
     if (problems.length < MAX_LISTED_ERRORS) problems.push({ file: name, rowNo, message });
   };
-  for await (const { rowNo, rec } of readRows(file, kind)) {
+  const size = fs.statSync(file).size;
+  const meter = { bytes: 0 };
+  let batch: T[] = [];
+  const phase = (): ImportPhase => (counter.n || rows < sink.skip ? 'parse' : 'stage');
+  const flush = async () => {
+    const staged = batch;
+    batch = [];
+    const last = rows;
+    await inTransaction(db, async (trx) => {
+      await sink.write(trx, sink.runId, last - staged.length + 1, staged);
+      await advanceRun(trx, sink.runId, sink.base + last, clock.now().toISOString());
+    });
+  };
+  progress?.(phase(), kind, 0, size);
+  for await (const { rowNo, rec } of readRows(file, kind, meter)) {
     rows++;
+    if (rows % 2000 === 0) progress?.(phase(), kind, Math.min(meter.bytes, size - 1), size);
     if (typeof rec.__error === 'string') { add(rowNo, rec.__error); continue; }
     onRaw?.(rec, rowNo);
     const r = normalise(rec);
@@ -151,71 +199,30 @@ async function check<T extends { id: string }>(
     if (ids.has(r.value.id)) { add(rowNo, `编号 ${r.value.id} 在文件中重复`); continue; }
     ids.add(r.value.id);
     onRow?.(r.value, rowNo);
+    if (counter.n || rows <= sink.skip) continue;
+    batch.push(r.value);
+    if (batch.length >= sink.batchSize) await flush();
   }
+  if (!counter.n && batch.length) await flush();
+  progress?.(phase(), kind, size, size);
   if (!rows) add(0, '文件中没有数据行');
   return { rows, ids };
 }
 
-async function load<T>(
-  db: Db, clock: Clock, file: string, kind: ImportKind, total: number, batchSize: number,
-  normalise: (r: Rec) => { ok: true; value: T } | { ok: false; errors: string[] },
-  write: (trx: Db, rows: T[], at: string) => Promise<void>, progress?: Progress,
-): Promise<{ loaded: number; resumedFrom: number }> {
-  const sha = await sha256(file);
-  const at = clock.now().toISOString();
-  const previous = await findUnfinishedRun(db, kind, sha);
-  const runId = previous?.id ?? (await createRun(db, kind, sha, path.basename(file), total, at));
-  const skip = previous?.doneRows ?? 0;
-  let seen = 0;
-  let batch: T[] = [];
-  const flush = async (finished: boolean) => {
-    const rows = batch;
-    batch = [];
-    const done = seen;
-    await inTransaction(db, async (trx) => {
-      await write(trx, rows, clock.now().toISOString());
-      await advanceRun(trx, runId, done, finished, clock.now().toISOString());
-    });
-    progress?.(kind, done, total);
-  };
-  progress?.(kind, skip, total);
-  for await (const { rec } of readRows(file, kind)) {
-    seen++;
-    if (seen <= skip) continue;
-    const r = normalise(rec);
-    if (!r.ok) throw new Error(`文件在校验后被修改：${path.basename(file)} 第 ${seen} 条`);
-    batch.push(r.value);
-    if (batch.length >= batchSize) await flush(false);
-  }
-  await flush(true);
-  return { loaded: seen - skip, resumedFrom: skip };
-}
-
-/**
- * Validates both files completely, then loads them (items first, so venues can refer to them).
- * Either file may be omitted.
- */
-export async function importServiceMap(
-  deps: { db: Db; clock: Clock },
-  files: { items?: string | null; venues?: string | null },
-  progress?: Progress,
-): Promise<ImportReport> {
-  const { db, clock } = deps;
-  for (const f of [files.items, files.venues]) if (f && !fs.existsSync(f)) throw new ImportFileError(`找不到文件：${f}`);
-  // Before any reader opens them: an .xlsx (or any zip) that unpacks to a bomb is refused.
-  for (const f of [files.items, files.venues]) {
-    const unpacked = f ? await checkUnpackedFile(f, UNPACK_LIMITS) : null;
-    if (unpacked && !unpacked.ok) throw new ImportFileError(`${path.basename(f!)}：${unpacked.message}`, unpacked.code);
-  }
-  const problems: ImportProblem[] = [];
-  const counter = { n: 0 };
-  const items = files.items ? await check<ItemRow>(files.items, 'items', normaliseItem, problems, counter) : { rows: 0, ids: new Set<string>() };
+/** Both files, items first: checked row by row and staged (see `pass`), then venue references checked. */
+async function checkAndStage(
+  db: Db, clock: Clock, files: { items?: string | null; venues?: string | null }, runId: number, staged: { items: number; venues: number },
+  problems: ImportProblem[], counter: { n: number }, progress: Progress | undefined,
+): Promise<{ items: Checked; venueRows: number }> {
+  const items = files.items
+    ? await pass<ItemRow>(db, clock, files.items, 'items', normaliseItem, problems, counter, { runId, skip: staged.items, base: 0, batchSize: 1000, write: stageItems }, progress)
+    : { rows: 0, ids: new Set<string>() };
   let venueRows = 0;
   if (files.venues) {
     const venueFile = path.basename(files.venues);
     const refs = new Map<string, number>();
     const hosts = new Map<string, number>();
-    const venues = await check<VenueRow>(files.venues, 'venues', normaliseVenue, problems, counter, (v, rowNo) => {
+    const venues = await pass<VenueRow>(db, clock, files.venues, 'venues', normaliseVenue, problems, counter, { runId, skip: staged.venues, base: items.rows, batchSize: 500, write: stageVenues }, progress, (v, rowNo) => {
       if (v.hostVenueId) hosts.set(v.hostVenueId, rowNo);
     }, (rec, rowNo) => {
       // Item references are checked on every row, valid or not, so one run lists every problem.
@@ -232,13 +239,101 @@ export async function importServiceMap(
     const knownHosts = await existingVenueIds(db, missingHosts);
     for (const h of missingHosts) if (!knownHosts.has(h)) add(hosts.get(h) as number, `host_venue_id ${h} 既不在场所文件中也不在数据库中`);
   }
+  return { items, venueRows };
+}
+
+const OWNER = `${os.hostname()}:${process.pid}`;
+/** A staging run whose owner last wrote this recently, on another machine, may still be running. */
+const FOREIGN_RUN_QUIET_MS = 120_000;
+
+function isAlive(run: ImportRun, now: Date): boolean {
+  if (!run.owner || run.owner === OWNER) return false;
+  const i = run.owner.lastIndexOf(':');
+  const [host, pid] = [run.owner.slice(0, i), Number(run.owner.slice(i + 1))];
+  if (host !== os.hostname()) return now.getTime() - Date.parse(run.updatedAt) < FOREIGN_RUN_QUIET_MS;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Validates both files completely, stages them, then switches them live in one transaction
+ * (items and venues together). Either file may be omitted.
+ * @throws ImportBusyError when another live process is staging an import.
+ */
+export async function importServiceMap(
+  deps: { db: Db; clock: Clock },
+  files: { items?: string | null; venues?: string | null },
+  progress?: Progress,
+  /** Told at once when an unfinished run is resumed or discarded (the CLI prints it). */
+  notice?: (message: string) => void,
+): Promise<ImportReport> {
+  const { db, clock } = deps;
+  for (const f of [files.items, files.venues]) if (f && !fs.existsSync(f)) throw new ImportFileError(`找不到文件：${f}`);
+  // Before any reader opens them: an .xlsx (or any zip) that unpacks to a bomb is refused.
+  for (const f of [files.items, files.venues]) {
+    const unpacked = f ? await checkUnpackedFile(f, UNPACK_LIMITS) : null;
+    if (unpacked && !unpacked.ok) throw new ImportFileError(`${path.basename(f!)}：${unpacked.message}`, unpacked.code);
+  }
+  for (const f of [files.items, files.venues]) if (f) formatOf(f);
+  const now = () => clock.now().toISOString();
+
+  // The run is identified by both files' contents: the same files resume a killed run.
+  const sha = createHash('sha256').update(`items:${files.items ? await sha256(files.items) : '-'}\nvenues:${files.venues ? await sha256(files.venues) : '-'}`).digest('hex');
+  const fileName = [files.items, files.venues].filter((f): f is string => !!f).map((f) => path.basename(f)).join(' + ');
+  let previous: ImportReport['previous'] = null;
+  let runId: number | null = null;
+  const unfinished = await findStagingRun(db);
+  if (unfinished) {
+    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(`另一个导入（${unfinished.fileName}，进程 ${unfinished.owner}）正在写入暂存区，请等它结束后再导入`);
+    if (unfinished.sha === sha) {
+      runId = unfinished.id;
+      await claimRun(db, runId, OWNER, now());
+      previous = { action: 'resumed', runId, fileName: unfinished.fileName, staged: unfinished.doneRows };
+    } else {
+      await discardRun(db, unfinished.id, now());
+      previous = { action: 'discarded', runId: unfinished.id, fileName: unfinished.fileName, staged: unfinished.doneRows };
+    }
+    notice?.(`发现未完成的导入（第 ${previous.runId} 次，${previous.fileName}，已暂存 ${previous.staged} 条）：${previous.action === 'resumed' ? '文件相同，续传' : '文件不同，已丢弃，从头导入'}`);
+  }
+  await purgeStaging(db); // rows of switched or discarded runs
+  runId ??= await createRun(db, sha, fileName, 0, OWNER, now());
+  const staged = await stagedCounts(db, runId);
+
+  const problems: ImportProblem[] = [];
+  const counter = { n: 0 };
+  let checked: { items: Checked; venueRows: number };
+  try {
+    checked = await checkAndStage(db, clock, files, runId, staged, problems, counter, progress);
+  } catch (e) {
+    // A file that cannot be read at all (missing columns, empty): nothing of this run may go live.
+    if (e instanceof ImportFileError) { await discardRun(db, runId, now()); await purgeStaging(db); }
+    throw e;
+  }
+  const { items, venueRows } = checked;
+  const empty = { loaded: 0, resumedFrom: 0 };
   if (counter.n) {
+    // Nothing of a file with problems goes live: its staged rows are discarded.
+    await discardRun(db, runId, now());
+    await purgeStaging(db);
     return {
       ok: false, problems: problems.sort((a, b) => a.file.localeCompare(b.file) || a.rowNo - b.rowNo), problemCount: counter.n,
-      items: { rows: items.rows, loaded: 0, resumedFrom: 0 }, venues: { rows: venueRows, loaded: 0, resumedFrom: 0 },
+      items: { rows: items.rows, ...empty }, venues: { rows: venueRows, ...empty }, previous, switchMs: 0,
     };
   }
-  const itemLoad = files.items ? await load(db, clock, files.items, 'items', items.rows, 1000, normaliseItem, upsertItems, progress) : { loaded: 0, resumedFrom: 0 };
-  const venueLoad = files.venues ? await load(db, clock, files.venues, 'venues', venueRows, 200, normaliseVenue, upsertVenues, progress) : { loaded: 0, resumedFrom: 0 };
-  return { ok: true, problems: [], problemCount: 0, items: { rows: items.rows, ...itemLoad }, venues: { rows: venueRows, ...venueLoad } };
+
+  const t0 = Date.now();
+  const id = runId;
+  progress?.('switch', null, 0, 4);
+  await inTransaction(db, (trx) => switchRun(trx, id, now(), (done, total) => progress?.('switch', null, done, total)));
+  const switchMs = Date.now() - t0;
+  await purgeStaging(db);
+  return {
+    ok: true, problems: [], problemCount: 0, previous, switchMs,
+    items: { rows: items.rows, loaded: items.rows, resumedFrom: staged.items },
+    venues: { rows: venueRows, loaded: venueRows, resumedFrom: staged.venues },
+  };
 }

@@ -1,5 +1,5 @@
 // Public surface of the service-map module (政务服务地图).
 export { serviceMapRoutes } from './service-map.routes.tsx';
-export { importServiceMap, ImportFileError, type ImportReport } from './import.service.ts';
+export { importServiceMap, ImportFileError, ImportBusyError, type ImportReport, type ImportPhase } from './import.service.ts';
 export { loadServiceMapDemo } from './demo.ts';
 export { VenueFinder } from './service-map.service.ts';

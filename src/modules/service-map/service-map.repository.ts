@@ -7,6 +7,7 @@ import { parseWeeklyHours, weeklyToText, type WeeklyHours } from './opening-hour
 import { isPublicId, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { EMPTY_GUIDE, type Audience, type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType } from './service-map.ts';
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
+import { insertRows } from '../../platform/db/bulk-insert.ts';
 
 const VERSION_KEY = 'venues_version';
 
@@ -202,24 +203,117 @@ export async function setQueue(trx: Db, venueId: number, waiting: number, minute
   await trx.updateTable('sm_venue').set({ queue_waiting: waiting, queue_wait_minutes: minutes, queue_updated_at: at }).where('id', '=', venueId).execute();
 }
 
-// ---------- import runs (resume) ----------
+// ---------- import runs: staging, resume, switch ----------
+// An import stages its rows under a run (sm_import_stage_*: no search triggers, read by no page),
+// each batch committed with the run's progress; `switchRun` then copies the run into the live
+// tables in ONE transaction. See docs/import/service-map.md.
 
-export interface ImportRun { id: number; doneRows: number; totalRows: number; status: string }
+export interface ImportRun { id: number; sha: string; fileName: string; doneRows: number; totalRows: number; owner: string | null; updatedAt: string }
 
-export async function findUnfinishedRun(db: Db, kind: string, sha: string): Promise<ImportRun | null> {
-  const r = await db.selectFrom('sm_import_run').selectAll().where('kind', '=', kind).where('file_sha256', '=', sha).where('status', '=', 'running')
-    .orderBy('id', 'desc').executeTakeFirst();
-  return r ? { id: Number(r.id), doneRows: Number(r.done_rows), totalRows: Number(r.total_rows), status: r.status } : null;
+/** The unfinished (staging) service-map run, if any: at most one is expected. */
+export async function findStagingRun(db: Db): Promise<ImportRun | null> {
+  const r = await db.selectFrom('sm_import_run').selectAll().where('kind', '=', 'map').where('status', '=', 'staging').orderBy('id', 'desc').executeTakeFirst();
+  return r ? { id: Number(r.id), sha: r.file_sha256, fileName: r.file_name, doneRows: Number(r.done_rows), totalRows: Number(r.total_rows), owner: r.owner, updatedAt: r.updated_at } : null;
 }
 
-export async function createRun(db: Db, kind: string, sha: string, fileName: string, total: number, at: string): Promise<number> {
-  const r = await db.insertInto('sm_import_run').values({ kind, file_sha256: sha, file_name: fileName, total_rows: total, done_rows: 0, status: 'running', started_at: at, updated_at: at })
+export async function createRun(db: Db, sha: string, fileName: string, total: number, owner: string, at: string): Promise<number> {
+  const r = await db.insertInto('sm_import_run').values({ kind: 'map', file_sha256: sha, file_name: fileName, total_rows: total, done_rows: 0, status: 'staging', owner, started_at: at, updated_at: at })
     .returning('id').executeTakeFirstOrThrow();
   return Number(r.id);
 }
 
-export async function advanceRun(trx: Db, id: number, done: number, finished: boolean, at: string): Promise<void> {
-  await trx.updateTable('sm_import_run').set({ done_rows: done, status: finished ? 'done' : 'running', updated_at: at }).where('id', '=', id).execute();
+/** Takes over a staging run (resume): the new process becomes its owner. */
+export async function claimRun(db: Db, id: number, owner: string, at: string): Promise<void> {
+  await db.updateTable('sm_import_run').set({ owner, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function advanceRun(trx: Db, id: number, done: number, at: string): Promise<void> {
+  await trx.updateTable('sm_import_run').set({ done_rows: done, updated_at: at }).where('id', '=', id).execute();
+}
+
+/** Rows of a run already staged (each batch commits whole, in file order). */
+export async function stagedCounts(db: Db, runId: number): Promise<{ items: number; venues: number }> {
+  const i = await db.selectFrom('sm_import_stage_item').select(db.fn.countAll<number>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  const v = await db.selectFrom('sm_import_stage_venue').select(db.fn.countAll<number>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+  return { items: Number(i.n), venues: Number(v.n) };
+}
+
+const STAGE_ITEM_COLUMNS = ['run_id', 'seq', 'public_id', ...ITEM_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+const STAGE_VENUE_COLUMNS = ['run_id', 'seq', 'public_id', ...VENUE_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+
+/** Stages items as rows `firstSeq`, `firstSeq + 1`, … of the run. */
+export async function stageItems(trx: Db, runId: number, firstSeq: number, rows: ItemRow[]): Promise<void> {
+  await insertRows(trx, 'sm_import_stage_item', STAGE_ITEM_COLUMNS, rows.map((r, k) => {
+    const v: Record<string, unknown> = { run_id: runId, seq: firstSeq + k, ...itemValues(r, '') };
+    return STAGE_ITEM_COLUMNS.map((c) => v[c]);
+  }));
+}
+
+/** Stages venues, and the items each offers, as rows `firstSeq`, … of the run. */
+export async function stageVenues(trx: Db, runId: number, firstSeq: number, rows: VenueRow[]): Promise<void> {
+  await insertRows(trx, 'sm_import_stage_venue', STAGE_VENUE_COLUMNS, rows.map((r, k) => {
+    const v: Record<string, unknown> = { run_id: runId, seq: firstSeq + k, ...venueValues(r, '') };
+    return STAGE_VENUE_COLUMNS.map((c) => v[c]);
+  }));
+  await insertRows(trx, 'sm_import_stage_link', ['run_id', 'seq', 'venue_public_id', 'item_public_id'],
+    rows.flatMap((r, k) => [...new Set(r.items)].map((item) => [runId, firstSeq + k, r.id, item])));
+}
+
+const STAGE_TABLES = ['sm_import_stage_link', 'sm_import_stage_venue', 'sm_import_stage_item'] as const;
+/** Staged rows deleted per statement: each delete is its own short write, not one long lock. */
+const PURGE_CHUNK = 20_000;
+
+/** Deletes the staged rows of every run that is no longer staging (switched or discarded), in short chunks. */
+export async function purgeStaging(db: Db): Promise<void> {
+  const runs = await db.selectFrom('sm_import_run').select('id').where('status', '<>', 'staging')
+    .where((eb) => eb.or(STAGE_TABLES.map((t) => eb.exists(eb.selectFrom(t).select('run_id').whereRef(`${t}.run_id`, '=', 'sm_import_run.id'))))).execute();
+  for (const { id } of runs) {
+    for (const t of STAGE_TABLES) {
+      const top = await db.selectFrom(t).select((eb) => eb.fn.max('seq').as('m')).where('run_id', '=', Number(id)).executeTakeFirst();
+      const max = Number(top?.m ?? 0);
+      for (let from = 0; from <= max; from += PURGE_CHUNK) {
+        await db.deleteFrom(t).where('run_id', '=', Number(id)).where('seq', '>', from).where('seq', '<=', from + PURGE_CHUNK).execute();
+      }
+    }
+  }
+}
+
+/** Gives up a staging run: it is marked discarded (its rows are purged next). */
+export async function discardRun(db: Db, id: number, at: string): Promise<void> {
+  await db.updateTable('sm_import_run').set({ status: 'discarded', updated_at: at }).where('id', '=', id).execute();
+}
+
+/**
+ * The switch: copies a staged run into the live tables — items and venues upserted by public id,
+ * each staged venue's items replaced — and marks the run done. Call inside ONE transaction: the
+ * public site, the search change log and every process's venue index see all of it or none.
+ * `step` reports each of the four statements done.
+ */
+export async function switchRun(trx: Db, runId: number, at: string, step?: (done: number, total: number) => void): Promise<void> {
+  const itemCols = ['public_id', ...ITEM_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+  await trx.insertInto('sm_item').columns([...itemCols, 'created_at', 'updated_at'])
+    .expression((eb) => eb.selectFrom('sm_import_stage_item').select([...itemCols, eb.val(at).as('created_at'), eb.val(at).as('updated_at')]).where('run_id', '=', runId))
+    .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(ITEM_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+    .execute();
+  step?.(1, 4);
+  const venueCols = ['public_id', ...VENUE_UPDATE_COLUMNS.filter((c) => c !== 'updated_at')] as const;
+  await trx.insertInto('sm_venue').columns([...venueCols, 'created_at', 'updated_at'])
+    .expression((eb) => eb.selectFrom('sm_import_stage_venue').select([...venueCols, eb.val(at).as('created_at'), eb.val(at).as('updated_at')]).where('run_id', '=', runId))
+    .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(VENUE_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+    .execute();
+  step?.(2, 4);
+  await trx.deleteFrom('sm_venue_item').where('venue_id', 'in', trx.selectFrom('sm_venue').innerJoin('sm_import_stage_venue as s', 's.public_id', 'sm_venue.public_id')
+    .select('sm_venue.id').where('s.run_id', '=', runId)).execute();
+  step?.(3, 4);
+  await trx.insertInto('sm_venue_item').columns(['venue_id', 'item_id'])
+    .expression(trx.selectFrom('sm_import_stage_link as l')
+      .innerJoin('sm_venue as v', 'v.public_id', 'l.venue_public_id')
+      .innerJoin('sm_item as i', 'i.public_id', 'l.item_public_id')
+      .select(['v.id as venue_id', 'i.id as item_id']).where('l.run_id', '=', runId))
+    .execute();
+  await bumpVersion(trx);
+  await trx.updateTable('sm_import_run').set({ status: 'done', updated_at: at }).where('id', '=', runId).execute();
+  step?.(4, 4);
 }
 
 // ---------- life events ----------

@@ -78,7 +78,14 @@ export interface SmImportRunTable {
   status: string;
   started_at: string;
   updated_at: string;
+  /** host:pid of the process staging the run (migration 0011). */
+  owner: string | null;
 }
+
+/** Staged rows of an import run (migration 0011): the live table's columns, no ids or times. */
+export type SmImportStageItemTable = Omit<SmItemTable, 'id' | 'created_at' | 'updated_at'> & { run_id: number; seq: number };
+export type SmImportStageVenueTable = Omit<SmVenueTable, 'id' | 'created_at' | 'updated_at' | 'queue_waiting' | 'queue_wait_minutes' | 'queue_updated_at'> & { run_id: number; seq: number };
+export interface SmImportStageLinkTable { run_id: number; seq: number; venue_public_id: string; item_public_id: string }
 
 export interface SmStateTable { key: string; value: number }
 
@@ -89,5 +96,8 @@ export interface ServiceMapTables {
   sm_life_event_stage: SmLifeEventStageTable;
   sm_life_event_item: SmLifeEventItemTable;
   sm_import_run: SmImportRunTable;
+  sm_import_stage_item: SmImportStageItemTable;
+  sm_import_stage_venue: SmImportStageVenueTable;
+  sm_import_stage_link: SmImportStageLinkTable;
   sm_state: SmStateTable;
 }
