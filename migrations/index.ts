@@ -10,6 +10,7 @@ import * as m0007 from './0007_annual_reports.ts';
 import * as m0008 from './0008_search.ts';
 import * as m0009 from './0009_disclosure_public_indexes.ts';
 import * as m0010 from './0010_hotline_closed_on.ts';
+import * as m0011 from './0011_message_address_public.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0008_search': m0008,
   '0009_disclosure_public_indexes': m0009,
   '0010_hotline_closed_on': m0010,
+  '0011_message_address_public': m0011,
 };
