@@ -69,8 +69,21 @@ export function parseAddressPublic(v: unknown): boolean | null {
   return null;
 }
 
+/**
+ * A village-level name as a place: the statistical codes name the committee (阜才社区居民委员会,
+ * 白龙村村民委员会, 东关村委会); the public sees the place (阜才社区, 白龙村, 东关村).
+ */
+export function villagePlace(name: string): string {
+  const t = name.trim();
+  const village = /^(.+?)村?(村民委员会|村委会)$/.exec(t);
+  if (village) return `${village[1]}村`;
+  const community = /^(.+?)(社区)?(居民委员会|居委会)$/.exec(t);
+  if (community) return `${community[1]}社区`;
+  return t;
+}
+
 /** The place names of a region code: 乡镇/街道 alone, or 乡镇/街道 + 村/社区. */
 export function regionPlaceName(township: string | null, village: string | null): string | null {
-  const parts = [township, village].filter((x): x is string => !!x);
+  const parts = [township, village ? villagePlace(village) : null].filter((x): x is string => !!x);
   return parts.length ? parts.join('') : null;
 }
