@@ -2,7 +2,7 @@
 // SOAK_SECONDS (default 600), to find leaks and errors that short benches miss.
 //
 //   SOAK_SECONDS=600          measured duration (after the warm-up)
-//   SOAK_WARMUP_SECONDS=30    same mix before the measurement; the RSS baseline is taken after it
+//   SOAK_WARMUP_SECONDS=60    same mix before the measurement; the RSS baseline is taken after it
 //   SOAK_CONNECTIONS=8        autocannon connections
 //   SOAK_FORM_INTERVAL_MS=1000  one captcha'd web/kiosk form post per interval (plus staff 受理)
 //   SOAK_KEEP=1               keep the temp data folder
@@ -67,7 +67,7 @@ const int = (name: string, def: number, min: number) => {
   return n;
 };
 const SECONDS = int('SOAK_SECONDS', 600, 10);
-const WARMUP = int('SOAK_WARMUP_SECONDS', 30, 0);
+const WARMUP = int('SOAK_WARMUP_SECONDS', 60, 0);
 const CONNECTIONS = int('SOAK_CONNECTIONS', 8, 1);
 const FORM_INTERVAL_MS = int('SOAK_FORM_INTERVAL_MS', 1000, 50);
 const RSS_TARGET = 0.10;
@@ -410,7 +410,14 @@ console.log('| minute | req/s | p50 ms | p99 ms | errors | form posts (p99 ms) |
 console.log('|---:|---:|---:|---:|---:|---:|---:|');
 
 const minutes: Minute[] = [];
+// The import starts halfway through the measurement, whatever the slice boundaries.
 let importDone: Promise<void> | null = null;
+let rssBeforeImport = NaN;
+let rssAfterImport = NaN;
+const importTimer = setTimeout(() => {
+  rssBeforeImport = rssMB();
+  importDone = runImport().then(() => { rssAfterImport = rssMB(); });
+}, (SECONDS * 1000) / 2);
 let left = SECONDS;
 let idx = 0;
 while (left > 0 && !childExited) {
@@ -418,7 +425,6 @@ while (left > 0 && !childExited) {
   const r = await slice(len);
   idx++;
   left -= len;
-  if (!importDone && (SECONDS - left) >= SECONDS / 2) importDone = runImport();
   const w = win;
   win = newWindow();
   const socket = r.errors + r.timeouts;
@@ -432,7 +438,8 @@ while (left > 0 && !childExited) {
   console.log(`| ${m.label} | ${m.rps} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.forms} (${m.formP99}) | ${m.rss} |`);
   if (m.detail) console.log(`  errors: ${m.detail}`);
 }
-// An import that started in the last slice is awaited and its errors counted.
+// An import still running is awaited and its errors counted.
+clearTimeout(importTimer);
 if (!importDone) importDone = runImport();
 await importDone;
 sideRunning = false;
@@ -462,7 +469,7 @@ console.log('|---|---|');
 console.log(`| requests (autocannon mix) | ${total.toLocaleString('en')} (${Math.round(total / Math.max(1, secs))} req/s) |`);
 console.log(`| p99 per minute (worst / median) | ${Math.max(...minutes.map((m) => m.p99))} ms / ${[...minutes.map((m) => m.p99)].sort((a, b) => a - b)[Math.floor(minutes.length / 2)]} ms |`);
 console.log(`| captcha'd form posts (web + kiosk) | ${forms}; ${accepted} of them accepted (受理) through the staff form |`);
-console.log(`| midway import | ${importReport} |`);
+console.log(`| midway import | ${importReport}; RSS ${rssBeforeImport} MB before, ${rssAfterImport} MB after |`);
 console.log(`| errors | ${errors} |`);
 console.log(`| RSS after start (cold) | ${rssCold} MB |`);
 console.log(`| RSS at start of measurement | ${rssStart} MB |`);
