@@ -25,7 +25,8 @@
 // Per minute: req/s, p99, errors (unexpected statuses incl. any 5xx, socket errors, timeouts,
 // failed form posts) and RSS. At the end a summary with RSS at start and end and the growth
 // (medians of the first and last window, see below; the single readings are printed as well).
-// Exit 1 on any error or on RSS growth ≥ 10 % (the issue's target).
+// Exit 1 on any error or on RSS growth ≥ 10 % (the issue's target; judged on runs of 5 minutes or
+// more — a shorter run is still inside V8's heap settling).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,6 +73,7 @@ const WARMUP = int('SOAK_WARMUP_SECONDS', 60, 0);
 const CONNECTIONS = int('SOAK_CONNECTIONS', 8, 1);
 const FORM_INTERVAL_MS = int('SOAK_FORM_INTERVAL_MS', 1000, 50);
 const RSS_TARGET = 0.10;
+const RSS_JUDGED_FROM_S = 300;
 
 const { loadConfig } = await import('../src/config.ts');
 const { openAndMigrate } = await import('../src/bootstrap.ts');
@@ -496,8 +498,13 @@ console.log(`| RSS at end | ${endMedian} MB median of the last ${WINDOW_MS / 100
 console.log(`| RSS growth | ${(growth * 100).toFixed(1)} % (medians; single readings ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} %; target < ${RSS_TARGET * 100} %) |`);
 console.log(`| RSS samples (every 30 s) | ${rssSamples.map((s) => s.mb).join(', ')} |`);
 cleanup();
-const failed = errors > 0 || !(growth < RSS_TARGET);
+// A run shorter than RSS_JUDGED_FROM_S is still inside V8's settling (the heap grows towards its
+// working size for minutes after start): its growth is printed but not judged.
+const judgeRss = SECONDS >= RSS_JUDGED_FROM_S;
+const rssFailed = judgeRss && !(growth < RSS_TARGET);
+const failed = errors > 0 || rssFailed;
 if (errors > 0) console.error(`\nFAIL: ${errors} errors`);
-if (!(growth < RSS_TARGET)) console.error(`\nFAIL: RSS grew ${(growth * 100).toFixed(1)} % (target < ${RSS_TARGET * 100} %)`);
-if (!failed) console.log('\nPASS: 0 errors, RSS growth under 10 %');
+if (rssFailed) console.error(`\nFAIL: RSS grew ${(growth * 100).toFixed(1)} % (target < ${RSS_TARGET * 100} %)`);
+if (!judgeRss) console.log(`\nRSS growth not judged: ${SECONDS} s is shorter than ${RSS_JUDGED_FROM_S} s (the heap is still settling); run the default 600 s for the verdict.`);
+if (!failed) console.log(judgeRss ? '\nPASS: 0 errors, RSS growth under 10 %' : '\nPASS: 0 errors');
 process.exit(failed ? 1 : 0);
