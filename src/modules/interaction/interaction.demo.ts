@@ -24,14 +24,16 @@ const RULES: [string, string, string, string][] = [
   ['sanitation', '130427100001', '130427100001', 'simple'], // 小事不出村: 阜才社区's own sanitation
 ];
 
-type Script = { days: number; cat: string; title: string; content: string; region?: string; addr?: string; lat?: number; lng?: number; pub?: boolean; steps: string[] };
+type Script = { days: number; cat: string; title: string; content: string; region?: string; addr?: string; lat?: number; lng?: number; pub?: boolean; addrPub?: boolean; steps: string[] };
 
+// addrPub: the citizen ticked 公开详细地址 (a road or a river, not a home); the others show only the
+// township/village and rounded coordinates in public.
 // Steps: a=accept r=reject g=assign s=sign x=return e=escalate p=reply o=respond(supervisor) h=respond(handler, to review)
 // v=rate satisfied d=rate dissatisfied c=close t=extend u=supervise k=mark sensitive n=convert
 const MESSAGES: Script[] = [
-  { days: 40, cat: 'street_lights', title: '滏阳路路灯不亮', content: '滏阳路与时光街交叉口往北约200米，连续三个路灯晚上不亮，行人夜间出行不安全。', addr: '磁县磁州镇滏阳路与时光街交叉口', lat: 36.3745, lng: 114.3822, steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
+  { days: 40, cat: 'street_lights', title: '滏阳路路灯不亮', content: '滏阳路与时光街交叉口往北约200米，连续三个路灯晚上不亮，行人夜间出行不安全。', addr: '磁县磁州镇滏阳路与时光街交叉口', lat: 36.3745, lng: 114.3822, addrPub: true, steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
   { days: 38, cat: 'sanitation', title: '阜才社区垃圾清运不及时', content: '阜才社区3号楼旁的垃圾箱已经三天没有清运，气味很大，希望尽快处理。', region: '130427100001', addr: '磁县磁州镇阜才社区3号楼', lat: 36.3702, lng: 114.3790, steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
-  { days: 36, cat: 'roads', title: '县道路面坑洼', content: '通往讲武城镇的县道有多处坑洼，雨天积水，车辆通行困难。', addr: '磁县讲武城镇县道', lat: 36.3931, lng: 114.4562, steps: ['a', 'g', 's', 'e', 'p', 'o', 'd', 'p', 'o', 'v', 'c'] },
+  { days: 36, cat: 'roads', title: '县道路面坑洼', content: '通往讲武城镇的县道有多处坑洼，雨天积水，车辆通行困难。', addr: '磁县讲武城镇县道', lat: 36.3931, lng: 114.4562, addrPub: true, steps: ['a', 'g', 's', 'e', 'p', 'o', 'd', 'p', 'o', 'v', 'c'] },
   { days: 35, cat: 'social_security', title: '高龄津贴如何申领', content: '我父亲今年满80周岁，请问高龄津贴需要准备哪些材料，到哪里办理？', steps: ['a', 'g', 's', 'p', 'o', 'v', 'c'] },
   { days: 33, cat: 'social_security', title: '低保复核进度咨询', content: '今年提交了低保复核材料，至今没有结果，想了解办理进度。联系电话13812345678。', pub: true, steps: ['a', 'g', 'p', 'h'] },
   { days: 30, cat: 'water_power', title: '小区停水无通知', content: '时光街某小区昨天下午突然停水，没有提前通知，请问何时恢复供水？', addr: '磁县磁州镇时光街', lat: 36.3721, lng: 114.3851, steps: ['a', 'g', 's', 'p', 'o', 'c'] },
@@ -49,7 +51,7 @@ const MESSAGES: Script[] = [
   { days: 8, cat: 'other', title: '广告内容', content: '出售各类发票，联系电话略。', steps: ['r'] },
   { days: 7, cat: 'sanitation', title: '西城社区绿化带垃圾', content: '西城社区主干道绿化带内有大量建筑垃圾，影响环境。', region: '130427100002', addr: '磁县磁州镇西城社区', lat: 36.3710, lng: 114.3740, steps: ['a', 'g', 's', 'p'] },
   { days: 5, cat: 'water_power', title: '冬季供暖温度不达标', content: '家中暖气温度只有十四五度，达不到供暖标准，请供热公司检查。', steps: ['a'] },
-  { days: 4, cat: 'environment', title: '河道漂浮垃圾', content: '滏阳河磁州镇段河面有漂浮垃圾，建议清理。', addr: '磁县滏阳河磁州镇段', lat: 36.3779, lng: 114.3904, steps: ['a', 'g'] },
+  { days: 4, cat: 'environment', title: '河道漂浮垃圾', content: '滏阳河磁州镇段河面有漂浮垃圾，建议清理。', addr: '磁县滏阳河磁州镇段', lat: 36.3779, lng: 114.3904, addrPub: true, steps: ['a', 'g'] },
   { days: 3, cat: 'roads', title: '路口红绿灯时间过短', content: '滏阳路与磁州路口行人绿灯时间太短，老人过马路来不及。', addr: '磁县滏阳路与磁州路交叉口', lat: 36.3739, lng: 114.3866, steps: [] },
   { days: 2, cat: 'education', title: '校车安全问题', content: '孩子学校的校车经常超载，希望教育部门加强监管。', steps: [] },
   { days: 1, cat: 'street_lights', title: '新建小区路灯未通电', content: '新建小区周边道路路灯已安装但一直未通电。', steps: [] },
@@ -91,7 +93,7 @@ export async function loadInteractionDemo(db: Db, clock: Clock): Promise<string>
   for (const m of MESSAGES) {
     let day = addDays(today, -m.days);
     const r = await submitMessage({ db, clock: at(day) }, {
-      org: '130427', category: m.cat, region: m.region ?? null, title: m.title, content: m.content, address: m.addr ?? '', lat: m.lat ?? null, lng: m.lng ?? null,
+      org: '130427', category: m.cat, region: m.region ?? null, title: m.title, content: m.content, address: m.addr ?? '', addressPublic: m.addrPub ?? false, lat: m.lat ?? null, lng: m.lng ?? null,
       contactName: ['张先生', '李女士', '王先生', '赵女士'][n % 4] as string, contactPhone: `1380310${String(1000 + n).padStart(4, '0')}`, contactEmail: '',
       isPublic: m.pub ?? n % 5 !== 4, source: n % 6 === 5 ? 'kiosk' : 'web',
     });

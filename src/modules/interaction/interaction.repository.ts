@@ -7,6 +7,7 @@ import type { Database, Db } from '../../schema.ts';
 import type { DeadlineClass } from './deadlines.ts';
 import type { MessageEvent, MessageState, RoutingRule } from './workflow.ts';
 import type { MessageTable } from './interaction.table.ts';
+import { publicLocation, regionPlaceName, roundCoordinate, type PublicLocation } from './location-privacy.ts';
 
 export type MessageRow = Selectable<MessageTable>;
 
@@ -183,10 +184,40 @@ export async function findSimilarOpen(db: Db, opts: { category: string; org: str
   let q = db.selectFrom('message').selectAll().where('category_code', '=', opts.category).where('org_code', '=', opts.org)
     .where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review']);
   if (opts.lat !== null && opts.lng !== null) {
-    // About 1 km: 0.01° of latitude ≈ 1.1 km.
-    q = q.where('lat', '>=', opts.lat - 0.01).where('lat', '<=', opts.lat + 0.01).where('lng', '>=', opts.lng - 0.012).where('lng', '<=', opts.lng + 0.012);
+    // About 1 km: 0.01° of latitude ≈ 1.1 km. The point asked about is first rounded to the public
+    // grid: otherwise probing with moving points would find a message's box edges, and so its exact
+    // coordinates, which are public only when the citizen ticked 公开详细地址.
+    const lat = roundCoordinate(opts.lat) as number;
+    const lng = roundCoordinate(opts.lng) as number;
+    q = q.where('lat', '>=', lat - 0.01).where('lat', '<=', lat + 0.01).where('lng', '>=', lng - 0.012).where('lng', '<=', lng + 0.012);
   }
   return q.orderBy('received_on', 'desc').limit(opts.limit).execute();
+}
+
+/**
+ * The township/village names of messages' region codes (short forms: 9 digits a township, 12 a
+ * village), keyed by the short code: 磁州镇, or 磁州镇阜才社区.
+ */
+export async function regionPlaces(db: Db, codes: (string | null)[]): Promise<Map<string, string>> {
+  const short = [...new Set(codes.filter((c): c is string => !!c && /^\d{9}(\d{3})?$/.test(c)))];
+  if (!short.length) return new Map();
+  const wanted = [...new Set(short.flatMap((c) => [c.slice(0, 9).padEnd(12, '0'), c.padEnd(12, '0')]))];
+  const rows = await db.selectFrom('region').select(['code', 'name']).where('code', 'in', wanted).execute();
+  const names = new Map(rows.map((r) => [r.code, r.name]));
+  const out = new Map<string, string>();
+  for (const c of short) {
+    const township = names.get(c.slice(0, 9).padEnd(12, '0')) ?? null;
+    const village = c.length === 12 ? names.get(c) ?? null : null;
+    const place = regionPlaceName(township, village);
+    if (place) out.set(c, place);
+  }
+  return out;
+}
+
+/** The public view of each message's location (see location-privacy.ts), keyed by message id. */
+export async function publicLocations(db: Db, rows: MessageRow[]): Promise<Map<number, PublicLocation>> {
+  const places = await regionPlaces(db, rows.map((m) => m.region_code));
+  return new Map(rows.map((m) => [m.id, publicLocation(m, m.region_code ? places.get(m.region_code) ?? null : null)]));
 }
 
 // ---- Statistics --------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './view
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { MAP_JS } from './map-script.ts';
+import type { PublicLocation } from './location-privacy.ts';
 
 export interface InteractionRouteDeps {
   db: Db;
@@ -101,6 +102,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   const Location = Type.Object({
     lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()), long: Type.Optional(Type.Number()), address: Type.Optional(Type.String({ maxLength: 200 })),
     region: Type.Optional(Type.String({ description: '所在乡镇或村（社区）的区划代码（9 或 12 位）；按它选择交办规则' })),
+    address_public: Type.Optional(Type.Boolean({ description: '公开详细地址：true 时公开 address 和准确坐标；默认 false，公开页面和 Open311 只显示乡镇（街道）、村（社区）名称和保留 3 位小数（约 100 米）的坐标' })),
   });
   app.post('/api/v1/messages', {
     config: { rateLimit: { max: rateMax, timeWindow: '10 minutes' } },
@@ -119,7 +121,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }, async (request, reply) => {
     const b = request.body;
     const r = await submitMessage(svc, {
-      org: b.org, category: b.category, region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
+      org: b.org, category: b.category, region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', addressPublic: b.location?.address_public ?? false, lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
       contactName: b.contact.name, contactPhone: b.contact.phone, contactEmail: b.contact.email ?? '', isPublic: b.public, source: 'api',
       idempotencyKey: request.headers['idempotency-key'] ?? null,
     });
@@ -256,7 +258,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { page: <MessageFormPage ctx={pageContext(request)} kiosk={kiosk} values={values} errors={errors} orgs={orgs} categories={categories} places={places} map={tileUrl ? { center: mapCenter } : null} captcha={captcha} idempotencyKey={values.idempotency_key || randomSecret(18)} similar={similar} />, status };
   }
 
-  const FORM_FIELDS = ['org', 'category', 'region', 'title', 'content', 'address', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];
+  const FORM_FIELDS = ['org', 'category', 'region', 'title', 'content', 'address', 'address_public', 'lat', 'lng', 'contact_name', 'contact_phone', 'contact_email', 'is_public', 'idempotency_key'];
 
   for (const kiosk of [false, true]) {
     const path = kiosk ? '/interaction/kiosk' : '/interaction/messages/new';
@@ -303,7 +305,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         }
         if (photoErrors.length) errors.photos = photoErrors.join('；');
         const input: SubmitInput = {
-          org: values.org ?? '', category: values.category ?? '', region: values.region || null, title: values.title ?? '', content: values.content ?? '', address: values.address ?? '', lat: values.lat ?? '', lng: values.lng ?? '',
+          org: values.org ?? '', category: values.category ?? '', region: values.region || null, title: values.title ?? '', content: values.content ?? '', address: values.address ?? '', addressPublic: values.address_public ?? '', lat: values.lat ?? '', lng: values.lng ?? '',
           contactName: values.contact_name ?? '', contactPhone: values.contact_phone ?? '', contactEmail: values.contact_email ?? '', isPublic: values.is_public ?? '',
           photos, source: kiosk ? 'kiosk' : 'web', idempotencyKey: values.idempotency_key || null,
         };
@@ -367,13 +369,19 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE }),
       configOf(db), repo.totals(db),
     ]);
-    return sendPage(reply, <PublicListPage ctx={pageContext(request)} rows={rows} total={total} page={f.page} pageSize={PAGE_SIZE} q={f.q} category={f.category} categories={cfg.categories} totals={t} />);
+    const locations = await repo.publicLocations(db, rows);
+    return sendPage(reply, <PublicListPage ctx={pageContext(request)} rows={rows} locations={locations} total={total} page={f.page} pageSize={PAGE_SIZE} q={f.q} category={f.category} categories={cfg.categories} totals={t} />);
   });
 
   app.get<{ Querystring: Record<string, string> }>('/interaction/messages.csv', async (request, reply) => {
     const f = listQuery(request.query);
     const { rows } = await repo.listPublic(db, { ...(f.q ? { q: f.q } : {}), ...(f.category ? { category: f.category } : {}), limit: 5000, offset: 0 });
-    const body = csv([[...rs.listCsvHeader], ...rows.map((m) => [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? '')])]);
+    // The place only to the level the citizen chose (location-privacy.ts), as on the public page.
+    const locations = await repo.publicLocations(db, rows);
+    const body = csv([[...rs.listCsvHeader], ...rows.map((m) => {
+      const l = locations.get(m.id);
+      return [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? ''), l?.place ?? '', l?.lat ?? '', l?.lng ?? ''];
+    })]);
     return sendDownload(reply, body, 'messages.csv', FILE_TYPES.csv);
   });
 
@@ -385,8 +393,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   app.get<{ Params: { reference: string } }>('/interaction/messages/:reference', async (request, reply) => {
     const m = await publicMessage(request.params.reference);
-    const [cfg, org, assignee, events, photoIds] = await Promise.all([configOf(db), findOrganisation(db, m.org_code), m.assignee_org ? findOrganisation(db, m.assignee_org) : null, repo.loadEvents(db, m.id), repo.listPhotoIds(db, m.id)]);
-    return sendPage(reply, <PublicMessagePage ctx={pageContext(request)} m={m} categoryName={cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code} orgName={org?.name ?? m.org_code} assigneeName={assignee?.name ?? null} events={events} photoIds={photoIds} />);
+    const [cfg, org, assignee, events, photoIds, locations] = await Promise.all([configOf(db), findOrganisation(db, m.org_code), m.assignee_org ? findOrganisation(db, m.assignee_org) : null, repo.loadEvents(db, m.id), repo.listPhotoIds(db, m.id), repo.publicLocations(db, [m])]);
+    return sendPage(reply, <PublicMessagePage ctx={pageContext(request)} m={m} location={locations.get(m.id) as PublicLocation} categoryName={cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code} orgName={org?.name ?? m.org_code} assigneeName={assignee?.name ?? null} events={events} photoIds={photoIds} />);
   });
 
   app.get<{ Params: { reference: string; id: string } }>('/interaction/messages/:reference/photos/:id', async (request, reply) => {

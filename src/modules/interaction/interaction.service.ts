@@ -18,6 +18,7 @@ import { CLOSED_STATUSES, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
 import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
+import { parseAddressPublic } from './location-privacy.ts';
 import { decide, fold, route, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
 import { enqueueFor } from './notifications.service.ts';
 
@@ -97,6 +98,8 @@ export interface SubmitInput {
   region?: string | null;
   lat: string | number | null;
   lng: string | number | null;
+  /** 公开详细地址: publish the typed address and the exact point (default no: only region names and rounded coordinates). */
+  addressPublic?: string | boolean | null;
   contactName: string;
   contactPhone: string;
   contactEmail: string;
@@ -147,6 +150,8 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
     // The place must lie inside the receiving organisation's region.
     if (!short || !org || !short.startsWith(shortRegionCode(org.regionCode))) { e.region = s.errors.region; codes.push('unknown_region'); } else region = short;
   }
+  const addressPublic = parseAddressPublic(input.addressPublic);
+  if (addressPublic === null) { e.address_public = s.errors.addressPublic; codes.push('invalid_address_public'); }
   const lat = num(input.lat);
   const lng = num(input.lng);
   if ((lat === null) !== (lng === null) || Number.isNaN(lat) || Number.isNaN(lng)) e.lat = s.errors.location;
@@ -176,7 +181,7 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   }
   return {
     errors: e, code: codes[0] ?? 'validation_failed',
-    value: org && category ? { org, category, region, title, content, address: address || null, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
+    value: org && category ? { org, category, region, title, content, address: address || null, addressPublic: !!addressPublic, lat: lat ?? null, lng: lng ?? null, contactName: contactName || null, contactPhone: contactPhone || null, contactEmail: contactEmail || null, isPublic: !!pub, photos } : null,
   };
 }
 
@@ -215,7 +220,7 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
         const id = await repo.insertMessage(trx, {
           reference, tracking_hash: hashTrackingCode(trackingCode), source: input.source, org_code: m.org.code, org_path: m.org.path,
           routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, region_code: m.region, title: m.title, content: m.content,
-          address: m.address, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
+          address: m.address, address_public: m.addressPublic ? 1 : 0, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
           is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
           original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,
           created_at: now.toISOString(), updated_at: now.toISOString(),

@@ -42,6 +42,8 @@ export interface MessageTable {
   address: string | null;
   lat: number | null;
   lng: number | null;
+  /** 1 when the citizen ticked 公开详细地址: the typed address and exact point are public; else only region names and rounded coordinates. */
+  address_public: Generated<number>;
   contact_name: string | null;
   contact_phone: string | null;
   contact_email: string | null;

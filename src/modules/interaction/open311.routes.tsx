@@ -9,6 +9,7 @@ import { findOrganisation, identityService } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings } from './interaction.strings.ts';
 import { configOf, submitMessage } from './interaction.service.ts';
+import { parseAddressPublic, type PublicLocation } from './location-privacy.ts';
 import { attributesOf, checkAttributes, discoveryDoc, errorDoc, requestDoc, serviceDefinitionDoc, serviceDoc, splitFormat, toXml, type Doc, type Format } from './open311.ts';
 
 const BASE = '/open311/v2';
@@ -132,6 +133,10 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       const addressId = str('address_id');
       const address = str('address_string') || (addressId ? o.regionAddress(addressId) : '');
       if (!(lat && lng) && !address) throw new Open311Error(400, o.noLocation);
+      // Extension (not in GeoReport v2): address_public=true publishes address_string and the exact
+      // lat/long; by default GET shows only the township/village and coordinates rounded to ~100 m.
+      const addressPublic = parseAddressPublic(body.address_public ?? q(request).address_public);
+      if (addressPublic === null) throw new Open311Error(400, o.badAddressPublic);
       const description = str('description').trim();
       if (!description) throw new Open311Error(400, o.noDescription);
       const attrs = attributesOf(body);
@@ -141,7 +146,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       const mediaUrl = str('media_url');
       const r = await submitMessage({ db, clock }, {
         org, category: category.code, region: addressId || null, title: description.slice(0, 30).padEnd(2, '。'), content: [description, attrText, mediaUrl ? o.media(mediaUrl) : ''].filter(Boolean).join('\n'),
-        address, lat: lat || null, lng: lng || null, contactName: [str('last_name'), str('first_name')].join('').trim(), contactPhone: str('phone'), contactEmail: str('email'),
+        address, addressPublic, lat: lat || null, lng: lng || null, contactName: [str('last_name'), str('first_name')].join('').trim(), contactPhone: str('phone'), contactEmail: str('email'),
         isPublic: true, source: 'open311',
       });
       if (!r.ok) throw new Open311Error(400, Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；'));
@@ -157,7 +162,8 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     const photos = ids.length ? await db.selectFrom('message_photo').select(['message_id', 'id']).where('message_id', 'in', ids).orderBy('id').execute() : [];
     const first = new Map<number, number>();
     for (const p of photos) if (!first.has(Number(p.message_id))) first.set(Number(p.message_id), Number(p.id));
-    return rows.map((m) => requestDoc(m, { service: cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code, agency: names.get(m.assignee_org ?? m.org_code) ?? '' }, baseUrl(request), first.get(m.id) ?? null));
+    const locations = await repo.publicLocations(db, rows);
+    return rows.map((m) => requestDoc(m, { service: cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code, agency: names.get(m.assignee_org ?? m.org_code) ?? '' }, baseUrl(request), first.get(m.id) ?? null, locations.get(m.id) as PublicLocation));
   }
 
   app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, handle(async (request) => {

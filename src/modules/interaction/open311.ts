@@ -2,10 +2,13 @@
 // discovery) as JSON values and as XML with the spec's roots (<services><service>,
 // <service_definition>, <service_requests><request>, <errors><error>). Internal stages map to
 // open/closed; the finer state goes to status_notes (anchors.md §6). Personal data (names, phones,
-// e-mail) is never part of these documents; phone and ID numbers in free text are masked.
+// e-mail) is never part of these documents; phone and ID numbers in free text are masked. The
+// location only to the level the citizen chose (location-privacy.ts): by default `address` is the
+// township/village and lat/long are rounded to about 100 m.
 import { xmlEscape } from '../../platform/html/xml.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import type { Category, MessageRow } from './interaction.repository.ts';
+import type { PublicLocation } from './location-privacy.ts';
 import { open311Status, STAGE_LABELS, type Stage } from './workflow.ts';
 
 export type Format = 'json' | 'xml';
@@ -39,7 +42,7 @@ export function serviceDefinitionDoc(c: Category): Doc {
   };
 }
 
-export function requestDoc(m: MessageRow, names: { service: string; agency: string }, baseUrl: string, firstPhotoId: number | null): Doc {
+export function requestDoc(m: MessageRow, names: { service: string; agency: string }, baseUrl: string, firstPhotoId: number | null, location: PublicLocation): Doc {
   const stage = m.stage as Stage;
   return {
     service_request_id: m.reference,
@@ -53,11 +56,11 @@ export function requestDoc(m: MessageRow, names: { service: string; agency: stri
     requested_datetime: w3c(m.created_at),
     updated_datetime: w3c(m.updated_at),
     expected_datetime: m.due_on && open311Status(stage) === 'open' ? `${m.due_on}T18:00:00+08:00` : null,
-    address: m.address ? maskPersonalData(m.address) : '',
+    address: location.place ?? '',
     address_id: m.region_code ? m.region_code.padEnd(12, '0') : '',
     zipcode: '',
-    lat: m.lat,
-    long: m.lng,
+    lat: location.lat,
+    long: location.lng,
     media_url: firstPhotoId ? `${baseUrl}/interaction/messages/${m.reference}/photos/${firstPhotoId}` : '',
   };
 }

@@ -7,6 +7,7 @@ import type { PageContext } from '../../../platform/web/page-context.ts';
 import { maskPersonalData } from '../../../platform/log/mask.ts';
 import { interactionStrings as s } from '../interaction.strings.ts';
 import type { Category, MessageRow } from '../interaction.repository.ts';
+import type { PublicLocation } from '../location-privacy.ts';
 import { EVENT_LABELS, RATING_LABELS, STAGE_LABELS, type MessageEvent, type Stage } from '../workflow.ts';
 import { formatRate, ON_TIME_DEFINITION } from '../deadlines.ts';
 
@@ -61,6 +62,14 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
           <legend>{u.placeOptional}</legend>
           <PlaceSelect places={places} value={values.region ?? ''} error={errors.region} />
           <TextInput name="address" label={s.fields.address} hint={s.fields.addressHint} value={values.address ?? ''} error={errors.address} />
+          <div class={errors.address_public ? 'field field--error' : 'field'}>
+            {errors.address_public && <p class="field-error" id="address_public-error">{errors.address_public}</p>}
+            <p class="checkbox">
+              <input type="checkbox" id="address_public" name="address_public" value="yes" checked={values.address_public === 'yes'} aria-describedby="address_public-hint" />{' '}
+              <label for="address_public">{s.fields.addressPublic}</label>
+            </p>
+            <p class="hint" id="address_public-hint">{s.fields.addressPublicHint}</p>
+          </div>
           <p class="hint">{s.fields.mapHint}</p>
           <TextInput name="lat" label={s.fields.lat} value={values.lat ?? ''} error={errors.lat} width="short" />
           <TextInput name="lng" label={s.fields.lng} value={values.lng ?? ''} width="short" />
@@ -192,8 +201,8 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
   );
 }
 
-export function PublicListPage({ ctx, rows, total, page, pageSize, q, category, categories, totals }: {
-  ctx: PageContext; rows: MessageRow[]; total: number; page: number; pageSize: number; q: string; category: string; categories: Category[];
+export function PublicListPage({ ctx, rows, locations, total, page, pageSize, q, category, categories, totals }: {
+  ctx: PageContext; rows: MessageRow[]; locations: Map<number, PublicLocation>; total: number; page: number; pageSize: number; q: string; category: string; categories: Category[];
   totals: { assigned: number; replied: number };
 }) {
   const catName = (c: string) => categories.find((x) => x.code === c)?.name ?? c;
@@ -213,7 +222,7 @@ export function PublicListPage({ ctx, rows, total, page, pageSize, q, category, 
         {rows.map((m) => (
           <li key={m.reference}>
             <h2><a href={`/interaction/messages/${m.reference}`}>{publicText(m.title)}</a></h2>
-            <p class="muted">{m.reference} · {catName(m.category_code)} · {m.received_on} · <span class="tag">{stageLabel(m.stage)}</span></p>
+            <p class="muted">{m.reference} · {catName(m.category_code)}{locations.get(m.id)?.place ? ` · ${locations.get(m.id)?.place}` : ''} · {m.received_on} · <span class="tag">{stageLabel(m.stage)}</span></p>
             <p>{publicText(m.content).slice(0, 200)}</p>
             {m.response && <p><strong>{u.responseLead}</strong>{publicText(m.response).slice(0, 200)}</p>}
           </li>
@@ -227,8 +236,8 @@ export function PublicListPage({ ctx, rows, total, page, pageSize, q, category, 
   );
 }
 
-export function PublicMessagePage({ ctx, m, categoryName, orgName, assigneeName, events, photoIds }: {
-  ctx: PageContext; m: MessageRow; categoryName: string; orgName: string; assigneeName: string | null; events: { event: MessageEvent }[]; photoIds: number[];
+export function PublicMessagePage({ ctx, m, location, categoryName, orgName, assigneeName, events, photoIds }: {
+  ctx: PageContext; m: MessageRow; location: PublicLocation; categoryName: string; orgName: string; assigneeName: string | null; events: { event: MessageEvent }[]; photoIds: number[];
 }) {
   return (
     <Layout ctx={ctx} title={publicText(m.title)}>
@@ -241,7 +250,8 @@ export function PublicMessagePage({ ctx, m, categoryName, orgName, assigneeName,
         {assigneeName && (<><dt>{u.assignee}</dt><dd>{assigneeName}</dd></>)}
         <dt>{u.stage}</dt><dd>{stageLabel(m.stage)}</dd>
         <dt>{u.receivedOn}</dt><dd>{m.received_on}</dd>
-        {m.address && (<><dt>{u.place}</dt><dd>{publicText(m.address)}</dd></>)}
+        {location.place && (<><dt>{u.place}</dt><dd>{location.place}</dd></>)}
+        {location.lat !== null && location.lng !== null && (<><dt>{u.position}</dt><dd>{u.coordinates(location.lat, location.lng, location.detailed)}</dd></>)}
       </dl>
       <h2>{u.content}</h2>
       <p class="prewrap">{publicText(m.content)}</p>

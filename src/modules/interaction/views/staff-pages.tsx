@@ -106,7 +106,12 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
           {photoIds.map((id, i) => <li key={id}><a href={`/staff/messages/${m.reference}/photos/${id}`}><img src={`/staff/messages/${m.reference}/photos/${id}`} alt={p.photoAlt(i + 1)} width={200} /></a></li>)}
         </ul>
       )}
-      {m.address && <p>{p.place}{m.address}{m.lat !== null && m.lng !== null ? `（${m.lat}, ${m.lng}）` : ''}</p>}
+      {(m.address || m.region_code || m.lat !== null) && (
+        <>
+          <p>{p.place}{m.address ?? '—'}{m.lat !== null && m.lng !== null ? `（${m.lat}, ${m.lng}）` : ''}{m.region_code ? `；${p.region}${m.region_code}` : ''}</p>
+          <p class="hint">{p.addressPublic(m.address_public === 1)}</p>
+        </>
+      )}
       {m.response && (<><h2>{p.response}</h2><p class="prewrap">{m.response}</p></>)}
       <h2>{p.actions}</h2>
       {st === 'submitted' && form('accept', a.accept, <Select name="class" label={a.classLabel} value={values.class ?? m.class_code} options={classes.map((c) => ({ value: c.code, label: a.classOption(c.label, c.workingDays) }))} />)}
