@@ -20,6 +20,8 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
+import { nulField, parseQueryString, repeatedKeys } from './query.ts';
+import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
 import { ErrorPage } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -169,6 +171,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Htt
   );
 }
 
+const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Boundary required|.*terminated early)/;
+
+function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
+}
+
 /** Turns any thrown error into the HttpError to answer with. */
 function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   if (error instanceof HttpError) return error;
@@ -179,6 +187,20 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
     return new HttpError(400, 'validation_failed', `${s.errors.validation}：${details.join('；')}`);
   }
   switch (e.code) {
+    // @fastify/multipart: limits and a content type that is not multipart.
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(413, 'too_many_parts', s.errors.tooManyParts);
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+    case 'FST_MP_PREMATURE_CLOSE':
+    case 'FST_FILE_BUFFER_NOT_FOUND':
+      return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new HttpError(415, 'multipart_required', s.errors.multipartRequired);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpError(400, 'invalid_json', s.errors.invalidJson);
@@ -186,6 +208,11 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
       return new HttpError(413, 'body_too_large', `${s.errors.bodyTooLarge}（上限 ${Math.round(BODY_LIMIT / 1024)} KB）`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpError(415, 'unsupported_media_type', s.errors.unsupportedMediaType);
+  }
+  // A multipart body without a boundary, cut off before its end or with a broken part header makes
+  // the parser (busboy) throw a plain Error with no status: the sender's fault, a 400.
+  if (!e.statusCode && isMultipart(request) && MALFORMED_MULTIPART.test(String(e.message))) {
+    return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
   }
   if (e.statusCode === 429) return new HttpError(429, 'rate_limited', s.errors.rateLimited);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
@@ -206,8 +233,13 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     // get the same Chinese {code, message} or page as everything else.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'framework error');
-      sendError(request, reply, new HttpError(400, 'bad_url', s.errors.badUrl));
+      sendError(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new HttpError(414, 'url_too_long', s.errors.urlTooLong) : new HttpError(400, 'bad_url', s.errors.badUrl));
     },
+    // Every query field is one string; a key sent twice is refused below (onRequest).
+    routerOptions: { querystringParser: parseQueryString },
+    // What Node's HTTP parser refuses before Fastify sees a request (a raw UTF-8 query string, a
+    // broken header) gets a Chinese {code, message}; the raw UTF-8 target is read as if encoded.
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('site', opts.site);
@@ -264,10 +296,18 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
     }
     request.csrfToken = token;
+    const repeated = repeatedKeys(request.query);
+    if (repeated.length) throw new HttpError(400, 'repeated_parameter', s.errors.repeatedParameter(repeated[0]!));
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
   // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
+  // No text field may hold a NUL character (PostgreSQL cannot store one; no person types one).
+  app.addHook('preHandler', async (request) => {
+    const name = nulField(request.query, '') ?? nulField(request.params, '') ?? nulField(request.body, '');
+    if (name !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(name));
+  });
+
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     if (request.url.startsWith('/api/')) return;
