@@ -59,6 +59,9 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       }
     };
 
+  /** Errors before a handler runs (a repeated query key) also answer in Open311's format. */
+  const own = { errorHandler: open311ErrorHandler };
+
   const q = (request: FastifyRequest) => (request.query ?? {}) as Record<string, string | undefined>;
 
   async function checkJurisdiction(request: FastifyRequest): Promise<string | null> {
@@ -70,15 +73,15 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
   }
 
   for (const fmt of ['json', 'xml'] as const) {
-    app.get(`${BASE}/discovery.${fmt}`, handle(async (request) => ({ root: 'discovery', body: discoveryDoc(baseUrl(request), '2026-11-26T00:00:00+08:00') })));
+    app.get(`${BASE}/discovery.${fmt}`, own, handle(async (request) => ({ root: 'discovery', body: discoveryDoc(baseUrl(request), '2026-11-26T00:00:00+08:00') })));
 
-    app.get(`${BASE}/services.${fmt}`, handle(async (request) => {
+    app.get(`${BASE}/services.${fmt}`, own, handle(async (request) => {
       await checkJurisdiction(request);
       const cfg = await configOf(db);
       return { root: 'services', body: cfg.categories.filter((c) => c.active).map(serviceDoc) };
     }));
 
-    app.get(`${BASE}/requests.${fmt}`, handle(async (request) => {
+    app.get(`${BASE}/requests.${fmt}`, own, handle(async (request) => {
       const org = await checkJurisdiction(request);
       const query = q(request);
       const cfg = await configOf(db);
@@ -163,7 +166,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return rows.map((m) => requestDoc(m, { service: cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code, agency: names.get(m.assignee_org ?? m.org_code) ?? '' }, baseUrl(request), first.get(m.id) ?? null));
   }
 
-  app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, handle(async (request) => {
+  app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, own, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
     if (!parts) throw new Open311Error(404, o.badFormat);
     await checkJurisdiction(request);
@@ -173,7 +176,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return { root: 'service_definition', body: serviceDefinitionDoc(c) };
   }, 'file'));
 
-  app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, handle(async (request) => {
+  app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, own, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
     if (!parts) throw new Open311Error(404, o.badFormat);
     const org = await checkJurisdiction(request);
@@ -182,5 +185,5 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return { root: 'service_requests', body: await docs(request, rows) };
   }, 'file'));
 
-  app.all(`${BASE}/*`, handle(async () => { throw new Open311Error(404, o.noEndpoint); }));
+  app.all(`${BASE}/*`, own, handle(async () => { throw new Open311Error(404, o.noEndpoint); }));
 }
