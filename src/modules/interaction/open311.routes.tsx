@@ -4,7 +4,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { App } from '../../platform/web/server.tsx';
-import { HttpError } from '../../platform/web/http-error.ts';
 import type { Db } from '../../schema.ts';
 import { findOrganisation, identityService } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
@@ -33,8 +32,6 @@ function baseUrl(request: FastifyRequest): string {
 /** Open311's format for errors raised before a handler runs (an unreadable body, the rate limit): [{code, description}], never the HTML error page. */
 function open311ErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const format: Format = (request.url.split('?')[0] ?? '').endsWith('.xml') ? 'xml' : 'json';
-  // The server's own boundary checks (a repeated query key, a NUL character) keep their message.
-  if (error instanceof HttpError && error.status < 500) return send(reply, format, error.status, 'errors', errorDoc(error.status, error.message));
   const status = error.statusCode === 429 ? 429 : error.statusCode === 413 ? 413 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
   if (status === 500) request.log.error({ err: error }, 'open311 request failed');
   const description = status === 429 ? o.rateLimited : status === 413 ? o.tooLarge : status === 400 ? o.unreadable : o.serverError(request.id);
@@ -59,9 +56,6 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       }
     };
 
-  /** Errors before a handler runs (a repeated query key) also answer in Open311's format. */
-  const own = { errorHandler: open311ErrorHandler };
-
   const q = (request: FastifyRequest) => (request.query ?? {}) as Record<string, string | undefined>;
 
   async function checkJurisdiction(request: FastifyRequest): Promise<string | null> {
@@ -73,15 +67,15 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
   }
 
   for (const fmt of ['json', 'xml'] as const) {
-    app.get(`${BASE}/discovery.${fmt}`, own, handle(async (request) => ({ root: 'discovery', body: discoveryDoc(baseUrl(request), '2026-11-26T00:00:00+08:00') })));
+    app.get(`${BASE}/discovery.${fmt}`, handle(async (request) => ({ root: 'discovery', body: discoveryDoc(baseUrl(request), '2026-11-26T00:00:00+08:00') })));
 
-    app.get(`${BASE}/services.${fmt}`, own, handle(async (request) => {
+    app.get(`${BASE}/services.${fmt}`, handle(async (request) => {
       await checkJurisdiction(request);
       const cfg = await configOf(db);
       return { root: 'services', body: cfg.categories.filter((c) => c.active).map(serviceDoc) };
     }));
 
-    app.get(`${BASE}/requests.${fmt}`, own, handle(async (request) => {
+    app.get(`${BASE}/requests.${fmt}`, handle(async (request) => {
       const org = await checkJurisdiction(request);
       const query = q(request);
       const cfg = await configOf(db);
@@ -166,7 +160,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return rows.map((m) => requestDoc(m, { service: cfg.categories.find((c) => c.code === m.category_code)?.name ?? m.category_code, agency: names.get(m.assignee_org ?? m.org_code) ?? '' }, baseUrl(request), first.get(m.id) ?? null));
   }
 
-  app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, own, handle(async (request) => {
+  app.get<{ Params: { file: string } }>(`${BASE}/services/:file`, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
     if (!parts) throw new Open311Error(404, o.badFormat);
     await checkJurisdiction(request);
@@ -176,7 +170,7 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return { root: 'service_definition', body: serviceDefinitionDoc(c) };
   }, 'file'));
 
-  app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, own, handle(async (request) => {
+  app.get<{ Params: { file: string } }>(`${BASE}/requests/:file`, handle(async (request) => {
     const parts = splitFormat((request.params as { file: string }).file);
     if (!parts) throw new Open311Error(404, o.badFormat);
     const org = await checkJurisdiction(request);
@@ -185,5 +179,5 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
     return { root: 'service_requests', body: await docs(request, rows) };
   }, 'file'));
 
-  app.all(`${BASE}/*`, own, handle(async () => { throw new Open311Error(404, o.noEndpoint); }));
+  app.all(`${BASE}/*`, handle(async () => { throw new Open311Error(404, o.noEndpoint); }));
 }

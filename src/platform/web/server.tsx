@@ -20,7 +20,7 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
-import { nulField, parseQueryString, repeatedKeys } from './query.ts';
+import { dropNul, parseQueryString } from './query.ts';
 import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
 import { ErrorPage } from './layout.tsx';
@@ -233,9 +233,9 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     // get the same Chinese {code, message} or page as everything else.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'framework error');
-      sendError(request, reply, error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? new HttpError(414, 'url_too_long', s.errors.urlTooLong) : new HttpError(400, 'bad_url', s.errors.badUrl));
+      sendError(request, reply, new HttpError(400, 'bad_url', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? s.errors.urlTooLong : s.errors.badUrl));
     },
-    // Every query field is one string; a key sent twice is refused below (onRequest).
+    // Every query field is one string: a key sent twice is read as its first value.
     routerOptions: { querystringParser: parseQueryString },
     // What Node's HTTP parser refuses before Fastify sees a request (a raw UTF-8 query string, a
     // broken header) gets a Chinese {code, message}; the raw UTF-8 target is read as if encoded.
@@ -296,17 +296,19 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
     }
     request.csrfToken = token;
-    const repeated = repeatedKeys(request.query);
-    if (repeated.length) throw new HttpError(400, 'repeated_parameter', s.errors.repeatedParameter(repeated[0]!));
+    dropNul(request.query);
+    dropNul(request.params);
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
   // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
-  // No text field may hold a NUL character (PostgreSQL cannot store one; no person types one).
-  app.addHook('preHandler', async (request) => {
-    const name = nulField(request.query, '') ?? nulField(request.params, '') ?? nulField(request.body, '');
-    if (name !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(name));
-  });
+  // No text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped from
+  // the query and path above, from bodies before validation and again once multipart is read.
+  const cleanBody = async (request: FastifyRequest) => {
+    if (request.body !== undefined && request.body !== null) request.body = dropNul(request.body);
+  };
+  app.addHook('preValidation', cleanBody);
+  app.addHook('preHandler', cleanBody);
 
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
