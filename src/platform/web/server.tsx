@@ -296,14 +296,13 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
     }
     request.csrfToken = token;
-    dropNul(request.query);
-    dropNul(request.params);
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
   // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
-  // No text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped from
-  // the query and path above, from bodies before validation and again once multipart is read.
+  // No typed text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped
+  // from bodies before validation and again once multipart is read. Query and path values are
+  // identifiers and filters, which each route checks (a NUL there finds nothing: 404 or empty).
   const cleanBody = async (request: FastifyRequest) => {
     if (request.body !== undefined && request.body !== null) request.body = dropNul(request.body);
   };
