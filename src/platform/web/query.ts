@@ -39,6 +39,19 @@ export function parseQueryString(str: string): Record<string, string> {
 const NUL = new RegExp(String.fromCharCode(0), 'g');
 
 /**
+ * The name of the first query or path field (or key) holding a NUL character, or null. A NUL in a
+ * URL is never meant (no link or form makes one), and PostgreSQL cannot compare text with it: the
+ * server refuses such a request with 400 before any route runs, the same on both databases.
+ */
+export function nulFieldOf(fields: unknown): string | null {
+  if (!fields || typeof fields !== 'object') return null;
+  for (const [k, v] of Object.entries(fields)) {
+    if (k.includes('\u0000') || (typeof v === 'string' && v.includes('\u0000'))) return k.replace(NUL, '') || '?';
+  }
+  return null;
+}
+
+/**
  * Drops NUL characters from every string in a parsed query, path parameters or body, in place (no
  * person types one, and PostgreSQL cannot store one: a query with it fails). Objects and arrays are
  * cleaned in place; files (Buffers) are left alone. Returns the cleaned value.

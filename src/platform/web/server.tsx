@@ -20,7 +20,7 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
-import { dropNul, parseQueryString } from './query.ts';
+import { dropNul, nulFieldOf, parseQueryString } from './query.ts';
 import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
 import { ErrorPage } from './layout.tsx';
@@ -214,6 +214,8 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   if (!e.statusCode && isMultipart(request) && MALFORMED_MULTIPART.test(String(e.message))) {
     return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
   }
+  // PostgreSQL refusing a byte it cannot store (a NUL that came in some other way): the input's fault.
+  if (e.code === '22021' || e.code === '22P05') return new HttpError(400, 'invalid_character', s.errors.badCharacter);
   if (e.statusCode === 429) return new HttpError(429, 'rate_limited', s.errors.rateLimited);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new HttpError(e.statusCode, 'bad_request', `${s.errors.validation}`);
@@ -296,13 +298,15 @@ export async function createServer(opts: ServerOptions): Promise<App> {
       reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
     }
     request.csrfToken = token;
+    const nul = nulFieldOf(request.params) ?? nulFieldOf(request.query);
+    if (nul !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(nul));
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
   // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
   // No typed text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped
-  // from bodies before validation and again once multipart is read. Query and path values are
-  // identifiers and filters, which each route checks (a NUL there finds nothing: 404 or empty).
+  // from bodies before validation and again once multipart is read (pasted text keeps the rest).
+  // In the query or path it is refused above.
   const cleanBody = async (request: FastifyRequest) => {
     if (request.body !== undefined && request.body !== null) request.body = dropNul(request.body);
   };
