@@ -239,6 +239,8 @@ forEachDialect('fuzz: no 5xx from bad input', (get) => {
         req.payload = b.body;
         if (b.contentType) req.headers['content-type'] = b.contentType;
       }
+      // Junk cookies: a session or receipt cookie that is not one, a NUL, a huge value.
+      if (r.chance(0.05)) req.headers.cookie = `${who.cookie}; ${r.pick(['gk_session', 'gk_ysq', 'gk_elder', 'gk_csrf'])}=${r.pick(['%00', 'a%00b', '%E4%B8', HUGE.slice(0, 4000), '"', 'x;y', '%ED%A0%80', '1e309', ''])}`;
       if (r.chance(0.1)) req.headers[r.pick(['accept', 'accept-language', 'x-forwarded-for', 'referer', 'user-agent', 'authorization'])] = r.pick(['\u00e9\u00e8', 'Bearer ', 'Bearer \u00ff', '*/*;q=NaN', 'zh-CN;q=1e309', '1.2.3.4.5', 'x'.repeat(8000)]);
       let res;
       try {
