@@ -98,6 +98,10 @@ forEachDialect('bad input at the boundary', (get) => {
     const api = await t.app.inject({ url: '/api/v1/search?q=a%00b' });
     assert.equal(api.statusCode, 400);
     assert.deepEqual(api.json(), { code: 'invalid_character', message: '参数「q」含有不允许的控制字符（NUL）' });
+    // Open311 POSTs answer it in Open311's own format.
+    const o311 = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json?x=%00', payload: { api_key: 'x' } });
+    assert.equal(o311.statusCode, 400);
+    assert.deepEqual(o311.json(), [{ code: 400, description: '参数「x」含有不允许的控制字符（NUL）' }]);
     for (const url of ['/api/v1/regions/130427%00', '/interaction/messages?q=a%00b', '/openness/disclosures/org/130427%00', '/openness/catalogs/coverage/%00', '/staff/applications/statistics?org=a%00b']) {
       const res = await t.app.inject({ url, headers: { cookie: admin } });
       assert.equal(res.statusCode, 400, url);
