@@ -137,6 +137,15 @@ forEachDialect('bad input at the boundary', (get) => {
     assert.match(res.body, /上传的文件或字段过多/);
   });
 
+  test('a number that overflows to Infinity (1e309) or is NaN is refused by the schema, never sent to the database', async () => {
+    for (const url of ['/api/v1/calendar/years/1e309', '/api/v1/calendar/years/-1e309', '/api/v1/calendar/years/NaN', '/api/v1/calendar/working-days?start=2026-03-02&days=1e309']) {
+      const res = await t.app.inject({ url });
+      assert.equal(res.statusCode, 400, url);
+      assert.equal(res.json().code, 'validation_failed', url);
+    }
+    assert.equal((await t.app.inject({ url: '/api/v1/calendar/years/2026' })).statusCode, 200);
+  });
+
   test('a JSON body that is an array, a string or null where an object is expected is a 4xx', async () => {
     for (const payload of ['[1,2]', '"text"', 'null', '42']) {
       for (const url of ['/api/v1/messages', '/api/v1/applications']) {

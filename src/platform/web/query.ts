@@ -76,3 +76,14 @@ export function dropNul<T>(value: T, depth = 0): T {
   }
   return value;
 }
+
+/** The path of the first number in `value` that is not finite (Infinity, NaN), or null. */
+export function nonFiniteField(value: unknown, name = '', depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : name || '?';
+  if (!value || typeof value !== 'object' || depth > 16 || ArrayBuffer.isView(value)) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const hit = nonFiniteField(v, name ? `${name}.${k}` : k, depth + 1);
+    if (hit !== null) return hit;
+  }
+  return null;
+}

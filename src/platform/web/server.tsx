@@ -20,7 +20,7 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
-import { dropNul, nulFieldOf, parseQueryString } from './query.ts';
+import { dropNul, nonFiniteField, nulFieldOf, parseQueryString } from './query.ts';
 import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
 import { ErrorPage } from './layout.tsx';
@@ -230,7 +230,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true } },
     // Errors Fastify raises before routing (a malformed %-escape in the URL, a bad content type)
     // get the same Chinese {code, message} or page as everything else.
     frameworkErrors: (error, request, reply) => {
@@ -312,6 +312,12 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   };
   app.addHook('preValidation', cleanBody);
   app.addHook('preHandler', cleanBody);
+  // A number that overflowed to Infinity (`1e309` in a URL coerced by a schema, or in JSON): Ajv lets
+  // a coerced Infinity past `maximum` even with strictNumbers, so it is refused here, after validation.
+  app.addHook('preHandler', async (request) => {
+    const name = nonFiniteField(request.params) ?? nonFiniteField(request.query) ?? nonFiniteField(request.body);
+    if (name !== null) throw new HttpError(400, 'validation_failed', s.errors.notFinite(name));
+  });
 
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
