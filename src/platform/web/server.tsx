@@ -197,7 +197,6 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
     case 'FST_PROTO_VIOLATION':
     case 'FST_INVALID_JSON_FIELD_ERROR':
     case 'FST_MP_PREMATURE_CLOSE':
-    case 'FST_FILE_BUFFER_NOT_FOUND':
       return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return new HttpError(415, 'multipart_required', s.errors.multipartRequired);
@@ -302,8 +301,6 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     if (nul !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(nul));
   });
 
-  // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
-  // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
   // No typed text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped
   // from bodies before validation and again once multipart is read (pasted text keeps the rest).
   // In the query or path it is refused above.
@@ -319,6 +316,8 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     if (name !== null) throw new HttpError(400, 'validation_failed', s.errors.notFinite(name));
   });
 
+  // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
+  // calls are not cookie-authenticated (staff APIs take bearer tokens only), so they are exempt.
   app.addHook('preHandler', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;
     if (request.url.startsWith('/api/')) return;
