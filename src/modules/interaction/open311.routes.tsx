@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { App } from '../../platform/web/server.tsx';
+import { HttpError } from '../../platform/web/http-error.ts';
 import type { Db } from '../../schema.ts';
 import { findOrganisation, identityService } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
@@ -33,6 +34,8 @@ function baseUrl(request: FastifyRequest): string {
 /** Open311's format for errors raised before a handler runs (an unreadable body, the rate limit): [{code, description}], never the HTML error page. */
 function open311ErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const format: Format = (request.url.split('?')[0] ?? '').endsWith('.xml') ? 'xml' : 'json';
+  // The server's own boundary refusals (a NUL in the query) keep their status and message.
+  if (error instanceof HttpError && error.status < 500) return send(reply, format, error.status, 'errors', errorDoc(error.status, error.message));
   const status = error.statusCode === 429 ? 429 : error.statusCode === 413 ? 413 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? 400 : 500;
   if (status === 500) request.log.error({ err: error }, 'open311 request failed');
   const description = status === 429 ? o.rateLimited : status === 413 ? o.tooLarge : status === 400 ? o.unreadable : o.serverError(request.id);

@@ -20,6 +20,8 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
+import { dropNul, nonFiniteField, nulFieldOf, parseQueryString } from './query.ts';
+import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
 import { ErrorPage } from './layout.tsx';
 import type { PageContext } from './page-context.ts';
@@ -184,6 +186,12 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Htt
   );
 }
 
+const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Boundary required|.*terminated early)/;
+
+function isMultipart(request: FastifyRequest): boolean {
+  return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
+}
+
 /** Turns any thrown error into the HttpError to answer with. */
 function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   if (error instanceof HttpError) return error;
@@ -194,6 +202,19 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
     return new HttpError(400, 'validation_failed', `${s.errors.validation}：${details.join('；')}`);
   }
   switch (e.code) {
+    // @fastify/multipart: limits and a content type that is not multipart.
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FILES_LIMIT':
+    case 'FST_FIELDS_LIMIT':
+      return new HttpError(413, 'too_many_parts', s.errors.tooManyParts);
+    case 'FST_PROTO_VIOLATION':
+    case 'FST_INVALID_JSON_FIELD_ERROR':
+    case 'FST_MP_PREMATURE_CLOSE':
+      return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
+    case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
+      return new HttpError(415, 'multipart_required', s.errors.multipartRequired);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new HttpError(400, 'invalid_json', s.errors.invalidJson);
@@ -202,6 +223,13 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new HttpError(415, 'unsupported_media_type', s.errors.unsupportedMediaType);
   }
+  // A multipart body without a boundary, cut off before its end or with a broken part header makes
+  // the parser (busboy) throw a plain Error with no status: the sender's fault, a 400.
+  if (!e.statusCode && isMultipart(request) && MALFORMED_MULTIPART.test(String(e.message))) {
+    return new HttpError(400, 'multipart_invalid', s.errors.multipartInvalid);
+  }
+  // PostgreSQL refusing a byte it cannot store (a NUL that came in some other way): the input's fault.
+  if (e.code === '22021' || e.code === '22P05') return new HttpError(400, 'invalid_character', s.errors.badCharacter);
   if (e.statusCode === 429) return new HttpError(429, 'rate_limited', s.errors.rateLimited);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new HttpError(e.statusCode, 'bad_request', `${s.errors.validation}`);
@@ -216,13 +244,18 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true } },
     // Errors Fastify raises before routing (a malformed %-escape in the URL, a bad content type)
     // get the same Chinese {code, message} or page as everything else.
     frameworkErrors: (error, request, reply) => {
       request.log.info({ code: error.code }, 'framework error');
-      sendError(request, reply, new HttpError(400, 'bad_url', s.errors.badUrl));
+      sendError(request, reply, new HttpError(400, 'bad_url', error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? s.errors.urlTooLong : s.errors.badUrl));
     },
+    // Every query field is one string: a key sent twice is read as its first value.
+    routerOptions: { querystringParser: parseQueryString },
+    // What Node's HTTP parser refuses before Fastify sees a request (a raw UTF-8 query string, a
+    // broken header) gets a Chinese {code, message}; the raw UTF-8 target is read as if encoded.
+    clientErrorHandler: handleClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('site', opts.site);
@@ -285,6 +318,23 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     const token = request.cookies[CSRF_COOKIE];
     if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) renewCsrfToken(request, reply);
     else request.csrfToken = token;
+    const nul = nulFieldOf(request.params) ?? nulFieldOf(request.query);
+    if (nul !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(nul));
+  });
+
+  // No typed text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped
+  // from bodies before validation and again once multipart is read (pasted text keeps the rest).
+  // In the query or path it is refused above.
+  const cleanBody = async (request: FastifyRequest) => {
+    if (request.body !== undefined && request.body !== null) request.body = dropNul(request.body);
+  };
+  app.addHook('preValidation', cleanBody);
+  app.addHook('preHandler', cleanBody);
+  // A number that overflowed to Infinity (`1e309` in a URL coerced by a schema, or in JSON): Ajv lets
+  // a coerced Infinity past `maximum` even with strictNumbers, so it is refused here, after validation.
+  app.addHook('preHandler', async (request) => {
+    const name = nonFiniteField(request.params) ?? nonFiniteField(request.query) ?? nonFiniteField(request.body);
+    if (name !== null) throw new HttpError(400, 'validation_failed', s.errors.notFinite(name));
   });
 
   // CSRF: every form posted with a cookie must carry the token of the gk_csrf cookie. JSON API
