@@ -190,5 +190,5 @@ export async function listAuditIn(db: Db, paths: string[], opts: { limit: number
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
-  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json }));
+  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json, orgCode: r.org_code }));
 }

@@ -37,5 +37,7 @@ export const identityStrings = {
   users: '用户管理',
   calendar: '工作日历',
   audit: '操作日志',
+  auditScope: '平台管理员看到全部记录；单位管理员只看到本单位及下级单位的记录。',
+  auditInstallWide: '全平台',
   account: '修改密码',
 } as const;

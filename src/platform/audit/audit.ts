@@ -48,6 +48,8 @@ export interface AuditRow {
   entityId: string;
   before: string | null;
   after: string | null;
+  /** The organisation of the row written (null for install-wide data). */
+  orgCode: string | null;
 }
 
 /** The newest entries first, optionally for one entity. */
@@ -56,5 +58,5 @@ export async function listAudit(db: Kysely<PlatformDatabase>, opts: { entity?: s
   if (opts.entity) q = q.where('entity', '=', opts.entity);
   if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json }));
+  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json, orgCode: r.org_code }));
 }

@@ -207,19 +207,28 @@ export function UserPage({ ctx, user, grants, tokens, values, errors, message, p
   );
 }
 
+/** An audit instant as people read it: Beijing time, to the second. */
+function beijingTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function AuditPage({ ctx, rows, offset, limit }: { ctx: PageContext; rows: AuditRow[]; offset: number; limit: number }) {
   return (
     <Layout ctx={ctx} title={s.audit}>
       <Breadcrumbs items={[staffCrumb, { label: s.audit }]} />
       <h1>{s.audit}</h1>
-      <table>
-        <thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">修改前</th><th scope="col">修改后</th></tr></thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}><td>{r.at}</td><td>{r.actorLabel}</td><td>{r.action}</td><td>{r.entity} {r.entityId}</td><td><code>{r.before ?? ''}</code></td><td><code>{r.after ?? ''}</code></td></tr>
-          ))}
-        </tbody>
-      </table>
+      <p>{s.auditScope}</p>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={s.audit}>
+        <table class="audit-table">
+          <thead><tr><th scope="col">时间（北京时间）</th><th scope="col">单位</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">修改前</th><th scope="col">修改后</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}><td>{beijingTime(r.at)}</td><td>{r.orgCode ?? s.auditInstallWide}</td><td>{r.actorLabel}</td><td>{r.action}</td><td>{r.entity} {r.entityId}</td><td><code>{r.before ?? ''}</code></td><td><code>{r.after ?? ''}</code></td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <nav class="actions" aria-label="分页">
         {offset > 0 && <a href={`/staff/audit?offset=${Math.max(0, offset - limit)}`}>较新</a>}
         {rows.length === limit && <a href={`/staff/audit?offset=${offset + limit}`}>较早</a>}
