@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, cookiesFrom, CSRF, DEMO_PASSWORD, withDemo, type TestApp } from '../support/app.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
+import { addressKey } from '../../src/modules/identity/sign-in-throttle.ts';
 
 const OLD = 'captured-before-sign-in-aaaaaaaaaaaaaaaaaaa'.slice(0, 43);
 
@@ -81,6 +82,22 @@ forEachDialect('sign-in hardening', (get) => {
     assert.ok(owner.cookies.some((c) => c.name === 'gk_session' && c.value));
   });
 
+  test('IPv6: a new interface id in the same /64, or another spelling of the address, is not a fresh address', async () => {
+    const from = ['2001:db8:7:1::1', '2001:db8:7:1::2', '2001:DB8:7:1:0:0:0:3', '2001:0db8:0007:0001:abcd::9', '2001:db8:7:1:ffff:ffff:ffff:ffff', '2001:db8:7:1::6'];
+    const codes: number[] = [];
+    for (const [i, a] of from.entries()) codes.push((await login(t, 'cixian.gkb', `guess-${i}`, a)).statusCode);
+    assert.deepEqual(codes, [400, 400, 400, 400, 429, 429]);
+    assert.equal((await login(t, 'cixian.gkb', DEMO_PASSWORD, '2001:db8:7:2::1')).statusCode, 303, 'another /64 signs in');
+    // the same IPv4 client seen over an IPv4 and a dual-stack socket
+    const mapped: number[] = [];
+    for (const [i, a] of ['198.51.100.77', '::ffff:198.51.100.77', '::FFFF:C633:644D', '198.51.100.77', '::ffff:198.51.100.77', '198.51.100.77'].entries()) mapped.push((await login(t, 'cixian.editor', `guess-${i}`, a)).statusCode);
+    assert.deepEqual(mapped, [400, 400, 400, 400, 429, 429]);
+    // the per-address limit counts a /64 as one address too
+    const many: number[] = [];
+    for (let i = 0; i < 21; i++) many.push((await login(t, `v6user${i}`, 'p', `2001:db8:9:9::${(i + 1).toString(16)}`)).statusCode);
+    assert.equal(many[20], 429);
+  });
+
   test('the per-address limit (20 a minute, any usernames) still holds', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 21; i++) codes.push((await login(t, `someone${i}`, 'p', '10.30.0.1')).statusCode);
@@ -107,6 +124,16 @@ forEachDialect('sign-in behind a trusted proxy', (get) => {
     assert.deepEqual(direct, [400, 400, 400, 400, 429, 429]);
   });
 }, withDemo);
+
+test('addressKey: an IPv6 address counts as its /64, an IPv4-mapped one as the IPv4 address', () => {
+  assert.equal(addressKey('203.0.113.7'), '203.0.113.7');
+  assert.equal(addressKey('::ffff:203.0.113.7'), '203.0.113.7');
+  assert.equal(addressKey('::FFFF:CB00:7107'), '203.0.113.7');
+  assert.equal(addressKey('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+  assert.equal(addressKey('2001:0DB8:0001:0002:ffff:0:0:9'), '2001:db8:1:2::/64');
+  assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
+  assert.equal(addressKey('unknown'), 'unknown');
+});
 
 test('TRUST_PROXY: true means a proxy on this machine; a list names the proxies; anything else is refused', () => {
   assert.equal(loadConfig({}).trustProxy, false);
