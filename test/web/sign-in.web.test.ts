@@ -98,6 +98,18 @@ forEachDialect('sign-in hardening', (get) => {
     assert.equal(many[20], 429);
   });
 
+  test('nobody may choose the published demo password as their own (it would let anyone in and stop the next DEMO_DATA=false start)', async () => {
+    const res = await login(t, 'longhua.admin', DEMO_PASSWORD, '10.40.0.1');
+    assert.equal(res.statusCode, 303);
+    const cookie = cookiesFrom(res, `gk_csrf=${CSRF}`);
+    const token = res.cookies.find((c) => c.name === 'gk_csrf')!.value;
+    const change = (next: string) => t.app.inject({ method: 'POST', url: '/staff/account/password', headers: { cookie }, payload: { _csrf: token, current_password: DEMO_PASSWORD, new_password: next, confirm_password: next } });
+    const refused = await change(DEMO_PASSWORD);
+    assert.equal(refused.statusCode, 400);
+    assert.match(refused.body, /不能使用公开的演示密码/);
+    assert.equal((await change('another-good-password-1')).statusCode, 303, 'any other good password is taken');
+  });
+
   test('the per-address limit (20 a minute, any usernames) still holds', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 21; i++) codes.push((await login(t, `someone${i}`, 'p', '10.30.0.1')).statusCode);

@@ -4,7 +4,7 @@
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
+import { hashPassword, passwordProblems, PUBLISHED_DEMO_PASSWORD, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
 import { createSession, destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { hashSecret, randomSecret } from '../../platform/auth/tokens.ts';
 import { forbidden, notFound } from '../../platform/web/http-error.ts';
@@ -254,6 +254,8 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, curren
   const errors: FieldErrors = {};
   if (!(await verifyPassword(user.passwordHash, current))) errors.current_password = s.errors.currentPasswordWrong;
   const problems = passwordProblems(next, user.username);
+  // The published demo password would let anyone in now, and stop the next DEMO_DATA=false start.
+  if (next === PUBLISHED_DEMO_PASSWORD) problems.push(s.errors.demoPasswordChosen);
   if (problems.length) errors.new_password = problems.join('；');
   else if (next !== confirm) errors.confirm_password = s.errors.passwordsDiffer;
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -30,6 +30,7 @@ export const identityStrings = {
     lastGrant: '不能撤销最后一项授权；如需停用账号，请使用“停用”',
     currentPasswordWrong: '当前密码不正确',
     passwordsDiffer: '两次输入的新密码不一致',
+    demoPasswordChosen: '不能使用公开的演示密码，请换一个密码',
     selfDisable: '不能停用自己的账号',
   },
   staffHome: '工作台',
