@@ -118,6 +118,31 @@ forEachDialect('sign-in hardening', (get) => {
   });
 }, withDemo);
 
+forEachDialect('production (DEMO_DATA=false): a disabled account with the published demo password', (get) => {
+  let t: TestApp;
+  before(async () => { t = await buildTestApp(get(), undefined, { DEMO_DATA: 'false' }); });
+  after(async () => t.app.close());
+
+  test('is not enabled again until its password is reset', async () => {
+    const res = await login(t, 'admin', DEMO_PASSWORD, '10.50.0.1');
+    assert.equal(res.statusCode, 303);
+    const cookie = cookiesFrom(res, `gk_csrf=${CSRF}`);
+    const _csrf = res.cookies.find((c) => c.name === 'gk_csrf')!.value;
+    const { id } = await get().db.selectFrom('staff_user').select('id').where('username', '=', 'cixian.reviewer').executeTakeFirstOrThrow();
+    const post = (action: string) => t.app.inject({ method: 'POST', url: `/staff/users/${id}/${action}`, headers: { cookie }, payload: { _csrf } });
+    const disabled = async () => Number((await get().db.selectFrom('staff_user').select('disabled').where('id', '=', id).executeTakeFirstOrThrow()).disabled);
+    assert.equal((await post('disable')).statusCode, 303);
+    const refused = await post('enable');
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /仍在使用公开的演示密码/);
+    assert.equal(await disabled(), 1, 'still disabled');
+    assert.equal((await login(t, 'cixian.reviewer', DEMO_PASSWORD, '10.50.0.2')).statusCode, 400, 'and the demo password does not sign in');
+    assert.equal((await post('reset-password')).statusCode, 200);
+    assert.equal((await post('enable')).statusCode, 303);
+    assert.equal(await disabled(), 0);
+  });
+}, withDemo);
+
 forEachDialect('sign-in behind a trusted proxy', (get) => {
   let t: TestApp;
   before(async () => { t = await buildTestApp(get(), undefined, { TRUST_PROXY: 'true' }); });

@@ -165,7 +165,8 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
 
   app.post('/staff/users/:id/enable', { preHandler: requireRoles('admin') }, async (request, reply) => {
     const id = userId(request);
-    await service.setDisabled(deps, performer(request), id, false);
+    const r = await service.setDisabled(deps, performer(request), id, false);
+    if (!r.ok) return showUser(request, reply, id, {}, {}, r.message, 409);
     return reply.redirect(`/staff/users/${id}?done=enabled`, 303);
   });
 

@@ -23,6 +23,11 @@ export interface IdentityDeps {
   db: Db;
   clock: Clock;
   sessionIdleMinutes: number;
+  /**
+   * A production start (DEMO_DATA=false) refuses accounts that still have the published demo
+   * password; while it runs, such an account that was disabled is not enabled again either.
+   */
+  refusePublishedPassword?: boolean;
 }
 
 export type { Performer };
@@ -204,6 +209,7 @@ export async function resetPassword(deps: IdentityDeps, performer: { actor: Acto
 export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
   if (disabled && userId === performer.actor.userId) return { ok: false, message: s.errors.selfDisable };
   const { user } = await managedUser(deps, performer.actor, userId);
+  if (!disabled && user.disabled && deps.refusePublishedPassword && (await verifyPassword(user.passwordHash, PUBLISHED_DEMO_PASSWORD))) return { ok: false, message: s.errors.enableDemoPassword };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled });

@@ -31,6 +31,7 @@ export const identityStrings = {
     currentPasswordWrong: '当前密码不正确',
     passwordsDiffer: '两次输入的新密码不一致',
     demoPasswordChosen: '不能使用公开的演示密码，请换一个密码',
+    enableDemoPassword: '该账号仍在使用公开的演示密码，任何人都可以用它登录：请先“重置密码”，再启用',
     selfDisable: '不能停用自己的账号',
   },
   staffHome: '工作台',
