@@ -162,6 +162,26 @@ forEachDialect('platform and county administrators', (get) => {
     for (const s of ['user_disabled', haizhuRule, 'calendar_day_saved']) assert.ok(has(all, s), `platform sees ${s}`);
   });
 
+  test("the user list shows a county admin only the grants inside their subtree, not a user's grants in another county", async () => {
+    const deps = { db: get().db, clock: t.clock, sessionIdleMinutes: 120 };
+    const made = await identityService.createUser(deps, { cli: true }, { username: 'two.counties', displayName: '两县编辑', role: 'editor', orgCode: '440105', password: 'two-counties-password-1' });
+    assert.ok(made.ok);
+    assert.ok((await identityService.grantRole(deps, { cli: true }, await idOf('two.counties'), 'reviewer', '130427')).ok);
+    const list = async (who: string) => {
+      const res = await t.app.inject({ url: '/staff/users?q=two.counties', headers: { cookie: cookies[who]! } });
+      assert.equal(res.statusCode, 200);
+      return /<tr[^>]*>\s*<td><a href="\/staff\/users\/\d+">two\.counties<\/a>[\s\S]*?<\/tr>/.exec(res.body)?.[0] ?? '';
+    };
+    const haizhu = await list('haizhu.admin');
+    assert.match(haizhu, /海珠区/);
+    assert.ok(!haizhu.includes('磁县'), haizhu);
+    assert.match(haizhu, /另有 1 项授权在您管理范围以外的单位/);
+    const all = await list('platform');
+    assert.match(all, /海珠区/);
+    assert.match(all, /磁县/);
+    assert.ok(!all.includes('另有'), all);
+  });
+
   test('only a platform admin grants platform_admin: a county admin is refused by code or by label', async () => {
     const own = await idOf('haizhu.admin');
     for (const role of ['platform_admin', '平台管理员']) {

@@ -4,6 +4,7 @@ export const identityStrings = {
   username: '用户名',
   password: '密码',
   signIn: '登录',
+  grantsElsewhere: (n: number) => `另有 ${n} 项授权在您管理范围以外的单位`,
   errors: {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
