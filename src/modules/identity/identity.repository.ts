@@ -117,8 +117,11 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
 
 /** The organisation a user's audit entries are filed under: that of their first grant. */
 export async function homeOrgOf(db: Db, userId: number): Promise<string | null> {
-  const r = await db.selectFrom('role_grant').select('org_code').where('user_id', '=', userId).orderBy('id').limit(1).executeTakeFirst();
-  return r?.org_code ?? null;
+  const rows = await db.selectFrom('role_grant').select(['org_code', 'role']).where('user_id', '=', userId).orderBy('id').execute();
+  // A platform administrator's account is managed by platform administrators only: its entries
+  // (sign-ins, failed ones with the address, resets) are install-wide, not the grant's county's.
+  if (rows.some((r) => r.role === 'platform_admin')) return null;
+  return rows[0]?.org_code ?? null;
 }
 
 export async function insertGrant(db: Db, userId: number, role: Role, orgCode: string, at: Date): Promise<number> {

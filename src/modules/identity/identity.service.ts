@@ -230,7 +230,7 @@ export async function grantRole(deps: IdentityDeps, performer: Performer, userId
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertGrant(trx, userId, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.org.code });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.role === 'platform_admin' ? null : target.org.code });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
@@ -248,7 +248,7 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.orgCode });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.role === 'platform_admin' ? null : grant.orgCode });
   });
   return { ok: true };
 }
