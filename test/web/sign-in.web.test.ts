@@ -176,7 +176,7 @@ test('TRUST_PROXY: true means a proxy on this machine; a list names the proxies;
   assert.equal(loadConfig({}).trustProxy, false);
   assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, 'loopback');
   assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.5, 10.0.0.0/24,::1' }).trustProxy, '10.0.0.5,10.0.0.0/24,::1');
-  for (const bad of ['everything', '10.0.0.300', '10.0.0.0/40', '*']) {
+  for (const bad of ['everything', '10.0.0.300', '10.0.0.0/40', '*', '0.0.0.0/0', '::/0', '10.0.0.5,0.0.0.0/00']) {
     assert.throws(() => loadConfig({ TRUST_PROXY: bad }), (e: unknown) => e instanceof ConfigError && e.message.includes('TRUST_PROXY'), bad);
   }
 });
