@@ -170,6 +170,7 @@ test('addressKey: an IPv6 address counts as its /64, an IPv4-mapped one as the I
   assert.equal(addressKey('2001:0DB8:0001:0002:ffff:0:0:9'), '2001:db8:1:2::/64');
   assert.equal(addressKey('fe80::1%eth0'), 'fe80:0:0:0::/64');
   assert.equal(addressKey('unknown'), 'unknown');
+  assert.equal(addressKey(undefined), 'unknown');
 });
 
 test('TRUST_PROXY: true means a proxy on this machine; a list names the proxies; anything else is refused', () => {

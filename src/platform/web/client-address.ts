@@ -6,8 +6,9 @@ import { isIP } from 'node:net';
  * IPv6 address counts as its /64; an IPv4-mapped IPv6 address (::ffff:203.0.113.7) counts as the
  * IPv4 address; spellings (upper case, leading zeros, ::, a zone) do not give a fresh count.
  */
-export function addressKey(address: string): string {
-  const a = address.trim().toLowerCase().replace(/%.*$/, '');
+export function addressKey(address: string | undefined): string {
+  // a socket already closed has no address
+  const a = (address ?? 'unknown').trim().toLowerCase().replace(/%.*$/, '');
   if (isIP(a) !== 6) return a.slice(0, 100);
   const groups = ipv6Groups(a);
   if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
