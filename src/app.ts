@@ -46,7 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { db, clock } = deps;
   const jobs = deps.jobs ?? new JobRunner(platformView(db), { log: app.log });
   await initCaptcha(platformView(db));
-  await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes });
+  await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, refusePublishedPassword: !deps.config.demoData });
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });

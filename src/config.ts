@@ -89,7 +89,8 @@ function trustProxy(env: Env): false | string {
     if (named.includes(p)) return true;
     const [ip, bits, extra] = p.split('/');
     const v = isIP(ip ?? '');
-    return v !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (v === 4 ? 32 : 128)));
+    // a /0 trusts every peer, as Fastify's `true` would: refused like it
+    return v !== 0 && extra === undefined && (bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) >= 1 && Number(bits) <= (v === 4 ? 32 : 128)));
   });
   if (!ok) throw new ConfigError('TRUST_PROXY', `应为 false、true（反向代理在本机）或代理服务器的地址列表，如 10.0.0.5,10.0.0.0/24（当前为 "${raw}"）`);
   return parts.join(',');

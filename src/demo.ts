@@ -16,10 +16,11 @@ import { loadServiceMapDemo } from './modules/service-map/index.ts';
 import { loadInteractionDemo } from './modules/interaction/index.ts';
 import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
+import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
-export const DEMO_PASSWORD = 'demo-password-2026';
+export const DEMO_PASSWORD = PUBLISHED_DEMO_PASSWORD;
 const MARK = 'demo_loaded_at';
 
 export const DEMO_USERS = [

@@ -148,4 +148,24 @@ forEachDialect('interaction location privacy', (get) => {
     assert.equal(await near(36.381), true);
     assert.equal(await near(36.3816), false); // rounds to 36.382: box from 36.372
   });
+
+  test('the public search matches what the public sees: masked digits of a mobile or ID number cannot be found one by one', async () => {
+    const ref = await submitForm({ title: '路灯不亮请回电', content: '夜里路灯全灭，回电13623456789，身份证130427199001011230。' });
+    await accept(ref);
+    const found = async (q: string) => {
+      const list = await t.app.inject({ url: `/interaction/messages?q=${encodeURIComponent(q)}` });
+      assert.equal(list.statusCode, 200);
+      const csv = await t.app.inject({ url: `/interaction/messages.csv?q=${encodeURIComponent(q)}` });
+      assert.equal(list.body.includes(ref), csv.body.includes(ref), `list and CSV agree for ${q}`);
+      return list.body.includes(ref);
+    };
+    // what the page shows is found
+    assert.equal(await found('回电136****6789'), true);
+    assert.equal(await found('6789'), true);
+    assert.equal(await found('130427********1230'), true);
+    assert.equal(await found(ref), true);
+    assert.equal(await found('路灯全灭'), true);
+    // the hidden digits are not
+    for (const q of ['回电1362', '回电13623', '13623456789', '23456', '1304271990', '19900101']) assert.equal(await found(q), false, q);
+  });
 }, withDemo);

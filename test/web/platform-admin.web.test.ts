@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, DEMO_PASSWORD, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { message } from '../support/interaction.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
@@ -160,6 +160,42 @@ forEachDialect('platform and county administrators', (get) => {
     for (const foreign of [haizhuRule, 'calendar_day_saved']) assert.ok(!has(hebei, foreign), `no ${foreign} for 河北`);
     const all = await page('platform');
     for (const s of ['user_disabled', haizhuRule, 'calendar_day_saved']) assert.ok(has(all, s), `platform sees ${s}`);
+  });
+
+  test("a platform administrator's sign-ins (with the address) and platform_admin grants are not in a county admin's audit log", async () => {
+    const login = (password: string) => t.app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username: 'platform', password, _csrf: CSRF }, remoteAddress: '10.77.0.1' });
+    assert.equal((await login('wrong-password-1')).statusCode, 400);
+    assert.equal((await login(DEMO_PASSWORD)).statusCode, 303);
+    const made = await identityService.createUser({ db: get().db, clock: t.clock, sessionIdleMinutes: 120 }, { cli: true }, { username: 'hebei.second', displayName: '第二平台管理员', role: 'editor', orgCode: '13', password: 'hebei-second-password-1' });
+    assert.ok(made.ok);
+    assert.equal((await postForm(t.app, `/staff/users/${await idOf('hebei.second')}/roles`, cookies.platform!, { role: 'platform_admin', org: '13' })).statusCode, 303);
+    const audit = async (who: string) => (await t.app.inject({ url: '/staff/audit', headers: { cookie: cookies[who]! } })).body;
+    const hebei = await audit('admin');
+    assert.ok(!hebei.includes('10.77.0.1'), "the Hebei admin does not see the platform administrator's sign-ins");
+    assert.ok(!/role_granted[\s\S]{0,400}platform_admin/.test(hebei), 'nor the platform_admin grant');
+    const all = await audit('platform');
+    assert.ok(all.includes('10.77.0.1'));
+    assert.match(all, /role_granted[\s\S]{0,400}platform_admin/);
+  });
+
+  test("the user list shows a county admin only the grants inside their subtree, not a user's grants in another county", async () => {
+    const deps = { db: get().db, clock: t.clock, sessionIdleMinutes: 120 };
+    const made = await identityService.createUser(deps, { cli: true }, { username: 'two.counties', displayName: '两县编辑', role: 'editor', orgCode: '440105', password: 'two-counties-password-1' });
+    assert.ok(made.ok);
+    assert.ok((await identityService.grantRole(deps, { cli: true }, await idOf('two.counties'), 'reviewer', '130427')).ok);
+    const list = async (who: string) => {
+      const res = await t.app.inject({ url: '/staff/users?q=two.counties', headers: { cookie: cookies[who]! } });
+      assert.equal(res.statusCode, 200);
+      return /<tr[^>]*>\s*<td><a href="\/staff\/users\/\d+">two\.counties<\/a>[\s\S]*?<\/tr>/.exec(res.body)?.[0] ?? '';
+    };
+    const haizhu = await list('haizhu.admin');
+    assert.match(haizhu, /海珠区/);
+    assert.ok(!haizhu.includes('磁县'), haizhu);
+    assert.match(haizhu, /另有 1 项授权在您管理范围以外的单位/);
+    const all = await list('platform');
+    assert.match(all, /海珠区/);
+    assert.match(all, /磁县/);
+    assert.ok(!all.includes('另有'), all);
   });
 
   test('only a platform admin grants platform_admin: a county admin is refused by code or by label', async () => {

@@ -117,8 +117,11 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
 
 /** The organisation a user's audit entries are filed under: that of their first grant. */
 export async function homeOrgOf(db: Db, userId: number): Promise<string | null> {
-  const r = await db.selectFrom('role_grant').select('org_code').where('user_id', '=', userId).orderBy('id').limit(1).executeTakeFirst();
-  return r?.org_code ?? null;
+  const rows = await db.selectFrom('role_grant').select(['org_code', 'role']).where('user_id', '=', userId).orderBy('id').execute();
+  // A platform administrator's account is managed by platform administrators only: its entries
+  // (sign-ins, failed ones with the address, resets) are install-wide, not the grant's county's.
+  if (rows.some((r) => r.role === 'platform_admin')) return null;
+  return rows[0]?.org_code ?? null;
 }
 
 export async function insertGrant(db: Db, userId: number, role: Role, orgCode: string, at: Date): Promise<number> {
@@ -135,7 +138,10 @@ export interface UserListRow {
   username: string;
   displayName: string;
   disabled: boolean;
+  /** The user's grants inside the listed subtrees (another county's are not shown). */
   grants: GrantRow[];
+  /** How many of the user's grants lie outside them (the user is then not the admin's to manage). */
+  grantsElsewhere: number;
 }
 
 /** Users holding at least one grant inside the given subtrees (or with no grant at all, for admins of a root). */
@@ -153,7 +159,11 @@ export async function listUsersIn(db: Db, paths: string[], opts: { limit: number
   const total = await base.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const users = await base.selectAll().orderBy('username').limit(opts.limit).offset(opts.offset).execute();
   const rows: UserListRow[] = [];
-  for (const u of users) rows.push({ id: u.id, username: u.username, displayName: u.display_name, disabled: !!u.disabled, grants: await grantsOf(db, u.id) });
+  for (const u of users) {
+    const all = await grantsOf(db, u.id);
+    const inside = all.filter((g) => paths.some((p) => g.orgPath.startsWith(p)));
+    rows.push({ id: u.id, username: u.username, displayName: u.display_name, disabled: !!u.disabled, grants: inside, grantsElsewhere: all.length - inside.length });
+  }
   return { rows, total: Number(total.n) };
 }
 

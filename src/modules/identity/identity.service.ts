@@ -4,7 +4,7 @@
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
+import { hashPassword, passwordProblems, PUBLISHED_DEMO_PASSWORD, verifyDecoy, verifyPassword } from '../../platform/auth/password.ts';
 import { createSession, destroyUserSessions } from '../../platform/auth/sessions.ts';
 import { hashSecret, randomSecret } from '../../platform/auth/tokens.ts';
 import { forbidden, notFound } from '../../platform/web/http-error.ts';
@@ -23,6 +23,11 @@ export interface IdentityDeps {
   db: Db;
   clock: Clock;
   sessionIdleMinutes: number;
+  /**
+   * A production start (DEMO_DATA=false) refuses accounts that still have the published demo
+   * password; while it runs, such an account that was disabled is not enabled again either.
+   */
+  refusePublishedPassword?: boolean;
 }
 
 export type { Performer };
@@ -204,6 +209,7 @@ export async function resetPassword(deps: IdentityDeps, performer: { actor: Acto
 export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
   if (disabled && userId === performer.actor.userId) return { ok: false, message: s.errors.selfDisable };
   const { user } = await managedUser(deps, performer.actor, userId);
+  if (!disabled && user.disabled && deps.refusePublishedPassword && (await verifyPassword(user.passwordHash, PUBLISHED_DEMO_PASSWORD))) return { ok: false, message: s.errors.enableDemoPassword };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled });
@@ -224,7 +230,7 @@ export async function grantRole(deps: IdentityDeps, performer: Performer, userId
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertGrant(trx, userId, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.org.code });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.role === 'platform_admin' ? null : target.org.code });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
@@ -242,7 +248,7 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.orgCode });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.role === 'platform_admin' ? null : grant.orgCode });
   });
   return { ok: true };
 }
@@ -254,6 +260,8 @@ export async function changeOwnPassword(deps: IdentityDeps, actor: Actor, curren
   const errors: FieldErrors = {};
   if (!(await verifyPassword(user.passwordHash, current))) errors.current_password = s.errors.currentPasswordWrong;
   const problems = passwordProblems(next, user.username);
+  // The published demo password would let anyone in now, and stop the next DEMO_DATA=false start.
+  if (next === PUBLISHED_DEMO_PASSWORD) problems.push(s.errors.demoPasswordChosen);
   if (problems.length) errors.new_password = problems.join('；');
   else if (next !== confirm) errors.confirm_password = s.errors.passwordsDiffer;
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -4,6 +4,7 @@ export const identityStrings = {
   username: '用户名',
   password: '密码',
   signIn: '登录',
+  grantsElsewhere: (n: number) => `另有 ${n} 项授权在您管理范围以外的单位`,
   errors: {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
@@ -30,6 +31,8 @@ export const identityStrings = {
     lastGrant: '不能撤销最后一项授权；如需停用账号，请使用“停用”',
     currentPasswordWrong: '当前密码不正确',
     passwordsDiffer: '两次输入的新密码不一致',
+    demoPasswordChosen: '不能使用公开的演示密码，请换一个密码',
+    enableDemoPassword: '该账号仍在使用公开的演示密码，任何人都可以用它登录：请先“重置密码”，再启用',
     selfDisable: '不能停用自己的账号',
   },
   staffHome: '工作台',

@@ -5,6 +5,9 @@
 // wrong password; an hour without a wrong password starts the count again.
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { addressKey } from '../../platform/web/client-address.ts';
+
+export { addressKey };
 
 export const THROTTLE_AFTER = 5;
 const FIRST_BLOCK_MS = 60_000;
@@ -27,7 +30,7 @@ export function throttleKey(username: string): string {
 
 /** When the username is refused from the address until (ISO), or null when it may try now. */
 export async function blockedUntil(db: Db, username: string, address: string, now: Date): Promise<string | null> {
-  const row = await db.selectFrom('sign_in_throttle').select('blocked_until').where('username', '=', throttleKey(username)).where('address', '=', address).executeTakeFirst();
+  const row = await db.selectFrom('sign_in_throttle').select('blocked_until').where('username', '=', throttleKey(username)).where('address', '=', addressKey(address)).executeTakeFirst();
   return row?.blocked_until && new Date(row.blocked_until) > now ? row.blocked_until : null;
 }
 
@@ -35,8 +38,9 @@ export async function blockedUntil(db: Db, username: string, address: string, no
  * Counts one wrong password (atomically, whichever process answers) and returns the block it
  * starts, if any.
  */
-export async function recordFailure(db: Db, username: string, address: string, now: Date): Promise<{ failures: number; blockedUntil: string | null }> {
+export async function recordFailure(db: Db, username: string, from: string, now: Date): Promise<{ failures: number; blockedUntil: string | null }> {
   const key = throttleKey(username);
+  const address = addressKey(from);
   const at = now.toISOString();
   const resetBefore = new Date(now.getTime() - RESET_MS).toISOString();
   const row = await db
@@ -59,5 +63,5 @@ export async function recordFailure(db: Db, username: string, address: string, n
 
 /** A right password from the address clears its count. */
 export async function clearFailures(db: Db, username: string, address: string): Promise<void> {
-  await db.deleteFrom('sign_in_throttle').where('username', '=', throttleKey(username)).where('address', '=', address).execute();
+  await db.deleteFrom('sign_in_throttle').where('username', '=', throttleKey(username)).where('address', '=', addressKey(address)).execute();
 }

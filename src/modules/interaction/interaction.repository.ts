@@ -8,6 +8,7 @@ import type { DeadlineClass } from './deadlines.ts';
 import type { MessageEvent, MessageState, RoutingRule } from './workflow.ts';
 import type { MessageTable } from './interaction.table.ts';
 import { publicLocation, regionPlaceName, roundCoordinate, type PublicLocation } from './location-privacy.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 
 export type MessageRow = Selectable<MessageTable>;
 
@@ -161,6 +162,15 @@ export const PUBLIC_STAGES = ['accepted', 'assigned', 'in_progress', 'replied', 
 
 export interface PublicFilter { q?: string; category?: string; org?: string; limit: number; offset: number }
 
+/**
+ * Most messages a public search with digits looks through. The public sees title, content and
+ * response with ID and mobile numbers masked (139****5678); matching the stored text would let a
+ * search find the hidden digits one by one ("电话1391", "电话13912", …). A search with digits, '+'
+ * (the mask drops +86) or '*' is therefore matched against the masked text, after the database has
+ * narrowed the candidates with the same LIKE (each run of '*' a wildcard there).
+ */
+const MASKED_SEARCH_CANDIDATES = 5000;
+
 /** Public, non-sensitive, accepted messages (never 待受理, 不予受理 or private ones). */
 export async function listPublic(db: Db, f: PublicFilter): Promise<{ rows: MessageRow[]; total: number }> {
   let q = db.selectFrom('message').where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
@@ -168,9 +178,18 @@ export async function listPublic(db: Db, f: PublicFilter): Promise<{ rows: Messa
   if (f.org) q = q.where('org_code', '=', f.org);
   if (f.q) {
     // '%' and '_' typed by the citizen are literal: escape them, with the same ESCAPE on both dialects.
-    const like = `%${f.q.replace(/[%_!]/g, (c) => `!${c}`)}%`;
+    const escaped = f.q.replace(/[%_!]/g, (c) => `!${c}`);
+    const masked = /[\d+*]/.test(f.q);
+    // A search for masked text (139****5678, copied from a page) finds the stored digits under the stars.
+    const like = `%${masked ? escaped.replace(/\*+/g, '%') : escaped}%`;
     const has = (col: 'title' | 'content' | 'response') => sql<boolean>`${sql.ref(col)} like ${like} escape '!'`;
     q = q.where((eb) => eb.or([has('title'), has('content'), has('response'), eb('reference', '=', f.q ?? '')]));
+    if (masked) {
+      const needle = f.q.toLowerCase();
+      const candidates = await q.selectAll().orderBy('received_on', 'desc').orderBy('id', 'desc').limit(MASKED_SEARCH_CANDIDATES).execute();
+      const hits = candidates.filter((m) => m.reference === f.q || [m.title, m.content, m.response ?? ''].some((t) => maskPersonalData(t).toLowerCase().includes(needle)));
+      return { rows: hits.slice(f.offset, f.offset + f.limit), total: hits.length };
+    }
   }
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy('received_on', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),

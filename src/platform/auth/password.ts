@@ -29,6 +29,12 @@ export function warmDecoy(): void {
   decoy ??= hashPassword('decoy-password-that-is-never-valid');
 }
 
+/**
+ * The demo accounts' password, published in the README and printed at start-up: anyone can sign
+ * in with it, so no one may choose it as their own password (src/demo.ts loads the demo with it).
+ */
+export const PUBLISHED_DEMO_PASSWORD = 'demo-password-2026';
+
 /** Reasons a new password is not acceptable (empty when fine). */
 export function passwordProblems(password: string, username?: string): string[] {
   const problems: string[] = [];

@@ -20,6 +20,7 @@ import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { HttpError } from './http-error.ts';
+import { addressKey } from './client-address.ts';
 import { dropNul, nonFiniteField, nulFieldOf, parseQueryString } from './query.ts';
 import { handleClientError } from './client-error.ts';
 import { field } from './forms.ts';
@@ -292,6 +293,8 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     max: opts.apiRateLimitPerMinute ?? 600,
     timeWindow: '1 minute',
     allowList: (request) => !request.url.startsWith('/api/'),
+    // an IPv6 client counts as its /64 (it may use any address in it), every limit of every route
+    keyGenerator: (request) => addressKey(request.ip),
     // a counter the database could not write lets the request through rather than failing it
     ...(opts.rateLimitStore ? { store: opts.rateLimitStore, skipOnError: true } : {}),
   });

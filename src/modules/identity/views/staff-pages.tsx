@@ -112,7 +112,7 @@ export function UsersPage({ ctx, rows, total, offset, limit, q }: { ctx: PageCon
             <tr key={u.id}>
               <td><a href={`/staff/users/${u.id}`}>{u.username}</a></td>
               <td>{u.displayName}</td>
-              <td>{u.grants.map((g) => `${labelOf(ROLES, g.role)}@${g.orgName}`).join('；')}</td>
+              <td>{[...u.grants.map((g) => `${labelOf(ROLES, g.role)}@${g.orgName}`), ...(u.grantsElsewhere ? [s.grantsElsewhere(u.grantsElsewhere)] : [])].join('；')}</td>
               <td>{u.disabled ? '已停用' : '正常'}</td>
             </tr>
           ))}
