@@ -24,6 +24,12 @@ export async function verifyDecoy(password: string): Promise<false> {
   return false;
 }
 
+/** The decoy hash itself (tests compare its argon2 parameters with a real user's). */
+export async function decoyHash(): Promise<string> {
+  warmDecoy();
+  return decoy as Promise<string>;
+}
+
 /** Prepares the decoy hash ahead of the first sign-in (so that one is not slower either). */
 export function warmDecoy(): void {
   decoy ??= hashPassword('decoy-password-that-is-never-valid');
