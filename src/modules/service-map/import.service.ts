@@ -18,7 +18,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { checkUnpackedFile, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
-import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
+import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, olderStagingRun, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
 
 export type Rec = Record<string, unknown>;
 export interface SourceRow { rowNo: number; rec: Rec }
@@ -259,6 +259,8 @@ function isAlive(run: ImportRun, now: Date): boolean {
   }
 }
 
+const busyMessage = (run: ImportRun) => `另一个导入（${run.fileName}，进程 ${run.owner}）正在写入暂存区，请等它结束后再导入`;
+
 /**
  * Validates both files completely, stages them, then switches them live in one transaction
  * (items and venues together). Either file may be omitted.
@@ -288,7 +290,7 @@ export async function importServiceMap(
   let runId: number | null = null;
   const unfinished = await findStagingRun(db);
   if (unfinished) {
-    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(`另一个导入（${unfinished.fileName}，进程 ${unfinished.owner}）正在写入暂存区，请等它结束后再导入`);
+    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(busyMessage(unfinished));
     if (unfinished.sha === sha) {
       runId = unfinished.id;
       await claimRun(db, runId, OWNER, now());
@@ -300,7 +302,16 @@ export async function importServiceMap(
     notice?.(`发现未完成的导入（第 ${previous.runId} 次，${previous.fileName}，已暂存 ${previous.staged} 条）：${previous.action === 'resumed' ? '文件相同，续传' : '文件不同，已丢弃，从头导入'}`);
   }
   await purgeStaging(db); // rows of switched or discarded runs
-  runId ??= await createRun(db, sha, fileName, 0, OWNER, now());
+  if (runId === null) {
+    runId = await createRun(db, sha, fileName, 0, OWNER, now());
+    // Two imports started together both found no staging run: the older run goes on, this one stops.
+    const rival = await olderStagingRun(db, runId);
+    if (rival && isAlive(rival, clock.now())) {
+      await discardRun(db, runId, now());
+      throw new ImportBusyError(busyMessage(rival));
+    }
+    if (rival) await discardRun(db, rival.id, now()); // left by a killed process that lost such a race
+  }
   const staged = await stagedCounts(db, runId);
 
   const problems: ImportProblem[] = [];
