@@ -198,4 +198,15 @@ forEachDialect('service map', (get) => {
     assert.deepEqual(await staging(), [], 'the dead run is discarded, not left staging for ever');
     assert.equal((await db.selectFrom('sm_item').select('id').where('public_id', '=', 'RACE-1').execute()).length, 1);
   });
+  test('a file with no line break (or a quote never closed) for megabytes is refused as broken, not read into memory', async () => {
+    const ok = JSON.stringify({ id: 'LONG-1', name: '正常事项', type: '公共服务', region_code: '440309' });
+    const junk = 'x'.repeat(9 * 1024 * 1024);
+    const jsonlFile = write('no-breaks.jsonl', `${ok}\n${junk}`);
+    const csvFile = write('open-quote.csv', `id,name,type,region_code\nLONG-2,"${junk}`);
+    for (const f of [jsonlFile, csvFile]) {
+      await assert.rejects(importServiceMap(deps(), { items: f }), (e: unknown) => e instanceof ImportFileError && /：第 \d+ 行起超过 8 MB 没有换行（或引号未闭合）/.test(e.message), f);
+    }
+    assert.equal((await get().db.selectFrom('sm_item').select('id').where('public_id', 'in', ['LONG-1', 'LONG-2']).execute()).length, 0);
+    assert.equal((await get().db.selectFrom('sm_import_run').select('id').where('status', '=', 'staging').execute()).length, 0, 'the run is discarded');
+  });
 });

@@ -53,6 +53,10 @@ function cellText(v: unknown): unknown {
   return '';
 }
 
+/** No row of an item or venue (a guide included) comes near this; a longer one is a broken file. */
+const MAX_ROW_CHARS = 8 * 1024 * 1024;
+const tooLong = (name: string, rowNo: number) => `${name}：第 ${rowNo} 行起超过 ${MAX_ROW_CHARS / 1024 / 1024} MB 没有换行（或引号未闭合），不是有效的数据文件`;
+
 /** Yields the data rows of a file with their row numbers; checks the header of CSV/XLSX. */
 export async function* readRows(file: string, kind: ImportKind, meter?: { bytes: number }): AsyncGenerator<SourceRow> {
   const format = formatOf(file);
@@ -61,6 +65,15 @@ export async function* readRows(file: string, kind: ImportKind, meter?: { bytes:
     const input = fs.createReadStream(file, { encoding: 'utf8' });
     const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let n = 0;
+    // readline keeps a line without an end in memory: a file with no line breaks would fill it.
+    // Counted on the chunks as read (not as the rows are taken), so a slow consumer is no concern.
+    let sinceBreak = 0;
+    input.on('data', (chunk: string | Buffer) => {
+      const text = String(chunk);
+      const at = text.lastIndexOf('\n');
+      sinceBreak = at < 0 ? sinceBreak + text.length : text.length - 1 - at;
+      if (sinceBreak > MAX_ROW_CHARS) input.destroy(new ImportFileError(tooLong(name, n + 1)));
+    });
     for await (const line of rl) {
       n++;
       if (meter) meter.bytes = input.bytesRead;
@@ -96,6 +109,7 @@ export async function* readRows(file: string, kind: ImportKind, meter?: { bytes:
     for await (const chunk of input) {
       if (meter) meter.bytes = input.bytesRead;
       yield* emit(splitter.feed(chunk as string));
+      if (splitter.pendingLength() > MAX_ROW_CHARS) throw new ImportFileError(tooLong(name, n + 1));
     }
     yield* emit(splitter.end());
     if (!header) throw new ImportFileError(`${name}：文件为空`);
