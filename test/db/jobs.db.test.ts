@@ -132,6 +132,15 @@ forEachDialect('background jobs and captcha across processes', (get) => {
       t0 += 61_000; // one period later another process runs it (its lease of 10 minutes does not hold it)
       assert.deepEqual(await b.runDue(), ['test.release']);
       assert.equal(runs, 2);
+
+      // Stopping (the server closing) releases what could not be released too.
+      failNext = true;
+      t0 += 61_000;
+      await a.requestRun('test.release'); // (A's own notes would wait 5 s of real time)
+      assert.deepEqual(await a.runDue(), ['test.release']);
+      assert.equal((await get().db.selectFrom('job_schedule').select('lease_owner').where('name', '=', 'test.release').executeTakeFirstOrThrow()).lease_owner, 'A');
+      await a.stop();
+      assert.equal((await get().db.selectFrom('job_schedule').select('lease_owner').where('name', '=', 'test.release').executeTakeFirstOrThrow()).lease_owner, null);
     } finally {
       await other.close();
     }

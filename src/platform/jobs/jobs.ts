@@ -91,6 +91,9 @@ export class JobRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.pass?.catch(() => undefined);
+    for (const [name, done] of [...this.unreleased]) {
+      await this.release(name, done.error, done.finishedAt).then(() => this.unreleased.delete(name), () => undefined);
+    }
   }
 
   /** One pass: runs each registered job that is due and that this process wins. Returns their names. */
