@@ -128,6 +128,15 @@ test('bad input: a clear Chinese error, a non-zero exit, and nothing written or 
   const live = run(['backup', '--out', fileA, '--force'], dirA);
   assert.equal(live.code, 1);
   assert.match(live.err, /不能是正在使用的数据库文件本身/);
+  // Nor its write-ahead log, shared memory or journal (replacing the -wal loses every write since the last checkpoint).
+  for (const x of ['-wal', '-shm', '-journal']) {
+    const sibling = `${fileA}${x}`;
+    const before = fs.existsSync(sibling) ? digest(sibling) : null;
+    const r = run(['backup', '--out', path.join(path.dirname(fileA), '.', `${path.basename(fileA)}${x}`), '--force'], dirA);
+    assert.equal(r.code, 1, `${x}: ${r.err}`);
+    assert.match(r.err, /不能是正在使用的数据库文件本身或其 -wal\/-shm\/-journal 文件/);
+    assert.equal(fs.existsSync(sibling) ? digest(sibling) : null, before, `${x} untouched`);
+  }
 
   const sum = digest(backupFile);
   const exists = run(['backup', '--out', backupFile], dirA);

@@ -123,6 +123,22 @@ test('a bad file is refused with line numbers and nothing imported', () => {
   assert.match(r.err, /第 2 行：区划代码必须是 12 位数字/);
 });
 
+test('a region or hotline file larger than any real one is refused before it is read (a 3 GB file crashed the reader)', () => {
+  const file = path.join(dataDir, 'huge.csv');
+  fs.writeFileSync(file, 'code,name,level,parent_code\n');
+  fs.truncateSync(file, 3 * 1024 * 1024 * 1024); // sparse: no disk used
+  try {
+    for (const args of [['regions', 'import', file], ['hotline', 'import', file, '--org', '130427']]) {
+      const r = run(args);
+      assert.equal(r.code, 1, `${args[0]}: ${r.err.slice(0, 300)}`);
+      assert.match(r.err, /huge\.csv：文件过大（3072 MB），上限为 200 MB；请拆分后分批导入/);
+      assert.doesNotMatch(r.err, /RangeError|at /);
+    }
+  } finally {
+    fs.rmSync(file);
+  }
+});
+
 test('an unknown command prints the usage and exits 2', () => {
   const r = run(['frobnicate']);
   assert.equal(r.code, 2);

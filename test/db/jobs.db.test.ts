@@ -5,7 +5,7 @@
 // through the other and used once in total.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type KyselyPlugin } from 'kysely';
 import { forEachDialect, type TestDb } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { openDb } from '../../src/platform/db/db.ts';
@@ -92,6 +92,55 @@ forEachDialect('background jobs and captcha across processes', (get) => {
       assert.equal(row.last_owner, 'B2');
       assert.equal(row.last_error, 'gateway down');
       assert.equal(row.lease_owner, null);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a job whose release fails (the database busy) is released at the next pass, not held until its lease ends', async () => {
+    const other = await secondDb(get());
+    try {
+      let failNext = true;
+      // The release (the one update that sets last_finished_at) meets a busy database once.
+      const busyOnce: KyselyPlugin = {
+        transformQuery(args) {
+          if (failNext && args.node.kind === 'UpdateQueryNode' && JSON.stringify(args.node).includes('last_finished_at')) {
+            failNext = false;
+            throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+          }
+          return args.node;
+        },
+        transformResult: async (args) => args.result,
+      };
+      let runs = 0;
+      const job = { name: 'test.release', everyMs: 60_000, firstRunAfterMs: 0, leaseMs: 600_000, run: async () => { runs++; } };
+      const a = new JobRunner(platformView(get().db.withPlugin(busyOnce)), { owner: 'A', now });
+      const b = new JobRunner(platformView(other.db), { owner: 'B', now });
+      a.register(job);
+      b.register({ ...job });
+      assert.deepEqual(await a.runDue(), ['test.release']);
+      assert.equal(failNext, false, 'the release was attempted and failed');
+      const held = await get().db.selectFrom('job_schedule').selectAll().where('name', '=', 'test.release').executeTakeFirstOrThrow();
+      assert.equal(held.lease_owner, 'A');
+
+      assert.deepEqual(await a.runDue(), [], 'not due again yet');
+      const released = await get().db.selectFrom('job_schedule').selectAll().where('name', '=', 'test.release').executeTakeFirstOrThrow();
+      assert.equal(released.lease_owner, null, 'released at the next pass');
+      assert.ok(released.last_finished_at);
+      assert.equal(released.last_error, null);
+
+      t0 += 61_000; // one period later another process runs it (its lease of 10 minutes does not hold it)
+      assert.deepEqual(await b.runDue(), ['test.release']);
+      assert.equal(runs, 2);
+
+      // Stopping (the server closing) releases what could not be released too.
+      failNext = true;
+      t0 += 61_000;
+      await a.requestRun('test.release'); // (A's own notes would wait 5 s of real time)
+      assert.deepEqual(await a.runDue(), ['test.release']);
+      assert.equal((await get().db.selectFrom('job_schedule').select('lease_owner').where('name', '=', 'test.release').executeTakeFirstOrThrow()).lease_owner, 'A');
+      await a.stop();
+      assert.equal((await get().db.selectFrom('job_schedule').select('lease_owner').where('name', '=', 'test.release').executeTakeFirstOrThrow()).lease_owner, null);
     } finally {
       await other.close();
     }

@@ -7,9 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import type { KyselyPlugin } from 'kysely';
 import { forEachDialect } from '../support/db.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
-import { importServiceMap, VenueFinder, ImportFileError } from '../../src/modules/service-map/index.ts';
+import { importServiceMap, VenueFinder, ImportFileError, ImportBusyError } from '../../src/modules/service-map/index.ts';
 import { reportQueue } from '../../src/modules/service-map/service-map.service.ts';
 import type { Actor } from '../../src/modules/identity/index.ts';
 
@@ -168,5 +169,44 @@ forEachDialect('service map', (get) => {
     assert.equal(r.previous?.staged, 1000);
     const ids = (await get().db.selectFrom('sm_item').select('public_id').where((eb) => eb.or([eb('public_id', 'like', 'DA-%'), eb('public_id', 'like', 'DB-%')])).execute()).map((x) => x.public_id);
     assert.deepEqual(ids, ['DB-1']);
+  });
+  test('two imports started together: the later run stops as busy while the earlier lives; a dead earlier run is discarded', async () => {
+    const f = write('race.jsonl', jsonl([{ id: 'RACE-1', name: '竞争事项', type: '公共服务', region_code: '440309' }]));
+    const db = get().db;
+    const staging = async () => (await db.selectFrom('sm_import_run').select(['id', 'owner']).where('status', '=', 'staging').execute()).map((r) => r.owner);
+    // Another process created its run just as this one looked for a staging run: the lookup misses it.
+    const raceWith = async (owner: string): Promise<KyselyPlugin> => {
+      await db.insertInto('sm_import_run').values({ kind: 'map', file_sha256: 'other', file_name: 'other.jsonl', total_rows: 0, done_rows: 0, status: 'staging', owner, started_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
+      let lookup: unknown = null;
+      return {
+        transformQuery(args) {
+          if (lookup === null && args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"sm_import_run"')) lookup = args.queryId;
+          return args.node;
+        },
+        transformResult: async (args) => (args.queryId === lookup ? { ...args.result, rows: [] } : args.result),
+      };
+    };
+    const alive = `${os.hostname()}:${process.ppid}`; // the test runner: alive, and not this process
+    await assert.rejects(importServiceMap({ db: db.withPlugin(await raceWith(alive)), clock }, { items: f }), (e: unknown) => e instanceof ImportBusyError && /另一个导入（other\.jsonl/.test(e.message));
+    assert.deepEqual(await staging(), [alive], 'only the earlier run is staging; this one was discarded');
+    assert.equal((await db.selectFrom('sm_item').select('id').where('public_id', '=', 'RACE-1').execute()).length, 0);
+    await db.updateTable('sm_import_run').set({ status: 'discarded' }).where('status', '=', 'staging').execute();
+
+    const dead = `${os.hostname()}:2147483646`;
+    const r = await importServiceMap({ db: db.withPlugin(await raceWith(dead)), clock }, { items: f });
+    assert.equal(r.ok, true);
+    assert.deepEqual(await staging(), [], 'the dead run is discarded, not left staging for ever');
+    assert.equal((await db.selectFrom('sm_item').select('id').where('public_id', '=', 'RACE-1').execute()).length, 1);
+  });
+  test('a file with no line break (or a quote never closed) for megabytes is refused as broken, not read into memory', async () => {
+    const ok = JSON.stringify({ id: 'LONG-1', name: '正常事项', type: '公共服务', region_code: '440309' });
+    const junk = 'x'.repeat(9 * 1024 * 1024);
+    const jsonlFile = write('no-breaks.jsonl', `${ok}\n${junk}`);
+    const csvFile = write('open-quote.csv', `id,name,type,region_code\nLONG-2,"${junk}`);
+    for (const f of [jsonlFile, csvFile]) {
+      await assert.rejects(importServiceMap(deps(), { items: f }), (e: unknown) => e instanceof ImportFileError && /：第 \d+ 行起超过 8 MB 没有换行（或引号未闭合）/.test(e.message), f);
+    }
+    assert.equal((await get().db.selectFrom('sm_item').select('id').where('public_id', 'in', ['LONG-1', 'LONG-2']).execute()).length, 0);
+    assert.equal((await get().db.selectFrom('sm_import_run').select('id').where('status', '=', 'staging').execute()).length, 0, 'the run is discarded');
   });
 });

@@ -44,6 +44,7 @@ test('a raw request line is read with its target percent-encoded; an incomplete 
   assert.equal(percentEncodeTarget(Buffer.from('/s?type=政务 x\u0001', 'utf8')), '/s?type=%E6%94%BF%E5%8A%A1%20x%01');
   const r = readRawRequest(Buffer.from('POST /a?q=政务 HTTP/1.1\r\nHost: h\r\nCookie: a=1\r\ncookie: b=2\r\nContent-Length: 3\r\n\r\nabc', 'utf8'));
   assert.deepEqual(r && { ...r, body: r.body.toString() }, { method: 'POST', url: '/a?q=%E6%94%BF%E5%8A%A1', headers: { host: 'h', cookie: 'a=1; b=2', 'content-length': '3' }, body: 'abc' });
+  assert.deepEqual(readRawRequest(Buffer.from('GET /a?q=政务 HTTP/1.0\r\n\r\n', 'utf8')), { method: 'GET', url: '/a?q=%E6%94%BF%E5%8A%A1', headers: {}, body: Buffer.alloc(0) }, 'HTTP/1.0 without a header');
   assert.equal(readRawRequest(Buffer.from('GET /a?q=政务 HTTP/1.1\r\nHost: h\r\n', 'utf8')), null, 'headers not ended');
   assert.equal(readRawRequest(Buffer.from('POST /a?q=政务 HTTP/1.1\r\nContent-Length: 9\r\n\r\nabc', 'utf8')), null, 'body cut short');
   assert.equal(readRawRequest(Buffer.from('POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n')), null, 'chunked');
@@ -177,6 +178,16 @@ forEachDialect('bad input at the boundary', (get) => {
     const twice = await rawRequest(port, utf8Get('/api/v1/search?q=身份证&type=item&q=公开'));
     assert.equal(twice.status, 200);
     assert.deepEqual({ ...JSON.parse(twice.body), took_ms: 0 }, { ...rawBody, took_ms: 0 });
+    // Pipelined behind an ordinary request (both in one packet): that request is answered first,
+    // then the refusal, each to its own request.
+    const both = await new Promise<string>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from('GET /api/v1/search?q=a HTTP/1.1\r\nHost: x\r\n\r\n'), utf8Get('/api/v1/search?q=政务')])));
+      socket.on('data', (d) => chunks.push(d));
+      socket.on('error', reject);
+      socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    assert.deepEqual(both.match(/HTTP\/1\.1 \d+/g), ['HTTP/1.1 200', 'HTTP/1.1 400'], both.slice(0, 500));
     // What cannot be read at all: a Chinese {code, message}, never Fastify's bare English body.
     for (const bytes of [Buffer.from('GET / HTTP/1.1\r\nHost: x\r\nBad Header Line\r\n\r\n'), Buffer.from('GET /a b c HTTP/1.1\r\n\r\n'), Buffer.concat([Buffer.from('GET /?q='), Buffer.from('政务'), Buffer.from(' HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n')])]) {
       const res = await rawRequest(port, bytes);

@@ -9,6 +9,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
 /** Requests sent per dialect (at least 5,000). */
 const TOTAL = Number(process.env.FUZZ_REQUESTS ?? 5400);
@@ -164,7 +166,7 @@ function fillPath(r: Rng, pattern: string, known: Map<string, string[]>): string
 forEachDialect('fuzz: no 5xx from bad input', (get) => {
   let t: TestApp;
   let routes: { method: string; url: string }[];
-  const identities: { name: string; cookie: string }[] = [{ name: 'signed out', cookie: `gk_csrf=${CSRF}` }];
+  const identities: { name: string; cookie: string; bearer?: string }[] = [{ name: 'signed out', cookie: `gk_csrf=${CSRF}` }];
   /** Names of inputs and real path parameter values found on the site's own pages. */
   const names = new Set<string>(COMMON_NAMES);
   const known = new Map<string, string[]>();
@@ -179,7 +181,13 @@ forEachDialect('fuzz: no 5xx from bad input', (get) => {
     t = await buildTestApp(get());
     await t.app.ready();
     routes = t.app.routeList.filter((x) => x.method !== 'HEAD' && x.method !== 'OPTIONS');
-    for (const u of ['admin', 'cixian.editor', 'cizhou.handler', 'longhua.admin']) identities.push({ name: u, cookie: await signIn(t.app, u) });
+    // Staff API routes take bearer tokens only: each signed-in identity also has one, so their
+    // handlers (not only the 401) meet the bad input.
+    const deps = { db: get().db, clock: fixedClock('2026-03-02T02:00:00Z'), sessionIdleMinutes: 120 };
+    for (const u of ['admin', 'cixian.editor', 'cizhou.handler', 'longhua.admin']) {
+      const bearer = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, u))!.id, 'fuzz');
+      identities.push({ name: u, cookie: await signIn(t.app, u), bearer });
+    }
     // Learn real field names and parameter values from the pages, so fuzzing also gets past
     // "not found" into the handlers.
     patterns = routes.map((x) => ({ url: x.url, names: [...x.url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!), re: new RegExp(`^${x.url.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '([^/?#]+)').replace(/\*$/, '.*')}$`) }));
@@ -231,7 +239,7 @@ forEachDialect('fuzz: no 5xx from bad input', (get) => {
       const url0 = fillPath(r, route.url, known);
       const query = r.chance(0.7) ? badQuery(r, fieldNames, [...(routeNames.get(route.url) ?? [])]) : '';
       const url = url0 + (query ? `?${query}` : '');
-      const req: Fuzzed = { label: 'query', method: route.method, url, headers: { cookie: who.cookie } };
+      const req: Fuzzed = { label: 'query', method: route.method, url, headers: { cookie: who.cookie, ...(who.bearer && route.url.startsWith('/api/') ? { authorization: `Bearer ${who.bearer}` } : {}) } };
       if (route.method !== 'GET') {
         const bodyNames = Array.from({ length: 1 + r.int(5) }, () => r.pick(pool));
         const b = [...multipartRoutes].some((m) => url0 === m) || (route.url.includes(':') && multipartPatterns.has(route.url) && r.chance(0.5)) ? multipart(r, bodyNames) : badBody(r, bodyNames);

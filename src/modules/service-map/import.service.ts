@@ -18,7 +18,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { checkUnpackedFile, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
-import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
+import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, olderStagingRun, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
 
 export type Rec = Record<string, unknown>;
 export interface SourceRow { rowNo: number; rec: Rec }
@@ -53,6 +53,10 @@ function cellText(v: unknown): unknown {
   return '';
 }
 
+/** No row of an item or venue (a guide included) comes near this; a longer one is a broken file. */
+const MAX_ROW_CHARS = 8 * 1024 * 1024;
+const tooLong = (name: string, rowNo: number) => `${name}：第 ${rowNo} 行起超过 ${MAX_ROW_CHARS / 1024 / 1024} MB 没有换行（或引号未闭合），不是有效的数据文件`;
+
 /** Yields the data rows of a file with their row numbers; checks the header of CSV/XLSX. */
 export async function* readRows(file: string, kind: ImportKind, meter?: { bytes: number }): AsyncGenerator<SourceRow> {
   const format = formatOf(file);
@@ -61,6 +65,15 @@ export async function* readRows(file: string, kind: ImportKind, meter?: { bytes:
     const input = fs.createReadStream(file, { encoding: 'utf8' });
     const rl = readline.createInterface({ input, crlfDelay: Infinity });
     let n = 0;
+    // readline keeps a line without an end in memory: a file with no line breaks would fill it.
+    // Counted on the chunks as read (not as the rows are taken), so a slow consumer is no concern.
+    let sinceBreak = 0;
+    input.on('data', (chunk: string | Buffer) => {
+      const text = String(chunk);
+      const at = text.lastIndexOf('\n');
+      sinceBreak = at < 0 ? sinceBreak + text.length : text.length - 1 - at;
+      if (sinceBreak > MAX_ROW_CHARS) input.destroy(new ImportFileError(tooLong(name, n + 1)));
+    });
     for await (const line of rl) {
       n++;
       if (meter) meter.bytes = input.bytesRead;
@@ -96,6 +109,7 @@ export async function* readRows(file: string, kind: ImportKind, meter?: { bytes:
     for await (const chunk of input) {
       if (meter) meter.bytes = input.bytesRead;
       yield* emit(splitter.feed(chunk as string));
+      if (splitter.pendingLength() > MAX_ROW_CHARS) throw new ImportFileError(tooLong(name, n + 1));
     }
     yield* emit(splitter.end());
     if (!header) throw new ImportFileError(`${name}：文件为空`);
@@ -259,6 +273,8 @@ function isAlive(run: ImportRun, now: Date): boolean {
   }
 }
 
+const busyMessage = (run: ImportRun) => `另一个导入（${run.fileName}，进程 ${run.owner}）正在写入暂存区，请等它结束后再导入`;
+
 /**
  * Validates both files completely, stages them, then switches them live in one transaction
  * (items and venues together). Either file may be omitted.
@@ -288,7 +304,7 @@ export async function importServiceMap(
   let runId: number | null = null;
   const unfinished = await findStagingRun(db);
   if (unfinished) {
-    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(`另一个导入（${unfinished.fileName}，进程 ${unfinished.owner}）正在写入暂存区，请等它结束后再导入`);
+    if (isAlive(unfinished, clock.now())) throw new ImportBusyError(busyMessage(unfinished));
     if (unfinished.sha === sha) {
       runId = unfinished.id;
       await claimRun(db, runId, OWNER, now());
@@ -300,7 +316,16 @@ export async function importServiceMap(
     notice?.(`发现未完成的导入（第 ${previous.runId} 次，${previous.fileName}，已暂存 ${previous.staged} 条）：${previous.action === 'resumed' ? '文件相同，续传' : '文件不同，已丢弃，从头导入'}`);
   }
   await purgeStaging(db); // rows of switched or discarded runs
-  runId ??= await createRun(db, sha, fileName, 0, OWNER, now());
+  if (runId === null) {
+    runId = await createRun(db, sha, fileName, 0, OWNER, now());
+    // Two imports started together both found no staging run: the older run goes on, this one stops.
+    const rival = await olderStagingRun(db, runId);
+    if (rival && isAlive(rival, clock.now())) {
+      await discardRun(db, runId, now());
+      throw new ImportBusyError(busyMessage(rival));
+    }
+    if (rival) await discardRun(db, rival.id, now()); // left by a killed process that lost such a race
+  }
   const staged = await stagedCounts(db, runId);
 
   const problems: ImportProblem[] = [];

@@ -433,6 +433,13 @@ export class CsvSplitter {
     return out;
   }
 
+  /** Characters of the record not yet ended (a quote never closed keeps growing it). */
+  pendingLength(): number {
+    let n = this.field.length;
+    for (const f of this.record) n += f.length + 1;
+    return n;
+  }
+
   end(): string[][] {
     if (this.field === '' && this.record.length === 0) return [];
     this.record.push(this.field.replace(/\r$/, ''));

@@ -216,6 +216,12 @@ export async function findStagingRun(db: Db): Promise<ImportRun | null> {
   return r ? { id: Number(r.id), sha: r.file_sha256, fileName: r.file_name, doneRows: Number(r.done_rows), totalRows: Number(r.total_rows), owner: r.owner, updatedAt: r.updated_at } : null;
 }
 
+/** The newest staging run older than `id` (another import that started just before this one), or null. */
+export async function olderStagingRun(db: Db, id: number): Promise<ImportRun | null> {
+  const r = await db.selectFrom('sm_import_run').selectAll().where('kind', '=', 'map').where('status', '=', 'staging').where('id', '<', id).orderBy('id', 'desc').executeTakeFirst();
+  return r ? { id: Number(r.id), sha: r.file_sha256, fileName: r.file_name, doneRows: Number(r.done_rows), totalRows: Number(r.total_rows), owner: r.owner, updatedAt: r.updated_at } : null;
+}
+
 export async function createRun(db: Db, sha: string, fileName: string, total: number, owner: string, at: string): Promise<number> {
   const r = await db.insertInto('sm_import_run').values({ kind: 'map', file_sha256: sha, file_name: fileName, total_rows: total, done_rows: 0, status: 'staging', owner, started_at: at, updated_at: at })
     .returning('id').executeTakeFirstOrThrow();

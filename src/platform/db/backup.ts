@@ -80,8 +80,14 @@ function checkSqliteFile(file: string, what: string): number {
  */
 export async function backupSqlite(sqliteFile: string, out: string, opts: { force?: boolean; onProgress?: Progress } = {}): Promise<{ bytes: number; migrations: number }> {
   if (!fs.existsSync(sqliteFile)) throw new BackupError(`找不到数据库文件 ${sqliteFile}；请检查 DATA_DIR`);
-  const same = (a: string) => { try { return fs.realpathSync(a); } catch { return path.resolve(a); } };
-  if (same(out) === same(sqliteFile)) throw new BackupError(`--out 不能是正在使用的数据库文件本身（${sqliteFile}）；请写到别的位置`);
+  // The path itself when it exists, else its real folder and name (a -journal that comes and goes).
+  const same = (a: string) => {
+    try { return fs.realpathSync(a); } catch { /* not there (yet) */ }
+    try { return path.join(fs.realpathSync(path.dirname(a)), path.basename(a)); } catch { return path.resolve(a); }
+  };
+  // Nor its -wal, -shm or -journal: replacing the live write-ahead log loses every write since the
+  // last checkpoint (and --force would do it without a word).
+  if (['', '-wal', '-shm', '-journal'].some((x) => same(out) === same(`${sqliteFile}${x}`))) throw new BackupError(`--out 不能是正在使用的数据库文件本身或其 -wal/-shm/-journal 文件（${sqliteFile}）；请写到别的位置`);
   checkOutput(out, opts.force === true);
   const tmp = temporaryBeside(path.resolve(out), 'partial');
   const source = new SQLite(sqliteFile, { fileMustExist: true });

@@ -58,6 +58,8 @@ export class JobRunner {
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | null = null;
   private pass: Promise<string[]> | null = null;
+  /** Jobs this process ran but could not release (the database was busy): released at the next pass. */
+  private readonly unreleased = new Map<string, { error: string | null; finishedAt: string }>();
 
   constructor(private readonly db: Kysely<PlatformDatabase>, opts: JobRunnerOptions = {}) {
     this.owner = opts.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -89,6 +91,9 @@ export class JobRunner {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.pass?.catch(() => undefined);
+    for (const [name, done] of [...this.unreleased]) {
+      await this.release(name, done.error, done.finishedAt).then(() => this.unreleased.delete(name), () => undefined);
+    }
   }
 
   /** One pass: runs each registered job that is due and that this process wins. Returns their names. */
@@ -107,6 +112,10 @@ export class JobRunner {
 
   private async doPass(): Promise<string[]> {
     const ran: string[] = [];
+    for (const [name, done] of [...this.unreleased]) {
+      await this.release(name, done.error, done.finishedAt);
+      this.unreleased.delete(name);
+    }
     for (const r of this.jobs.values()) {
       if (Date.now() < r.notBefore) continue;
       if (await this.claim(r.def)) {
@@ -163,9 +172,21 @@ export class JobRunner {
       error = String((err as Error)?.message ?? err).slice(0, 500);
       this.log?.error({ err, job: def.name }, 'job failed');
     }
+    const finishedAt = this.now().toISOString();
+    try {
+      await this.release(def.name, error, finishedAt);
+    } catch (err) {
+      // Left held, the job would wait for its lease to end (15 minutes) in every process: the
+      // release is tried again at the next pass (a SQLite import switch holds writers ~10 s).
+      this.unreleased.set(def.name, { error, finishedAt });
+      this.log?.error({ err, job: def.name }, 'job ran but could not be released; trying again at the next pass');
+    }
+  }
+
+  private async release(name: string, error: string | null, finishedAt: string): Promise<void> {
     await this.db.updateTable('job_schedule')
-      .set({ lease_owner: null, lease_until: null, last_finished_at: this.now().toISOString(), last_error: error })
-      .where('name', '=', def.name).where('lease_owner', '=', this.owner)
+      .set({ lease_owner: null, lease_until: null, last_finished_at: finishedAt, last_error: error })
+      .where('name', '=', name).where('lease_owner', '=', this.owner)
       .execute();
   }
 }

@@ -5,6 +5,7 @@
 // same request with the target percent-encoded, through the app (`inject`), and the connection is
 // closed; anything else the parser refuses gets a Chinese JSON {code, message} instead of
 // Fastify's bare English body.
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { shellStrings as s } from './strings.ts';
@@ -44,7 +45,9 @@ export function readRawRequest(raw: Buffer): RawRequest | null {
   const target = line.subarray(sp1 + 1, sp2);
   if (target[0] !== 0x2f) return null; // origin-form only: "/..."
   const headers: Record<string, string> = {};
-  for (const h of raw.subarray(lineEnd + 2, headEnd).toString('latin1').split('\r\n')) {
+  // (An HTTP/1.0 request may have no header at all: its request line ends the head.)
+  const block = headEnd > lineEnd ? raw.subarray(lineEnd + 2, headEnd).toString('latin1') : '';
+  for (const h of block ? block.split('\r\n') : []) {
     const colon = h.indexOf(':');
     if (colon <= 0) return null;
     const name = h.slice(0, colon).trim().toLowerCase();
@@ -71,6 +74,19 @@ export function handleClientError(this: FastifyInstance, error: Error, socket: S
   const flagged = socket as Socket & { [TAKEN]?: boolean };
   if (flagged[TAKEN]) return; // answered already; the parser keeps complaining about the rest
   flagged[TAKEN] = true;
+  // A request pipelined behind one still being answered: that answer goes out first (written now,
+  // the refusal would stand in its place and end the connection before it).
+  const inflight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (inflight && !inflight.writableFinished) {
+    inflight.once('finish', () => answerClientError.call(this, err, socket));
+    inflight.once('close', () => { if (!inflight.writableFinished) socket.destroy(); });
+    return;
+  }
+  answerClientError.call(this, err, socket);
+}
+
+function answerClientError(this: FastifyInstance, err: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (socket.destroyed) return;
   this.log.info({ code: err.code }, 'client error');
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return writeJson(socket, 408, 'request_timeout', s.errors.requestTimeout);
   if (err.code === 'HPE_HEADER_OVERFLOW') return writeJson(socket, 431, 'headers_too_large', s.errors.headersTooLarge);

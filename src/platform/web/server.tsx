@@ -137,6 +137,7 @@ function errorTitle(status: number): string {
     case 413: return '内容过大';
     case 415: return '不支持的内容类型';
     case 429: return '请求过于频繁';
+    case 503: return '系统繁忙';
     default: return status >= 500 ? '服务器错误' : '请求有误';
   }
 }
@@ -193,6 +194,12 @@ function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
 }
 
+/** SQLITE_BUSY / SQLITE_LOCKED (and their extended codes); PostgreSQL 40001, 40P01, 55P03. */
+export function isDatabaseBusy(code: unknown): boolean {
+  if (typeof code !== 'string') return false;
+  return /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code) || code === '40001' || code === '40P01' || code === '55P03';
+}
+
 /** Turns any thrown error into the HttpError to answer with. */
 function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   if (error instanceof HttpError) return error;
@@ -231,6 +238,10 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   }
   // PostgreSQL refusing a byte it cannot store (a NUL that came in some other way): the input's fault.
   if (e.code === '22021' || e.code === '22P05') return new HttpError(400, 'invalid_character', s.errors.badCharacter);
+  // The database held by another writer past the wait (SQLite's busy_timeout while an import switches
+  // live, or a PostgreSQL lock timeout, deadlock or serialization failure): nothing was saved and
+  // the same request will succeed shortly — a 503 with Retry-After, not a server error.
+  if (isDatabaseBusy(e.code)) return new HttpError(503, 'database_busy', s.errors.databaseBusy);
   if (e.statusCode === 429) return new HttpError(429, 'rate_limited', s.errors.rateLimited);
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new HttpError(e.statusCode, 'bad_request', `${s.errors.validation}`);
@@ -357,7 +368,10 @@ export async function createServer(opts: ServerOptions): Promise<App> {
 
   app.setErrorHandler((error, request, reply) => {
     const err = toHttpError(error, request);
-    if (err.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (err.code === 'database_busy') {
+      request.log.warn({ err: error }, 'database busy');
+      void reply.header('retry-after', '5');
+    } else if (err.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: err.code, status: err.status }, err.message);
     return sendError(request, reply, err);
   });

@@ -24,6 +24,7 @@ export const shellStrings = {
     rateLimited: '请求过于频繁，请稍后再试',
     csrf: '表单已失效，请返回刷新页面后重新提交',
     internal: '服务器出现内部错误，请稍后再试',
+    databaseBusy: '系统正在更新数据（例如批量导入），暂时无法保存，请稍候几秒后重试；您填写的内容没有保存',
     notFound: '找不到您要访问的页面',
     badUrl: '网址格式不正确，请检查后重试',
     urlTooLong: '网址中的参数过长',
