@@ -216,6 +216,9 @@ forEachDialect('platform and county administrators', (get) => {
     assert.equal(byPlatform.statusCode, 201, byPlatform.body.slice(0, 300));
     const second = await idOf('second.platform');
     assert.equal((await get().db.selectFrom('role_grant').select('role').where('user_id', '=', second).executeTakeFirstOrThrow()).role, 'platform_admin');
+    // Its creation is install-wide, not filed under the organisation its grant sits on (44).
+    const created = await get().db.selectFrom('audit_log').select('org_code').where('action', '=', 'user_created').where('entity_id', '=', String(second)).executeTakeFirstOrThrow();
+    assert.equal(created.org_code, null);
     // A county admin of the organisation the platform grant sits on can neither see nor manage that user.
     const list = await t.app.inject({ url: '/staff/users?q=platform', headers: { cookie: cookies.admin! } });
     assert.doesNotMatch(list.body, /second\.platform|>platform</);

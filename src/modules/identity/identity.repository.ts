@@ -1,7 +1,7 @@
 // Shell: SQL for organisations, staff users, role grants and API tokens.
 import type { AuditRow } from '../../platform/audit/audit.ts';
 import type { Db } from '../../schema.ts';
-import type { Grant } from './policies.ts';
+import { accountAuditOrg, type Grant } from './policies.ts';
 import type { OrganisationKind, Role } from './identity.ts';
 
 export interface Organisation {
@@ -115,13 +115,14 @@ export async function grantsOf(db: Db, userId: number): Promise<GrantRow[]> {
   return rows.map((r) => ({ id: r.id, role: r.role, orgCode: r.org_code, orgPath: r.path, orgName: r.name, orgKind: r.kind }));
 }
 
-/** The organisation a user's audit entries are filed under: that of their first grant. */
-export async function homeOrgOf(db: Db, userId: number): Promise<string | null> {
+/**
+ * The organisation an entry about a user's account is filed under (policies.ts accountAuditOrg):
+ * `orgCode` or their first grant's, install-wide for a platform administrator.
+ */
+export async function homeOrgOf(db: Db, userId: number, orgCode?: string): Promise<string | null> {
   const rows = await db.selectFrom('role_grant').select(['org_code', 'role']).where('user_id', '=', userId).orderBy('id').execute();
-  // A platform administrator's account is managed by platform administrators only: its entries
-  // (sign-ins, failed ones with the address, resets) are install-wide, not the grant's county's.
-  if (rows.some((r) => r.role === 'platform_admin')) return null;
-  return rows[0]?.org_code ?? null;
+  const grants = rows.map((r) => ({ role: r.role, orgCode: r.org_code }));
+  return orgCode === undefined ? accountAuditOrg(grants) : accountAuditOrg(grants, orgCode);
 }
 
 export async function insertGrant(db: Db, userId: number, role: Role, orgCode: string, at: Date): Promise<number> {

@@ -166,7 +166,7 @@ export async function createUser(deps: IdentityDeps, performer: Performer, input
     const id = await deps.db.transaction().execute(async (trx) => {
       const id = await repo.insertUser(trx, { username, displayName, passwordHash, mustChangePassword: temp !== null }, now);
       await repo.insertGrant(trx, id, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code }, orgCode: target.org.code });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'user_created', entity: 'staff_user', entityId: String(id), after: { username, displayName, role: target.role, org: target.org.code }, orgCode: await repo.homeOrgOf(trx, id) });
       return id;
     });
     return { ok: true, id, temporaryPassword: temp };
@@ -230,7 +230,7 @@ export async function grantRole(deps: IdentityDeps, performer: Performer, userId
   try {
     await deps.db.transaction().execute(async (trx) => {
       await repo.insertGrant(trx, userId, target.role, target.org.code, now);
-      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: target.role === 'platform_admin' ? null : target.org.code });
+      await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_granted', entity: 'staff_user', entityId: String(userId), after: { role: target.role, org: target.org.code }, orgCode: await repo.homeOrgOf(trx, userId, target.org.code) });
     });
   } catch (e) {
     if (isUniqueViolation(e)) return { ok: false, errors: { role: s.errors.grantExists } };
@@ -247,8 +247,9 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   if (grants.length === 1) return { ok: false, message: s.errors.lastGrant };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
+    const orgCode = await repo.homeOrgOf(trx, userId, grant.orgCode);
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: grant.role === 'platform_admin' ? null : grant.orgCode });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode });
   });
   return { ok: true };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canGrant, canManageUser, hasAnyRole, hasRoleOver, isPlatformAdmin, scopePaths, type Actor } from './policies.ts';
+import { accountAuditOrg, canGrant, canManageUser, hasAnyRole, hasRoleOver, isPlatformAdmin, scopePaths, type Actor } from './policies.ts';
 import { parseOrgCode } from './identity.ts';
 import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 
@@ -71,4 +71,12 @@ test('region and organisation codes accept short and 12-digit forms', () => {
   assert.deepEqual(parseOrgCode('130427000000'), { regionCode: '130427000000', slug: null, canonical: '130427' });
   assert.equal(parseOrgCode('130427-'), null);
   assert.equal(parseOrgCode('abc'), null);
+});
+
+test("an account's audit entries: the grant's organisation, install-wide for a platform administrator", () => {
+  const editor = [{ role: 'editor', orgCode: '130427' }, { role: 'reviewer', orgCode: '130427100' }];
+  assert.equal(accountAuditOrg(editor), '130427');
+  assert.equal(accountAuditOrg(editor, '130427100'), '130427100');
+  assert.equal(accountAuditOrg([...editor, { role: 'platform_admin', orgCode: '13' }], '130427'), null);
+  assert.equal(accountAuditOrg([]), null);
 });

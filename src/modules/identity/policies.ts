@@ -63,3 +63,12 @@ export function canManageUser(actor: Actor, userGrants: readonly Grant[]): boole
   if (userGrants.some((g) => g.role === 'platform_admin') && !isPlatformAdmin(actor)) return false;
   return userGrants.every((g) => hasRoleOver(actor, ['admin'], g.orgPath));
 }
+
+/**
+ * The organisation an audit entry about a user's account (sign-ins, resets, grants) is filed
+ * under: `orgCode` (default: the first grant's), except that a platform administrator's account is
+ * managed by platform administrators only, so its entries are install-wide (null).
+ */
+export function accountAuditOrg(grants: readonly { role: string; orgCode: string }[], orgCode: string | null = grants[0]?.orgCode ?? null): string | null {
+  return grants.some((g) => g.role === 'platform_admin') ? null : orgCode;
+}

@@ -174,7 +174,8 @@ export async function addRule(deps: SettingsDeps, performer: Performer, v: Recor
   const org = orgCode ? await db.selectFrom('organisation').select(['code', 'disabled', 'path']).where('code', '=', orgCode).executeTakeFirst() : undefined;
   if (!org || org.disabled) errors.org_code = t.errors.org;
   // Scope: the rule's region (its government) and its target organisation must both be the caller's.
-  if (!('cli' in performer)) {
+  // (The command line and a platform administrator may route any region, as mayManageRule says.)
+  if (!('cli' in performer) && !isPlatformAdmin(performer.actor)) {
     const short = region ? shortRegionCode(region.code) : null;
     const owner = short ? (await regionOwners(db, [short])).get(short) ?? null : null;
     if (region && (!owner || !hasRoleOver(performer.actor, ['admin'], owner))) errors.region = t.errors.regionOutOfScope;
