@@ -67,7 +67,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...searchJobs(search),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
-    { name: 'platform.purge-rate-limits', everyMs: 3_600_000, run: async () => { await purgeRateLimits(platformView(db), Date.now()); } },
+    // (only the PostgreSQL deployment counts rate limits in the database)
+    ...(rateLimitStore ? [{ name: 'platform.purge-rate-limits', everyMs: 3_600_000, run: async () => { await purgeRateLimits(platformView(db), Date.now()); } }] : []),
   ];
   for (const job of background) jobs.register(job);
   app.addHook('onClose', async () => { await jobs.stop(); });

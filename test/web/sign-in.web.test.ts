@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, cookiesFrom, CSRF, DEMO_PASSWORD, withDemo, type TestApp } from '../support/app.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
-import { addressKey } from '../../src/modules/identity/sign-in-throttle.ts';
+import { addressKey } from '../../src/platform/web/client-address.ts';
 
 const OLD = 'captured-before-sign-in-aaaaaaaaaaaaaaaaaaa'.slice(0, 43);
 

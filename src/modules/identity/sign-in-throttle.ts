@@ -7,9 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { addressKey } from '../../platform/web/client-address.ts';
 
-export { addressKey };
-
-export const THROTTLE_AFTER = 5;
+const THROTTLE_AFTER = 5;
 const FIRST_BLOCK_MS = 60_000;
 const MAX_BLOCK_MS = 15 * 60_000;
 /** A wrong password this long after the previous one counts as the first again. */
@@ -18,7 +16,7 @@ const RESET_MS = 60 * 60_000;
 const KEEP_MS = 24 * 3600_000;
 
 /** How long a username is refused from an address after `failures` wrong passwords in a row (pure). */
-export function blockMs(failures: number): number {
+function blockMs(failures: number): number {
   if (failures < THROTTLE_AFTER) return 0;
   return Math.min(MAX_BLOCK_MS, FIRST_BLOCK_MS * 2 ** Math.min(10, failures - THROTTLE_AFTER));
 }

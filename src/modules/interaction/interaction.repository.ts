@@ -217,7 +217,7 @@ export async function findSimilarOpen(db: Db, opts: { category: string; org: str
  * The township/village names of messages' region codes (short forms: 9 digits a township, 12 a
  * village), keyed by the short code: 磁州镇, or 磁州镇阜才社区.
  */
-export async function regionPlaces(db: Db, codes: (string | null)[]): Promise<Map<string, string>> {
+async function regionPlaces(db: Db, codes: (string | null)[]): Promise<Map<string, string>> {
   const short = [...new Set(codes.filter((c): c is string => !!c && /^\d{9}(\d{3})?$/.test(c)))];
   if (!short.length) return new Map();
   const wanted = [...new Set(short.flatMap((c) => [c.slice(0, 9).padEnd(12, '0'), c.padEnd(12, '0')]))];

@@ -24,8 +24,9 @@ export const STAFF_ROLES = ['admin', 'supervisor'] as const;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 
+/** The query (one string per key already: platform/web/query.ts), each value at most 10,000 characters. */
 function first(query: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 10_000)]));
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, string>).map(([k, v]) => [k, v.slice(0, 10_000)]));
 }
 
 interface Parsed { q: string; type: string | null; region: string | null; dept: string; channel: string; limit: number; offset: number; hintRegion: string | null; recent: string[] }

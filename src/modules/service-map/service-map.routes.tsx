@@ -63,9 +63,9 @@ const NearQueryString = Type.Object({
   limit: Type.Optional(Type.String({ description: '1–100，默认 20' })),
 });
 
-/** A page's query as plain text: a repeated parameter (`?near=a&near=b`) counts once, its first value; at most 200 characters. */
+/** A page's query (one string per key already, the first of a repeated one: platform/web/query.ts), each value at most 200 characters. */
 function firstValues(query: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] ?? '' : v ?? '').slice(0, 200)]));
+  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, string>).map(([k, v]) => [k, v.slice(0, 200)]));
 }
 
 function venueJson(r: RankedVenue) {

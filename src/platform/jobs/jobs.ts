@@ -74,10 +74,6 @@ export class JobRunner {
     this.jobs.set(def.name, { def, notBefore: 0 });
   }
 
-  names(): string[] {
-    return [...this.jobs.keys()];
-  }
-
   /** Starts asking every `tickMs` (the timer does not keep the process alive). */
   start(): void {
     if (this.timer) return;
@@ -118,13 +114,13 @@ export class JobRunner {
     }
     for (const r of this.jobs.values()) {
       if (Date.now() < r.notBefore) continue;
-      if (await this.claim(r.def)) {
+      const lost = await this.claim(r.def);
+      if (lost === null) {
         await this.execute(r.def);
         ran.push(r.def.name);
         r.notBefore = Date.now() + Math.min(r.def.everyMs, RECHECK_MS);
       } else {
-        const row = await this.db.selectFrom('job_schedule').select(['next_run_at', 'lease_until']).where('name', '=', r.def.name).executeTakeFirst();
-        const next = row ? Math.max(Date.parse(row.next_run_at), row.lease_until ? Date.parse(row.lease_until) : 0) : 0;
+        const next = Math.max(Date.parse(lost.next_run_at), lost.lease_until ? Date.parse(lost.lease_until) : 0);
         r.notBefore = Math.min(Number.isFinite(next) ? next : 0, Date.now() + RECHECK_MS);
       }
     }
@@ -136,8 +132,11 @@ export class JobRunner {
     await this.db.insertInto('job_schedule').values({ name, next_run_at: at, runs: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
   }
 
-  /** The one conditional update that decides which process runs this period. */
-  private async claim(def: JobDefinition): Promise<boolean> {
+  /**
+   * The one conditional update that decides which process runs this period: null when this process
+   * won it, else the row's times (when to look again).
+   */
+  private async claim(def: JobDefinition): Promise<{ next_run_at: string; lease_until: string | null } | null> {
     const tryClaim = async () => {
       const now = this.now();
       const nowIso = now.toISOString();
@@ -156,11 +155,12 @@ export class JobRunner {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     };
-    if (await tryClaim()) return true;
-    const exists = await this.db.selectFrom('job_schedule').select('name').where('name', '=', def.name).executeTakeFirst();
-    if (exists) return false;
+    const times = () => this.db.selectFrom('job_schedule').select(['next_run_at', 'lease_until']).where('name', '=', def.name).executeTakeFirst();
+    if (await tryClaim()) return null;
+    const row = await times();
+    if (row) return row;
     await this.ensureRow(def.name, def.firstRunAfterMs ?? def.everyMs);
-    return tryClaim();
+    return (await tryClaim()) ? null : ((await times()) ?? { next_run_at: new Date(0).toISOString(), lease_until: null });
   }
 
   private async execute(def: JobDefinition): Promise<void> {

@@ -1,4 +1,4 @@
-// Pure: the key under which a client address is counted (sign-in throttle, rate limits).
+// The key under which a client address is counted (sign-in throttle, rate limits).
 import { isIP } from 'node:net';
 
 /**

@@ -339,14 +339,16 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   // No typed text holds a NUL character (PostgreSQL cannot store one; no person types one): dropped
   // from bodies before validation and again once multipart is read (pasted text keeps the rest).
   // In the query or path it is refused above.
-  const cleanBody = async (request: FastifyRequest) => {
+  // (@fastify/multipart fills the body in its own scope's preValidation, after this one: so a
+  // multipart body is cleaned again in preHandler, and only it.)
+  const cleanBody = (request: FastifyRequest) => {
     if (request.body !== undefined && request.body !== null) request.body = dropNul(request.body);
   };
-  app.addHook('preValidation', cleanBody);
-  app.addHook('preHandler', cleanBody);
+  app.addHook('preValidation', async (request) => cleanBody(request));
   // A number that overflowed to Infinity (`1e309` in a URL coerced by a schema, or in JSON): Ajv lets
   // a coerced Infinity past `maximum` even with strictNumbers, so it is refused here, after validation.
   app.addHook('preHandler', async (request) => {
+    if (isMultipart(request)) cleanBody(request);
     const name = nonFiniteField(request.params) ?? nonFiniteField(request.query) ?? nonFiniteField(request.body);
     if (name !== null) throw new HttpError(400, 'validation_failed', s.errors.notFinite(name));
   });
