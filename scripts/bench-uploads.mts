@@ -17,16 +17,17 @@ import { fixedClock } from '../src/platform/clock/clock.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
-import { DEMO_PASSWORD, loadDemo } from '../src/demo.ts';
+import { loadDemo } from '../src/demo.ts';
 import { findUserByUsername, identityService } from '../src/modules/identity/index.ts';
 import { catalogService } from '../src/modules/catalogs/index.ts';
 import { importServiceMap } from '../src/modules/service-map/index.ts';
 import { solveCaptchaForTest } from '../src/platform/captcha/captcha.ts';
 import { checkUnpacked, checkUnpackedFile } from '../src/platform/files/zip.ts';
 import { docxBomb, gigabyteBomb, xlsxBomb } from '../test/support/zip-bombs.ts';
+import { CSRF, csrfOf, signIn as signInForm } from '../test/support/app.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const CSRF = 'bench-csrf-token-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'.slice(0, 43);
+const BOMB_TEXT = /解压后过大，可能是压缩炸弹/;
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-uploads-'));
 
@@ -72,23 +73,24 @@ try {
   await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
   await loadDemo(db, fixedClock('2026-01-05T02:00:00Z'));
   const app = await buildApp({ config: loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' }), db, clock, logger: createLogger('silent') });
+  // The test fixture's sign-in: one gk_csrf cookie, the same token in every form.
   const signIn = async (username: string) => {
-    const res = await app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username, password: DEMO_PASSWORD, _csrf: CSRF } });
-    const session = (res.cookies as { name: string; value: string }[]).map((c) => `${c.name}=${c.value}`);
-    const cookie = [`gk_csrf=${CSRF}`, ...session].join('; ');
-    return { cookie, csrf: /gk_csrf=([^;]+)/.exec(session.join('; '))?.[1] ?? CSRF };
+    const cookie = await signInForm(app, username);
+    return { cookie, csrf: csrfOf(cookie) ?? CSRF };
   };
   const token = async (u: string) => identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, (await findUserByUsername(db, u))!.id, 'bench');
   const editor = await signIn('cixian.editor');
   const gkb = await signIn('cixian.gkb');
   const longhua = await signIn('longhua.admin');
   const draft = await app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: { authorization: `Bearer ${await token('cixian.editor')}` }, payload: { org: '130427', title: '压缩炸弹测试', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' } });
+  if (draft.statusCode >= 300) throw new Error(`creating a draft: ${draft.statusCode} ${draft.body}`);
   const draftId = (draft.json() as { id: number }).id;
   const gkbBearer = { authorization: `Bearer ${await token('cixian.gkb')}` };
   const reg = await app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: gkbBearer, payload: { org: '130427', applicant: { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' }, description: '申请公开磁县2025年财政预算执行情况。', delivery: 'email', channel: 'in_person', received_on: '2026-02-24' } });
   if (reg.statusCode !== 201) throw new Error(`registering a case: ${reg.statusCode} ${reg.body}`);
   const ref = (reg.json() as { reference: string }).reference;
-  await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers: gkbBearer, payload: { type: 'decide', on: '2026-03-02', outcome: 'disclose' } });
+  const decided = await app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers: gkbBearer, payload: { type: 'decide', on: '2026-03-02', outcome: 'disclose' } });
+  if (decided.statusCode >= 300) throw new Error(`deciding the case: ${decided.statusCode} ${decided.body}`);
   let address = 0;
   const messageForm = async (url: string, data: Buffer) => {
     const form = await app.inject({ url: url === '/interaction/kiosk' ? url : '/interaction/messages/new', cookies: { gk_csrf: CSRF } });
@@ -98,14 +100,15 @@ try {
     return app.inject({ method: 'POST', url, remoteAddress: `10.77.${Math.floor(++address / 250)}.${address % 250}`, headers: { ...m.headers, cookie: `gk_csrf=${CSRF}` }, payload: m.payload });
   };
 
-  const web: [string, (data: Buffer) => Promise<{ statusCode: number }>][] = [
-    ['POST /staff/disclosures/:id/attachments', (data) => { const m = multipart({ _csrf: editor.csrf }, { name: '附件.xlsx', data }); return app.inject({ method: 'POST', url: `/staff/disclosures/${draftId}/attachments`, headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
-    ['POST /staff/catalogs/import', (data) => { const m = multipart({ _csrf: longhua.csrf, org: '440309003001' }, { name: '目录.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/catalogs/import', headers: { ...m.headers, cookie: longhua.cookie }, payload: m.payload }); }],
-    ['POST /staff/reports/annual/import', (data) => { const m = multipart({ _csrf: gkb.csrf, org: '130427-rsj', year: '2024' }, { name: '2024.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/import', headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
-    ['POST /staff/reports/annual/:org/:year/figures', (data) => { const m = multipart({ _csrf: editor.csrf }, { name: 'b2.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
-    ['POST /staff/applications/:ref/attachments (PDF+zip)', (data) => { const m = multipart({ _csrf: gkb.csrf }, { name: 'scan.pdf', data: Buffer.concat([Buffer.from('%PDF-1.7\n%%EOF\n'), data]) }); return app.inject({ method: 'POST', url: `/staff/applications/${ref}/attachments`, headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
-    ['POST /interaction/messages (JPEG+zip photo)', (data) => messageForm('/interaction/messages', data)],
-    ['POST /interaction/kiosk (JPEG+zip photo)', (data) => messageForm('/interaction/kiosk', data)],
+  // Each route with the status test/web/upload-bombs.web.test.ts expects of it for the same bomb.
+  const web: [string, number, (data: Buffer) => Promise<{ statusCode: number; body: string }>][] = [
+    ['POST /staff/disclosures/:id/attachments', 413, (data) => { const m = multipart({ _csrf: editor.csrf }, { name: '附件.xlsx', data }); return app.inject({ method: 'POST', url: `/staff/disclosures/${draftId}/attachments`, headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
+    ['POST /staff/catalogs/import', 400, (data) => { const m = multipart({ _csrf: longhua.csrf, org: '440309003001' }, { name: '目录.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/catalogs/import', headers: { ...m.headers, cookie: longhua.cookie }, payload: m.payload }); }],
+    ['POST /staff/reports/annual/import', 400, (data) => { const m = multipart({ _csrf: gkb.csrf, org: '130427-rsj', year: '2024' }, { name: '2024.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/import', headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
+    ['POST /staff/reports/annual/:org/:year/figures', 400, (data) => { const m = multipart({ _csrf: editor.csrf }, { name: 'b2.xlsx', data }); return app.inject({ method: 'POST', url: '/staff/reports/annual/130427-xzspj/2026/figures', headers: { ...m.headers, cookie: editor.cookie }, payload: m.payload }); }],
+    ['POST /staff/applications/:ref/attachments (PDF+zip)', 400, (data) => { const m = multipart({ _csrf: gkb.csrf }, { name: 'scan.pdf', data: Buffer.concat([Buffer.from('%PDF-1.7\n%%EOF\n'), data]) }); return app.inject({ method: 'POST', url: `/staff/applications/${ref}/attachments`, headers: { ...m.headers, cookie: gkb.cookie }, payload: m.payload }); }],
+    ['POST /interaction/messages (JPEG+zip photo)', 400, (data) => messageForm('/interaction/messages', data)],
+    ['POST /interaction/kiosk (JPEG+zip photo)', 400, (data) => messageForm('/interaction/kiosk', data)],
   ];
   const cli: [string, (data: Buffer, file: string) => Promise<unknown>][] = [
     ['gongkai catalog import', (data) => catalogService.importFile({ db, clock }, { cli: true }, { orgCode: '440309003001', buffer: data, fileName: '目录.xlsx', publish: false })],
@@ -125,14 +128,18 @@ try {
     guard.push(await timing(() => checkUnpacked(data)));
   }
   console.log(['checkUnpacked (the guard alone)'.padEnd(52), ...guard.map((ms) => ms.padStart(28))].join(''));
-  for (const [label, send] of web) {
+  for (const [label, expected, send] of web) {
     const cells: string[] = [];
     for (const n of names) {
       const data = bombs[n as keyof typeof bombs];
-      let status = 0;
-      const ms = await timing(async () => { status = (await send(data)).statusCode; });
-      cells.push(`${ms} (${status})`.padStart(28));
-      if (status < 400 || status >= 500) throw new Error(`${label} / ${n}: answered ${status}`);
+      // Every run must be the bomb refusal itself, not some earlier refusal (CSRF, permission).
+      const ms = await timing(async () => {
+        const res = await send(data);
+        if (res.statusCode !== expected || !BOMB_TEXT.test(res.body)) {
+          throw new Error(`${label} / ${n}: answered ${res.statusCode}, expected ${expected} with 压缩炸弹 text: ${res.body.slice(0, 400)}`);
+        }
+      });
+      cells.push(`${ms} (${expected})`.padStart(28));
     }
     console.log([label.padEnd(52), ...cells].join(''));
   }

@@ -71,12 +71,18 @@ async function signIn(base: string, username: string): Promise<string> {
   return cookieHeader(res);
 }
 
-/** Polls `check` until it is true; returns the milliseconds it took, or fails after `limitMs`. */
+/**
+ * Polls `check` until it is true; returns the milliseconds it took, or fails once `limitMs` has
+ * passed. A check that comes true only after the limit (a slow last check) fails too, so success
+ * always means within `limitMs`, measured to the end of the check that saw it.
+ */
 async function within(limitMs: number, what: string, check: () => Promise<boolean>): Promise<number> {
   const t0 = Date.now();
   for (;;) {
-    if (await check()) return Date.now() - t0;
-    if (Date.now() - t0 > limitMs) assert.fail(`${what}: not within ${limitMs} ms`);
+    const ok = await check();
+    const ms = Date.now() - t0;
+    if (ms > limitMs) assert.fail(`${what}: not within ${limitMs} ms (${ok ? 'seen' : 'still not seen'} after ${ms} ms)`);
+    if (ok) return ms;
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -148,12 +154,11 @@ describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_
       const r = await fetch(`${s.base}/api/v1/search?q=${encodeURIComponent(title)}`);
       return r.status === 200 && JSON.stringify(await r.json()).includes(title);
     };
-    const ms = await within(1000, 'searchable on A after publishing through B', () => found(a));
+    await within(1000, 'searchable on A after publishing through B', () => found(a));
     await within(1000, 'searchable on B', () => found(b));
     const page = await fetch(`${a.base}/openness/disclosures/${encodeURIComponent(indexNo)}`);
     assert.equal(page.status, 200);
     assert.match(await page.text(), new RegExp(title));
-    assert.ok(ms <= 1000, `searchable after ${ms} ms`);
   });
 
   test('scheduled publication is a time compared when read: it becomes searchable on both processes, and nothing is written at that moment', { timeout: 120_000 }, async () => {
@@ -254,11 +259,15 @@ describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_
   test('timed jobs: an hourly job ran once, not once per process; the 1-second delivery job about once a second in total', { timeout: 30_000 }, async () => {
     const row = (name: string) => db.selectFrom('job_schedule').selectAll().where('name', '=', name).executeTakeFirstOrThrow();
     assert.equal(Number((await row('platform.purge-sessions')).runs), 1);
+    const t0 = Date.now();
     const before = Number((await row('interaction.deliver-notifications')).runs);
-    await new Promise((r) => setTimeout(r, 6000));
+    await new Promise((r) => setTimeout(r, 3000));
     const ran = Number((await row('interaction.deliver-notifications')).runs) - before;
-    // one timer per process would give about 12 runs in 6 s; the shared schedule gives about 6
-    assert.ok(ran >= 3 && ran <= 7, `ran ${ran} times in 6 s`);
+    const seconds = (Date.now() - t0) / 1000;
+    // Each claim moves the next run a second on, so a window of `seconds` holds at most
+    // floor(seconds) + 1 runs across both processes; one timer per process would give about twice
+    // that. A busy machine may run it late (fewer runs), but it must run.
+    assert.ok(ran >= 1 && ran <= Math.floor(seconds) + 1, `ran ${ran} times in ${seconds.toFixed(1)} s`);
     const owners = await db.selectFrom('job_schedule').select('last_owner').execute();
     assert.ok(owners.every((o) => o.last_owner === null || /:\d+:/.test(o.last_owner)));
   });

@@ -1,6 +1,7 @@
 // Every command-line import refuses a ZIP bomb before any reader opens it (catalogue, service map
 // items and venues, regions, 12345 orders), as a real process: exit 1, a clear message, and no row
-// of any table changed. The time bound (beyond a plain start-up) is only a generous sanity check.
+// of any table changed. No time bound here (it would flake on a busy machine); `npm run
+// bench:uploads` gives the figures.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -14,9 +15,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bomb-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function run(args: string[]) {
-  const started = performance.now();
   const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
-  return { code: r.status, out: r.stdout, err: r.stderr, ms: performance.now() - started };
+  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function rowCounts(): Record<string, number> {
@@ -47,7 +47,6 @@ test('catalog, services, regions and hotline imports refuse the bomb: exit 1, no
     const r = run(args);
     assert.equal(r.code, 1, `${label}: ${r.out}${r.err}`);
     assert.match(r.err, /解压后过大，可能是压缩炸弹/, label);
-    assert.ok(r.ms - baseline.ms < 3000, `${label}: ${Math.round(r.ms)} ms against ${Math.round(baseline.ms)} ms to start`);
   }
   assert.deepEqual(rowCounts(), before);
 });

@@ -70,13 +70,18 @@ forEachDialect('background jobs and captcha across processes', (get) => {
     try {
       let release!: () => void;
       const gate = new Promise<void>((r) => { release = r; });
+      let started!: () => void;
+      const running = new Promise<void>((r) => { started = r; });
       let runs = 0;
       const a = new JobRunner(platformView(get().db), { owner: 'A', now });
       const b = new JobRunner(platformView(other.db), { owner: 'B', now });
-      a.register({ name: 'test.slow', everyMs: 1000, firstRunAfterMs: 0, leaseMs: 600_000, run: async () => { runs++; await gate; } });
+      a.register({ name: 'test.slow', everyMs: 1000, firstRunAfterMs: 0, leaseMs: 600_000, run: async () => { runs++; started(); await gate; } });
       b.register({ name: 'test.slow', everyMs: 1000, firstRunAfterMs: 0, leaseMs: 600_000, run: async () => { runs++; throw new Error('should not run'); } });
       const pass = a.runDue();
-      for (let i = 0; i < 50 && runs === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      // Wait until A is inside the job (holding it), however slow the machine; fail after 30 s.
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('A did not start the job within 30 s')), 30_000); })]);
+      clearTimeout(timer);
       assert.equal(runs, 1);
       t0 += 5000; // due again by the schedule, but A still holds it
       assert.deepEqual(await b.runDue(), []);

@@ -2,7 +2,7 @@
 // attachments, delivery receipts, message photos (public form and kiosk), catalogue import,
 // annual-report figures and past-year import. Each refusal is a 4xx with a clear Chinese message,
 // keeps what was typed, and changes no row of any table (nothing stored, published or audited).
-// The time bound is a generous sanity check only; `npm run bench:uploads` gives the real figures.
+// No time bound here (it would flake on a busy machine); `npm run bench:uploads` gives the figures.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
@@ -57,12 +57,9 @@ forEachDialect('upload bombs over HTTP', (get) => {
   /** Sends `send()`, asserts a refusal that changed nothing, and returns the response. */
   async function refused(send: () => Promise<{ statusCode: number; body: string }>, status: number, text: RegExp = BOMB_TEXT) {
     const beforeRows = await snapshot(get());
-    const started = performance.now();
     const res = await send();
-    const ms = performance.now() - started;
     assert.equal(res.statusCode, status, res.body.slice(0, 800));
     assert.match(res.body, text);
-    assert.ok(ms < 3000, `refusal took ${ms} ms`);
     assert.deepEqual(await snapshot(get()), beforeRows, 'no row of any table changed');
     return res;
   }
