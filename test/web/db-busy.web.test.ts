@@ -15,7 +15,7 @@ import { openDb } from '../../src/platform/db/db.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { seedCalendar } from '../../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../../src/platform/calendar/bundled-data.ts';
-import { isDatabaseBusy } from '../../src/platform/web/server.tsx';
+import { isDatabaseBusy } from '../../src/platform/db/db.ts';
 import { platformView, type Database, type Db } from '../../src/schema.ts';
 import { buildTestApp, CSRF } from '../support/app.ts';
 

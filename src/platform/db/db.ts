@@ -86,6 +86,12 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** A database too busy to answer now (retry later): SQLITE_BUSY / SQLITE_LOCKED (and their extended codes); PostgreSQL 40001, 40P01, 55P03. */
+export function isDatabaseBusy(code: unknown): boolean {
+  if (typeof code !== 'string') return false;
+  return /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code) || code === '40001' || code === '40P01' || code === '55P03';
+}
+
 /** Runs `fn` in a transaction, joining the caller's when `db` already is one. */
 export async function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : db.transaction().execute(fn);

@@ -19,6 +19,7 @@ import { randomUUID } from 'node:crypto';
 import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
+import { isDatabaseBusy } from '../db/db.ts';
 import { HttpError } from './http-error.ts';
 import { addressKey } from './client-address.ts';
 import { dropNul, nonFiniteField, nulFieldOf, parseQueryString } from './query.ts';
@@ -192,12 +193,6 @@ const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed
 
 function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
-}
-
-/** SQLITE_BUSY / SQLITE_LOCKED (and their extended codes); PostgreSQL 40001, 40P01, 55P03. */
-export function isDatabaseBusy(code: unknown): boolean {
-  if (typeof code !== 'string') return false;
-  return /^SQLITE_(BUSY|LOCKED)(_|$)/.test(code) || code === '40001' || code === '40P01' || code === '55P03';
 }
 
 /** Turns any thrown error into the HttpError to answer with. */
