@@ -34,6 +34,21 @@ async function throttleRows(db: Db): Promise<number> {
   return Number(r.n);
 }
 
+
+/** A wrong sign-in while the database is locked is a 503 that writes nothing; once `release`d, the same request is answered (400) and counted. */
+async function busyThenRetried(app: Parameters<typeof wrongSignIn>[0], db: Db, release: () => Promise<void>): Promise<void> {
+  const page = await wrongSignIn(app);
+  assert.equal(page.statusCode, 503, page.body.slice(0, 300));
+  assert.equal(page.headers['retry-after'], '5');
+  assert.match(page.body, /暂时无法保存，请稍候几秒后重试/);
+  await release();
+  assert.equal(await throttleRows(db), 0, 'nothing was written while busy');
+  const again = await wrongSignIn(app);
+  assert.equal(again.statusCode, 400, again.body.slice(0, 300));
+  assert.match(again.body, /用户名或密码不正确/);
+  assert.equal(await throttleRows(db), 1);
+}
+
 test('which driver errors mean "busy, try again"', () => {
   for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_LOCKED', '55P03', '40P01', '40001']) assert.equal(isDatabaseBusy(code), true, code);
   for (const code of ['SQLITE_CONSTRAINT', 'SQLITE_BUSYX', '23505', '22021', undefined, 5]) assert.equal(isDatabaseBusy(code), false, String(code));
@@ -50,16 +65,7 @@ test('SQLite: a write while another process holds the write lock past busy_timeo
   try {
     await sql`pragma busy_timeout = 100`.execute(db); // the real 5 s, shortened for the test
     other.exec('BEGIN IMMEDIATE'); // as the import's switch transaction does
-    const page = await wrongSignIn(app);
-    assert.equal(page.statusCode, 503, page.body.slice(0, 300));
-    assert.equal(page.headers['retry-after'], '5');
-    assert.match(page.body, /暂时无法保存，请稍候几秒后重试/);
-    other.exec('ROLLBACK');
-    assert.equal(await throttleRows(db), 0, 'nothing was written while busy');
-    const again = await wrongSignIn(app);
-    assert.equal(again.statusCode, 400, again.body.slice(0, 300));
-    assert.match(again.body, /用户名或密码不正确/);
-    assert.equal(await throttleRows(db), 1);
+    await busyThenRetried(app, db, async () => { other.exec('ROLLBACK'); });
   } finally {
     await app.close();
     await db.destroy();
@@ -81,15 +87,7 @@ test('PostgreSQL: a write that times out waiting for a lock is a 503 database_bu
     try {
       await admin.query('begin');
       await admin.query(`lock table ${schema}.sign_in_throttle in access exclusive mode`);
-      const page = await wrongSignIn(app);
-      assert.equal(page.statusCode, 503, page.body.slice(0, 300));
-      assert.equal(page.headers['retry-after'], '5');
-      assert.match(page.body, /暂时无法保存，请稍候几秒后重试/);
-      await admin.query('rollback');
-      const again = await wrongSignIn(app);
-      assert.equal(again.statusCode, 400, again.body.slice(0, 300));
-      assert.match(again.body, /用户名或密码不正确/);
-      assert.equal(await throttleRows(db), 1);
+      await busyThenRetried(app, db, async () => { await admin.query('rollback'); });
     } finally {
       await app.close();
     }
