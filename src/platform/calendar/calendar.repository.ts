@@ -6,16 +6,20 @@ import { inTransaction } from '../db/db.ts';
 import { yearOf } from '../clock/local-date.ts';
 import { buildCalendar, type CalendarDay, type WorkingCalendar } from './working-days.ts';
 import type { CalendarYearData } from './bundled-data.ts';
+import { statutoryHolidaysOf } from './statutory-holidays.ts';
 
 type Db = Kysely<PlatformDatabase>;
 
-/** The whole calendar as loaded now. Small (a few hundred rows), so read per use. */
+/**
+ * The whole calendar as loaded now, knowing the statutory holidays of the years not loaded. Small
+ * (a few hundred rows), so read per use.
+ */
 export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   const [years, days] = await Promise.all([
     db.selectFrom('calendar_year').select('year').execute(),
     db.selectFrom('calendar_day').select(['date', 'kind', 'name']).execute(),
   ]);
-  return buildCalendar(years.map((y) => Number(y.year)), days);
+  return buildCalendar(years.map((y) => Number(y.year)), days, statutoryHolidaysOf);
 }
 
 /** Inserts the bundled years that the database does not have yet; returns the years added. */

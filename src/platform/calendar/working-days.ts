@@ -13,7 +13,10 @@
 //
 // A computation that needs a year with no loaded data never guesses: it throws
 // MissingCalendarYearError naming the year, or — when the caller passes `provisional: true` —
-// treats that year as weekends-only and marks the result provisional.
+// counts that year on weekends and the statutory holidays of 《全国年节及纪念日放假办法》第二条 (元旦,
+// 春节, 清明, 劳动节, 端午, 中秋, 国庆; no 调休 is assumed, since only the notice decides it) and marks
+// the result provisional. The statutory days are computed outside this pure file
+// (statutory-holidays.ts, lunar calendar) and reach it inside the WorkingCalendar.
 import { addDays, dayOfWeek, isWeekend, yearOf, type LocalDate } from '../clock/local-date.ts';
 
 export type CalendarDayKind = 'holiday' | 'makeup_working_day';
@@ -24,10 +27,15 @@ export interface CalendarDay {
   name: string;
 }
 
+/** The statutory days off of a year (《全国年节及纪念日放假办法》第二条), keyed by date. */
+export type StatutoryHolidaysOf = (year: number) => ReadonlyMap<LocalDate, CalendarDay>;
+
 /** An immutable view of the loaded calendar. Build it with `buildCalendar`. */
 export interface WorkingCalendar {
   readonly loadedYears: ReadonlySet<number>;
   readonly days: ReadonlyMap<LocalDate, CalendarDay>;
+  /** Days off in years without loaded data; without it such years count weekends only. */
+  readonly statutoryHolidays?: StatutoryHolidaysOf;
 }
 
 export class MissingCalendarYearError extends Error {
@@ -37,11 +45,14 @@ export class MissingCalendarYearError extends Error {
   }
 }
 
-/** Builds a calendar from the loaded years and their special days. */
-export function buildCalendar(loadedYears: Iterable<number>, days: Iterable<CalendarDay>): WorkingCalendar {
+/**
+ * Builds a calendar from the loaded years and their special days; `statutoryHolidays` (see
+ * statutory-holidays.ts) gives the days off of the years not loaded.
+ */
+export function buildCalendar(loadedYears: Iterable<number>, days: Iterable<CalendarDay>, statutoryHolidays?: StatutoryHolidaysOf): WorkingCalendar {
   const map = new Map<LocalDate, CalendarDay>();
   for (const d of days) map.set(d.date, d);
-  return { loadedYears: new Set(loadedYears), days: map };
+  return { loadedYears: new Set(loadedYears), days: map, ...(statutoryHolidays ? { statutoryHolidays } : {}) };
 }
 
 export interface CountOptions {
@@ -61,6 +72,8 @@ function judge(cal: WorkingCalendar, date: LocalDate, provisional: boolean): Day
   const year = yearOf(date);
   if (!cal.loadedYears.has(year)) {
     if (!provisional) throw new MissingCalendarYearError(year);
+    const statutory = cal.statutoryHolidays?.(year).get(date);
+    if (statutory) return { working: false, provisional: true, special: statutory };
     return { working: !isWeekend(date), provisional: true };
   }
   const special = cal.days.get(date);
@@ -79,9 +92,9 @@ export function isWorkingDay(cal: WorkingCalendar, date: LocalDate): boolean {
 export interface WorkingDaysResult {
   /** The last day of the period (the due date). */
   date: LocalDate;
-  /** True when part of the count fell in a year with no holiday data (weekends only were skipped). */
+  /** True when part of the count fell in a year with no holiday data (weekends and statutory holidays only were skipped). */
   provisional: boolean;
-  /** Years counted on weekends only. */
+  /** Years counted without their notice (weekends and, when the calendar knows them, statutory holidays). */
   provisionalYears: number[];
   /** Holidays skipped (statutory days off that fell on weekdays or weekends inside a break). */
   holidaysSkipped: CalendarDay[];
@@ -136,7 +149,7 @@ export function addWorkingDays(cal: WorkingCalendar, start: LocalDate, n: number
     makeupDaysCounted,
     weekendDaysSkipped,
   };
-  return { ...result, explanation: explain(start, n, options, result) };
+  return { ...result, explanation: explain(start, n, options, result, !!cal.statutoryHolidays) };
 }
 
 function explain(
@@ -144,6 +157,7 @@ function explain(
   n: number,
   options: CountOptions,
   r: Omit<WorkingDaysResult, 'explanation'>,
+  statutoryKnown: boolean,
 ): string {
   const parts = [
     `自 ${start}（${options.countStartDay ? '当日计入' : '当日不计入'}）起算 ${n} 个工作日，截止 ${r.date}`,
@@ -156,7 +170,8 @@ function explain(
     parts.push(`调休上班日 ${r.makeupDaysCounted.map((d) => d.date).join('、')} 计为工作日`);
   }
   if (r.provisional) {
-    parts.push(`${r.provisionalYears.join('、')} 年节假日安排尚未录入，该年仅按周末计算，结果为暂定，录入后将重新计算`);
+    const basis = statutoryKnown ? '按周末和《全国年节及纪念日放假办法》规定的法定节假日计算（调休尚未公布，未计入）' : '仅按周末计算';
+    parts.push(`${r.provisionalYears.join('、')} 年节假日安排尚未录入，该年${basis}，结果为暂定，录入后将重新计算`);
   }
   return parts.join('；') + '。';
 }
