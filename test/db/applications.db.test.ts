@@ -33,23 +33,27 @@ forEachDialect('applications', (get) => {
 
   test('a case near the year end is provisional and is recomputed, with an event, when 2027 is loaded', async () => {
     const deps = { db: get().db, clock };
-    const r = await service.registerOffline(deps, gkb, input());
+    // 《全国年节及纪念日放假办法》第二条: 2027-01-01 (元旦) is off even before the 2027 notice
+    const r = await service.registerOffline(deps, gkb, input({ received_on: '2026-12-04' }));
     assert.ok(r.ok);
-    assert.equal(r.result.dueOn, '2027-01-07');
+    assert.equal(r.result.dueOn, '2027-01-04');
     let row = await service.applicationRepo.findCaseByReference(get().db, r.result.reference);
     assert.equal(Number(row!.due_provisional), 1);
+    assert.match(row!.due_explanation, /元旦 2027-01-01/);
     assert.match(row!.due_explanation, /2027 年节假日安排尚未录入/);
-    await replaceYear(platformView(get().db), { year: 2027, source: '测试：2027 年元旦', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] }, clock.now());
+    // a (test) notice that also gives Monday 2027-01-04 off moves the date; the statutory days stay
+    const statutory2027 = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'];
+    await replaceYear(platformView(get().db), { year: 2027, source: '测试：2027 年（元旦 1 月 1 日至 4 日）', days: [...statutory2027, '2027-01-02', '2027-01-03', '2027-01-04'].sort().map((date) => ({ date, kind: 'holiday' as const, name: '测试' })) }, clock.now());
     const changed = await service.recomputeOpenCases(deps, '工作日历：录入 2027 年');
     assert.ok(changed >= 1);
     row = await service.applicationRepo.findCaseByReference(get().db, r.result.reference);
-    assert.equal(row!.due_on, '2027-01-08');
+    assert.equal(row!.due_on, '2027-01-05');
     assert.equal(Number(row!.due_provisional), 0);
     const events = await service.applicationRepo.listEvents(get().db, row!.id);
     const last = events[events.length - 1]!;
     assert.equal(last.type, 'due_recomputed');
-    assert.deepEqual(last.data.before, { due_on: '2027-01-07', provisional: true });
-    assert.deepEqual(last.data.after, { due_on: '2027-01-08', provisional: false });
+    assert.deepEqual(last.data.before, { due_on: '2027-01-04', provisional: true });
+    assert.deepEqual(last.data.after, { due_on: '2027-01-05', provisional: false });
     assert.equal(await service.recomputeOpenCases(deps, 'again'), 0, 'no change, no event');
     await get().db.deleteFrom('calendar_day').where('year', '=', 2027).execute();
     await get().db.deleteFrom('calendar_year').where('year', '=', 2027).execute();

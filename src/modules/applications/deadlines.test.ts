@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBundledCalendar } from '../../platform/calendar/bundled-data.ts';
 import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
+import { statutoryHolidaysOf } from '../../platform/calendar/statutory-holidays.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import {
   computeDue, consultationAnswerDue, correctionNoticeDue, DEFAULT_CLOCK_RULES, feeForNthRequest, feeForPages, feePaymentDue, type Pause,
@@ -41,11 +42,12 @@ for (const c of cases) {
   });
 }
 
-test('a year without holiday data is weekends-only and provisional, with the reason', () => {
-  const r = due('2026-12-10');
-  assert.equal(r.dueOn, '2027-01-07');
+test('a year without holiday data counts weekends and the statutory holidays, provisional, with the reason', () => {
+  // 《全国年节及纪念日放假办法》第二条: 2027-01-01 (元旦, Friday) is off before the 2027 notice is loaded
+  const r = computeDue(buildCalendar(data.map((d) => d.year), data.flatMap((d) => d.days), statutoryHolidaysOf), { start: '2026-12-10', startReason: '收到申请之日', extensionDays: 0, pauses: [] });
+  assert.equal(r.dueOn, '2027-01-08');
   assert.equal(r.provisional, true);
-  assert.match(r.provisionalReason, /2027 年节假日安排尚未录入/);
+  assert.match(r.provisionalReason, /2027 年节假日安排尚未录入.*按周末和法定节假日计算/);
   assert.match(r.explanation, /暂定/);
 });
 

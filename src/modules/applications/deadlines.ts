@@ -160,7 +160,9 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
   let provisionalReason = '';
   if (c.provisionalYears.size) {
     const years = [...c.provisionalYears].sort().join('、');
-    provisionalReason = `${years} 年节假日安排尚未录入工作日历，该年仅按周末计算；录入后将自动重新计算`;
+    // 《全国年节及纪念日放假办法》第二条: the statutory days are off even before the yearly notice; its 调休 is unknown
+    const basis = cal.statutoryHolidays ? '按周末和法定节假日计算（调休安排尚未公布，未计入）' : '仅按周末计算';
+    provisionalReason = `${years} 年节假日安排尚未录入工作日历，该年${basis}；录入后将自动重新计算`;
     parts.push(`暂定：${provisionalReason}`);
   }
   parts.push(dueOn ? `答复期限截止：${dueOn}` : '期限暂停中，恢复后重新计算截止日期');

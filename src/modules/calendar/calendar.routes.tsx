@@ -44,6 +44,11 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.post('/staff/calendar/days/:date/delete', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const date = (request.params as { date: string }).date;
+    // a statutory holiday of a loaded year stays: the page again, with the reason (nothing changed)
+    const statutory = isLocalDate(date) ? service.statutoryDay(date) : null;
+    if (statutory && (await calendarRepo.hasYear(pdb, Number(date.slice(0, 4))))) {
+      return sendPage(reply, await page(request, { date }, { date: statutory }, null), 400);
+    }
     if (!isLocalDate(date) || !(await service.removeDay(deps, request.actor!, date))) throw notFound('该日期不在工作日历中');
     return reply.redirect(`/staff/calendar?year=${date.slice(0, 4)}&done=${encodeURIComponent(`删除 ${date}`)}`, 303);
   });
@@ -52,6 +57,9 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     const values = { year: field(request.body, 'year'), source: field(request.body, 'source'), days: field(request.body, 'days') };
     const { data, errors } = service.parseYearForm(values.year, values.source, values.days);
     if (!data) return sendPage(reply, await page(request, values, errors, null), 400);
+    // every statutory holiday of the year must be there (《全国年节及纪念日放假办法》第二条)
+    const incomplete = service.yearIncompleteness(data);
+    if (incomplete) return sendPage(reply, await page(request, values, { days: incomplete.message }, null), 400);
     await service.saveYear(deps, request.actor!, data);
     return reply.redirect(`/staff/calendar?year=${data.year}&done=${data.year}`, 303);
   });
@@ -71,12 +79,12 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.put('/api/v1/calendar/years/:year', {
     preHandler: requirePlatformAdmin(),
-    schema: { tags: ['calendar'], summary: '录入或替换一年（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    schema: { tags: ['calendar'], summary: '录入或替换一年（平台管理员令牌；缺少法定节假日：409）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ConflictBody } },
   }, async (request) => {
     const lines = request.body.days.map((d) => `${d.date} ${d.kind} ${d.name}`).join('\n');
     const { data, errors } = service.parseYearForm(String(request.params.year), request.body.source, lines);
     if (!data) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
-    await service.saveYear(deps, request.actor!, data);
+    await service.saveYear(deps, request.actor!, data); // 409 calendar_incomplete naming each missing statutory holiday
     return data;
   });
 
@@ -92,7 +100,7 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.delete('/api/v1/calendar/days/:date', {
     preHandler: requirePlatformAdmin(),
-    schema: { tags: ['calendar'], summary: '删除一天（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    schema: { tags: ['calendar'], summary: '删除一天（平台管理员令牌；法定节假日不能删除：409）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), response: { 204: Type.Null(), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody } },
   }, async (request, reply) => {
     if (!isLocalDate(request.params.date) || !(await service.removeDay(deps, request.actor!, request.params.date))) throw notFound('该日期不在工作日历中');
     return reply.status(204).send(null);

@@ -6,6 +6,8 @@ import { isLocalDate, yearOf } from '../../platform/clock/local-date.ts';
 import * as calendarRepo from '../../platform/calendar/calendar.repository.ts';
 import { parseCalendarYear, type CalendarYearData } from '../../platform/calendar/bundled-data.ts';
 import { validateCalendarDay, type CalendarDay } from '../../platform/calendar/working-days.ts';
+import { missingStatutoryHolidays, missingStatutoryMessage, statutoryCitation, statutoryHolidays } from '../../platform/calendar/statutory-holidays.ts';
+import { conflict } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
@@ -40,6 +42,8 @@ export async function checkDay(deps: CalendarDeps, input: { date: string; kind: 
   const day: CalendarDay = { date, kind: kind as CalendarDay['kind'], name };
   const problems = validateCalendarDay(day);
   if (problems.length) return { day: null, errors: { kind: problems.join('；') } };
+  const statutory = day.kind === 'makeup_working_day' ? statutoryDay(date) : null;
+  if (statutory) return { day: null, errors: { kind: statutory } };
   if (!(await calendarRepo.hasYear(platformView(deps.db), yearOf(date)))) {
     return { day: null, errors: { date: `${yearOf(date)} 年尚未录入。请先在下方“录入整年”中录入该年的通知和全部日期` } };
   }
@@ -55,7 +59,25 @@ export async function saveDay(deps: CalendarDeps, actor: Actor, day: CalendarDay
   await deps.onChange?.([yearOf(day.date)], `工作日历修改：${day.date} 设为${KIND_LABELS[day.kind]}（${day.name}）`);
 }
 
+/**
+ * Why a day may not stop being a day off: it is a statutory holiday (《全国年节及纪念日放假办法》
+ * 第二条), which every loaded year must keep. Null for any other day.
+ */
+export function statutoryDay(date: string): string | null {
+  const year = yearOf(date);
+  const d = statutoryHolidays(year).find((h) => h.date === date);
+  return d ? `${date}（${d.label}）是法定节假日，依${statutoryCitation(year)}必须放假，不能删除或设为调休上班` : null;
+}
+
+/**
+ * Removes a day of a loaded year.
+ * @throws HttpError 409 `calendar_statutory_day` for a statutory holiday (nothing changed).
+ */
 export async function removeDay(deps: CalendarDeps, actor: Actor, date: string): Promise<boolean> {
+  const statutory = statutoryDay(date);
+  if (statutory && (await calendarRepo.hasYear(platformView(deps.db), yearOf(date)))) {
+    throw conflict('calendar_statutory_day', statutory, [statutory]);
+  }
   const now = deps.clock.now();
   const removed = await deps.db.transaction().execute(async (trx) => {
     const before = await calendarRepo.deleteDay(platformView(trx), date, now);
@@ -97,8 +119,24 @@ export function parseYearForm(yearInput: string, source: string, lines: string):
   return { data: parseCalendarYear({ year, source: source.trim(), days: days.sort((a, b) => a.date.localeCompare(b.date)) }, '表单'), errors: {} };
 }
 
-/** Creates or replaces a whole year. */
+/**
+ * A year's data must keep every statutory holiday of that year as a day off (《全国年节及纪念日放假
+ * 办法》第二条; the yearly notice only adds days by 调休). Returns the reasons it is incomplete, one per
+ * missing day (「缺少法定节假日：2027-02-05（春节·除夕）」), and the combined message; none when complete.
+ */
+export function yearIncompleteness(data: CalendarYearData): { reasons: string[]; message: string } | null {
+  const missing = missingStatutoryHolidays(data);
+  if (!missing.length) return null;
+  return { reasons: missing.map((d) => `缺少法定节假日：${d.date}（${d.label}）`), message: missingStatutoryMessage(data.year, missing) };
+}
+
+/**
+ * Creates or replaces a whole year.
+ * @throws HttpError 409 `calendar_incomplete` (with a reason per missing day) when a statutory holiday is missing.
+ */
 export async function saveYear(deps: CalendarDeps, actor: Actor, data: CalendarYearData): Promise<void> {
+  const incomplete = yearIncompleteness(data);
+  if (incomplete) throw conflict('calendar_incomplete', incomplete.message, incomplete.reasons);
   const now = deps.clock.now();
   const before = await calendarRepo.getYear(platformView(deps.db), data.year);
   await deps.db.transaction().execute(async (trx) => {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isLocalDate, yearOf } from '../clock/local-date.ts';
 import type { CalendarDay } from './working-days.ts';
+import { missingStatutoryHolidays, missingStatutoryMessage } from './statutory-holidays.ts';
 
 export interface CalendarYearData {
   year: number;
@@ -31,11 +32,20 @@ export function parseCalendarYear(json: unknown, origin: string): CalendarYearDa
   return { year: o.year, source: o.source, days: o.days };
 }
 
-/** Every bundled year, in order. */
+/**
+ * Every bundled year, in order. Like a year entered by hand, each must hold every statutory holiday
+ * of its year as a day off (《全国年节及纪念日放假办法》第二条).
+ * @throws Error naming the file and the missing days.
+ */
 export function readBundledCalendar(dir = DATA_DIR): CalendarYearData[] {
   return fs
     .readdirSync(dir)
     .filter((f) => /^\d{4}\.json$/.test(f))
     .sort()
-    .map((f) => parseCalendarYear(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), f));
+    .map((f) => {
+      const data = parseCalendarYear(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')), f);
+      const missing = missingStatutoryHolidays(data);
+      if (missing.length) throw new Error(`${f}：${missingStatutoryMessage(data.year, missing)}`);
+      return data;
+    });
 }

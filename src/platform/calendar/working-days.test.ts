@@ -80,7 +80,7 @@ describe('addWorkingDays (the day of receipt is not counted)', () => {
     assert.throws(() => addWorkingDays(cal, '2026-12-20', 20), (e: unknown) => e instanceof MissingCalendarYearError && e.year === 2027);
   });
 
-  test('counts into 2027 on weekends only when asked, marked provisional', () => {
+  test('counts into 2027 on weekends only when asked and the calendar lacks the statutory days, marked provisional', () => {
     const r = addWorkingDays(cal, '2026-12-20', 20, { provisional: true });
     assert.equal(r.date, '2027-01-15');
     assert.equal(r.provisional, true);
