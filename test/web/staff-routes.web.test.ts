@@ -20,6 +20,9 @@ interface RouteCase {
   as?: string;
 }
 interface Ids { editorId: number; handlerId: number; longhuaId: number }
+// A year must hold every statutory holiday (《全国年节及纪念日放假办法》第二条): 2027 by the lunar calendar.
+const STATUTORY_2027 = ['01-01 元旦', '02-05 春节', '02-06 春节', '02-07 春节', '02-08 春节', '04-05 清明节', '05-01 劳动节', '05-02 劳动节', '06-09 端午节', '09-15 中秋节', '10-01 国庆节', '10-02 国庆节', '10-03 国庆节']
+  .map((d) => `2027-${d.replace(' ', ' 放假 ')}`).join('\n');
 
 const routes: RouteCase[] = [
   { method: 'GET', url: () => '/staff', forbiddenAs: '' },
@@ -38,7 +41,7 @@ const routes: RouteCase[] = [
   { method: 'GET', url: () => '/staff/calendar', forbiddenAs: 'admin', as: 'platform' },
   { method: 'POST', url: () => '/staff/calendar/days', forbiddenAs: 'admin', as: 'platform', bad: { date: '2026-02-16', kind: 'makeup_working_day', name: '春节' }, good: () => ({ date: '2026-12-31', kind: 'holiday', name: '测试假日' }) },
   { method: 'POST', url: () => '/staff/calendar/days/2026-12-31/delete', forbiddenAs: 'admin', as: 'platform', good: () => ({}) },
-  { method: 'POST', url: () => '/staff/calendar/years', forbiddenAs: 'admin', as: 'platform', bad: { year: '2027', source: '', days: '2027-13-01 放假 元旦' }, good: () => ({ year: '2027', source: '测试通知', days: '2027-01-01 放假 元旦' }) },
+  { method: 'POST', url: () => '/staff/calendar/years', forbiddenAs: 'admin', as: 'platform', bad: { year: '2027', source: '', days: '2027-13-01 放假 元旦' }, good: () => ({ year: '2027', source: '测试通知', days: STATUTORY_2027 }) },
   { method: 'GET', url: () => '/staff/account/password', forbiddenAs: '' },
   { method: 'POST', url: () => '/staff/account/password', forbiddenAs: '', bad: { current_password: 'wrong', new_password: 'short', confirm_password: 'x' } },
 ];
