@@ -17,6 +17,7 @@ import pg from 'pg';
 import { openDb } from '../src/platform/db/db.ts';
 import { initCaptcha, solveCaptchaForTest } from '../src/platform/captcha/captcha.ts';
 import { CHECKLIST } from '../src/modules/disclosures/workflow.ts';
+import { statutoryHolidays } from '../src/platform/calendar/statutory-holidays.ts';
 import { DEMO_PASSWORD } from '../src/demo.ts';
 import { platformView, type Database, type Db } from '../src/schema.ts';
 
@@ -210,10 +211,11 @@ describe('two processes on one PostgreSQL', { skip: URL_ ? false : '没有 TEST_
       return (await r.json()).due_on as string;
     };
     const admin = await signIn(a.base, 'platform');
-    // a message's deadline may fall in next year: have that year's calendar (any day will do) so it is final
+    // a message's deadline may fall in next year: have that year's calendar (its statutory holidays, which a year must hold) so it is final
     const next = Number(beijingToday().slice(0, 4)) + 1;
     if (!(await db.selectFrom('calendar_year').select('year').where('year', '=', next).executeTakeFirst())) {
-      const y = await post(a.base, '/staff/calendar/years', admin, { year: String(next), source: '集群测试', days: `${next}-01-01 放假 元旦` });
+      const days = statutoryHolidays(next).map((d) => `${d.date} 放假 ${d.name}`).join('\n');
+      const y = await post(a.base, '/staff/calendar/years', admin, { year: String(next), source: '集群测试', days });
       assert.equal(y.status, 303, await y.text());
     }
     const before = await ask();
