@@ -23,7 +23,7 @@ export function CalendarPage({ ctx, years, selected, values, errors, message }: 
       <ErrorSummary errors={errors} />
       <h1>工作日历</h1>
       {message && <Notice>{message}</Notice>}
-      <p>工作日不含周六、周日和法定节假日，含调休上班的周六、周日。期限计算遇到未录入的年份时会拒绝计算或标记为“暂定”，绝不按普通日期猜测。</p>
+      <p>工作日不含周六、周日和法定节假日，含调休上班的周六、周日。期限计算遇到未录入的年份时会拒绝计算，或按周末和《全国年节及纪念日放假办法》规定的法定节假日计算并标记为“暂定”（调休以国务院办公厅通知为准，录入后重新计算）。</p>
       <table>
         <caption class="visually-hidden">已录入的年份</caption>
         <thead><tr><th scope="col">年份</th><th scope="col">放假天数</th><th scope="col">调休上班天数</th><th scope="col">依据</th><th scope="col">更新时间</th></tr></thead>
@@ -65,7 +65,7 @@ export function CalendarPage({ ctx, years, selected, values, errors, message }: 
         <Button variant="secondary">保存</Button>
       </Form>
       <h2 id="year-form">录入整年</h2>
-      <p class="hint">国务院办公厅每年 11 月前后发布下一年节假日安排。录入后，期限为“暂定”的案件会重新计算。已录入的年份将被整体替换。</p>
+      <p class="hint">国务院办公厅每年 11 月前后发布下一年节假日安排。录入后，期限为“暂定”的案件会重新计算。已录入的年份将被整体替换。每年必须包含全部法定节假日（2025 年起 13 天：元旦，春节农历除夕至正月初三，清明节，5月1日、2日，端午节，中秋节，10月1日至3日），缺少的将被列出并拒绝录入。</p>
       <Form action="/staff/calendar/years" csrfToken={ctx.csrfToken}>
         <TextInput name="year" label="年份" value={values.year} error={errors.year} width="short" />
         <TextInput name="source" label="依据" hint="通知名称、文号和发布日期" value={values.source} error={errors.source} />
