@@ -213,7 +213,8 @@ forEachDialect('public site and API', (get) => {
     assert.equal(refused.json().code, 'calendar_year_missing');
     assert.deepEqual(refused.json().reasons.length, 1);
     const provisional = await t.app.inject({ url: '/api/v1/calendar/working-days?start=2026-12-20&days=20&provisional=true' });
-    assert.deepEqual([provisional.json().due, provisional.json().provisional], ['2027-01-15', true]);
+    // 2027 has no notice: weekends and its statutory holidays (元旦 2027-01-01) are skipped, provisional
+    assert.deepEqual([provisional.json().due, provisional.json().provisional], ['2027-01-18', true]);
     const bad = await t.app.inject({ url: '/api/v1/calendar/working-days?start=2026-02-30&days=2' });
     assert.equal(bad.statusCode, 400);
     const badDays = await t.app.inject({ url: '/api/v1/calendar/working-days?start=2026-02-03&days=abc' });
