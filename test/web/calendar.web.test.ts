@@ -10,6 +10,8 @@ import { buildTestApp, postForm, signIn, withDemo, type TestApp } from '../suppo
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import { registerOffline } from '../../src/modules/applications/index.ts';
+import { replaceYear } from '../../src/platform/calendar/calendar.repository.ts';
+import { platformView } from '../../src/schema.ts';
 
 const clock = fixedClock('2026-12-07T02:00:00Z');
 // 2027 by the lunar calendar: 除夕 02-05, 春节 02-06..08, 清明 04-05, 端午 06-09, 中秋 09-15
@@ -38,6 +40,21 @@ forEachDialect('the working-day calendar and the statutory holidays', (get) => {
     cookie = await signIn(t.app, 'platform');
   });
   after(async () => t.app.close());
+
+  test('the page offers the next year\'s statutory holidays as form lines, and flags a stored year that lacks one', async () => {
+    const res = await t.app.inject({ url: '/staff/calendar', headers: { cookie } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /2027 年法定节假日/);
+    assert.match(res.body, /2027-01-01 放假 元旦\n2027-02-05 放假 春节\n2027-02-06 放假 春节/);
+    // stored by an older version (the repository does not check): 2028 with 元旦 only
+    await replaceYear(platformView(get().db), { year: 2028, source: '旧数据', days: [{ date: '2028-01-01', kind: 'holiday', name: '元旦' }] }, clock.now());
+    const old = await t.app.inject({ url: '/staff/calendar?year=2028', headers: { cookie } });
+    assert.match(old.body, /该年数据不完整，缺少法定节假日：2028-01-25（春节·除夕）、2028-01-26（春节·正月初一）/);
+    const ok = await t.app.inject({ url: '/staff/calendar?year=2026', headers: { cookie } });
+    assert.doesNotMatch(ok.body, /该年数据不完整/);
+    await get().db.deleteFrom('calendar_day').where('year', '=', 2028).execute();
+    await get().db.deleteFrom('calendar_year').where('year', '=', 2028).execute();
+  });
 
   const cases: { name: string; days: { date: string; kind: string; name: string }[]; missing: string[] }[] = [
     { name: 'only 元旦', days: without(...STATUTORY_2027.slice(1).map(([d]) => d)), missing: STATUTORY_2027.slice(1).map(([d]) => d) },

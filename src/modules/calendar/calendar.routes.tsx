@@ -26,7 +26,10 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     const years = await calendarRepo.listYears(pdb);
     const yearParam = Number((request.query as Record<string, string | undefined>).year ?? years[0]?.year);
     const selected = Number.isInteger(yearParam) ? await calendarRepo.getYear(pdb, yearParam) : null;
-    return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} values={values} errors={errors} message={message} />;
+    // a year loaded before the completeness check may lack a statutory holiday: say so
+    const incomplete = selected ? service.yearIncompleteness(selected)?.message ?? null : null;
+    const nextYear = (years[0]?.year ?? Number(deps.clock.today().slice(0, 4))) + 1;
+    return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} incomplete={incomplete} next={{ year: nextYear, lines: service.statutoryLines(nextYear) }} values={values} errors={errors} message={message} />;
   }
 
   app.get('/staff/calendar', { preHandler: requirePlatformAdmin() }, async (request, reply) => {

@@ -130,6 +130,11 @@ export function yearIncompleteness(data: CalendarYearData): { reasons: string[];
   return { reasons: missing.map((d) => `缺少法定节假日：${d.date}（${d.label}）`), message: missingStatutoryMessage(data.year, missing) };
 }
 
+/** The statutory holidays of `year` as lines of the year form (「2027-02-05 放假 春节」), to start from. */
+export function statutoryLines(year: number): string {
+  return statutoryHolidays(year).map((d) => `${d.date} 放假 ${d.name}`).join('\n');
+}
+
 /**
  * Creates or replaces a whole year.
  * @throws HttpError 409 `calendar_incomplete` (with a reason per missing day) when a statutory holiday is missing.

@@ -13,8 +13,12 @@ const kindOptions = [
   { value: 'makeup_working_day', label: KIND_LABELS.makeup_working_day },
 ];
 
-export function CalendarPage({ ctx, years, selected, values, errors, message }: {
+export function CalendarPage({ ctx, years, selected, incomplete, next, values, errors, message }: {
   ctx: PageContext; years: CalendarYearSummary[]; selected: CalendarYearData | null;
+  /** Why the selected year lacks a statutory holiday (loaded before the check), or null. */
+  incomplete: string | null;
+  /** The first year after the loaded ones and its statutory holidays as form lines. */
+  next: { year: number; lines: string };
   values: Record<string, string>; errors: FieldErrors; message: string | null;
 }) {
   return (
@@ -40,6 +44,7 @@ export function CalendarPage({ ctx, years, selected, values, errors, message }: 
         <>
           <h2>{selected.year} 年</h2>
           <p class="muted">依据：{selected.source}</p>
+          {incomplete && <Notice>该年数据不完整，{incomplete}。请重新录入整年。</Notice>}
           <table>
             <thead><tr><th scope="col">日期</th><th scope="col">类型</th><th scope="col">节日</th><th scope="col">操作</th></tr></thead>
             <tbody>
@@ -70,6 +75,10 @@ export function CalendarPage({ ctx, years, selected, values, errors, message }: 
         <TextInput name="year" label="年份" value={values.year} error={errors.year} width="short" />
         <TextInput name="source" label="依据" hint="通知名称、文号和发布日期" value={values.source} error={errors.source} />
         <TextArea name="days" label="日期（每行一天）" hint="格式：2027-01-01 放假 元旦；调休上班日写“调休上班”" value={values.days} error={errors.days} rows={10} />
+        <details>
+          <summary>{next.year} 年法定节假日（按农历和节气计算，可复制后补充调休安排）</summary>
+          <pre>{next.lines}</pre>
+        </details>
         <Button>录入</Button>
       </Form>
     </Layout>
