@@ -144,7 +144,7 @@ export const sup = {
   csv: '导出 CSV',
   empty: '暂无。',
   shownFirst: (n: number, total: number) => `显示前 ${n} 条，共 ${total} 条；全部请导出 CSV。`,
-  provisional: '注意：所涉年份尚无节假日数据，仅按周末计算工作日。',
+  provisional: '注意：所涉年份尚无节假日数据，按周末和《全国年节及纪念日放假办法》规定的法定节假日计算工作日（调休尚未公布，未计入），结果为暂定。',
   columns: { indexNo: '索引号', title: '标题', org: '单位', state: '状态', dueOn: '应公开日期', publishedOn: '发布日期', late: '情况', expiresOn: '失效日期', catalog: '目录', item: '公开事项', deadline: '公开时限' },
   guides: '公开指南维护',
   guideForm: {

@@ -15,7 +15,7 @@ export const DUE_SOON_WORKING_DAYS = 3;
 
 /**
  * The last day of the "due within 3 working days" window starting today (today = day 0; a
- * weekend or holiday today does not count). Years without calendar data count weekends only.
+ * weekend or holiday today does not count). Years without calendar data count weekends and statutory holidays only (provisional).
  */
 export function dueSoonUntil(cal: WorkingCalendar, today: LocalDate): { until: LocalDate; provisional: boolean } {
   const r = addWorkingDays(cal, today, DUE_SOON_WORKING_DAYS, { provisional: true });

@@ -83,7 +83,7 @@ function fromItem(cal: WorkingCalendar, formedOn: LocalDate, it: ItemDeadline, c
 /**
  * The due publication date of a record formed on `formedOn` and linked to `items`: the earliest of
  * the items' parsed limits, else Art. 26's 20 working days. Years without calendar data count
- * weekends only and are marked provisional (never a guess without saying so).
+ * weekends and the statutory holidays only (no 调休) and are marked provisional (never a guess without saying so).
  */
 export function dueDate(cal: WorkingCalendar, formedOn: LocalDate, items: readonly ItemDeadline[], options: { countStartDay?: boolean } = {}): DueDate {
   const countStartDay = options.countStartDay ?? false;
