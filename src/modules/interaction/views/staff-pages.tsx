@@ -69,7 +69,7 @@ export function HotlineListPage({ ctx, rows, total, page, pageSize, today }: { c
       <p>{h.count(total)} <a href="/staff/messages/hotline.csv">{h.export}</a></p>
       {rows.length === 0 ? <p>{h.none}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={h.title}>
-          <table>
+          <table class="stats-table hotline-table">
             <caption class="visually-hidden">{h.title}</caption>
             <thead><tr>{h.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
             <tbody>

@@ -24,37 +24,35 @@ export interface StatsView {
   gov?: string;
 }
 
-const BAR_W = 640;
-const LABEL_W = 200;
-const ROW_H = 30;
+const ROW_H = 46;
+/** Bars use 80 % of the width (percent lengths, no viewBox), so text keeps its size on a phone and on a desktop. */
+const SCALE = 80;
 
-/** Horizontal bars of 按时办结率 per unit with something due. */
+/** Horizontal bars of 按时办结率 per unit with something due: the unit's name above its bar. */
 export function RateChart({ v, id }: { v: StatsView; id: string }) {
   const rows = v.rows.filter((r) => r.rate !== null);
   const title = t.chartTitle(v.period.label, t.sources[v.source] ?? '');
   if (!rows.length) return <p class="hint">{t.chartNone}</p>;
-  const h = rows.length * ROW_H + 24;
-  const scale = BAR_W - LABEL_W - 110;
+  const h = rows.length * ROW_H + 22;
   return (
     <figure class="rate-chart">
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${BAR_W} ${h}`} width="100%" style={`max-width:${BAR_W}px`} xmlns="http://www.w3.org/2000/svg">
+      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} width="100%" height={h} xmlns="http://www.w3.org/2000/svg">
         <title id={`${id}-t`}>{title}</title>
         <desc id={`${id}-d`}>{t.chartDesc(rows.map((r) => t.chartItem(r.name, formatRate(r.rate), r.onTime, r.due)))}</desc>
         {[0, 0.5, 1].map((x) => (
           <g key={x}>
-            <line x1={LABEL_W + x * scale} y1="0" x2={LABEL_W + x * scale} y2={h - 20} stroke="#b1b4b6" stroke-width="1" />
-            <text x={LABEL_W + x * scale} y={h - 6} text-anchor="middle" font-size="12" fill="#505a5f">{`${x * 100}%`}</text>
+            <line x1={`${x * SCALE}%`} y1="14" x2={`${x * SCALE}%`} y2={h - 18} stroke="#b1b4b6" stroke-width="1" />
+            <text x={`${x * SCALE}%`} y={h - 4} text-anchor={x === 0 ? 'start' : 'middle'} font-size="12" fill="#505a5f">{`${x * 100}%`}</text>
           </g>
         ))}
         {rows.map((r, i) => {
-          const y = i * ROW_H + 4;
-          const w = Math.max(1, (r.rate ?? 0) * scale);
-          const name = r.name.length > 12 ? `${r.name.slice(0, 11)}…` : r.name;
+          const y = i * ROW_H;
+          const rate = r.rate ?? 0;
           return (
             <g key={r.org}>
-              <text x={LABEL_W - 8} y={y + 16} text-anchor="end" font-size="14" fill="#1b1b1b">{name}</text>
-              <rect x={LABEL_W} y={y} width={w} height={ROW_H - 10} fill={(r.rate ?? 0) >= 0.9 ? '#00703c' : (r.rate ?? 0) >= 0.6 ? '#1d70b8' : '#d4351c'} />
-              <text x={LABEL_W + w + 6} y={y + 16} font-size="13" fill="#1b1b1b">{`${formatRate(r.rate)}（${r.onTime}/${r.due}）`}</text>
+              <text x="0" y={y + 14} font-size="14" fill="#1b1b1b">{r.name}</text>
+              <rect x="0" y={y + 19} width={`${Math.max(0.3, rate * SCALE)}%`} height="18" fill={rate >= 0.9 ? '#00703c' : rate >= 0.6 ? '#1d70b8' : '#d4351c'} />
+              <text x={`${rate * SCALE + 1}%`} y={y + 33} font-size="13" fill="#1b1b1b">{`${formatRate(r.rate)}（${r.onTime}/${r.due}）`}</text>
             </g>
           );
         })}
@@ -102,7 +100,7 @@ export function StatsBody({ v, action, csv }: { v: StatsView; action: string; cs
       <p><a href={csv}>{t.export}</a></p>
       {v.rows.length === 0 ? <p>{t.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={heading}>
-          <table>
+          <table class="stats-table">
             <caption class="visually-hidden">{heading}</caption>
             <thead>
               <tr>
