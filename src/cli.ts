@@ -284,7 +284,8 @@ async function run(argv: string[]): Promise<void> {
     await withDb(async (db) => {
       const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）'));
       if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
-      console.log(`已导入 ${r.references.length} 件 12345 工单`);
+      // The same 工单编号 again updates that order (its change is in its event log).
+      console.log(`已导入 ${r.references.length} 件 12345 工单（新增 ${r.created.length} 件，更新 ${r.updated.length} 件，无变化 ${r.unchanged.length} 件）`);
     });
     return;
   }

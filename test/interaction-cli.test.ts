@@ -26,8 +26,18 @@ test('gongkai hotline import: a file with a bad row imports nothing; a good file
   const ok = run(['hotline', 'import', good, '--org', '130427']);
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /已导入 2 件 12345 工单/);
+  // The same file again changes nothing; a newer export of the platform updates the order's status.
   const again = run(['hotline', 'import', good, '--org', '130427']);
-  assert.equal(again.code, 1);
-  assert.match(again.err, /CLI0001 已导入过/);
+  assert.equal(again.code, 0, again.err);
+  assert.match(again.out, /新增 0 件，更新 0 件，无变化 2 件/);
+  const newer = path.join(dir, 'newer.csv');
+  fs.writeFileSync(newer, `${header}\nCLI0001,8012,关于路灯,路灯不亮,2026-03-02 09:00:00,-,求助,办理中\n`);
+  const updated = run(['hotline', 'import', newer, '--org', '130427']);
+  assert.equal(updated.code, 0, updated.err);
+  assert.match(updated.out, /新增 0 件，更新 1 件/);
+  // Another government's 工单编号 (海珠区 440105 importing 磁县's order): refused, naming the field.
+  const foreign = run(['hotline', 'import', newer, '--org', '440105']);
+  assert.equal(foreign.code, 1);
+  assert.match(foreign.err, /工单编号：CLI0001 已由磁县人民政府登记，不属于/);
   assert.equal(run(['hotline', 'import']).code, 2);
 });

@@ -10,7 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
-import { onTimeRates } from '../../src/modules/interaction/deadlines.ts';
+import { onTimeRates, onTimeStatus } from '../../src/modules/interaction/deadlines.ts';
 import { consoleProvider, createWorkOrders, deliverDue, fileProvider, parseHotlineCsv, smtpProvider, type NotificationProvider } from '../../src/modules/interaction/index.ts';
 import { backoffSeconds } from '../../src/modules/interaction/notifications.service.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
@@ -22,22 +22,112 @@ const CSV = `工单编号,创建工号,工单标题,工单内容,来电时间,�
 DB20260302001,8012,关于健康码问题,服务对象咨询健康码,2026-03-02 09:12:44,-,咨询,服务坐席结束工单
 DB20260302002,8015,关于供暖问题,服务对象反映暖气不热,2026-03-02 10:00:00,2026-03-05 17:00:00,投诉,待签收`;
 
+/** 按时办结率 status of a stored row in March 2026, as of 2026-03-31. */
+const onTimeStatusOf = (m: { original_due_on: string | null; due_on: string | null; closed_on: string | null }) =>
+  onTimeStatus({ originalDueOn: m.original_due_on, dueOn: m.due_on, closedOn: m.closed_on }, '2026-03-01', '2026-03-31', '2026-03-31');
+
 forEachDialect('interaction storage', (get) => {
   const clock = fixedClock('2026-03-02T02:00:00Z');
 
-  test('12345 import: rows become work orders with the hotline fields; a repeated file imports nothing', async () => {
+  test('12345 import: rows become work orders with the hotline fields; the same file again changes nothing', async () => {
     const { rows, errors } = parseHotlineCsv(CSV);
     assert.deepEqual(errors, []);
     const r = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', rows);
     assert.equal(r.ok, true);
     const stored = await get().db.selectFrom('message').selectAll().where('work_order_no', 'in', ['DB20260302001', 'DB20260302002']).orderBy('work_order_no').execute();
     assert.deepEqual(stored.map((m) => [m.stage, m.order_type, m.external_status, m.due_on]), [['closed', '咨询', '服务坐席结束工单', '2026-03-09'], ['accepted', '投诉', '待签收', '2026-03-05']]);
-    const second = parseHotlineCsv(`${CSV}\nDB20260302003,8015,关于路灯,路灯不亮,2026-03-02 11:00:00,-,求助,待签收`);
-    const again = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', second.rows);
-    assert.equal(again.ok, false);
-    assert.match(!again.ok ? again.errors.join() : '', /DB20260302001 已导入过/);
-    const third = await get().db.selectFrom('message').select('id').where('work_order_no', '=', 'DB20260302003').execute();
-    assert.equal(third.length, 0);
+    const again = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', rows);
+    assert.ok(again.ok);
+    assert.deepEqual([again.created.length, again.updated.length, again.unchanged.length], [0, 0, 2]);
+    const events = await get().db.selectFrom('message_event').select('id').where('message_id', 'in', stored.map((m) => m.id)).execute();
+    assert.equal(events.length, 5); // submitted+accepted+closed, submitted+accepted: nothing appended
+  });
+
+  // Re-import with the same 工单编号 (regulations.md §5.5: the platform's status moves on 待签收 →
+  // 办理中 → 已办结): the order is updated, the change is in its event log, the deadline follows a new
+  // 计划完成时间, and a finished order is closed on its 办结时间 and counts for 按时办结率.
+  test('12345 re-import: status, fields and deadline updated, the change logged and audited; closing counts on time', async () => {
+    const db = get().db;
+    const header = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态,办结时间';
+    const first = parseHotlineCsv(`${header}\nRI20260302001,8015,关于供暖问题,暖气不热,2026-03-02 10:00:00,2026-03-05 17:00:00,投诉,待签收,`);
+    const r1 = await createWorkOrders({ db, clock }, { actorId: null, label: 'test' }, '130427', first.rows);
+    assert.ok(r1.ok && r1.created.length === 1);
+    const later = fixedClock('2026-03-06T02:00:00Z');
+    // 计划完成时间 moved to 03-09 (Mon) by the platform, 工单状态 办理中, 创建工号 corrected.
+    const second = parseHotlineCsv(`${header}\nRI20260302001,8016,关于供暖问题,暖气不热,2026-03-02 10:00:00,2026-03-09 17:00:00,投诉,办理中,`);
+    const r2 = await createWorkOrders({ db, clock: later }, { actorId: null, label: 'test' }, '130427', second.rows);
+    assert.ok(r2.ok);
+    assert.deepEqual([r2.created, r2.updated], [[], r1.references]);
+    const m = (await repo.findMessage(db, r1.references[0]!))!;
+    assert.deepEqual([m.external_status, m.operator_no, m.planned_at, m.due_on, m.stage], ['办理中', '8016', '2026-03-09 17:00:00', '2026-03-09', 'accepted']);
+    const log = await repo.loadEvents(db, m.id);
+    const upd = log.at(-1)!.event;
+    assert.equal(upd.type, 'hotline_updated');
+    assert.deepEqual(upd.type === 'hotline_updated' && upd.changes.map((c) => [c.field, c.from, c.to]), [
+      ['创建工号', '8015', '8016'], ['计划完成时间', '2026-03-05 17:00:00', '2026-03-09 17:00:00'], ['工单状态', '待签收', '办理中'],
+    ]);
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'hotline.import').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    assert.match(audit.after_json ?? '', /RI20260302001/);
+    // Finished on the platform on 03-09 16:00, before the new deadline: closed here, on time.
+    const third = parseHotlineCsv(`${header}\nRI20260302001,8016,关于供暖问题,暖气不热,2026-03-02 10:00:00,2026-03-09 17:00:00,投诉,满意,2026-03-09 16:00:00`);
+    const r3 = await createWorkOrders({ db, clock: fixedClock('2026-03-10T02:00:00Z') }, { actorId: null, label: 'test' }, '130427', third.rows);
+    assert.ok(r3.ok && r3.updated.length === 1);
+    const closed = (await repo.findMessage(db, r1.references[0]!))!;
+    assert.deepEqual([closed.stage, closed.closed_on, closed.rating, closed.external_status, Number(closed.closed_on_estimated)], ['closed', '2026-03-09', 'satisfied', '满意', 0]);
+    const rate = onTimeStatusOf(closed);
+    assert.equal(rate, 'on_time');
+  });
+
+  test('12345 re-import of another government\'s 工单编号 is refused, naming 工单编号; nothing of the file is written', async () => {
+    const db = get().db;
+    const header = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态';
+    const own = parseHotlineCsv(`${header}\nFG20260302001,8012,关于路灯,路灯不亮,2026-03-02 08:00:00,-,求助,待签收`);
+    assert.ok((await createWorkOrders({ db, clock }, { actorId: null, label: 'test' }, '130427', own.rows)).ok);
+    const before = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'FG20260302001').executeTakeFirstOrThrow();
+    const eventsBefore = await db.selectFrom('message_event').select('id').where('message_id', '=', before.id).execute();
+    const mixed = parseHotlineCsv(`${header}\nFG20260302002,9001,关于绿化,绿化带缺损,2026-03-02 09:00:00,-,求助,待签收\nFG20260302001,9001,关于路灯,路灯不亮,2026-03-02 08:00:00,-,求助,已办结`);
+    for (const org of ['440105', '130427-mzj']) { // 海珠区; and a department of 磁县 the order was not given to
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'test' }, org, mixed.rows);
+      assert.equal(r.ok, false, org);
+      assert.match(!r.ok ? r.errors.join() : '', /^工单编号：FG20260302001 已由磁县人民政府登记，不属于.+，不能导入或更新/);
+    }
+    assert.equal((await db.selectFrom('message').select('id').where('work_order_no', '=', 'FG20260302002').execute()).length, 0);
+    const after = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'FG20260302001').executeTakeFirstOrThrow();
+    assert.deepEqual(after, before);
+    assert.equal((await db.selectFrom('message_event').select('id').where('message_id', '=', before.id).execute()).length, eventsBefore.length);
+  });
+
+  test('handling a 12345 order here updates its 工单状态 (交办 → 已派单, 签收 → 办理中), in the audit row too', async () => {
+    const db = get().db;
+    const { rows } = parseHotlineCsv('工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态\nHS20260302001,8012,关于低保,低保复核进度,2026-03-02 08:00:00,-,咨询,待签收');
+    const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'test' }, '130427', rows);
+    assert.ok(r.ok);
+    const u = await findUserByUsername(db, 'cixian.minhu');
+    const actor = (await identityService.actorFor(db, u!.id, 'token'))!;
+    const ref = r.references[0]!;
+    await act({ db, clock }, { actor }, ref, { type: 'assign', on: '2026-03-02', org: '130427-mzj' });
+    assert.equal((await repo.findMessage(db, ref))!.external_status, '已派单');
+    await act({ db, clock }, { actor }, ref, { type: 'sign', on: '2026-03-02' });
+    assert.equal((await repo.findMessage(db, ref))!.external_status, '办理中');
+    await act({ db, clock }, { actor }, ref, { type: 'supervise', on: '2026-03-02', note: '请加快办理' });
+    assert.equal((await repo.findMessage(db, ref))!.external_status, '办理中');
+    const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'message.sign').where('entity_id', '=', ref).executeTakeFirstOrThrow();
+    assert.match(audit.after_json ?? '', /"externalStatus":"办理中"/);
+  });
+
+  test('statistics rows are scoped: a subtree selects only its own messages and orders', async () => {
+    const db = get().db;
+    const cixian = (await db.selectFrom('organisation').select('path').where('code', '=', '130427').executeTakeFirstOrThrow()).path;
+    const mzj = (await db.selectFrom('organisation').select('path').where('code', '=', '130427-mzj').executeTakeFirstOrThrow()).path;
+    const all = await repo.statRows(db, '2025-01-01', '2026-12-31', { paths: null, source: 'all' });
+    const county = await repo.statRows(db, '2025-01-01', '2026-12-31', { paths: [cixian], source: 'all' });
+    const dept = await repo.statRows(db, '2025-01-01', '2026-12-31', { paths: [mzj], source: 'all' });
+    const hotline = await repo.statRows(db, '2025-01-01', '2026-12-31', { paths: [cixian], source: 'hotline' });
+    assert.ok(county.length > 0 && county.every((r) => r.orgPath.startsWith(cixian)));
+    assert.ok(dept.length > 0 && dept.every((r) => r.orgPath.startsWith(mzj) || r.assigneePath?.startsWith(mzj)));
+    assert.ok(dept.length < county.length && county.length <= all.length);
+    assert.ok(hotline.length > 0 && hotline.every((r) => r.source === 'hotline'));
+    assert.deepEqual(await repo.statRows(db, '2025-01-01', '2026-12-31', { paths: [], source: 'all' }), []);
   });
 
   test('12345 import: a call dated after today is refused and nothing of the file is stored', async () => {

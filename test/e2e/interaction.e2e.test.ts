@@ -88,6 +88,12 @@ describe('interaction journeys', { skip: browserSkip }, () => {
     await staff.getByRole('button', { name: '登录' }).click();
     await staff.goto(`${base}/staff/messages`);
     await expectAccessible(staff);
+    // the 12345-only list and the grant-scoped statistics with the rate chart
+    for (const url of ['/staff/messages/hotline', '/staff/messages/statistics?period=2025-Q4']) {
+      await staff.goto(`${base}${url}`);
+      await expectAccessible(staff);
+    }
+    await staff.goto(`${base}/staff/messages`);
     await staff.getByRole('link', { name: reference }).click();
     await expectAccessible(staff);
     await staff.getByText('受理', { exact: true }).first().click();

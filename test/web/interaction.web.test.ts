@@ -134,7 +134,7 @@ forEachDialect('interaction web', (get) => {
     assert.equal(outbox[0]!.channel, 'sms');
   });
 
-  test('12345 work orders by API: 201, duplicate 409, bad type 400, 401, 403', async () => {
+  test('12345 work orders by API: 201, the same order again 200 (unchanged), bad type 400, 401, 403', async () => {
     const order = { org: '130427', work_order_no: 'DH2026030200001', operator_no: '8012', title: '关于供暖问题', content: '服务对象反映小区暖气不热', called_at: '2026-03-02 09:12:44', planned_at: '2026-03-05 17:00:00', order_type: '投诉', status: '待签收' };
     const url = '/api/v1/staff/hotline/work-orders';
     assert.equal((await t.app.inject({ method: 'POST', url, payload: order })).statusCode, 401);
@@ -145,7 +145,9 @@ forEachDialect('interaction web', (get) => {
     const row = await get().db.selectFrom('message').selectAll().where('reference', '=', ok.json().reference).executeTakeFirstOrThrow();
     assert.equal(row.due_on, '2026-03-05');
     assert.equal(row.order_type, '投诉');
-    assert.equal((await t.app.inject({ method: 'POST', url, payload: order, headers: bearer(dispatcherToken) })).statusCode, 409);
+    const again = await t.app.inject({ method: 'POST', url, payload: order, headers: bearer(dispatcherToken) });
+    assert.equal(again.statusCode, 200, again.body);
+    assert.deepEqual(again.json(), { reference: ok.json().reference, updated: false });
     const bad = await t.app.inject({ method: 'POST', url, payload: { ...order, work_order_no: 'DH2026030200002', order_type: '闲聊' }, headers: bearer(dispatcherToken) });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().message, /工单类型/);
@@ -320,7 +322,7 @@ forEachDialect('interaction web', (get) => {
     assert.match(res.body, /按时办结率 = 本期应办结/);
     assert.match(res.body, /磁州镇/);
     const csv = await t.app.inject({ url: '/interaction/statistics.csv?month=2025-12' });
-    assert.match(csv.body, /单位代码,承办单位,留言,交办,反馈,办结,应办结,按期办结,按时办结率/);
+    assert.match(csv.body, /统计期间,统计范围,单位代码,承办单位,留言,交办,反馈,办结,应办结,按期办结,未到期,按时办结率/);
     assert.equal((await t.app.inject({ url: '/interaction/statistics?month=2025-13' })).statusCode, 400);
   });
 

@@ -82,7 +82,8 @@ const MATRIX: Record<string, Allowed> = {
   'PUT /api/v1/staff/venues/:id/queue': ['admin', 'supervisor', 'editor', 'case_handler'],
   // interaction (categories and deadline classes are shared; routing rules belong to a county)
   'POST /api/v1/staff/messages/:reference/actions': MSG, 'POST /api/v1/staff/hotline/work-orders': MSG,
-  'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG, 'GET /staff/messages/:reference/photos/:id': MSG, 'POST /staff/messages/:reference/actions': MSG,
+  'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG,
+  'GET /staff/messages/hotline': MSG, 'GET /staff/messages/hotline.csv': MSG, 'GET /staff/messages/statistics': MSG, 'GET /staff/messages/statistics.csv': MSG, 'GET /staff/messages/:reference/photos/:id': MSG, 'POST /staff/messages/:reference/actions': MSG,
   'GET /staff/interaction/settings': ['admin'],
   'POST /staff/interaction/settings/classes': PLATFORM, 'POST /staff/interaction/settings/categories': PLATFORM,
   'GET /staff/interaction/settings/categories/:code': PLATFORM, 'POST /staff/interaction/settings/categories/:code': PLATFORM,

@@ -100,31 +100,76 @@ export interface OnTimeOptions {
 
 export interface OnTimeRate {
   org: string;
-  /** 应办结工单数: deadline inside the period. */
+  /** 应办结工单数: deadline inside the period and either closed or past its deadline on `asOf`. */
   due: number;
   /** of those, closed on or before the deadline. */
   onTime: number;
+  /** Deadline inside the period, still open and not yet past it on `asOf`: not (yet) counted. */
+  pending: number;
   /** onTime / due, or null when nothing was due (shown as 「—」, never 100%). */
   rate: number | null;
 }
 
 export const ON_TIME_DEFINITION =
-  '按时办结率 = 本期应办结（办理期限在本期内）的留言和工单中按期办结的件数 ÷ 本期应办结件数 × 100%。口径依据连云港、榆林12345考核用法推定（国办发〔2020〕53号未给出全国统一定义）；本期无应办结件时显示“—”。从 12345 平台导入时已办结、但没有办结时间的工单不计入（办结日期未知）。';
+  '按时办结率 = 本期应办结（办理期限在本期内）的留言和工单中按期办结的件数 ÷ 本期应办结件数 × 100%。尚未到期、仍在办理的件（办理期限为今天或以后）不计入应办结，到期未办结的计为未按期办结。口径依据连云港、榆林12345考核用法推定（国办发〔2020〕53号未给出全国统一定义）；本期无应办结件时显示“—”。从 12345 平台导入时已办结、但没有办结时间的工单不计入（办结日期未知）。';
 
-/** 按时办结率 per organisation for the period [from, to] (inclusive). */
-export function onTimeRates(records: readonly OnTimeRecord[], from: LocalDate, to: LocalDate, options: OnTimeOptions = { extensionsMoveDeadline: true }): OnTimeRate[] {
-  const by = new Map<string, { due: number; onTime: number }>();
+/** How one record counts for 按时办结率 in [from, to] as of `asOf`. */
+export function onTimeStatus(r: Omit<OnTimeRecord, 'org'>, from: LocalDate, to: LocalDate, asOf: LocalDate, options: OnTimeOptions = { extensionsMoveDeadline: true }): 'outside' | 'pending' | 'on_time' | 'late' {
+  const deadline = options.extensionsMoveDeadline ? r.dueOn : r.originalDueOn ?? r.dueOn;
+  if (!deadline) return 'outside';
+  const countsOn = options.basis === 'closure' && r.closedOn ? r.closedOn : deadline;
+  if (countsOn < from || countsOn > to) return 'outside';
+  // regulations.md §5.6: only 应办结 items count — an open item whose deadline (inclusive) has not
+  // passed on `asOf` may still be closed on time, so it is neither on time nor late yet.
+  if (!r.closedOn) return deadline < asOf ? 'late' : 'pending';
+  return r.closedOn <= deadline ? 'on_time' : 'late';
+}
+
+/**
+ * 按时办结率 per organisation for the period [from, to] (inclusive), as of `asOf` (today; for a
+ * past period any later day gives the same figures).
+ */
+export function onTimeRates(records: readonly OnTimeRecord[], from: LocalDate, to: LocalDate, options: OnTimeOptions = { extensionsMoveDeadline: true }, asOf: LocalDate = '9999-12-31'): OnTimeRate[] {
+  const by = new Map<string, { due: number; onTime: number; pending: number }>();
   for (const r of records) {
-    const deadline = options.extensionsMoveDeadline ? r.dueOn : r.originalDueOn ?? r.dueOn;
-    if (!deadline) continue;
-    const countsOn = options.basis === 'closure' && r.closedOn ? r.closedOn : deadline;
-    if (countsOn < from || countsOn > to) continue;
-    const e = by.get(r.org) ?? { due: 0, onTime: 0 };
-    e.due++;
-    if (r.closedOn && r.closedOn <= deadline) e.onTime++;
+    const st = onTimeStatus(r, from, to, asOf, options);
+    if (st === 'outside') continue;
+    const e = by.get(r.org) ?? { due: 0, onTime: 0, pending: 0 };
+    if (st === 'pending') e.pending++;
+    else e.due++;
+    if (st === 'on_time') e.onTime++;
     by.set(r.org, e);
   }
-  return [...by].map(([org, e]) => ({ org, due: e.due, onTime: e.onTime, rate: e.due ? e.onTime / e.due : null })).sort((a, b) => a.org.localeCompare(b.org));
+  return [...by].map(([org, e]) => ({ org, due: e.due, onTime: e.onTime, pending: e.pending, rate: e.due ? e.onTime / e.due : null })).sort((a, b) => a.org.localeCompare(b.org));
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'year';
+export interface Period { kind: PeriodKind; key: string; label: string; from: LocalDate; to: LocalDate }
+
+/**
+ * A statistics period: '2026-12' (month), '2026-Q4' (quarter) or '2026' (year); null when invalid.
+ * The appraisal is monthly (regulations.md §5.6, 连云港); quarters and years add the months up.
+ */
+export function parsePeriod(value: string): Period | null {
+  const v = value.trim().toUpperCase();
+  let m = /^(\d{4})$/.exec(v);
+  if (m) return { kind: 'year', key: v, label: `${v}年`, from: `${v}-01-01`, to: `${v}-12-31` };
+  m = /^(\d{4})-Q([1-4])$/.exec(v);
+  if (m) {
+    const q = Number(m[2]);
+    const first = monthRange(`${m[1]}-${String(q * 3 - 2).padStart(2, '0')}`);
+    const last = monthRange(`${m[1]}-${String(q * 3).padStart(2, '0')}`);
+    return first && last ? { kind: 'quarter', key: v, label: `${m[1]}年第${'一二三四'[q - 1]}季度`, from: first.from, to: last.to } : null;
+  }
+  const r = monthRange(v);
+  return r ? { kind: 'month', key: v, label: `${v.slice(0, 4)}年${Number(v.slice(5))}月`, ...r } : null;
+}
+
+/** The period of `kind` that holds `day`: '2026-12', '2026-Q4' or '2026'. */
+export function periodOf(kind: PeriodKind, day: LocalDate): string {
+  if (kind === 'year') return day.slice(0, 4);
+  if (kind === 'quarter') return `${day.slice(0, 4)}-Q${Math.ceil(Number(day.slice(5, 7)) / 3)}`;
+  return day.slice(0, 7);
 }
 
 /** '95.0%' or '—'. */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseCsvRows, parseHotlineCsv, parseLocalDateTime } from './hotline-csv.ts';
+import { hotlineStatusAfter, parseCsvRows, parseHotlineCsv, parseLocalDateTime, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
+import type { MessageEvent } from './workflow.ts';
 
 const HEADER = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态';
 
@@ -58,4 +59,34 @@ test('the optional 办结时间 column: read for finished orders; bad, too early
   assert.match(bad.errors.join('\n'), /第 4 行：工单状态“办理中”不是办结状态/);
   // Without the column every order has no 办结时间.
   assert.equal(parseHotlineCsv(`${HEADER}\nDH3001,1,标题,内容,2026-03-02 09:00:00,-,咨询,满意`).rows[0]!.closedAt, null);
+});
+
+// Handling here moves 工单状态 in the hotline's words (regulations.md §5.5: 受理 → 转办/派单 → 签收 →
+// 办理 → 回复 → 办结 → 回访); 督办/催办 leave it as it was.
+const statusCases: [string, MessageEvent[], string | null][] = [
+  ['受理', [{ type: 'accepted', on: '2026-12-01', classCode: 'normal', dueOn: '2026-12-08', explanation: '' }], '已受理'],
+  ['交办', [{ type: 'assigned', on: '2026-12-01', org: '130427-mzj' }], '已派单'],
+  ['签收', [{ type: 'signed', on: '2026-12-02' }], '办理中'],
+  ['退单', [{ type: 'returned', on: '2026-12-02', reason: '非本单位职责', from: '130427-mzj' }], '已退单'],
+  ['反馈 then 回应', [{ type: 'replied', on: '2026-12-03', text: '已处理' }, { type: 'responded', on: '2026-12-03', text: '已处理', approvedBy: '主任' }], '已回复'],
+  ['回访 基本满意', [{ type: 'rated', on: '2026-12-04', level: 'basically_satisfied' }], '基本满意'],
+  ['延期', [{ type: 'extended', on: '2026-12-04', days: 5, approvedBy: '主任', dueOn: '2026-12-11', explanation: '' }], '已延期'],
+  ['办结', [{ type: 'closed', on: '2026-12-04', onTime: true }], '已办结'],
+  ['督办 keeps the status', [{ type: 'supervised', on: '2026-12-04', note: '加快' }], '待签收'],
+  ['催办 keeps the status', [{ type: 'chased', on: '2026-12-04', note: '催' }], '待签收'],
+];
+for (const [why, events, want] of statusCases) {
+  test(`工单状态 after ${why}: ${want}`, () => assert.equal(hotlineStatusAfter(events, '待签收'), want));
+}
+
+test('a re-import lists exactly the changed fields, in the platform\'s column order', () => {
+  const stored = { operatorNo: '8012', title: '关于供暖', content: '暖气不热', calledAt: '2026-12-01 09:00:00', plannedAt: '2026-12-04 17:00:00', orderType: '投诉', status: '待签收' };
+  const input: WorkOrderInput = { workOrderNo: 'DH1', operatorNo: '8012', title: '关于供暖', content: '暖气不热', calledAt: '2026-12-01 09:00:00', plannedAt: '2026-12-04 17:00:00', orderType: '投诉', status: '待签收', closedAt: null };
+  assert.deepEqual(workOrderChanges(stored, input), []);
+  assert.deepEqual(workOrderChanges(stored, { ...input, status: '办理中', plannedAt: '2026-12-08 17:00:00', operatorNo: '' }), [
+    { field: '创建工号', from: '8012', to: null },
+    { field: '计划完成时间', from: '2026-12-04 17:00:00', to: '2026-12-08 17:00:00' },
+    { field: '工单状态', from: '待签收', to: '办理中' },
+  ]);
+  assert.deepEqual(['满意', '基本满意', '不满意', '已办结'].map(ratingOfStatus), ['satisfied', 'basically_satisfied', 'dissatisfied', null]);
 });

@@ -5,6 +5,7 @@
 // statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
 
 import { parseCsv } from '../../platform/csv/csv.ts';
+import { RATING_LABELS, type HotlineChange, type MessageEvent, type Rating } from './workflow.ts';
 
 export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
@@ -113,4 +114,56 @@ export function parseHotlineCsv(text: string): HotlineParse {
   });
   if (!rows.length && !errors.length) errors.push('文件中没有工单');
   return { rows, errors };
+}
+
+/** The platform's 工单状态 that carry the callback's rating (a finished order). */
+export function ratingOfStatus(status: string): Rating | null {
+  return status === '满意' ? 'satisfied' : status === '基本满意' ? 'basically_satisfied' : status === '不满意' ? 'dissatisfied' : null;
+}
+
+/**
+ * 工单状态 after handling here: the last event that moves the order on names it in the hotline's
+ * words (受理 → 已受理, 交办 → 已派单, …, 回访 → 满意/基本满意/不满意, 办结 → 已办结); 督办, 催办,
+ * 敏感 and the platform's own updates leave it as it was.
+ */
+export function hotlineStatusAfter(events: readonly MessageEvent[], current: string | null): string | null {
+  let status = current;
+  for (const e of events) {
+    switch (e.type) {
+      case 'accepted': status = '已受理'; break;
+      case 'rejected': status = '不予受理'; break;
+      case 'assigned': status = '已派单'; break;
+      case 'signed': status = '办理中'; break;
+      case 'returned': status = '已退单'; break;
+      case 'escalated': status = '已上报'; break;
+      case 'replied': status = '已反馈'; break;
+      case 'response_submitted': status = '回复待审核'; break;
+      case 'responded': status = '已回复'; break;
+      case 'rated': status = RATING_LABELS[e.level]; break;
+      case 'reopened': status = '重办'; break;
+      case 'extended': status = '已延期'; break;
+      case 'closed': status = '已办结'; break;
+      case 'converted': status = '已转依申请公开'; break;
+      case 'hotline_updated': status = e.status; break;
+      default: break;
+    }
+  }
+  return status;
+}
+
+/** A stored work order's fields as the platform names them (for comparing a re-import). */
+export interface StoredWorkOrder { operatorNo: string | null; title: string; content: string; calledAt: string | null; plannedAt: string | null; orderType: string | null; status: string | null }
+
+/** The fields a re-imported work order changes, in the platform's column order (empty when nothing changed). */
+export function workOrderChanges(stored: StoredWorkOrder, o: WorkOrderInput): HotlineChange[] {
+  const pairs: [string, string | null, string | null][] = [
+    ['创建工号', stored.operatorNo || null, o.operatorNo || null],
+    ['工单标题', stored.title, o.title],
+    ['工单内容', stored.content, o.content],
+    ['来电时间', stored.calledAt, o.calledAt],
+    ['计划完成时间', stored.plannedAt, o.plannedAt],
+    ['工单类型', stored.orderType, o.orderType],
+    ['工单状态', stored.status, o.status],
+  ];
+  return pairs.filter(([, a, b]) => a !== b).map(([field, from, to]) => ({ field, from, to }));
 }

@@ -276,6 +276,50 @@ export async function dueRecords(db: Db, from: string, to: string, includeClosed
   return rows.map((r) => ({ org: r.org, name: r.name, originalDueOn: r.original_due_on, dueOn: r.due_on, closedOn: r.closed_on }));
 }
 
+export interface StatRow {
+  org: string; name: string; orgPath: string; assigneePath: string | null; source: string; stage: string; receivedOn: string;
+  assignedOn: string | null; repliedOn: string | null; closedOn: string | null; dueOn: string | null; originalDueOn: string | null; closedOnEstimated: boolean;
+}
+
+/**
+ * Every message or work order that counts for the period [from, to]: received, due (before or
+ * after extension) or closed in it; inside `paths` (organisation subtrees: the row's organisation
+ * or its handling unit) when given. The caller still checks each row (statistics are scoped).
+ */
+export async function statRows(db: Db, from: string, to: string, f: { paths: string[] | null; source: 'all' | 'hotline' | 'messages' }): Promise<StatRow[]> {
+  if (f.paths && !f.paths.length) return [];
+  const inRange = (eb: ExpressionBuilder<Database, 'message'>, col: 'received_on' | 'due_on' | 'original_due_on' | 'closed_on') => eb.and([eb(col, '>=', from), eb(col, '<=', to)]);
+  let q = db.selectFrom('message')
+    .where((eb) => eb.or([inRange(eb, 'received_on'), inRange(eb, 'due_on'), inRange(eb, 'original_due_on'), inRange(eb, 'closed_on')]));
+  if (f.paths) q = q.where((eb) => inEither(eb, f.paths as string[]));
+  if (f.source === 'hotline') q = q.where('source', '=', 'hotline');
+  if (f.source === 'messages') q = q.where('source', '!=', 'hotline');
+  const rows = await q.select(['org_code', 'assignee_org', 'org_path', 'assignee_path', 'source', 'stage', 'received_on', 'assigned_on', 'replied_on', 'closed_on', 'due_on', 'original_due_on', 'closed_on_estimated']).orderBy('id').execute();
+  const codes = [...new Set(rows.map((r) => r.assignee_org ?? r.org_code))];
+  const names = new Map<string, string>();
+  for (let i = 0; i < codes.length; i += 500) {
+    for (const o of await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', codes.slice(i, i + 500)).execute()) names.set(o.code, o.name);
+  }
+  return rows.map((r) => {
+    const org = r.assignee_org ?? r.org_code;
+    return {
+      org, name: names.get(org) ?? org, orgPath: r.org_path, assigneePath: r.assignee_path, source: r.source, stage: r.stage, receivedOn: r.received_on,
+      assignedOn: r.assigned_on, repliedOn: r.replied_on, closedOn: r.closed_on, dueOn: r.due_on, originalDueOn: r.original_due_on, closedOnEstimated: !!r.closed_on_estimated,
+    };
+  });
+}
+
+/** 12345 work orders inside `paths` (the row's organisation or its handling unit), newest call first. */
+export async function listHotline(db: Db, f: { paths: string[]; limit: number; offset: number }): Promise<{ rows: MessageRow[]; total: number }> {
+  if (!f.paths.length) return { rows: [], total: 0 };
+  const q = db.selectFrom('message').where('source', '=', 'hotline').where((eb) => inEither(eb, f.paths));
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('called_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
 export async function totals(db: Db): Promise<{ received: number; assigned: number; replied: number; closed: number }> {
   const r = await db.selectFrom('message').select([
     sql<number>`count(*)`.as('received'),

@@ -15,8 +15,9 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
-import { findOrganisation, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
-import { monthRange, onTimeRates, type OnTimeOptions } from './deadlines.ts';
+import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
+import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
@@ -25,8 +26,9 @@ import { settingsRoutes } from './settings.routes.tsx';
 import { interactionStrings as s } from './interaction.strings.ts';
 
 const rs = s.routes;
-import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatsPage, StatusPage, type StatsRow } from './views/public-pages.tsx';
-import { QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
+import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatusPage } from './views/public-pages.tsx';
+import { PublicStatsPage, StaffStatsPage, type StatsView } from './views/statistics-pages.tsx';
+import { HotlineListPage, QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { MAP_JS } from './map-script.ts';
@@ -191,24 +193,29 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     preHandler: requireRoles(...HANDLER_ROLES),
     schema: {
       tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
-      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。',
+      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）。',
       body: Type.Object({
         org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
         called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(), closed_at: Type.Optional(Type.String()),
       }),
-      response: { 201: Type.Object({ reference: Type.String() }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
+      response: { 201: Type.Object({ reference: Type.String() }), 200: Type.Object({ reference: Type.String(), updated: Type.Boolean({ description: 'false：与已登记的工单完全相同，未作改动' }) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
     },
   }, async (request, reply) => {
     const b = request.body;
     const actor = request.actor as Actor;
     const org = await findOrganisation(db, b.org);
     if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
-    const { hasRoleOver } = await import('../identity/index.ts');
     if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
     const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status, closedAt: b.closed_at ?? '' });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
-    if (!r.ok) throw new HttpError(r.errors.some((e) => e.includes('已导入')) ? 409 : 400, 'work_order_refused', r.errors.join('；'), r.errors);
+    if (!r.ok) {
+      // 工单编号 of another government (or taken meanwhile): a refusal, nothing changed.
+      const foreign = r.errors.some((e) => e.startsWith('工单编号'));
+      throw new HttpError(foreign ? 409 : 400, foreign ? 'work_order_foreign' : 'work_order_refused', r.errors.join('；'), r.errors);
+    }
+    // The same 工单编号 again: the order is updated from the platform's data (200), not created (201).
+    if (r.created.length === 0) return reply.status(200).send({ reference: r.references[0] as string, updated: r.updated.length > 0 });
     return reply.status(201).send({ reference: r.references[0] as string });
   });
 
@@ -404,31 +411,62 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').send(p.data);
   });
 
-  async function statistics(month: string): Promise<StatsRow[]> {
-    const range = monthRange(month);
-    if (!range) throw badRequest('invalid_month', rs.invalidMonth);
-    const [counts, due] = await Promise.all([repo.countsByOrg(db, range.from, range.to, null), repo.dueRecords(db, range.from, range.to, onTime.basis === 'closure')]);
-    const rates = onTimeRates(due, range.from, range.to, onTime);
-    const names = new Map<string, string>([...counts.map((c) => [c.org, c.name] as const), ...due.map((d) => [d.org, d.name] as const)]);
-    const orgs = [...new Set([...counts.map((c) => c.org), ...rates.map((r) => r.org)])].sort();
-    return orgs.map((org) => {
-      const c = counts.find((x) => x.org === org);
-      const r = rates.find((x) => x.org === org);
-      return { org, name: names.get(org) ?? org, received: c?.received ?? 0, assigned: c?.assigned ?? 0, replied: c?.replied ?? 0, closed: c?.closed ?? 0, due: r?.due ?? 0, onTime: r?.onTime ?? 0, rate: r?.rate ?? null };
-    });
+  // ---- 办理情况统计 (public: every government or one; staff: the caller's grant) ------------
+  const st = s.stats;
+  function statsParams(q: Record<string, string | undefined>): { period: Period; source: SourceKind } {
+    const raw = (q.period ?? q.month ?? '').trim() || clock.today().slice(0, 7);
+    const period = parsePeriod(raw);
+    if (!period) throw badRequest('invalid_period', st.invalidPeriod);
+    const source = (q.source ?? '').trim() || 'all';
+    if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw badRequest('invalid_source', st.invalidSource);
+    return { period, source: source as SourceKind };
   }
 
-  app.get<{ Querystring: { month?: string } }>('/interaction/statistics', async (request, reply) => {
-    const month = request.query.month || clock.today().slice(0, 7);
-    const [rows, t] = await Promise.all([statistics(month), repo.totals(db)]);
-    return sendPage(reply, <StatsPage ctx={pageContext(request)} month={month} rows={rows} totals={t} />);
+  /** The figures of `period` from the rows `paths` selects that pass `visible` (checked one by one). */
+  async function computeStats(period: Period, source: SourceKind, paths: string[] | null, visible: (r: repo.StatRow) => boolean): Promise<Omit<StatsView, 'govs' | 'gov'>> {
+    const today = clock.today();
+    const records: StatRecord[] = (await repo.statRows(db, period.from, period.to, { paths, source: 'all' })).filter(visible).map((r) => ({
+      org: r.org, name: r.name, source: r.source, receivedOn: r.receivedOn, assignedOn: r.assignedOn, repliedOn: r.repliedOn, closedOn: r.closedOn, dueOn: r.dueOn, originalDueOn: r.originalDueOn,
+      // Rejected and converted items are never due; 12345 orders imported closed without 办结时间 have no known closing day.
+      rated: !['rejected', 'converted_to_application'].includes(r.stage) && !r.closedOnEstimated,
+    }));
+    const main = aggregate(records, period, source, onTime, today);
+    return { period, source, rows: main.rows, total: main.total, today, bySource: SOURCE_KINDS.map((kind) => ({ kind, total: aggregate(records, period, kind, onTime, today).total })) };
+  }
+
+  const countyGovs = async () => db.selectFrom('organisation').select(['code', 'name', 'path']).where('kind', '=', 'government').where('disabled', '=', 0).orderBy('code').execute()
+    .then((rows) => rows.filter((o) => o.code.length === 6));
+
+  async function publicStats(q: Record<string, string | undefined>): Promise<StatsView> {
+    const { period, source } = statsParams(q);
+    const govs = await countyGovs();
+    const code = (q.org ?? '').trim();
+    const gov = code ? govs.find((g) => g.code === code) : null;
+    if (code && !gov) throw badRequest('unknown_org', st.unknownGov);
+    // One government: its own messages and orders (the receiving organisation inside its subtree).
+    const v = await computeStats(period, source, gov ? [gov.path] : null, (r) => !gov || r.orgPath.startsWith(gov.path));
+    return { ...v, govs: govs.map((g) => ({ code: g.code, name: g.name })), ...(gov ? { gov: gov.code } : {}) };
+  }
+
+  async function staffStats(actor: Actor, q: Record<string, string | undefined>): Promise<StatsView> {
+    const { period, source } = statsParams(q);
+    // Every row's organisation (receiving or handling) is checked against the caller's grant.
+    return computeStats(period, source, scopePaths(actor, HANDLER_ROLES), (r) => hasRoleOver(actor, HANDLER_ROLES, r.orgPath) || (!!r.assigneePath && hasRoleOver(actor, HANDLER_ROLES, r.assigneePath)));
+  }
+
+  const statsQuery = (v: StatsView) => `period=${encodeURIComponent(v.period.key)}&source=${v.source}${v.gov ? `&org=${encodeURIComponent(v.gov)}` : ''}`;
+  const statsCsv = (v: StatsView) => csv([[...rs.statsCsvHeader], ...[...v.rows, v.total].map((r) => [
+    v.period.label, st.sources[v.source] ?? v.source, r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.pending, r.rate === null ? '' : (r.rate * 100).toFixed(1),
+  ])]);
+
+  app.get<{ Querystring: Record<string, string> }>('/interaction/statistics', async (request, reply) => {
+    const [v, t] = await Promise.all([publicStats(request.query), repo.totals(db)]);
+    return sendPage(reply, <PublicStatsPage ctx={pageContext(request)} v={v} totals={t} query={statsQuery(v)} />);
   });
 
-  app.get<{ Querystring: { month?: string } }>('/interaction/statistics.csv', async (request, reply) => {
-    const month = request.query.month || clock.today().slice(0, 7);
-    const rows = await statistics(month);
-    const body = csv([[...rs.statsCsvHeader], ...rows.map((r) => [r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.rate === null ? '' : (r.rate * 100).toFixed(1)])]);
-    return sendDownload(reply, body, `statistics-${month}.csv`, FILE_TYPES.csv);
+  app.get<{ Querystring: Record<string, string> }>('/interaction/statistics.csv', async (request, reply) => {
+    const v = await publicStats(request.query);
+    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}${v.gov ? `-${v.gov}` : ''}.csv`, FILE_TYPES.csv);
   });
 
   // ---- Staff pages ----------------------------------------------------------------------
@@ -440,6 +478,41 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const rows = await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', list).execute();
     return new Map(rows.map((r) => [r.code, r.name]));
   }
+
+  app.staffLinks.push({ href: '/staff/messages/hotline', label: s.staff.hotline.title, description: s.staff.hotline.link, roles: [...HANDLER_ROLES] });
+  app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...HANDLER_ROLES] });
+
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const v = await staffStats(request.actor as Actor, request.query);
+    return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />);
+  });
+
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const v = await staffStats(request.actor as Actor, request.query);
+    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}.csv`, FILE_TYPES.csv);
+  });
+
+  // ---- 12345 work orders only: what the hotline sent (创建工号, 来电时间, 工单状态) and a CSV ----
+  const inScope = (actor: Actor, m: repo.MessageRow) => hasRoleOver(actor, HANDLER_ROLES, m.org_path) || (!!m.assignee_path && hasRoleOver(actor, HANDLER_ROLES, m.assignee_path));
+  app.get<{ Querystring: { page?: string } }>('/staff/messages/hotline', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const actor = request.actor as Actor;
+    const page = Math.max(1, Math.min(1000, Number.parseInt(request.query.page ?? '1', 10) || 1));
+    const { rows, total } = await repo.listHotline(db, { paths: scopePaths(actor, HANDLER_ROLES), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return sendPage(reply, <HotlineListPage ctx={pageContext(request)} rows={rows.filter((m) => inScope(actor, m))} total={total} page={page} pageSize={PAGE_SIZE} today={clock.today()} />);
+  });
+
+  app.get('/staff/messages/hotline.csv', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+    const actor = request.actor as Actor;
+    const { rows } = await repo.listHotline(db, { paths: scopePaths(actor, HANDLER_ROLES), limit: 20000, offset: 0 });
+    const visible = rows.filter((m) => inScope(actor, m));
+    const names = await orgNames(visible.flatMap((m) => [m.org_code, m.assignee_org]));
+    // Phone and ID numbers in the text are masked, as in every export (hotline orders carry no contact or home address).
+    const body = csv([[...rs.hotlineCsvHeader], ...visible.map((m) => [
+      m.work_order_no ?? '', m.reference, m.operator_no ?? '', maskPersonalData(m.title), maskPersonalData(m.content), m.called_at ?? '', m.planned_at ?? '', m.order_type ?? '',
+      m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', m.closed_on ?? '',
+    ])]);
+    return sendDownload(reply, body, `hotline-work-orders-${clock.today()}.csv`, FILE_TYPES.csv);
+  });
 
   app.get<{ Querystring: { view?: string; page?: string } }>('/staff/messages', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const actor = request.actor as Actor;

@@ -14,12 +14,12 @@ import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
 import { registerOffline, type RegistrationInput } from '../applications/index.ts';
 import { computeDeadline, type DeadlineClass } from './deadlines.ts';
-import { CLOSED_STATUSES, type WorkOrderInput } from './hotline-csv.ts';
+import { CLOSED_STATUSES, hotlineStatusAfter, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
 import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { parseAddressPublic } from './location-privacy.ts';
-import { decide, fold, route, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
+import { decide, fold, route, TERMINAL, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
 import { enqueueFor } from './notifications.service.ts';
 
 export interface InteractionDeps {
@@ -349,10 +349,13 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
       const assigneePath = next.assigneeOrg ? (await findOrganisation(trx, next.assigneeOrg))?.path ?? null : null;
       await repo.appendEvents(trx, m.id, stored.length, events, now, { id: staff?.userId ?? null, label: staff ? staff.displayName : '留言人' });
       await repo.saveProjection(trx, m.id, next, { assigneePath, eventCount: all.length, at: now, events: all });
+      // A 12345 work order's 工单状态 follows its handling here (受理 → 已受理, 交办 → 已派单, …).
+      const externalStatus = m.source === 'hotline' ? hotlineStatusAfter(events, m.external_status) : m.external_status;
+      if (externalStatus !== m.external_status) await trx.updateTable('message').set({ external_status: externalStatus }).where('id', '=', m.id).execute();
       if (staff) {
         await recordAudit(platformView(trx), now, {
           actorId: staff.userId, actorLabel: staff.username, action: `message.${cmd.type}`, entity: 'message', entityId: m.reference,
-          before: { stage: state.stage, assignee: state.assigneeOrg, dueOn: state.dueOn }, after: { stage: next.stage, assignee: next.assigneeOrg, dueOn: next.dueOn, events },
+          before: { stage: state.stage, assignee: state.assigneeOrg, dueOn: state.dueOn }, after: { stage: next.stage, assignee: next.assigneeOrg, dueOn: next.dueOn, events, ...(m.source === 'hotline' ? { externalStatus } : {}) },
           requestId: 'requestId' in performer ? performer.requestId ?? null : null, orgCode: m.org_code,
         });
       }
@@ -369,64 +372,140 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
 
 // ---- 12345 work orders -------------------------------------------------------------------
 
-/** Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even if the process is killed. */
-export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void): Promise<{ ok: true; references: string[] } | { ok: false; errors: string[] }> {
+/** The outcome of a 12345 import: references of the new orders and of the ones updated (same 工单编号). */
+export type WorkOrderImport = { ok: true; references: string[]; created: string[]; updated: string[]; unchanged: string[] } | { ok: false; errors: string[] };
+
+/**
+ * Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even
+ * if the process is killed. An order whose 工单编号 is already stored is updated instead — its
+ * fields and 工单状态 as the platform now sends them, the change appended to its event log
+ * (`hotline_updated`), closed when the platform finished it — provided it belongs to the importing
+ * organisation's subtree; one that belongs to another government refuses the whole file.
+ */
+export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void): Promise<WorkOrderImport> {
   const { db, clock } = deps;
   const org = await findOrganisation(db, orgCode);
   if (!org || org.disabled) return { ok: false, errors: [`找不到受理单位 ${orgCode}`] };
   const cfg = await configOf(db);
   const category = cfg.categories.find((c) => c.code === categoryCode);
   if (!category) return { ok: false, errors: [`未知的留言分类 ${categoryCode}`] };
+  const today = clock.today();
   // A call cannot lie in the future: its date starts the deadline and every later step must not precede it.
-  const future = orders.filter((o) => o.calledAt.slice(0, 10) > clock.today()).map((o) => `工单 ${o.workOrderNo} 的来电时间 ${o.calledAt} 晚于今天 ${clock.today()}`);
+  const future = orders.filter((o) => o.calledAt.slice(0, 10) > today).map((o) => `工单 ${o.workOrderNo} 的来电时间 ${o.calledAt} 晚于今天 ${today}`);
   if (future.length) return { ok: false, errors: future };
   const nos = orders.map((o) => o.workOrderNo);
-  const existing = nos.length ? await db.selectFrom('message').select('work_order_no').where('work_order_no', 'in', nos).execute() : [];
-  if (existing.length) return { ok: false, errors: existing.map((e) => `工单编号 ${e.work_order_no} 已导入过`) };
+  const existing = new Map<string, repo.MessageRow>();
+  for (let i = 0; i < nos.length; i += 500) {
+    const chunk = nos.slice(i, i + 500);
+    for (const r of await db.selectFrom('message').selectAll().where('work_order_no', 'in', chunk).execute()) existing.set(r.work_order_no as string, r);
+  }
+  // 工单编号 of another government: refused, nothing imported (the order stays as its owner sent it).
+  const foreign = [...existing.values()].filter((m) => !m.org_path.startsWith(org.path));
+  if (foreign.length) {
+    const owners = await Promise.all(foreign.map((m) => findOrganisation(db, m.org_code)));
+    return { ok: false, errors: foreign.map((m, i) => `工单编号：${m.work_order_no} 已由${owners[i]?.name ?? m.org_code}登记，不属于${org.name}，不能导入或更新；本次未导入任何工单`) };
+  }
   const now = clock.now();
   const references: string[] = [];
+  const created: string[] = [];
+  const updated: string[] = [];
+  const unchanged: string[] = [];
+  const changeLog: { workOrder: string; changes: string[] }[] = [];
   try {
     await inTransaction(db, async (trx) => {
       for (const o of orders) {
-        const receivedOn = o.calledAt.slice(0, 10);
-        const rule = route(cfg.rules, category.code, org.code.split('-')[0] as string);
-        const classCode = rule?.classCode ?? category.defaultClass;
-        // The hotline's 计划完成时间 is its deadline when given; otherwise the class's working days from the call.
-        const d = o.plannedAt
-          ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` }
-          : computeDeadline(cfg.cal, cfg.classes, classCode, receivedOn);
-        const closed = CLOSED_STATUSES.includes(o.status);
-        // The platform's 办结时间 when given; otherwise an estimate (计划完成时间 or the call date),
-        // marked so that 按时办结率 leaves the order out rather than count a guess as on time.
-        const closedOn = closed ? (o.closedAt?.slice(0, 10) ?? o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
-        const estimated = closed && !o.closedAt;
-        const events: MessageEvent[] = [
-          { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false },
-          { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
-        ];
-        if (closed && closedOn) events.push({ type: 'closed', on: closedOn < receivedOn ? receivedOn : closedOn, onTime: closedOn <= d.dueOn });
-        const st = fold(events);
-        const reference = await uniqueReference(trx, receivedOn, 'RX');
-        const trackingCode = newTrackingCode();
-        const id = await repo.insertMessage(trx, {
-          reference, tracking_hash: hashTrackingCode(trackingCode), source: 'hotline', org_code: org.code, org_path: org.path, routed_org: rule?.orgCode ?? null,
-          assignee_org: null, assignee_path: null, category_code: category.code, title: o.title, content: o.content, address: null, lat: null, lng: null,
-          contact_name: null, contact_phone: null, contact_email: null, is_public: 0, sensitive: 0, stage: st.stage, class_code: classCode,
-          received_on: receivedOn, due_on: st.dueOn, original_due_on: st.originalDueOn, due_explanation: st.dueExplanation, closed_on: st.closedOn,
-          rating: o.status === '满意' ? 'satisfied' : o.status === '基本满意' ? 'basically_satisfied' : o.status === '不满意' ? 'dissatisfied' : null,
-          reopened: 0, work_order_no: o.workOrderNo, operator_no: o.operatorNo || null, order_type: o.orderType, called_at: o.calledAt,
-          planned_at: o.plannedAt, external_status: o.status, event_count: events.length, created_at: now.toISOString(), updated_at: now.toISOString(),
-          closed_on_estimated: estimated ? 1 : 0,
-        });
-        await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
-        references.push(reference);
+        const prior = existing.get(o.workOrderNo);
+        if (prior) {
+          const r = await updateWorkOrder(trx, prior, o, today, now, performer);
+          references.push(prior.reference);
+          (r.length ? updated : unchanged).push(prior.reference);
+          if (r.length) changeLog.push({ workOrder: o.workOrderNo, changes: r.map((c) => c.field) });
+        } else {
+          const reference = await insertWorkOrder(trx, cfg, org, category, o, now, performer);
+          references.push(reference);
+          created.push(reference);
+        }
         if (references.length % 100 === 0 || references.length === orders.length) onProgress?.(references.length, orders.length);
       }
-      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null, orgCode: org.code });
+      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, created: created.length, updated: changeLog.slice(0, 50), unchanged: unchanged.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入），未导入任何工单'] };
+    if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试'] };
     throw err;
   }
-  return { ok: true, references };
+  return { ok: true, references, created, updated, unchanged };
+}
+
+async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: string }, category: repo.Category, o: WorkOrderInput, now: Date, performer: { actorId: number | null; label: string }): Promise<string> {
+  const receivedOn = o.calledAt.slice(0, 10);
+  const rule = route(cfg.rules, category.code, org.code.split('-')[0] as string);
+  const classCode = rule?.classCode ?? category.defaultClass;
+  // The hotline's 计划完成时间 is its deadline when given; otherwise the class's working days from the call.
+  const d = o.plannedAt
+    ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` }
+    : computeDeadline(cfg.cal, cfg.classes, classCode, receivedOn);
+  const closed = CLOSED_STATUSES.includes(o.status);
+  // The platform's 办结时间 when given; otherwise an estimate (计划完成时间 or the call date),
+  // marked so that 按时办结率 leaves the order out rather than count a guess as on time.
+  const closedOn = closed ? (o.closedAt?.slice(0, 10) ?? o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
+  const estimated = closed && !o.closedAt;
+  const events: MessageEvent[] = [
+    { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false },
+    { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
+  ];
+  if (closed && closedOn) events.push({ type: 'closed', on: closedOn < receivedOn ? receivedOn : closedOn, onTime: closedOn <= d.dueOn });
+  const st = fold(events);
+  const reference = await uniqueReference(trx, receivedOn, 'RX');
+  const trackingCode = newTrackingCode();
+  const id = await repo.insertMessage(trx, {
+    reference, tracking_hash: hashTrackingCode(trackingCode), source: 'hotline', org_code: org.code, org_path: org.path, routed_org: rule?.orgCode ?? null,
+    assignee_org: null, assignee_path: null, category_code: category.code, title: o.title, content: o.content, address: null, lat: null, lng: null,
+    contact_name: null, contact_phone: null, contact_email: null, is_public: 0, sensitive: 0, stage: st.stage, class_code: classCode,
+    received_on: receivedOn, due_on: st.dueOn, original_due_on: st.originalDueOn, due_explanation: st.dueExplanation, closed_on: st.closedOn,
+    rating: ratingOfStatus(o.status),
+    reopened: 0, work_order_no: o.workOrderNo, operator_no: o.operatorNo || null, order_type: o.orderType, called_at: o.calledAt,
+    planned_at: o.plannedAt, external_status: o.status, event_count: events.length, created_at: now.toISOString(), updated_at: now.toISOString(),
+    closed_on_estimated: estimated ? 1 : 0,
+  });
+  await repo.appendEvents(trx, id, 0, events, now, { id: performer.actorId, label: performer.label });
+  return reference;
+}
+
+/**
+ * Applies a re-imported order to the stored one: the changed fields go into a `hotline_updated`
+ * event (and the row), a new 计划完成时间 becomes the deadline of an open order, and an order the
+ * platform finished is closed here on its 办结时间 (without one: today, marked estimated, so
+ * 按时办结率 leaves it out). Returns the changes (none: nothing written).
+ */
+async function updateWorkOrder(trx: Db, m: repo.MessageRow, o: WorkOrderInput, today: string, now: Date, performer: { actorId: number | null; label: string }) {
+  const changes = workOrderChanges({ operatorNo: m.operator_no, title: m.title, content: m.content, calledAt: m.called_at, plannedAt: m.planned_at, orderType: m.order_type, status: m.external_status }, o);
+  const stored = await repo.loadEvents(trx, m.id);
+  const state = fold(stored.map((e) => e.event));
+  const finished = CLOSED_STATUSES.includes(o.status) && !TERMINAL.includes(state.stage);
+  if (!changes.length && !finished) return changes;
+  const rating = ratingOfStatus(o.status);
+  const plannedChanged = o.plannedAt && o.plannedAt !== m.planned_at;
+  const on = today < state.lastOn ? state.lastOn : today;
+  const events: MessageEvent[] = [{
+    type: 'hotline_updated', on, status: o.status, changes,
+    ...(plannedChanged ? { dueOn: (o.plannedAt as string).slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` } : {}),
+    ...(rating && rating !== state.rating ? { rating } : {}),
+  }];
+  let estimated = !!m.closed_on_estimated;
+  if (finished) {
+    const dueOn = fold([...stored.map((e) => e.event), ...events]).dueOn;
+    const closedOn = o.closedAt ? o.closedAt.slice(0, 10) : today;
+    const closeOn = closedOn < state.lastOn ? state.lastOn : closedOn;
+    events.push({ type: 'closed', on: closeOn, onTime: !!dueOn && closeOn <= dueOn });
+    estimated = !o.closedAt;
+  }
+  const all = [...stored.map((e) => e.event), ...events];
+  const next = fold(all);
+  await repo.appendEvents(trx, m.id, stored.length, events, now, { id: performer.actorId, label: performer.label });
+  await repo.saveProjection(trx, m.id, next, { assigneePath: m.assignee_path, eventCount: all.length, at: now, events: all });
+  await trx.updateTable('message').set({
+    operator_no: o.operatorNo || null, title: o.title, content: o.content, called_at: o.calledAt, planned_at: o.plannedAt, order_type: o.orderType,
+    external_status: o.status, closed_on_estimated: estimated ? 1 : 0,
+  }).where('id', '=', m.id).execute();
+  return changes;
 }

@@ -81,7 +81,12 @@ export type MessageEvent =
   | { type: 'chased'; on: LocalDate; note: string }
   | { type: 'marked_sensitive'; on: LocalDate; reason: string }
   | { type: 'closed'; on: LocalDate; onTime: boolean }
-  | { type: 'converted'; on: LocalDate; applicationRef: string | null };
+  | { type: 'converted'; on: LocalDate; applicationRef: string | null }
+  /** A 12345 work order imported again with the same 工单编号: what the hotline platform changed (hotline-csv.ts). */
+  | { type: 'hotline_updated'; on: LocalDate; status: string; changes: HotlineChange[]; dueOn?: LocalDate; explanation?: string; rating?: Rating };
+
+/** One field of a 12345 work order changed by a re-import (field = the platform's column name). */
+export interface HotlineChange { field: string; from: string | null; to: string | null }
 
 export type Command =
   | { type: 'accept'; on: string; class?: string }
@@ -166,6 +171,7 @@ export const EVENT_LABELS: Record<MessageEvent['type'], string> = {
   marked_sensitive: '标记为敏感事项',
   closed: '办结',
   converted: '转为依申请公开',
+  hotline_updated: '12345 平台更新工单',
 };
 
 const HANDLERS: readonly StaffRole[] = ['supervisor', 'case_handler'];
@@ -201,6 +207,12 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
     case 'marked_sensitive': return { ...n, sensitive: true, isPublic: false };
     case 'closed': return { ...n, stage: 'closed', closedOn: e.on };
     case 'converted': return { ...n, stage: 'converted_to_application', applicationRef: e.applicationRef, dueOn: null };
+    case 'hotline_updated': return {
+      ...n,
+      // The platform's new 计划完成时间 is the order's deadline (as at the first import), unless it is finished.
+      ...(e.dueOn && !TERMINAL.includes(s.stage) ? { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, extensions: 0, extensionDays: 0 } : {}),
+      ...(e.rating ? { rating: e.rating } : {}),
+    };
   }
 }
 

@@ -9,7 +9,6 @@ import { interactionStrings as s } from '../interaction.strings.ts';
 import type { Category, MessageRow } from '../interaction.repository.ts';
 import type { PublicLocation } from '../location-privacy.ts';
 import { EVENT_LABELS, RATING_LABELS, STAGE_LABELS, type MessageEvent, type Stage } from '../workflow.ts';
-import { formatRate, ON_TIME_DEFINITION } from '../deadlines.ts';
 
 const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/interaction', label: s.section }, { label }]} />;
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
@@ -271,41 +270,3 @@ export function PublicMessagePage({ ctx, m, location, categoryName, orgName, ass
     </Layout>
   );
 }
-
-export interface StatsRow { org: string; name: string; received: number; assigned: number; replied: number; closed: number; due: number; onTime: number; rate: number | null }
-
-export function StatsPage({ ctx, month, rows, totals }: { ctx: PageContext; month: string; rows: StatsRow[]; totals: { received: number; assigned: number; replied: number; closed: number } }) {
-  return (
-    <Layout ctx={ctx} title={s.statsTitle}>
-      {crumbs(s.statsTitle)}
-      <h1>{s.statsTitle}</h1>
-      <p class="lead">{u.statsLead(s.stats.summary(totals.assigned, totals.replied), totals.closed)}</p>
-      <form method="get" action="/interaction/statistics">
-        <TextInput name="month" label={u.month} value={month} width="short" />
-        <button type="submit" class="button button--secondary">{u.view}</button>
-      </form>
-      <h2>{u.byOrg(month)}</h2>
-      <p class="hint">{u.statsHint}</p>
-      <table>
-        <caption class="visually-hidden">{u.byOrg(month)}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{u.assignee}</th><th scope="col">{s.stats.received}</th><th scope="col">{s.stats.assigned}</th><th scope="col">{s.stats.replied}</th>
-            <th scope="col">{s.stats.closed}</th><th scope="col">{s.stats.due}</th><th scope="col">{s.stats.onTimeCount}</th><th scope="col">{s.stats.onTime}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.org}>
-              <th scope="row">{r.name}</th><td>{r.received}</td><td>{r.assigned}</td><td>{r.replied}</td><td>{r.closed}</td><td>{r.due}</td><td>{r.onTime}</td><td>{formatRate(r.rate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <h2>{s.stats.definitionTitle}</h2>
-      <p id="on-time-definition">{ON_TIME_DEFINITION}</p>
-      <p><a href={`/interaction/statistics.csv?month=${month}`}>{s.stats.export}</a></p>
-    </Layout>
-  );
-}
-

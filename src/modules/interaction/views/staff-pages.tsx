@@ -28,6 +28,7 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
           ))}
         </ul>
       </nav>
+      <p><a href="/staff/messages/hotline">{s.staff.hotline.title}</a> · <a href="/staff/messages/statistics">{s.stats.staffTitle}</a></p>
       <h2>{s.staff.views[view]}{p.count(total)}</h2>
       <table>
         <caption class="visually-hidden">{s.staff.views[view]}</caption>
@@ -40,7 +41,7 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
               <td><a href={`/staff/messages/${m.reference}`}>{m.reference}</a></td>
               <td>{m.sensitive ? p.sensitiveTag : ''}{m.title}</td>
               <td>{m.source === 'hotline' ? p.hotline(m.order_type) : p.sources[m.source] ?? m.source}</td>
-              <td>{stageLabel(m.stage)}</td>
+              <td>{stageLabel(m.stage)}{m.source === 'hotline' && m.external_status ? p.hotlineStatus(m.external_status) : ''}</td>
               <td>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : '—'}</td>
               <td>{m.received_on}</td>
               <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
@@ -51,6 +52,47 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
       <nav aria-label={p.paging} class="actions">
         {page > 1 && <a href={`/staff/messages?view=${view}&page=${page - 1}`}>{p.prev}</a>}
         {page * pageSize < total && <a href={`/staff/messages?view=${view}&page=${page + 1}`}>{p.next}</a>}
+      </nav>
+    </Layout>
+  );
+}
+
+/** 12345 work orders only, with what the hotline sent: 工单编号, 创建工号, 来电时间, 工单状态. */
+export function HotlineListPage({ ctx, rows, total, page, pageSize, today }: { ctx: PageContext; rows: MessageRow[]; total: number; page: number; pageSize: number; today: string }) {
+  const p = s.staff.page;
+  const h = s.staff.hotline;
+  return (
+    <Layout ctx={ctx} title={h.title}>
+      <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: h.title }]} />
+      <h1>{h.title}</h1>
+      <p class="lead">{h.lead}</p>
+      <p>{h.count(total)} <a href="/staff/messages/hotline.csv">{h.export}</a></p>
+      {rows.length === 0 ? <p>{h.none}</p> : (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={h.title}>
+          <table class="stats-table hotline-table">
+            <caption class="visually-hidden">{h.title}</caption>
+            <thead><tr>{h.columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr></thead>
+            <tbody>
+              {rows.map((m) => (
+                <tr key={m.reference}>
+                  <td><a href={`/staff/messages/${m.reference}`}>{m.work_order_no ?? m.reference}</a></td>
+                  <td>{m.operator_no ?? '—'}</td>
+                  <td>{m.title}</td>
+                  <td>{m.called_at ?? '—'}</td>
+                  <td>{m.planned_at ?? '—'}</td>
+                  <td>{m.order_type ?? '—'}</td>
+                  <td>{m.external_status ?? '—'}</td>
+                  <td>{stageLabel(m.stage)}</td>
+                  <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label={p.paging} class="actions">
+        {page > 1 && <a href={`/staff/messages/hotline?page=${page - 1}`}>{p.prev}</a>}
+        {page * pageSize < total && <a href={`/staff/messages/hotline?page=${page + 1}`}>{p.next}</a>}
       </nav>
     </Layout>
   );
@@ -91,6 +133,13 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
       <dl class="summary">
         <dt>{p.reference}</dt><dd>{m.reference}{m.work_order_no ? p.workOrder(m.work_order_no) : ''}</dd>
         <dt>{p.stage}</dt><dd>{stageLabel(m.stage)}{m.sensitive ? p.sensitive : ''}{m.reopened ? p.reopened : ''}</dd>
+        {m.source === 'hotline' && (<>
+          <dt>{p.externalStatus}</dt><dd>{m.external_status ?? '—'}</dd>
+          <dt>{p.operatorNo}</dt><dd>{m.operator_no ?? '—'}</dd>
+          <dt>{p.calledAt}</dt><dd>{m.called_at ?? '—'}</dd>
+          <dt>{p.plannedAt}</dt><dd>{m.planned_at ?? '—'}</dd>
+          <dt>{p.orderType}</dt><dd>{m.order_type ?? '—'}</dd>
+        </>)}
         <dt>{p.org}</dt><dd>{orgNames.get(m.org_code) ?? m.org_code}</dd>
         <dt>{p.assignee}</dt><dd>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : p.suggested(m.routed_org ? orgNames.get(m.routed_org) ?? m.routed_org : null)}</dd>
         <dt>{p.dueOn}</dt><dd>{m.due_on ?? '—'}<br /><span class="hint">{m.due_explanation}</span></dd>
@@ -152,6 +201,12 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
             {e.event.type === 'escalated' ? `：${orgNames.get(e.event.from) ?? e.event.from} → ${orgNames.get(e.event.to) ?? e.event.to}` : ''}
             {e.event.type === 'extended' ? p.extended(e.event.days, e.event.approvedBy, e.event.dueOn) : ''}
             {e.event.type === 'converted' && e.event.applicationRef ? `：${e.event.applicationRef}` : ''}
+            {e.event.type === 'hotline_updated' && (
+              <ul>
+                {e.event.changes.map((c, i) => <li key={i}>{c.field === '工单内容' ? p.contentChanged : p.change(c.field, c.from, c.to)}</li>)}
+                {e.event.dueOn ? <li>{p.dueOn}：{e.event.dueOn}</li> : null}
+              </ul>
+            )}
           </li>
         ))}
       </ol>
