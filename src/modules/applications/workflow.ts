@@ -381,7 +381,8 @@ export interface DecideContext {
   publishedRecord?: { title: string; publishedOn: string } | null;
 }
 
-export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
+/** A refusal lists every reason; `fields` names the input fields at fault (for the form), when any. */
+export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[]; fields?: Record<string, string> };
 
 const isOpen = (s: CaseState) => !s.closedOn && !s.withdrawn;
 
@@ -410,6 +411,8 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
   const reasons: string[] = [];
   const warnings: string[] = [];
+  const fields: Record<string, string> = {};
+  const fieldReason = (name: string, reason: string) => { reasons.push(reason); fields[name] ??= reason; };
   const type = a.type as ActionType;
   if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}`] };
   const on = a.on;
@@ -496,11 +499,11 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (kind !== 'third_party' && kind !== 'co_producer') reasons.push('征求意见对象类型应为 third_party（第三方）或 co_producer（共同制作机关）');
       if (!trimmed(a.party)) reasons.push('请填写被征求意见的第三方或机关名称');
       const sentVia = (trimmed(a.sent_via) || 'in_person') as LetterSending;
-      if (!LETTER_SENDINGS.values.some((v) => v.code === sentVia)) reasons.push('征求意见书送达方式（sent_via）应为 in_person（当面送达）、mail（邮寄）或 electronic（电子方式）');
+      if (!LETTER_SENDINGS.values.some((v) => v.code === sentVia)) fieldReason('sent_via', '征求意见书送达方式（sent_via）应为 in_person（当面送达）、mail（邮寄）或 electronic（电子方式）');
       // 第三十二条/第三十四条: the consulted party has 15 working days from the day it receives the letter.
       const given = trimmed(a.received_on);
       const receipt = receiptProblem(given, on, ctx.today);
-      if (receipt) reasons.push(receipt);
+      if (receipt) fieldReason('received_on', receipt);
       const receivedOn = given || defaultLetterReceipt(on, sentVia, ctx.rules);
       Object.assign(data, { party: trimmed(a.party), kind, sent_via: sentVia, received_on: receivedOn, received_on_recorded: !!given });
       if (!reasons.length) data.answer_due_on = consultationAnswerDue(ctx.cal, receivedOn, ctx.rules);
@@ -512,11 +515,11 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       const given = trimmed(a.received_on);
       if (!c) reasons.push('没有征求意见，无需登记送达日期');
       else {
-        if (!given) reasons.push('请填写第三方或有关机关收到征求意见书之日（received_on）');
+        if (!given) fieldReason('received_on', '请填写第三方或有关机关收到征求意见书之日（received_on）');
         else {
           const receipt = receiptProblem(given, c.from, on);
-          if (receipt) reasons.push(receipt);
-          else if (c.to && given > c.to) reasons.push(`收到征求意见书之日（received_on）${given} 不能晚于征求意见结束日期 ${c.to}`);
+          if (receipt) fieldReason('received_on', receipt);
+          else if (c.to && given > c.to) fieldReason('received_on', `收到征求意见书之日（received_on）${given} 不能晚于征求意见结束日期 ${c.to}`);
         }
         if (!reasons.length) {
           Object.assign(data, { letter_on: c.from, received_on: given, answer_due_on: consultationAnswerDue(ctx.cal, given, ctx.rules) });
@@ -652,7 +655,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       break;
     }
   }
-  if (reasons.length) return { ok: false, reasons: [...new Set(reasons)] };
+  if (reasons.length) return Object.keys(fields).length ? { ok: false, reasons: [...new Set(reasons)], fields } : { ok: false, reasons: [...new Set(reasons)] };
   // The warnings are kept with the event: the record shows what was late, and the case page reads them from there.
   if (warnings.length) data.warnings = warnings;
   return { ok: true, events: [{ type, on, data }], warnings };
