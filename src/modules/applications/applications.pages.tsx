@@ -116,7 +116,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
       return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={errors} view={null} />, 400);
     }
     const r = found.row;
-    return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={{}} view={{ reference: r.reference, stage: r.stage as Stage, receivedOn: r.received_on, dueOn: r.due_on, dueProvisional: !!Number(r.due_provisional), outcome: r.outcome, letter: !!r.delivered_on && !!r.outcome }} />);
+    return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={{}} view={{ reference: r.reference, stage: r.stage as Stage, receivedOn: r.received_on, dueOn: r.due_on, dueProvisional: !!Number(r.due_provisional), dueExplanation: r.due_explanation, outcome: r.outcome, letter: !!r.delivered_on && !!r.outcome }} />);
   });
 
   app.post('/applications/status/letter', statusLimit, async (request, reply) => {

@@ -70,8 +70,8 @@ export async function saveRules(deps: ApplicationDeps, actor: Actor, input: Reco
   const values: Record<string, unknown> = { feePausesClock: pause === 'yes' };
   for (const [k, [min, max]] of Object.entries(DAY_RULES) as [keyof typeof DAY_RULES, readonly [number, number]][]) {
     const raw = (input[k] ?? '').trim();
-    // Added later than the others: a form or script that does not send it keeps the value in force.
-    if (k === 'consultationMailDays' && input[k] === undefined) { values[k] = before[k]; continue; }
+    // Added later than the others: a form or script that leaves it out keeps the value in force.
+    if (k === 'consultationMailDays' && !raw) { values[k] = before[k]; continue; }
     const n = Number(raw);
     if (!raw || !Number.isInteger(n) || n < min || n > max) errors[k] = s.errors.ruleDaysRange(min, max);
     values[k] = n;

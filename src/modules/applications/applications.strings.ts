@@ -99,6 +99,7 @@ export const publicStrings = {
   noDue: '确认收到申请后开始计算（补正、征求意见期间暂停或重新计算）',
   provisional: '（暂定：该年节假日安排尚未公布）',
   provisionalTag: '暂定',
+  provisionalWhy: '（该年节假日安排尚未录入工作日历，录入后将重新计算）',
   paused: '征求意见中，答复期限暂停计算；收到意见或对方答复期限届满后恢复计算',
   dueExplanation: '期限如何计算',
   downloadLetter: '下载答复书（DOCX）',
