@@ -177,6 +177,7 @@ export const staffStrings = {
     consultationText: (party: string, from: string, via: string, received: string, recorded: boolean, due: string) =>
       `${party}：${from} 发函（${via}），${received} 收到${recorded ? '' : '（推定）'}，答复期限 ${due}`,
     consultationMailDays: '征求意见书邮寄在途天数（自然日，推定对方收到之日用）',
+    consultationEnded: (on: string, result: string) => `；${on} 结束：${result}`,
     kind: '类型',
     consultResult: '征求意见结果',
     feeBasis: '计收方式',

@@ -56,6 +56,11 @@ export const DEFAULT_CLOCK_RULES: ClockRules = {
   consultationMailDays: 3,
 };
 
+/** An explanation as a list of short statements (it is written as parts joined by 「；」). */
+export function explanationLines(explanation: string): string[] {
+  return explanation.replace(/。$/, '').split('；').map((x) => x.trim()).filter(Boolean);
+}
+
 /** A deadline as a citizen reads it: 「2026年10月22日（含当日）前」. */
 export function deadlineText(date: LocalDate): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -10,7 +10,7 @@ import {
   ACTIONS, APPLICANT_TYPES, CHANNELS, CONFIDENTIALITY_RESULTS, CONSULTATION_KINDS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, LETTER_SENDINGS, OUTCOMES, REVIEW_KINDS, REVIEW_RESULTS, STAGES, findOutcome,
   type ActionType, type ApplicantType, type Channel, type DeliveryMethod, type Stage,
 } from '../workflow.ts';
-import { deadlineText, type LetterSending } from '../deadlines.ts';
+import { deadlineText, explanationLines, type LetterSending } from '../deadlines.ts';
 import { LETTER_KINDS, letterAvailable } from '../letters.ts';
 import type { CaseRow, StoredEvent } from '../applications.repository.ts';
 import type { QueueName, StaffCaseView } from '../applications.service.ts';
@@ -182,12 +182,8 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>{t.l.channel}</dt><dd>{labelOf(CHANNELS, r.channel as Channel)}</dd></div>
         <div class="summary-row"><dt>{t.l.receivedOn}</dt><dd>{r.received_on ?? t.l.receivedOnPending}</dd></div>
         <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{r.due_on ? deadlineText(r.due_on) : stage === 'in_consultation' ? p.paused : '—'}{r.due_on && Number(r.due_provisional) ? <> <span class="tag">{t.l.provisional}</span></> : null}</dd></div>
-        <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd>{r.due_explanation}</dd></div>
-        {v.state.consultations.length > 0 && (
-          <div class="summary-row"><dt>{t.l.consultation}</dt><dd><ul>{v.state.consultations.map((c) => (
-            <li key={c.from}>{t.l.consultationText(c.party, c.from, labelOf(LETTER_SENDINGS, c.sentVia), c.receivedOn, c.receiptRecorded, c.answerDueOn)}{c.to ? `；${c.to} 结束：${c.result ?? ''}` : ''}</li>
-          ))}</ul></dd></div>
-        )}
+        <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd><ul class="explanation">{explanationLines(r.due_explanation).map((line) => <li key={line}>{line}</li>)}</ul></dd></div>
+
         {v.correctionNoticeBy && <div class="summary-row"><dt>{t.l.correctionNoticeBy}</dt><dd>{t.l.correctionNoticeByText(v.correctionNoticeBy)}</dd></div>}
         <div class="summary-row"><dt>{t.l.applicant}</dt><dd>{a.name}（{labelOf(APPLICANT_TYPES, a.type as ApplicantType)}{a.subtype ? `·${a.subtype}` : ''}）</dd></div>
         <div class="summary-row"><dt>{t.l.idNumber}</dt><dd>{a.idNumber ?? '—'}</dd></div>
@@ -196,6 +192,14 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>{t.l.delivery}</dt><dd>{labelOf(DELIVERY_METHODS, r.delivery as DeliveryMethod)}</dd></div>
         {r.outcome && <div class="summary-row"><dt>{t.l.outcome}</dt><dd>{findOutcome(r.outcome)?.label}</dd></div>}
       </dl>
+      {v.state.consultations.length > 0 && (
+        <>
+          <h2>{t.l.consultation}</h2>
+          <ul>{v.state.consultations.map((c) => (
+            <li key={c.from}>{t.l.consultationText(c.party, c.from, labelOf(LETTER_SENDINGS, c.sentVia), c.receivedOn, c.receiptRecorded, c.answerDueOn)}{c.to ? t.l.consultationEnded(c.to, c.result ?? '') : ''}</li>
+          ))}</ul>
+        </>
+      )}
       {(v.canAct || v.canReview) && (
         <>
           <h2>{t.actions}</h2>
