@@ -114,7 +114,7 @@ forEachDialect('consultation clock over HTTP', (get) => {
     const deps = { db: get().db, clock };
     // As stored before this change: no sent_via / received_on, the old uncapped due date.
     const ended = await register('2025-11-03');
-    const open = await register('2025-11-03');
+    const open = await register('2025-10-27');
     const legacy = async (reference: string, events: CaseEvent[], row: { stage: string; due_on: string | null; days_left: number | null }) => {
       const found = (await service.applicationRepo.findCaseByReference(get().db, reference))!;
       await service.applicationRepo.appendEvents(get().db, found.id, 1, events, { id: null, label: '旧版本' }, clock.now());
@@ -123,7 +123,7 @@ forEachDialect('consultation clock over HTTP', (get) => {
     };
     const letter: CaseEvent = { type: 'start_consultation', on: '2025-11-05', data: { party: '某某建材有限公司', kind: 'third_party', answer_due_on: '2025-11-26' } };
     const endedId = await legacy(ended.reference, [letter, { type: 'end_consultation', on: '2025-12-15', data: { result: '逾期未答复' } }], { stage: 'registered', due_on: '2026-01-09', days_left: null });
-    const openId = await legacy(open.reference, [letter], { stage: 'in_consultation', due_on: null, days_left: 18 });
+    const openId = await legacy(open.reference, [letter], { stage: 'in_consultation', due_on: null, days_left: 13 });
 
     const changed = await service.recomputeConsultationClocks(deps);
     assert.ok(changed >= 2, `changed ${changed}`);
@@ -136,10 +136,14 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.deepEqual([ev.data.before, ev.data.after], [{ due_on: '2026-01-09', provisional: false }, { due_on: '2025-12-22', provisional: false }]);
 
     const openRow = (await service.applicationRepo.findCaseById(get().db, openId))!;
-    assert.equal(openRow.due_on, '2025-12-22', 'past 11-26 the open consultation no longer stops the clock');
+    // Received 10-27: 10-28 … 11-05 used (7), 13 left from 11-26 → 11-27, 28, 12-01..05, 08..12, 15.
+    assert.equal(openRow.due_on, '2025-12-15', 'past 11-26 the open consultation no longer stops the clock');
     const openEv = (await service.applicationRepo.listEvents(get().db, openId)).at(-1)!;
     assert.match(String(openEv.data.reason), /已于 2025-11-26 届满/);
 
     assert.equal(await service.recomputeConsultationClocks(deps), 0, 'nothing left to change: no second event');
+    // Its due date is known again, so the date lists see it: due today, within 3 working days.
+    const soon = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=due_soon', headers: bearer() });
+    assert.ok((soon.json().items as { reference: string; stage: string }[]).some((i) => i.reference === open.reference && i.stage === 'in_consultation'), soon.body);
   });
 }, withDemo);

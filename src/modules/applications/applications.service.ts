@@ -441,7 +441,9 @@ export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: 
 export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'over_target' | 'all_open';
 export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'over_target', 'all_open'];
 
-const RUNNING: string[] = ['registered', 'assigned', 'awaiting_payment', 'decided'];
+// In consultation counts once its party's period ran out (the due date is known again, 第三十二条);
+// while it still stops the clock its due_on is null and the date lists leave it out.
+const RUNNING: string[] = ['registered', 'assigned', 'in_consultation', 'awaiting_payment', 'decided'];
 
 export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
   const paths = await scopesOf(deps.db, actor, READ_ROLES);
