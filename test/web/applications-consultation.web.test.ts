@@ -125,6 +125,10 @@ forEachDialect('consultation clock over HTTP', (get) => {
     const endedId = await legacy(ended.reference, [letter, { type: 'end_consultation', on: '2025-12-15', data: { result: '逾期未答复' } }], { stage: 'registered', due_on: '2026-01-09', days_left: null });
     const openId = await legacy(open.reference, [letter], { stage: 'in_consultation', due_on: null, days_left: 13 });
 
+    // A case without a consultation whose stored explanation reads the old way: refreshed, no event.
+    const plain = await register('2025-12-01');
+    const plainRow = (await service.applicationRepo.findCaseByReference(get().db, plain.reference))!;
+    await service.applicationRepo.updateCase(get().db, plainRow.id, { due_explanation: '起算日：2025-12-01（旧格式）' });
     const changed = await service.recomputeConsultationClocks(deps);
     assert.ok(changed >= 2, `changed ${changed}`);
     const endedRow = (await service.applicationRepo.findCaseById(get().db, endedId))!;
@@ -142,6 +146,9 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.match(String(openEv.data.reason), /已于 2025-11-26 届满/);
 
     assert.equal(await service.recomputeConsultationClocks(deps), 0, 'nothing left to change: no second event');
+    const refreshed = (await service.applicationRepo.findCaseById(get().db, plainRow.id))!;
+    assert.match(refreshed.due_explanation, /^收到申请之日：2025-12-01（当日不计入，自次日起计算）/);
+    assert.deepEqual((await service.applicationRepo.listEvents(get().db, plainRow.id)).map((e) => e.type), ['registered'], 'a reworded explanation is no event');
     // Its due date is known again, so the date lists see it: due today, within 3 working days.
     const soon = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=due_soon', headers: bearer() });
     assert.ok((soon.json().items as { reference: string; stage: string }[]).some((i) => i.reference === open.reference && i.stage === 'in_consultation'), soon.body);

@@ -302,8 +302,9 @@ function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) 
 /**
  * Recomputes the due dates of open cases after a calendar change (or of provisional ones when a
  * year is loaded) and records each change as a `due_recomputed` event. Returns how many changed.
- * `reason` may depend on the case; `only` limits which cases are looked at. An explanation that
- * reads differently with the same date is refreshed without an event (it is derived text).
+ * `reason` may depend on the case; `only` limits which cases may change date. An explanation that
+ * reads differently with the same date is refreshed without an event (it is derived text), for
+ * every case looked at.
  */
 export async function recomputeOpenCases(deps: ApplicationDeps, reason: string | ((state: CaseState) => string), onlyProvisional = false, only?: (state: CaseState) => boolean): Promise<number> {
   const cal = await loadCalendar(platformView(deps.db));
@@ -316,12 +317,12 @@ export async function recomputeOpenCases(deps: ApplicationDeps, reason: string |
       if (!row) return false;
       const events = await repo.listEvents(trx, id);
       const state = fold(events);
-      if (only && !only(state)) return false;
       const due = dueOf(cal, state, rules, deps.clock.today());
       if (due.dueOn === row.due_on && (due.provisional ? 1 : 0) === Number(row.due_provisional) && due.daysLeft === (row.days_left === null ? null : Number(row.days_left))) {
         if (due.explanation !== row.due_explanation) await repo.updateCase(trx, id, { due_explanation: due.explanation });
         return false;
       }
+      if (only && !only(state)) return false;
       const why = typeof reason === 'string' ? reason : reason(state);
       const ev: CaseEvent = { type: 'due_recomputed', on: deps.clock.today(), data: { reason: why, before: { due_on: row.due_on, provisional: !!Number(row.due_provisional) }, after: { due_on: due.dueOn, provisional: due.provisional } } };
       await repo.appendEvents(trx, id, events.length, [ev], { id: null, label: s.systemActor }, now);
@@ -340,6 +341,8 @@ export async function recomputeOpenCases(deps: ApplicationDeps, reason: string |
  * consultations without a receipt day count as handed over on the letter day) and hourly (an open
  * consultation whose period ran out no longer stops the clock, so its due date is known again).
  */
+// Also refreshes the explanation text of every open case whose date stands (e.g. after an upgrade
+// that rewords it), without an event.
 export async function recomputeConsultationClocks(deps: ApplicationDeps): Promise<number> {
   const today = deps.clock.today();
   return recomputeOpenCases(deps, (state) => {

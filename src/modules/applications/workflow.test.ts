@@ -401,3 +401,18 @@ test('an open consultation past its period no longer stops the clock (Art. 32: t
   for (const [today, expected] of table) assert.equal(dueOf(cal, s, DEFAULT_CLOCK_RULES, today).dueOn, expected, today);
   assert.match(lapsedPeriodWarnings(s, '2025-11-27').join(), /征求意见期间只计至 2025-11-26，答复期限已恢复计算/);
 });
+
+test('a receipt day recorded after the consultation ended can shorten the pause: warned with the stricter date (Arts. 32, 33(3))', () => {
+  // By post: assumed received 11-08, period to 11-28; ended 11-28 (inside it). The signed receipt
+  // then shows 11-05: the period ended 11-26, so the pause stops there → 2025-12-22.
+  const log = run('in_person', '2025-11-03', [
+    { type: 'start_consultation', on: '2025-11-05', party: 'A', kind: 'third_party', sent_via: 'mail' },
+    { type: 'end_consultation', on: '2025-11-28', result: '同意公开' },
+  ]);
+  assert.equal(dueOf(cal, fold(log)).dueOn, '2025-12-24');
+  assert.match(refuse(log, { type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-29' }).join(), /不能晚于征求意见结束日期 2025-11-28/);
+  const d = decide(fold(log), { type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-05' }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+  assert.match(d.warnings.join(), /晚于对方答复期限 2025-11-26.*答复期限为 2025年12月22日（含当日）前/);
+  assert.equal(dueOf(cal, fold([...log, ...d.events])).dueOn, '2025-12-22');
+});
