@@ -25,13 +25,15 @@ const StaffBody = Type.Object({
 });
 const Registered = Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()], { description: '只在首次提交时返回；重复提交（相同 Idempotency-Key）时为 null' }), due_on: Type.Union([Type.String(), Type.Null()]) });
 const ActionBody = Type.Object({
-  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review | confidentiality_review（保密审查，审查员也可）' }),
+  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | record_consultation_receipt（登记对方收到征求意见书之日） | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review | confidentiality_review（保密审查，审查员也可）' }),
   on: Type.String({ description: 'YYYY-MM-DD' }),
   items: Type.Optional(Type.Array(Type.String())), deadline_on: Type.Optional(Type.String()), org: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
   days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
   result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(Type.String()),
   reasons: Type.Optional(Type.Array(Type.String())), withheld_reason: Type.Optional(Type.String()), record_index_no: Type.Optional(Type.String()),
   method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()), opinion: Type.Optional(Type.String()),
+  sent_via: Type.Optional(Type.String({ description: 'start_consultation：征求意见书送达方式 in_person（当面送达，默认）| mail（邮寄）| electronic（电子方式）' })),
+  received_on: Type.Optional(Type.String({ description: 'start_consultation / record_consultation_receipt：对方收到征求意见书之日（YYYY-MM-DD，不能早于发函日期）。不填时当面、电子方式按发函当日，邮寄按发函日加办理规则中的在途天数；对方自收到之日起 15 个工作日内答复，征求意见期间至多计至该期限届满（第三十二条、第三十四条、第三十三条第三款）' })),
 });
 const ActionResult = Type.Object({ reference: Type.String(), stage: Type.String(), stage_label: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), due_explanation: Type.String(), warnings: Type.Array(Type.String()) });
 const Event = Type.Object({ seq: Type.Integer(), type: Type.String(), on: Type.String(), data: Type.Record(Type.String(), Type.Unknown()), actor: Type.String(), at: Type.String() });

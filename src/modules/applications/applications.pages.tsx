@@ -116,7 +116,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
       return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={errors} view={null} />, 400);
     }
     const r = found.row;
-    return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={{}} view={{ reference: r.reference, stage: r.stage as Stage, receivedOn: r.received_on, dueOn: r.due_on, dueProvisional: !!Number(r.due_provisional), outcome: r.outcome, letter: !!r.delivered_on && !!r.outcome }} />);
+    return sendPage(reply, <StatusPage ctx={pageContext(request)} values={values} errors={{}} view={{ reference: r.reference, stage: r.stage as Stage, receivedOn: r.received_on, dueOn: r.due_on, dueProvisional: !!Number(r.due_provisional), dueExplanation: r.due_explanation, outcome: r.outcome, letter: !!r.delivered_on && !!r.outcome }} />);
   });
 
   app.post('/applications/status/letter', statusLimit, async (request, reply) => {
@@ -202,7 +202,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   const adminOnly = { preHandler: requirePlatformAdmin() };
   async function rulesPage(request: FastifyRequest, reply: FastifyReply, values: Record<string, string> | null, errors: FieldErrors, message: string | null, status = 200) {
     const r = await service.loadRules(deps);
-    const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays) };
+    const v = values ?? { feePausesClock: r.feePausesClock ? 'yes' : 'no', defaultCorrectionPeriodDays: String(r.defaultCorrectionPeriodDays), feePaymentDays: String(r.feePaymentDays), consultationMailDays: String(r.consultationMailDays) };
     return sendPage(reply, <RulesPage ctx={pageContext(request)} values={v} errors={errors} message={message} />, status);
   }
   app.get('/staff/applications/rules', adminOnly, async (request, reply) => {
@@ -216,7 +216,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     return reply.redirect(`/staff/applications/rules?changed=${r.changed}`, 303);
   });
 
-  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200, done: string | null = null) {
+  async function casePage(request: FastifyRequest, reply: FastifyReply, reference: string, errors: FieldErrors, message: string | null, status = 200, done: string | null = null, kept: { values: Record<string, string>; failed: string } | null = null) {
     const v = await service.getStaffCase(deps, request.actor!, reference);
     if (message && done) {
       // Warnings of the action just taken come from its stored event, never from the URL.
@@ -226,7 +226,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     }
     const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
     const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
-    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} />, status);
+    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} values={kept?.values} failed={kept?.failed ?? null} />, status);
   }
 
   app.get('/staff/applications/:reference', read, async (request, reply) => {
@@ -244,7 +244,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const action: Action = { type: field(b, 'type'), on: field(b, 'on').trim() };
     const type = action.type;
     if (type === 'request_correction') { action.items = lines('items'); if (field(b, 'deadline_on').trim()) action.deadline_on = field(b, 'deadline_on').trim(); }
-    for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no', 'opinion'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
+    for (const k of ['org', 'reason', 'approved_by', 'party', 'kind', 'result', 'basis', 'outcome', 'withheld_reason', 'method', 'tracking_no', 'opinion', 'sent_via', 'received_on'] as const) if (field(b, k).trim()) action[k] = field(b, k).trim();
     if (field(b, 'record_index_no').trim()) action.record_index_no = field(b, 'record_index_no').trim();
     if (type === 'extend') action.days = num('days');
     if (type === 'issue_fee_notice') { action.amount = num('amount'); action.pages = num('pages'); }
@@ -254,9 +254,15 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
       return reply.redirect(`/staff/applications/${encodeURIComponent(r.reference)}?done=${encodeURIComponent(type)}`, 303);
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) {
+        // Bad input in a field (e.g. a receipt day before the letter) re-renders the form with 400,
+        // the field marked and the values kept; a refusal of the case's state stays a 409.
+        const fields = err instanceof service.ActionRefused ? err.fields : {};
         const errors: FieldErrors = {};
-        (err.reasons ?? []).forEach((reason, i) => { errors[i === 0 ? `action-${type}` : `action-${type}-${i}`] = reason; });
-        return casePage(request, reply, reference, errors, null, 409);
+        for (const [name, reason] of Object.entries(fields)) errors[`action-${type}-${name}`] = reason;
+        const named = new Set(Object.values(fields));
+        (err.reasons ?? []).filter((reason) => !named.has(reason)).forEach((reason, i) => { errors[i === 0 ? `action-${type}` : `action-${type}-${i}`] = reason; });
+        const values = Object.fromEntries(['on', 'party', 'kind', 'sent_via', 'received_on'].map((k) => [k, field(b, k).trim()]));
+        return casePage(request, reply, reference, errors, null, Object.keys(fields).length ? 400 : 409, null, { values, failed: type });
       }
       throw err;
     }

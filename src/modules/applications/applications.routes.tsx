@@ -16,6 +16,12 @@ export interface ApplicationModule {
 
 /** The job that turns provisional due dates final once their year's calendar is loaded. */
 export const RECOMPUTE_PROVISIONAL_JOB = 'applications.recompute-provisional';
+/**
+ * The job that keeps consultation pauses inside the law (第三十二条、第三十三条第三款): first run at
+ * the first start after an upgrade (corrects stored due dates), then hourly (an open consultation
+ * whose party's period ran out stops the clock no longer).
+ */
+export const RECOMPUTE_CONSULTATIONS_JOB = 'applications.recompute-consultations';
 
 export async function applicationRoutes(app: App, options: Omit<service.ApplicationDeps, 'rules'> & { countStartDay?: boolean }): Promise<ApplicationModule> {
   const deps: service.ApplicationDeps = { db: options.db, clock: options.clock, rules: { ...DEFAULT_CLOCK_RULES, countStartDay: options.countStartDay ?? false } };
@@ -28,6 +34,9 @@ export async function applicationRoutes(app: App, options: Omit<service.Applicat
     jobs: [{
       name: RECOMPUTE_PROVISIONAL_JOB, everyMs: 3_600_000, firstRunAfterMs: 0,
       run: async () => { const n = await service.recomputeOpenCases(deps, '工作日历已载入新的年份', true); return n ? { changed: n } : undefined; },
+    }, {
+      name: RECOMPUTE_CONSULTATIONS_JOB, everyMs: 3_600_000, firstRunAfterMs: 0,
+      run: async () => { const n = await service.recomputeConsultationClocks(deps); return n ? { changed: n } : undefined; },
     }],
     onCalendarChange: async (_years, reason) => {
       // The calendar edit is already committed; a failure here must not turn it into an error page.

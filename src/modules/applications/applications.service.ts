@@ -12,7 +12,7 @@ import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { conflict, forbidden, notFound } from '../../platform/web/http-error.ts';
+import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
@@ -45,16 +45,18 @@ export const READ_ROLES = ['admin', 'case_handler', 'supervisor', 'reviewer'] as
 const rulesOf = (deps: ApplicationDeps) => deps.rules ?? DEFAULT_CLOCK_RULES;
 
 /** Rules an administrator may change because the sources leave them UNCONFIRMED (regulations.md §1.4). */
-export const EDITABLE_RULES = ['feePausesClock', 'defaultCorrectionPeriodDays', 'feePaymentDays'] as const;
+export const EDITABLE_RULES = ['feePausesClock', 'defaultCorrectionPeriodDays', 'feePaymentDays', 'consultationMailDays'] as const;
+/** The editable rules counted in days, with their allowed range. */
+const DAY_RULES = { defaultCorrectionPeriodDays: [1, 60], feePaymentDays: [1, 60], consultationMailDays: [0, 30] } as const;
 
 /** The clock rules in force: defaults, the start-day setting, then the stored overrides. */
 export async function loadRules(deps: ApplicationDeps): Promise<ClockRules> {
   const stored = await repo.getStoredRules(deps.db);
   const r = { ...rulesOf(deps) };
   if (typeof stored.feePausesClock === 'boolean') r.feePausesClock = stored.feePausesClock;
-  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
+  for (const [k, [min, max]] of Object.entries(DAY_RULES) as [keyof typeof DAY_RULES, readonly [number, number]][]) {
     const v = stored[k];
-    if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 60) r[k] = v;
+    if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) r[k] = v;
   }
   return r;
 }
@@ -62,17 +64,20 @@ export async function loadRules(deps: ApplicationDeps): Promise<ClockRules> {
 /** Saves the editable rules (admin), audits, and recomputes open cases with the reason. */
 export async function saveRules(deps: ApplicationDeps, actor: Actor, input: Record<string, string>): Promise<{ ok: true; changed: number } | { ok: false; errors: FieldErrors }> {
   const errors: FieldErrors = {};
+  const before = await loadRules(deps);
   const pause = input.feePausesClock;
   if (pause !== 'yes' && pause !== 'no') errors.feePausesClock = s.errors.chooseOne;
   const values: Record<string, unknown> = { feePausesClock: pause === 'yes' };
-  for (const k of ['defaultCorrectionPeriodDays', 'feePaymentDays'] as const) {
-    const n = Number((input[k] ?? '').trim());
-    if (!Number.isInteger(n) || n < 1 || n > 60) errors[k] = s.errors.ruleDays;
+  for (const [k, [min, max]] of Object.entries(DAY_RULES) as [keyof typeof DAY_RULES, readonly [number, number]][]) {
+    const raw = (input[k] ?? '').trim();
+    // Added later than the others: a form or script that leaves it out keeps the value in force.
+    if (k === 'consultationMailDays' && !raw) { values[k] = before[k]; continue; }
+    const n = Number(raw);
+    if (!raw || !Number.isInteger(n) || n < min || n > max) errors[k] = s.errors.ruleDaysRange(min, max);
     values[k] = n;
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   const now = deps.clock.now();
-  const before = await loadRules(deps);
   await deps.db.transaction().execute(async (trx) => {
     await repo.saveStoredRules(trx, values);
     await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_rules_saved', entity: 'application_rules', entityId: 'clock', before: Object.fromEntries(EDITABLE_RULES.map((k) => [k, before[k]])), after: values });
@@ -166,7 +171,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
   const cal = await loadCalendar(platformView(deps.db));
   const events: CaseEvent[] = [registrationEvent(channel, org.code, on)];
   const state = fold(events);
-  const due = dueOf(cal, state, await loadRules(deps));
+  const due = dueOf(cal, state, await loadRules(deps), deps.clock.today());
   const a = input.applicant;
   for (let attempt = 0; ; attempt++) {
     const reference = newReference('YSQ', on);
@@ -223,6 +228,13 @@ export async function registerOffline(deps: ApplicationDeps, actor: Actor, input
 
 // --- actions ---
 
+/** A refused action: 409 with the reasons; `fields` names the inputs at fault so a form can re-render them. */
+export class ActionRefused extends HttpError {
+  constructor(message: string, reasons: string[], readonly fields: Record<string, string>) {
+    super(409, 'action_refused', message, reasons);
+  }
+}
+
 export interface ActionResult {
   reference: string;
   stage: string;
@@ -261,10 +273,10 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
       const events = await repo.listEvents(trx, row.id);
       const state = fold(events);
       const d = decide(state, action, { cal, rules, today: deps.clock.today(), approver, targetOrg, nthRequestThisMonth, delivery: row.delivery as DeliveryMethod, reviewer: who(actor).label, publishedRecord });
-      if (!d.ok) throw conflict('action_refused', `${s.errors.refused}：${d.reasons.join('；')}`, d.reasons);
+      if (!d.ok) throw new ActionRefused(`${s.errors.refused}：${d.reasons.join('；')}`, d.reasons, d.fields ?? {});
       await repo.appendEvents(trx, row.id, events.length, d.events, who(actor), now);
       const next = fold([...events, ...d.events]);
-      const due = dueOf(cal, next, rules);
+      const due = dueOf(cal, next, rules, deps.clock.today());
       const changes = rowChanges(next, due, now);
       if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
       if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
@@ -290,8 +302,11 @@ function rowChanges(state: CaseState, due: ReturnType<typeof dueOf>, now: Date) 
 /**
  * Recomputes the due dates of open cases after a calendar change (or of provisional ones when a
  * year is loaded) and records each change as a `due_recomputed` event. Returns how many changed.
+ * `reason` may depend on the case; `only` limits which cases may change date. An explanation that
+ * reads differently with the same date is refreshed without an event (it is derived text), for
+ * every case looked at.
  */
-export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, onlyProvisional = false): Promise<number> {
+export async function recomputeOpenCases(deps: ApplicationDeps, reason: string | ((state: CaseState) => string), onlyProvisional = false, only?: (state: CaseState) => boolean): Promise<number> {
   const cal = await loadCalendar(platformView(deps.db));
   const rules = await loadRules(deps);
   let changed = 0;
@@ -301,9 +316,15 @@ export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, 
       const row = await repo.findCaseById(trx, id);
       if (!row) return false;
       const events = await repo.listEvents(trx, id);
-      const due = dueOf(cal, fold(events), rules);
-      if (due.dueOn === row.due_on && (due.provisional ? 1 : 0) === Number(row.due_provisional) && due.daysLeft === (row.days_left === null ? null : Number(row.days_left))) return false;
-      const ev: CaseEvent = { type: 'due_recomputed', on: deps.clock.today(), data: { reason, before: { due_on: row.due_on, provisional: !!Number(row.due_provisional) }, after: { due_on: due.dueOn, provisional: due.provisional } } };
+      const state = fold(events);
+      const due = dueOf(cal, state, rules, deps.clock.today());
+      if (due.dueOn === row.due_on && (due.provisional ? 1 : 0) === Number(row.due_provisional) && due.daysLeft === (row.days_left === null ? null : Number(row.days_left))) {
+        if (due.explanation !== row.due_explanation) await repo.updateCase(trx, id, { due_explanation: due.explanation });
+        return false;
+      }
+      if (only && !only(state)) return false;
+      const why = typeof reason === 'string' ? reason : reason(state);
+      const ev: CaseEvent = { type: 'due_recomputed', on: deps.clock.today(), data: { reason: why, before: { due_on: row.due_on, provisional: !!Number(row.due_provisional) }, after: { due_on: due.dueOn, provisional: due.provisional } } };
       await repo.appendEvents(trx, id, events.length, [ev], { id: null, label: s.systemActor }, now);
       await repo.updateCase(trx, id, { due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0, due_explanation: due.explanation, days_left: due.daysLeft, updated_at: now.toISOString() });
       return true;
@@ -311,6 +332,23 @@ export async function recomputeOpenCases(deps: ApplicationDeps, reason: string, 
     if (did) changed++;
   }
   return changed;
+}
+
+/**
+ * 第三十二条、第三十四条、第三十三条第三款: the consultation pause ends at the answer or when the
+ * party's 15 working days from receiving the letter run out. Run at start-up (once after an upgrade
+ * this corrects the stored due dates of cases whose consultation was ended late — stored
+ * consultations without a receipt day count as handed over on the letter day) and hourly (an open
+ * consultation whose period ran out no longer stops the clock, so its due date is known again).
+ */
+// Also refreshes the explanation text of every open case whose date stands (e.g. after an upgrade
+// that rewords it), without an event.
+export async function recomputeConsultationClocks(deps: ApplicationDeps): Promise<number> {
+  const today = deps.clock.today();
+  return recomputeOpenCases(deps, (state) => {
+    const open = state.consultations.find((c) => c.to === null);
+    return open && open.answerDueOn && today > open.answerDueOn ? s.recompute.consultationLapsed(open.answerDueOn) : s.recompute.consultationCapped;
+  }, false, (state) => state.consultations.length > 0);
 }
 
 // --- reads ---
@@ -327,6 +365,8 @@ export interface StaffCaseView {
   correctionNoticeBy: LocalDate | null;
   /** The applicant's correction period when the notice names none (configurable rule). */
   correctionPeriodDays: number;
+  /** Days a consultation letter by post is taken to travel (configurable, UNCONFIRMED). */
+  consultationMailDays: number;
   applicant: { type: string; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   warnings: string[];
   canAct: boolean;
@@ -345,6 +385,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
     correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, rules) : null,
     correctionPeriodDays: rules.defaultCorrectionPeriodDays,
+    consultationMailDays: rules.consultationMailDays,
     applicant: {
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
@@ -403,7 +444,9 @@ export async function saveTargets(deps: ApplicationDeps, actor: Actor, orgCode: 
 export type QueueName = 'due_soon' | 'overdue' | 'awaiting_correction' | 'in_consultation' | 'awaiting_delivery' | 'awaiting_confirmation' | 'over_target' | 'all_open';
 export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correction', 'in_consultation', 'awaiting_delivery', 'awaiting_confirmation', 'over_target', 'all_open'];
 
-const RUNNING: string[] = ['registered', 'assigned', 'awaiting_payment', 'decided'];
+// In consultation counts once its party's period ran out (the due date is known again, 第三十二条);
+// while it still stops the clock its due_on is null and the date lists leave it out.
+const RUNNING: string[] = ['registered', 'assigned', 'in_consultation', 'awaiting_payment', 'decided'];
 
 export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
   const paths = await scopesOf(deps.db, actor, READ_ROLES);

@@ -6,7 +6,7 @@ import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/
 import { statutoryHolidaysOf } from '../../platform/calendar/statutory-holidays.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import {
-  computeDue, consultationAnswerDue, correctionNoticeDue, DEFAULT_CLOCK_RULES, feeForNthRequest, feeForPages, feePaymentDue, type Pause,
+  computeDue, consultationAnswerDue, correctionNoticeDue, deadlineText, DEFAULT_CLOCK_RULES, defaultLetterReceipt, feeForNthRequest, feeForPages, feePaymentDue, type Pause,
 } from './deadlines.ts';
 
 const data = readBundledCalendar();
@@ -21,9 +21,9 @@ const cases: { name: string; start: string; ext?: number; pauses?: Pause[]; dueO
   { name: '2025 春节 with makeup 01-26 and 02-08', start: '2025-01-20', dueOn: '2025-02-21' },
   { name: '2025 国庆中秋 (10-01..08 off, 09-28 and 10-11 makeup)', start: '2025-09-26', dueOn: '2025-10-30' },
   { name: 'ordinary month, no holidays', start: '2026-03-02', dueOn: '2026-03-30' },
-  { name: 'extension of 20 working days (Art. 33 para 2)', start: '2026-09-18', ext: 20, dueOn: '2026-11-19', mentions: [/另延长 20 个工作日/] },
+  { name: 'extension of 20 working days (Art. 33 para 2)', start: '2026-09-18', ext: 20, dueOn: '2026-11-19', mentions: [/延长 20 个工作日（第三十三条第二款）/, /原答复期限：2026年10月22日（含当日）前/] },
   { name: 'consultation pause 09-22..10-13 resumes with 17 days left (Art. 33 para 3)', start: '2026-09-18',
-    pauses: [{ from: '2026-09-22', to: '2026-10-13', label: '征求第三方意见' }], dueOn: '2026-11-05', mentions: [/恢复时尚余 17 个工作日/, /跳过 10 个工作日/] },
+    pauses: [{ from: '2026-09-22', to: '2026-10-13', label: '征求第三方意见' }], dueOn: '2026-11-05', mentions: [/恢复时尚余 17 个工作日/, /征求第三方意见不计入：2026-09-23 至 2026-10-13，实际扣除 10 个工作日/] },
   { name: 'open consultation stops the clock', start: '2026-09-18', pauses: [{ from: '2026-09-22', to: null, label: '征求第三方意见' }], dueOn: null, daysLeft: 17 },
   { name: 'consultation plus extension', start: '2026-09-18', ext: 10, pauses: [{ from: '2026-09-22', to: '2026-10-13', label: '征求' }], dueOn: '2026-11-19' },
   { name: 'two consultations in a row', start: '2026-03-02',
@@ -101,4 +101,83 @@ test('property: due is a working day and never earlier than receipt + 20 working
     if (!r.provisional) assert.ok(isWorkingDay(cal, r.dueOn!), `${start} → ${r.dueOn} is not a working day`);
     assert.ok(workingDaysBetween(cal, start, r.dueOn!, { provisional: true }) >= 20 + ext, `${start} → ${r.dueOn} is too early`);
   }
+});
+
+// --- 第三十二条、第三十四条、第三十三条第三款: the consultation pause ends at the answer or at the end
+// of the party's 15 working days from receiving the letter, whichever is first ---
+
+const consult = (from: string, to: string | null, lapsesOn: string | null): Pause => ({ from, to, lapsesOn, label: '征求第三方意见期间（发函次日至收到意见之日）' });
+const capCases: { name: string; start: string; pause: Pause; today?: string; dueOn: string | null; daysLeft?: number; mentions?: RegExp[] }[] = [
+  // The case tried in the legal review (issue 15): received 2025-11-03, letter handed over 2025-11-05
+  // (received that day), period 11-06..11-26 (15 working days, 第三十二条); staff ended it 12-15.
+  // 11-04, 11-05 used (18 left); resume 11-26: 11-27, 28, 12-01..05, 08..12, 15..19, 22 → 2025-12-22.
+  { name: 'Art. 32/33(3): staff end 2025-12-15 after the period ended 2025-11-26 → due 2025-12-22', start: '2025-11-03',
+    pause: consult('2025-11-05', '2025-12-15', '2025-11-26'), dueOn: '2025-12-22',
+    mentions: [/征求第三方意见期间（发函次日至收到意见之日）不计入：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/, /于 2025-11-26 届满/, /登记的结束日期 2025-12-15 不影响计算/, /答复期限：2025年12月22日（含当日）前/] },
+  // Without the cap (the old count) the same facts gave 2026-01-09: 12-16 … 12-31, 2026-01-04 (Sun, 调休), 01-05..09.
+  { name: 'Art. 33(3): the uncapped count of the same facts would be 2026-01-09', start: '2025-11-03', pause: consult('2025-11-05', '2025-12-15', null), dueOn: '2026-01-09' },
+  // Art. 32: answered on 11-12, inside the period: the pause ends at the answer. 18 left from 11-12 → 12-08.
+  { name: 'Art. 32: an answer inside the period ends the pause at the answer', start: '2025-11-03', pause: consult('2025-11-05', '2025-11-12', '2025-11-26'), dueOn: '2025-12-08',
+    mentions: [/实际扣除 5 个工作日/] },
+  // Art. 32: sent by post, received 11-08 (Sat): the period runs 11-10..11-28. 18 left from 11-28 → 12-24.
+  { name: 'Art. 32: a letter received by post on 2025-11-08 lapses 2025-11-28 → due 2025-12-24', start: '2025-11-03', pause: consult('2025-11-05', '2025-12-15', '2025-11-28'), dueOn: '2025-12-24' },
+  // An open consultation inside its period stops the clock (Art. 33(3)) …
+  { name: 'Art. 33(3): an open consultation on the last day of its period still stops the clock', start: '2025-11-03', pause: consult('2025-11-05', null, '2025-11-26'), today: '2025-11-26', dueOn: null, daysLeft: 18,
+    mentions: [/自 2025-11-06 起暂停计算，尚余 18 个工作日/, /对方答复期限至 2025年11月26日（含当日）前/] },
+  // … and no longer once it is past (Art. 32: the office then decides): the due date is known again.
+  { name: 'Art. 32: an open consultation past its period no longer stops the clock', start: '2025-11-03', pause: consult('2025-11-05', null, '2025-11-26'), today: '2025-11-27', dueOn: '2025-12-22',
+    mentions: [/尚未登记结束/] },
+  // 2026 中秋/国庆: letter 09-22 by post, received 09-25 (中秋 holiday); 15 working days 09-28..10-22
+  // (10-01..07 off, 10-10 Sat 调休 counts). 09-20 (Sun 调休), 09-21, 09-22 used (17 left); from 10-22 → 11-16.
+  { name: 'Art. 32/34 across 2026 国庆: period 2026-10-22, ended 11-10 → due 2026-11-16', start: '2026-09-18', pause: consult('2026-09-22', '2026-11-10', '2026-10-22'), dueOn: '2026-11-16',
+    mentions: [/实际扣除 17 个工作日/] },
+];
+
+for (const c of capCases) {
+  test(`consultation cap: ${c.name}`, () => {
+    const r = computeDue(cal, { start: c.start, startReason: '当面提交之日为收到申请之日（第三十一条第（一）项）', extensionDays: 0, pauses: [c.pause], ...(c.today ? { today: c.today } : {}) });
+    assert.equal(r.dueOn, c.dueOn, r.explanation);
+    if (c.daysLeft !== undefined) assert.equal(r.daysLeft, c.daysLeft);
+    for (const m of c.mentions ?? []) assert.match(r.explanation, m);
+  });
+}
+
+test('Arts. 32, 34: the party\'s period runs 15 working days from the day it received the letter (hand delivery / by post)', () => {
+  const table: [string, string][] = [
+    ['2025-11-05', '2025-11-26'], // handed over on the letter day (the tried case)
+    ['2025-11-08', '2025-11-28'], // by post, received on a Saturday: 11-10 is the first day counted
+    ['2026-09-25', '2026-10-22'], // received on 中秋 2026; 国庆 skipped, 10-10 (Sat 调休) counted
+  ];
+  for (const [received, due] of table) assert.equal(consultationAnswerDue(cal, received), due, received);
+});
+
+test('the default receipt day of a consultation letter: the letter day by hand or electronically, plus the configured mailing days by post (UNCONFIRMED local practice)', () => {
+  const table: [Parameters<typeof defaultLetterReceipt>[1], number, string][] = [
+    ['in_person', 3, '2025-11-05'], ['electronic', 3, '2025-11-05'], ['mail', 3, '2025-11-08'], ['mail', 5, '2025-11-10'],
+  ];
+  for (const [via, days, expected] of table) assert.equal(defaultLetterReceipt('2025-11-05', via, { ...DEFAULT_CLOCK_RULES, consultationMailDays: days }), expected, `${via} ${days}`);
+  assert.equal(DEFAULT_CLOCK_RULES.consultationMailDays, 3);
+});
+
+test('explanations a citizen can read: start day, deadline with 含当日, the pause with the days it left out, the extension with the original due date (Art. 31, 33)', () => {
+  const table: [string, string][] = [['2026-10-22', '2026年10月22日（含当日）前'], ['2027-01-04', '2027年1月4日（含当日）前'], ['2025-12-22', '2025年12月22日（含当日）前']];
+  for (const [d, text] of table) assert.equal(deadlineText(d), text);
+  const r = computeDue(cal, { start: '2026-09-18', startReason: '当面提交之日为收到申请之日（第三十一条第（一）项）', extensionDays: 10, extendedOn: '2026-11-12',
+    pauses: [consult('2026-09-22', null, '2026-10-22')], today: '2026-11-12' });
+  // 30 working days with 17 paused: 17 + 10 left from 10-22 → 11-16 + 10 → 11-30; the original (20) → 11-16.
+  assert.equal(r.dueOn, '2026-11-30', r.explanation);
+  assert.equal(r.originalDueOn, '2026-11-16');
+  assert.equal(r.pausedDays, 17);
+  assert.match(r.explanation, /^收到申请之日：2026-09-18（当日不计入，自次日起计算），当面提交之日为收到申请之日（第三十一条第（一）项）；/);
+  assert.match(r.explanation, /原答复期限：2026年11月16日（含当日）前；2026-11-12 经政府信息公开工作机构负责人同意延长 10 个工作日（第三十三条第二款）/);
+  assert.match(r.explanation, /答复期限：2026年11月30日（含当日）前。$/);
+  const corrected = computeDue(cal, { start: '2026-09-30', startLabel: '收到补正申请之日', startReason: '答复期限自收到补正申请之日起重新计算（第三十条）', extensionDays: 0, pauses: [] });
+  assert.match(corrected.explanation, /^收到补正申请之日：2026-09-30（当日不计入，自次日起计算）/);
+  const counted = computeDue(cal, { start: '2026-03-02', startReason: 'x', extensionDays: 0, pauses: [] }, { ...DEFAULT_CLOCK_RULES, countStartDay: true });
+  assert.match(counted.explanation, /^收到申请之日：2026-03-02（当日计入）/);
+});
+
+test('a provisional due date says 暂定 in the deadline line', () => {
+  const r = due('2026-12-10');
+  assert.match(r.explanation, /答复期限（暂定）：\d{4}年\d{1,2}月\d{1,2}日（含当日）前。$/);
 });

@@ -8,13 +8,15 @@
 //   the disclosure-office head's consent; time consulting third parties / other agencies does not count.
 // - 第三十条: a correction notice (补正) within 7 working days of receipt; the reply period then runs
 //   from the day the corrected application is received (a restart, not a pause).
-// - 第三十二条 / 第三十四条: the consulted third party / co-producing agency has 15 working days.
+// - 第三十二条 / 第三十四条: the consulted third party / co-producing agency has 15 working days
+//   「自收到征求意见书之日起」, so a consultation pause never runs past the end of that period
+//   (第三十三条第三款 leaves out only the time the consultation needs), even if staff record its end later.
 // - 国办函〔2020〕109号 《政府信息公开信息处理费管理办法》: fee bands per applicant per calendar month
 //   (按件) or per page (按量), progressive on the excess only (超额累进). The 20-working-day
 //   payment period is from a 四川 notice (UNCONFIRMED nationally), so it is configurable, as is
 //   whether the clock stops while a fee is unpaid (UNCONFIRMED: `feePausesClock`).
 import { addWorkingDays, workingDaysBetween, type WorkingCalendar, type WorkingDaysResult } from '../../platform/calendar/working-days.ts';
-import type { LocalDate } from '../../platform/clock/local-date.ts';
+import { addDays, type LocalDate } from '../../platform/clock/local-date.ts';
 
 /** Rules that are UNCONFIRMED or local practice: configurable, with these defaults. */
 export interface ClockRules {
@@ -34,6 +36,12 @@ export interface ClockRules {
   feePausesClock: boolean;
   /** 《民法典》第二百零一条: the start day is day 0 unless configured otherwise (regulations.md §1.6). */
   countStartDay: boolean;
+  /**
+   * Calendar days a consultation letter sent by post takes to reach the third party / other agency,
+   * used as the receipt day until staff record the real one (第三十二条 counts from receipt).
+   * UNCONFIRMED local practice: no national rule was found; configurable by the administrator.
+   */
+  consultationMailDays: number;
 }
 
 export const DEFAULT_CLOCK_RULES: ClockRules = {
@@ -45,27 +53,54 @@ export const DEFAULT_CLOCK_RULES: ClockRules = {
   feePaymentDays: 20,
   feePausesClock: false,
   countStartDay: false,
+  consultationMailDays: 3,
 };
 
-/** A stretch of time that does not count (consultation, and unpaid fees if configured). */
+/** An explanation as a list of short statements (it is written as parts joined by 「；」). */
+export function explanationLines(explanation: string): string[] {
+  return explanation.replace(/。$/, '').split('；').map((x) => x.trim()).filter(Boolean);
+}
+
+/** A deadline as a citizen reads it: 「2026年10月22日（含当日）前」. */
+export function deadlineText(date: LocalDate): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日（含当日）前`;
+}
+
+/**
+ * A stretch of time that does not count (consultation, and unpaid fees if configured): the working
+ * days after `from` up to and including the end are left out.
+ */
 export interface Pause {
   /** The day the pause starts (that day still counts: the letter goes out during the day). */
   from: LocalDate;
-  /** The day it ends (day 0 of the resumed count); null while still running. */
+  /** The day it ends as recorded (day 0 of the resumed count); null while still running. */
   to: LocalDate | null;
+  /** What it is, e.g. 「征求第三方意见期间（发函次日至收到意见之日）」. */
   label: string;
+  /**
+   * 第三十二条、第三十四条: the last day of the consulted party's answer period. The pause ends then
+   * at the latest, whatever `to` says; an open pause is over once `today` is past it.
+   */
+  lapsesOn?: LocalDate | null;
 }
 
 /** The facts of a case that decide its reply due date. */
 export interface ClockInput {
   /** Day 0 of the reply period: the receipt date, or the day a correction was received. */
   start: LocalDate;
-  /** Why the count starts then, e.g. 「收到申请之日（当面提交，第三十一条）」. */
+  /** Why the count starts then, e.g. 「当面提交之日为收到申请之日（第三十一条第（一）项）」. */
   startReason: string;
+  /** What the start day is called: 「收到申请之日」 (default) or 「收到补正申请之日」. */
+  startLabel?: string;
   /** Extension granted under 第三十三条第二款, in working days (0 when none). */
   extensionDays: number;
+  /** The day the extension was decided (shown with the original due date). */
+  extendedOn?: LocalDate | null;
   /** Pauses in order of their start; they may overlap each other or begin before `start`. */
   pauses: Pause[];
+  /** Today: an open pause whose `lapsesOn` is before today has ended (the clock runs again). */
+  today?: LocalDate;
 }
 
 export interface DueDate {
@@ -76,6 +111,10 @@ export interface DueDate {
   provisional: boolean;
   /** Why the result is provisional (a year without holiday data), empty otherwise. */
   provisionalReason: string;
+  /** The due date without the extension (null when not extended or while stopped). */
+  originalDueOn: LocalDate | null;
+  /** Working days actually left out by pauses (第三十三条第三款). */
+  pausedDays: number;
   /** Readable: start, days, holidays skipped, 调休 counted, pauses, extension. */
   explanation: string;
 }
@@ -100,9 +139,18 @@ function holidayText(holidays: Map<string, string>): string {
   return [...byName].map(([name, dates]) => (dates.length === 1 ? `${name} ${dates[0]}` : `${name} ${dates[0]} 至 ${dates[dates.length - 1]}`)).join('，');
 }
 
+/** The end that counts: the recorded end, capped at the lapse of the consulted party's period. */
+function effectiveEnd(p: Pause, today: LocalDate | undefined): { to: LocalDate | null; capped: boolean } {
+  const lapse = p.lapsesOn ?? null;
+  if (!lapse) return { to: p.to, capped: false };
+  if (p.to !== null) return p.to > lapse ? { to: lapse, capped: true } : { to: p.to, capped: false };
+  return today !== undefined && today > lapse ? { to: lapse, capped: true } : { to: null, capped: false };
+}
+
 /**
  * The reply due date under 第三十三条: `replyDays` (+ extension) working days after `start`,
- * leaving out working days inside pauses (第三十三条第三款). Never throws for a missing calendar
+ * leaving out working days inside pauses (第三十三条第三款) — a consultation pause at most until its
+ * party's 15-working-day period ends (第三十二条、第三十四条). Never throws for a missing calendar
  * year: such years count weekends only and the result is provisional, with the reason.
  */
 export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: ClockRules = DEFAULT_CLOCK_RULES): DueDate {
@@ -115,10 +163,12 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
   let firstSegment = true;
   let dueOn: LocalDate | null = null;
   let daysLeft: number | null = null;
+  let pausedDays = 0;
 
   for (const p of input.pauses) {
+    const end = effectiveEnd(p, input.today);
     // Ended by the (re)start or by the end of an earlier, overlapping pause: nothing left to leave out.
-    if (p.from < segStart && p.to !== null && p.to <= segStart) continue;
+    if (p.from < segStart && end.to !== null && end.to <= segStart) continue;
     // A pause that began earlier but is still running (overlapping pauses, e.g. a fee notice sent
     // during a consultation when fees pause the clock) stops the count from segStart on.
     const overlaps = p.from < segStart;
@@ -129,15 +179,20 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     if (used >= left) break; // the period ran out before this pause; it changes nothing
     results.push(addWorkingDays(cal, segStart, used, firstSegment ? opts : { provisional: true }));
     left -= used;
-    if (p.to === null) {
-      pauseTexts.push(`${p.label}自 ${p.from} 起暂停计算，尚余 ${left} 个工作日`);
+    const pausedFrom = overlaps ? segStart : p.from;
+    if (end.to === null) {
+      const until = p.lapsesOn ? `；对方答复期限至 ${deadlineText(p.lapsesOn)}，届时未答复的恢复计算（第三十二条、第三十四条）` : '';
+      pauseTexts.push(`${p.label}不计入：自 ${addDays(pausedFrom, 1)} 起暂停计算，尚余 ${left} 个工作日${until}`);
       daysLeft = left;
       break;
     }
-    const pausedFrom = overlaps ? segStart : p.from;
-    const paused = workingDaysBetween(cal, pausedFrom, p.to, { provisional: true });
-    pauseTexts.push(`${p.label} ${pausedFrom} 至 ${p.to} 不计入期限（跳过 ${paused} 个工作日，第三十三条第三款），恢复时尚余 ${left} 个工作日`);
-    segStart = p.to;
+    const paused = workingDaysBetween(cal, pausedFrom, end.to, { provisional: true });
+    pausedDays += paused;
+    const capNote = end.capped
+      ? `；对方的答复期限（自收到征求意见书之日起计算）于 ${end.to} 届满，其后的时间计入答复期限（第三十二条、第三十四条）${p.to ? `，登记的结束日期 ${p.to} 不影响计算` : '，尚未登记结束'}`
+      : '';
+    pauseTexts.push(`${p.label}不计入：${addDays(pausedFrom, 1)} 至 ${end.to}，实际扣除 ${paused} 个工作日（第三十三条第三款），恢复时尚余 ${left} 个工作日${capNote}`);
+    segStart = end.to;
     firstSegment = false;
   }
 
@@ -146,17 +201,21 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     results.push(r);
     dueOn = r.date;
   }
+  const originalDueOn = input.extensionDays && dueOn ? computeDue(cal, { ...input, extensionDays: 0, extendedOn: null }, rules).dueOn : null;
 
   const c = collect(results);
   const parts: string[] = [];
-  parts.push(`起算日：${input.start}，${input.startReason}（${rules.countStartDay ? '当日计入' : '当日不计入，次日起算'}）`);
-  parts.push(`期限：${rules.replyDays} 个工作日（《政府信息公开条例》第三十三条）${input.extensionDays ? `，另延长 ${input.extensionDays} 个工作日（第三十三条第二款）` : ''}，共 ${total} 个工作日`);
+  parts.push(`${input.startLabel ?? '收到申请之日'}：${input.start}（${rules.countStartDay ? '当日计入' : '当日不计入，自次日起计算'}），${input.startReason}`);
+  parts.push(`期限：${rules.replyDays} 个工作日（《政府信息公开条例》第三十三条）${input.extensionDays ? `，延长 ${input.extensionDays} 个工作日（第三十三条第二款）` : ''}，共 ${total} 个工作日`);
   const skipped: string[] = [];
   if (c.weekends) skipped.push(`周末 ${c.weekends} 天`);
   if (c.holidays.size) skipped.push(`法定节假日 ${c.holidays.size} 天（${holidayText(c.holidays)}）`);
   if (skipped.length) parts.push(`跳过${skipped.join('、')}`);
   if (c.makeup.size) parts.push(`调休上班日 ${[...c.makeup].sort().join('、')} 计为工作日`);
   parts.push(...pauseTexts);
+  if (input.extensionDays) {
+    parts.push(`${originalDueOn ? `原答复期限：${deadlineText(originalDueOn)}；` : ''}${input.extendedOn ? `${input.extendedOn} ` : ''}经政府信息公开工作机构负责人同意延长 ${input.extensionDays} 个工作日（第三十三条第二款）`);
+  }
   let provisionalReason = '';
   if (c.provisionalYears.size) {
     const years = [...c.provisionalYears].sort().join('、');
@@ -165,8 +224,9 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     provisionalReason = `${years} 年节假日安排尚未录入工作日历，该年${basis}；录入后将自动重新计算`;
     parts.push(`暂定：${provisionalReason}`);
   }
-  parts.push(dueOn ? `答复期限截止：${dueOn}` : '期限暂停中，恢复后重新计算截止日期');
-  return { dueOn, daysLeft, provisional: c.provisionalYears.size > 0, provisionalReason, explanation: parts.join('；') + '。' };
+  const provisional = c.provisionalYears.size > 0;
+  parts.push(dueOn ? `答复期限${provisional ? '（暂定）' : ''}：${deadlineText(dueOn)}` : '期限暂停中，恢复后重新计算截止日期');
+  return { dueOn, daysLeft, provisional, provisionalReason, originalDueOn, pausedDays, explanation: parts.join('；') + '。' };
 }
 
 /** A date `n` working days after `from` (provisional for missing years), with the flag. */
@@ -184,8 +244,20 @@ export function correctionNoticeDue(cal: WorkingCalendar, receivedOn: LocalDate,
 }
 
 /** 第三十二条、第三十四条: the consulted party's answer is due 15 working days 「自收到征求意见书之日起」 (same start-day convention). */
-export function consultationAnswerDue(cal: WorkingCalendar, sentOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
-  return addWorkingDays(cal, sentOn, rules.consultationDays, { provisional: true, countStartDay: rules.countStartDay }).date;
+export function consultationAnswerDue(cal: WorkingCalendar, receivedOn: LocalDate, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
+  return addWorkingDays(cal, receivedOn, rules.consultationDays, { provisional: true, countStartDay: rules.countStartDay }).date;
+}
+
+/** How a consultation letter went out (第三十二条 counts from the day it is received). */
+export type LetterSending = 'in_person' | 'mail' | 'electronic';
+
+/**
+ * The day the consulted party is taken to have received the letter until staff record the real
+ * one: the letter day when handed over or sent electronically, the letter day plus
+ * `consultationMailDays` calendar days by post (UNCONFIRMED local practice).
+ */
+export function defaultLetterReceipt(letterOn: LocalDate, sending: LetterSending, rules: ClockRules = DEFAULT_CLOCK_RULES): LocalDate {
+  return sending === 'mail' ? addDays(letterOn, rules.consultationMailDays) : letterOn;
 }
 
 /** Fee payment deadline: 20 working days from the day after the notice (四川 notice; UNCONFIRMED). */

@@ -83,7 +83,7 @@ test('correction restarts the clock from the day it is received (Art. 30), then 
   const due = dueOf(cal, s);
   assert.equal(due.dueOn, '2026-12-04', due.explanation);
   assert.match(due.explanation, /收到补正申请之日/);
-  assert.match(due.explanation, /另延长 15 个工作日/);
+  assert.match(due.explanation, /原答复期限：2026年11月13日（含当日）前；2026-11-02 经政府信息公开工作机构负责人同意延长 15 个工作日/);
 });
 
 test('a late correction notice is accepted with a warning (Art. 30: within 7 working days)', () => {
@@ -193,7 +193,7 @@ test('lapsed waiting periods are warned: correction (Art. 30), consultation answ
   assert.match(lapsedPeriodWarnings(corr, '2026-03-18').join(), /补正期限 2026-03-17 已过.*其他处理 1/);
   const third = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '某公司', kind: 'third_party' }]));
   assert.deepEqual(lapsedPeriodWarnings(third, '2026-10-20'), []);
-  assert.match(lapsedPeriodWarnings(third, '2026-10-21').join(), /2026-10-20 已过.*第三十二条/);
+  assert.match(lapsedPeriodWarnings(third, '2026-10-21').join(), /2026-10-20 已过.*第三十二条.*答复期限已恢复计算/);
   const co = fold(run('in_person', '2026-09-18', [{ type: 'start_consultation', on: '2026-09-22', party: '县财政局', kind: 'co_producer' }]));
   assert.match(lapsedPeriodWarnings(co, '2026-10-21').join(), /视为同意公开（第三十四条）/);
   const fee = fold(run('in_person', '2026-03-02', [{ type: 'issue_fee_notice', on: '2026-03-02', basis: 'count', ctx: { nthRequestThisMonth: 12 } }]));
@@ -251,7 +251,7 @@ test('with feePausesClock set, a fee notice sent during a consultation keeps the
   // 03-03 counts (1 day); 03-03 to 03-25 is left out; 19 more from 03-26, skipping 清明 04-04 to 04-06 → 04-22.
   const due = dueOf(cal, fold([...log, ...paid.events]), rules);
   assert.equal(due.dueOn, '2026-04-22', due.explanation);
-  assert.match(due.explanation, /收费通知至缴费 2026-03-20 至 2026-03-25 不计入期限/);
+  assert.match(due.explanation, /收费通知至缴费期间（通知次日至缴费之日）不计入：2026-03-21 至 2026-03-25，实际扣除 3 个工作日/);
 });
 
 test('with feePausesClock set, the time from fee notice to payment is not counted', () => {
@@ -313,4 +313,106 @@ test('已主动公开 with a 索引号 (Art. 36 (一)): a record found on this p
   assert.ok(missing.ok);
   assert.match(missing.warnings.join(), /索引号 130427-2026-zhzw-00001 在本平台没有已公开的信息/);
   assert.equal(fold([...log, ...missing.events]).decision!.recordTitle, null);
+});
+
+// --- 第三十二条、第三十四条、第三十三条第三款: the receipt day of the consultation letter ---
+
+test('start_consultation records how the letter went and the receipt day (Arts. 32, 34): defaults by hand / by post, or as given', () => {
+  const table: { name: string; a: Partial<Action>; receivedOn: string; answerDueOn: string; recorded: boolean }[] = [
+    // Handed over on the letter day: 15 working days 11-06..11-26 (第三十二条).
+    { name: 'hand delivery (default)', a: {}, receivedOn: '2025-11-05', answerDueOn: '2025-11-26', recorded: false },
+    { name: 'hand delivery', a: { sent_via: 'in_person' }, receivedOn: '2025-11-05', answerDueOn: '2025-11-26', recorded: false },
+    // By post: letter day + 3 calendar days (UNCONFIRMED local practice) = Sat 11-08; 11-10..11-28.
+    { name: 'by post', a: { sent_via: 'mail' }, receivedOn: '2025-11-08', answerDueOn: '2025-11-28', recorded: false },
+    // By post, the receipt day known: Fri 11-07 → 11-10..11-28 (第三十四条 for an agency reads the same).
+    { name: 'by post, day given', a: { sent_via: 'mail', received_on: '2025-11-07', kind: 'co_producer' }, receivedOn: '2025-11-07', answerDueOn: '2025-11-28', recorded: true },
+  ];
+  for (const c of table) {
+    const log = run('in_person', '2025-11-03', [{ type: 'start_consultation', on: '2025-11-05', party: '某某建材有限公司', kind: 'third_party', ...c.a } as Action]);
+    const k = fold(log).consultations[0]!;
+    assert.deepEqual([k.from, k.receivedOn, k.answerDueOn, k.receiptRecorded], ['2025-11-05', c.receivedOn, c.answerDueOn, c.recorded], c.name);
+  }
+});
+
+test('a receipt day before the letter, in the future or malformed is refused naming the field (Art. 32), nothing appended', () => {
+  const log = run('in_person', '2025-11-03', []);
+  const base = { type: 'start_consultation', on: '2025-11-05', party: 'A', kind: 'third_party' } as const;
+  assert.match(refuse(log, { ...base, received_on: '2025-11-04' }).join(), /收到征求意见书之日（received_on）2025-11-04 不能早于发函日期 2025-11-05/);
+  assert.match(refuse(log, { ...base, received_on: '2025-11-31' }).join(), /received_on）应为 YYYY-MM-DD/);
+  assert.match(refuse(log, { ...base, received_on: '2025-11-20' }, { today: '2025-11-10' }).join(), /不能晚于 2025-11-10/);
+  assert.match(refuse(log, { ...base, sent_via: 'pigeon' }).join(), /送达方式（sent_via）/);
+  const open = run('in_person', '2025-11-03', [{ ...base }]);
+  const rec = { type: 'record_consultation_receipt', on: '2025-11-10' } as const;
+  assert.match(refuse(open, { ...rec, received_on: '2025-11-04' }).join(), /received_on）2025-11-04 不能早于发函日期 2025-11-05/);
+  assert.match(refuse(open, { ...rec }).join(), /请填写第三方或有关机关收到征求意见书之日（received_on）/);
+  assert.match(refuse(open, { ...rec, received_on: '2025-11-11' }).join(), /不能晚于 2025-11-10/);
+  assert.match(refuse(log, { ...rec, received_on: '2025-11-06' }).join(), /没有征求意见/);
+});
+
+test('record_consultation_receipt: staff record the real receipt day later; the period and the due date follow it (Arts. 32, 33(3))', () => {
+  const log = run('in_person', '2025-11-03', [{ type: 'start_consultation', on: '2025-11-05', party: 'A', kind: 'third_party', sent_via: 'mail' }]);
+  assert.equal(fold(log).consultations[0]!.answerDueOn, '2025-11-28');
+  const d = decide(fold(log), { type: 'record_consultation_receipt', on: '2025-11-10', received_on: '2025-11-06' }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+  const s = fold([...log, ...d.events]);
+  // Received 11-06: 11-07..11-27.
+  assert.deepEqual([s.consultations[0]!.receivedOn, s.consultations[0]!.answerDueOn, s.consultations[0]!.receiptRecorded], ['2025-11-06', '2025-11-27', true]);
+  // Past 11-27 with no answer: the pause ends 11-27; 18 left → 11-28, 12-01..05, 08..12, 15..19, 22, 23 → 12-23.
+  assert.equal(dueOf(cal, s, DEFAULT_CLOCK_RULES, '2025-11-28').dueOn, '2025-12-23');
+  assert.equal(dueOf(cal, s, DEFAULT_CLOCK_RULES, '2025-11-27').dueOn, null, 'still inside the period: the clock is stopped');
+  assert.equal(stageOf(s), 'in_consultation');
+});
+
+test('the case tried: letter 2025-11-05, period ended 11-26, staff ended it 12-15 → due 2025-12-22 with a warning kept on the event (Arts. 32, 33(3))', () => {
+  const log = run('in_person', '2025-11-03', [{ type: 'start_consultation', on: '2025-11-05', party: '某某建材有限公司', kind: 'third_party' }]);
+  const d = decide(fold(log), { type: 'end_consultation', on: '2025-12-15', result: '逾期未答复' }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+  assert.match(d.warnings.join(), /征求意见结束日期 2025-12-15 晚于对方答复期限 2025-11-26（自收到征求意见书之日 2025-11-05 起 15 个工作日，第三十二条）/);
+  assert.match(d.warnings.join(), /答复期限为 2025年12月22日（含当日）前/);
+  assert.deepEqual(d.events[0]!.data.warnings, d.warnings, 'the event keeps the warning');
+  const due = dueOf(cal, fold([...log, ...d.events]));
+  assert.equal(due.dueOn, '2025-12-22', due.explanation);
+  // Ended inside the period: no warning.
+  const inTime = decide(fold(log), { type: 'end_consultation', on: '2025-11-26', result: '同意公开' }, ctx());
+  assert.ok(inTime.ok);
+  assert.deepEqual(inTime.warnings, []);
+  // 第三十四条: the same for another agency.
+  const co = run('in_person', '2025-11-03', [{ type: 'start_consultation', on: '2025-11-05', party: '县财政局', kind: 'co_producer' }]);
+  const late = decide(fold(co), { type: 'end_consultation', on: '2025-12-15', result: '逾期未答复，视为同意' }, ctx());
+  assert.ok(late.ok);
+  assert.match(late.warnings.join(), /第三十四条/);
+});
+
+test('a case stored before the receipt day was recorded folds as hand delivery and is capped at its stored answer date (Art. 33(3))', () => {
+  const legacy: CaseEvent[] = [
+    registrationEvent('in_person', '130427', '2025-11-03'),
+    { type: 'start_consultation', on: '2025-11-05', data: { party: '某某建材有限公司', kind: 'third_party', answer_due_on: '2025-11-26' } },
+    { type: 'end_consultation', on: '2025-12-15', data: { result: '逾期未答复' } },
+  ];
+  const s = fold(legacy);
+  assert.deepEqual([s.consultations[0]!.receivedOn, s.consultations[0]!.sentVia, s.consultations[0]!.answerDueOn], ['2025-11-05', 'in_person', '2025-11-26']);
+  assert.equal(dueOf(cal, s).dueOn, '2025-12-22');
+});
+
+test('an open consultation past its period no longer stops the clock (Art. 32: the office decides); the warning says the clock runs again', () => {
+  const log = run('in_person', '2025-11-03', [{ type: 'start_consultation', on: '2025-11-05', party: '某公司', kind: 'third_party' }]);
+  const s = fold(log);
+  const table: [string, string | null][] = [['2025-11-20', null], ['2025-11-26', null], ['2025-11-27', '2025-12-22'], ['2025-12-30', '2025-12-22']];
+  for (const [today, expected] of table) assert.equal(dueOf(cal, s, DEFAULT_CLOCK_RULES, today).dueOn, expected, today);
+  assert.match(lapsedPeriodWarnings(s, '2025-11-27').join(), /征求意见期间只计至 2025-11-26，答复期限已恢复计算/);
+});
+
+test('a receipt day recorded after the consultation ended can shorten the pause: warned with the stricter date (Arts. 32, 33(3))', () => {
+  // By post: assumed received 11-08, period to 11-28; ended 11-28 (inside it). The signed receipt
+  // then shows 11-05: the period ended 11-26, so the pause stops there → 2025-12-22.
+  const log = run('in_person', '2025-11-03', [
+    { type: 'start_consultation', on: '2025-11-05', party: 'A', kind: 'third_party', sent_via: 'mail' },
+    { type: 'end_consultation', on: '2025-11-28', result: '同意公开' },
+  ]);
+  assert.equal(dueOf(cal, fold(log)).dueOn, '2025-12-24');
+  assert.match(refuse(log, { type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-29' }).join(), /不能晚于征求意见结束日期 2025-11-28/);
+  const d = decide(fold(log), { type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-05' }, ctx());
+  assert.ok(d.ok, d.ok ? '' : d.reasons.join());
+  assert.match(d.warnings.join(), /晚于对方答复期限 2025-11-26.*答复期限为 2025年12月22日（含当日）前/);
+  assert.equal(dueOf(cal, fold([...log, ...d.events])).dueOn, '2025-12-22');
 });

@@ -10,8 +10,8 @@ import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
 import { defineEnum } from '../../platform/web/enums.ts';
 import {
-  computeDue, consultationAnswerDue, correctionNoticeDue, DEFAULT_CLOCK_RULES, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
-  type ClockInput, type ClockRules, type DueDate, type Pause,
+  computeDue, consultationAnswerDue, correctionNoticeDue, deadlineText, DEFAULT_CLOCK_RULES, defaultLetterReceipt, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
+  type ClockInput, type ClockRules, type DueDate, type LetterSending, type Pause,
 } from './deadlines.ts';
 
 // --- Vocabulary ---
@@ -160,10 +160,16 @@ export type ConsultationKind = 'third_party' | 'co_producer';
 export const CONSULTATION_KINDS = defineEnum<ConsultationKind>([
   { code: 'third_party', label: '第三方（第三十二条）' }, { code: 'co_producer', label: '共同制作机关（第三十四条）' },
 ]);
+/** How the consultation letter went out: decides the default receipt day (第三十二条 counts from receipt). */
+export const LETTER_SENDINGS = defineEnum<LetterSending>([
+  { code: 'in_person', label: '当面送达' },
+  { code: 'mail', label: '邮寄' },
+  { code: 'electronic', label: '电子方式（传真、电子邮件、公文交换）' },
+]);
 
 // --- Events (the append-only log) and actions ---
 
-export type ActionType = 'confirm_receipt' | 'request_correction' | 'receive_correction' | 'assign' | 'transfer' | 'extend' | 'start_consultation' | 'end_consultation' | 'issue_fee_notice' | 'record_payment' | 'decide' | 'deliver' | 'close' | 'withdraw' | 'record_review' | 'confidentiality_review';
+export type ActionType = 'confirm_receipt' | 'request_correction' | 'receive_correction' | 'assign' | 'transfer' | 'extend' | 'start_consultation' | 'record_consultation_receipt' | 'end_consultation' | 'issue_fee_notice' | 'record_payment' | 'decide' | 'deliver' | 'close' | 'withdraw' | 'record_review' | 'confidentiality_review';
 export const ACTIONS = defineEnum<ActionType>([
   { code: 'confirm_receipt', label: '确认收到申请' },
   { code: 'request_correction', label: '发出补正告知' },
@@ -172,6 +178,7 @@ export const ACTIONS = defineEnum<ActionType>([
   { code: 'transfer', label: '转办' },
   { code: 'extend', label: '延期答复' },
   { code: 'start_consultation', label: '征求意见' },
+  { code: 'record_consultation_receipt', label: '登记征求意见书送达日期' },
   { code: 'end_consultation', label: '征求意见结束' },
   { code: 'issue_fee_notice', label: '发出收费通知' },
   { code: 'record_payment', label: '登记缴费' },
@@ -206,6 +213,10 @@ export interface Action {
   method?: string;
   tracking_no?: string;
   opinion?: string;
+  /** start_consultation: in_person | mail | electronic (default in_person). */
+  sent_via?: string;
+  /** start_consultation / record_consultation_receipt: the day the consulted party received the letter. */
+  received_on?: string;
 }
 
 /** One event of the log; `data` holds the type's fields. */
@@ -226,7 +237,15 @@ export interface CaseState {
   assignedOrg: string | null;
   transfers: { on: LocalDate; from: string; to: string; reason: string }[];
   extension: { on: LocalDate; days: number; approvedBy: string; reason: string } | null;
-  consultations: { from: LocalDate; to: LocalDate | null; party: string; kind: ConsultationKind; answerDueOn: LocalDate; result: string | null }[];
+  /**
+   * `from`: the letter day; `receivedOn`: the day the party received it (the letter day for cases
+   * stored before it was recorded); `answerDueOn`: 15 working days after `receivedOn`, where the
+   * pause ends at the latest; `to`: the end as recorded.
+   */
+  consultations: {
+    from: LocalDate; to: LocalDate | null; party: string; kind: ConsultationKind; answerDueOn: LocalDate; result: string | null;
+    sentVia: LetterSending; receivedOn: LocalDate; receiptRecorded: boolean;
+  }[];
   fee: { on: LocalDate; basis: 'count' | 'pages'; amount: number; payBy: LocalDate; paidOn: LocalDate | null; explanation: string } | null;
   decision: { on: LocalDate; outcome: string; reasons: string[]; withheldReason: string | null; recordIndexNo: string | null; recordTitle: string | null; recordPublishedOn: LocalDate | null } | null;
   delivery: { on: LocalDate; method: DeliveryMethod; trackingNo: string | null } | null;
@@ -259,7 +278,20 @@ export function fold(events: readonly CaseEvent[]): CaseState {
       case 'assign': s.assignedOrg = str(d.org); break;
       case 'transfer': s.transfers.push({ on: e.on, from: str(d.from_org), to: str(d.org), reason: str(d.reason) }); s.org = str(d.org); s.assignedOrg = null; break;
       case 'extend': s.extension = { on: e.on, days: Number(d.days), approvedBy: str(d.approved_by), reason: str(d.reason) }; break;
-      case 'start_consultation': s.consultations.push({ from: e.on, to: null, party: str(d.party), kind: d.kind as ConsultationKind, answerDueOn: str(d.answer_due_on), result: null }); break;
+      case 'start_consultation': {
+        // Stored before the receipt day was recorded: handed over on the letter day (its due date was counted so).
+        const receivedOn = str(d.received_on) || e.on;
+        s.consultations.push({
+          from: e.on, to: null, party: str(d.party), kind: d.kind as ConsultationKind, answerDueOn: str(d.answer_due_on), result: null,
+          sentVia: (str(d.sent_via) || 'in_person') as LetterSending, receivedOn, receiptRecorded: d.received_on_recorded === true,
+        });
+        break;
+      }
+      case 'record_consultation_receipt': {
+        const c = s.consultations[s.consultations.length - 1];
+        if (c) { c.receivedOn = str(d.received_on); c.answerDueOn = str(d.answer_due_on); c.receiptRecorded = true; }
+        break;
+      }
       case 'end_consultation': { const c = s.consultations.find((x) => x.to === null); if (c) { c.to = e.on; c.result = str(d.result); } break; }
       case 'issue_fee_notice': s.fee = { on: e.on, basis: d.basis as 'count' | 'pages', amount: Number(d.amount), payBy: str(d.pay_by), paidOn: null, explanation: str(d.explanation) }; break;
       case 'record_payment': if (s.fee) s.fee.paidOn = e.on; break;
@@ -293,25 +325,37 @@ export function stageOf(s: CaseState): Stage {
   return 'registered';
 }
 
-/** The clock input of a case, or null when there is no running or restartable clock. */
-export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES): ClockInput | null {
+/**
+ * The clock input of a case, or null when there is no running or restartable clock. `today` ends
+ * an open consultation whose party's period has lapsed (第三十二条: the office then decides).
+ * The consulted party is not named: the explanation is shown to the applicant.
+ */
+export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES, today?: LocalDate): ClockInput | null {
   if (!s.receivedOn) return null;
   const corrected = s.correction?.receivedOn ?? null;
   const start = corrected ?? s.receivedOn;
-  const startReason = corrected ? '收到补正申请之日，答复期限重新计算（第三十条）' : RECEIPT_BASIS[s.channel];
-  const pauses: Pause[] = s.consultations.map((c) => ({ from: c.from, to: c.to, label: `征求${c.kind === 'third_party' ? '第三方' : '共同制作机关'}（${c.party}）意见` }));
-  if (rules.feePausesClock && s.fee) pauses.push({ from: s.fee.on, to: s.fee.paidOn, label: '收费通知至缴费' });
+  const startReason = corrected ? '答复期限自收到补正申请之日起重新计算（第三十条）' : RECEIPT_BASIS[s.channel];
+  const pauses: Pause[] = s.consultations.map((c) => ({
+    from: c.from, to: c.to, lapsesOn: c.answerDueOn || null,
+    label: `征求${c.kind === 'co_producer' ? '有关机关' : '第三方'}意见期间（发函次日至收到意见之日）`,
+  }));
+  if (rules.feePausesClock && s.fee) pauses.push({ from: s.fee.on, to: s.fee.paidOn, label: '收费通知至缴费期间（通知次日至缴费之日）' });
   pauses.sort((a, b) => a.from.localeCompare(b.from));
-  return { start, startReason, extensionDays: s.extension?.days ?? 0, pauses };
+  return {
+    start, startReason, startLabel: corrected ? '收到补正申请之日' : '收到申请之日', extensionDays: s.extension?.days ?? 0, extendedOn: s.extension?.on ?? null, pauses,
+    ...(today !== undefined ? { today } : {}),
+  };
 }
 
-/** The reply due date of a case (null fields while awaiting confirmation or correction). */
-export function dueOf(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES): DueDate {
-  if (!s.receivedOn) return { dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', explanation: '网上或传真申请以双方确认之日为收到申请之日（第三十一条），确认后开始计算答复期限。' };
+const notRunning = (explanation: string): DueDate => ({ dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', originalDueOn: null, pausedDays: 0, explanation });
+
+/** The reply due date of a case (null fields while awaiting confirmation or correction); see `clockInputOf` for `today`. */
+export function dueOf(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES, today?: LocalDate): DueDate {
+  if (!s.receivedOn) return notRunning('网上或传真申请以双方确认之日为收到申请之日（第三十一条），确认后开始计算答复期限。');
   if (correctionPending(s)) {
-    return { dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', explanation: `已于 ${s.correction!.requestedOn} 发出补正告知，补正期限至 ${s.correction!.deadlineOn}；收到补正之日起重新计算 ${rules.replyDays} 个工作日（第三十条）。` };
+    return notRunning(`已于 ${s.correction!.requestedOn} 发出补正告知，补正期限：${deadlineText(s.correction!.deadlineOn)}；自收到补正申请之日的次日起重新计算 ${rules.replyDays} 个工作日（第三十条）。`);
   }
-  return computeDue(cal, clockInputOf(s, rules)!, rules);
+  return computeDue(cal, clockInputOf(s, rules, today)!, rules);
 }
 
 // --- decide ---
@@ -337,9 +381,27 @@ export interface DecideContext {
   publishedRecord?: { title: string; publishedOn: string } | null;
 }
 
-export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[] };
+/** A refusal lists every reason; `fields` names the input fields at fault (for the form), when any. */
+export type Decision = { ok: true; events: CaseEvent[]; warnings: string[] } | { ok: false; reasons: string[]; fields?: Record<string, string> };
 
 const isOpen = (s: CaseState) => !s.closedOn && !s.withdrawn;
+
+/** Why a consultation receipt day cannot be taken (named field, Chinese), or '' when it can. */
+function receiptProblem(given: string, letterOn: LocalDate, latest: LocalDate): string {
+  if (!given) return '';
+  if (!isLocalDate(given)) return '收到征求意见书之日（received_on）应为 YYYY-MM-DD 格式的有效日期';
+  if (given < letterOn) return `收到征求意见书之日（received_on）${given} 不能早于发函日期 ${letterOn}`;
+  if (given > latest) return `收到征求意见书之日（received_on）${given} 不能晚于 ${latest}`;
+  return '';
+}
+
+/** The warning for a consultation ended after its party's period: the pause stops at the lapse, with the stricter due date. */
+function endedLateWarning(ctx: DecideContext, s: CaseState, c: CaseState['consultations'][number], endOn: LocalDate, lapse: LocalDate, receivedOn: LocalDate): string {
+  const after: CaseState = { ...s, consultations: s.consultations.map((x) => (x === c ? { ...x, to: endOn, answerDueOn: lapse, receivedOn } : x)) };
+  const due = dueOf(ctx.cal, after, ctx.rules, ctx.today).dueOn;
+  const article = c.kind === 'co_producer' ? '第三十四条' : '第三十二条';
+  return `征求意见结束日期 ${endOn} 晚于对方答复期限 ${lapse}（自收到征求意见书之日 ${receivedOn} 起 ${ctx.rules.consultationDays} 个工作日，${article}）；征求意见期间只计至 ${lapse}（第三十三条第三款），答复期限为 ${due ? deadlineText(due) : '—'}`;
+}
 const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
@@ -349,6 +411,8 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
   const reasons: string[] = [];
   const warnings: string[] = [];
+  const fields: Record<string, string> = {};
+  const fieldReason = (name: string, reason: string) => { reasons.push(reason); fields[name] ??= reason; };
   const type = a.type as ActionType;
   if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}`] };
   const on = a.on;
@@ -422,7 +486,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       else if (!ctx.approver?.isSupervisor) reasons.push(`${a.approved_by} 不是本机关的政府信息公开工作机构负责人（supervisor），不能批准延期`);
       if (!trimmed(a.reason)) reasons.push('请写明延期理由');
       if (correctionPending(s)) reasons.push('待补正期间答复期限尚未起算，不能延期');
-      const due = dueOf(ctx.cal, s, ctx.rules).dueOn;
+      const due = dueOf(ctx.cal, s, ctx.rules, ctx.today).dueOn;
       if (due && on > due) reasons.push(`答复期限已于 ${due} 届满，不能再延期`);
       Object.assign(data, { days, approved_by: trimmed(a.approved_by), reason: trimmed(a.reason) });
       break;
@@ -434,8 +498,34 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       const kind = a.kind as ConsultationKind;
       if (kind !== 'third_party' && kind !== 'co_producer') reasons.push('征求意见对象类型应为 third_party（第三方）或 co_producer（共同制作机关）');
       if (!trimmed(a.party)) reasons.push('请填写被征求意见的第三方或机关名称');
-      // 第三十二条/第三十四条: the consulted party has 15 working days.
-      Object.assign(data, { party: trimmed(a.party), kind, answer_due_on: consultationAnswerDue(ctx.cal, on, ctx.rules) });
+      const sentVia = (trimmed(a.sent_via) || 'in_person') as LetterSending;
+      if (!LETTER_SENDINGS.values.some((v) => v.code === sentVia)) fieldReason('sent_via', '征求意见书送达方式（sent_via）应为 in_person（当面送达）、mail（邮寄）或 electronic（电子方式）');
+      // 第三十二条/第三十四条: the consulted party has 15 working days from the day it receives the letter.
+      const given = trimmed(a.received_on);
+      const receipt = receiptProblem(given, on, ctx.today);
+      if (receipt) fieldReason('received_on', receipt);
+      const receivedOn = given || defaultLetterReceipt(on, sentVia, ctx.rules);
+      Object.assign(data, { party: trimmed(a.party), kind, sent_via: sentVia, received_on: receivedOn, received_on_recorded: !!given });
+      if (!reasons.length) data.answer_due_on = consultationAnswerDue(ctx.cal, receivedOn, ctx.rules);
+      break;
+    }
+    case 'record_consultation_receipt': {
+      needUndecided();
+      const c = s.consultations[s.consultations.length - 1];
+      const given = trimmed(a.received_on);
+      if (!c) reasons.push('没有征求意见，无需登记送达日期');
+      else {
+        if (!given) fieldReason('received_on', '请填写第三方或有关机关收到征求意见书之日（received_on）');
+        else {
+          const receipt = receiptProblem(given, c.from, on);
+          if (receipt) fieldReason('received_on', receipt);
+          else if (c.to && given > c.to) fieldReason('received_on', `收到征求意见书之日（received_on）${given} 不能晚于征求意见结束日期 ${c.to}`);
+        }
+        if (!reasons.length) {
+          Object.assign(data, { letter_on: c.from, received_on: given, answer_due_on: consultationAnswerDue(ctx.cal, given, ctx.rules) });
+          if (c.to && (data.answer_due_on as string) < c.to) warnings.push(endedLateWarning(ctx, s, c, c.to, data.answer_due_on as string, given));
+        }
+      }
       break;
     }
     case 'end_consultation': {
@@ -444,6 +534,8 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (!c) reasons.push('没有进行中的征求意见');
       else if (on < c.from) reasons.push('结束日期不能早于征求意见日期');
       if (!trimmed(a.result)) reasons.push('请填写征求意见结果（同意公开、不同意公开及理由、逾期未答复等）');
+      // 第三十三条第三款: an end recorded after the party's period lapsed does not lengthen the pause.
+      if (c && !reasons.length && c.answerDueOn && on > c.answerDueOn) warnings.push(endedLateWarning(ctx, s, c, on, c.answerDueOn, c.receivedOn));
       data.result = trimmed(a.result);
       break;
     }
@@ -474,7 +566,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (amount !== undefined && (typeof amount !== 'number' || !Number.isFinite(amount) || amount <= 0)) reasons.push('收费金额应为大于 0 的数字（元）');
       if (!reasons.length && explanation && amount !== undefined && !explanation.includes(`收费 ${amount} 元`)) warnings.push(`收费金额 ${amount} 元与标准计算结果不同：${explanation}`);
       // The fee notice is sent within the reply period (四川 notice on 109号; regulations.md §1.4).
-      const replyDue = dueOf(ctx.cal, s, ctx.rules).dueOn;
+      const replyDue = dueOf(ctx.cal, s, ctx.rules, ctx.today).dueOn;
       if (!reasons.length && replyDue && on > replyDue) warnings.push(`收费通知应在答复期限内发出，答复期限已于 ${replyDue} 届满`);
       Object.assign(data, { basis: a.basis, amount, pay_by: feePaymentDue(ctx.cal, on, ctx.rules), explanation });
       if (a.pages !== undefined) data.pages = a.pages;
@@ -512,7 +604,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       if (o?.family === 'partial' && !trimmed(a.withheld_reason)) reasons.push('部分公开须说明不予公开部分的理由（第三十七条）');
       if (o && o.family !== 'disclose' && o.family !== 'partial' && !texts.length) reasons.push('请写明答复理由');
       if (a.record_index_no !== undefined && o?.family !== 'disclose') reasons.push('只有“予以公开”（已主动公开）的答复可以指向主动公开信息的索引号');
-      const due = dueOf(ctx.cal, s, ctx.rules).dueOn;
+      const due = dueOf(ctx.cal, s, ctx.rules, ctx.today).dueOn;
       if (due && on > due) warnings.push(`答复晚于期限 ${due}（已逾期 ${workingDaysFrom(ctx.cal, due, on)} 个工作日）`);
       Object.assign(data, { outcome: o?.code, reasons: texts.length ? texts : o ? [o.reasonTexts[0]] : [] });
       if (trimmed(a.withheld_reason)) data.withheld_reason = trimmed(a.withheld_reason);
@@ -532,7 +624,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       const m = a.method as DeliveryMethod;
       if (!DELIVERY_METHODS.values.some((v) => v.code === m)) reasons.push('送达方式应为 pickup（自取）、mail（邮寄）、email（电子邮件）或 online（网上）');
       if (m === 'mail' && !trimmed(a.tracking_no)) reasons.push('邮寄送达须填写 EMS 邮件号');
-      const due = s.decision ? dueOf(ctx.cal, s, ctx.rules).dueOn : null;
+      const due = s.decision ? dueOf(ctx.cal, s, ctx.rules, ctx.today).dueOn : null;
       if (due && on > due) warnings.push(`送达晚于答复期限 ${due}`);
       data.method = m;
       if (trimmed(a.tracking_no)) data.tracking_no = trimmed(a.tracking_no);
@@ -563,7 +655,7 @@ export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
       break;
     }
   }
-  if (reasons.length) return { ok: false, reasons: [...new Set(reasons)] };
+  if (reasons.length) return Object.keys(fields).length ? { ok: false, reasons: [...new Set(reasons)], fields } : { ok: false, reasons: [...new Set(reasons)] };
   // The warnings are kept with the event: the record shows what was late, and the case page reads them from there.
   if (warnings.length) data.warnings = warnings;
   return { ok: true, events: [{ type, on, data }], warnings };
@@ -593,9 +685,10 @@ export function lapsedPeriodWarnings(s: CaseState, today: LocalDate): string[] {
   if (correctionPending(s) && today > s.correction!.deadlineOn) out.push(`补正期限 ${s.correction!.deadlineOn} 已过，申请人尚未补正；无正当理由逾期不补正的，可按“其他处理 1”答复（第三十条）`);
   const c = openConsultation(s);
   if (c && c.answerDueOn && today > c.answerDueOn) {
+    const resumed = `征求意见期间只计至 ${c.answerDueOn}，答复期限已恢复计算（第三十三条第三款）；请登记征求意见结果并结束征求意见`;
     out.push(c.kind === 'third_party'
-      ? `第三方（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的，由本机关依照条例规定决定是否公开（第三十二条）；请结束征求意见，恢复计算答复期限`
-      : `共同制作机关（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的视为同意公开（第三十四条）；请结束征求意见，恢复计算答复期限`);
+      ? `第三方（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的，由本机关依照条例规定决定是否公开（第三十二条）；${resumed}`
+      : `共同制作机关（${c.party}）的答复期限 ${c.answerDueOn} 已过：逾期未提出意见的视为同意公开（第三十四条）；${resumed}`);
   }
   if (feeUnpaid(s) && today > s.fee!.payBy) out.push(`缴费期限 ${s.fee!.payBy} 已过，申请人尚未缴费；可按“其他处理 2”答复（国办函〔2020〕109号）`);
   return out;

@@ -7,6 +7,7 @@ import type { PageContext } from '../../../platform/web/page-context.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, STAGES, findOutcome, FAMILY_LABELS, type Stage, type DeliveryMethod, type ApplicantType } from '../workflow.ts';
 import { publicStrings as p } from '../applications.strings.ts';
+import { deadlineText, explanationLines } from '../deadlines.ts';
 
 export type Answers = Record<string, string>;
 export const ANSWER_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'org', 'description', 'delivery'] as const;
@@ -182,8 +183,16 @@ export interface StatusView {
   receivedOn: string | null;
   dueOn: string | null;
   dueProvisional: boolean;
+  /** How the due date was counted (no third party is named in it). */
+  dueExplanation?: string;
   outcome: string | null;
   letter: boolean;
+}
+
+/** The due date as the applicant reads it: 「2026年10月22日（含当日）前」, marked 暂定 with the reason. */
+function DueText({ view }: { view: StatusView }) {
+  if (!view.dueOn) return <>{view.stage === 'in_consultation' ? p.paused : p.noDue}</>;
+  return <>{deadlineText(view.dueOn)}{view.dueProvisional ? <> <span class="tag">{p.provisionalTag}</span>{p.provisionalWhy}</> : null}</>;
 }
 
 export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; values: Answers; errors: FieldErrors; view: StatusView | null }) {
@@ -199,7 +208,8 @@ export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; va
             <div class="summary-row"><dt>{p.labels.reference}</dt><dd>{view.reference}</dd></div>
             <div class="summary-row"><dt>{p.labels.stage}</dt><dd>{labelOf(STAGES, view.stage)}</dd></div>
             <div class="summary-row"><dt>{p.labels.receivedOn}</dt><dd>{view.receivedOn ?? p.notConfirmed}</dd></div>
-            <div class="summary-row"><dt>{p.labels.dueOn}</dt><dd>{view.dueOn ? `${view.dueOn}${view.dueProvisional ? p.provisional : ''}` : p.noDue}</dd></div>
+            <div class="summary-row"><dt>{p.labels.dueOn}</dt><dd><DueText view={view} /></dd></div>
+            {view.dueExplanation && <div class="summary-row"><dt>{p.dueExplanation}</dt><dd><ul class="explanation">{explanationLines(view.dueExplanation).map((line) => <li key={line}>{line}</li>)}</ul></dd></div>}
             {o && <div class="summary-row"><dt>{p.labels.outcome}</dt><dd>{FAMILY_LABELS[o.family]}{o.family !== o.code ? `（${o.label}）` : ''}</dd></div>}
           </dl>
           {view.letter && (

@@ -7,13 +7,14 @@ import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
 import {
-  ACTIONS, APPLICANT_TYPES, CHANNELS, CONFIDENTIALITY_RESULTS, CONSULTATION_KINDS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OUTCOMES, REVIEW_KINDS, REVIEW_RESULTS, STAGES, findOutcome,
+  ACTIONS, APPLICANT_TYPES, CHANNELS, CONFIDENTIALITY_RESULTS, CONSULTATION_KINDS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, LETTER_SENDINGS, OUTCOMES, REVIEW_KINDS, REVIEW_RESULTS, STAGES, findOutcome,
   type ActionType, type ApplicantType, type Channel, type DeliveryMethod, type Stage,
 } from '../workflow.ts';
+import { deadlineText, explanationLines, type LetterSending } from '../deadlines.ts';
 import { LETTER_KINDS, letterAvailable } from '../letters.ts';
 import type { CaseRow, StoredEvent } from '../applications.repository.ts';
 import type { QueueName, StaffCaseView } from '../applications.service.ts';
-import { staffStrings as t } from '../applications.strings.ts';
+import { publicStrings as p, staffStrings as t } from '../applications.strings.ts';
 import type { StatisticsRow } from '../statistics-csv.ts';
 
 const home = { href: '/staff', label: t.l.workbench };
@@ -61,37 +62,41 @@ export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: P
   );
 }
 
-function Field({ id, label, children, hint }: { id: string; label: string; children: ComponentChildren; hint?: string }) {
+function Field({ id, label, children, hint, error }: { id: string; label: string; children: ComponentChildren; hint?: string; error?: string }) {
   return (
-    <div class="field">
+    <div class={error ? 'field field--error' : 'field'}>
       <label for={id}>{label}</label>
       {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+      {error && <p class="field-error" id={`${id}-error`}><span class="visually-hidden">{t.l.errorPrefix}</span>{error}</p>}
       {children}
     </div>
   );
 }
-const Input = ({ form, name, label, type, hint, value }: { form: string; name: string; label: string; type?: string; hint?: string; value?: string }) => (
-  <Field id={`${form}-${name}`} label={label} hint={hint}>
-    <input id={`${form}-${name}`} name={name} type={type ?? 'text'} class={type === 'date' || type === 'number' ? 'input input--short' : 'input'} value={value ?? ''} aria-describedby={hint ? `${form}-${name}-hint` : undefined} />
+const describedBy = (id: string, hint?: string, error?: string) => [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+const Input = ({ form, name, label, type, hint, value, error }: { form: string; name: string; label: string; type?: string; hint?: string; value?: string; error?: string }) => (
+  <Field id={`${form}-${name}`} label={label} hint={hint} error={error}>
+    <input id={`${form}-${name}`} name={name} type={type ?? 'text'} class={type === 'date' || type === 'number' ? 'input input--short' : 'input'} value={value ?? ''} aria-describedby={describedBy(`${form}-${name}`, hint, error)} aria-invalid={error ? 'true' : undefined} />
   </Field>
 );
 const Area = ({ form, name, label, hint }: { form: string; name: string; label: string; hint?: string }) => (
   <Field id={`${form}-${name}`} label={label} hint={hint}><textarea id={`${form}-${name}`} name={name} rows={3} class="input" aria-describedby={hint ? `${form}-${name}-hint` : undefined}></textarea></Field>
 );
-const Choice = ({ form, name, label, options }: { form: string; name: string; label: string; options: { value: string; label: string }[] }) => (
-  <Field id={`${form}-${name}`} label={label}>
-    <select id={`${form}-${name}`} name={name} class="input"><option value="">{t.l.choose}</option>{options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}</select>
+const Choice = ({ form, name, label, options, value, error }: { form: string; name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string }) => (
+  <Field id={`${form}-${name}`} label={label} error={error}>
+    <select id={`${form}-${name}`} name={name} class="input" aria-describedby={describedBy(`${form}-${name}`, undefined, error)} aria-invalid={error ? 'true' : undefined}>
+      <option value="">{t.l.choose}</option>{options.map((o) => <option key={o.value} value={o.value} selected={o.value === value}>{o.label}</option>)}
+    </select>
   </Field>
 );
 
-function ActionForm({ ctx, reference, type, today, children }: { ctx: PageContext; reference: string; type: ActionType; today: string; children?: ComponentChildren }) {
+function ActionForm({ ctx, reference, type, today, open, on, children }: { ctx: PageContext; reference: string; type: ActionType; today: string; open?: boolean; on?: string; children?: ComponentChildren }) {
   const id = `action-${type}`;
   return (
-    <details id={id} class="action">
+    <details id={id} class="action" open={open}>
       <summary>{labelOf(ACTIONS, type)}</summary>
       <Form action={`/staff/applications/${reference}/actions`} csrfToken={ctx.csrfToken}>
         <input type="hidden" name="type" value={type} />
-        <Input form={id} name="on" label={t.l.date} type="date" value={today} />
+        <Input form={id} name="on" label={t.l.date} type="date" value={on ?? today} />
         {children}
         <Button>{labelOf(ACTIONS, type)}</Button>
       </Form>
@@ -103,7 +108,7 @@ function actionsFor(stage: Stage): ActionType[] {
   switch (stage) {
     case 'awaiting_confirmation': return ['confirm_receipt', 'withdraw'];
     case 'awaiting_correction': return ['receive_correction', 'decide', 'withdraw'];
-    case 'in_consultation': return ['end_consultation', 'extend', 'confidentiality_review', 'withdraw'];
+    case 'in_consultation': return ['record_consultation_receipt', 'end_consultation', 'extend', 'confidentiality_review', 'withdraw'];
     case 'awaiting_payment': return ['record_payment', 'decide', 'extend', 'withdraw'];
     case 'registered': case 'assigned': return ['assign', 'transfer', 'request_correction', 'start_consultation', 'issue_fee_notice', 'extend', 'confidentiality_review', 'decide', 'withdraw'];
     case 'decided': return ['deliver', 'record_review'];
@@ -121,28 +126,41 @@ function eventText(e: StoredEvent): string {
     case 'due_recomputed': return t.ev.recomputed(String(d.reason), due(d.before), due(d.after));
     case 'request_correction': return t.ev.correction((d.items as string[]).join('；'), String(d.deadline_on));
     case 'extend': return t.ev.extended(String(d.days), String(d.approved_by), String(d.reason));
-    case 'start_consultation': return t.ev.consultation(String(d.party), String(d.answer_due_on));
+    case 'start_consultation': return t.ev.consultation(String(d.party), String(d.answer_due_on), labelOf(LETTER_SENDINGS, (d.sent_via ?? 'in_person') as LetterSending), String(d.received_on ?? e.on));
+    case 'record_consultation_receipt': return t.ev.consultationReceipt(String(d.received_on), String(d.answer_due_on));
     case 'confidentiality_review': return t.ev.confidentiality(labelOf(CONFIDENTIALITY_RESULTS, d.result as 'cleared'), d.opinion ? String(d.opinion) : '');
     case 'deliver': return t.ev.delivered(labelOf(DELIVERY_METHODS, d.method as DeliveryMethod), d.tracking_no ? String(d.tracking_no) : '');
     default: return `${labelOf(ACTIONS, e.type as ActionType)}${d.org ? `：${String(d.org)}` : ''}${d.reason ? `：${String(d.reason)}` : ''}${d.result ? `：${String(d.result)}` : ''}`;
   }
 }
 
-export function CasePage({ ctx, v, orgName, errors, message, warnings, today, orgOptions, attachments }: {
+/**
+ * `values` / `failed`: after a refused action, the values posted and its type, so that form is
+ * shown open with them and with its field errors (`action-<type>-<field>`).
+ */
+export function CasePage({ ctx, v, orgName, errors, message, warnings, today, orgOptions, attachments, values = {}, failed = null }: {
   ctx: PageContext; v: StaffCaseView; orgName: string; errors: FieldErrors; message: string | null; warnings: string[]; today: string; orgOptions: { value: string; label: string }[];
-  attachments: { id: number; filename: string; created_at: string }[];
+  attachments: { id: number; filename: string; created_at: string }[]; values?: Record<string, string>; failed?: string | null;
 }) {
   const r = v.row;
   const stage = r.stage as Stage;
   const a = v.applicant;
   const ref = r.reference;
+  const kept = (type: ActionType, name: string) => (failed === type ? values[name] : undefined);
+  const fieldError = (type: ActionType, name: string) => errors[`action-${type}-${name}`];
   const forms: Record<ActionType, ComponentChildren> = {
     confirm_receipt: null, receive_correction: null, record_payment: null, close: null,
     request_correction: <><Area form="action-request_correction" name="items" label={t.l.correctionItems} hint={t.l.correctionItemsHint} /><Input form="action-request_correction" name="deadline_on" label={t.l.correctionDeadline(v.correctionPeriodDays)} type="date" /></>,
     assign: <Choice form="action-assign" name="org" label={t.l.assignOrg} options={orgOptions} />,
     transfer: <><Choice form="action-transfer" name="org" label={t.l.transferOrg} options={orgOptions} /><Area form="action-transfer" name="reason" label={t.l.transferReason} /></>,
     extend: <><Input form="action-extend" name="days" label={t.l.extendDays} type="number" /><Input form="action-extend" name="approved_by" label={t.l.approvedBy} /><Area form="action-extend" name="reason" label={t.l.extendReason} /></>,
-    start_consultation: <><Input form="action-start_consultation" name="party" label={t.l.party} /><Choice form="action-start_consultation" name="kind" label={t.l.kind} options={opts(CONSULTATION_KINDS)} /></>,
+    start_consultation: <>
+      <Input form="action-start_consultation" name="party" label={t.l.party} value={kept('start_consultation', 'party')} />
+      <Choice form="action-start_consultation" name="kind" label={t.l.kind} options={opts(CONSULTATION_KINDS)} value={kept('start_consultation', 'kind')} />
+      <Choice form="action-start_consultation" name="sent_via" label={t.l.sentVia} options={opts(LETTER_SENDINGS)} value={kept('start_consultation', 'sent_via') ?? 'in_person'} error={fieldError('start_consultation', 'sent_via')} />
+      <Input form="action-start_consultation" name="received_on" label={t.l.consultReceivedOn} type="date" hint={t.l.consultReceivedOnHint(v.consultationMailDays)} value={kept('start_consultation', 'received_on')} error={fieldError('start_consultation', 'received_on')} />
+    </>,
+    record_consultation_receipt: <Input form="action-record_consultation_receipt" name="received_on" label={t.l.consultActualReceivedOn} type="date" hint={t.l.consultActualReceivedOnHint} value={kept('record_consultation_receipt', 'received_on')} error={fieldError('record_consultation_receipt', 'received_on')} />,
     end_consultation: <Area form="action-end_consultation" name="result" label={t.l.consultResult} />,
     issue_fee_notice: <><Choice form="action-issue_fee_notice" name="basis" label={t.l.feeBasis} options={[{ value: 'count', label: t.l.byCount }, { value: 'pages', label: t.l.byPages }]} /><Input form="action-issue_fee_notice" name="pages" label={t.l.pages} type="number" /><Input form="action-issue_fee_notice" name="amount" label={t.l.amount} type="number" /></>,
     decide: <><Choice form="action-decide" name="outcome" label={t.l.outcome} options={OUTCOMES.map((o) => ({ value: o.code, label: `${o.code} ${o.label}` }))} /><Area form="action-decide" name="reasons" label={t.l.reasons} hint={t.l.reasonsHint} /><Area form="action-decide" name="withheld_reason" label={t.l.withheldReason} /><Input form="action-decide" name="record_index_no" label={t.l.recordIndexNo} /></>,
@@ -163,8 +181,9 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>{t.l.handlingOrg}</dt><dd>{orgName}{r.assigned_org_code ? t.l.assignedTo(r.assigned_org_code) : ''}</dd></div>
         <div class="summary-row"><dt>{t.l.channel}</dt><dd>{labelOf(CHANNELS, r.channel as Channel)}</dd></div>
         <div class="summary-row"><dt>{t.l.receivedOn}</dt><dd>{r.received_on ?? t.l.receivedOnPending}</dd></div>
-        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{r.due_on ?? '—'}{Number(r.due_provisional) ? <span class="tag">{t.l.provisional}</span> : null}</dd></div>
-        <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd>{r.due_explanation}</dd></div>
+        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{r.due_on ? deadlineText(r.due_on) : stage === 'in_consultation' ? p.paused : '—'}{r.due_on && Number(r.due_provisional) ? <> <span class="tag">{t.l.provisional}</span></> : null}</dd></div>
+        <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd><ul class="explanation">{explanationLines(r.due_explanation).map((line) => <li key={line}>{line}</li>)}</ul></dd></div>
+
         {v.correctionNoticeBy && <div class="summary-row"><dt>{t.l.correctionNoticeBy}</dt><dd>{t.l.correctionNoticeByText(v.correctionNoticeBy)}</dd></div>}
         <div class="summary-row"><dt>{t.l.applicant}</dt><dd>{a.name}（{labelOf(APPLICANT_TYPES, a.type as ApplicantType)}{a.subtype ? `·${a.subtype}` : ''}）</dd></div>
         <div class="summary-row"><dt>{t.l.idNumber}</dt><dd>{a.idNumber ?? '—'}</dd></div>
@@ -173,10 +192,18 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>{t.l.delivery}</dt><dd>{labelOf(DELIVERY_METHODS, r.delivery as DeliveryMethod)}</dd></div>
         {r.outcome && <div class="summary-row"><dt>{t.l.outcome}</dt><dd>{findOutcome(r.outcome)?.label}</dd></div>}
       </dl>
+      {v.state.consultations.length > 0 && (
+        <>
+          <h2>{t.l.consultation}</h2>
+          <ul>{v.state.consultations.map((c) => (
+            <li key={c.from}>{t.l.consultationText(c.party, c.from, labelOf(LETTER_SENDINGS, c.sentVia), c.receivedOn, c.receiptRecorded, c.answerDueOn)}{c.to ? t.l.consultationEnded(c.to, c.result ?? '') : ''}</li>
+          ))}</ul>
+        </>
+      )}
       {(v.canAct || v.canReview) && (
         <>
           <h2>{t.actions}</h2>
-          {actionsFor(stage).filter((type) => v.canAct || type === 'confidentiality_review').map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today}>{forms[type]}</ActionForm>)}
+          {actionsFor(stage).filter((type) => v.canAct || type === 'confidentiality_review').map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today} open={failed === type} on={kept(type, 'on')}>{forms[type]}</ActionForm>)}
           {v.canAct && actionsFor(stage).includes('decide') && (
             <details class="action">
               <summary>{t.reasonLibrary}</summary>
@@ -327,6 +354,7 @@ export function RulesPage({ ctx, values, errors, message }: { ctx: PageContext; 
         <Select name="feePausesClock" label={t.l.feePauses} options={[{ value: 'no', label: t.l.feePausesNo }, { value: 'yes', label: t.l.feePausesYes }]} value={values.feePausesClock} error={errors.feePausesClock} />
         <TextInput name="feePaymentDays" label={t.l.feePaymentDays} type="number" value={values.feePaymentDays} error={errors.feePaymentDays} width="short" />
         <TextInput name="defaultCorrectionPeriodDays" label={t.l.defaultCorrectionDays} type="number" value={values.defaultCorrectionPeriodDays} error={errors.defaultCorrectionPeriodDays} width="short" />
+        <TextInput name="consultationMailDays" label={t.l.consultationMailDays} type="number" value={values.consultationMailDays} error={errors.consultationMailDays} width="short" />
         <Button>{t.l.save}</Button>
       </Form>
     </Layout>
