@@ -182,4 +182,17 @@ forEachDialect('applications', (get) => {
     const warned = await service.applyAction(deps, gkb, other.result.reference, { type: 'decide', on: '2026-12-11', outcome: 'disclose', record_index_no: 'NO-SUCH-INDEX' });
     assert.match(warned.warnings.join(), /索引号 NO-SUCH-INDEX 在本平台没有已公开的信息/);
   });
+  test('queue counts are counted in the database, not capped by the 200-row page (overdue never misses a case without a due date ordering)', async () => {
+    const deps = { db: get().db, clock };
+    const before = await service.queueCounts(deps, gkb);
+    // 第三十三条: received 2026-11-02, due 2026-11-30 — overdue on 2026-12-11
+    for (let i = 0; i < 205; i++) assert.ok((await service.registerOffline(deps, gkb, input({ received_on: '2026-11-02' }))).ok);
+    const after = await service.queueCounts(deps, gkb);
+    assert.equal(after.all_open - before.all_open, 205);
+    assert.equal(after.overdue - before.overdue, 205);
+    assert.ok(after.all_open > 200 && after.overdue > 200, JSON.stringify(after));
+    const overdue = await service.queue(deps, gkb, 'overdue');
+    assert.equal(overdue.length, 200, 'one page of the queue');
+    assert.ok(overdue.every((r) => r.due_on !== null && r.due_on < '2026-12-11'));
+  });
 }, withDemo);

@@ -53,15 +53,30 @@ export async function findCaseById(db: Db, id: number): Promise<CaseRow | null> 
   return (await db.selectFrom('application_case').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
-/** Cases in any of the subtree paths (by answering or assigned organisation), newest first. */
-export async function listCasesIn(db: Db, paths: string[], opts: { stages?: string[]; dueFrom?: string; dueTo?: string; limit: number }): Promise<CaseRow[]> {
-  if (!paths.length) return [];
-  let q = db.selectFrom('application_case').selectAll()
+/** Which cases a queue holds: stages and a due-date window (`dueBefore` is exclusive and skips cases without a due date). */
+export interface CaseFilter { stages?: string[]; dueFrom?: string; dueTo?: string; dueBefore?: string }
+
+function casesIn(db: Db, paths: string[], f: CaseFilter) {
+  let q = db.selectFrom('application_case')
     .where((eb) => eb.or(paths.flatMap((p) => [eb('org_path', 'like', `${p}%`), eb('assigned_org_path', 'like', `${p}%`)])));
-  if (opts.stages) q = q.where('stage', 'in', opts.stages);
-  if (opts.dueFrom) q = q.where('due_on', '>=', opts.dueFrom);
-  if (opts.dueTo) q = q.where('due_on', '<=', opts.dueTo);
-  return q.orderBy('due_on').orderBy('id', 'desc').limit(opts.limit).execute();
+  if (f.stages) q = q.where('stage', 'in', f.stages);
+  if (f.dueFrom) q = q.where('due_on', '>=', f.dueFrom);
+  if (f.dueTo) q = q.where('due_on', '<=', f.dueTo);
+  if (f.dueBefore) q = q.where('due_on', 'is not', null).where('due_on', '<', f.dueBefore);
+  return q;
+}
+
+/** Cases in any of the subtree paths (by answering or assigned organisation), earliest due first. */
+export async function listCasesIn(db: Db, paths: string[], opts: CaseFilter & { limit: number }): Promise<CaseRow[]> {
+  if (!paths.length) return [];
+  return casesIn(db, paths, opts).selectAll().orderBy('due_on').orderBy('id', 'desc').limit(opts.limit).execute();
+}
+
+/** How many cases a filter holds (the queue counts: never capped by a page size). */
+export async function countCasesIn(db: Db, paths: string[], f: CaseFilter): Promise<number> {
+  if (!paths.length) return 0;
+  const r = await casesIn(db, paths, f).select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
 /** Counts for statistics: cases of organisations under `path` by their receipt/closure dates. */

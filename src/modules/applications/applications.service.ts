@@ -448,37 +448,45 @@ export const QUEUE_NAMES: QueueName[] = ['due_soon', 'overdue', 'awaiting_correc
 // while it still stops the clock its due_on is null and the date lists leave it out.
 const RUNNING: string[] = ['registered', 'assigned', 'in_consultation', 'awaiting_payment', 'decided'];
 
-export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
-  const paths = await scopesOf(deps.db, actor, READ_ROLES);
-  const today = deps.clock.today();
-  const limit = 200;
+/** The filter of each queue except 超内部目标 (which needs each case's events). */
+function queueFilter(name: Exclude<QueueName, 'over_target'>, today: LocalDate, cal: WorkingCalendar | null): repo.CaseFilter {
   switch (name) {
-    case 'due_soon': {
-      const cal = await loadCalendar(platformView(deps.db));
-      return repo.listCasesIn(deps.db, paths, { stages: RUNNING, dueFrom: today, dueTo: workingDaysAfter(cal, today, 3).date, limit });
-    }
-    case 'overdue': return (await repo.listCasesIn(deps.db, paths, { stages: RUNNING, limit })).filter((r) => r.due_on !== null && r.due_on < today);
-    case 'awaiting_correction': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_correction'], limit });
-    case 'in_consultation': return repo.listCasesIn(deps.db, paths, { stages: ['in_consultation'], limit });
-    case 'awaiting_delivery': return repo.listCasesIn(deps.db, paths, { stages: ['decided'], limit });
-    case 'awaiting_confirmation': return repo.listCasesIn(deps.db, paths, { stages: ['awaiting_confirmation'], limit });
-    case 'all_open': return repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit });
-    case 'over_target': {
-      const cal = await loadCalendar(platformView(deps.db));
-      const out: CaseRow[] = [];
-      for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
-        const state = fold(await repo.listEvents(deps.db, r.id));
-        if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
-        if (out.length >= limit) break;
-      }
-      return out;
-    }
+    case 'due_soon': return { stages: RUNNING, dueFrom: today, dueTo: workingDaysAfter(cal!, today, 3).date };
+    case 'overdue': return { stages: RUNNING, dueBefore: today };
+    case 'awaiting_correction': return { stages: ['awaiting_correction'] };
+    case 'in_consultation': return { stages: ['in_consultation'] };
+    case 'awaiting_delivery': return { stages: ['decided'] };
+    case 'awaiting_confirmation': return { stages: ['awaiting_confirmation'] };
+    case 'all_open': return { stages: [...OPEN_STAGES] };
   }
 }
 
+const QUEUE_PAGE = 200;
+
+export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName): Promise<CaseRow[]> {
+  const paths = await scopesOf(deps.db, actor, READ_ROLES);
+  const today = deps.clock.today();
+  if (name !== 'over_target') {
+    const cal = name === 'due_soon' ? await loadCalendar(platformView(deps.db)) : null;
+    return repo.listCasesIn(deps.db, paths, { ...queueFilter(name, today, cal), limit: QUEUE_PAGE });
+  }
+  const cal = await loadCalendar(platformView(deps.db));
+  const out: CaseRow[] = [];
+  for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
+    const state = fold(await repo.listEvents(deps.db, r.id));
+    if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
+    if (out.length >= QUEUE_PAGE) break;
+  }
+  return out;
+}
+
+/** The number of cases in each queue (counted in the database; 超内部目标 up to one page). */
 export async function queueCounts(deps: ApplicationDeps, actor: Actor): Promise<Record<QueueName, number>> {
+  const paths = await scopesOf(deps.db, actor, READ_ROLES);
+  const today = deps.clock.today();
+  const cal = await loadCalendar(platformView(deps.db));
   const out = {} as Record<QueueName, number>;
-  for (const n of QUEUE_NAMES) out[n] = (await queue(deps, actor, n)).length;
+  for (const n of QUEUE_NAMES) out[n] = n === 'over_target' ? (await queue(deps, actor, n)).length : await repo.countCasesIn(deps.db, paths, queueFilter(n, today, cal));
   return out;
 }
 
