@@ -10,7 +10,7 @@ function caseWith(events: CaseEvent[]): LetterCase {
   return {
     reference: 'YSQ-20260918-7KQ3M', trackingCode: 'ABCDEFGH', orgName: '磁县人民政府', reviewBody: '邯郸市人民政府', court: '邯郸市中级人民法院',
     applicant: { type: 'natural_person', subtype: null, name: '张三', idNumber: '130427199001011230', phone: '13800001111', email: null, address: null },
-    channel: 'in_person', submittedOn: '2026-09-18', receivedOn: '2026-09-18', description: '2025年低保资金发放情况', delivery: 'email', dueOn: '2026-10-22',
+    channel: 'in_person', submittedOn: '2026-09-18', receivedOn: '2026-09-18', description: '2025年低保资金发放情况', delivery: 'email', dueOn: '2026-10-22', docNumber: '磁县政依公〔2026〕7号',
     state: fold([registrationEvent('in_person', '130427', '2026-09-18'), ...events]), dated: '2026-10-20',
   };
 }
