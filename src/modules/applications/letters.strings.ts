@@ -1,6 +1,7 @@
 // UI text of the letters: the 发文字号 prefix page and the public 申请表 / 办理流程图 section.
 export const letterStrings = {
   prefixTitle: '发文字号设置',
+  prefixLink: '依申请公开文书的机关代字（如 磁政依公〔2026〕15号）',
   prefixHint: '依申请公开文书（登记回执、补正告知书、延期答复告知书、征求意见书、转办函、答复书、收费通知书）的发文字号由“机关代字〔年份〕序号号”组成（GB/T 9704—2012 第7.2.4条），序号按单位、按年份连续编号，在文书签发时分配，重印不变。',
   prefixLabel: '机关代字',
   prefixFieldHint: '例如：磁政依公。不填则使用默认代字。',
