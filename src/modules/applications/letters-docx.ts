@@ -65,8 +65,9 @@ export async function renderLetterDocx(l: Letter): Promise<Buffer> {
     // 发文字号, then the red rule (版头中的分隔线)
     children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 120 }, border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 6 } }, children: l.docNumber ? [run(l.docNumber)] : [] }));
   }
-  // 标题 (one blank line above, none below: 7.3.1)
-  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: blank ? 0 : 560, after: 280, ...LINE }, keepNext: true, children: [run(l.title, { font: XIAOBIAOSONG, size: 44 })] }));
+  // 标题 (half a line above and below the red rule's block: tight enough that a two-paragraph reply
+  // keeps its signature on page 1)
+  children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: blank ? 0 : 280, after: 280, ...LINE }, keepNext: true, children: [run(l.title, { font: XIAOBIAOSONG, size: 44 })] }));
   if (l.recipient) children.push(new Paragraph({ spacing: LINE, keepNext: true, children: [run(l.recipient)] }));
   const hasTable = !!l.table?.length;
   l.paragraphs.forEach((p, i) => {
@@ -85,11 +86,11 @@ export async function renderLetterDocx(l: Letter): Promise<Buffer> {
     }));
   }
   if (!blank) {
-    // 落款, 印章位置 and 成文日期 (right, four characters from the margin), one line below the text,
-    // kept together and with the text above.
+    // 落款, 印章位置 and 成文日期 (right, four characters from the margin), half a line below the
+    // text (the seal's top within one line of it), kept together and with the text above.
     const sign = (text: string, opts: { before?: number; color?: string; next: boolean }) =>
       new Paragraph({ spacing: { before: opts.before ?? 0, ...LINE }, alignment: AlignmentType.RIGHT, indent: { right: 1280 }, keepNext: opts.next, keepLines: true, children: [run(text, { color: opts.color })] });
-    children.push(sign(l.signatory, { before: 560, next: true }));
+    children.push(sign(l.signatory, { before: 280, next: true }));
     children.push(sign('（印章）', { color: '808080', next: true }));
     children.push(sign(chineseDate(l.dated), { next: false }));
   }
