@@ -42,12 +42,12 @@ export function wrapText(text: string, em: number): string[] {
 /** The flow chart as SVG markup: one column of boxes (readable at 375 px), dashed for steps taken only when needed. */
 export function processChartSvg(opts: { id?: string } = {}): string {
   const id = opts.id ?? 'ysq-flow';
-  const W = 360; const PAD = 12; const FONT = 14; const LINE_H = 20; const GAP = 30;
+  const W = 360; const PAD = 12; const FONT = 15; const LINE_H = 21; const GAP = 30;
   const parts: string[] = [];
   let y = 8;
   PROCESS_STEPS.forEach((s, i) => {
     const head = `${i + 1}. ${s.title}${s.deadline ? `（${s.deadline}）` : ''}${s.optional ? '〔需要时〕' : ''}`;
-    const body = [...wrapText(s.detail, 23), `依据：第${s.article.replace(/^第/, '')}`];
+    const body = [...wrapText(s.detail, 22), `依据：第${s.article.replace(/^第/, '')}`];
     const h = PAD * 2 + LINE_H * (1 + body.length);
     parts.push(`<rect x="4" y="${y}" width="${W - 8}" height="${h}" rx="6" fill="${s.optional ? '#ffffff' : '#eef4fb'}" stroke="#1d4e89" stroke-width="1.5"${s.optional ? ' stroke-dasharray="6 4"' : ''}/>`);
     parts.push(`<text x="${PAD + 4}" y="${y + PAD + FONT}" font-size="${FONT + 1}" font-weight="bold" fill="#0b2545">${esc(head)}</text>`);

@@ -31,7 +31,7 @@ export function ProcessPage({ ctx }: { ctx: PageContext }) {
       <p>{ls.public.flowIntro}</p>
       <div class="flow-chart" dangerouslySetInnerHTML={{ __html: processChartSvg() }} />
       <h2>{ls.public.textList}</h2>
-      <ol>
+      <ol class="process-steps">
         {PROCESS_STEPS.map((s) => (
           <li key={s.title}><strong>{s.title}{s.deadline ? `（${s.deadline}）` : ''}{s.optional ? '（需要时）' : ''}</strong>：{s.detail}（《中华人民共和国政府信息公开条例》{s.article}）。</li>
         ))}
