@@ -203,6 +203,22 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(cleared.statusCode, 303);
   });
 
+  test('a receipt whose due date runs into a year without a holiday notice prints it as 暂定, dated and numbered in its own year', async () => {
+    const db = get().db;
+    const december = { db, clock: fixedClock('2026-12-07T02:00:00Z') };
+    const actor = (await identityService.actorFor(db, (await findUserByUsername(db, 'cixian.gkb'))!.id, 'token'))!;
+    const r = await service.registerOffline(december, actor, { ...body('2026-12-04', '申请公开磁县2026年第四季度财政收支情况。'), applicant: { ...applicant } });
+    assert.ok(r.ok, JSON.stringify(r));
+    const row = await service.applicationRepo.findCaseByReference(db, r.result.reference);
+    assert.equal(Number(row!.due_provisional), 1, 'the due date runs into 2027');
+    const file = await service.renderLetter(december, row!, null as never, 'receipt');
+    const text = docxText(file!.body);
+    const due = row!.due_on!;
+    assert.ok(text.includes(`本机关将于${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日（暂定）前作出答复`), text);
+    assert.match(text, /磁县政依公〔2026〕\d+号/);
+    assert.match(text, /\n2026年12月4日$/);
+  });
+
   test('serials are unique when many letters are issued at once', async () => {
     const db = get().db;
     const got = await Promise.all(Array.from({ length: 12 }, () => db.transaction().execute((trx) => nextLetterSerial(trx, '130427-rsj', 2031))));
