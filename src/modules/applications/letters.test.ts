@@ -109,6 +109,8 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
   assert.equal(third.recipient, '磁县某建材有限公司：');
   const agency = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县财政局', kind: 'co_producer', answer_due_on: '2025-11-26' } }]));
   assert.match(agency.paragraphs.join(''), /第三十四条.*视为同意公开/);
+  assert.equal(third.title, '政府信息公开征求第三方意见书');
+  assert.equal(agency.title, '政府信息公开征求意见函');
   assert.ok(!agency.paragraphs.join('').includes('（共同制作机关（第三十四条））'));
 });
 

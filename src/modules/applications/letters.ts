@@ -225,7 +225,8 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
     case 'consultation': {
       const k = s.consultations[s.consultations.length - 1]!;
       const third = k.kind === 'third_party';
-      return { ...base, recipient: `${k.party}：`, paragraphs: [
+      // 第三十四条 asks another agency, not a third party: the title says so.
+      return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
         third
           ? `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。本机关认为，公开该信息可能损害你方合法权益。`
           : `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。该信息由本机关与你机关共同制作。`,
