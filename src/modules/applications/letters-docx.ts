@@ -8,7 +8,7 @@
 // A letter is a document as issued: the same letter renders to the same bytes on any day (the
 // package's dates — docProps/core.xml and every ZIP entry — are the letter's own date).
 import {
-  AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { chineseDate, type Letter } from './letters.ts';
 
@@ -79,9 +79,10 @@ export async function renderLetterDocx(l: Letter): Promise<Buffer> {
     const rows = l.table!;
     children.push(new Table({
       width: { size: 100, type: WidthType.PERCENTAGE },
-      rows: rows.map(([k, v], i) => new TableRow({ cantSplit: true, children: [
-        new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, children: [new Paragraph({ keepNext: i === rows.length - 1 && !blank, children: [run(k, { size: 28 })] })] }),
-        new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, children: [new Paragraph({ keepNext: i === rows.length - 1 && !blank, children: [run(v, { size: 28 })] })] }),
+      // A blank form leaves room to write by hand: 11 mm rows, 45 mm for the description (Art. 29 (二)).
+      rows: rows.map(([k, v], i) => new TableRow({ cantSplit: true, ...(blank ? { height: { value: convertMillimetersToTwip(k.startsWith('所需政府信息') ? 45 : 11), rule: HeightRule.ATLEAST } } : {}), children: [
+        new TableCell({ width: { size: 30, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, children: [new Paragraph({ keepNext: i === rows.length - 1 && !blank, children: [run(k, { size: 28 })] })] }),
+        new TableCell({ width: { size: 70, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, children: [new Paragraph({ keepNext: i === rows.length - 1 && !blank, children: [run(v, { size: 28 })] })] }),
       ] })),
     }));
   }

@@ -195,9 +195,9 @@ test('GB/T 9704: the last paragraph keeps with the signature, seal and date (nev
 test('the blank 申请表 has every Art. 29 field and no personal data', async () => {
   const form = blankApplicationForm();
   assert.equal(form.docNumber, null);
-  assert.ok(form.table!.every(([, v]) => v === ''));
+  assert.ok(form.table!.every(([, v]) => v === '' || /^□/.test(v)), 'blank or choices to tick');
   const text = docxText(await renderLetterDocx(form));
-  for (const label of ['姓名或名称', '身份证号码或统一社会信用代码', '联系电话', '通信地址', '所需政府信息的名称、文号或特征性描述', '获取方式']) assert.ok(text.includes(label), label);
+  for (const label of ['姓名或名称', '身份证号码／统一社会信用代码', '联系电话', '通信地址', '所需政府信息（名称、文号或特征性描述）', '获取方式', '□ 电子邮件']) assert.ok(text.includes(label), label);
   assert.ok(!/\d{17}[\dX]|1[3-9]\d{9}/.test(text), 'no ID number or phone');
   assert.ok((await renderLetterDocx(form)).equals(await renderLetterDocx(form)));
 });

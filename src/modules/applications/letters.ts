@@ -277,13 +277,11 @@ export function blankApplicationForm(): Letter {
   const blank = (label: string): [string, string] => [label, ''];
   return {
     kind: 'application_form', title: '政府信息公开申请表', recipient: null, docNumber: null, signatory: '', dated: '',
-    paragraphs: [
-      `根据${REG}第二十九条，申请应当包括申请人的姓名或者名称、身份证明、联系方式，申请公开的政府信息的名称、文号或者便于行政机关查询的其他特征性描述，以及获取信息的方式、途径。`,
-      '请用钢笔或签字笔填写，当面提交、邮寄或传真至受理机关；也可以在本平台网上申请。',
-    ],
+    // 第二十九条: 申请人的姓名或者名称、身份证明、联系方式; 所需信息的名称、文号或者特征性描述; 获取方式、途径.
+    paragraphs: [`依据${REG}第二十九条填写，可当面提交、邮寄或传真至受理机关，也可以在本平台网上申请。`],
     table: [
-      blank('申请人类型（公民／法人或其他组织）'), blank('姓名或名称'), blank('身份证号码或统一社会信用代码'), blank('联系电话'), blank('电子邮箱'), blank('通信地址'),
-      blank('受理机关'), blank('所需政府信息的名称、文号或特征性描述'), blank('获取方式（自行领取／邮寄／电子邮件／网上获取）'), blank('申请人签名或盖章'), blank('申请日期'),
+      ['申请人类型', '□ 公民　□ 法人或其他组织'], blank('姓名或名称'), blank('身份证号码／统一社会信用代码'), blank('联系电话'), blank('电子邮箱'), blank('通信地址'),
+      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', '□ 自行领取　□ 邮寄　□ 电子邮件　□ 网上获取'], blank('申请人签名或盖章'), blank('申请日期'),
     ],
   };
 }
