@@ -219,6 +219,28 @@ forEachDialect('letters as issued', (get) => {
     assert.match(text, /\n2026年12月4日$/);
   });
 
+  test('prefix API: a supervisor token reads and sets the prefix of an organisation in scope; bad input is a 400 with nothing changed', async () => {
+    const url = '/api/v1/staff/applications/letter-prefixes/130427-mzj';
+    const got = await t.app.inject({ method: 'GET', url, headers: bearer('cixian.gkb') });
+    assert.equal(got.statusCode, 200, got.body);
+    assert.deepEqual(got.json(), { org: '130427-mzj', prefix: '磁县民政局依公', configured: false, example: '磁县民政局依公〔2026〕1号' });
+    const bad = await t.app.inject({ method: 'PUT', url, headers: bearer('cixian.gkb'), payload: { prefix: '磁民〔依公' } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'invalid_prefix');
+    assert.match(bad.json().message, /机关代字不能包含/);
+    assert.equal((await t.app.inject({ method: 'PUT', url, headers: bearer('cixian.gkb'), payload: {} })).statusCode, 400);
+    assert.equal((await t.app.inject({ method: 'PUT', url, headers: bearer('cixian.gkb'), payload: { prefix: ['a', 'b'] } })).statusCode, 400);
+    assert.equal((await t.app.inject({ method: 'GET', url, headers: bearer('cixian.gkb') })).json().configured, false, 'nothing changed');
+    const put = await t.app.inject({ method: 'PUT', url, headers: bearer('cixian.gkb'), payload: { prefix: ' 磁民依公 ' } });
+    assert.equal(put.statusCode, 200, put.body);
+    assert.deepEqual(put.json(), { org: '130427-mzj', prefix: '磁民依公', configured: true, example: '磁民依公〔2026〕1号' });
+    assert.equal((await t.app.inject({ method: 'PUT', url: '/api/v1/staff/applications/letter-prefixes/440105', headers: bearer('cixian.gkb'), payload: { prefix: '海政依公' } })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'PUT', url: '/api/v1/staff/applications/letter-prefixes/999999', headers: bearer('cixian.gkb'), payload: { prefix: '海政依公' } })).statusCode, 404);
+    assert.equal((await t.app.inject({ method: 'GET', url, headers: bearer('admin') })).statusCode, 403, 'an admin does not set letter numbers');
+    assert.equal((await t.app.inject({ method: 'GET', url })).statusCode, 401);
+    await t.app.inject({ method: 'PUT', url, headers: bearer('cixian.gkb'), payload: { prefix: '' } });
+  });
+
   test('serials are unique when many letters are issued at once', async () => {
     const db = get().db;
     const got = await Promise.all(Array.from({ length: 12 }, () => db.transaction().execute((trx) => nextLetterSerial(trx, '130427-rsj', 2031))));

@@ -65,6 +65,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/applications/targets': ['supervisor'], 'POST /staff/applications/targets': ['supervisor'],
   'GET /staff/applications/letter-prefix': ['supervisor'], 'POST /staff/applications/letter-prefix': ['supervisor'],
   'GET /api/v1/staff/applications/:reference/letters/:kind': APP_READ,
+  'GET /api/v1/staff/applications/letter-prefixes/:org': ['supervisor'], 'PUT /api/v1/staff/applications/letter-prefixes/:org': ['supervisor'],
   // the statutory clock rules are one set for every county
   'GET /staff/applications/rules': PLATFORM, 'POST /staff/applications/rules': PLATFORM,
   'GET /staff/applications/:reference': APP_READ, 'POST /staff/applications/:reference/actions': APP_REVIEW,
@@ -182,6 +183,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/applications/:reference/actions': return { scoped: false, body: { type: 'confidentiality_review', on: '2026-03-02' } };
     case 'POST /api/v1/staff/messages/:reference/actions': return { scoped: false, body: { type: 'accept', on: '2026-03-02' } };
     case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${++serial}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
+    case 'PUT /api/v1/staff/applications/letter-prefixes/:org': return { scoped: false, body: { prefix: '矩阵依公' } };
     case 'PUT /api/v1/staff/venues/:id/queue': return { scoped: false, body: { waiting: 3, wait_minutes: 10 } };
     case 'POST /api/v1/staff/disclosures': return { scoped: true, body: { org: rows.code, title: '矩阵测试信息', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } };
     case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };

@@ -144,6 +144,28 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);
   });
 
+  // 发文字号 prefix of an organisation (supervisor of the organisation; audited).
+  const Prefix = Type.Object({ org: Type.String(), prefix: Type.String(), configured: Type.Boolean({ description: 'false：未设置，使用由单位名称生成的默认代字' }), example: Type.String() });
+  const prefixOut = (v: Awaited<ReturnType<typeof service.letterPrefixView>>) => ({ org: v.org.code, prefix: v.prefix, configured: v.configured, example: v.example });
+  app.get('/api/v1/staff/applications/letter-prefixes/:org', {
+    preHandler: requireRoles('supervisor'),
+    schema: { tags: ['applications'], summary: '查看单位的发文字号机关代字', security: [{ bearer: [] }], params: Type.Object({ org: Type.String() }), response: { 200: Prefix, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => prefixOut(await service.letterPrefixView(deps, request.actor!, request.params.org)));
+  app.put('/api/v1/staff/applications/letter-prefixes/:org', {
+    preHandler: requireRoles('supervisor'),
+    schema: {
+      tags: ['applications'], summary: '设置单位的发文字号机关代字', security: [{ bearer: [] }],
+      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。',
+      params: Type.Object({ org: Type.String() }), body: Type.Object({ prefix: Type.String({ maxLength: 40 }) }),
+      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const view = await service.letterPrefixView(deps, request.actor!, request.params.org); // 404 / 403 first
+    const r = await service.saveLetterPrefix(deps, request.actor!, view.org.code, request.body.prefix);
+    if (!r.ok) throw badRequest('invalid_prefix', Object.values(r.errors).join('；'));
+    return prefixOut(await service.letterPrefixView(deps, request.actor!, view.org.code));
+  });
+
   app.get('/api/v1/staff/applications/:reference', {
     preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
     schema: { tags: ['applications'], summary: '申请详情与事件记录', security: [{ bearer: [] }], params: Type.Object({ reference: Type.String() }), response: { 200: StaffCase, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
