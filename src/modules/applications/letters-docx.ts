@@ -15,9 +15,35 @@ import { chineseDate, type Letter } from './letters.ts';
 const FANGSONG = '仿宋_GB2312';
 const XIAOBIAOSONG = '方正小标宋简体';
 const BODY = 32; // half-points: 三号 16 pt
-const LINE = { line: 560, lineRule: LineRuleType.EXACT }; // 28 pt
 /** A date for a blank form (no event): a fixed day, so its bytes never change either. */
 const BLANK_DATE = '2019-05-15'; // 《政府信息公开条例》（2019 修订）施行之日
+
+/** Characters of 三号 on a line of the 156 mm text width, and the page's text height in points. */
+const CHARS_PER_LINE = 27;
+const PAGE_PT = (297 - 37 - 35) / 25.4 * 72;
+/** What the page holds besides the lines: 版头 (机关标志, 发文字号, rule), the half-line gaps and a margin of error. */
+const FIXED_PT = 68 + 28 + 14 + 40;
+
+/** Lines a paragraph takes (a CJK character is one unit, others half), with its two-character indent. */
+export function estimatedLines(text: string, indent = 2): number {
+  let units = indent;
+  for (const ch of text) units += /[\u2E80-\uFFEF]/u.test(ch) ? 1 : 0.5;
+  return Math.max(1, Math.ceil(units / CHARS_PER_LINE));
+}
+
+/**
+ * The line pitch in twips: 28 pt (GB/T 9704: 22 lines a page), or down to 24 pt when that keeps a
+ * letter that just overflows on one page with its signature, seal and date (7.3.5.1: when the page
+ * cannot hold them, adjust the line spacing). Forms (with a table) keep 28 pt.
+ */
+export function linePitch(l: Letter): number {
+  if (l.table?.length || !l.signatory) return 560;
+  const lines = 1 + (l.recipient ? 1 : 0) + l.paragraphs.reduce((n, p) => n + estimatedLines(p), 0) + 3;
+  const fits = (pt: number) => FIXED_PT + lines * pt <= PAGE_PT;
+  if (fits(28)) return 560;
+  for (let pt = 27; pt >= 24; pt--) if (fits(pt)) return pt * 20;
+  return 560; // longer than a page anyway: the signature block keeps with the last paragraph
+}
 
 const run = (text: string, opts: { font?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: { eastAsia: opts.font ?? FANGSONG, ascii: opts.font ?? FANGSONG, hAnsi: opts.font ?? FANGSONG }, size: opts.size ?? BODY, bold: opts.bold, color: opts.color });
@@ -58,6 +84,7 @@ export function fixZipDates(buf: Buffer, day: string): Buffer {
 
 export async function renderLetterDocx(l: Letter): Promise<Buffer> {
   const blank = !l.signatory; // a blank form: no 版头, no 落款
+  const LINE = { line: linePitch(l), lineRule: LineRuleType.EXACT };
   const children: (Paragraph | Table)[] = [];
   if (!blank) {
     // 发文机关标志

@@ -8,7 +8,7 @@ import {
   blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, LETTER_KINDS, letterAvailable, lettersIssuedBy, quoted, type LetterCase,
 } from './letters.ts';
 import { PROCESS_STEPS, processChartSvg, wrapText } from './process-chart.ts';
-import { renderLetterDocx } from './letters-docx.ts';
+import { estimatedLines, linePitch, renderLetterDocx } from './letters-docx.ts';
 import { fold, OUTCOMES, registrationEvent, type CaseEvent } from './workflow.ts';
 
 function caseWith(events: CaseEvent[], over: Partial<LetterCase> = {}): LetterCase {
@@ -211,4 +211,19 @@ test('办理流程图: an SVG image with a title and a description naming every 
   for (const d of ['7 个工作日', '15 个工作日', '20 个工作日', '延长 20 个工作日']) assert.ok(svg.includes(d), d);
   assert.deepEqual(wrapText('一二三四五六', 4), ['一二三四', '五六']);
   assert.deepEqual(wrapText('一二三，四', 3), ['一二三，', '四'], 'punctuation stays on its line');
+});
+
+test('line pitch: 28 pt, tightened (not below 24 pt) only when that keeps a letter that just overflows on one page', () => {
+  const one = '经审查，您申请获取的信息依法可以公开，现将相关文件的电子版通过电子邮件发送给您，请注意查收。';
+  const two = '如对提供的信息有疑问，可以在工作日内与本机关政府信息公开工作机构联系，联系电话：0310-2312345。';
+  const reply = (reasons: string[]) => buildLetter('reply', caseWith([{ type: 'decide', on: '2026-11-30', data: { outcome: 'disclose', reasons } }], { dated: '2026-11-30' }));
+  assert.equal(estimatedLines('一'.repeat(25)), 1);
+  assert.equal(estimatedLines('一'.repeat(26)), 2);
+  assert.equal(estimatedLines('1234567890', 0), 1);
+  assert.equal(linePitch(reply([one])), 560);
+  // the two-paragraph reply that put 「磁县人民政府（印章）2026年11月30日」 alone on page 2 (checked in LibreOffice: one page)
+  const tight = linePitch(reply([one, two]));
+  assert.ok(tight < 560 && tight >= 480, String(tight));
+  assert.equal(linePitch(reply(Array(6).fill(one))), 560, 'two pages anyway: normal spacing');
+  assert.equal(linePitch(blankApplicationForm()), 560);
 });
