@@ -31,10 +31,6 @@ export async function findLetter(db: Db, caseId: number, kind: string, eventSeq:
   return (await db.selectFrom('application_letter').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).executeTakeFirst()) ?? null;
 }
 
-export async function listLetters(db: Db, caseId: number): Promise<LetterRow[]> {
-  return db.selectFrom('application_letter').selectAll().where('case_id', '=', caseId).orderBy('event_seq').orderBy('kind').execute();
-}
-
 export async function getPrefix(db: Db, orgCode: string): Promise<string | null> {
   return (await db.selectFrom('application_letter_prefix').select('prefix').where('org_code', '=', orgCode).executeTakeFirst())?.prefix ?? null;
 }
