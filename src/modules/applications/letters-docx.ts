@@ -63,7 +63,7 @@ function coreXml(title: string, day: string): string {
  * Sets every ZIP entry's MS-DOS modification date to `day` at 00:00 (the packer stamps the time of
  * rendering, in local time). Walks the central directory from the end record; sizes are unchanged.
  */
-export function fixZipDates(buf: Buffer, day: string): Buffer {
+function fixZipDates(buf: Buffer, day: string): Buffer {
   const out = Buffer.from(buf);
   const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7)); const d = Number(day.slice(8, 10));
   const dosDate = ((y - 1980) << 9) | (m << 5) | d;

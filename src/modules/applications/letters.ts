@@ -149,7 +149,7 @@ export function remedyNotice(c: Pick<LetterCase, 'reviewBody' | 'court'>): strin
 export const quoted = (text: string) => `“${text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '')}”`;
 
 /** A due date as printed: 「2027年1月4日」, or 「2027年1月4日（暂定）」 while the year's holiday notice is not loaded. */
-export const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chineseDate(c.dueOn!)}${c.dueProvisional ? '（暂定）' : ''}`;
+const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chineseDate(c.dueOn!)}${c.dueProvisional ? '（暂定）' : ''}`;
 
 const REG = '《中华人民共和国政府信息公开条例》';
 

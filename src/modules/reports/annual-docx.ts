@@ -56,7 +56,7 @@ function table2(r: AnnualReport): Table | Paragraph {
  * enough for 「（三）不予公开」 on one line, the item column — and the seven count columns share the
  * rest, so no label wraps one character per line (equal columns did). Cell margins are 1 mm.
  */
-export const TABLE3_WIDTHS_MM = [12, 28, 40, ...Array.from({ length: 7 }, () => 76 / 7)] as const;
+const TABLE3_WIDTHS_MM = [12, 28, 40, ...Array.from({ length: 7 }, () => 76 / 7)] as const;
 
 function table3(r: AnnualReport): Table {
   const resultRows = TABLE3_ROWS.filter((x) => x.group === TABLE3_RESULT_HEADING || (TABLE3_GROUPS as readonly string[]).includes(x.group ?? '')).length;
