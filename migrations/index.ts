@@ -15,6 +15,7 @@ import * as m0012 from './0012_audit_org.ts';
 import * as m0013 from './0013_jobs.ts';
 import * as m0014 from './0014_import_staging.ts';
 import * as m0015 from './0015_message_address_public.ts';
+import * as m0016 from './0016_application_letters.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0013_jobs': m0013,
   '0014_import_staging': m0014,
   '0015_message_address_public': m0015,
+  '0016_application_letters': m0016,
 };

@@ -63,6 +63,9 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/applications': APP_READ, 'GET /staff/applications/new': APP_HANDLE, 'POST /staff/applications': APP_HANDLE,
   'GET /staff/applications/statistics': APP_READ, 'GET /staff/applications/statistics.csv': APP_READ,
   'GET /staff/applications/targets': ['supervisor'], 'POST /staff/applications/targets': ['supervisor'],
+  'GET /staff/applications/letter-prefix': ['supervisor'], 'POST /staff/applications/letter-prefix': ['supervisor'],
+  'GET /api/v1/staff/applications/:reference/letters/:kind': APP_READ,
+  'GET /api/v1/staff/applications/letter-prefixes/:org': ['supervisor'], 'PUT /api/v1/staff/applications/letter-prefixes/:org': ['supervisor'],
   // the statutory clock rules are one set for every county
   'GET /staff/applications/rules': PLATFORM, 'POST /staff/applications/rules': PLATFORM,
   'GET /staff/applications/:reference': APP_READ, 'POST /staff/applications/:reference/actions': APP_REVIEW,
@@ -181,6 +184,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/applications/:reference/actions': return { scoped: false, body: { type: 'confidentiality_review', on: '2026-03-02' } };
     case 'POST /api/v1/staff/messages/:reference/actions': return { scoped: false, body: { type: 'accept', on: '2026-03-02' } };
     case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${++serial}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
+    case 'PUT /api/v1/staff/applications/letter-prefixes/:org': return { scoped: false, body: { prefix: '矩阵依公' } };
     case 'PUT /api/v1/staff/venues/:id/queue': return { scoped: false, body: { waiting: 3, wait_minutes: 10 } };
     case 'POST /api/v1/staff/disclosures': return { scoped: true, body: { org: rows.code, title: '矩阵测试信息', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } };
     case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };
@@ -203,6 +207,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/applications/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
   'GET /staff/applications/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
   'GET /staff/applications/targets': (r) => `?org=${r.code}`,
+  'GET /staff/applications/letter-prefix': (r) => `?org=${r.code}`,
   'GET /staff/catalogs/:id': (r) => `?version=${r.versionId}`,
   'GET /staff/catalogs/versions/:vid/compare': () => '?against=previous',
 };
@@ -220,6 +225,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
   'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
   'POST /staff/applications/targets': (r) => ({ org: r.code, register_days: '1', assign_days: '2', draft_days: '10', reply_days: '15' }),
+  'POST /staff/applications/letter-prefix': (r) => ({ org: r.code, prefix: '矩阵依公' }),
   'POST /staff/catalogs': (r, sh) => ({ org: TOWNSHIP[r.code]!, domain: String(sh.domainId), kind: 'local', title: `矩阵测试目录${++serial}` }),
   'POST /staff/catalogs/derive': (r) => ({ baseline: String(r.catalogId), derive_org: TOWNSHIP[r.code]! }),
   'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),

@@ -3,12 +3,13 @@
 import { Type } from 'typebox';
 import { badRequest, HttpError } from '../../platform/web/http-error.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
-import type { App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, sendDownload, type App } from '../../platform/web/server.tsx';
 import { labelOf } from '../../platform/web/enums.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import { findOutcome, STAGES, type Action, type Stage } from './workflow.ts';
+import { LETTER_KINDS } from './letters.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
@@ -123,6 +124,48 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     if (!isLocalDate(from) || !isLocalDate(to) || to < from) throw badRequest('invalid_period', s.errors.periodInvalid);
     const rows = await service.statistics(deps, request.actor!, org, from, to);
     return { from, to, rows: rows.map((r) => ({ org: r.orgCode, name: r.orgName, received: r.received, closed: r.closed, in_progress: r.inProgress, overdue: r.overdue })) };
+  });
+
+  // Letters as issued (the same document the case page offers), with an API token.
+  app.get('/api/v1/staff/applications/:reference/letters/:kind', {
+    preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
+    schema: {
+      tags: ['applications'], summary: '下载依申请公开文书（DOCX）', security: [{ bearer: [] }],
+      description: `文书为签发时的内容：成文日期为对应办理事件的日期，答复期限为当时有效的期限，发文字号（机关代字〔年份〕序号号）在签发时分配；重复下载内容完全相同。身份证号码和电话只对本案承办人显示完整。kind：${LETTER_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}。尚未到达相应办理环节时返回 404 letter_not_available。`,
+      params: Type.Object({ reference: Type.String(), kind: Type.String({ description: LETTER_KINDS.map((k) => k.code).join(' | ') }) }),
+      response: {
+        200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
+        401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
+      },
+    },
+  }, async (request, reply) => {
+    const kind = LETTER_KINDS.find((k) => k.code === request.params.kind)?.code;
+    if (!kind) throw new HttpError(404, 'unknown_letter_kind', s.errors.letterKindUnknown);
+    const file = await service.staffLetter(deps, request.actor!, request.params.reference, kind);
+    if (!file) throw new HttpError(404, 'letter_not_available', s.errors.letterNotAvailable);
+    return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);
+  });
+
+  // 发文字号 prefix of an organisation (supervisor of the organisation; audited).
+  const Prefix = Type.Object({ org: Type.String(), prefix: Type.String(), configured: Type.Boolean({ description: 'false：未设置，使用由单位名称生成的默认代字' }), example: Type.String() });
+  const prefixOut = (v: Awaited<ReturnType<typeof service.letterPrefixView>>) => ({ org: v.org.code, prefix: v.prefix, configured: v.configured, example: v.example });
+  app.get('/api/v1/staff/applications/letter-prefixes/:org', {
+    preHandler: requireRoles('supervisor'),
+    schema: { tags: ['applications'], summary: '查看单位的发文字号机关代字', security: [{ bearer: [] }], params: Type.Object({ org: Type.String() }), response: { 200: Prefix, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+  }, async (request) => prefixOut(await service.letterPrefixView(deps, request.actor!, request.params.org)));
+  app.put('/api/v1/staff/applications/letter-prefixes/:org', {
+    preHandler: requireRoles('supervisor'),
+    schema: {
+      tags: ['applications'], summary: '设置单位的发文字号机关代字', security: [{ bearer: [] }],
+      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。',
+      params: Type.Object({ org: Type.String() }), body: Type.Object({ prefix: Type.String({ maxLength: 40 }) }),
+      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+    },
+  }, async (request) => {
+    const view = await service.letterPrefixView(deps, request.actor!, request.params.org); // 404 / 403 first
+    const r = await service.saveLetterPrefix(deps, request.actor!, view.org.code, request.body.prefix);
+    if (!r.ok) throw badRequest('invalid_prefix', Object.values(r.errors).join('；'));
+    return prefixOut(await service.letterPrefixView(deps, request.actor!, view.org.code));
   });
 
   app.get('/api/v1/staff/applications/:reference', {

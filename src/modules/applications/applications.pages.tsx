@@ -17,6 +17,7 @@ import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts'
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
 import { LETTER_KINDS, type LetterKind } from './letters.ts';
 import { statisticsCsv } from './statistics-csv.ts';
+import { letterPages } from './letters.pages.tsx';
 import { ACTIONS, type Action, type Stage } from './workflow.ts';
 import { ANSWER_FIELDS, ApplyStepPage, CheckAnswersPage, StartPage, StatusPage, SubmittedPage, stepsFor, type Answers, type Step } from './views/public-pages.tsx';
 import { CasePage, QueuePage, RegisterPage, RegisteredPage, RulesPage, StatisticsPage, TargetsPage } from './views/staff-pages.tsx';
@@ -44,6 +45,7 @@ function docx(reply: FastifyReply, file: { filename: string; body: Buffer }) {
 }
 
 export async function applicationPages(app: App, deps: service.ApplicationDeps): Promise<void> {
+  await letterPages(app, deps);
   const publicOrgs = async () => (await service.applicationRepo.listAgencies(deps.db, null)).map((o) => ({ code: o.code, name: o.name }));
 
   // --- applicant side ---

@@ -26,7 +26,12 @@ import {
   APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
-import { buildLetter, letterAvailable, type LetterCase, type LetterKind } from './letters.ts';
+import {
+  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, NUMBERED_KINDS,
+  type LetterCase, type LetterFacts, type LetterKind,
+} from './letters.ts';
+import * as letterRepo from './letters.repository.ts';
+import { letterStrings as ls } from './letters.strings.ts';
 import { renderLetterDocx } from './letters-docx.ts';
 import { computeStatistics, type StatisticsRow } from './statistics-csv.ts';
 
@@ -190,6 +195,8 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
+        const created = await repo.findCaseById(trx, id);
+        await issueLetters(trx, created!, [], events, { dueOn: due.dueOn, provisional: due.provisional }, now);
         if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type }, orgCode: org.code }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
       return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
@@ -281,6 +288,7 @@ export async function applyAction(deps: ApplicationDeps, actor: Actor, reference
       if (action.type === 'transfer' && target) Object.assign(changes, { org_code: target.code, org_path: target.path, assigned_org_code: null, assigned_org_path: null });
       if (action.type === 'assign' && target) Object.assign(changes, { assigned_org_code: target.code, assigned_org_path: target.path });
       await repo.updateCase(trx, row.id, changes);
+      await issueLetters(trx, row, events, d.events, { dueOn: due.dueOn, provisional: due.provisional }, now);
       await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: `application_${action.type}`, entity: 'application_case', entityId: row.reference, before: { stage: row.stage, due_on: row.due_on }, after: { ...d.events[0]!.data, on: action.on, stage: changes.stage, due_on: changes.due_on }, requestId: requestId ?? null, orgCode: row.org_code });
       return { reference: row.reference, stage: String(changes.stage), dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, warnings: d.warnings };
     });
@@ -525,31 +533,119 @@ function derivedBodies(org: Organisation | null, parent: Organisation | null): {
   return { reviewBody: parent?.name ?? '本级人民政府', court: parent ? `${base(parent.name)}人民法院` : '有管辖权的人民法院' };
 }
 
-export async function letterCase(deps: ApplicationDeps, row: CaseRow, state: CaseState, trackingCode?: string | null): Promise<LetterCase> {
-  const org = await findOrganisation(deps.db, row.org_code);
-  const bodies = await remedyBodies(deps.db, row.org_code);
-  const lastTransfer = state.transfers[state.transfers.length - 1];
-  const target = lastTransfer ? await findOrganisation(deps.db, lastTransfer.to) : null;
-  return {
-    reference: row.reference, trackingCode: trackingCode ?? null, orgName: org?.name ?? row.org_code, ...bodies, transferTargetName: target?.name,
-    applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
-    channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: row.received_on, description: row.description, delivery: row.delivery as DeliveryMethod,
-    dueOn: row.due_on, state, dated: deps.clock.today(),
-  };
+/** The 发文字号 prefix of an organisation: the one set for it, or one derived from its name. */
+export async function docPrefixOf(db: Db, orgCode: string): Promise<{ prefix: string; configured: boolean }> {
+  const stored = await letterRepo.getPrefix(db, orgCode);
+  if (stored) return { prefix: stored, configured: true };
+  const org = await findOrganisation(db, orgCode);
+  return { prefix: defaultDocPrefix(org?.name ?? orgCode, org?.kind), configured: false };
+}
+
+/**
+ * Issues the letters of one event (snapshot, not a view of today): the facts outside the event log —
+ * the issuing office (for a 转办函 the transferring one), the names in the remedy notice, the
+ * applicant as registered, the due date in force right after the event — and, for outgoing letters,
+ * a 发文字号 whose year is the event's and whose serial is the next of that office and year.
+ * Runs in the caller's transaction (the event and its letters are one write).
+ */
+async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEvent[], index: number, due: { dueOn: LocalDate | null; provisional: boolean }, now: Date, only?: LetterKind): Promise<void> {
+  const event = allEvents[index]!;
+  const state = fold(allEvents.slice(0, index + 1));
+  for (const kind of lettersIssuedBy(event, state)) {
+    if (only && kind !== only) continue;
+    const lastTransfer = state.transfers[state.transfers.length - 1];
+    const issuer = kind === 'transfer' && lastTransfer?.from ? lastTransfer.from : state.org || row.org_code;
+    const org = await findOrganisation(trx, issuer);
+    const target = kind === 'transfer' && lastTransfer ? await findOrganisation(trx, lastTransfer.to) : null;
+    const year = Number(event.on.slice(0, 4));
+    let serial: number | null = null;
+    let docNumber: string | null = null;
+    if (NUMBERED_KINDS.includes(kind)) {
+      serial = await letterRepo.nextLetterSerial(trx, issuer, year);
+      docNumber = formatDocNumber((await docPrefixOf(trx, issuer)).prefix, year, serial);
+    }
+    const facts: LetterFacts = {
+      reference: row.reference, orgName: org?.name ?? issuer, ...(await remedyBodies(trx, issuer)), transferTargetName: target?.name,
+      applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
+      channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: state.receivedOn, description: row.description, delivery: row.delivery as DeliveryMethod,
+      dueOn: due.dueOn, dueProvisional: due.provisional, docNumber, dated: event.on,
+    };
+    await letterRepo.insertLetter(trx, { case_id: row.id, kind, event_seq: index + 1, org_code: issuer, doc_year: year, doc_serial: serial, doc_number: docNumber, dated_on: event.on, facts_json: JSON.stringify(facts), created_at: now.toISOString() });
+  }
+}
+
+/** Issues the letters of events just appended (seq lastSeq+1 …) in the caller's transaction. */
+async function issueLetters(trx: Db, row: CaseRow, before: readonly CaseEvent[], added: readonly CaseEvent[], due: { dueOn: LocalDate | null; provisional: boolean }, now: Date): Promise<void> {
+  const all = [...before, ...added];
+  for (let i = before.length; i < all.length; i++) await issueLettersOf(trx, row, all, i, due, now);
+}
+
+/**
+ * The current letter of `kind` as issued: the stored facts of its issuing event, with the case
+ * folded up to that event. A case from before letters were stored (no row for the event) has its
+ * letter issued now, once — dated its event, due date recomputed from the log up to the event —
+ * and then prints the same on every later day.
+ */
+async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKind, trackingCode?: string | null): Promise<LetterCase | null> {
+  const events = await repo.listEvents(deps.db, row.id);
+  const index = issuingEventIndex(kind, events, (n) => fold(events.slice(0, n)));
+  if (index < 0) return null;
+  let stored = await letterRepo.findLetter(deps.db, row.id, kind, events[index]!.seq);
+  if (!stored) {
+    const cal = await loadCalendar(platformView(deps.db));
+    const due = dueOf(cal, fold(events.slice(0, index + 1)), await loadRules(deps));
+    await deps.db.transaction().execute((trx) => issueLettersOf(trx, row, events, index, due, deps.clock.now(), kind));
+    stored = await letterRepo.findLetter(deps.db, row.id, kind, events[index]!.seq);
+    if (!stored) return null;
+  }
+  const facts = JSON.parse(stored.facts_json) as LetterFacts;
+  return { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) };
 }
 
 /** A letter as DOCX; null when the case has not reached the point where it exists. */
-export async function renderLetter(deps: ApplicationDeps, row: CaseRow, state: CaseState, kind: LetterKind, trackingCode?: string | null): Promise<{ filename: string; body: Buffer } | null> {
-  if (!letterAvailable(kind, state)) return null;
-  const letter = buildLetter(kind, await letterCase(deps, row, state, trackingCode));
+export async function renderLetter(deps: ApplicationDeps, row: CaseRow, _state: CaseState, kind: LetterKind, trackingCode?: string | null, mask = false): Promise<{ filename: string; body: Buffer } | null> {
+  const c = await issuedLetter(deps, row, kind, trackingCode);
+  if (!c) return null;
+  if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
+  const letter = buildLetter(kind, c);
   return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
 }
 
 /** Staff download of a letter (read scope; applicant data unmasked only for the handler). */
 export async function staffLetter(deps: ApplicationDeps, actor: Actor, reference: string, kind: LetterKind, trackingCode?: string | null) {
   const v = await getStaffCase(deps, actor, reference);
-  const row = v.unmasked ? v.row : { ...v.row, applicant_id_number: v.applicant.idNumber, applicant_phone: v.applicant.phone };
-  return renderLetter(deps, row, v.state, kind, trackingCode);
+  return renderLetter(deps, v.row, v.state, kind, trackingCode, !v.unmasked);
+}
+
+/** The blank 政府信息公开申请表 (DOCX, no personal data) offered on the public pages. */
+export async function blankApplicationFormDocx(): Promise<Buffer> {
+  return renderLetterDocx(blankApplicationForm());
+}
+
+/** The letter prefixes of the organisations a supervisor may set them for. */
+export async function letterPrefixView(deps: ApplicationDeps, actor: Actor, orgCode: string): Promise<{ org: Organisation; prefix: string; configured: boolean; example: string }> {
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) throw notFound(s.errors.orgNotFound);
+  if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) throw forbidden(s.errors.orgOutOfScope);
+  const p = await docPrefixOf(deps.db, org.code);
+  return { org, ...p, example: formatDocNumber(p.prefix, Number(deps.clock.today().slice(0, 4)), 1) };
+}
+
+/** Sets (or, when empty, clears) an organisation's 发文字号 prefix; supervisor in scope; audited. */
+export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+  const org = await findOrganisation(deps.db, orgCode);
+  if (!org) return { ok: false, errors: { org: s.errors.org } };
+  if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) return { ok: false, errors: { org: s.errors.orgOutOfScope } };
+  const prefix = input.trim();
+  const problem = prefix ? docPrefixProblem(prefix) : null;
+  if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
+  const now = deps.clock.now();
+  await deps.db.transaction().execute(async (trx) => {
+    const before = await letterRepo.getPrefix(trx, org.code);
+    await letterRepo.savePrefix(trx, org.code, prefix || null, now);
+    await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_letter_prefix_saved', entity: 'application_letter_prefix', entityId: org.code, before: { prefix: before }, after: { prefix: prefix || null }, orgCode: org.code });
+  });
+  return { ok: true };
 }
 
 // --- statistics ---

@@ -53,6 +53,8 @@ export const applicationStrings = {
     fileTooLarge: '文件不能超过 5 MB',
     fileType: '只能上传 PDF、JPEG 或 PNG 文件',
     receiptBeforeDecision: '作出答复后才能上传送达回执',
+    letterKindUnknown: '没有这种文书：kind 应为 application_form、receipt、correction、extension、consultation、transfer、confidentiality、reply、fee 或 delivery_receipt',
+    letterNotAvailable: '该申请尚未办理到出具此文书的环节',
   },
 } as const;
 

@@ -69,9 +69,27 @@ export interface ApplicationTargetTable {
   updated_at: string;
 }
 
+/** A letter as issued (migration 0016): its number, date and the facts outside the event log. */
+export interface ApplicationLetterTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: string;
+  event_seq: number;
+  org_code: string;
+  doc_year: number;
+  doc_serial: number | null;
+  doc_number: string | null;
+  dated_on: string;
+  facts_json: string;
+  created_at: string;
+}
+
 export interface ApplicationTables {
   application_case: ApplicationCaseTable;
   application_event: ApplicationEventTable;
   application_attachment: ApplicationAttachmentTable;
   application_target: ApplicationTargetTable;
+  application_letter: ApplicationLetterTable;
+  application_letter_counter: { scope_key: string; last_serial: number };
+  application_letter_prefix: { org_code: string; prefix: string; updated_at: string };
 }

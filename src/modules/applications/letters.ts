@@ -1,10 +1,12 @@
-// Pure: the texts of the standard letters of a case (依申请公开文书), filled from the case. The DOCX
-// layout (GB/T 9704) is in letters-docx.ts. Every 答复书 ends with the remedy notice
-// (《行政复议法》: 60 days; 《行政诉讼法》第四十六条: 6 months).
+// Pure: the texts of the standard letters of a case (依申请公开文书), filled from the facts as they
+// stood on the letter's own event (issue 15): its date is the event date, its due date the one in
+// force then, its 发文字号 the issuing office's prefix and yearly serial (allocated once, when the
+// event is appended). The DOCX layout (GB/T 9704) is in letters-docx.ts. Every 答复书 ends with the
+// remedy notice (《行政复议法》: 60 days; 《行政诉讼法》第四十六条: 6 months).
 import { labelOf } from '../../platform/web/enums.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, CONSULTATION_KINDS, DELIVERY_METHODS, FAMILY_LABELS, findOutcome,
-  type ApplicantType, type CaseState, type Channel, type DeliveryMethod,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, FAMILY_LABELS, findOutcome,
+  type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod,
 } from './workflow.ts';
 
 export type LetterKind = 'application_form' | 'receipt' | 'correction' | 'extension' | 'consultation' | 'transfer' | 'confidentiality' | 'reply' | 'fee' | 'delivery_receipt';
@@ -22,13 +24,15 @@ export const LETTER_KINDS: { code: LetterKind; label: string }[] = [
   { code: 'delivery_receipt', label: '政府信息公开文书送达回执' },
 ];
 
-export interface LetterCase {
+/** The facts of a letter that are not in the event log, fixed when the letter is issued. */
+export interface LetterFacts {
   reference: string;
-  trackingCode?: string | null;
+  /** The issuing office (发文机关, 落款). For a 转办函 the transferring office. */
   orgName: string;
   /** 行政复议机关 and 人民法院 named in the remedy notice (configurable; defaults from the organisation tree). */
   reviewBody: string;
   court: string;
+  /** 转办函: the receiving office (主送). */
   transferTargetName?: string;
   applicant: { type: ApplicantType; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   channel: Channel;
@@ -36,10 +40,20 @@ export interface LetterCase {
   receivedOn: string | null;
   description: string;
   delivery: DeliveryMethod;
+  /** The due date in force when the letter was issued, and whether it was provisional (no holiday notice yet). */
   dueOn: string | null;
-  state: CaseState;
-  /** The date printed as 成文日期 (the event's date, or today). */
+  dueProvisional?: boolean;
+  /** 发文字号, or null for forms (申请表, 保密审查表, 送达回执). */
+  docNumber: string | null;
+  /** 成文日期: the date of the letter's event. */
   dated: string;
+}
+
+export interface LetterCase extends LetterFacts {
+  /** Only on a receipt printed right after registration (the code is stored hashed). */
+  trackingCode?: string | null;
+  /** The case as it stood on the letter's event (the log folded up to it). */
+  state: CaseState;
 }
 
 export interface Letter {
@@ -50,8 +64,8 @@ export interface Letter {
   paragraphs: string[];
   /** Label/value rows for forms (申请表, 回执, 保密审查表, 送达回执). */
   table?: [string, string][];
-  /** 发文字号 */
-  docNumber: string;
+  /** 发文字号 (null: a form, printed without one) */
+  docNumber: string | null;
   signatory: string;
   dated: string;
 }
@@ -59,6 +73,8 @@ export interface Letter {
 /** Whether the case has reached the point where a letter of this kind makes sense. */
 export function letterAvailable(kind: LetterKind, s: CaseState): boolean {
   switch (kind) {
+    // 第三十一条: an online or fax application is received when both sides confirm it.
+    case 'receipt': return !!s.receivedOn;
     case 'correction': return !!s.correction;
     case 'extension': return !!s.extension;
     case 'consultation': return s.consultations.length > 0;
@@ -71,6 +87,57 @@ export function letterAvailable(kind: LetterKind, s: CaseState): boolean {
   }
 }
 
+/** Letters that carry a 发文字号 (outgoing letters); forms and the internal review sheet do not. */
+export const NUMBERED_KINDS: readonly LetterKind[] = ['receipt', 'correction', 'extension', 'consultation', 'transfer', 'reply', 'fee'];
+
+/**
+ * The letters an event issues, given the case as it stands after the event. A letter is issued
+ * once per issuing event; a later event of the same kind (a second consultation, the 送达回执 filled
+ * in on delivery) issues a new one, and the newest is the one printed.
+ */
+export function lettersIssuedBy(e: Pick<CaseEvent, 'type'>, after: CaseState): LetterKind[] {
+  const out: LetterKind[] = [];
+  switch (e.type) {
+    case 'registered': out.push('application_form', 'receipt'); break;
+    case 'confirm_receipt': out.push('receipt'); break;
+    case 'request_correction': out.push('correction'); break;
+    case 'extend': out.push('extension'); break;
+    case 'start_consultation': out.push('consultation'); break;
+    case 'transfer': out.push('transfer'); break;
+    case 'confidentiality_review': out.push('confidentiality'); break;
+    // The 保密审查表 is printed blank with the decision when no review was recorded before it.
+    case 'decide': out.push('reply', 'delivery_receipt', ...(after.confidentiality.length ? [] : ['confidentiality' as const])); break;
+    case 'deliver': out.push('delivery_receipt'); break;
+    case 'issue_fee_notice': out.push('fee'); break;
+    default: break;
+  }
+  return out.filter((k) => letterAvailable(k, after));
+}
+
+/** The index in `events` of the event that issued the current letter of `kind`, or -1. */
+export function issuingEventIndex(kind: LetterKind, events: readonly CaseEvent[], foldUpTo: (n: number) => CaseState): number {
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (lettersIssuedBy(events[i]!, foldUpTo(i + 1)).includes(kind)) return i;
+  }
+  return -1;
+}
+
+/** 发文字号: 机关代字 + 〔年份〕 + 序号 + 号 (GB/T 9704-2012 7.2.4), e.g. 磁政依公〔2026〕15号. */
+export const formatDocNumber = (prefix: string, year: number, serial: number) => `${prefix}〔${year}〕${serial}号`;
+
+/** The prefix when an organisation has set none: its short name + (政 for a government) + 依公. */
+export function defaultDocPrefix(orgName: string, kind?: string): string {
+  const short = orgName.replace(/(人民政府|街道办事处|办事处)$/, '');
+  return `${short}${kind === 'government' ? '政' : ''}依公`;
+}
+
+/** A prefix an administrator may set: 2–20 characters, no brackets or spaces (the year and 号 are added). */
+export function docPrefixProblem(prefix: string): string | null {
+  if (prefix.length < 2 || prefix.length > 20) return 'length';
+  if (/[\s〔〕[\]()（）【】<>]/u.test(prefix) || /号$/.test(prefix)) return 'characters';
+  return null;
+}
+
 export const chineseDate = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
 /** The remedy notice ending every 答复书. */
@@ -78,15 +145,32 @@ export function remedyNotice(c: Pick<LetterCase, 'reviewBody' | 'court'>): strin
   return `如对本答复不服，可以自收到本答复之日起60日内向${c.reviewBody}申请行政复议，或者自收到本答复之日起6个月内向${c.court}提起行政诉讼。`;
 }
 
+/** A description in quotation marks without its own closing punctuation (no 「…文件。”。」). */
+export const quoted = (text: string) => `“${text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '')}”`;
+
+/** A due date as printed: 「2027年1月4日」, or 「2027年1月4日（暂定）」 while the year's holiday notice is not loaded. */
+const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chineseDate(c.dueOn!)}${c.dueProvisional ? '（暂定）' : ''}`;
+
+const REG = '《中华人民共和国政府信息公开条例》';
+
+/** 本机关于…收到…: the original receipt date and, after a correction, the day the corrected application came. */
+function receivedSentence(c: LetterCase, by = '您'): string {
+  const first = c.state.receivedOn ?? c.receivedOn;
+  const k = c.state.correction;
+  const head = first ? `本机关于${chineseDate(first)}收到${by}提出的政府信息公开申请（申请编号：${c.reference}）` : `本机关已登记${by}提出的政府信息公开申请（申请编号：${c.reference}）`;
+  return k?.receivedOn ? `${head}，经告知补正，于${chineseDate(k.receivedOn)}收到补正后的申请` : head;
+}
+
 function replyBody(c: LetterCase): string[] {
   const d = c.state.decision!;
   const o = findOutcome(d.outcome)!;
-  const received = c.state.correction?.receivedOn ?? c.receivedOn ?? c.submittedOn;
-  const out = [`本机关于${chineseDate(received)}收到您提出的政府信息公开申请（申请编号：${c.reference}），您申请获取“${c.description}”。`];
-  out.push(`经审查，根据${o.basis}的规定，现答复如下：`);
+  // 第三十六条: 第（一）项 for information already published (with its 索引号), 第（二）项 for information
+  // the office may disclose and now provides.
+  const basis = o.family === 'disclose' ? `${REG}第三十六条第（${d.recordIndexNo ? '一' : '二'}）项` : o.basis;
+  const out = [`${receivedSentence(c)}，您申请获取${quoted(c.description)}。`];
+  out.push(`经审查，根据${basis}的规定，现答复如下：`);
   for (const r of d.reasons) out.push(r);
   if (o.family === 'partial' && d.withheldReason) out.push(`不予公开部分的理由：${d.withheldReason}`);
-  // 第三十六条第（一）项: for information already published, tell the applicant where to obtain it.
   if (o.family === 'disclose' && d.recordIndexNo) {
     out.push(d.recordTitle && d.recordPublishedOn
       ? `您申请的信息已于${chineseDate(d.recordPublishedOn)}主动公开，标题为《${d.recordTitle}》，索引号：${d.recordIndexNo}。您可以在本机关政府信息公开平台“主动公开”栏目按索引号或标题查阅、下载。`
@@ -98,14 +182,12 @@ function replyBody(c: LetterCase): string[] {
   return out;
 }
 
-/** Builds the letter of `kind` for the case. */
+/** Builds the letter of `kind` from the facts as they stood on its event. */
 export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
   const s = c.state;
   const title = LETTER_KINDS.find((k) => k.code === kind)!.label;
-  const year = c.dated.slice(0, 4);
-  const base = { kind, title, docNumber: `${c.orgName}依申请公开〔${year}〕${c.reference.split('-').slice(1).join('-')}号`, signatory: c.orgName, dated: c.dated };
+  const base = { kind, title, docNumber: c.docNumber, signatory: c.orgName, dated: c.dated };
   const to = `${c.applicant.name}：`;
-  const received = c.receivedOn ? chineseDate(c.receivedOn) : '（待确认）';
   const applicantRows: [string, string][] = [
     ['申请人类型', `${labelOf(APPLICANT_TYPES, c.applicant.type)}${c.applicant.subtype ? `（${c.applicant.subtype}）` : ''}`],
     [c.applicant.type === 'legal_person' ? '名称' : '姓名', c.applicant.name],
@@ -121,64 +203,85 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
     case 'receipt':
       return { ...base, recipient: to, paragraphs: [
         `本机关已登记您提出的政府信息公开申请，申请编号：${c.reference}${c.trackingCode ? `，查询码：${c.trackingCode}（请妥善保管）` : ''}。`,
-        c.receivedOn ? `收到申请日期：${received}（${labelOf(CHANNELS, c.channel)}，《中华人民共和国政府信息公开条例》第三十一条）。` : '网上或传真申请以双方确认之日为收到申请之日，确认后将另行告知。',
-        c.dueOn ? `本机关将于${chineseDate(c.dueOn)}前作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。` : '答复期限自收到申请之日起计算20个工作日。',
+        s.receivedOn ? `收到申请日期：${chineseDate(s.receivedOn)}（${labelOf(CHANNELS, c.channel)}，${REG}第三十一条）。` : '网上或传真申请以双方确认之日为收到申请之日，确认后将另行告知。',
+        c.dueOn ? `本机关将于${dueText(c)}前作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。${c.dueProvisional ? '该日期按法定节假日暂定，国务院办公厅公布当年节假日安排后可能调整，调整后另行告知。' : ''}` : '答复期限自收到申请之日起计算20个工作日。',
       ], table: [['申请编号', c.reference], ['所需政府信息', c.description]] };
     case 'correction': {
       const k = s.correction!;
-      return { ...base, dated: k.requestedOn, recipient: to, paragraphs: [
-        `本机关于${received}收到您提出的政府信息公开申请（申请编号：${c.reference}）。经审查，您的申请内容不明确，根据《中华人民共和国政府信息公开条例》第三十条的规定，请您对下列事项作出补正：`,
+      return { ...base, recipient: to, paragraphs: [
+        `${receivedSentence(c)}。经审查，您的申请内容不明确，根据${REG}第三十条的规定，请您对下列事项作出补正：`,
         ...k.items.map((it, i) => `${i + 1}. ${it}`),
         `请于${chineseDate(k.deadlineOn)}前补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'extension': {
       const e = s.extension!;
-      return { ...base, dated: e.on, recipient: to, paragraphs: [
-        `本机关于${received}收到您提出的政府信息公开申请（申请编号：${c.reference}）。因${e.reason}，不能在法定期限内作出答复。`,
-        `根据《中华人民共和国政府信息公开条例》第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${chineseDate(c.dueOn)}前作出答复` : ''}。`,
+      return { ...base, recipient: to, paragraphs: [
+        `${receivedSentence(c)}。因${e.reason}，不能在法定期限内作出答复。`,
+        `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${dueText(c)}前作出答复` : ''}。`,
         '特此告知。',
       ] };
     }
     case 'consultation': {
       const k = s.consultations[s.consultations.length - 1]!;
-      return { ...base, dated: k.from, recipient: `${k.party}：`, paragraphs: [
-        `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取“${c.description}”。该信息可能涉及你方合法权益（${labelOf(CONSULTATION_KINDS, k.kind)}）。`,
-        `根据《中华人民共和国政府信息公开条例》第${k.kind === 'third_party' ? '三十二' : '三十四'}条的规定，现书面征求你方意见。请于${chineseDate(k.answerDueOn)}前（收到本意见书之日起15个工作日内）提出意见；${k.kind === 'third_party' ? '逾期未提出意见的，由本机关依照条例规定决定是否公开' : '逾期未提出意见的，视为同意公开'}。`,
+      const third = k.kind === 'third_party';
+      // 第三十四条 asks another agency, not a third party: the title says so.
+      return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
+        third
+          ? `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。本机关认为，公开该信息可能损害你方合法权益。`
+          : `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。该信息由本机关与你机关共同制作。`,
+        third
+          ? `根据${REG}第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（按发函之日计算为${chineseDate(k.answerDueOn)}前）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。`
+          : `根据${REG}第三十四条的规定，现征求你机关意见。请自收到本意见书之日起15个工作日内提出意见（按发函之日计算为${chineseDate(k.answerDueOn)}前）；逾期未提出意见的，视为同意公开。`,
       ] };
     }
     case 'transfer': {
       const t = s.transfers[s.transfers.length - 1]!;
-      return { ...base, dated: t.on, recipient: `${c.transferTargetName ?? t.to}：`, paragraphs: [
-        `本机关于${received}收到${c.applicant.name}提出的政府信息公开申请（申请编号：${c.reference}），申请获取“${c.description}”。`,
-        `因${t.reason}，现将该申请转你单位办理，请依照《中华人民共和国政府信息公开条例》的规定在法定期限内答复申请人，并告知本机关。`,
+      // Issued and signed by the transferring office (c.orgName), addressed to the receiving one.
+      return { ...base, recipient: `${c.transferTargetName ?? t.to}：`, paragraphs: [
+        `${receivedSentence(c, c.applicant.name)}，申请获取${quoted(c.description)}。`,
+        `因${t.reason.replace(/[。.]+$/u, '')}，现将该申请转你单位办理，请依照${REG}的规定在法定期限内答复申请人，并告知本机关。`,
       ] };
     }
     case 'confidentiality': {
       const r = s.confidentiality[s.confidentiality.length - 1];
-      return { ...base, dated: r?.on ?? c.dated, recipient: null, paragraphs: ['根据《中华人民共和国保守国家秘密法》和《中华人民共和国政府信息公开条例》第十七条，拟公开的政府信息应当依法进行保密审查。'], table: [
+      return { ...base, recipient: null, paragraphs: [`根据《中华人民共和国保守国家秘密法》和${REG}第十七条，拟公开的政府信息应当依法进行保密审查。`], table: [
         ['申请编号', c.reference], ['拟公开信息', c.description], ['拟答复类型', s.decision ? findOutcome(s.decision.outcome)!.label : ''],
         ['承办人意见', ''], ['保密审查结论', r ? (r.result === 'cleared' ? '经审查可以公开' : '涉密或敏感，不得公开') : ''], ['保密审查意见', r?.opinion ?? ''],
         ['审查人（签字）', r?.reviewer ?? ''], ['审查日期', r ? chineseDate(r.on) : ''],
       ] };
     }
     case 'reply':
-      return { ...base, dated: s.decision!.on, recipient: to, paragraphs: replyBody(c) };
+      return { ...base, recipient: to, paragraphs: replyBody(c) };
     case 'fee': {
       const f = s.fee!;
-      return { ...base, dated: f.on, recipient: to, paragraphs: [
+      return { ...base, recipient: to, paragraphs: [
         `您提出的政府信息公开申请（申请编号：${c.reference}），根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），需收取信息处理费。`,
-        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${f.explanation}。` : ''}`,
+        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${f.explanation.replace(/[。.]+$/u, '')}。` : ''}`,
         `请于${chineseDate(f.payBy)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'delivery_receipt': {
       const d = s.delivery;
-      return { ...base, dated: d?.on ?? c.dated, recipient: null, paragraphs: [], table: [
+      return { ...base, recipient: null, paragraphs: [], table: [
         ['申请编号', c.reference], ['受送达人', c.applicant.name], ['送达文书', '政府信息公开申请答复书'],
         ['送达方式', d ? labelOf(DELIVERY_METHODS, d.method) : ''], ['邮件号', d?.trackingNo ?? ''], ['送达日期', d ? chineseDate(d.on) : ''],
         ['受送达人签收', ''], ['送达人', ''],
       ] };
     }
   }
+}
+
+/** The blank 政府信息公开申请表 offered on the public pages (item 7): no personal data, no office. */
+export function blankApplicationForm(): Letter {
+  const blank = (label: string): [string, string] => [label, ''];
+  return {
+    kind: 'application_form', title: '政府信息公开申请表', recipient: null, docNumber: null, signatory: '', dated: '',
+    // 第二十九条: 申请人的姓名或者名称、身份证明、联系方式; 所需信息的名称、文号或者特征性描述; 获取方式、途径.
+    paragraphs: [`依据${REG}第二十九条填写，可当面提交、邮寄或传真至受理机关，也可以在本平台网上申请。`],
+    table: [
+      ['申请人类型', '□ 公民　□ 法人或其他组织'], blank('姓名或名称'), blank('身份证号码／统一社会信用代码'), blank('联系电话'), blank('电子邮箱'), blank('通信地址'),
+      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', '□ 自行领取　□ 邮寄　□ 电子邮件　□ 网上获取'], blank('申请人签名或盖章'), blank('申请日期'),
+    ],
+  };
 }

@@ -46,3 +46,19 @@ test('DOCX stays well-formed XML when texts hold control characters pasted from 
   assert.match(xml, /手动换行&lt;b&gt;&amp;amp;控制字符结束/);
   assert.match(xml, /<w:t[^>]*>Ａ<\/w:t>/);
 });
+
+test('table 三 has the label widths of the 30号 template: no label column narrower than two characters of 五号 per line', async () => {
+  const xml = documentXml(await renderReportDocx(sampleReport()));
+  const t3 = xml.split('<w:tbl>')[2]!.split('</w:tbl>')[0]!;
+  const grid = [...t3.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((m) => Number(m[1]));
+  assert.equal(grid.length, 10);
+  assert.match(t3, /<w:tblLayout w:type="fixed"\/>/);
+  const mm = (tw: number) => (tw / 1440) * 25.4;
+  // the text width of the page (210 − 28 − 26 mm)
+  assert.ok(Math.abs(mm(grid.reduce((a, b) => a + b, 0)) - 156) < 0.5);
+  // 五号 is 10.5 pt ≈ 3.7 mm a character; cell margins are 1 mm a side
+  const charsPerLine = grid.map((w) => Math.floor((mm(w) - 2) / 3.7));
+  assert.ok(charsPerLine.every((n) => n >= 2), `characters per line: ${charsPerLine.join(',')}`);
+  assert.ok(charsPerLine[1]! >= '（三）不予公开'.length, 'a group label on one line');
+  assert.ok(charsPerLine[2]! >= 10, 'item labels of ten characters on one line');
+});

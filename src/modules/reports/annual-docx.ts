@@ -2,7 +2,7 @@
 // in the layout of published reports (merged header cells: gridSpan / vMerge). A4 with the GB/T 9704
 // margins; 正文 仿宋_GB2312 三号, headings 黑体, tables 宋体 五号.
 import {
-  AlignmentType, convertMillimetersToTwip, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType, convertMillimetersToTwip, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import {
   SECTIONS, TABLE2_ITEM_1, TABLE2_ITEM_5, TABLE2_ITEM_6, TABLE2_ITEM_8, TABLE3_BAND, TABLE3_COLUMNS, TABLE3_GROUPS, TABLE3_HEADER_NOTE,
@@ -50,6 +50,14 @@ function table2(r: AnnualReport): Table | Paragraph {
   ]);
 }
 
+/**
+ * Table 三's grid in mm (156 mm of text width): as in the 30号 template (国办公开办函〔2021〕30号) the
+ * labels take about half the width — a narrow column for 「三、本年度办理结果」, a group column wide
+ * enough for 「（三）不予公开」 on one line, the item column — and the seven count columns share the
+ * rest, so no label wraps one character per line (equal columns did). Cell margins are 1 mm.
+ */
+const TABLE3_WIDTHS_MM = [12, 28, 40, ...Array.from({ length: 7 }, () => 76 / 7)] as const;
+
 function table3(r: AnnualReport): Table {
   const resultRows = TABLE3_ROWS.filter((x) => x.group === TABLE3_RESULT_HEADING || (TABLE3_GROUPS as readonly string[]).includes(x.group ?? '')).length;
   const rows: TableRow[] = [
@@ -69,7 +77,11 @@ function table3(r: AnnualReport): Table {
     }
     rows.push(new TableRow({ children: [...lead, ...(r.table3[i] as number[]).map((v) => cell(v))] }));
   });
-  return table(rows);
+  const grid = TABLE3_WIDTHS_MM.map((w) => Math.round(convertMillimetersToTwip(w)));
+  return new Table({
+    width: { size: grid.reduce((a, b) => a + b, 0), type: WidthType.DXA }, columnWidths: grid, layout: TableLayoutType.FIXED,
+    margins: { left: 57, right: 57 }, rows,
+  });
 }
 
 function table4(r: AnnualReport): Table | Paragraph {

@@ -8,6 +8,7 @@ import { labelOf } from '../../../platform/web/enums.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, STAGES, findOutcome, FAMILY_LABELS, type Stage, type DeliveryMethod, type ApplicantType } from '../workflow.ts';
 import { publicStrings as p } from '../applications.strings.ts';
 import { deadlineText, explanationLines } from '../deadlines.ts';
+import { FormsSection } from './letter-pages.tsx';
 
 export type Answers = Record<string, string>;
 export const ANSWER_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'org', 'description', 'delivery'] as const;
@@ -244,6 +245,7 @@ export function StartPage({ ctx }: { ctx: PageContext }) {
         <input type="hidden" name="goto" value="type" />
         <Button>{p.start}</Button>
       </Form>
+      <FormsSection />
     </Layout>
   );
 }
