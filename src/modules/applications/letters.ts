@@ -225,14 +225,19 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
     case 'consultation': {
       const k = s.consultations[s.consultations.length - 1]!;
       const third = k.kind === 'third_party';
+      // 第三十二条、第三十四条: 15 working days from the day the party receives the letter — handed over
+      // today, or the (expected or recorded) day of receipt when it goes by post or electronically.
+      const answerBy = k.sentVia === 'in_person' || k.receivedOn === k.from
+        ? `即${chineseDate(k.answerDueOn)}（含当日）前`
+        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${chineseDate(k.answerDueOn)}（含当日）前`;
       // 第三十四条 asks another agency, not a third party: the title says so.
       return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
         third
           ? `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。本机关认为，公开该信息可能损害你方合法权益。`
           : `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。该信息由本机关与你机关共同制作。`,
         third
-          ? `根据${REG}第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（按发函之日计算为${chineseDate(k.answerDueOn)}前）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。`
-          : `根据${REG}第三十四条的规定，现征求你机关意见。请自收到本意见书之日起15个工作日内提出意见（按发函之日计算为${chineseDate(k.answerDueOn)}前）；逾期未提出意见的，视为同意公开。`,
+          ? `根据${REG}第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（${answerBy}）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。`
+          : `根据${REG}第三十四条的规定，现征求你机关意见。请自收到本意见书之日起15个工作日内提出意见（${answerBy}）；逾期未提出意见的，视为同意公开。`,
       ] };
     }
     case 'transfer': {
