@@ -84,6 +84,20 @@ forEachDialect('public site and API', (get) => {
     for (const s of ['信息公开', '政务服务', '数据开放', '依申请公开', '互动交流', '主办单位', '网站标识码', 'ICP备案号', '公安备案号', '长者模式']) assert.ok(res.body.includes(s), s);
   });
 
+  test('every link on the five section pages answers 200 (依申请公开 offers the blank 申请表 and the 办理流程图)', async () => {
+    for (const section of ['/openness', '/services', '/data', '/applications', '/interaction']) {
+      const page = await t.app.inject({ url: section });
+      assert.equal(page.statusCode, 200, section);
+      const main = page.body.slice(page.body.indexOf('<main'), page.body.indexOf('</main>'));
+      const hrefs = [...main.matchAll(/href="(\/[^"#]*)"/g)].map((m) => m[1]!.replaceAll('&amp;', '&'));
+      assert.ok(hrefs.length > 0, section);
+      for (const href of new Set(hrefs)) assert.equal((await t.app.inject({ url: href })).statusCode, 200, `${section} → ${href}`);
+    }
+    const apps = (await t.app.inject({ url: '/applications' })).body;
+    assert.match(apps, /href="\/applications\/forms\/application-form.docx"/);
+    assert.match(apps, /href="\/applications\/process"/);
+  });
+
   test('长者模式 is remembered and honoured on every page', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', cookies: { gk_csrf: CSRF }, payload: { _csrf: CSRF, elder: '1', return_to: '/data/regions' } });
     assert.equal(res.statusCode, 303);

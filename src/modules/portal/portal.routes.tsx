@@ -37,7 +37,12 @@ const sections: Record<string, { title: string; intro: string; links: { href: st
   '/applications': {
     title: '依申请公开',
     intro: '向行政机关申请获取政府信息，按《政府信息公开条例》在法定期限内答复。',
-    links: [{ href: '/applications/apply', label: '在线提交政府信息公开申请' }, { href: '/applications/status', label: '申请办理进度查询' }],
+    links: [
+      { href: '/applications/apply', label: '在线提交政府信息公开申请' },
+      { href: '/applications/status', label: '申请办理进度查询' },
+      { href: '/applications/process', label: '办理流程图（各环节法定期限）' },
+      { href: '/applications/forms/application-form.docx', label: '下载空白《政府信息公开申请表》（Word）' },
+    ],
     coming: [],
   },
   '/interaction': {
