@@ -122,6 +122,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(asAdmin.json().applicant.phone, '138****1111');
     const status = await t.app.inject({ method: 'GET', url: `/api/v1/applications/${r.reference}?tracking_code=${r.tracking_code}` });
     assert.equal(status.json().letter_available, true);
+    // the applicant reads how the date was counted, with the extension (第三十三条第二款)
+    assert.equal(status.json().due_explanation, c.due_explanation);
+    assert.match(status.json().due_explanation, /延长/);
   });
 
   test('staff API: 401 without a token, 403 for a role without case handling or outside the organisation', async () => {

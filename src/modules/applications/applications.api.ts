@@ -47,7 +47,9 @@ const StaffCase = Type.Object({
 });
 const PublicStatus = Type.Object({
   reference: Type.String(), stage: Type.String(), stage_label: Type.String(), received_on: Type.Union([Type.String(), Type.Null()]),
-  due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), outcome: Type.Union([Type.String(), Type.Null()]), letter_available: Type.Boolean(),
+  due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(),
+  due_explanation: Type.String({ description: '答复期限如何计算（起算日、跳过的节假日、征求意见等不计入的期间、延期；暂定时写明原因）' }),
+  outcome: Type.Union([Type.String(), Type.Null()]), letter_available: Type.Boolean(),
 });
 
 /** Public submissions per address (the JSON API has no captcha). */
@@ -79,7 +81,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     const r = found.row;
     return {
       reference: r.reference, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), received_on: r.received_on, due_on: r.due_on,
-      due_provisional: !!Number(r.due_provisional), outcome: r.outcome, letter_available: !!r.delivered_on && !!r.outcome,
+      due_provisional: !!Number(r.due_provisional), due_explanation: r.due_explanation, outcome: r.outcome, letter_available: !!r.delivered_on && !!r.outcome,
     };
   });
 
