@@ -314,6 +314,9 @@ forEachDialect('applications over HTTP', (get) => {
     assert.match(badReg.body, /value="李四"/);
     const reg = await postForm(t.app, '/staff/applications', c, { org: '130427', channel: 'letter', received_on: '2026-02-27', applicant_type: 'natural_person', applicant_name: '李四', applicant_id_number: '130427198001011236', applicant_phone: '13912345678', description: '申请公开某文件。', delivery: 'pickup' });
     assert.equal(reg.statusCode, 201);
+    // 第三十三条: 20 working days from 02-27, counting the 调休 Saturday 02-28 → 03-26, written as a deadline
+    assert.match(reg.body, /2026年3月26日（含当日）前/);
+    assert.doesNotMatch(reg.body, /暂定/);
     const ref = /<dt>申请编号<\/dt><dd>([^<]+)</.exec(reg.body)![1]!;
     const code = /<strong>([2-9A-Z]{8})<\/strong>/.exec(reg.body)![1]!;
     const receipt = await postForm(t.app, `/staff/applications/${ref}/receipt`, c, { tracking_code: code });

@@ -153,7 +153,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const input = { ...toInput(values), channel: values.channel, received_on: values.received_on };
     const r = await service.registerOffline(deps, request.actor!, input);
     if (!r.ok) return sendPage(reply, <RegisterPage ctx={pageContext(request)} values={values} errors={r.errors} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} />, 400);
-    return sendPage(reply, <RegisteredPage ctx={pageContext(request)} reference={r.result.reference} trackingCode={r.result.trackingCode!} dueOn={r.result.dueOn} />, 201);
+    return sendPage(reply, <RegisteredPage ctx={pageContext(request)} reference={r.result.reference} trackingCode={r.result.trackingCode!} dueOn={r.result.dueOn} dueProvisional={r.result.dueProvisional} />, 201);
   });
 
   function period(query: Record<string, unknown>, today: string) {

@@ -167,6 +167,7 @@ export interface Registered {
   reference: string;
   trackingCode: string | null;
   dueOn: LocalDate | null;
+  dueProvisional: boolean;
   dueExplanation: string;
   existing: boolean;
 }
@@ -199,11 +200,11 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
         await issueLetters(trx, created!, [], events, { dueOn: due.dueOn, provisional: due.provisional }, now);
         if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type }, orgCode: org.code }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
-      return { reference, trackingCode, dueOn: due.dueOn, dueExplanation: due.explanation, existing: false };
+      return { reference, trackingCode, dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, existing: false };
     } catch (err) {
       if (idempotencyKey && isUniqueViolation(err)) {
         const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
-        if (existing) return { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true };
+        if (existing) return { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueProvisional: !!Number(existing.due_provisional), dueExplanation: existing.due_explanation, existing: true };
       }
       if (!isUniqueViolation(err) || attempt >= 4) throw err;
     }
@@ -214,7 +215,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
 export async function submitOnline(deps: ApplicationDeps, input: RegistrationInput, idempotencyKey: string | null): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
   if (idempotencyKey) {
     const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
-    if (existing) return { ok: true, result: { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueExplanation: existing.due_explanation, existing: true } };
+    if (existing) return { ok: true, result: { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueProvisional: !!Number(existing.due_provisional), dueExplanation: existing.due_explanation, existing: true } };
   }
   const { errors, org } = await validateRegistration(deps.db, input, 'public', deps.clock.today());
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -271,7 +271,7 @@ export function RegisterPage({ ctx, values, errors, orgOptions }: { ctx: PageCon
   );
 }
 
-export function RegisteredPage({ ctx, reference, trackingCode, dueOn }: { ctx: PageContext; reference: string; trackingCode: string; dueOn: string | null }) {
+export function RegisteredPage({ ctx, reference, trackingCode, dueOn, dueProvisional }: { ctx: PageContext; reference: string; trackingCode: string; dueOn: string | null; dueProvisional: boolean }) {
   return (
     <Layout ctx={ctx} title={t.registered}>
       <Breadcrumbs items={[home, list, { label: t.registered }]} />
@@ -279,7 +279,7 @@ export function RegisteredPage({ ctx, reference, trackingCode, dueOn }: { ctx: P
       <dl class="summary">
         <div class="summary-row"><dt>{t.l.reference}</dt><dd>{reference}</dd></div>
         <div class="summary-row"><dt>{t.l.code}</dt><dd><strong>{trackingCode}</strong></dd></div>
-        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{dueOn ?? t.l.dueAfterConfirmation}</dd></div>
+        <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{dueOn ? <>{deadlineText(dueOn)}{dueProvisional ? <> <span class="tag">{t.l.provisional}</span></> : null}</> : t.l.dueAfterConfirmation}</dd></div>
       </dl>
       <Notice>{t.codeOnce}</Notice>
       <Form action={`/staff/applications/${reference}/receipt`} csrfToken={ctx.csrfToken}>
