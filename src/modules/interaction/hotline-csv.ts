@@ -144,7 +144,8 @@ export function hotlineStatusAfter(events: readonly MessageEvent[], current: str
       case 'extended': status = '已延期'; break;
       case 'closed': status = '已办结'; break;
       case 'converted': status = '已转依申请公开'; break;
-      case 'hotline_updated': status = e.status; break;
+      case 'hotline_updated':
+      case 'hotline_reopened': status = e.status; break;
       default: break;
     }
   }

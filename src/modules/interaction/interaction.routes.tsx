@@ -15,7 +15,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
-import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
 import { validateWorkOrder } from './hotline-csv.ts';
@@ -47,6 +47,10 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), rea
 const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
+/** The staff statistics: the handling roles, and a platform administrator (every government's figures). */
+const STATS_ROLES = [...HANDLER_ROLES, 'platform_admin'] as const;
+/** Organisation kinds a statistics page may be narrowed to (人民政府, 街道办事处/乡镇政府). */
+const GOVERNMENT_KINDS: readonly string[] = ['government', 'township_government'];
 const CONVERT_OPTIONS = {
   applicantTypes: APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label })),
   subtypes: LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v })),
@@ -448,10 +452,34 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { ...v, govs: govs.map((g) => ({ code: g.code, name: g.name })), ...(gov ? { gov: gov.code } : {}) };
   }
 
+  /**
+   * The staff statistics' reach: the subtrees of the caller's supervisor/case_handler grants, or
+   * the whole platform for a platform administrator (who oversees every government's figures).
+   */
+  function statsGrant(actor: Actor): { paths: string[]; covers: (path: string) => boolean } {
+    const whole = isPlatformAdmin(actor);
+    return { paths: whole ? ['/'] /* every organisation path starts with '/' */ : scopePaths(actor, HANDLER_ROLES), covers: (path) => whole || hasRoleOver(actor, HANDLER_ROLES, path) };
+  }
+
   async function staffStats(actor: Actor, q: Record<string, string | undefined>): Promise<StatsView> {
     const { period, source } = statsParams(q);
-    // Every row's organisation (receiving or handling) is checked against the caller's grant.
-    return computeStats(period, source, scopePaths(actor, HANDLER_ROLES), (r) => hasRoleOver(actor, HANDLER_ROLES, r.orgPath) || (!!r.assigneePath && hasRoleOver(actor, HANDLER_ROLES, r.assigneePath)));
+    const grant = statsGrant(actor);
+    // The governments (province, city, county) inside the grant: a city or a platform administrator picks one of them.
+    const govs = (await db.selectFrom('organisation').select(['code', 'name', 'path']).where('kind', '=', 'government').where('disabled', '=', 0).orderBy('path').execute())
+      .filter((o) => grant.covers(o.path));
+    const code = (q.org ?? '').trim();
+    let gov: { code: string; path: string } | null = null;
+    if (code) {
+      const o = await findOrganisation(db, code);
+      if (!o || o.disabled || !GOVERNMENT_KINDS.includes(o.kind)) throw badRequest('unknown_org', st.unknownGov);
+      // A government outside the grant: refused, never its figures (and not its name either).
+      if (!grant.covers(o.path)) throw new HttpError(403, 'org_outside_grant', st.govOutsideGrant(o.code));
+      gov = o;
+    }
+    // Every row's organisation (receiving or handling) is checked against the grant; with a
+    // government chosen, only the rows it received (as on the public page).
+    const v = await computeStats(period, source, gov ? [gov.path] : grant.paths, (r) => (grant.covers(r.orgPath) || (!!r.assigneePath && grant.covers(r.assigneePath))) && (!gov || r.orgPath.startsWith(gov.path)));
+    return { ...v, govs: govs.map((g) => ({ code: g.code, name: g.name })), allGovsLabel: st.allGovsInGrant, ...(gov ? { gov: gov.code } : {}) };
   }
 
   const statsQuery = (v: StatsView) => `period=${encodeURIComponent(v.period.key)}&source=${v.source}${v.gov ? `&org=${encodeURIComponent(v.gov)}` : ''}`;
@@ -480,16 +508,16 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }
 
   app.staffLinks.push({ href: '/staff/messages/hotline', label: s.staff.hotline.title, description: s.staff.hotline.link, roles: [...HANDLER_ROLES] });
-  app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...HANDLER_ROLES] });
+  app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...STATS_ROLES] });
 
-  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
     const v = await staffStats(request.actor as Actor, request.query);
     return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />);
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
     const v = await staffStats(request.actor as Actor, request.query);
-    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}.csv`, FILE_TYPES.csv);
+    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}${v.gov ? `-${v.gov}` : ''}.csv`, FILE_TYPES.csv);
   });
 
   // ---- 12345 work orders only: what the hotline sent (创建工号, 来电时间, 工单状态) and a CSV ----

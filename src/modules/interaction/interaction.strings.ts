@@ -64,6 +64,10 @@ export const interactionStrings = {
     tooManyPhotos: '最多上传 3 张照片',
     photoBomb: (name: string) => `照片“${name}”中夹带的压缩内容解压后过大，可能是压缩炸弹，已拒绝接收；请重新拍摄或另存照片后上传`,
   },
+  hotlineImport: {
+    staleOpen: (status: string) => `12345 平台的工单状态仍为“${status}”，与本平台办结前平台所报状态相同（导入的文件早于本平台的办结），工单保持已办结，未重新打开；如平台确已退回重办，请核实后导入平台的最新导出文件`,
+    notReopened: (status: string) => `12345 平台的工单状态为“${status}”，但该工单在本平台已不予受理或已转为依申请公开，不能重新打开；请与 12345 平台核实`,
+  },
   stats: {
     definitionTitle: '口径说明',
     received: '留言',
@@ -97,6 +101,8 @@ export const interactionStrings = {
     invalidPeriod: '统计期间应为 YYYY-MM（月）、YYYY-Qn（季度）或 YYYY（年），例如 2026-12、2026-Q4、2026',
     invalidSource: '统计范围只能是 all、hotline 或 messages',
     unknownGov: '找不到该政府',
+    allGovsInGrant: '全部（您的权限范围内）',
+    govOutsideGrant: (code: string) => `所选政府（${code}）不在您的权限范围内，不能查看其统计；请选择您有权办理的政府，或选“全部”`,
     staffTitle: '留言与工单办理统计',
     staffLead: '只统计您有权办理的单位的留言和工单（受理单位或承办单位在您的授权范围内）。',
     staffLink: '办理统计（按时办结率）',
@@ -161,6 +167,8 @@ export const interactionStrings = {
       sensitiveTag: '【敏感】', overdue: '（已逾期）',
       operatorNo: '创建工号', calledAt: '来电时间', plannedAt: '计划完成时间', orderType: '工单类型', externalStatus: '工单状态', hotlineStatus: (st: string) => `（12345：${st}）`,
       change: (field: string, from: string | null, to: string | null) => `${field}：${from ?? '—'} → ${to ?? '—'}`, contentChanged: '工单内容已更新',
+      receivedMoved: (on: string) => `受理日期随来电时间改为 ${on}`, warning: '注意：',
+      hotlineReopened: (status: string, due: string) => `：平台工单状态“${status}”，重新办理，新答复期限 ${due}`,
       reference: '编号', workOrder: (no: string) => `（12345 工单 ${no}）`, stage: '状态', sensitive: '，敏感事项（不公开，线下联系办理）', reopened: '，重办',
       org: '受理单位', assignee: '承办单位', suggested: (name: string | null) => `—（按规则建议：${name ?? '无'}）`, dueOn: '答复期限', contact: '联系人',
       isPublic: '公开', public: '公开', private: '不公开', rating: '评价', content: '留言内容', photoAlt: (n: number) => `留言照片 ${n}`, place: '地点：',

@@ -204,9 +204,12 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
             {e.event.type === 'hotline_updated' && (
               <ul>
                 {e.event.changes.map((c, i) => <li key={i}>{c.field === '工单内容' ? p.contentChanged : p.change(c.field, c.from, c.to)}</li>)}
-                {e.event.dueOn ? <li>{p.dueOn}：{e.event.dueOn}</li> : null}
+                {e.event.receivedOn ? <li>{p.receivedMoved(e.event.receivedOn)}</li> : null}
+                {e.event.dueOn ? <li>{p.dueOn}：{e.event.dueOn}{e.event.explanation ? `（${e.event.explanation}）` : ''}</li> : null}
+                {e.event.warning ? <li><strong>{p.warning}</strong>{e.event.warning}</li> : null}
               </ul>
             )}
+            {e.event.type === 'hotline_reopened' ? p.hotlineReopened(e.event.status, e.event.dueOn) : ''}
           </li>
         ))}
       </ol>
