@@ -509,7 +509,7 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   const platformBefore = lastPlatformStatus(prior);
   const sentOpen = !CLOSED_STATUSES.includes(o.status) && state.stage === 'closed';
   const reopen = sentOpen && o.status !== platformBefore;
-  const warning = sentOpen && !reopen ? s.hotlineImport.staleOpen(o.status) : (!CLOSED_STATUSES.includes(o.status) && TERMINAL.includes(state.stage) && state.stage !== 'closed' ? s.hotlineImport.notReopened(o.status) : null);
+  const warning = sentOpen && !reopen ? s.reimport.staleOpen(o.status) : (!CLOSED_STATUSES.includes(o.status) && TERMINAL.includes(state.stage) && state.stage !== 'closed' ? s.reimport.notReopened(o.status) : null);
   if (!changes.length && !finished && !reopen) return { changes, written: false, reopened: false, warning: null };
   const rating = ratingOfStatus(o.status);
   const open = !TERMINAL.includes(state.stage);
