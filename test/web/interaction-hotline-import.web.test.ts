@@ -113,9 +113,29 @@ forEachDialect('12345 CSV upload form and the staff statistics\' government sele
     const one = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'WF2026120300001').executeTakeFirstOrThrow();
     assert.deepEqual([one.external_status, one.due_on], ['办理中', '2026-12-10']);
     const three = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'WF2026120400003').executeTakeFirstOrThrow();
-    assert.equal(three.category_code, 'street_lights');
+    // 路灯照明 is a 简易 item: 2 working days from Fri 12-04 (7, 8)
+    assert.deepEqual([three.category_code, three.class_code, three.due_on], ['street_lights', 'simple', '2026-12-08']);
     const log = (await t.app.inject({ url: `/staff/messages/${one.reference}`, headers: { cookie: cixian } })).body;
     assert.match(log, /工单状态：待签收 → 办理中/);
+
+    // A third export: order 3's 来电时间 corrected to the evening before, order 2 (closed by the agent) sent back 办理中.
+    const third = csvFile('12345-20261205-2.csv', [
+      'WF2026120300002,8022,关于低保办理材料,咨询低保办理所需材料,2026-12-03 10:20:00,-,咨询,办理中',
+      'WF2026120400003,8023,关于路灯维修,时光街路灯不亮,2026-12-03 19:02:11,-,求助,待签收',
+    ]);
+    const res3 = await upload(cixian, { org: '130427', category: 'other' }, third);
+    assert.equal(res3.statusCode, 200, res3.body);
+    assert.match(res3.body, /共 2 件工单：新增 0 件，更新 2 件，无变化 0 件；其中 1 件已在本平台办结、12345 平台重新交办，已重新打开（重办）。/);
+    const moved = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'WF2026120400003').executeTakeFirstOrThrow();
+    // 简易 2 个工作日 now from Thu 12-03: 4, 7 (it was 12-08 from Fri 12-04)
+    assert.deepEqual([moved.received_on, moved.due_on], ['2026-12-03', '2026-12-07']);
+    const movedLog = (await t.app.inject({ url: `/staff/messages/${moved.reference}`, headers: { cookie: cixian } })).body;
+    assert.match(movedLog, /受理日期随来电时间改为 2026-12-03/);
+    assert.match(movedLog, /答复期限：2026-12-07（按来电时间 2026-12-03 19:02:11 计算：/);
+    const back = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'WF2026120300002').executeTakeFirstOrThrow();
+    // reopened on Saturday 12-05: 5 working days 7, 8, 9, 10, 11
+    assert.deepEqual([back.stage, back.closed_on, back.due_on], ['accepted', null, '2026-12-11']);
+    assert.match((await t.app.inject({ url: `/staff/messages/${back.reference}`, headers: { cookie: cixian } })).body, /12345 平台重新交办（重办）（cixian\.minhu）：平台工单状态“办理中”，重新办理，新答复期限 2026-12-11/);
   });
 
   test('another government\'s 工单编号: 400, the refusal in Chinese naming 工单编号, the file name and choices kept, nothing written', async () => {
