@@ -104,7 +104,7 @@ export const interactionStrings = {
     allGovsInGrant: '全部（您的权限范围内）',
     govOutsideGrant: (code: string) => `所选政府（${code}）不在您的权限范围内，不能查看其统计；请选择您有权办理的政府，或选“全部”`,
     staffTitle: '留言与工单办理统计',
-    staffLead: '只统计您有权办理的单位的留言和工单（受理单位或承办单位在您的授权范围内）。',
+    staffLead: '只统计您有权办理的单位的留言和工单（受理单位或承办单位在您的授权范围内）；权限覆盖多个政府时，可在“政府”中选择其中一个。',
     staffLink: '办理统计（按时办结率）',
   },
   pages: {
@@ -172,7 +172,7 @@ export const interactionStrings = {
       unpacked: (name: string, message: string) => `${name}：${message}`,
       fileProblems: (name: string, n: number) => `${name}：文件有 ${n} 处问题，未导入任何工单`,
       refused: (name: string) => `${name}：未导入任何工单`,
-      seeAbove: '请按上面的提示修改文件后重新上传（需要重新选择文件）',
+      seeAbove: '请按本页列出的文件问题逐项修改后重新上传（需要重新选择文件）',
       keptFile: (name: string) => `上次选择的文件：${name}（未导入，请重新选择）`,
       done: '导入完成',
       reference: (ref: string) => `导入编号：${ref}（已记入操作日志）`,
