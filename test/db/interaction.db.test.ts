@@ -166,6 +166,11 @@ RO2026110200002,8041,关于路面积水,雨后路面积水,2026-11-02 10:00:00,-
     assert.deepEqual([kept.stage, kept.closed_on, kept.external_status], ['closed', '2026-11-03', '办理中']);
     const last = (await repo.loadEvents(db, kept.id)).at(-1)!.event;
     assert.ok(last.type === 'hotline_updated' && /未重新打开/.test(last.warning ?? ''));
+    // The platform moves on to 待回访 (it is checking the answer): still closed, nothing to warn about.
+    const review = parseHotlineCsv(`${header}\nSO2026110200001,8051,关于公交站牌,公交站牌损坏,2026-11-02 09:00:00,-,求助,待回访`);
+    const r2 = await createWorkOrders({ db, clock: fixedClock('2026-11-04T06:00:00Z') }, { actorId: null, label: 'test' }, '130427', review.rows);
+    assert.ok(r2.ok && r2.updated.length === 1 && r2.reopened.length === 0 && r2.warnings.length === 0);
+    assert.deepEqual([(await repo.findMessage(db, ref))!.stage, (await repo.findMessage(db, ref))!.external_status], ['closed', '待回访']);
     // The platform then sends it back for 重办: reopened, at 磁县民政局 (its handling unit), 办理中.
     const redo = parseHotlineCsv(`${header}\nSO2026110200001,8051,关于公交站牌,公交站牌损坏,2026-11-02 09:00:00,-,求助,重办`);
     const r3 = await createWorkOrders({ db, clock: fixedClock('2026-11-05T02:00:00Z') }, { actorId: null, label: 'test' }, '130427', redo.rows);

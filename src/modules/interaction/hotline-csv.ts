@@ -21,6 +21,13 @@ export const CLOSED_AT_HEADER = '办结时间';
  */
 export const HOTLINE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+/**
+ * States of the hotline platform in which the handling unit's answer is with the platform (being
+ * reviewed, awaiting the callback): an order closed here stays closed when the platform sends one
+ * of them — the platform is checking the closure, it has not sent the order back.
+ */
+export const AWAITING_PLATFORM_STATUSES = ['已反馈', '已回复', '待审核', '审核中', '回复待审核', '待回访', '回访中'];
+
 /** States of the hotline platform that mean the order is finished (「服务坐席结束工单」 = answered directly by the agent). */
 export const CLOSED_STATUSES = ['服务坐席结束工单', '满意', '基本满意', '不满意', '已办结', '办结', '已回访'];
 

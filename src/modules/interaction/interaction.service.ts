@@ -14,7 +14,7 @@ import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
 import { registerOffline, type RegistrationInput } from '../applications/index.ts';
 import { computeDeadline, type DeadlineClass } from './deadlines.ts';
-import { CLOSED_STATUSES, hotlineStatusAfter, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
+import { AWAITING_PLATFORM_STATUSES, CLOSED_STATUSES, hotlineStatusAfter, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
 import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
@@ -498,7 +498,8 @@ export function lastPlatformStatus(events: readonly MessageEvent[]): string | nu
  * must see it in the queue again, with a deadline (the platform's 计划完成时间 when it is still
  * ahead, else the class's working days from today). Unless the platform's status is the one it
  * already sent before the order was closed here: then the file is older than the closure, the
- * order stays closed and the log says so (`warning`).
+ * order stays closed and the log says so (`warning`). A status saying the platform is checking the
+ * answer (已反馈, 待回访, … `AWAITING_PLATFORM_STATUSES`) leaves a closed order closed.
  */
 async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: WorkOrderInput, today: string, now: Date, performer: { actorId: number | null; label: string }): Promise<{ changes: HotlineChange[]; written: boolean; reopened: boolean; warning: string | null }> {
   const changes = workOrderChanges({ operatorNo: m.operator_no, title: m.title, content: m.content, calledAt: m.called_at, plannedAt: m.planned_at, orderType: m.order_type, status: m.external_status }, o);
@@ -507,7 +508,8 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   const state = fold(prior);
   const finished = CLOSED_STATUSES.includes(o.status) && !TERMINAL.includes(state.stage);
   const platformBefore = lastPlatformStatus(prior);
-  const sentOpen = !CLOSED_STATUSES.includes(o.status) && state.stage === 'closed';
+  // An open status other than "the platform is checking the answer" (已反馈, 待回访, …).
+  const sentOpen = !CLOSED_STATUSES.includes(o.status) && !AWAITING_PLATFORM_STATUSES.includes(o.status) && state.stage === 'closed';
   const reopen = sentOpen && o.status !== platformBefore;
   const warning = sentOpen && !reopen ? s.reimport.staleOpen(o.status) : (!CLOSED_STATUSES.includes(o.status) && TERMINAL.includes(state.stage) && state.stage !== 'closed' ? s.reimport.notReopened(o.status) : null);
   if (!changes.length && !finished && !reopen) return { changes, written: false, reopened: false, warning: null };
