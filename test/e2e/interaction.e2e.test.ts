@@ -88,11 +88,16 @@ describe('interaction journeys', { skip: browserSkip }, () => {
     await staff.getByRole('button', { name: '登录' }).click();
     await staff.goto(`${base}/staff/messages`);
     await expectAccessible(staff);
-    // the 12345-only list and the grant-scoped statistics with the rate chart
-    for (const url of ['/staff/messages/hotline', '/staff/messages/statistics?period=2025-Q4']) {
+    // the 12345-only list, the grant-scoped statistics with the rate chart and one government chosen, the upload form
+    for (const url of ['/staff/messages/hotline', '/staff/messages/statistics?period=2025-Q4', '/staff/messages/statistics?period=2025-Q4&org=130427', '/staff/messages/hotline/import']) {
       await staff.goto(`${base}${url}`);
       await expectAccessible(staff);
     }
+    // a refused upload: the error summary and the file's problems, the choices kept
+    await staff.locator('#file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态\nE2E20251201001,8021,关于路灯,路灯不亮,2025-12-32 09:00:00,-,投诉,待签收\n') });
+    await staff.getByRole('button', { name: '上传并导入' }).click();
+    await staff.getByText('bad.csv：文件有 1 处问题，未导入任何工单').waitFor();
+    await expectAccessible(staff);
     await staff.goto(`${base}/staff/messages`);
     await staff.getByRole('link', { name: reference }).click();
     await expectAccessible(staff);

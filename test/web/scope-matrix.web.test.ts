@@ -86,7 +86,8 @@ const MATRIX: Record<string, Allowed> = {
   // interaction (categories and deadline classes are shared; routing rules belong to a county)
   'POST /api/v1/staff/messages/:reference/actions': MSG, 'POST /api/v1/staff/hotline/work-orders': MSG,
   'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG,
-  'GET /staff/messages/hotline': MSG, 'GET /staff/messages/hotline.csv': MSG, 'GET /staff/messages/statistics': MSG, 'GET /staff/messages/statistics.csv': MSG, 'GET /staff/messages/:reference/photos/:id': MSG, 'POST /staff/messages/:reference/actions': MSG,
+  'GET /staff/messages/hotline': MSG, 'GET /staff/messages/hotline.csv': MSG, 'GET /staff/messages/statistics': MSG, 'GET /staff/messages/statistics.csv': MSG,
+  'GET /staff/messages/hotline/import': MSG, 'POST /staff/messages/hotline/import': MSG, 'GET /staff/messages/:reference/photos/:id': MSG, 'POST /staff/messages/:reference/actions': MSG,
   'GET /staff/interaction/settings': ['admin'],
   'POST /staff/interaction/settings/classes': PLATFORM, 'POST /staff/interaction/settings/categories': PLATFORM,
   'GET /staff/interaction/settings/categories/:code': PLATFORM, 'POST /staff/interaction/settings/categories/:code': PLATFORM,
@@ -210,6 +211,9 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/applications/letter-prefix': (r) => `?org=${r.code}`,
   'GET /staff/catalogs/:id': (r) => `?version=${r.versionId}`,
   'GET /staff/catalogs/versions/:vid/compare': () => '?against=previous',
+  // the staff statistics narrowed to one government: the caller's own, or refused (403) for the other county's
+  'GET /staff/messages/statistics': (r) => `?period=2026&org=${r.code}`,
+  'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {

@@ -14,6 +14,20 @@ export const HOTLINE_HEADERS = ['工单编号', '创建工号', '工单标题', 
 /** Optional column: when an order was finished on the hotline platform (needed for 按时办结率 of orders imported closed). */
 export const CLOSED_AT_HEADER = '办结时间';
 
+/**
+ * Largest 12345 CSV the staff upload form takes (checked while the upload streams in, before any
+ * parsing): a day's or a month's export of a county is well under 1 MB (about 1 KB an order);
+ * a larger file is split by date, or imported with the CLI (`gongkai hotline import`).
+ */
+export const HOTLINE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * States of the hotline platform in which the handling unit's answer is with the platform (being
+ * reviewed, awaiting the callback): an order closed here stays closed when the platform sends one
+ * of them — the platform is checking the closure, it has not sent the order back.
+ */
+export const AWAITING_PLATFORM_STATUSES = ['已反馈', '已回复', '待审核', '审核中', '回复待审核', '待回访', '回访中'];
+
 /** States of the hotline platform that mean the order is finished (「服务坐席结束工单」 = answered directly by the agent). */
 export const CLOSED_STATUSES = ['服务坐席结束工单', '满意', '基本满意', '不满意', '已办结', '办结', '已回访'];
 
@@ -144,7 +158,8 @@ export function hotlineStatusAfter(events: readonly MessageEvent[], current: str
       case 'extended': status = '已延期'; break;
       case 'closed': status = '已办结'; break;
       case 'converted': status = '已转依申请公开'; break;
-      case 'hotline_updated': status = e.status; break;
+      case 'hotline_updated':
+      case 'hotline_reopened': status = e.status; break;
       default: break;
     }
   }

@@ -241,41 +241,6 @@ export async function publicLocations(db: Db, rows: MessageRow[]): Promise<Map<n
 
 // ---- Statistics --------------------------------------------------------------------------
 
-export interface OrgCounts { org: string; name: string; received: number; assigned: number; replied: number; closed: number }
-
-/**
- * Per responsible organisation — the handling unit once assigned, otherwise the receiving
- * organisation — for messages received in [from, to]: total, 交办, 反馈, 办结.
- */
-export async function countsByOrg(db: Db, from: string, to: string, orgPathPrefix: string | null): Promise<OrgCounts[]> {
-  let q = db.selectFrom('message as m').innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
-    .where('m.received_on', '>=', from).where('m.received_on', '<=', to);
-  if (orgPathPrefix) q = q.where('m.org_path', 'like', `${orgPathPrefix}%`);
-  const rows = await q.select([
-    'o.code as org', 'o.name as name',
-    sql<number>`count(*)`.as('received'),
-    sql<number>`sum(case when m.assigned_on is not null then 1 else 0 end)`.as('assigned'),
-    sql<number>`sum(case when m.replied_on is not null then 1 else 0 end)`.as('replied'),
-    sql<number>`sum(case when m.closed_on is not null then 1 else 0 end)`.as('closed'),
-  ]).groupBy(['o.code', 'o.name']).orderBy('o.code').execute();
-  return rows.map((r) => ({ org: r.org, name: r.name, received: Number(r.received), assigned: Number(r.assigned ?? 0), replied: Number(r.replied ?? 0), closed: Number(r.closed ?? 0) }));
-}
-
-/** Deadline records due in [from, to], by handling unit (or receiving org when never assigned). */
-export async function dueRecords(db: Db, from: string, to: string, includeClosedInPeriod = false): Promise<{ org: string; name: string; originalDueOn: string | null; dueOn: string | null; closedOn: string | null }[]> {
-  const rows = await db.selectFrom('message as m')
-    .innerJoin('organisation as o', (j) => j.on(sql<boolean>`o.code = coalesce(m.assignee_org, m.org_code)`))
-    .where((eb) => eb.or([
-      eb.and([eb('m.due_on', '>=', from), eb('m.due_on', '<=', to)]),
-      eb.and([eb('m.original_due_on', '>=', from), eb('m.original_due_on', '<=', to)]),
-      ...(includeClosedInPeriod ? [eb.and([eb('m.closed_on', '>=', from), eb('m.closed_on', '<=', to)])] : []),
-    ]))
-    .where('m.stage', 'not in', ['rejected', 'converted_to_application'])
-    .where('m.closed_on_estimated', '=', 0) // 12345 orders imported closed without 办结时间: their closing date is a guess
-    .select(['o.code as org', 'o.name as name', 'm.original_due_on', 'm.due_on', 'm.closed_on']).execute();
-  return rows.map((r) => ({ org: r.org, name: r.name, originalDueOn: r.original_due_on, dueOn: r.due_on, closedOn: r.closed_on }));
-}
-
 export interface StatRow {
   org: string; name: string; orgPath: string; assigneePath: string | null; source: string; stage: string; receivedOn: string;
   assignedOn: string | null; repliedOn: string | null; closedOn: string | null; dueOn: string | null; originalDueOn: string | null; closedOnEstimated: boolean;

@@ -1,7 +1,9 @@
 // Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
 // (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
 import type { InteractionConfig } from '../../config.ts';
-import { toCsv } from '../../platform/csv/csv.ts';
+import { decodeText, toCsv } from '../../platform/csv/csv.ts';
+import { checkUnpacked } from '../../platform/files/zip.ts';
+import { newReference } from '../../platform/public-refs/public-refs.ts';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -15,10 +17,10 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
-import { findOrganisation, hasRoleOver, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
+import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
-import { validateWorkOrder } from './hotline-csv.ts';
+import { HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { open311Routes } from './open311.routes.tsx';
@@ -28,7 +30,7 @@ import { interactionStrings as s } from './interaction.strings.ts';
 const rs = s.routes;
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatusPage } from './views/public-pages.tsx';
 import { PublicStatsPage, StaffStatsPage, type StatsView } from './views/statistics-pages.tsx';
-import { HotlineListPage, QUEUE_VIEWS, QueuePage, StaffMessagePage, type QueueView } from './views/staff-pages.tsx';
+import { HotlineImportPage, HotlineListPage, QUEUE_VIEWS, QueuePage, StaffMessagePage, type HotlineImportResult, type QueueView } from './views/staff-pages.tsx';
 import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { MAP_JS } from './map-script.ts';
@@ -47,6 +49,10 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), rea
 const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
+/** The staff statistics: the handling roles, and a platform administrator (every government's figures). */
+const STATS_ROLES = [...HANDLER_ROLES, 'platform_admin'] as const;
+/** Organisation kinds a statistics page may be narrowed to (人民政府, 街道办事处/乡镇政府). */
+const GOVERNMENT_KINDS: readonly string[] = ['government', 'township_government'];
 const CONVERT_OPTIONS = {
   applicantTypes: APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label })),
   subtypes: LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v })),
@@ -56,6 +62,8 @@ const CONVERT_OPTIONS = {
 const CONVERT_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name', 'applicant_id_number', 'applicant_phone', 'applicant_email', 'applicant_address', 'delivery'] as const;
 
 const csv = (rows: unknown[][]) => toCsv(rows);
+/** busboy's errors for a cut-off or malformed multipart body (plain Errors without a status). */
+const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 
 // Progressive enhancement for the message form: "use my location", and the duplicate hint as the
 // citizen picks organisation, category and place (the same hint is rendered by the server for
@@ -448,10 +456,34 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     return { ...v, govs: govs.map((g) => ({ code: g.code, name: g.name })), ...(gov ? { gov: gov.code } : {}) };
   }
 
+  /**
+   * The staff statistics' reach: the subtrees of the caller's supervisor/case_handler grants, or
+   * the whole platform for a platform administrator (who oversees every government's figures).
+   */
+  function statsGrant(actor: Actor): { paths: string[]; covers: (path: string) => boolean } {
+    const whole = isPlatformAdmin(actor);
+    return { paths: whole ? ['/'] /* every organisation path starts with '/' */ : scopePaths(actor, HANDLER_ROLES), covers: (path) => whole || hasRoleOver(actor, HANDLER_ROLES, path) };
+  }
+
   async function staffStats(actor: Actor, q: Record<string, string | undefined>): Promise<StatsView> {
     const { period, source } = statsParams(q);
-    // Every row's organisation (receiving or handling) is checked against the caller's grant.
-    return computeStats(period, source, scopePaths(actor, HANDLER_ROLES), (r) => hasRoleOver(actor, HANDLER_ROLES, r.orgPath) || (!!r.assigneePath && hasRoleOver(actor, HANDLER_ROLES, r.assigneePath)));
+    const grant = statsGrant(actor);
+    // The governments (province, city, county) inside the grant: a city or a platform administrator picks one of them.
+    const govs = (await db.selectFrom('organisation').select(['code', 'name', 'path']).where('kind', '=', 'government').where('disabled', '=', 0).orderBy('path').execute())
+      .filter((o) => grant.covers(o.path));
+    const code = (q.org ?? '').trim();
+    let gov: { code: string; path: string } | null = null;
+    if (code) {
+      const o = await findOrganisation(db, code);
+      if (!o || o.disabled || !GOVERNMENT_KINDS.includes(o.kind)) throw badRequest('unknown_org', st.unknownGov);
+      // A government outside the grant: refused, never its figures (and not its name either).
+      if (!grant.covers(o.path)) throw new HttpError(403, 'org_outside_grant', st.govOutsideGrant(o.code));
+      gov = o;
+    }
+    // Every row's organisation (receiving or handling) is checked against the grant; with a
+    // government chosen, only the rows it received (as on the public page).
+    const v = await computeStats(period, source, gov ? [gov.path] : grant.paths, (r) => (grant.covers(r.orgPath) || (!!r.assigneePath && grant.covers(r.assigneePath))) && (!gov || r.orgPath.startsWith(gov.path)));
+    return { ...v, govs: govs.map((g) => ({ code: g.code, name: g.name })), allGovsLabel: st.allGovsInGrant, ...(gov ? { gov: gov.code } : {}) };
   }
 
   const statsQuery = (v: StatsView) => `period=${encodeURIComponent(v.period.key)}&source=${v.source}${v.gov ? `&org=${encodeURIComponent(v.gov)}` : ''}`;
@@ -480,16 +512,16 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }
 
   app.staffLinks.push({ href: '/staff/messages/hotline', label: s.staff.hotline.title, description: s.staff.hotline.link, roles: [...HANDLER_ROLES] });
-  app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...HANDLER_ROLES] });
+  app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...STATS_ROLES] });
 
-  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
     const v = await staffStats(request.actor as Actor, request.query);
     return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />);
   });
 
-  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+  app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
     const v = await staffStats(request.actor as Actor, request.query);
-    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}.csv`, FILE_TYPES.csv);
+    return sendDownload(reply, statsCsv(v), `statistics-${v.period.key}-${v.source}${v.gov ? `-${v.gov}` : ''}.csv`, FILE_TYPES.csv);
   });
 
   // ---- 12345 work orders only: what the hotline sent (创建工号, 来电时间, 工单状态) and a CSV ----
@@ -512,6 +544,88 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', m.closed_on ?? '',
     ])]);
     return sendDownload(reply, body, `hotline-work-orders-${clock.today()}.csv`, FILE_TYPES.csv);
+  });
+
+  // ---- 12345 CSV upload (the web form of `gongkai hotline import`): multipart only in this scope ----
+  const hi = s.staff.hotlineImport;
+  await app.register(async (scope) => {
+    // A cut-off or malformed multipart body makes busboy throw a plain Error (no statusCode): a 400, not a 500.
+    scope.setErrorHandler((error) => {
+      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
+        throw badRequest('multipart_invalid', rs.multipartInvalid);
+      }
+      throw error;
+    });
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      // The size is bounded while the file streams in: past the limit nothing more is kept and nothing is parsed.
+      throwFileSizeLimit: false,
+      limits: { fileSize: HOTLINE_UPLOAD_MAX_BYTES, files: 1, fields: 8, fieldSize: 4 * 1024, parts: 10 },
+      async onFile(part) {
+        const chunks: Buffer[] = [];
+        for await (const c of part.file) chunks.push(c as Buffer);
+        const over = part.file.truncated;
+        (part as unknown as { value: unknown }).value = { fileName: part.filename ?? '', data: over ? null : Buffer.concat(chunks), over };
+      },
+    });
+
+    /** The organisations a caller may import into: inside their grant (not village committees), by path. */
+    const importOrgs = async (actor: Actor) => {
+      const paths = scopePaths(actor, HANDLER_ROLES);
+      if (!paths.length) return [];
+      const rows = await db.selectFrom('organisation').select(['code', 'name', 'path']).where('disabled', '=', 0).where('kind', '!=', 'village_committee')
+        .where((eb) => eb.or(paths.map((p) => eb('path', 'like', `${p}%`)))).orderBy('path').limit(500).execute();
+      return rows.filter((o) => hasRoleOver(actor, HANDLER_ROLES, o.path)).map((o) => ({ code: o.code, name: o.name }));
+    };
+    const importPage = async (request: FastifyRequest, o: { values?: Record<string, string>; errors?: FieldErrors; problems?: { title: string; items: string[] } | null; keptFile?: string | null; result?: HotlineImportResult | null }) => {
+      const actor = request.actor as Actor;
+      const [orgs, cfg] = await Promise.all([importOrgs(actor), configOf(db)]);
+      // The caller's own unit by default (the first grant the list holds).
+      const own = actor.grants.map((g) => g.orgCode).find((c) => orgs.some((x) => x.code === c)) ?? '';
+      return <HotlineImportPage ctx={pageContext(request)} orgs={orgs} categories={cfg.categories.filter((c) => c.active && !c.isDisclosure).map((c) => ({ code: c.code, name: c.name }))}
+        values={{ org: own, category: 'other', ...(o.values ?? {}) }} errors={o.errors ?? {}} problems={o.problems ?? null} keptFile={o.keptFile ?? null} result={o.result ?? null} maxMb={HOTLINE_UPLOAD_MAX_BYTES / 1024 / 1024} />;
+    };
+
+    scope.get('/staff/messages/hotline/import', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => sendPage(reply, await importPage(request, {})));
+
+    scope.post('/staff/messages/hotline/import', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
+      const actor = request.actor as Actor;
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const values = { org: field(body, 'org').trim(), category: field(body, 'category').trim() || 'other' };
+      const raw = request.isMultipart() ? body.file as { fileName: string; data: Buffer | null; over: boolean } | undefined : undefined;
+      // Only the name, never a client's path; kept to show it again.
+      const fileName = (raw?.fileName ?? '').split(/[\\/]/).pop()?.slice(0, 200) ?? '';
+      const refuse = (errors: FieldErrors, problems: { title: string; items: string[] } | null = null, status = 400) =>
+        importPage(request, { values, errors, problems, keptFile: fileName || null }).then((page) => sendPage(reply, page, status));
+      const errors: FieldErrors = {};
+      const org = values.org ? await findOrganisation(db, values.org) : null;
+      if (!values.org) errors.org = hi.orgRequired;
+      else if (!org || org.disabled) errors.org = hi.orgUnknown(values.org);
+      // Scope: the receiving organisation must lie inside the caller's grant (the same check as the API).
+      else if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
+      const cfg = await configOf(db);
+      if (!cfg.categories.some((c) => c.code === values.category && c.active && !c.isDisclosure)) errors.category = hi.categoryUnknown;
+      if (!raw || (!fileName && !raw.over && !raw.data?.length)) errors.file = hi.noFile;
+      else if (raw.over || !raw.data) errors.file = hi.tooLarge(fileName, HOTLINE_UPLOAD_MAX_BYTES / 1024 / 1024);
+      else if (!raw.data.length) errors.file = hi.emptyFile(fileName);
+      if (Object.keys(errors).length || !org || !raw?.data) return refuse(errors);
+      // Before any parser: a zip (an .xlsx, or a bomb) is not a CSV.
+      const unpacked = await checkUnpacked(raw.data);
+      if (!unpacked.ok) return refuse({ file: hi.unpacked(fileName, unpacked.message) });
+      if (unpacked.zip) return refuse({ file: hi.notCsv(fileName) });
+      const parsed = parseHotlineCsv(decodeText(raw.data));
+      if (parsed.errors.length) return refuse({ file: hi.seeAbove }, { title: hi.fileProblems(fileName, parsed.errors.length), items: parsed.errors });
+      const importRef = newReference('HI', clock.today());
+      const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, parsed.rows, values.category, undefined, { fileName, importRef });
+      // Another government's 工单编号 (or a call dated after today): refused whole, nothing written.
+      if (!r.ok) return refuse({ file: hi.seeAbove }, { title: hi.refused(fileName), items: r.errors });
+      const byRef = new Map(r.references.map((ref, i) => [ref, parsed.rows[i]?.workOrderNo ?? ref]));
+      const listed = (refs: string[]) => refs.map((reference) => ({ reference, workOrderNo: byRef.get(reference) ?? reference }));
+      const result: HotlineImportResult = {
+        importRef, fileName, count: parsed.rows.length, created: listed(r.created), updated: listed(r.updated), unchanged: r.unchanged.length, reopened: r.reopened.length, warnings: r.warnings,
+      };
+      return sendPage(reply, await importPage(request, { values, result }));
+    });
   });
 
   app.get<{ Querystring: { view?: string; page?: string } }>('/staff/messages', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {

@@ -14,12 +14,12 @@ import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
 import { registerOffline, type RegistrationInput } from '../applications/index.ts';
 import { computeDeadline, type DeadlineClass } from './deadlines.ts';
-import { CLOSED_STATUSES, hotlineStatusAfter, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
+import { AWAITING_PLATFORM_STATUSES, CLOSED_STATUSES, hotlineStatusAfter, ratingOfStatus, workOrderChanges, type WorkOrderInput } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
 import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { parseAddressPublic } from './location-privacy.ts';
-import { decide, fold, route, TERMINAL, type Command, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
+import { decide, fold, route, TERMINAL, type Command, type HotlineChange, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
 import { enqueueFor } from './notifications.service.ts';
 
 export interface InteractionDeps {
@@ -373,7 +373,7 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
 // ---- 12345 work orders -------------------------------------------------------------------
 
 /** The outcome of a 12345 import: references of the new orders and of the ones updated (same 工单编号). */
-export type WorkOrderImport = { ok: true; references: string[]; created: string[]; updated: string[]; unchanged: string[] } | { ok: false; errors: string[] };
+export type WorkOrderImport = { ok: true; references: string[]; created: string[]; updated: string[]; unchanged: string[]; reopened: string[]; warnings: string[] } | { ok: false; errors: string[] };
 
 /**
  * Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even
@@ -382,7 +382,7 @@ export type WorkOrderImport = { ok: true; references: string[]; created: string[
  * (`hotline_updated`), closed when the platform finished it — provided it belongs to the importing
  * organisation's subtree; one that belongs to another government refuses the whole file.
  */
-export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void): Promise<WorkOrderImport> {
+export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void, meta?: { fileName: string; importRef: string }): Promise<WorkOrderImport> {
   const { db, clock } = deps;
   const org = await findOrganisation(db, orgCode);
   if (!org || org.disabled) return { ok: false, errors: [`找不到受理单位 ${orgCode}`] };
@@ -410,16 +410,20 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
   const created: string[] = [];
   const updated: string[] = [];
   const unchanged: string[] = [];
-  const changeLog: { workOrder: string; changes: string[] }[] = [];
+  const reopened: string[] = [];
+  const warnings: string[] = [];
+  const changeLog: { workOrder: string; changes: string[]; reopened?: true }[] = [];
   try {
     await inTransaction(db, async (trx) => {
       for (const o of orders) {
         const prior = existing.get(o.workOrderNo);
         if (prior) {
-          const r = await updateWorkOrder(trx, prior, o, today, now, performer);
+          const r = await updateWorkOrder(trx, cfg, prior, o, today, now, performer);
           references.push(prior.reference);
-          (r.length ? updated : unchanged).push(prior.reference);
-          if (r.length) changeLog.push({ workOrder: o.workOrderNo, changes: r.map((c) => c.field) });
+          (r.written ? updated : unchanged).push(prior.reference);
+          if (r.written) changeLog.push({ workOrder: o.workOrderNo, changes: r.changes.map((c) => c.field), ...(r.reopened ? { reopened: true } : {}) });
+          if (r.reopened) reopened.push(prior.reference);
+          if (r.warning) warnings.push(`工单编号 ${o.workOrderNo}：${r.warning}`);
         } else {
           const reference = await insertWorkOrder(trx, cfg, org, category, o, now, performer);
           references.push(reference);
@@ -427,13 +431,13 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
         }
         if (references.length % 100 === 0 || references.length === orders.length) onProgress?.(references.length, orders.length);
       }
-      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, created: created.length, updated: changeLog.slice(0, 50), unchanged: unchanged.length, workOrders: nos.slice(0, 50) }, requestId: performer.requestId ?? null, orgCode: org.code });
+      await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, created: created.length, updated: changeLog.slice(0, 50), unchanged: unchanged.length, reopened: reopened.length, warnings: warnings.slice(0, 20), workOrders: nos.slice(0, 50), ...(meta ?? {}) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });
   } catch (err) {
     if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试'] };
     throw err;
   }
-  return { ok: true, references, created, updated, unchanged };
+  return { ok: true, references, created, updated, unchanged, reopened, warnings };
 }
 
 async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: string }, category: repo.Category, o: WorkOrderInput, now: Date, performer: { actorId: number | null; label: string }): Promise<string> {
@@ -450,7 +454,7 @@ async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: 
   const closedOn = closed ? (o.closedAt?.slice(0, 10) ?? o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
   const estimated = closed && !o.closedAt;
   const events: MessageEvent[] = [
-    { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false },
+    { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false, platformStatus: o.status },
     { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
   ];
   if (closed && closedOn) events.push({ type: 'closed', on: closedOn < receivedOn ? receivedOn : closedOn, onTime: closedOn <= d.dueOn });
@@ -471,41 +475,87 @@ async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: 
   return reference;
 }
 
+/** The 工单状态 the platform itself sent last (its latest re-import, else the first import); null when not recorded. */
+export function lastPlatformStatus(events: readonly MessageEvent[]): string | null {
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i] as MessageEvent;
+    if (e.type === 'hotline_updated' || e.type === 'hotline_reopened') return e.status;
+    if (e.type === 'submitted' && e.platformStatus) return e.platformStatus;
+  }
+  return null;
+}
+
 /**
  * Applies a re-imported order to the stored one: the changed fields go into a `hotline_updated`
- * event (and the row), a new 计划完成时间 becomes the deadline of an open order, and an order the
- * platform finished is closed here on its 办结时间 (without one: today, marked estimated, so
- * 按时办结率 leaves it out). Returns the changes (none: nothing written).
+ * event (and the row). For an open order, a new 计划完成时间 becomes the deadline, and a new
+ * 来电时间 moves the day of receipt — and the deadline with it when it was counted from the call
+ * (no 计划完成时间; a 重办's period keeps its own start). An order the platform finished is closed
+ * here on its 办结时间 (without one: today, marked estimated, so 按时办结率 leaves it out).
+ *
+ * An order closed here that the platform sends with an open 工单状态 is reopened
+ * (`hotline_reopened`, 重办): on the 12345 platform the order is open again — sent back after an
+ * unsatisfactory callback, or the closure not accepted — and it is assessed there, so the liaison
+ * must see it in the queue again, with a deadline (the platform's 计划完成时间 when it is still
+ * ahead, else the class's working days from today). Unless the platform's status is the one it
+ * already sent before the order was closed here: then the file is older than the closure, the
+ * order stays closed and the log says so (`warning`). A status saying the platform is checking the
+ * answer (已反馈, 待回访, … `AWAITING_PLATFORM_STATUSES`) leaves a closed order closed.
  */
-async function updateWorkOrder(trx: Db, m: repo.MessageRow, o: WorkOrderInput, today: string, now: Date, performer: { actorId: number | null; label: string }) {
+async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: WorkOrderInput, today: string, now: Date, performer: { actorId: number | null; label: string }): Promise<{ changes: HotlineChange[]; written: boolean; reopened: boolean; warning: string | null }> {
   const changes = workOrderChanges({ operatorNo: m.operator_no, title: m.title, content: m.content, calledAt: m.called_at, plannedAt: m.planned_at, orderType: m.order_type, status: m.external_status }, o);
   const stored = await repo.loadEvents(trx, m.id);
-  const state = fold(stored.map((e) => e.event));
+  const prior = stored.map((e) => e.event);
+  const state = fold(prior);
   const finished = CLOSED_STATUSES.includes(o.status) && !TERMINAL.includes(state.stage);
-  if (!changes.length && !finished) return changes;
+  const platformBefore = lastPlatformStatus(prior);
+  // An open status other than "the platform is checking the answer" (已反馈, 待回访, …).
+  const sentOpen = !CLOSED_STATUSES.includes(o.status) && !AWAITING_PLATFORM_STATUSES.includes(o.status) && state.stage === 'closed';
+  const reopen = sentOpen && o.status !== platformBefore;
+  const warning = sentOpen && !reopen ? s.reimport.staleOpen(o.status) : (!CLOSED_STATUSES.includes(o.status) && TERMINAL.includes(state.stage) && state.stage !== 'closed' ? s.reimport.notReopened(o.status) : null);
+  if (!changes.length && !finished && !reopen) return { changes, written: false, reopened: false, warning: null };
   const rating = ratingOfStatus(o.status);
-  const plannedChanged = o.plannedAt && o.plannedAt !== m.planned_at;
+  const open = !TERMINAL.includes(state.stage);
   const on = today < state.lastOn ? state.lastOn : today;
+  const calledOn = o.calledAt.slice(0, 10);
+  const receivedMoved = open && calledOn !== state.receivedOn;
+  const plannedChanged = !!o.plannedAt && o.plannedAt !== m.planned_at;
+  // Counted from the call: no 计划完成时间 now, the period starts at receipt (not a 重办), and the call date moved or the plan was withdrawn.
+  const recount = open && !o.plannedAt && !state.reopened && (receivedMoved || !!m.planned_at);
+  let deadline: Partial<Extract<MessageEvent, { type: 'hotline_updated' }>> = {};
+  if (plannedChanged) deadline = { dueOn: (o.plannedAt as string).slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` };
+  else if (recount) {
+    const d = computeDeadline(cfg.cal, cfg.classes, state.classCode, calledOn, state.extensionDays);
+    const original = state.extensionDays ? computeDeadline(cfg.cal, cfg.classes, state.classCode, calledOn).dueOn : d.dueOn;
+    deadline = { dueOn: d.dueOn, originalDueOn: original, explanation: `按来电时间 ${o.calledAt} 计算：${d.explanation}`, recounted: true };
+  }
   const events: MessageEvent[] = [{
     type: 'hotline_updated', on, status: o.status, changes,
-    ...(plannedChanged ? { dueOn: (o.plannedAt as string).slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` } : {}),
+    ...(receivedMoved ? { receivedOn: calledOn } : {}),
+    ...deadline,
     ...(rating && rating !== state.rating ? { rating } : {}),
+    ...(warning ? { warning } : {}),
   }];
   let estimated = !!m.closed_on_estimated;
   if (finished) {
-    const dueOn = fold([...stored.map((e) => e.event), ...events]).dueOn;
+    const dueOn = fold([...prior, ...events]).dueOn;
     const closedOn = o.closedAt ? o.closedAt.slice(0, 10) : today;
     const closeOn = closedOn < state.lastOn ? state.lastOn : closedOn;
     events.push({ type: 'closed', on: closeOn, onTime: !!dueOn && closeOn <= dueOn });
     estimated = !o.closedAt;
   }
-  const all = [...stored.map((e) => e.event), ...events];
+  if (reopen) {
+    const planned = o.plannedAt && o.plannedAt.slice(0, 10) >= on ? o.plannedAt : null;
+    const d = planned ? { dueOn: planned.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${planned}` } : computeDeadline(cfg.cal, cfg.classes, state.classCode, on);
+    events.push({ type: 'hotline_reopened', on, status: o.status, dueOn: d.dueOn, explanation: `重办：${d.explanation}` });
+    estimated = false;
+  }
+  const all = [...prior, ...events];
   const next = fold(all);
   await repo.appendEvents(trx, m.id, stored.length, events, now, { id: performer.actorId, label: performer.label });
   await repo.saveProjection(trx, m.id, next, { assigneePath: m.assignee_path, eventCount: all.length, at: now, events: all });
   await trx.updateTable('message').set({
     operator_no: o.operatorNo || null, title: o.title, content: o.content, called_at: o.calledAt, planned_at: o.plannedAt, order_type: o.orderType,
-    external_status: o.status, closed_on_estimated: estimated ? 1 : 0,
+    external_status: o.status, closed_on_estimated: estimated ? 1 : 0, received_on: next.receivedOn,
   }).where('id', '=', m.id).execute();
-  return changes;
+  return { changes, written: true, reopened: reopen, warning };
 }

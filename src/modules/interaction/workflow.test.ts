@@ -204,3 +204,26 @@ test('a state folds only from a log that starts with 留言', () => {
   assert.equal(s.stage, 'submitted');
   assert.equal(open311Status(s.stage), 'open');
 });
+
+test('12345 updates: a new 来电时间 moves receipt and period of an open order; a recounted deadline keeps approved extensions; a 计划完成时间 replaces them', () => {
+  const extended = run([...toAccepted, { type: 'assign', on: '2026-09-29', org: '130427100' }, { type: 'extend', on: '2026-09-30', days: 3, approved_by: '李四' }]);
+  const before = state(extended);
+  assert.deepEqual([before.extensions, before.extensionDays], [1, 3]);
+  const recounted = state([...extended, { type: 'hotline_updated', on: '2026-10-08', status: '办理中', changes: [{ field: '来电时间', from: '2026-09-29 09:00:00', to: '2026-09-30 09:00:00' }], receivedOn: '2026-09-30', dueOn: '2026-10-13', originalDueOn: '2026-10-09', explanation: 'y', recounted: true }]);
+  assert.deepEqual([recounted.receivedOn, recounted.periodStart, recounted.dueOn, recounted.originalDueOn, recounted.extensions, recounted.extensionDays], ['2026-09-30', '2026-09-30', '2026-10-13', '2026-10-09', 1, 3]);
+  const planned = state([...extended, { type: 'hotline_updated', on: '2026-10-08', status: '办理中', changes: [], dueOn: '2026-10-16', explanation: 'z' }]);
+  assert.deepEqual([planned.receivedOn, planned.dueOn, planned.originalDueOn, planned.extensions, planned.extensionDays], ['2026-09-29', '2026-10-16', '2026-10-16', 0, 0]);
+  // a closed order keeps its receipt and deadline
+  const closed: MessageEvent[] = [...run(toAccepted), { type: 'closed', on: '2026-09-30', onTime: true }];
+  const after = state([...closed, { type: 'hotline_updated', on: '2026-10-08', status: '已办结', changes: [], receivedOn: '2026-09-30', dueOn: '2026-10-20', recounted: true }]);
+  assert.deepEqual([after.receivedOn, after.dueOn, after.stage], ['2026-09-29', before.originalDueOn, 'closed']);
+});
+
+test('12345 重办 sent by the platform: back to the handling unit (办理中), or to 待交办 when never assigned; closing date and rating cleared', () => {
+  const assigned = run([...toAccepted, { type: 'assign', on: '2026-09-29', org: '130427100' }]);
+  const reopen: MessageEvent = { type: 'hotline_reopened', on: '2026-10-12', status: '重办', dueOn: '2026-10-16', explanation: '重办' };
+  const a = state([...assigned, { type: 'closed', on: '2026-09-30', onTime: true }, reopen]);
+  assert.deepEqual([a.stage, a.assigneeOrg, a.closedOn, a.dueOn, a.reopened, a.periodStart, a.rating], ['in_progress', '130427100', null, '2026-10-16', true, '2026-10-12', null]);
+  const b = state([...run(toAccepted), { type: 'hotline_updated', on: '2026-09-30', status: '满意', changes: [], rating: 'satisfied' }, { type: 'closed', on: '2026-09-30', onTime: true }, reopen]);
+  assert.deepEqual([b.stage, b.assigneeOrg, b.closedOn, b.rating], ['accepted', null, null, null]);
+});

@@ -64,7 +64,7 @@ export interface MessageState {
 }
 
 export type MessageEvent =
-  | { type: 'submitted'; on: LocalDate; org: string; classCode: string; dueOn: LocalDate; explanation: string; isPublic: boolean }
+  | { type: 'submitted'; on: LocalDate; org: string; classCode: string; dueOn: LocalDate; explanation: string; isPublic: boolean; /** A 12345 order: the 工单状态 the platform sent at the first import. */ platformStatus?: string }
   | { type: 'accepted'; on: LocalDate; classCode: string; dueOn: LocalDate; explanation: string }
   | { type: 'rejected'; on: LocalDate; reason: string }
   | { type: 'assigned'; on: LocalDate; org: string }
@@ -83,7 +83,19 @@ export type MessageEvent =
   | { type: 'closed'; on: LocalDate; onTime: boolean }
   | { type: 'converted'; on: LocalDate; applicationRef: string | null }
   /** A 12345 work order imported again with the same 工单编号: what the hotline platform changed (hotline-csv.ts). */
-  | { type: 'hotline_updated'; on: LocalDate; status: string; changes: HotlineChange[]; dueOn?: LocalDate; explanation?: string; rating?: Rating };
+  | {
+    type: 'hotline_updated'; on: LocalDate; status: string; changes: HotlineChange[]; dueOn?: LocalDate; explanation?: string; rating?: Rating;
+    /** A new 来电时间 of an open order: its day of receipt (the deadline counts from it when the platform sent no 计划完成时间). */
+    receivedOn?: LocalDate;
+    /** The deadline was recounted from the new day of receipt: approved extensions stay (a 计划完成时间 replaces them). */
+    recounted?: boolean;
+    /** With `recounted`: the recounted deadline before extensions. */
+    originalDueOn?: LocalDate;
+    /** What the import did not do and why (shown in the order's log). */
+    warning?: string;
+  }
+  /** A 12345 order closed here that the platform sent back open (重办 on the platform): handled again, with a new deadline. */
+  | { type: 'hotline_reopened'; on: LocalDate; status: string; dueOn: LocalDate; explanation: string };
 
 /** One field of a 12345 work order changed by a re-import (field = the platform's column name). */
 export interface HotlineChange { field: string; from: string | null; to: string | null }
@@ -172,6 +184,7 @@ export const EVENT_LABELS: Record<MessageEvent['type'], string> = {
   closed: '办结',
   converted: '转为依申请公开',
   hotline_updated: '12345 平台更新工单',
+  hotline_reopened: '12345 平台重新交办（重办）',
 };
 
 const HANDLERS: readonly StaffRole[] = ['supervisor', 'case_handler'];
@@ -207,11 +220,25 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
     case 'marked_sensitive': return { ...n, sensitive: true, isPublic: false };
     case 'closed': return { ...n, stage: 'closed', closedOn: e.on };
     case 'converted': return { ...n, stage: 'converted_to_application', applicationRef: e.applicationRef, dueOn: null };
-    case 'hotline_updated': return {
-      ...n,
-      // The platform's new 计划完成时间 is the order's deadline (as at the first import), unless it is finished.
-      ...(e.dueOn && !TERMINAL.includes(s.stage) ? { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, extensions: 0, extensionDays: 0 } : {}),
-      ...(e.rating ? { rating: e.rating } : {}),
+    case 'hotline_updated': {
+      const open = !TERMINAL.includes(s.stage);
+      return {
+        ...n,
+        // A new 来电时间 of an open order moves its day of receipt (and the period, unless it is a 重办's).
+        ...(e.receivedOn && open ? { receivedOn: e.receivedOn, periodStart: s.reopened ? s.periodStart : e.receivedOn } : {}),
+        // The platform's new 计划完成时间 is the order's deadline (as at the first import), unless it is
+        // finished; a deadline recounted from a new 来电时间 keeps the approved extensions.
+        ...(e.dueOn && open
+          ? e.recounted
+            ? { dueOn: e.dueOn, originalDueOn: e.originalDueOn ?? e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation }
+            : { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, extensions: 0, extensionDays: 0 }
+          : {}),
+        ...(e.rating ? { rating: e.rating } : {}),
+      };
+    }
+    case 'hotline_reopened': return {
+      ...n, stage: s.assigneeOrg ? 'in_progress' : 'accepted', reopened: true, closedOn: null, rating: null,
+      dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, extensions: 0, extensionDays: 0, periodStart: e.on,
     };
   }
 }

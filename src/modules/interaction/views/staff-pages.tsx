@@ -66,7 +66,7 @@ export function HotlineListPage({ ctx, rows, total, page, pageSize, today }: { c
       <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: h.title }]} />
       <h1>{h.title}</h1>
       <p class="lead">{h.lead}</p>
-      <p>{h.count(total)} <a href="/staff/messages/hotline.csv">{h.export}</a></p>
+      <p>{h.count(total)} <a href="/staff/messages/hotline.csv">{h.export}</a> · <a href="/staff/messages/hotline/import">{h.importLink}</a></p>
       {rows.length === 0 ? <p>{h.none}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={h.title}>
           <table class="stats-table hotline-table">
@@ -204,12 +204,82 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
             {e.event.type === 'hotline_updated' && (
               <ul>
                 {e.event.changes.map((c, i) => <li key={i}>{c.field === '工单内容' ? p.contentChanged : p.change(c.field, c.from, c.to)}</li>)}
-                {e.event.dueOn ? <li>{p.dueOn}：{e.event.dueOn}</li> : null}
+                {e.event.receivedOn ? <li>{p.receivedMoved(e.event.receivedOn)}</li> : null}
+                {e.event.dueOn ? <li>{p.dueOn}：{e.event.dueOn}{e.event.explanation ? `（${e.event.explanation}）` : ''}</li> : null}
+                {e.event.warning ? <li><strong>{p.warning}</strong>{e.event.warning}</li> : null}
               </ul>
             )}
+            {e.event.type === 'hotline_reopened' ? p.hotlineReopened(e.event.status, e.event.dueOn) : ''}
           </li>
         ))}
       </ol>
+    </Layout>
+  );
+}
+
+/** What a finished 12345 import shows: the counts, the import's reference and the orders it touched. */
+export interface HotlineImportResult {
+  importRef: string;
+  fileName: string;
+  count: number;
+  created: { reference: string; workOrderNo: string }[];
+  updated: { reference: string; workOrderNo: string }[];
+  unchanged: number;
+  reopened: number;
+  warnings: string[];
+}
+
+const IMPORT_LISTED = 50;
+
+/** The 12345 CSV upload: the form (受理单位, 分类, file), the file's problems, or the result. */
+export function HotlineImportPage({ ctx, orgs, categories, values, errors, problems, keptFile, result, maxMb }: {
+  ctx: PageContext; orgs: { code: string; name: string }[]; categories: { code: string; name: string }[]; values: Record<string, string>;
+  errors: FieldErrors; problems: { title: string; items: string[] } | null; keptFile: string | null; result: HotlineImportResult | null; maxMb: number;
+}) {
+  const p = s.staff.page;
+  const h = s.staff.hotlineImport;
+  const touched = result ? [...result.created.map((o) => ({ ...o, tag: h.createdTag })), ...result.updated.map((o) => ({ ...o, tag: h.updatedTag }))] : [];
+  return (
+    <Layout ctx={ctx} title={h.title} hasErrors={Object.keys(errors).length > 0}>
+      <Breadcrumbs items={[{ href: '/staff', label: p.workbench }, { href: '/staff/messages/hotline', label: s.staff.hotline.title }, { label: h.title }]} />
+      <h1>{h.title}</h1>
+      <ErrorSummary errors={errors} />
+      {problems && (
+        <div class="error-summary" role="alert" tabIndex={-1} aria-labelledby="file-problems-title">
+          <h2 id="file-problems-title">{problems.title}</h2>
+          <ul>{problems.items.slice(0, 200).map((e, i) => <li key={i}>{e}</li>)}</ul>
+        </div>
+      )}
+      {result && (
+        <Notice>
+          <h2>{h.done}</h2>
+          <p>{h.reference(result.importRef)}</p>
+          <p>{h.fileLine(result.fileName, result.count)}{h.counts(result.created.length, result.updated.length, result.unchanged)}{result.reopened ? `；${h.reopened(result.reopened)}` : ''}。</p>
+        </Notice>
+      )}
+      {result && result.warnings.length > 0 && (<><h2>{h.warnings}</h2><ul>{result.warnings.slice(0, 100).map((w, i) => <li key={i}>{w}</li>)}</ul></>)}
+      {touched.length > 0 && (
+        <>
+          <h2>{h.orders}</h2>
+          <ul>{touched.slice(0, IMPORT_LISTED).map((o) => <li key={o.reference}><a href={`/staff/messages/${o.reference}`}>{o.workOrderNo}</a>（{o.tag}）</li>)}</ul>
+          {touched.length > IMPORT_LISTED && <p>{h.more(touched.length - IMPORT_LISTED)}</p>}
+        </>
+      )}
+      {result && <h2>{h.another}</h2>}
+      <p class="lead">{h.lead}</p>
+      <p>{h.limit(maxMb)}</p>
+      <form method="post" action="/staff/messages/hotline/import" enctype="multipart/form-data" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <Select name="org" label={h.org} hint={h.orgHint} value={values.org ?? ''} placeholder={h.choose} options={orgs.map((o) => ({ value: o.code, label: o.name }))} error={errors.org} />
+        <Select name="category" label={h.category} hint={h.categoryHint} value={values.category ?? 'other'} options={categories.map((c) => ({ value: c.code, label: c.name }))} error={errors.category} />
+        <div class={errors.file ? 'field field--error' : 'field'}>
+          <label for="file">{h.file}</label>
+          {keptFile && <p class="hint" id="file-kept">{h.keptFile(keptFile)}</p>}
+          {errors.file && <p class="field-error" id="file-error">{errors.file}</p>}
+          <input type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby={[keptFile ? 'file-kept' : '', errors.file ? 'file-error' : ''].filter(Boolean).join(' ') || undefined} />
+        </div>
+        <Button>{h.submit}</Button>
+      </form>
     </Layout>
   );
 }

@@ -19,9 +19,11 @@ export interface StatsView {
   /** The totals of each source kind (all, hotline, messages) for the same period and scope. */
   bySource: { kind: SourceKind; total: StatsRow }[];
   today: string;
-  /** County governments to choose from (public page); none on the staff page. */
+  /** Governments to choose from: every county (public page), or those inside the caller's grant (staff page). */
   govs?: { code: string; name: string }[];
   gov?: string;
+  /** The label of the no-choice option (default 全部). */
+  allGovsLabel?: string;
 }
 
 const ROW_H = 46;
@@ -68,7 +70,7 @@ function Filters({ v, action }: { v: StatsView; action: string }) {
       <form method="get" action={action} class="filters">
         <TextInput name="period" label={t.period} hint={t.periodHint} value={v.period.key} width="short" />
         <Select name="source" label={t.source} value={v.source} options={SOURCE_KINDS.map((k) => ({ value: k, label: t.sources[k] ?? k }))} />
-        {v.govs && <Select name="org" label={t.gov} value={v.gov ?? ''} placeholder={t.allGovs} options={v.govs.map((g) => ({ value: g.code, label: g.name }))} />}
+        {v.govs && v.govs.length > 0 && <Select name="org" label={t.gov} value={v.gov ?? ''} placeholder={v.allGovsLabel ?? t.allGovs} options={v.govs.map((g) => ({ value: g.code, label: g.name }))} />}
         <button type="submit" class="button button--secondary">{t.view}</button>
       </form>
       <p>{t.quick}：
