@@ -285,7 +285,8 @@ async function run(argv: string[]): Promise<void> {
       const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）'));
       if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
       // The same 工单编号 again updates that order (its change is in its event log).
-      console.log(`已导入 ${r.references.length} 件 12345 工单（新增 ${r.created.length} 件，更新 ${r.updated.length} 件，无变化 ${r.unchanged.length} 件）`);
+      console.log(`已导入 ${r.references.length} 件 12345 工单（新增 ${r.created.length} 件，更新 ${r.updated.length} 件，无变化 ${r.unchanged.length} 件${r.reopened.length ? `，重办 ${r.reopened.length} 件` : ''}）`);
+      for (const w of r.warnings) console.log(`注意：${w}`);
     });
     return;
   }
