@@ -21,7 +21,19 @@ export async function migrateToLatest(db: AnyKysely): Promise<string[]> {
     migrationLockTableName: 'kysely_migration_lock',
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
-  if (result.error) throw result.error;
-  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  // Kysely looks for its own tables by listing every table of the database; a schema dropped by
+  // another installation or test run at that moment makes the catalogue query fail ("column … of
+  // relation … does not exist", "cache lookup failed"). Nothing has been applied then (PostgreSQL
+  // runs the migrations in one transaction), so trying again is safe.
+  for (let attempt = 1; ; attempt++) {
+    const result: MigrationResultSet = await migrator.migrateToLatest();
+    if (!result.error) return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (!(schema && attempt < 4 && isCatalogueRace(result.error))) throw result.error;
+  }
+}
+
+/** A catalogue object vanished under a concurrent DDL statement (PostgreSQL codes 42703, 42P01, XX000). */
+function isCatalogueRace(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '42703' || code === '42P01' || (code === 'XX000' && /cache lookup failed/.test(String((e as Error).message)));
 }
