@@ -506,6 +506,10 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   const stored = await repo.loadEvents(trx, m.id);
   const prior = stored.map((e) => e.event);
   const state = fold(prior);
+  // An order imported finished without 办结时间 was closed on a guessed day and left out of 按时办结率;
+  // a later file with the platform's 办结时间 gives the real day (not for an order closed here by staff).
+  const closedAtGiven = state.stage === 'closed' && !!m.closed_on_estimated && !!o.closedAt && CLOSED_STATUSES.includes(o.status);
+  if (closedAtGiven) changes.push({ field: '办结时间', from: null, to: o.closedAt });
   const finished = CLOSED_STATUSES.includes(o.status) && !TERMINAL.includes(state.stage);
   const platformBefore = lastPlatformStatus(prior);
   // An open status other than "the platform is checking the answer" (已反馈, 待回访, …).
@@ -534,8 +538,9 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
     ...deadline,
     ...(rating && rating !== state.rating ? { rating } : {}),
     ...(warning ? { warning } : {}),
+    ...(closedAtGiven ? { closedOn: (o.closedAt as string).slice(0, 10) < state.receivedOn ? state.receivedOn : (o.closedAt as string).slice(0, 10) } : {}),
   }];
-  let estimated = !!m.closed_on_estimated;
+  let estimated = !!m.closed_on_estimated && !closedAtGiven;
   if (finished) {
     const dueOn = fold([...prior, ...events]).dueOn;
     const closedOn = o.closedAt ? o.closedAt.slice(0, 10) : today;
