@@ -70,7 +70,8 @@ export const interactionStrings = {
   },
   stats: {
     definitionTitle: '口径说明',
-    received: '留言',
+    // items received in the period: 民心直通车 messages and/or 12345 work orders, as the 统计范围 says
+    received: '收到',
     assigned: '交办',
     replied: '反馈',
     closed: '办结',
@@ -130,7 +131,7 @@ export const interactionStrings = {
     invalidMonth: '统计月份应为 YYYY-MM',
     workOrderUpdated: '工单已按 12345 平台的最新数据更新',
     listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应', '地点', '纬度', '经度'],
-    statsCsvHeader: ['统计期间', '统计范围', '单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '未到期', '按时办结率'],
+    statsCsvHeader: ['统计期间', '统计范围', '单位代码', '承办单位', '收到', '交办', '反馈', '办结', '应办结', '按期办结', '未到期', '按时办结率'],
     hotlineCsvHeader: ['工单编号', '编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态', '办理状态', '受理单位', '承办单位', '答复期限', '办结日期'],
   },
   open311: {
