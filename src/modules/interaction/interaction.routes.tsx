@@ -1,7 +1,7 @@
 // Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
 // (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
 import type { InteractionConfig } from '../../config.ts';
-import { decodeText, toCsv } from '../../platform/csv/csv.ts';
+import { toCsv } from '../../platform/csv/csv.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { newReference } from '../../platform/public-refs/public-refs.ts';
 import multipart from '@fastify/multipart';
@@ -20,7 +20,7 @@ import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../app
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
-import { HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
+import { decodeHotlineFile, HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { open311Routes } from './open311.routes.tsx';
@@ -613,7 +613,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       const unpacked = await checkUnpacked(raw.data);
       if (!unpacked.ok) return refuse({ file: hi.unpacked(fileName, unpacked.message) });
       if (unpacked.zip) return refuse({ file: hi.notCsv(fileName) });
-      const parsed = parseHotlineCsv(decodeText(raw.data));
+      const decoded = decodeHotlineFile(raw.data);
+      if ('problem' in decoded) return refuse({ file: hi.legacyExcel(fileName) });
+      const parsed = parseHotlineCsv(decoded.text);
       if (parsed.errors.length) return refuse({ file: hi.seeAbove }, { title: hi.fileProblems(fileName, parsed.errors.length), items: parsed.errors });
       const importRef = newReference('HI', clock.today());
       const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, parsed.rows, values.category, undefined, { fileName, importRef });
