@@ -98,6 +98,23 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.match(staff.body, /统计期间应为/);
   });
 
+  // A form re-renders with 400, an error summary and the values kept (not a dead-end error page).
+  test('a typo in 统计期间 re-renders the statistics form: 400, the error summary on the field, the typed value and the other choices kept, no figures', async () => {
+    for (const [url, headers] of [['/interaction/statistics?period=2026-13&source=hotline&org=130427', {}], ['/staff/messages/statistics?period=2026-13&source=hotline', { cookie: cixian }]] as const) {
+      const res = await t.app.inject({ url, headers });
+      assert.equal(res.statusCode, 400, url);
+      assert.match(res.body, /class="error-summary"/, url);
+      assert.match(res.body, /<input[^>]*name="period"[^>]*value="2026-13"/, url);
+      assert.match(res.body, /aria-invalid="true"/, url);
+      assert.match(res.body, /<option value="hotline" selected/, url);
+      assert.doesNotMatch(res.body, /<table class="stats-table"/, url);
+    }
+    const gov = await t.app.inject({ url: '/interaction/statistics?period=2026-12&org=999999' });
+    assert.equal(gov.statusCode, 400);
+    assert.match(gov.body, /找不到该政府/);
+    assert.match(gov.body, /<input[^>]*name="period"[^>]*value="2026-12"/);
+  });
+
   test('public figures per government: 海珠区 alone shows none of 磁县\'s units, and the reverse', async () => {
     const hz = await t.app.inject({ url: '/interaction/statistics.csv?period=2026-12&org=440105' });
     assert.deepEqual([...csvRows(hz.body).keys()].sort(), ['', '440105']);

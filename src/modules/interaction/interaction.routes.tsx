@@ -491,9 +491,27 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     v.period.label, st.sources[v.source] ?? v.source, r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.pending, r.rate === null ? '' : (r.rate * 100).toFixed(1),
   ])]);
 
+  /** The filter field a refused statistics parameter belongs to. */
+  const STATS_FIELDS: Record<string, 'period' | 'source' | 'org'> = { invalid_period: 'period', invalid_source: 'source', unknown_org: 'org' };
+  /**
+   * The figures for the page, or — when a parameter is refused (a typo in 统计期间) — the filters
+   * again with the typed values and the reason, no figures, for a 400 re-render (the CSV answers 400).
+   */
+  async function statsForPage(q: Record<string, string | undefined>, compute: (q: Record<string, string | undefined>) => Promise<StatsView>): Promise<{ v: StatsView; status: 200 | 400 }> {
+    try {
+      return { v: await compute(q), status: 200 };
+    } catch (err) {
+      const name = err instanceof HttpError && err.status === 400 ? STATS_FIELDS[err.code] : undefined;
+      if (!name) throw err;
+      const v = await compute({});
+      const input = { period: (q.period ?? q.month ?? '').slice(0, 50), source: (q.source ?? '').slice(0, 50), org: (q.org ?? '').slice(0, 50) };
+      return { v: { ...v, errors: { [name]: (err as HttpError).message }, input }, status: 400 };
+    }
+  }
+
   app.get<{ Querystring: Record<string, string> }>('/interaction/statistics', async (request, reply) => {
-    const [v, t] = await Promise.all([publicStats(request.query), repo.totals(db)]);
-    return sendPage(reply, <PublicStatsPage ctx={pageContext(request)} v={v} totals={t} query={statsQuery(v)} />);
+    const [{ v, status }, t] = await Promise.all([statsForPage(request.query, publicStats), repo.totals(db)]);
+    return sendPage(reply, <PublicStatsPage ctx={pageContext(request)} v={v} totals={t} query={statsQuery(v)} />, status);
   });
 
   app.get<{ Querystring: Record<string, string> }>('/interaction/statistics.csv', async (request, reply) => {
@@ -515,8 +533,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...STATS_ROLES] });
 
   app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
-    const v = await staffStats(request.actor as Actor, request.query);
-    return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />);
+    const { v, status } = await statsForPage(request.query, (q) => staffStats(request.actor as Actor, q));
+    return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />, status);
   });
 
   app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
