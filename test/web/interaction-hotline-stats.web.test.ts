@@ -6,6 +6,7 @@
 // government's 工单编号 is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, postForm, signIn, type TestApp } from '../support/app.ts';
 import { tokenFor } from '../support/interaction.ts';
@@ -193,5 +194,29 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.equal(res.json().code, 'work_order_foreign');
     assert.match(res.json().message, /^工单编号：DH993211202511270004 已由磁县人民政府登记，不属于海珠区人民政府/);
     assert.deepEqual(await db.selectFrom('message').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow(), before);
+  });
+
+  // A county's 12345 line passes tens of thousands of orders: the export holds every one (it stopped
+  // at the newest 20 000), each once, even when they share one 来电时间 (the order falls back to id).
+  test('the 12345 CSV holds every order of the grant, past 20 000, each once', async () => {
+    const db = get().db;
+    const N = 20_001;
+    const model = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'HZ2026120100001').executeTakeFirstOrThrow();
+    const cols = Object.keys(model).filter((c) => c !== 'id');
+    const value = (c: string) => (c === 'reference' ? `'BULK-' || n.i` : c === 'work_order_no' ? `'BULK' || n.i` : c === 'tracking_hash' ? `'bulk-hash-' || n.i` : `m.${c}`);
+    await sql.raw(`insert into message (${cols.join(', ')}) with recursive n(i) as (select 1 union all select i + 1 from n where i < ${N}) select ${cols.map(value).join(', ')} from n, message m where m.work_order_no = 'HZ2026120100001'`).execute(db);
+    try {
+      const res = await t.app.inject({ url: '/staff/messages/hotline.csv', headers: { cookie: haizhu } });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-disposition'] as string, /hotline-work-orders-2026-12-05\.csv/);
+      const lines = res.body.trim().split('\r\n');
+      assert.equal(lines.filter((l) => l.startsWith('BULK')).length, N);
+      assert.equal(new Set(lines.map((l) => l.split(',')[0])).size, lines.length, 'no order twice');
+      assert.equal(res.body.split('\uFEFF').length, 2, 'one byte-order mark');
+      assert.ok(lines.some((l) => l.startsWith('HZ2026120100001,')));
+      assert.ok(lines.every((l) => !l.startsWith('DH9932')), 'nothing outside the grant');
+    } finally {
+      await db.deleteFrom('message').where('work_order_no', 'like', 'BULK%').execute();
+    }
   });
 }, async (t) => { await loadDemo(t.db, clock); });
