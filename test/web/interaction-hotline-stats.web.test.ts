@@ -196,6 +196,20 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.deepEqual(await db.selectFrom('message').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow(), before);
   });
 
+  // The same new 工单编号 sent at once (a client retrying): one order; a request that loses the race
+  // is 409 work_order_conflict (retry), never work_order_foreign (which says another government owns it).
+  test('API: the same new 工单编号 sent concurrently gives one order; a request losing the race is 409 work_order_conflict', async () => {
+    const payload = { org: '130427', work_order_no: 'RC2026120400001', operator_no: '8061', title: '关于路灯', content: '路灯不亮', called_at: '2026-12-04 10:00:00', order_type: '求助', status: '办理中' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => t.app.inject({ method: 'POST', url: '/api/v1/staff/hotline/work-orders', headers: { authorization: `Bearer ${cixianToken}` }, payload })));
+    for (const r of results) {
+      if (r.statusCode === 409) assert.equal(r.json().code, 'work_order_conflict', r.body);
+      else assert.ok([200, 201].includes(r.statusCode), r.body);
+    }
+    assert.equal(results.filter((r) => r.statusCode === 201).length, 1);
+    const stored = await get().db.selectFrom('message').select('reference').where('work_order_no', '=', 'RC2026120400001').execute();
+    assert.equal(stored.length, 1);
+  });
+
   // A county's 12345 line passes tens of thousands of orders: the export holds every one (it stopped
   // at the newest 20 000), each once, even when they share one 来电时间 (the order falls back to id).
   test('the 12345 CSV holds every order of the grant, past 20 000, each once', async () => {

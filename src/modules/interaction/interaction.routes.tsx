@@ -204,7 +204,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     preHandler: requireRoles(...HANDLER_ROLES),
     schema: {
       tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
-      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）。',
+      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）；同一工单编号同时提交时，后到的一次为 409 work_order_conflict，可重试。',
       body: Type.Object({
         org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
         called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(), closed_at: Type.Optional(Type.String()),
@@ -221,9 +221,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
     if (!r.ok) {
-      // 工单编号 of another government (or taken meanwhile): a refusal, nothing changed.
-      const foreign = r.errors.some((e) => e.startsWith('工单编号'));
-      throw new HttpError(foreign ? 409 : 400, foreign ? 'work_order_foreign' : 'work_order_refused', r.errors.join('；'), r.errors);
+      // 工单编号 of another government, or stored by a concurrent request meanwhile (retry): a refusal, nothing changed.
+      const code = r.code === 'foreign' ? 'work_order_foreign' : r.code === 'conflict' ? 'work_order_conflict' : 'work_order_refused';
+      throw new HttpError(r.code ? 409 : 400, code, r.errors.join('；'), r.errors);
     }
     // The same 工单编号 again: the order is updated from the platform's data (200), not created (201).
     if (r.created.length === 0) return reply.status(200).send({ reference: r.references[0] as string, updated: r.updated.length > 0 });
