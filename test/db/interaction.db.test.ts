@@ -317,6 +317,34 @@ DB20260302102,8012,关于井盖,井盖丢失,2026-03-09 08:00:00,-,求助,待签
     assert.equal(fromApi?.ok && fromApi.trackingCode, null);
     assert.equal(await replayForm({ db: get().db, clock: soon }, 'unknown-key'), null);
   });
+  // An order imported finished without 办结时间 is left out of 按时办结率 (its closing day is a guess);
+  // the platform's full export later gives the 办结时间: the re-import records it, and the order counts.
+  test('12345 re-import giving the 办结时间 of an order imported closed without one: closed on that day, counted, logged', async () => {
+    const db = get().db;
+    const header = '工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态';
+    const first = parseHotlineCsv(`${header}\nCT20260302001,8012,问路,问路,2026-03-02 09:00:00,2026-03-06 17:00:00,咨询,已办结`);
+    const at = fixedClock('2026-03-10T02:00:00Z');
+    const r1 = await createWorkOrders({ db, clock: at }, { actorId: null, label: 'test' }, '130427', first.rows);
+    assert.ok(r1.ok && r1.created.length === 1);
+    const before = (await repo.findMessage(db, r1.references[0]!))!;
+    assert.deepEqual([before.closed_on, Number(before.closed_on_estimated)], ['2026-03-06', 1]);
+    // A late 办结时间 (03-09, after the 03-06 deadline): the estimate would have hidden a late order.
+    const second = parseHotlineCsv(`${header},办结时间\nCT20260302001,8012,问路,问路,2026-03-02 09:00:00,2026-03-06 17:00:00,咨询,已办结,2026-03-09 10:00:00`);
+    const r2 = await createWorkOrders({ db, clock: at }, { actorId: null, label: 'test' }, '130427', second.rows);
+    assert.ok(r2.ok);
+    assert.deepEqual([r2.updated, r2.unchanged], [r1.references, []]);
+    const after = (await repo.findMessage(db, r1.references[0]!))!;
+    assert.deepEqual([after.stage, after.closed_on, Number(after.closed_on_estimated)], ['closed', '2026-03-09', 0]);
+    assert.equal(onTimeStatusOf(after), 'late');
+    const upd = (await repo.loadEvents(db, after.id)).at(-1)!.event;
+    assert.ok(upd.type === 'hotline_updated');
+    assert.deepEqual(upd.changes.map((c) => [c.field, c.from, c.to]), [['办结时间', null, '2026-03-09 10:00:00']]);
+    // The same file again changes nothing.
+    const r3 = await createWorkOrders({ db, clock: at }, { actorId: null, label: 'test' }, '130427', second.rows);
+    assert.ok(r3.ok);
+    assert.deepEqual([r3.updated, r3.unchanged], [[], r1.references]);
+  });
+
   test('按时办结率 of imported 12345 orders: a late 办结时间 counts late; closed without 办结时间 is left out', async () => {
     const csv = `工单编号,创建工号,工单标题,工单内容,来电时间,计划完成时间,工单类型,工单状态,办结时间
 OT20260302001,8012,按期办结,内容,2026-03-02 09:00:00,2026-03-04 17:00:00,投诉,已办结,2026-03-04 16:00:00

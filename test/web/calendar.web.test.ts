@@ -130,6 +130,16 @@ forEachDialect('the working-day calendar and the statutory holidays', (get) => {
     assert.equal((await t.app.inject({ method: 'DELETE', url: '/api/v1/calendar/days/2027-01-04', headers: bearer })).statusCode, 204);
   });
 
+  test('the page offers no delete button for a statutory holiday (it would be refused), only for the other days', async () => {
+    const res = await t.app.inject({ url: '/staff/calendar?year=2026', headers: { cookie } });
+    assert.equal(res.statusCode, 200);
+    // 2026-02-17 正月初一 is statutory; 2026-02-20 (a day of the break the notice added) and 2026-02-28 (调休上班) are not
+    assert.doesNotMatch(res.body, /action="\/staff\/calendar\/days\/2026-02-17\/delete"/);
+    assert.match(res.body, /action="\/staff\/calendar\/days\/2026-02-20\/delete"/);
+    assert.match(res.body, /action="\/staff\/calendar\/days\/2026-02-28\/delete"/);
+    assert.equal(res.body.match(/法定节假日，不能删除/g)?.length, 13);
+  });
+
   test('the working-days API counts the statutory days of a year not loaded, provisional', async () => {
     const res = await t.app.inject({ url: '/api/v1/calendar/working-days?start=2027-12-30&days=2&provisional=true' });
     assert.equal(res.statusCode, 200);

@@ -28,6 +28,16 @@ function csvRows(body: string): Map<string, string[]> {
   return new Map(lines.map((l) => l.split(',')).map((c) => [c[2] ?? '', c]));
 }
 
+/** GB18030 bytes of a text of ASCII and two-byte (GBK) characters, by decoding every two-byte code once (Node has no GB18030 encoder). */
+function gb18030(text: string): Buffer {
+  const codes = new Map<string, number[]>();
+  const gbk = new TextDecoder('gb18030');
+  for (let lead = 0x81; lead <= 0xfe; lead++) {
+    for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) codes.set(gbk.decode(Uint8Array.of(lead, trail)), [lead, trail]);
+  }
+  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : codes.get(ch) ?? assert.fail(`no GBK code for ${ch}`))));
+}
+
 /** Row counts of the tables an import writes. */
 async function counts(t: TestDb) {
   const n = async (table: 'message' | 'message_event' | 'audit_log') => Number((await t.db.selectFrom(table).select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
@@ -179,6 +189,28 @@ forEachDialect('12345 CSV upload form and the staff statistics\' government sele
     const zip = await upload(cixian, { org: '130427' }, { name: 'orders.xlsx', data: docxBomb(1) });
     assert.equal(zip.statusCode, 400);
     assert.match(zip.body, /orders\.xlsx：这是压缩格式的文件（如 Excel \.xlsx），不是 CSV/);
+    assert.deepEqual(await counts(get()), before);
+  });
+
+  // What offices' tools save: GB18030 (Excel's default CSV on Chinese Windows), UTF-16 with a BOM
+  // (「Unicode」 CSV), and an Excel 97-2003 workbook by mistake (an OLE2 file, not a zip).
+  test('a GB18030 or UTF-16 CSV imports; an .xls workbook is refused as such, not as a missing header; nothing written for it', async () => {
+    const line = (no: string) => `${no},8031,关于井盖缺失,人行道井盖缺失,2026-12-04 09:00:00,-,求助,待签收`;
+    const text = (no: string) => `${[HEADER, line(no)].join('\r\n')}\r\n`;
+    const gb = await upload(cixian, { org: '130427', category: 'other' }, { name: 'gb.csv', data: gb18030(text('EN2026120400001')) });
+    assert.equal(gb.statusCode, 200, gb.body);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text('EN2026120400002'), 'utf16le')]);
+    const u16 = await upload(cixian, { org: '130427', category: 'other' }, { name: 'unicode.csv', data: le });
+    assert.equal(u16.statusCode, 200, u16.body);
+    assert.match(u16.body, /共 1 件工单：新增 1 件/);
+    const stored = await get().db.selectFrom('message').select(['work_order_no', 'title']).where('work_order_no', 'in', ['EN2026120400001', 'EN2026120400002']).orderBy('work_order_no').execute();
+    assert.deepEqual(stored.map((m) => [m.work_order_no, m.title]), [['EN2026120400001', '关于井盖缺失'], ['EN2026120400002', '关于井盖缺失']]);
+    const before = await counts(get());
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504, 0)]);
+    const old = await upload(cixian, { org: '130427', category: 'other' }, { name: '工单.xls', data: xls });
+    assert.equal(old.statusCode, 400);
+    assert.match(old.body, /工单\.xls：这是 Excel 97-2003 工作簿（\.xls），不是 CSV/);
+    assert.doesNotMatch(old.body, /表头缺少/);
     assert.deepEqual(await counts(get()), before);
   });
 

@@ -6,6 +6,7 @@
 // government's 工单编号 is refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, postForm, signIn, type TestApp } from '../support/app.ts';
 import { tokenFor } from '../support/interaction.ts';
@@ -98,6 +99,23 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.match(staff.body, /统计期间应为/);
   });
 
+  // A form re-renders with 400, an error summary and the values kept (not a dead-end error page).
+  test('a typo in 统计期间 re-renders the statistics form: 400, the error summary on the field, the typed value and the other choices kept, no figures', async () => {
+    for (const [url, headers] of [['/interaction/statistics?period=2026-13&source=hotline&org=130427', {}], ['/staff/messages/statistics?period=2026-13&source=hotline', { cookie: cixian }]] as const) {
+      const res = await t.app.inject({ url, headers });
+      assert.equal(res.statusCode, 400, url);
+      assert.match(res.body, /class="error-summary"/, url);
+      assert.match(res.body, /<input[^>]*name="period"[^>]*value="2026-13"/, url);
+      assert.match(res.body, /aria-invalid="true"/, url);
+      assert.match(res.body, /<option value="hotline" selected/, url);
+      assert.doesNotMatch(res.body, /<table class="stats-table"/, url);
+    }
+    const gov = await t.app.inject({ url: '/interaction/statistics?period=2026-12&org=999999' });
+    assert.equal(gov.statusCode, 400);
+    assert.match(gov.body, /找不到该政府/);
+    assert.match(gov.body, /<input[^>]*name="period"[^>]*value="2026-12"/);
+  });
+
   test('public figures per government: 海珠区 alone shows none of 磁县\'s units, and the reverse', async () => {
     const hz = await t.app.inject({ url: '/interaction/statistics.csv?period=2026-12&org=440105' });
     assert.deepEqual([...csvRows(hz.body).keys()].sort(), ['', '440105']);
@@ -176,5 +194,43 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.equal(res.json().code, 'work_order_foreign');
     assert.match(res.json().message, /^工单编号：DH993211202511270004 已由磁县人民政府登记，不属于海珠区人民政府/);
     assert.deepEqual(await db.selectFrom('message').selectAll().where('id', '=', before.id).executeTakeFirstOrThrow(), before);
+  });
+
+  // The same new 工单编号 sent at once (a client retrying): one order; a request that loses the race
+  // is 409 work_order_conflict (retry), never work_order_foreign (which says another government owns it).
+  test('API: the same new 工单编号 sent concurrently gives one order; a request losing the race is 409 work_order_conflict', async () => {
+    const payload = { org: '130427', work_order_no: 'RC2026120400001', operator_no: '8061', title: '关于路灯', content: '路灯不亮', called_at: '2026-12-04 10:00:00', order_type: '求助', status: '办理中' };
+    const results = await Promise.all([1, 2, 3, 4].map(() => t.app.inject({ method: 'POST', url: '/api/v1/staff/hotline/work-orders', headers: { authorization: `Bearer ${cixianToken}` }, payload })));
+    for (const r of results) {
+      if (r.statusCode === 409) assert.equal(r.json().code, 'work_order_conflict', r.body);
+      else assert.ok([200, 201].includes(r.statusCode), r.body);
+    }
+    assert.equal(results.filter((r) => r.statusCode === 201).length, 1);
+    const stored = await get().db.selectFrom('message').select('reference').where('work_order_no', '=', 'RC2026120400001').execute();
+    assert.equal(stored.length, 1);
+  });
+
+  // A county's 12345 line passes tens of thousands of orders: the export holds every one (it stopped
+  // at the newest 20 000), each once, even when they share one 来电时间 (the order falls back to id).
+  test('the 12345 CSV holds every order of the grant, past 20 000, each once', async () => {
+    const db = get().db;
+    const N = 20_001;
+    const model = await db.selectFrom('message').selectAll().where('work_order_no', '=', 'HZ2026120100001').executeTakeFirstOrThrow();
+    const cols = Object.keys(model).filter((c) => c !== 'id');
+    const value = (c: string) => (c === 'reference' ? `'BULK-' || n.i` : c === 'work_order_no' ? `'BULK' || n.i` : c === 'tracking_hash' ? `'bulk-hash-' || n.i` : `m.${c}`);
+    await sql.raw(`insert into message (${cols.join(', ')}) with recursive n(i) as (select 1 union all select i + 1 from n where i < ${N}) select ${cols.map(value).join(', ')} from n, message m where m.work_order_no = 'HZ2026120100001'`).execute(db);
+    try {
+      const res = await t.app.inject({ url: '/staff/messages/hotline.csv', headers: { cookie: haizhu } });
+      assert.equal(res.statusCode, 200);
+      assert.match(res.headers['content-disposition'] as string, /hotline-work-orders-2026-12-05\.csv/);
+      const lines = res.body.trim().split('\r\n');
+      assert.equal(lines.filter((l) => l.startsWith('BULK')).length, N);
+      assert.equal(new Set(lines.map((l) => l.split(',')[0])).size, lines.length, 'no order twice');
+      assert.equal(res.body.split('\uFEFF').length, 2, 'one byte-order mark');
+      assert.ok(lines.some((l) => l.startsWith('HZ2026120100001,')));
+      assert.ok(lines.every((l) => !l.startsWith('DH9932')), 'nothing outside the grant');
+    } finally {
+      await db.deleteFrom('message').where('work_order_no', 'like', 'BULK%').execute();
+    }
   });
 }, async (t) => { await loadDemo(t.db, clock); });

@@ -322,7 +322,9 @@ forEachDialect('interaction web', (get) => {
     assert.match(res.body, /按时办结率 = 本期应办结/);
     assert.match(res.body, /磁州镇/);
     const csv = await t.app.inject({ url: '/interaction/statistics.csv?month=2025-12' });
-    assert.match(csv.body, /统计期间,统计范围,单位代码,承办单位,留言,交办,反馈,办结,应办结,按期办结,未到期,按时办结率/);
+    // 「收到」, not 「留言」: the count holds 12345 work orders as well (统计范围)
+    assert.match(csv.body, /统计期间,统计范围,单位代码,承办单位,收到,交办,反馈,办结,应办结,按期办结,未到期,按时办结率/);
+    assert.match((await t.app.inject({ url: '/interaction/statistics?month=2025-12&source=hotline' })).body, /<th scope="col">收到<\/th>/);
     assert.equal((await t.app.inject({ url: '/interaction/statistics?month=2025-13' })).statusCode, 400);
   });
 

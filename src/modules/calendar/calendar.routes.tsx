@@ -29,7 +29,8 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     // a year loaded before the completeness check may lack a statutory holiday: say so
     const incomplete = selected ? service.yearIncompleteness(selected)?.message ?? null : null;
     const nextYear = (years[0]?.year ?? Number(deps.clock.today().slice(0, 4))) + 1;
-    return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} incomplete={incomplete} next={{ year: nextYear, lines: service.statutoryLines(nextYear) }} values={values} errors={errors} message={message} />;
+    const statutory = new Set(selected ? service.statutoryDates(selected.year) : []);
+    return <CalendarPage ctx={pageContext(request)} years={years} selected={selected} statutory={statutory} incomplete={incomplete} next={{ year: nextYear, lines: service.statutoryLines(nextYear) }} values={values} errors={errors} message={message} />;
   }
 
   app.get('/staff/calendar', { preHandler: requirePlatformAdmin() }, async (request, reply) => {

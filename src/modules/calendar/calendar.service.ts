@@ -130,6 +130,11 @@ export function yearIncompleteness(data: CalendarYearData): { reasons: string[];
   return { reasons: missing.map((d) => `缺少法定节假日：${d.date}（${d.label}）`), message: missingStatutoryMessage(data.year, missing) };
 }
 
+/** The dates of the statutory holidays of `year` (《全国年节及纪念日放假办法》第二条). */
+export function statutoryDates(year: number): string[] {
+  return statutoryHolidays(year).map((d) => d.date);
+}
+
 /** The statutory holidays of `year` as lines of the year form (「2027-02-05 放假 春节」), to start from. */
 export function statutoryLines(year: number): string {
   return statutoryHolidays(year).map((d) => `${d.date} 放假 ${d.name}`).join('\n');

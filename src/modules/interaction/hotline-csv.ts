@@ -4,7 +4,7 @@
 // Work-order types: 咨询、求助、投诉、举报、建议、感谢、其他 (regulations.md §5.3, 唐山's monthly
 // statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
 
-import { parseCsv } from '../../platform/csv/csv.ts';
+import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import { RATING_LABELS, type HotlineChange, type MessageEvent, type Rating } from './workflow.ts';
 
 export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
@@ -181,4 +181,19 @@ export function workOrderChanges(stored: StoredWorkOrder, o: WorkOrderInput): Ho
     ['工单状态', stored.status, o.status],
   ];
   return pairs.filter(([, a, b]) => a !== b).map(([field, from, to]) => ({ field, from, to }));
+}
+
+/** The signature of an OLE2 compound file: an Excel 97-2003 workbook (.xls), not a CSV. */
+const OLE2 = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * The text of an uploaded 12345 file: UTF-8 or GB18030 (`decodeText`), or UTF-16 with its byte-order
+ * mark (「Unicode」 CSV of Excel/WPS); an old Excel workbook (.xls) is named as such instead of
+ * being read as garbled text.
+ */
+export function decodeHotlineFile(bytes: Uint8Array): { text: string } | { problem: 'legacy_excel' } {
+  if (bytes.length >= OLE2.length && OLE2.every((b, i) => bytes[i] === b)) return { problem: 'legacy_excel' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)) };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)) };
+  return { text: decodeText(bytes) };
 }

@@ -285,6 +285,19 @@ export async function listHotline(db: Db, f: { paths: string[]; limit: number; o
   return { rows, total: Number(total.n) };
 }
 
+/**
+ * One batch of the 12345 export inside `paths`, newest call first, after the last row of the
+ * previous batch (keyset on 来电时间 then id, both descending): every order is read once, however
+ * many there are and whatever is imported meanwhile.
+ */
+export async function hotlineBatch(db: Db, f: { paths: string[]; after: { calledAt: string; id: number } | null; limit: number }): Promise<MessageRow[]> {
+  if (!f.paths.length) return [];
+  let q = db.selectFrom('message').selectAll().where('source', '=', 'hotline').where((eb) => inEither(eb, f.paths));
+  const after = f.after;
+  if (after) q = q.where((eb) => eb.or([eb('called_at', '<', after.calledAt), eb.and([eb('called_at', '=', after.calledAt), eb('id', '<', after.id)])]));
+  return q.orderBy('called_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+}
+
 export async function totals(db: Db): Promise<{ received: number; assigned: number; replied: number; closed: number }> {
   const r = await db.selectFrom('message').select([
     sql<number>`count(*)`.as('received'),

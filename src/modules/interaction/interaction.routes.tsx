@@ -1,10 +1,11 @@
 // Shell: the interaction module's HTTP surface — the message API (OpenAPI), the public pages
 // (form, kiosk, list, status, statistics, CSV), the staff pages, and Open311 (open311.routes.tsx).
 import type { InteractionConfig } from '../../config.ts';
-import { decodeText, toCsv } from '../../platform/csv/csv.ts';
+import { toCsv } from '../../platform/csv/csv.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { newReference } from '../../platform/public-refs/public-refs.ts';
 import multipart from '@fastify/multipart';
+import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { createCaptcha, verifyCaptcha, captchaMessages } from '../../platform/captcha/captcha.ts';
@@ -20,7 +21,7 @@ import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../app
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
-import { HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
+import { decodeHotlineFile, HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { open311Routes } from './open311.routes.tsx';
@@ -48,6 +49,8 @@ export interface InteractionRouteDeps {
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
 const Stage = Type.Object({ code: Type.String(), label: Type.String() });
 const PAGE_SIZE = 20;
+/** Orders read per query while the 12345 CSV streams out. */
+const HOTLINE_CSV_BATCH = 2000;
 const HANDLER_ROLES = ['supervisor', 'case_handler'] as const;
 /** The staff statistics: the handling roles, and a platform administrator (every government's figures). */
 const STATS_ROLES = [...HANDLER_ROLES, 'platform_admin'] as const;
@@ -201,7 +204,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     preHandler: requireRoles(...HANDLER_ROLES),
     schema: {
       tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
-      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）。',
+      description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）；同一工单编号同时提交时，后到的一次为 409 work_order_conflict，可重试。',
       body: Type.Object({
         org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
         called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(), closed_at: Type.Optional(Type.String()),
@@ -218,9 +221,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
     if (!r.ok) {
-      // 工单编号 of another government (or taken meanwhile): a refusal, nothing changed.
-      const foreign = r.errors.some((e) => e.startsWith('工单编号'));
-      throw new HttpError(foreign ? 409 : 400, foreign ? 'work_order_foreign' : 'work_order_refused', r.errors.join('；'), r.errors);
+      // 工单编号 of another government, or stored by a concurrent request meanwhile (retry): a refusal, nothing changed.
+      const code = r.code === 'foreign' ? 'work_order_foreign' : r.code === 'conflict' ? 'work_order_conflict' : 'work_order_refused';
+      throw new HttpError(r.code ? 409 : 400, code, r.errors.join('；'), r.errors);
     }
     // The same 工单编号 again: the order is updated from the platform's data (200), not created (201).
     if (r.created.length === 0) return reply.status(200).send({ reference: r.references[0] as string, updated: r.updated.length > 0 });
@@ -491,9 +494,27 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     v.period.label, st.sources[v.source] ?? v.source, r.org, r.name, r.received, r.assigned, r.replied, r.closed, r.due, r.onTime, r.pending, r.rate === null ? '' : (r.rate * 100).toFixed(1),
   ])]);
 
+  /** The filter field a refused statistics parameter belongs to. */
+  const STATS_FIELDS: Record<string, 'period' | 'source' | 'org'> = { invalid_period: 'period', invalid_source: 'source', unknown_org: 'org' };
+  /**
+   * The figures for the page, or — when a parameter is refused (a typo in 统计期间) — the filters
+   * again with the typed values and the reason, no figures, for a 400 re-render (the CSV answers 400).
+   */
+  async function statsForPage(q: Record<string, string | undefined>, compute: (q: Record<string, string | undefined>) => Promise<StatsView>): Promise<{ v: StatsView; status: 200 | 400 }> {
+    try {
+      return { v: await compute(q), status: 200 };
+    } catch (err) {
+      const name = err instanceof HttpError && err.status === 400 ? STATS_FIELDS[err.code] : undefined;
+      if (!name) throw err;
+      const v = await compute({});
+      const input = { period: (q.period ?? q.month ?? '').slice(0, 50), source: (q.source ?? '').slice(0, 50), org: (q.org ?? '').slice(0, 50) };
+      return { v: { ...v, errors: { [name]: (err as HttpError).message }, input }, status: 400 };
+    }
+  }
+
   app.get<{ Querystring: Record<string, string> }>('/interaction/statistics', async (request, reply) => {
-    const [v, t] = await Promise.all([publicStats(request.query), repo.totals(db)]);
-    return sendPage(reply, <PublicStatsPage ctx={pageContext(request)} v={v} totals={t} query={statsQuery(v)} />);
+    const [{ v, status }, t] = await Promise.all([statsForPage(request.query, publicStats), repo.totals(db)]);
+    return sendPage(reply, <PublicStatsPage ctx={pageContext(request)} v={v} totals={t} query={statsQuery(v)} />, status);
   });
 
   app.get<{ Querystring: Record<string, string> }>('/interaction/statistics.csv', async (request, reply) => {
@@ -515,8 +536,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   app.staffLinks.push({ href: '/staff/messages/statistics', label: st.staffTitle, description: st.staffLink, roles: [...STATS_ROLES] });
 
   app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
-    const v = await staffStats(request.actor as Actor, request.query);
-    return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />);
+    const { v, status } = await statsForPage(request.query, (q) => staffStats(request.actor as Actor, q));
+    return sendPage(reply, <StaffStatsPage ctx={pageContext(request)} v={v} query={statsQuery(v)} />, status);
   });
 
   app.get<{ Querystring: Record<string, string> }>('/staff/messages/statistics.csv', { preHandler: requireRoles(...STATS_ROLES) }, async (request, reply) => {
@@ -535,15 +556,29 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   app.get('/staff/messages/hotline.csv', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const actor = request.actor as Actor;
-    const { rows } = await repo.listHotline(db, { paths: scopePaths(actor, HANDLER_ROLES), limit: 20000, offset: 0 });
-    const visible = rows.filter((m) => inScope(actor, m));
-    const names = await orgNames(visible.flatMap((m) => [m.org_code, m.assignee_org]));
-    // Phone and ID numbers in the text are masked, as in every export (hotline orders carry no contact or home address).
-    const body = csv([[...rs.hotlineCsvHeader], ...visible.map((m) => [
-      m.work_order_no ?? '', m.reference, m.operator_no ?? '', maskPersonalData(m.title), maskPersonalData(m.content), m.called_at ?? '', m.planned_at ?? '', m.order_type ?? '',
-      m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', m.closed_on ?? '',
-    ])]);
-    return sendDownload(reply, body, `hotline-work-orders-${clock.today()}.csv`, FILE_TYPES.csv);
+    const paths = scopePaths(actor, HANDLER_ROLES);
+    // Every order of the grant (a county's 12345 line passes tens of thousands a year): read and
+    // written in batches, so that nothing is cut off and memory stays bounded.
+    async function* body(): AsyncGenerator<string> {
+      yield csv([[...rs.hotlineCsvHeader]]);
+      let after: { calledAt: string; id: number } | null = null;
+      for (;;) {
+        const batch = await repo.hotlineBatch(db, { paths, after, limit: HOTLINE_CSV_BATCH });
+        const visible = batch.filter((m) => inScope(actor, m));
+        const names = await orgNames(visible.flatMap((m) => [m.org_code, m.assignee_org]));
+        // Phone and ID numbers in the text are masked, as in every export (hotline orders carry no contact or home address).
+        if (visible.length) {
+          yield csv(visible.map((m) => [
+            m.work_order_no ?? '', m.reference, m.operator_no ?? '', maskPersonalData(m.title), maskPersonalData(m.content), m.called_at ?? '', m.planned_at ?? '', m.order_type ?? '',
+            m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', m.closed_on ?? '',
+          ])).replace(/^\uFEFF/, ''); // one byte-order mark, at the start of the file
+        }
+        const last = batch.at(-1);
+        if (!last || batch.length < HOTLINE_CSV_BATCH) return;
+        after = { calledAt: last.called_at as string, id: Number(last.id) };
+      }
+    }
+    return sendDownload(reply, Readable.from(body()), `hotline-work-orders-${clock.today()}.csv`, FILE_TYPES.csv);
   });
 
   // ---- 12345 CSV upload (the web form of `gongkai hotline import`): multipart only in this scope ----
@@ -613,7 +648,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       const unpacked = await checkUnpacked(raw.data);
       if (!unpacked.ok) return refuse({ file: hi.unpacked(fileName, unpacked.message) });
       if (unpacked.zip) return refuse({ file: hi.notCsv(fileName) });
-      const parsed = parseHotlineCsv(decodeText(raw.data));
+      const decoded = decodeHotlineFile(raw.data);
+      if ('problem' in decoded) return refuse({ file: hi.legacyExcel(fileName) });
+      const parsed = parseHotlineCsv(decoded.text);
       if (parsed.errors.length) return refuse({ file: hi.seeAbove }, { title: hi.fileProblems(fileName, parsed.errors.length), items: parsed.errors });
       const importRef = newReference('HI', clock.today());
       const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, parsed.rows, values.category, undefined, { fileName, importRef });

@@ -373,7 +373,11 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
 // ---- 12345 work orders -------------------------------------------------------------------
 
 /** The outcome of a 12345 import: references of the new orders and of the ones updated (same 工单编号). */
-export type WorkOrderImport = { ok: true; references: string[]; created: string[]; updated: string[]; unchanged: string[]; reopened: string[]; warnings: string[] } | { ok: false; errors: string[] };
+export type WorkOrderImport = { ok: true; references: string[]; created: string[]; updated: string[]; unchanged: string[]; reopened: string[]; warnings: string[] } | {
+  ok: false; errors: string[];
+  /** Why, when it is no bad input: a 工单编号 of another government, or one stored by a concurrent import meanwhile (retry). */
+  code?: 'foreign' | 'conflict';
+};
 
 /**
  * Creates 12345 work orders (from the API or a CSV import) in one transaction; all or nothing, even
@@ -403,7 +407,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
   const foreign = [...existing.values()].filter((m) => !m.org_path.startsWith(org.path));
   if (foreign.length) {
     const owners = await Promise.all(foreign.map((m) => findOrganisation(db, m.org_code)));
-    return { ok: false, errors: foreign.map((m, i) => `工单编号：${m.work_order_no} 已由${owners[i]?.name ?? m.org_code}登记，不属于${org.name}，不能导入或更新；本次未导入任何工单`) };
+    return { ok: false, code: 'foreign', errors: foreign.map((m, i) => `工单编号：${m.work_order_no} 已由${owners[i]?.name ?? m.org_code}登记，不属于${org.name}，不能导入或更新；本次未导入任何工单`) };
   }
   const now = clock.now();
   const references: string[] = [];
@@ -434,7 +438,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
       await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, created: created.length, updated: changeLog.slice(0, 50), unchanged: unchanged.length, reopened: reopened.length, warnings: warnings.slice(0, 20), workOrders: nos.slice(0, 50), ...(meta ?? {}) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, errors: ['工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试'] };
+    if (isUniqueViolation(err)) return { ok: false, code: 'conflict', errors: ['工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试'] };
     throw err;
   }
   return { ok: true, references, created, updated, unchanged, reopened, warnings };
@@ -506,6 +510,10 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   const stored = await repo.loadEvents(trx, m.id);
   const prior = stored.map((e) => e.event);
   const state = fold(prior);
+  // An order imported finished without 办结时间 was closed on a guessed day and left out of 按时办结率;
+  // a later file with the platform's 办结时间 gives the real day (not for an order closed here by staff).
+  const closedAtGiven = state.stage === 'closed' && !!m.closed_on_estimated && !!o.closedAt && CLOSED_STATUSES.includes(o.status);
+  if (closedAtGiven) changes.push({ field: '办结时间', from: null, to: o.closedAt });
   const finished = CLOSED_STATUSES.includes(o.status) && !TERMINAL.includes(state.stage);
   const platformBefore = lastPlatformStatus(prior);
   // An open status other than "the platform is checking the answer" (已反馈, 待回访, …).
@@ -534,8 +542,9 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
     ...deadline,
     ...(rating && rating !== state.rating ? { rating } : {}),
     ...(warning ? { warning } : {}),
+    ...(closedAtGiven ? { closedOn: (o.closedAt as string).slice(0, 10) < state.receivedOn ? state.receivedOn : (o.closedAt as string).slice(0, 10) } : {}),
   }];
-  let estimated = !!m.closed_on_estimated;
+  let estimated = !!m.closed_on_estimated && !closedAtGiven;
   if (finished) {
     const dueOn = fold([...prior, ...events]).dueOn;
     const closedOn = o.closedAt ? o.closedAt.slice(0, 10) : today;

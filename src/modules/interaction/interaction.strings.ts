@@ -70,7 +70,8 @@ export const interactionStrings = {
   },
   stats: {
     definitionTitle: '口径说明',
-    received: '留言',
+    // items received in the period: 民心直通车 messages and/or 12345 work orders, as the 统计范围 says
+    received: '收到',
     assigned: '交办',
     replied: '反馈',
     closed: '办结',
@@ -130,7 +131,7 @@ export const interactionStrings = {
     invalidMonth: '统计月份应为 YYYY-MM',
     workOrderUpdated: '工单已按 12345 平台的最新数据更新',
     listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应', '地点', '纬度', '经度'],
-    statsCsvHeader: ['统计期间', '统计范围', '单位代码', '承办单位', '留言', '交办', '反馈', '办结', '应办结', '按期办结', '未到期', '按时办结率'],
+    statsCsvHeader: ['统计期间', '统计范围', '单位代码', '承办单位', '收到', '交办', '反馈', '办结', '应办结', '按期办结', '未到期', '按时办结率'],
     hotlineCsvHeader: ['工单编号', '编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态', '办理状态', '受理单位', '承办单位', '答复期限', '办结日期'],
   },
   open311: {
@@ -162,13 +163,14 @@ export const interactionStrings = {
     hotlineImport: {
       title: '导入 12345 工单',
       lead: '上传 12345 平台导出的工单 CSV 文件。表头须包含：工单编号、创建工号、工单标题、工单内容、来电时间、计划完成时间、工单类型、工单状态（可选：办结时间）。已登记的工单编号按平台的最新数据更新，变化记入该工单的办理记录；任何一行有误，或有工单编号属于其他政府，则整个文件都不导入。',
-      limit: (mb: number) => `文件为 CSV（UTF-8 或 GB18030 编码），不超过 ${mb} MB；Excel 文件请先另存为 CSV。`,
+      limit: (mb: number) => `文件为 CSV（UTF-8、GB18030 或带 BOM 的 UTF-16 编码），不超过 ${mb} MB；Excel 文件请先另存为 CSV。`,
       org: '受理单位', orgHint: '工单登记到该单位；只能选择您有权办理的单位。', category: '留言分类', categoryHint: '新登记的工单归入该分类（不影响已登记的工单）。',
       file: '工单文件（CSV）', submit: '上传并导入', choose: '请选择',
       orgRequired: '请选择受理单位', orgUnknown: (code: string) => `找不到受理单位 ${code}`, categoryUnknown: '请选择有效的留言分类',
       noFile: '请选择要导入的 CSV 文件', emptyFile: (name: string) => `${name}：文件是空的`,
       tooLarge: (name: string, mb: number) => `${name}：文件超过 ${mb} MB，未导入；请按日期拆分后分批导入`,
       notCsv: (name: string) => `${name}：这是压缩格式的文件（如 Excel .xlsx），不是 CSV；请在 Excel 或 WPS 中“另存为 CSV”后再上传`,
+      legacyExcel: (name: string) => `${name}：这是 Excel 97-2003 工作簿（.xls），不是 CSV；请在 Excel 或 WPS 中“另存为 CSV”后再上传`,
       unpacked: (name: string, message: string) => `${name}：${message}`,
       fileProblems: (name: string, n: number) => `${name}：文件有 ${n} 处问题，未导入任何工单`,
       refused: (name: string) => `${name}：未导入任何工单`,

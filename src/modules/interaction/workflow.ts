@@ -93,6 +93,8 @@ export type MessageEvent =
     originalDueOn?: LocalDate;
     /** What the import did not do and why (shown in the order's log). */
     warning?: string;
+    /** The platform's 办结时间 (day) of an order closed here on an estimated day (imported finished without one). */
+    closedOn?: LocalDate;
   }
   /** A 12345 order closed here that the platform sent back open (重办 on the platform): handled again, with a new deadline. */
   | { type: 'hotline_reopened'; on: LocalDate; status: string; dueOn: LocalDate; explanation: string };
@@ -234,6 +236,7 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
             : { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, extensions: 0, extensionDays: 0 }
           : {}),
         ...(e.rating ? { rating: e.rating } : {}),
+        ...(e.closedOn && s.stage === 'closed' ? { closedOn: e.closedOn } : {}),
       };
     }
     case 'hotline_reopened': return {

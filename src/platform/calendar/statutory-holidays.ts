@@ -2,7 +2,10 @@
 // off that hold in every year whatever the State Council's yearly notice (国务院办公厅节假日安排通知)
 // adds by 调休. Used for two things:
 //   1. a year with no loaded notice still skips these days (the result stays provisional: 调休 is
-//      unknown, so none is assumed) — `statutoryHolidaysOf` is handed to `buildCalendar`;
+//      unknown, so none is assumed; nor is the 补假 that 第六条 requires on a working day for a
+//      statutory day on a weekend, whose date only the notice sets — left out, a 补假 can only make
+//      the provisional due date earlier than the final one, never later) — `statutoryHolidaysOf`
+//      is handed to `buildCalendar`;
 //   2. a year loaded from a notice must contain every one of them as a day off
 //      (`missingStatutoryHolidays`), or it is refused.
 //

@@ -2,6 +2,7 @@
 // CSRF on cookie-authenticated forms, request ids, OpenAPI, and one error handler that answers
 // JSON {code, message} on /api and a Chinese page in the browser. Nothing here gives a 500 for
 // bad input.
+import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import cookie from '@fastify/cookie';
@@ -153,7 +154,7 @@ export const FILE_TYPES = {
  * Sends a file to download: an ASCII fallback name and the real (Chinese) name per RFC 6266, and
  * nosniff so the browser keeps the declared type.
  */
-export function sendDownload(reply: FastifyReply, body: Buffer | string, fileName: string, contentType: string): FastifyReply {
+export function sendDownload(reply: FastifyReply, body: Buffer | string | Readable, fileName: string, contentType: string): FastifyReply {
   const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return reply
     .type(contentType)

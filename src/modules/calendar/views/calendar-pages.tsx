@@ -13,8 +13,10 @@ const kindOptions = [
   { value: 'makeup_working_day', label: KIND_LABELS.makeup_working_day },
 ];
 
-export function CalendarPage({ ctx, years, selected, incomplete, next, values, errors, message }: {
+export function CalendarPage({ ctx, years, selected, statutory, incomplete, next, values, errors, message }: {
   ctx: PageContext; years: CalendarYearSummary[]; selected: CalendarYearData | null;
+  /** The statutory holidays of the selected year (dates): they cannot be deleted. */
+  statutory: ReadonlySet<string>;
   /** Why the selected year lacks a statutory holiday (loaded before the check), or null. */
   incomplete: string | null;
   /** The first year after the loaded ones and its statutory holidays as form lines. */
@@ -52,9 +54,14 @@ export function CalendarPage({ ctx, years, selected, incomplete, next, values, e
                 <tr key={d.date}>
                   <td>{formatWithWeekday(d.date)}</td><td>{KIND_LABELS[d.kind]}</td><td>{d.name}</td>
                   <td>
-                    <Form action={`/staff/calendar/days/${d.date}/delete`} csrfToken={ctx.csrfToken} class="inline-form">
-                      <button type="submit" class="link-button">删除 {d.date}</button>
-                    </Form>
+                    {/* a statutory holiday stays a day off (《全国年节及纪念日放假办法》第二条): no button the server would refuse */}
+                    {d.kind === 'holiday' && statutory.has(d.date)
+                      ? <span class="muted">法定节假日，不能删除</span>
+                      : (
+                        <Form action={`/staff/calendar/days/${d.date}/delete`} csrfToken={ctx.csrfToken} class="inline-form">
+                          <button type="submit" class="link-button">删除 {d.date}</button>
+                        </Form>
+                      )}
                   </td>
                 </tr>
               ))}

@@ -3,7 +3,8 @@
 // source's 按时办结率 in one line, and a bar chart of the rates (role="img" with a title and a
 // description holding every figure; the table is the same data as text).
 import { Layout } from '../../../platform/web/layout.tsx';
-import { Breadcrumbs, Select, TextInput } from '../../../platform/web/components.tsx';
+import { Breadcrumbs, ErrorSummary, Select, TextInput } from '../../../platform/web/components.tsx';
+import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { interactionStrings as s } from '../interaction.strings.ts';
 import { formatRate, ON_TIME_DEFINITION, periodOf, type Period } from '../deadlines.ts';
@@ -24,6 +25,10 @@ export interface StatsView {
   gov?: string;
   /** The label of the no-choice option (default 全部). */
   allGovsLabel?: string;
+  /** A refused filter (field → reason): the page shows the filters again with `input`, no figures. */
+  errors?: FieldErrors;
+  /** The filter values as typed, kept when refused. */
+  input?: { period: string; source: string; org: string };
 }
 
 const ROW_H = 46;
@@ -68,9 +73,9 @@ function Filters({ v, action }: { v: StatsView; action: string }) {
   return (
     <>
       <form method="get" action={action} class="filters">
-        <TextInput name="period" label={t.period} hint={t.periodHint} value={v.period.key} width="short" />
-        <Select name="source" label={t.source} value={v.source} options={SOURCE_KINDS.map((k) => ({ value: k, label: t.sources[k] ?? k }))} />
-        {v.govs && v.govs.length > 0 && <Select name="org" label={t.gov} value={v.gov ?? ''} placeholder={v.allGovsLabel ?? t.allGovs} options={v.govs.map((g) => ({ value: g.code, label: g.name }))} />}
+        <TextInput name="period" label={t.period} hint={t.periodHint} value={v.input?.period ?? v.period.key} error={v.errors?.period} width="short" />
+        <Select name="source" label={t.source} value={v.input?.source ?? v.source} error={v.errors?.source} options={SOURCE_KINDS.map((k) => ({ value: k, label: t.sources[k] ?? k }))} />
+        {v.govs && v.govs.length > 0 && <Select name="org" label={t.gov} value={v.input?.org ?? v.gov ?? ''} error={v.errors?.org} placeholder={v.allGovsLabel ?? t.allGovs} options={v.govs.map((g) => ({ value: g.code, label: g.name }))} />}
         <button type="submit" class="button button--secondary">{t.view}</button>
       </form>
       <p>{t.quick}：
@@ -90,6 +95,7 @@ export function StatsBody({ v, action, csv }: { v: StatsView; action: string; cs
       <td>{r.received}</td><td>{r.assigned}</td><td>{r.replied}</td><td>{r.closed}</td><td>{r.due}</td><td>{r.onTime}</td><td>{r.pending}</td><td>{formatRate(r.rate)}</td>
     </tr>
   );
+  if (v.errors) return <Filters v={v} action={action} />;
   return (
     <>
       <Filters v={v} action={action} />
@@ -125,6 +131,7 @@ export function PublicStatsPage({ ctx, v, totals, query }: { ctx: PageContext; v
   return (
     <Layout ctx={ctx} title={s.statsTitle}>
       <Breadcrumbs items={[{ href: '/interaction', label: s.section }, { label: s.statsTitle }]} />
+      {v.errors && <ErrorSummary errors={v.errors} />}
       <h1>{s.statsTitle}</h1>
       <p class="lead">{s.pages.statsLead(t.summary(totals.assigned, totals.replied), totals.closed)}</p>
       <StatsBody v={v} action="/interaction/statistics" csv={`/interaction/statistics.csv?${query}`} />
@@ -136,6 +143,7 @@ export function StaffStatsPage({ ctx, v, query }: { ctx: PageContext; v: StatsVi
   return (
     <Layout ctx={ctx} title={t.staffTitle}>
       <Breadcrumbs items={[{ href: '/staff', label: s.staff.page.workbench }, { href: '/staff/messages', label: s.staff.queueTitle }, { label: t.staffTitle }]} />
+      {v.errors && <ErrorSummary errors={v.errors} />}
       <h1>{t.staffTitle}</h1>
       <p class="lead">{t.staffLead}</p>
       <StatsBody v={v} action="/staff/messages/statistics" csv={`/staff/messages/statistics.csv?${query}`} />
