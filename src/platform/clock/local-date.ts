@@ -45,6 +45,12 @@ export function localDateOf(instant: Date): LocalDate {
   return new Date(instant.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
+/** An instant (ISO text) as people read it: Beijing time to the second, e.g. 「2026-12-05 14:03:09」. */
+export function beijingTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 8 * 3600_000);
+  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 19).replace('T', ' ');
+}
+
 const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 
 /** '2026-02-14（周六）' */

@@ -5,7 +5,7 @@ import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import type { CalendarYearSummary } from '../../../platform/calendar/calendar.repository.ts';
 import type { CalendarYearData } from '../../../platform/calendar/bundled-data.ts';
-import { formatWithWeekday } from '../../../platform/clock/local-date.ts';
+import { beijingTime, formatWithWeekday } from '../../../platform/clock/local-date.ts';
 import { KIND_LABELS } from '../calendar.service.ts';
 
 const kindOptions = [
@@ -37,7 +37,7 @@ export function CalendarPage({ ctx, years, selected, statutory, incomplete, next
           {years.map((y) => (
             <tr key={y.year}>
               <td><a href={`/staff/calendar?year=${y.year}`}>{y.year}</a></td>
-              <td>{y.holidays}</td><td>{y.makeupWorkingDays}</td><td>{y.source}</td><td>{y.updatedAt}</td>
+              <td>{y.holidays}</td><td>{y.makeupWorkingDays}</td><td>{y.source}</td><td>{beijingTime(y.updatedAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import type { AuditRow } from '../../../platform/audit/audit.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
+import { beijingTime } from '../../../platform/clock/local-date.ts';
 import { ORGANISATION_KINDS, ROLES, type Role } from '../identity.ts';
 import type { GrantRow, Organisation, StaffUser, UserListRow } from '../identity.repository.ts';
 import { identityStrings as s } from '../identity.strings.ts';
@@ -205,12 +206,6 @@ export function UserPage({ ctx, user, grants, tokens, values, errors, message, p
       )}
     </Layout>
   );
-}
-
-/** An audit instant as people read it: Beijing time, to the second. */
-function beijingTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return Number.isNaN(d.getTime()) ? iso : d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
 export function AuditPage({ ctx, rows, offset, limit }: { ctx: PageContext; rows: AuditRow[]; offset: number; limit: number }) {
