@@ -143,6 +143,22 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(stored.length, 1, 'issued once');
   });
 
+  test('an old case whose letter is first printed by several requests at once is numbered once: no serial is used up', async () => {
+    const db = get().db;
+    const r = await register('2026-02-26', '申请公开磁县并发补发文书测试文件。');
+    await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose', reasons: [] });
+    const row = await service.applicationRepo.findCaseByReference(db, r.reference);
+    await db.deleteFrom('application_letter').where('case_id', '=', row!.id).execute();
+    const deps = { db, clock };
+    const files = await Promise.all(Array.from({ length: 6 }, () => service.renderLetter(deps, row!, null as never, 'reply')));
+    for (const f of files) assert.ok(f!.body.equals(files[0]!.body), 'every request prints the same letter');
+    const stored = await db.selectFrom('application_letter').select(['doc_serial', 'org_code', 'doc_year']).where('case_id', '=', row!.id).where('kind', '=', 'reply').execute();
+    assert.equal(stored.length, 1, 'issued once');
+    // 发文字号 serials have no gaps: the next letter of the office and year gets the following number
+    const next = await db.transaction().execute((trx) => nextLetterSerial(trx, stored[0]!.org_code, stored[0]!.doc_year));
+    assert.equal(next, Number(stored[0]!.doc_serial) + 1, 'no serial was used up by the requests that lost');
+  });
+
   test('staff API: a token downloads letters in scope; 401 without, 403 for another county, 404 {code,message} for an unknown kind or one not yet issued', async () => {
     const r = await register('2026-02-26', '申请公开磁县接口测试文件。');
     const form = await letterOk(r.reference, 'application_form');

@@ -559,6 +559,10 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
     const org = await findOrganisation(trx, issuer);
     const target = kind === 'transfer' && lastTransfer ? await findOrganisation(trx, lastTransfer.to) : null;
     const year = Number(event.on.slice(0, 4));
+    // Claim the letter's row first, then number it: when two requests print an old case's letter
+    // at once, the second waits on the first's row (PostgreSQL: the unique index; SQLite: the
+    // write lock), finds it issued and takes no serial — so 发文字号 serials have no gaps.
+    if (!(await letterRepo.insertLetter(trx, { case_id: row.id, kind, event_seq: index + 1, org_code: issuer, doc_year: year, doc_serial: null, doc_number: null, dated_on: event.on, facts_json: '{}', created_at: now.toISOString() }))) continue;
     let serial: number | null = null;
     let docNumber: string | null = null;
     if (NUMBERED_KINDS.includes(kind)) {
@@ -571,7 +575,7 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
       channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: state.receivedOn, description: row.description, delivery: row.delivery as DeliveryMethod,
       dueOn: due.dueOn, dueProvisional: due.provisional, docNumber, dated: event.on,
     };
-    await letterRepo.insertLetter(trx, { case_id: row.id, kind, event_seq: index + 1, org_code: issuer, doc_year: year, doc_serial: serial, doc_number: docNumber, dated_on: event.on, facts_json: JSON.stringify(facts), created_at: now.toISOString() });
+    await letterRepo.completeLetter(trx, row.id, kind, index + 1, { doc_serial: serial, doc_number: docNumber, facts_json: JSON.stringify(facts) });
   }
 }
 

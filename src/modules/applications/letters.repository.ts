@@ -27,6 +27,11 @@ export async function insertLetter(db: Db, row: Insertable<ApplicationLetterTabl
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Fills in the 发文字号 and facts of a letter row claimed by insertLetter (same transaction). */
+export async function completeLetter(db: Db, caseId: number, kind: string, eventSeq: number, values: { doc_serial: number | null; doc_number: string | null; facts_json: string }): Promise<void> {
+  await db.updateTable('application_letter').set(values).where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).execute();
+}
+
 export async function findLetter(db: Db, caseId: number, kind: string, eventSeq: number): Promise<LetterRow | null> {
   return (await db.selectFrom('application_letter').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).executeTakeFirst()) ?? null;
 }
