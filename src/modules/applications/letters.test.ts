@@ -230,3 +230,21 @@ test('line pitch: 28 pt, tightened (not below 24 pt) only when that keeps a lett
   assert.equal(linePitch(reply(Array(6).fill(one))), 560, 'two pages anyway: normal spacing');
   assert.equal(linePitch(blankApplicationForm()), 560);
 });
+
+test('free text ending in punctuation is not doubled in any letter (「因需调取档案。，」)', () => {
+  const c = caseWith([
+    { type: 'request_correction', on: '2026-09-21', data: { items: ['请写明文件名称。'], deadline_on: '2026-10-13' } },
+    { type: 'receive_correction', on: '2026-09-24', data: {} },
+    { type: 'start_consultation', on: '2026-09-25', data: { party: '磁县某建材有限公司', kind: 'third_party', answer_due_on: '2026-10-23' } },
+    { type: 'extend', on: '2026-10-15', data: { days: 20, approved_by: 'cixian.gkb', reason: '需调取档案。' } },
+    { type: 'transfer', on: '2026-10-16', data: { from_org: '130427', org: '130427-mzj', reason: '该信息由民政局制作并保存；' } },
+    { type: 'issue_fee_notice', on: '2026-10-19', data: { basis: 'count', amount: 100, explanation: '超出数量标准！', pay_by: '2026-11-03' } },
+    { type: 'decide', on: '2026-10-20', data: { outcome: 'disclose', reasons: ['经审查，该信息可以公开。'] } },
+  ], { description: '关于磁县2025年某项目的批复文件？' });
+  for (const kind of ['correction', 'extension', 'consultation', 'transfer', 'fee', 'reply'] as const) {
+    const text = buildLetter(kind, c).paragraphs.join('\n');
+    assert.ok(!/[。，；：、！？.,;:!?][。，；：、！？]/u.test(text), `${kind}: ${text}`);
+  }
+  assert.match(buildLetter('extension', c).paragraphs[0]!, /因需调取档案，不能在法定期限内作出答复。/);
+  assert.match(buildLetter('transfer', c).paragraphs[1]!, /^因该信息由民政局制作并保存，现将该申请转你单位办理/);
+});

@@ -145,8 +145,11 @@ export function remedyNotice(c: Pick<LetterCase, 'reviewBody' | 'court'>): strin
   return `如对本答复不服，可以自收到本答复之日起60日内向${c.reviewBody}申请行政复议，或者自收到本答复之日起6个月内向${c.court}提起行政诉讼。`;
 }
 
+/** Free text set into a sentence of the letter, without its own closing punctuation (no 「因需调取档案。，」). */
+export const clause = (text: string) => text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '');
+
 /** A description in quotation marks without its own closing punctuation (no 「…文件。”。」). */
-export const quoted = (text: string) => `“${text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '')}”`;
+export const quoted = (text: string) => `“${clause(text)}”`;
 
 /** A due date as printed: 「2027年1月4日」, or 「2027年1月4日（暂定）」 while the year's holiday notice is not loaded. */
 const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chineseDate(c.dueOn!)}${c.dueProvisional ? '（暂定）' : ''}`;
@@ -217,7 +220,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
     case 'extension': {
       const e = s.extension!;
       return { ...base, recipient: to, paragraphs: [
-        `${receivedSentence(c)}。因${e.reason}，不能在法定期限内作出答复。`,
+        `${receivedSentence(c)}。因${clause(e.reason)}，不能在法定期限内作出答复。`,
         `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${dueText(c)}前作出答复` : ''}。`,
         '特此告知。',
       ] };
@@ -245,7 +248,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       // Issued and signed by the transferring office (c.orgName), addressed to the receiving one.
       return { ...base, recipient: `${c.transferTargetName ?? t.to}：`, paragraphs: [
         `${receivedSentence(c, c.applicant.name)}，申请获取${quoted(c.description)}。`,
-        `因${t.reason.replace(/[。.]+$/u, '')}，现将该申请转你单位办理，请依照${REG}的规定在法定期限内答复申请人，并告知本机关。`,
+        `因${clause(t.reason)}，现将该申请转你单位办理，请依照${REG}的规定在法定期限内答复申请人，并告知本机关。`,
       ] };
     }
     case 'confidentiality': {
@@ -262,7 +265,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       const f = s.fee!;
       return { ...base, recipient: to, paragraphs: [
         `您提出的政府信息公开申请（申请编号：${c.reference}），根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），需收取信息处理费。`,
-        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${f.explanation.replace(/[。.]+$/u, '')}。` : ''}`,
+        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${clause(f.explanation)}。` : ''}`,
         `请于${chineseDate(f.payBy)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
