@@ -126,6 +126,9 @@ forEachDialect('letters as issued', (get) => {
     await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose', reasons: [] });
     const reply = (await letterOk(r.reference, 'reply')).text;
     assert.match(reply, /^磁县民政局\n磁县民政局依公〔2026〕1号\n/);
+    // the receiving office did not receive the application on 2-24: the office that did is named, and the transfer day
+    assert.match(reply, /磁县人民政府于2026年2月24日收到您提出的政府信息公开申请（申请编号：[^）]+），于2026年2月25日转本机关办理，您申请获取/);
+    assert.ok(!reply.includes('本机关于2026年2月24日收到'));
     assert.match(reply, /磁县民政局\n（印章）\n2026年3月2日$/);
   });
 

@@ -558,6 +558,12 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
     const issuer = kind === 'transfer' && lastTransfer?.from ? lastTransfer.from : state.org || row.org_code;
     const org = await findOrganisation(trx, issuer);
     const target = kind === 'transfer' && lastTransfer ? await findOrganisation(trx, lastTransfer.to) : null;
+    // An issuer that got the application by a 转办 did not receive it from the applicant: the letter
+    // names the office that did (the first one) and the day it was transferred to the issuer.
+    const firstOffice = state.transfers[0]?.from;
+    const intoIssuer = [...state.transfers].reverse().find((t) => t.to === issuer);
+    const receivedBy = firstOffice && firstOffice !== issuer && intoIssuer
+      ? { name: (await findOrganisation(trx, firstOffice))?.name ?? firstOffice, transferredOn: intoIssuer.on } : undefined;
     const year = Number(event.on.slice(0, 4));
     // Claim the letter's row first, then number it: when two requests print an old case's letter
     // at once, the second waits on the first's row (PostgreSQL: the unique index; SQLite: the
@@ -570,7 +576,7 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
       docNumber = formatDocNumber((await docPrefixOf(trx, issuer)).prefix, year, serial);
     }
     const facts: LetterFacts = {
-      reference: row.reference, orgName: org?.name ?? issuer, ...(await remedyBodies(trx, issuer)), transferTargetName: target?.name,
+      reference: row.reference, orgName: org?.name ?? issuer, ...(await remedyBodies(trx, issuer)), transferTargetName: target?.name, receivedBy,
       applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
       channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: state.receivedOn, description: row.description, delivery: row.delivery as DeliveryMethod,
       dueOn: due.dueOn, dueProvisional: due.provisional, docNumber, dated: event.on,

@@ -34,6 +34,11 @@ export interface LetterFacts {
   court: string;
   /** 转办函: the receiving office (主送). */
   transferTargetName?: string;
+  /**
+   * When the issuing office got the application by a 转办: the office that received it from the
+   * applicant, and the day it was transferred to the issuer (「磁县人民政府于…收到…，于…转本机关办理」).
+   */
+  receivedBy?: { name: string; transferredOn: string };
   applicant: { type: ApplicantType; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   channel: Channel;
   submittedOn: string;
@@ -156,12 +161,17 @@ const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chinese
 
 const REG = '《中华人民共和国政府信息公开条例》';
 
-/** 本机关于…收到…: the original receipt date and, after a correction, the day the corrected application came. */
+/**
+ * 本机关于…收到…: the original receipt date and, after a correction, the day the corrected application
+ * came; for an office that got the application by a 转办, the office that received it and the transfer day.
+ */
 function receivedSentence(c: LetterCase, by = '您'): string {
   const first = c.state.receivedOn ?? c.receivedOn;
   const k = c.state.correction;
-  const head = first ? `本机关于${chineseDate(first)}收到${by}提出的政府信息公开申请（申请编号：${c.reference}）` : `本机关已登记${by}提出的政府信息公开申请（申请编号：${c.reference}）`;
-  return k?.receivedOn ? `${head}，经告知补正，于${chineseDate(k.receivedOn)}收到补正后的申请` : head;
+  const office = c.receivedBy?.name ?? '本机关';
+  const head = first ? `${office}于${chineseDate(first)}收到${by}提出的政府信息公开申请（申请编号：${c.reference}）` : `${office}已登记${by}提出的政府信息公开申请（申请编号：${c.reference}）`;
+  const corrected = k?.receivedOn ? `${head}，经告知补正，于${chineseDate(k.receivedOn)}收到补正后的申请` : head;
+  return c.receivedBy ? `${corrected}，于${chineseDate(c.receivedBy.transferredOn)}转本机关办理` : corrected;
 }
 
 function replyBody(c: LetterCase): string[] {
