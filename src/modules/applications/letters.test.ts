@@ -105,7 +105,7 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
   const third = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县某建材有限公司', kind: 'third_party', answer_due_on: '2025-11-26' } }]));
   const text = third.paragraphs.join('');
   assert.ok(!text.includes('（第三方（第三十二条））'));
-  assert.match(text, /根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（即2025年11月26日（含当日）前）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。/);
+  assert.match(text, /根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见，即2025年11月26日（含当日）前；逾期未提出意见的，由本机关依照条例的规定决定是否公开。/);
   assert.equal(third.recipient, '磁县某建材有限公司：');
   const agency = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县财政局', kind: 'co_producer', answer_due_on: '2025-11-26' } }]));
   assert.match(agency.paragraphs.join(''), /第三十四条.*视为同意公开/);
@@ -114,7 +114,9 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
   assert.ok(!agency.paragraphs.join('').includes('（共同制作机关（第三十四条））'));
   // 第三十二条: by post the 15 working days run from the day the party receives the letter
   const posted = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县某建材有限公司', kind: 'third_party', sent_via: 'mail', received_on: '2025-11-08', answer_due_on: '2025-11-28' } }]));
-  assert.match(posted.paragraphs.join(''), /15个工作日内提出意见（按预计2025年11月8日收到计算，为2025年11月28日（含当日）前）/);
+  assert.match(posted.paragraphs.join(''), /15个工作日内提出意见，按预计2025年11月8日收到计算，为2025年11月28日（含当日）前；/);
+  // no brackets inside brackets (the garbled 「（第三方（第三十二条））」 of issue 15)
+  for (const l of [third, agency, posted]) assert.ok(!/（[^）]*（/u.test(l.paragraphs.join('')), l.paragraphs.join(''));
 });
 
 test('a provisional due date is printed with 暂定 on the receipt and the extension notice', () => {
