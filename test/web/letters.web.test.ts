@@ -222,6 +222,33 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(cleared.statusCode, 303);
   });
 
+  test('a 机关代字 another organisation uses (set, or its default) is refused, so two offices never issue the same 发文字号', async () => {
+    const db = get().db;
+    const url = (org: string) => `/api/v1/staff/applications/letter-prefixes/${org}`;
+    const put = (org: string, prefix: string) => t.app.inject({ method: 'PUT', url: url(org), headers: bearer('cixian.gkb'), payload: { prefix } });
+    assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
+    try {
+      const taken = await put('130427-rsj', '磁民依公');
+      assert.equal(taken.statusCode, 400, taken.body);
+      assert.equal(taken.json().code, 'invalid_prefix');
+      assert.match(taken.json().message, /磁县民政局已使用机关代字“磁民依公”/);
+      // 磁县人民政府's default (no prefix set) is 磁县政依公
+      const asDefault = await put('130427-rsj', '磁县政依公');
+      assert.equal(asDefault.statusCode, 400, asDefault.body);
+      assert.match(asDefault.json().message, /磁县人民政府已使用机关代字“磁县政依公”/);
+      const form = await postForm(t.app, '/staff/applications/letter-prefix', gkb, { org: '130427-rsj', prefix: '磁民依公' });
+      assert.equal(form.statusCode, 400);
+      assert.match(form.body, /磁县民政局已使用机关代字/);
+      assert.match(form.body, /value="磁民依公"/, 'the value is kept');
+      const stored = await db.selectFrom('application_letter_prefix').select('org_code').where('org_code', '=', '130427-rsj').executeTakeFirst();
+      assert.equal(stored, undefined, 'nothing changed');
+      // the organisation itself may save its own prefix again
+      assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
+    } finally {
+      await put('130427-mzj', '');
+    }
+  });
+
   test('a receipt whose due date runs into a year without a holiday notice prints it as 暂定, dated and numbered in its own year', async () => {
     const db = get().db;
     const december = { db, clock: fixedClock('2026-12-07T02:00:00Z') };

@@ -27,7 +27,7 @@ import {
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
-  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, NUMBERED_KINDS,
+  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, namesWithDefaultPrefix, NUMBERED_KINDS,
   type LetterCase, type LetterFacts, type LetterKind,
 } from './letters.ts';
 import * as letterRepo from './letters.repository.ts';
@@ -651,12 +651,19 @@ export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgC
   const problem = prefix ? docPrefixProblem(prefix) : null;
   if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> => {
+    // Two offices with one 机关代字 would issue the same 发文字号: refuse a prefix another organisation
+    // has set, or uses by default (none set, derived from its name).
+    if (prefix) {
+      const holder = (await letterRepo.prefixHolders(trx, prefix, namesWithDefaultPrefix(prefix), org.code))
+        .find((o) => o.configured === prefix || (!o.configured && defaultDocPrefix(o.name, o.kind) === prefix));
+      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(holder.name, prefix) } };
+    }
     const before = await letterRepo.getPrefix(trx, org.code);
     await letterRepo.savePrefix(trx, org.code, prefix || null, now);
     await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_letter_prefix_saved', entity: 'application_letter_prefix', entityId: org.code, before: { prefix: before }, after: { prefix: prefix || null }, orgCode: org.code });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 // --- statistics ---

@@ -36,6 +36,17 @@ export async function findLetter(db: Db, caseId: number, kind: string, eventSeq:
   return (await db.selectFrom('application_letter').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).executeTakeFirst()) ?? null;
 }
 
+/** Organisations (other than `exceptOrg`) that have set `prefix`, and those whose name is one of `names`, with whether they set a prefix. */
+export async function prefixHolders(db: Db, prefix: string, names: string[], exceptOrg: string): Promise<{ code: string; name: string; kind: string; configured: string | null }[]> {
+  const configured = await db.selectFrom('application_letter_prefix').innerJoin('organisation', 'organisation.code', 'application_letter_prefix.org_code')
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'application_letter_prefix.prefix as configured'])
+    .where('application_letter_prefix.prefix', '=', prefix).where('organisation.code', '!=', exceptOrg).execute();
+  const named = names.length ? await db.selectFrom('organisation').leftJoin('application_letter_prefix', 'application_letter_prefix.org_code', 'organisation.code')
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'application_letter_prefix.prefix as configured'])
+    .where('organisation.name', 'in', names).where('organisation.code', '!=', exceptOrg).execute() : [];
+  return [...configured, ...named];
+}
+
 export async function getPrefix(db: Db, orgCode: string): Promise<string | null> {
   return (await db.selectFrom('application_letter_prefix').select('prefix').where('org_code', '=', orgCode).executeTakeFirst())?.prefix ?? null;
 }

@@ -5,7 +5,7 @@ import { inflateRawSync } from 'node:zlib';
 import { mock } from 'node:test';
 import { docxText, documentXml, zipEntries } from '../../../test/support/docx.ts';
 import {
-  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, LETTER_KINDS, letterAvailable, lettersIssuedBy, quoted, type LetterCase,
+  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, LETTER_KINDS, letterAvailable, lettersIssuedBy, namesWithDefaultPrefix, quoted, type LetterCase,
 } from './letters.ts';
 import { PROCESS_STEPS, processChartSvg, wrapText } from './process-chart.ts';
 import { estimatedLines, linePitch, renderLetterDocx } from './letters-docx.ts';
@@ -249,4 +249,11 @@ test('free text ending in punctuation is not doubled in any letter (「因需调
   }
   assert.match(buildLetter('extension', c).paragraphs[0]!, /因需调取档案，不能在法定期限内作出答复。/);
   assert.match(buildLetter('transfer', c).paragraphs[1]!, /^因该信息由民政局制作并保存，现将该申请转你单位办理/);
+});
+
+test('namesWithDefaultPrefix finds every name whose default 机关代字 is the prefix', () => {
+  for (const [name, kind] of [['磁县人民政府', 'government'], ['磁县民政局', 'department'], ['城关街道办事处', 'street'], ['某某办事处', 'street'], ['磁州镇人民政府', 'government']] as const) {
+    assert.ok(namesWithDefaultPrefix(defaultDocPrefix(name, kind)).includes(name), name);
+  }
+  assert.deepEqual(namesWithDefaultPrefix('磁政'), []);
 });

@@ -136,6 +136,14 @@ export function defaultDocPrefix(orgName: string, kind?: string): string {
   return `${short}${kind === 'government' ? '政' : ''}依公`;
 }
 
+/** The organisation names whose default prefix (defaultDocPrefix) could be `prefix`. */
+export function namesWithDefaultPrefix(prefix: string): string[] {
+  if (!prefix.endsWith('依公')) return [];
+  const base = prefix.slice(0, -2);
+  const gov = base.endsWith('政') ? [`${base.slice(0, -1)}人民政府`] : [];
+  return [base, `${base}街道办事处`, `${base}办事处`, ...gov];
+}
+
 /** A prefix an administrator may set: 2–20 characters, no brackets or spaces (the year and 号 are added). */
 export function docPrefixProblem(prefix: string): string | null {
   if (prefix.length < 2 || prefix.length > 20) return 'length';
