@@ -265,6 +265,23 @@ forEachDialect('letters as issued', (get) => {
     assert.match(text, /\n2026年12月4日$/);
   });
 
+  test('a 征求意见书 whose answer date falls in a year without a holiday notice prints it as 暂定 (第三十二条)', async () => {
+    const db = get().db;
+    const december = { db, clock: fixedClock('2026-12-18T02:00:00Z') };
+    const actor = (await identityService.actorFor(db, (await findUserByUsername(db, 'cixian.gkb'))!.id, 'token'))!;
+    const r = await service.registerOffline(december, actor, { ...body('2026-12-14', '申请公开磁县某企业环评文件。'), applicant: { ...applicant } });
+    assert.ok(r.ok, JSON.stringify(r));
+    await service.applyAction(december, actor, r.result.reference, { type: 'start_consultation', on: '2026-12-18', party: '磁县某化工有限公司', kind: 'third_party' } as never);
+    const row = await service.applicationRepo.findCaseByReference(db, r.result.reference);
+    const text = docxText((await service.renderLetter(december, row!, null as never, 'consultation'))!.body);
+    // 15 working days from 2026-12-18 end in January 2027, a year whose notice is not loaded
+    assert.match(text, /提出意见，即2027年1月\d+日（暂定，含当日）前；/);
+    // a letter whose answer date is in a loaded year says no 暂定
+    const r2 = await register('2026-02-24', '申请公开磁县另一企业环评文件。');
+    await act(r2.reference, { type: 'start_consultation', on: '2026-02-25', party: '磁县某化工有限公司', kind: 'third_party' });
+    assert.match((await letterOk(r2.reference, 'consultation')).text, /提出意见，即2026年3月\d+日（含当日）前；/);
+  });
+
   test('prefix API: a supervisor token reads and sets the prefix of an organisation in scope; bad input is a 400 with nothing changed', async () => {
     const url = '/api/v1/staff/applications/letter-prefixes/130427-mzj';
     const got = await t.app.inject({ method: 'GET', url, headers: bearer('cixian.gkb') });

@@ -581,6 +581,12 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
       channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: state.receivedOn, description: row.description, delivery: row.delivery as DeliveryMethod,
       dueOn: due.dueOn, dueProvisional: due.provisional, docNumber, dated: event.on,
     };
+    const consulted = kind === 'consultation' ? state.consultations[state.consultations.length - 1] : undefined;
+    if (consulted) {
+      const loaded = (await loadCalendar(platformView(trx))).loadedYears;
+      const years = Array.from({ length: Number(consulted.answerDueOn.slice(0, 4)) - year + 1 }, (_, i) => year + i);
+      if (years.some((y) => !loaded.has(y))) facts.answerDueProvisional = true;
+    }
     await letterRepo.completeLetter(trx, row.id, kind, index + 1, { doc_serial: serial, doc_number: docNumber, facts_json: JSON.stringify(facts) });
   }
 }

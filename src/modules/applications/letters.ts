@@ -48,6 +48,8 @@ export interface LetterFacts {
   /** The due date in force when the letter was issued, and whether it was provisional (no holiday notice yet). */
   dueOn: string | null;
   dueProvisional?: boolean;
+  /** 征求意见书: whether the party's answer date was counted through a year without a holiday notice. */
+  answerDueProvisional?: boolean;
   /** 发文字号, or null for forms (申请表, 保密审查表, 送达回执). */
   docNumber: string | null;
   /** 成文日期: the date of the letter's event. */
@@ -248,9 +250,11 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       const third = k.kind === 'third_party';
       // 第三十二条、第三十四条: 15 working days from the day the party receives the letter — handed over
       // today, or the (expected or recorded) day of receipt when it goes by post or electronically.
+      // 暂定 when counted through a year whose holiday notice was not loaded when the letter was issued.
+      const inclusive = c.answerDueProvisional ? '（暂定，含当日）' : '（含当日）';
       const answerBy = k.sentVia === 'in_person' || k.receivedOn === k.from
-        ? `即${chineseDate(k.answerDueOn)}（含当日）前`
-        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${chineseDate(k.answerDueOn)}（含当日）前`;
+        ? `即${chineseDate(k.answerDueOn)}${inclusive}前`
+        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${chineseDate(k.answerDueOn)}${inclusive}前`;
       // 第三十四条 asks another agency, not a third party: the title says so.
       return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
         third
