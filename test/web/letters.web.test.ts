@@ -113,7 +113,7 @@ forEachDialect('letters as issued', (get) => {
     const reply = (await letterOk(r.reference, 'reply')).text;
     assert.match(reply, /本机关于2026年2月9日收到您提出的政府信息公开申请（申请编号：[^）]+），经告知补正，于2026年2月12日收到补正后的申请，您申请获取“申请公开磁县某文件”。/);
     const extension = (await letterOk(r.reference, 'extension')).text;
-    assert.ok(extension.includes(`本机关将于${Number(ext.due_on.slice(0, 4))}年${Number(ext.due_on.slice(5, 7))}月${Number(ext.due_on.slice(8, 10))}日前作出答复`), extension);
+    assert.ok(extension.includes(`本机关将于${Number(ext.due_on.slice(0, 4))}年${Number(ext.due_on.slice(5, 7))}月${Number(ext.due_on.slice(8, 10))}日（含当日）前作出答复`), extension);
     assert.match(extension, /\n2026年2月27日$/);
   });
 
@@ -260,7 +260,7 @@ forEachDialect('letters as issued', (get) => {
     const file = await service.renderLetter(december, row!, null as never, 'receipt');
     const text = docxText(file!.body);
     const due = row!.due_on!;
-    assert.ok(text.includes(`本机关将于${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日（暂定）前作出答复`), text);
+    assert.ok(text.includes(`本机关将于${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日（暂定，含当日）前作出答复`), text);
     assert.match(text, /磁县政依公〔2026〕\d+号/);
     assert.match(text, /\n2026年12月4日$/);
   });

@@ -40,7 +40,7 @@ test('补正告知书 lists the items and the deadline; 延期告知书 states t
   ]);
   const corr = buildLetter('correction', c);
   assert.ok(corr.paragraphs.includes('1. 请写明文件名称'));
-  assert.match(corr.paragraphs.join(), /2026年10月13日前补正/);
+  assert.match(corr.paragraphs.join(), /请于2026年10月13日（含当日）前补正/);
   assert.match(buildLetter('extension', c).paragraphs.join(), /延长20个工作日/);
 });
 
@@ -121,8 +121,8 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
 
 test('a provisional due date is printed with 暂定 on the receipt and the extension notice', () => {
   const provisional = caseWith([{ type: 'extend', on: '2026-12-28', data: { days: 20, approved_by: 'x', reason: '需调取档案' } }], { receivedOn: '2026-12-04', dueOn: '2027-01-04', dueProvisional: true });
-  assert.match(buildLetter('receipt', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定）前作出答复/);
-  assert.match(buildLetter('extension', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定）前作出答复/);
+  assert.match(buildLetter('receipt', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定，含当日）前作出答复/);
+  assert.match(buildLetter('extension', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定，含当日）前作出答复/);
   const firm = caseWith([], { dueOn: '2026-10-22', dueProvisional: false });
   assert.ok(!buildLetter('receipt', firm).paragraphs.join('').includes('暂定'));
 });
@@ -256,4 +256,18 @@ test('namesWithDefaultPrefix finds every name whose default 机关代字 is the 
     assert.ok(namesWithDefaultPrefix(defaultDocPrefix(name, kind)).includes(name), name);
   }
   assert.deepEqual(namesWithDefaultPrefix('磁政'), []);
+});
+
+test('every deadline a letter prints says the day itself counts (「（含当日）前」, as the case page and due_explanation)', () => {
+  const c = caseWith([
+    { type: 'request_correction', on: '2026-09-21', data: { items: ['请写明文件名称'], deadline_on: '2026-10-13' } },
+    { type: 'receive_correction', on: '2026-09-24', data: {} },
+    { type: 'extend', on: '2026-10-15', data: { days: 20, approved_by: 'x', reason: '需调取档案' } },
+    { type: 'issue_fee_notice', on: '2026-10-19', data: { basis: 'count', amount: 100, explanation: '', pay_by: '2026-11-03' } },
+  ], { dueOn: '2026-11-19' });
+  assert.match(buildLetter('receipt', c).paragraphs.join(''), /本机关将于2026年11月19日（含当日）前作出答复/);
+  assert.match(buildLetter('extension', c).paragraphs.join(''), /本机关将于2026年11月19日（含当日）前作出答复/);
+  assert.match(buildLetter('correction', c).paragraphs.join(''), /请于2026年10月13日（含当日）前补正/);
+  assert.match(buildLetter('fee', c).paragraphs.join(''), /请于2026年11月3日（含当日）前缴纳/);
+  for (const kind of ['receipt', 'extension', 'correction', 'fee'] as const) assert.ok(!/\d日前/u.test(buildLetter(kind, c).paragraphs.join('')), kind);
 });
