@@ -104,6 +104,27 @@ forEachDialect('letters as issued', (get) => {
     }
   });
 
+  test('the text of a letter is kept as issued: a later change in how its facts are worded does not change a reprint', async () => {
+    const db = get().db;
+    const r = await register('2026-02-25', '申请公开磁县2026年道路养护计划。');
+    await act(r.reference, { type: 'extend', on: '2026-02-27', days: 10, approved_by: 'cixian.gkb', reason: '需调取档案' });
+    const first = await letterOk(r.reference, 'extension');
+    const form = await letterOk(r.reference, 'application_form');
+    const masked = await letterOk(r.reference, 'application_form', 'admin');
+    // what a new template or a changed interpretation of the stored facts would do to a reprint
+    const row = await service.applicationRepo.findCaseByReference(db, r.reference);
+    for (const l of await db.selectFrom('application_letter').select(['id', 'facts_json']).where('case_id', '=', row!.id).execute()) {
+      const facts = JSON.parse(l.facts_json);
+      await db.updateTable('application_letter').set({ facts_json: JSON.stringify({ ...facts, orgName: '某某机关', dueOn: '2099-01-01' }) }).where('id', '=', l.id).execute();
+    }
+    const again = await letterOk(r.reference, 'extension');
+    assert.ok(again.bytes.equals(first.bytes), again.text);
+    assert.ok((await letterOk(r.reference, 'application_form')).bytes.equals(form.bytes));
+    const maskedAgain = await letterOk(r.reference, 'application_form', 'admin');
+    assert.ok(maskedAgain.bytes.equals(masked.bytes), 'a non-handler still gets the masked copy');
+    assert.ok(!maskedAgain.text.includes('130427199001011230'));
+  });
+
   test('答复书 after a correction states both dates; 延期告知书 states the extended due date', async () => {
     const r = await register('2026-02-09', '申请公开磁县某文件。');
     await act(r.reference, { type: 'request_correction', on: '2026-02-10', items: ['请写明文件名称'] });

@@ -28,7 +28,7 @@ import {
 } from './workflow.ts';
 import {
   blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, namesWithDefaultPrefix, NUMBERED_KINDS,
-  type LetterCase, type LetterFacts, type LetterKind,
+  type Letter, type LetterCase, type LetterFacts, type LetterKind,
 } from './letters.ts';
 import * as letterRepo from './letters.repository.ts';
 import { letterStrings as ls } from './letters.strings.ts';
@@ -587,7 +587,9 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
       const years = Array.from({ length: Number(consulted.answerDueOn.slice(0, 4)) - year + 1 }, (_, i) => year + i);
       if (years.some((y) => !loaded.has(y))) facts.answerDueProvisional = true;
     }
-    await letterRepo.completeLetter(trx, row.id, kind, index + 1, { doc_serial: serial, doc_number: docNumber, facts_json: JSON.stringify(facts) });
+    // The text as issued (without the tracking code, which is shown once and stored hashed).
+    const text = buildLetter(kind, { ...facts, state });
+    await letterRepo.completeLetter(trx, row.id, kind, index + 1, { doc_serial: serial, doc_number: docNumber, facts_json: JSON.stringify(facts), letter_json: JSON.stringify(text) });
   }
 }
 
@@ -603,7 +605,7 @@ async function issueLetters(trx: Db, row: CaseRow, before: readonly CaseEvent[],
  * letter issued now, once — dated its event, due date recomputed from the log up to the event —
  * and then prints the same on every later day.
  */
-async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKind, trackingCode?: string | null): Promise<LetterCase | null> {
+async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKind, trackingCode?: string | null): Promise<{ c: LetterCase; text: Letter | null } | null> {
   const events = await repo.listEvents(deps.db, row.id);
   const index = issuingEventIndex(kind, events, (n) => fold(events.slice(0, n)));
   if (index < 0) return null;
@@ -616,15 +618,30 @@ async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKin
     if (!stored) return null;
   }
   const facts = JSON.parse(stored.facts_json) as LetterFacts;
-  return { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) };
+  return { c: { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) }, text: stored.letter_json ? JSON.parse(stored.letter_json) as Letter : null };
+}
+
+/** A letter's texts with the applicant's ID number and phone masked (for a reader who does not handle the case). */
+function maskLetter(l: Letter, applicant: LetterFacts['applicant']): Letter {
+  const swaps = ([[applicant.idNumber, maskIdNumber], [applicant.phone, maskPhone]] as const)
+    .filter((x): x is [string, (t: string) => string] => !!x[0]).map(([v, f]) => [v, f(v)] as const);
+  const m = (t: string) => swaps.reduce((acc, [v, masked]) => acc.split(v).join(masked), t);
+  return { ...l, recipient: l.recipient && m(l.recipient), paragraphs: l.paragraphs.map(m), ...(l.table ? { table: l.table.map(([k, v]) => [m(k), m(v)] as [string, string]) } : {}) };
 }
 
 /** A letter as DOCX; null when the case has not reached the point where it exists. */
 export async function renderLetter(deps: ApplicationDeps, row: CaseRow, _state: CaseState, kind: LetterKind, trackingCode?: string | null, mask = false): Promise<{ filename: string; body: Buffer } | null> {
-  const c = await issuedLetter(deps, row, kind, trackingCode);
-  if (!c) return null;
-  if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
-  const letter = buildLetter(kind, c);
+  const issued = await issuedLetter(deps, row, kind, trackingCode);
+  if (!issued) return null;
+  const { c, text } = issued;
+  // The text kept at issue; a letter from before it was kept (or the receipt with the tracking code,
+  // printed once at registration) is built from the stored facts.
+  let letter: Letter;
+  if (text && !trackingCode) letter = mask ? maskLetter(text, c.applicant) : text;
+  else {
+    if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
+    letter = buildLetter(kind, c);
+  }
   return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
 }
 

@@ -28,7 +28,7 @@ export async function insertLetter(db: Db, row: Insertable<ApplicationLetterTabl
 }
 
 /** Fills in the 发文字号 and facts of a letter row claimed by insertLetter (same transaction). */
-export async function completeLetter(db: Db, caseId: number, kind: string, eventSeq: number, values: { doc_serial: number | null; doc_number: string | null; facts_json: string }): Promise<void> {
+export async function completeLetter(db: Db, caseId: number, kind: string, eventSeq: number, values: { doc_serial: number | null; doc_number: string | null; facts_json: string; letter_json: string }): Promise<void> {
   await db.updateTable('application_letter').set(values).where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).execute();
 }
 
