@@ -201,6 +201,9 @@ test('the blank 申请表 has every Art. 29 field and no personal data', async (
   const form = blankApplicationForm();
   assert.equal(form.docNumber, null);
   assert.ok(form.table!.every(([, v]) => v === '' || /^□/.test(v)), 'blank or choices to tick');
+  // the choices are the methods the office records (获取方式 as on the registration form), short
+  // enough to stay on one line of the form (「□ 自行领取 … □ 网上获」/「取」 wrapped in LibreOffice)
+  assert.equal(form.table!.find(([k]) => k === '获取方式')![1], '□ 自取　□ 邮寄　□ 电子邮件　□ 网上获取');
   const text = docxText(await renderLetterDocx(form));
   for (const label of ['姓名或名称', '身份证号码／统一社会信用代码', '联系电话', '通信地址', '所需政府信息（名称、文号或特征性描述）', '获取方式', '□ 电子邮件']) assert.ok(text.includes(label), label);
   assert.ok(!/\d{17}[\dX]|1[3-9]\d{9}/.test(text), 'no ID number or phone');

@@ -314,7 +314,7 @@ export function blankApplicationForm(): Letter {
     paragraphs: [`依据${REG}第二十九条填写，可当面提交、邮寄或传真至受理机关，也可以在本平台网上申请。`],
     table: [
       ['申请人类型', '□ 公民　□ 法人或其他组织'], blank('姓名或名称'), blank('身份证号码／统一社会信用代码'), blank('联系电话'), blank('电子邮箱'), blank('通信地址'),
-      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', '□ 自行领取　□ 邮寄　□ 电子邮件　□ 网上获取'], blank('申请人签名或盖章'), blank('申请日期'),
+      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', DELIVERY_METHODS.values.map((m) => `□ ${m.label}`).join('　')], blank('申请人签名或盖章'), blank('申请日期'),
     ],
   };
 }
