@@ -263,6 +263,14 @@ forEachDialect('letters as issued', (get) => {
       assert.match(form.body, /value="磁民依公"/, 'the value is kept');
       const stored = await db.selectFrom('application_letter_prefix').select('org_code').where('org_code', '=', '130427-rsj').executeTakeFirst();
       assert.equal(stored, undefined, 'nothing changed');
+      // a prefix of another county is refused too, without naming its office
+      await db.insertInto('application_letter_prefix').values({ org_code: '440105', prefix: '海政依公', updated_at: '2026-03-01T00:00:00Z' }).execute();
+      const foreignName = (await db.selectFrom('organisation').select('name').where('code', '=', '440105').executeTakeFirstOrThrow()).name;
+      const foreign = await put('130427-rsj', '海政依公');
+      assert.equal(foreign.statusCode, 400, foreign.body);
+      assert.match(foreign.json().message, /^另一单位已使用机关代字“海政依公”/);
+      assert.ok(!foreign.body.includes(foreignName), 'another county is not disclosed');
+      await db.deleteFrom('application_letter_prefix').where('org_code', '=', '440105').execute();
       // the organisation itself may save its own prefix again
       assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
     } finally {

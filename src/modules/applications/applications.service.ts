@@ -669,7 +669,8 @@ export async function letterPrefixView(deps: ApplicationDeps, actor: Actor, orgC
 export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const org = await findOrganisation(deps.db, orgCode);
   if (!org) return { ok: false, errors: { org: s.errors.org } };
-  if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) return { ok: false, errors: { org: s.errors.orgOutOfScope } };
+  const scopes = await scopesOf(deps.db, actor, ['supervisor']);
+  if (!scopes.some((p) => org.path.startsWith(p))) return { ok: false, errors: { org: s.errors.orgOutOfScope } };
   const prefix = input.trim();
   const problem = prefix ? docPrefixProblem(prefix) : null;
   if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
@@ -680,7 +681,8 @@ export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgC
     if (prefix) {
       const holder = (await letterRepo.prefixHolders(trx, prefix, namesWithDefaultPrefix(prefix), org.code))
         .find((o) => o.configured === prefix || (!o.configured && defaultDocPrefix(o.name, o.kind) === prefix));
-      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(holder.name, prefix) } };
+      // named only when the caller may see it (another county's office is not disclosed)
+      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
     }
     const before = await letterRepo.getPrefix(trx, org.code);
     await letterRepo.savePrefix(trx, org.code, prefix || null, now);

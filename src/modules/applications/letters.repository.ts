@@ -37,12 +37,12 @@ export async function findLetter(db: Db, caseId: number, kind: string, eventSeq:
 }
 
 /** Organisations (other than `exceptOrg`) that have set `prefix`, and those whose name is one of `names`, with whether they set a prefix. */
-export async function prefixHolders(db: Db, prefix: string, names: string[], exceptOrg: string): Promise<{ code: string; name: string; kind: string; configured: string | null }[]> {
+export async function prefixHolders(db: Db, prefix: string, names: string[], exceptOrg: string): Promise<{ code: string; name: string; kind: string; path: string; configured: string | null }[]> {
   const configured = await db.selectFrom('application_letter_prefix').innerJoin('organisation', 'organisation.code', 'application_letter_prefix.org_code')
-    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'application_letter_prefix.prefix as configured'])
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'organisation.path', 'application_letter_prefix.prefix as configured'])
     .where('application_letter_prefix.prefix', '=', prefix).where('organisation.code', '!=', exceptOrg).execute();
   const named = names.length ? await db.selectFrom('organisation').leftJoin('application_letter_prefix', 'application_letter_prefix.org_code', 'organisation.code')
-    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'application_letter_prefix.prefix as configured'])
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'organisation.path', 'application_letter_prefix.prefix as configured'])
     .where('organisation.name', 'in', names).where('organisation.code', '!=', exceptOrg).execute() : [];
   return [...configured, ...named];
 }

@@ -9,6 +9,7 @@ export const letterStrings = {
   prefixExample: (e: string) => `示例：${e}`,
   prefixSaved: '发文字号代字已保存。',
   orgLabel: '单位',
+  otherOrg: '另一单位',
   save: '保存',
   errors: {
     prefixLength: '机关代字应为2至20个字',
