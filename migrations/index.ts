@@ -16,6 +16,7 @@ import * as m0013 from './0013_jobs.ts';
 import * as m0014 from './0014_import_staging.ts';
 import * as m0015 from './0015_message_address_public.ts';
 import * as m0016 from './0016_application_letters.ts';
+import * as m0017 from './0017_application_letter_text.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0014_import_staging': m0014,
   '0015_message_address_public': m0015,
   '0016_application_letters': m0016,
+  '0017_application_letter_text': m0017,
 };

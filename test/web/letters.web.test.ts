@@ -104,6 +104,27 @@ forEachDialect('letters as issued', (get) => {
     }
   });
 
+  test('the text of a letter is kept as issued: a later change in how its facts are worded does not change a reprint', async () => {
+    const db = get().db;
+    const r = await register('2026-02-25', '申请公开磁县2026年道路养护计划。');
+    await act(r.reference, { type: 'extend', on: '2026-02-27', days: 10, approved_by: 'cixian.gkb', reason: '需调取档案' });
+    const first = await letterOk(r.reference, 'extension');
+    const form = await letterOk(r.reference, 'application_form');
+    const masked = await letterOk(r.reference, 'application_form', 'admin');
+    // what a new template or a changed interpretation of the stored facts would do to a reprint
+    const row = await service.applicationRepo.findCaseByReference(db, r.reference);
+    for (const l of await db.selectFrom('application_letter').select(['id', 'facts_json']).where('case_id', '=', row!.id).execute()) {
+      const facts = JSON.parse(l.facts_json);
+      await db.updateTable('application_letter').set({ facts_json: JSON.stringify({ ...facts, orgName: '某某机关', dueOn: '2099-01-01' }) }).where('id', '=', l.id).execute();
+    }
+    const again = await letterOk(r.reference, 'extension');
+    assert.ok(again.bytes.equals(first.bytes), again.text);
+    assert.ok((await letterOk(r.reference, 'application_form')).bytes.equals(form.bytes));
+    const maskedAgain = await letterOk(r.reference, 'application_form', 'admin');
+    assert.ok(maskedAgain.bytes.equals(masked.bytes), 'a non-handler still gets the masked copy');
+    assert.ok(!maskedAgain.text.includes('130427199001011230'));
+  });
+
   test('答复书 after a correction states both dates; 延期告知书 states the extended due date', async () => {
     const r = await register('2026-02-09', '申请公开磁县某文件。');
     await act(r.reference, { type: 'request_correction', on: '2026-02-10', items: ['请写明文件名称'] });
@@ -113,7 +134,7 @@ forEachDialect('letters as issued', (get) => {
     const reply = (await letterOk(r.reference, 'reply')).text;
     assert.match(reply, /本机关于2026年2月9日收到您提出的政府信息公开申请（申请编号：[^）]+），经告知补正，于2026年2月12日收到补正后的申请，您申请获取“申请公开磁县某文件”。/);
     const extension = (await letterOk(r.reference, 'extension')).text;
-    assert.ok(extension.includes(`本机关将于${Number(ext.due_on.slice(0, 4))}年${Number(ext.due_on.slice(5, 7))}月${Number(ext.due_on.slice(8, 10))}日前作出答复`), extension);
+    assert.ok(extension.includes(`本机关将于${Number(ext.due_on.slice(0, 4))}年${Number(ext.due_on.slice(5, 7))}月${Number(ext.due_on.slice(8, 10))}日（含当日）前作出答复`), extension);
     assert.match(extension, /\n2026年2月27日$/);
   });
 
@@ -126,6 +147,9 @@ forEachDialect('letters as issued', (get) => {
     await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose', reasons: [] });
     const reply = (await letterOk(r.reference, 'reply')).text;
     assert.match(reply, /^磁县民政局\n磁县民政局依公〔2026〕1号\n/);
+    // the receiving office did not receive the application on 2-24: the office that did is named, and the transfer day
+    assert.match(reply, /磁县人民政府于2026年2月24日收到您提出的政府信息公开申请（申请编号：[^）]+），于2026年2月25日转本机关办理，您申请获取/);
+    assert.ok(!reply.includes('本机关于2026年2月24日收到'));
     assert.match(reply, /磁县民政局\n（印章）\n2026年3月2日$/);
   });
 
@@ -141,6 +165,22 @@ forEachDialect('letters as issued', (get) => {
     assert.ok(again.bytes.equals(first.bytes));
     const stored = await get().db.selectFrom('application_letter').select('kind').where('case_id', '=', row!.id).where('kind', '=', 'receipt').execute();
     assert.equal(stored.length, 1, 'issued once');
+  });
+
+  test('an old case whose letter is first printed by several requests at once is numbered once: no serial is used up', async () => {
+    const db = get().db;
+    const r = await register('2026-02-26', '申请公开磁县并发补发文书测试文件。');
+    await act(r.reference, { type: 'decide', on: '2026-03-02', outcome: 'disclose', reasons: [] });
+    const row = await service.applicationRepo.findCaseByReference(db, r.reference);
+    await db.deleteFrom('application_letter').where('case_id', '=', row!.id).execute();
+    const deps = { db, clock };
+    const files = await Promise.all(Array.from({ length: 6 }, () => service.renderLetter(deps, row!, null as never, 'reply')));
+    for (const f of files) assert.ok(f!.body.equals(files[0]!.body), 'every request prints the same letter');
+    const stored = await db.selectFrom('application_letter').select(['doc_serial', 'org_code', 'doc_year']).where('case_id', '=', row!.id).where('kind', '=', 'reply').execute();
+    assert.equal(stored.length, 1, 'issued once');
+    // 发文字号 serials have no gaps: the next letter of the office and year gets the following number
+    const next = await db.transaction().execute((trx) => nextLetterSerial(trx, stored[0]!.org_code, stored[0]!.doc_year));
+    assert.equal(next, Number(stored[0]!.doc_serial) + 1, 'no serial was used up by the requests that lost');
   });
 
   test('staff API: a token downloads letters in scope; 401 without, 403 for another county, 404 {code,message} for an unknown kind or one not yet issued', async () => {
@@ -203,6 +243,41 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(cleared.statusCode, 303);
   });
 
+  test('a 机关代字 another organisation uses (set, or its default) is refused, so two offices never issue the same 发文字号', async () => {
+    const db = get().db;
+    const url = (org: string) => `/api/v1/staff/applications/letter-prefixes/${org}`;
+    const put = (org: string, prefix: string) => t.app.inject({ method: 'PUT', url: url(org), headers: bearer('cixian.gkb'), payload: { prefix } });
+    assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
+    try {
+      const taken = await put('130427-rsj', '磁民依公');
+      assert.equal(taken.statusCode, 400, taken.body);
+      assert.equal(taken.json().code, 'invalid_prefix');
+      assert.match(taken.json().message, /磁县民政局已使用机关代字“磁民依公”/);
+      // 磁县人民政府's default (no prefix set) is 磁县政依公
+      const asDefault = await put('130427-rsj', '磁县政依公');
+      assert.equal(asDefault.statusCode, 400, asDefault.body);
+      assert.match(asDefault.json().message, /磁县人民政府已使用机关代字“磁县政依公”/);
+      const form = await postForm(t.app, '/staff/applications/letter-prefix', gkb, { org: '130427-rsj', prefix: '磁民依公' });
+      assert.equal(form.statusCode, 400);
+      assert.match(form.body, /磁县民政局已使用机关代字/);
+      assert.match(form.body, /value="磁民依公"/, 'the value is kept');
+      const stored = await db.selectFrom('application_letter_prefix').select('org_code').where('org_code', '=', '130427-rsj').executeTakeFirst();
+      assert.equal(stored, undefined, 'nothing changed');
+      // a prefix of another county is refused too, without naming its office
+      await db.insertInto('application_letter_prefix').values({ org_code: '440105', prefix: '海政依公', updated_at: '2026-03-01T00:00:00Z' }).execute();
+      const foreignName = (await db.selectFrom('organisation').select('name').where('code', '=', '440105').executeTakeFirstOrThrow()).name;
+      const foreign = await put('130427-rsj', '海政依公');
+      assert.equal(foreign.statusCode, 400, foreign.body);
+      assert.match(foreign.json().message, /^另一单位已使用机关代字“海政依公”/);
+      assert.ok(!foreign.body.includes(foreignName), 'another county is not disclosed');
+      await db.deleteFrom('application_letter_prefix').where('org_code', '=', '440105').execute();
+      // the organisation itself may save its own prefix again
+      assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
+    } finally {
+      await put('130427-mzj', '');
+    }
+  });
+
   test('a receipt whose due date runs into a year without a holiday notice prints it as 暂定, dated and numbered in its own year', async () => {
     const db = get().db;
     const december = { db, clock: fixedClock('2026-12-07T02:00:00Z') };
@@ -214,9 +289,26 @@ forEachDialect('letters as issued', (get) => {
     const file = await service.renderLetter(december, row!, null as never, 'receipt');
     const text = docxText(file!.body);
     const due = row!.due_on!;
-    assert.ok(text.includes(`本机关将于${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日（暂定）前作出答复`), text);
+    assert.ok(text.includes(`本机关将于${Number(due.slice(0, 4))}年${Number(due.slice(5, 7))}月${Number(due.slice(8, 10))}日（暂定，含当日）前作出答复`), text);
     assert.match(text, /磁县政依公〔2026〕\d+号/);
     assert.match(text, /\n2026年12月4日$/);
+  });
+
+  test('a 征求意见书 whose answer date falls in a year without a holiday notice prints it as 暂定 (第三十二条)', async () => {
+    const db = get().db;
+    const december = { db, clock: fixedClock('2026-12-18T02:00:00Z') };
+    const actor = (await identityService.actorFor(db, (await findUserByUsername(db, 'cixian.gkb'))!.id, 'token'))!;
+    const r = await service.registerOffline(december, actor, { ...body('2026-12-14', '申请公开磁县某企业环评文件。'), applicant: { ...applicant } });
+    assert.ok(r.ok, JSON.stringify(r));
+    await service.applyAction(december, actor, r.result.reference, { type: 'start_consultation', on: '2026-12-18', party: '磁县某化工有限公司', kind: 'third_party' } as never);
+    const row = await service.applicationRepo.findCaseByReference(db, r.result.reference);
+    const text = docxText((await service.renderLetter(december, row!, null as never, 'consultation'))!.body);
+    // 15 working days from 2026-12-18 end in January 2027, a year whose notice is not loaded
+    assert.match(text, /提出意见，即2027年1月\d+日（暂定，含当日）前；/);
+    // a letter whose answer date is in a loaded year says no 暂定
+    const r2 = await register('2026-02-24', '申请公开磁县另一企业环评文件。');
+    await act(r2.reference, { type: 'start_consultation', on: '2026-02-25', party: '磁县某化工有限公司', kind: 'third_party' });
+    assert.match((await letterOk(r2.reference, 'consultation')).text, /提出意见，即2026年3月\d+日（含当日）前；/);
   });
 
   test('prefix API: a supervisor token reads and sets the prefix of an organisation in scope; bad input is a 400 with nothing changed', async () => {

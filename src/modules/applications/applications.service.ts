@@ -27,8 +27,8 @@ import {
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
-  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, NUMBERED_KINDS,
-  type LetterCase, type LetterFacts, type LetterKind,
+  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, lettersIssuedBy, namesWithDefaultPrefix, NUMBERED_KINDS,
+  type Letter, type LetterCase, type LetterFacts, type LetterKind,
 } from './letters.ts';
 import * as letterRepo from './letters.repository.ts';
 import { letterStrings as ls } from './letters.strings.ts';
@@ -558,7 +558,17 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
     const issuer = kind === 'transfer' && lastTransfer?.from ? lastTransfer.from : state.org || row.org_code;
     const org = await findOrganisation(trx, issuer);
     const target = kind === 'transfer' && lastTransfer ? await findOrganisation(trx, lastTransfer.to) : null;
+    // An issuer that got the application by a 转办 did not receive it from the applicant: the letter
+    // names the office that did (the first one) and the day it was transferred to the issuer.
+    const firstOffice = state.transfers[0]?.from;
+    const intoIssuer = [...state.transfers].reverse().find((t) => t.to === issuer);
+    const receivedBy = firstOffice && firstOffice !== issuer && intoIssuer
+      ? { name: (await findOrganisation(trx, firstOffice))?.name ?? firstOffice, transferredOn: intoIssuer.on } : undefined;
     const year = Number(event.on.slice(0, 4));
+    // Claim the letter's row first, then number it: when two requests print an old case's letter
+    // at once, the second waits on the first's row (PostgreSQL: the unique index; SQLite: the
+    // write lock), finds it issued and takes no serial — so 发文字号 serials have no gaps.
+    if (!(await letterRepo.insertLetter(trx, { case_id: row.id, kind, event_seq: index + 1, org_code: issuer, doc_year: year, doc_serial: null, doc_number: null, dated_on: event.on, facts_json: '{}', created_at: now.toISOString() }))) continue;
     let serial: number | null = null;
     let docNumber: string | null = null;
     if (NUMBERED_KINDS.includes(kind)) {
@@ -566,12 +576,20 @@ async function issueLettersOf(trx: Db, row: CaseRow, allEvents: readonly CaseEve
       docNumber = formatDocNumber((await docPrefixOf(trx, issuer)).prefix, year, serial);
     }
     const facts: LetterFacts = {
-      reference: row.reference, orgName: org?.name ?? issuer, ...(await remedyBodies(trx, issuer)), transferTargetName: target?.name,
+      reference: row.reference, orgName: org?.name ?? issuer, ...(await remedyBodies(trx, issuer)), transferTargetName: target?.name, receivedBy,
       applicant: { type: row.applicant_type as ApplicantType, subtype: row.applicant_subtype, name: row.applicant_name, idNumber: row.applicant_id_number, phone: row.applicant_phone, email: row.applicant_email, address: row.applicant_address },
       channel: row.channel as Channel, submittedOn: row.submitted_on, receivedOn: state.receivedOn, description: row.description, delivery: row.delivery as DeliveryMethod,
       dueOn: due.dueOn, dueProvisional: due.provisional, docNumber, dated: event.on,
     };
-    await letterRepo.insertLetter(trx, { case_id: row.id, kind, event_seq: index + 1, org_code: issuer, doc_year: year, doc_serial: serial, doc_number: docNumber, dated_on: event.on, facts_json: JSON.stringify(facts), created_at: now.toISOString() });
+    const consulted = kind === 'consultation' ? state.consultations[state.consultations.length - 1] : undefined;
+    if (consulted) {
+      const loaded = (await loadCalendar(platformView(trx))).loadedYears;
+      const years = Array.from({ length: Number(consulted.answerDueOn.slice(0, 4)) - year + 1 }, (_, i) => year + i);
+      if (years.some((y) => !loaded.has(y))) facts.answerDueProvisional = true;
+    }
+    // The text as issued (without the tracking code, which is shown once and stored hashed).
+    const text = buildLetter(kind, { ...facts, state });
+    await letterRepo.completeLetter(trx, row.id, kind, index + 1, { doc_serial: serial, doc_number: docNumber, facts_json: JSON.stringify(facts), letter_json: JSON.stringify(text) });
   }
 }
 
@@ -587,7 +605,7 @@ async function issueLetters(trx: Db, row: CaseRow, before: readonly CaseEvent[],
  * letter issued now, once — dated its event, due date recomputed from the log up to the event —
  * and then prints the same on every later day.
  */
-async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKind, trackingCode?: string | null): Promise<LetterCase | null> {
+async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKind, trackingCode?: string | null): Promise<{ c: LetterCase; text: Letter | null } | null> {
   const events = await repo.listEvents(deps.db, row.id);
   const index = issuingEventIndex(kind, events, (n) => fold(events.slice(0, n)));
   if (index < 0) return null;
@@ -600,15 +618,30 @@ async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKin
     if (!stored) return null;
   }
   const facts = JSON.parse(stored.facts_json) as LetterFacts;
-  return { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) };
+  return { c: { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) }, text: stored.letter_json ? JSON.parse(stored.letter_json) as Letter : null };
+}
+
+/** A letter's texts with the applicant's ID number and phone masked (for a reader who does not handle the case). */
+function maskLetter(l: Letter, applicant: LetterFacts['applicant']): Letter {
+  const swaps = ([[applicant.idNumber, maskIdNumber], [applicant.phone, maskPhone]] as const)
+    .filter((x): x is [string, (t: string) => string] => !!x[0]).map(([v, f]) => [v, f(v)] as const);
+  const m = (t: string) => swaps.reduce((acc, [v, masked]) => acc.split(v).join(masked), t);
+  return { ...l, recipient: l.recipient && m(l.recipient), paragraphs: l.paragraphs.map(m), ...(l.table ? { table: l.table.map(([k, v]) => [m(k), m(v)] as [string, string]) } : {}) };
 }
 
 /** A letter as DOCX; null when the case has not reached the point where it exists. */
 export async function renderLetter(deps: ApplicationDeps, row: CaseRow, _state: CaseState, kind: LetterKind, trackingCode?: string | null, mask = false): Promise<{ filename: string; body: Buffer } | null> {
-  const c = await issuedLetter(deps, row, kind, trackingCode);
-  if (!c) return null;
-  if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
-  const letter = buildLetter(kind, c);
+  const issued = await issuedLetter(deps, row, kind, trackingCode);
+  if (!issued) return null;
+  const { c, text } = issued;
+  // The text kept at issue; a letter from before it was kept (or the receipt with the tracking code,
+  // printed once at registration) is built from the stored facts.
+  let letter: Letter;
+  if (text && !trackingCode) letter = mask ? maskLetter(text, c.applicant) : text;
+  else {
+    if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
+    letter = buildLetter(kind, c);
+  }
   return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
 }
 
@@ -636,17 +669,26 @@ export async function letterPrefixView(deps: ApplicationDeps, actor: Actor, orgC
 export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
   const org = await findOrganisation(deps.db, orgCode);
   if (!org) return { ok: false, errors: { org: s.errors.org } };
-  if (!(await scopesOf(deps.db, actor, ['supervisor'])).some((p) => org.path.startsWith(p))) return { ok: false, errors: { org: s.errors.orgOutOfScope } };
+  const scopes = await scopesOf(deps.db, actor, ['supervisor']);
+  if (!scopes.some((p) => org.path.startsWith(p))) return { ok: false, errors: { org: s.errors.orgOutOfScope } };
   const prefix = input.trim();
   const problem = prefix ? docPrefixProblem(prefix) : null;
   if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> => {
+    // Two offices with one 机关代字 would issue the same 发文字号: refuse a prefix another organisation
+    // has set, or uses by default (none set, derived from its name).
+    if (prefix) {
+      const holder = (await letterRepo.prefixHolders(trx, prefix, namesWithDefaultPrefix(prefix), org.code))
+        .find((o) => o.configured === prefix || (!o.configured && defaultDocPrefix(o.name, o.kind) === prefix));
+      // named only when the caller may see it (another county's office is not disclosed)
+      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
+    }
     const before = await letterRepo.getPrefix(trx, org.code);
     await letterRepo.savePrefix(trx, org.code, prefix || null, now);
     await recordAudit(platformView(trx), now, { actorId: actor.userId, actorLabel: who(actor).label, action: 'application_letter_prefix_saved', entity: 'application_letter_prefix', entityId: org.code, before: { prefix: before }, after: { prefix: prefix || null }, orgCode: org.code });
+    return { ok: true };
   });
-  return { ok: true };
 }
 
 // --- statistics ---

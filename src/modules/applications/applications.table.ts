@@ -81,6 +81,8 @@ export interface ApplicationLetterTable {
   doc_number: string | null;
   dated_on: string;
   facts_json: string;
+  /** The issued text (JSON of `Letter`); null for letters issued before migration 0017. */
+  letter_json: string | null;
   created_at: string;
 }
 

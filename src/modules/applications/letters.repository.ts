@@ -27,8 +27,24 @@ export async function insertLetter(db: Db, row: Insertable<ApplicationLetterTabl
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
+/** Fills in the 发文字号 and facts of a letter row claimed by insertLetter (same transaction). */
+export async function completeLetter(db: Db, caseId: number, kind: string, eventSeq: number, values: { doc_serial: number | null; doc_number: string | null; facts_json: string; letter_json: string }): Promise<void> {
+  await db.updateTable('application_letter').set(values).where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).execute();
+}
+
 export async function findLetter(db: Db, caseId: number, kind: string, eventSeq: number): Promise<LetterRow | null> {
   return (await db.selectFrom('application_letter').selectAll().where('case_id', '=', caseId).where('kind', '=', kind).where('event_seq', '=', eventSeq).executeTakeFirst()) ?? null;
+}
+
+/** Organisations (other than `exceptOrg`) that have set `prefix`, and those whose name is one of `names`, with whether they set a prefix. */
+export async function prefixHolders(db: Db, prefix: string, names: string[], exceptOrg: string): Promise<{ code: string; name: string; kind: string; path: string; configured: string | null }[]> {
+  const configured = await db.selectFrom('application_letter_prefix').innerJoin('organisation', 'organisation.code', 'application_letter_prefix.org_code')
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'organisation.path', 'application_letter_prefix.prefix as configured'])
+    .where('application_letter_prefix.prefix', '=', prefix).where('organisation.code', '!=', exceptOrg).execute();
+  const named = names.length ? await db.selectFrom('organisation').leftJoin('application_letter_prefix', 'application_letter_prefix.org_code', 'organisation.code')
+    .select(['organisation.code', 'organisation.name', 'organisation.kind', 'organisation.path', 'application_letter_prefix.prefix as configured'])
+    .where('organisation.name', 'in', names).where('organisation.code', '!=', exceptOrg).execute() : [];
+  return [...configured, ...named];
 }
 
 export async function getPrefix(db: Db, orgCode: string): Promise<string | null> {

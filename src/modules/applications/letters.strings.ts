@@ -9,10 +9,12 @@ export const letterStrings = {
   prefixExample: (e: string) => `示例：${e}`,
   prefixSaved: '发文字号代字已保存。',
   orgLabel: '单位',
+  otherOrg: '另一单位',
   save: '保存',
   errors: {
     prefixLength: '机关代字应为2至20个字',
     prefixCharacters: '机关代字不能包含空格、括号或“号”字（年份和序号会自动加上）',
+    prefixTaken: (org: string, prefix: string) => `${org}已使用机关代字“${prefix}”，两个单位的发文字号不能相同，请换一个`,
   },
   public: {
     formsTitle: '申请表和办理流程',

@@ -5,7 +5,7 @@ import { inflateRawSync } from 'node:zlib';
 import { mock } from 'node:test';
 import { docxText, documentXml, zipEntries } from '../../../test/support/docx.ts';
 import {
-  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, LETTER_KINDS, letterAvailable, lettersIssuedBy, quoted, type LetterCase,
+  blankApplicationForm, buildLetter, defaultDocPrefix, docPrefixProblem, formatDocNumber, issuingEventIndex, LETTER_KINDS, letterAvailable, lettersIssuedBy, namesWithDefaultPrefix, quoted, type LetterCase,
 } from './letters.ts';
 import { PROCESS_STEPS, processChartSvg, wrapText } from './process-chart.ts';
 import { estimatedLines, linePitch, renderLetterDocx } from './letters-docx.ts';
@@ -40,7 +40,7 @@ test('补正告知书 lists the items and the deadline; 延期告知书 states t
   ]);
   const corr = buildLetter('correction', c);
   assert.ok(corr.paragraphs.includes('1. 请写明文件名称'));
-  assert.match(corr.paragraphs.join(), /2026年10月13日前补正/);
+  assert.match(corr.paragraphs.join(), /请于2026年10月13日（含当日）前补正/);
   assert.match(buildLetter('extension', c).paragraphs.join(), /延长20个工作日/);
 });
 
@@ -105,7 +105,7 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
   const third = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县某建材有限公司', kind: 'third_party', answer_due_on: '2025-11-26' } }]));
   const text = third.paragraphs.join('');
   assert.ok(!text.includes('（第三方（第三十二条））'));
-  assert.match(text, /根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（即2025年11月26日（含当日）前）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。/);
+  assert.match(text, /根据《中华人民共和国政府信息公开条例》第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见，即2025年11月26日（含当日）前；逾期未提出意见的，由本机关依照条例的规定决定是否公开。/);
   assert.equal(third.recipient, '磁县某建材有限公司：');
   const agency = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县财政局', kind: 'co_producer', answer_due_on: '2025-11-26' } }]));
   assert.match(agency.paragraphs.join(''), /第三十四条.*视为同意公开/);
@@ -114,13 +114,15 @@ test('征求意见书 cites 第三十二条 for a third party and 第三十四�
   assert.ok(!agency.paragraphs.join('').includes('（共同制作机关（第三十四条））'));
   // 第三十二条: by post the 15 working days run from the day the party receives the letter
   const posted = buildLetter('consultation', caseWith([{ type: 'start_consultation', on: '2025-11-05', data: { party: '磁县某建材有限公司', kind: 'third_party', sent_via: 'mail', received_on: '2025-11-08', answer_due_on: '2025-11-28' } }]));
-  assert.match(posted.paragraphs.join(''), /15个工作日内提出意见（按预计2025年11月8日收到计算，为2025年11月28日（含当日）前）/);
+  assert.match(posted.paragraphs.join(''), /15个工作日内提出意见，按预计2025年11月8日收到计算，为2025年11月28日（含当日）前；/);
+  // no brackets inside brackets (the garbled 「（第三方（第三十二条））」 of issue 15)
+  for (const l of [third, agency, posted]) assert.ok(!/（[^）]*（/u.test(l.paragraphs.join('')), l.paragraphs.join(''));
 });
 
 test('a provisional due date is printed with 暂定 on the receipt and the extension notice', () => {
   const provisional = caseWith([{ type: 'extend', on: '2026-12-28', data: { days: 20, approved_by: 'x', reason: '需调取档案' } }], { receivedOn: '2026-12-04', dueOn: '2027-01-04', dueProvisional: true });
-  assert.match(buildLetter('receipt', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定）前作出答复/);
-  assert.match(buildLetter('extension', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定）前作出答复/);
+  assert.match(buildLetter('receipt', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定，含当日）前作出答复/);
+  assert.match(buildLetter('extension', provisional).paragraphs.join(''), /本机关将于2027年1月4日（暂定，含当日）前作出答复/);
   const firm = caseWith([], { dueOn: '2026-10-22', dueProvisional: false });
   assert.ok(!buildLetter('receipt', firm).paragraphs.join('').includes('暂定'));
 });
@@ -199,6 +201,9 @@ test('the blank 申请表 has every Art. 29 field and no personal data', async (
   const form = blankApplicationForm();
   assert.equal(form.docNumber, null);
   assert.ok(form.table!.every(([, v]) => v === '' || /^□/.test(v)), 'blank or choices to tick');
+  // the choices are the methods the office records (获取方式 as on the registration form), short
+  // enough to stay on one line of the form (「□ 自行领取 … □ 网上获」/「取」 wrapped in LibreOffice)
+  assert.equal(form.table!.find(([k]) => k === '获取方式')![1], '□ 自取　□ 邮寄　□ 电子邮件　□ 网上获取');
   const text = docxText(await renderLetterDocx(form));
   for (const label of ['姓名或名称', '身份证号码／统一社会信用代码', '联系电话', '通信地址', '所需政府信息（名称、文号或特征性描述）', '获取方式', '□ 电子邮件']) assert.ok(text.includes(label), label);
   assert.ok(!/\d{17}[\dX]|1[3-9]\d{9}/.test(text), 'no ID number or phone');
@@ -229,4 +234,43 @@ test('line pitch: 28 pt, tightened (not below 24 pt) only when that keeps a lett
   assert.ok(tight < 560 && tight >= 480, String(tight));
   assert.equal(linePitch(reply(Array(6).fill(one))), 560, 'two pages anyway: normal spacing');
   assert.equal(linePitch(blankApplicationForm()), 560);
+});
+
+test('free text ending in punctuation is not doubled in any letter (「因需调取档案。，」)', () => {
+  const c = caseWith([
+    { type: 'request_correction', on: '2026-09-21', data: { items: ['请写明文件名称。'], deadline_on: '2026-10-13' } },
+    { type: 'receive_correction', on: '2026-09-24', data: {} },
+    { type: 'start_consultation', on: '2026-09-25', data: { party: '磁县某建材有限公司', kind: 'third_party', answer_due_on: '2026-10-23' } },
+    { type: 'extend', on: '2026-10-15', data: { days: 20, approved_by: 'cixian.gkb', reason: '需调取档案。' } },
+    { type: 'transfer', on: '2026-10-16', data: { from_org: '130427', org: '130427-mzj', reason: '该信息由民政局制作并保存；' } },
+    { type: 'issue_fee_notice', on: '2026-10-19', data: { basis: 'count', amount: 100, explanation: '超出数量标准！', pay_by: '2026-11-03' } },
+    { type: 'decide', on: '2026-10-20', data: { outcome: 'disclose', reasons: ['经审查，该信息可以公开。'] } },
+  ], { description: '关于磁县2025年某项目的批复文件？' });
+  for (const kind of ['correction', 'extension', 'consultation', 'transfer', 'fee', 'reply'] as const) {
+    const text = buildLetter(kind, c).paragraphs.join('\n');
+    assert.ok(!/[。，；：、！？.,;:!?][。，；：、！？]/u.test(text), `${kind}: ${text}`);
+  }
+  assert.match(buildLetter('extension', c).paragraphs[0]!, /因需调取档案，不能在法定期限内作出答复。/);
+  assert.match(buildLetter('transfer', c).paragraphs[1]!, /^因该信息由民政局制作并保存，现将该申请转你单位办理/);
+});
+
+test('namesWithDefaultPrefix finds every name whose default 机关代字 is the prefix', () => {
+  for (const [name, kind] of [['磁县人民政府', 'government'], ['磁县民政局', 'department'], ['城关街道办事处', 'street'], ['某某办事处', 'street'], ['磁州镇人民政府', 'government']] as const) {
+    assert.ok(namesWithDefaultPrefix(defaultDocPrefix(name, kind)).includes(name), name);
+  }
+  assert.deepEqual(namesWithDefaultPrefix('磁政'), []);
+});
+
+test('every deadline a letter prints says the day itself counts (「（含当日）前」, as the case page and due_explanation)', () => {
+  const c = caseWith([
+    { type: 'request_correction', on: '2026-09-21', data: { items: ['请写明文件名称'], deadline_on: '2026-10-13' } },
+    { type: 'receive_correction', on: '2026-09-24', data: {} },
+    { type: 'extend', on: '2026-10-15', data: { days: 20, approved_by: 'x', reason: '需调取档案' } },
+    { type: 'issue_fee_notice', on: '2026-10-19', data: { basis: 'count', amount: 100, explanation: '', pay_by: '2026-11-03' } },
+  ], { dueOn: '2026-11-19' });
+  assert.match(buildLetter('receipt', c).paragraphs.join(''), /本机关将于2026年11月19日（含当日）前作出答复/);
+  assert.match(buildLetter('extension', c).paragraphs.join(''), /本机关将于2026年11月19日（含当日）前作出答复/);
+  assert.match(buildLetter('correction', c).paragraphs.join(''), /请于2026年10月13日（含当日）前补正/);
+  assert.match(buildLetter('fee', c).paragraphs.join(''), /请于2026年11月3日（含当日）前缴纳/);
+  for (const kind of ['receipt', 'extension', 'correction', 'fee'] as const) assert.ok(!/\d日前/u.test(buildLetter(kind, c).paragraphs.join('')), kind);
 });

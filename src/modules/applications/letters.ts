@@ -34,6 +34,11 @@ export interface LetterFacts {
   court: string;
   /** 转办函: the receiving office (主送). */
   transferTargetName?: string;
+  /**
+   * When the issuing office got the application by a 转办: the office that received it from the
+   * applicant, and the day it was transferred to the issuer (「磁县人民政府于…收到…，于…转本机关办理」).
+   */
+  receivedBy?: { name: string; transferredOn: string };
   applicant: { type: ApplicantType; subtype: string | null; name: string; idNumber: string | null; phone: string | null; email: string | null; address: string | null };
   channel: Channel;
   submittedOn: string;
@@ -43,6 +48,8 @@ export interface LetterFacts {
   /** The due date in force when the letter was issued, and whether it was provisional (no holiday notice yet). */
   dueOn: string | null;
   dueProvisional?: boolean;
+  /** 征求意见书: whether the party's answer date was counted through a year without a holiday notice. */
+  answerDueProvisional?: boolean;
   /** 发文字号, or null for forms (申请表, 保密审查表, 送达回执). */
   docNumber: string | null;
   /** 成文日期: the date of the letter's event. */
@@ -131,6 +138,14 @@ export function defaultDocPrefix(orgName: string, kind?: string): string {
   return `${short}${kind === 'government' ? '政' : ''}依公`;
 }
 
+/** The organisation names whose default prefix (defaultDocPrefix) could be `prefix`. */
+export function namesWithDefaultPrefix(prefix: string): string[] {
+  if (!prefix.endsWith('依公')) return [];
+  const base = prefix.slice(0, -2);
+  const gov = base.endsWith('政') ? [`${base.slice(0, -1)}人民政府`] : [];
+  return [base, `${base}街道办事处`, `${base}办事处`, ...gov];
+}
+
 /** A prefix an administrator may set: 2–20 characters, no brackets or spaces (the year and 号 are added). */
 export function docPrefixProblem(prefix: string): string | null {
   if (prefix.length < 2 || prefix.length > 20) return 'length';
@@ -145,20 +160,32 @@ export function remedyNotice(c: Pick<LetterCase, 'reviewBody' | 'court'>): strin
   return `如对本答复不服，可以自收到本答复之日起60日内向${c.reviewBody}申请行政复议，或者自收到本答复之日起6个月内向${c.court}提起行政诉讼。`;
 }
 
-/** A description in quotation marks without its own closing punctuation (no 「…文件。”。」). */
-export const quoted = (text: string) => `“${text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '')}”`;
+/** Free text set into a sentence of the letter, without its own closing punctuation (no 「因需调取档案。，」). */
+export const clause = (text: string) => text.trim().replace(/[。．.，,；;：:、！!？?\s]+$/u, '');
 
-/** A due date as printed: 「2027年1月4日」, or 「2027年1月4日（暂定）」 while the year's holiday notice is not loaded. */
-const dueText = (c: Pick<LetterFacts, 'dueOn' | 'dueProvisional'>) => `${chineseDate(c.dueOn!)}${c.dueProvisional ? '（暂定）' : ''}`;
+/** A description in quotation marks without its own closing punctuation (no 「…文件。”。」). */
+export const quoted = (text: string) => `“${clause(text)}”`;
+
+/**
+ * A deadline as printed, the day itself counting (as due_explanation and the case page):
+ * 「2026年10月22日（含当日）前」, or 「2027年1月4日（暂定，含当日）前」 while counted through a year whose
+ * holiday notice is not loaded.
+ */
+const until = (d: string, provisional = false) => `${chineseDate(d)}（${provisional ? '暂定，' : ''}含当日）前`;
 
 const REG = '《中华人民共和国政府信息公开条例》';
 
-/** 本机关于…收到…: the original receipt date and, after a correction, the day the corrected application came. */
+/**
+ * 本机关于…收到…: the original receipt date and, after a correction, the day the corrected application
+ * came; for an office that got the application by a 转办, the office that received it and the transfer day.
+ */
 function receivedSentence(c: LetterCase, by = '您'): string {
   const first = c.state.receivedOn ?? c.receivedOn;
   const k = c.state.correction;
-  const head = first ? `本机关于${chineseDate(first)}收到${by}提出的政府信息公开申请（申请编号：${c.reference}）` : `本机关已登记${by}提出的政府信息公开申请（申请编号：${c.reference}）`;
-  return k?.receivedOn ? `${head}，经告知补正，于${chineseDate(k.receivedOn)}收到补正后的申请` : head;
+  const office = c.receivedBy?.name ?? '本机关';
+  const head = first ? `${office}于${chineseDate(first)}收到${by}提出的政府信息公开申请（申请编号：${c.reference}）` : `${office}已登记${by}提出的政府信息公开申请（申请编号：${c.reference}）`;
+  const corrected = k?.receivedOn ? `${head}，经告知补正，于${chineseDate(k.receivedOn)}收到补正后的申请` : head;
+  return c.receivedBy ? `${corrected}，于${chineseDate(c.receivedBy.transferredOn)}转本机关办理` : corrected;
 }
 
 function replyBody(c: LetterCase): string[] {
@@ -204,21 +231,21 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       return { ...base, recipient: to, paragraphs: [
         `本机关已登记您提出的政府信息公开申请，申请编号：${c.reference}${c.trackingCode ? `，查询码：${c.trackingCode}（请妥善保管）` : ''}。`,
         s.receivedOn ? `收到申请日期：${chineseDate(s.receivedOn)}（${labelOf(CHANNELS, c.channel)}，${REG}第三十一条）。` : '网上或传真申请以双方确认之日为收到申请之日，确认后将另行告知。',
-        c.dueOn ? `本机关将于${dueText(c)}前作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。${c.dueProvisional ? '该日期按法定节假日暂定，国务院办公厅公布当年节假日安排后可能调整，调整后另行告知。' : ''}` : '答复期限自收到申请之日起计算20个工作日。',
+        c.dueOn ? `本机关将于${until(c.dueOn, c.dueProvisional)}作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。${c.dueProvisional ? '该日期按法定节假日暂定，国务院办公厅公布当年节假日安排后可能调整，调整后另行告知。' : ''}` : '答复期限自收到申请之日起计算20个工作日。',
       ], table: [['申请编号', c.reference], ['所需政府信息', c.description]] };
     case 'correction': {
       const k = s.correction!;
       return { ...base, recipient: to, paragraphs: [
         `${receivedSentence(c)}。经审查，您的申请内容不明确，根据${REG}第三十条的规定，请您对下列事项作出补正：`,
         ...k.items.map((it, i) => `${i + 1}. ${it}`),
-        `请于${chineseDate(k.deadlineOn)}前补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+        `请于${until(k.deadlineOn)}补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'extension': {
       const e = s.extension!;
       return { ...base, recipient: to, paragraphs: [
-        `${receivedSentence(c)}。因${e.reason}，不能在法定期限内作出答复。`,
-        `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${dueText(c)}前作出答复` : ''}。`,
+        `${receivedSentence(c)}。因${clause(e.reason)}，不能在法定期限内作出答复。`,
+        `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${until(c.dueOn, c.dueProvisional)}作出答复` : ''}。`,
         '特此告知。',
       ] };
     }
@@ -227,17 +254,18 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       const third = k.kind === 'third_party';
       // 第三十二条、第三十四条: 15 working days from the day the party receives the letter — handed over
       // today, or the (expected or recorded) day of receipt when it goes by post or electronically.
+      // 暂定 when counted through a year whose holiday notice was not loaded when the letter was issued.
       const answerBy = k.sentVia === 'in_person' || k.receivedOn === k.from
-        ? `即${chineseDate(k.answerDueOn)}（含当日）前`
-        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${chineseDate(k.answerDueOn)}（含当日）前`;
+        ? `即${until(k.answerDueOn, c.answerDueProvisional)}`
+        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${until(k.answerDueOn, c.answerDueProvisional)}`;
       // 第三十四条 asks another agency, not a third party: the title says so.
       return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
         third
           ? `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。本机关认为，公开该信息可能损害你方合法权益。`
           : `本机关收到政府信息公开申请（申请编号：${c.reference}），申请获取${quoted(c.description)}。该信息由本机关与你机关共同制作。`,
         third
-          ? `根据${REG}第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见（${answerBy}）；逾期未提出意见的，由本机关依照条例的规定决定是否公开。`
-          : `根据${REG}第三十四条的规定，现征求你机关意见。请自收到本意见书之日起15个工作日内提出意见（${answerBy}）；逾期未提出意见的，视为同意公开。`,
+          ? `根据${REG}第三十二条的规定，现书面征求你方意见。请自收到本意见书之日起15个工作日内提出意见，${answerBy}；逾期未提出意见的，由本机关依照条例的规定决定是否公开。`
+          : `根据${REG}第三十四条的规定，现征求你机关意见。请自收到本意见书之日起15个工作日内提出意见，${answerBy}；逾期未提出意见的，视为同意公开。`,
       ] };
     }
     case 'transfer': {
@@ -245,7 +273,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       // Issued and signed by the transferring office (c.orgName), addressed to the receiving one.
       return { ...base, recipient: `${c.transferTargetName ?? t.to}：`, paragraphs: [
         `${receivedSentence(c, c.applicant.name)}，申请获取${quoted(c.description)}。`,
-        `因${t.reason.replace(/[。.]+$/u, '')}，现将该申请转你单位办理，请依照${REG}的规定在法定期限内答复申请人，并告知本机关。`,
+        `因${clause(t.reason)}，现将该申请转你单位办理，请依照${REG}的规定在法定期限内答复申请人，并告知本机关。`,
       ] };
     }
     case 'confidentiality': {
@@ -262,8 +290,8 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       const f = s.fee!;
       return { ...base, recipient: to, paragraphs: [
         `您提出的政府信息公开申请（申请编号：${c.reference}），根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），需收取信息处理费。`,
-        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${f.explanation.replace(/[。.]+$/u, '')}。` : ''}`,
-        `请于${chineseDate(f.payBy)}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+        `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${clause(f.explanation)}。` : ''}`,
+        `请于${until(f.payBy)}缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'delivery_receipt': {
@@ -286,7 +314,7 @@ export function blankApplicationForm(): Letter {
     paragraphs: [`依据${REG}第二十九条填写，可当面提交、邮寄或传真至受理机关，也可以在本平台网上申请。`],
     table: [
       ['申请人类型', '□ 公民　□ 法人或其他组织'], blank('姓名或名称'), blank('身份证号码／统一社会信用代码'), blank('联系电话'), blank('电子邮箱'), blank('通信地址'),
-      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', '□ 自行领取　□ 邮寄　□ 电子邮件　□ 网上获取'], blank('申请人签名或盖章'), blank('申请日期'),
+      blank('受理机关'), blank('所需政府信息（名称、文号或特征性描述）'), ['获取方式', DELIVERY_METHODS.values.map((m) => `□ ${m.label}`).join('　')], blank('申请人签名或盖章'), blank('申请日期'),
     ],
   };
 }

@@ -61,4 +61,7 @@ test('table 三 has the label widths of the 30号 template: no label column narr
   assert.ok(charsPerLine.every((n) => n >= 2), `characters per line: ${charsPerLine.join(',')}`);
   assert.ok(charsPerLine[1]! >= '（三）不予公开'.length, 'a group label on one line');
   assert.ok(charsPerLine[2]! >= 10, 'item labels of ten characters on one line');
+  // no row breaks across pages: every body row (after the three header rows) is cantSplit
+  const body = t3.split('</w:tr>').slice(3, -1);
+  assert.ok(body.length > 20 && body.every((row) => row.includes('<w:cantSplit/>')), 'every row of table 三 is kept on one page');
 });

@@ -75,7 +75,8 @@ function table3(r: AnnualReport): Table {
       if (!seen.has(def.group)) { seen.add(def.group); lead.push(cell(def.group, { rowSpan: TABLE3_ROWS.filter((x) => x.group === def.group).length })); }
       lead.push(cell(def.label, { left: true }));
     }
-    rows.push(new TableRow({ children: [...lead, ...(r.table3[i] as number[]).map((v) => cell(v))] }));
+    // a row never breaks across pages (a label split as 「…行政机关不再处理其政府」 / 「信息公开申请」)
+    rows.push(new TableRow({ cantSplit: true, children: [...lead, ...(r.table3[i] as number[]).map((v) => cell(v))] }));
   });
   const grid = TABLE3_WIDTHS_MM.map((w) => Math.round(convertMillimetersToTwip(w)));
   return new Table({
