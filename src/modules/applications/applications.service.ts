@@ -23,7 +23,7 @@ import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
@@ -386,10 +386,10 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const handlerScopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
   const unmasked = covers(handlerScopes, row);
   const events = await repo.listEvents(deps.db, row.id);
-  const state = fold(events);
   const cal = await loadCalendar(platformView(deps.db));
-  const targets = await targetsFor(deps.db, row.org_code);
   const rules = await loadRules(deps);
+  const state = withCurrentAnswerPeriods(cal, fold(events), rules);
+  const targets = await targetsFor(deps.db, row.org_code);
   return {
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
     correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, rules) : null,

@@ -347,6 +347,17 @@ export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RUL
   };
 }
 
+/**
+ * The case with each consultation's answer period (15 working days from the day the party received
+ * the letter, 第三十二条、第三十四条) counted on the calendar in force now. The date stored on the
+ * event is the one the letter stated; a year loaded since (one counted provisionally then) moves
+ * the period, and with it the end of the pause (第三十三条第三款).
+ */
+export function withCurrentAnswerPeriods(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES): CaseState {
+  if (!s.consultations.length) return s;
+  return { ...s, consultations: s.consultations.map((c) => ({ ...c, answerDueOn: consultationAnswerDue(cal, c.receivedOn, rules) })) };
+}
+
 const notRunning = (explanation: string): DueDate => ({ dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', originalDueOn: null, pausedDays: 0, explanation });
 
 /** The reply due date of a case (null fields while awaiting confirmation or correction); see `clockInputOf` for `today`. */
@@ -355,7 +366,7 @@ export function dueOf(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DE
   if (correctionPending(s)) {
     return notRunning(`已于 ${s.correction!.requestedOn} 发出补正告知，补正期限：${deadlineText(s.correction!.deadlineOn)}；自收到补正申请之日的次日起重新计算 ${rules.replyDays} 个工作日（第三十条）。`);
   }
-  return computeDue(cal, clockInputOf(s, rules, today)!, rules);
+  return computeDue(cal, clockInputOf(withCurrentAnswerPeriods(cal, s, rules), rules, today)!, rules);
 }
 
 // --- decide ---
@@ -408,7 +419,8 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * Judges one action against the case. Pure: returns the events to append (and warnings such as a
  * late correction notice) or every reason it is refused.
  */
-export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
+export function decide(stored: CaseState, a: Action, ctx: DecideContext): Decision {
+  const s = withCurrentAnswerPeriods(ctx.cal, stored, ctx.rules);
   const reasons: string[] = [];
   const warnings: string[] = [];
   const fields: Record<string, string> = {};
