@@ -58,7 +58,8 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.equal(end.statusCode, 200, end.body);
     assert.equal(end.json().due_on, '2025-12-22', 'not 2026-01-09');
     assert.match(end.json().warnings.join(), /晚于对方答复期限 2025-11-26.*答复期限为 2025年12月22日（含当日）前/);
-    assert.match(end.json().due_explanation, /征求第三方意见期间（发函次日至收到意见之日）不计入：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/);
+    // Worded as issue 15 asks: 「征求意见期间（发函次日至收到意见之日）不计入」 with the days actually left out.
+    assert.match(end.json().due_explanation, /征求意见期间（发函次日至收到意见之日）不计入（征求第三方意见，第三十二条）：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/);
     assert.doesNotMatch(end.json().due_explanation, /某某建材/, 'the explanation names no third party (the applicant reads it)');
 
     const c = await read(r.reference);

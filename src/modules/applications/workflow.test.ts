@@ -439,5 +439,5 @@ test('a consultation period counted in a year without its notice follows the not
   const due = dueOf(loaded, s, DEFAULT_CLOCK_RULES, '2027-03-15');
   assert.equal(due.dueOn, '2027-03-23', due.explanation);
   assert.equal(due.provisional, false);
-  assert.match(due.explanation, /不计入：2027-01-28 至 2027-02-25，实际扣除 15 个工作日/);
+  assert.match(due.explanation, /不计入（征求第三方意见，第三十二条）：2027-01-28 至 2027-02-25，实际扣除 15 个工作日/);
 });

@@ -337,7 +337,8 @@ export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RUL
   const startReason = corrected ? '答复期限自收到补正申请之日起重新计算（第三十条）' : RECEIPT_BASIS[s.channel];
   const pauses: Pause[] = s.consultations.map((c) => ({
     from: c.from, to: c.to, lapsesOn: c.answerDueOn || null,
-    label: `征求${c.kind === 'co_producer' ? '有关机关' : '第三方'}意见期间（发函次日至收到意见之日）`,
+    label: '征求意见期间（发函次日至收到意见之日）',
+    note: c.kind === 'co_producer' ? '征求有关机关意见，第三十四条' : '征求第三方意见，第三十二条',
   }));
   if (rules.feePausesClock && s.fee) pauses.push({ from: s.fee.on, to: s.fee.paidOn, label: '收费通知至缴费期间（通知次日至缴费之日）' });
   pauses.sort((a, b) => a.from.localeCompare(b.from));
