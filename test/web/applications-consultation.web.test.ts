@@ -111,6 +111,25 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.match(page.body, /登记征求意见书送达日期/);
   });
 
+  test('pages: after the consultation ended, the case page still offers 登记征求意见书送达日期; a signed receipt showing an earlier day shortens the pause (Arts. 32, 33(3))', async () => {
+    const r = await register('2025-11-03');
+    const post = (body: Record<string, string>) => postForm(t.app, `/staff/applications/${r.reference}/actions`, cookie, body);
+    // By post: taken as received 11-08, period to 11-28; the answer came 11-28, inside it → 12-24.
+    assert.equal((await post({ type: 'start_consultation', on: '2025-11-05', party: '某某建材有限公司', kind: 'third_party', sent_via: 'mail' })).statusCode, 303);
+    assert.equal((await post({ type: 'end_consultation', on: '2025-11-28', result: '同意公开' })).statusCode, 303);
+    assert.equal((await read(r.reference)).due_on, '2025-12-24');
+    const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${r.reference}`, headers: { cookie } });
+    assert.match(page.body, /<details id="action-record_consultation_receipt" class="action"/, 'the form is offered once the consultation has ended');
+    // The signed receipt shows 11-05: the period ended 11-26, so the pause stops there → 2025-12-22.
+    const rec = await post({ type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-05' });
+    assert.equal(rec.statusCode, 303, rec.body);
+    assert.equal((await read(r.reference)).due_on, '2025-12-22');
+    // A case that never had a consultation is not offered the form.
+    const plain = await register('2025-11-03');
+    const plainPage = await t.app.inject({ method: 'GET', url: `/staff/applications/${plain.reference}`, headers: { cookie } });
+    assert.doesNotMatch(plainPage.body, /id="action-record_consultation_receipt"/);
+  });
+
   test('recompute: a stored case without a receipt day folds as hand delivery and gets 2025-12-22 with a due_recomputed event; an open one past its period gets its due date back', async () => {
     const deps = { db: get().db, clock };
     // As stored before this change: no sent_via / received_on, the old uncapped due date.
