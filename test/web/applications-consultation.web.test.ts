@@ -174,3 +174,45 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.ok((soon.json().items as { reference: string; stage: string }[]).some((i) => i.reference === open.reference && i.stage === 'in_consultation'), soon.body);
   });
 }, withDemo);
+
+// A consultation period counted in a year without its notice (2027 here) moves when the notice is
+// loaded, and the pause with it (第三十二条、第三十三条第三款); the calendar change recomputes the case.
+forEachDialect('consultation period in a provisional year, then the notice is loaded', (get) => {
+  const later = fixedClock('2027-03-15T02:00:00Z');
+  let t: TestApp;
+  let staff = '';
+  let platform = '';
+  before(async () => {
+    t = await buildTestApp(get(), later);
+    const deps = { db: get().db, clock: later, sessionIdleMinutes: 120 };
+    staff = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'cixian.gkb'))!.id, 'test');
+    platform = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'platform'))!.id, 'test');
+  });
+  after(async () => t.app.close());
+
+  test('received 2027-01-25, letter handed over 01-27, ended late 03-15: due 03-17 (暂定) until the notice, 03-23 after it, with a due_recomputed event', async () => {
+    const headers = { authorization: `Bearer ${staff}` };
+    const reg = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers, payload: staffBody('2027-01-25') });
+    assert.equal(reg.statusCode, 201, reg.body);
+    const ref = reg.json().reference as string;
+    const act = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers, payload: body });
+    assert.equal((await act({ type: 'start_consultation', on: '2027-01-27', party: '某公司', kind: 'third_party' })).statusCode, 200);
+    const end = await act({ type: 'end_consultation', on: '2027-03-15', result: '逾期未答复' });
+    assert.equal(end.statusCode, 200, end.body);
+    // No 2027 notice: the period skips only the statutory 春节 days 02-05, 02-08 → 01-28 … 02-19;
+    // 18 days left after 01-26, 27 → 02-22 … 03-17.
+    assert.deepEqual([end.json().due_on, end.json().due_provisional], ['2027-03-17', true]);
+    // Test data, not the real notice: the statutory days plus 02-09..02-13 off.
+    const statutory = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'];
+    const days = [...statutory, '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13'].map((date) => ({ date, kind: 'holiday', name: date.startsWith('2027-02') ? '春节' : '节日' }));
+    const load = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', headers: { authorization: `Bearer ${platform}` }, payload: { source: '测试通知', days } });
+    assert.ok(load.statusCode < 300, load.body);
+    // The party's 15 working days now end 02-25 (01-28, 29, 02-01..04, 02-15..19, 22..25): the pause
+    // lasts until then, 18 left → 02-26, 03-01..05, 08..12, 15..19, 22, 23.
+    const c = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${ref}`, headers })).json();
+    assert.deepEqual([c.due_on, c.due_provisional], ['2027-03-23', false]);
+    const ev = (c.events as { type: string; data: { after?: unknown } }[]).at(-1)!;
+    assert.equal(ev.type, 'due_recomputed');
+    assert.deepEqual(ev.data.after, { due_on: '2027-03-23', provisional: false });
+  });
+}, withDemo);
