@@ -42,7 +42,9 @@ export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: P
       </nav>
       <h2>{t.queues[name]}</h2>
       {rows.length === 0 ? <p>{t.empty}</p> : (
-        <table>
+        // On a phone the table scrolls sideways (as the 12345 list does) instead of wrapping names one character per line.
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t.queues[name]}>
+        <table class="stats-table queue-table">
           <thead><tr><th scope="col">{t.l.reference}</th><th scope="col">{t.l.applicant}</th><th scope="col">{t.l.handlingOrg}</th><th scope="col">{t.l.stage}</th><th scope="col">{t.l.receivedDate}</th><th scope="col">{t.l.dueOn}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -57,6 +59,7 @@ export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: P
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </Layout>
   );
