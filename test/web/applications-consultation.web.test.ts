@@ -130,6 +130,27 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.doesNotMatch(plainPage.body, /id="action-record_consultation_receipt"/);
   });
 
+  test('public status: an explanation stored before the party was left out of it (a closed case the recompute skips) shows no third-party name (page and API)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer(), payload: staffBody('2025-11-03') });
+    const { reference, tracking_code: code } = res.json() as { reference: string; tracking_code: string };
+    const row = (await service.applicationRepo.findCaseByReference(get().db, reference))!;
+    // As the old code wrote it: 「征求第三方（<party>）意见 …」, names with brackets of their own included.
+    const old = '起算日：2025-11-03，收到申请之日（当面提交，第三十一条）（当日不计入，次日起算）；期限：20 个工作日（《政府信息公开条例》第三十三条），共 20 个工作日；'
+      + '征求第三方（某某（北京）建材有限公司）意见 2025-11-05 至 2025-11-20 不计入期限（跳过 11 个工作日，第三十三条第三款），恢复时尚余 18 个工作日；'
+      + '征求共同制作机关（县财政局）意见自 2025-11-21 起暂停计算，尚余 17 个工作日；答复期限截止：2025-12-16。';
+    await service.applicationRepo.updateCase(get().db, row.id, { stage: 'closed', closed_on: '2025-12-15', due_explanation: old });
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/applications/${reference}?tracking_code=${code}` });
+    assert.equal(api.statusCode, 200, api.body);
+    const text = api.json().due_explanation as string;
+    assert.doesNotMatch(text, /某某|北京|建材|县财政局/);
+    assert.match(text, /征求第三方意见 2025-11-05 至 2025-11-20 不计入期限/);
+    assert.match(text, /征求共同制作机关意见自 2025-11-21 起暂停计算/);
+    const page = await postForm(t.app, '/applications/status', cookie, { reference, tracking_code: code });
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /某某|建材有限公司|县财政局/);
+    assert.match(page.body, /征求第三方意见 2025-11-05 至 2025-11-20/);
+  });
+
   test('recompute: a stored case without a receipt day folds as hand delivery and gets 2025-12-22 with a due_recomputed event; an open one past its period gets its due date back', async () => {
     const deps = { db: get().db, clock };
     // As stored before this change: no sent_via / received_on, the old uncapped due date.

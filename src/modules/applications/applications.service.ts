@@ -23,7 +23,7 @@ import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, publicExplanation, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
@@ -409,7 +409,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
 export async function publicStatus(deps: ApplicationDeps, reference: string, trackingCode: string): Promise<{ row: CaseRow; state: CaseState } | null> {
   const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
   if (!row || !trackingCode || !trackingCodeMatches(trackingCode, row.tracking_hash)) return null;
-  return { row, state: fold(await repo.listEvents(deps.db, row.id)) };
+  return { row: { ...row, due_explanation: publicExplanation(row.due_explanation) }, state: fold(await repo.listEvents(deps.db, row.id)) };
 }
 
 export const DEFAULT_TARGETS: InternalTargets = { registerDays: 1, assignDays: 5, draftDays: 10, replyDays: 15 };

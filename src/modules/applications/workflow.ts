@@ -359,6 +359,16 @@ export function withCurrentAnswerPeriods(cal: WorkingCalendar, s: CaseState, rul
   return { ...s, consultations: s.consultations.map((c) => ({ ...c, answerDueOn: consultationAnswerDue(cal, c.receivedOn, rules) })) };
 }
 
+/**
+ * A stored explanation as the applicant may read it. Explanations written before the consulted
+ * party was left out of them read 「征求第三方（<名称>）意见…」 / 「征求共同制作机关（<名称>）意见…」;
+ * closed cases keep that text (the recompute looks at open cases only), so the public status page
+ * and API drop the name (a name with brackets of its own included).
+ */
+export function publicExplanation(explanation: string): string {
+  return explanation.replace(/征求(第三方|共同制作机关)（[^；]*?）意见/g, '征求$1意见');
+}
+
 const notRunning = (explanation: string): DueDate => ({ dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', originalDueOn: null, pausedDays: 0, explanation });
 
 /** The reply due date of a case (null fields while awaiting confirmation or correction); see `clockInputOf` for `today`. */
