@@ -181,3 +181,16 @@ test('a provisional due date says 暂定 in the deadline line', () => {
   const r = due('2026-12-10');
   assert.match(r.explanation, /答复期限（暂定）：\d{4}年\d{1,2}月\d{1,2}日（含当日）前。$/);
 });
+
+test('Arts. 32, 33(3): an open consultation whose party\'s period ends in a year without its notice says that date is 暂定', () => {
+  // 2027 is not loaded in the bundled calendar: the letter of 2026-12-28 (handed over) has its 15
+  // working days counted provisionally (weekends only here) → 2027-01-18.
+  const lapse = consultationAnswerDue(cal, '2026-12-28');
+  assert.equal(lapse, '2027-01-18');
+  const open = computeDue(cal, { start: '2026-12-21', startReason: '当面提交', extensionDays: 0, pauses: [consult('2026-12-28', null, lapse)], today: '2027-01-04' });
+  assert.equal(open.dueOn, null);
+  assert.match(open.explanation, /对方答复期限至 2027年1月18日（含当日）前（暂定）/);
+  // Inside a loaded year the same text carries no 暂定.
+  const loaded = computeDue(cal, { start: '2025-11-03', startReason: '当面提交', extensionDays: 0, pauses: [consult('2025-11-05', null, '2025-11-26')], today: '2025-11-20' });
+  assert.doesNotMatch(loaded.explanation, /暂定/);
+});

@@ -141,6 +141,12 @@ function holidayText(holidays: Map<string, string>): string {
   return [...byName].map(([name, dates]) => (dates.length === 1 ? `${name} ${dates[0]}` : `${name} ${dates[0]} 至 ${dates[dates.length - 1]}`)).join('，');
 }
 
+/** Whether a year from `from` to `to` has no loaded holiday notice (a count through it is provisional). */
+function yearsMissing(cal: WorkingCalendar, from: LocalDate, to: LocalDate): boolean {
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!cal.loadedYears.has(y)) return true;
+  return false;
+}
+
 const noteOf = (p: Pause) => (p.note ? `（${p.note}）` : '');
 
 /** The end that counts: the recorded end, capped at the lapse of the consulted party's period. */
@@ -185,7 +191,9 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     left -= used;
     const pausedFrom = overlaps ? segStart : p.from;
     if (end.to === null) {
-      const until = p.lapsesOn ? `；对方答复期限至 ${deadlineText(p.lapsesOn)}，届时未答复的恢复计算（第三十二条、第三十四条）` : '';
+      // The party's period counted into a year without its notice is as provisional as a due date would be.
+      const lapseProvisional = p.lapsesOn ? yearsMissing(cal, p.from, p.lapsesOn) : false;
+      const until = p.lapsesOn ? `；对方答复期限至 ${deadlineText(p.lapsesOn)}${lapseProvisional ? '（暂定）' : ''}，届时未答复的恢复计算（第三十二条、第三十四条）` : '';
       pauseTexts.push(`${p.label}不计入${noteOf(p)}：自 ${addDays(pausedFrom, 1)} 起暂停计算，尚余 ${left} 个工作日${until}`);
       daysLeft = left;
       break;
