@@ -18,7 +18,7 @@ import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
-import { correctionNoticeDue, DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
+import { correctionNoticeDue, DEFAULT_CLOCK_RULES, REGULATION_IN_FORCE, workingDaysAfter, type ClockRules } from './deadlines.ts';
 import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
@@ -159,6 +159,7 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
     if (!channel) e.channel = s.errors.channel;
     if (!isLocalDate(input.received_on)) e.received_on = s.errors.receivedOn;
     else if (input.received_on > today) e.received_on = s.errors.receivedOnFuture;
+    else if (input.received_on < REGULATION_IN_FORCE) e.received_on = s.errors.receivedOnBeforeRegulation(REGULATION_IN_FORCE);
   }
   return { errors: e, org };
 }

@@ -18,6 +18,13 @@
 import { addWorkingDays, workingDaysBetween, type WorkingCalendar, type WorkingDaysResult } from '../../platform/calendar/working-days.ts';
 import { addDays, type LocalDate } from '../../platform/clock/local-date.ts';
 
+/**
+ * 《政府信息公开条例》（国务院令第711号）第五十六条: in force from 2019-05-15. The clock here applies
+ * it (20 working days); an application received earlier ran under 国务院令第492号 (15 working days),
+ * so such a receipt day is refused rather than counted under the wrong rules.
+ */
+export const REGULATION_IN_FORCE: LocalDate = '2019-05-15';
+
 /** Rules that are UNCONFIRMED or local practice: configurable, with these defaults. */
 export interface ClockRules {
   /** 第三十三条: the reply period in working days. */
