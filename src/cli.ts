@@ -9,7 +9,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { findUserByUsername, identityService } from './modules/identity/index.ts';
 import { DEMO_PASSWORD, loadDemo, isDemoLoaded } from './demo.ts';
-import { recomputeOpenCases } from './modules/applications/index.ts';
+import { DEFAULT_CLOCK_RULES, recomputeOpenCases } from './modules/applications/index.ts';
 import { catalogService, MAX_IMPORT_BYTES } from './modules/catalogs/index.ts';
 import { importServiceMap, ImportBusyError, ImportFileError, type ImportPhase } from './modules/service-map/index.ts';
 import { progressBar } from './platform/cli/progress.ts';
@@ -218,7 +218,9 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'applications' && sub === 'recompute') {
-    await withDb(async (db) => console.log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock }, '命令行：按当前工作日历重新计算')} 件`));
+    // The same start-day setting as the server (DEADLINE_COUNT_START_DAY); without it every open case would move a day.
+    const rules = { ...DEFAULT_CLOCK_RULES, countStartDay: loadConfig().countStartDay };
+    await withDb(async (db) => console.log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock, rules }, '命令行：按当前工作日历重新计算')} 件`));
     return;
   }
   if (cmd === 'catalog' && sub === 'import') {

@@ -188,3 +188,23 @@ test('interaction settings are read and checked like every other setting', () =>
     assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.includes(name), name);
   }
 });
+
+test('gongkai applications recompute counts with the deployment\'s start-day setting (DEADLINE_COUNT_START_DAY, 《民法典》第二百零一条)', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-recompute-'));
+  try {
+    const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
+    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    const count = (out: string) => Number(/有变化的申请 (\d+) 件/.exec(out)?.[1] ?? NaN);
+    // The demo cases were counted with the start day as day 0 (the default): nothing to change.
+    const same = run(['applications', 'recompute'], '', env);
+    assert.equal(same.code, 0, same.err);
+    assert.equal(count(same.out), 0, same.out);
+    // With the start day counted, open cases received on a working day are due one working day earlier.
+    const counted = run(['applications', 'recompute'], '', { ...env, DEADLINE_COUNT_START_DAY: 'true' });
+    assert.equal(counted.code, 0, counted.err);
+    assert.ok(count(counted.out) > 0, counted.out);
+    assert.equal(count(run(['applications', 'recompute'], '', { ...env, DEADLINE_COUNT_START_DAY: 'true' }).out), 0, 'a second run changes nothing');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

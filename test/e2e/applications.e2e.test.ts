@@ -102,4 +102,31 @@ describe('applications in the browser', { skip: browserSkip }, () => {
     await expectAccessible(admin);
     await admin.context().close();
   });
+
+  test('at 375 px the queue table scrolls sideways instead of wrapping names one character per line; the case page and its 期限说明 fit', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 375, height: 800 } })).newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('用户名').fill('cixian.gkb');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.goto(`${base}/staff/applications?list=all_open`);
+    const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(pageWidth <= 375, `page is ${pageWidth}px wide at 375px`);
+    // Count the line boxes of each applicant name and organisation.
+    const cells = await page.locator('main table tbody tr td:nth-child(2), main table tbody tr td:nth-child(3)').evaluateAll((tds) => tds.map((td) => {
+      const range = document.createRange();
+      range.selectNodeContents(td);
+      return { text: td.textContent ?? '', lines: new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size };
+    }));
+    assert.ok(cells.length > 0);
+    // A long organisation name may take two lines, but never fewer than four characters a line.
+    for (const c of cells) assert.ok(c.lines === 1 || c.text.length / c.lines >= 4, `「${c.text}」 wraps over ${c.lines} lines`);
+    await expectAccessible(page);
+    await page.getByRole('link', { name: /^YSQ-/ }).first().click();
+    const caseWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(caseWidth <= 375, `case page is ${caseWidth}px wide at 375px`);
+    assert.match(await page.locator('main').textContent() ?? '', /收到申请之日：|确认后开始计算答复期限/);
+    await expectAccessible(page);
+    await page.context().close();
+  });
 });

@@ -58,7 +58,8 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.equal(end.statusCode, 200, end.body);
     assert.equal(end.json().due_on, '2025-12-22', 'not 2026-01-09');
     assert.match(end.json().warnings.join(), /晚于对方答复期限 2025-11-26.*答复期限为 2025年12月22日（含当日）前/);
-    assert.match(end.json().due_explanation, /征求第三方意见期间（发函次日至收到意见之日）不计入：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/);
+    // Worded as issue 15 asks: 「征求意见期间（发函次日至收到意见之日）不计入」 with the days actually left out.
+    assert.match(end.json().due_explanation, /征求意见期间（发函次日至收到意见之日）不计入（征求第三方意见，第三十二条）：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/);
     assert.doesNotMatch(end.json().due_explanation, /某某建材/, 'the explanation names no third party (the applicant reads it)');
 
     const c = await read(r.reference);
@@ -110,6 +111,46 @@ forEachDialect('consultation clock over HTTP', (get) => {
     assert.match(page.body, /登记征求意见书送达日期/);
   });
 
+  test('pages: after the consultation ended, the case page still offers 登记征求意见书送达日期; a signed receipt showing an earlier day shortens the pause (Arts. 32, 33(3))', async () => {
+    const r = await register('2025-11-03');
+    const post = (body: Record<string, string>) => postForm(t.app, `/staff/applications/${r.reference}/actions`, cookie, body);
+    // By post: taken as received 11-08, period to 11-28; the answer came 11-28, inside it → 12-24.
+    assert.equal((await post({ type: 'start_consultation', on: '2025-11-05', party: '某某建材有限公司', kind: 'third_party', sent_via: 'mail' })).statusCode, 303);
+    assert.equal((await post({ type: 'end_consultation', on: '2025-11-28', result: '同意公开' })).statusCode, 303);
+    assert.equal((await read(r.reference)).due_on, '2025-12-24');
+    const page = await t.app.inject({ method: 'GET', url: `/staff/applications/${r.reference}`, headers: { cookie } });
+    assert.match(page.body, /<details id="action-record_consultation_receipt" class="action"/, 'the form is offered once the consultation has ended');
+    // The signed receipt shows 11-05: the period ended 11-26, so the pause stops there → 2025-12-22.
+    const rec = await post({ type: 'record_consultation_receipt', on: '2025-12-01', received_on: '2025-11-05' });
+    assert.equal(rec.statusCode, 303, rec.body);
+    assert.equal((await read(r.reference)).due_on, '2025-12-22');
+    // A case that never had a consultation is not offered the form.
+    const plain = await register('2025-11-03');
+    const plainPage = await t.app.inject({ method: 'GET', url: `/staff/applications/${plain.reference}`, headers: { cookie } });
+    assert.doesNotMatch(plainPage.body, /id="action-record_consultation_receipt"/);
+  });
+
+  test('public status: an explanation stored before the party was left out of it (a closed case the recompute skips) shows no third-party name (page and API)', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer(), payload: staffBody('2025-11-03') });
+    const { reference, tracking_code: code } = res.json() as { reference: string; tracking_code: string };
+    const row = (await service.applicationRepo.findCaseByReference(get().db, reference))!;
+    // As the old code wrote it: 「征求第三方（<party>）意见 …」, names with brackets of their own included.
+    const old = '起算日：2025-11-03，收到申请之日（当面提交，第三十一条）（当日不计入，次日起算）；期限：20 个工作日（《政府信息公开条例》第三十三条），共 20 个工作日；'
+      + '征求第三方（某某（北京）建材有限公司）意见 2025-11-05 至 2025-11-20 不计入期限（跳过 11 个工作日，第三十三条第三款），恢复时尚余 18 个工作日；'
+      + '征求共同制作机关（县财政局）意见自 2025-11-21 起暂停计算，尚余 17 个工作日；答复期限截止：2025-12-16。';
+    await service.applicationRepo.updateCase(get().db, row.id, { stage: 'closed', closed_on: '2025-12-15', due_explanation: old });
+    const api = await t.app.inject({ method: 'GET', url: `/api/v1/applications/${reference}?tracking_code=${code}` });
+    assert.equal(api.statusCode, 200, api.body);
+    const text = api.json().due_explanation as string;
+    assert.doesNotMatch(text, /某某|北京|建材|县财政局/);
+    assert.match(text, /征求第三方意见 2025-11-05 至 2025-11-20 不计入期限/);
+    assert.match(text, /征求共同制作机关意见自 2025-11-21 起暂停计算/);
+    const page = await postForm(t.app, '/applications/status', cookie, { reference, tracking_code: code });
+    assert.equal(page.statusCode, 200);
+    assert.doesNotMatch(page.body, /某某|建材有限公司|县财政局/);
+    assert.match(page.body, /征求第三方意见 2025-11-05 至 2025-11-20/);
+  });
+
   test('recompute: a stored case without a receipt day folds as hand delivery and gets 2025-12-22 with a due_recomputed event; an open one past its period gets its due date back', async () => {
     const deps = { db: get().db, clock };
     // As stored before this change: no sent_via / received_on, the old uncapped due date.
@@ -152,5 +193,47 @@ forEachDialect('consultation clock over HTTP', (get) => {
     // Its due date is known again, so the date lists see it: due today, within 3 working days.
     const soon = await t.app.inject({ method: 'GET', url: '/api/v1/staff/applications?list=due_soon', headers: bearer() });
     assert.ok((soon.json().items as { reference: string; stage: string }[]).some((i) => i.reference === open.reference && i.stage === 'in_consultation'), soon.body);
+  });
+}, withDemo);
+
+// A consultation period counted in a year without its notice (2027 here) moves when the notice is
+// loaded, and the pause with it (第三十二条、第三十三条第三款); the calendar change recomputes the case.
+forEachDialect('consultation period in a provisional year, then the notice is loaded', (get) => {
+  const later = fixedClock('2027-03-15T02:00:00Z');
+  let t: TestApp;
+  let staff = '';
+  let platform = '';
+  before(async () => {
+    t = await buildTestApp(get(), later);
+    const deps = { db: get().db, clock: later, sessionIdleMinutes: 120 };
+    staff = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'cixian.gkb'))!.id, 'test');
+    platform = await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'platform'))!.id, 'test');
+  });
+  after(async () => t.app.close());
+
+  test('received 2027-01-25, letter handed over 01-27, ended late 03-15: due 03-17 (暂定) until the notice, 03-23 after it, with a due_recomputed event', async () => {
+    const headers = { authorization: `Bearer ${staff}` };
+    const reg = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers, payload: staffBody('2027-01-25') });
+    assert.equal(reg.statusCode, 201, reg.body);
+    const ref = reg.json().reference as string;
+    const act = (body: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers, payload: body });
+    assert.equal((await act({ type: 'start_consultation', on: '2027-01-27', party: '某公司', kind: 'third_party' })).statusCode, 200);
+    const end = await act({ type: 'end_consultation', on: '2027-03-15', result: '逾期未答复' });
+    assert.equal(end.statusCode, 200, end.body);
+    // No 2027 notice: the period skips only the statutory 春节 days 02-05, 02-08 → 01-28 … 02-19;
+    // 18 days left after 01-26, 27 → 02-22 … 03-17.
+    assert.deepEqual([end.json().due_on, end.json().due_provisional], ['2027-03-17', true]);
+    // Test data, not the real notice: the statutory days plus 02-09..02-13 off.
+    const statutory = ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02', '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03'];
+    const days = [...statutory, '2027-02-09', '2027-02-10', '2027-02-11', '2027-02-12', '2027-02-13'].map((date) => ({ date, kind: 'holiday', name: date.startsWith('2027-02') ? '春节' : '节日' }));
+    const load = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/years/2027', headers: { authorization: `Bearer ${platform}` }, payload: { source: '测试通知', days } });
+    assert.ok(load.statusCode < 300, load.body);
+    // The party's 15 working days now end 02-25 (01-28, 29, 02-01..04, 02-15..19, 22..25): the pause
+    // lasts until then, 18 left → 02-26, 03-01..05, 08..12, 15..19, 22, 23.
+    const c = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${ref}`, headers })).json();
+    assert.deepEqual([c.due_on, c.due_provisional], ['2027-03-23', false]);
+    const ev = (c.events as { type: string; data: { after?: unknown } }[]).at(-1)!;
+    assert.equal(ev.type, 'due_recomputed');
+    assert.deepEqual(ev.data.after, { due_on: '2027-03-23', provisional: false });
   });
 }, withDemo);

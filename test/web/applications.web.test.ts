@@ -312,6 +312,19 @@ forEachDialect('applications over HTTP', (get) => {
     assert.equal(badReg.statusCode, 400);
     assert.match(badReg.body, /收到日期不能晚于今天/);
     assert.match(badReg.body, /value="李四"/);
+    // The clock applies 国务院令第711号 (in force 2019-05-15; before it 15 working days): an earlier
+    // day — or a typo such as 1926 — is refused naming the field, nothing registered (API and page).
+    const countCases = async () => (await get().db.selectFrom('application_case').select('id').execute()).length;
+    const before = await countCases();
+    for (const received_on of ['2019-05-14', '1926-02-27']) {
+      const old = await postForm(t.app, '/staff/applications', c, { org: '130427', channel: 'letter', received_on, applicant_type: 'natural_person', applicant_name: '李四', applicant_id_number: '130427198001011236', applicant_phone: '13912345678', description: '申请公开某文件。', delivery: 'pickup' });
+      assert.equal(old.statusCode, 400, received_on);
+      assert.match(old.body, /收到日期不能早于 2019-05-15（现行《政府信息公开条例》施行之日）/);
+      const api = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cixian.gkb'), payload: { org: '130427', channel: 'letter', received_on, applicant: { type: 'natural_person', name: '李四', id_number: '130427198001011236', phone: '13912345678' }, description: '申请公开某文件。', delivery: 'pickup' } });
+      assert.equal(api.statusCode, 400, api.body);
+      assert.match(api.json().message, /收到日期不能早于 2019-05-15/);
+    }
+    assert.equal(await countCases(), before);
     const reg = await postForm(t.app, '/staff/applications', c, { org: '130427', channel: 'letter', received_on: '2026-02-27', applicant_type: 'natural_person', applicant_name: '李四', applicant_id_number: '130427198001011236', applicant_phone: '13912345678', description: '申请公开某文件。', delivery: 'pickup' });
     assert.equal(reg.statusCode, 201);
     // 第三十三条: 20 working days from 02-27, counting the 调休 Saturday 02-28 → 03-26, written as a deadline

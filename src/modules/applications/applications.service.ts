@@ -18,12 +18,12 @@ import { parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
-import { correctionNoticeDue, DEFAULT_CLOCK_RULES, workingDaysAfter, type ClockRules } from './deadlines.ts';
+import { correctionNoticeDue, DEFAULT_CLOCK_RULES, REGULATION_IN_FORCE, workingDaysAfter, type ClockRules } from './deadlines.ts';
 import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, registrationEvent, stageOf, targetWarnings,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, publicExplanation, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
@@ -159,6 +159,7 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
     if (!channel) e.channel = s.errors.channel;
     if (!isLocalDate(input.received_on)) e.received_on = s.errors.receivedOn;
     else if (input.received_on > today) e.received_on = s.errors.receivedOnFuture;
+    else if (input.received_on < REGULATION_IN_FORCE) e.received_on = s.errors.receivedOnBeforeRegulation(REGULATION_IN_FORCE);
   }
   return { errors: e, org };
 }
@@ -386,10 +387,10 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
   const handlerScopes = await scopesOf(deps.db, actor, HANDLER_ROLES);
   const unmasked = covers(handlerScopes, row);
   const events = await repo.listEvents(deps.db, row.id);
-  const state = fold(events);
   const cal = await loadCalendar(platformView(deps.db));
-  const targets = await targetsFor(deps.db, row.org_code);
   const rules = await loadRules(deps);
+  const state = withCurrentAnswerPeriods(cal, fold(events), rules);
+  const targets = await targetsFor(deps.db, row.org_code);
   return {
     row, state, events, unmasked, canAct: unmasked, canReview: covers(await scopesOf(deps.db, actor, REVIEW_ROLES), row),
     correctionNoticeBy: state.receivedOn && !state.correction && !state.decision && !state.closedOn ? correctionNoticeDue(cal, state.receivedOn, rules) : null,
@@ -409,7 +410,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
 export async function publicStatus(deps: ApplicationDeps, reference: string, trackingCode: string): Promise<{ row: CaseRow; state: CaseState } | null> {
   const row = await repo.findCaseByReference(deps.db, normaliseReference(reference));
   if (!row || !trackingCode || !trackingCodeMatches(trackingCode, row.tracking_hash)) return null;
-  return { row, state: fold(await repo.listEvents(deps.db, row.id)) };
+  return { row: { ...row, due_explanation: publicExplanation(row.due_explanation) }, state: fold(await repo.listEvents(deps.db, row.id)) };
 }
 
 export const DEFAULT_TARGETS: InternalTargets = { registerDays: 1, assignDays: 5, draftDays: 10, replyDays: 15 };

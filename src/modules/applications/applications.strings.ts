@@ -40,6 +40,7 @@ export const applicationStrings = {
     channel: '请选择申请渠道',
     receivedOn: '请填写收到申请的日期，格式为 YYYY-MM-DD',
     receivedOnFuture: '收到日期不能晚于今天',
+    receivedOnBeforeRegulation: (day: string) => `收到日期不能早于 ${day}（现行《政府信息公开条例》施行之日）`,
     targetRange: (max: number) => `请填写 1 至 ${max} 之间的整数（工作日）`,
     targetOrder: '内部目标应依次不减：登记 ≤ 交办 ≤ 拟办 ≤ 答复',
     trackingNotFound: '申请编号或查询码不正确，请核对后重新输入',

@@ -106,14 +106,14 @@ test('property: due is a working day and never earlier than receipt + 20 working
 // --- 第三十二条、第三十四条、第三十三条第三款: the consultation pause ends at the answer or at the end
 // of the party's 15 working days from receiving the letter, whichever is first ---
 
-const consult = (from: string, to: string | null, lapsesOn: string | null): Pause => ({ from, to, lapsesOn, label: '征求第三方意见期间（发函次日至收到意见之日）' });
+const consult = (from: string, to: string | null, lapsesOn: string | null): Pause => ({ from, to, lapsesOn, label: '征求意见期间（发函次日至收到意见之日）', note: '征求第三方意见，第三十二条' });
 const capCases: { name: string; start: string; pause: Pause; today?: string; dueOn: string | null; daysLeft?: number; mentions?: RegExp[] }[] = [
   // The case tried in the legal review (issue 15): received 2025-11-03, letter handed over 2025-11-05
   // (received that day), period 11-06..11-26 (15 working days, 第三十二条); staff ended it 12-15.
   // 11-04, 11-05 used (18 left); resume 11-26: 11-27, 28, 12-01..05, 08..12, 15..19, 22 → 2025-12-22.
   { name: 'Art. 32/33(3): staff end 2025-12-15 after the period ended 2025-11-26 → due 2025-12-22', start: '2025-11-03',
     pause: consult('2025-11-05', '2025-12-15', '2025-11-26'), dueOn: '2025-12-22',
-    mentions: [/征求第三方意见期间（发函次日至收到意见之日）不计入：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/, /于 2025-11-26 届满/, /登记的结束日期 2025-12-15 不影响计算/, /答复期限：2025年12月22日（含当日）前/] },
+    mentions: [/征求意见期间（发函次日至收到意见之日）不计入（征求第三方意见，第三十二条）：2025-11-06 至 2025-11-26，实际扣除 15 个工作日/, /于 2025-11-26 届满/, /登记的结束日期 2025-12-15 不影响计算/, /答复期限：2025年12月22日（含当日）前/] },
   // Without the cap (the old count) the same facts gave 2026-01-09: 12-16 … 12-31, 2026-01-04 (Sun, 调休), 01-05..09.
   { name: 'Art. 33(3): the uncapped count of the same facts would be 2026-01-09', start: '2025-11-03', pause: consult('2025-11-05', '2025-12-15', null), dueOn: '2026-01-09' },
   // Art. 32: answered on 11-12, inside the period: the pause ends at the answer. 18 left from 11-12 → 12-08.
@@ -180,4 +180,17 @@ test('explanations a citizen can read: start day, deadline with 含当日, the p
 test('a provisional due date says 暂定 in the deadline line', () => {
   const r = due('2026-12-10');
   assert.match(r.explanation, /答复期限（暂定）：\d{4}年\d{1,2}月\d{1,2}日（含当日）前。$/);
+});
+
+test('Arts. 32, 33(3): an open consultation whose party\'s period ends in a year without its notice says that date is 暂定', () => {
+  // 2027 is not loaded in the bundled calendar: the letter of 2026-12-28 (handed over) has its 15
+  // working days counted provisionally (weekends only here) → 2027-01-18.
+  const lapse = consultationAnswerDue(cal, '2026-12-28');
+  assert.equal(lapse, '2027-01-18');
+  const open = computeDue(cal, { start: '2026-12-21', startReason: '当面提交', extensionDays: 0, pauses: [consult('2026-12-28', null, lapse)], today: '2027-01-04' });
+  assert.equal(open.dueOn, null);
+  assert.match(open.explanation, /对方答复期限至 2027年1月18日（含当日）前（暂定）/);
+  // Inside a loaded year the same text carries no 暂定.
+  const loaded = computeDue(cal, { start: '2025-11-03', startReason: '当面提交', extensionDays: 0, pauses: [consult('2025-11-05', null, '2025-11-26')], today: '2025-11-20' });
+  assert.doesNotMatch(loaded.explanation, /暂定/);
 });

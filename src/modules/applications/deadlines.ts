@@ -18,6 +18,13 @@
 import { addWorkingDays, workingDaysBetween, type WorkingCalendar, type WorkingDaysResult } from '../../platform/calendar/working-days.ts';
 import { addDays, type LocalDate } from '../../platform/clock/local-date.ts';
 
+/**
+ * 《政府信息公开条例》（国务院令第711号）第五十六条: in force from 2019-05-15. The clock here applies
+ * it (20 working days); an application received earlier ran under 国务院令第492号 (15 working days),
+ * so such a receipt day is refused rather than counted under the wrong rules.
+ */
+export const REGULATION_IN_FORCE: LocalDate = '2019-05-15';
+
 /** Rules that are UNCONFIRMED or local practice: configurable, with these defaults. */
 export interface ClockRules {
   /** 第三十三条: the reply period in working days. */
@@ -76,8 +83,10 @@ export interface Pause {
   from: LocalDate;
   /** The day it ends as recorded (day 0 of the resumed count); null while still running. */
   to: LocalDate | null;
-  /** What it is, e.g. 「征求第三方意见期间（发函次日至收到意见之日）」. */
+  /** What it is, e.g. 「征求意见期间（发函次日至收到意见之日）」. */
   label: string;
+  /** Written after 「不计入」 in brackets, e.g. 「征求第三方意见，第三十二条」. */
+  note?: string;
   /**
    * 第三十二条、第三十四条: the last day of the consulted party's answer period. The pause ends then
    * at the latest, whatever `to` says; an open pause is over once `today` is past it.
@@ -139,6 +148,14 @@ function holidayText(holidays: Map<string, string>): string {
   return [...byName].map(([name, dates]) => (dates.length === 1 ? `${name} ${dates[0]}` : `${name} ${dates[0]} 至 ${dates[dates.length - 1]}`)).join('，');
 }
 
+/** Whether a year from `from` to `to` has no loaded holiday notice (a count through it is provisional). */
+function yearsMissing(cal: WorkingCalendar, from: LocalDate, to: LocalDate): boolean {
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (!cal.loadedYears.has(y)) return true;
+  return false;
+}
+
+const noteOf = (p: Pause) => (p.note ? `（${p.note}）` : '');
+
 /** The end that counts: the recorded end, capped at the lapse of the consulted party's period. */
 function effectiveEnd(p: Pause, today: LocalDate | undefined): { to: LocalDate | null; capped: boolean } {
   const lapse = p.lapsesOn ?? null;
@@ -181,8 +198,10 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     left -= used;
     const pausedFrom = overlaps ? segStart : p.from;
     if (end.to === null) {
-      const until = p.lapsesOn ? `；对方答复期限至 ${deadlineText(p.lapsesOn)}，届时未答复的恢复计算（第三十二条、第三十四条）` : '';
-      pauseTexts.push(`${p.label}不计入：自 ${addDays(pausedFrom, 1)} 起暂停计算，尚余 ${left} 个工作日${until}`);
+      // The party's period counted into a year without its notice is as provisional as a due date would be.
+      const lapseProvisional = p.lapsesOn ? yearsMissing(cal, p.from, p.lapsesOn) : false;
+      const until = p.lapsesOn ? `；对方答复期限至 ${deadlineText(p.lapsesOn)}${lapseProvisional ? '（暂定）' : ''}，届时未答复的恢复计算（第三十二条、第三十四条）` : '';
+      pauseTexts.push(`${p.label}不计入${noteOf(p)}：自 ${addDays(pausedFrom, 1)} 起暂停计算，尚余 ${left} 个工作日${until}`);
       daysLeft = left;
       break;
     }
@@ -191,7 +210,7 @@ export function computeDue(cal: WorkingCalendar, input: ClockInput, rules: Clock
     const capNote = end.capped
       ? `；对方的答复期限（自收到征求意见书之日起计算）于 ${end.to} 届满，其后的时间计入答复期限（第三十二条、第三十四条）${p.to ? `，登记的结束日期 ${p.to} 不影响计算` : '，尚未登记结束'}`
       : '';
-    pauseTexts.push(`${p.label}不计入：${addDays(pausedFrom, 1)} 至 ${end.to}，实际扣除 ${paused} 个工作日（第三十三条第三款），恢复时尚余 ${left} 个工作日${capNote}`);
+    pauseTexts.push(`${p.label}不计入${noteOf(p)}：${addDays(pausedFrom, 1)} 至 ${end.to}，实际扣除 ${paused} 个工作日（第三十三条第三款），恢复时尚余 ${left} 个工作日${capNote}`);
     segStart = end.to;
     firstSegment = false;
   }

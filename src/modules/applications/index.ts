@@ -1,6 +1,7 @@
 // Public surface of the applications module (依申请公开).
 export { applicationRoutes, RECOMPUTE_PROVISIONAL_JOB } from './applications.routes.tsx';
 export { recomputeOpenCases } from './applications.service.ts';
+export { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 export { loadApplicationsDemo } from './applications.demo.ts';
 // For other modules that turn their intake into an application (e.g. interaction's 转为依申请公开).
 export { registerOffline, type RegistrationInput, type Registered } from './applications.service.ts';

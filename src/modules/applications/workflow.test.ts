@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readBundledCalendar } from '../../platform/calendar/bundled-data.ts';
 import { buildCalendar, isWorkingDay, workingDaysBetween } from '../../platform/calendar/working-days.ts';
+import { statutoryHolidaysOf } from '../../platform/calendar/statutory-holidays.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import { DEFAULT_CLOCK_RULES } from './deadlines.ts';
 import {
@@ -415,4 +416,28 @@ test('a receipt day recorded after the consultation ended can shorten the pause:
   assert.ok(d.ok, d.ok ? '' : d.reasons.join());
   assert.match(d.warnings.join(), /晚于对方答复期限 2025-11-26.*答复期限为 2025年12月22日（含当日）前/);
   assert.equal(dueOf(cal, fold([...log, ...d.events])).dueOn, '2025-12-22');
+});
+
+test('a consultation period counted in a year without its notice follows the notice once it is loaded (Arts. 32, 33(3))', () => {
+  // 2027 has no loaded notice: 15 working days from the letter handed over on 2027-01-27 skip only
+  // the statutory 春节 days (除夕 02-05, 初三 02-08; 《全国年节及纪念日放假办法》第二条) → 02-19.
+  const provisional = buildCalendar(data.map((d) => d.year), data.flatMap((d) => d.days), statutoryHolidaysOf);
+  const c = { cal: provisional, today: '2027-03-15' };
+  const log = run('in_person', '2027-01-25', [
+    { type: 'start_consultation', on: '2027-01-27', party: '某公司', kind: 'third_party', ctx: c },
+    { type: 'end_consultation', on: '2027-03-15', result: '逾期未答复', ctx: c },
+  ]);
+  const s = fold(log);
+  assert.equal(s.consultations[0]!.answerDueOn, '2027-02-19', 'as the letter said when it went out');
+  // Test data, not the real 2027 notice: a year loaded later with 02-05..02-13 off.
+  const notice = Array.from({ length: 9 }, (_, i) => ({ date: addDays('2027-02-05', i), kind: 'holiday' as const, name: '春节' }));
+  const loaded = buildCalendar([...data.map((d) => d.year), 2027], [...data.flatMap((d) => d.days), ...notice]);
+  // The party's 15 working days now run 01-28, 29, 02-01..04, 02-15..19, 22..25 → 02-25, and the
+  // pause (第三十三条第三款) lasts until then: 18 days left after 01-26, 27 → 02-26, 03-01..05,
+  // 08..12, 15..19, 22, 23.
+  assert.equal(workingDaysBetween(loaded, '2027-01-27', '2027-02-25'), 15);
+  const due = dueOf(loaded, s, DEFAULT_CLOCK_RULES, '2027-03-15');
+  assert.equal(due.dueOn, '2027-03-23', due.explanation);
+  assert.equal(due.provisional, false);
+  assert.match(due.explanation, /不计入（征求第三方意见，第三十二条）：2027-01-28 至 2027-02-25，实际扣除 15 个工作日/);
 });

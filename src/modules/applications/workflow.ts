@@ -337,7 +337,8 @@ export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RUL
   const startReason = corrected ? '答复期限自收到补正申请之日起重新计算（第三十条）' : RECEIPT_BASIS[s.channel];
   const pauses: Pause[] = s.consultations.map((c) => ({
     from: c.from, to: c.to, lapsesOn: c.answerDueOn || null,
-    label: `征求${c.kind === 'co_producer' ? '有关机关' : '第三方'}意见期间（发函次日至收到意见之日）`,
+    label: '征求意见期间（发函次日至收到意见之日）',
+    note: c.kind === 'co_producer' ? '征求有关机关意见，第三十四条' : '征求第三方意见，第三十二条',
   }));
   if (rules.feePausesClock && s.fee) pauses.push({ from: s.fee.on, to: s.fee.paidOn, label: '收费通知至缴费期间（通知次日至缴费之日）' });
   pauses.sort((a, b) => a.from.localeCompare(b.from));
@@ -345,6 +346,27 @@ export function clockInputOf(s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RUL
     start, startReason, startLabel: corrected ? '收到补正申请之日' : '收到申请之日', extensionDays: s.extension?.days ?? 0, extendedOn: s.extension?.on ?? null, pauses,
     ...(today !== undefined ? { today } : {}),
   };
+}
+
+/**
+ * The case with each consultation's answer period (15 working days from the day the party received
+ * the letter, 第三十二条、第三十四条) counted on the calendar in force now. The date stored on the
+ * event is the one the letter stated; a year loaded since (one counted provisionally then) moves
+ * the period, and with it the end of the pause (第三十三条第三款).
+ */
+export function withCurrentAnswerPeriods(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DEFAULT_CLOCK_RULES): CaseState {
+  if (!s.consultations.length) return s;
+  return { ...s, consultations: s.consultations.map((c) => ({ ...c, answerDueOn: consultationAnswerDue(cal, c.receivedOn, rules) })) };
+}
+
+/**
+ * A stored explanation as the applicant may read it. Explanations written before the consulted
+ * party was left out of them read 「征求第三方（<名称>）意见…」 / 「征求共同制作机关（<名称>）意见…」;
+ * closed cases keep that text (the recompute looks at open cases only), so the public status page
+ * and API drop the name (a name with brackets of its own included).
+ */
+export function publicExplanation(explanation: string): string {
+  return explanation.replace(/征求(第三方|共同制作机关)（[^；]*?）意见/g, '征求$1意见');
 }
 
 const notRunning = (explanation: string): DueDate => ({ dueOn: null, daysLeft: null, provisional: false, provisionalReason: '', originalDueOn: null, pausedDays: 0, explanation });
@@ -355,7 +377,7 @@ export function dueOf(cal: WorkingCalendar, s: CaseState, rules: ClockRules = DE
   if (correctionPending(s)) {
     return notRunning(`已于 ${s.correction!.requestedOn} 发出补正告知，补正期限：${deadlineText(s.correction!.deadlineOn)}；自收到补正申请之日的次日起重新计算 ${rules.replyDays} 个工作日（第三十条）。`);
   }
-  return computeDue(cal, clockInputOf(s, rules, today)!, rules);
+  return computeDue(cal, clockInputOf(withCurrentAnswerPeriods(cal, s, rules), rules, today)!, rules);
 }
 
 // --- decide ---
@@ -408,7 +430,8 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
  * Judges one action against the case. Pure: returns the events to append (and warnings such as a
  * late correction notice) or every reason it is refused.
  */
-export function decide(s: CaseState, a: Action, ctx: DecideContext): Decision {
+export function decide(stored: CaseState, a: Action, ctx: DecideContext): Decision {
+  const s = withCurrentAnswerPeriods(ctx.cal, stored, ctx.rules);
   const reasons: string[] = [];
   const warnings: string[] = [];
   const fields: Record<string, string> = {};

@@ -42,7 +42,9 @@ export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: P
       </nav>
       <h2>{t.queues[name]}</h2>
       {rows.length === 0 ? <p>{t.empty}</p> : (
-        <table>
+        // On a phone the table scrolls sideways (as the 12345 list does) instead of wrapping names one character per line.
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={t.queues[name]}>
+        <table class="stats-table queue-table">
           <thead><tr><th scope="col">{t.l.reference}</th><th scope="col">{t.l.applicant}</th><th scope="col">{t.l.handlingOrg}</th><th scope="col">{t.l.stage}</th><th scope="col">{t.l.receivedDate}</th><th scope="col">{t.l.dueOn}</th></tr></thead>
           <tbody>
             {rows.map((r) => (
@@ -57,6 +59,7 @@ export function QueuePage({ ctx, name, counts, rows, orgNames, links }: { ctx: P
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </Layout>
   );
@@ -109,8 +112,9 @@ function actionsFor(stage: Stage): ActionType[] {
     case 'awaiting_confirmation': return ['confirm_receipt', 'withdraw'];
     case 'awaiting_correction': return ['receive_correction', 'decide', 'withdraw'];
     case 'in_consultation': return ['record_consultation_receipt', 'end_consultation', 'extend', 'confidentiality_review', 'withdraw'];
-    case 'awaiting_payment': return ['record_payment', 'decide', 'extend', 'withdraw'];
-    case 'registered': case 'assigned': return ['assign', 'transfer', 'request_correction', 'start_consultation', 'issue_fee_notice', 'extend', 'confidentiality_review', 'decide', 'withdraw'];
+    // 登记征求意见书送达日期 stays open after the consultation ended (a signed receipt often comes back later); shown only when there was one.
+    case 'awaiting_payment': return ['record_payment', 'decide', 'extend', 'record_consultation_receipt', 'withdraw'];
+    case 'registered': case 'assigned': return ['assign', 'transfer', 'request_correction', 'start_consultation', 'record_consultation_receipt', 'issue_fee_notice', 'extend', 'confidentiality_review', 'decide', 'withdraw'];
     case 'decided': return ['deliver', 'record_review'];
     case 'delivered': return ['close', 'record_review'];
     default: return ['record_review'];
@@ -203,7 +207,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
       {(v.canAct || v.canReview) && (
         <>
           <h2>{t.actions}</h2>
-          {actionsFor(stage).filter((type) => v.canAct || type === 'confidentiality_review').map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today} open={failed === type} on={kept(type, 'on')}>{forms[type]}</ActionForm>)}
+          {actionsFor(stage).filter((type) => (v.canAct || type === 'confidentiality_review') && (type !== 'record_consultation_receipt' || v.state.consultations.length > 0)).map((type) => <ActionForm key={type} ctx={ctx} reference={ref} type={type} today={today} open={failed === type} on={kept(type, 'on')}>{forms[type]}</ActionForm>)}
           {v.canAct && actionsFor(stage).includes('decide') && (
             <details class="action">
               <summary>{t.reasonLibrary}</summary>
