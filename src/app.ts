@@ -53,7 +53,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
   await catalogRoutes(app, { db, clock });
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
-  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction });
+  // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
+  const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
+    const r = await applications.registerIn(...a);
+    return r.ok ? { ok: true as const, reference: r.result.reference, trackingCode: r.result.trackingCode } : r;
+  };
+  await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction, applicationIntake });
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await disclosurePublicRoutes(app, { db, clock });

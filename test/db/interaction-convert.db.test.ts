@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { withDemo } from '../support/app.ts';
+import { buildTestApp, postForm, signIn, withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
 import { trackingCodeMatches } from '../../src/platform/public-refs/public-refs.ts';
@@ -51,6 +51,28 @@ forEachDialect('interaction → 依申请公开', (get) => {
     const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', r.message.application_ref!).executeTakeFirstOrThrow();
     assert.deepEqual([c.channel, c.received_on, c.applicant_name, c.delivery], ['hotline_12345', '2026-10-09', '李四', 'pickup']);
     assert.ok(c.due_on, 'a 12345转办 application has its 20-working-day deadline at once');
+  });
+
+  test('converted through the site, the application follows DEADLINE_COUNT_START_DAY like every other application', async () => {
+    // 第三十三条 counted from the call on Fri 2026-10-09: with the start day counted (《民法典》第二百零一条
+    // not applied, regulations.md §1.6) day 1 is 10-09 and the 调休 Saturday 10-10 counts → 2026-11-04;
+    // without it the count starts on 10-10 → 2026-11-05.
+    const t = await buildTestApp(get(), clock, { DEADLINE_COUNT_START_DAY: 'true' });
+    try {
+      const created = await createWorkOrders({ db: get().db, clock }, { actorId: null, label: 'test' }, '130427', [
+        { workOrderNo: 'CV20261009002', operatorNo: '8012', title: '申请公开路灯合同', content: '来电人申请公开本镇路灯采购合同', calledAt: '2026-10-09 10:00:00', plannedAt: null, orderType: '咨询', status: '待签收', closedAt: null },
+      ]);
+      assert.ok(created.ok);
+      const ref = created.ok ? created.references[0]! : '';
+      const res = await postForm(t.app, `/staff/messages/${ref}/actions`, await signIn(t.app, 'cixian.minhu'), { type: 'convert', on: '2026-10-09', applicant_type: 'natural_person', applicant_name: '王五', applicant_id_number: '13042719900101129X', applicant_phone: '13900000789', delivery: 'pickup' });
+      assert.equal(res.statusCode, 200);
+      const m = await get().db.selectFrom('message').select('application_ref').where('reference', '=', ref).executeTakeFirstOrThrow();
+      const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', m.application_ref!).executeTakeFirstOrThrow();
+      assert.equal(c.due_on, '2026-11-04');
+      assert.match(c.due_explanation, /当日计入/);
+    } finally {
+      await t.app.close();
+    }
   });
 
   test('without an ID number (Art. 29) the conversion is refused and nothing is written', async () => {

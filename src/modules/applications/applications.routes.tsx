@@ -12,6 +12,11 @@ export interface ApplicationModule {
   onCalendarChange: (years: number[], reason: string) => Promise<void>;
   /** Background jobs for the app's job runner (each runs once per period across all processes). */
   jobs: JobDefinition[];
+  /**
+   * Registers an application inside another module's transaction `db` (a 民心直通车 message or
+   * 12345 order converted to 依申请公开) under the same clock rules as this module's own routes.
+   */
+  registerIn: (db: service.ApplicationDeps['db'], actor: Parameters<typeof service.registerOffline>[1], input: service.RegistrationInput) => ReturnType<typeof service.registerOffline>;
 }
 
 /** The job that turns provisional due dates final once their year's calendar is loaded. */
@@ -28,6 +33,7 @@ export async function applicationRoutes(app: App, options: Omit<service.Applicat
   await applicationApi(app, deps);
   await applicationPages(app, deps);
   return {
+    registerIn: (db, actor, input) => service.registerOffline({ ...deps, db }, actor, input),
     // A year loaded since (bundled data at start, or `gongkai calendar`) turns provisional due dates
     // into final ones: hourly, once in total however many processes run, and at once after a start
     // that loaded a year (main.ts asks the runner for it).
