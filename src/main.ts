@@ -7,6 +7,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
 import { withInstallLock } from './platform/db/db.ts';
 import { RECOMPUTE_PROVISIONAL_JOB } from './modules/applications/index.ts';
+import { INTERACTION_DEMO_USERS } from './modules/interaction/index.ts';
 import { createLogger } from './platform/log/logger.ts';
 import { platformView } from './schema.ts';
 import { accountsWithDemoPassword, DEMO_PASSWORD, DEMO_USERS, demoPasswordRefusal, isDemoLoaded, loadDemo } from './demo.ts';
@@ -82,6 +83,7 @@ console.log(`数据库：${config.databaseUrl ? 'PostgreSQL（DATABASE_URL）' :
 if (config.demoData && (demoJustLoaded || (await isDemoLoaded(db)))) {
   console.log(`工作人员登录：${address}/login`);
   console.log(`  演示账号：${DEMO_USERS.map((u) => u.username).join('、')}；密码均为 ${DEMO_PASSWORD}（正式部署请设置 DEMO_DATA=false）`);
+  console.log(`  民心直通车与 12345 工单：${INTERACTION_DEMO_USERS.map((u) => `${u.username}（${u.displayName}）`).join('、')}`);
 } else {
   console.log(`工作人员登录：${address}/login（用 npx gongkai user create 建立账号）`);
 }

@@ -1,6 +1,6 @@
 // Public surface of the interaction module (民心直通车 messages, 12345 work orders, Open311).
 export { interactionRoutes } from './interaction.routes.tsx';
-export { loadInteractionDemo } from './interaction.demo.ts';
+export { INTERACTION_DEMO_USERS, loadInteractionDemo } from './interaction.demo.ts';
 export { parseHotlineCsv } from './hotline-csv.ts';
 export { createWorkOrders, submitMessage, act, type ApplicationIntake, type InteractionDeps } from './interaction.service.ts';
 export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvider, providersFrom, type NotificationProvider } from './notifications.service.ts';
