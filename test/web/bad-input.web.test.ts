@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
-import { message, multipart } from '../support/interaction.ts';
+import { message, multipart, tokenFor } from '../support/interaction.ts';
 import { dropNul, parseQueryString } from '../../src/platform/web/query.ts';
 import { percentEncodeTarget, readRawRequest } from '../../src/platform/web/client-error.ts';
 
@@ -166,9 +166,23 @@ forEachDialect('bad input at the boundary', (get) => {
         const res = await t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
         assert.equal(res.statusCode, 400, `${url} ${payload} → ${res.body}`);
         assert.equal(res.json().code, 'validation_failed', `${url} ${payload}`);
-        assert.match(res.json().message, /^请求参数不正确/, `${url} ${payload}`);
+        assert.match(res.json().message, /^请求参数不正确：「请求体」应为对象$/, `${url} ${payload}`);
       }
     }
+  });
+
+  test('schema refusals are said in Chinese, once per field (no validator English, a union of values said once)', async () => {
+    const token = await tokenFor(get().db, 'cixian.gkb');
+    const list = await t.app.inject({ url: '/api/v1/staff/applications?list=garbage', headers: { authorization: `Bearer ${token}` } });
+    assert.equal(list.statusCode, 400);
+    assert.deepEqual(list.json(), { code: 'validation_failed', message: '请求参数不正确：「list」的值不在允许的范围内' });
+    const days = await t.app.inject({ url: '/api/v1/calendar/working-days?start=2026-03-02&days=abc' });
+    assert.equal(days.statusCode, 400);
+    assert.doesNotMatch(days.json().message, /[a-z]{4,} (must|should)|must |should /);
+    const missing = await t.app.inject({ method: 'POST', url: '/api/v1/messages', headers: { 'content-type': 'application/json' }, payload: '{}' });
+    assert.equal(missing.statusCode, 400);
+    assert.match(missing.json().message, /^请求参数不正确：缺少「[a-z_]+」/);
+    assert.doesNotMatch(missing.json().message, /must|should/);
   });
 
   test('over a real socket: a raw UTF-8 query string is read like its percent-encoded form; other parser errors answer Chinese JSON', async () => {

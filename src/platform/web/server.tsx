@@ -196,15 +196,49 @@ function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
 }
 
+interface SchemaError { instancePath?: string; keyword?: string; message?: string; params?: Record<string, unknown> }
+
+/**
+ * The schema validator's errors in Chinese, one per field: a union of allowed values reports each
+ * alternative, which is said once as 「…的值不在允许的范围内」.
+ */
+export function validationDetails(errors: readonly SchemaError[]): string[] {
+  const f = s.errors.field;
+  const byField = new Map<string, string>();
+  for (const v of errors) {
+    const path = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
+    const p = v.params ?? {};
+    const name = v.keyword === 'required' ? [path, String(p.missingProperty ?? '')].filter(Boolean).join('.')
+      : v.keyword === 'additionalProperties' ? [path, String(p.additionalProperty ?? '')].filter(Boolean).join('.')
+      : path || f.body;
+    const n = Number(p.limit);
+    const text = (() => {
+      switch (v.keyword) {
+        case 'required': return f.required(name);
+        case 'type': return f.type(name, String(p.type ?? ''));
+        case 'const': case 'enum': case 'anyOf': case 'oneOf': return f.choice(name);
+        case 'format': case 'pattern': return f.format(name);
+        case 'maxLength': return f.tooLong(name, n);
+        case 'minLength': return f.tooShort(name, n);
+        case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum': return f.range(name);
+        case 'maxItems': return f.tooMany(name, n);
+        case 'additionalProperties': return f.unknown(name);
+        default: return f.other(name);
+      }
+    })();
+    // A union's alternatives each fail with their own keyword; the field's first message stands unless it is the union's.
+    const choice = ['const', 'enum', 'anyOf', 'oneOf'].includes(v.keyword ?? '');
+    if (!byField.has(name) || choice) byField.set(name, text);
+  }
+  return [...byField.values()];
+}
+
 /** Turns any thrown error into the HttpError to answer with. */
 function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   if (error instanceof HttpError) return error;
   const e = error as { statusCode?: number; code?: string; validation?: { instancePath?: string; message?: string; params?: Record<string, unknown> }[]; message?: string };
   if (error instanceof SyntaxError && /JSON/.test(String(error.message))) return new HttpError(400, 'invalid_json', s.errors.invalidJson);
-  if (e.validation) {
-    const details = e.validation.map((v) => `${v.instancePath || String(v.params?.missingProperty ?? '')} ${v.message ?? ''}`.trim());
-    return new HttpError(400, 'validation_failed', `${s.errors.validation}：${details.join('；')}`);
-  }
+  if (e.validation) return new HttpError(400, 'validation_failed', `${s.errors.validation}：${validationDetails(e.validation).join('；')}`);
   switch (e.code) {
     // @fastify/multipart: limits and a content type that is not multipart.
     case 'FST_REQ_FILE_TOO_LARGE':
