@@ -127,6 +127,29 @@ forEachDialect('applications over HTTP', (get) => {
     assert.match(status.json().due_explanation, /延长/);
   });
 
+  test('staff API: every enumerated action field is accepted as its code or its Chinese label', async () => {
+    const r = await register('2026-02-09');
+    const consult = await act(r.reference, { type: '征求意见', on: '2026-02-10', party: '磁县某建材有限公司', kind: '第三方（第三十二条）', sent_via: '邮寄' });
+    assert.equal(consult.statusCode, 200, consult.body);
+    assert.equal(consult.json().stage, 'in_consultation');
+    const got = (await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('cixian.gkb') })).json();
+    const started = got.events.find((e: { type: string }) => e.type === 'start_consultation');
+    assert.equal(started.data.kind, 'third_party', 'stored as its code');
+    assert.equal(started.data.sent_via, 'mail');
+    const bad = await act(r.reference, { type: '征求意见结束', on: '2026-02-11', result: '同意公开' });
+    assert.equal(bad.statusCode, 200, bad.body);
+    const unknown = await act(r.reference, { type: '保密审查', on: '2026-02-11', result: '大概可以' });
+    assert.equal(unknown.statusCode, 409);
+    assert.match(unknown.json().reasons.join(), /审查结论应为/);
+    const review = await act(r.reference, { type: '保密审查', on: '2026-02-11', result: '经审查可以公开' });
+    assert.equal(review.statusCode, 200, review.body);
+    const decided = await act(r.reference, { type: '作出答复', on: '2026-02-12', outcome: '予以公开' });
+    assert.equal(decided.statusCode, 200, decided.body);
+    assert.equal(decided.json().stage, 'decided');
+    const delivered = await act(r.reference, { type: '送达', on: '2026-02-12', method: '电子邮件' });
+    assert.equal(delivered.json().stage, 'delivered');
+  });
+
   test('staff API: 401 without a token, 403 for a role without case handling or outside the organisation', async () => {
     const r = await register('2026-02-27');
     const urls: [string, string, unknown?][] = [

@@ -23,7 +23,7 @@ import * as repo from './applications.repository.ts';
 import type { CaseRow, StoredEvent } from './applications.repository.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import {
-  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, publicExplanation, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
+  APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, OPEN_STAGES, decide, dueOf, fold, lapsedPeriodWarnings, normaliseAction, publicExplanation, registrationEvent, stageOf, targetWarnings, withCurrentAnswerPeriods,
   type Action, type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod, type InternalTargets,
 } from './workflow.ts';
 import {
@@ -254,7 +254,8 @@ export interface ActionResult {
 }
 
 /** Judges and records one workflow action; a refusal is a 409 with the reasons. */
-export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, action: Action, requestId?: string): Promise<ActionResult> {
+export async function applyAction(deps: ApplicationDeps, actor: Actor, reference: string, typed: Action, requestId?: string): Promise<ActionResult> {
+  const action = normaliseAction(typed);
   const row = await requireCase(deps, actor, reference, action.type === 'confidentiality_review' ? REVIEW_ROLES : HANDLER_ROLES);
   const rules = await loadRules(deps);
   const cal = await loadCalendar(platformView(deps.db));

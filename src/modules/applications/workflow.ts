@@ -8,7 +8,7 @@
 // 第三十五—三十九条 (reply types), 国办函〔2020〕109号 (fees), 国办公开办函〔2021〕30号 table 三/四.
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
-import { defineEnum } from '../../platform/web/enums.ts';
+import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import {
   computeDue, consultationAnswerDue, correctionNoticeDue, deadlineText, DEFAULT_CLOCK_RULES, defaultLetterReceipt, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
   type ClockInput, type ClockRules, type DueDate, type LetterSending, type Pause,
@@ -189,6 +189,35 @@ export const ACTIONS = defineEnum<ActionType>([
   { code: 'record_review', label: '登记复议/诉讼结果' },
   { code: 'confidentiality_review', label: '保密审查' },
 ]);
+
+/** 国办函〔2020〕109号: one basis per application. */
+export const FEE_BASES = defineEnum<'count' | 'pages'>([{ code: 'count', label: '按件计收' }, { code: 'pages', label: '按量计收' }]);
+
+/**
+ * Every enumerated field of an action accepted as its code or its Chinese label (the one shared
+ * parser): 「征求意见」, 「第三方（第三十二条）」, 「邮寄」… become their codes. A value that is
+ * neither is kept as typed, so `decide` refuses it naming the field.
+ */
+export function normaliseAction(a: Action): Action {
+  const out: Action = { ...a };
+  const type = parseEnum(ACTIONS, a.type) ?? a.type;
+  out.type = type;
+  const set = <K extends 'kind' | 'result' | 'sent_via' | 'method' | 'basis'>(key: K, def: Parameters<typeof parseEnum>[0]) => {
+    const code = parseEnum(def, a[key]);
+    if (code) out[key] = code;
+  };
+  if (type === 'start_consultation') { set('kind', CONSULTATION_KINDS); set('sent_via', LETTER_SENDINGS); }
+  if (type === 'record_review') { set('kind', REVIEW_KINDS); set('result', REVIEW_RESULTS); }
+  if (type === 'confidentiality_review') set('result', CONFIDENTIALITY_RESULTS);
+  if (type === 'deliver') set('method', DELIVERY_METHODS);
+  if (type === 'issue_fee_notice') set('basis', FEE_BASES);
+  if (type === 'decide' && typeof a.outcome === 'string') {
+    // A table-三 row label names one outcome; 「予以公开」 etc. are also their family's only row.
+    const byLabel = OUTCOMES.filter((o) => o.label === a.outcome!.trim());
+    if (byLabel.length === 1) out.outcome = byLabel[0]!.code;
+  }
+  return out;
+}
 
 /** An action as received from the API or a form (already shaped, not yet judged). */
 export interface Action {
