@@ -250,12 +250,14 @@ forEachDialect('letters as issued', (get) => {
     assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
     try {
       const taken = await put('130427-rsj', '磁民依公');
-      assert.equal(taken.statusCode, 400, taken.body);
-      assert.equal(taken.json().code, 'invalid_prefix');
+      // a refusal for the state of another organisation: 409 with the reason (API convention)
+      assert.equal(taken.statusCode, 409, taken.body);
+      assert.equal(taken.json().code, 'prefix_taken');
       assert.match(taken.json().message, /磁县民政局已使用机关代字“磁民依公”/);
+      assert.match(taken.json().reasons.join(), /磁县民政局已使用机关代字“磁民依公”/);
       // 磁县人民政府's default (no prefix set) is 磁县政依公
       const asDefault = await put('130427-rsj', '磁县政依公');
-      assert.equal(asDefault.statusCode, 400, asDefault.body);
+      assert.equal(asDefault.statusCode, 409, asDefault.body);
       assert.match(asDefault.json().message, /磁县人民政府已使用机关代字“磁县政依公”/);
       const form = await postForm(t.app, '/staff/applications/letter-prefix', gkb, { org: '130427-rsj', prefix: '磁民依公' });
       assert.equal(form.statusCode, 400);
@@ -267,7 +269,7 @@ forEachDialect('letters as issued', (get) => {
       await db.insertInto('application_letter_prefix').values({ org_code: '440105', prefix: '海政依公', updated_at: '2026-03-01T00:00:00Z' }).execute();
       const foreignName = (await db.selectFrom('organisation').select('name').where('code', '=', '440105').executeTakeFirstOrThrow()).name;
       const foreign = await put('130427-rsj', '海政依公');
-      assert.equal(foreign.statusCode, 400, foreign.body);
+      assert.equal(foreign.statusCode, 409, foreign.body);
       assert.match(foreign.json().message, /^另一单位已使用机关代字“海政依公”/);
       assert.ok(!foreign.body.includes(foreignName), 'another county is not disclosed');
       await db.deleteFrom('application_letter_prefix').where('org_code', '=', '440105').execute();

@@ -1,7 +1,7 @@
 // Shell: the 依申请公开 JSON API (OpenAPI). Public submission (rate-limited per address, no
 // captcha) and status; staff registration, actions (409 with reasons) and case reads with an API token.
 import { Type } from 'typebox';
-import { badRequest, HttpError } from '../../platform/web/http-error.ts';
+import { badRequest, conflict, HttpError } from '../../platform/web/http-error.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { FILE_TYPES, sendDownload, type App } from '../../platform/web/server.tsx';
 import { labelOf } from '../../platform/web/enums.ts';
@@ -159,13 +159,15 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     preHandler: requireRoles('supervisor'),
     schema: {
       tags: ['applications'], summary: '设置单位的发文字号机关代字', security: [{ bearer: [] }],
-      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。',
+      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。代字已由另一单位使用（设置的或默认的）时为 409 prefix_taken。',
       params: Type.Object({ org: Type.String() }), body: Type.Object({ prefix: Type.String({ maxLength: 40 }) }),
-      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody },
     },
   }, async (request) => {
     const view = await service.letterPrefixView(deps, request.actor!, request.params.org); // 404 / 403 first
     const r = await service.saveLetterPrefix(deps, request.actor!, view.org.code, request.body.prefix);
+    // a prefix another organisation holds is a refusal (409 with the reason), not bad input
+    if (!r.ok && r.taken) throw conflict('prefix_taken', Object.values(r.errors).join('；'), Object.values(r.errors));
     if (!r.ok) throw badRequest('invalid_prefix', Object.values(r.errors).join('；'));
     return prefixOut(await service.letterPrefixView(deps, request.actor!, view.org.code));
   });

@@ -667,7 +667,7 @@ export async function letterPrefixView(deps: ApplicationDeps, actor: Actor, orgC
 }
 
 /** Sets (or, when empty, clears) an organisation's 发文字号 prefix; supervisor in scope; audited. */
-export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors; taken?: true }> {
   const org = await findOrganisation(deps.db, orgCode);
   if (!org) return { ok: false, errors: { org: s.errors.org } };
   const scopes = await scopesOf(deps.db, actor, ['supervisor']);
@@ -676,14 +676,14 @@ export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgC
   const problem = prefix ? docPrefixProblem(prefix) : null;
   if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> => {
+  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors; taken?: true }> => {
     // Two offices with one 机关代字 would issue the same 发文字号: refuse a prefix another organisation
     // has set, or uses by default (none set, derived from its name).
     if (prefix) {
       const holder = (await letterRepo.prefixHolders(trx, prefix, namesWithDefaultPrefix(prefix), org.code))
         .find((o) => o.configured === prefix || (!o.configured && defaultDocPrefix(o.name, o.kind) === prefix));
       // named only when the caller may see it (another county's office is not disclosed)
-      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
+      if (holder) return { ok: false, taken: true, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
     }
     const before = await letterRepo.getPrefix(trx, org.code);
     await letterRepo.savePrefix(trx, org.code, prefix || null, now);
