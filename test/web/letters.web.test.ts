@@ -203,6 +203,10 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(notYet.statusCode, 404);
     assert.deepEqual(notYet.json(), { code: 'letter_not_available', message: '该申请尚未办理到出具此文书的环节' });
     for (const kind of ['constructor', '__proto__', 'receipt,reply', 'RECEIPT']) assert.equal((await letter(r.reference, kind)).statusCode, 404, kind);
+    // the kind as its Chinese name, as every enum of the API (parseEnum): the same document
+    const byLabel = await letter(r.reference, encodeURIComponent('政府信息公开申请表'));
+    assert.equal(byLabel.statusCode, 200, byLabel.body);
+    assert.ok(byLabel.rawPayload.equals((await letter(r.reference, 'application_form')).rawPayload));
     const nul = await letter(r.reference, 'receipt%00');
     assert.equal(nul.statusCode, 400, 'a NUL byte is refused at the boundary');
     assert.equal(typeof nul.json().code, 'string');
