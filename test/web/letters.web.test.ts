@@ -14,7 +14,7 @@ import * as service from '../../src/modules/applications/applications.service.ts
 import { nextLetterSerial } from '../../src/modules/applications/letters.repository.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
-const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' };
+const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com', address: '河北省邯郸市磁县磁州镇幸福路12号3单元201室' };
 const body = (received_on: string, description = '申请公开磁县2025年第3批次建设用地征收补偿安置方案及批复文件。') =>
   ({ org: '130427', channel: 'in_person', received_on, applicant, description, delivery: 'email' });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -187,9 +187,16 @@ forEachDialect('letters as issued', (get) => {
     const r = await register('2026-02-26', '申请公开磁县接口测试文件。');
     const form = await letterOk(r.reference, 'application_form');
     assert.match(form.text, /130427199001011230/, 'the handler sees the ID number');
+    assert.match(form.text, /河北省邯郸市磁县磁州镇幸福路12号3单元201室/, 'the handler sees the address');
     const masked = await letterOk(r.reference, 'application_form', 'admin');
     assert.match(masked.text, /130427\*{8}1230/);
     assert.ok(!masked.text.includes('130427199001011230'));
+    // the home address too: only its 省、市、县 for a reader who does not handle the case (letter and API)
+    assert.match(masked.text, /河北省邯郸市磁县\*{4}/);
+    assert.ok(!masked.text.includes('幸福路'), masked.text);
+    const view = await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('admin') });
+    assert.equal(view.statusCode, 200, view.body);
+    assert.equal(view.json().applicant.address, '河北省邯郸市磁县****');
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}/letters/receipt` })).statusCode, 401);
     const foreign = await letter(r.reference, 'receipt', 'longhua.admin');
     assert.equal(foreign.statusCode, 403);
