@@ -14,7 +14,7 @@ import * as service from '../../src/modules/applications/applications.service.ts
 import { nextLetterSerial } from '../../src/modules/applications/letters.repository.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
-const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' };
+const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com', address: '河北省邯郸市磁县磁州镇幸福路12号3单元201室' };
 const body = (received_on: string, description = '申请公开磁县2025年第3批次建设用地征收补偿安置方案及批复文件。') =>
   ({ org: '130427', channel: 'in_person', received_on, applicant, description, delivery: 'email' });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -187,9 +187,16 @@ forEachDialect('letters as issued', (get) => {
     const r = await register('2026-02-26', '申请公开磁县接口测试文件。');
     const form = await letterOk(r.reference, 'application_form');
     assert.match(form.text, /130427199001011230/, 'the handler sees the ID number');
+    assert.match(form.text, /河北省邯郸市磁县磁州镇幸福路12号3单元201室/, 'the handler sees the address');
     const masked = await letterOk(r.reference, 'application_form', 'admin');
     assert.match(masked.text, /130427\*{8}1230/);
     assert.ok(!masked.text.includes('130427199001011230'));
+    // the home address too: only its 省、市、县 for a reader who does not handle the case (letter and API)
+    assert.match(masked.text, /河北省邯郸市磁县\*{4}/);
+    assert.ok(!masked.text.includes('幸福路'), masked.text);
+    const view = await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}`, headers: bearer('admin') });
+    assert.equal(view.statusCode, 200, view.body);
+    assert.equal(view.json().applicant.address, '河北省邯郸市磁县****');
     assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/applications/${r.reference}/letters/receipt` })).statusCode, 401);
     const foreign = await letter(r.reference, 'receipt', 'longhua.admin');
     assert.equal(foreign.statusCode, 403);
@@ -203,6 +210,10 @@ forEachDialect('letters as issued', (get) => {
     assert.equal(notYet.statusCode, 404);
     assert.deepEqual(notYet.json(), { code: 'letter_not_available', message: '该申请尚未办理到出具此文书的环节' });
     for (const kind of ['constructor', '__proto__', 'receipt,reply', 'RECEIPT']) assert.equal((await letter(r.reference, kind)).statusCode, 404, kind);
+    // the kind as its Chinese name, as every enum of the API (parseEnum): the same document
+    const byLabel = await letter(r.reference, encodeURIComponent('政府信息公开申请表'));
+    assert.equal(byLabel.statusCode, 200, byLabel.body);
+    assert.ok(byLabel.rawPayload.equals((await letter(r.reference, 'application_form')).rawPayload));
     const nul = await letter(r.reference, 'receipt%00');
     assert.equal(nul.statusCode, 400, 'a NUL byte is refused at the boundary');
     assert.equal(typeof nul.json().code, 'string');
@@ -250,12 +261,14 @@ forEachDialect('letters as issued', (get) => {
     assert.equal((await put('130427-mzj', '磁民依公')).statusCode, 200);
     try {
       const taken = await put('130427-rsj', '磁民依公');
-      assert.equal(taken.statusCode, 400, taken.body);
-      assert.equal(taken.json().code, 'invalid_prefix');
+      // a refusal for the state of another organisation: 409 with the reason (API convention)
+      assert.equal(taken.statusCode, 409, taken.body);
+      assert.equal(taken.json().code, 'prefix_taken');
       assert.match(taken.json().message, /磁县民政局已使用机关代字“磁民依公”/);
+      assert.match(taken.json().reasons.join(), /磁县民政局已使用机关代字“磁民依公”/);
       // 磁县人民政府's default (no prefix set) is 磁县政依公
       const asDefault = await put('130427-rsj', '磁县政依公');
-      assert.equal(asDefault.statusCode, 400, asDefault.body);
+      assert.equal(asDefault.statusCode, 409, asDefault.body);
       assert.match(asDefault.json().message, /磁县人民政府已使用机关代字“磁县政依公”/);
       const form = await postForm(t.app, '/staff/applications/letter-prefix', gkb, { org: '130427-rsj', prefix: '磁民依公' });
       assert.equal(form.statusCode, 400);
@@ -267,7 +280,7 @@ forEachDialect('letters as issued', (get) => {
       await db.insertInto('application_letter_prefix').values({ org_code: '440105', prefix: '海政依公', updated_at: '2026-03-01T00:00:00Z' }).execute();
       const foreignName = (await db.selectFrom('organisation').select('name').where('code', '=', '440105').executeTakeFirstOrThrow()).name;
       const foreign = await put('130427-rsj', '海政依公');
-      assert.equal(foreign.statusCode, 400, foreign.body);
+      assert.equal(foreign.statusCode, 409, foreign.body);
       assert.match(foreign.json().message, /^另一单位已使用机关代字“海政依公”/);
       assert.ok(!foreign.body.includes(foreignName), 'another county is not disclosed');
       await db.deleteFrom('application_letter_prefix').where('org_code', '=', '440105').execute();

@@ -1,16 +1,17 @@
 // Shell: the 依申请公开 JSON API (OpenAPI). Public submission (rate-limited per address, no
 // captcha) and status; staff registration, actions (409 with reasons) and case reads with an API token.
 import { Type } from 'typebox';
-import { badRequest, HttpError } from '../../platform/web/http-error.ts';
+import { badRequest, conflict, HttpError } from '../../platform/web/http-error.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { FILE_TYPES, sendDownload, type App } from '../../platform/web/server.tsx';
-import { labelOf } from '../../platform/web/enums.ts';
+import { defineEnum, labelOf, parseEnum } from '../../platform/web/enums.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
 import { applicationStrings as s } from './applications.strings.ts';
 import { findOutcome, STAGES, type Action, type Stage } from './workflow.ts';
 import { LETTER_KINDS } from './letters.ts';
 
+const LETTER_KIND_ENUM = defineEnum(LETTER_KINDS);
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const Applicant = Type.Object({
@@ -134,14 +135,14 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     schema: {
       tags: ['applications'], summary: '下载依申请公开文书（DOCX）', security: [{ bearer: [] }],
       description: `文书为签发时的内容：成文日期为对应办理事件的日期，答复期限为当时有效的期限，发文字号（机关代字〔年份〕序号号）在签发时分配；重复下载内容完全相同。身份证号码和电话只对本案承办人显示完整。kind：${LETTER_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}。尚未到达相应办理环节时返回 404 letter_not_available。`,
-      params: Type.Object({ reference: Type.String(), kind: Type.String({ description: LETTER_KINDS.map((k) => k.code).join(' | ') }) }),
+      params: Type.Object({ reference: Type.String(), kind: Type.String({ description: `${LETTER_KINDS.map((k) => k.code).join(' | ')}（或文书名称，如 政府信息公开申请答复书）` }) }),
       response: {
         200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
         401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
       },
     },
   }, async (request, reply) => {
-    const kind = LETTER_KINDS.find((k) => k.code === request.params.kind)?.code;
+    const kind = parseEnum(LETTER_KIND_ENUM, request.params.kind); // the code or the letter's Chinese name
     if (!kind) throw new HttpError(404, 'unknown_letter_kind', s.errors.letterKindUnknown);
     const file = await service.staffLetter(deps, request.actor!, request.params.reference, kind);
     if (!file) throw new HttpError(404, 'letter_not_available', s.errors.letterNotAvailable);
@@ -159,13 +160,15 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     preHandler: requireRoles('supervisor'),
     schema: {
       tags: ['applications'], summary: '设置单位的发文字号机关代字', security: [{ bearer: [] }],
-      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。',
+      description: '发文字号为“机关代字〔年份〕序号号”（GB/T 9704—2012 第7.2.4条），例如 磁政依公〔2026〕15号；序号按单位、按年份在文书签发时分配。prefix 为空字符串时恢复默认代字。已签发的文书不变。代字已由另一单位使用（设置的或默认的）时为 409 prefix_taken。',
       params: Type.Object({ org: Type.String() }), body: Type.Object({ prefix: Type.String({ maxLength: 40 }) }),
-      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      response: { 200: Prefix, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody },
     },
   }, async (request) => {
     const view = await service.letterPrefixView(deps, request.actor!, request.params.org); // 404 / 403 first
     const r = await service.saveLetterPrefix(deps, request.actor!, view.org.code, request.body.prefix);
+    // a prefix another organisation holds is a refusal (409 with the reason), not bad input
+    if (!r.ok && r.taken) throw conflict('prefix_taken', Object.values(r.errors).join('；'), Object.values(r.errors));
     if (!r.ok) throw badRequest('invalid_prefix', Object.values(r.errors).join('；'));
     return prefixOut(await service.letterPrefixView(deps, request.actor!, view.org.code));
   });

@@ -9,7 +9,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
 import { idCardProblem, usccProblem } from '../../platform/validate/cn-id.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
-import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
+import { maskAddress, maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
@@ -368,7 +368,7 @@ export interface StaffCaseView {
   row: CaseRow;
   state: CaseState;
   events: StoredEvent[];
-  /** Whether the actor sees ID numbers and phones unmasked (the handler). */
+  /** Whether the actor sees ID numbers, phones and the address unmasked (the handler). */
   unmasked: boolean;
   /** Whether the actor may record a 保密审查 (reviewer, handler or supervisor in scope). */
   canReview: boolean;
@@ -401,7 +401,7 @@ export async function getStaffCase(deps: ApplicationDeps, actor: Actor, referenc
       type: row.applicant_type, subtype: row.applicant_subtype, name: row.applicant_name,
       idNumber: row.applicant_id_number && (unmasked ? row.applicant_id_number : maskIdNumber(row.applicant_id_number)),
       phone: row.applicant_phone && (unmasked ? row.applicant_phone : maskPhone(row.applicant_phone)),
-      email: row.applicant_email, address: row.applicant_address,
+      email: row.applicant_email, address: row.applicant_address && (unmasked ? row.applicant_address : maskAddress(row.applicant_address)),
     },
     warnings: OPEN_STAGES.includes(row.stage as never) ? [...lapsedPeriodWarnings(state, deps.clock.today()), ...targetWarnings(cal, state, targets, deps.clock.today(), localDateOf(new Date(row.created_at)))] : [],
   };
@@ -623,9 +623,9 @@ async function issuedLetter(deps: ApplicationDeps, row: CaseRow, kind: LetterKin
   return { c: { ...facts, trackingCode: trackingCode ?? null, state: fold(events.slice(0, index + 1)) }, text: stored.letter_json ? JSON.parse(stored.letter_json) as Letter : null };
 }
 
-/** A letter's texts with the applicant's ID number and phone masked (for a reader who does not handle the case). */
+/** A letter's texts with the applicant's ID number, phone and address masked (for a reader who does not handle the case). */
 function maskLetter(l: Letter, applicant: LetterFacts['applicant']): Letter {
-  const swaps = ([[applicant.idNumber, maskIdNumber], [applicant.phone, maskPhone]] as const)
+  const swaps = ([[applicant.idNumber, maskIdNumber], [applicant.phone, maskPhone], [applicant.address, maskAddress]] as const)
     .filter((x): x is [string, (t: string) => string] => !!x[0]).map(([v, f]) => [v, f(v)] as const);
   const m = (t: string) => swaps.reduce((acc, [v, masked]) => acc.split(v).join(masked), t);
   return { ...l, recipient: l.recipient && m(l.recipient), paragraphs: l.paragraphs.map(m), ...(l.table ? { table: l.table.map(([k, v]) => [m(k), m(v)] as [string, string]) } : {}) };
@@ -641,7 +641,7 @@ export async function renderLetter(deps: ApplicationDeps, row: CaseRow, _state: 
   let letter: Letter;
   if (text && !trackingCode) letter = mask ? maskLetter(text, c.applicant) : text;
   else {
-    if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone) };
+    if (mask) c.applicant = { ...c.applicant, idNumber: c.applicant.idNumber && maskIdNumber(c.applicant.idNumber), phone: c.applicant.phone && maskPhone(c.applicant.phone), address: c.applicant.address && maskAddress(c.applicant.address) };
     letter = buildLetter(kind, c);
   }
   return { filename: `${row.reference}-${letter.title}.docx`, body: await renderLetterDocx(letter) };
@@ -668,7 +668,7 @@ export async function letterPrefixView(deps: ApplicationDeps, actor: Actor, orgC
 }
 
 /** Sets (or, when empty, clears) an organisation's 发文字号 prefix; supervisor in scope; audited. */
-export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
+export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgCode: string, input: string): Promise<{ ok: true } | { ok: false; errors: FieldErrors; taken?: true }> {
   const org = await findOrganisation(deps.db, orgCode);
   if (!org) return { ok: false, errors: { org: s.errors.org } };
   const scopes = await scopesOf(deps.db, actor, ['supervisor']);
@@ -677,14 +677,14 @@ export async function saveLetterPrefix(deps: ApplicationDeps, actor: Actor, orgC
   const problem = prefix ? docPrefixProblem(prefix) : null;
   if (problem) return { ok: false, errors: { prefix: problem === 'length' ? ls.errors.prefixLength : ls.errors.prefixCharacters } };
   const now = deps.clock.now();
-  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> => {
+  return deps.db.transaction().execute(async (trx): Promise<{ ok: true } | { ok: false; errors: FieldErrors; taken?: true }> => {
     // Two offices with one 机关代字 would issue the same 发文字号: refuse a prefix another organisation
     // has set, or uses by default (none set, derived from its name).
     if (prefix) {
       const holder = (await letterRepo.prefixHolders(trx, prefix, namesWithDefaultPrefix(prefix), org.code))
         .find((o) => o.configured === prefix || (!o.configured && defaultDocPrefix(o.name, o.kind) === prefix));
       // named only when the caller may see it (another county's office is not disclosed)
-      if (holder) return { ok: false, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
+      if (holder) return { ok: false, taken: true, errors: { prefix: ls.errors.prefixTaken(scopes.some((p) => holder.path.startsWith(p)) ? holder.name : ls.otherOrg, prefix) } };
     }
     const before = await letterRepo.getPrefix(trx, org.code);
     await letterRepo.savePrefix(trx, org.code, prefix || null, now);

@@ -10,6 +10,7 @@
 import {
   AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
+import { xmlEscape } from '../../platform/html/xml.ts';
 import { chineseDate, type Letter } from './letters.ts';
 
 const FANGSONG = '仿宋_GB2312';
@@ -48,14 +49,12 @@ export function linePitch(l: Letter): number {
 const run = (text: string, opts: { font?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: { eastAsia: opts.font ?? FANGSONG, ascii: opts.font ?? FANGSONG, hAnsi: opts.font ?? FANGSONG }, size: opts.size ?? BODY, bold: opts.bold, color: opts.color });
 
-const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** docProps/core.xml with the letter's date as created/modified (docx writes the time of rendering). */
 function coreXml(title: string, day: string): string {
   const at = `${day}T00:00:00Z`;
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    + `<dc:title>${xmlText(title)}</dc:title><dc:creator>Gongkai</dc:creator><cp:lastModifiedBy>Gongkai</cp:lastModifiedBy><cp:revision>1</cp:revision>`
+    + `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>Gongkai</dc:creator><cp:lastModifiedBy>Gongkai</cp:lastModifiedBy><cp:revision>1</cp:revision>`
     + `<dcterms:created xsi:type="dcterms:W3CDTF">${at}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${at}</dcterms:modified></cp:coreProperties>`;
 }
 

@@ -24,5 +24,7 @@ export const letterStrings = {
     flowTitle: '依申请公开办理流程图',
     flowIntro: '以下为《中华人民共和国政府信息公开条例》规定的办理步骤和期限。期限按工作日计算，收到申请的当日不计入。',
     textList: '流程文字说明',
+    optionalStep: '（需要时）',
+    stepArticle: (article: string) => `（《中华人民共和国政府信息公开条例》${article}）。`,
   },
 } as const;

@@ -1,6 +1,8 @@
 // Pure: the 办理流程图 of a 依申请公开 application — the statutory steps and their deadlines
 // (《中华人民共和国政府信息公开条例》第三十条至第三十三条) as data, drawn as an accessible SVG
 // (role="img" with <title> and <desc>; the same steps are also listed as text on the page).
+import { xmlEscape } from '../../platform/html/xml.ts';
+
 export interface ProcessStep {
   title: string;
   /** The deadline in one phrase (shown in the box's heading line). */
@@ -21,7 +23,6 @@ export const PROCESS_STEPS: readonly ProcessStep[] = [
   { title: '救济', deadline: '60 日／6 个月', detail: '不服的，可以自收到答复之日起 60 日内申请行政复议，或者 6 个月内提起行政诉讼', article: '第五十一条', optional: false },
 ];
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Splits text into lines of at most `em` ems (a CJK character is 1 em, others about 0.55). */
 export function wrapText(text: string, em: number): string[] {
@@ -50,8 +51,8 @@ export function processChartSvg(opts: { id?: string } = {}): string {
     const body = [...wrapText(s.detail, 22), `依据：第${s.article.replace(/^第/, '')}`];
     const h = PAD * 2 + LINE_H * (1 + body.length);
     parts.push(`<rect x="4" y="${y}" width="${W - 8}" height="${h}" rx="6" fill="${s.optional ? '#ffffff' : '#eef4fb'}" stroke="#1d4e89" stroke-width="1.5"${s.optional ? ' stroke-dasharray="6 4"' : ''}/>`);
-    parts.push(`<text x="${PAD + 4}" y="${y + PAD + FONT}" font-size="${FONT + 1}" font-weight="bold" fill="#0b2545">${esc(head)}</text>`);
-    body.forEach((l, j) => parts.push(`<text x="${PAD + 4}" y="${y + PAD + FONT + LINE_H * (j + 1)}" font-size="${FONT - 1}" fill="#1a1a1a">${esc(l)}</text>`));
+    parts.push(`<text x="${PAD + 4}" y="${y + PAD + FONT}" font-size="${FONT + 1}" font-weight="bold" fill="#0b2545">${xmlEscape(head)}</text>`);
+    body.forEach((l, j) => parts.push(`<text x="${PAD + 4}" y="${y + PAD + FONT + LINE_H * (j + 1)}" font-size="${FONT - 1}" fill="#1a1a1a">${xmlEscape(l)}</text>`));
     y += h;
     if (i < PROCESS_STEPS.length - 1) {
       parts.push(`<line x1="${W / 2}" y1="${y + 2}" x2="${W / 2}" y2="${y + GAP - 8}" stroke="#1d4e89" stroke-width="2"/><path d="M${W / 2 - 6} ${y + GAP - 10} L${W / 2} ${y + GAP - 2} L${W / 2 + 6} ${y + GAP - 10} Z" fill="#1d4e89"/>`);
@@ -61,5 +62,5 @@ export function processChartSvg(opts: { id?: string } = {}): string {
   const height = y + 8;
   const desc = PROCESS_STEPS.map((s, i) => `${i + 1}. ${s.title}${s.deadline ? `，期限${s.deadline}` : ''}${s.optional ? '（需要时）' : ''}：${s.detail}（${s.article}）`).join('；');
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${id}-title ${id}-desc" font-family="'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif">`
-    + `<title id="${id}-title">依申请公开办理流程图</title><desc id="${id}-desc">${esc(desc)}</desc>${parts.join('')}</svg>`;
+    + `<title id="${id}-title">依申请公开办理流程图</title><desc id="${id}-desc">${xmlEscape(desc)}</desc>${parts.join('')}</svg>`;
 }

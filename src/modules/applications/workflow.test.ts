@@ -325,6 +325,8 @@ test('start_consultation records how the letter went and the receipt day (Arts. 
     { name: 'hand delivery', a: { sent_via: 'in_person' }, receivedOn: '2025-11-05', answerDueOn: '2025-11-26', recorded: false },
     // By post: letter day + 3 calendar days (UNCONFIRMED local practice) = Sat 11-08; 11-10..11-28.
     { name: 'by post', a: { sent_via: 'mail' }, receivedOn: '2025-11-08', answerDueOn: '2025-11-28', recorded: false },
+    // The Chinese label is accepted as the code (the API's enum convention).
+    { name: 'by post (label)', a: { sent_via: '邮寄' }, receivedOn: '2025-11-08', answerDueOn: '2025-11-28', recorded: false },
     // By post, the receipt day known: Fri 11-07 → 11-10..11-28 (第三十四条 for an agency reads the same).
     { name: 'by post, day given', a: { sent_via: 'mail', received_on: '2025-11-07', kind: 'co_producer' }, receivedOn: '2025-11-07', answerDueOn: '2025-11-28', recorded: true },
   ];

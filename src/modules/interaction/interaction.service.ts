@@ -407,7 +407,10 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
   const foreign = [...existing.values()].filter((m) => !m.org_path.startsWith(org.path));
   if (foreign.length) {
     const owners = await Promise.all(foreign.map((m) => findOrganisation(db, m.org_code)));
-    return { ok: false, code: 'foreign', errors: foreign.map((m, i) => `工单编号：${m.work_order_no} 已由${owners[i]?.name ?? m.org_code}登记，不属于${org.name}，不能导入或更新；本次未导入任何工单`) };
+    // The owner is named only when it is the importing organisation's own government (an office
+    // above it); another government's or office's name is not disclosed (scope, as 发文字号 代字).
+    const ownerName = (i: number) => (owners[i] && org.path.startsWith(owners[i].path) ? owners[i].name : s.reimport.otherOwner);
+    return { ok: false, code: 'foreign', errors: foreign.map((m, i) => s.reimport.foreign(m.work_order_no as string, ownerName(i), org.name)) };
   }
   const now = clock.now();
   const references: string[] = [];
@@ -438,7 +441,7 @@ export async function createWorkOrders(deps: InteractionDeps, performer: { actor
       await recordAudit(platformView(trx), now, { actorId: performer.actorId, actorLabel: performer.label, action: 'hotline.import', entity: 'message', entityId: org.code, after: { count: orders.length, created: created.length, updated: changeLog.slice(0, 50), unchanged: unchanged.length, reopened: reopened.length, warnings: warnings.slice(0, 20), workOrders: nos.slice(0, 50), ...(meta ?? {}) }, requestId: performer.requestId ?? null, orgCode: org.code });
     });
   } catch (err) {
-    if (isUniqueViolation(err)) return { ok: false, code: 'conflict', errors: ['工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试'] };
+    if (isUniqueViolation(err)) return { ok: false, code: 'conflict', errors: [s.reimport.conflict] };
     throw err;
   }
   return { ok: true, references, created, updated, unchanged, reopened, warnings };

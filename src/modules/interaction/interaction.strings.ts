@@ -65,6 +65,9 @@ export const interactionStrings = {
     photoBomb: (name: string) => `照片“${name}”中夹带的压缩内容解压后过大，可能是压缩炸弹，已拒绝接收；请重新拍摄或另存照片后上传`,
   },
   reimport: {
+    foreign: (no: string, owner: string, org: string) => `工单编号：${no} 已由${owner}登记，不属于${org}，不能导入或更新；本次未导入任何工单`,
+    otherOwner: '其他单位',
+    conflict: '工单编号重复（可能已由他人同时导入或办理），未导入任何工单，请重试',
     staleOpen: (status: string) => `12345 平台的工单状态仍为“${status}”，与本平台办结前平台所报状态相同（导入的文件早于本平台的办结），工单保持已办结，未重新打开；如平台确已退回重办，请核实后导入平台的最新导出文件`,
     notReopened: (status: string) => `12345 平台的工单状态为“${status}”，但该工单在本平台已不予受理或已转为依申请公开，不能重新打开；请与 12345 平台核实`,
   },

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { maskDeep, maskPersonalData } from './mask.ts';
+import { maskAddress, maskDeep, maskPersonalData } from './mask.ts';
 
 test('masks an 18-character ID number, keeping the first 6 and last 4', () => {
   assert.equal(maskPersonalData('身份证 13042719900307123X 已登记'), '身份证 130427********123X 已登记');
@@ -17,4 +17,14 @@ test('leaves region codes, dates and landline-like numbers alone', () => {
 
 test('masks inside nested log objects', () => {
   assert.deepEqual(maskDeep({ q: { phone: '13912345678' }, list: ['130427199003071234'] }), { q: { phone: '139****5678' }, list: ['130427********1234'] });
+});
+
+test('a home address keeps at most its 省, 市 and 县/区 and hides the street and number', () => {
+  const table: [string, string][] = [
+    ['河北省邯郸市磁县磁州镇幸福路12号3单元201室', '河北省邯郸市磁县****'],
+    ['广州市海珠区江南西路100号', '广州市海珠区****'],
+    ['幸福路12号', '****'],
+    ['新疆维吾尔自治区乌鲁木齐市天山区人民路1号', '新疆维吾尔自治区乌鲁木齐市天山区****'],
+  ];
+  for (const [address, masked] of table) assert.equal(maskAddress(address), masked, address);
 });

@@ -13,6 +13,22 @@ export function maskPhone(text: string): string {
   return text.replace(MOBILE, '$1****$2');
 }
 
+// A home address keeps its leading divisions (省, 市, 县/区 — at most three) and hides the rest.
+const DIVISION = /^[^省市县区旗盟\s]{1,8}?(?:自治区|自治州|省|市|县|区|旗|盟)/u;
+
+/** A home address for a reader who may not see it: 「河北省邯郸市磁县****」, or 「****」 with no division. */
+export function maskAddress(text: string): string {
+  let rest = text.trim();
+  let kept = '';
+  for (let i = 0; i < 3; i++) {
+    const m = DIVISION.exec(rest);
+    if (!m) break;
+    kept += m[0];
+    rest = rest.slice(m[0].length);
+  }
+  return rest || !kept ? `${kept}****` : kept;
+}
+
 /** Masks ID numbers and mobile numbers in free text. */
 export function maskPersonalData(text: string): string {
   return maskPhone(maskIdNumber(text));

@@ -33,7 +33,7 @@ export function ProcessPage({ ctx }: { ctx: PageContext }) {
       <h2>{ls.public.textList}</h2>
       <ol class="process-steps">
         {PROCESS_STEPS.map((s) => (
-          <li key={s.title}><strong>{s.title}{s.deadline ? `（${s.deadline}）` : ''}{s.optional ? '（需要时）' : ''}</strong>：{s.detail}（《中华人民共和国政府信息公开条例》{s.article}）。</li>
+          <li key={s.title}><strong>{s.title}{s.deadline ? `（${s.deadline}）` : ''}{s.optional ? ls.public.optionalStep : ''}</strong>：{s.detail}{ls.public.stepArticle(s.article)}</li>
         ))}
       </ol>
       <p><a href={BLANK_FORM_HREF} download>{ls.public.blankForm}</a></p>
