@@ -7,6 +7,11 @@ import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('message').addColumn('due_provisional', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await markProvisional(db);
+}
+
+/** Marks the open, counted deadlines that fall in a year without calendar data as 暂定 (exported for its test). */
+export async function markProvisional(db: Kysely<unknown>): Promise<void> {
   await sql`UPDATE message SET due_provisional = 1
     WHERE due_on IS NOT NULL
       AND stage NOT IN ('rejected', 'closed', 'converted_to_application')

@@ -15,6 +15,7 @@ import { replaceYear } from '../../src/platform/calendar/calendar.repository.ts'
 import { platformView } from '../../src/schema.ts';
 import { createWorkOrders, parseHotlineCsv, provisionalDeadlineHooks, submitMessage } from '../../src/modules/interaction/index.ts';
 import { act } from '../../src/modules/interaction/interaction.service.ts';
+import { markProvisional } from '../../migrations/0018_message_due_provisional.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 
 // 2027 by the lunar calendar: 除夕 02-05, 春节 02-06..08, 清明 04-05, 端午 06-09, 中秋 09-15 — plus,
@@ -200,5 +201,36 @@ forEachDialect('暂定 message deadlines, recounted by the start-up/hourly job a
     await assertRecounted(get(), refs, /^工作日历已载入新的年份$/);
     assert.equal(await job?.run(), undefined);
     assert.equal(await eventCount(get()), events + 3);
+  });
+}, withDemo);
+
+// A log written before the flag existed (no `provisional` in its events): migration 0018 marks the
+// stored row from its due date's year, the job recounts it, and a later action keeps the mark.
+forEachDialect('暂定 message deadlines stored before migration 0018', (get) => {
+  test('the migration marks open counted deadlines in a year without data (not a 计划完成时间); the job recounts them', async () => {
+    const db = get().db;
+    const refs = await setUp(get());
+    const ids = (await db.selectFrom('message').select('id').where('reference', 'in', [refs.a.reference, refs.d]).execute()).map((r) => r.id);
+    // as stored by the version before: no flag in the events, the column at its default
+    for (const e of await db.selectFrom('message_event').select(['id', 'data_json']).where('message_id', 'in', ids).execute()) {
+      const data = JSON.parse(e.data_json) as Record<string, unknown>;
+      delete data.provisional;
+      await db.updateTable('message_event').set({ data_json: JSON.stringify(data) }).where('id', '=', e.id).execute();
+    }
+    await db.updateTable('message').set({ due_provisional: 0 }).execute();
+    await markProvisional(db as never);
+    assert.equal(Number((await rowOf(get(), refs.a.reference)).due_provisional), 1);
+    assert.equal(Number((await rowOf(get(), refs.d)).due_provisional), 0, '计划完成时间 2027-01-06 is the platform\'s, not counted');
+    // a later action that does not touch the deadline keeps the mark
+    const dispatcher = (await identityService.actorFor(db, (await findUserByUsername(db, 'cixian.minhu'))!.id, 'token'))!;
+    await act({ db, clock: today }, { actor: dispatcher }, refs.a.reference, { type: 'supervise', on: '2026-12-30', note: '请尽快办理' });
+    assert.equal(Number((await rowOf(get(), refs.a.reference)).due_provisional), 1);
+    await replaceYear(platformView(db), { year: 2027, source: '测试通知', days: NOTICE_2027 }, today.now());
+    const job = provisionalDeadlineHooks(db, today, { info: () => {}, error: () => {} }).jobs[0];
+    await job?.run();
+    const a = await rowOf(get(), refs.a.reference);
+    assert.deepEqual([a.due_on, Number(a.due_provisional)], ['2027-01-18', 0]);
+    assert.deepEqual((await recomputeEvents(get(), refs.a.reference)).map((e) => [e.before, e.after]), [[{ dueOn: '2027-01-15', provisional: true }, { dueOn: '2027-01-18', provisional: false }]]);
+    assert.equal((await rowOf(get(), refs.d)).due_on, '2027-01-06');
   });
 }, withDemo);
