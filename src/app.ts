@@ -16,7 +16,7 @@ import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { serviceMapRoutes } from './modules/service-map/index.ts';
-import { interactionRoutes, notificationJobs } from './modules/interaction/index.ts';
+import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
@@ -50,7 +50,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await portalRoutes(app, { db });
   await regionRoutes(app, { db });
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
-  await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: applications.onCalendarChange });
+  // A calendar change moves the due dates of open cases, and the 暂定 deadlines of open messages.
+  const messages = provisionalDeadlineHooks(db, clock, app.log);
+  const onCalendarChange = async (years: number[], reason: string) => { await applications.onCalendarChange(years, reason); await messages.onCalendarChange(years, reason); };
+  await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: onCalendarChange });
   await catalogRoutes(app, { db, clock });
   await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
@@ -69,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const background: JobDefinition[] = [
     ...notificationJobs(db, clock, deps.config.interaction.notify),
     ...applications.jobs,
+    ...messages.jobs,
     ...searchJobs(search),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },

@@ -7,7 +7,7 @@ import { systemClock } from './platform/clock/clock.ts';
 import { JobRunner } from './platform/jobs/jobs.ts';
 import { withInstallLock } from './platform/db/db.ts';
 import { RECOMPUTE_PROVISIONAL_JOB } from './modules/applications/index.ts';
-import { INTERACTION_DEMO_USERS } from './modules/interaction/index.ts';
+import { INTERACTION_DEMO_USERS, RECOMPUTE_PROVISIONAL_MESSAGES_JOB } from './modules/interaction/index.ts';
 import { createLogger } from './platform/log/logger.ts';
 import { platformView } from './schema.ts';
 import { accountsWithDemoPassword, DEMO_PASSWORD, DEMO_USERS, demoPasswordRefusal, isDemoLoaded, loadDemo } from './demo.ts';
@@ -58,7 +58,10 @@ const logger = createLogger(config.logLevel);
 // Background jobs (outbox, recomputations, purges) run once per period across all processes.
 const jobs = new JobRunner(platformView(db), { log: logger });
 const app = await buildApp({ config, db, clock, logger, jobs });
-if (calendarYearsAdded.length) await jobs.requestRun(RECOMPUTE_PROVISIONAL_JOB);
+if (calendarYearsAdded.length) {
+  await jobs.requestRun(RECOMPUTE_PROVISIONAL_JOB);
+  await jobs.requestRun(RECOMPUTE_PROVISIONAL_MESSAGES_JOB);
+}
 
 const shutdown = async () => {
   await app.close();

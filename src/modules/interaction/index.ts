@@ -2,5 +2,5 @@
 export { interactionRoutes } from './interaction.routes.tsx';
 export { INTERACTION_DEMO_USERS, loadInteractionDemo } from './interaction.demo.ts';
 export { parseHotlineCsv } from './hotline-csv.ts';
-export { createWorkOrders, submitMessage, act, type ApplicationIntake, type InteractionDeps } from './interaction.service.ts';
+export { createWorkOrders, submitMessage, act, provisionalDeadlineHooks, recomputeProvisionalMessages, RECOMPUTE_PROVISIONAL_MESSAGES_JOB, type ApplicationIntake, type InteractionDeps } from './interaction.service.ts';
 export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvider, providersFrom, type NotificationProvider } from './notifications.service.ts';

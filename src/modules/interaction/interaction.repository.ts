@@ -95,12 +95,20 @@ export async function appendEvents(db: Db, messageId: number, fromSeq: number, e
   })).execute();
 }
 
+/** Open messages whose deadline is 暂定 (stored flag), oldest first. */
+export async function listProvisionalOpenIds(db: Db, terminal: readonly string[]): Promise<number[]> {
+  const rows = await db.selectFrom('message').select('id').where('due_provisional', '=', 1).where('due_on', 'is not', null).where('stage', 'not in', [...terminal]).orderBy('id').execute();
+  return rows.map((r) => r.id);
+}
+
 /** Rewrites the projection columns from the folded state. */
 export async function saveProjection(db: Db, messageId: number, s: MessageState, extra: { assigneePath: string | null; eventCount: number; at: Date; events: MessageEvent[] }): Promise<void> {
   const lastOf = (type: MessageEvent['type']) => extra.events.filter((e) => e.type === type).at(-1)?.on;
   await db.updateTable('message').set({
     stage: s.stage, assignee_org: s.assigneeOrg, assignee_path: extra.assigneePath, class_code: s.classCode, due_on: s.dueOn,
-    original_due_on: s.originalDueOn, due_explanation: s.dueExplanation, sensitive: s.sensitive ? 1 : 0, is_public: s.isPublic ? 1 : 0,
+    original_due_on: s.originalDueOn, due_explanation: s.dueExplanation,
+    // A log from before the flag existed (null) keeps the stored column (set by migration 0018).
+    ...(s.dueProvisional === null ? {} : { due_provisional: s.dueProvisional && s.dueOn ? 1 : 0 }), sensitive: s.sensitive ? 1 : 0, is_public: s.isPublic ? 1 : 0,
     reopened: s.reopened ? 1 : 0, response: s.response, closed_on: s.closedOn, rating: s.rating, application_ref: s.applicationRef,
     event_count: extra.eventCount, updated_at: extra.at.toISOString(),
     ...(lastOf('assigned') || lastOf('escalated') ? { assigned_on: lastOf('escalated') ?? lastOf('assigned') ?? null } : {}),

@@ -32,7 +32,7 @@ const rs = s.routes;
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatusPage } from './views/public-pages.tsx';
 import { PublicStatsPage, StaffStatsPage, type StatsView } from './views/statistics-pages.tsx';
 import { HotlineImportPage, HotlineListPage, QUEUE_VIEWS, QueuePage, StaffMessagePage, type HotlineImportResult, type QueueView } from './views/staff-pages.tsx';
-import { COMMAND_TYPES, RATINGS, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
+import { COMMAND_TYPES, RATINGS, showsProvisional, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { MAP_JS } from './map-script.ts';
 import type { PublicLocation } from './location-privacy.ts';
@@ -160,6 +160,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       response: {
         200: Type.Object({
           reference: Type.String(), stage: Stage, title: Type.String(), category: Type.String(), received_on: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]),
+          due_provisional: Type.Boolean({ description: '暂定：期限计入的年份尚未公布节假日安排（按周末和法定节假日计算），公布后自动重新计算' }),
           due_explanation: Type.String(), response: Type.Union([Type.String(), Type.Null()]), rating: Type.Union([Type.String(), Type.Null()]),
           events: Type.Array(Type.Object({ type: Type.String(), label: Type.String(), on: Type.String() })),
         }),
@@ -172,7 +173,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const events = (await repo.loadEvents(db, m.id)).filter((e) => e.event.type !== 'marked_sensitive');
     const { EVENT_LABELS } = await import('./workflow.ts');
     return {
-      reference: m.reference, stage: stageOf(m.stage), title: m.title, category: m.category_code, received_on: m.received_on, due_on: m.due_on,
+      reference: m.reference, stage: stageOf(m.stage), title: m.title, category: m.category_code, received_on: m.received_on, due_on: m.due_on, due_provisional: showsProvisional(m),
       due_explanation: m.due_explanation, response: m.response, rating: m.rating, events: events.map((e) => ({ type: e.event.type, label: EVENT_LABELS[e.event.type], on: e.event.on })),
     };
   });
@@ -311,7 +312,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         // The same form sent again (double click): answer with the message it created, before the
         // single-use captcha would refuse it, and with a new tracking code the citizen can see.
         const replay = values.idempotency_key ? await replayForm(svc, values.idempotency_key) : null;
-        if (replay?.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={replay.reference} trackingCode={replay.trackingCode} dueOn={replay.dueOn} replayed />);
+        if (replay?.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={replay.reference} trackingCode={replay.trackingCode} dueOn={replay.dueOn} dueProvisional={replay.dueProvisional} replayed />);
         const cap = await verifyCaptcha(platformView(db), field(body, 'captcha_token'), field(body, 'captcha_answer'), clock.now());
         const photos: { name: string; data: Uint8Array }[] = [];
         const photoErrors: string[] = [];
@@ -330,7 +331,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         if (!cap.ok) errors.captcha_answer = captchaMessages[cap.code];
         if (!Object.keys(errors).length) {
           const r = await submitMessage(svc, input);
-          if (r.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={r.reference} trackingCode={r.trackingCode} dueOn={r.dueOn} replayed={r.replayed} />);
+          if (r.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={r.reference} trackingCode={r.trackingCode} dueOn={r.dueOn} dueProvisional={r.dueProvisional} replayed={r.replayed} />);
           Object.assign(errors, r.errors);
         } else {
           // Report the other fields' problems too, without storing anything.
@@ -398,7 +399,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const locations = await repo.publicLocations(db, rows);
     const body = csv([[...rs.listCsvHeader], ...rows.map((m) => {
       const l = locations.get(m.id);
-      return [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, maskPersonalData(m.response ?? ''), l?.place ?? '', l?.lat ?? '', l?.lng ?? ''];
+      return [m.reference, m.category_code, maskPersonalData(m.title), maskPersonalData(m.content), STAGE_LABELS[m.stage as Stage], m.received_on, m.due_on, showsProvisional(m) ? '暂定' : '', maskPersonalData(m.response ?? ''), l?.place ?? '', l?.lat ?? '', l?.lng ?? ''];
     })]);
     return sendDownload(reply, body, 'messages.csv', FILE_TYPES.csv);
   });
@@ -570,7 +571,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         if (visible.length) {
           yield csv(visible.map((m) => [
             m.work_order_no ?? '', m.reference, m.operator_no ?? '', maskPersonalData(m.title), maskPersonalData(m.content), m.called_at ?? '', m.planned_at ?? '', m.order_type ?? '',
-            m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', m.closed_on ?? '',
+            m.external_status ?? '', STAGE_LABELS[m.stage as Stage] ?? m.stage, names.get(m.org_code) ?? m.org_code, m.assignee_org ? names.get(m.assignee_org) ?? m.assignee_org : '', m.due_on ?? '', showsProvisional(m) ? '暂定' : '', m.closed_on ?? '',
           ])).replace(/^\uFEFF/, ''); // one byte-order mark, at the start of the file
         }
         const last = batch.at(-1);

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
@@ -19,7 +20,7 @@ import * as repo from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
 import { checkPhoto, PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { parseAddressPublic } from './location-privacy.ts';
-import { decide, fold, route, TERMINAL, type Command, type HotlineChange, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
+import { decide, fold, route, showsProvisional, TERMINAL, type Command, type HotlineChange, type MessageEvent, type MessageState, type RoutingRule, type StaffRole } from './workflow.ts';
 import { enqueueFor } from './notifications.service.ts';
 
 export interface InteractionDeps {
@@ -110,7 +111,7 @@ export interface SubmitInput {
 }
 
 export type SubmitResult =
-  | { ok: true; reference: string; trackingCode: string | null; dueOn: string | null; replayed: boolean }
+  | { ok: true; reference: string; trackingCode: string | null; dueOn: string | null; /** 暂定 (a year without a holiday notice). */ dueProvisional: boolean; replayed: boolean }
   | { ok: false; errors: FieldErrors; code: string };
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
@@ -198,7 +199,7 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
   const key = input.idempotencyKey?.trim() || null;
   if (key) {
     const prior = await repo.findByIdempotencyKey(db, key);
-    if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+    if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, dueProvisional: showsProvisional(prior), replayed: true };
   }
   const cfg = await configOf(db);
   const v = await validateSubmission(db, input, cfg);
@@ -211,7 +212,7 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
   const classCode = rule?.classCode ?? m.category.defaultClass;
   const d = computeDeadline(cfg.cal, cfg.classes, classCode, today);
   const trackingCode = newTrackingCode();
-  const event: MessageEvent = { type: 'submitted', on: today, org: m.org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: m.isPublic };
+  const event: MessageEvent = { type: 'submitted', on: today, org: m.org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: m.isPublic, provisional: d.provisional };
   // A reference taken between the check and the insert (two submissions at once) is retried with a new one.
   for (let attempt = 0; ; attempt++) {
     const reference = await uniqueReference(db, today);
@@ -222,18 +223,18 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
           routed_org: rule?.orgCode ?? null, assignee_org: null, assignee_path: null, category_code: m.category.code, region_code: m.region, title: m.title, content: m.content,
           address: m.address, address_public: m.addressPublic ? 1 : 0, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
           is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
-          original_due_on: d.dueOn, due_explanation: d.explanation, reopened: 0, idempotency_key: key, event_count: 1,
+          original_due_on: d.dueOn, due_explanation: d.explanation, due_provisional: d.provisional ? 1 : 0, reopened: 0, idempotency_key: key, event_count: 1,
           created_at: now.toISOString(), updated_at: now.toISOString(),
         });
         await repo.appendEvents(trx, id, 0, [event], now, { id: null, label: '留言人' });
         await repo.insertPhotos(trx, id, m.photos, now);
       });
-      return { ok: true, reference, trackingCode, dueOn: d.dueOn, replayed: false };
+      return { ok: true, reference, trackingCode, dueOn: d.dueOn, dueProvisional: d.provisional, replayed: false };
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       if (key) {
         const prior = await repo.findByIdempotencyKey(db, key);
-        if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+        if (prior) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, dueProvisional: showsProvisional(prior), replayed: true };
       }
       if (attempt >= 3) throw err;
     }
@@ -257,10 +258,10 @@ export async function replayForm(deps: InteractionDeps, idempotencyKey: string):
   if (!prior) return null;
   const now = deps.clock.now();
   const fresh = (prior.source === 'web' || prior.source === 'kiosk') && now.getTime() - Date.parse(prior.created_at) <= FORM_REPLAY_MINUTES * 60_000;
-  if (!fresh) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, replayed: true };
+  if (!fresh) return { ok: true, reference: prior.reference, trackingCode: null, dueOn: prior.due_on, dueProvisional: showsProvisional(prior), replayed: true };
   const trackingCode = newTrackingCode();
   await deps.db.updateTable('message').set({ tracking_hash: hashTrackingCode(trackingCode) }).where('id', '=', prior.id).execute();
-  return { ok: true, reference: prior.reference, trackingCode, dueOn: prior.due_on, replayed: true };
+  return { ok: true, reference: prior.reference, trackingCode, dueOn: prior.due_on, dueProvisional: showsProvisional(prior), replayed: true };
 }
 
 // ---- Reading -----------------------------------------------------------------------------
@@ -370,6 +371,90 @@ export async function act(deps: InteractionDeps, performer: Performer, reference
   return { message, state: next, events, ...(applicationRef ? { applicationTrackingCode } : {}) };
 }
 
+// ---- 暂定 deadlines after a calendar change ------------------------------------------------
+
+/**
+ * Recounts the deadlines of open messages and work orders that were 暂定 (counted into a year
+ * without a State Council holiday notice: weekends and the statutory holidays only) on the calendar
+ * as it now stands — after a year was loaded through the calendar page or API, or at start-up and
+ * hourly (a year loaded by the bundled data or the command line). The count is the one the deadline
+ * was made with: the class's working days from the start of the current period (the day of receipt,
+ * or of the 重办) plus every approved extension. A 12345 order's own 计划完成时间 is never 暂定, so
+ * never recounted. Each change is a `due_recomputed` event (reason, before and after) with its
+ * audit row, by the system; a deadline that comes out the same gets no event. Returns how many changed.
+ */
+export async function recomputeProvisionalMessages(deps: Pick<InteractionDeps, 'db' | 'clock'>, reason: string): Promise<number> {
+  const { db, clock } = deps;
+  invalidateConfig(db);
+  const [cal, classes] = await Promise.all([loadCalendar(platformView(db)), repo.loadClasses(db)]);
+  const ids = await repo.listProvisionalOpenIds(db, TERMINAL);
+  let changed = 0;
+  for (const id of ids) {
+    const now = clock.now();
+    try {
+      const did = await inTransaction(db, async (trx) => {
+        const m = await repo.findMessageById(trx, id);
+        if (!m || !m.due_provisional) return false;
+        const stored = await repo.loadEvents(trx, id);
+        const all = stored.map((e) => e.event);
+        const state = fold(all);
+        // Terminal, or a deadline known not to be 暂定 (a 计划完成时间 sent since): nothing to recount.
+        if (TERMINAL.includes(state.stage) || state.dueProvisional === false || !state.dueOn) return false;
+        if (!classes.some((c) => c.code === state.classCode)) return false;
+        const d = computeDeadline(cal, classes, state.classCode, state.periodStart, state.extensionDays);
+        if (d.dueOn === state.dueOn && d.provisional) return false;
+        const original = state.extensionDays ? computeDeadline(cal, classes, state.classCode, state.periodStart).dueOn : d.dueOn;
+        const today = clock.today();
+        const ev: MessageEvent = {
+          type: 'due_recomputed', on: today < state.lastOn ? state.lastOn : today, reason,
+          before: { dueOn: state.dueOn, provisional: true }, after: { dueOn: d.dueOn, provisional: d.provisional },
+          originalDueOn: original, explanation: `${state.reopened ? '重办：' : ''}${d.explanation}`,
+        };
+        const next = fold([...all, ev]);
+        await repo.appendEvents(trx, id, stored.length, [ev], now, { id: null, label: s.recompute.systemActor });
+        await repo.saveProjection(trx, id, next, { assigneePath: m.assignee_path, eventCount: stored.length + 1, at: now, events: [...all, ev] });
+        await recordAudit(platformView(trx), now, {
+          actorId: null, actorLabel: s.recompute.systemActor, action: 'message.due_recomputed', entity: 'message', entityId: m.reference,
+          before: { dueOn: state.dueOn, provisional: true }, after: { dueOn: d.dueOn, provisional: d.provisional, reason }, requestId: null, orgCode: m.org_code,
+        });
+        return true;
+      });
+      if (did) changed++;
+    } catch (err) {
+      // Handled by someone at the same moment: the next run (hourly, or the next calendar change) takes it up.
+      if (!isUniqueViolation(err)) throw err;
+    }
+  }
+  return changed;
+}
+
+/** The job that turns 暂定 message deadlines final once their year's calendar is loaded. */
+export const RECOMPUTE_PROVISIONAL_MESSAGES_JOB = 'interaction.recompute-provisional';
+
+/**
+ * The calendar wiring of this module, as the applications module has it: `onCalendarChange` for the
+ * calendar module's `onChange` (a year loaded through the calendar page or API), and the job run at
+ * start-up and hourly (a year loaded by the bundled data or `gongkai calendar`; main.ts asks for it
+ * at once after a start that loaded a year).
+ */
+export function provisionalDeadlineHooks(db: Db, clock: Clock, log: { info: (o: object, m: string) => void; error: (o: object, m: string) => void }): { onCalendarChange: (years: number[], reason: string) => Promise<void>; jobs: JobDefinition[] } {
+  return {
+    jobs: [{
+      name: RECOMPUTE_PROVISIONAL_MESSAGES_JOB, everyMs: 3_600_000, firstRunAfterMs: 0,
+      run: async () => { const n = await recomputeProvisionalMessages({ db, clock }, s.recompute.yearLoaded); return n ? { changed: n } : undefined; },
+    }],
+    onCalendarChange: async (_years, reason) => {
+      // The calendar edit is already committed; a failure here must not turn it into an error page.
+      try {
+        const n = await recomputeProvisionalMessages({ db, clock }, reason);
+        if (n) log.info({ changed: n }, 'provisional message deadlines recomputed after a calendar change');
+      } catch (err) {
+        log.error({ err }, 'recomputing provisional message deadlines failed; the hourly job retries');
+      }
+    },
+  };
+}
+
 // ---- 12345 work orders -------------------------------------------------------------------
 
 /** The outcome of a 12345 import: references of the new orders and of the ones updated (same 工单编号). */
@@ -453,7 +538,7 @@ async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: 
   const classCode = rule?.classCode ?? category.defaultClass;
   // The hotline's 计划完成时间 is its deadline when given; otherwise the class's working days from the call.
   const d = o.plannedAt
-    ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` }
+    ? { dueOn: o.plannedAt.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}`, provisional: false }
     : computeDeadline(cfg.cal, cfg.classes, classCode, receivedOn);
   const closed = CLOSED_STATUSES.includes(o.status);
   // The platform's 办结时间 when given; otherwise an estimate (计划完成时间 or the call date),
@@ -461,8 +546,8 @@ async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: 
   const closedOn = closed ? (o.closedAt?.slice(0, 10) ?? o.plannedAt?.slice(0, 10) ?? receivedOn) : null;
   const estimated = closed && !o.closedAt;
   const events: MessageEvent[] = [
-    { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false, platformStatus: o.status },
-    { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation },
+    { type: 'submitted', on: receivedOn, org: org.code, classCode, dueOn: d.dueOn, explanation: d.explanation, isPublic: false, platformStatus: o.status, provisional: d.provisional },
+    { type: 'accepted', on: receivedOn, classCode, dueOn: d.dueOn, explanation: d.explanation, provisional: d.provisional },
   ];
   if (closed && closedOn) events.push({ type: 'closed', on: closedOn < receivedOn ? receivedOn : closedOn, onTime: closedOn <= d.dueOn });
   const st = fold(events);
@@ -472,7 +557,7 @@ async function insertWorkOrder(trx: Db, cfg: Config, org: { code: string; path: 
     reference, tracking_hash: hashTrackingCode(trackingCode), source: 'hotline', org_code: org.code, org_path: org.path, routed_org: rule?.orgCode ?? null,
     assignee_org: null, assignee_path: null, category_code: category.code, title: o.title, content: o.content, address: null, lat: null, lng: null,
     contact_name: null, contact_phone: null, contact_email: null, is_public: 0, sensitive: 0, stage: st.stage, class_code: classCode,
-    received_on: receivedOn, due_on: st.dueOn, original_due_on: st.originalDueOn, due_explanation: st.dueExplanation, closed_on: st.closedOn,
+    received_on: receivedOn, due_on: st.dueOn, original_due_on: st.originalDueOn, due_explanation: st.dueExplanation, due_provisional: st.dueProvisional ? 1 : 0, closed_on: st.closedOn,
     rating: ratingOfStatus(o.status),
     reopened: 0, work_order_no: o.workOrderNo, operator_no: o.operatorNo || null, order_type: o.orderType, called_at: o.calledAt,
     planned_at: o.plannedAt, external_status: o.status, event_count: events.length, created_at: now.toISOString(), updated_at: now.toISOString(),
@@ -533,11 +618,11 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   // Counted from the call: no 计划完成时间 now, the period starts at receipt (not a 重办), and the call date moved or the plan was withdrawn.
   const recount = open && !o.plannedAt && !state.reopened && (receivedMoved || !!m.planned_at);
   let deadline: Partial<Extract<MessageEvent, { type: 'hotline_updated' }>> = {};
-  if (plannedChanged) deadline = { dueOn: (o.plannedAt as string).slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}` };
+  if (plannedChanged) deadline = { dueOn: (o.plannedAt as string).slice(0, 10), explanation: `12345 热线平台计划完成时间 ${o.plannedAt}`, provisional: false };
   else if (recount) {
     const d = computeDeadline(cfg.cal, cfg.classes, state.classCode, calledOn, state.extensionDays);
     const original = state.extensionDays ? computeDeadline(cfg.cal, cfg.classes, state.classCode, calledOn).dueOn : d.dueOn;
-    deadline = { dueOn: d.dueOn, originalDueOn: original, explanation: `按来电时间 ${o.calledAt} 计算：${d.explanation}`, recounted: true };
+    deadline = { dueOn: d.dueOn, originalDueOn: original, explanation: `按来电时间 ${o.calledAt} 计算：${d.explanation}`, recounted: true, provisional: d.provisional };
   }
   const events: MessageEvent[] = [{
     type: 'hotline_updated', on, status: o.status, changes,
@@ -557,8 +642,8 @@ async function updateWorkOrder(trx: Db, cfg: Config, m: repo.MessageRow, o: Work
   }
   if (reopen) {
     const planned = o.plannedAt && o.plannedAt.slice(0, 10) >= on ? o.plannedAt : null;
-    const d = planned ? { dueOn: planned.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${planned}` } : computeDeadline(cfg.cal, cfg.classes, state.classCode, on);
-    events.push({ type: 'hotline_reopened', on, status: o.status, dueOn: d.dueOn, explanation: `重办：${d.explanation}` });
+    const d = planned ? { dueOn: planned.slice(0, 10), explanation: `12345 热线平台计划完成时间 ${planned}`, provisional: false } : computeDeadline(cfg.cal, cfg.classes, state.classCode, on);
+    events.push({ type: 'hotline_reopened', on, status: o.status, dueOn: d.dueOn, explanation: `重办：${d.explanation}`, provisional: d.provisional });
     estimated = false;
   }
   const all = [...prior, ...events];

@@ -42,7 +42,17 @@ export const interactionStrings = {
   confirmLead: '请记下留言编号和查询码，凭它们查询办理进度和答复。查询码只显示这一次。',
   replayNotice: '这条留言已经提交过，没有重复提交。',
   replayNewCode: '为保证您能查询进度，已为这条留言生成新的查询码，原查询码不再有效。',
-  dueLine: (due: string) => `预计答复期限：${due}`,
+  dueLine: (due: string, provisional = false) => `预计答复期限：${due}${provisional ? '（暂定）' : ''}`,
+  /** Next to a deadline counted into a year without a holiday notice. */
+  provisionalTag: '（暂定）',
+  provisionalHint: '所涉年份的节假日安排尚未公布，期限按周末和法定节假日暂定；公布后自动重新计算。',
+  /** Recounting 暂定 deadlines when a calendar year is loaded. */
+  recompute: {
+    systemActor: '系统（工作日历变更）',
+    yearLoaded: '工作日历已载入新的年份',
+    event: (before: string | null, beforeProvisional: boolean, after: string, afterProvisional: boolean) =>
+      `；办理期限 ${before ?? '—'}${beforeProvisional ? '（暂定）' : ''} → ${after}${afterProvisional ? '（暂定）' : ''}`,
+  },
   notFound: '找不到该留言，或查询码不正确',
   errors: {
     org: '请选择受理单位',
@@ -133,9 +143,9 @@ export const interactionStrings = {
     referenceRequired: '请填写留言编号', trackingCodeRequired: '请填写查询码', publicNotFound: '找不到该公开留言', photoNotFound: '找不到该照片',
     invalidMonth: '统计月份应为 YYYY-MM',
     workOrderUpdated: '工单已按 12345 平台的最新数据更新',
-    listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '回应', '地点', '纬度', '经度'],
+    listCsvHeader: ['编号', '分类', '标题', '内容', '状态', '留言日期', '答复期限', '期限暂定', '回应', '地点', '纬度', '经度'],
     statsCsvHeader: ['统计期间', '统计范围', '单位代码', '承办单位', '收到', '交办', '反馈', '办结', '应办结', '按期办结', '未到期', '按时办结率'],
-    hotlineCsvHeader: ['工单编号', '编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态', '办理状态', '受理单位', '承办单位', '答复期限', '办结日期'],
+    hotlineCsvHeader: ['工单编号', '编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态', '办理状态', '受理单位', '承办单位', '答复期限', '期限暂定', '办结日期'],
   },
   open311: {
     rateLimited: '请求过于频繁，请稍后再试', tooLarge: '请求内容过大', unreadable: '请求内容无法解析（应为 application/x-www-form-urlencoded 或 JSON）',

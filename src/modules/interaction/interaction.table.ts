@@ -55,6 +55,8 @@ export interface MessageTable {
   due_on: string | null;
   original_due_on: string | null;
   due_explanation: string;
+  /** 1 when the deadline was counted into a year without a holiday notice (暂定; recomputed when the year is loaded, migration 0018). */
+  due_provisional: Generated<number>;
   assigned_on: string | null;
   replied_on: string | null;
   closed_on: string | null;

@@ -46,6 +46,12 @@ export interface MessageState {
   dueOn: LocalDate | null;
   originalDueOn: LocalDate | null;
   dueExplanation: string;
+  /**
+   * 暂定: the deadline was counted into a year without a State Council holiday notice (weekends and
+   * statutory holidays only); recomputed when that year is loaded. Null for a log written before the
+   * flag existed (migration 0018 set the stored column; the shell keeps it).
+   */
+  dueProvisional: boolean | null;
   extensions: number;
   /** Working days added by approved extensions in the current period. */
   extensionDays: number;
@@ -64,8 +70,8 @@ export interface MessageState {
 }
 
 export type MessageEvent =
-  | { type: 'submitted'; on: LocalDate; org: string; classCode: string; dueOn: LocalDate; explanation: string; isPublic: boolean; /** A 12345 order: the 工单状态 the platform sent at the first import. */ platformStatus?: string }
-  | { type: 'accepted'; on: LocalDate; classCode: string; dueOn: LocalDate; explanation: string }
+  | { type: 'submitted'; on: LocalDate; org: string; classCode: string; dueOn: LocalDate; explanation: string; isPublic: boolean; /** 暂定 (see MessageState.dueProvisional); absent in logs written before it existed. */ provisional?: boolean; /** A 12345 order: the 工单状态 the platform sent at the first import. */ platformStatus?: string }
+  | { type: 'accepted'; on: LocalDate; classCode: string; dueOn: LocalDate; explanation: string; provisional?: boolean }
   | { type: 'rejected'; on: LocalDate; reason: string }
   | { type: 'assigned'; on: LocalDate; org: string }
   | { type: 'signed'; on: LocalDate }
@@ -75,8 +81,8 @@ export type MessageEvent =
   | { type: 'response_submitted'; on: LocalDate; text: string }
   | { type: 'responded'; on: LocalDate; text: string; approvedBy: string }
   | { type: 'rated'; on: LocalDate; level: Rating }
-  | { type: 'reopened'; on: LocalDate; dueOn: LocalDate; explanation: string }
-  | { type: 'extended'; on: LocalDate; days: number; approvedBy: string; dueOn: LocalDate; explanation: string }
+  | { type: 'reopened'; on: LocalDate; dueOn: LocalDate; explanation: string; provisional?: boolean }
+  | { type: 'extended'; on: LocalDate; days: number; approvedBy: string; dueOn: LocalDate; explanation: string; provisional?: boolean }
   | { type: 'supervised'; on: LocalDate; note: string }
   | { type: 'chased'; on: LocalDate; note: string }
   | { type: 'marked_sensitive'; on: LocalDate; reason: string }
@@ -85,6 +91,8 @@ export type MessageEvent =
   /** A 12345 work order imported again with the same 工单编号: what the hotline platform changed (hotline-csv.ts). */
   | {
     type: 'hotline_updated'; on: LocalDate; status: string; changes: HotlineChange[]; dueOn?: LocalDate; explanation?: string; rating?: Rating;
+    /** With `dueOn`: whether the new deadline is 暂定 (a 计划完成时间 never is). */
+    provisional?: boolean;
     /** A new 来电时间 of an open order: its day of receipt (the deadline counts from it when the platform sent no 计划完成时间). */
     receivedOn?: LocalDate;
     /** The deadline was recounted from the new day of receipt: approved extensions stay (a 计划完成时间 replaces them). */
@@ -97,7 +105,17 @@ export type MessageEvent =
     closedOn?: LocalDate;
   }
   /** A 12345 order closed here that the platform sent back open (重办 on the platform): handled again, with a new deadline. */
-  | { type: 'hotline_reopened'; on: LocalDate; status: string; dueOn: LocalDate; explanation: string };
+  | { type: 'hotline_reopened'; on: LocalDate; status: string; dueOn: LocalDate; explanation: string; provisional?: boolean }
+  /**
+   * A 暂定 deadline recounted on the working-day calendar after a year was loaded (or changed):
+   * why, and the deadline before and after. Approved extensions stay; a 计划完成时间 is never recounted.
+   */
+  | {
+    type: 'due_recomputed'; on: LocalDate; reason: string;
+    before: { dueOn: LocalDate | null; provisional: boolean };
+    after: { dueOn: LocalDate; provisional: boolean };
+    originalDueOn: LocalDate; explanation: string;
+  };
 
 /** One field of a 12345 work order changed by a re-import (field = the platform's column name). */
 export interface HotlineChange { field: string; from: string | null; to: string | null }
@@ -187,6 +205,7 @@ export const EVENT_LABELS: Record<MessageEvent['type'], string> = {
   converted: '转为依申请公开',
   hotline_updated: '12345 平台更新工单',
   hotline_reopened: '12345 平台重新交办（重办）',
+  due_recomputed: '按工作日历重新计算办理期限',
 };
 
 const HANDLERS: readonly StaffRole[] = ['supervisor', 'case_handler'];
@@ -196,7 +215,7 @@ const SUPERVISORS: readonly StaffRole[] = ['supervisor'];
 export function initialState(e: Extract<MessageEvent, { type: 'submitted' }>): MessageState {
   return {
     stage: 'submitted', org: e.org, assigneeOrg: null, classCode: e.classCode, receivedOn: e.on, dueOn: e.dueOn, originalDueOn: e.dueOn,
-    dueExplanation: e.explanation, extensions: 0, extensionDays: 0, periodStart: e.on, sensitive: false, isPublic: e.isPublic, reopened: false, pendingResponse: null,
+    dueExplanation: e.explanation, dueProvisional: e.provisional ?? null, extensions: 0, extensionDays: 0, periodStart: e.on, sensitive: false, isPublic: e.isPublic, reopened: false, pendingResponse: null,
     response: null, reply: null, rating: null, closedOn: null, lastOn: e.on, applicationRef: null,
   };
 }
@@ -205,8 +224,8 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
   const n: MessageState = { ...s, lastOn: e.on > s.lastOn ? e.on : s.lastOn };
   switch (e.type) {
     case 'submitted': return initialState(e);
-    case 'accepted': return { ...n, stage: 'accepted', classCode: e.classCode, dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation };
-    case 'rejected': return { ...n, stage: 'rejected', dueOn: null };
+    case 'accepted': return { ...n, stage: 'accepted', classCode: e.classCode, dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, dueProvisional: e.provisional ?? null };
+    case 'rejected': return { ...n, stage: 'rejected', dueOn: null, dueProvisional: false };
     case 'assigned': return { ...n, stage: 'assigned', assigneeOrg: e.org };
     case 'signed': return { ...n, stage: 'in_progress' };
     case 'returned': return { ...n, stage: 'accepted', assigneeOrg: null };
@@ -215,13 +234,14 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
     case 'response_submitted': return { ...n, stage: 'awaiting_review', pendingResponse: e.text };
     case 'responded': return { ...n, stage: 'responded', pendingResponse: null, response: e.text };
     case 'rated': return { ...n, stage: 'rated', rating: e.level };
-    case 'reopened': return { ...n, stage: 'in_progress', reopened: true, dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, extensions: 0, extensionDays: 0, periodStart: e.on, rating: null };
-    case 'extended': return { ...n, extensions: s.extensions + 1, extensionDays: s.extensionDays + e.days, dueOn: e.dueOn, dueExplanation: e.explanation };
+    case 'reopened': return { ...n, stage: 'in_progress', reopened: true, dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, dueProvisional: e.provisional ?? null, extensions: 0, extensionDays: 0, periodStart: e.on, rating: null };
+    case 'extended': return { ...n, extensions: s.extensions + 1, extensionDays: s.extensionDays + e.days, dueOn: e.dueOn, dueExplanation: e.explanation, dueProvisional: e.provisional ?? null };
     case 'supervised':
     case 'chased': return n;
     case 'marked_sensitive': return { ...n, sensitive: true, isPublic: false };
     case 'closed': return { ...n, stage: 'closed', closedOn: e.on };
-    case 'converted': return { ...n, stage: 'converted_to_application', applicationRef: e.applicationRef, dueOn: null };
+    case 'converted': return { ...n, stage: 'converted_to_application', applicationRef: e.applicationRef, dueOn: null, dueProvisional: false };
+    case 'due_recomputed': return TERMINAL.includes(s.stage) ? n : { ...n, dueOn: e.after.dueOn, originalDueOn: e.originalDueOn, dueExplanation: e.explanation, dueProvisional: e.after.provisional };
     case 'hotline_updated': {
       const open = !TERMINAL.includes(s.stage);
       return {
@@ -232,8 +252,8 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
         // finished; a deadline recounted from a new 来电时间 keeps the approved extensions.
         ...(e.dueOn && open
           ? e.recounted
-            ? { dueOn: e.dueOn, originalDueOn: e.originalDueOn ?? e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation }
-            : { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, extensions: 0, extensionDays: 0 }
+            ? { dueOn: e.dueOn, originalDueOn: e.originalDueOn ?? e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, dueProvisional: e.provisional ?? null }
+            : { dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation ?? s.dueExplanation, dueProvisional: e.provisional ?? null, extensions: 0, extensionDays: 0 }
           : {}),
         ...(e.rating ? { rating: e.rating } : {}),
         ...(e.closedOn && s.stage === 'closed' ? { closedOn: e.closedOn } : {}),
@@ -241,9 +261,17 @@ export function evolve(s: MessageState, e: MessageEvent): MessageState {
     }
     case 'hotline_reopened': return {
       ...n, stage: s.assigneeOrg ? 'in_progress' : 'accepted', reopened: true, closedOn: null, rating: null,
-      dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, extensions: 0, extensionDays: 0, periodStart: e.on,
+      dueOn: e.dueOn, originalDueOn: e.dueOn, dueExplanation: e.explanation, dueProvisional: e.provisional ?? null, extensions: 0, extensionDays: 0, periodStart: e.on,
     };
   }
+}
+
+/**
+ * Whether a stored deadline is shown 暂定: counted into a year without a holiday notice, on a
+ * message still open (a closed one keeps the date it was judged by and is no longer recounted).
+ */
+export function showsProvisional(m: { due_on: string | null; due_provisional: number | string; stage: string }): boolean {
+  return !!m.due_on && Number(m.due_provisional) === 1 && !TERMINAL.includes(m.stage as Stage);
 }
 
 /** Folds a whole log (the first event must be `submitted`). */
@@ -296,7 +324,7 @@ export function decide(s: MessageState, cmd: Command, ctx: DecideContext): Decis
       if (reasons.length) return done();
       // The deadline runs from receipt (day 0 = the day of the message), in the class's working days.
       const d = deadline(classCode, s.receivedOn);
-      return done({ type: 'accepted', on, classCode, dueOn: d.dueOn, explanation: d.explanation });
+      return done({ type: 'accepted', on, classCode, dueOn: d.dueOn, explanation: d.explanation, provisional: d.provisional });
     }
     case 'reject': {
       if (!over(HANDLERS, 'org')) return forbid('受理单位的督办员或承办人');
@@ -364,7 +392,7 @@ export function decide(s: MessageState, cmd: Command, ctx: DecideContext): Decis
       // 不满意 reopens once as 重办 (§5.5: 「重办 is possible after an unsatisfactory callback」); a second 不满意 stands.
       if (level === 'dissatisfied' && !s.reopened) {
         const d = deadline(s.classCode, on);
-        return done({ type: 'rated', on, level }, { type: 'reopened', on, dueOn: d.dueOn, explanation: `重办：${d.explanation}` });
+        return done({ type: 'rated', on, level }, { type: 'reopened', on, dueOn: d.dueOn, explanation: `重办：${d.explanation}`, provisional: d.provisional });
       }
       return done({ type: 'rated', on, level });
     }
@@ -381,7 +409,7 @@ export function decide(s: MessageState, cmd: Command, ctx: DecideContext): Decis
       if (reasons.length || typeof days !== 'number') return done();
       // The period is recomputed from its start with the class's days plus every approved extension.
       const d = deadline(s.classCode, s.periodStart, s.extensionDays + days);
-      return done({ type: 'extended', on, days, approvedBy, dueOn: d.dueOn, explanation: d.explanation });
+      return done({ type: 'extended', on, days, approvedBy, dueOn: d.dueOn, explanation: d.explanation, provisional: d.provisional });
     }
     case 'supervise': {
       if (!over(SUPERVISORS, 'org')) return forbid('受理单位或其上级的督办员');

@@ -8,7 +8,7 @@ import { maskPersonalData } from '../../../platform/log/mask.ts';
 import { interactionStrings as s } from '../interaction.strings.ts';
 import type { Category, MessageRow } from '../interaction.repository.ts';
 import type { PublicLocation } from '../location-privacy.ts';
-import { EVENT_LABELS, RATING_LABELS, STAGE_LABELS, type MessageEvent, type Stage } from '../workflow.ts';
+import { EVENT_LABELS, RATING_LABELS, showsProvisional, STAGE_LABELS, type MessageEvent, type Stage } from '../workflow.ts';
 
 const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/interaction', label: s.section }, { label }]} />;
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
@@ -134,7 +134,7 @@ function PlaceSelect({ places, value, error }: { places: { code: string; name: s
   );
 }
 
-export function ConfirmPage({ ctx, reference, trackingCode, dueOn, replayed }: { ctx: PageContext; reference: string; trackingCode: string | null; dueOn: string | null; replayed: boolean }) {
+export function ConfirmPage({ ctx, reference, trackingCode, dueOn, dueProvisional = false, replayed }: { ctx: PageContext; reference: string; trackingCode: string | null; dueOn: string | null; dueProvisional?: boolean; replayed: boolean }) {
   return (
     <Layout ctx={ctx} title={s.confirmTitle}>
       {crumbs(s.confirmTitle)}
@@ -144,7 +144,7 @@ export function ConfirmPage({ ctx, reference, trackingCode, dueOn, replayed }: {
         <dt>{s.fields.reference}</dt>
         <dd><strong>{reference}</strong></dd>
         {trackingCode && (<><dt>{s.fields.trackingCode}</dt><dd><strong>{trackingCode}</strong></dd></>)}
-        {dueOn && (<><dt>{u.dueOn}</dt><dd>{s.dueLine(dueOn)}</dd></>)}
+        {dueOn && (<><dt>{u.dueOn}</dt><dd>{s.dueLine(dueOn, dueProvisional)}</dd></>)}
       </dl>
       <p><a href="/interaction/status">{s.statusTitle}</a></p>
     </Layout>
@@ -170,7 +170,7 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
           <dl class="summary">
             <dt>{u.stage}</dt><dd>{stageLabel(message.stage)}</dd>
             <dt>{u.receivedOn}</dt><dd>{message.received_on}</dd>
-            {message.due_on && (<><dt>{u.dueOn}</dt><dd>{message.due_on}<br /><span class="hint">{message.due_explanation}</span></dd></>)}
+            {message.due_on && (<><dt>{u.dueOn}</dt><dd>{message.due_on}{showsProvisional(message) ? <><strong>{s.provisionalTag}</strong><br /><span class="hint">{s.provisionalHint}</span></> : null}<br /><span class="hint">{message.due_explanation}</span></dd></>)}
             {message.response && (<><dt>{u.response}</dt><dd>{message.response}</dd></>)}
             {message.rating && (<><dt>{u.rating}</dt><dd>{RATING_LABELS[message.rating as 'satisfied']}</dd></>)}
             {message.application_ref && (<><dt>{s.staff.convert.term}</dt><dd>{s.convertedToApplication(message.application_ref)}</dd></>)}
@@ -178,7 +178,7 @@ export function StatusPage({ ctx, values, errors, message, events, canRate }: {
           <h3>{u.events}</h3>
           <ol>
             {events.filter((e) => e.event.type !== 'marked_sensitive').map((e, i) => (
-              <li key={i}>{e.event.on} {EVENT_LABELS[e.event.type]}{e.event.type === 'rejected' ? `：${e.event.reason}` : ''}</li>
+              <li key={i}>{e.event.on} {EVENT_LABELS[e.event.type]}{e.event.type === 'rejected' ? `：${e.event.reason}` : ''}{e.event.type === 'due_recomputed' ? `：${e.event.reason}${s.recompute.event(e.event.before.dueOn, e.event.before.provisional, e.event.after.dueOn, e.event.after.provisional)}` : ''}</li>
             ))}
           </ol>
           {canRate && (

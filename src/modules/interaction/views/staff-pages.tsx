@@ -7,7 +7,7 @@ import type { PageContext } from '../../../platform/web/page-context.ts';
 import { maskPhone } from '../../../platform/log/mask.ts';
 import { interactionStrings as s } from '../interaction.strings.ts';
 import type { MessageRow, StoredEvent } from '../interaction.repository.ts';
-import { EVENT_LABELS, RATING_LABELS, STAGE_LABELS, type Stage } from '../workflow.ts';
+import { EVENT_LABELS, RATING_LABELS, showsProvisional, STAGE_LABELS, type Stage } from '../workflow.ts';
 
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
 export const QUEUE_VIEWS = ['dispatch', 'handling', 'review', 'due_soon', 'overdue', 'all'] as const;
@@ -44,7 +44,7 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
               <td>{stageLabel(m.stage)}{m.source === 'hotline' && m.external_status ? p.hotlineStatus(m.external_status) : ''}</td>
               <td>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : '—'}</td>
               <td>{m.received_on}</td>
-              <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
+              <td>{m.due_on ?? '—'}{showsProvisional(m) ? s.provisionalTag : ''}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -83,7 +83,7 @@ export function HotlineListPage({ ctx, rows, total, page, pageSize, today }: { c
                   <td>{m.order_type ?? '—'}</td>
                   <td>{m.external_status ?? '—'}</td>
                   <td>{stageLabel(m.stage)}</td>
-                  <td>{m.due_on ?? '—'}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
+                  <td>{m.due_on ?? '—'}{showsProvisional(m) ? s.provisionalTag : ''}{m.due_on && m.due_on < today && !m.closed_on ? p.overdue : ''}</td>
                 </tr>
               ))}
             </tbody>
@@ -142,7 +142,7 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
         </>)}
         <dt>{p.org}</dt><dd>{orgNames.get(m.org_code) ?? m.org_code}</dd>
         <dt>{p.assignee}</dt><dd>{m.assignee_org ? orgNames.get(m.assignee_org) ?? m.assignee_org : p.suggested(m.routed_org ? orgNames.get(m.routed_org) ?? m.routed_org : null)}</dd>
-        <dt>{p.dueOn}</dt><dd>{m.due_on ?? '—'}<br /><span class="hint">{m.due_explanation}</span></dd>
+        <dt>{p.dueOn}</dt><dd>{m.due_on ?? '—'}{showsProvisional(m) ? <><strong>{s.provisionalTag}</strong><br /><span class="hint">{s.provisionalHint}</span></> : null}<br /><span class="hint">{m.due_explanation}</span></dd>
         <dt>{p.contact}</dt><dd>{m.contact_name ?? '—'} {m.contact_phone ? maskPhone(m.contact_phone) : ''}</dd>
         <dt>{p.isPublic}</dt><dd>{m.is_public ? p.public : p.private}</dd>
         {m.rating && (<><dt>{p.rating}</dt><dd>{RATING_LABELS[m.rating as 'satisfied']}</dd></>)}
@@ -210,6 +210,7 @@ export function StaffMessagePage({ ctx, m, events, photoIds, orgNames, assignOpt
               </ul>
             )}
             {e.event.type === 'hotline_reopened' ? p.hotlineReopened(e.event.status, e.event.dueOn) : ''}
+            {e.event.type === 'due_recomputed' ? s.recompute.event(e.event.before.dueOn, e.event.before.provisional, e.event.after.dueOn, e.event.after.provisional) : ''}
           </li>
         ))}
       </ol>
