@@ -112,7 +112,8 @@ forEachDialect('interaction web', (get) => {
     assert.equal(none.statusCode, 401);
     const other = await t.app.inject({ method: 'POST', url, payload: { type: 'accept', on: '2026-03-02' }, headers: bearer(longhuaToken) });
     assert.equal(other.statusCode, 403);
-    const accepted = await t.app.inject({ method: 'POST', url, payload: { type: 'accept', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
+    // the command by its Chinese name (the shared code-or-label parser)
+    const accepted = await t.app.inject({ method: 'POST', url, payload: { type: '受理', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
     assert.equal(accepted.statusCode, 200, accepted.body);
     assert.equal(accepted.json().stage.code, 'accepted');
     const again = await t.app.inject({ method: 'POST', url, payload: { type: 'accept', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
@@ -121,8 +122,15 @@ forEachDialect('interaction web', (get) => {
     assert.match(again.json().reasons.join(), /只有“待受理”/);
     const unknown = await t.app.inject({ method: 'POST', url, payload: { type: 'fly', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
     assert.equal(unknown.statusCode, 400);
+    // 回访评价 by its label is understood (refused only for the stage); an unknown level is named
+    const byLabel = await t.app.inject({ method: 'POST', url, payload: { type: '登记回访评价', on: '2026-03-02', level: '基本满意' }, headers: bearer(dispatcherToken) });
+    assert.equal(byLabel.statusCode, 409);
+    assert.doesNotMatch(byLabel.json().reasons.join(), /请选择评价/);
+    const badLevel = await t.app.inject({ method: 'POST', url, payload: { type: 'rate', on: '2026-03-02', level: '很好' }, headers: bearer(dispatcherToken) });
+    assert.equal(badLevel.statusCode, 409);
+    assert.match(badLevel.json().reasons.join(), /请选择评价：满意、基本满意或不满意/);
     // assign without org uses the routing rule: 路灯 in 磁县 → 磁州镇
-    const assigned = await t.app.inject({ method: 'POST', url, payload: { type: 'assign', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
+    const assigned = await t.app.inject({ method: 'POST', url, payload: { type: '交办', on: '2026-03-02' }, headers: bearer(dispatcherToken) });
     assert.equal(assigned.statusCode, 200, assigned.body);
     // a case handler of another unit (民政局) may not sign for 磁州镇
     const foreign = await t.app.inject({ method: 'POST', url, payload: { type: 'sign', on: '2026-03-02' }, headers: bearer(mzjToken) });

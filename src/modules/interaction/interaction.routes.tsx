@@ -14,6 +14,7 @@ import { randomSecret } from '../../platform/auth/tokens.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
@@ -32,7 +33,7 @@ const rs = s.routes;
 import { ConfirmPage, MessageFormPage, PublicListPage, PublicMessagePage, StatusPage } from './views/public-pages.tsx';
 import { PublicStatsPage, StaffStatsPage, type StatsView } from './views/statistics-pages.tsx';
 import { HotlineImportPage, HotlineListPage, QUEUE_VIEWS, QueuePage, StaffMessagePage, type HotlineImportResult, type QueueView } from './views/staff-pages.tsx';
-import { COMMAND_TYPES, RATINGS, showsProvisional, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
+import { COMMAND_LABELS, COMMAND_TYPES, RATING_LABELS, RATINGS, showsProvisional, STAGE_LABELS, type Command, type CommandType, type Stage } from './workflow.ts';
 import { PHOTO_MAX_BYTES, PHOTO_MAX_COUNT } from './photos.ts';
 import { MAP_JS } from './map-script.ts';
 import type { PublicLocation } from './location-privacy.ts';
@@ -93,9 +94,14 @@ function stageOf(stage: string) {
 }
 
 /** The command of a staff action from a JSON body or a form. */
+const COMMANDS = defineEnum(COMMAND_TYPES.map((code) => ({ code, label: COMMAND_LABELS[code] })));
+const RATING_VALUES = defineEnum(RATINGS.map((code) => ({ code, label: RATING_LABELS[code] })));
+
 function toCommand(body: Record<string, unknown>): Command {
-  const type = String(body.type ?? '') as CommandType;
-  if (!COMMAND_TYPES.includes(type)) throw badRequest('unknown_action', rs.unknownAction(String(body.type ?? ''), COMMAND_TYPES.join('、')));
+  // Enumerated fields as their code or Chinese label (the shared parser): 「受理」, 「基本满意」 …
+  const type = parseEnum(COMMANDS, body.type) as CommandType | null;
+  if (!type) throw badRequest('unknown_action', rs.unknownAction(String(body.type ?? ''), COMMAND_TYPES.join('、')));
+  if (body.level !== undefined) body = { ...body, level: parseEnum(RATING_VALUES, body.level) ?? body.level };
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
   const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
@@ -182,11 +188,11 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     preHandler: requireRoles(...HANDLER_ROLES),
     schema: {
       tags: ['interaction'], summary: '工作人员办理留言', security: [{ bearer: [] }],
-      description: `type 取 ${COMMAND_TYPES.join(' | ')}；on 为办理日期 YYYY-MM-DD。拒绝时返回 409 与 reasons。`,
+      description: `type 取 ${COMMAND_TYPES.map((c) => `${c}（${COMMAND_LABELS[c]}）`).join(' | ')}，代码或中文名均可；on 为办理日期 YYYY-MM-DD。拒绝时返回 409 与 reasons。`,
       params: Type.Object({ reference: Type.String() }),
       body: Type.Object({
         type: Type.String(), on: Type.String(), class: Type.Optional(Type.String()), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
-        text: Type.Optional(Type.String()), level: Type.Optional(Type.Union(RATINGS.map((r) => Type.Literal(r)))), days: Type.Optional(Type.Integer()),
+        text: Type.Optional(Type.String()), level: Type.Optional(Type.String({ description: `${RATINGS.map((r) => `${r}（${RATING_LABELS[r]}）`).join(" | ")}，代码或中文名均可` })), days: Type.Optional(Type.Integer()),
         approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
         applicant: Type.Optional(Type.Object({
           type: Type.String({ description: 'natural_person | legal_person' }), subtype: Type.Optional(Type.String()), name: Type.Optional(Type.String({ description: '留空用留言人姓名' })),

@@ -140,6 +140,11 @@ export type Command =
 
 export const COMMAND_TYPES = ['accept', 'reject', 'assign', 'sign', 'return', 'escalate', 'reply', 'respond', 'approve', 'rate', 'extend', 'supervise', 'chase', 'mark_sensitive', 'close', 'convert'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
+/** Each command's Chinese name (the staff page's buttons): the API accepts it as well as the code. */
+export const COMMAND_LABELS: Record<CommandType, string> = {
+  accept: '受理', reject: '不予受理', assign: '交办', sign: '签收', return: '退单', escalate: '上报上级', reply: '反馈', respond: '回应',
+  approve: '审核通过并发布回应', rate: '登记回访评价', extend: '延期', supervise: '督办', chase: '催办', mark_sensitive: '标记为敏感事项', close: '办结', convert: '转为依申请公开',
+};
 
 /** An organisation as the workflow needs to see it. */
 export interface OrgRef {
