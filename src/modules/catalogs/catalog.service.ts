@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
-import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation, lockRow } from '../../platform/db/db.ts';
 import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Organisation, type Role } from '../identity/index.ts';
@@ -308,10 +308,13 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
   const draft = versions.find((v) => v.status === 'draft');
   if (draft) return fail('draft_exists', s.errors.draftExists(c.domainName, draft.versionNo));
   const from = versions.find((v) => v.status === 'published');
-  // Checked again inside the transaction (SQLite serialises them); on PostgreSQL two concurrent
-  // requests both pass the check and one hits catalog_version_no_uq: that is the same refusal.
+  // Checked again inside the transaction, under a lock on the catalogue row (SQLite serialises
+  // writers anyway); a unique-key clash on the version number is the same refusal.
   const again = (): Result<{ versionId: number }> => fail('draft_exists', s.errors.draftExists(c.domainName, 0));
   return inTransaction(db, async (trx): Promise<Result<{ versionId: number }>> => {
+    // One 新建草稿 per catalogue at a time: without the lock a second request could check before the
+    // first commits and number its version after, making two drafts.
+    await lockRow(trx, 'catalog', catalogId);
     if ((await repo.listVersions(trx, catalogId)).some((v) => v.status === 'draft')) return again();
     const now = deps.clock.now();
     const v = await repo.insertVersion(trx, { catalogId, origin: 'copy', baselineVersionId: from?.baselineVersionId ?? null, note: from ? s.copyNote(from.versionNo) : '', createdBy: auditActor(p).actorLabel }, now);

@@ -98,6 +98,17 @@ export async function inTransaction<DB, T>(db: Kysely<DB>, fn: (trx: Kysely<DB>)
 }
 
 /**
+ * Inside a transaction: locks one row (by `id`) until the transaction ends, so a check-then-insert
+ * on its children (e.g. "no draft yet, so create one") runs one at a time. PostgreSQL: SELECT … FOR
+ * UPDATE (under READ COMMITTED the next statement then sees what the other transaction committed).
+ * SQLite already runs one writer at a time.
+ */
+export async function lockRow(trx: AnyKysely, table: string, id: number): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select id from ${sql.table(table)} where id = ${id} for update`.execute(trx);
+}
+
+/**
  * Runs `fn` while holding the install lock: on PostgreSQL a session advisory lock per schema, so
  * processes that start together migrate, seed and load demo data one after the other (the second
  * finds the work done). SQLite serves one process: `fn` simply runs.
