@@ -134,6 +134,10 @@ forEachDialect('按时办结率 and 12345 work orders over HTTP', (get) => {
     assert.equal(cx.statusCode, 200);
     assert.doesNotMatch(cx.body, /440105|海珠/);
     assert.ok(csvRows(cx.body).has('130427'));
+    // the source by its Chinese label gives the same figures (shared code-or-label parser)
+    const byLabel = await t.app.inject({ url: `/staff/messages/statistics.csv?period=2026-Q4&source=${encodeURIComponent('12345 工单')}`, headers: { cookie: cixian } });
+    assert.equal(byLabel.body, cx.body);
+    assert.equal((await t.app.inject({ url: '/staff/messages/statistics.csv?period=2026-Q4&source=傳真', headers: { cookie: cixian } })).statusCode, 400);
     // a handler of 磁县民政局 sees only what its grant covers
     const mzj = await signIn(t.app, 'cixian.mzj');
     const dept = await t.app.inject({ url: '/staff/messages/statistics.csv?period=2026-Q4', headers: { cookie: mzj } });

@@ -431,13 +431,15 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   // ---- 办理情况统计 (public: every government or one; staff: the caller's grant) ------------
   const st = s.stats;
+  const SOURCE_ENUM = defineEnum<SourceKind>(SOURCE_KINDS.map((code) => ({ code, label: st.sources[code]! })));
   function statsParams(q: Record<string, string | undefined>): { period: Period; source: SourceKind } {
     const raw = (q.period ?? q.month ?? '').trim() || clock.today().slice(0, 7);
     const period = parsePeriod(raw);
     if (!period) throw badRequest('invalid_period', st.invalidPeriod);
-    const source = (q.source ?? '').trim() || 'all';
-    if (!(SOURCE_KINDS as readonly string[]).includes(source)) throw badRequest('invalid_source', st.invalidSource);
-    return { period, source: source as SourceKind };
+    // The code or its Chinese label (「12345 工单」), through the shared parser.
+    const source = (q.source ?? '').trim() ? parseEnum(SOURCE_ENUM, q.source) : 'all';
+    if (!source) throw badRequest('invalid_source', st.invalidSource);
+    return { period, source };
   }
 
   /** The figures of `period` from the rows `paths` selects that pass `visible` (checked one by one). */
