@@ -71,7 +71,10 @@ forEachDialect('interaction web', (get) => {
   test('the place chosen routes the message: 小事不出村 (village rule), else the county rule; a place outside is 400', async () => {
     const village = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: 'sanitation', location: { region: '130427100001', address: '阜才社区' } }), remoteAddress: '10.0.1.1' });
     assert.equal(village.statusCode, 201, village.body);
-    const county = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: 'sanitation' }), remoteAddress: '10.0.1.1' });
+    // the 留言分类 by its Chinese name is the same category (stored as its code)
+    const county = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: '环境卫生' }), remoteAddress: '10.0.1.1' });
+    assert.equal(county.statusCode, 201, county.body);
+    assert.equal((await get().db.selectFrom('message').select('category_code').where('reference', '=', county.json().reference).executeTakeFirstOrThrow()).category_code, 'sanitation');
     const rows = await get().db.selectFrom('message').select(['reference', 'routed_org', 'region_code']).where('reference', 'in', [village.json().reference, county.json().reference]).execute();
     const byRef = new Map(rows.map((r) => [r.reference, r]));
     assert.deepEqual(byRef.get(village.json().reference), { reference: village.json().reference, routed_org: '130427100001', region_code: '130427100001' });

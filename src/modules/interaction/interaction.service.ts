@@ -134,7 +134,8 @@ export async function validateSubmission(db: Db, input: SubmitInput, cfg: Config
   const org = input.org.trim() ? await findOrganisation(db, input.org.trim()) : null;
   if (!input.org.trim()) e.org = s.errors.org;
   else if (!org || org.disabled) { e.org = s.errors.orgUnknown; codes.push('unknown_org'); }
-  const category = cfg.categories.find((c) => c.code === input.category.trim() && c.active);
+  const found = categoryByCodeOrName(cfg.categories, input.category);
+  const category = found?.active ? found : undefined;
   if (!input.category.trim()) e.category = s.errors.category;
   else if (!category) { e.category = s.errors.categoryUnknown; codes.push('unknown_category'); }
   const title = input.title.trim();
@@ -471,12 +472,18 @@ export type WorkOrderImport = { ok: true; references: string[]; created: string[
  * (`hotline_updated`), closed when the platform finished it — provided it belongs to the importing
  * organisation's subtree; one that belongs to another government refuses the whole file.
  */
+/** A 留言分类 by its code or its Chinese name (categories are data, so not a fixed enum). */
+function categoryByCodeOrName(categories: readonly repo.Category[], value: string): repo.Category | undefined {
+  const v = value.trim();
+  return categories.find((c) => c.code === v) ?? categories.find((c) => c.name === v);
+}
+
 export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void, meta?: { fileName: string; importRef: string }): Promise<WorkOrderImport> {
   const { db, clock } = deps;
   const org = await findOrganisation(db, orgCode);
   if (!org || org.disabled) return { ok: false, errors: [`找不到受理单位 ${orgCode}`] };
   const cfg = await configOf(db);
-  const category = cfg.categories.find((c) => c.code === categoryCode);
+  const category = categoryByCodeOrName(cfg.categories, categoryCode);
   if (!category) return { ok: false, errors: [`未知的留言分类 ${categoryCode}`] };
   const today = clock.today();
   // A call cannot lie in the future: its date starts the deadline and every later step must not precede it.
