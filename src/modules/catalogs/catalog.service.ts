@@ -60,10 +60,9 @@ function may(p: Performer, roles: Role[], path: string): boolean {
   return 'cli' in p || hasRoleOver(p.actor, roles, path);
 }
 
-async function audit(db: Db, deps: CatalogDeps, p: Performer, action: string, entityId: string | number, after?: unknown, before?: unknown): Promise<void> {
-  // Filed under the catalogue's organisation, so that county's admin sees it in /staff/audit.
-  const owner = await db.selectFrom('catalog').select('org_code').where('id', '=', Number(entityId)).executeTakeFirst();
-  await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(entityId), after, before, orgCode: owner?.org_code ?? null });
+/** Filed under the catalogue's organisation (which every caller already holds), so that county's admin sees it in /staff/audit. */
+async function audit(db: Db, deps: CatalogDeps, p: Performer, action: string, catalog: { id: number; orgCode: string }, after?: unknown, before?: unknown): Promise<void> {
+  await recordAudit(platformView(db), deps.clock.now(), { ...auditActor(p), action, entity: 'catalog', entityId: String(catalog.id), after, before, orgCode: catalog.orgCode });
 }
 
 /** The subtree path of the county (or higher level) an organisation path lies in: /44/4401/440105/. */
@@ -207,7 +206,7 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
         catalogId, versionId: version.id, versionNo: version.versionNo, domain: sh.domain.name, items: sh.items.length, published: req.publish,
         unlinkedBodies: [...links].filter(([, code]) => !code).map(([b]) => b),
       };
-      await audit(trx, deps, p, req.publish ? 'catalog.import_publish' : 'catalog.import', catalogId, { file: req.fileName, version: version.versionNo, items: sh.items.length });
+      await audit(trx, deps, p, req.publish ? 'catalog.import_publish' : 'catalog.import', { id: catalogId, orgCode: org.code }, { file: req.fileName, version: version.versionNo, items: sh.items.length });
       out.push(result);
     }
     return out;
@@ -262,7 +261,7 @@ export async function createCatalog(deps: CatalogDeps, p: Performer, input: { or
     const now = deps.clock.now();
     const catalogId = await repo.insertCatalog(trx, { orgCode: org.code, kind: input.kind, level, domainId: domain.id, title }, now);
     const v = await repo.insertVersion(trx, { catalogId, origin: 'manual', baselineVersionId: null, note: '', createdBy: auditActor(p).actorLabel }, now);
-    await audit(trx, deps, p, 'catalog.create', catalogId, { org: org.code, domain: domain.name, kind: input.kind, title });
+    await audit(trx, deps, p, 'catalog.create', { id: catalogId, orgCode: org.code }, { org: org.code, domain: domain.name, kind: input.kind, title });
     return { ok: true as const, value: { catalogId, versionId: v.id } };
   }), () => fail('catalog_exists', s.errors.catalogExists(org.name, domain.name)));
 }
@@ -293,7 +292,7 @@ export async function deriveCatalog(deps: CatalogDeps, p: Performer, input: { ba
     const v = await repo.insertVersion(trx, { catalogId, origin: 'derived', baselineVersionId: baseVersion.id, note: s.deriveNote(baseline.title, baseVersion.versionNo), createdBy: auditActor(p).actorLabel }, now);
     const links = await bodyLinks(trx, org, items.map((i) => i.body), []);
     await repo.insertItems(trx, v.id, items.map((it) => ({ key: it.key, item: it, bodyOrgCode: links.get(it.body) ?? null })));
-    await audit(trx, deps, p, 'catalog.derive', catalogId, { baseline: baseline.id, baselineVersion: baseVersion.versionNo, items: items.length });
+    await audit(trx, deps, p, 'catalog.derive', { id: catalogId, orgCode: org.code }, { baseline: baseline.id, baselineVersion: baseVersion.versionNo, items: items.length });
     return { ok: true as const, value: { catalogId, versionId: v.id } };
   }), () => fail('draft_exists', s.errors.concurrent));
 }
@@ -322,7 +321,7 @@ export async function startDraft(deps: CatalogDeps, p: Performer, catalogId: num
       const items = await repo.itemsOf(trx, from.id);
       await repo.insertItems(trx, v.id, items.map((it) => ({ key: it.key, item: it, bodyOrgCode: it.bodyOrgCode })));
     }
-    await audit(trx, deps, p, 'catalog.draft', catalogId, { version: v.versionNo, from: from?.versionNo ?? null });
+    await audit(trx, deps, p, 'catalog.draft', c, { version: v.versionNo, from: from?.versionNo ?? null });
     return { ok: true as const, value: { versionId: v.id } };
   }).catch((e: unknown) => {
     if (/catalog_version_no_uq|UNIQUE constraint failed: catalog_version/.test(String((e as Error)?.message))) return again();
@@ -346,7 +345,7 @@ export async function publish(deps: CatalogDeps, p: Performer, versionId: number
   if (!items.length) return fail('version_empty', s.errors.versionEmpty);
   return inTransaction(deps.db, async (trx) => {
     await repo.markPublished(trx, versionId, auditActor(p).actorLabel, deps.clock.now());
-    await audit(trx, deps, p, 'catalog.publish', d.value.catalog.id, { version: d.value.version.versionNo, items: items.length });
+    await audit(trx, deps, p, 'catalog.publish', d.value.catalog, { version: d.value.version.versionNo, items: items.length });
     return { ok: true as const, value: { versionNo: d.value.version.versionNo } };
   });
 }
@@ -357,7 +356,7 @@ export async function discardDraft(deps: CatalogDeps, p: Performer, versionId: n
   return inTransaction(deps.db, async (trx) => {
     const items = await repo.itemsOf(trx, versionId);
     await repo.deleteDraft(trx, versionId);
-    await audit(trx, deps, p, 'catalog.draft_discard', d.value.catalog.id, undefined, { version: d.value.version.versionNo, items: items.length });
+    await audit(trx, deps, p, 'catalog.draft_discard', d.value.catalog, undefined, { version: d.value.version.versionNo, items: items.length });
     return { ok: true as const, value: null };
   });
 }
@@ -375,13 +374,13 @@ export async function saveItem(deps: CatalogDeps, p: Performer, versionId: numbe
     if (itemId && (!existing || existing.versionId !== versionId)) return fail('item_not_found', s.errors.itemNotFound);
     if (existing) {
       await repo.updateItem(trx, versionId, existing.id, { ...item, seq: existing.seq }, bodyOrgCode);
-      await audit(trx, deps, p, 'catalog.item_update', d.value.catalog.id, item, existing);
+      await audit(trx, deps, p, 'catalog.item_update', d.value.catalog, item, existing);
       return { ok: true as const, value: { itemId: existing.id } };
     }
     const count = (await repo.itemsOf(trx, versionId)).length;
     await repo.insertItems(trx, versionId, [{ key: newItemKey(), item: { ...item, seq: count + 1 }, bodyOrgCode }]);
     const added = (await repo.itemsOf(trx, versionId)).at(-1)!;
-    await audit(trx, deps, p, 'catalog.item_create', d.value.catalog.id, item);
+    await audit(trx, deps, p, 'catalog.item_create', d.value.catalog, item);
     return { ok: true as const, value: { itemId: added.id } };
   });
 }
@@ -394,7 +393,7 @@ export async function removeItem(deps: CatalogDeps, p: Performer, versionId: num
     if (!existing || existing.versionId !== versionId) return fail('item_not_found', s.errors.itemNotFound);
     await repo.deleteItem(trx, versionId, itemId);
     await repo.renumber(trx, versionId, (await repo.itemsOf(trx, versionId)).map((i) => i.id));
-    await audit(trx, deps, p, 'catalog.item_delete', d.value.catalog.id, undefined, existing);
+    await audit(trx, deps, p, 'catalog.item_delete', d.value.catalog, undefined, existing);
     return { ok: true as const, value: null };
   });
 }
@@ -410,7 +409,7 @@ export async function moveItem(deps: CatalogDeps, p: Performer, versionId: numbe
     const j = direction === 'up' ? i - 1 : i + 1;
     if (j >= 0 && j < ids.length) [ids[i], ids[j]] = [ids[j]!, ids[i]!];
     await repo.renumber(trx, versionId, ids);
-    await audit(trx, deps, p, 'catalog.item_move', d.value.catalog.id, { item: itemId, direction });
+    await audit(trx, deps, p, 'catalog.item_move', d.value.catalog, { item: itemId, direction });
     return { ok: true as const, value: null };
   });
 }
@@ -424,7 +423,7 @@ export async function linkBody(deps: CatalogDeps, p: Performer, versionId: numbe
   const org = found?.value ?? null;
   return inTransaction(deps.db, async (trx) => {
     const n = await repo.linkBody(trx, versionId, body, org?.code ?? null);
-    await audit(trx, deps, p, 'catalog.body_link', d.value.catalog.id, { body, org: org?.code ?? null, items: n });
+    await audit(trx, deps, p, 'catalog.body_link', d.value.catalog, { body, org: org?.code ?? null, items: n });
     return { ok: true as const, value: { items: n } };
   });
 }

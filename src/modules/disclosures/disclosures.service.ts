@@ -230,7 +230,7 @@ export async function createDraft(deps: DisclosureDeps, who: Performer, input: R
       await repo.replaceCatalogItems(trx, id, items);
       await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
       await repo.appendEvent(trx, { disclosureId: id, type: 'created', data: { index_no: indexNo }, actorId: actorId(who), actorLabel: label(who), at: now });
-      await audit(trx, deps, who, 'disclosure.create', id, undefined, { index_no: indexNo, title: row.title, org: org.code });
+      await audit(trx, deps, who, 'disclosure.create', { id, org_code: org.code }, undefined, { index_no: indexNo, title: row.title, org: org.code });
       return { ok: true as const, id, indexNo, state: 'draft' as State };
     });
   } catch (e) {
@@ -239,10 +239,12 @@ export async function createDraft(deps: DisclosureDeps, who: Performer, input: R
   }
 }
 
-async function audit(trx: Db, deps: DisclosureDeps, who: Performer, action: string, id: number, before: unknown, after: unknown): Promise<void> {
-  // Filed under the record's organisation, so that county's admin sees it in /staff/audit.
-  const owner = await trx.selectFrom('disclosure').select('org_code').where('id', '=', id).executeTakeFirst();
-  await recordAudit(platformView(trx), deps.clock.now(), { actorId: actorId(who), actorLabel: label(who), action, entity: 'disclosure', entityId: String(id), before, after, requestId: 'actor' in who ? who.requestId ?? null : null, orgCode: owner?.org_code ?? null });
+/**
+ * Filed under the record's organisation (fixed at creation; the callers hold the record), so that
+ * county's admin sees it in /staff/audit.
+ */
+async function audit(trx: Db, deps: DisclosureDeps, who: Performer, action: string, record: { id: number; org_code: string | null }, before: unknown, after: unknown): Promise<void> {
+  await recordAudit(platformView(trx), deps.clock.now(), { actorId: actorId(who), actorLabel: label(who), action, entity: 'disclosure', entityId: String(record.id), before, after, requestId: 'actor' in who ? who.requestId ?? null : null, orgCode: record.org_code });
 }
 
 /** The record, or 404; and 403 when the actor holds no staff role over its organisation. */
@@ -279,7 +281,7 @@ export async function updateDraft(deps: DisclosureDeps, who: Performer & { actor
     await repo.replaceCatalogItems(trx, id, items);
     await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
     await repo.appendEvent(trx, { disclosureId: id, type: 'edited', data: {}, actorId: actorId(who), actorLabel: label(who), at: now });
-    await audit(trx, deps, who, 'disclosure.edit', id, { title: before.title, org: before.org_code }, { title: row.title, org: org.code });
+    await audit(trx, deps, who, 'disclosure.edit', before, { title: before.title, org: before.org_code }, { title: row.title, org: org.code });
   });
   return { ok: true };
 }
@@ -351,7 +353,7 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
     if (command.type === 'publish' || command.type === 'schedule') {
       await repo.insertVersion(trx, { disclosureId: before.id, versionNo: before.version_no, title: before.title, bodyHtml: before.body_html, metadata: snapshot(before), changeNote: before.version_no === 1 ? s.versions.first : s.versions.again, at: now });
     }
-    await audit(trx, deps, who, `disclosure.${command.type}`, before.id, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}), ...(unscheduled ? { published_at: null } : {}) });
+    await audit(trx, deps, who, `disclosure.${command.type}`, before, { state: before.state }, { state: d.state, ...(d.publishedAt ? { published_at: d.publishedAt, late_working_days: late } : {}), ...(command.type === 'withdraw' ? { reason: command.reason.trim() } : {}), ...(unscheduled ? { published_at: null } : {}) });
   });
   return { state: d.state, publishedAt, lateWorkingDays: late };
 }
@@ -378,7 +380,7 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
     const after = { ...before, ...row };
     await repo.insertVersion(trx, { disclosureId: id, versionNo, title: row.title, bodyHtml: row.body_html, metadata: snapshot(after), changeNote: changeNote.trim(), at: now });
     for (const e of d.events) await repo.appendEvent(trx, { disclosureId: id, type: e.type, data: { ...e.data, version_no: versionNo }, actorId: actorId(who), actorLabel: label(who), at: now });
-    await audit(trx, deps, who, 'disclosure.revise', id, { version_no: before.version_no, title: before.title }, { version_no: versionNo, title: row.title, change_note: changeNote.trim() });
+    await audit(trx, deps, who, 'disclosure.revise', before, { version_no: before.version_no, title: before.title }, { version_no: versionNo, title: row.title, change_note: changeNote.trim() });
   });
   return { ok: true, versionNo };
 }
@@ -400,7 +402,7 @@ export async function addAttachment(deps: DisclosureDeps, who: Performer & { act
     const attachmentId = await repo.insertAttachment(trx, { disclosureId: id, filename: fileName, mime: check.mime, bytes: file.bytes, at: now });
     await trx.updateTable('disclosure').set({ updated_at: now }).where('id', '=', id).execute();
     await repo.appendEvent(trx, { disclosureId: id, type: 'attachment_added', data: { filename: fileName, mime: check.mime, size_bytes: file.bytes.length }, actorId: actorId(who), actorLabel: label(who), at: now });
-    await audit(trx, deps, who, 'disclosure.attachment_add', id, undefined, { attachment_id: attachmentId, filename: fileName, mime: check.mime, size_bytes: file.bytes.length });
+    await audit(trx, deps, who, 'disclosure.attachment_add', r, undefined, { attachment_id: attachmentId, filename: fileName, mime: check.mime, size_bytes: file.bytes.length });
     return { ok: true as const, attachmentId };
   });
 }
@@ -414,7 +416,7 @@ export async function removeAttachment(deps: DisclosureDeps, who: Performer & { 
     if (!(await repo.deleteAttachment(trx, id, attachmentId))) throw notFound(s.errors.attachmentNotFound);
     await trx.updateTable('disclosure').set({ updated_at: now }).where('id', '=', id).execute();
     await repo.appendEvent(trx, { disclosureId: id, type: 'attachment_removed', data: { attachment_id: attachmentId }, actorId: actorId(who), actorLabel: label(who), at: now });
-    await audit(trx, deps, who, 'disclosure.attachment_remove', id, { attachment_id: attachmentId }, undefined);
+    await audit(trx, deps, who, 'disclosure.attachment_remove', r, { attachment_id: attachmentId }, undefined);
   });
 }
 
@@ -432,7 +434,7 @@ export async function createAndPublish(deps: DisclosureDeps, by: string, input: 
   await inTransaction(deps.db, async (trx) => {
     await repo.updateRecord(trx, created.id, 'draft', { state: 'approved', updated_at: now });
     await repo.appendEvent(trx, { disclosureId: created.id, type: 'approved', data: { by_system: by }, actorId: null, actorLabel: by, at: now });
-    await audit(trx, deps, who, 'disclosure.approve', created.id, { state: 'draft' }, { state: 'approved', by_system: by });
+    await audit(trx, deps, who, 'disclosure.approve', { id: created.id, org_code: (await repo.findRecord(trx, created.id))?.org_code ?? null }, { state: 'draft' }, { state: 'approved', by_system: by });
   });
   const row = (await repo.findRecord(deps.db, created.id))!;
   const r = await applyCommand(deps, who, row, publishAt ? { type: 'schedule', at: publishAt } : { type: 'publish' });

@@ -1,5 +1,5 @@
 // Shell: SQL for organisations, staff users, role grants and API tokens.
-import type { AuditRow } from '../../platform/audit/audit.ts';
+import { toAuditRow, type AuditRow } from '../../platform/audit/audit.ts';
 import type { Db } from '../../schema.ts';
 import { accountAuditOrg, type Grant } from './policies.ts';
 import type { OrganisationKind, Role } from './identity.ts';
@@ -201,5 +201,5 @@ export async function listAuditIn(db: Db, paths: string[], opts: { limit: number
     .limit(opts.limit)
     .offset(opts.offset)
     .execute();
-  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json, orgCode: r.org_code }));
+  return rows.map(toAuditRow);
 }

@@ -14,7 +14,7 @@ import { levelOfCode, shortRegionCode } from '../../platform/geo/region-code.ts'
 import { platformView, type Db } from '../../schema.ts';
 import { childPath, ORGANISATION_KINDS, parseOrgCode, ROLES, type OrganisationKind, type Role } from './identity.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
-import { canGrant, canManageUser, hasRoleOver, isPlatformAdmin, WHOLE_PLATFORM, type Actor } from './policies.ts';
+import { accountAuditOrg, canGrant, canManageUser, hasRoleOver, isPlatformAdmin, WHOLE_PLATFORM, type Actor } from './policies.ts';
 import * as repo from './identity.repository.ts';
 import * as throttle from './sign-in-throttle.ts';
 import { identityStrings as s } from './identity.strings.ts';
@@ -176,6 +176,12 @@ export async function createUser(deps: IdentityDeps, performer: Performer, input
   }
 }
 
+/** The organisation an entry about this account is filed under (as repo.homeOrgOf, from grants already read). */
+function accountOrgOf(grants: readonly repo.GrantRow[], orgCode?: string): string | null {
+  const first = grants.reduce<repo.GrantRow | undefined>((a, g) => (a && a.id < g.id ? a : g), undefined);
+  return accountAuditOrg(grants, orgCode === undefined ? first?.orgCode ?? null : orgCode);
+}
+
 async function managedUser(deps: IdentityDeps, actor: Actor, userId: number): Promise<{ user: repo.StaffUser; grants: repo.GrantRow[] }> {
   const user = await repo.findUserById(deps.db, userId);
   if (!user) throw notFound('找不到该用户');
@@ -193,14 +199,14 @@ export async function getManagedUser(deps: IdentityDeps, actor: Actor, userId: n
 
 /** Resets a password to a temporary one, signs the user out everywhere, and returns it once. */
 export async function resetPassword(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number): Promise<string> {
-  const { user } = await managedUser(deps, performer.actor, userId);
+  const { user, grants } = await managedUser(deps, performer.actor, userId);
   const temp = temporaryPassword();
   const hash = await hashPassword(temp);
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { passwordHash: hash, mustChangePassword: true, failedLogins: 0, lockedUntil: null });
     await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id), orgCode: await repo.homeOrgOf(trx, user.id) });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'password_reset', entity: 'staff_user', entityId: String(user.id), orgCode: accountOrgOf(grants) });
   });
   return temp;
 }
@@ -208,13 +214,13 @@ export async function resetPassword(deps: IdentityDeps, performer: { actor: Acto
 /** Disables or re-enables an account; disabling ends its sessions. */
 export async function setDisabled(deps: IdentityDeps, performer: { actor: Actor; requestId?: string }, userId: number, disabled: boolean): Promise<{ ok: true } | { ok: false; message: string }> {
   if (disabled && userId === performer.actor.userId) return { ok: false, message: s.errors.selfDisable };
-  const { user } = await managedUser(deps, performer.actor, userId);
+  const { user, grants } = await managedUser(deps, performer.actor, userId);
   if (!disabled && user.disabled && deps.refusePublishedPassword && (await verifyPassword(user.passwordHash, PUBLISHED_DEMO_PASSWORD))) return { ok: false, message: s.errors.enableDemoPassword };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
     await repo.updateUser(trx, user.id, { disabled });
     if (disabled) await destroyUserSessions(platformView(trx), user.id);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled }, orgCode: await repo.homeOrgOf(trx, user.id) });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: disabled ? 'user_disabled' : 'user_enabled', entity: 'staff_user', entityId: String(user.id), before: { disabled: user.disabled }, after: { disabled }, orgCode: accountOrgOf(grants) });
   });
   return { ok: true };
 }
@@ -247,9 +253,8 @@ export async function revokeGrant(deps: IdentityDeps, performer: { actor: Actor;
   if (grants.length === 1) return { ok: false, message: s.errors.lastGrant };
   const now = deps.clock.now();
   await deps.db.transaction().execute(async (trx) => {
-    const orgCode = await repo.homeOrgOf(trx, userId, grant.orgCode);
     await repo.deleteGrant(trx, grantId);
-    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode });
+    await recordAudit(platformView(trx), now, { ...label(performer), action: 'role_revoked', entity: 'staff_user', entityId: String(userId), before: { role: grant.role, org: grant.orgCode }, orgCode: accountOrgOf(grants, grant.orgCode) });
   });
   return { ok: true };
 }

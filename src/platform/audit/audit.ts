@@ -1,8 +1,9 @@
 // Shell: the audit log of every staff write (who, when, what, before → after). Call it inside the
 // same transaction as the write, so neither exists without the other.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { maskDeep } from '../log/mask.ts';
 import type { PlatformDatabase } from '../db/platform-database.ts';
+import type { AuditLogTable } from './audit.table.ts';
 
 export interface AuditEntry {
   actorId: number | null;
@@ -58,5 +59,10 @@ export async function listAudit(db: Kysely<PlatformDatabase>, opts: { entity?: s
   if (opts.entity) q = q.where('entity', '=', opts.entity);
   if (opts.entityId) q = q.where('entity_id', '=', opts.entityId);
   const rows = await q.execute();
-  return rows.map((r) => ({ id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json, orgCode: r.org_code }));
+  return rows.map(toAuditRow);
+}
+
+/** One audit_log row as listed (also for scoped lists that select audit_log.* elsewhere). */
+export function toAuditRow(r: Selectable<AuditLogTable>): AuditRow {
+  return { id: r.id, at: r.at, actorLabel: r.actor_label, action: r.action, entity: r.entity, entityId: r.entity_id, before: r.before_json, after: r.after_json, orgCode: r.org_code };
 }

@@ -40,8 +40,8 @@ export type UnpackVerdict =
   | { ok: true; zip: boolean; entries: number; unpackedBytes: number }
   | { ok: false; code: UnpackCode; message: string; reason: string };
 
-export const ZIP_BOMB_MESSAGE = '文件解压后过大，可能是压缩炸弹，已拒绝接收；请检查文件，或删去多余内容后重新保存再上传';
-export const ZIP_INVALID_MESSAGE = '文件是压缩格式（如 DOCX、XLSX），但其内部结构不完整或不受支持（加密、ZIP64 或条目有误），已拒绝接收；请用办公软件重新保存后再上传';
+const ZIP_BOMB_MESSAGE = '文件解压后过大，可能是压缩炸弹，已拒绝接收；请检查文件，或删去多余内容后重新保存再上传';
+const ZIP_INVALID_MESSAGE = '文件是压缩格式（如 DOCX、XLSX），但其内部结构不完整或不受支持（加密、ZIP64 或条目有误），已拒绝接收；请用办公软件重新保存后再上传';
 
 /** The budget for one file of `size` bytes under `limits`. */
 export function unpackBudget(size: number, limits: UnpackLimits = DEFAULT_UNPACK_LIMITS): number {
@@ -63,7 +63,7 @@ class Refusal extends Error {
 const bomb = (reason: string) => new Refusal('zip_bomb', reason);
 const invalid = (reason: string) => new Refusal('zip_invalid', reason);
 
-export const startsAsZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8));
+const startsAsZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6) || (b[2] === 7 && b[3] === 8));
 
 /**
  * Checks a file before anything unpacks or parses it. `zip: false` for a file that is not a ZIP

@@ -5,7 +5,7 @@
 // have one input per name, its links are built from objects), so this only meets hand-made URLs.
 
 /** Decodes one `application/x-www-form-urlencoded` component; a broken %-escape is kept as typed. */
-export function decodeComponent(s: string): string {
+function decodeComponent(s: string): string {
   const plus = s.includes('+') ? s.replace(/\+/g, ' ') : s;
   if (!plus.includes('%')) return plus;
   try {
