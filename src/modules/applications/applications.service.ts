@@ -483,9 +483,12 @@ export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName
   }
   const cal = await loadCalendar(platformView(deps.db));
   const out: CaseRow[] = [];
+  // One read of an organisation's targets, however many of its cases are open.
+  const targets = new Map<string, Promise<InternalTargets>>();
+  const targetsOf = (org: string) => { let t = targets.get(org); if (!t) targets.set(org, t = targetsFor(deps.db, org)); return t; };
   for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
     const state = fold(await repo.listEvents(deps.db, r.id));
-    if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
+    if (targetWarnings(cal, state, await targetsOf(r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
     if (out.length >= QUEUE_PAGE) break;
   }
   return out;
