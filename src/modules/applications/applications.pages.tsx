@@ -142,7 +142,7 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     const name = (service.QUEUE_NAMES as string[]).includes(q) ? (q as service.QueueName) : 'due_soon';
     const rows = await service.queue(deps, request.actor!, name);
     const orgNames = Object.fromEntries((await service.applicationRepo.listAgencies(deps.db, null)).map((o) => [o.code, o.name]));
-    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!)} rows={rows} orgNames={orgNames} links={{ targets: hasAnyRole(request.actor!, ['supervisor']), rules: isPlatformAdmin(request.actor!) }} />);
+    return sendPage(reply, <QueuePage ctx={pageContext(request)} name={name} counts={await service.queueCounts(deps, request.actor!, { name, rows })} rows={rows} orgNames={orgNames} links={{ targets: hasAnyRole(request.actor!, ['supervisor']), rules: isPlatformAdmin(request.actor!) }} />);
   });
 
   app.get('/staff/applications/new', write, async (request, reply) =>

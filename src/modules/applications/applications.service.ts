@@ -483,21 +483,30 @@ export async function queue(deps: ApplicationDeps, actor: Actor, name: QueueName
   }
   const cal = await loadCalendar(platformView(deps.db));
   const out: CaseRow[] = [];
+  // One read of an organisation's targets, however many of its cases are open.
+  const targets = new Map<string, Promise<InternalTargets>>();
+  const targetsOf = (org: string) => { let t = targets.get(org); if (!t) targets.set(org, t = targetsFor(deps.db, org)); return t; };
   for (const r of await repo.listCasesIn(deps.db, paths, { stages: [...OPEN_STAGES], limit: 1000 })) {
     const state = fold(await repo.listEvents(deps.db, r.id));
-    if (targetWarnings(cal, state, await targetsFor(deps.db, r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
+    if (targetWarnings(cal, state, await targetsOf(r.org_code), today, localDateOf(new Date(r.created_at))).length) out.push(r);
     if (out.length >= QUEUE_PAGE) break;
   }
   return out;
 }
 
-/** The number of cases in each queue (counted in the database; 超内部目标 up to one page). */
-export async function queueCounts(deps: ApplicationDeps, actor: Actor): Promise<Record<QueueName, number>> {
+/**
+ * The number of cases in each queue (counted in the database; 超内部目标 up to one page). `shown`:
+ * the queue the page already listed (`queue`), so 超内部目标 is not judged case by case twice.
+ */
+export async function queueCounts(deps: ApplicationDeps, actor: Actor, shown?: { name: QueueName; rows: readonly CaseRow[] }): Promise<Record<QueueName, number>> {
   const paths = await scopesOf(deps.db, actor, READ_ROLES);
   const today = deps.clock.today();
   const cal = await loadCalendar(platformView(deps.db));
   const out = {} as Record<QueueName, number>;
-  for (const n of QUEUE_NAMES) out[n] = n === 'over_target' ? (await queue(deps, actor, n)).length : await repo.countCasesIn(deps.db, paths, queueFilter(n, today, cal));
+  for (const n of QUEUE_NAMES) {
+    if (n !== 'over_target') out[n] = await repo.countCasesIn(deps.db, paths, queueFilter(n, today, cal));
+    else out[n] = (shown?.name === n ? shown.rows : await queue(deps, actor, n)).length;
+  }
   return out;
 }
 

@@ -68,10 +68,13 @@ export function explanationLines(explanation: string): string[] {
   return explanation.replace(/。$/, '').split('；').map((x) => x.trim()).filter(Boolean);
 }
 
-/** A deadline as a citizen reads it: 「2026年10月22日（含当日）前」. */
-export function deadlineText(date: LocalDate): string {
+/**
+ * A deadline as a citizen reads it, the day itself counting: 「2026年10月22日（含当日）前」, or
+ * 「2027年1月4日（暂定，含当日）前」 while counted through a year whose holiday notice is not loaded.
+ */
+export function deadlineText(date: LocalDate, provisional = false): string {
   const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日（含当日）前`;
+  return `${y}年${m}月${d}日（${provisional ? '暂定，' : ''}含当日）前`;
 }
 
 /**

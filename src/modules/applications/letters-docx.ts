@@ -10,6 +10,7 @@
 import {
   AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
+import { zipEntryHeaders } from '../../platform/files/zip.ts';
 import { xmlEscape } from '../../platform/html/xml.ts';
 import { chineseDate, type Letter } from './letters.ts';
 
@@ -60,23 +61,15 @@ function coreXml(title: string, day: string): string {
 
 /**
  * Sets every ZIP entry's MS-DOS modification date to `day` at 00:00 (the packer stamps the time of
- * rendering, in local time). Walks the central directory from the end record; sizes are unchanged.
+ * rendering, in local time); sizes are unchanged.
  */
 function fixZipDates(buf: Buffer, day: string): Buffer {
   const out = Buffer.from(buf);
   const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7)); const d = Number(day.slice(8, 10));
   const dosDate = ((y - 1980) << 9) | (m << 5) | d;
-  let eocd = -1;
-  for (let i = out.length - 22; i >= Math.max(0, out.length - 22 - 0xffff); i--) if (out.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
-  if (eocd < 0) throw new Error('not a zip file');
-  const count = out.readUInt16LE(eocd + 10);
-  let at = out.readUInt32LE(eocd + 16);
-  for (let n = 0; n < count; n++) {
-    if (out.readUInt32LE(at) !== 0x02014b50) throw new Error('bad central directory');
-    out.writeUInt16LE(0, at + 12); out.writeUInt16LE(dosDate, at + 14);
-    const local = out.readUInt32LE(at + 42);
-    if (out.readUInt32LE(local) === 0x04034b50) { out.writeUInt16LE(0, local + 10); out.writeUInt16LE(dosDate, local + 12); }
-    at += 46 + out.readUInt16LE(at + 28) + out.readUInt16LE(at + 30) + out.readUInt16LE(at + 32);
+  for (const { central, local } of zipEntryHeaders(out)) {
+    out.writeUInt16LE(0, central + 12); out.writeUInt16LE(dosDate, central + 14);
+    out.writeUInt16LE(0, local + 10); out.writeUInt16LE(dosDate, local + 12);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 // event is appended). The DOCX layout (GB/T 9704) is in letters-docx.ts. Every 答复书 ends with the
 // remedy notice (《行政复议法》: 60 days; 《行政诉讼法》第四十六条: 6 months).
 import { labelOf } from '../../platform/web/enums.ts';
+import { deadlineText } from './deadlines.ts';
 import {
   APPLICANT_TYPES, CHANNELS, DELIVERY_METHODS, FAMILY_LABELS, findOutcome,
   type ApplicantType, type CaseEvent, type CaseState, type Channel, type DeliveryMethod,
@@ -166,13 +167,6 @@ export const clause = (text: string) => text.trim().replace(/[。．.，,；;：
 /** A description in quotation marks without its own closing punctuation (no 「…文件。”。」). */
 export const quoted = (text: string) => `“${clause(text)}”`;
 
-/**
- * A deadline as printed, the day itself counting (as due_explanation and the case page):
- * 「2026年10月22日（含当日）前」, or 「2027年1月4日（暂定，含当日）前」 while counted through a year whose
- * holiday notice is not loaded.
- */
-const until = (d: string, provisional = false) => `${chineseDate(d)}（${provisional ? '暂定，' : ''}含当日）前`;
-
 const REG = '《中华人民共和国政府信息公开条例》';
 
 /**
@@ -231,21 +225,21 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       return { ...base, recipient: to, paragraphs: [
         `本机关已登记您提出的政府信息公开申请，申请编号：${c.reference}${c.trackingCode ? `，查询码：${c.trackingCode}（请妥善保管）` : ''}。`,
         s.receivedOn ? `收到申请日期：${chineseDate(s.receivedOn)}（${labelOf(CHANNELS, c.channel)}，${REG}第三十一条）。` : '网上或传真申请以双方确认之日为收到申请之日，确认后将另行告知。',
-        c.dueOn ? `本机关将于${until(c.dueOn, c.dueProvisional)}作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。${c.dueProvisional ? '该日期按法定节假日暂定，国务院办公厅公布当年节假日安排后可能调整，调整后另行告知。' : ''}` : '答复期限自收到申请之日起计算20个工作日。',
+        c.dueOn ? `本机关将于${deadlineText(c.dueOn, c.dueProvisional)}作出答复（第三十三条；需补正、征求意见或延期的，另行告知）。${c.dueProvisional ? '该日期按法定节假日暂定，国务院办公厅公布当年节假日安排后可能调整，调整后另行告知。' : ''}` : '答复期限自收到申请之日起计算20个工作日。',
       ], table: [['申请编号', c.reference], ['所需政府信息', c.description]] };
     case 'correction': {
       const k = s.correction!;
       return { ...base, recipient: to, paragraphs: [
         `${receivedSentence(c)}。经审查，您的申请内容不明确，根据${REG}第三十条的规定，请您对下列事项作出补正：`,
         ...k.items.map((it, i) => `${i + 1}. ${it}`),
-        `请于${until(k.deadlineOn)}补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+        `请于${deadlineText(k.deadlineOn)}补正。答复期限自本机关收到补正后的申请之日起重新计算。无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'extension': {
       const e = s.extension!;
       return { ...base, recipient: to, paragraphs: [
         `${receivedSentence(c)}。因${clause(e.reason)}，不能在法定期限内作出答复。`,
-        `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${until(c.dueOn, c.dueProvisional)}作出答复` : ''}。`,
+        `根据${REG}第三十三条第二款的规定，经政府信息公开工作机构负责人同意，答复期限延长${e.days}个工作日${c.dueOn ? `，本机关将于${deadlineText(c.dueOn, c.dueProvisional)}作出答复` : ''}。`,
         '特此告知。',
       ] };
     }
@@ -256,8 +250,8 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       // today, or the (expected or recorded) day of receipt when it goes by post or electronically.
       // 暂定 when counted through a year whose holiday notice was not loaded when the letter was issued.
       const answerBy = k.sentVia === 'in_person' || k.receivedOn === k.from
-        ? `即${until(k.answerDueOn, c.answerDueProvisional)}`
-        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${until(k.answerDueOn, c.answerDueProvisional)}`;
+        ? `即${deadlineText(k.answerDueOn, c.answerDueProvisional)}`
+        : `按${k.receiptRecorded ? '' : '预计'}${chineseDate(k.receivedOn)}收到计算，为${deadlineText(k.answerDueOn, c.answerDueProvisional)}`;
       // 第三十四条 asks another agency, not a third party: the title says so.
       return { ...base, title: third ? title : '政府信息公开征求意见函', recipient: `${k.party}：`, paragraphs: [
         third
@@ -291,7 +285,7 @@ export function buildLetter(kind: LetterKind, c: LetterCase): Letter {
       return { ...base, recipient: to, paragraphs: [
         `您提出的政府信息公开申请（申请编号：${c.reference}），根据《政府信息公开信息处理费管理办法》（国办函〔2020〕109号），需收取信息处理费。`,
         `计收方式：${f.basis === 'count' ? '按件计收' : '按量计收'}；应缴金额：${f.amount}元。${f.explanation ? `计算依据：${clause(f.explanation)}。` : ''}`,
-        `请于${until(f.payBy)}缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
+        `请于${deadlineText(f.payBy)}缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`,
       ] };
     }
     case 'delivery_receipt': {

@@ -457,10 +457,12 @@ const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
 /**
  * Judges one action against the case. Pure: returns the events to append (and warnings such as a
- * late correction notice) or every reason it is refused.
+ * late correction notice) or every reason it is refused. Enumerated fields may be codes or Chinese
+ * labels (`normaliseAction`).
  */
-export function decide(stored: CaseState, a: Action, ctx: DecideContext): Decision {
+export function decide(stored: CaseState, typed: Action, ctx: DecideContext): Decision {
   const s = withCurrentAnswerPeriods(ctx.cal, stored, ctx.rules);
+  const a = normaliseAction(typed);
   const reasons: string[] = [];
   const warnings: string[] = [];
   const fields: Record<string, string> = {};
@@ -550,8 +552,7 @@ export function decide(stored: CaseState, a: Action, ctx: DecideContext): Decisi
       const kind = a.kind as ConsultationKind;
       if (kind !== 'third_party' && kind !== 'co_producer') reasons.push('征求意见对象类型应为 third_party（第三方）或 co_producer（共同制作机关）');
       if (!trimmed(a.party)) reasons.push('请填写被征求意见的第三方或机关名称');
-      // a code or its Chinese label (当面送达, 邮寄, …), as every enum of the API
-      const sentVia = parseEnum(LETTER_SENDINGS, a.sent_via) ?? ((trimmed(a.sent_via) || 'in_person') as LetterSending);
+      const sentVia = (trimmed(a.sent_via) || 'in_person') as LetterSending;
       if (!LETTER_SENDINGS.values.some((v) => v.code === sentVia)) fieldReason('sent_via', '征求意见书送达方式（sent_via）应为 in_person（当面送达）、mail（邮寄）或 electronic（电子方式）');
       // 第三十二条/第三十四条: the consulted party has 15 working days from the day it receives the letter.
       const given = trimmed(a.received_on);

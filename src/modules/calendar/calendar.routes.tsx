@@ -46,14 +46,21 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     return reply.redirect(`/staff/calendar?year=${day.date.slice(0, 4)}&done=${encodeURIComponent(day.date)}`, 303);
   });
 
+  /** The message of the service's refusal `code` (the form shows it, 400), or null for any other error. */
+  const refusedWith = (e: unknown, code: string) => (e instanceof HttpError && e.code === code ? e.message : null);
+
   app.post('/staff/calendar/days/:date/delete', { preHandler: requirePlatformAdmin() }, async (request, reply) => {
     const date = (request.params as { date: string }).date;
-    // a statutory holiday of a loaded year stays: the page again, with the reason (nothing changed)
-    const statutory = isLocalDate(date) ? service.statutoryDay(date) : null;
-    if (statutory && (await calendarRepo.hasYear(pdb, Number(date.slice(0, 4))))) {
+    let removed: boolean;
+    try {
+      removed = isLocalDate(date) && (await service.removeDay(deps, request.actor!, date));
+    } catch (e) {
+      // a statutory holiday of a loaded year stays: the page again, with the reason (nothing changed)
+      const statutory = refusedWith(e, 'calendar_statutory_day');
+      if (statutory === null) throw e;
       return sendPage(reply, await page(request, { date }, { date: statutory }, null), 400);
     }
-    if (!isLocalDate(date) || !(await service.removeDay(deps, request.actor!, date))) throw notFound('该日期不在工作日历中');
+    if (!removed) throw notFound('该日期不在工作日历中');
     return reply.redirect(`/staff/calendar?year=${date.slice(0, 4)}&done=${encodeURIComponent(`删除 ${date}`)}`, 303);
   });
 
@@ -61,10 +68,14 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
     const values = { year: field(request.body, 'year'), source: field(request.body, 'source'), days: field(request.body, 'days') };
     const { data, errors } = service.parseYearForm(values.year, values.source, values.days);
     if (!data) return sendPage(reply, await page(request, values, errors, null), 400);
-    // every statutory holiday of the year must be there (《全国年节及纪念日放假办法》第二条)
-    const incomplete = service.yearIncompleteness(data);
-    if (incomplete) return sendPage(reply, await page(request, values, { days: incomplete.message }, null), 400);
-    await service.saveYear(deps, request.actor!, data);
+    try {
+      await service.saveYear(deps, request.actor!, data);
+    } catch (e) {
+      // every statutory holiday of the year must be there (《全国年节及纪念日放假办法》第二条)
+      const incomplete = refusedWith(e, 'calendar_incomplete');
+      if (incomplete === null) throw e;
+      return sendPage(reply, await page(request, values, { days: incomplete }, null), 400);
+    }
     return reply.redirect(`/staff/calendar?year=${data.year}&done=${data.year}`, 303);
   });
 

@@ -63,7 +63,7 @@ export async function saveDay(deps: CalendarDeps, actor: Actor, day: CalendarDay
  * Why a day may not stop being a day off: it is a statutory holiday (《全国年节及纪念日放假办法》
  * 第二条), which every loaded year must keep. Null for any other day.
  */
-export function statutoryDay(date: string): string | null {
+function statutoryDay(date: string): string | null {
   const year = yearOf(date);
   const d = statutoryHolidays(year).find((h) => h.date === date);
   return d ? `${date}（${d.label}）是法定节假日，依${statutoryCitation(year)}必须放假，不能删除或设为调休上班` : null;

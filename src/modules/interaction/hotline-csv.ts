@@ -5,7 +5,7 @@
 // statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
 
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
-import { RATING_LABELS, type HotlineChange, type MessageEvent, type Rating } from './workflow.ts';
+import { RATING_LABELS, RATINGS, type HotlineChange, type MessageEvent, type Rating } from './workflow.ts';
 
 export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
@@ -130,9 +130,9 @@ export function parseHotlineCsv(text: string): HotlineParse {
   return { rows, errors };
 }
 
-/** The platform's 工单状态 that carry the callback's rating (a finished order). */
+/** The platform's 工单状态 that carry the callback's rating (a finished order): the rating labels 满意/基本满意/不满意. */
 export function ratingOfStatus(status: string): Rating | null {
-  return status === '满意' ? 'satisfied' : status === '基本满意' ? 'basically_satisfied' : status === '不满意' ? 'dissatisfied' : null;
+  return RATINGS.find((r) => RATING_LABELS[r] === status) ?? null;
 }
 
 /**

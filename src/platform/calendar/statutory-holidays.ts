@@ -54,9 +54,6 @@ const REVISIONS: readonly Revision[] = [
   { from: 2000, citation: '《全国年节及纪念日放假办法》（1999年9月18日第一次修订）第二条', springEve: false, springFromNewYear: 3, labourDays: 3, traditional: false },
 ];
 
-/** The years this rule covers: from 2000 (the 1999 revision) on. */
-export const FIRST_STATUTORY_YEAR = 2000;
-
 const LUNAR_DAY_NAMES = ['正月初一', '正月初二', '正月初三'];
 
 function revisionFor(year: number): Revision | null {

@@ -99,6 +99,26 @@ function findEocd(buf: Buffer): number {
   return -1;
 }
 
+/**
+ * Where each entry's headers lie in a zip that starts at byte 0 (one this program wrote, such as a
+ * rendered DOCX): the central-directory header and the local header, for editing them in place
+ * (e.g. fixing the entry dates). Throws on anything else; uploads go through `checkUnpacked`.
+ */
+export function zipEntryHeaders(buf: Buffer): { central: number; local: number }[] {
+  const eocd = buf.length >= 22 ? findEocd(buf) : -1;
+  if (eocd < 0) throw new Error('not a zip file');
+  const out: { central: number; local: number }[] = [];
+  let at = buf.readUInt32LE(eocd + 16);
+  for (let n = buf.readUInt16LE(eocd + 10); n > 0; n--) {
+    if (at + 46 > eocd || buf.readUInt32LE(at) !== CENTRAL) throw new Error('bad central directory');
+    const local = buf.readUInt32LE(at + 42);
+    if (buf.readUInt32LE(local) !== LOCAL) throw new Error('bad local header');
+    out.push({ central: at, local });
+    at += 46 + buf.readUInt16LE(at + 28) + buf.readUInt16LE(at + 30) + buf.readUInt16LE(at + 32);
+  }
+  return out;
+}
+
 /** Checks one zip (the upload or a zip inside it). False when `buf` is not a zip at all. */
 async function walk(buf: Buffer, leading: boolean, limits: UnpackLimits, budget: { left: number; entries: number }, depth: number): Promise<boolean> {
   const eocd = buf.length >= 22 ? findEocd(buf) : -1;
