@@ -20,6 +20,7 @@ import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from '.
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
+import { boardRoutes } from './modules/boards/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await disclosurePublicRoutes(app, { db, clock });
   const search = await searchRoutes(app, { db, clock });
+  await boardRoutes(app, { db, clock });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.
