@@ -42,7 +42,7 @@ function PostList({ org, posts }: { org: string; posts: BoardPost[] }) {
       {posts.map((p) => (
         <li key={p.postNo}>
           <a href={postHref(org, p.postNo)}>{p.title}</a>
-          <span class="muted">{p.period ? `${periodLabel(p.period)}　` : ''}{s.publishedOn} {p.publishedOn}</span>
+          <span class="muted">{p.period ? `${periodLabel(p.period)}\u3000` : ''}{s.publishedOn} {p.publishedOn}</span>
         </li>
       ))}
     </ul>
@@ -55,7 +55,7 @@ export function BoardPage({ ctx, org, columns, phone }: { ctx: PageContext; org:
     <Layout ctx={ctx} title={title}>
       <link rel="stylesheet" href={CSS} />
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/boards', label: s.indexTitle }, { label: org.name }]} />
-      <p class="board-kicker">{[...org.parents].reverse().join(' ')}　{s.kind[org.boardKind]}</p>
+      <p class="board-kicker">{[...org.parents].reverse().join(' ')}{'\u3000'}{s.kind[org.boardKind]}</p>
       <h1>{title}</h1>
       {phone && <p class="board-phone">{s.supervisionPhone}：{phone}</p>}
       <nav aria-label={s.allColumns} class="board-columns-nav">
@@ -167,7 +167,7 @@ export function PrintPage({ org, post, phone, size, url, siteName }: { org: Boar
             {phone && <p class="sheet-phone">{s.supervisionPhone}：{phone}</p>}
             <p>{s.supervisionNote}{hasPerson ? s.nameMasked : ''}</p>
             <p>{s.printFooter(url)}</p>
-            <p class="sheet-sign">{org.name}　{post.publishedOn}</p>
+            <p class="sheet-sign">{org.name}{'\u3000'}{post.publishedOn}</p>
           </footer>
         </main>
       </body>
