@@ -1,0 +1,243 @@
+// Community and village boards (issue 16 item 8) on SQLite and PostgreSQL: the public board, post
+// page and print view of the demo's 磁县 village and 海珠 community; staff forms and API with the
+// table templates — a negative amount or a non-numeric cell is refused naming the row and column,
+// the form keeps its values, nothing is saved, and publishing is one transaction (all or nothing);
+// every write audited and scoped to the caller's organisation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
+
+const clock = fixedClock('2026-03-02T02:00:00Z');
+const VILLAGE = '130427100205'; // 纪庄村村民委员会
+const COMMUNITY = '440105001101'; // 下渡社区居委会
+
+function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
+  const b = '----gongkai-boards-boundary';
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
+}
+
+forEachDialect('community and village boards', (get) => {
+  let t: TestApp;
+  let editor: string; // cixian.editor: editor over 磁县
+  let reviewer: string;
+  let bearer: { authorization: string };
+  let hzBearer: { authorization: string };
+  const count = async () => Number((await get().db.selectFrom('board_post').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const audits = async (action: string) => (await get().db.selectFrom('audit_log').select('id').where('action', '=', action).execute()).length;
+
+  before(async () => {
+    t = await buildTestApp(get(), clock);
+    editor = await signIn(t.app, 'cixian.editor');
+    reviewer = await signIn(t.app, 'cixian.reviewer');
+    const deps = { db: get().db, clock, sessionIdleMinutes: 120 };
+    bearer = { authorization: `Bearer ${await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'cixian.editor'))!.id, 'test')}` };
+    const hz = await identityService.createUser(deps, { cli: true }, { username: 'hz.editor', displayName: '海珠编辑', role: 'editor', orgCode: '440105', password: 'boards-password-2026' });
+    assert.ok(hz.ok);
+    hzBearer = { authorization: `Bearer ${await identityService.createApiToken(deps, { cli: true }, (await findUserByUsername(get().db, 'hz.editor'))!.id, 'test')}` };
+  });
+  after(async () => t.app.close());
+
+  test('the public board of a village shows the 公开栏 columns, of a community the 基层通 content types, with their latest posts', async () => {
+    const index = await t.app.inject({ url: '/boards' });
+    assert.equal(index.statusCode, 200);
+    assert.match(index.body, /纪庄村村民委员会/);
+    assert.match(index.body, /下渡社区居委会/);
+
+    const village = await t.app.inject({ url: `/boards/${VILLAGE}` });
+    assert.equal(village.statusCode, 200);
+    for (const c of ['财务收支', '救助和补贴发放', '土地流转和征收补偿', '惠农补贴']) assert.ok(village.body.includes(`>${c}</h2>`), c);
+    assert.match(village.body, /纪庄村2025年第四季度财务收支公开/);
+    assert.match(village.body, /监督电话：0310-2300000/);
+    // the land post is a draft in the demo: not on the public board
+    assert.doesNotMatch(village.body, /纪庄村2025年土地流转情况公示/);
+
+    const community = await t.app.inject({ url: `/boards/${COMMUNITY}` });
+    for (const c of ['政策法规', '脱贫攻坚/乡村振兴', '社区会议', '党务', '村务', '财务收支', '民生保障', '办事服务']) assert.ok(community.body.includes(`>${c}</h2>`), c);
+    assert.match(community.body, /下渡社区2026年1月居民议事会会议情况/);
+
+    const column = await t.app.inject({ url: `/boards/${VILLAGE}?column=${encodeURIComponent('救助和补贴发放')}` });
+    assert.equal(column.statusCode, 200);
+    assert.match(column.body, /纪庄村2025年12月救助和补贴发放情况/);
+    assert.equal((await t.app.inject({ url: `/boards/${VILLAGE}?column=nonsense` })).statusCode, 404);
+    assert.equal((await t.app.inject({ url: '/boards/130427' })).statusCode, 404); // a county has no board
+    assert.equal((await t.app.inject({ url: '/boards/999999999999' })).statusCode, 404);
+  });
+
+  test('a post page shows the table with totals and names masked; the print view has no navigation and carries 公开日期 and 监督电话', async () => {
+    const post = await get().db.selectFrom('board_post').selectAll().where('org_code', '=', VILLAGE).where('column_code', '=', 'relief_subsidy').executeTakeFirstOrThrow();
+    const page = await t.app.inject({ url: `/boards/${VILLAGE}/posts/${post.post_no}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /李\*英/);
+    assert.doesNotMatch(page.body, /李桂英|张建华/);
+    assert.match(page.body, /3,288\.00/); // 1230 + 1058 + 820 + 180
+    assert.match(page.body, /公开日期/);
+
+    const print = await t.app.inject({ url: `/boards/${VILLAGE}/posts/${post.post_no}/print?size=a3` });
+    assert.equal(print.statusCode, 200);
+    assert.doesNotMatch(print.body, /site-nav|site-footer/);
+    assert.match(print.body, /boards-print\.css/);
+    assert.match(print.body, /sheet-a3/);
+    assert.match(print.body, /纪庄村村民委员会/);
+    assert.match(print.body, /公开日期：2026-01-06/);
+    assert.match(print.body, /监督电话：0310-2300000/);
+    assert.match(print.body, /李\*英/);
+    assert.doesNotMatch(print.body, /李桂英/);
+
+    const css = await t.app.inject({ url: '/assets/boards/boards-print.css' });
+    assert.equal(css.statusCode, 200);
+    assert.match(css.body, /@page \{ size: A4 landscape/);
+    assert.match(css.body, /size: A3 landscape/);
+
+    const api = await t.app.inject({ url: `/api/v1/boards/${VILLAGE}/posts/${post.post_no}` });
+    assert.equal(api.statusCode, 200);
+    const json = api.json();
+    assert.equal(json.id, `${VILLAGE}-${post.post_no}`);
+    assert.equal(json.rows[1].name, '李*英');
+    assert.equal(json.totals.amount, '3288.00');
+    assert.doesNotMatch(api.body, /"id":\s*\d+[,}]/); // no row id
+  });
+
+  test('the form refuses a non-numeric and a negative amount naming row and column, keeps the values, saves nothing', async () => {
+    const before = await count();
+    const res = await postForm(t.app, '/staff/boards', editor, {
+      org: VILLAGE, column: 'finance', title: '纪庄村2026年2月财务收支公开', period: '2026-02', body: '', row_count: '3', intent: 'save',
+      c_1_date: '2026-02-03', c_1_item: '办公用品', c_1_expense: '120.50', c_1_handler: '王丽娟',
+      c_2_date: '2026-02-10', c_2_item: '路灯维修', c_2_expense: '-300', c_2_handler: '李建军',
+      c_3_date: '2026-02-18', c_3_item: '保洁费', c_3_expense: '三百元', c_3_handler: '李建军',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /<title>错误：/);
+    assert.match(res.body, /第2行“支出（元）”不能为负数/);
+    assert.match(res.body, /第3行“支出（元）”不是金额/);
+    assert.match(res.body, /href="#c_3_expense"/);
+    assert.match(res.body, /value="三百元"/);
+    assert.match(res.body, /value="-300"/);
+    assert.match(res.body, /value="纪庄村2026年2月财务收支公开"/);
+    assert.equal(await count(), before);
+  });
+
+  test('rows are added without script; a good form saves a draft, publishing makes it public with who and when, all audited', async () => {
+    const more = await postForm(t.app, '/staff/boards', editor, { org: VILLAGE, column: '财务收支', title: '草稿', period: '2026-02', row_count: '2', intent: 'add_rows', c_1_item: '保留的值' });
+    assert.equal(more.statusCode, 200);
+    assert.match(more.body, /name="row_count" value="7"/);
+    assert.match(more.body, /value="保留的值"/);
+
+    const before = { create: await audits('board.create'), publish: await audits('board.publish') };
+    const res = await postForm(t.app, '/staff/boards', editor, {
+      org: VILLAGE, column: 'finance', title: '纪庄村2026年2月财务收支公开', period: '2026年2月', row_count: '7', intent: 'save',
+      c_1_date: '2026-02-03', c_1_item: '办公用品', c_1_expense: '120.50', c_1_handler: '王丽娟',
+      c_4_date: '2026/2/10', c_4_item: '上级拨款', c_4_income: '5,000', c_4_handler: '王丽娟',
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const id = String(res.headers.location).match(/\/staff\/boards\/(\d+)/)![1]!;
+    const row = await get().db.selectFrom('board_post').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    assert.equal(row.state, 'draft');
+    assert.equal(row.period, '2026-02');
+    assert.deepEqual(JSON.parse(row.rows_json).map((r: Record<string, string>) => [r.date, r.income, r.expense]), [['2026-02-03', '', '120.50'], ['2026-02-10', '5000.00', '']]);
+    assert.equal((await t.app.inject({ url: `/boards/${VILLAGE}/posts/${row.post_no}` })).statusCode, 404); // a draft is not public
+
+    // a reviewer has no board role
+    assert.equal((await postForm(t.app, `/staff/boards/${id}/publish`, reviewer)).statusCode, 403);
+    const pub = await postForm(t.app, `/staff/boards/${id}/publish`, editor);
+    assert.equal(pub.statusCode, 303);
+    const after = await get().db.selectFrom('board_post').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    assert.equal(after.state, 'published');
+    assert.equal(after.published_on, '2026-03-02');
+    assert.equal(after.published_by, '磁县信息编辑');
+    const page = await t.app.inject({ url: `/boards/${VILLAGE}/posts/${row.post_no}` });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /4,879\.50/); // 收入 5000 − 支出 120.50
+    assert.deepEqual({ create: await audits('board.create'), publish: await audits('board.publish') }, { create: before.create + 1, publish: before.publish + 1 });
+
+    // once published it is not edited (a correction is a new post) and not published twice
+    assert.equal((await postForm(t.app, `/staff/boards/${id}`, editor, { title: '改' })).statusCode, 409);
+    assert.equal((await postForm(t.app, `/staff/boards/${id}/publish`, editor)).statusCode, 409);
+    const withdrawn = await postForm(t.app, `/staff/boards/${id}/withdraw`, editor);
+    assert.equal(withdrawn.statusCode, 303);
+    assert.equal((await t.app.inject({ url: `/boards/${VILLAGE}/posts/${row.post_no}` })).statusCode, 404);
+  });
+
+  test('the API accepts a column by code or label, refuses bad cells with 400 naming each, publishing with 409 and nothing half published', async () => {
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer, payload: {
+      org: VILLAGE, column: '救助和补贴发放', title: '2026年2月救助发放', period: '2026年2月',
+      rows: [{ name: '张三', category: '城乡低保', amount: 800, month: '2026-02' }, { name: '李四', category: '城乡低保', amount: -5, month: '2026-02' }, { name: '王五', category: '临时救助', amount: 'abc', month: '2026-02' }],
+    } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'board_invalid');
+    assert.deepEqual(bad.json().reasons, ['第2行“金额（元）”不能为负数', '第3行“金额（元）”不是金额']);
+
+    const before = await count();
+    const empty = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer, payload: { org: VILLAGE, column: 'agri_subsidy', title: '2026年惠农补贴', period: '2026年度', rows: [] } });
+    assert.equal(empty.statusCode, 201, empty.body);
+    assert.equal(empty.json().column.label, '惠农补贴');
+    assert.equal(await count(), before + 1);
+    const refused = await t.app.inject({ method: 'POST', url: `/api/v1/staff/boards/posts/${empty.json().id}/publish`, headers: bearer });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().code, 'board_publish_refused');
+    assert.deepEqual(refused.json().reasons, ['“惠农补贴”栏目须有表格内容']);
+    const still = await get().db.selectFrom('board_post').select(['state', 'published_at']).where('id', '=', empty.json().id).executeTakeFirstOrThrow();
+    assert.deepEqual(still, { state: 'draft', published_at: null });
+
+    const put = await t.app.inject({ method: 'PUT', url: `/api/v1/staff/boards/posts/${empty.json().id}`, headers: bearer, payload: { title: '2026年惠农补贴', period: '2026年度', rows: [{ name: '刘振国', project: '耕地地力保护补贴', area: '10', rate: '118', amount: '1180', paid_on: '2026-02-20' }] } });
+    assert.equal(put.statusCode, 200, put.body);
+    const ok = await t.app.inject({ method: 'POST', url: `/api/v1/staff/boards/posts/${empty.json().id}/publish`, headers: bearer });
+    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.json().state, 'published');
+    const pub = await t.app.inject({ url: String(ok.json().public_url) });
+    assert.match(pub.body, /刘\*国/);
+
+    // the other county's village: refused before anything is checked or written
+    const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: hzBearer, payload: { org: VILLAGE, column: 'policy', title: 'x', body: 'y' } });
+    assert.equal(foreign.statusCode, 403);
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer, payload: { org: VILLAGE, column: '公告', title: 'x', body: 'y' } });
+    assert.equal(unknown.statusCode, 400);
+    assert.equal(unknown.json().code, 'board_column_invalid');
+  });
+
+  test('staff see and write only their own county\'s boards', async () => {
+    const hzPost = await get().db.selectFrom('board_post').select('id').where('org_code', '=', COMMUNITY).executeTakeFirstOrThrow();
+    assert.equal((await t.app.inject({ url: `/staff/boards/${hzPost.id}`, headers: { cookie: editor } })).statusCode, 403);
+    assert.equal((await t.app.inject({ method: 'GET', url: `/api/v1/staff/boards/posts/${hzPost.id}`, headers: bearer })).statusCode, 403);
+    const list = await t.app.inject({ url: '/staff/boards', headers: { cookie: editor } });
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /纪庄村/);
+    assert.doesNotMatch(list.body, /下渡社区/);
+    assert.equal((await t.app.inject({ url: `/staff/boards/new?org=${COMMUNITY}&column=policy`, headers: { cookie: editor } })).statusCode, 403);
+    assert.equal((await postForm(t.app, '/staff/boards/settings', editor, { org: COMMUNITY, phone: '020-12345678' })).statusCode, 403);
+    const bad = await postForm(t.app, '/staff/boards/settings', editor, { org: VILLAGE, phone: 'abc' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /value="abc"/);
+  });
+
+  test('a CSV table replaces a draft\'s table all or nothing, after the ZIP guard', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer, payload: { org: VILLAGE, column: 'finance', title: '2026年1月财务', period: '2026-01', rows: [{ date: '2026-01-05', item: '原有行', expense: '10', handler: '王丽娟' }] } });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = created.json().id;
+    const upload = (csv: string) => {
+      const m = multipart({ _csrf: CSRF }, { name: 'table.csv', bytes: Buffer.from(csv) });
+      return t.app.inject({ method: 'POST', url: `/staff/boards/${id}/table`, headers: { cookie: editor, 'content-type': m.contentType }, payload: m.payload });
+    };
+    const bad = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人\n2026-01-06,办公用品,,50,王丽娟\n2026-01-07,维修,,x,李建军\n');
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /第2行“支出（元）”不是金额/);
+    const kept = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(kept.rows_json)[0].item, '原有行');
+
+    const good = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人\n2026-01-06,办公用品,,50,王丽娟\n2026-01-07,维修,,80.5,李建军\n');
+    assert.equal(good.statusCode, 303);
+    const now = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(now.rows_json).map((r: Record<string, string>) => r.expense), ['50.00', '80.50']);
+
+    // a zip disguised as CSV meets the guard first
+    const zipLike = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]);
+    const m = multipart({ _csrf: CSRF }, { name: 'x.csv', bytes: zipLike });
+    const z = await t.app.inject({ method: 'POST', url: `/staff/boards/${id}/table`, headers: { cookie: editor, 'content-type': m.contentType }, payload: m.payload });
+    assert.equal(z.statusCode, 400);
+    assert.match(z.body, /压缩/);
+  });
+}, withDemo);
