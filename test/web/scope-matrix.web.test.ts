@@ -43,6 +43,7 @@ const SUPERVISION: Role[] = ['supervisor', 'admin'];
 const REP_VIEW: Role[] = ['admin', 'supervisor', 'editor'];
 const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
+const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -108,6 +109,12 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/reports/annual/:org/:year/figures': REP_VIEW, 'GET /staff/reports/annual/import': REP_PUBLISH, 'POST /staff/reports/annual/import': REP_PUBLISH,
   // search (the synonym dictionary and the zero-result list are shared)
   'GET /staff/search': SEARCH, 'POST /staff/search/synonyms': PLATFORM, 'POST /staff/search/synonyms/:id/delete': PLATFORM, 'POST /staff/search/zero/ignore': PLATFORM,
+  // community and village boards (a 村（居）委会's posts; the county's editors, supervisors and admins)
+  'GET /staff/boards': BOARD, 'GET /staff/boards/new': BOARD, 'POST /staff/boards': BOARD,
+  'GET /staff/boards/settings': BOARD, 'POST /staff/boards/settings': BOARD,
+  'GET /staff/boards/:id': BOARD, 'GET /staff/boards/:id/edit': BOARD, 'POST /staff/boards/:id': BOARD, 'POST /staff/boards/:id/table': BOARD,
+  'POST /staff/boards/:id/publish': BOARD, 'POST /staff/boards/:id/withdraw': BOARD,
+  'GET /api/v1/staff/boards/posts/:id': BOARD, 'POST /api/v1/staff/boards/posts': BOARD, 'PUT /api/v1/staff/boards/posts/:id': BOARD, 'POST /api/v1/staff/boards/posts/:id/publish': BOARD,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -115,13 +122,15 @@ const isStaffRoute = (method: string, url: string) =>
   url.startsWith('/staff') || url.startsWith('/api/v1/staff') || (url.startsWith('/api/v1/calendar') && method !== 'GET');
 
 /** Writes that remove or finish their row: a later permitted call may find it gone (404/409). */
-const FINISHING = /\/(delete|discard|publish|revoke|receipt)$/;
+const FINISHING = /\/(delete|discard|publish|revoke|receipt|withdraw)$/;
 
 // ---- the two counties and their rows ---------------------------------------------------------
 type County = 'A' | 'B';
 const OTHER: Record<County, County> = { A: 'B', B: 'A' };
 const CODE: Record<County, string> = { A: '130427', B: '440105' };
 const TOWNSHIP: Record<string, string> = { 130427: '130427100', 440105: '440105001' }; // 磁州镇, 赤岗街道
+const VILLAGE: Record<string, string> = { 130427: '130427100205', 440105: '440105001101' }; // 纪庄村, 下渡社区 (boards)
+const BOARD_ROWS = [{ date: '2026-01-05', item: '矩阵测试支出', expense: '10', handler: '矩阵' }];
 const EXTRA: Record<County, [string, Role, string][]> = {
   A: [['mx.a.office', 'supervisor', '130427-gkb'], ['mx.a.township', 'case_handler', '130427100']],
   B: [['mx.b.office', 'supervisor', '440105-gkb'], ['mx.b.township', 'case_handler', '440105001']],
@@ -130,6 +139,8 @@ const EXTRA: Record<County, [string, Role, string][]> = {
 interface Rows {
   code: string; victimId: number; grantId: number; appRef: string; appAttachmentId: number; catalogId: number; versionId: number; itemId: number;
   venueId: string; messageRef: string; photoId: number; ruleId: number; disclosureId: number; disclosureAttachmentId: number;
+  /** Board drafts: one for the page routes, one for the API routes (each is published once). */
+  boardPostId: number; boardApiPostId: number;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -168,6 +179,8 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.includes('/rules/')) return own(rows.ruleId);
         if (url.includes('/synonyms/')) return String(shared.synonymId);
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
+        if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
+        if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -191,6 +204,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
+    case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -214,6 +229,8 @@ const QUERY: Record<string, (r: Rows) => string> = {
   // the staff statistics narrowed to one government: the caller's own, or refused (403) for the other county's
   'GET /staff/messages/statistics': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
+  'GET /staff/boards/new': (r) => `?org=${VILLAGE[r.code]}&column=finance`,
+  'GET /staff/boards/settings': (r) => `?org=${VILLAGE[r.code]}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
@@ -233,10 +250,12 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/catalogs': (r, sh) => ({ org: TOWNSHIP[r.code]!, domain: String(sh.domainId), kind: 'local', title: `矩阵测试目录${++serial}` }),
   'POST /staff/catalogs/derive': (r) => ({ baseline: String(r.catalogId), derive_org: TOWNSHIP[r.code]! }),
   'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),
+  'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
+  'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
-const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments']);
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
   const b = '----gongkai-matrix-boundary';
@@ -325,6 +344,14 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       assert.equal(draftRes.statusCode, 201, draftRes.body);
       const d = await db.selectFrom('disclosure').selectAll().where('id', '=', draftRes.json().id).executeTakeFirstOrThrow();
       const disclosureAttachmentId = Number((await db.insertInto('disclosure_attachment').values({ disclosure_id: d.id, filename: 'a.pdf', mime: 'application/pdf', size_bytes: 8, content_base64: 'JVBERi0xLjQ=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      // two board drafts of the county's village (a finance table that may be published)
+      const board = async () => {
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: { authorization: `Bearer ${tokens[userName(c, 'editor')]}` }, payload: { org: VILLAGE[code], column: 'finance', title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试公开栏${++serial}`, period: '2026-01', rows: BOARD_ROWS } });
+        assert.equal(res.statusCode, 201, res.body);
+        return res.json() as { id: number; title: string };
+      };
+      const boardPage = await board();
+      const boardApi = await board();
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
@@ -332,7 +359,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`],
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title],
       };
     }
   });
