@@ -16,7 +16,7 @@ const COMMUNITY = '440105001101'; // 下渡社区居委会
 
 function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
   const b = '----gongkai-boards-boundary';
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const parts: Buffer[] = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
   return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${b}` };
 }

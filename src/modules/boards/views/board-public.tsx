@@ -144,12 +144,12 @@ export function PrintPage({ org, post, phone, size, url, siteName }: { org: Boar
         <script src="/assets/boards/boards.js" defer></script>
       </head>
       <body class={`sheet sheet-${size}`}>
-        <div class="screen-only print-tools">
+        <nav class="screen-only print-tools" aria-label="打印">
           <button type="button" data-print="">{s.printButton}</button>
           <a href={postHref(org.code, post.postNo)}>{s.backToPost}</a>
           <a href={`${postHref(org.code, post.postNo)}/print${size === 'a3' ? '' : '?size=a3'}`}>{size === 'a3' ? s.printA4 : s.printA3}</a>
           <span>{s.printHint}</span>
-        </div>
+        </nav>
         <main>
           <header class="sheet-head">
             <p class="sheet-org">{orgLine(org)}</p>
