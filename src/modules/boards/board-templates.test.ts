@@ -50,7 +50,7 @@ test('a bad cell is refused naming its row and column', () => {
 
 test('a finance row needs 收入 or 支出, its date inside the period; blank rows are dropped, values normalised', () => {
   const r = checkRows(finance, [row({ expense: '' }), { date: '', item: '', income: '', expense: '' }, row({ date: '2026/4/1' }), row({ expense: '1,000' })], '2026-Q1');
-  assert.deepEqual(r.errors.map((e) => e.message), ['第1行“收入（元）”或“支出（元）”至少填写一项', '第3行“日期”2026-04-01 不在公开期间2026年第1季度内']);
+  assert.deepEqual(r.errors.map((e) => e.message), ['第1行“收入（元）”或“支出（元）”至少填写一项', '第3行“日期”2026-04-01 不在公开期间2026年第一季度内']);
   assert.equal(r.rows.length, 3);
   assert.equal(r.rows[2]!.expense, '1000.00');
 });
@@ -65,7 +65,7 @@ test('periods: 财务收支 by month or quarter (第三十条), other table colu
   assert.deepEqual(parsePeriod(periodRuleOf('policy'), ''), { value: '' });
   assert.deepEqual(periodRange('2025-Q4'), { from: '2025-10-01', to: '2025-12-31' });
   assert.deepEqual(periodRange('2024-02'), { from: '2024-02-01', to: '2024-02-29' });
-  assert.equal(periodLabel('2026-Q2'), '2026年第2季度');
+  assert.equal(periodLabel('2026-Q2'), '2026年第二季度');
 });
 
 test('totals sum in fen (no floating-point drift) and the balance is 收入 − 支出', () => {

@@ -217,12 +217,12 @@ export function parsePeriod(rule: PeriodRule, input: string): { value: string } 
   return { error: rule.kind === 'month' ? s.errors.periodMonth : s.errors.periodMonthOrQuarter };
 }
 
-/** 2026-03 → 2026年3月; 2026-Q1 → 2026年第1季度; free text unchanged. */
+/** 2026-03 → 2026年3月; 2026-Q1 → 2026年第一季度; free text unchanged. */
 export function periodLabel(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   if (m) return `${m[1]}年${Number(m[2])}月`;
   const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (q) return `${q[1]}年第${q[2]}季度`;
+  if (q) return `${q[1]}年第${'一二三四'[Number(q[2]) - 1]}季度`;
   return period;
 }
 
