@@ -9,6 +9,8 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
+import ExcelJS from 'exceljs';
+import { xlsxBomb } from '../support/zip-bombs.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const VILLAGE = '130427100205'; // 纪庄村村民委员会
@@ -214,7 +216,7 @@ forEachDialect('community and village boards', (get) => {
     assert.match(bad.body, /value="abc"/);
   });
 
-  test('a CSV table replaces a draft\'s table all or nothing, after the ZIP guard', async () => {
+  test('a CSV or .xlsx table replaces a draft\'s table all or nothing, after the ZIP guard', async () => {
     const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer, payload: { org: VILLAGE, column: 'finance', title: '2026年1月财务', period: '2026-01', rows: [{ date: '2026-01-05', item: '原有行', expense: '10', handler: '王丽娟' }] } });
     assert.equal(created.statusCode, 201, created.body);
     const id = created.json().id;
@@ -232,6 +234,32 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(good.statusCode, 303);
     const now = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(now.rows_json).map((r: Record<string, string>) => r.expense), ['50.00', '80.50']);
+
+    // an .xlsx workbook: the same template by its header labels, numbers as Excel numbers
+    const xlsx = async (rows: (string | number)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('财务收支');
+      ws.addRow(['日期', '摘要/科目', '收入（元）', '支出（元）', '经手人']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const sendFile = (name: string, bytes: Buffer) => {
+      const mp = multipart({ _csrf: CSRF }, { name, bytes });
+      return t.app.inject({ method: 'POST', url: `/staff/boards/${id}/table`, headers: { cookie: editor, 'content-type': mp.contentType }, payload: mp.payload });
+    };
+    const negative = await sendFile('t.xlsx', await xlsx([['2026-01-08', '上级拨款', 1000, '', '王丽娟'], ['2026-01-09', '维修', '', -20, '李建军']]));
+    assert.equal(negative.statusCode, 400);
+    assert.match(negative.body, /第2行“支出（元）”不能为负数/);
+    const fromExcel = await sendFile('t.xlsx', await xlsx([['2026-01-08', '上级拨款', 1000, '', '王丽娟'], ['2026-01-09', '维修', '', 20.5, '李建军']]));
+    assert.equal(fromExcel.statusCode, 303);
+    const excelRows = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(excelRows.rows_json).map((r: Record<string, string>) => [r.income, r.expense]), [['1000.00', ''], ['', '20.50']]);
+
+    // a ZIP bomb dressed as a workbook is refused before exceljs reads it; nothing changes
+    const bomb = await sendFile('bomb.xlsx', xlsxBomb(300));
+    assert.equal(bomb.statusCode, 400);
+    assert.match(bomb.body, /解压后过大，可能是压缩炸弹/);
+    assert.equal((await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow()).rows_json, excelRows.rows_json);
 
     // a zip disguised as CSV meets the guard first
     const zipLike = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(40)]);

@@ -6,8 +6,6 @@ import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
-import { checkUnpacked } from '../../platform/files/zip.ts';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
@@ -15,6 +13,7 @@ import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
 import { BOARD_COLUMNS, labelOfColumn, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
 import * as svc from './boards.service.ts';
+import { MAX_TABLE_FILE, readTableFile } from './board-files.ts';
 import { boardStrings as s } from './boards.strings.ts';
 import { BoardIndexPage, BoardPage, ColumnPage, PostPage, PrintPage } from './views/board-public.tsx';
 import { ChoosePage, PostFormPage, SettingsPage, StaffListPage, StaffPostPage } from './views/board-staff.tsx';
@@ -23,7 +22,6 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const PER_PAGE = 20;
-const MAX_UPLOAD = 2 * 1024 * 1024;
 const BLANK_ROWS = 5;
 
 const COLUMN_DOC = BOARD_COLUMNS.values.map((c) => `${c.code}（${c.label}）`).join('、');
@@ -300,11 +298,11 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
     return reply.redirect(`/staff/boards/${post.id}?done=${encodeURIComponent(s.staff.withdrawn)}`, 303);
   });
 
-  // CSV import of a draft's table: multipart in this scope only; checkUnpacked before any parsing,
+  // .xlsx/.csv import of a draft's table: multipart in this scope only; checkUnpacked before any parsing,
   // bounded, and all or nothing (one bad cell: nothing replaced).
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', s.errors.fileUnreadable);
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
       if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && /(Unexpected end of|Malformed part header|Boundary not found|Boundary required|terminated early)/.test(String((error as Error).message))) {
         throw badRequest('multipart_invalid', s.errors.fileUnreadable);
       }
@@ -312,7 +310,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
     });
     await scope.register(multipart, {
       attachFieldsToBody: 'keyValues',
-      limits: { fileSize: MAX_UPLOAD, files: 1, fields: 4 },
+      limits: { fileSize: MAX_TABLE_FILE, files: 1, fields: 4 },
       async onFile(part) {
         (part as unknown as { value: unknown }).value = { fileName: part.filename, buffer: await part.toBuffer() };
       },
@@ -326,10 +324,9 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
       if (!request.isMultipart()) throw badRequest('multipart_required', s.errors.fileRequired);
       const file = (request.body as Record<string, unknown>).file as { fileName: string; buffer: Buffer } | undefined;
       if (!file || !Buffer.isBuffer(file.buffer) || file.buffer.length === 0) return fail(s.errors.fileRequired);
-      const verdict = await checkUnpacked(file.buffer);
-      if (!verdict.ok) return fail(verdict.message);
-      if (file.buffer.includes(0)) return fail(s.errors.fileUnreadable);
-      const table = parseCsv(decodeText(file.buffer)).filter((r) => r.some((c) => c.trim() !== ''));
+      const read = await readTableFile(file.buffer); // checkUnpacked first, then exceljs or the CSV reader
+      if ('error' in read) return fail(read.error);
+      const table = read.cells.filter((r) => r.some((c) => c.trim() !== ''));
       const header = (table[0] ?? []).map((h) => h.trim());
       const index = template.fields.map((f) => header.findIndex((h) => h === f.label || h === f.key));
       const missing = template.fields.filter((f, i) => f.required && index[i] === -1).map((f) => f.label);

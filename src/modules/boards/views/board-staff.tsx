@@ -172,7 +172,7 @@ export function StaffPostPage({ ctx, org, post, phone, message, errors }: { ctx:
             <div class={errors.file ? 'field field--error' : 'field'}>
               <label for="file">{t.fileLabel}</label>
               {errors.file && <p class="field-error" id="file-error">{errors.file}</p>}
-              <input type="file" id="file" name="file" accept=".csv,text/csv" aria-describedby={errors.file ? 'file-error' : undefined} />
+              <input type="file" id="file" name="file" accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-describedby={errors.file ? 'file-error' : undefined} />
             </div>
             <button type="submit" class="button button--secondary">{t.upload}</button>
           </form>
