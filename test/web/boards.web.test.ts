@@ -155,6 +155,9 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /4,879\.50/); // 收入 5000 − 支出 120.50
     assert.deepEqual({ create: await audits('board.create'), publish: await audits('board.publish') }, { create: before.create + 1, publish: before.publish + 1 });
+    const entries = await get().db.selectFrom('audit_log').select(['action', 'org_code', 'actor_label']).where('entity', '=', 'board_post').where('entity_id', '=', id).orderBy('id').execute();
+    assert.deepEqual(entries.map((e) => [e.action, e.org_code]), [['board.create', VILLAGE], ['board.publish', VILLAGE]]);
+    assert.match(entries[1]!.actor_label, /cixian\.editor/);
 
     // once published it is not edited (a correction is a new post) and not published twice
     assert.equal((await postForm(t.app, `/staff/boards/${id}`, editor, { title: '改' })).statusCode, 409);
