@@ -67,6 +67,10 @@ forEachDialect('community and village boards', (get) => {
     assert.match(column.body, /纪庄村2025年12月救助和补贴发放情况/);
     assert.equal((await t.app.inject({ url: `/boards/${VILLAGE}?column=nonsense` })).statusCode, 404);
     assert.equal((await t.app.inject({ url: '/boards/130427' })).statusCode, 404); // a county has no board
+    const api = (await t.app.inject({ url: `/api/v1/boards/${COMMUNITY}` })).json();
+    assert.equal(api.org.kind.label, '社区公开（基层通）');
+    assert.deepEqual(api.columns.map((c: { label: string }) => c.label), ['政策法规', '脱贫攻坚/乡村振兴', '社区会议', '党务', '村务', '财务收支', '民生保障', '办事服务']);
+    assert.match(api.columns.find((c: { code: string }) => c.code === 'community_meeting').posts[0].id, /^440105001101-\d{4}-\d{3}$/);
     assert.equal((await t.app.inject({ url: '/boards/999999999999' })).statusCode, 404);
   });
 

@@ -155,6 +155,25 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
   });
 
   // ---- public API -----------------------------------------------------------------------------
+  const BoardSummary = Type.Object({
+    org: Type.Object({ code: Type.String(), name: Type.String(), kind: Type.Object({ code: Type.String(), label: Type.String() }) }),
+    supervision_phone: Type.Union([Type.String(), Type.Null()]),
+    columns: Type.Array(Type.Object({ code: Type.String(), label: Type.String(), total: Type.Integer(), posts: Type.Array(Type.Object({ id: Type.String(), title: Type.String(), period: Type.String(), period_label: Type.String(), published_on: Type.String(), url: Type.String() })) })),
+  });
+  app.get('/api/v1/boards/:org', {
+    schema: { tags: ['boards'], summary: '一个村（居）民委员会的公开栏：各栏目及最新内容', params: Type.Object({ org: Type.String() }), response: { 200: BoardSummary, 404: ErrorBody } },
+  }, async (request) => {
+    const org = await publicOrg(request.params.org);
+    const [columns, phone] = await Promise.all([svc.boardColumns(db, org, 5), svc.supervisionPhone(db, org.code)]);
+    return {
+      org: { code: org.code, name: org.name, kind: { code: org.boardKind, label: s.kind[org.boardKind] } }, supervision_phone: phone,
+      columns: columns.map((c) => ({
+        code: c.column, label: labelOfColumn(c.column), total: c.total,
+        posts: c.posts.map((p) => ({ id: `${org.code}-${p.postNo}`, title: p.title, period: p.period, period_label: periodLabel(p.period), published_on: p.publishedOn ?? '', url: `/boards/${org.code}/posts/${p.postNo}` })),
+      })),
+    };
+  });
+
   app.get('/api/v1/boards/:org/posts/:no', {
     schema: { tags: ['boards'], summary: '公开栏内容（姓名部分隐去）', params: Type.Object({ org: Type.String(), no: Type.String() }), response: { 200: PublicPost, 404: ErrorBody } },
   }, async (request) => {
