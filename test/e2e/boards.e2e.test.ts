@@ -99,6 +99,7 @@ describe('community and village boards in the browser', { skip: browserSkip }, (
     await page.getByLabel('第3行 支出（元）').fill('300');
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expectAccessible(page);
+    await shot(page, 'staff-post-1280');
     await page.getByRole('button', { name: '发布' }).click();
     await page.getByRole('link', { name: '查看网上公开页' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '纪庄村2026年2月财务收支公开');

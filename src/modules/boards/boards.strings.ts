@@ -72,6 +72,7 @@ export const boardStrings = {
     publishedBy: (who: string, at: string) => `由 ${who} 于 ${at} 发布`,
     viewPublic: '查看网上公开页',
     settingsTitle: '监督电话',
+    settingsLink: '设置监督电话',
     settingsHint: '显示在公开栏和打印张贴版上，例如村务监督委员会或乡镇（街道）的电话',
     settingsSave: '保存监督电话',
     settingsSaved: '已保存监督电话',

@@ -153,7 +153,7 @@ export function StaffPostPage({ ctx, org, post, phone, message, errors }: { ctx:
         <div><dt>{s.period}</dt><dd>{periodLabel(post.period) || '—'}</dd></div>
         <div><dt>{s.publicId}</dt><dd>{post.postNo}</dd></div>
         <div><dt>{t.stateLabel}</dt><dd>{t.state[post.state]}{post.publishedAt && post.publishedBy ? `（${t.publishedBy(post.publishedBy, beijingTime(post.publishedAt))}）` : ''}</dd></div>
-        <div><dt>{s.supervisionPhone}</dt><dd>{phone ?? '—'} <a href={`/staff/boards/settings?org=${org.code}`}>{t.settingsTitle}</a></dd></div>
+        <div><dt>{s.supervisionPhone}</dt><dd>{phone ?? '—'} <a href={`/staff/boards/settings?org=${org.code}`}>{t.settingsLink}</a></dd></div>
       </dl>
       <BodyText text={post.body} />
       <PostTable column={post.column} rows={post.rows} audience="staff" caption={post.title} />
