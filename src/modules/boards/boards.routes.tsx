@@ -189,6 +189,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
   });
 
   // ---- staff pages ----------------------------------------------------------------------------
+  app.staffLinks.push({ href: '/staff/boards', label: s.staff.listTitle, description: s.staff.linkDescription, roles: [...svc.EDIT_ROLES] });
   app.get('/staff/boards', write, async (request, reply) => {
     const stateParam = q(request, 'state');
     const state = (['draft', 'published', 'withdrawn'] as const).find((x) => x === stateParam);

@@ -42,6 +42,7 @@ export const boardStrings = {
   apiLink: '接口',
   staff: {
     listTitle: '公开栏管理',
+    linkDescription: '村（居）务公开栏：财务收支、救助和补贴发放等表格的起草、发布和打印张贴',
     intro: '村（居）民委员会公开栏的内容：先存为草稿，核对后发布；发布后在网上公开并可打印张贴。',
     newPost: '新建公开内容',
     none: '没有公开内容。',
