@@ -100,6 +100,7 @@ export class MemoryIndex implements SearchIndex {
   // documents (ordinals), parallel arrays
   // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
   private docGroup = new Int32Array(1024);
+  /** The public id of each document (what results carry). */
   private docId: string[] = [];
   private docRegion: string[] = [];
   private docChannels = new Int32Array(1024);
@@ -177,7 +178,8 @@ export class MemoryIndex implements SearchIndex {
     const gid = this.groupFor(d);
     const pop = Math.max(0, Number(d.popularity ?? 0)) || 0;
     this.docGroup[ord] = gid;
-    this.docId[ord] = d.id;
+    // results carry the public id; the source key stays in ordByKey (the change log removes by it)
+    this.docId[ord] = d.publicId ?? d.id;
     this.docRegion[ord] = this.I(regionPrefix(d.regionCode ?? ''));
     let bits = 0;
     for (const c of d.channels ?? []) bits |= channelBit(c);
@@ -727,6 +729,12 @@ export class MemoryIndex implements SearchIndex {
   /** Counts for the ADR and start-up logs. */
   stats(): { docs: number; groups: number; phrases: number; tokens: number } {
     return { docs: this.live, groups: this.groups.length, phrases: this.phrases.length, tokens: this.tokens.size };
+  }
+
+  /** Public id of a document given its source key, or null when it is not in the index. */
+  publicIdOf(type: string, id: string): string | null {
+    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    return ord === undefined ? null : (this.docId[ord] as string);
   }
 
   /** Public URL of a document (for result links), or null when it is not in the index. */
