@@ -661,7 +661,8 @@ export class MemoryIndex implements SearchIndex {
         regionCode: this.docRegion[ord] as string,
       };
     });
-    const dym = info.fuzzy && info.via && compact(info.via) !== compact(qn) ? info.via : null;
+    // offered only with results under the same filters (the link keeps them): a suggestion alone is no result
+    const dym = total > 0 && info.fuzzy && info.via && compact(info.via) !== compact(qn) ? info.via : null;
     return { total, hits, didYouMean: dym };
   }
 
