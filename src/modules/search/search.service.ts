@@ -220,6 +220,8 @@ export class SearchService {
    */
   async click(q: string, type: string, publicId: string): Promise<string | null> {
     for (const key of await repo.sourceIdsOf(this.db, type, publicId)) {
+      // only the document the index holds under that public id (an older catalogue version's row is not)
+      if (this.index.publicIdOf(type, key) !== publicId) continue;
       const title = this.index.titleOf(type, key);
       const url = this.index.urlOf(type, key);
       if (!title || !url) continue;
