@@ -93,9 +93,13 @@ forEachDialect('search service', (get) => {
     const published = await db.selectFrom('catalog_item').innerJoin('catalog_version', 'catalog_version.id', 'catalog_item.version_id').select(['catalog_item.level1', 'catalog_item.level2']).where('catalog_version.status', '=', 'published').limit(1).executeTakeFirstOrThrow();
     const found = await titles(a, published.level2 || published.level1, 'catalog_item');
     assert.ok(found.length > 0, 'a published catalogue item is found');
-    const drafts = await db.selectFrom('catalog_item').innerJoin('catalog_version', 'catalog_version.id', 'catalog_item.version_id').select('catalog_item.id').where('catalog_version.status', '=', 'draft').execute();
-    const ids = new Set((await a.search({ q: published.level1, types: ['catalog_item'], limit: 50, offset: 0 }, { log: false })).hits.map((h) => h.id));
-    for (const d of drafts) assert.ok(!ids.has(String(d.id)));
+    // results carry the public id 目录号/事项标识 (the key stays the same across versions; row ids do not)
+    const rows = await db.selectFrom('catalog_item').innerJoin('catalog_version', 'catalog_version.id', 'catalog_item.version_id').select(['catalog_version.catalog_id', 'catalog_version.status', 'catalog_item.item_key']).execute();
+    const publicIds = new Set(rows.filter((r) => r.status === 'published').map((r) => `${r.catalog_id}/${r.item_key}`));
+    const hits = (await a.search({ q: published.level1, types: ['catalog_item'], limit: 50, offset: 0 }, { log: false })).hits;
+    assert.ok(hits.length > 0);
+    for (const h of hits) assert.ok(publicIds.has(h.id), h.id);
+    for (const d of rows.filter((r) => r.status === 'draft' && !publicIds.has(`${r.catalog_id}/${r.item_key}`))) assert.ok(!hits.some((h) => h.id === `${d.catalog_id}/${d.item_key}`));
   });
 
   test('a synonym added in one process applies in the other; reindex makes every process rebuild', async () => {

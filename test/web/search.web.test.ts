@@ -135,6 +135,132 @@ forEachDialect('search API and pages', (get) => {
     assert.deepEqual(Object.keys(cols[0] ?? {}).sort(), ['at', 'doc_id', 'doc_title', 'doc_type', 'id', 'kind', 'query', 'result_count']);
   });
 
+  type Hit = { type: string; id: string; title: string; score: number; url: string };
+
+  test('every result type carries its public id, and the detail API answers that id (no row numbers)', async () => {
+    const seen = new Set<string>();
+    const cases: [string, string][] = [['item', '身份证'], ['item', '低保'], ['venue', '政务服务中心'], ['venue', '自助服务区'], ['disclosure', '年度报告'], ['disclosure', '居住证'], ['catalog_item', '户籍'], ['catalog_item', '最低生活保障']];
+    for (const [type, query] of cases) {
+      const r = (await api(`${q(query)}&type=${type}&limit=5`)).json() as { results: Hit[] };
+      assert.ok(r.results.length > 0, `${type}: ${query}`);
+      for (const hit of r.results) {
+        seen.add(hit.type);
+        assert.doesNotMatch(hit.id, /^\d+$/, `${type} ${hit.title}: a row number`);
+        if (type === 'item') {
+          const d = await t.app.inject({ url: `/api/v1/items/${encodeURIComponent(hit.id)}` });
+          assert.equal(d.statusCode, 200, hit.id);
+          assert.equal(d.json().id, hit.id);
+          assert.equal(d.json().name, hit.title);
+          const row = await get().db.selectFrom('sm_item').select('public_id').where('public_id', '=', hit.id).executeTakeFirst();
+          assert.ok(row, 'the id of the import file (sm_item.public_id)');
+        } else if (type === 'venue') {
+          const d = await t.app.inject({ url: `/api/v1/venues/${encodeURIComponent(hit.id)}` });
+          assert.equal(d.statusCode, 200, hit.id);
+          assert.equal(d.json().id, hit.id);
+          assert.equal(d.json().name, hit.title);
+          if (query === '自助服务区') assert.equal(d.json().type.code, 'terminal');
+        } else if (type === 'disclosure') {
+          const d = await t.app.inject({ url: `/api/v1/disclosures/${encodeURIComponent(hit.id)}` });
+          assert.equal(d.statusCode, 200, hit.id);
+          assert.equal(d.json().index_no, hit.id);
+          assert.equal(d.json().title, hit.title);
+        } else {
+          const m = /^(\d+)\/(.+)$/.exec(hit.id);
+          assert.ok(m, `catalogue item id ${hit.id} is 目录号/事项标识`);
+          const d = await t.app.inject({ url: `/api/v1/catalogs/${m[1]}` });
+          assert.equal(d.statusCode, 200, hit.id);
+          const item = (d.json().items as { key: string; item_level1: string; item_level2: string }[]).find((i) => i.key === m[2]);
+          assert.ok(item, `${hit.id}: the key is in the published catalogue`);
+          assert.equal(item.item_level2 ? `${item.item_level1}·${item.item_level2}` : item.item_level1, hit.title);
+        }
+      }
+    }
+    assert.deepEqual([...seen].sort(), ['catalog_item', 'disclosure', 'item', 'venue']);
+  });
+
+  test('result links on /search name the public id; following one counts the click under that id', async () => {
+    const followed: [string, string][] = [];
+    for (const [query, type] of [['身份证', 'item'], ['年度报告', 'disclosure'], ['最低生活保障', 'catalog_item'], ['自助服务区', 'venue']] as const) {
+      const page = await t.app.inject({ url: `/search?${q(query)}&type=${type}` });
+      const links = [...page.body.matchAll(/href="\/search\/go\?([^"]+)"/g)].map((m) => new URLSearchParams((m[1] as string).replace(/&amp;/g, '&')));
+      assert.ok(links.length > 0, query);
+      const fromApi = (await api(`${q(query)}&type=${type}`)).json() as { results: Hit[] };
+      assert.deepEqual(links.map((l) => l.get('id')), fromApi.results.map((h) => h.id), `${query}: the page links carry the API's ids`);
+      const first = links[0] as URLSearchParams;
+      const go = await t.app.inject({ url: `/search/go?${first.toString()}` });
+      assert.equal(go.statusCode, 303);
+      assert.equal(go.headers.location, fromApi.results[0]?.url);
+      followed.push([type, first.get('id') as string]);
+    }
+    // a row number, an unknown id and an unknown catalogue are no documents; the id is checked first
+    for (const url of ['/search/go?type=item&id=1', '/search/go?type=disclosure&id=1', '/search/go?type=catalog_item&id=1', '/search/go?type=catalog_item&id=99999%2Fx', '/search/go?type=venue&id=CX-SFZ-HL']) {
+      assert.equal((await t.app.inject({ url })).statusCode, 404, url);
+    }
+    assert.equal((await t.app.inject({ url: `/search/go?type=item&id=${'x'.repeat(121)}` })).statusCode, 400);
+    assert.equal((await t.app.inject({ url: '/search/go?type=item&id=' })).statusCode, 400);
+    // the staff page flushes the buffered analytics: each click is kept under the public id
+    assert.equal((await t.app.inject({ url: '/staff/search', headers: { cookie: await signIn(t.app, 'platform') } })).statusCode, 200);
+    const clicks = await get().db.selectFrom('search_event').select(['doc_type', 'doc_id']).where('kind', '=', 'click').execute();
+    for (const [type, id] of followed) assert.ok(clicks.some((c) => c.doc_type === type && c.doc_id === id), `${type} ${id}: ${JSON.stringify(clicks.slice(-6))}`);
+  });
+
+  // "您是不是要找" on the demo index: only a spelling that is itself in the index and scores better.
+  const REFUSED: [query: string, junk: RegExp][] = [
+    ['离婚登记', /力登记|地力/], // was 「力登记」 (li + dengji, 婚 dropped) with 耕地地力 records as results
+    ['结婚登记', /街登记|赤岗街/], // was 「街登记」
+    ['生小孩', /^省$/], // was 「省」
+    ['离登婚记', /力的及|离婚登记/], // 离婚登记 is a synonym, but nothing in the demo is called 离婚登记 or 离婚证
+    ['证件', /件证|证及/],
+  ];
+  const CORRECTED: [query: string, fix: string, title: string][] = [
+    ['身分证', '身份证', '居民身份证换领'], // same sound
+    ['居民身份证换岭', '居民身份证换领', '居民身份证换领'], // one character of an item name
+    ['有限责任公司设立灯记', '有限责任公司设立登记', '有限责任公司设立登记'],
+    ['最低生活保章审批', '最低生活保障审批', '最低生活保障审批'],
+    ['居住证申岭', '居住证申领', '居住证申领'],
+    ['身证份', '身份证', '居民身份证换领'], // swapped neighbours
+    ['居民身份证换换领', '居民身份证换领', '居民身份证换领'], // a character typed twice
+    ['设保', '社保', '社会保险参保缴费证明打印'], // homophone of an abbreviation in the dictionary
+    ['shenfenzheng', '身份证', '居民身份证换领'], // full pinyin
+    ['zuidishenghuobaozhang', '最低生活保障', '最低生活保障审批'],
+    ['sfz', '身份证', '居民身份证换领'], // initials
+    ['jmsfzhl', '居民身份证换领', '居民身份证换领'],
+  ];
+
+  test('did you mean: junk repairs are refused (and add no results); real typos and pinyin are still corrected', async () => {
+    for (const [query, junk] of REFUSED) {
+      const r = (await api(q(query))).json() as { did_you_mean: string | null; total: number; results: Hit[] };
+      assert.equal(r.did_you_mean, null, `${query} → ${r.did_you_mean}`);
+      assert.ok(!r.results.some((h) => junk.test(h.title)), `${query}: ${r.results.map((h) => h.title).join(',')}`);
+      const page = await t.app.inject({ url: `/search?${q(query)}` });
+      assert.doesNotMatch(page.body, /您是不是要找/, query);
+    }
+    for (const [query, fix, title] of CORRECTED) {
+      const r = (await api(q(query))).json() as { did_you_mean: string | null; total: number; results: Hit[] };
+      assert.equal(r.did_you_mean, fix, query);
+      assert.ok(r.results.slice(0, 5).some((h) => h.title === title), `${query}: ${r.results.map((h) => h.title).join(',')}`);
+      // the suggestion is itself in the index: searched as offered, it matches at least as well and needs no repair
+      const again = (await api(q(fix))).json() as { did_you_mean: string | null; total: number; results: Hit[] };
+      assert.ok(again.total > 0, fix);
+      assert.equal(again.did_you_mean, null, fix);
+      if (/\p{Script=Han}/u.test(query)) assert.ok((again.results[0]?.score ?? 0) >= (r.results[0]?.score ?? 0), `${fix} scores at least as well as ${query}`);
+      assert.match((await t.app.inject({ url: `/search?${q(query)}` })).body, new RegExp(`您是不是要找：<a href="[^"]+">${fix}</a>`), query);
+    }
+  });
+
+  test('a zero-result query with no good suggestion stays in the staff zero-result list; a corrected typo is not a zero result', async () => {
+    for (const query of ['生小孩', '结婚登记', '居民身份证换岭']) await api(q(query));
+    const admin = await signIn(t.app, 'platform');
+    const page = await t.app.inject({ url: '/staff/search', headers: { cookie: admin } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<td>生小孩<\/td>/);
+    assert.match(page.body, /<td>结婚登记<\/td>/);
+    assert.doesNotMatch(page.body, /<td>居民身份证换岭<\/td>/);
+    const rows = await get().db.selectFrom('search_event').select(['query', 'result_count']).where('kind', '=', 'search').where('query', 'in', ['生小孩', '居民身份证换岭']).execute();
+    assert.ok(rows.some((r) => r.query === '生小孩' && Number(r.result_count) === 0), JSON.stringify(rows));
+    assert.ok(rows.some((r) => r.query === '居民身份证换岭' && Number(r.result_count) > 0), JSON.stringify(rows));
+  });
+
   test('staff page: 401 signed out, 403 for an editor; a supervisor reads it but may not edit the shared dictionary; a platform admin fixes a zero-result query with a synonym (audited)', async () => {
     const posts = ['/staff/search/synonyms', '/staff/search/synonyms/1/delete', '/staff/search/zero/ignore'];
     assert.equal((await t.app.inject({ url: '/staff/search' })).statusCode, 401);

@@ -7,14 +7,14 @@ const words = (s: string) => s.split(/[\s,，、;；]+/).map((w) => w.trim()).fi
 
 type ItemRow = { id: number; public_id: string; name: string; department: string; region_code: string; keywords: string; channels: string; visits: number | null };
 const itemDoc = (r: ItemRow): SearchDoc => ({
-  type: 'item', id: String(r.id), title: r.name, keywords: words(r.keywords), dept: r.department, regionCode: r.region_code,
+  type: 'item', id: String(r.id), publicId: r.public_id, title: r.name, keywords: words(r.keywords), dept: r.department, regionCode: r.region_code,
   channels: words(r.channels), popularity: Number(r.visits ?? 0), url: `/services/items/${encodeURIComponent(r.public_id)}`,
 });
 const ITEM_COLS = ['id', 'public_id', 'name', 'department', 'region_code', 'keywords', 'channels', 'visits'] as const;
 
 type VenueRow = { id: number; public_id: string; name: string; type: string; region_code: string; address: string; rating_count: number };
 const venueDoc = (r: VenueRow): SearchDoc => ({
-  type: 'venue', id: String(r.id), title: r.name, keywords: [], dept: '', body: r.address, regionCode: r.region_code,
+  type: 'venue', id: String(r.id), publicId: r.public_id, title: r.name, keywords: [], dept: '', body: r.address, regionCode: r.region_code,
   popularity: Number(r.rating_count ?? 0), url: `/services/venues/${encodeURIComponent(r.public_id)}`,
 });
 const VENUE_COLS = ['id', 'public_id', 'name', 'type', 'region_code', 'address', 'rating_count'] as const;
@@ -56,7 +56,7 @@ export async function visibleDisclosures(db: Db, nowIso: string, ids?: number[])
   if (ids) q = q.where('disclosure.id', 'in', ids);
   const rows = await q.execute();
   return rows.map((r) => ({
-    type: 'disclosure', id: String(r.id), title: r.title,
+    type: 'disclosure', id: String(r.id), publicId: r.index_no, title: r.title,
     keywords: [r.category ?? '', r.document_no ?? ''].filter(Boolean),
     dept: `${r.publisher} ${r.org_path}`,
     body: `${r.summary}\n${r.body_text}`.trim() || r.title,
@@ -88,11 +88,39 @@ export async function publishedCatalogItems(db: Db): Promise<{ docs: SearchDoc[]
     .where('catalog_item.version_id', 'in', ids).execute();
   return {
     docs: rows.map((r) => ({
-      type: 'catalog_item', id: String(r.id), title: r.level2 ? `${r.level1}·${r.level2}` : r.level1,
+      type: 'catalog_item', id: String(r.id), publicId: catalogItemPublicId(Number(r.catalog_id), r.item_key), title: r.level2 ? `${r.level1}·${r.level2}` : r.level1,
       keywords: [r.level1, r.level2].filter(Boolean), dept: r.body, body: `${r.content} ${r.basis}`.trim() || r.level1,
       regionCode: r.region_code ?? '', url: `/openness/catalogs/${r.catalog_id}/items/${encodeURIComponent(r.item_key)}`,
     })),
   };
+}
+
+/**
+ * The public id of a catalogue item: its catalogue's id and its key, the two parts of its page
+ * (`/openness/catalogs/{catalogue}/items/{key}`) and of the API (`/api/v1/catalogs/{catalogue}`,
+ * `items[].key`). The key stays the same across versions; the row id does not.
+ */
+export function catalogItemPublicId(catalogId: number, key: string): string {
+  return `${catalogId}/${key}`;
+}
+
+/**
+ * The source keys (row ids) of the documents with a public id — 事项编码, 场所编码, 索引号, or
+ * 目录号/事项标识 — so a result link (/search/go) can name the public id and still find the document.
+ */
+export async function sourceIdsOf(db: Db, type: string, publicId: string): Promise<string[]> {
+  let rows: { id: number }[] = [];
+  if (type === 'item') rows = await db.selectFrom('sm_item').select('id').where('public_id', '=', publicId).execute();
+  else if (type === 'venue') rows = await db.selectFrom('sm_venue').select('id').where('public_id', '=', publicId).execute();
+  else if (type === 'disclosure') rows = await db.selectFrom('disclosure').select('id').where('index_no', '=', publicId).execute();
+  else if (type === 'catalog_item') {
+    const m = /^(\d{1,10})\/(.+)$/.exec(publicId);
+    if (!m) return [];
+    rows = await db.selectFrom('catalog_item').innerJoin('catalog_version', 'catalog_version.id', 'catalog_item.version_id')
+      .select('catalog_item.id').where('catalog_version.catalog_id', '=', Number(m[1])).where('catalog_version.status', '=', 'published')
+      .where('catalog_item.item_key', '=', m[2] as string).execute();
+  }
+  return rows.map((r) => String(r.id));
 }
 
 /** Region names → code (合肥市 and 合肥), so a query word naming a region acts as a preference. */

@@ -23,6 +23,7 @@ export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; fol
 export const STAFF_ROLES = ['admin', 'supervisor'] as const;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const RESULT_ID = '公开标识，可直接用于详情接口：item 为事项编码（GET /api/v1/items/{id}，与服务地图导入文件一致），venue 为场所编码（含自助终端，GET /api/v1/venues/{id}），disclosure 为索引号（GET /api/v1/disclosures/{id}），catalog_item 为“目录号/事项标识”（GET /api/v1/catalogs/{目录号} 的 items[].key）';
 
 /** The query (one string per key already: platform/web/query.ts), each value at most 10,000 characters. */
 function first(query: unknown): Record<string, string> {
@@ -81,7 +82,7 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
       response: {
         200: Type.Object({
           total: Type.Integer(), took_ms: Type.Number(), did_you_mean: Type.Union([Type.String(), Type.Null()]),
-          results: Type.Array(Type.Object({ type: Type.String(), id: Type.String(), title: Type.String(), snippet: Type.String({ description: '已转义的 HTML，命中词用 <mark>' }), score: Type.Number(), url: Type.String() })),
+          results: Type.Array(Type.Object({ type: Type.String(), id: Type.String({ description: RESULT_ID }), title: Type.String(), snippet: Type.String({ description: '已转义的 HTML，命中词用 <mark>' }), score: Type.Number(), url: Type.String() })),
         }),
         400: ErrorBody,
       },
@@ -134,12 +135,12 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
   app.get('/search/go', async (request, reply) => {
     const raw = first(request.query);
     const type = parseType(raw.type);
-    const id = (raw.id ?? '').slice(0, 40);
-    if (!type || type === 'invalid' || !/^\d{1,15}$/.test(id)) throw badRequest('bad_click', s.badClick);
-    const url = svc.index.urlOf(type, id);
-    if (!url) throw notFound();
+    // the public id results carry: 事项/场所编码, 索引号, 目录号/事项标识
+    const id = (raw.id ?? '').trim();
+    if (!type || type === 'invalid' || !id || id.length > 120) throw badRequest('bad_click', s.badClick);
     const c = checkQuery(raw.q ?? '');
-    svc.logClick(c.ok ? c.q : '', type, id);
+    const url = await svc.click(c.ok ? c.q : '', type, id);
+    if (!url) throw notFound();
     return reply.redirect(url, 303);
   });
 

@@ -214,11 +214,21 @@ export class SearchService {
     if (this.events.length > 5000) this.events.splice(0, this.events.length - 5000);
   }
 
-  logClick(q: string, type: string, id: string): boolean {
-    const title = this.index.titleOf(type, id);
-    if (!title) return false;
-    this.events.push({ kind: 'click', query: maskPersonalData(normalize(q)).slice(0, 64), count: 0, docType: type, docId: id, title, at: this.clock.now().toISOString() });
-    return true;
+  /**
+   * A result link was followed: `publicId` is the id results carry. Counts the click (with the
+   * public id) and answers the document's page, or null when no such document is in the index.
+   */
+  async click(q: string, type: string, publicId: string): Promise<string | null> {
+    for (const key of await repo.sourceIdsOf(this.db, type, publicId)) {
+      // only the document the index holds under that public id (an older catalogue version's row is not)
+      if (this.index.publicIdOf(type, key) !== publicId) continue;
+      const title = this.index.titleOf(type, key);
+      const url = this.index.urlOf(type, key);
+      if (!title || !url) continue;
+      this.events.push({ kind: 'click', query: maskPersonalData(normalize(q)).slice(0, 64), count: 0, docType: type, docId: publicId, title, at: this.clock.now().toISOString() });
+      return url;
+    }
+    return null;
   }
 
   /** Writes buffered analytics in one transaction (searches are not slowed by a write each). */

@@ -130,3 +130,49 @@ test('updates: upsert replaces a document, remove deletes it', () => {
   assert.ok(!top(i, '居民身份证', 10).includes('居民身份证首次申领'));
   assert.equal(i.size(), DOCS.length - 1);
 });
+
+test('results carry the public id; the source key (what the change log names) updates and removes', () => {
+  const i = new MemoryIndex();
+  i.upsert([{ type: 'item', id: '320', publicId: 'I00000320', title: '居民身份证换领', url: '/services/items/I00000320' }]);
+  assert.deepEqual(i.query({ q: '身份证换领', limit: 5, offset: 0 }).hits.map((h) => h.id), ['I00000320']);
+  assert.equal(i.publicIdOf('item', '320'), 'I00000320');
+  assert.equal(i.titleOf('item', '320'), '居民身份证换领');
+  assert.equal(i.titleOf('item', 'I00000320'), null);
+  i.upsert([{ type: 'item', id: '320', publicId: 'I00000320', title: '居民身份证首次申领' }]);
+  assert.deepEqual(i.query({ q: '居民身份证', limit: 5, offset: 0 }).hits.map((h) => [h.id, h.title]), [['I00000320', '居民身份证首次申领']]);
+  i.remove('item', ['320']);
+  assert.equal(i.query({ q: '居民身份证', limit: 5, offset: 0 }).total, 0);
+});
+
+test('did you mean: only a spelling made of the index\'s words that scores better; a junk repair adds no results', () => {
+  const i = new MemoryIndex();
+  i.setSynonyms(new Map([['社保', ['社会保险']], ['社会保险', ['社保']], ['结婚登记', ['结婚证']], ['结婚证', ['结婚登记']]]));
+  i.upsert([
+    { type: 'item', id: '1', title: '出生登记', keywords: [], regionCode: '3401' },
+    { type: 'item', id: '2', title: '社会保险查询', keywords: ['社保查询'], regionCode: '3401' },
+    { type: 'item', id: '3', title: '居民身份证换领', keywords: ['身份证'], regionCode: '3401' },
+    { type: 'disclosure', id: '4', title: '耕地地力保护补贴发放情况', body: '耕地地力保护补贴按承包登记面积发放，力争年底前到户。', regionCode: '3401' },
+    { type: 'disclosure', id: '5', title: '赤岗街居住证办理指南', body: '到街道办理居住登记，领取居住证。', regionCode: '3401' },
+  ]);
+  const cases: [q: string, dym: string | null][] = [
+    ['离婚登记', null], // not 力登记 (li + dengji with 婚 dropped)
+    ['结婚登记', null], // not 街登记; a synonym whose words nothing is called
+    ['生小孩', null],
+    ['身分证', '身份证'],
+    ['居民身份证换岭', '居民身份证换领'],
+    ['设保', '社保'],
+    ['社会保险查询查询', null], // no repair for what already matches well
+    ['出生登登记', '出生登记'],
+    ['shenfenzheng', '身份证'],
+  ];
+  for (const [q, dym] of cases) {
+    const r = i.query({ q, limit: 10, offset: 0 });
+    assert.equal(r.didYouMean, dym, q);
+    if (dym === null) assert.ok(!r.hits.some((h) => /地力|赤岗街/.test(h.title)), `${q}: ${r.hits.map((h) => h.title).join(',')}`);
+    else assert.ok(r.total > 0, q);
+  }
+  // a suggestion with nothing to show under the same filters is not offered
+  const none = i.query({ q: '设保', region: '44', limit: 10, offset: 0 });
+  assert.equal(none.total, 0);
+  assert.equal(none.didYouMean, null);
+});

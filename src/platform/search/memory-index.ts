@@ -20,6 +20,8 @@ const F_DEPT = 2;
 const F_BODY = 3;
 const MAX_QUERY = 64;
 const MAX_VARIANTS = 8;
+/** Share of the typed pinyin a homophone repair must spell (the rest would be dropped silently). */
+const MIN_PINYIN_COVERAGE = 0.85;
 /** Words that carry no intent in a question-style query (怎么办理, 在哪里办). */
 const STOP = new Set(['怎么', '怎样', '如何', '哪里', '在哪里', '在哪', '哪儿', '什么', '的', '了', '吗', '呢', '我', '我要', '要', '想', '去', '办', '怎么办', '需要', '可以', '能', '在', '和', '与', '及', '请问']);
 /** Look-alike characters (形近字) seen in typed queries; each pair works both ways. */
@@ -98,6 +100,7 @@ export class MemoryIndex implements SearchIndex {
   // documents (ordinals), parallel arrays
   // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
   private docGroup = new Int32Array(1024);
+  /** The public id of each document (what results carry). */
   private docId: string[] = [];
   private docRegion: string[] = [];
   private docChannels = new Int32Array(1024);
@@ -175,7 +178,8 @@ export class MemoryIndex implements SearchIndex {
     const gid = this.groupFor(d);
     const pop = Math.max(0, Number(d.popularity ?? 0)) || 0;
     this.docGroup[ord] = gid;
-    this.docId[ord] = d.id;
+    // results carry the public id; the source key stays in ordByKey (the change log removes by it)
+    this.docId[ord] = d.publicId ?? d.id;
     this.docRegion[ord] = this.I(regionPrefix(d.regionCode ?? ''));
     let bits = 0;
     for (const c of d.channels ?? []) bits |= channelBit(c);
@@ -266,9 +270,12 @@ export class MemoryIndex implements SearchIndex {
     if (best < 0.9 && repair && [...c].length >= 2 && suspicious()) {
       // typo repairs: the same pinyin as known words (homophones), swapped neighbours, look-alike characters
       const fixes: [string, number][] = [];
+      // a homophone repair replaces characters one for one (离婚登记 is not 力 + 登记 with 婚 dropped)
       const py = this.latinToHan(pinyinOf(c).full, 'py');
-      if (py && py.han !== c) fixes.push([py.han, 0.9]);
+      if (py && py.han !== c && py.coverage >= MIN_PINYIN_COVERAGE && [...py.han].length === [...c].length) fixes.push([py.han, 0.9]);
       const cs = [...c];
+      // a character typed twice (发发票, 补办结婚婚证, 基本医医疗保险…)
+      for (let i = 0; i + 1 < cs.length; i++) if (cs[i] === cs[i + 1]) fixes.push([cs.slice(0, i).join('') + cs.slice(i + 1).join(''), 0.85]);
       if (cs.length <= 8) {
         for (let i = 0; i + 1 < cs.length; i++) fixes.push([cs.slice(0, i).join('') + cs[i + 1] + cs[i] + cs.slice(i + 2).join(''), 0.8]);
         cs.forEach((ch, i) => { for (const alt of LOOK.get(ch) ?? []) fixes.push([cs.slice(0, i).join('') + alt + cs.slice(i + 1).join(''), 0.82]); });
@@ -276,8 +283,11 @@ export class MemoryIndex implements SearchIndex {
       for (const [fix, f] of fixes.slice(0, 16)) {
         const m = new Map<number, number>();
         const b = this.scoreVariants(this.variants(fix).slice(0, 3), m) * f;
+        // a repair counts only when it scores better than what was typed and is itself made of the
+        // index's words; its matches are added only then (a junk repair adds junk results)
+        if (b <= best || !this.spelledInIndex(c, fix)) continue;
         for (const [g, s] of m) { const x = s * f; if (x > (out.get(g) ?? 0)) out.set(g, x); }
-        if (b > best) { best = b; info.fuzzy = true; info.via = fix; }
+        best = b; info.fuzzy = true; info.via = fix;
       }
     }
     return best;
@@ -300,10 +310,10 @@ export class MemoryIndex implements SearchIndex {
 
   private pyDirty = true;
   private pyBuiltAt = 0;
-  private pyMaps: { py: Map<string, [string, number]>; ini: Map<string, [string, number]> } | null = null;
+  private pyMaps: { py: Map<string, [string, number]>; ini: Map<string, [string, number]>; words: Set<string> } | null = null;
 
   /** Pinyin → the most common indexed word or phrase with that pinyin (full, and initials for 2+ characters). */
-  private pinyinMaps(): { py: Map<string, [string, number]>; ini: Map<string, [string, number]> } {
+  private pinyinMaps(): { py: Map<string, [string, number]>; ini: Map<string, [string, number]>; words: Set<string> } {
     // rebuilt at most every 5 s while documents change (typo repair may lag new words briefly)
     if (this.pyMaps && (!this.pyDirty || Date.now() - this.pyBuiltAt < 5000)) return this.pyMaps;
     this.pyDirty = false;
@@ -311,8 +321,10 @@ export class MemoryIndex implements SearchIndex {
     const py = new Map<string, [string, number]>();
     const ini = new Map<string, [string, number]>();
     const put = (m: Map<string, [string, number]>, k: string, han: string, df: number) => { const e = m.get(k); if (!e || df > e[1]) m.set(k, [han, df]); };
+    const words = new Set<string>();
     for (const [t, p] of this.tokens) {
       if (!/^\p{Script=Han}+$/u.test(t) || !p.f.some((f) => f <= F_KW)) continue;
+      if ([...t].length >= 2) words.add(t);
       const y = pinyinOf(t);
       put(py, y.full, t, p.g.length);
       if ([...t].length >= 2) put(ini, y.initials, t, p.g.length);
@@ -322,8 +334,32 @@ export class MemoryIndex implements SearchIndex {
       put(py, p.py, p.c, p.refs.length + 1);
       if ([...p.c].length >= 2) put(ini, p.ini, p.c, p.refs.length + 1);
     }
-    this.pyMaps = { py, ini };
+    this.pyMaps = { py, ini, words };
     return this.pyMaps;
+  }
+
+  /**
+   * Whether a repaired spelling is made of the index's own words: every character the repair
+   * changed (all of them when the length changed) lies inside a word of two or more characters that
+   * occurs in a name or keyword, a whole name or keyword, or a synonym of one of those (社保 for
+   * 社会保险; 离婚登记 is not one where nothing is called 离婚登记 or 离婚证). 取水症 →
+   * 取水证 (a keyword), 参保登纪 → 参保登记 (登记) pass; 离婚登记 → 力登记, 证件 → 证及按, 界首市 → 接收事 do not.
+   */
+  private spelledInIndex(typed: string, fix: string): boolean {
+    const { words } = this.pinyinMaps();
+    const t = [...typed];
+    const f = [...fix];
+    const inIndex = (w: string) => words.has(w) || this.phraseByText.has(w);
+    const known = (w: string) => inIndex(w) || (this.synonyms.get(w) ?? []).some(inIndex);
+    for (let i = 0; i < f.length; i++) {
+      if (t.length === f.length && t[i] === f[i]) continue;
+      let ok = false;
+      for (let a = Math.max(0, i - 7); a <= i && !ok; a++) {
+        for (let e = Math.max(i + 1, a + 2); e <= Math.min(f.length, a + 8) && !ok; e++) ok = known(f.slice(a, e).join(''));
+      }
+      if (!ok) return false;
+    }
+    return true;
   }
 
   /** Splits latin letters into the pinyin (or initials) of known words, longest pieces first. */
@@ -514,7 +550,8 @@ export class MemoryIndex implements SearchIndex {
         const m = new Map<number, number>();
         const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
         for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
-        if (b > best) { best = b; info.via = t.han; }
+        // offered as "did you mean" only when spelt with the index's words; else the best phrase matched
+        if (b > best && this.spelledInIndex('', t.han)) { best = b; info.via = t.han; }
       }
       info.fuzzy = true;
       if (!info.via) info.via = via;
@@ -624,7 +661,8 @@ export class MemoryIndex implements SearchIndex {
         regionCode: this.docRegion[ord] as string,
       };
     });
-    const dym = info.fuzzy && info.via && compact(info.via) !== compact(qn) ? info.via : null;
+    // offered only with results under the same filters (the link keeps them): a suggestion alone is no result
+    const dym = total > 0 && info.fuzzy && info.via && compact(info.via) !== compact(qn) ? info.via : null;
     return { total, hits, didYouMean: dym };
   }
 
@@ -692,6 +730,12 @@ export class MemoryIndex implements SearchIndex {
   /** Counts for the ADR and start-up logs. */
   stats(): { docs: number; groups: number; phrases: number; tokens: number } {
     return { docs: this.live, groups: this.groups.length, phrases: this.phrases.length, tokens: this.tokens.size };
+  }
+
+  /** Public id of a document given its source key, or null when it is not in the index. */
+  publicIdOf(type: string, id: string): string | null {
+    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    return ord === undefined ? null : (this.docId[ord] as string);
   }
 
   /** Public URL of a document (for result links), or null when it is not in the index. */

@@ -1,10 +1,15 @@
 // The search port: what the rest of the application may ask of a search index. The embedded
 // implementation is `MemoryIndex` (memory-index.ts), fed and kept fresh by the search module.
 
-/** One searchable document. `type` is the source (item, venue, disclosure, catalog_item). */
+/**
+ * One searchable document. `type` is the source (item, venue, disclosure, catalog_item); `id` is the
+ * source's own key (a row id: what the change log names, used by `upsert`/`remove`), never shown;
+ * `publicId` is the id results carry — the one the public pages and APIs use (defaults to `id`).
+ */
 export interface SearchDoc {
   type: string;
   id: string;
+  publicId?: string;
   title: string;
   keywords?: readonly string[];
   /** Department / organisation text: searchable with a low weight and used by the department filter. */
@@ -35,6 +40,7 @@ export interface SearchQuery {
 
 export interface SearchHit {
   type: string;
+  /** The document's public id (`SearchDoc.publicId`). */
   id: string;
   title: string;
   /** Escaped HTML with <mark> around matched words. */
