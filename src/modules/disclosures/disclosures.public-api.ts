@@ -9,6 +9,7 @@ import type { App } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import * as q from './disclosures.queries.ts';
+import { opennessLabel } from './openness.ts';
 import { api, genreLabel, pub, validityLabel } from './disclosures-public.strings.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -45,6 +46,7 @@ const Detail = Type.Object({
   catalog_items: Type.Array(Type.Object({ catalog_id: Type.Integer(), item_key: Type.String(), label: Type.String(), url: Type.String() })),
   links: Type.Array(Type.Object({ index_no: Type.String(), title: Type.String(), genre: Type.String(), url: Type.String() })),
   versions: Type.Array(Type.Object({ version: Type.Integer(), change_note: Type.String(), created_at: Type.String() })),
+  openness: Type.Object({ code: Type.String(), label: Type.String() }, { description: '公开属性（公开的信息均为主动公开）' }),
 });
 
 const MAX_LIMIT = 100;
@@ -164,6 +166,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       catalog_items: x.catalogItems.map((i) => ({ catalog_id: i.catalogId, item_key: i.itemKey, label: i.label, url: `${origin}${i.href}` })),
       links: x.links.map((l) => ({ index_no: l.indexNo, title: l.title, genre: l.genre, url: `${origin}${l.href}` })),
       versions: x.versions.map((v) => ({ version: v.versionNo, change_note: v.changeNote, created_at: v.createdAt })),
+      openness: { code: r.openness, label: opennessLabel(r.openness) },
     };
   });
 }

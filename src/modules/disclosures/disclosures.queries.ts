@@ -210,6 +210,8 @@ export interface RecordDetail extends ListedRecord {
   withdrawnAt: string | null;
   withdrawnReason: string | null;
   versionNo: number;
+  /** 公开属性: always 主动公开 for a visible record (workflow.ts refuses to publish any other; migration 0021 checks it). */
+  openness: string;
 }
 
 export type RecordLookup =
@@ -221,7 +223,7 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
   const r = await db.selectFrom('disclosure as d')
     .innerJoin('organisation as o', 'o.code', 'd.org_code')
     .innerJoin('disclosure_category as c', 'c.code', 'd.category_code')
-    .select([...LIST_COLUMNS, 'o.name as org_name', 'c.name as category_name', 'd.body_html', 'd.body_text', 'd.state', 'd.effective_on', 'd.expires_on', 'd.repealed_on', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.version_no'])
+    .select([...LIST_COLUMNS, 'o.name as org_name', 'c.name as category_name', 'd.body_html', 'd.body_text', 'd.state', 'd.effective_on', 'd.expires_on', 'd.repealed_on', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.version_no', 'd.openness'])
     .where('d.index_no', '=', indexNo)
     .executeTakeFirst();
   if (!r) return { kind: 'missing' };
@@ -236,7 +238,7 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
     kind: 'visible',
     record: {
       ...toListed(r), orgName: r.org_name, categoryName: r.category_name, bodyHtml: r.body_html, bodyText: r.body_text, state: r.state,
-      effectiveOn: r.effective_on, expiresOn: r.expires_on, repealedOn: r.repealed_on, withdrawnAt: r.withdrawn_at, withdrawnReason: r.withdrawn_reason, versionNo: r.version_no,
+      effectiveOn: r.effective_on, expiresOn: r.expires_on, repealedOn: r.repealed_on, withdrawnAt: r.withdrawn_at, withdrawnReason: r.withdrawn_reason, versionNo: r.version_no, openness: r.openness,
     },
   };
 }
