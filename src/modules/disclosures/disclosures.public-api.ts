@@ -1,5 +1,5 @@
 // Shell: the public disclosure API (OpenAPI): published records only.
-//   GET /api/v1/disclosures?org=&catalog_item=&category=&since=&limit=&offset=
+//   GET /api/v1/disclosures?org=&catalog_item=&category=&since=&limit=&offset=&domain=
 //   GET /api/v1/disclosures/{index_no}   (404 unknown, 410 withdrawn with its public reason)
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import * as q from './disclosures.queries.ts';
 import { opennessLabel } from './openness.ts';
+import { findDomain } from './domains.ts';
 import { api, genreLabel, pub, validityLabel } from './disclosures-public.strings.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -108,6 +109,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       querystring: Type.Object({
         org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项编号（已发布目录中的事项 id）'), category: S('主题分类代码'),
         since: S('发布时间不早于（YYYY-MM-DD 或 ISO 8601）'), limit: S(`每页条数 1–${MAX_LIMIT}，默认 20`), offset: S(`跳过条数 0–${q.MAX_OFFSET}，默认 0`),
+        domain: S('试点领域（名称或编号，如 户籍管理）：依该领域标准目录事项公开的信息（照单公开）'),
       }),
       response: { 200: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), next_offset: Type.Union([Type.Integer(), Type.Null()]), items: Type.Array(Summary) }), 400: ErrorBody },
     },
@@ -123,6 +125,11 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       const item = await q.catalogItemById(db, qs.catalog_item);
       if (!item) throw badRequest('invalid_catalog_item', api.badCatalogItem);
       f.catalogItem = { catalogId: item.catalogId, itemKey: item.itemKey };
+    }
+    if (qs.domain !== undefined) {
+      const d = await findDomain(db, qs.domain);
+      if (!d) throw badRequest('invalid_domain', api.badDomain);
+      f.domainId = d.id;
     }
     if (qs.category !== undefined) {
       if (!(await q.listCategories(db)).some((c) => c.code === qs.category)) throw badRequest('invalid_category', api.badCategory);
