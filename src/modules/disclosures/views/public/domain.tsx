@@ -20,11 +20,11 @@ export function DomainRecordsPage({ ctx, org, domain, units, unit, items, names,
       <Breadcrumbs items={openCrumbs([{ href: `/openness/disclosures/org/${org.code}`, label: org.name }, { label: `${domain.name}领域` }])} />
       <h1>{title}</h1>
       <p>{t.intro(org.name, domain.name)}</p>
-      <p class="no-print"><a href={`/openness/catalogs/org/${org.code}`}>{t.catalogs}</a></p>
       <form method="get" action={`/openness/disclosures/org/${org.code}/domain/${domain.id}`} class="no-print">
         <Select name="unit" label={t.unit} value={unit} placeholder={t.allUnits} options={units.map((u) => ({ value: u.code, label: u.name }))} />
         <Button>{t.show}</Button>
       </form>
+      <p class="no-print"><a href={`/openness/catalogs/org/${org.code}`}>{t.catalogs}</a></p>
       {items.length === 0 ? <p>{pub.noRecords}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
           <table>
