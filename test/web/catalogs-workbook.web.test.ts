@@ -60,6 +60,21 @@ forEachDialect('一本通 workbook and 照单公开 by domain', (get) => {
     assert.match(none.body, /没有可导出的目录/);
   });
 
+  test('a street\'s 一本通 imports as downloaded (the 目录 sheet is skipped) into another street, all its catalogues', async () => {
+    const buffer = (await t.app.inject('/openness/catalogs/org/440105001/export.xlsx')).rawPayload;
+    const r = await catalogService.importFile({ db: get().db, clock: t.clock }, { cli: true }, { orgCode: '440105003', buffer, fileName: '赤岗街道一本通.xlsx', publish: false });
+    assert.ok(r.ok, r.ok ? '' : r.errors.join('\n'));
+    assert.deepEqual(r.value.catalogs.map((c) => c.domain).sort(), ['户籍管理', '社会救助'].sort());
+    const source = await listCatalogs(get().db, { orgCode: '440105001', published: true });
+    for (const c of r.value.catalogs) {
+      const from = source.find((x) => x.domainName === c.domain)!;
+      assert.deepEqual((await itemsOf(get().db, c.versionId)).map(cells), (await itemsOf(get().db, from.publishedVersionId!)).map(cells));
+    }
+    await get().db.deleteFrom('catalog_item').where('version_id', 'in', r.value.catalogs.map((c) => c.versionId)).execute();
+    await get().db.deleteFrom('catalog_version').where('id', 'in', r.value.catalogs.map((c) => c.versionId)).execute();
+    await get().db.deleteFrom('catalog').where('id', 'in', r.value.catalogs.map((c) => c.catalogId)).execute();
+  });
+
   test('bounded: over the limits the workbook is refused (409, Chinese message) and the page says so instead of linking', async () => {
     const limited = await catalogService.exportWorkbook({ db: get().db, clock: t.clock }, '440309', { sheets: 3, items: 10_000 });
     assert.equal(limited.ok, false);

@@ -388,6 +388,12 @@ export interface WorkbookEntry {
 
 export const INDEX_HEADER = ['序号', '工作表', '单位', '单位代码', '领域', '目录名称', '版本', '发布日期', '事项数'];
 
+/** The 目录 sheet of a workbook this platform wrote (its name and exact header row): an import skips it. */
+export function isIndexGrid(grid: Grid): boolean {
+  const header = (grid.cells[1] ?? []).map((c) => c.trim());
+  return grid.name === INDEX_SHEET_NAME && INDEX_HEADER.every((h, i) => header[i] === h);
+}
+
 /** The first sheet of the district workbook: a title, then one row per catalogue sheet. */
 export function indexGrid(title: string, entries: readonly WorkbookEntry[]): Grid {
   const total = entries.reduce((n, e) => n + e.items, 0);

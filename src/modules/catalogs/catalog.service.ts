@@ -12,7 +12,7 @@ import { findOrganisation, hasRoleOver, type Organisation, type Role } from '../
 import { findRegion } from '../regions/index.ts';
 import { itemNameKey, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { diffCatalogs, type CatalogDiff } from './catalog-diff.ts';
-import { describeProblem, domainInTitle, indexGrid, parseSheet, sheetOf, workbookSheetNames, type Grid, type WorkbookEntry } from './catalog-sheet.ts';
+import { describeProblem, domainInTitle, indexGrid, isIndexGrid, parseSheet, sheetOf, workbookSheetNames, type Grid, type WorkbookEntry } from './catalog-sheet.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { CatalogFileError, readGrids, writeXlsx } from './catalog-files.ts';
 import * as repo from './catalog.repository.ts';
@@ -145,7 +145,8 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   if (req.publish && org && !may(p, PUBLISH_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenPublish);
   let grids: Grid[];
   try {
-    grids = await readGrids(req.buffer, req.fileName.replace(/\.[^.]+$/, ''));
+    // A 一本通 workbook re-imports as it was downloaded: its 目录 sheet lists the others and is skipped.
+    grids = (await readGrids(req.buffer, req.fileName.replace(/\.[^.]+$/, ''))).filter((g) => !isIndexGrid(g));
   } catch (e) {
     if (e instanceof CatalogFileError) return fail(e.code, ...errors, e.message);
     throw e;
