@@ -85,6 +85,24 @@ forEachDialect('annual report', (get) => {
     assert.deepEqual(rowOf(sub.table3, 'new'), [7, 4, 4, 4, 3, 4, 26], 'the department case counts with the subtree');
   });
 
+  test('table 二 counts a 规章 and a 行政规范性文件 but never a 政府信息公开制度 (work rules have their own genre)', async () => {
+    const db = get().db;
+    const row = (i: number, genre: string) => ({
+      index_no: `TOWN-${i}`, index_serial: i, org_code: TOWN.code, org_path: TOWN.path, publisher: TOWN.name, title: `镇文件${i}`, document_no: null, genre, category_code: 'zhzw',
+      validity: 'effective', effective_on: null, expires_on: null, repealed_on: null, written_on: '2025-05-01', formed_on: '2025-05-01',
+      state: 'published', published_at: '2025-05-02T00:00:00.000Z', published_on: '2025-05-02', withdrawn_at: null, withdrawn_reason: null, due_on: null, due_explanation: null,
+      late_working_days: null, author_id: null, created_at: AT.toISOString(), updated_at: AT.toISOString(),
+    });
+    await db.insertInto('disclosure').values([row(1, 'rule'), row(2, 'normative'), row(3, 'openness_rules')]).execute();
+    const r = await svc.liveReport(deps(), TOWN, 2025, null);
+    assert.deepEqual(r.table2?.rules, { issued: 1, repealed: 0, effective: 1 });
+    assert.deepEqual(r.table2?.normative, { issued: 1, repealed: 0, effective: 1 }, 'the 政府信息公开制度 is not a 行政规范性文件');
+    // The same work rule filed as 行政规范性文件 would have been counted: the genre is what keeps it out.
+    await db.updateTable('disclosure').set({ genre: 'normative' }).where('index_no', '=', 'TOWN-3').execute();
+    assert.deepEqual((await svc.liveReport(deps(), TOWN, 2025, null)).table2?.normative, { issued: 2, repealed: 0, effective: 2 });
+    await db.deleteFrom('disclosure').where('org_code', '=', TOWN.code).execute();
+  });
+
   test('an imported 2024 table whose 四 differs blocks publishing 2025 until a reason is recorded', async () => {
     const t = emptyTable3();
     const set = (k: string, v: number[]) => { t[ROW_INDEX[k] as number] = v; };

@@ -101,12 +101,16 @@ export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<G
 
 const WIDTHS = [6, 14, 16, 36, 30, 18, 14, 22, 7, 7, 7, 7, 7, 7, 7];
 
+const INDEX_WIDTHS = [6, 24, 26, 14, 14, 48, 8, 12, 8];
+
 /**
  * A workbook in the official layout: one sheet per grid, merged headers, borders, wrap, A4
  * landscape with the header rows repeated. Written with exceljs's streaming writer, row by row, so
- * a 10,000-row catalogue does not hold a whole workbook model in memory.
+ * a 10,000-row catalogue does not hold a whole workbook model in memory. `grids` may be produced
+ * one at a time (an async generator reading one catalogue's items per sheet: the district
+ * workbook); `index`, when given, is written first as a plain list sheet (the 目录 of the 一本通).
  */
-export async function writeXlsx(grids: Grid[]): Promise<Buffer> {
+export async function writeXlsx(grids: Iterable<Grid> | AsyncIterable<Grid>, index?: Grid): Promise<Buffer> {
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
@@ -114,7 +118,28 @@ export async function writeXlsx(grids: Grid[]): Promise<Buffer> {
   wb.creator = 'Gongkai';
   const border = { style: 'thin' as const };
   const edges = { top: border, left: border, bottom: border, right: border };
-  for (const g of grids) {
+  if (index) {
+    const ws = wb.addWorksheet(index.name, {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' },
+      views: [{ state: 'frozen', ySplit: 2 }],
+    });
+    ws.columns = INDEX_WIDTHS.map((width) => ({ width }));
+    for (const m of index.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
+    index.cells.forEach((cells, i) => {
+      const row = ws.getRow(i + 1);
+      row.values = cells;
+      for (let c = 1; c <= INDEX_WIDTHS.length; c++) {
+        const cell = row.getCell(c);
+        cell.alignment = { wrapText: true, vertical: 'middle', horizontal: i === 0 || c === 1 || c >= 7 ? 'center' : 'left' };
+        if (i > 0) cell.border = edges;
+        if (i <= 1) cell.font = i === 0 ? { bold: true, size: 16 } : { bold: true };
+      }
+      if (i === 0) row.height = 30;
+      row.commit();
+    });
+    ws.commit();
+  }
+  for await (const g of grids) {
     const ws = wb.addWorksheet(g.name.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || '目录', {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' },
       views: [{ state: 'frozen', ySplit: 3 }],

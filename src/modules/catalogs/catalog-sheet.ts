@@ -326,3 +326,82 @@ export function sheetOf(title: string, items: CatalogItemInput[], urban: boolean
   });
   return { name: sheetName, cells, merges };
 }
+
+// ---------- The district workbook (一本通): sheet names and the 目录 sheet ----------
+
+/** Excel's limits on a sheet name: 1–31 characters, none of \ / ? * [ ] :, no apostrophe at either end; unique ignoring case. */
+export const SHEET_NAME_MAX = 31;
+export const INDEX_SHEET_NAME = '目录';
+
+/** An organisation's name without the suffix every one of its kind carries: 赤岗街道办事处 → 赤岗街道. */
+export function shortOrgName(name: string, rootName = ''): string {
+  const strip = (n: string) => n.replace(/(人民政府|办事处|居民委员会|村民委员会)$/, '') || n;
+  const root = strip(rootName);
+  let n = strip(name);
+  // 海珠区来穗人员服务管理局 under 海珠区: the district is the workbook's own, say it once.
+  if (root && n !== root && n.startsWith(root) && n.length > root.length + 1) n = n.slice(root.length);
+  return n;
+}
+
+function cleanSheetText(s: string): string {
+  return s.replace(/[\\/?*[\]:]/g, '_').replace(/[\u0000-\u001f]/g, '').trim(); // eslint-disable-line no-control-regex
+}
+
+/**
+ * Unique, valid sheet names «单位-领域» for a workbook's catalogues (the 目录 sheet's name is taken):
+ * cut to 31 characters keeping the domain whole, then numbered (2), (3)… where two would clash.
+ */
+export function workbookSheetNames(entries: readonly { orgName: string; domainName: string }[], rootName: string): string[] {
+  const used = new Set<string>([INDEX_SHEET_NAME.toLowerCase(), 'history']);
+  // Lengths in UTF-16 units, as Excel counts them; a character outside the BMP is never split.
+  const cut = (s: string, n: number) => {
+    let out = '';
+    for (const ch of s) { if (out.length + ch.length > n) break; out += ch; }
+    return out;
+  };
+  const fit = (org: string, domain: string, suffix: string): string => {
+    const d = cut(domain, 20);
+    const o = cut(org, Math.max(0, SHEET_NAME_MAX - suffix.length - (d ? d.length + 1 : 0)));
+    const name = `${o}${o && d ? '-' : ''}${d}`.replace(/^'+|'+$/g, '');
+    return `${name || '表'}${suffix}`;
+  };
+  return entries.map((e) => {
+    const org = cleanSheetText(shortOrgName(e.orgName, rootName));
+    const domain = cleanSheetText(e.domainName);
+    let name = fit(org, domain, '');
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = fit(org, domain, `(${i})`);
+    used.add(name.toLowerCase());
+    return name;
+  });
+}
+
+export interface WorkbookEntry {
+  sheetName: string;
+  orgName: string;
+  orgCode: string;
+  domainName: string;
+  title: string;
+  versionNo: number;
+  publishedOn: string;
+  items: number;
+}
+
+export const INDEX_HEADER = ['序号', '工作表', '单位', '单位代码', '领域', '目录名称', '版本', '发布日期', '事项数'];
+
+/** The 目录 sheet of a workbook this platform wrote (its name and exact header row): an import skips it. */
+export function isIndexGrid(grid: Grid): boolean {
+  const header = (grid.cells[1] ?? []).map((c) => c.trim());
+  return grid.name === INDEX_SHEET_NAME && INDEX_HEADER.every((h, i) => header[i] === h);
+}
+
+/** The first sheet of the district workbook: a title, then one row per catalogue sheet. */
+export function indexGrid(title: string, entries: readonly WorkbookEntry[]): Grid {
+  const total = entries.reduce((n, e) => n + e.items, 0);
+  const cells: string[][] = [
+    [title, ...Array(INDEX_HEADER.length - 1).fill('')],
+    [...INDEX_HEADER],
+    ...entries.map((e, i) => [String(i + 1), e.sheetName, e.orgName, e.orgCode, e.domainName, e.title, `第${e.versionNo}版`, e.publishedOn, String(e.items)]),
+    ['', '合计', `${new Set(entries.map((e) => e.orgCode)).size}个单位`, '', '', `${entries.length}个目录`, '', '', String(total)],
+  ];
+  return { name: INDEX_SHEET_NAME, cells, merges: [{ top: 0, left: 0, bottom: 0, right: INDEX_HEADER.length - 1 }] };
+}

@@ -128,11 +128,27 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     if (!org) throw notFound();
     const catalogs = await repo.listCatalogs(db, { orgCode: org.code, published: true, kind: 'local' });
     const isCounty = !org.code.includes('-') && (await svc.placeOf(db, org)).level === 'county';
-    return sendPage(reply, <OrgCatalogsPage ctx={pageContext(request)} orgCode={org.code} orgName={org.name} catalogs={catalogs} coverageHref={isCounty ? `/openness/catalogs/coverage/${org.code}` : null} />);
+    const all = await repo.listCatalogs(db, { paths: [org.path], published: true, kind: 'local' });
+    const domains = new Map<number, { id: number; name: string; catalogs: number }>();
+    for (const c of all) {
+      const d = domains.get(c.domainId) ?? { id: c.domainId, name: c.domainName, catalogs: 0 };
+      d.catalogs++;
+      domains.set(c.domainId, d);
+    }
+    const items = all.reduce((n, c) => n + c.itemCount, 0);
+    const subtree = {
+      catalogs: all.length, items, orgs: new Set(all.map((c) => c.orgCode)).size, tooLarge: all.length > svc.WORKBOOK_LIMITS.sheets || items > svc.WORKBOOK_LIMITS.items,
+      domains: [...domains.values()].sort((a, b) => a.id - b.id),
+    };
+    return sendPage(reply, <OrgCatalogsPage ctx={pageContext(request)} orgCode={org.code} orgName={org.name} catalogs={catalogs} coverageHref={isCounty ? `/openness/catalogs/coverage/${org.code}` : null} subtree={subtree} />);
   });
 
+  // 一本通 of the organisation's whole subtree (a district: its own, its streets', departments' and communities' catalogues).
   app.get('/openness/catalogs/org/:code/export.xlsx', async (request, reply) => {
-    const r = await svc.exportCatalogs(deps, { orgCode: (request.params as { code: string }).code, format: 'xlsx' });
+    const code = (request.params as { code: string }).code;
+    if (!(await findOrganisation(db, code))) throw notFound();
+    const r = await svc.exportWorkbook(deps, code);
+    if (!r.ok && r.code === 'workbook_too_large') throw new HttpError(409, r.code, r.errors[0]!, r.errors);
     if (!r.ok) throw errorFromResult(r);
     return sendFile(reply, r.value.buffer, r.value.fileName);
   });

@@ -12,7 +12,7 @@ import { findOrganisation, hasRoleOver, type Organisation, type Role } from '../
 import { findRegion } from '../regions/index.ts';
 import { itemNameKey, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { diffCatalogs, type CatalogDiff } from './catalog-diff.ts';
-import { describeProblem, domainInTitle, parseSheet, sheetOf, type Grid } from './catalog-sheet.ts';
+import { describeProblem, domainInTitle, indexGrid, isIndexGrid, parseSheet, sheetOf, workbookSheetNames, type Grid, type WorkbookEntry } from './catalog-sheet.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { CatalogFileError, readGrids, writeXlsx } from './catalog-files.ts';
 import * as repo from './catalog.repository.ts';
@@ -145,7 +145,8 @@ export async function importFile(deps: CatalogDeps, p: Performer, req: ImportReq
   if (req.publish && org && !may(p, PUBLISH_ROLES, org.path)) return fail('forbidden', s.errors.forbiddenPublish);
   let grids: Grid[];
   try {
-    grids = await readGrids(req.buffer, req.fileName.replace(/\.[^.]+$/, ''));
+    // A 一本通 workbook re-imports as it was downloaded: its 目录 sheet lists the others and is skipped.
+    grids = (await readGrids(req.buffer, req.fileName.replace(/\.[^.]+$/, ''))).filter((g) => !isIndexGrid(g));
   } catch (e) {
     if (e instanceof CatalogFileError) return fail(e.code, ...errors, e.message);
     throw e;
@@ -244,6 +245,47 @@ export async function exportCatalogs(deps: CatalogDeps, req: ExportRequest): Pro
   const fileName = `${org.name}-政务公开标准目录.${req.format}`;
   const buffer = req.format === 'xlsx' ? await writeXlsx(grids) : Buffer.from(toCsv(grids[0]!.cells), 'utf8');
   return { ok: true, value: { buffer, fileName, sheets: grids.length, items } };
+}
+
+/**
+ * Bounds of the district workbook (一本通). Measured (docs/model/catalogs.md): 500 sheets of 60
+ * items (30,000 rows) build in a few seconds with a bounded heap — each sheet's items are read and
+ * written one catalogue at a time; what stays in memory is the compressed file. Beyond these a
+ * download would tie up a worker for long and hand people a file Excel opens slowly: refused with
+ * a message that says how to get the parts (each organisation's own download).
+ */
+export const WORKBOOK_LIMITS = { sheets: 500, items: 30_000 };
+
+/**
+ * 一本通 of a whole district (or any organisation's subtree): every published local catalogue of
+ * the organisation, its streets, departments and communities, one sheet each in the official
+ * layout (sheetOf), after a 目录 sheet listing them.
+ */
+export async function exportWorkbook(deps: CatalogDeps, orgCode: string, limits = WORKBOOK_LIMITS): Promise<Result<{ buffer: Buffer; fileName: string; sheets: number; items: number }>> {
+  const { db } = deps;
+  const org = await findOrganisation(db, orgCode.trim());
+  if (!org) return fail('org_unknown', s.errors.orgUnknown(orgCode));
+  const list = await repo.listCatalogs(db, { paths: [org.path], kind: 'local', published: true });
+  if (!list.length) return fail('catalog_not_found', s.errors.nothingToExport(org.name));
+  const items = list.reduce((n, c) => n + c.itemCount, 0);
+  if (list.length > limits.sheets || items > limits.items) return fail('workbook_too_large', s.errors.workbookTooLarge(org.name, list.length, items, limits));
+  const versions = new Map((await repo.findVersions(db, list.map((c) => c.publishedVersionId!))).map((v) => [v.id, v]));
+  const names = workbookSheetNames(list.map((c) => ({ orgName: c.orgName, domainName: c.domainName })), org.name);
+  const entries: WorkbookEntry[] = list.map((c, i) => {
+    const v = versions.get(c.publishedVersionId!)!;
+    return { sheetName: names[i]!, orgName: c.orgName, orgCode: c.orgCode, domainName: c.domainName, title: c.title, versionNo: v.versionNo, publishedOn: (v.publishedAt ?? '').slice(0, 10), items: c.itemCount };
+  });
+  // 县级/乡级/村级 or 区级/街道级/社区级 follow each catalogue's own county (a city's subtree holds both).
+  const urbanOf = new Map<string, boolean>();
+  async function* sheets() {
+    for (const [i, c] of list.entries()) {
+      const county = c.orgPath.split('/').filter(Boolean).slice(0, 3).join('/');
+      if (!urbanOf.has(county)) urbanOf.set(county, (await placeOf(db, (await findOrganisation(db, c.orgCode))!)).urban);
+      yield sheetOf(c.title, await repo.itemsOf(db, c.publishedVersionId!), urbanOf.get(county)!, names[i]!);
+    }
+  }
+  const buffer = await writeXlsx(sheets(), indexGrid(s.workbookTitle(org.name), entries));
+  return { ok: true, value: { buffer, fileName: `${org.name}-政务公开标准目录（一本通）.xlsx`, sheets: list.length, items } };
 }
 
 /** A new, empty catalogue with draft version 1. */

@@ -13,6 +13,18 @@ export const catalogStrings = {
   publishedInfoEmpty: '暂无依本事项发布的信息。',
   unparsedFlag: '时限无法识别，按原文执行',
   importNote: (file: string) => `导入自 ${file}`,
+  workbookTitle: (org: string) => `${org}政务公开事项标准目录（一本通）`,
+  workbook: {
+    heading: '一本通：本单位及下属单位全部目录',
+    summary: (org: string, orgs: number, catalogs: number, items: number) => `${org}及所属街道（乡镇）、部门、社区（村）共 ${orgs} 个单位发布了 ${catalogs} 个标准目录，${items} 项。`,
+    download: '下载一本通（Excel，每个目录一个工作表，首页为目录清单）',
+    tooLarge: '目录数量超过一本通工作簿的上限，请从各单位的目录页分别下载。',
+    byDomain: '照单公开：按领域查阅已公开信息',
+    byDomainIntro: '各单位依同一领域标准目录事项公开的政府信息，集中查阅。',
+    own: '本级目录',
+    domainRecords: (domain: string) => `本区（县）${domain}领域已公开信息（照单公开）`,
+    areaLink: (name: string) => `${name}：全部目录（一本通下载、按领域照单公开）`,
+  },
   deriveNote: (title: string, no: number) => `由「${title}」第${no}版生成`,
   copyNote: (no: number) => `复制自第${no}版`,
   errors: {
@@ -28,6 +40,8 @@ export const catalogStrings = {
     draftExists: (domain: string, no: number) => `「${domain}」目录已有未发布的草稿${no ? `（第${no}版）` : ''}，请先发布或放弃该草稿`,
     nothingToExport: (name: string) => `「${name}」没有可导出的目录`,
     csvOneCatalog: 'CSV 只能导出一个目录，请指定领域或改用 .xlsx',
+    workbookTooLarge: (org: string, sheets: number, items: number, max: { sheets: number; items: number }) =>
+      `「${org}」及下属单位共有 ${sheets} 个已发布目录、${items} 项，超过一本通工作簿的上限（${max.sheets} 个目录、${max.items} 项），未生成文件。请从各街道、部门的目录页分别下载`,
     catalogExists: (org: string, domain: string) => `「${org}」已有「${domain}」领域的目录`,
     catalogNotFound: '找不到该目录',
     concurrent: '另一位工作人员刚刚修改了该目录，本次未写入任何内容，请刷新后重试',

@@ -50,7 +50,7 @@ export const pub = {
   record: {
     meta: '信息属性',
     indexNo: '索引号', category: '主题分类', publisher: '发布机构', writtenOn: '成文日期', publishedOn: '发布日期', documentNo: '文号',
-    validity: '有效性', genre: '体裁', effectiveOn: '生效日期', expiresOn: '失效日期', repealedOn: '废止日期', formedOn: '信息形成日期',
+    validity: '有效性', genre: '体裁', effectiveOn: '生效日期', expiresOn: '失效日期', repealedOn: '废止日期', formedOn: '信息形成日期', openness: '公开属性',
     body: '正文',
     attachments: '附件',
     catalogItems: '对应的标准目录事项',
@@ -114,6 +114,19 @@ export const pub = {
     unknownGenre: '找不到该体裁',
     unknownItem: '找不到该目录事项',
     badHost: '请求的主机名（Host）无效，无法生成网址',
+    unknownDomain: '找不到该试点领域',
+    badUnit: (org: string) => `所选单位不在「${org}」及其下属单位范围内`,
+  },
+  // 照单公开 by pilot domain, across a district's organisations.
+  byDomain: {
+    title: (org: string, domain: string) => `${org}${domain}领域照单公开`,
+    intro: (org: string, domain: string) => `${org}及所属街道（乡镇）、部门、社区（村）依「${domain}」领域标准目录事项主动公开的政府信息，按发布时间倒序。`,
+    unit: '单位',
+    allUnits: '全部单位',
+    show: '筛选',
+    catalogs: '本领域标准目录（一本通）',
+    columns: { title: '标题', org: '单位', documentNo: '文号', publishedOn: '发布日期' },
+    caption: (domain: string) => `${domain}领域已公开信息`,
   },
 };
 
@@ -124,6 +137,7 @@ export const api = {
   badSince: '参数 since 应为日期（YYYY-MM-DD）或 ISO 8601 时间',
   badLimit: '参数 limit 应为 1–100 之间的整数',
   badOffset: (max: number) => `参数 offset 应为 0–${max} 之间的整数`,
+  badDomain: '参数 domain 应为试点领域的名称或编号',
   notFound: '找不到该政府信息',
   withdrawn: (reason: string) => `该政府信息已撤回：${reason}`,
 };

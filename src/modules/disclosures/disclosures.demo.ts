@@ -36,8 +36,10 @@ interface DemoRecord {
   effective?: string;
   expires?: string;
   repealed?: string;
-  end?: 'submitted' | 'withdrawn' | 'scheduled';
+  end?: 'draft' | 'submitted' | 'withdrawn' | 'scheduled';
   withdrawReason?: string;
+  /** 公开属性 when not 主动公开 (such a record stays a draft: it is never published). */
+  openness?: { code: 'on_request' | 'withheld'; reason: string };
 }
 
 const p = (...paras: string[]) => paras.map((x) => `<p>${x}</p>`).join('');
@@ -86,6 +88,13 @@ const RECORDS: DemoRecord[] = [
     body: p('申请条件、申请材料、办理流程、办理时限及咨询电话。') },
   { key: 'hz-lsz-jifen', org: '440105-lsz', title: '海珠区2025年来穗人员随迁子女积分制入学工作公告', genre: 'announcement', category: 'kjjy', formed: '2025-04-01', published: '2025-04-03 09:00',
     body: p('根据广州市来穗人员随迁子女积分制入学有关规定，现将海珠区2025年积分制入学申请时间、条件和流程公告如下。') },
+  // A work rule of the openness office: its own genre 政府信息公开制度, never counted as 行政规范性文件 in table 二.
+  { key: 'hz-gongkai-zhidu', org: '440105', title: '广州市海珠区政府信息公开保密审查办法', genre: 'openness_rules', category: 'zhzw', formed: '2025-03-05', published: '2025-03-12 09:00',
+    body: p('第一条 为规范本区政府信息公开保密审查工作，根据《中华人民共和国政府信息公开条例》第十七条，制定本办法。', '第二条 拟公开的政府信息，由起草单位在公文拟制时确定公开属性，发布前经保密审查。') },
+  // Marked 不予公开 when drafted (内部事务信息, 第十六条第一款): kept as a draft, never published.
+  { key: 'hz-neibu', org: '440105', title: '海珠区人民政府办公室2025年机关后勤保障工作安排', genre: 'notice', category: 'zhzw', formed: '2025-02-10', published: null, end: 'draft',
+    openness: { code: 'withheld', reason: 'internal_affairs' },
+    body: p('各科室：现将2025年机关车辆、会议室和办公用品管理安排通知如下。') },
   { key: 'hz-nianbao', org: '440105', title: '广州市海珠区人民政府2024年政府信息公开工作年度报告', genre: 'annual_report', category: 'zhzw', formed: '2025-01-10', published: '2025-01-20 09:00',
     body: p('本报告根据《中华人民共和国政府信息公开条例》编制，内容包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等。') },
 
@@ -139,10 +148,12 @@ export async function loadDisclosureDemo(db: Db, clock: Clock, password: string)
       ...svc.emptyInput(d.org), title: d.title, bodyHtml: d.body, genre: d.genre, category: d.category, formedOn: d.formed, writtenOn: d.formed, documentNo: d.documentNo ?? '',
       validity: d.validity ?? 'effective', effectiveOn: d.effective ?? '', expiresOn: d.expires ?? '', repealedOn: d.repealed ?? '', catalogItemIds: items,
       linkedIndexNos: d.interprets ? [ids.get(d.interprets)!] : [],
+      ...(d.openness ? { openness: d.openness.code, opennessReason: d.openness.reason } : {}),
     };
     const created = await svc.createDraft(base, { actor: editor }, input);
     if (!created.ok) throw new Error(`演示信息「${d.title}」：${Object.values(created.errors).join('；')}`);
     ids.set(d.key, created.indexNo);
+    if (d.end === 'draft') continue;
     await svc.act(base, { actor: editor }, created.id, { type: 'submit' });
     if (d.end === 'submitted') continue;
     await svc.act(base, { actor: reviewer }, created.id, { type: 'approve', checklist: CLEAN, reasons: '不涉密，依据充分，同意公开' });

@@ -1,5 +1,5 @@
 // Shell: the public disclosure API (OpenAPI): published records only.
-//   GET /api/v1/disclosures?org=&catalog_item=&category=&since=&limit=&offset=
+//   GET /api/v1/disclosures?org=&catalog_item=&category=&since=&limit=&offset=&domain=
 //   GET /api/v1/disclosures/{index_no}   (404 unknown, 410 withdrawn with its public reason)
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
@@ -9,6 +9,8 @@ import type { App } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import * as q from './disclosures.queries.ts';
+import { opennessLabel } from './openness.ts';
+import { findDomain } from './domains.ts';
 import { api, genreLabel, pub, validityLabel } from './disclosures-public.strings.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -45,6 +47,7 @@ const Detail = Type.Object({
   catalog_items: Type.Array(Type.Object({ catalog_id: Type.Integer(), item_key: Type.String(), label: Type.String(), url: Type.String() })),
   links: Type.Array(Type.Object({ index_no: Type.String(), title: Type.String(), genre: Type.String(), url: Type.String() })),
   versions: Type.Array(Type.Object({ version: Type.Integer(), change_note: Type.String(), created_at: Type.String() })),
+  openness: Type.Object({ code: Type.String(), label: Type.String() }, { description: '公开属性（公开的信息均为主动公开）' }),
 });
 
 const MAX_LIMIT = 100;
@@ -106,6 +109,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       querystring: Type.Object({
         org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项编号（已发布目录中的事项 id）'), category: S('主题分类代码'),
         since: S('发布时间不早于（YYYY-MM-DD 或 ISO 8601）'), limit: S(`每页条数 1–${MAX_LIMIT}，默认 20`), offset: S(`跳过条数 0–${q.MAX_OFFSET}，默认 0`),
+        domain: S('试点领域（名称或编号，如 户籍管理）：依该领域标准目录事项公开的信息（照单公开）'),
       }),
       response: { 200: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), next_offset: Type.Union([Type.Integer(), Type.Null()]), items: Type.Array(Summary) }), 400: ErrorBody },
     },
@@ -121,6 +125,11 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       const item = await q.catalogItemById(db, qs.catalog_item);
       if (!item) throw badRequest('invalid_catalog_item', api.badCatalogItem);
       f.catalogItem = { catalogId: item.catalogId, itemKey: item.itemKey };
+    }
+    if (qs.domain !== undefined) {
+      const d = await findDomain(db, qs.domain);
+      if (!d) throw badRequest('invalid_domain', api.badDomain);
+      f.domainId = d.id;
     }
     if (qs.category !== undefined) {
       if (!(await q.listCategories(db)).some((c) => c.code === qs.category)) throw badRequest('invalid_category', api.badCategory);
@@ -164,6 +173,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       catalog_items: x.catalogItems.map((i) => ({ catalog_id: i.catalogId, item_key: i.itemKey, label: i.label, url: `${origin}${i.href}` })),
       links: x.links.map((l) => ({ index_no: l.indexNo, title: l.title, genre: l.genre, url: `${origin}${l.href}` })),
       versions: x.versions.map((v) => ({ version: v.versionNo, change_note: v.changeNote, created_at: v.createdAt })),
+      openness: { code: r.openness, label: opennessLabel(r.openness) },
     };
   });
 }

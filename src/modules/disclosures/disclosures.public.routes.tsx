@@ -10,6 +10,7 @@ import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../..
 import { platformView, type Db } from '../../schema.ts';
 import { hasRoleOver, identityService, requireRoles, scopePaths, type Actor, type Role } from '../identity/index.ts';
 import * as q from './disclosures.queries.ts';
+import { findDomain } from './domains.ts';
 import { GENRES, type Genre } from './disclosures.table.ts';
 import { atom, excerpt, rss, type Feed } from './feeds.ts';
 import { planSitemap, sitemapIndex, urlset, type SitemapUrl } from './sitemap.ts';
@@ -18,6 +19,7 @@ import { dueSoonUntil, isWatchList, itemCsvRows, recordCsvRows, WATCH_LISTS, typ
 import { genreLabel, pub, stateLabel, sup } from './disclosures-public.strings.ts';
 import { DisclosureHomePage } from './views/public/home.tsx';
 import { RecordListPage } from './views/public/list.tsx';
+import { DomainRecordsPage } from './views/public/domain.tsx';
 import { RecordPage, TombstonePage } from './views/public/record.tsx';
 import { DirectoryPage, GuidePage } from './views/public/guide.tsx';
 import { StatisticsPage } from './views/public/statistics.tsx';
@@ -59,6 +61,11 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const c = (await q.listCategories(db)).find((x) => x.code === code);
     if (!c) throw new HttpError(404, 'category_not_found', pub.errors.unknownCategory);
     return c;
+  }
+  async function domainOr404(raw: string): Promise<{ id: number; name: string }> {
+    const d = await findDomain(db, raw);
+    if (!d) throw new HttpError(404, 'domain_not_found', pub.errors.unknownDomain);
+    return d;
   }
   function genreOr404(g: string): Genre {
     if (!(GENRES as readonly string[]).includes(g)) throw new HttpError(404, 'genre_not_found', pub.errors.unknownGenre);
@@ -114,6 +121,30 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return listPage(request, reply, { catalogItem: item }, pub.listTitles.item(item.name), `/openness/disclosures/catalog-item/${item.id}`, {
       extra: [{ href: `/openness/catalogs/${item.catalogId}/items/${encodeURIComponent(item.itemKey)}`, label: pub.catalogLink }],
     });
+  });
+
+  // 照单公开 by pilot domain across a district's organisations (issue 16, 海珠): ?unit= narrows to one 单位's subtree.
+  app.get('/openness/disclosures/org/:code/domain/:domain', async (request, reply) => {
+    const p = request.params as { code: string; domain: string };
+    const org = await orgOr404(p.code);
+    const domain = await domainOr404(p.domain);
+    const rawUnit = str(queryOf(request).unit) ?? '';
+    let unit = org;
+    if (rawUnit) {
+      const u = await q.findOrg(db, rawUnit);
+      if (!u || !u.path.startsWith(org.path)) throw badRequest('invalid_unit', pub.errors.badUnit(org.name));
+      unit = u;
+    }
+    const page = pageParam(queryOf(request).page);
+    const [{ items, more }, units] = await Promise.all([
+      q.listVisible(db, nowIso(), { orgPath: unit.path, domainId: domain.id }, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),
+      q.orgAndChildren(db, org.code),
+    ]);
+    if (rawUnit && !units.some((u) => u.code === unit.code)) units.push({ code: unit.code, name: unit.name, path: unit.path });
+    const names = await q.orgNames(db, items.map((r) => r.orgCode));
+    const path = `/openness/disclosures/org/${org.code}/domain/${domain.id}`;
+    return sendPage(reply, <DomainRecordsPage ctx={pageContext(request)} org={org} domain={domain} units={units} unit={rawUnit ? unit.code : ''} items={items} names={names}
+      page={page} more={more} capped={page >= MAX_PAGE} href={(n) => `${path}?${new URLSearchParams({ ...(rawUnit ? { unit: unit.code } : {}), page: String(n) }).toString()}`} />);
   });
 
   // ---------- Feeds ----------

@@ -20,6 +20,8 @@ export interface ListFilter {
   category?: string;
   genre?: string;
   catalogItem?: { catalogId: number; itemKey: string };
+  /** 照单公开 by domain: records linked to an item of any catalogue of this pilot domain (catalog_domain.id). */
+  domainId?: number;
   /** Published at or after this instant (ISO). */
   since?: string;
 }
@@ -105,6 +107,11 @@ function visibleOfState(db: Db, state: 'published' | 'scheduled', nowIso: string
     const ci = f.catalogItem;
     q = q.where('d.id', 'in', (eb) => eb.selectFrom('disclosure_catalog_item as l').select('l.disclosure_id').where('l.catalog_id', '=', ci.catalogId).where('l.item_key', '=', ci.itemKey));
   }
+  if (f.domainId) {
+    // catalog_domain_idx finds the domain's catalogues, disclosure_catalog_item_idx their linked records.
+    const domainId = f.domainId;
+    q = q.where('d.id', 'in', (eb) => eb.selectFrom('disclosure_catalog_item as l').innerJoin('catalog as c', 'c.id', 'l.catalog_id').select('l.disclosure_id').where('c.domain_id', '=', domainId));
+  }
   return q;
 }
 
@@ -117,12 +124,12 @@ const newestFirst = (a: ListedRecord, b: ListedRecord) => (a.publishedAt < b.pub
  */
 export async function listVisible(db: Db, nowIso: string, filter: ListFilter, page: { limit: number; offset: number }): Promise<{ items: ListedRecord[]; more: boolean }> {
   const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
-  if (sqlite && filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem) {
+  if (sqlite && filter.orgPath && !filter.category && !filter.genre && !filter.catalogItem && !filter.domainId) {
     const paths = await fewSubtreePaths(db, filter.orgPath);
     if (paths) return listByOrgPaths(db, nowIso, paths, filter.since, page);
   }
   // SQLite hints: a catalogue item has few records — read them by id and sort rather than walk every publication.
-  const f = filter.catalogItem
+  const f = filter.catalogItem || filter.domainId
     ? { ...filter, fewLinked: sqlite }
     : filter.orgPath && !filter.category && !filter.genre ? { ...filter, smallSubtree: await subtreeIsSmall(db, filter.orgPath) } : filter;
   const take = page.offset + page.limit + 1;
@@ -180,7 +187,7 @@ async function listByOrgPaths(db: Db, nowIso: string, paths: string[], since: st
 export async function countVisible(db: Db, nowIso: string, filter: ListFilter): Promise<number> {
   // A count reads every match anyway: on SQLite take the subtree's org_path range rather than the whole publication index.
   const sqlite = !(db.getExecutor().adapter instanceof PostgresAdapter);
-  const f = !sqlite ? filter : filter.catalogItem ? { ...filter, fewLinked: true } : filter.orgPath && !filter.category ? { ...filter, smallSubtree: true } : filter;
+  const f = !sqlite ? filter : filter.catalogItem || filter.domainId ? { ...filter, fewLinked: true } : filter.orgPath && !filter.category ? { ...filter, smallSubtree: true } : filter;
   const counts = await Promise.all((['published', 'scheduled'] as const).map((state) =>
     visibleOfState(db, state, nowIso, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()));
   return counts.reduce((s, c) => s + Number(c.n), 0);
@@ -210,6 +217,8 @@ export interface RecordDetail extends ListedRecord {
   withdrawnAt: string | null;
   withdrawnReason: string | null;
   versionNo: number;
+  /** 公开属性: always 主动公开 for a visible record (workflow.ts refuses to publish any other; migration 0021 checks it). */
+  openness: string;
 }
 
 export type RecordLookup =
@@ -221,7 +230,7 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
   const r = await db.selectFrom('disclosure as d')
     .innerJoin('organisation as o', 'o.code', 'd.org_code')
     .innerJoin('disclosure_category as c', 'c.code', 'd.category_code')
-    .select([...LIST_COLUMNS, 'o.name as org_name', 'c.name as category_name', 'd.body_html', 'd.body_text', 'd.state', 'd.effective_on', 'd.expires_on', 'd.repealed_on', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.version_no'])
+    .select([...LIST_COLUMNS, 'o.name as org_name', 'c.name as category_name', 'd.body_html', 'd.body_text', 'd.state', 'd.effective_on', 'd.expires_on', 'd.repealed_on', 'd.withdrawn_at', 'd.withdrawn_reason', 'd.version_no', 'd.openness'])
     .where('d.index_no', '=', indexNo)
     .executeTakeFirst();
   if (!r) return { kind: 'missing' };
@@ -236,7 +245,7 @@ export async function findRecord(db: Db, nowIso: string, indexNo: string): Promi
     kind: 'visible',
     record: {
       ...toListed(r), orgName: r.org_name, categoryName: r.category_name, bodyHtml: r.body_html, bodyText: r.body_text, state: r.state,
-      effectiveOn: r.effective_on, expiresOn: r.expires_on, repealedOn: r.repealed_on, withdrawnAt: r.withdrawn_at, withdrawnReason: r.withdrawn_reason, versionNo: r.version_no,
+      effectiveOn: r.effective_on, expiresOn: r.expires_on, repealedOn: r.repealed_on, withdrawnAt: r.withdrawn_at, withdrawnReason: r.withdrawn_reason, versionNo: r.version_no, openness: r.openness,
     },
   };
 }
@@ -306,6 +315,19 @@ export async function findOrg(db: Db, code: string): Promise<OrgRow | null> {
   if (!code || code.length > 40) return null;
   const o = await db.selectFrom('organisation').select(['code', 'name', 'path', 'kind', 'parent_code']).where('code', '=', code).where('disabled', '=', 0).executeTakeFirst();
   return o ? { code: o.code, name: o.name, path: o.path, kind: o.kind, parentCode: o.parent_code } : null;
+}
+
+/** An organisation and its direct children (streets, departments), in tree order: the 单位 choices of a list by domain. */
+export async function orgAndChildren(db: Db, code: string): Promise<{ code: string; name: string; path: string }[]> {
+  return db.selectFrom('organisation').select(['code', 'name', 'path'])
+    .where((eb) => eb.or([eb('code', '=', code), eb('parent_code', '=', code)])).where('disabled', '=', 0).orderBy('path').execute();
+}
+
+/** Names of a page's organisations. */
+export async function orgNames(db: Db, codes: string[]): Promise<Map<string, string>> {
+  if (!codes.length) return new Map();
+  const rows = await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', [...new Set(codes)]).execute();
+  return new Map(rows.map((r) => [r.code, r.name]));
 }
 
 /** Organisations of a subtree (the root first, then by path). */

@@ -19,6 +19,7 @@ import { GENRES, VALIDITIES, type Genre, type Validity } from './disclosures.tab
 import { formatIndexNo, parseIndexFormat, serialScopeKey } from './index-number.ts';
 import { dueDate, lateWorkingDays, type ItemDeadline } from './timeliness.ts';
 import { decide, isLive, type Command, type State } from './workflow.ts';
+import { checkOpenness, type Openness, type OpennessReason } from './openness.ts';
 import * as repo from './disclosures.repository.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
 
@@ -63,6 +64,9 @@ export interface RecordInput {
   catalogItemIds: number[];
   /** Index numbers of records this one links to (a 政策解读: the policy it interprets). */
   linkedIndexNos: string[];
+  /** 公开属性 as typed (code or label; blank = 主动公开) and its ground (openness.ts). */
+  openness?: string;
+  opennessReason?: string;
 }
 
 export const emptyInput = (org = ''): RecordInput => ({
@@ -116,6 +120,7 @@ interface Validated {
   row: {
     publisher: string; title: string; document_no: string | null; summary: string; body_html: string; body_text: string; genre: Genre; category_code: string;
     validity: Validity; effective_on: string | null; expires_on: string | null; repealed_on: string | null; written_on: string | null; formed_on: string;
+    openness: Openness; openness_reason: OpennessReason | null;
   };
   items: { catalogId: number; itemKey: string }[];
   deadlines: ItemDeadline[];
@@ -142,6 +147,8 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, typed:
   if (!(VALIDITIES as readonly string[]).includes(input.validity)) errors.validity = s.errors.validity;
   const dates: Record<string, string> = { effective_on: input.effectiveOn, expires_on: input.expiresOn, repealed_on: input.repealedOn, written_on: input.writtenOn, formed_on: input.formedOn };
   for (const [k, v] of Object.entries(dates)) if (v.trim() && !isLocalDate(v.trim())) errors[k] = s.errors.date;
+  const openness = checkOpenness(input.openness ?? '', input.opennessReason ?? '');
+  if (!openness.ok) errors[openness.field] = openness.message;
   if (!input.formedOn.trim()) errors.formed_on = s.errors.formedRequired;
   else if (!errors.formed_on && input.formedOn.trim() > deps.clock.today()) errors.formed_on = s.errors.formedFuture;
   else if (!errors.formed_on && input.formedOn.trim() < EARLIEST_DATE) errors.formed_on = s.errors.tooEarly(EARLIEST_DATE);
@@ -197,6 +204,7 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, typed:
         publisher: input.publisher.trim() || org.name, title, document_no: opt(input.documentNo), summary: input.summary.trim() || bodyText.slice(0, 120),
         body_html: bodyHtml, body_text: bodyText, genre: input.genre as Genre, category_code: input.category, validity: input.validity as Validity,
         effective_on: opt(input.effectiveOn), expires_on: opt(input.expiresOn), repealed_on: opt(input.repealedOn), written_on: opt(input.writtenOn), formed_on: input.formedOn.trim(),
+        ...(openness.ok ? { openness: openness.openness, openness_reason: openness.reason } : { openness: 'proactive' as const, openness_reason: null }),
       },
     },
   };
@@ -323,7 +331,7 @@ async function applyCommand(deps: DisclosureDeps, who: Performer, before: repo.D
   const nowDate = deps.clock.now();
   const now = nowDate.toISOString();
   const contributors = command.type === 'approve' || command.type === 'reject' ? await repo.contributorIds(deps.db, before.id) : [];
-  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at, contributorIds: contributors }, actorView(who, before.org_path), command, now);
+  const d = decide({ state: before.state as State, authorId: before.author_id, publishedAt: before.published_at, contributorIds: contributors, openness: before.openness }, actorView(who, before.org_path), command, now);
   if (!d.ok) throw refusal(d);
   let publishedAt = before.published_at;
   let late = before.late_working_days;
@@ -371,6 +379,7 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
   const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
   if (!v.ok) return v;
   const { row, items, linkIds } = v.value;
+  if (row.openness !== 'proactive') return { ok: false, errors: { openness: s.errors.publicStaysProactive } };
   const versionNo = before.version_no + 1;
   await inTransaction(deps.db, async (trx) => {
     const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now }, before.version_no);
@@ -475,6 +484,7 @@ export async function inputOf(deps: DisclosureDeps, r: repo.DisclosureRow): Prom
   return {
     org: r.org_code, publisher: r.publisher, title: r.title, documentNo: r.document_no ?? '', summary: r.summary, bodyHtml: r.body_html, genre: r.genre, category: r.category_code,
     validity: r.validity, effectiveOn: r.effective_on ?? '', expiresOn: r.expires_on ?? '', repealedOn: r.repealed_on ?? '', writtenOn: r.written_on ?? '', formedOn: r.formed_on,
+    openness: r.openness, opennessReason: r.openness_reason ?? '',
     catalogItemIds: itemLinks.map((l) => pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.id).filter((x): x is number => x !== undefined),
     linkedIndexNos: links.map((l) => l.indexNo),
   };

@@ -9,6 +9,7 @@ import { requireRoles, type Actor } from '../identity/index.ts';
 import * as svc from './disclosures.service.ts';
 import { CHECKLIST } from './workflow.ts';
 import { GENRES } from './disclosures.table.ts';
+import { OPENNESS, OPENNESS_REASONS, opennessLabel, reasonLabel } from './openness.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
@@ -29,6 +30,8 @@ const CreateBody = Type.Object({
   validity: Type.Optional(Type.String({ description: 'effective | expired | repealed' })),
   effective_on: Type.Optional(Type.String()), expires_on: Type.Optional(Type.String()), repealed_on: Type.Optional(Type.String()),
   links: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: '关联信息的索引号（政策解读填所解读文件）' })),
+  openness: Type.Optional(Type.String({ maxLength: 20, description: `公开属性（代码或中文名，默认主动公开）：${OPENNESS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
+  openness_reason: Type.Optional(Type.String({ maxLength: 100, description: `依申请公开、不予公开时必填的理由（代码或中文名）：${OPENNESS_REASONS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
 });
 
 const Checklist = Type.Object(Object.fromEntries(CHECKLIST.map((q) => [q.key, Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: q.question }))])));
@@ -52,6 +55,7 @@ const StaffRecord = Type.Object({
   reviews: Type.Array(Type.Object({ reviewer: Type.String(), conclusion: Type.String(), reasons: Type.String(), checklist: Type.Record(Type.String(), Type.String()), at: Type.String() })),
   events: Type.Array(Type.Object({ seq: Type.Integer(), type: Type.String(), actor: Type.String(), at: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })),
   versions: Type.Array(Type.Object({ version_no: Type.Integer(), title: Type.String(), change_note: Type.String(), at: Type.String() })),
+  openness: Type.Object({ code: Type.String(), label: Type.String(), reason: Type.Union([Type.Object({ code: Type.String(), label: Type.String() }), Type.Null()]) }, { description: '公开属性及不主动公开的理由' }),
 });
 
 export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Promise<void> {
@@ -73,6 +77,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
       reviews: v.reviews.map((x) => ({ reviewer: x.reviewerLabel, conclusion: x.conclusion, reasons: x.reasons, checklist: x.checklist, at: x.at })),
       events: v.events.map((e) => ({ seq: e.seq, type: e.type, actor: e.actorLabel, at: e.at, data: e.data })),
       versions: v.versions.map((x) => ({ version_no: x.versionNo, title: x.title, change_note: x.changeNote, at: x.at })),
+      openness: { code: r.openness, label: opennessLabel(r.openness), reason: r.openness_reason ? { code: r.openness_reason, label: reasonLabel(r.openness_reason) } : null },
     };
   });
 
@@ -90,6 +95,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
       ...svc.emptyInput(b.org), title: b.title, bodyHtml: b.body_format === 'html' ? b.body : textToHtml(b.body), genre: b.genre, category: b.category, formedOn: b.formed_on,
       catalogItemIds: b.catalog_items ?? [], publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
       validity: b.validity ?? 'effective', effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
+      openness: b.openness ?? '', opennessReason: b.openness_reason ?? '',
     };
     const r = await svc.createDraft(deps, { actor: request.actor as Actor, requestId: request.id }, input);
     if (!r.ok) {

@@ -36,6 +36,7 @@ export function inputFromForm(body: unknown): svc.RecordInput {
     bodyHtml: field(body, 'body'), genre: field(body, 'genre'), category: field(body, 'category'), validity: field(body, 'validity') || 'effective',
     effectiveOn: field(body, 'effective_on').trim(), expiresOn: field(body, 'expires_on').trim(), repealedOn: field(body, 'repealed_on').trim(), writtenOn: field(body, 'written_on').trim(),
     formedOn: field(body, 'formed_on').trim(), catalogItemIds: ids, linkedIndexNos: field(body, 'links').split(/\r?\n/).map((x) => x.trim()).filter(Boolean).slice(0, 20),
+    openness: field(body, 'openness'), opennessReason: field(body, 'openness_reason'),
   };
 }
 

@@ -34,6 +34,8 @@ export const disclosureStrings = {
     links: '关联信息的索引号', linksHint: '每行一个。政策解读请填写所解读文件的索引号，两者互相显示',
     changeNote: '更正说明', changeNoteHint: '公开显示在版本记录中，如「更正附件中的联系电话」',
     noDeadline: '未填时限',
+    openness: '公开属性', opennessHint: '公文拟制时确定：主动公开的信息经保密审查后在平台发布；依申请公开、不予公开的信息不在平台公开',
+    opennessReason: '不主动公开的理由', opennessReasonHint: '公开属性为依申请公开或不予公开时必选（《政府信息公开条例》第十四、十五、十六、十九、二十七条）', opennessReasonNone: '无（主动公开）',
     save: '保存草稿', saveRevision: '发布更正', placeholder: '请选择',
   },
   errors: {
@@ -49,11 +51,12 @@ export const disclosureStrings = {
     notUnderReview: '该信息当前不在待保密审查状态',
     ownRecord: '您起草、修改或提交过该信息，不能审查它，请由其他审查员审查',
     fileTooLarge: '文件过大：单个附件不能超过 10 MB',
+    publicStaysProactive: '已公开的信息公开属性只能为「主动公开」；如该信息不应公开，请撤回',
   },
   done: { saved: '已保存', submitted: '已提交保密审查', approved: '保密审查通过', rejected: '已退回', published: '已发布', scheduled: '已设定定时发布', withdrawn: '已撤回', unscheduled: '已取消定时发布，可重新发布或定时', revised: '更正已发布', attached: '附件已上传', detached: '附件已删除' },
   view: {
     meta: '基本信息', indexNo: '索引号', state: '状态', org: '发布机构', documentNo: '文号', genre: '体裁', category: '主题分类', validity: '有效性',
-    writtenOn: '成文日期', formedOn: '信息形成日期', publishedAt: '发布时间', due: '应公开日期', dueExplanation: '期限计算', late: '逾期',
+    writtenOn: '成文日期', formedOn: '信息形成日期', openness: '公开属性', publishedAt: '发布时间', due: '应公开日期', dueExplanation: '期限计算', late: '逾期',
     author: '起草人', version: '版本', body: '正文', items: '对应目录事项', links: '关联信息', linkOut: { interprets: '本文解读', related: '相关' }, linkIn: { interprets: '解读本文', related: '被关联' },
     attachments: '附件', noAttachments: '无附件', upload: '上传附件', uploadHint: (max: string) => `PDF、DOCX、XLSX、JPEG、PNG，按文件内容识别类型，单个不超过 ${max}`, remove: '删除',
     reviews: '保密审查记录', history: '处理记录', versions: '版本记录', withdrawnReason: '撤回理由', publicPage: '公开页面', none: '无',

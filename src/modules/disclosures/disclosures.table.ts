@@ -52,6 +52,9 @@ export interface DisclosureTable {
   author_id: number | null;
   created_at: string;
   updated_at: string;
+  /** 公开属性 (openness.ts; migration 0021): proactive | on_request | withheld, with its ground. */
+  openness: Generated<string>;
+  openness_reason: string | null;
 }
 
 export interface DisclosureCatalogItemTable {

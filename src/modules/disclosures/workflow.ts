@@ -46,6 +46,8 @@ export interface RecordView {
   publishedAt: string | null;
   /** Everyone else who wrote or submitted the content (edits, attachments, submission): they may not review it either. */
   contributorIds?: readonly number[];
+  /** 公开属性 (openness.ts): only a 主动公开 record is published; absent = 主动公开. */
+  openness?: string;
 }
 
 export interface ActorView {
@@ -91,6 +93,21 @@ export function isLive(r: RecordView, nowIso: string): boolean {
   return r.state === 'published' || (r.state === 'scheduled' && !!r.publishedAt && r.publishedAt <= nowIso);
 }
 
+const OPENNESS_WORDS: Record<string, string> = { on_request: '依申请公开', withheld: '不予公开' };
+
+/**
+ * 公开属性 other than 主动公开: the record is never made public here (第二十七条: 依申请公开 information
+ * is given to the applicant; 第十四—十六条: 不予公开). To publish it, its 公开属性 must first be
+ * changed to 主动公开 (a new decision, recorded by the edit).
+ */
+function notProactive(openness: string, what: string): Decision {
+  const word = OPENNESS_WORDS[openness] ?? openness;
+  return refuse('not_proactive', `公开属性为「${word}」的信息不能${what}`, [
+    `该信息拟制时确定的公开属性为「${word}」，只有「主动公开」的信息可以在平台公开（《政府信息公开条例》第十九条、第二十七条）`,
+    '如经重新审定可以主动公开，请先在草稿中将公开属性改为「主动公开」，再提交保密审查',
+  ]);
+}
+
 function checkChecklist(c: Checklist): string[] {
   return CHECKLIST.filter((q) => c[q.key] !== 'yes' && c[q.key] !== 'no').map((q) => `请回答审查项「${q.question}」`);
 }
@@ -114,6 +131,8 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
     case 'submit': {
       if (!actor.canEdit) return refuse('not_permitted', '只有本单位（或上级单位）的信息编辑可以提交审查');
       if (s !== 'draft' && s !== 'rejected') return wrongState(['draft', 'rejected'], '提交保密审查');
+      // The 保密审查 here is the review before proactive publication (第十七条): nothing to review for a record that stays unpublished.
+      if (record.openness && record.openness !== 'proactive') return notProactive(record.openness, '提交发布前的保密审查');
       return { ok: true, state: 'submitted', events: [{ type: 'submitted', data: {} }] };
     }
     case 'approve':
@@ -137,6 +156,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
     }
     case 'publish': {
       if (!actor.canEdit) return refuse('not_permitted', '只有本单位（或上级单位）的信息编辑或负责人可以发布');
+      if (record.openness && record.openness !== 'proactive') return notProactive(record.openness, '发布');
       if (s !== 'approved') {
         return s === 'draft' || s === 'submitted' || s === 'rejected'
           ? refuse('review_required', '未经保密审查通过，不能发布', [`当前状态为「${STATE_LABELS[s]}」：须先提交保密审查并审查通过（《政府信息公开条例》第十七条）`])
@@ -146,6 +166,7 @@ export function decide(record: RecordView, actor: ActorView, command: Command, n
     }
     case 'schedule': {
       if (!actor.canEdit) return refuse('not_permitted', '只有本单位（或上级单位）的信息编辑或负责人可以定时发布');
+      if (record.openness && record.openness !== 'proactive') return notProactive(record.openness, '定时发布');
       if (s !== 'approved') {
         return s === 'draft' || s === 'submitted' || s === 'rejected'
           ? refuse('review_required', '未经保密审查通过，不能定时发布', [`当前状态为「${STATE_LABELS[s]}」：须先提交保密审查并审查通过（《政府信息公开条例》第十七条）`])

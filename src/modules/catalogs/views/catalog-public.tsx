@@ -11,6 +11,9 @@ import { CatalogTable } from './catalog-table.tsx';
 
 type Listed = Catalog & { itemCount: number };
 
+/** The county (district) an organisation path lies in: /44/4401/440105/440105001/ → 440105. */
+const countyOf = (path: string) => { const seg = path.split('/').filter(Boolean); return seg[Math.min(2, seg.length - 1)]!; };
+
 const crumbs = (extra: { href?: string; label: string }[]) => [{ href: '/openness', label: '信息公开' }, { href: '/openness/catalogs', label: s.publicTitle }, ...extra];
 
 export interface IndexArea {
@@ -36,6 +39,7 @@ export function CatalogIndexPage({ ctx, byLevel }: { ctx: PageContext; byLevel: 
                   <li key={o.orgCode}><a href={`/openness/catalogs/org/${o.orgCode}`}>{o.orgName}</a>{`（${o.domains} 个领域，${o.items} 项）`}</li>
                 ))}
               </ul>
+              <p class="no-print"><a href={`/openness/catalogs/org/${area.code}`}>{s.workbook.areaLink(area.name)}</a></p>
             </div>
           ))}
         </section>
@@ -44,14 +48,38 @@ export function CatalogIndexPage({ ctx, byLevel }: { ctx: PageContext; byLevel: 
   );
 }
 
-export function OrgCatalogsPage({ ctx, orgCode, orgName, catalogs, coverageHref }: { ctx: PageContext; orgCode: string; orgName: string; catalogs: Listed[]; coverageHref: string | null }) {
+/** The organisation's whole subtree: the 一本通 workbook and the 照单公开 lists by domain. */
+export interface SubtreeSummary {
+  catalogs: number;
+  items: number;
+  orgs: number;
+  /** Over the workbook's bounds (the download would be refused). */
+  tooLarge: boolean;
+  domains: { id: number; name: string; catalogs: number }[];
+}
+
+export function OrgCatalogsPage({ ctx, orgCode, orgName, catalogs, coverageHref, subtree }: { ctx: PageContext; orgCode: string; orgName: string; catalogs: Listed[]; coverageHref: string | null; subtree?: SubtreeSummary }) {
   const title = `${orgName}政务公开标准目录`;
+  const w = s.workbook;
   return (
     <Layout ctx={ctx} title={title}>
       <Breadcrumbs items={crumbs([{ label: orgName }])} />
       <h1>{title}</h1>
       {coverageHref && <p><a href={coverageHref}>查看本地区各单位目录覆盖情况</a></p>}
-      {catalogs.length === 0 ? <p>该单位暂无已发布的目录。</p> : (
+      {subtree && subtree.catalogs > 0 && (
+        <section aria-labelledby="workbook">
+          <h2 id="workbook">{w.heading}</h2>
+          <p>{w.summary(orgName, subtree.orgs, subtree.catalogs, subtree.items)}</p>
+          <p class="no-print">{subtree.tooLarge ? w.tooLarge : <a href={`/openness/catalogs/org/${orgCode}/export.xlsx`} download>{w.download}</a>}</p>
+          <h3>{w.byDomain}</h3>
+          <p>{w.byDomainIntro}</p>
+          <ul>
+            {subtree.domains.map((d) => <li key={d.id}><a href={`/openness/disclosures/org/${orgCode}/domain/${d.id}`}>{`${d.name}（${d.catalogs}个目录）`}</a></li>)}
+          </ul>
+        </section>
+      )}
+      {catalogs.length > 0 && subtree && subtree.catalogs > catalogs.length && <h2>{w.own}</h2>}
+      {catalogs.length === 0 ? <p>该单位暂无已发布的本级目录。</p> : (
         <>
           <table>
             <caption class="visually-hidden">{`${orgName}的目录`}</caption>
@@ -62,9 +90,6 @@ export function OrgCatalogsPage({ ctx, orgCode, orgName, catalogs, coverageHref 
               ))}
             </tbody>
           </table>
-          <p class="no-print">
-            <a href={`/openness/catalogs/org/${orgCode}/export.xlsx`} download>下载全部目录（Excel）</a>
-          </p>
         </>
       )}
     </Layout>
@@ -83,6 +108,7 @@ export function CatalogPage({ ctx, catalog, version, items, urban }: { ctx: Page
         <dt>版本</dt><dd>{`第${version.versionNo}版，${(version.publishedAt ?? '').slice(0, 10)} 发布`}</dd>
         <dt>事项数</dt><dd>{items.length}</dd>
       </dl>
+      <p class="no-print"><a href={`/openness/disclosures/org/${countyOf(catalog.orgPath)}/domain/${catalog.domainId}`}>{s.workbook.domainRecords(catalog.domainName)}</a></p>
       <p class="no-print">
         <a href={`/openness/catalogs/${catalog.id}/export.xlsx`} download>下载 Excel</a>{' · '}
         <a href={`/openness/catalogs/${catalog.id}/export.csv`} download>下载 CSV</a>{' · '}

@@ -23,7 +23,7 @@ export function DisclosureHomePage({ ctx, data }: { ctx: PageContext; data: Home
       <p>{pub.homeIntro}</p>
       <ul class="cards">
         <li><h2><a href="#guide">{s.guide.title}</a></h2><p>{s.guide.intro}</p></li>
-        <li><h2><a href="/openness/disclosures/genre/normative">{s.system.title}</a></h2><p>{s.system.intro}</p></li>
+        <li><h2><a href="/openness/disclosures/genre/openness_rules">{s.system.title}</a></h2><p>{s.system.intro}</p></li>
         <li><h2><a href="/openness/disclosures/all">{s.proactive.title}</a></h2><p>{s.proactive.intro}</p></li>
         <li><h2><a href="/openness/disclosures/genre/annual_report">{s.annual.title}</a></h2><p>{s.annual.intro}</p></li>
         <li><h2><a href="/applications">{s.request.title}</a></h2><p>{s.request.intro}</p></li>

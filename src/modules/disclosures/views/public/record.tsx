@@ -5,6 +5,7 @@ import { Breadcrumbs } from '../../../../platform/web/components.tsx';
 import type { PageContext } from '../../../../platform/web/page-context.ts';
 import { attachmentHref, type RecordDetail, type RecordExtras } from '../../disclosures.queries.ts';
 import { genreLabel, pub, validityLabel } from '../../disclosures-public.strings.ts';
+import { opennessLabel } from '../../openness.ts';
 import { openCrumbs } from './parts.tsx';
 import { localDateOf } from '../../../../platform/clock/local-date.ts';
 
@@ -24,6 +25,7 @@ export function RecordPage({ ctx, r, x }: { ctx: PageContext; r: RecordDetail; x
             <tr><th scope="row">{m.publisher}</th><td>{r.publisher}</td><th scope="row">{m.writtenOn}</th><td>{cell(r.writtenOn)}</td></tr>
             <tr><th scope="row">{m.documentNo}</th><td>{cell(r.documentNo)}</td><th scope="row">{m.publishedOn}</th><td>{r.publishedOn}</td></tr>
             <tr><th scope="row">{m.genre}</th><td><a href={`/openness/disclosures/genre/${r.genre}`}>{genreLabel(r.genre)}</a></td><th scope="row">{m.validity}</th><td>{validityLabel(r.validity)}</td></tr>
+            <tr><th scope="row">{m.openness}</th><td>{opennessLabel(r.openness)}</td><th scope="row">{m.formedOn}</th><td>{r.formedOn}</td></tr>
             {(r.effectiveOn || r.expiresOn || r.repealedOn) && (
               <tr><th scope="row">{m.effectiveOn}</th><td>{cell(r.effectiveOn)}</td><th scope="row">{r.repealedOn ? m.repealedOn : m.expiresOn}</th><td>{cell(r.repealedOn ?? r.expiresOn)}</td></tr>
             )}

@@ -1,5 +1,7 @@
 // Pure views: the staff pages of proactive disclosure — list by state, record form, record page
 // with actions, 保密审查 checklist.
+import { OPENNESS, OPENNESS_REASONS, opennessLabel, reasonLabel, reasonsFor } from '../../openness.ts';
+import { parseEnum } from '../../../../platform/web/enums.ts';
 import type { PageContext } from '../../../../platform/web/page-context.ts';
 import type { FieldErrors } from '../../../../platform/web/forms.ts';
 import { Layout } from '../../../../platform/web/layout.tsx';
@@ -82,6 +84,9 @@ export function RecordFormPage({ ctx, mode, id, title, values, errors, categorie
         <TextInput name="document_no" label={s.form.documentNo} hint={s.form.documentNoHint} value={values.documentNo} error={errors.document_no} />
         <Select name="genre" label={s.form.genre} value={values.genre} error={errors.genre} placeholder={s.form.placeholder} options={GENRES.map((g) => ({ value: g, label: STAFF_GENRE_LABELS[g] }))} />
         <Select name="category" label={s.form.category} value={values.category} error={errors.category} placeholder={s.form.placeholder} options={categories.map((c) => ({ value: c.code, label: c.name }))} />
+        <Select name="openness" label={s.form.openness} hint={s.form.opennessHint} value={parseEnum(OPENNESS, values.openness ?? '') ?? (values.openness || 'proactive')} error={errors.openness} options={OPENNESS.values.map((o) => ({ value: o.code, label: o.label }))} />
+        <Select name="openness_reason" label={s.form.opennessReason} hint={s.form.opennessReasonHint} value={parseEnum(OPENNESS_REASONS, values.opennessReason ?? '') ?? (values.opennessReason ?? '')} error={errors.openness_reason} placeholder={s.form.opennessReasonNone}
+          options={(['on_request', 'withheld'] as const).flatMap((o) => reasonsFor(o).map((r) => ({ value: r.code, label: `${opennessLabel(o)}：${r.label}` })))} />
         <TextInput name="written_on" label={s.form.writtenOn} hint={s.form.dateHint} value={values.writtenOn} error={errors.written_on} width="short" />
         <TextInput name="formed_on" label={s.form.formedOn} hint={`${s.form.formedOnHint}；${s.form.dateHint}`} value={values.formedOn} error={errors.formed_on} width="short" />
         <Select name="validity" label={s.form.validity} value={values.validity} error={errors.validity} options={VALIDITIES.map((v) => ({ value: v, label: VALIDITY_LABELS[v as Validity] }))} />
@@ -114,7 +119,7 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
   const errs = errors ?? {};
   const rows: [string, string][] = [
     [s.view.indexNo, r.index_no], [s.view.state, stateLabel(r.state)], [s.view.org, `${r.publisher}（${v.orgName}）`], [s.view.documentNo, r.document_no ?? s.view.none],
-    [s.view.genre, genreLabel(r.genre)], [s.view.category, v.categoryName], [s.view.validity, `${VALIDITY_LABELS[r.validity as Validity] ?? r.validity}${r.effective_on ? s.view.effectiveFrom(r.effective_on) : ''}${r.expires_on ? s.view.expiredOn(r.expires_on) : ''}${r.repealed_on ? s.view.repealedOn(r.repealed_on) : ''}`],
+    [s.view.genre, genreLabel(r.genre)], [s.view.category, v.categoryName], [s.view.openness, `${opennessLabel(r.openness)}${r.openness_reason ? `（${reasonLabel(r.openness_reason)}）` : ''}`], [s.view.validity, `${VALIDITY_LABELS[r.validity as Validity] ?? r.validity}${r.effective_on ? s.view.effectiveFrom(r.effective_on) : ''}${r.expires_on ? s.view.expiredOn(r.expires_on) : ''}${r.repealed_on ? s.view.repealedOn(r.repealed_on) : ''}`],
     [s.view.writtenOn, r.written_on ?? s.view.none], [s.view.formedOn, r.formed_on], [s.view.due, r.due_on ?? s.view.none], [s.view.dueExplanation, r.due_explanation ?? ''],
     [s.view.publishedAt, fmtTime(r.published_at) || s.view.none], [s.view.late, r.late_working_days === null ? s.view.none : r.late_working_days === 0 ? s.view.onTime : s.list.late(r.late_working_days)],
     [s.view.author, v.author], [s.view.version, String(r.version_no)],
