@@ -18,7 +18,12 @@ import { dueSoonUntil, isWatchList, itemCsvRows, recordCsvRows, WATCH_LISTS, typ
 import { genreLabel, pub, stateLabel, sup } from './disclosures-public.strings.ts';
 import { DisclosureHomePage } from './views/public/home.tsx';
 import { RecordListPage } from './views/public/list.tsx';
-import { RecordPage, TombstonePage } from './views/public/record.tsx';
+import { RecordPage, TombstonePage, type Backlink } from './views/public/record.tsx';
+import { ResponsesPage } from './views/public/responses.tsx';
+import { listResponses, publicDetail } from './genre-detail.queries.ts';
+import { CONCERN_SOURCES } from './genre-detail.ts';
+import { detailStrings } from './genre-detail.strings.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
 import { DirectoryPage, GuidePage } from './views/public/guide.tsx';
 import { StatisticsPage } from './views/public/statistics.tsx';
 import { GuideFormPage, TimelinessPage, type ListData } from './views/supervision/timeliness.tsx';
@@ -27,6 +32,8 @@ import { baseUrl, disclosurePublicApi } from './disclosures.public-api.ts';
 export interface PublicDeps {
   db: Db;
   clock: Clock;
+  /** Other modules' pages that refer to a record (e.g. the consultation whose final policy it is). */
+  recordBacklinks?: (indexNo: string) => Promise<Backlink[]>;
 }
 
 /** Roles of the openness office (公开办): they supervise and maintain the 指南 of their subtree. */
@@ -114,6 +121,17 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return listPage(request, reply, { catalogItem: item }, pub.listTitles.item(item.name), `/openness/disclosures/catalog-item/${item.id}`, {
       extra: [{ href: `/openness/catalogs/${item.catalogId}/items/${encodeURIComponent(item.itemKey)}`, label: pub.catalogLink }],
     });
+  });
+
+  // 回应关切: each response with the concern it answers (source as its code or Chinese label).
+  app.get('/openness/disclosures/responses', async (request, reply) => {
+    const qs = queryOf(request);
+    const page = pageParam(qs.page);
+    const raw = str(qs.source) ?? '';
+    const source = raw ? parseEnum(CONCERN_SOURCES, raw) : '';
+    if (source === null) throw badRequest('invalid_source', detailStrings.errors.badSource);
+    const { items, more } = await listResponses(db, nowIso(), { ...(source ? { source } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return sendPage(reply, <ResponsesPage ctx={pageContext(request)} items={items} page={page} more={more} source={source} />);
   });
 
   // ---------- Feeds ----------
@@ -236,8 +254,10 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const found = await q.findRecord(db, now, indexNo);
     if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     if (found.kind === 'withdrawn') return sendPage(reply, <TombstonePage ctx={pageContext(request)} indexNo={found.indexNo} title={found.title} withdrawnAt={found.withdrawnAt} reason={found.reason} />, 410);
-    const extras = await q.recordExtras(db, now, found.record.id);
-    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={extras} />);
+    const [extras, detail, backlinks] = await Promise.all([
+      q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
+    ]);
+    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={extras} detail={detail} backlinks={backlinks} />);
   });
 
   // ---------- Openness office: supervision lists ----------

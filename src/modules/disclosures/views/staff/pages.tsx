@@ -11,6 +11,8 @@ import { disclosureStrings as s, EVENT_LABELS, STAFF_GENRE_LABELS, VALIDITY_LABE
 import type { StaffListRow } from '../../disclosures.repository.ts';
 import type { PickableItem, RecordInput } from '../../disclosures.service.ts';
 import type { staffView } from '../../disclosures.service.ts';
+import { GenreDetailFields } from '../genre-detail.tsx';
+import { emptyDetail } from '../../genre-detail.ts';
 
 const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/staff', label: s.staffHome }, { href: '/staff/disclosures', label: s.list.title }, ...extra]} />;
 const stateLabel = (st: string) => STATE_LABELS[st as State] ?? st;
@@ -99,6 +101,7 @@ export function RecordFormPage({ ctx, mode, id, title, values, errors, categorie
           </select>
         </div>
         <TextArea name="links" label={s.form.links} hint={s.form.linksHint} value={values.linkedIndexNos.join('\n')} error={errors.links} rows={2} />
+        <GenreDetailFields values={values.detail ?? emptyDetail()} errors={errors} />
         <Button>{mode === 'revise' ? s.form.saveRevision : s.form.save}</Button>
       </Form>
     </Layout>
