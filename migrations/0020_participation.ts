@@ -19,6 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('attachment_base64', 'text')
     .addColumn('opens_on', 'text', (c) => c.notNull()) // first day comments are taken (LocalDate)
     .addColumn('closes_on', 'text', (c) => c.notNull()) // last day comments are taken (inclusive)
+    .addColumn('short_reason', 'text') // why the period is shorter than 30 days (重大行政决策程序暂行条例 第十五条)
     .addColumn('feedback_html', 'text') // 意见采纳情况说明
     .addColumn('feedback_published_at', 'text')
     .addColumn('final_index_no', 'text') // 索引号 of the final policy (a published disclosure record)

@@ -16,6 +16,7 @@ import { loadServiceMapDemo } from './modules/service-map/index.ts';
 import { loadInteractionDemo } from './modules/interaction/index.ts';
 import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
+import { loadParticipationDemo } from './modules/participation/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -130,6 +131,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
   log(`  主动公开：${await loadDisclosureDemo(db, clock, DEMO_PASSWORD)}`);
   log(`  ${await loadReportDemo(db, clock)}`);
+  log(`  ${await loadParticipationDemo(db, clock)}`);
   log(`  ${await loadSearchDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
