@@ -17,6 +17,7 @@ import type { Role } from '../../src/modules/identity/identity.ts';
 import { importFile, startDraft } from '../../src/modules/catalogs/catalog.service.ts';
 import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
+import * as participation from '../../src/modules/participation/participation.service.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,7 @@ const SUPERVISION: Role[] = ['supervisor', 'admin'];
 const REP_VIEW: Role[] = ['admin', 'supervisor', 'editor'];
 const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
+const PART: Role[] = ['editor', 'supervisor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -108,6 +110,9 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/reports/annual/:org/:year/figures': REP_VIEW, 'GET /staff/reports/annual/import': REP_PUBLISH, 'POST /staff/reports/annual/import': REP_PUBLISH,
   // search (the synonym dictionary and the zero-result list are shared)
   'GET /staff/search': SEARCH, 'POST /staff/search/synonyms': PLATFORM, 'POST /staff/search/synonyms/:id/delete': PLATFORM, 'POST /staff/search/zero/ignore': PLATFORM,
+  // participation (意见征集): a body's publishers, in their organisation's subtree
+  'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
+  'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -130,6 +135,7 @@ const EXTRA: Record<County, [string, Role, string][]> = {
 interface Rows {
   code: string; victimId: number; grantId: number; appRef: string; appAttachmentId: number; catalogId: number; versionId: number; itemId: number;
   venueId: string; messageRef: string; photoId: number; ruleId: number; disclosureId: number; disclosureAttachmentId: number;
+  consultationId: number; commentId: number;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -154,6 +160,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'vid': return own(rows.versionId);
       case 'itemId': return sub(child.itemId);
       case 'aid': return sub(child.disclosureAttachmentId);
+      case 'commentId': return sub(child.commentId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
@@ -168,6 +175,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.includes('/rules/')) return own(rows.ruleId);
         if (url.includes('/synonyms/')) return String(shared.synonymId);
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
+        if (url.includes('/participation/')) return own(rows.consultationId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -233,6 +241,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/catalogs': (r, sh) => ({ org: TOWNSHIP[r.code]!, domain: String(sh.domainId), kind: 'local', title: `矩阵测试目录${++serial}` }),
   'POST /staff/catalogs/derive': (r) => ({ baseline: String(r.catalogId), derive_org: TOWNSHIP[r.code]! }),
   'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),
+  'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -325,14 +334,23 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       assert.equal(draftRes.statusCode, 201, draftRes.body);
       const d = await db.selectFrom('disclosure').selectAll().where('id', '=', draftRes.json().id).executeTakeFirstOrThrow();
       const disclosureAttachmentId = Number((await db.insertInto('disclosure_attachment').values({ disclosure_id: d.id, filename: 'a.pdf', mime: 'application/pdf', size_bytes: 8, content_base64: 'JVBERi0xLjQ=', created_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      // a consultation whose period has ended, with one comment waiting for moderation
+      const editor = (await identityService.actorFor(db, (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'editor')).executeTakeFirstOrThrow()).id, 'session'))!;
+      const early = { db, clock: fixedClock('2026-01-05T02:00:00Z') };
+      const consult = await participation.openConsultation(early, { actor: editor }, { org: code, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见征集`, summary: '', draftHtml: '<p>草案</p>', opensOn: '2026-01-05', closesOn: '2026-02-05', shortReason: '' });
+      if (!consult.ok) throw new Error(JSON.stringify(consult.errors));
+      const crow = await db.selectFrom('consultation').selectAll().where('id', '=', consult.id).executeTakeFirstOrThrow();
+      const comment = await participation.submitComment(early, crow, { name: '', contact: '', content: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见` });
+      if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
+      const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
-        venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`],
+        venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId, consultationId: consult.id, commentId,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, crow.reference, crow.title, comment.reference],
       };
     }
   });

@@ -17,7 +17,7 @@ function ConsultationTable({ caption, items }: { caption: string; items: ListedC
   if (!items.length) return <p>{ps.none}</p>;
   const c = ps.cols;
   return (
-    <div class="table-scroll" tabIndex={0} role="region" aria-label={caption}>
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={`${caption}（表格）`}>
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{c.title}</th><th scope="col">{c.org}</th><th scope="col">{c.period}</th><th scope="col">{c.comments}</th><th scope="col">{c.feedback}</th></tr></thead>
