@@ -40,7 +40,7 @@ export function GenreDetailBlock({ d }: { d: PublicDetail }) {
       {d.press && (
         <section aria-labelledby="press" class="genre-detail">
           <h2 id="press">{v.press}</h2>
-          <dl class="record-facts">
+          <dl class="summary">
             <dt>{v.heldOn}</dt><dd>{d.press.heldOn}</dd>
             <dt>{v.place}</dt><dd>{d.press.place}</dd>
             <dt>{v.speakers}</dt><dd><ul>{d.press.speakers.map((p, i) => <li key={i}>{p.title ? `${p.name}（${p.title}）` : p.name}</li>)}</ul></dd>
@@ -54,7 +54,7 @@ export function GenreDetailBlock({ d }: { d: PublicDetail }) {
         <section aria-labelledby="concern" class="genre-detail">
           <h2 id="concern">{v.concern}</h2>
           <p>{d.response.summary}</p>
-          <dl class="record-facts">
+          <dl class="summary">
             <dt>{v.source}</dt><dd>{d.response.sourceLabel}</dd>
             {d.response.messageRef && <><dt>{v.messageRef}</dt><dd>{d.response.messageRef}</dd></>}
           </dl>

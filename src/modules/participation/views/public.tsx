@@ -61,7 +61,7 @@ export function ConsultationPage({ ctx, c, comments, final, values, errors, capt
     <Layout ctx={ctx} title={c.title} hasErrors={hasErrors}>
       {crumbs([{ label: c.reference }])}
       <h1>{c.title}</h1>
-      <dl class="record-facts">
+      <dl class="summary">
         <dt>{p.reference}</dt><dd>{c.reference}</dd>
         <dt>{p.org}</dt><dd>{c.org_name}</dd>
         <dt>{p.period}</dt><dd>{ps.period(c.opens_on, c.closes_on)}</dd>

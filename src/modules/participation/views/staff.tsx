@@ -75,7 +75,7 @@ export function StaffConsultationPage({ ctx, c, phase, orgName, comments, values
       <h1>{c.title}</h1>
       {done && <Notice>{done}</Notice>}
       <ErrorSummary errors={errors} />
-      <dl class="record-facts">
+      <dl class="summary">
         <dt>{ps.page.reference}</dt><dd>{c.reference}</dd>
         <dt>{ps.page.org}</dt><dd>{orgName}</dd>
         <dt>{ps.page.period}</dt><dd>{`${ps.period(c.opens_on, c.closes_on)}（${PHASE_LABELS[phase]}）`}</dd>
