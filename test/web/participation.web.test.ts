@@ -11,6 +11,15 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import * as svc from '../../src/modules/participation/participation.service.ts';
+import { docxBomb } from '../support/zip-bombs.ts';
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+function multipart(fields: Record<string, string>, file: { name: string; bytes: Buffer }) {
+  const b = '----gongkai-participation-boundary';
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`), file.bytes, Buffer.from(`\r\n--${b}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
 
 const clock = fixedClock('2026-03-02T02:00:00Z'); // 2026-03-02 10:00 Beijing
 const enc = encodeURIComponent;
@@ -169,6 +178,30 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.ok(disclosureApi.participation.some((x: { url: string }) => x.url.endsWith(`/participation/${closed.reference}`)));
     const again = await postForm(t.app, `/staff/participation/${closed.id}/feedback`, cookies['cixian.editor']!, { feedback: '再次', final_index_no: policy.index_no });
     assert.equal(again.statusCode, 409);
+  });
+
+  test('the draft as a file: checked by its bytes (a bomb or a renamed file refused, nothing stored), then downloadable; audited', async () => {
+    const up = (name: string, bytes: Buffer, who = 'cixian.editor') => {
+      const mp = multipart({ _csrf: CSRF }, { name, bytes });
+      return t.app.inject({ method: 'POST', url: `/staff/participation/${openId}/attachment`, headers: { ...mp.headers, cookie: cookies[who]! }, payload: mp.payload });
+    };
+    const bomb = await up('草案.docx', docxBomb(200));
+    assert.equal(bomb.statusCode, 413);
+    assert.match(bomb.body, /解压后过大，可能是压缩炸弹/);
+    const fake = await up('草案.pdf', Buffer.from('not a pdf at all'));
+    assert.equal(fake.statusCode, 415);
+    assert.equal((await get().db.selectFrom('consultation').select('attachment_name').where('id', '=', openId).executeTakeFirstOrThrow()).attachment_name, null);
+    assert.equal((await up('草案.pdf', PDF, 'haizhu.editor')).statusCode, 403);
+    assert.equal((await up('征求意见稿.pdf', PDF)).statusCode, 303);
+    const page = await t.app.inject(`/participation/${openRef}`);
+    assert.match(page.body, new RegExp(`href="/participation/${openRef}/draft"[^>]*>征求意见稿.pdf`));
+    const file = await t.app.inject(`/participation/${openRef}/draft`);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['content-type'], 'application/pdf');
+    assert.deepEqual(file.rawPayload, PDF);
+    assert.equal((await t.app.inject(`/participation/${closed.reference}/draft`)).statusCode, 404);
+    const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).execute();
+    assert.deepEqual(audit.map((a) => a.action), ['consultation.open', 'consultation.attachment']);
   });
 
   test('public API list: phase as code or Chinese label, a bad phase is 400; demo data holds an open and a closed consultation of 磁县', async () => {

@@ -113,6 +113,7 @@ const MATRIX: Record<string, Allowed> = {
   // participation (意见征集): a body's publishers, in their organisation's subtree
   'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
+  'POST /staff/participation/:id/attachment': PART,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -245,7 +246,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
 };
 
 /** Routes that take a file: a small PDF as multipart. */
-const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments']);
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/participation/:id/attachment']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
   const b = '----gongkai-matrix-boundary';

@@ -3,12 +3,13 @@
 // audited) and the public API (OpenAPI; enums through parseEnum; a comment outside the period is
 // 409 with reasons).
 import { Type } from 'typebox';
+import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createCaptcha, verifyCaptcha, captchaMessages } from '../../platform/captcha/captcha.ts';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -78,6 +79,13 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     return sendPage(reply, <DonePage ctx={pageContext(request)} c={c} reference={r.reference} />);
   });
 
+  app.get('/participation/:reference/draft', async (request, reply) => {
+    const c = await consultationOr404((request.params as { reference: string }).reference);
+    if (!c.attachment_base64 || !c.attachment_name) throw notFound();
+    reply.header('cache-control', 'public, max-age=300');
+    return sendDownload(reply, Buffer.from(c.attachment_base64, 'base64'), c.attachment_name, c.attachment_mime ?? 'application/octet-stream');
+  });
+
   // ---------- staff pages ----------
   const staff = { preHandler: requireRoles(...svc.PUBLISH_ROLES) };
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
@@ -140,6 +148,33 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     const r = await svc.publishFeedback(deps, who(request), id, values.feedback, values.final_index_no);
     if (!r.ok) return staffPage(request, reply, id, values, r.errors, 400);
     return reply.redirect(`/staff/participation/${id}?done=${encodeURIComponent(ps.staff.done.feedback)}`, 303);
+  });
+
+  // The draft as a file: multipart only in this scope; the type is judged by the bytes, a bomb refused first.
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', ps.errors.fileTooLarge);
+      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/.test(String((error as Error).message))) {
+        throw badRequest('multipart_invalid', ps.errors.multipart);
+      }
+      throw error;
+    });
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      limits: { fileSize: svc.MAX_ATTACHMENT_BYTES, files: 1, fields: 4 },
+      async onFile(part) {
+        (part as unknown as { value: unknown }).value = { fileName: part.filename, buffer: await part.toBuffer() };
+      },
+    });
+    scope.post('/staff/participation/:id/attachment', staff, async (request, reply) => {
+      const id = idParam((request.params as { id: string }).id);
+      if (!request.isMultipart()) throw badRequest('multipart_required', ps.errors.fileMissing);
+      const file = (request.body as Record<string, unknown>).file as { fileName: string; buffer: Buffer } | undefined;
+      if (!file || !file.fileName || !Buffer.isBuffer(file.buffer) || file.buffer.length === 0) return staffPage(request, reply, id, {}, { file: ps.errors.fileMissing }, 400);
+      const r = await svc.setAttachment(deps, who(request), id, { fileName: file.fileName, bytes: file.buffer });
+      if (!r.ok) return staffPage(request, reply, id, {}, { file: r.message }, r.code === 'file_too_large' || r.code === 'zip_bomb' ? 413 : 415);
+      return reply.redirect(`/staff/participation/${id}?done=${encodeURIComponent(ps.staff.done.attached)}`, 303);
+    });
   });
 
   // ---------- public API ----------

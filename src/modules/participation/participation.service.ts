@@ -11,6 +11,8 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { htmlToText, sanitizeHtmlBody } from '../../platform/html/sanitize.ts';
 import { newReference } from '../../platform/public-refs/public-refs.ts';
+import { checkUpload } from '../../platform/files/file-type.ts';
+import { checkUnpacked } from '../../platform/files/zip.ts';
 import { findOrganisation, hasRoleOver, scopePaths, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
 import { ADOPTIONS, checkComment, checkConsultation, commentRefusal, feedbackRefusals, phaseOf, type Phase } from './participation.ts';
@@ -167,6 +169,25 @@ export async function publishFeedback(deps: ParticipationDeps, who: Who, id: num
       .where('id', '=', c.id).where('feedback_published_at', 'is', null).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw conflict('feedback_published', ps.errors.feedbackPublished, [ps.errors.feedbackPublished]);
     await audit(trx, deps, who, 'consultation.feedback_publish', 'consultation', c.id, c.org_code, { feedback_published_at: null }, { feedback_published_at: now, final_index_no: final.indexNo });
+  });
+  return { ok: true };
+}
+
+/** The draft as a file (PDF or DOCX, ≤ 10 MB), replacing any earlier one; refused once the report is out. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export async function setAttachment(deps: ParticipationDeps, who: Who, id: number, file: { fileName: string; bytes: Buffer }): Promise<{ ok: true } | { ok: false; code: string; message: string }> {
+  const c = await loadForStaff(deps, who.actor, id);
+  if (c.feedback_published_at) throw conflict('feedback_published', ps.errors.feedbackPublished, [ps.errors.feedbackPublished]);
+  // A DOCX that unpacks to a bomb is refused before anything reads its entries.
+  const unpacked = file.bytes.length <= MAX_ATTACHMENT_BYTES ? await checkUnpacked(file.bytes) : null;
+  if (unpacked && !unpacked.ok) return { ok: false, code: unpacked.code, message: unpacked.message };
+  const check = checkUpload(file.bytes, file.fileName, ['pdf', 'docx'], MAX_ATTACHMENT_BYTES);
+  if (!check.ok) return { ok: false, code: check.code, message: check.message };
+  const fileName = [...clean(file.fileName)].map((ch) => (ch === '/' || ch === '\\' ? '_' : ch)).join('').slice(-120);
+  const now = deps.clock.now().toISOString();
+  await inTransaction(deps.db, async (trx) => {
+    await trx.updateTable('consultation').set({ attachment_name: fileName, attachment_mime: check.mime, attachment_base64: file.bytes.toString('base64'), updated_at: now }).where('id', '=', c.id).execute();
+    await audit(trx, deps, who, 'consultation.attachment', 'consultation', c.id, c.org_code, c.attachment_name ? { filename: c.attachment_name } : undefined, { filename: fileName, mime: check.mime, size_bytes: file.bytes.length });
   });
   return { ok: true };
 }

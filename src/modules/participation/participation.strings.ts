@@ -35,7 +35,8 @@ export const ps = {
       feedbackHint: '总体说明意见的收集、研究和采纳情况；逐条采纳情况按上方记录公布', finalPolicy: '正式文件的索引号', finalPolicyHint: '已公开的正式政策文件；其公开页面将链接回本次征集',
       publishFeedback: '公布采纳情况', feedbackDone: '采纳情况已公布', publicPage: '公开页面', noComments: '尚未收到意见。',
     },
-    done: { created: '意见征集已发布', moderated: '已审核', adoption: '采纳情况已保存', feedback: '采纳情况已公布' },
+    attachment: '征求意见稿文件', attachmentHint: 'PDF 或 DOCX，按文件内容识别类型，不超过 10 MB；再次上传将替换', upload: '上传文件', current: (n: string) => `当前文件：${n}`,
+    done: { attached: '文件已上传', created: '意见征集已发布', moderated: '已审核', adoption: '采纳情况已保存', feedback: '采纳情况已公布' },
   },
   errors: {
     orgUnknown: '找不到该单位', orgOutOfScope: '您不能为该单位发起意见征集（只能在本单位及下级单位范围内）',
@@ -50,6 +51,7 @@ export const ps = {
     periodNotOver: (d: string) => `征集期至 ${d} 结束，结束后才能公布采纳情况`, pendingLeft: (n: number) => `还有 ${n} 条意见待审核`, undecidedLeft: (n: number) => `还有 ${n} 条公开的意见未填写采纳情况`,
     feedbackRequired: '请填写采纳情况说明', finalRequired: '请填写正式文件的索引号', finalUnknown: (x: string) => `找不到已公开的、索引号为「${x}」的政府信息`,
     feedbackPublished: '采纳情况已公布，不能再修改', badPhase: '状态应为：upcoming 未开始、open 征集中、closed 已结束（代码或中文名称）', badOrg: '找不到该单位',
+    fileMissing: '请选择要上传的文件', fileTooLarge: '文件过大：不能超过 10 MB', multipart: '上传内容不完整或格式不正确，请重新选择文件上传',
     badLimit: '每页条数应为 1–100', badHost: '请求的主机名无效', badOffset: '跳过条数应为 0–10000', refused: '不能提交意见',
   },
 };

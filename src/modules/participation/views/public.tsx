@@ -69,7 +69,11 @@ export function ConsultationPage({ ctx, c, comments, final, values, errors, capt
         {c.short_reason && <><dt>{p.shortReason}</dt><dd>{c.short_reason}</dd></>}
       </dl>
       {c.summary && <section aria-labelledby="summary"><h2 id="summary">{p.summary}</h2><p>{c.summary}</p></section>}
-      <section aria-labelledby="draft"><h2 id="draft">{p.draft}</h2><div class="record-body" dangerouslySetInnerHTML={{ __html: c.draft_html }} /></section>
+      <section aria-labelledby="draft">
+        <h2 id="draft">{p.draft}</h2>
+        {c.attachment_name && <p>{`${p.attachment}：`}<a href={`/participation/${c.reference}/draft`} download>{c.attachment_name}</a></p>}
+        <div class="record-body" dangerouslySetInnerHTML={{ __html: c.draft_html }} />
+      </section>
 
       {c.feedback_published_at && (
         <section aria-labelledby="feedback">

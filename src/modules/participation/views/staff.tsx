@@ -81,6 +81,18 @@ export function StaffConsultationPage({ ctx, c, phase, orgName, comments, values
         <dt>{ps.page.period}</dt><dd>{`${ps.period(c.opens_on, c.closes_on)}（${PHASE_LABELS[phase]}）`}</dd>
       </dl>
       <p><a href={`/participation/${c.reference}`}>{v.publicPage}</a></p>
+      {!c.feedback_published_at && (
+        <form method="post" action={`/staff/participation/${c.id}/attachment`} encType="multipart/form-data" novalidate>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <div class={errors.file ? 'field field--error' : 'field'}>
+            <label for="file">{st.attachment}</label>
+            <p class="hint" id="file-hint">{c.attachment_name ? `${st.attachmentHint}。${st.current(c.attachment_name)}` : st.attachmentHint}</p>
+            {errors.file && <p class="field-error" id="file-error">{errors.file}</p>}
+            <input id="file" name="file" type="file" accept=".pdf,.docx" aria-describedby={errors.file ? 'file-hint file-error' : 'file-hint'} />
+          </div>
+          <Button variant="secondary">{st.upload}</Button>
+        </form>
+      )}
 
       <h2>{v.comments}</h2>
       {comments.length === 0 && <p>{v.noComments}</p>}
