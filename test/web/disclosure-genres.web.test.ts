@@ -62,6 +62,9 @@ forEachDialect('新闻发布会 and 回应关切 records', (get) => {
     assert.equal(row.place, '磁县人民政府新闻发布厅');
     assert.doesNotMatch(row.transcript_html ?? '', /script/);
     assert.equal((await get().db.selectFrom('disclosure_link').select('kind').where('from_id', '=', id).executeTakeFirstOrThrow()).kind, 'briefs');
+    // the reviewer sees what will be published: the 发布会's own fields on the staff page
+    const staffPage = await t.app.inject({ url: `/staff/disclosures/${id}`, headers: { cookie: editorCookie } });
+    for (const x of ['磁县人民政府新闻发布厅', '张明（县民政局局长）', '今年城乡低保标准提高', '发布会发布的文件']) assert.ok(staffPage.body.includes(x), x);
     // not public before publication
     assert.equal((await t.app.inject(`/openness/disclosures/${enc(index_no)}`)).statusCode, 404);
     await publish(id);

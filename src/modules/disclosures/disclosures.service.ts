@@ -21,7 +21,8 @@ import { dueDate, lateWorkingDays, type ItemDeadline } from './timeliness.ts';
 import { decide, isLive, type Command, type State } from './workflow.ts';
 import * as repo from './disclosures.repository.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
-import { checkDetail, emptyDetail, type DetailInput } from './genre-detail.ts';
+import { checkDetail, concernSourceLabel, emptyDetail, type DetailInput } from './genre-detail.ts';
+import type { PublicDetail } from './views/genre-detail.tsx';
 import { detailStrings as ds } from './genre-detail.strings.ts';
 
 export interface DisclosureDeps {
@@ -501,7 +502,14 @@ export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) 
   const items = itemLinks.map((l) => ({ ...l, label: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.label ?? `${l.catalogId}/${l.itemKey}`, id: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.id ?? null }));
   const author = r.author_id ? await db.selectFrom('staff_user').select(['display_name', 'username']).where('id', '=', r.author_id).executeTakeFirst() : undefined;
   const av = actorView({ actor }, r.org_path);
+  // A 新闻发布会's or 回应关切's own fields, as the reviewer must see what will be published.
+  const dr = r.genre === 'press_conference' || r.genre === 'response' ? await repo.detailOf(db, id) : null;
+  const policy = links.find((l) => l.kind === 'briefs' && l.direction === 'out');
+  const detail: PublicDetail | null = !dr ? null : r.genre === 'response'
+    ? { press: null, response: { summary: dr.concern_summary ?? '', source: dr.concern_source ?? 'other', sourceLabel: concernSourceLabel(dr.concern_source ?? 'other'), messageRef: dr.message_ref } }
+    : { response: null, press: { heldOn: dr.held_on ?? '', place: dr.place ?? '', speakers: dr.speakers_json ? JSON.parse(dr.speakers_json) : [], transcriptHtml: dr.transcript_html ?? '', policy: policy ? { title: policy.title, href: `/staff/disclosures/${policy.id}` } : null } };
   return {
+    detail,
     record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
     items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : s.view.system),
     can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId && !(await repo.contributorIds(db, id)).includes(actor.userId) },

@@ -11,7 +11,7 @@ import { disclosureStrings as s, EVENT_LABELS, STAFF_GENRE_LABELS, VALIDITY_LABE
 import type { StaffListRow } from '../../disclosures.repository.ts';
 import type { PickableItem, RecordInput } from '../../disclosures.service.ts';
 import type { staffView } from '../../disclosures.service.ts';
-import { GenreDetailFields } from '../genre-detail.tsx';
+import { GenreDetailBlock, GenreDetailFields } from '../genre-detail.tsx';
 import { emptyDetail } from '../../genre-detail.ts';
 
 const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/staff', label: s.staffHome }, { href: '/staff/disclosures', label: s.list.title }, ...extra]} />;
@@ -158,6 +158,7 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
 
       <h2>{s.view.body}</h2>
       <div class="record-body" dangerouslySetInnerHTML={{ __html: r.body_html }} />
+      {v.detail && <GenreDetailBlock d={v.detail} />}
 
       <h2>{s.view.items}</h2>
       {v.items.length ? <ul>{v.items.map((i) => <li key={`${i.catalogId}/${i.itemKey}`}><a href={`/openness/catalogs/${i.catalogId}/items/${encodeURIComponent(i.itemKey)}`}>{i.label}</a></li>)}</ul> : <p>{s.view.none}</p>}
