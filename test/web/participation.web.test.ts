@@ -138,6 +138,14 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(api.json().code, 'consultation_closed');
     assert.deepEqual(api.json().reasons, ['本次意见征集已于 2026-02-05 结束，不再接受意见']);
     assert.equal(await count(), before);
+    // not yet open: refused the same way
+    const actor = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'cixian.editor'))!.id, 'session'))!;
+    const later = await svc.openConsultation({ db: get().db, clock }, { actor }, { org: '130427', title: '磁县尚未开始的征集', summary: '', draftHtml: '<p>草案</p>', opensOn: '2026-03-10', closesOn: '2026-03-20', shortReason: '上级要求限期出台' });
+    assert.ok(later.ok);
+    const early = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${later.reference}/comments`, payload: { content: '提前提交的意见。' } });
+    assert.equal(early.statusCode, 409);
+    assert.deepEqual(early.json().reasons, ['本次意见征集将于 2026-03-10 开始，现在还不能提交意见']);
+    assert.equal(await count(), before);
     const bad = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${openRef}/comments`, payload: { content: ' ', contact: '12345' } });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.json().message, /content：请填写意见内容/);
@@ -214,6 +222,9 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_phase');
     assert.equal((await t.app.inject('/api/v1/consultations/YJZJ-20990101-22222')).statusCode, 404);
+    const doc = (await t.app.inject('/api/v1/openapi.json')).json();
+    for (const p of ['/api/v1/consultations', '/api/v1/consultations/{reference}', '/api/v1/consultations/{reference}/comments']) assert.ok(doc.paths[p], p);
+    assert.ok(doc.paths['/api/v1/consultations/{reference}/comments'].post.responses['409'], 'the refusal is documented');
     const demo = await get().db.selectFrom('consultation').select(['title', 'opens_on', 'closes_on', 'feedback_published_at', 'final_index_no']).where('title', 'like', '关于《磁县城%').orderBy('id').execute();
     assert.equal(demo.length, 2);
     assert.ok(demo[0]!.feedback_published_at && demo[0]!.final_index_no, 'the closed one has its feedback report and final policy');
