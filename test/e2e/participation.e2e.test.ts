@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../support/app.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'gongkai-participation-shots');
 
@@ -77,6 +78,28 @@ describe('意见征集, 新闻发布会 and 回应关切 in the browser', { skip
       await page.goto(`${b.base}/openness/disclosures/responses`);
       assert.equal(await page.getByRole('link', { name: '关于磁州镇部分路段路灯夜间不亮问题的回应' }).count(), 1);
       await look(page, 'responses', width);
+    });
+
+    test(`a publisher moderates a comment on the staff page (${width} px)`, async () => {
+      const page = await (await b.browser.newContext({ viewport: { width, height: 900 } })).newPage();
+      await page.goto(`${b.base}/login?next=/staff/participation`);
+      await page.getByLabel('用户名').fill('cixian.editor');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.getByRole('heading', { name: '意见征集', level: 1 }).waitFor();
+      await look(page, 'staff-participation-list', width);
+      await page.getByRole('link', { name: /磁县城区停车管理办法/ }).click();
+      await page.getByRole('heading', { name: '收到的意见' }).waitFor();
+      await look(page, 'staff-participation', width);
+      if (width !== 375) return;
+      // (after both widths' citizen journeys) 赵女士's comment waits for moderation: approve it
+      const card = page.locator('article', { hasText: '夜间免费时段建议从19:00开始。' });
+      await card.getByLabel('审核').selectOption('approve');
+      await card.getByRole('button', { name: '审核' }).click();
+      await page.getByText('已审核').first().waitFor();
+      await page.goto(`${b.base}/participation`);
+      await page.getByRole('link', { name: /磁县城区停车管理办法/ }).click();
+      assert.equal(await page.getByText('夜间免费时段建议从19:00开始。').count(), 1, 'published after moderation');
     });
   }
 });
