@@ -18,6 +18,8 @@ import * as m0015 from './0015_message_address_public.ts';
 import * as m0016 from './0016_application_letters.ts';
 import * as m0017 from './0017_application_letter_text.ts';
 import * as m0018 from './0018_message_due_provisional.ts';
+import * as m0019 from './0019_disclosure_genre_detail.ts';
+import * as m0020 from './0020_participation.ts';
 import * as m0021 from './0021_disclosure_openness.ts';
 import * as m0022 from './0022_boards.ts';
 
@@ -40,6 +42,8 @@ export const migrations: Record<string, Migration> = {
   '0016_application_letters': m0016,
   '0017_application_letter_text': m0017,
   '0018_message_due_provisional': m0018,
+  '0019_disclosure_genre_detail': m0019,
+  '0020_participation': m0020,
   '0021_disclosure_openness': m0021,
   '0022_boards': m0022,
 };

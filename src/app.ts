@@ -21,6 +21,7 @@ import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclos
 import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
+import { participationRoutes } from './modules/participation/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -65,7 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await interactionRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, config: deps.config.interaction, applicationIntake });
   await disclosureStaffRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
-  await disclosurePublicRoutes(app, { db, clock });
+  // A final policy's public page links back to its consultation and feedback report.
+  const participation = await participationRoutes(app, { db, clock });
+  await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
 

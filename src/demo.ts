@@ -17,6 +17,7 @@ import { loadInteractionDemo } from './modules/interaction/index.ts';
 import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
 import { loadBoardDemo } from './modules/boards/index.ts';
+import { loadParticipationDemo } from './modules/participation/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -131,6 +132,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
   log(`  主动公开：${await loadDisclosureDemo(db, clock, DEMO_PASSWORD)}`);
   log(`  ${await loadReportDemo(db, clock)}`);
+  log(`  ${await loadParticipationDemo(db, clock)}`);
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();

@@ -11,8 +11,9 @@ import type { DisclosureTables } from './modules/disclosures/disclosures.table.t
 import type { ReportTables } from './modules/reports/reports.table.ts';
 import type { SearchTables } from './modules/search/search.table.ts';
 import type { BoardTables } from './modules/boards/boards.table.ts';
+import type { ParticipationTables } from './modules/participation/participation.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables {}
 
 export type Db = Kysely<Database>;
 

@@ -109,7 +109,7 @@ export async function addVersion(db: Db, disclosureId: number, versionNo: number
  * see only the records it inserts. Annual reports keep their rows; their record link is cleared.
  */
 export async function clearDisclosures(db: Db): Promise<void> {
-  for (const t of ['disclosure_catalog_item', 'disclosure_link', 'disclosure_attachment', 'disclosure_review', 'disclosure_event', 'disclosure_version', 'disclosure_index_counter', 'disclosure_guide'] as const) {
+  for (const t of ['disclosure_catalog_item', 'disclosure_link', 'disclosure_attachment', 'disclosure_review', 'disclosure_event', 'disclosure_version', 'disclosure_index_counter', 'disclosure_guide', 'disclosure_detail'] as const) {
     await db.deleteFrom(t).execute();
   }
   await db.updateTable('annual_report').set({ disclosure_id: null }).execute();

@@ -17,6 +17,7 @@ import type { Role } from '../../src/modules/identity/identity.ts';
 import { importFile, startDraft } from '../../src/modules/catalogs/catalog.service.ts';
 import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
+import * as participation from '../../src/modules/participation/participation.service.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +45,7 @@ const REP_VIEW: Role[] = ['admin', 'supervisor', 'editor'];
 const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
 const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
+const PART: Role[] = ['editor', 'supervisor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -115,6 +117,10 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/boards/:id': BOARD, 'GET /staff/boards/:id/edit': BOARD, 'POST /staff/boards/:id': BOARD, 'POST /staff/boards/:id/table': BOARD,
   'POST /staff/boards/:id/publish': BOARD, 'POST /staff/boards/:id/withdraw': BOARD,
   'GET /api/v1/staff/boards/posts/:id': BOARD, 'POST /api/v1/staff/boards/posts': BOARD, 'PUT /api/v1/staff/boards/posts/:id': BOARD, 'POST /api/v1/staff/boards/posts/:id/publish': BOARD,
+  // participation (意见征集): a body's publishers, in their organisation's subtree
+  'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
+  'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
+  'POST /staff/participation/:id/attachment': PART,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -141,6 +147,7 @@ interface Rows {
   venueId: string; messageRef: string; photoId: number; ruleId: number; disclosureId: number; disclosureAttachmentId: number;
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
   boardPostId: number; boardApiPostId: number;
+  consultationId: number; commentId: number;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -165,6 +172,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'vid': return own(rows.versionId);
       case 'itemId': return sub(child.itemId);
       case 'aid': return sub(child.disclosureAttachmentId);
+      case 'commentId': return sub(child.commentId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
@@ -181,6 +189,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
         if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
+        if (url.includes('/participation/')) return own(rows.consultationId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -252,10 +261,11 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/reports/annual/import': (r) => ({ org: r.code, year: '2024' }),
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
+  'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
-const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table']);
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table', 'POST /staff/participation/:id/attachment']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
   const b = '----gongkai-matrix-boundary';
@@ -352,6 +362,15 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       };
       const boardPage = await board();
       const boardApi = await board();
+      // a consultation whose period has ended, with one comment waiting for moderation
+      const editor = (await identityService.actorFor(db, (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'editor')).executeTakeFirstOrThrow()).id, 'session'))!;
+      const early = { db, clock: fixedClock('2026-01-05T02:00:00Z') };
+      const consult = await participation.openConsultation(early, { actor: editor }, { org: code, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见征集`, summary: '', draftHtml: '<p>草案</p>', opensOn: '2026-01-05', closesOn: '2026-02-05', shortReason: '' });
+      if (!consult.ok) throw new Error(JSON.stringify(consult.errors));
+      const crow = await db.selectFrom('consultation').selectAll().where('id', '=', consult.id).executeTakeFirstOrThrow();
+      const comment = await participation.submitComment(early, crow, { name: '', contact: '', content: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见` });
+      if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
+      const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
@@ -359,8 +378,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title],
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference],
       };
     }
   });

@@ -54,7 +54,7 @@ export const pub = {
     body: '正文',
     attachments: '附件',
     catalogItems: '对应的标准目录事项',
-    links: '相关信息',
+    links: '相关信息', backlinks: '公众参与',
     interpretation: '政策解读',
     versions: '修订记录',
     version: (n: number) => `第${n}版`,

@@ -8,6 +8,7 @@ import type { Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, identityService, type Actor } from '../identity/index.ts';
 import { DEFAULT_INDEX_FORMAT } from './index-number.ts';
 import * as svc from './disclosures.service.ts';
+import { emptyDetail, type DetailInput } from './genre-detail.ts';
 
 export const DISCLOSURE_DEMO_USERS = [
   { username: 'haizhu.editor', displayName: '海珠区信息编辑', role: 'editor', org: '440105' },
@@ -40,11 +41,14 @@ interface DemoRecord {
   withdrawReason?: string;
   /** 公开属性 when not 主动公开 (such a record stays a draft: it is never published). */
   openness?: { code: 'on_request' | 'withheld'; reason: string };
+  /** A 新闻发布会's or 回应关切's own fields; `briefs` is the key of the policy a 发布会 announces. */
+  detail?: Partial<DetailInput> & { briefs?: string };
 }
 
 const p = (...paras: string[]) => paras.map((x) => `<p>${x}</p>`).join('');
 
 const RECORDS: DemoRecord[] = [
+  // (the 新闻发布会 and the 回应关切 follow the records they refer to: see the end of 磁县's list)
   { key: 'cx-dibao', org: '130427', title: '磁县人民政府关于印发《磁县城乡居民最低生活保障实施办法》的通知', genre: 'normative', category: 'mzsh', formed: '2025-03-10', published: '2025-03-20 09:30', documentNo: '磁政规〔2025〕1号', effective: '2025-04-01',
     body: p('各乡镇人民政府，县政府各部门：', '现将《磁县城乡居民最低生活保障实施办法》印发给你们，请认真贯彻执行。', '<strong>第一条</strong> 为规范城乡居民最低生活保障工作，根据《社会救助暂行办法》等规定，结合本县实际，制定本办法。', '<strong>第二条</strong> 本办法自2025年4月1日起施行，有效期5年。') },
   { key: 'cx-dibao-jd', org: '130427', title: '《磁县城乡居民最低生活保障实施办法》政策解读', genre: 'interpretation', category: 'mzsh', formed: '2025-03-20', published: '2025-03-21 10:00', interprets: 'cx-dibao',
@@ -76,6 +80,16 @@ const RECORDS: DemoRecord[] = [
   { key: 'cx-wujia-scheduled', org: '130427', title: '磁县2026年元旦春节期间市场价格监督检查的公告', genre: 'announcement', category: 'scjg', formed: '2025-12-29', published: null, end: 'scheduled',
     body: p('为维护节日期间市场价格秩序，县市场监督管理局将于元旦春节期间开展市场价格专项检查。举报电话：12315。') },
 
+  { key: 'cx-dibao-fbh', org: '130427', title: '磁县《城乡居民最低生活保障实施办法》新闻发布会', genre: 'press_conference', category: 'mzsh', formed: '2025-03-21', published: '2025-03-21 16:00',
+    body: p('3月21日上午，磁县人民政府新闻办公室举行新闻发布会，介绍《磁县城乡居民最低生活保障实施办法》有关情况，并回答记者提问。'),
+    detail: {
+      heldOn: '2025-03-21', place: '磁县人民政府新闻发布厅', briefs: 'cx-dibao',
+      speakers: [{ name: '王建国', title: '磁县民政局局长' }, { name: '刘晓梅', title: '磁县财政局副局长' }, { name: '陈立', title: '磁县人民政府新闻办公室主任（主持人）' }],
+      transcriptHtml: p('陈立：各位记者朋友，上午好！今天我们邀请县民政局、县财政局负责同志，介绍《磁县城乡居民最低生活保障实施办法》有关情况。', '王建国：《办法》明确了低保对象的认定条件，城乡低保标准分别提高到每人每月780元和560元，并将申请审核时限由30个工作日压缩为20个工作日。', '记者：申请低保需要到哪里办理？', '王建国：可向户籍所在地乡镇人民政府（街道办事处）申请，也可以在本平台“政务服务”栏目查看办事指南。', '刘晓梅：县财政已足额安排2025年低保资金，按月社会化发放到户。'),
+    } },
+  { key: 'cx-ludeng-hy', org: '130427', title: '关于磁州镇部分路段路灯夜间不亮问题的回应', genre: 'response', category: 'csjs', formed: '2025-10-15', published: '2025-10-16 10:00',
+    body: p('经县城市管理局现场核查，磁州镇滏阳路、兴华路共23盏路灯因线路老化不亮。县城市管理局已于10月14日完成线路更换，路灯全部恢复照明；今后将每月开展一次夜间巡查。感谢网民朋友的监督。'),
+    detail: { concernSummary: '网民反映磁州镇滏阳路、兴华路部分路段路灯夜间长期不亮，影响群众夜间出行安全。', concernSource: 'online_message' } },
   { key: 'hz-gengxin', org: '440105', title: '广州市海珠区人民政府关于印发海珠区城市更新实施办法的通知', genre: 'normative', category: 'csjs', formed: '2025-04-15', published: '2025-04-25 10:00', documentNo: '海府规〔2025〕2号', effective: '2025-05-01',
     body: p('各街道办事处，区政府各部门、各直属机构：', '现将《海珠区城市更新实施办法》印发给你们，请认真组织实施。') },
   { key: 'hz-gengxin-jd', org: '440105', title: '《海珠区城市更新实施办法》解读', genre: 'interpretation', category: 'csjs', formed: '2025-04-25', published: '2025-04-27 10:00', interprets: 'hz-gengxin',
@@ -149,6 +163,7 @@ export async function loadDisclosureDemo(db: Db, clock: Clock, password: string)
       validity: d.validity ?? 'effective', effectiveOn: d.effective ?? '', expiresOn: d.expires ?? '', repealedOn: d.repealed ?? '', catalogItemIds: items,
       linkedIndexNos: d.interprets ? [ids.get(d.interprets)!] : [],
       ...(d.openness ? { openness: d.openness.code, opennessReason: d.openness.reason } : {}),
+      ...(d.detail ? { detail: { ...emptyDetail(), ...d.detail, policy: d.detail.briefs ? ids.get(d.detail.briefs)! : '' } } : {}),
     };
     const created = await svc.createDraft(base, { actor: editor }, input);
     if (!created.ok) throw new Error(`演示信息「${d.title}」：${Object.values(created.errors).join('；')}`);

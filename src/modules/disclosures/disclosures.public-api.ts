@@ -12,6 +12,8 @@ import * as q from './disclosures.queries.ts';
 import { opennessLabel } from './openness.ts';
 import { findDomain } from './domains.ts';
 import { api, genreLabel, pub, validityLabel } from './disclosures-public.strings.ts';
+import { publicDetail } from './genre-detail.queries.ts';
+import type { Backlink } from './views/public/record.tsx';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -48,6 +50,17 @@ const Detail = Type.Object({
   links: Type.Array(Type.Object({ index_no: Type.String(), title: Type.String(), genre: Type.String(), url: Type.String() })),
   versions: Type.Array(Type.Object({ version: Type.Integer(), change_note: Type.String(), created_at: Type.String() })),
   openness: Type.Object({ code: Type.String(), label: Type.String() }, { description: '公开属性（公开的信息均为主动公开）' }),
+  press_conference: Type.Union([Type.Object({
+    held_on: Type.String({ description: '发布会日期' }), place: Type.String({ description: '地点' }),
+    speakers: Type.Array(Type.Object({ name: Type.String(), title: Type.String({ description: '职务' }) }), { description: '发布人' }),
+    transcript_html: Type.String({ description: '发布会实录（已净化的 HTML）' }),
+    policy: Type.Union([Type.Object({ title: Type.String(), url: Type.String() }), Type.Null()], { description: '发布的政策文件' }),
+  }), Type.Null()], { description: '体裁为新闻发布会时的发布会信息，其他体裁为 null' }),
+  response: Type.Union([Type.Object({
+    concern: Type.String({ description: '回应的关切' }), source: Type.Object({ code: Type.String(), label: Type.String() }, { description: '关切来源' }),
+    message_ref: Type.Union([Type.String(), Type.Null()], { description: '民心直通车留言编号' }),
+  }), Type.Null()], { description: '体裁为回应关切时回应的关切，其他体裁为 null' }),
+  participation: Type.Array(Type.Object({ label: Type.String(), title: Type.String(), url: Type.String() }), { description: '以本文件为最终文件的意见征集及其采纳情况' }),
 });
 
 const MAX_LIMIT = 100;
@@ -98,7 +111,7 @@ function summaryJson(r: q.ListedRecord, origin: string) {
   };
 }
 
-export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock }): Promise<void> {
+export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock; recordBacklinks?: (indexNo: string) => Promise<Backlink[]> }): Promise<void> {
   const { db, clock } = deps;
   const S = (d: string) => Type.Optional(Type.String({ description: d }));
 
@@ -164,7 +177,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
     if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', api.notFound);
     if (found.kind === 'withdrawn') throw new HttpError(410, 'disclosure_withdrawn', api.withdrawn(found.reason));
     const r = found.record;
-    const x = await q.recordExtras(db, now, r.id);
+    const [x, d, back] = await Promise.all([q.recordExtras(db, now, r.id), publicDetail(db, now, r.id, r.genre), deps.recordBacklinks ? deps.recordBacklinks(r.indexNo) : Promise.resolve([])]);
     const origin = base(request);
     return {
       ...summaryJson(r, origin), category_name: r.categoryName, org_name: r.orgName, effective_on: r.effectiveOn, expires_on: r.expiresOn, repealed_on: r.repealedOn,
@@ -174,6 +187,9 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       links: x.links.map((l) => ({ index_no: l.indexNo, title: l.title, genre: l.genre, url: `${origin}${l.href}` })),
       versions: x.versions.map((v) => ({ version: v.versionNo, change_note: v.changeNote, created_at: v.createdAt })),
       openness: { code: r.openness, label: opennessLabel(r.openness) },
+      press_conference: d.press ? { held_on: d.press.heldOn, place: d.press.place, speakers: d.press.speakers, transcript_html: d.press.transcriptHtml, policy: d.press.policy ? { title: d.press.policy.title, url: `${origin}${d.press.policy.href}` } : null } : null,
+      response: d.response ? { concern: d.response.summary, source: { code: d.response.source, label: d.response.sourceLabel }, message_ref: d.response.messageRef } : null,
+      participation: back.map((b) => ({ label: b.label, title: b.title, url: `${origin}${b.href}` })),
     };
   });
 }

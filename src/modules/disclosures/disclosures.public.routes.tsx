@@ -20,7 +20,12 @@ import { genreLabel, pub, stateLabel, sup } from './disclosures-public.strings.t
 import { DisclosureHomePage } from './views/public/home.tsx';
 import { RecordListPage } from './views/public/list.tsx';
 import { DomainRecordsPage } from './views/public/domain.tsx';
-import { RecordPage, TombstonePage } from './views/public/record.tsx';
+import { RecordPage, TombstonePage, type Backlink } from './views/public/record.tsx';
+import { ResponsesPage } from './views/public/responses.tsx';
+import { listResponses, publicDetail } from './genre-detail.queries.ts';
+import { CONCERN_SOURCES } from './genre-detail.ts';
+import { detailStrings } from './genre-detail.strings.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
 import { DirectoryPage, GuidePage } from './views/public/guide.tsx';
 import { StatisticsPage } from './views/public/statistics.tsx';
 import { GuideFormPage, TimelinessPage, type ListData } from './views/supervision/timeliness.tsx';
@@ -29,6 +34,8 @@ import { baseUrl, disclosurePublicApi } from './disclosures.public-api.ts';
 export interface PublicDeps {
   db: Db;
   clock: Clock;
+  /** Other modules' pages that refer to a record (e.g. the consultation whose final policy it is). */
+  recordBacklinks?: (indexNo: string) => Promise<Backlink[]>;
 }
 
 /** Roles of the openness office (公开办): they supervise and maintain the 指南 of their subtree. */
@@ -147,6 +154,17 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
       page={page} more={more} capped={page >= MAX_PAGE} href={(n) => `${path}?${new URLSearchParams({ ...(rawUnit ? { unit: unit.code } : {}), page: String(n) }).toString()}`} />);
   });
 
+  // 回应关切: each response with the concern it answers (source as its code or Chinese label).
+  app.get('/openness/disclosures/responses', async (request, reply) => {
+    const qs = queryOf(request);
+    const page = pageParam(qs.page);
+    const raw = str(qs.source) ?? '';
+    const source = raw ? parseEnum(CONCERN_SOURCES, raw) : '';
+    if (source === null) throw badRequest('invalid_source', detailStrings.errors.badSource);
+    const { items, more } = await listResponses(db, nowIso(), { ...(source ? { source } : {}), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return sendPage(reply, <ResponsesPage ctx={pageContext(request)} items={items} page={page} more={more} source={source} />);
+  });
+
   // ---------- Feeds ----------
   async function feed(request: FastifyRequest, reply: FastifyReply, format: string, f: q.ListFilter, title: string, htmlPath: string, feedPath: string) {
     if (format !== 'rss.xml' && format !== 'atom.xml') throw notFound();
@@ -232,6 +250,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const [orgs, categories] = await Promise.all([q.orgsWithRecords(db, nowIso()), q.listCategories(db)]);
     return [
       '/', '/openness', '/services', '/data', '/applications', '/interaction', '/openness/catalogs', '/openness/disclosures', '/openness/disclosures/all', '/openness/disclosures/statistics',
+      '/openness/disclosures/responses', '/participation',
       ...orgs.flatMap((o) => [`/openness/disclosures/org/${o.code}`, `/openness/orgs/${o.code}/guide`, `/openness/orgs/${o.code}/directory`]),
       ...categories.map((c) => `/openness/disclosures/category/${c.code}`),
       ...GENRES.map((g) => `/openness/disclosures/genre/${g}`),
@@ -267,8 +286,10 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const found = await q.findRecord(db, now, indexNo);
     if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     if (found.kind === 'withdrawn') return sendPage(reply, <TombstonePage ctx={pageContext(request)} indexNo={found.indexNo} title={found.title} withdrawnAt={found.withdrawnAt} reason={found.reason} />, 410);
-    const extras = await q.recordExtras(db, now, found.record.id);
-    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={extras} />);
+    const [extras, detail, backlinks] = await Promise.all([
+      q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
+    ]);
+    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={extras} detail={detail} backlinks={backlinks} />);
   });
 
   // ---------- Openness office: supervision lists ----------

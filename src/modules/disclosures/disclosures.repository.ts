@@ -3,7 +3,7 @@
 // takes the caller's transaction where it writes (no nested transactions here).
 import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { Db } from '../../schema.ts';
-import { publiclyVisible, type DisclosureTable } from './disclosures.table.ts';
+import { publiclyVisible, type DisclosureDetailTable, type DisclosureTable } from './disclosures.table.ts';
 
 export type DisclosureRow = Selectable<DisclosureTable>;
 
@@ -169,4 +169,14 @@ export async function contributorIds(db: Db, id: number): Promise<number[]> {
   const rows = await db.selectFrom('disclosure_event').select('actor_id').distinct()
     .where('disclosure_id', '=', id).where('type', 'in', ['created', 'edited', 'submitted', 'attachment_added', 'attachment_removed']).where('actor_id', 'is not', null).execute();
   return rows.map((r) => r.actor_id!);
+}
+
+/** A 新闻发布会 / 回应关切 record's own fields: replaced whole (none for other genres). */
+export async function replaceDetail(db: Db, id: number, detail: Omit<Insertable<DisclosureDetailTable>, 'disclosure_id'> | null): Promise<void> {
+  await db.deleteFrom('disclosure_detail').where('disclosure_id', '=', id).execute();
+  if (detail) await db.insertInto('disclosure_detail').values({ ...detail, disclosure_id: id }).execute();
+}
+
+export async function detailOf(db: Db, id: number): Promise<Selectable<DisclosureDetailTable> | null> {
+  return (await db.selectFrom('disclosure_detail').selectAll().where('disclosure_id', '=', id).executeTakeFirst()) ?? null;
 }

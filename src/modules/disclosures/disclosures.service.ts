@@ -22,6 +22,9 @@ import { decide, isLive, type Command, type State } from './workflow.ts';
 import { checkOpenness, type Openness, type OpennessReason } from './openness.ts';
 import * as repo from './disclosures.repository.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
+import { checkDetail, concernSourceLabel, emptyDetail, type DetailInput } from './genre-detail.ts';
+import type { PublicDetail } from './views/genre-detail.tsx';
+import { detailStrings as ds } from './genre-detail.strings.ts';
 
 export interface DisclosureDeps {
   db: Db;
@@ -67,6 +70,8 @@ export interface RecordInput {
   /** 公开属性 as typed (code or label; blank = 主动公开) and its ground (openness.ts). */
   openness?: string;
   opennessReason?: string;
+  /** The fields of a 新闻发布会 or 回应关切 (ignored for other genres). */
+  detail?: DetailInput;
 }
 
 export const emptyInput = (org = ''): RecordInput => ({
@@ -83,6 +88,11 @@ function cleanInput(input: RecordInput): RecordInput {
   const out = { ...input };
   for (const [k, v] of Object.entries(out)) if (typeof v === 'string') (out as Record<string, unknown>)[k] = cleanText(v);
   out.linkedIndexNos = input.linkedIndexNos.map(cleanText);
+  const d = input.detail ?? emptyDetail();
+  out.detail = {
+    heldOn: cleanText(d.heldOn), place: cleanText(d.place), speakers: d.speakers.map((p) => ({ name: cleanText(p.name), title: cleanText(p.title) })), transcriptHtml: cleanText(d.transcriptHtml),
+    policy: cleanText(d.policy), concernSummary: cleanText(d.concernSummary), concernSource: cleanText(d.concernSource), messageRef: cleanText(d.messageRef),
+  };
   return out;
 }
 
@@ -125,6 +135,18 @@ interface Validated {
   items: { catalogId: number; itemKey: string }[];
   deadlines: ItemDeadline[];
   linkIds: number[];
+  /** The 新闻发布会's policy (a link of kind 'briefs'), if any. */
+  policyId: number | null;
+  /** The genre's own fields (disclosure_detail), null for other genres. */
+  detail: Omit<DetailRow, 'disclosure_id'> | null;
+}
+type DetailRow = import('kysely').Insertable<import('./disclosures.table.ts').DisclosureDetailTable>;
+
+/** A linked record the performer may reach: public, or in their own staff scope (else as if absent). */
+async function reachableRecord(deps: DisclosureDeps, who: Performer, indexNo: string): Promise<repo.DisclosureRow | null> {
+  const r = await repo.findByIndexNo(deps.db, indexNo);
+  const reachable = r && (!('actor' in who) || isLive({ state: r.state as State, authorId: r.author_id, publishedAt: r.published_at }, deps.clock.now().toISOString()) || hasRoleOver(who.actor, [...STAFF_ROLES], r.org_path));
+  return reachable ? r : null;
 }
 
 /** Checks a record's fields; field errors are keyed by form field name. */
@@ -194,12 +216,28 @@ export async function validateInput(deps: DisclosureDeps, who: Performer, typed:
     }
     linkIds.push(r.id);
   }
+  // The genre's own fields: a 新闻发布会 (date, place, speakers, transcript, policy), a 回应关切 (the concern).
+  const d = input.detail ?? emptyDetail();
+  const transcriptTooLarge = d.transcriptHtml.length > MAX_BODY;
+  const transcriptHtml = input.genre === 'press_conference' && !transcriptTooLarge ? sanitizeHtmlBody(d.transcriptHtml) : '';
+  const transcriptText = htmlToText(transcriptHtml);
+  const checked = checkDetail(input.genre, d, transcriptText, deps.clock.today(), EARLIEST_DATE);
+  Object.assign(errors, checked.errors);
+  if (input.genre === 'press_conference' && transcriptTooLarge) errors.transcript = ds.errors.transcriptTooLarge;
+  let policyId: number | null = null;
+  if (input.genre === 'press_conference' && d.policy.trim()) {
+    const p = await reachableRecord(deps, who, d.policy.trim());
+    if (!p) errors.policy = ds.errors.policyUnknown(d.policy.trim().slice(0, 60));
+    else if (p.id === selfId) errors.policy = ds.errors.policySelf;
+    else policyId = p.id;
+  }
   if (Object.keys(errors).length || !org) return { ok: false, errors };
+  const detail = checked.value ? { ...checked.value, transcript_html: input.genre === 'press_conference' ? transcriptHtml : null, transcript_text: input.genre === 'press_conference' ? transcriptText : null } : null;
   const opt = (v: string) => (v.trim() ? v.trim() : null);
   return {
     ok: true,
     value: {
-      org, items, deadlines, linkIds,
+      org, items, deadlines, linkIds: linkIds.filter((x) => x !== policyId), policyId, detail,
       row: {
         publisher: input.publisher.trim() || org.name, title, document_no: opt(input.documentNo), summary: input.summary.trim() || bodyText.slice(0, 120),
         body_html: bodyHtml, body_text: bodyText, genre: input.genre as Genre, category_code: input.category, validity: input.validity as Validity,
@@ -216,12 +254,14 @@ async function due(deps: DisclosureDeps, formedOn: string, deadlines: ItemDeadli
 }
 
 const linkKind = (genre: string) => (genre === 'interpretation' ? 'interprets' : 'related');
+/** A record's links: the general ones by genre, and a 新闻发布会's policy as 'briefs'. */
+const linksFor = (v: Validated) => [...v.linkIds.map((toId) => ({ toId, kind: linkKind(v.row.genre) })), ...(v.policyId !== null ? [{ toId: v.policyId, kind: 'briefs' }] : [])];
 
 /** Creates a draft; assigns its 索引号 inside the transaction. */
 export async function createDraft(deps: DisclosureDeps, who: Performer, input: RecordInput): Promise<{ ok: true; id: number; indexNo: string; state: State } | { ok: false; errors: FieldErrors }> {
   const v = await validateInput(deps, who, input);
   if (!v.ok) return v;
-  const { org, row, items, deadlines, linkIds } = v.value;
+  const { org, row, items, deadlines } = v.value;
   const d = await due(deps, row.formed_on, deadlines);
   const format = parseIndexFormat(deps.indexFormat);
   if (!format.ok) throw new Error(`DISCLOSURE_INDEX_FORMAT: ${format.problem}`);
@@ -236,7 +276,8 @@ export async function createDraft(deps: DisclosureDeps, who: Performer, input: R
         due_on: d.dueOn, due_explanation: d.explanation, author_id: actorId(who), created_at: now, updated_at: now,
       });
       await repo.replaceCatalogItems(trx, id, items);
-      await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+      await repo.replaceLinks(trx, id, linksFor(v.value));
+      await repo.replaceDetail(trx, id, v.value.detail);
       await repo.appendEvent(trx, { disclosureId: id, type: 'created', data: { index_no: indexNo }, actorId: actorId(who), actorLabel: label(who), at: now });
       await audit(trx, deps, who, 'disclosure.create', { id, org_code: org.code }, undefined, { index_no: indexNo, title: row.title, org: org.code });
       return { ok: true as const, id, indexNo, state: 'draft' as State };
@@ -280,14 +321,15 @@ export async function updateDraft(deps: DisclosureDeps, who: Performer & { actor
   // The organisation is fixed at creation (it is part of the 索引号).
   const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
   if (!v.ok) return v;
-  const { org, row, items, deadlines, linkIds } = v.value;
+  const { org, row, items, deadlines } = v.value;
   const d = await due(deps, row.formed_on, deadlines);
   const now = deps.clock.now().toISOString();
   await inTransaction(deps.db, async (trx) => {
     const ok = await repo.updateRecord(trx, id, before.state, { ...row, org_code: org.code, org_path: org.path, due_on: d.dueOn, due_explanation: d.explanation, updated_at: now });
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
     await repo.replaceCatalogItems(trx, id, items);
-    await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+    await repo.replaceLinks(trx, id, linksFor(v.value));
+    await repo.replaceDetail(trx, id, v.value.detail);
     await repo.appendEvent(trx, { disclosureId: id, type: 'edited', data: {}, actorId: actorId(who), actorLabel: label(who), at: now });
     await audit(trx, deps, who, 'disclosure.edit', before, { title: before.title, org: before.org_code }, { title: row.title, org: org.code });
   });
@@ -378,14 +420,15 @@ export async function revise(deps: DisclosureDeps, who: Performer & { actor: Act
   }
   const v = await validateInput(deps, who, { ...input, org: before.org_code }, id);
   if (!v.ok) return v;
-  const { row, items, linkIds } = v.value;
+  const { row, items } = v.value;
   if (row.openness !== 'proactive') return { ok: false, errors: { openness: s.errors.publicStaysProactive } };
   const versionNo = before.version_no + 1;
   await inTransaction(deps.db, async (trx) => {
     const ok = await repo.updateRecord(trx, id, before.state, { ...row, state: d.state, version_no: versionNo, updated_at: now }, before.version_no);
     if (!ok) throw conflict('state_changed', s.errors.stateChanged, [s.errors.stateChanged]);
     await repo.replaceCatalogItems(trx, id, items);
-    await repo.replaceLinks(trx, id, linkIds.map((toId) => ({ toId, kind: linkKind(row.genre) })));
+    await repo.replaceLinks(trx, id, linksFor(v.value));
+    await repo.replaceDetail(trx, id, v.value.detail);
     const after = { ...before, ...row };
     await repo.insertVersion(trx, { disclosureId: id, versionNo, title: row.title, bodyHtml: row.body_html, metadata: snapshot(after), changeNote: changeNote.trim(), at: now });
     for (const e of d.events) await repo.appendEvent(trx, { disclosureId: id, type: e.type, data: { ...e.data, version_no: versionNo }, actorId: actorId(who), actorLabel: label(who), at: now });
@@ -468,7 +511,14 @@ export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) 
   const items = itemLinks.map((l) => ({ ...l, label: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.label ?? `${l.catalogId}/${l.itemKey}`, id: pick.find((p) => p.catalogId === l.catalogId && p.itemKey === l.itemKey)?.id ?? null }));
   const author = r.author_id ? await db.selectFrom('staff_user').select(['display_name', 'username']).where('id', '=', r.author_id).executeTakeFirst() : undefined;
   const av = actorView({ actor }, r.org_path);
+  // A 新闻发布会's or 回应关切's own fields, as the reviewer must see what will be published.
+  const dr = r.genre === 'press_conference' || r.genre === 'response' ? await repo.detailOf(db, id) : null;
+  const policy = links.find((l) => l.kind === 'briefs' && l.direction === 'out');
+  const detail: PublicDetail | null = !dr ? null : r.genre === 'response'
+    ? { press: null, response: { summary: dr.concern_summary ?? '', source: dr.concern_source ?? 'other', sourceLabel: concernSourceLabel(dr.concern_source ?? 'other'), messageRef: dr.message_ref } }
+    : { response: null, press: { heldOn: dr.held_on ?? '', place: dr.place ?? '', speakers: dr.speakers_json ? JSON.parse(dr.speakers_json) : [], transcriptHtml: dr.transcript_html ?? '', policy: policy ? { title: policy.title, href: `/staff/disclosures/${policy.id}` } : null } };
   return {
+    detail,
     record: r, orgName: org?.name ?? r.org_code, categoryName: categories.find((c) => c.code === r.category_code)?.name ?? r.category_code,
     items, links, attachments, reviews, events, versions, author: author?.display_name ?? (r.author_id ? String(r.author_id) : s.view.system),
     can: { edit: av.canEdit, review: av.canReview && r.author_id !== actor.userId && !(await repo.contributorIds(db, id)).includes(actor.userId) },
@@ -480,8 +530,15 @@ export async function inputOf(deps: DisclosureDeps, r: repo.DisclosureRow): Prom
   const org = await findOrganisation(deps.db, r.org_code);
   const itemLinks = await repo.catalogItemsOf(deps.db, r.id);
   const pick = org ? await pickableItems(deps.db, org) : [];
-  const links = (await repo.linksOf(deps.db, r.id)).filter((l) => l.direction === 'out');
+  const allOut = (await repo.linksOf(deps.db, r.id)).filter((l) => l.direction === 'out');
+  const links = allOut.filter((l) => l.kind !== 'briefs');
+  const dr = await repo.detailOf(deps.db, r.id);
+  const detail: DetailInput = {
+    ...emptyDetail(), policy: allOut.find((l) => l.kind === 'briefs')?.indexNo ?? '',
+    ...(dr ? { heldOn: dr.held_on ?? '', place: dr.place ?? '', speakers: dr.speakers_json ? JSON.parse(dr.speakers_json) : [], transcriptHtml: dr.transcript_html ?? '', concernSummary: dr.concern_summary ?? '', concernSource: dr.concern_source ?? '', messageRef: dr.message_ref ?? '' } : {}),
+  };
   return {
+    detail,
     org: r.org_code, publisher: r.publisher, title: r.title, documentNo: r.document_no ?? '', summary: r.summary, bodyHtml: r.body_html, genre: r.genre, category: r.category_code,
     validity: r.validity, effectiveOn: r.effective_on ?? '', expiresOn: r.expires_on ?? '', repealedOn: r.repealed_on ?? '', writtenOn: r.written_on ?? '', formedOn: r.formed_on,
     openness: r.openness, opennessReason: r.openness_reason ?? '',

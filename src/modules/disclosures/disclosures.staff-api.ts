@@ -32,6 +32,17 @@ const CreateBody = Type.Object({
   links: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: '关联信息的索引号（政策解读填所解读文件）' })),
   openness: Type.Optional(Type.String({ maxLength: 20, description: `公开属性（代码或中文名，默认主动公开）：${OPENNESS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
   openness_reason: Type.Optional(Type.String({ maxLength: 100, description: `依申请公开、不予公开时必填的理由（代码或中文名）：${OPENNESS_REASONS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
+  press_conference: Type.Optional(Type.Object({
+    held_on: Type.String({ description: '发布会日期 YYYY-MM-DD（不晚于今天）' }), place: Type.String({ maxLength: 100, description: '地点' }),
+    speakers: Type.Array(Type.Object({ name: Type.String({ maxLength: 30 }), title: Type.String({ maxLength: 60, description: '职务' }) }), { minItems: 1, maxItems: 20, description: '发布人' }),
+    transcript: Type.String({ maxLength: 200_000, description: '发布会实录（HTML，按白名单清洗）' }),
+    policy: Type.Optional(Type.String({ maxLength: 100, description: '发布的政策文件的索引号；该文件的公开页面同时显示本发布会' })),
+  }, { description: 'genre 为 press_conference（新闻发布会）时必填' })),
+  response: Type.Optional(Type.Object({
+    concern: Type.String({ maxLength: 500, description: '回应的关切（概述）' }),
+    source: Type.String({ description: '关切来源：online_message 网民留言 | media 媒体报道 | hotline 12345热线 | npc_cppcc 人大建议政协提案 | other 其他（代码或中文名称）' }),
+    message_ref: Type.Optional(Type.String({ maxLength: 40, description: '民心直通车留言编号' })),
+  }, { description: 'genre 为 response（回应关切）时必填' })),
 });
 
 const Checklist = Type.Object(Object.fromEntries(CHECKLIST.map((q) => [q.key, Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: q.question }))])));
@@ -96,6 +107,10 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
       catalogItemIds: b.catalog_items ?? [], publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
       validity: b.validity ?? 'effective', effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
       openness: b.openness ?? '', opennessReason: b.openness_reason ?? '',
+      detail: {
+        heldOn: b.press_conference?.held_on ?? '', place: b.press_conference?.place ?? '', speakers: b.press_conference?.speakers ?? [], transcriptHtml: b.press_conference?.transcript ?? '',
+        policy: b.press_conference?.policy ?? '', concernSummary: b.response?.concern ?? '', concernSource: b.response?.source ?? '', messageRef: b.response?.message_ref ?? '',
+      },
     };
     const r = await svc.createDraft(deps, { actor: request.actor as Actor, requestId: request.id }, input);
     if (!r.ok) {

@@ -13,6 +13,15 @@ import * as svc from './disclosures.service.ts';
 import { disclosureStrings as s } from './disclosures.strings.ts';
 import { CHECKLIST } from './workflow.ts';
 import { disclosureStaffApi } from './disclosures.staff-api.ts';
+import { parseSpeakerLines, type DetailInput } from './genre-detail.ts';
+
+/** The 新闻发布会 / 回应关切 fields of the form; speakers one per line (「姓名，职务」, kept as typed). */
+function detailFromForm(body: unknown): DetailInput {
+  return {
+    heldOn: field(body, 'held_on').trim(), place: field(body, 'place'), speakers: parseSpeakerLines(field(body, 'speakers').slice(0, 10_000)).speakers, transcriptHtml: field(body, 'transcript'),
+    policy: field(body, 'policy').trim(), concernSummary: field(body, 'concern_summary'), concernSource: field(body, 'concern_source'), messageRef: field(body, 'message_ref'),
+  };
+}
 import { ListPage, RecordFormPage, RecordPage, ReviewPage } from './views/staff/pages.tsx';
 
 const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
@@ -37,6 +46,7 @@ export function inputFromForm(body: unknown): svc.RecordInput {
     effectiveOn: field(body, 'effective_on').trim(), expiresOn: field(body, 'expires_on').trim(), repealedOn: field(body, 'repealed_on').trim(), writtenOn: field(body, 'written_on').trim(),
     formedOn: field(body, 'formed_on').trim(), catalogItemIds: ids, linkedIndexNos: field(body, 'links').split(/\r?\n/).map((x) => x.trim()).filter(Boolean).slice(0, 20),
     openness: field(body, 'openness'), opennessReason: field(body, 'openness_reason'),
+    detail: detailFromForm(body),
   };
 }
 

@@ -57,7 +57,7 @@ export const disclosureStrings = {
   view: {
     meta: '基本信息', indexNo: '索引号', state: '状态', org: '发布机构', documentNo: '文号', genre: '体裁', category: '主题分类', validity: '有效性',
     writtenOn: '成文日期', formedOn: '信息形成日期', openness: '公开属性', publishedAt: '发布时间', due: '应公开日期', dueExplanation: '期限计算', late: '逾期',
-    author: '起草人', version: '版本', body: '正文', items: '对应目录事项', links: '关联信息', linkOut: { interprets: '本文解读', related: '相关' }, linkIn: { interprets: '解读本文', related: '被关联' },
+    author: '起草人', version: '版本', body: '正文', items: '对应目录事项', links: '关联信息', linkOut: { interprets: '本文解读', related: '相关', briefs: '发布会发布的文件' }, linkIn: { interprets: '解读本文', related: '被关联', briefs: '新闻发布会' },
     attachments: '附件', noAttachments: '无附件', upload: '上传附件', uploadHint: (max: string) => `PDF、DOCX、XLSX、JPEG、PNG，按文件内容识别类型，单个不超过 ${max}`, remove: '删除',
     reviews: '保密审查记录', history: '处理记录', versions: '版本记录', withdrawnReason: '撤回理由', publicPage: '公开页面', none: '无',
     actions: '操作', edit: '修改', submit: '提交保密审查', review: '保密审查', publish: '立即发布', schedule: '定时发布', scheduleAt: '发布时间', scheduleHint: '北京时间，格式 YYYY-MM-DDTHH:MM，如 2026-10-08T09:00',

@@ -130,6 +130,19 @@ export interface DisclosureIndexCounterTable {
   last_serial: number;
 }
 
+/** The fields of a 新闻发布会 or 回应关切 record (migrations/0019_disclosure_genre_detail.ts). */
+export interface DisclosureDetailTable {
+  disclosure_id: number;
+  held_on: string | null;
+  place: string | null;
+  speakers_json: string | null;
+  transcript_html: string | null;
+  transcript_text: string | null;
+  concern_summary: string | null;
+  concern_source: string | null;
+  message_ref: string | null;
+}
+
 export interface DisclosureTables {
   disclosure_index_counter: DisclosureIndexCounterTable;
   disclosure_category: DisclosureCategoryTable;
@@ -141,6 +154,7 @@ export interface DisclosureTables {
   disclosure_event: DisclosureEventTable;
   disclosure_version: DisclosureVersionTable;
   disclosure_guide: DisclosureGuideTable;
+  disclosure_detail: DisclosureDetailTable;
 }
 
 /** The same rule for a row already in hand (the SQL form is `publiclyVisible` below). */

@@ -8,10 +8,14 @@ import { genreLabel, pub, validityLabel } from '../../disclosures-public.strings
 import { opennessLabel } from '../../openness.ts';
 import { openCrumbs } from './parts.tsx';
 import { localDateOf } from '../../../../platform/clock/local-date.ts';
+import { GenreDetailBlock, type PublicDetail } from '../genre-detail.tsx';
+
+/** Pages of other modules that refer to a record (a consultation whose final policy it is). */
+export interface Backlink { href: string; label: string; title: string }
 
 const dayOf = (iso: string) => localDateOf(new Date(iso));
 
-export function RecordPage({ ctx, r, x }: { ctx: PageContext; r: RecordDetail; x: RecordExtras }) {
+export function RecordPage({ ctx, r, x, detail, backlinks = [] }: { ctx: PageContext; r: RecordDetail; x: RecordExtras; detail?: PublicDetail; backlinks?: Backlink[] }) {
   const m = pub.record;
   const cell = (v: string | null | undefined) => v || m.none;
   return (
@@ -35,6 +39,15 @@ export function RecordPage({ ctx, r, x }: { ctx: PageContext; r: RecordDetail; x
       <h1>{r.title}</h1>
       {r.documentNo && <p class="muted">{r.documentNo}</p>}
       <section aria-label={m.body} class="record-body" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
+      {detail && <GenreDetailBlock d={detail} />}
+      {backlinks.length > 0 && (
+        <section aria-labelledby="backlinks">
+          <h2 id="backlinks">{m.backlinks}</h2>
+          <ul>
+            {backlinks.map((b) => <li key={b.href}><span class="tag">{b.label}</span> <a href={b.href}>{b.title}</a></li>)}
+          </ul>
+        </section>
+      )}
       {x.attachments.length > 0 && (
         <section aria-labelledby="attachments">
           <h2 id="attachments">{m.attachments}</h2>

@@ -13,6 +13,8 @@ import { disclosureStrings as s, EVENT_LABELS, STAFF_GENRE_LABELS, VALIDITY_LABE
 import type { StaffListRow } from '../../disclosures.repository.ts';
 import type { PickableItem, RecordInput } from '../../disclosures.service.ts';
 import type { staffView } from '../../disclosures.service.ts';
+import { GenreDetailBlock, GenreDetailFields } from '../genre-detail.tsx';
+import { emptyDetail } from '../../genre-detail.ts';
 
 const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/staff', label: s.staffHome }, { href: '/staff/disclosures', label: s.list.title }, ...extra]} />;
 const stateLabel = (st: string) => STATE_LABELS[st as State] ?? st;
@@ -104,6 +106,7 @@ export function RecordFormPage({ ctx, mode, id, title, values, errors, categorie
           </select>
         </div>
         <TextArea name="links" label={s.form.links} hint={s.form.linksHint} value={values.linkedIndexNos.join('\n')} error={errors.links} rows={2} />
+        <GenreDetailFields values={values.detail ?? emptyDetail()} errors={errors} />
         <Button>{mode === 'revise' ? s.form.saveRevision : s.form.save}</Button>
       </Form>
     </Layout>
@@ -160,6 +163,7 @@ export function RecordPage({ ctx, v, nowIso, done, errors, values }: { ctx: Page
 
       <h2>{s.view.body}</h2>
       <div class="record-body" dangerouslySetInnerHTML={{ __html: r.body_html }} />
+      {v.detail && <GenreDetailBlock d={v.detail} />}
 
       <h2>{s.view.items}</h2>
       {v.items.length ? <ul>{v.items.map((i) => <li key={`${i.catalogId}/${i.itemKey}`}><a href={`/openness/catalogs/${i.catalogId}/items/${encodeURIComponent(i.itemKey)}`}>{i.label}</a></li>)}</ul> : <p>{s.view.none}</p>}
