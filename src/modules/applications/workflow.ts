@@ -138,6 +138,8 @@ export const OUTCOMES: readonly Outcome[] = [
     reasonTexts: ['其他处理情形（请写明具体理由）。'] },
 ];
 export const OUTCOME_CODES = OUTCOMES.map((o) => o.code);
+/** The outcomes as an enum: the code (withhold.4) or the row label of table 三 (保护第三方合法权益). */
+export const OUTCOME_ENUM = defineEnum<string>(OUTCOMES);
 export function findOutcome(code: string): Outcome | undefined {
   return OUTCOMES.find((o) => o.code === code);
 }
@@ -202,7 +204,7 @@ export function normaliseAction(a: Action): Action {
   const out: Action = { ...a };
   const type = parseEnum(ACTIONS, a.type) ?? a.type;
   out.type = type;
-  const set = <K extends 'kind' | 'result' | 'sent_via' | 'method' | 'basis'>(key: K, def: Parameters<typeof parseEnum>[0]) => {
+  const set = <K extends 'kind' | 'result' | 'sent_via' | 'method' | 'basis' | 'outcome'>(key: K, def: Parameters<typeof parseEnum>[0]) => {
     const code = parseEnum(def, a[key]);
     if (code) out[key] = code;
   };
@@ -211,11 +213,8 @@ export function normaliseAction(a: Action): Action {
   if (type === 'confidentiality_review') set('result', CONFIDENTIALITY_RESULTS);
   if (type === 'deliver') set('method', DELIVERY_METHODS);
   if (type === 'issue_fee_notice') set('basis', FEE_BASES);
-  if (type === 'decide' && typeof a.outcome === 'string') {
-    // A table-三 row label names one outcome; 「予以公开」 etc. are also their family's only row.
-    const byLabel = OUTCOMES.filter((o) => o.label === a.outcome!.trim());
-    if (byLabel.length === 1) out.outcome = byLabel[0]!.code;
-  }
+  // A table-三 row label names one outcome; 「予以公开」 etc. are also their family's only row.
+  if (type === 'decide') set('outcome', OUTCOME_ENUM);
   return out;
 }
 
