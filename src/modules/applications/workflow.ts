@@ -8,7 +8,7 @@
 // 第三十五—三十九条 (reply types), 国办函〔2020〕109号 (fees), 国办公开办函〔2021〕30号 table 三/四.
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
-import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
+import { acceptedValues, defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import {
   computeDue, consultationAnswerDue, correctionNoticeDue, deadlineText, DEFAULT_CLOCK_RULES, defaultLetterReceipt, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
   type ClockInput, type ClockRules, type DueDate, type LetterSending, type Pause,
@@ -467,7 +467,7 @@ export function decide(stored: CaseState, typed: Action, ctx: DecideContext): De
   const fields: Record<string, string> = {};
   const fieldReason = (name: string, reason: string) => { reasons.push(reason); fields[name] ??= reason; };
   const type = a.type as ActionType;
-  if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}`] };
+  if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}（可填代码或中文名称：${acceptedValues(ACTIONS)}）`] };
   const on = a.on;
   if (!isLocalDate(on)) return { ok: false, reasons: ['日期应为 YYYY-MM-DD 格式的有效日期'] };
   if (on > ctx.today) reasons.push(`日期 ${on} 晚于今天（${ctx.today}），不能登记将来的事项`);

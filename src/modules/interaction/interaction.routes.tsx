@@ -101,7 +101,8 @@ const RATING_VALUES = defineEnum(RATINGS.map((code) => ({ code, label: RATING_LA
 function toCommand(body: Record<string, unknown>): Command {
   // Enumerated fields as their code or Chinese label (the shared parser): 「受理」, 「基本满意」 …
   const type = requireEnum(COMMANDS, body.type, 'type', { code: 'unknown_action' }) as CommandType;
-  if (body.level !== undefined) body = { ...body, level: optionalEnum(RATING_VALUES, body.level, 'level', { code: 'unknown_level' }) };
+  // an unknown level goes on to the workflow, which refuses it (409) naming the three levels
+  if (body.level !== undefined) body = { ...body, level: parseEnum(RATING_VALUES, body.level) ?? body.level };
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
   const days = body.days === undefined || body.days === '' ? undefined : Number(body.days);
@@ -231,7 +232,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
     if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
     const category = b.category === undefined ? 'other' : await messageCategory(b.category);
-    const orderType = labelOf(ORDER_TYPE_ENUM, requireEnum(ORDER_TYPE_ENUM, b.order_type, 'order_type', { code: 'invalid_work_order' }));
+    const orderType = labelOf(ORDER_TYPE_ENUM, requireEnum(ORDER_TYPE_ENUM, b.order_type, 'order_type（工单类型）', { code: 'invalid_work_order' }));
     const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType, status: b.status, closedAt: b.closed_at ?? '' });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
     const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], category);

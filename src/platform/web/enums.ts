@@ -54,7 +54,7 @@ export function acceptedValues(def: EnumDef<string>, max = 12): string {
 /** The refusal of an unknown value, naming the field and what it accepts. */
 export function enumMessage(field: string, def: EnumDef<string>, input: unknown): string {
   const shown = typeof input === 'string' ? input.trim().slice(0, 40) : String(input ?? '');
-  return `${field} 的值「${shown}」无效，应填代码或中文名称之一：${acceptedValues(def)}`;
+  return `参数 ${field} 的值「${shown}」无效，应填代码或中文名称之一：${acceptedValues(def)}`;
 }
 
 export interface EnumRefusal {
