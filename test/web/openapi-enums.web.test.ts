@@ -6,6 +6,7 @@
 // data list this test cannot exercise, or a field whose label is refused makes it fail by name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
 import { message, tokenFor } from '../support/interaction.ts';
@@ -116,6 +117,7 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
   };
   const appAct = (ref: string, body: Json, who = 'cixian.gkb') => t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers: bearer(who), payload: body });
   const ON = '2026-02-10';
+  const letterCases = new Map<string, string>();
   /** Each field of an application action in the context where it means something: [prelude, the action]. */
   const APP_ACTION: Record<string, (code: string) => [Json[], Json]> = {
     type: () => [[], { on: ON, org: '130427-mzj', outcome: 'disclose', method: 'email', result: 'cleared', kind: 'third_party', party: '磁县某建材有限公司', days: 10, approved_by: 'cixian.gkb', reason: '需调取档案', items: ['请写明文件名称'], basis: 'count' }],
@@ -178,6 +180,18 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       for (const p of prelude) assert.equal((await appAct(ref, p)).statusCode, 200);
       const res = await appAct(ref, setPath(action, field, value));
       return outcome(res, async () => ((await t.app.inject({ url: `/api/v1/staff/applications/${ref}`, headers: bearer('cixian.gkb') })).json() as { events: { type: string }[] }).events.filter((e) => e.type !== 'registered'));
+    },
+    'GET /api/v1/staff/applications/{reference}/letters/{kind}': async (field, value, code) => {
+      // one decided and delivered case per letter kind: the letter by its code and by its name must be the same document
+      let ref = letterCases.get(code);
+      if (!ref) {
+        ref = await register();
+        for (const p of [{ type: 'decide', on: ON, outcome: 'disclose' }, { type: 'deliver', on: ON, method: 'email' }]) assert.equal((await appAct(ref, p)).statusCode, 200);
+        letterCases.set(code, ref);
+      }
+      const res = await t.app.inject({ url: `/api/v1/staff/applications/${ref}/letters/${encodeURIComponent(field === 'kind' ? value : code)}`, headers: bearer('cixian.gkb') });
+      const ok = res.statusCode < 300;
+      return { status: res.statusCode, seen: ok ? createHash('sha256').update(res.rawPayload).digest('hex') : stable(res.json()), text: ok ? '' : res.body };
     },
     'PUT /api/v1/calendar/years/{year}': async (field, value, code) => {
       assert.equal(field, 'days[].kind');

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { badRequest, conflict, HttpError } from '../../platform/web/http-error.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { FILE_TYPES, sendDownload, type App } from '../../platform/web/server.tsx';
-import { defineEnum, labelOf, optionalEnum, parseEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumMessage, labelOf, optionalEnum, parseEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
@@ -139,7 +139,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     schema: {
       tags: ['applications'], summary: '下载依申请公开文书（DOCX）', security: [{ bearer: [] }],
       description: `文书为签发时的内容：成文日期为对应办理事件的日期，答复期限为当时有效的期限，发文字号（机关代字〔年份〕序号号）在签发时分配；重复下载内容完全相同。身份证号码和电话只对本案承办人显示完整。kind：${LETTER_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}。尚未到达相应办理环节时返回 404 letter_not_available。`,
-      params: Type.Object({ reference: Type.String(), kind: Type.String({ description: `${LETTER_KINDS.map((k) => k.code).join(' | ')}（或文书名称，如 政府信息公开申请答复书）` }) }),
+      params: Type.Object({ reference: Type.String(), kind: EnumString(LETTER_KIND_ENUM, '文书') }),
       response: {
         200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
         401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
@@ -147,7 +147,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     },
   }, async (request, reply) => {
     const kind = parseEnum(LETTER_KIND_ENUM, request.params.kind); // the code or the letter's Chinese name
-    if (!kind) throw new HttpError(404, 'unknown_letter_kind', s.errors.letterKindUnknown);
+    if (!kind) throw new HttpError(404, 'unknown_letter_kind', `${s.errors.letterKindUnknown}：${enumMessage('kind', LETTER_KIND_ENUM, request.params.kind)}`);
     const file = await service.staffLetter(deps, request.actor!, request.params.reference, kind);
     if (!file) throw new HttpError(404, 'letter_not_available', s.errors.letterNotAvailable);
     return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);
