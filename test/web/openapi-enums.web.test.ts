@@ -276,6 +276,22 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
     assert.match(bad.json().message, /参数 genre 的值「诗歌」无效.*notice（通知）/);
   });
 
+  test('Open311 keeps the spec\'s service_code and takes the category\'s Chinese name too', async () => {
+    const stored: string[] = [];
+    for (const service_code of ['street_lights', '路灯照明']) {
+      const res = await t.app.inject({
+        method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: address(),
+        payload: new URLSearchParams({ api_key: tokens['cixian.minhu']!, jurisdiction_id: '130427', service_code, address_string: '磁县时光街', description: '时光街路灯不亮' }).toString(),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const id = (res.json() as { service_request_id: string }[])[0]!.service_request_id;
+      stored.push((await get().db.selectFrom('message').select('category_code').where('reference', '=', id).executeTakeFirstOrThrow()).category_code);
+    }
+    assert.deepEqual(stored, ['street_lights', 'street_lights']);
+    const unknown = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: address(), payload: new URLSearchParams({ api_key: tokens['cixian.minhu']!, jurisdiction_id: '130427', service_code: '飞碟', description: '不明飞行物' }).toString() });
+    assert.equal(unknown.statusCode, 404);
+  });
+
   test('every enum field: the label is answered and stored as the code; an unknown value is a 4xx naming what is accepted', async () => {
     const { fields } = enumFieldsOf(doc);
     const problems: string[] = [];

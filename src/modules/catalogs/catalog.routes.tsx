@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
-import { defineEnum, enumOfRows, labelOf, optionalEnum, parseEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumOfRows, labelOf, optionalEnum } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requirePlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { publishedForCatalogItem } from '../disclosures/index.ts';

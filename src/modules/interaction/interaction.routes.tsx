@@ -14,7 +14,7 @@ import { randomSecret } from '../../platform/auth/tokens.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { defineEnum, enumOfRows, labelOf, optionalEnum, parseEnum, requireEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumOfRows, labelOf, parseEnum, requireEnum } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
