@@ -20,9 +20,10 @@ export function enumOfRows(rows: readonly { readonly code: string; readonly name
 }
 
 /**
- * The code for a code or a Chinese label (or an alias of `def` or of `aliases`), or null when
- * none matches. Surrounding spaces are ignored; a code also matches in another letter case and a
- * label or alias also matches with the spaces inside removed (「自 助 办」).
+ * The code for a code or a Chinese label, or null when neither matches. Surrounding spaces are
+ * ignored, and a label also matches with the spaces inside removed (「自 助 办」). With aliases (of
+ * `def` or given: the spellings accepted on import, 政务大厅 → service_centre) those match too,
+ * and so does a code in another letter case (「Window」).
  */
 export function parseEnum<C extends string>(def: EnumDef<C>, input: unknown, aliases?: Readonly<Record<string, string>>): C | null {
   if (typeof input !== 'string') return null;
@@ -31,9 +32,12 @@ export function parseEnum<C extends string>(def: EnumDef<C>, input: unknown, ali
   const exact = def.values.find((v) => v.code === t || v.label === t);
   if (exact) return exact.code;
   const squeezed = t.replace(/\s+/g, '');
+  const spaced = def.values.find((v) => v.label.replace(/\s+/g, '') === squeezed);
+  if (spaced) return spaced.code;
+  if (!def.aliases && !aliases) return null;
   const lower = squeezed.toLowerCase();
-  const loose = def.values.find((v) => v.code.toLowerCase() === lower || v.label.replace(/\s+/g, '') === squeezed);
-  if (loose) return loose.code;
+  const cased = def.values.find((v) => v.code.toLowerCase() === lower);
+  if (cased) return cased.code;
   for (const map of [def.aliases, aliases]) {
     const a = map?.[squeezed] ?? map?.[lower];
     if (a !== undefined && def.values.some((v) => v.code === a)) return a as C;
