@@ -4,37 +4,41 @@ import { Type } from 'typebox';
 import { badRequest, conflict, HttpError } from '../../platform/web/http-error.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { FILE_TYPES, sendDownload, type App } from '../../platform/web/server.tsx';
-import { defineEnum, labelOf, parseEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumMessage, labelOf, optionalEnum, parseEnum } from '../../platform/web/enums.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
 import { requireRoles } from '../identity/index.ts';
 import * as service from './applications.service.ts';
-import { applicationStrings as s } from './applications.strings.ts';
-import { findOutcome, STAGES, type Action, type Stage } from './workflow.ts';
+import { applicationStrings as s, staffStrings } from './applications.strings.ts';
+import { ACTIONS, APPLICANT_TYPES, CHANNELS, CONFIDENTIALITY_RESULTS, CONSULTATION_KINDS, DELIVERY_METHODS, FEE_BASES, findOutcome, LETTER_SENDINGS, OUTCOME_ENUM, REVIEW_KINDS, REVIEW_RESULTS, STAGES, type Action, type Stage } from './workflow.ts';
 import { LETTER_KINDS } from './letters.ts';
 
 const LETTER_KIND_ENUM = defineEnum(LETTER_KINDS);
+const QUEUE_ENUM = defineEnum<service.QueueName>(service.QUEUE_NAMES.map((code) => ({ code, label: staffStrings.queues[code] })));
+/** `kind` and `result` of an action take the values of the action's own list (start_consultation / record_review / confidentiality_review). */
+const both = (a: typeof REVIEW_KINDS | typeof CONSULTATION_KINDS | typeof REVIEW_RESULTS | typeof CONFIDENTIALITY_RESULTS, b: typeof a) => defineEnum<string>([...a.values, ...b.values]);
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const Applicant = Type.Object({
-  type: Type.String({ description: 'natural_person | legal_person' }),
+  type: EnumString(APPLICANT_TYPES, '申请人类型'),
   subtype: Type.Optional(Type.String({ description: '法人或其他组织：商业企业、科研机构、社会公益组织、法律服务机构、其他' })),
   name: Type.String(), id_number: Type.Optional(Type.String()), phone: Type.Optional(Type.String()),
   email: Type.Optional(Type.String()), address: Type.Optional(Type.String()),
 });
-const PublicBody = Type.Object({ org: Type.String(), applicant: Applicant, description: Type.String(), delivery: Type.String({ description: 'pickup | mail | email | online' }) });
+const PublicBody = Type.Object({ org: Type.String(), applicant: Applicant, description: Type.String(), delivery: EnumString(DELIVERY_METHODS, '获取方式') });
 const StaffBody = Type.Object({
-  org: Type.String(), channel: Type.String({ description: 'in_person | letter | fax | online | hotline_12345' }), received_on: Type.String({ description: 'YYYY-MM-DD（第三十一条）' }),
-  applicant: Applicant, description: Type.String(), delivery: Type.String(),
+  org: Type.String(), channel: EnumString(CHANNELS, '申请渠道'), received_on: Type.String({ description: 'YYYY-MM-DD（第三十一条）' }),
+  applicant: Applicant, description: Type.String(), delivery: EnumString(DELIVERY_METHODS, '获取方式'),
 });
 const Registered = Type.Object({ reference: Type.String(), tracking_code: Type.Union([Type.String(), Type.Null()], { description: '只在首次提交时返回；重复提交（相同 Idempotency-Key）时为 null' }), due_on: Type.Union([Type.String(), Type.Null()]) });
 const ActionBody = Type.Object({
-  type: Type.String({ description: 'confirm_receipt | request_correction | receive_correction | assign | transfer | extend | start_consultation | record_consultation_receipt（登记对方收到征求意见书之日） | end_consultation | issue_fee_notice | record_payment | decide | deliver | close | withdraw | record_review | confidentiality_review（保密审查，审查员也可）' }),
+  type: EnumString(ACTIONS, '操作（confidentiality_review 保密审查，审查员也可）'),
   on: Type.String({ description: 'YYYY-MM-DD' }),
   items: Type.Optional(Type.Array(Type.String())), deadline_on: Type.Optional(Type.String()), org: Type.Optional(Type.String()), reason: Type.Optional(Type.String()),
-  days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(Type.String()),
-  result: Type.Optional(Type.String()), basis: Type.Optional(Type.String()), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(Type.String()),
+  days: Type.Optional(Type.Integer()), approved_by: Type.Optional(Type.String()), party: Type.Optional(Type.String()), kind: Type.Optional(EnumString(both(CONSULTATION_KINDS, REVIEW_KINDS), 'start_consultation：征求意见对象；record_review：复议或诉讼')),
+  result: Type.Optional(EnumString(both(REVIEW_RESULTS, CONFIDENTIALITY_RESULTS), 'record_review：复议或诉讼结果；confidentiality_review：保密审查结论')), basis: Type.Optional(EnumString(FEE_BASES, 'issue_fee_notice：计收方式')), amount: Type.Optional(Type.Number({ description: '不填时按国办函〔2020〕109号计算' })), pages: Type.Optional(Type.Integer()), outcome: Type.Optional(EnumString(OUTCOME_ENUM, 'decide：答复类型（年度报告表三的行）')),
   reasons: Type.Optional(Type.Array(Type.String())), withheld_reason: Type.Optional(Type.String()), record_index_no: Type.Optional(Type.String()),
-  method: Type.Optional(Type.String()), tracking_no: Type.Optional(Type.String()), opinion: Type.Optional(Type.String()),
-  sent_via: Type.Optional(Type.String({ description: 'start_consultation：征求意见书送达方式 in_person（当面送达，默认）| mail（邮寄）| electronic（电子方式）' })),
+  method: Type.Optional(EnumString(DELIVERY_METHODS, 'deliver：送达方式')), tracking_no: Type.Optional(Type.String()), opinion: Type.Optional(Type.String()),
+  sent_via: Type.Optional(EnumString(LETTER_SENDINGS, 'start_consultation：征求意见书送达方式，默认 in_person（当面送达）')),
   received_on: Type.Optional(Type.String({ description: 'start_consultation / record_consultation_receipt：对方收到征求意见书之日（YYYY-MM-DD，不能早于发函日期）。不填时当面、电子方式按发函当日，邮寄按发函日加办理规则中的在途天数；对方自收到之日起 15 个工作日内答复，征求意见期间至多计至该期限届满（第三十二条、第三十四条、第三十三条第三款）' })),
 });
 const ActionResult = Type.Object({ reference: Type.String(), stage: Type.String(), stage_label: Type.String(), due_on: Type.Union([Type.String(), Type.Null()]), due_provisional: Type.Boolean(), due_explanation: Type.String(), warnings: Type.Array(Type.String()) });
@@ -109,10 +113,10 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
   app.get('/api/v1/staff/applications', {
     preHandler: requireRoles('admin', 'case_handler', 'supervisor', 'reviewer'),
     schema: { tags: ['applications'], summary: '办理清单（3 个工作日内到期、已逾期、待补正、征求意见中、待送达等）', security: [{ bearer: [] }],
-      querystring: Type.Object({ list: Type.Optional(Type.Union(service.QUEUE_NAMES.map((q) => Type.Literal(q)))) }),
+      querystring: Type.Object({ list: Type.Optional(EnumString(QUEUE_ENUM, '办理清单，默认 due_soon')) }),
       response: { 200: Type.Object({ list: Type.String(), items: Type.Array(ListItem) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
-    const list = request.query.list ?? 'due_soon';
+    const list = optionalEnum(QUEUE_ENUM, request.query.list, 'list', { code: 'invalid_list' }) ?? 'due_soon';
     const rows = await service.queue(deps, request.actor!, list);
     return { list, items: rows.map((r) => ({ reference: r.reference, org: r.org_code, assigned_org: r.assigned_org_code, stage: r.stage, stage_label: labelOf(STAGES, r.stage as Stage), received_on: r.received_on, due_on: r.due_on, due_provisional: !!Number(r.due_provisional) })) };
   });
@@ -135,7 +139,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     schema: {
       tags: ['applications'], summary: '下载依申请公开文书（DOCX）', security: [{ bearer: [] }],
       description: `文书为签发时的内容：成文日期为对应办理事件的日期，答复期限为当时有效的期限，发文字号（机关代字〔年份〕序号号）在签发时分配；重复下载内容完全相同。身份证号码和电话只对本案承办人显示完整。kind：${LETTER_KINDS.map((k) => `${k.code}（${k.label}）`).join('、')}。尚未到达相应办理环节时返回 404 letter_not_available。`,
-      params: Type.Object({ reference: Type.String(), kind: Type.String({ description: `${LETTER_KINDS.map((k) => k.code).join(' | ')}（或文书名称，如 政府信息公开申请答复书）` }) }),
+      params: Type.Object({ reference: Type.String(), kind: EnumString(LETTER_KIND_ENUM, '文书') }),
       response: {
         200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' }),
         401: ErrorBody, 403: ErrorBody, 404: ErrorBody,
@@ -143,7 +147,7 @@ export async function applicationApi(app: App, deps: service.ApplicationDeps): P
     },
   }, async (request, reply) => {
     const kind = parseEnum(LETTER_KIND_ENUM, request.params.kind); // the code or the letter's Chinese name
-    if (!kind) throw new HttpError(404, 'unknown_letter_kind', s.errors.letterKindUnknown);
+    if (!kind) throw new HttpError(404, 'unknown_letter_kind', `${s.errors.letterKindUnknown}：${enumMessage('kind', LETTER_KIND_ENUM, request.params.kind)}`);
     const file = await service.staffLetter(deps, request.actor!, request.params.reference, kind);
     if (!file) throw new HttpError(404, 'letter_not_available', s.errors.letterNotAvailable);
     return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);

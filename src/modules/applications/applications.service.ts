@@ -14,7 +14,7 @@ import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, tr
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
-import { parseEnum } from '../../platform/web/enums.ts';
+import { acceptedValues, parseEnum } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, findUserByUsername, hasAnyRole, identityService, type Actor, type Organisation } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -149,14 +149,14 @@ export async function validateRegistration(db: Db, input: RegistrationInput, mod
   if (description.length < 4) e.description = s.errors.descriptionRequired;
   else if (description.length > 2000) e.description = s.errors.descriptionTooLong;
   const delivery = parseEnum(DELIVERY_METHODS, input.delivery);
-  if (!delivery) e.delivery = s.errors.delivery;
+  if (!delivery) e.delivery = `${s.errors.delivery}：${acceptedValues(DELIVERY_METHODS)}`;
   else if (delivery === 'email' && !email) e.applicant_email = s.errors.emailForDelivery;
   else if (delivery === 'mail' && !address) e.applicant_address = s.errors.addressForDelivery;
   const org = input.org ? await findOrganisation(db, String(input.org).trim()) : null;
   if (!org || org.disabled || org.kind === 'village_committee') e.org = s.errors.org;
   if (mode === 'staff') {
     const channel = parseEnum(CHANNELS, input.channel);
-    if (!channel) e.channel = s.errors.channel;
+    if (!channel) e.channel = `${s.errors.channel}：${acceptedValues(CHANNELS)}`;
     if (!isLocalDate(input.received_on)) e.received_on = s.errors.receivedOn;
     else if (input.received_on > today) e.received_on = s.errors.receivedOnFuture;
     else if (input.received_on < REGULATION_IN_FORCE) e.received_on = s.errors.receivedOnBeforeRegulation(REGULATION_IN_FORCE);

@@ -8,7 +8,7 @@
 // 第三十五—三十九条 (reply types), 国办函〔2020〕109号 (fees), 国办公开办函〔2021〕30号 table 三/四.
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
-import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
+import { acceptedValues, defineEnum, parseEnum } from '../../platform/web/enums.ts';
 import {
   computeDue, consultationAnswerDue, correctionNoticeDue, deadlineText, DEFAULT_CLOCK_RULES, defaultLetterReceipt, explainFee, feeForNthRequest, feeForPages, feePaymentDue, workingDaysAfter, workingDaysFrom,
   type ClockInput, type ClockRules, type DueDate, type LetterSending, type Pause,
@@ -138,6 +138,8 @@ export const OUTCOMES: readonly Outcome[] = [
     reasonTexts: ['其他处理情形（请写明具体理由）。'] },
 ];
 export const OUTCOME_CODES = OUTCOMES.map((o) => o.code);
+/** The outcomes as an enum: the code (withhold.4) or the row label of table 三 (保护第三方合法权益). */
+export const OUTCOME_ENUM = defineEnum<string>(OUTCOMES);
 export function findOutcome(code: string): Outcome | undefined {
   return OUTCOMES.find((o) => o.code === code);
 }
@@ -202,7 +204,7 @@ export function normaliseAction(a: Action): Action {
   const out: Action = { ...a };
   const type = parseEnum(ACTIONS, a.type) ?? a.type;
   out.type = type;
-  const set = <K extends 'kind' | 'result' | 'sent_via' | 'method' | 'basis'>(key: K, def: Parameters<typeof parseEnum>[0]) => {
+  const set = <K extends 'kind' | 'result' | 'sent_via' | 'method' | 'basis' | 'outcome'>(key: K, def: Parameters<typeof parseEnum>[0]) => {
     const code = parseEnum(def, a[key]);
     if (code) out[key] = code;
   };
@@ -211,11 +213,8 @@ export function normaliseAction(a: Action): Action {
   if (type === 'confidentiality_review') set('result', CONFIDENTIALITY_RESULTS);
   if (type === 'deliver') set('method', DELIVERY_METHODS);
   if (type === 'issue_fee_notice') set('basis', FEE_BASES);
-  if (type === 'decide' && typeof a.outcome === 'string') {
-    // A table-三 row label names one outcome; 「予以公开」 etc. are also their family's only row.
-    const byLabel = OUTCOMES.filter((o) => o.label === a.outcome!.trim());
-    if (byLabel.length === 1) out.outcome = byLabel[0]!.code;
-  }
+  // A table-三 row label names one outcome; 「予以公开」 etc. are also their family's only row.
+  if (type === 'decide') set('outcome', OUTCOME_ENUM);
   return out;
 }
 
@@ -468,7 +467,7 @@ export function decide(stored: CaseState, typed: Action, ctx: DecideContext): De
   const fields: Record<string, string> = {};
   const fieldReason = (name: string, reason: string) => { reasons.push(reason); fields[name] ??= reason; };
   const type = a.type as ActionType;
-  if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}`] };
+  if (!ACTIONS.values.some((v) => v.code === type)) return { ok: false, reasons: [`未知的操作类型：${String(a.type)}（可填代码或中文名称：${acceptedValues(ACTIONS)}）`] };
   const on = a.on;
   if (!isLocalDate(on)) return { ok: false, reasons: ['日期应为 YYYY-MM-DD 格式的有效日期'] };
   if (on > ctx.today) reasons.push(`日期 ${on} 晚于今天（${ctx.today}），不能登记将来的事项`);

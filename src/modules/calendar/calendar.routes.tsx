@@ -8,6 +8,8 @@ import { addWorkingDays, MissingCalendarYearError } from '../../platform/calenda
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { field } from '../../platform/web/forms.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
+import { requireEnum } from '../../platform/web/enums.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
 import { requirePlatformAdmin } from '../identity/index.ts';
@@ -18,6 +20,8 @@ const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const Day = Type.Object({ date: Type.String({ format: 'date' }), kind: Type.Union([Type.Literal('holiday'), Type.Literal('makeup_working_day')]), name: Type.String({ minLength: 1, maxLength: 40 }) });
 const Year = Type.Object({ year: Type.Integer(), source: Type.String(), days: Type.Array(Day) });
+/** A day as sent: its kind as the code or the Chinese label (放假 / 调休上班). */
+const DayIn = Type.Object({ date: Type.String({ format: 'date' }), kind: EnumString(service.CALENDAR_DAY_KINDS, '类别'), name: Type.String({ minLength: 1, maxLength: 40 }) });
 
 export async function calendarRoutes(app: App, deps: service.CalendarDeps & { countStartDay: boolean }): Promise<void> {
   const pdb = platformView(deps.db);
@@ -94,9 +98,9 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.put('/api/v1/calendar/years/:year', {
     preHandler: requirePlatformAdmin(),
-    schema: { tags: ['calendar'], summary: '录入或替换一年（平台管理员令牌；缺少法定节假日：409）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(Day) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ConflictBody } },
+    schema: { tags: ['calendar'], summary: '录入或替换一年（平台管理员令牌；缺少法定节假日：409）', security: [{ bearer: [] }], params: Type.Object({ year: Type.Integer({ minimum: 1900, maximum: 2200 }) }), body: Type.Object({ source: Type.String({ minLength: 1 }), days: Type.Array(DayIn) }), response: { 200: Year, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ConflictBody } },
   }, async (request) => {
-    const lines = request.body.days.map((d) => `${d.date} ${d.kind} ${d.name}`).join('\n');
+    const lines = request.body.days.map((d, i) => `${d.date} ${requireEnum(service.CALENDAR_DAY_KINDS, d.kind, `days.${i}.kind`, { code: 'calendar_invalid' })} ${d.name}`).join('\n');
     const { data, errors } = service.parseYearForm(String(request.params.year), request.body.source, lines);
     if (!data) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
     await service.saveYear(deps, request.actor!, data); // 409 calendar_incomplete naming each missing statutory holiday
@@ -105,9 +109,10 @@ export async function calendarRoutes(app: App, deps: service.CalendarDeps & { co
 
   app.put('/api/v1/calendar/days/:date', {
     preHandler: requirePlatformAdmin(),
-    schema: { tags: ['calendar'], summary: '设置一天（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), body: Type.Object({ kind: Type.String(), name: Type.String() }), response: { 200: Day, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
+    schema: { tags: ['calendar'], summary: '设置一天（平台管理员令牌）', security: [{ bearer: [] }], params: Type.Object({ date: Type.String() }), body: Type.Object({ kind: EnumString(service.CALENDAR_DAY_KINDS, '类别'), name: Type.String() }), response: { 200: Day, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody } },
   }, async (request) => {
-    const { day, errors } = await service.checkDay(deps, { date: request.params.date, kind: request.body.kind, name: request.body.name });
+    const kind = requireEnum(service.CALENDAR_DAY_KINDS, request.body.kind, 'kind', { code: 'calendar_invalid' });
+    const { day, errors } = await service.checkDay(deps, { date: request.params.date, kind, name: request.body.name });
     if (!day) throw badRequest('calendar_invalid', Object.values(errors).join('；'));
     await service.saveDay(deps, request.actor!, day);
     return day;

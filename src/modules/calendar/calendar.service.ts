@@ -102,9 +102,9 @@ export function parseYearForm(yearInput: string, source: string, lines: string):
   lines.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
-    const m = /^(\d{4}-\d{2}-\d{2})\s+(放假|调休上班|holiday|makeup_working_day)\s+(\S.*)$/.exec(line);
-    if (!m) { bad.push(`第 ${i + 1} 行格式应为“日期 放假/调休上班 节日名称”`); return; }
-    const kind = m[2] === '放假' || m[2] === 'holiday' ? 'holiday' : 'makeup_working_day';
+    const m = /^(\d{4}-\d{2}-\d{2})\s+(\S+)\s+(\S.*)$/.exec(line);
+    const kind = m ? parseEnum(CALENDAR_DAY_KINDS, m[2]) : null;
+    if (!m || !kind) { bad.push(`第 ${i + 1} 行格式应为“日期 放假/调休上班 节日名称”`); return; }
     const day: CalendarDay = { date: m[1] as string, kind, name: (m[3] as string).trim() };
     if (!isLocalDate(day.date)) { bad.push(`第 ${i + 1} 行日期无效：${day.date}`); return; }
     if (!errors.year && yearOf(day.date) !== year) { bad.push(`第 ${i + 1} 行日期 ${day.date} 不在 ${year} 年`); return; }

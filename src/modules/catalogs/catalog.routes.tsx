@@ -5,10 +5,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
-import { labelOf, parseEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumOfRows, labelOf, optionalEnum } from '../../platform/web/enums.ts';
+import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requirePlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { publishedForCatalogItem } from '../disclosures/index.ts';
-import { CATALOG_LEVELS, CHANNELS, parseChannels, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
+import { CATALOG_LEVELS, CHANNELS, parseChannels, URBAN_LEVEL_LABELS, type CatalogItem, type CatalogItemInput, type CatalogLevel } from './catalog-model.ts';
 import { describeDeadline } from './publish-deadline.ts';
 import { diffSummary } from './catalog-diff.ts';
 import { MAX_IMPORT_BYTES } from './catalog-files.ts';
@@ -225,22 +226,19 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     id: Type.Integer(), org: Type.Object({ code: Type.String(), name: Type.String() }), level: Type.Object({ code: Type.String(), label: Type.String() }),
     domain: Type.String(), title: Type.String(), version: Type.Integer(), published_at: Type.String(), items: Type.Array(Item),
   });
+  const API_LEVELS = defineEnum(CATALOG_LEVELS.values, Object.fromEntries(Object.entries(URBAN_LEVEL_LABELS).map(([code, label]) => [label, code])));
   app.get('/api/v1/catalogs', {
     schema: {
       summary: '已发布的标准目录列表', tags: ['标准目录'],
-      querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 40 })), level: Type.Optional(Type.String({ maxLength: 10 })), domain: Type.Optional(Type.String({ maxLength: 40 })) }),
+      querystring: Type.Object({ org: Type.Optional(Type.String({ maxLength: 40 })), level: Type.Optional(EnumString(CATALOG_LEVELS, '公开层级（区级、街道级、社区级亦可）')), domain: Type.Optional(DataEnumString('catalog_domain', '试点领域：编号或名称，如 义务教育', '试点领域表 catalog_domain，编号为 id')) }),
       response: { 200: Type.Object({ catalogs: Type.Array(CatalogSummary) }), 400: ErrorBody },
     },
   }, async (request) => {
     const q = request.query as { org?: string; level?: string; domain?: string };
-    const level = q.level ? parseEnum(CATALOG_LEVELS, q.level) : undefined;
-    if (level === null) throw badRequest('invalid_level', s.errors.invalidLevel);
-    let domainId: number | undefined;
-    if (q.domain) {
-      const d = (await repo.listDomains(db)).find((x) => x.name === q.domain || String(x.id) === q.domain);
-      if (!d) throw badRequest('domain_unknown', s.errors.domainUnknown(q.domain));
-      domainId = d.id;
-    }
+    // Level and domain as the code or the Chinese name (domains are data: the shared parser over the loaded rows).
+    const level = optionalEnum(API_LEVELS, q.level, 'level', { code: 'invalid_level' });
+    const domain = optionalEnum(enumOfRows((await repo.listDomains(db)).map((d) => ({ code: String(d.id), name: d.name }))), q.domain, 'domain', { code: 'domain_unknown' });
+    const domainId = domain === undefined ? undefined : Number(domain);
     if (q.org && !(await findOrganisation(db, q.org))) throw new HttpError(404, 'org_not_found', s.errors.orgUnknown(q.org));
     const list = await repo.listCatalogs(db, { published: true, kind: 'local', ...(q.org ? { orgCode: q.org } : {}), ...(level ? { level } : {}), ...(domainId ? { domainId } : {}) });
     const versions = new Map((await repo.findVersions(db, list.map((c) => c.publishedVersionId!))).map((v) => [v.id, v]));

@@ -6,6 +6,8 @@ import type { FastifyRequest } from 'fastify';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { badRequest, HttpError } from '../../platform/web/http-error.ts';
 import type { App } from '../../platform/web/server.tsx';
+import { enumOfRows, requireEnum } from '../../platform/web/enums.ts';
+import { DataEnumString } from '../../platform/web/enum-schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import * as q from './disclosures.queries.ts';
@@ -120,7 +122,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       summary: '主动公开的政府信息（仅已公开），按发布时间倒序',
       tags: ['主动公开'],
       querystring: Type.Object({
-        org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项编号（已发布目录中的事项 id）'), category: S('主题分类代码'),
+        org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项编号（已发布目录中的事项 id）'), category: Type.Optional(DataEnumString('disclosure_category', '主题分类', '主题分类表 disclosure_category')),
         since: S('发布时间不早于（YYYY-MM-DD 或 ISO 8601）'), limit: S(`每页条数 1–${MAX_LIMIT}，默认 20`), offset: S(`跳过条数 0–${q.MAX_OFFSET}，默认 0`),
         domain: S('试点领域（名称或编号，如 户籍管理）：依该领域标准目录事项公开的信息（照单公开）'),
       }),
@@ -145,8 +147,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       f.domainId = d.id;
     }
     if (qs.category !== undefined) {
-      if (!(await q.listCategories(db)).some((c) => c.code === qs.category)) throw badRequest('invalid_category', api.badCategory);
-      f.category = qs.category;
+      f.category = requireEnum(enumOfRows(await q.listCategories(db)), qs.category, 'category', { code: 'invalid_category' });
     }
     if (qs.since !== undefined) {
       const since = parseSince(qs.since);

@@ -8,8 +8,12 @@ import { MAX_ROW_ID, rowIdOf } from '../../platform/web/forms.ts';
 import { requireRoles, type Actor } from '../identity/index.ts';
 import * as svc from './disclosures.service.ts';
 import { CHECKLIST } from './workflow.ts';
-import { GENRES } from './disclosures.table.ts';
 import { OPENNESS, OPENNESS_REASONS, opennessLabel, reasonLabel } from './openness.ts';
+import { CONCERN_SOURCES } from './genre-detail.ts';
+import { optionalEnum, requireEnum, enumOfRows } from '../../platform/web/enums.ts';
+import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
+import { listCategories } from './disclosures.repository.ts';
+import { ACTION_ENUM, BODY_FORMAT_ENUM, GENRE_ENUM, VALIDITY_ENUM, YES_NO_ENUM } from './disclosures-enums.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
@@ -18,20 +22,20 @@ const CreateBody = Type.Object({
   org: Type.String({ description: '单位代码，如 130427 或 130427-mzj' }),
   title: Type.String({ maxLength: 200 }),
   body: Type.String({ maxLength: 200_000, description: '正文。body_format 为 html 时按白名单清洗；为 text（默认）时按段落转为 HTML' }),
-  body_format: Type.Optional(Type.Union([Type.Literal('text'), Type.Literal('html')])),
-  genre: Type.String({ description: GENRES.join(' | ') }),
-  category: Type.String({ description: '主题分类代码，如 zhzw、mzsh' }),
+  body_format: Type.Optional(EnumString(BODY_FORMAT_ENUM, '正文格式')),
+  genre: EnumString(GENRE_ENUM, '体裁'),
+  category: DataEnumString('disclosure_category', '主题分类，如 mzsh 或 民政、扶贫、救灾', '主题分类表 disclosure_category'),
   formed_on: Type.String({ description: '信息形成日期 YYYY-MM-DD（第二十六条起算日）' }),
   catalog_items: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }), { maxItems: 50, description: '目录事项 id（本单位及上级单位已发布目录中的事项）' })),
   publisher: Type.Optional(Type.String({ maxLength: 100 })),
   document_no: Type.Optional(Type.String({ maxLength: 100 })),
   summary: Type.Optional(Type.String({ maxLength: 500 })),
   written_on: Type.Optional(Type.String()),
-  validity: Type.Optional(Type.String({ description: 'effective | expired | repealed' })),
+  validity: Type.Optional(EnumString(VALIDITY_ENUM, '有效性，默认 effective（有效）')),
   effective_on: Type.Optional(Type.String()), expires_on: Type.Optional(Type.String()), repealed_on: Type.Optional(Type.String()),
   links: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 20, description: '关联信息的索引号（政策解读填所解读文件）' })),
-  openness: Type.Optional(Type.String({ maxLength: 20, description: `公开属性（代码或中文名，默认主动公开）：${OPENNESS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
-  openness_reason: Type.Optional(Type.String({ maxLength: 100, description: `依申请公开、不予公开时必填的理由（代码或中文名）：${OPENNESS_REASONS.values.map((v) => `${v.code} ${v.label}`).join(' | ')}` })),
+  openness: Type.Optional(EnumString(OPENNESS, '公开属性，默认主动公开')),
+  openness_reason: Type.Optional(EnumString(OPENNESS_REASONS, '依申请公开、不予公开时必填的理由')),
   press_conference: Type.Optional(Type.Object({
     held_on: Type.String({ description: '发布会日期 YYYY-MM-DD（不晚于今天）' }), place: Type.String({ maxLength: 100, description: '地点' }),
     speakers: Type.Array(Type.Object({ name: Type.String({ maxLength: 30 }), title: Type.String({ maxLength: 60, description: '职务' }) }), { minItems: 1, maxItems: 20, description: '发布人' }),
@@ -40,15 +44,15 @@ const CreateBody = Type.Object({
   }, { description: 'genre 为 press_conference（新闻发布会）时必填' })),
   response: Type.Optional(Type.Object({
     concern: Type.String({ maxLength: 500, description: '回应的关切（概述）' }),
-    source: Type.String({ description: '关切来源：online_message 网民留言 | media 媒体报道 | hotline 12345热线 | npc_cppcc 人大建议政协提案 | other 其他（代码或中文名称）' }),
+    source: EnumString(CONCERN_SOURCES, '关切来源'),
     message_ref: Type.Optional(Type.String({ maxLength: 40, description: '民心直通车留言编号' })),
   }, { description: 'genre 为 response（回应关切）时必填' })),
 });
 
-const Checklist = Type.Object(Object.fromEntries(CHECKLIST.map((q) => [q.key, Type.Optional(Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: q.question }))])));
+const Checklist = Type.Object(Object.fromEntries(CHECKLIST.map((q) => [q.key, Type.Optional(EnumString(YES_NO_ENUM, q.question))])));
 
 const ActionBody = Type.Object({
-  type: Type.Union(['submit', 'approve', 'reject', 'publish', 'schedule', 'withdraw'].map((t) => Type.Literal(t))),
+  type: EnumString(ACTION_ENUM, '操作'),
   checklist: Type.Optional(Checklist),
   conclusion: Type.Optional(Type.String({ description: 'approve 与 reject 的审查意见（不通过时必填）' })),
   at: Type.Optional(Type.String({ description: 'schedule：ISO 8601 时间，须晚于当前时间' })),
@@ -102,14 +106,23 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     },
   }, async (request, reply) => {
     const b = request.body;
+    // Enumerated fields as their code or Chinese label (the shared parser); unknown: 400 naming the field.
+    const bad = { code: 'invalid_disclosure' };
+    const bodyFormat = optionalEnum(BODY_FORMAT_ENUM, b.body_format, 'body_format', bad) ?? 'text';
+    const genre = requireEnum(GENRE_ENUM, b.genre, 'genre', bad);
+    const category = requireEnum(enumOfRows(await listCategories(deps.db)), b.category, 'category', bad);
+    const validity = optionalEnum(VALIDITY_ENUM, b.validity, 'validity', bad) ?? 'effective';
+    const openness = optionalEnum(OPENNESS, b.openness, 'openness', bad) ?? '';
+    const opennessReason = optionalEnum(OPENNESS_REASONS, b.openness_reason, 'openness_reason', bad) ?? '';
+    const concernSource = b.response ? requireEnum(CONCERN_SOURCES, b.response.source, 'response.source', bad) : '';
     const input: svc.RecordInput = {
-      ...svc.emptyInput(b.org), title: b.title, bodyHtml: b.body_format === 'html' ? b.body : textToHtml(b.body), genre: b.genre, category: b.category, formedOn: b.formed_on,
+      ...svc.emptyInput(b.org), title: b.title, bodyHtml: bodyFormat === 'html' ? b.body : textToHtml(b.body), genre, category, formedOn: b.formed_on,
       catalogItemIds: b.catalog_items ?? [], publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
-      validity: b.validity ?? 'effective', effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
-      openness: b.openness ?? '', opennessReason: b.openness_reason ?? '',
+      validity, effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
+      openness, opennessReason,
       detail: {
         heldOn: b.press_conference?.held_on ?? '', place: b.press_conference?.place ?? '', speakers: b.press_conference?.speakers ?? [], transcriptHtml: b.press_conference?.transcript ?? '',
-        policy: b.press_conference?.policy ?? '', concernSummary: b.response?.concern ?? '', concernSource: b.response?.source ?? '', messageRef: b.response?.message_ref ?? '',
+        policy: b.press_conference?.policy ?? '', concernSummary: b.response?.concern ?? '', concernSource, messageRef: b.response?.message_ref ?? '',
       },
     };
     const r = await svc.createDraft(deps, { actor: request.actor as Actor, requestId: request.id }, input);
@@ -134,11 +147,13 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     if (rowIdOf(raw) === null) throw notFound();
     const id = Number(raw);
     const b = request.body;
+    const type = requireEnum(ACTION_ENUM, b.type, 'type', { code: 'invalid_action' });
+    const checklist = Object.fromEntries(CHECKLIST.flatMap((q) => { const v = optionalEnum(YES_NO_ENUM, (b.checklist as Record<string, unknown> | undefined)?.[q.key], `checklist.${q.key}`, { code: 'invalid_action' }); return v ? [[q.key, v]] : []; })) as Record<string, string>;
     let input: svc.ActionInput;
-    switch (b.type) {
+    switch (type) {
       case 'approve':
       case 'reject':
-        input = { type: b.type, checklist: (b.checklist ?? {}) as Record<string, string>, reasons: b.conclusion ?? '' };
+        input = { type, checklist, reasons: b.conclusion ?? '' };
         break;
       case 'schedule':
         input = { type: 'schedule', at: b.at ?? '' };
@@ -147,7 +162,7 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
         input = { type: 'withdraw', reason: b.reason ?? '' };
         break;
       default:
-        input = { type: b.type as 'submit' | 'publish' };
+        input = { type };
     }
     const r = await svc.act(deps, { actor: request.actor as Actor, requestId: request.id }, id, input);
     return { id, state: r.state, published_at: r.publishedAt, late_working_days: r.lateWorkingDays };

@@ -5,10 +5,13 @@
 // statistics; 黑龙江 builds in 咨询、投诉、求助、建议、举报).
 
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
+import { defineEnum, labelOf, parseEnum } from '../../platform/web/enums.ts';
 import { RATING_LABELS, RATINGS, type HotlineChange, type MessageEvent, type Rating } from './workflow.ts';
 
 export const ORDER_TYPES = ['咨询', '求助', '投诉', '举报', '建议', '感谢', '其他'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
+/** The types with codes for the API (consult or 咨询 …); stored and exported as the platform's Chinese word. */
+export const ORDER_TYPE_ENUM = defineEnum<string>(([['consult', '咨询'], ['help', '求助'], ['complaint', '投诉'], ['report', '举报'], ['suggestion', '建议'], ['thanks', '感谢'], ['other', '其他']] as const).map(([code, label]) => ({ code, label })));
 
 export const HOTLINE_HEADERS = ['工单编号', '创建工号', '工单标题', '工单内容', '来电时间', '计划完成时间', '工单类型', '工单状态'] as const;
 /** Optional column: when an order was finished on the hotline platform (needed for 按时办结率 of orders imported closed). */
@@ -80,7 +83,8 @@ export function validateWorkOrder(w: Partial<Record<keyof WorkOrderInput, unknow
   const plannedAt = plannedRaw === '' || plannedRaw === '-' ? null : parseLocalDateTime(plannedRaw);
   if (plannedRaw !== '' && plannedRaw !== '-' && !plannedAt) reasons.push(`计划完成时间“${plannedRaw}”应为 YYYY-MM-DD HH:MM:SS 或“-”`);
   if (calledAt && plannedAt && plannedAt < calledAt) reasons.push('计划完成时间早于来电时间');
-  const type = ORDER_TYPES.find((t) => t === str(w.orderType));
+  const typeCode = parseEnum(ORDER_TYPE_ENUM, str(w.orderType));
+  const type = typeCode === null ? undefined : (labelOf(ORDER_TYPE_ENUM, typeCode) as OrderType);
   if (!type) reasons.push(`工单类型“${str(w.orderType)}”应为 ${ORDER_TYPES.join('、')} 之一`);
   const status = str(w.status);
   if (!status) reasons.push('缺少工单状态');

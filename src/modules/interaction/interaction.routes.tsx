@@ -14,7 +14,8 @@ import { randomSecret } from '../../platform/auth/tokens.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
+import { defineEnum, enumOfRows, labelOf, parseEnum, requireEnum } from '../../platform/web/enums.ts';
+import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
@@ -22,7 +23,7 @@ import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../app
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
-import { decodeHotlineFile, HOTLINE_UPLOAD_MAX_BYTES, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
+import { decodeHotlineFile, HOTLINE_UPLOAD_MAX_BYTES, ORDER_TYPE_ENUM, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { open311Routes } from './open311.routes.tsx';
@@ -99,8 +100,8 @@ const RATING_VALUES = defineEnum(RATINGS.map((code) => ({ code, label: RATING_LA
 
 function toCommand(body: Record<string, unknown>): Command {
   // Enumerated fields as their code or Chinese label (the shared parser): 「受理」, 「基本满意」 …
-  const type = parseEnum(COMMANDS, body.type) as CommandType | null;
-  if (!type) throw badRequest('unknown_action', rs.unknownAction(String(body.type ?? ''), COMMAND_TYPES.join('、')));
+  const type = requireEnum(COMMANDS, body.type, 'type', { code: 'unknown_action' }) as CommandType;
+  // an unknown level goes on to the workflow, which refuses it (409) naming the three levels
   if (body.level !== undefined) body = { ...body, level: parseEnum(RATING_VALUES, body.level) ?? body.level };
   const str = (k: string) => (body[k] === undefined || body[k] === null ? undefined : String(body[k]));
   const on = str('on') ?? '';
@@ -118,6 +119,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   // The notifications worker is a background job (notificationJobs), registered by the app.
 
   // ---- API ----------------------------------------------------------------------------
+  // 留言分类 are data (administrators' settings): the shared parser over the active ones.
+  const MessageCategory = DataEnumString('message_category', '留言分类，如 street_lights 或 路灯照明', '启用的留言分类：Open311 GET /open311/v2/services.json 的 service_code 与 service_name');
+  const messageCategory = async (value: string) =>
+    requireEnum(enumOfRows((await configOf(db)).categories.filter((c) => c.active)), value, 'category', { code: 'unknown_category' });
   const Location = Type.Object({
     lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()), long: Type.Optional(Type.Number()), address: Type.Optional(Type.String({ maxLength: 200 })),
     region: Type.Optional(Type.String({ description: '所在乡镇或村（社区）的区划代码（9 或 12 位）；按它选择交办规则' })),
@@ -130,7 +135,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       description: '按地址限流。可带 Idempotency-Key 头：同一键重复提交返回首次的编号（tracking_code 为 null，不再显示）。',
       headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 80 })) }),
       body: Type.Object({
-        org: Type.String({ description: '受理单位代码，如 130427' }), category: Type.String(), title: Type.String(), content: Type.String(),
+        org: Type.String({ description: '受理单位代码，如 130427' }), category: MessageCategory, title: Type.String(), content: Type.String(),
         location: Type.Optional(Location),
         contact: Type.Object({ name: Type.String(), phone: Type.String(), email: Type.Optional(Type.String()) }),
         public: Type.Boolean(),
@@ -140,7 +145,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   }, async (request, reply) => {
     const b = request.body;
     const r = await submitMessage(svc, {
-      org: b.org, category: b.category, region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', addressPublic: b.location?.address_public ?? false, lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
+      org: b.org, category: await messageCategory(b.category), region: b.location?.region ?? null, title: b.title, content: b.content, address: b.location?.address ?? '', addressPublic: b.location?.address_public ?? false, lat: b.location?.lat ?? null, lng: b.location?.lng ?? b.location?.long ?? null,
       contactName: b.contact.name, contactPhone: b.contact.phone, contactEmail: b.contact.email ?? '', isPublic: b.public, source: 'api',
       idempotencyKey: request.headers['idempotency-key'] ?? null,
     });
@@ -150,10 +155,10 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   });
 
   app.get('/api/v1/messages/similar', {
-    schema: { tags: ['interaction'], summary: '附近同类在办留言（提交前的重复提示）', querystring: Type.Object({ org: Type.String(), category: Type.String(), lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()) }) },
+    schema: { tags: ['interaction'], summary: '附近同类在办留言（提交前的重复提示）', querystring: Type.Object({ org: Type.String(), category: MessageCategory, lat: Type.Optional(Type.Number()), lng: Type.Optional(Type.Number()) }) },
   }, async (request) => {
     const q = request.query;
-    const rows = await repo.findSimilarOpen(db, { category: q.category, org: q.org, lat: q.lat ?? null, lng: q.lng ?? null, limit: 5 });
+    const rows = await repo.findSimilarOpen(db, { category: await messageCategory(q.category), org: q.org, lat: q.lat ?? null, lng: q.lng ?? null, limit: 5 });
     return { messages: rows.map((m) => ({ reference: m.reference, title: maskPersonalData(m.title), stage: stageOf(m.stage), received_on: m.received_on })) };
   });
 
@@ -191,19 +196,21 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       description: `type 取 ${COMMAND_TYPES.map((c) => `${c}（${COMMAND_LABELS[c]}）`).join(' | ')}，代码或中文名均可；on 为办理日期 YYYY-MM-DD。拒绝时返回 409 与 reasons。`,
       params: Type.Object({ reference: Type.String() }),
       body: Type.Object({
-        type: Type.String(), on: Type.String(), class: Type.Optional(Type.String()), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
-        text: Type.Optional(Type.String()), level: Type.Optional(Type.String({ description: `${RATINGS.map((r) => `${r}（${RATING_LABELS[r]}）`).join(" | ")}，代码或中文名均可` })), days: Type.Optional(Type.Integer()),
+        type: EnumString(COMMANDS, '操作'), on: Type.String(), class: Type.Optional(DataEnumString('deadline_class', 'accept：办理时限类别', '办理时限类别设置 /staff/settings')), reason: Type.Optional(Type.String()), org: Type.Optional(Type.String()),
+        text: Type.Optional(Type.String()), level: Type.Optional(EnumString(RATING_VALUES, 'rate：回访评价')), days: Type.Optional(Type.Integer()),
         approved_by: Type.Optional(Type.String()), note: Type.Optional(Type.String()),
         applicant: Type.Optional(Type.Object({
-          type: Type.String({ description: 'natural_person | legal_person' }), subtype: Type.Optional(Type.String()), name: Type.Optional(Type.String({ description: '留空用留言人姓名' })),
+          type: EnumString(APPLICANT_TYPES, '申请人类型'), subtype: Type.Optional(Type.String()), name: Type.Optional(Type.String({ description: '留空用留言人姓名' })),
           id_number: Type.String({ description: '身份证号或统一社会信用代码（第二十九条）' }), phone: Type.Optional(Type.String({ description: '留空用留言人电话' })),
-          email: Type.Optional(Type.String()), address: Type.Optional(Type.String()), delivery: Type.String({ description: 'pickup | mail | email | online' }),
+          email: Type.Optional(Type.String()), address: Type.Optional(Type.String()), delivery: EnumString(DELIVERY_METHODS, '获取方式'),
         }, { description: 'type=convert 时必填：转为依申请公开所需的申请人信息' })),
       }),
       response: { 200: Type.Object({ reference: Type.String(), stage: Stage, due_on: Type.Union([Type.String(), Type.Null()]), application_ref: Type.Union([Type.String(), Type.Null()]), application_tracking_code: Type.Optional(Type.Union([Type.String(), Type.Null()])), events: Type.Array(Type.Object({ type: Type.String(), on: Type.String() })) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
     },
   }, async (request) => {
-    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, toCommand(request.body as Record<string, unknown>), request.body.applicant);
+    const cmd = toCommand(request.body as Record<string, unknown>);
+    if (cmd.type === 'accept' && cmd.class !== undefined) cmd.class = requireEnum(enumOfRows((await configOf(db)).classes.map((c) => ({ code: c.code, name: c.label }))), cmd.class, 'class', { code: 'unknown_class' });
+    const r = await act(svc, { actor: request.actor as Actor, requestId: request.id }, request.params.reference, cmd, request.body.applicant);
     return { reference: r.message.reference, stage: stageOf(r.message.stage), due_on: r.message.due_on, application_ref: r.message.application_ref, ...(r.applicationTrackingCode !== undefined ? { application_tracking_code: r.applicationTrackingCode } : {}), events: r.events.map((e) => ({ type: e.type, on: e.on })) };
   });
 
@@ -213,8 +220,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
       tags: ['interaction'], summary: '登记 12345 热线工单', security: [{ bearer: [] }],
       description: '字段对应 12345 平台：工单编号 work_order_no、创建工号 operator_no、工单标题 title、工单内容 content、来电时间 called_at、计划完成时间 planned_at、工单类型 order_type（咨询/求助/投诉/举报/建议/感谢/其他）、工单状态 status、办结时间 closed_at（已办结的工单填写；不填则该工单不计入按时办结率）。同一工单编号再次提交时按平台最新数据更新该工单（200，变化记入办理记录）；工单编号属于其他政府时拒绝（409 work_order_foreign）；同一工单编号同时提交时，后到的一次为 409 work_order_conflict，可重试。',
       body: Type.Object({
-        org: Type.String(), category: Type.Optional(Type.String()), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
-        called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: Type.String(), status: Type.String(), closed_at: Type.Optional(Type.String()),
+        org: Type.String(), category: Type.Optional(MessageCategory), work_order_no: Type.String(), operator_no: Type.Optional(Type.String()), title: Type.String(), content: Type.String(),
+        called_at: Type.String(), planned_at: Type.Optional(Type.String()), order_type: EnumString(ORDER_TYPE_ENUM, '工单类型'), status: Type.String(), closed_at: Type.Optional(Type.String()),
       }),
       response: { 201: Type.Object({ reference: Type.String() }), 200: Type.Object({ reference: Type.String(), updated: Type.Boolean({ description: 'false：与已登记的工单完全相同，未作改动' }) }), 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody },
     },
@@ -224,9 +231,11 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     const org = await findOrganisation(db, b.org);
     if (!org) throw new HttpError(400, 'unknown_org', rs.unknownOrg(b.org));
     if (!hasRoleOver(actor, HANDLER_ROLES, org.path)) throw new HttpError(403, 'forbidden', rs.workOrderForbidden);
-    const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType: b.order_type, status: b.status, closedAt: b.closed_at ?? '' });
+    const category = b.category === undefined ? 'other' : await messageCategory(b.category);
+    const orderType = labelOf(ORDER_TYPE_ENUM, requireEnum(ORDER_TYPE_ENUM, b.order_type, 'order_type（工单类型）', { code: 'invalid_work_order' }));
+    const { value, reasons } = validateWorkOrder({ workOrderNo: b.work_order_no, operatorNo: b.operator_no ?? '', title: b.title, content: b.content, calledAt: b.called_at, plannedAt: b.planned_at ?? '', orderType, status: b.status, closedAt: b.closed_at ?? '' });
     if (!value) throw new HttpError(400, 'invalid_work_order', reasons.join('；'), reasons);
-    const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], b.category ?? 'other');
+    const r = await createWorkOrders(svc, { actorId: actor.userId, label: actor.username, requestId: request.id }, org.code, [value], category);
     if (!r.ok) {
       // 工单编号 of another government, or stored by a concurrent request meanwhile (retry): a refusal, nothing changed.
       const code = r.code === 'foreign' ? 'work_order_foreign' : r.code === 'conflict' ? 'work_order_conflict' : 'work_order_refused';

@@ -10,6 +10,7 @@ import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, tr
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { normaliseRegionCode, shortRegionCode } from '../../platform/geo/region-code.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
+import { enumOfRows, parseEnum } from '../../platform/web/enums.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, type Actor } from '../identity/index.ts';
@@ -472,10 +473,10 @@ export type WorkOrderImport = { ok: true; references: string[]; created: string[
  * (`hotline_updated`), closed when the platform finished it — provided it belongs to the importing
  * organisation's subtree; one that belongs to another government refuses the whole file.
  */
-/** A 留言分类 by its code or its Chinese name (categories are data, so not a fixed enum). */
+/** A 留言分类 by its code or its Chinese name (categories are data: the shared parser over the loaded rows). */
 function categoryByCodeOrName(categories: readonly repo.Category[], value: string): repo.Category | undefined {
-  const v = value.trim();
-  return categories.find((c) => c.code === v) ?? categories.find((c) => c.name === v);
+  const code = parseEnum(enumOfRows(categories), value);
+  return code === null ? undefined : categories.find((c) => c.code === code);
 }
 
 export async function createWorkOrders(deps: InteractionDeps, performer: { actorId: number | null; label: string; requestId?: string }, orgCode: string, orders: WorkOrderInput[], categoryCode = 'other', onProgress?: (done: number, total: number) => void, meta?: { fileName: string; importRef: string }): Promise<WorkOrderImport> {

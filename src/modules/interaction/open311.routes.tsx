@@ -5,6 +5,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { App } from '../../platform/web/server.tsx';
 import { HttpError } from '../../platform/web/http-error.ts';
+import { enumOfRows, parseEnum } from '../../platform/web/enums.ts';
 import type { Db } from '../../schema.ts';
 import { findOrganisation, identityService } from '../identity/index.ts';
 import * as repo from './interaction.repository.ts';
@@ -107,9 +108,11 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       if (end && !start) start = new Date(end.getTime() - MAX_RANGE_DAYS * 86400_000);
       const status = query.status;
       if (status && status !== 'open' && status !== 'closed') throw new Open311Error(400, o.badStatus);
-      if (query.service_code && !cfg.categories.some((c) => c.code === query.service_code)) throw new Open311Error(404, o.unknownService(query.service_code));
+      // service_code as the spec's code or, as everywhere in the API, the category's Chinese name
+      const serviceCode = query.service_code ? parseEnum(enumOfRows(cfg.categories), query.service_code) : null;
+      if (query.service_code && !serviceCode) throw new Open311Error(404, o.unknownService(query.service_code));
       const rows = await repo.listForOpen311(db, {
-        ...(org ? { org } : {}), ...(query.service_code ? { serviceCode: query.service_code } : {}),
+        ...(org ? { org } : {}), ...(serviceCode ? { serviceCode } : {}),
         ...(start ? { start: start.toISOString() } : {}), ...(end ? { end: end.toISOString() } : {}), ...(status ? { status: status as 'open' | 'closed' } : {}), limit: 1000,
       });
       return { root: 'service_requests', body: await docs(request, rows) };
@@ -125,7 +128,9 @@ export async function open311Routes(app: App, deps: { db: Db; clock: Clock; sess
       if (!actor) throw new Open311Error(403, o.badKey);
       const cfg = await configOf(db);
       const code = str('service_code');
-      const category = cfg.categories.find((c) => c.code === code && c.active);
+      const active = cfg.categories.filter((c) => c.active);
+      const parsed = parseEnum(enumOfRows(active), code); // the spec's code or the category's Chinese name
+      const category = active.find((c) => c.code === parsed);
       if (!code) throw new Open311Error(400, o.noService);
       if (!category) throw new Open311Error(404, o.unknownService(code));
       const org = (await checkJurisdiction(request)) ?? actor.grants[0]?.orgCode ?? null;

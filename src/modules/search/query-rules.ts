@@ -1,6 +1,7 @@
 // Rules for what a search box accepts (PURE). Anything typed is text: quotes, *, NEAR, OR and SQL
 // are never syntax, because the index is not queried through a query language.
 import { s } from './search.strings.ts';
+import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 
 export const MAX_QUERY_CHARS = 100;
 export const MAX_LIMIT = 50;
@@ -18,10 +19,12 @@ export function checkQuery(raw: string): QueryCheck {
 
 export const SEARCH_TYPES = ['item', 'venue', 'disclosure', 'catalog_item'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
+/** The result types as code + Chinese label (办事事项 …): either is accepted. */
+export const SEARCH_TYPE_ENUM = defineEnum<SearchType>(SEARCH_TYPES.map((code) => ({ code, label: s.types[code] ?? code })));
 
 export function parseType(v: string | undefined): SearchType | null | 'invalid' {
   if (!v) return null;
-  return (SEARCH_TYPES as readonly string[]).includes(v) ? (v as SearchType) : 'invalid';
+  return parseEnum(SEARCH_TYPE_ENUM, v) ?? 'invalid';
 }
 
 /** A region filter is a 2–12 digit NBS code prefix. */

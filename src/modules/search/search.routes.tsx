@@ -14,7 +14,10 @@ import type { Db } from '../../schema.ts';
 import { isPlatformAdmin, requirePlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
 import { SearchService } from './search.service.ts';
 import { listSynonyms, splitTerms } from './search.repository.ts';
-import { MAX_LIMIT, MAX_OFFSET, checkQuery, parseIntIn, parseRecent, parseRegion, parseType } from './query-rules.ts';
+import { MAX_LIMIT, MAX_OFFSET, SEARCH_TYPE_ENUM, checkQuery, parseIntIn, parseRecent, parseRegion, parseType } from './query-rules.ts';
+import { enumMessage, optionalEnum } from '../../platform/web/enums.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
+import { SERVICE_CHANNELS } from '../service-map/index.ts';
 import { SearchPage, StaffSearchPage } from './views/pages.tsx';
 import { s } from './search.strings.ts';
 
@@ -37,7 +40,7 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
   const c = checkQuery(raw.q ?? '');
   if (!c.ok) throw badRequest(c.code, c.message);
   const type = parseType(raw.type);
-  if (type === 'invalid') throw badRequest('bad_type', s.badType);
+  if (type === 'invalid') throw badRequest('bad_type', enumMessage('type', SEARCH_TYPE_ENUM, raw.type));
   const region = parseRegion(raw.region);
   if (region === 'invalid') throw badRequest('bad_region', s.badRegion);
   const hint = parseRegion(raw.hint_region);
@@ -46,8 +49,8 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
   const offset = parseIntIn(raw.offset, 0, MAX_OFFSET, 0);
   if (offset === 'invalid') throw badRequest('bad_offset', s.badOffset);
   const dept = (raw.dept ?? '').trim();
-  const channel = (raw.channel ?? '').trim();
-  if ([...dept].length > 40 || [...channel].length > 20) throw badRequest('bad_filter', s.badFilter);
+  if ([...dept].length > 40) throw badRequest('bad_filter', s.badFilter);
+  const channel = optionalEnum(SERVICE_CHANNELS, raw.channel, 'channel', { code: 'bad_filter' }) ?? '';
   return { q: c.q, type, region, dept, channel, limit, offset, hintRegion: hint === 'invalid' ? null : hint, recent: parseRecent(raw.recent) };
 }
 
@@ -70,10 +73,10 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
       description: '支持简称、同义词、拼音全拼与首字母、错别字；q 为空时返回空结果；超过 100 个字返回 400。',
       querystring: Type.Object({
         q: Type.Optional(Type.String({ description: '搜索词' })),
-        type: Type.Optional(Type.String({ description: 'item | venue | disclosure | catalog_item' })),
+        type: Type.Optional(EnumString(SEARCH_TYPE_ENUM, '结果类别')),
         region: Type.Optional(Type.String({ description: '地区代码前缀（只返回该地区及下级）' })),
         dept: Type.Optional(Type.String({ description: '部门名称（包含即可，如 公安）' })),
-        channel: Type.Optional(Type.String({ description: '办理渠道代码：window | online | mobile | self_service | one_code | smart' })),
+        channel: Type.Optional(EnumString(SERVICE_CHANNELS, '办理渠道')),
         limit: Type.Optional(Type.String({ description: '1–50，默认 10' })),
         offset: Type.Optional(Type.String({ description: '0–1000' })),
         hint_region: Type.Optional(Type.String({ description: '浏览器保存的偏好地区（只用于排序，不保存）' })),

@@ -3,3 +3,4 @@ export { serviceMapRoutes } from './service-map.routes.tsx';
 export { importServiceMap, ImportFileError, ImportBusyError, type ImportReport, type ImportPhase } from './import.service.ts';
 export { loadServiceMapDemo } from './demo.ts';
 export { VenueFinder } from './service-map.service.ts';
+export { CHANNELS as SERVICE_CHANNELS } from './service-map.ts';

@@ -1,7 +1,7 @@
 // Pure: parsing of the nearest-venues query (API and map page share it). Every bad value gets a
 // stable code and a Chinese message.
-import { parseEnum } from '../../platform/web/enums.ts';
-import { ALIASES, inChina, LEVELS, parseAliased, VENUE_TYPES, type Level, type VenueType } from './service-map.ts';
+import { enumMessage, parseEnum } from '../../platform/web/enums.ts';
+import { ALIASES, inChina, LEVELS, VENUE_TYPES, type Level, type VenueType } from './service-map.ts';
 import { smStrings as s } from './service-map.strings.ts';
 
 export const MAX_RADIUS_KM = 200;
@@ -71,16 +71,16 @@ export function parseNearQuery(q: Record<string, string | undefined>, opts: { ne
   if (q.type && q.type.trim()) {
     types = [];
     for (const t of q.type.split(/[,，]/).map((x) => x.trim()).filter(Boolean)) {
-      const code = parseAliased(VENUE_TYPES, ALIASES.venueType ?? {}, t);
-      if (!code) return fail('invalid_type', s.errors.type(t));
+      const code = parseEnum(VENUE_TYPES, t, ALIASES.venueType);
+      if (!code) return fail('invalid_type', enumMessage('type', VENUE_TYPES, t));
       types.push(code);
     }
     if (!types.length) types = null;
   }
   let level: Level | null = null;
   if (q.level && q.level.trim()) {
-    level = parseEnum(LEVELS, q.level) ?? parseAliased(LEVELS, ALIASES.level ?? {}, q.level);
-    if (!level) return fail('invalid_level', s.errors.level(q.level));
+    level = parseEnum(LEVELS, q.level, ALIASES.level);
+    if (!level) return fail('invalid_level', enumMessage('level', LEVELS, q.level));
   }
   let limit = 20;
   if (q.limit && q.limit.trim()) {

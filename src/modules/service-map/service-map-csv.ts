@@ -6,7 +6,7 @@ import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { parseWeeklyHours, WEEKDAYS, type WeeklyHours } from './opening-hours.ts';
 import {
-  ALIASES, CHANNELS, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, parseAliased, TIME_UNITS, VENUE_TYPES,
+  ALIASES, CHANNELS, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES,
   type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType,
 } from './service-map.ts';
 import { parseEnum, type EnumDef } from '../../platform/web/enums.ts';
@@ -213,12 +213,12 @@ function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<str
   const id = idOf(rec, errors);
   const name = requireText(rec, 'name', nameLabel, errors);
   const typeText = str(rec.type);
-  const type = parseAliased(types, aliases ?? {}, typeText);
+  const type = parseEnum(types, typeText, aliases);
   if (!type) errors.push(`type「${typeText}」不是${what}（${types.values.map((v) => v.label).join('、')}）`);
   const region = regionOf(rec.region_code, errors);
   let level: Level | null = region?.level ?? null;
   if (str(rec.level)) {
-    level = parseAliased(LEVELS, ALIASES.level ?? {}, rec.level);
+    level = parseEnum(LEVELS, rec.level, ALIASES.level);
     if (!level) errors.push(`level「${str(rec.level)}」不是层级（${LEVELS.values.map((v) => v.label).join('、')}）`);
   }
   return { rec, errors, id, name, type, region, level };
@@ -274,7 +274,7 @@ export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
 
 function unitOf(v: unknown, label: string, errors: string[]): TimeUnit | null {
   if (v === undefined || v === null || str(v) === '') return null;
-  const u = parseAliased(TIME_UNITS, { 工作日内: 'working_day', 天: 'natural_day', 日: 'natural_day', 个月: 'month' }, v);
+  const u = parseEnum(TIME_UNITS, v, { 工作日内: 'working_day', 天: 'natural_day', 日: 'natural_day', 个月: 'month' });
   if (!u) errors.push(`${label}「${str(v)}」应为 工作日/自然日/月/即办`);
   return u;
 }
@@ -370,7 +370,7 @@ export function normaliseItem(raw: Rec): Normalised<ItemRow> {
   const { rec, errors, id, name, type, region, level } = head(raw, ITEM_TYPES, ALIASES.itemType, '事项类型', '事项名称');
   const channels: Channel[] = [];
   for (const c of list(rec.channels)) {
-    const code = parseAliased(CHANNELS, ALIASES.channel ?? {}, c);
+    const code = parseEnum(CHANNELS, c, ALIASES.channel);
     if (!code) errors.push(`channels 中的「${c}」不是办理渠道（${CHANNELS.values.map((v) => v.label).join('、')}）`);
     else if (!channels.includes(code)) channels.push(code);
   }

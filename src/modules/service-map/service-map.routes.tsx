@@ -13,6 +13,7 @@ import { HttpError, badRequest } from '../../platform/web/http-error.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import { labelOf } from '../../platform/web/enums.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
 import { requireRoles } from '../identity/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
@@ -57,8 +58,8 @@ const NearQueryString = Type.Object({
   radius_km: Type.Optional(Type.String({ description: '范围，公里，默认 10，最大 200' })),
   open_at: Type.Optional(Type.String({ description: 'ISO 8601 时间；给出时只返回该时刻开放的场所（无时区按北京时间）' })),
   open_now: Type.Optional(Type.String({ description: 'true：只返回现在开放的场所' })),
-  type: Type.Optional(Type.String({ description: '场所类型代码或名称，可用逗号分隔多个' })),
-  level: Type.Optional(Type.String()),
+  type: Type.Optional(EnumString(VENUE_TYPES, '场所类型，可用逗号分隔多个')),
+  level: Type.Optional(EnumString(LEVELS, '层级')),
   item: Type.Optional(Type.String({ description: '事项编号：只返回可办理该事项的场所' })),
   limit: Type.Optional(Type.String({ description: '1–100，默认 20' })),
 });

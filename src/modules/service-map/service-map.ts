@@ -1,8 +1,8 @@
 // Pure: the service map's vocabulary — venue types, item types, levels, channels, life-event
 // audiences — as glossary codes with Chinese labels and the common spellings accepted on import
-// (窗口办理 = 窗口办, 银行网点 = 银行自助网点 …). Item types follow regulations.md §7.2; their
+// (窗口办理 = 窗口办, 银行网点 = 银行自助网点 …), parsed by parseEnum(def, value, ALIASES.x). Item types follow regulations.md §7.2; their
 // numeric codes differ between provinces (UNCONFIRMED), so only the names are fixed here.
-import { defineEnum, labelOf, type EnumDef } from '../../platform/web/enums.ts';
+import { defineEnum, labelOf } from '../../platform/web/enums.ts';
 
 export const VENUE_TYPES = defineEnum([
   { code: 'service_centre', label: '政务服务中心' },
@@ -93,16 +93,6 @@ export const ALIASES: Record<string, Record<string, string>> = {
   itemType: { 许可: 'licensing', 确认: 'confirmation', 给付: 'payment', 公共服务事项: 'public_service', 服务: 'public_service' },
   level: { 省: 'province', 市: 'city', 县: 'county', 区: 'county', 县级市: 'county', 乡: 'township', 镇: 'township', 街道: 'township', 村: 'village', 社区: 'village' },
 };
-
-/** The code for a code, label or alias (case- and space-insensitive), or null. */
-export function parseAliased<C extends string>(def: EnumDef<C>, aliases: Record<string, string>, input: unknown): C | null {
-  if (typeof input !== 'string') return null;
-  const t = input.trim().replace(/\s+/g, '');
-  const direct = def.values.find((v) => v.code === t.toLowerCase() || v.label === t);
-  if (direct) return direct.code;
-  const a = aliases[t] ?? aliases[t.toLowerCase()];
-  return a && def.values.some((v) => v.code === a) ? (a as C) : null;
-}
 
 export const venueTypeLabel = (c: VenueType) => labelOf(VENUE_TYPES, c);
 export const itemTypeLabel = (c: ItemType) => labelOf(ITEM_TYPES, c);

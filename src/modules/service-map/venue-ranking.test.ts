@@ -3,7 +3,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareRanked, distanceM, scoreParts, totalScore, type RankInput } from './venue-ranking.ts';
 import { navigationLinks, toBd09, toGcj02 } from './map-links.ts';
-import { inChina, parseAliased, VENUE_TYPES, CHANNELS, ALIASES } from './service-map.ts';
+import { inChina, VENUE_TYPES, CHANNELS, ALIASES } from './service-map.ts';
+import { parseEnum } from '../../platform/web/enums.ts';
 
 const base: RankInput = { distanceM: 0, radiusM: 10_000, openNow: true, minutesToClose: 120, rating: null, ratingCount: 0, queueWaitMinutes: null };
 
@@ -97,10 +98,10 @@ describe('geometry and navigation', () => {
     for (const [name, lat, lng] of foreign) assert.equal(inChina(lat, lng), false, name);
   });
   test('aliases', () => {
-    assert.equal(parseAliased(VENUE_TYPES, ALIASES.venueType ?? {}, '银行网点'), 'bank_outlet');
-    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '窗口办理'), 'window');
-    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '网上办'), 'online');
-    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, 'online'), 'online');
-    assert.equal(parseAliased(CHANNELS, ALIASES.channel ?? {}, '飞鸽传书'), null);
+    assert.equal(parseEnum(VENUE_TYPES, '银行网点', ALIASES.venueType), 'bank_outlet');
+    assert.equal(parseEnum(CHANNELS, '窗口办理', ALIASES.channel), 'window');
+    assert.equal(parseEnum(CHANNELS, '网上办', ALIASES.channel), 'online');
+    assert.equal(parseEnum(CHANNELS, 'online', ALIASES.channel), 'online');
+    assert.equal(parseEnum(CHANNELS, '飞鸽传书', ALIASES.channel), null);
   });
 });

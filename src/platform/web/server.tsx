@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import { ENUM_KEYWORDS } from './enum-schema.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Logger } from 'pino';
 import type { VNode } from 'preact';
@@ -286,7 +287,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     bodyLimit: BODY_LIMIT,
     genReqId: () => randomUUID(),
     requestIdHeader: false,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, strictNumbers: true, keywords: [...ENUM_KEYWORDS] } },
     // Errors Fastify raises before routing (a malformed %-escape in the URL, a bad content type)
     // get the same Chinese {code, message} or page as everything else.
     frameworkErrors: (error, request, reply) => {

@@ -1,0 +1,322 @@
+// Every enumerated field of every API takes its code or its Chinese label (README: API conventions).
+// The test reads the OpenAPI document, finds every enum of every operation (query, path and body,
+// nested objects and arrays included) and, for each, sends the same request once with the code and
+// once with the label: what the API answers and what it stores must be the same. An enum written
+// any other way than EnumString / DataEnumString (platform/web/enum-schema.ts), an operation or a
+// data list this test cannot exercise, or a field whose label is refused makes it fail by name.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
+import { message, tokenFor } from '../support/interaction.ts';
+
+type Json = Record<string, unknown>;
+interface Value { code: string; label: string }
+interface EnumField { op: string; in: 'query' | 'path' | 'body'; field: string; values: Value[] | null; source: string | null }
+interface Outcome { status: number; seen: unknown; text: string }
+
+/** Every enum of the document's requests, and every enum not declared the one way. */
+function enumFieldsOf(doc: { paths: Record<string, Record<string, Json>> }): { fields: EnumField[]; undeclared: string[] } {
+  const fields: EnumField[] = [];
+  const undeclared: string[] = [];
+  const visit = (op: string, where: EnumField['in'], field: string, s: unknown) => {
+    if (!s || typeof s !== 'object') return;
+    const n = s as Json;
+    if (n['x-enum-labels'] || n['x-enum-source']) {
+      const labels = n['x-enum-labels'] as Record<string, string> | undefined;
+      fields.push({ op, in: where, field, values: labels ? Object.entries(labels).map(([code, label]) => ({ code, label })) : null, source: (n['x-enum-source'] as string | undefined) ?? null });
+      return;
+    }
+    if ('enum' in n || 'const' in n) undeclared.push(`${op} ${field}`);
+    for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(n[k])) for (const x of n[k] as unknown[]) visit(op, where, field, x);
+    if (n.properties) for (const [k, v] of Object.entries(n.properties as Json)) visit(op, where, field ? `${field}.${k}` : k, v);
+    if (n.items) visit(op, where, `${field}[]`, n.items);
+    if (n.additionalProperties && typeof n.additionalProperties === 'object') visit(op, where, `${field}.*`, n.additionalProperties);
+  };
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const [method, o] of Object.entries(ops)) {
+      const op = `${method.toUpperCase()} ${path}`;
+      for (const p of (o.parameters ?? []) as { in: string; name: string; schema: unknown }[]) {
+        if (p.in === 'query' || p.in === 'path') visit(op, p.in, p.name, p.schema);
+      }
+      const body = (o.requestBody as { content?: Record<string, { schema?: unknown }> } | undefined)?.content?.['application/json']?.schema;
+      visit(op, 'body', '', body);
+    }
+  }
+  return { fields, undeclared };
+}
+
+/** Answers without what differs between two otherwise equal requests (new references, ids, timings). */
+const VOLATILE = new Set(['reference', 'tracking_code', 'id', 'index_no', 'took_ms', 'at', 'created_at', 'updated_at', 'application_ref', 'application_tracking_code', 'actor', 'work_order_no']);
+function stable(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(stable);
+  if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x as Json).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
+  return x;
+}
+
+function setPath(target: Json, field: string, value: unknown): Json {
+  const out = structuredClone(target);
+  const keys = field.split('.');
+  let o = out;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Json;
+  o[keys.at(-1)!] = value;
+  return out;
+}
+
+/** At most eight values of a list, the first and the last among them. */
+function sample<T>(all: readonly T[], n = 8): T[] {
+  if (all.length <= n) return [...all];
+  return Array.from({ length: n }, (_, i) => all[Math.round((i * (all.length - 1)) / (n - 1))]!);
+}
+
+forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get) => {
+  let t: TestApp;
+  const tokens: Record<string, string> = {};
+  let doc: { paths: Record<string, Record<string, Json>> };
+  let seq = 0;
+  const next = () => ++seq;
+  const address = () => `10.77.${Math.floor(seq / 250)}.${(next() % 250) + 1}`;
+  before(async () => {
+    t = await buildTestApp(get(), undefined, { API_RATE_LIMIT_PER_MINUTE: '1000000', MESSAGE_RATE_MAX: '1000000' });
+    for (const u of ['cixian.gkb', 'cixian.editor', 'cixian.reviewer', 'cixian.minhu', 'platform']) tokens[u] = await tokenFor(get().db, u);
+    doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
+  });
+  after(async () => t.app.close());
+  const bearer = (u: string) => ({ authorization: `Bearer ${tokens[u]}` });
+  const outcome = async (res: { statusCode: number; body: string; json: () => unknown }, stored?: () => Promise<unknown>): Promise<Outcome> => {
+    const answer = res.body ? (() => { try { return res.json(); } catch { return res.body; } })() : null;
+    return { status: res.statusCode, seen: { answer: stable(answer), stored: res.statusCode < 300 && stored ? stable(await stored()) : null }, text: res.body };
+  };
+  const query = (q: Json) => new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+
+  // ---- Lists kept as data: read from the database the API reads them from ----------------------
+  const SOURCES: Record<string, () => Promise<Value[]>> = {
+    disclosure_category: async () => (await get().db.selectFrom('disclosure_category').select(['code', 'name']).where('active', '=', 1).orderBy('sort_order').execute()).map((r) => ({ code: r.code, label: r.name })),
+    message_category: async () => (await get().db.selectFrom('message_category').select(['code', 'name']).where('active', '=', 1).orderBy('code').execute()).map((r) => ({ code: r.code, label: r.name })),
+    catalog_domain: async () => (await get().db.selectFrom('catalog_domain').select(['id', 'name']).orderBy('id').execute()).map((r) => ({ code: String(r.id), label: r.name })),
+    deadline_class: async () => (await get().db.selectFrom('message_deadline_class').select(['code', 'label']).orderBy('code').execute()).map((r) => ({ code: r.code, label: r.label })),
+  };
+  /** Values the issue names: always among those tried. */
+  const MUST: Record<string, string[]> = { disclosure_category: ['mzsh'], message_category: ['street_lights'] };
+
+  // ---- Applications ------------------------------------------------------------------------------
+  const applicant = { type: 'natural_person', name: '张三', id_number: '130427199001011230', phone: '13800001111', email: 'zs@example.com' };
+  const caseRow = (reference: string) => get().db.selectFrom('application_case').select(['channel', 'applicant_type', 'delivery', 'stage', 'due_on']).where('reference', '=', reference).executeTakeFirstOrThrow();
+  /** A 居民身份证号码 of its own (GB 11643 check digit): every case is its applicant's first this month (fees by count). */
+  const idNumber = (n: number) => {
+    const body = `13042719900101${String(n % 1000).padStart(3, '0')}`;
+    const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const sum = [...body].reduce((a, d, i) => a + Number(d) * w[i]!, 0);
+    return body + '10X98765432'[sum % 11];
+  };
+  const register = async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cixian.gkb'), payload: { org: '130427', channel: 'in_person', received_on: '2026-02-09', applicant: { ...applicant, id_number: idNumber(next()) }, description: '申请公开某文件。', delivery: 'email' } });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { reference: string }).reference;
+  };
+  const appAct = (ref: string, body: Json, who = 'cixian.gkb') => t.app.inject({ method: 'POST', url: `/api/v1/staff/applications/${ref}/actions`, headers: bearer(who), payload: body });
+  const ON = '2026-02-10';
+  const letterCases = new Map<string, string>();
+  /** Each field of an application action in the context where it means something: [prelude, the action]. */
+  const APP_ACTION: Record<string, (code: string) => [Json[], Json]> = {
+    type: () => [[], { on: ON, org: '130427-mzj', outcome: 'disclose', method: 'email', result: 'cleared', kind: 'third_party', party: '磁县某建材有限公司', days: 10, approved_by: 'cixian.gkb', reason: '需调取档案', items: ['请写明文件名称'], basis: 'count' }],
+    kind: (code) => (['review', 'litigation_direct', 'litigation_after_review'].includes(code)
+      ? [[{ type: 'decide', on: ON, outcome: 'disclose' }, { type: 'deliver', on: ON, method: 'email' }], { type: 'record_review', on: '2026-02-11', result: 'upheld' }]
+      : [[], { type: 'start_consultation', on: ON, party: '磁县某建材有限公司' }]),
+    result: (code) => (['cleared', 'not_cleared'].includes(code)
+      ? [[], { type: 'confidentiality_review', on: ON, opinion: '审查意见' }]
+      : [[{ type: 'decide', on: ON, outcome: 'disclose' }, { type: 'deliver', on: ON, method: 'email' }], { type: 'record_review', on: '2026-02-11', kind: 'review' }]),
+    basis: () => [[], { type: 'issue_fee_notice', on: ON, pages: 40 }],
+    outcome: () => [[], { type: 'decide', on: ON, reasons: ['理由'], withheld_reason: '涉及个人隐私（第十五条）' }],
+    method: () => [[{ type: 'decide', on: ON, outcome: 'disclose' }], { type: 'deliver', on: ON }],
+    sent_via: () => [[], { type: 'start_consultation', on: ON, party: '磁县某建材有限公司', kind: 'third_party' }],
+  };
+
+  // ---- Messages ------------------------------------------------------------------------------------
+  const newMessage = async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message(), remoteAddress: address() });
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json() as { reference: string; tracking_code: string };
+  };
+  const msgAct = (ref: string, body: Json) => t.app.inject({ method: 'POST', url: `/api/v1/staff/messages/${ref}/actions`, headers: bearer('cixian.minhu'), payload: body });
+  const MSG_ACTION: Record<string, () => [Json[], Json]> = {
+    type: () => [[], { on: '2026-03-02', org: '130427-mzj', text: '已处理', reason: '测试', days: 3, approved_by: 'cixian.minhu', note: '请尽快' }],
+    class: () => [[], { type: 'accept', on: '2026-03-02' }],
+    level: () => [[{ type: 'accept' }, { type: 'assign' }, { type: 'reply', text: '已修复' }, { type: 'respond', text: '路灯已修复，感谢监督。' }], { type: 'rate', on: '2026-03-02' }],
+    'applicant.type': () => [[], { type: 'convert', on: '2026-03-02', applicant: { id_number: '13042719900101129X', delivery: 'pickup' } }],
+    'applicant.delivery': () => [[], { type: 'convert', on: '2026-03-02', applicant: { type: 'natural_person', id_number: '13042719900101129X' } }],
+  };
+
+  // ---- Disclosures -----------------------------------------------------------------------------------
+  const draftBody = { org: '130427', title: '磁县测试通知', body: '第一段\n\n第二段', genre: 'notice', category: 'zhzw', formed_on: '2026-02-10' };
+  const newDraft = async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: draftBody });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { id: number }).id;
+  };
+  const staffRecord = async (id: number) => {
+    const r = (await t.app.inject({ url: `/api/v1/staff/disclosures/${id}`, headers: bearer('cixian.editor') })).json() as Json;
+    return { genre: r.genre, category: r.category, validity: r.validity, state: r.state, body_html: r.body_html, reviews: r.reviews };
+  };
+  const SAFE: Json = { state_secret: 'no', commercial_privacy: 'no', security_risk: 'no', internal_process: 'no', basis_sufficient: 'yes' };
+
+  /** One request per operation: `value` put in `field`; `code` is the value's code (to choose a context). */
+  const PROBES: Record<string, (field: string, value: string, code: string) => Promise<Outcome>> = {
+    'POST /api/v1/applications': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/applications', remoteAddress: address(), payload: setPath({ org: '130427', applicant, description: '申请公开某文件。', delivery: 'pickup' }, field, value) });
+      return outcome(res, () => caseRow(res.json().reference));
+    },
+    'POST /api/v1/staff/applications': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/applications', headers: bearer('cixian.gkb'), payload: setPath({ org: '130427', channel: 'in_person', received_on: '2026-02-27', applicant, description: '申请公开某文件。', delivery: 'pickup' }, field, value) });
+      return outcome(res, () => caseRow(res.json().reference));
+    },
+    'GET /api/v1/staff/applications': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/applications?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    'POST /api/v1/staff/applications/{reference}/actions': async (field, value, code) => {
+      const ctx = APP_ACTION[field];
+      assert.ok(ctx, `no context for the application action field ${field}`);
+      const [prelude, action] = ctx(code);
+      const ref = await register();
+      for (const p of prelude) assert.equal((await appAct(ref, p)).statusCode, 200);
+      const res = await appAct(ref, setPath(action, field, value));
+      return outcome(res, async () => ((await t.app.inject({ url: `/api/v1/staff/applications/${ref}`, headers: bearer('cixian.gkb') })).json() as { events: { type: string }[] }).events.filter((e) => e.type !== 'registered'));
+    },
+    'GET /api/v1/staff/applications/{reference}/letters/{kind}': async (field, value, code) => {
+      // one decided and delivered case per letter kind: the letter by its code and by its name must be the same document
+      let ref = letterCases.get(code);
+      if (!ref) {
+        ref = await register();
+        for (const p of [{ type: 'decide', on: ON, outcome: 'disclose' }, { type: 'deliver', on: ON, method: 'email' }]) assert.equal((await appAct(ref, p)).statusCode, 200);
+        letterCases.set(code, ref);
+      }
+      const res = await t.app.inject({ url: `/api/v1/staff/applications/${ref}/letters/${encodeURIComponent(field === 'kind' ? value : code)}`, headers: bearer('cixian.gkb') });
+      const ok = res.statusCode < 300;
+      return { status: res.statusCode, seen: ok ? createHash('sha256').update(res.rawPayload).digest('hex') : stable(res.json()), text: ok ? '' : res.body };
+    },
+    'PUT /api/v1/calendar/years/{year}': async (field, value, code) => {
+      assert.equal(field, 'days[].kind');
+      const year = (await t.app.inject({ url: '/api/v1/calendar/years/2026' })).json() as { source: string; days: Json[] };
+      const days = year.days.map((d) => (d.kind === code ? { ...d, kind: value } : d));
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/calendar/years/2026', headers: bearer('platform'), payload: { source: year.source, days } });
+      return outcome(res, async () => (await t.app.inject({ url: '/api/v1/calendar/years/2026' })).json());
+    },
+    'PUT /api/v1/calendar/days/{date}': async (field, value, code) => {
+      const year = (await t.app.inject({ url: '/api/v1/calendar/years/2026' })).json() as { days: { date: string; kind: string; name: string }[] };
+      const day = year.days.find((d) => d.kind === code) ?? year.days[0]!;
+      const res = await t.app.inject({ method: 'PUT', url: `/api/v1/calendar/days/${day.date}`, headers: bearer('platform'), payload: setPath({ name: day.name }, field, value) });
+      return outcome(res, async () => (await t.app.inject({ url: '/api/v1/calendar/years/2026' })).json());
+    },
+    'GET /api/v1/catalogs': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/catalogs?${query({ [field]: value })}` })),
+    'GET /api/v1/venues': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/venues?${query({ near: '36.3743,114.3820', radius_km: 200, [field]: value })}` })),
+    'POST /api/v1/messages': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: setPath(message(), field, value), remoteAddress: address() });
+      return outcome(res, () => get().db.selectFrom('message').select(['category_code', 'org_code', 'due_on']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow());
+    },
+    'GET /api/v1/messages/similar': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/messages/similar?${query({ org: '130427', [field]: value })}` })),
+    'POST /api/v1/staff/messages/{reference}/actions': async (field, value) => {
+      const ctx = MSG_ACTION[field];
+      assert.ok(ctx, `no context for the message action field ${field}`);
+      const [prelude, action] = ctx();
+      const m = await newMessage();
+      for (const p of prelude) assert.equal((await msgAct(m.reference, { on: '2026-03-02', ...p })).statusCode, 200);
+      const res = await msgAct(m.reference, setPath(action, field, value));
+      return outcome(res, async () => (await t.app.inject({ url: `/api/v1/messages/${m.reference}?tracking_code=${m.tracking_code}` })).json());
+    },
+    'POST /api/v1/staff/hotline/work-orders': async (field, value) => {
+      const body = { org: '130427', category: 'street_lights', work_order_no: `GD${Date.now()}${next()}`, title: '路灯不亮', content: '时光街路灯不亮。', called_at: '2026-03-01 10:00:00', order_type: '咨询', status: '办理中' };
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/hotline/work-orders', headers: bearer('cixian.minhu'), payload: setPath(body, field, value) });
+      return outcome(res, () => get().db.selectFrom('message').select(['category_code', 'order_type']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow());
+    },
+    'POST /api/v1/staff/disclosures': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: setPath(draftBody, field, value) });
+      return outcome(res, () => staffRecord(res.json().id));
+    },
+    'POST /api/v1/staff/disclosures/{id}/actions': async (field, value) => {
+      const id = await newDraft();
+      let res;
+      if (field === 'type') res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${id}/actions`, headers: bearer('cixian.editor'), payload: { type: value, conclusion: '同意', at: '2026-03-10T09:00:00+08:00', reason: '测试' } });
+      else {
+        assert.equal((await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${id}/actions`, headers: bearer('cixian.editor'), payload: { type: 'submit' } })).statusCode, 200);
+        res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${id}/actions`, headers: bearer('cixian.reviewer'), payload: setPath({ type: 'approve', checklist: SAFE, conclusion: '同意' }, field, value) });
+      }
+      return outcome(res, () => staffRecord(id));
+    },
+    'GET /api/v1/disclosures': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/disclosures?${query({ [field]: value })}` })),
+    'GET /api/v1/search': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/search?${query({ q: '身份证', [field]: value })}` })),
+  };
+
+  test('the document describes every enum one way: x-enum-labels (code → label) or x-enum-source', async () => {
+    const { fields, undeclared } = enumFieldsOf(doc);
+    assert.deepEqual(undeclared, [], 'an enum written without EnumString/DataEnumString (platform/web/enum-schema.ts)');
+    assert.ok(fields.length >= 40, `found only ${fields.length} enum fields`);
+    for (const f of fields) {
+      if (f.values) {
+        assert.ok(f.values.length > 0, `${f.op} ${f.field}: no values`);
+        for (const v of f.values) assert.ok(v.code && v.label, `${f.op} ${f.field}: a value without code or label`);
+      } else assert.ok(f.source && SOURCES[f.source], `${f.op} ${f.field}: x-enum-source ${f.source} has no list this test can read`);
+    }
+    // the issue's own examples are described
+    const has = (op: string, field: string) => fields.some((f) => f.op === op && f.field === field);
+    assert.ok(has('POST /api/v1/staff/disclosures', 'genre') && has('POST /api/v1/staff/disclosures', 'category') && has('POST /api/v1/messages', 'category'));
+  });
+
+  test('the issue\'s examples: 通知, 民政、扶贫、救灾 and 路灯照明 are stored as their codes', async () => {
+    const d = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: { ...draftBody, genre: '通知', category: '民政、扶贫、救灾' } });
+    assert.equal(d.statusCode, 201, d.body);
+    const rec = await staffRecord(d.json().id);
+    assert.equal(rec.genre, 'notice');
+    assert.equal(rec.category, 'mzsh');
+    const m = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: message({ category: '路灯照明' }), remoteAddress: address() });
+    assert.equal(m.statusCode, 201, m.body);
+    const row = await get().db.selectFrom('message').select('category_code').where('reference', '=', m.json().reference).executeTakeFirstOrThrow();
+    assert.equal(row.category_code, 'street_lights');
+    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: { ...draftBody, genre: '诗歌' } });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'invalid_disclosure');
+    assert.match(bad.json().message, /参数 genre 的值「诗歌」无效.*notice（通知）/);
+  });
+
+  test('Open311 keeps the spec\'s service_code and takes the category\'s Chinese name too', async () => {
+    const stored: string[] = [];
+    for (const service_code of ['street_lights', '路灯照明']) {
+      const res = await t.app.inject({
+        method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: address(),
+        payload: new URLSearchParams({ api_key: tokens['cixian.minhu']!, jurisdiction_id: '130427', service_code, address_string: '磁县时光街', description: '时光街路灯不亮' }).toString(),
+      });
+      assert.equal(res.statusCode, 200, res.body);
+      const id = (res.json() as { service_request_id: string }[])[0]!.service_request_id;
+      stored.push((await get().db.selectFrom('message').select('category_code').where('reference', '=', id).executeTakeFirstOrThrow()).category_code);
+    }
+    assert.deepEqual(stored, ['street_lights', 'street_lights']);
+    const unknown = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.json', headers: { 'content-type': 'application/x-www-form-urlencoded' }, remoteAddress: address(), payload: new URLSearchParams({ api_key: tokens['cixian.minhu']!, jurisdiction_id: '130427', service_code: '飞碟', description: '不明飞行物' }).toString() });
+    assert.equal(unknown.statusCode, 404);
+  });
+
+  test('every enum field: the label is answered and stored as the code; an unknown value is a 4xx naming what is accepted', async () => {
+    const { fields } = enumFieldsOf(doc);
+    const problems: string[] = [];
+    for (const f of fields) {
+      const probe = PROBES[f.op];
+      if (!probe) { problems.push(`${f.op} ${f.field}: no request in this test's PROBES`); continue; }
+      let values = f.values ?? (f.source && SOURCES[f.source] ? await SOURCES[f.source]!() : []);
+      const must = values.filter((v) => (MUST[f.source ?? ''] ?? []).includes(v.code));
+      values = [...must, ...sample(values.filter((v) => !must.includes(v)), f.values ? 8 : 3)];
+      let accepted = 0;
+      for (const v of values) {
+        if (v.code === v.label) continue;
+        const byCode = await probe(f.field, v.code, v.code);
+        const byLabel = await probe(f.field, v.label, v.code);
+        if (byCode.status >= 500 || byLabel.status >= 500) problems.push(`${f.op} ${f.field}=${v.code}: ${byCode.status}/${byLabel.status}`);
+        if (byLabel.status !== byCode.status || JSON.stringify(byLabel.seen) !== JSON.stringify(byCode.seen)) {
+          problems.push(`${f.op} ${f.field}: 「${v.label}」 gave ${byLabel.status} ${byLabel.text.slice(0, 200)} — ${v.code} gave ${byCode.status} ${byCode.text.slice(0, 200)}`);
+        }
+        if (byCode.status < 300) accepted += 1;
+      }
+      if (accepted === 0) problems.push(`${f.op} ${f.field}: no value tried was accepted (the request of PROBES does not reach the field)`);
+      const bogus = await probe(f.field, '并非可选值', values[0]?.code ?? '');
+      const namesAccepted = values.some((v) => bogus.text.includes(v.code) || bogus.text.includes(v.label)) || bogus.text.includes(f.field.split('.').at(-1)!.replace('[]', ''));
+      if (bogus.status < 400 || bogus.status >= 500 || !namesAccepted) problems.push(`${f.op} ${f.field}: an unknown value gave ${bogus.status} ${bogus.text.slice(0, 200)}`);
+    }
+    assert.deepEqual(problems, []);
+  });
+}, withDemo);
