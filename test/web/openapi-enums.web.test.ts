@@ -28,7 +28,9 @@ function enumFieldsOf(doc: { paths: Record<string, Record<string, Json>> }): { f
       fields.push({ op, in: where, field, values: labels ? Object.entries(labels).map(([code, label]) => ({ code, label })) : null, source: (n['x-enum-source'] as string | undefined) ?? null });
       return;
     }
-    if ('enum' in n || 'const' in n) undeclared.push(`${op} ${field}`);
+    // (`enum: [null]` is how the document writes a JSON null, not an enumerated value)
+    const nullOnly = Array.isArray(n.enum) && (n.enum as unknown[]).every((v) => v === null);
+    if (('enum' in n && !nullOnly) || 'const' in n) undeclared.push(`${op} ${field}`);
     for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (Array.isArray(n[k])) for (const x of n[k] as unknown[]) visit(op, where, field, x);
     if (n.properties) for (const [k, v] of Object.entries(n.properties as Json)) visit(op, where, field ? `${field}.${k}` : k, v);
     if (n.items) visit(op, where, `${field}[]`, n.items);
@@ -48,7 +50,7 @@ function enumFieldsOf(doc: { paths: Record<string, Record<string, Json>> }): { f
 }
 
 /** Answers without what differs between two otherwise equal requests (new references, ids, timings). */
-const VOLATILE = new Set(['reference', 'tracking_code', 'id', 'index_no', 'took_ms', 'at', 'created_at', 'updated_at', 'application_ref', 'application_tracking_code', 'actor', 'work_order_no']);
+const VOLATILE = new Set(['reference', 'tracking_code', 'id', 'index_no', 'took_ms', 'at', 'created_at', 'updated_at', 'application_ref', 'application_tracking_code', 'actor', 'work_order_no', 'post_no', 'url']);
 function stable(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(stable);
   if (x && typeof x === 'object') return Object.fromEntries(Object.entries(x as Json).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, stable(v)]));
@@ -161,6 +163,9 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
   };
   const SAFE: Json = { state_secret: 'no', commercial_privacy: 'no', security_risk: 'no', internal_process: 'no', basis_sufficient: 'yes' };
 
+  // a text post on a 磁县 village board (纪庄村)
+  const boardBody = { org: '130427100205', column: 'policy', title: '村规民约修订说明', body: '经村民代表会议讨论通过。' };
+
   /** One request per operation: `value` put in `field`; `code` is the value's code (to choose a context). */
   const PROBES: Record<string, (field: string, value: string, code: string) => Promise<Outcome>> = {
     'POST /api/v1/applications': async (field, value) => {
@@ -228,7 +233,9 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       return outcome(res, () => get().db.selectFrom('message').select(['category_code', 'order_type']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow());
     },
     'POST /api/v1/staff/disclosures': async (field, value) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: setPath(draftBody, field, value) });
+      // a 回应关切's own fields are read only for that genre
+      const base = field.startsWith('response.') ? { ...draftBody, genre: 'response', response: { concern: '网民关心的供暖问题', source: 'media' } } : draftBody;
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/disclosures', headers: bearer('cixian.editor'), payload: setPath(base, field, value) });
       return outcome(res, () => staffRecord(res.json().id));
     },
     'POST /api/v1/staff/disclosures/{id}/actions': async (field, value) => {
@@ -240,6 +247,18 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
         res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${id}/actions`, headers: bearer('cixian.reviewer'), payload: setPath({ type: 'approve', checklist: SAFE, conclusion: '同意' }, field, value) });
       }
       return outcome(res, () => staffRecord(id));
+    },
+    'GET /api/v1/consultations': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/consultations?${query({ [field]: value })}` })),
+    'POST /api/v1/staff/boards/posts': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer('cixian.editor'), payload: setPath(boardBody, field, value) });
+      return outcome(res, () => get().db.selectFrom('board_post').select(['column_code', 'org_code', 'title']).where('id', '=', (res.json() as { id: number }).id).executeTakeFirstOrThrow());
+    },
+    'PUT /api/v1/staff/boards/posts/{id}': async (field, value) => {
+      const made = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: bearer('cixian.editor'), payload: boardBody });
+      assert.equal(made.statusCode, 201, made.body);
+      const id = (made.json() as { id: number }).id;
+      const res = await t.app.inject({ method: 'PUT', url: `/api/v1/staff/boards/posts/${id}`, headers: bearer('cixian.editor'), payload: setPath(boardBody, field, value) });
+      return outcome(res, () => get().db.selectFrom('board_post').select(['column_code', 'org_code', 'title']).where('id', '=', id).executeTakeFirstOrThrow());
     },
     'GET /api/v1/disclosures': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/disclosures?${query({ [field]: value })}` })),
     'GET /api/v1/search': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/search?${query({ q: '身份证', [field]: value })}` })),

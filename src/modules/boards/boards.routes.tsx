@@ -11,6 +11,7 @@ import { badRequest, HttpError, notFound } from '../../platform/web/http-error.t
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
 import { BOARD_COLUMNS, labelOfColumn, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
 import * as svc from './boards.service.ts';
 import { MAX_TABLE_FILE, readTableFile } from './board-files.ts';
@@ -30,7 +31,7 @@ const TEMPLATE_DOC = (['finance', 'relief_subsidy', 'land', 'agri_subsidy'] as B
 
 const PostBody = Type.Object({
   org: Type.String({ description: '村（居）民委员会的单位代码，如 130427100203' }),
-  column: Type.String({ description: `栏目，代码或中文名称：${COLUMN_DOC}` }),
+  column: EnumString(BOARD_COLUMNS, '栏目'),
   title: Type.String({ maxLength: 200 }),
   period: Type.Optional(Type.String({ maxLength: 60, description: '公开期间：财务收支为月份 2026-03 或季度 2026-Q1（《村民委员会组织法》第三十条），其他栏目可写 2026年度 等' })),
   body: Type.Optional(Type.String({ maxLength: 20000 })),

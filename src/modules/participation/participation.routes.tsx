@@ -9,6 +9,7 @@ import { createCaptcha, verifyCaptcha, captchaMessages } from '../../platform/ca
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
@@ -214,7 +215,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
   app.get('/api/v1/consultations', {
     schema: {
       tags: ['公众参与'], summary: '意见征集列表（征集期倒序）',
-      querystring: Type.Object({ phase: Type.Optional(Type.String({ description: '状态：upcoming 未开始 | open 征集中 | closed 已结束（代码或中文名称）' })), org: Type.Optional(Type.String({ description: '单位代码：该单位及下级单位' })), limit: Type.Optional(Type.String()), offset: Type.Optional(Type.String()) }),
+      querystring: Type.Object({ phase: Type.Optional(EnumString(PHASES, '状态')), org: Type.Optional(Type.String({ description: '单位代码：该单位及下级单位' })), limit: Type.Optional(Type.String()), offset: Type.Optional(Type.String()) }),
       response: { 200: Type.Object({ total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer(), items: Type.Array(Summary) }), 400: ErrorBody },
     },
   }, async (request) => {
