@@ -131,6 +131,13 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
 
   // --- staff side ---
   app.staffLinks.push({ href: '/staff/applications', label: t.title, description: t.staffLinkDescription, roles: [...service.READ_ROLES] });
+  app.staffWork.push({
+    title: t.title, roles: [...service.WORK_ROLES],
+    counts: async (actor) => {
+      const n = await service.workCounts(deps, actor);
+      return (['due_soon', 'overdue'] as const).map((q) => ({ label: t.queues[q], count: n[q], href: `/staff/applications?list=${q}` }));
+    },
+  });
   const read = { preHandler: requireRoles(...service.READ_ROLES) };
   const write = { preHandler: requireRoles(...service.HANDLER_ROLES) };
   const supervisorOnly = { preHandler: requireRoles('supervisor') };

@@ -510,6 +510,24 @@ export async function queueCounts(deps: ApplicationDeps, actor: Actor, shown?: {
   return out;
 }
 
+/** Who the staff home page (工作台) shows the applications work to: the people who handle or review cases. */
+export const WORK_ROLES = ['case_handler', 'supervisor', 'reviewer'] as const;
+
+/**
+ * The staff home page's counts: cases due within 3 working days and overdue, counted in the database
+ * over the same scope and filters as the queue lists them (so each number is the list it links to).
+ */
+export async function workCounts(deps: ApplicationDeps, actor: Actor): Promise<{ due_soon: number; overdue: number }> {
+  const paths = await scopesOf(deps.db, actor, READ_ROLES);
+  const today = deps.clock.today();
+  const cal = await loadCalendar(platformView(deps.db));
+  const [dueSoon, overdue] = await Promise.all([
+    repo.countCasesIn(deps.db, paths, queueFilter('due_soon', today, cal)),
+    repo.countCasesIn(deps.db, paths, queueFilter('overdue', today, cal)),
+  ]);
+  return { due_soon: dueSoon, overdue };
+}
+
 /** Can this actor see the applications area at all? */
 export function canUseApplications(actor: Actor | null): boolean {
   return !!actor && hasAnyRole(actor, [...READ_ROLES]);

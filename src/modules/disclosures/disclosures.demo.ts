@@ -187,7 +187,7 @@ export async function loadDisclosureDemo(db: Db, clock: Clock, password: string)
   await db.insertInto('disclosure_guide').values({
     org_code: '130427', office_name: '磁县人民政府办公室（县政务公开办）', address: '河北省邯郸市磁县磁州镇（演示地址）', hours: '工作日 上午8:30–12:00，下午14:30–17:30（法定节假日除外）',
     phone: '0310-0000000（演示）', fax: '0310-0000001（演示）', online_contact: '本平台“依申请公开”栏目', postcode: '056500',
-    extra_html: '<p>主动公开的政府信息按主题分类和体裁编排，可在“主动公开”栏目按单位、分类和目录事项浏览；未主动公开的信息可依申请公开。</p>', updated_at: clock.now().toISOString(),
+    extra_html: '主动公开的政府信息按主题分类和体裁编排，可在“主动公开”栏目按单位、分类和目录事项浏览；未主动公开的信息可依申请公开。', updated_at: clock.now().toISOString(), // notes: plain text, like the form saves them
   }).execute();
   return `${RECORDS.length} 条政府信息（已发布 ${published} 条），${DISCLOSURE_DEMO_USERS.length} 个演示用户`;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../schema.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
+import { htmlToText } from '../../platform/html/sanitize.ts';
 import { platformView } from '../../schema.ts';
 import { isPubliclyVisible, publiclyVisible } from './disclosures.table.ts';
 
@@ -546,7 +547,17 @@ export type GuideInput = Record<(typeof GUIDE_FIELDS)[number], string>;
 export async function findGuide(db: Db, orgCode: string): Promise<Guide | null> {
   const g = await db.selectFrom('disclosure_guide').selectAll().where('org_code', '=', orgCode).executeTakeFirst();
   // extra_html holds the notes as plain text (rendered escaped), see docs/model/disclosure-platform.md.
-  return g ? { orgCode: g.org_code, officeName: g.office_name, address: g.address, hours: g.hours, phone: g.phone, fax: g.fax, onlineContact: g.online_contact, postcode: g.postcode, notes: g.extra_html, updatedAt: g.updated_at } : null;
+  return g ? { orgCode: g.org_code, officeName: g.office_name, address: g.address, hours: g.hours, phone: g.phone, fax: g.fax, onlineContact: g.online_contact, postcode: g.postcode, notes: guideNotesText(g.extra_html), updatedAt: g.updated_at } : null;
+}
+
+/**
+ * The guide's notes as the plain text the column holds. Rows written before that was settled (the
+ * first demo data stored 「<p>…</p>」) hold markup, which the page showed as literal tags: such a
+ * value is read as its text, one paragraph a line — in the page and in the form, so a save stores text.
+ */
+export function guideNotesText(stored: string): string {
+  if (!/<\/?(p|br|div|ul|ol|li|strong|em|b|i|a|span|h[1-6])(\s[^>]*)?\/?>/i.test(stored)) return stored;
+  return stored.split(/<\/(?:p|div|li|h[1-6])>|<br\s*\/?>/i).map(htmlToText).filter(Boolean).join('\n');
 }
 
 /** Creates or replaces an organisation's guide, audited in the same transaction. */

@@ -68,6 +68,35 @@ export async function listInScope(db: Db, paths: string[], opts: { state?: strin
   return { rows, total, counts };
 }
 
+/** The event types that make someone a record's contributor (see contributorIds): they may not review it. */
+const CONTRIBUTION_TYPES = ['created', 'edited', 'submitted', 'attachment_added', 'attachment_removed'];
+
+/**
+ * Records waiting for one reviewer's 保密审查: submitted, under `paths` (their reviewing grants), and
+ * neither written nor changed nor submitted by them (第十七条: the review is someone else's check).
+ */
+function awaitingReviewBy(db: Db, paths: string[], reviewerId: number) {
+  return db.selectFrom('disclosure as d')
+    .where((eb) => eb.or(paths.map((p) => eb('d.org_path', 'like', `${p}%`))))
+    .where('d.state', '=', 'submitted')
+    .where((eb) => eb.or([eb('d.author_id', 'is', null), eb('d.author_id', '<>', reviewerId)]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('disclosure_event as e').select('e.id')
+      .whereRef('e.disclosure_id', '=', 'd.id').where('e.actor_id', '=', reviewerId).where('e.type', 'in', CONTRIBUTION_TYPES))));
+}
+
+export async function countAwaitingReview(db: Db, paths: string[], reviewerId: number): Promise<number> {
+  if (!paths.length) return 0;
+  const r = await awaitingReviewBy(db, paths, reviewerId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listAwaitingReview(db: Db, paths: string[], reviewerId: number, opts: { limit: number; offset: number }): Promise<StaffListRow[]> {
+  if (!paths.length) return [];
+  return awaitingReviewBy(db, paths, reviewerId).innerJoin('organisation as o', 'o.code', 'd.org_code')
+    .select(['d.id', 'd.index_no', 'd.title', 'd.org_code', 'o.name as org_name', 'd.genre', 'd.state', 'd.formed_on', 'd.due_on', 'd.published_at', 'd.late_working_days', 'd.updated_at'])
+    .orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(opts.limit).offset(opts.offset).execute();
+}
+
 export async function replaceCatalogItems(db: Db, id: number, items: { catalogId: number; itemKey: string }[]): Promise<void> {
   await db.deleteFrom('disclosure_catalog_item').where('disclosure_id', '=', id).execute();
   if (items.length) await db.insertInto('disclosure_catalog_item').values(items.map((i) => ({ disclosure_id: id, catalog_id: i.catalogId, item_key: i.itemKey }))).execute();
@@ -167,7 +196,7 @@ export async function findPublicRecord(db: Db, indexNo: string, now: Date): Prom
 /** Staff who wrote or submitted a record's content (its events other than reviews and publication). */
 export async function contributorIds(db: Db, id: number): Promise<number[]> {
   const rows = await db.selectFrom('disclosure_event').select('actor_id').distinct()
-    .where('disclosure_id', '=', id).where('type', 'in', ['created', 'edited', 'submitted', 'attachment_added', 'attachment_removed']).where('actor_id', 'is not', null).execute();
+    .where('disclosure_id', '=', id).where('type', 'in', CONTRIBUTION_TYPES).where('actor_id', 'is not', null).execute();
   return rows.map((r) => r.actor_id!);
 }
 

@@ -493,11 +493,20 @@ export async function createAndPublish(deps: DisclosureDeps, by: string, input: 
   return { id: created.id, indexNo: created.indexNo, state: r.state };
 }
 
-export async function listForStaff(deps: DisclosureDeps, actor: Actor, opts: { state?: string; page: number }) {
+export async function listForStaff(deps: DisclosureDeps, actor: Actor, opts: { state?: string; page: number; toReview?: boolean }) {
   const PAGE = 50;
   const paths = scopePaths(actor, [...STAFF_ROLES]);
-  const r = await repo.listInScope(deps.db, paths, { state: opts.state, limit: PAGE, offset: (opts.page - 1) * PAGE });
-  return { ...r, pageSize: PAGE };
+  const r = await repo.listInScope(deps.db, paths, { state: opts.toReview ? undefined : opts.state, limit: opts.toReview ? 0 : PAGE, offset: (opts.page - 1) * PAGE });
+  const reviewPaths = scopePaths(actor, [...REVIEW_ROLES]);
+  const toReview = reviewPaths.length ? await repo.countAwaitingReview(deps.db, reviewPaths, actor.userId) : null;
+  if (!opts.toReview) return { ...r, toReview, pageSize: PAGE };
+  const rows = await repo.listAwaitingReview(deps.db, reviewPaths, actor.userId, { limit: PAGE, offset: (opts.page - 1) * PAGE });
+  return { ...r, rows, total: toReview ?? 0, toReview, pageSize: PAGE };
+}
+
+/** 工作台: the records waiting for this person's 保密审查 (the list `?todo=review` shows exactly these). */
+export async function awaitingReviewCount(deps: DisclosureDeps, actor: Actor): Promise<number> {
+  return repo.countAwaitingReview(deps.db, scopePaths(actor, [...REVIEW_ROLES]), actor.userId);
 }
 
 export async function staffView(deps: DisclosureDeps, actor: Actor, id: number) {

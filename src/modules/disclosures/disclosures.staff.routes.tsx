@@ -57,6 +57,10 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
   const review = { preHandler: requireRoles(...svc.REVIEW_ROLES) };
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
   app.staffLinks.push({ href: '/staff/disclosures', label: s.staffLink.label, description: s.staffLink.description, roles: [...svc.STAFF_ROLES] });
+  app.staffWork.push({
+    title: s.staffLink.label, roles: [...svc.REVIEW_ROLES],
+    counts: async (actor) => [{ label: s.list.toReview, count: await svc.awaitingReviewCount(deps, actor), href: '/staff/disclosures?todo=review' }],
+  });
 
   const formPage = async (request: FastifyRequest, reply: FastifyReply, mode: 'new' | 'edit' | 'revise', values: svc.RecordInput, errors: FieldErrors, extra: { id?: number; title?: string; changeNote?: string } = {}, status = 200) => {
     const org = values.org ? await findOrganisation(db, values.org) : null;
@@ -67,11 +71,13 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
     sendPage(reply, <RecordPage ctx={pageContext(request)} v={await svc.staffView(deps, request.actor!, id)} nowIso={deps.clock.now().toISOString()} {...opts} />, status);
 
   app.get('/staff/disclosures', read, async (request, reply) => {
-    const q = request.query as { state?: string; page?: string; done?: string };
-    const state = q.state && (['draft', 'submitted', 'rejected', 'approved', 'scheduled', 'published', 'withdrawn'] as string[]).includes(q.state) ? q.state : '';
+    const q = request.query as { state?: string; page?: string; done?: string; todo?: string };
+    // todo=review: the records waiting for the signed-in person's 保密审查 (the 工作台 links here).
+    const toReview = q.todo === 'review';
+    const state = !toReview && q.state && (['draft', 'submitted', 'rejected', 'approved', 'scheduled', 'published', 'withdrawn'] as string[]).includes(q.state) ? q.state : '';
     const page = q.page && /^[1-9]\d{0,5}$/.test(q.page) ? Number(q.page) : 1;
-    const r = await svc.listForStaff(deps, request.actor!, { ...(state ? { state } : {}), page });
-    return sendPage(reply, <ListPage ctx={pageContext(request)} nowIso={deps.clock.now().toISOString()} rows={r.rows} total={r.total} counts={r.counts} state={state} page={page} pageSize={r.pageSize} done={doneNotice(q.done)} />);
+    const r = await svc.listForStaff(deps, request.actor!, { ...(state ? { state } : {}), page, toReview });
+    return sendPage(reply, <ListPage ctx={pageContext(request)} nowIso={deps.clock.now().toISOString()} rows={r.rows} total={r.total} counts={r.counts} state={state} page={page} pageSize={r.pageSize} done={doneNotice(q.done)} review={r.toReview === null ? undefined : { count: r.toReview, active: toReview }} />);
   });
 
   app.get('/staff/disclosures/new', write, async (request, reply) => {

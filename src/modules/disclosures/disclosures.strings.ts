@@ -19,7 +19,7 @@ export const disclosureStrings = {
   versions: { first: '首次发布', again: '重新发布' },
   staffLink: { label: '主动公开信息', description: '起草、保密审查、发布、定时发布和撤回政府信息（照单公开）' },
   list: {
-    title: '主动公开信息', newRecord: '新建信息', all: '全部', empty: '没有符合条件的信息。', caption: '本单位及下级单位的政府信息',
+    title: '主动公开信息', newRecord: '新建信息', all: '全部', toReview: '待我保密审查', empty: '没有符合条件的信息。', caption: '本单位及下级单位的政府信息',
     cols: { indexNo: '索引号', title: '标题', org: '发布机构', genre: '体裁', state: '状态', due: '应公开日期', published: '发布时间' },
     stateFilter: '按状态筛选', scheduledLive: '已发布（定时）', late: (n: number) => `逾期 ${n} 个工作日`, page: (p: number, n: number) => `第 ${p} 页，共 ${n} 条`, prev: '上一页', next: '下一页',
   },

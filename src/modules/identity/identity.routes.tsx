@@ -100,7 +100,10 @@ export async function identityRoutes(app: App, deps: service.IdentityDeps): Prom
       ...app.staffLinks.filter((l) => hasAnyRole(actor, l.roles as Role[])).map(({ href, label, description }) => ({ href, label, description })),
       { href: '/staff/account/password', label: s.account, description: '修改自己的登录密码' },
     ];
-    return sendPage(reply, <StaffHomePage ctx={pageContext(request)} grants={grants} links={links} />);
+    // The work first: each module the person may use gives its counts (scoped to their grants).
+    const work = await Promise.all(app.staffWork.filter((w) => hasAnyRole(actor, w.roles as Role[]))
+      .map(async (w) => ({ title: w.title, counts: await w.counts(actor) })));
+    return sendPage(reply, <StaffHomePage ctx={pageContext(request)} grants={grants} links={links} work={work} />);
   });
 
   const showOrganisations = async (request: FastifyRequest, values: Record<string, string>, errors: Record<string, string>, created: string | null) => {

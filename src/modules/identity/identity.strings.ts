@@ -4,6 +4,13 @@ export const identityStrings = {
   username: '用户名',
   password: '密码',
   signIn: '登录',
+  work: {
+    title: '待办工作',
+    none: '您的角色没有需要处理的业务。',
+    nothing: '暂无待办',
+    links: '功能',
+    count: (n: number) => `${n} 件`,
+  },
   grantsElsewhere: (n: number) => `另有 ${n} 项授权在您管理范围以外的单位`,
   errors: {
     usernameRequired: '请输入用户名',

@@ -141,29 +141,44 @@ const OPEN = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review
 export interface QueueFilter {
   /** Subtrees the caller works in (the dispatcher's and the handling unit's). */
   paths: string[];
-  view: 'dispatch' | 'handling' | 'due_soon' | 'overdue' | 'review' | 'all';
+  /** to_accept: 留言 waiting to be 受理 by the unit; to_sign: 交办 waiting to be 签收 by the handling unit. */
+  view: 'dispatch' | 'to_accept' | 'to_sign' | 'handling' | 'due_soon' | 'overdue' | 'review' | 'all';
   today: string;
   soonOn: string;
   limit: number;
   offset: number;
 }
 
-export async function listQueue(db: Db, f: QueueFilter): Promise<{ rows: MessageRow[]; total: number }> {
-  if (!f.paths.length) return { rows: [], total: 0 };
+function queueQuery(db: Db, f: Omit<QueueFilter, 'limit' | 'offset'>) {
   let q = db.selectFrom('message');
   switch (f.view) {
     case 'dispatch': q = q.where((eb) => within(eb, 'org_path', f.paths)).where('stage', 'in', ['submitted', 'accepted']); break;
+    case 'to_accept': q = q.where((eb) => within(eb, 'org_path', f.paths)).where('stage', '=', 'submitted'); break;
+    case 'to_sign': q = q.where((eb) => within(eb, 'assignee_path', f.paths)).where('stage', '=', 'assigned'); break;
     case 'handling': q = q.where((eb) => within(eb, 'assignee_path', f.paths)).where('stage', 'in', ['assigned', 'in_progress', 'replied']); break;
     case 'review': q = q.where((eb) => inEither(eb, f.paths)).where('stage', '=', 'awaiting_review'); break;
     case 'due_soon': q = q.where((eb) => inEither(eb, f.paths)).where('stage', 'in', OPEN).where('due_on', '>=', f.today).where('due_on', '<=', f.soonOn); break;
     case 'overdue': q = q.where((eb) => inEither(eb, f.paths)).where('stage', 'in', OPEN).where('due_on', '<', f.today); break;
     case 'all': q = q.where((eb) => inEither(eb, f.paths)); break;
   }
+  return q;
+}
+
+export async function listQueue(db: Db, f: QueueFilter): Promise<{ rows: MessageRow[]; total: number }> {
+  if (!f.paths.length) return { rows: [], total: 0 };
+  const q = queueQuery(db, f);
   const [rows, total] = await Promise.all([
     q.selectAll().orderBy(f.view === 'all' ? 'received_on' : 'due_on', f.view === 'all' ? 'desc' : 'asc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
     q.select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/** How many messages a queue view holds (one COUNT over the indexed org/assignee path and stage): the staff home page's numbers. */
+export async function countQueue(db: Db, f: Omit<QueueFilter, 'limit' | 'offset'>): Promise<number> {
+  if (!f.paths.length) return 0;
+  const r = await queueQuery(db, f).select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
 }
 
 export const PUBLIC_STAGES = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review', 'responded', 'rated', 'closed'];

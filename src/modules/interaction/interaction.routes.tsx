@@ -544,6 +544,17 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   // ---- Staff pages ----------------------------------------------------------------------
   app.staffLinks.push({ href: '/staff/messages', label: s.staff.queueTitle, description: s.staff.linkDescription, roles: [...HANDLER_ROLES] });
+  // 工作台: messages waiting for this person's units to accept (受理) or sign for (签收), as the queue lists them.
+  app.staffWork.push({
+    title: s.staff.queueTitle, roles: [...HANDLER_ROLES],
+    counts: async (actor) => {
+      const today = clock.today();
+      const paths = scopePaths(actor, HANDLER_ROLES);
+      return Promise.all((['to_accept', 'to_sign'] as const).map(async (view) => ({
+        label: s.staff.views[view]!, count: await repo.countQueue(db, { paths, view, today, soonOn: addDays(today, 2) }), href: `/staff/messages?view=${view}`,
+      })));
+    },
+  });
 
   async function orgNames(codes: (string | null)[]): Promise<Map<string, string>> {
     const list = [...new Set(codes.filter((c): c is string => !!c))];

@@ -164,7 +164,7 @@ export const interactionStrings = {
   staff: {
     queueTitle: '留言与工单',
     linkDescription: '民心直通车留言和 12345 工单的受理、交办、反馈和回应',
-    views: { dispatch: '待受理 / 待交办', handling: '承办中', review: '回应待审核', due_soon: '即将到期', overdue: '已逾期', all: '全部' } as Record<string, string>,
+    views: { dispatch: '待受理 / 待交办', to_accept: '待受理', to_sign: '待签收', handling: '承办中', review: '回应待审核', due_soon: '即将到期', overdue: '已逾期', all: '全部' } as Record<string, string>,
     messageTitle: (ref: string) => `留言 ${ref}`,
     hotline: {
       title: '12345 工单', link: '12345 工单（平台导入的工单、状态和导出）', count: (n: number) => `共 ${n} 件。`, export: '下载 CSV（电话、身份证号已隐去）',

@@ -27,3 +27,17 @@ test('guide: links must be http(s) or site paths; texts text; extra keys dropped
   assert.match(errorsOf(normaliseItem({ ...item, guide: { where: { html: '<b>' } } })), /guide\.where 应为文字/);
   assert.match(errorsOf(normaliseItem({ ...item, guide: { faq: [{ q: '问' }] } })), /guide\.faq 的每一项都要有 q 和 a/);
 });
+
+test('a venue without a level: a 便民服务站 is 村（社区）级 even on its township\'s code; others take their region code\'s level; a given level wins', () => {
+  const levelOf = (over: Record<string, unknown>) => {
+    const r = normaliseVenue({ ...venue, ...over });
+    assert.ok(r.ok, errorsOf(r));
+    return r.ok ? r.value.level : null;
+  };
+  assert.equal(levelOf({ type: '便民服务站', region_code: '440309003' }), 'village');
+  assert.equal(levelOf({ type: '便民服务站/室', region_code: '440309003001' }), 'village');
+  assert.equal(levelOf({ type: '便民服务中心', region_code: '440309003' }), 'township');
+  assert.equal(levelOf({ type: '便民服务中心', region_code: '440309' }), 'county');
+  assert.equal(levelOf({ type: '政务服务中心' }), 'county');
+  assert.equal(levelOf({ type: '便民服务站', region_code: '440309003', level: '乡（镇、街道）级' }), 'township');
+});

@@ -6,7 +6,7 @@ import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { parseWeeklyHours, WEEKDAYS, type WeeklyHours } from './opening-hours.ts';
 import {
-  ALIASES, CHANNELS, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES,
+  ALIASES, CHANNELS, defaultVenueLevel, HOLIDAY_RULES, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES,
   type Channel, type Guide, type HolidayRule, type ItemType, type Level, type TimeUnit, type VenueType,
 } from './service-map.ts';
 import { parseEnum, type EnumDef } from '../../platform/web/enums.ts';
@@ -205,7 +205,7 @@ const hasControl = (t: string): boolean => {
 };
 
 /** The fields venues and items share: id, name, type (by code, label or alias), region and level. */
-function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<string, string> | undefined, what: string, nameLabel: string) {
+function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<string, string> | undefined, what: string, nameLabel: string, defaultLevel: (type: C | null, regionLevel: Level | null) => Level | null = (_t, l) => l) {
   const rec = canonical(raw);
   const errors: string[] = [];
   const bad = Object.entries(rec).filter(([, v]) => typeof v === 'string' && hasControl(v)).map(([k]) => k);
@@ -216,7 +216,7 @@ function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<str
   const type = parseEnum(types, typeText, aliases);
   if (!type) errors.push(`type「${typeText}」不是${what}（${types.values.map((v) => v.label).join('、')}）`);
   const region = regionOf(rec.region_code, errors);
-  let level: Level | null = region?.level ?? null;
+  let level: Level | null = defaultLevel(type, region?.level ?? null);
   if (str(rec.level)) {
     level = parseEnum(LEVELS, rec.level, ALIASES.level);
     if (!level) errors.push(`level「${str(rec.level)}」不是层级（${LEVELS.values.map((v) => v.label).join('、')}）`);
@@ -225,7 +225,7 @@ function head<C extends string>(raw: Rec, types: EnumDef<C>, aliases: Record<str
 }
 
 export function normaliseVenue(raw: Rec): Normalised<VenueRow> {
-  const { rec, errors, id, name, type, region, level } = head(raw, VENUE_TYPES, ALIASES.venueType, '场所类型', '名称');
+  const { rec, errors, id, name, type, region, level } = head(raw, VENUE_TYPES, ALIASES.venueType, '场所类型', '名称', defaultVenueLevel);
   const address = requireText(rec, 'address', '地址', errors);
   const lat = num(rec.lat);
   const lng = num(rec.lng);

@@ -24,6 +24,19 @@ export const LEVELS = defineEnum([
 ] as const);
 export type Level = (typeof LEVELS.values)[number]['code'];
 
+/**
+ * The level of a venue whose file gives none. Local service venues come in tiers — 县级政务服务中心,
+ * 乡镇（街道）便民服务中心, 村（社区）便民服务站（室） (the 县乡村 tiers of the State Council's
+ * 政务服务标准化规范化便利化 guidance, 国办发〔2022〕5号; UNCONFIRMED wording) — and a 便民服务站 is
+ * a village or community station even when its file gives the township's region code (files
+ * often do: the village code is not known), so its type decides. Other types take the level of
+ * their region code (a 便民服务中心 is also the county centre's name in some places).
+ */
+export function defaultVenueLevel(type: VenueType | null, regionLevel: Level | null): Level | null {
+  if (type === 'convenience_station') return 'village';
+  return regionLevel;
+}
+
 /** 事项类型: ten kinds of administrative power plus public service (regulations.md §7.2). */
 export const ITEM_TYPES = defineEnum([
   { code: 'licensing', label: '行政许可' },

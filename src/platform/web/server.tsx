@@ -48,6 +48,8 @@ declare module 'fastify' {
     routeList: { method: string; url: string }[];
     /** Extra lists for the supervision page, registered by modules. */
     supervisionReminders: SupervisionReminder[];
+    /** The work counts of the staff home page (工作台), registered by each module. */
+    staffWork: StaffWork[];
   }
 }
 
@@ -68,6 +70,24 @@ export interface SupervisionReminder {
   href: string;
   /** The items for the signed-in staff member (request.actor) on `today`, as short lines. */
   items: (request: FastifyRequest, today: string) => Promise<string[]>;
+}
+
+/** One count of the staff home page: how many rows wait for the person, and the list of exactly those rows. */
+export interface StaffWorkCount {
+  label: string;
+  count: number;
+  href: string;
+}
+
+/**
+ * A module's block on the staff home page (工作台): shown to holders of one of `roles`; `counts`
+ * answers, for the signed-in person (scoped to their grants), the rows that wait for them — counted
+ * in the database, never by loading rows. The page imports no module: each registers its own.
+ */
+export interface StaffWork {
+  title: string;
+  roles: string[];
+  counts: (actor: Actor) => Promise<StaffWorkCount[]>;
 }
 
 export const CSRF_COOKIE = 'gk_csrf';
@@ -305,6 +325,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorate('staffLinks', [] as StaffLink[]);
   app.decorate('routeList', [] as { method: string; url: string }[]);
   app.decorate('supervisionReminders', [] as SupervisionReminder[]);
+  app.decorate('staffWork', [] as StaffWork[]);
   app.addHook('onRoute', (r) => {
     for (const method of [r.method].flat()) app.routeList.push({ method, url: r.url });
   });

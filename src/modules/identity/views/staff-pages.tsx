@@ -12,10 +12,40 @@ import { identityStrings as s } from '../identity.strings.ts';
 
 const staffCrumb = { href: '/staff', label: s.staffHome };
 
-export function StaffHomePage({ ctx, grants, links }: { ctx: PageContext; grants: { role: Role; orgCode: string; orgName: string }[]; links: { href: string; label: string; description: string }[] }) {
+export interface WorkBlock { title: string; counts: { label: string; count: number; href: string }[] }
+
+export function StaffHomePage({ ctx, grants, links, work }: { ctx: PageContext; grants: { role: Role; orgCode: string; orgName: string }[]; links: { href: string; label: string; description: string }[]; work: WorkBlock[] }) {
   return (
     <Layout ctx={ctx} title={s.staffHome}>
       <h1>{s.staffHome}</h1>
+      <h2>{s.work.title}</h2>
+      {work.length === 0 ? <p>{s.work.none}</p> : (
+        <div class="work-grid">
+          {work.map((w, i) => (
+            <section key={w.title} class="work-block" aria-labelledby={`work-${i}`}>
+              <h3 id={`work-${i}`}>{w.title}</h3>
+              {w.counts.length === 0 ? <p class="muted">{s.work.nothing}</p> : (
+                <ul class="work-counts">
+                  {w.counts.map((c) => (
+                    <li key={c.href} class={c.count > 0 ? 'work-count work-count--due' : 'work-count'}>
+                      <a href={c.href}><span class="work-count__label">{c.label}</span> <span class="work-count__n">{s.work.count(c.count)}</span></a>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          ))}
+        </div>
+      )}
+      <h2>{s.work.links}</h2>
+      <ul class="cards">
+        {links.map((l) => (
+          <li key={l.href}>
+            <a href={l.href}>{l.label}</a>
+            <p class="muted">{l.description}</p>
+          </li>
+        ))}
+      </ul>
       <h2>我的角色</h2>
       <table>
         <thead>
@@ -27,15 +57,6 @@ export function StaffHomePage({ ctx, grants, links }: { ctx: PageContext; grants
           ))}
         </tbody>
       </table>
-      <h2>功能</h2>
-      <ul class="cards">
-        {links.map((l) => (
-          <li key={l.href}>
-            <a href={l.href}>{l.label}</a>
-            <p class="muted">{l.description}</p>
-          </li>
-        ))}
-      </ul>
     </Layout>
   );
 }

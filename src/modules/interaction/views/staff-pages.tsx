@@ -10,7 +10,7 @@ import type { MessageRow, StoredEvent } from '../interaction.repository.ts';
 import { EVENT_LABELS, RATING_LABELS, showsProvisional, STAGE_LABELS, type Stage } from '../workflow.ts';
 
 const stageLabel = (stage: string) => STAGE_LABELS[stage as Stage] ?? stage;
-export const QUEUE_VIEWS = ['dispatch', 'handling', 'review', 'due_soon', 'overdue', 'all'] as const;
+export const QUEUE_VIEWS = ['dispatch', 'to_accept', 'to_sign', 'handling', 'review', 'due_soon', 'overdue', 'all'] as const;
 export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNames }: {

@@ -37,7 +37,7 @@ export function GuidePage({ ctx, org, guide, categories, canEdit }: { ctx: PageC
       <h2>{g.office}</h2>
       {value ? (
         <>
-          <dl>
+          <dl class="summary">
             {GUIDE_FIELDS.filter((f) => value[f].trim()).map((f) => <><dt key={`${f}-t`}>{g.fields[f]}</dt><dd key={`${f}-d`}>{value[f].split('\n').map((line, i) => <>{i > 0 && <br />}{line}</>)}</dd></>)}
           </dl>
           <p class="muted">{g.updated(localDateOf(new Date(guide!.updatedAt)))}</p>

@@ -21,9 +21,14 @@ const stateLabel = (st: string) => STATE_LABELS[st as State] ?? st;
 const genreLabel = (g: string) => STAFF_GENRE_LABELS[g as Genre] ?? g;
 const fmtTime = (iso: string | null) => (iso ? new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : '');
 
-export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSize, done }: { ctx: PageContext; nowIso: string; rows: StaffListRow[]; total: number; counts: Record<string, number>; state: string; page: number; pageSize: number; done?: string | undefined }) {
+export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSize, done, review }: {
+  ctx: PageContext; nowIso: string; rows: StaffListRow[]; total: number; counts: Record<string, number>; state: string; page: number; pageSize: number; done?: string | undefined;
+  /** For reviewers: how many records wait for their own 保密审查, and whether the list shows just those. */
+  review?: { count: number; active: boolean } | undefined;
+}) {
   const all = Object.values(counts).reduce((a, b) => a + b, 0);
-  const href = (st: string, p = 1) => `/staff/disclosures?${new URLSearchParams({ ...(st ? { state: st } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
+  const reviewing = !!review?.active;
+  const href = (st: string, p = 1, todo = false) => `/staff/disclosures?${new URLSearchParams({ ...(todo ? { todo: 'review' } : st ? { state: st } : {}), ...(p > 1 ? { page: String(p) } : {}) }).toString()}`;
   return (
     <Layout ctx={ctx} title={s.list.title}>
       {crumbs([])}
@@ -32,7 +37,8 @@ export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSi
       <p><a class="button" href="/staff/disclosures/new">{s.list.newRecord}</a></p>
       <nav aria-label={s.list.stateFilter}>
         <ul class="inline-list">
-          <li>{state ? <a href={href('')}>{`${s.list.all}（${all}）`}</a> : <strong>{`${s.list.all}（${all}）`}</strong>}</li>
+          {review && <li>{reviewing ? <strong>{`${s.list.toReview}（${review.count}）`}</strong> : <a href={href('', 1, true)}>{`${s.list.toReview}（${review.count}）`}</a>}</li>}
+          <li>{state || reviewing ? <a href={href('')}>{`${s.list.all}（${all}）`}</a> : <strong>{`${s.list.all}（${all}）`}</strong>}</li>
           {DISCLOSURE_STATES.map((st) => (
             <li key={st}>{state === st ? <strong>{`${stateLabel(st)}（${counts[st] ?? 0}）`}</strong> : <a href={href(st)}>{`${stateLabel(st)}（${counts[st] ?? 0}）`}</a>}</li>
           ))}
@@ -59,8 +65,8 @@ export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSi
       )}
       <p class="muted">{s.list.page(page, total)}</p>
       <p>
-        {page > 1 && <a href={href(state, page - 1)}>{s.list.prev}</a>}{' '}
-        {page * pageSize < total && <a href={href(state, page + 1)}>{s.list.next}</a>}
+        {page > 1 && <a href={href(state, page - 1, reviewing)}>{s.list.prev}</a>}{' '}
+        {page * pageSize < total && <a href={href(state, page + 1, reviewing)}>{s.list.next}</a>}
       </p>
     </Layout>
   );
