@@ -25,7 +25,6 @@ const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), 
 const PER_PAGE = 20;
 const BLANK_ROWS = 5;
 
-const COLUMN_DOC = BOARD_COLUMNS.values.map((c) => `${c.code}（${c.label}）`).join('、');
 const TEMPLATE_DOC = (['finance', 'relief_subsidy', 'land', 'agri_subsidy'] as BoardColumn[])
   .map((c) => `${labelOfColumn(c)}：${templateOf(c)!.fields.map((f) => `${f.key}=${f.label}`).join('，')}`).join('；');
 
