@@ -84,9 +84,12 @@ forEachDialect('新闻发布会 and 回应关切 records', (get) => {
   });
 
   test('a 回应关切 takes its source as code or Chinese label, shows the concern, and is listed with it', async () => {
-    const bad = await create({ genre: 'response', title: '关于城区路灯不亮问题的回应', response: { concern: '', source: '微博', message_ref: 'x' } });
+    const badSource = await create({ genre: 'response', title: '关于城区路灯不亮问题的回应', response: { concern: '网民反映路灯不亮', source: '微博' } });
+    assert.equal(badSource.statusCode, 400);
+    assert.match(badSource.json().message, /response\.source 的值「微博」无效.*online_message（网民留言）/);
+    const bad = await create({ genre: 'response', title: '关于城区路灯不亮问题的回应', response: { concern: '', source: 'media', message_ref: 'x' } });
     assert.equal(bad.statusCode, 400);
-    for (const f of ['concern_summary', 'concern_source', 'message_ref']) assert.match(bad.json().message, new RegExp(f));
+    for (const f of ['concern_summary', 'message_ref']) assert.match(bad.json().message, new RegExp(f));
     const res = await create({ genre: 'response', title: '关于城区路灯不亮问题的回应', response: { concern: '网民反映城区部分路段路灯夜间不亮', source: '网民留言', message_ref: 'ly-20260220-7kq3m' } });
     assert.equal(res.statusCode, 201, res.body);
     await publish(res.json().id);

@@ -52,7 +52,7 @@ forEachDialect('公开属性 over HTTP', (get) => {
     assert.match(wrongGround.json().message, /「不予公开」的理由须为：.*第十四条/);
     const unknown = await create({ openness: '半公开' });
     assert.equal(unknown.statusCode, 400);
-    assert.match(unknown.json().message, /openness：公开属性须为「主动公开」「依申请公开」「不予公开」之一/);
+    assert.match(unknown.json().message, /参数 openness 的值「半公开」无效.*proactive（主动公开）、on_request（依申请公开）、withheld（不予公开）/);
     const byLabel = await create({ openness: '不予公开', openness_reason: '过程性信息：讨论记录、过程稿、磋商信函、请示报告等（第十六条第二款）' });
     assert.equal(byLabel.statusCode, 201, byLabel.body);
     const d = await detail(byLabel.json().id);
