@@ -18,6 +18,7 @@ import * as m0015 from './0015_message_address_public.ts';
 import * as m0016 from './0016_application_letters.ts';
 import * as m0017 from './0017_application_letter_text.ts';
 import * as m0018 from './0018_message_due_provisional.ts';
+import * as m0023 from './0023_portal.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0016_application_letters': m0016,
   '0017_application_letter_text': m0017,
   '0018_message_due_provisional': m0018,
+  '0023_portal': m0023,
 };

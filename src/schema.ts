@@ -10,8 +10,9 @@ import type { InteractionTables } from './modules/interaction/interaction.table.
 import type { DisclosureTables } from './modules/disclosures/disclosures.table.ts';
 import type { ReportTables } from './modules/reports/reports.table.ts';
 import type { SearchTables } from './modules/search/search.table.ts';
+import type { PortalTables } from './modules/portal/portal.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, PortalTables {}
 
 export type Db = Kysely<Database>;
 

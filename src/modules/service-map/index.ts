@@ -3,3 +3,6 @@ export { serviceMapRoutes } from './service-map.routes.tsx';
 export { importServiceMap, ImportFileError, ImportBusyError, type ImportReport, type ImportPhase } from './import.service.ts';
 export { loadServiceMapDemo } from './demo.ts';
 export { VenueFinder } from './service-map.service.ts';
+// The figures of the public 政务服务 and 数据开放 sections (portal module).
+export { serviceFigures, type ServiceFigures } from './public-figures.ts';
+export { venueTypeLabel } from './service-map.ts';
