@@ -108,6 +108,8 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/reports/annual/:org/:year/figures': REP_VIEW, 'GET /staff/reports/annual/import': REP_PUBLISH, 'POST /staff/reports/annual/import': REP_PUBLISH,
   // search (the synonym dictionary and the zero-result list are shared)
   'GET /staff/search': SEARCH, 'POST /staff/search/synonyms': PLATFORM, 'POST /staff/search/synonyms/:id/delete': PLATFORM, 'POST /staff/search/zero/ignore': PLATFORM,
+  // portal: the entrances to other government portals on the home page serve every county
+  'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -133,7 +135,7 @@ interface Rows {
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
-interface Shared { categoryCode: string; synonymId: number; domainId: number }
+interface Shared { categoryCode: string; synonymId: number; domainId: number; portalLinkId: number }
 
 /**
  * The URL of `route` with each parameter filled from `rows` (county-specific) or `shared`; a second
@@ -167,6 +169,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.includes('/photos/')) return sub(child.photoId);
         if (url.includes('/rules/')) return own(rows.ruleId);
         if (url.includes('/synonyms/')) return String(shared.synonymId);
+        if (url.includes('/portal/links/')) return String(shared.portalLinkId);
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
@@ -301,6 +304,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
     shared = {
       categoryCode: 'street_lights', domainId: domains[0]!.id,
       synonymId: Number((await db.insertInto('search_synonym').values({ terms: '矩阵 测试', note: '', origin: 'editor', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id),
+      portalLinkId: Number((await db.insertInto('portal_link').values({ level: 'other', name: '矩阵测试入口', url: 'https://example.org/', sort_order: 0, created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id),
     };
 
     for (const c of ['A', 'B'] as County[]) {
