@@ -63,7 +63,7 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
     const d = await svc.data();
     const datasets: DataView['datasets'] = [
       { id: 'regions', label: ds.regions, count: d.regions, href: '/data/regions' },
-      { id: 'venues', label: ds.venues, count: d.services.venues, href: '/api/v1/venues' },
+      { id: 'venues', label: ds.venues, count: d.services.venues, href: '/services/map' },
       { id: 'items', label: ds.items, count: d.services.items, href: '/search?type=item' },
       { id: 'disclosures', label: ds.disclosures, count: d.disclosures, href: '/openness/disclosures/all' },
       { id: 'catalogs', label: ds.catalogs, count: d.catalogs, href: '/openness/catalogs' },
