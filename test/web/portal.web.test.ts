@@ -165,7 +165,8 @@ forEachDialect('portal home page and sections', (get) => {
     const data = (await t.app.inject('/data')).body;
     const regions = Number((await db.selectFrom('region').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     assert.match(data, new RegExp(`data-dataset="regions"><th scope="row">[^<]*</th><td>${regions}</td>`));
-    assert.match(data, /<code>\/api\/v1\/regions<\/code>/);
+    assert.match(data, /data-api="regions"><th scope="row">行政区划<\/th><td><code>\/api\/v1\/regions<\/code>/);
+    assert.doesNotMatch(data, /录入或替换一年/, "staff-token operations are not open data");
     assert.doesNotMatch(data, /\/api\/v1\/staff/, 'staff APIs are not listed as open data');
 
     const apps = (await t.app.inject('/applications')).body;

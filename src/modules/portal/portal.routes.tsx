@@ -46,17 +46,21 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
   let apiGroups: DataView['apis'] | null = null;
   const openApiGroups = (): DataView['apis'] => {
     if (apiGroups) return apiGroups;
-    const doc = app.swagger() as { paths?: Record<string, Record<string, unknown>> };
-    const groups = new Map<string, { operations: number; example: string }>();
+    const doc = app.swagger() as { paths?: Record<string, Record<string, { summary?: string; security?: unknown[] }>> };
+    const groups = new Map<string, { operations: number; summaries: string[] }>();
     for (const [p, ops] of Object.entries(doc.paths ?? {})) {
       if (!p.startsWith('/api/v1/') || p.startsWith('/api/v1/staff')) continue;
       const group = p.split('/')[3] ?? '';
-      const n = Object.keys(ops).filter((m) => ['get', 'post', 'put', 'delete', 'patch'].includes(m)).length;
-      const g = groups.get(group) ?? { operations: 0, example: `/api/v1/${group}` };
-      g.operations += n;
+      // Open data only: operations without a staff token.
+      const open = Object.entries(ops).filter(([m, op]) => ['get', 'post', 'put', 'delete', 'patch'].includes(m) && !op.security?.length);
+      if (!open.length) continue;
+      const g = groups.get(group) ?? { operations: 0, summaries: [] };
+      g.operations += open.length;
+      for (const [, op] of open) if (op.summary) g.summaries.push(op.summary);
       groups.set(group, g);
     }
-    apiGroups = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, g]) => ({ group, ...g }));
+    apiGroups = [...groups].sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, g]) => ({ group, example: `/api/v1/${group}`, operations: g.operations, label: ds.apiGroups[group] ?? '', summaries: g.summaries }));
     return apiGroups;
   };
   app.get('/data', async (request, reply) => {
@@ -64,7 +68,7 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
     const datasets: DataView['datasets'] = [
       { id: 'regions', label: ds.regions, count: d.regions, href: '/data/regions' },
       { id: 'venues', label: ds.venues, count: d.services.venues, href: '/services/map' },
-      { id: 'items', label: ds.items, count: d.services.items, href: '/search?type=item' },
+      { id: 'items', label: ds.items, count: d.services.items, href: '/services/search' },
       { id: 'disclosures', label: ds.disclosures, count: d.disclosures, href: '/openness/disclosures/all' },
       { id: 'catalogs', label: ds.catalogs, count: d.catalogs, href: '/openness/catalogs' },
       { id: 'reports', label: ds.reports, count: d.reports, href: '/openness/reports/annual' },

@@ -85,7 +85,7 @@ export function HomePage({ ctx, d }: { ctx: PageContext; d: HomeData }) {
       </div>
 
       <h2>{s.sections}</h2>
-      <ul class="cards">
+      <ul class="cards portal-sections">
         {SECTION_CARDS.map((c) => (
           <li key={c.href}>
             <h3><a href={c.href}>{c.title}</a></h3>
