@@ -1,6 +1,7 @@
 // Shell: the public home page, the five section pages, the platform administrator's page of the
 // entrances to other portals (/staff/portal/links), the 长者模式 switch and /healthz.
 import type { FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import { Type } from 'typebox';
 import { ping } from '../../platform/db/db.ts';
 import { field, rowIdOf, safeReturnPath, type FieldErrors } from '../../platform/web/forms.ts';
@@ -12,9 +13,9 @@ import { requirePlatformAdmin, type Actor } from '../identity/index.ts';
 import { venueTypeLabel } from '../service-map/index.ts';
 import { parseLinkForm, type LinkFormValues } from './link-input.ts';
 import { addLink, deleteLink, findLink, listLinks, updateLink } from './portal.repository.ts';
-import { PortalService, type HotLists, type OnTimeOptions } from './portal.service.ts';
+import { PortalService, type HomeData, type HotLists, type OnTimeOptions } from './portal.service.ts';
 import { portalStrings } from './portal.strings.ts';
-import { HomePage } from './views/home.tsx';
+import { HomeBlocks, HomePage } from './views/home.tsx';
 import { LinkEditPage, LinksPage } from './views/links.tsx';
 import { ApplicationsSection, DataSection, InteractionSection, OpennessSection, ServicesSection, type DataView } from './views/sections.tsx';
 
@@ -36,7 +37,17 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
   const { db, clock } = deps;
   const svc = new PortalService({ db, clock, hot: deps.hot, onTime: deps.onTime, cacheMs: deps.cacheSeconds * 1000 });
 
-  app.get('/', async (request, reply) => sendPage(reply, <HomePage ctx={pageContext(request)} d={await svc.home()} />));
+  // The blocks are rendered once per (cached) data; only the layout per request.
+  const renderedBlocks = new WeakMap<HomeData, string>();
+  const homeBlocks = (d: HomeData): string => {
+    let html = renderedBlocks.get(d);
+    if (html === undefined) {
+      html = renderToString(<HomeBlocks d={d} />);
+      renderedBlocks.set(d, html);
+    }
+    return html;
+  };
+  app.get('/', async (request, reply) => sendPage(reply, <HomePage ctx={pageContext(request)} blocksHtml={homeBlocks(await svc.home())} />));
   app.get('/openness', async (request, reply) => sendPage(reply, <OpennessSection ctx={pageContext(request)} d={await svc.openness()} />));
   app.get('/services', async (request, reply) => sendPage(reply, <ServicesSection ctx={pageContext(request)} d={await svc.services()} typeLabel={(t) => { try { return venueTypeLabel(t as Parameters<typeof venueTypeLabel>[0]); } catch { return t; } }} />));
   app.get('/applications', async (request, reply) => sendPage(reply, <ApplicationsSection ctx={pageContext(request)} f={await svc.applications()} />));

@@ -20,9 +20,11 @@ export const SECTION_CARDS = [
   { href: '/interaction', title: sec.interaction.title, intro: sec.interaction.intro },
 ];
 
-export function HomePage({ ctx, d }: { ctx: PageContext; d: HomeData }) {
-  const f = d.figures.total;
-  const linkLevels = LINK_LEVELS.values.map((l) => ({ level: l.code, label: l.label, links: d.links.filter((x) => x.level === l.code) })).filter((g) => g.links.length);
+/**
+ * The page around its blocks: the blocks do not depend on who asks, so the route renders them once
+ * per cached data (`blocksHtml`) and only the layout (CSRF token, 长者模式, sign-in state) per request.
+ */
+export function HomePage({ ctx, blocksHtml }: { ctx: PageContext; blocksHtml: string }) {
   return (
     <Layout ctx={ctx} title={s.title}>
       <h1>{s.heading}</h1>
@@ -30,6 +32,17 @@ export function HomePage({ ctx, d }: { ctx: PageContext; d: HomeData }) {
       <form method="get" action="/search" role="search" class="search-form">
         <label for="home-q">{s.searchLabel}</label> <input id="home-q" name="q" type="search" class="input" placeholder={s.searchPlaceholder} /> <button type="submit" class="button">{s.searchButton}</button>
       </form>
+      <div class="portal-home" dangerouslySetInnerHTML={{ __html: blocksHtml }} />
+    </Layout>
+  );
+}
+
+/** The home page's blocks (the same for every visitor). */
+export function HomeBlocks({ d }: { d: HomeData }) {
+  const f = d.figures.total;
+  const linkLevels = LINK_LEVELS.values.map((l) => ({ level: l.code, label: l.label, links: d.links.filter((x) => x.level === l.code) })).filter((g) => g.links.length);
+  return (
+    <>
       <HotSearches queries={d.hot.queries} />
 
       <Block id="home-latest" title={s.latest} more={{ href: '/openness/disclosures/all', label: s.levelMore }}>
@@ -93,6 +106,6 @@ export function HomePage({ ctx, d }: { ctx: PageContext; d: HomeData }) {
           </li>
         ))}
       </ul>
-    </Layout>
+    </>
   );
 }
