@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 
 const PAGES = ['/', '/openness', '/services', '/data', '/applications', '/interaction'];
@@ -55,5 +56,30 @@ describe('portal home and section pages', { skip: browserSkip }, () => {
     assert.match(page.url(), /\/applications\/apply$/);
     await expectAccessible(page);
     await context.close();
+  });
+
+  test('a platform administrator keeps the entrances: the page and its error form are accessible at 1280 and 375 px', async () => {
+    for (const width of [1280, 375]) {
+      const context = await b.browser.newContext({ viewport: { width, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${b.base}/login?next=/staff/portal/links`);
+      await page.getByLabel('用户名').fill('platform');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL(/\/staff\/portal\/links$/);
+      await expectAccessible(page);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= width, `links page is ${w}px wide at ${width}px`);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `staff-links-${width}.png`), fullPage: true });
+      await page.getByLabel('层级').selectOption('city');
+      await page.getByLabel('网站名称').fill('测试市人民政府');
+      await page.getByLabel('网址').fill('javascript:alert(1)');
+      await page.getByRole('button', { name: '添加入口' }).click();
+      assert.match(await page.title(), /^错误：/);
+      assert.equal(await page.getByLabel('网站名称').inputValue(), '测试市人民政府');
+      await expectAccessible(page);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `staff-links-error-${width}.png`), fullPage: true });
+      await context.close();
+    }
   });
 });

@@ -49,7 +49,7 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
   };
   app.get('/', async (request, reply) => sendPage(reply, <HomePage ctx={pageContext(request)} blocksHtml={homeBlocks(await svc.home())} />));
   app.get('/openness', async (request, reply) => sendPage(reply, <OpennessSection ctx={pageContext(request)} d={await svc.openness()} />));
-  app.get('/services', async (request, reply) => sendPage(reply, <ServicesSection ctx={pageContext(request)} d={await svc.services()} typeLabel={(t) => { try { return venueTypeLabel(t as Parameters<typeof venueTypeLabel>[0]); } catch { return t; } }} />));
+  app.get('/services', async (request, reply) => sendPage(reply, <ServicesSection ctx={pageContext(request)} d={await svc.services()} typeLabel={(t) => venueTypeLabel(t as Parameters<typeof venueTypeLabel>[0])} />));
   app.get('/applications', async (request, reply) => sendPage(reply, <ApplicationsSection ctx={pageContext(request)} f={await svc.applications()} />));
   app.get('/interaction', async (request, reply) => sendPage(reply, <InteractionSection ctx={pageContext(request)} d={await svc.interaction()} />));
 

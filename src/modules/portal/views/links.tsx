@@ -10,7 +10,7 @@ import type { PortalLink } from '../portal.repository.ts';
 
 const s = portalStrings.links;
 const levelOptions = LINK_LEVELS.values.map((l) => ({ value: l.code, label: l.label }));
-const levelLabel = (c: string) => (LINK_LEVELS.values.some((l) => l.code === c) ? labelOf(LINK_LEVELS, c as PortalLinkLevel) : c);
+const levelLabel = (c: string) => labelOf(LINK_LEVELS, c as PortalLinkLevel); // an unknown code shows as itself
 
 export type LinkValues = Record<'level' | 'name' | 'url' | 'sort_order', string>;
 
