@@ -68,9 +68,10 @@ describe('portal home and section pages', { skip: browserSkip }, () => {
       await page.getByRole('button', { name: '登录' }).click();
       await page.waitForURL(/\/staff\/portal\/links$/);
       await expectAccessible(page);
-      const w = await page.evaluate(() => document.documentElement.scrollWidth);
-      assert.ok(w <= width, `links page is ${w}px wide at ${width}px`);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `staff-links-${width}.png`), fullPage: true });
+      const wide = await page.evaluate(() => [...document.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth).map((e) => `${e.tagName}.${e.className}`).slice(0, 5).join(' '));
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= width, `links page is ${w}px wide at ${width}px: ${wide}`);
       await page.getByLabel('层级').selectOption('city');
       await page.getByLabel('网站名称').fill('测试市人民政府');
       await page.getByLabel('网址').fill('javascript:alert(1)');

@@ -127,6 +127,7 @@ export const portalStrings = {
     add: '添加入口',
     save: '保存',
     remove: '删除',
+    actions: '操作',
     edit: '修改',
     none: '尚未设置政府网站入口。',
     added: '已添加入口。',

@@ -37,7 +37,7 @@ export function LinksPage({ ctx, links, values, errors, notice }: { ctx: PageCon
       {links.length ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={s.title}>
           <table>
-            <thead><tr><th scope="col">{s.level}</th><th scope="col">{s.name}</th><th scope="col">{s.url}</th><th scope="col">{s.sortOrder}</th><th scope="col"><span class="visually-hidden">操作</span></th></tr></thead>
+            <thead><tr><th scope="col">{s.level}</th><th scope="col">{s.name}</th><th scope="col">{s.url}</th><th scope="col">{s.sortOrder}</th><th scope="col">{s.actions}</th></tr></thead>
             <tbody>
               {links.map((l) => (
                 <tr key={l.id}>
