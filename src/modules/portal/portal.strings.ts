@@ -128,6 +128,7 @@ export const portalStrings = {
     save: '保存',
     remove: '删除',
     actions: '操作',
+    choose: '请选择',
     edit: '修改',
     none: '尚未设置政府网站入口。',
     added: '已添加入口。',

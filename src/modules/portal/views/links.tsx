@@ -17,7 +17,7 @@ export type LinkValues = Record<'level' | 'name' | 'url' | 'sort_order', string>
 function LinkFields({ values, errors }: { values: LinkValues; errors: FieldErrors }) {
   return (
     <>
-      <Select name="level" label={s.level} value={values.level} error={errors.level} options={levelOptions} placeholder="" />
+      <Select name="level" label={s.level} value={values.level} error={errors.level} options={levelOptions} placeholder={s.choose} />
       <TextInput name="name" label={s.name} value={values.name} error={errors.name} />
       <TextInput name="url" label={s.url} value={values.url} error={errors.url} hint={s.urlHint} type="url" />
       <TextInput name="sort_order" label={s.sortOrder} value={values.sort_order} error={errors.sort_order} hint={s.sortHint} width="short" />
@@ -36,7 +36,7 @@ export function LinksPage({ ctx, links, values, errors, notice }: { ctx: PageCon
       <ErrorSummary errors={errors} />
       {links.length ? (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={s.title}>
-          <table>
+          <table class="portal-links-table">
             <thead><tr><th scope="col">{s.level}</th><th scope="col">{s.name}</th><th scope="col">{s.url}</th><th scope="col">{s.sortOrder}</th><th scope="col">{s.actions}</th></tr></thead>
             <tbody>
               {links.map((l) => (
