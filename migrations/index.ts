@@ -22,6 +22,7 @@ import * as m0019 from './0019_disclosure_genre_detail.ts';
 import * as m0020 from './0020_participation.ts';
 import * as m0021 from './0021_disclosure_openness.ts';
 import * as m0022 from './0022_boards.ts';
+import * as m0023 from './0023_portal.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -46,4 +47,5 @@ export const migrations: Record<string, Migration> = {
   '0020_participation': m0020,
   '0021_disclosure_openness': m0021,
   '0022_boards': m0022,
+  '0023_portal': m0023,
 };

@@ -5,6 +5,10 @@
 //   - the public list page  GET /openness/disclosures/all?page=1..25
 //   - the record page       GET /openness/disclosures/{index_no}   (many distinct index numbers)
 //   - (for information) the organisation list page GET /openness/disclosures/org/{code}
+//   - the public home page GET / (every block: records by level, 通知公告, 政策解读, hot lists,
+//     民心直通车 figures and replies, annual reports, portal entrances) and the five section pages,
+//     first with PORTAL_CACHE_SECONDS=0 (every request reads the database), then with the default
+//     in-process cache (PORTAL_CACHE_SECONDS=10)
 // Prints req/s and p99 of each. Target on a 2-core machine: ≥ 1,000 req/s and p99 ≤ 50 ms.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -32,7 +36,7 @@ const NOW = '2026-11-26T02:00:00.000Z';
 if (process.argv[2] === '--serve') {
   const dbFile = process.argv[3] as string;
   const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-  const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' });
+  const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: process.argv[4] ?? '0' });
   const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send?.({ port: (app.server.address() as { port: number }).port });
@@ -120,13 +124,22 @@ const leaf = orgs.find((o) => o.code === '130427100')?.path ?? '';
 await plan('list by org, a few organisations (one walk each, merged)', `select id, published_at from disclosure as d where d.org_path = '${leaf}' and d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.published_on desc, d.id desc limit 21`);
 await plan('record', `select id from disclosure as d where d.index_no = '${indexNos[0]}'`);
 await plan('record links', 'select from_id, to_id from disclosure_link where from_id = 5 or to_id = 5');
+// The home page's blocks (modules' own queries: disclosures/home.queries.ts, interaction/public-figures.ts, reports).
+await plan('home: newest of a level (village)', `select d.id from disclosure as d inner join organisation as o on o.code = d.org_code where d.state = 'published' and d.published_at <= '${NOW}' and substr(o.region_code, 10, 3) <> '000' order by d.published_at desc, d.id desc limit 6`);
+await plan('home: newest of a genre (通知)', `select d.id from disclosure as d where d.genre = 'notice' and d.state = 'published' and d.published_at <= '${NOW}' order by d.published_at desc, d.id desc limit 8`);
+await plan('home: latest public replies', `select reference from message where is_public = 1 and replied_on is not null and sensitive = 0 and stage in ('accepted', 'closed') and response is not null order by is_public desc, replied_on desc, id desc limit 5`);
+await plan('home: annual reports', `select r.org_code from annual_report as r inner join organisation as o on o.code = r.org_code where r.state = 'published' order by r.year desc, r.org_code limit 6`);
+await plan('home: 民心直通车 month', `select id from message where (received_on >= '2026-11-01' and received_on <= '2026-11-30') or (due_on >= '2026-11-01' and due_on <= '2026-11-30') or (original_due_on >= '2026-11-01' and original_due_on <= '2026-11-30') or (closed_on >= '2026-11-01' and closed_on <= '2026-11-30')`);
 await db.destroy();
 
-const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const port = await new Promise<number>((resolve, reject) => {
-  child.once('message', (m) => resolve((m as { port: number }).port));
-  child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-});
+function serve(cacheSeconds: number) {
+  const c = fork(fileURLToPath(import.meta.url), ['--serve', dbFile, String(cacheSeconds)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise<{ child: typeof c; port: number }>((resolve, reject) => {
+    c.once('message', (m) => resolve({ child: c, port: (m as { port: number }).port }));
+    c.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+let { child, port } = await serve(0);
 
 async function drive(label: string, paths: string[]) {
   let n = 0;
@@ -139,7 +152,14 @@ const lrand = rng(7);
 const listPaths = Array.from({ length: 1000 }, () => `/openness/disclosures/all?page=${1 + Math.floor(lrand() * 25)}`);
 const recordPaths = Array.from({ length: 20_000 }, () => `/openness/disclosures/${encodeURIComponent(indexNos[Math.floor(lrand() * indexNos.length)]!)}`);
 const orgPaths = Array.from({ length: 1000 }, () => `/openness/disclosures/org/${pick(['130427', '130427100', '440105', '440309', '130427-mzj'])}?page=${1 + Math.floor(lrand() * 5)}`);
-const results = [await drive('baseline    GET /openness (section page, no database; the machine\'s ceiling, information)', ['/openness']), await drive('list page   GET /openness/disclosures/all?page=1..25', listPaths), await drive(`record page GET /openness/disclosures/{index_no} (${recordPaths.length} distinct draws)`, recordPaths), await drive('org list    GET /openness/disclosures/org/{code}?page=1..5 (information)', orgPaths)];
+const results = [await drive('baseline    GET /healthz (one trivial query, no page; the machine\'s ceiling, information)', ['/healthz']), await drive('list page   GET /openness/disclosures/all?page=1..25', listPaths), await drive(`record page GET /openness/disclosures/{index_no} (${recordPaths.length} distinct draws)`, recordPaths), await drive('org list    GET /openness/disclosures/org/{code}?page=1..5 (information)', orgPaths)];
+const SECTIONS = ['/openness', '/services', '/data', '/applications', '/interaction'];
+results.push(await drive('home page GET / (no cache: every block read per request)', ['/']));
+results.push(await drive('sections  GET /openness, /services, /data, /applications, /interaction (no cache, information)', SECTIONS));
+child.kill();
+({ child, port } = await serve(10));
+results.push(await drive('home page GET / (PORTAL_CACHE_SECONDS=10: blocks kept 10 s in memory per process)', ['/']));
+results.push(await drive('sections  GET the five section pages (PORTAL_CACHE_SECONDS=10, information)', SECTIONS));
 child.kill();
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dbFile}`);

@@ -49,7 +49,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobs = deps.jobs ?? new JobRunner(platformView(db), { log: app.log });
   await initCaptcha(platformView(db));
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, refusePublishedPassword: !deps.config.demoData });
-  await portalRoutes(app, { db });
   await regionRoutes(app, { db });
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
   // A calendar change moves the due dates of open cases, and the 暂定 deadlines of open messages.
@@ -71,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
+  await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

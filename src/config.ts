@@ -47,6 +47,8 @@ export interface Config {
   /** 索引号 scheme of disclosure records (DISCLOSURE_INDEX_FORMAT), e.g. {org}-{year}-{category}-{serial:5}. */
   disclosureIndexFormat: string;
   site: SiteConfig;
+  /** Seconds the public home page and section pages keep their figures in memory (PORTAL_CACHE_SECONDS; 0 = read on every request). */
+  portalCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -218,5 +220,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       icp: env.SITE_ICP?.trim() || '（演示）冀ICP备00000000号',
       psb: env.SITE_PSB?.trim() || '（演示）冀公网安备 00000000000000号',
     },
+    portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
   };
 }

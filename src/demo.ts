@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { shortRegionCode } from './platform/geo/region-code.ts';
 import { loadSearchDemo } from './modules/search/index.ts';
+import { loadPortalDemo } from './modules/portal/index.ts';
 import type { Db } from './schema.ts';
 import { importRegions, parseRegionCsv } from './modules/regions/index.ts';
 import { childPath, identityService, insertOrganisations, type Organisation } from './modules/identity/index.ts';
@@ -135,6 +136,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadParticipationDemo(db, clock)}`);
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
+  log(`  ${await loadPortalDemo(db, now)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -12,8 +12,9 @@ import type { ReportTables } from './modules/reports/reports.table.ts';
 import type { SearchTables } from './modules/search/search.table.ts';
 import type { BoardTables } from './modules/boards/boards.table.ts';
 import type { ParticipationTables } from './modules/participation/participation.table.ts';
+import type { PortalTables } from './modules/portal/portal.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables {}
 
 export type Db = Kysely<Database>;
 

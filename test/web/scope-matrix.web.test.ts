@@ -121,6 +121,8 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
+  // portal: the entrances to other government portals on the home page serve every county
+  'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -151,7 +153,7 @@ interface Rows {
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
-interface Shared { categoryCode: string; synonymId: number; domainId: number }
+interface Shared { categoryCode: string; synonymId: number; domainId: number; portalLinkId: number }
 
 /**
  * The URL of `route` with each parameter filled from `rows` (county-specific) or `shared`; a second
@@ -186,6 +188,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.includes('/photos/')) return sub(child.photoId);
         if (url.includes('/rules/')) return own(rows.ruleId);
         if (url.includes('/synonyms/')) return String(shared.synonymId);
+        if (url.includes('/portal/links/')) return String(shared.portalLinkId);
         if (url.includes('/disclosures/')) return own(rows.disclosureId);
         if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
@@ -330,6 +333,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
     shared = {
       categoryCode: 'street_lights', domainId: domains[0]!.id,
       synonymId: Number((await db.insertInto('search_synonym').values({ terms: '矩阵 测试', note: '', origin: 'editor', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id),
+      portalLinkId: Number((await db.insertInto('portal_link').values({ level: 'other', name: '矩阵测试入口', url: 'https://example.org/', sort_order: 0, created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id),
     };
 
     for (const c of ['A', 'B'] as County[]) {

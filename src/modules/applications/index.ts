@@ -6,3 +6,5 @@ export { loadApplicationsDemo } from './applications.demo.ts';
 // For other modules that turn their intake into an application (e.g. interaction's 转为依申请公开).
 export { registerOffline, type RegistrationInput, type Registered } from './applications.service.ts';
 export { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, type Channel } from './workflow.ts';
+// The figures of the public 依申请公开 section (portal module).
+export { yearFigures, type YearFigures } from './public-figures.ts';

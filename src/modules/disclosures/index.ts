@@ -9,3 +9,5 @@ export { DEFAULT_INDEX_FORMAT } from './index-number.ts';
 // Public platform half (lists, record pages, feeds, sitemap, 指南/目录, statistics, supervision, public API).
 export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
 export { publishedForCatalogItem } from './disclosures.queries.ts';
+// The public home page and the 信息公开 section (portal module).
+export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';

@@ -24,6 +24,7 @@ import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePath
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import { aggregate, SOURCE_KINDS, type SourceKind, type StatRecord } from './statistics.ts';
 import { decodeHotlineFile, HOTLINE_UPLOAD_MAX_BYTES, ORDER_TYPE_ENUM, parseHotlineCsv, validateWorkOrder } from './hotline-csv.ts';
+import { statRecordOf } from './public-figures.ts';
 import * as repo from './interaction.repository.ts';
 import { act, configOf, ConvertRefused, createWorkOrders, findForCitizen, findForStaff, replayForm, submitMessage, type ApplicationIntake, type SubmitInput } from './interaction.service.ts';
 import { open311Routes } from './open311.routes.tsx';
@@ -454,11 +455,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   /** The figures of `period` from the rows `paths` selects that pass `visible` (checked one by one). */
   async function computeStats(period: Period, source: SourceKind, paths: string[] | null, visible: (r: repo.StatRow) => boolean): Promise<Omit<StatsView, 'govs' | 'gov'>> {
     const today = clock.today();
-    const records: StatRecord[] = (await repo.statRows(db, period.from, period.to, { paths, source: 'all' })).filter(visible).map((r) => ({
-      org: r.org, name: r.name, source: r.source, receivedOn: r.receivedOn, assignedOn: r.assignedOn, repliedOn: r.repliedOn, closedOn: r.closedOn, dueOn: r.dueOn, originalDueOn: r.originalDueOn,
-      // Rejected and converted items are never due; 12345 orders imported closed without 办结时间 have no known closing day.
-      rated: !['rejected', 'converted_to_application'].includes(r.stage) && !r.closedOnEstimated,
-    }));
+    // One mapping for this page and the home page's figures (public-figures.ts).
+    const records: StatRecord[] = (await repo.statRows(db, period.from, period.to, { paths, source: 'all' })).filter(visible).map(statRecordOf);
     // One pass per source kind; the chosen one gives the rows.
     const bySource = SOURCE_KINDS.map((kind) => ({ kind, ...aggregate(records, period, kind, onTime, today) }));
     const main = bySource.find((b) => b.kind === source)!;

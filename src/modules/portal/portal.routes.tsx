@@ -1,113 +1,144 @@
-// Shell: the public home page, the five section pages, the 长者模式 switch and /healthz.
+// Shell: the public home page, the five section pages, the platform administrator's page of the
+// entrances to other portals (/staff/portal/links), the 长者模式 switch and /healthz.
+import type { FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import { Type } from 'typebox';
 import { ping } from '../../platform/db/db.ts';
-import { field, safeReturnPath } from '../../platform/web/forms.ts';
-import { Layout } from '../../platform/web/layout.tsx';
+import { field, rowIdOf, safeReturnPath, type FieldErrors } from '../../platform/web/forms.ts';
+import { notFound } from '../../platform/web/http-error.ts';
 import { ELDER_COOKIE, pageContext, secureCookies, sendPage, type App } from '../../platform/web/server.tsx';
-import type { PageContext } from '../../platform/web/page-context.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
+import { requirePlatformAdmin, type Actor } from '../identity/index.ts';
+import { venueTypeLabel } from '../service-map/index.ts';
+import { parseLinkForm, type LinkFormValues } from './link-input.ts';
+import { addLink, deleteLink, findLink, listLinks, updateLink } from './portal.repository.ts';
+import { PortalService, type HomeData, type HotLists, type OnTimeOptions } from './portal.service.ts';
+import { portalStrings } from './portal.strings.ts';
+import { HomeBlocks, HomePage } from './views/home.tsx';
+import { LinkEditPage, LinksPage } from './views/links.tsx';
+import { ApplicationsSection, DataSection, InteractionSection, OpennessSection, ServicesSection, type DataView } from './views/sections.tsx';
 
-/** What each section offers today, and what is being built (said plainly, no dead links). */
-const sections: Record<string, { title: string; intro: string; links: { href: string; label: string }[]; coming: string[] }> = {
-  '/openness': {
-    title: '信息公开',
-    intro: '按基层政务公开标准目录主动公开政府信息，包括政策文件、政策解读和年度报告。',
-    links: [
-      { href: '/openness/disclosures', label: '政府信息公开：主动公开信息、政策解读、公开指南和公开目录' },
-      { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' },
-      { href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' },
-    ],
-    coming: [],
-  },
-  '/services': {
-    title: '政务服务',
-    intro: '政务服务中心、便民服务站和自助服务终端的位置、开放时间和办事指南。',
-    links: [{ href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' }, { href: '/services/search', label: '办事指南搜索' }, { href: '/services/life-events', label: '企业和个人生命周期场景' }],
-    coming: [],
-  },
-  '/data': {
-    title: '数据开放',
-    intro: '以开放接口和可浏览的目录提供平台数据。',
-    links: [
-      { href: '/data/regions', label: '行政区划目录（省、市、县、乡、村五级）' },
-      { href: '/api/v1/openapi.json', label: '开放接口说明（OpenAPI 3）' },
-    ],
-    coming: [],
-  },
-  '/applications': {
-    title: '依申请公开',
-    intro: '向行政机关申请获取政府信息，按《政府信息公开条例》在法定期限内答复。',
-    links: [
-      { href: '/applications/apply', label: '在线提交政府信息公开申请' },
-      { href: '/applications/status', label: '申请办理进度查询' },
-      { href: '/applications/process', label: '办理流程图（各环节法定期限）' },
-      { href: '/applications/forms/application-form.docx', label: '下载空白《政府信息公开申请表》（Word）' },
-    ],
-    coming: [],
-  },
-  '/interaction': {
-    title: '互动交流',
-    intro: '民心直通车留言、12345 热线工单办理和政务服务“好差评”。',
-    links: [
-      { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
-      { href: '/interaction/messages', label: '公开留言与回应' },
-      { href: '/interaction/status', label: '留言办理进度查询' },
-      { href: '/interaction/statistics', label: '办理情况统计（按时办结率）' },
-      { href: '/open311/v2/discovery.json', label: 'Open311 GeoReport v2 接口' },
-    ],
-    coming: ['政务服务“好差评”'],
-  },
-};
-
-function SectionPage({ ctx, path }: { ctx: PageContext; path: string }) {
-  const sec = sections[path]!;
-  return (
-    <Layout ctx={ctx} title={sec.title}>
-      <h1>{sec.title}</h1>
-      <p>{sec.intro}</p>
-      {sec.links.length > 0 && (
-        <ul>
-          {sec.links.map((l) => (
-            <li key={l.href}><a href={l.href}>{l.label}</a></li>
-          ))}
-        </ul>
-      )}
-      {sec.coming.length > 0 && (
-        <>
-          <h2>建设中</h2>
-          <p>以下功能正在建设，上线后将在此提供：</p>
-          <ul>
-            {sec.coming.map((c) => <li key={c}>{c}</li>)}
-          </ul>
-        </>
-      )}
-    </Layout>
-  );
+export interface PortalRouteDeps {
+  db: Db;
+  clock: Clock;
+  /** The search module's hot words and most clicked items. */
+  hot: () => Promise<HotLists>;
+  onTime: OnTimeOptions;
+  /** PORTAL_CACHE_SECONDS. */
+  cacheSeconds: number;
 }
 
-function HomePage({ ctx }: { ctx: PageContext }) {
-  return (
-    <Layout ctx={ctx} title="首页">
-      <h1>政务公开与政务服务</h1>
-      <p>面向县（区）、乡镇（街道）、村（社区）三级的政务公开和政务服务平台。公众无需登录即可查阅。</p>
-      <form method="get" action="/search" role="search" class="search-form"><label for="home-q">搜索事项、场所和政府信息</label> <input id="home-q" name="q" type="search" class="input" placeholder="例如：社保、公积金提取、sbcx" /> <button type="submit" class="button">搜索</button></form>
-      <ul class="cards">
-        {Object.entries(sections).map(([href, sec]) => (
-          <li key={href}>
-            <h2><a href={href}>{sec.title}</a></h2>
-            <p>{sec.intro}</p>
-          </li>
-        ))}
-      </ul>
-    </Layout>
-  );
-}
+const ls = portalStrings.links;
+const ds = portalStrings.sections.data;
+const EMPTY_LINK: LinkFormValues = { level: '', name: '', url: '', sort_order: '' };
 
-export async function portalRoutes(app: App, deps: { db: Db }): Promise<void> {
-  app.get('/', async (request, reply) => sendPage(reply, <HomePage ctx={pageContext(request)} />));
-  for (const path of Object.keys(sections)) {
-    app.get(path, async (request, reply) => sendPage(reply, <SectionPage ctx={pageContext(request)} path={path} />));
-  }
+export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<PortalService> {
+  const { db, clock } = deps;
+  const svc = new PortalService({ db, clock, hot: deps.hot, onTime: deps.onTime, cacheMs: deps.cacheSeconds * 1000 });
+
+  // The blocks are rendered once per (cached) data; only the layout per request.
+  const renderedBlocks = new WeakMap<HomeData, string>();
+  const homeBlocks = (d: HomeData): string => {
+    let html = renderedBlocks.get(d);
+    if (html === undefined) {
+      html = renderToString(<HomeBlocks d={d} />);
+      renderedBlocks.set(d, html);
+    }
+    return html;
+  };
+  app.get('/', async (request, reply) => sendPage(reply, <HomePage ctx={pageContext(request)} blocksHtml={homeBlocks(await svc.home())} />));
+  app.get('/openness', async (request, reply) => sendPage(reply, <OpennessSection ctx={pageContext(request)} d={await svc.openness()} />));
+  app.get('/services', async (request, reply) => sendPage(reply, <ServicesSection ctx={pageContext(request)} d={await svc.services()} typeLabel={(t) => venueTypeLabel(t as Parameters<typeof venueTypeLabel>[0])} />));
+  app.get('/applications', async (request, reply) => sendPage(reply, <ApplicationsSection ctx={pageContext(request)} f={await svc.applications()} />));
+  app.get('/interaction', async (request, reply) => sendPage(reply, <InteractionSection ctx={pageContext(request)} d={await svc.interaction()} />));
+
+  // 数据开放: the data sets with their sizes, and the open API grouped by its first path segment (from the OpenAPI document itself).
+  let apiGroups: DataView['apis'] | null = null;
+  const openApiGroups = (): DataView['apis'] => {
+    if (apiGroups) return apiGroups;
+    const doc = app.swagger() as { paths?: Record<string, Record<string, { summary?: string; security?: unknown[] }>> };
+    const groups = new Map<string, { operations: number; summaries: string[] }>();
+    for (const [p, ops] of Object.entries(doc.paths ?? {})) {
+      if (!p.startsWith('/api/v1/') || p.startsWith('/api/v1/staff')) continue;
+      const group = p.split('/')[3] ?? '';
+      // Open data only: operations without a staff token.
+      const open = Object.entries(ops).filter(([m, op]) => ['get', 'post', 'put', 'delete', 'patch'].includes(m) && !op.security?.length);
+      if (!open.length) continue;
+      const g = groups.get(group) ?? { operations: 0, summaries: [] };
+      g.operations += open.length;
+      for (const [, op] of open) if (op.summary) g.summaries.push(op.summary);
+      groups.set(group, g);
+    }
+    apiGroups = [...groups].sort(([a], [b]) => a.localeCompare(b))
+      .map(([group, g]) => ({ group, example: `/api/v1/${group}`, operations: g.operations, label: ds.apiGroups[group] ?? '', summaries: g.summaries }));
+    return apiGroups;
+  };
+  app.get('/data', async (request, reply) => {
+    const d = await svc.data();
+    const datasets: DataView['datasets'] = [
+      { id: 'regions', label: ds.regions, count: d.regions, href: '/data/regions' },
+      { id: 'venues', label: ds.venues, count: d.services.venues, href: '/services/map' },
+      { id: 'items', label: ds.items, count: d.services.items, href: '/services/search' },
+      { id: 'disclosures', label: ds.disclosures, count: d.disclosures, href: '/openness/disclosures/all' },
+      { id: 'catalogs', label: ds.catalogs, count: d.catalogs, href: '/openness/catalogs' },
+      { id: 'reports', label: ds.reports, count: d.reports, href: '/openness/reports/annual' },
+    ];
+    return sendPage(reply, <DataSection ctx={pageContext(request)} d={{ datasets, apis: openApiGroups() }} />);
+  });
+
+  // ---- 政府网站入口 (platform-wide: platform administrators only) ---------------------------
+  app.staffLinks.push({ href: '/staff/portal/links', label: ls.title, description: ls.staffLink, roles: ['platform_admin'] });
+  const platformOnly = { preHandler: requirePlatformAdmin() };
+  const performer = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
+  const NOTICES: Record<string, string> = { added: ls.added, saved: ls.saved, removed: ls.removed };
+  const formValues = (body: unknown): LinkFormValues => ({
+    level: field(body, 'level').slice(0, 40), name: field(body, 'name').slice(0, 200), url: field(body, 'url').slice(0, 2000), sort_order: field(body, 'sort_order').slice(0, 20),
+  });
+  const linksPage = async (request: FastifyRequest, values: LinkFormValues, errors: FieldErrors, notice: string | null) =>
+    <LinksPage ctx={pageContext(request)} links={await listLinks(db)} values={values} errors={errors} notice={notice} />;
+  const linkId = (raw: string) => {
+    const id = rowIdOf(raw);
+    if (!id) throw notFound(ls.notFound);
+    return id;
+  };
+
+  app.get('/staff/portal/links', platformOnly, async (request, reply) => {
+    const done = (request.query as Record<string, string | undefined>).done ?? '';
+    return sendPage(reply, await linksPage(request, EMPTY_LINK, {}, NOTICES[done] ?? null));
+  });
+
+  app.post('/staff/portal/links', platformOnly, async (request, reply) => {
+    const values = formValues(request.body);
+    const r = parseLinkForm(values);
+    if (!r.ok) return sendPage(reply, await linksPage(request, values, r.errors, null), 400);
+    await addLink(db, performer(request), clock.now(), r.value);
+    svc.forget();
+    return reply.redirect('/staff/portal/links?done=added', 303);
+  });
+
+  app.get<{ Params: { id: string } }>('/staff/portal/links/:id', platformOnly, async (request, reply) => {
+    const l = await findLink(db, linkId(request.params.id));
+    if (!l) throw notFound(ls.notFound);
+    return sendPage(reply, <LinkEditPage ctx={pageContext(request)} id={l.id} values={{ level: l.level, name: l.name, url: l.url, sort_order: String(l.sortOrder) }} errors={{}} />);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/portal/links/:id', platformOnly, async (request, reply) => {
+    const id = linkId(request.params.id);
+    if (!(await findLink(db, id))) throw notFound(ls.notFound);
+    const values = formValues(request.body);
+    const r = parseLinkForm(values);
+    if (!r.ok) return sendPage(reply, <LinkEditPage ctx={pageContext(request)} id={id} values={values} errors={r.errors} />, 400);
+    if (!(await updateLink(db, performer(request), clock.now(), id, r.value))) throw notFound(ls.notFound);
+    svc.forget();
+    return reply.redirect('/staff/portal/links?done=saved', 303);
+  });
+
+  app.post<{ Params: { id: string } }>('/staff/portal/links/:id/delete', platformOnly, async (request, reply) => {
+    if (!(await deleteLink(db, performer(request), clock.now(), linkId(request.params.id)))) throw notFound(ls.notFound);
+    svc.forget();
+    return reply.redirect('/staff/portal/links?done=removed', 303);
+  });
 
   app.post('/preferences/elder-mode', async (request, reply) => {
     const on = field(request.body, 'elder') === '1';
@@ -126,4 +157,6 @@ export async function portalRoutes(app: App, deps: { db: Db }): Promise<void> {
       return reply.status(503).send({ status: 'unavailable' as const, database: '数据库不可用' });
     }
   });
+
+  return svc;
 }

@@ -3,3 +3,6 @@ export { reportRoutes } from './reports.routes.tsx';
 export { pendingReports, type Reminder } from './reports.service.ts';
 export { loadReportDemo } from './reports.demo.ts';
 export { writeAnnualReportDocx } from './reports.cli.ts';
+// The annual reports on the public home page and the 信息公开 section (portal module).
+export { listPublished as publishedReports } from './reports.repository.ts';
+export { reportTitle } from './annual-report.ts';

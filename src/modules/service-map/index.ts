@@ -4,3 +4,6 @@ export { importServiceMap, ImportFileError, ImportBusyError, type ImportReport, 
 export { loadServiceMapDemo } from './demo.ts';
 export { VenueFinder } from './service-map.service.ts';
 export { CHANNELS as SERVICE_CHANNELS } from './service-map.ts';
+// The figures of the public 政务服务 and 数据开放 sections (portal module).
+export { serviceFigures, type ServiceFigures } from './public-figures.ts';
+export { venueTypeLabel } from './service-map.ts';
