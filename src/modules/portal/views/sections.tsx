@@ -23,6 +23,10 @@ export const SECTION_LINKS: Record<string, LinkItem[]> = {
     { href: '/openness/disclosures', label: '政府信息公开：主动公开信息、政策解读、公开指南和公开目录' },
     { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' },
     { href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' },
+    { href: '/openness/disclosures/genre/press_conference', label: '新闻发布会：发布人、实录和发布的政策文件' },
+    { href: '/openness/disclosures/responses', label: '回应关切：对网民留言、媒体报道等关切的回应' },
+    { href: '/openness/disclosures/genre/openness_rules', label: '政府信息公开制度' },
+    { href: '/boards', label: '村（居）务公开栏：财务收支、救助和补贴发放、惠农补贴等' },
   ],
   '/services': [
     { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },
@@ -41,6 +45,8 @@ export const SECTION_LINKS: Record<string, LinkItem[]> = {
   ],
   '/interaction': [
     { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
+    { href: '/participation', label: '公众参与：政策草案意见征集和采纳情况' },
+    { href: '/openness/disclosures/responses', label: '回应关切' },
     { href: '/interaction/messages', label: '公开留言与回应' },
     { href: '/interaction/status', label: '留言办理进度查询' },
     { href: '/interaction/statistics', label: '办理情况统计（按时办结率）' },
