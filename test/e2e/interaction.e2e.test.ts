@@ -28,7 +28,7 @@ describe('interaction journeys', { skip: browserSkip }, () => {
   test('a citizen leaves a message and checks it; the dispatcher accepts and assigns it', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/interaction`);
-    await page.getByRole('link', { name: /我要留言/ }).click();
+    await page.getByRole('link', { name: '我要留言', exact: true }).click();
     await expectAccessible(page);
     await page.getByLabel('受理单位').selectOption('130427');
     // the duplicate hint appears as soon as organisation and category are chosen

@@ -19,7 +19,7 @@ describe('annual report journeys', { skip: browserSkip }, () => {
   test('a citizen reads the published report; staff edit the draft and see the checks', async () => {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${base}/openness`);
-    await page.getByRole('link', { name: '政府信息公开工作年度报告' }).click();
+    await page.getByRole('link', { name: '政府信息公开工作年度报告', exact: true }).click();
     await expectAccessible(page);
     await page.getByRole('link', { name: '磁县人民政府2025年政府信息公开工作年度报告' }).click();
     await expectAccessible(page);
