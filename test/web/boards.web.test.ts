@@ -11,6 +11,7 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import ExcelJS from 'exceljs';
 import { xlsxBomb } from '../support/zip-bombs.ts';
+import { MAX_ROWS } from '../../src/modules/boards/board-templates.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const VILLAGE = '130427100205'; // 纪庄村村民委员会
@@ -124,6 +125,20 @@ forEachDialect('community and village boards', (get) => {
     assert.match(res.body, /value="三百元"/);
     assert.match(res.body, /value="-300"/);
     assert.match(res.body, /value="纪庄村2026年2月财务收支公开"/);
+    assert.equal(await count(), before);
+  });
+
+  test('a form table longer than the limit is refused whole with the values kept, never saved cut short', async () => {
+    const before = await count();
+    const cells: Record<string, string> = {};
+    for (let i = 1; i <= MAX_ROWS + 1; i++) Object.assign(cells, { [`c_${i}_date`]: '2026-02-03', [`c_${i}_item`]: `第${i}笔`, [`c_${i}_expense`]: '1', [`c_${i}_handler`]: '王丽娟' });
+    const res = await postForm(t.app, '/staff/boards', editor, {
+      org: VILLAGE, column: 'finance', title: '超长表格', period: '2026-02', row_count: String(MAX_ROWS + 1), intent: 'save', ...cells,
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, new RegExp(`表格不能超过 ${MAX_ROWS} 行`));
+    assert.match(res.body, /href="#rows"/);
+    assert.match(res.body, new RegExp(`value="第${MAX_ROWS + 1}笔"`));
     assert.equal(await count(), before);
   });
 

@@ -76,11 +76,14 @@ function who(request: FastifyRequest): Performer {
   return { actor: request.actor!, requestId: request.id };
 }
 
-/** The form's table as typed: `row_count` rows of `c_{n}_{key}` cells (bounded), blank rows kept. */
+/**
+ * The form's table as typed: `row_count` rows of `c_{n}_{key}` cells, blank rows kept. Bounded at one
+ * row past MAX_ROWS, so a table that is too long is refused by checkRows (not cut short silently).
+ */
 function formRows(body: unknown, column: BoardColumn): Record<string, string>[] {
   const template = templateOf(column);
   if (!template) return [];
-  const n = Math.min(Math.max(Number.parseInt(field(body, 'row_count'), 10) || 0, 0), MAX_ROWS);
+  const n = Math.min(Math.max(Number.parseInt(field(body, 'row_count'), 10) || 0, 0), MAX_ROWS + 1);
   const rows: Record<string, string>[] = [];
   for (let i = 1; i <= n; i++) rows.push(Object.fromEntries(template.fields.map((f) => [f.key, field(body, `c_${i}_${f.key}`)])));
   return rows;
@@ -94,7 +97,10 @@ function blankRows(column: BoardColumn, n: number): Record<string, string>[] {
 /** Cell errors keyed by the form field they point at (c_3_expense), so the summary links to the cell. */
 function cellErrorsForForm(cells: CellError[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const c of cells) if (!out[`c_${c.row}_${c.field}`]) out[`c_${c.row}_${c.field}`] = c.message;
+  for (const c of cells) {
+    const key = c.field ? `c_${c.row}_${c.field}` : 'rows'; // a whole-table error (too many rows) points at the table
+    if (!out[key]) out[key] = c.message;
+  }
   return out;
 }
 
