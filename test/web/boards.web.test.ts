@@ -277,6 +277,17 @@ forEachDialect('community and village boards', (get) => {
     const excelRows = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(excelRows.rows_json).map((r: Record<string, string>) => [r.income, r.expense]), [['1000.00', ''], ['', '20.50']]);
 
+    // a formula's result (面积 × 标准) carries a binary tail (1.2100000000000002): read as Excel shows it
+    const formulaBook = new ExcelJS.Workbook();
+    const fws = formulaBook.addWorksheet('财务收支');
+    fws.addRow(['日期', '摘要/科目', '收入（元）', '支出（元）', '经手人']);
+    fws.addRow(['2026-01-10', '绿化', '', { formula: '1.1*1.1', result: 1.1 * 1.1 }, '李建军']);
+    const formula = await sendFile('f.xlsx', Buffer.from(await formulaBook.xlsx.writeBuffer()));
+    assert.equal(formula.statusCode, 303, formula.body.match(/field-error[^<]*<[^<]*/)?.[0]);
+    const formulaRows = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(formulaRows.rows_json).map((r: Record<string, string>) => r.expense), ['1.21']);
+    assert.equal((await sendFile('t.xlsx', await xlsx([['2026-01-08', '上级拨款', 1000, '', '王丽娟'], ['2026-01-09', '维修', '', 20.5, '李建军']]))).statusCode, 303);
+
     // a ZIP bomb dressed as a workbook is refused before exceljs reads it; nothing changes
     const bomb = await sendFile('bomb.xlsx', xlsxBomb(300));
     assert.equal(bomb.statusCode, 400);

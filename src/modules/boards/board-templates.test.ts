@@ -92,3 +92,11 @@ test('publishing is refused with every reason: an empty table, a missing period'
   assert.deepEqual(publishProblems('policy', { title: 't', period: '', body: ' ', rows: [] }), ['请填写正文']);
   assert.deepEqual(publishProblems('policy', { title: 't', period: '', body: '正文', rows: [] }), []);
 });
+
+test('a number from a spreadsheet formula or JSON is read as shown: 1.1×1.1 is 1.21, not refused for its binary tail', () => {
+  const { rows, errors } = checkRows(finance, [row({ expense: 1.1 * 1.1 }), row({ expense: 0.1 + 0.2 })], '2026-01');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(rows.map((r) => r.expense), ['1.21', '0.30']);
+  // a real third decimal is still refused
+  assert.match(checkRows(finance, [row({ expense: 1.215 })], '2026-01').errors[0]!.message, /第1行“支出（元）”/);
+});

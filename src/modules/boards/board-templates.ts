@@ -202,6 +202,14 @@ function normaliseMonth(v: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : v;
 }
 
+/**
+ * A number from a spreadsheet or JSON as the person meant it: binary floating point is rounded to 15
+ * significant digits (what Excel shows), so a formula's 1.1×1.1 = 1.2100000000000002 reads 1.21.
+ */
+export function numberText(n: number): string {
+  return String(Number(n.toPrecision(15)));
+}
+
 // ---- periods ----------------------------------------------------------------------------------
 
 /** A normalised period: '2026-03' (month), '2026-Q1' (quarter) or free text. */
@@ -260,7 +268,7 @@ export function checkRows(template: Template, raw: readonly Record<string, unkno
     const n = i + 1;
     const text = (k: string) => {
       const v = input[k];
-      return typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
+      return typeof v === 'number' && Number.isFinite(v) ? numberText(v) : typeof v === 'string' ? v.trim() : '';
     };
     if (template.fields.every((f) => text(f.key) === '')) return;
     const row: Row = {};
