@@ -223,6 +223,23 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(unknown.json().code, 'board_column_invalid');
   });
 
+  test('an ID number or mobile number typed into a post\'s title or text is masked on every public page and in the public API', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: hzBearer, payload: {
+      org: COMMUNITY, column: '民生保障', title: '居民130427199001011234临时救助公示', body: '联系人电话13812345678，身份证130427199001011234。',
+    } });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().title, '居民130427199001011234临时救助公示'); // the staff see what they typed
+    const pub = await t.app.inject({ method: 'POST', url: `/api/v1/staff/boards/posts/${created.json().id}/publish`, headers: hzBearer });
+    assert.equal(pub.statusCode, 200, pub.body);
+    const url = pub.json().public_url as string;
+    for (const u of [url, `${url}/print`, `/boards/${COMMUNITY}`, `/boards/${COMMUNITY}?column=livelihood`, `/api/v1/boards/${COMMUNITY}`, `/api/v1${url}`]) {
+      const res = await t.app.inject({ url: u });
+      assert.equal(res.statusCode, 200, u);
+      assert.doesNotMatch(res.body, /130427199001011234|13812345678/, u);
+      assert.match(res.body, /130427\*{8}1234/, u);
+    }
+  });
+
   test('staff see and write only their own county\'s boards', async () => {
     const hzPost = await get().db.selectFrom('board_post').select('id').where('org_code', '=', COMMUNITY).executeTakeFirstOrThrow();
     assert.equal((await t.app.inject({ url: `/staff/boards/${hzPost.id}`, headers: { cookie: editor } })).statusCode, 403);
