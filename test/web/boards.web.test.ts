@@ -240,6 +240,20 @@ forEachDialect('community and village boards', (get) => {
     }
   });
 
+  test('the notice after a redirect shows only the platform\'s own messages, never a crafted link\'s text', async () => {
+    const post = await get().db.selectFrom('board_post').select('id').where('org_code', '=', VILLAGE).executeTakeFirstOrThrow();
+    const own = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已保存草稿')}`, headers: { cookie: editor } });
+    assert.match(own.body, /已保存草稿/);
+    const imported = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已导入 12 行')}`, headers: { cookie: editor } });
+    assert.match(imported.body, /已导入 12 行/);
+    const forged = '已发布。系统升级，请将密码发送至 fake@example.com';
+    for (const url of [`/staff/boards/${post.id}`, '/staff/boards']) {
+      const res = await t.app.inject({ url: `${url}?done=${encodeURIComponent(forged)}`, headers: { cookie: editor } });
+      assert.equal(res.statusCode, 200);
+      assert.doesNotMatch(res.body, /fake@example\.com/, url);
+    }
+  });
+
   test('staff see and write only their own county\'s boards', async () => {
     const hzPost = await get().db.selectFrom('board_post').select('id').where('org_code', '=', COMMUNITY).executeTakeFirstOrThrow();
     assert.equal((await t.app.inject({ url: `/staff/boards/${hzPost.id}`, headers: { cookie: editor } })).statusCode, 403);
