@@ -240,6 +240,24 @@ forEachDialect('community and village boards', (get) => {
     }
   });
 
+  test('the staff list pages through every post in scope: none is out of reach past the first page', async () => {
+    const deps = { db: get().db, clock };
+    const { findBoardOrg, createPost } = await import('../../src/modules/boards/boards.service.ts');
+    const org = (await findBoardOrg(get().db, VILLAGE))!;
+    for (let i = 1; i <= 60; i++) await createPost(deps, { cli: true }, org, 'village_affairs', { title: `分页测试第${i}条`, period: '', body: '正文', rows: [] });
+    const first = await t.app.inject({ url: '/staff/boards?state=draft', headers: { cookie: editor } });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /分页测试第60条/); // newest first
+    assert.match(first.body, /href="\/staff\/boards\?state=draft&amp;page=2"/);
+    const second = await t.app.inject({ url: '/staff/boards?state=draft&page=2', headers: { cookie: editor } });
+    assert.match(second.body, /分页测试第1条</);
+    assert.doesNotMatch(second.body, /分页测试第60条/);
+    // past the end: the last page
+    const past = await t.app.inject({ url: '/staff/boards?state=draft&page=999', headers: { cookie: editor } });
+    assert.equal(past.statusCode, 200);
+    assert.match(past.body, /分页测试第1条</);
+  });
+
   test('the notice after a redirect shows only the platform\'s own messages, never a crafted link\'s text', async () => {
     const post = await get().db.selectFrom('board_post').select('id').where('org_code', '=', VILLAGE).executeTakeFirstOrThrow();
     const own = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已保存草稿')}`, headers: { cookie: editor } });

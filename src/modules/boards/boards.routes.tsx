@@ -23,6 +23,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const PER_PAGE = 20;
+const STAFF_PER_PAGE = 50;
 const BLANK_ROWS = 5;
 
 const TEMPLATE_DOC = (['finance', 'relief_subsidy', 'land', 'agri_subsidy'] as BoardColumn[])
@@ -209,8 +210,13 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
   app.get('/staff/boards', write, async (request, reply) => {
     const stateParam = q(request, 'state');
     const state = (['draft', 'published', 'withdrawn'] as const).find((x) => x === stateParam);
-    const { posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: 100, offset: 0 });
-    return sendPage(reply, <StaffListPage ctx={pageContext(request)} posts={posts} total={total} state={state ?? ''} message={doneNotice(q(request, 'done'))} />);
+    // paged like the public column pages: a page past the end shows the last one
+    const wanted = Math.min(Math.max(Number.parseInt(q(request, 'page'), 10) || 1, 1), 10_000);
+    let { posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: STAFF_PER_PAGE, offset: (wanted - 1) * STAFF_PER_PAGE });
+    const pages = Math.max(1, Math.ceil(total / STAFF_PER_PAGE));
+    const page = Math.min(wanted, pages);
+    if (page !== wanted) ({ posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: STAFF_PER_PAGE, offset: (page - 1) * STAFF_PER_PAGE }));
+    return sendPage(reply, <StaffListPage ctx={pageContext(request)} posts={posts} total={total} state={state ?? ''} message={doneNotice(q(request, 'done'))} page={page} pages={pages} />);
   });
 
   app.get('/staff/boards/new', write, async (request, reply) => {
