@@ -301,6 +301,16 @@ forEachDialect('community and village boards', (get) => {
     const kept = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(JSON.parse(kept.rows_json)[0].item, '原有行');
 
+    // a column under a header that names no field would be dropped silently: refused, naming it
+    const unknownHeader = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人,凭证编号\n2026-01-06,办公用品,,50,王丽娟,记-001\n');
+    assert.equal(unknownHeader.statusCode, 400);
+    assert.match(unknownHeader.body, /不认识的表头：凭证编号/);
+    assert.equal(JSON.parse((await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow()).rows_json)[0].item, '原有行');
+    // 序号, ASCII brackets and a label without its unit are understood
+    const loose = await upload('序号,日期,摘要/科目,收入(元),支出,经手人,凭证号\n1,2026-01-06,办公用品,,50,王丽娟,记-001\n');
+    assert.equal(loose.statusCode, 303, loose.body.match(/file-error">[^<]*/)?.[0]);
+    assert.deepEqual(JSON.parse((await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow()).rows_json).map((r: Record<string, string>) => [r.expense, r.voucher]), [['50.00', '记-001']]);
+
     const good = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人\n2026-01-06,办公用品,,50,王丽娟\n2026-01-07,维修,,80.5,李建军\n');
     assert.equal(good.statusCode, 303);
     const now = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();

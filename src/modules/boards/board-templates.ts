@@ -210,6 +210,27 @@ export function numberText(n: number): string {
   return String(Number(n.toPrecision(15)));
 }
 
+const ROW_NUMBER_HEADERS = ['序号', '行', '行号'];
+
+/** A header cell as compared: no spaces, full-width brackets as ASCII — 「收入 (元)」 is 「收入（元）」. */
+function headerKey(h: string): string {
+  return h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+}
+
+/**
+ * Which column of an uploaded table holds each field (−1: absent), by the field's label, its label
+ * without the unit (「收入」 for 「收入（元）」) or its key; and the non-empty header cells that name no
+ * field (their column would otherwise be dropped without a word).
+ */
+export function matchHeader(template: Template, header: readonly string[]): { index: number[]; unknown: string[] } {
+  const keys = header.map(headerKey);
+  const names = (f: TemplateField) => [headerKey(f.label), headerKey(f.label).replace(/\([^)]*\)$/, ''), f.key];
+  const index = template.fields.map((f) => keys.findIndex((k) => k !== '' && names(f).includes(k)));
+  // 序号 (as the print view numbers the rows) is not data
+  const unknown = header.filter((h, i) => h.trim() !== '' && !index.includes(i) && !ROW_NUMBER_HEADERS.includes(keys[i]!)).map((h) => h.trim());
+  return { index, unknown };
+}
+
 // ---- periods ----------------------------------------------------------------------------------
 
 /** A normalised period: '2026-03' (month), '2026-Q1' (quarter) or free text. */

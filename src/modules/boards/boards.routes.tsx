@@ -12,7 +12,7 @@ import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
-import { BOARD_COLUMNS, labelOfColumn, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
+import { BOARD_COLUMNS, labelOfColumn, matchHeader, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
 import * as svc from './boards.service.ts';
 import { MAX_TABLE_FILE, readTableFile } from './board-files.ts';
 import { boardStrings as s } from './boards.strings.ts';
@@ -367,10 +367,10 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
       const read = await readTableFile(file.buffer); // checkUnpacked first, then exceljs or the CSV reader
       if ('error' in read) return fail(read.error);
       const table = read.cells.filter((r) => r.some((c) => c.trim() !== ''));
-      const header = (table[0] ?? []).map((h) => h.trim());
-      const index = template.fields.map((f) => header.findIndex((h) => h === f.label || h === f.key));
+      const { index, unknown } = matchHeader(template, table[0] ?? []);
       const missing = template.fields.filter((f, i) => f.required && index[i] === -1).map((f) => f.label);
       if (!table.length || missing.length) return fail(s.errors.fileHeader(missing.join('、') || template.fields.map((f) => f.label).join('、')));
+      if (unknown.length) return fail(s.errors.fileHeaderUnknown(unknown.slice(0, 10).join('、'), template.fields.map((f) => f.label).join('、')));
       if (table.length - 1 > MAX_ROWS) return fail(s.errors.tooManyRows(MAX_ROWS));
       const raw = table.slice(1).map((r) => Object.fromEntries(template.fields.map((f, i) => [f.key, index[i]! >= 0 ? r[index[i]!] ?? '' : ''])));
       const checked = svc.checkPost(post.column, { title: post.title, period: post.period, body: post.body, rows: raw });
