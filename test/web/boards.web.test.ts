@@ -258,6 +258,20 @@ forEachDialect('community and village boards', (get) => {
     assert.match(past.body, /分页测试第1条</);
   });
 
+  test('the print view prints the post\'s address with a checked host: a forged Host header is a 400, never printed', async () => {
+    const post = await get().db.selectFrom('board_post').select('post_no').where('org_code', '=', VILLAGE).where('state', '=', 'published').executeTakeFirstOrThrow();
+    const url = `/boards/${VILLAGE}/posts/${post.post_no}/print`;
+    const good = await t.app.inject({ url, headers: { host: 'gk.example.gov.cn' } });
+    assert.equal(good.statusCode, 200);
+    assert.match(good.body, new RegExp(`http://gk\\.example\\.gov\\.cn/boards/${VILLAGE}/posts/${post.post_no}`));
+    for (const host of ['evil.example"><x y="', 'a b.example', 'gk.example/evil']) {
+      const res = await t.app.inject({ url, headers: { host } });
+      assert.equal(res.statusCode, 400, host);
+      assert.ok(!res.body.includes(host.slice(0, 12)), host);
+      assert.match(res.body, /主机名/);
+    }
+  });
+
   test('the notice after a redirect shows only the platform\'s own messages, never a crafted link\'s text', async () => {
     const post = await get().db.selectFrom('board_post').select('id').where('org_code', '=', VILLAGE).executeTakeFirstOrThrow();
     const own = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已保存草稿')}`, headers: { cookie: editor } });

@@ -12,6 +12,7 @@ import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
+import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { BOARD_COLUMNS, labelOfColumn, matchHeader, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
 import * as svc from './boards.service.ts';
 import { MAX_TABLE_FILE, readTableFile } from './board-files.ts';
@@ -167,7 +168,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
     const { org, post, phone } = await publicPost(request.params);
     const size = q(request, 'size') === 'a3' ? 'a3' : 'a4';
     const site = request.server.site;
-    const url = `${request.protocol}://${request.host}/boards/${org.code}/posts/${post.postNo}`;
+    const url = `${publicBaseUrl(request, s.errors.badHost)}/boards/${org.code}/posts/${post.postNo}`; // a checked host: a forged one is never printed
     return sendPage(reply, <PrintPage org={org} post={post} phone={phone} size={size} url={url} siteName={site.name} />);
   });
 

@@ -127,6 +127,7 @@ export const boardStrings = {
     publishNoBody: '请填写正文',
     phoneInvalid: '监督电话应为 7–20 位的电话号码，可含区号和“-”',
     fileRequired: '请选择 .xlsx 或 .csv 文件',
+    badHost: '请求的主机名（Host）无效，无法生成张贴版上的网址',
     fileHeader: (missing: string) => `第一行缺少表头：${missing}`,
     fileHeaderUnknown: (unknown: string, labels: string) => `第一行有不认识的表头：${unknown}（该列不会被导入，请改为：${labels}）`,
     fileUnreadable: '无法读取该文件：应为 Excel 工作簿（.xlsx）或 CSV 文本文件（UTF-8 或 GB18030）',
