@@ -105,4 +105,18 @@ describe('community and village boards in the browser', { skip: browserSkip }, (
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), '纪庄村2026年2月财务收支公开');
     assert.equal(await page.getByText('420.50').count() >= 1, true);
   });
+
+  test('at 375 px the staff form\'s table scrolls inside its region; the page does not scroll sideways', async () => {
+    const page = await (await b.browser.newContext({ viewport: { width: 375, height: 900 } })).newPage();
+    await page.goto(`${b.base}/login?next=/staff/boards`);
+    await page.getByLabel('用户名').fill('cixian.editor');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登录' }).click();
+    for (const column of ['finance', 'land']) {
+      await page.goto(`${b.base}/staff/boards/new?org=${VILLAGE}&column=${column}`);
+      assert.ok((await width(page)) <= 375, `${column} form is ${await width(page)}px wide at 375px`);
+      await expectAccessible(page);
+      await shot(page, `staff-form-${column}-375`);
+    }
+  });
 });

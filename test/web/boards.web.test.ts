@@ -11,6 +11,7 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
 import ExcelJS from 'exceljs';
 import { xlsxBomb } from '../support/zip-bombs.ts';
+import { MAX_ROWS } from '../../src/modules/boards/board-templates.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const VILLAGE = '130427100205'; // 纪庄村村民委员会
@@ -127,6 +128,20 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(await count(), before);
   });
 
+  test('a form table longer than the limit is refused whole with the values kept, never saved cut short', async () => {
+    const before = await count();
+    const cells: Record<string, string> = {};
+    for (let i = 1; i <= MAX_ROWS + 1; i++) Object.assign(cells, { [`c_${i}_date`]: '2026-02-03', [`c_${i}_item`]: `第${i}笔`, [`c_${i}_expense`]: '1', [`c_${i}_handler`]: '王丽娟' });
+    const res = await postForm(t.app, '/staff/boards', editor, {
+      org: VILLAGE, column: 'finance', title: '超长表格', period: '2026-02', row_count: String(MAX_ROWS + 1), intent: 'save', ...cells,
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, new RegExp(`表格不能超过 ${MAX_ROWS} 行`));
+    assert.match(res.body, /href="#rows"/);
+    assert.match(res.body, new RegExp(`value="第${MAX_ROWS + 1}笔"`));
+    assert.equal(await count(), before);
+  });
+
   test('rows are added without script; a good form saves a draft, publishing makes it public with who and when, all audited', async () => {
     const more = await postForm(t.app, '/staff/boards', editor, { org: VILLAGE, column: '财务收支', title: '草稿', period: '2026-02', row_count: '2', intent: 'add_rows', c_1_item: '保留的值' });
     assert.equal(more.statusCode, 200);
@@ -208,6 +223,69 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(unknown.json().code, 'board_column_invalid');
   });
 
+  test('an ID number or mobile number typed into a post\'s title or text is masked on every public page and in the public API', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/boards/posts', headers: hzBearer, payload: {
+      org: COMMUNITY, column: '民生保障', title: '居民130427199001011234临时救助公示', body: '联系人电话13812345678，身份证130427199001011234。',
+    } });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().title, '居民130427199001011234临时救助公示'); // the staff see what they typed
+    const pub = await t.app.inject({ method: 'POST', url: `/api/v1/staff/boards/posts/${created.json().id}/publish`, headers: hzBearer });
+    assert.equal(pub.statusCode, 200, pub.body);
+    const url = pub.json().public_url as string;
+    for (const u of [url, `${url}/print`, `/boards/${COMMUNITY}`, `/boards/${COMMUNITY}?column=livelihood`, `/api/v1/boards/${COMMUNITY}`, `/api/v1${url}`]) {
+      const res = await t.app.inject({ url: u });
+      assert.equal(res.statusCode, 200, u);
+      assert.doesNotMatch(res.body, /130427199001011234|13812345678/, u);
+      assert.match(res.body, /130427\*{8}1234/, u);
+    }
+  });
+
+  test('the staff list pages through every post in scope: none is out of reach past the first page', async () => {
+    const deps = { db: get().db, clock };
+    const { findBoardOrg, createPost } = await import('../../src/modules/boards/boards.service.ts');
+    const org = (await findBoardOrg(get().db, VILLAGE))!;
+    for (let i = 1; i <= 60; i++) await createPost(deps, { cli: true }, org, 'village_affairs', { title: `分页测试第${i}条`, period: '', body: '正文', rows: [] });
+    const first = await t.app.inject({ url: '/staff/boards?state=draft', headers: { cookie: editor } });
+    assert.equal(first.statusCode, 200);
+    assert.match(first.body, /分页测试第60条/); // newest first
+    assert.match(first.body, /href="\/staff\/boards\?state=draft&amp;page=2"/);
+    const second = await t.app.inject({ url: '/staff/boards?state=draft&page=2', headers: { cookie: editor } });
+    assert.match(second.body, /分页测试第1条</);
+    assert.doesNotMatch(second.body, /分页测试第60条/);
+    // past the end: the last page
+    const past = await t.app.inject({ url: '/staff/boards?state=draft&page=999', headers: { cookie: editor } });
+    assert.equal(past.statusCode, 200);
+    assert.match(past.body, /分页测试第1条</);
+  });
+
+  test('the print view prints the post\'s address with a checked host: a forged Host header is a 400, never printed', async () => {
+    const post = await get().db.selectFrom('board_post').select('post_no').where('org_code', '=', VILLAGE).where('state', '=', 'published').executeTakeFirstOrThrow();
+    const url = `/boards/${VILLAGE}/posts/${post.post_no}/print`;
+    const good = await t.app.inject({ url, headers: { host: 'gk.example.gov.cn' } });
+    assert.equal(good.statusCode, 200);
+    assert.match(good.body, new RegExp(`http://gk\\.example\\.gov\\.cn/boards/${VILLAGE}/posts/${post.post_no}`));
+    for (const host of ['evil.example"><x y="', 'a b.example', 'gk.example/evil']) {
+      const res = await t.app.inject({ url, headers: { host } });
+      assert.equal(res.statusCode, 400, host);
+      assert.ok(!res.body.includes(host.slice(0, 12)), host);
+      assert.match(res.body, /主机名/);
+    }
+  });
+
+  test('the notice after a redirect shows only the platform\'s own messages, never a crafted link\'s text', async () => {
+    const post = await get().db.selectFrom('board_post').select('id').where('org_code', '=', VILLAGE).executeTakeFirstOrThrow();
+    const own = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已保存草稿')}`, headers: { cookie: editor } });
+    assert.match(own.body, /已保存草稿/);
+    const imported = await t.app.inject({ url: `/staff/boards/${post.id}?done=${encodeURIComponent('已导入 12 行')}`, headers: { cookie: editor } });
+    assert.match(imported.body, /已导入 12 行/);
+    const forged = '已发布。系统升级，请将密码发送至 fake@example.com';
+    for (const url of [`/staff/boards/${post.id}`, '/staff/boards']) {
+      const res = await t.app.inject({ url: `${url}?done=${encodeURIComponent(forged)}`, headers: { cookie: editor } });
+      assert.equal(res.statusCode, 200);
+      assert.doesNotMatch(res.body, /fake@example\.com/, url);
+    }
+  });
+
   test('staff see and write only their own county\'s boards', async () => {
     const hzPost = await get().db.selectFrom('board_post').select('id').where('org_code', '=', COMMUNITY).executeTakeFirstOrThrow();
     assert.equal((await t.app.inject({ url: `/staff/boards/${hzPost.id}`, headers: { cookie: editor } })).statusCode, 403);
@@ -237,6 +315,16 @@ forEachDialect('community and village boards', (get) => {
     const kept = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(JSON.parse(kept.rows_json)[0].item, '原有行');
 
+    // a column under a header that names no field would be dropped silently: refused, naming it
+    const unknownHeader = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人,凭证编号\n2026-01-06,办公用品,,50,王丽娟,记-001\n');
+    assert.equal(unknownHeader.statusCode, 400);
+    assert.match(unknownHeader.body, /不认识的表头：凭证编号/);
+    assert.equal(JSON.parse((await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow()).rows_json)[0].item, '原有行');
+    // 序号, ASCII brackets and a label without its unit are understood
+    const loose = await upload('序号,日期,摘要/科目,收入(元),支出,经手人,凭证号\n1,2026-01-06,办公用品,,50,王丽娟,记-001\n');
+    assert.equal(loose.statusCode, 303, loose.body.match(/file-error">[^<]*/)?.[0]);
+    assert.deepEqual(JSON.parse((await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow()).rows_json).map((r: Record<string, string>) => [r.expense, r.voucher]), [['50.00', '记-001']]);
+
     const good = await upload('日期,摘要/科目,收入（元）,支出（元）,经手人\n2026-01-06,办公用品,,50,王丽娟\n2026-01-07,维修,,80.5,李建军\n');
     assert.equal(good.statusCode, 303);
     const now = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
@@ -261,6 +349,17 @@ forEachDialect('community and village boards', (get) => {
     assert.equal(fromExcel.statusCode, 303);
     const excelRows = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
     assert.deepEqual(JSON.parse(excelRows.rows_json).map((r: Record<string, string>) => [r.income, r.expense]), [['1000.00', ''], ['', '20.50']]);
+
+    // a formula's result (面积 × 标准) carries a binary tail (1.2100000000000002): read as Excel shows it
+    const formulaBook = new ExcelJS.Workbook();
+    const fws = formulaBook.addWorksheet('财务收支');
+    fws.addRow(['日期', '摘要/科目', '收入（元）', '支出（元）', '经手人']);
+    fws.addRow(['2026-01-10', '绿化', '', { formula: '1.1*1.1', result: 1.1 * 1.1 }, '李建军']);
+    const formula = await sendFile('f.xlsx', Buffer.from(await formulaBook.xlsx.writeBuffer()));
+    assert.equal(formula.statusCode, 303, formula.body.match(/field-error[^<]*<[^<]*/)?.[0]);
+    const formulaRows = await get().db.selectFrom('board_post').select('rows_json').where('id', '=', id).executeTakeFirstOrThrow();
+    assert.deepEqual(JSON.parse(formulaRows.rows_json).map((r: Record<string, string>) => r.expense), ['1.21']);
+    assert.equal((await sendFile('t.xlsx', await xlsx([['2026-01-08', '上级拨款', 1000, '', '王丽娟'], ['2026-01-09', '维修', '', 20.5, '李建军']]))).statusCode, 303);
 
     // a ZIP bomb dressed as a workbook is refused before exceljs reads it; nothing changes
     const bomb = await sendFile('bomb.xlsx', xlsxBomb(300));

@@ -172,6 +172,7 @@ forEachDialect('disclosure public platform', (get) => {
     assert.match(res.body, /<urlset xmlns="http:\/\/www.sitemaps.org\/schemas\/sitemap\/0.9">/);
     assert.match(res.body, /<loc>http:\/\/gk\.example\.gov\.cn\/openness\/disclosures\/130427%2F2026-zhzw-0001<\/loc><lastmod>2026-02-10<\/lastmod>/);
     assert.match(res.body, /\/openness\/orgs\/130427\/guide/);
+    assert.match(res.body, /<loc>http:\/\/gk\.example\.gov\.cn\/boards<\/loc>/, 'the community and village boards (issue 16 item 8)');
     assert.doesNotMatch(res.body, /0004|mzsh-0002|zhzw-0003/, 'no drafts, future or withdrawn records');
     assert.equal((await t.app.inject('/sitemaps/2.xml')).statusCode, 404, 'one page only at this size');
     assert.equal((await t.app.inject('/sitemaps/1.xml')).statusCode, 200);

@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
+import { numberText } from './board-templates.ts';
 import { boardStrings as s } from './boards.strings.ts';
 
 export const MAX_TABLE_FILE = 2 * 1024 * 1024;
@@ -12,9 +13,10 @@ function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'result' in v) return v.result === undefined || v.result === null ? '' : String(v.result);
+  if (typeof v === 'object' && 'result' in v) return v.result === undefined || v.result === null ? '' : typeof v.result === 'number' ? numberText(v.result) : v.result instanceof Date ? v.result.toISOString().slice(0, 10) : String(v.result);
   if (typeof v === 'object' && 'text' in v) return String(v.text);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return numberText(v);
   return String(v);
 }
 

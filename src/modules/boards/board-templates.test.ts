@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { parseEnum } from '../../platform/web/enums.ts';
 import {
   BOARD_COLUMNS, COMMUNITY_COLUMNS, VILLAGE_COLUMNS, boardKindOf, checkRows, formatAmount, maskName, parseDecimal, parsePeriod,
-  periodLabel, periodRange, periodRuleOf, publicCell, publishProblems, templateOf, totalsOf,
+  periodLabel, periodRange, periodRuleOf, publicCell, publishProblems, templateOf, totalsOf, matchHeader,
 } from './board-templates.ts';
 
 const finance = templateOf('finance')!;
@@ -91,4 +91,19 @@ test('publishing is refused with every reason: an empty table, a missing period'
   assert.deepEqual(publishProblems('finance', { title: 't', period: '', body: '', rows: [] }), ['“财务收支”栏目须有表格内容', '请填写公开期间']);
   assert.deepEqual(publishProblems('policy', { title: 't', period: '', body: ' ', rows: [] }), ['请填写正文']);
   assert.deepEqual(publishProblems('policy', { title: 't', period: '', body: '正文', rows: [] }), []);
+});
+
+test('a number from a spreadsheet formula or JSON is read as shown: 1.1×1.1 is 1.21, not refused for its binary tail', () => {
+  const { rows, errors } = checkRows(finance, [row({ expense: 1.1 * 1.1 }), row({ expense: 0.1 + 0.2 })], '2026-01');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(rows.map((r) => r.expense), ['1.21', '0.30']);
+  // a real third decimal is still refused
+  assert.match(checkRows(finance, [row({ expense: 1.215 })], '2026-01').errors[0]!.message, /第1行“支出（元）”/);
+});
+
+test('an uploaded header matches a field by its label, the label without its unit or with ASCII brackets, or its key; any other header is named', () => {
+  assert.deepEqual(matchHeader(finance, ['序号', '日期', '摘要/科目', '收入(元)', '支出', '经手人', 'voucher']), { index: [1, 2, 3, 4, 5, 6], unknown: [] });
+  assert.deepEqual(matchHeader(finance, ['日期', '摘要/科目', '收入（元）', '支出（元）', '经手人', '凭证编号']).unknown, ['凭证编号']);
+  // a second column of the same field would be dropped: it is named too
+  assert.deepEqual(matchHeader(finance, ['日期', '摘要/科目', '支出（元）', '支出（元）', '经手人']).unknown, ['支出（元）']);
 });

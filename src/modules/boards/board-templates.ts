@@ -202,6 +202,35 @@ function normaliseMonth(v: string): string {
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}` : v;
 }
 
+/**
+ * A number from a spreadsheet or JSON as the person meant it: binary floating point is rounded to 15
+ * significant digits (what Excel shows), so a formula's 1.1×1.1 = 1.2100000000000002 reads 1.21.
+ */
+export function numberText(n: number): string {
+  return String(Number(n.toPrecision(15)));
+}
+
+const ROW_NUMBER_HEADERS = ['序号', '行', '行号'];
+
+/** A header cell as compared: no spaces, full-width brackets as ASCII — 「收入 (元)」 is 「收入（元）」. */
+function headerKey(h: string): string {
+  return h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
+}
+
+/**
+ * Which column of an uploaded table holds each field (−1: absent), by the field's label, its label
+ * without the unit (「收入」 for 「收入（元）」) or its key; and the non-empty header cells that name no
+ * field (their column would otherwise be dropped without a word).
+ */
+export function matchHeader(template: Template, header: readonly string[]): { index: number[]; unknown: string[] } {
+  const keys = header.map(headerKey);
+  const names = (f: TemplateField) => [headerKey(f.label), headerKey(f.label).replace(/\([^)]*\)$/, ''), f.key];
+  const index = template.fields.map((f) => keys.findIndex((k) => k !== '' && names(f).includes(k)));
+  // 序号 (as the print view numbers the rows) is not data
+  const unknown = header.filter((h, i) => h.trim() !== '' && !index.includes(i) && !ROW_NUMBER_HEADERS.includes(keys[i]!)).map((h) => h.trim());
+  return { index, unknown };
+}
+
 // ---- periods ----------------------------------------------------------------------------------
 
 /** A normalised period: '2026-03' (month), '2026-Q1' (quarter) or free text. */
@@ -260,7 +289,7 @@ export function checkRows(template: Template, raw: readonly Record<string, unkno
     const n = i + 1;
     const text = (k: string) => {
       const v = input[k];
-      return typeof v === 'number' && Number.isFinite(v) ? String(v) : typeof v === 'string' ? v.trim() : '';
+      return typeof v === 'number' && Number.isFinite(v) ? numberText(v) : typeof v === 'string' ? v.trim() : '';
     };
     if (template.fields.every((f) => text(f.key) === '')) return;
     const row: Row = {};

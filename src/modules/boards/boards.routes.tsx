@@ -12,7 +12,8 @@ import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
-import { BOARD_COLUMNS, labelOfColumn, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
+import { publicBaseUrl } from '../../platform/web/public-host.ts';
+import { BOARD_COLUMNS, labelOfColumn, matchHeader, periodLabel, publicCell, templateOf, totalsOf, MAX_ROWS, type BoardColumn, type CellError } from './board-templates.ts';
 import * as svc from './boards.service.ts';
 import { MAX_TABLE_FILE, readTableFile } from './board-files.ts';
 import { boardStrings as s } from './boards.strings.ts';
@@ -23,6 +24,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Optional(Type.Array(Type.String())) });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
 const PER_PAGE = 20;
+const STAFF_PER_PAGE = 50;
 const BLANK_ROWS = 5;
 
 const TEMPLATE_DOC = (['finance', 'relief_subsidy', 'land', 'agri_subsidy'] as BoardColumn[])
@@ -76,11 +78,14 @@ function who(request: FastifyRequest): Performer {
   return { actor: request.actor!, requestId: request.id };
 }
 
-/** The form's table as typed: `row_count` rows of `c_{n}_{key}` cells (bounded), blank rows kept. */
+/**
+ * The form's table as typed: `row_count` rows of `c_{n}_{key}` cells, blank rows kept. Bounded at one
+ * row past MAX_ROWS, so a table that is too long is refused by checkRows (not cut short silently).
+ */
 function formRows(body: unknown, column: BoardColumn): Record<string, string>[] {
   const template = templateOf(column);
   if (!template) return [];
-  const n = Math.min(Math.max(Number.parseInt(field(body, 'row_count'), 10) || 0, 0), MAX_ROWS);
+  const n = Math.min(Math.max(Number.parseInt(field(body, 'row_count'), 10) || 0, 0), MAX_ROWS + 1);
   const rows: Record<string, string>[] = [];
   for (let i = 1; i <= n; i++) rows.push(Object.fromEntries(template.fields.map((f) => [f.key, field(body, `c_${i}_${f.key}`)])));
   return rows;
@@ -94,8 +99,21 @@ function blankRows(column: BoardColumn, n: number): Record<string, string>[] {
 /** Cell errors keyed by the form field they point at (c_3_expense), so the summary links to the cell. */
 function cellErrorsForForm(cells: CellError[]): FieldErrors {
   const out: FieldErrors = {};
-  for (const c of cells) if (!out[`c_${c.row}_${c.field}`]) out[`c_${c.row}_${c.field}`] = c.message;
+  for (const c of cells) {
+    const key = c.field ? `c_${c.row}_${c.field}` : 'rows'; // a whole-table error (too many rows) points at the table
+    if (!out[key]) out[key] = c.message;
+  }
   return out;
+}
+
+/**
+ * The notice after a redirect (?done=): only the platform's own messages are shown, so a crafted link
+ * cannot put its text in the staff page's success notice.
+ */
+function doneNotice(v: string): string | null {
+  const fixed: string[] = [s.staff.saved, s.staff.published, s.staff.withdrawn];
+  const n = /\d{1,4}/.exec(v)?.[0];
+  return fixed.includes(v) || (n !== undefined && v === s.staff.uploaded(Number(n))) ? v : null;
 }
 
 function q(request: FastifyRequest, name: string): string {
@@ -150,7 +168,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
     const { org, post, phone } = await publicPost(request.params);
     const size = q(request, 'size') === 'a3' ? 'a3' : 'a4';
     const site = request.server.site;
-    const url = `${request.protocol}://${request.host}/boards/${org.code}/posts/${post.postNo}`;
+    const url = `${publicBaseUrl(request, s.errors.badHost)}/boards/${org.code}/posts/${post.postNo}`; // a checked host: a forged one is never printed
     return sendPage(reply, <PrintPage org={org} post={post} phone={phone} size={size} url={url} siteName={site.name} />);
   });
 
@@ -193,9 +211,13 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
   app.get('/staff/boards', write, async (request, reply) => {
     const stateParam = q(request, 'state');
     const state = (['draft', 'published', 'withdrawn'] as const).find((x) => x === stateParam);
-    const { posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: 100, offset: 0 });
-    const done = q(request, 'done');
-    return sendPage(reply, <StaffListPage ctx={pageContext(request)} posts={posts} total={total} state={state ?? ''} message={done ? done.slice(0, 100) : null} />);
+    // paged like the public column pages: a page past the end shows the last one
+    const wanted = Math.min(Math.max(Number.parseInt(q(request, 'page'), 10) || 1, 1), 10_000);
+    let { posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: STAFF_PER_PAGE, offset: (wanted - 1) * STAFF_PER_PAGE });
+    const pages = Math.max(1, Math.ceil(total / STAFF_PER_PAGE));
+    const page = Math.min(wanted, pages);
+    if (page !== wanted) ({ posts, total } = await svc.listForStaff(db, request.actor!, { ...(state ? { state } : {}), limit: STAFF_PER_PAGE, offset: (page - 1) * STAFF_PER_PAGE }));
+    return sendPage(reply, <StaffListPage ctx={pageContext(request)} posts={posts} total={total} state={state ?? ''} message={doneNotice(q(request, 'done'))} page={page} pages={pages} />);
   });
 
   app.get('/staff/boards/new', write, async (request, reply) => {
@@ -270,8 +292,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
 
   app.get('/staff/boards/:id', write, async (request, reply) => {
     const post = await postParam(request);
-    const done = q(request, 'done');
-    return staffPostPage(request, reply, post, { message: done ? done.slice(0, 100) : null });
+    return staffPostPage(request, reply, post, { message: doneNotice(q(request, 'done')) });
   });
 
   app.get('/staff/boards/:id/edit', write, async (request, reply) => {
@@ -347,10 +368,10 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
       const read = await readTableFile(file.buffer); // checkUnpacked first, then exceljs or the CSV reader
       if ('error' in read) return fail(read.error);
       const table = read.cells.filter((r) => r.some((c) => c.trim() !== ''));
-      const header = (table[0] ?? []).map((h) => h.trim());
-      const index = template.fields.map((f) => header.findIndex((h) => h === f.label || h === f.key));
+      const { index, unknown } = matchHeader(template, table[0] ?? []);
       const missing = template.fields.filter((f, i) => f.required && index[i] === -1).map((f) => f.label);
       if (!table.length || missing.length) return fail(s.errors.fileHeader(missing.join('、') || template.fields.map((f) => f.label).join('、')));
+      if (unknown.length) return fail(s.errors.fileHeaderUnknown(unknown.slice(0, 10).join('、'), template.fields.map((f) => f.label).join('、')));
       if (table.length - 1 > MAX_ROWS) return fail(s.errors.tooManyRows(MAX_ROWS));
       const raw = table.slice(1).map((r) => Object.fromEntries(template.fields.map((f, i) => [f.key, index[i]! >= 0 ? r[index[i]!] ?? '' : ''])));
       const checked = svc.checkPost(post.column, { title: post.title, period: post.period, body: post.body, rows: raw });

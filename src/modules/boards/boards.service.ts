@@ -9,6 +9,7 @@ import { inTransaction, isUniqueViolation, lockRow } from '../../platform/db/db.
 import { conflict, forbidden, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, hasRoleOver, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import {
@@ -301,7 +302,7 @@ export async function boardColumns(db: Db, org: BoardOrg, perColumn: number): Pr
 export async function publishedPosts(db: Db, orgCode: string, column: BoardColumn, limit: number, offset: number): Promise<BoardPost[]> {
   const rows = await db.selectFrom('board_post').selectAll().where('org_code', '=', orgCode).where('state', '=', 'published').where('column_code', '=', column)
     .orderBy('published_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
-  return rows.map((r) => toPost(r as PostRow));
+  return rows.map((r) => forPublic(toPost(r as PostRow)));
 }
 
 export async function countPublished(db: Db, orgCode: string, column: BoardColumn): Promise<number> {
@@ -313,5 +314,14 @@ export async function countPublished(db: Db, orgCode: string, column: BoardColum
 export async function publishedPost(db: Db, orgCode: string, postNo: string): Promise<BoardPost | null> {
   if (!/^\d{4}-\d{3,6}$/.test(postNo)) return null;
   const r = await db.selectFrom('board_post').selectAll().where('org_code', '=', orgCode).where('post_no', '=', postNo).where('state', '=', 'published').executeTakeFirst();
-  return r ? toPost(r as PostRow) : null;
+  return r ? forPublic(toPost(r as PostRow)) : null;
+}
+
+/**
+ * A published post as every public reader gets it (board, column, post and print pages, API): ID
+ * numbers and mobile numbers typed into its title or text are masked (the table's cells are masked
+ * per field by publicCell).
+ */
+function forPublic(p: BoardPost): BoardPost {
+  return { ...p, title: maskPersonalData(p.title), body: maskPersonalData(p.body) };
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { badRequest, HttpError } from '../../platform/web/http-error.ts';
+import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import type { App } from '../../platform/web/server.tsx';
 import { enumOfRows, requireEnum } from '../../platform/web/enums.ts';
 import { DataEnumString } from '../../platform/web/enum-schema.ts';
@@ -68,23 +69,12 @@ const Detail = Type.Object({
 const MAX_LIMIT = 100;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
-
-/** A request's host as absolute URLs may carry it (lower case, a DNS name or IP with an optional port), else null. */
-export function cleanHost(host: string): string | null {
-  const h = host.trim().toLowerCase().replace(/\.(?=:|$)/, '');
-  return h.length <= 260 && HOST.test(h) ? h : null;
-}
-
 /**
- * Absolute base of public URLs (feeds, sitemap, API): the request's scheme and host (behind a
- * trusted proxy — config trustProxy — the X-Forwarded-* ones). The host is checked, so a forged
- * Host header cannot put markup or odd text into a feed or sitemap; the scheme is http or https.
+ * Absolute base of public URLs (feeds, sitemap, API): the request's scheme and checked host
+ * (platform/web/public-host.ts), so a forged Host header cannot put markup into a feed or sitemap.
  */
 export function baseUrl(request: FastifyRequest): string {
-  const host = cleanHost(request.host);
-  if (!host) throw badRequest('invalid_host', pub.errors.badHost);
-  return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
+  return publicBaseUrl(request, pub.errors.badHost);
 }
 const base = baseUrl;
 

@@ -250,7 +250,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const [orgs, categories] = await Promise.all([q.orgsWithRecords(db, nowIso()), q.listCategories(db)]);
     return [
       '/', '/openness', '/services', '/data', '/applications', '/interaction', '/openness/catalogs', '/openness/disclosures', '/openness/disclosures/all', '/openness/disclosures/statistics',
-      '/openness/disclosures/responses', '/participation',
+      '/openness/disclosures/responses', '/participation', '/boards',
       ...orgs.flatMap((o) => [`/openness/disclosures/org/${o.code}`, `/openness/orgs/${o.code}/guide`, `/openness/orgs/${o.code}/directory`]),
       ...categories.map((c) => `/openness/disclosures/category/${c.code}`),
       ...GENRES.map((g) => `/openness/disclosures/genre/${g}`),

@@ -16,7 +16,8 @@ const CSS = '/assets/boards/boards.css';
 const t = s.staff;
 const crumbs = (label?: string) => [{ href: '/staff', label: '工作台' }, ...(label ? [{ href: '/staff/boards', label: t.listTitle }, { label }] : [{ label: t.listTitle }])];
 
-export function StaffListPage({ ctx, posts, total, state, message }: { ctx: PageContext; posts: (BoardPost & { orgName: string })[]; total: number; state: string; message: string | null }) {
+export function StaffListPage({ ctx, posts, total, state, message, page, pages }: { ctx: PageContext; posts: (BoardPost & { orgName: string })[]; total: number; state: string; message: string | null; page: number; pages: number }) {
+  const pageHref = (n: number) => `/staff/boards?${new URLSearchParams({ ...(state ? { state } : {}), page: String(n) }).toString()}`;
   return (
     <Layout ctx={ctx} title={t.listTitle}>
       <link rel="stylesheet" href={CSS} />
@@ -52,6 +53,13 @@ export function StaffListPage({ ctx, posts, total, state, message }: { ctx: Page
             </tbody>
           </table>
         </div>
+      )}
+      {pages > 1 && (
+        <nav aria-label={t.paging} class="pager">
+          {page > 1 && <a href={pageHref(page - 1)}>{t.prevPage}</a>}
+          <span>{t.pageOf(page, pages, total)}</span>
+          {page < pages && <a href={pageHref(page + 1)}>{t.nextPage}</a>}
+        </nav>
       )}
     </Layout>
   );
