@@ -33,7 +33,7 @@ export function periodDays(opensOn: string, closesOn: string): number {
 
 export interface ConsultationFields { title: string; summary: string; draftText: string; draftTooLarge: boolean; opensOn: string; closesOn: string; shortReason: string }
 
-/** Field errors of a new consultation (keyed by form field name); `today` in Beijing time. */
+/** Field errors of a new consultation (keyed by form field name); `today` in Beijing time, the day it is published. */
 export function checkConsultation(f: ConsultationFields, today: string): Record<string, string> {
   const e: Record<string, string> = {};
   const e1 = ps.errors;
@@ -46,6 +46,9 @@ export function checkConsultation(f: ConsultationFields, today: string): Record<
   const c = f.closesOn.trim();
   if (!o) e.opens_on = e1.opensRequired;
   else if (!isLocalDate(o)) e.opens_on = e1.date;
+  // The period runs from the day the draft is made public: a start before today would count days
+  // nobody could comment on towards the 30 days of 第十五条.
+  else if (o < today) e.opens_on = e1.opensPast;
   if (!c) e.closes_on = e1.closesRequired;
   else if (!isLocalDate(c)) e.closes_on = e1.date;
   else if (c < today) e.closes_on = e1.closesPast;
