@@ -169,6 +169,12 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.body, /找不到已公开的、索引号为「NO\/SUCH」的政府信息/);
     assert.match(unknown.body, /共收到意见 1 条/);
+    // a report over the limit is named as too long, not as missing; nothing is published
+    const huge = await postForm(t.app, `/staff/participation/${closed.id}/feedback`, cookies['cixian.editor']!, { feedback: `<p>${'说明'.repeat(100_001)}</p>`, final_index_no: policy.index_no });
+    assert.equal(huge.statusCode, 400);
+    assert.match(huge.body, /采纳情况说明过长/);
+    assert.doesNotMatch(huge.body, /请填写采纳情况说明/);
+    assert.equal((await get().db.selectFrom('consultation').select('feedback_published_at').where('id', '=', closed.id).executeTakeFirstOrThrow()).feedback_published_at, null);
     assert.equal((await postForm(t.app, `/staff/participation/${closed.id}/feedback`, cookies['cixian.editor']!, { feedback: '<p>共收到意见 1 条。</p>', final_index_no: policy.index_no })).statusCode, 303);
     const page = await t.app.inject(`/participation/${closed.reference}`);
     assert.match(page.body, /意见采纳情况/);

@@ -49,7 +49,7 @@ export const ps = {
     decisionRequired: '请选择「公开」或「不予公开」', rejectReasonRequired: '不予公开时请填写理由', alreadyModerated: '该意见已审核', reasonTooLong: '理由不能超过 500 字',
     adoptionRequired: '请选择采纳、部分采纳或未采纳', adoptionReasonRequired: '部分采纳或未采纳时请说明理由', adoptionOnlyPublished: '只能对已公开的意见填写采纳情况',
     periodNotOver: (d: string) => `征集期至 ${d} 结束，结束后才能公布采纳情况`, pendingLeft: (n: number) => `还有 ${n} 条意见待审核`, undecidedLeft: (n: number) => `还有 ${n} 条公开的意见未填写采纳情况`,
-    feedbackRequired: '请填写采纳情况说明', finalRequired: '请填写正式文件的索引号', finalUnknown: (x: string) => `找不到已公开的、索引号为「${x}」的政府信息`,
+    feedbackRequired: '请填写采纳情况说明', feedbackTooLarge: '采纳情况说明过长（上限 200,000 字符）', finalRequired: '请填写正式文件的索引号', finalUnknown: (x: string) => `找不到已公开的、索引号为「${x}」的政府信息`,
     feedbackPublished: '采纳情况已公布，不能再修改', badPhase: '状态应为：upcoming 未开始、open 征集中、closed 已结束（代码或中文名称）', badOrg: '找不到该单位',
     fileMissing: '请选择要上传的文件', fileTooLarge: '文件过大：不能超过 10 MB', multipart: '上传内容不完整或格式不正确，请重新选择文件上传',
     badLimit: '每页条数应为 1–100', badHost: '请求的主机名无效', badOffset: '跳过条数应为 0–10000', refused: '不能提交意见',
