@@ -27,6 +27,12 @@ describe('意见征集, 新闻发布会 and 回应关切 in the browser', { skip
     await expectAccessible(page);
     const w = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(w <= width, `${page.url()} is ${w}px wide at ${width}px`);
+    // a table squeezed to the phone's width wraps its headers one character per line: at least two fit
+    const squeezed = await page.evaluate(() => [...document.querySelectorAll('main th')].filter((th) => {
+      const cs = getComputedStyle(th);
+      return th.getBoundingClientRect().width - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) < 2 * parseFloat(cs.fontSize);
+    }).map((th) => th.textContent));
+    assert.deepEqual(squeezed, [], `${page.url()} at ${width}px: headers one character per line`);
     await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
   }
 

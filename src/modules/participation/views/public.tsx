@@ -18,7 +18,8 @@ function ConsultationTable({ caption, items }: { caption: string; items: ListedC
   const c = ps.cols;
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={`${caption}（表格）`}>
-      <table>
+      {/* stats-table: a minimum width, so on a phone the table scrolls instead of wrapping one character per line */}
+      <table class="stats-table">
         <caption class="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{c.title}</th><th scope="col">{c.org}</th><th scope="col">{c.period}</th><th scope="col">{c.comments}</th><th scope="col">{c.feedback}</th></tr></thead>
         <tbody>

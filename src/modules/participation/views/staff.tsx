@@ -23,7 +23,7 @@ export function StaffListPage({ ctx, rows, done }: { ctx: PageContext; rows: Sta
       <p><a class="button" href="/staff/participation/new">{st.new}</a></p>
       {rows.length === 0 ? <p>{st.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={st.list}>
-          <table class="table">
+          <table class="table stats-table">
             <thead><tr><th scope="col">{c.title}</th><th scope="col">{c.org}</th><th scope="col">{c.period}</th><th scope="col">{c.phase}</th><th scope="col">{c.feedback}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
