@@ -133,6 +133,9 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.match(page.body, /本次意见征集已于 2026-02-05 结束，不再接受意见/);
     assert.match(page.body, /我还有一条意见。/);
     assert.match(page.body, /吴先生/);
+    // no form, captcha or button that could only be refused again
+    assert.doesNotMatch(page.body, /captcha_token|<button[^>]*>提交意见/);
+    assert.doesNotMatch(page.body, new RegExp(`action="/participation/${closed.reference}/comments"`));
     const api = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${closed.reference}/comments`, payload: { content: '我还有一条意见。' } });
     assert.equal(api.statusCode, 409);
     assert.equal(api.json().code, 'consultation_closed');

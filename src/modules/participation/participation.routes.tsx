@@ -49,7 +49,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
   }
   async function publicPage(request: FastifyRequest, reply: FastifyReply, c: svc.PublicConsultation, values: Record<string, string>, errors: FieldErrors, status = 200) {
     const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
-    const captcha = c.phase === 'open' || Object.keys(errors).length ? createCaptcha(platformView(db), clock.now()) : null;
+    const captcha = c.phase === 'open' ? createCaptcha(platformView(db), clock.now()) : null;
     return sendPage(reply, <ConsultationPage ctx={pageContext(request)} c={c} comments={comments} final={final} values={values} errors={errors} captcha={captcha} />, status);
   }
 

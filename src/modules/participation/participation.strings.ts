@@ -15,7 +15,7 @@ export const ps = {
     comments: '公开的意见', noComments: '暂无公开的意见。', anonymous: '匿名', commentAt: '提交日期',
     form: '提交意见', formIntro: '姓名和联系方式可不填；联系方式仅供工作人员联系核实，不会公开。意见经审核后公开。',
     name: '姓名（可不填）', contact: '联系方式（可不填）', contactHint: '手机号码或电子邮箱，不会公开', content: '意见内容', contentHint: '2000 字以内',
-    submit: '提交意见', notOpen: '本次意见征集不在征集期内，不接受新的意见。', upcomingNote: (d: string) => `征集将于 ${d} 开始。`, closedNote: (d: string) => `征集已于 ${d} 结束。`,
+    submit: '提交意见', notOpen: '本次意见征集不在征集期内，不接受新的意见。', keptText: '您填写的意见未提交，可复制保存后通过其他方式寄送征集单位：', keptName: (n: string) => `署名：${n}`, upcomingNote: (d: string) => `征集将于 ${d} 开始。`, closedNote: (d: string) => `征集已于 ${d} 结束。`,
     feedback: '意见采纳情况', feedbackAt: '公布日期', counts: (total: number, a: number, p: number, n: number) => `共收到并公开意见 ${total} 条：采纳 ${a} 条，部分采纳 ${p} 条，未采纳 ${n} 条。`,
     adoption: '采纳情况', reason: '理由', finalPolicy: '正式文件', backlinkLabel: '意见征集',
   },
