@@ -72,7 +72,7 @@ forEachDialect('意见征集 over HTTP', (get) => {
     openRef = row.reference;
     assert.match(openRef, /^YJZJ-20260302-[2-9A-Z]{5}$/);
     assert.doesNotMatch(row.draft_html, /script/);
-    const audit = await get().db.selectFrom('audit_log').selectAll().where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).execute();
+    const audit = await get().db.selectFrom('audit_log').selectAll().where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).orderBy('id').execute();
     assert.deepEqual(audit.map((a) => [a.action, a.org_code]), [['consultation.open', '130427']]);
     // another county's publisher sees neither the page nor the list entry
     assert.equal((await t.app.inject({ url: `/staff/participation/${openId}`, headers: { cookie: cookies['haizhu.editor']! } })).statusCode, 403);
@@ -217,7 +217,7 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.deepEqual(file.rawPayload, PDF);
     assert.equal((await t.app.inject(`/participation/${closed.reference}/draft`)).statusCode, 404);
-    const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).execute();
+    const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).orderBy('id').execute();
     assert.deepEqual(audit.map((a) => a.action), ['consultation.open', 'consultation.attachment']);
   });
 
