@@ -42,7 +42,7 @@ export const ps = {
     orgUnknown: '找不到该单位', orgOutOfScope: '您不能为该单位发起意见征集（只能在本单位及下级单位范围内）',
     titleRequired: '请填写标题', tooLong: (n: number) => `不能超过 ${n} 个字`, draftRequired: '请填写征求意见稿全文', draftTooLarge: '征求意见稿过长（上限 200,000 字符）',
     date: '日期格式应为 YYYY-MM-DD，且为真实日期', opensRequired: '请填写征集开始日期', closesRequired: '请填写征集截止日期', order: '截止日期不能早于开始日期',
-    closesPast: '截止日期不能早于今天', opensPast: '开始日期不能早于今天：征集期自征求意见稿公开之日起计算（《重大行政决策程序暂行条例》第十五条）', shortReason: '征集期少于 30 日，请说明理由（《重大行政决策程序暂行条例》第十五条）',
+    closesPast: '截止日期不能早于今天', closesTooFar: '截止日期不能晚于一年之后，请检查年份', opensPast: '开始日期不能早于今天：征集期自征求意见稿公开之日起计算（《重大行政决策程序暂行条例》第十五条）', shortReason: '征集期少于 30 日，请说明理由（《重大行政决策程序暂行条例》第十五条）',
     contentRequired: '请填写意见内容', contentTooLong: '意见内容不能超过 2000 字', nameTooLong: '姓名不能超过 30 字', contact: '联系方式应为 11 位手机号码、固定电话或电子邮箱',
     notOpenYet: (d: string) => `本次意见征集将于 ${d} 开始，现在还不能提交意见`, closed: (d: string) => `本次意见征集已于 ${d} 结束，不再接受意见`,
     notFound: '找不到该意见征集', commentNotFound: '找不到该意见', forbidden: '您没有权限处理该单位的意见征集',

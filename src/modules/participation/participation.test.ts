@@ -54,3 +54,10 @@ test('feedback: only after the period, with nothing pending and every published 
   assert.deepEqual(feedbackRefusals({ ...c, feedback_published_at: '2026-04-02T00:00:00Z' }, '2026-04-03', []), ['采纳情况已公布，不能再修改']);
   assert.deepEqual(adoptionCounts([...comments, { state: 'published', adoption: 'not_adopted' }]), { total: 3, adopted: 1, partly: 0, notAdopted: 1 });
 });
+
+test('opening: an end more than a year ahead (a mistyped year) is refused, since an open consultation cannot be edited', () => {
+  const f = { title: '征求意见', summary: '', draftText: '草案', draftTooLarge: false, opensOn: '2026-03-01', closesOn: '2036-03-31', shortReason: '' };
+  assert.match(checkConsultation(f, '2026-03-01').closes_on ?? '', /一年之后，请检查年份/);
+  assert.deepEqual(checkConsultation({ ...f, closesOn: '2027-03-01' }, '2026-03-01'), {});
+  assert.equal(checkConsultation({ ...f, opensOn: '2036-03-01', closesOn: '2036-03-31' }, '2026-03-01').closes_on, '截止日期不能晚于一年之后，请检查年份');
+});
