@@ -105,6 +105,11 @@ forEachDialect('意见征集 over HTTP', (get) => {
     const staffPage = await t.app.inject({ url: `/staff/participation/${openId}`, headers: { cookie: cookies['cixian.editor']! } });
     assert.match(staffPage.body, /138\*\*\*\*8000/);
     assert.doesNotMatch(staffPage.body, /13800138000/);
+    // two comments wait, each with its own form: every id once, every label pointing to exactly one field
+    const ids = [...staffPage.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'duplicate ids');
+    for (const m of staffPage.body.matchAll(/<label for="([^"]+)"/g)) assert.equal(ids.filter((x) => x === m[1]).length, 1, `label for ${m[1]}`);
+    assert.match(staffPage.body, new RegExp(`<select id="decision_${k[1]!.id}" name="decision_${k[1]!.id}"`));
     const noReason = await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'reject' });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /不予公开时请填写理由/);
@@ -113,7 +118,9 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${other.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 404);
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['haizhu.editor']!, { decision: 'approve' })).statusCode, 403);
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 303);
-    assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'reject', reason: '重复' })).statusCode, 303);
+    // as the page posts it: the fields named after the comment
+    assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { [`decision_${k[1]!.id}`]: 'reject', [`reason_${k[1]!.id}`]: '重复' })).statusCode, 303);
+    assert.equal((await get().db.selectFrom('consultation_comment').select('reject_reason').where('id', '=', k[1]!.id).executeTakeFirstOrThrow()).reject_reason, '重复');
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 409);
     const page = await t.app.inject(`/participation/${openId ? openRef : ''}`);
     assert.match(page.body, /建议禁止烈性犬。/);
