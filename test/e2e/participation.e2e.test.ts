@@ -56,6 +56,8 @@ describe('意见征集, 新闻发布会 and 回应关切 in the browser', { skip
       assert.equal(await page.getByLabel('意见内容').inputValue(), '建议在学校周边设置临时停车泊位。');
       await look(page, 'participation-form-error', width);
       const token = await page.locator('input[name="captcha_token"]').getAttribute('value');
+      // with a long link on a line of its own: the staff page shows it (pending) and must not widen
+      await page.getByLabel('意见内容').fill(`建议在学校周边设置临时停车泊位。\n参考：https://example.com/${'parking'.repeat(30)}${width}`);
       await page.locator('#captcha_answer').fill(solveCaptchaForTest(token ?? '', b.app.clock.now()));
       await page.getByRole('button', { name: '提交意见' }).click();
       await page.getByRole('heading', { name: '意见已提交' }).waitFor();
@@ -96,6 +98,7 @@ describe('意见征集, 新闻发布会 and 回应关切 in the browser', { skip
       await look(page, 'staff-participation-list', width);
       await page.getByRole('link', { name: /磁县城区停车管理办法/ }).click();
       await page.getByRole('heading', { name: '收到的意见' }).waitFor();
+      assert.equal(await page.getByText('parkingparking', { exact: false }).count() >= 1, true, 'the comment with the long link is on the staff page');
       await look(page, 'staff-participation', width);
       if (width !== 375) return;
       // (after both widths' citizen journeys) 赵女士's comment waits for moderation: approve it
