@@ -72,7 +72,7 @@ forEachDialect('意见征集 over HTTP', (get) => {
     openRef = row.reference;
     assert.match(openRef, /^YJZJ-20260302-[2-9A-Z]{5}$/);
     assert.doesNotMatch(row.draft_html, /script/);
-    const audit = await get().db.selectFrom('audit_log').selectAll().where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).execute();
+    const audit = await get().db.selectFrom('audit_log').selectAll().where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).orderBy('id').execute();
     assert.deepEqual(audit.map((a) => [a.action, a.org_code]), [['consultation.open', '130427']]);
     // another county's publisher sees neither the page nor the list entry
     assert.equal((await t.app.inject({ url: `/staff/participation/${openId}`, headers: { cookie: cookies['haizhu.editor']! } })).statusCode, 403);
@@ -105,6 +105,11 @@ forEachDialect('意见征集 over HTTP', (get) => {
     const staffPage = await t.app.inject({ url: `/staff/participation/${openId}`, headers: { cookie: cookies['cixian.editor']! } });
     assert.match(staffPage.body, /138\*\*\*\*8000/);
     assert.doesNotMatch(staffPage.body, /13800138000/);
+    // two comments wait, each with its own form: every id once, every label pointing to exactly one field
+    const ids = [...staffPage.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]!);
+    assert.deepEqual(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'duplicate ids');
+    for (const m of staffPage.body.matchAll(/<label for="([^"]+)"/g)) assert.equal(ids.filter((x) => x === m[1]).length, 1, `label for ${m[1]}`);
+    assert.match(staffPage.body, new RegExp(`<select id="decision_${k[1]!.id}" name="decision_${k[1]!.id}"`));
     const noReason = await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'reject' });
     assert.equal(noReason.statusCode, 400);
     assert.match(noReason.body, /不予公开时请填写理由/);
@@ -113,7 +118,9 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${other.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 404);
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['haizhu.editor']!, { decision: 'approve' })).statusCode, 403);
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[0]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 303);
-    assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'reject', reason: '重复' })).statusCode, 303);
+    // as the page posts it: the fields named after the comment
+    assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { [`decision_${k[1]!.id}`]: 'reject', [`reason_${k[1]!.id}`]: '重复' })).statusCode, 303);
+    assert.equal((await get().db.selectFrom('consultation_comment').select('reject_reason').where('id', '=', k[1]!.id).executeTakeFirstOrThrow()).reject_reason, '重复');
     assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k[1]!.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 409);
     const page = await t.app.inject(`/participation/${openId ? openRef : ''}`);
     assert.match(page.body, /建议禁止烈性犬。/);
@@ -133,6 +140,9 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.match(page.body, /本次意见征集已于 2026-02-05 结束，不再接受意见/);
     assert.match(page.body, /我还有一条意见。/);
     assert.match(page.body, /吴先生/);
+    // no form, captcha or button that could only be refused again
+    assert.doesNotMatch(page.body, /captcha_token|<button[^>]*>提交意见/);
+    assert.doesNotMatch(page.body, new RegExp(`action="/participation/${closed.reference}/comments"`));
     const api = await t.app.inject({ method: 'POST', url: `/api/v1/consultations/${closed.reference}/comments`, payload: { content: '我还有一条意见。' } });
     assert.equal(api.statusCode, 409);
     assert.equal(api.json().code, 'consultation_closed');
@@ -169,6 +179,12 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(unknown.statusCode, 400);
     assert.match(unknown.body, /找不到已公开的、索引号为「NO\/SUCH」的政府信息/);
     assert.match(unknown.body, /共收到意见 1 条/);
+    // a report over the limit is named as too long, not as missing; nothing is published
+    const huge = await postForm(t.app, `/staff/participation/${closed.id}/feedback`, cookies['cixian.editor']!, { feedback: `<p>${'说明'.repeat(100_001)}</p>`, final_index_no: policy.index_no });
+    assert.equal(huge.statusCode, 400);
+    assert.match(huge.body, /采纳情况说明过长/);
+    assert.doesNotMatch(huge.body, /请填写采纳情况说明/);
+    assert.equal((await get().db.selectFrom('consultation').select('feedback_published_at').where('id', '=', closed.id).executeTakeFirstOrThrow()).feedback_published_at, null);
     assert.equal((await postForm(t.app, `/staff/participation/${closed.id}/feedback`, cookies['cixian.editor']!, { feedback: '<p>共收到意见 1 条。</p>', final_index_no: policy.index_no })).statusCode, 303);
     const page = await t.app.inject(`/participation/${closed.reference}`);
     assert.match(page.body, /意见采纳情况/);
@@ -208,7 +224,7 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.equal(file.headers['content-type'], 'application/pdf');
     assert.deepEqual(file.rawPayload, PDF);
     assert.equal((await t.app.inject(`/participation/${closed.reference}/draft`)).statusCode, 404);
-    const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).execute();
+    const audit = await get().db.selectFrom('audit_log').select('action').where('entity', '=', 'consultation').where('entity_id', '=', String(openId)).orderBy('id').execute();
     assert.deepEqual(audit.map((a) => a.action), ['consultation.open', 'consultation.attachment']);
   });
 

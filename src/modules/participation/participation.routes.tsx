@@ -49,7 +49,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
   }
   async function publicPage(request: FastifyRequest, reply: FastifyReply, c: svc.PublicConsultation, values: Record<string, string>, errors: FieldErrors, status = 200) {
     const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
-    const captcha = c.phase === 'open' || Object.keys(errors).length ? createCaptcha(platformView(db), clock.now()) : null;
+    const captcha = c.phase === 'open' ? createCaptcha(platformView(db), clock.now()) : null;
     return sendPage(reply, <ConsultationPage ctx={pageContext(request)} c={c} comments={comments} final={final} values={values} errors={errors} captcha={captcha} />, status);
   }
 
@@ -125,8 +125,9 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     const p = request.params as { id: string; commentId: string };
     const id = idParam(p.id);
     const commentId = idParam(p.commentId);
-    const decision = field(request.body, 'decision');
-    const reason = field(request.body, 'reason');
+    // The page names the fields after the comment (unique ids on a page of many forms); the plain names are read too.
+    const decision = field(request.body, `decision_${commentId}`) || field(request.body, 'decision');
+    const reason = field(request.body, `reason_${commentId}`) || field(request.body, 'reason');
     const r = await svc.moderate(deps, who(request), id, commentId, decision, reason);
     if (!r.ok) return staffPage(request, reply, id, { [`decision_${commentId}`]: decision, [`reason_${commentId}`]: reason }, r.errors, 400);
     return reply.redirect(`/staff/participation/${id}?done=${encodeURIComponent(ps.staff.done.moderated)}`, 303);
@@ -136,8 +137,8 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     const p = request.params as { id: string; commentId: string };
     const id = idParam(p.id);
     const commentId = idParam(p.commentId);
-    const adoption = field(request.body, 'adoption');
-    const reason = field(request.body, 'adoption_reason');
+    const adoption = field(request.body, `adoption_${commentId}`) || field(request.body, 'adoption');
+    const reason = field(request.body, `adoption_reason_${commentId}`) || field(request.body, 'adoption_reason');
     const r = await svc.decideAdoption(deps, who(request), id, commentId, adoption, reason);
     if (!r.ok) return staffPage(request, reply, id, { [`adoption_${commentId}`]: adoption, [`adoption_reason_${commentId}`]: reason }, r.errors, 400);
     return reply.redirect(`/staff/participation/${id}?done=${encodeURIComponent(ps.staff.done.adoption)}`, 303);

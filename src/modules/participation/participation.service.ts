@@ -155,10 +155,12 @@ export async function publishFeedback(deps: ParticipationDeps, who: Who, id: num
   const refusals = feedbackRefusals(c, deps.clock.today(), comments);
   if (refusals.length) throw conflict('feedback_not_ready', refusals[0]!, refusals);
   const text = clean(textTyped);
-  const html = text.length > MAX_DRAFT ? '' : sanitizeHtmlBody(text);
+  const tooLarge = text.length > MAX_DRAFT;
+  const html = tooLarge ? '' : sanitizeHtmlBody(text);
   const finalNo = clean(finalTyped).trim();
   const errors: FieldErrors = {};
-  if (!htmlToText(html)) errors.feedback = ps.errors.feedbackRequired;
+  if (tooLarge) errors.feedback = ps.errors.feedbackTooLarge;
+  else if (!htmlToText(html)) errors.feedback = ps.errors.feedbackRequired;
   const final = finalNo ? await findPublicRecord(deps.db, finalNo, deps.clock.now()) : null;
   if (!finalNo) errors.final_index_no = ps.errors.finalRequired;
   else if (!final) errors.final_index_no = ps.errors.finalUnknown(finalNo.slice(0, 60));

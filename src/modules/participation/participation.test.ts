@@ -28,6 +28,15 @@ test('opening: title, draft, dates in order, not ended; under 30 days needs a re
   assert.match(checkConsultation({ ...f, opensOn: '2026-04-10', closesOn: '2026-04-01' }, '2026-03-01').closes_on ?? '', /不能早于开始日期/);
 });
 
+test('opening: the period starts no earlier than the day it is published, so backdating cannot make up the 30 days', () => {
+  // published on 03-20 with a start of 03-01: 30 days on paper, 11 in fact
+  const f = { title: '征求意见', summary: '', draftText: '草案', draftTooLarge: false, opensOn: '2026-03-01', closesOn: '2026-03-30', shortReason: '' };
+  assert.deepEqual(Object.keys(checkConsultation(f, '2026-03-20')), ['opens_on']);
+  assert.match(checkConsultation(f, '2026-03-20').opens_on ?? '', /不能早于今天/);
+  assert.deepEqual(checkConsultation(f, '2026-03-01'), {});
+  assert.deepEqual(Object.keys(checkConsultation({ ...f, opensOn: '2026-03-20' }, '2026-03-20')), ['short_reason']);
+});
+
 test('a comment needs content; name and contact are optional but checked', () => {
   assert.deepEqual(checkComment({ name: '', contact: '', content: '建议增加夜间办理时段' }), {});
   assert.deepEqual(Object.keys(checkComment({ name: '名'.repeat(31), contact: '12345', content: ' ' })).sort(), ['contact', 'content', 'name']);
@@ -44,4 +53,11 @@ test('feedback: only after the period, with nothing pending and every published 
   assert.deepEqual(feedbackRefusals(c, '2026-04-01', [{ state: 'published', adoption: 'partly' }, { state: 'rejected', adoption: null }]), []);
   assert.deepEqual(feedbackRefusals({ ...c, feedback_published_at: '2026-04-02T00:00:00Z' }, '2026-04-03', []), ['采纳情况已公布，不能再修改']);
   assert.deepEqual(adoptionCounts([...comments, { state: 'published', adoption: 'not_adopted' }]), { total: 3, adopted: 1, partly: 0, notAdopted: 1 });
+});
+
+test('opening: an end more than a year ahead (a mistyped year) is refused, since an open consultation cannot be edited', () => {
+  const f = { title: '征求意见', summary: '', draftText: '草案', draftTooLarge: false, opensOn: '2026-03-01', closesOn: '2036-03-31', shortReason: '' };
+  assert.match(checkConsultation(f, '2026-03-01').closes_on ?? '', /一年之后，请检查年份/);
+  assert.deepEqual(checkConsultation({ ...f, closesOn: '2027-03-01' }, '2026-03-01'), {});
+  assert.equal(checkConsultation({ ...f, opensOn: '2036-03-01', closesOn: '2036-03-31' }, '2026-03-01').closes_on, '截止日期不能晚于一年之后，请检查年份');
 });

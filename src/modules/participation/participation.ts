@@ -17,6 +17,8 @@ export const ADOPTIONS = enumOf<Adoption>(ADOPTION_LABELS);
 /** 《重大行政决策程序暂行条例》（国务院令第713号）第十五条：征求意见期限一般不少于 30 日. */
 export const MIN_PERIOD_DAYS = 30;
 export const MAX_COMMENT = 2000;
+/** The latest end of a period, counted from the day it is opened. */
+export const MAX_AHEAD_DAYS = 366;
 
 /** The phase of a consultation on `today` (both ends of the period count). */
 export function phaseOf(c: { opens_on: string; closes_on: string }, today: string): Phase {
@@ -33,7 +35,7 @@ export function periodDays(opensOn: string, closesOn: string): number {
 
 export interface ConsultationFields { title: string; summary: string; draftText: string; draftTooLarge: boolean; opensOn: string; closesOn: string; shortReason: string }
 
-/** Field errors of a new consultation (keyed by form field name); `today` in Beijing time. */
+/** Field errors of a new consultation (keyed by form field name); `today` in Beijing time, the day it is published. */
 export function checkConsultation(f: ConsultationFields, today: string): Record<string, string> {
   const e: Record<string, string> = {};
   const e1 = ps.errors;
@@ -46,9 +48,15 @@ export function checkConsultation(f: ConsultationFields, today: string): Record<
   const c = f.closesOn.trim();
   if (!o) e.opens_on = e1.opensRequired;
   else if (!isLocalDate(o)) e.opens_on = e1.date;
+  // The period runs from the day the draft is made public: a start before today would count days
+  // nobody could comment on towards the 30 days of 第十五条.
+  else if (o < today) e.opens_on = e1.opensPast;
   if (!c) e.closes_on = e1.closesRequired;
   else if (!isLocalDate(c)) e.closes_on = e1.date;
   else if (c < today) e.closes_on = e1.closesPast;
+  // No consultation can be edited once open: a mistyped year (2036 for 2026) would keep it open, and
+  // its 采纳情况 unpublishable, for a decade.
+  else if (c > addDays(today, MAX_AHEAD_DAYS)) e.closes_on = e1.closesTooFar;
   if (!e.opens_on && !e.closes_on && c < o) e.closes_on = e1.order;
   if (!e.opens_on && !e.closes_on && periodDays(o, c) < MIN_PERIOD_DAYS && !f.shortReason.trim()) e.short_reason = e1.shortReason;
   if (f.shortReason.trim().length > 500) e.short_reason = e1.tooLong(500);

@@ -18,7 +18,8 @@ function ConsultationTable({ caption, items }: { caption: string; items: ListedC
   const c = ps.cols;
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={`${caption}（表格）`}>
-      <table>
+      {/* stats-table: a minimum width, so on a phone the table scrolls instead of wrapping one character per line */}
+      <table class="stats-table">
         <caption class="visually-hidden">{caption}</caption>
         <thead><tr><th scope="col">{c.title}</th><th scope="col">{c.org}</th><th scope="col">{c.period}</th><th scope="col">{c.comments}</th><th scope="col">{c.feedback}</th></tr></thead>
         <tbody>
@@ -104,7 +105,20 @@ export function ConsultationPage({ ctx, c, comments, final, values, errors, capt
         <h2 id="comment-form">{p.form}</h2>
         {c.phase === 'upcoming' && !hasErrors && <p>{p.upcomingNote(c.opens_on)}</p>}
         {c.phase === 'closed' && !hasErrors && <p>{p.closedNote(c.closes_on)}</p>}
-        {(c.phase === 'open' || hasErrors) && (
+        {/* Refused outside the period: what was typed is shown to keep, with no form that could only be refused again. */}
+        {c.phase !== 'open' && hasErrors && (
+          <>
+            <ErrorSummary errors={errors} />
+            {values.content && (
+              <div class="card">
+                <p class="muted">{p.keptText}</p>
+                {values.name && <p>{p.keptName(values.name)}</p>}
+                <p class="comment-text">{values.content}</p>
+              </div>
+            )}
+          </>
+        )}
+        {c.phase === 'open' && (
           <>
             <ErrorSummary errors={errors} />
             <p>{p.formIntro}</p>

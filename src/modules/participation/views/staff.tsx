@@ -1,5 +1,7 @@
 // Pure views: the staff 意见征集 pages — the list in scope, the form that opens a consultation, and
 // one consultation with its comments (contact masked), moderation, adoption and the feedback form.
+// Each comment's fields are named after it (decision_12, …): one page holds many such forms, and
+// the names are the ids that labels and the error summary point to.
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
@@ -23,7 +25,7 @@ export function StaffListPage({ ctx, rows, done }: { ctx: PageContext; rows: Sta
       <p><a class="button" href="/staff/participation/new">{st.new}</a></p>
       {rows.length === 0 ? <p>{st.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={st.list}>
-          <table class="table">
+          <table class="table stats-table">
             <thead><tr><th scope="col">{c.title}</th><th scope="col">{c.org}</th><th scope="col">{c.period}</th><th scope="col">{c.phase}</th><th scope="col">{c.feedback}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
@@ -104,15 +106,15 @@ export function StaffConsultationPage({ ctx, c, phase, orgName, comments, values
           {k.reject_reason && <p class="muted">{`${v.rejectReason}：${k.reject_reason}`}</p>}
           {k.state === 'pending' && (
             <Form action={`/staff/participation/${c.id}/comments/${k.id}/moderate`} csrfToken={ctx.csrfToken}>
-              <Select name="decision" label={v.moderate} value={values[`decision_${k.id}`] ?? ''} error={errors[`decision_${k.id}`]} placeholder="请选择" options={[{ value: 'approve', label: v.approve }, { value: 'reject', label: v.reject }]} />
-              <TextInput name="reason" label={v.rejectReason} value={values[`reason_${k.id}`] ?? ''} error={errors[`reason_${k.id}`]} />
+              <Select name={`decision_${k.id}`} label={v.moderate} value={values[`decision_${k.id}`] ?? ''} error={errors[`decision_${k.id}`]} placeholder="请选择" options={[{ value: 'approve', label: v.approve }, { value: 'reject', label: v.reject }]} />
+              <TextInput name={`reason_${k.id}`} label={v.rejectReason} value={values[`reason_${k.id}`] ?? ''} error={errors[`reason_${k.id}`]} />
               <Button variant="secondary">{v.moderate}</Button>
             </Form>
           )}
           {k.state === 'published' && closed && !c.feedback_published_at && (
             <Form action={`/staff/participation/${c.id}/comments/${k.id}/adoption`} csrfToken={ctx.csrfToken}>
-              <Select name="adoption" label={v.adoption} value={values[`adoption_${k.id}`] ?? k.adoption ?? ''} error={errors[`adoption_${k.id}`]} placeholder="请选择" options={ADOPTIONS.values.map((a) => ({ value: a.code, label: a.label }))} />
-              <TextInput name="adoption_reason" label={v.adoptionReason} value={values[`adoption_reason_${k.id}`] ?? k.adoption_reason ?? ''} error={errors[`adoption_reason_${k.id}`]} />
+              <Select name={`adoption_${k.id}`} label={v.adoption} value={values[`adoption_${k.id}`] ?? k.adoption ?? ''} error={errors[`adoption_${k.id}`]} placeholder="请选择" options={ADOPTIONS.values.map((a) => ({ value: a.code, label: a.label }))} />
+              <TextInput name={`adoption_reason_${k.id}`} label={v.adoptionReason} value={values[`adoption_reason_${k.id}`] ?? k.adoption_reason ?? ''} error={errors[`adoption_reason_${k.id}`]} />
               <Button variant="secondary">{v.saveAdoption}</Button>
             </Form>
           )}
