@@ -134,6 +134,6 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     const minhuSession = (await minhu.context().cookies()).find((c) => c.name === 'gk_session');
     assert.ok(minhuSession, 'a session cookie');
     await minhu.close();
-    for (const url of ['/staff/messages?view=all']) await visit(t, b.browser, b.base, url, { name: minhuSession.name, value: minhuSession.value });
+    for (const url of ['/staff/messages?view=all', '/staff/disclosures']) await visit(t, b.browser, b.base, url, { name: minhuSession.name, value: minhuSession.value });
   });
 });
