@@ -184,11 +184,15 @@ forEachDialect('catalogue pages and API', (get) => {
       level1: '暂住登记及居住证管理', level2: '居住证注销', content: '注销条件、办理流程', deadline_text: '信息形成之日起3个工作日内', body: '来穗中心', channels: '政务服务中心\n海珠区政府网', audience_public: '1', mode_proactive: '1', tier_township: '1',
     });
     assert.equal(add.statusCode, 303);
-    assert.equal((await t.app.inject(`/api/v1/catalogs/${chigang}`)).json().items.length, 4, 'the draft is not public');
+    const before = (await t.app.inject(`/api/v1/catalogs/${chigang}`)).json() as { items: { id: unknown; key: string }[] };
+    assert.equal(before.items.length, 4, 'the draft is not public');
     const pub = await postForm(t.app, `/staff/catalogs/versions/${vid}/publish`, me);
     assert.equal(pub.statusCode, 303);
     const body = (await t.app.inject(`/api/v1/catalogs/${chigang}`)).json();
     assert.equal(body.version, 2);
+    // An item's public id is its key, the same in the new version (row numbers are copied per version and never shown).
+    assert.deepEqual(body.items.slice(0, 4).map((i: { id: unknown }) => i.id), before.items.map((i) => i.key));
+    assert.ok(body.items.every((i: { id: unknown; key: string }) => i.id === i.key && typeof i.id === 'string'));
     assert.deepEqual(body.items[4].channels.map((x: { code: string }) => x.code), ['service_center', 'other']);
     const again = await postForm(t.app, `/staff/catalogs/versions/${vid}/publish`, me);
     assert.equal(again.statusCode, 409);

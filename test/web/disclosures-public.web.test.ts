@@ -229,6 +229,14 @@ forEachDialect('disclosure public platform', (get) => {
     assert.match(body.items[0].url, /^http:\/\/localhost(:\d+)?\/openness\/disclosures\/130427%2F2026-mzsh-0001$/);
     const byItem = (await t.app.inject(`/api/v1/disclosures?catalog_item=${itemId}`)).json();
     assert.deepEqual(byItem.items.map((i: { index_no: string }) => i.index_no), ['440105001/2026-csjs-0001']);
+    // The item's public id {catalog}/{key} (a search result's id; the catalogue API's items[].id is the key) selects the same records.
+    const catalogId = (await get().db.selectFrom('catalog_version').select('catalog_id').where('id', '=', 1).executeTakeFirstOrThrow()).catalog_id;
+    assert.ok((await t.app.inject(`/api/v1/catalogs/${catalogId}`)).json().items.some((i: { id: unknown }) => i.id === itemKey));
+    const byPublicId = (await t.app.inject(`/api/v1/disclosures?catalog_item=${catalogId}/${itemKey}`)).json();
+    assert.deepEqual(byPublicId.items?.map((i: { index_no: string }) => i.index_no), ['440105001/2026-csjs-0001']);
+    for (const wrong of [`${catalogId}/no-such-key`, `99999/${itemKey}`, `${catalogId}/`, `0/${itemKey}`]) {
+      assert.equal((await t.app.inject(`/api/v1/disclosures?catalog_item=${encodeURIComponent(wrong)}`)).json().code, 'invalid_catalog_item', wrong);
+    }
     const since = (await t.app.inject('/api/v1/disclosures?since=2026-02-11')).json();
     assert.deepEqual(since.items.map((i: { index_no: string }) => i.index_no).sort(), ['130427/2026-mzsh-0001', '130427/2026-zhzw-0002', '440105001/2026-csjs-0001']);
     // An offset written unencoded in the address (`+08:00`) reaches the server as a space: still the same instant.

@@ -209,6 +209,18 @@ forEachDialect('disclosures staff over HTTP', (get) => {
     assert.deepEqual(links.map((l) => [l.catalog_id, l.item_key]), [[item.catalog_id, item.item_key]]);
     const bad = await create({ catalog_items: [item.id] });
     assert.equal(bad.statusCode, 400);
+    // by the item's public id {catalog}/{key} (the id search gives; the catalogue API's items[].id is the key)
+    const publicId = `${item.catalog_id}/${item.item_key}`;
+    assert.ok((await t.app.inject(`/api/v1/catalogs/${item.catalog_id}`)).json().items.some((i: { id: unknown }) => i.id === item.item_key));
+    const byKey = await create({ org: '440309003', title: '龙华街道出生登记（二）', formed_on: '2026-02-10', catalog_items: [publicId] }, 'shenzhen.editor');
+    assert.equal(byKey.statusCode, 201, byKey.body);
+    const keyLinks = await get().db.selectFrom('disclosure_catalog_item').selectAll().where('disclosure_id', '=', byKey.json().id).execute();
+    assert.deepEqual(keyLinks.map((l) => [l.catalog_id, l.item_key]), [[item.catalog_id, item.item_key]]);
+    const unknown = await create({ org: '440309003', title: '龙华街道出生登记（三）', formed_on: '2026-02-10', catalog_items: [`${item.catalog_id}/no-such-key`] }, 'shenzhen.editor');
+    assert.equal(unknown.statusCode, 400);
+    assert.match(unknown.json().message, /catalog_items/);
+    assert.equal((await create({ org: '440309003', title: 'x', formed_on: '2026-02-10', catalog_items: ['3/<script>'] }, 'shenzhen.editor')).statusCode, 400);
+    assert.equal((await create({ catalog_items: [publicId] })).statusCode, 400, 'an item of another organisation by its public id is refused too');
   });
 
   test('sanitised body: HTML posted through the API keeps no script or handler; body_text is plain', async () => {

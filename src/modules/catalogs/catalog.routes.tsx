@@ -45,8 +45,10 @@ async function published(deps: svc.CatalogDeps, id: number) {
 }
 
 export function itemJson(it: CatalogItem) {
+  // The public id of an item is its key (the same in every version, the one of /openness/catalogs/{id}/items/{key}
+  // and of a search result); the row number changes with each published version and is never shown.
   return {
-    id: it.id, key: it.key, seq: it.seq, item_level1: it.level1, item_level2: it.level2, content: it.content, basis: it.basis,
+    id: it.key, key: it.key, seq: it.seq, item_level1: it.level1, item_level2: it.level2, content: it.content, basis: it.basis,
     publish_deadline: {
       text: it.deadlineText, kind: it.deadline.kind,
       trigger: it.deadline.kind === 'within_days' ? it.deadline.trigger : null,
@@ -207,7 +209,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
   });
   const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
   const Item = Type.Object({
-    id: Type.Integer(), key: Type.String({ description: '事项在各版本间不变的标识' }), seq: Type.Integer({ description: '序号' }),
+    id: Type.String({ description: '事项的公开标识：在各版本间不变（即 key，亦是 /openness/catalogs/{id}/items/{key} 与搜索结果所用的标识）' }), key: Type.String({ description: '同 id，为兼容旧客户端保留' }), seq: Type.Integer({ description: '序号' }),
     item_level1: Type.String({ description: '一级事项' }), item_level2: Type.String({ description: '二级事项' }),
     content: Type.String({ description: '公开内容（要素）' }), basis: Type.String({ description: '公开依据' }),
     publish_deadline: Type.Object({

@@ -112,7 +112,7 @@ export async function disclosurePublicApi(app: App, deps: { db: Db; clock: Clock
       summary: '主动公开的政府信息（仅已公开），按发布时间倒序',
       tags: ['主动公开'],
       querystring: Type.Object({
-        org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项编号（已发布目录中的事项 id）'), category: Type.Optional(DataEnumString('disclosure_category', '主题分类', '主题分类表 disclosure_category')),
+        org: S('机构代码：该机构及其下级机构'), catalog_item: S('标准目录事项：公开标识「目录编号/事项 key」（如 3/W6eOtf-mpQI，即搜索结果的 id）；旧客户端所用的已发布版本事项行号仍可用'), category: Type.Optional(DataEnumString('disclosure_category', '主题分类', '主题分类表 disclosure_category')),
         since: S('发布时间不早于（YYYY-MM-DD 或 ISO 8601）'), limit: S(`每页条数 1–${MAX_LIMIT}，默认 20`), offset: S(`跳过条数 0–${q.MAX_OFFSET}，默认 0`),
         domain: S('试点领域（名称或编号，如 户籍管理）：依该领域标准目录事项公开的信息（照单公开）'),
       }),

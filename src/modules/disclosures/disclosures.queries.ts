@@ -580,10 +580,19 @@ export async function saveGuide(db: Db, orgCode: string, input: GuideInput, audi
  * A catalogue item by its row id (as the API's catalog_item and the list URL name it), only when it
  * belongs to a published version; records link to it by its stable identity (catalogue + item key).
  */
+/**
+ * A published catalogue item by its public id `{catalog}/{key}` (stable across versions: the id of a search result and
+ * of /openness/catalogs/{catalog}/items/{key}) or, for older clients and links, the row number of the item in the
+ * currently published version.
+ */
 export async function catalogItemById(db: Db, raw: string): Promise<{ id: number; catalogId: number; itemKey: string; name: string } | null> {
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) return null;
-  const r = await db.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id')
-    .select(['i.id', 'v.catalog_id', 'i.item_key', 'i.level1', 'i.level2'])
-    .where('i.id', '=', Number(raw)).where('v.status', '=', 'published').executeTakeFirst();
+  const pub = /^([1-9][0-9]{0,9})\/([A-Za-z0-9_-]{1,64})$/.exec(raw);
+  if (pub) {
+    if (Number(pub[1]) > 2_147_483_647) return null;
+  } else if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) return null;
+  let query = db.selectFrom('catalog_item as i').innerJoin('catalog_version as v', 'v.id', 'i.version_id')
+    .select(['i.id', 'v.catalog_id', 'i.item_key', 'i.level1', 'i.level2']).where('v.status', '=', 'published');
+  query = pub ? query.where('v.catalog_id', '=', Number(pub[1])).where('i.item_key', '=', pub[2]!) : query.where('i.id', '=', Number(raw));
+  const r = await query.executeTakeFirst();
   return r ? { id: r.id, catalogId: r.catalog_id, itemKey: r.item_key, name: r.level2 ? `${r.level1} · ${r.level2}` : r.level1 } : null;
 }

@@ -13,6 +13,8 @@ import { CONCERN_SOURCES } from './genre-detail.ts';
 import { optionalEnum, requireEnum, enumOfRows } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { listCategories } from './disclosures.repository.ts';
+import { catalogItemById } from './disclosures.queries.ts';
+import { disclosureStrings } from './disclosures.strings.ts';
 import { ACTION_ENUM, BODY_FORMAT_ENUM, GENRE_ENUM, VALIDITY_ENUM, YES_NO_ENUM } from './disclosures-enums.ts';
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
@@ -26,7 +28,7 @@ const CreateBody = Type.Object({
   genre: EnumString(GENRE_ENUM, '体裁'),
   category: DataEnumString('disclosure_category', '主题分类，如 mzsh 或 民政、扶贫、救灾', '主题分类表 disclosure_category'),
   formed_on: Type.String({ description: '信息形成日期 YYYY-MM-DD（第二十六条起算日）' }),
-  catalog_items: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_ROW_ID }), { maxItems: 50, description: '目录事项 id（本单位及上级单位已发布目录中的事项）' })),
+  catalog_items: Type.Optional(Type.Array(Type.Union([Type.String({ pattern: '^[1-9][0-9]{0,9}/[A-Za-z0-9_-]{1,64}$' }), Type.Integer({ minimum: 1, maximum: MAX_ROW_ID })]), { maxItems: 50, description: '目录事项（本单位及上级单位已发布目录中的事项）：公开标识「目录编号/事项 key」，如 3/W6eOtf-mpQI（搜索结果的 id；目录 API 中事项的 id 即 key）；旧客户端所用的已发布版本事项行号仍可用' })),
   publisher: Type.Optional(Type.String({ maxLength: 100 })),
   document_no: Type.Optional(Type.String({ maxLength: 100 })),
   summary: Type.Optional(Type.String({ maxLength: 500 })),
@@ -115,9 +117,17 @@ export async function disclosureStaffApi(app: App, deps: svc.DisclosureDeps): Pr
     const openness = optionalEnum(OPENNESS, b.openness, 'openness', bad) ?? '';
     const opennessReason = optionalEnum(OPENNESS_REASONS, b.openness_reason, 'openness_reason', bad) ?? '';
     const concernSource = b.response ? requireEnum(CONCERN_SOURCES, b.response.source, 'response.source', bad) : '';
+    // Catalogue items by their public id {catalog}/{key} (or, for older clients, the published row id).
+    const catalogItemIds: number[] = [];
+    for (const x of b.catalog_items ?? []) {
+      if (typeof x === 'number') { catalogItemIds.push(x); continue; }
+      const found = await catalogItemById(deps.db, x);
+      if (!found) throw badRequest('invalid_disclosure', `catalog_items：${disclosureStrings.errors.itemUnknown(x)}`);
+      catalogItemIds.push(found.id);
+    }
     const input: svc.RecordInput = {
       ...svc.emptyInput(b.org), title: b.title, bodyHtml: bodyFormat === 'html' ? b.body : textToHtml(b.body), genre, category, formedOn: b.formed_on,
-      catalogItemIds: b.catalog_items ?? [], publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
+      catalogItemIds, publisher: b.publisher ?? '', documentNo: b.document_no ?? '', summary: b.summary ?? '', writtenOn: b.written_on ?? '',
       validity, effectiveOn: b.effective_on ?? '', expiresOn: b.expires_on ?? '', repealedOn: b.repealed_on ?? '', linkedIndexNos: b.links ?? [],
       openness, opennessReason,
       detail: {

@@ -91,6 +91,11 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
   const staff = { preHandler: requireRoles(...svc.PUBLISH_ROLES) };
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
   app.staffLinks.push({ href: '/staff/participation', label: ps.staff.link.label, description: ps.staff.link.description, roles: [...svc.PUBLISH_ROLES] });
+  // 工作台: consultations whose public comments wait for moderation (the list at ?todo=moderate shows exactly those).
+  app.staffWork.push({
+    title: ps.staff.link.label, roles: [...svc.PUBLISH_ROLES],
+    counts: async (actor) => [{ label: ps.staff.toModerate, count: await svc.toModerateCount(deps, actor), href: '/staff/participation?todo=moderate' }],
+  });
 
   async function staffPage(request: FastifyRequest, reply: FastifyReply, id: number, values: Record<string, string> = {}, errors: FieldErrors = {}, status = 200) {
     const c = await svc.loadForStaff(deps, request.actor as Actor, id);
@@ -100,8 +105,11 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     return sendPage(reply, <StaffConsultationPage ctx={pageContext(request)} c={c} phase={phaseOf(c, clock.today())} orgName={org?.name ?? c.org_code} comments={comments} values={values} errors={errors} done={status === 200 ? done : undefined} refusals={refusals} />, status);
   }
 
-  app.get('/staff/participation', staff, async (request, reply) =>
-    sendPage(reply, <StaffListPage ctx={pageContext(request)} rows={await svc.listForStaff(deps, request.actor as Actor)} done={doneOf((request.query as { done?: string }).done, ps.staff.done)} />));
+  app.get('/staff/participation', staff, async (request, reply) => {
+    const q = request.query as { done?: string; todo?: string };
+    const toModerate = q.todo === 'moderate';
+    return sendPage(reply, <StaffListPage ctx={pageContext(request)} rows={await svc.listForStaff(deps, request.actor as Actor, { toModerate })} toModerate={toModerate} done={doneOf(q.done, ps.staff.done)} />);
+  });
 
   app.get('/staff/participation/new', staff, async (request, reply) => {
     const grant = (request.actor as Actor).grants.find((g) => (svc.PUBLISH_ROLES as readonly string[]).includes(g.role));

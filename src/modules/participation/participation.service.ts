@@ -83,10 +83,23 @@ export async function loadForStaff(deps: ParticipationDeps, actor: Actor, id: nu
   return c;
 }
 
-export async function listForStaff(deps: ParticipationDeps, actor: Actor) {
+/** 工作台: the consultations in the person's scope with public comments waiting for moderation (counted in the database). */
+export async function toModerateCount(deps: ParticipationDeps, actor: Actor): Promise<number> {
+  const paths = scopePaths(actor, [...PUBLISH_ROLES]);
+  if (!paths.length) return 0;
+  const r = await deps.db.selectFrom('consultation').select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => eb.or(paths.map((p) => eb('consultation.org_path', 'like', `${p}%`))))
+    .where((eb) => eb.exists(eb.selectFrom('consultation_comment as k').select('k.id').whereRef('k.consultation_id', '=', 'consultation.id').where('k.state', '=', 'pending')))
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
+}
+
+export async function listForStaff(deps: ParticipationDeps, actor: Actor, opts: { toModerate?: boolean } = {}) {
   const paths = scopePaths(actor, [...PUBLISH_ROLES]);
   if (!paths.length) return [];
-  const rows = await deps.db.selectFrom('consultation').innerJoin('organisation as o', 'o.code', 'consultation.org_code')
+  let query = deps.db.selectFrom('consultation').innerJoin('organisation as o', 'o.code', 'consultation.org_code');
+  if (opts.toModerate) query = query.where((eb) => eb.exists(eb.selectFrom('consultation_comment as k').select('k.id').whereRef('k.consultation_id', '=', 'consultation.id').where('k.state', '=', 'pending')));
+  const rows = await query
     .select(['consultation.id', 'consultation.reference', 'consultation.title', 'consultation.opens_on', 'consultation.closes_on', 'consultation.feedback_published_at', 'o.name as org_name'])
     .select((eb) => eb.selectFrom('consultation_comment as k').select((e2) => e2.fn.countAll<number>().as('n')).whereRef('k.consultation_id', '=', 'consultation.id').where('k.state', '=', 'pending').as('pending'))
     .where((eb) => eb.or(paths.map((p) => eb('consultation.org_path', 'like', `${p}%`))))

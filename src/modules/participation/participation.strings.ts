@@ -22,7 +22,7 @@ export const ps = {
   done: { title: '意见已提交', body: (ref: string) => `您的意见已提交，编号 ${ref}。意见经审核后公开；工作人员可能通过您留下的联系方式核实。`, back: '返回征集页面' },
   staff: {
     link: { label: '意见征集', description: '发布政策草案意见征集，审核公众意见，公布采纳情况' },
-    list: '意见征集', new: '发起意见征集', empty: '本单位及下级单位尚无意见征集。', pending: (n: number) => `待审核 ${n} 条`,
+    list: '意见征集', toModerate: '有待审核意见的征集', allList: '全部意见征集', new: '发起意见征集', empty: '本单位及下级单位尚无意见征集。', pending: (n: number) => `待审核 ${n} 条`,
     form: {
       title: '发起意见征集', org: '征集单位', orgHint: '单位代码，如 130427；只能为本单位及下级单位发起', titleLabel: '标题', titleHint: '如「关于《××办法（征求意见稿）》公开征求意见的公告」',
       summary: '征集说明', summaryHint: '征集目的、重点、意见提交方式，1000 字以内', draft: '征求意见稿全文', draftHint: '可使用 HTML 段落、标题、列表、表格',

@@ -424,11 +424,12 @@ export class MemoryIndex implements SearchIndex {
     const accW = this.accW;
     const touched: number[] = [];
     let total = 0;
+    let unknownWord = false;
     for (const t of toks) {
       const p = this.tokens.get(t);
       const idf = p ? this.idf(p.g.length) : maxIdf * ([...t].length === 1 ? 0.3 : 1);
       total += idf;
-      if (!p) continue;
+      if (!p) { if ([...t].length > 1) unknownWord = true; continue; }
       const pg = p.g;
       const pf = p.f;
       for (let i = 0; i < pg.length; i++) {
@@ -444,6 +445,9 @@ export class MemoryIndex implements SearchIndex {
       const s = cov * cov * ((accW[g] as number) / m);
       accM[g] = 0;
       accW[g] = 0;
+      // A word the index has never seen that weighs more than what matched is what the person came for:
+      // 离婚登记 is not answered with 出生登记 and 企业注销登记 on 登记 alone (it stays a zero-result query for the staff).
+      if (unknownWord && cov < 0.5) continue;
       if (s > (out.get(g) ?? 0)) out.set(g, s);
     }
   }

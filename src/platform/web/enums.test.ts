@@ -32,6 +32,10 @@ test('refusals name the field and the accepted values, shortened when long', () 
   const many = defineEnum(Array.from({ length: 20 }, (_, i) => ({ code: `c${i}`, label: `值${i}` })));
   assert.match(acceptedValues(many, 3), /^c0（值0）、c1（值1）、c2（值2）……等 20 项$/);
   assert.match(enumMessage('channel', CHANNELS, '飞鸽'), /^参数 channel 的值「飞鸽」无效.*window（窗口办）/);
+  assert.doesNotMatch(enumMessage('channel', CHANNELS, '飞鸽'), /相近的有/);
+  // a part of a label past the shortened list is named (民政 → mzsh（民政、扶贫、救灾）)
+  assert.match(enumMessage('category', many, '值19'), /……等 20 项；相近的有：c19（值19）$/);
+  assert.match(enumMessage('category', many, '值1'), /相近的有：c1（值1）、c10（值10）、c11（值11）、c12（值12）、c13（值13）$/);
   assert.throws(() => requireEnum(CHANNELS, '飞鸽', 'channel'), (e: unknown) => e instanceof HttpError && e.status === 400 && e.code === 'invalid_channel');
   assert.throws(() => requireEnum(CHANNELS, 'x', 'type', { status: 422, code: 'bad' }), (e: unknown) => e instanceof HttpError && e.status === 422 && e.code === 'bad');
   assert.equal(optionalEnum(CHANNELS, '', 'channel'), undefined);

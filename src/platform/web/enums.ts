@@ -58,7 +58,10 @@ export function acceptedValues(def: EnumDef<string>, max = 12): string {
 /** The refusal of an unknown value, naming the field and what it accepts. */
 export function enumMessage(field: string, def: EnumDef<string>, input: unknown): string {
   const shown = typeof input === 'string' ? input.trim().slice(0, 40) : String(input ?? '');
-  return `参数 ${field} 的值「${shown}」无效，应填代码或中文名称之一：${acceptedValues(def)}`;
+  // A part of a label (民政 for 民政、扶贫、救灾) names the values that contain it, even past the shortened list.
+  const close = [...shown].length >= 2 ? def.values.filter((v) => v.label.includes(shown) || v.code.toLowerCase().includes(shown.toLowerCase())).slice(0, 5) : [];
+  const hint = close.length && close.length < def.values.length ? `；相近的有：${close.map((v) => (v.code === v.label ? v.code : `${v.code}（${v.label}）`)).join('、')}` : '';
+  return `参数 ${field} 的值「${shown}」无效，应填代码或中文名称之一：${acceptedValues(def)}${hint}`;
 }
 
 export interface EnumRefusal {

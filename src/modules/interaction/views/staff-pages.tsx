@@ -30,6 +30,7 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
       </nav>
       <p><a href="/staff/messages/hotline">{s.staff.hotline.title}</a> · <a href="/staff/messages/statistics">{s.stats.staffTitle}</a></p>
       <h2>{s.staff.views[view]}{p.count(total)}</h2>
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={s.staff.views[view]}>
       <table>
         <caption class="visually-hidden">{s.staff.views[view]}</caption>
         <thead>
@@ -49,6 +50,7 @@ export function QueuePage({ ctx, view, rows, total, page, pageSize, today, orgNa
           ))}
         </tbody>
       </table>
+      </div>
       <nav aria-label={p.paging} class="actions">
         {page > 1 && <a href={`/staff/messages?view=${view}&page=${page - 1}`}>{p.prev}</a>}
         {page * pageSize < total && <a href={`/staff/messages?view=${view}&page=${page + 1}`}>{p.next}</a>}

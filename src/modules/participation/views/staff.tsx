@@ -15,12 +15,13 @@ const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items
 
 export interface StaffListRow { id: number; reference: string; title: string; org_name: string; opens_on: string; closes_on: string; phase: Phase; pending: number; feedback_published_at: string | null }
 
-export function StaffListPage({ ctx, rows, done }: { ctx: PageContext; rows: StaffListRow[]; done?: string | undefined }) {
+export function StaffListPage({ ctx, rows, done, toModerate = false }: { ctx: PageContext; rows: StaffListRow[]; done?: string | undefined; toModerate?: boolean }) {
   const c = ps.cols;
   return (
-    <Layout ctx={ctx} title={st.list}>
-      {crumbs([])}
-      <h1>{st.list}</h1>
+    <Layout ctx={ctx} title={toModerate ? st.toModerate : st.list}>
+      {crumbs(toModerate ? [{ label: st.toModerate }] : [])}
+      <h1>{toModerate ? st.toModerate : st.list}</h1>
+      {toModerate && <p><a href="/staff/participation">{st.allList}</a></p>}
       {done && <Notice>{done}</Notice>}
       <p><a class="button" href="/staff/participation/new">{st.new}</a></p>
       {rows.length === 0 ? <p>{st.empty}</p> : (

@@ -45,6 +45,7 @@ export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSi
         </ul>
       </nav>
       {rows.length === 0 ? <p>{s.list.empty}</p> : (
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.list.caption}>
         <table class="table">
           <caption>{s.list.caption}</caption>
           <thead><tr><th scope="col">{s.list.cols.indexNo}</th><th scope="col">{s.list.cols.title}</th><th scope="col">{s.list.cols.org}</th><th scope="col">{s.list.cols.genre}</th><th scope="col">{s.list.cols.state}</th><th scope="col">{s.list.cols.due}</th><th scope="col">{s.list.cols.published}</th></tr></thead>
@@ -62,6 +63,7 @@ export function ListPage({ ctx, nowIso, rows, total, counts, state, page, pageSi
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <p class="muted">{s.list.page(page, total)}</p>
       <p>
