@@ -24,6 +24,7 @@ const FIXED = [
   '/interaction/messages/new', '/interaction/kiosk', '/interaction/messages', '/interaction/status', '/interaction/statistics',
   '/data/regions', '/data/regions/130427', '/data/regions/130427100000',
   '/login',
+  '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */
@@ -35,6 +36,9 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
   { from: 3, pick: /^\/services\/items\/[^/?]+(\?near=[\d.,]+)?$/ },
   { from: '/interaction/messages', pick: /^\/interaction\/messages\/[A-Z]{2}-\d{8}-\w+$/ },
   { from: '/openness/reports/annual', pick: /^\/openness\/reports\/annual\/[^/]+\/\d{4}$/ },
+  { from: '/participation', pick: /^\/participation\/[^/?]+$/ },
+  { from: '/boards', pick: /^\/boards\/\d+$/ },
+  { from: 8, pick: /^\/boards\/\d+\/posts\/[^/?]+$/ },
 ];
 
 const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review'];
@@ -61,9 +65,12 @@ async function overflowOf(page: Page): Promise<{ excess: number; culprits: strin
   });
 }
 
-async function visit(t: TestContext, browser: Browser, base: string, url: string, cookie?: { name: string; value: string }) {
-  for (const width of WIDTHS) {
-    await t.test(`${url} at ${width}px`, async () => {
+/** Pages are visited a few at a time (the parent test's `concurrency`): most of a visit is waiting. */
+const CONCURRENCY = 4;
+
+function visit(t: TestContext, browser: Browser, base: string, url: string, cookie?: { name: string; value: string }): Promise<void>[] {
+  return WIDTHS.map((width) =>
+    t.test(`${url} at ${width}px`, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       if (cookie) await context.addCookies([{ ...cookie, url: base }]);
       const page = await context.newPage();
@@ -79,8 +86,7 @@ async function visit(t: TestContext, browser: Browser, base: string, url: string
       } finally {
         await context.close();
       }
-    });
-  }
+    }));
 }
 
 describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
@@ -91,7 +97,7 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
   });
   after(async () => b?.close());
 
-  test('public pages: 200, no axe violation, no sideways scrolling on a phone, a screenshot each', async (t) => {
+  test('public pages: 200, no axe violation, no sideways scrolling on a phone, a screenshot each', { concurrency: CONCURRENCY }, async (t) => {
     const found: string[] = [];
     const page = await b.browser.newPage();
     for (const f of FOLLOW) {
@@ -104,10 +110,10 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     await page.close();
     // SCREENSHOTS_ONLY=part limits the run to the addresses containing it (when fixing one page).
     const only = process.env.SCREENSHOTS_ONLY;
-    for (const url of [...FIXED, ...found].filter((u) => !only || u.includes(only))) await visit(t, b.browser, b.base, url);
+    await Promise.all([...FIXED, ...found].filter((u) => !only || u.includes(only)).flatMap((url) => visit(t, b.browser, b.base, url)));
   });
 
-  test('staff pages of issue 16 (工作台, message queue without overlapping bullets)', async (t) => {
+  test('staff pages of issue 16 (工作台, message queue without overlapping bullets)', { concurrency: CONCURRENCY }, async (t) => {
     const page = await b.browser.newPage();
     await page.goto(`${b.base}/login`);
     await page.getByLabel('用户名').fill('cixian.gkb'); // 磁县政务公开办: messages, applications, 保密审查
@@ -122,7 +128,7 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     assert.ok(markers.length >= 6, `${markers.length} queue tabs`);
     assert.deepEqual([...new Set(markers)], ['none']);
     await page.close();
-    for (const url of STAFF.filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY))) await visit(t, b.browser, b.base, url, { name: session.name, value: session.value });
+    await Promise.all(STAFF.filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY)).flatMap((url) => visit(t, b.browser, b.base, url, { name: session.name, value: session.value })));
     // The queue with rows in it (磁县民呼回应中心 holds the demo's messages and 12345 work orders): a wide
     // table scrolls in its own box on a phone instead of widening the page.
     const minhu = await b.browser.newPage();
@@ -134,6 +140,6 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     const minhuSession = (await minhu.context().cookies()).find((c) => c.name === 'gk_session');
     assert.ok(minhuSession, 'a session cookie');
     await minhu.close();
-    for (const url of ['/staff/messages?view=all', '/staff/disclosures']) await visit(t, b.browser, b.base, url, { name: minhuSession.name, value: minhuSession.value });
+    await Promise.all(['/staff/messages?view=all', '/staff/disclosures'].flatMap((url) => visit(t, b.browser, b.base, url, { name: minhuSession.name, value: minhuSession.value })));
   });
 });
