@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { pageContext, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import type { Performer } from '../../platform/audit/performer.ts';
 import { requireRoles } from '../identity/index.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
@@ -344,7 +344,7 @@ export async function boardRoutes(app: App, deps: svc.BoardDeps): Promise<void> 
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && /(Unexpected end of|Malformed part header|Boundary not found|Boundary required|terminated early)/.test(String((error as Error).message))) {
+      if (isMalformedMultipart(error)) {
         throw badRequest('multipart_invalid', s.errors.fileUnreadable);
       }
       throw error;

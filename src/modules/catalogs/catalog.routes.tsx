@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { defineEnum, enumOfRows, labelOf, optionalEnum } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requirePlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
@@ -19,7 +19,6 @@ import { catalogStrings as s } from './catalog.strings.ts';
 import { CatalogIndexPage, type IndexArea, CatalogItemPage, CatalogPage, CoveragePage, OrgCatalogsPage } from './views/catalog-public.tsx';
 import { CatalogDetailPage, ComparePage, DomainsPage, ImportPage, ItemFormPage, NewCatalogPage, StaffCatalogsPage } from './views/catalog-staff.tsx';
 
-const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 
 /** The ?done= notice after a redirect, shown only when it is one of ours (no text planted by a link). */
 function doneNotice(v: string | undefined): string | undefined {
@@ -447,7 +446,7 @@ export async function catalogRoutes(app: App, deps: svc.CatalogDeps): Promise<vo
     // A cut-off or malformed multipart body makes busboy throw a plain Error (no statusCode): a 400,
     // not a 500. Every other error goes on to the app's handler unchanged.
     scope.setErrorHandler((error) => {
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
+      if (isMalformedMultipart(error)) {
         throw badRequest('multipart_invalid', s.errors.multipartInvalid);
       }
       throw error;

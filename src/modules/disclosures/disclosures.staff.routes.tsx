@@ -5,7 +5,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, MAX_ROW_ID, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { hasRoleOver, requireRoles, type Actor } from '../identity/index.ts';
 import { findOrganisation } from '../identity/index.ts';
 import * as repo from './disclosures.repository.ts';
@@ -24,7 +24,6 @@ function detailFromForm(body: unknown): DetailInput {
 }
 import { ListPage, RecordFormPage, RecordPage, ReviewPage } from './views/staff/pages.tsx';
 
-const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 /** A row id from the URL (a PostgreSQL integer), or 404. */
 export function idParam(v: string | undefined): number {
   const id = rowIdOf(v);
@@ -203,7 +202,7 @@ export async function disclosureStaffRoutes(app: App, deps: svc.DisclosureDeps):
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', s.errors.fileTooLarge);
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
+      if (isMalformedMultipart(error)) {
         throw badRequest('multipart_invalid', s.errors.multipart);
       }
       throw error;

@@ -17,7 +17,7 @@ import { badRequest, HttpError, notFound } from '../../platform/web/http-error.t
 import { defineEnum, enumOfRows, labelOf, parseEnum, requireEnum } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { findOrganisation, hasRoleOver, isPlatformAdmin, requireRoles, scopePaths, type Actor } from '../identity/index.ts';
@@ -69,7 +69,6 @@ const CONVERT_FIELDS = ['applicant_type', 'applicant_subtype', 'applicant_name',
 
 const csv = (rows: unknown[][]) => toCsv(rows);
 /** busboy's errors for a cut-off or malformed multipart body (plain Errors without a status). */
-const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 
 // Progressive enhancement for the message form: "use my location", and the duplicate hint as the
 // citizen picks organisation, category and place (the same hint is rendered by the server for
@@ -615,7 +614,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
   await app.register(async (scope) => {
     // A cut-off or malformed multipart body makes busboy throw a plain Error (no statusCode): a 400, not a 500.
     scope.setErrorHandler((error) => {
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) {
+      if (isMalformedMultipart(error)) {
         throw badRequest('multipart_invalid', rs.multipartInvalid);
       }
       throw error;

@@ -10,7 +10,7 @@ import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, conflict, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
-import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -164,7 +164,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new HttpError(413, 'file_too_large', ps.errors.fileTooLarge);
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/.test(String((error as Error).message))) {
+      if (isMalformedMultipart(error)) {
         throw badRequest('multipart_invalid', ps.errors.multipart);
       }
       throw error;

@@ -4,7 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
 import { renderReportDocx } from './annual-docx.ts';
@@ -28,7 +28,6 @@ const ReportBody = Type.Object({
   texts: Type.Object({ section1: Type.String(), section5: Type.String(), section6: Type.String() }),
 });
 
-const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Part terminated early)/;
 
 function docxName(r: AnnualReport): string {
   return `${reportTitle(r.orgName, r.year)}.docx`;
@@ -175,7 +174,7 @@ export async function reportRoutes(app: App, deps: svc.ReportDeps): Promise<void
   // Import of a past year's table 三: multipart only here, in its own scope.
   await app.register(async (scope) => {
     scope.setErrorHandler((error) => {
-      if (!(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message))) throw badRequest('multipart_invalid', s.errors.fileRequired);
+      if (isMalformedMultipart(error)) throw badRequest('multipart_invalid', s.errors.fileRequired);
       throw error;
     });
     await scope.register(multipart, {

@@ -213,6 +213,15 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Htt
 
 const MALFORMED_MULTIPART = /^(Unexpected end of (form|multipart data)|Malformed part header|Multipart: Boundary not found|Boundary required|.*terminated early)/;
 
+/**
+ * A multipart body the parser (busboy) could not read — no boundary, cut off, a broken part header —
+ * thrown as a plain Error with no status: the sender's fault. Upload scopes answer it with their own
+ * Chinese message (400 `multipart_invalid`).
+ */
+export function isMalformedMultipart(error: unknown): boolean {
+  return !(error instanceof HttpError) && !(error as { statusCode?: number }).statusCode && MALFORMED_MULTIPART.test(String((error as Error).message));
+}
+
 function isMultipart(request: FastifyRequest): boolean {
   return /^multipart\//i.test(String(request.headers['content-type'] ?? '').trim());
 }
