@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import { ORG_LEVELS, countVisibleSince, latestInterpretations, latestOfGenres, latestOfLevel, latestVisible, type HomeRecord, type InterpretedPolicy, type OrgLevel } from '../disclosures/index.ts';
 import { latestPublicReplies, periodFigures, type PeriodFigures, type PublicReply } from '../interaction/index.ts';
-import { publishedReports, reportTitle } from '../reports/index.ts';
+import { countPublishedReports, publishedReports, reportTitle } from '../reports/index.ts';
 import { yearFigures, type YearFigures } from '../applications/index.ts';
 import { serviceFigures, type ServiceFigures } from '../service-map/index.ts';
 import { countRegions } from '../regions/index.ts';
@@ -128,9 +128,9 @@ export class PortalService {
     return this.cached('data', async () => {
       const { db, clock } = this.deps;
       const [regions, services, disclosures, catalogs, reports] = await Promise.all([
-        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), listCatalogs(db, { published: true }), publishedReports(db, { limit: 10_000 }),
+        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), listCatalogs(db, { published: true }), countPublishedReports(db),
       ]);
-      return { regions, services, disclosures, catalogs: catalogs.length, reports: reports.length };
+      return { regions, services, disclosures, catalogs: catalogs.length, reports };
     });
   }
 }
