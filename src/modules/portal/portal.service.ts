@@ -44,19 +44,24 @@ export interface HomeData {
 const HOME_LIMIT = 6;
 
 export class PortalService {
-  private memo = new Map<string, { at: number; value: unknown }>();
+  private memo = new Map<string, { at: number; value: Promise<unknown> }>();
 
   constructor(private readonly deps: PortalDeps) {}
 
-  /** The value of `key`, from memory when younger than the cache time. */
-  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The value of `key`, from memory when younger than the cache time. The load itself is kept, so
+   * the requests that arrive while it runs (e.g. when the kept value expires under load) share it
+   * instead of each reading every block again; a failed load is not kept.
+   */
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const ms = this.deps.cacheMs;
-    if (ms > 0) {
-      const hit = this.memo.get(key);
-      if (hit && Date.now() - hit.at < ms) return hit.value as T;
-    }
-    const value = await load();
-    if (ms > 0) this.memo.set(key, { at: Date.now(), value });
+    if (ms <= 0) return load();
+    const hit = this.memo.get(key);
+    if (hit && Date.now() - hit.at < ms) return hit.value as Promise<T>;
+    const value = load();
+    const entry = { at: Date.now(), value };
+    this.memo.set(key, entry);
+    value.then(() => { entry.at = Date.now(); }, () => { if (this.memo.get(key) === entry) this.memo.delete(key); });
     return value;
   }
 
