@@ -13,7 +13,7 @@ import { listCatalogs } from '../catalogs/index.ts';
 import { listLinks, type PortalLink } from './portal.repository.ts';
 
 /** 通知公告: the two genres of notices. */
-export const NOTICE_GENRES = ['notice', 'announcement'] as const;
+const NOTICE_GENRES = ['notice', 'announcement'] as const;
 
 export interface HotLists { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] }
 export type OnTimeOptions = Parameters<typeof periodFigures>[2];
