@@ -166,6 +166,10 @@ forEachDialect('portal home page and sections', (get) => {
     const regions = Number((await db.selectFrom('region').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
     assert.match(data, new RegExp(`data-dataset="regions"><th scope="row">[^<]*</th><td>${regions}</td>`));
     assert.match(data, /data-api="regions"><th scope="row">行政区划<\/th><td><code>\/api\/v1\/regions<\/code>/);
+    const reports = await db.selectFrom('annual_report').select('state').execute();
+    const published = reports.filter((r) => r.state === 'published').length;
+    assert.ok(published > 0 && published < reports.length, 'demo data has published and unpublished reports');
+    assert.match(data, new RegExp(`data-dataset="reports"><th scope="row">[^<]*</th><td>${published}</td>`));
     assert.doesNotMatch(data, /录入或替换一年/, "staff-token operations are not open data");
     assert.doesNotMatch(data, /\/api\/v1\/staff/, 'staff APIs are not listed as open data');
 

@@ -183,6 +183,14 @@ export async function countQueue(db: Db, f: Omit<QueueFilter, 'limit' | 'offset'
 
 export const PUBLIC_STAGES = ['accepted', 'assigned', 'in_progress', 'replied', 'awaiting_review', 'responded', 'rated', 'closed'];
 
+/**
+ * The messages the public may see — public, not sensitive, accepted (never 待受理, 不予受理,
+ * converted or private ones): the one rule of the public list, Open311 and the home page's replies.
+ */
+export function publicMessages(db: Db) {
+  return db.selectFrom('message').where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
+}
+
 export interface PublicFilter { q?: string; category?: string; org?: string; limit: number; offset: number }
 
 /**
@@ -196,7 +204,7 @@ const MASKED_SEARCH_CANDIDATES = 5000;
 
 /** Public, non-sensitive, accepted messages (never 待受理, 不予受理 or private ones). */
 export async function listPublic(db: Db, f: PublicFilter): Promise<{ rows: MessageRow[]; total: number }> {
-  let q = db.selectFrom('message').where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
+  let q = publicMessages(db);
   if (f.category) q = q.where('category_code', '=', f.category);
   if (f.org) q = q.where('org_code', '=', f.org);
   if (f.q) {
@@ -338,7 +346,7 @@ export interface Open311Filter { ids?: string[]; org?: string; serviceCode?: str
 export async function listForOpen311(db: Db, f: Open311Filter): Promise<MessageRow[]> {
   // The same messages as the public list: not yet accepted (unmoderated, may still be marked
   // sensitive), rejected and converted (a 依申请公开 application is never public) stay out.
-  let q = db.selectFrom('message').selectAll().where('is_public', '=', 1).where('sensitive', '=', 0).where('stage', 'in', PUBLIC_STAGES);
+  let q = publicMessages(db).selectAll();
   if (f.ids?.length) q = q.where('reference', 'in', f.ids);
   // jurisdiction_id: the organisation and its departments (codes '130427', '130427-gkb', …).
   if (f.org) q = q.where((eb) => eb.or([eb('org_code', '=', f.org as string), eb('org_code', 'like', `${f.org as string}-%`)]));

@@ -135,7 +135,6 @@ export const interactionStrings = {
     statsHint: '按承办单位统计本期收到的留言和工单（尚未交办的计入受理单位）；按时办结率按办理期限在本期内、且已办结或已过期限的件数计算，尚未到期的件不计入。',
   },
   routes: {
-    unknownAction: (type: string, all: string) => `未知的操作类型：${type}（可用：${all}）`,
     unknownOrg: (code: string) => `找不到受理单位 ${code}`, workOrderForbidden: '您在该受理单位没有登记工单的权限',
     multipartInvalid: '上传的内容不完整或格式不正确，请重新选择文件上传',
     noMap: '未配置地图', noTile: '没有这块地图', tileUnavailable: '地图服务暂时不可用，请直接填写地址',

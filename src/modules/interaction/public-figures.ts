@@ -39,8 +39,8 @@ export interface PublicReply { reference: string; title: string; repliedOn: stri
  * first — walking (is_public, replied_on) backwards (migration 0023). Titles masked as on the list.
  */
 export async function latestPublicReplies(db: Db, limit: number): Promise<PublicReply[]> {
-  const rows = await db.selectFrom('message').select(['reference', 'title', 'replied_on'])
-    .where('is_public', '=', 1).where('replied_on', 'is not', null).where('sensitive', '=', 0).where('stage', 'in', repo.PUBLIC_STAGES).where('response', 'is not', null)
+  const rows = await repo.publicMessages(db).select(['reference', 'title', 'replied_on'])
+    .where('replied_on', 'is not', null).where('response', 'is not', null)
     .orderBy('is_public', 'desc').orderBy('replied_on', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ reference: r.reference, title: maskPersonalData(r.title), repliedOn: r.replied_on ?? '', href: `/interaction/messages/${encodeURIComponent(r.reference)}` }));
 }

@@ -8,7 +8,7 @@ const s = portalStrings.links;
 
 export interface LinkFormValues { level: string; name: string; url: string; sort_order: string }
 
-export function checkLinkUrl(raw: string): string | null {
+function checkLinkUrl(raw: string): string | null {
   const url = raw.trim();
   if (!url) return s.urlRequired;
   if (url.length > 500) return s.urlTooLong;

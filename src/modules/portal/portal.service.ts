@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import { ORG_LEVELS, countVisibleSince, latestInterpretations, latestOfGenres, latestOfLevel, latestVisible, type HomeRecord, type InterpretedPolicy, type OrgLevel } from '../disclosures/index.ts';
 import { latestPublicReplies, periodFigures, type PeriodFigures, type PublicReply } from '../interaction/index.ts';
-import { publishedReports, reportTitle } from '../reports/index.ts';
+import { countPublishedReports, publishedReports, reportTitle } from '../reports/index.ts';
 import { yearFigures, type YearFigures } from '../applications/index.ts';
 import { serviceFigures, type ServiceFigures } from '../service-map/index.ts';
 import { countRegions } from '../regions/index.ts';
@@ -13,7 +13,7 @@ import { listCatalogs } from '../catalogs/index.ts';
 import { listLinks, type PortalLink } from './portal.repository.ts';
 
 /** 通知公告: the two genres of notices. */
-export const NOTICE_GENRES = ['notice', 'announcement'] as const;
+const NOTICE_GENRES = ['notice', 'announcement'] as const;
 
 export interface HotLists { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] }
 export type OnTimeOptions = Parameters<typeof periodFigures>[2];
@@ -44,19 +44,24 @@ export interface HomeData {
 const HOME_LIMIT = 6;
 
 export class PortalService {
-  private memo = new Map<string, { at: number; value: unknown }>();
+  private memo = new Map<string, { at: number; value: Promise<unknown> }>();
 
   constructor(private readonly deps: PortalDeps) {}
 
-  /** The value of `key`, from memory when younger than the cache time. */
-  private async cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The value of `key`, from memory when younger than the cache time. The load itself is kept, so
+   * the requests that arrive while it runs (e.g. when the kept value expires under load) share it
+   * instead of each reading every block again; a failed load is not kept.
+   */
+  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
     const ms = this.deps.cacheMs;
-    if (ms > 0) {
-      const hit = this.memo.get(key);
-      if (hit && Date.now() - hit.at < ms) return hit.value as T;
-    }
-    const value = await load();
-    if (ms > 0) this.memo.set(key, { at: Date.now(), value });
+    if (ms <= 0) return load();
+    const hit = this.memo.get(key);
+    if (hit && Date.now() - hit.at < ms) return hit.value as Promise<T>;
+    const value = load();
+    const entry = { at: Date.now(), value };
+    this.memo.set(key, entry);
+    value.then(() => { entry.at = Date.now(); }, () => { if (this.memo.get(key) === entry) this.memo.delete(key); });
     return value;
   }
 
@@ -128,9 +133,9 @@ export class PortalService {
     return this.cached('data', async () => {
       const { db, clock } = this.deps;
       const [regions, services, disclosures, catalogs, reports] = await Promise.all([
-        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), listCatalogs(db, { published: true }), publishedReports(db, { limit: 10_000 }),
+        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), listCatalogs(db, { published: true }), countPublishedReports(db),
       ]);
-      return { regions, services, disclosures, catalogs: catalogs.length, reports: reports.length };
+      return { regions, services, disclosures, catalogs: catalogs.length, reports };
     });
   }
 }

@@ -66,6 +66,7 @@ export const portalStrings = {
       itemsUnit: (n: number) => `${n} 项`,
       venuesUnit: (n: number) => `${n} 个`,
       byType: '按场所类型',
+      mapLink: '政务服务地图',
     },
     data: {
       title: '数据开放',
@@ -112,6 +113,8 @@ export const portalStrings = {
       intro: '民心直通车留言和 12345 热线工单的受理、办理和答复情况。',
       write: '我要留言',
       track: '查询留言办理进度',
+      receivedIn: (period: string) => `${period}收到`,
+      allReplies: '全部公开留言',
     },
     more: '更多',
   },
@@ -144,5 +147,41 @@ export const portalStrings = {
     sortInvalid: '排序须为 0 到 9999 之间的整数',
     staffLink: '首页「政府网站入口」：省、市、县（区）政府门户网站链接',
     crumbsStaff: '工作台',
+  },
+  /** Every entrance a section had before it carried content (kept reachable). */
+  sectionLinks: {
+    '/openness': [
+      { href: '/openness/disclosures', label: '政府信息公开：主动公开信息、政策解读、公开指南和公开目录' },
+      { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' },
+      { href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' },
+      { href: '/openness/disclosures/genre/press_conference', label: '新闻发布会：发布人、实录和发布的政策文件' },
+      { href: '/openness/disclosures/responses', label: '回应关切：对网民留言、媒体报道等关切的回应' },
+      { href: '/openness/disclosures/genre/openness_rules', label: '政府信息公开制度' },
+      { href: '/boards', label: '村（居）务公开栏：财务收支、救助和补贴发放、惠农补贴等' },
+    ],
+    '/services': [
+      { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },
+      { href: '/services/search', label: '办事指南搜索' },
+      { href: '/services/life-events', label: '企业和个人生命周期场景' },
+    ],
+    '/data': [
+      { href: '/data/regions', label: '行政区划目录（省、市、县、乡、村五级）' },
+      { href: '/api/v1/openapi.json', label: '开放接口说明（OpenAPI 3）' },
+    ],
+    '/applications': [
+      { href: '/applications/apply', label: '在线提交政府信息公开申请' },
+      { href: '/applications/status', label: '申请办理进度查询' },
+      { href: '/applications/process', label: '办理流程图（各环节法定期限）' },
+      { href: '/applications/forms/application-form.docx', label: '下载空白《政府信息公开申请表》（Word）' },
+    ],
+    '/interaction': [
+      { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
+      { href: '/participation', label: '公众参与：政策草案意见征集和采纳情况' },
+      { href: '/openness/disclosures/responses', label: '回应关切' },
+      { href: '/interaction/messages', label: '公开留言与回应' },
+      { href: '/interaction/status', label: '留言办理进度查询' },
+      { href: '/interaction/statistics', label: '办理情况统计（按时办结率）' },
+      { href: '/open311/v2/discovery.json', label: 'Open311 GeoReport v2 接口' },
+    ],
   },
 };

@@ -4,5 +4,5 @@ export { pendingReports, type Reminder } from './reports.service.ts';
 export { loadReportDemo } from './reports.demo.ts';
 export { writeAnnualReportDocx } from './reports.cli.ts';
 // The annual reports on the public home page and the 信息公开 section (portal module).
-export { listPublished as publishedReports } from './reports.repository.ts';
+export { countPublished as countPublishedReports, listPublished as publishedReports } from './reports.repository.ts';
 export { reportTitle } from './annual-report.ts';

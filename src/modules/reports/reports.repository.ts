@@ -69,6 +69,12 @@ export async function listPublished(db: Db, opts: { orgCode?: string; limit: num
   return q.execute();
 }
 
+/** How many reports are published (the 数据开放 page's figure): one COUNT, not the list. */
+export async function countPublished(db: Db): Promise<number> {
+  const r = await db.selectFrom('annual_report').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'published').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 /** Reports of organisations under the given subtree paths (staff list). */
 export async function listReportsIn(db: Db, paths: string[], limit = 200) {
   if (!paths.length) return [];

@@ -25,7 +25,6 @@ export const s = {
   clearRecent: '清除',
   myRegion: '我的地区（仅保存在本机浏览器，用于优先显示本地结果）',
   tooLong: (n: number) => `搜索词过长，请不超过 ${n} 个字。`,
-  badType: '类别不正确，可选：item、venue、disclosure、catalog_item。',
   badRegion: '地区代码应为 2 至 12 位数字。',
   badLimit: 'limit 应为 1 至 50 的整数。',
   badOffset: 'offset 应为 0 至 1000 的整数。',

@@ -105,8 +105,6 @@ export const smStrings = {
     outsideChina: (lat: number, lng: number) => `坐标 ${lat},${lng} 不在中国境内（应为 WGS-84 纬度,经度，注意顺序）`,
     radius: (max: number) => `radius_km 应为 0 到 ${max} 之间的数字（公里）`,
     openAt: 'open_at 应为 ISO 8601 日期时间，例如 2026-10-10T09:30:00+08:00',
-    type: (t: string) => `type「${t}」不是场所类型`,
-    level: (t: string) => `level「${t}」不是层级`,
     limit: 'limit 应为 1 到 100 之间的整数',
     openNow: 'open_now 应为 true 或 false',
     queue: 'waiting 应为 0–10000 的整数，wait_minutes 应为 0–1440 的整数',

@@ -7,13 +7,14 @@
 // field and the accepted values.
 import { Type, type TString } from 'typebox';
 import { acceptedValues, type EnumDef } from './enums.ts';
+import { shellStrings } from './strings.ts';
 
 export const ENUM_KEYWORDS = ['x-enum-labels', 'x-enum-source'] as const;
 
 /** A field taking one value of `def`, as its code or its Chinese label. */
 export function EnumString(def: EnumDef<string>, description?: string): TString {
   const labels = Object.fromEntries(def.values.map((v) => [v.code, v.label]));
-  const text = `${description ? `${description}。` : ''}代码或中文名称均可：${acceptedValues(def, Infinity)}`;
+  const text = `${description ? `${description}。` : ''}${shellStrings.enums.either}：${acceptedValues(def, Infinity)}`;
   return Type.String({ description: text, 'x-enum-labels': labels });
 }
 
@@ -22,5 +23,5 @@ export function EnumString(def: EnumDef<string>, description?: string): TString 
  * 'disclosure_category'), as its code or its Chinese name; `where` says where the list is read.
  */
 export function DataEnumString(source: string, description: string, where: string): TString {
-  return Type.String({ description: `${description}。代码或中文名称均可（${where}）`, 'x-enum-source': source });
+  return Type.String({ description: `${description}。${shellStrings.enums.either}（${where}）`, 'x-enum-source': source });
 }

@@ -3,6 +3,9 @@
 // parser of every API: fixed vocabularies (defineEnum) and lists kept as data in the database
 // (defineEnum over the loaded rows, e.g. 主题分类 or 留言类别) are parsed the same way.
 import { HttpError } from './http-error.ts';
+import { shellStrings } from './strings.ts';
+
+const es = shellStrings.enums;
 
 export interface EnumDef<C extends string> {
   readonly values: readonly { readonly code: C; readonly label: string }[];
@@ -51,8 +54,8 @@ export function labelOf<C extends string>(def: EnumDef<C>, code: C): string {
 
 /** 「notice（通知）、announcement（公告）……等 13 项」: the accepted values, shortened after `max`. */
 export function acceptedValues(def: EnumDef<string>, max = 12): string {
-  const all = def.values.map((v) => (v.code === v.label ? v.code : `${v.code}（${v.label}）`));
-  return all.length > max ? `${all.slice(0, max).join('、')}……等 ${all.length} 项` : all.join('、');
+  const all = def.values.map((v) => es.value(v.code, v.label));
+  return all.length > max ? es.more(all.slice(0, max).join('、'), all.length) : all.join('、');
 }
 
 /** The refusal of an unknown value, naming the field and what it accepts. */
@@ -60,8 +63,8 @@ export function enumMessage(field: string, def: EnumDef<string>, input: unknown)
   const shown = typeof input === 'string' ? input.trim().slice(0, 40) : String(input ?? '');
   // A part of a label (民政 for 民政、扶贫、救灾) names the values that contain it, even past the shortened list.
   const close = [...shown].length >= 2 ? def.values.filter((v) => v.label.includes(shown) || v.code.toLowerCase().includes(shown.toLowerCase())).slice(0, 5) : [];
-  const hint = close.length && close.length < def.values.length ? `；相近的有：${close.map((v) => (v.code === v.label ? v.code : `${v.code}（${v.label}）`)).join('、')}` : '';
-  return `参数 ${field} 的值「${shown}」无效，应填代码或中文名称之一：${acceptedValues(def)}${hint}`;
+  const hint = close.length && close.length < def.values.length ? es.close(close.map((v) => es.value(v.code, v.label)).join('、')) : '';
+  return es.refusal(field, shown, acceptedValues(def), hint);
 }
 
 export interface EnumRefusal {

@@ -7,7 +7,7 @@ import { badRequest } from './http-error.ts';
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]{2,45}\])(?::[0-9]{1,5})?$/;
 
 /** A request's host as absolute URLs may carry it (lower case, a DNS name or IP with an optional port), else null. */
-export function cleanHost(host: string): string | null {
+function cleanHost(host: string): string | null {
   const h = host.trim().toLowerCase().replace(/\.(?=:|$)/, '');
   return h.length <= 260 && HOST.test(h) ? h : null;
 }

@@ -53,4 +53,12 @@ export const shellStrings = {
     fileTooLarge: '上传的文件过大',
     tooManyParts: '上传的文件或字段过多',
   },
+  /** The shared enum parser's texts (enums.ts, enum-schema.ts). */
+  enums: {
+    value: (code: string, label: string) => (code === label ? code : `${code}（${label}）`),
+    more: (shown: string, n: number) => `${shown}……等 ${n} 项`,
+    close: (values: string) => `；相近的有：${values}`,
+    refusal: (field: string, shown: string, accepted: string, hint: string) => `参数 ${field} 的值「${shown}」无效，应填代码或中文名称之一：${accepted}${hint}`,
+    either: '代码或中文名称均可',
+  },
 } as const;

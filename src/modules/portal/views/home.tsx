@@ -12,7 +12,7 @@ import { labelOf } from '../../../platform/web/enums.ts';
 const s = portalStrings.home;
 const sec = portalStrings.sections;
 
-export const SECTION_CARDS = [
+const SECTION_CARDS = [
   { href: '/openness', title: sec.openness.title, intro: sec.openness.intro },
   { href: '/services', title: sec.services.title, intro: sec.services.intro },
   { href: '/data', title: sec.data.title, intro: sec.data.intro },

@@ -15,44 +15,9 @@ import { Block, Figures, HotServices, InterpretationList, RecordList, ReplyList 
 const h = portalStrings.home;
 const ss = portalStrings.sections;
 
-interface LinkItem { href: string; label: string }
-
 /** Every entrance a section had before it carried content (kept reachable). */
-export const SECTION_LINKS: Record<string, LinkItem[]> = {
-  '/openness': [
-    { href: '/openness/disclosures', label: '政府信息公开：主动公开信息、政策解读、公开指南和公开目录' },
-    { href: '/openness/reports/annual', label: '政府信息公开工作年度报告' },
-    { href: '/openness/catalogs', label: '基层政务公开标准目录（一本通）：按层级、单位和领域查阅' },
-    { href: '/openness/disclosures/genre/press_conference', label: '新闻发布会：发布人、实录和发布的政策文件' },
-    { href: '/openness/disclosures/responses', label: '回应关切：对网民留言、媒体报道等关切的回应' },
-    { href: '/openness/disclosures/genre/openness_rules', label: '政府信息公开制度' },
-    { href: '/boards', label: '村（居）务公开栏：财务收支、救助和补贴发放、惠农补贴等' },
-  ],
-  '/services': [
-    { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },
-    { href: '/services/search', label: '办事指南搜索' },
-    { href: '/services/life-events', label: '企业和个人生命周期场景' },
-  ],
-  '/data': [
-    { href: '/data/regions', label: '行政区划目录（省、市、县、乡、村五级）' },
-    { href: '/api/v1/openapi.json', label: '开放接口说明（OpenAPI 3）' },
-  ],
-  '/applications': [
-    { href: '/applications/apply', label: '在线提交政府信息公开申请' },
-    { href: '/applications/status', label: '申请办理进度查询' },
-    { href: '/applications/process', label: '办理流程图（各环节法定期限）' },
-    { href: '/applications/forms/application-form.docx', label: '下载空白《政府信息公开申请表》（Word）' },
-  ],
-  '/interaction': [
-    { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
-    { href: '/participation', label: '公众参与：政策草案意见征集和采纳情况' },
-    { href: '/openness/disclosures/responses', label: '回应关切' },
-    { href: '/interaction/messages', label: '公开留言与回应' },
-    { href: '/interaction/status', label: '留言办理进度查询' },
-    { href: '/interaction/statistics', label: '办理情况统计（按时办结率）' },
-    { href: '/open311/v2/discovery.json', label: 'Open311 GeoReport v2 接口' },
-  ],
-};
+const SECTION_LINKS: Record<string, { href: string; label: string }[] | undefined> = portalStrings.sectionLinks;
+
 
 function Section({ ctx, path, title, intro, children }: { ctx: PageContext; path: string; title: string; intro: string; children: ComponentChildren }) {
   return (
@@ -113,7 +78,7 @@ export function ServicesSection({ ctx, d, typeLabel }: { ctx: PageContext; d: { 
           <p class="hint">{h.hotServicesNote}</p>
           <HotServices items={d.hot.items} />
         </Block>
-        <Block id="services-figures" title={s.figures} more={{ href: '/services/map', label: '政务服务地图' }}>
+        <Block id="services-figures" title={s.figures} more={{ href: '/services/map', label: s.mapLink }}>
           <Figures label={s.figures} items={[
             { id: 'items', label: s.items, value: s.itemsUnit(d.figures.items) },
             { id: 'venues', label: s.venues, value: s.venuesUnit(d.figures.venues) },
@@ -184,7 +149,7 @@ export function ApplicationsSection({ ctx, f }: { ctx: PageContext; f: YearFigur
 export function InteractionSection({ ctx, d }: { ctx: PageContext; d: { figures: PeriodFigures; yearFigures: PeriodFigures; replies: PublicReply[] } }) {
   const s = ss.interaction;
   const fig = (p: PeriodFigures, prefix: string) => [
-    { id: `${prefix}received`, label: prefix ? `${p.period.label}收到` : h.received, value: String(p.total.received) },
+    { id: `${prefix}received`, label: prefix ? s.receivedIn(p.period.label) : h.received, value: String(p.total.received) },
     { id: `${prefix}replied`, label: h.replied, value: String(p.total.replied) },
     { id: `${prefix}rate`, label: h.rate, value: formatRate(p.total.rate) },
   ];
@@ -198,7 +163,7 @@ export function InteractionSection({ ctx, d }: { ctx: PageContext; d: { figures:
           <Figures label={h.figures(d.yearFigures.period.label)} items={fig(d.yearFigures, 'year-')} />
           <p class="hint">{h.rateNote}</p>
         </Block>
-        <Block id="interaction-replies" title={h.latestReplies} more={{ href: '/interaction/messages', label: '全部公开留言' }}>
+        <Block id="interaction-replies" title={h.latestReplies} more={{ href: '/interaction/messages', label: s.allReplies }}>
           <ReplyList replies={d.replies} />
         </Block>
       </div>
