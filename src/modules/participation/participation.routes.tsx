@@ -11,6 +11,7 @@ import { badRequest, conflict, HttpError, notFound } from '../../platform/web/ht
 import { parseEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { localDateOf } from '../../platform/clock/local-date.ts';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -216,7 +217,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     comments: r.comments, feedback_published: !!r.feedback_published_at, url: `${o}/participation/${r.reference}`,
   });
   const commentJson = (k: svc.Comment, feedback: boolean) => ({
-    reference: k.reference, name: k.name, content: k.content, submitted_on: new Date(new Date(k.created_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    reference: k.reference, name: k.name, content: k.content, submitted_on: localDateOf(new Date(k.created_at)),
     adoption: feedback && k.adoption ? { code: k.adoption, label: ADOPTION_LABELS[k.adoption as keyof typeof ADOPTION_LABELS] ?? k.adoption } : null, adoption_reason: feedback ? k.adoption_reason : null,
   });
   const intParam = (v: string | undefined, fallback: number, max: number) => (v === undefined || v === '' ? fallback : /^\d{1,6}$/.test(v) && Number(v) <= max ? Number(v) : null);
