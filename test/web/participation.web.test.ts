@@ -237,6 +237,11 @@ forEachDialect('意见征集 over HTTP', (get) => {
     const bad = await t.app.inject('/api/v1/consultations?phase=ongoing');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_phase');
+    // a forged Host never reaches the absolute URLs (platform/web/public-host.ts)
+    const forged = await t.app.inject({ url: '/api/v1/consultations', headers: { host: 'x"><script>' } });
+    assert.equal(forged.statusCode, 400);
+    assert.equal(forged.json().code, 'invalid_host');
+    assert.ok((await t.app.inject({ url: '/api/v1/consultations', headers: { host: 'gov.example.cn.' } })).json().items.every((x: { url: string }) => x.url.startsWith('http://gov.example.cn/participation/')));
     assert.equal((await t.app.inject('/api/v1/consultations/YJZJ-20990101-22222')).statusCode, 404);
     const doc = (await t.app.inject('/api/v1/openapi.json')).json();
     for (const p of ['/api/v1/consultations', '/api/v1/consultations/{reference}', '/api/v1/consultations/{reference}/comments']) assert.ok(doc.paths[p], p);

@@ -12,6 +12,7 @@ import { parseEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { localDateOf } from '../../platform/clock/local-date.ts';
+import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -206,12 +207,8 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
       final_policy: Type.Union([Type.Object({ index_no: Type.String(), title: Type.String(), url: Type.String() }), Type.Null()]),
     }), Type.Null()], { description: '意见采纳情况（公布后）' }),
   });
-  // Absolute URLs carry the request's host only when it is a plain host name (a forged Host cannot put text into them).
-  const origin = (request: FastifyRequest) => {
-    const host = request.host.toLowerCase();
-    if (host.length > 260 || !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(host)) throw badRequest('invalid_host', ps.errors.badHost);
-    return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
-  };
+  // Absolute URLs carry the request's host only when it is a plain host name (platform/web/public-host.ts).
+  const origin = (request: FastifyRequest) => publicBaseUrl(request, ps.errors.badHost);
   const summaryJson = (r: svc.ListedConsultation, o: string) => ({
     reference: r.reference, title: r.title, org: r.org_code, org_name: r.org_name, opens_on: r.opens_on, closes_on: r.closes_on, phase: { code: r.phase, label: PHASE_LABELS[r.phase] },
     comments: r.comments, feedback_published: !!r.feedback_published_at, url: `${o}/participation/${r.reference}`,
