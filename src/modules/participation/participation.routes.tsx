@@ -50,7 +50,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     return r ? { title: r.title, indexNo: r.indexNo, href: `/openness/disclosures/${encodeURIComponent(r.indexNo)}` } : null;
   }
   async function publicPage(request: FastifyRequest, reply: FastifyReply, c: svc.PublicConsultation, values: Record<string, string>, errors: FieldErrors, status = 200) {
-    const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
+    const [comments, final] = await Promise.all([svc.publishedCommentsOf(db, c.id), finalOf(c)]);
     const captcha = c.phase === 'open' ? createCaptcha(platformView(db), clock.now()) : null;
     return sendPage(reply, <ConsultationPage ctx={pageContext(request)} c={c} comments={comments} final={final} values={values} errors={errors} captcha={captcha} />, status);
   }
@@ -248,7 +248,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     schema: { tags: ['公众参与'], summary: '一次意见征集：征求意见稿、状态与采纳情况', params: Type.Object({ reference: Type.String() }), response: { 200: Detail, 404: ErrorBody } },
   }, async (request) => {
     const c = await consultationOr404(request.params.reference);
-    const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
+    const [comments, final] = await Promise.all([svc.publishedCommentsOf(db, c.id), finalOf(c)]);
     const o = origin(request);
     const counts = adoptionCounts(comments);
     return {
@@ -264,7 +264,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     schema: { tags: ['公众参与'], summary: '已公开的意见（经审核；不含联系方式），采纳情况公布后附逐条采纳情况', params: Type.Object({ reference: Type.String() }), response: { 200: Type.Object({ items: Type.Array(PublicComment) }), 404: ErrorBody } },
   }, async (request) => {
     const c = await consultationOr404(request.params.reference);
-    return { items: (await svc.commentsOf(db, c.id, true)).map((k) => commentJson(k, !!c.feedback_published_at)) };
+    return { items: (await svc.publishedCommentsOf(db, c.id)).map((k) => commentJson(k, !!c.feedback_published_at)) };
   });
 
   app.post('/api/v1/consultations/:reference/comments', {
