@@ -11,7 +11,7 @@ import { adoptionCounts } from '../participation.ts';
 import { ADOPTION_LABELS, PHASE_LABELS, ps } from '../participation.strings.ts';
 import type { Comment, ListedConsultation, PublicConsultation } from '../participation.service.ts';
 
-const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/', label: ps.home }, { href: '/interaction', label: '互动交流' }, { href: '/participation', label: ps.title }, ...extra]} />;
+const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/', label: ps.home }, { href: '/interaction', label: ps.interaction }, { href: '/participation', label: ps.title }, ...extra]} />;
 const day = (iso: string) => localDateOf(new Date(iso));
 
 function ConsultationTable({ caption, items }: { caption: string; items: ListedConsultation[] }) {
