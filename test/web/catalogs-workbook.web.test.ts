@@ -60,6 +60,20 @@ forEachDialect('一本通 workbook and 照单公开 by domain', (get) => {
     assert.match(none.body, /没有可导出的目录/);
   });
 
+  test('the 目录 sheet gives each catalogue\'s 发布日期 as the day in Beijing (published 07:30 on 3 March is 3 March)', async () => {
+    const db = get().db;
+    const c = (await listCatalogs(db, { orgCode: '440105001', published: true, kind: 'local' }))[0]!;
+    const was = await db.selectFrom('catalog_version').select('published_at').where('id', '=', c.publishedVersionId!).executeTakeFirstOrThrow();
+    await db.updateTable('catalog_version').set({ published_at: '2026-03-02T23:30:00.000Z' }).where('id', '=', c.publishedVersionId!).execute();
+    try {
+      const [index] = await readGrids((await t.app.inject('/openness/catalogs/org/440105001/export.xlsx')).rawPayload);
+      const row = index!.cells.find((r) => r[5] === c.title)!;
+      assert.equal(row[INDEX_HEADER.indexOf('发布日期')], '2026-03-03');
+    } finally {
+      await db.updateTable('catalog_version').set({ published_at: was.published_at }).where('id', '=', c.publishedVersionId!).execute();
+    }
+  });
+
   test('a street\'s 一本通 imports as downloaded (the 目录 sheet is skipped) into another street, all its catalogues', async () => {
     const buffer = (await t.app.inject('/openness/catalogs/org/440105001/export.xlsx')).rawPayload;
     const r = await catalogService.importFile({ db: get().db, clock: t.clock }, { cli: true }, { orgCode: '440105003', buffer, fileName: '赤岗街道一本通.xlsx', publish: false });

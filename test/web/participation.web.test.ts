@@ -133,6 +133,20 @@ forEachDialect('意见征集 over HTTP', (get) => {
     assert.deepEqual(audit.map((a) => a.action).sort(), ['consultation.comment_approve', 'consultation.comment_reject']);
   });
 
+  test('a published comment shows an ID or mobile number typed into its text masked, on the page and in the API', async () => {
+    const open = await get().db.selectFrom('consultation').selectAll().where('id', '=', openId).executeTakeFirstOrThrow();
+    const r = await svc.submitComment({ db: get().db, clock }, open, { name: '', contact: '', content: '请联系我13912345678，身份证130427199001011234。' });
+    assert.ok(r.ok);
+    const k = await get().db.selectFrom('consultation_comment').select('id').where('reference', '=', r.reference).executeTakeFirstOrThrow();
+    assert.equal((await postForm(t.app, `/staff/participation/${openId}/comments/${k.id}/moderate`, cookies['cixian.editor']!, { decision: 'approve' })).statusCode, 303);
+    const page = await t.app.inject(`/participation/${openRef}`);
+    assert.match(page.body, /139\*\*\*\*5678/);
+    assert.match(page.body, /130427\*\*\*\*\*\*\*\*1234/);
+    assert.doesNotMatch(page.body, /13912345678|130427199001011234/);
+    const api = JSON.stringify((await t.app.inject(`/api/v1/consultations/${openRef}/comments`)).json());
+    assert.ok(api.includes('139****5678') && !api.includes('13912345678') && !api.includes('130427199001011234'));
+  });
+
   test('a comment on a closed consultation: page 400 naming the end date, values kept; API 409 with reasons; nothing saved', async () => {
     const before = await count();
     const page = await postPublic(`/participation/${closed.reference}/comments`, { name: '吴先生', content: '我还有一条意见。' });
@@ -237,6 +251,11 @@ forEachDialect('意见征集 over HTTP', (get) => {
     const bad = await t.app.inject('/api/v1/consultations?phase=ongoing');
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_phase');
+    // a forged Host never reaches the absolute URLs (platform/web/public-host.ts)
+    const forged = await t.app.inject({ url: '/api/v1/consultations', headers: { host: 'x"><script>' } });
+    assert.equal(forged.statusCode, 400);
+    assert.equal(forged.json().code, 'invalid_host');
+    assert.ok((await t.app.inject({ url: '/api/v1/consultations', headers: { host: 'gov.example.cn.' } })).json().items.every((x: { url: string }) => x.url.startsWith('http://gov.example.cn/participation/')));
     assert.equal((await t.app.inject('/api/v1/consultations/YJZJ-20990101-22222')).statusCode, 404);
     const doc = (await t.app.inject('/api/v1/openapi.json')).json();
     for (const p of ['/api/v1/consultations', '/api/v1/consultations/{reference}', '/api/v1/consultations/{reference}/comments']) assert.ok(doc.paths[p], p);

@@ -4,10 +4,13 @@
 import ExcelJS from 'exceljs';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
-import { numberText } from './board-templates.ts';
+import { MAX_ROWS, numberText } from './board-templates.ts';
 import { boardStrings as s } from './boards.strings.ts';
 
 export const MAX_TABLE_FILE = 2 * 1024 * 1024;
+/** The part of a sheet read: a table holds at most MAX_ROWS (500) rows and a few dozen columns, with a heading above. */
+export const MAX_SHEET_ROWS = MAX_ROWS + 20;
+export const MAX_SHEET_COLS = 60;
 
 function cellText(cell: ExcelJS.Cell): string {
   const v = cell.value;
@@ -33,11 +36,21 @@ export async function readTableFile(buf: Buffer): Promise<{ cells: string[][] } 
     }
     for (const ws of wb.worksheets) {
       const cells: string[][] = [];
-      ws.eachRow({ includeEmpty: false }, (row) => {
+      // At most MAX_SHEET_ROWS + 1 filled rows × MAX_SHEET_COLS, looked up without creating cells: eachCell
+      // with includeEmpty builds a Cell for every column up to the last used one, so one value in
+      // column XFD on a few thousand rows (a small file) exhausted the heap (as in reports/report-files.ts).
+      // Rows are counted when they hold something, so blank rows never push data out of reach; past
+      // MAX_SHEET_ROWS the table is refused anyway (more than MAX_ROWS rows).
+      for (let n = 1; n <= ws.rowCount && cells.length <= MAX_SHEET_ROWS; n++) {
+        const row = ws.findRow(n);
+        if (!row || !row.hasValues) continue;
         const out: string[] = [];
-        row.eachCell({ includeEmpty: true }, (cell, col) => { out[col - 1] = cellText(cell); });
+        for (let col = 1; col <= Math.min(MAX_SHEET_COLS, row.cellCount); col++) {
+          const cell = row.findCell(col);
+          if (cell && cell.value !== null && cell.value !== undefined) out[col - 1] = cellText(cell);
+        }
         cells.push(Array.from(out, (c) => c ?? ''));
-      });
+      }
       if (cells.some((r) => r.some((c) => c.trim()))) return { cells };
     }
     return { error: s.errors.fileEmpty };

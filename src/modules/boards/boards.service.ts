@@ -137,13 +137,8 @@ export function parseColumn(input: unknown): BoardColumn | null {
 
 // ---- writes -----------------------------------------------------------------------------------
 
-function auditWho(who: Performer) {
-  return auditActor(who);
-}
-
 async function audit(trx: Db, deps: BoardDeps, who: Performer, action: string, post: { id: number; org_code: string }, before: unknown, after: unknown) {
-  const a = auditWho(who);
-  await recordAudit(platformView(trx), deps.clock.now(), { ...a, action, entity: 'board_post', entityId: String(post.id), before, after, orgCode: post.org_code });
+  await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(who), action, entity: 'board_post', entityId: String(post.id), before, after, orgCode: post.org_code });
 }
 
 function label(who: Performer): string {
@@ -249,8 +244,7 @@ export async function setSupervisionPhone(deps: BoardDeps, who: Performer, org: 
     const now = deps.clock.now().toISOString();
     if (before) await trx.updateTable('board_setting').set({ supervision_phone: phone, updated_at: now }).where('org_code', '=', org.code).execute();
     else await trx.insertInto('board_setting').values({ org_code: org.code, supervision_phone: phone, updated_at: now }).execute();
-    const a = auditWho(who);
-    await recordAudit(platformView(trx), deps.clock.now(), { ...a, action: 'board.settings', entity: 'board_setting', entityId: org.code, before: before ? { phone: before.supervision_phone } : undefined, after: { phone }, orgCode: org.code });
+    await recordAudit(platformView(trx), deps.clock.now(), { ...auditActor(who), action: 'board.settings', entity: 'board_setting', entityId: org.code, before: before ? { phone: before.supervision_phone } : undefined, after: { phone }, orgCode: org.code });
   });
 }
 

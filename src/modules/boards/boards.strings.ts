@@ -18,6 +18,8 @@ export const boardStrings = {
   indexIntro: '村（居）民委员会在公开栏张贴的财务收支、救助和补贴发放、土地流转和征收补偿、惠农补贴等事项，同时在网上公开。',
   indexEmpty: '还没有公开栏内容。',
   boardTitle: (org: string) => `${org}公开栏`,
+  home: '首页', openness: '信息公开', print: '打印', detailsOf: (column: string) => `${column}明细`, serialNo: '序号',
+  pager: { label: '分页', prev: '上一页', next: '下一页', page: (n: number, of: number) => `第 ${n} / ${of} 页` },
   kind: { community: '社区公开（基层通）', village: '村务公开栏' },
   latest: '最新公开',
   more: (n: number) => `查看全部 ${n} 条`,
@@ -41,6 +43,7 @@ export const boardStrings = {
   nameMasked: '为保护个人信息，姓名只显示部分字。',
   apiLink: '接口',
   staff: {
+    workbench: '工作台', choose: '请选择', rowHead: '行', optional: '（选填）',
     listTitle: '公开栏管理',
     linkDescription: '村（居）务公开栏：财务收支、救助和补贴发放等表格的起草、发布和打印张贴',
     intro: '村（居）民委员会公开栏的内容：先存为草稿，核对后发布；发布后在网上公开并可打印张贴。',

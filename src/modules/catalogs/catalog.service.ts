@@ -3,6 +3,7 @@
 // never written again (the repository refuses).
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock/clock.ts';
+import { localDateOf } from '../../platform/clock/local-date.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import { inTransaction, isUniqueViolation, lockRow } from '../../platform/db/db.ts';
@@ -273,7 +274,7 @@ export async function exportWorkbook(deps: CatalogDeps, orgCode: string, limits 
   const names = workbookSheetNames(list.map((c) => ({ orgName: c.orgName, domainName: c.domainName })), org.name);
   const entries: WorkbookEntry[] = list.map((c, i) => {
     const v = versions.get(c.publishedVersionId!)!;
-    return { sheetName: names[i]!, orgName: c.orgName, orgCode: c.orgCode, domainName: c.domainName, title: c.title, versionNo: v.versionNo, publishedOn: (v.publishedAt ?? '').slice(0, 10), items: c.itemCount };
+    return { sheetName: names[i]!, orgName: c.orgName, orgCode: c.orgCode, domainName: c.domainName, title: c.title, versionNo: v.versionNo, publishedOn: v.publishedAt ? localDateOf(new Date(v.publishedAt)) : '', items: c.itemCount };
   });
   // 县级/乡级/村级 or 区级/街道级/社区级 follow each catalogue's own county (a city's subtree holds both).
   const urbanOf = new Map<string, boolean>();

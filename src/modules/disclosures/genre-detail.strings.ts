@@ -11,6 +11,8 @@ export const detailStrings = {
   },
   errors: {
     heldOnRequired: '请填写发布会日期', heldOnFuture: '发布会日期不能晚于今天', placeRequired: '请填写发布会地点',
+    heldOnDate: '日期格式应为 YYYY-MM-DD，且为真实日期', heldOnTooEarly: (earliest: string) => `日期不能早于 ${earliest}，请检查年份`,
+    tooLong: (n: number) => `不能超过 ${n} 个字`,
     speakersRequired: '请至少填写一位发布人（姓名，职务）', speakersTooMany: '发布人最多 20 位',
     speakerLine: (n: number) => `第 ${n} 行发布人应为「姓名，职务」，姓名不超过 30 字、职务不超过 60 字`,
     transcriptRequired: '请填写发布会实录', transcriptTooLarge: '发布会实录过长（上限 200,000 字符）',

@@ -4,6 +4,7 @@
 // sanitised by the caller (shell); everything else is decided here.
 import { defineEnum, parseEnum, labelOf } from '../../platform/web/enums.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
+import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
 import { CONCERN_SOURCE_LABELS, detailStrings as ds } from './genre-detail.strings.ts';
 
 export type ConcernSource = keyof typeof CONCERN_SOURCE_LABELS;
@@ -50,10 +51,8 @@ export const speakerLines = (list: Speaker[]): string => list.map((p) => (p.titl
 
 const speakerOk = (p: Speaker) => p.name.length >= 1 && p.name.length <= 30 && p.title.length <= 60;
 
-/** A 民心直通车 (or other citizen submission) reference such as LY-20260301-7KQ3M, normalised. */
-export function normaliseMessageRef(v: string): string {
-  return v.normalize('NFKC').trim().toUpperCase().replace(/\s+/g, '').replace(/[‐-―－]/g, '-');
-}
+/** A 民心直通车 (or other citizen submission) reference such as LY-20260301-7KQ3M, normalised as every public reference is. */
+export const normaliseMessageRef = normaliseReference;
 const REF = /^[A-Z]{1,6}-\d{8}-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{5}$/;
 
 export interface CheckedDetail {
@@ -69,12 +68,12 @@ export function checkDetail(genre: string, d: DetailInput, transcriptText: strin
   if (genre === 'press_conference') {
     const heldOn = d.heldOn.trim();
     if (!heldOn) errors.held_on = ds.errors.heldOnRequired;
-    else if (!isLocalDate(heldOn)) errors.held_on = '日期格式应为 YYYY-MM-DD，且为真实日期';
+    else if (!isLocalDate(heldOn)) errors.held_on = ds.errors.heldOnDate;
     else if (heldOn > today) errors.held_on = ds.errors.heldOnFuture;
-    else if (heldOn < earliest) errors.held_on = `日期不能早于 ${earliest}，请检查年份`;
+    else if (heldOn < earliest) errors.held_on = ds.errors.heldOnTooEarly(earliest);
     const place = d.place.trim();
     if (!place) errors.place = ds.errors.placeRequired;
-    else if (place.length > 100) errors.place = `不能超过 100 个字`;
+    else if (place.length > 100) errors.place = ds.errors.tooLong(100);
     const speakers = d.speakers.map((p) => ({ name: p.name.trim(), title: p.title.trim() })).filter((p) => p.name || p.title);
     const badAt = speakers.findIndex((p) => !speakerOk(p));
     if (!speakers.length) errors.speakers = ds.errors.speakersRequired;
@@ -87,7 +86,7 @@ export function checkDetail(genre: string, d: DetailInput, transcriptText: strin
   if (genre === 'response') {
     const summary = d.concernSummary.trim();
     if (!summary) errors.concern_summary = ds.errors.concernRequired;
-    else if (summary.length > 500) errors.concern_summary = '不能超过 500 个字';
+    else if (summary.length > 500) errors.concern_summary = ds.errors.tooLong(500);
     const source = parseEnum(CONCERN_SOURCES, d.concernSource);
     if (!source) errors.concern_source = ds.errors.concernSource;
     const ref = d.messageRef.trim() ? normaliseMessageRef(d.messageRef) : '';

@@ -20,6 +20,7 @@
 // Roles (three-level entry, the service checks them over the record's organisation subtree):
 // editors (and supervisors) write, submit, publish/schedule an approved record, withdraw and
 // revise; reviewers answer the 保密审查 checklist; a reviewer is never the record's author.
+import { opennessLabel } from './openness.ts';
 
 export type State = 'draft' | 'submitted' | 'rejected' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
 
@@ -93,7 +94,6 @@ export function isLive(r: RecordView, nowIso: string): boolean {
   return r.state === 'published' || (r.state === 'scheduled' && !!r.publishedAt && r.publishedAt <= nowIso);
 }
 
-const OPENNESS_WORDS: Record<string, string> = { on_request: '依申请公开', withheld: '不予公开' };
 
 /**
  * 公开属性 other than 主动公开: the record is never made public here (第二十七条: 依申请公开 information
@@ -101,7 +101,7 @@ const OPENNESS_WORDS: Record<string, string> = { on_request: '依申请公开', 
  * changed to 主动公开 (a new decision, recorded by the edit).
  */
 function notProactive(openness: string, what: string): Decision {
-  const word = OPENNESS_WORDS[openness] ?? openness;
+  const word = opennessLabel(openness);
   return refuse('not_proactive', `公开属性为「${word}」的信息不能${what}`, [
     `该信息拟制时确定的公开属性为「${word}」，只有「主动公开」的信息可以在平台公开（《政府信息公开条例》第十九条、第二十七条）`,
     '如经重新审定可以主动公开，请先在草稿中将公开属性改为「主动公开」，再提交保密审查',

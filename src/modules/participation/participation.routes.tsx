@@ -11,6 +11,8 @@ import { badRequest, conflict, HttpError, notFound } from '../../platform/web/ht
 import { parseEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
+import { localDateOf } from '../../platform/clock/local-date.ts';
+import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { platformView } from '../../schema.ts';
 import { findOrganisation, requireRoles, type Actor } from '../identity/index.ts';
 import { findPublicRecord } from '../disclosures/index.ts';
@@ -48,7 +50,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     return r ? { title: r.title, indexNo: r.indexNo, href: `/openness/disclosures/${encodeURIComponent(r.indexNo)}` } : null;
   }
   async function publicPage(request: FastifyRequest, reply: FastifyReply, c: svc.PublicConsultation, values: Record<string, string>, errors: FieldErrors, status = 200) {
-    const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
+    const [comments, final] = await Promise.all([svc.publishedCommentsOf(db, c.id), finalOf(c)]);
     const captcha = c.phase === 'open' ? createCaptcha(platformView(db), clock.now()) : null;
     return sendPage(reply, <ConsultationPage ctx={pageContext(request)} c={c} comments={comments} final={final} values={values} errors={errors} captcha={captcha} />, status);
   }
@@ -205,18 +207,14 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
       final_policy: Type.Union([Type.Object({ index_no: Type.String(), title: Type.String(), url: Type.String() }), Type.Null()]),
     }), Type.Null()], { description: '意见采纳情况（公布后）' }),
   });
-  // Absolute URLs carry the request's host only when it is a plain host name (a forged Host cannot put text into them).
-  const origin = (request: FastifyRequest) => {
-    const host = request.host.toLowerCase();
-    if (host.length > 260 || !/^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/.test(host)) throw badRequest('invalid_host', ps.errors.badHost);
-    return `${request.protocol === 'https' ? 'https' : 'http'}://${host}`;
-  };
+  // Absolute URLs carry the request's host only when it is a plain host name (platform/web/public-host.ts).
+  const origin = (request: FastifyRequest) => publicBaseUrl(request, ps.errors.badHost);
   const summaryJson = (r: svc.ListedConsultation, o: string) => ({
     reference: r.reference, title: r.title, org: r.org_code, org_name: r.org_name, opens_on: r.opens_on, closes_on: r.closes_on, phase: { code: r.phase, label: PHASE_LABELS[r.phase] },
     comments: r.comments, feedback_published: !!r.feedback_published_at, url: `${o}/participation/${r.reference}`,
   });
   const commentJson = (k: svc.Comment, feedback: boolean) => ({
-    reference: k.reference, name: k.name, content: k.content, submitted_on: new Date(new Date(k.created_at).getTime() + 8 * 3600_000).toISOString().slice(0, 10),
+    reference: k.reference, name: k.name, content: k.content, submitted_on: localDateOf(new Date(k.created_at)),
     adoption: feedback && k.adoption ? { code: k.adoption, label: ADOPTION_LABELS[k.adoption as keyof typeof ADOPTION_LABELS] ?? k.adoption } : null, adoption_reason: feedback ? k.adoption_reason : null,
   });
   const intParam = (v: string | undefined, fallback: number, max: number) => (v === undefined || v === '' ? fallback : /^\d{1,6}$/.test(v) && Number(v) <= max ? Number(v) : null);
@@ -250,7 +248,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     schema: { tags: ['公众参与'], summary: '一次意见征集：征求意见稿、状态与采纳情况', params: Type.Object({ reference: Type.String() }), response: { 200: Detail, 404: ErrorBody } },
   }, async (request) => {
     const c = await consultationOr404(request.params.reference);
-    const [comments, final] = await Promise.all([svc.commentsOf(db, c.id, true), finalOf(c)]);
+    const [comments, final] = await Promise.all([svc.publishedCommentsOf(db, c.id), finalOf(c)]);
     const o = origin(request);
     const counts = adoptionCounts(comments);
     return {
@@ -266,7 +264,7 @@ export async function participationRoutes(app: App, deps: svc.ParticipationDeps)
     schema: { tags: ['公众参与'], summary: '已公开的意见（经审核；不含联系方式），采纳情况公布后附逐条采纳情况', params: Type.Object({ reference: Type.String() }), response: { 200: Type.Object({ items: Type.Array(PublicComment) }), 404: ErrorBody } },
   }, async (request) => {
     const c = await consultationOr404(request.params.reference);
-    return { items: (await svc.commentsOf(db, c.id, true)).map((k) => commentJson(k, !!c.feedback_published_at)) };
+    return { items: (await svc.publishedCommentsOf(db, c.id)).map((k) => commentJson(k, !!c.feedback_published_at)) };
   });
 
   app.post('/api/v1/consultations/:reference/comments', {

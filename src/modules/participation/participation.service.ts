@@ -5,6 +5,7 @@
 import { platformView, type Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { conflict, forbidden, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
@@ -108,10 +109,14 @@ export async function listForStaff(deps: ParticipationDeps, actor: Actor, opts: 
   return rows.map((r) => ({ ...r, pending: Number(r.pending ?? 0), phase: phaseOf(r, today) }));
 }
 
-export async function commentsOf(db: Db, consultationId: number, onlyPublished = false): Promise<Comment[]> {
-  let q = db.selectFrom('consultation_comment').selectAll().where('consultation_id', '=', consultationId);
-  if (onlyPublished) q = q.where('state', '=', 'published');
-  return q.orderBy('id').execute();
+export async function commentsOf(db: Db, consultationId: number): Promise<Comment[]> {
+  return db.selectFrom('consultation_comment').selectAll().where('consultation_id', '=', consultationId).orderBy('id').execute();
+}
+
+/** The published comments as the public sees them: an ID or mobile number typed into the text is masked (as in 互动交流). */
+export async function publishedCommentsOf(db: Db, consultationId: number): Promise<Comment[]> {
+  const rows = await db.selectFrom('consultation_comment').selectAll().where('consultation_id', '=', consultationId).where('state', '=', 'published').orderBy('id').execute();
+  return rows.map((k) => ({ ...k, content: maskPersonalData(k.content) }));
 }
 
 async function commentOf(deps: ParticipationDeps, c: Consultation, commentId: number): Promise<Comment> {

@@ -4,7 +4,7 @@ export const ADOPTION_LABELS = { adopted: '采纳', partly: '部分采纳', not_
 export const COMMENT_STATE_LABELS = { pending: '待审核', published: '已公开', rejected: '不予公开' } as const;
 
 export const ps = {
-  section: '公众参与', title: '意见征集', home: '首页',
+  section: '公众参与', title: '意见征集', home: '首页', interaction: '互动交流',
   intro: '对涉及群众切身利益的政策文件草案，在出台前向社会公开征求意见。意见经审核后公开；征集结束后公布意见采纳情况。',
   open: '正在征集', upcoming: '即将开始', closed: '已结束的征集', none: '暂无。',
   cols: { title: '标题', org: '征集单位', period: '征集期', phase: '状态', comments: '公开意见', feedback: '采纳情况' },

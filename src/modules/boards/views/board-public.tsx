@@ -22,7 +22,7 @@ export function BoardIndexPage({ ctx, boards }: { ctx: PageContext; boards: { co
   return (
     <Layout ctx={ctx} title={s.indexTitle}>
       <link rel="stylesheet" href={CSS} />
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/openness', label: '信息公开' }, { label: s.indexTitle }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/openness', label: s.openness }, { label: s.indexTitle }]} />
       <h1>{s.indexTitle}</h1>
       <p>{s.indexIntro}</p>
       {boards.length === 0 ? <p>{s.indexEmpty}</p> : (
@@ -54,7 +54,7 @@ export function BoardPage({ ctx, org, columns, phone }: { ctx: PageContext; org:
   return (
     <Layout ctx={ctx} title={title}>
       <link rel="stylesheet" href={CSS} />
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/boards', label: s.indexTitle }, { label: org.name }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/boards', label: s.indexTitle }, { label: org.name }]} />
       <p class="board-kicker">{[...org.parents].reverse().join(' ')}{'\u3000'}{s.kind[org.boardKind]}</p>
       <h1>{title}</h1>
       {phone && <p class="board-phone">{s.supervisionPhone}：{phone}</p>}
@@ -80,15 +80,15 @@ export function ColumnPage({ ctx, org, column, posts, total, page, pages }: { ct
   return (
     <Layout ctx={ctx} title={`${label} - ${s.boardTitle(org.name)}`}>
       <link rel="stylesheet" href={CSS} />
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/boards', label: s.indexTitle }, { href: boardHref(org.code), label: org.name }, { label }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/boards', label: s.indexTitle }, { href: boardHref(org.code), label: org.name }, { label }]} />
       <h1>{org.name}：{label}</h1>
       <p class="muted">{s.rowCount(total)}</p>
       {posts.length ? <PostList org={org.code} posts={posts} /> : <p>{s.emptyColumn}</p>}
       {pages > 1 && (
-        <nav aria-label="分页" class="pager">
-          {page > 1 && <a href={`${boardHref(org.code)}?column=${column}&page=${page - 1}`}>上一页</a>}
-          <span>第 {page} / {pages} 页</span>
-          {page < pages && <a href={`${boardHref(org.code)}?column=${column}&page=${page + 1}`}>下一页</a>}
+        <nav aria-label={s.pager.label} class="pager">
+          {page > 1 && <a href={`${boardHref(org.code)}?column=${column}&page=${page - 1}`}>{s.pager.prev}</a>}
+          <span>{s.pager.page(page, pages)}</span>
+          {page < pages && <a href={`${boardHref(org.code)}?column=${column}&page=${page + 1}`}>{s.pager.next}</a>}
         </nav>
       )}
     </Layout>
@@ -112,7 +112,7 @@ export function PostPage({ ctx, org, post, phone }: { ctx: PageContext; org: Boa
   return (
     <Layout ctx={ctx} title={`${post.title} - ${org.name}`}>
       <link rel="stylesheet" href={CSS} />
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/boards', label: s.indexTitle }, { href: boardHref(org.code), label: org.name }, { href: `${boardHref(org.code)}?column=${post.column}`, label: labelOfColumn(post.column) }, { label: post.title }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/boards', label: s.indexTitle }, { href: boardHref(org.code), label: org.name }, { href: `${boardHref(org.code)}?column=${post.column}`, label: labelOfColumn(post.column) }, { label: post.title }]} />
       <p class="board-kicker">{orgLine(org)}</p>
       <h1>{post.title}</h1>
       <Facts org={org} post={post} phone={phone} />
@@ -144,7 +144,7 @@ export function PrintPage({ org, post, phone, size, url, siteName }: { org: Boar
         <script src="/assets/boards/boards.js" defer></script>
       </head>
       <body class={`sheet sheet-${size}`}>
-        <nav class="screen-only print-tools" aria-label="打印">
+        <nav class="screen-only print-tools" aria-label={s.print}>
           <button type="button" data-print="">{s.printButton}</button>
           <a href={postHref(org.code, post.postNo)}>{s.backToPost}</a>
           <a href={`${postHref(org.code, post.postNo)}/print${size === 'a3' ? '' : '?size=a3'}`}>{size === 'a3' ? s.printA4 : s.printA3}</a>
@@ -162,7 +162,7 @@ export function PrintPage({ org, post, phone, size, url, siteName }: { org: Boar
             </p>
           </header>
           <BodyText text={maskPersonalData(post.body)} />
-          <PostTable column={post.column} rows={post.rows} audience="public" caption={`${labelOfColumn(post.column)}明细`} />
+          <PostTable column={post.column} rows={post.rows} audience="public" caption={s.detailsOf(labelOfColumn(post.column))} />
           <footer class="sheet-foot">
             {phone && <p class="sheet-phone">{s.supervisionPhone}：{phone}</p>}
             <p>{s.supervisionNote}{hasPerson ? s.nameMasked : ''}</p>

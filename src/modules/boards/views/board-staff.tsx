@@ -14,7 +14,7 @@ import { postHref } from './board-public.tsx';
 
 const CSS = '/assets/boards/boards.css';
 const t = s.staff;
-const crumbs = (label?: string) => [{ href: '/staff', label: '工作台' }, ...(label ? [{ href: '/staff/boards', label: t.listTitle }, { label }] : [{ label: t.listTitle }])];
+const crumbs = (label?: string) => [{ href: '/staff', label: t.workbench }, ...(label ? [{ href: '/staff/boards', label: t.listTitle }, { label }] : [{ label: t.listTitle }])];
 
 export function StaffListPage({ ctx, posts, total, state, message, page, pages }: { ctx: PageContext; posts: (BoardPost & { orgName: string })[]; total: number; state: string; message: string | null; page: number; pages: number }) {
   const pageHref = (n: number) => `/staff/boards?${new URLSearchParams({ ...(state ? { state } : {}), page: String(n) }).toString()}`;
@@ -72,8 +72,8 @@ export function ChoosePage({ ctx, orgs, values, errors }: { ctx: PageContext; or
       <ErrorSummary errors={errors} />
       <h1>{t.chooseTitle}</h1>
       <form method="get" action="/staff/boards/new" novalidate>
-        <Select name="org" label={t.org} hint={t.orgHint} value={values.org} error={errors.org} placeholder="请选择" options={orgs.map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }))} />
-        <Select name="column" label={s.column} value={values.column} error={errors.column} placeholder="请选择" options={BOARD_COLUMNS.values.map((c) => ({ value: c.code, label: c.label }))} />
+        <Select name="org" label={t.org} hint={t.orgHint} value={values.org} error={errors.org} placeholder={t.choose} options={orgs.map((o) => ({ value: o.code, label: `${o.name}（${o.code}）` }))} />
+        <Select name="column" label={s.column} value={values.column} error={errors.column} placeholder={t.choose} options={BOARD_COLUMNS.values.map((c) => ({ value: c.code, label: c.label }))} />
         <button type="submit" class="button">{t.next}</button>
       </form>
     </Layout>
@@ -116,7 +116,7 @@ export function PostFormPage(p: PostFormProps) {
             <input type="hidden" name="row_count" value={String(p.rows.length)} />
             <div class="table-scroll" tabIndex={0} role="region" aria-label={t.table}>
               <table class="board-input-table">
-                <thead><tr><th scope="col">行</th>{template.fields.map((f) => <th key={f.key} scope="col">{f.label}{f.required ? '' : '（选填）'}</th>)}</tr></thead>
+                <thead><tr><th scope="col">{t.rowHead}</th>{template.fields.map((f) => <th key={f.key} scope="col">{f.label}{f.required ? '' : t.optional}</th>)}</tr></thead>
                 <tbody>
                   {p.rows.map((r, i) => (
                     <tr key={i}>

@@ -15,7 +15,7 @@ export function PostTable({ column, rows, audience, caption }: { column: BoardCo
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col" class="num">序号</th>
+            <th scope="col" class="num">{s.serialNo}</th>
             {template.fields.map((f) => <th key={f.key} scope="col" class={numeric(f.type) ? 'num' : undefined}>{f.label}</th>)}
           </tr>
         </thead>

@@ -6,12 +6,13 @@ import { Breadcrumbs, Button, CaptchaField, ErrorSummary, Form, TextArea, TextIn
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import type { Captcha } from '../../../platform/captcha/captcha.ts';
+import { localDateOf } from '../../../platform/clock/local-date.ts';
 import { adoptionCounts } from '../participation.ts';
 import { ADOPTION_LABELS, PHASE_LABELS, ps } from '../participation.strings.ts';
 import type { Comment, ListedConsultation, PublicConsultation } from '../participation.service.ts';
 
-const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/', label: ps.home }, { href: '/interaction', label: '互动交流' }, { href: '/participation', label: ps.title }, ...extra]} />;
-const day = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+const crumbs = (extra: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/', label: ps.home }, { href: '/interaction', label: ps.interaction }, { href: '/participation', label: ps.title }, ...extra]} />;
+const day = (iso: string) => localDateOf(new Date(iso));
 
 function ConsultationTable({ caption, items }: { caption: string; items: ListedConsultation[] }) {
   if (!items.length) return <p>{ps.none}</p>;
