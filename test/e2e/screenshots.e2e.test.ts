@@ -1,5 +1,5 @@
 // Every public page (and the staff pages issue 16 touched) in Chromium at 1280 and 375 px: the page
-// answers 200, axe finds no violation, nothing is wider than a 375 px phone screen, and a full-page
+// answers 200, axe finds no violation (at 375 px), nothing is wider than a 375 px phone screen, and a full-page
 // screenshot is saved in test-results/screenshots/ (git-ignored) for people to look at.
 import { test, before, after, describe, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -78,11 +78,13 @@ function visit(t: TestContext, browser: Browser, base: string, url: string, cook
         const res = await page.goto(`${base}${url}`);
         assert.equal(res?.status(), 200, `${url}: ${res?.status()}`);
         await page.screenshot({ path: path.join(OUT, `${cookie ? 'staff-' : ''}${slug(url)}-${width}.png`), fullPage: true });
+        // axe once per page, on the phone layout (the tighter one: scrolled regions, wrapped tables); the
+        // modules' own browser tests run it at 1280 px on their pages.
         if (width === 375) {
           const o = await overflowOf(page);
           assert.ok(o.excess <= 0, `${url} is ${o.excess}px wider than a 375px screen: ${o.culprits.join(', ')}`);
+          await expectAccessible(page);
         }
-        await expectAccessible(page);
       } finally {
         await context.close();
       }
