@@ -120,6 +120,12 @@ export async function listCatalogs(db: Db, f: CatalogFilter): Promise<(Catalog &
   return out;
 }
 
+/** How many catalogues have a published version (the 数据开放 figure): one COUNT, no list. */
+export async function countPublishedCatalogs(db: Db): Promise<number> {
+  const r = await db.selectFrom('catalog_version').select((eb) => eb.fn.count<number>('catalog_id').distinct().as('n')).where('status', '=', 'published').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
 export async function insertCatalog(db: Db, c: { orgCode: string; kind: 'local' | 'guideline'; level: CatalogLevel; domainId: number; title: string }, at: Date): Promise<number> {
   const r = await db.insertInto('catalog').values({ org_code: c.orgCode, kind: c.kind, level: c.level, domain_id: c.domainId, title: c.title, created_at: at.toISOString() }).returning('id').executeTakeFirstOrThrow();
   return r.id;

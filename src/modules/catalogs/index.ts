@@ -1,6 +1,6 @@
 // Public surface of the catalogue module.
 export * as catalogService from './catalog.service.ts';
-export { listDomains, listCatalogs, findCatalog, itemsOf, listVersions, resolveItemRefs, type Catalog, type Domain, type Version } from './catalog.repository.ts';
+export { listDomains, listCatalogs, countPublishedCatalogs, findCatalog, itemsOf, listVersions, resolveItemRefs, type Catalog, type Domain, type Version } from './catalog.repository.ts';
 export type { CatalogItem, CatalogLevel } from './catalog-model.ts';
 export { catalogRoutes } from './catalog.routes.tsx';
 export { loadCatalogDemo } from './catalog.demo.ts';

@@ -9,7 +9,7 @@ import { countPublishedReports, publishedReports, reportTitle } from '../reports
 import { yearFigures, type YearFigures } from '../applications/index.ts';
 import { serviceFigures, type ServiceFigures } from '../service-map/index.ts';
 import { countRegions } from '../regions/index.ts';
-import { listCatalogs } from '../catalogs/index.ts';
+import { countPublishedCatalogs } from '../catalogs/index.ts';
 import { listLinks, type PortalLink } from './portal.repository.ts';
 
 /** 通知公告: the two genres of notices. */
@@ -133,9 +133,9 @@ export class PortalService {
     return this.cached('data', async () => {
       const { db, clock } = this.deps;
       const [regions, services, disclosures, catalogs, reports] = await Promise.all([
-        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), listCatalogs(db, { published: true }), countPublishedReports(db),
+        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), countPublishedCatalogs(db), countPublishedReports(db),
       ]);
-      return { regions, services, disclosures, catalogs: catalogs.length, reports };
+      return { regions, services, disclosures, catalogs, reports };
     });
   }
 }
