@@ -23,6 +23,8 @@ import * as m0020 from './0020_participation.ts';
 import * as m0021 from './0021_disclosure_openness.ts';
 import * as m0022 from './0022_boards.ts';
 import * as m0023 from './0023_portal.ts';
+import * as m0024 from './0024_ratings.ts';
+import * as m0025 from './0025_supervision.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -48,4 +50,6 @@ export const migrations: Record<string, Migration> = {
   '0021_disclosure_openness': m0021,
   '0022_boards': m0022,
   '0023_portal': m0023,
+  '0024_ratings': m0024,
+  '0025_supervision': m0025,
 };

@@ -11,10 +11,12 @@ import type { DisclosureTables } from './modules/disclosures/disclosures.table.t
 import type { ReportTables } from './modules/reports/reports.table.ts';
 import type { SearchTables } from './modules/search/search.table.ts';
 import type { BoardTables } from './modules/boards/boards.table.ts';
+import type { RatingTables } from './modules/ratings/ratings.table.ts';
+import type { SupervisionTables } from './modules/supervision/supervision.table.ts';
 import type { ParticipationTables } from './modules/participation/participation.table.ts';
 import type { PortalTables } from './modules/portal/portal.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables {}
 
 export type Db = Kysely<Database>;
 

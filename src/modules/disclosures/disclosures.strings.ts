@@ -4,7 +4,7 @@ import type { Genre, Validity } from './disclosures.table.ts';
 export const STAFF_GENRE_LABELS: Record<Genre, string> = {
   notice: '通知', announcement: '公告', rule: '规章', normative: '行政规范性文件', interpretation: '政策解读',
   annual_report: '年度报告', plan: '规划计划', statistics: '统计信息', report: '工作报告',
-  press_conference: '新闻发布会', response: '回应关切', openness_rules: '政府信息公开制度', other: '其他',
+  press_conference: '新闻发布会', response: '回应关切', openness_rules: '政府信息公开制度', bulletin: '通报', other: '其他',
 };
 
 export const VALIDITY_LABELS: Record<Validity, string> = { effective: '有效', expired: '失效', repealed: '废止' };

@@ -3,7 +3,7 @@ import type { ExpressionBuilder, Generated } from 'kysely';
 
 /** 体裁 codes. `rule` 规章 and `normative` 行政规范性文件 feed table 二 of the annual report; `openness_rules`
  * (政府信息公开制度, a body's own work rules) is its own genre so it is never counted there. */
-export const GENRES = ['notice', 'announcement', 'rule', 'normative', 'interpretation', 'annual_report', 'plan', 'statistics', 'report', 'press_conference', 'response', 'openness_rules', 'other'] as const;
+export const GENRES = ['notice', 'announcement', 'rule', 'normative', 'interpretation', 'annual_report', 'plan', 'statistics', 'report', 'press_conference', 'response', 'openness_rules', 'bulletin', 'other'] as const;
 export type Genre = (typeof GENRES)[number];
 
 /** 有效性. */
