@@ -18,6 +18,7 @@ import { importFile, startDraft } from '../../src/modules/catalogs/catalog.servi
 import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
 import * as participation from '../../src/modules/participation/participation.service.ts';
+import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,6 +124,11 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
+  // supervision 年考评: the 政务公开办 over its government's departments and townships (:orgCode a department)
+  'GET /staff/supervision/assessment': SUPERVISION, 'POST /staff/supervision/assessment/:year/scheme': SUPERVISION, 'POST /staff/supervision/assessment/:year/lock': SUPERVISION,
+  'GET /staff/supervision/assessment/:year/scores.xlsx': SUPERVISION, 'GET /staff/supervision/assessment/:year/:orgCode': SUPERVISION, 'POST /staff/supervision/assessment/:year/:orgCode/scores': SUPERVISION,
+  'GET /api/v1/staff/supervision/assessment/:year': SUPERVISION, 'PUT /api/v1/staff/supervision/assessment/:year/scheme': SUPERVISION,
+  'POST /api/v1/staff/supervision/assessment/:year/scores': SUPERVISION, 'POST /api/v1/staff/supervision/assessment/:year/lock': SUPERVISION,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -138,6 +144,7 @@ const OTHER: Record<County, County> = { A: 'B', B: 'A' };
 const CODE: Record<County, string> = { A: '130427', B: '440105' };
 const TOWNSHIP: Record<string, string> = { 130427: '130427100', 440105: '440105001' }; // 磁州镇, 赤岗街道
 const VILLAGE: Record<string, string> = { 130427: '130427100205', 440105: '440105001101' }; // 纪庄村, 下渡社区 (boards)
+const DEPARTMENT: Record<string, string> = { 130427: '130427-mzj', 440105: '440105-lsz' }; // 年考评's assessed organisations
 const BOARD_ROWS = [{ date: '2026-01-05', item: '矩阵测试支出', expense: '10', handler: '矩阵' }];
 const EXTRA: Record<County, [string, Role, string][]> = {
   A: [['mx.a.office', 'supervisor', '130427-gkb'], ['mx.a.township', 'case_handler', '130427100']],
@@ -177,6 +184,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'commentId': return sub(child.commentId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
+      case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
@@ -218,6 +226,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
+    case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -248,6 +258,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
+  'POST /staff/supervision/assessment/:year/:orgCode/scores': { indicator: 'A2', points: '6', note: '矩阵测试' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
