@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
 import { message, tokenFor } from '../support/interaction.ts';
+import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 
 type Json = Record<string, unknown>;
 interface Value { code: string; label: string }
@@ -262,6 +263,17 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
     },
     'GET /api/v1/disclosures': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/disclosures?${query({ [field]: value })}` })),
     'GET /api/v1/search': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/search?${query({ q: '身份证', [field]: value })}` })),
+    // 年考评: the enum fields of an indicator (method, source, mapping.kind) on the default scheme
+    'PUT /api/v1/staff/supervision/assessment/{year}/scheme': async (field, value) => {
+      const scheme = structuredClone(DEFAULT_ASSESSMENT_SCHEME) as unknown as { indicators: Json[] };
+      const a1 = scheme.indicators.find((x) => x.code === 'A1')!;
+      const b1 = scheme.indicators.find((x) => x.code === 'B1')!;
+      if (field === 'indicators[].method') a1.method = value;
+      else if (field === 'indicators[].source') a1.source = value;
+      else b1.mapping = { ...(b1.mapping as Json), kind: value };
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/supervision/assessment/2026/scheme', headers: bearer('cixian.gkb'), payload: scheme });
+      return outcome(res, () => get().db.selectFrom('sv_assessment').select('scheme_json').where('office_org_code', '=', '130427-gkb').where('year', '=', 2026).executeTakeFirstOrThrow());
+    },
   };
 
   test('the document describes every enum one way: x-enum-labels (code → label) or x-enum-source', async () => {
