@@ -41,7 +41,8 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
   { from: 8, pick: /^\/boards\/\d+\/posts\/[^/?]+$/ },
 ];
 
-const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review'];
+const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review',
+  '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 
