@@ -26,12 +26,12 @@ const crumbs = (label?: string, year?: number) => [
 ];
 
 function Cell({ name, value, label, width }: { name: string; value: string; label: string; width?: number }) {
-  return <input id={name} name={name} value={value} aria-label={label} class="input" style={width ? `width:${width}em` : undefined} />;
+  return <input id={name} name={name} value={value} aria-label={label} class="input" style={width ? `width:${width}em;min-width:${width}em` : undefined} />;
 }
 
 function Choice({ name, value, label, options }: { name: string; value: string; label: string; options: readonly { value: string; label: string }[] }) {
   return (
-    <select id={name} name={name} aria-label={label} class="input">
+    <select id={name} name={name} aria-label={label} class="input" style="min-width:8em">
       {options.map((o) => <option key={o.value} value={o.value} selected={o.value === value}>{o.label}</option>)}
     </select>
   );
@@ -48,7 +48,7 @@ export function AssessmentPage({ ctx, year, office, offices, scheme, results, fo
     <Layout ctx={ctx} title={`${s.title} ${year}`} hasErrors={Object.keys(errors).length > 0}>
       <Breadcrumbs items={crumbs()} />
       <ErrorSummary errors={errors} />
-      <h1>{office.name} {year} 年度{s.title}</h1>
+      <h1>{office.name} {year} {s.title}</h1>
       {message && <Notice>{message}</Notice>}
       <p>{p.intro}</p>
       <form method="get" action={BASE} class="inline-form">
@@ -149,13 +149,13 @@ export function AssessmentPage({ ctx, year, office, offices, scheme, results, fo
                     <tr key={i}>
                       <td><Cell name={`i_${n}_code`} value={x.code} label={l(p.code)} width={4} /></td>
                       <td><Cell name={`i_${n}_group`} value={x.group} label={l(p.group)} width={4} /></td>
-                      <td><Cell name={`i_${n}_name`} value={x.name} label={l(p.name)} /></td>
+                      <td><Cell name={`i_${n}_name`} value={x.name} label={l(p.name)} width={12} /></td>
                       <td><Cell name={`i_${n}_max`} value={x.max} label={l(p.max)} width={5} /></td>
                       <td><Choice name={`i_${n}_method`} value={x.method} label={l(p.methodLabel)} options={METHODS.values.map((v) => ({ value: v.code, label: v.label }))} /></td>
                       <td><Choice name={`i_${n}_source`} value={x.source} label={l(p.sourceLabel)} options={[{ value: '', label: '—' }, ...FIGURE_SOURCES.values.map((v) => ({ value: v.code, label: v.label }))]} /></td>
                       <td><Choice name={`i_${n}_mapping`} value={x.mapping} label={l(p.mappingLabel)} options={[{ value: 'linear', label: s.mapping.linear }, { value: 'steps', label: '分档' }]} /></td>
                       <td><Cell name={`i_${n}_steps`} value={x.steps} label={l(p.stepsLabel)} width={10} /></td>
-                      <td><Cell name={`i_${n}_description`} value={x.description} label={l(p.description)} /></td>
+                      <td><Cell name={`i_${n}_description`} value={x.description} label={l(p.description)} width={16} /></td>
                     </tr>
                   );
                 })}
