@@ -11,3 +11,5 @@ export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
 export { publishedForCatalogItem } from './disclosures.queries.ts';
 // The public home page and the 信息公开 section (portal module).
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
+// On-time publication counts per organisation path (supervision figures).
+export { publicationOnTimeByPath, type OnTimeCount as PublicationOnTimeCount } from './timeliness.queries.ts';
