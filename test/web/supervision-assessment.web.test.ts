@@ -13,6 +13,8 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { identityService } from '../../src/modules/identity/index.ts';
 import { DEFAULT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 import type { Db } from '../../src/schema.ts';
+import { organisationFigures } from '../../src/modules/supervision/index.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const BASE = '/staff/supervision/assessment';
@@ -102,6 +104,28 @@ forEachDialect('年考评: scheme, scores, ranking, lock and export', (get) => {
     assert.equal(detail.statusCode, 200);
     assert.ok(detail.body.includes('3 ÷ 4 = 75%'), 'the page shows how E1 was reached');
     assert.ok(detail.body.includes('整改完成率'));
+  });
+
+  test('the other automatic indicators are figures.ts\'s figures of the year mapped by the scheme (A1 linear, B1 steps, C1 linear)', async () => {
+    const j = (await t.app.inject({ url: `${API}/2026`, headers: bearer })).json();
+    const orgs = await db().selectFrom('organisation').select(['code', 'name', 'path']).where('code', 'in', j.organisations.map((o: { code: string }) => o.code)).execute();
+    const figs = await organisationFigures({ db: db(), onTime: loadConfig({ DATA_DIR: 'data-test-unused' }).interaction.onTime, today: clock.today(), nowIso: clock.now().toISOString() }, orgs, { from: '2026-01-01', to: '2026-12-31' });
+    let counted = 0;
+    for (const f of figs) {
+      const o = j.organisations.find((x: { code: string }) => x.code === f.org.code);
+      for (const [code, key, max] of [['A1', 'disclosure_on_time', 15], ['C1', 'application_on_time', 12], ['B1', 'message_on_time', 8]] as const) {
+        const line = o.indicators.find((x: { code: string }) => x.code === code);
+        const fig = f.figures[key];
+        assert.equal(line.figure.numerator, fig.numerator, `${f.org.code} ${code}`);
+        assert.equal(line.figure.denominator, fig.denominator, `${f.org.code} ${code}`);
+        if (fig.denominator === 0) { assert.equal(line.points, max); continue; }
+        counted++;
+        const rate = fig.numerator / fig.denominator;
+        const expected = code === 'B1' ? max * (rate >= 0.95 ? 1 : rate >= 0.9 ? 0.8 : rate >= 0.8 ? 0.6 : 0) : Math.round(max * rate * 100) / 100;
+        assert.equal(line.points, expected, `${f.org.code} ${code} ${fig.numerator}/${fig.denominator}`);
+      }
+    }
+    assert.ok(counted > 0, 'the demo has figures with cases to count');
   });
 
   test('scheme edit through the page: weights not summing → 400 naming the group, values kept, nothing saved; then saved and audited', async () => {

@@ -16,14 +16,24 @@ import {
   type AssessedOrg, type FigureSource, type ManualScore, type OrgResult, type RateFigure, type Scheme,
 } from './assessment.ts';
 import { assessmentStrings as s } from './assessment.strings.ts';
+import { organisationFigures, type FigureKey } from './figures.ts';
+import type { OnTimeOptions } from '../interaction/index.ts';
 
-export interface AssessmentDeps { db: Db; clock: Clock; figures?: FigureProvider }
+export interface AssessmentDeps {
+  db: Db;
+  clock: Clock;
+  /** interaction's 按时办结 options (config.interaction.onTime), for 按时办结率 */
+  onTime: OnTimeOptions;
+}
 
 /** Who assesses: the 政务公开办's supervisors and the administrators over it. */
 export const ASSESS_ROLES = ['supervisor', 'admin'] as const;
 
-/** The figures of the organisations for a year, by organisation code (the on-time rates of figures.ts). */
-export type FigureProvider = (db: Db, orgs: readonly { code: string; path: string }[], year: number) => Promise<Map<string, Partial<Record<FigureSource, RateFigure>>>>;
+/** Each automatic source and the figure of figures.ts it is scored from (the formulas stay there). */
+const FIGURE_OF: Record<FigureSource, FigureKey> = {
+  disclosure_on_time: 'disclosure_on_time', application_on_time: 'application_on_time', message_on_time: 'message_on_time',
+  rectification: 'rectification_done', rating_good: 'rating_good',
+};
 
 export interface Office { code: string; name: string; path: string; parentCode: string; parentPath: string; parentName: string }
 
@@ -168,22 +178,18 @@ export async function lockYear(deps: AssessmentDeps, who: Performer, office: Off
 
 // ---- the scores ----------------------------------------------------------------------------------
 
-const yearRange = (year: number) => ({ from: `${year}-01-01`, to: `${year}-12-31` });
-
 /**
- * 整改完成率 of each organisation's subtree: problems found in the year (dismissed ones left out),
- * closed (复核销号) ones over all.
+ * The figures of each organisation's subtree for the year, from figures.ts (按时公开率, 按时答复率,
+ * 按时办结率, 整改完成率 over sv_problem, 好评率): numerator and denominator by source.
  */
-export async function rectificationFigures(db: Db, orgs: readonly { code: string; path: string }[], year: number): Promise<Map<string, RateFigure>> {
-  const { from, to } = yearRange(year);
-  const out = new Map<string, RateFigure>();
+export async function yearFigures(deps: AssessmentDeps, orgs: readonly { code: string; name: string; path: string }[], year: number): Promise<Map<string, Partial<Record<FigureSource, RateFigure>>>> {
+  const out = new Map<string, Partial<Record<FigureSource, RateFigure>>>();
   if (!orgs.length) return out;
-  const rows = await db.selectFrom('sv_problem').select(['org_path', 'state'])
-    .where('found_on', '>=', from).where('found_on', '<=', to).where('state', '!=', 'dismissed')
-    .where((eb) => eb.or(orgs.map((o) => eb('org_path', 'like', `${o.path}%`)))).execute();
-  for (const o of orgs) {
-    const mine = rows.filter((r) => r.org_path.startsWith(o.path));
-    out.set(o.code, { numerator: mine.filter((r) => r.state === 'closed').length, denominator: mine.length });
+  const sources = Object.keys(FIGURE_OF) as FigureSource[];
+  const figures = await organisationFigures({ db: deps.db, onTime: deps.onTime, today: deps.clock.today(), nowIso: deps.clock.now().toISOString() },
+    orgs.map((o) => ({ code: o.code, name: o.name, path: o.path })), { from: `${year}-01-01`, to: `${year}-12-31` }, sources.map((x) => FIGURE_OF[x]));
+  for (const f of figures) {
+    out.set(f.org.code, Object.fromEntries(sources.map((x) => [x, { numerator: f.figures[FIGURE_OF[x]].numerator, denominator: f.figures[FIGURE_OF[x]].denominator }])));
   }
   return out;
 }
@@ -200,9 +206,7 @@ export interface YearResults { scheme: YearScheme; results: OrgResult[] }
 /** Every assessed organisation's scores for the year, with the breakdown and the ranks per level. */
 export async function yearResults(deps: AssessmentDeps, office: Office, year: number): Promise<YearResults> {
   const [scheme, orgs, manual] = await Promise.all([yearScheme(deps.db, office, year), assessedOrgs(deps.db, office), manualScores(deps.db, office, year)]);
-  const figures = deps.figures ? await deps.figures(deps.db, orgs, year) : new Map<string, Partial<Record<FigureSource, RateFigure>>>();
-  const rect = await rectificationFigures(deps.db, orgs, year);
-  for (const o of orgs) figures.set(o.code, { ...(figures.get(o.code) ?? {}), rectification: rect.get(o.code)! });
+  const figures = await yearFigures(deps, orgs, year);
   return { scheme, results: scoreAll(scheme.scheme, orgs, figures, manual) };
 }
 
