@@ -208,7 +208,7 @@ export async function supervisionAssessmentRoutes(app: App, deps: svc.Assessment
       await svc.saveScheme(deps, who(request), office, year, checked.scheme);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status !== 409) throw e;
-      return yearPage(request, reply, year, officeCode, { form: withBlanks(form), errors: { total: e.message }, status: 409 });
+      return yearPage(request, reply, year, officeCode, { form: withBlanks(form), errors: { scheme: e.message }, status: 409 });
     }
     return reply.redirect(back(year, officeCode, 'scheme'), 303);
   });

@@ -12,11 +12,11 @@ import { conflict, forbidden, HttpError, notFound } from '../../platform/web/htt
 import { platformView, type Database, type Db } from '../../schema.ts';
 import { identityService, type Actor } from '../identity/index.ts';
 import {
-  DEFAULT_SCHEME, LEVELS, cents, fmt, levelOfKind, round2, schemeFromJson, scoreAll, scoreKey,
+  DEFAULT_SCHEME, FIGURE_KEY_OF, LEVELS, cents, fmt, levelOfKind, round2, schemeFromJson, scoreAll, scoreKey,
   type AssessedOrg, type FigureSource, type ManualScore, type OrgResult, type RateFigure, type Scheme,
 } from './assessment.ts';
 import { assessmentStrings as s } from './assessment.strings.ts';
-import { organisationFigures, type FigureKey } from './figures.ts';
+import { organisationFigures } from './figures.ts';
 import type { OnTimeOptions } from '../interaction/index.ts';
 
 export interface AssessmentDeps {
@@ -28,12 +28,6 @@ export interface AssessmentDeps {
 
 /** Who assesses: the 政务公开办's supervisors and the administrators over it. */
 export const ASSESS_ROLES = ['supervisor', 'admin'] as const;
-
-/** Each automatic source and the figure of figures.ts it is scored from (the formulas stay there). */
-const FIGURE_OF: Record<FigureSource, FigureKey> = {
-  disclosure_on_time: 'disclosure_on_time', application_on_time: 'application_on_time', message_on_time: 'message_on_time',
-  rectification: 'rectification_done', rating_good: 'rating_good',
-};
 
 export interface Office { code: string; name: string; path: string; parentCode: string; parentPath: string; parentName: string }
 
@@ -185,11 +179,11 @@ export async function lockYear(deps: AssessmentDeps, who: Performer, office: Off
 export async function yearFigures(deps: AssessmentDeps, orgs: readonly { code: string; name: string; path: string }[], year: number): Promise<Map<string, Partial<Record<FigureSource, RateFigure>>>> {
   const out = new Map<string, Partial<Record<FigureSource, RateFigure>>>();
   if (!orgs.length) return out;
-  const sources = Object.keys(FIGURE_OF) as FigureSource[];
+  const sources = Object.keys(FIGURE_KEY_OF) as FigureSource[];
   const figures = await organisationFigures({ db: deps.db, onTime: deps.onTime, today: deps.clock.today(), nowIso: deps.clock.now().toISOString() },
-    orgs.map((o) => ({ code: o.code, name: o.name, path: o.path })), { from: `${year}-01-01`, to: `${year}-12-31` }, sources.map((x) => FIGURE_OF[x]));
+    orgs.map((o) => ({ code: o.code, name: o.name, path: o.path })), { from: `${year}-01-01`, to: `${year}-12-31` }, sources.map((x) => FIGURE_KEY_OF[x]));
   for (const f of figures) {
-    out.set(f.org.code, Object.fromEntries(sources.map((x) => [x, { numerator: f.figures[FIGURE_OF[x]].numerator, denominator: f.figures[FIGURE_OF[x]].denominator }])));
+    out.set(f.org.code, Object.fromEntries(sources.map((x) => [x, { numerator: f.figures[FIGURE_KEY_OF[x]].numerator, denominator: f.figures[FIGURE_KEY_OF[x]].denominator }])));
   }
   return out;
 }

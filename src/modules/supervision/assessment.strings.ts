@@ -11,13 +11,6 @@ export const assessmentStrings = {
     rectification: '整改完成率',
     rating_good: '好评率',
   },
-  sourceDefinition: {
-    disclosure_on_time: '按时公开的主动公开信息 ÷ 应公开的信息（《条例》第二十六条：形成或变更之日起20个工作日内）',
-    application_on_time: '法定期限内答复的申请 ÷ 已答复和逾期未答复的申请（《条例》第三十三条）',
-    message_on_time: '按期办结的留言和12345工单 ÷ 已办结和逾期未办结的留言工单',
-    rectification: '年度内发现的问题中已整改复核销号的 ÷ 年度内发现的问题（不含已撤销）',
-    rating_good: '“满意”“非常满意”评价 ÷ 全部评价（好差评）',
-  },
   mapping: {
     linear: '得分 = 分值 × 比率',
     steps: '分档：比率达到某一档即得分值的相应百分比',

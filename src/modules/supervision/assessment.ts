@@ -31,6 +31,11 @@ export const METHODS = defineEnum<Method>([
 
 export type FigureSource = 'disclosure_on_time' | 'application_on_time' | 'message_on_time' | 'rectification' | 'rating_good';
 export const FIGURE_SOURCES = defineEnum<FigureSource>((Object.keys(s.source) as FigureSource[]).map((code) => ({ code, label: s.source[code] })));
+/** The figure of figures.ts each source is scored from (its key there; the formulas stay in figures.ts). */
+export const FIGURE_KEY_OF = {
+  disclosure_on_time: 'disclosure_on_time', application_on_time: 'application_on_time', message_on_time: 'message_on_time',
+  rectification: 'rectification_done', rating_good: 'rating_good',
+} as const satisfies Record<FigureSource, string>;
 
 export type MappingKind = 'linear' | 'steps';
 export const MAPPING_KINDS = defineEnum<MappingKind>([

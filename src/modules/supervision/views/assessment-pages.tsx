@@ -6,9 +6,10 @@ import { Breadcrumbs, ErrorSummary, Form, Notice } from '../../../platform/web/c
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { beijingTime } from '../../../platform/clock/local-date.ts';
-import { FIGURE_SOURCES, LEVELS, METHODS, fmt, mappingText, weightOf, type OrgResult, type Scheme } from '../assessment.ts';
+import { FIGURE_KEY_OF, FIGURE_SOURCES, LEVELS, METHODS, fmt, mappingText, weightOf, type OrgResult, type Scheme } from '../assessment.ts';
 import type { Office, YearScheme } from '../assessment.service.ts';
 import { assessmentStrings as s } from '../assessment.strings.ts';
+import { figureStrings } from '../figures.strings.ts';
 
 const p = s.page;
 export const BASE = '/staff/supervision/assessment';
@@ -221,7 +222,7 @@ export function OrgAssessmentPage({ ctx, year, office, multiOffice, org, scheme,
                   <p class="hint">{s.method[x.method]}{x.description ? ` · ${x.description}` : ''}</p>
                   {l.auto && (
                     <dl>
-                      <dt>{p.figure}</dt><dd>{x.source ? s.source[x.source] : ''}{x.source ? `（${s.sourceDefinition[x.source]}）` : ''}</dd>
+                      <dt>{p.figure}</dt><dd>{x.source ? `${s.source[x.source]}（${figureStrings.definitions[FIGURE_KEY_OF[x.source]]}）` : ''}</dd>
                       <dt>{p.how}</dt><dd>{l.auto.how}</dd>
                     </dl>
                   )}
