@@ -22,6 +22,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
+import { problemJobs, supervisionProblemRoutes } from './modules/supervision/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -70,6 +71,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  // 问题清单 and 整改台账 (supervision)
+  await supervisionProblemRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
 
@@ -80,6 +83,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...applications.jobs,
     ...messages.jobs,
     ...searchJobs(search),
+    ...problemJobs({ db, clock }),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)
