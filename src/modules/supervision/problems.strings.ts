@@ -34,7 +34,7 @@ export const ps = {
     sheet: '整改台账',
     headers: ['序号', '问题', '责任单位', '整改措施', '整改时限', '完成情况', '复核意见'],
     title: (scope: string, month: string | null) => `${scope}政务公开问题整改台账${month ? `（${month.replace('-', '年')}月检查）` : ''}`,
-    subtitle: (today: string, n: number) => `导出日期：${today}　共 ${n} 个问题`,
+    subtitle: (today: string, n: number) => `导出日期：${today}，共 ${n} 个问题`,
     allScope: '全部',
     fileName: (scope: string, today: string) => `${scope}问题整改台账-${today}.xlsx`,
     open: '未整改', overdue: '（已逾期）', rectified: (on: string) => `已于 ${on} 完成整改，待复核`, closed: (on: string) => `已销号（${on}）`,
