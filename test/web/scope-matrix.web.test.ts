@@ -18,6 +18,7 @@ import { importFile, startDraft } from '../../src/modules/catalogs/catalog.servi
 import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
 import * as participation from '../../src/modules/participation/participation.service.ts';
+import { raiseProblem } from '../support/problems.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +47,8 @@ const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
 const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 const PART: Role[] = ['editor', 'supervisor'];
+/** 问题清单: the responsible organisation's editors, admins and supervisors (the office verifies; its own rows are refused by the workflow, 409). */
+const PROBLEMS: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -122,6 +125,11 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
+  // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
+  'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
+  'GET /staff/supervision/problems/:id/files/:fileId': PROBLEMS, 'GET /staff/supervision/ledger.xlsx': PROBLEMS,
+  'GET /api/v1/staff/supervision/problems': PROBLEMS, 'GET /api/v1/staff/supervision/problems/:id': PROBLEMS,
+  'POST /api/v1/staff/supervision/problems/:id/actions': PROBLEMS, 'GET /api/v1/staff/supervision/ledger.xlsx': PROBLEMS,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
 
@@ -150,6 +158,8 @@ interface Rows {
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
   boardPostId: number; boardApiPostId: number;
   consultationId: number; commentId: number;
+  /** A supervision problem of the county government (public id) and its evidence file. */
+  problemId: string; problemFileId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -175,11 +185,13 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'itemId': return sub(child.itemId);
       case 'aid': return sub(child.disclosureAttachmentId);
       case 'commentId': return sub(child.commentId);
+      case 'fileId': return sub(child.problemFileId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
+        if (url.includes('/supervision/problems/')) return own(rows.problemId);
         if (url.startsWith('/staff/users')) return own(rows.victimId);
         if (url.includes('/applications/')) return sub(child.appAttachmentId);
         if (url.includes('/catalogs/domains')) return String(shared.domainId);
@@ -218,6 +230,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -243,11 +256,15 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/boards/new': (r) => `?org=${VILLAGE[r.code]}&column=finance`,
   'GET /staff/boards/settings': (r) => `?org=${VILLAGE[r.code]}`,
+  'GET /staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
+  'GET /api/v1/staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
+  'GET /api/v1/staff/supervision/problems': (r) => `?org=${r.code}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
+  'POST /staff/supervision/problems/:id/actions': { action: 'rectify', measures: '矩阵测试整改', rectify_on: '2026-03-02' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -377,13 +394,17 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
+      // a problem of the county government raised by its 政务公开办, with one evidence file
+      const problem = await raiseProblem(db, { org: code, office: `${code}-gkb`, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, month: '2026-02', foundOn: '2026-02-02', dueOn: '2026-02-16' });
+      const problemFileId = `WJ-MATRIX${c}`;
+      await db.insertInto('sv_problem_file').values({ problem_id: problem.id, public_id: problemFileId, kind: 'evidence', file_name: 'e.pdf', media_type: 'application/pdf', size: PDF.length, content: PDF, uploaded_by: 'matrix', uploaded_at: clock.now().toISOString() }).execute();
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference],
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, problemId: problem.publicId, problemFileId,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`],
       };
     }
   });

@@ -5,6 +5,7 @@
 // (editor/admin/supervisor over the problem's organisation) and the supervising 政务公开办
 // (supervisor/admin of an openness_office, over its government's subtree — identityService.officeScopes)
 // see a problem; nobody sees another tree's.
+import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../platform/audit/audit.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { isLocalDate, type LocalDate } from '../../platform/clock/local-date.ts';
@@ -224,7 +225,8 @@ export async function act(deps: ProblemDeps, actor: Actor, publicId: string, com
     return await deps.db.transaction().execute(async (trx) => {
       const events = await eventsOf(trx, row.id);
       const state = fold({ foundOn: row.found_on, dueOn: row.due_on }, events);
-      const fileIds = files.map((_, i) => `${row.public_id}-F${events.length + 1}${String.fromCharCode(65 + i)}`);
+      // a file's public id names nothing of its problem (a refused URL shows no other tree's ids)
+      const fileIds = files.map(() => `WJ-${randomBytes(6).toString('hex').toUpperCase()}`);
       const d = decide(state, { ...command, files: command.action === 'rectify' ? fileIds : [] }, { today: deps.clock.today(), actor: side });
       if (!d.ok) throw new ProblemRefused(d.refusals);
       if (command.action === 'rectify') {
