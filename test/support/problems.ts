@@ -5,11 +5,11 @@ import type { Db } from '../../src/schema.ts';
 let serial = 0;
 export interface RaisedProblem { id: number; publicId: string; fingerprint: string }
 
-export async function raiseProblem(db: Db, p: { org: string; office: string; title: string; foundOn?: string; dueOn?: string; month?: string; fingerprint?: string; evidenceUrl?: string; ruleCode?: string }): Promise<RaisedProblem> {
+export async function raiseProblem(db: Db, p: { org: string; office: string; title: string; foundOn?: string; dueOn?: string; month?: string; fingerprint?: string; evidenceUrl?: string; ruleCode?: string; publicId?: string }): Promise<RaisedProblem> {
   const org = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', p.org).executeTakeFirstOrThrow();
   const n = ++serial;
   const month = p.month ?? '2026-11';
-  const publicId = `WT-${month}-${String(n).padStart(5, '0')}`;
+  const publicId = p.publicId ?? `WT-${month}-${String(n).padStart(5, '0')}`;
   const fingerprint = p.fingerprint ?? `${p.ruleCode ?? 'late_publication'}:${p.org}:${n}`;
   const at = '2026-11-03T01:00:00.000Z';
   const row = await db.insertInto('sv_problem').values({
