@@ -268,6 +268,17 @@ forEachDialect('问题清单 and 整改台账 over HTTP', (get) => {
     // home pages: the department's overdue count, the city office's overdue in its subtree
     const home = await t.app.inject({ url: '/staff', headers: { cookie: cookies['mzj.editor']! } });
     assert.ok(home.body.includes('整改逾期的问题'), 'the responsible organisation\'s block');
+    // each count equals the rows of the list it links to
+    for (const [who, body] of [['mzj.editor', home.body], ['cixian.gkb', (await t.app.inject({ url: '/staff', headers: { cookie: cookies['cixian.gkb']! } })).body]] as const) {
+      const counts = [...body.matchAll(/<a href="(\/staff\/supervision\/problems[^"]*)"><span class="work-count__label">([^<]+)<\/span> <span class="work-count__n">(\d+) 件/g)];
+      assert.ok(counts.length >= 2, `${who}: ${counts.length} counts`);
+      for (const [, href, lbl, n] of counts) {
+        const list = await t.app.inject({ url: href!.replace(/&amp;/g, '&'), headers: { cookie: cookies[who]! } });
+        const rows = (/<tbody>([\s\S]*?)<\/tbody>/.exec(list.body)?.[1] ?? '').match(/<tr>/g)?.length ?? 0;
+        assert.equal(rows, Number(n), `${who}: ${lbl} → ${href}`);
+      }
+    }
+    assert.match(home.body, /整改逾期的问题<\/span> <span class="work-count__n">[1-9]/, 'the department has overdue problems');
     const city = await t.app.inject({ url: '/staff', headers: { cookie: cookies['handan.gkb']! } });
     assert.ok(city.body.includes('所督查范围内逾期的问题'), 'the office\'s block');
     assert.ok(city.body.includes('/staff/supervision/problems'));

@@ -51,7 +51,7 @@ export function filterOf(q: { org?: string | undefined; state?: string | undefin
   if (month && !svc.isMonth(month)) throw badRequest('invalid_month', ps.errors.monthInvalid);
   return {
     org: q.org?.trim() || undefined, state, month: month || undefined, overdue: q.overdue === '1' || q.overdue === 'true',
-    todo: q.todo === 'rectify' || q.todo === 'verify' ? q.todo : undefined,
+    todo: q.todo === 'rectify' || q.todo === 'verify' || q.todo === 'supervise' ? q.todo : undefined,
   };
 }
 

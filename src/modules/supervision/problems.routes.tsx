@@ -43,24 +43,26 @@ export async function problemRoutes(app: App, deps: svc.ProblemDeps): Promise<vo
   app.staffLinks.push({ href: BASE, label: ps.listTitle, description: ps.listLink, roles: [...svc.READ_ROLES] });
   // 工作台: what the actor's organisation owes, and what waits for the actor's 政务公开办.
   app.staffWork.push({
-    title: ps.workResponsible, roles: [...svc.RESPONSIBLE_ROLES],
+    // (the business roles: a system administrator may act on the pages but gets no work block, as elsewhere)
+    title: ps.workResponsible, roles: ['editor', 'supervisor'],
     counts: async (actor) => {
       const c = await svc.responsibleCounts(deps, actor);
-      return [{ label: ps.toRectify, count: c.toRectify, href: `${BASE}?todo=rectify` }, { label: ps.overdue, count: c.overdue, href: `${BASE}?overdue=1` }];
+      return [{ label: ps.toRectify, count: c.toRectify, href: `${BASE}?todo=rectify` }, { label: ps.overdue, count: c.overdue, href: `${BASE}?todo=rectify&overdue=1` }];
     },
   });
   app.staffWork.push({
-    title: ps.workOffice, roles: [...svc.OFFICE_ROLES],
+    title: ps.workOffice, roles: ['supervisor'],
     counts: async (actor) => {
       const c = await svc.officeCounts(deps, actor);
       if (!c.isOffice) return [];
-      return [{ label: ps.toVerify, count: c.toVerify, href: `${BASE}?todo=verify` }, { label: ps.overdueSubtree, count: c.overdue, href: `${BASE}?overdue=1` }];
+      return [{ label: ps.toVerify, count: c.toVerify, href: `${BASE}?todo=verify` }, { label: ps.overdueSubtree, count: c.overdue, href: `${BASE}?todo=supervise&overdue=1` }];
     },
   });
 
   app.get(BASE, guard, async (request, reply) => {
     const q = request.query as Record<string, string | undefined>;
-    const values = { org: q.org ?? '', state: q.state ?? '', month: q.month ?? '', overdue: q.overdue === '1' ? '1' : '' };
+    const todo = q.todo === 'rectify' || q.todo === 'verify' || q.todo === 'supervise' ? q.todo : '';
+    const values = { org: q.org ?? '', state: q.state ?? '', month: q.month ?? '', overdue: q.overdue === '1' ? '1' : '', todo };
     const errors: FieldErrors = {};
     if (values.state && !parseEnum(PROBLEM_STATES, values.state)) errors.state = `${ps.filters.state}：${PROBLEM_STATES.values.map((v) => v.label).join('、')}`;
     if (values.month && !svc.isMonth(values.month.trim())) errors.month = ps.errors.monthInvalid;

@@ -123,8 +123,8 @@ export interface ListFilter {
   state?: ProblemStateCode | undefined;
   month?: string | undefined;
   overdue?: boolean | undefined;
-  /** rectify: what the actor's organisation owes; verify: what waits for the actor's office. */
-  todo?: 'rectify' | 'verify' | undefined;
+  /** rectify: what the actor's organisation owes; verify: what waits for the actor's office; supervise: the office's subtree. */
+  todo?: 'rectify' | 'verify' | 'supervise' | undefined;
 }
 
 export const isMonth = (v: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
@@ -159,6 +159,10 @@ export async function listProblems(deps: ProblemDeps, actor: Actor, f: ListFilte
     if (!scope.access.office.length) return { rows: [], capped: false, scopeName: scope.name };
     q = q.where('sv_problem.state', '=', 'rectified').where((eb) => eb.or(scope.access.office.map((p) => eb('sv_problem.org_path', 'like', `${p}%`))));
     for (const p of scope.access.responsible) q = q.where('sv_problem.org_path', 'not like', `${p}%`);
+  }
+  if (f.todo === 'supervise') {
+    if (!scope.access.office.length) return { rows: [], capped: false, scopeName: scope.name };
+    q = q.where((eb) => eb.or(scope.access.office.map((p) => eb('sv_problem.org_path', 'like', `${p}%`))));
   }
   const rows = await q.orderBy('sv_problem.due_on').orderBy('sv_problem.id').limit(limit + 1).execute();
   return { rows: rows.slice(0, limit).map((r) => ({ ...r, overdue: isOverdue({ state: r.state as ProblemStateCode, dueOn: r.due_on }, today) })), capped: rows.length > limit, scopeName: scope.name };

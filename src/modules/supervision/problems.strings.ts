@@ -15,6 +15,8 @@ export const ps = {
   empty: '没有符合条件的问题。',
   capped: (n: number) => `只列出前 ${n} 条，请用筛选条件缩小范围。`,
   overdueTag: '已逾期',
+  todo: { rectify: '只显示本单位待整改的问题。', verify: '只显示待本办复核的整改。', supervise: '只显示本办督查范围内的问题。' },
+  todoAll: '查看全部问题',
   escalatedTag: (on: string) => `已于 ${on} 提请上级督办`,
   view: {
     facts: '问题情况', rule: '检查规则', org: '责任单位', office: '督查单位', month: '检查月份', found: '发现日期', due: '整改时限', state: '状态',
@@ -56,4 +58,5 @@ export const ps = {
     actionMissing: '请选择操作',
   },
   system: '系统（逾期督办）',
+  actorSystem: '系统',
 } as const;

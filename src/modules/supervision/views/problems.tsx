@@ -25,9 +25,11 @@ export function ProblemListPage({ ctx, rows, capped, values, errors, exportHref 
       {crumbs([])}
       <h1>{ps.listTitle}</h1>
       <ErrorSummary errors={errors} />
+      {values.todo && <p>{ps.todo[values.todo as keyof typeof ps.todo]} <a href="/staff/supervision/problems">{ps.todoAll}</a></p>}
       <form method="get" action="/staff/supervision/problems" novalidate class="filters">
         <fieldset>
           <legend>{f.legend}</legend>
+          {values.todo && <input type="hidden" name="todo" value={values.todo} />}
           <TextInput name="org" label={f.org} hint={f.orgHint} value={values.org ?? ''} error={errors.org} width="short" />
           <Select name="state" label={f.state} value={values.state ?? ''} error={errors.state} placeholder={f.all} options={PROBLEM_STATES.values.map((v) => ({ value: v.code, label: v.label }))} />
           <TextInput name="month" label={f.month} hint={f.monthHint} value={values.month ?? ''} error={errors.month} width="short" />
@@ -91,7 +93,7 @@ export function ProblemPage({ ctx, p, overdue, events, files, canRectify, canRev
   const showDismiss = canReview && !finished;
   const action = `/staff/supervision/problems/${p.public_id}/actions`;
   const rows: [string, preact.ComponentChildren][] = [
-    [v.rule, `${p.rule_title ?? p.rule_code}（${p.rule_code}）`], [v.org, p.org_name], [v.office, p.office_name ?? ''], [v.month, p.month], [v.found, p.found_on],
+    [v.rule, p.rule_title ? `${p.rule_title}（${p.rule_code}）` : p.rule_code], [v.org, p.org_name], [v.office, p.office_name ?? ''], [v.month, p.month], [v.found, p.found_on],
     [v.due, <>{p.due_on}{overdue && <> <span class="tag">{ps.overdueTag}</span></>}{p.escalated_on && <> {ps.escalatedTag(p.escalated_on)}</>}</>],
     [v.state, stateLabel(p.state)], [v.detail, p.detail || '—'],
     [v.evidence, p.evidence_url ? (isHttp(p.evidence_url) ? <a href={p.evidence_url} rel="noopener noreferrer">{p.evidence_url}</a> : p.evidence_url) : v.noEvidence],
@@ -119,7 +121,7 @@ export function ProblemPage({ ctx, p, overdue, events, files, canRectify, canRev
       <div class="table-scroll" tabIndex={0} role="region" aria-label={v.events}>
         <table class="table">
           <thead><tr><th scope="col">{v.eventCols.seq}</th><th scope="col">{v.eventCols.kind}</th><th scope="col">{v.eventCols.on}</th><th scope="col">{v.eventCols.actor}</th><th scope="col">{v.eventCols.detail}</th></tr></thead>
-          <tbody>{events.map((e) => <tr key={e.seq}><td>{e.seq}</td><td>{EVENT_LABELS[e.kind] ?? e.kind}</td><td>{e.on}</td><td>{e.actor}</td><td>{eventText(e)}</td></tr>)}</tbody>
+          <tbody>{events.map((e) => <tr key={e.seq}><td>{e.seq}</td><td>{EVENT_LABELS[e.kind] ?? e.kind}</td><td>{e.on}</td><td>{e.actor === 'system' ? ps.actorSystem : e.actor}</td><td>{eventText(e)}</td></tr>)}</tbody>
         </table>
       </div>
       {showRectify && (
