@@ -227,6 +227,30 @@ forEachDialect('问题清单 and 整改台账 over HTTP', (get) => {
     assert.equal((await state(p.id)).state, 'closed');
   });
 
+  test('the rectification form: a broken multipart body, too many files, no action — 400 with a Chinese message, nothing saved', async () => {
+    const p = await raiseProblem(get().db, { org: '130427-mzj', office: '130427-gkb', title: '磁县民政局测试上传' });
+    const url = `/staff/supervision/problems/${p.publicId}/actions`;
+    const csrf = /gk_csrf=([^;]+)/.exec(cookies['mzj.editor']!)![1]!;
+    const good = multipart({ _csrf: csrf, action: 'rectify', rectify_on: '2026-11-10', measures: '整改' }, [{ name: 'a.pdf', bytes: PDF }]);
+    for (const [label, headers, payload] of [
+      ['no boundary', { 'content-type': 'multipart/form-data' }, good.payload],
+      ['truncated', good.headers, good.payload.subarray(0, good.payload.length - 30)],
+    ] as const) {
+      const res = await t.app.inject({ method: 'POST', url, headers: { ...headers, cookie: cookies['mzj.editor']! }, payload });
+      assert.equal(res.statusCode, 400, label);
+      assert.match(res.body, /上传的表单数据不完整或格式有误/, label);
+    }
+    const six = multipart({ _csrf: csrf, action: 'rectify', rectify_on: '2026-11-10', measures: '整改' }, Array.from({ length: 6 }, (_, i) => ({ name: `${i}.pdf`, bytes: PDF })));
+    const many = await t.app.inject({ method: 'POST', url, headers: { ...six.headers, cookie: cookies['mzj.editor']! }, payload: six.payload });
+    assert.equal(many.statusCode, 400);
+    assert.match(many.body, /附件最多 5 个/);
+    const none = await t.app.inject({ method: 'POST', url, headers: { cookie: cookies['mzj.editor']! }, payload: { _csrf: csrf, rectify_on: '2026-11-10' } });
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /请选择操作/);
+    assert.equal((await events(p.id)).length, 1);
+    assert.equal((await state(p.id)).state, 'open');
+  });
+
   test('整改台账 XLSX (page and API): title row with the scope, the offices\' header row, one row per problem', async () => {
     const res = await api('cixian.gkb', '/api/v1/staff/supervision/ledger.xlsx?org=130427-mzj&month=2026-11');
     assert.equal(res.statusCode, 200, res.body.slice(0, 200));
