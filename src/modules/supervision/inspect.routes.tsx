@@ -70,9 +70,9 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     return sendPage(reply, await rulesPage(request, q(request, 'office'), { editId, message: done || null }));
   });
 
-  app.post('/staff/supervision/rules/:code/switch', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
+  app.post('/staff/supervision/rules/:rule/switch', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
     const actor = request.actor as Actor;
-    const rule = RULES.find((r) => r.code === (request.params as { code: string }).code);
+    const rule = RULES.find((r) => r.code === (request.params as { rule: string }).rule);
     if (!rule) throw notFound('找不到该检查规则');
     const office = await officeOr403(actor, field(request.body, 'office').trim());
     const active = field(request.body, 'active') === '1' ? 1 : 0;
