@@ -20,6 +20,7 @@ import { loadReportDemo } from './modules/reports/index.ts';
 import { loadBoardDemo } from './modules/boards/index.ts';
 import { loadParticipationDemo } from './modules/participation/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
+import { loadSupervisionDemo } from './modules/supervision/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -140,6 +141,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
+  log(`  ${await loadSupervisionDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -131,6 +131,11 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/v1/staff/supervision/problems': PROBLEMS, 'GET /api/v1/staff/supervision/problems/:id': PROBLEMS,
   'POST /api/v1/staff/supervision/problems/:id/actions': PROBLEMS, 'GET /api/v1/staff/supervision/ledger.xlsx': PROBLEMS,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
+  // supervision 月检查: the 政务公开办's administrators and supervisors (or a government's above it)
+  'GET /staff/supervision/rules': SUPERVISION, 'POST /staff/supervision/rules/:rule/switch': SUPERVISION,
+  'POST /staff/supervision/check-items': SUPERVISION, 'POST /staff/supervision/check-items/:id': SUPERVISION,
+  'GET /staff/supervision/findings/new': SUPERVISION, 'POST /staff/supervision/findings': SUPERVISION,
+  'GET /staff/supervision/inspections': SUPERVISION, 'POST /staff/supervision/inspections': SUPERVISION,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -160,6 +165,8 @@ interface Rows {
   consultationId: number; commentId: number;
   /** A supervision problem of the county government (public id) and its evidence file. */
   problemId: string; problemFileId: string;
+  /** A manual check item of the county's 政务公开办 (supervision). */
+  checkItemId: number;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -187,6 +194,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'commentId': return sub(child.commentId);
       case 'fileId': return sub(child.problemFileId);
       case 'type': return 'submit';
+      case 'rule': return 'disclosure_late';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
@@ -205,6 +213,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
         if (url.includes('/participation/')) return own(rows.consultationId);
+        if (url.includes('/check-items/')) return own(rows.checkItemId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -259,12 +268,14 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
   'GET /api/v1/staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
   'GET /api/v1/staff/supervision/problems': (r) => `?org=${r.code}`,
+  'GET /staff/supervision/rules': (r) => `?office=${r.code}-gkb`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
   'POST /staff/supervision/problems/:id/actions': { action: 'rectify', measures: '矩阵测试整改', rectify_on: '2026-03-02' },
+  'POST /staff/supervision/check-items/:id': { title: '矩阵测试检查项', severity: 'general', deadline_class: 'limited' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -282,10 +293,13 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
   'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
+  'POST /staff/supervision/rules/:rule/switch': (r) => ({ office: `${r.code}-gkb`, active: '1' }),
+  'POST /staff/supervision/check-items': (r) => ({ office: `${r.code}-gkb`, title: `矩阵测试检查项${++serial}`, severity: 'general', deadline_class: 'limited' }),
+  'POST /staff/supervision/inspections': (r) => ({ office: `${r.code}-gkb`, month: '2026-02' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
-const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table', 'POST /staff/participation/:id/attachment']);
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table', 'POST /staff/participation/:id/attachment', 'POST /staff/supervision/findings']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
   const b = '----gongkai-matrix-boundary';
@@ -393,6 +407,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const comment = await participation.submitComment(early, crow, { name: '', contact: '', content: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见` });
       if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
+      const gkb = await db.selectFrom('organisation').select('path').where('code', '=', `${code}-gkb`).executeTakeFirstOrThrow();
+      const checkItemId = Number((await db.insertInto('sv_check_item').values({ code: `${code}-gkb-mx`, office_org_code: `${code}-gkb`, office_org_path: gkb.path, title: '矩阵测试检查项', basis: '', severity: 'general', deadline_class: 'limited', active: 1, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       // a problem of the county government raised by its 政务公开办, with one evidence file
@@ -404,7 +420,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, problemId: problem.publicId, problemFileId,
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId,
         markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`],
       };
     }

@@ -11,3 +11,5 @@ export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
 export { publishedForCatalogItem } from './disclosures.queries.ts';
 // The public home page and the 信息公开 section (portal module).
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
+// The supervision module's 月检查 rules (照单公开 gaps, validity passed, record links).
+export { blankItems, pastValidityRecords, recordHref, type BlankItem, type WatchRow } from './disclosures.queries.ts';

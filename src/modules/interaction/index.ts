@@ -7,3 +7,5 @@ export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvid
 // The 民心直通车 figures and latest replies shown on the public home page and 互动交流 section (portal module).
 export { periodFigures, latestPublicReplies, type PeriodFigures, type PublicReply } from './public-figures.ts';
 export { formatRate } from './deadlines.ts';
+// The supervision module's 月检查 rules (overdue or late messages and 12345 orders).
+export { onTimeStatus } from './deadlines.ts';

@@ -17,6 +17,11 @@ import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, identityService, scopePaths, type Actor } from '../identity/index.ts';
 import { decide, fold, isOverdue, rowChanges, TO_RECTIFY, type ActorSide, type Command, type ProblemEvent, type ProblemStateCode, type Refusal } from './problem-workflow.ts';
 import { ps } from './problems.strings.ts';
+import { RULES } from './rules.ts';
+
+/** The title of a shipped rule (rules.ts) or of an office's manual check item. */
+const RULE_TITLES = new Map(RULES.map((r) => [r.code, r.title]));
+const withRuleTitle = <T extends { rule_code: string; rule_title: string | null }>(r: T): T => ({ ...r, rule_title: r.rule_title ?? RULE_TITLES.get(r.rule_code) ?? null });
 
 export interface ProblemDeps {
   db: Db;
@@ -93,7 +98,8 @@ function parsePayload(json: string): Record<string, unknown> {
 /** A problem the actor may see, with its side; 404 when unknown, 403 outside the actor's scope. */
 export async function requireProblem(deps: ProblemDeps, actor: Actor, publicId: string) {
   const id = publicId.trim().toUpperCase();
-  const row = id.length <= 40 ? await loadRow(deps.db, id) : undefined;
+  const found = id.length <= 40 ? await loadRow(deps.db, id) : undefined;
+  const row = found ? withRuleTitle(found) : undefined;
   if (!row) throw new HttpError(404, 'problem_not_found', ps.errors.notFound);
   const access = await accessOf(deps.db, actor);
   if (!covers(readPaths(access), row.org_path)) throw forbidden(ps.errors.forbidden);
@@ -165,7 +171,7 @@ export async function listProblems(deps: ProblemDeps, actor: Actor, f: ListFilte
     q = q.where((eb) => eb.or(scope.access.office.map((p) => eb('sv_problem.org_path', 'like', `${p}%`))));
   }
   const rows = await q.orderBy('sv_problem.due_on').orderBy('sv_problem.id').limit(limit + 1).execute();
-  return { rows: rows.slice(0, limit).map((r) => ({ ...r, overdue: isOverdue({ state: r.state as ProblemStateCode, dueOn: r.due_on }, today) })), capped: rows.length > limit, scopeName: scope.name };
+  return { rows: rows.slice(0, limit).map((r) => ({ ...withRuleTitle(r), overdue: isOverdue({ state: r.state as ProblemStateCode, dueOn: r.due_on }, today) })), capped: rows.length > limit, scopeName: scope.name };
 }
 export type ListedProblem = Awaited<ReturnType<typeof listProblems>>['rows'][number];
 
