@@ -10,10 +10,10 @@ export async function raiseProblem(db: Db, p: { org: string; office: string; tit
   const n = ++serial;
   const month = p.month ?? '2026-11';
   const publicId = p.publicId ?? `WT-${month}-${String(n).padStart(5, '0')}`;
-  const fingerprint = p.fingerprint ?? `${p.ruleCode ?? 'late_publication'}:${p.org}:${n}`;
+  const fingerprint = p.fingerprint ?? `${p.ruleCode ?? 'disclosure_late'}:${p.org}:${n}`;
   const at = '2026-11-03T01:00:00.000Z';
   const row = await db.insertInto('sv_problem').values({
-    public_id: publicId, rule_code: p.ruleCode ?? 'late_publication', org_code: org.code, org_path: org.path, office_org_code: p.office, month, fingerprint, open_key: fingerprint,
+    public_id: publicId, rule_code: p.ruleCode ?? 'disclosure_late', org_code: org.code, org_path: org.path, office_org_code: p.office, month, fingerprint, open_key: fingerprint,
     subject_ref: '', title: p.title, detail: '未在信息形成之日起20个工作日内公开（《政府信息公开条例》第二十六条）', evidence_url: p.evidenceUrl ?? 'https://www.example.gov.cn/record/1', severity: 'major', state: 'open',
     found_on: p.foundOn ?? '2026-11-03', due_on: p.dueOn ?? '2026-11-17', measures: '', rectified_on: null, verify_note: '', closed_on: null, escalated_on: null, inspection_id: null,
     created_by: 'system', created_at: at, updated_at: at,

@@ -84,7 +84,8 @@ forEachDialect('问题清单 and 整改台账 over HTTP', (get) => {
     assert.deepEqual(await ids('cixian.gkb', '?state=待整改&org=130427-mzj'), [mzj.publicId, dueSoon.publicId].sort(), 'state by its Chinese label');
     assert.deepEqual(await ids('cixian.gkb', '?overdue=1&org=130427-mzj'), [mzj.publicId]);
     const item = (await api('cixian.gkb', `/api/v1/staff/supervision/problems?org=130427-mzj&month=2026-11`)).json().items.find((i: { id: string }) => i.id === mzj.publicId);
-    assert.equal(item.rule.code, 'late_publication');
+    assert.equal(item.rule.code, 'disclosure_late');
+    assert.equal(item.rule.title, '主动公开信息逾期公开', 'the shipped rule\'s title (rules.ts)');
     assert.equal(item.evidence_url, 'https://www.example.gov.cn/record/1');
     assert.equal(item.due_on, '2026-11-17');
     assert.equal(item.org, '130427-mzj');
