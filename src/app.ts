@@ -23,6 +23,7 @@ import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
 import { supervisionAssessmentRoutes } from './modules/supervision/index.ts';
+import { problemJobs, supervisionInspectRoutes, supervisionJobs, supervisionProblemRoutes } from './modules/supervision/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -72,8 +73,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
   await supervisionAssessmentRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 问题清单 and 整改台账 (supervision)
+  await supervisionProblemRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
+  // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.
+  const supervisionDeps = { db, clock, probe: async (path: string) => (await app.inject({ method: 'GET', url: path })).statusCode };
+  await supervisionInspectRoutes(app, supervisionDeps);
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.
@@ -82,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...applications.jobs,
     ...messages.jobs,
     ...searchJobs(search),
+    ...problemJobs({ db, clock }),
+    ...supervisionJobs(supervisionDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

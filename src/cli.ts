@@ -19,6 +19,7 @@ import { createWorkOrders, parseHotlineCsv } from './modules/interaction/index.t
 import { writeAnnualReportDocx } from './modules/reports/index.ts';
 import { SearchService } from './modules/search/index.ts';
 import type { Db } from './schema.ts';
+import { inspect, InspectError, parseMonth } from './modules/supervision/index.ts';
 
 const USAGE = `用法：gongkai <命令>
 
@@ -48,6 +49,8 @@ const USAGE = `用法：gongkai <命令>
   user password --username U              为工作人员设置新密码（从标准输入读取），其登录会话全部结束
   backup --out FILE [--force]             备份数据库：SQLite 在线备份（服务可继续运行）；PostgreSQL 检查连接并给出 pg_dump 命令
   restore FILE [--force]                  用备份替换数据目录中的数据库（须先停止服务；已有数据库时须加 --force）
+  supervision inspect --month YYYY-MM [--org CODE]
+                                          月检查：对各政务公开办监督范围（或 --org 单位及其下级）运行启用的检查规则，登记问题清单并列出所发现的问题
 
 角色：platform_admin admin supervisor editor reviewer case_handler（也可写中文名称）
 环境变量：DATA_DIR、DATABASE_URL 与服务相同`;
@@ -304,7 +307,27 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'backup' || cmd === 'restore') { await backupCommand(cmd, argv.slice(1)); return; }
+  if (cmd === 'supervision' && sub === 'inspect') { await supervisionInspect(options(rest), clock); return; }
   throw new UsageError(`未知命令：${[cmd, sub].filter(Boolean).join(' ')}`);
+}
+
+/** `gongkai supervision inspect --month YYYY-MM [--org CODE]`: the 月检查 on demand, printed per rule and organisation. */
+async function supervisionInspect(o: Record<string, string>, clock: typeof systemClock): Promise<void> {
+  const month = o.month ?? '';
+  if (!parseMonth(month)) throw new CliError(`月份「${month}」无效，请用 --month YYYY-MM 指定，例如 --month 2026-11`);
+  await withDb(async (db) => {
+    try {
+      const r = await inspect({ db, clock }, { month, scopeOrgCode: o.org, trigger: 'cli', by: 'cli' });
+      console.log(`月检查 ${r.month}（范围：${r.scopeOrgCode === 'all' ? '全部政务公开办' : r.scopeOrgCode}）：发现 ${r.found} 项，新登记问题 ${r.raised} 个（其余已在整改中或本月已登记）`);
+      for (const rule of r.rules) {
+        console.log(`  ${rule.title}（${rule.rule}）：发现 ${rule.found}，新登记 ${rule.raised}`);
+        for (const [code, c] of Object.entries(rule.byOrg)) console.log(`    ${r.orgNames[code] ?? code}（${code}）：发现 ${c.found}，新登记 ${c.raised}`);
+      }
+    } catch (e) {
+      if (e instanceof InspectError) throw new CliError(e.message);
+      throw e;
+    }
+  });
 }
 
 /** `gongkai backup --out FILE [--force]` and `gongkai restore FILE [--force]` (src/platform/db/backup.ts). */

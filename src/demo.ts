@@ -20,6 +20,7 @@ import { loadReportDemo } from './modules/reports/index.ts';
 import { loadBoardDemo } from './modules/boards/index.ts';
 import { loadParticipationDemo } from './modules/participation/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
+import { loadSupervisionDemo } from './modules/supervision/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -36,6 +37,8 @@ export const DEMO_USERS = [
   { username: 'cixian.reviewer', displayName: '磁县保密审查员', role: 'reviewer', org: '130427' },
   { username: 'cizhou.handler', displayName: '磁州镇承办人', role: 'case_handler', org: '130427100' },
   { username: 'longhua.admin', displayName: '龙华区管理员', role: 'admin', org: '440309' },
+  // the city's 政务公开办: supervises its counties (问题清单 of 磁县 and its departments)
+  { username: 'handan.gkb', displayName: '邯郸市政务公开办', role: 'supervisor', org: '1304-gkb' },
 ] as const;
 
 const DEPARTMENTS: { code: string; name: string; kind: Organisation['kind'] }[] = [
@@ -48,6 +51,7 @@ const DEPARTMENTS: { code: string; name: string; kind: Organisation['kind'] }[] 
   { code: '440309-gkb', name: '龙华区政务公开办', kind: 'openness_office' },
   { code: '440309-gaj', name: '深圳市公安局龙华分局', kind: 'department' },
   { code: '440309-zsj', name: '龙华区政务服务数据管理局', kind: 'department' },
+  { code: '1304-gkb', name: '邯郸市政务公开办', kind: 'openness_office' },
 ];
 
 /** The name of a region's government: 磁县人民政府, 新港街道办事处, 白龙村村民委员会. */
@@ -137,6 +141,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
+  log(`  ${await loadSupervisionDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../support/app.ts';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { raiseProblem } from '../support/problems.ts';
 
 const OUT = path.join('test-results', 'screenshots');
 const WIDTHS = [1280, 375] as const;
@@ -42,7 +43,9 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
 ];
 
 const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review',
-  '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj'];
+  '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj',
+  // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
+  '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 
@@ -123,6 +126,9 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.waitForURL(/\/staff$/);
+    // two problems for the 问题清单 pages (the inspection engine raises them; here written directly)
+    await raiseProblem(b.db.db, { org: '130427-mzj', office: '130427-gkb', title: '磁县民政局低保信息未在20个工作日内公开', publicId: 'WT-2026-11-90001' });
+    await raiseProblem(b.db.db, { org: '130427-gkb', office: '1304-gkb', title: '磁县政务公开办年度报告未按期发布', publicId: 'WT-2026-11-90002' });
     const session = (await page.context().cookies()).find((c) => c.name === 'gk_session');
     assert.ok(session, 'a session cookie');
     // The queue tabs are a row of links: no list markers (they sat on top of the link before).

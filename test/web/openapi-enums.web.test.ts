@@ -11,6 +11,8 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
 import { message, tokenFor } from '../support/interaction.ts';
 import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
+import { raiseProblem } from '../support/problems.ts';
+import ExcelJS from 'exceljs';
 
 type Json = Record<string, unknown>;
 interface Value { code: string; label: string }
@@ -273,6 +275,25 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       else b1.mapping = { ...(b1.mapping as Json), kind: value };
       const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/supervision/assessment/2026/scheme', headers: bearer('cixian.gkb'), payload: scheme });
       return outcome(res, () => get().db.selectFrom('sv_assessment').select('scheme_json').where('office_org_code', '=', '130427-gkb').where('year', '=', 2026).executeTakeFirstOrThrow());
+    },
+    // 问题清单: a fresh problem of 磁县民政局 per request; rectified first when the office is to verify or reject it
+    'GET /api/v1/staff/supervision/problems': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/supervision/problems?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    'GET /api/v1/staff/supervision/ledger.xlsx': async (field, value) => {
+      const res = await t.app.inject({ url: `/api/v1/staff/supervision/ledger.xlsx?${query({ [field]: value })}`, headers: bearer('cixian.gkb') });
+      if (res.statusCode >= 300) return outcome(res);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: unknown[] = [];
+      wb.worksheets[0]!.eachRow((r, n) => { if (n > 2) rows.push(r.values); });
+      return { status: res.statusCode, seen: rows, text: '' };
+    },
+    'POST /api/v1/staff/supervision/problems/{id}/actions': async (field, value, code) => {
+      const p = await raiseProblem(get().db, { org: '130427-mzj', office: '130427-gkb', title: '磁县民政局测试问题', month: '2026-02', foundOn: '2026-02-02', dueOn: '2026-02-16' });
+      const act = (u: string, body: Json) => t.app.inject({ method: 'POST', url: `/api/v1/staff/supervision/problems/${p.publicId}/actions`, headers: bearer(u), payload: body });
+      if (code === 'verify' || code === 'reject') assert.equal((await act('cixian.editor', { action: 'rectify', on: '2026-03-01', measures: '已整改' })).statusCode, 200);
+      const who = code === 'rectify' ? 'cixian.editor' : 'cixian.gkb';
+      const res = await act(who, setPath({ on: '2026-03-02', measures: '已补充发布', note: '同意', reason: '链接无效' }, field, value));
+      return outcome(res, async () => ({ row: await get().db.selectFrom('sv_problem').select(['state', 'verify_note', 'measures']).where('id', '=', p.id).executeTakeFirstOrThrow(), events: (await get().db.selectFrom('sv_problem_event').select(['kind', 'payload_json']).where('problem_id', '=', p.id).orderBy('seq').execute()) }));
     },
   };
 

@@ -19,6 +19,7 @@ import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
 import * as participation from '../../src/modules/participation/participation.service.ts';
 import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
+import { raiseProblem } from '../support/problems.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +48,8 @@ const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
 const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 const PART: Role[] = ['editor', 'supervisor'];
+/** 问题清单: the responsible organisation's editors, admins and supervisors (the office verifies; its own rows are refused by the workflow, 409). */
+const PROBLEMS: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -123,12 +126,22 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
+  // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
+  'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
+  'GET /staff/supervision/problems/:id/files/:fileId': PROBLEMS, 'GET /staff/supervision/ledger.xlsx': PROBLEMS,
+  'GET /api/v1/staff/supervision/problems': PROBLEMS, 'GET /api/v1/staff/supervision/problems/:id': PROBLEMS,
+  'POST /api/v1/staff/supervision/problems/:id/actions': PROBLEMS, 'GET /api/v1/staff/supervision/ledger.xlsx': PROBLEMS,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
   // supervision 年考评: the 政务公开办 over its government's departments and townships (:orgCode a department)
   'GET /staff/supervision/assessment': SUPERVISION, 'POST /staff/supervision/assessment/:year/scheme': SUPERVISION, 'POST /staff/supervision/assessment/:year/lock': SUPERVISION,
   'GET /staff/supervision/assessment/:year/scores.xlsx': SUPERVISION, 'GET /staff/supervision/assessment/:year/:orgCode': SUPERVISION, 'POST /staff/supervision/assessment/:year/:orgCode/scores': SUPERVISION,
   'GET /api/v1/staff/supervision/assessment/:year': SUPERVISION, 'PUT /api/v1/staff/supervision/assessment/:year/scheme': SUPERVISION,
   'POST /api/v1/staff/supervision/assessment/:year/scores': SUPERVISION, 'POST /api/v1/staff/supervision/assessment/:year/lock': SUPERVISION,
+  // supervision 月检查: the 政务公开办's administrators and supervisors (or a government's above it)
+  'GET /staff/supervision/rules': SUPERVISION, 'POST /staff/supervision/rules/:rule/switch': SUPERVISION,
+  'POST /staff/supervision/check-items': SUPERVISION, 'POST /staff/supervision/check-items/:id': SUPERVISION,
+  'GET /staff/supervision/findings/new': SUPERVISION, 'POST /staff/supervision/findings': SUPERVISION,
+  'GET /staff/supervision/inspections': SUPERVISION, 'POST /staff/supervision/inspections': SUPERVISION,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -157,6 +170,10 @@ interface Rows {
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
   boardPostId: number; boardApiPostId: number;
   consultationId: number; commentId: number;
+  /** A supervision problem of the county government (public id) and its evidence file. */
+  problemId: string; problemFileId: string;
+  /** A manual check item of the county's 政务公开办 (supervision). */
+  checkItemId: number;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -182,12 +199,15 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'itemId': return sub(child.itemId);
       case 'aid': return sub(child.disclosureAttachmentId);
       case 'commentId': return sub(child.commentId);
+      case 'fileId': return sub(child.problemFileId);
       case 'type': return 'submit';
+      case 'rule': return 'disclosure_late';
       case 'org': return own(rows.code);
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
+        if (url.includes('/supervision/problems/')) return own(rows.problemId);
         if (url.startsWith('/staff/users')) return own(rows.victimId);
         if (url.includes('/applications/')) return sub(child.appAttachmentId);
         if (url.includes('/catalogs/domains')) return String(shared.domainId);
@@ -201,6 +221,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
         if (url.includes('/participation/')) return own(rows.consultationId);
+        if (url.includes('/check-items/')) return own(rows.checkItemId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -228,6 +249,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
+    case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -253,12 +275,18 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/boards/new': (r) => `?org=${VILLAGE[r.code]}&column=finance`,
   'GET /staff/boards/settings': (r) => `?org=${VILLAGE[r.code]}`,
+  'GET /staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
+  'GET /api/v1/staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
+  'GET /api/v1/staff/supervision/problems': (r) => `?org=${r.code}`,
+  'GET /staff/supervision/rules': (r) => `?office=${r.code}-gkb`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
   'POST /staff/supervision/assessment/:year/:orgCode/scores': { indicator: 'A2', points: '6', note: '矩阵测试' },
+  'POST /staff/supervision/problems/:id/actions': { action: 'rectify', measures: '矩阵测试整改', rectify_on: '2026-03-02' },
+  'POST /staff/supervision/check-items/:id': { title: '矩阵测试检查项', severity: 'general', deadline_class: 'limited' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -276,10 +304,13 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
   'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
+  'POST /staff/supervision/rules/:rule/switch': (r) => ({ office: `${r.code}-gkb`, active: '1' }),
+  'POST /staff/supervision/check-items': (r) => ({ office: `${r.code}-gkb`, title: `矩阵测试检查项${++serial}`, severity: 'general', deadline_class: 'limited' }),
+  'POST /staff/supervision/inspections': (r) => ({ office: `${r.code}-gkb`, month: '2026-02' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
-const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table', 'POST /staff/participation/:id/attachment']);
+const MULTIPART = new Set(['POST /staff/disclosures/:id/attachments', 'POST /staff/applications/:reference/attachments', 'POST /staff/boards/:id/table', 'POST /staff/participation/:id/attachment', 'POST /staff/supervision/findings']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 function multipart(fields: Record<string, string>): { payload: Buffer; contentType: string } {
   const b = '----gongkai-matrix-boundary';
@@ -304,7 +335,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
   before(async () => {
     const db = get().db;
     // the site's sponsor (every page's footer) must not name either county
-    t = await buildTestApp(get(), clock, { SITE_SPONSOR: '矩阵测试主办单位' });
+    // (the API rate limit is per minute: this test calls the API faster than any client may)
+    t = await buildTestApp(get(), clock, { SITE_SPONSOR: '矩阵测试主办单位', API_RATE_LIMIT_PER_MINUTE: '1000000' });
     await t.app.ready();
     routes = t.app.routeList.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && isStaffRoute(r.method, r.url));
     const deps = { db, clock, sessionIdleMinutes: 120 };
@@ -386,15 +418,21 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const comment = await participation.submitComment(early, crow, { name: '', contact: '', content: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见` });
       if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
+      const gkb = await db.selectFrom('organisation').select('path').where('code', '=', `${code}-gkb`).executeTakeFirstOrThrow();
+      const checkItemId = Number((await db.insertInto('sv_check_item').values({ code: `${code}-gkb-mx`, office_org_code: `${code}-gkb`, office_org_path: gkb.path, title: '矩阵测试检查项', basis: '', severity: 'general', deadline_class: 'limited', active: 1, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
+      // a problem of the county government raised by its 政务公开办, with one evidence file
+      const problem = await raiseProblem(db, { org: code, office: `${code}-gkb`, title: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, month: '2026-02', foundOn: '2026-02-02', dueOn: '2026-02-16' });
+      const problemFileId = `WJ-MATRIX${c}`;
+      await db.insertInto('sv_problem_file').values({ problem_id: problem.id, public_id: problemFileId, kind: 'evidence', file_name: 'e.pdf', media_type: 'application/pdf', size: PDF.length, content: PDF, uploaded_by: 'matrix', uploaded_at: clock.now().toISOString() }).execute();
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference],
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId,
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`],
       };
     }
   });

@@ -13,3 +13,5 @@ export { publishedForCatalogItem } from './disclosures.queries.ts';
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
 // On-time publication counts per organisation path (supervision figures).
 export { publicationOnTimeByPath, type OnTimeCount as PublicationOnTimeCount } from './timeliness.queries.ts';
+// The supervision module's 月检查 rules (照单公开 gaps, validity passed, record links).
+export { blankItems, pastValidityRecords, recordHref, type BlankItem, type WatchRow } from './disclosures.queries.ts';

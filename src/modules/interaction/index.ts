@@ -10,3 +10,5 @@ export { formatRate } from './deadlines.ts';
 // On-time closure counts per handling organisation path and period (supervision figures), and the period parser of the statistics.
 export { closureOnTimeByPath, type ClosureOnTimeCount } from './org-figures.ts';
 export { parsePeriod, periodOf, monthRange, ON_TIME_DEFINITION, type Period, type OnTimeOptions } from './deadlines.ts';
+// The supervision module's 月检查 rules (overdue or late messages and 12345 orders).
+export { onTimeStatus } from './deadlines.ts';

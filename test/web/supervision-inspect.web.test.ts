@@ -1,0 +1,122 @@
+// The 月检查 staff pages through app.inject: rule switches (audited, respected by the next run),
+// manual check items (bad input → 400 with the values kept), a manual finding with a screenshot
+// (an image stored as kind screenshot; a PDF named .png refused by its bytes; another county's
+// organisation refused), and an inspection started from the button.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { multipart } from '../support/interaction.ts';
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake-png-body')]);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+
+forEachDialect('supervision 月检查 pages', (get) => {
+  let t: TestApp;
+  let office: string;
+  before(async () => {
+    t = await buildTestApp(get());
+    office = await signIn(t.app, 'cixian.gkb');
+  });
+  after(async () => t.app.close());
+
+  test('the rules page lists every rule with its basis and severity; switching one off is saved and audited', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/staff/supervision/rules', headers: { cookie: office } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /主动公开信息逾期公开/);
+    assert.match(page.body, /第二十六条/);
+    assert.match(page.body, /第四十九条/);
+    assert.match(page.body, /严重/);
+    const res = await postForm(t.app, '/staff/supervision/rules/site_error/switch', office, { office: '130427-gkb', active: '0' });
+    assert.equal(res.statusCode, 303);
+    const row = await get().db.selectFrom('sv_rule_setting').selectAll().where('office_org_code', '=', '130427-gkb').where('rule_code', '=', 'site_error').executeTakeFirstOrThrow();
+    assert.equal(row.active, 0);
+    const audit = await get().db.selectFrom('audit_log').select(['action', 'after_json']).where('action', '=', 'supervision.rule_switch').execute();
+    assert.equal(audit.length, 1);
+    // another office's switch: refused, nothing stored
+    const foreign = await postForm(t.app, '/staff/supervision/rules/site_error/switch', office, { office: '440105-gkb', active: '0' });
+    assert.equal(foreign.statusCode, 403);
+    assert.equal((await get().db.selectFrom('sv_rule_setting').selectAll().where('office_org_code', '=', '440105-gkb').execute()).length, 0);
+    // an unknown rule
+    assert.equal((await postForm(t.app, '/staff/supervision/rules/nope/switch', office, { office: '130427-gkb', active: '0' })).statusCode, 404);
+  });
+
+  test('a check item without a title comes back 400 with the values kept; a good one is stored', async () => {
+    const bad = await postForm(t.app, '/staff/supervision/check-items', office, { office: '130427-gkb', title: '', basis: '保留的依据', severity: 'general', deadline_class: 'limited' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /<title>错误：/);
+    assert.match(bad.body, /请填写检查项名称/);
+    assert.match(bad.body, /保留的依据/);
+    const badSev = await postForm(t.app, '/staff/supervision/check-items', office, { office: '130427-gkb', title: '栏目错链', severity: 'fatal', deadline_class: 'limited' });
+    assert.equal(badSev.statusCode, 400);
+    assert.match(badSev.body, /等级应为/);
+    const ok = await postForm(t.app, '/staff/supervision/check-items', office, { office: '130427-gkb', title: '栏目错链', basis: '国办秘函〔2019〕19号', severity: '一般', deadline_class: '限期整改' });
+    assert.equal(ok.statusCode, 303);
+    const item = await get().db.selectFrom('sv_check_item').selectAll().where('office_org_code', '=', '130427-gkb').executeTakeFirstOrThrow();
+    assert.equal(item.title, '栏目错链');
+    assert.equal(item.severity, 'general');
+    assert.equal(item.deadline_class, 'limited');
+    const edit = await postForm(t.app, `/staff/supervision/check-items/${item.id}`, office, { title: '栏目错链死链', severity: 'serious', deadline_class: 'immediate', active: '1' });
+    assert.equal(edit.statusCode, 303);
+    assert.equal((await get().db.selectFrom('sv_check_item').select('title').where('id', '=', item.id).executeTakeFirstOrThrow()).title, '栏目错链死链');
+  });
+
+  test('a manual finding with a screenshot is a problem with its file; a PDF named .png and another county\'s organisation are refused', async () => {
+    const db = get().db;
+    const item = await db.selectFrom('sv_check_item').selectAll().where('office_org_code', '=', '130427-gkb').executeTakeFirstOrThrow();
+    const form = await t.app.inject({ method: 'GET', url: '/staff/supervision/findings/new', headers: { cookie: office } });
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /enctype="multipart\/form-data"/);
+    assert.match(form.body, /磁县民政局/);
+    assert.doesNotMatch(form.body, /海珠/);
+    const send = (fields: Record<string, string>, file?: { name: string; type: string; data: Buffer }) => {
+      const mp = multipart({ _csrf: CSRF, ...fields }, file ? [{ field: 'screenshot', ...file }] : []);
+      return t.app.inject({ method: 'POST', url: '/staff/supervision/findings', headers: { ...mp.headers, cookie: office }, payload: mp.payload });
+    };
+    const before = (await db.selectFrom('sv_problem').select('id').execute()).length;
+    const fields = { org: '130427-mzj', item: item.code, title: '首页栏目链接打不开', detail: '「通知公告」栏目链接返回 404', link: '/openness/disclosures/org/130427-mzj' };
+    const pdf = await send(fields, { name: 'shot.png', type: 'image/png', data: PDF });
+    assert.equal(pdf.statusCode, 400);
+    assert.match(pdf.body, /不是 PNG 或 JPEG 图片/);
+    assert.match(pdf.body, /首页栏目链接打不开/);
+    const foreign = await send({ ...fields, org: '440105-lsz' }, { name: 'shot.png', type: 'image/png', data: PNG });
+    assert.equal(foreign.statusCode, 403);
+    const badLink = await send({ ...fields, link: 'javascript:alert(1)' });
+    assert.equal(badLink.statusCode, 400);
+    assert.equal((await db.selectFrom('sv_problem').select('id').execute()).length, before);
+    const ok = await send(fields, { name: 'shot.png', type: 'image/png', data: PNG });
+    assert.equal(ok.statusCode, 303, ok.body);
+    const id = /done=(WT-[\d-]+)/.exec(String(ok.headers.location))![1]!;
+    const p = await db.selectFrom('sv_problem').selectAll().where('public_id', '=', id).executeTakeFirstOrThrow();
+    assert.equal(p.org_code, '130427-mzj');
+    assert.equal(p.office_org_code, '130427-gkb');
+    assert.equal(p.rule_code, item.code);
+    assert.equal(p.evidence_url, '/openness/disclosures/org/130427-mzj');
+    assert.equal(p.state, 'open');
+    const files = await db.selectFrom('sv_problem_file').select(['kind', 'media_type', 'size']).where('problem_id', '=', p.id).execute();
+    assert.deepEqual(files, [{ kind: 'screenshot', media_type: 'image/png', size: PNG.length }]);
+    const ev = await db.selectFrom('sv_problem_event').select(['seq', 'kind', 'actor']).where('problem_id', '=', p.id).execute();
+    assert.deepEqual(ev, [{ seq: 1, kind: 'raised', actor: 'cixian.gkb' }]);
+  });
+
+  test('the inspection button runs the month over the office\'s scope; a switched-off rule finds nothing; a bad month is 400', async () => {
+    const bad = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-2' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /月份无效/);
+    const foreign = await postForm(t.app, '/staff/supervision/inspections', office, { office: '440105-gkb', month: '2026-02' });
+    assert.equal(foreign.statusCode, 403);
+    const res = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-02' });
+    assert.equal(res.statusCode, 303);
+    const run = await get().db.selectFrom('sv_inspection').selectAll().where('month', '=', '2026-02').where('scope_org_code', '=', '130427-gkb').executeTakeFirstOrThrow();
+    assert.ok(run.finished_at);
+    const summary = JSON.parse(run.summary_json) as { rules: { rule: string; found: number }[] };
+    assert.equal(summary.rules.find((r) => r.rule === 'site_error')!.found, 0);
+    const list = await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: office } });
+    assert.equal(list.statusCode, 200);
+    assert.match(list.body, /2026-02/);
+    assert.match(list.body, /已完成/);
+    // an editor has no 政务公开办 role
+    const editor = await signIn(t.app, 'cixian.editor');
+    assert.equal((await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: editor } })).statusCode, 403);
+  });
+}, withDemo);
