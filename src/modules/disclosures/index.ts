@@ -11,3 +11,5 @@ export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
 export { publishedForCatalogItem } from './disclosures.queries.ts';
 // The public home page and the 信息公开 section (portal module).
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
+// For other modules that file a record and take it through the workflow (supervision's 季度通报).
+export { act, addAttachment } from './disclosures.service.ts';
