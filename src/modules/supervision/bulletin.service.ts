@@ -9,7 +9,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { conflict, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { findOrganisation, identityService, type Actor, type Organisation } from '../identity/index.ts';
+import { findOrganisation, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import { act as disclosureAct, addAttachment, createDraft, emptyInput, findPublicRecord } from '../disclosures/index.ts';
 import {
   buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, quarterRange, totalsOf,
@@ -44,9 +44,14 @@ const parentPath = (path: string) => path.replace(/[^/]+\/$/, '');
 /** Units listed in a bulletin: governments, departments, townships (not villages, not offices). */
 const LISTED_KINDS = ['government', 'department', 'township_government'] as const;
 
-/** The 政务公开办 the actor may write bulletins for. */
+/**
+ * The 政务公开办 the actor may write bulletins for: those over which they hold supervisor or admin
+ * (the office's own supervisors, administrators of its government and above). A city office's
+ * supervisor writes the city office's bulletin, not a county office's. The bulletin then covers the
+ * office's parent subtree — what identityService.officeScopes gives for a grant on the office.
+ */
 export async function officesOf(db: Db, actor: Actor): Promise<Organisation[]> {
-  const scopes = await identityService.officeScopes(db, actor, BULLETIN_ROLES);
+  const scopes = scopePaths(actor, BULLETIN_ROLES);
   if (!scopes.length) return [];
   const rows = await db.selectFrom('organisation').select('code').where('kind', '=', 'openness_office').where('disabled', '=', 0)
     .where((e) => e.or(scopes.map((p) => e('path', 'like', `${p}%`)))).orderBy('path').execute();
