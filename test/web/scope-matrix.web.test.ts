@@ -18,6 +18,7 @@ import { importFile, startDraft } from '../../src/modules/catalogs/catalog.servi
 import { addRule } from '../../src/modules/interaction/settings.service.ts';
 import type { Db } from '../../src/schema.ts';
 import * as participation from '../../src/modules/participation/participation.service.ts';
+import * as bulletins from '../../src/modules/supervision/bulletin.service.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,6 +123,11 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
+  // supervision 季度通报: the 政务公开办's supervisors and the administrators over it
+  'GET /staff/supervision/bulletins': SUPERVISION, 'POST /staff/supervision/bulletins': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId': SUPERVISION,
+  'POST /staff/supervision/bulletins/:publicId': SUPERVISION, 'POST /staff/supervision/bulletins/:publicId/regenerate': SUPERVISION,
+  'POST /staff/supervision/bulletins/:publicId/publish': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId/docx': SUPERVISION,
+  'GET /api/v1/staff/supervision/bulletins/:publicId.docx': SUPERVISION,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
 
@@ -150,6 +156,7 @@ interface Rows {
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
   boardPostId: number; boardApiPostId: number;
   consultationId: number; commentId: number;
+  bulletinId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -175,6 +182,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'itemId': return sub(child.itemId);
       case 'aid': return sub(child.disclosureAttachmentId);
       case 'commentId': return sub(child.commentId);
+      case 'publicId': return own(rows.bulletinId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
       case 'file': return 'overdue.csv';
@@ -265,6 +273,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
   'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
+  'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -375,6 +384,10 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const comment = await participation.submitComment(early, crow, { name: '', contact: '', content: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试意见` });
       if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
+      // a 季度通报 of the county's 政务公开办 (last quarter; the matrix's own POST makes this quarter's)
+      const gkb = (await identityService.actorFor(db, (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'supervisor')).executeTakeFirstOrThrow()).id, 'session'))!;
+      const bulletin = await bulletins.create({ db, clock, indexFormat: '', countStartDay: false, figures: async () => [] }, { actor: gkb }, { office: `${code}-gkb`, year: '2025', quarter: '4' });
+      if (!bulletin.ok) throw new Error(JSON.stringify(bulletin.errors));
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
@@ -382,7 +395,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId,
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, bulletinId: bulletin.publicId,
         markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference],
       };
     }
