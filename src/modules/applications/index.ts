@@ -8,3 +8,5 @@ export { registerOffline, type RegistrationInput, type Registered } from './appl
 export { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, type Channel } from './workflow.ts';
 // The figures of the public 依申请公开 section (portal module).
 export { yearFigures, type YearFigures } from './public-figures.ts';
+// On-time reply counts per organisation path (supervision figures).
+export { replyOnTimeByPath, type ReplyOnTimeCount } from './on-time.queries.ts';

@@ -13,3 +13,5 @@ export { publishedForCatalogItem } from './disclosures.queries.ts';
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
 // For other modules that file a record and take it through the workflow (supervision's 季度通报).
 export { act, addAttachment } from './disclosures.service.ts';
+// On-time publication counts per organisation path (supervision figures).
+export { publicationOnTimeByPath, type OnTimeCount as PublicationOnTimeCount } from './timeliness.queries.ts';

@@ -7,3 +7,6 @@ export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvid
 // The 民心直通车 figures and latest replies shown on the public home page and 互动交流 section (portal module).
 export { periodFigures, latestPublicReplies, type PeriodFigures, type PublicReply } from './public-figures.ts';
 export { formatRate } from './deadlines.ts';
+// On-time closure counts per handling organisation path and period (supervision figures), and the period parser of the statistics.
+export { closureOnTimeByPath, type ClosureOnTimeCount } from './org-figures.ts';
+export { parsePeriod, periodOf, monthRange, ON_TIME_DEFINITION, type Period, type OnTimeOptions } from './deadlines.ts';

@@ -1,0 +1,45 @@
+// Shell: 按时答复率 counts for supervision (月检查 figures, 年考评, the public on-time page) — one grouped
+// query per organisation path over the applications whose statutory reply date falls in a period.
+// The due date is the case's own (deadlines.ts computeDue: 第三十三条 20 working days, extension,
+// pauses, kept on the case as due_on); the answer is the decision (decided_on, 作出答复之日), as
+// the public 依申请公开 figures count answered cases (public-figures.ts).
+import { sql } from 'kysely';
+import type { Db } from '../../schema.ts';
+
+/** One organisation path's applications due in the period. */
+export interface ReplyOnTimeCount {
+  path: string;
+  /** YYYY-MM of the due date, when asked for by month. */
+  month?: string;
+  /** 应答复: due in the period and answered, or past the due date unanswered. */
+  due: number;
+  /** 按时答复: answered on or before the due date. */
+  onTime: number;
+  /** Due in the period, unanswered and the due date not passed: not counted yet. */
+  pending: number;
+}
+
+const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Per organisation path inside `paths` (subtrees; ['/'] = every organisation): applications whose
+ * reply due date (due_on) is in [from, to]. Withdrawn applications with no answer are left out (no
+ * reply is owed), as are cases whose clock is stopped (due_on null, 第三十三条第三款).
+ */
+export async function replyOnTimeByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean }): Promise<ReplyOnTimeCount[]> {
+  if (!f.paths.length) return [];
+  let q = db.selectFrom('application_case')
+    .select([
+      'org_path',
+      sql<number>`sum(case when decided_on is not null and decided_on <= due_on then 1 else 0 end)`.as('on_time'),
+      sql<number>`sum(case when decided_on is not null or due_on < ${f.today} then 1 else 0 end)`.as('due'),
+      sql<number>`sum(case when decided_on is null and due_on >= ${f.today} then 1 else 0 end)`.as('pending'),
+    ])
+    .where('due_on', '>=', f.from).where('due_on', '<=', f.to)
+    .where((eb) => eb.or([eb('stage', '!=', 'withdrawn'), eb('decided_on', 'is not', null)]));
+  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
+  const rows = f.byMonth
+    ? await q.select(sql<string>`substr(due_on, 1, 7)`.as('month')).groupBy(['org_path', sql`substr(due_on, 1, 7)`]).execute()
+    : await q.select(sql<string>`''`.as('month')).groupBy('org_path').execute();
+  return rows.map((r) => ({ path: r.org_path, ...(f.byMonth ? { month: r.month } : {}), onTime: Number(r.on_time ?? 0), due: Number(r.due ?? 0), pending: Number(r.pending ?? 0) }));
+}
