@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
-  await supervisionBulletinRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
+  await supervisionBulletinRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay, onTime: deps.config.interaction.onTime });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
 

@@ -61,7 +61,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal((await get().db.selectFrom('sv_bulletin').selectAll().execute()).length, 0);
   });
 
-  test('generate: per-unit problems of the quarter (dismissed and next quarter left out), audited; a second for the same quarter is refused', async () => {
+  test('generate: per-unit problems of the quarter from the supervision figures (dismissed and next quarter left out), audited; a second for the same quarter is refused', async () => {
     const res = await postForm(t.app, BASE, cookies['cixian.gkb']!, { office: '130427-gkb', year: '2026', quarter: '1' });
     assert.equal(res.statusCode, 303, res.body);
     assert.equal(res.headers.location, `${BASE}/${ID}?done=${encodeURIComponent('已生成季度通报')}`);
@@ -71,8 +71,9 @@ forEachDialect('季度通报 over HTTP', (get) => {
     const mzj = c.rows.find((r: { code: string }) => r.code === '130427-mzj');
     const rsj = c.rows.find((r: { code: string }) => r.code === '130427-rsj');
     assert.deepEqual([mzj.found, mzj.rectified], [2, 1]);
-    assert.deepEqual([rsj.found, rsj.rectified], [1, 0]);
-    assert.deepEqual([c.totals.found, c.totals.rectified], [3, 1]);
+    assert.deepEqual([rsj.found, rsj.rectified], [1, 1], 'closed since: 已整改 as of generation');
+    assert.deepEqual([c.totals.found, c.totals.rectified], [3, 2], 'the county\'s totals');
+    assert.ok(!c.rows.some((r: { code: string }) => r.code === '130427'), 'the government itself gives the totals, not a row');
     assert.ok(!c.rows.some((r: { code: string }) => r.code.startsWith('440')), 'only the office\'s county');
     assert.ok(!c.rows.some((r: { code: string }) => r.code === '130427-gkb'), 'the office itself is not listed');
     assert.equal(c.docPrefix, '磁公开办');

@@ -5,7 +5,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { requireRoles, type Actor } from '../identity/index.ts';
-import type { EditInput, OrgTimeliness } from './bulletin.ts';
+import type { EditInput } from './bulletin.ts';
+import type { FigureDeps } from './figures.ts';
 import { bs } from './bulletin.strings.ts';
 import * as svc from './bulletin.service.ts';
 import { BulletinListPage, BulletinPage } from './views/bulletin-pages.tsx';
@@ -14,11 +15,9 @@ const BASE = '/staff/supervision/bulletins';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface BulletinRouteDeps extends Omit<svc.BulletinDeps, 'figures'> {
-  /** The on-time figures per unit; absent: the bulletin lists problems only. */
-  figures?: svc.FiguresSource;
+  /** How 按时办结率 counts (ON_TIME_BASIS, ON_TIME_EXTENSIONS_MOVE_DEADLINE), for the figures. */
+  onTime: FigureDeps['onTime'];
 }
-
-const noFigures: svc.FiguresSource = async (): Promise<OrgTimeliness[]> => [];
 
 const listOf = (body: unknown, name: string): string[] => {
   const raw = (body as Record<string, unknown> | undefined)?.[name];
@@ -55,7 +54,7 @@ function valuesFromEdit(e: EditInput): Record<string, string | string[]> {
 const doneOf = (v: unknown) => (typeof v === 'string' && (Object.values(bs.done) as string[]).includes(v) ? v : undefined);
 
 export async function supervisionBulletinRoutes(app: App, routeDeps: BulletinRouteDeps): Promise<void> {
-  const deps: svc.BulletinDeps = { ...routeDeps, figures: routeDeps.figures ?? noFigures };
+  const deps: svc.BulletinDeps = { db: routeDeps.db, clock: routeDeps.clock, indexFormat: routeDeps.indexFormat, countStartDay: routeDeps.countStartDay, figures: svc.supervisionFigures(routeDeps.onTime, routeDeps.clock) };
   const guard = { preHandler: requireRoles(...svc.BULLETIN_ROLES) };
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
   const idOf = (request: FastifyRequest) => String((request.params as { publicId?: string }).publicId ?? '');

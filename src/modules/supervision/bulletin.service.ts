@@ -12,14 +12,31 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { findOrganisation, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import { act as disclosureAct, addAttachment, createDraft, emptyInput, findPublicRecord } from '../disclosures/index.ts';
 import {
-  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, quarterRange, totalsOf,
-  type BulletinContent, type BulletinState, type Candidate, type EditInput, type OrgRef, type OrgTimeliness, type ProblemFact, type Quarter,
+  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, placeOf, quarterRange, totalsFrom, totalsOf,
+  type BulletinContent, type BulletinState, type Candidate, type EditInput, type OnTime, type OrgRef, type OrgTimeliness, type Quarter,
 } from './bulletin.ts';
+import { organisationFigures, type Figure, type FigureDeps } from './figures.ts';
 import { bs } from './bulletin.strings.ts';
 import { renderBulletinDocx } from './bulletin-docx.ts';
 
-/** The on-time figures per unit of a period (the supervision module's figures). */
-export type FiguresSource = (db: Db, input: { scopePath: string; orgCodes: string[]; from: string; to: string }) => Promise<OrgTimeliness[]>;
+/** The figures per unit (over its subtree) of a period. */
+export type FiguresSource = (db: Db, input: { orgs: OrgRef[]; from: string; to: string }) => Promise<OrgTimeliness[]>;
+
+/**
+ * The supervision module's figures (figures.ts: 整改完成率, 按时公开率, 按时答复率, 按时办结率, 好评率),
+ * as of the moment of generation. A figure with nothing counted is absent.
+ */
+export function supervisionFigures(onTime: FigureDeps['onTime'], clock: Clock): FiguresSource {
+  return async (db, { orgs, from, to }) => {
+    const deps: FigureDeps = { db, onTime, today: clock.today(), nowIso: clock.now().toISOString() };
+    const rows = await organisationFigures(deps, orgs, { from, to }, ['rectification_done', 'disclosure_on_time', 'application_on_time', 'message_on_time', 'rating_good']);
+    const f = (x: Figure): OnTime | null => (x.denominator > 0 ? { total: x.denominator, onTime: x.numerator } : null);
+    return rows.map((r) => ({
+      orgCode: r.org.code, problems: f(r.figures.rectification_done), disclosures: f(r.figures.disclosure_on_time), applications: f(r.figures.application_on_time),
+      messages: f(r.figures.message_on_time), ratings: f(r.figures.rating_good),
+    }));
+  };
+}
 
 export interface BulletinDeps {
   db: Db;
@@ -68,13 +85,13 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
   const scopePath = parentPath(office.path);
   const scopeOrg = office.parentCode ? await findOrganisation(db, office.parentCode) : null;
   const { from, to } = quarterRange(year, quarter);
-  const orgs = (await db.selectFrom('organisation').select(['code', 'name', 'path']).where('path', 'like', `${scopePath}%`).where('kind', 'in', LISTED_KINDS).where('disabled', '=', 0).orderBy('path').execute()) as OrgRef[];
-  const problems: ProblemFact[] = (await db.selectFrom('sv_problem').select(['public_id', 'org_code', 'title', 'state', 'found_on', 'closed_on'])
-    .where('org_path', 'like', `${scopePath}%`).where('found_on', '>=', from).where('found_on', '<=', to).orderBy('found_on').orderBy('id').execute())
-    .map((p) => ({ publicId: p.public_id, orgCode: p.org_code, title: p.title, state: p.state, foundOn: p.found_on, closedOn: p.closed_on }));
-  const timeliness = await deps.figures(db, { scopePath, orgCodes: orgs.map((o) => o.code), from, to });
-  const rows = buildRows(orgs, problems, timeliness, to);
-  const totals = totalsOf(rows);
+  // the units of the subtree; the root (the government itself) gives the totals, its figures
+  // rolling up the whole subtree, and is not a row of its own
+  const units = (await db.selectFrom('organisation').select(['code', 'name', 'path']).where('path', 'like', `${scopePath}%`).where('kind', 'in', LISTED_KINDS).where('disabled', '=', 0).orderBy('path').execute()) as OrgRef[];
+  const root = units.find((o) => o.path === scopePath);
+  const timeliness = await deps.figures(db, { orgs: units, from, to });
+  const rows = buildRows(units.filter((o) => o !== root), timeliness);
+  const totals = root ? totalsFrom(timeliness.find((t) => t.orgCode === root.code)) : totalsOf(rows);
   const scopeName = scopeOrg?.name ?? office.name;
   const today = deps.clock.today();
   return {
@@ -85,7 +102,7 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
     generatedAt: deps.clock.now().toISOString(),
     docPrefix: keep?.docPrefix ?? defaultDocPrefix(office.name),
     docSerial: keep?.docSerial ?? quarter,
-    recipient: keep?.recipient ?? `${scopeName}各部门、各乡镇（街道）`,
+    recipient: keep?.recipient ?? `${placeOf(scopeName)}各部门、各乡镇（街道）`,
     dated: keep?.dated ?? today,
     rows, totals,
     good: keep?.good ?? [],

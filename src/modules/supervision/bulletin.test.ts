@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bodyHtml, buildRows, checkEdit, defaultDocPrefix, docNumber, quarterRange, rankRows, tableCells, totalsOf, type BulletinContent, type Candidate, type EditInput,
+  bodyHtml, buildRows, checkEdit, defaultDocPrefix, docNumber, placeOf, quarterRange, rankRows, tableCells, totalsFrom, totalsOf, type BulletinContent, type Candidate, type EditInput,
 } from './bulletin.ts';
 import { bs } from './bulletin.strings.ts';
 
@@ -14,20 +14,21 @@ test('quarter ranges: first and last day, leap February', () => {
 
 const ORGS = [{ code: 'a', name: '甲局', path: '/x/a/' }, { code: 'b', name: '乙局', path: '/x/b/' }, { code: 'c', name: '丙镇', path: '/x/c/' }];
 
-test('rows: found in the quarter, rectified only when closed by its end; dismissed and unknown units left out', () => {
+test('rows: each unit\'s figures (problems found and rectified, on-time counts); a unit without figures has none', () => {
   const rows = buildRows(ORGS, [
-    { publicId: 'P1', orgCode: 'a', title: '', state: 'closed', foundOn: '2026-01-10', closedOn: '2026-02-01' },
-    { publicId: 'P2', orgCode: 'a', title: '', state: 'closed', foundOn: '2026-03-10', closedOn: '2026-04-02' },
-    { publicId: 'P3', orgCode: 'a', title: '', state: 'dismissed', foundOn: '2026-03-10', closedOn: null },
-    { publicId: 'P4', orgCode: 'b', title: '', state: 'open', foundOn: '2026-02-10', closedOn: null },
-    { publicId: 'P5', orgCode: 'zz', title: '', state: 'open', foundOn: '2026-02-10', closedOn: null },
-  ], [], '2026-03-31');
+    { orgCode: 'a', problems: { total: 2, onTime: 1 }, disclosures: { total: 10, onTime: 8 }, applications: null, messages: null, ratings: null },
+    { orgCode: 'b', problems: { total: 1, onTime: 0 }, disclosures: null, applications: null, messages: { total: 5, onTime: 5 }, ratings: null },
+    { orgCode: 'zz', problems: { total: 9, onTime: 9 }, disclosures: null, applications: null, messages: null, ratings: null },
+  ]);
   const by = Object.fromEntries(rows.map((r) => [r.code, r]));
-  assert.deepEqual([by.a!.found, by.a!.rectified], [2, 1]);
-  assert.deepEqual([by.b!.found, by.b!.rectified], [1, 0]);
-  assert.deepEqual([by.c!.found, by.c!.rectified], [0, 0]);
+  assert.deepEqual([by.a!.found, by.a!.rectified, by.a!.disclosures], [2, 1, { total: 10, onTime: 8 }]);
+  assert.deepEqual([by.b!.found, by.b!.rectified, by.b!.messages], [1, 0, { total: 5, onTime: 5 }]);
+  assert.deepEqual([by.c!.found, by.c!.rectified, by.c!.disclosures, by.c!.score], [0, 0, null, null]);
+  assert.equal(rows.length, 3, 'only the units listed');
   const totals = totalsOf(rows);
-  assert.deepEqual([totals.found, totals.rectified], [3, 1]);
+  assert.deepEqual([totals.found, totals.rectified, totals.disclosures, totals.messages], [3, 1, { total: 10, onTime: 8 }, { total: 5, onTime: 5 }]);
+  assert.deepEqual(totalsFrom({ orgCode: 'root', problems: { total: 7, onTime: 3 }, disclosures: null, applications: { total: 2, onTime: 1 }, messages: null, ratings: null }),
+    { found: 7, rectified: 3, disclosures: null, applications: { total: 2, onTime: 1 }, messages: null, ratings: null });
 });
 
 test('ranking: mean of the rates each unit has; ties share a rank; a unit with no figure is not ranked', () => {
@@ -43,7 +44,9 @@ test('ranking: mean of the rates each unit has; ties share a rank; a unit with n
   assert.deepEqual(rows.map((r) => [r.code, r.score, r.rank]), [['c', 95, 1], ['a', 95, 1], ['b', 75, 3], ['d', null, null], ['e', null, null]]);
 });
 
-test('发文字号 and 机关代字', () => {
+test('发文字号, 机关代字 and the place of a government', () => {
+  assert.equal(placeOf('磁县人民政府'), '磁县');
+  assert.equal(placeOf('赤岗街道办事处'), '赤岗街道');
   assert.equal(defaultDocPrefix('磁县政务公开办'), '磁公开办');
   assert.equal(defaultDocPrefix('海珠区政务公开办'), '海公开办');
   assert.equal(docNumber('磁公开办', 2026, 3), '磁公开办〔2026〕3号');
@@ -72,7 +75,7 @@ test('edit checks: each bad value named by its field in Chinese', () => {
 });
 
 test('the annex table and the HTML body: same cells, text escaped, totals row', () => {
-  const rows = buildRows(ORGS.slice(0, 1), [{ publicId: 'P1', orgCode: 'a', title: '', state: 'closed', foundOn: '2026-01-10', closedOn: '2026-02-01' }], [{ orgCode: 'a', disclosures: { total: 8, onTime: 6 }, applications: null, messages: null, ratings: null }], '2026-03-31');
+  const rows = buildRows(ORGS.slice(0, 1), [{ orgCode: 'a', problems: { total: 1, onTime: 1 }, disclosures: { total: 8, onTime: 6 }, applications: null, messages: null, ratings: null }]);
   const c: BulletinContent = {
     version: 1, office: { code: 'o', name: '磁县政务公开办' }, scope: { code: 's', name: '磁县' }, year: 2026, quarter: 1, from: '2026-01-01', to: '2026-03-31', generatedAt: '2026-04-01T00:00:00Z',
     docPrefix: '磁公开办', docSerial: 1, recipient: '各部门', dated: '2026-04-08', rows, totals: totalsOf(rows), good: [], bad: [{ source: 'text', ref: '', title: '<b>某局</b>', orgName: '' }],

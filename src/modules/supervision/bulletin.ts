@@ -29,24 +29,18 @@ export const QUARTER_NAMES: Record<Quarter, string> = { 1: '第一季度', 2: '�
 /** An on-time figure: how many were due in the period and how many of them were on time. */
 export interface OnTime { total: number; onTime: number }
 
-/** The on-time figures of one organisation in the quarter (from the figures of the supervision module). */
+/**
+ * The figures of one organisation (its subtree) in the quarter, as the supervision module's figures
+ * (figures.ts) define them: problems = 整改完成率 (found → closed), disclosures = 按时公开率,
+ * applications = 按时答复率, messages = 按时办结率, ratings = 好评率.
+ */
 export interface OrgTimeliness {
   orgCode: string;
+  problems: OnTime | null;
   disclosures: OnTime | null;
   applications: OnTime | null;
   messages: OnTime | null;
-  /** 好差评: rated, and of them satisfied (or 差评 called back in time), as the figures define it. */
   ratings: OnTime | null;
-}
-
-/** One problem of the quarter (sv_problem), as the generation reads it. */
-export interface ProblemFact {
-  publicId: string;
-  orgCode: string;
-  title: string;
-  state: string;
-  foundOn: string;
-  closedOn: string | null;
 }
 
 export interface OrgRef { code: string; name: string; path: string }
@@ -54,9 +48,9 @@ export interface OrgRef { code: string; name: string; path: string }
 export interface OrgRow {
   code: string;
   name: string;
-  /** Problems found in the quarter (dismissed ones do not count). */
+  /** Problems found in the quarter in the unit's subtree (dismissed ones do not count). */
   found: number;
-  /** Of those, closed (整改完成并复核通过) by the end of the quarter. */
+  /** Of those, closed (整改完成并经复核销号) when the bulletin was generated. */
   rectified: number;
   disclosures: OnTime | null;
   applications: OnTime | null;
@@ -137,23 +131,24 @@ export function rankRows(rows: Omit<OrgRow, 'score' | 'rank'>[]): OrgRow[] {
   return scored;
 }
 
-/** Per-unit rows from the units in scope, the quarter's problems and the on-time figures. */
-export function buildRows(orgs: OrgRef[], problems: ProblemFact[], timeliness: OrgTimeliness[], to: string): OrgRow[] {
-  const byOrg = new Map(orgs.map((o) => [o.code, { code: o.code, name: o.name, found: 0, rectified: 0, disclosures: null as OnTime | null, applications: null as OnTime | null, messages: null as OnTime | null, ratings: null as OnTime | null }]));
-  for (const p of problems) {
-    const row = byOrg.get(p.orgCode);
-    if (!row || p.state === 'dismissed') continue;
-    row.found += 1;
-    if (p.closedOn && p.closedOn <= to) row.rectified += 1;
-  }
-  for (const t of timeliness) {
-    const row = byOrg.get(t.orgCode);
-    if (!row) continue;
-    row.disclosures = t.disclosures; row.applications = t.applications; row.messages = t.messages; row.ratings = t.ratings;
-  }
-  return rankRows([...byOrg.values()]);
+/** Per-unit rows from the units listed and their figures (a unit without figures has none). */
+export function buildRows(orgs: OrgRef[], timeliness: OrgTimeliness[]): OrgRow[] {
+  const byCode = new Map(timeliness.map((t) => [t.orgCode, t]));
+  return rankRows(orgs.map((o) => {
+    const t = byCode.get(o.code);
+    return {
+      code: o.code, name: o.name, found: t?.problems?.total ?? 0, rectified: t?.problems?.onTime ?? 0,
+      disclosures: t?.disclosures ?? null, applications: t?.applications ?? null, messages: t?.messages ?? null, ratings: t?.ratings ?? null,
+    };
+  }));
 }
 
+/** The totals of the whole scope from its root's (rolled-up) figures. */
+export function totalsFrom(t: OrgTimeliness | undefined): BulletinContent['totals'] {
+  return { found: t?.problems?.total ?? 0, rectified: t?.problems?.onTime ?? 0, disclosures: t?.disclosures ?? null, applications: t?.applications ?? null, messages: t?.messages ?? null, ratings: t?.ratings ?? null };
+}
+
+/** The sum of the rows (when the units do not overlap). */
 export function totalsOf(rows: OrgRow[]): BulletinContent['totals'] {
   return rows.reduce((t, r) => ({
     found: t.found + r.found, rectified: t.rectified + r.rectified,
@@ -170,20 +165,23 @@ export function defaultDocPrefix(officeName: string): string {
 /** 发文字号: 机关代字〔年份〕序号号 (GB/T 9704 7.2.4: the year in 六角括号, no leading zeros). */
 export const docNumber = (prefix: string, year: number, serial: number): string => `${prefix}〔${year}〕${serial}号`;
 
+/** The place of a government's name: 磁县人民政府 → 磁县, 赤岗街道办事处 → 赤岗街道. */
+export const placeOf = (name: string): string => name.replace(/(人民政府|办事处)$/, '') || name;
+
 export const defaultTitle = (officeName: string, scopeName: string, year: number, quarter: Quarter): string =>
-  `${officeName}关于${year}年${QUARTER_NAMES[quarter]}${scopeName}政务公开工作情况的通报`;
+  `${officeName}关于${year}年${QUARTER_NAMES[quarter]}${placeOf(scopeName)}政务公开工作情况的通报`;
 
 /** The texts a fresh bulletin starts with: the editor rewrites them. */
 export function defaultTexts(scopeName: string, year: number, quarter: Quarter, rows: OrgRow[], totals: BulletinContent['totals']): BulletinTexts {
   const ranked = rows.filter((r) => r.rank !== null);
   const top = ranked.filter((r) => r.rank! <= 3).map((r) => r.name);
   const overview = [
-    `本季度共检查${rows.length}个单位，发现问题${totals.found}个，已整改完成${totals.rectified}个，整改完成率${percent(rectifiedRate(totals))}。`,
+    `本季度共统计${rows.length}个单位，发现问题${totals.found}个，已整改完成${totals.rectified}个，整改完成率${percent(rectifiedRate(totals))}。`,
     `按时公开率${percent(rate(totals.disclosures))}，依申请公开按时答复率${percent(rate(totals.applications))}，留言按时办结率${percent(rate(totals.messages))}。`,
     top.length ? `${top.join('、')}等单位综合排名靠前。` : '',
   ].join('');
   return {
-    preamble: `根据《中华人民共和国政府信息公开条例》和全县政务公开工作要点，采取系统监测加人工审核的方式，对${scopeName}各单位${year}年${QUARTER_NAMES[quarter]}政务公开工作进行了检查，现将有关情况通报如下。`,
+    preamble: `根据《中华人民共和国政府信息公开条例》和年度政务公开工作要点，采取系统监测加人工审核的方式，对${placeOf(scopeName)}各单位${year}年${QUARTER_NAMES[quarter]}政务公开工作进行了检查，现将有关情况通报如下。`,
     overview,
     problems: '',
     nextSteps: '各单位要对照问题清单逐条整改，于通报印发之日起15个工作日内将整改情况书面报送政务公开办；要举一反三，建立健全长效机制。',
