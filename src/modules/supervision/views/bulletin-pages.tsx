@@ -114,7 +114,7 @@ export function BulletinPage({ ctx, b, candidates, values, errors, done }: {
       {crumbs([{ label: b.title }])}
       <h1>{b.title}</h1>
       {done && <Notice>{done}</Notice>}
-      <p>{bs.cols.state}：{stateLabel(b.state)}　{e.generatedAt(c.generatedAt)}</p>
+      <p>{bs.cols.state}：{stateLabel(b.state)}；{e.generatedAt(c.generatedAt)}</p>
       {b.disclosure_ref && <p>{b.disclosureId ? <a href={`/staff/disclosures/${b.disclosureId}`}>{e.disclosure(b.disclosure_ref)}</a> : e.disclosure(b.disclosure_ref)}</p>}
       <p><a class="button" href={`${href}/docx`} download>{e.download}</a></p>
       <ErrorSummary errors={errors} />
