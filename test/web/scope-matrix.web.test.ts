@@ -127,7 +127,7 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/bulletins': SUPERVISION, 'POST /staff/supervision/bulletins': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId': SUPERVISION,
   'POST /staff/supervision/bulletins/:publicId': SUPERVISION, 'POST /staff/supervision/bulletins/:publicId/regenerate': SUPERVISION,
   'POST /staff/supervision/bulletins/:publicId/publish': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId/docx': SUPERVISION,
-  'GET /api/v1/staff/supervision/bulletins/:publicId.docx': SUPERVISION,
+  'GET /api/v1/staff/supervision/bulletins/:publicId.docx': SUPERVISION, 'GET /api/v1/staff/supervision/bulletins': SUPERVISION, 'POST /api/v1/staff/supervision/bulletins': SUPERVISION,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
 
@@ -225,6 +225,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'POST /api/v1/staff/supervision/bulletins': return { scoped: true, body: { office: `${rows.code}-gkb`, year: 2026, quarter: 1 } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     default: return { scoped: false, body: {} };
   }

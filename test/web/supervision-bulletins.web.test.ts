@@ -91,6 +91,28 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.match(list.body, /磁县政务公开办关于2026年第一季度/);
   });
 
+  test('API: bad input 400 invalid_bulletin in Chinese, a foreign office 403, a duplicate 409 bulletin_exists; the list holds only the caller\'s offices', async () => {
+    const post = (who: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/v1/staff/supervision/bulletins', headers: { authorization: bearer[who]! }, payload });
+    const bad = await post('cixian.gkb', { office: '130427-gkb', year: '二〇二六', quarter: 5 });
+    assert.equal(bad.statusCode, 400);
+    assert.equal(bad.json().code, 'invalid_bulletin');
+    assert.match(bad.json().message, /年度应为 2000 至明年之间的四位数字/);
+    assert.match(bad.json().message, /季度应为 1、2、3 或 4/);
+    const foreign = await post('longhua.admin', { office: '130427-gkb', year: 2026, quarter: 1 });
+    assert.equal(foreign.statusCode, 403);
+    const dup = await post('cixian.gkb', { office: '130427-gkb', year: '2026', quarter: '1' });
+    assert.equal(dup.statusCode, 409);
+    assert.equal(dup.json().code, 'bulletin_exists');
+    assert.match(dup.json().reasons[0], /通报已经存在/);
+    const made = await post('longhua.admin', { office: '440309-gkb', year: 2026, quarter: 1 });
+    assert.equal(made.statusCode, 201, made.body);
+    assert.equal(made.json().id, 'TB2026Q1-440309-gkb');
+    assert.equal(made.json().state, 'draft');
+    const list = await t.app.inject({ url: '/api/v1/staff/supervision/bulletins', headers: { authorization: bearer['cixian.gkb']! } });
+    assert.deepEqual(list.json().items.map((x: { id: string }) => x.id), [ID]);
+    assert.equal((await get().db.selectFrom('sv_bulletin').selectAll().execute()).length, 2);
+  });
+
   test('another county\'s office: 404 on the page and the DOCX, and the list holds none of it', async () => {
     for (const url of [`${BASE}/${ID}`, `${BASE}/${ID}/docx`, `/api/v1/staff/supervision/bulletins/${ID}.docx`]) {
       const res = await t.app.inject({ url, headers: url.startsWith('/api') ? { authorization: bearer['longhua.admin']! } : { cookie: cookies['longhua.admin']! } });

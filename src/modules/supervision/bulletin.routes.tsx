@@ -2,6 +2,8 @@
 // publish through the disclosure workflow, DOCX download) and the DOCX on the staff API. Scope: the
 // bulletins of the offices the caller supervises (officesOf); any other is 404.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { badRequest, conflict, forbidden } from '../../platform/web/http-error.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { requireRoles, type Actor } from '../identity/index.ts';
@@ -12,6 +14,14 @@ import * as svc from './bulletin.service.ts';
 import { BulletinListPage, BulletinPage } from './views/bulletin-pages.tsx';
 
 const BASE = '/staff/supervision/bulletins';
+const API = '/api/v1/staff/supervision/bulletins';
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
+const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
+const Summary = Type.Object({
+  id: Type.String(), office: Type.String(), year: Type.Integer(), quarter: Type.Integer(), title: Type.String(),
+  state: Type.String({ description: 'draft 草稿 | submitted 已提交保密审查 | published 已发布' }), disclosure_ref: Type.Union([Type.String(), Type.Null()]),
+});
+const NumberOrText = (d: string) => Type.Union([Type.Integer(), Type.String({ maxLength: 20 })], { description: d });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface BulletinRouteDeps extends Omit<svc.BulletinDeps, 'figures'> {
@@ -114,11 +124,38 @@ export async function supervisionBulletinRoutes(app: App, routeDeps: BulletinRou
     return sendDownload(reply, bytes, fileName, DOCX);
   });
 
-  // The staff API: the bulletin as issued (DOCX).
+  // The staff API: list, generate, and the bulletin as issued (DOCX).
+  app.get(API, {
+    ...guard,
+    schema: { tags: ['supervision'], summary: '季度通报列表', security: [{ bearer: [] }], description: '调用者所负责的政务公开办的季度通报。', response: { 200: Type.Object({ items: Type.Array(Summary) }), 401: ErrorBody, 403: ErrorBody } },
+  }, async (request) => ({
+    items: (await svc.listForStaff(deps, request.actor as Actor)).map((r) => ({ id: r.public_id, office: r.office_org_code, year: r.year, quarter: r.quarter, title: r.title, state: r.state, disclosure_ref: r.disclosure_ref })),
+  }));
+
+  app.post(API, {
+    ...guard,
+    schema: {
+      tags: ['supervision'], summary: '生成季度通报', security: [{ bearer: [] }],
+      description: '按季度生成政务公开办的通报（统计数据在生成时冻结）。每个政务公开办每季度一份，重复生成答复 409 bulletin_exists；年度、季度不合规答复 400 invalid_bulletin。',
+      body: Type.Object({ office: Type.String({ maxLength: 40, description: '政务公开办代码，如 130427-gkb' }), year: NumberOrText('年度，如 2026'), quarter: NumberOrText('季度 1–4') }),
+      response: { 201: Summary, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ConflictBody },
+    },
+  }, async (request, reply) => {
+    const b = request.body as { office: string; year: number | string; quarter: number | string };
+    const r = await svc.create(deps, who(request), { office: b.office, year: String(b.year), quarter: String(b.quarter) });
+    if (!r.ok) {
+      if (r.duplicate) throw conflict('bulletin_exists', r.errors.quarter!, [r.errors.quarter!]);
+      if (r.errors.office === bs.errors.officeOutOfScope) throw forbidden(bs.errors.officeOutOfScope);
+      throw badRequest('invalid_bulletin', Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；'));
+    }
+    const made = await svc.loadForStaff(deps, request.actor as Actor, r.publicId);
+    return reply.code(201).send({ id: made.public_id, office: made.office_org_code, year: made.year, quarter: made.quarter, title: made.title, state: made.state, disclosure_ref: made.disclosure_ref });
+  });
+
   app.get('/api/v1/staff/supervision/bulletins/:publicId.docx', {
     ...guard,
     schema: {
-      tags: ['supervision'], summary: '季度通报（公文格式 DOCX）',
+      tags: ['supervision'], summary: '季度通报（公文格式 DOCX）', security: [{ bearer: [] }],
       params: { type: 'object', properties: { publicId: { type: 'string', maxLength: 80 } }, required: ['publicId'] },
     },
   }, async (request, reply) => {

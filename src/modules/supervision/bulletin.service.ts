@@ -128,14 +128,14 @@ function parseNew(input: { office: string; year: string; quarter: string }, toda
 export const publicIdOf = (officeCode: string, year: number, quarter: number) => `TB${year}Q${quarter}-${officeCode}`;
 
 /** Creates (generates) the bulletin of an office and quarter; one per office and quarter. */
-export async function create(deps: BulletinDeps, who: Who, input: { office: string; year: string; quarter: string }): Promise<{ ok: true; publicId: string } | { ok: false; errors: FieldErrors; status?: number }> {
+export async function create(deps: BulletinDeps, who: Who, input: { office: string; year: string; quarter: string }): Promise<{ ok: true; publicId: string } | { ok: false; errors: FieldErrors; duplicate?: boolean }> {
   const { errors, year, quarter } = parseNew(input, deps.clock.today());
   const offices = await officesOf(deps.db, who.actor);
   const office = offices.find((o) => o.code === input.office.trim());
   if (!errors.office && !office) errors.office = bs.errors.officeOutOfScope;
   if (Object.keys(errors).length || !office) return { ok: false, errors };
   const dup = await deps.db.selectFrom('sv_bulletin').select('public_id').where('office_org_code', '=', office.code).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst();
-  const dupError = { ok: false as const, errors: { quarter: bs.errors.duplicate(bs.quarterLabel(year, quarter)) } };
+  const dupError = { ok: false as const, duplicate: true, errors: { quarter: bs.errors.duplicate(bs.quarterLabel(year, quarter)) } };
   if (dup) return dupError;
   const content = await generate(deps, office, year, quarter);
   const now = deps.clock.now().toISOString();
