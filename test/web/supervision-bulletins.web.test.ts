@@ -36,7 +36,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     t = await buildTestApp(get(), clock);
     for (const u of ['cixian.gkb', 'cixian.editor', 'cixian.reviewer', 'longhua.admin']) cookies[u] = await signIn(t.app, u);
     const db = get().db;
-    for (const u of ['cixian.gkb', 'longhua.admin']) bearer[u] = `Bearer ${await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, (await findUserByUsername(db, u))!.id, 'test')}`;
+    for (const u of ['cixian.gkb', 'cixian.reviewer', 'longhua.admin']) bearer[u] = `Bearer ${await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, (await findUserByUsername(db, u))!.id, 'test')}`;
     await problem(db, 1, '130427-mzj', '2026-01-15', 'closed', '2026-02-20', '民政局低保信息超期公开');
     await problem(db, 2, '130427-mzj', '2026-02-03', 'open', null, '民政局救助目录空白');
     await problem(db, 3, '130427-rsj', '2026-03-30', 'closed', '2026-04-05', '人社局政策解读缺失'); // closed after the quarter
@@ -176,7 +176,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.match(xml, /C00000/, 'the red 版头');
   });
 
-  test('publish: a disclosure draft of genre 通报 submitted to 保密审查 with the DOCX attached; the bulletin is then read-only', async () => {
+  test('publish: a disclosure draft of genre 通报 submitted to 保密审查 with the DOCX attached; the bulletin is then read-only, and published when the record is', async () => {
     const res = await postForm(t.app, `${BASE}/${ID}/publish`, cookies['cixian.gkb']!);
     assert.equal(res.statusCode, 303, res.body.slice(0, 400));
     const db = get().db;
@@ -205,5 +205,17 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal((await db.selectFrom('disclosure').selectAll().where('genre', '=', 'bulletin').execute()).length, 1);
     const page = await t.app.inject({ url: `${BASE}/${ID}`, headers: { cookie: cookies['cixian.gkb']! } });
     assert.match(page.body, /已提交保密审查/);
+    // the record's workflow goes on as any record's: approved by the reviewer, published by the office — the bulletin follows
+    const CLEAN = { state_secret: 'no', commercial_privacy: 'no', security_risk: 'no', internal_process: 'no', basis_sufficient: 'yes' };
+    for (const [body, who] of [[{ type: 'approve', checklist: CLEAN, conclusion: '同意' }, 'cixian.reviewer'], [{ type: 'publish' }, 'cixian.gkb']] as const) {
+      const r = await t.app.inject({ method: 'POST', url: `/api/v1/staff/disclosures/${d.id}/actions`, headers: { authorization: bearer[who]! }, payload: body });
+      assert.equal(r.statusCode, 200, r.body);
+    }
+    const list = await t.app.inject({ url: '/api/v1/staff/supervision/bulletins', headers: { authorization: bearer['cixian.gkb']! } });
+    assert.equal(list.json().items[0].state, 'published');
+    assert.equal((await db.selectFrom('sv_bulletin').select('state').where('public_id', '=', ID).executeTakeFirstOrThrow()).state, 'published');
+    const pub = await t.app.inject({ url: `/openness/disclosures/${encodeURIComponent(b.disclosure_ref!)}` });
+    assert.equal(pub.statusCode, 200);
+    assert.match(pub.body, /磁公开办〔2026〕3号/);
   });
 }, withDemo);
