@@ -225,4 +225,11 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /磁公开办〔2026〕3号/);
   });
+
+  test('the next quarter\'s bulletin takes the office\'s 机关代字 and the next serial of the year', async () => {
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/staff/supervision/bulletins', headers: { authorization: bearer['cixian.gkb']! }, payload: { office: '130427-gkb', year: 2026, quarter: 2 } });
+    assert.equal(made.statusCode, 201, made.body);
+    const c = JSON.parse((await get().db.selectFrom('sv_bulletin').select('content_json').where('public_id', '=', 'TB2026Q2-130427-gkb').executeTakeFirstOrThrow()).content_json);
+    assert.deepEqual([c.docPrefix, c.docSerial], ['磁公开办', 4]);
+  });
 }, withDemo);

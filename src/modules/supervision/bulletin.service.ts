@@ -80,7 +80,7 @@ async function audit(trx: Db, deps: BulletinDeps, who: Who, action: string, b: {
 }
 
 /** Generates the content of a bulletin: the figures of the quarter, frozen from now on. */
-export async function generate(deps: BulletinDeps, office: Organisation, year: number, quarter: Quarter, keep?: BulletinContent): Promise<BulletinContent> {
+export async function generate(deps: BulletinDeps, office: Organisation, year: number, quarter: Quarter, keep?: Partial<BulletinContent>): Promise<BulletinContent> {
   const { db } = deps;
   const scopePath = parentPath(office.path);
   const scopeOrg = office.parentCode ? await findOrganisation(db, office.parentCode) : null;
@@ -137,7 +137,11 @@ export async function create(deps: BulletinDeps, who: Who, input: { office: stri
   const dup = await deps.db.selectFrom('sv_bulletin').select('public_id').where('office_org_code', '=', office.code).where('year', '=', year).where('quarter', '=', quarter).executeTakeFirst();
   const dupError = { ok: false as const, duplicate: true, errors: { quarter: bs.errors.duplicate(bs.quarterLabel(year, quarter)) } };
   if (dup) return dupError;
-  const content = await generate(deps, office, year, quarter);
+  // the office's 机关代字 as last used, and the next serial of the year
+  const last = await deps.db.selectFrom('sv_bulletin').select(['year', 'content_json']).where('office_org_code', '=', office.code).orderBy('year', 'desc').orderBy('quarter', 'desc').executeTakeFirst();
+  const lastContent = last ? (JSON.parse(last.content_json) as BulletinContent) : null;
+  const numbering = lastContent ? { docPrefix: lastContent.docPrefix, ...(last!.year === year ? { docSerial: Math.min(lastContent.docSerial + 1, 9999) } : { docSerial: 1 }) } : undefined;
+  const content = await generate(deps, office, year, quarter, numbering);
   const now = deps.clock.now().toISOString();
   const publicId = publicIdOf(office.code, year, quarter);
   const title = defaultTitle(office.name, content.scope.name, year, quarter);

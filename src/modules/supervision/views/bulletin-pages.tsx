@@ -5,7 +5,7 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
-import { chineseDate, docNumber, exampleLine, HEADINGS, paragraphsOf, TABLE_HEAD, tableCells, type BulletinContent, type BulletinState, type Candidate, type Quarter } from '../bulletin.ts';
+import { QUARTER_NAMES, chineseDate, docNumber, exampleLine, HEADINGS, paragraphsOf, TABLE_HEAD, tableCells, type BulletinContent, type BulletinState, type Candidate, type Quarter } from '../bulletin.ts';
 import { BULLETIN_STATE_LABELS, bs } from '../bulletin.strings.ts';
 
 const BASE = '/staff/supervision/bulletins';
@@ -47,7 +47,7 @@ export function BulletinListPage({ ctx, rows, offices, values, errors, done }: {
       <Form action={BASE} csrfToken={ctx.csrfToken}>
         <Select name="office" label={f.office} hint={f.officeHint} value={values.office ?? ''} error={errors.office} options={offices.map((o) => ({ value: o.code, label: o.name }))} />
         <TextInput name="year" label={f.year} hint={f.yearHint} value={values.year ?? ''} error={errors.year} width="short" />
-        <Select name="quarter" label={f.quarter} value={values.quarter ?? ''} error={errors.quarter} options={[1, 2, 3, 4].map((q) => ({ value: String(q), label: bs.quarterLabel(0, q as Quarter).slice(2) }))} />
+        <Select name="quarter" label={f.quarter} value={values.quarter ?? ''} error={errors.quarter} options={([1, 2, 3, 4] as Quarter[]).map((q) => ({ value: String(q), label: QUARTER_NAMES[q] }))} />
         <Button>{f.submit}</Button>
       </Form>
     </Layout>
