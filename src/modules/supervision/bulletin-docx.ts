@@ -6,7 +6,7 @@
 // title centred) with the figure table; page numbers 「— 1 —」.
 // A document as issued: it renders to the same bytes on any day (dates are the 成文日期).
 import {
-  AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
+  AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
 import { coreXml, fixZipDates } from '../../platform/files/docx-dates.ts';
 import { chineseDate, docNumber, exampleLine, HEADINGS, paragraphsOf, TABLE_HEAD, tableCells, type BulletinContent, type Example } from './bulletin.ts';
@@ -25,17 +25,17 @@ const run = (text: string, opts: { font?: string; size?: number; color?: string 
 const para = (text: string, font = FANGSONG) => new Paragraph({ spacing: LINE, indent: { firstLine: 640 }, alignment: AlignmentType.JUSTIFIED, children: [run(text, { font })] });
 
 function cell(text: string, width: number, head: boolean): TableCell {
-  return new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, verticalAlign: VerticalAlign.CENTER, children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, { size: 21, font: head ? HEITI : FANGSONG })] })] });
+  return new TableCell({ width: { size: width, type: WidthType.PERCENTAGE }, margins: { left: 30, right: 30, top: 40, bottom: 40 }, verticalAlign: VerticalAlign.CENTER, children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text, { size: 18, font: head ? HEITI : FANGSONG })] })] });
 }
 
-/** The figure table: 五号 text, the header row repeated on every page. */
+/** The figure table: 小五 text (a rate fits its column on one line), the header row repeated on every page. */
 function figureTable(c: BulletinContent): Table {
-  const widths = [6, 22, 8, 8, 9, 9, 9, 9, 9, 11];
+  const widths = [5, 19, 7, 7, 10, 10, 10, 10, 10, 12];
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({ tableHeader: true, cantSplit: true, children: TABLE_HEAD.map((h, i) => cell(h, widths[i]!, true)) }),
-      ...tableCells(c).map((r) => new TableRow({ cantSplit: true, children: r.map((x, i) => cell(x, widths[i]!, false)) })),
+      ...tableCells(c).map((r) => new TableRow({ cantSplit: true, height: { value: convertMillimetersToTwip(7), rule: HeightRule.ATLEAST }, children: r.map((x, i) => cell(x, widths[i]!, false)) })),
     ],
   });
 }
