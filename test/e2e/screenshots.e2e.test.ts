@@ -45,7 +45,7 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
 const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review',
   '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj',
   // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
-  '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002'];
+  '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 
@@ -136,8 +136,13 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     const markers = await page.locator('nav ul.actions > li').evaluateAll((lis) => lis.map((li) => getComputedStyle(li).listStyleType));
     assert.ok(markers.length >= 6, `${markers.length} queue tabs`);
     assert.deepEqual([...new Set(markers)], ['none']);
+    // 季度通报: this quarter's bulletin of 磁县政务公开办, generated through its form (the edit page with its preview)
+    await page.goto(`${b.base}/staff/supervision/bulletins`);
+    await page.getByRole('button', { name: '生成通报' }).click();
+    await page.waitForURL(/\/staff\/supervision\/bulletins\/TB/);
+    const bulletin = new URL(page.url()).pathname;
     await page.close();
-    await Promise.all(STAFF.filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY)).flatMap((url) => visit(t, b.browser, b.base, url, { name: session.name, value: session.value })));
+    await Promise.all([...STAFF, bulletin].filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY)).flatMap((url) => visit(t, b.browser, b.base, url, { name: session.name, value: session.value })));
     // The queue with rows in it (磁县民呼回应中心 holds the demo's messages and 12345 work orders): a wide
     // table scrolls in its own box on a phone instead of widening the page.
     const minhu = await b.browser.newPage();

@@ -20,6 +20,7 @@ import type { Db } from '../../src/schema.ts';
 import * as participation from '../../src/modules/participation/participation.service.ts';
 import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 import { raiseProblem } from '../support/problems.ts';
+import * as bulletins from '../../src/modules/supervision/bulletin.service.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +132,11 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/problems/:id/files/:fileId': PROBLEMS, 'GET /staff/supervision/ledger.xlsx': PROBLEMS,
   'GET /api/v1/staff/supervision/problems': PROBLEMS, 'GET /api/v1/staff/supervision/problems/:id': PROBLEMS,
   'POST /api/v1/staff/supervision/problems/:id/actions': PROBLEMS, 'GET /api/v1/staff/supervision/ledger.xlsx': PROBLEMS,
+  // supervision 季度通报: the 政务公开办's supervisors and the administrators over it
+  'GET /staff/supervision/bulletins': SUPERVISION, 'POST /staff/supervision/bulletins': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId': SUPERVISION,
+  'POST /staff/supervision/bulletins/:publicId': SUPERVISION, 'POST /staff/supervision/bulletins/:publicId/regenerate': SUPERVISION,
+  'POST /staff/supervision/bulletins/:publicId/publish': SUPERVISION, 'GET /staff/supervision/bulletins/:publicId/docx': SUPERVISION,
+  'GET /api/v1/staff/supervision/bulletins/:publicId.docx': SUPERVISION, 'GET /api/v1/staff/supervision/bulletins': SUPERVISION, 'POST /api/v1/staff/supervision/bulletins': SUPERVISION,
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
   // supervision 年考评: the 政务公开办 over its government's departments and townships (:orgCode a department)
   'GET /staff/supervision/assessment': SUPERVISION, 'POST /staff/supervision/assessment/:year/scheme': SUPERVISION, 'POST /staff/supervision/assessment/:year/lock': SUPERVISION,
@@ -174,6 +180,7 @@ interface Rows {
   problemId: string; problemFileId: string;
   /** A manual check item of the county's 政务公开办 (supervision). */
   checkItemId: number;
+  bulletinId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -200,6 +207,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'aid': return sub(child.disclosureAttachmentId);
       case 'commentId': return sub(child.commentId);
       case 'fileId': return sub(child.problemFileId);
+      case 'publicId': return own(rows.bulletinId);
       case 'type': return 'submit';
       case 'rule': return 'disclosure_late';
       case 'org': return own(rows.code);
@@ -246,6 +254,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'POST /api/v1/staff/supervision/bulletins': return { scoped: true, body: { office: `${rows.code}-gkb`, year: 2026, quarter: 1 } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
@@ -307,6 +316,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/supervision/rules/:rule/switch': (r) => ({ office: `${r.code}-gkb`, active: '1' }),
   'POST /staff/supervision/check-items': (r) => ({ office: `${r.code}-gkb`, title: `矩阵测试检查项${++serial}`, severity: 'general', deadline_class: 'limited' }),
   'POST /staff/supervision/inspections': (r) => ({ office: `${r.code}-gkb`, month: '2026-02' }),
+  'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -420,6 +430,10 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
       const gkb = await db.selectFrom('organisation').select('path').where('code', '=', `${code}-gkb`).executeTakeFirstOrThrow();
       const checkItemId = Number((await db.insertInto('sv_check_item').values({ code: `${code}-gkb-mx`, office_org_code: `${code}-gkb`, office_org_path: gkb.path, title: '矩阵测试检查项', basis: '', severity: 'general', deadline_class: 'limited', active: 1, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      // a 季度通报 of the county's 政务公开办 (last quarter; the matrix's own POST makes this quarter's)
+      const gkbActor = (await identityService.actorFor(db, (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'supervisor')).executeTakeFirstOrThrow()).id, 'session'))!;
+      const bulletin = await bulletins.create({ db, clock, indexFormat: '', countStartDay: false, figures: async () => [] }, { actor: gkbActor }, { office: `${code}-gkb`, year: '2025', quarter: '4' });
+      if (!bulletin.ok) throw new Error(JSON.stringify(bulletin.errors));
       // the county's government, departments and townships by name (the code is not a marker: form
       // hints and messages give 130427 as an example)
       // a problem of the county government raised by its 政务公开办, with one evidence file
@@ -431,7 +445,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       rows[c] = {
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
-        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId,
+        boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
         markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`],
       };
     }

@@ -67,6 +67,9 @@ forEachDialect('年考评: scheme, scores, ranking, lock and export', (get) => {
     const hz = await identityService.createUser(deps, { cli: true }, { username: 'hz.gkb', displayName: '海珠公开办', role: 'supervisor', orgCode: '440105-gkb', password: 'assess-password-2026' });
     assert.ok(hz.ok);
     hzBearer = { authorization: `Bearer ${await tokenFor(db(), 'hz.gkb')}` };
+    // the demo's own inspection raised problems too: this test counts only the rows it writes
+    await db().deleteFrom('sv_problem_event').execute();
+    await db().deleteFrom('sv_problem').execute();
     // 民政局: 4 problems found in 2026 (3 closed), one dismissed (not counted), one of 2025 (not counted)
     for (const st of ['closed', 'closed', 'closed', 'open', 'dismissed']) await problem(db(), MZJ, st);
     await problem(db(), MZJ, 'open', '2025-11-03');

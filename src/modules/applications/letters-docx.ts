@@ -10,8 +10,7 @@
 import {
   AlignmentType, BorderStyle, convertMillimetersToTwip, Document, Footer, HeightRule, LineRuleType, Packer, PageNumber, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType,
 } from 'docx';
-import { zipEntryHeaders } from '../../platform/files/zip.ts';
-import { xmlEscape } from '../../platform/html/xml.ts';
+import { coreXml, fixZipDates } from '../../platform/files/docx-dates.ts';
 import { chineseDate, type Letter } from './letters.ts';
 
 const FANGSONG = '仿宋_GB2312';
@@ -49,30 +48,6 @@ export function linePitch(l: Letter): number {
 
 const run = (text: string, opts: { font?: string; size?: number; bold?: boolean; color?: string } = {}) =>
   new TextRun({ text, font: { eastAsia: opts.font ?? FANGSONG, ascii: opts.font ?? FANGSONG, hAnsi: opts.font ?? FANGSONG }, size: opts.size ?? BODY, bold: opts.bold, color: opts.color });
-
-/** docProps/core.xml with the letter's date as created/modified (docx writes the time of rendering). */
-function coreXml(title: string, day: string): string {
-  const at = `${day}T00:00:00Z`;
-  return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-    + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-    + `<dc:title>${xmlEscape(title)}</dc:title><dc:creator>Gongkai</dc:creator><cp:lastModifiedBy>Gongkai</cp:lastModifiedBy><cp:revision>1</cp:revision>`
-    + `<dcterms:created xsi:type="dcterms:W3CDTF">${at}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${at}</dcterms:modified></cp:coreProperties>`;
-}
-
-/**
- * Sets every ZIP entry's MS-DOS modification date to `day` at 00:00 (the packer stamps the time of
- * rendering, in local time); sizes are unchanged.
- */
-function fixZipDates(buf: Buffer, day: string): Buffer {
-  const out = Buffer.from(buf);
-  const y = Number(day.slice(0, 4)); const m = Number(day.slice(5, 7)); const d = Number(day.slice(8, 10));
-  const dosDate = ((y - 1980) << 9) | (m << 5) | d;
-  for (const { central, local } of zipEntryHeaders(out)) {
-    out.writeUInt16LE(0, central + 12); out.writeUInt16LE(dosDate, central + 14);
-    out.writeUInt16LE(0, local + 10); out.writeUInt16LE(dosDate, local + 12);
-  }
-  return out;
-}
 
 export async function renderLetterDocx(l: Letter): Promise<Buffer> {
   const blank = !l.signatory; // a blank form: no 版头, no 落款

@@ -11,6 +11,8 @@ export { disclosurePublicRoutes } from './disclosures.public.routes.tsx';
 export { publishedForCatalogItem } from './disclosures.queries.ts';
 // The public home page and the 信息公开 section (portal module).
 export { ORG_LEVELS, latestOfLevel, latestOfGenres, latestInterpretations, latestVisible, countVisibleSince, type OrgLevel, type HomeRecord, type InterpretedPolicy } from './home.queries.ts';
+// For other modules that file a record and take it through the workflow (supervision's 季度通报).
+export { act, addAttachment } from './disclosures.service.ts';
 // On-time publication counts per organisation path (supervision figures).
 export { publicationOnTimeByPath, type OnTimeCount as PublicationOnTimeCount } from './timeliness.queries.ts';
 // The supervision module's 月检查 rules (照单公开 gaps, validity passed, record links).

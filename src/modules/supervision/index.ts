@@ -13,3 +13,4 @@ export { RULES, type Rule, type Finding } from './rules.ts';
 export { SEVERITIES, DEADLINE_CLASSES, DEADLINE_WORKING_DAYS, parseMonth, previousMonth } from './deadline-classes.ts';
 export { supervisionInspectRoutes } from './inspect.routes.tsx';
 export { loadSupervisionDemo } from './inspect.demo.ts';
+export { supervisionBulletinRoutes } from './bulletin.routes.tsx';
