@@ -3,6 +3,7 @@
 // and the inspection runs with an on-demand button (/staff/supervision/inspections). For the
 // administrators and supervisors of a 政务公开办 (or of a government above one): every read and
 // write checks the office or organisation against the caller's grant.
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -246,7 +247,8 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       if (Object.keys(errors).length || !org || !office || !item) return sendPage(reply, await findingPage(request, { values, errors }), 400);
       const month = clock.today().slice(0, 7);
       const at = clock.now();
-      const subject = `manual:${org.code}:${at.getTime().toString(36)}`;
+      // each manual finding is its own subject (a checker may record two alike on purpose)
+      const subject = `manual:${org.code}:${at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
       const { ids, raised } = await raiseProblems(deps, [{
         ruleCode: item.code, org: { code: org.code, name: org.name, path: org.path, kind: org.kind }, officeCode: office.code, month,
         finding: { orgCode: org.code, subjectRef: subject, title: values.title, detail: values.detail, evidenceUrl: values.link || null },
