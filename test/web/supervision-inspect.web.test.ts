@@ -97,6 +97,9 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.deepEqual(files, [{ kind: 'screenshot', media_type: 'image/png', size: PNG.length }]);
     const ev = await db.selectFrom('sv_problem_event').select(['seq', 'kind', 'actor']).where('problem_id', '=', p.id).execute();
     assert.deepEqual(ev, [{ seq: 1, kind: 'raised', actor: 'cixian.gkb' }]);
+    // audited with the write; the refused attempts left no audit row
+    const audit = await db.selectFrom('audit_log').select('entity_id').where('action', '=', 'supervision.manual_finding').execute();
+    assert.deepEqual(audit.map((a) => a.entity_id), [id]);
   });
 
   test('the inspection button runs the month over the office\'s scope; a switched-off rule finds nothing; a bad month is 400', async () => {
