@@ -42,6 +42,8 @@ export interface InspectOptions {
   /** Rules to run (all shipped rules by default; tests narrow it). */
   rules?: readonly Rule[];
   onProgress?: (done: number, total: number, rule: string) => void;
+  /** Record the run in the audit log (default: unless scheduled; the demo loader leaves it out like its other data). */
+  audit?: boolean;
 }
 
 export interface RuleResult { rule: string; title: string; found: number; raised: number; byOrg: Record<string, { found: number; raised: number }> }
@@ -210,7 +212,7 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
     const row = await trx.insertInto('sv_inspection').values({
       month: m.month, scope_org_code: scopeCode, trigger: opts.trigger, started_at: startedAt, started_by: opts.by, found: 0, raised: 0, summary_json: JSON.stringify({ done: 0, total: 0 }),
     }).returning('id').executeTakeFirstOrThrow();
-    if (opts.trigger !== 'schedule') {
+    if (opts.audit ?? opts.trigger !== 'schedule') {
       await recordAudit(platformView(trx), clock.now(), { actorId: opts.actorId ?? null, actorLabel: opts.by, action: 'supervision.inspect', entity: 'sv_inspection', entityId: String(row.id), after: { month: m.month, scope: scopeCode, trigger: opts.trigger }, requestId: opts.requestId ?? null, orgCode: opts.scopeOrgCode ?? null });
     }
     return row;
