@@ -118,8 +118,11 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /2026-02/);
     assert.match(list.body, /已完成/);
+    // the staff home links the pages for the office, not for an editor
+    assert.match((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: office } })).body, /href="\/staff\/supervision\/inspections"/);
     // an editor has no 政务公开办 role
     const editor = await signIn(t.app, 'cixian.editor');
+    assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: editor } })).body, /\/staff\/supervision\//);
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: editor } })).statusCode, 403);
   });
 }, withDemo);

@@ -28,6 +28,9 @@ export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Promise<void> {
   const { db, clock } = deps;
+  app.staffLinks.push({ href: '/staff/supervision/inspections', label: s.inspections.title, description: s.links.inspections, roles: SUP });
+  app.staffLinks.push({ href: '/staff/supervision/rules', label: s.rules.title, description: s.links.rules, roles: SUP });
+  app.staffLinks.push({ href: '/staff/supervision/findings/new', label: s.finding.title, description: s.links.finding, roles: SUP });
 
   /** The 政务公开办 the caller administers or supervises (a grant on the office or on a government above it). */
   async function myOffices(actor: Actor): Promise<(OfficeOption & { path: string; supervises: string })[]> {
