@@ -111,6 +111,8 @@ forEachDialect('supervision inspection', (get) => {
     assert.ok(late.includes('application:TA-LATE') && !late.includes('application:TA-OVERDUE'));
     assert.ok((await subjects(db, 'message_overdue')).includes('message:TM-OVERDUE'));
     assert.ok(!(await subjects(db, 'message_overdue')).includes('message:TM-OTHER'));
+    const noLetter = await subjects(db, 'application_no_letter');
+    assert.ok(noLetter.includes('application:TA-LATE') && !noLetter.includes('application:TA-OVERDUE'));
     const closedLate = await subjects(db, 'message_closed_late');
     assert.ok(closedLate.includes('message:TM-CLOSEDLATE') && !closedLate.includes('message:TM-ONTIME'));
     assert.deepEqual(await subjects(db, 'rating_callback'), ['rating:PJTEST0001']);
@@ -162,6 +164,29 @@ forEachDialect('supervision inspection', (get) => {
     assert.equal(byRule.disclosure_late!.found, 1);
     assert.ok(!(await subjects(db, 'application_overdue')).includes('application:TA-OTHER'));
     assert.ok((await subjects(db, 'disclosure_late')).includes('disclosure:T-OTHER'));
+  });
+
+  test('照单公开: a catalogue item of 海珠 with no public record is found, one with a record is not', async () => {
+    const { db } = get();
+    const items = await db.selectFrom('catalog as c').innerJoin('organisation as o', 'o.code', 'c.org_code')
+      .innerJoin('catalog_version as v', 'v.catalog_id', 'c.id').innerJoin('catalog_item as i', 'i.version_id', 'v.id')
+      .select(['c.id as catalogId', 'i.item_key as itemKey', 'c.org_code as org', 'v.version_no'])
+      .where('o.path', 'like', '/44/4401/440105/%').where('c.kind', '=', 'local').where('v.status', '=', 'published').where('i.mode_proactive', '=', 1)
+      .orderBy('c.id').orderBy('v.version_no', 'desc').orderBy('i.seq').execute();
+    const latest = items.filter((x) => x.version_no === Math.max(...items.filter((y) => y.catalogId === x.catalogId).map((y) => y.version_no)));
+    const [covered, blank] = latest;
+    assert.ok(covered && blank, 'the demo has a published catalogue in 海珠');
+    const id = await record(db, { org: covered.org, indexNo: 'T-ITEM', title: '照单公开的信息', publishedOn: '2026-02-03', dueOn: '2026-02-20', late: 0 });
+    await db.insertInto('disclosure_catalog_item').values({ disclosure_id: id, catalog_id: covered.catalogId, item_key: covered.itemKey }).execute();
+    // the rule itself (the demo's own inspection already raised 海珠's blank items, so a run would dedupe them)
+    const rule = RULES.find((x) => x.code === 'catalog_blank')!;
+    const findings = await rule.find({ db, month: MONTH, from: '2026-02-01', to: '2026-02-28', today: clock.today(), asOf: '2026-02-28', nowIso: clock.now().toISOString(), paths: ['/44/4401/440105/'], orgs: new Map() });
+    const found = findings.map((f) => f.subjectRef);
+    // not in 磁县's scope
+    const cixian = await rule.find({ db, month: MONTH, from: '2026-02-01', to: '2026-02-28', today: clock.today(), asOf: '2026-02-28', nowIso: clock.now().toISOString(), paths: ['/13/1304/130427/'], orgs: new Map() });
+    assert.ok(!cixian.some((f) => f.subjectRef === `catalog:${blank.catalogId}:${blank.itemKey}`));
+    assert.ok(found.includes(`catalog:${blank.catalogId}:${blank.itemKey}`));
+    assert.ok(!found.includes(`catalog:${covered.catalogId}:${covered.itemKey}`));
   });
 
   test('the monthly job inspects the previous month once across two runners, however often it is asked', async () => {

@@ -97,6 +97,9 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.deepEqual(files, [{ kind: 'screenshot', media_type: 'image/png', size: PNG.length }]);
     const ev = await db.selectFrom('sv_problem_event').select(['seq', 'kind', 'actor']).where('problem_id', '=', p.id).execute();
     assert.deepEqual(ev, [{ seq: 1, kind: 'raised', actor: 'cixian.gkb' }]);
+    // audited with the write; the refused attempts left no audit row
+    const audit = await db.selectFrom('audit_log').select('entity_id').where('action', '=', 'supervision.manual_finding').execute();
+    assert.deepEqual(audit.map((a) => a.entity_id), [id]);
   });
 
   test('the inspection button runs the month over the office\'s scope; a switched-off rule finds nothing; a bad month is 400', async () => {
@@ -115,8 +118,11 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /2026-02/);
     assert.match(list.body, /已完成/);
+    // the staff home links the pages for the office, not for an editor
+    assert.match((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: office } })).body, /href="\/staff\/supervision\/inspections"/);
     // an editor has no 政务公开办 role
     const editor = await signIn(t.app, 'cixian.editor');
+    assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: editor } })).body, /\/staff\/supervision\//);
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: editor } })).statusCode, 403);
   });
 }, withDemo);

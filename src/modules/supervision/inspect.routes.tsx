@@ -3,6 +3,7 @@
 // and the inspection runs with an on-demand button (/staff/supervision/inspections). For the
 // administrators and supervisors of a 政务公开办 (or of a government above one): every read and
 // write checks the office or organisation against the caller's grant.
+import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -27,6 +28,9 @@ export const SCREENSHOT_MAX_BYTES = 5 * 1024 * 1024;
 
 export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Promise<void> {
   const { db, clock } = deps;
+  app.staffLinks.push({ href: '/staff/supervision/inspections', label: s.inspections.title, description: s.links.inspections, roles: SUP });
+  app.staffLinks.push({ href: '/staff/supervision/rules', label: s.rules.title, description: s.links.rules, roles: SUP });
+  app.staffLinks.push({ href: '/staff/supervision/findings/new', label: s.finding.title, description: s.links.finding, roles: SUP });
 
   /** The 政务公开办 the caller administers or supervises (a grant on the office or on a government above it). */
   async function myOffices(actor: Actor): Promise<(OfficeOption & { path: string; supervises: string })[]> {
@@ -246,22 +250,25 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       if (Object.keys(errors).length || !org || !office || !item) return sendPage(reply, await findingPage(request, { values, errors }), 400);
       const month = clock.today().slice(0, 7);
       const at = clock.now();
-      const subject = `manual:${org.code}:${at.getTime().toString(36)}`;
-      const { ids, raised } = await raiseProblems(deps, [{
+      // each manual finding is its own subject (a checker may record two alike on purpose)
+      const subject = `manual:${org.code}:${at.getTime().toString(36)}-${randomBytes(4).toString('hex')}`;
+      let publicId = '';
+      const { ids } = await raiseProblems(deps, [{
         ruleCode: item.code, org: { code: org.code, name: org.name, path: org.path, kind: org.kind }, officeCode: office.code, month,
         finding: { orgCode: org.code, subjectRef: subject, title: values.title, detail: values.detail, evidenceUrl: values.link || null },
         severity: item.severity as Severity, deadlineClass: item.deadline_class as DeadlineClass, inspectionId: null, by: actor.username,
         actorOrgCode: actor.grants[0]?.orgCode ?? null, payload: { manual: true, checkItem: item.code },
-      }]);
-      const id = ids[0];
-      if (!id || !raised.length) throw new HttpError(409, 'finding_duplicate', '该问题已登记');
-      const problem = await db.selectFrom('sv_problem').select('public_id').where('id', '=', id).executeTakeFirstOrThrow();
-      await inTransaction(db, async (trx) => {
+      }], async (trx, newIds) => {
+        const id = newIds[0];
+        if (!id) return;
+        publicId = (await trx.selectFrom('sv_problem').select('public_id').where('id', '=', id).executeTakeFirstOrThrow()).public_id;
         if (shot) {
-          await trx.insertInto('sv_problem_file').values({ problem_id: id, public_id: `${problem.public_id}-S1`, kind: 'screenshot', file_name: fileName || 'screenshot', media_type: shot.mime, size: shot.data.length, content: shot.data, uploaded_by: actor.username, uploaded_at: at.toISOString() }).execute();
+          await trx.insertInto('sv_problem_file').values({ problem_id: id, public_id: `WJ-${randomBytes(6).toString('hex').toUpperCase()}`, kind: 'screenshot', file_name: fileName || 'screenshot', media_type: shot.mime, size: shot.data.length, content: shot.data, uploaded_by: actor.username, uploaded_at: at.toISOString() }).execute();
         }
-        await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.manual_finding', entity: 'sv_problem', entityId: problem.public_id, after: { ...values, screenshot: shot ? fileName : null }, requestId: request.id, orgCode: org.code });
+        await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.manual_finding', entity: 'sv_problem', entityId: publicId, after: { ...values, screenshot: shot ? fileName : null }, requestId: request.id, orgCode: org.code });
       });
+      if (!ids[0] || !publicId) throw new HttpError(409, 'finding_duplicate', '该问题已登记');
+      const problem = { public_id: publicId };
       return reply.redirect(`/staff/supervision/findings/new?done=${encodeURIComponent(problem.public_id)}`, 303);
     });
   });

@@ -42,6 +42,8 @@ export interface InspectOptions {
   /** Rules to run (all shipped rules by default; tests narrow it). */
   rules?: readonly Rule[];
   onProgress?: (done: number, total: number, rule: string) => void;
+  /** Record the run in the audit log (default: unless scheduled; the demo loader leaves it out like its other data). */
+  audit?: boolean;
 }
 
 export interface RuleResult { rule: string; title: string; found: number; raised: number; byOrg: Record<string, { found: number; raised: number }> }
@@ -131,7 +133,7 @@ export interface NewProblem {
 }
 
 /** Inserts problems (with event `raised`, seq 1) in one transaction; skips fingerprints already open or raised this month. */
-async function raise(deps: InspectDeps, problems: NewProblem[]): Promise<{ raised: NewProblem[]; ids: number[] }> {
+async function raise(deps: InspectDeps, problems: NewProblem[], inSameTransaction?: (trx: Db, ids: number[]) => Promise<void>): Promise<{ raised: NewProblem[]; ids: number[] }> {
   if (!problems.length) return { raised: [], ids: [] };
   const cal = await loadCalendar(platformView(deps.db));
   const today = deps.clock.today();
@@ -164,6 +166,8 @@ async function raise(deps: InspectDeps, problems: NewProblem[]): Promise<{ raise
             return { problem_id: id, seq: 1, kind: 'raised', on_date: today, payload_json: JSON.stringify({ rule: p.ruleCode, inspection: p.inspectionId, ...(p.payload ?? {}) }), actor: p.by, actor_org_code: p.actorOrgCode, at };
           })).execute();
         }
+        // e.g. the manual finding's screenshot and audit row: written with the problem or not at all
+        if (inSameTransaction) await inSameTransaction(trx, ids);
         return { raised: fresh, ids };
       });
     } catch (e) {
@@ -204,12 +208,15 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
   const switches = await ruleSwitches(db, usedOffices);
   const officeByCode = new Map(offices.map((o) => [o.code, o]));
   const startedAt = clock.now().toISOString();
-  const insp = await db.insertInto('sv_inspection').values({
-    month: m.month, scope_org_code: scopeCode, trigger: opts.trigger, started_at: startedAt, started_by: opts.by, found: 0, raised: 0, summary_json: JSON.stringify({ done: 0, total: 0 }),
-  }).returning('id').executeTakeFirstOrThrow();
-  if (opts.trigger !== 'schedule') {
-    await recordAudit(platformView(db), clock.now(), { actorId: opts.actorId ?? null, actorLabel: opts.by, action: 'supervision.inspect', entity: 'sv_inspection', entityId: String(insp.id), after: { month: m.month, scope: scopeCode, trigger: opts.trigger }, requestId: opts.requestId ?? null, orgCode: opts.scopeOrgCode ?? null });
-  }
+  const insp = await inTransaction(db, async (trx) => {
+    const row = await trx.insertInto('sv_inspection').values({
+      month: m.month, scope_org_code: scopeCode, trigger: opts.trigger, started_at: startedAt, started_by: opts.by, found: 0, raised: 0, summary_json: JSON.stringify({ done: 0, total: 0 }),
+    }).returning('id').executeTakeFirstOrThrow();
+    if (opts.audit ?? opts.trigger !== 'schedule') {
+      await recordAudit(platformView(trx), clock.now(), { actorId: opts.actorId ?? null, actorLabel: opts.by, action: 'supervision.inspect', entity: 'sv_inspection', entityId: String(row.id), after: { month: m.month, scope: scopeCode, trigger: opts.trigger }, requestId: opts.requestId ?? null, orgCode: opts.scopeOrgCode ?? null });
+    }
+    return row;
+  });
   const rules = opts.rules ?? RULES;
   const asOf = today < m.to ? today : m.to;
   const results: RuleResult[] = [];

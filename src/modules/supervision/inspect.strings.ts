@@ -55,4 +55,9 @@ export const inspectStrings = {
     byRule: '按规则',
   },
   forbidden: '您没有该政务公开办的检查权限',
+  links: {
+    inspections: '每月检查监督范围内各单位的公开、答复、办理时效等，查看检查记录或立即检查',
+    rules: '查看检查规则及依据，按本政务公开办启用或停用，添加人工检查项',
+    finding: '对照人工检查项登记检查发现的问题（附链接和截图）',
+  },
 };
