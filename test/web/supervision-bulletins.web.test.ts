@@ -37,6 +37,9 @@ forEachDialect('季度通报 over HTTP', (get) => {
     for (const u of ['cixian.gkb', 'cixian.editor', 'cixian.reviewer', 'longhua.admin', 'admin']) cookies[u] = await signIn(t.app, u);
     const db = get().db;
     for (const u of ['cixian.gkb', 'cixian.reviewer', 'longhua.admin']) bearer[u] = `Bearer ${await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, (await findUserByUsername(db, u))!.id, 'test')}`;
+    // the demo's own inspection raised problems too: this test counts only the rows it writes
+    await db.deleteFrom('sv_problem_event').execute();
+    await db.deleteFrom('sv_problem').execute();
     await problem(db, 1, '130427-mzj', '2026-01-15', 'closed', '2026-02-20', '民政局低保信息超期公开');
     await problem(db, 2, '130427-mzj', '2026-02-03', 'open', null, '民政局救助目录空白');
     await problem(db, 3, '130427-rsj', '2026-03-30', 'closed', '2026-04-05', '人社局政策解读缺失'); // closed after the quarter
