@@ -109,8 +109,9 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
 
   app.staffLinks.push({ href: BASE, label: st.list, description: st.linkDescription, roles: [...svc.READ_ROLES] });
+  // 工作台: the 差评 the unit's handlers (and the supervisors above) have to act on.
   app.staffWork.push({
-    title: st.work, roles: [...svc.READ_ROLES],
+    title: st.work, roles: [...svc.HANDLER_ROLES],
     counts: async (actor) => {
       const c = await svc.workCounts(deps, actor);
       return [
