@@ -25,6 +25,7 @@ import { participationRoutes } from './modules/participation/index.ts';
 import { supervisionAssessmentRoutes } from './modules/supervision/index.ts';
 import { problemJobs, supervisionInspectRoutes, supervisionJobs, supervisionProblemRoutes } from './modules/supervision/index.ts';
 import { supervisionBulletinRoutes } from './modules/supervision/index.ts';
+import { ratingRoutes } from './modules/ratings/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // 问题清单 and 整改台账 (supervision)
   await supervisionProblemRoutes(app, { db, clock });
   await supervisionBulletinRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay, onTime: deps.config.interaction.onTime });
+  await ratingRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

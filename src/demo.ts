@@ -19,6 +19,7 @@ import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
 import { loadBoardDemo } from './modules/boards/index.ts';
 import { loadParticipationDemo } from './modules/participation/index.ts';
+import { loadRatingsDemo } from './modules/ratings/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 import { loadSupervisionDemo } from './modules/supervision/index.ts';
 
@@ -140,6 +141,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadParticipationDemo(db, clock)}`);
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
+  log(`  ${await loadRatingsDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
   log(`  ${await loadSupervisionDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();

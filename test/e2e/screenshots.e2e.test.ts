@@ -45,7 +45,8 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
 const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review',
   '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj',
   // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
-  '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins'];
+  '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins',
+  '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 
@@ -141,6 +142,11 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: '生成通报' }).click();
     await page.waitForURL(/\/staff\/supervision\/bulletins\/TB/);
     const bulletin = new URL(page.url()).pathname;
+    // one 差评 of 磁县 with its log and action forms (好差评)
+    await page.goto(`${b.base}/staff/ratings?queue=bad`);
+    const rating = (await page.locator('main a[href^="/staff/ratings/PJ"]').first().getAttribute('href')) ?? '';
+    assert.match(rating, /^\/staff\/ratings\/PJ[0-9A-Z]{12}$/);
+    STAFF.push(rating);
     await page.close();
     await Promise.all([...STAFF, bulletin].filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY)).flatMap((url) => visit(t, b.browser, b.base, url, { name: session.name, value: session.value })));
     // The queue with rows in it (磁县民呼回应中心 holds the demo's messages and 12345 work orders): a wide

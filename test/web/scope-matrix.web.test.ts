@@ -51,6 +51,8 @@ const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 const PART: Role[] = ['editor', 'supervisor'];
 /** 问题清单: the responsible organisation's editors, admins and supervisors (the office verifies; its own rows are refused by the workflow, 409). */
 const PROBLEMS: Role[] = ['admin', 'supervisor', 'editor'];
+const RATE_READ: Role[] = ['admin', 'supervisor', 'case_handler'];
+const RATE_HANDLE: Role[] = ['supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -126,6 +128,12 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
+  // ratings (好差评): read and enter in the subtree; the unit's handlers act on a 差评; each county's
+  // admins set its time limits; the 差评 reasons serve every county
+  'GET /staff/ratings': RATE_READ, 'GET /staff/ratings/new': RATE_READ, 'POST /staff/ratings': RATE_READ, 'GET /staff/ratings/:id': RATE_READ,
+  'POST /staff/ratings/:id/actions': RATE_HANDLE, 'GET /staff/ratings/settings': ['admin'], 'POST /staff/ratings/settings/:county': ['admin'],
+  'GET /staff/ratings/reasons': PLATFORM, 'POST /staff/ratings/reasons': PLATFORM,
+  'POST /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings/:id': RATE_READ, 'POST /api/v1/staff/ratings/:id/actions': RATE_HANDLE,
   // portal: the entrances to other government portals on the home page serve every county
   // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
   'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
@@ -181,6 +189,8 @@ interface Rows {
   /** A manual check item of the county's 政务公开办 (supervision). */
   checkItemId: number;
   bulletinId: string;
+  /** A rating (好差评) of the county's government. */
+  ratingId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -212,6 +222,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'rule': return 'disclosure_late';
       case 'org': return own(rows.code);
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
+      case 'county': return own(rows.code);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
@@ -230,6 +241,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
         if (url.includes('/participation/')) return own(rows.consultationId);
         if (url.includes('/check-items/')) return own(rows.checkItemId);
+        if (url.includes('/ratings/')) return own(rows.ratingId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -255,6 +267,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'POST /api/v1/staff/supervision/bulletins': return { scoped: true, body: { office: `${rows.code}-gkb`, year: 2026, quarter: 1 } };
+    case 'POST /api/v1/staff/ratings': return { scoped: true, body: { org: rows.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' } };
+    case 'POST /api/v1/staff/ratings/:id/actions': return { scoped: false, body: { action: 'close', on: '2026-03-02' } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
@@ -317,6 +331,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/supervision/check-items': (r) => ({ office: `${r.code}-gkb`, title: `矩阵测试检查项${++serial}`, severity: 'general', deadline_class: 'limited' }),
   'POST /staff/supervision/inspections': (r) => ({ office: `${r.code}-gkb`, month: '2026-02' }),
   'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
+  'POST /staff/ratings': (r) => ({ org: r.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -345,7 +360,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
   before(async () => {
     const db = get().db;
     // the site's sponsor (every page's footer) must not name either county
-    // (the API rate limit is per minute: this test calls the API faster than any client may)
+    // (every API call comes from one address: the per-address API limit would answer 429 once the table grows)
     t = await buildTestApp(get(), clock, { SITE_SPONSOR: '矩阵测试主办单位', API_RATE_LIMIT_PER_MINUTE: '1000000' });
     await t.app.ready();
     routes = t.app.routeList.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS' && isStaffRoute(r.method, r.url));
@@ -442,11 +457,13 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       await db.insertInto('sv_problem_file').values({ problem_id: problem.id, public_id: problemFileId, kind: 'evidence', file_name: 'e.pdf', media_type: 'application/pdf', size: PDF.length, content: PDF, uploaded_by: 'matrix', uploaded_at: clock.now().toISOString() }).execute();
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
+      const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
       rows[c] = {
+        ratingId: rating.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id],
       };
     }
   });
