@@ -22,6 +22,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
+import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -72,6 +73,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await boardRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
+  // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
+  await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.
