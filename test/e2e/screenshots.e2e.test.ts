@@ -25,6 +25,7 @@ const FIXED = [
   '/data/regions', '/data/regions/130427', '/data/regions/130427100000',
   '/login',
   '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
+  '/openness/timeliness',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */
@@ -41,7 +42,7 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
   { from: 8, pick: /^\/boards\/\d+\/posts\/[^/?]+$/ },
 ];
 
-const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review'];
+const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review', '/staff/supervision/dashboard'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 

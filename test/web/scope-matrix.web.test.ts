@@ -123,6 +123,8 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
+  // supervision figures: the office dashboard and its CSV tables (the office's subtree; ?org= names the county)
+  'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -243,6 +245,8 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/boards/new': (r) => `?org=${VILLAGE[r.code]}&column=finance`,
   'GET /staff/boards/settings': (r) => `?org=${VILLAGE[r.code]}`,
+  'GET /staff/supervision/dashboard': (r) => `?period=2026&org=${r.code}`,
+  'GET /staff/supervision/dashboard.csv': (r) => `?table=open&period=2026&org=${r.code}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
