@@ -30,14 +30,13 @@ const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)
  * the original one) and an item counts in the period of its deadline (or of its closure, basis
  * 'closure').
  */
-export async function closureOnTimeByPath(db: Db, onTime: OnTimeOptions, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean; source?: SourceKind }): Promise<ClosureOnTimeCount[]> {
+export async function closureOnTimeByPath(db: Db, onTime: OnTimeOptions, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean; perPath?: boolean; source?: SourceKind }): Promise<ClosureOnTimeCount[]> {
   if (!f.paths.length) return [];
   const deadline = onTime.extensionsMoveDeadline ? sql`due_on` : sql`coalesce(original_due_on, due_on)`;
   const countsOn = onTime.basis === 'closure' ? sql`coalesce(closed_on, ${deadline})` : deadline;
   const handling = sql`coalesce(assignee_path, org_path)`;
   let q = db.selectFrom('message')
     .select([
-      sql<string>`${handling}`.as('path'),
       sql<number>`sum(case when closed_on is not null and closed_on <= ${deadline} then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when closed_on is not null or ${deadline} < ${f.today} then 1 else 0 end)`.as('due'),
       sql<number>`sum(case when closed_on is null and ${deadline} >= ${f.today} then 1 else 0 end)`.as('pending'),
@@ -49,8 +48,12 @@ export async function closureOnTimeByPath(db: Db, onTime: OnTimeOptions, f: { pa
   if (f.source === 'hotline') q = q.where('source', '=', 'hotline');
   if (f.source === 'messages') q = q.where('source', '!=', 'hotline');
   if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`${handling} like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
-  const rows = f.byMonth
-    ? await q.select(sql<string>`substr(${countsOn}, 1, 7)`.as('month')).groupBy([handling, sql`substr(${countsOn}, 1, 7)`]).execute()
-    : await q.select(sql<string>`''`.as('month')).groupBy(handling).execute();
+  // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
+  const path = f.perPath === false ? sql<string>`''` : sql<string>`${handling}`;
+  const month = f.byMonth ? sql<string>`substr(${countsOn}, 1, 7)` : sql<string>`''`;
+  // (PostgreSQL refuses a constant in GROUP BY: only the real expressions are grouped on)
+  const groups = [...(f.perPath === false ? [] : [path]), ...(f.byMonth ? [month] : [])];
+  const selected = q.select([path.as('path'), month.as('month')]);
+  const rows = await (groups.length ? selected.groupBy(groups) : selected).execute();
   return rows.map((r) => ({ path: r.path, ...(f.byMonth ? { month: r.month } : {}), due: Number(r.due ?? 0), onTime: Number(r.on_time ?? 0), pending: Number(r.pending ?? 0) }));
 }

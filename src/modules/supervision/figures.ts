@@ -108,13 +108,13 @@ function prefixes(path: string): string[] {
 }
 
 /** Raw per-path counts of every module for [from, to], optionally per month. */
-async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { from: LocalDate; to: LocalDate }, keys: readonly FigureKey[], byMonth: boolean) {
+async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { from: LocalDate; to: LocalDate }, keys: readonly FigureKey[], byMonth: boolean, perPath = true) {
   const { db, today, nowIso } = deps;
   const want = (...k: FigureKey[]) => k.some((x) => keys.includes(x));
   const [disclosures, applications, messages, ratings, problems] = await Promise.all([
-    want('disclosure_on_time') ? publicationOnTimeByPath(db, { paths, from: period.from, to: period.to, today, nowIso, byMonth }) : [],
-    want('application_on_time') ? replyOnTimeByPath(db, { paths, from: period.from, to: period.to, today, byMonth }) : [],
-    want('message_on_time') ? closureOnTimeByPath(db, deps.onTime, { paths, from: period.from, to: period.to, today, byMonth }) : [],
+    want('disclosure_on_time') ? publicationOnTimeByPath(db, { paths, from: period.from, to: period.to, today, nowIso, byMonth, perPath }) : [],
+    want('application_on_time') ? replyOnTimeByPath(db, { paths, from: period.from, to: period.to, today, byMonth, perPath }) : [],
+    want('message_on_time') ? closureOnTimeByPath(db, deps.onTime, { paths, from: period.from, to: period.to, today, byMonth, perPath }) : [],
     want('rating_good', 'rating_callback') ? ratingCountsByPath(db, { paths, from: period.from, to: period.to, byMonth }) : [],
     want('rectification_done', 'rectification_on_time') ? problemCountsByPath(db, { paths, from: period.from, to: period.to, today, byMonth }) : [],
   ]);
@@ -157,8 +157,10 @@ export async function monthlyFigures(deps: FigureDeps, paths: readonly string[],
   const months = monthsOf(period.from, period.to);
   const by = new Map(months.map((m) => [m.key, zero()]));
   const roots = coveringPaths(paths);
-  for (const r of await rawCounts(deps, roots, period, keys, true)) {
-    if (!paths.includes('/') && !paths.some((p) => r.path.startsWith(p))) continue;
+  // The queries cover exactly the scope (not widened to everything): they total per month in SQL.
+  const exact = roots[0] !== '/' || paths.includes('/');
+  for (const r of await rawCounts(deps, roots, period, keys, true, !exact)) {
+    if (!exact && !paths.some((p) => r.path.startsWith(p))) continue;
     const c = by.get(r.month)?.[r.key];
     if (c) { c.n += r.n; c.d += r.d; c.pending += r.pending; }
   }
