@@ -26,6 +26,7 @@ import { supervisionAssessmentRoutes } from './modules/supervision/index.ts';
 import { problemJobs, supervisionInspectRoutes, supervisionJobs, supervisionProblemRoutes } from './modules/supervision/index.ts';
 import { supervisionBulletinRoutes } from './modules/supervision/index.ts';
 import { ratingRoutes } from './modules/ratings/index.ts';
+import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -84,6 +85,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.
   const supervisionDeps = { db, clock, probe: async (path: string) => (await app.inject({ method: 'GET', url: path })).statusCode };
   await supervisionInspectRoutes(app, supervisionDeps);
+  // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
+  await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

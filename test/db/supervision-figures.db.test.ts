@@ -178,6 +178,11 @@ forEachDialect('supervision figures', (get) => {
     assert.deepEqual(months.map((m) => [m.figures.application_on_time.numerator, m.figures.application_on_time.denominator]), [[1, 1], [0, 1], [0, 1]]);
     assert.deepEqual(months.map((m) => [m.figures.message_on_time.numerator, m.figures.message_on_time.denominator]), [[1, 1], [0, 1], [0, 1]]);
     assert.deepEqual(months.map((m) => m.figures.rectification_done.denominator), [1, 1, 2]);
+    // more than 20 separate subtrees: read as the whole table, the same figures for the scope
+    const many = ['/130427/', ...Array.from({ length: 25 }, (_, i) => `/999${i}/`)];
+    assert.deepEqual(await monthlyFigures(deps(), many, Q1), months);
+    const [wide] = await organisationFigures(deps(), [GOV, ...Array.from({ length: 25 }, (_, i) => ({ code: `x${i}`, name: 'x', path: `/999${i}/` }))], Q1);
+    assert.deepEqual(wide, (await organisationFigures(deps(), [GOV], Q1))[0]);
     const all = await monthlyFigures(deps(), ['/'], Q1);
     assert.deepEqual(all.map((m) => m.figures.rectification_done.denominator), [1, 2, 2]);
   });

@@ -26,6 +26,7 @@ const FIXED = [
   '/data/regions', '/data/regions/130427', '/data/regions/130427100000',
   '/login',
   '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
+  '/openness/timeliness',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */
@@ -46,7 +47,7 @@ const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/
   '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj',
   // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
   '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins',
-  '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new'];
+  '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new', '/staff/supervision/dashboard'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 

@@ -156,6 +156,8 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/supervision/check-items': SUPERVISION, 'POST /staff/supervision/check-items/:id': SUPERVISION,
   'GET /staff/supervision/findings/new': SUPERVISION, 'POST /staff/supervision/findings': SUPERVISION,
   'GET /staff/supervision/inspections': SUPERVISION, 'POST /staff/supervision/inspections': SUPERVISION,
+  // supervision figures: the office dashboard and its CSV tables (the office's subtree; ?org= names the county)
+  'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -302,6 +304,8 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /api/v1/staff/supervision/ledger.xlsx': (r) => `?org=${r.code}`,
   'GET /api/v1/staff/supervision/problems': (r) => `?org=${r.code}`,
   'GET /staff/supervision/rules': (r) => `?office=${r.code}-gkb`,
+  'GET /staff/supervision/dashboard': (r) => `?period=2026&org=${r.code}`,
+  'GET /staff/supervision/dashboard.csv': (r) => `?table=open&period=2026&org=${r.code}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {

@@ -26,11 +26,10 @@ const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)
  * reply due date (due_on) is in [from, to]. Withdrawn applications with no answer are left out (no
  * reply is owed), as are cases whose clock is stopped (due_on null, 第三十三条第三款).
  */
-export async function replyOnTimeByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean }): Promise<ReplyOnTimeCount[]> {
+export async function replyOnTimeByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean; perPath?: boolean }): Promise<ReplyOnTimeCount[]> {
   if (!f.paths.length) return [];
   let q = db.selectFrom('application_case')
     .select([
-      'org_path',
       sql<number>`sum(case when decided_on is not null and decided_on <= due_on then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when decided_on is not null or due_on < ${f.today} then 1 else 0 end)`.as('due'),
       sql<number>`sum(case when decided_on is null and due_on >= ${f.today} then 1 else 0 end)`.as('pending'),
@@ -38,8 +37,12 @@ export async function replyOnTimeByPath(db: Db, f: { paths: readonly string[]; f
     .where('due_on', '>=', f.from).where('due_on', '<=', f.to)
     .where((eb) => eb.or([eb('stage', '!=', 'withdrawn'), eb('decided_on', 'is not', null)]));
   if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
-  const rows = f.byMonth
-    ? await q.select(sql<string>`substr(due_on, 1, 7)`.as('month')).groupBy(['org_path', sql`substr(due_on, 1, 7)`]).execute()
-    : await q.select(sql<string>`''`.as('month')).groupBy('org_path').execute();
-  return rows.map((r) => ({ path: r.org_path, ...(f.byMonth ? { month: r.month } : {}), onTime: Number(r.on_time ?? 0), due: Number(r.due ?? 0), pending: Number(r.pending ?? 0) }));
+  // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
+  const path = f.perPath === false ? sql<string>`''` : sql<string>`org_path`;
+  const month = f.byMonth ? sql<string>`substr(due_on, 1, 7)` : sql<string>`''`;
+  // (PostgreSQL refuses a constant in GROUP BY: only the real expressions are grouped on)
+  const groups = [...(f.perPath === false ? [] : [path]), ...(f.byMonth ? [month] : [])];
+  const selected = q.select([path.as('path'), month.as('month')]);
+  const rows = await (groups.length ? selected.groupBy(groups) : selected).execute();
+  return rows.map((r) => ({ path: r.path, ...(f.byMonth ? { month: r.month } : {}), onTime: Number(r.on_time ?? 0), due: Number(r.due ?? 0), pending: Number(r.pending ?? 0) }));
 }

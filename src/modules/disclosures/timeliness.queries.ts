@@ -27,22 +27,25 @@ const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)
  * before `today` counts as late; one still within its limit is pending. Records without a due date
  * (imported history) are left out.
  */
-export async function publicationOnTimeByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean; nowIso: string }): Promise<OnTimeCount[]> {
+export async function publicationOnTimeByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; today: string; byMonth?: boolean; perPath?: boolean; nowIso: string }): Promise<OnTimeCount[]> {
   if (!f.paths.length) return [];
   const published = sql`(state in ('published', 'scheduled', 'withdrawn') and published_at is not null and published_at <= ${f.nowIso})`;
   // Not yet public (a record withdrawn before it ever went out is neither).
   const unpublished = sql`(state in ('draft', 'submitted', 'rejected', 'approved') or (state = 'scheduled' and (published_at is null or published_at > ${f.nowIso})))`;
   let q = db.selectFrom('disclosure')
     .select([
-      'org_path',
       sql<number>`sum(case when ${published} and coalesce(late_working_days, 0) = 0 then 1 else 0 end)`.as('on_time'),
       sql<number>`sum(case when ${published} then 1 when ${unpublished} and due_on < ${f.today} then 1 else 0 end)`.as('due'),
       sql<number>`sum(case when ${unpublished} and due_on >= ${f.today} then 1 else 0 end)`.as('pending'),
     ])
     .where('due_on', '>=', f.from).where('due_on', '<=', f.to);
   if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
-  const rows = f.byMonth
-    ? await q.select(sql<string>`substr(due_on, 1, 7)`.as('month')).groupBy(['org_path', sql`substr(due_on, 1, 7)`]).execute()
-    : await q.select(sql<string>`''`.as('month')).groupBy('org_path').execute();
-  return rows.map((r) => ({ path: r.org_path, ...(f.byMonth ? { month: r.month } : {}), onTime: Number(r.on_time ?? 0), due: Number(r.due ?? 0), pending: Number(r.pending ?? 0) }));
+  // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
+  const path = f.perPath === false ? sql<string>`''` : sql<string>`org_path`;
+  const month = f.byMonth ? sql<string>`substr(due_on, 1, 7)` : sql<string>`''`;
+  // (PostgreSQL refuses a constant in GROUP BY: only the real expressions are grouped on)
+  const groups = [...(f.perPath === false ? [] : [path]), ...(f.byMonth ? [month] : [])];
+  const selected = q.select([path.as('path'), month.as('month')]);
+  const rows = await (groups.length ? selected.groupBy(groups) : selected).execute();
+  return rows.map((r) => ({ path: r.path, ...(f.byMonth ? { month: r.month } : {}), onTime: Number(r.on_time ?? 0), due: Number(r.due ?? 0), pending: Number(r.pending ?? 0) }));
 }

@@ -158,6 +158,7 @@ export const portalStrings = {
       { href: '/openness/disclosures/responses', label: '回应关切：对网民留言、媒体报道等关切的回应' },
       { href: '/openness/disclosures/genre/openness_rules', label: '政府信息公开制度' },
       { href: '/boards', label: '村（居）务公开栏：财务收支、救助和补贴发放、惠农补贴等' },
+      { href: '/openness/timeliness', label: '按时公开、答复、办结情况：各单位按时公开率、按时答复率、按时办结率及统计口径' },
     ],
     '/services': [
       { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },

@@ -89,10 +89,15 @@ export function monthsOf(from: LocalDate, to: LocalDate): { key: string; from: L
   return out;
 }
 
-/** The fewest subtrees that cover every path (a path inside another one is dropped). */
+/** Above this many separate subtrees a query reads every organisation's rows and the roll-up keeps those asked for. */
+const MAX_QUERY_PATHS = 20;
+
+/** The fewest subtrees that cover every path (a path inside another one is dropped); ['/'] when there are too many for one query. */
 export function coveringPaths(paths: readonly string[]): string[] {
   const sorted = [...new Set(paths)].sort();
-  return sorted.filter((p) => !sorted.some((q) => q !== p && p.startsWith(q)));
+  const roots: string[] = [];
+  for (const p of sorted) if (!roots.some((q) => p.startsWith(q))) roots.push(p);
+  return roots.length > MAX_QUERY_PATHS ? ['/'] : roots;
 }
 
 /** Every prefix of an organisation path that is itself a path: /13/1304/130427/ → /13/, /13/1304/, /13/1304/130427/. */
@@ -103,14 +108,13 @@ function prefixes(path: string): string[] {
 }
 
 /** Raw per-path counts of every module for [from, to], optionally per month. */
-async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { from: LocalDate; to: LocalDate }, keys: readonly FigureKey[], byMonth: boolean) {
+async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { from: LocalDate; to: LocalDate }, keys: readonly FigureKey[], byMonth: boolean, perPath = true) {
   const { db, today, nowIso } = deps;
   const want = (...k: FigureKey[]) => k.some((x) => keys.includes(x));
-  const months = byMonth ? monthsOf(period.from, period.to).map((m) => ({ key: m.key, from: m.from < period.from ? period.from : m.from, to: m.to > period.to ? period.to : m.to })) : [{ key: '', from: period.from, to: period.to }];
   const [disclosures, applications, messages, ratings, problems] = await Promise.all([
-    want('disclosure_on_time') ? publicationOnTimeByPath(db, { paths, from: period.from, to: period.to, today, nowIso, byMonth }) : [],
-    want('application_on_time') ? replyOnTimeByPath(db, { paths, from: period.from, to: period.to, today, byMonth }) : [],
-    want('message_on_time') ? closureOnTimeByPath(db, deps.onTime, { paths, periods: months, today }) : [],
+    want('disclosure_on_time') ? publicationOnTimeByPath(db, { paths, from: period.from, to: period.to, today, nowIso, byMonth, perPath }) : [],
+    want('application_on_time') ? replyOnTimeByPath(db, { paths, from: period.from, to: period.to, today, byMonth, perPath }) : [],
+    want('message_on_time') ? closureOnTimeByPath(db, deps.onTime, { paths, from: period.from, to: period.to, today, byMonth, perPath }) : [],
     want('rating_good', 'rating_callback') ? ratingCountsByPath(db, { paths, from: period.from, to: period.to, byMonth }) : [],
     want('rectification_done', 'rectification_on_time') ? problemCountsByPath(db, { paths, from: period.from, to: period.to, today, byMonth }) : [],
   ]);
@@ -118,7 +122,7 @@ async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { f
   const out: { path: string; month: string; key: FigureKey; n: number; d: number; pending: number }[] = [];
   for (const r of disclosures) out.push({ path: r.path, month: r.month ?? '', key: 'disclosure_on_time', n: r.onTime, d: r.due, pending: r.pending });
   for (const r of applications) out.push({ path: r.path, month: r.month ?? '', key: 'application_on_time', n: r.onTime, d: r.due, pending: r.pending });
-  for (const r of messages) out.push({ path: r.path, month: r.period, key: 'message_on_time', n: r.onTime, d: r.due, pending: r.pending });
+  for (const r of messages) out.push({ path: r.path, month: r.month ?? '', key: 'message_on_time', n: r.onTime, d: r.due, pending: r.pending });
   for (const r of ratings) {
     out.push({ path: r.path, month: r.month ?? '', key: 'rating_good', n: r.good, d: r.rated, pending: 0 });
     out.push({ path: r.path, month: r.month ?? '', key: 'rating_callback', n: r.calledBack, d: r.bad, pending: 0 });
@@ -153,8 +157,10 @@ export async function monthlyFigures(deps: FigureDeps, paths: readonly string[],
   const months = monthsOf(period.from, period.to);
   const by = new Map(months.map((m) => [m.key, zero()]));
   const roots = coveringPaths(paths);
-  for (const r of await rawCounts(deps, roots, period, keys, true)) {
-    if (!roots.includes('/') && !roots.some((p) => r.path.startsWith(p))) continue;
+  // The queries cover exactly the scope (not widened to everything): they total per month in SQL.
+  const exact = roots[0] !== '/' || paths.includes('/');
+  for (const r of await rawCounts(deps, roots, period, keys, true, !exact)) {
+    if (!exact && !paths.some((p) => r.path.startsWith(p))) continue;
     const c = by.get(r.month)?.[r.key];
     if (c) { c.n += r.n; c.d += r.d; c.pending += r.pending; }
   }

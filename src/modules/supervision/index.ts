@@ -14,3 +14,5 @@ export { SEVERITIES, DEADLINE_CLASSES, DEADLINE_WORKING_DAYS, parseMonth, previo
 export { supervisionInspectRoutes } from './inspect.routes.tsx';
 export { loadSupervisionDemo } from './inspect.demo.ts';
 export { supervisionBulletinRoutes } from './bulletin.routes.tsx';
+export { supervisionFigureRoutes, DASHBOARD_ROLES, type SupervisionFigureDeps } from './figures.routes.tsx';
+export { dashboardData, dashboardCsv, type DashboardData } from './dashboard.ts';

@@ -158,8 +158,9 @@ export function HorizontalBarChart(p: ChartProps) {
   if (!p.categories.length || !p.series.length) return <p class="hint">{s.noData}</p>;
   const max = axisMax(p);
   const n = p.series.length;
-  const barH = n === 1 ? 16 : Math.max(6, Math.floor(22 / n));
-  const rowH = n === 1 ? ROW_H : 20 + n * (barH + 2) + 4;
+  // Several series: one bar of 12 units per series (values stay legible on a phone).
+  const barH = n === 1 ? 16 : 12;
+  const rowH = n === 1 ? ROW_H : 20 + n * (barH + 2) + 6;
   const h = p.categories.length * rowH + 20;
   const x = (v: number) => Math.max(0, Math.min(1, v / max)) * BAR_W;
   const fmt = p.format ?? String;
@@ -175,14 +176,14 @@ export function HorizontalBarChart(p: ChartProps) {
         const y = ci * rowH;
         return (
           <g key={`${ci}-${c}`}>
-            <text x="1" y={y + 14} font-size="13" fill={TEXT}>{c}</text>
+            <text x="1" y={y + 14} font-size="14" fill={TEXT}>{c}</text>
             {p.series.map((serie, si) => {
               const v = serie.values[ci];
               const by = y + 19 + si * (barH + 2);
               return (
                 <g key={serie.name}>
                   {v !== null && v !== undefined && <rect x="1" y={by} width={Math.max(1, x(v))} height={barH} fill={colour(si)} class="chart-bar" />}
-                  <text x={(v ? x(v) : 0) + 4} y={by + barH - (barH > 10 ? 3 : 0)} font-size={barH > 10 ? 12 : 10} fill={TEXT}>{valueText(p, si, ci)}</text>
+                  <text x={(v ? x(v) : 0) + 4} y={by + barH - 2} font-size={n === 1 ? 12 : 11} fill={TEXT}>{valueText(p, si, ci)}</text>
                 </g>
               );
             })}
