@@ -199,8 +199,9 @@ export type SubmitOutcome =
 /** Hands a rating to the submission service (the public: a kiosk's signed-in staff only unlock it, they do not enter it). */
 export async function submitThrough(deps: ChannelDeps, target: Target, form: RatingForm, linkId?: number): Promise<SubmitOutcome> {
   const indicators = Object.fromEntries(Object.entries(form.indicators).filter(([, v]) => v !== ''));
+  // the phone a link was sent to names the rater only with the name the link or the form gives
   const raterName = form.raterName || target.raterName || '';
-  const raterPhone = form.raterPhone || target.raterPhone || '';
+  const raterPhone = form.raterPhone || (raterName ? target.raterPhone ?? '' : '');
   const r = await submitRating(deps, {
     orgCode: target.orgCode, subject: target.subject, channel: target.channel,
     ...(target.venue ? { venuePublicId: target.venue.publicId } : {}), ...(target.item ? { itemPublicId: target.item.publicId } : {}),
@@ -235,12 +236,14 @@ export interface IssuedLink { url: string; expiresAt: string; sentTo: string[]; 
  * public origin the URL starts with.
  */
 export async function issueLink(deps: ChannelDeps, who: Who, input: LinkRequest, base: string): Promise<Result<IssuedLink> & { forbidden?: boolean }> {
+  // the organisation first: another county's 办件 is refused before anything about it is read
+  const orgCode = input.org.trim();
+  const org = orgCode && orgCode.length <= 40 ? await findOrganisation(deps.db, orgCode) : null;
+  if (org && !within(await scopeOf(deps.db, who.actor, LINK_ROLES), org.path)) return { ok: false, errors: { org: cs.errors.org }, forbidden: true };
   const checked = checkLinkRequest(input);
+  if (!org || org.disabled) return { ok: false, errors: { org: cs.errors.org, ...(checked.ok ? {} : checked.errors) } };
   if (!checked.ok) return checked;
   const v = checked.value;
-  const org = v.org && v.org.length <= 40 ? await findOrganisation(deps.db, v.org) : null;
-  if (!org || org.disabled) return { ok: false, errors: { org: cs.errors.org } };
-  if (!within(await scopeOf(deps.db, who.actor, LINK_ROLES), org.path)) return { ok: false, errors: { org: cs.errors.org }, forbidden: true };
   const errors: Record<string, string> = {};
   const venue = v.venue ? await findVenue(deps.db, v.venue) : null;
   if (v.venue && !venue) errors.venue = cs.errors.venueNotFound;

@@ -57,6 +57,12 @@ export function checkLinkRequest(r: LinkRequest): { ok: true; value: CheckedLink
   if (win && !WINDOW_CODE.test(win)) errors.window = cs.errors.windowCode;
   const raterName = t(r.raterName);
   if (raterName.length > 30) errors.rater_name = cs.errors.raterName;
+  // what is rated must be named: an item, a venue, a window of a venue or a staff number
+  if (subject && !errors.subject) {
+    const missing = ((subject === 'item' || subject === 'online') && !t(r.item)) || (subject === 'venue' && !t(r.venue))
+      || (subject === 'window' && (!t(r.venue) || !win)) || (subject === 'staff' && !staffNo);
+    if (missing) errors.subject = cs.errors.subjectTarget[subject as keyof typeof cs.errors.subjectTarget];
+  }
   if (Object.keys(errors).length) return { ok: false, errors };
   const opt = (v: string) => (v ? v : null);
   return {
