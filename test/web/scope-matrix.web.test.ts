@@ -46,6 +46,8 @@ const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
 const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 const PART: Role[] = ['editor', 'supervisor'];
+const RATE_WIN: Role[] = ['admin', 'supervisor'];
+const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -121,6 +123,10 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
+  // 好差评 channels: a venue's windows and QR codes (its administrators and supervisors); rating links of a 办件
+  'GET /staff/ratings/venues': RATE_WIN, 'GET /staff/ratings/venues/:id/windows': RATE_WIN, 'POST /staff/ratings/venues/:id/windows': RATE_WIN,
+  'POST /staff/ratings/venues/:id/windows/disable': RATE_WIN, 'GET /staff/ratings/venues/:id/qr': RATE_WIN,
+  'GET /staff/ratings/links/new': RATE_LINK, 'POST /staff/ratings/links': RATE_LINK, 'POST /api/v1/staff/ratings/links': RATE_LINK,
   // portal: the entrances to other government portals on the home page serve every county
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
 };
@@ -218,6 +224,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -265,6 +272,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
   'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
+  'POST /staff/ratings/links': (r) => ({ org: r.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */

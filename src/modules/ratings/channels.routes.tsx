@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createCaptcha, verifyCaptcha, captchaMessages, type Captcha } from '../../platform/captcha/captcha.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { parseEnum } from '../../platform/web/enums.ts';
+import { labelOf, optionalEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
@@ -210,7 +210,8 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     },
   }, async (request, reply) => {
     const b = request.body;
-    const r = await svc.issueLink(deps, who(request), linkRequest({ ...b, subject: b.subject ?? '' } as Record<string, string>), origin(request));
+    const subject = optionalEnum(SUBJECT_ENUM, b.subject, 'subject', { code: 'invalid_subject' }) ?? '';
+    const r = await svc.issueLink(deps, who(request), linkRequest({ ...b, subject } as Record<string, string>), origin(request));
     if (!r.ok) {
       if (r.forbidden) throw forbidden(cs.errors.org);
       const [k, m] = Object.entries(r.errors)[0]!;
@@ -259,17 +260,14 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     } else {
       const targets = [b.window, b.venue, b.item].filter((x) => x);
       if (targets.length !== 1) throw badRequest('rating_target_missing', cs.errors.target);
-      let channel: ChannelCode | null = null;
-      if (b.channel !== undefined && b.channel !== '') {
-        channel = parseEnum(CHANNEL_ENUM, b.channel);
-        if (!channel || !PUBLIC_CHANNELS.includes(channel)) throw badRequest('rating_channel_invalid', `${cs.errors.ratingRefused}：channel 应为 ${PUBLIC_CHANNELS.map((c) => `${c}（${CHANNEL_ENUM.values.find((v) => v.code === c)!.label}）`).join('、')} 之一`);
-      }
+      const channel = optionalEnum(CHANNEL_ENUM, b.channel, 'channel', { code: 'rating_channel_invalid' });
+      if (channel && !PUBLIC_CHANNELS.includes(channel)) throw badRequest('rating_channel_invalid', cs.errors.publicChannel(PUBLIC_CHANNELS.map((c) => `${c}（${labelOf(CHANNEL_ENUM, c)}）`).join('、')));
+      const subject = optionalEnum(SUBJECT_ENUM, b.subject, 'subject', { code: 'rating_subject_invalid' });
       let target = b.window ? await svc.windowTarget(db, b.window) : b.venue ? await svc.venueTarget(db, b.venue, 'venue_qr') : await svc.itemTarget(db, b.item!);
       if (!target) throw new HttpError(404, 'rating_target_not_found', b.window ? cs.errors.windowNotFound : b.venue ? cs.errors.venueNotFound : cs.errors.itemNotFound);
-      if (b.subject !== undefined && b.subject !== '') {
-        const subject = parseEnum(SUBJECT_ENUM, b.subject);
+      if (subject) {
         const fits = subject === target.subject || (target.subject === 'item' && subject === 'online');
-        if (!subject || !fits) throw badRequest('rating_subject_invalid', cs.errors.subject);
+        if (!fits) throw badRequest('rating_subject_invalid', cs.errors.subjectMismatch(labelOf(SUBJECT_ENUM, target.subject)));
         target = { ...target, subject };
       }
       if (channel) target = { ...target, channel };

@@ -12,11 +12,12 @@ import { hashSecret, randomSecret } from '../../platform/auth/tokens.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findGovernmentOfRegion, findOrganisation, identityService, type Actor, type Role } from '../identity/index.ts';
 import { enqueueNotifications } from '../interaction/index.ts';
-import { DEFAULT_REASONS, DEFAULT_SETTINGS, isBad, LEVEL_ENUM, starsOf, type ChannelCode, type SubjectCode } from './levels.ts';
+import { isBad, LEVEL_ENUM, starsOf, type ChannelCode, type SubjectCode } from './levels.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { checkLinkRequest, linkExpiry, linkState, WINDOW_CODE, type LinkRequest } from './rating-links.ts';
 import { cs } from './channels.strings.ts';
-import { submitRating } from './ratings.service.ts';
+import { countyOf, submitRating } from './ratings.service.ts';
+import { listReasons, getSettings } from './ratings.repository.ts';
 
 export interface ChannelDeps { db: Db; clock: Clock }
 export interface Who { actor: Actor; requestId?: string }
@@ -180,10 +181,9 @@ export async function itemTarget(db: Db, publicId: string): Promise<Target | nul
   return { channel: 'web', subject: 'item', orgCode: gov.code, venue: null, window: null, item: { publicId: item.public_id, name: item.name }, caseRef: null, staffNo: null, raterName: null, raterPhone: null, title: item.name };
 }
 
-/** The 差评 reasons offered (rating_reason, else the shipped list). */
+/** The 差评 reasons offered: the active ones of the list the submission service checks against. */
 export async function reasonsOffered(db: Db): Promise<{ code: string; label: string }[]> {
-  const rows = await db.selectFrom('rating_reason').select(['code', 'label']).where('active', '=', 1).orderBy('position').execute();
-  return rows.length ? rows : [...DEFAULT_REASONS];
+  return (await listReasons(db)).filter((r) => r.active).map((r) => ({ code: r.code, label: r.label }));
 }
 
 // ---------- submission (through the one submission service) ----------
@@ -219,15 +219,6 @@ export async function submitThrough(deps: ChannelDeps, target: Target, form: Rat
 
 // ---------- single-use rating links ----------
 
-async function linkValidDays(db: Db, orgCode: string): Promise<number> {
-  const org = await findOrganisation(db, orgCode);
-  // the county's setting (the organisation itself or the nearest ancestor that has one)
-  const codes = org ? org.path.split('/').filter(Boolean) : [orgCode];
-  const rows = codes.length ? await db.selectFrom('rating_setting').select(['org_code', 'link_valid_days']).where('org_code', 'in', codes).execute() : [];
-  const nearest = codes.reverse().map((c) => rows.find((r) => r.org_code === c)).find(Boolean);
-  return nearest ? Number(nearest.link_valid_days) : DEFAULT_SETTINGS.linkValidDays;
-}
-
 export interface IssuedLink { url: string; expiresAt: string; sentTo: string[]; validDays: number }
 
 /**
@@ -252,7 +243,8 @@ export async function issueLink(deps: ChannelDeps, who: Who, input: LinkRequest,
   if (Object.keys(errors).length) return { ok: false, errors };
 
   const now = deps.clock.now();
-  const days = await linkValidDays(deps.db, org.code);
+  // the county's setting (rating_setting.link_valid_days), else DEFAULT_SETTINGS (30 days)
+  const days = (await getSettings(deps.db, countyOf(org.code))).linkValidDays;
   const token = randomSecret(24);
   const url = `${base}/rate/t/${token}`;
   const expiresAt = linkExpiry(now, days);

@@ -28,6 +28,8 @@ export const cs = {
     linkUnknown: '评价链接无效，请检查短信或邮件中的链接是否完整',
     ratingRefused: '评价未能提交',
     captchaRequired: '请填写验证码（captcha_id 和 captcha_answer），或使用评价链接的 token',
+    publicChannel: (list: string) => `匿名评价的渠道 channel 应为 ${list} 之一（评价链接用 token）`,
+    subjectMismatch: (label: string) => `评价对象 subject 与所指对象不符，应为「${label}」`,
     target: '请指明评价对象：token（评价链接），或 window、venue、item 之一',
   },
   page: {
