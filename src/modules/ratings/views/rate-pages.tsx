@@ -46,12 +46,14 @@ export function RatePage({ ctx, target, action, reasons, values, errors, captcha
             <legend>{p.level}</legend>
             <p class="hint" id="level-hint">{p.levelHint}</p>
             {errors.level && <p class="field-error" id="level-error">{errors.level}</p>}
-            {LEVELS.map((l, i) => (
-              <label key={l.code} class={isBad(l.stars) ? 'rate-level rate-level--bad' : 'rate-level'} for={i === 0 ? 'level' : `level_${l.code}`}>
-                <input type="radio" name="level" id={i === 0 ? 'level' : `level_${l.code}`} value={l.code} checked={values.level === l.code} />
-                <span>{l.label}</span>
-              </label>
-            ))}
+            <div class="rate-options">
+              {LEVELS.map((l, i) => (
+                <label key={l.code} class={isBad(l.stars) ? 'rate-level rate-level--bad' : 'rate-level'} for={i === 0 ? 'level' : `level_${l.code}`}>
+                  <input type="radio" name="level" id={i === 0 ? 'level' : `level_${l.code}`} value={l.code} checked={values.level === l.code} />
+                  <span>{l.label}</span>
+                </label>
+              ))}
+            </div>
           </fieldset>
 
           <fieldset class={errors.reasons ? 'rate-checks field--error' : 'rate-checks'} aria-describedby="reasons-hint">
