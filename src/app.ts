@@ -22,6 +22,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
+import { ratingRoutes } from './modules/ratings/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 
 export interface AppDeps {
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  await ratingRoutes(app, { db, clock });
   await ratingChannelRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
