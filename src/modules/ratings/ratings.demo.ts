@@ -15,9 +15,9 @@ import { seedReasons } from './ratings.repository.ts';
 import { decide, fold, initialState, ratedPayload, workingDaysAfter, type Command, type LogEvent } from './workflow.ts';
 
 const COUNTIES = [
-  { prefix: 'CX', code: '130427', unitUser: 'cizhou.handler', staff: 'CX' },
-  { prefix: 'HZ', code: '440105', unitUser: 'demo.haizhu', staff: 'HZ' },
-  { prefix: 'LH', code: '440309', unitUser: 'demo.longhua', staff: 'LH' },
+  { prefix: 'CX', code: '130427', staff: 'CX' },
+  { prefix: 'HZ', code: '440105', staff: 'HZ' },
+  { prefix: 'LH', code: '440309', staff: 'LH' },
 ];
 const WINDOWS = [
   { code: 'A01', name: '综合受理窗口 1 号' },
@@ -59,6 +59,9 @@ export async function loadRatingsDemo(db: Db, clock: Clock): Promise<string> {
   const venues = await db.selectFrom('sm_venue').select(['id', 'public_id', 'org_code', 'type']).where((eb) => eb.or(COUNTIES.map((c) => eb('public_id', 'like', `${c.prefix}-%`)))).orderBy('public_id').execute();
   const links = await db.selectFrom('sm_venue_item').innerJoin('sm_item', 'sm_item.id', 'sm_venue_item.item_id').select(['sm_venue_item.venue_id', 'sm_item.public_id']).orderBy('sm_item.public_id').execute();
   const orgPath = new Map<string, string>();
+  const orgName = new Map<string, string>();
+  /** Who entered and handled a demo 差评: 磁州镇's demo handler, else a label naming the unit. */
+  const handlerOf = (orgCode: string) => (orgCode === '130427100' ? 'cizhou.handler' : `演示·${orgName.get(orgCode) ?? orgCode}`);
   const demoVenues: DemoVenue[] = [];
   for (const v of venues) {
     if (v.type === '政务公开专区') continue;
@@ -66,6 +69,7 @@ export async function loadRatingsDemo(db: Db, clock: Clock): Promise<string> {
       const o = await findOrganisation(db, v.org_code);
       if (!o) continue;
       orgPath.set(v.org_code, o.path);
+      orgName.set(v.org_code, o.name);
     }
     demoVenues.push({ publicId: v.public_id, orgCode: v.org_code, type: v.type, items: links.filter((l) => Number(l.venue_id) === Number(v.id)).map((l) => l.public_id) });
   }
@@ -115,20 +119,20 @@ export async function loadRatingsDemo(db: Db, clock: Clock): Promise<string> {
       const raterPhone = named ? `13${String(8 + Math.floor(rand() * 2))}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}` : null;
       const start = initialState(bad, named, ratedOn, DEFAULT_SETTINGS, cal);
       const ratedAt = `${ratedOn}T${String(1 + Math.floor(rand() * 8)).padStart(2, '0')}:${String(Math.floor(rand() * 60)).padStart(2, '0')}:00.000Z`;
-      const events: LogEvent[] = [{ kind: 'rated', on: ratedOn, actor: channel === 'paper' || channel === 'hotline_callback' ? county.unitUser : 'public', payload: ratedPayload({ level, channel, bad, named, ...start }) }];
+      const events: LogEvent[] = [{ kind: 'rated', on: ratedOn, actor: channel === 'paper' || channel === 'hotline_callback' ? handlerOf(v.orgCode) : 'public', payload: ratedPayload({ level, channel, bad, named, ...start }) }];
       if (bad) progress(events, named, ratedOn, v.orgCode, county.code);
       const text = bad ? pick(TEXTS_BAD) : pick(TEXTS_GOOD);
       made.push({
         events,
         row: [publicId(), v.orgCode, orgPath.get(v.orgCode)!, subject, venue, item, windowCode, staffNo, caseRef, channel, level, bad ? 1 : 0, JSON.stringify(indicators), JSON.stringify(reasons), text,
-          raterName, raterPhone, ratedOn, ratedAt, channel === 'paper' || channel === 'hotline_callback' ? county.unitUser : null],
+          raterName, raterPhone, ratedOn, ratedAt, channel === 'paper' || channel === 'hotline_callback' ? handlerOf(v.orgCode) : null],
       });
     }
   }
 
   /** Moves a 差评 along the workflow (through decide) as far as its age and a draw allow. */
   function progress(events: LogEvent[], named: boolean, ratedOn: LocalDate, orgCode: string, countyCode: string): void {
-    const unit = { username: COUNTIES.find((c) => c.code === countyCode)!.unitUser, inUnit: true, aboveUnit: false };
+    const unit = { username: handlerOf(orgCode), inUnit: true, aboveUnit: false };
     const step = (c: Command, actor = unit) => {
       if (c.on > today) return false;
       const d = decide(fold(events), c, { today, calendar: cal, limits: DEFAULT_SETTINGS, actor });

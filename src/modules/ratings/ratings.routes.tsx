@@ -109,8 +109,9 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
 
   app.staffLinks.push({ href: BASE, label: st.list, description: st.linkDescription, roles: [...svc.READ_ROLES] });
+  // 工作台: the 差评 the unit's handlers (and the supervisors above) have to act on.
   app.staffWork.push({
-    title: st.work, roles: [...svc.READ_ROLES],
+    title: st.work, roles: [...svc.HANDLER_ROLES],
     counts: async (actor) => {
       const c = await svc.workCounts(deps, actor);
       return [
@@ -192,7 +193,7 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
   });
 
   app.post('/api/v1/staff/ratings/:id/actions', {
-    preHandler: requireRoles(...svc.READ_ROLES),
+    preHandler: requireRoles(...svc.HANDLER_ROLES),
     schema: {
       tags: ['好差评'], summary: '差评办理：回访、整改、答复、申诉、复核申诉、办结', security: [{ bearer: [] }], params: Type.Object({ id: Type.String() }),
       description: '申诉由负责单位提出，由上一级（上级政府政务公开办或上级主管）复核；申诉成立的评价从统计中剔除，记录保留。不能执行时返回 409 {code, message, reasons}；不属于负责单位返回 403。',
@@ -254,7 +255,7 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
   });
 
   const ACTION_FIELDS = ['note', 'reached', 'mode', 'measures', 'due_on', 'text', 'reason', 'upheld'] as const;
-  app.post(`${BASE}/:id/actions`, readers, async (request, reply) => {
+  app.post(`${BASE}/:id/actions`, { preHandler: requireRoles(...svc.HANDLER_ROLES) }, async (request, reply) => {
     const id = (request.params as { id: string }).id;
     const b = request.body;
     const action = parseEnum(ACTIONS, field(b, 'action'));

@@ -162,6 +162,7 @@ export const ratingStrings = {
       rectifyDue: '整改期限',
       excluded: '该评价经申诉复核成立，已从统计中剔除，记录保留。',
       on: '日期',
+      step: '步骤',
       actor: '办理人',
       content: '内容',
     },

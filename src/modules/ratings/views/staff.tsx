@@ -143,7 +143,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
       <h2>{d.log}</h2>
       <div class="table-scroll" tabIndex={0} role="region" aria-label={d.log}>
         <table class="table">
-          <thead><tr><th scope="col">{d.on}</th><th scope="col">{st.cols.state}</th><th scope="col">{d.content}</th><th scope="col">{d.actor}</th></tr></thead>
+          <thead><tr><th scope="col">{d.on}</th><th scope="col">{d.step}</th><th scope="col">{d.content}</th><th scope="col">{d.actor}</th></tr></thead>
           <tbody>
             {r.events.map((e) => (
               <tr key={e.seq}><td>{e.on}</td><td>{wf.events[e.kind] ?? e.kind}</td><td>{eventText(e.kind, e.payload)}</td><td>{e.actor === 'public' ? rs.publicActor : e.actor}</td></tr>
