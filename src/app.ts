@@ -27,6 +27,7 @@ import { problemJobs, supervisionInspectRoutes, supervisionJobs, supervisionProb
 import { supervisionBulletinRoutes } from './modules/supervision/index.ts';
 import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
+import { ratingChannelRoutes } from './modules/ratings/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionProblemRoutes(app, { db, clock });
   await supervisionBulletinRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay, onTime: deps.config.interaction.onTime });
   await ratingRoutes(app, { db, clock });
+  await ratingChannelRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

@@ -27,6 +27,7 @@ const FIXED = [
   '/login',
   '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
   '/openness/timeliness',
+  '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */
@@ -41,6 +42,8 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
   { from: '/participation', pick: /^\/participation\/[^/?]+$/ },
   { from: '/boards', pick: /^\/boards\/\d+$/ },
   { from: 8, pick: /^\/boards\/\d+\/posts\/[^/?]+$/ },
+  { from: 3, pick: /^\/rate\/web\/venue\/[^/?]+$/ },
+  { from: 4, pick: /^\/rate\/web\/item\/[^/?]+$/ },
 ];
 
 const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review',

@@ -13,6 +13,7 @@ import { message, tokenFor } from '../support/interaction.ts';
 import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 import { raiseProblem } from '../support/problems.ts';
 import ExcelJS from 'exceljs';
+import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 
 type Json = Record<string, unknown>;
 interface Value { code: string; label: string }
@@ -192,6 +193,16 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
     mode: () => [{}, [], { action: 'rectify', on: '2026-03-02', measures: '整改措施' }, 'cizhou.handler'],
   };
 
+  // ---- 好差评 channels ------------------------------------------------------------------------------------
+  const cixianVenue = async () => (await get().db.selectFrom('sm_venue').select('public_id').where('org_code', 'like', '130427%').orderBy('id').executeTakeFirstOrThrow()).public_id;
+  const cixianItem = async () => (await get().db.selectFrom('sm_item').select('public_id').where('region_code', 'like', '130427%').orderBy('id').executeTakeFirstOrThrow()).public_id;
+  /** A rating's answer without its new public id, and what was stored. */
+  const ratingOutcome = async (res: { statusCode: number; body: string; json: () => unknown }): Promise<Outcome> => {
+    const answer = res.json() as Json;
+    const stored = res.statusCode < 300 ? await get().db.selectFrom('rating').select(['subject', 'channel', 'level', 'is_bad', 'venue_public_id', 'reasons_json']).where('public_id', '=', answer.public_id as string).executeTakeFirstOrThrow() : null;
+    return { status: res.statusCode, seen: { answer: { ...answer, public_id: undefined }, stored }, text: res.body };
+  };
+
   /** One request per operation: `value` put in `field`; `code` is the value's code (to choose a context). */
   const PROBES: Record<string, (field: string, value: string, code: string) => Promise<Outcome>> = {
     'POST /api/v1/staff/ratings': async (field, value, code) => {
@@ -210,6 +221,19 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       for (const p of prelude) assert.equal((await rateAct(id, { on: '2026-03-02', ...p })).statusCode, 200);
       const res = await rateAct(id, setPath({ action: code, ...action }, field, value), who);
       return outcome(res, async () => ((await t.app.inject({ url: `/api/v1/staff/ratings/${id}`, headers: bearer('cizhou.handler') })).json() as { events: { kind: { code: string } }[] }).events.map((e) => e.kind.code));
+    },
+    'POST /api/v1/ratings': async (field, value) => {
+      const c = (await t.app.inject({ url: '/api/v1/ratings/captcha', remoteAddress: address() })).json() as { captcha_id: string };
+      const base: Json = { venue: await cixianVenue(), level: 'very_satisfied', captcha_id: c.captcha_id, captcha_answer: solveCaptchaForTest(c.captcha_id) };
+      // a 差评 carries a reason, so each of the five levels can be accepted
+      const body = setPath(field === 'level' ? { ...base, reasons: ['slow'] } : base, field, value);
+      if (field === 'level' && !['dissatisfied', 'very_dissatisfied', '不满意', '非常不满意'].includes(value)) delete body.reasons;
+      return ratingOutcome(await t.app.inject({ method: 'POST', url: '/api/v1/ratings', remoteAddress: address(), payload: body }));
+    },
+    'POST /api/v1/staff/ratings/links': async (field, value) => {
+      const body = setPath({ org: '130427', case_ref: `ENUM${next()}`, venue: await cixianVenue(), item: await cixianItem(), staff_no: 'GH01', phone: '13800001111' }, field, value);
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings/links', headers: bearer('cixian.gkb'), payload: body });
+      return outcome(res, async () => (await get().db.selectFrom('rating_link').select(['subject', 'venue_public_id', 'item_public_id', 'staff_no']).where('case_ref', '=', body.case_ref as string).executeTakeFirstOrThrow()));
     },
     'POST /api/v1/applications': async (field, value) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/applications', remoteAddress: address(), payload: setPath({ org: '130427', applicant, description: '申请公开某文件。', delivery: 'pickup' }, field, value) });

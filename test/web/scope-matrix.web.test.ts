@@ -53,6 +53,8 @@ const PART: Role[] = ['editor', 'supervisor'];
 const PROBLEMS: Role[] = ['admin', 'supervisor', 'editor'];
 const RATE_READ: Role[] = ['admin', 'supervisor', 'case_handler'];
 const RATE_HANDLE: Role[] = ['supervisor', 'case_handler'];
+const RATE_WIN: Role[] = ['admin', 'supervisor'];
+const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -134,6 +136,10 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/ratings/:id/actions': RATE_HANDLE, 'GET /staff/ratings/settings': ['admin'], 'POST /staff/ratings/settings/:county': ['admin'],
   'GET /staff/ratings/reasons': PLATFORM, 'POST /staff/ratings/reasons': PLATFORM,
   'POST /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings/:id': RATE_READ, 'POST /api/v1/staff/ratings/:id/actions': RATE_HANDLE,
+  // 好差评 channels: a venue's windows and QR codes (its administrators and supervisors); rating links of a 办件
+  'GET /staff/ratings/venues': RATE_WIN, 'GET /staff/ratings/venues/:id/windows': RATE_WIN, 'POST /staff/ratings/venues/:id/windows': RATE_WIN,
+  'POST /staff/ratings/venues/:id/windows/disable': RATE_WIN, 'GET /staff/ratings/venues/:id/qr': RATE_WIN,
+  'GET /staff/ratings/links/new': RATE_LINK, 'POST /staff/ratings/links': RATE_LINK, 'POST /api/v1/staff/ratings/links': RATE_LINK,
   // portal: the entrances to other government portals on the home page serve every county
   // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
   'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
@@ -275,6 +281,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
+    case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -336,6 +343,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/supervision/inspections': (r) => ({ office: `${r.code}-gkb`, month: '2026-02' }),
   'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
   'POST /staff/ratings': (r) => ({ org: r.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' }),
+  'POST /staff/ratings/links': (r) => ({ org: r.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */

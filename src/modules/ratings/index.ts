@@ -15,3 +15,4 @@ export { STATES as RATING_STATES, OPEN_STATES, isOverdue, decide, fold, type Rat
 export { READ_ROLES, HANDLER_ROLES, readScopes, listForStaff, workCounts, type ListedRating } from './ratings.service.ts';
 // Demo data (src/demo.ts): reasons, windows of the main halls, a few hundred ratings.
 export { loadRatingsDemo } from './ratings.demo.ts';
+export { ratingChannelRoutes } from './channels.routes.tsx';

@@ -114,4 +114,6 @@ export const smStrings = {
     regionCode: '地区代码应为 6 位区划代码',
     audience: 'audience 应为 enterprise 或 personal',
   },
+  // 好差评: the web entry to the rating page (ratings module, /rate/web/…)
+  rateVenue: '评价本场所的服务', rateItem: '评价本事项的办理服务',
 };

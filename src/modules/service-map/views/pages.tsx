@@ -183,6 +183,7 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: {
       <Styles />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
       <h1>{venue.name}</h1>
+      <p><a href={`/rate/web/venue/${encodeURIComponent(venue.publicId)}`}>{s.rateVenue}</a></p>
       <dl class="summary">
         <dt>{s.type}</dt><dd>{labelOf(VENUE_TYPES, venue.type)}（{labelOf(LEVELS, venue.level)}）</dd>
         <dt>{s.address}</dt><dd>{venue.address}</dd>
@@ -238,6 +239,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: item.name }]} />
       <h1>{item.name}</h1>
+      <p><a href={`/rate/web/item/${encodeURIComponent(item.publicId)}`}>{s.rateItem}</a></p>
       <section class="recommend" aria-labelledby="iwant">
         <h2 id="iwant">{s.iWantTo}</h2>
         {recommendation.kind === 'online' && <p>{s.doOnline}：<a class="button" href={recommendation.url} rel="noopener noreferrer">{s.goOnline}</a></p>}
