@@ -81,5 +81,5 @@ export const cs = {
     },
     linkSent: (n: number, until: string) => `评价链接已生成，${n} 条通知（短信/邮件）已排队发送，有效期至 ${until}。`,
   },
-  qr: { label: (caption: string) => `评价二维码：${caption}`, missing: '二维码组件未安装，请使用下方网址' },
+  qr: { label: (caption: string) => `评价二维码：${caption}` },
 } as const;
