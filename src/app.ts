@@ -22,6 +22,7 @@ import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
 import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
+import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -56,7 +57,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const onCalendarChange = async (years: number[], reason: string) => { await applications.onCalendarChange(years, reason); await messages.onCalendarChange(years, reason); };
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: onCalendarChange });
   await catalogRoutes(app, { db, clock });
-  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
+  // The map ranks venues by their 好差评 (ratings module: Bayesian average, cached a minute) — injected, so service-map never imports ratings.
+  const ratingResults = new RatingResults(db, clock);
+  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores() });
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -70,6 +73,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  await ratingResultRoutes(app, { db, clock, results: ratingResults });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
 

@@ -1,0 +1,174 @@
+// Shell: the 好差评 results — the filters of the statistics pages and API read and checked, the
+// figures of each table computed (statistics.queries.ts → statistics.ts), and the venue scores the
+// service map ranks by (an injected provider: service-map never imports this module).
+import type { Db } from '../../schema.ts';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { isLocalDate } from '../../platform/clock/local-date.ts';
+import { findOrganisation } from '../identity/index.ts';
+import { bayesianAverage, priorMean, round2 } from './bayes.ts';
+import { figuresOf, rank, threeLevelFigures, totalOf, type Figures, type ThreeLevelFigures } from './statistics.ts';
+import { excludedCount, namesOf, starTotalsOf, tallies, threeLevelCounts, venueStarTotals, type GroupBy, type StatsFilter } from './statistics.queries.ts';
+import { resultStrings as s } from './results.strings.ts';
+
+export interface StatsParams {
+  org: { code: string; name: string; path: string } | null;
+  venue: { publicId: string; name: string } | null;
+  item: { publicId: string; name: string } | null;
+  from: string;
+  to: string;
+}
+
+export type ParamError = { field: 'org' | 'venue' | 'item' | 'from' | 'to'; code: string; message: string; status: 400 | 403 };
+
+/** The longest period one request may ask for (ten years). */
+const MAX_DAYS = 3660;
+
+/** The default period: the first day of the month eleven months back … today (twelve months). */
+export function defaultPeriod(today: string): { from: string; to: string } {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7)) - 11;
+  const yy = m <= 0 ? y - 1 : y;
+  const mm = m <= 0 ? m + 12 : m;
+  return { from: `${yy}-${String(mm).padStart(2, '0')}-01`, to: today };
+}
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+/**
+ * Reads org/venue/item/from/to (each one string). `grant` (staff pages): the subtrees the caller
+ * may see — an organisation outside them is 403, never its figures.
+ */
+export async function readParams(db: Db, q: Record<string, string | undefined>, today: string, grant: readonly string[] | null = null): Promise<{ ok: true; value: StatsParams } | { ok: false; error: ParamError }> {
+  const fail = (field: ParamError['field'], code: string, message: string, status: 400 | 403 = 400) => ({ ok: false as const, error: { field, code, message, status } });
+  const def = defaultPeriod(today);
+  const from = (q.from ?? '').trim() || def.from;
+  const to = (q.to ?? '').trim() || def.to;
+  if (!isLocalDate(from)) return fail('from', 'invalid_date', s.errors.badDate(s.filters.from));
+  if (!isLocalDate(to)) return fail('to', 'invalid_date', s.errors.badDate(s.filters.to));
+  if (from > to) return fail('to', 'invalid_period', s.errors.toBeforeFrom);
+  if (daysBetween(from, to) > MAX_DAYS) return fail('from', 'period_too_long', s.errors.tooLong);
+  let org: StatsParams['org'] = null;
+  const orgCode = (q.org ?? '').trim();
+  if (orgCode) {
+    const o = await findOrganisation(db, orgCode.slice(0, 100));
+    if (!o || o.disabled) return fail('org', 'unknown_org', s.errors.unknownOrg(orgCode.slice(0, 50)));
+    if (grant && !grant.some((p) => p === '/' || o.path.startsWith(p))) return fail('org', 'org_outside_grant', s.errors.outsideGrant, 403);
+    org = { code: o.code, name: o.name, path: o.path };
+  }
+  let venue: StatsParams['venue'] = null;
+  const venueId = (q.venue ?? '').trim();
+  if (venueId) {
+    const v = await db.selectFrom('sm_venue').select(['public_id', 'name']).where('public_id', '=', venueId.slice(0, 100)).executeTakeFirst();
+    if (!v) return fail('venue', 'unknown_venue', s.errors.unknownVenue(venueId.slice(0, 50)));
+    venue = { publicId: v.public_id, name: v.name };
+  }
+  let item: StatsParams['item'] = null;
+  const itemId = (q.item ?? '').trim();
+  if (itemId) {
+    const i = await db.selectFrom('sm_item').select(['public_id', 'name']).where('public_id', '=', itemId.slice(0, 100)).executeTakeFirst();
+    if (!i) return fail('item', 'unknown_item', s.errors.unknownItem(itemId.slice(0, 50)));
+    item = { publicId: i.public_id, name: i.name };
+  }
+  return { ok: true, value: { org, venue, item, from, to } };
+}
+
+export interface NamedFigures extends Figures { name: string }
+
+export interface StatsView {
+  params: StatsParams;
+  total: Figures;
+  /** Ratings in the filter removed on an upheld appeal (left out of every figure). */
+  excluded: number;
+  /** The prior mean of the ranking scores (the installation's mean stars). */
+  prior: number;
+  orgs: NamedFigures[];
+  venues: NamedFigures[];
+  items: NamedFigures[];
+  months: Figures[];
+  /** Staff pages only: windows ("venue/window code") and 工号. */
+  windows?: NamedFigures[];
+  staff?: NamedFigures[];
+  /** 民心直通车 replies and 12345 orders: their own 3-level rating, beside (never in) the figures above. */
+  threeLevel: ThreeLevelFigures[];
+}
+
+export interface VenueScore { score: number; count: number }
+
+/** The ratings module's results: statistics and the venue scores of the map, with short caches. */
+export class RatingResults {
+  private priorMemo: { at: number; value: number } | null = null;
+  private scoresMemo: { at: number; value: Map<string, VenueScore> } | null = null;
+  private scoresLoading: Promise<Map<string, VenueScore>> | null = null;
+
+  /** cacheMs: how long the prior and the venue scores are kept (the map asks at most that often). */
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cacheMs = 60_000) {}
+
+  /** The installation's mean stars (prior of every ranking), kept cacheMs. */
+  async prior(): Promise<number> {
+    const now = Date.now();
+    if (this.priorMemo && now - this.priorMemo.at < this.cacheMs) return this.priorMemo.value;
+    const value = priorMean(await starTotalsOf(this.db, null));
+    this.priorMemo = { at: now, value };
+    return value;
+  }
+
+  async compute(p: StatsParams, paths: readonly string[] | null, opts: { staff: boolean }): Promise<StatsView> {
+    const scope = p.org ? [p.org.path] : paths;
+    const f: StatsFilter = { paths: scope, venue: p.venue?.publicId ?? null, item: p.item?.publicId ?? null, from: p.from, to: p.to };
+    const prior = await this.prior();
+    const named = async (by: GroupBy) => {
+      const list = rank((await tallies(this.db, f, by)).map((t) => figuresOf(t, prior)));
+      const names = by === 'org' || by === 'venue' || by === 'item' ? await namesOf(this.db, by, list.map((x) => x.key)) : new Map<string, string>();
+      return list.map((x) => ({ ...x, name: names.get(x.key) ?? x.key }));
+    };
+    const [orgs, venues, items, monthTallies, excluded, three] = await Promise.all([
+      named('org'), named('venue'), named('item'), tallies(this.db, f, 'month'), excludedCount(this.db, f),
+      threeLevelCounts(this.db, { paths: scope, from: p.from, to: p.to }),
+    ]);
+    const months = monthTallies.map((t) => figuresOf(t, prior)).sort((a, b) => a.key.localeCompare(b.key));
+    const view: StatsView = {
+      params: p, total: figuresOf(totalOf(monthTallies), prior), excluded, prior: round2(prior), orgs, venues, items, months,
+      threeLevel: [threeLevelFigures('message', three.message), threeLevelFigures('hotline', three.hotline)],
+    };
+    if (opts.staff) {
+      view.windows = await named('window');
+      view.staff = await named('staff');
+    }
+    return view;
+  }
+
+  /**
+   * The Bayesian average and the count of each venue's counted ratings (venues without any are
+   * absent): the service map's ranking and venue pages. Kept cacheMs; a stale copy is answered
+   * while the next one loads, so a map query never waits for the count after the first.
+   */
+  async venueScores(): Promise<Map<string, VenueScore>> {
+    const now = Date.now();
+    const fresh = this.scoresMemo && now - this.scoresMemo.at < this.cacheMs;
+    if (fresh) return this.scoresMemo!.value;
+    if (!this.scoresLoading) {
+      this.scoresLoading = (async () => {
+        try {
+          const { byVenue, all } = await venueStarTotals(this.db);
+          const m = priorMean(all);
+          const value = new Map<string, VenueScore>();
+          for (const [id, t] of byVenue) value.set(id, { score: round2(bayesianAverage(t, m)), count: t.count });
+          this.scoresMemo = { at: Date.now(), value };
+          return value;
+        } finally {
+          this.scoresLoading = null;
+        }
+      })();
+    }
+    return this.scoresMemo ? this.scoresMemo.value : this.scoresLoading;
+  }
+
+  /** Forgets the caches (tests; after a bulk load). */
+  clear(): void {
+    this.priorMemo = null;
+    this.scoresMemo = null;
+  }
+
+  get today(): string { return this.clock.today(); }
+}
+
