@@ -123,6 +123,8 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/participation/:id/attachment': PART,
   // portal: the entrances to other government portals on the home page serve every county
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
+  // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
+  'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -243,6 +245,8 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/messages/statistics.csv': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/boards/new': (r) => `?org=${VILLAGE[r.code]}&column=finance`,
   'GET /staff/boards/settings': (r) => `?org=${VILLAGE[r.code]}`,
+  'GET /staff/ratings/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/ratings/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02&table=orgs`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
