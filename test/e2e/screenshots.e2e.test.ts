@@ -25,6 +25,7 @@ const FIXED = [
   '/data/regions', '/data/regions/130427', '/data/regions/130427100000',
   '/login',
   '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
+  '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

@@ -28,7 +28,7 @@ function FigureCells({ f }: { f: Figures }) {
 
 const FIGURE_HEADS = [c.count, c.good, c.bad, c.callback, c.rectify, c.days];
 
-function Ranked({ id, title, rows, limit, csv, code }: { id: string; title: string; rows: readonly NamedFigures[]; limit: number; csv: string; code: boolean }) {
+function Ranked({ id, title, rows, limit, csv, code, link }: { id: string; title: string; rows: readonly NamedFigures[]; limit: number; csv: string; code: boolean; link?: (key: string) => string }) {
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
@@ -41,7 +41,7 @@ function Ranked({ id, title, rows, limit, csv, code }: { id: string; title: stri
               <thead><tr><th scope="col">{c.rank}</th><th scope="col">{c.name}</th>{code && <th scope="col">{c.code}</th>}<th scope="col">{c.score}</th>{FIGURE_HEADS.map((h) => <th scope="col" key={h}>{h}</th>)}</tr></thead>
               <tbody>
                 {rows.slice(0, limit).map((r, i) => (
-                  <tr key={r.key}><td>{i + 1}</td><th scope="row">{r.name}</th>{code && <td>{r.key}</td>}<td>{r.score.toFixed(2)}</td><FigureCells f={r} /></tr>
+                  <tr key={r.key}><td>{i + 1}</td><th scope="row">{link ? <a href={link(r.key)}>{r.name}</a> : r.name}</th>{code && <td>{r.key}</td>}<td>{r.score.toFixed(2)}</td><FigureCells f={r} /></tr>
                 ))}
               </tbody>
             </table>
@@ -65,8 +65,9 @@ function Filters({ action, input, errors }: { action: string; input: FilterInput
   );
 }
 
-export function ResultsBody({ v, csvBase, query, limit }: { v: StatsView; csvBase: string; query: string; limit: number }) {
+export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; csvBase: string; query: string; limit: number; page: string }) {
   const p = v.params;
+  const drill = (field: string) => (key: string) => `${page}?${field}=${encodeURIComponent(key)}&from=${p.from}&to=${p.to}`;
   const csv = (table: string) => `${csvBase}?table=${table}${query ? `&${query}` : ''}`;
   return (
     <>
@@ -111,9 +112,9 @@ export function ResultsBody({ v, csvBase, query, limit }: { v: StatsView; csvBas
         )}
       </section>
       <p class="hint">{s.prior(v.prior.toFixed(2), PRIOR_WEIGHT)}</p>
-      <Ranked id="orgs-h" title={s.headings.orgs} rows={v.orgs} limit={limit} csv={csv('orgs')} code />
-      <Ranked id="venues-h" title={s.headings.venues} rows={v.venues} limit={limit} csv={csv('venues')} code />
-      <Ranked id="items-h" title={s.headings.items} rows={v.items} limit={limit} csv={csv('items')} code={false} />
+      <Ranked id="orgs-h" title={s.headings.orgs} rows={v.orgs} limit={limit} csv={csv('orgs')} code link={drill('org')} />
+      <Ranked id="venues-h" title={s.headings.venues} rows={v.venues} limit={limit} csv={csv('venues')} code link={drill('venue')} />
+      <Ranked id="items-h" title={s.headings.items} rows={v.items} limit={limit} csv={csv('items')} code={false} link={drill('item')} />
       {v.windows && <Ranked id="windows-h" title={s.headings.windows} rows={v.windows} limit={limit} csv={csv('windows')} code={false} />}
       {v.staff && <Ranked id="staff-h" title={s.headings.staff} rows={v.staff} limit={limit} csv={csv('staff')} code={false} />}
       <section aria-labelledby="three-h">
@@ -139,7 +140,7 @@ export function ResultsHomePage({ ctx, v, query }: { ctx: PageContext; v: StatsV
       <h1>{s.title}</h1>
       <p class="lead">{s.lead}</p>
       <p><a href="/ratings/statistics">{s.links.statistics}</a></p>
-      <ResultsBody v={v} csvBase="/ratings/statistics.csv" query={query} limit={10} />
+      <ResultsBody v={v} csvBase="/ratings/statistics.csv" query={query} limit={10} page="/ratings/statistics" />
     </Layout>
   );
 }
@@ -154,7 +155,7 @@ export function StatisticsPage({ ctx, v, query, input, errors, staff }: { ctx: P
       {errors && <ErrorSummary errors={errors} />}
       <h1>{title}</h1>
       <Filters action={action} input={input} errors={errors} />
-      {v && <ResultsBody v={v} csvBase={`${action}.csv`} query={query} limit={50} />}
+      {v && <ResultsBody v={v} csvBase={`${action}.csv`} query={query} limit={50} page={action} />}
     </Layout>
   );
 }
