@@ -1,9 +1,10 @@
 // Pure views: 办理情况统计 — the period (month, quarter, year), the source (12345 orders, messages,
 // both) and, on the public page, the government; the per-unit table with the CSV next to it, each
-// source's 按时办结率 in one line, and a bar chart of the rates (role="img" with a title and a
-// description holding every figure; the table is the same data as text).
+// source's 按时办结率 in one line, and a bar chart of the rates (the shared platform/web/charts.tsx:
+// role="img" with a title and a description holding every figure; the table is the same data as text).
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, ErrorSummary, Select, TextInput } from '../../../platform/web/components.tsx';
+import { HorizontalBarChart } from '../../../platform/web/charts.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { interactionStrings as s } from '../interaction.strings.ts';
@@ -31,40 +32,15 @@ export interface StatsView {
   input?: { period: string; source: string; org: string };
 }
 
-const ROW_H = 46;
-/** Bars use 80 % of the width (percent lengths, no viewBox), so text keeps its size on a phone and on a desktop. */
-const SCALE = 80;
-
-/** Horizontal bars of 按时办结率 per unit with something due: the unit's name above its bar. */
+/** Horizontal bars of 按时办结率 per unit with something due (the shared chart; the table below holds the same figures). */
 export function RateChart({ v, id }: { v: StatsView; id: string }) {
   const rows = v.rows.filter((r) => r.rate !== null);
   const title = t.chartTitle(v.period.label, t.sources[v.source] ?? '');
   if (!rows.length) return <p class="hint">{t.chartNone}</p>;
-  const h = rows.length * ROW_H + 22;
   return (
-    <figure class="rate-chart">
-      <svg role="img" aria-labelledby={`${id}-t ${id}-d`} width="100%" height={h} xmlns="http://www.w3.org/2000/svg">
-        <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{t.chartDesc(rows.map((r) => t.chartItem(r.name, formatRate(r.rate), r.onTime, r.due)))}</desc>
-        {[0, 0.5, 1].map((x) => (
-          <g key={x}>
-            <line x1={`${x * SCALE}%`} y1="14" x2={`${x * SCALE}%`} y2={h - 18} stroke="#b1b4b6" stroke-width="1" />
-            <text x={`${x * SCALE}%`} y={h - 4} text-anchor={x === 0 ? 'start' : 'middle'} font-size="12" fill="#505a5f">{`${x * 100}%`}</text>
-          </g>
-        ))}
-        {rows.map((r, i) => {
-          const y = i * ROW_H;
-          const rate = r.rate ?? 0;
-          return (
-            <g key={r.org}>
-              <text x="0" y={y + 14} font-size="14" fill="#1b1b1b">{r.name}</text>
-              <rect x="0" y={y + 19} width={`${Math.max(0.3, rate * SCALE)}%`} height="18" fill={rate >= 0.9 ? '#00703c' : rate >= 0.6 ? '#1d70b8' : '#d4351c'} />
-              <text x={`${rate * SCALE + 1}%`} y={y + 33} font-size="13" fill="#1b1b1b">{`${formatRate(r.rate)}（${r.onTime}/${r.due}）`}</text>
-            </g>
-          );
-        })}
-      </svg>
-    </figure>
+    <HorizontalBarChart id={id} title={title} desc={t.chartDesc(rows.map((r) => t.chartItem(r.name, formatRate(r.rate), r.onTime, r.due)))}
+      categories={rows.map((r) => r.name)} max={1} format={(x) => `${Math.round(x * 100)}%`} table={false}
+      series={[{ name: t.onTime, values: rows.map((r) => r.rate), labels: rows.map((r) => `${formatRate(r.rate)}（${r.onTime}/${r.due}）`) }]} />
   );
 }
 
