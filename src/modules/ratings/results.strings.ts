@@ -26,6 +26,8 @@ export const resultStrings = {
   more: (shown: number, total: number) => `显示前 ${shown} 名，共 ${total} 个；完整名单请下载 CSV。`,
   chart: {
     trendTitle: '每月评价数和好评率',
+    countTitle: '每月评价数',
+    goodTitle: '每月好评率',
     trendDesc: (items: string[]) => `每月评价数和好评率：${items.join('；')}。数据见下表。`,
     trendItem: (m: string, n: number, g: string) => `${m} ${n} 条，好评率 ${g}`,
     levelsTitle: '各等级评价占比',
