@@ -3,7 +3,7 @@ export { interactionRoutes } from './interaction.routes.tsx';
 export { INTERACTION_DEMO_USERS, loadInteractionDemo } from './interaction.demo.ts';
 export { parseHotlineCsv } from './hotline-csv.ts';
 export { createWorkOrders, submitMessage, act, provisionalDeadlineHooks, recomputeProvisionalMessages, RECOMPUTE_PROVISIONAL_MESSAGES_JOB, type ApplicationIntake, type InteractionDeps } from './interaction.service.ts';
-export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvider, providersFrom, type NotificationProvider } from './notifications.service.ts';
+export { deliverDue, notificationJobs, consoleProvider, fileProvider, smtpProvider, providersFrom, enqueueNotifications, type NotificationProvider } from './notifications.service.ts';
 // The 民心直通车 figures and latest replies shown on the public home page and 互动交流 section (portal module).
 export { periodFigures, latestPublicReplies, type PeriodFigures, type PublicReply } from './public-figures.ts';
 export { formatRate } from './deadlines.ts';

@@ -133,3 +133,15 @@ export function providersFrom(c: InteractionConfig['notify']): NotificationProvi
   }
   return [consoleProvider()];
 }
+
+/**
+ * Queues notifications that belong to no message (e.g. the ratings module's single-use rating
+ * links), inside the caller's transaction; the same worker delivers them.
+ */
+export async function enqueueNotifications(db: Db, rows: readonly { channel: 'sms' | 'email'; recipient: string; subject: string; body: string; reason: string }[], now: Date): Promise<void> {
+  if (!rows.length) return;
+  await db.insertInto('notification_outbox').values(rows.map((r) => ({
+    channel: r.channel, recipient: r.recipient, subject: r.subject, body: r.body, message_id: null, reason: r.reason, status: 'pending', attempts: 0,
+    next_attempt_at: now.toISOString(), last_error: null, created_at: now.toISOString(), sent_at: null,
+  }))).execute();
+}

@@ -1,2 +1,11 @@
 // Public surface of the ratings module (政务服务「好差评」).
 export { ratingResultRoutes, RatingResults } from './results.entry.ts';
+// Submission (every channel calls it: public pages, rating links, kiosk, staff entry).
+export { submitRating, newRatingPublicId, countyOf, ENTRY_ROLES, type RatingDeps, type RatingInput, type RatingSubmitter, type SubmitResult } from './ratings.service.ts';
+// The boundary check of a rating (PURE) and its stable codes.
+export { checkRatingInput, parseLevel, inferSubject, normalisePhone, INPUT_CODES, MAX_TEXT, type CheckedRating, type RatingInputContext } from './rating-input.ts';
+// The vocabulary: five levels, subjects, channels, indicators, default reasons and time limits.
+export { LEVELS, LEVEL_ENUM, SUBJECT_ENUM, CHANNEL_ENUM, ONLINE_INDICATORS, OFFLINE_INDICATORS, DEFAULT_REASONS, DEFAULT_SETTINGS, indicatorsFor, isBad, isGood, starsOf, levelOfStars, type LevelCode, type SubjectCode, type ChannelCode } from './levels.ts';
+// 差评 reasons and each county's time limits (absent → defaults).
+export { listReasons, seedReasons, getSettings, type ReasonRow, type RatingSettings } from './ratings.repository.ts';
+export { ratingChannelRoutes } from './channels.routes.tsx';
