@@ -8,6 +8,9 @@ import { insertRatings } from '../support/ratings.ts';
 import { excludedCount, starTotalsOf, tallies, venueStarTotals } from '../../src/modules/ratings/statistics.queries.ts';
 import { figuresOf, totalOf } from '../../src/modules/ratings/statistics.ts';
 import { RatingResults } from '../../src/modules/ratings/results.service.ts';
+import { RatingStore } from '../../src/modules/ratings/rating-store.ts';
+import { insertRatings as addRatings } from '../support/ratings.ts';
+import type { GroupBy } from '../../src/modules/ratings/statistics.queries.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 
 const CX = '/13/1304/130427/';
@@ -70,6 +73,30 @@ forEachDialect('ratings results queries', (get) => {
     assert.equal(scores.get('CX-ZWFW')?.count, 5);
     assert.equal(scores.get('CX-ZWFW')?.score, Math.round(((17 + m * 20) / 25) * 100) / 100);
     assert.equal(scores.has('LH-ZWFW'), false, 'a venue without ratings is absent (the map shows its imported rating)');
+  });
+
+  test('the in-memory store answers the same tallies as SQL, for every grouping and filter, and follows new and changed ratings', async () => {
+    const store = new RatingStore(get().db);
+    const sortT = (ts: { key: string }[]) => [...ts].sort((a, b) => a.key.localeCompare(b.key));
+    const filters = [all, { ...all, paths: [CX] }, { ...all, paths: [CX_DEPT, HZ] }, { ...all, venue: 'CX-ZWFW' }, { ...all, item: 'CX-SFZ-HL' }, { paths: null, from: '2026-02-01', to: '2026-02-28' }, { ...all, paths: [] }, { ...all, venue: 'NONE' }];
+    const groups: GroupBy[] = ['org', 'venue', 'item', 'month', 'window', 'staff'];
+    const check = async () => {
+      for (const f of filters) {
+        const mem = await store.tallies(f, groups);
+        for (const g of groups) assert.deepEqual(sortT(mem.by[g] ?? []), sortT(await tallies(get().db, f, g)), `${JSON.stringify(f)} ${g}`);
+        assert.equal(mem.excluded, await excludedCount(get().db, f), JSON.stringify(f));
+      }
+    };
+    await check();
+    // a new rating and a changed one (excluded on an upheld appeal) show at the next look
+    await addRatings(get().db, [{ org: '440105', path: HZ, level: 1, on: '2026-02-03', venue: 'HZ-ZWFW', named: true, calledBack: '2026-02-04' }]);
+    await get().db.updateTable('rating').set({ excluded: 1, updated_at: '2099-01-01T00:00:00.000Z' }).where('level', '=', 3).execute();
+    await store.refresh(true);
+    await check();
+    assert.deepEqual(totalOf((await store.tallies({ ...all, paths: [HZ] }, ['org'])).by.org ?? []).byStars, [1, 0, 0, 0, 1]);
+    // put back for the other tests
+    await get().db.updateTable('rating').set({ excluded: 0 }).where('level', '=', 3).execute();
+    await get().db.deleteFrom('rating').where('org_code', '=', '440105').where('level', '=', 1).execute();
   });
 }, async (t) => {
   await insertRatings(t.db, [

@@ -51,6 +51,10 @@ function figuresJson(f: Figures) {
 
 const pct = (r: number | null) => (r === null ? '' : (Math.round(r * 1000) / 10).toFixed(1));
 
+/** Rows shown in each ranked list of /ratings and of the statistics pages (the CSV has them all). */
+const HOME_LIMIT = 10;
+const PAGE_LIMIT = 50;
+
 export const CSV_TABLES = ['total', 'levels', 'months', 'orgs', 'venues', 'items'] as const;
 const STAFF_TABLES = ['windows', 'staff'] as const;
 
@@ -88,15 +92,15 @@ export async function ratingResultRoutes(app: App, deps: RatingResultDeps): Prom
   const { db, clock } = deps;
   const results = deps.results ?? new RatingResults(db, clock);
 
-  async function view(q: Record<string, string | undefined>, grant: readonly string[] | null, staff: boolean) {
+  async function view(q: Record<string, string | undefined>, grant: readonly string[] | null, staff: boolean, opts: { tables?: boolean; nameLimit?: number } = {}) {
     const r = await readParams(db, q, clock.today(), grant);
     if (!r.ok) return r;
-    return { ok: true as const, v: await results.compute(r.value, grant, { staff }) };
+    return { ok: true as const, v: await results.compute(r.value, grant, { staff, ...opts }) };
   }
 
   async function page(request: FastifyRequest, reply: FastifyReply, grant: readonly string[] | null, staff: boolean) {
     const q = request.query as Record<string, string | undefined>;
-    const r = await view(q, grant, staff);
+    const r = await view(q, grant, staff, { nameLimit: PAGE_LIMIT });
     if (!r.ok) {
       if (r.error.status === 403) throw new HttpError(403, r.error.code, r.error.message);
       return sendPage(reply, <StatisticsPage ctx={pageContext(request)} v={null} query="" input={inputOf(q)} errors={{ [r.error.field]: r.error.message }} staff={staff} />, 400);
@@ -117,7 +121,7 @@ export async function ratingResultRoutes(app: App, deps: RatingResultDeps): Prom
   const staffGrant = (request: FastifyRequest) => identityService.officeScopes(db, request.actor as Actor, RESULT_ROLES);
 
   app.get('/ratings', async (request, reply) => {
-    const r = await view({}, null, false);
+    const r = await view({}, null, false, { nameLimit: HOME_LIMIT });
     if (!r.ok) throw new HttpError(400, r.error.code, r.error.message);
     return sendPage(reply, <ResultsHomePage ctx={pageContext(request)} v={r.v} query={queryOf(r.v.params)} />);
   });
@@ -146,7 +150,7 @@ export async function ratingResultRoutes(app: App, deps: RatingResultDeps): Prom
       },
     },
   }, async (request) => {
-    const r = await view(request.query as Record<string, string | undefined>, null, false);
+    const r = await view(request.query as Record<string, string | undefined>, null, false, { tables: false });
     if (!r.ok) throw new HttpError(400, r.error.code, r.error.message);
     const v = r.v;
     const p = v.params;

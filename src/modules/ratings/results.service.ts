@@ -6,8 +6,9 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import { isLocalDate } from '../../platform/clock/local-date.ts';
 import { findOrganisation } from '../identity/index.ts';
 import { bayesianAverage, priorMean, round2 } from './bayes.ts';
-import { figuresOf, rank, threeLevelFigures, totalOf, type Figures, type ThreeLevelFigures } from './statistics.ts';
-import { excludedCount, namesOf, starTotalsOf, tallies, threeLevelCounts, venueStarTotals, type GroupBy, type StatsFilter } from './statistics.queries.ts';
+import { figuresOf, rank, threeLevelFigures, type Figures, type ThreeLevelFigures } from './statistics.ts';
+import { namesOf, threeLevelCounts, type GroupBy, type StatsFilter } from './statistics.queries.ts';
+import { RatingStore } from './rating-store.ts';
 import { resultStrings as s } from './results.strings.ts';
 
 export interface StatsParams {
@@ -101,36 +102,49 @@ export class RatingResults {
   private scoresLoading: Promise<Map<string, VenueScore>> | null = null;
 
   /** cacheMs: how long the prior and the venue scores are kept (the map asks at most that often). */
-  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cacheMs = 60_000) {}
+  /** Every rating's counted fields in memory (rating-store.ts), following the database within a second. */
+  readonly store: RatingStore;
+
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly cacheMs = 60_000) {
+    this.store = new RatingStore(db);
+  }
 
   /** The installation's mean stars (prior of every ranking), kept cacheMs. */
   async prior(): Promise<number> {
     const now = Date.now();
     if (this.priorMemo && now - this.priorMemo.at < this.cacheMs) return this.priorMemo.value;
-    const value = priorMean(await starTotalsOf(this.db, null));
+    const value = priorMean(await this.store.starTotals());
     this.priorMemo = { at: now, value };
     return value;
   }
 
-  async compute(p: StatsParams, paths: readonly string[] | null, opts: { staff: boolean }): Promise<StatsView> {
+  /**
+   * The figures of the filter. `tables`: the ranked lists wanted (the API needs none); `nameLimit`:
+   * how many of each ranked list get their name looked up (a page shows the first 10 or 50; the CSV all).
+   */
+  async compute(p: StatsParams, paths: readonly string[] | null, opts: { staff: boolean; tables?: boolean; nameLimit?: number }): Promise<StatsView> {
     const scope = p.org ? [p.org.path] : paths;
     const f: StatsFilter = { paths: scope, venue: p.venue?.publicId ?? null, item: p.item?.publicId ?? null, from: p.from, to: p.to };
     const prior = await this.prior();
-    const named = async (by: GroupBy) => {
-      const list = rank((await tallies(this.db, f, by)).map((t) => figuresOf(t, prior)));
-      const names = by === 'org' || by === 'venue' || by === 'item' ? await namesOf(this.db, by, list.map((x) => x.key)) : new Map<string, string>();
-      return list.map((x) => ({ ...x, name: names.get(x.key) ?? x.key }));
-    };
-    const [orgs, venues, items, monthTallies, excluded, three] = await Promise.all([
-      named('org'), named('venue'), named('item'), tallies(this.db, f, 'month'), excludedCount(this.db, f),
+    const tables = opts.tables ?? true;
+    const groups: GroupBy[] = ['month', ...(tables ? ['org', 'venue', 'item'] as const : []), ...(tables && opts.staff ? ['window', 'staff'] as const : [])];
+    const [{ by, total, excluded }, three] = await Promise.all([
+      this.store.tallies(f, groups),
       threeLevelCounts(this.db, { paths: scope, from: p.from, to: p.to }),
     ]);
-    const months = monthTallies.map((t) => figuresOf(t, prior)).sort((a, b) => a.key.localeCompare(b.key));
+    const named = async (g: GroupBy) => {
+      const list = rank((by[g] ?? []).map((t) => figuresOf(t, prior)));
+      const head = list.slice(0, opts.nameLimit ?? list.length).map((x) => x.key);
+      const names = g === 'org' || g === 'venue' || g === 'item' ? await namesOf(this.db, g, head) : new Map<string, string>();
+      return list.map((x) => ({ ...x, name: names.get(x.key) ?? x.key }));
+    };
+    const months = (by.month ?? []).map((t) => figuresOf(t, prior)).sort((a, b) => a.key.localeCompare(b.key));
     const view: StatsView = {
-      params: p, total: figuresOf(totalOf(monthTallies), prior), excluded, prior: round2(prior), orgs, venues, items, months,
+      params: p, total: figuresOf(total, prior), excluded, prior: round2(prior),
+      orgs: tables ? await named('org') : [], venues: tables ? await named('venue') : [], items: tables ? await named('item') : [], months,
       threeLevel: [threeLevelFigures('message', three.message), threeLevelFigures('hotline', three.hotline)],
     };
-    if (opts.staff) {
+    if (tables && opts.staff) {
       view.windows = await named('window');
       view.staff = await named('staff');
     }
@@ -149,7 +163,7 @@ export class RatingResults {
     if (!this.scoresLoading) {
       this.scoresLoading = (async () => {
         try {
-          const { byVenue, all } = await venueStarTotals(this.db);
+          const { byVenue, all } = await this.store.venueTotals();
           const m = priorMean(all);
           const value = new Map<string, VenueScore>();
           for (const [id, t] of byVenue) value.set(id, { score: round2(bayesianAverage(t, m)), count: t.count });
