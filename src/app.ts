@@ -24,6 +24,7 @@ import { boardRoutes } from './modules/boards/index.ts';
 import { participationRoutes } from './modules/participation/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
+import { ratingRoutes } from './modules/ratings/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -76,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await boardRoutes(app, { db, clock });
   await ratingResultRoutes(app, { db, clock, results: ratingResults });
   await ratingChannelRoutes(app, { db, clock });
+  await ratingRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
 

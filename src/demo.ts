@@ -19,6 +19,7 @@ import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
 import { loadBoardDemo } from './modules/boards/index.ts';
 import { loadParticipationDemo } from './modules/participation/index.ts';
+import { loadRatingsDemo } from './modules/ratings/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,6 +137,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadParticipationDemo(db, clock)}`);
   log(`  ${await loadSearchDemo(db, clock)}`);
   log(`  ${await loadBoardDemo(db, clock)}`);
+  log(`  ${await loadRatingsDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;

@@ -7,6 +7,7 @@ import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService, type Actor } from '../../src/modules/identity/index.ts';
 import { submitRating, type RatingInput } from '../../src/modules/ratings/index.ts';
+import { act, listForStaff, loadForStaff, workCounts } from '../../src/modules/ratings/ratings.service.ts';
 
 // Wednesday 2026-09-30; the 国庆 break runs 10-01 … 10-07 and Saturday 10-10 is a 调休 working day (2026 notice).
 const clock = fixedClock('2026-09-30T02:00:00Z');
@@ -17,12 +18,14 @@ const base = (over: Partial<RatingInput> = {}): RatingInput => ({
 forEachDialect('ratings', (get) => {
   let handler: Actor;
   let longhua: Actor;
+  let gkb: Actor;
   const deps = () => ({ db: get().db, clock });
   const count = async () => Number((await get().db.selectFrom('rating').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const events = async () => Number((await get().db.selectFrom('rating_event').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   before(async () => {
     handler = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'cizhou.handler'))!.id, 'token'))!;
     longhua = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'longhua.admin'))!.id, 'token'))!;
+    gkb = (await identityService.actorFor(get().db, (await findUserByUsername(get().db, 'cixian.gkb'))!.id, 'token'))!;
   });
 
   test('a good rating is stored with its first event and needs no workflow', async () => {
@@ -87,4 +90,91 @@ forEachDialect('ratings', (get) => {
       assert.equal(await events(), e0);
     });
   }
+
+  const audits = async () => Number((await get().db.selectFrom('audit_log').select(get().db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const bad = async (named: boolean) => {
+    const r = await submitRating(deps(), base({ level: '1', reasons: ['slow'], ...(named ? { raterName: '赵六', raterPhone: '13900139000' } : {}) }), { public: true });
+    assert.ok(r.ok, JSON.stringify(r));
+    return r.publicId;
+  };
+  const row = (id: string) => get().db.selectFrom('rating').selectAll().where('public_id', '=', id).executeTakeFirstOrThrow();
+
+  test('the whole 差评 path through the log: callback, 限期整改, done, reply, close; each step audited', async () => {
+    const later = { db: get().db, clock: fixedClock('2026-10-30T02:00:00Z') };
+    const id = await bad(true);
+    const a0 = await audits();
+    const steps: Record<string, unknown>[] = [
+      { action: 'callback', on: '2026-10-08', note: '已电话回访', reached: 'yes' },
+      { action: '整改', on: '2026-10-09', mode: '限期整改', measures: '增设周六窗口' },
+      { action: 'rectify', on: '2026-10-20', mode: 'immediate', measures: '已增设周六窗口' },
+      { action: 'reply', on: '2026-10-21', text: '已电话告知整改情况' },
+      { action: 'close', on: '2026-10-22' },
+    ];
+    for (const s of steps) {
+      const r = await act(later, { actor: handler }, id, s);
+      assert.ok(r.ok, `${String(s.action)}: ${JSON.stringify(r)}`);
+    }
+    const r = await row(id);
+    assert.equal(r.state, 'closed');
+    assert.equal(r.called_back_on, '2026-10-08');
+    assert.equal(r.rectify_due_on, '2026-10-29');
+    assert.equal(r.rectified_on, '2026-10-20');
+    assert.equal(r.replied_on, '2026-10-21');
+    assert.equal(r.closed_on, '2026-10-22');
+    const ev = await get().db.selectFrom('rating_event').select(['seq', 'kind', 'actor']).where('rating_id', '=', r.id).orderBy('seq').execute();
+    assert.deepEqual(ev.map((e) => [Number(e.seq), e.kind]), [[1, 'rated'], [2, 'called_back'], [3, 'rectify_planned'], [4, 'rectified'], [5, 'replied'], [6, 'closed']]);
+    assert.equal(await audits(), a0 + 5);
+    const staff = await loadForStaff(later, handler, id);
+    assert.equal(staff.phone, '139****9000');
+  });
+
+  test('refused, nothing written: appeal from outside the unit, the unit deciding its own appeal, a step before the rating', async () => {
+    const id = await bad(true);
+    const r0 = await row(id);
+    const [e0, a0] = [await events(), await audits()];
+    const cases: [Actor, Record<string, unknown>, string, number][] = [
+      [gkb, { action: 'appeal', on: '2026-09-30', reason: '误评' }, 'rating_not_your_unit', 403],
+      [handler, { action: 'callback', on: '2026-09-29', note: '已联系', reached: true }, 'rating_date_before_rating', 409],
+      [handler, { action: 'decide_appeal', on: '2026-09-30', upheld: true }, 'rating_not_above_unit', 403],
+      [handler, { action: 'close', on: '2026-09-30' }, 'rating_wrong_state', 409],
+    ];
+    for (const [who, body, code, status] of cases) {
+      const r = await act(deps(), { actor: who }, id, body);
+      assert.ok(!r.ok, code);
+      assert.equal(r.code, code);
+      assert.equal(r.status, status);
+      assert.match(r.message, /[\u4e00-\u9fa5]/);
+    }
+    await assert.rejects(act(deps(), { actor: longhua }, id, { action: 'appeal', on: '2026-09-30', reason: 'x' }), (e: { status?: number }) => e.status === 404);
+    assert.equal(await events(), e0);
+    assert.equal(await audits(), a0);
+    assert.deepEqual(await row(id), r0);
+  });
+
+  test('an appeal upheld by 磁县政务公开办 (the level above) excludes the rating and keeps its log', async () => {
+    const id = await bad(false);
+    assert.ok((await act(deps(), { actor: handler }, id, { action: 'appeal', on: '2026-09-30', reason: '评价人未到本中心办事' })).ok);
+    const r = await act(deps(), { actor: gkb }, id, { action: 'decide_appeal', on: '2026-09-30', upheld: 'yes', note: '属误评' });
+    assert.ok(r.ok && r.state === 'excluded', JSON.stringify(r));
+    const x = await row(id);
+    assert.equal(x.excluded, 1);
+    assert.equal(x.is_bad, 1);
+    const kinds = (await get().db.selectFrom('rating_event').select('kind').where('rating_id', '=', x.id).orderBy('seq').execute()).map((e) => e.kind);
+    assert.deepEqual(kinds, ['rated', 'appealed', 'appeal_upheld']);
+  });
+
+  test('queues and work counts are scoped: 磁县 sees its overdue 差评, 龙华 none of them', async () => {
+    const id = await bad(true); // callback due 2026-10-08
+    const late = { db: get().db, clock: fixedClock('2026-10-12T02:00:00Z') };
+    const overdue = await listForStaff(late, gkb, { queue: 'overdue', limit: 500, offset: 0 });
+    assert.ok(overdue.items.some((r) => r.publicId === id && r.overdue));
+    assert.ok(overdue.items.every((r) => r.orgCode.startsWith('130427')));
+    const lh = await listForStaff(late, longhua, { queue: 'all', limit: 500, offset: 0 });
+    assert.ok(lh.items.every((r) => r.orgCode.startsWith('440309')));
+    assert.ok(!lh.items.some((r) => r.publicId === id));
+    const counts = await workCounts(late, handler);
+    assert.ok(counts.overdue >= 1 && counts.callback >= 1);
+    const onTime = await listForStaff({ db: get().db, clock: fixedClock('2026-10-08T02:00:00Z') }, gkb, { queue: 'overdue', limit: 500, offset: 0 });
+    assert.ok(!onTime.items.some((r) => r.publicId === id), 'not overdue on its due day');
+  });
 }, withDemo);

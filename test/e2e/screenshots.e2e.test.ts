@@ -42,7 +42,7 @@ const FOLLOW: { from: string | number; pick: RegExp }[] = [
   { from: 8, pick: /^\/boards\/\d+\/posts\/[^/?]+$/ },
 ];
 
-const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review'];
+const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/staff/applications', '/staff/disclosures', '/staff/disclosures?todo=review', '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 
@@ -130,6 +130,11 @@ describe('every public page at 1280 and 375 px', { skip: browserSkip }, () => {
     const markers = await page.locator('nav ul.actions > li').evaluateAll((lis) => lis.map((li) => getComputedStyle(li).listStyleType));
     assert.ok(markers.length >= 6, `${markers.length} queue tabs`);
     assert.deepEqual([...new Set(markers)], ['none']);
+    // one 差评 of 磁县 with its log and action forms (好差评)
+    await page.goto(`${b.base}/staff/ratings?queue=bad`);
+    const rating = (await page.locator('main a[href^="/staff/ratings/PJ"]').first().getAttribute('href')) ?? '';
+    assert.match(rating, /^\/staff\/ratings\/PJ[0-9A-Z]{12}$/);
+    STAFF.push(rating);
     await page.close();
     await Promise.all(STAFF.filter((u) => !process.env.SCREENSHOTS_ONLY || u.includes(process.env.SCREENSHOTS_ONLY)).flatMap((url) => visit(t, b.browser, b.base, url, { name: session.name, value: session.value })));
     // The queue with rows in it (磁县民呼回应中心 holds the demo's messages and 12345 work orders): a wide

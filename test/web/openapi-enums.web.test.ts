@@ -81,7 +81,7 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
   const address = () => `10.77.${Math.floor(seq / 250)}.${(next() % 250) + 1}`;
   before(async () => {
     t = await buildTestApp(get(), undefined, { API_RATE_LIMIT_PER_MINUTE: '1000000', MESSAGE_RATE_MAX: '1000000' });
-    for (const u of ['cixian.gkb', 'cixian.editor', 'cixian.reviewer', 'cixian.minhu', 'platform']) tokens[u] = await tokenFor(get().db, u);
+    for (const u of ['cixian.gkb', 'cixian.editor', 'cixian.reviewer', 'cixian.minhu', 'platform', 'cizhou.handler']) tokens[u] = await tokenFor(get().db, u);
     doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json();
   });
   after(async () => t.app.close());
@@ -166,8 +166,48 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
   // a text post on a 磁县 village board (纪庄村)
   const boardBody = { org: '130427100205', column: 'policy', title: '村规民约修订说明', body: '经村民代表会议讨论通过。' };
 
+  // ---- Ratings (好差评) ----------------------------------------------------------------------------
+  // a 差评 of 磁州镇便民服务中心 entered by its handler (the unit), so the unit acts and 磁县政务公开办 decides appeals
+  const ratingBody = (over: Json = {}): Json => ({ org: '130427100', venue: 'CX-BM-130427100', channel: 'paper', level: 'dissatisfied', reasons: ['attitude'], rated_on: '2026-03-02', ...over });
+  const newRating = async (over: Json = {}) => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings', headers: bearer('cizhou.handler'), payload: ratingBody(over) });
+    assert.equal(res.statusCode, 201, res.body);
+    return (res.json() as { id: string }).id;
+  };
+  const rateAct = (id: string, body: Json, who = 'cizhou.handler') => t.app.inject({ method: 'POST', url: `/api/v1/staff/ratings/${id}/actions`, headers: bearer(who), payload: body });
+  const NAMED = { rater_name: '王先生', rater_phone: '13800138000' };
+  /** Each action in a state where it is allowed: [rating, prelude, the action, who]. */
+  const RATE_ACTION: Record<string, (code: string) => [Json, Json[], Json, string]> = {
+    action: (code) => ({
+      callback: [NAMED, [], { on: '2026-03-02', note: '已回访', reached: true }, 'cizhou.handler'],
+      rectify: [{}, [], { on: '2026-03-02', mode: 'immediate', measures: '已整改' }, 'cizhou.handler'],
+      reply: [{}, [{ action: 'rectify', mode: 'immediate', measures: '已整改' }], { on: '2026-03-02', text: '已告知' }, 'cizhou.handler'],
+      appeal: [{}, [], { on: '2026-03-02', reason: '误评' }, 'cizhou.handler'],
+      decide_appeal: [{}, [{ action: 'appeal', reason: '误评' }], { on: '2026-03-02', upheld: true, note: '属实' }, 'cixian.gkb'],
+      close: [{}, [{ action: 'rectify', mode: 'immediate', measures: '已整改' }, { action: 'reply', text: '已告知' }], { on: '2026-03-02' }, 'cizhou.handler'],
+    } as Record<string, [Json, Json[], Json, string]>)[code] ?? [{}, [], { on: '2026-03-02' }, 'cizhou.handler'],
+    mode: () => [{}, [], { action: 'rectify', on: '2026-03-02', measures: '整改措施' }, 'cizhou.handler'],
+  };
+
   /** One request per operation: `value` put in `field`; `code` is the value's code (to choose a context). */
   const PROBES: Record<string, (field: string, value: string, code: string) => Promise<Outcome>> = {
+    'POST /api/v1/staff/ratings': async (field, value, code) => {
+      // a good level carries no 差评 reason; every subject finds its target among the fields given
+      const good = field === 'level' ? !['dissatisfied', 'very_dissatisfied'].includes(code) : false;
+      const body = ratingBody({ org: '130427', venue: 'CX-ZWFW', window: 'A01', item: 'CX-SFZ-HL', staff_no: 'CX1001', case_ref: `BJ${next()}`, ...(good ? { reasons: [] } : {}) });
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings', headers: bearer('cixian.gkb'), payload: setPath(body, field, value) });
+      return outcome(res, () => get().db.selectFrom('rating').select(['subject', 'channel', 'level', 'is_bad', 'state']).where('public_id', '=', res.json().id).executeTakeFirstOrThrow());
+    },
+    'GET /api/v1/staff/ratings': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/ratings?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    'POST /api/v1/staff/ratings/{id}/actions': async (field, value, code) => {
+      const ctx = RATE_ACTION[field];
+      assert.ok(ctx, `no context for the rating action field ${field}`);
+      const [over, prelude, action, who] = ctx(code);
+      const id = await newRating(over);
+      for (const p of prelude) assert.equal((await rateAct(id, { on: '2026-03-02', ...p })).statusCode, 200);
+      const res = await rateAct(id, setPath({ action: code, ...action }, field, value), who);
+      return outcome(res, async () => ((await t.app.inject({ url: `/api/v1/staff/ratings/${id}`, headers: bearer('cizhou.handler') })).json() as { events: { kind: { code: string } }[] }).events.map((e) => e.kind.code));
+    },
     'POST /api/v1/applications': async (field, value) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/applications', remoteAddress: address(), payload: setPath({ org: '130427', applicant, description: '申请公开某文件。', delivery: 'pickup' }, field, value) });
       return outcome(res, () => caseRow(res.json().reference));

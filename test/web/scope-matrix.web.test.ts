@@ -46,6 +46,8 @@ const REP_PUBLISH: Role[] = ['admin', 'supervisor'];
 const SEARCH: Role[] = ['admin', 'supervisor'];
 const BOARD: Role[] = ['admin', 'supervisor', 'editor'];
 const PART: Role[] = ['editor', 'supervisor'];
+const RATE_READ: Role[] = ['admin', 'supervisor', 'case_handler'];
+const RATE_HANDLE: Role[] = ['supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -121,6 +123,12 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/participation': PART, 'GET /staff/participation/new': PART, 'POST /staff/participation': PART, 'GET /staff/participation/:id': PART,
   'POST /staff/participation/:id/comments/:commentId/moderate': PART, 'POST /staff/participation/:id/comments/:commentId/adoption': PART, 'POST /staff/participation/:id/feedback': PART,
   'POST /staff/participation/:id/attachment': PART,
+  // ratings (好差评): read and enter in the subtree; the unit's handlers act on a 差评; each county's
+  // admins set its time limits; the 差评 reasons serve every county
+  'GET /staff/ratings': RATE_READ, 'GET /staff/ratings/new': RATE_READ, 'POST /staff/ratings': RATE_READ, 'GET /staff/ratings/:id': RATE_READ,
+  'POST /staff/ratings/:id/actions': RATE_HANDLE, 'GET /staff/ratings/settings': ['admin'], 'POST /staff/ratings/settings/:county': ['admin'],
+  'GET /staff/ratings/reasons': PLATFORM, 'POST /staff/ratings/reasons': PLATFORM,
+  'POST /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings': RATE_READ, 'GET /api/v1/staff/ratings/:id': RATE_READ, 'POST /api/v1/staff/ratings/:id/actions': RATE_HANDLE,
   // portal: the entrances to other government portals on the home page serve every county
   'GET /staff/portal/links': PLATFORM, 'POST /staff/portal/links': PLATFORM, 'GET /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id': PLATFORM, 'POST /staff/portal/links/:id/delete': PLATFORM,
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
@@ -152,6 +160,8 @@ interface Rows {
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
   boardPostId: number; boardApiPostId: number;
   consultationId: number; commentId: number;
+  /** A rating (好差评) of the county's government. */
+  ratingId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -179,6 +189,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'commentId': return sub(child.commentId);
       case 'type': return 'submit';
       case 'org': return own(rows.code);
+      case 'county': return own(rows.code);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
@@ -195,6 +206,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
         if (url.startsWith('/api/v1/staff/boards/')) return own(rows.boardApiPostId);
         if (url.startsWith('/staff/boards/')) return own(rows.boardPostId);
         if (url.includes('/participation/')) return own(rows.consultationId);
+        if (url.includes('/ratings/')) return own(rows.ratingId);
         throw new Error(`no sample for :id in ${url}`);
       default: throw new Error(`no sample for :${name} in ${url}`);
     }
@@ -219,6 +231,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
     case 'PUT /api/v1/calendar/days/:date': return { scoped: false, body: { kind: 'holiday', name: '矩阵测试' } };
     case 'POST /api/v1/staff/boards/posts': return { scoped: true, body: { org: VILLAGE[rows.code], column: '财务收支', title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
+    case 'POST /api/v1/staff/ratings': return { scoped: true, body: { org: rows.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' } };
+    case 'POST /api/v1/staff/ratings/:id/actions': return { scoped: false, body: { action: 'close', on: '2026-03-02' } };
     case 'PUT /api/v1/staff/boards/posts/:id': return { scoped: false, body: { title: '矩阵测试公开', period: '2026-01', rows: BOARD_ROWS } };
     default: return { scoped: false, body: {} };
   }
@@ -269,6 +283,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/boards': (r) => ({ org: VILLAGE[r.code]!, column: 'policy', title: '矩阵测试公开', body: '正文', intent: 'save' }),
   'POST /staff/boards/settings': (r) => ({ org: VILLAGE[r.code]!, phone: '0310-1234567' }),
   'POST /staff/participation': (r) => ({ org: r.code, title: `矩阵测试征集${++serial}`, draft: '草案', opens_on: '2026-03-02', closes_on: '2026-04-30' }),
+  'POST /staff/ratings': (r) => ({ org: r.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -383,11 +398,13 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       // hints and messages give 130427 as an example)
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
+      const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
       rows[c] = {
+        ratingId: rating.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, rating.public_id],
       };
     }
   });

@@ -9,3 +9,11 @@ export { LEVELS, LEVEL_ENUM, SUBJECT_ENUM, CHANNEL_ENUM, ONLINE_INDICATORS, OFFL
 // 差评 reasons and each county's time limits (absent → defaults).
 export { listReasons, seedReasons, getSettings, type ReasonRow, type RatingSettings } from './ratings.repository.ts';
 export { ratingChannelRoutes } from './channels.routes.tsx';
+// Staff API and pages (registered in app.ts).
+export { ratingRoutes } from './ratings.routes.tsx';
+// The 差评 workflow (PURE): states, overdue, the decide function.
+export { STATES as RATING_STATES, OPEN_STATES, isOverdue, decide, fold, type RatingState, type RatingFacts } from './workflow.ts';
+// Staff queries other parts build on (scope: READ_ROLES through officeScopes).
+export { READ_ROLES, HANDLER_ROLES, readScopes, listForStaff, workCounts, type ListedRating } from './ratings.service.ts';
+// Demo data (src/demo.ts): reasons, windows of the main halls, a few hundred ratings.
+export { loadRatingsDemo } from './ratings.demo.ts';
