@@ -141,6 +141,9 @@ forEachDialect('ratings results web', (get) => {
   });
 }, async (tdb) => {
   await withDemo(tdb);
+  // exact figures: the demo's ratings are replaced by the rows below
+  await tdb.db.deleteFrom('rating_event').execute();
+  await tdb.db.deleteFrom('rating').execute();
   await insertRatings(tdb.db, [
     { org: '130427-xzspj', path: CX_DEPT, level: 5, on: '2026-01-31', venue: 'CX-ZWFW', window: 'A01', staff: 'CX0001' },
     { org: '130427-xzspj', path: CX_DEPT, level: 5, on: '2026-02-10', venue: 'CX-ZWFW', staff: 'CX0001' },
