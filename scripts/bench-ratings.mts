@@ -231,7 +231,7 @@ async function mapP95(finder: VenueFinder): Promise<{ p50: number; p95: number }
 }
 const results = new ratings.RatingResults(db, clock);
 const tsc = process.hrtime.bigint();
-const scores = await results.venueScores();
+const scores = await results.venueScores({ wait: true });
 const scoresMs = ms(tsc);
 const without = await mapP95(new VenueFinder(db, clock));
 const withRatings = await mapP95(new VenueFinder(db, clock, () => results.venueScores()));

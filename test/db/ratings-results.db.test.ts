@@ -68,7 +68,7 @@ forEachDialect('ratings results queries', (get) => {
     // the rankings' prior: every counted rating (8, Σ 30); the excluded 1-star is in neither
     assert.deepEqual(await starTotalsOf(get().db, null), { sum: 30, count: 8 });
     const r = new RatingResults(get().db, fixedClock('2026-03-02T02:00:00Z'));
-    const scores = await r.venueScores();
+    const scores = await r.venueScores({ wait: true });
     const m = 27 / 7;
     assert.equal(scores.get('CX-ZWFW')?.count, 5);
     assert.equal(scores.get('CX-ZWFW')?.score, Math.round(((17 + m * 20) / 25) * 100) / 100);

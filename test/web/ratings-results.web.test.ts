@@ -124,7 +124,12 @@ forEachDialect('ratings results web', (get) => {
   });
 
   test('the map ranks by the ratings and the venue page labels 群众评价 vs 导入评分', async () => {
-    const near = await t.app.inject({ url: '/api/v1/venues?near=36.3742,114.3826&radius_km=30&limit=50' });
+    // The map never waits for the count: imported ratings until the first count is ready (within a second or two).
+    let near = await t.app.inject({ url: '/api/v1/venues?near=36.3742,114.3826&radius_km=30&limit=50' });
+    for (let i = 0; i < 10 && near.json().results.find((r: { id: string }) => r.id === 'CX-ZWFW')?.rating_source !== 'ratings'; i++) {
+      await new Promise((r) => setTimeout(r, 600));
+      near = await t.app.inject({ url: '/api/v1/venues?near=36.3742,114.3826&radius_km=30&limit=50' });
+    }
     assert.equal(near.statusCode, 200);
     const byId = new Map(near.json().results.map((r: { id: string }) => [r.id, r]));
     const centre = byId.get('CX-ZWFW') as { rating: number; rating_source: string; rating_count: number };

@@ -31,6 +31,8 @@ const F_CALLED = 4;
 const F_RECTIFIED = 8;
 
 const dayOf = (d: string) => Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_MS);
+/** Months since year 0: 2026-03 → 2026 × 12 + 2. */
+const monthOf = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
 
 interface Row {
   id: number; org_code: string; org_path: string; venue_public_id: string | null; item_public_id: string | null; window_code: string | null; staff_no: string | null;
@@ -53,6 +55,7 @@ export class RatingStore {
   private win = new Int32Array(1024);
   private staff = new Int32Array(1024);
   private day = new Int32Array(1024);
+  private month = new Int32Array(1024);
   private rectDays = new Int32Array(1024);
   private level = new Uint8Array(1024);
   private flags = new Uint8Array(1024);
@@ -120,7 +123,7 @@ export class RatingStore {
       this.slot.set(id, i);
       const size = this.n;
       this.org = grow(this.org, size); this.venue = grow(this.venue, size); this.item = grow(this.item, size); this.win = grow(this.win, size);
-      this.staff = grow(this.staff, size); this.day = grow(this.day, size); this.rectDays = grow(this.rectDays, size); this.level = grow(this.level, size); this.flags = grow(this.flags, size);
+      this.staff = grow(this.staff, size); this.day = grow(this.day, size); this.month = grow(this.month, size); this.rectDays = grow(this.rectDays, size); this.level = grow(this.level, size); this.flags = grow(this.flags, size);
     }
     const o = this.orgs.id(r.org_code);
     this.orgPaths[o] = r.org_path;
@@ -131,6 +134,7 @@ export class RatingStore {
     this.staff[i] = r.staff_no ? this.staffNos.id(r.staff_no) : -1;
     const d = dayOf(r.rated_on);
     this.day[i] = d;
+    this.month[i] = monthOf(r.rated_on);
     this.level[i] = Number(r.level);
     const bad = Number(r.is_bad) === 1;
     const named = bad && (!!r.rater_name || !!r.rater_phone);
@@ -154,8 +158,6 @@ export class RatingStore {
    */
   async tallies(f: StatsFilter, groups: readonly GroupBy[]): Promise<{ by: Record<string, Tally[]>; total: Tally; excluded: number }> {
     await this.refresh();
-    const out: Record<string, Map<number, Tally>> = {};
-    for (const g of groups) out[g] = new Map();
     const total = emptyTally('total');
     let excluded = 0;
     if (f.paths && !f.paths.length) return { by: Object.fromEntries(groups.map((g) => [g, []])), total, excluded };
@@ -164,18 +166,15 @@ export class RatingStore {
     const item = f.item ? this.items.find(f.item) ?? -2 : -1;
     const from = dayOf(f.from);
     const to = dayOf(f.to);
-    const monthKeys = new Map<number, string>();
-    const keyOf: Record<GroupBy, (i: number) => number> = {
-      org: (i) => this.org[i] as number, venue: (i) => this.venue[i] as number, item: (i) => this.item[i] as number,
-      month: (i) => { const d = new Date((this.day[i] as number) * DAY_MS); const k = d.getUTCFullYear() * 12 + d.getUTCMonth(); if (!monthKeys.has(k)) monthKeys.set(k, d.toISOString().slice(0, 7)); return k; },
-      window: (i) => this.win[i] as number, staff: (i) => this.staff[i] as number,
-    };
-    const add = (t: Tally, lv: number, fl: number, days: number) => {
-      t.byStars[lv - 1] = (t.byStars[lv - 1] as number) + 1;
-      if (fl & F_NAMED_BAD) t.namedBad++;
-      if (fl & F_CALLED) t.namedBadCalledBack++;
-      if (fl & F_RECTIFIED) { t.rectified++; t.rectifyDays += days; }
-    };
+    const monthFrom = monthOf(f.from);
+    // One flat accumulator per grouping, indexed by the interned key (months: from the first month of the period).
+    const accs = groups.map((g) => {
+      const keys = g === 'org' ? this.org : g === 'venue' ? this.venue : g === 'item' ? this.item : g === 'window' ? this.win : g === 'staff' ? this.staff : this.month;
+      const size = g === 'org' ? this.orgs.keys.length : g === 'venue' ? this.venues.keys.length : g === 'item' ? this.items.keys.length : g === 'window' ? this.windows.keys.length : g === 'staff' ? this.staffNos.keys.length : monthOf(f.to) - monthFrom + 1;
+      return { g, keys, base: g === 'month' ? monthFrom : 0, size, stars: new Int32Array(size * 5), named: new Int32Array(size), called: new Int32Array(size), rect: new Int32Array(size), days: new Float64Array(size) };
+    });
+    const G = accs.length;
+    const t = { stars: new Float64Array(5), named: 0, called: 0, rect: 0, days: 0 };
     for (let i = 0; i < this.n; i++) {
       const d = this.day[i] as number;
       if (d < from || d > to) continue;
@@ -184,25 +183,46 @@ export class RatingStore {
       if (item !== -1 && this.item[i] !== item) continue;
       const fl = this.flags[i] as number;
       if (fl & F_EXCLUDED) { excluded++; continue; }
-      const lv = this.level[i] as number;
-      if (lv < 1 || lv > 5) continue;
+      const lv = (this.level[i] as number) - 1;
+      if (lv < 0 || lv > 4) continue;
       const days = this.rectDays[i] as number;
-      add(total, lv, fl, days);
-      for (const g of groups) {
-        const k = keyOf[g](i);
-        if (k < 0) continue;
-        const m = out[g] as Map<number, Tally>;
-        let t = m.get(k);
-        if (!t) { t = emptyTally(''); m.set(k, t); }
-        add(t, lv, fl, days);
+      t.stars[lv]!++;
+      if (fl & F_NAMED_BAD) t.named++;
+      if (fl & F_CALLED) t.called++;
+      if (fl & F_RECTIFIED) { t.rect++; t.days += days; }
+      for (let gi = 0; gi < G; gi++) {
+        const a = accs[gi]!;
+        const k = (a.keys[i] as number) - a.base;
+        if (k < 0 || k >= a.size) continue;
+        a.stars[k * 5 + lv]!++;
+        if (fl & F_NAMED_BAD) a.named[k]!++;
+        if (fl & F_CALLED) a.called[k]!++;
+        if (fl & F_RECTIFIED) { a.rect[k]!++; a.days[k]! += days; }
       }
     }
-    const names: Record<GroupBy, (k: number) => string> = {
-      org: (k) => this.orgs.keys[k] as string, venue: (k) => this.venues.keys[k] as string, item: (k) => this.items.keys[k] as string,
-      month: (k) => monthKeys.get(k) as string, window: (k) => this.windows.keys[k] as string, staff: (k) => this.staffNos.keys[k] as string,
-    };
+    total.byStars = [t.stars[0]!, t.stars[1]!, t.stars[2]!, t.stars[3]!, t.stars[4]!];
+    total.namedBad = t.named; total.namedBadCalledBack = t.called; total.rectified = t.rect; total.rectifyDays = t.days;
     const by: Record<string, Tally[]> = {};
-    for (const g of groups) by[g] = [...(out[g] as Map<number, Tally>)].map(([k, t]) => ({ ...t, key: names[g](k) }));
+    for (const a of accs) {
+      const keyName = (k: number): string => {
+        switch (a.g) {
+          case 'org': return this.orgs.keys[k] as string;
+          case 'venue': return this.venues.keys[k] as string;
+          case 'item': return this.items.keys[k] as string;
+          case 'window': return this.windows.keys[k] as string;
+          case 'staff': return this.staffNos.keys[k] as string;
+          default: { const m = k + a.base; return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`; }
+        }
+      };
+      const list: Tally[] = [];
+      for (let k = 0; k < a.size; k++) {
+        const o = k * 5;
+        const sA = a.stars;
+        if (!(sA[o]! + sA[o + 1]! + sA[o + 2]! + sA[o + 3]! + sA[o + 4]!)) continue;
+        list.push({ key: keyName(k), byStars: [sA[o]!, sA[o + 1]!, sA[o + 2]!, sA[o + 3]!, sA[o + 4]!], namedBad: a.named[k]!, namedBadCalledBack: a.called[k]!, rectified: a.rect[k]!, rectifyDays: a.days[k]! });
+      }
+      by[a.g] = list;
+    }
     return { by, total, excluded };
   }
 

@@ -95,6 +95,8 @@ export interface StatsView {
 
 export interface VenueScore { score: number; count: number }
 
+const NO_SCORES: ReadonlyMap<string, VenueScore> = new Map();
+
 /** The ratings module's results: statistics and the venue scores of the map, with short caches. */
 export class RatingResults {
   private priorMemo: { at: number; value: number } | null = null;
@@ -154,9 +156,10 @@ export class RatingResults {
   /**
    * The Bayesian average and the count of each venue's counted ratings (venues without any are
    * absent): the service map's ranking and venue pages. Kept cacheMs; a stale copy is answered
-   * while the next one loads, so a map query never waits for the count after the first.
+   * while the next one loads, and none (the imported ratings) before the first is ready, so a map
+   * query never waits for the count (`wait`: the caller waits for the first, e.g. a test or the bench).
    */
-  async venueScores(): Promise<Map<string, VenueScore>> {
+  async venueScores(opts: { wait?: boolean } = {}): Promise<ReadonlyMap<string, VenueScore>> {
     const now = Date.now();
     const fresh = this.scoresMemo && now - this.scoresMemo.at < this.cacheMs;
     if (fresh) return this.scoresMemo!.value;
@@ -174,7 +177,9 @@ export class RatingResults {
         }
       })();
     }
-    return this.scoresMemo ? this.scoresMemo.value : this.scoresLoading;
+    // Before the first count is ready the map ranks by the imported ratings (never waits for the load).
+    if (!this.scoresMemo) this.scoresLoading.catch(() => undefined);
+    return this.scoresMemo ? this.scoresMemo.value : opts.wait ? this.scoresLoading : NO_SCORES;
   }
 
   /** Forgets the caches (tests; after a bulk load). */
