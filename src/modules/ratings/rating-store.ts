@@ -95,14 +95,18 @@ export class RatingStore {
           }
           this.loaded = true;
         } else {
-          // Changes: written after the newest seen (or in the same millisecond with a larger id).
+          // Changes: written at or after the newest seen (index rating_updated; the rows of that very
+          // millisecond already seen are skipped), and new rows by id whatever their updated_at
+          // (another process's clock may be behind) — two range reads, never a scan.
           const seenAt = this.seenAt;
           const seenId = this.seenId;
-          // New rows also by id, whatever their updated_at (another process's clock may be behind).
           const maxId = this.maxId;
-          const rows = await base().where((eb) => eb.or([eb('updated_at', '>', seenAt), eb.and([eb('updated_at', '=', seenAt), eb('id', '>', seenId)]), eb('id', '>', maxId)]))
-            .orderBy('updated_at').orderBy('id').limit(LOAD_BATCH).execute() as Row[];
-          for (const r of rows) this.put(r);
+          const changed = (await base().where('updated_at', '>=', seenAt).orderBy('updated_at').orderBy('id').limit(LOAD_BATCH).execute() as Row[])
+            .filter((r) => r.updated_at > seenAt || Number(r.id) > seenId);
+          const added = await base().where('id', '>', maxId).orderBy('id').limit(LOAD_BATCH).execute() as Row[];
+          for (const r of changed) this.put(r);
+          for (const r of added) this.put(r);
+          const rows = changed.length >= added.length ? changed : added;
           more = rows.length === LOAD_BATCH;
         }
         // a full batch of changes: look again at the next query

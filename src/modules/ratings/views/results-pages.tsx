@@ -28,13 +28,14 @@ function FigureCells({ f }: { f: Figures }) {
 
 const FIGURE_HEADS = [c.count, c.good, c.bad, c.callback, c.rectify, c.days];
 
-function Ranked({ id, title, rows, limit, csv, code, link }: { id: string; title: string; rows: readonly NamedFigures[]; limit: number; csv: string; code: boolean; link?: (key: string) => string }) {
+function Ranked({ id, title, rows, limit, csv, code, link, all }: { id: string; title: string; rows: readonly NamedFigures[]; limit: number; csv: string; code: boolean; link?: (key: string) => string; all?: number | undefined }) {
+  const count = Math.max(all ?? 0, rows.length);
   return (
     <section aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {rows.length === 0 ? <p>{s.none}</p> : (
         <>
-          <p><a href={csv}>{s.csv}</a>{rows.length > limit && <> · {s.more(limit, rows.length)}</>}</p>
+          <p><a href={csv}>{s.csv}</a>{count > limit && <> · {s.more(limit, count)}</>}</p>
           <div class="table-scroll" tabIndex={0} role="region" aria-label={title}>
             <table class="stats-table">
               <caption class="visually-hidden">{title}</caption>
@@ -112,11 +113,11 @@ export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; 
         )}
       </section>
       <p class="hint">{s.prior(v.prior.toFixed(2), PRIOR_WEIGHT)}</p>
-      <Ranked id="orgs-h" title={s.headings.orgs} rows={v.orgs} limit={limit} csv={csv('orgs')} code link={drill('org')} />
-      <Ranked id="venues-h" title={s.headings.venues} rows={v.venues} limit={limit} csv={csv('venues')} code link={drill('venue')} />
-      <Ranked id="items-h" title={s.headings.items} rows={v.items} limit={limit} csv={csv('items')} code={false} link={drill('item')} />
-      {v.windows && <Ranked id="windows-h" title={s.headings.windows} rows={v.windows} limit={limit} csv={csv('windows')} code={false} />}
-      {v.staff && <Ranked id="staff-h" title={s.headings.staff} rows={v.staff} limit={limit} csv={csv('staff')} code={false} />}
+      <Ranked id="orgs-h" title={s.headings.orgs} rows={v.orgs} limit={limit} csv={csv('orgs')} code link={drill('org')} all={v.listed?.org} />
+      <Ranked id="venues-h" title={s.headings.venues} rows={v.venues} limit={limit} csv={csv('venues')} code link={drill('venue')} all={v.listed?.venue} />
+      <Ranked id="items-h" title={s.headings.items} rows={v.items} limit={limit} csv={csv('items')} code={false} link={drill('item')} all={v.listed?.item} />
+      {v.windows && <Ranked id="windows-h" title={s.headings.windows} rows={v.windows} limit={limit} csv={csv('windows')} code={false} all={v.listed?.window} />}
+      {v.staff && <Ranked id="staff-h" title={s.headings.staff} rows={v.staff} limit={limit} csv={csv('staff')} code={false} all={v.listed?.staff} />}
       <section aria-labelledby="three-h">
         <h2 id="three-h">{s.headings.three}</h2>
         <p class="hint">{s.threeNote}</p>
