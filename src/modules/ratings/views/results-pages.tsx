@@ -31,7 +31,7 @@ const FIGURE_HEADS = [c.count, c.good, c.bad, c.callback, c.rectify, c.days];
 function Ranked({ id, title, rows, limit, csv, code, link, all }: { id: string; title: string; rows: readonly NamedFigures[]; limit: number; csv: string; code: boolean; link?: (key: string) => string; all?: number | undefined }) {
   const count = Math.max(all ?? 0, rows.length);
   return (
-    <section aria-labelledby={id}>
+    <section>
       <h2 id={id}>{title}</h2>
       {rows.length === 0 ? <p>{s.none}</p> : (
         <>
@@ -74,7 +74,7 @@ export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; 
     <>
       <p>{s.period(p.from, p.to)}{p.org && <>；{s.scope.org(p.org.name)}</>}{p.venue && <>；{s.scope.venue(p.venue.name)}</>}{p.item && <>；{s.scope.item(p.item.name)}</>}</p>
       <p class="hint" id="excluded-note">{v.excluded > 0 ? s.excluded(v.excluded) : s.excludedNone}</p>
-      <section aria-labelledby="total-h">
+      <section>
         <h2 id="total-h">{s.headings.total}</h2>
         <p><a href={csv('total')}>{s.csv}</a></p>
         <div class="table-scroll" tabIndex={0} role="region" aria-label={s.headings.total}>
@@ -86,17 +86,19 @@ export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; 
         </div>
         <p class="hint">{s.definitions}</p>
       </section>
-      <section aria-labelledby="levels-h">
+      <section>
         <h2 id="levels-h">{s.headings.levels}</h2>
         <LevelChart total={v.total} id="level-chart" />
         <p><a href={csv('levels')}>{s.csv}</a></p>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.headings.levels}>
         <table class="stats-table">
           <caption class="visually-hidden">{s.headings.levels}</caption>
           <thead><tr><th scope="col">{c.level}</th><th scope="col">{c.levelCount}</th><th scope="col">{c.share}</th></tr></thead>
           <tbody>{LEVELS.map((l) => <tr key={l.code}><th scope="row">{l.label}</th><td>{v.total.counts[l.code]}</td><td>{formatPercent(v.total.shares[l.code])}</td></tr>)}</tbody>
         </table>
+        </div>
       </section>
-      <section aria-labelledby="months-h">
+      <section>
         <h2 id="months-h">{s.headings.months}</h2>
         <TrendChart months={v.months} id="trend-chart" />
         {v.months.length === 0 ? <p>{s.none}</p> : (
@@ -118,9 +120,10 @@ export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; 
       <Ranked id="items-h" title={s.headings.items} rows={v.items} limit={limit} csv={csv('items')} code={false} link={drill('item')} all={v.listed?.item} />
       {v.windows && <Ranked id="windows-h" title={s.headings.windows} rows={v.windows} limit={limit} csv={csv('windows')} code={false} all={v.listed?.window} />}
       {v.staff && <Ranked id="staff-h" title={s.headings.staff} rows={v.staff} limit={limit} csv={csv('staff')} code={false} all={v.listed?.staff} />}
-      <section aria-labelledby="three-h">
+      <section>
         <h2 id="three-h">{s.headings.three}</h2>
         <p class="hint">{s.threeNote}</p>
+        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.headings.three}>
         <table class="stats-table">
           <caption class="visually-hidden">{s.headings.three}</caption>
           <thead><tr><th scope="col">{c.source}</th><th scope="col">{c.count}</th><th scope="col">{c.satisfied}</th><th scope="col">{c.basically}</th><th scope="col">{c.dissatisfied}</th><th scope="col">{c.satisfiedRate}</th></tr></thead>
@@ -128,6 +131,7 @@ export function ResultsBody({ v, csvBase, query, limit, page }: { v: StatsView; 
             <tr key={t.source}><th scope="row">{s.sources[t.source]}</th><td>{t.count}</td><td>{t.counts.satisfied}</td><td>{t.counts.basically_satisfied}</td><td>{t.counts.dissatisfied}</td><td>{formatPercent(t.satisfiedRate)}</td></tr>
           ))}</tbody>
         </table>
+        </div>
       </section>
     </>
   );
