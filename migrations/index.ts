@@ -25,6 +25,7 @@ import * as m0022 from './0022_boards.ts';
 import * as m0023 from './0023_portal.ts';
 import * as m0024 from './0024_ratings.ts';
 import * as m0025 from './0025_supervision.ts';
+import * as m0028 from './0028_rating_updated.ts';
 import * as m0031 from './0031_supervision_figure_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -53,5 +54,6 @@ export const migrations: Record<string, Migration> = {
   '0023_portal': m0023,
   '0024_ratings': m0024,
   '0025_supervision': m0025,
+  '0028_rating_updated': m0028,
   '0031_supervision_figure_indexes': m0031,
 };

@@ -28,6 +28,7 @@ import { supervisionBulletinRoutes } from './modules/supervision/index.ts';
 import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
+import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -62,7 +63,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const onCalendarChange = async (years: number[], reason: string) => { await applications.onCalendarChange(years, reason); await messages.onCalendarChange(years, reason); };
   await calendarRoutes(app, { db, clock, countStartDay: deps.config.countStartDay, onChange: onCalendarChange });
   await catalogRoutes(app, { db, clock });
-  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution });
+  // The map ranks venues by their 好差评 (ratings module: Bayesian average, cached a minute) — injected, so service-map never imports ratings.
+  const ratingResults = new RatingResults(db, clock);
+  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores() });
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -82,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionBulletinRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay, onTime: deps.config.interaction.onTime });
   await ratingRoutes(app, { db, clock });
   await ratingChannelRoutes(app, { db, clock });
+  await ratingResultRoutes(app, { db, clock, results: ratingResults });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

@@ -31,6 +31,7 @@ const FIXED = [
   '/participation', '/boards', '/openness/disclosures/responses', '/openness/disclosures/genre/press_conference', '/openness/disclosures/org/440105/domain/20',
   '/openness/timeliness',
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
+  '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

@@ -164,6 +164,8 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/inspections': SUPERVISION, 'POST /staff/supervision/inspections': SUPERVISION,
   // supervision figures: the office dashboard and its CSV tables (the office's subtree; ?org= names the county)
   'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
+  // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
+  'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -313,6 +315,8 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/supervision/rules': (r) => `?office=${r.code}-gkb`,
   'GET /staff/supervision/dashboard': (r) => `?period=2026&org=${r.code}`,
   'GET /staff/supervision/dashboard.csv': (r) => `?table=open&period=2026&org=${r.code}`,
+  'GET /staff/ratings/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
+  'GET /staff/ratings/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02&table=orgs`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {

@@ -1,4 +1,5 @@
 // Public surface of the ratings module (政务服务「好差评」).
+export { ratingResultRoutes, RatingResults } from './results.entry.ts';
 // Submission (every channel calls it: public pages, rating links, kiosk, staff entry).
 export { submitRating, newRatingPublicId, countyOf, ENTRY_ROLES, type RatingDeps, type RatingInput, type RatingSubmitter, type SubmitResult } from './ratings.service.ts';
 // The boundary check of a rating (PURE) and its stable codes.
@@ -7,6 +8,7 @@ export { checkRatingInput, parseLevel, inferSubject, normalisePhone, INPUT_CODES
 export { LEVELS, LEVEL_ENUM, SUBJECT_ENUM, CHANNEL_ENUM, ONLINE_INDICATORS, OFFLINE_INDICATORS, DEFAULT_REASONS, DEFAULT_SETTINGS, indicatorsFor, isBad, isGood, starsOf, levelOfStars, type LevelCode, type SubjectCode, type ChannelCode } from './levels.ts';
 // 差评 reasons and each county's time limits (absent → defaults).
 export { listReasons, seedReasons, getSettings, type ReasonRow, type RatingSettings } from './ratings.repository.ts';
+export { ratingChannelRoutes } from './channels.routes.tsx';
 // Staff API and pages (registered in app.ts).
 export { ratingRoutes } from './ratings.routes.tsx';
 // The 差评 workflow (PURE): states, overdue, the decide function.
@@ -15,4 +17,3 @@ export { STATES as RATING_STATES, OPEN_STATES, isOverdue, decide, fold, type Rat
 export { READ_ROLES, HANDLER_ROLES, readScopes, listForStaff, workCounts, type ListedRating } from './ratings.service.ts';
 // Demo data (src/demo.ts): reasons, windows of the main halls, a few hundred ratings.
 export { loadRatingsDemo } from './ratings.demo.ts';
-export { ratingChannelRoutes } from './channels.routes.tsx';

@@ -21,7 +21,7 @@ import { navigationLinks } from './map-links.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
 import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
-import { QUEUE_ROLES, reportQueue, VenueFinder } from './service-map.service.ts';
+import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
 import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
 import { smStrings as s } from './service-map.strings.ts';
@@ -34,6 +34,8 @@ export interface ServiceMapDeps {
   tileUrl: string;
   tileAttribution: string;
   finder?: VenueFinder;
+  /** The 好差评 score of each rated venue (ratings module, injected in app.ts): ranks the map and shows on venue pages. */
+  venueScores?: VenueScores;
 }
 
 /** How many offering venues `GET /api/v1/items/{id}` lists (`venue_count` gives the total). */
@@ -51,6 +53,7 @@ const VenueResult = Type.Object({
   id: Type.String(), name: Type.String(), type: Coded, level: Coded, region_code: Type.String(), address: Type.String(), lat: Type.Number(), lng: Type.Number(),
   distance_m: Type.Integer(), open_now: Type.Boolean(), closes_at: Type.Union([Type.String(), Type.Null()]), closing_soon: Type.Boolean(),
   opens_at: Type.Union([Type.String(), Type.Null()]), is_24h: Type.Boolean(), queue: Queue, rating: Type.Union([Type.Number(), Type.Null()]),
+  rating_source: Type.Union([Type.String({ description: 'ratings：群众评价（好差评的贝叶斯平均）；import：导入评分' }), Type.Null()]), rating_count: Type.Integer(),
   score: Type.Number(), score_parts: Parts, url: Type.String(), navigation: Type.Array(Nav),
 });
 const NearQueryString = Type.Object({
@@ -69,6 +72,12 @@ function firstValues(query: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries((query ?? {}) as Record<string, string>).map(([k, v]) => [k, v.slice(0, 200)]));
 }
 
+/** The venue's rating: its 好差评 (Bayesian average, count) when it has any, else the imported figure — labelled by source. */
+function ratingJson(v: { rating: number | null; ratingCount: number; ratingsScore?: number | null; ratingsCount?: number }) {
+  if (v.ratingsScore !== undefined && v.ratingsScore !== null) return { rating: v.ratingsScore, rating_source: 'ratings', rating_count: v.ratingsCount ?? 0 };
+  return { rating: v.rating, rating_source: v.rating === null ? null : 'import', rating_count: v.ratingCount };
+}
+
 function venueJson(r: RankedVenue) {
   const v = r.venue;
   return {
@@ -76,7 +85,7 @@ function venueJson(r: RankedVenue) {
     region_code: v.regionCode, address: v.address, lat: v.lat, lng: v.lng, distance_m: r.distanceM, open_now: r.status.openNow,
     closes_at: r.status.closesAt, closing_soon: r.status.closingSoon, opens_at: r.status.opensAt, is_24h: v.hours.is24h,
     queue: r.queueWaitMinutes !== null && v.queueWaiting !== null && v.queueUpdatedAt ? { waiting: v.queueWaiting, wait_minutes: r.queueWaitMinutes, updated_at: v.queueUpdatedAt } : null,
-    rating: v.rating, score: r.score, score_parts: r.parts, url: `/services/venues/${encodeURIComponent(v.publicId)}`,
+    ...ratingJson(v), score: r.score, score_parts: r.parts, url: `/services/venues/${encodeURIComponent(v.publicId)}`,
     navigation: navigationLinks(v.lat, v.lng, v.name, v.address),
   };
 }
@@ -110,10 +119,15 @@ export function governmentServiceJsonLd(i: Item, venues: RankedVenue[]): string 
 
 export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<VenueFinder> {
   const { db, clock } = deps;
-  const finder = deps.finder ?? new VenueFinder(db, clock);
+  const finder = deps.finder ?? new VenueFinder(db, clock, deps.venueScores);
 
   await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/service-map/', decorateReply: false, maxAge: 3600_000 });
   await app.register(fastifyStatic, { root: path.dirname(require.resolve('leaflet/dist/leaflet.js')), prefix: '/assets/leaflet/', decorateReply: false, maxAge: 86_400_000 });
+
+  async function venueRating(v: { publicId: string; rating: number | null; ratingCount: number }) {
+    const r = await finder.ratingOf(v.publicId);
+    return ratingJson({ rating: v.rating, ratingCount: v.ratingCount, ratingsScore: r?.score ?? null, ratingsCount: r?.count ?? 0 });
+  }
 
   async function runQuery(q: NearQuery) {
     const at = q.openAt ?? clock.now();
@@ -149,7 +163,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     return {
       id: v.publicId, name: v.name, type: { code: v.type, label: labelOf(VENUE_TYPES, v.type) }, level: { code: v.level, label: labelOf(LEVELS, v.level) },
       region_code: v.regionCode, org_code: v.orgCode, address: v.address, lat: v.lat, lng: v.lng, opening_hours: weeklyToText(v.hours), is_24h: v.is24h,
-      holiday_rule: v.holidayRule, phone: v.phone, photos: v.photos, verified_on: v.verifiedOn, host_venue_id: v.hostVenueId, rating: v.rating, rating_count: v.ratingCount,
+      holiday_rule: v.holidayRule, phone: v.phone, photos: v.photos, verified_on: v.verifiedOn, host_venue_id: v.hostVenueId, ...(await venueRating(v)),
       open_now: status.openNow, closes_at: status.closesAt, closing_soon: status.closingSoon, opens_at: status.opensAt,
       queue: v.queueWaiting !== null && v.queueUpdatedAt ? { waiting: v.queueWaiting, wait_minutes: v.queueWaitMinutes, updated_at: v.queueUpdatedAt } : null,
       items: items.map((i) => ({ id: i.publicId, name: i.name })), item_count: total, navigation: navigationLinks(v.lat, v.lng, v.name, v.address),
@@ -229,7 +243,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const status = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
     const { items, total } = await itemsOfVenue(db, v.id, 200);
     const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
-    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} />);
+    const rated = await finder.ratingOf(v.publicId);
+    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} />);
   });
 
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {

@@ -22,7 +22,11 @@ const ITEM_CACHE_SIZE = 20_000;
 /** A calendar change through another process shows in opening hours within a second. */
 const CALENDAR_REFRESH_MS = 1000;
 
+/** The 好差评 score of each rated venue (public id → Bayesian average and count), from the ratings module. */
+export type VenueScores = () => Promise<ReadonlyMap<string, { score: number; count: number }>>;
+
 export class VenueFinder {
+  private scores: ReadonlyMap<string, { score: number; count: number }> | null = null;
   private index: VenueIndex | null = null;
   private version = -1;
   private calendar: WorkingCalendar | null = null;
@@ -32,7 +36,7 @@ export class VenueFinder {
   private refreshing: Promise<void> | null = null;
   private readonly itemVenues = new Map<string, number[] | null>();
 
-  constructor(private readonly db: Db, private readonly clock: Clock) {}
+  constructor(private readonly db: Db, private readonly clock: Clock, private readonly venueScores?: VenueScores) {}
 
   /** Reloads what changed in the database (at most once a second unless forced). */
   async refresh(force = false): Promise<void> {
@@ -45,6 +49,7 @@ export class VenueFinder {
         if (!this.index || v !== this.version || force) {
           const venues = await loadIndexedVenues(this.db);
           this.index = new VenueIndex(venues);
+          this.scores = null;
           this.version = v;
           this.itemVenues.clear();
           this.queueSeen = venues.reduce((m, x) => (x.queueUpdatedAt && x.queueUpdatedAt > m ? x.queueUpdatedAt : m), '');
@@ -57,6 +62,11 @@ export class VenueFinder {
         if (!this.calendar || force || nowMs - this.calendarAt > CALENDAR_REFRESH_MS) {
           this.calendar = await loadCalendar(platformView(this.db));
           this.calendarAt = nowMs;
+        }
+        // The provider keeps its own cache (a new map at most every minute): applied when it changes.
+        if (this.venueScores) {
+          const scores = await this.venueScores();
+          if (scores !== this.scores) { this.index.setRatingScores(scores); this.scores = scores; }
         }
         this.checkedAt = nowMs;
       } finally {
@@ -95,6 +105,12 @@ export class VenueFinder {
   }
 
   get now(): Date { return this.clock.now(); }
+
+  /** A venue's 好差评 score from the ratings, or null (show the imported rating, labelled as such). */
+  async ratingOf(publicId: string): Promise<{ score: number; count: number } | null> {
+    await this.refresh();
+    return this.scores?.get(publicId) ?? null;
+  }
 
   async countyCentres(): Promise<ReturnType<VenueIndex['countyCentres']>> {
     await this.refresh();

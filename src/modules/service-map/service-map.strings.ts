@@ -83,6 +83,9 @@ export const smStrings = {
   holidayRuleHint: { statutory: '法定节假日闭馆；调休上班的周末按周一时间开放。', own_hours: '节假日照常按上表时间开放。' },
   rating: '好差评',
   ratingText: (r: string, n: number) => `${r} 分（${n} 条评价）`,
+  /** 群众评价: the 好差评 ratings' Bayesian average (ratings module); 导入评分: the figure of the import file. */
+  ratingSources: { ratings: '群众评价', import: '导入评分' },
+  ratingDetails: '评价统计',
   queueLabel: '排队',
   queueUpdated: (t: string) => `（${t} 更新）`,
   monthDay: (md: string, hm: string) => `${md.replace('-', '月')}日 ${hm}`,

@@ -21,6 +21,9 @@ export interface IndexedVenue {
   hours: VenueHours;
   rating: number | null;
   ratingCount: number;
+  /** From the 好差评 ratings (injected provider): their Bayesian average and count; null/0 without ratings. */
+  ratingsScore?: number | null;
+  ratingsCount?: number;
   phone: string;
   queueWaiting: number | null;
   queueWaitMinutes: number | null;
@@ -82,6 +85,15 @@ export class VenueIndex {
 
   get(id: number): IndexedVenue | undefined { return this.byId.get(id); }
 
+  /** Sets every venue's 好差评 score from the ratings (absent: back to the imported rating). */
+  setRatingScores(scores: ReadonlyMap<string, { score: number; count: number }>): void {
+    for (const v of this.venues) {
+      const r = scores.get(v.publicId);
+      v.ratingsScore = r ? r.score : null;
+      v.ratingsCount = r ? r.count : 0;
+    }
+  }
+
   /** Applies a queue report in place (from this process or read back from the database). */
   setQueue(id: number, waiting: number | null, waitMinutes: number | null, updatedAt: string | null): void {
     const v = this.byId.get(id);
@@ -119,7 +131,7 @@ export class VenueIndex {
       const queueWaitMinutes = fresh ? v.queueWaitMinutes : null;
       const parts = scoreParts({
         distanceM: d, radiusM: q.radiusM, openNow: status.openNow, minutesToClose: status.minutesToClose,
-        rating: v.rating, ratingCount: v.ratingCount, queueWaitMinutes,
+        rating: v.rating, ratingCount: v.ratingCount, smoothedRating: v.ratingsScore ?? null, queueWaitMinutes,
       });
       out.push({ venue: v, distanceM: Math.round(d), status, queueWaitMinutes, parts, score: totalScore(parts) });
     };

@@ -105,3 +105,12 @@ describe('geometry and navigation', () => {
     assert.equal(parseEnum(CHANNELS, '飞鸽传书', ALIASES.channel), null);
   });
 });
+
+test('a venue with 好差评 ratings brings its own Bayesian average (smoothedRating): used as is, not smoothed again', () => {
+  const base = { distanceM: 0, radiusM: 1000, openNow: true, minutesToClose: null, queueWaitMinutes: null };
+  // imported 5.0 from 2 votes is pulled towards 3.5; a ratings score of 4.6 counts as 4.6
+  assert.equal(scoreParts({ ...base, rating: 5, ratingCount: 2 }).rating, Math.round(15 * ((5 * 2 + 3.5 * 10) / 12 - 1) / 4 * 100) / 100);
+  assert.equal(scoreParts({ ...base, rating: 5, ratingCount: 2, smoothedRating: 4.6 }).rating, Math.round(15 * (4.6 - 1) / 4 * 100) / 100);
+  // null falls back to the imported rating
+  assert.equal(scoreParts({ ...base, rating: 4, ratingCount: 100, smoothedRating: null }).rating, scoreParts({ ...base, rating: 4, ratingCount: 100 }).rating);
+});

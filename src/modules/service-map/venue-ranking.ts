@@ -4,7 +4,9 @@
 //   open_now      0 | 30 open at the asked time
 //   closing_soon −15…0   when open and closing within 30 minutes: −15 × (30 − minutes left) / 30
 //   rating        0…15   15 × (r̃ − 1) / 4 with r̃ = (rating × n + 3.5 × 10) / (n + 10): a venue with
-//                        few 好差评 ratings is pulled towards 3.5 so one 5-star vote does not win
+//                        few 好差评 ratings is pulled towards 3.5 so one 5-star vote does not win;
+//                        a venue with real 好差评 ratings brings its own Bayesian average as r̃
+//                        (`smoothedRating`, ratings module bayes.ts: prior = the installation's mean, C = 20)
 //   queue        −15…0   when open and the call system reported a wait within 30 minutes of the asked
 //                        time (venue-index.ts): −15 × min(wait, 60) / 60
 // Ties go to the nearer venue, then the smaller id.
@@ -16,6 +18,8 @@ export interface RankInput {
   minutesToClose: number | null;
   rating: number | null;
   ratingCount: number;
+  /** The Bayesian average of the venue's 好差评 ratings (already smoothed); null: use the imported rating. */
+  smoothedRating?: number | null;
   queueWaitMinutes: number | null;
 }
 
@@ -38,7 +42,7 @@ export function scoreParts(x: RankInput): ScoreParts {
   const closing_soon = x.openNow && x.minutesToClose !== null && x.minutesToClose <= w.closingSoonMinutes
     ? -w.closingSoon * (w.closingSoonMinutes - x.minutesToClose) / w.closingSoonMinutes : 0;
   const n = Math.max(0, x.ratingCount);
-  const smoothed = x.rating === null ? w.ratingPrior : (x.rating * n + w.ratingPrior * w.ratingPriorWeight) / (n + w.ratingPriorWeight);
+  const smoothed = x.smoothedRating !== undefined && x.smoothedRating !== null ? x.smoothedRating : x.rating === null ? w.ratingPrior : (x.rating * n + w.ratingPrior * w.ratingPriorWeight) / (n + w.ratingPriorWeight);
   const rating = w.rating * Math.min(1, Math.max(0, (smoothed - 1) / 4));
   const queue = x.openNow && x.queueWaitMinutes !== null ? -w.queue * Math.min(Math.max(0, x.queueWaitMinutes), w.queueCapMinutes) / w.queueCapMinutes : 0;
   return { distance: round2(distance), open_now, closing_soon: round2(closing_soon), rating: round2(rating), queue: round2(queue) };

@@ -175,7 +175,7 @@ function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
   );
 }
 
-export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null }) {
+export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null }) {
   const door = venue.photos.filter((p) => p.kind === 'door');
   const other = venue.photos.filter((p) => p.kind !== 'door');
   return (
@@ -189,7 +189,8 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host }: {
         <dt>{s.address}</dt><dd>{venue.address}</dd>
         {venue.phone && <><dt>{s.phone}</dt><dd><a href={`tel:${venue.phone.replace(/[^\d+-]/g, '')}`}>{venue.phone}</a></dd></>}
         {host && <><dt>{s.host}</dt><dd><a href={`/services/venues/${encodeURIComponent(host.publicId)}`}>{host.name}</a></dd></>}
-        {venue.rating !== null && <><dt>{s.rating}</dt><dd>{s.ratingText(venue.rating.toFixed(1), venue.ratingCount)}</dd></>}
+        {rated ? <><dt>{s.rating}</dt><dd>{s.ratingSources.ratings}：{s.ratingText(rated.score.toFixed(2), rated.count)} <a href={`/ratings/statistics?venue=${encodeURIComponent(venue.publicId)}`}>{s.ratingDetails}</a></dd></>
+          : venue.rating !== null && <><dt>{s.rating}</dt><dd>{s.ratingSources.import}：{s.ratingText(venue.rating.toFixed(1), venue.ratingCount)}</dd></>}
         {venue.queueWaiting !== null && venue.queueWaitMinutes !== null && venue.queueUpdatedAt && <><dt>{s.queueLabel}</dt><dd>{s.queue(venue.queueWaiting, venue.queueWaitMinutes)}{s.queueUpdated(localTime(venue.queueUpdatedAt))}</dd></>}
         <dt>{s.verified}</dt><dd>{venue.verifiedOn ?? s.guide.unknown}</dd>
       </dl>
