@@ -35,3 +35,9 @@ test('hides the secret of a single-use rating link in logged text, keeping its f
   // short path segments (a public id, /rate/t/abc) are not secrets and stay as they are
   assert.equal(maskForLog('/rate/w/CX-GKZQ-01 /rate/t/abcdef'), '/rate/w/CX-GKZQ-01 /rate/t/abcdef');
 });
+
+test('logged and audited values mask e-mail addresses, keeping the first character and the domain', () => {
+  assert.deepEqual(maskDeep({ email: 'zhang.san@example.com', note: '回复至 li_si+gk@mail.hd.gov.cn。' }), { email: 'z***@example.com', note: '回复至 l***@mail.hd.gov.cn。' });
+  // not addresses: a package version, a database URL's host, a bare local host
+  assert.equal(maskForLog('gongkai@0.1.0 postgres://postgres@127.0.0.1:5432 noreply@localhost'), 'gongkai@0.1.0 postgres://postgres@127.0.0.1:5432 noreply@localhost');
+});

@@ -44,9 +44,17 @@ export function maskLinkSecrets(text: string): string {
   return text.replace(LINK_SECRET, '$1$2****');
 }
 
-/** What a log line may carry: personal data and link secrets masked. */
+// An e-mail address keeps its first character and its domain (z***@example.com), as the outbox shows it.
+const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+
+/** Masks e-mail addresses in text that is logged or audited. */
+export function maskEmail(text: string): string {
+  return text.replace(EMAIL, '$1***$2');
+}
+
+/** What a log line or an audit entry may carry: personal data, e-mail addresses and link secrets masked. */
 export function maskForLog(text: string): string {
-  return maskLinkSecrets(maskPersonalData(text));
+  return maskEmail(maskLinkSecrets(maskPersonalData(text)));
 }
 
 /** Masks every string inside a JSON-like value (for log objects and audit entries). */
