@@ -381,6 +381,10 @@ test('the file provider appends one JSON line per notification; the console prov
     await consoleProvider((l) => logged.push(l)).send({ id: 3, channel: 'sms', recipient: '13912345678', subject: 's', body: '已回应' });
     assert.match(logged[0]!, /139\*\*\*\*5678/);
     assert.doesNotMatch(logged[0]!, /13912345678/);
+    // a rating link's secret is a credential: the console line keeps only its first 4 characters
+    await consoleProvider((l) => logged.push(l)).send({ id: 4, channel: 'email', recipient: 'zhang.san@example.com', subject: 's', body: '请评价：https://gk.example.cn/rate/t/y8Ch4Q6lJDR_O8HUzvwFTfrYfB9WU6QX （30天内有效）' });
+    assert.match(logged[1]!, /\/rate\/t\/y8Ch\*\*\*\* （30天内有效）/);
+    assert.doesNotMatch(logged[1]!, /4Q6lJDR_O8HUzvwFTfrYfB9WU6QX|zhang\.san@/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import nodemailer from 'nodemailer';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
-import { maskPhone } from '../../platform/log/mask.ts';
+import { maskLinkSecrets, maskPhone } from '../../platform/log/mask.ts';
 import type { Db } from '../../schema.ts';
 import type { MessageRow } from './interaction.repository.ts';
 import { interactionStrings as s } from './interaction.strings.ts';
@@ -22,9 +22,9 @@ export interface NotificationProvider {
   send(n: Notification): Promise<void>;
 }
 
-/** Writes each notification to the log (recipient masked): the default. */
+/** Writes each notification to the log (recipient and single-use link secrets masked): the default. */
 export function consoleProvider(log: (line: string) => void = (l) => console.log(l)): NotificationProvider {
-  return { name: 'console', channels: ['sms', 'email'], send: async (n) => log(`[通知 ${n.channel}] ${maskRecipient(n)}：${n.body}`) };
+  return { name: 'console', channels: ['sms', 'email'], send: async (n) => log(`[通知 ${n.channel}] ${maskRecipient(n)}：${maskLinkSecrets(n.body)}`) };
 }
 
 /** Appends each notification as one JSON line to `file` (for a gateway that picks files up). */

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
 import { createLogger } from './logger.ts';
 
 test('log lines never contain a full ID number, phone number, password or auth header', () => {
@@ -12,4 +13,24 @@ test('log lines never contain a full ID number, phone number, password or auth h
   assert.doesNotMatch(out, /13042719900307127X|13812345678|secret-password|gk_abc/);
   assert.match(out, /130427\*{8}127X/);
   assert.match(out, /138\*{4}5678/);
+});
+
+test('request lines keep method, url and status; a rating link secret in the url is masked', async () => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const app = Fastify({ loggerInstance: createLogger('info', sink) });
+  app.get('/rate/t/:token', async () => 'ok');
+  try {
+    const res = await app.inject('/rate/t/y8Ch4Q6lJDR_O8HUzvwFTfrYfB9WU6QX?phone=13812345678');
+    assert.equal(res.statusCode, 200);
+  } finally {
+    await app.close();
+  }
+  const entries = lines.map((l) => JSON.parse(l) as { msg: string; req?: { method?: string; url?: string }; res?: { statusCode?: number } });
+  const incoming = entries.find((e) => e.msg === 'incoming request');
+  const completed = entries.find((e) => e.msg === 'request completed');
+  assert.equal(incoming?.req?.method, 'GET');
+  assert.equal(incoming?.req?.url, '/rate/t/y8Ch****?phone=138****5678');
+  assert.equal(completed?.res?.statusCode, 200);
+  assert.doesNotMatch(lines.join(''), /4Q6lJDR_O8HUzvwFTfrYfB9WU6QX|13812345678/);
 });

@@ -34,9 +34,32 @@ export function maskPersonalData(text: string): string {
   return maskPhone(maskIdNumber(text));
 }
 
-/** Masks every string inside a JSON-like value (for log objects). */
+// A single-use link carries its secret in a `/t/<token>` path segment (好差评 rating links
+// /rate/t/…): whoever reads a log line with it could rate in the citizen's name. Logs keep the first
+// 4 characters (enough to tell two links apart) and hide the rest.
+const LINK_SECRET = /(\/t\/)([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{12,}/g;
+
+/** Hides the secret of single-use links (`/rate/t/abcd****`) in text that is logged. */
+export function maskLinkSecrets(text: string): string {
+  return text.replace(LINK_SECRET, '$1$2****');
+}
+
+// An e-mail address keeps its first character and its domain (z***@example.com), as the outbox shows it.
+const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9-])/g;
+
+/** Masks e-mail addresses in text that is logged or audited. */
+export function maskEmail(text: string): string {
+  return text.replace(EMAIL, '$1***$2');
+}
+
+/** What a log line or an audit entry may carry: personal data, e-mail addresses and link secrets masked. */
+export function maskForLog(text: string): string {
+  return maskEmail(maskLinkSecrets(maskPersonalData(text)));
+}
+
+/** Masks every string inside a JSON-like value (for log objects and audit entries). */
 export function maskDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return maskPersonalData(value);
+  if (typeof value === 'string') return maskForLog(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
   if (value instanceof Error) return value;
