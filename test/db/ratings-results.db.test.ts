@@ -98,6 +98,27 @@ forEachDialect('ratings results queries', (get) => {
     await get().db.updateTable('rating').set({ excluded: 0 }).where('level', '=', 3).execute();
     await get().db.deleteFrom('rating').where('org_code', '=', '440105').where('level', '=', 1).execute();
   });
+
+  test('the store follows a change whose updated_at is not newer than the newest seen (same millisecond, or a clock a second behind)', async () => {
+    const db = get().db;
+    const store = new RatingStore(db);
+    const f = { ...all, paths: [CX_DEPT] };
+    const mem = async () => (await store.tallies(f, ['org'])).excluded;
+    assert.equal(await mem(), 1);
+    const newest = (await db.selectFrom('rating').select(db.fn.max('updated_at').as('m')).executeTakeFirstOrThrow()).m as string;
+    // a rating with a lower id than the newest one seen, changed in that same millisecond (a fixed clock, two writes at once)
+    const sameMs = await db.selectFrom('rating').select('id').where('org_path', '=', CX_DEPT).where('level', '=', 1).where('excluded', '=', 0).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('rating').set({ excluded: 1, updated_at: newest }).where('id', '=', sameMs.id).execute();
+    // and an older rating changed by a process whose clock is a second behind
+    const behind = new Date(Date.parse(newest) - 1000).toISOString();
+    const older = await db.selectFrom('rating').select('id').where('org_path', '=', CX_DEPT).where('level', '=', 5).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('rating').set({ excluded: 1, updated_at: behind }).where('id', '=', older.id).execute();
+    await store.refresh(true);
+    assert.equal(await mem(), await excludedCount(db, f));
+    assert.equal(await mem(), 3);
+    // put back for the other tests
+    await db.updateTable('rating').set({ excluded: 0 }).where('id', 'in', [sameMs.id, older.id]).execute();
+  });
 }, async (t) => {
   await insertRatings(t.db, [
     // 磁县行政审批局 at the county centre: 5 counted + 1 excluded
