@@ -13,3 +13,16 @@ test('log lines never contain a full ID number, phone number, password or auth h
   assert.match(out, /130427\*{8}127X/);
   assert.match(out, /138\*{4}5678/);
 });
+
+test('a single-use rating link secret (/rate/t/<token>) never reaches the log, neither in the request line nor in a logged object', () => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const log = createLogger('info', sink);
+  const token = 'Zq3xK9_vB-2mN8pL4rT6yW1a';
+  log.info({ req: { id: 'r1', method: 'GET', url: `/rate/t/${token}?x=1`, ip: '127.0.0.1' } }, 'incoming request');
+  log.warn({ url: `/rate/t/${token}` }, 'csrf token missing or wrong');
+  log.info(`not found: https://gk.example.cn/rate/t/${token}`);
+  const out = lines.join('');
+  assert.doesNotMatch(out, new RegExp(token));
+  assert.match(out, /\/rate\/t\/\[已隐藏\]\?x=1/);
+});
