@@ -11,6 +11,7 @@
 // tallies in SQL; test/db/ratings-results.db.test.ts checks both agree).
 import type { Db } from '../../schema.ts';
 import { emptyTally, type Tally } from './statistics.ts';
+import { isNamed } from './rating-input.ts';
 import type { GroupBy, StatsFilter } from './statistics.queries.ts';
 
 const REFRESH_MS = 1000;
@@ -155,7 +156,8 @@ export class RatingStore {
     this.month[i] = monthOf(r.rated_on);
     this.level[i] = Number(r.level);
     const bad = Number(r.is_bad) === 1;
-    const named = bad && (!!r.rater_name || !!r.rater_phone);
+    // named as rating-input.ts isNamed (a name and a phone: the workflow calls back only those)
+    const named = bad && isNamed({ raterName: r.rater_name, raterPhone: r.rater_phone });
     const rectified = bad && !!r.rectified_on;
     this.flags[i] = (Number(r.excluded) === 1 ? F_EXCLUDED : 0) | (named ? F_NAMED_BAD : 0) | (named && r.called_back_on ? F_CALLED : 0) | (rectified ? F_RECTIFIED : 0);
     this.rectDays[i] = rectified ? dayOf(r.rectified_on as string) - d : 0;

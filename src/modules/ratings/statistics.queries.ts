@@ -18,11 +18,12 @@ export interface StatsFilter {
 export type GroupBy = 'org' | 'venue' | 'item' | 'month' | 'window' | 'staff';
 
 /**
- * A 差评 by a named rater (a name or a phone given) — the denominator of 回访率 (statistics.ts);
- * the supervision figures' 差评回访率 counts with this same predicate (an anonymous 差评 has nobody
- * to call back and goes straight to 整改, workflow.ts initialState).
+ * A 差评 by a named rater — a name AND a phone given, as rating-input.ts isNamed decides who is
+ * called back (回访) — the denominator of 回访率 (statistics.ts); the supervision figures' 差评回访率
+ * counts with this same predicate (any other 差评 has nobody to call back and goes straight to 整改,
+ * workflow.ts initialState), and rating-store.ts keeps the same flag.
  */
-export const NAMED_BAD = sql<boolean>`(is_bad = 1 and (coalesce(rater_name, '') <> '' or coalesce(rater_phone, '') <> ''))`;
+export const NAMED_BAD = sql<boolean>`(is_bad = 1 and coalesce(rater_name, '') <> '' and coalesce(rater_phone, '') <> '')`;
 
 const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
