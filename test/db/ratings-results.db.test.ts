@@ -9,6 +9,7 @@ import { excludedCount, starTotalsOf, tallies, venueStarTotals } from '../../src
 import { figuresOf, totalOf } from '../../src/modules/ratings/statistics.ts';
 import { RatingResults } from '../../src/modules/ratings/results.service.ts';
 import { RatingStore } from '../../src/modules/ratings/rating-store.ts';
+import { isNamed } from '../../src/modules/ratings/rating-input.ts';
 import { insertRatings as addRatings } from '../support/ratings.ts';
 import type { GroupBy } from '../../src/modules/ratings/statistics.queries.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
@@ -97,6 +98,46 @@ forEachDialect('ratings results queries', (get) => {
     // put back for the other tests
     await get().db.updateTable('rating').set({ excluded: 0 }).where('level', '=', 3).execute();
     await get().db.deleteFrom('rating').where('org_code', '=', '440105').where('level', '=', 1).execute();
+  });
+
+  test('回访率 counts as named exactly the 差评 the workflow calls back (isNamed: a name AND a phone), in SQL and in the store', async () => {
+    const db = get().db;
+    await addRatings(db, [
+      { org: '440105', path: HZ, level: 1, on: '2026-05-03', named: true },
+      { org: '440105', path: HZ, level: 2, on: '2026-05-04', named: true },
+    ]);
+    // a phone without a name, a name without a phone: the workflow sends both straight to 整改 (no 回访)
+    await db.updateTable('rating').set({ rater_name: null }).where('org_path', '=', HZ).where('rated_on', '=', '2026-05-03').execute();
+    await db.updateTable('rating').set({ rater_phone: '' }).where('org_path', '=', HZ).where('rated_on', '=', '2026-05-04').execute();
+    const rows = await db.selectFrom('rating').select(['rater_name', 'rater_phone']).where('org_path', '=', HZ).where('is_bad', '=', 1).execute();
+    const expected = rows.filter((r) => isNamed({ raterName: r.rater_name, raterPhone: r.rater_phone })).length;
+    assert.equal(expected, 0);
+    const f = { ...all, paths: [HZ] };
+    assert.equal(totalOf(await tallies(db, f, 'org')).namedBad, expected);
+    const store = new RatingStore(db);
+    assert.equal((await store.tallies(f, [])).total.namedBad, expected);
+    await db.deleteFrom('rating').where('org_path', '=', HZ).where('rated_on', 'in', ['2026-05-03', '2026-05-04']).execute();
+  });
+
+  test('the store follows a change whose updated_at is not newer than the newest seen (same millisecond, or a clock a second behind)', async () => {
+    const db = get().db;
+    const store = new RatingStore(db);
+    const f = { ...all, paths: [CX_DEPT] };
+    const mem = async () => (await store.tallies(f, ['org'])).excluded;
+    assert.equal(await mem(), 1);
+    const newest = (await db.selectFrom('rating').select(db.fn.max('updated_at').as('m')).executeTakeFirstOrThrow()).m as string;
+    // a rating with a lower id than the newest one seen, changed in that same millisecond (a fixed clock, two writes at once)
+    const sameMs = await db.selectFrom('rating').select('id').where('org_path', '=', CX_DEPT).where('level', '=', 1).where('excluded', '=', 0).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('rating').set({ excluded: 1, updated_at: newest }).where('id', '=', sameMs.id).execute();
+    // and an older rating changed by a process whose clock is a second behind
+    const behind = new Date(Date.parse(newest) - 1000).toISOString();
+    const older = await db.selectFrom('rating').select('id').where('org_path', '=', CX_DEPT).where('level', '=', 5).orderBy('id').executeTakeFirstOrThrow();
+    await db.updateTable('rating').set({ excluded: 1, updated_at: behind }).where('id', '=', older.id).execute();
+    await store.refresh(true);
+    assert.equal(await mem(), await excludedCount(db, f));
+    assert.equal(await mem(), 3);
+    // put back for the other tests
+    await db.updateTable('rating').set({ excluded: 0 }).where('id', 'in', [sameMs.id, older.id]).execute();
   });
 }, async (t) => {
   await insertRatings(t.db, [

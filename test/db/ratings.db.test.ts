@@ -7,6 +7,7 @@ import { withDemo } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService, type Actor } from '../../src/modules/identity/index.ts';
 import { submitRating, type RatingInput } from '../../src/modules/ratings/index.ts';
+import { RatingStore } from '../../src/modules/ratings/rating-store.ts';
 import { act, listForStaff, loadForStaff, workCounts } from '../../src/modules/ratings/ratings.service.ts';
 
 // Wednesday 2026-09-30; the 国庆 break runs 10-01 … 10-07 and Saturday 10-10 is a 调休 working day (2026 notice).
@@ -161,6 +162,29 @@ forEachDialect('ratings', (get) => {
     assert.equal(x.is_bad, 1);
     const kinds = (await get().db.selectFrom('rating_event').select('kind').where('rating_id', '=', x.id).orderBy('seq').execute()).map((e) => e.kind);
     assert.deepEqual(kinds, ['rated', 'appealed', 'appeal_upheld']);
+  });
+
+  test('two writers on one 差评 at once: one callback is appended, the other refused (409), nothing counted twice; the store follows (same clock, same updated_at)', async () => {
+    // a clock after every other test's (a store follows a clock that moves forward, or a few seconds back)
+    const at = { db: get().db, clock: fixedClock('2026-12-01T02:00:00Z') };
+    const r = await submitRating(at, base({ level: '1', reasons: ['slow'], raterName: '钱七', raterPhone: '13700137000' }), { public: true });
+    assert.ok(r.ok);
+    const store = new RatingStore(get().db);
+    const f = { paths: ['/13/1304/130427/130427100/'], from: '2026-09-30', to: '2026-09-30' };
+    const before = (await store.tallies(f, [])).total;
+    const n0 = await events();
+    const cmd = { action: 'callback', on: '2026-12-01', note: '已电话联系', reached: 'yes' };
+    const results = await Promise.all([act(at, { actor: handler }, r.publicId, cmd), act(at, { actor: handler }, r.publicId, cmd)]);
+    assert.deepEqual(results.map((x) => x.ok).sort(), [false, true]);
+    const refused = results.find((x) => !x.ok) as { status: number; code: string };
+    assert.deepEqual([refused.status, refused.code], [409, 'rating_wrong_state']);
+    assert.equal(await events(), n0 + 1);
+    const row = await get().db.selectFrom('rating').selectAll().where('public_id', '=', r.publicId).executeTakeFirstOrThrow();
+    assert.equal(row.state, 'rectify_due');
+    // the fixed clock writes the same updated_at as the rating's own: the store still sees the callback
+    await store.refresh(true);
+    const after = (await store.tallies(f, [])).total;
+    assert.equal(after.namedBadCalledBack, before.namedBadCalledBack + 1);
   });
 
   test('queues and work counts are scoped: 磁县 sees its overdue 差评, 龙华 none of them', async () => {

@@ -5,6 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect, type TestDb } from '../support/db.ts';
 import { insertOrganisations, type Organisation } from '../../src/modules/identity/index.ts';
+import { tallies } from '../../src/modules/ratings/statistics.queries.ts';
+import { figuresOf, totalOf } from '../../src/modules/ratings/statistics.ts';
 import { monthlyFigures, organisationFigures, parseFigurePeriod, type FigureDeps, type FigureKey, type OrgFigures } from '../../src/modules/supervision/index.ts';
 
 const AT = new Date('2026-01-01T00:00:00Z');
@@ -84,11 +86,11 @@ async function seed(t: TestDb) {
   await message(OTHER, { received: '2026-01-05', due: '2026-01-20', closed: '2026-01-10', stage: 'closed' }); // other county
 
   // --- 好差评 ---
-  const rating = (o: Organisation, level: number, p: { on?: string; calledBack?: string | null; excluded?: number } = {}) => {
+  const rating = (o: Organisation, level: number, p: { on?: string; calledBack?: string | null; excluded?: number; named?: boolean } = {}) => {
     n++;
     return db.insertInto('rating').values({
       public_id: `PJ${String(n).padStart(12, '0')}`, org_code: o.code, org_path: o.path, subject: 'item', venue_public_id: null, item_public_id: null, window_code: null, staff_no: null,
-      case_ref: null, channel: 'web', level, is_bad: level <= 2 ? 1 : 0, indicators_json: '{}', reasons_json: '[]', text: '', rater_name: null, rater_phone: null,
+      case_ref: null, channel: 'web', level, is_bad: level <= 2 ? 1 : 0, indicators_json: '{}', reasons_json: '[]', text: '', rater_name: p.named ? '张三' : null, rater_phone: p.named ? '13800138000' : null,
       rated_on: p.on ?? '2026-02-01', rated_at: `${p.on ?? '2026-02-01'}T02:00:00.000Z`, entered_by: null, state: level <= 2 ? 'open' : 'none', callback_due_on: null,
       called_back_on: p.calledBack ?? null, rectify_due_on: null, rectified_on: null, replied_on: null, closed_on: null, excluded: p.excluded ?? 0, rerating_of: null, created_at: now, updated_at: now,
     }).execute();
@@ -96,8 +98,8 @@ async function seed(t: TestDb) {
   await rating(DEPT, 5);
   await rating(DEPT, 4);
   await rating(DEPT, 3);
-  await rating(DEPT, 2, { calledBack: '2026-02-02' });
-  await rating(DEPT, 1);
+  await rating(DEPT, 2, { calledBack: '2026-02-02', named: true });
+  await rating(DEPT, 1, { named: true });
   await rating(DEPT, 1, { excluded: 1 }); // upheld appeal: left out
   await rating(DEPT, 1, { on: '2026-04-02' }); // after Q1
   await rating(OTHER, 5);
@@ -141,7 +143,7 @@ forEachDialect('supervision figures', (get) => {
     assert.deepEqual(nd(gov, 'message_on_time'), [1, 3]);
     assert.deepEqual(nd(dept, 'message_on_time'), [1, 1]);
     assert.deepEqual(nd(town, 'message_on_time'), [0, 1]);
-    // 好差评: 5,4,3,2,1 in Q1 (the excluded 1 and April's 1 left out) → good 2/5; bad 2, called back 1.
+    // 好差评: 5,4,3,2,1 in Q1 (the excluded 1 and April's 1 left out) → good 2/5; named bad 2, called back 1.
     assert.deepEqual(nd(gov, 'rating_good'), [2, 5]);
     assert.equal(gov.figures.rating_good.rate, 0.4);
     assert.deepEqual(nd(gov, 'rating_callback'), [1, 2]);
@@ -153,6 +155,30 @@ forEachDialect('supervision figures', (get) => {
     assert.deepEqual(nd(town, 'rectification_done'), [0, 2]);
     assert.match(gov.figures.disclosure_on_time.definition, /第二十六条/);
     assert.equal(gov.figures.message_on_time.label, '民心直通车/12345按时办结率');
+  });
+
+  test('差评回访率 is the ratings module\'s 回访率: named 差评 called back ÷ named 差评 (an anonymous 差评 cannot be called back)', async () => {
+    const db = get().db;
+    const Y2025 = { from: '2025-01-01', to: '2025-12-31' };
+    const put = (level: number, named: boolean, calledBack: string | null) => {
+      n++;
+      const on = '2025-06-02';
+      return db.insertInto('rating').values({
+        public_id: `PJ${String(n).padStart(12, '0')}`, org_code: DEPT.code, org_path: DEPT.path, subject: 'item', venue_public_id: null, item_public_id: null, window_code: null, staff_no: null,
+        case_ref: null, channel: 'web', level, is_bad: level <= 2 ? 1 : 0, indicators_json: '{}', reasons_json: '[]', text: '', rater_name: named ? '张三' : null, rater_phone: named ? '13800138000' : null,
+        rated_on: on, rated_at: `${on}T02:00:00.000Z`, entered_by: null, state: named ? (calledBack ? 'rectify_due' : 'callback_due') : 'rectify_due', callback_due_on: null,
+        called_back_on: calledBack, rectify_due_on: null, rectified_on: null, replied_on: null, closed_on: null, excluded: 0, rerating_of: null, created_at: `${on}T02:00:00.000Z`, updated_at: `${on}T02:00:00.000Z`,
+      }).execute();
+    };
+    await put(2, true, '2025-06-03'); // named, called back
+    await put(1, false, null); // anonymous: goes straight to 整改, nobody to call
+    await put(5, true, null);
+    const [dept] = await organisationFigures(deps(), [DEPT], Y2025);
+    assert.deepEqual(nd(dept!, 'rating_callback'), [1, 1]);
+    const ratings = figuresOf(totalOf(await tallies(db, { paths: [DEPT.path], ...Y2025 }, 'org')), 4);
+    assert.equal(dept!.figures.rating_callback.rate, ratings.callbackRate);
+    assert.equal(dept!.figures.rating_good.rate, ratings.goodRate);
+    await db.deleteFrom('rating').where('rated_on', '=', '2025-06-02').execute();
   });
 
   test('the other county alone: its own rows only', async () => {

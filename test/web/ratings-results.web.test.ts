@@ -123,6 +123,19 @@ forEachDialect('ratings results web', (get) => {
     assert.equal((await t.app.inject({ url: '/staff/ratings/statistics', headers: { cookie: editor } })).statusCode, 403);
   });
 
+  test('a listening server counts the ratings in the background at start: the first map answer already ranks by them', async () => {
+    // (app.inject never listens: the other tests and buildApp itself are not slowed by the first load)
+    const served = await buildTestApp(get(), fixedClock('2026-03-02T02:00:00Z'));
+    try {
+      await served.app.listen({ port: 0, host: '127.0.0.1' });
+      await new Promise((r) => setTimeout(r, 1500));
+      const first = (await served.app.inject({ url: '/api/v1/venues/CX-ZWFW' })).json();
+      assert.deepEqual([first.rating_source, first.rating_count], ['ratings', 5]);
+    } finally {
+      await served.app.close();
+    }
+  });
+
   test('the map ranks by the ratings and the venue page labels 群众评价 vs 导入评分', async () => {
     // The map never waits for the count: imported ratings until the first count is ready (within a second or two).
     let near = await t.app.inject({ url: '/api/v1/venues?near=36.3742,114.3826&radius_km=30&limit=50' });

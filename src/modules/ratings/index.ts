@@ -1,5 +1,7 @@
 // Public surface of the ratings module (政务服务「好差评」).
 export { ratingResultRoutes, RatingResults } from './results.entry.ts';
+// The SQL of a named 差评 (回访率's denominator), shared with the supervision figures.
+export { NAMED_BAD as NAMED_BAD_RATING_SQL } from './statistics.queries.ts';
 // Submission (every channel calls it: public pages, rating links, kiosk, staff entry).
 export { submitRating, newRatingPublicId, countyOf, ENTRY_ROLES, type RatingDeps, type RatingInput, type RatingSubmitter, type SubmitResult } from './ratings.service.ts';
 // The boundary check of a rating (PURE) and its stable codes.

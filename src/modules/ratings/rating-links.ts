@@ -4,6 +4,7 @@
 import { SUBJECT_ENUM, type SubjectCode } from './levels.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { cs } from './channels.strings.ts';
+import { normalisePhone } from './rating-input.ts';
 
 export type LinkState = 'open' | 'used' | 'expired';
 
@@ -46,7 +47,10 @@ export function checkLinkRequest(r: LinkRequest): { ok: true; value: CheckedLink
   if (!CASE_REF.test(caseRef)) errors.case_ref = cs.errors.caseRef;
   const subject = parseEnum(SUBJECT_ENUM, t(r.subject) || 'item');
   if (!subject || !LINK_SUBJECTS.includes(subject)) errors.subject = cs.errors.subject;
-  const phone = t(r.phone).replace(/[\s-]/g, '');
+  // read as the rating reads it (rating-input.ts normalisePhone: +86, spaces, full-width digits), dashes
+  // too; the link goes by SMS, so only a mobile number will do
+  const phoneRaw = t(r.phone);
+  const phone = phoneRaw ? normalisePhone(phoneRaw.replace(/-/g, '')) ?? phoneRaw : '';
   if (phone && !MOBILE.test(phone)) errors.phone = cs.errors.phone;
   const email = t(r.email);
   if (email && !EMAIL.test(email)) errors.email = cs.errors.email;

@@ -1,15 +1,22 @@
 // Shell: the counted fields of every rating in this process's memory, so the statistics of a
 // county or of the whole installation are one pass over typed arrays (a few ms for 1,000,000
 // ratings) instead of several GROUP BYs over the table. Loaded on first use; then every query
-// first reads the ratings changed since the last look (updated_at ≥ the newest seen, index
-// rating_updated, migration 0028) and the new ones (id above the largest seen) at most once a second, so every process follows the database
-// within a second. The database stays the source of truth (statistics.queries.ts answers the same
+// first reads, at most once a second, the ratings changed since the last look and the new ones (id
+// above the largest seen), so every process follows the database within a second. "Changed since"
+// is updated_at ≥ the newest seen minus LOOKBACK_MS (index rating_updated, migration 0028): a write
+// need not carry a newer updated_at than the newest already seen — two writes in one millisecond
+// (or a fixed clock), a transaction that took its time before a later one committed, another
+// process's clock a little behind — and re-reading the last few seconds costs little (put is
+// idempotent). The database stays the source of truth (statistics.queries.ts answers the same
 // tallies in SQL; test/db/ratings-results.db.test.ts checks both agree).
 import type { Db } from '../../schema.ts';
 import { emptyTally, type Tally } from './statistics.ts';
+import { isNamed } from './rating-input.ts';
 import type { GroupBy, StatsFilter } from './statistics.queries.ts';
 
 const REFRESH_MS = 1000;
+/** How far before the newest updated_at seen each look starts again (see the header). */
+export const LOOKBACK_MS = 10_000;
 const LOAD_BATCH = 50_000;
 const DAY_MS = 86_400_000;
 
@@ -39,6 +46,12 @@ interface Row {
   level: number; is_bad: number; rater_name: string | null; rater_phone: string | null; rated_on: string; called_back_on: string | null; rectified_on: string | null; excluded: number; updated_at: string;
 }
 
+/** seenAt − LOOKBACK_MS as the same ISO form updated_at is written in. */
+function lookbackFrom(seenAt: string): string {
+  const ms = Date.parse(seenAt);
+  return Number.isFinite(ms) ? new Date(ms - LOOKBACK_MS).toISOString() : '';
+}
+
 function grow<T extends Int32Array | Uint8Array | Uint16Array>(a: T, size: number): T {
   if (a.length >= size) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(size, a.length * 2));
@@ -66,7 +79,8 @@ export class RatingStore {
   private readonly windows = new Interner();
   private readonly staffNos = new Interner();
   private seenAt = '';
-  private seenId = 0;
+  /** Where the next look goes on when the last one filled a batch ((updated_at, id) keyset); null = from seenAt − LOOKBACK_MS. */
+  private cursor: { at: string; id: number } | null = null;
   private maxId = 0;
   private loaded = false;
   private checkedAt = 0;
@@ -95,19 +109,20 @@ export class RatingStore {
           }
           this.loaded = true;
         } else {
-          // Changes: written at or after the newest seen (index rating_updated; the rows of that very
-          // millisecond already seen are skipped), and new rows by id whatever their updated_at
-          // (another process's clock may be behind) — two range reads, never a scan.
-          const seenAt = this.seenAt;
-          const seenId = this.seenId;
+          // Changes: written since a little before the newest seen (index rating_updated), and new
+          // rows by id whatever their updated_at — two range reads, never a scan.
           const maxId = this.maxId;
-          const changed = (await base().where('updated_at', '>=', seenAt).orderBy('updated_at').orderBy('id').limit(LOAD_BATCH).execute() as Row[])
-            .filter((r) => r.updated_at > seenAt || Number(r.id) > seenId);
+          const cursor = this.cursor;
+          let q = base();
+          if (cursor) q = q.where((eb) => eb.or([eb('updated_at', '>', cursor.at), eb.and([eb('updated_at', '=', cursor.at), eb('id', '>', cursor.id)])]));
+          else if (this.seenAt) q = q.where('updated_at', '>=', lookbackFrom(this.seenAt));
+          const changed = await q.orderBy('updated_at').orderBy('id').limit(LOAD_BATCH).execute() as Row[];
           const added = await base().where('id', '>', maxId).orderBy('id').limit(LOAD_BATCH).execute() as Row[];
           for (const r of changed) this.put(r);
           for (const r of added) this.put(r);
-          const rows = changed.length >= added.length ? changed : added;
-          more = rows.length === LOAD_BATCH;
+          const last = changed[changed.length - 1];
+          this.cursor = changed.length === LOAD_BATCH && last ? { at: last.updated_at, id: Number(last.id) } : null;
+          more = changed.length === LOAD_BATCH || added.length === LOAD_BATCH;
         }
         // a full batch of changes: look again at the next query
         this.checkedAt = more ? 0 : Date.now();
@@ -141,11 +156,12 @@ export class RatingStore {
     this.month[i] = monthOf(r.rated_on);
     this.level[i] = Number(r.level);
     const bad = Number(r.is_bad) === 1;
-    const named = bad && (!!r.rater_name || !!r.rater_phone);
+    // named as rating-input.ts isNamed (a name and a phone: the workflow calls back only those)
+    const named = bad && isNamed({ raterName: r.rater_name, raterPhone: r.rater_phone });
     const rectified = bad && !!r.rectified_on;
     this.flags[i] = (Number(r.excluded) === 1 ? F_EXCLUDED : 0) | (named ? F_NAMED_BAD : 0) | (named && r.called_back_on ? F_CALLED : 0) | (rectified ? F_RECTIFIED : 0);
     this.rectDays[i] = rectified ? dayOf(r.rectified_on as string) - d : 0;
-    if (r.updated_at > this.seenAt || (r.updated_at === this.seenAt && id > this.seenId)) { this.seenAt = r.updated_at; this.seenId = id; }
+    if (r.updated_at > this.seenAt) this.seenAt = r.updated_at;
   }
 
   /** The organisations inside the filter's subtrees, as a mask over the interned organisations; null = all. */

@@ -91,6 +91,12 @@ const inputOf = (q: Record<string, string | undefined>): FilterInput => ({
 export async function ratingResultRoutes(app: App, deps: RatingResultDeps): Promise<RatingResults> {
   const { db, clock } = deps;
   const results = deps.results ?? new RatingResults(db, clock);
+  // A listening server counts every rating once in the background (6–19 s at 1,000,000 ratings), so
+  // neither the first statistics request nor the map waits or falls back to the imported figures
+  // meanwhile; start-up is not held up, and app.inject (tests) never listens, so never loads early.
+  app.addHook('onListen', async () => {
+    void results.venueScores({ wait: true }).catch((e: unknown) => app.log.warn({ err: e }, 'rating store warm-up failed'));
+  });
 
   async function view(q: Record<string, string | undefined>, grant: readonly string[] | null, staff: boolean, opts: { tables?: boolean; nameLimit?: number } = {}) {
     const r = await readParams(db, q, clock.today(), grant);

@@ -18,7 +18,7 @@ export const resultStrings = {
     rank: '名次', name: '名称', code: '代码', count: '评价数', score: '排名得分', mean: '平均星级', good: '好评率', bad: '差评数', callback: '回访率', rectify: '整改率', days: '平均整改用时（日历天）',
     month: '月份', level: '等级', levelCount: '条数', share: '占比', source: '来源', satisfied: '满意', basically: '基本满意', dissatisfied: '不满意', satisfiedRate: '满意率',
   },
-  definitions: '好评率 =（非常满意 + 满意）÷ 评价数；差评 = 不满意 + 非常不满意；回访率 = 已回访的实名差评 ÷ 实名差评（目标 100%）；整改率 = 已整改的差评 ÷ 差评；平均整改用时按日历天计，自评价之日至整改完成之日。',
+  definitions: '好评率 =（非常满意 + 满意）÷ 评价数；差评 = 不满意 + 非常不满意；回访率 = 已回访的实名差评 ÷ 实名差评（留有姓名和电话的差评，目标 100%）；整改率 = 已整改的差评 ÷ 差评；平均整改用时按日历天计，自评价之日至整改完成之日。',
   threeNote: '民心直通车答复和12345工单沿用三级评价（满意、基本满意、不满意），单独列出，不计入上面的五级评价数字。',
   sources: { message: '民心直通车答复', hotline: '12345工单' } as Record<string, string>,
   none: '本期没有评价。',

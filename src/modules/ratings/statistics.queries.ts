@@ -17,6 +17,14 @@ export interface StatsFilter {
 
 export type GroupBy = 'org' | 'venue' | 'item' | 'month' | 'window' | 'staff';
 
+/**
+ * A 差评 by a named rater — a name AND a phone given, as rating-input.ts isNamed decides who is
+ * called back (回访) — the denominator of 回访率 (statistics.ts); the supervision figures' 差评回访率
+ * counts with this same predicate (any other 差评 has nobody to call back and goes straight to 整改,
+ * workflow.ts initialState), and rating-store.ts keeps the same flag.
+ */
+export const NAMED_BAD = sql<boolean>`(is_bad = 1 and coalesce(rater_name, '') <> '' and coalesce(rater_phone, '') <> '')`;
+
 const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** Escapes LIKE wildcards of a path (paths hold none, but a typed value might). */
@@ -47,7 +55,7 @@ const KEY = {
 export async function tallies(db: Db, f: StatsFilter, by: GroupBy): Promise<Tally[]> {
   const base = filtered(db, f, 0);
   if (!base) return [];
-  const named = sql`(is_bad = 1 and (coalesce(rater_name, '') <> '' or coalesce(rater_phone, '') <> ''))`;
+  const named = NAMED_BAD;
   const days = isPg(db) ? sql`(cast(rectified_on as date) - cast(rated_on as date))` : sql`(julianday(rectified_on) - julianday(rated_on))`;
   let q = base.select([
     KEY[by].as('k'), 'level',

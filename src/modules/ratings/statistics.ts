@@ -4,7 +4,7 @@
 //   各等级占比     each level's count / 评价数
 //   好评率        (非常满意 + 满意) / 评价数
 //   差评数        不满意 + 非常不满意
-//   回访率        实名差评 called back / 实名差评 (a named rater left a name or phone; target 100 %)
+//   回访率        实名差评 called back / 实名差评 (a named rater left a name and a phone — rating-input.ts isNamed, the ones the workflow calls back; target 100 %)
 //   整改率        差评 with a rectification date / 差评
 //   平均整改用时   mean CALENDAR days from rated_on to rectified_on over the rectified 差评
 // Every rate is null when its denominator is 0 (shown as 「—」, never as 0 % or 100 %).
@@ -15,7 +15,7 @@ export interface Tally {
   key: string;
   /** Counted ratings per stars: index 0 = 1 star (非常不满意) … index 4 = 5 stars (非常满意). */
   byStars: [number, number, number, number, number];
-  /** 差评 by a named rater (name or phone given). */
+  /** 差评 by a named rater (a name and a phone given: isNamed). */
   namedBad: number;
   /** … of which called back (回访). */
   namedBadCalledBack: number;

@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { OrganisationKind } from '../identity/index.ts';
+import { NAMED_BAD_RATING_SQL } from '../ratings/index.ts';
 
 const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -15,9 +16,11 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /**
  * 好差评 per organisation path, ratings given in [from, to] (rated_on): all, good (level ≥ 4), bad
- * (level ≤ 2) and bad ones called back. Ratings removed by an upheld appeal (excluded = 1) are left out.
+ * (level ≤ 2), bad ones by a named rater and those of them called back — 回访率 as the ratings module
+ * counts it (NAMED_BAD_RATING_SQL: an anonymous 差评 cannot be called back). Ratings removed by an
+ * upheld appeal (excluded = 1) are left out.
  */
-export async function ratingCountsByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; byMonth?: boolean }): Promise<{ path: string; month?: string; rated: number; good: number; bad: number; calledBack: number }[]> {
+export async function ratingCountsByPath(db: Db, f: { paths: readonly string[]; from: string; to: string; byMonth?: boolean }): Promise<{ path: string; month?: string; rated: number; good: number; bad: number; namedBad: number; calledBack: number }[]> {
   if (!f.paths.length) return [];
   let q = db.selectFrom('rating')
     .select([
@@ -25,14 +28,15 @@ export async function ratingCountsByPath(db: Db, f: { paths: readonly string[]; 
       sql<number>`count(*)`.as('rated'),
       sql<number>`sum(case when level >= 4 then 1 else 0 end)`.as('good'),
       sql<number>`sum(case when level <= 2 then 1 else 0 end)`.as('bad'),
-      sql<number>`sum(case when level <= 2 and called_back_on is not null then 1 else 0 end)`.as('called_back'),
+      sql<number>`sum(case when ${NAMED_BAD_RATING_SQL} then 1 else 0 end)`.as('named_bad'),
+      sql<number>`sum(case when ${NAMED_BAD_RATING_SQL} and called_back_on is not null then 1 else 0 end)`.as('called_back'),
     ])
     .where('rated_on', '>=', f.from).where('rated_on', '<=', f.to).where('excluded', '=', 0);
   if (!f.paths.includes('/')) q = q.where(inSubtrees(f.paths));
   const rows = f.byMonth
     ? await q.select(sql<string>`substr(rated_on, 1, 7)`.as('month')).groupBy(['org_path', sql`substr(rated_on, 1, 7)`]).execute()
     : await q.select(sql<string>`''`.as('month')).groupBy('org_path').execute();
-  return rows.map((r) => ({ path: r.org_path, ...(f.byMonth ? { month: r.month } : {}), rated: num(r.rated), good: num(r.good), bad: num(r.bad), calledBack: num(r.called_back) }));
+  return rows.map((r) => ({ path: r.org_path, ...(f.byMonth ? { month: r.month } : {}), rated: num(r.rated), good: num(r.good), bad: num(r.bad), namedBad: num(r.named_bad), calledBack: num(r.called_back) }));
 }
 
 /** The state of a problem dismissed as a false finding (not counted anywhere). */

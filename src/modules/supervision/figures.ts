@@ -125,7 +125,7 @@ async function rawCounts(deps: FigureDeps, paths: readonly string[], period: { f
   for (const r of messages) out.push({ path: r.path, month: r.month ?? '', key: 'message_on_time', n: r.onTime, d: r.due, pending: r.pending });
   for (const r of ratings) {
     out.push({ path: r.path, month: r.month ?? '', key: 'rating_good', n: r.good, d: r.rated, pending: 0 });
-    out.push({ path: r.path, month: r.month ?? '', key: 'rating_callback', n: r.calledBack, d: r.bad, pending: 0 });
+    out.push({ path: r.path, month: r.month ?? '', key: 'rating_callback', n: r.calledBack, d: r.namedBad, pending: 0 });
   }
   for (const r of problems) {
     out.push({ path: r.path, month: r.month ?? '', key: 'rectification_done', n: r.closed, d: r.raised, pending: 0 });

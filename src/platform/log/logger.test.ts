@@ -34,3 +34,16 @@ test('request lines keep method, url and status; a rating link secret in the url
   assert.equal(completed?.res?.statusCode, 200);
   assert.doesNotMatch(lines.join(''), /4Q6lJDR_O8HUzvwFTfrYfB9WU6QX|13812345678/);
 });
+
+test('a single-use rating link secret (/rate/t/<token>) never reaches the log, neither in the request line nor in a logged object', () => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const log = createLogger('info', sink);
+  const token = 'Zq3xK9_vB-2mN8pL4rT6yW1a';
+  log.info({ req: { id: 'r1', method: 'GET', url: `/rate/t/${token}?x=1`, ip: '127.0.0.1' } }, 'incoming request');
+  log.warn({ url: `/rate/t/${token}` }, 'csrf token missing or wrong');
+  log.info(`not found: https://gk.example.cn/rate/t/${token}`);
+  const out = lines.join('');
+  assert.doesNotMatch(out, new RegExp(token));
+  assert.match(out, /\/rate\/t\/Zq3x\*{4}\?x=1/);
+});
