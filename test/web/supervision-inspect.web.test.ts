@@ -100,6 +100,15 @@ forEachDialect('supervision 月检查 pages', (get) => {
     // audited with the write; the refused attempts left no audit row
     const audit = await db.selectFrom('audit_log').select('entity_id').where('action', '=', 'supervision.manual_finding').execute();
     assert.deepEqual(audit.map((a) => a.entity_id), [id]);
+    // the notice links to the new problem; its page links the checker's link and shows the screenshot
+    // with the finding (检查截图), not among the organisation's rectification evidence
+    const notice = await t.app.inject({ method: 'GET', url: String(ok.headers.location), headers: { cookie: office } });
+    assert.match(notice.body, new RegExp(`<a href="/staff/supervision/problems/${id}">查看该问题</a>`));
+    const page = await t.app.inject({ method: 'GET', url: `/staff/supervision/problems/${id}`, headers: { cookie: office } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<a href="\/openness\/disclosures\/org\/130427-mzj">/);
+    assert.match(page.body, /<dt>检查截图<\/dt><dd><ul><li><a href="\/staff\/supervision\/problems\/WT-[\d-]+\/files\/WJ-[0-9A-F]+">shot\.png<\/a>/);
+    assert.doesNotMatch(page.body, /整改佐证材料/);
   });
 
   test('the inspection button runs the month over the office\'s scope; a switched-off rule finds nothing; a bad month is 400', async () => {

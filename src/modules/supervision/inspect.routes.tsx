@@ -193,7 +193,7 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       },
     });
 
-    async function findingPage(request: FastifyRequest, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null } = {}) {
+    async function findingPage(request: FastifyRequest, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; problemId?: string | null } = {}) {
       const actor = request.actor as Actor;
       const offices = await myOffices(actor);
       if (!offices.length) throw new HttpError(403, 'forbidden', s.rules.noOffice);
@@ -203,12 +203,13 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       const items = await db.selectFrom('sv_check_item').select(['code', 'title', 'office_org_code']).where('active', '=', 1).where('office_org_code', 'in', offices.map((x) => x.code)).orderBy('id').execute();
       const names = new Map(offices.map((x) => [x.code, x.name]));
       return <FindingPage ctx={pageContext(request)} orgs={orgs.map((x) => ({ code: x.code, name: x.name }))} items={items.map((i) => ({ code: i.code, title: i.title, officeName: names.get(i.office_org_code) ?? '' }))}
-        values={o.values ?? {}} errors={o.errors ?? {}} message={o.message ?? null} maxMb={SCREENSHOT_MAX_BYTES / 1024 / 1024} />;
+        values={o.values ?? {}} errors={o.errors ?? {}} message={o.message ?? null} maxMb={SCREENSHOT_MAX_BYTES / 1024 / 1024} problemId={o.problemId ?? null} />;
     }
 
     scope.get('/staff/supervision/findings/new', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
       const done = q(request, 'done');
-      return sendPage(reply, await findingPage(request, { message: done ? s.finding.done(done) : null }));
+      // the notice links to the problem just registered (only a well-formed number becomes a link)
+      return sendPage(reply, await findingPage(request, { message: done ? s.finding.done(done) : null, problemId: /^WT-\d{4}-\d{2}-\d+$/.test(done) ? done : null }));
     });
 
     scope.post('/staff/supervision/findings', { preHandler: requireRoles(...SUP) }, async (request, reply) => {

@@ -40,6 +40,7 @@ export const inspectStrings = {
     fileUnpacked: (name: string, m: string) => `「${name}」：${m}`,
     noItems: '本政务公开办尚无启用的人工检查项，请先在“检查规则”页添加。',
     done: (id: string) => `已登记问题 ${id}`,
+    view: '查看该问题',
   },
   inspections: {
     title: '月检查',
