@@ -115,6 +115,12 @@ forEachDialect('supervision 月检查 pages', (get) => {
     const bad = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-2' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /月份无效/);
+    // a month that has not begun is refused with the value kept, and nothing is run (its problems would carry a future month)
+    const future = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2099-01' });
+    assert.equal(future.statusCode, 400);
+    assert.match(future.body, /该月份尚未开始/);
+    assert.match(future.body, /value="2099-01"/);
+    assert.equal((await get().db.selectFrom('sv_inspection').select('id').where('month', '=', '2099-01').execute()).length, 0);
     const foreign = await postForm(t.app, '/staff/supervision/inspections', office, { office: '440105-gkb', month: '2026-02' });
     assert.equal(foreign.statusCode, 403);
     const res = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-02' });

@@ -168,7 +168,9 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const values = { office: field(request.body, 'office').trim(), month: field(request.body, 'month').trim() };
     const errors: FieldErrors = {};
     if (!values.office) errors.office = s.inspections.officeRequired;
-    if (!parseMonth(values.month)) errors.month = s.inspections.monthInvalid;
+    const month = parseMonth(values.month);
+    if (!month) errors.month = s.inspections.monthInvalid;
+    else if (month.from > deps.clock.today()) errors.month = s.inspections.monthFuture;
     if (Object.keys(errors).length) return sendPage(reply, await runsPage(request, { values, errors }), 400);
     const office = await officeOr403(actor, values.office);
     const r = await inspect(deps, { month: values.month, scopeOrgCode: office.code, trigger: 'manual', by: actor.username, actorId: actor.userId, requestId: request.id });

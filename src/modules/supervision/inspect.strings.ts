@@ -47,6 +47,7 @@ export const inspectStrings = {
     lead: '每月初自动检查上一个月（每个安装每月一次）；也可在此对所选政务公开办的监督范围立即检查某个月。同一问题在整改完成前不会重复登记。',
     month: '检查月份', monthHint: '格式 YYYY-MM', office: '政务公开办', run: '开始检查',
     monthInvalid: '月份无效，请按 YYYY-MM 填写',
+    monthFuture: '该月份尚未开始，只能检查本月或以前的月份',
     officeRequired: '请选择政务公开办',
     none: '尚无检查记录。',
     cols: { month: '月份', scope: '范围', trigger: '方式', started: '开始时间', state: '进度', found: '发现', raised: '新登记' },
