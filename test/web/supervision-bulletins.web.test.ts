@@ -154,6 +154,19 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal((await get().db.selectFrom('audit_log').selectAll().where('action', '=', 'supervision.bulletin_edit').execute()).length, 1);
   });
 
+  test('the examples name every unit: the government itself (本级, not a ranked row) by its name, never its code', async () => {
+    const db = get().db;
+    await problem(db, 6, '130427', '2026-03-02', 'open', null, '县政府12345工单逾期');
+    try {
+      const page = await t.app.inject({ url: `${BASE}/${ID}`, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /磁县人民政府：县政府12345工单逾期（WT-2026-01-00006）/);
+      assert.doesNotMatch(page.body, /130427：/);
+    } finally {
+      await db.deleteFrom('sv_problem').where('public_id', '=', 'WT-2026-01-00006').execute();
+    }
+  });
+
   test('frozen figures: a problem closed later does not change the reprint until regenerate', async () => {
     const db = get().db;
     const before = await t.app.inject({ url: `/api/v1/staff/supervision/bulletins/${ID}.docx`, headers: { authorization: bearer['cixian.gkb']! } });

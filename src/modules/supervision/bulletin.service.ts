@@ -194,6 +194,9 @@ export async function candidatesOf(deps: BulletinDeps, b: Bulletin): Promise<Can
     .where('found_on', '>=', from).where('found_on', '<=', to).where('state', '<>', 'dismissed').orderBy('found_on').orderBy('id').limit(200).execute();
   const records = await deps.db.selectFrom('disclosure').select(['index_no', 'org_code', 'title']).where('org_path', 'like', `${scopePath}%`)
     .where('state', '=', 'published').where('published_on', '>=', from).where('published_on', '<=', to).where('genre', '<>', 'bulletin').orderBy('published_on', 'desc').orderBy('id', 'desc').limit(100).execute();
+  // the rows name the ranked units only: the government itself (本级) and units below them need their own names
+  const missing = [...new Set([...problems.map((p) => p.org_code), ...records.map((r) => r.org_code ?? '')])].filter((c) => c && !names.has(c));
+  if (missing.length) for (const o of await deps.db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', missing).execute()) names.set(o.code, o.name);
   return [
     ...problems.map((p) => ({ key: `problem:${p.public_id}`, source: 'problem' as const, ref: p.public_id, title: p.title, orgName: names.get(p.org_code) ?? p.org_code })),
     ...records.map((r) => ({ key: `record:${r.index_no}`, source: 'record' as const, ref: r.index_no, title: r.title, orgName: names.get(r.org_code ?? '') ?? r.org_code ?? '' })),
