@@ -66,6 +66,12 @@ test('edit checks: values trimmed, picks resolved, free-text examples one a line
   assert.deepEqual(r.value.good.map((e) => [e.source, e.title]), [['text', '乙局做得好']]);
 });
 
+test('edit checks: a colon typed after the 主送机关 is dropped (the layout prints its own)', () => {
+  const r = checkEdit({ ...EDIT, recipient: '磁县各部门、各乡镇（街道）： ' }, CANDIDATES, bs.errors);
+  assert.ok(r.ok);
+  assert.equal(r.value.recipient, '磁县各部门、各乡镇（街道）');
+});
+
 test('edit checks: each bad value named by its field in Chinese', () => {
   const r = checkEdit({ ...EDIT, title: ' ', docSerial: '0', dated: '2026-02-30', overview: '', bad: ['problem:WT-9'], docPrefix: 'x'.repeat(21) }, CANDIDATES, bs.errors);
   assert.ok(!r.ok);
@@ -90,4 +96,6 @@ test('the annex table and the HTML body: same cells, text escaped, totals row', 
   assert.doesNotMatch(html, /<b>/);
   assert.match(html, /<td>87.5<\/td>/);
   assert.match(html, /2026年4月8日/);
+  // sub-headings restart in each section (GB/T 9704): the bad examples are the first of 二、
+  assert.match(html, /<h2>二、存在问题<\/h2><p>问题<\/p><h3>（一）存在问题的典型<\/h3>/);
 });

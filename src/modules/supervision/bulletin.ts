@@ -219,7 +219,8 @@ export function checkEdit(input: EditInput, candidates: Candidate[], messages: {
   else if (docPrefix.length > LIMITS.prefix) errors.doc_prefix = messages.tooLong(LIMITS.prefix);
   const serial = t(input.docSerial);
   if (!/^\d{1,4}$/.test(serial) || Number(serial) < 1) errors.doc_serial = messages.serial;
-  const recipient = t(input.recipient);
+  // the colon after 主送机关 is printed by the layout: one typed at the end would print twice (「各部门：：」)
+  const recipient = t(input.recipient).replace(/[：:]+$/, '').trim();
   if (recipient.length > LIMITS.recipient) errors.recipient = messages.tooLong(LIMITS.recipient);
   const dated = t(input.dated);
   if (!validDate(dated)) errors.dated = messages.date;
@@ -251,7 +252,7 @@ export function checkEdit(input: EditInput, candidates: Candidate[], messages: {
 export const paragraphsOf = (text: string): string[] => text.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
 
 /** The headings of the body (一、二、三、) and the 附件 table, shared by the page, the HTML and the DOCX. */
-export const HEADINGS = { overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作', good: '（一）做得较好的', bad: '（二）存在问题的典型', annex: '附件：各单位政务公开工作情况统计表' } as const;
+export const HEADINGS = { overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作', good: '（一）做得较好的', bad: '（一）存在问题的典型', annex: '附件：各单位政务公开工作情况统计表' } as const;
 
 export const TABLE_HEAD = ['排名', '单位', '发现问题', '已整改', '整改完成率', '按时公开率', '按时答复率', '按时办结率', '好评率', '综合得分'] as const;
 
