@@ -135,6 +135,8 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /民政局低保信息超期公开/);
     assert.doesNotMatch(page.body, /人社局第二季度问题/);
+    // times read in Beijing time, like every other page (the clock is 02:00 UTC)
+    assert.match(page.body, /统计生成于 2026-04-10 10:00</);
     const form = {
       title: '磁县政务公开办关于2026年第一季度政务公开工作情况的通报', doc_prefix: '磁公开办', doc_serial: '3', recipient: '县直各部门', dated: '2026-04-08',
       preamble: '现将检查情况通报如下。', overview: '本季度总体平稳。', problems: '个别单位更新不及时。', next_steps: '限期整改。', good_text: '行政审批局办事指南完整', bad_text: '',

@@ -21,7 +21,7 @@ export const bs = {
     preamble: '导语', overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作',
     good: '做得较好的（可多选）', bad: '存在问题的典型（可多选）', goodText: '其他好的典型（每行一条）', badText: '其他问题典型（每行一条）',
     noCandidates: '本季度没有可选的问题或已发布信息。',
-    generatedAt: (at: string) => `统计生成于 ${at.slice(0, 16).replace('T', ' ')}（UTC）`,
+    generatedAt: (beijing: string) => `统计生成于 ${beijing.slice(0, 16)}`,
     disclosure: (indexNo: string) => `已生成公开信息，索引号 ${indexNo}`,
     readOnly: '通报已提交发布，不能再修改。',
     problemTag: '问题', recordTag: '已发布信息',
