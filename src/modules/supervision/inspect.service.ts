@@ -59,7 +59,7 @@ export interface InspectResult {
 }
 
 export class InspectError extends Error {
-  constructor(readonly code: 'month_invalid' | 'org_unknown', message: string) { super(message); }
+  constructor(readonly code: 'month_invalid' | 'month_future' | 'org_unknown', message: string) { super(message); }
 }
 
 interface Org { code: string; name: string; path: string; kind: string }
