@@ -156,7 +156,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal((await get().db.selectFrom('audit_log').selectAll().where('action', '=', 'supervision.bulletin_edit').execute()).length, 1);
   });
 
-  test('the examples name every unit: the government itself (本级, not a ranked row) by its name, never its code', async () => {
+  test('the government itself (本级, not a ranked row): named in the examples, never by its code, and a line of its own in the annex so the rows add up to 合计', async () => {
     const db = get().db;
     await problem(db, 6, '130427', '2026-03-02', 'open', null, '县政府12345工单逾期');
     try {
@@ -164,6 +164,15 @@ forEachDialect('季度通报 over HTTP', (get) => {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /磁县人民政府：县政府12345工单逾期（WT-2026-01-00006）/);
       assert.doesNotMatch(page.body, /130427：/);
+      // the government's own problem is in 合计 and on a line of its own (本级), so the annex adds up
+      assert.equal((await postForm(t.app, `${BASE}/${ID}/regenerate`, cookies['cixian.gkb']!)).statusCode, 303);
+      const c = JSON.parse((await db.selectFrom('sv_bulletin').select('content_json').where('public_id', '=', ID).executeTakeFirstOrThrow()).content_json);
+      assert.equal(c.own.name, '磁县人民政府（本级）');
+      assert.equal(c.own.found, 1);
+      assert.equal(c.rows.reduce((n: number, r: { found: number }) => n + r.found, 0) + c.own.found, c.totals.found);
+      assert.equal(c.rows.reduce((n: number, r: { rectified: number }) => n + r.rectified, 0) + c.own.rectified, c.totals.rectified);
+      const annex = await t.app.inject({ url: `${BASE}/${ID}`, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.match(annex.body, /<td>—<\/td><th scope="row">磁县人民政府（本级）<\/th><td>1<\/td>/);
     } finally {
       await db.deleteFrom('sv_problem').where('public_id', '=', 'WT-2026-01-00006').execute();
     }

@@ -12,7 +12,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { findOrganisation, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import { act as disclosureAct, addAttachment, createDraft, emptyInput, findPublicRecord } from '../disclosures/index.ts';
 import {
-  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, placeOf, quarterRange, totalsFrom, totalsOf,
+  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, ownOf, placeOf, quarterRange, totalsFrom, totalsOf,
   type BulletinContent, type BulletinState, type Candidate, type EditInput, type OnTime, type OrgRef, type OrgTimeliness, type Quarter,
 } from './bulletin.ts';
 import { organisationFigures, type Figure, type FigureDeps } from './figures.ts';
@@ -92,6 +92,9 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
   const timeliness = await deps.figures(db, { orgs: units, from, to });
   const rows = buildRows(units.filter((o) => o !== root), timeliness);
   const totals = root ? totalsFrom(timeliness.find((t) => t.orgCode === root.code)) : totalsOf(rows);
+  // 本级: what the root's rolled-up totals hold beyond the outermost rows (a row inside another row's subtree is already counted there)
+  const outer = rows.filter((r) => { const path = units.find((u) => u.code === r.code)!.path; return !units.some((u) => u !== root && u.code !== r.code && path.startsWith(u.path)); });
+  const own = root ? { name: bs.ownRow(root.name), ...ownOf(totals, outer) } : null;
   const scopeName = scopeOrg?.name ?? office.name;
   const today = deps.clock.today();
   return {
@@ -104,7 +107,7 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
     docSerial: keep?.docSerial ?? quarter,
     recipient: keep?.recipient ?? `${placeOf(scopeName)}各部门、各乡镇（街道）`,
     dated: keep?.dated ?? today,
-    rows, totals,
+    rows, totals, own,
     good: keep?.good ?? [],
     bad: keep?.bad ?? [],
     texts: keep?.texts ?? defaultTexts(scopeName, year, quarter, rows, totals),

@@ -6,6 +6,8 @@ export const BULLETIN_STATE_LABELS: Record<BulletinState, string> = { draft: '�
 export const bs = {
   link: { label: '季度通报', description: '按季度生成本辖区政务公开工作通报，编辑后经保密审查发布，导出公文格式 DOCX' },
   list: '季度通报',
+  /** The annex line of the government's own figures (本级), so the rows add up to 合计. */
+  ownRow: (government: string) => `${government}（本级）`,
   empty: '还没有季度通报。',
   quarterLabel: (year: number, q: Quarter) => `${year}年${QUARTER_NAMES[q]}`,
   cols: { title: '标题', office: '政务公开办', quarter: '季度', state: '状态', updated: '更新时间' },

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bodyHtml, buildRows, checkEdit, defaultDocPrefix, docNumber, placeOf, quarterRange, rankRows, tableCells, totalsFrom, totalsOf, type BulletinContent, type Candidate, type EditInput,
+  bodyHtml, buildRows, ownOf, checkEdit, defaultDocPrefix, docNumber, placeOf, quarterRange, rankRows, tableCells, totalsFrom, totalsOf, type BulletinContent, type Candidate, type EditInput,
 } from './bulletin.ts';
 import { bs } from './bulletin.strings.ts';
 
@@ -78,6 +78,20 @@ test('edit checks: each bad value named by its field in Chinese', () => {
   assert.deepEqual(Object.keys(r.errors).sort(), ['bad', 'dated', 'doc_prefix', 'doc_serial', 'overview', 'title']);
   assert.equal(r.errors.doc_serial, '发文序号应为 1 至 9999 的整数');
   assert.equal(r.errors.dated, '请输入有效日期，格式 YYYY-MM-DD');
+});
+
+test('本级: the totals beyond the rows are a line of their own before 合计, so the table adds up', () => {
+  const rows = buildRows(ORGS.slice(0, 1), [{ orgCode: 'a', problems: { total: 2, onTime: 1 }, disclosures: { total: 4, onTime: 3 }, applications: null, messages: null, ratings: null }]);
+  const totals = { found: 5, rectified: 1, disclosures: { total: 6, onTime: 4 }, applications: { total: 1, onTime: 1 }, messages: null, ratings: null };
+  const own = ownOf(totals, rows);
+  assert.deepEqual(own, { found: 3, rectified: 0, disclosures: { total: 2, onTime: 1 }, applications: { total: 1, onTime: 1 }, messages: null, ratings: null });
+  const c = { rows, totals, own: { name: '磁县人民政府（本级）', ...own } } as unknown as BulletinContent;
+  const cells = tableCells(c);
+  assert.deepEqual(cells.map((r) => r[1]), ['甲局', '磁县人民政府（本级）', '合计']);
+  assert.deepEqual(cells[1]!.slice(0, 6), ['—', '磁县人民政府（本级）', '3', '0', '0.0%', '50.0%']);
+  // nothing of its own: no line (older bulletins have no own at all)
+  assert.equal(tableCells({ ...c, own: { name: 'x', ...ownOf(totalsOf(rows), rows) } }).length, 2);
+  assert.equal(tableCells({ ...c, own: undefined }).length, 2);
 });
 
 test('the annex table and the HTML body: same cells, text escaped, totals row', () => {

@@ -97,6 +97,11 @@ export interface BulletinContent {
   dated: string;
   rows: OrgRow[];
   totals: Omit<OrgRow, 'code' | 'name' | 'score' | 'rank'>;
+  /**
+   * The government's own figures (本级: its own problems, records and orders, not in any row), so that
+   * the rows and this line add up to 合计; absent in bulletins generated before it existed.
+   */
+  own?: (Omit<OrgRow, 'code' | 'score' | 'rank'>) | null;
   good: Example[];
   bad: Example[];
   texts: BulletinTexts;
@@ -154,6 +159,20 @@ export function totalsOf(rows: OrgRow[]): BulletinContent['totals'] {
     found: t.found + r.found, rectified: t.rectified + r.rectified,
     disclosures: sum(t.disclosures, r.disclosures), applications: sum(t.applications, r.applications), messages: sum(t.messages, r.messages), ratings: sum(t.ratings, r.ratings),
   }), { found: 0, rectified: 0, disclosures: null, applications: null, messages: null, ratings: null } as BulletinContent['totals']);
+}
+
+/** What the totals hold beyond the rows (the rows must not overlap): the scope root's own figures. */
+export function ownOf(totals: BulletinContent['totals'], rows: readonly Omit<OrgRow, 'score' | 'rank'>[]): BulletinContent['totals'] {
+  const rest = totalsOf(rows as OrgRow[]);
+  const minus = (a: OnTime | null, b: OnTime | null): OnTime | null => {
+    const total = Math.max(0, (a?.total ?? 0) - (b?.total ?? 0));
+    return total > 0 ? { total, onTime: Math.max(0, Math.min(total, (a?.onTime ?? 0) - (b?.onTime ?? 0))) } : null;
+  };
+  return {
+    found: Math.max(0, totals.found - rest.found), rectified: Math.max(0, totals.rectified - rest.rectified),
+    disclosures: minus(totals.disclosures, rest.disclosures), applications: minus(totals.applications, rest.applications),
+    messages: minus(totals.messages, rest.messages), ratings: minus(totals.ratings, rest.ratings),
+  };
 }
 
 /** 机关代字 from the office's name: 磁县政务公开办 → 磁公开办 (the first character of the place). */
@@ -261,7 +280,8 @@ export function tableCells(c: BulletinContent): string[][] {
   const row = (rank: string, name: string, r: Omit<OrgRow, 'code' | 'name' | 'score' | 'rank'>, score: number | null) => [
     rank, name, String(r.found), String(r.rectified), percent(rectifiedRate(r)), percent(rate(r.disclosures)), percent(rate(r.applications)), percent(rate(r.messages)), percent(rate(r.ratings)), score === null ? '—' : score.toFixed(1),
   ];
-  return [...c.rows.map((r) => row(r.rank === null ? '—' : String(r.rank), r.name, r, r.score)), row('', '合计', c.totals, null)];
+  const own = c.own && (c.own.found > 0 || [c.own.disclosures, c.own.applications, c.own.messages, c.own.ratings].some((f) => f && f.total > 0)) ? [row('—', c.own.name, c.own, null)] : [];
+  return [...c.rows.map((r) => row(r.rank === null ? '—' : String(r.rank), r.name, r, r.score)), ...own, row('', '合计', c.totals, null)];
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
