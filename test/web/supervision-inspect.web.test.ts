@@ -39,6 +39,12 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal((await get().db.selectFrom('sv_rule_setting').selectAll().where('office_org_code', '=', '440105-gkb').execute()).length, 0);
     // an unknown rule
     assert.equal((await postForm(t.app, '/staff/supervision/rules/nope/switch', office, { office: '130427-gkb', active: '0' })).statusCode, 404);
+    // a value other than 1/0 is refused in Chinese, not taken as 停用: the rule stays on
+    await postForm(t.app, '/staff/supervision/rules/catalog_blank/switch', office, { office: '130427-gkb', active: '1' });
+    const odd = await postForm(t.app, '/staff/supervision/rules/catalog_blank/switch', office, { office: '130427-gkb', active: '2' });
+    assert.equal(odd.statusCode, 400);
+    assert.match(odd.body, /启用状态应为 1（启用）或 0（停用）/);
+    assert.equal((await get().db.selectFrom('sv_rule_setting').select('active').where('office_org_code', '=', '130427-gkb').where('rule_code', '=', 'catalog_blank').executeTakeFirstOrThrow()).active, 1);
   });
 
   test('a check item without a title comes back 400 with the values kept; a good one is stored', async () => {

@@ -79,7 +79,10 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const rule = RULES.find((r) => r.code === (request.params as { rule: string }).rule);
     if (!rule) throw notFound('找不到该检查规则');
     const office = await officeOr403(actor, field(request.body, 'office').trim());
-    const active = field(request.body, 'active') === '1' ? 1 : 0;
+    const raw = field(request.body, 'active').trim();
+    // the form sends 1 (启用) or 0 (停用); anything else is refused, never taken as 停用
+    if (raw !== '0' && raw !== '1') throw new HttpError(400, 'invalid_switch', s.rules.switchInvalid);
+    const active = raw === '1' ? 1 : 0;
     const at = clock.now();
     await inTransaction(db, async (trx) => {
       const before = await trx.selectFrom('sv_rule_setting').select('active').where('office_org_code', '=', office.code).where('rule_code', '=', rule.code).executeTakeFirst();

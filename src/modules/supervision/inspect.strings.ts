@@ -10,6 +10,7 @@ export const inspectStrings = {
     on: '启用', off: '停用',
     switchOn: (t: string) => `启用「${t}」`, switchOff: (t: string) => `停用「${t}」`,
     switched: (t: string, on: boolean) => `已${on ? '启用' : '停用'}：${t}`,
+    switchInvalid: '启用状态应为 1（启用）或 0（停用）',
     days: (n: number) => `${n}个工作日`,
     deadlineNote: '整改时限天数为本平台默认值（各地通报自定期限，未见全国统一规定），可在部署时调整。',
     noOffice: '您不是任何政务公开办的管理员或负责人。',
