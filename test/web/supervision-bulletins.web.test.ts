@@ -251,6 +251,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     const pub = await t.app.inject({ url: `/openness/disclosures/${encodeURIComponent(b.disclosure_ref!)}` });
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /磁公开办〔2026〕3号/);
+    assert.equal(pub.body.split('磁公开办〔2026〕3号').length - 1, 2, 'the 文号 in the record\'s table and under the title, not a third time in the body');
   });
 
   test('the next quarter\'s bulletin takes the office\'s 机关代字 and the next serial of the year', async () => {

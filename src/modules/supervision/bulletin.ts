@@ -293,8 +293,8 @@ export function bodyHtml(c: BulletinContent): string {
   const p = (text: string) => paragraphsOf(text).map((x) => `<p>${escapeHtml(x)}</p>`).join('');
   const list = (xs: Example[]) => (xs.length ? `<ul>${xs.map((e) => `<li>${escapeHtml(exampleLine(e))}</li>`).join('')}</ul>` : '');
   const cells = tableCells(c);
+  // the 发文字号 is the record's 文号, which the record page prints under the title: not repeated here
   return [
-    `<p>${escapeHtml(docNumber(c.docPrefix, c.year, c.docSerial))}</p>`,
     c.recipient ? `<p>${escapeHtml(c.recipient)}：</p>` : '',
     p(c.texts.preamble),
     `<h2>${HEADINGS.overview}</h2>`, p(c.texts.overview),
