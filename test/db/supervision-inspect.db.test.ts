@@ -92,6 +92,9 @@ forEachDialect('supervision inspection', (get) => {
 
   test('a bad month is refused with a Chinese message', async () => {
     await assert.rejects(inspect({ db: get().db, clock }, { month: '2026-13', trigger: 'cli', by: 'cli' }), (e: unknown) => e instanceof InspectError && e.code === 'month_invalid' && /月份/.test(e.message));
+    // a month that has not begun (after the clock's) is refused too, and leaves no inspection row
+    await assert.rejects(inspect({ db: get().db, clock }, { month: '2099-01', trigger: 'cli', by: 'cli' }), (e: unknown) => e instanceof InspectError && e.code === 'month_future' && /尚未开始/.test(e.message));
+    assert.equal((await get().db.selectFrom('sv_inspection').select('id').where('month', '=', '2099-01').execute()).length, 0);
   });
 
   test('each rule finds the seeded row of 磁县, not the on-time one nor 海珠 (outside the scope)', async () => {

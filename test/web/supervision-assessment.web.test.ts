@@ -81,6 +81,7 @@ forEachDialect('年考评: scheme, scores, ranking, lock and export', (get) => {
     assert.equal(page.statusCode, 200, page.body.slice(0, 300));
     for (const text of ['磁县政务公开办 2026 年度', '主动公开', '政策解读与回应关切', '依申请公开', '平台建设', '监督保障', '磁县民政局', '县直部门', '乡镇（街道）', '尚未保存：使用默认指标体系']) assert.ok(page.body.includes(text), text);
     assert.ok(!page.body.includes('海珠'), 'no other county');
+    assert.ok(!page.body.includes('docs/'), 'no repository path shown to staff');
     const api = await t.app.inject({ url: `${API}/2026`, headers: bearer });
     assert.equal(api.statusCode, 200, api.body);
     const j = api.json();

@@ -135,6 +135,8 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /民政局低保信息超期公开/);
     assert.doesNotMatch(page.body, /人社局第二季度问题/);
+    // times read in Beijing time, like every other page (the clock is 02:00 UTC)
+    assert.match(page.body, /统计生成于 2026-04-10 10:00</);
     const form = {
       title: '磁县政务公开办关于2026年第一季度政务公开工作情况的通报', doc_prefix: '磁公开办', doc_serial: '3', recipient: '县直各部门', dated: '2026-04-08',
       preamble: '现将检查情况通报如下。', overview: '本季度总体平稳。', problems: '个别单位更新不及时。', next_steps: '限期整改。', good_text: '行政审批局办事指南完整', bad_text: '',
@@ -152,6 +154,28 @@ forEachDialect('季度通报 over HTTP', (get) => {
     assert.deepEqual(c.bad.map((e: { ref: string }) => e.ref), ['WT-2026-01-00002']);
     assert.deepEqual(c.good.map((e: { title: string }) => e.title), ['行政审批局办事指南完整']);
     assert.equal((await get().db.selectFrom('audit_log').selectAll().where('action', '=', 'supervision.bulletin_edit').execute()).length, 1);
+  });
+
+  test('the government itself (本级, not a ranked row): named in the examples, never by its code, and a line of its own in the annex so the rows add up to 合计', async () => {
+    const db = get().db;
+    await problem(db, 6, '130427', '2026-03-02', 'open', null, '县政府12345工单逾期');
+    try {
+      const page = await t.app.inject({ url: `${BASE}/${ID}`, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /磁县人民政府：县政府12345工单逾期（WT-2026-01-00006）/);
+      assert.doesNotMatch(page.body, /130427：/);
+      // the government's own problem is in 合计 and on a line of its own (本级), so the annex adds up
+      assert.equal((await postForm(t.app, `${BASE}/${ID}/regenerate`, cookies['cixian.gkb']!)).statusCode, 303);
+      const c = JSON.parse((await db.selectFrom('sv_bulletin').select('content_json').where('public_id', '=', ID).executeTakeFirstOrThrow()).content_json);
+      assert.equal(c.own.name, '磁县人民政府（本级）');
+      assert.equal(c.own.found, 1);
+      assert.equal(c.rows.reduce((n: number, r: { found: number }) => n + r.found, 0) + c.own.found, c.totals.found);
+      assert.equal(c.rows.reduce((n: number, r: { rectified: number }) => n + r.rectified, 0) + c.own.rectified, c.totals.rectified);
+      const annex = await t.app.inject({ url: `${BASE}/${ID}`, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.match(annex.body, /<td>—<\/td><th scope="row">磁县人民政府（本级）<\/th><td>1<\/td>/);
+    } finally {
+      await db.deleteFrom('sv_problem').where('public_id', '=', 'WT-2026-01-00006').execute();
+    }
   });
 
   test('frozen figures: a problem closed later does not change the reprint until regenerate', async () => {
@@ -227,6 +251,7 @@ forEachDialect('季度通报 over HTTP', (get) => {
     const pub = await t.app.inject({ url: `/openness/disclosures/${encodeURIComponent(b.disclosure_ref!)}` });
     assert.equal(pub.statusCode, 200);
     assert.match(pub.body, /磁公开办〔2026〕3号/);
+    assert.equal(pub.body.split('磁公开办〔2026〕3号').length - 1, 2, 'the 文号 in the record\'s table and under the title, not a third time in the body');
   });
 
   test('the next quarter\'s bulletin takes the office\'s 机关代字 and the next serial of the year', async () => {

@@ -39,6 +39,12 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal((await get().db.selectFrom('sv_rule_setting').selectAll().where('office_org_code', '=', '440105-gkb').execute()).length, 0);
     // an unknown rule
     assert.equal((await postForm(t.app, '/staff/supervision/rules/nope/switch', office, { office: '130427-gkb', active: '0' })).statusCode, 404);
+    // a value other than 1/0 is refused in Chinese, not taken as 停用: the rule stays on
+    await postForm(t.app, '/staff/supervision/rules/catalog_blank/switch', office, { office: '130427-gkb', active: '1' });
+    const odd = await postForm(t.app, '/staff/supervision/rules/catalog_blank/switch', office, { office: '130427-gkb', active: '2' });
+    assert.equal(odd.statusCode, 400);
+    assert.match(odd.body, /启用状态应为 1（启用）或 0（停用）/);
+    assert.equal((await get().db.selectFrom('sv_rule_setting').select('active').where('office_org_code', '=', '130427-gkb').where('rule_code', '=', 'catalog_blank').executeTakeFirstOrThrow()).active, 1);
   });
 
   test('a check item without a title comes back 400 with the values kept; a good one is stored', async () => {
@@ -100,12 +106,27 @@ forEachDialect('supervision 月检查 pages', (get) => {
     // audited with the write; the refused attempts left no audit row
     const audit = await db.selectFrom('audit_log').select('entity_id').where('action', '=', 'supervision.manual_finding').execute();
     assert.deepEqual(audit.map((a) => a.entity_id), [id]);
+    // the notice links to the new problem; its page links the checker's link and shows the screenshot
+    // with the finding (检查截图), not among the organisation's rectification evidence
+    const notice = await t.app.inject({ method: 'GET', url: String(ok.headers.location), headers: { cookie: office } });
+    assert.match(notice.body, new RegExp(`<a href="/staff/supervision/problems/${id}">查看该问题</a>`));
+    const page = await t.app.inject({ method: 'GET', url: `/staff/supervision/problems/${id}`, headers: { cookie: office } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<a href="\/openness\/disclosures\/org\/130427-mzj">/);
+    assert.match(page.body, /<dt>检查截图<\/dt><dd><ul><li><a href="\/staff\/supervision\/problems\/WT-[\d-]+\/files\/WJ-[0-9A-F]+">shot\.png<\/a>/);
+    assert.doesNotMatch(page.body, /整改佐证材料/);
   });
 
   test('the inspection button runs the month over the office\'s scope; a switched-off rule finds nothing; a bad month is 400', async () => {
     const bad = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-2' });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /月份无效/);
+    // a month that has not begun is refused with the value kept, and nothing is run (its problems would carry a future month)
+    const future = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2099-01' });
+    assert.equal(future.statusCode, 400);
+    assert.match(future.body, /该月份尚未开始/);
+    assert.match(future.body, /value="2099-01"/);
+    assert.equal((await get().db.selectFrom('sv_inspection').select('id').where('month', '=', '2099-01').execute()).length, 0);
     const foreign = await postForm(t.app, '/staff/supervision/inspections', office, { office: '440105-gkb', month: '2026-02' });
     assert.equal(foreign.statusCode, 403);
     const res = await postForm(t.app, '/staff/supervision/inspections', office, { office: '130427-gkb', month: '2026-02' });

@@ -61,7 +61,7 @@ export const assessmentStrings = {
     show: '查看',
     schemeTitle: '指标体系',
     schemeSource: { saved: '已保存的本年度指标体系', previous: '尚未保存：沿用上一年度的指标体系', default: '尚未保存：使用默认指标体系' },
-    defaultBasis: '默认指标组参照各地政务公开考评指标的通行分组（主动公开、政策解读与回应关切、依申请公开、平台建设、监督保障），见 docs/model/supervision.md。',
+    defaultBasis: '默认指标组参照各地政务公开考评指标的通行分组（主动公开、政策解读与回应关切、依申请公开、平台建设、监督保障），可按本地考评办法修改。',
     total: '方案总分',
     groups: '指标组',
     indicators: '指标',

@@ -12,7 +12,7 @@ import type { FieldErrors } from '../../platform/web/forms.ts';
 import { findOrganisation, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
 import { act as disclosureAct, addAttachment, createDraft, emptyInput, findPublicRecord } from '../disclosures/index.ts';
 import {
-  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, placeOf, quarterRange, totalsFrom, totalsOf,
+  buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, ownOf, placeOf, quarterRange, totalsFrom, totalsOf,
   type BulletinContent, type BulletinState, type Candidate, type EditInput, type OnTime, type OrgRef, type OrgTimeliness, type Quarter,
 } from './bulletin.ts';
 import { organisationFigures, type Figure, type FigureDeps } from './figures.ts';
@@ -92,6 +92,9 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
   const timeliness = await deps.figures(db, { orgs: units, from, to });
   const rows = buildRows(units.filter((o) => o !== root), timeliness);
   const totals = root ? totalsFrom(timeliness.find((t) => t.orgCode === root.code)) : totalsOf(rows);
+  // 本级: what the root's rolled-up totals hold beyond the outermost rows (a row inside another row's subtree is already counted there)
+  const outer = rows.filter((r) => { const path = units.find((u) => u.code === r.code)!.path; return !units.some((u) => u !== root && u.code !== r.code && path.startsWith(u.path)); });
+  const own = root ? { name: bs.ownRow(root.name), ...ownOf(totals, outer) } : null;
   const scopeName = scopeOrg?.name ?? office.name;
   const today = deps.clock.today();
   return {
@@ -104,7 +107,7 @@ export async function generate(deps: BulletinDeps, office: Organisation, year: n
     docSerial: keep?.docSerial ?? quarter,
     recipient: keep?.recipient ?? `${placeOf(scopeName)}各部门、各乡镇（街道）`,
     dated: keep?.dated ?? today,
-    rows, totals,
+    rows, totals, own,
     good: keep?.good ?? [],
     bad: keep?.bad ?? [],
     texts: keep?.texts ?? defaultTexts(scopeName, year, quarter, rows, totals),
@@ -194,6 +197,9 @@ export async function candidatesOf(deps: BulletinDeps, b: Bulletin): Promise<Can
     .where('found_on', '>=', from).where('found_on', '<=', to).where('state', '<>', 'dismissed').orderBy('found_on').orderBy('id').limit(200).execute();
   const records = await deps.db.selectFrom('disclosure').select(['index_no', 'org_code', 'title']).where('org_path', 'like', `${scopePath}%`)
     .where('state', '=', 'published').where('published_on', '>=', from).where('published_on', '<=', to).where('genre', '<>', 'bulletin').orderBy('published_on', 'desc').orderBy('id', 'desc').limit(100).execute();
+  // the rows name the ranked units only: the government itself (本级) and units below them need their own names
+  const missing = [...new Set([...problems.map((p) => p.org_code), ...records.map((r) => r.org_code ?? '')])].filter((c) => c && !names.has(c));
+  if (missing.length) for (const o of await deps.db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', missing).execute()) names.set(o.code, o.name);
   return [
     ...problems.map((p) => ({ key: `problem:${p.public_id}`, source: 'problem' as const, ref: p.public_id, title: p.title, orgName: names.get(p.org_code) ?? p.org_code })),
     ...records.map((r) => ({ key: `record:${r.index_no}`, source: 'record' as const, ref: r.index_no, title: r.title, orgName: names.get(r.org_code ?? '') ?? r.org_code ?? '' })),

@@ -6,6 +6,8 @@ export const BULLETIN_STATE_LABELS: Record<BulletinState, string> = { draft: '�
 export const bs = {
   link: { label: '季度通报', description: '按季度生成本辖区政务公开工作通报，编辑后经保密审查发布，导出公文格式 DOCX' },
   list: '季度通报',
+  /** The annex line of the government's own figures (本级), so the rows add up to 合计. */
+  ownRow: (government: string) => `${government}（本级）`,
   empty: '还没有季度通报。',
   quarterLabel: (year: number, q: Quarter) => `${year}年${QUARTER_NAMES[q]}`,
   cols: { title: '标题', office: '政务公开办', quarter: '季度', state: '状态', updated: '更新时间' },
@@ -21,7 +23,7 @@ export const bs = {
     preamble: '导语', overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作',
     good: '做得较好的（可多选）', bad: '存在问题的典型（可多选）', goodText: '其他好的典型（每行一条）', badText: '其他问题典型（每行一条）',
     noCandidates: '本季度没有可选的问题或已发布信息。',
-    generatedAt: (at: string) => `统计生成于 ${at.slice(0, 16).replace('T', ' ')}（UTC）`,
+    generatedAt: (beijing: string) => `统计生成于 ${beijing.slice(0, 16)}`,
     disclosure: (indexNo: string) => `已生成公开信息，索引号 ${indexNo}`,
     readOnly: '通报已提交发布，不能再修改。',
     problemTag: '问题', recordTag: '已发布信息',

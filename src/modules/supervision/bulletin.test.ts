@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  bodyHtml, buildRows, checkEdit, defaultDocPrefix, docNumber, placeOf, quarterRange, rankRows, tableCells, totalsFrom, totalsOf, type BulletinContent, type Candidate, type EditInput,
+  bodyHtml, buildRows, ownOf, checkEdit, defaultDocPrefix, docNumber, placeOf, quarterRange, rankRows, tableCells, totalsFrom, totalsOf, type BulletinContent, type Candidate, type EditInput,
 } from './bulletin.ts';
 import { bs } from './bulletin.strings.ts';
 
@@ -66,12 +66,32 @@ test('edit checks: values trimmed, picks resolved, free-text examples one a line
   assert.deepEqual(r.value.good.map((e) => [e.source, e.title]), [['text', '乙局做得好']]);
 });
 
+test('edit checks: a colon typed after the 主送机关 is dropped (the layout prints its own)', () => {
+  const r = checkEdit({ ...EDIT, recipient: '磁县各部门、各乡镇（街道）： ' }, CANDIDATES, bs.errors);
+  assert.ok(r.ok);
+  assert.equal(r.value.recipient, '磁县各部门、各乡镇（街道）');
+});
+
 test('edit checks: each bad value named by its field in Chinese', () => {
   const r = checkEdit({ ...EDIT, title: ' ', docSerial: '0', dated: '2026-02-30', overview: '', bad: ['problem:WT-9'], docPrefix: 'x'.repeat(21) }, CANDIDATES, bs.errors);
   assert.ok(!r.ok);
   assert.deepEqual(Object.keys(r.errors).sort(), ['bad', 'dated', 'doc_prefix', 'doc_serial', 'overview', 'title']);
   assert.equal(r.errors.doc_serial, '发文序号应为 1 至 9999 的整数');
   assert.equal(r.errors.dated, '请输入有效日期，格式 YYYY-MM-DD');
+});
+
+test('本级: the totals beyond the rows are a line of their own before 合计, so the table adds up', () => {
+  const rows = buildRows(ORGS.slice(0, 1), [{ orgCode: 'a', problems: { total: 2, onTime: 1 }, disclosures: { total: 4, onTime: 3 }, applications: null, messages: null, ratings: null }]);
+  const totals = { found: 5, rectified: 1, disclosures: { total: 6, onTime: 4 }, applications: { total: 1, onTime: 1 }, messages: null, ratings: null };
+  const own = ownOf(totals, rows);
+  assert.deepEqual(own, { found: 3, rectified: 0, disclosures: { total: 2, onTime: 1 }, applications: { total: 1, onTime: 1 }, messages: null, ratings: null });
+  const c = { rows, totals, own: { name: '磁县人民政府（本级）', ...own } } as unknown as BulletinContent;
+  const cells = tableCells(c);
+  assert.deepEqual(cells.map((r) => r[1]), ['甲局', '磁县人民政府（本级）', '合计']);
+  assert.deepEqual(cells[1]!.slice(0, 6), ['—', '磁县人民政府（本级）', '3', '0', '0.0%', '50.0%']);
+  // nothing of its own: no line (older bulletins have no own at all)
+  assert.equal(tableCells({ ...c, own: { name: 'x', ...ownOf(totalsOf(rows), rows) } }).length, 2);
+  assert.equal(tableCells({ ...c, own: undefined }).length, 2);
 });
 
 test('the annex table and the HTML body: same cells, text escaped, totals row', () => {
@@ -85,9 +105,12 @@ test('the annex table and the HTML body: same cells, text escaped, totals row', 
   assert.deepEqual(cells[0], ['1', '甲局', '1', '1', '100.0%', '75.0%', '—', '—', '—', '87.5']);
   assert.deepEqual(cells[1]!.slice(0, 6), ['', '合计', '1', '1', '100.0%', '75.0%']);
   const html = bodyHtml(c);
-  assert.match(html, /磁公开办〔2026〕1号/);
+  assert.doesNotMatch(html, /磁公开办〔2026〕1号/, 'the 文号 is the record\'s own field, printed once by the record page');
+  assert.match(html, /^<p>各部门：<\/p>/);
   assert.match(html, /&lt;b&gt;某局&lt;\/b&gt;/);
   assert.doesNotMatch(html, /<b>/);
   assert.match(html, /<td>87.5<\/td>/);
   assert.match(html, /2026年4月8日/);
+  // sub-headings restart in each section (GB/T 9704): the bad examples are the first of 二、
+  assert.match(html, /<h2>二、存在问题<\/h2><p>问题<\/p><h3>（一）存在问题的典型<\/h3>/);
 });

@@ -97,6 +97,11 @@ export interface BulletinContent {
   dated: string;
   rows: OrgRow[];
   totals: Omit<OrgRow, 'code' | 'name' | 'score' | 'rank'>;
+  /**
+   * The government's own figures (本级: its own problems, records and orders, not in any row), so that
+   * the rows and this line add up to 合计; absent in bulletins generated before it existed.
+   */
+  own?: (Omit<OrgRow, 'code' | 'score' | 'rank'>) | null;
   good: Example[];
   bad: Example[];
   texts: BulletinTexts;
@@ -154,6 +159,20 @@ export function totalsOf(rows: OrgRow[]): BulletinContent['totals'] {
     found: t.found + r.found, rectified: t.rectified + r.rectified,
     disclosures: sum(t.disclosures, r.disclosures), applications: sum(t.applications, r.applications), messages: sum(t.messages, r.messages), ratings: sum(t.ratings, r.ratings),
   }), { found: 0, rectified: 0, disclosures: null, applications: null, messages: null, ratings: null } as BulletinContent['totals']);
+}
+
+/** What the totals hold beyond the rows (the rows must not overlap): the scope root's own figures. */
+export function ownOf(totals: BulletinContent['totals'], rows: readonly Omit<OrgRow, 'score' | 'rank'>[]): BulletinContent['totals'] {
+  const rest = totalsOf(rows as OrgRow[]);
+  const minus = (a: OnTime | null, b: OnTime | null): OnTime | null => {
+    const total = Math.max(0, (a?.total ?? 0) - (b?.total ?? 0));
+    return total > 0 ? { total, onTime: Math.max(0, Math.min(total, (a?.onTime ?? 0) - (b?.onTime ?? 0))) } : null;
+  };
+  return {
+    found: Math.max(0, totals.found - rest.found), rectified: Math.max(0, totals.rectified - rest.rectified),
+    disclosures: minus(totals.disclosures, rest.disclosures), applications: minus(totals.applications, rest.applications),
+    messages: minus(totals.messages, rest.messages), ratings: minus(totals.ratings, rest.ratings),
+  };
 }
 
 /** 机关代字 from the office's name: 磁县政务公开办 → 磁公开办 (the first character of the place). */
@@ -219,7 +238,8 @@ export function checkEdit(input: EditInput, candidates: Candidate[], messages: {
   else if (docPrefix.length > LIMITS.prefix) errors.doc_prefix = messages.tooLong(LIMITS.prefix);
   const serial = t(input.docSerial);
   if (!/^\d{1,4}$/.test(serial) || Number(serial) < 1) errors.doc_serial = messages.serial;
-  const recipient = t(input.recipient);
+  // the colon after 主送机关 is printed by the layout: one typed at the end would print twice (「各部门：：」)
+  const recipient = t(input.recipient).replace(/[：:]+$/, '').trim();
   if (recipient.length > LIMITS.recipient) errors.recipient = messages.tooLong(LIMITS.recipient);
   const dated = t(input.dated);
   if (!validDate(dated)) errors.dated = messages.date;
@@ -251,7 +271,7 @@ export function checkEdit(input: EditInput, candidates: Candidate[], messages: {
 export const paragraphsOf = (text: string): string[] => text.split(/\r?\n/).map((x) => x.trim()).filter(Boolean);
 
 /** The headings of the body (一、二、三、) and the 附件 table, shared by the page, the HTML and the DOCX. */
-export const HEADINGS = { overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作', good: '（一）做得较好的', bad: '（二）存在问题的典型', annex: '附件：各单位政务公开工作情况统计表' } as const;
+export const HEADINGS = { overview: '一、总体情况', problems: '二、存在问题', nextSteps: '三、下一步工作', good: '（一）做得较好的', bad: '（一）存在问题的典型', annex: '附件：各单位政务公开工作情况统计表' } as const;
 
 export const TABLE_HEAD = ['排名', '单位', '发现问题', '已整改', '整改完成率', '按时公开率', '按时答复率', '按时办结率', '好评率', '综合得分'] as const;
 
@@ -260,7 +280,8 @@ export function tableCells(c: BulletinContent): string[][] {
   const row = (rank: string, name: string, r: Omit<OrgRow, 'code' | 'name' | 'score' | 'rank'>, score: number | null) => [
     rank, name, String(r.found), String(r.rectified), percent(rectifiedRate(r)), percent(rate(r.disclosures)), percent(rate(r.applications)), percent(rate(r.messages)), percent(rate(r.ratings)), score === null ? '—' : score.toFixed(1),
   ];
-  return [...c.rows.map((r) => row(r.rank === null ? '—' : String(r.rank), r.name, r, r.score)), row('', '合计', c.totals, null)];
+  const own = c.own && (c.own.found > 0 || [c.own.disclosures, c.own.applications, c.own.messages, c.own.ratings].some((f) => f && f.total > 0)) ? [row('—', c.own.name, c.own, null)] : [];
+  return [...c.rows.map((r) => row(r.rank === null ? '—' : String(r.rank), r.name, r, r.score)), ...own, row('', '合计', c.totals, null)];
 }
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -272,8 +293,8 @@ export function bodyHtml(c: BulletinContent): string {
   const p = (text: string) => paragraphsOf(text).map((x) => `<p>${escapeHtml(x)}</p>`).join('');
   const list = (xs: Example[]) => (xs.length ? `<ul>${xs.map((e) => `<li>${escapeHtml(exampleLine(e))}</li>`).join('')}</ul>` : '');
   const cells = tableCells(c);
+  // the 发文字号 is the record's 文号, which the record page prints under the title: not repeated here
   return [
-    `<p>${escapeHtml(docNumber(c.docPrefix, c.year, c.docSerial))}</p>`,
     c.recipient ? `<p>${escapeHtml(c.recipient)}：</p>` : '',
     p(c.texts.preamble),
     `<h2>${HEADINGS.overview}</h2>`, p(c.texts.overview),

@@ -79,7 +79,10 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const rule = RULES.find((r) => r.code === (request.params as { rule: string }).rule);
     if (!rule) throw notFound('找不到该检查规则');
     const office = await officeOr403(actor, field(request.body, 'office').trim());
-    const active = field(request.body, 'active') === '1' ? 1 : 0;
+    const raw = field(request.body, 'active').trim();
+    // the form sends 1 (启用) or 0 (停用); anything else is refused, never taken as 停用
+    if (raw !== '0' && raw !== '1') throw new HttpError(400, 'invalid_switch', s.rules.switchInvalid);
+    const active = raw === '1' ? 1 : 0;
     const at = clock.now();
     await inTransaction(db, async (trx) => {
       const before = await trx.selectFrom('sv_rule_setting').select('active').where('office_org_code', '=', office.code).where('rule_code', '=', rule.code).executeTakeFirst();
@@ -168,7 +171,9 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const values = { office: field(request.body, 'office').trim(), month: field(request.body, 'month').trim() };
     const errors: FieldErrors = {};
     if (!values.office) errors.office = s.inspections.officeRequired;
-    if (!parseMonth(values.month)) errors.month = s.inspections.monthInvalid;
+    const month = parseMonth(values.month);
+    if (!month) errors.month = s.inspections.monthInvalid;
+    else if (month.from > deps.clock.today()) errors.month = s.inspections.monthFuture;
     if (Object.keys(errors).length) return sendPage(reply, await runsPage(request, { values, errors }), 400);
     const office = await officeOr403(actor, values.office);
     const r = await inspect(deps, { month: values.month, scopeOrgCode: office.code, trigger: 'manual', by: actor.username, actorId: actor.userId, requestId: request.id });
@@ -193,7 +198,7 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       },
     });
 
-    async function findingPage(request: FastifyRequest, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null } = {}) {
+    async function findingPage(request: FastifyRequest, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; problemId?: string | null } = {}) {
       const actor = request.actor as Actor;
       const offices = await myOffices(actor);
       if (!offices.length) throw new HttpError(403, 'forbidden', s.rules.noOffice);
@@ -203,12 +208,13 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
       const items = await db.selectFrom('sv_check_item').select(['code', 'title', 'office_org_code']).where('active', '=', 1).where('office_org_code', 'in', offices.map((x) => x.code)).orderBy('id').execute();
       const names = new Map(offices.map((x) => [x.code, x.name]));
       return <FindingPage ctx={pageContext(request)} orgs={orgs.map((x) => ({ code: x.code, name: x.name }))} items={items.map((i) => ({ code: i.code, title: i.title, officeName: names.get(i.office_org_code) ?? '' }))}
-        values={o.values ?? {}} errors={o.errors ?? {}} message={o.message ?? null} maxMb={SCREENSHOT_MAX_BYTES / 1024 / 1024} />;
+        values={o.values ?? {}} errors={o.errors ?? {}} message={o.message ?? null} maxMb={SCREENSHOT_MAX_BYTES / 1024 / 1024} problemId={o.problemId ?? null} />;
     }
 
     scope.get('/staff/supervision/findings/new', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
       const done = q(request, 'done');
-      return sendPage(reply, await findingPage(request, { message: done ? s.finding.done(done) : null }));
+      // the notice links to the problem just registered (only a well-formed number becomes a link)
+      return sendPage(reply, await findingPage(request, { message: done ? s.finding.done(done) : null, problemId: /^WT-\d{4}-\d{2}-\d+$/.test(done) ? done : null }));
     });
 
     scope.post('/staff/supervision/findings', { preHandler: requireRoles(...SUP) }, async (request, reply) => {

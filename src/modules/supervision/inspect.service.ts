@@ -59,7 +59,7 @@ export interface InspectResult {
 }
 
 export class InspectError extends Error {
-  constructor(readonly code: 'month_invalid' | 'org_unknown', message: string) { super(message); }
+  constructor(readonly code: 'month_invalid' | 'month_future' | 'org_unknown', message: string) { super(message); }
 }
 
 interface Org { code: string; name: string; path: string; kind: string }
@@ -184,6 +184,8 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
   const m = parseMonth(opts.month);
   if (!m) throw new InspectError('month_invalid', `月份「${opts.month}」无效，请按 YYYY-MM 填写，例如 ${previousMonth(clock.today())}`);
   const today = clock.today();
+  // a month that has not begun has nothing to check: refused, or its problems would carry a future month
+  if (m.from > today) throw new InspectError('month_future', `月份「${opts.month}」尚未开始，只能检查本月或以前的月份`);
   const offices = await listOffices(db);
   let scopePath = '/';
   let scopeCode = 'all';

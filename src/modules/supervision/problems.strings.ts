@@ -20,7 +20,7 @@ export const ps = {
   escalatedTag: (on: string) => `已于 ${on} 提请上级督办`,
   view: {
     facts: '问题情况', rule: '检查规则', org: '责任单位', office: '督查单位', month: '检查月份', found: '发现日期', due: '整改时限', state: '状态',
-    detail: '问题描述', evidence: '问题截图或链接', noEvidence: '无', measures: '整改措施', rectifiedOn: '整改完成日期', verifyNote: '复核意见',
+    detail: '问题描述', evidence: '问题截图或链接', noEvidence: '无', screenshots: '检查截图', measures: '整改措施', rectifiedOn: '整改完成日期', verifyNote: '复核意见',
     files: '整改佐证材料', events: '办理记录', eventCols: { seq: '序号', kind: '事项', on: '日期', actor: '办理人', detail: '内容' },
   },
   forms: {

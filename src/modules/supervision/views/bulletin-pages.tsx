@@ -1,6 +1,7 @@
 // Pure views: the 季度通报 staff pages — the list of an office's bulletins with the form that
 // generates a new one, and one bulletin (edit texts, pick examples, preview of the document as
 // it will be issued, figures frozen at generation, publish, download).
+import { beijingTime } from '../../../platform/clock/local-date.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
@@ -35,7 +36,7 @@ export function BulletinListPage({ ctx, rows, offices, values, errors, done }: {
                   <td><a href={`${BASE}/${encodeURIComponent(r.public_id)}`}>{r.title}</a></td>
                   <td>{r.office_name}</td>
                   <td>{stateLabel(r.state)}</td>
-                  <td>{r.updated_at.slice(0, 10)}</td>
+                  <td>{beijingTime(r.updated_at).slice(0, 10)}</td>
                 </tr>
               ))}
             </tbody>
@@ -114,7 +115,7 @@ export function BulletinPage({ ctx, b, candidates, values, errors, done }: {
       {crumbs([{ label: b.title }])}
       <h1>{b.title}</h1>
       {done && <Notice>{done}</Notice>}
-      <p>{bs.cols.state}：{stateLabel(b.state)}；{e.generatedAt(c.generatedAt)}</p>
+      <p>{bs.cols.state}：{stateLabel(b.state)}；{e.generatedAt(beijingTime(c.generatedAt))}</p>
       {b.disclosure_ref && <p>{b.disclosureId ? <a href={`/staff/disclosures/${b.disclosureId}`}>{e.disclosure(b.disclosure_ref)}</a> : e.disclosure(b.disclosure_ref)}</p>}
       <p><a class="button" href={`${href}/docx`} download>{e.download}</a></p>
       <ErrorSummary errors={errors} />

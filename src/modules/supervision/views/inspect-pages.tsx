@@ -101,9 +101,9 @@ export function RulesPage({ ctx, offices, office, rules, items, values, errors, 
   );
 }
 
-export function FindingPage({ ctx, orgs, items, values, errors, message, maxMb }: {
+export function FindingPage({ ctx, orgs, items, values, errors, message, maxMb, problemId }: {
   ctx: PageContext; orgs: { code: string; name: string }[]; items: { code: string; title: string; officeName: string }[];
-  values: Record<string, string>; errors: FieldErrors; message: string | null; maxMb: number;
+  values: Record<string, string>; errors: FieldErrors; message: string | null; maxMb: number; problemId?: string | null;
 }) {
   const f = s.finding;
   return (
@@ -111,7 +111,7 @@ export function FindingPage({ ctx, orgs, items, values, errors, message, maxMb }
       {crumbs(f.title)}
       <ErrorSummary errors={errors} />
       <h1>{f.title}</h1>
-      {message && <Notice>{message}</Notice>}
+      {message && <Notice>{message}{problemId && <> <a href={`/staff/supervision/problems/${problemId}`}>{f.view}</a></>}</Notice>}
       <p class="lead">{f.lead}</p>
       {items.length === 0 && <Notice>{f.noItems}</Notice>}
       <form method="post" action="/staff/supervision/findings" enctype="multipart/form-data" novalidate>

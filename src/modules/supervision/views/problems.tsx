@@ -79,9 +79,11 @@ function eventText(e: StoredEvent): string {
 }
 
 const isHttp = (u: string) => /^https?:\/\//i.test(u);
+/** A path on this site (the rules' links to the record, e.g. /staff/messages/LY-…), never a protocol-relative //host. */
+const isSitePath = (u: string) => /^\/(?!\/)/.test(u);
 
 export function ProblemPage({ ctx, p, overdue, events, files, canRectify, canReview, values, errors, done }: {
-  ctx: PageContext; p: ProblemView; overdue: boolean; events: StoredEvent[]; files: { public_id: string; file_name: string; size: number }[];
+  ctx: PageContext; p: ProblemView; overdue: boolean; events: StoredEvent[]; files: { public_id: string; file_name: string; size: number; kind?: string }[];
   canRectify: boolean; canReview: boolean; values: Record<string, string>; errors: FieldErrors; done?: string | undefined;
 }) {
   const v = ps.view;
@@ -96,8 +98,13 @@ export function ProblemPage({ ctx, p, overdue, events, files, canRectify, canRev
     [v.rule, p.rule_title ? `${p.rule_title}（${p.rule_code}）` : p.rule_code], [v.org, p.org_name], [v.office, p.office_name ?? ''], [v.month, p.month], [v.found, p.found_on],
     [v.due, <>{p.due_on}{overdue && <> <span class="tag">{ps.overdueTag}</span></>}{p.escalated_on && <> {ps.escalatedTag(p.escalated_on)}</>}</>],
     [v.state, stateLabel(p.state)], [v.detail, p.detail || '—'],
-    [v.evidence, p.evidence_url ? (isHttp(p.evidence_url) ? <a href={p.evidence_url} rel="noopener noreferrer">{p.evidence_url}</a> : p.evidence_url) : v.noEvidence],
+    [v.evidence, p.evidence_url ? (isHttp(p.evidence_url) ? <a href={p.evidence_url} rel="noopener noreferrer">{p.evidence_url}</a> : isSitePath(p.evidence_url) ? <a href={p.evidence_url}>{p.evidence_url}</a> : p.evidence_url) : v.noEvidence],
   ];
+  // The checker's screenshot belongs to the finding; the rest is the organisation's rectification evidence.
+  const fileItem = (f: { public_id: string; file_name: string; size: number }) => <li key={f.public_id}><a href={`/staff/supervision/problems/${p.public_id}/files/${f.public_id}`}>{f.file_name}</a>（{formatBytes(Number(f.size))}）</li>;
+  const shots = files.filter((f) => f.kind === 'screenshot');
+  const evidenceFiles = files.filter((f) => f.kind !== 'screenshot');
+  if (shots.length > 0) rows.push([v.screenshots, <ul>{shots.map(fileItem)}</ul>]);
   if (p.measures) rows.push([v.measures, p.measures]);
   if (p.rectified_on) rows.push([v.rectifiedOn, p.rectified_on]);
   if (p.verify_note) rows.push([v.verifyNote, p.verify_note]);
@@ -111,10 +118,10 @@ export function ProblemPage({ ctx, p, overdue, events, files, canRectify, canRev
       <dl class="summary">
         {rows.map(([k, val]) => <div key={k} class="summary-row"><dt>{k}</dt><dd>{val}</dd></div>)}
       </dl>
-      {files.length > 0 && (
+      {evidenceFiles.length > 0 && (
         <>
           <h2>{v.files}</h2>
-          <ul>{files.map((f) => <li key={f.public_id}><a href={`/staff/supervision/problems/${p.public_id}/files/${f.public_id}`}>{f.file_name}</a>（{formatBytes(Number(f.size))}）</li>)}</ul>
+          <ul>{evidenceFiles.map(fileItem)}</ul>
         </>
       )}
       <h2>{v.events}</h2>
