@@ -209,4 +209,17 @@ forEachDialect('supervision inspection', (get) => {
       if (other !== t.db) await other.destroy();
     }
   });
+
+  test('a scheduled run cut short (no finished_at) does not count: the job runs the month again', async () => {
+    const t = get();
+    const april = fixedClock('2026-04-02T02:00:00Z'); // previous month 2026-03, not run by the tests above
+    await t.db.insertInto('sv_inspection').values({ month: '2026-03', scope_org_code: 'all', trigger: 'schedule', started_at: '2026-04-01T02:00:00.000Z', started_by: 'system', found: 0, raised: 0, summary_json: '{"done":1,"total":12}' }).execute();
+    const [job] = supervisionJobs({ db: t.db, clock: april });
+    const out = await job!.run();
+    assert.equal((out as { month?: string } | undefined)?.month, '2026-03', 'the month is inspected again');
+    const runs = await t.db.selectFrom('sv_inspection').select(['finished_at']).where('month', '=', '2026-03').where('trigger', '=', 'schedule').orderBy('id').execute();
+    assert.equal(runs.length, 2);
+    assert.ok(runs[1]!.finished_at, 'the new run finished');
+    assert.equal(await job!.run(), undefined, 'asked again: the finished run counts');
+  });
 }, async (t: TestDb) => { await withDemo(t); });

@@ -262,15 +262,18 @@ export const MONTHLY_INSPECTION_JOB = 'supervision.monthly-inspection';
 
 /**
  * The monthly job: asked every 6 hours (once per period across all processes, platform/jobs), it
- * inspects the previous month unless a scheduled run of that month already exists — so it runs once
- * per month per installation, however many processes run and however often it is asked.
+ * inspects the previous month unless a scheduled run of that month has finished — so it runs once
+ * per month per installation, however many processes run and however often it is asked, and a run
+ * cut short is completed later (findings already raised are not raised again).
  */
 export function supervisionJobs(deps: InspectDeps): JobDefinition[] {
   return [{
     name: MONTHLY_INSPECTION_JOB, everyMs: 6 * 3_600_000, firstRunAfterMs: 0, leaseMs: 60 * 60_000,
     run: async () => {
       const month = previousMonth(deps.clock.today());
-      const done = await deps.db.selectFrom('sv_inspection').select('id').where('month', '=', month).where('trigger', '=', 'schedule').where('scope_org_code', '=', 'all').executeTakeFirst();
+      // a finished run only: one that died half-way (a crash, a restart) is run again at the next asking
+      const done = await deps.db.selectFrom('sv_inspection').select('id').where('month', '=', month).where('trigger', '=', 'schedule').where('scope_org_code', '=', 'all')
+        .where('finished_at', 'is not', null).executeTakeFirst();
       if (done) return undefined;
       const r = await inspect(deps, { month, trigger: 'schedule', by: 'system' });
       return { month, found: r.found, raised: r.raised };
