@@ -15,10 +15,11 @@ import { badRequest, HttpError, notFound } from '../../platform/web/http-error.t
 import { parseEnum } from '../../platform/web/enums.ts';
 import { isMalformedMultipart, pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
-import { hasRoleOver, identityService, isPlatformAdmin, requireRoles, type Actor, type Role } from '../identity/index.ts';
+import { identityService, isPlatformAdmin, requireRoles, type Actor, type Role } from '../identity/index.ts';
 import { DEADLINE_CLASSES, SEVERITIES, parseMonth, previousMonth, type DeadlineClass, type Severity } from './deadline-classes.ts';
 import { inspectStrings as s } from './inspect.strings.ts';
 import { inspect, listOffices, nearestOffice, raiseProblems, ruleSwitches, type InspectDeps } from './inspect.service.ts';
+import { actingOffices } from './offices.ts';
 import { RULES } from './rules.ts';
 import { FindingPage, InspectionsPage, RulesPage, type ItemLine, type OfficeOption } from './views/inspect-pages.tsx';
 
@@ -34,10 +35,7 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
 
   /** The 政务公开办 the caller administers or supervises (a grant on the office or on a government above it). */
   async function myOffices(actor: Actor): Promise<(OfficeOption & { path: string; supervises: string })[]> {
-    const offices = (await listOffices(db)).filter((o) => hasRoleOver(actor, SUP, o.path));
-    if (!offices.length) return [];
-    const names = new Map((await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', offices.map((o) => o.code)).execute()).map((r) => [r.code, r.name]));
-    return offices.map((o) => ({ ...o, name: names.get(o.code) ?? o.code })).sort((a, b) => a.path.localeCompare(b.path));
+    return (await actingOffices(db, actor, SUP)).map((o) => ({ code: o.code, name: o.name, path: o.path, supervises: o.parentPath }));
   }
 
   async function officeOr403(actor: Actor, code: string) {
