@@ -56,7 +56,11 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal(item.title, '栏目错链');
     assert.equal(item.severity, 'general');
     assert.equal(item.deadline_class, 'limited');
-    const edit = await postForm(t.app, `/staff/supervision/check-items/${item.id}`, office, { title: '栏目错链死链', severity: 'serious', deadline_class: 'immediate', active: '1' });
+    // the URL names the item by its code (public id); the row id is not an address
+    assert.equal((await postForm(t.app, `/staff/supervision/check-items/${item.id}`, office, { title: '按行号', severity: 'serious', deadline_class: 'immediate', active: '1' })).statusCode, 404);
+    const form = await t.app.inject({ url: `/staff/supervision/rules?office=130427-gkb&edit=${encodeURIComponent(item.code)}`, headers: { cookie: office } });
+    assert.ok(form.body.includes(`action="/staff/supervision/check-items/${item.code}"`), 'the edit form posts to the code');
+    const edit = await postForm(t.app, `/staff/supervision/check-items/${encodeURIComponent(item.code)}`, office, { title: '栏目错链死链', severity: 'serious', deadline_class: 'immediate', active: '1' });
     assert.equal(edit.statusCode, 303);
     assert.equal((await get().db.selectFrom('sv_check_item').select('title').where('id', '=', item.id).executeTakeFirstOrThrow()).title, '栏目错链死链');
   });

@@ -10,7 +10,7 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { checkUpload } from '../../platform/files/file-type.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
-import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
+import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { isMalformedMultipart, pageContext, sendPage, type App } from '../../platform/web/server.tsx';
@@ -52,13 +52,13 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, basis: r.basis, severity: r.severity, deadlineClass: r.deadline_class, active: r.active === 1 }));
   }
 
-  async function rulesPage(request: FastifyRequest, officeCode: string, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; editId?: number | null } = {}) {
+  async function rulesPage(request: FastifyRequest, officeCode: string, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; editCode?: string | null } = {}) {
     const actor = request.actor as Actor;
     const offices = await myOffices(actor);
     const office = await officeOr403(actor, officeCode);
     const sw = (await ruleSwitches(db, [office.code])).get(office.code)!;
     const items = await itemsOf(office.code);
-    const editing = o.editId ? items.find((i) => i.id === o.editId) ?? null : null;
+    const editing = o.editCode ? items.find((i) => i.code === o.editCode) ?? null : null;
     const values = o.values ?? (editing ? { title: editing.title, basis: editing.basis, severity: editing.severity, deadline_class: editing.deadlineClass, active: editing.active ? '1' : '0' } : {});
     return <RulesPage ctx={pageContext(request)} offices={offices} office={office.code} message={o.message ?? null} errors={o.errors ?? {}} values={values} editing={editing}
       rules={RULES.map((r) => ({ code: r.code, title: r.title, basis: r.basis, severity: r.severity, deadlineClass: r.deadlineClass, active: sw.get(r.code) ?? r.defaultActive }))} items={items} />;
@@ -67,9 +67,10 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
   const q = (request: FastifyRequest, name: string) => field(request.query, name).trim();
 
   app.get('/staff/supervision/rules', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
-    const editId = rowIdOf(q(request, 'edit'));
+    // the item's code (its public id), never the row id
+    const editCode = q(request, 'edit').slice(0, 80);
     const done = q(request, 'done');
-    return sendPage(reply, await rulesPage(request, q(request, 'office'), { editId, message: done || null }));
+    return sendPage(reply, await rulesPage(request, q(request, 'office'), { editCode, message: done || null }));
   });
 
   app.post('/staff/supervision/rules/:rule/switch', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
@@ -119,13 +120,14 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
 
   app.post('/staff/supervision/check-items/:id', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
     const actor = request.actor as Actor;
-    const id = rowIdOf((request.params as { id: string }).id);
-    const item = id ? await db.selectFrom('sv_check_item').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    // :id is the item's code (its public id, e.g. 130427-gkb-ck1), never the row id
+    const code = String((request.params as { id: string }).id ?? '').trim().slice(0, 80);
+    const item = code ? await db.selectFrom('sv_check_item').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
     if (!item) throw notFound(s.items.notFound);
     // The item's own office must be one the caller administers (another county's item: 403).
     const office = await officeOr403(actor, item.office_org_code);
     const f = checkItemForm(request.body);
-    if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors, editId: item.id }), 400);
+    if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors, editCode: item.code }), 400);
     const at = clock.now();
     const after = { title: f.values.title, basis: f.values.basis, severity: f.severity, deadline_class: f.dl, active: f.active };
     await inTransaction(db, async (trx) => {
