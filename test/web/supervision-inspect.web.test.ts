@@ -129,4 +129,14 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: editor } })).body, /\/staff\/supervision\/(inspections|rules|findings)/);
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: editor } })).statusCode, 403);
   });
+
+  test('check items added at the same moment each get their own code (no 500 from two writers taking the same number)', async () => {
+    const db = get().db;
+    const before = (await db.selectFrom('sv_check_item').select('code').where('office_org_code', '=', '130427-gkb').execute()).length;
+    const posted = await Promise.all([1, 2, 3, 4].map((n) => postForm(t.app, '/staff/supervision/check-items', office, { office: '130427-gkb', title: `并发检查项${n}`, severity: 'minor', deadline_class: 'limited' })));
+    assert.deepEqual(posted.map((r) => r.statusCode), [303, 303, 303, 303], posted.map((r) => r.body.slice(0, 200)).join('\n'));
+    const codes = (await db.selectFrom('sv_check_item').select('code').where('office_org_code', '=', '130427-gkb').execute()).map((r) => r.code);
+    assert.equal(codes.length, before + 4);
+    assert.equal(new Set(codes).size, codes.length);
+  });
 }, withDemo);

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { inTransaction } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { checkUpload } from '../../platform/files/file-type.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
@@ -108,13 +108,23 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const f = checkItemForm(request.body);
     if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors }), 400);
     const at = clock.now();
-    await inTransaction(db, async (trx) => {
-      const n = await trx.selectFrom('sv_check_item').select((eb) => eb.fn.countAll<number>().as('n')).where('office_org_code', '=', office.code).executeTakeFirstOrThrow();
-      const code = `${office.code}-ck${Number(n.n) + 1}`;
-      const row = { code, office_org_code: office.code, office_org_path: office.path, title: f.values.title, basis: f.values.basis, severity: f.severity!, deadline_class: f.dl!, active: 1, created_by: actor.username, created_at: at.toISOString(), updated_at: at.toISOString() };
-      await trx.insertInto('sv_check_item').values(row).execute();
-      await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.check_item_create', entity: 'sv_check_item', entityId: code, after: row, requestId: request.id, orgCode: office.code });
-    });
+    // The office's next number. Two writers taking the same one: the loser's insert fails once the
+    // winner has committed, and it counts again (PostgreSQL; SQLite writes one at a time).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await inTransaction(db, async (trx) => {
+          const n = await trx.selectFrom('sv_check_item').select((eb) => eb.fn.countAll<number>().as('n')).where('office_org_code', '=', office.code).executeTakeFirstOrThrow();
+          const code = `${office.code}-ck${Number(n.n) + 1}`;
+          const row = { code, office_org_code: office.code, office_org_path: office.path, title: f.values.title, basis: f.values.basis, severity: f.severity!, deadline_class: f.dl!, active: 1, created_by: actor.username, created_at: at.toISOString(), updated_at: at.toISOString() };
+          await trx.insertInto('sv_check_item').values(row).execute();
+          await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.check_item_create', entity: 'sv_check_item', entityId: code, after: row, requestId: request.id, orgCode: office.code });
+        });
+        break;
+      } catch (e) {
+        if (attempt < 8 && isUniqueViolation(e)) continue;
+        throw e;
+      }
+    }
     return reply.redirect(`/staff/supervision/rules?office=${encodeURIComponent(office.code)}&done=${encodeURIComponent(s.items.saved(f.values.title))}`, 303);
   });
 
