@@ -20,12 +20,15 @@ import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { parseMonth, previousMonth, problemPublicId, rectificationDue, type DeadlineClass, type Severity } from './deadline-classes.ts';
 import { RULES, type Finding, type Rule, type RuleContext } from './rules.ts';
 import type { SvProblemTable } from './supervision.table.ts';
+import type { OnTimeOptions } from '../interaction/index.ts';
 
 export interface InspectDeps {
   db: Db;
   clock: Clock;
   /** GET a path of this site, answer the status (src/app.ts builds it on app.inject). */
   probe?: ((path: string) => Promise<number>) | undefined;
+  /** The installation's 按时办结 options (config.interaction.onTime), as the figures use them; interaction's default when absent. */
+  onTime?: OnTimeOptions | undefined;
 }
 
 export type Trigger = 'schedule' | 'manual' | 'cli';
@@ -233,7 +236,7 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
     }
     const list = [...paths].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
     const activeOrgs = new Map([...orgs].filter(([code]) => switches.get(officeOf.get(code)!.code)?.get(rule.code)));
-    const ctx: RuleContext = { db, month: m.month, from: m.from, to: m.to, today, asOf, nowIso: clock.now().toISOString(), paths: list, orgs: activeOrgs, probe: deps.probe };
+    const ctx: RuleContext = { db, month: m.month, from: m.from, to: m.to, today, asOf, nowIso: clock.now().toISOString(), paths: list, orgs: activeOrgs, probe: deps.probe, onTime: deps.onTime };
     const findings = list.length ? await rule.find(ctx) : [];
     const byOrg: Record<string, { found: number; raised: number }> = {};
     const candidates: NewProblem[] = [];
