@@ -89,7 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.
-  const supervisionDeps = { db, clock, probe: async (path: string) => (await app.inject({ method: 'GET', url: path })).statusCode };
+  const supervisionDeps = { db, clock, onTime: deps.config.interaction.onTime, probe: async (path: string) => (await app.inject({ method: 'GET', url: path })).statusCode };
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });

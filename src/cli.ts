@@ -317,7 +317,7 @@ async function supervisionInspect(o: Record<string, string>, clock: typeof syste
   if (!parseMonth(month)) throw new CliError(`月份「${month}」无效，请用 --month YYYY-MM 指定，例如 --month 2026-11`);
   await withDb(async (db) => {
     try {
-      const r = await inspect({ db, clock }, { month, scopeOrgCode: o.org, trigger: 'cli', by: 'cli' });
+      const r = await inspect({ db, clock, onTime: loadConfig().interaction.onTime }, { month, scopeOrgCode: o.org, trigger: 'cli', by: 'cli' });
       console.log(`月检查 ${r.month}（范围：${r.scopeOrgCode === 'all' ? '全部政务公开办' : r.scopeOrgCode}）：发现 ${r.found} 项，新登记问题 ${r.raised} 个（其余已在整改中或本月已登记）`);
       for (const rule of r.rules) {
         console.log(`  ${rule.title}（${rule.rule}）：发现 ${rule.found}，新登记 ${rule.raised}`);

@@ -45,13 +45,13 @@ async function application(db: Db, o: { org: string; reference: string; dueOn: s
   }).execute();
 }
 
-async function message(db: Db, o: { org: string; reference: string; dueOn: string; closedOn?: string | null; source?: string }): Promise<void> {
+async function message(db: Db, o: { org: string; reference: string; dueOn: string; closedOn?: string | null; source?: string; originalDueOn?: string }): Promise<void> {
   const cls = (await db.selectFrom('message_deadline_class').select('code').executeTakeFirstOrThrow()).code;
   const cat = (await db.selectFrom('message_category').select('code').executeTakeFirstOrThrow()).code;
   await db.insertInto('message').values({
     reference: o.reference, tracking_hash: `h-${o.reference}`, source: o.source ?? 'web', org_code: o.org, org_path: await orgPath(db, o.org), routed_org: null, assignee_org: null, assignee_path: null,
     category_code: cat, region_code: null, title: '测试留言', content: '测试', address: null, lat: null, lng: null, contact_name: null, contact_phone: null, contact_email: null,
-    is_public: 0, sensitive: 0, stage: o.closedOn ? 'closed' : 'in_progress', class_code: cls, received_on: '2026-02-01', due_on: o.dueOn, original_due_on: o.dueOn, due_explanation: '',
+    is_public: 0, sensitive: 0, stage: o.closedOn ? 'closed' : 'in_progress', class_code: cls, received_on: '2026-02-01', due_on: o.dueOn, original_due_on: o.originalDueOn ?? o.dueOn, due_explanation: '',
     assigned_on: null, replied_on: null, closed_on: o.closedOn ?? null, rating: null, reopened: 0, response: null, responded_on: null, application_ref: null, idempotency_key: null,
     created_at: AT, updated_at: AT,
   } as never).execute();
@@ -211,5 +211,31 @@ forEachDialect('supervision inspection', (get) => {
     } finally {
       if (other !== t.db) await other.destroy();
     }
+  });
+
+  test('messages closed late: judged with the installation\'s 按时办结 options, as the figures are (extension not moving the deadline)', async () => {
+    const t = get();
+    // extended to 02-20, closed 02-15: on time when extensions move the deadline, late against the original 02-10
+    await message(t.db, { org: '130427-mzj', reference: 'LY-EXT-1', dueOn: '2026-02-20', originalDueOn: '2026-02-10', closedOn: '2026-02-15' });
+    const rule = RULES.filter((r) => r.code === 'message_closed_late');
+    const run = (onTime?: { extensionsMoveDeadline: boolean }) => inspect({ db: t.db, clock, onTime }, { month: MONTH, scopeOrgCode: '130427-gkb', trigger: 'manual', by: 'test', rules: rule, audit: false });
+    const refs = async () => (await t.db.selectFrom('sv_problem').select('subject_ref').where('rule_code', '=', 'message_closed_late').where('subject_ref', '=', 'message:LY-EXT-1').execute()).length;
+    await run();
+    assert.equal(await refs(), 0, 'default: the extended deadline counts, closed on time');
+    await run({ extensionsMoveDeadline: false });
+    assert.equal(await refs(), 1, 'the original deadline counts: closed late, raised');
+  });
+
+  test('a scheduled run cut short (no finished_at) does not count: the job runs the month again', async () => {
+    const t = get();
+    const april = fixedClock('2026-04-02T02:00:00Z'); // previous month 2026-03, not run by the tests above
+    await t.db.insertInto('sv_inspection').values({ month: '2026-03', scope_org_code: 'all', trigger: 'schedule', started_at: '2026-04-01T02:00:00.000Z', started_by: 'system', found: 0, raised: 0, summary_json: '{"done":1,"total":12}' }).execute();
+    const [job] = supervisionJobs({ db: t.db, clock: april });
+    const out = await job!.run();
+    assert.equal((out as { month?: string } | undefined)?.month, '2026-03', 'the month is inspected again');
+    const runs = await t.db.selectFrom('sv_inspection').select(['finished_at']).where('month', '=', '2026-03').where('trigger', '=', 'schedule').orderBy('id').execute();
+    assert.equal(runs.length, 2);
+    assert.ok(runs[1]!.finished_at, 'the new run finished');
+    assert.equal(await job!.run(), undefined, 'asked again: the finished run counts');
   });
 }, async (t: TestDb) => { await withDemo(t); });

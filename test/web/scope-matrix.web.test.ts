@@ -197,7 +197,7 @@ interface Rows {
   /** A supervision problem of the county government (public id) and its evidence file. */
   problemId: string; problemFileId: string;
   /** A manual check item of the county's 政务公开办 (supervision). */
-  checkItemId: number;
+  checkItemId: string;
   bulletinId: string;
   /** A rating (好差评) of the county's government. */
   ratingId: string;
@@ -460,7 +460,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       if (!comment.ok) throw new Error(JSON.stringify(comment.errors));
       const commentId = (await db.selectFrom('consultation_comment').select('id').where('reference', '=', comment.reference).executeTakeFirstOrThrow()).id;
       const gkb = await db.selectFrom('organisation').select('path').where('code', '=', `${code}-gkb`).executeTakeFirstOrThrow();
-      const checkItemId = Number((await db.insertInto('sv_check_item').values({ code: `${code}-gkb-mx`, office_org_code: `${code}-gkb`, office_org_path: gkb.path, title: '矩阵测试检查项', basis: '', severity: 'general', deadline_class: 'limited', active: 1, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('id').executeTakeFirstOrThrow()).id);
+      const checkItemId = String((await db.insertInto('sv_check_item').values({ code: `${code}-gkb-mx`, office_org_code: `${code}-gkb`, office_org_path: gkb.path, title: '矩阵测试检查项', basis: '', severity: 'general', deadline_class: 'limited', active: 1, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).returning('code').executeTakeFirstOrThrow()).code);
       // a 季度通报 of the county's 政务公开办 (last quarter; the matrix's own POST makes this quarter's)
       const gkbActor = (await identityService.actorFor(db, (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'supervisor')).executeTakeFirstOrThrow()).id, 'session'))!;
       const bulletin = await bulletins.create({ db, clock, indexFormat: '', countStartDay: false, figures: async () => [] }, { actor: gkbActor }, { office: `${code}-gkb`, year: '2025', quarter: '4' });

@@ -223,6 +223,22 @@ forEachDialect('年考评: scheme, scores, ranking, lock and export', (get) => {
     assert.equal((await t.app.inject({ url: BASE, headers: { cookie: editor } })).statusCode, 403);
   });
 
+  test('scope: the city office (邯郸市政务公开办) assesses its counties, not the county office\'s departments — nor scores, edits or locks for it', async () => {
+    const city = { authorization: `Bearer ${await tokenFor(db(), 'handan.gkb')}` };
+    const before = await rows();
+    const own = await t.app.inject({ url: `${API}/2026`, headers: city });
+    assert.equal(own.statusCode, 200, own.body);
+    assert.equal(own.json().office.code, '1304-gkb');
+    assert.ok(own.json().organisations.some((o: { code: string }) => o.code === '130427'), 'the county government is assessed by the city office');
+    assert.ok(!own.json().organisations.some((o: { code: string }) => o.code === MZJ), 'not the county\'s departments');
+    assert.equal((await t.app.inject({ url: `${API}/2026?office=130427-gkb`, headers: city })).statusCode, 404);
+    const score = await t.app.inject({ method: 'POST', url: `${API}/2026/scores?office=130427-gkb`, headers: city, payload: { org: MZJ, indicator: 'A2', points: 1 } });
+    assert.equal(score.statusCode, 404, score.body);
+    const lock = await t.app.inject({ method: 'POST', url: `${API}/2026/lock?office=130427-gkb`, headers: city });
+    assert.equal(lock.statusCode, 404, lock.body);
+    assert.deepEqual(await rows(), before, 'nothing written for the county office');
+  });
+
   test('XLSX of the scores and ranking (page and API) opens with exceljs and holds the totals', async () => {
     const j = (await t.app.inject({ url: `${API}/2026`, headers: bearer })).json();
     const mzj = j.organisations.find((o: { code: string }) => o.code === MZJ);

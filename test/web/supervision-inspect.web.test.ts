@@ -62,7 +62,11 @@ forEachDialect('supervision 月检查 pages', (get) => {
     assert.equal(item.title, '栏目错链');
     assert.equal(item.severity, 'general');
     assert.equal(item.deadline_class, 'limited');
-    const edit = await postForm(t.app, `/staff/supervision/check-items/${item.id}`, office, { title: '栏目错链死链', severity: 'serious', deadline_class: 'immediate', active: '1' });
+    // the URL names the item by its code (public id); the row id is not an address
+    assert.equal((await postForm(t.app, `/staff/supervision/check-items/${item.id}`, office, { title: '按行号', severity: 'serious', deadline_class: 'immediate', active: '1' })).statusCode, 404);
+    const form = await t.app.inject({ url: `/staff/supervision/rules?office=130427-gkb&edit=${encodeURIComponent(item.code)}`, headers: { cookie: office } });
+    assert.ok(form.body.includes(`action="/staff/supervision/check-items/${item.code}"`), 'the edit form posts to the code');
+    const edit = await postForm(t.app, `/staff/supervision/check-items/${encodeURIComponent(item.code)}`, office, { title: '栏目错链死链', severity: 'serious', deadline_class: 'immediate', active: '1' });
     assert.equal(edit.statusCode, 303);
     assert.equal((await get().db.selectFrom('sv_check_item').select('title').where('id', '=', item.id).executeTakeFirstOrThrow()).title, '栏目错链死链');
   });
@@ -145,5 +149,15 @@ forEachDialect('supervision 月检查 pages', (get) => {
     const editor = await signIn(t.app, 'cixian.editor');
     assert.doesNotMatch((await t.app.inject({ method: 'GET', url: '/staff', headers: { cookie: editor } })).body, /\/staff\/supervision\/(inspections|rules|findings)/);
     assert.equal((await t.app.inject({ method: 'GET', url: '/staff/supervision/inspections', headers: { cookie: editor } })).statusCode, 403);
+  });
+
+  test('check items added at the same moment each get their own code (no 500 from two writers taking the same number)', async () => {
+    const db = get().db;
+    const before = (await db.selectFrom('sv_check_item').select('code').where('office_org_code', '=', '130427-gkb').execute()).length;
+    const posted = await Promise.all([1, 2, 3, 4].map((n) => postForm(t.app, '/staff/supervision/check-items', office, { office: '130427-gkb', title: `并发检查项${n}`, severity: 'minor', deadline_class: 'limited' })));
+    assert.deepEqual(posted.map((r) => r.statusCode), [303, 303, 303, 303], posted.map((r) => r.body.slice(0, 200)).join('\n'));
+    const codes = (await db.selectFrom('sv_check_item').select('code').where('office_org_code', '=', '130427-gkb').execute()).map((r) => r.code);
+    assert.equal(codes.length, before + 4);
+    assert.equal(new Set(codes).size, codes.length);
   });
 }, withDemo);

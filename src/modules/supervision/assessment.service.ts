@@ -10,7 +10,8 @@ import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { conflict, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { platformView, type Database, type Db } from '../../schema.ts';
-import { identityService, type Actor } from '../identity/index.ts';
+import type { Actor } from '../identity/index.ts';
+import { actingOffices } from './offices.ts';
 import {
   DEFAULT_SCHEME, FIGURE_KEY_OF, LEVELS, cents, fmt, levelOfKind, round2, schemeFromJson, scoreAll, scoreKey,
   type AssessedOrg, type FigureSource, type ManualScore, type OrgResult, type RateFigure, type Scheme,
@@ -47,16 +48,9 @@ export function parseYear(v: string): number | null {
 
 // ---- the office --------------------------------------------------------------------------------
 
-/** The 政务公开办 the caller supervises through (its office scopes), nearest first by path. */
+/** The 政务公开办 the caller assesses for (offices.ts: those they hold supervisor or admin over). */
 export async function officesFor(db: Db, actor: Actor): Promise<Office[]> {
-  const paths = await identityService.officeScopes(db, actor, ASSESS_ROLES);
-  if (!paths.length) return [];
-  let q = db.selectFrom('organisation as o').innerJoin('organisation as p', 'p.code', 'o.parent_code')
-    .select(['o.code', 'o.name', 'o.path', 'p.code as parentCode', 'p.path as parentPath', 'p.name as parentName'])
-    .where('o.kind', '=', 'openness_office').where('o.disabled', '=', 0);
-  q = q.where((eb) => eb.or(paths.map((p) => eb('o.path', 'like', `${p}%`))));
-  const rows = await q.orderBy('o.path').limit(200).execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, path: r.path, parentCode: r.parentCode, parentPath: r.parentPath, parentName: r.parentName }));
+  return actingOffices(db, actor, ASSESS_ROLES);
 }
 
 /** The office asked for (a code), or the caller's first; 403 when the caller supervises none. */

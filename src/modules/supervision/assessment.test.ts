@@ -2,6 +2,8 @@
 // manual scores within 0..max, totals and the ranking per level.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
+import { assessmentXlsx } from './assessment-xlsx.ts';
 import {
   DEFAULT_SCHEME, autoScore, checkManualScore, parseSteps, scoreAll, scoreKey, schemeFromJson, shareOf, validateScheme, weightOf,
   type Indicator, type Scheme,
@@ -129,4 +131,18 @@ test('a stored scheme that cannot be read falls back to the default', () => {
   const changed = clone(DEFAULT_SCHEME);
   changed.total = 200; for (const g of changed.groups) g.max *= 2; for (const i of changed.indicators) i.max *= 2;
   assert.equal(schemeFromJson(JSON.stringify(changed)).total, 200);
+});
+
+test('XLSX: formula-like names are string cells shown as typed (no formula, no added apostrophe)', async () => {
+  const scheme = clone(DEFAULT_SCHEME);
+  scheme.indicators[0]!.name = '=HYPERLINK("http://x","点我")';
+  const scored = scoreAll(scheme, [{ code: 'a', name: '-2+3 单位', level: 'department' }], new Map(), new Map());
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(await assessmentXlsx('测试办', 2026, scheme, scored) as unknown as ArrayBuffer);
+  const org = wb.worksheets[0]!.getRow(3).getCell(2);
+  assert.equal(org.value, '-2+3 单位');
+  assert.equal(org.type, ExcelJS.ValueType.String);
+  const name = wb.worksheets[1]!.getRow(2).getCell(3);
+  assert.equal(name.value, '=HYPERLINK("http://x","点我")');
+  assert.equal(name.type, ExcelJS.ValueType.String);
 });

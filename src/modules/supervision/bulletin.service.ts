@@ -9,7 +9,8 @@ import { recordAudit } from '../../platform/audit/audit.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { conflict, HttpError } from '../../platform/web/http-error.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import { findOrganisation, scopePaths, type Actor, type Organisation } from '../identity/index.ts';
+import { findOrganisation, type Actor, type Organisation } from '../identity/index.ts';
+import { actingOffices } from './offices.ts';
 import { act as disclosureAct, addAttachment, createDraft, emptyInput, findPublicRecord } from '../disclosures/index.ts';
 import {
   buildRows, bodyHtml, checkEdit, defaultDocPrefix, defaultTexts, defaultTitle, docNumber, ownOf, placeOf, quarterRange, totalsFrom, totalsOf,
@@ -68,11 +69,8 @@ const LISTED_KINDS = ['government', 'department', 'township_government'] as cons
  * office's parent subtree — what identityService.officeScopes gives for a grant on the office.
  */
 export async function officesOf(db: Db, actor: Actor): Promise<Organisation[]> {
-  const scopes = scopePaths(actor, BULLETIN_ROLES);
-  if (!scopes.length) return [];
-  const rows = await db.selectFrom('organisation').select('code').where('kind', '=', 'openness_office').where('disabled', '=', 0)
-    .where((e) => e.or(scopes.map((p) => e('path', 'like', `${p}%`)))).orderBy('path').execute();
-  return (await Promise.all(rows.map((r) => findOrganisation(db, r.code)))).filter((o): o is Organisation => !!o);
+  const offices = await actingOffices(db, actor, BULLETIN_ROLES);
+  return (await Promise.all(offices.map((o) => findOrganisation(db, o.code)))).filter((o): o is Organisation => !!o);
 }
 
 async function audit(trx: Db, deps: BulletinDeps, who: Who, action: string, b: { public_id: string; office_org_code: string }, before: unknown, after: unknown) {

@@ -7,18 +7,19 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { inTransaction } from '../../platform/db/db.ts';
+import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { checkUpload } from '../../platform/files/file-type.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
-import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
+import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { isMalformedMultipart, pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView } from '../../schema.ts';
-import { hasRoleOver, identityService, isPlatformAdmin, requireRoles, type Actor, type Role } from '../identity/index.ts';
+import { identityService, isPlatformAdmin, requireRoles, type Actor, type Role } from '../identity/index.ts';
 import { DEADLINE_CLASSES, SEVERITIES, parseMonth, previousMonth, type DeadlineClass, type Severity } from './deadline-classes.ts';
 import { inspectStrings as s } from './inspect.strings.ts';
 import { inspect, listOffices, nearestOffice, raiseProblems, ruleSwitches, type InspectDeps } from './inspect.service.ts';
+import { actingOffices } from './offices.ts';
 import { RULES } from './rules.ts';
 import { FindingPage, InspectionsPage, RulesPage, type ItemLine, type OfficeOption } from './views/inspect-pages.tsx';
 
@@ -34,10 +35,7 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
 
   /** The 政务公开办 the caller administers or supervises (a grant on the office or on a government above it). */
   async function myOffices(actor: Actor): Promise<(OfficeOption & { path: string; supervises: string })[]> {
-    const offices = (await listOffices(db)).filter((o) => hasRoleOver(actor, SUP, o.path));
-    if (!offices.length) return [];
-    const names = new Map((await db.selectFrom('organisation').select(['code', 'name']).where('code', 'in', offices.map((o) => o.code)).execute()).map((r) => [r.code, r.name]));
-    return offices.map((o) => ({ ...o, name: names.get(o.code) ?? o.code })).sort((a, b) => a.path.localeCompare(b.path));
+    return (await actingOffices(db, actor, SUP)).map((o) => ({ code: o.code, name: o.name, path: o.path, supervises: o.parentPath }));
   }
 
   async function officeOr403(actor: Actor, code: string) {
@@ -54,13 +52,13 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     return rows.map((r) => ({ id: r.id, code: r.code, title: r.title, basis: r.basis, severity: r.severity, deadlineClass: r.deadline_class, active: r.active === 1 }));
   }
 
-  async function rulesPage(request: FastifyRequest, officeCode: string, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; editId?: number | null } = {}) {
+  async function rulesPage(request: FastifyRequest, officeCode: string, o: { values?: Record<string, string>; errors?: FieldErrors; message?: string | null; editCode?: string | null } = {}) {
     const actor = request.actor as Actor;
     const offices = await myOffices(actor);
     const office = await officeOr403(actor, officeCode);
     const sw = (await ruleSwitches(db, [office.code])).get(office.code)!;
     const items = await itemsOf(office.code);
-    const editing = o.editId ? items.find((i) => i.id === o.editId) ?? null : null;
+    const editing = o.editCode ? items.find((i) => i.code === o.editCode) ?? null : null;
     const values = o.values ?? (editing ? { title: editing.title, basis: editing.basis, severity: editing.severity, deadline_class: editing.deadlineClass, active: editing.active ? '1' : '0' } : {});
     return <RulesPage ctx={pageContext(request)} offices={offices} office={office.code} message={o.message ?? null} errors={o.errors ?? {}} values={values} editing={editing}
       rules={RULES.map((r) => ({ code: r.code, title: r.title, basis: r.basis, severity: r.severity, deadlineClass: r.deadlineClass, active: sw.get(r.code) ?? r.defaultActive }))} items={items} />;
@@ -69,9 +67,10 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
   const q = (request: FastifyRequest, name: string) => field(request.query, name).trim();
 
   app.get('/staff/supervision/rules', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
-    const editId = rowIdOf(q(request, 'edit'));
+    // the item's code (its public id), never the row id
+    const editCode = q(request, 'edit').slice(0, 80);
     const done = q(request, 'done');
-    return sendPage(reply, await rulesPage(request, q(request, 'office'), { editId, message: done || null }));
+    return sendPage(reply, await rulesPage(request, q(request, 'office'), { editCode, message: done || null }));
   });
 
   app.post('/staff/supervision/rules/:rule/switch', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
@@ -112,25 +111,36 @@ export async function supervisionInspectRoutes(app: App, deps: InspectDeps): Pro
     const f = checkItemForm(request.body);
     if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors }), 400);
     const at = clock.now();
-    await inTransaction(db, async (trx) => {
-      const n = await trx.selectFrom('sv_check_item').select((eb) => eb.fn.countAll<number>().as('n')).where('office_org_code', '=', office.code).executeTakeFirstOrThrow();
-      const code = `${office.code}-ck${Number(n.n) + 1}`;
-      const row = { code, office_org_code: office.code, office_org_path: office.path, title: f.values.title, basis: f.values.basis, severity: f.severity!, deadline_class: f.dl!, active: 1, created_by: actor.username, created_at: at.toISOString(), updated_at: at.toISOString() };
-      await trx.insertInto('sv_check_item').values(row).execute();
-      await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.check_item_create', entity: 'sv_check_item', entityId: code, after: row, requestId: request.id, orgCode: office.code });
-    });
+    // The office's next number. Two writers taking the same one: the loser's insert fails once the
+    // winner has committed, and it counts again (PostgreSQL; SQLite writes one at a time).
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await inTransaction(db, async (trx) => {
+          const n = await trx.selectFrom('sv_check_item').select((eb) => eb.fn.countAll<number>().as('n')).where('office_org_code', '=', office.code).executeTakeFirstOrThrow();
+          const code = `${office.code}-ck${Number(n.n) + 1}`;
+          const row = { code, office_org_code: office.code, office_org_path: office.path, title: f.values.title, basis: f.values.basis, severity: f.severity!, deadline_class: f.dl!, active: 1, created_by: actor.username, created_at: at.toISOString(), updated_at: at.toISOString() };
+          await trx.insertInto('sv_check_item').values(row).execute();
+          await recordAudit(platformView(trx), at, { actorId: actor.userId, actorLabel: actor.username, action: 'supervision.check_item_create', entity: 'sv_check_item', entityId: code, after: row, requestId: request.id, orgCode: office.code });
+        });
+        break;
+      } catch (e) {
+        if (attempt < 8 && isUniqueViolation(e)) continue;
+        throw e;
+      }
+    }
     return reply.redirect(`/staff/supervision/rules?office=${encodeURIComponent(office.code)}&done=${encodeURIComponent(s.items.saved(f.values.title))}`, 303);
   });
 
   app.post('/staff/supervision/check-items/:id', { preHandler: requireRoles(...SUP) }, async (request, reply) => {
     const actor = request.actor as Actor;
-    const id = rowIdOf((request.params as { id: string }).id);
-    const item = id ? await db.selectFrom('sv_check_item').selectAll().where('id', '=', id).executeTakeFirst() : undefined;
+    // :id is the item's code (its public id, e.g. 130427-gkb-ck1), never the row id
+    const code = String((request.params as { id: string }).id ?? '').trim().slice(0, 80);
+    const item = code ? await db.selectFrom('sv_check_item').selectAll().where('code', '=', code).executeTakeFirst() : undefined;
     if (!item) throw notFound(s.items.notFound);
     // The item's own office must be one the caller administers (another county's item: 403).
     const office = await officeOr403(actor, item.office_org_code);
     const f = checkItemForm(request.body);
-    if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors, editId: item.id }), 400);
+    if (Object.keys(f.errors).length || !f.severity || !f.dl) return sendPage(reply, await rulesPage(request, office.code, { values: f.values, errors: f.errors, editCode: item.code }), 400);
     const at = clock.now();
     const after = { title: f.values.title, basis: f.values.basis, severity: f.severity, deadline_class: f.dl, active: f.active };
     await inTransaction(db, async (trx) => {

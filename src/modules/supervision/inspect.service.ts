@@ -20,12 +20,15 @@ import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { parseMonth, previousMonth, problemPublicId, rectificationDue, type DeadlineClass, type Severity } from './deadline-classes.ts';
 import { RULES, type Finding, type Rule, type RuleContext } from './rules.ts';
 import type { SvProblemTable } from './supervision.table.ts';
+import type { OnTimeOptions } from '../interaction/index.ts';
 
 export interface InspectDeps {
   db: Db;
   clock: Clock;
   /** GET a path of this site, answer the status (src/app.ts builds it on app.inject). */
   probe?: ((path: string) => Promise<number>) | undefined;
+  /** The installation's 按时办结 options (config.interaction.onTime), as the figures use them; interaction's default when absent. */
+  onTime?: OnTimeOptions | undefined;
 }
 
 export type Trigger = 'schedule' | 'manual' | 'cli';
@@ -235,7 +238,7 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
     }
     const list = [...paths].filter((p, _, all) => !all.some((q) => q !== p && p.startsWith(q))).sort();
     const activeOrgs = new Map([...orgs].filter(([code]) => switches.get(officeOf.get(code)!.code)?.get(rule.code)));
-    const ctx: RuleContext = { db, month: m.month, from: m.from, to: m.to, today, asOf, nowIso: clock.now().toISOString(), paths: list, orgs: activeOrgs, probe: deps.probe };
+    const ctx: RuleContext = { db, month: m.month, from: m.from, to: m.to, today, asOf, nowIso: clock.now().toISOString(), paths: list, orgs: activeOrgs, probe: deps.probe, onTime: deps.onTime };
     const findings = list.length ? await rule.find(ctx) : [];
     const byOrg: Record<string, { found: number; raised: number }> = {};
     const candidates: NewProblem[] = [];
@@ -264,15 +267,18 @@ export const MONTHLY_INSPECTION_JOB = 'supervision.monthly-inspection';
 
 /**
  * The monthly job: asked every 6 hours (once per period across all processes, platform/jobs), it
- * inspects the previous month unless a scheduled run of that month already exists — so it runs once
- * per month per installation, however many processes run and however often it is asked.
+ * inspects the previous month unless a scheduled run of that month has finished — so it runs once
+ * per month per installation, however many processes run and however often it is asked, and a run
+ * cut short is completed later (findings already raised are not raised again).
  */
 export function supervisionJobs(deps: InspectDeps): JobDefinition[] {
   return [{
     name: MONTHLY_INSPECTION_JOB, everyMs: 6 * 3_600_000, firstRunAfterMs: 0, leaseMs: 60 * 60_000,
     run: async () => {
       const month = previousMonth(deps.clock.today());
-      const done = await deps.db.selectFrom('sv_inspection').select('id').where('month', '=', month).where('trigger', '=', 'schedule').where('scope_org_code', '=', 'all').executeTakeFirst();
+      // a finished run only: one that died half-way (a crash, a restart) is run again at the next asking
+      const done = await deps.db.selectFrom('sv_inspection').select('id').where('month', '=', month).where('trigger', '=', 'schedule').where('scope_org_code', '=', 'all')
+        .where('finished_at', 'is not', null).executeTakeFirst();
       if (done) return undefined;
       const r = await inspect(deps, { month, trigger: 'schedule', by: 'system' });
       return { month, found: r.found, raised: r.raised };

@@ -16,6 +16,7 @@ import { conflict, forbidden, HttpError, notFound } from '../../platform/web/htt
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, identityService, scopePaths, type Actor } from '../identity/index.ts';
 import { decide, fold, isOverdue, rowChanges, TO_RECTIFY, type ActorSide, type Command, type ProblemEvent, type ProblemStateCode, type Refusal } from './problem-workflow.ts';
+import { parseMonth } from './deadline-classes.ts';
 import { ps } from './problems.strings.ts';
 import { RULES } from './rules.ts';
 
@@ -133,7 +134,8 @@ export interface ListFilter {
   todo?: 'rectify' | 'verify' | 'supervise' | undefined;
 }
 
-export const isMonth = (v: string) => /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
+/** A month filter: the 月检查's own month parser (deadline-classes.ts), not a second pattern. */
+export const isMonth = (v: string) => parseMonth(v) !== null;
 
 /** The scope of a list: the organisation asked for (checked) or every path the actor reads. */
 async function scopeOf(deps: ProblemDeps, actor: Actor, org: string | undefined): Promise<{ paths: string[]; access: Access; name: string | null }> {

@@ -13,7 +13,7 @@ import type { Db } from '../../schema.ts';
 import type { LocalDate } from '../../platform/clock/local-date.ts';
 import { addDays } from '../../platform/clock/local-date.ts';
 import { blankItems, pastValidityRecords, recordHref } from '../disclosures/index.ts';
-import { onTimeStatus } from '../interaction/index.ts';
+import { onTimeStatus, type OnTimeOptions } from '../interaction/index.ts';
 import { pendingReports } from '../reports/index.ts';
 import type { DeadlineClass, Severity } from './deadline-classes.ts';
 
@@ -45,6 +45,8 @@ export interface RuleContext {
   orgs: ReadonlyMap<string, { code: string; name: string; path: string; kind: string }>;
   /** GET a path of this site and answer its HTTP status (absent: the rule that needs it finds nothing). */
   probe?: ((path: string) => Promise<number>) | undefined;
+  /** The installation's 按时办结 options (which deadline counts, and when), shared with the figures. */
+  onTime?: OnTimeOptions | undefined;
 }
 
 export interface Rule {
@@ -241,7 +243,13 @@ async function lateMessages(ctx: RuleContext, wantOpen: boolean): Promise<Findin
   if (!ctx.paths.length) return [];
   const rows = await ctx.db.selectFrom('message as m')
     .select(['m.reference', 'm.source', 'm.title', 'm.org_code', 'm.assignee_org', 'm.due_on', 'm.original_due_on', 'm.closed_on'])
-    .where('m.due_on', '>=', ctx.from).where('m.due_on', '<=', ctx.to)
+    // every row that may count in the month under any option (the deadline with or without
+    // extensions, or the closure day); onTimeStatus below judges with the installation's options
+    .where((eb) => eb.or([
+      eb.and([eb('m.due_on', '>=', ctx.from), eb('m.due_on', '<=', ctx.to)]),
+      eb.and([eb('m.original_due_on', '>=', ctx.from), eb('m.original_due_on', '<=', ctx.to)]),
+      eb.and([eb('m.closed_on', '>=', ctx.from), eb('m.closed_on', '<=', ctx.to)]),
+    ]))
     .where('m.stage', 'not in', ['rejected', 'converted_to_application', 'submitted'])
     .where('m.closed_on_estimated', '=', 0)
     .where(wantOpen ? sql<boolean>`m.closed_on is null` : sql<boolean>`m.closed_on is not null`)
@@ -250,7 +258,7 @@ async function lateMessages(ctx: RuleContext, wantOpen: boolean): Promise<Findin
   const out: Finding[] = [];
   for (const r of rows) {
     // interaction's 按时办结 rule (deadline incl. approved extensions; open and past it = late)
-    if (onTimeStatus({ dueOn: r.due_on, originalDueOn: r.original_due_on, closedOn: r.closed_on }, ctx.from, ctx.to, ctx.asOf) !== 'late') continue;
+    if (onTimeStatus({ dueOn: r.due_on, originalDueOn: r.original_due_on, closedOn: r.closed_on }, ctx.from, ctx.to, ctx.asOf, ctx.onTime) !== 'late') continue;
     const org = r.assignee_org && ctx.orgs.has(r.assignee_org) ? r.assignee_org : r.org_code;
     const kind = r.source === 'hotline' ? '12345 工单' : '留言';
     out.push({

@@ -80,7 +80,7 @@ export function RulesPage({ ctx, offices, office, rules, items, values, errors, 
                 <tr key={x.id}>
                   <td><code>{x.code}</code></td><td>{x.title}</td><td>{x.basis}</td><td>{severityLabel(x.severity)}</td><td>{deadlineClassLabel(x.deadlineClass)}</td>
                   <td>{x.active ? r.on : r.off}</td>
-                  <td><a href={`/staff/supervision/rules?office=${encodeURIComponent(office)}&edit=${x.id}#item-form`}>{it.edit(x.title)}</a></td>
+                  <td><a href={`/staff/supervision/rules?office=${encodeURIComponent(office)}&edit=${encodeURIComponent(x.code)}#item-form`}>{it.edit(x.title)}</a></td>
                 </tr>
               ))}
             </tbody>
@@ -88,7 +88,7 @@ export function RulesPage({ ctx, offices, office, rules, items, values, errors, 
         </div>
       )}
       <h3 id="item-form">{editing ? it.edit(editing.title) : it.add}</h3>
-      <Form action={editing ? `/staff/supervision/check-items/${editing.id}` : '/staff/supervision/check-items'} csrfToken={ctx.csrfToken}>
+      <Form action={editing ? `/staff/supervision/check-items/${encodeURIComponent(editing.code)}` : '/staff/supervision/check-items'} csrfToken={ctx.csrfToken}>
         <input type="hidden" name="office" value={office} />
         <TextInput name="title" label={it.fieldTitle} value={values.title ?? ''} error={errors.title} />
         <TextArea name="basis" label={it.fieldBasis} value={values.basis ?? ''} error={errors.basis} rows={3} />
