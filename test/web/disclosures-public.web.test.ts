@@ -90,6 +90,14 @@ forEachDialect('disclosure public platform', (get) => {
     assert.match(p2.body, /暂无公开信息/);
   });
 
+  test('a table in a record body scrolls in its own focusable box (a wide 通报 annex does not widen the page on a phone)', async () => {
+    const id = await insertRecord(get().db, { indexNo: '130427/2026-zhzw-0901', title: '磁县政务公开工作季度通报', genre: 'bulletin', bodyHtml: '<p>附件：</p><table><tr><th scope="col">单位</th><th scope="col">按时公开率</th></tr><tr><td>磁县民政局</td><td>100%</td></tr></table>', publishedAt: '2026-02-10T02:00:00.000Z' });
+    const res = await t.app.inject(`/openness/disclosures/${enc('130427/2026-zhzw-0901')}`);
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<div class="table-scroll" tabindex="0" role="region" aria-label="正文表格（可左右滚动）"><table><tr><th scope="col">单位<\/th>[\s\S]*?<\/table><\/div>/);
+    await get().db.deleteFrom('disclosure').where('id', '=', id).execute(); // the other tests count the records
+  });
+
   test('the record page shows the metadata table, body, attachments, linked records both ways, items and versions', async () => {
     const res = await t.app.inject(`/openness/disclosures/${enc('130427/2026-zhzw-0001')}`);
     assert.equal(res.statusCode, 200);

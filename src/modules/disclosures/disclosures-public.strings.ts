@@ -52,6 +52,7 @@ export const pub = {
     indexNo: '索引号', category: '主题分类', publisher: '发布机构', writtenOn: '成文日期', publishedOn: '发布日期', documentNo: '文号',
     validity: '有效性', genre: '体裁', effectiveOn: '生效日期', expiresOn: '失效日期', repealedOn: '废止日期', formedOn: '信息形成日期', openness: '公开属性',
     body: '正文',
+    bodyTable: '正文表格（可左右滚动）',
     attachments: '附件',
     catalogItems: '对应的标准目录事项',
     links: '相关信息', backlinks: '公众参与',

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { htmlToText, sanitizeHtmlBody, textToHtml } from './sanitize.ts';
+import { htmlToText, sanitizeHtmlBody, textToHtml, scrollableTables } from './sanitize.ts';
 
 // Each payload must come out with no script, no handler, no dangerous URL, no active element.
 const PAYLOADS = [
@@ -95,4 +95,11 @@ test('htmlToText: tags dropped, entities decoded, blocks separated', () => {
 
 test('textToHtml: paragraphs escaped', () => {
   assert.equal(textToHtml('第一段<b>\n续行\n\n第二段'), '<p>第一段&lt;b&gt;<br />续行</p><p>第二段</p>');
+});
+
+test('scrollableTables: every table in its own focusable, named scroll box; the rest untouched', () => {
+  const out = scrollableTables('<p>附件</p><table><tr><td>1</td></tr></table><p>后文</p><TABLE><tr><td>2</td></tr></TABLE >', '正文表格<可滚动>');
+  const box = '<div class="table-scroll" tabindex="0" role="region" aria-label="正文表格&lt;可滚动&gt;">';
+  assert.equal(out, `<p>附件</p>${box}<table><tr><td>1</td></tr></table></div><p>后文</p>${box}<TABLE><tr><td>2</td></tr></table></div>`);
+  assert.equal(scrollableTables('<p>没有表格</p>', '表格'), '<p>没有表格</p>');
 });

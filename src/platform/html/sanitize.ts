@@ -87,3 +87,14 @@ export function escapeHtml(s: string): string {
 export function textToHtml(text: string): string {
   return text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br />')}</p>`).join('');
 }
+
+/**
+ * Every table of already-sanitised HTML inside its own keyboard-reachable scroll box (a focusable
+ * region named `label`), so a wide table — a 通报's annex, a statistics table pasted into a record —
+ * scrolls on a phone instead of widening the page. The sanitiser keeps no classes, so this is added
+ * when the page is drawn, not stored.
+ */
+export function scrollableTables(html: string, label: string): string {
+  const open = `<div class="table-scroll" tabindex="0" role="region" aria-label="${escapeHtml(label)}">`;
+  return html.replace(/<table\b/gi, (tag) => `${open}${tag}`).replace(/<\/table\s*>/gi, '</table></div>');
+}

@@ -9,6 +9,7 @@ import { opennessLabel } from '../../openness.ts';
 import { openCrumbs } from './parts.tsx';
 import { localDateOf } from '../../../../platform/clock/local-date.ts';
 import { GenreDetailBlock, type PublicDetail } from '../genre-detail.tsx';
+import { scrollableTables } from '../../../../platform/html/sanitize.ts';
 
 /** Pages of other modules that refer to a record (a consultation whose final policy it is). */
 export interface Backlink { href: string; label: string; title: string }
@@ -38,7 +39,7 @@ export function RecordPage({ ctx, r, x, detail, backlinks = [] }: { ctx: PageCon
       </div>
       <h1>{r.title}</h1>
       {r.documentNo && <p class="muted">{r.documentNo}</p>}
-      <section aria-label={m.body} class="record-body" dangerouslySetInnerHTML={{ __html: r.bodyHtml }} />
+      <section aria-label={m.body} class="record-body" dangerouslySetInnerHTML={{ __html: scrollableTables(r.bodyHtml, m.bodyTable) }} />
       {detail && <GenreDetailBlock d={detail} />}
       {backlinks.length > 0 && (
         <section aria-labelledby="backlinks">
