@@ -9,7 +9,7 @@ import { badRequest, HttpError } from '../../platform/web/http-error.ts';
 import { labelOf, parseEnum, defineEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
-import { isPlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
+import { hasAnyRole, isPlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
 import { CHANNEL_ENUM, LEVEL_ENUM, LEVELS, OFFLINE_INDICATORS, ONLINE_INDICATORS, SUBJECT_ENUM, type ChannelCode, type SubjectCode } from './levels.ts';
 import { ratingStrings as rs } from './ratings.strings.ts';
 import * as svc from './ratings.service.ts';
@@ -212,7 +212,10 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     const queue = (q.queue ? parseEnum(QUEUE_ENUM, q.queue) : null) ?? 'bad';
     const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
     const r = await svc.listForStaff(deps, request.actor as Actor, { queue, limit: PAGE, offset });
-    return sendPage(reply, <ListPage ctx={pageContext(request)} queue={queue} rows={r.items} total={r.total} offset={offset} limit={PAGE} />);
+    const actor = request.actor as Actor;
+    // Only the links the caller may follow (the settings are the admin's, the reasons the platform's).
+    const can = { entry: hasAnyRole(actor, svc.ENTRY_ROLES), settings: hasAnyRole(actor, ['admin']), reasons: isPlatformAdmin(actor) };
+    return sendPage(reply, <ListPage ctx={pageContext(request)} queue={queue} rows={r.items} total={r.total} offset={offset} limit={PAGE} can={can} />);
   });
 
   const reasonsOf = () => repo.listReasons(db);

@@ -21,7 +21,7 @@ const stateLabel = (s: string) => wf.states[s] ?? s;
 const subjectLabel = (s: string) => labelOf(SUBJECT_ENUM, s as SubjectCode);
 const channelLabel = (c: string) => labelOf(CHANNEL_ENUM, c as never);
 
-export function ListPage({ ctx, queue, rows, total, offset, limit, done }: { ctx: PageContext; queue: QueueName; rows: ListedRating[]; total: number; offset: number; limit: number; done?: string | undefined }) {
+export function ListPage({ ctx, queue, rows, total, offset, limit, done, can }: { ctx: PageContext; queue: QueueName; rows: ListedRating[]; total: number; offset: number; limit: number; done?: string | undefined; can: { entry: boolean; settings: boolean; reasons: boolean } }) {
   const c = st.cols;
   const title = queue === 'all' ? st.list : `${st.list}：${st.queues[queue]}`;
   const link = (o: number) => `${BASE}?queue=${queue}&offset=${o}`;
@@ -37,7 +37,14 @@ export function ListPage({ ctx, queue, rows, total, offset, limit, done }: { ctx
           ))}
         </ul>
       </nav>
-      <p><a class="button" href={`${BASE}/new`}>{st.newEntry}</a> <a href={`${BASE}/settings`}>{st.settingsLink}</a> · <a href={`${BASE}/reasons`}>{st.reasonsLink}</a></p>
+      {(can.entry || can.settings || can.reasons) && (
+        <p>
+          {can.entry && <><a class="button" href={`${BASE}/new`}>{st.newEntry}</a> </>}
+          {can.settings && <a href={`${BASE}/settings`}>{st.settingsLink}</a>}
+          {can.settings && can.reasons && ' · '}
+          {can.reasons && <a href={`${BASE}/reasons`}>{st.reasonsLink}</a>}
+        </p>
+      )}
       <p>{st.total(total)}</p>
       {rows.length === 0 ? <p>{st.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={title}>

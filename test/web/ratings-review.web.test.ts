@@ -1,0 +1,61 @@
+// 好差评 as its users meet it (review findings): the results are reachable from the 政务服务 section,
+// the confirmation after a rating is no dead end, and the staff list offers only the links the
+// caller may follow (the time limits are the county admin's, the reason list the platform's).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+
+const clock = fixedClock('2026-03-02T02:00:00Z');
+
+forEachDialect('好差评 as users meet it', (get) => {
+  let t: TestApp;
+  const cookies: Record<string, string> = {};
+
+  before(async () => {
+    t = await buildTestApp(get(), clock);
+    for (const u of ['cizhou.handler', 'cixian.gkb', 'admin', 'platform']) cookies[u] = await signIn(t.app, u);
+  }, { timeout: 60_000 });
+  after(async () => t.app.close());
+
+  test('the 政务服务 section page links the public 好差评 results', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/services' });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /<a href="\/ratings">政务服务「好差评」结果/);
+  });
+
+  test('the confirmation after a web rating links the results and the 政务服务 section', async () => {
+    const w = await get().db.selectFrom('rating_window').select('public_id').orderBy('id').executeTakeFirstOrThrow();
+    const url = `/rate/w/${encodeURIComponent(w.public_id)}`;
+    const form = await t.app.inject({ method: 'GET', url });
+    assert.equal(form.statusCode, 200);
+    const token = /name="captcha_token" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const res = await t.app.inject({
+      method: 'POST', url, remoteAddress: '10.99.0.1', headers: { cookie: `gk_csrf=${CSRF}` },
+      payload: { _csrf: CSRF, level: 'satisfied', captcha_token: token, captcha_answer: solveCaptchaForTest(token) },
+    });
+    assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+    assert.match(res.body, /评价编号 PJ/);
+    assert.match(res.body, /<a href="\/ratings">查看好差评结果/);
+    assert.match(res.body, /<a href="\/services">/);
+  });
+
+  test('the staff list shows the settings and reason-list links only to those who may open them', async () => {
+    const links = async (user: string) => {
+      const res = await t.app.inject({ method: 'GET', url: '/staff/ratings', headers: { cookie: cookies[user]! } });
+      assert.equal(res.statusCode, 200, `${user}: ${res.body.slice(0, 200)}`);
+      const shown = ['new', 'settings', 'reasons'].filter((p) => res.body.includes(`href="/staff/ratings/${p}"`));
+      for (const p of shown) {
+        const page = await t.app.inject({ method: 'GET', url: `/staff/ratings/${p}`, headers: { cookie: cookies[user]! } });
+        assert.equal(page.statusCode, 200, `${user} is shown /staff/ratings/${p} but gets ${page.statusCode}`);
+      }
+      return shown;
+    };
+    assert.deepEqual(await links('cizhou.handler'), ['new']);
+    assert.deepEqual(await links('cixian.gkb'), ['new']);
+    assert.deepEqual(await links('admin'), ['new', 'settings']);
+    assert.deepEqual(await links('platform'), ['new', 'settings', 'reasons']);
+  });
+}, withDemo);
