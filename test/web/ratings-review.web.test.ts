@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 
@@ -57,5 +57,29 @@ forEachDialect('好差评 as users meet it', (get) => {
     assert.deepEqual(await links('cixian.gkb'), ['new']);
     assert.deepEqual(await links('admin'), ['new', 'settings']);
     assert.deepEqual(await links('platform'), ['new', 'settings', 'reasons']);
+  });
+
+  test('a 限期整改 in progress is finished by 「登记整改完成」, not by choosing 「立行立改」', async () => {
+    const me = cookies['cizhou.handler']!;
+    const entered = await postForm(t.app, '/staff/ratings', me, {
+      org: '130427100', channel: 'paper', subject: 'venue', venue: 'CX-BM-130427100', level: 'very_dissatisfied', reasons: 'attitude',
+      rated_on: '2026-03-02', rater_name: '李四', rater_phone: '13911112222', text: '态度差',
+    });
+    assert.equal(entered.statusCode, 303, entered.body.slice(0, 400));
+    const url = String(entered.headers.location).split('?')[0]!;
+    const act = (payload: Record<string, string>) => postForm(t.app, `${url}/actions`, me, payload);
+    assert.equal((await act({ action: 'callback', callback_on: '2026-03-02', reached: 'yes', note: '已联系' })).statusCode, 303);
+    assert.equal((await act({ action: 'rectify', rectify_on: '2026-03-02', mode: 'deadline', measures: '加强培训', due_on: '' })).statusCode, 303);
+    const page = await t.app.inject({ method: 'GET', url, headers: { cookie: me } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<h3>登记整改完成<\/h3>/);
+    assert.match(page.body, /<input type="hidden" name="mode" value="immediate"\/>/);
+    assert.doesNotMatch(page.body, /<option value="immediate"/, 'no 立行立改 choice once a 限期整改 runs');
+    assert.match(page.body, /整改完成情况/);
+    const done = await act({ action: 'rectify', rectify_on: '2026-03-02', mode: 'immediate', measures: '已完成培训' });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 400));
+    const after = await t.app.inject({ method: 'GET', url, headers: { cookie: me } });
+    assert.match(after.body, /整改完成/);
+    assert.doesNotMatch(after.body, /<h3>登记整改完成<\/h3>/);
   });
 }, withDemo);

@@ -175,6 +175,8 @@ export const ratingStrings = {
       no: '否',
       mode: '整改方式',
       measures: '整改措施',
+      completeTitle: '登记整改完成',
+      completeMeasures: '整改完成情况（采取的措施和结果）',
       dueOn: '整改期限（限期整改，可不填：默认按本县设置的工作日数）',
       text: '答复内容（告知评价人的处理结果）',
       reason: '申诉理由（误评或恶意差评的事实和证据）',

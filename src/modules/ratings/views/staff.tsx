@@ -164,7 +164,8 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
           {actions.length === 0 && <p>{d.noActions}</p>}
           {actions.map((a) => (
             <Form key={a} action={`${BASE}/${row.public_id}/actions`} csrfToken={ctx.csrfToken} class="action-form">
-              <h3>{wf.actions[a]}</h3>
+              {/* A 限期整改 is finished by a rectify with mode immediate: say so, not "立行立改". */}
+              <h3>{a === 'rectify' && state === 'rectifying' ? f.completeTitle : wf.actions[a]}</h3>
               <input type="hidden" name="action" value={a} />
               {on(a)}
               {a === 'callback' && <>
@@ -172,8 +173,10 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
                 <TextArea name="note" label={f.note} value={values.note ?? ''} error={errors.note} rows={3} />
               </>}
               {a === 'rectify' && <>
-                <Select name="mode" label={f.mode} value={values.mode ?? (state === 'rectifying' ? 'immediate' : '')} error={errors.mode} placeholder={st.entry.choose} options={[{ value: 'immediate', label: wf.modes.immediate! }, ...(state === 'rectifying' ? [] : [{ value: 'deadline', label: wf.modes.deadline! }])]} />
-                <TextArea name="measures" label={f.measures} value={values.measures ?? ''} error={errors.measures} rows={3} />
+                {state === 'rectifying'
+                  ? <input type="hidden" name="mode" value="immediate" />
+                  : <Select name="mode" label={f.mode} value={values.mode ?? ''} error={errors.mode} placeholder={st.entry.choose} options={[{ value: 'immediate', label: wf.modes.immediate! }, { value: 'deadline', label: wf.modes.deadline! }]} />}
+                <TextArea name="measures" label={state === 'rectifying' ? f.completeMeasures : f.measures} value={values.measures ?? ''} error={errors.measures} rows={3} />
                 {state !== 'rectifying' && <TextInput name="due_on" label={f.dueOn} hint={f.dateHint} value={values.due_on ?? ''} error={errors.due_on} width="short" />}
               </>}
               {a === 'reply' && <TextArea name="text" label={f.text} value={values.text ?? ''} error={errors.text} rows={3} />}
@@ -182,7 +185,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
                 <Select name="upheld" label={f.upheld} value={values.upheld ?? ''} error={errors.upheld} placeholder={st.entry.choose} options={[{ value: 'yes', label: f.upheldYes }, { value: 'no', label: f.upheldNo }]} />
                 <TextArea name="note" label={f.decisionNote} value={values.note ?? ''} error={errors.note} rows={3} />
               </>}
-              <Button>{f.submit(wf.actions[a] ?? a)}</Button>
+              <Button>{f.submit(a === 'rectify' && state === 'rectifying' ? f.completeTitle : wf.actions[a] ?? a)}</Button>
             </Form>
           ))}
         </section>
