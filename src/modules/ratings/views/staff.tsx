@@ -91,13 +91,14 @@ export function availableActions(state: RatingState, named: boolean, standing: {
   return out;
 }
 
-function eventText(kind: string, p: Record<string, unknown>): string {
+function eventText(kind: string, p: Record<string, unknown>, planned = false): string {
   const parts: string[] = [];
   const v = (k: string) => (typeof p[k] === 'string' && p[k] ? String(p[k]) : '');
   if (kind === 'rated') parts.push(`${levelLabel(Number(p.level))}，${channelLabel(String(p.channel ?? ''))}`);
   if (kind === 'called_back') parts.push(`${p.reached ? '已联系上评价人' : '未联系上评价人'}：${v('note')}`);
   if (kind === 'rectify_planned') parts.push(`限期整改至 ${v('due_on')}：${v('measures')}`);
-  if (kind === 'rectified') parts.push(`立行立改：${v('measures')}`);
+  // The end of a 限期整改 is recorded as a rectify too: call it what it is.
+  if (kind === 'rectified') parts.push(`${planned ? '限期整改完成' : '立行立改'}：${v('measures')}`);
   if (kind === 'replied') parts.push(`${p.explained ? '（无需整改，予以解释）' : ''}${v('text')}`);
   if (kind === 'appealed') parts.push(v('reason'));
   if (kind === 'appeal_upheld' || kind === 'appeal_rejected') parts.push(v('note'));
@@ -153,7 +154,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
           <thead><tr><th scope="col">{d.on}</th><th scope="col">{d.step}</th><th scope="col">{d.content}</th><th scope="col">{d.actor}</th></tr></thead>
           <tbody>
             {r.events.map((e) => (
-              <tr key={e.seq}><td>{e.on}</td><td>{wf.events[e.kind] ?? e.kind}</td><td>{eventText(e.kind, e.payload)}</td><td>{e.actor === 'public' ? rs.publicActor : e.actor}</td></tr>
+              <tr key={e.seq}><td>{e.on}</td><td>{wf.events[e.kind] ?? e.kind}</td><td>{eventText(e.kind, e.payload, r.events.some((x) => x.kind === 'rectify_planned' && x.seq < e.seq))}</td><td>{e.actor === 'public' ? rs.publicActor : e.actor}</td></tr>
             ))}
           </tbody>
         </table>
