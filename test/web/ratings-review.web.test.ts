@@ -82,4 +82,12 @@ forEachDialect('好差评 as users meet it', (get) => {
     assert.match(after.body, /<td>限期整改完成：已完成培训<\/td>/, 'the log says the 限期整改 was finished');
     assert.doesNotMatch(after.body, /<h3>登记整改完成<\/h3>/);
   });
+
+  test('the entry form of another county names no 磁县 unit as its example', async () => {
+    const cookie = await signIn(t.app, 'longhua.admin');
+    const res = await t.app.inject({ method: 'GET', url: '/staff/ratings/new', headers: { cookie } });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /name="org" type="text" value="440309"/);
+    assert.doesNotMatch(res.body.replace(/<footer[\s\S]*<\/footer>/, ''), /磁州|磁县|130427/);
+  });
 }, withDemo);

@@ -189,7 +189,7 @@ export const ratingStrings = {
     entry: {
       title: '录入评价',
       org: '负责办理的单位代码（谁办理、谁负责）',
-      orgHint: '例如 130427100（磁州镇）',
+      orgHint: '填写本人管理范围内的单位代码，默认为本人所在单位',
       venue: '服务场所编号（可不填）',
       item: '事项编号（可不填）',
       window: '窗口编号（可不填，须同时填写服务场所）',
