@@ -51,6 +51,7 @@ forEachDialect('好差评 as users meet it', (get) => {
         const page = await t.app.inject({ method: 'GET', url: `/staff/ratings/${p}`, headers: { cookie: cookies[user]! } });
         assert.equal(page.statusCode, 200, `${user} is shown /staff/ratings/${p} but gets ${page.statusCode}`);
       }
+      if (shown.includes('new')) assert.match(res.body, /<p><a class="button" href="\/staff\/ratings\/new">[^<]*<\/a><\/p>/, 'the entry button stands alone (it overlapped the links at 375 px)');
       return shown;
     };
     assert.deepEqual(await links('cizhou.handler'), ['new']);

@@ -37,9 +37,10 @@ export function ListPage({ ctx, queue, rows, total, offset, limit, done, can }: 
           ))}
         </ul>
       </nav>
-      {(can.entry || can.settings || can.reasons) && (
+      {/* The button and the links in separate paragraphs: side by side they overlap at 375 px. */}
+      {can.entry && <p><a class="button" href={`${BASE}/new`}>{st.newEntry}</a></p>}
+      {(can.settings || can.reasons) && (
         <p>
-          {can.entry && <><a class="button" href={`${BASE}/new`}>{st.newEntry}</a> </>}
           {can.settings && <a href={`${BASE}/settings`}>{st.settingsLink}</a>}
           {can.settings && can.reasons && ' · '}
           {can.reasons && <a href={`${BASE}/reasons`}>{st.reasonsLink}</a>}
