@@ -91,4 +91,16 @@ forEachDialect('好差评 as users meet it', (get) => {
     assert.match(res.body, /name="org" type="text" value="440309"/);
     assert.doesNotMatch(res.body.replace(/<footer[\s\S]*<\/footer>/, ''), /磁州|磁县|130427/);
   });
+
+  test('a rating link issued late in the UTC evening says when it runs out in Beijing time', async () => {
+    const late = await buildTestApp(get(), fixedClock('2026-03-02T20:00:00Z')); // 2026-03-03 04:00 in Beijing
+    try {
+      const cookie = await signIn(late.app, 'admin');
+      const res = await postForm(late.app, '/staff/ratings/links', cookie, { org: '130427', case_ref: 'BJ-2026-0099', subject: 'venue', venue: 'CX-ZWFW', rater_name: '', phone: '13600001234', email: '' });
+      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
+      assert.match(res.body, /有效期至 2026-04-02。/, '30 days from 2026-03-03 (Beijing), not the UTC date');
+    } finally {
+      await late.app.close();
+    }
+  });
 }, withDemo);
