@@ -82,6 +82,27 @@ forEachDialect('好差评 as users meet it', (get) => {
     const after = await t.app.inject({ method: 'GET', url, headers: { cookie: me } });
     assert.match(after.body, /<td>限期整改完成：已完成培训<\/td>/, 'the log says the 限期整改 was finished');
     assert.doesNotMatch(after.body, /<h3>登记整改完成<\/h3>/);
+
+    // The rater is told the result and may rate again: entered from the replied 差评's page.
+    assert.equal((await act({ action: 'reply', reply_on: '2026-03-02', text: '已整改，欢迎再次评价' })).statusCode, 303);
+    const replied = await t.app.inject({ method: 'GET', url, headers: { cookie: me } });
+    const id = url.split('/').pop()!;
+    assert.match(replied.body, new RegExp(`<a href="/staff/ratings/new\\?rerating_of=${id}">录入评价人的再次评价`));
+    const form = await t.app.inject({ method: 'GET', url: `/staff/ratings/new?rerating_of=${id}`, headers: { cookie: me } });
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, new RegExp(`name="rerating_of" type="text" value="${id}"`));
+    assert.match(form.body, /name="venue" type="text" value="CX-BM-130427100"/);
+    const again = await postForm(t.app, '/staff/ratings', me, {
+      org: '130427100', channel: 'hotline_callback', subject: 'venue', venue: 'CX-BM-130427100', level: 'satisfied', rated_on: '2026-03-02', rerating_of: id,
+    });
+    assert.equal(again.statusCode, 303, again.body.slice(0, 400));
+    const newId = String(again.headers.location).split('/').pop()!.split('?')[0]!;
+    const row = await get().db.selectFrom('rating').select('rerating_of').where('public_id', '=', newId).executeTakeFirstOrThrow();
+    assert.equal(row.rerating_of, id);
+    const bad = await postForm(t.app, '/staff/ratings', me, { org: '130427100', channel: 'paper', subject: 'venue', venue: 'CX-BM-130427100', level: 'satisfied', rated_on: '2026-03-02', rerating_of: 'PJ222222222222' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /找不到被再评价的评价「PJ222222222222」/);
+    assert.match(bad.body, /name="rerating_of" type="text" value="PJ222222222222"/);
   });
 
   test('the entry form of another county names no 磁县 unit as its example', async () => {

@@ -223,12 +223,22 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     const v = (b as Record<string, unknown> | null)?.[name];
     return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
   };
-  const ENTRY_FIELDS = ['org', 'venue', 'item', 'window', 'staff_no', 'case_ref', 'subject', 'channel', 'level', 'text', 'rater_name', 'rater_phone', 'rated_on'] as const;
+  const ENTRY_FIELDS = ['org', 'venue', 'item', 'window', 'staff_no', 'case_ref', 'subject', 'channel', 'level', 'text', 'rater_name', 'rater_phone', 'rated_on', 'rerating_of'] as const;
   const INDICATOR_CODES = [...OFFLINE_INDICATORS.values, ...ONLINE_INDICATORS.values].map((i) => i.code);
 
   app.get(`${BASE}/new`, { preHandler: requireRoles(...svc.ENTRY_ROLES) }, async (request, reply) => {
     const grant = (request.actor as Actor).grants.find((g) => (svc.ENTRY_ROLES as readonly string[]).includes(g.role));
-    return sendPage(reply, <EntryPage ctx={pageContext(request)} values={{ org: grant && grant.orgCode !== '*' ? grant.orgCode : '', channel: 'paper', rated_on: clock.today() }} errors={{}} reasons={await reasonsOf()} selectedReasons={[]} />);
+    const values: Record<string, string> = { org: grant && grant.orgCode !== '*' ? grant.orgCode : '', channel: 'paper', rated_on: clock.today() };
+    // From a replied 差评's page: the re-rating is prefilled with what was rated (scope checked by loadForStaff).
+    const again = (request.query as { rerating_of?: unknown }).rerating_of;
+    if (typeof again === 'string' && /^PJ[0-9A-Z]{12}$/.test(again)) {
+      const { row } = await svc.loadForStaff(deps, request.actor as Actor, again);
+      Object.assign(values, {
+        org: row.org_code, subject: row.subject, venue: row.venue_public_id ?? '', item: row.item_public_id ?? '', window: row.window_code ?? '',
+        staff_no: row.staff_no ?? '', case_ref: row.case_ref ?? '', rater_name: row.rater_name ?? '', rerating_of: row.public_id,
+      });
+    }
+    return sendPage(reply, <EntryPage ctx={pageContext(request)} values={values} errors={{}} reasons={await reasonsOf()} selectedReasons={[]} />);
   });
 
   app.post(BASE, { preHandler: requireRoles(...svc.ENTRY_ROLES) }, async (request, reply) => {

@@ -164,6 +164,8 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">{d.actions}</h2>
           {actions.length === 0 && <p>{d.noActions}</p>}
+          {/* 国办发〔2019〕51号: the rater is told the result and may rate again — entered here by staff. */}
+          {(state === 'replied' || state === 'closed') && <p><a href={`${BASE}/new?rerating_of=${encodeURIComponent(row.public_id)}`}>{d.rerate}</a></p>}
           {actions.map((a) => (
             <Form key={a} action={`${BASE}/${row.public_id}/actions`} csrfToken={ctx.csrfToken} class="action-form">
               {/* A 限期整改 is finished by a rectify with mode immediate: say so, not "立行立改". */}
@@ -214,6 +216,7 @@ export function EntryPage({ ctx, values, errors, reasons, selectedReasons }: { c
         <TextInput name="item" label={e.item} value={values.item ?? ''} error={errors.item} width="short" />
         <TextInput name="staff_no" label={e.staffNo} value={values.staff_no ?? ''} error={errors.staff_no} width="short" />
         <TextInput name="case_ref" label={e.caseRef} value={values.case_ref ?? ''} error={errors.case_ref} width="short" />
+        <TextInput name="rerating_of" label={e.reratingOf} value={values.rerating_of ?? ''} error={errors.rerating_of} width="short" />
         <Select name="level" label={e.level} value={values.level ?? ''} error={errors.level} placeholder={e.choose} options={levelOptions} />
         <fieldset class="field">
           <legend>{e.indicators}</legend>
