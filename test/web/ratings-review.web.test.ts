@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { tokenFor } from '../support/interaction.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 
@@ -123,5 +124,25 @@ forEachDialect('好差评 as users meet it', (get) => {
     } finally {
       await late.app.close();
     }
+  });
+
+  test('staff enter only paper forms and 12345 callbacks: a web, QR, link or kiosk rating typed in by staff is refused', async () => {
+    const token = await tokenFor(get().db, 'cizhou.handler');
+    const body = { org: '130427100', subject: 'venue', venue: 'CX-BM-130427100', level: '满意', rated_on: '2026-03-02' };
+    const before = await get().db.selectFrom('rating').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    for (const channel of ['web', 'link', '窗口二维码', 'kiosk']) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings', headers: { authorization: `Bearer ${token}` }, payload: { ...body, channel } });
+      assert.equal(res.statusCode, 400, `${channel}: ${res.body}`);
+      assert.equal(res.json().code, 'rating_channel_not_staff');
+      assert.match(res.json().message, /工作人员只能录入纸质评价表/);
+    }
+    const after = await get().db.selectFrom('rating').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    assert.equal(Number(after.n), Number(before.n), 'nothing stored');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings', headers: { authorization: `Bearer ${token}` }, payload: { ...body, channel: '12345回访' } });
+    assert.equal(ok.statusCode, 201, ok.body);
+    const form = await postForm(t.app, '/staff/ratings', cookies['cizhou.handler']!, { ...body, channel: 'web', text: '现场填写' });
+    assert.equal(form.statusCode, 400);
+    assert.match(form.body, /工作人员只能录入纸质评价表/);
+    assert.match(form.body, /现场填写/);
   });
 }, withDemo);

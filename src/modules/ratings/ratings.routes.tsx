@@ -95,6 +95,17 @@ function offsetOf(v: string | undefined): number {
 }
 
 /** The entry's fields from an API body or a form (reasons and indicators included). */
+/**
+ * Staff enter what reached them on paper or by a 12345 callback; the other channels (QR codes,
+ * links, kiosk, web) are the raters' own and are not typed in by staff (they would count as such).
+ */
+const STAFF_CHANNELS: readonly ChannelCode[] = ['paper', 'hotline_callback'];
+function staffChannel(v: unknown): boolean {
+  if (typeof v !== 'string' || v.trim() === '') return true; // missing: the input check answers
+  const c = parseEnum(CHANNEL_ENUM, v.trim());
+  return c === null || STAFF_CHANNELS.includes(c); // unknown: the input check answers
+}
+
 function entryInput(b: Record<string, unknown>, indicators: Record<string, string>, reasons: string[]): svc.RatingInput {
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
   return {
@@ -133,6 +144,7 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     },
   }, async (request, reply) => {
     const b = request.body;
+    if (!staffChannel(b.channel)) throw badRequest('rating_channel_not_staff', rs.input.channelNotStaff);
     const indicators = Object.fromEntries(Object.entries(b.indicators ?? {}).map(([k, v]) => [k, String(v)]));
     const r = await svc.submitRating(deps, entryInput(b as Record<string, unknown>, indicators, b.reasons ?? []), { actor: request.actor! });
     if (!r.ok) {
@@ -247,6 +259,9 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     for (const c of INDICATOR_CODES) values[`indicator_${c}`] = field(b, `indicator_${c}`);
     const indicators = Object.fromEntries(INDICATOR_CODES.map((c) => [c, values[`indicator_${c}`]!]).filter(([, v]) => v));
     const reasons = multi(b, 'reasons').slice(0, 20);
+    if (values.channel && !staffChannel(values.channel)) {
+      return sendPage(reply, <EntryPage ctx={pageContext(request)} values={values} errors={{ channel: rs.input.channelNotStaff }} reasons={await reasonsOf()} selectedReasons={reasons} />, 400);
+    }
     const r = await svc.submitRating(deps, entryInput(values, indicators, reasons), { actor: request.actor as Actor });
     if (!r.ok) {
       const errors: FieldErrors = r.code === 'rating_not_your_unit' ? { org: Object.values(r.errors)[0] ?? rs.input.orgOutOfScope } : r.errors;

@@ -8,6 +8,7 @@ export const ratingStrings = {
     levelInvalid: (v: string) => `评价等级「${v}」不在五个等级之内：请选择非常满意、满意、基本满意、不满意或非常不满意（也可填 5～1）`,
     subjectInvalid: (v: string) => `评价对象「${v}」无法识别：可选现场办理事项、网上办事、服务场所、窗口、工作人员工号、12345工单或民心直通车答复`,
     subjectRequired: '请选择评价对象（事项、场所、窗口、工号、12345工单等）',
+    channelNotStaff: '工作人员只能录入纸质评价表（paper）或12345回访（hotline_callback）的评价；二维码、评价链接、自助终端和网站评价由评价人本人提交',
     channelInvalid: (v: string) => `评价渠道「${v}」无法识别：可选窗口二维码、场所二维码、短信/邮件评价链接、自助终端、网站、纸质评价表或12345回访`,
     channelRequired: '请选择评价渠道',
     reasonRequired: '“不满意”“非常不满意”为差评，请至少选择一项差评原因',
