@@ -25,6 +25,13 @@ const Coded = (d: string) => Type.Object({ code: Type.String(), label: Type.Stri
 const QUEUE_ENUM = defineEnum<svc.QueueName>(svc.QUEUES.map((code) => ({ code, label: st.queues[code]! })));
 const PAGE = 50;
 
+/**
+ * Staff enter what reached them on paper or by a 12345 callback; the other channels (QR codes,
+ * links, kiosk, web) are the raters' own and are not typed in by staff (they would count as such).
+ */
+const STAFF_CHANNELS: readonly ChannelCode[] = ['paper', 'hotline_callback'];
+const STAFF_CHANNEL_ENUM = defineEnum(CHANNEL_ENUM.values.filter((v) => STAFF_CHANNELS.includes(v.code)));
+
 const EntryBody = Type.Object({
   org: Type.String({ description: '负责办理的单位代码（谁办理、谁负责）' }),
   venue: Type.Optional(Type.String({ description: '服务场所编号' })),
@@ -33,7 +40,7 @@ const EntryBody = Type.Object({
   staff_no: Type.Optional(Type.String({ description: '工号' })),
   case_ref: Type.Optional(Type.String({ description: '办件号、12345工单号或留言编号' })),
   subject: Type.Optional(EnumString(SUBJECT_ENUM, '评价对象；不填时按所填内容判断')),
-  channel: EnumString(CHANNEL_ENUM, '评价渠道（工作人员录入一般为 paper 纸质评价表或 hotline_callback 12345回访）'),
+  channel: EnumString(STAFF_CHANNEL_ENUM, '评价渠道（工作人员只录入纸质评价表或12345回访）'),
   level: EnumString(LEVEL_ENUM, '评价等级；也可填 5～1'),
   indicators: Type.Optional(Type.Record(Type.String(), Type.String(), { description: '指标（代码或名称）→ 等级（代码、名称或 5～1）；网上办事与现场服务的指标不同' })),
   reasons: Type.Optional(Type.Array(Type.String(), { maxItems: 20, description: '差评原因代码或名称；不满意、非常不满意时至少一项' })),
@@ -94,18 +101,14 @@ function offsetOf(v: string | undefined): number {
   return Number(v);
 }
 
-/** The entry's fields from an API body or a form (reasons and indicators included). */
-/**
- * Staff enter what reached them on paper or by a 12345 callback; the other channels (QR codes,
- * links, kiosk, web) are the raters' own and are not typed in by staff (they would count as such).
- */
-const STAFF_CHANNELS: readonly ChannelCode[] = ['paper', 'hotline_callback'];
+/** Is `v` a channel staff may enter? (Missing or unknown: the input check answers with its own message.) */
 function staffChannel(v: unknown): boolean {
-  if (typeof v !== 'string' || v.trim() === '') return true; // missing: the input check answers
+  if (typeof v !== 'string' || v.trim() === '') return true;
   const c = parseEnum(CHANNEL_ENUM, v.trim());
-  return c === null || STAFF_CHANNELS.includes(c); // unknown: the input check answers
+  return c === null || STAFF_CHANNELS.includes(c);
 }
 
+/** The entry's fields from an API body or a form (reasons and indicators included). */
 function entryInput(b: Record<string, unknown>, indicators: Record<string, string>, reasons: string[]): svc.RatingInput {
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
   return {
