@@ -164,6 +164,7 @@ export const portalStrings = {
       { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },
       { href: '/services/search', label: '办事指南搜索' },
       { href: '/services/life-events', label: '企业和个人生命周期场景' },
+      { href: '/ratings', label: '政务服务「好差评」结果（各单位、场所、事项的评价统计）' },
     ],
     '/data': [
       { href: '/data/regions', label: '行政区划目录（省、市、县、乡、村五级）' },

@@ -17,6 +17,7 @@ import { CHANNEL_ENUM, indicatorsFor, LEVEL_ENUM, SUBJECT_ENUM, type ChannelCode
 import { cs } from './channels.strings.ts';
 import * as svc from './channels.service.ts';
 import { qrSvg } from './qr.ts';
+import { localDateOf } from '../../platform/clock/local-date.ts';
 import { indicatorField, LinkRefusedPage, RateDonePage, RatePage, reasonField } from './views/rate-pages.tsx';
 import { LinkFormPage, QrSheetPage, VenuesPage, WindowsPage, type QrCard } from './views/window-pages.tsx';
 
@@ -191,7 +192,7 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     const values = Object.fromEntries(LINK_FIELDS.map((k) => [k, field(request.body, k)])) as Record<string, string>;
     const r = await svc.issueLink(deps, who(request), linkRequest(values), origin(request));
     if (!r.ok) return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={values} errors={r.errors} />, r.forbidden ? 403 : 400);
-    return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={{ org: values.org!, subject: values.subject! }} errors={{}} sent={cs.staff.linkSent(r.value.sentTo.length, r.value.expiresAt.slice(0, 10))} />);
+    return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={{ org: values.org!, subject: values.subject! }} errors={{}} sent={cs.staff.linkSent(r.value.sentTo.length, localDateOf(new Date(r.value.expiresAt)))} />);
   });
 
   app.post('/api/v1/staff/ratings/links', {

@@ -50,6 +50,7 @@ export const cs = {
     title: '评价已提交', body: (id: string) => `感谢您的评价！评价编号 ${id}。`,
     bad: '您的差评已转交办理单位；留有手机号码的，办理单位将回访您并告知整改结果。',
     again: '再评价一次',
+    results: '查看好差评结果（各单位、场所的评价统计）',
   },
   link: {
     usedTitle: '评价链接已使用', expiredTitle: '评价链接已过期', unknownTitle: '评价链接无效',

@@ -9,7 +9,7 @@ import { badRequest, HttpError } from '../../platform/web/http-error.ts';
 import { labelOf, parseEnum, defineEnum } from '../../platform/web/enums.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
-import { isPlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
+import { hasAnyRole, isPlatformAdmin, requireRoles, type Actor } from '../identity/index.ts';
 import { CHANNEL_ENUM, LEVEL_ENUM, LEVELS, OFFLINE_INDICATORS, ONLINE_INDICATORS, SUBJECT_ENUM, type ChannelCode, type SubjectCode } from './levels.ts';
 import { ratingStrings as rs } from './ratings.strings.ts';
 import * as svc from './ratings.service.ts';
@@ -25,6 +25,13 @@ const Coded = (d: string) => Type.Object({ code: Type.String(), label: Type.Stri
 const QUEUE_ENUM = defineEnum<svc.QueueName>(svc.QUEUES.map((code) => ({ code, label: st.queues[code]! })));
 const PAGE = 50;
 
+/**
+ * Staff enter what reached them on paper or by a 12345 callback; the other channels (QR codes,
+ * links, kiosk, web) are the raters' own and are not typed in by staff (they would count as such).
+ */
+const STAFF_CHANNELS: readonly ChannelCode[] = ['paper', 'hotline_callback'];
+const STAFF_CHANNEL_ENUM = defineEnum(CHANNEL_ENUM.values.filter((v) => STAFF_CHANNELS.includes(v.code)));
+
 const EntryBody = Type.Object({
   org: Type.String({ description: '负责办理的单位代码（谁办理、谁负责）' }),
   venue: Type.Optional(Type.String({ description: '服务场所编号' })),
@@ -33,7 +40,7 @@ const EntryBody = Type.Object({
   staff_no: Type.Optional(Type.String({ description: '工号' })),
   case_ref: Type.Optional(Type.String({ description: '办件号、12345工单号或留言编号' })),
   subject: Type.Optional(EnumString(SUBJECT_ENUM, '评价对象；不填时按所填内容判断')),
-  channel: EnumString(CHANNEL_ENUM, '评价渠道（工作人员录入一般为 paper 纸质评价表或 hotline_callback 12345回访）'),
+  channel: EnumString(STAFF_CHANNEL_ENUM, '评价渠道（工作人员只录入纸质评价表或12345回访）'),
   level: EnumString(LEVEL_ENUM, '评价等级；也可填 5～1'),
   indicators: Type.Optional(Type.Record(Type.String(), Type.String(), { description: '指标（代码或名称）→ 等级（代码、名称或 5～1）；网上办事与现场服务的指标不同' })),
   reasons: Type.Optional(Type.Array(Type.String(), { maxItems: 20, description: '差评原因代码或名称；不满意、非常不满意时至少一项' })),
@@ -94,6 +101,13 @@ function offsetOf(v: string | undefined): number {
   return Number(v);
 }
 
+/** Is `v` a channel staff may enter? (Missing or unknown: the input check answers with its own message.) */
+function staffChannel(v: unknown): boolean {
+  if (typeof v !== 'string' || v.trim() === '') return true;
+  const c = parseEnum(CHANNEL_ENUM, v.trim());
+  return c === null || STAFF_CHANNELS.includes(c);
+}
+
 /** The entry's fields from an API body or a form (reasons and indicators included). */
 function entryInput(b: Record<string, unknown>, indicators: Record<string, string>, reasons: string[]): svc.RatingInput {
   const s = (k: string) => (typeof b[k] === 'string' ? (b[k] as string) : '');
@@ -133,6 +147,7 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     },
   }, async (request, reply) => {
     const b = request.body;
+    if (!staffChannel(b.channel)) throw badRequest('rating_channel_not_staff', rs.input.channelNotStaff);
     const indicators = Object.fromEntries(Object.entries(b.indicators ?? {}).map(([k, v]) => [k, String(v)]));
     const r = await svc.submitRating(deps, entryInput(b as Record<string, unknown>, indicators, b.reasons ?? []), { actor: request.actor! });
     if (!r.ok) {
@@ -212,7 +227,10 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     const queue = (q.queue ? parseEnum(QUEUE_ENUM, q.queue) : null) ?? 'bad';
     const offset = /^\d{1,6}$/.test(q.offset ?? '') ? Number(q.offset) : 0;
     const r = await svc.listForStaff(deps, request.actor as Actor, { queue, limit: PAGE, offset });
-    return sendPage(reply, <ListPage ctx={pageContext(request)} queue={queue} rows={r.items} total={r.total} offset={offset} limit={PAGE} />);
+    const actor = request.actor as Actor;
+    // Only the links the caller may follow (the settings are the admin's, the reasons the platform's).
+    const can = { entry: hasAnyRole(actor, svc.ENTRY_ROLES), settings: hasAnyRole(actor, ['admin']), reasons: isPlatformAdmin(actor) };
+    return sendPage(reply, <ListPage ctx={pageContext(request)} queue={queue} rows={r.items} total={r.total} offset={offset} limit={PAGE} can={can} />);
   });
 
   const reasonsOf = () => repo.listReasons(db);
@@ -220,12 +238,22 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     const v = (b as Record<string, unknown> | null)?.[name];
     return (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
   };
-  const ENTRY_FIELDS = ['org', 'venue', 'item', 'window', 'staff_no', 'case_ref', 'subject', 'channel', 'level', 'text', 'rater_name', 'rater_phone', 'rated_on'] as const;
+  const ENTRY_FIELDS = ['org', 'venue', 'item', 'window', 'staff_no', 'case_ref', 'subject', 'channel', 'level', 'text', 'rater_name', 'rater_phone', 'rated_on', 'rerating_of'] as const;
   const INDICATOR_CODES = [...OFFLINE_INDICATORS.values, ...ONLINE_INDICATORS.values].map((i) => i.code);
 
   app.get(`${BASE}/new`, { preHandler: requireRoles(...svc.ENTRY_ROLES) }, async (request, reply) => {
     const grant = (request.actor as Actor).grants.find((g) => (svc.ENTRY_ROLES as readonly string[]).includes(g.role));
-    return sendPage(reply, <EntryPage ctx={pageContext(request)} values={{ org: grant && grant.orgCode !== '*' ? grant.orgCode : '', channel: 'paper', rated_on: clock.today() }} errors={{}} reasons={await reasonsOf()} selectedReasons={[]} />);
+    const values: Record<string, string> = { org: grant && grant.orgCode !== '*' ? grant.orgCode : '', channel: 'paper', rated_on: clock.today() };
+    // From a replied 差评's page: the re-rating is prefilled with what was rated (scope checked by loadForStaff).
+    const again = (request.query as { rerating_of?: unknown }).rerating_of;
+    if (typeof again === 'string' && /^PJ[0-9A-Z]{12}$/.test(again)) {
+      const { row } = await svc.loadForStaff(deps, request.actor as Actor, again);
+      Object.assign(values, {
+        org: row.org_code, subject: row.subject, venue: row.venue_public_id ?? '', item: row.item_public_id ?? '', window: row.window_code ?? '',
+        staff_no: row.staff_no ?? '', case_ref: row.case_ref ?? '', rater_name: row.rater_name ?? '', rerating_of: row.public_id,
+      });
+    }
+    return sendPage(reply, <EntryPage ctx={pageContext(request)} values={values} errors={{}} reasons={await reasonsOf()} selectedReasons={[]} />);
   });
 
   app.post(BASE, { preHandler: requireRoles(...svc.ENTRY_ROLES) }, async (request, reply) => {
@@ -234,6 +262,9 @@ export async function ratingRoutes(app: App, deps: svc.RatingDeps): Promise<void
     for (const c of INDICATOR_CODES) values[`indicator_${c}`] = field(b, `indicator_${c}`);
     const indicators = Object.fromEntries(INDICATOR_CODES.map((c) => [c, values[`indicator_${c}`]!]).filter(([, v]) => v));
     const reasons = multi(b, 'reasons').slice(0, 20);
+    if (values.channel && !staffChannel(values.channel)) {
+      return sendPage(reply, <EntryPage ctx={pageContext(request)} values={values} errors={{ channel: rs.input.channelNotStaff }} reasons={await reasonsOf()} selectedReasons={reasons} />, 400);
+    }
     const r = await svc.submitRating(deps, entryInput(values, indicators, reasons), { actor: request.actor as Actor });
     if (!r.ok) {
       const errors: FieldErrors = r.code === 'rating_not_your_unit' ? { org: Object.values(r.errors)[0] ?? rs.input.orgOutOfScope } : r.errors;

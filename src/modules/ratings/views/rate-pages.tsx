@@ -100,6 +100,10 @@ export function RateDonePage({ ctx, publicId, bad, again }: { ctx: PageContext; 
         <p class="rate-done">{cs.done.body(publicId)}</p>
         {bad && <p>{cs.done.bad}</p>}
         {again && <p><a href={again}>{cs.done.again}</a></p>}
+        <ul class="link-list">
+          <li><a href="/ratings">{cs.done.results}</a></li>
+          <li><a href="/services">{cs.services}</a></li>
+        </ul>
       </div>
     </Layout>
   );

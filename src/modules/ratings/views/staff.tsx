@@ -21,7 +21,7 @@ const stateLabel = (s: string) => wf.states[s] ?? s;
 const subjectLabel = (s: string) => labelOf(SUBJECT_ENUM, s as SubjectCode);
 const channelLabel = (c: string) => labelOf(CHANNEL_ENUM, c as never);
 
-export function ListPage({ ctx, queue, rows, total, offset, limit, done }: { ctx: PageContext; queue: QueueName; rows: ListedRating[]; total: number; offset: number; limit: number; done?: string | undefined }) {
+export function ListPage({ ctx, queue, rows, total, offset, limit, done, can }: { ctx: PageContext; queue: QueueName; rows: ListedRating[]; total: number; offset: number; limit: number; done?: string | undefined; can: { entry: boolean; settings: boolean; reasons: boolean } }) {
   const c = st.cols;
   const title = queue === 'all' ? st.list : `${st.list}：${st.queues[queue]}`;
   const link = (o: number) => `${BASE}?queue=${queue}&offset=${o}`;
@@ -37,7 +37,15 @@ export function ListPage({ ctx, queue, rows, total, offset, limit, done }: { ctx
           ))}
         </ul>
       </nav>
-      <p><a class="button" href={`${BASE}/new`}>{st.newEntry}</a> <a href={`${BASE}/settings`}>{st.settingsLink}</a> · <a href={`${BASE}/reasons`}>{st.reasonsLink}</a></p>
+      {/* The button and the links in separate paragraphs: side by side they overlap at 375 px. */}
+      {can.entry && <p><a class="button" href={`${BASE}/new`}>{st.newEntry}</a></p>}
+      {(can.settings || can.reasons) && (
+        <p>
+          {can.settings && <a href={`${BASE}/settings`}>{st.settingsLink}</a>}
+          {can.settings && can.reasons && ' · '}
+          {can.reasons && <a href={`${BASE}/reasons`}>{st.reasonsLink}</a>}
+        </p>
+      )}
       <p>{st.total(total)}</p>
       {rows.length === 0 ? <p>{st.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={title}>
@@ -84,13 +92,14 @@ export function availableActions(state: RatingState, named: boolean, standing: {
   return out;
 }
 
-function eventText(kind: string, p: Record<string, unknown>): string {
+function eventText(kind: string, p: Record<string, unknown>, planned = false): string {
   const parts: string[] = [];
   const v = (k: string) => (typeof p[k] === 'string' && p[k] ? String(p[k]) : '');
   if (kind === 'rated') parts.push(`${levelLabel(Number(p.level))}，${channelLabel(String(p.channel ?? ''))}`);
   if (kind === 'called_back') parts.push(`${p.reached ? '已联系上评价人' : '未联系上评价人'}：${v('note')}`);
   if (kind === 'rectify_planned') parts.push(`限期整改至 ${v('due_on')}：${v('measures')}`);
-  if (kind === 'rectified') parts.push(`立行立改：${v('measures')}`);
+  // The end of a 限期整改 is recorded as a rectify too: call it what it is.
+  if (kind === 'rectified') parts.push(`${planned ? '限期整改完成' : '立行立改'}：${v('measures')}`);
   if (kind === 'replied') parts.push(`${p.explained ? '（无需整改，予以解释）' : ''}${v('text')}`);
   if (kind === 'appealed') parts.push(v('reason'));
   if (kind === 'appeal_upheld' || kind === 'appeal_rejected') parts.push(v('note'));
@@ -146,7 +155,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
           <thead><tr><th scope="col">{d.on}</th><th scope="col">{d.step}</th><th scope="col">{d.content}</th><th scope="col">{d.actor}</th></tr></thead>
           <tbody>
             {r.events.map((e) => (
-              <tr key={e.seq}><td>{e.on}</td><td>{wf.events[e.kind] ?? e.kind}</td><td>{eventText(e.kind, e.payload)}</td><td>{e.actor === 'public' ? rs.publicActor : e.actor}</td></tr>
+              <tr key={e.seq}><td>{e.on}</td><td>{wf.events[e.kind] ?? e.kind}</td><td>{eventText(e.kind, e.payload, r.events.some((x) => x.kind === 'rectify_planned' && x.seq < e.seq))}</td><td>{e.actor === 'public' ? rs.publicActor : e.actor}</td></tr>
             ))}
           </tbody>
         </table>
@@ -155,9 +164,12 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">{d.actions}</h2>
           {actions.length === 0 && <p>{d.noActions}</p>}
+          {/* 国办发〔2019〕51号: the rater is told the result and may rate again — entered here by staff. */}
+          {(state === 'replied' || state === 'closed') && <p><a href={`${BASE}/new?rerating_of=${encodeURIComponent(row.public_id)}`}>{d.rerate}</a></p>}
           {actions.map((a) => (
             <Form key={a} action={`${BASE}/${row.public_id}/actions`} csrfToken={ctx.csrfToken} class="action-form">
-              <h3>{wf.actions[a]}</h3>
+              {/* A 限期整改 is finished by a rectify with mode immediate: say so, not "立行立改". */}
+              <h3>{a === 'rectify' && state === 'rectifying' ? f.completeTitle : wf.actions[a]}</h3>
               <input type="hidden" name="action" value={a} />
               {on(a)}
               {a === 'callback' && <>
@@ -165,8 +177,10 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
                 <TextArea name="note" label={f.note} value={values.note ?? ''} error={errors.note} rows={3} />
               </>}
               {a === 'rectify' && <>
-                <Select name="mode" label={f.mode} value={values.mode ?? (state === 'rectifying' ? 'immediate' : '')} error={errors.mode} placeholder={st.entry.choose} options={[{ value: 'immediate', label: wf.modes.immediate! }, ...(state === 'rectifying' ? [] : [{ value: 'deadline', label: wf.modes.deadline! }])]} />
-                <TextArea name="measures" label={f.measures} value={values.measures ?? ''} error={errors.measures} rows={3} />
+                {state === 'rectifying'
+                  ? <input type="hidden" name="mode" value="immediate" />
+                  : <Select name="mode" label={f.mode} value={values.mode ?? ''} error={errors.mode} placeholder={st.entry.choose} options={[{ value: 'immediate', label: wf.modes.immediate! }, { value: 'deadline', label: wf.modes.deadline! }]} />}
+                <TextArea name="measures" label={state === 'rectifying' ? f.completeMeasures : f.measures} value={values.measures ?? ''} error={errors.measures} rows={3} />
                 {state !== 'rectifying' && <TextInput name="due_on" label={f.dueOn} hint={f.dateHint} value={values.due_on ?? ''} error={errors.due_on} width="short" />}
               </>}
               {a === 'reply' && <TextArea name="text" label={f.text} value={values.text ?? ''} error={errors.text} rows={3} />}
@@ -175,7 +189,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
                 <Select name="upheld" label={f.upheld} value={values.upheld ?? ''} error={errors.upheld} placeholder={st.entry.choose} options={[{ value: 'yes', label: f.upheldYes }, { value: 'no', label: f.upheldNo }]} />
                 <TextArea name="note" label={f.decisionNote} value={values.note ?? ''} error={errors.note} rows={3} />
               </>}
-              <Button>{f.submit(wf.actions[a] ?? a)}</Button>
+              <Button>{f.submit(a === 'rectify' && state === 'rectifying' ? f.completeTitle : wf.actions[a] ?? a)}</Button>
             </Form>
           ))}
         </section>
@@ -202,6 +216,7 @@ export function EntryPage({ ctx, values, errors, reasons, selectedReasons }: { c
         <TextInput name="item" label={e.item} value={values.item ?? ''} error={errors.item} width="short" />
         <TextInput name="staff_no" label={e.staffNo} value={values.staff_no ?? ''} error={errors.staff_no} width="short" />
         <TextInput name="case_ref" label={e.caseRef} value={values.case_ref ?? ''} error={errors.case_ref} width="short" />
+        <TextInput name="rerating_of" label={e.reratingOf} value={values.rerating_of ?? ''} error={errors.rerating_of} width="short" />
         <Select name="level" label={e.level} value={values.level ?? ''} error={errors.level} placeholder={e.choose} options={levelOptions} />
         <fieldset class="field">
           <legend>{e.indicators}</legend>
