@@ -119,8 +119,16 @@ forEachDialect('好差评 as users meet it', (get) => {
     try {
       const cookie = await signIn(late.app, 'admin');
       const res = await postForm(late.app, '/staff/ratings/links', cookie, { org: '130427', case_ref: 'BJ-2026-0099', subject: 'venue', venue: 'CX-ZWFW', rater_name: '', phone: '13600001234', email: '' });
-      assert.equal(res.statusCode, 200, res.body.slice(0, 300));
-      assert.match(res.body, /有效期至 2026-04-02。/, '30 days from 2026-03-03 (Beijing), not the UTC date');
+      // Post/Redirect/Get: a reload of the answer never queues the SMS or e-mail again
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      const queued = async () => Number((await get().db.selectFrom('notification_outbox').select((e) => e.fn.countAll<number>().as('n')).where('reason', '=', 'rating_link').executeTakeFirstOrThrow()).n);
+      const before = await queued();
+      const page = await late.app.inject({ method: 'GET', url: String(res.headers.location), headers: { cookie } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /有效期至 2026-04-02。/, '30 days from 2026-03-03 (Beijing), not the UTC date');
+      assert.match(page.body, /name="org" type="text" value="130427"/);
+      await late.app.inject({ method: 'GET', url: String(res.headers.location), headers: { cookie } });
+      assert.equal(await queued(), before, 'reloading sends nothing');
     } finally {
       await late.app.close();
     }

@@ -185,14 +185,20 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
 
   app.get('/staff/ratings/links/new', linksGuard, async (request, reply) => {
     const grant = (request.actor as Actor).grants.find((g) => (svc.LINK_ROLES as readonly string[]).includes(g.role));
-    return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={{ org: grant?.orgCode ?? '', subject: 'item' }} errors={{}} />);
+    // after an issue (Post/Redirect/Get: reloading the page never sends the SMS or e-mail again)
+    const q = request.query as { sent?: string; until?: string; org?: string; subject?: string };
+    const n = /^\d{1,3}$/.test(q.sent ?? '') ? Number(q.sent) : null;
+    const until = /^\d{4}-\d{2}-\d{2}$/.test(q.until ?? '') ? q.until! : null;
+    const sent = n !== null && until ? cs.staff.linkSent(n, until) : undefined;
+    return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={{ org: sent ? (q.org ?? '') : grant?.orgCode ?? '', subject: sent ? (q.subject ?? 'item') : 'item' }} errors={{}} sent={sent} />);
   });
 
   app.post('/staff/ratings/links', linksGuard, async (request, reply) => {
     const values = Object.fromEntries(LINK_FIELDS.map((k) => [k, field(request.body, k)])) as Record<string, string>;
     const r = await svc.issueLink(deps, who(request), linkRequest(values), origin(request));
     if (!r.ok) return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={values} errors={r.errors} />, r.forbidden ? 403 : 400);
-    return sendPage(reply, <LinkFormPage ctx={pageContext(request)} values={{ org: values.org!, subject: values.subject! }} errors={{}} sent={cs.staff.linkSent(r.value.sentTo.length, localDateOf(new Date(r.value.expiresAt)))} />);
+    const done = new URLSearchParams({ sent: String(r.value.sentTo.length), until: localDateOf(new Date(r.value.expiresAt)), org: values.org!, subject: values.subject! });
+    return reply.redirect(`/staff/ratings/links/new?${done.toString()}`, 303);
   });
 
   app.post('/api/v1/staff/ratings/links', {
