@@ -21,6 +21,21 @@ forEachDialect('好差评 as users meet it', (get) => {
   }, { timeout: 60_000 });
   after(async () => t.app.close());
 
+  test('a rating page names the venue, window and service item it is about, beside their public ids', async () => {
+    const db = get().db;
+    const row = await db.selectFrom('rating').innerJoin('sm_venue', 'sm_venue.public_id', 'rating.venue_public_id')
+      .select(['rating.public_id', 'rating.venue_public_id', 'sm_venue.name']).where('rating.org_path', 'like', '/13/1304/130427/%').orderBy('rating.id').executeTakeFirstOrThrow();
+    const page = await t.app.inject({ url: `/staff/ratings/${row.public_id}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(page.statusCode, 200);
+    assert.ok(page.body.includes(`${row.name}（${row.venue_public_id}）`), `${row.name} named on the page`);
+    const win = await db.selectFrom('rating').innerJoin('rating_window', (j) => j.onRef('rating_window.venue_public_id', '=', 'rating.venue_public_id').onRef('rating_window.code', '=', 'rating.window_code'))
+      .select(['rating.public_id', 'rating.window_code', 'rating_window.name']).where('rating.org_path', 'like', '/13/1304/130427/%').orderBy('rating.id').executeTakeFirst();
+    if (win) {
+      const w = await t.app.inject({ url: `/staff/ratings/${win.public_id}`, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.ok(w.body.includes(`${win.window_code} ${win.name}`), 'the window named');
+    }
+  });
+
   test('the 政务服务 section page links the public 好差评 results', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/services' });
     assert.equal(res.statusCode, 200);

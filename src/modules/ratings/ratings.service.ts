@@ -265,16 +265,23 @@ export interface StaffRating {
   phone: string | null;
   overdue: boolean;
   orgName: string;
+  /** Names of what was rated (venue, service item, window), shown beside their public ids. */
+  names: { venue: string | null; item: string | null; window: string | null };
   events: (LogEvent & { seq: number; at: string; actorOrg: string | null })[];
   standing: { inUnit: boolean; aboveUnit: boolean };
 }
 
 export async function loadForStaff(deps: RatingDeps, actor: Actor, publicId: string): Promise<StaffRating> {
   const row = await readable(deps.db, actor, publicId);
-  const [events, org, standing] = await Promise.all([repo.eventsOf(deps.db, row.id), findOrganisation(deps.db, row.org_code), standingOf(deps.db, actor, row.org_path)]);
+  const [events, org, standing, venue, item, window] = await Promise.all([
+    repo.eventsOf(deps.db, row.id), findOrganisation(deps.db, row.org_code), standingOf(deps.db, actor, row.org_path),
+    row.venue_public_id ? deps.db.selectFrom('sm_venue').select('name').where('public_id', '=', row.venue_public_id).executeTakeFirst() : undefined,
+    row.item_public_id ? deps.db.selectFrom('sm_item').select('name').where('public_id', '=', row.item_public_id).executeTakeFirst() : undefined,
+    row.venue_public_id && row.window_code ? deps.db.selectFrom('rating_window').select('name').where('venue_public_id', '=', row.venue_public_id).where('code', '=', row.window_code).executeTakeFirst() : undefined,
+  ]);
   return {
     row, phone: row.rater_phone ? maskPhone(row.rater_phone) : null, overdue: isOverdue({ state: row.state as RatingState, callbackDueOn: row.callback_due_on, rectifyDueOn: row.rectify_due_on }, deps.clock.today()),
-    orgName: org?.name ?? row.org_code, standing,
+    orgName: org?.name ?? row.org_code, standing, names: { venue: venue?.name ?? null, item: item?.name ?? null, window: window?.name ?? null },
     events: events.map((e) => ({ kind: e.kind, on: e.on_date, payload: maskDeep(JSON.parse(e.payload_json)) as Record<string, unknown>, actor: e.actor, seq: Number(e.seq), at: e.at, actorOrg: e.actor_org_code })),
   };
 }

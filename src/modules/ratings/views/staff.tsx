@@ -130,9 +130,9 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
       <dl class="facts">
         <dt>{st.cols.org}</dt><dd>{r.orgName}（{row.org_code}）</dd>
         <dt>{st.cols.subject}</dt><dd>{subjectLabel(row.subject)}</dd>
-        {row.venue_public_id && <><dt>{d.venue}</dt><dd>{row.venue_public_id}</dd></>}
-        {row.window_code && <><dt>{d.window}</dt><dd>{row.window_code}</dd></>}
-        {row.item_public_id && <><dt>{d.item}</dt><dd>{row.item_public_id}</dd></>}
+        {row.venue_public_id && <><dt>{d.venue}</dt><dd>{r.names.venue ? `${r.names.venue}（${row.venue_public_id}）` : row.venue_public_id}</dd></>}
+        {row.window_code && <><dt>{d.window}</dt><dd>{r.names.window ? `${row.window_code} ${r.names.window}` : row.window_code}</dd></>}
+        {row.item_public_id && <><dt>{d.item}</dt><dd>{r.names.item ? `${r.names.item}（${row.item_public_id}）` : row.item_public_id}</dd></>}
         {row.staff_no && <><dt>{d.staffNo}</dt><dd>{row.staff_no}</dd></>}
         {row.case_ref && <><dt>{d.caseRef}</dt><dd>{row.case_ref}</dd></>}
         <dt>{st.cols.level}</dt><dd>{levelLabel(Number(row.level))}</dd>
