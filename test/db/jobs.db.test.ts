@@ -238,6 +238,8 @@ forEachDialect('background jobs and captcha across processes', (get) => {
       assert.equal((await hit(platformView(get().db), 'k', 1000, t)).current, 1);
       assert.deepEqual(await hit(platformView(other.db), 'k', 1000, t + 400), { current: 2, ttl: 600 });
       assert.deepEqual(await hit(platformView(get().db), 'k', 1000, t + 1000), { current: 1, ttl: 1000 }, 'a new window');
+      // a request whose clock reading came before the window's start (it waited for the row) has never more than the window left
+      assert.deepEqual(await hit(platformView(other.db), 'k', 1000, t + 990), { current: 2, ttl: 1000 });
       assert.equal(await purgeRateLimits(platformView(get().db), t + 1000 + 86_400_001), 4);
     } finally {
       await other.close();

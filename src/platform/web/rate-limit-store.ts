@@ -42,7 +42,9 @@ export async function hit(db: Kysely<PlatformDatabase>, key: string, windowMs: n
     }))
     .returning(['hits', 'window_start_ms'])
     .executeTakeFirstOrThrow();
-  return { current: Number(row.hits), ttl: Math.max(0, Number(row.window_start_ms) + windowMs - nowMs) };
+  // Two processes (or two requests of one) read the clock before their turn at the row: a window may
+  // have been started by a later reading than this one's, so the time left is capped at the window.
+  return { current: Number(row.hits), ttl: Math.min(windowMs, Math.max(0, Number(row.window_start_ms) + windowMs - nowMs)) };
 }
 
 /** Deletes counters whose window ended more than `keepMs` ago (a background job). */
