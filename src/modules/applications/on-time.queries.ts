@@ -5,6 +5,7 @@
 // the public 依申请公开 figures count answered cases (public-figures.ts).
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 /** One organisation path's applications due in the period. */
 export interface ReplyOnTimeCount {
@@ -19,7 +20,6 @@ export interface ReplyOnTimeCount {
   pending: number;
 }
 
-const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Per organisation path inside `paths` (subtrees; ['/'] = every organisation): applications whose
@@ -36,7 +36,7 @@ export async function replyOnTimeByPath(db: Db, f: { paths: readonly string[]; f
     ])
     .where('due_on', '>=', f.from).where('due_on', '<=', f.to)
     .where((eb) => eb.or([eb('stage', '!=', 'withdrawn'), eb('decided_on', 'is not', null)]));
-  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
+  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${likePrefix(p)} escape '\\'`), sql` or `)})`);
   // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
   const path = f.perPath === false ? sql<string>`''` : sql<string>`org_path`;
   const month = f.byMonth ? sql<string>`substr(due_on, 1, 7)` : sql<string>`''`;

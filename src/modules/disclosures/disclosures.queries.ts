@@ -11,6 +11,7 @@ import { localDateOf } from '../../platform/clock/local-date.ts';
 import { htmlToText } from '../../platform/html/sanitize.ts';
 import { platformView } from '../../schema.ts';
 import { isPubliclyVisible, publiclyVisible } from './disclosures.table.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 /** Largest offset a public list or the API accepts (deep pages are reached through the 目录 CSV). */
 export const MAX_OFFSET = 10_000;
@@ -66,7 +67,7 @@ function visibleD(nowIso: string) {
 
 /** `org_path LIKE 'path%'` with the LIKE wildcards of the path escaped (paths hold codes only, but be safe). */
 function subtree(path: string): string {
-  return `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return likePrefix(path);
 }
 
 /** Below this many records in an organisation subtree, its list reads the subtree by `org_path` and sorts. */

@@ -4,6 +4,7 @@
 // late_working_days from lateWorkingDays when it is published), never worked out again here.
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 /** One organisation path's records due in the period. */
 export interface OnTimeCount {
@@ -18,7 +19,6 @@ export interface OnTimeCount {
   pending: number;
 }
 
-const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Per organisation path inside `paths` (subtrees; ['/'] = every organisation): the records whose
@@ -39,7 +39,7 @@ export async function publicationOnTimeByPath(db: Db, f: { paths: readonly strin
       sql<number>`sum(case when ${unpublished} and due_on >= ${f.today} then 1 else 0 end)`.as('pending'),
     ])
     .where('due_on', '>=', f.from).where('due_on', '<=', f.to);
-  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
+  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`org_path like ${likePrefix(p)} escape '\\'`), sql` or `)})`);
   // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
   const path = f.perPath === false ? sql<string>`''` : sql<string>`org_path`;
   const month = f.byMonth ? sql<string>`substr(due_on, 1, 7)` : sql<string>`''`;

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { OnTimeOptions } from './deadlines.ts';
 import type { SourceKind } from './statistics.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 /** One handling organisation path's messages and 12345 orders due in the period (or month). */
 export interface ClosureOnTimeCount {
@@ -21,7 +22,6 @@ export interface ClosureOnTimeCount {
   pending: number;
 }
 
-const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /**
  * Per handling organisation path (the assignee once assigned, else the receiving organisation)
@@ -47,7 +47,7 @@ export async function closureOnTimeByPath(db: Db, onTime: OnTimeOptions, f: { pa
     .where(sql<boolean>`${countsOn} >= ${f.from}`).where(sql<boolean>`${countsOn} <= ${f.to}`);
   if (f.source === 'hotline') q = q.where('source', '=', 'hotline');
   if (f.source === 'messages') q = q.where('source', '!=', 'hotline');
-  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`${handling} like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
+  if (!f.paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(f.paths.map((p) => sql`${handling} like ${likePrefix(p)} escape '\\'`), sql` or `)})`);
   // perPath false (totals of the whole scope, e.g. per month): one group per month, the path left empty.
   const path = f.perPath === false ? sql<string>`''` : sql<string>`${handling}`;
   const month = f.byMonth ? sql<string>`substr(${countsOn}, 1, 7)` : sql<string>`''`;

@@ -5,6 +5,7 @@
 import { PostgresAdapter, sql, type Expression, type SqlBool } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { emptyTally, type Tally } from './statistics.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 export interface StatsFilter {
   /** Organisation subtrees (materialised paths); null = the whole installation. */
@@ -28,7 +29,6 @@ export const NAMED_BAD = sql<boolean>`(is_bad = 1 and coalesce(rater_name, '') <
 const isPg = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 /** Escapes LIKE wildcards of a path (paths hold none, but a typed value might). */
-const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function filtered(db: Db, f: StatsFilter, excluded: 0 | 1) {
   let q = db.selectFrom('rating').where('excluded', '=', excluded).where('rated_on', '>=', f.from).where('rated_on', '<=', f.to);

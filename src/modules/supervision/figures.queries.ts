@@ -5,11 +5,11 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { OrganisationKind } from '../identity/index.ts';
 import { NAMED_BAD_RATING_SQL } from '../ratings/index.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
-const escapeLike = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function inSubtrees(paths: readonly string[]) {
-  return sql<boolean>`(${sql.join(paths.map((p) => sql`org_path like ${escapeLike(p)} escape '\\'`), sql` or `)})`;
+  return sql<boolean>`(${sql.join(paths.map((p) => sql`org_path like ${likePrefix(p)} escape '\\'`), sql` or `)})`;
 }
 
 const num = (v: unknown) => Number(v ?? 0);
@@ -91,7 +91,7 @@ export async function openProblemsByPath(db: Db, f: { paths: readonly string[]; 
 export async function organisationsIn(db: Db, paths: readonly string[], kinds?: readonly OrganisationKind[]): Promise<{ code: string; name: string; path: string; kind: string }[]> {
   if (!paths.length) return [];
   let q = db.selectFrom('organisation').select(['code', 'name', 'path', 'kind']).where('disabled', '=', 0);
-  if (!paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(paths.map((p) => sql`path like ${escapeLike(p)} escape '\\'`), sql` or `)})`);
+  if (!paths.includes('/')) q = q.where(sql<boolean>`(${sql.join(paths.map((p) => sql`path like ${likePrefix(p)} escape '\\'`), sql` or `)})`);
   if (kinds?.length) q = q.where('kind', 'in', [...kinds]);
   return q.orderBy('path').execute();
 }

@@ -21,6 +21,7 @@ import { parseMonth, previousMonth, problemPublicId, rectificationDue, type Dead
 import { RULES, type Finding, type Rule, type RuleContext } from './rules.ts';
 import type { SvProblemTable } from './supervision.table.ts';
 import type { OnTimeOptions } from '../interaction/index.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 export interface InspectDeps {
   db: Db;
@@ -200,7 +201,7 @@ export async function inspect(deps: InspectDeps, opts: InspectOptions): Promise<
   }
   // The organisations in scope, each with its nearest office (none: nobody supervises it, not inspected).
   const orgRows = await db.selectFrom('organisation').select(['code', 'name', 'path', 'kind'])
-    .where('disabled', '=', 0).where('path', 'like', `${scopePath.replace(/[\\%_]/g, (c) => `\\${c}`)}%`).orderBy('path').execute();
+    .where('disabled', '=', 0).where('path', 'like', likePrefix(scopePath)).orderBy('path').execute();
   const officeOf = new Map<string, Office>();
   const orgs = new Map<string, Org>();
   for (const o of orgRows) {

@@ -16,6 +16,7 @@ import { blankItems, pastValidityRecords, recordHref } from '../disclosures/inde
 import { onTimeStatus, type OnTimeOptions } from '../interaction/index.ts';
 import { pendingReports } from '../reports/index.ts';
 import type { DeadlineClass, Severity } from './deadline-classes.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 /** One thing a rule found: the responsible organisation, the subject (unique within the rule), and where to see it. */
 export interface Finding {
@@ -64,7 +65,7 @@ export interface Rule {
 const CAP = 20_000;
 
 function inPaths(column: string, paths: string[]) {
-  return sql<boolean>`(${sql.join(paths.map((p) => sql`${sql.ref(column)} like ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`), sql` or `)})`;
+  return sql<boolean>`(${sql.join(paths.map((p) => sql`${sql.ref(column)} like ${likePrefix(p)} escape '\\'`), sql` or `)})`;
 }
 
 const lateRecords: Rule = {
