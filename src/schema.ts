@@ -15,8 +15,10 @@ import type { RatingTables } from './modules/ratings/ratings.table.ts';
 import type { SupervisionTables } from './modules/supervision/supervision.table.ts';
 import type { ParticipationTables } from './modules/participation/participation.table.ts';
 import type { PortalTables } from './modules/portal/portal.table.ts';
+import type { EnquiryTables } from './modules/enquiries/enquiries.table.ts';
+import type { ChannelTables } from './modules/channels/channels.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables {}
 
 export type Db = Kysely<Database>;
 

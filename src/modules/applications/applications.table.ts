@@ -34,6 +34,8 @@ export interface ApplicationCaseTable {
   idempotency_key: string | null;
   created_at: string;
   updated_at: string;
+  /** The 政务公开专区 / venue a walk-in application was registered at (migration 0032). */
+  venue_public_id: string | null;
 }
 
 export interface ApplicationEventTable {

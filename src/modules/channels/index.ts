@@ -1,0 +1,6 @@
+// Public surface of the channels module (issue 19): self-service kiosk, hall display, window desk
+// and the 政务公开专区 at county, township and village level.
+export { DISPLAY_SECTIONS, DEFAULT_DISPLAY, DEFAULT_KIOSK_IDLE_SECONDS, KIOSK_USAGE_KINDS, type DisplaySection, type DisplaySlot, type KioskUsageKind } from './vocabulary.ts';
+export { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
+export { getChannelSettings, type ChannelSettings } from './settings.repository.ts';
+export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
