@@ -4,3 +4,5 @@ export { DISPLAY_SECTIONS, DEFAULT_DISPLAY, DEFAULT_KIOSK_IDLE_SECONDS, KIOSK_US
 export { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
 export { getChannelSettings, type ChannelSettings } from './settings.repository.ts';
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
+export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';

@@ -16,7 +16,7 @@ import { requireRoles, ROLES, type Actor, type Role } from '../identity/index.ts
 import { CHANNEL_ENUM, indicatorsFor, LEVEL_ENUM, SUBJECT_ENUM, type ChannelCode } from './levels.ts';
 import { cs } from './channels.strings.ts';
 import * as svc from './channels.service.ts';
-import { qrSvg } from './qr.ts';
+import { qrSvg } from '../../platform/web/qr.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { indicatorField, LinkRefusedPage, RateDonePage, RatePage, reasonField } from './views/rate-pages.tsx';
 import { LinkFormPage, QrSheetPage, VenuesPage, WindowsPage, type QrCard } from './views/window-pages.tsx';
@@ -170,11 +170,11 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     const cards: QrCard[] = [];
     for (const w of windows) {
       const url = `${o}/rate/w/${w.publicId}`;
-      cards.push({ key: w.publicId, heading: `${cs.staff.window} ${w.code}`, sub: w.name, prompt: cs.staff.scan, url, svg: await qrSvg(url, `${venue.name} ${w.code}`) });
+      cards.push({ key: w.publicId, heading: `${cs.staff.window} ${w.code}`, sub: w.name, prompt: cs.staff.scan, url, svg: await qrSvg(url, cs.qr.label(`${venue.name} ${w.code}`)) });
     }
     if (!only) {
       const url = `${o}/rate/v/${venue.publicId}`;
-      cards.push({ key: venue.publicId, heading: cs.staff.venueQr, sub: '', prompt: cs.staff.scanVenue, url, svg: await qrSvg(url, venue.name) });
+      cards.push({ key: venue.publicId, heading: cs.staff.venueQr, sub: '', prompt: cs.staff.scanVenue, url, svg: await qrSvg(url, cs.qr.label(venue.name)) });
     }
     return sendPage(reply, <QrSheetPage ctx={pageContext(request)} venue={venue} cards={cards} />);
   });
