@@ -10,3 +10,8 @@ export { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, type Channel 
 export { yearFigures, type YearFigures } from './public-figures.ts';
 // On-time reply counts per organisation path (supervision figures).
 export { replyOnTimeByPath, type ReplyOnTimeCount } from './on-time.queries.ts';
+// The kiosk's status look-up (channels module): the same answer, limit and labels as the public status page.
+export { publicStatus, type ApplicationDeps } from './applications.service.ts';
+export { STATUS_LOOKUP_LIMIT } from './applications.api.ts';
+export { STAGES as APPLICATION_STAGES, findOutcome, FAMILY_LABELS } from './workflow.ts';
+export { deadlineText } from './deadlines.ts';

@@ -12,3 +12,6 @@ export { closureOnTimeByPath, type ClosureOnTimeCount } from './org-figures.ts';
 export { parsePeriod, periodOf, monthRange, ON_TIME_DEFINITION, type Period, type OnTimeOptions } from './deadlines.ts';
 // The supervision module's 月检查 rules (overdue or late messages and 12345 orders).
 export { onTimeStatus } from './deadlines.ts';
+// The kiosk (channels module): a message's status for its submitter, the form's replay and categories, the stage labels.
+export { findForCitizen, replayForm, configOf, validateSubmission, type SubmitInput } from './interaction.service.ts';
+export { STAGE_LABELS, showsProvisional } from './workflow.ts';

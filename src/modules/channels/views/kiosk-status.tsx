@@ -1,0 +1,239 @@
+// Pure views: the kiosk's 进度查询 (依申请公开 and 民心直通车 by reference and tracking code), the
+// venue's 好差评 summary with the touch rating form, and the 民心直通车 message form with its printable
+// receipt — all inside the kiosk shell (KioskPage). Every form is autocomplete="off" and keeps no
+// draft: what a person typed lives only in the page until the idle reset takes the kiosk home.
+import type { ComponentChildren } from 'preact';
+import { CaptchaField, ErrorSummary, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import type { FieldErrors } from '../../../platform/web/forms.ts';
+import type { PageContext } from '../../../platform/web/page-context.ts';
+import { KioskPage, type KioskVenueRef } from './kiosk-layout.tsx';
+import { ks } from '../kiosk-status.strings.ts';
+
+/** What every kiosk page of this part gets from its route (kioskFrame). */
+export interface Frame { ctx: PageContext; venue: KioskVenueRef; idleSeconds: number; phonePath: string; qrSvg: string }
+
+export const STATUS_KINDS = ['application', 'message'] as const;
+export type StatusKind = (typeof STATUS_KINDS)[number];
+
+/** The kiosk's own assets of these pages: print button and receipt print CSS. */
+export const KIOSK_STATUS_JS = '/kiosk/assets/status.js';
+export const KIOSK_STATUS_CSS = '/kiosk/assets/status.css';
+
+const home = (venue: KioskVenueRef) => `/kiosk/${encodeURIComponent(venue.publicId)}`;
+
+function Page({ frame, title, errors, children }: { frame: Frame; title: string; errors?: FieldErrors; children: ComponentChildren }) {
+  return (
+    <KioskPage ctx={frame.ctx} venue={frame.venue} title={title} hasErrors={!!errors && Object.keys(errors).length > 0} phonePath={frame.phonePath} qrSvg={frame.qrSvg} idleSeconds={frame.idleSeconds}>
+      <link rel="stylesheet" href={KIOSK_STATUS_CSS} />
+      <div class="ks">{children}</div>
+      <script src={KIOSK_STATUS_JS} defer></script>
+    </KioskPage>
+  );
+}
+
+/** A form without drafts: posted, never remembered by the browser. */
+function KioskForm({ action, csrfToken, children }: { action: string; csrfToken: string; children: ComponentChildren }) {
+  return (
+    <form method="post" action={action} autocomplete="off" novalidate class="ks-form">
+      <input type="hidden" name="_csrf" value={csrfToken} />
+      {children}
+    </form>
+  );
+}
+
+// ---------- 进度查询 ----------
+
+export interface StatusRow { label: string; value: string; wide?: boolean }
+export interface StatusResult { kind: StatusKind; reference: string; rows: StatusRow[]; notes: string[] }
+
+export function KioskStatusPage({ frame, values, errors, result }: { frame: Frame; values: Record<string, string>; errors: FieldErrors; result: StatusResult | null }) {
+  const s = ks.status;
+  const action = `${home(frame.venue)}/status`;
+  return (
+    <Page frame={frame} title={s.title} errors={errors}>
+      <h1>{s.title}</h1>
+      {result ? (
+        <section aria-labelledby="ks-result">
+          <h2 id="ks-result">{s.result}：{s.kinds[result.kind]}</h2>
+          <dl class="ks-summary">
+            {result.rows.map((r) => (
+              <div key={r.label} class={r.wide ? 'ks-summary__row ks-summary__row--wide' : 'ks-summary__row'}><dt>{r.label}</dt><dd>{r.value}</dd></div>
+            ))}
+          </dl>
+          {result.notes.map((n) => <p key={n} class="ks-note">{n}</p>)}
+          <p class="ks-actions"><a class="kiosk-button ks-button" href={action}>{s.another}</a><a class="kiosk-button ks-button ks-button--secondary" href={home(frame.venue)}>{ks.home}</a></p>
+        </section>
+      ) : (
+        <>
+          <p class="ks-lead">{s.lead}</p>
+          <ErrorSummary errors={errors} />
+          <KioskForm action={action} csrfToken={frame.ctx.csrfToken}>
+            <fieldset class="ks-choice" aria-describedby="kind-hint">
+              <legend>{s.kind}</legend>
+              <p class="hint" id="kind-hint">{s.kindHint}</p>
+              <div class="ks-choice__options">
+                {STATUS_KINDS.map((k, i) => (
+                  <label key={k} class="ks-choice__option" for={i === 0 ? 'kind' : `kind_${k}`}>
+                    <input type="radio" name="kind" id={i === 0 ? 'kind' : `kind_${k}`} value={k} checked={values.kind === k} />
+                    <span>{s.kinds[k]}</span>
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <TextInput name="reference" label={s.reference} hint={s.referenceHint} value={values.reference ?? ''} error={errors.reference} autocomplete="off" />
+            <TextInput name="tracking_code" label={s.code} hint={s.codeHint} value="" error={errors.tracking_code} autocomplete="off" width="short" />
+            <button type="submit" class="button ks-button">{s.submit}</button>
+          </KioskForm>
+        </>
+      )}
+    </Page>
+  );
+}
+
+// ---------- 好差评 ----------
+
+export interface RatingSummary { goodRate: number | null; count: number; monthCount: number; monthGoodRate: number | null }
+export interface RateChoice { code: string; label: string; bad: boolean }
+
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+
+export function KioskRatePage({ frame, summary, levels, reasons, indicators, values, errors, captcha }: {
+  frame: Frame; summary: RatingSummary; levels: readonly RateChoice[]; reasons: readonly { code: string; label: string }[];
+  indicators: readonly { code: string; label: string }[]; values: Record<string, string>; errors: FieldErrors; captcha: { token: string; svg: string } | null;
+}) {
+  const r = ks.rate;
+  const levelOptions = levels.map((l) => ({ value: l.code, label: l.label }));
+  return (
+    <Page frame={frame} title={r.title} errors={errors}>
+      <h1>{r.title}</h1>
+      <section aria-labelledby="ks-summary" class="ks-panel">
+        <h2 id="ks-summary">{r.summary(frame.venue.name)}</h2>
+        {summary.count === 0 ? <p>{r.none}</p> : (
+          <dl class="ks-figures">
+            <div><dt>{r.goodRate}</dt><dd>{pct(summary.goodRate)}</dd></div>
+            <div><dt>{r.count}</dt><dd>{summary.count}</dd></div>
+            <div><dt>{r.thisMonth}</dt><dd>{summary.monthCount}</dd></div>
+            <div><dt>{r.thisMonthGood}</dt><dd>{pct(summary.monthGoodRate)}</dd></div>
+          </dl>
+        )}
+        <p class="hint">{r.definition}</p>
+      </section>
+      <h2>{r.form}</h2>
+      <p>{r.intro}</p>
+      <ErrorSummary errors={errors} />
+      <KioskForm action={`${home(frame.venue)}/rate`} csrfToken={frame.ctx.csrfToken}>
+        <fieldset class={errors.level ? 'ks-choice field--error' : 'ks-choice'} aria-describedby="level-hint">
+          <legend>{r.level}</legend>
+          <p class="hint" id="level-hint">{r.levelHint}</p>
+          {errors.level && <p class="field-error" id="level-error">{errors.level}</p>}
+          <div class="ks-choice__options ks-choice__options--levels">
+            {levels.map((l, i) => (
+              <label key={l.code} class={l.bad ? 'ks-choice__option ks-choice__option--bad' : 'ks-choice__option'} for={i === 0 ? 'level' : `level_${l.code}`}>
+                <input type="radio" name="level" id={i === 0 ? 'level' : `level_${l.code}`} value={l.code} checked={values.level === l.code} />
+                <span>{l.label}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <fieldset class={errors.reasons ? 'ks-checks field--error' : 'ks-checks'} aria-describedby="reasons-hint">
+          <legend>{r.reasons}</legend>
+          <p class="hint" id="reasons-hint">{r.reasonsHint}</p>
+          {errors.reasons && <p class="field-error" id="reasons-error">{errors.reasons}</p>}
+          {reasons.map((x, i) => (
+            <label class="ks-check" key={x.code} for={i === 0 ? 'reasons' : `reason_${x.code}`}>
+              <input type="checkbox" id={i === 0 ? 'reasons' : `reason_${x.code}`} name={`reason_${x.code}`} value="1" checked={values[`reason_${x.code}`] === '1'} />
+              <span>{x.label}</span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="ks-fieldset">
+          <legend>{r.indicators}</legend>
+          {indicators.map((d) => (
+            <Select key={d.code} name={`ind_${d.code}`} label={d.label} options={levelOptions} placeholder={r.indicatorNone} value={values[`ind_${d.code}`] ?? ''} error={errors[`ind_${d.code}`]} />
+          ))}
+        </fieldset>
+        <TextArea name="text" label={r.text} hint={r.textHint} value={values.text ?? ''} error={errors.text} rows={3} />
+        <fieldset class="ks-fieldset">
+          <legend>{r.named}</legend>
+          <p class="hint">{r.namedHint}</p>
+          <TextInput name="rater_name" label={r.raterName} value={values.rater_name ?? ''} error={errors.rater_name} autocomplete="off" />
+          <TextInput name="rater_phone" type="tel" label={r.phone} value={values.rater_phone ?? ''} error={errors.rater_phone} autocomplete="off" />
+        </fieldset>
+        {captcha && <CaptchaField token={captcha.token} svg={captcha.svg} error={errors.captcha_answer} alternative={r.captchaAlternative} />}
+        <button type="submit" class="button ks-button">{r.submit}</button>
+      </KioskForm>
+    </Page>
+  );
+}
+
+export function KioskRateDonePage({ frame, publicId, bad }: { frame: Frame; publicId: string; bad: boolean }) {
+  const r = ks.rate;
+  return (
+    <Page frame={frame} title={r.doneTitle}>
+      <h1>{r.doneTitle}</h1>
+      <p class="ks-big">{r.done}<strong class="ks-code">{publicId}</strong></p>
+      {bad && <p>{r.doneBad}</p>}
+      <p class="ks-actions"><a class="kiosk-button ks-button" href={home(frame.venue)}>{ks.home}</a></p>
+    </Page>
+  );
+}
+
+// ---------- 民心直通车留言 ----------
+
+export function KioskMessagePage({ frame, orgName, categories, values, errors, captcha, idempotencyKey }: {
+  frame: Frame; orgName: string | null; categories: readonly { code: string; label: string }[]; values: Record<string, string>; errors: FieldErrors;
+  captcha: { token: string; svg: string }; idempotencyKey: string;
+}) {
+  const m = ks.message;
+  return (
+    <Page frame={frame} title={m.heading} errors={errors}>
+      <h1>{m.heading}</h1>
+      {orgName ? <p class="ks-lead">{m.lead}<strong>{orgName}</strong></p> : <p class="ks-lead">{m.noOrg}</p>}
+      <ErrorSummary errors={errors} />
+      <KioskForm action={`${home(frame.venue)}/message`} csrfToken={frame.ctx.csrfToken}>
+        <input type="hidden" name="idempotency_key" value={idempotencyKey} />
+        <Select name="category" label={m.category} value={values.category ?? ''} error={errors.category} placeholder="请选择" options={categories.map((c) => ({ value: c.code, label: c.label }))} />
+        <TextInput name="title" label={m.title} value={values.title ?? ''} error={errors.title} autocomplete="off" />
+        <TextArea name="content" label={m.content} value={values.content ?? ''} error={errors.content} rows={4} />
+        <TextInput name="contact_name" label={m.contactName} value={values.contact_name ?? ''} error={errors.contact_name} autocomplete="off" />
+        <TextInput name="contact_phone" type="tel" label={m.contactPhone} hint={m.contactPhoneHint} value={values.contact_phone ?? ''} error={errors.contact_phone} autocomplete="off" />
+        <fieldset class={errors.is_public ? 'ks-choice field--error' : 'ks-choice'} id="is_public">
+          <legend>{m.isPublic}</legend>
+          {errors.is_public && <p class="field-error">{errors.is_public}</p>}
+          <div class="ks-choice__options">
+            <label class="ks-choice__option" for="is_public_yes"><input type="radio" id="is_public_yes" name="is_public" value="yes" checked={values.is_public !== 'no'} /><span>{m.publicYes}</span></label>
+            <label class="ks-choice__option" for="is_public_no"><input type="radio" id="is_public_no" name="is_public" value="no" checked={values.is_public === 'no'} /><span>{m.publicNo}</span></label>
+          </div>
+        </fieldset>
+        <CaptchaField token={captcha.token} svg={captcha.svg} error={errors.captcha_answer} alternative={m.captchaAlternative} />
+        <button type="submit" class="button ks-button">{m.submit}</button>
+      </KioskForm>
+    </Page>
+  );
+}
+
+export function KioskMessageDonePage({ frame, reference, trackingCode, dueOn, replayed, today }: {
+  frame: Frame; reference: string; trackingCode: string | null; dueOn: string | null; replayed: boolean; today: string;
+}) {
+  const m = ks.message;
+  return (
+    <Page frame={frame} title={m.doneTitle}>
+      <h1 class="ks-noprint">{m.doneTitle}</h1>
+      <p class="ks-noprint">{replayed ? m.replayed : m.doneLead}</p>
+      <section class="ks-receipt" aria-label={m.receipt}>
+        <p class="ks-receipt__title">{m.receipt}</p>
+        <dl class="ks-receipt__codes">
+          <div><dt>{m.reference}</dt><dd class="ks-code">{reference}</dd></div>
+          {trackingCode && <div><dt>{m.code}</dt><dd class="ks-code">{trackingCode}</dd></div>}
+          {dueOn && <div><dt>{m.dueOn}</dt><dd>{dueOn}</dd></div>}
+        </dl>
+        <p class="ks-receipt__venue">{m.receiptVenue}{frame.venue.name}　{today}</p>
+        <p class="ks-receipt__lead">{m.doneLead}</p>
+      </section>
+      <p class="ks-actions ks-noprint">
+        <button type="button" class="button ks-button" data-ks-print="1">{m.print}</button>
+        <a class="kiosk-button ks-button ks-button--secondary" href={home(frame.venue)}>{ks.home}</a>
+      </p>
+    </Page>
+  );
+}
