@@ -32,6 +32,7 @@ const FIXED = [
   '/openness/timeliness',
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
   '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
+  '/kiosk/CX-ZWFW/status', '/kiosk/CX-ZWFW/rate', '/kiosk/CX-ZWFW/message',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

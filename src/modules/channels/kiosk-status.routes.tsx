@@ -67,6 +67,7 @@ const STATUS_CSS = `.ks{max-width:60rem}
 .ks label,.ks legend{font-size:1.3rem}
 .ks .hint{font-size:1.1rem}
 .ks-lead{font-size:1.3rem}
+.ks .error-summary a{display:inline-flex;align-items:center;min-height:60px;font-size:1.3rem}
 .ks fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
 .ks-choice__options{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}
 .ks-choice__options--levels{grid-template-columns:repeat(auto-fit,minmax(10rem,1fr))}
