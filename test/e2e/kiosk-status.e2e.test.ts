@@ -1,4 +1,4 @@
-// The kiosk's 进度查询, 好差评 and 留言 pages in Chromium at the kiosk's portrait 1080×1920: axe finds
+// The kiosk's 进度查询, 好差评 and 留言 pages in Chromium at the kiosk's portrait 1080×1920 (and landscape 1920×1080): axe finds
 // nothing, nothing is wider than the screen, every control is a touch target of at least 60 px, a
 // wrong look-up answers with the error summary, a message is left and its receipt printed (the
 // print button calls the browser's print). With SCREENSHOTS=1 each page is saved in
@@ -85,6 +85,16 @@ describe('kiosk 进度查询, 好差评 and 留言 at 1080×1920', { skip: brows
       assert.equal(await page.getByRole('button', { name: '打印回执' }).isVisible(), false);
       assert.equal(await page.locator('.ks-receipt').isVisible(), true);
       if (SAVE) await page.screenshot({ path: path.join(OUT, 'kiosk-message-receipt-print.png'), fullPage: true });
+      // landscape (1920×1080): the same pages fit, and their controls stay 60 px
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      for (const name of ['status', 'rate', 'message']) {
+        await page.goto(`${b.base}/kiosk/${VENUE}/${name}`);
+        if (SAVE) await page.screenshot({ path: path.join(OUT, `kiosk-${name}-1920x1080.png`), fullPage: true });
+        const p = await layoutProblems(page);
+        assert.ok(p.excess <= 0, `${name} landscape: ${p.excess}px wider than the screen`);
+        assert.deepEqual(p.small, [], `${name} landscape: touch targets under 60 px`);
+      }
     } finally {
       await context.close();
     }

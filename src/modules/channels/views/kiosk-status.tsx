@@ -227,7 +227,7 @@ export function KioskMessageDonePage({ frame, reference, trackingCode, dueOn, re
           {trackingCode && <div><dt>{m.code}</dt><dd class="ks-code">{trackingCode}</dd></div>}
           {dueOn && <div><dt>{m.dueOn}</dt><dd>{dueOn}</dd></div>}
         </dl>
-        <p class="ks-receipt__venue">{m.receiptVenue}{frame.venue.name}　{today}</p>
+        <p class="ks-receipt__venue">{m.receiptVenue}{frame.venue.name}{"\u3000"}{today}</p>
         <p class="ks-receipt__lead">{m.doneLead}</p>
       </section>
       <p class="ks-actions ks-noprint">
