@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, CSRF, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { submitMessage } from '../../src/modules/interaction/index.ts';
@@ -163,6 +163,20 @@ forEachDialect('kiosk 进度查询, 好差评 and 留言', (get) => {
     assert.equal(row.venue_public_id, venue);
     assert.equal(row.text, '排队太久');
     assert.equal(await usage('rating'), 1);
+  });
+
+  test('rate: a kiosk signed in by the county\'s staff needs no captcha (as /rate/kiosk/:id decides); another county\'s staff keep it', async () => {
+    const url = `/kiosk/${enc(venue)}/rate`;
+    const own = await signIn(t.app, 'cixian.gkb');
+    const page = await t.app.inject({ url, headers: { cookie: own } });
+    assert.doesNotMatch(page.body, /name="captcha_token"/);
+    const ok = await postForm(t.app, url, own, { level: 'very_satisfied' });
+    assert.equal(ok.statusCode, 200, ok.body.slice(0, 300));
+    const id = /class="ks-code">(PJ[0-9A-Z]{12})</.exec(ok.body)![1]!;
+    assert.equal((await get().db.selectFrom('rating').select('channel').where('public_id', '=', id).executeTakeFirstOrThrow()).channel, 'kiosk');
+    const foreign = await signIn(t.app, 'admin2');
+    assert.match((await t.app.inject({ url, headers: { cookie: foreign } })).body, /name="captcha_token"/);
+    assert.equal((await postForm(t.app, url, foreign, { level: 'very_satisfied' })).statusCode, 400);
   });
 
   test('message: errors → 400, values kept but the captcha, nothing stored; success stored with source kiosk, reference and code shown with a print button, counted', async () => {

@@ -151,6 +151,7 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
       { label: s.labels.stage, value: labelOf(APPLICATION_STAGES, r.stage as never) },
       { label: s.labels.receivedOn, value: r.received_on ?? s.notConfirmed },
       { label: s.labels.dueOn, value: due },
+      ...(r.delivered_on ? [{ label: s.labels.deliveredOn, value: r.delivered_on }] : []),
       ...(outcome ? [{ label: s.labels.outcome, value: `${FAMILY_LABELS[outcome.family]}${outcome.family !== outcome.code ? `（${outcome.label}）` : ''}` }] : []),
     ];
     return { kind: 'application', reference: r.reference, rows, notes: r.delivered_on && r.outcome ? [s.letterOnPhone] : [] };

@@ -16,7 +16,7 @@ export const ks = {
     result: '查询结果',
     labels: {
       kind: '类别', reference: '编号', name: '申请人', contact: '留言人', title: '标题', stage: '办理状态', receivedOn: '收到日期', dueOn: '答复期限',
-      outcome: '答复结果', repliedOn: '答复日期', reply: '答复内容', closedOn: '办结日期',
+      outcome: '答复结果', deliveredOn: '答复送达日期', repliedOn: '答复日期', reply: '答复内容', closedOn: '办结日期',
     },
     notConfirmed: '待确认',
     noDue: '确认收到申请后开始计算',
