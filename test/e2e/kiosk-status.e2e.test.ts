@@ -85,6 +85,17 @@ describe('kiosk 进度查询, 好差评 and 留言 at 1080×1920', { skip: brows
       assert.equal(await page.getByRole('button', { name: '打印回执' }).isVisible(), false);
       assert.equal(await page.locator('.ks-receipt').isVisible(), true);
       if (SAVE) await page.screenshot({ path: path.join(OUT, 'kiosk-message-receipt-print.png'), fullPage: true });
+      // the receipt's codes find the message on the status page (kind detected from the reference)
+      const code = (await page.locator('.ks-code').nth(1).textContent()) ?? '';
+      await page.emulateMedia({ media: 'screen' });
+      await page.goto(`${b.base}/kiosk/${VENUE}/status`);
+      await page.getByLabel('编号').fill(reference);
+      await page.getByLabel('查询码').fill(code);
+      await page.getByRole('button', { name: '查询' }).tap();
+      await page.getByRole('heading', { name: '查询结果：民心直通车留言' }).waitFor();
+      assert.equal(await page.getByText('大厅门口台阶破损').count(), 1);
+      assert.equal(await page.getByText('赵女士').count(), 0, 'the name is masked');
+      await check('status-result');
       // landscape (1920×1080): the same pages fit, and their controls stay 60 px
       await page.emulateMedia({ media: 'screen' });
       await page.setViewportSize({ width: 1920, height: 1080 });

@@ -80,6 +80,7 @@ const STATUS_CSS = `.ks{max-width:60rem}
 .ks-check input{width:1.75rem;height:1.75rem;margin:0;flex:none}
 .ks-button,.ks button.button{display:inline-flex;align-items:center;justify-content:center;min-height:72px;min-width:12rem;padding:.5rem 1.5rem;font-size:1.5rem;box-sizing:border-box}
 .ks-actions{display:flex;flex-wrap:wrap;gap:1rem;margin:2rem 0}
+.ks a.ks-button{border:3px solid #1d70b8;border-radius:8px;background:#fff;color:#1d70b8;font-weight:bold;text-decoration:none}
 .ks-panel{border:2px solid #b1b4b6;border-radius:8px;padding:1rem 1.5rem;margin:0 0 2rem}
 .ks-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:1rem;margin:0}
 .ks-figures dt{font-size:1.2rem}
