@@ -6,5 +6,7 @@ export { getChannelSettings, type ChannelSettings } from './settings.repository.
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
 export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';
+export { kioskRoutes, sendKioskMissing, type KioskDeps } from './kiosk.routes.tsx';
+export { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
 // The kiosk's 进度查询, 好差评 and 留言 pages (kiosk-status.routes.tsx).
 export { kioskStatusRoutes, type KioskStatusDeps } from './kiosk-status.routes.tsx';

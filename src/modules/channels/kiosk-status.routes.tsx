@@ -22,6 +22,7 @@ import {
 } from '../ratings/index.ts';
 import { findOrganisation, ROLES, type Actor, type Role } from '../identity/index.ts';
 import { countKioskUse } from './kiosk-usage.ts';
+import { sendKioskMissing } from './kiosk.routes.tsx';
 import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { ks } from './kiosk-status.strings.ts';
 import {
@@ -56,71 +57,18 @@ export function maskedName(name: string | null): string {
   return `${chars[0]}${'*'.repeat(Math.min(Math.max(chars.length - 1, 1), 3))}`;
 }
 
-const STATUS_JS = `(function(){
-document.querySelectorAll('[data-ks-print]').forEach(function(b){b.addEventListener('click',function(){window.print();});});
-})();`;
-
-// Print: only the receipt, on the kiosk's printer (no header, QR, buttons); the screen shows it big.
-const STATUS_CSS = `.ks{max-width:60rem}
-.ks .input,.ks select.input,.ks textarea.input{min-height:60px;font-size:1.4rem;box-sizing:border-box;max-width:100%}
-.ks .input--short{width:16rem}
-.ks label,.ks legend{font-size:1.3rem}
-.ks .hint{font-size:1.1rem}
-.ks-lead{font-size:1.3rem}
-.ks .error-summary a{display:inline-flex;align-items:center;min-height:60px;font-size:1.3rem}
-.ks fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
-.ks-choice__options{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:.75rem}
-.ks-choice__options--levels{grid-template-columns:repeat(auto-fit,minmax(10rem,1fr))}
-.ks-choice__option{display:flex;align-items:center;justify-content:center;gap:.75rem;min-height:80px;padding:.5rem 1rem;border:3px solid #505a5f;border-radius:8px;background:#fff;font-size:1.5rem;cursor:pointer;box-sizing:border-box}
-.ks-choice__option input{width:1.75rem;height:1.75rem;margin:0;flex:none}
-.ks-choice__option:has(input:checked){border-color:#1d70b8;background:#eef5fb;font-weight:bold}
-.ks-choice__option--bad:has(input:checked){border-color:#942514;background:#fbefed}
-.ks-choice__option:focus-within{outline:3px solid #ffbf47}
-.ks-check{display:flex;align-items:center;gap:.75rem;min-height:60px;font-size:1.3rem;cursor:pointer}
-.ks-check input{width:1.75rem;height:1.75rem;margin:0;flex:none}
-.ks-button,.ks button.button{display:inline-flex;align-items:center;justify-content:center;min-height:72px;min-width:12rem;padding:.5rem 1.5rem;font-size:1.5rem;box-sizing:border-box}
-.ks-actions{display:flex;flex-wrap:wrap;gap:1rem;margin:2rem 0}
-.ks a.ks-button{border:3px solid #1d70b8;border-radius:8px;background:#fff;color:#1d70b8;font-weight:bold;text-decoration:none}
-.ks-panel{border:2px solid #b1b4b6;border-radius:8px;padding:1rem 1.5rem;margin:0 0 2rem}
-.ks-figures{display:grid;grid-template-columns:repeat(auto-fit,minmax(11rem,1fr));gap:1rem;margin:0}
-.ks-figures dt{font-size:1.2rem}
-.ks-figures dd{margin:0;font-size:2.4rem;font-weight:bold}
-.ks-summary{margin:0 0 1.5rem;font-size:1.3rem}
-.ks-summary__row{display:grid;grid-template-columns:minmax(7rem,12rem) 1fr;gap:1rem;padding:.75rem 0;border-bottom:1px solid #b1b4b6}
-.ks-summary__row dd{margin:0;overflow-wrap:anywhere;white-space:pre-wrap}
-.ks-note{font-size:1.2rem}
-.ks-big{font-size:1.6rem}
-.ks-code{font-family:monospace;font-size:2.6rem;font-weight:bold;letter-spacing:.08em;overflow-wrap:anywhere}
-.ks-receipt{border:3px dashed #505a5f;padding:1rem 1.5rem;margin:1rem 0}
-.ks-receipt__title{font-size:1.4rem;font-weight:bold}
-.ks-receipt__codes div{margin:0 0 1rem}
-.ks-receipt__codes dt{font-size:1.3rem}
-.ks-receipt__codes dd{margin:0}
-@page{size:A4 portrait;margin:15mm}
-@media print{
-.kiosk-header,.kiosk-phone,.ks-noprint{display:none!important}
-.ks-receipt{border:1pt solid #000}
-.ks-code{font-size:20pt}
-}
-`;
-
 type Page = (frame: Frame) => VNode;
 
 export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promise<void> {
   const { db, clock } = deps;
   const svc = { db, clock };
 
-  app.get('/kiosk/assets/status.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STATUS_JS));
-  app.get('/kiosk/assets/status.css', async (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STATUS_CSS));
-
   const venueParam = (request: FastifyRequest) => String((request.params as { venue?: string }).venue ?? '');
 
-  async function frameOf(request: FastifyRequest, phonePath: (venue: string) => string): Promise<KioskFrame> {
-    const id = venueParam(request);
-    const frame = await kioskFrame(db, request, id, phonePath(id));
-    if (!frame) throw new HttpError(404, 'kiosk_venue_not_found', ks.notFound);
-    return frame;
-  }
+  /** The venue's kiosk frame, or null (the route answers the shell's kiosk-styled 404). */
+  const frameOf = (request: FastifyRequest, phonePath: (venue: string) => string): Promise<KioskFrame | null> =>
+    kioskFrame(db, request, venueParam(request), phonePath(venueParam(request)));
+  const missing = (request: FastifyRequest, reply: FastifyReply) => sendKioskMissing(reply, venueParam(request));
   /** Kiosk pages are never stored: not by the browser, not by a proxy, not in the back/forward cache. */
   function send(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, page: Page, status = 200) {
     reply.header('cache-control', 'no-store');
@@ -134,6 +82,7 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
 
   app.get('/kiosk/:venue/status', async (request, reply) => {
     const frame = await frameOf(request, statusPhone);
+    if (!frame) return missing(request, reply);
     const q = request.query as Record<string, unknown>;
     const kind = typeof q.kind === 'string' && (STATUS_KINDS as readonly string[]).includes(q.kind) ? q.kind : '';
     return send(request, reply, frame, (f) => <KioskStatusPage frame={f} values={{ kind }} errors={{}} result={null} />);
@@ -181,6 +130,8 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
   // Guessing tracking codes is slowed down per client, as on the public status pages.
   app.post('/kiosk/:venue/status', { config: { rateLimit: { ...STATUS_LOOKUP_LIMIT, allowList: () => false } } }, async (request, reply) => {
     const s = ks.status;
+    let frame = await frameOf(request, statusPhone);
+    if (!frame) return missing(request, reply);
     const kindField = field(request.body, 'kind');
     // the tracking code is never echoed back into the page
     const values = { kind: (STATUS_KINDS as readonly string[]).includes(kindField) ? kindField : '', reference: field(request.body, 'reference').trim().slice(0, 40) };
@@ -198,8 +149,8 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
       }
       if (!result) errors.reference = s.notFound;
     }
-    const phone = result?.kind === 'message' ? () => '/interaction/status' : statusPhone;
-    const frame = await frameOf(request, phone);
+    // a message's status continues on the phone at the interaction module's status page
+    if (result?.kind === 'message') frame = (await frameOf(request, () => '/interaction/status')) ?? frame;
     if (!Object.keys(errors).length || errors.reference === s.notFound) await count(frame, 'status');
     return send(request, reply, frame, (f) => <KioskStatusPage frame={f} values={values} errors={errors} result={result} />, result ? 200 : 400);
   });
@@ -236,12 +187,14 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
 
   app.get('/kiosk/:venue/rate', async (request, reply) => {
     const frame = await frameOf(request, ratePhone);
+    if (!frame) return missing(request, reply);
     const { captcha } = await rateTarget(request, frame);
     return ratePage(request, reply, frame, captcha, {}, {});
   });
 
   app.post('/kiosk/:venue/rate', { config: { rateLimit: { max: KIOSK_RATE_LIMIT_MAX, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
     const frame = await frameOf(request, ratePhone);
+    if (!frame) return missing(request, reply);
     const { target, captcha } = await rateTarget(request, frame);
     const body = request.body;
     const values: Record<string, string> = {};
@@ -288,11 +241,15 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     return send(request, reply, frame, (f) => <KioskMessagePage frame={f} orgName={org?.name ?? null} categories={categories} values={values} errors={errors} captcha={captcha} idempotencyKey={key} />, status);
   }
 
-  app.get('/kiosk/:venue/message', async (request, reply) => messagePage(request, reply, await frameOf(request, messagePhone), {}, {}));
+  app.get('/kiosk/:venue/message', async (request, reply) => {
+    const frame = await frameOf(request, messagePhone);
+    return frame ? messagePage(request, reply, frame, {}, {}) : missing(request, reply);
+  });
 
   const FIELDS = ['category', 'title', 'content', 'contact_name', 'contact_phone', 'is_public', 'idempotency_key'] as const;
   app.post('/kiosk/:venue/message', { config: { rateLimit: { max: deps.messageRateMax * 10, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
     const frame = await frameOf(request, messagePhone);
+    if (!frame) return missing(request, reply);
     const values = Object.fromEntries(FIELDS.map((k) => [k, field(request.body, k)])) as Record<string, string>;
     const done = (r: { reference: string; trackingCode: string | null; dueOn: string | null; replayed: boolean }) =>
       send(request, reply, frame, (f) => <KioskMessageDonePage frame={f} reference={r.reference} trackingCode={r.trackingCode} dueOn={r.dueOn} replayed={r.replayed} today={clock.today()} />);

@@ -7,3 +7,5 @@ export { CHANNELS as SERVICE_CHANNELS } from './service-map.ts';
 // The figures of the public 政务服务 and 数据开放 sections (portal module).
 export { serviceFigures, type ServiceFigures } from './public-figures.ts';
 export { venueTypeLabel } from './service-map.ts';
+// Opening hours of one venue today (the kiosk's home: channels module).
+export { openStatus, dayInfoMemo, parseWeeklyHours, formatPeriods, formatMinutes, type VenueHours, type OpenStatus } from './opening-hours.ts';

@@ -3,7 +3,7 @@
 // receipt — all inside the kiosk shell (KioskPage). Every form is autocomplete="off" and keeps no
 // draft: what a person typed lives only in the page until the idle reset takes the kiosk home.
 import type { ComponentChildren } from 'preact';
-import { CaptchaField, ErrorSummary, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
+import { CaptchaField, ErrorSummary, Select } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { KioskPage, type KioskVenueRef } from './kiosk-layout.tsx';
@@ -15,9 +15,9 @@ export interface Frame { ctx: PageContext; venue: KioskVenueRef; idleSeconds: nu
 export const STATUS_KINDS = ['application', 'message'] as const;
 export type StatusKind = (typeof STATUS_KINDS)[number];
 
-/** The kiosk's own assets of these pages: print button and receipt print CSS. */
-export const KIOSK_STATUS_JS = '/kiosk/assets/status.js';
-export const KIOSK_STATUS_CSS = '/kiosk/assets/status.css';
+/** These pages' own assets (the shell serves src/modules/channels/assets/): print button, layout and receipt print CSS. */
+export const KIOSK_STATUS_JS = '/assets/channels/kiosk-status.js';
+export const KIOSK_STATUS_CSS = '/assets/channels/kiosk-status.css';
 
 const home = (venue: KioskVenueRef) => `/kiosk/${encodeURIComponent(venue.publicId)}`;
 
@@ -41,6 +41,43 @@ function KioskForm({ action, csrfToken, children }: { action: string; csrfToken:
   );
 }
 
+const describedBy = (name: string, hint?: string, error?: string) => [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+/** A labelled field in the shell's style: hint, error (named for the error summary's link), the control. */
+function KioskField({ name, label, hint, error, children }: { name: string; label: string; hint?: string | undefined; error?: string | undefined; children: ComponentChildren }) {
+  return (
+    <div class={error ? 'kiosk-field field--error' : 'kiosk-field'}>
+      <label for={name}>{label}</label>
+      {hint && <p class="hint" id={`${name}-hint`}>{hint}</p>}
+      {error && <p class="field-error" id={`${name}-error`}><span class="visually-hidden">错误：</span>{error}</p>}
+      {children}
+    </div>
+  );
+}
+
+/**
+ * A text field for the on-screen keyboard: never autocompleted or remembered; `en` starts the
+ * keyboard in 英文 (references, codes, phone numbers).
+ */
+function KioskInput({ name, label, hint, error, value, type = 'text', en = false, short = false }: {
+  name: string; label: string; hint?: string; error?: string | undefined; value: string; type?: string; en?: boolean; short?: boolean;
+}) {
+  return (
+    <KioskField name={name} label={label} hint={hint} error={error}>
+      <input id={name} name={name} type={type} value={value} autocomplete="off" spellcheck={false} class={short ? 'kiosk-input ks-input--short' : 'kiosk-input'}
+        data-kiosk-keyboard={en ? 'en' : undefined} aria-describedby={describedBy(name, hint, error)} aria-invalid={error ? 'true' : undefined} />
+    </KioskField>
+  );
+}
+
+function KioskTextArea({ name, label, hint, error, value, rows }: { name: string; label: string; hint?: string; error?: string | undefined; value: string; rows: number }) {
+  return (
+    <KioskField name={name} label={label} hint={hint} error={error}>
+      <textarea id={name} name={name} rows={rows} autocomplete="off" class="kiosk-input" aria-describedby={describedBy(name, hint, error)} aria-invalid={error ? 'true' : undefined}>{value}</textarea>
+    </KioskField>
+  );
+}
+
 // ---------- 进度查询 ----------
 
 export interface StatusRow { label: string; value: string; wide?: boolean }
@@ -61,7 +98,7 @@ export function KioskStatusPage({ frame, values, errors, result }: { frame: Fram
             ))}
           </dl>
           {result.notes.map((n) => <p key={n} class="ks-note">{n}</p>)}
-          <p class="ks-actions"><a class="kiosk-button ks-button" href={action}>{s.another}</a><a class="kiosk-button ks-button ks-button--secondary" href={home(frame.venue)}>{ks.home}</a></p>
+          <p class="ks-actions"><a class="kiosk-button kiosk-button--primary" href={action}>{s.another}</a><a class="kiosk-button" href={home(frame.venue)}>{ks.home}</a></p>
         </section>
       ) : (
         <>
@@ -80,9 +117,9 @@ export function KioskStatusPage({ frame, values, errors, result }: { frame: Fram
                 ))}
               </div>
             </fieldset>
-            <TextInput name="reference" label={s.reference} hint={s.referenceHint} value={values.reference ?? ''} error={errors.reference} autocomplete="off" />
-            <TextInput name="tracking_code" label={s.code} hint={s.codeHint} value="" error={errors.tracking_code} autocomplete="off" width="short" />
-            <button type="submit" class="button ks-button">{s.submit}</button>
+            <KioskInput name="reference" label={s.reference} hint={s.referenceHint} value={values.reference ?? ''} error={errors.reference} en />
+            <KioskInput name="tracking_code" label={s.code} hint={s.codeHint} value="" error={errors.tracking_code} en short />
+            <button type="submit" class="kiosk-button kiosk-button--primary ks-submit">{s.submit}</button>
           </KioskForm>
         </>
       )}
@@ -152,15 +189,15 @@ export function KioskRatePage({ frame, summary, levels, reasons, indicators, val
             <Select key={d.code} name={`ind_${d.code}`} label={d.label} options={levelOptions} placeholder={r.indicatorNone} value={values[`ind_${d.code}`] ?? ''} error={errors[`ind_${d.code}`]} />
           ))}
         </fieldset>
-        <TextArea name="text" label={r.text} hint={r.textHint} value={values.text ?? ''} error={errors.text} rows={3} />
+        <KioskTextArea name="text" label={r.text} hint={r.textHint} value={values.text ?? ''} error={errors.text} rows={3} />
         <fieldset class="ks-fieldset">
           <legend>{r.named}</legend>
           <p class="hint">{r.namedHint}</p>
-          <TextInput name="rater_name" label={r.raterName} value={values.rater_name ?? ''} error={errors.rater_name} autocomplete="off" />
-          <TextInput name="rater_phone" type="tel" label={r.phone} value={values.rater_phone ?? ''} error={errors.rater_phone} autocomplete="off" />
+          <KioskInput name="rater_name" label={r.raterName} value={values.rater_name ?? ''} error={errors.rater_name} />
+          <KioskInput name="rater_phone" type="tel" label={r.phone} value={values.rater_phone ?? ''} error={errors.rater_phone} en />
         </fieldset>
         {captcha && <CaptchaField token={captcha.token} svg={captcha.svg} error={errors.captcha_answer} alternative={r.captchaAlternative} />}
-        <button type="submit" class="button ks-button">{r.submit}</button>
+        <button type="submit" class="kiosk-button kiosk-button--primary ks-submit">{r.submit}</button>
       </KioskForm>
     </Page>
   );
@@ -173,7 +210,7 @@ export function KioskRateDonePage({ frame, publicId, bad }: { frame: Frame; publ
       <h1>{r.doneTitle}</h1>
       <p class="ks-big">{r.done}<strong class="ks-code">{publicId}</strong></p>
       {bad && <p>{r.doneBad}</p>}
-      <p class="ks-actions"><a class="kiosk-button ks-button" href={home(frame.venue)}>{ks.home}</a></p>
+      <p class="ks-actions"><a class="kiosk-button kiosk-button--primary" href={home(frame.venue)}>{ks.home}</a></p>
     </Page>
   );
 }
@@ -193,10 +230,10 @@ export function KioskMessagePage({ frame, orgName, categories, values, errors, c
       <KioskForm action={`${home(frame.venue)}/message`} csrfToken={frame.ctx.csrfToken}>
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
         <Select name="category" label={m.category} value={values.category ?? ''} error={errors.category} placeholder="请选择" options={categories.map((c) => ({ value: c.code, label: c.label }))} />
-        <TextInput name="title" label={m.title} value={values.title ?? ''} error={errors.title} autocomplete="off" />
-        <TextArea name="content" label={m.content} value={values.content ?? ''} error={errors.content} rows={4} />
-        <TextInput name="contact_name" label={m.contactName} value={values.contact_name ?? ''} error={errors.contact_name} autocomplete="off" />
-        <TextInput name="contact_phone" type="tel" label={m.contactPhone} hint={m.contactPhoneHint} value={values.contact_phone ?? ''} error={errors.contact_phone} autocomplete="off" />
+        <KioskInput name="title" label={m.title} value={values.title ?? ''} error={errors.title} />
+        <KioskTextArea name="content" label={m.content} value={values.content ?? ''} error={errors.content} rows={4} />
+        <KioskInput name="contact_name" label={m.contactName} value={values.contact_name ?? ''} error={errors.contact_name} />
+        <KioskInput name="contact_phone" type="tel" label={m.contactPhone} hint={m.contactPhoneHint} value={values.contact_phone ?? ''} error={errors.contact_phone} en />
         <fieldset class={errors.is_public ? 'ks-choice field--error' : 'ks-choice'} id="is_public">
           <legend>{m.isPublic}</legend>
           {errors.is_public && <p class="field-error">{errors.is_public}</p>}
@@ -206,7 +243,7 @@ export function KioskMessagePage({ frame, orgName, categories, values, errors, c
           </div>
         </fieldset>
         <CaptchaField token={captcha.token} svg={captcha.svg} error={errors.captcha_answer} alternative={m.captchaAlternative} />
-        <button type="submit" class="button ks-button">{m.submit}</button>
+        <button type="submit" class="kiosk-button kiosk-button--primary ks-submit">{m.submit}</button>
       </KioskForm>
     </Page>
   );
@@ -231,8 +268,8 @@ export function KioskMessageDonePage({ frame, reference, trackingCode, dueOn, re
         <p class="ks-receipt__lead">{m.doneLead}</p>
       </section>
       <p class="ks-actions ks-noprint">
-        <button type="button" class="button ks-button" data-ks-print="1">{m.print}</button>
-        <a class="kiosk-button ks-button ks-button--secondary" href={home(frame.venue)}>{ks.home}</a>
+        <button type="button" class="kiosk-button kiosk-button--primary" data-ks-print="1">{m.print}</button>
+        <a class="kiosk-button" href={home(frame.venue)}>{ks.home}</a>
       </p>
     </Page>
   );
