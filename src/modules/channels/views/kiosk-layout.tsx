@@ -47,7 +47,8 @@ function KioskKeyboard() {
   return (
     <div id="kiosk-keyboard" class="kiosk-keyboard" role="region" aria-label={k.name} hidden>
       <div class="kiosk-compose">
-        <span class="kiosk-compose-text" id="kiosk-compose" aria-label={k.composing} aria-live="polite"></span>
+        <span class="visually-hidden">{k.composing}</span>
+        <span class="kiosk-compose-text" id="kiosk-compose" aria-live="polite"></span>
         <ul class="kiosk-candidates" id="kiosk-candidates" aria-label={k.candidates}></ul>
       </div>
       {KEY_ROWS.map((row) => (
