@@ -29,6 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -65,7 +66,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await catalogRoutes(app, { db, clock });
   // The map ranks venues by their 好差评 (ratings module: Bayesian average, cached a minute) — injected, so service-map never imports ratings.
   const ratingResults = new RatingResults(db, clock);
-  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores() });
+  const venueFinder = await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores(), venueExtra: zoneVenueBlock(db) });
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -93,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index).
+  await zoneRoutes(app, { db, clock, finder: venueFinder });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

@@ -6,3 +6,5 @@ export { getChannelSettings, type ChannelSettings } from './settings.repository.
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
 export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';
+export { zoneRoutes, zoneVenueBlock } from './zones.routes.tsx';
+export { loadZonesDemo } from './zones.demo.ts';
