@@ -166,6 +166,8 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
   'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
+  // 政务公开专区 figures: the zones in the caller's subtree (政务公开办: its government's); :venue a zone
+  'GET /staff/zones': ['admin', 'supervisor', 'editor', 'case_handler'], 'GET /staff/zones/:venue': ['admin', 'supervisor', 'editor', 'case_handler'],
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -201,6 +203,8 @@ interface Rows {
   bulletinId: string;
   /** A rating (好差评) of the county's government. */
   ratingId: string;
+  /** The county's 政务公开专区 (a venue of type openness_area). */
+  zoneId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -233,6 +237,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'org': return own(rows.code);
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'county': return own(rows.code);
+      case 'venue': return own(rows.zoneId);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
@@ -474,12 +479,13 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+      const zone = await db.selectFrom('sm_venue').select(['public_id', 'name']).where('type', '=', 'openness_area').where('org_code', '=', code).orderBy('public_id').executeTakeFirstOrThrow();
       rows[c] = {
-        ratingId: rating.public_id,
+        ratingId: rating.public_id, zoneId: zone.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, zone.name],
       };
     }
   });
