@@ -45,7 +45,7 @@ forEachDialect('政务公开专区 web', (get) => {
     assert.match(v.body, /href="\/kiosk\/CX-GKZQ-130427100"/);
     assert.match(v.body, /data-zone-level="true">乡镇级</);
     assert.match(v.body, /0310-2312100/);
-    assert.match(v.body, /周一至周五 08:30-12:00,14:30-17:30；周六 09:00-12:00；周日 休息/);
+    assert.match(v.body, /周一至周五 08:30-12:00，14:30-17:30；周六 09:00-12:00；周日 休息/);
     const village = await t.app.inject({ url: '/services/venues/CX-GKZQ-130427100001' });
     assert.match(village.body, /data-zone-level="true">村级</);
     const county = await t.app.inject({ url: '/services/venues/CX-GKZQ' });

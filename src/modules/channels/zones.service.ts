@@ -55,7 +55,7 @@ export function hoursText(hoursJson: string, is24h: boolean): string {
   const runs: { from: string; to: string; text: string }[] = [];
   for (const d of days) {
     const raw = week[d];
-    const text = typeof raw === 'string' && raw.trim() ? raw.trim() : s.list.closedDay;
+    const text = typeof raw === 'string' && raw.trim() ? raw.trim().split(/\s*,\s*/).join('，') : s.list.closedDay;
     const last = runs[runs.length - 1];
     if (last && last.text === text) last.to = d;
     else runs.push({ from: d, to: d, text });

@@ -74,6 +74,7 @@ export const zoneStrings = {
     consultationsPending: '（咨询登记功能上线后显示）',
     total: '终端使用合计',
     none: '您的管辖范围内没有政务公开专区。',
+    monthHeading: (month: string) => `${month} 各专区使用情况`,
     chartTitle: (month: string) => `${month} 各专区自助终端使用人次和咨询登记`,
     chartDesc: (month: string) => `${month}各政务公开专区的自助终端使用人次和咨询登记条数。`,
     detailTitle: (name: string) => `${name}使用情况`,

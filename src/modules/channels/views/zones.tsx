@@ -68,21 +68,21 @@ export function ZoneListPage({ ctx, counties, statuses, now }: { ctx: PageContex
             <h2 id={`zones-${c.countyCode}`}>{l.county(c.countyName, c.count)}</h2>
             {first && <p><a href={`/services/map?near=${first.lat},${first.lng}&type=openness_area`}>{l.mapAll}</a></p>}
             {c.levels.map((g) => (
-              <section key={g.level} aria-labelledby={`zones-${c.countyCode}-${g.level}`} data-level={g.level}>
+              <div key={g.level} data-level={g.level}>
                 <h3 id={`zones-${c.countyCode}-${g.level}`}>{l.level(g.label)}</h3>
                 <ul class="record-list zone-list">
                   {g.zones.map((z) => (
-                    <li key={z.publicId} data-zone={z.publicId}>
+                    <li key={z.publicId} data-zone={z.publicId}><div>
                       <a href={`/services/venues/${encodeURIComponent(z.publicId)}`}><strong>{z.name}</strong></a>
                       <br /><span class="muted">{l.address}：</span>{z.address}
                       <br /><span class="muted">{l.hours}：</span>{z.hours || l.unknown}
                       {z.phone && <><br /><span class="muted">{l.phone}：</span><a href={telHref(z.phone)}>{z.phone}</a></>}
                       <br /><span class="muted">{l.openNow}：</span><span data-open={statuses.get(z.publicId)?.openNow ? '1' : '0'}><OpenText st={statuses.get(z.publicId)} now={now} is24h={z.is24h} /></span>
                       {' '}<a href={`/services/map?near=${z.lat},${z.lng}&type=openness_area`}>{l.map}<span class="visually-hidden">：{z.name}</span></a>
-                    </li>
+                    </div></li>
                   ))}
                 </ul>
-              </section>
+              </div>
             ))}
           </section>
         );
@@ -126,6 +126,7 @@ export function ZoneFiguresPage({ ctx, month, rows, consultations, error }: Zone
       {rows && rows.length === 0 && <p>{t.none}</p>}
       {rows && rows.length > 0 && (
         <>
+          <h2>{t.monthHeading(month)}</h2>
           <HorizontalBarChart id="zones-month" title={t.chartTitle(month)} description={t.chartDesc(month)} table={false} categoryHeader={t.zone}
             categories={rows.map((r) => r.name)}
             series={[{ name: SESSION_LABEL, values: rows.map((r) => r.kinds.session) }, ...(consultations ? [{ name: t.consultations, values: rows.map((r) => r.consultations) }] : [])]} />
