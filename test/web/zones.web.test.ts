@@ -74,7 +74,13 @@ forEachDialect('政务公开专区 web', (get) => {
     // Mon 10:00: every 磁县 zone is open (weekday hours 08:30-12:00)
     for (const z of ZONES) assert.match(section, new RegExp(`data-zone="${z}"[\\s\\S]*?data-open="1"`));
     assert.match(section, /正在开放/);
-    assert.match(section, /type=openness_area/);
+    // the map of a county's zones: the service map filtered to 政务公开专区 around the first zone
+    const mapHref = /href="(\/services\/map\?near=[\d.,]+&(?:amp;)?type=openness_area)"/.exec(section)?.[1]?.replace(/&amp;/g, '&');
+    assert.ok(mapHref, 'a map link');
+    const map = await t.app.inject({ url: mapHref });
+    assert.equal(map.statusCode, 200);
+    for (const name of ['磁县政务公开专区', '磁州镇政务公开专区', '阜才社区政务公开专区']) assert.ok(map.body.includes(name), name);
+    assert.doesNotMatch(map.body, /磁州镇便民服务中心</);
     // 海珠区 and 龙华区 have their county zone each
     assert.match(res.body, /data-zone="HZ-GKZQ"/);
     assert.match(res.body, /data-zone="LH-GKZQ"/);
