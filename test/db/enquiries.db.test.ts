@@ -63,7 +63,9 @@ forEachDialect('enquiries (咨询登记)', (get) => {
 
   test('the venue must lie in the recorder\'s scope; a window must be one of the venue\'s; the record must exist and be visible', async () => {
     const foreign = await svc.createEnquiry(deps(), { actor: actors['longhua.admin']! }, { channel: 'window', venue: 'CX-GKZQ', topic: '问题' });
-    assert.equal(!foreign.ok && foreign.code, 'enquiry_venue_unknown');
+    assert.equal(!foreign.ok && foreign.code, 'enquiry_not_your_unit');
+    const none = await svc.createEnquiry(deps(), { actor: actors['cixian.gkb']! }, { channel: 'window', venue: 'NO-SUCH-VENUE', topic: '问题' });
+    assert.equal(!none.ok && none.code, 'enquiry_venue_unknown');
     const window = await svc.createEnquiry(deps(), { actor: actors['cixian.gkb']! }, { channel: 'window', venue: 'CX-GKZQ', window: 'NO-SUCH', topic: '问题' });
     assert.equal(!window.ok && window.code, 'enquiry_window_unknown');
     const rec = await svc.createEnquiry(deps(), { actor: actors['cixian.gkb']! }, { channel: 'window', venue: 'CX-GKZQ', topic: '问题', record: 'YSQ-20260101-ZZZZZ' });

@@ -102,8 +102,8 @@ forEachDialect('enquiries over HTTP', (get) => {
       assert.equal(patch.statusCode, 404, u);
     }
     const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('longhua.admin'), payload: { channel: 'window', venue: 'CX-GKZQ', topic: '问题' } });
-    assert.equal(foreign.statusCode, 400);
-    assert.equal(foreign.json().code, 'enquiry_venue_unknown');
+    assert.equal(foreign.statusCode, 403);
+    assert.equal(foreign.json().code, 'enquiry_not_your_unit');
   });
 
   test('follow-up by PATCH and by the form; the 工作台 counts open follow-ups', async () => {

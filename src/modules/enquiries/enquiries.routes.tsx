@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
-import { badRequest } from '../../platform/web/http-error.ts';
+import { badRequest, HttpError } from '../../platform/web/http-error.ts';
 import { labelOf, parseEnum, acceptedValues } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
@@ -237,7 +237,10 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
     const b = request.body as Record<string, unknown>;
     const raw: EnquiryRawInput = Object.fromEntries(ENTRY_FIELDS.map((k) => [k, typeof b[k] === 'boolean' ? b[k] : typeof b[k] === 'string' ? b[k] : undefined]));
     const r = await svc.createEnquiry(deps, who(request), raw);
-    if (!r.ok) throw badRequest(r.code, Object.values(r.errors).join('；'));
+    if (!r.ok) {
+      if (r.code === 'enquiry_not_your_unit') throw new HttpError(403, r.code, Object.values(r.errors).join('；'));
+      throw badRequest(r.code, Object.values(r.errors).join('；'));
+    }
     const row = (await db.selectFrom('enquiry').selectAll().where('public_id', '=', r.publicId).executeTakeFirstOrThrow());
     return reply.status(201).send({ id: row.public_id, channel: { code: row.channel, label: labelOf(ENQUIRY_CHANNELS, row.channel as EnquiryChannel) }, asked_on: row.asked_on, org: row.org_code, venue: row.venue_public_id });
   });

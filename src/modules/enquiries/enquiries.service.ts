@@ -77,7 +77,8 @@ async function place(db: Db, actor: Actor, v: CheckedEnquiry): Promise<{ ok: tru
   let windowPublicId: string | null = null;
   if (v.venue) {
     const venue = await findChannelVenue(db, v.venue);
-    if (!venue || !inScope(scopes, venue.orgPath)) { errors.venue = si.venueUnknown; codes.push('enquiry_venue_unknown'); }
+    if (!venue) { errors.venue = si.venueUnknown; codes.push('enquiry_venue_unknown'); }
+    else if (!inScope(scopes, venue.orgPath)) { errors.venue = si.outOfScope; codes.push('enquiry_not_your_unit'); }
     else {
       org = await findOrganisation(db, venue.orgCode);
       if (v.window) {

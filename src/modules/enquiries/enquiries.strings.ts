@@ -20,7 +20,7 @@ export const enquiryStrings = {
     itemUnknown: '找不到该服务事项',
     recordUnknown: '找不到该信息或申请（请填写已发布信息的索引号，或本辖区依申请公开申请的编号）',
     noOrganisation: '请选择专区或场所（您的账号不属于某一个单位）',
-    outOfScope: '该单位不在您的管辖范围内',
+    outOfScope: '该专区、场所或单位不在您的管辖范围内',
   },
   staff: {
     title: '咨询登记',
