@@ -10,7 +10,7 @@ import { labelOf, parseEnum, acceptedValues } from '../../platform/web/enums.ts'
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { hasAnyRole, requireRoles, type Actor } from '../identity/index.ts';
-import { APPLICANT_TYPES, DELIVERY_METHODS } from '../applications/index.ts';
+import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
 import { listMessageCategories, type ApplicationIntake } from '../interaction/index.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
@@ -61,6 +61,7 @@ const ConvertBody = Type.Object({
   category: Type.Optional(DataEnumString('message_category', 'kind=message：留言分类，如 street_lights 或 路灯照明', '启用的留言分类：Open311 GET /open311/v2/services.json 的 service_code 与 service_name')),
   is_public: Type.Optional(Type.Boolean({ description: 'kind=message：是否公开留言（默认否）' })),
   applicant_type: Type.Optional(EnumString(APPLICANT_TYPES, 'kind=application：申请人类型')),
+  applicant_subtype: Type.Optional(Type.String({ description: `kind=application，法人或其他组织：${LEGAL_PERSON_SUBTYPES.join('、')}` })),
   applicant_id_number: Type.Optional(Type.String({ description: 'kind=application：居民身份证号码或统一社会信用代码' })),
   delivery: Type.Optional(EnumString(DELIVERY_METHODS, 'kind=application：获取信息的方式')),
 });
@@ -126,6 +127,7 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
     categories: (await listMessageCategories(db)).map((c) => ({ code: c.code, name: c.name })),
     applicantTypes: APPLICANT_TYPES.values.map((v) => ({ value: v.code, label: v.label })),
     deliveries: DELIVERY_METHODS.values.map((v) => ({ value: v.code, label: v.label })),
+    subtypes: LEGAL_PERSON_SUBTYPES.map((v) => ({ value: v, label: v })),
   });
 
   // ---------- pages ----------
@@ -210,7 +212,7 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
   app.post(`${BASE}/:id/convert`, converters, async (request, reply) => {
     const id = (request.params as { id: string }).id;
     const b = request.body;
-    const values = Object.fromEntries(['kind', 'category', 'is_public', 'applicant_type', 'applicant_id_number', 'delivery'].map((k) => [k, field(b, k)]));
+    const values = Object.fromEntries(['kind', 'category', 'is_public', 'applicant_type', 'applicant_subtype', 'applicant_id_number', 'delivery'].map((k) => [k, field(b, k)]));
     const kind = parseEnum(ENQUIRY_CONVERSIONS, values.kind ?? '');
     if (!kind) return detail(request, reply, id, { values, errors: { kind: es.convert.kind }, status: 400 });
     try {
@@ -335,10 +337,11 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
     if (!kind) throw badRequest('invalid_kind', es.api.enumValue('kind', acceptedValues(ENQUIRY_CONVERSIONS)));
     const r = await svc.convertEnquiry(deps, who(request), request.params.id, kind as EnquiryConversion, {
       ...(b.category !== undefined ? { category: b.category } : {}), is_public: b.is_public ?? false,
-      ...(b.applicant_type !== undefined ? { applicant_type: b.applicant_type } : {}), ...(b.applicant_id_number !== undefined ? { applicant_id_number: b.applicant_id_number } : {}),
+      ...(b.applicant_type !== undefined ? { applicant_type: b.applicant_type } : {}), ...(b.applicant_subtype !== undefined ? { applicant_subtype: b.applicant_subtype } : {}), ...(b.applicant_id_number !== undefined ? { applicant_id_number: b.applicant_id_number } : {}),
       ...(b.delivery !== undefined ? { delivery: b.delivery } : {}),
     });
-    if (!r.ok) throw badRequest(r.code, Object.values(r.errors).join('；'));
+    // each problem named by its field (category, applicant_type, delivery …), as the other module words it
+    if (!r.ok) throw badRequest(r.code, (kind === 'message' ? es.convert.messageInvalid : es.convert.applicationInvalid)(Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('；')));
     return reply.status(201).send({ id: request.params.id, kind: { code: r.kind, label: labelOf(ENQUIRY_CONVERSIONS, r.kind) }, reference: r.reference, tracking_code: r.trackingCode });
   });
 }

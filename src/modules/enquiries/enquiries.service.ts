@@ -401,6 +401,8 @@ export interface ConvertExtra {
   is_public?: string | boolean;
   /** application: Art. 29's applicant identity and the delivery method. */
   applicant_type?: string;
+  /** application, 法人或其他组织: the annual report's sub-column (商业企业, 科研机构, …). */
+  applicant_subtype?: string;
   applicant_id_number?: string;
   delivery?: string;
 }
@@ -456,7 +458,7 @@ export async function convertEnquiry(deps: EnquiryDeps, who: Who, publicId: stri
         if (!intake) throw new HttpError(503, 'application_intake_unavailable', sc.noIntake);
         const r = await intake(trx, who.actor, {
           org: row.org_code, channel: 'in_person', received_on: today,
-          applicant: { type: extra.applicant_type ?? '', name: row.contact_name ?? '', id_number: extra.applicant_id_number ?? '', phone: row.contact_phone ?? '' },
+          applicant: { type: extra.applicant_type ?? '', ...(extra.applicant_subtype ? { subtype: extra.applicant_subtype } : {}), name: row.contact_name ?? '', id_number: extra.applicant_id_number ?? '', phone: row.contact_phone ?? '' },
           description: [...details].slice(0, 2000).join(''), delivery: extra.delivery ?? '',
         });
         if (!r.ok) throw new ConvertInvalid('enquiry_application_invalid', r.errors);

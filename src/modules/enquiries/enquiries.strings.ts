@@ -87,6 +87,7 @@ export const enquiryStrings = {
     yes: '是',
     no: '否',
     applicantType: '申请人类型',
+    applicantSubtype: '法人或其他组织的类型（申请人为法人或其他组织时选择）',
     idNumber: '申请人身份证号码或统一社会信用代码',
     delivery: '获取信息的方式',
     messageDone: (ref: string) => `已转为留言 ${ref}。`,

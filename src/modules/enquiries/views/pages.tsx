@@ -130,6 +130,7 @@ export interface ConvertView {
   categories: readonly { code: string; name: string }[];
   applicantTypes: readonly { value: string; label: string }[];
   deliveries: readonly { value: string; label: string }[];
+  subtypes: readonly { value: string; label: string }[];
 }
 
 export function DetailPage({ ctx, e, conv, values, errors, done, tracking, status }: {
@@ -195,6 +196,7 @@ export function DetailPage({ ctx, e, conv, values, errors, done, tracking, statu
           <Form action={`${BASE}/${r.public_id}/convert`} csrfToken={ctx.csrfToken}>
             <input type="hidden" name="kind" value="application" />
             <Select name="applicant_type" label={d.applicantType} value={v('applicant_type', 'natural_person')} options={conv.applicantTypes} error={errors.applicant_type} />
+            <Select name="applicant_subtype" label={d.applicantSubtype} value={v('applicant_subtype')} options={conv.subtypes} placeholder="" error={errors.applicant_subtype} />
             <TextInput name="applicant_id_number" label={d.idNumber} value={v('applicant_id_number')} error={errors.applicant_id_number} autocomplete="off" />
             <Select name="delivery" label={d.delivery} value={v('delivery', 'pickup')} options={conv.deliveries} error={errors.delivery} />
             <Button>{d.toApplication}</Button>
