@@ -63,6 +63,9 @@ export interface CheckedEnquiry {
 
 export type CheckResult<T> = { ok: true; value: T } | { ok: false; code: string; errors: Record<string, string> };
 
+/** Control characters or angle brackets: not a name or a reference. */
+const unsafe = (v: string): boolean => /[<>]/.test(v) || [...v].some((ch) => ch.charCodeAt(0) < 32);
+
 const text = (v: unknown): string => (typeof v === 'string' ? v.normalize('NFC').trim() : '');
 
 /**
@@ -222,7 +225,7 @@ export function checkEnquiryInput(raw: EnquiryRawInput, now: Date): CheckResult<
   const recordText = text(raw.record).normalize('NFKC');
   let record: string | null = null;
   if (recordText) {
-    if (recordText.length > REF_MAX || /[\u0000-\u001f<>]/.test(recordText)) fail('record', ENQUIRY_CODES.ref, s.reference);
+    if (recordText.length > REF_MAX || unsafe(recordText)) fail('record', ENQUIRY_CODES.ref, s.reference);
     else record = recordText;
   }
 
@@ -230,7 +233,7 @@ export function checkEnquiryInput(raw: EnquiryRawInput, now: Date): CheckResult<
   if (!fu.ok) for (const [k, v] of Object.entries(fu.errors)) fail(k, fu.code, v);
 
   const contactName = text(raw.contact_name).replace(/\s+/g, ' ');
-  if ([...contactName].length > CONTACT_NAME_MAX || /[\u0000-\u001f<>]/.test(contactName)) fail('contact_name', ENQUIRY_CODES.name, s.contactName(CONTACT_NAME_MAX));
+  if ([...contactName].length > CONTACT_NAME_MAX || unsafe(contactName)) fail('contact_name', ENQUIRY_CODES.name, s.contactName(CONTACT_NAME_MAX));
   const phoneText = text(raw.contact_phone);
   const contactPhone = phoneText ? normaliseContactPhone(phoneText) : null;
   if (phoneText && !contactPhone) fail('contact_phone', ENQUIRY_CODES.phone, s.phone);
