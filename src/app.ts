@@ -29,6 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { enquiryRoutes } from './modules/enquiries/index.ts';
 import { zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -94,6 +95,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 咨询登记: an enquiry turned into an application registers it through the same intake as a converted message.
+  await enquiryRoutes(app, { db, clock, applicationIntake });
   // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index).
   await zoneRoutes(app, { db, clock, finder: venueFinder });
 

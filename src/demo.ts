@@ -22,6 +22,7 @@ import { loadParticipationDemo } from './modules/participation/index.ts';
 import { loadRatingsDemo } from './modules/ratings/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 import { loadSupervisionDemo } from './modules/supervision/index.ts';
+import { loadEnquiriesDemo } from './modules/enquiries/index.ts';
 import { loadZonesDemo } from './modules/channels/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -148,6 +149,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadRatingsDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
   log(`  ${await loadSupervisionDemo(db, clock)}`);
+  log(`  ${await loadEnquiriesDemo(db, clock)}`);
   log(`  ${await loadZonesDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
