@@ -29,7 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
-import { enquiryRoutes } from './modules/enquiries/index.ts';
+import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
 import { zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -97,8 +97,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
   // 咨询登记: an enquiry turned into an application registers it through the same intake as a converted message.
   await enquiryRoutes(app, { db, clock, applicationIntake });
-  // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index).
-  await zoneRoutes(app, { db, clock, finder: venueFinder });
+  // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index, 咨询登记 from enquiries).
+  await zoneRoutes(app, { db, clock, finder: venueFinder, consultations: async (ids, from, to) => new Map((await enquiryFigures(db, ids, from, to)).map((f) => [f.venuePublicId, f.total])) });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

@@ -27,6 +27,16 @@ forEachDialect('政务公开专区 web', (get) => {
     return rows.reduce((a, r) => a + Number(r.count), 0);
   }
 
+  /** Enquiries (咨询登记) at a zone in a month, straight from the enquiry table. */
+  async function enquiries(zone: string, month: string): Promise<number> {
+    const r = await get().db.selectFrom('enquiry').select((eb) => eb.fn.countAll<number>().as('n')).where('venue_public_id', '=', zone).where('asked_on', 'like', `${month}-%`).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  test('the county zone has demo consultations in the month the figures test reads', async () => {
+    assert.ok(await enquiries('CX-GKZQ', '2025-12') > 0, 'demo enquiries at CX-GKZQ in 2025-12');
+  });
+
   test('demo: three zones in 磁县 at county, township and village level, each of its own government', async () => {
     const rows = await get().db.selectFrom('sm_venue').select(['public_id', 'level', 'org_code', 'phone', 'lat', 'lng']).where('type', '=', 'openness_area').where('public_id', 'like', 'CX-%').orderBy('public_id').execute();
     assert.deepEqual(rows.map((r) => [r.public_id, r.level, r.org_code]), [['CX-GKZQ', 'county', '130427'], ['CX-GKZQ-130427100', 'township', '130427100'], ['CX-GKZQ-130427100001', 'village', '130427100001']]);
@@ -100,7 +110,9 @@ forEachDialect('政务公开专区 web', (get) => {
     // the table holds the month's sessions from kiosk_usage
     const row = office.body.slice(office.body.indexOf('<tr data-zone="CX-GKZQ"'));
     const cells = [...row.slice(0, row.indexOf('</tr>')).matchAll(/<td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
-    assert.equal(cells[0], await sessions('CX-GKZQ', '2025-12'));
+    // consultations (咨询登记 of the enquiries module), then the kiosk's sessions
+    assert.equal(cells[0], await enquiries('CX-GKZQ', '2025-12'));
+    assert.equal(cells[1], await sessions('CX-GKZQ', '2025-12'));
     const lh = await list('longhua.admin');
     assert.deepEqual(lh.zones, ['LH-GKZQ']);
     assert.doesNotMatch(lh.body.slice(lh.body.indexOf('<main'), lh.body.indexOf('</main>')), /磁县|磁州镇|阜才/);
@@ -112,7 +124,9 @@ forEachDialect('政务公开专区 web', (get) => {
     const own = await t.app.inject({ url: '/staff/zones/CX-GKZQ-130427100?month=2026-01', headers: { cookie: cookies['cizhou.zone']! } });
     assert.equal(own.statusCode, 200);
     assert.deepEqual([...own.body.matchAll(/<tr data-month="([^"]+)"/g)].map((m) => m[1]), ['2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01']);
-    assert.equal(Number(/<tr data-month="2025-12"><th scope="row">2025-12<\/th><td>(\d+)<\/td>/.exec(own.body)?.[1]), await sessions('CX-GKZQ-130427100', '2025-12'));
+    const dec = /<tr data-month="2025-12"><th scope="row">2025-12<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(own.body);
+    assert.equal(Number(dec?.[1]), await enquiries('CX-GKZQ-130427100', '2025-12'));
+    assert.equal(Number(dec?.[2]), await sessions('CX-GKZQ-130427100', '2025-12'));
     const out = await t.app.inject({ url: '/staff/zones' });
     assert.ok(out.statusCode === 401 || (out.statusCode === 303 && String(out.headers.location).startsWith('/login')), `signed out → ${out.statusCode}`);
   });
