@@ -127,6 +127,8 @@ forEachDialect('政务公开专区 web', (get) => {
     const dec = /<tr data-month="2025-12"><th scope="row">2025-12<\/th><td>(\d+)<\/td><td>(\d+)<\/td>/.exec(own.body);
     assert.equal(Number(dec?.[1]), await enquiries('CX-GKZQ-130427100', '2025-12'));
     assert.equal(Number(dec?.[2]), await sessions('CX-GKZQ-130427100', '2025-12'));
+    // the staff home links the figures for the zone's staff
+    assert.match((await t.app.inject({ url: '/staff', headers: { cookie: cookies['fucai.zone']! } })).body, /href="\/staff\/zones"/);
     const out = await t.app.inject({ url: '/staff/zones' });
     assert.ok(out.statusCode === 401 || (out.statusCode === 303 && String(out.headers.location).startsWith('/login')), `signed out → ${out.statusCode}`);
   });
