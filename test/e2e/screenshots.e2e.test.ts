@@ -57,7 +57,7 @@ const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/
   // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
   '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins',
   '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new', '/staff/supervision/dashboard',
-  '/staff/zones', '/staff/zones/CX-GKZQ'];
+  '/staff/zones?month=2025-12', '/staff/zones/CX-GKZQ?month=2026-01'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 

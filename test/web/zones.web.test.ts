@@ -143,6 +143,9 @@ forEachDialect('政务公开专区 web', (get) => {
     const col = head.indexOf('自助终端使用（按功能）：使用人次');
     assert.ok(col > 0, head.join(','));
     assert.equal(Number(rows[2]![col]), await sessions('CX-GKZQ-130427100', '2025-12'));
+    // the functions' total leaves the sessions out
+    const uses = await get().db.selectFrom('kiosk_usage').select(['count']).where('venue_public_id', '=', 'CX-GKZQ-130427100').where('kind', '!=', 'session').where('used_on', 'like', '2025-12-%').execute();
+    assert.equal(Number(rows[2]![head.indexOf('各功能使用合计')]), uses.reduce((a, r) => a + Number(r.count), 0));
     const one = await t.app.inject({ url: '/staff/zones/CX-GKZQ-130427100001?month=2026-01&format=csv', headers: { cookie: cookies['fucai.zone']! } });
     assert.equal(one.statusCode, 200);
     assert.equal(parseCsv(one.body.replace(/^\uFEFF/, '')).length, 7);

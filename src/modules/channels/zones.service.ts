@@ -192,7 +192,8 @@ export async function zonesInScope(db: Db, actor: Actor): Promise<{ zones: Zone[
   return { zones: rows.map(zoneOf).sort((a, b) => a.regionCode.slice(0, 6).localeCompare(b.regionCode.slice(0, 6)) || byLevelThenName(a, b)), paths };
 }
 
-const total = (k: KindCounts) => Object.values(k).reduce((a, b) => a + b, 0);
+/** Uses of the kiosk's functions (search, guide, print …): the sessions (使用人次) are counted apart. */
+const total = (k: KindCounts) => Object.entries(k).reduce((a, [kind, n]) => (kind === 'session' ? a : a + n), 0);
 
 /** One month's figures of the given zones. */
 export async function monthFigures(db: Db, zones: readonly Zone[], month: string, consultations?: ConsultationCounts): Promise<ZoneRow[]> {

@@ -72,7 +72,7 @@ export const zoneStrings = {
     org: '所属单位',
     consultations: '咨询登记',
     consultationsPending: '（咨询登记功能上线后显示）',
-    total: '终端使用合计',
+    total: '各功能使用合计',
     none: '您的管辖范围内没有政务公开专区。',
     monthHeading: (month: string) => `${month} 各专区使用情况`,
     chartTitle: (month: string) => `${month} 各专区自助终端使用人次和咨询登记`,
