@@ -31,6 +31,8 @@ import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { kioskRoutes } from './modules/channels/index.ts';
 import { kioskStatusRoutes } from './modules/channels/index.ts';
+import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
+import { zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -67,7 +69,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await catalogRoutes(app, { db, clock });
   // The map ranks venues by their 好差评 (ratings module: Bayesian average, cached a minute) — injected, so service-map never imports ratings.
   const ratingResults = new RatingResults(db, clock);
-  await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores() });
+  const venueFinder = await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores(), venueExtra: zoneVenueBlock(db) });
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -97,6 +99,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 咨询登记: an enquiry turned into an application registers it through the same intake as a converted message.
+  await enquiryRoutes(app, { db, clock, applicationIntake });
+  // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index, 咨询登记 from enquiries).
+  await zoneRoutes(app, { db, clock, finder: venueFinder, consultations: async (ids, from, to) => new Map((await enquiryFigures(db, ids, from, to)).map((f) => [f.venuePublicId, f.total])) });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

@@ -22,6 +22,8 @@ import { loadParticipationDemo } from './modules/participation/index.ts';
 import { loadRatingsDemo } from './modules/ratings/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 import { loadSupervisionDemo } from './modules/supervision/index.ts';
+import { loadEnquiriesDemo } from './modules/enquiries/index.ts';
+import { loadZonesDemo } from './modules/channels/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -40,6 +42,9 @@ export const DEMO_USERS = [
   { username: 'longhua.admin', displayName: '龙华区管理员', role: 'admin', org: '440309' },
   // the city's 政务公开办: supervises its counties (问题清单 of 磁县 and its departments)
   { username: 'handan.gkb', displayName: '邯郸市政务公开办', role: 'supervisor', org: '1304-gkb' },
+  // the staff of 磁县's township and village 政务公开专区 (their zone's figures)
+  { username: 'cizhou.zone', displayName: '磁州镇政务公开专区', role: 'editor', org: '130427100' },
+  { username: 'fucai.zone', displayName: '阜才社区政务公开专区', role: 'editor', org: '130427100001' },
 ] as const;
 
 const DEPARTMENTS: { code: string; name: string; kind: Organisation['kind'] }[] = [
@@ -144,6 +149,8 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadRatingsDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
   log(`  ${await loadSupervisionDemo(db, clock)}`);
+  log(`  ${await loadEnquiriesDemo(db, clock)}`);
+  log(`  ${await loadZonesDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -34,6 +34,8 @@ const FIXED = [
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
   '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
   '/kiosk/CX-ZWFW/status', '/kiosk/CX-ZWFW/rate', '/kiosk/CX-ZWFW/message',
+  // 政务公开专区 (issue 19): the list by county and level, a township zone's venue page with its block
+  '/openness/zones', '/services/venues/CX-GKZQ-130427100',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */
@@ -56,7 +58,8 @@ const STAFF = ['/staff', '/staff/messages', '/staff/messages?view=to_accept', '/
   '/staff/supervision/assessment', '/staff/supervision/assessment/2026/130427-mzj',
   // 问题清单 (issue 18): the list, a department's problem as the office sees it, the office's own problem with the rectification form
   '/staff/supervision/problems', '/staff/supervision/problems/WT-2026-11-90001', '/staff/supervision/problems/WT-2026-11-90002', '/staff/supervision/bulletins',
-  '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new', '/staff/supervision/dashboard'];
+  '/staff/ratings', '/staff/ratings?queue=all', '/staff/ratings/new', '/staff/supervision/dashboard',
+  '/staff/zones?month=2025-12', '/staff/zones/CX-GKZQ?month=2026-01'];
 
 const slug = (url: string) => url.replace(/^\//, '').replace(/[^\w\u4e00-\u9fff-]+/g, '_').replace(/^$/, 'home').slice(0, 80);
 

@@ -55,6 +55,8 @@ const RATE_READ: Role[] = ['admin', 'supervisor', 'case_handler'];
 const RATE_HANDLE: Role[] = ['supervisor', 'case_handler'];
 const RATE_WIN: Role[] = ['admin', 'supervisor'];
 const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
+const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
+const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -166,6 +168,14 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
   'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
+  // 咨询登记: recorded and read in the subtree (政务公开办: its government's); converted by the unit's handlers and supervisors
+  'GET /staff/enquiries': ENQ, 'GET /staff/enquiries.csv': ENQ, 'GET /staff/enquiries/new': ENQ, 'POST /staff/enquiries': ENQ,
+  'GET /staff/enquiries/statistics': ENQ, 'GET /staff/enquiries/statistics.csv': ENQ, 'GET /staff/enquiries/:id': ENQ, 'POST /staff/enquiries/:id': ENQ,
+  'POST /staff/enquiries/:id/convert': ENQ_CONVERT,
+  'POST /api/v1/staff/enquiries': ENQ, 'GET /api/v1/staff/enquiries': ENQ, 'GET /api/v1/staff/enquiries/statistics': ENQ,
+  'GET /api/v1/staff/enquiries/:id': ENQ, 'PATCH /api/v1/staff/enquiries/:id': ENQ, 'POST /api/v1/staff/enquiries/:id/convert': ENQ_CONVERT,
+  // 政务公开专区 figures: the zones in the caller's subtree (政务公开办: its government's); :venue a zone
+  'GET /staff/zones': ['admin', 'supervisor', 'editor', 'case_handler'], 'GET /staff/zones/:venue': ['admin', 'supervisor', 'editor', 'case_handler'],
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -201,6 +211,10 @@ interface Rows {
   bulletinId: string;
   /** A rating (好差评) of the county's government. */
   ratingId: string;
+  /** An enquiry (咨询登记) of the county's first venue, with a contact (so it can be converted once). */
+  enquiryId: string;
+  /** The county's 政务公开专区 (a venue of type openness_area). */
+  zoneId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -233,9 +247,11 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'org': return own(rows.code);
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'county': return own(rows.code);
+      case 'venue': return own(rows.zoneId);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
+        if (url.includes('/enquiries/')) return own(rows.enquiryId);
         if (url.includes('/supervision/problems/')) return own(rows.problemId);
         if (url.startsWith('/staff/users')) return own(rows.victimId);
         if (url.includes('/applications/')) return sub(child.appAttachmentId);
@@ -284,6 +300,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
+    case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
+    case 'POST /api/v1/staff/enquiries/:id/convert': return { scoped: false, body: { kind: 'message', category: 'other' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -348,6 +366,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
   'POST /staff/ratings': (r) => ({ org: r.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' }),
   'POST /staff/ratings/links': (r) => ({ org: r.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' }),
+  'POST /staff/enquiries': (r) => ({ channel: 'window', venue: r.venueId, topic: '矩阵测试咨询' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -474,12 +493,16 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+      const zone = await db.selectFrom('sm_venue').select(['public_id', 'name']).where('type', '=', 'openness_area').where('org_code', '=', code).orderBy('public_id').executeTakeFirstOrThrow();
+      const venueOrg = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', venue.org_code).executeTakeFirstOrThrow();
+      const enquiryId = `ZXMATRIX${c}${c}${c}${c}${c}${c}`;
+      await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
       rows[c] = {
-        ratingId: rating.public_id,
+        ratingId: rating.public_id, enquiryId, zoneId: zone.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name],
       };
     }
   });

@@ -10,3 +10,5 @@ export { kioskRoutes, sendKioskMissing, type KioskDeps } from './kiosk.routes.ts
 export { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
 // The kiosk's 进度查询, 好差评 and 留言 pages (kiosk-status.routes.tsx).
 export { kioskStatusRoutes, type KioskStatusDeps } from './kiosk-status.routes.tsx';
+export { zoneRoutes, zoneVenueBlock } from './zones.routes.tsx';
+export { loadZonesDemo } from './zones.demo.ts';

@@ -15,3 +15,5 @@ export { onTimeStatus } from './deadlines.ts';
 // The kiosk (channels module): a message's status for its submitter, the form's replay and categories, the stage labels.
 export { findForCitizen, replayForm, configOf, validateSubmission, type SubmitInput } from './interaction.service.ts';
 export { STAGE_LABELS, showsProvisional } from './workflow.ts';
+// The message categories (the enquiries module's 「转为留言」 form offers them).
+export { loadCategories as listMessageCategories } from './interaction.repository.ts';

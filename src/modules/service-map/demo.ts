@@ -140,6 +140,20 @@ function venuesFor(p: Place, verifiedOn: string): Record<string, unknown>[] {
       opening_hours: hours(), phone: p.phone, items: [`${pre}-DB-SQ`, `${pre}-SB-ZM`], verified_on: verifiedOn,
     });
   });
+  // 磁县 builds 政务公开专区 at county, township and village level (issue 19): after their hosts, one in 磁州镇's
+  // 便民服务中心 and one in 阜才社区's 党群服务中心; each belongs to its own government (org_code).
+  if (p.code === '130427') {
+    out.push({
+      id: `${pre}-GKZQ-130427100`, name: '磁州镇政务公开专区', type: '政务公开专区', region_code: '130427100', org_code: '130427100',
+      address: '磁县磁州镇政府街 1 号便民服务中心一楼', lat: 36.3720, lng: 114.3765, opening_hours: north('09:00-12:00'), phone: '0310-2312100',
+      items: [], host_venue_id: `${pre}-BM-130427100`, verified_on: verifiedOn,
+    });
+    out.push({
+      id: `${pre}-GKZQ-130427100001`, name: '阜才社区政务公开专区', type: '政务公开专区', region_code: '130427100001', org_code: '130427100001',
+      address: '磁县磁州镇阜才社区党群服务中心', lat: 36.3769, lng: 114.3803, opening_hours: north(), phone: '0310-2312101',
+      items: [], verified_on: verifiedOn,
+    });
+  }
   return out;
 }
 

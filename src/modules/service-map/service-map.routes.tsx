@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
 import type { App } from '../../platform/web/server.tsx';
 import { pageContext, sendPage } from '../../platform/web/server.tsx';
 import { HttpError, badRequest } from '../../platform/web/http-error.ts';
@@ -36,6 +37,8 @@ export interface ServiceMapDeps {
   finder?: VenueFinder;
   /** The 好差评 score of each rated venue (ratings module, injected in app.ts): ranks the map and shows on venue pages. */
   venueScores?: VenueScores;
+  /** A block of another module shown on a venue's page (the 政务公开专区 block of channels, wired in app.ts); null: none. */
+  venueExtra?: (venuePublicId: string) => Promise<VNode | null>;
 }
 
 /** How many offering venues `GET /api/v1/items/{id}` lists (`venue_count` gives the total). */
@@ -244,7 +247,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const { items, total } = await itemsOfVenue(db, v.id, 200);
     const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
     const rated = await finder.ratingOf(v.publicId);
-    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} />);
+    const extra = deps.venueExtra ? await deps.venueExtra(v.publicId) : null;
+    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
   });
 
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {

@@ -175,7 +175,7 @@ function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
   );
 }
 
-export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null }) {
+export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated, extra }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null; extra?: ComponentChildren }) {
   const door = venue.photos.filter((p) => p.kind === 'door');
   const other = venue.photos.filter((p) => p.kind !== 'door');
   return (
@@ -194,6 +194,7 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rat
         {venue.queueWaiting !== null && venue.queueWaitMinutes !== null && venue.queueUpdatedAt && <><dt>{s.queueLabel}</dt><dd>{s.queue(venue.queueWaiting, venue.queueWaitMinutes)}{s.queueUpdated(localTime(venue.queueUpdatedAt))}</dd></>}
         <dt>{s.verified}</dt><dd>{venue.verifiedOn ?? s.guide.unknown}</dd>
       </dl>
+      {extra}
       <h2>{s.hours}</h2>
       <HoursTable venue={venue} status={status} />
       <h2>{s.navigation}</h2>
