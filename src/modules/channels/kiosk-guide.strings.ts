@@ -20,8 +20,7 @@ export const guideStrings = {
   result: '办理结果',
   delivery: '结果送达',
   expressDelivery: '可选择邮寄送达',
-  appointment: '预约办理',
-  appointmentYes: '可预约',
+  appointmentYes: '可预约办理',
   conditions: '办理条件',
   materials: '申请材料',
   materialsCaption: (n: number) => `申请材料（共 ${n} 项）`,
@@ -70,6 +69,7 @@ export const guideStrings = {
   updatedOn: (d: string) => `指南更新日期：${d}`,
   disclaimer: '本指南据政务服务事项库打印，办理要求如有调整，以实施机关最新公布为准。',
   scanForLatest: '扫码查看最新办事指南',
+  pageAddress: '网上查看：',
   qrLabel: (url: string) => `二维码：在手机上打开本事项的办事指南 ${url}`,
   printing: '正在打印办事指南，请在打印机出纸口取走……',
   // the kiosk guide page
@@ -82,6 +82,7 @@ export const guideStrings = {
   // the kiosk services page
   servicesTitle: '本场所服务',
   servicesIntro: (venue: string) => `${venue}可以办理的事项、本周开放时间、地址和电话。`,
+  zoneIntro: (venue: string) => `${venue}：查阅政府信息、查询依申请公开办理进度、咨询、留言和评价；本周开放时间、地址和电话。`,
   itemsHeading: (n: number) => `可办事项（${n} 项）`,
   hostItemsHeading: (host: string, n: number) => `${host}可办事项（${n} 项）`,
   hostNote: (host: string) => `本专区设在${host}，可到该场所的窗口办理下列事项。`,

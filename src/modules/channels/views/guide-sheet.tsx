@@ -83,7 +83,7 @@ export function GuideSheet({ item, level = 1, idPrefix = 'gs' }: GuideSheetProps
           {item.mobileUrl && <Fact term={s.mobile}><span class="gs-url">{item.mobileUrl}</span></Fact>}
           {g.scope && <Fact term={s.scope}>{g.scope}</Fact>}
           {g.result && <Fact term={s.result}>{g.result.type ? `${g.result.type}：` : ''}{g.result.name}</Fact>}
-          {(g.express_delivery || g.appointment) && <Fact term={s.delivery}>{[g.express_delivery ? s.expressDelivery : '', g.appointment ? s.appointmentYes + s.appointment : ''].filter(Boolean).join('；')}</Fact>}
+          {(g.express_delivery || g.appointment) && <Fact term={s.delivery}>{[g.express_delivery ? s.expressDelivery : '', g.appointment ? s.appointmentYes : ''].filter(Boolean).join('；')}</Fact>}
         </dl>
       </Section>
 
@@ -229,18 +229,19 @@ export function GuidePrintPage({ item, printedOn, publicUrl, qrSvg, back, autoPr
         <script src="/assets/channels/guide-print.js" defer></script>
       </head>
       <body data-autoprint={autoPrint ? '1' : undefined} data-back={back}>
-        <div class="gs-tools screen-only" role="group" aria-label={s.printTools}>
-          <button type="button" class="gs-tool" data-print="">{s.printButton}</button>
-          <a class="gs-tool" href={back}>{s.backButton}</a>
-          {autoPrint && <p class="gs-printing" role="status">{s.printing}</p>}
-        </div>
         <main class="gs-page">
+          <div class="gs-tools screen-only" role="group" aria-label={s.printTools}>
+            <button type="button" class="gs-tool" data-print="">{s.printButton}</button>
+            <a class="gs-tool" href={back}>{s.backButton}</a>
+            {autoPrint && <p class="gs-printing" role="status">{s.printing}</p>}
+          </div>
           <GuideSheet item={item} />
           <footer class="gs-foot">
             <div class="gs-foot-text">
               <p>{s.printedOn(printedOn)}</p>
               <p>{s.source(body)}</p>
               <p>{s.updatedOn(localDateOf(new Date(item.updatedAt)))}</p>
+              <p>{s.pageAddress}<span class="gs-url">{publicUrl}</span></p>
               <p>{s.disclaimer}</p>
             </div>
             <figure class="gs-qr">

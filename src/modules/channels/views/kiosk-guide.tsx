@@ -146,7 +146,18 @@ export function KioskServicesPage(p: KioskServicesPageProps) {
       <Styles />
       <div class="kg-services">
         <h1>{s.servicesTitle}</h1>
-        <p class="kg-lead">{s.servicesIntro(venue.name)}</p>
+        <p class="kg-lead">{p.isZone ? s.zoneIntro(venue.name) : s.servicesIntro(venue.name)}</p>
+        {p.isZone && (
+          <section class="kg-block" aria-labelledby="kg-zone">
+            <h2 id="kg-zone">{s.zoneHeading}</h2>
+            <ul class="kg-zone-actions">
+              {zoneLinks.map((l) => (
+                <li key={l.key}><a class="kg-tile" href={l.href}><span class="kg-tile-label">{l.label}</span><span class="kg-tile-hint">{l.hint}</span></a></li>
+              ))}
+              <li><div class="kg-tile kg-tile--static"><span class="kg-tile-label">{s.zoneActions.consult.label}</span><span class="kg-tile-hint">{s.zoneActions.consult.hint}{venue.phone ? `：${venue.phone}` : ''}</span></div></li>
+            </ul>
+          </section>
+        )}
 
         <section class="kg-block kg-open" aria-labelledby="kg-hours">
           <h2 id="kg-hours">{s.hoursHeading}</h2>
@@ -179,17 +190,6 @@ export function KioskServicesPage(p: KioskServicesPageProps) {
           </dl>
         </section>
 
-        {p.isZone && (
-          <section class="kg-block" aria-labelledby="kg-zone">
-            <h2 id="kg-zone">{s.zoneHeading}</h2>
-            <ul class="kg-zone-actions">
-              {zoneLinks.map((l) => (
-                <li key={l.key}><a class="kg-tile" href={l.href}><span class="kg-tile-label">{l.label}</span><span class="kg-tile-hint">{l.hint}</span></a></li>
-              ))}
-              <li><div class="kg-tile kg-tile--static"><span class="kg-tile-label">{s.zoneActions.consult.label}</span><span class="kg-tile-hint">{s.zoneActions.consult.hint}{venue.phone ? `：${venue.phone}` : ''}</span></div></li>
-            </ul>
-          </section>
-        )}
 
         <section class="kg-block" aria-labelledby="kg-items">
           <h2 id="kg-items">{p.itemsFrom?.host ? s.hostItemsHeading(p.itemsFrom.name, p.itemTotal) : s.itemsHeading(p.itemTotal)}</h2>
