@@ -96,7 +96,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.match(noItem.body, /<h1>找不到这个事项<\/h1>/);
     assert.match(noItem.body, /错误代码：item_not_found NO-SUCH-ITEM/);
     assert.match(noItem.body, /class="kiosk-header"/, 'inside the kiosk shell, with its way home');
-    for (const bad of ['%00', 'a'.repeat(300), '%3Cscript%3Ealert(1)%3C%2Fscript%3E', '..%2F..%2Fetc', '%E2%80%AE', '-x']) {
+    for (const bad of ['%00', 'a'.repeat(90), '%3Cscript%3Ealert(1)%3C%2Fscript%3E', '..%2F..%2Fetc', '%E2%80%AE', '-x']) {
       for (const url of [`/kiosk/${bad}/items/CX-SFZ-HL`, `/kiosk/CX-ZWFW/items/${bad}`, `/kiosk/CX-ZWFW/items/${bad}/print`, `/kiosk/${bad}/services`, `/services/items/${bad}/print`]) {
         const r = await t.app.inject({ url });
         // a NUL byte is refused by the platform's input boundary before any route (400 invalid_character)
