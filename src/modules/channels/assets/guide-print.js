@@ -1,3 +1,4 @@
+/* global document, window, Element */
 // The print view of a 办事指南: 「打印」 prints. On the kiosk (body[data-autoprint]) it prints as soon
 // as the sheet has loaded — the kiosk's printer prints without a dialog — and then goes back to the
 // guide page, replacing this entry so 「返回」 never leads back to the print view.
