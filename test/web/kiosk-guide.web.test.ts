@@ -139,6 +139,8 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.match(sheet.body, /\.guide-sheet tr \{ break-inside: avoid; page-break-inside: avoid; \}/);
     assert.match(sheet.body, /\.gs-step \{[^}]*break-inside: avoid;/);
     assert.equal((await t.app.inject({ url: '/assets/channels/guide-print.js' })).statusCode, 200);
+    // the public item page leads to it
+    assert.match((await t.app.inject({ url: '/services/items/CX-SFZ-HL' })).body, /<a href="\/services\/items\/CX-SFZ-HL\/print">打印办事指南（A4）<\/a>/);
   });
 
   test('the kiosk print view prints at once and returns to the guide; each print is counted', async () => {
@@ -150,6 +152,9 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.equal((res.body.match(/class="qr-code"/g) ?? []).length, 1);
     assert.match(res.body, /\/services\/items\/CX-SFZ-HL/);
     await t.app.inject({ url: '/kiosk/CX-ZWFW/items/CX-SFZ-HL/print' });
+    // a HEAD request (a link checker, a proxy) is not a use
+    assert.equal((await t.app.inject({ method: 'HEAD', url: '/kiosk/CX-ZWFW/items/CX-SFZ-HL/print' })).statusCode, 200);
+    assert.equal((await t.app.inject({ method: 'HEAD', url: '/kiosk/CX-ZWFW/items/CX-SFZ-HL' })).statusCode, 200);
     const after = await usage();
     assert.equal(after.print, before.print + 2);
     assert.equal(after.guide, before.guide);

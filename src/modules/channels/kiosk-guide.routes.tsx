@@ -93,7 +93,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     const ctx = pageContext(request);
     const item = await itemOf(itemId);
     if (!item) return sendPage(reply, <KioskItemNotFound ctx={ctx} frame={{ ...frame, phonePath: '/services', qrSvg: '' }} code={`item_not_found ${shown(itemId)}`} />, 404);
-    await countKioskUse(db, frame.venue.publicId, 'guide', clock.today());
+    if (request.method === 'GET') await countKioskUse(db, frame.venue.publicId, 'guide', clock.today());
     const from = (request.query as Record<string, string | undefined>).from;
     const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : `/kiosk/${encodeURIComponent(frame.venue.publicId)}`;
     const offered = await offeredAt(frame.venue.id, frame.venue.type === 'openness_area' ? frame.venue.hostVenueId : null, item.id);
@@ -106,7 +106,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     if (!frame) return reply;
     const item = await itemOf(itemId);
     if (!item) return sendPage(reply, <KioskItemNotFound ctx={pageContext(request)} frame={{ ...frame, phonePath: '/services', qrSvg: '' }} code={`item_not_found ${shown(itemId)}`} />, 404);
-    await countKioskUse(db, frame.venue.publicId, 'print', clock.today());
+    if (request.method === 'GET') await countKioskUse(db, frame.venue.publicId, 'print', clock.today());
     return sendPage(reply, await printPage(request, item, kioskItemHref(frame.venue.publicId, item.publicId), true));
   });
 
