@@ -29,6 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { kioskRoutes } from './modules/channels/index.ts';
 import { kioskGuideRoutes } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  await kioskRoutes(app, { db, clock, search });
   await supervisionAssessmentRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
   // 问题清单 and 整改台账 (supervision)
   await supervisionProblemRoutes(app, { db, clock });

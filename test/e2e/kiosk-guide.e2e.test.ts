@@ -74,7 +74,7 @@ describe('kiosk item guide and print view', { skip: browserSkip }, () => {
         // axe on the guide page at both sizes, on the services pages once (axe is most of this test's time)
         if (name === 'kiosk-guide' || w === 1080) await expectAccessible(page);
         await noSidewaysScroll();
-        const small = await page.evaluate(() => [...document.querySelectorAll('.kg-button, .kg-item, .kg-tile')]
+        const small = await page.evaluate(() => [...document.querySelectorAll('.kiosk-main .kiosk-button, .kg-item, .kg-tile')]
           .map((e) => ({ t: (e.textContent ?? '').trim().slice(0, 20), r: e.getBoundingClientRect() }))
           .filter((x) => x.r.height < 60 || x.r.width < 60).map((x) => `${x.t} ${Math.round(x.r.width)}×${Math.round(x.r.height)}`));
         assert.deepEqual(small, [], `${url}: touch targets under 60 px`);

@@ -18,6 +18,7 @@ const WIDTHS = [1280, 375] as const;
 
 /** Public pages with fixed addresses; pages of one record, venue, item … are found by following links. */
 const FIXED = [
+  '/kiosk/CX-ZWFW', '/kiosk/CX-ZWFW/search?q=%E7%A4%BE%E4%BF%9D',
   '/', '/openness', '/services', '/data', '/applications', '/interaction',
   '/openness/disclosures', '/openness/disclosures/all', '/openness/disclosures/org/130427', '/openness/disclosures/category/zhzw', '/openness/disclosures/genre/notice',
   '/openness/disclosures/statistics', '/openness/orgs/130427/guide', '/openness/orgs/130427/directory',

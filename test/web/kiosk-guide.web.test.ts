@@ -60,7 +60,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.match(html, /投诉电话<\/dt><dd>12345 政务服务便民热线；12389 公安监督电话/);
     // kiosk: print button, phone QR of the public item page, this venue offers the item
     assert.match(html, /href="\/kiosk\/CX-ZWFW\/items\/CX-SFZ-HL\/print"[^>]*>打印办事指南</);
-    assert.match(html, /用手机扫码继续：\/services\/items\/CX-SFZ-HL/);
+    assert.match(html, /<aside class="kiosk-phone"[\s\S]*aria-label="用手机打开：\/services\/items\/CX-SFZ-HL"/);
     assert.match(html, /本场所可以办理此事项/);
     assert.match(html, /href="\/assets\/channels\/guide-sheet.css"/);
     // no link leaves the kiosk; the blank forms are not links either
@@ -90,7 +90,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.equal(noVenue.statusCode, 404);
     assert.match(noVenue.headers['content-type'] as string, /text\/html/);
     assert.match(noVenue.body, /<html lang="zh-CN" class="kiosk">/);
-    assert.match(noVenue.body, /<h1>找不到这台自助终端所在的场所<\/h1>/);
+    assert.match(noVenue.body, /<h1>找不到这个场所<\/h1>/);
     const noItem = await t.app.inject({ url: '/kiosk/CX-ZWFW/items/NO-SUCH-ITEM' });
     assert.equal(noItem.statusCode, 404);
     assert.match(noItem.body, /<h1>找不到这个事项<\/h1>/);

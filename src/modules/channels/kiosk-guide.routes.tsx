@@ -4,9 +4,6 @@
 //   GET /services/items/{item}/print        the same A4 sheet for the window desk and any visitor
 //   GET /kiosk/{venue}/services             the venue's own items, this week's hours, address and phone
 // Unknown venues and items answer 404 with a kiosk-styled page (the public print view: the site's 404).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { App } from '../../platform/web/server.tsx';
@@ -25,8 +22,9 @@ import {
 } from '../service-map/index.ts';
 import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
+import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
-import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, KioskVenueNotFound, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
+import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
 import { guideStrings as s } from './kiosk-guide.strings.ts';
 
 export interface KioskGuideDeps {
@@ -49,8 +47,6 @@ type Params = { venue: string; item: string };
 
 export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<void> {
   const { db, clock } = deps;
-  // TEMPORARY until i19-kshell (which serves /assets/channels/ for the whole module) is merged.
-  await app.register(fastifyStatic, { root: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'), prefix: '/assets/channels/', decorateReply: false, maxAge: 3600_000 });
 
   let calendar: { at: number; value: WorkingCalendar } | null = null;
   async function calendarNow(): Promise<WorkingCalendar> {
@@ -62,10 +58,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
   /** The kiosk frame, or null after answering the kiosk-styled 404 of an unknown venue. */
   async function frameOr404(request: FastifyRequest, reply: FastifyReply, venue: string, phonePath: string): Promise<KioskFrame | null> {
     const frame = PUBLIC_ID.test(venue) ? await kioskFrame(db, request, venue, phonePath) : null;
-    if (!frame) {
-      request.log.info({ code: 'venue_not_found' }, 'kiosk venue not found');
-      void sendPage(reply, <KioskVenueNotFound code="venue_not_found" />, 404);
-    }
+    if (!frame) void sendKioskMissing(reply, venue);
     return frame;
   }
 
