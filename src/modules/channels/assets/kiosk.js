@@ -255,7 +255,7 @@
     }
     function renderCompose() {
       composeEl.textContent = compose;
-      if (!compose) { candList.textContent = ''; return; }
+      if (!compose) { candList.textContent = ''; candList.removeAttribute('data-for'); return; }
       window.clearTimeout(candTimer);
       var seq = ++candSeq;
       var py = compose;
@@ -265,6 +265,7 @@
           .then(function (j) {
             if (seq !== candSeq) return;
             candList.textContent = '';
+            candList.setAttribute('data-for', py);
             (j.candidates || []).forEach(function (w) {
               var li = d.createElement('li');
               var b = d.createElement('button');

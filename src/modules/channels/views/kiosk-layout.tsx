@@ -45,9 +45,10 @@ const KEY_ROWS: readonly string[] = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'z
 function KioskKeyboard() {
   const k = ks.keyboard;
   return (
-    <div id="kiosk-keyboard" class="kiosk-keyboard" role="group" aria-label={k.name} hidden>
+    <div id="kiosk-keyboard" class="kiosk-keyboard" role="region" aria-label={k.name} hidden>
       <div class="kiosk-compose">
-        <span class="kiosk-compose-text" id="kiosk-compose" aria-label={k.composing} aria-live="polite"></span>
+        <span class="visually-hidden">{k.composing}</span>
+        <span class="kiosk-compose-text" id="kiosk-compose" aria-live="polite"></span>
         <ul class="kiosk-candidates" id="kiosk-candidates" aria-label={k.candidates}></ul>
       </div>
       {KEY_ROWS.map((row) => (
@@ -73,7 +74,7 @@ export function KioskPage({ ctx, venue, title, hasErrors, back, phonePath, qrSvg
     <html lang="zh-CN" class="kiosk">
       <head>
         <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{`${hasErrors ? '错误：' : ''}${title} - ${venue.name}`}</title>
         <link rel="stylesheet" href="/assets/app.css" />
@@ -124,7 +125,7 @@ export function KioskMissingPage({ title, message, home }: { title: string; mess
     <html lang="zh-CN" class="kiosk">
       <head>
         <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, user-scalable=no" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/app.css" />
