@@ -160,6 +160,26 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.equal(after.guide, before.guide);
   });
 
+  test('an item stored without a guide shows 未提供 rather than failing, on the kiosk and on paper', async () => {
+    const at = '2026-10-01T00:00:00.000Z';
+    await get().db.insertInto('sm_item').values({
+      public_id: 'CX-BARE-1', name: '无指南的测试事项', basic_code: '', implementing_code: '', type: 'public_service', department: '', implementing_body: '', region_code: '130427',
+      level: 'county', keywords: '', online_url: null, mobile_url: null, channels: '', legal_limit: null, legal_unit: null, promised_limit: null, promised_unit: null, visits: null,
+      guide_json: null, created_at: at, updated_at: at,
+    }).execute();
+    for (const url of ['/kiosk/CX-ZWFW/items/CX-BARE-1', '/services/items/CX-BARE-1/print']) {
+      const res = await t.app.inject({ url });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(res.body, /办理条件<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /申请材料<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /办理流程<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /不收费/, url);
+      assert.doesNotMatch(res.body, /class="gs-flow"|class="gs-materials"/, url);
+    }
+    assert.match((await t.app.inject({ url: '/services/items/CX-BARE-1/print' })).body, /信息来源：未提供/);
+    assert.match((await t.app.inject({ url: '/kiosk/CX-ZWFW/items/CX-BARE-1' })).body, /本场所不办理此事项/);
+  });
+
   test("the venue's services: its items by department, this week's hours on the calendar, address and phone", async () => {
     const res = await t.app.inject({ url: '/kiosk/CX-ZWFW/services' });
     assert.equal(res.statusCode, 200);
