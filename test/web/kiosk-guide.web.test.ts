@@ -60,7 +60,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.match(html, /投诉电话<\/dt><dd>12345 政务服务便民热线；12389 公安监督电话/);
     // kiosk: print button, phone QR of the public item page, this venue offers the item
     assert.match(html, /href="\/kiosk\/CX-ZWFW\/items\/CX-SFZ-HL\/print"[^>]*>打印办事指南</);
-    assert.match(html, /用手机扫码继续：\/services\/items\/CX-SFZ-HL/);
+    assert.match(html, /<aside class="kiosk-phone"[\s\S]*aria-label="用手机打开：\/services\/items\/CX-SFZ-HL"/);
     assert.match(html, /本场所可以办理此事项/);
     assert.match(html, /href="\/assets\/channels\/guide-sheet.css"/);
     // no link leaves the kiosk; the blank forms are not links either
@@ -90,7 +90,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     assert.equal(noVenue.statusCode, 404);
     assert.match(noVenue.headers['content-type'] as string, /text\/html/);
     assert.match(noVenue.body, /<html lang="zh-CN" class="kiosk">/);
-    assert.match(noVenue.body, /<h1>找不到这台自助终端所在的场所<\/h1>/);
+    assert.match(noVenue.body, /<h1>找不到这个场所<\/h1>/);
     const noItem = await t.app.inject({ url: '/kiosk/CX-ZWFW/items/NO-SUCH-ITEM' });
     assert.equal(noItem.statusCode, 404);
     assert.match(noItem.body, /<h1>找不到这个事项<\/h1>/);
@@ -158,6 +158,26 @@ forEachDialect('kiosk item guide and print view', (get) => {
     const after = await usage();
     assert.equal(after.print, before.print + 2);
     assert.equal(after.guide, before.guide);
+  });
+
+  test('an item stored without a guide shows 未提供 rather than failing, on the kiosk and on paper', async () => {
+    const at = '2026-10-01T00:00:00.000Z';
+    await get().db.insertInto('sm_item').values({
+      public_id: 'CX-BARE-1', name: '无指南的测试事项', basic_code: '', implementing_code: '', type: 'public_service', department: '', implementing_body: '', region_code: '130427',
+      level: 'county', keywords: '', online_url: null, mobile_url: null, channels: '', legal_limit: null, legal_unit: null, promised_limit: null, promised_unit: null, visits: null,
+      guide_json: null, created_at: at, updated_at: at,
+    }).execute();
+    for (const url of ['/kiosk/CX-ZWFW/items/CX-BARE-1', '/services/items/CX-BARE-1/print']) {
+      const res = await t.app.inject({ url });
+      assert.equal(res.statusCode, 200, url);
+      assert.match(res.body, /办理条件<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /申请材料<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /办理流程<\/h2><p>未提供<\/p>/, url);
+      assert.match(res.body, /不收费/, url);
+      assert.doesNotMatch(res.body, /class="gs-flow"|class="gs-materials"/, url);
+    }
+    assert.match((await t.app.inject({ url: '/services/items/CX-BARE-1/print' })).body, /信息来源：未提供/);
+    assert.match((await t.app.inject({ url: '/kiosk/CX-ZWFW/items/CX-BARE-1' })).body, /本场所不办理此事项/);
   });
 
   test("the venue's services: its items by department, this week's hours on the calendar, address and phone", async () => {

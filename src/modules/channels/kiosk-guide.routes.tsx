@@ -22,8 +22,9 @@ import {
 } from '../service-map/index.ts';
 import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
+import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
-import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, KioskVenueNotFound, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
+import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
 import { guideStrings as s } from './kiosk-guide.strings.ts';
 
 export interface KioskGuideDeps {
@@ -46,7 +47,6 @@ type Params = { venue: string; item: string };
 
 export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<void> {
   const { db, clock } = deps;
-  // /assets/channels/ is served once, by kiosk.routes.tsx (the kiosk shell)
 
   let calendar: { at: number; value: WorkingCalendar } | null = null;
   async function calendarNow(): Promise<WorkingCalendar> {
@@ -58,10 +58,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
   /** The kiosk frame, or null after answering the kiosk-styled 404 of an unknown venue. */
   async function frameOr404(request: FastifyRequest, reply: FastifyReply, venue: string, phonePath: string): Promise<KioskFrame | null> {
     const frame = PUBLIC_ID.test(venue) ? await kioskFrame(db, request, venue, phonePath) : null;
-    if (!frame) {
-      request.log.info({ code: 'venue_not_found' }, 'kiosk venue not found');
-      void sendPage(reply, <KioskVenueNotFound code="venue_not_found" />, 404);
-    }
+    if (!frame) void sendKioskMissing(reply, venue);
     return frame;
   }
 

@@ -1,14 +1,13 @@
 // Pure views of the kiosk's item guide (/kiosk/{venue}/items/{item}) and the venue's own services
 // with this week's opening hours (/kiosk/{venue}/services), both inside the kiosk shell (KioskPage),
-// and the kiosk-styled 404 of an unknown venue (no venue, so no shell).
+// and the kiosk-styled 404 of an unknown item (an unknown venue: the shell's sendKioskMissing).
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import type { Item } from '../../service-map/index.ts';
 import type { KioskFrame } from '../kiosk-frame.ts';
-import { KioskPage } from './kiosk-layout.tsx';
+import { KioskPage, kioskHome } from './kiosk-layout.tsx';
 import { GuideSheet } from './guide-sheet.tsx';
 import { guideStrings as s } from '../kiosk-guide.strings.ts';
 
-const kioskHome = (venue: string) => `/kiosk/${encodeURIComponent(venue)}`;
 export const kioskItemHref = (venue: string, item: string) => `${kioskHome(venue)}/items/${encodeURIComponent(item)}`;
 export const kioskServicesHref = (venue: string) => `${kioskHome(venue)}/services`;
 
@@ -38,8 +37,8 @@ export function KioskGuidePage({ ctx, frame, item, offeredHere, back }: KioskGui
       <Styles />
       <div class="kg-guide">
         <div class="kg-actions">
-          <a class="kg-button kg-button--print" href={`${kioskItemHref(venue.publicId, item.publicId)}/print`} data-kiosk-print="">{s.printGuide}</a>
-          <a class="kg-button kg-button--plain" href={kioskServicesHref(venue.publicId)}>{s.venueServices}</a>
+          <a class="kiosk-button kiosk-button--primary" href={`${kioskItemHref(venue.publicId, item.publicId)}/print`} data-kiosk-print="">{s.printGuide}</a>
+          <a class="kiosk-button" href={kioskServicesHref(venue.publicId)}>{s.venueServices}</a>
         </div>
         <p class="kg-hint">{s.printHint}</p>
         <p class={`kg-here ${offeredHere ? 'kg-here--yes' : 'kg-here--no'}`}>{offeredHere ? s.offeredHere : s.notOfferedHere}</p>
@@ -64,37 +63,14 @@ export function KioskItemNotFound({ ctx, frame, code }: KioskItemNotFoundProps) 
       <Styles />
       <div class="kg-missing" role="alert">
         <h1>{s.itemNotFound}</h1>
-        <p>{s.itemNotFoundHint}</p>
+        <p class="kiosk-lead">{s.itemNotFoundHint}</p>
         <p class="kg-code">{s.notFoundCode(code)}</p>
         <div class="kg-actions">
-          <a class="kg-button" href={kioskHome(venue.publicId)}>{s.backHome}</a>
-          <a class="kg-button kg-button--plain" href={kioskServicesHref(venue.publicId)}>{s.venueServices}</a>
+          <a class="kiosk-button kiosk-button--primary" href={kioskHome(venue.publicId)}>{s.backHome}</a>
+          <a class="kiosk-button" href={kioskServicesHref(venue.publicId)}>{s.venueServices}</a>
         </div>
       </div>
     </KioskPage>
-  );
-}
-
-/** An unknown venue: no kiosk shell (it needs a venue), the kiosk's styles and a clear message. */
-export function KioskVenueNotFound({ code }: { code: string }) {
-  return (
-    <html lang="zh-CN" class="kiosk">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{s.venueNotFound}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/channels/kiosk.css" />
-        <link rel="stylesheet" href="/assets/channels/kiosk-guide.css" />
-      </head>
-      <body>
-        <main id="main" class="kiosk-main kg-missing">
-          <h1>{s.venueNotFound}</h1>
-          <p>{s.venueNotFoundHint}</p>
-          <p class="kg-code">{s.notFoundCode(code)}</p>
-        </main>
-      </body>
-    </html>
   );
 }
 
@@ -146,7 +122,7 @@ export function KioskServicesPage(p: KioskServicesPageProps) {
       <Styles />
       <div class="kg-services">
         <h1>{s.servicesTitle}</h1>
-        <p class="kg-lead">{p.isZone ? s.zoneIntro(venue.name) : s.servicesIntro(venue.name)}</p>
+        <p class="kg-lead kiosk-lead">{p.isZone ? s.zoneIntro(venue.name) : s.servicesIntro(venue.name)}</p>
         {p.isZone && (
           <section class="kg-block" aria-labelledby="kg-zone">
             <h2 id="kg-zone">{s.zoneHeading}</h2>
