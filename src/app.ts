@@ -29,10 +29,8 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
-import { kioskRoutes } from './modules/channels/index.ts';
-import { kioskStatusRoutes } from './modules/channels/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
-import { zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
+import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -92,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await ratingChannelRoutes(app, { db, clock });
   await ratingResultRoutes(app, { db, clock, results: ratingResults });
   await kioskStatusRoutes(app, { db, clock, ratingResults, messageRateMax: deps.config.interaction.messageRateMax });
+  await kioskGuideRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

@@ -36,6 +36,8 @@ const FIXED = [
   '/kiosk/CX-ZWFW/status', '/kiosk/CX-ZWFW/rate', '/kiosk/CX-ZWFW/message',
   // 政务公开专区 (issue 19): the list by county and level, a township zone's venue page with its block
   '/openness/zones', '/services/venues/CX-GKZQ-130427100',
+  // issue 19: the printable 办事指南, the kiosk's item guide and a venue's (and a 政务公开专区's) own services
+  '/services/items/CX-SFZ-HL/print', '/kiosk/CX-ZWFW/items/CX-SFZ-HL', '/kiosk/CX-ZWFW/services', '/kiosk/CX-GKZQ/services',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

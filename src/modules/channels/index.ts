@@ -12,3 +12,6 @@ export { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
 export { kioskStatusRoutes, type KioskStatusDeps } from './kiosk-status.routes.tsx';
 export { zoneRoutes, zoneVenueBlock } from './zones.routes.tsx';
 export { loadZonesDemo } from './zones.demo.ts';
+// The kiosk's item guide, the printable 办事指南 (shared with the window desk) and venue-local services.
+export { kioskGuideRoutes, type KioskGuideDeps } from './kiosk-guide.routes.tsx';
+export { GuideSheet, GuidePrintPage, type GuideSheetProps, type GuidePrintPageProps } from './views/guide-sheet.tsx';
