@@ -118,10 +118,10 @@ export function KioskServicesPage(p: KioskServicesPageProps) {
     { key: 'rate', href: `/kiosk/${v}/rate`, ...s.zoneActions.rate },
   ];
   return (
-    <KioskPage ctx={p.ctx} venue={{ publicId: venue.publicId, name: venue.name }} title={s.servicesTitle} phonePath={p.frame.phonePath} qrSvg={p.frame.qrSvg} idleSeconds={p.frame.idleSeconds}>
+    <KioskPage ctx={p.ctx} venue={{ publicId: venue.publicId, name: venue.name }} title={p.isZone ? s.zoneTitle : s.servicesTitle} phonePath={p.frame.phonePath} qrSvg={p.frame.qrSvg} idleSeconds={p.frame.idleSeconds}>
       <Styles />
       <div class="kg-services">
-        <h1>{s.servicesTitle}</h1>
+        <h1>{p.isZone ? s.zoneTitle : s.servicesTitle}</h1>
         <p class="kg-lead kiosk-lead">{p.isZone ? s.zoneIntro(venue.name) : s.servicesIntro(venue.name)}</p>
         <div class="kg-cols">
           <div class="kg-col kg-col--side">
