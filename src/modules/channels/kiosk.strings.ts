@@ -3,7 +3,7 @@ export const ks = {
   back: '返回',
   home: '首页',
   phone: '用手机继续',
-  phoneHint: '用手机扫描二维码，在手机上继续查看',
+  phoneContinue: (path: string) => `用手机扫码继续：${path}`,
   venueMissingTitle: '找不到这个场所',
   venueMissing: (id: string) => `没有编号为「${id}」的办事场所，这台自助终端的地址可能设置有误。请联系现场工作人员。`,
   pageMissingTitle: '页面不存在',

@@ -39,6 +39,11 @@ export interface KioskPageProps {
 
 export const kioskHome = (venuePublicId: string) => `/kiosk/${encodeURIComponent(venuePublicId)}`;
 
+/** The phone path as people read it (Chinese query words decoded); the QR code holds the exact one. */
+function readablePath(p: string): string {
+  try { return decodeURI(p); } catch { return p; }
+}
+
 const KEY_ROWS: readonly string[] = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 /** The on-screen keyboard (hidden until kiosk.js shows it for a focused field). */
@@ -94,8 +99,8 @@ export function KioskPage({ ctx, venue, title, hasErrors, back, phonePath, qrSvg
           </main>
           <aside class="kiosk-phone" aria-label={ks.phone}>
             <h2 class="kiosk-phone-title">{ks.phone}</h2>
-            {qrSvg ? <div class="kiosk-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} /> : <p class="kiosk-phone-path">{phonePath}</p>}
-            <p class="kiosk-phone-hint">{ks.phoneHint}</p>
+            {qrSvg ? <div class="kiosk-qr" dangerouslySetInnerHTML={{ __html: qrSvg }} /> : null}
+            <p class="kiosk-phone-hint">{ks.phoneContinue(readablePath(phonePath))}</p>
           </aside>
         </div>
         <KioskKeyboard />
