@@ -206,6 +206,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
   test('a 政务公开专区 lists its host venue\'s items and what can be done there; a 7×24 terminal its own', async () => {
     const zone = await t.app.inject({ url: '/kiosk/CX-GKZQ/services' });
     assert.equal(zone.statusCode, 200);
+    assert.match(zone.body, /<h1>本专区服务<\/h1>/);
     assert.match(zone.body, /磁县政务服务中心可办事项（8 项）/);
     assert.match(zone.body, /href="\/kiosk\/CX-GKZQ\/items\/CX-SFZ-HL"/);
     assert.match(zone.body, /在政务公开专区可以做什么/);

@@ -81,6 +81,7 @@ export const guideStrings = {
   venueServices: '本场所可办事项',
   // the kiosk services page
   servicesTitle: '本场所服务',
+  zoneTitle: '本专区服务',
   servicesIntro: (venue: string) => `${venue}可以办理的事项、本周开放时间、地址和电话。`,
   zoneIntro: (venue: string) => `${venue}：查阅政府信息、查询依申请公开办理进度、咨询、留言和评价；本周开放时间、地址和电话。`,
   itemsHeading: (n: number) => `可办事项（${n} 项）`,

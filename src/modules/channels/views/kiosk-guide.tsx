@@ -118,68 +118,72 @@ export function KioskServicesPage(p: KioskServicesPageProps) {
     { key: 'rate', href: `/kiosk/${v}/rate`, ...s.zoneActions.rate },
   ];
   return (
-    <KioskPage ctx={p.ctx} venue={{ publicId: venue.publicId, name: venue.name }} title={s.servicesTitle} phonePath={p.frame.phonePath} qrSvg={p.frame.qrSvg} idleSeconds={p.frame.idleSeconds}>
+    <KioskPage ctx={p.ctx} venue={{ publicId: venue.publicId, name: venue.name }} title={p.isZone ? s.zoneTitle : s.servicesTitle} phonePath={p.frame.phonePath} qrSvg={p.frame.qrSvg} idleSeconds={p.frame.idleSeconds}>
       <Styles />
       <div class="kg-services">
-        <h1>{s.servicesTitle}</h1>
+        <h1>{p.isZone ? s.zoneTitle : s.servicesTitle}</h1>
         <p class="kg-lead kiosk-lead">{p.isZone ? s.zoneIntro(venue.name) : s.servicesIntro(venue.name)}</p>
-        {p.isZone && (
-          <section class="kg-block" aria-labelledby="kg-zone">
-            <h2 id="kg-zone">{s.zoneHeading}</h2>
-            <ul class="kg-zone-actions">
-              {zoneLinks.map((l) => (
-                <li key={l.key}><a class="kg-tile" href={l.href}><span class="kg-tile-label">{l.label}</span><span class="kg-tile-hint">{l.hint}</span></a></li>
-              ))}
-              <li><div class="kg-tile kg-tile--static"><span class="kg-tile-label">{s.zoneActions.consult.label}</span><span class="kg-tile-hint">{s.zoneActions.consult.hint}{venue.phone ? `：${venue.phone}` : ''}</span></div></li>
-            </ul>
-          </section>
-        )}
+        <div class="kg-cols">
+          <div class="kg-col kg-col--side">
+            {p.isZone && (
+              <section class="kg-block" aria-labelledby="kg-zone">
+                <h2 id="kg-zone">{s.zoneHeading}</h2>
+                <ul class="kg-zone-actions">
+                  {zoneLinks.map((l) => (
+                    <li key={l.key}><a class="kg-tile" href={l.href}><span class="kg-tile-label">{l.label}</span><span class="kg-tile-hint">{l.hint}</span></a></li>
+                  ))}
+                  <li><div class="kg-tile kg-tile--static"><span class="kg-tile-label">{s.zoneActions.consult.label}</span><span class="kg-tile-hint">{s.zoneActions.consult.hint}{venue.phone ? `：${venue.phone}` : ''}</span></div></li>
+                </ul>
+              </section>
+            )}
 
-        <section class="kg-block kg-open" aria-labelledby="kg-hours">
-          <h2 id="kg-hours">{s.hoursHeading}</h2>
-          <p class={`kg-status ${p.openNow.open ? 'kg-status--open' : 'kg-status--closed'}`}>{p.openNow.text}</p>
-          {p.is24h ? <p>{s.alwaysOpen}</p> : (
-            <table class="kg-week">
-              <caption class="visually-hidden">{first && last ? s.hoursCaption(first.date, last.date) : s.hoursHeading}</caption>
-              <thead><tr><th scope="col">{s.day}</th><th scope="col">{s.hours}</th></tr></thead>
-              <tbody>
-                {p.week.map((d) => (
-                  <tr key={d.date} class={`${d.today ? 'kg-today' : ''}${d.closed ? ' kg-closed' : ''}`.trim() || undefined} aria-current={d.today ? 'date' : undefined}>
-                    <th scope="row">
-                      <span class="kg-weekday">{d.weekday}</span> <span class="kg-date">{s.monthDay(d.date.slice(5))}</span>
-                      {d.today && <span class="kg-today-badge">{s.today}</span>}
-                    </th>
-                    <td>{d.hours}{d.note && <span class="kg-day-note">{d.note}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-          {!p.calendarKnown && <p class="kg-hint">{s.calendarMissing}</p>}
-        </section>
-
-        <section class="kg-block" aria-labelledby="kg-contact">
-          <h2 id="kg-contact">{s.contactHeading}</h2>
-          <dl class="kg-contact">
-            <div><dt>{s.address}</dt><dd>{venue.address || s.unknown}</dd></div>
-            <div><dt>{s.phone}</dt><dd>{venue.phone || s.unknown}</dd></div>
-          </dl>
-        </section>
-
-
-        <section class="kg-block" aria-labelledby="kg-items">
-          <h2 id="kg-items">{p.itemsFrom?.host ? s.hostItemsHeading(p.itemsFrom.name, p.itemTotal) : s.itemsHeading(p.itemTotal)}</h2>
-          {p.itemsFrom?.host && <p class="kg-hint">{s.hostNote(p.itemsFrom.name)}</p>}
-          {p.groups.length === 0 ? <p>{s.noItems}</p> : p.groups.map((g, gi) => (
-            <section key={g.name} class="kg-group" aria-labelledby={`kg-group-${gi}`}>
-              <h3 id={`kg-group-${gi}`}>{g.name}<span class="kg-count">（{s.itemCount(g.items.length)}）</span></h3>
-              <ul class="kg-items">
-                {g.items.map((i) => <li key={i.publicId}><a class="kg-item" href={kioskItemHref(venue.publicId, i.publicId)}>{i.name}</a></li>)}
-              </ul>
+            <section class="kg-block kg-open" aria-labelledby="kg-hours">
+              <h2 id="kg-hours">{s.hoursHeading}</h2>
+              <p class={`kg-status ${p.openNow.open ? 'kg-status--open' : 'kg-status--closed'}`}>{p.openNow.text}</p>
+              {p.is24h ? <p>{s.alwaysOpen}</p> : (
+                <table class="kg-week">
+                  <caption class="visually-hidden">{first && last ? s.hoursCaption(first.date, last.date) : s.hoursHeading}</caption>
+                  <thead><tr><th scope="col">{s.day}</th><th scope="col">{s.hours}</th></tr></thead>
+                  <tbody>
+                    {p.week.map((d) => (
+                      <tr key={d.date} class={`${d.today ? 'kg-today' : ''}${d.closed ? ' kg-closed' : ''}`.trim() || undefined} aria-current={d.today ? 'date' : undefined}>
+                        <th scope="row">
+                          <span class="kg-weekday">{d.weekday}</span> <span class="kg-date">{s.monthDay(d.date.slice(5))}</span>
+                          {d.today && <span class="kg-today-badge">{s.today}</span>}
+                        </th>
+                        <td>{d.hours}{d.note && <span class="kg-day-note">{d.note}</span>}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {!p.calendarKnown && <p class="kg-hint">{s.calendarMissing}</p>}
             </section>
-          ))}
-          {p.itemsShown < p.itemTotal && <p class="kg-hint">{s.moreItems(p.itemsShown, p.itemTotal)}</p>}
-        </section>
+
+            <section class="kg-block" aria-labelledby="kg-contact">
+              <h2 id="kg-contact">{s.contactHeading}</h2>
+              <dl class="kg-contact">
+                <div><dt>{s.address}</dt><dd>{venue.address || s.unknown}</dd></div>
+                <div><dt>{s.phone}</dt><dd>{venue.phone || s.unknown}</dd></div>
+              </dl>
+            </section>
+          </div>
+          <div class="kg-col kg-col--main">
+            <section class="kg-block" aria-labelledby="kg-items">
+              <h2 id="kg-items">{p.itemsFrom?.host ? s.hostItemsHeading(p.itemsFrom.name, p.itemTotal) : s.itemsHeading(p.itemTotal)}</h2>
+              {p.itemsFrom?.host && <p class="kg-hint">{s.hostNote(p.itemsFrom.name)}</p>}
+              {p.groups.length === 0 ? <p>{s.noItems}</p> : p.groups.map((g, gi) => (
+                <section key={g.name} class="kg-group" aria-labelledby={`kg-group-${gi}`}>
+                  <h3 id={`kg-group-${gi}`}>{g.name}<span class="kg-count">（{s.itemCount(g.items.length)}）</span></h3>
+                  <ul class="kg-items">
+                    {g.items.map((i) => <li key={i.publicId}><a class="kg-item" href={kioskItemHref(venue.publicId, i.publicId)}>{i.name}</a></li>)}
+                  </ul>
+                </section>
+              ))}
+              {p.itemsShown < p.itemTotal && <p class="kg-hint">{s.moreItems(p.itemsShown, p.itemTotal)}</p>}
+            </section>
+          </div>
+        </div>
       </div>
     </KioskPage>
   );
