@@ -10,3 +10,6 @@ export { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES, type Channel 
 export { yearFigures, type YearFigures } from './public-figures.ts';
 // On-time reply counts per organisation path (supervision figures).
 export { replyOnTimeByPath, type ReplyOnTimeCount } from './on-time.queries.ts';
+// The organisations an application may be addressed to within given subtrees (the window desk's walk-in form).
+export { listAgencies } from './applications.repository.ts';
+export { HANDLER_ROLES as APPLICATION_HANDLER_ROLES } from './applications.service.ts';

@@ -19,3 +19,5 @@ export { STATES as RATING_STATES, OPEN_STATES, isOverdue, decide, fold, type Rat
 export { READ_ROLES, HANDLER_ROLES, readScopes, listForStaff, workCounts, type ListedRating } from './ratings.service.ts';
 // Demo data (src/demo.ts): reasons, windows of the main halls, a few hundred ratings.
 export { loadRatingsDemo } from './ratings.demo.ts';
+// The window desk (channels module): the windows of a venue and a 办件's rating link shown on screen.
+export { issueLink, recentLink, windowsOf, LINK_ROLES, type IssuedLink, type WindowRow } from './channels.service.ts';
