@@ -56,12 +56,12 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
   async function deskPage(request: FastifyRequest, reply: FastifyReply, rating: { values: Record<string, string>; errors: FieldErrors; notice?: string } | null = null, status = 200) {
     const q = request.query as Record<string, string | undefined>;
     const text = String(q.q ?? '').normalize('NFKC').trim();
+    const place = await currentPlace(request);
     let search: SearchView | null = null;
     if (text.length > desk.MAX_QUERY) search = { q: text.slice(0, desk.MAX_QUERY), total: 0, hits: [], didYouMean: null, error: ds.search.tooLong };
-    else if (text) search = { q: text, ...(await desk.findItems(deps, text)) };
+    else if (text) search = { q: text, ...(await desk.findItems(deps, text, place?.venue.regionCode ?? null)) };
     const itemId = String(q.item ?? '').trim();
     const item = itemId ? await desk.itemFacts(db, itemId) : null;
-    const place = await currentPlace(request);
     const bad = status === 200 && search?.error ? 400 : status;
     return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} />, bad);
   }

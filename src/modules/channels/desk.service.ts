@@ -21,7 +21,7 @@ export const DESK_APPLY_ROLES: readonly Role[] = APPLICATION_HANDLER_ROLES;
 export const RATING_REPEAT_MS = 60_000;
 
 export interface SearchPort {
-  search(query: { q: string; types: readonly string[]; limit: number; offset: number }, opts: { log?: boolean }): Promise<{ total: number; hits: { id: string; title: string; titleHtml: string; snippet: string }[]; didYouMean: string | null }>;
+  search(query: { q: string; types: readonly string[]; limit: number; offset: number; hintRegion?: string }, opts: { log?: boolean }): Promise<{ total: number; hits: { id: string; title: string; titleHtml: string; snippet: string }[]; didYouMean: string | null }>;
 }
 export type RegisterIn = (db: Db, actor: Actor, input: RegistrationInput) => Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }>;
 export interface DeskDeps { db: Db; clock: Clock; search: SearchPort; registerIn: RegisterIn }
@@ -71,9 +71,14 @@ export function readPlaceCookie(value: string | undefined): { venue: string; win
 
 export const MAX_QUERY = 100;
 /** Items only (the search module understands pinyin, initials and synonyms). */
-export async function findItems(deps: DeskDeps, q: string) {
-  const r = await deps.search.search({ q, types: ['item'], limit: 10, offset: 0 }, { log: false });
-  return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, snippet: h.snippet })), didYouMean: r.didYouMean };
+export async function findItems(deps: DeskDeps, q: string, region: string | null) {
+  // the desk's own region first (a hint of the search; other regions' items still come)
+  const r = await deps.search.search({ q, types: ['item'], limit: 10, offset: 0, ...(region ? { hintRegion: region } : {}) }, { log: false });
+  const ids = r.hits.map((h) => h.id);
+  // which body implements each (the same item name exists in every county)
+  const bodies = ids.length ? await deps.db.selectFrom('sm_item').select(['public_id', 'implementing_body']).where('public_id', 'in', ids).execute() : [];
+  const body = new Map(bodies.map((b) => [b.public_id, b.implementing_body]));
+  return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, body: body.get(h.id) ?? '' })), didYouMean: r.didYouMean };
 }
 
 export interface ItemFacts {

@@ -26,7 +26,7 @@ function PlaceBar({ place }: { place: DeskPlace | null }) {
   );
 }
 
-export interface SearchView { q: string; total: number; hits: { id: string; title: string; titleHtml: string }[]; didYouMean: string | null; error?: string | undefined }
+export interface SearchView { q: string; total: number; hits: { id: string; title: string; titleHtml: string; body: string }[]; didYouMean: string | null; error?: string | undefined }
 
 function Facts({ item }: { item: ItemFacts }) {
   const g = ds.guide;
@@ -75,6 +75,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
                   {search.hits.map((h) => (
                     <li key={h.id}>
                       <a href={`/staff/desk?q=${enc(search.q)}&item=${enc(h.id)}#desk-guide-h`} aria-current={item?.publicId === h.id ? 'true' : undefined} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                      {h.body ? <span class="desk-results__body"> · {h.body}</span> : null}
                     </li>
                   ))}
                 </ol>
