@@ -29,6 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { kioskGuideRoutes } from './modules/channels/index.ts';
 import { deskRoutes } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await ratingRoutes(app, { db, clock });
   await ratingChannelRoutes(app, { db, clock });
   await ratingResultRoutes(app, { db, clock, results: ratingResults });
+  await kioskGuideRoutes(app, { db, clock });
   // The window desk (/staff/desk): the search module's items, and walk-in applications through the applications module's registration.
   await deskRoutes(app, { db, clock, search, registerIn: applications.registerIn });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.

@@ -32,6 +32,8 @@ const FIXED = [
   '/openness/timeliness',
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
   '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
+  // issue 19: the printable 办事指南, the kiosk's item guide and a venue's (and a 政务公开专区's) own services
+  '/services/items/CX-SFZ-HL/print', '/kiosk/CX-ZWFW/items/CX-SFZ-HL', '/kiosk/CX-ZWFW/services', '/kiosk/CX-GKZQ/services',
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

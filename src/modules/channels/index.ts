@@ -6,6 +6,9 @@ export { getChannelSettings, type ChannelSettings } from './settings.repository.
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
 export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';
+// The kiosk's item guide, the printable 办事指南 (shared with the window desk) and venue-local services.
+export { kioskGuideRoutes, type KioskGuideDeps } from './kiosk-guide.routes.tsx';
+export { GuideSheet, GuidePrintPage, type GuideSheetProps, type GuidePrintPageProps } from './views/guide-sheet.tsx';
 // The window desk (/staff/desk): guide lookup and print, rating QR per 办件, walk-in application.
 export { deskRoutes, DESK_COOKIE } from './desk.routes.tsx';
 export { DESK_ROLES, type DeskDeps } from './desk.service.ts';
