@@ -44,8 +44,8 @@ describe('the window desk in the browser', { skip: browserSkip }, () => {
     // Tab to the first result and open it
     await page.locator('.desk-results a').first().focus();
     await page.keyboard.press('Enter');
-    await page.locator('#desk-guide-h').waitFor();
-    assert.match(await page.locator('#desk-guide-h').innerText(), /居民身份证换领/);
+    await page.locator('#desk-guide-title').waitFor();
+    assert.match(await page.locator('#desk-guide-title').innerText(), /居民身份证换领/);
     assert.equal(await page.getByRole('link', { name: /打印给办事人/ }).getAttribute('target'), '_blank');
     await check('desk-guide');
 
@@ -90,7 +90,7 @@ describe('the window desk in the browser', { skip: browserSkip }, () => {
   test('at 375 px the desk, its guide and the QR page fit', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(`${b.base}/staff/desk?q=sfz&item=CX-SFZ-HL`);
-    await page.locator('#desk-guide-h').waitFor();
+    await page.locator('#desk-guide-title').waitFor();
     await check('desk-guide');
     await page.getByLabel('办件号').fill('CX2026-E2E2');
     await page.getByLabel('办件号').press('Enter');

@@ -51,8 +51,9 @@ forEachDialect('the window desk', (get) => {
     const item = await get().db.selectFrom('sm_item').select(['name', 'department']).where('public_id', '=', decodeURIComponent(id!)).executeTakeFirstOrThrow();
     const guide = await t.app.inject({ url: `/staff/desk?q=sfz&item=${id}`, headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(guide.statusCode, 200);
-    assert.ok(guide.body.includes(`办事指南：${item.name}`));
+    assert.ok(guide.body.includes(`<h2 id="desk-guide-title" class="gs-title">${item.name}</h2>`), 'the whole guide sheet is shown');
     assert.ok(guide.body.includes(item.department));
+    assert.match(guide.body, /居民户口簿/, 'with its materials');
     assert.match(guide.body, new RegExp(`href="/services/items/${id}/print" target="_blank" rel="noopener"`));
     assert.match(guide.body, /打印给办事人/);
     // items only: a venue's name finds nothing in the desk

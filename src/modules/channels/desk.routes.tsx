@@ -61,7 +61,7 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
     if (text.length > desk.MAX_QUERY) search = { q: text.slice(0, desk.MAX_QUERY), total: 0, hits: [], didYouMean: null, error: ds.search.tooLong };
     else if (text) search = { q: text, ...(await desk.findItems(deps, text, place?.venue.regionCode ?? null)) };
     const itemId = String(q.item ?? '').trim();
-    const item = itemId ? await desk.itemFacts(db, itemId) : null;
+    const item = itemId ? await desk.itemGuide(db, itemId) : null;
     const bad = status === 200 && search?.error ? 400 : status;
     return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} />, bad);
   }

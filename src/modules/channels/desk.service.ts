@@ -8,6 +8,7 @@ import { identityService, type Actor, type Role } from '../identity/index.ts';
 import { issueLink, LINK_ROLES, recentLink, windowsOf, type IssuedLink } from '../ratings/index.ts';
 import { listAgencies, APPLICATION_HANDLER_ROLES, type RegistrationInput, type Registered } from '../applications/index.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
+import { findItem, type Item } from '../service-map/index.ts';
 import { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
 import { ds } from './desk.strings.ts';
 
@@ -81,19 +82,10 @@ export async function findItems(deps: DeskDeps, q: string, region: string | null
   return { total: r.total, hits: r.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, body: body.get(h.id) ?? '' })), didYouMean: r.didYouMean };
 }
 
-export interface ItemFacts {
-  publicId: string; name: string; basicCode: string; implementingCode: string; type: string; department: string; implementingBody: string;
-  legalLimit: number | null; legalUnit: string | null; promisedLimit: number | null; promisedUnit: string | null; onlineUrl: string | null; channels: string;
-}
-/** The basic facts of an item's guide (service map). */
-export async function itemFacts(db: Db, publicId: string): Promise<ItemFacts | null> {
+/** An item with its whole guide (service map), shown in the desk through the shared guide sheet. */
+export async function itemGuide(db: Db, publicId: string): Promise<Item | null> {
   if (!publicId || publicId.length > 64) return null;
-  const r = await db.selectFrom('sm_item').select(['public_id', 'name', 'basic_code', 'implementing_code', 'type', 'department', 'implementing_body', 'legal_limit', 'legal_unit', 'promised_limit', 'promised_unit', 'online_url', 'channels'])
-    .where('public_id', '=', publicId).executeTakeFirst();
-  return r ? {
-    publicId: r.public_id, name: r.name, basicCode: r.basic_code, implementingCode: r.implementing_code, type: r.type, department: r.department, implementingBody: r.implementing_body,
-    legalLimit: r.legal_limit, legalUnit: r.legal_unit, promisedLimit: r.promised_limit, promisedUnit: r.promised_unit, onlineUrl: r.online_url, channels: r.channels,
-  } : null;
+  return findItem(db, publicId);
 }
 
 // ---------- rating QR of a 办件 ----------

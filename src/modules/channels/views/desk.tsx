@@ -1,6 +1,5 @@
 // Pure views of the window desk (/staff/desk): the desk page (place, guide lookup, rating QR,
 // walk-in application, 咨询登记), the place chooser, the rating QR page and the walk-in form.
-import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextArea, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
@@ -8,7 +7,9 @@ import type { PageContext } from '../../../platform/web/page-context.ts';
 import { beijingTime, formatWithWeekday } from '../../../platform/clock/local-date.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../../applications/index.ts';
 import { ds } from '../desk.strings.ts';
-import type { DeskPlace, ItemFacts } from '../desk.service.ts';
+import type { Item } from '../../service-map/index.ts';
+import type { DeskPlace } from '../desk.service.ts';
+import { GuideSheet } from './guide-sheet.tsx';
 
 const crumbs = (extra: { href?: string; label: string }[] = []) =>
   <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, ...(extra.length ? [{ href: '/staff/desk', label: ds.title }, ...extra] : [{ label: ds.title }])]} />;
@@ -28,25 +29,8 @@ function PlaceBar({ place }: { place: DeskPlace | null }) {
 
 export interface SearchView { q: string; total: number; hits: { id: string; title: string; titleHtml: string; body: string }[]; didYouMean: string | null; error?: string | undefined }
 
-function Facts({ item }: { item: ItemFacts }) {
-  const g = ds.guide;
-  const row = (label: string, value: ComponentChildren) => <div class="summary-row"><dt>{label}</dt><dd>{value}</dd></div>;
-  return (
-    <dl class="summary">
-      {row(g.code, item.implementingCode || item.basicCode || item.publicId)}
-      {row(g.type, item.type || '—')}
-      {row(g.department, item.department || '—')}
-      {row(g.body, item.implementingBody || '—')}
-      {row(g.legal, g.limit(item.legalLimit, item.legalUnit))}
-      {row(g.promised, g.limit(item.promisedLimit, item.promisedUnit))}
-      {row(g.channels, item.channels || '—')}
-      {item.onlineUrl ? row(g.online, <a href={item.onlineUrl} rel="noopener noreferrer">{item.onlineUrl}</a>) : null}
-    </dl>
-  );
-}
-
 export interface DeskPageProps {
-  ctx: PageContext; place: DeskPlace | null; search: SearchView | null; item: ItemFacts | null; itemMissing: boolean;
+  ctx: PageContext; place: DeskPlace | null; search: SearchView | null; item: Item | null; itemMissing: boolean;
   rating: { values: Record<string, string>; errors: FieldErrors; notice?: string | undefined } | null;
   canApply: boolean;
 }
@@ -74,7 +58,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
                 <ol class="desk-results">
                   {search.hits.map((h) => (
                     <li key={h.id}>
-                      <a href={`/staff/desk?q=${enc(search.q)}&item=${enc(h.id)}#desk-guide-h`} aria-current={item?.publicId === h.id ? 'true' : undefined} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
+                      <a href={`/staff/desk?q=${enc(search.q)}&item=${enc(h.id)}#desk-guide`} aria-current={item?.publicId === h.id ? 'true' : undefined} dangerouslySetInnerHTML={{ __html: h.titleHtml }} />
                       {h.body ? <span class="desk-results__body"> · {h.body}</span> : null}
                     </li>
                   ))}
@@ -84,14 +68,14 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
           ) : null}
           {itemMissing ? <Notice>{ds.guide.notFound}</Notice> : null}
           {item ? (
-            <article class="desk-guide" aria-labelledby="desk-guide-h">
-              <h3 id="desk-guide-h">{ds.guide.heading}：{item.name}</h3>
-              <Facts item={item} />
+            <div class="desk-guide" id="desk-guide">
+              <link rel="stylesheet" href="/assets/channels/guide-sheet.css" />
               <p class="desk-actions">
                 <a class="button" href={`/services/items/${enc(item.publicId)}/print`} target="_blank" rel="noopener">{ds.guide.print}<span class="visually-hidden">（{ds.guide.printHint}）</span></a>
                 {' '}<a href={`/staff/desk?item=${enc(item.publicId)}&q=${enc(search?.q ?? '')}#desk-rating-h`}>{ds.guide.rateThis}</a>
               </p>
-            </article>
+              <GuideSheet item={item} level={2} idPrefix="desk-guide" />
+            </div>
           ) : null}
         </section>
         <section class="desk-panel" aria-labelledby="desk-rating-h">
