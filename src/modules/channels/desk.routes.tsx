@@ -111,7 +111,7 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
     reply.header('cache-control', 'private, no-store');
     if (r.ok) {
       const svg = await qrSvg(r.link.url, ds.rating.qrLabel(r.caseRef));
-      return sendPage(reply, <RatingQrPage ctx={pageContext(request)} place={place} caseRef={r.caseRef} svg={svg} expiresAt={r.link.expiresAt} />);
+      return sendPage(reply, <RatingQrPage ctx={pageContext(request)} place={place} caseRef={r.caseRef} url={r.link.url} svg={svg} expiresAt={r.link.expiresAt} />);
     }
     if ('repeat' in r) {
       const at = beijingTime(r.repeat.createdAt).slice(11, 19);

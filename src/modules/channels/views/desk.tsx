@@ -138,7 +138,7 @@ export function PlacePage({ ctx, venues, venue, windows, values, errors }: {
   );
 }
 
-export function RatingQrPage({ ctx, place, caseRef, svg, expiresAt }: { ctx: PageContext; place: DeskPlace; caseRef: string; svg: string; expiresAt: string }) {
+export function RatingQrPage({ ctx, place, caseRef, url, svg, expiresAt }: { ctx: PageContext; place: DeskPlace; caseRef: string; url: string; svg: string; expiresAt: string }) {
   const r = ds.rating;
   return (
     <Layout ctx={ctx} title={r.pageTitle(caseRef)}>
@@ -147,6 +147,7 @@ export function RatingQrPage({ ctx, place, caseRef, svg, expiresAt }: { ctx: Pag
       <section class="desk-qr" aria-label={r.pageTitle(caseRef)}>
         <p class="desk-qr__prompt">{r.scan}</p>
         <div class="desk-qr__code" dangerouslySetInnerHTML={{ __html: svg }} />
+        <p class="desk-qr__url">{url}</p>
         <p class="desk-qr__where">{ds.place.current(place.venue.name, place.window ? `${place.window.code} ${place.window.name}` : null)}</p>
         <p class="desk-qr__expires">{r.expires(beijingTime(expiresAt).slice(0, 16))}</p>
       </section>
