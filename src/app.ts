@@ -31,6 +31,7 @@ import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { kioskGuideRoutes } from './modules/channels/index.ts';
 import { deskRoutes } from './modules/channels/index.ts';
+import { enquiryRoutes } from './modules/enquiries/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -98,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 咨询登记: an enquiry turned into an application registers it through the same intake as a converted message.
+  await enquiryRoutes(app, { db, clock, applicationIntake });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

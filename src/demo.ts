@@ -22,6 +22,7 @@ import { loadParticipationDemo } from './modules/participation/index.ts';
 import { loadRatingsDemo } from './modules/ratings/index.ts';
 import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 import { loadSupervisionDemo } from './modules/supervision/index.ts';
+import { loadEnquiriesDemo } from './modules/enquiries/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -144,6 +145,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadRatingsDemo(db, clock)}`);
   log(`  ${await loadPortalDemo(db, now)}`);
   log(`  ${await loadSupervisionDemo(db, clock)}`);
+  log(`  ${await loadEnquiriesDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -212,6 +212,22 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings', headers: bearer('cixian.gkb'), payload: setPath(body, field, value) });
       return outcome(res, () => get().db.selectFrom('rating').select(['subject', 'channel', 'level', 'is_bad', 'state']).where('public_id', '=', res.json().id).executeTakeFirstOrThrow());
     },
+    // 咨询登记: an entry at 磁县政务公开专区; a conversion of a fresh entry with a contact (an application for its own fields and kind)
+    'POST /api/v1/staff/enquiries': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('cixian.gkb'), payload: setPath({ channel: 'window', venue: 'CX-GKZQ', topic: '枚举测试咨询' }, field, value) });
+      return outcome(res, async () => get().db.selectFrom('enquiry').select(['channel']).where('public_id', '=', (res.json() as { id: string }).id).executeTakeFirstOrThrow());
+    },
+    'GET /api/v1/staff/enquiries': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/enquiries?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    'POST /api/v1/staff/enquiries/{id}/convert': async (field, value, code) => {
+      const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('cixian.gkb'), payload: { channel: 'phone', venue: 'CX-GKZQ', topic: `枚举测试转办${next()}`, contact_name: '枚举', contact_phone: '13800001111' } });
+      assert.equal(created.statusCode, 201, created.body);
+      const id = (created.json() as { id: string }).id;
+      const application = field === 'applicant_type' || field === 'delivery' || (field === 'kind' && code === 'application');
+      const legal = field === 'applicant_type' && code === 'legal_person';
+      const body: Json = application ? { kind: 'application', applicant_type: 'natural_person', applicant_id_number: legal ? '91130427MA0A1B2C3L' : idNumber(next()), ...(legal ? { applicant_subtype: '其他' } : {}), delivery: 'pickup' } : { kind: 'message', category: 'other' };
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/enquiries/${id}/convert`, headers: bearer('cixian.gkb'), payload: setPath(body, field, value) });
+      return outcome(res, async () => get().db.selectFrom('enquiry').select(['converted_kind']).where('public_id', '=', id).executeTakeFirstOrThrow());
+    },
     'GET /api/v1/staff/ratings': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/ratings?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
     'POST /api/v1/staff/ratings/{id}/actions': async (field, value, code) => {
       const ctx = RATE_ACTION[field];

@@ -55,6 +55,8 @@ const RATE_READ: Role[] = ['admin', 'supervisor', 'case_handler'];
 const RATE_HANDLE: Role[] = ['supervisor', 'case_handler'];
 const RATE_WIN: Role[] = ['admin', 'supervisor'];
 const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
+const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
+const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -169,6 +171,12 @@ const MATRIX: Record<string, Allowed> = {
   // the window desk (channels): any role at a venue of its subtree; the rating QR as rating links, the walk-in application as registration
   'GET /staff/desk': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
   'GET /staff/desk/apply': APP_HANDLE, 'POST /staff/desk/apply': APP_HANDLE,
+  // 咨询登记: recorded and read in the subtree (政务公开办: its government's); converted by the unit's handlers and supervisors
+  'GET /staff/enquiries': ENQ, 'GET /staff/enquiries.csv': ENQ, 'GET /staff/enquiries/new': ENQ, 'POST /staff/enquiries': ENQ,
+  'GET /staff/enquiries/statistics': ENQ, 'GET /staff/enquiries/statistics.csv': ENQ, 'GET /staff/enquiries/:id': ENQ, 'POST /staff/enquiries/:id': ENQ,
+  'POST /staff/enquiries/:id/convert': ENQ_CONVERT,
+  'POST /api/v1/staff/enquiries': ENQ, 'GET /api/v1/staff/enquiries': ENQ, 'GET /api/v1/staff/enquiries/statistics': ENQ,
+  'GET /api/v1/staff/enquiries/:id': ENQ, 'PATCH /api/v1/staff/enquiries/:id': ENQ, 'POST /api/v1/staff/enquiries/:id/convert': ENQ_CONVERT,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -204,6 +212,8 @@ interface Rows {
   bulletinId: string;
   /** A rating (好差评) of the county's government. */
   ratingId: string;
+  /** An enquiry (咨询登记) of the county's first venue, with a contact (so it can be converted once). */
+  enquiryId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -239,6 +249,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
+        if (url.includes('/enquiries/')) return own(rows.enquiryId);
         if (url.includes('/supervision/problems/')) return own(rows.problemId);
         if (url.startsWith('/staff/users')) return own(rows.victimId);
         if (url.includes('/applications/')) return sub(child.appAttachmentId);
@@ -287,6 +298,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
+    case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
+    case 'POST /api/v1/staff/enquiries/:id/convert': return { scoped: false, body: { kind: 'message', category: 'other' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -355,6 +368,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/desk/place': (r) => ({ venue: r.venueId, window: '' }),
   'POST /staff/desk/rating': (r) => ({ venue: r.venueId, window: '', case_ref: `MX${++serial}` }),
   'POST /staff/desk/apply': (r) => ({ venue: r.venueId, org: r.code, applicant_type: 'natural_person', applicant_name: APPLICANT.name, applicant_id_number: APPLICANT.id_number, applicant_phone: APPLICANT.phone, description: '矩阵测试申请。', delivery: 'pickup' }),
+  'POST /staff/enquiries': (r) => ({ channel: 'window', venue: r.venueId, topic: '矩阵测试咨询' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -481,12 +495,15 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
+      const venueOrg = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', venue.org_code).executeTakeFirstOrThrow();
+      const enquiryId = `ZXMATRIX${c}${c}${c}${c}${c}${c}`;
+      await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
       rows[c] = {
-        ratingId: rating.public_id,
+        ratingId: rating.public_id, enquiryId,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`],
       };
     }
   });

@@ -12,3 +12,5 @@ export { closureOnTimeByPath, type ClosureOnTimeCount } from './org-figures.ts';
 export { parsePeriod, periodOf, monthRange, ON_TIME_DEFINITION, type Period, type OnTimeOptions } from './deadlines.ts';
 // The supervision module's 月检查 rules (overdue or late messages and 12345 orders).
 export { onTimeStatus } from './deadlines.ts';
+// The message categories (the enquiries module's 「转为留言」 form offers them).
+export { loadCategories as listMessageCategories } from './interaction.repository.ts';
