@@ -95,6 +95,10 @@ forEachDialect('the window desk', (get) => {
     const page = await t.app.inject({ url: '/staff/desk', headers: { cookie: deskCookie } });
     assert.ok(page.body.includes(windowLabel), 'the place is shown at the top');
     assert.match(page.body, new RegExp(`/staff/enquiries/new\\?venue=${VENUE}&amp;window=${windowId}&amp;channel=window`));
+    assert.match(page.body, new RegExp(`href="/staff/enquiries\\?zone=${VENUE}"`));
+    // the prefilled 咨询登记 form of the enquiries module opens from the link
+    const enquiry = await t.app.inject({ url: `/staff/enquiries/new?venue=${VENUE}&window=${windowId}&channel=window`, headers: { cookie: deskCookie } });
+    assert.equal(enquiry.statusCode, 200);
     // the desk's region comes first in the search
     const own = await t.app.inject({ url: '/staff/desk?q=sfz', headers: { cookie: deskCookie } });
     assert.match(own.body, /<ol class="desk-results"><li><a href="\/staff\/desk\?q=sfz&amp;item=CX-/);

@@ -9,6 +9,7 @@ import { issueLink, LINK_ROLES, recentLink, windowsOf, type IssuedLink } from '.
 import { listAgencies, APPLICATION_HANDLER_ROLES, type RegistrationInput, type Registered } from '../applications/index.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { findItem, type Item } from '../service-map/index.ts';
+import { ENQUIRY_WRITE_ROLES } from '../enquiries/index.ts';
 import { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
 import { ds } from './desk.strings.ts';
 
@@ -18,6 +19,11 @@ export const DESK_ROLES: readonly Role[] = ['admin', 'supervisor', 'editor', 're
 export const DESK_RATING_ROLES: readonly Role[] = LINK_ROLES;
 /** Who may register a walk-in application: those who register applications (applications module). */
 export const DESK_APPLY_ROLES: readonly Role[] = APPLICATION_HANDLER_ROLES;
+/**
+ * Who may log a consultation (enquiries module): the desk links its form only for them. Read when
+ * asked, not at load: the enquiries module imports this module's index (a cycle at load time).
+ */
+export const deskEnquiryRoles = (): readonly Role[] => ENQUIRY_WRITE_ROLES;
 /** A second request for the same 办件 within this time shows no new link. */
 export const RATING_REPEAT_MS = 60_000;
 

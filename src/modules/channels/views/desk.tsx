@@ -32,10 +32,10 @@ export interface SearchView { q: string; total: number; hits: { id: string; titl
 export interface DeskPageProps {
   ctx: PageContext; place: DeskPlace | null; search: SearchView | null; item: Item | null; itemMissing: boolean;
   rating: { values: Record<string, string>; errors: FieldErrors; notice?: string | undefined } | null;
-  canApply: boolean;
+  canApply: boolean; canEnquire: boolean;
 }
 
-export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply }: DeskPageProps) {
+export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire }: DeskPageProps) {
   const errors = { ...(search?.error ? { q: search.error } : {}), ...(rating?.errors ?? {}) };
   return (
     <Layout ctx={ctx} title={ds.title} hasErrors={Object.keys(errors).length > 0}>
@@ -100,9 +100,12 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
         <section class="desk-panel" aria-labelledby="desk-enquiry-h">
           <h2 id="desk-enquiry-h">{ds.enquiry.heading}</h2>
           <p>{ds.enquiry.intro}</p>
-          {place
-            ? <p><a href={`/staff/enquiries/new?venue=${enc(place.venue.publicId)}&window=${enc(place.window?.publicId ?? '')}&channel=window`}>{ds.enquiry.link}</a></p>
-            : <p>{ds.errors.place} <a href="/staff/desk/place">{ds.place.choose}</a></p>}
+          {!canEnquire ? <p>{ds.enquiry.notAllowed}</p> : place ? (
+            <ul class="desk-links">
+              <li><a href={`/staff/enquiries/new?venue=${enc(place.venue.publicId)}&window=${enc(place.window?.publicId ?? '')}&channel=window`}>{ds.enquiry.link}</a></li>
+              <li><a href={`/staff/enquiries?zone=${enc(place.venue.publicId)}`}>{ds.enquiry.list}</a></li>
+            </ul>
+          ) : <p>{ds.errors.place} <a href="/staff/desk/place">{ds.place.choose}</a></p>}
         </section>
       </div>
     </Layout>
