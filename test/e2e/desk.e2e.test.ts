@@ -84,6 +84,7 @@ describe('the window desk in the browser', { skip: browserSkip }, () => {
     await page.locator('.error-summary').waitFor();
     assert.match(await page.title(), /^错误：/);
     assert.equal(await page.getByLabel('姓名或名称').inputValue(), '键盘申请人');
+    assert.match(await page.locator('.desk-place').innerText(), /A01/, 'the place (window too) is kept');
     await check('desk-apply-error');
   });
 

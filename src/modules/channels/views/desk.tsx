@@ -129,7 +129,7 @@ export function PlacePage({ ctx, venues, venue, windows, values, errors }: {
             <Button variant={venue ? 'secondary' : undefined}>{p.next}</Button>
           </form>
           {venue ? (
-            <Form action="/staff/desk/place" csrfToken={ctx.csrfToken}>
+            <Form action="/staff/desk/place" csrfToken={ctx.csrfToken} class="desk-window-form">
               <input type="hidden" name="venue" value={venue.publicId} />
               <Select name="window" label={`${venue.name} · ${p.window}`} options={windows.map((w) => ({ value: w.publicId, label: `${w.code} ${w.name}` }))} value={values.window} error={errors.window ?? errors.venue} placeholder={p.windowNone} />
               <Button>{p.save}</Button>
@@ -173,6 +173,7 @@ export function ApplyPage({ ctx, place, values, errors, orgOptions }: { ctx: Pag
       {place ? (
         <Form action="/staff/desk/apply" csrfToken={ctx.csrfToken}>
           <input type="hidden" name="venue" value={place.venue.publicId} />
+          <input type="hidden" name="window" value={place.window?.publicId ?? ''} />
           <dl class="summary">
             <div class="summary-row"><dt>{a.channel}</dt><dd>{a.channelValue}</dd></div>
             <div class="summary-row"><dt>{a.venue}</dt><dd>{place.venue.name}</dd></div>
