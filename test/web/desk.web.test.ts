@@ -66,6 +66,8 @@ forEachDialect('the window desk', (get) => {
     assert.match(long.body, /查找内容不能超过 100 个字/);
     const missing = await t.app.inject({ url: '/staff/desk?item=NO-SUCH-ITEM', headers: { cookie: cookies['cixian.gkb']! } });
     assert.match(missing.body, /没有找到这个事项/);
+    const home = await t.app.inject({ url: '/staff', headers: { cookie: cookies['cixian.editor']! } });
+    assert.match(home.body, /href="\/staff\/desk"/, 'the staff home links the desk');
     assert.ok([401, 303].includes((await t.app.inject({ url: '/staff/desk' })).statusCode), 'signed out: refused');
   });
 
