@@ -30,7 +30,7 @@ import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
-import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
+import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -91,6 +91,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await ratingResultRoutes(app, { db, clock, results: ratingResults });
   await kioskStatusRoutes(app, { db, clock, ratingResults, messageRateMax: deps.config.interaction.messageRateMax });
   await kioskGuideRoutes(app, { db, clock });
+  // The window desk (/staff/desk): the search module's items, and walk-in applications through the applications module's registration.
+  await deskRoutes(app, { db, clock, search, registerIn: applications.registerIn });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

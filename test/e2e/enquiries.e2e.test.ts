@@ -25,24 +25,27 @@ describe('咨询登记 pages', { skip: browserSkip }, () => {
       assert.ok(w <= width, `${page.url()} is ${w}px wide at ${width}px`);
     };
     const shot = async (name: string) => {
-      if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, `enquiries-${name}.png`), fullPage: true });
+      if (process.env.SHOTS_DIR) await page.screenshot({ path: path.join(process.env.SHOTS_DIR, `enquiries-${name}.png`) });
     };
     for (const width of [1280, 375]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${b.base}/staff/enquiries/new?venue=CX-GKZQ&channel=phone`);
-      await expectAccessible(page);
       await fits(width);
       await page.getByLabel('联系电话（选填）').fill('13912345678');
-      await page.getByRole('button', { name: '登记' }).click();
-      assert.match(await page.title(), /^错误：/);
-      assert.equal(await page.getByLabel('联系电话（选填）').inputValue(), '13912345678');
-      await expectAccessible(page);
+      if (width === 1280) {
+        // the refusal once (the form is the same at both widths)
+        await expectAccessible(page);
+        await page.getByRole('button', { name: '登记' }).click();
+        assert.match(await page.title(), /^错误：/);
+        assert.equal(await page.getByLabel('联系电话（选填）').inputValue(), '13912345678');
+        await expectAccessible(page);
+      }
       await page.getByLabel('咨询事项').fill(`社保证明怎么打印（${width}）`);
       await page.getByLabel('联系人（选填）').fill('王先生');
       await page.getByRole('button', { name: '登记' }).click();
       assert.match(await page.locator('.notice').textContent() ?? '', /已登记咨询 ZX/);
       assert.ok((await page.content()).includes('13912345678'), 'full phone on the entry\'s own page');
-      await expectAccessible(page);
+      if (width === 1280) await expectAccessible(page);
       await fits(width);
       await shot(`detail-${width}`);
 

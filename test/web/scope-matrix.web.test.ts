@@ -168,6 +168,9 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/supervision/dashboard': SUPERVISION, 'GET /staff/supervision/dashboard.csv': SUPERVISION,
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
   'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
+  // the window desk (channels): any role at a venue of its subtree; the rating QR as rating links, the walk-in application as registration
+  'GET /staff/desk': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
+  'GET /staff/desk/apply': APP_HANDLE, 'POST /staff/desk/apply': APP_HANDLE,
   // 咨询登记: recorded and read in the subtree (政务公开办: its government's); converted by the unit's handlers and supervisors
   'GET /staff/enquiries': ENQ, 'GET /staff/enquiries.csv': ENQ, 'GET /staff/enquiries/new': ENQ, 'POST /staff/enquiries': ENQ,
   'GET /staff/enquiries/statistics': ENQ, 'GET /staff/enquiries/statistics.csv': ENQ, 'GET /staff/enquiries/:id': ENQ, 'POST /staff/enquiries/:id': ENQ,
@@ -335,6 +338,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/supervision/dashboard.csv': (r) => `?table=open&period=2026&org=${r.code}`,
   'GET /staff/ratings/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
   'GET /staff/ratings/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02&table=orgs`,
+  'GET /staff/desk/place': (r) => `?venue=${r.venueId}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
@@ -366,6 +370,9 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/supervision/bulletins': (r) => ({ office: `${r.code}-gkb`, year: '2026', quarter: '1' }),
   'POST /staff/ratings': (r) => ({ org: r.code, subject: 'hotline', case_ref: `MX${++serial}`, channel: 'hotline_callback', level: '5', rated_on: '2026-03-02' }),
   'POST /staff/ratings/links': (r) => ({ org: r.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' }),
+  'POST /staff/desk/place': (r) => ({ venue: r.venueId, window: '' }),
+  'POST /staff/desk/rating': (r) => ({ venue: r.venueId, window: '', case_ref: `MX${++serial}` }),
+  'POST /staff/desk/apply': (r) => ({ venue: r.venueId, org: r.code, applicant_type: 'natural_person', applicant_name: APPLICANT.name, applicant_id_number: APPLICANT.id_number, applicant_phone: APPLICANT.phone, description: '矩阵测试申请。', delivery: 'pickup' }),
   'POST /staff/enquiries': (r) => ({ channel: 'window', venue: r.venueId, topic: '矩阵测试咨询' }),
 };
 

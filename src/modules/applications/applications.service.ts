@@ -116,6 +116,8 @@ export interface RegistrationInput {
   applicant: { type: string; subtype?: string; name: string; id_number?: string; phone?: string; email?: string; address?: string };
   description: string;
   delivery: string;
+  /** The 政务公开专区 / venue (service-map public id) a walk-in application was registered at (window desk). */
+  venuePublicId?: string | null;
 }
 
 const PHONE = /^[0-9+\-() ]{7,20}$/;
@@ -194,12 +196,12 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           applicant_email: a.email?.trim() || null, applicant_address: a.address?.trim() || null, description: input.description.trim(),
           delivery: parseEnum(DELIVERY_METHODS, input.delivery)!, stage: stageOf(state), due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0,
           due_explanation: due.explanation, days_left: due.daysLeft, outcome: null, decided_on: null, delivered_on: null, closed_on: null,
-          idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(),
+          idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(), venue_public_id: input.venuePublicId ?? null,
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
         const created = await repo.findCaseById(trx, id);
         await issueLetters(trx, created!, [], events, { dueOn: due.dueOn, provisional: due.provisional }, now);
-        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type }, orgCode: org.code }); // no name, ID number or phone: the audit log is read outside the case's scope
+        if (audit) await recordAudit(platformView(trx), now, { actorId: audit.userId, actorLabel: actor.label, action: 'application_registered', entity: 'application_case', entityId: reference, after: { org: org.code, channel, received_on: on, applicant_type: a.type, ...(input.venuePublicId ? { venue: input.venuePublicId } : {}) }, orgCode: org.code }); // no name, ID number or phone: the audit log is read outside the case's scope
       });
       return { reference, trackingCode, dueOn: due.dueOn, dueProvisional: due.provisional, dueExplanation: due.explanation, existing: false };
     } catch (err) {

@@ -15,3 +15,6 @@ export { publicStatus, type ApplicationDeps } from './applications.service.ts';
 export { STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 export { STAGES as APPLICATION_STAGES, findOutcome, FAMILY_LABELS } from './workflow.ts';
 export { deadlineText } from './deadlines.ts';
+// The organisations an application may be addressed to within given subtrees (the window desk's walk-in form).
+export { listAgencies } from './applications.repository.ts';
+export { HANDLER_ROLES as APPLICATION_HANDLER_ROLES } from './applications.service.ts';

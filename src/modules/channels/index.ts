@@ -15,3 +15,6 @@ export { loadZonesDemo } from './zones.demo.ts';
 // The kiosk's item guide, the printable 办事指南 (shared with the window desk) and venue-local services.
 export { kioskGuideRoutes, type KioskGuideDeps } from './kiosk-guide.routes.tsx';
 export { GuideSheet, GuidePrintPage, type GuideSheetProps, type GuidePrintPageProps } from './views/guide-sheet.tsx';
+// The window desk (/staff/desk): guide lookup and print, rating QR per 办件, walk-in application.
+export { deskRoutes, DESK_COOKIE } from './desk.routes.tsx';
+export { DESK_ROLES, type DeskDeps } from './desk.service.ts';

@@ -36,6 +36,7 @@ export const enquiryStrings = {
     prev: '上一页',
     next: '下一页',
     filter: '筛选',
+    monthHint: '格式：2026-12',
     filters: { zone: '专区或场所', month: '月份', channel: '咨询方式', open: '只看待跟进', all: '全部' },
     cols: { id: '编号', askedAt: '咨询时间', zone: '专区/场所', channel: '方式', topic: '咨询事项', followUp: '跟进', contact: '联系人', converted: '转办' },
     followOpen: '待跟进',
@@ -107,6 +108,7 @@ export const enquiryStrings = {
   stats: {
     title: '咨询统计',
     month: '月份',
+    monthHint: '格式：2026-12',
     zone: '专区或场所',
     allZones: '全部专区和场所',
     show: '查看',

@@ -265,6 +265,13 @@ export async function issueLink(deps: ChannelDeps, who: Who, input: LinkRequest,
   return { ok: true, value: { url, expiresAt, sentTo: notes.map((n) => n.recipient), validDays: days } };
 }
 
+/** The newest link issued for a 办件 of an organisation since `sinceIso` (the window desk issues one a minute at most). */
+export async function recentLink(db: Db, orgCode: string, caseRef: string, sinceIso: string): Promise<{ createdAt: string; expiresAt: string; used: boolean } | null> {
+  const r = await db.selectFrom('rating_link').select(['created_at', 'expires_at', 'used_at']).where('org_code', '=', orgCode).where('case_ref', '=', caseRef)
+    .where('created_at', '>=', sinceIso).orderBy('created_at', 'desc').executeTakeFirst();
+  return r ? { createdAt: r.created_at, expiresAt: r.expires_at, used: !!r.used_at } : null;
+}
+
 export type LinkLookup = { ok: true; target: Target; linkId: number } | { ok: false; status: 404 | 409 | 410; code: 'rating_link_unknown' | 'rating_link_used' | 'rating_link_expired'; message: string };
 
 /** The link of a token and what it rates, or why it may not be used (unknown 404, used 409, expired 410). */

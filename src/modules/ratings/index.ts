@@ -22,3 +22,5 @@ export { loadRatingsDemo } from './ratings.demo.ts';
 // The kiosk's rating form (channels module): the venue's kiosk target, the reasons offered, the one submission path and the kiosk's limit.
 export { venueTarget, reasonsOffered, submitThrough, scopeOf as ratingScopeOf, type Target as RatingTarget, type RatingForm, type SubmitOutcome as RatingSubmitOutcome } from './channels.service.ts';
 export { KIOSK_RATE_LIMIT_MAX } from './channels.routes.tsx';
+// The window desk (channels module): the windows of a venue and a 办件's rating link shown on screen.
+export { issueLink, recentLink, windowsOf, LINK_ROLES, type IssuedLink, type WindowRow } from './channels.service.ts';

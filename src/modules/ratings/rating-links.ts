@@ -25,6 +25,8 @@ export const LINK_SUBJECTS: readonly SubjectCode[] = ['item', 'online', 'venue',
 export interface LinkRequest {
   org: string; caseRef: string; subject: string; venue: string; item: string; window: string; staffNo: string;
   raterName: string; phone: string; email: string;
+  /** Shown on a screen only (the window desk's QR code for the visitor to scan): no SMS or e-mail is needed. */
+  onScreen?: boolean;
 }
 
 export interface CheckedLinkRequest {
@@ -54,7 +56,7 @@ export function checkLinkRequest(r: LinkRequest): { ok: true; value: CheckedLink
   if (phone && !MOBILE.test(phone)) errors.phone = cs.errors.phone;
   const email = t(r.email);
   if (email && !EMAIL.test(email)) errors.email = cs.errors.email;
-  if (!phone && !email) errors.phone = cs.errors.noRecipient;
+  if (!phone && !email && !r.onScreen) errors.phone = cs.errors.noRecipient;
   const staffNo = t(r.staffNo);
   if (staffNo && !STAFF_NO.test(staffNo)) errors.staff_no = cs.errors.staffNo;
   const win = t(r.window);

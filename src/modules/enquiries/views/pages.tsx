@@ -59,7 +59,7 @@ export function ListPage({ ctx, q, zones, rows, total, offset, limit, canWrite, 
       <p><a href={`${BASE}/statistics${q.month ? `?month=${q.month}${q.zone ? `&zone=${encodeURIComponent(q.zone)}` : ''}` : ''}`}>{st.statsLink}</a> · <a href={`${BASE}.csv${queryString(q)}`}>{st.csvLink}</a></p>
       <form method="get" action={BASE} class="filters" aria-label={st.filter}>
         <Select name="zone" label={ff.zone} value={q.zone} options={zoneOptions(zones)} placeholder={ff.all} />
-        <TextInput name="month" label={ff.month} value={q.month} type="month" width="short" error={errors.month} hint="2026-12" />
+        <TextInput name="month" label={ff.month} value={q.month} type="month" width="short" error={errors.month} hint={st.monthHint} />
         <Select name="channel" label={ff.channel} value={q.channel} options={channelOptions} placeholder={ff.all} />
         <div class="field">
           <label class="checkbox"><input type="checkbox" name="open" value="yes" checked={q.open} /> {ff.open}</label>
@@ -150,7 +150,7 @@ export function DetailPage({ ctx, e, conv, values, errors, done, tracking, statu
       <h1>{title}</h1>
       {done && <Notice>{done}{tracking && <><br />{d.trackingCode(tracking)}</>}</Notice>}
       <ErrorSummary errors={errors} />
-      <dl class="summary-list">
+      <dl class="summary">
         <dt>{es.form.askedAt}</dt><dd>{beijingTime(r.asked_at).slice(0, 16)}</dd>
         <dt>{es.form.channel}</dt><dd>{channelLabel(r.channel)}</dd>
         <dt>{es.form.venue}</dt><dd>{r.venue_public_id ? `${e.names.venue ?? ''}（${r.venue_public_id}）` : '—'}</dd>
@@ -217,12 +217,12 @@ export function StatsPage({ ctx, s, zones, errors }: { ctx: PageContext; s: Enqu
       <h1>{t.title} {s.month}</h1>
       <ErrorSummary errors={errors} />
       <form method="get" action={`${BASE}/statistics`} class="filters" aria-label={t.show}>
-        <TextInput name="month" label={t.month} type="month" value={s.month} width="short" error={errors.month} hint="2026-12" />
+        <TextInput name="month" label={t.month} type="month" value={s.month} width="short" error={errors.month} hint={t.monthHint} />
         <Select name="zone" label={t.zone} value={s.zone ?? ''} options={zoneOptions(zones)} placeholder={t.allZones} />
         <button type="submit" class="button button--secondary">{t.show}</button>
       </form>
       <p><a href={`${BASE}/statistics.csv?${q}&table=zones`}>{t.csvZones}</a> · <a href={`${BASE}/statistics.csv?${q}&table=topics`}>{t.csvTopics}</a> · <a href={`${BASE}?${q}`}>{st.title}</a></p>
-      <dl class="summary-list">
+      <dl class="summary">
         <dt>{t.total}</dt><dd>{s.total}</dd>
         {channels.map((c) => <Fragment key={c.code}><dt>{c.label}</dt><dd>{s.byChannel[c.code]}</dd></Fragment>)}
         <dt>{t.followOpen}</dt><dd>{s.total ? <a href={`${BASE}?${q}&open=yes`}>{s.followUpsOpen}</a> : 0}</dd>
