@@ -29,6 +29,7 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { displayRoutes } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -93,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await supervisionInspectRoutes(app, supervisionDeps);
   // 监督检查统计 (office dashboard) and the public 按时公开、答复、办结情况 page.
   await supervisionFigureRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
+  // 信息屏 of each venue (/display/{venue}) and its settings (channels).
+  await displayRoutes(app, { db, clock, onTime: deps.config.interaction.onTime, ratings: ratingResults });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

@@ -6,3 +6,5 @@ export { getChannelSettings, type ChannelSettings } from './settings.repository.
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
 export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';
+// The hall display (/display/{venue}, its update endpoint) and the per-venue settings pages and API.
+export { displayRoutes, SETTINGS_ROLES as DISPLAY_SETTINGS_ROLES, type DisplayRouteDeps } from './display.routes.tsx';
