@@ -86,7 +86,8 @@ export async function displayRoutes(app: App, deps: DisplayRouteDeps): Promise<D
   }, async (request, reply) => {
     const entry = await svc.snapshotOf(venueParam(request));
     reply.header('cache-control', 'no-store');
-    if (!entry) throw new HttpError(404, s.notFound.code, s.notFound.title);
+    // JSON for the script (the path is not under /api, where errors are JSON already)
+    if (!entry) return reply.status(404).type('application/json; charset=utf-8').send(JSON.stringify({ code: s.notFound.code, message: s.notFound.title }));
     reply.header('etag', entry.etag);
     const inm = request.headers['if-none-match'];
     if (typeof inm === 'string' && inm.split(',').some((t) => t.trim() === entry.etag)) return reply.status(304).send();
