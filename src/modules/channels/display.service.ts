@@ -36,6 +36,9 @@ export interface DisplaySnapshot {
 /** A snapshot with its JSON text and ETag, shared by every client of the venue until it expires. */
 export interface SnapshotEntry { snapshot: DisplaySnapshot; json: string; etag: string }
 
+/** One venue's kept snapshot and the computation under way, if any. */
+interface MemoEntry { at: number; ready: SnapshotEntry | null; loading: Promise<SnapshotEntry | null> | null }
+
 export interface DisplayDeps {
   db: Db;
   clock: Clock;
@@ -68,27 +71,44 @@ function lastYear(today: string): { from: string; to: string } {
 }
 
 export class DisplayService {
-  private memo = new Map<string, { at: number; value: Promise<SnapshotEntry | null> }>();
+  private memo = new Map<string, MemoEntry>();
 
   constructor(private readonly deps: DisplayDeps) {}
 
   /**
-   * The venue's snapshot (null: no such venue), from memory while younger than cacheMs; the requests
-   * that arrive while it loads share the load; a failed load or an unknown venue is not kept (the
-   * map holds existing venues only).
+   * The venue's snapshot (null: no such venue), from memory while younger than cacheMs. When it is
+   * older, the first request starts the next computation and every request (that one included) is
+   * answered the kept snapshot until the new one is ready — no screen waits for a recomputation;
+   * requests before the first one share its load. A failed load keeps the old snapshot; an unknown
+   * venue is not kept (the map holds existing venues only).
    */
   snapshotOf(publicId: string): Promise<SnapshotEntry | null> {
     const hit = this.memo.get(publicId);
-    if (hit && Date.now() - hit.at < this.deps.cacheMs) return hit.value;
-    const value = (async () => {
+    if (hit && Date.now() - hit.at < this.deps.cacheMs) return hit.ready ? Promise.resolve(hit.ready) : hit.loading!;
+    if (hit?.ready) {
+      if (!hit.loading) this.load(publicId, hit);
+      return Promise.resolve(hit.ready);
+    }
+    if (hit?.loading) return hit.loading;
+    const entry: MemoEntry = { at: Date.now(), ready: null, loading: null };
+    this.memo.set(publicId, entry);
+    return this.load(publicId, entry);
+  }
+
+  private load(publicId: string, entry: MemoEntry): Promise<SnapshotEntry | null> {
+    const loading = (async () => {
       const venue = await findChannelVenue(this.deps.db, publicId);
       return venue ? this.compute(venue) : null;
     })();
-    const entry = { at: Date.now(), value };
-    this.memo.set(publicId, entry);
-    const drop = () => { if (this.memo.get(publicId) === entry) this.memo.delete(publicId); };
-    value.then((v) => { if (v) entry.at = Date.now(); else drop(); }, drop);
-    return value;
+    entry.loading = loading;
+    loading.then((v) => {
+      entry.loading = null;
+      if (v) { entry.ready = v; entry.at = Date.now(); } else if (this.memo.get(publicId) === entry) this.memo.delete(publicId);
+    }, () => {
+      entry.loading = null;
+      if (!entry.ready && this.memo.get(publicId) === entry) this.memo.delete(publicId);
+    });
+    return loading;
   }
 
   /** Forget one venue's snapshot (after its settings are saved in this process). */
