@@ -32,6 +32,9 @@ const FIXED = [
   '/openness/timeliness',
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
   '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
+  // Not here: /display/{venue}, the hall's 1920×1080 screen (no input, fixed layout, hidden overflow) —
+  // a 1280 or 375 px sweep means nothing for it; display.e2e.test.ts checks it at 1920×1080 (axe,
+  // no text under 32 px, no scrolling, its 404 page) and saves its screenshots (DISPLAY_SCREENSHOTS).
 ];
 
 /** Pages reached from a list: the first link on `from` (an address, or the page found by an earlier entry) whose address matches `pick`. */

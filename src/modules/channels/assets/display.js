@@ -1,3 +1,4 @@
+/* global document, fetch, AbortController, setInterval */
 // The hall display (/display/{venue}): rotates the venue's sections, keeps the clock, the date and
 // the progress bar, and polls {venue}/data with If-None-Match to replace the sections' text without
 // reloading. Built to run for days: one DOM whose nodes are reused (lists and figures grow or shrink
@@ -38,7 +39,7 @@
       var out = [];
       for (var k = 0; k < raw.length; k++) out.push({ section: String(raw[k][0]), seconds: Number(raw[k][1]) || 20 });
       return out;
-    } catch (e) { return []; }
+    } catch { return []; }
   }
 
   function setText(el, text) { if (el.textContent !== text) el.textContent = text; }
