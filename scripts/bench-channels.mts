@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -113,6 +114,10 @@ console.log(`server pid ${child.pid}; RSS before ${before.rssMB} MB (after the w
 child.send({ write: true });
 
 const latencies: number[] = [];
+// The clients' own event-loop delay: on a busy machine the driver, not the server, may be what is slow.
+const lag = monitorEventLoopDelay({ resolution: 20 });
+lag.enable();
+const load0 = os.loadavg()[0]!;
 const statuses = new Map<number, number>();
 let errors = 0;
 const start = Date.now();
@@ -134,6 +139,7 @@ async function client(i: number): Promise<void> {
 }
 await Promise.all(Array.from({ length: CLIENTS }, (_, i) => client(i)));
 const wall = (Date.now() - start) / 1000;
+lag.disable();
 const after = procStatus();
 agent.destroy();
 child.kill('SIGTERM');
@@ -148,6 +154,7 @@ const cpu = ((after.cpuTicks - before.cpuTicks) / TICKS / wall) * 100;
 console.log(`requests: ${total} in ${wall.toFixed(1)} s = ${(total / wall).toFixed(0)} req/s; statuses ${[...statuses].sort().map(([s, c]) => `${s}×${c}`).join(', ')}; errors ${errors}`);
 console.log(`latency: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`);
 console.log(`server CPU: ${cpu.toFixed(0)} % of one core over the run; RSS before ${before.rssMB} MB, after ${after.rssMB} MB`);
+console.log(`driver (the 1,000 clients, one process): event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; machine load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
 console.log(`(a real screen polls every 30 s: ${CLIENTS} screens are ${(CLIENTS / 30).toFixed(0)} req/s, 1/${(30_000 / POLL_MS).toFixed(0)} of this load)`);
 const failed = errors > 0 || bad > 0;
 console.log(failed ? 'FAILED: errors or unexpected statuses' : 'ok');
