@@ -29,6 +29,8 @@ import { ratingRoutes } from './modules/ratings/index.ts';
 import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
+import { kioskRoutes } from './modules/channels/index.ts';
+import { kioskGuideRoutes } from './modules/channels/index.ts';
 import { displayRoutes } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -80,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
   const search = await searchRoutes(app, { db, clock });
   await boardRoutes(app, { db, clock });
+  await kioskRoutes(app, { db, clock, search });
   await supervisionAssessmentRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });
   // 问题清单 and 整改台账 (supervision)
   await supervisionProblemRoutes(app, { db, clock });
@@ -87,6 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await ratingRoutes(app, { db, clock });
   await ratingChannelRoutes(app, { db, clock });
   await ratingResultRoutes(app, { db, clock, results: ratingResults });
+  await kioskGuideRoutes(app, { db, clock });
   // The home page shows the search module's hot words and items, and the interaction figures under its 按时办结率 settings.
   await portalRoutes(app, { db, clock, hot: () => search.hot(), onTime: deps.config.interaction.onTime, cacheSeconds: deps.config.portalCacheSeconds });
   // 月检查: the feeds-and-pages rule asks this server itself (no network) for each path's status.

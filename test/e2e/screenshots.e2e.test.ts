@@ -18,6 +18,7 @@ const WIDTHS = [1280, 375] as const;
 
 /** Public pages with fixed addresses; pages of one record, venue, item … are found by following links. */
 const FIXED = [
+  '/kiosk/CX-ZWFW', '/kiosk/CX-ZWFW/search?q=%E7%A4%BE%E4%BF%9D',
   '/', '/openness', '/services', '/data', '/applications', '/interaction',
   '/openness/disclosures', '/openness/disclosures/all', '/openness/disclosures/org/130427', '/openness/disclosures/category/zhzw', '/openness/disclosures/genre/notice',
   '/openness/disclosures/statistics', '/openness/orgs/130427/guide', '/openness/orgs/130427/directory',
@@ -32,6 +33,8 @@ const FIXED = [
   '/openness/timeliness',
   '/rate/v/CX-BMZ-130427100', '/rate/kiosk/CX-BMZ-130427100', '/rate/w/CX-ZWFW-A01',
   '/ratings', '/ratings/statistics', '/ratings/statistics?org=130427&from=2026-01-01',
+  // issue 19: the printable 办事指南, the kiosk's item guide and a venue's (and a 政务公开专区's) own services
+  '/services/items/CX-SFZ-HL/print', '/kiosk/CX-ZWFW/items/CX-SFZ-HL', '/kiosk/CX-ZWFW/services', '/kiosk/CX-GKZQ/services',
   // Not here: /display/{venue}, the hall's 1920×1080 screen (no input, fixed layout, hidden overflow) —
   // a 1280 or 375 px sweep means nothing for it; display.e2e.test.ts checks it at 1920×1080 (axe,
   // no text under 32 px, no scrolling, its 404 page) and saves its screenshots (DISPLAY_SCREENSHOTS).

@@ -6,5 +6,10 @@ export { getChannelSettings, type ChannelSettings } from './settings.repository.
 export { countKioskUse, kioskUsageTotals } from './kiosk-usage.ts';
 export { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 export { KioskPage, type KioskPageProps, type KioskVenueRef } from './views/kiosk-layout.tsx';
+export { kioskRoutes, sendKioskMissing, type KioskDeps } from './kiosk.routes.tsx';
+export { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
+// The kiosk's item guide, the printable 办事指南 (shared with the window desk) and venue-local services.
+export { kioskGuideRoutes, type KioskGuideDeps } from './kiosk-guide.routes.tsx';
+export { GuideSheet, GuidePrintPage, type GuideSheetProps, type GuidePrintPageProps } from './views/guide-sheet.tsx';
 // The hall display (/display/{venue}, its update endpoint) and the per-venue settings pages and API.
 export { displayRoutes, SETTINGS_ROLES as DISPLAY_SETTINGS_ROLES, type DisplayRouteDeps } from './display.routes.tsx';

@@ -9,3 +9,10 @@ export { serviceFigures, type ServiceFigures } from './public-figures.ts';
 // The hall display of a venue (channels module): its items and how many are online.
 export { venueServiceFigures, type VenueServiceFigures } from './public-figures.ts';
 export { venueTypeLabel } from './service-map.ts';
+// Channels (issue 19): the kiosk's item guide, the printable guide sheet (window desk too) and a
+// venue's own services with this week's opening hours.
+export { findItem, findVenue, itemsOfVenue, type Item, type Venue } from './service-map.repository.ts';
+export { ITEM_TYPES, LEVELS, TIME_UNITS, type Guide, type Material, type ProcessStep, type FeeItem } from './service-map.ts';
+export { openStatus, periodsOn, dayInfoMemo, formatPeriods, weekdayOf, WEEKDAY_LABELS, type OpenStatus, type VenueHours, type Period, type DayInfo } from './opening-hours.ts';
+// Opening hours of one venue today (the kiosk's home: channels module).
+export { parseWeeklyHours, formatMinutes } from './opening-hours.ts';

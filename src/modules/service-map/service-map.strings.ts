@@ -119,4 +119,6 @@ export const smStrings = {
   },
   // 好差评: the web entry to the rating page (ratings module, /rate/web/…)
   rateVenue: '评价本场所的服务', rateItem: '评价本事项的办理服务',
+  // the printable A4 办事指南 (channels module, /services/items/{id}/print)
+  printGuide: '打印办事指南（A4）',
 };

@@ -241,6 +241,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: item.name }]} />
       <h1>{item.name}</h1>
       <p><a href={`/rate/web/item/${encodeURIComponent(item.publicId)}`}>{s.rateItem}</a></p>
+      <p><a href={`/services/items/${encodeURIComponent(item.publicId)}/print`}>{s.printGuide}</a></p>
       <section class="recommend" aria-labelledby="iwant">
         <h2 id="iwant">{s.iWantTo}</h2>
         {recommendation.kind === 'online' && <p>{s.doOnline}：<a class="button" href={recommendation.url} rel="noopener noreferrer">{s.goOnline}</a></p>}

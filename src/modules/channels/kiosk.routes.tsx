@@ -1,0 +1,160 @@
+// Shell: the self-service kiosk — /kiosk/{venue} (home), /kiosk/{venue}/search, the on-screen
+// keyboard's candidates (/kiosk/{venue}/candidates?py=), the reachability ping (/kiosk/{venue}/ping)
+// and the kiosk's static files (/assets/channels/). Every /kiosk/ response is `Cache-Control:
+// no-store` (a kiosk serves one person after another: nothing may come back from a cache), and an
+// unknown venue or kiosk page is a kiosk-styled 404.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { App } from '../../platform/web/server.tsx';
+import { pageContext, sendPage } from '../../platform/web/server.tsx';
+import type { Clock } from '../../platform/clock/clock.ts';
+import { localDateOf } from '../../platform/clock/local-date.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
+import { platformView, type Db } from '../../schema.ts';
+import type { SearchService } from '../search/index.ts';
+import { dayInfoMemo, formatMinutes, formatPeriods, openStatus, parseWeeklyHours, type VenueHours } from '../service-map/index.ts';
+import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { findChannelVenue, type ChannelVenue } from './venues.ts';
+import { countKioskUse } from './kiosk-usage.ts';
+import { loadPinyinDictionary, MAX_CANDIDATES, MAX_PINYIN, type PinyinDictionary } from './pinyin-candidates.ts';
+import { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
+import { KioskHomePage, KioskSearchPage, type KioskFrameProps, type TodayHours } from './views/kiosk-home.tsx';
+import { ks } from './kiosk.strings.ts';
+
+export interface KioskDeps { db: Db; clock: Clock; search: SearchService }
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Longest search accepted (characters), as the site search. */
+const MAX_QUERY = 100;
+/** A kiosk serves many people from one address: generous per-address limits. */
+const CANDIDATE_LIMIT = { rateLimit: { max: 1200, timeWindow: '1 minute', allowList: () => false } };
+const PING_LIMIT = { rateLimit: { max: 240, timeWindow: '1 minute', allowList: () => false } };
+
+const venueParam = (request: FastifyRequest) => String((request.params as { venue?: string }).venue ?? '');
+/** One query value (platform/web/query.ts already keeps the first of a repeated key). */
+const queryValue = (request: FastifyRequest, key: string) => {
+  const v = (request.query as Record<string, unknown> | undefined)?.[key];
+  return typeof v === 'string' ? v : '';
+};
+
+/** The kiosk-styled 404: an unknown venue (its id), or an unknown page of a known venue (`home` given). */
+export function sendKioskMissing(reply: FastifyReply, venuePublicId: string | null, home?: string): FastifyReply {
+  const page = venuePublicId === null
+    ? <KioskMissingPage title={ks.pageMissingTitle} message={ks.pageMissing} {...(home ? { home } : {})} />
+    : <KioskMissingPage title={ks.venueMissingTitle} message={ks.venueMissing(venuePublicId.slice(0, 64))} />;
+  return sendPage(reply, page, 404);
+}
+
+/** Today's opening of the venue in brief (the kiosk's home). */
+function todayHours(v: ChannelVenue, cal: WorkingCalendar, now: Date): TodayHours {
+  const h = ks.hours;
+  let raw: unknown;
+  try { raw = JSON.parse(v.hoursJson); } catch { raw = null; }
+  const weekly = raw && typeof raw === 'object' ? parseWeeklyHours(raw as Record<string, unknown>) : null;
+  if (!weekly || !weekly.ok) return v.is24h ? { open: true, lines: [h.openNow, h.allDay] } : { open: false, lines: [h.unknown] };
+  const hours: VenueHours = { weekly: weekly.value, is24h: v.is24h, holidayRule: v.holidayRule as VenueHours['holidayRule'] };
+  const st = openStatus(hours, dayInfoMemo(cal), now);
+  const lines: string[] = [st.openNow ? h.openNow : h.closedNow];
+  if (st.reason === 'always_open') lines.push(h.allDay);
+  else if (st.reason === 'holiday_closed') lines.push(h.holiday(st.day.name ?? ''));
+  else if (st.todayPeriods.length === 0) lines.push(h.closedToday);
+  else lines.push(h.today(formatPeriods(st.todayPeriods).replace(/,/g, '，')));
+  const clock = (iso: string) => formatMinutes(Math.floor(((Date.parse(iso) / 60_000) + 8 * 60) % 1440));
+  if (st.openNow && st.closesAt && st.reason !== 'always_open') lines.push(h.closesAt(clock(st.closesAt)));
+  if (!st.openNow && st.opensAt) lines.push(h.opensAt(`${localDateOf(new Date(st.opensAt)) === localDateOf(now) ? '今天' : localDateOf(new Date(st.opensAt))} ${clock(st.opensAt)}`));
+  return { open: st.openNow, lines };
+}
+
+export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
+  const { db, clock, search } = deps;
+  await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/channels/', decorateReply: false, maxAge: 3600_000 });
+
+  // Nothing a kiosk shows may be kept by a cache (the next person's back button, a proxy).
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.url.startsWith('/kiosk/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  // The working calendar (holidays) for today's hours, read at most once a minute.
+  let cal: { at: number; value: WorkingCalendar } | null = null;
+  const calendar = async () => {
+    if (!cal || Date.now() - cal.at > 60_000) cal = { at: Date.now(), value: await loadCalendar(platformView(db)) };
+    return cal.value;
+  };
+  // The pinyin dictionary: built once, on the first keyboard request.
+  let dict: Promise<PinyinDictionary> | null = null;
+  const dictionary = () => {
+    dict ??= loadPinyinDictionary(db).catch((e: unknown) => { dict = null; throw e; });
+    return dict;
+  };
+
+  const frameOf = async (request: FastifyRequest, phonePath: string): Promise<{ frame: KioskFrame; props: KioskFrameProps } | null> => {
+    const frame = await kioskFrame(db, request, venueParam(request), phonePath);
+    if (!frame) return null;
+    return { frame, props: { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg } };
+  };
+
+  app.get('/kiosk/:venue', async (request, reply) => {
+    const id = venueParam(request);
+    const f = await frameOf(request, `/services/venues/${encodeURIComponent(id)}`);
+    if (!f) return sendKioskMissing(reply, id);
+    const today = todayHours(f.frame.venue, await calendar(), clock.now());
+    return sendPage(reply, <KioskHomePage frame={f.props} today={today} />);
+  });
+
+  app.get('/kiosk/:venue/search', async (request, reply) => {
+    const id = venueParam(request);
+    const forGuide = queryValue(request, 'for') === 'guide';
+    // eslint-disable-next-line no-control-regex
+    const q = queryValue(request, 'q').slice(0, 10_000).replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]/g, ' ').replace(/\s+/g, ' ').trim();
+    const tooLong = [...q].length > MAX_QUERY;
+    const f = await frameOf(request, tooLong || !q ? '/search' : `/search?q=${encodeURIComponent(q)}`);
+    if (!f) return sendKioskMissing(reply, id);
+    if (tooLong) {
+      return sendPage(reply, <KioskSearchPage frame={f.props} q={[...q].slice(0, MAX_QUERY).join('')} forGuide={forGuide} error={ks.queryTooLong(MAX_QUERY)} result={null} />, 400);
+    }
+    if (!q) return sendPage(reply, <KioskSearchPage frame={f.props} q="" forGuide={forGuide} error={null} result={null} />);
+    // the venue's county (and its towns): the region's first six digits
+    const region = f.frame.venue.regionCode.slice(0, 6);
+    const [items, records] = await Promise.all([
+      search.search({ q, types: ['item'], region, limit: 20, offset: 0 }),
+      search.search({ q, types: ['disclosure'], region, limit: 5, offset: 0 }, { log: false }),
+    ]);
+    await countKioskUse(db, f.frame.venue.publicId, 'search', localDateOf(clock.now()));
+    const result = {
+      total: items.total + records.total,
+      items: items.hits.map((h) => ({ id: h.id, title: h.title, titleHtml: h.titleHtml, snippet: h.snippet })),
+      records: records.hits.map((h) => ({ title: h.title, titleHtml: h.titleHtml, snippet: h.snippet })),
+      didYouMean: items.didYouMean,
+    };
+    return sendPage(reply, <KioskSearchPage frame={f.props} q={q} forGuide={forGuide} error={null} result={result} />);
+  });
+
+  app.get('/kiosk/:venue/candidates', { config: CANDIDATE_LIMIT }, async (request, reply) => {
+    const raw = queryValue(request, 'py');
+    if (raw.length > MAX_PINYIN || !/^[A-Za-z]*$/.test(raw)) return reply.status(400).send({ code: 'bad_pinyin', message: ks.badPinyin });
+    const venue = await findChannelVenue(db, venueParam(request));
+    if (!venue) return reply.status(404).send({ code: 'venue_not_found', message: ks.venueMissing(venueParam(request).slice(0, 64)) });
+    const py = raw.toLowerCase();
+    if (!py) return { candidates: [] };
+    return { candidates: (await dictionary()).lookup(py, MAX_CANDIDATES).map((c) => c.word) };
+  });
+
+  // Reachability (kiosk.js asks every ~10 s); `?start=1` is the first touch after a reset: one visitor.
+  app.get('/kiosk/:venue/ping', { config: PING_LIMIT }, async (request, reply) => {
+    const venue = await findChannelVenue(db, venueParam(request));
+    if (!venue) return reply.status(404).send({ code: 'venue_not_found', message: ks.venueMissing(venueParam(request).slice(0, 64)) });
+    if (queryValue(request, 'start') === '1') await countKioskUse(db, venue.publicId, 'session', localDateOf(clock.now()));
+    return reply.status(204).send();
+  });
+
+  // Any other kiosk address: a kiosk-styled 404 (the pages of the kiosk have their own routes).
+  app.get('/kiosk/:venue/*', async (request, reply) => {
+    const id = venueParam(request);
+    const venue = await findChannelVenue(db, id);
+    return venue ? sendKioskMissing(reply, null, kioskHome(venue.publicId)) : sendKioskMissing(reply, id);
+  });
+}
