@@ -16,7 +16,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadConfig } from '../src/config.ts';
 import { openAndMigrate } from '../src/bootstrap.ts';
@@ -27,8 +26,6 @@ import { createLogger } from '../src/platform/log/logger.ts';
 import { createAndPublish, DEFAULT_INDEX_FORMAT, emptyInput } from '../src/modules/disclosures/index.ts';
 import { DISPLAY_SECTIONS } from '../src/modules/channels/index.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ASSETS = path.join(ROOT, 'src/modules/channels/assets');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const minutes = Number(process.env.SOAK_MINUTES?.trim() || '10');
 if (!Number.isFinite(minutes) || minutes < 1) { console.error(`SOAK_MINUTES 应为不小于 1 的数（现为 ${process.env.SOAK_MINUTES}）`); process.exit(2); }
@@ -71,13 +68,6 @@ const browser = await chromium.launch({
 let exitCode = 1;
 try {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  // The static prefix /assets/channels/ belongs to the kiosk shell; until it is registered the soak serves the display's two files itself.
-  if ((await fetch(`${base}/assets/channels/display.js`)).status === 404) {
-    await context.route(/\/assets\/channels\/display\.(js|css)$/, (route) => {
-      const file = path.join(ASSETS, path.basename(new URL(route.request().url()).pathname));
-      return route.fulfill({ status: 200, contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
-    });
-  }
   const page = await context.newPage();
   let polls = 0;
   let changed = 0;

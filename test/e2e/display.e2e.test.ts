@@ -1,19 +1,18 @@
 // The hall display in real Chromium at 1920×1080 (issue 19 item 2): axe finds no violation on the
 // screen and on the unknown-venue page, no text is smaller than 32 px (read from 5 m), the sections
-// rotate (5 s each, ?speed=20), and a record published meanwhile reaches the screen through the
-// update endpoint without a reload. DISPLAY_SCREENSHOTS=dir writes a screenshot of each section.
+// rotate (5 s each, ?speed=20), a record published meanwhile reaches the screen through the
+// update endpoint without a reload, and a failed poll shows 「数据更新中断」 over the last data until
+// the next poll succeeds. DISPLAY_SCREENSHOTS=dir writes a screenshot of each section.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BrowserContext } from 'playwright-core';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { createAndPublish, DEFAULT_INDEX_FORMAT, emptyInput } from '../../src/modules/disclosures/index.ts';
 import { DISPLAY_SECTIONS } from '../../src/modules/channels/index.ts';
 
 const SHOTS = process.env.DISPLAY_SCREENSHOTS;
-const ASSETS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/modules/channels/assets');
 const VENUE = 'CX-ZWFW';
 
 describe('hall display in the browser', { skip: browserSkip }, () => {
@@ -27,14 +26,6 @@ describe('hall display in the browser', { skip: browserSkip }, () => {
       display_sections_json: JSON.stringify(DISPLAY_SECTIONS.values.map((v) => ({ section: v.code, seconds: 5 }))),
     }).execute();
     context = await b.browser.newContext({ viewport: { width: 1920, height: 1080 } });
-    // The static prefix /assets/channels/ is the kiosk shell's (kiosk.routes.tsx); while it is not
-    // registered on this branch the test serves the display's two files itself.
-    if ((await fetch(`${b.base}/assets/channels/display.js`)).status === 404) {
-      await context.route(/\/assets\/channels\/display\.(js|css)$/, (route) => {
-        const file = path.join(ASSETS, path.basename(new URL(route.request().url()).pathname));
-        return route.fulfill({ status: 200, contentType: file.endsWith('.js') ? 'text/javascript' : 'text/css', body: fs.readFileSync(file, 'utf8') });
-      });
-    }
     if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => { await context?.close(); await b?.close(); });
@@ -70,7 +61,7 @@ describe('hall display in the browser', { skip: browserSkip }, () => {
     await page.close();
   });
 
-  test('the sections rotate in the order set, and a new record reaches the screen without a reload', async () => {
+  test('the sections rotate in the order set, a new record reaches the screen without a reload, a network failure is marked and recovers', async () => {
     const page = await context.newPage();
     await page.goto(`${b.base}/display/${VENUE}?speed=20&poll=2`);
     await page.evaluate(() => { (window as unknown as { notReloaded: boolean }).notReloaded = true; });
@@ -97,6 +88,14 @@ describe('hall display in the browser', { skip: browserSkip }, () => {
     await page.waitForFunction((t) => document.querySelector('#panel-disclosure .display-list li .display-line-title')?.textContent === t, title, { timeout: 12_000 });
     assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
     assert.ok(await page.locator('#panel-disclosure .display-list li').count() <= 6);
+
+    // the network fails: the last data stays with the 「数据更新中断」 mark, which goes when it is back
+    await page.route(/\/data$/, (route) => route.abort('internetdisconnected'));
+    await page.getByText('数据更新中断').waitFor({ state: 'visible', timeout: 6_000 });
+    assert.equal(await page.locator('#panel-disclosure .display-list li .display-line-title').first().textContent(), title);
+    await page.unroute(/\/data$/);
+    await page.getByText('数据更新中断').waitFor({ state: 'hidden', timeout: 6_000 });
+    assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
     await page.close();
   });
 
