@@ -101,6 +101,10 @@ describe('self-service kiosk (touch only)', { skip: browserSkip }, () => {
     const href = await item.getAttribute('href');
     assert.match(href ?? '', new RegExp(`^/kiosk/${V}/items/[^/?]+$`));
     await Promise.all([page.waitForURL(`${b.base}${href}`), item.tap()]);
+    // the kiosk guide of the item (k-guide's page, in the same shell)
+    assert.match(await page.locator('main h1').textContent() ?? '', /社会保险参保缴费证明打印/);
+    assert.equal(await page.locator('body[data-kiosk-home]').count(), 1);
+    await internalLinks(page, 'item guide');
     // one visitor (the first touch after a fresh start) and one search
     const after1 = await kioskUsageTotals(b.db.db, [V], today, today);
     assert.equal(after1.session, before0.session + 1);

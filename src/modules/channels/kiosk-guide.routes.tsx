@@ -4,9 +4,6 @@
 //   GET /services/items/{item}/print        the same A4 sheet for the window desk and any visitor
 //   GET /kiosk/{venue}/services             the venue's own items, this week's hours, address and phone
 // Unknown venues and items answer 404 with a kiosk-styled page (the public print view: the site's 404).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { App } from '../../platform/web/server.tsx';
@@ -49,8 +46,7 @@ type Params = { venue: string; item: string };
 
 export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<void> {
   const { db, clock } = deps;
-  // TEMPORARY until i19-kshell (which serves /assets/channels/ for the whole module) is merged.
-  await app.register(fastifyStatic, { root: path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets'), prefix: '/assets/channels/', decorateReply: false, maxAge: 3600_000 });
+  // /assets/channels/ is served once, by kiosk.routes.tsx (the kiosk shell)
 
   let calendar: { at: number; value: WorkingCalendar } | null = null;
   async function calendarNow(): Promise<WorkingCalendar> {
