@@ -61,8 +61,9 @@ export function ChannelSettingsPage({ ctx, venue, values, errors, saved, default
         <a href={`/kiosk/${encodeURIComponent(venue.publicId)}`}>{st.openKiosk}</a>
       </p>
       <Form action={venueHref(venue.publicId)} csrfToken={ctx.csrfToken}>
-        <fieldset class="fieldset">
-          <legend>{st.sectionsLegend}</legend>
+        {/* a heading, not a fieldset: a fieldset keeps its table's width and would widen the page on a phone */}
+        <div>
+          <h2 id="sections-title">{st.sectionsLegend}</h2>
           <p class="hint">{st.secondsHint}</p>
           <div class="table-scroll" tabIndex={0} role="region" aria-label={st.sectionsLegend}>
             <table class="stats-table">
@@ -92,7 +93,7 @@ export function ChannelSettingsPage({ ctx, venue, values, errors, saved, default
               </tbody>
             </table>
           </div>
-        </fieldset>
+        </div>
         <TextInput name="idle" label={st.idle} hint={st.idleHint} value={values.idle ?? ''} error={errors.idle} width="short" />
         <Button>{st.save}</Button>
       </Form>
