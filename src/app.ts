@@ -30,7 +30,7 @@ import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
-import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
+import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, displayRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
   config: Config;
@@ -104,6 +104,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await enquiryRoutes(app, { db, clock, applicationIntake });
   // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index, 咨询登记 from enquiries).
   await zoneRoutes(app, { db, clock, finder: venueFinder, consultations: async (ids, from, to) => new Map((await enquiryFigures(db, ids, from, to)).map((f) => [f.venuePublicId, f.total])) });
+  // 信息屏 of each venue (/display/{venue}) and its settings (channels).
+  await displayRoutes(app, { db, clock, onTime: deps.config.interaction.onTime, ratings: ratingResults });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

@@ -246,6 +246,11 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       if (field === 'level' && !['dissatisfied', 'very_dissatisfied', '不满意', '非常不满意'].includes(value)) delete body.reasons;
       return ratingOutcome(await t.app.inject({ method: 'POST', url: '/api/v1/ratings', remoteAddress: address(), payload: body }));
     },
+    'PUT /api/v1/staff/venues/{id}/channel-settings': async (field, value) => {
+      const body = field === 'sections[].section' ? { sections: [{ section: value, seconds: 15 }], kiosk_idle_seconds: 90 } : setPath({ sections: [{ section: 'data', seconds: 15 }] }, field, value);
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/venues/CX-ZWFW/channel-settings', headers: bearer('cixian.gkb'), payload: body });
+      return outcome(res, async () => (await get().db.selectFrom('channel_setting').select(['display_sections_json', 'kiosk_idle_seconds']).where('venue_public_id', '=', 'CX-ZWFW').executeTakeFirstOrThrow()));
+    },
     'POST /api/v1/staff/ratings/links': async (field, value) => {
       const body = setPath({ org: '130427', case_ref: `ENUM${next()}`, venue: await cixianVenue(), item: await cixianItem(), staff_no: 'GH01', phone: '13800001111' }, field, value);
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings/links', headers: bearer('cixian.gkb'), payload: body });

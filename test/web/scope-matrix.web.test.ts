@@ -57,6 +57,7 @@ const RATE_WIN: Role[] = ['admin', 'supervisor'];
 const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
 const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
+const CHANNEL_SET: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -142,6 +143,9 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/ratings/venues': RATE_WIN, 'GET /staff/ratings/venues/:id/windows': RATE_WIN, 'POST /staff/ratings/venues/:id/windows': RATE_WIN,
   'POST /staff/ratings/venues/:id/windows/disable': RATE_WIN, 'GET /staff/ratings/venues/:id/qr': RATE_WIN,
   'GET /staff/ratings/links/new': RATE_LINK, 'POST /staff/ratings/links': RATE_LINK, 'POST /api/v1/staff/ratings/links': RATE_LINK,
+  // channels: a venue's hall display and kiosk settings (its organisation's administrators, supervisors and editors)
+  'GET /staff/channels': CHANNEL_SET, 'GET /staff/channels/venues/:id': CHANNEL_SET, 'POST /staff/channels/venues/:id': CHANNEL_SET,
+  'GET /api/v1/staff/venues/:id/channel-settings': CHANNEL_SET, 'PUT /api/v1/staff/venues/:id/channel-settings': CHANNEL_SET,
   // portal: the entrances to other government portals on the home page serve every county
   // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
   'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
@@ -302,6 +306,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
+    case 'PUT /api/v1/staff/venues/:id/channel-settings': return { scoped: false, body: { sections: [{ section: 'disclosure', seconds: 20 }], kiosk_idle_seconds: 90 } };
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
     case 'POST /api/v1/staff/enquiries/:id/convert': return { scoped: false, body: { kind: 'message', category: 'other' } };
@@ -342,6 +347,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
+  'POST /staff/channels/venues/:id': { show_disclosure: '1', order_disclosure: '1', seconds_disclosure: '20', idle: '90' },
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
   'POST /staff/supervision/assessment/:year/:orgCode/scores': { indicator: 'A2', points: '6', note: '矩阵测试' },

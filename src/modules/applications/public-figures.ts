@@ -3,11 +3,15 @@
 // received_on index (every government of the installation; no applicant data leaves this file).
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { likePrefix } from '../../platform/db/like.ts';
 
 export interface YearFigures { year: number; received: number; answered: number; withdrawn: number; open: number }
 
-export async function yearFigures(db: Db, year: number): Promise<YearFigures> {
-  const r = await db.selectFrom('application_case').select([
+/** `orgPath`: only the applications to organisations of one subtree (the hall display of a venue). */
+export async function yearFigures(db: Db, year: number, orgPath?: string): Promise<YearFigures> {
+  let q = db.selectFrom('application_case');
+  if (orgPath) q = q.where(sql<boolean>`org_path like ${likePrefix(orgPath)} escape '\\'`);
+  const r = await q.select([
     sql<number>`count(*)`.as('received'),
     sql<number>`sum(case when decided_on is not null then 1 else 0 end)`.as('answered'),
     sql<number>`sum(case when decided_on is null and stage = 'withdrawn' then 1 else 0 end)`.as('withdrawn'),

@@ -18,3 +18,5 @@ export { GuideSheet, GuidePrintPage, type GuideSheetProps, type GuidePrintPagePr
 // The window desk (/staff/desk): guide lookup and print, rating QR per 办件, walk-in application.
 export { deskRoutes, DESK_COOKIE } from './desk.routes.tsx';
 export { DESK_ROLES, type DeskDeps } from './desk.service.ts';
+// The hall display (/display/{venue}, its update endpoint) and the per-venue settings pages and API.
+export { displayRoutes, SETTINGS_ROLES as DISPLAY_SETTINGS_ROLES, type DisplayRouteDeps } from './display.routes.tsx';

@@ -89,13 +89,13 @@ export async function latestInterpretations(db: Db, nowIso: string, limit: numbe
   });
 }
 
-/** The newest `limit` visible records of every organisation (the 信息公开 section). */
-export async function latestVisible(db: Db, nowIso: string, limit: number): Promise<HomeRecord[]> {
-  const { items } = await listVisible(db, nowIso, {}, { limit, offset: 0 });
+/** The newest `limit` visible records of every organisation (the 信息公开 section), or of one subtree (`orgPath`: the hall display of a venue). */
+export async function latestVisible(db: Db, nowIso: string, limit: number, orgPath?: string): Promise<HomeRecord[]> {
+  const { items } = await listVisible(db, nowIso, orgPath ? { orgPath } : {}, { limit, offset: 0 });
   return items.map((r) => ({ indexNo: r.indexNo, title: r.title, publisher: r.publisher, genre: r.genre, publishedOn: r.publishedOn, href: recordHref(r.indexNo) }));
 }
 
-/** How many records became visible since `sinceIso` (the figures of the 信息公开 section; an index-only count). */
-export async function countVisibleSince(db: Db, nowIso: string, sinceIso: string): Promise<number> {
-  return countVisible(db, nowIso, { since: sinceIso });
+/** How many records became visible since `sinceIso` (the figures of the 信息公开 section; an index-only count), optionally in one subtree. */
+export async function countVisibleSince(db: Db, nowIso: string, sinceIso: string, orgPath?: string): Promise<number> {
+  return countVisible(db, nowIso, orgPath ? { since: sinceIso, orgPath } : { since: sinceIso });
 }

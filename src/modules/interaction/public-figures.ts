@@ -4,6 +4,8 @@
 import type { Clock } from '../../platform/clock/clock.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
 import type { Db } from '../../schema.ts';
+import { sql } from 'kysely';
+import { likePrefix } from '../../platform/db/like.ts';
 import { parsePeriod, type OnTimeOptions, type Period } from './deadlines.ts';
 import * as repo from './interaction.repository.ts';
 import { aggregate, type SourceKind, type StatRecord, type StatsRow } from './statistics.ts';
@@ -23,12 +25,12 @@ export interface PeriodFigures { period: Period; source: SourceKind; total: Stat
  * received, replied, closed, and 按时办结率 (`rate`, null when nothing was due) — exactly the 合计 row of
  * /interaction/statistics?period=…&source=… .
  */
-export async function periodFigures(db: Db, clock: Clock, onTime: OnTimeOptions, opts: { period?: string; source?: SourceKind } = {}): Promise<PeriodFigures> {
+export async function periodFigures(db: Db, clock: Clock, onTime: OnTimeOptions, opts: { period?: string; source?: SourceKind; paths?: string[] } = {}): Promise<PeriodFigures> {
   const today = clock.today();
   const period = parsePeriod(opts.period ?? today.slice(0, 7));
   if (!period) throw new Error(`bad period ${opts.period ?? ''}`);
   const source = opts.source ?? 'all';
-  const records = (await repo.statRows(db, period.from, period.to, { paths: null, source: 'all' })).map(statRecordOf);
+  const records = (await repo.statRows(db, period.from, period.to, { paths: opts.paths ?? null, source: 'all' })).map(statRecordOf);
   return { period, source, total: aggregate(records, period, source, onTime, today).total };
 }
 
@@ -38,8 +40,10 @@ export interface PublicReply { reference: string; title: string; repliedOn: stri
  * The newest public replies: public, not sensitive, accepted messages that have a reply, newest reply
  * first — walking (is_public, replied_on) backwards (migration 0023). Titles masked as on the list.
  */
-export async function latestPublicReplies(db: Db, limit: number): Promise<PublicReply[]> {
-  const rows = await repo.publicMessages(db).select(['reference', 'title', 'replied_on'])
+export async function latestPublicReplies(db: Db, limit: number, orgPath?: string): Promise<PublicReply[]> {
+  let q = repo.publicMessages(db);
+  if (orgPath) q = q.where(sql<boolean>`org_path like ${likePrefix(orgPath)} escape '\\'`);
+  const rows = await q.select(['reference', 'title', 'replied_on'])
     .where('replied_on', 'is not', null).where('response', 'is not', null)
     .orderBy('is_public', 'desc').orderBy('replied_on', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map((r) => ({ reference: r.reference, title: maskPersonalData(r.title), repliedOn: r.replied_on ?? '', href: `/interaction/messages/${encodeURIComponent(r.reference)}` }));

@@ -6,6 +6,8 @@ export { VenueFinder } from './service-map.service.ts';
 export { CHANNELS as SERVICE_CHANNELS } from './service-map.ts';
 // The figures of the public 政务服务 and 数据开放 sections (portal module).
 export { serviceFigures, type ServiceFigures } from './public-figures.ts';
+// The hall display of a venue (channels module): its items and how many are online.
+export { venueServiceFigures, type VenueServiceFigures } from './public-figures.ts';
 export { venueTypeLabel } from './service-map.ts';
 // Channels (issue 19): the kiosk's item guide, the printable guide sheet (window desk too) and a
 // venue's own services with this week's opening hours.

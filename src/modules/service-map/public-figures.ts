@@ -14,3 +14,12 @@ export async function serviceFigures(db: Db): Promise<ServiceFigures> {
   const venuesByType = byType.map((r) => ({ type: r.type, count: Number(r.n) }));
   return { items: Number(items.n), venues: venuesByType.reduce((s, r) => s + r.count, 0), venuesByType };
 }
+
+export interface VenueServiceFigures { items: number; online: number }
+
+/** The service items handled at one venue (sm_venue_item) and how many of them can be done online (the hall display). */
+export async function venueServiceFigures(db: Db, venueId: number): Promise<VenueServiceFigures> {
+  const r = await db.selectFrom('sm_venue_item').innerJoin('sm_item', 'sm_item.id', 'sm_venue_item.item_id').where('sm_venue_item.venue_id', '=', venueId)
+    .select([sql<number>`count(*)`.as('n'), sql<number>`sum(case when sm_item.online_url is not null or sm_item.mobile_url is not null then 1 else 0 end)`.as('online')]).executeTakeFirstOrThrow();
+  return { items: Number(r.n), online: Number(r.online ?? 0) };
+}
