@@ -160,7 +160,7 @@ export function DetailPage({ ctx, e, conv, values, errors, done, tracking, statu
         {r.item_public_id && <><dt>{es.form.item}</dt><dd>{e.names.item ? `${e.names.item}（${r.item_public_id}）` : r.item_public_id}</dd></>}
         {r.record_ref && <><dt>{es.form.record}</dt><dd>{/^YSQ-/.test(r.record_ref) ? <a href={`/staff/applications/${encodeURIComponent(r.record_ref)}`}>{r.record_ref}</a> : r.record_ref}</dd></>}
         <dt>{es.form.answer}</dt><dd class="pre-wrap">{r.answer || d.noAnswer}</dd>
-        <dt>{es.form.contactName}</dt><dd>{r.contact_name || r.contact_phone ? `${r.contact_name ?? ''} ${r.contact_phone ?? ''}`.trim() : d.noContact}</dd>
+        <dt>{d.contact}</dt><dd>{r.contact_name || r.contact_phone ? `${r.contact_name ?? ''} ${r.contact_phone ?? ''}`.trim() : d.noContact}</dd>
         <dt>{d.followUpTitle}</dt><dd>{followText({ followUp, followedUpOn: r.followed_up_on })}</dd>
         <dt>{d.createdBy}</dt><dd>{r.created_by}（{beijingTime(r.created_at)}）</dd>
         {converted && <><dt>{es.staff.cols.converted}</dt><dd>{d.convertedTo(labelOf(ENQUIRY_CONVERSIONS, converted.kind))}<a href={convertedHref(converted.kind, converted.ref)}>{converted.ref}</a></dd></>}
