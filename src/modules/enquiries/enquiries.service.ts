@@ -248,7 +248,7 @@ export async function zonesOf(deps: EnquiryDeps, actor: Actor): Promise<{ public
   if (!scopes.length) return [];
   const rows = await deps.db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code').select(['sm_venue.public_id', 'sm_venue.name', 'sm_venue.type'])
     .where(sql<boolean>`(${sql.join(scopes.map((p) => sql`organisation.path like ${likePrefix(p)} escape '\\'`), sql` or `)})`)
-    .where('sm_venue.type', 'in', ['openness_area', 'service_centre', 'convenience_centre', 'convenience_station', '政务公开专区', '政务服务中心', '便民服务中心', '便民服务站'])
+    .where('sm_venue.type', 'in', ['openness_area', 'service_centre', 'convenience_centre', 'convenience_station'])
     .orderBy('sm_venue.public_id').limit(500).execute();
   // 政务公开专区 first: the log is theirs.
   return rows.sort((a, b) => Number(b.type === 'openness_area') - Number(a.type === 'openness_area') || a.public_id.localeCompare(b.public_id)).map((r) => ({ publicId: r.public_id, name: r.name }));

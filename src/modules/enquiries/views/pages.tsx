@@ -108,7 +108,8 @@ export function NewPage({ ctx, zones, values, errors }: { ctx: PageContext; zone
         <TextArea name="topic" label={f.topic} hint={f.topicHint(TOPIC_MAX)} value={v('topic')} error={errors.topic} rows={3} />
         <Select name="channel" label={f.channel} value={v('channel')} options={channelOptions} error={errors.channel} />
         <TextInput name="asked_at" label={f.askedAt} hint={f.askedAtHint} type="datetime-local" value={v('asked_at')} error={errors.asked_at} />
-        <Select name="venue" label={f.venue} hint={f.venueHint} value={v('venue')} options={zoneOptions(zones)} placeholder="" error={errors.venue} />
+        {/* a venue passed in (e.g. by the window desk) that is not among the zones listed is kept as typed */}
+        <Select name="venue" label={f.venue} hint={f.venueHint} value={v('venue')} options={zoneOptions(v('venue') && !zones.some((z) => z.publicId === v('venue')) ? [...zones, { publicId: v('venue'), name: v('venue') }] : zones)} placeholder="" error={errors.venue} />
         <TextInput name="window" label={f.window} hint={f.windowHint} value={v('window')} error={errors.window} width="short" />
         <TextArea name="answer" label={f.answer} value={v('answer')} error={errors.answer} rows={4} />
         <TextInput name="item" label={f.item} hint={f.itemHint} value={v('item')} error={errors.item} />
