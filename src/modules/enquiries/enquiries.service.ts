@@ -14,7 +14,6 @@ import { HttpError } from '../../platform/web/http-error.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, identityService, type Actor, type Organisation } from '../identity/index.ts';
-import { findChannelVenue } from '../channels/index.ts';
 import { submitMessage, type ApplicationIntake } from '../interaction/index.ts';
 import { checkEnquiryInput, checkFollowUp, ENQUIRY_CODES, maskContactName, maskContactPhone, monthBounds, topicKey, type CheckedEnquiry, type EnquiryRawInput } from './enquiry-input.ts';
 import { ENQUIRY_CHANNELS, ENQUIRY_CONVERSIONS, ANSWER_MAX, type EnquiryChannel, type EnquiryConversion } from './vocabulary.ts';
@@ -66,6 +65,17 @@ async function actorOrganisation(db: Db, actor: Actor): Promise<Organisation | n
   return g ? findOrganisation(db, g.orgCode) : null;
 }
 
+/**
+ * A venue with its organisation's subtree path (read here rather than through the channels module,
+ * whose window desk imports this module: no import cycle).
+ */
+async function findVenue(db: Db, publicId: string): Promise<{ publicId: string; orgCode: string; orgPath: string } | null> {
+  if (publicId.length > 64) return null;
+  const r = await db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code')
+    .select(['sm_venue.public_id', 'sm_venue.org_code', 'organisation.path']).where('sm_venue.public_id', '=', publicId).executeTakeFirst();
+  return r ? { publicId: r.public_id, orgCode: r.org_code, orgPath: r.path } : null;
+}
+
 interface Placed { org: Organisation; venue: string | null; windowPublicId: string | null; record: string | null }
 
 /** The checks that need the database: venue in scope, its window, the item, the record. */
@@ -76,7 +86,7 @@ async function place(db: Db, actor: Actor, v: CheckedEnquiry): Promise<{ ok: tru
   let org: Organisation | null = null;
   let windowPublicId: string | null = null;
   if (v.venue) {
-    const venue = await findChannelVenue(db, v.venue);
+    const venue = await findVenue(db, v.venue);
     if (!venue) { errors.venue = si.venueUnknown; codes.push('enquiry_venue_unknown'); }
     else if (!inScope(scopes, venue.orgPath)) { errors.venue = si.outOfScope; codes.push('enquiry_not_your_unit'); }
     else {
