@@ -132,6 +132,7 @@ forEachDialect('工作台 (staff home page)', (get) => {
   const DIS = '主动公开信息';
   const PART = '意见征集';
   const RATE = '好差评';
+  const ENQ = '咨询登记';
   const delta = (who: string, blocks: Block[], title: string, label: string) => countOf(blocks, title, label) - countOf(baseline[who]!, title, label);
 
   test('applications: due within 3 working days and overdue, for the county of the grant only', async () => {
@@ -215,8 +216,8 @@ forEachDialect('工作台 (staff home page)', (get) => {
     assert.deepEqual((await home('cixian.editor')).map((b) => b.title), [PART, PROB]);
     assert.deepEqual((await home('admin')).map((b) => b.title), []);
     assert.deepEqual((await home('wb.cx.reviewer')).map((b) => b.title), [APPS, DIS]);
-    assert.deepEqual((await home('cizhou.handler')).map((b) => b.title), [APPS, MSGS, RATE]);
-    assert.deepEqual((await home('wb.cx.office')).map((b) => b.title).sort(), [APPS, DIS, MSGS, PART, PROB, PROB_OFFICE, RATE].sort());
+    assert.deepEqual((await home('cizhou.handler')).map((b) => b.title), [APPS, MSGS, RATE, ENQ]);
+    assert.deepEqual((await home('wb.cx.office')).map((b) => b.title).sort(), [APPS, DIS, MSGS, PART, PROB, PROB_OFFICE, RATE, ENQ].sort());
     const admin = await t.app.inject({ url: '/staff', headers: { cookie: cookies.admin! } });
     assert.match(admin.body, /您的角色没有需要处理的业务/);
     const page = (await t.app.inject({ url: '/staff', headers: { cookie: cookies['wb.cx.office']! } })).body;

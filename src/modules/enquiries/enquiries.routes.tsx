@@ -116,9 +116,9 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
 
   app.staffLinks.push({ href: BASE, label: es.staff.title, description: es.staff.linkDescription, roles: [...svc.READ_ROLES] });
-  // 工作台: enquiries waiting for a follow-up in the caller's scope.
+  // 工作台: enquiries waiting for a follow-up in the caller's scope (for those who follow up: handlers and supervisors).
   app.staffWork.push({
-    title: es.staff.work, roles: [...svc.READ_ROLES],
+    title: es.staff.work, roles: [...svc.CONVERT_ROLES],
     counts: async (actor) => [{ label: es.staff.followUpsOpen, count: await svc.openFollowUps(deps, actor), href: `${BASE}?open=yes` }],
   });
 

@@ -14,7 +14,6 @@ import { HttpError } from '../../platform/web/http-error.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { platformView, type Db } from '../../schema.ts';
 import { findOrganisation, identityService, type Actor, type Organisation } from '../identity/index.ts';
-import { findChannelVenue } from '../channels/index.ts';
 import { submitMessage, type ApplicationIntake } from '../interaction/index.ts';
 import { checkEnquiryInput, checkFollowUp, ENQUIRY_CODES, maskContactName, maskContactPhone, monthBounds, topicKey, type CheckedEnquiry, type EnquiryRawInput } from './enquiry-input.ts';
 import { ENQUIRY_CHANNELS, ENQUIRY_CONVERSIONS, ANSWER_MAX, type EnquiryChannel, type EnquiryConversion } from './vocabulary.ts';
@@ -66,6 +65,17 @@ async function actorOrganisation(db: Db, actor: Actor): Promise<Organisation | n
   return g ? findOrganisation(db, g.orgCode) : null;
 }
 
+/**
+ * A venue with its organisation's subtree path (read here rather than through the channels module,
+ * whose window desk imports this module: no import cycle).
+ */
+async function findVenue(db: Db, publicId: string): Promise<{ publicId: string; orgCode: string; orgPath: string } | null> {
+  if (publicId.length > 64) return null;
+  const r = await db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code')
+    .select(['sm_venue.public_id', 'sm_venue.org_code', 'organisation.path']).where('sm_venue.public_id', '=', publicId).executeTakeFirst();
+  return r ? { publicId: r.public_id, orgCode: r.org_code, orgPath: r.path } : null;
+}
+
 interface Placed { org: Organisation; venue: string | null; windowPublicId: string | null; record: string | null }
 
 /** The checks that need the database: venue in scope, its window, the item, the record. */
@@ -76,7 +86,7 @@ async function place(db: Db, actor: Actor, v: CheckedEnquiry): Promise<{ ok: tru
   let org: Organisation | null = null;
   let windowPublicId: string | null = null;
   if (v.venue) {
-    const venue = await findChannelVenue(db, v.venue);
+    const venue = await findVenue(db, v.venue);
     if (!venue) { errors.venue = si.venueUnknown; codes.push('enquiry_venue_unknown'); }
     else if (!inScope(scopes, venue.orgPath)) { errors.venue = si.outOfScope; codes.push('enquiry_not_your_unit'); }
     else {
@@ -248,7 +258,7 @@ export async function zonesOf(deps: EnquiryDeps, actor: Actor): Promise<{ public
   if (!scopes.length) return [];
   const rows = await deps.db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code').select(['sm_venue.public_id', 'sm_venue.name', 'sm_venue.type'])
     .where(sql<boolean>`(${sql.join(scopes.map((p) => sql`organisation.path like ${likePrefix(p)} escape '\\'`), sql` or `)})`)
-    .where('sm_venue.type', 'in', ['openness_area', 'service_centre', 'convenience_centre', 'convenience_station', '政务公开专区', '政务服务中心', '便民服务中心', '便民服务站'])
+    .where('sm_venue.type', 'in', ['openness_area', 'service_centre', 'convenience_centre', 'convenience_station'])
     .orderBy('sm_venue.public_id').limit(500).execute();
   // 政务公开专区 first: the log is theirs.
   return rows.sort((a, b) => Number(b.type === 'openness_area') - Number(a.type === 'openness_area') || a.public_id.localeCompare(b.public_id)).map((r) => ({ publicId: r.public_id, name: r.name }));

@@ -73,6 +73,7 @@ export const enquiryStrings = {
   detail: {
     title: (id: string) => `咨询 ${id}`,
     org: '登记单位',
+    contact: '联系人',
     createdBy: '登记人',
     source: '来源',
     noAnswer: '（未填写）',

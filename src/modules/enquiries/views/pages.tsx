@@ -108,7 +108,8 @@ export function NewPage({ ctx, zones, values, errors }: { ctx: PageContext; zone
         <TextArea name="topic" label={f.topic} hint={f.topicHint(TOPIC_MAX)} value={v('topic')} error={errors.topic} rows={3} />
         <Select name="channel" label={f.channel} value={v('channel')} options={channelOptions} error={errors.channel} />
         <TextInput name="asked_at" label={f.askedAt} hint={f.askedAtHint} type="datetime-local" value={v('asked_at')} error={errors.asked_at} />
-        <Select name="venue" label={f.venue} hint={f.venueHint} value={v('venue')} options={zoneOptions(zones)} placeholder="" error={errors.venue} />
+        {/* a venue passed in (e.g. by the window desk) that is not among the zones listed is kept as typed */}
+        <Select name="venue" label={f.venue} hint={f.venueHint} value={v('venue')} options={zoneOptions(v('venue') && !zones.some((z) => z.publicId === v('venue')) ? [...zones, { publicId: v('venue'), name: v('venue') }] : zones)} placeholder="" error={errors.venue} />
         <TextInput name="window" label={f.window} hint={f.windowHint} value={v('window')} error={errors.window} width="short" />
         <TextArea name="answer" label={f.answer} value={v('answer')} error={errors.answer} rows={4} />
         <TextInput name="item" label={f.item} hint={f.itemHint} value={v('item')} error={errors.item} />
@@ -160,7 +161,7 @@ export function DetailPage({ ctx, e, conv, values, errors, done, tracking, statu
         {r.item_public_id && <><dt>{es.form.item}</dt><dd>{e.names.item ? `${e.names.item}（${r.item_public_id}）` : r.item_public_id}</dd></>}
         {r.record_ref && <><dt>{es.form.record}</dt><dd>{/^YSQ-/.test(r.record_ref) ? <a href={`/staff/applications/${encodeURIComponent(r.record_ref)}`}>{r.record_ref}</a> : r.record_ref}</dd></>}
         <dt>{es.form.answer}</dt><dd class="pre-wrap">{r.answer || d.noAnswer}</dd>
-        <dt>{es.form.contactName}</dt><dd>{r.contact_name || r.contact_phone ? `${r.contact_name ?? ''} ${r.contact_phone ?? ''}`.trim() : d.noContact}</dd>
+        <dt>{d.contact}</dt><dd>{r.contact_name || r.contact_phone ? `${r.contact_name ?? ''} ${r.contact_phone ?? ''}`.trim() : d.noContact}</dd>
         <dt>{d.followUpTitle}</dt><dd>{followText({ followUp, followedUpOn: r.followed_up_on })}</dd>
         <dt>{d.createdBy}</dt><dd>{r.created_by}（{beijingTime(r.created_at)}）</dd>
         {converted && <><dt>{es.staff.cols.converted}</dt><dd>{d.convertedTo(labelOf(ENQUIRY_CONVERSIONS, converted.kind))}<a href={convertedHref(converted.kind, converted.ref)}>{converted.ref}</a></dd></>}
