@@ -1,4 +1,5 @@
-// Shell: demo 咨询登记 at 磁县's 政务公开专区 (CX-GKZQ) and 磁州镇便民服务中心 (CX-BM-130427100) over the
+// Shell: demo 咨询登记 at 磁县's three 政务公开专区 (county CX-GKZQ, 磁州镇 CX-GKZQ-130427100, 阜才社区
+// CX-GKZQ-130427100001) and the 磁州镇便民服务中心 (CX-BM-130427100) over the
 // last three months — recorded through the service as their staff would (audited), a few needing a
 // follow-up, and two turned into a message and an application in one step.
 import type { Clock } from '../../platform/clock/clock.ts';
@@ -34,7 +35,9 @@ const ANSWERS = [
   '已告知承诺时限为一个工作日，材料齐全可当日办结。',
 ];
 const CONTACTS: ([string, string] | null)[] = [null, ['王先生', '13903101234'], null, ['李女士', '0310-7512345'], null, null, ['赵先生', '13831012345'], null];
-const ZONES = ['CX-GKZQ', 'CX-BM-130427100'];
+const ZONES = ['CX-GKZQ', 'CX-GKZQ-130427100', 'CX-GKZQ-130427100001', 'CX-BM-130427100'];
+/** Which zone the i-th demo question was asked at (most at the county's 专区). */
+const ZONE_OF = [0, 0, 1, 0, 2, 3] as const;
 
 /** A 居民身份证号码 with its GB 11643 check digit (demo applicant). */
 function idNumber(body17: string): string {
@@ -60,7 +63,7 @@ export async function loadEnquiriesDemo(db: Db, clock: Clock): Promise<string> {
   const ids: { id: string; zone: string; contact: boolean; followUp: boolean }[] = [];
   const N = 36;
   for (let i = 0; i < N; i++) {
-    const zone = ZONES[i % 3 === 2 ? 1 : 0]!;
+    const zone = ZONES[ZONE_OF[i % ZONE_OF.length]!]!;
     // spread over the last ~85 days, working hours (Beijing 09:00–17:00 = 01:00–09:00 UTC)
     const day = Math.floor((i * 85) / N) + 1;
     const at = new Date(now - day * 86_400_000);
