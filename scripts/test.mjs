@@ -1,6 +1,13 @@
 // Runs every test file with node's test runner (TypeScript through tsx), says plainly which
 // database and browser tests are skipped and why, and ends with "N passed, N failed".
 // REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 (set by .ci/run) turn a skip into a failure.
+//
+// Test processes: starting one costs about 2 s of CPU (tsx and loading the app's modules), paid
+// once per process. The unit, database and HTTP tests (src/, test/db/, test/web/) therefore run a
+// few files per process — a group file in test-results/groups/ imports them one after the other,
+// so their tests run in order as they would alone — while the browser journeys and the command-line
+// tests (which start processes and servers of their own) keep a process each and start first.
+// TEST_GROUP_SIZE=1 runs every file in its own process as before.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -40,7 +47,31 @@ if (!fs.existsSync(chromium)) {
 for (const n of notes) console.log(`⚠ ${n}`);
 
 fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
-fs.rmSync(path.join(root, 'test-results/summary.json'), { force: true });
+// one summary file per run: two runs in one worktree must not read (or delete) each other's
+const summaryFile = `test-results/summary-${process.pid}.json`;
+fs.rmSync(path.join(root, summaryFile), { force: true });
+
+const GROUP_SIZE = Math.max(1, Number(process.env.TEST_GROUP_SIZE ?? 8) || 8);
+const rel = (f) => path.relative(root, f).split(path.sep).join('/');
+const groupable = (f) => /^(src\/|test\/db\/|test\/web\/)/.test(rel(f));
+// the longest first: browser journeys (the screenshot sweep before all), then the CLI tests
+const weight = (f) => (/screenshots\.e2e/.test(f) ? 0 : /\/e2e\//.test(f) ? 1 : /import-kill/.test(f) ? 1 : 2);
+const alone = files.filter((f) => !groupable(f)).sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
+const grouped = files.filter(groupable);
+const groupDir = path.join(root, 'test-results', `groups-${process.pid}`);
+const entries = alone.map(rel);
+for (let i = 0; i < grouped.length; i += GROUP_SIZE) {
+  const part = grouped.slice(i, i + GROUP_SIZE);
+  if (part.length === 1) {
+    entries.push(rel(part[0]));
+    continue;
+  }
+  fs.mkdirSync(groupDir, { recursive: true });
+  const name = `${String(entries.length).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
+  const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, f).split(path.sep).join('/'))});`).join('\n');
+  fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
+  entries.push(rel(path.join(groupDir, name)));
+}
 const started = Date.now();
 const result = spawnSync(
   process.execPath,
@@ -49,20 +80,22 @@ const result = spawnSync(
     '--test',
     '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
-    '--test-reporter=./scripts/count-reporter.mjs', '--test-reporter-destination=./test-results/summary.json',
-    ...files.map((f) => path.relative(root, f)),
+    '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=./${summaryFile}`,
+    ...entries,
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
 );
 
+fs.rmSync(groupDir, { recursive: true, force: true });
 let summary = { passed: 0, failed: 0, skipped: 0 };
 try {
-  summary = JSON.parse(fs.readFileSync(path.join(root, 'test-results/summary.json'), 'utf8'));
+  summary = JSON.parse(fs.readFileSync(path.join(root, summaryFile), 'utf8'));
+  fs.rmSync(path.join(root, summaryFile), { force: true });
 } catch {
   summary.failed = Math.max(1, summary.failed);
 }
 for (const n of notes) console.log(`⚠ ${n}`);
-console.log(`测试用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，${files.length} 个测试文件`);
+console.log(`测试用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，${files.length} 个测试文件（${entries.length} 个进程）`);
 const failed = summary.failed + (result.status !== 0 && summary.failed === 0 ? 1 : 0);
 console.log(`${summary.passed} passed, ${failed} failed${summary.skipped ? `, ${summary.skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);
