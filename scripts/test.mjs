@@ -3,11 +3,10 @@
 // REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 (set by .ci/run) turn a skip into a failure.
 //
 // Test processes: starting one costs about 2 s of CPU (tsx and loading the app's modules), paid
-// once per process. The unit, database and HTTP tests (src/, test/db/, test/web/) therefore run a
-// few files per process — a group file in test-results/groups/ imports them one after the other,
-// so their tests run in order as they would alone — while the browser journeys and the command-line
-// tests (which start processes and servers of their own) keep a process each and start first.
-// TEST_GROUP_SIZE=1 runs every file in its own process as before.
+// once per process. So test files run a few to a process — a group file in
+// test-results/groups-<pid>/ imports them one after the other, so their tests run in order, one
+// file after the other, as they would alone (see KINDS below). TEST_GROUP_SIZE=1 runs every file
+// in its own process as before.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -53,24 +52,41 @@ fs.rmSync(path.join(root, summaryFile), { force: true });
 
 const GROUP_SIZE = Math.max(1, Number(process.env.TEST_GROUP_SIZE ?? 8) || 8);
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
-const groupable = (f) => /^(src\/|test\/db\/|test\/web\/)/.test(rel(f));
-// the longest first: browser journeys (the screenshot sweep before all), then the CLI tests
-const weight = (f) => (/screenshots\.e2e/.test(f) ? 0 : /\/e2e\//.test(f) ? 1 : /import-kill/.test(f) ? 1 : 2);
-const alone = files.filter((f) => !groupable(f)).sort((a, b) => weight(a) - weight(b) || a.localeCompare(b));
-const grouped = files.filter(groupable);
+// Kinds of test file, in the order they start (the longest work first, so none is left for the
+// end): the screenshot sweep and the SIGKILL/two-process tests alone; browser journeys and CLI
+// tests four to a process (each still starts its own browser, server or CLI processes); unit,
+// database and HTTP tests GROUP_SIZE to a process.
+const KINDS = [
+  { test: (f) => /^test\/e2e\/screenshots\./.test(f), size: 1 },
+  { test: (f) => /^test\/(import-kill|cluster)\./.test(f), size: 1 },
+  { test: (f) => /^test\/e2e\//.test(f), size: Math.min(4, GROUP_SIZE) },
+  { test: (f) => /^test\/[^/]+$/.test(f), size: Math.min(4, GROUP_SIZE) },
+  { test: () => true, size: GROUP_SIZE },
+];
 const groupDir = path.join(root, 'test-results', `groups-${process.pid}`);
-const entries = alone.map(rel);
-for (let i = 0; i < grouped.length; i += GROUP_SIZE) {
-  const part = grouped.slice(i, i + GROUP_SIZE);
-  if (part.length === 1) {
-    entries.push(rel(part[0]));
-    continue;
+const entries = [];
+const taken = new Set();
+for (const kind of KINDS) {
+  const mine = files.map(rel).filter((f) => !taken.has(f) && kind.test(f));
+  for (const f of mine) taken.add(f);
+  for (let i = 0; i < mine.length; i += kind.size) {
+    const part = mine.slice(i, i + kind.size);
+    if (part.length === 1) {
+      entries.push(part[0]);
+      continue;
+    }
+    fs.mkdirSync(groupDir, { recursive: true });
+    const name = `${String(entries.length).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
+    const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
+    fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
+    entries.push(rel(path.join(groupDir, name)));
   }
-  fs.mkdirSync(groupDir, { recursive: true });
-  const name = `${String(entries.length).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
-  const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, f).split(path.sep).join('/'))});`).join('\n');
-  fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
-  entries.push(rel(path.join(groupDir, name)));
+}
+if (process.env.TEST_LIST === '1') {
+  // TEST_LIST=1: print the processes and their files, run nothing
+  for (const e of entries) console.log(e.includes('/groups-') ? `${e}\n  ${fs.readFileSync(path.join(root, e), 'utf8').split('\n').slice(1, -1).join('\n  ')}` : e);
+  fs.rmSync(groupDir, { recursive: true, force: true });
+  process.exit(0);
 }
 const started = Date.now();
 const result = spawnSync(
