@@ -6,7 +6,10 @@ import { fixedClock, type Clock } from '../../src/platform/clock/clock.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo.ts';
-import type { TestDb } from './db.ts';
+import { migrateAndSeed, type TestDb } from './db.ts';
+import { copyPgTemplate, copySqliteTemplate, ensurePgTemplate, sqliteTemplate, templatesEnabled, writeSqliteTemplate } from './demo-template.ts';
+import { openDb } from '../../src/platform/db/db.ts';
+import type { Database } from '../../src/schema.ts';
 
 export const CSRF = 'test-csrf-token-aaaaaaaaaaaaaaaaaaaaaaaaaaa'.slice(0, 43);
 export { DEMO_PASSWORD };
@@ -23,9 +26,42 @@ export async function buildTestApp(t: TestDb, clock: Clock = fixedClock('2026-03
   return { app, clock };
 }
 
-/** Loads the demo counties, governments, departments and users (once per suite). */
+const DEMO_CLOCK = '2026-01-05T02:00:00Z';
+
+/**
+ * Loads the demo counties, governments, departments and users (once per suite): the rows of the
+ * demo template (test/support/demo-template.ts), built by the first suite that needs it with
+ * loadDemo itself, are copied into the suite's freshly opened database.
+ */
 export async function withDemo(t: TestDb): Promise<void> {
-  await loadDemo(t.db, fixedClock('2026-01-05T02:00:00Z'));
+  if (!templatesEnabled) {
+    await loadDemo(t.db, fixedClock(DEMO_CLOCK));
+    return;
+  }
+  if (t.dialect === 'sqlite') {
+    const file = sqliteTemplate();
+    if (file) {
+      await copySqliteTemplate(t.db, file);
+    } else {
+      await loadDemo(t.db, fixedClock(DEMO_CLOCK));
+      await writeSqliteTemplate(t.db);
+    }
+    return;
+  }
+  if (!t.pgSchema) {
+    await loadDemo(t.db, fixedClock(DEMO_CLOCK));
+    return;
+  }
+  await ensurePgTemplate(async (schema) => {
+    const db = openDb<Database>({ databaseUrl: process.env.TEST_DATABASE_URL as string, pgSchema: schema, poolSize: 4 });
+    try {
+      await migrateAndSeed(db);
+      await loadDemo(db, fixedClock(DEMO_CLOCK));
+    } finally {
+      await db.destroy();
+    }
+  });
+  await copyPgTemplate(t.pgSchema);
 }
 
 /** Cookies from a response, as one Cookie header value merged over `base`. */

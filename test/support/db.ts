@@ -14,14 +14,21 @@ export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite'
 export interface TestDb {
   db: Db;
   dialect: DialectName;
+  /** PostgreSQL: the suite's own schema (withDemo copies the demo template into it). */
+  pgSchema?: string;
+}
+
+/** Migrates a new database and adds the bundled calendar (what every test database starts with). */
+export async function migrateAndSeed(db: Db): Promise<void> {
+  await migrateToLatest(db);
+  await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
 }
 
 /** Opens a fresh, migrated database with the bundled calendar. */
 export async function openTestDb(dialect: DialectName): Promise<TestDb & { close: () => Promise<void> }> {
   if (dialect === 'sqlite') {
     const db = openDb<Database>({ databaseUrl: null, sqliteFile: ':memory:' });
-    await migrateToLatest(db);
-    await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
+    await migrateAndSeed(db);
     return { db, dialect, close: () => db.destroy() };
   }
   const url = process.env.TEST_DATABASE_URL as string;
@@ -31,11 +38,11 @@ export async function openTestDb(dialect: DialectName): Promise<TestDb & { close
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const db = openDb<Database>({ databaseUrl: url, pgSchema: schema, poolSize: 4 });
-  await migrateToLatest(db);
-  await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
+  await migrateAndSeed(db);
   return {
     db,
     dialect,
+    pgSchema: schema,
     close: async () => {
       await db.destroy();
       const c = new pg.Client({ connectionString: url });

@@ -32,8 +32,8 @@ export async function migrateToLatest(db: AnyKysely): Promise<string[]> {
   }
 }
 
-/** A catalogue object vanished under a concurrent DDL statement (PostgreSQL codes 42703, 42P01, XX000). */
+/** A catalogue object vanished under a concurrent DDL statement (PostgreSQL codes 42703, 42P01, 3F000 — another schema dropped —, XX000). */
 function isCatalogueRace(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === '42703' || code === '42P01' || (code === 'XX000' && /cache lookup failed/.test(String((e as Error).message)));
+  return code === '42703' || code === '42P01' || code === '3F000' || (code === 'XX000' && /cache lookup failed/.test(String((e as Error).message)));
 }
