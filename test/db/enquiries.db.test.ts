@@ -172,6 +172,9 @@ forEachDialect('enquiries (咨询登记)', (get) => {
     const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', ok.reference).executeTakeFirstOrThrow();
     assert.equal(c.channel, 'in_person');
     assert.equal(c.venue_public_id, 'CX-GKZQ');
+    // the zone is part of the registration itself (its audit entry names it), not a later update
+    const reg = await get().db.selectFrom('audit_log').select('after_json').where('action', '=', 'application_registered').where('entity_id', '=', ok.reference).executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(reg.after_json!).venue, 'CX-GKZQ');
     assert.equal(c.applicant_name, '赵六');
     assert.equal(await count('application_case'), cases + 1);
     // no contact: refused before anything is written

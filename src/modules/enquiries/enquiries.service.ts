@@ -470,12 +470,12 @@ export async function convertEnquiry(deps: EnquiryDeps, who: Who, publicId: stri
           org: row.org_code, channel: 'in_person', received_on: today,
           applicant: { type: extra.applicant_type ?? '', ...(extra.applicant_subtype ? { subtype: extra.applicant_subtype } : {}), name: row.contact_name ?? '', id_number: extra.applicant_id_number ?? '', phone: row.contact_phone ?? '' },
           description: [...details].slice(0, 2000).join(''), delivery: extra.delivery ?? '',
+          // the zone the walk-in application was registered at (application_case.venue_public_id, audited with it)
+          venuePublicId: row.venue_public_id,
         });
         if (!r.ok) throw new ConvertInvalid('enquiry_application_invalid', r.errors);
         reference = r.reference;
         trackingCode = r.trackingCode;
-        // The zone the walk-in application was registered at (column of migration 0032 for this purpose).
-        if (row.venue_public_id) await trx.updateTable('application_case').set({ venue_public_id: row.venue_public_id }).where('reference', '=', reference).execute();
       }
       const done = await trx.updateTable('enquiry').set({ converted_kind: kind, converted_ref: reference, updated_at: now.toISOString() })
         .where('id', '=', row.id).where('converted_kind', 'is', null).executeTakeFirst();
