@@ -172,10 +172,30 @@ forEachDialect('enquiries (咨询登记)', (get) => {
     const c = await get().db.selectFrom('application_case').selectAll().where('reference', '=', ok.reference).executeTakeFirstOrThrow();
     assert.equal(c.channel, 'in_person');
     assert.equal(c.venue_public_id, 'CX-GKZQ');
+    // the zone is part of the registration itself (its audit entry names it), not a later update
+    const reg = await get().db.selectFrom('audit_log').select('after_json').where('action', '=', 'application_registered').where('entity_id', '=', ok.reference).executeTakeFirstOrThrow();
+    assert.equal(JSON.parse(reg.after_json!).venue, 'CX-GKZQ');
     assert.equal(c.applicant_name, '赵六');
     assert.equal(await count('application_case'), cases + 1);
     // no contact: refused before anything is written
     const bare = await record('cixian.gkb', { topic: '没有联系方式' });
     await assert.rejects(svc.convertEnquiry(deps(), { actor: actors['cixian.gkb']! }, bare, 'message', { category: 'roads' }), (e: { status?: number; code?: string }) => e.status === 409 && e.code === 'enquiry_contact_missing');
+  });
+  test('two conversions of one enquiry at once (two requests in parallel): exactly one succeeds, the other is 409, one message or case created', async () => {
+    for (const [kind, table, extra] of [
+      ['message', 'message', { category: 'roads', is_public: 'no' }],
+      ['application', 'application_case', { applicant_type: 'natural_person', applicant_id_number: '11010519491231002X', delivery: 'pickup' }],
+    ] as const) {
+      const id = await record('cixian.gkb', { topic: `同时转办${kind}`, contact_name: '钱七', contact_phone: '13812349999' });
+      const before = await count(table);
+      const outcomes = await Promise.allSettled([0, 1].map(() => svc.convertEnquiry(deps(), { actor: actors['cixian.gkb']! }, id, kind, extra)));
+      const won = outcomes.filter((o) => o.status === 'fulfilled' && o.value.ok);
+      const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+      assert.equal(won.length, 1, JSON.stringify(outcomes));
+      assert.equal(lost.length, 1, JSON.stringify(outcomes));
+      assert.equal((lost[0]!.reason as { status?: number }).status, 409);
+      assert.equal((lost[0]!.reason as { code?: string }).code, 'enquiry_already_converted');
+      assert.equal(await count(table), before + 1);
+    }
   });
 }, withDemo);

@@ -165,6 +165,13 @@ forEachDialect('the window desk', (get) => {
     assert.equal((await postForm(t.app, '/staff/desk/rating', cookies['cixian.gkb']!, { ...form, venue: 'HZ-ZWFW', window: '' })).statusCode, 403);
   });
 
+  test('two rating requests for one 办件 at the same moment (a double click): one link, every other request 409', async () => {
+    const form = { venue: VENUE, window: windowId, case_ref: 'CX2026-0309', item: '' };
+    const answers = await Promise.all([0, 1, 2, 3].map(() => postForm(t.app, '/staff/desk/rating', deskCookie, form)));
+    assert.deepEqual(answers.map((r) => r.statusCode).sort(), [200, 409, 409, 409]);
+    assert.equal((await get().db.selectFrom('rating_link').select('id').where('case_ref', '=', 'CX2026-0309').execute()).length, 1);
+  });
+
   test('a walk-in application: registered through the applications module with channel in_person and the zone; bad input 400 kept; another county\'s venue refused', async () => {
     const form = await t.app.inject({ url: '/staff/desk/apply', headers: { cookie: deskCookie } });
     assert.equal(form.statusCode, 200);

@@ -89,6 +89,25 @@ forEachDialect('enquiries over HTTP', (get) => {
     assert.equal(bad.json().code, 'invalid_month');
   });
 
+  test('a phone or ID number typed into the topic or answer: in full on the entry page only, masked in the list, CSV, API and statistics', async () => {
+    const res = await postForm(t.app, '/staff/enquiries', cookies['cixian.gkb']!, { channel: 'phone', venue: 'CX-GKZQ', topic: '回电 13766554433 咨询低保', answer: '身份证 11010519491231002X 已核对' });
+    assert.equal(res.statusCode, 303, res.body);
+    const eid = /(ZX[0-9A-Z]{12})/.exec(res.headers.location as string)![1]!;
+    const page = await t.app.inject({ url: `/staff/enquiries/${eid}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.ok(page.body.includes('13766554433') && page.body.includes('11010519491231002X'), 'in full on the entry page');
+    for (const url of ['/staff/enquiries?month=2026-03', '/staff/enquiries.csv?month=2026-03', '/staff/enquiries/statistics?month=2026-03', '/staff/enquiries/statistics.csv?month=2026-03&table=topics']) {
+      const r = await t.app.inject({ url, headers: { cookie: cookies['cixian.gkb']! } });
+      assert.equal(r.statusCode, 200, url);
+      assert.ok(r.body.includes('137****4433'), `${url}: masked topic shown`);
+      assert.ok(!r.body.includes('13766554433') && !r.body.includes('11010519491231002X'), url);
+    }
+    for (const url of ['/api/v1/staff/enquiries?month=2026-03', `/api/v1/staff/enquiries/${eid}`]) {
+      const r = await t.app.inject({ url, headers: bearer('cixian.gkb') });
+      assert.equal(r.statusCode, 200, url);
+      assert.ok(r.body.includes('137****4433') && !r.body.includes('13766554433') && !r.body.includes('11010519491231002X'), url);
+    }
+  });
+
   test('another county: 404 for the entry, nothing of it in its lists; the township handler does not see the county zone\'s entry', async () => {
     for (const u of ['longhua.admin', 'cizhou.handler']) {
       const page = await t.app.inject({ url: `/staff/enquiries/${id}`, headers: { cookie: cookies[u]! } });

@@ -3,6 +3,7 @@
 // application at their zone. The place (venue and window) is chosen once and kept in a cookie; it is
 // checked against the caller's scope on every request that uses it.
 import type { Clock } from '../../platform/clock/clock.ts';
+import { inTransaction, lockRow } from '../../platform/db/db.ts';
 import type { Db } from '../../schema.ts';
 import { identityService, type Actor, type Role } from '../identity/index.ts';
 import { issueLink, LINK_ROLES, recentLink, windowsOf, type IssuedLink } from '../ratings/index.ts';
@@ -19,11 +20,8 @@ export const DESK_ROLES: readonly Role[] = ['admin', 'supervisor', 'editor', 're
 export const DESK_RATING_ROLES: readonly Role[] = LINK_ROLES;
 /** Who may register a walk-in application: those who register applications (applications module). */
 export const DESK_APPLY_ROLES: readonly Role[] = APPLICATION_HANDLER_ROLES;
-/**
- * Who may log a consultation (enquiries module): the desk links its form only for them. Read when
- * asked, not at load: the enquiries module imports this module's index (a cycle at load time).
- */
-export const deskEnquiryRoles = (): readonly Role[] => ENQUIRY_WRITE_ROLES;
+/** Who may log a consultation (enquiries module): the desk links its form only for them. */
+export const DESK_ENQUIRY_ROLES: readonly Role[] = ENQUIRY_WRITE_ROLES;
 /** A second request for the same 办件 within this time shows no new link. */
 export const RATING_REPEAT_MS = 60_000;
 
@@ -111,16 +109,21 @@ export async function deskRatingLink(deps: DeskDeps, who: { actor: Actor; reques
   const caseRef = input.caseRef.normalize('NFKC').trim();
   const item = input.item.normalize('NFKC').trim();
   const since = new Date(deps.clock.now().getTime() - RATING_REPEAT_MS).toISOString();
-  if (caseRef) {
-    const recent = await recentLink(deps.db, org, caseRef, since);
-    if (recent) return { ok: false, repeat: recent, caseRef };
-  }
   const subject = item ? 'item' : place.window ? 'window' : 'venue';
-  const r = await issueLink({ db: deps.db, clock: deps.clock }, who, {
-    org, caseRef, subject, venue: place.venue.publicId, item, window: place.window?.code ?? '', staffNo: '', raterName: '', phone: '', email: '', onScreen: true,
-  }, base);
-  if (!r.ok) return { ok: false, errors: r.errors, ...(r.forbidden ? { forbidden: true } : {}) };
-  return { ok: true, link: r.value, caseRef };
+  // Check and issue in one transaction, one at a time per venue (its row locked on PostgreSQL;
+  // SQLite runs one writer at a time): two clicks at once give one link and one 「已生成」.
+  return inTransaction(deps.db, async (trx) => {
+    await lockRow(trx, 'sm_venue', place.venue.id);
+    if (caseRef) {
+      const recent = await recentLink(trx, org, caseRef, since);
+      if (recent) return { ok: false, repeat: recent, caseRef };
+    }
+    const r = await issueLink({ db: trx, clock: deps.clock }, who, {
+      org, caseRef, subject, venue: place.venue.publicId, item, window: place.window?.code ?? '', staffNo: '', raterName: '', phone: '', email: '', onScreen: true,
+    }, base);
+    if (!r.ok) return { ok: false, errors: r.errors, ...(r.forbidden ? { forbidden: true } : {}) };
+    return { ok: true, link: r.value, caseRef };
+  });
 }
 
 // ---------- walk-in 依申请公开 application ----------

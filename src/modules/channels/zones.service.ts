@@ -3,6 +3,7 @@
 // and month (consultations from the enquiries module, kiosk usage by kind) within the caller's scope.
 import type { Db } from '../../schema.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
+import { monthBounds } from '../../platform/clock/local-date.ts';
 import { identityService, type Actor, type Role } from '../identity/index.ts';
 import { KIOSK_USAGE_KINDS, type KioskUsageKind } from './vocabulary.ts';
 import { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
@@ -130,12 +131,6 @@ export function parseMonth(raw: string | undefined, today: string): string | nul
   return v;
 }
 
-/** The first and last day of a month. */
-export function monthBounds(month: string): { from: string; to: string } {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
-}
 
 /** `n` months ending at `month`, oldest first. */
 export function monthsUpTo(month: string, n: number): string[] {

@@ -5,6 +5,7 @@
 import { randomInt } from 'node:crypto';
 import { sql } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { inTransaction, isUniqueViolation, lockRow } from '../../platform/db/db.ts';
@@ -233,7 +234,8 @@ async function orgNames(db: Db, codes: Iterable<string>): Promise<Map<string, st
 export function listed(r: EnquiryRow & { venue_name?: string | null }, orgName: string): ListedEnquiry {
   return {
     publicId: r.public_id, askedAt: r.asked_at, askedOn: r.asked_on, orgCode: r.org_code, orgName, venuePublicId: r.venue_public_id, venueName: r.venue_name ?? null,
-    windowPublicId: r.window_public_id, channel: r.channel as EnquiryChannel, topic: r.topic, itemPublicId: r.item_public_id, recordRef: r.record_ref, answer: r.answer,
+    // a phone or ID number typed into the text is masked as well (as the interaction module's lists and CSV do)
+    windowPublicId: r.window_public_id, channel: r.channel as EnquiryChannel, topic: maskPersonalData(r.topic), itemPublicId: r.item_public_id, recordRef: r.record_ref, answer: maskPersonalData(r.answer),
     followUp: !!Number(r.follow_up), followedUpOn: r.followed_up_on, contactName: maskContactName(r.contact_name), contactPhone: maskContactPhone(r.contact_phone),
     source: r.source, convertedKind: r.converted_kind as EnquiryConversion | null, convertedRef: r.converted_ref,
   };
@@ -377,7 +379,7 @@ export async function statistics(deps: EnquiryDeps, actor: Actor, month: string,
     groups.set(key, g);
   }
   stats.topics = [...groups.values()]
-    .map((g) => ({ topic: [...g.spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0], count: g.count }))
+    .map((g) => ({ topic: maskPersonalData([...g.spellings.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0]), count: g.count }))
     .sort((a, b) => b.count - a.count || a.topic.localeCompare(b.topic)).slice(0, 10);
   return stats;
 }
@@ -470,12 +472,12 @@ export async function convertEnquiry(deps: EnquiryDeps, who: Who, publicId: stri
           org: row.org_code, channel: 'in_person', received_on: today,
           applicant: { type: extra.applicant_type ?? '', ...(extra.applicant_subtype ? { subtype: extra.applicant_subtype } : {}), name: row.contact_name ?? '', id_number: extra.applicant_id_number ?? '', phone: row.contact_phone ?? '' },
           description: [...details].slice(0, 2000).join(''), delivery: extra.delivery ?? '',
+          // the zone the walk-in application was registered at (application_case.venue_public_id, audited with it)
+          venuePublicId: row.venue_public_id,
         });
         if (!r.ok) throw new ConvertInvalid('enquiry_application_invalid', r.errors);
         reference = r.reference;
         trackingCode = r.trackingCode;
-        // The zone the walk-in application was registered at (column of migration 0032 for this purpose).
-        if (row.venue_public_id) await trx.updateTable('application_case').set({ venue_public_id: row.venue_public_id }).where('reference', '=', reference).execute();
       }
       const done = await trx.updateTable('enquiry').set({ converted_kind: kind, converted_ref: reference, updated_at: now.toISOString() })
         .where('id', '=', row.id).where('converted_kind', 'is', null).executeTakeFirst();

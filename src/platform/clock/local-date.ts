@@ -57,3 +57,10 @@ const WEEKDAY_ZH = ['周日', '周一', '周二', '周三', '周四', '周五', 
 export function formatWithWeekday(date: LocalDate): string {
   return `${date}（${WEEKDAY_ZH[dayOfWeek(date)]}）`;
 }
+
+/** The first and last day of a month 'YYYY-MM' (the statistics of a month: 咨询登记, 政务公开专区 figures). */
+export function monthBounds(month: string): { from: LocalDate; to: LocalDate } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return { from: `${month}-01`, to: `${month}-${String(last).padStart(2, '0')}` };
+}
