@@ -48,6 +48,8 @@ export interface DisplayDeps {
   apiOperations: () => number;
   /** How long one venue's snapshot is kept (ms). */
   cacheMs: number;
+  /** At most this many venues' snapshots are kept (the least recently asked for is dropped first); default 500. */
+  maxVenues?: number;
 }
 
 const LIST = 6;
@@ -84,6 +86,9 @@ export class DisplayService {
    */
   snapshotOf(publicId: string): Promise<SnapshotEntry | null> {
     const hit = this.memo.get(publicId);
+    // most recently asked for last (Map order): a crawler walking every venue's screen cannot make
+    // the process keep thousands of snapshots, and the screens really running stay in memory
+    if (hit) { this.memo.delete(publicId); this.memo.set(publicId, hit); }
     if (hit && Date.now() - hit.at < this.deps.cacheMs) return hit.ready ? Promise.resolve(hit.ready) : hit.loading!;
     if (hit?.ready) {
       if (!hit.loading) this.load(publicId, hit);
@@ -92,6 +97,11 @@ export class DisplayService {
     if (hit?.loading) return hit.loading;
     const entry: MemoEntry = { at: Date.now(), ready: null, loading: null };
     this.memo.set(publicId, entry);
+    const max = Math.max(1, this.deps.maxVenues ?? 500);
+    for (const [id, e] of this.memo) {
+      if (this.memo.size <= max) break;
+      if (!e.loading) this.memo.delete(id);
+    }
     return this.load(publicId, entry);
   }
 
@@ -110,6 +120,9 @@ export class DisplayService {
     });
     return loading;
   }
+
+  /** How many venues' snapshots (or their first computation) are kept now. */
+  get keptVenues(): number { return this.memo.size; }
 
   /** Forget one venue's snapshot (after its settings are saved in this process). */
   forget(venuePublicId: string): void { this.memo.delete(venuePublicId); }
