@@ -103,6 +103,19 @@ forEachDialect('hall display over HTTP', (get) => {
     for (const p of phones) if (p.contact_phone) assert.ok(!text.includes(p.contact_phone));
   });
 
+  test('a zone with no items of its own: the online share is not shown as 「占 暂无」', async () => {
+    const res = await data('CX-GKZQ-130427100001');
+    assert.equal(res.statusCode, 200);
+    const figures = (res.json() as { sections: Record<string, { figures: { label: string; value: string; unit: string }[] }> }).sections.services?.figures ?? [];
+    const online = figures.find((f) => f.label === '其中网上可办');
+    assert.ok(online, JSON.stringify(figures));
+    assert.equal(online.value, '0');
+    assert.doesNotMatch(online.unit, /占/);
+    // a venue with items keeps its share
+    const main = (await data()).json() as { sections: Record<string, { figures: { label: string; unit: string }[] }> };
+    assert.match(main.sections.services?.figures.find((f) => f.label === '其中网上可办')?.unit ?? '', /占 \d+(\.\d)?%/);
+  });
+
   test('a publication of the venue\'s government reaches the data as a new version once the shared snapshot expires', async () => {
     const before = (await data()).json() as { version: string };
     const r = await createAndPublish({ db: get().db, clock, indexFormat: DEFAULT_INDEX_FORMAT, countStartDay: false }, 'test', { ...emptyInput('130427'), title: '信息屏测试公告第一号', bodyHtml: '<p>正文</p>', genre: 'notice', category: 'zhzw', formedOn: '2026-03-01' });

@@ -115,6 +115,24 @@ forEachDialect('kiosk 进度查询, 好差评 and 留言', (get) => {
     assert.equal((await t.app.inject(`/kiosk/NO-SUCH-VENUE/status`)).statusCode, 404);
   });
 
+  test('status: a reference typed on the kiosk keyboard without its hyphens (lower case) is found; the keyboard has a "-" key', async () => {
+    const url = `/kiosk/${enc(venue)}/status`;
+    const form = await t.app.inject(url);
+    assert.match(form.body, /data-key="-"/, 'the on-screen keyboard can type a hyphen');
+    const bare = (r: string) => r.replaceAll('-', '').toLowerCase();
+    const app = await post(url, { kind: '', reference: bare(application.reference), tracking_code: application.code.toLowerCase() });
+    assert.equal(app.statusCode, 200, app.body.slice(0, 400));
+    assert.match(app.body, /查询结果：依申请公开/);
+    const msg = await post(url, { kind: '', reference: ` ${bare(message.reference)} `, tracking_code: message.code });
+    assert.equal(msg.statusCode, 200);
+    assert.match(msg.body, /查询结果：民心直通车留言/);
+    // still one answer for a wrong code, and a reference of another shape is kept as typed
+    assert.equal((await post(url, { kind: '', reference: bare(message.reference), tracking_code: 'AAAAAAAA' })).statusCode, 400);
+    const odd = await post(url, { kind: 'message', reference: 'abc<x>', tracking_code: 'AAAAAAAA' });
+    assert.equal(odd.statusCode, 400);
+    assert.match(odd.body, /value="abc&lt;x/);
+  });
+
   test('status: guessing is rate-limited per client like the public status page', async () => {
     const url = `/kiosk/${enc(venue)}/status`;
     const ip = '10.99.0.1';

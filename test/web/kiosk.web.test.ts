@@ -147,6 +147,18 @@ forEachDialect('kiosk shell', (get) => {
     assert.deepEqual(Object.keys(rows[0] ?? {}).sort(), ['count', 'kind', 'used_on', 'venue_public_id']);
   });
 
+  test('a bad kiosk address (NUL, broken escape, too long) is a kiosk-styled error, never the public site\'s page with its navigation', async () => {
+    for (const [url, home] of [[`/kiosk/${V}/services?y=%00`, true], [`/kiosk/${V}/%E0%A4%A`, true], [`/kiosk/${'X'.repeat(3000)}`, false], ['/kiosk/%00/status', false]] as const) {
+      const r = await get_(url);
+      assert.equal(r.statusCode, 400, url.slice(0, 80));
+      assert.equal(r.headers['cache-control'], 'no-store');
+      assert.match(r.body, /<html lang="zh-CN" class="kiosk">/, url.slice(0, 80));
+      assert.match(r.body, /无法完成这个操作/);
+      assert.doesNotMatch(r.body, /site-header/);
+      assert.deepEqual(hrefs(r.body), home ? [`/kiosk/${V}`] : [], url.slice(0, 80));
+    }
+  });
+
   test('the kiosk assets are served', async () => {
     for (const f of ['kiosk.js', 'kiosk.css']) assert.equal((await get_(`/assets/channels/${f}`)).statusCode, 200, f);
   });

@@ -171,7 +171,7 @@ export class DisplayService {
       services: {
         figures: [
           { label: s.services.items, value: n(items.items), unit: s.services.unit },
-          { label: s.services.online, value: n(items.online), unit: `${s.services.unit} · ${s.services.share(pct(items.online, items.items))}` },
+          { label: s.services.online, value: n(items.online), unit: items.items > 0 ? `${s.services.unit} · ${s.services.share(pct(items.online, items.items))}` : s.services.unit },
           ...(queueKnown ? [
             { label: s.services.queue, value: n(venue.queueWaiting ?? 0), unit: s.services.queueUnit },
             ...(venue.queueWaitMinutes !== null ? [{ label: s.services.wait, value: n(venue.queueWaitMinutes), unit: s.services.waitUnit }] : []),

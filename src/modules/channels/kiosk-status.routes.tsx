@@ -50,6 +50,17 @@ export function kindOfReference(reference: string): StatusKind | null {
   return null;
 }
 
+/**
+ * A reference as typed on the kiosk's keyboard, with its hyphens put back: people copy
+ * `LY-20260302-7KQ3M` from a receipt as `ly202603027kq3m` (the hyphens are easy to leave out on a
+ * touch keyboard). Anything else is left as typed.
+ */
+export function kioskReference(input: string): string {
+  const r = normaliseReference(input);
+  const m = /^([A-Z]{1,6})-?(\d{8})-?([0-9A-Z]{5})$/.exec(r);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : input.trim();
+}
+
 /** A name as the kiosk shows it: the first character, the rest hidden (张三 → 张*, 欧阳娜娜 → 欧***). */
 export function maskedName(name: string | null): string {
   const chars = [...(name ?? '').trim()];
@@ -134,7 +145,7 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     if (!frame) return missing(request, reply);
     const kindField = field(request.body, 'kind');
     // the tracking code is never echoed back into the page
-    const values = { kind: (STATUS_KINDS as readonly string[]).includes(kindField) ? kindField : '', reference: field(request.body, 'reference').trim().slice(0, 40) };
+    const values = { kind: (STATUS_KINDS as readonly string[]).includes(kindField) ? kindField : '', reference: kioskReference(field(request.body, 'reference').slice(0, 60)).slice(0, 40) };
     const code = field(request.body, 'tracking_code').trim().slice(0, 40);
     const errors: FieldErrors = {};
     if (!values.reference) errors.reference = s.referenceRequired;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/web/server.tsx';
-import { pageContext, sendPage } from '../../platform/web/server.tsx';
+import { pageContext, registerErrorPage, sendPage } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
@@ -76,6 +76,15 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.url.startsWith('/kiosk/')) reply.header('cache-control', 'no-store');
     return payload;
+  });
+  // No error page of the public site either (its navigation leads off the kiosk, without the idle
+  // reset): any other error page on a kiosk address (400 of a bad address, 429, 5xx) is kiosk-styled.
+  registerErrorPage(app, '/kiosk/', (request, reply, status) => {
+    void reply.header('cache-control', 'no-store');
+    let id: string;
+    try { id = decodeURIComponent(/^\/kiosk\/([^/?#]{1,200})/.exec(request.url)?.[1] ?? ''); } catch { id = ''; }
+    const home = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? kioskHome(id) : null;
+    return <KioskMissingPage title={ks.errorTitle(status)} message={ks.error(status)} {...(home ? { home } : {})} />;
   });
 
   // The working calendar (holidays) for today's hours, read at most once a minute.

@@ -8,6 +8,11 @@ export const ks = {
   venueMissing: (id: string) => `没有编号为「${id}」的办事场所，这台自助终端的地址可能设置有误。请联系现场工作人员。`,
   pageMissingTitle: '页面不存在',
   pageMissing: '您要找的页面不存在。请点「首页」重新开始。',
+  /** Any other error on a kiosk address (the site's own error page would leave the kiosk for the public site). */
+  errorTitle: (status: number) => (status === 429 ? '操作过于频繁' : status >= 500 ? '系统暂时出错' : '无法完成这个操作'),
+  error: (status: number) => (status === 429
+    ? '这台自助终端刚才的操作太多，请稍候几分钟再试，或到服务窗口咨询。'
+    : status >= 500 ? '系统暂时出错，请点「首页」重新开始，或到服务窗口咨询。' : '地址或填写的内容无法识别。请点「首页」重新开始。'),
   homeTitle: '自助服务',
   welcome: '欢迎使用自助服务终端',
   touchToStart: '请点击下方按钮开始',

@@ -184,10 +184,25 @@ export function sendDownload(reply: FastifyReply, body: Buffer | string | Readab
     .send(body);
 }
 
+/** A module's own error page for its paths (the kiosk: the site's page would lead off the kiosk). */
+export type ErrorPageRenderer = (request: FastifyRequest, reply: FastifyReply, status: number, message: string) => VNode | null;
+const errorPages = new WeakMap<object, { prefix: string; render: ErrorPageRenderer }[]>();
+/** Registers the error page of every HTML error under `prefix` (on this app). */
+export function registerErrorPage(app: { server: unknown }, prefix: string, render: ErrorPageRenderer): void {
+  const list = errorPages.get(app.server as object) ?? [];
+  list.push({ prefix, render });
+  errorPages.set(app.server as object, list);
+}
+
 /** Answers an HttpError as JSON or as a page. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: HttpError): FastifyReply {
   if (wantsJson(request)) {
     return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
+  }
+  for (const e of errorPages.get(request.server.server as object) ?? []) {
+    if (!request.url.startsWith(e.prefix)) continue;
+    const page = e.render(request, reply, err.status, err.message);
+    if (page) return sendPage(reply, page, err.status);
   }
   const ctx = pageContext(request);
   const loginLink = err.status === 401 ? `/login?next=${encodeURIComponent(request.url)}` : null;

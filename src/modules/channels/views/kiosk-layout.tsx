@@ -44,7 +44,8 @@ function readablePath(p: string): string {
   try { return decodeURI(p); } catch { return p; }
 }
 
-const KEY_ROWS: readonly string[] = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+// '-' for references such as LY-20260302-7KQ3M (status lookup)
+const KEY_ROWS: readonly string[] = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm-'];
 
 /** The on-screen keyboard (hidden until kiosk.js shows it for a focused field). */
 function KioskKeyboard() {
