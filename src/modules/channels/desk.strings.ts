@@ -44,6 +44,7 @@ export const ds = {
     itemHint: '从上面的办事指南点「为这个事项出示评价二维码」会自动填入',
     button: '生成评价二维码',
     needPlace: '请先选择所在的场所和窗口。',
+    notAllowed: '生成评价二维码需要承办人、主管或管理员角色。',
     pageTitle: (ref: string) => `办件 ${ref} 的评价二维码`,
     scan: '请用手机扫描二维码，为本次服务评价',
     expires: (at: string) => `链接有效期至 ${at}，只能评价一次。`,
