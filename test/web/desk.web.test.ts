@@ -162,6 +162,15 @@ forEachDialect('the window desk', (get) => {
     assert.equal(badItem.statusCode, 400);
     assert.match(badItem.body, /value="NO-SUCH-ITEM"/);
     assert.equal((await postForm(t.app, '/staff/desk/rating', cookies['cixian.editor']!, form)).statusCode, 403);
+    // ... so the editor's desk, at a place of theirs, does not offer the form (it could only answer 403)
+    const editorPlace = await postForm(t.app, '/staff/desk/place', cookies['cixian.editor']!, { venue: VENUE, window: '' });
+    assert.equal(editorPlace.statusCode, 303);
+    const editorDesk = await t.app.inject({ url: '/staff/desk?q=sfz', headers: { cookie: cookiesFrom(editorPlace, cookies['cixian.editor']!) } });
+    assert.equal(editorDesk.statusCode, 200);
+    assert.match(editorDesk.body, /磁县政务服务中心/, 'the place is chosen');
+    assert.doesNotMatch(editorDesk.body, /action="\/staff\/desk\/rating"/);
+    assert.match(editorDesk.body, /生成评价二维码需要承办人、主管或管理员角色/);
+    assert.match((await t.app.inject({ url: '/staff/desk?q=sfz', headers: { cookie: deskCookie } })).body, /action="\/staff\/desk\/rating"/);
     assert.equal((await postForm(t.app, '/staff/desk/rating', cookies['cixian.gkb']!, { ...form, venue: 'HZ-ZWFW', window: '' })).statusCode, 403);
   });
 
@@ -197,5 +206,9 @@ forEachDialect('the window desk', (get) => {
     const audit = await get().db.selectFrom('audit_log').selectAll().where('entity_id', '=', reference!).where('action', '=', 'application_registered').executeTakeFirstOrThrow();
     assert.match(audit.after_json ?? '', new RegExp(VENUE));
     assert.doesNotMatch(audit.after_json ?? '', /窗口申请人|11010519491231002X|13800001111/);
+    // the case page in /staff/applications names where it was handed in
+    const casePage = await t.app.inject({ url: `/staff/applications/${reference}`, headers: { cookie: deskCookie } });
+    assert.equal(casePage.statusCode, 200);
+    assert.match(casePage.body, /<dt>受理场所<\/dt><dd><a href="\/services\/venues\/CX-ZWFW">磁县政务服务中心<\/a>（CX-ZWFW）<\/dd>/);
   });
 }, withDemo);
