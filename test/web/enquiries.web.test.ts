@@ -167,6 +167,7 @@ forEachDialect('enquiries over HTTP', (get) => {
     assert.equal(conv.statusCode, 200, conv.body.slice(0, 500));
     assert.match(conv.body, /已转为依申请公开申请 YSQ-/);
     assert.match(conv.body, /查询码/);
+    assert.equal(conv.headers['cache-control'], 'private, no-store', 'the page with the tracking code is not stored');
     assert.match(conv.body, /href="\/staff\/applications\/YSQ-/);
   });
 }, withDemo);
