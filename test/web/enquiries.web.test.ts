@@ -87,6 +87,11 @@ forEachDialect('enquiries over HTTP', (get) => {
     const bad = await t.app.inject({ url: '/api/v1/staff/enquiries?month=2026-13', headers: bearer('cixian.gkb') });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_month');
+    // the list's filter form names the field in Chinese, the value kept
+    const badChannel = await t.app.inject({ url: '/staff/enquiries?channel=fax', headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(badChannel.statusCode, 400);
+    assert.match(badChannel.body, /咨询方式的取值不正确，可选：window（窗口）/);
+    assert.doesNotMatch(badChannel.body, /channel 的取值/);
   });
 
   test('another county: 404 for the entry, nothing of it in its lists; the township handler does not see the county zone\'s entry', async () => {

@@ -98,7 +98,7 @@ function filtersOf(q: Record<string, string | undefined>): { f: ListQuery; chann
   if (month && !parseMonth(month)) { errors.month = es.api.month; codes.push('invalid_month'); }
   const channelText = (q.channel ?? '').trim();
   const channel = channelText ? parseEnum(ENQUIRY_CHANNELS, channelText) : undefined;
-  if (channel === null) { errors.channel = es.api.enumValue('channel', acceptedValues(ENQUIRY_CHANNELS)); codes.push('invalid_channel'); }
+  if (channel === null) { errors.channel = es.api.channelFilter(acceptedValues(ENQUIRY_CHANNELS)); codes.push('invalid_channel'); }
   const open = parseYesNo(q.open ?? '');
   if (open === null) { errors.open = es.api.flag('open'); codes.push('invalid_open'); }
   const zone = (q.zone ?? '').trim().slice(0, 64);
