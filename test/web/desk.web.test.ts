@@ -71,6 +71,20 @@ forEachDialect('the window desk', (get) => {
     assert.ok([401, 303].includes((await t.app.inject({ url: '/staff/desk' })).statusCode), 'signed out: refused');
   });
 
+  test('help: the staff home (工作台) and the desk link the counter staff\'s help, which links each task', async () => {
+    for (const u of ['cizhou.handler', 'cixian.editor']) {
+      const home = await t.app.inject({ url: '/staff', headers: { cookie: cookies[u]! } });
+      assert.match(home.body, /href="\/staff\/desk\/help"/, u);
+      const deskPage = await t.app.inject({ url: '/staff/desk', headers: { cookie: cookies[u]! } });
+      assert.match(deskPage.body, /href="\/staff\/desk\/help"/, u);
+    }
+    const help = await t.app.inject({ url: '/staff/desk/help', headers: { cookie: cookies['cizhou.handler']! } });
+    assert.equal(help.statusCode, 200);
+    assert.match(help.body, /<h1>窗口与政务公开专区使用说明<\/h1>/);
+    for (const href of ['/staff/desk/place', '/staff/desk/apply', '/staff/enquiries/new', '/staff/zones', '/staff/channels']) assert.ok(help.body.includes(`href="${href}"`), href);
+    assert.equal((await t.app.inject({ url: '/staff/desk/help' })).statusCode, 401);
+  });
+
   test('the place: venues of the caller\'s scope only, another county\'s refused, a wrong window 400 kept, remembered in an httpOnly SameSite cookie and re-checked', async () => {
     const list = await t.app.inject({ url: '/staff/desk/place', headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(list.statusCode, 200);

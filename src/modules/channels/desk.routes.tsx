@@ -14,6 +14,7 @@ import { hasAnyRole, requireRoles, type Actor } from '../identity/index.ts';
 import * as desk from './desk.service.ts';
 import { ds } from './desk.strings.ts';
 import { AppliedPage, ApplyPage, DeskPage, PlacePage, RatingQrPage, type SearchView } from './views/desk.tsx';
+import { DeskHelpPage } from './views/desk-help.tsx';
 
 export const DESK_COOKIE = 'gk_desk';
 /** The place is remembered for a working year; it is re-checked on every use. */
@@ -67,6 +68,9 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
   }
 
   app.get('/staff/desk', anyRole, async (request, reply) => deskPage(request, reply));
+  // the help of counter and zone staff, linked from the staff home and the desk
+  app.staffLinks.push({ href: '/staff/desk/help', label: ds.help.homeLabel, description: ds.help.homeDescription, roles: [...desk.DESK_ROLES] });
+  app.get('/staff/desk/help', anyRole, async (request, reply) => sendPage(reply, <DeskHelpPage ctx={pageContext(request)} />));
 
   // ---------- the place: venue, then window ----------
   app.get('/staff/desk/place', anyRole, async (request, reply) => {

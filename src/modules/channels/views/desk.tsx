@@ -44,6 +44,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
       {crumbs()}
       <ErrorSummary errors={errors} />
       <h1>{ds.title}</h1>
+      <p><a href="/staff/desk/help">{ds.help.link}</a></p>
       <PlaceBar place={place} />
       <div class="desk-grid">
         <section class="desk-panel" aria-labelledby="desk-search-h">
