@@ -85,6 +85,20 @@ forEachDialect('the window desk', (get) => {
     assert.equal((await t.app.inject({ url: '/staff/desk/help' })).statusCode, 401);
   });
 
+  test('the demo\'s window clerk of 磁县政务服务中心 (cixian.window) can do every task of the desk there', async () => {
+    const clerk = await signIn(t.app, 'cixian.window');
+    const place = await postForm(t.app, '/staff/desk/place', clerk, { venue: VENUE, window: windowId });
+    assert.equal(place.statusCode, 303);
+    const c = cookiesFrom(place, clerk);
+    const page = await t.app.inject({ url: '/staff/desk', headers: { cookie: c } });
+    assert.match(page.body, /action="\/staff\/desk\/rating"/, 'the rating QR form');
+    assert.match(page.body, /href="\/staff\/desk\/apply"/, 'the walk-in application');
+    assert.match(page.body, /href="\/staff\/enquiries\/new\?venue=CX-ZWFW/, 'the consultation log');
+    assert.equal((await t.app.inject({ url: '/staff/desk/apply', headers: { cookie: c } })).statusCode, 200);
+    // not another county's hall
+    assert.equal((await postForm(t.app, '/staff/desk/place', clerk, { venue: 'HZ-ZWFW', window: '' })).statusCode, 403);
+  });
+
   test('the place: venues of the caller\'s scope only, another county\'s refused, a wrong window 400 kept, remembered in an httpOnly SameSite cookie and re-checked', async () => {
     const list = await t.app.inject({ url: '/staff/desk/place', headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(list.statusCode, 200);
