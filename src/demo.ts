@@ -45,6 +45,9 @@ export const DEMO_USERS = [
   // the staff of 磁县's township and village 政务公开专区 (their zone's figures)
   { username: 'cizhou.zone', displayName: '磁州镇政务公开专区', role: 'editor', org: '130427100' },
   { username: 'fucai.zone', displayName: '阜才社区政务公开专区', role: 'editor', org: '130427100001' },
+  // a window clerk at 磁县政务服务中心 (CX-ZWFW, a venue of the county government): the window desk's
+  // rating QR and walk-in applications need a handler's role there (cixian.editor may only print guides)
+  { username: 'cixian.window', displayName: '磁县政务服务中心窗口', role: 'case_handler', org: '130427' },
 ] as const;
 
 const DEPARTMENTS: { code: string; name: string; kind: Organisation['kind'] }[] = [

@@ -71,6 +71,34 @@ forEachDialect('the window desk', (get) => {
     assert.ok([401, 303].includes((await t.app.inject({ url: '/staff/desk' })).statusCode), 'signed out: refused');
   });
 
+  test('help: the staff home (工作台) and the desk link the counter staff\'s help, which links each task', async () => {
+    for (const u of ['cizhou.handler', 'cixian.editor']) {
+      const home = await t.app.inject({ url: '/staff', headers: { cookie: cookies[u]! } });
+      assert.match(home.body, /href="\/staff\/desk\/help"/, u);
+      const deskPage = await t.app.inject({ url: '/staff/desk', headers: { cookie: cookies[u]! } });
+      assert.match(deskPage.body, /href="\/staff\/desk\/help"/, u);
+    }
+    const help = await t.app.inject({ url: '/staff/desk/help', headers: { cookie: cookies['cizhou.handler']! } });
+    assert.equal(help.statusCode, 200);
+    assert.match(help.body, /<h1>窗口与政务公开专区使用说明<\/h1>/);
+    for (const href of ['/staff/desk/place', '/staff/desk/apply', '/staff/enquiries/new', '/staff/zones', '/staff/channels']) assert.ok(help.body.includes(`href="${href}"`), href);
+    assert.equal((await t.app.inject({ url: '/staff/desk/help' })).statusCode, 401);
+  });
+
+  test('the demo\'s window clerk of 磁县政务服务中心 (cixian.window) can do every task of the desk there', async () => {
+    const clerk = await signIn(t.app, 'cixian.window');
+    const place = await postForm(t.app, '/staff/desk/place', clerk, { venue: VENUE, window: windowId });
+    assert.equal(place.statusCode, 303);
+    const c = cookiesFrom(place, clerk);
+    const page = await t.app.inject({ url: '/staff/desk', headers: { cookie: c } });
+    assert.match(page.body, /action="\/staff\/desk\/rating"/, 'the rating QR form');
+    assert.match(page.body, /href="\/staff\/desk\/apply"/, 'the walk-in application');
+    assert.match(page.body, /href="\/staff\/enquiries\/new\?venue=CX-ZWFW/, 'the consultation log');
+    assert.equal((await t.app.inject({ url: '/staff/desk/apply', headers: { cookie: c } })).statusCode, 200);
+    // not another county's hall
+    assert.equal((await postForm(t.app, '/staff/desk/place', clerk, { venue: 'HZ-ZWFW', window: '' })).statusCode, 403);
+  });
+
   test('the place: venues of the caller\'s scope only, another county\'s refused, a wrong window 400 kept, remembered in an httpOnly SameSite cookie and re-checked', async () => {
     const list = await t.app.inject({ url: '/staff/desk/place', headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(list.statusCode, 200);
@@ -162,6 +190,15 @@ forEachDialect('the window desk', (get) => {
     assert.equal(badItem.statusCode, 400);
     assert.match(badItem.body, /value="NO-SUCH-ITEM"/);
     assert.equal((await postForm(t.app, '/staff/desk/rating', cookies['cixian.editor']!, form)).statusCode, 403);
+    // ... so the editor's desk, at a place of theirs, does not offer the form (it could only answer 403)
+    const editorPlace = await postForm(t.app, '/staff/desk/place', cookies['cixian.editor']!, { venue: VENUE, window: '' });
+    assert.equal(editorPlace.statusCode, 303);
+    const editorDesk = await t.app.inject({ url: '/staff/desk?q=sfz', headers: { cookie: cookiesFrom(editorPlace, cookies['cixian.editor']!) } });
+    assert.equal(editorDesk.statusCode, 200);
+    assert.match(editorDesk.body, /磁县政务服务中心/, 'the place is chosen');
+    assert.doesNotMatch(editorDesk.body, /action="\/staff\/desk\/rating"/);
+    assert.match(editorDesk.body, /生成评价二维码需要承办人、主管或管理员角色/);
+    assert.match((await t.app.inject({ url: '/staff/desk?q=sfz', headers: { cookie: deskCookie } })).body, /action="\/staff\/desk\/rating"/);
     assert.equal((await postForm(t.app, '/staff/desk/rating', cookies['cixian.gkb']!, { ...form, venue: 'HZ-ZWFW', window: '' })).statusCode, 403);
   });
 
@@ -204,5 +241,9 @@ forEachDialect('the window desk', (get) => {
     const audit = await get().db.selectFrom('audit_log').selectAll().where('entity_id', '=', reference!).where('action', '=', 'application_registered').executeTakeFirstOrThrow();
     assert.match(audit.after_json ?? '', new RegExp(VENUE));
     assert.doesNotMatch(audit.after_json ?? '', /窗口申请人|11010519491231002X|13800001111/);
+    // the case page in /staff/applications names where it was handed in
+    const casePage = await t.app.inject({ url: `/staff/applications/${reference}`, headers: { cookie: deskCookie } });
+    assert.equal(casePage.statusCode, 200);
+    assert.match(casePage.body, /<dt>受理场所<\/dt><dd><a href="\/services\/venues\/CX-ZWFW">磁县政务服务中心<\/a>（CX-ZWFW）<\/dd>/);
   });
 }, withDemo);

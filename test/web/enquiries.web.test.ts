@@ -87,6 +87,11 @@ forEachDialect('enquiries over HTTP', (get) => {
     const bad = await t.app.inject({ url: '/api/v1/staff/enquiries?month=2026-13', headers: bearer('cixian.gkb') });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().code, 'invalid_month');
+    // the list's filter form names the field in Chinese, the value kept
+    const badChannel = await t.app.inject({ url: '/staff/enquiries?channel=fax', headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(badChannel.statusCode, 400);
+    assert.match(badChannel.body, /咨询方式的取值不正确，可选：window（窗口）/);
+    assert.doesNotMatch(badChannel.body, /channel 的取值/);
   });
 
   test('a phone or ID number typed into the topic or answer: in full on the entry page only, masked in the list, CSV, API and statistics', async () => {
@@ -186,6 +191,7 @@ forEachDialect('enquiries over HTTP', (get) => {
     assert.equal(conv.statusCode, 200, conv.body.slice(0, 500));
     assert.match(conv.body, /已转为依申请公开申请 YSQ-/);
     assert.match(conv.body, /查询码/);
+    assert.equal(conv.headers['cache-control'], 'private, no-store', 'the page with the tracking code is not stored');
     assert.match(conv.body, /href="\/staff\/applications\/YSQ-/);
   });
 }, withDemo);

@@ -173,7 +173,7 @@ const MATRIX: Record<string, Allowed> = {
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
   'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
   // the window desk (channels): any role at a venue of its subtree; the rating QR as rating links, the walk-in application as registration
-  'GET /staff/desk': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
+  'GET /staff/desk': ALL, 'GET /staff/desk/help': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
   'GET /staff/desk/apply': APP_HANDLE, 'POST /staff/desk/apply': APP_HANDLE,
   // 咨询登记: recorded and read in the subtree (政务公开办: its government's); converted by the unit's handlers and supervisors
   'GET /staff/enquiries': ENQ, 'GET /staff/enquiries.csv': ENQ, 'GET /staff/enquiries/new': ENQ, 'POST /staff/enquiries': ENQ,

@@ -12,6 +12,7 @@ import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type Ap
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { platformView } from '../../schema.ts';
 import { hasAnyRole, isPlatformAdmin, requirePlatformAdmin, requireRoles } from '../identity/index.ts';
+import { findVenue } from '../service-map/index.ts';
 import * as service from './applications.service.ts';
 import { PUBLIC_SUBMIT_LIMIT, STATUS_LOOKUP_LIMIT } from './applications.api.ts';
 import { applicationStrings as s, publicStrings as p, staffStrings as t } from './applications.strings.ts';
@@ -235,7 +236,9 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
     }
     const org = (await service.applicationRepo.listAgencies(deps.db, null)).find((o) => o.code === v.row.org_code);
     const attachments = await service.applicationRepo.listAttachments(deps.db, v.row.id);
-    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} values={kept?.values} failed={kept?.failed ?? null} />, status);
+    // a walk-in application registered at a window desk or 政务公开专区: where it was handed in
+    const venue = v.row.venue_public_id ? { publicId: v.row.venue_public_id, name: (await findVenue(deps.db, v.row.venue_public_id))?.name ?? null } : null;
+    return sendPage(reply, <CasePage ctx={pageContext(request)} v={v} venue={venue} orgName={org?.name ?? v.row.org_code} errors={errors} message={message} warnings={v.warnings} today={deps.clock.today()} orgOptions={await staffOrgs(request, service.HANDLER_ROLES)} attachments={attachments} values={kept?.values} failed={kept?.failed ?? null} />, status);
   }
 
   app.get('/staff/applications/:reference', read, async (request, reply) => {

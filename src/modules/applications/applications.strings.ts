@@ -201,6 +201,7 @@ export const staffStrings = {
     reviewOpinion: '审查意见',
     reminders: '提醒',
     channel: '渠道',
+    venue: '受理场所',
     receivedOn: '收到申请日期',
     receivedOnPending: '待确认（第三十一条）',
     dueExplanation: '期限说明',

@@ -14,6 +14,7 @@ import { hasAnyRole, requireRoles, type Actor } from '../identity/index.ts';
 import * as desk from './desk.service.ts';
 import { ds } from './desk.strings.ts';
 import { AppliedPage, ApplyPage, DeskPage, PlacePage, RatingQrPage, type SearchView } from './views/desk.tsx';
+import { DeskHelpPage } from './views/desk-help.tsx';
 
 export const DESK_COOKIE = 'gk_desk';
 /** The place is remembered for a working year; it is re-checked on every use. */
@@ -63,10 +64,13 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
     const itemId = String(q.item ?? '').trim();
     const item = itemId ? await desk.itemGuide(db, itemId) : null;
     const bad = status === 200 && search?.error ? 400 : status;
-    return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} />, bad);
+    return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canRate={hasAnyRole(actorOf(request), desk.DESK_RATING_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} />, bad);
   }
 
   app.get('/staff/desk', anyRole, async (request, reply) => deskPage(request, reply));
+  // the help of counter and zone staff, linked from the staff home and the desk
+  app.staffLinks.push({ href: '/staff/desk/help', label: ds.help.homeLabel, description: ds.help.homeDescription, roles: [...desk.DESK_ROLES] });
+  app.get('/staff/desk/help', anyRole, async (request, reply) => sendPage(reply, <DeskHelpPage ctx={pageContext(request)} />));
 
   // ---------- the place: venue, then window ----------
   app.get('/staff/desk/place', anyRole, async (request, reply) => {

@@ -98,7 +98,7 @@ function filtersOf(q: Record<string, string | undefined>): { f: ListQuery; chann
   if (month && !parseMonth(month)) { errors.month = es.api.month; codes.push('invalid_month'); }
   const channelText = (q.channel ?? '').trim();
   const channel = channelText ? parseEnum(ENQUIRY_CHANNELS, channelText) : undefined;
-  if (channel === null) { errors.channel = es.api.enumValue('channel', acceptedValues(ENQUIRY_CHANNELS)); codes.push('invalid_channel'); }
+  if (channel === null) { errors.channel = es.api.channelFilter(acceptedValues(ENQUIRY_CHANNELS)); codes.push('invalid_channel'); }
   const open = parseYesNo(q.open ?? '');
   if (open === null) { errors.open = es.api.flag('open'); codes.push('invalid_open'); }
   const zone = (q.zone ?? '').trim().slice(0, 64);
@@ -218,7 +218,9 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
     try {
       const r = await svc.convertEnquiry(deps, who(request), id, kind, values);
       if (!r.ok) return detail(request, reply, id, { values, errors: r.errors, status: 400 });
-      // The page itself (not a redirect): the new reference's tracking code is shown this once.
+      // The page itself (not a redirect): the new reference's tracking code is shown this once, and
+      // never kept by the browser (back button) or a proxy, like the desk's walk-in receipt.
+      reply.header('cache-control', 'private, no-store');
       return detail(request, reply, id, { done: kind === 'message' ? es.detail.messageDone(r.reference) : es.detail.applicationDone(r.reference), tracking: r.trackingCode });
     } catch (e) {
       if (e instanceof svc.ConvertConflict) return detail(request, reply, id, { values, errors: { kind: e.message }, status: 409 });

@@ -144,5 +144,7 @@ export const enquiryStrings = {
     month: '月份格式应为 2026-12',
     flag: (name: string) => `${name} 只能是 yes 或 no`,
     enumValue: (name: string, accepted: string) => `${name} 的取值不正确，可选：${accepted}`,
+    /** The list's filter form (a page, not the API): the field by its Chinese name. */
+    channelFilter: (accepted: string) => `咨询方式的取值不正确，可选：${accepted}`,
   },
 } as const;

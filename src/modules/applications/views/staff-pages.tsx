@@ -142,8 +142,10 @@ function eventText(e: StoredEvent): string {
  * `values` / `failed`: after a refused action, the values posted and its type, so that form is
  * shown open with them and with its field errors (`action-<type>-<field>`).
  */
-export function CasePage({ ctx, v, orgName, errors, message, warnings, today, orgOptions, attachments, values = {}, failed = null }: {
-  ctx: PageContext; v: StaffCaseView; orgName: string; errors: FieldErrors; message: string | null; warnings: string[]; today: string; orgOptions: { value: string; label: string }[];
+export function CasePage({ ctx, v, venue = null, orgName, errors, message, warnings, today, orgOptions, attachments, values = {}, failed = null }: {
+  ctx: PageContext; v: StaffCaseView; orgName: string;
+  /** The venue (政务公开专区, service centre) a walk-in application was handed in at, if recorded. */
+  venue?: { publicId: string; name: string | null } | null; errors: FieldErrors; message: string | null; warnings: string[]; today: string; orgOptions: { value: string; label: string }[];
   attachments: { id: number; filename: string; created_at: string }[]; values?: Record<string, string>; failed?: string | null;
 }) {
   const r = v.row;
@@ -184,6 +186,7 @@ export function CasePage({ ctx, v, orgName, errors, message, warnings, today, or
         <div class="summary-row"><dt>{t.l.stage}</dt><dd>{labelOf(STAGES, stage)}</dd></div>
         <div class="summary-row"><dt>{t.l.handlingOrg}</dt><dd>{orgName}{r.assigned_org_code ? t.l.assignedTo(r.assigned_org_code) : ''}</dd></div>
         <div class="summary-row"><dt>{t.l.channel}</dt><dd>{labelOf(CHANNELS, r.channel as Channel)}</dd></div>
+        {venue ? <div class="summary-row"><dt>{t.l.venue}</dt><dd><a href={`/services/venues/${encodeURIComponent(venue.publicId)}`}>{venue.name ?? venue.publicId}</a>{venue.name ? `（${venue.publicId}）` : ''}</dd></div> : null}
         <div class="summary-row"><dt>{t.l.receivedOn}</dt><dd>{r.received_on ?? t.l.receivedOnPending}</dd></div>
         <div class="summary-row"><dt>{t.l.dueOn}</dt><dd>{r.due_on ? deadlineText(r.due_on) : stage === 'in_consultation' ? p.paused : '—'}{r.due_on && Number(r.due_provisional) ? <> <span class="tag">{t.l.provisional}</span></> : null}</dd></div>
         <div class="summary-row"><dt>{t.l.dueExplanation}</dt><dd><ul class="explanation">{explanationLines(r.due_explanation).map((line) => <li key={line}>{line}</li>)}</ul></dd></div>

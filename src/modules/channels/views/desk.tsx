@@ -33,15 +33,18 @@ export interface DeskPageProps {
   ctx: PageContext; place: DeskPlace | null; search: SearchView | null; item: Item | null; itemMissing: boolean;
   rating: { values: Record<string, string>; errors: FieldErrors; notice?: string | undefined } | null;
   canApply: boolean; canEnquire: boolean;
+  /** Whether the caller may issue a rating link (else the form is not offered: it would only answer 403). */
+  canRate?: boolean;
 }
 
-export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire }: DeskPageProps) {
+export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true }: DeskPageProps) {
   const errors = { ...(search?.error ? { q: search.error } : {}), ...(rating?.errors ?? {}) };
   return (
     <Layout ctx={ctx} title={ds.title} hasErrors={Object.keys(errors).length > 0}>
       {crumbs()}
       <ErrorSummary errors={errors} />
       <h1>{ds.title}</h1>
+      <p><a href="/staff/desk/help">{ds.help.link}</a></p>
       <PlaceBar place={place} />
       <div class="desk-grid">
         <section class="desk-panel" aria-labelledby="desk-search-h">
@@ -72,7 +75,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
               <link rel="stylesheet" href="/assets/channels/guide-sheet.css" />
               <p class="desk-actions">
                 <a class="button" href={`/services/items/${enc(item.publicId)}/print`} target="_blank" rel="noopener">{ds.guide.print}<span class="visually-hidden">（{ds.guide.printHint}）</span></a>
-                {' '}<a href={`/staff/desk?item=${enc(item.publicId)}&q=${enc(search?.q ?? '')}#desk-rating-h`}>{ds.guide.rateThis}</a>
+                {canRate ? <>{' '}<a href={`/staff/desk?item=${enc(item.publicId)}&q=${enc(search?.q ?? '')}#desk-rating-h`}>{ds.guide.rateThis}</a></> : null}
               </p>
               <GuideSheet item={item} level={2} idPrefix="desk-guide" />
             </div>
@@ -82,7 +85,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
           <h2 id="desk-rating-h">{ds.rating.heading}</h2>
           <p>{ds.rating.intro}</p>
           {rating?.notice ? <Notice>{rating.notice}</Notice> : null}
-          {place ? (
+          {!canRate ? <p>{ds.rating.notAllowed}</p> : place ? (
             <Form action="/staff/desk/rating" csrfToken={ctx.csrfToken}>
               <input type="hidden" name="venue" value={place.venue.publicId} />
               <input type="hidden" name="window" value={place.window?.publicId ?? ''} />
