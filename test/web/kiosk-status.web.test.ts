@@ -118,9 +118,15 @@ forEachDialect('kiosk 进度查询, 好差评 and 留言', (get) => {
   test('status: guessing is rate-limited per client like the public status page', async () => {
     const url = `/kiosk/${enc(venue)}/status`;
     const ip = '10.99.0.1';
-    let last = 0;
-    for (let i = 0; i < 31; i++) last = (await post(url, { reference: 'YSQ-20260302-ZZZZZ', tracking_code: `A${i}` }, ip)).statusCode;
-    assert.equal(last, 429);
+    let last = { statusCode: 0, body: '', headers: {} as Record<string, unknown> };
+    for (let i = 0; i < 31; i++) last = await post(url, { reference: 'YSQ-20260302-ZZZZZ', tracking_code: `A${i}` }, ip);
+    assert.equal(last.statusCode, 429);
+    // the kiosk's own screen, not the site's error page, and it goes home by itself
+    assert.match(last.body, /<html lang="zh-CN" class="kiosk">/);
+    assert.match(last.body, /<h1>请求过于频繁<\/h1>/);
+    assert.match(last.body, new RegExp(`<meta http-equiv="refresh" content="60;url=/kiosk/${enc(venue)}"`));
+    assert.doesNotMatch(last.body, /site-header|<nav/);
+    assert.equal(last.headers['cache-control'], 'no-store');
     assert.equal((await post(url, { reference: message.reference, tracking_code: message.code })).statusCode, 200, 'another client is not held up');
   });
 

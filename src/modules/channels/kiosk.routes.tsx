@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
+import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/web/server.tsx';
 import { pageContext, sendPage } from '../../platform/web/server.tsx';
@@ -32,6 +33,9 @@ const MAX_QUERY = 100;
 /** A kiosk serves many people from one address: generous per-address limits. */
 const CANDIDATE_LIMIT = { rateLimit: { max: 1200, timeWindow: '1 minute', allowList: () => false } };
 const PING_LIMIT = { rateLimit: { max: 240, timeWindow: '1 minute', allowList: () => false } };
+/** Seconds the kiosk's 「请求过于频繁」 screen stays before it goes back home by itself. */
+const RATE_LIMITED_REFRESH = 60;
+const safeDecode = (v: string) => { try { return decodeURIComponent(v); } catch { return v; } };
 
 const venueParam = (request: FastifyRequest) => String((request.params as { venue?: string }).venue ?? '');
 /** One query value (platform/web/query.ts already keeps the first of a repeated key). */
@@ -73,8 +77,18 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/channels/', decorateReply: false, maxAge: 3600_000 });
 
   // Nothing a kiosk shows may be kept by a cache (the next person's back button, a proxy).
+  // A kiosk over its rate limit gets the kiosk's own screen (no site header, links or search), which
+  // goes back to the venue's home by itself: the next person must not find the site's error page.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (request.url.startsWith('/kiosk/')) reply.header('cache-control', 'no-store');
+    if (!request.url.startsWith('/kiosk/')) return payload;
+    reply.header('cache-control', 'no-store');
+    if (reply.statusCode === 429 && String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      const venue = /^\/kiosk\/([^/?#]+)/.exec(request.url)?.[1] ?? '';
+      const home = kioskHome(safeDecode(venue).slice(0, 64));
+      const html = `<!doctype html>${renderToString(<KioskMissingPage title={ks.rateLimitedTitle} message={ks.rateLimited} home={home} refreshSeconds={RATE_LIMITED_REFRESH} />)}`;
+      reply.header('content-length', Buffer.byteLength(html));
+      return html;
+    }
     return payload;
   });
 

@@ -8,6 +8,8 @@ export const ks = {
   venueMissing: (id: string) => `没有编号为「${id}」的办事场所，这台自助终端的地址可能设置有误。请联系现场工作人员。`,
   pageMissingTitle: '页面不存在',
   pageMissing: '您要找的页面不存在。请点「首页」重新开始。',
+  rateLimitedTitle: '请求过于频繁',
+  rateLimited: '这台自助终端刚才的操作太多，请稍等一分钟再试。页面会自动回到首页。',
   homeTitle: '自助服务',
   welcome: '欢迎使用自助服务终端',
   touchToStart: '请点击下方按钮开始',

@@ -125,13 +125,14 @@ export function KioskPage({ ctx, venue, title, hasErrors, back, phonePath, qrSvg
 }
 
 /** The kiosk-styled page of an unknown venue or page (the route answers 404 with it). */
-export function KioskMissingPage({ title, message, home }: { title: string; message: string; home?: string }) {
+export function KioskMissingPage({ title, message, home, refreshSeconds }: { title: string; message: string; home?: string; refreshSeconds?: number }) {
   return (
     <html lang="zh-CN" class="kiosk">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
+        {home && refreshSeconds ? <meta http-equiv="refresh" content={`${refreshSeconds};url=${home}`} /> : null}
         <title>{title}</title>
         <link rel="stylesheet" href="/assets/app.css" />
         <link rel="stylesheet" href="/assets/channels/kiosk.css" />
