@@ -115,6 +115,20 @@ forEachDialect('kiosk 进度查询, 好差评 and 留言', (get) => {
     assert.equal((await t.app.inject(`/kiosk/NO-SUCH-VENUE/status`)).statusCode, 404);
   });
 
+  test('status: ID and mobile numbers in a message\'s title and public reply are masked on the kiosk\'s screen (a public place)', async () => {
+    const m = await submitMessage({ db: get().db, clock }, {
+      org: '130427', category: 'street_lights', title: '路灯不亮请回电13912340000', content: '时光街西段路灯不亮。', address: '', lat: '', lng: '',
+      contactName: '王小明', contactPhone: '13912340000', contactEmail: '', isPublic: 'yes', source: 'web',
+    });
+    assert.ok(m.ok && m.trackingCode);
+    await get().db.updateTable('message').set({ response: '已联系13912340000的王先生，身份证130427199001011230已核对。', replied_on: '2026-03-02' }).where('reference', '=', m.reference).execute();
+    const res = await post(`/kiosk/${enc(venue)}/status`, { reference: m.reference, tracking_code: m.trackingCode });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /路灯不亮请回电139\*{4}0000/);
+    assert.doesNotMatch(res.body, /13912340000/);
+    assert.doesNotMatch(res.body, /130427199001011230/);
+  });
+
   test('status: guessing is rate-limited per client like the public status page', async () => {
     const url = `/kiosk/${enc(venue)}/status`;
     const ip = '10.99.0.1';

@@ -12,6 +12,7 @@ import { labelOf } from '../../platform/web/enums.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICATION_STAGES, deadlineText, FAMILY_LABELS, findOutcome, publicStatus, STATUS_LOOKUP_LIMIT } from '../applications/index.ts';
@@ -108,17 +109,18 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     const m = await findForCitizen(db, reference, code);
     if (!m) return null;
     const s = ks.status;
-    // The reply is shown on the kiosk's screen only when the message itself is public.
+    // The reply is shown on the kiosk's screen only when the message itself is public; the screen
+    // stands in a public hall, so ID and mobile numbers are masked as on the public message pages.
     const publicReply = Number(m.is_public) === 1 && Number(m.sensitive) === 0;
     const rows = [
       { label: s.labels.reference, value: m.reference },
       { label: s.labels.contact, value: maskedName(m.contact_name) },
-      { label: s.labels.title, value: m.title, wide: true },
+      { label: s.labels.title, value: maskPersonalData(m.title), wide: true },
       { label: s.labels.stage, value: STAGE_LABELS[m.stage as keyof typeof STAGE_LABELS] ?? m.stage },
       { label: s.labels.receivedOn, value: m.received_on },
       ...(m.due_on ? [{ label: s.labels.dueOn, value: `${m.due_on}${showsProvisional(m) ? s.provisional : ''}` }] : []),
       ...(m.replied_on ? [{ label: s.labels.repliedOn, value: m.replied_on }] : []),
-      ...(m.response && publicReply ? [{ label: s.labels.reply, value: m.response, wide: true }] : []),
+      ...(m.response && publicReply ? [{ label: s.labels.reply, value: maskPersonalData(m.response), wide: true }] : []),
       ...(m.closed_on ? [{ label: s.labels.closedOn, value: m.closed_on }] : []),
     ];
     return { kind: 'message', reference: m.reference, rows, notes: m.response && !publicReply ? [s.replyPrivate] : [] };
