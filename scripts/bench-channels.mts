@@ -17,6 +17,7 @@ import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { envInt } from './bench-env.mts';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -49,12 +50,7 @@ if (process.argv[2] === '--serve') {
 }
 
 // ---- Driver --------------------------------------------------------------------------------
-const int = (name: string, def: number, min: number) => {
-  const v = process.env[name]?.trim();
-  const n = v ? Number(v) : def;
-  if (!Number.isInteger(n) || n < min) { console.error(`${name} 应为不小于 ${min} 的整数（现为 ${v}）`); process.exit(2); }
-  return n;
-};
+const int = envInt;
 const CLIENTS = int('BENCH_CLIENTS', 1000, 1);
 const SECONDS = int('BENCH_SECONDS', 30, 5);
 const POLL_MS = int('BENCH_POLL_MS', 1000, 50);

@@ -32,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { envInt } from './bench-env.mts';
 import autocannon from 'autocannon';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -62,12 +63,7 @@ if (process.argv[2] === '--serve') {
 }
 
 // ---- Driver --------------------------------------------------------------------------------
-const int = (name: string, def: number, min: number) => {
-  const v = process.env[name]?.trim();
-  const n = v ? Number(v) : def;
-  if (!Number.isInteger(n) || n < min) { console.error(`${name} 应为不小于 ${min} 的整数（现为 ${v}）`); process.exit(2); }
-  return n;
-};
+const int = envInt;
 const SECONDS = int('SOAK_SECONDS', 600, 10);
 const WARMUP = int('SOAK_WARMUP_SECONDS', 60, 0);
 const CONNECTIONS = int('SOAK_CONNECTIONS', 8, 1);

@@ -105,7 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // 政务公开专区: public list by county and level, staff figures (open-now from the service map's index, 咨询登记 from enquiries).
   await zoneRoutes(app, { db, clock, finder: venueFinder, consultations: async (ids, from, to) => new Map((await enquiryFigures(db, ids, from, to)).map((f) => [f.venuePublicId, f.total])) });
   // 信息屏 of each venue (/display/{venue}) and its settings (channels).
-  await displayRoutes(app, { db, clock, onTime: deps.config.interaction.onTime, ratings: ratingResults });
+  await displayRoutes(app, { db, clock, onTime: deps.config.interaction.onTime, ratings: ratingResults, cacheMs: deps.config.displayCacheSeconds * 1000 });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

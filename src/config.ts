@@ -49,6 +49,8 @@ export interface Config {
   site: SiteConfig;
   /** Seconds the public home page and section pages keep their figures in memory (PORTAL_CACHE_SECONDS; 0 = read on every request). */
   portalCacheSeconds: number;
+  /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
+  displayCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -221,5 +223,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       psb: env.SITE_PSB?.trim() || '（演示）冀公网安备 00000000000000号',
     },
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
+    displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
   };
 }

@@ -19,7 +19,8 @@ describe('hall display in the browser', { skip: browserSkip }, () => {
   let b: BrowserApp;
   let context: BrowserContext;
   before(async () => {
-    b = await startBrowserApp();
+    // the shared snapshot lives one second (DISPLAY_CACHE_SECONDS) so a new record shows at the next poll
+    b = await startBrowserApp({ env: { DISPLAY_CACHE_SECONDS: '1' } });
     // five seconds per section (with ?speed=20 a quarter of a second on screen)
     await b.db.db.insertInto('channel_setting').values({
       venue_public_id: VENUE, org_code: '130427', kiosk_idle_seconds: 90, updated_by: 'test', updated_at: new Date().toISOString(),
@@ -84,8 +85,8 @@ describe('hall display in the browser', { skip: browserSkip }, () => {
 
     const title = '信息屏浏览器测试公告';
     await createAndPublish({ db: b.db.db, clock: b.app.clock, indexFormat: DEFAULT_INDEX_FORMAT, countStartDay: false }, 'test', { ...emptyInput('130427'), title, bodyHtml: '<p>正文</p>', genre: 'notice', category: 'zhzw', formedOn: '2026-03-01' });
-    // the shared snapshot lives 5 s, the page polls every 2 s
-    await page.waitForFunction((t) => document.querySelector('#panel-disclosure .display-list li .display-line-title')?.textContent === t, title, { timeout: 12_000 });
+    // the shared snapshot lives 1 s, the page polls every 2 s
+    await page.waitForFunction((t) => document.querySelector('#panel-disclosure .display-list li .display-line-title')?.textContent === t, title, { timeout: 6_000 });
     assert.equal(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded), true);
     assert.ok(await page.locator('#panel-disclosure .display-list li').count() <= 6);
 

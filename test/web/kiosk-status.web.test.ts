@@ -133,12 +133,32 @@ forEachDialect('kiosk 进度查询, 好差评 and 留言', (get) => {
     assert.match(odd.body, /value="abc&lt;x/);
   });
 
+  test('status: ID and mobile numbers in a message\'s title and public reply are masked on the kiosk\'s screen (a public place)', async () => {
+    const m = await submitMessage({ db: get().db, clock }, {
+      org: '130427', category: 'street_lights', title: '路灯不亮请回电13912340000', content: '时光街西段路灯不亮。', address: '', lat: '', lng: '',
+      contactName: '王小明', contactPhone: '13912340000', contactEmail: '', isPublic: 'yes', source: 'web',
+    });
+    assert.ok(m.ok && m.trackingCode);
+    await get().db.updateTable('message').set({ response: '已联系13912340000的王先生，身份证130427199001011230已核对。', replied_on: '2026-03-02' }).where('reference', '=', m.reference).execute();
+    const res = await post(`/kiosk/${enc(venue)}/status`, { reference: m.reference, tracking_code: m.trackingCode });
+    assert.equal(res.statusCode, 200);
+    assert.match(res.body, /路灯不亮请回电139\*{4}0000/);
+    assert.doesNotMatch(res.body, /13912340000/);
+    assert.doesNotMatch(res.body, /130427199001011230/);
+  });
+
   test('status: guessing is rate-limited per client like the public status page', async () => {
     const url = `/kiosk/${enc(venue)}/status`;
     const ip = '10.99.0.1';
-    let last = 0;
-    for (let i = 0; i < 31; i++) last = (await post(url, { reference: 'YSQ-20260302-ZZZZZ', tracking_code: `A${i}` }, ip)).statusCode;
-    assert.equal(last, 429);
+    let last = { statusCode: 0, body: '', headers: {} as Record<string, unknown> };
+    for (let i = 0; i < 31; i++) last = await post(url, { reference: 'YSQ-20260302-ZZZZZ', tracking_code: `A${i}` }, ip);
+    assert.equal(last.statusCode, 429);
+    // the kiosk's own screen, not the site's error page, and it goes home by itself
+    assert.match(last.body, /<html lang="zh-CN" class="kiosk">/);
+    assert.match(last.body, /<h1>请求过于频繁<\/h1>/);
+    assert.match(last.body, new RegExp(`<meta http-equiv="refresh" content="60;url=/kiosk/${enc(venue)}"`));
+    assert.doesNotMatch(last.body, /site-header|<nav/);
+    assert.equal(last.headers['cache-control'], 'no-store');
     assert.equal((await post(url, { reference: message.reference, tracking_code: message.code })).statusCode, 200, 'another client is not held up');
   });
 

@@ -53,11 +53,13 @@ export interface DisplayDeps {
 }
 
 const LIST = 6;
-const GOVERNMENT_KINDS = new Set(['government', 'township_government', 'village_committee']);
+// A 村（居）委会 is no administrative organ (it receives no 依申请公开, publishes under 村务公开): a
+// village's screen shows its township's government, the village included.
+const GOVERNMENT_KINDS = new Set(['government', 'township_government']);
 const n = (v: number) => v.toLocaleString('zh-CN');
 const pct = (part: number, whole: number) => (whole > 0 ? `${Math.round((part / whole) * 1000) / 10}%` : s.none);
 
-/** The government whose subtree a venue's screen shows: the venue's organisation's nearest government (人民政府、乡镇、村) ancestor, or itself. */
+/** The government whose subtree a venue's screen shows: the venue's organisation's nearest government (人民政府、乡镇街道) ancestor or itself; else the organisation. */
 export async function governmentPath(db: Db, orgPath: string): Promise<string> {
   const parts = orgPath.split('/').filter(Boolean);
   const prefixes = parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);

@@ -12,15 +12,16 @@ import { labelOf } from '../../platform/web/enums.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICATION_STAGES, deadlineText, FAMILY_LABELS, findOutcome, publicStatus, STATUS_LOOKUP_LIMIT } from '../applications/index.ts';
 import { configOf, findForCitizen, replayForm, showsProvisional, STAGE_LABELS, submitMessage, validateSubmission } from '../interaction/index.ts';
 import {
-  indicatorsFor, isBad, KIOSK_RATE_LIMIT_MAX, LEVELS, ratingScopeOf, reasonsOffered, submitThrough, venueTarget,
+  indicatorsFor, isBad, KIOSK_RATE_LIMIT_MAX, kioskUnlocked, LEVELS, reasonsOffered, submitThrough, venueTarget,
   type RatingForm, type RatingResults, type RatingTarget,
 } from '../ratings/index.ts';
-import { findOrganisation, ROLES, type Actor, type Role } from '../identity/index.ts';
+import { findOrganisation, type Actor } from '../identity/index.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
 import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
@@ -38,9 +39,6 @@ export interface KioskStatusDeps {
   /** MESSAGE_RATE_MAX: the interaction module's per-address limit; a kiosk gets ten times it, as /interaction/kiosk. */
   messageRateMax: number;
 }
-
-/** Staff roles that unlock a kiosk's rating form (every role but the platform administrator), as /rate/kiosk/:id decides. */
-const UNLOCK_ROLES = ROLES.values.map((r) => r.code).filter((r) => r !== 'platform_admin') as Role[];
 
 /** The reference's own prefix says what it is: 依申请公开 YSQ-…, 民心直通车 LY-… (and 12345 orders RX-…). */
 export function kindOfReference(reference: string): StatusKind | null {
@@ -122,17 +120,18 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     const m = await findForCitizen(db, reference, code);
     if (!m) return null;
     const s = ks.status;
-    // The reply is shown on the kiosk's screen only when the message itself is public.
+    // The reply is shown on the kiosk's screen only when the message itself is public; the screen
+    // stands in a public hall, so ID and mobile numbers are masked as on the public message pages.
     const publicReply = Number(m.is_public) === 1 && Number(m.sensitive) === 0;
     const rows = [
       { label: s.labels.reference, value: m.reference },
       { label: s.labels.contact, value: maskedName(m.contact_name) },
-      { label: s.labels.title, value: m.title, wide: true },
+      { label: s.labels.title, value: maskPersonalData(m.title), wide: true },
       { label: s.labels.stage, value: STAGE_LABELS[m.stage as keyof typeof STAGE_LABELS] ?? m.stage },
       { label: s.labels.receivedOn, value: m.received_on },
       ...(m.due_on ? [{ label: s.labels.dueOn, value: `${m.due_on}${showsProvisional(m) ? s.provisional : ''}` }] : []),
       ...(m.replied_on ? [{ label: s.labels.repliedOn, value: m.replied_on }] : []),
-      ...(m.response && publicReply ? [{ label: s.labels.reply, value: m.response, wide: true }] : []),
+      ...(m.response && publicReply ? [{ label: s.labels.reply, value: maskPersonalData(m.response), wide: true }] : []),
       ...(m.closed_on ? [{ label: s.labels.closedOn, value: m.closed_on }] : []),
     ];
     return { kind: 'message', reference: m.reference, rows, notes: m.response && !publicReply ? [s.replyPrivate] : [] };
@@ -183,9 +182,7 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     const target = await venueTarget(db, frame.venue.publicId, 'kiosk');
     if (!target) throw new HttpError(404, 'kiosk_venue_not_found', ks.notFound);
     // A kiosk signed in by a staff member of the venue's organisation needs no captcha; any other keeps it.
-    const actor = request.actor as Actor | null;
-    const unlocked = !!actor && (await ratingScopeOf(db, actor, UNLOCK_ROLES)).some((p) => frame.venue.orgPath.startsWith(p));
-    return { target, captcha: !unlocked };
+    return { target, captcha: !(await kioskUnlocked(db, request.actor as Actor | null, frame.venue.orgPath)) };
   }
 
   async function ratePage(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, captcha: boolean, values: Record<string, string>, errors: FieldErrors, status = 200) {

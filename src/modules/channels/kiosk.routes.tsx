@@ -32,6 +32,9 @@ const MAX_QUERY = 100;
 /** A kiosk serves many people from one address: generous per-address limits. */
 const CANDIDATE_LIMIT = { rateLimit: { max: 1200, timeWindow: '1 minute', allowList: () => false } };
 const PING_LIMIT = { rateLimit: { max: 240, timeWindow: '1 minute', allowList: () => false } };
+/** Seconds the kiosk's 「请求过于频繁」 screen stays before it goes back home by itself. */
+const RATE_LIMITED_REFRESH = 60;
+const safeDecode = (v: string) => { try { return decodeURIComponent(v); } catch { return v; } };
 
 const venueParam = (request: FastifyRequest) => String((request.params as { venue?: string }).venue ?? '');
 /** One query value (platform/web/query.ts already keeps the first of a repeated key). */
@@ -78,13 +81,15 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
     return payload;
   });
   // No error page of the public site either (its navigation leads off the kiosk, without the idle
-  // reset): any other error page on a kiosk address (400 of a bad address, 429, 5xx) is kiosk-styled.
+  // reset): any error page on a kiosk address (400 of a bad address, 429, 5xx) is kiosk-styled, and
+  // a kiosk over its rate limit goes back to the venue's home by itself.
   registerErrorPage(app, '/kiosk/', (request, reply, status) => {
     void reply.header('cache-control', 'no-store');
-    let id: string;
-    try { id = decodeURIComponent(/^\/kiosk\/([^/?#]{1,200})/.exec(request.url)?.[1] ?? ''); } catch { id = ''; }
+    const id = safeDecode(/^\/kiosk\/([^/?#]{1,200})/.exec(request.url)?.[1] ?? '');
     const home = /^[A-Za-z0-9_-]{1,64}$/.test(id) ? kioskHome(id) : null;
-    return <KioskMissingPage title={ks.errorTitle(status)} message={ks.error(status)} {...(home ? { home } : {})} />;
+    return status === 429
+      ? <KioskMissingPage title={ks.rateLimitedTitle} message={ks.rateLimited} {...(home ? { home } : {})} refreshSeconds={RATE_LIMITED_REFRESH} />
+      : <KioskMissingPage title={ks.errorTitle(status)} message={ks.error(status)} {...(home ? { home } : {})} />;
   });
 
   // The working calendar (holidays) for today's hours, read at most once a minute.

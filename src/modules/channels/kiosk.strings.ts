@@ -13,6 +13,8 @@ export const ks = {
   error: (status: number) => (status === 429
     ? '这台自助终端刚才的操作太多，请稍候几分钟再试，或到服务窗口咨询。'
     : status >= 500 ? '系统暂时出错，请点「首页」重新开始，或到服务窗口咨询。' : '地址或填写的内容无法识别。请点「首页」重新开始。'),
+  rateLimitedTitle: '请求过于频繁',
+  rateLimited: '这台自助终端刚才的操作太多，请稍等一分钟再试。页面会自动回到首页。',
   homeTitle: '自助服务',
   welcome: '欢迎使用自助服务终端',
   touchToStart: '请点击下方按钮开始',

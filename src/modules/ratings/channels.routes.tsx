@@ -12,7 +12,7 @@ import { EnumString } from '../../platform/web/enum-schema.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { platformView } from '../../schema.ts';
-import { requireRoles, ROLES, type Actor, type Role } from '../identity/index.ts';
+import { requireRoles, type Actor } from '../identity/index.ts';
 import { CHANNEL_ENUM, indicatorsFor, LEVEL_ENUM, SUBJECT_ENUM, type ChannelCode } from './levels.ts';
 import { cs } from './channels.strings.ts';
 import * as svc from './channels.service.ts';
@@ -29,7 +29,6 @@ const limited = (max: number) => ({ config: { rateLimit: { max, timeWindow: '10 
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const ConflictBody = Type.Object({ code: Type.String(), message: Type.String(), reasons: Type.Array(Type.String()) });
-const ALL_ROLES = ROLES.values.map((r) => r.code).filter((r) => r !== 'platform_admin') as Role[];
 
 /** The form's values (echoed back on an error) and the rating they describe. */
 function readForm(body: unknown, target: svc.Target, reasons: readonly { code: string }[]): { values: Record<string, string>; form: svc.RatingForm } {
@@ -88,8 +87,7 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
   // A kiosk signed in by a staff member of the venue's organisation needs no captcha; any other keeps it.
   const kioskCh = async (request: FastifyRequest): Promise<Channel> => {
     const target = or404(await svc.venueTarget(db, param(request, 'id'), 'kiosk'), cs.errors.venueNotFound);
-    const actor = request.actor as Actor | null;
-    const unlocked = !!actor && (await svc.scopeOf(db, actor, ALL_ROLES)).some((p) => target.venue!.orgPath.startsWith(p));
+    const unlocked = await svc.kioskUnlocked(db, request.actor as Actor | null, target.venue!.orgPath);
     return { target, captcha: !unlocked, kiosk: true, again: request.url.split('?')[0]! };
   };
 

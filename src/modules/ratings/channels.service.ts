@@ -10,7 +10,7 @@ import { auditActor } from '../../platform/audit/performer.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { hashSecret, randomSecret } from '../../platform/auth/tokens.ts';
 import { platformView, type Db } from '../../schema.ts';
-import { findGovernmentOfRegion, findOrganisation, identityService, type Actor, type Role } from '../identity/index.ts';
+import { findGovernmentOfRegion, findOrganisation, identityService, ROLES, type Actor, type Role } from '../identity/index.ts';
 import { enqueueNotifications } from '../interaction/index.ts';
 import { isBad, LEVEL_ENUM, starsOf, type ChannelCode, type SubjectCode } from './levels.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
@@ -42,6 +42,20 @@ export async function scopeOf(db: Db, actor: Actor, roles: readonly Role[]): Pro
   return identityService.officeScopes(db, actor, roles);
 }
 const within = (paths: readonly string[], path: string) => paths.some((p) => path.startsWith(p));
+
+/** Staff roles whose holder unlocks a kiosk's rating form (every role but the platform administrator). */
+export const KIOSK_UNLOCK_ROLES: readonly Role[] = ROLES.values.map((r) => r.code).filter((r) => r !== 'platform_admin');
+
+/**
+ * Whether a kiosk's rating form needs no captcha: it is signed in by a staff member over the venue's
+ * organisation (or the 政务公开办 of its government), never by the platform administrator grant. The one rule of /rate/kiosk/:id and /kiosk/{venue}/rate.
+ */
+export async function kioskUnlocked(db: Db, actor: Actor | null | undefined, venueOrgPath: string): Promise<boolean> {
+  if (!actor) return false;
+  // officeScopes counts a platform administrator as `admin` over everything: judge the other grants only.
+  const staff: Actor = { ...actor, grants: actor.grants.filter((g) => g.role !== 'platform_admin') };
+  return within(await scopeOf(db, staff, KIOSK_UNLOCK_ROLES), venueOrgPath);
+}
 
 export interface VenueRow { publicId: string; name: string; orgCode: string; orgPath: string; orgName: string; address: string }
 

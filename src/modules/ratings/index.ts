@@ -19,8 +19,8 @@ export { STATES as RATING_STATES, OPEN_STATES, isOverdue, decide, fold, type Rat
 export { READ_ROLES, HANDLER_ROLES, readScopes, listForStaff, workCounts, type ListedRating } from './ratings.service.ts';
 // Demo data (src/demo.ts): reasons, windows of the main halls, a few hundred ratings.
 export { loadRatingsDemo } from './ratings.demo.ts';
-// The kiosk's rating form (channels module): the venue's kiosk target, the reasons offered, the one submission path and the kiosk's limit.
-export { venueTarget, reasonsOffered, submitThrough, scopeOf as ratingScopeOf, type Target as RatingTarget, type RatingForm, type SubmitOutcome as RatingSubmitOutcome } from './channels.service.ts';
+// The kiosk's rating form (channels module): the venue's kiosk target, the reasons offered, the one submission path, who unlocks it (no captcha) and the kiosk's limit.
+export { venueTarget, reasonsOffered, submitThrough, kioskUnlocked, KIOSK_UNLOCK_ROLES, type Target as RatingTarget, type RatingForm, type SubmitOutcome as RatingSubmitOutcome } from './channels.service.ts';
 export { KIOSK_RATE_LIMIT_MAX } from './channels.routes.tsx';
 // The window desk (channels module): the windows of a venue and a 办件's rating link shown on screen.
 export { issueLink, recentLink, windowsOf, LINK_ROLES, type IssuedLink, type WindowRow } from './channels.service.ts';

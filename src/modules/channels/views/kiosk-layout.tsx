@@ -74,20 +74,29 @@ function KioskKeyboard() {
   );
 }
 
+/** The head of every kiosk page: not indexed, the site's and the kiosk's stylesheets, and what the page adds. */
+function KioskHead({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <meta name="robots" content="noindex" />
+      <title>{title}</title>
+      <link rel="stylesheet" href="/assets/app.css" />
+      <link rel="stylesheet" href="/assets/channels/kiosk.css" />
+      {children}
+    </head>
+  );
+}
+
 export function KioskPage({ ctx, venue, title, hasErrors, back, phonePath, qrSvg, idleSeconds, isHome, children }: KioskPageProps) {
   const home = kioskHome(venue.publicId);
   return (
     <html lang="zh-CN" class="kiosk">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{`${hasErrors ? '错误：' : ''}${title} - ${venue.name}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/channels/kiosk.css" />
+      <KioskHead title={`${hasErrors ? '错误：' : ''}${title} - ${venue.name}`}>
         {/* not deferred: it first checks (before the page is drawn) that this page is not from before an idle reset */}
         <script src="/assets/channels/kiosk.js"></script>
-      </head>
+      </KioskHead>
       <body data-kiosk-home={home} data-kiosk-ping={`${home}/ping`} data-kiosk-candidates={`${home}/candidates`} data-idle-seconds={String(idleSeconds)} data-csrf={ctx.csrfToken} data-kiosk-is-home={isHome ? '1' : undefined}>
         <header class="kiosk-header">
           {isHome ? <span class="kiosk-header-gap" /> : <a class="kiosk-button" href={back ?? home}>{ks.back}</a>}
@@ -126,17 +135,12 @@ export function KioskPage({ ctx, venue, title, hasErrors, back, phonePath, qrSvg
 }
 
 /** The kiosk-styled page of an unknown venue or page (the route answers 404 with it). */
-export function KioskMissingPage({ title, message, home }: { title: string; message: string; home?: string }) {
+export function KioskMissingPage({ title, message, home, refreshSeconds }: { title: string; message: string; home?: string; refreshSeconds?: number }) {
   return (
     <html lang="zh-CN" class="kiosk">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <link rel="stylesheet" href="/assets/channels/kiosk.css" />
-      </head>
+      <KioskHead title={title}>
+        {home && refreshSeconds ? <meta http-equiv="refresh" content={`${refreshSeconds};url=${home}`} /> : null}
+      </KioskHead>
       <body>
         <main id="main" class="kiosk-main kiosk-missing">
           <h1>{title}</h1>
