@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkEnquiryInput, checkFollowUp, maskContactName, maskContactPhone, monthBounds, normaliseContactPhone, parseAskedAt, parseMonth, topicKey } from './enquiry-input.ts';
+import { checkEnquiryInput, checkFollowUp, maskContactName, maskContactPhone, normaliseContactPhone, parseAskedAt, parseMonth, topicKey } from './enquiry-input.ts';
+import { monthBounds } from '../../platform/clock/local-date.ts';
 
 const now = new Date('2026-03-02T02:00:00Z'); // 10:00 in Beijing
 

@@ -155,9 +155,6 @@ export function parseMonth(v: string | undefined): string | null {
   return /^20\d{2}-(0[1-9]|1[0-2])$/.test(t) ? t : null;
 }
 
-/** The first and last day of a month YYYY-MM (one helper for every month's figures). */
-export { monthBounds } from '../../platform/clock/local-date.ts';
-
 /** The follow-up fields of an edit (needs follow-up; the day it was followed up, not before the enquiry nor after today). */
 export function checkFollowUp(raw: { follow_up?: string | boolean | undefined; followed_up_on?: string | undefined }, askedOn: LocalDate, today: LocalDate): CheckResult<{ followUp: boolean; followedUpOn: LocalDate | null }> {
   const errors: Record<string, string> = {};
