@@ -1,6 +1,7 @@
 // Pure views of the 政务公开专区: the block on a zone's venue page (what can be done there, its
 // kiosk, hours, consultation phone and level), the public list by county and level
 // (/openness/zones) and the staff figures per zone and month (/staff/zones, /staff/zones/{venue}).
+import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, ErrorSummary, TextInput } from '../../../platform/web/components.tsx';
 import { GroupedBarChart, HorizontalBarChart } from '../../../platform/web/charts.tsx';
@@ -105,6 +106,29 @@ function MonthPicker({ action, month, error }: { action: string; month: string; 
 const KIND_HEADS = KIOSK_USAGE_KINDS.values;
 const SESSION_LABEL = labelOf(KIOSK_USAGE_KINDS, 'session');
 
+/** The figures table both staff pages show: leading cells of their own, then consultations, kiosk uses by kind and the total. */
+function FiguresTable({ label, caption, consultations, heads, rows }: {
+  label: string; caption: string; consultations: boolean; heads: ComponentChildren;
+  rows: readonly { key: string; data: Record<string, string>; lead: ComponentChildren; figures: MonthRow | ZoneRow }[];
+}) {
+  const t = s.staff;
+  return (
+    <div class="table-scroll" tabIndex={0} role="region" aria-label={label}>
+      <table class="stats-table">
+        <caption class="visually-hidden">{caption}</caption>
+        <thead><tr>{heads}{consultations && <th scope="col">{t.consultations}</th>}{KIND_HEADS.map((k) => <th scope="col" key={k.code}>{k.label}</th>)}<th scope="col">{t.total}</th></tr></thead>
+        <tbody>
+          {rows.map(({ key, data, lead, figures: r }) => (
+            <tr key={key} {...data}>
+              {lead}{consultations && <td>{r.consultations ?? 0}</td>}{KIND_HEADS.map((k) => <td key={k.code}>{r.kinds[k.code]}</td>)}<td>{r.total}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export interface ZoneFiguresProps {
   ctx: PageContext;
   month: string;
@@ -131,20 +155,12 @@ export function ZoneFiguresPage({ ctx, month, rows, consultations, error }: Zone
             categories={rows.map((r) => r.name)}
             series={[{ name: SESSION_LABEL, values: rows.map((r) => r.kinds.session) }, ...(consultations ? [{ name: t.consultations, values: rows.map((r) => r.consultations) }] : [])]} />
           <p><a href={`/staff/zones?month=${month}&format=csv`}>{t.csv}</a></p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t.title}>
-            <table class="stats-table">
-              <caption class="visually-hidden">{t.chartTitle(month)}</caption>
-              <thead><tr><th scope="col">{t.zone}</th><th scope="col">{t.level}</th>{consultations && <th scope="col">{t.consultations}</th>}{KIND_HEADS.map((k) => <th scope="col" key={k.code}>{k.label}</th>)}<th scope="col">{t.total}</th></tr></thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.publicId} data-zone={r.publicId}>
-                    <th scope="row"><a href={`/staff/zones/${encodeURIComponent(r.publicId)}?month=${month}`}>{r.name}</a><br /><span class="muted">{r.orgName}</span></th>
-                    <td>{r.levelLabel}</td>{consultations && <td>{r.consultations ?? 0}</td>}{KIND_HEADS.map((k) => <td key={k.code}>{r.kinds[k.code]}</td>)}<td>{r.total}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable label={t.title} caption={t.chartTitle(month)} consultations={consultations}
+            heads={<><th scope="col">{t.zone}</th><th scope="col">{t.level}</th></>}
+            rows={rows.map((r) => ({
+              key: r.publicId, data: { 'data-zone': r.publicId }, figures: r,
+              lead: <><th scope="row"><a href={`/staff/zones/${encodeURIComponent(r.publicId)}?month=${month}`}>{r.name}</a><br /><span class="muted">{r.orgName}</span></th><td>{r.levelLabel}</td></>,
+            }))} />
         </>
       )}
     </Layout>
@@ -176,19 +192,9 @@ export function ZoneDetailPage({ ctx, zone, month, rows, consultations, error }:
             categories={rows.map((r) => r.month)} axisLabels={axis}
             series={[{ name: SESSION_LABEL, values: rows.map((r) => r.kinds.session) }, ...(consultations ? [{ name: t.consultations, values: rows.map((r) => r.consultations) }] : [])]} />
           <p><a href={`${path}?month=${month}&format=csv`}>{t.csv}</a></p>
-          <div class="table-scroll" tabIndex={0} role="region" aria-label={t.perMonth}>
-            <table class="stats-table">
-              <caption class="visually-hidden">{t.trendTitle(zone.name)}</caption>
-              <thead><tr><th scope="col">{t.monthCol}</th>{consultations && <th scope="col">{t.consultations}</th>}{KIND_HEADS.map((k) => <th scope="col" key={k.code}>{k.label}</th>)}<th scope="col">{t.total}</th></tr></thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.month} data-month={r.month}>
-                    <th scope="row">{r.month}</th>{consultations && <td>{r.consultations ?? 0}</td>}{KIND_HEADS.map((k) => <td key={k.code}>{r.kinds[k.code]}</td>)}<td>{r.total}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable label={t.perMonth} caption={t.trendTitle(zone.name)} consultations={consultations}
+            heads={<th scope="col">{t.monthCol}</th>}
+            rows={rows.map((r) => ({ key: r.month, data: { 'data-month': r.month }, figures: r, lead: <th scope="row">{r.month}</th> }))} />
         </>
       )}
     </Layout>
