@@ -31,7 +31,8 @@ export interface SearchPort {
 export type RegisterIn = (db: Db, actor: Actor, input: RegistrationInput) => Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }>;
 export interface DeskDeps { db: Db; clock: Clock; search: SearchPort; registerIn: RegisterIn }
 
-export interface DeskPlace { venue: ChannelVenue; window: { publicId: string; code: string; name: string } | null }
+/** The window keeps its organisation: a rating link's responsible organisation, without reading the windows again. */
+export interface DeskPlace { venue: ChannelVenue; window: { publicId: string; code: string; name: string; orgCode: string } | null }
 
 const within = (paths: readonly string[], path: string) => paths.some((p) => path.startsWith(p));
 export const deskScope = (db: Db, actor: Actor, roles: readonly Role[] = DESK_ROLES) => identityService.officeScopes(db, actor, roles);
@@ -43,7 +44,7 @@ export async function deskVenues(db: Db, actor: Actor) {
 
 /** The active windows of a venue (ratings module's rating_window rows). */
 export async function deskWindows(db: Db, venuePublicId: string) {
-  return (await windowsOf(db, venuePublicId, true)).map((w) => ({ publicId: w.publicId, code: w.code, name: w.name }));
+  return (await windowsOf(db, venuePublicId, true)).map((w) => ({ publicId: w.publicId, code: w.code, name: w.name, orgCode: w.orgCode }));
 }
 
 export type PlaceResult = { ok: true; place: DeskPlace } | { ok: false; status: 400 | 403 | 404; errors: FieldErrors };
@@ -105,7 +106,7 @@ export type DeskRating =
  * named, else the window, else the venue. Once a minute per 办件 at most.
  */
 export async function deskRatingLink(deps: DeskDeps, who: { actor: Actor; requestId?: string }, place: DeskPlace, input: { caseRef: string; item: string }, base: string): Promise<DeskRating> {
-  const org = place.window ? (await windowsOf(deps.db, place.venue.publicId, true)).find((w) => w.publicId === place.window!.publicId)?.orgCode ?? place.venue.orgCode : place.venue.orgCode;
+  const org = place.window?.orgCode ?? place.venue.orgCode;
   const caseRef = input.caseRef.normalize('NFKC').trim();
   const item = input.item.normalize('NFKC').trim();
   const since = new Date(deps.clock.now().getTime() - RATING_REPEAT_MS).toISOString();
