@@ -86,7 +86,7 @@ export async function zoneRoutes(app: App, deps: ZoneDeps): Promise<void> {
       const kept = badMonth(request, csv);
       return sendPage(reply, <ZoneFiguresPage ctx={pageContext(request)} month={kept} rows={null} consultations={!!consultations} error={s.errors.month} />, 400);
     }
-    const { zones } = await zonesInScope(db, request.actor as Actor);
+    const zones = await zonesInScope(db, request.actor as Actor);
     const rows = await monthFigures(db, zones, month, consultations);
     if (csv) return sendDownload(reply, monthCsv(rows, month), `政务公开专区-${month}.csv`, FILE_TYPES.csv);
     return sendPage(reply, <ZoneFiguresPage ctx={pageContext(request)} month={month} rows={rows} consultations={!!consultations} />);

@@ -73,6 +73,14 @@ function zoneOf(r: { public_id: string; name: string; level: string; region_code
   };
 }
 
+/** The same zone from the channels module's venue (one zone's pages read it through findChannelVenue). */
+function zoneFromVenue(v: ChannelVenue): Zone {
+  return zoneOf({
+    public_id: v.publicId, name: v.name, level: v.level, region_code: v.regionCode, org_code: v.orgCode, org_name: v.orgName, address: v.address, phone: v.phone,
+    hours_json: v.hoursJson, is_24h: v.is24h ? 1 : 0, lat: v.lat, lng: v.lng,
+  });
+}
+
 const ZONE_COLUMNS = ['sm_venue.public_id', 'sm_venue.name', 'sm_venue.level', 'sm_venue.region_code', 'sm_venue.org_code', 'organisation.name as org_name', 'sm_venue.address', 'sm_venue.phone', 'sm_venue.hours_json', 'sm_venue.is_24h', 'sm_venue.lat', 'sm_venue.lng'] as const;
 
 const levelRank = (l: string) => { const i = (LEVEL_ORDER as readonly string[]).indexOf(l); return i < 0 ? LEVEL_ORDER.length : i; };
@@ -114,7 +122,8 @@ export interface ZoneBlockData { publicId: string; name: string; levelLabel: str
 export async function zoneBlockData(db: Db, publicId: string): Promise<ZoneBlockData | null> {
   const v = await findChannelVenue(db, publicId);
   if (!v || v.type !== ZONE_TYPE) return null;
-  return { publicId: v.publicId, name: v.name, levelLabel: levelLabel(v.level), hours: hoursText(v.hoursJson, v.is24h), phone: v.phone, kioskHref: `/kiosk/${encodeURIComponent(v.publicId)}` };
+  const z = zoneFromVenue(v);
+  return { publicId: z.publicId, name: z.name, levelLabel: z.levelLabel, hours: z.hours, phone: z.phone, kioskHref: `/kiosk/${encodeURIComponent(z.publicId)}` };
 }
 
 // ---------- staff figures ----------
@@ -178,13 +187,13 @@ export async function kioskUsageByMonth(db: Db, venuePublicId: string, months: r
 export interface ZoneRow extends Zone { kinds: KindCounts; total: number; consultations: number | null }
 
 /** The caller's zones (政务公开办: its government's subtree), county first, then by level and name. */
-export async function zonesInScope(db: Db, actor: Actor): Promise<{ zones: Zone[]; paths: string[] }> {
+export async function zonesInScope(db: Db, actor: Actor): Promise<Zone[]> {
   const paths = await identityService.officeScopes(db, actor, ZONE_ROLES);
   const ids = (await venuesInScope(db, paths)).filter((v) => v.type === ZONE_TYPE).map((v) => v.publicId);
-  if (!ids.length) return { zones: [], paths };
+  if (!ids.length) return [];
   const rows = await db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code')
     .select([...ZONE_COLUMNS]).where('sm_venue.public_id', 'in', ids).execute();
-  return { zones: rows.map(zoneOf).sort((a, b) => a.regionCode.slice(0, 6).localeCompare(b.regionCode.slice(0, 6)) || byLevelThenName(a, b)), paths };
+  return rows.map(zoneOf).sort((a, b) => a.regionCode.slice(0, 6).localeCompare(b.regionCode.slice(0, 6)) || byLevelThenName(a, b));
 }
 
 /** Uses of the kiosk's functions (search, guide, print …): the sessions (使用人次) are counted apart. */
@@ -221,7 +230,7 @@ export async function zoneTrend(db: Db, zone: Zone, month: string, consultations
   return out;
 }
 
-export type ZoneAccess = { ok: true; zone: Zone; venue: ChannelVenue } | { ok: false; status: 403 | 404; code: string; message: string };
+export type ZoneAccess = { ok: true; zone: Zone } | { ok: false; status: 403 | 404; code: string; message: string };
 
 /** One zone for a staff member: 404 when it is no zone, 403 when outside the caller's scope. */
 export async function zoneForStaff(db: Db, actor: Actor, publicId: string): Promise<ZoneAccess> {
@@ -229,11 +238,7 @@ export async function zoneForStaff(db: Db, actor: Actor, publicId: string): Prom
   if (!v || v.type !== ZONE_TYPE) return { ok: false, status: 404, code: 'zone_not_found', message: s.errors.zoneNotFound(publicId.slice(0, 64)) };
   const paths = await identityService.officeScopes(db, actor, ZONE_ROLES);
   if (!paths.some((p) => v.orgPath.startsWith(p))) return { ok: false, status: 403, code: 'forbidden', message: s.errors.forbidden };
-  const zone: Zone = {
-    publicId: v.publicId, name: v.name, level: v.level, levelLabel: levelLabel(v.level), regionCode: v.regionCode, orgCode: v.orgCode, orgName: v.orgName,
-    address: v.address, phone: v.phone, hours: hoursText(v.hoursJson, v.is24h), is24h: v.is24h, lat: v.lat, lng: v.lng,
-  };
-  return { ok: true, zone, venue: v };
+  return { ok: true, zone: zoneFromVenue(v) };
 }
 
 const KIND_HEADERS = KIOSK_USAGE_KINDS.values.map((k) => `${s.staff.kinds}：${k.label}`);
