@@ -166,23 +166,24 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
     return reply.redirect(`${BASE}/${r.publicId}?done=saved`, 303);
   });
 
-  async function statsOf(request: FastifyRequest) {
+  /** The statistics' month (null when malformed; default this month) and zone, from one query. */
+  function statsOf(request: FastifyRequest) {
     const q = request.query as Record<string, string | undefined>;
     const monthText = (q.month ?? '').trim();
     const month = monthText ? parseMonth(monthText) : clock.today().slice(0, 7);
     const zone = (q.zone ?? '').trim().slice(0, 64) || null;
-    return { month, zone, monthText };
+    return { month, zone };
   }
 
   app.get(`${BASE}/statistics`, readers, async (request, reply) => {
-    const { month, zone } = await statsOf(request);
+    const { month, zone } = statsOf(request);
     const errors: FieldErrors = month ? {} : { month: es.stats.badMonth };
     const s = await svc.statistics(deps, request.actor as Actor, month ?? clock.today().slice(0, 7), zone);
     return sendPage(reply, <StatsPage ctx={pageContext(request)} s={s} zones={await zones(request)} errors={errors} />, month ? 200 : 400);
   });
 
   app.get(`${BASE}/statistics.csv`, readers, async (request, reply) => {
-    const { month, zone } = await statsOf(request);
+    const { month, zone } = statsOf(request);
     if (!month) throw badRequest('invalid_month', es.stats.badMonth);
     const table = ((request.query as Record<string, string | undefined>).table ?? 'zones').trim();
     if (table !== 'zones' && table !== 'topics') throw badRequest('unknown_table', es.stats.unknownTable);
@@ -283,7 +284,7 @@ export async function enquiryRoutes(app: App, deps: EnquiryRouteDeps): Promise<v
       },
     },
   }, async (request) => {
-    const { month, zone } = await statsOf(request);
+    const { month, zone } = statsOf(request);
     if (!month) throw badRequest('invalid_month', es.stats.badMonth);
     const s = await svc.statistics(deps, request.actor as Actor, month, zone);
     return {
