@@ -127,7 +127,7 @@ const cpu = ((after.cpuTicks - before.cpuTicks) / TICKS / wall) * 100;
 console.log(`requests: ${total} in ${wall.toFixed(1)} s = ${(total / wall).toFixed(0)} req/s; statuses ${[...statuses].sort().map(([s, c]) => `${s}×${c}`).join(', ')}; errors ${errors}`);
 console.log(`latency: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`);
 console.log(`server CPU: ${cpu.toFixed(0)} % of one core over the run; RSS before ${before.rssMB} MB, after ${after.rssMB} MB`);
-console.log(`driver (the 1,000 clients, one process): event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; machine load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`driver (the ${CLIENTS} clients, one process): event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; machine load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
 console.log(`(a real screen polls every 30 s: ${CLIENTS} screens are ${(CLIENTS / 30).toFixed(0)} req/s, 1/${(30_000 / POLL_MS).toFixed(0)} of this load)`);
 const failed = errors > 0 || bad > 0;
 console.log(failed ? 'FAILED: errors or unexpected statuses' : 'ok');
