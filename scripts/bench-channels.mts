@@ -14,70 +14,47 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { envInt } from './bench-env.mts';
+import { forkServer, loadDemoData, serveUntilStopped, startServer } from './bench-server.mts';
 
 const SELF = fileURLToPath(import.meta.url);
 
 // ---- Server mode (the child) -----------------------------------------------------------------
 if (process.argv[2] === '--serve') {
-  const { loadConfig } = await import('../src/config.ts');
-  const { openDb } = await import('../src/platform/db/db.ts');
-  const { sqliteFile } = await import('../src/bootstrap.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const { systemClock } = await import('../src/platform/clock/clock.ts');
-  const { createLogger } = await import('../src/platform/log/logger.ts');
+  const server = await startServer();
+  const { db, clock } = server;
   const { createAndPublish, emptyInput, DEFAULT_INDEX_FORMAT } = await import('../src/modules/disclosures/index.ts');
-  const config = loadConfig();
-  const db = openDb<import('../src/schema.ts').Database>({ databaseUrl: null, sqliteFile: sqliteFile(config) });
-  const app = await buildApp({ config, db, clock: systemClock, logger: createLogger(config.logLevel) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
   let n = 0;
   let writer: NodeJS.Timeout | null = null;
   process.on('message', (m: { write?: boolean }) => {
     if (m.write && !writer) {
       writer = setInterval(() => {
-        void createAndPublish({ db, clock: systemClock, indexFormat: DEFAULT_INDEX_FORMAT, countStartDay: false }, 'bench', { ...emptyInput('130427'), title: `信息屏压测公告第${++n}号`, bodyHtml: '<p>压测</p>', genre: 'notice', category: 'zhzw', formedOn: new Date().toISOString().slice(0, 10) })
+        void createAndPublish({ db, clock, indexFormat: DEFAULT_INDEX_FORMAT, countStartDay: false }, 'bench', { ...emptyInput('130427'), title: `信息屏压测公告第${++n}号`, bodyHtml: '<p>压测</p>', genre: 'notice', category: 'zhzw', formedOn: new Date().toISOString().slice(0, 10) })
           .catch((e: unknown) => console.error('publish failed', e));
       }, 5_000);
     }
   });
-  process.on('SIGTERM', () => { if (writer) clearInterval(writer); void app.close().then(() => db.destroy()).then(() => process.exit(0)); });
-  process.send?.({ port: (app.server.address() as { port: number }).port });
-  await new Promise(() => {});
+  await serveUntilStopped(server, () => { if (writer) clearInterval(writer); });
 }
 
 // ---- Driver --------------------------------------------------------------------------------
-const int = envInt;
-const CLIENTS = int('BENCH_CLIENTS', 1000, 1);
-const SECONDS = int('BENCH_SECONDS', 30, 5);
-const POLL_MS = int('BENCH_POLL_MS', 1000, 50);
+const CLIENTS = envInt('BENCH_CLIENTS', 1000, 1);
+const SECONDS = envInt('BENCH_SECONDS', 30, 5);
+const POLL_MS = envInt('BENCH_POLL_MS', 1000, 50);
 const VENUE = process.env.BENCH_VENUE?.trim() || 'CX-ZWFW';
-
-const { loadConfig } = await import('../src/config.ts');
-const { openAndMigrate } = await import('../src/bootstrap.ts');
-const { systemClock } = await import('../src/platform/clock/clock.ts');
-const { loadDemo } = await import('../src/demo.ts');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-channels-'));
 const serverEnv = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'error', NODE_ENV: 'production' };
 console.log(`# bench:channels — ${CLIENTS} display clients polling /display/${VENUE}/data every ${POLL_MS} ms (a 30 s screen cycle ×${(30_000 / POLL_MS).toFixed(0)}) for ${SECONDS} s; one server process (SQLite, demo data)`);
 {
   const t0 = Date.now();
-  const config = loadConfig(serverEnv);
-  const { db } = await openAndMigrate(config, new Date());
-  await loadDemo(db, systemClock);
-  await db.destroy();
+  await loadDemoData(serverEnv);
   console.log(`demo data loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-const child: ChildProcess = fork(SELF, ['--serve'], { env: serverEnv, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const port = await new Promise<number>((resolve, reject) => {
-  child.once('message', (m) => resolve((m as { port: number }).port));
-  child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
-});
+const { child, port } = await forkServer(SELF, serverEnv);
 const procStatus = (): { rssMB: number; cpuTicks: number } => {
   const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
@@ -150,7 +127,7 @@ const cpu = ((after.cpuTicks - before.cpuTicks) / TICKS / wall) * 100;
 console.log(`requests: ${total} in ${wall.toFixed(1)} s = ${(total / wall).toFixed(0)} req/s; statuses ${[...statuses].sort().map(([s, c]) => `${s}×${c}`).join(', ')}; errors ${errors}`);
 console.log(`latency: p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`);
 console.log(`server CPU: ${cpu.toFixed(0)} % of one core over the run; RSS before ${before.rssMB} MB, after ${after.rssMB} MB`);
-console.log(`driver (the 1,000 clients, one process): event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; machine load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
+console.log(`driver (the ${CLIENTS} clients, one process): event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms; machine load average ${load0.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
 console.log(`(a real screen polls every 30 s: ${CLIENTS} screens are ${(CLIENTS / 30).toFixed(0)} req/s, 1/${(30_000 / POLL_MS).toFixed(0)} of this load)`);
 const failed = errors > 0 || bad > 0;
 console.log(failed ? 'FAILED: errors or unexpected statuses' : 'ok');

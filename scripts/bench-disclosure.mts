@@ -30,6 +30,7 @@ import { createLogger } from '../src/platform/log/logger.ts';
 import { loadDemo } from '../src/demo.ts';
 import { GENRES } from '../src/modules/disclosures/index.ts';
 import type { DisclosureTable } from '../src/modules/disclosures/disclosures.table.ts';
+import { rng } from './bench-env.mts';
 
 const NOW = '2026-11-26T02:00:00.000Z';
 
@@ -48,10 +49,6 @@ const { values: args } = parseArgs({ options: {
 } });
 const N = Number(args.records);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 const rand = rng(20261126);
 const pick = <T,>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
 

@@ -23,6 +23,7 @@ import { renderProgress } from '../src/platform/cli/progress.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
+import { rng } from './bench-env.mts';
 
 // Child mode: serve the benchmark database over HTTP in its own process (so the load generator
 // does not share the server's thread), report the port to the parent, run until killed.
@@ -45,11 +46,6 @@ const N_ITEMS = Number(args.items);
 const N_VENUES = Number(args.venues);
 const N_TERM = Number(args.terminals);
 
-// Deterministic PRNG (mulberry32).
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 const rand = rng(20261126);
 const pick = <T,>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
 

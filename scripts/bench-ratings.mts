@@ -24,6 +24,7 @@ import * as ratings from '../src/modules/ratings/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
+import { rng } from './bench-env.mts';
 
 const { values: args } = parseArgs({ options: {
   ratings: { type: 'string', default: '1000000' }, venues: { type: 'string', default: '30000' }, pg: { type: 'string', default: '' },
@@ -33,10 +34,6 @@ const N_RATINGS = Number(args.ratings);
 const N_VENUES = Number(args.venues);
 const RUNS = Number(args.runs);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => { a = (a + 0x6d2b79f5) >>> 0; let t = a; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
-}
 const rand = rng(20261205);
 const t0 = Date.now();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-ratings-'));

@@ -30,9 +30,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { envInt } from './bench-env.mts';
+import { forkServer, loadDemoData, serveUntilStopped, startServer } from './bench-server.mts';
 import autocannon from 'autocannon';
 
 const SELF = fileURLToPath(import.meta.url);
@@ -40,41 +41,27 @@ const ROOT = path.resolve(path.dirname(SELF), '..');
 
 // ---- Server mode (the child) -----------------------------------------------------------------
 if (process.argv[2] === '--serve') {
-  const { loadConfig } = await import('../src/config.ts');
-  const { openDb } = await import('../src/platform/db/db.ts');
-  const { sqliteFile } = await import('../src/bootstrap.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const { systemClock } = await import('../src/platform/clock/clock.ts');
-  const { createLogger } = await import('../src/platform/log/logger.ts');
+  const server = await startServer();
   const { solveCaptchaForTest } = await import('../src/platform/captcha/captcha.ts');
-  const config = loadConfig();
-  const db = openDb<import('../src/schema.ts').Database>({ databaseUrl: null, sqliteFile: sqliteFile(config) });
-  const app = await buildApp({ config, db, clock: systemClock, logger: createLogger(config.logLevel) });
-  await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('message', (m: { solve?: string; id?: number }) => {
     if (typeof m.solve !== 'string') return;
     let answer: string;
     try { answer = solveCaptchaForTest(m.solve); } catch { answer = ''; }
     process.send?.({ id: m.id, answer });
   });
-  process.on('SIGTERM', () => { void app.close().then(() => db.destroy()).then(() => process.exit(0)); });
-  process.send?.({ port: (app.server.address() as { port: number }).port });
-  await new Promise(() => {});
+  await serveUntilStopped(server);
 }
 
 // ---- Driver --------------------------------------------------------------------------------
-const int = envInt;
-const SECONDS = int('SOAK_SECONDS', 600, 10);
-const WARMUP = int('SOAK_WARMUP_SECONDS', 60, 0);
-const CONNECTIONS = int('SOAK_CONNECTIONS', 8, 1);
-const FORM_INTERVAL_MS = int('SOAK_FORM_INTERVAL_MS', 1000, 50);
+const SECONDS = envInt('SOAK_SECONDS', 600, 10);
+const WARMUP = envInt('SOAK_WARMUP_SECONDS', 60, 0);
+const CONNECTIONS = envInt('SOAK_CONNECTIONS', 8, 1);
+const FORM_INTERVAL_MS = envInt('SOAK_FORM_INTERVAL_MS', 1000, 50);
 const RSS_TARGET = 0.10;
 const RSS_JUDGED_FROM_S = 300;
 
 const { loadConfig } = await import('../src/config.ts');
-const { openAndMigrate } = await import('../src/bootstrap.ts');
-const { systemClock } = await import('../src/platform/clock/clock.ts');
-const { loadDemo, DEMO_PASSWORD } = await import('../src/demo.ts');
+const { DEMO_PASSWORD } = await import('../src/demo.ts');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-soak-'));
 const cleanup = () => { if (process.env.SOAK_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true }); };
@@ -85,12 +72,7 @@ const serverEnv = {
 
 console.log(`# bench:soak — ${SECONDS} s measured after ${WARMUP} s warm-up, ${CONNECTIONS} connections, one server process (SQLite, demo data)`);
 const t0 = Date.now();
-{
-  const config = loadConfig(serverEnv);
-  const { db } = await openAndMigrate(config, new Date());
-  await loadDemo(db, systemClock);
-  await db.destroy();
-}
+await loadDemoData(serverEnv);
 console.log(`demo data loaded into ${dataDir} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
 // The midway import: service items (searchable names) and venues, as a county would send them.
@@ -102,11 +84,7 @@ fs.writeFileSync(itemsCsv, ['id,name,type,region_code,channels,online_url', ...A
 fs.writeFileSync(venuesCsv, ['id,name,type,region_code,address,lat,lng,mon,tue,items', ...Array.from({ length: 5 }, (_, i) => `SOAK-V${i + 1},${importTag}服务站${i + 1},便民服务站,130427,磁县滏阳路${i + 1}号,36.37${i},114.38${i},08:30-12:00,08:30-12:00,SOAK-${i + 1}|SOAK-${i + 100}`)].join('\n') + '\n');
 
 // ---- Start the server ----------------------------------------------------------------------
-const child: ChildProcess = fork(SELF, ['--serve'], { env: serverEnv, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const port = await new Promise<number>((resolve, reject) => {
-  child.once('message', (m) => resolve((m as { port: number }).port));
-  child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));
-});
+const { child, port } = await forkServer(SELF, serverEnv);
 const BASE = `http://127.0.0.1:${port}`;
 let childExited = false;
 child.on('exit', (code, signal) => { childExited = true; if (!stopping) console.error(`!! server process exited unexpectedly (code ${code}, signal ${signal})`); });

@@ -43,7 +43,7 @@ const config = loadConfig({ ...process.env, DATA_DIR: dataDir, DATABASE_URL: '',
 const { db } = await openAndMigrate(config, new Date());
 await loadDemo(db, systemClock);
 const venue = await db.selectFrom('sm_venue').innerJoin('organisation', 'organisation.code', 'sm_venue.org_code').select(['sm_venue.org_code', 'organisation.path']).where('public_id', '=', VENUE).executeTakeFirst();
-if (!venue) { console.error(`no venue ${VENUE} in the demo`); process.exit(2); }
+if (!venue) { console.error(`no venue ${VENUE} in the demo`); await db.destroy(); fs.rmSync(dataDir, { recursive: true, force: true }); process.exit(2); }
 await db.insertInto('channel_setting').values({
   venue_public_id: VENUE, org_code: venue.org_code, kiosk_idle_seconds: 90, updated_by: 'soak', updated_at: new Date().toISOString(),
   display_sections_json: JSON.stringify(DISPLAY_SECTIONS.values.map((v) => ({ section: v.code, seconds: 5 }))),

@@ -65,30 +65,30 @@ const KINDS = [
   { test: () => true, size: GROUP_SIZE },
 ];
 const groupDir = path.join(root, 'test-results', `groups-${process.pid}`);
-const entries = [];
+// each process: one test file, or a group of files (written to groupDir only when the run starts)
+const processes = [];
 const taken = new Set();
 for (const kind of KINDS) {
   const mine = files.map(rel).filter((f) => !taken.has(f) && kind.test(f));
   for (const f of mine) taken.add(f);
-  for (let i = 0; i < mine.length; i += kind.size) {
-    const part = mine.slice(i, i + kind.size);
-    if (part.length === 1) {
-      entries.push(part[0]);
-      continue;
-    }
-    fs.mkdirSync(groupDir, { recursive: true });
-    const name = `${String(entries.length).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
-    const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
-    fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
-    entries.push(rel(path.join(groupDir, name)));
-  }
+  for (let i = 0; i < mine.length; i += kind.size) processes.push(mine.slice(i, i + kind.size));
 }
 if (process.env.TEST_LIST === '1') {
   // TEST_LIST=1: print the processes and their files, run nothing
-  for (const e of entries) console.log(e.includes('/groups-') ? `${e}\n  ${fs.readFileSync(path.join(root, e), 'utf8').split('\n').slice(1, -1).join('\n  ')}` : e);
-  fs.rmSync(groupDir, { recursive: true, force: true });
+  processes.forEach((part, i) => console.log(part.length === 1 ? part[0] : `${rel(path.join(groupDir, groupName(i, part)))}\n  ${part.join('\n  ')}`));
   process.exit(0);
 }
+function groupName(index, part) {
+  return `${String(index).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
+}
+if (processes.some((part) => part.length > 1)) fs.mkdirSync(groupDir, { recursive: true });
+const entries = processes.map((part, index) => {
+  if (part.length === 1) return part[0];
+  const name = groupName(index, part);
+  const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
+  fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
+  return rel(path.join(groupDir, name));
+});
 const started = Date.now();
 const result = spawnSync(
   process.execPath,

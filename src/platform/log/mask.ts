@@ -48,7 +48,7 @@ export function maskLinkSecrets(text: string): string {
 const EMAIL = /(?<![A-Za-z0-9._%+-])([A-Za-z0-9])[A-Za-z0-9._%+-]*(@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 
 /** Masks e-mail addresses in text that is logged or audited. */
-export function maskEmail(text: string): string {
+function maskEmail(text: string): string {
   return text.replace(EMAIL, '$1***$2');
 }
 
