@@ -12,7 +12,7 @@ import { HttpError } from '../../platform/web/http-error.ts';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { qrSvg } from '../../platform/web/qr.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
+import { addDays, beijingTime, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { platformView, type Db } from '../../schema.ts';
@@ -165,9 +165,9 @@ export function weekRows(hours: VenueHours, info: ReturnType<typeof dayInfoMemo>
   return out;
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
-const localTime = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(11, 16);
-const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 10);
+/** Beijing wall-clock time (HH:MM) and day of an instant, by platform/clock's beijingTime. */
+const localTime = (iso: string) => beijingTime(iso).slice(11, 16);
+const localDate = (iso: string) => beijingTime(iso).slice(0, 10);
 
 export function openText(st: OpenStatus, is24h: boolean): { open: boolean; text: string } {
   if (is24h) return { open: true, text: `${s.openNow}（${s.alwaysOpen}）` };
