@@ -2,7 +2,9 @@
 // timeout and the QR code of the public page that continues it on a phone. Kiosk page routes call
 // this, then render <KioskPage {...frame} ctx title>…</KioskPage>.
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../../schema.ts';
+import { platformView, type Db } from '../../schema.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { qrSvg } from '../../platform/web/qr.ts';
 import { findChannelVenue, type ChannelVenue } from './venues.ts';
@@ -22,4 +24,19 @@ export async function kioskFrame(db: Db, request: FastifyRequest, venuePublicId:
   const settings = await getChannelSettings(db, venue.publicId);
   const url = `${publicBaseUrl(request, '请求的主机名无效')}${phonePath}`;
   return { venue, idleSeconds: settings.kioskIdleSeconds, phonePath, qrSvg: await qrSvg(url, `用手机打开：${phonePath}`) };
+}
+
+/** The calendar is read again after this long, so a holiday change shows within seconds. */
+const CALENDAR_TTL_MS = 5_000;
+const calendars = new WeakMap<Db, { at: number; value: Promise<WorkingCalendar> }>();
+
+/** The working calendar (holidays) for a kiosk page's opening hours: one cached read shared by every kiosk route. */
+export function kioskCalendar(db: Db): Promise<WorkingCalendar> {
+  const now = Date.now();
+  const hit = calendars.get(db);
+  if (hit && now - hit.at <= CALENDAR_TTL_MS) return hit.value;
+  const value = loadCalendar(platformView(db));
+  calendars.set(db, { at: now, value });
+  value.catch(() => { if (calendars.get(db)?.value === value) calendars.delete(db); });
+  return value;
 }

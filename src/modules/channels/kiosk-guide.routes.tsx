@@ -13,14 +13,12 @@ import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { qrSvg } from '../../platform/web/qr.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { addDays, beijingTime, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
-import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
-import { platformView, type Db } from '../../schema.ts';
+import type { Db } from '../../schema.ts';
 import {
   dayInfoMemo, findItem, findVenue, formatPeriods, itemsOfVenue, openStatus, periodsOn, weekdayOf, WEEKDAY_LABELS,
   type Item, type OpenStatus, type VenueHours,
 } from '../service-map/index.ts';
-import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
@@ -36,8 +34,6 @@ export interface KioskGuideDeps {
 const PUBLIC_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** How many of a venue's items the kiosk lists (the rest are found by the kiosk's search). */
 const ITEMS_LISTED = 200;
-/** The calendar is read again after this long, so a holiday change shows within seconds. */
-const CALENDAR_TTL_MS = 5_000;
 
 const itemPath = (id: string) => `/services/items/${encodeURIComponent(id)}`;
 /** A short code naming the bad address in the 404 page (never echoes odd characters back). */
@@ -47,13 +43,6 @@ type Params = { venue: string; item: string };
 
 export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<void> {
   const { db, clock } = deps;
-
-  let calendar: { at: number; value: WorkingCalendar } | null = null;
-  async function calendarNow(): Promise<WorkingCalendar> {
-    const now = Date.now();
-    if (!calendar || now - calendar.at > CALENDAR_TTL_MS) calendar = { at: now, value: await loadCalendar(platformView(db)) };
-    return calendar.value;
-  }
 
   /** The kiosk frame, or null after answering the kiosk-styled 404 of an unknown venue. */
   async function frameOr404(request: FastifyRequest, reply: FastifyReply, venue: string, phonePath: string): Promise<KioskFrame | null> {
@@ -120,7 +109,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     const source = isZone ? host : v;
     const { items, total } = source ? await itemsOfVenue(db, source.id, ITEMS_LISTED) : { items: [], total: 0 };
     const hours: VenueHours = { weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule };
-    const info = dayInfoMemo(await calendarNow());
+    const info = dayInfoMemo(await kioskCalendar(db));
     const now = clock.now();
     const status = openStatus(hours, info, now);
     return sendPage(reply, (

@@ -11,12 +11,11 @@ import type { App } from '../../platform/web/server.tsx';
 import { pageContext, registerErrorPage, sendPage } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { beijingTime, localDateOf } from '../../platform/clock/local-date.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
-import { platformView, type Db } from '../../schema.ts';
+import type { Db } from '../../schema.ts';
 import type { SearchService } from '../search/index.ts';
 import { dayInfoMemo, formatPeriods, openStatus, parseWeeklyHours, type VenueHours } from '../service-map/index.ts';
-import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { findChannelVenue, type ChannelVenue } from './venues.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { loadPinyinDictionary, MAX_CANDIDATES, MAX_PINYIN, type PinyinDictionary } from './pinyin-candidates.ts';
@@ -92,12 +91,6 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
       : <KioskMissingPage title={ks.errorTitle(status)} message={ks.error(status)} {...(home ? { home } : {})} />;
   });
 
-  // The working calendar (holidays) for today's hours, read at most once a minute.
-  let cal: { at: number; value: WorkingCalendar } | null = null;
-  const calendar = async () => {
-    if (!cal || Date.now() - cal.at > 60_000) cal = { at: Date.now(), value: await loadCalendar(platformView(db)) };
-    return cal.value;
-  };
   // The pinyin dictionary: built once, on the first keyboard request.
   let dict: Promise<PinyinDictionary> | null = null;
   const dictionary = () => {
@@ -115,7 +108,7 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
     const id = venueParam(request);
     const f = await frameOf(request, `/services/venues/${encodeURIComponent(id)}`);
     if (!f) return sendKioskMissing(reply, id);
-    const today = todayHours(f.frame.venue, await calendar(), clock.now());
+    const today = todayHours(f.frame.venue, await kioskCalendar(db), clock.now());
     return sendPage(reply, <KioskHomePage frame={f.props} today={today} />);
   });
 
