@@ -78,9 +78,8 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
   const frameOf = (request: FastifyRequest, phonePath: (venue: string) => string): Promise<KioskFrame | null> =>
     kioskFrame(db, request, venueParam(request), phonePath(venueParam(request)));
   const missing = (request: FastifyRequest, reply: FastifyReply) => sendKioskMissing(reply, venueParam(request));
-  /** Kiosk pages are never stored: not by the browser, not by a proxy, not in the back/forward cache. */
+  /** Renders in the kiosk frame (the shell's onSend hook marks every /kiosk/ answer `no-store`). */
   function send(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, page: Page, status = 200) {
-    reply.header('cache-control', 'no-store');
     const f: Frame = { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg };
     return sendPage(reply, page(f), status);
   }
