@@ -6,7 +6,7 @@ import type { ComponentChildren } from 'preact';
 import { CaptchaField, ErrorSummary, Select } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
 import type { PageContext } from '../../../platform/web/page-context.ts';
-import { KioskPage, type KioskVenueRef } from './kiosk-layout.tsx';
+import { KioskPage, kioskHome, type KioskVenueRef } from './kiosk-layout.tsx';
 import { ks } from '../kiosk-status.strings.ts';
 
 /** What every kiosk page of this part gets from its route (kioskFrame). */
@@ -19,7 +19,7 @@ export type StatusKind = (typeof STATUS_KINDS)[number];
 export const KIOSK_STATUS_JS = '/assets/channels/kiosk-status.js';
 export const KIOSK_STATUS_CSS = '/assets/channels/kiosk-status.css';
 
-const home = (venue: KioskVenueRef) => `/kiosk/${encodeURIComponent(venue.publicId)}`;
+const home = (venue: KioskVenueRef) => kioskHome(venue.publicId);
 
 function Page({ frame, title, errors, children }: { frame: Frame; title: string; errors?: FieldErrors; children: ComponentChildren }) {
   return (
