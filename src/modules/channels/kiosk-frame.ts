@@ -19,9 +19,9 @@ export interface KioskFrame {
 
 /** null when the venue does not exist (the route answers 404 with a kiosk-styled page). */
 export async function kioskFrame(db: Db, request: FastifyRequest, venuePublicId: string, phonePath: string): Promise<KioskFrame | null> {
-  const venue = await findChannelVenue(db, venuePublicId);
+  // Settings are keyed by the same public id the venue is found by (exact match): both reads at once.
+  const [venue, settings] = await Promise.all([findChannelVenue(db, venuePublicId), getChannelSettings(db, venuePublicId)]);
   if (!venue) return null;
-  const settings = await getChannelSettings(db, venue.publicId);
   const url = `${publicBaseUrl(request, '请求的主机名无效')}${phonePath}`;
   return { venue, idleSeconds: settings.kioskIdleSeconds, phonePath, qrSvg: await qrSvg(url, `用手机打开：${phonePath}`) };
 }
