@@ -9,6 +9,8 @@ import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { qrSvg } from '../../platform/web/qr.ts';
 import { findChannelVenue, type ChannelVenue } from './venues.ts';
 import { getChannelSettings } from './settings.repository.ts';
+import { pageContext } from '../../platform/web/server.tsx';
+import type { KioskFrameProps } from './views/kiosk-home.tsx';
 
 export interface KioskFrame {
   venue: ChannelVenue;
@@ -24,6 +26,11 @@ export async function kioskFrame(db: Db, request: FastifyRequest, venuePublicId:
   if (!venue) return null;
   const url = `${publicBaseUrl(request, '请求的主机名无效')}${phonePath}`;
   return { venue, idleSeconds: settings.kioskIdleSeconds, phonePath, qrSvg: await qrSvg(url, `用手机打开：${phonePath}`) };
+}
+
+/** The frame as the kiosk views take it (KioskPage's props without title and content). */
+export function kioskFrameProps(request: FastifyRequest, frame: KioskFrame): KioskFrameProps {
+  return { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg };
 }
 
 /** The calendar is read again after this long, so a holiday change shows within seconds. */

@@ -8,14 +8,14 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/web/server.tsx';
-import { pageContext, registerErrorPage, sendPage } from '../../platform/web/server.tsx';
+import { registerErrorPage, sendPage } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { beijingTime, localDateOf } from '../../platform/clock/local-date.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import type { Db } from '../../schema.ts';
 import type { SearchService } from '../search/index.ts';
 import { dayInfoMemo, formatPeriods, openStatus, parseWeeklyHours, type VenueHours } from '../service-map/index.ts';
-import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { kioskCalendar, kioskFrame, kioskFrameProps, type KioskFrame } from './kiosk-frame.ts';
 import { findChannelVenue, type ChannelVenue } from './venues.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { loadPinyinDictionary, MAX_CANDIDATES, MAX_PINYIN, type PinyinDictionary } from './pinyin-candidates.ts';
@@ -101,7 +101,7 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   const frameOf = async (request: FastifyRequest, phonePath: string): Promise<{ frame: KioskFrame; props: KioskFrameProps } | null> => {
     const frame = await kioskFrame(db, request, venueParam(request), phonePath);
     if (!frame) return null;
-    return { frame, props: { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg } };
+    return { frame, props: kioskFrameProps(request, frame) };
   };
 
   app.get('/kiosk/:venue', async (request, reply) => {
