@@ -22,6 +22,7 @@ import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
+import { kioskHome } from './views/kiosk-layout.tsx';
 import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
 import { guideStrings as s } from './kiosk-guide.strings.ts';
 
@@ -77,7 +78,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     if (!item) return sendPage(reply, <KioskItemNotFound ctx={ctx} frame={{ ...frame, phonePath: '/services', qrSvg: '' }} code={`item_not_found ${shown(itemId)}`} />, 404);
     if (request.method === 'GET') await countKioskUse(db, frame.venue.publicId, 'guide', clock.today());
     const from = (request.query as Record<string, string | undefined>).from;
-    const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : `/kiosk/${encodeURIComponent(frame.venue.publicId)}`;
+    const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : kioskHome(frame.venue.publicId);
     const offered = await offeredAt(frame.venue.id, frame.venue.type === 'openness_area' ? frame.venue.hostVenueId : null, item.id);
     return sendPage(reply, <KioskGuidePage ctx={ctx} frame={frame} item={item} offeredHere={offered} back={back} />);
   });
