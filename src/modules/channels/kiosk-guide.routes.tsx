@@ -12,18 +12,17 @@ import { HttpError } from '../../platform/web/http-error.ts';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { qrSvg } from '../../platform/web/qr.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
-import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
-import { platformView, type Db } from '../../schema.ts';
+import { addDays, beijingTime, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
+import type { Db } from '../../schema.ts';
 import {
   dayInfoMemo, findItem, findVenue, formatPeriods, itemsOfVenue, openStatus, periodsOn, weekdayOf, WEEKDAY_LABELS,
   type Item, type OpenStatus, type VenueHours,
 } from '../service-map/index.ts';
-import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
+import { kioskHome } from './views/kiosk-layout.tsx';
 import { KioskGuidePage, KioskItemNotFound, KioskServicesPage, kioskItemHref, kioskServicesHref, type ServiceGroup, type WeekRow } from './views/kiosk-guide.tsx';
 import { guideStrings as s } from './kiosk-guide.strings.ts';
 
@@ -36,8 +35,6 @@ export interface KioskGuideDeps {
 const PUBLIC_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** How many of a venue's items the kiosk lists (the rest are found by the kiosk's search). */
 const ITEMS_LISTED = 200;
-/** The calendar is read again after this long, so a holiday change shows within seconds. */
-const CALENDAR_TTL_MS = 5_000;
 
 const itemPath = (id: string) => `/services/items/${encodeURIComponent(id)}`;
 /** A short code naming the bad address in the 404 page (never echoes odd characters back). */
@@ -47,13 +44,6 @@ type Params = { venue: string; item: string };
 
 export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<void> {
   const { db, clock } = deps;
-
-  let calendar: { at: number; value: WorkingCalendar } | null = null;
-  async function calendarNow(): Promise<WorkingCalendar> {
-    const now = Date.now();
-    if (!calendar || now - calendar.at > CALENDAR_TTL_MS) calendar = { at: now, value: await loadCalendar(platformView(db)) };
-    return calendar.value;
-  }
 
   /** The kiosk frame, or null after answering the kiosk-styled 404 of an unknown venue. */
   async function frameOr404(request: FastifyRequest, reply: FastifyReply, venue: string, phonePath: string): Promise<KioskFrame | null> {
@@ -88,7 +78,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     if (!item) return sendPage(reply, <KioskItemNotFound ctx={ctx} frame={{ ...frame, phonePath: '/services', qrSvg: '' }} code={`item_not_found ${shown(itemId)}`} />, 404);
     if (request.method === 'GET') await countKioskUse(db, frame.venue.publicId, 'guide', clock.today());
     const from = (request.query as Record<string, string | undefined>).from;
-    const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : `/kiosk/${encodeURIComponent(frame.venue.publicId)}`;
+    const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : kioskHome(frame.venue.publicId);
     const offered = await offeredAt(frame.venue.id, frame.venue.type === 'openness_area' ? frame.venue.hostVenueId : null, item.id);
     return sendPage(reply, <KioskGuidePage ctx={ctx} frame={frame} item={item} offeredHere={offered} back={back} />);
   });
@@ -120,7 +110,7 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     const source = isZone ? host : v;
     const { items, total } = source ? await itemsOfVenue(db, source.id, ITEMS_LISTED) : { items: [], total: 0 };
     const hours: VenueHours = { weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule };
-    const info = dayInfoMemo(await calendarNow());
+    const info = dayInfoMemo(await kioskCalendar(db));
     const now = clock.now();
     const status = openStatus(hours, info, now);
     return sendPage(reply, (
@@ -165,9 +155,9 @@ export function weekRows(hours: VenueHours, info: ReturnType<typeof dayInfoMemo>
   return out;
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
-const localTime = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(11, 16);
-const localDate = (iso: string) => new Date(Date.parse(iso) + SHANGHAI_MS).toISOString().slice(0, 10);
+/** Beijing wall-clock time (HH:MM) and day of an instant, by platform/clock's beijingTime. */
+const localTime = (iso: string) => beijingTime(iso).slice(11, 16);
+const localDate = (iso: string) => beijingTime(iso).slice(0, 10);
 
 export function openText(st: OpenStatus, is24h: boolean): { open: boolean; text: string } {
   if (is24h) return { open: true, text: `${s.openNow}（${s.alwaysOpen}）` };

@@ -13,7 +13,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { sendPage, type App } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICATION_STAGES, deadlineText, FAMILY_LABELS, findOutcome, publicStatus, STATUS_LOOKUP_LIMIT } from '../applications/index.ts';
 import { configOf, findForCitizen, replayForm, showsProvisional, STAGE_LABELS, submitMessage, validateSubmission } from '../interaction/index.ts';
@@ -24,7 +24,7 @@ import {
 import { findOrganisation, type Actor } from '../identity/index.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
-import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { kioskFrame, kioskFrameProps, type KioskFrame } from './kiosk-frame.ts';
 import { ks } from './kiosk-status.strings.ts';
 import {
   KioskMessageDonePage, KioskMessagePage, KioskRateDonePage, KioskRatePage, KioskStatusPage, STATUS_KINDS,
@@ -78,11 +78,9 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
   const frameOf = (request: FastifyRequest, phonePath: (venue: string) => string): Promise<KioskFrame | null> =>
     kioskFrame(db, request, venueParam(request), phonePath(venueParam(request)));
   const missing = (request: FastifyRequest, reply: FastifyReply) => sendKioskMissing(reply, venueParam(request));
-  /** Kiosk pages are never stored: not by the browser, not by a proxy, not in the back/forward cache. */
+  /** Renders in the kiosk frame (the shell's onSend hook marks every /kiosk/ answer `no-store`). */
   function send(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, page: Page, status = 200) {
-    reply.header('cache-control', 'no-store');
-    const f: Frame = { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg };
-    return sendPage(reply, page(f), status);
+    return sendPage(reply, page(kioskFrameProps(request, frame)), status);
   }
   const count = (frame: KioskFrame, kind: 'status' | 'rating' | 'message') => countKioskUse(db, frame.venue.publicId, kind, clock.today());
 

@@ -8,15 +8,14 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { App } from '../../platform/web/server.tsx';
-import { pageContext, registerErrorPage, sendPage } from '../../platform/web/server.tsx';
+import { registerErrorPage, sendPage } from '../../platform/web/server.tsx';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { localDateOf } from '../../platform/clock/local-date.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import { beijingTime, localDateOf } from '../../platform/clock/local-date.ts';
 import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
-import { platformView, type Db } from '../../schema.ts';
+import type { Db } from '../../schema.ts';
 import type { SearchService } from '../search/index.ts';
-import { dayInfoMemo, formatMinutes, formatPeriods, openStatus, parseWeeklyHours, type VenueHours } from '../service-map/index.ts';
-import { kioskFrame, type KioskFrame } from './kiosk-frame.ts';
+import { dayInfoMemo, formatPeriods, openStatus, parseWeeklyHours, type VenueHours } from '../service-map/index.ts';
+import { kioskCalendar, kioskFrame, kioskFrameProps, type KioskFrame } from './kiosk-frame.ts';
 import { findChannelVenue, type ChannelVenue } from './venues.ts';
 import { countKioskUse } from './kiosk-usage.ts';
 import { loadPinyinDictionary, MAX_CANDIDATES, MAX_PINYIN, type PinyinDictionary } from './pinyin-candidates.ts';
@@ -65,7 +64,7 @@ function todayHours(v: ChannelVenue, cal: WorkingCalendar, now: Date): TodayHour
   else if (st.reason === 'holiday_closed') lines.push(h.holiday(st.day.name ?? ''));
   else if (st.todayPeriods.length === 0) lines.push(h.closedToday);
   else lines.push(h.today(formatPeriods(st.todayPeriods).replace(/,/g, '，')));
-  const clock = (iso: string) => formatMinutes(Math.floor(((Date.parse(iso) / 60_000) + 8 * 60) % 1440));
+  const clock = (iso: string) => beijingTime(iso).slice(11, 16);
   if (st.openNow && st.closesAt && st.reason !== 'always_open') lines.push(h.closesAt(clock(st.closesAt)));
   if (!st.openNow && st.opensAt) lines.push(h.opensAt(`${localDateOf(new Date(st.opensAt)) === localDateOf(now) ? '今天' : localDateOf(new Date(st.opensAt))} ${clock(st.opensAt)}`));
   return { open: st.openNow, lines };
@@ -92,12 +91,6 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
       : <KioskMissingPage title={ks.errorTitle(status)} message={ks.error(status)} {...(home ? { home } : {})} />;
   });
 
-  // The working calendar (holidays) for today's hours, read at most once a minute.
-  let cal: { at: number; value: WorkingCalendar } | null = null;
-  const calendar = async () => {
-    if (!cal || Date.now() - cal.at > 60_000) cal = { at: Date.now(), value: await loadCalendar(platformView(db)) };
-    return cal.value;
-  };
   // The pinyin dictionary: built once, on the first keyboard request.
   let dict: Promise<PinyinDictionary> | null = null;
   const dictionary = () => {
@@ -108,14 +101,14 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   const frameOf = async (request: FastifyRequest, phonePath: string): Promise<{ frame: KioskFrame; props: KioskFrameProps } | null> => {
     const frame = await kioskFrame(db, request, venueParam(request), phonePath);
     if (!frame) return null;
-    return { frame, props: { ctx: pageContext(request), venue: { publicId: frame.venue.publicId, name: frame.venue.name }, idleSeconds: frame.idleSeconds, phonePath: frame.phonePath, qrSvg: frame.qrSvg } };
+    return { frame, props: kioskFrameProps(request, frame) };
   };
 
   app.get('/kiosk/:venue', async (request, reply) => {
     const id = venueParam(request);
     const f = await frameOf(request, `/services/venues/${encodeURIComponent(id)}`);
     if (!f) return sendKioskMissing(reply, id);
-    const today = todayHours(f.frame.venue, await calendar(), clock.now());
+    const today = todayHours(f.frame.venue, await kioskCalendar(db), clock.now());
     return sendPage(reply, <KioskHomePage frame={f.props} today={today} />);
   });
 

@@ -5,12 +5,12 @@
 import type { ComponentChildren } from 'preact';
 import { CaptchaField, ErrorSummary, Select } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
-import type { PageContext } from '../../../platform/web/page-context.ts';
-import { KioskPage, type KioskVenueRef } from './kiosk-layout.tsx';
+import { KioskPage, kioskHome, type KioskVenueRef } from './kiosk-layout.tsx';
+import type { KioskFrameProps } from './kiosk-home.tsx';
 import { ks } from '../kiosk-status.strings.ts';
 
 /** What every kiosk page of this part gets from its route (kioskFrame). */
-export interface Frame { ctx: PageContext; venue: KioskVenueRef; idleSeconds: number; phonePath: string; qrSvg: string }
+export type Frame = KioskFrameProps;
 
 export const STATUS_KINDS = ['application', 'message'] as const;
 export type StatusKind = (typeof STATUS_KINDS)[number];
@@ -19,7 +19,7 @@ export type StatusKind = (typeof STATUS_KINDS)[number];
 export const KIOSK_STATUS_JS = '/assets/channels/kiosk-status.js';
 export const KIOSK_STATUS_CSS = '/assets/channels/kiosk-status.css';
 
-const home = (venue: KioskVenueRef) => `/kiosk/${encodeURIComponent(venue.publicId)}`;
+const home = (venue: KioskVenueRef) => kioskHome(venue.publicId);
 
 function Page({ frame, title, errors, children }: { frame: Frame; title: string; errors?: FieldErrors; children: ComponentChildren }) {
   return (
