@@ -28,6 +28,7 @@ import * as m0025 from './0025_supervision.ts';
 import * as m0028 from './0028_rating_updated.ts';
 import * as m0031 from './0031_supervision_figure_indexes.ts';
 import * as m0032 from './0032_channels.ts';
+import * as m0033 from './0033_assistant.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -58,4 +59,5 @@ export const migrations: Record<string, Migration> = {
   '0028_rating_updated': m0028,
   '0031_supervision_figure_indexes': m0031,
   '0032_channels': m0032,
+  '0033_assistant': m0033,
 };

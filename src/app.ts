@@ -30,6 +30,7 @@ import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
+import { AssistantService, assistantApiRoutes, assistantPageRoutes, faqRoutes, handoffJobs, handoffRoutes } from './modules/assistant/index.ts';
 import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, displayRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -106,6 +107,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await zoneRoutes(app, { db, clock, finder: venueFinder, consultations: async (ids, from, to) => new Map((await enquiryFigures(db, ids, from, to)).map((f) => [f.venuePublicId, f.total])) });
   // 信息屏 of each venue (/display/{venue}) and its settings (channels).
   await displayRoutes(app, { db, clock, onTime: deps.config.interaction.onTime, ratings: ratingResults, cacheMs: deps.config.displayCacheSeconds * 1000 });
+  // 7×24 智能客服: answers from the search index and the service map's data; FAQ; hand-off to staff.
+  const assistantDeps = { db, clock, search, finder: venueFinder, config: deps.config.assistant };
+  const assistant = new AssistantService(assistantDeps);
+  await assistantApiRoutes(app, { ...assistantDeps, assistant });
+  await assistantPageRoutes(app, { ...assistantDeps, assistant });
+  await faqRoutes(app, assistantDeps);
+  await handoffRoutes(app, assistantDeps);
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.
@@ -116,6 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...searchJobs(search),
     ...problemJobs({ db, clock }),
     ...supervisionJobs(supervisionDeps),
+    ...handoffJobs(assistantDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

@@ -51,6 +51,27 @@ export interface Config {
   portalCacheSeconds: number;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
   displayCacheSeconds: number;
+  /** The 7×24 assistant (issue 20). */
+  assistant: AssistantConfig;
+}
+
+/**
+ * The 7×24 assistant. The built-in answerer needs nothing; an OpenAI-compatible chat endpoint may
+ * rephrase its answers (only from the facts retrieved, same sources) when ASSISTANT_LLM_BASE_URL is set.
+ */
+export interface AssistantConfig {
+  /** e.g. http://127.0.0.1:8000/v1 (ASSISTANT_LLM_BASE_URL); null = off (the default). */
+  llmBaseUrl: string | null;
+  /** Bearer key for it (ASSISTANT_LLM_API_KEY); never logged. */
+  llmApiKey: string | null;
+  /** Model name sent (ASSISTANT_LLM_MODEL). */
+  llmModel: string;
+  /** Give up on the endpoint after this long and send the built-in answer (ASSISTANT_LLM_TIMEOUT_MS, 200–30000). */
+  llmTimeoutMs: number;
+  /** Questions per minute per address (ASSISTANT_RATE_PER_MINUTE, 1–10000). */
+  askPerMinute: number;
+  /** Hand-off requests per hour per address (ASSISTANT_HANDOFF_PER_HOUR, 1–1000). */
+  handoffPerHour: number;
 }
 
 export class ConfigError extends Error {
@@ -224,5 +245,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
+    assistant: assistantConfig(env),
+  };
+}
+
+function assistantConfig(env: Env): AssistantConfig {
+  const base = env.ASSISTANT_LLM_BASE_URL?.trim() || null;
+  if (base && !/^https?:\/\/[^\s/]+/.test(base)) throw new ConfigError('ASSISTANT_LLM_BASE_URL', `必须是 http:// 或 https:// 开头的地址（当前为 "${base}"）`);
+  return {
+    llmBaseUrl: base ? base.replace(/\/+$/, '') : null,
+    llmApiKey: env.ASSISTANT_LLM_API_KEY?.trim() || null,
+    llmModel: env.ASSISTANT_LLM_MODEL?.trim() || 'gpt-4o-mini',
+    llmTimeoutMs: integer(env, 'ASSISTANT_LLM_TIMEOUT_MS', 4000, 200, 30_000),
+    askPerMinute: integer(env, 'ASSISTANT_RATE_PER_MINUTE', 30, 1, 10_000),
+    handoffPerHour: integer(env, 'ASSISTANT_HANDOFF_PER_HOUR', 6, 1, 1000),
   };
 }

@@ -17,8 +17,9 @@ import type { ParticipationTables } from './modules/participation/participation.
 import type { PortalTables } from './modules/portal/portal.table.ts';
 import type { EnquiryTables } from './modules/enquiries/enquiries.table.ts';
 import type { ChannelTables } from './modules/channels/channels.table.ts';
+import type { AssistantTables } from './modules/assistant/assistant.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables {}
 
 export type Db = Kysely<Database>;
 
