@@ -11,8 +11,8 @@ import { answerFrom } from './answer.ts';
 import { findFaqAnswer } from './faq.service.ts';
 import { handoffStatus } from './handoff.service.ts';
 import { createRephraser, type Rephraser } from './rephrase.ts';
-import { appendTurns, createConversation, findConversation, type Conversation } from './conversations.repository.ts';
-import { answerText, type AnswerDraft, type AskInput, type AssistantReply } from './types.ts';
+import { appendTurns, createConversation, findConversation, listTurns, type Conversation } from './conversations.repository.ts';
+import { answerText, type AnswerDraft, type AskInput, type AssistantReply, type HandoffStatus, type TurnView } from './types.ts';
 import { MAX_QUESTION_CHARS } from './vocabulary.ts';
 
 export class AssistantService {
@@ -56,5 +56,17 @@ export class AssistantService {
       conversation_id: conv.publicId, answer: answerText(draft), sources: draft.sources, choices: draft.choices, handoff,
       turn: stored.firstSeq + 1, state: conv.state, outcome: draft.outcome, sentences: draft.sentences,
     };
+  }
+
+  /** A conversation for its holder: the turns after `afterSeq` and whether a human can be asked for. 404 conversation_not_found. */
+  async conversation(conversationId: string, afterSeq = 0): Promise<{ conversation: Conversation; turns: TurnView[]; handoff: HandoffStatus }> {
+    const conv = await findConversation(this.deps.db, conversationId);
+    if (!conv) throw new HttpError(404, 'conversation_not_found', '没有找到这个会话，请重新提问');
+    return { conversation: conv, turns: await listTurns(this.deps.db, conv.id, afterSeq), handoff: await handoffStatus(this.deps, conv) };
+  }
+
+  /** 有帮助 / 没有帮助 on one assistant turn (said once; 404 for a turn that is not the assistant's). STUB: the `service` part implements it. */
+  async feedback(conversationId: string, turn: number, helpful: boolean): Promise<void> {
+    void conversationId; void turn; void helpful;
   }
 }
