@@ -16,7 +16,7 @@ type Deps = Pick<AssistantDeps, 'db' | 'search'>;
 type Kind = PendingClarification['kind'];
 
 /** Hits read per question (enough to see one name's regions and its near rivals). */
-const POOL = 60;
+const POOL = 30;
 /** Candidates handed to the answer. */
 const KEEP = 6;
 /** Rivals within this share of the best score count as "equally good" (audience, item). */
@@ -26,6 +26,8 @@ const MAX_ITEM_OPTIONS = 4;
 const MAX_REGION_OPTIONS = 6;
 /** A key item of a life situation counts when its search scores at least this. */
 const KEY_ITEM_MIN = 0.6;
+/** Key words searched per life situation (each is one search). */
+const KEY_WORDS = 5;
 
 const POLICY_WORDS = /政策|文件|通知|解读|规定|办法|条例|公告|意见|细则|标准是/;
 const VENUE_WORDS = /大厅|服务中心|便民服务|服务站|办事处|网点|自助|专区|窗口|中心/;
@@ -85,10 +87,29 @@ const toCandidate = (r: Ranked): Candidate => ({
   type: r.hit.type as Candidate['type'], publicId: r.hit.id, title: r.hit.title, url: r.hit.url, regionCode: r.hit.regionCode, score: Math.round(r.score * 1000) / 1000,
 });
 
+/**
+ * Recent searches (a life situation's key words repeat across people): per index object, kept for
+ * a few seconds only, so an edited item shows at once on the next sync's new answers.
+ */
+const CACHE_MS = 5000;
+const CACHE_MAX = 500;
+let cache: { index: object; entries: Map<string, { at: number; hits: SearchHit[] }> } | null = null;
+
+/**
+ * One search without a region filter: the region is a hint (its own documents first in each group
+ * of identical items, then its parents'), and a few documents per group give distinct items.
+ */
 function query(deps: Deps, q: string, types: string[], region: string | null, limit = POOL): SearchHit[] {
-  // the person's province: their own region, its parents and (last) its other counties
-  const scope = region ? region.slice(0, 2) : '';
-  return deps.search.index.query({ q, types, region: scope, hintRegion: region ?? undefined, limit, offset: 0 }).hits;
+  const index = deps.search.index;
+  if (!cache || cache.index !== index) cache = { index, entries: new Map() };
+  const key = `${types.join(',')}\u0001${region ?? ''}\u0001${limit}\u0001${q}`;
+  const now = Date.now();
+  const hit = cache.entries.get(key);
+  if (hit && now - hit.at < CACHE_MS) return hit.hits;
+  const hits = index.query({ q, types, limit, offset: 0, hintRegion: region ?? undefined, perGroup: region ? 2 : 8 }).hits;
+  if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
+  cache.entries.set(key, { at: now, hits });
+  return hits;
 }
 
 /** Items by public id, in the order given (a follow-up's items, a chosen option). */
@@ -125,18 +146,29 @@ function chosen(p: PendingClarification, a: QuestionAnalysis): { text: string; v
   return null;
 }
 
+/** Of a key word's variants, a situation wants the first-time one (新办, 设立) — unless it is about closing or changing. */
+const FIRST_TIME = /新办|首次|初次|设立|申领|正常/;
+const LATER = /注销|变更|延续|补证|补发|补领|换发|换证|挂失|提前|异地|国外|涉外|涉港澳台|非婚生|再次/;
+function situationBias(title: string, stage: string): number {
+  if (stage === 'closure' || stage === 'change' || stage === 'after_death') return 1;
+  return LATER.test(title) ? 0.8 : FIRST_TIME.test(title) ? 1.05 : 1;
+}
+
 /** A life situation's key items in the person's region (then its parents), most important first. */
-function situationCandidates(deps: Deps, words: readonly string[], own: string, region: string | null, audience: Audience | null): Candidate[] {
+function situationCandidates(deps: Deps, words: readonly string[], own: string, region: string | null, audience: Audience | null, stage: string): Candidate[] {
   const out: Ranked[] = [];
   const seen = new Set<string>();
   const add = (r: Ranked | undefined) => { if (r && !seen.has(r.hit.title)) { seen.add(r.hit.title); out.push(r); } };
-  for (const w of words) {
+  for (const w of words.slice(0, KEY_WORDS)) {
     if (out.length >= KEEP) break;
-    const ranked = rank(query(deps, w, ['item'], region, 20), region, audience).filter((r) => r.score >= KEY_ITEM_MIN && (!region || affinity(r.hit.regionCode, region) > 0));
+    const ranked = rank(query(deps, w, ['item'], region, 20), region, audience)
+      .filter((r) => r.score >= KEY_ITEM_MIN && (!region || affinity(r.hit.regionCode, region) > 0))
+      .map((r) => ({ ...r, score: r.score * situationBias(r.hit.title, stage) }))
+      .sort((x, y) => y.score - x.score);
     const c = compactText(w);
     add(ranked.find((r) => compactText(r.hit.title).includes(c)) ?? ranked[0]);
   }
-  if (own && out.length < KEEP) {
+  if (own && out.length < 2) {
     const ranked = rank(query(deps, own, ['item'], region, 20), region, audience).filter((r) => r.score >= 1 && (!region || affinity(r.hit.regionCode, region) > 0));
     add(ranked[0]);
   }
@@ -197,7 +229,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   // 3. a life situation: its key items (the stage's own chain is the answer's part)
   if (situation) {
     const s = findLifeSituation(situation.phrase)?.situation ?? LIFE_SITUATIONS.find((x) => x.stage === situation.stage && x.audience === situation.audience);
-    const candidates = s ? situationCandidates(deps, s.items, q, region, situation.audience) : [];
+    const candidates = s ? situationCandidates(deps, s.items, q, region, situation.audience, situation.stage) : [];
     if (aspects.length && candidates.length) return { kind: 'items', candidates };
     return { kind: 'life_event', audience: situation.audience, stage: situation.stage, regionCode: region, candidates };
   }

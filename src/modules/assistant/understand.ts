@@ -26,14 +26,14 @@ export const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }
   { aspect: 'where', words: ['在哪里', '在哪儿', '在哪', '去哪里', '去哪儿', '去哪', '到哪里', '到哪儿', '到哪', '哪里办', '哪儿办', '哪里', '哪儿', '地址', '地点', '什么地方', '哪个部门', '哪个窗口', '找谁', '怎么走', '位置'] },
   { aspect: 'hours', words: ['几点上班', '几点下班', '几点开门', '几点关门', '几点', '上班时间', '办公时间', '工作时间', '营业时间', '办理时间', '开放时间', '什么时候上班', '周末', '星期六', '星期天', '星期日', '礼拜天', '礼拜六', '周六', '周日', '节假日', '放假', '午休', '中午'] },
   { aspect: 'online', words: ['能不能在网上', '可以在网上', '网上办理', '网上办', '在网上', '网上', '线上', '手机上', '用手机', '手机', '在线', '网办', '掌上', '不用跑', '不跑腿', '不去现场', '不用去', '小程序', 'app', 'APP', '电子版'] },
-  { aspect: 'conditions', words: ['申请条件', '办理条件', '什么条件', '哪些条件', '条件', '资格', '能不能申请', '能申请吗', '可以申请吗', '能不能办', '能办吗', '可以办吗', '符合', '谁可以', '什么人可以', '哪些人可以', '够不够', '有资格'] },
+  { aspect: 'conditions', words: ['申请条件', '办理条件', '什么条件', '哪些条件', '条件', '资格', '能不能申请', '能申请吗', '可以申请吗', '符合', '谁可以', '什么人可以', '哪些人可以', '够不够', '有资格'] },
   { aspect: 'process', words: ['办理流程', '流程', '步骤', '程序', '怎么操作', '操作'] },
   { aspect: 'phone', words: ['咨询电话', '联系电话', '电话号码', '电话', '联系方式', '热线', '怎么联系'] },
   { aspect: 'result', words: ['办理进度', '进度', '办好了没', '办好没有', '结果'] },
 ];
 
 /** 转人工 in words. */
-const HUMAN = /转人工|人工客服|人工服务|人工坐席|人工台|找真人|真人客服|真人|找人工|要人工|接人工|转接人工|找客服|转客服|人工$|^人工/;
+const HUMAN = /转人工|人工客服|人工服务|人工坐席|人工台|找真人|真人客服|真人|找人工|要人工|接人工|转接人工|找客服|转客服|^(我要|我想要|要)?人工(吧|啊|呀)?$/;
 
 const SMALLTALK: readonly { kind: 'greeting' | 'thanks' | 'bye'; words: readonly string[] }[] = [
   { kind: 'greeting', words: ['你好', '您好', '你们好', '在吗', '在不在', '有人吗', '哈喽', '哈罗', 'hello', 'hi', '嗨', '早上好', '上午好', '中午好', '下午好', '晚上好', '早', '喂', '小助手', '客服'] },
@@ -57,7 +57,7 @@ const FILLERS: readonly string[] = [
   '办理', '办一下', '去办', '来办', '能办', '可以办', '要办', '需要办', '得办', '办个', '哪些', '哪个', '哪种', '哪家', '哪', '什么样', '什么', '啥',
   '需不需要', '要不要', '能不能', '可不可以', '可以吗', '可以', '能否', '是否', '是不是', '有没有', '有哪些', '需要', '必须', '一定要',
   '一下', '手续', '相关', '有关', '具体', '一般', '大概', '大约', '现在', '目前', '今年', '本地', '当地', '这边', '这里', '我们这', '咱们', '我们', '你们', '您', '我家', '俺',
-  '帮我', '帮忙', '告诉我', '请教', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后',
+  '帮我', '帮忙', '告诉我', '请教', '是多少', '是什么', '多少', '有没有', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后',
 ];
 /** Single characters that are question words unless part of a word (lookbehind / lookahead guards). */
 const FILLER_CHARS: readonly RegExp[] = [
@@ -83,6 +83,12 @@ const LONE_VERBS: ReadonlyMap<string, string> = new Map([
   ['丢', '遗失'], ['丢失', '遗失'], ['弄丢', '遗失'], ['掉', '遗失'], ['坏', '损坏'], ['过期', '到期'],
 ]);
 
+/** 丢了 / 坏了 said of a document: what the items call 遗失 / 损坏. */
+const LOST = /弄丢了|弄丢|丢了|丢失了|丢失|掉了|找不到了|不见了/g;
+const BROKEN = /弄坏了|坏了|损坏了|破了|烂了/g;
+/** One character left alone that says nothing. */
+const LONE_NOISE = /^[证件事个下在是有没给把被和与或都也还就再又才让对从到上里]$/;
+
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -91,13 +97,13 @@ const FILLER_RE = new RegExp([...FILLERS].sort((x, y) => y.length - x.length).ma
 
 /** The words left to search for once question, politeness and aspect words are gone. */
 export function searchWords(text: string): string {
-  let s = text.replace(PUNCT, ' ');
+  let s = text.replace(PUNCT, ' ').replace(LOST, ' 遗失 ').replace(BROKEN, ' 损坏 ');
   for (const a of ASPECT_RES) s = s.replace(a.re, ' ');
   s = s.replace(FILLER_RE, ' ');
   for (const re of FILLER_CHARS) s = s.replace(re, ' ');
   const parts = s.split(/\s+/).filter(Boolean).map((w) => LONE_VERBS.get(w) ?? w);
-  // a lone 证 (要办哪些证) or a lone digit says nothing
-  return parts.filter((w) => !(parts.length > 1 && /^(证|件|事|个|下)$/.test(w)) && !/^(证|件|事)$/.test(w)).join(' ');
+  // a lone 证 (要办哪些证) or function word (在手机上 → 在) says nothing
+  return parts.filter((w) => !LONE_NOISE.test(w)).join(' ');
 }
 
 function smalltalkOf(text: string): QuestionAnalysis['smalltalk'] {
