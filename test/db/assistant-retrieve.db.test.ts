@@ -38,8 +38,11 @@ forEachDialect('assistant retrieval on the demo data', (get) => {
     // 个人/单位 variants of one item, and two items that fit 「公积金提取」 equally, in 磁县 and 龙华
     await addItem(db, 'T-YL-GR', '城镇职工基本养老保险参保登记（个人参保）', '130427000000', '养老保险参保');
     await addItem(db, 'T-YL-DW', '城镇职工基本养老保险参保登记（单位参保）', '130427000000', '养老保险参保');
-    await addItem(db, 'T-GJJ-GF', '住房公积金提取（购买住房）', '440309000000');
-    await addItem(db, 'T-GJJ-ZF', '住房公积金提取（租赁住房）', '440309000000');
+    await addItem(db, 'T-GJJ-GF', '住房公积金购房提取', '440309000000', '公积金提取');
+    await addItem(db, 'T-GJJ-ZF', '住房公积金租房提取', '440309000000', '公积金提取');
+    // variants of one item: answered together, never asked about
+    await addItem(db, 'T-YLBX-MZ', '医疗费用报销（门诊）', '130427000000');
+    await addItem(db, 'T-YLBX-ZY', '医疗费用报销（住院）', '130427000000');
     search = new SearchService(db, clock);
     await search.seedDictionary();
     await search.build();
@@ -106,8 +109,14 @@ forEachDialect('assistant retrieval on the demo data', (get) => {
     assert.deepEqual(r.pending.aspects, ['time_limit']);
     assert.deepEqual(r.pending.options.map((o) => o.value).sort(), ['T-GJJ-GF', 'T-GJJ-ZF']);
     assert.ok(r.pending.options.length <= 4);
-    const answer = await ask('住房公积金提取（租赁住房）', '440309', { ...EMPTY_CONTEXT, pending: r.pending });
+    const answer = await ask('住房公积金租房提取', '440309', { ...EMPTY_CONTEXT, pending: r.pending });
     assert.deepEqual(ids(answer), ['T-GJJ-ZF']);
+  });
+
+  test('variants of one item are answered together, not asked about', async () => {
+    const r = await ask('医疗费用报销需要什么材料', '130427');
+    assert.equal(r.kind, 'items', JSON.stringify(r));
+    assert.deepEqual(ids(r).slice(0, 2).sort(), ['T-YLBX-MZ', 'T-YLBX-ZY']);
   });
 
   test('a follow-up with only an aspect reuses the last items', async () => {

@@ -51,6 +51,11 @@ function affinity(docRegion: string, region: string | null): number {
   return 0;
 }
 
+/** The item without its variant: 住房公积金提取（购买自住住房提取） → 住房公积金提取. */
+function baseName(title: string): string {
+  return title.replace(/[（(].*$/u, '') || title;
+}
+
 function markOf(title: string): Audience | null {
   const p = PERSONAL_MARK.test(title);
   const e = ENTERPRISE_MARK.test(title);
@@ -260,7 +265,8 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   // … which of several items that fit equally well …
   if (!asked.includes('item') && !exact) {
     const near = items.filter((r) => r.score >= top.score * ITEM_NEAR);
-    if (near.length >= 2) {
+    // variants of one item (住房公积金提取（购房） / （租房）) are answered together, not asked about
+    if (near.length >= 2 && new Set(near.map((r) => baseName(r.hit.title))).size >= 2) {
       const opts = near.slice(0, MAX_ITEM_OPTIONS).map((r) => ({ text: r.hit.title, value: r.hit.id }));
       return clarify('item', S.askItem, opts, base, candidates);
     }
