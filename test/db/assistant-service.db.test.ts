@@ -193,6 +193,7 @@ forEachDialect('assistant ask path', (get) => {
       }
     }
     assert.ok(ok.length >= 1);
+    assert.ok(ok.length < results.length, 'six asks from the same turn: some are refused');
     const c = await findConversation(get().db, first.conversation_id);
     const turns = await listTurns(get().db, c!.id);
     assert.equal(turns.length, 2 + ok.length * 2);
