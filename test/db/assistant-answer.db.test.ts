@@ -127,8 +127,8 @@ forEachDialect('assistant answers from the data', (get) => {
     const row = await get().db.selectFrom('disclosure').select(['index_no', 'title', 'publisher', 'published_on']).where('title', '=', '磁县人民政府关于印发《磁县城乡居民最低生活保障实施办法》的通知').executeTakeFirstOrThrow();
     const d = await answerFrom(deps(), analysis('低保政策'), { kind: 'items', candidates: [cand('disclosure', row.index_no, row.title, `/openness/disclosures/${row.index_no}`)] }, nowhere);
     const text = answerText(d);
-    assert.ok(text.startsWith(`《${row.title}》由${row.publisher}于 ${row.published_on} 发布（磁政规〔2025〕1号）。`), text);
-    assert.ok(text.includes('政策解读：《磁县城乡居民最低生活保障实施办法》政策解读。'), text);
+    assert.ok(text.startsWith(`《磁县人民政府关于印发〈磁县城乡居民最低生活保障实施办法〉的通知》由${row.publisher}于 ${row.published_on} 发布（磁政规〔2025〕1号）。`), text);
+    assert.ok(text.includes('政策解读：《〈磁县城乡居民最低生活保障实施办法〉政策解读》。'), text);
     assert.equal(d.sources.length, 2);
     await sourcesResolve(d);
   });

@@ -1,8 +1,8 @@
 // Every string of the assistant's generated answers (compose.ts): each fact is filled in from the
 // records' data; nothing here states a fact of its own.
 const quote = (t: string) => `「${t}」`;
-/** A title in 书名号, unless it already opens with one (「《办法》解读」). */
-const book = (t: string) => (t.startsWith('《') ? t : `《${t}》`);
+/** A title in 书名号; 书名号 inside it become 〈〉, as nested titles are written (《〈办法〉解读》). */
+const book = (t: string) => `《${t.replaceAll('《', '〈').replaceAll('》', '〉')}》`;
 
 export const answerStrings = {
   // ---- items ----
