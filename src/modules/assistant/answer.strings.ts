@@ -55,6 +55,8 @@ export const answerStrings = {
   holidayClosed: (name: string | null) => `，今天${name ? `${name}` : '节假日'}休息`,
   openNow: '，现在正在办公',
   closedNow: (next: string | null) => `，现在不在办公时间${next ? `（下次开放：${next}）` : ''}`,
+  nextOpenToday: (time: string) => `今天 ${time}`,
+  nextOpenOn: (weekday: string, monthDay: string, time: string) => `${weekday}（${monthDay}）${time}`,
   phone: (p: string) => `，电话 ${p}`,
   venueEnd: '。',
   venueNone: '暂未找到可以办理该事项的场所信息。',

@@ -68,7 +68,7 @@ export function nextOpenText(iso: string | null, now: Date): string | null {
   const today = new Date(now.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
   const date = local.slice(0, 10);
   const time = local.slice(11, 16);
-  return date === today ? `今天 ${time}` : `${WEEKDAY_LABELS[weekdayOf(date)]}（${date.slice(5)}）${time}`;
+  return date === today ? s.nextOpenToday(time) : s.nextOpenOn(WEEKDAY_LABELS[weekdayOf(date)], date.slice(5), time);
 }
 
 function statusFacts(st: Status, now: Date): Pick<VenueFacts, 'todayHours' | 'alwaysOpen' | 'holidayClosed' | 'holidayName' | 'openNow' | 'nextOpen'> {
