@@ -283,6 +283,10 @@ async function main() {
       console.log(`  ${r.q.id} [${r.q.kind}] ${r.q.prev ? `(after 「${r.q.prev}」) ` : ''}「${r.q.q}」 want ${r.q.targets.join('|')} → ${got}`);
     }
   }
+  if (args.failures) {
+    console.log('\nslowest asks:');
+    for (const r of results.filter((x) => !Number.isNaN(x.ms)).sort((x, y) => y.ms - x.ms).slice(0, 8)) console.log(`  ${r.ms.toFixed(1).padStart(7)} ms  ${r.q.id} 「${r.q.q}」 → ${r.reply?.outcome}`);
+  }
   const errors = results.filter((r) => r.error).length;
   const n = results.length;
   const t1 = top1(results) / n; const t3 = top3(results) / n; const p95 = pct(times, 95);
