@@ -183,6 +183,10 @@ test('checkRephrase and attachSources (pure)', () => {
   assert.equal(checkRephrase(GOOD, facts), null);
   assert.match(checkRephrase('承诺 6 个工作日。', ['承诺 5 个工作日。']) ?? '', /added:6/);
   assert.match(checkRephrase('很快就好。', ['承诺 5 个工作日。']) ?? '', /dropped:5/);
+  // A life event's numbered list: the ordinals are layout, the count and the items' facts still count.
+  const chain = ['“开饭店”可能要办这 3 个事项：1. 个体工商户登记；2. 食品经营许可（承诺 10 个工作日）；3. 公共场所卫生许可。'];
+  assert.equal(checkRephrase('开饭店一般要办 3 个事项：先办个体工商户登记，再办食品经营许可（承诺 10 个工作日），还有公共场所卫生许可。', chain), null);
+  assert.match(checkRephrase('开饭店一般要办 3 个事项：个体工商户登记和食品经营许可。', chain) ?? '', /dropped:10/);
   // A sentence sharing nothing with any fact gets no source.
   assert.deepEqual(attachSources(['您好！', '合肥市政务服务中心 9:00-17:00 开放。'], draft.sentences).map((s) => s.source), [null, 1]);
 });

@@ -35,8 +35,10 @@ const URL_RE = /https?:\/\/[^\s，。；、！？）)」》"'<>]+/gu;
 const NUMBER_RE = /\d+(?:[.:：/-]\d+)*/gu;
 const CN_NUMBER_RE = /[零〇一二两三四五六七八九十百千万]+(?=\s*(?:个|天|日|元|年|月|周|次|份|小时|分钟|岁|项|件|张|工作日))/gu;
 
+/** List ordinals (「1. 」「2、」 after a colon, a semicolon or the start) are layout, not facts. */
+const ORDINAL_RE = /(^|[：:；;，,。\s])\d{1,2}[.、．](?!\d)/gu;
 const urlsOf = (t: string) => [...t.matchAll(URL_RE)].map((m) => m[0].replace(/[.,]+$/u, ''));
-const numbersOf = (t: string) => [...t.replace(URL_RE, ' ').matchAll(NUMBER_RE)].map((m) => m[0]);
+const numbersOf = (t: string) => [...t.replace(URL_RE, ' ').replace(ORDINAL_RE, '$1 ').matchAll(NUMBER_RE)].map((m) => m[0]);
 const cnNumbersOf = (t: string) => [...t.replace(URL_RE, ' ').matchAll(CN_NUMBER_RE)].map((m) => m[0]);
 
 /** Why an answer is refused (null: accepted). Pure, exported for the tests. */
