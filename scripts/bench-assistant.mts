@@ -181,8 +181,8 @@ async function buildDb(corpus: string, dbFile: string): Promise<void> {
   }).join('\n') + '\n');
   const tFiles = now();
 
-  const tmpDb = `${dbFile}.building`;
-  fs.rmSync(tmpDb, { force: true });
+  // Built under a name of this process and renamed when complete: runs from other worktrees may build at the same time.
+  const tmpDb = `${dbFile}.${process.pid}.building`;
   const db = openDb<Database>({ databaseUrl: null, sqliteFile: tmpDb });
   await migrateToLatest(db);
   await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
@@ -232,16 +232,18 @@ async function main() {
   const corpus = ensureCorpus();
   const dbFile = path.join(args.cache, `assistant-${cacheKey(corpus)}.sqlite`);
   if (args.rebuild || !fs.existsSync(dbFile)) {
-    for (const f of fs.readdirSync(args.cache)) if (/^assistant-.*\.sqlite/.test(f)) fs.rmSync(path.join(args.cache, f), { force: true });
+    fs.rmSync(dbFile, { force: true });
+    tidyCache(path.basename(dbFile));
     await buildDb(corpus, dbFile);
   } else console.log(`using the cached database ${dbFile} (--rebuild builds it again)`);
 
   const t0 = now();
-  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  // Each run asks in its own copy (conversations are written): the cached file stays as built, and
+  // runs from several worktrees at once do not share one database.
+  const runFile = path.join(args.cache, `run-${process.pid}.sqlite`);
+  fs.copyFileSync(dbFile, runFile);
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: runFile });
   await migrateToLatest(db);
-  // Conversations of an earlier run are not needed; a fresh start keeps the file small.
-  await db.deleteFrom('as_turn').execute();
-  await db.deleteFrom('as_conversation').execute();
   const clock = fixedClock(CLOCK_AT);
   const search = new SearchService(db, clock);
   const built = await search.build();
@@ -306,6 +308,19 @@ assistant benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite,
     console.log(`    ${k.padEnd(15)} ${String(rs.length).padStart(3)}  ${perc(top1(rs), rs.length).padStart(7)}  ${perc(top3(rs), rs.length).padStart(7)}  ${perc(clar(rs), rs.length).padStart(7)}`);
   }
   await db.destroy();
+  for (const f of [runFile, `${runFile}-wal`, `${runFile}-shm`]) fs.rmSync(f, { force: true });
+}
+
+/**
+ * Keeps the cache folder small without disturbing other runs: databases of other keys beyond the two
+ * newest, and run copies, partial builds and build folders older than two hours, are removed.
+ */
+function tidyCache(keep: string): void {
+  const old = Date.now() - 2 * 3600_000;
+  const entries = fs.readdirSync(args.cache).map((f) => ({ f, p: path.join(args.cache, f), st: fs.statSync(path.join(args.cache, f)) }));
+  const others = entries.filter((e) => /^assistant-[0-9a-f]+\.sqlite$/.test(e.f) && e.f !== keep).sort((a, b) => b.st.mtimeMs - a.st.mtimeMs);
+  for (const e of others.slice(2)) fs.rmSync(e.p, { force: true });
+  for (const e of entries) if (/^(run-|build-)|\.building/.test(e.f) && e.st.mtimeMs < old) fs.rmSync(e.p, { recursive: true, force: true });
 }
 
 await main();
