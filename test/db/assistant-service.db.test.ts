@@ -14,7 +14,7 @@ import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
 import { SearchService } from '../../src/modules/search/index.ts';
 import { VenueFinder } from '../../src/modules/service-map/index.ts';
-import { AssistantService, assistantJobs, cleanQuestion, placeNames, shortPlaceName } from '../../src/modules/assistant/assistant.service.ts';
+import { AssistantService, assistantJobs, cleanQuestion, pickedOption } from '../../src/modules/assistant/assistant.service.ts';
 import { createConversation, findConversation, listTurns, moveState } from '../../src/modules/assistant/conversations.repository.ts';
 import type { AskInput, ConversationContext } from '../../src/modules/assistant/types.ts';
 import { EMPTY_CONTEXT } from '../../src/modules/assistant/types.ts';
@@ -101,6 +101,35 @@ forEachDialect('assistant ask path', (get) => {
     await refused(svc.ask(ask({ text: '低保', location: { lat: Number.NaN, lng: 114 } })), 400, 'location_invalid');
     const r = await svc.ask(ask({ text: '低保', region: '130427', location: { lat: 36.37, lng: 114.38 } }));
     assert.ok(r.conversation_id);
+  });
+
+  test('a question that fits several counties is asked back; the button\'s text as the follow-up answers it and sets the government; after 30 minutes the same text does not', async () => {
+    const db = get().db;
+    clock.set('2026-03-02T06:00:00Z');
+    const q = await svc.ask(ask({ text: '社保证明怎么开' }));
+    assert.equal(q.outcome, 'clarify', JSON.stringify(q));
+    assert.ok(q.choices.includes('磁县'), JSON.stringify(q.choices));
+    const c0 = await findConversation(db, q.conversation_id);
+    assert.equal(c0?.context.pending?.kind, 'region');
+    assert.equal(c0?.orgCode, null);
+    clock.advanceMinutes(10);
+    const a = await svc.ask(ask({ conversationId: q.conversation_id, text: '磁县' }));
+    assert.equal(a.conversation_id, q.conversation_id);
+    assert.ok(['answer', 'faq'].includes(a.outcome), JSON.stringify(a));
+    assert.ok(a.sources.some((x) => x.id === 'CX-SB-ZM'), JSON.stringify(a.sources));
+    const c1 = await findConversation(db, q.conversation_id);
+    assert.equal(c1?.orgCode, '130427', 'the county picked is the conversation\'s government');
+    assert.equal(c1?.context.pending, null);
+    assert.ok(c1?.context.lastItems.includes('CX-SB-ZM'));
+
+    // the same again, but the button is pressed 31 minutes later: the question asked back is forgotten
+    clock.set('2026-03-02T06:00:00Z');
+    const q2 = await svc.ask(ask({ text: '社保证明怎么开' }));
+    assert.equal(q2.outcome, 'clarify');
+    clock.advanceMinutes(31);
+    const late = await svc.ask(ask({ conversationId: q2.conversation_id, text: '磁县' }));
+    assert.equal(late.conversation_id, q2.conversation_id, 'the same conversation');
+    assert.ok(!late.sources.some((x) => x.id === 'CX-SB-ZM'), JSON.stringify(late));
   });
 
   test('the button of a region question asked back sets the conversation\'s region and government; after 30 minutes of silence the context is forgotten (same id)', async () => {
@@ -278,20 +307,14 @@ forEachDialect('assistant ask path', (get) => {
   });
 }, withDemo);
 
-test('questions are cleaned, place names are read with and without their suffix, and a name of two places is left out', () => {
+test('questions are cleaned; a reply picks the option of a question asked back by its text, its value or one option inside a short reply', () => {
   assert.equal(cleanQuestion(' 低\u0000保\u202E\u200B　怎么办？ '), '低 保 怎么办?');
-  assert.equal(shortPlaceName('合肥市'), '合肥');
-  assert.equal(shortPlaceName('海珠区'), '海珠');
-  assert.equal(shortPlaceName('磁县'), null, 'one character is too short to be a name');
-  assert.equal(shortPlaceName('赤岗街道'), '赤岗');
-  assert.equal(shortPlaceName('恩施土家族苗族自治州'), '恩施土家族苗族');
-  const m = placeNames([
-    { code: '130427000000', name: '磁县' }, { code: '440105000000', name: '海珠区' },
-    { code: '130102000000', name: '新华区' }, { code: '130902000000', name: '新华区' },
-  ]);
-  assert.equal(m.get('磁县'), '130427');
-  assert.equal(m.get('海珠'), '440105');
-  assert.equal(m.get('海珠区'), '440105');
-  assert.equal(m.has('新华区'), false);
-  assert.equal(m.has('新华'), false);
+  const p = { kind: 'audience' as const, query: '社保', aspects: [], options: [{ text: '个人', value: 'personal' }, { text: '单位（企业）', value: 'enterprise' }] };
+  assert.equal(pickedOption(p, '个人')?.value, 'personal');
+  assert.equal(pickedOption(p, '单位(企业)')?.value, 'enterprise');
+  assert.equal(pickedOption(p, 'enterprise')?.value, 'enterprise');
+  assert.equal(pickedOption(p, '我是个人的')?.value, 'personal');
+  assert.equal(pickedOption(p, '都不是'), null);
+  assert.equal(pickedOption(null, '个人'), null);
+  assert.equal(pickedOption(p, '个人单位（企业）'), null, 'two options inside: none picked');
 });
