@@ -2,6 +2,8 @@
 // deduplicated), answer, links (title + same-site path or https URL) — each problem a field error
 // with a stable code; the normalised key questions are compared and grouped by; the filters of the
 // 答得不好的问题 list.
+import { toCsv } from '../../platform/csv/csv.ts';
+import { beijingTime } from '../../platform/clock/local-date.ts';
 import { defineEnum } from '../../platform/web/enums.ts';
 import { FAQ_ANSWER_MAX, FAQ_LINKS_MAX, FAQ_QUESTION_MAX, FAQ_VARIANTS_MAX } from './vocabulary.ts';
 import { faqStrings } from './faq.strings.ts';
@@ -157,4 +159,13 @@ export function answerSentences(answer: string): string[] {
 export function parseMonth(v: string | undefined): string | null {
   const t = (v ?? '').trim();
   return /^20\d{2}-(0[1-9]|1[0-2])$/.test(t) ? t : null;
+}
+
+/** One row of the 答得不好的问题 CSV. */
+export interface CsvBadQuestion { text: string; count: number; noMatch: number; unhelpful: number; lastAt: string; resolvedFaq: string | null }
+
+/** The 答得不好的问题 as CSV (platform/csv: UTF-8 with BOM, formula-safe cells), times in Beijing time. */
+export function questionsCsv(rows: readonly CsvBadQuestion[]): string {
+  const c = faqStrings.csv;
+  return toCsv([c.header, ...rows.map((r) => [r.text, r.count, r.noMatch, r.unhelpful, beijingTime(r.lastAt), r.resolvedFaq ? c.resolved : c.open, r.resolvedFaq ?? ''])]);
 }

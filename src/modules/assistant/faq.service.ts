@@ -304,7 +304,8 @@ export async function createFaq(deps: FaqDeps, who: Who, raw: FaqRawInput, opts:
 /** Replaces a pair's fields (the form; the API's PATCH sends the current values for fields left out). */
 export async function updateFaq(deps: FaqDeps, who: Who, publicId: string, raw: FaqRawInput): Promise<{ ok: true; row: FaqRow } | Refused> {
   const row0 = await readableFaq(deps.db, who.actor, publicId);
-  const c = await checked(deps.db, who.actor, raw);
+  // no organisation sent: the pair stays where it is
+  const c = await checked(deps.db, who.actor, { ...raw, org: (raw.org ?? '').trim() || row0.org_code });
   if (!c.ok) return c;
   const v = c.value.value;
   const now = deps.clock.now();
