@@ -99,7 +99,7 @@ export function transcriptOf(turns: readonly TranscriptTurn[], max: number): str
   if ([...whole].length <= max) return whole;
   const chars = [...whole];
   const head = Math.floor(max / 2) - 2;
-  return `${chars.slice(0, head).join('')}\n……\n${chars.slice(chars.length - (max - head - 3)).join('')}`;
+  return `${chars.slice(0, head).join('')}\n……\n${chars.slice(chars.length - (max - head - 4)).join('')}`;
 }
 
 /** The topic of an enquiry made from a conversation: the person's first question (or a fixed line). */
