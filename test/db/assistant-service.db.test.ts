@@ -86,6 +86,29 @@ forEachDialect('assistant ask path', (get) => {
     assert.equal(conv!.context.regionCode, '130427');
   });
 
+  test('the order: small talk gets a short answer, 转人工 says what is possible now, a staff FAQ pair wins over a generated answer', async () => {
+    clock.set('2026-03-02T02:00:00Z'); // a Monday, 10:00 in Beijing
+    const hi = await svc.ask(ask({ text: '你好', region: '130427' }));
+    assert.equal(hi.outcome, 'smalltalk');
+    assert.deepEqual(hi.sources, []);
+    assert.match(hi.answer, /您好/);
+    const human = await svc.ask(ask({ conversationId: hi.conversation_id, text: '转人工' }));
+    assert.equal(human.outcome, 'handoff');
+    assert.deepEqual(human.choices, ['转人工']);
+    assert.deepEqual(human.handoff, { available: true, reason: 'open' }, '磁县 has 转人工 on, in its hours');
+    assert.match(human.answer, /转人工/);
+    const elsewhere = await svc.ask(ask({ text: '转人工', region: '440105' }));
+    assert.equal(elsewhere.outcome, 'handoff');
+    assert.equal(elsewhere.handoff.available, false);
+    assert.match(elsewhere.answer, /现在无法转接人工客服/);
+    const faq = await svc.ask(ask({ text: '社保卡丢了怎么补办', region: '130427' }));
+    assert.equal(faq.outcome, 'faq', JSON.stringify(faq));
+    const stored = await get().db.selectFrom('as_turn').select('faq_public_id').where('conversation_id', '=', (await findConversation(get().db, faq.conversation_id))!.id).where('seq', '=', faq.turn).executeTakeFirstOrThrow();
+    assert.ok(stored.faq_public_id, 'the pair answering is remembered');
+    const notThere = await svc.ask(ask({ text: '社保卡丢了怎么补办', region: '440105' }));
+    assert.notEqual(notThere.outcome, 'faq', '磁县\'s pair is not 海珠区\'s answer');
+  });
+
   test('a region given must exist: 2–12 digits in the region table, else 400 region_unknown and nothing stored', async () => {
     const before = await countTurns();
     for (const region of ['999999', '1', 'abc', '13042700000012', '130427<script>']) {

@@ -128,7 +128,7 @@ export class AssistantService {
       return r;
     });
     if (!stored.ok) throw new HttpError(409, 'concurrent_change', s.errors.concurrentChange, [s.errors.concurrentReason]);
-    const handoff = await handoffStatus(this.deps, { orgCode, state: conv.state, venuePublicId });
+    const handoff = await handoffStatus(this.deps, { orgCode, orgPath, state: conv.state, venuePublicId });
     return {
       conversation_id: conv.publicId, answer, sources: draft.sources, choices: draft.choices, handoff,
       turn: stored.firstSeq + 1, state: conv.state, outcome: draft.outcome, sentences: draft.sentences,
