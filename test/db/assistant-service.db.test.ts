@@ -204,6 +204,22 @@ forEachDialect('assistant ask path', (get) => {
     assert.equal(c2?.context.regionCode, '440309');
   });
 
+  test('at a kiosk the venue\'s region is the conversation\'s, unless a region is given; a conversation at its turn limit is refused', async () => {
+    const db = get().db;
+    const k = await svc.ask(ask({ text: '低保', channel: 'kiosk', venuePublicId: 'CX-ZWFW' }));
+    const kc = await findConversation(db, k.conversation_id);
+    assert.equal(kc?.regionCode, '130427');
+    assert.equal(kc?.orgCode, '130427');
+    assert.equal(kc?.venuePublicId, 'CX-ZWFW');
+    assert.equal(kc?.channel, 'kiosk');
+    const given = await svc.ask(ask({ text: '低保', channel: 'kiosk', venuePublicId: 'CX-ZWFW', region: '440309' }));
+    assert.equal((await findConversation(db, given.conversation_id))?.orgCode, '440309');
+    await db.updateTable('as_conversation').set({ turn_count: 199 }).where('id', '=', kc!.id).execute();
+    const before = await countTurns();
+    await refused(svc.ask(ask({ conversationId: k.conversation_id, text: '低保' })), 409, 'conversation_too_long');
+    assert.equal(await countTurns(), before);
+  });
+
   test('another conversation\'s id that does not exist, and a garbled id, are 404 conversation_not_found', async () => {
     const before = await countTurns();
     await refused(svc.ask(ask({ conversationId: `c${'A'.repeat(32)}`, text: '低保' })), 404, 'conversation_not_found');
