@@ -64,8 +64,25 @@ function markOf(title: string): Audience | null {
 
 interface Ranked { hit: SearchHit; score: number; regions: string[] }
 
+/** A later step of an item's life (注销, 变更, 补证 …) named in brackets after the item. */
+const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|换证|换领|挂失|迁移|提前|签注|再次|增项|撤销|终止|异地|涉外|涉港澳台|国外|非婚生|复查|停止|暂停|恢复/;
+/**
+ * Variants of one item that fit the words equally: the first-time one (新办, 首次申请, 设立登记)
+ * unless the question names the later step (注销, 补证 …) — a share of the score, less than any real
+ * difference of the words.
+ */
+function variantBias(title: string, q: string): number {
+  const m = /[（(]([^）)]*)[）)]/u.exec(title);
+  if (!m) return 1;
+  const variant = m[1] as string;
+  if (!LATER_VARIANT.test(variant)) return 1;
+  const qc = compactText(q);
+  for (let i = 0; i + 2 <= variant.length; i++) if (qc.includes(variant.slice(i, i + 2))) return 1;
+  return 0.98;
+}
+
 /** One candidate per name: the document nearest the person's region; names ordered by score. */
-function rank(hits: readonly SearchHit[], region: string | null, audience: Audience | null): Ranked[] {
+function rank(hits: readonly SearchHit[], region: string | null, audience: Audience | null, q = ''): Ranked[] {
   const byTitle = new Map<string, { best: SearchHit; aff: number; score: number; regions: string[] }>();
   for (const h of hits) {
     const aff = affinity(h.regionCode, region);
@@ -77,7 +94,7 @@ function rank(hits: readonly SearchHit[], region: string | null, audience: Audie
   }
   const out: Ranked[] = [];
   for (const e of byTitle.values()) {
-    let s = e.score;
+    let s = e.score * (q ? variantBias(e.best.title, q) : 1);
     // another county's item is no answer for this person when theirs exists; kept last otherwise
     if (region && e.aff === 0) s *= 0.6;
     const m = audience ? markOf(e.best.title) : null;
@@ -241,7 +258,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   if (!q) return { kind: 'none' };
 
   // 4. items; policies and venues when the question is about them
-  const items = rank(query(deps, q, ['item'], region), region, audience);
+  const items = rank(query(deps, q, ['item'], region), region, audience, q);
   let extra: Ranked[] = [];
   if (POLICY_WORDS.test(a.text)) extra = rank(query(deps, q, ['disclosure'], region, 20), region, null);
   else if (VENUE_WORDS.test(q)) extra = rank(query(deps, q, ['venue'], region, 20), region, null).filter((r) => !region || affinity(r.hit.regionCode, region) > 0);

@@ -21,7 +21,7 @@ const ROWS: Row[] = [
   ['营业执照在哪办', '营业执照', ['where'], null, null, null],
   ['能网上办吗', '', ['online'], null, null, null],
   ['请问身份证到期了怎么换', '身份证到期 换领', [], null, null, null],
-  ['身份证丢了怎么补办', '身份证 遗失 补办', [], null, null, null],
+  ['身份证丢了怎么补办', '身份证 补办', [], null, null, null],
   ['磁县政务服务中心几点上班', '政务服务中心', ['hours'], null, null, '130427'],
   ['龙华区社保证明怎么打印', '社保证明 打印', [], null, null, '440309'],
   ['公司注销需要什么材料', '公司注销', ['materials'], 'closure', 'enterprise', null],
