@@ -29,6 +29,11 @@ const KEY_ITEM_MIN = 0.6;
 /** Key words searched per life situation (each is one search). */
 const KEY_WORDS = 5;
 
+/** Aspects whose answer depends on the place. */
+const PLACE_ASPECTS: ReadonlySet<Aspect> = new Set<Aspect>(['where', 'hours', 'phone']);
+/** Search words that alone say nothing (在哪里申请 after 低保 is a follow-up). */
+const GENERIC_ONLY = /^(申请|申领|办理|办|手续|操作|提交|领取|开通|登记|预约)$/;
+
 const POLICY_WORDS = /政策|文件|通知|解读|规定|办法|条例|公告|意见|细则|标准是/;
 const VENUE_WORDS = /大厅|服务中心|便民服务|服务站|办事处|网点|自助|专区|窗口|中心/;
 const PERSONAL_MARK = /个人(?!独资)|居民|自然人|灵活就业|职工本人/;
@@ -44,7 +49,8 @@ const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^
 
 /** How close a document's region is to the person's: own subtree 3+, an ancestor 2+, elsewhere 0. */
 function affinity(docRegion: string, region: string | null): number {
-  if (!region) return 1;
+  // nowhere known: the most general document (the province's or city's own item) speaks for all
+  if (!region) return 1 + (12 - docRegion.length) / 100;
   if (docRegion === region) return 4;
   if (docRegion.startsWith(region)) return 3 + 1 / (1 + docRegion.length - region.length);
   if (region.startsWith(docRegion)) return 2 + docRegion.length / 100;
@@ -207,7 +213,7 @@ function clarify(kind: Kind, question: string, options: { text: string; value: s
 
 export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: ConversationContext, where: Whereabouts): Promise<Retrieval> {
   await deps.search.fresh();
-  let q = a.query;
+  let q = GENERIC_ONLY.test(a.query) ? '' : a.query;
   let aspects = a.aspects;
   let audience: Audience | null = a.audience ?? ctx.audience ?? null;
   let region: string | null = a.regionMention ? short(a.regionMention.code) : where.regionCode ? short(where.regionCode) : ctx.regionCode ? short(ctx.regionCode) : null;
@@ -288,8 +294,10 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
       return clarify('item', S.askItem, opts, base, candidates);
     }
   }
-  // … and which county, when nothing says where and the item is offered in several
-  if (!region && !asked.includes('region') && top.regions.length > 1) {
+  // … and which county, when nothing says where, the item is offered in several and the answer
+  // depends on the place (where, when, which telephone); what to bring, how long and what it costs
+  // are answered from the item's most general guide
+  if (!region && !asked.includes('region') && top.regions.length > 1 && aspects.some((x) => PLACE_ASPECTS.has(x))) {
     const codes = [...new Set(top.regions.map((c) => (c.length > 6 ? c.slice(0, 6) : c)))];
     if (codes.length > 1) {
       const names = await regionNames(deps.db, codes.slice(0, MAX_REGION_OPTIONS));
