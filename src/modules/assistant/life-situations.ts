@@ -49,7 +49,7 @@ export const LIFE_SITUATIONS: readonly LifeSituation[] = [
     items: ['户口迁移', '居住证', '居民身份证换领', '居住登记'] },
   { audience: 'personal', stage: 'marriage', phrases: ['结婚', '领结婚证', '办结婚证', '离婚', '再婚'],
     items: ['结婚登记', '离婚登记', '生育登记', '婚姻登记'] },
-  { audience: 'personal', stage: 'housing', phrases: ['买房', '买房子', '购房', '买二手房', '卖房', '租房', '公租房', '交房'],
+  { audience: 'personal', stage: 'housing', phrases: ['买房', '买房子', '购房', '买二手房', '卖房', '交房'],
     items: ['二手房转移登记', '不动产登记', '公积金贷款', '公积金提取', '契税', '公共租赁住房'] },
   { audience: 'personal', stage: 'travel', phrases: ['出国', '出境', '去香港', '去澳门', '去台湾', '考驾照', '办驾照'],
     items: ['普通护照', '往来港澳通行证', '签注', '机动车驾驶证'] },
@@ -67,15 +67,55 @@ export const LIFE_SITUATIONS: readonly LifeSituation[] = [
     items: ['身后一件事', '死亡注销户口', '丧葬补助', '殡葬', '个人账户一次性待遇'] },
 ];
 
-export interface SituationMatch { situation: LifeSituation; phrase: string }
+/**
+ * Kinds of business people open (开个网吧, 开家民宿, 办个养猪场): the words that name the kind and
+ * the permits it needs besides the business licence. Written from the common 准营 permits.
+ */
+export const BUSINESS_KINDS: readonly { words: RegExp; items: readonly string[] }[] = [
+  { words: /饭|餐|面馆|小吃|奶茶|烧烤|火锅|早餐|饮品|咖啡|蛋糕|烘焙|快餐|酒楼|食堂|包子|饺子|熟食|卤/, items: ['开餐馆一件事', '食品经营许可', '小餐饮经营登记', '公共场所卫生许可'] },
+  { words: /超市|便利店|小卖部|商店|杂货|烟酒|副食|零售|水果|粮油/, items: ['食品经营许可', '烟草专卖零售许可'] },
+  { words: /药店|药房|大药房/, items: ['药品经营许可'] },
+  { words: /美容|美发|理发|美甲|足浴|洗浴|按摩|浴室|发廊|洗脚/, items: ['公共场所卫生许可'] },
+  { words: /宾馆|旅馆|酒店|民宿|招待所|客栈|旅社|公寓/, items: ['旅馆业特种行业许可', '公共场所卫生许可'] },
+  { words: /网吧|网咖/, items: ['互联网上网服务营业场所经营许可'] },
+  { words: /KTV|ktv|歌厅|酒吧|舞厅|游戏厅|游艺|棋牌/, items: ['娱乐场所经营许可'] },
+  { words: /培训|辅导|补习|教育|托管|学校/, items: ['校外培训机构', '民办学校办学许可'] },
+  { words: /幼儿园|托育|托儿所|早教/, items: ['民办学校办学许可', '托育机构'] },
+  { words: /诊所|医院|门诊|牙科|卫生室/, items: ['医疗机构执业登记'] },
+  { words: /养猪|养鸡|养鸭|养牛|养羊|养殖|猪场|鸡场|牛场|羊场/, items: ['动物防疫条件合格证', '畜禽养殖'] },
+  { words: /物流|货运|运输|搬家公司/, items: ['道路货物运输经营许可', '道路运输证'] },
+  { words: /快递/, items: ['快递业务经营许可'] },
+  { words: /印刷|打印店|复印/, items: ['印刷经营许可'] },
+  { words: /加油站/, items: ['成品油零售经营许可'] },
+  { words: /书店|书屋/, items: ['出版物经营'] },
+  { words: /宠物医院|动物医院/, items: ['动物诊疗'] },
+  { words: /旅行社/, items: ['旅行社设立许可'] },
+  { words: /烟花|鞭炮/, items: ['烟花爆竹经营（零售）许可'] },
+];
+const OPEN_BUSINESS = /(?:开|办|经营|做|搞|弄|干)(?:个|家|一家|一个|间|一间|了个|了一家)?(\p{Script=Han}{0,6}?(?:店|馆|铺|厅|吧|所|院|场|班|摊|厂|站|房|室|公司|社|园|超市|诊所|网咖|KTV|ktv))/u;
 
-/** The life situation a text names: the longest phrase found in it (earlier table rows win a tie). */
+export interface SituationMatch { situation: LifeSituation; phrase: string; business?: boolean }
+
+/**
+ * The life situation a text names: the longest phrase found in it (earlier table rows win a tie);
+ * else a business being opened (开个网吧, 办个养猪场) with the permits of its kind.
+ */
 export function findLifeSituation(text: string): SituationMatch | null {
   let best: SituationMatch | null = null;
   for (const s of LIFE_SITUATIONS) {
     for (const p of s.phrases) {
       if (text.includes(p) && (!best || p.length > best.phrase.length)) best = { situation: s, phrase: p };
     }
+  }
+  const m = OPEN_BUSINESS.exec(text);
+  if (m && (!best || (m[0] as string).length > best.phrase.length)) {
+    const what = m[1] as string;
+    const kind = BUSINESS_KINDS.find((k) => k.words.test(what));
+    if (kind) {
+      return { phrase: m[0] as string, business: true, situation: { audience: 'enterprise', stage: 'permits', phrases: [m[0] as string], items: [...kind.items, '个体工商户登记', '营业执照'] } };
+    }
+    if (!best && /公司|厂$/.test(what)) best = { situation: LIFE_SITUATIONS.find((s) => s.stage === 'start') as LifeSituation, phrase: m[0] as string };
+    else if (!best && /店|铺|摊$/.test(what)) best = { situation: { audience: 'enterprise', stage: 'permits', phrases: [m[0] as string], items: ['个体工商户登记', '营业执照', '食品经营许可'] }, phrase: m[0] as string };
   }
   return best;
 }

@@ -21,7 +21,7 @@ const POOL = 30;
 const KEEP = 6;
 /** Rivals within this share of the best score count as "equally good" (audience, item). */
 const AUDIENCE_NEAR = 0.9;
-const ITEM_NEAR = 0.97;
+const ITEM_NEAR = 0.985;
 const MAX_ITEM_OPTIONS = 4;
 const MAX_REGION_OPTIONS = 6;
 /** A key item of a life situation counts when its search scores at least this. */
@@ -59,7 +59,9 @@ function affinity(docRegion: string, region: string | null): number {
 
 /** The item without its variant: 住房公积金提取（购买自住住房提取） → 住房公积金提取. */
 function baseName(title: string): string {
-  return title.replace(/[（(].*$/u, '') || title;
+  // 蚌埠市企业稳岗扩岗补贴申领 and 淮北市企业稳岗扩岗补贴申领 are one item of two cities
+  const b = title.replace(/[（(].*$/u, '').replace(/^\p{Script=Han}{2,3}[市县区](?=\p{Script=Han}{3,})/u, '');
+  return b || title;
 }
 
 function markOf(title: string): Audience | null {
@@ -77,14 +79,14 @@ const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|�
  * unless the question names the later step (注销, 补证 …) — a share of the score, less than any real
  * difference of the words.
  */
+const FIRST_ASKED = /第一次|首次|初次|新办|刚/;
+const FIRST_VARIANT = /首次|初次|新办|设立|申领/;
 function variantBias(title: string, q: string): number {
-  const m = /[（(]([^）)]*)[）)]/u.exec(title);
-  if (!m) return 1;
-  const variant = m[1] as string;
-  if (!LATER_VARIANT.test(variant)) return 1;
   const qc = compactText(q);
-  for (let i = 0; i + 2 <= variant.length; i++) if (qc.includes(variant.slice(i, i + 2))) return 1;
-  return 0.98;
+  const later = LATER_VARIANT.exec(title);
+  if (later && !qc.includes((later[0] as string)[0] as string)) return 0.98;
+  if (FIRST_ASKED.test(qc) && FIRST_VARIANT.test(title)) return 1.02;
+  return 1;
 }
 
 /** One candidate per name: the document nearest the person's region; names ordered by score. */
@@ -138,6 +140,22 @@ function query(deps: Deps, q: string, types: string[], region: string | null, li
   if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
   cache.entries.set(key, { at: now, hits });
   return hits;
+}
+
+/** Below this best score the words are searched part by part as well. */
+const WEAK = 0.8;
+
+/**
+ * Items for the search words; when they find little (a word the index does not know keeps a whole
+ * question from matching: 家里有人去世 注销户口), each part of two characters or more is searched too,
+ * its hits counted at 0.9.
+ */
+function searchItems(deps: Deps, q: string, region: string | null): SearchHit[] {
+  const hits = query(deps, q, ['item'], region);
+  const parts = q.split(' ').filter((w) => [...w].length >= 2);
+  if (parts.length < 2 || ((hits[0]?.score ?? 0) >= WEAK)) return hits;
+  const more = parts.sort((x, y) => y.length - x.length).slice(0, 3).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
+  return [...hits, ...more];
 }
 
 /** Items by public id, in the order given (a follow-up's items, a chosen option). */
@@ -264,7 +282,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   if (!q) return { kind: 'none' };
 
   // 4. items; policies and venues when the question is about them
-  const items = rank(query(deps, q, ['item'], region), region, audience, q);
+  const items = rank(searchItems(deps, q, region), region, audience, q);
   let extra: Ranked[] = [];
   if (POLICY_WORDS.test(a.text)) extra = rank(query(deps, q, ['disclosure'], region, 20), region, null);
   else if (VENUE_WORDS.test(q)) extra = rank(query(deps, q, ['venue'], region, 20), region, null).filter((r) => !region || affinity(r.hit.regionCode, region) > 0);

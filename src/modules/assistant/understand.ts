@@ -57,7 +57,7 @@ const FILLERS: readonly string[] = [
   '办理', '办一下', '去办', '来办', '能办', '可以办', '要办', '需要办', '得办', '办个', '哪些', '哪个', '哪种', '哪家', '哪', '什么样', '什么', '啥',
   '需不需要', '要不要', '能不能', '可不可以', '可以吗', '可以', '能否', '是否', '是不是', '有没有', '有哪些', '需要', '必须', '一定要',
   '一下', '手续', '相关', '有关', '具体', '一般', '大概', '大约', '现在', '目前', '今年', '本地', '当地', '这边', '这里', '我们这', '咱们', '我们', '你们', '您', '我家', '俺',
-  '帮我', '帮忙', '告诉我', '请教', '是多少', '是什么', '多少', '有没有', '有什么', '能下来', '下来', '拿到', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后', '那么', '那边', '那里',
+  '帮我', '帮忙', '告诉我', '请教', '是多少', '是什么', '多少', '有没有', '有什么', '打算', '计划', '考虑', '希望', '准备开', '准备办', '能下来', '下来', '拿到', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后', '那么', '那边', '那里',
 ];
 /** Single characters that are question words unless part of a word (lookbehind / lookahead guards). */
 const FILLER_CHARS: readonly RegExp[] = [
@@ -155,10 +155,11 @@ export function analyseQuestion(text: string, places: ReadonlyMap<string, string
   const found = smalltalk ? null : findLifeSituation(body.replace(/\s+/g, ''));
   if (found) {
     // a situation only when it is what the question is about: 出生医学证明 names an item, 生孩子要办什么 a situation
-    let rest = body.replace(/\s+/g, '');
+    let rest = body.replace(/\s+/g, '').split(found.phrase).join(' ');
     for (const p of ALL_SITUATION_PHRASES) rest = rest.split(p).join(' ');
     rest = searchWords(rest).replace(/\s+/g, '').replace(SITUATION_NOISE, '').replace(/个人|单位|企业|公司/g, '');
-    if ([...rest].length < 2) {
+    // a business being opened (开个物流公司跑货运) may say a little more about itself
+    if ([...rest].length < (found.business ? 4 : 2)) {
       lifeSituation = { audience: found.situation.audience, stage: found.situation.stage, phrase: found.phrase };
       if (!audience && found.situation.audience === 'enterprise') audience = 'enterprise';
     }
