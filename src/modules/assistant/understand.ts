@@ -75,7 +75,7 @@ const FILLER_CHARS: readonly RegExp[] = [
 ];
 
 /** Words that say nothing once a life situation is found (孩子上户口 is the situation 上户口). */
-const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些/g;
+const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开/g;
 
 /** A lone verb left over is written as the items write it (领 → 申领). */
 const LONE_VERBS: ReadonlyMap<string, string> = new Map([
@@ -86,6 +86,11 @@ const LONE_VERBS: ReadonlyMap<string, string> = new Map([
 /** 丢了 / 坏了 said of a document: what the items call 补办 (补领, 补发) / 损坏. */
 const LOST = /弄丢了|弄丢|丢了|丢失了|丢失|掉了|找不到了|不见了/g;
 const BROKEN = /弄坏了|坏了|损坏了|破了|烂了/g;
+/** An audience word standing alone among the search words. */
+const AUDIENCE_ALONE = /^(个人|本人|自己|单位|企业|公司|我们公司|我公司|用人单位|法人)$/;
+/** Measure words between a verb and its object (注册一家公司, 买了台车) are not part of the situation. */
+const MEASURE = /(开|注册|成立|办|买|卖|招|生|养|请|雇|盖|建)(?:了一家|了一个|了一台|了一辆|了个|了台|了辆|一家|一个|一台|一辆|一套|一间|个|家|台|辆|套|间|了)/g;
+
 /** One character left alone that says nothing. */
 const LONE_NOISE = /^[证件事个下在是有没给把被和与或都也还就再又才让对从到上里那这]$/;
 
@@ -103,7 +108,10 @@ export function searchWords(text: string): string {
   for (const re of FILLER_CHARS) s = s.replace(re, ' ');
   const parts = s.split(/\s+/).filter(Boolean).map((w) => LONE_VERBS.get(w) ?? w);
   // a lone 证 (要办哪些证) or function word (在手机上 → 在) says nothing
-  return [...new Set(parts.filter((w) => !LONE_NOISE.test(w)))].join(' ');
+  const kept = [...new Set(parts.filter((w) => !LONE_NOISE.test(w)))];
+  // 个人 / 单位 said alone is for whom (the audience), not what: 「公司怎么开公积金账户」
+  const what = kept.filter((w) => !AUDIENCE_ALONE.test(w));
+  return (what.length ? what : kept).join(' ');
 }
 
 function smalltalkOf(text: string): QuestionAnalysis['smalltalk'] {
@@ -152,10 +160,11 @@ export function analyseQuestion(text: string, places: ReadonlyMap<string, string
   let audience: Audience | null = personal === enterprise ? null : personal ? 'personal' : 'enterprise';
   const query = smalltalk ? '' : searchWords(wantsHuman ? body.replace(HUMAN, ' ').replace(/转|人工|客服/g, ' ') : body);
   let lifeSituation: QuestionAnalysis['lifeSituation'] = null;
-  const found = smalltalk ? null : findLifeSituation(body.replace(/\s+/g, ''));
+  const said = body.replace(/\s+/g, '').replace(MEASURE, '$1');
+  const found = smalltalk ? null : findLifeSituation(said);
   if (found) {
     // a situation only when it is what the question is about: 出生医学证明 names an item, 生孩子要办什么 a situation
-    let rest = body.replace(/\s+/g, '').split(found.phrase).join(' ');
+    let rest = said.split(found.phrase).join(' ');
     for (const p of ALL_SITUATION_PHRASES) rest = rest.split(p).join(' ');
     rest = searchWords(rest).replace(/\s+/g, '').replace(SITUATION_NOISE, '').replace(/个人|单位|企业|公司/g, '');
     // a business being opened (开个物流公司跑货运) may say a little more about itself
