@@ -6,6 +6,8 @@
 // a finished conversation is not continued; feedback said once; the purge job.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -109,6 +111,28 @@ forEachDialect('assistant ask path', (get) => {
     assert.notEqual(notThere.outcome, 'faq', '磁县\'s pair is not 海珠区\'s answer');
   });
 
+  test('the optional rephraser is asked only for answers, and when it fails the built-in answer is sent', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    let calls = 0;
+    const server = http.createServer((req, res) => { calls++; req.resume(); req.on('end', () => { res.statusCode = 500; res.end('{"error":"down"}'); }); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const withLlm = new AssistantService({ ...deps, config: { ...deps.config, llmBaseUrl: `http://127.0.0.1:${port}/v1`, llmApiKey: 'test-key', llmTimeoutMs: 2000 } });
+      const plain = await svc.ask(ask({ text: '居民身份证换领要带什么', region: '130427' }));
+      const r = await withLlm.ask(ask({ text: '居民身份证换领要带什么', region: '130427' }));
+      assert.equal(r.outcome, plain.outcome);
+      assert.ok(calls >= 1, 'the endpoint was asked');
+      assert.deepEqual(r.sentences, plain.sentences);
+      assert.deepEqual(r.sources, plain.sources);
+      const before = calls;
+      await withLlm.ask(ask({ text: '你好' }));
+      assert.equal(calls, before, 'small talk is not rephrased');
+    } finally {
+      server.close();
+    }
+  });
+
   test('a region given must exist: 2–12 digits in the region table, else 400 region_unknown and nothing stored', async () => {
     const before = await countTurns();
     for (const region of ['999999', '1', 'abc', '13042700000012', '130427<script>']) {
@@ -129,7 +153,7 @@ forEachDialect('assistant ask path', (get) => {
   test('a question that fits several counties is asked back; the button\'s text as the follow-up answers it and sets the government; after 30 minutes the same text does not', async () => {
     const db = get().db;
     clock.set('2026-03-02T06:00:00Z');
-    const q = await svc.ask(ask({ text: '社保证明怎么开' }));
+    const q = await svc.ask(ask({ text: '社保证明在哪里开' }));
     assert.equal(q.outcome, 'clarify', JSON.stringify(q));
     assert.ok(q.choices.includes('磁县'), JSON.stringify(q.choices));
     const c0 = await findConversation(db, q.conversation_id);
@@ -147,7 +171,7 @@ forEachDialect('assistant ask path', (get) => {
 
     // the same again, but the button is pressed 31 minutes later: the question asked back is forgotten
     clock.set('2026-03-02T06:00:00Z');
-    const q2 = await svc.ask(ask({ text: '社保证明怎么开' }));
+    const q2 = await svc.ask(ask({ text: '社保证明在哪里开' }));
     assert.equal(q2.outcome, 'clarify');
     clock.advanceMinutes(31);
     const late = await svc.ask(ask({ conversationId: q2.conversation_id, text: '磁县' }));
