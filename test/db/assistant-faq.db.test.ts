@@ -156,6 +156,8 @@ forEachDialect('assistant FAQ', (get) => {
       }
     }
     assert.equal(await count(db), before);
+    const ctl = checkFaqInput({ org: '130427', question: '社保卡\u0007补办\u200b', answer: '第一行\r\n第二行\u0000' });
+    assert.deepEqual(ctl.ok ? [ctl.value.question, ctl.value.answer] : null, ['社保卡补办', '第一行\n第二行'], 'control characters and zero-width marks dropped, line breaks kept');
     const ok = checkFaqInput({ org: '130427', question: '社保卡怎么补办？', variants: '社保卡怎么补办\n社保卡 补办\n社保卡补办！\n\n社保卡挂失', answer: '答', links: '指南 | /services/items/CX-SB-ZM\n官网 https://www.hebei.gov.cn/' });
     assert.ok(ok.ok);
     if (ok.ok) {

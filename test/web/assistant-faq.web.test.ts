@@ -85,6 +85,10 @@ forEachDialect('assistant FAQ over HTTP', (get) => {
     assert.equal(badStatus.statusCode, 400);
     const list = await t.app.inject({ url: '/staff/assistant/faq', headers: { cookie: cookies['cixian.gkb']! } });
     assert.match(list.body, new RegExp(id));
+    // the search: question or a variant (a LIKE wildcard is a plain character)
+    const byVariant = (await t.app.inject({ url: `/api/v1/staff/assistant/faq?q=${encodeURIComponent('迁户口')}`, headers: bearer('cixian.gkb') })).json();
+    assert.deepEqual(byVariant.items.map((p: { id: string }) => p.id), [id]);
+    assert.equal((await t.app.inject({ url: `/api/v1/staff/assistant/faq?q=${encodeURIComponent('%')}`, headers: bearer('cixian.gkb') })).json().total, 0);
     const audit = await get().db.selectFrom('audit_log').select('action').where('entity_id', '=', id).orderBy('id').execute();
     assert.deepEqual(audit.map((a) => a.action), ['assistant.faq_create', 'assistant.faq_update', 'assistant.faq_archive', 'assistant.faq_update', 'assistant.faq_restore']);
   });

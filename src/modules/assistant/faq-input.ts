@@ -51,7 +51,8 @@ export interface CheckedFaq { org: string; question: string; variants: string[];
 
 export type FaqCheck = { ok: true; value: CheckedFaq } | { ok: false; code: string; errors: Record<string, string> };
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+/** Control characters other than tab, line feed and carriage return; zero-width and bidi marks. */
+const CONTROL = /[^\P{Cc}\t\n\r]|[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/gu;
 const clean = (s: string) => s.normalize('NFC').replace(CONTROL, '').trim();
 const oneLine = (s: string) => clean(s).replace(/\s+/g, ' ');
 const len = (s: string) => [...s].length;

@@ -143,7 +143,7 @@ export async function findFaqAnswer(deps: Pick<AssistantDeps, 'db' | 'clock'>, t
   ];
   return {
     sentences: answerSentences(p.answer).map((s) => ({ text: s, source: 0 })),
-    sources, choices: [], outcome: 'faq', pending: null, items: [], faqPublicId: p.publicId,
+    sources, choices: [], outcome: 'faq', pending: null, faqPublicId: p.publicId,
   };
 }
 
@@ -235,7 +235,10 @@ export async function listFaqs(deps: FaqDeps, actor: Actor, f: FaqListFilter): P
   let q = deps.db.selectFrom('as_faq').where(scopeWhere('as_faq.org_path', scopes));
   if (f.status) q = q.where('status', '=', f.status);
   const text = (f.q ?? '').trim().slice(0, 50);
-  if (text) q = q.where((eb) => eb.or([eb('question', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), eb('variants_json', 'like', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)]));
+  if (text) {
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where(sql<boolean>`(as_faq.question like ${pattern} escape '\\' or as_faq.variants_json like ${pattern} escape '\\')`);
+  }
   const total = Number((await q.select(deps.db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   if (f.limit === 0) return { total, items: [] };
   const rows = await q.selectAll().orderBy('status').orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(f.limit).offset(f.offset).execute();

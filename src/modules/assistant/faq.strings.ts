@@ -27,6 +27,7 @@ export const faqStrings = {
     filter: '筛选',
     statusAll: '全部状态',
     search: '问题包含',
+    variantsCount: (n: number) => `其他问法 ${n} 条`,
     cols: { id: '编号', org: '单位', question: '问题', variants: '其他问法', status: '状态', hits: '命中次数', updated: '最近修改' },
     saved: (id: string) => `问答 ${id} 已保存。`,
     created: (id: string) => `问答 ${id} 已添加。`,

@@ -53,17 +53,14 @@ export function FaqListPage({ ctx, q, rows, total, offset, limit, done, errors }
       {rows.length === 0 ? <p>{st.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={st.title}>
           <table class="table">
-            <thead><tr><th scope="col">{c.id}</th><th scope="col">{c.question}</th><th scope="col">{c.org}</th><th scope="col">{c.variants}</th><th scope="col">{c.status}</th><th scope="col">{c.hits}</th><th scope="col">{c.updated}</th></tr></thead>
+            <thead><tr><th scope="col">{c.question}</th><th scope="col">{c.org}</th><th scope="col">{c.status}</th><th scope="col">{c.hits}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.publicId}>
-                  <td><a href={`${FAQ_BASE}/${r.publicId}`}>{r.publicId}</a></td>
-                  <td>{r.question}</td>
+                  <td><a href={`${FAQ_BASE}/${r.publicId}`}>{r.question}</a><br /><small>{r.publicId} · {st.variantsCount(r.variants.length)} · {c.updated} {beijingTime(r.updatedAt).slice(0, 16)}</small></td>
                   <td>{r.orgName}</td>
-                  <td>{r.variants.length}</td>
                   <td>{r.status === 'active' ? labelOf(FAQ_STATUSES, r.status) : <span class="tag tag--warning">{labelOf(FAQ_STATUSES, r.status)}</span>}</td>
                   <td>{r.hits}</td>
-                  <td>{beijingTime(r.updatedAt).slice(0, 16)}</td>
                 </tr>
               ))}
             </tbody>
@@ -149,17 +146,16 @@ export function QuestionsPage({ ctx, q, rows, errors }: { ctx: PageContext; q: Q
       {rows.length === 0 ? <p>{qs.empty}</p> : (
         <div class="table-scroll" tabIndex={0} role="region" aria-label={qs.title}>
           <table class="table">
-            <thead><tr><th scope="col">{c.question}</th><th scope="col">{c.count}</th><th scope="col">{c.noMatch}</th><th scope="col">{c.unhelpful}</th><th scope="col">{c.last}</th><th scope="col">{c.status}</th><th scope="col">{c.action}</th></tr></thead>
+            <thead><tr><th scope="col">{c.question}</th><th scope="col">{c.count}</th><th scope="col">{c.status}</th></tr></thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.key}>
-                  <td>{r.text}</td>
+                  <td><span class="question-text">{r.text}</span><br /><small>{c.noMatch} {r.noMatch} · {c.unhelpful} {r.unhelpful} · {c.last} {beijingTime(r.lastAt).slice(0, 16)}</small></td>
                   <td>{r.count}</td>
-                  <td>{r.noMatch}</td>
-                  <td>{r.unhelpful}</td>
-                  <td>{beijingTime(r.lastAt).slice(0, 16)}</td>
-                  <td>{r.resolvedFaq ? <a href={`${FAQ_BASE}/${r.resolvedFaq}`}>{qs.resolved(r.resolvedFaq)}</a> : <span class="tag tag--warning">{qs.open}</span>}</td>
-                  <td>{r.unresolved > 0 ? <a href={`${FAQ_BASE}/new?${new URLSearchParams({ question: r.text, resolve: r.key, ...(r.orgCode ? { org: r.orgCode } : {}) }).toString()}`}>{qs.answer}</a> : '—'}</td>
+                  <td>
+                    {r.resolvedFaq ? <a href={`${FAQ_BASE}/${r.resolvedFaq}`}>{qs.resolved(r.resolvedFaq)}</a> : <span class="tag tag--warning">{qs.open}</span>}
+                    {r.unresolved > 0 && <><br /><a href={`${FAQ_BASE}/new?${new URLSearchParams({ question: r.text, resolve: r.key, ...(r.orgCode ? { org: r.orgCode } : {}) }).toString()}`}>{qs.answer}</a></>}
+                  </td>
                 </tr>
               ))}
             </tbody>
