@@ -14,6 +14,8 @@ import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/s
 import { raiseProblem } from '../support/problems.ts';
 import ExcelJS from 'exceljs';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
+import { inTransaction } from '../../src/platform/db/db.ts';
+import { appendTurns, createConversation } from '../../src/modules/assistant/conversations.repository.ts';
 
 type Json = Record<string, unknown>;
 interface Value { code: string; label: string }
@@ -216,6 +218,19 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
     'POST /api/v1/staff/enquiries': async (field, value) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('cixian.gkb'), payload: setPath({ channel: 'window', venue: 'CX-GKZQ', topic: '枚举测试咨询' }, field, value) });
       return outcome(res, async () => get().db.selectFrom('enquiry').select(['channel']).where('public_id', '=', (res.json() as { id: string }).id).executeTakeFirstOrThrow());
+    },
+    // 转人工 (issue 20): a fresh 磁县 conversation each time (Monday 10:00: 磁县's centre is open, so live is accepted)
+    'POST /api/v1/assistant/conversations/{id}/handoff': async (field, value, code) => {
+      const gov = await get().db.selectFrom('organisation').select(['code', 'path']).where('code', '=', '130427').executeTakeFirstOrThrow();
+      const conv = await createConversation(get().db, new Date('2026-03-02T02:00:00Z'), { channel: 'web', regionCode: '130427', venuePublicId: null, orgCode: gov.code, orgPath: gov.path });
+      await inTransaction(get().db, (trx) => appendTurns(trx, conv, new Date('2026-03-02T02:00:00Z'), [{ role: 'user', text: `枚举测试转人工${next()}` }]));
+      const body: Json = field === 'kind' || code === 'leave' ? { mode: 'leave', kind: 'enquiry', contact: { name: '枚举', phone: '13800001111' } } : { mode: 'live' };
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/assistant/conversations/${conv.publicId}/handoff`, payload: setPath(body, field, value), remoteAddress: address() });
+      return outcome(res, async () => get().db.selectFrom('as_conversation').select(['state', 'converted_kind']).where('id', '=', conv.id).executeTakeFirstOrThrow());
+    },
+    'PUT /api/v1/staff/assistant/settings/{org}': async (field, value) => {
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/assistant/settings/130427', headers: bearer('cixian.gkb'), payload: setPath({ enabled: true, venue: 'CX-ZWFW', wait_minutes: 5, fallback: 'enquiry' }, field, value) });
+      return outcome(res, async () => get().db.selectFrom('as_setting').select(['fallback']).where('org_code', '=', '130427').executeTakeFirstOrThrow());
     },
     'GET /api/v1/staff/enquiries': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/enquiries?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
     // 智能客服 FAQ: the list's status filter, a pair's status (one pair of 磁县, stored as the code), the badly answered questions' outcome

@@ -21,6 +21,8 @@ import * as participation from '../../src/modules/participation/participation.se
 import { DEFAULT_SCHEME as DEFAULT_ASSESSMENT_SCHEME } from '../../src/modules/supervision/assessment.ts';
 import { raiseProblem } from '../support/problems.ts';
 import * as bulletins from '../../src/modules/supervision/bulletin.service.ts';
+import { inTransaction } from '../../src/platform/db/db.ts';
+import { appendTurns, createConversation } from '../../src/modules/assistant/conversations.repository.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +61,9 @@ const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
 const CHANNEL_SET: Role[] = ['admin', 'supervisor', 'editor'];
 const FAQ: Role[] = ['admin', 'supervisor', 'editor'];
+/** 转人工 (issue 20): the queue and answer window; the settings per organisation. */
+const HANDOFF: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
+const HANDOFF_SET: Role[] = ['admin', 'supervisor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -189,6 +194,15 @@ const MATRIX: Record<string, Allowed> = {
   'POST /staff/assistant/faq/:id/archive': FAQ, 'POST /staff/assistant/faq/:id/restore': FAQ, 'GET /staff/assistant/questions': FAQ, 'GET /staff/assistant/questions.csv': FAQ,
   'GET /api/v1/staff/assistant/faq': FAQ, 'POST /api/v1/staff/assistant/faq': FAQ, 'GET /api/v1/staff/assistant/faq/:id': FAQ, 'PATCH /api/v1/staff/assistant/faq/:id': FAQ,
   'POST /api/v1/staff/assistant/faq/:id/archive': FAQ, 'GET /api/v1/staff/assistant/questions': FAQ,
+  // 转人工: :handoff a waiting conversation of the county (one for the pages, one for the API: take, reply, close, convert each once)
+  'GET /staff/assistant/queue': HANDOFF, 'GET /staff/assistant/conversations/:handoff': HANDOFF,
+  'POST /staff/assistant/conversations/:handoff/take': HANDOFF, 'POST /staff/assistant/conversations/:handoff/reply': HANDOFF,
+  'POST /staff/assistant/conversations/:handoff/close': HANDOFF, 'POST /staff/assistant/conversations/:handoff/convert': HANDOFF,
+  'GET /staff/assistant/settings': HANDOFF_SET, 'POST /staff/assistant/settings': HANDOFF_SET,
+  'GET /api/v1/staff/assistant/handoffs': HANDOFF, 'GET /api/v1/staff/assistant/handoffs/:handoff': HANDOFF,
+  'POST /api/v1/staff/assistant/handoffs/:handoff/take': HANDOFF, 'POST /api/v1/staff/assistant/handoffs/:handoff/reply': HANDOFF,
+  'POST /api/v1/staff/assistant/handoffs/:handoff/close': HANDOFF, 'POST /api/v1/staff/assistant/handoffs/:handoff/convert': HANDOFF,
+  'PUT /api/v1/staff/assistant/settings/:org': HANDOFF_SET,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -230,6 +244,8 @@ interface Rows {
   zoneId: string;
   /** A FAQ pair (智能客服) of the county's government. */
   faqId: string;
+  /** Two waiting hand-offs (转人工) of the county: one for the pages, one for the API. */
+  handoffRef: string; handoffApiRef: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -263,6 +279,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'county': return own(rows.code);
       case 'venue': return own(rows.zoneId);
+      case 'handoff': return own(url.startsWith('/api/') ? rows.handoffApiRef : rows.handoffRef);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
@@ -320,6 +337,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
     case 'POST /api/v1/staff/enquiries/:id/convert': return { scoped: false, body: { kind: 'message', category: 'other' } };
     case 'POST /api/v1/staff/assistant/faq': return { scoped: true, body: { org: rows.code, question: `矩阵测试问答${++serial}`, answer: '矩阵测试答案。' } };
+    case 'POST /api/v1/staff/assistant/handoffs/:handoff/reply': return { scoped: false, body: { text: '矩阵测试回复' } };
+    case 'PUT /api/v1/staff/assistant/settings/:org': return { scoped: false, body: { enabled: true, wait_minutes: 5, fallback: 'enquiry' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -364,6 +383,7 @@ const FORM: Record<string, Record<string, string>> = {
   'POST /staff/supervision/problems/:id/actions': { action: 'rectify', measures: '矩阵测试整改', rectify_on: '2026-03-02' },
   'POST /staff/supervision/check-items/:id': { title: '矩阵测试检查项', severity: 'general', deadline_class: 'limited' },
   'POST /staff/assistant/faq/:id': { question: '矩阵测试问答（改）', answer: '矩阵测试答案。' },
+  'POST /staff/assistant/conversations/:handoff/reply': { text: '矩阵测试回复' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -392,6 +412,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/desk/apply': (r) => ({ venue: r.venueId, org: r.code, applicant_type: 'natural_person', applicant_name: APPLICANT.name, applicant_id_number: APPLICANT.id_number, applicant_phone: APPLICANT.phone, description: '矩阵测试申请。', delivery: 'pickup' }),
   'POST /staff/enquiries': (r) => ({ channel: 'window', venue: r.venueId, topic: '矩阵测试咨询' }),
   'POST /staff/assistant/faq': (r) => ({ org: r.code, question: `矩阵测试问答${++serial}`, answer: '矩阵测试答案。' }),
+  'POST /staff/assistant/settings': (r) => ({ org: r.code, enabled: '1', venue: '', wait_minutes: '5', fallback: 'enquiry' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -524,14 +545,26 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
       const faqId = `FAQMATRIX${c}${c}${c}${c}`;
       const faqQuestion = `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问答`;
-      const gov = await db.selectFrom('organisation').select('path').where('code', '=', code).executeTakeFirstOrThrow();
+      const gov = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', code).executeTakeFirstOrThrow();
       await db.insertInto('as_faq').values({ public_id: faqId, org_code: code, org_path: gov.path, question: faqQuestion, variants_json: '[]', answer: '矩阵测试答案。', links_json: '[]', status: 'active', hits: 0, created_by: 'matrix', updated_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
+      // two waiting hand-offs (转人工) of the county's government, asked about something only this county has
+      const handoffQuestion = `${c === 'A' ? '磁县' : '海珠区'}矩阵测试转人工问题`;
+      const waitingHandoff = async (n: number) => {
+        const conv = await createConversation(db, clock.now(), { channel: 'web', regionCode: code, venuePublicId: null, orgCode: gov.code, orgPath: gov.path });
+        await inTransaction(db, (trx) => appendTurns(trx, conv, clock.now(), [{ role: 'user', text: handoffQuestion }]));
+        const reference = `ZXR-20260302-MX${c}${c}${n}`;
+        await db.updateTable('as_conversation').set({ state: 'waiting', reference, tracking_hash: 'x', handoff_requested_at: clock.now().toISOString(), handoff_deadline_at: '2099-01-01T00:00:00.000Z' }).where('id', '=', conv.id).execute();
+        return reference;
+      };
+      const handoffRef = await waitingHandoff(1);
+      const handoffApiRef = await waitingHandoff(2);
       rows[c] = {
-        ratingId: rating.public_id, enquiryId, zoneId: zone.public_id, faqId,
+        handoffRef, handoffApiRef, faqId,
+        ratingId: rating.public_id, enquiryId, zoneId: zone.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name, faqId, faqQuestion],
+        markers: [...orgNames, handoffRef, handoffApiRef, handoffQuestion, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name, faqId, faqQuestion],
       };
     }
   });

@@ -30,7 +30,7 @@ export async function loadHandoffDemo(db: Db, clock: Clock): Promise<string> {
   const cx = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', '130427').executeTakeFirst();
   if (cx) {
     const conv = await createConversation(db, now, { channel: 'web', regionCode: '130427', venuePublicId: null, orgCode: cx.code, orgPath: cx.path });
-    const requested = new Date(now.getTime() + 60_000);
+    const requested = now;
     await inTransaction(db, async (trx) => {
       await appendTurns(trx, conv, now, [
         { role: 'user', text: '灵活就业人员的社保断缴了，还能补缴吗？' },

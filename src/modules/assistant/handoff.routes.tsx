@@ -160,7 +160,7 @@ export async function handoffRoutes(app: App, deps: AssistantDeps): Promise<void
 
   const move = (path: string, summary: string, run: (request: FastifyRequest) => Promise<unknown>) => app.post(`${API}/:handoff/${path}`, {
     preHandler: requireRoles(...HANDOFF_ROLES),
-    schema: { tags, summary, security: [{ bearer: [] }], params: RefParam, response: { 200: ConversationJson, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody } },
+    schema: { tags, summary, security: [{ bearer: [] }], params: RefParam, response: { 200: ConversationJson, 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ConflictBody } },
   }, async (request) => {
     await run(request);
     return conversationJson(await svc.loadForStaff(deps, request.actor as Actor, ref(request)));

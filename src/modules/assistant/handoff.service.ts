@@ -148,7 +148,7 @@ async function claim(deps: AssistantDeps, conv: Conversation, to: ConversationSt
         if (Number(moved.numUpdatedRows) !== 1) return false;
         if (turnText) {
           const t = await appendTurns(trx, conv, now, [{ role: 'system', text: turnText, outcome: 'handoff' }]);
-          if (!t.ok) throw new HttpError(409, 'concurrent_change', hs.errors.concurrent);
+          if (!t.ok) throw new HttpError(409, 'concurrent_change', hs.errors.concurrent, ['concurrent_change']);
         }
         return true;
       });
@@ -313,7 +313,7 @@ export async function takeHandoff(deps: AssistantDeps, who: Who, reference: stri
     if (Number(moved.numUpdatedRows) !== 1) throw new HttpError(409, 'handoff_taken', s.conv.state === 'waiting' || s.conv.state === 'staff' ? hs.errors.taken : hs.errors.notWaiting, ['handoff_taken']);
     const cur = await findConversation(trx, s.conv.publicId);
     const t = await appendTurns(trx, cur as Conversation, now, [{ role: 'system', text: hs.turns.taken(label(who.actor)), outcome: 'handoff' }]);
-    if (!t.ok) throw new HttpError(409, 'concurrent_change', hs.errors.concurrent);
+    if (!t.ok) throw new HttpError(409, 'concurrent_change', hs.errors.concurrent, ['concurrent_change']);
     await audit(trx, now, who, 'assistant.handoff.take', s.conv, { state: 'staff' });
   });
   return loadForStaff(deps, who.actor, reference);
@@ -324,12 +324,12 @@ export async function replyHandoff(deps: AssistantDeps, who: Who, reference: str
   const s = await loadForStaff(deps, who.actor, reference);
   const body = (text ?? '').normalize('NFC').trim();
   if (!body || [...body].length > REPLY_MAX) return { ok: false, fields: { text: hs.errors.reply } };
-  if (s.conv.state !== 'staff') throw new HttpError(409, 'handoff_not_open', hs.errors.notOpen);
-  if (s.takenById !== who.actor.userId) throw new HttpError(409, 'handoff_not_taker', hs.errors.notTaker);
+  if (s.conv.state !== 'staff') throw new HttpError(409, 'handoff_not_open', hs.errors.notOpen, ['handoff_not_open']);
+  if (s.takenById !== who.actor.userId) throw new HttpError(409, 'handoff_not_taker', hs.errors.notTaker, ['handoff_not_taker']);
   const now = deps.clock.now();
   for (let i = 0; i < 3; i++) {
     const cur = (await findConversation(deps.db, s.conv.publicId)) as Conversation;
-    if (cur.state !== 'staff') throw new HttpError(409, 'handoff_not_open', hs.errors.notOpen);
+    if (cur.state !== 'staff') throw new HttpError(409, 'handoff_not_open', hs.errors.notOpen, ['handoff_not_open']);
     const r = await inTransaction(deps.db, async (trx) => {
       const t = await appendTurns(trx, cur, now, [{ role: 'staff', text: body, staffLabel: label(who.actor) }]);
       if (t.ok) await audit(trx, now, who, 'assistant.handoff.reply', s.conv, { length: [...body].length });
@@ -337,7 +337,7 @@ export async function replyHandoff(deps: AssistantDeps, who: Who, reference: str
     });
     if (r.ok) return { ok: true, seq: r.firstSeq };
   }
-  throw new HttpError(409, 'concurrent_change', hs.errors.concurrent);
+  throw new HttpError(409, 'concurrent_change', hs.errors.concurrent, ['concurrent_change']);
 }
 
 /** Ends a waiting or taken conversation. */
