@@ -22,6 +22,8 @@ const KEEP = 6;
 /** Rivals within this share of the best score count as "equally good" (audience, item). */
 const AUDIENCE_NEAR = 0.9;
 const ITEM_NEAR = 0.985;
+/** Only good fits are asked about: several weak ones are answered (the best) rather than offered. */
+const CLARIFY_MIN = 1.0;
 const MAX_ITEM_OPTIONS = 4;
 const MAX_REGION_OPTIONS = 6;
 /** A key item of a life situation counts when its search scores at least this. */
@@ -79,6 +81,13 @@ const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|�
  * unless the question names the later step (注销, 补证 …) — a share of the score, less than any real
  * difference of the words.
  */
+/** Each search word found whole in the name (挂失 in 社会保障卡挂失与解挂) tips a tie its way. */
+function wordsInTitle(title: string, q: string): number {
+  const t = compactText(title);
+  const n = q.split(' ').filter((w) => [...w].length >= 2 && t.includes(compactText(w))).length;
+  return 1 + 0.02 * Math.min(2, n);
+}
+
 const FIRST_ASKED = /第一次|首次|初次|新办|刚/;
 const FIRST_VARIANT = /首次|初次|新办|设立|申领/;
 function variantBias(title: string, q: string): number {
@@ -102,7 +111,7 @@ function rank(hits: readonly SearchHit[], region: string | null, audience: Audie
   }
   const out: Ranked[] = [];
   for (const e of byTitle.values()) {
-    let s = e.score * (q ? variantBias(e.best.title, q) : 1);
+    let s = e.score * (q ? variantBias(e.best.title, q) * wordsInTitle(e.best.title, q) : 1);
     // another county's item is no answer for this person when theirs exists; kept last otherwise
     if (region && e.aff === 0) s *= 0.6;
     const m = audience ? markOf(e.best.title) : null;
@@ -154,7 +163,7 @@ function searchItems(deps: Deps, q: string, region: string | null): SearchHit[] 
   const hits = query(deps, q, ['item'], region);
   const parts = q.split(' ').filter((w) => [...w].length >= 2);
   if (parts.length < 2 || ((hits[0]?.score ?? 0) >= WEAK)) return hits;
-  const more = parts.sort((x, y) => y.length - x.length).slice(0, 3).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
+  const more = parts.sort((x, y) => y.length - x.length).slice(0, 2).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
   return [...hits, ...more];
 }
 
@@ -296,7 +305,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   const exact = compactText(top.hit.title) === compactText(q);
 
   // 5. clarify instead of guessing: 个人/单位 …
-  if (!audience && !asked.includes('audience') && !exact) {
+  if (!audience && !asked.includes('audience') && !exact && top.score >= CLARIFY_MIN) {
     const near = items.filter((r) => r.score >= top.score * AUDIENCE_NEAR).slice(0, 8);
     const marks = new Set(near.map((r) => markOf(r.hit.title)));
     if (markOf(top.hit.title) && marks.has('personal') && marks.has('enterprise')) {
@@ -304,7 +313,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
     }
   }
   // … which of several items that fit equally well …
-  if (!asked.includes('item') && !exact) {
+  if (!asked.includes('item') && !exact && top.score >= CLARIFY_MIN) {
     const near = items.filter((r) => r.score >= top.score * ITEM_NEAR);
     // variants of one item (住房公积金提取（购房） / （租房）) are answered together, not asked about
     if (near.length >= 2 && new Set(near.map((r) => baseName(r.hit.title))).size >= 2) {
