@@ -85,7 +85,9 @@ const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|�
 function wordsInTitle(title: string, q: string): number {
   const t = compactText(title);
   const n = q.split(' ').filter((w) => [...w].length >= 2 && t.includes(compactText(w))).length;
-  return 1 + 0.02 * Math.min(2, n);
+  // and each character of the question in the name a little (换驾照: 机动车驾驶证**换**证 over 审验)
+  const chars = new Set([...compactText(q)].filter((ch) => /\p{Script=Han}/u.test(ch) && t.includes(ch))).size;
+  return (1 + 0.02 * Math.min(2, n)) * (1 + 0.005 * Math.min(6, chars));
 }
 
 const FIRST_ASKED = /第一次|首次|初次|新办|刚/;
@@ -94,7 +96,8 @@ function variantBias(title: string, q: string): number {
   const qc = compactText(q);
   const later = LATER_VARIANT.exec(title);
   if (later && !qc.includes((later[0] as string)[0] as string)) return 0.98;
-  if (FIRST_ASKED.test(qc) && FIRST_VARIANT.test(title)) return 1.02;
+  // nothing said of a later step: the first-time variant (办身份证 is 申领, not 挂失)
+  if ((FIRST_ASKED.test(qc) || !LATER_VARIANT.test(qc)) && FIRST_VARIANT.test(title)) return 1.02;
   return 1;
 }
 
@@ -138,14 +141,14 @@ let cache: { index: object; entries: Map<string, { at: number; hits: SearchHit[]
  * One search without a region filter: the region is a hint (its own documents first in each group
  * of identical items, then its parents'), and a few documents per group give distinct items.
  */
-function query(deps: Deps, q: string, types: string[], region: string | null, limit = POOL): SearchHit[] {
+function query(deps: Deps, q: string, types: string[], region: string | null, limit = POOL, within = ''): SearchHit[] {
   const index = deps.search.index;
   if (!cache || cache.index !== index) cache = { index, entries: new Map() };
-  const key = `${types.join(',')}\u0001${region ?? ''}\u0001${limit}\u0001${q}`;
+  const key = `${types.join(',')}\u0001${region ?? ''}\u0001${limit}\u0001${within}\u0001${q}`;
   const now = Date.now();
   const hit = cache.entries.get(key);
   if (hit && now - hit.at < CACHE_MS) return hit.hits;
-  const hits = index.query({ q, types, limit, offset: 0, hintRegion: region ?? undefined, perGroup: region ? 2 : 8 }).hits;
+  const hits = index.query({ q, types, limit, offset: 0, region: within || undefined, hintRegion: region ?? undefined, perGroup: region ? 2 : 8 }).hits;
   if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
   cache.entries.set(key, { at: now, hits });
   return hits;
@@ -160,7 +163,9 @@ const WEAK = 0.8;
  * its hits counted at 0.9.
  */
 function searchItems(deps: Deps, q: string, region: string | null): SearchHit[] {
-  const hits = query(deps, q, ['item'], region);
+  // the person's own county too: its items named after it (圩港区返乡创业补贴) tie with every other county's
+  const county = region ? region.slice(0, 6) : '';
+  const hits = county ? [...query(deps, q, ['item'], region), ...query(deps, q, ['item'], region, 10, county)] : query(deps, q, ['item'], region);
   const parts = q.split(' ').filter((w) => [...w].length >= 2);
   if (parts.length < 2 || ((hits[0]?.score ?? 0) >= WEAK)) return hits;
   const more = parts.sort((x, y) => y.length - x.length).slice(0, 2).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
