@@ -100,6 +100,9 @@ export const BUSINESS_KINDS: readonly { words: RegExp; items: readonly string[] 
 ];
 const OPEN_BUSINESS = /(?:开|办|经营|做|搞|弄|干)(?:个|家|一家|一个|间|一间|了个|了一家)?(\p{Script=Han}{0,6}?(?:店|馆|铺|厅|吧|所|院|场|班|摊|厂|站|房|室|公司|社|园|超市|诊所|网咖|KTV|ktv))/u;
 
+/** 开个民宿, 办养殖场: a kind of business named without 店/馆 …. */
+const OPEN_KIND = new RegExp(`(?:开|办|经营|做|搞)(\\p{Script=Han}{0,3}?(?:${['民宿', '网咖', '托管', '早教', '养殖', '诊所', '物流', '快递', '印刷', '加油站', '旅行社'].join('|')}))`, 'u');
+
 export interface SituationMatch { situation: LifeSituation; phrase: string; business?: boolean }
 
 /**
@@ -113,7 +116,7 @@ export function findLifeSituation(text: string): SituationMatch | null {
       if (text.includes(p) && (!best || p.length > best.phrase.length)) best = { situation: s, phrase: p };
     }
   }
-  const m = OPEN_BUSINESS.exec(text);
+  const m = OPEN_BUSINESS.exec(text) ?? OPEN_KIND.exec(text);
   // the kind of business (开网吧) says more than a phrase of the table (开店) it contains
   if (m && (!best || (m[0] as string).length >= best.phrase.length)) {
     const what = m[1] as string;

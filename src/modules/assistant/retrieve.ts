@@ -116,7 +116,7 @@ function rank(hits: readonly SearchHit[], region: string | null, audience: Audie
   for (const e of byTitle.values()) {
     let s = e.score * (q ? variantBias(e.best.title, q) * wordsInTitle(e.best.title, q) : 1);
     // another county's item is no answer for this person when theirs exists; kept last otherwise
-    if (region && e.aff === 0) s *= 0.6;
+    if (region && e.aff === 0) s *= 0.85;
     const m = audience ? markOf(e.best.title) : null;
     if (m && m !== audience) s *= 0.7;
     else if (m && m === audience) s *= 1.05;
