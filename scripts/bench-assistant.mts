@@ -1,4 +1,4 @@
-// npm run bench:assistant [-- --failures] [--rebuild] [--kind with_place] [--questions FILE] [--bench-dir ../shared/bench]
+// npm run bench:assistant [-- --failures] [--rebuild] [--kind with_place] [--region 340103000000] [--questions FILE] [--bench-dir ../shared/bench]
 // The consultation assistant (issue 20) on the shared bench's 100,000-item corpus: the corpus is
 // imported with importServiceMap into a fresh SQLite database (its regions, and one service centre
 // per city, county and township with the items they offer, built from the corpus's own codes and
@@ -42,6 +42,8 @@ const { values: args } = parseArgs({ options: {
   failures: { type: 'boolean', default: false },
   kind: { type: 'string', default: '' },
   warmup: { type: 'string', default: '20' },
+  /** A region (12-digit code) for every question that has none of its own, as a county's page would send. */
+  region: { type: 'string', default: '' },
 } });
 
 /** One line of the question set. `prev`: asked first in the same conversation (a follow-up). */
@@ -249,7 +251,8 @@ async function main() {
   const assistant = new AssistantService({ db, clock, search, finder, config });
   console.log(`start: search index ${built.docs} docs in ${(built.ms / 1000).toFixed(1)} s; ready in ${((now() - t0) / 1000).toFixed(1)} s`);
 
-  let questions = readQuestions(args.questions);
+  if (args.region && !/^34\d{10}$/.test(args.region)) { console.error(`--region 应为安徽的 12 位区划代码（现为 ${args.region}）`); process.exit(2); }
+  let questions = readQuestions(args.questions).map((q) => (args.region && !q.region ? { ...q, region: args.region } : q));
   if (args.kind) questions = questions.filter((q) => q.kind === args.kind);
   const ask = (text: string, conversationId: string | null, region: string | null) =>
     assistant.ask({ conversationId, text, region, location: null, channel: 'web', venuePublicId: null });
@@ -283,11 +286,15 @@ async function main() {
       console.log(`  ${r.q.id} [${r.q.kind}] ${r.q.prev ? `(after 「${r.q.prev}」) ` : ''}「${r.q.q}」 want ${r.q.targets.join('|')} → ${got}`);
     }
   }
+  if (args.failures) {
+    console.log('\nslowest asks:');
+    for (const r of results.filter((x) => !Number.isNaN(x.ms)).sort((x, y) => y.ms - x.ms).slice(0, 8)) console.log(`  ${r.ms.toFixed(1).padStart(7)} ms  ${r.q.id} 「${r.q.q}」 → ${r.reply?.outcome}`);
+  }
   const errors = results.filter((r) => r.error).length;
   const n = results.length;
   const t1 = top1(results) / n; const t3 = top3(results) / n; const p95 = pct(times, 95);
   console.log(`
-assistant benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, ${built.docs} search docs)
+assistant benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, ${built.docs} search docs${args.region ? `, region ${args.region} for questions without one` : ''})
   questions: ${n}${errors ? `  (${errors} errors)` : ''}
   top-3: ${perc(top3(results), n)}  ${mark(t3 >= 0.9)} target ≥ 90%
   top-1: ${perc(top1(results), n)}  ${mark(t1 >= 0.75)} target ≥ 75%
