@@ -75,7 +75,7 @@ const FILLER_CHARS: readonly RegExp[] = [
 ];
 
 /** Words that say nothing once a life situation is found (孩子上户口 is the situation 上户口). */
-const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开/g;
+const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开|别的|其他|外地|城市|老家|地方|生意|做点|农村|城里/g;
 
 /** A lone verb left over is written as the items write it (领 → 申领). */
 const LONE_VERBS: ReadonlyMap<string, string> = new Map([
