@@ -18,8 +18,6 @@ export const LIFE_SITUATIONS: readonly LifeSituation[] = [
   // ---------------------------------------------------------------- enterprise
   { audience: 'enterprise', stage: 'permits', phrases: ['开饭店', '开餐馆', '开饭馆', '开餐厅', '开个饭店', '开个餐馆', '开个饭馆', '开小吃店', '开早餐店', '开奶茶店', '开面馆', '开火锅店', '开烧烤店', '开个店', '开店', '开超市', '开便利店', '开小卖部', '开食品店'],
     items: ['开餐馆一件事', '食品经营许可', '营业执照', '公共场所卫生许可', '消防安全检查'] },
-  { audience: 'enterprise', stage: 'permits', phrases: ['开药店', '开药房', '开诊所', '开理发店', '开美容院', '开美发店', '开宾馆', '开旅馆', '开酒店', '开网吧', '开KTV', '开歌厅', '开培训班', '开幼儿园', '开驾校'],
-    items: ['营业执照', '药品经营许可', '医疗机构执业登记', '公共场所卫生许可', '特种行业许可', '娱乐场所经营许可', '民办学校办学许可'] },
   { audience: 'enterprise', stage: 'start', phrases: ['开公司', '开个公司', '注册公司', '注册个公司', '成立公司', '开办企业', '开办公司', '办企业', '办公司', '创办企业', '办厂', '开厂', '办个厂', '开工厂', '新办企业', '注册企业'],
     items: ['企业开办一件事', '企业设立登记', '营业执照', '公章刻制', '发票', '社会保险登记'] },
   { audience: 'enterprise', stage: 'hiring', phrases: ['招员工', '招新员工', '新员工入职', '员工入职', '招工', '招人', '招聘员工', '雇人', '雇员工', '请员工', '招个人', '新招员工', '给员工交社保', '给员工缴社保'],
@@ -102,6 +100,9 @@ export const BUSINESS_KINDS: readonly { words: RegExp; items: readonly string[] 
 ];
 const OPEN_BUSINESS = /(?:开|办|经营|做|搞|弄|干)(?:个|家|一家|一个|间|一间|了个|了一家)?(\p{Script=Han}{0,6}?(?:店|馆|铺|厅|吧|所|院|场|班|摊|厂|站|房|室|公司|社|园|超市|诊所|网咖|KTV|ktv))/u;
 
+/** 开个民宿, 办养殖场: a kind of business named without 店/馆 …. */
+const OPEN_KIND = new RegExp(`(?:开|办|经营|做|搞)(\\p{Script=Han}{0,3}?(?:${['民宿', '网咖', '托管', '早教', '养殖', '诊所', '物流', '快递', '印刷', '加油站', '旅行社'].join('|')}))`, 'u');
+
 export interface SituationMatch { situation: LifeSituation; phrase: string; business?: boolean }
 
 /**
@@ -115,12 +116,13 @@ export function findLifeSituation(text: string): SituationMatch | null {
       if (text.includes(p) && (!best || p.length > best.phrase.length)) best = { situation: s, phrase: p };
     }
   }
-  const m = OPEN_BUSINESS.exec(text);
-  if (m && (!best || (m[0] as string).length > best.phrase.length)) {
+  const m = OPEN_BUSINESS.exec(text) ?? OPEN_KIND.exec(text);
+  // the kind of business (开网吧) says more than a phrase of the table (开店) it contains
+  if (m && (!best || (m[0] as string).length >= best.phrase.length)) {
     const what = m[1] as string;
     const kind = BUSINESS_KINDS.find((k) => k.words.test(what));
     if (kind) {
-      return { phrase: m[0] as string, business: true, situation: { audience: 'enterprise', stage: 'permits', phrases: [m[0] as string], items: [...kind.items, '个体工商户登记', '营业执照'] } };
+      return { phrase: m[0] as string, business: true, situation: { audience: 'enterprise', stage: 'permits', phrases: [m[0] as string], items: [...kind.items.slice(0, 2), '营业执照', ...kind.items.slice(2)] } };
     }
     if (!best && /公司|厂$/.test(what)) best = { situation: LIFE_SITUATIONS.find((s) => s.stage === 'start') as LifeSituation, phrase: m[0] as string };
     else if (!best && /店|铺|摊$/.test(what)) best = { situation: { audience: 'enterprise', stage: 'permits', phrases: [m[0] as string], items: ['个体工商户登记', '营业执照', '食品经营许可'] }, phrase: m[0] as string };

@@ -22,6 +22,8 @@ const KEEP = 6;
 /** Rivals within this share of the best score count as "equally good" (audience, item). */
 const AUDIENCE_NEAR = 0.9;
 const ITEM_NEAR = 0.985;
+/** Only good fits are asked about: several weak ones are answered (the best) rather than offered. */
+const CLARIFY_MIN = 1.0;
 const MAX_ITEM_OPTIONS = 4;
 const MAX_REGION_OPTIONS = 6;
 /** A key item of a life situation counts when its search scores at least this. */
@@ -79,13 +81,23 @@ const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|�
  * unless the question names the later step (注销, 补证 …) — a share of the score, less than any real
  * difference of the words.
  */
+/** Each search word found whole in the name (挂失 in 社会保障卡挂失与解挂) tips a tie its way. */
+function wordsInTitle(title: string, q: string): number {
+  const t = compactText(title);
+  const n = q.split(' ').filter((w) => [...w].length >= 2 && t.includes(compactText(w))).length;
+  // and each character of the question in the name a little (换驾照: 机动车驾驶证**换**证 over 审验)
+  const chars = new Set([...compactText(q)].filter((ch) => /\p{Script=Han}/u.test(ch) && t.includes(ch))).size;
+  return (1 + 0.02 * Math.min(2, n)) * (1 + 0.005 * Math.min(6, chars));
+}
+
 const FIRST_ASKED = /第一次|首次|初次|新办|刚/;
 const FIRST_VARIANT = /首次|初次|新办|设立|申领/;
 function variantBias(title: string, q: string): number {
   const qc = compactText(q);
   const later = LATER_VARIANT.exec(title);
   if (later && !qc.includes((later[0] as string)[0] as string)) return 0.98;
-  if (FIRST_ASKED.test(qc) && FIRST_VARIANT.test(title)) return 1.02;
+  // nothing said of a later step: the first-time variant (办身份证 is 申领, not 挂失)
+  if ((FIRST_ASKED.test(qc) || !LATER_VARIANT.test(qc)) && FIRST_VARIANT.test(title)) return 1.02;
   return 1;
 }
 
@@ -102,9 +114,9 @@ function rank(hits: readonly SearchHit[], region: string | null, audience: Audie
   }
   const out: Ranked[] = [];
   for (const e of byTitle.values()) {
-    let s = e.score * (q ? variantBias(e.best.title, q) : 1);
+    let s = e.score * (q ? variantBias(e.best.title, q) * wordsInTitle(e.best.title, q) : 1);
     // another county's item is no answer for this person when theirs exists; kept last otherwise
-    if (region && e.aff === 0) s *= 0.6;
+    if (region && e.aff === 0) s *= 0.85;
     const m = audience ? markOf(e.best.title) : null;
     if (m && m !== audience) s *= 0.7;
     else if (m && m === audience) s *= 1.05;
@@ -129,14 +141,14 @@ let cache: { index: object; entries: Map<string, { at: number; hits: SearchHit[]
  * One search without a region filter: the region is a hint (its own documents first in each group
  * of identical items, then its parents'), and a few documents per group give distinct items.
  */
-function query(deps: Deps, q: string, types: string[], region: string | null, limit = POOL): SearchHit[] {
+function query(deps: Deps, q: string, types: string[], region: string | null, limit = POOL, within = ''): SearchHit[] {
   const index = deps.search.index;
   if (!cache || cache.index !== index) cache = { index, entries: new Map() };
-  const key = `${types.join(',')}\u0001${region ?? ''}\u0001${limit}\u0001${q}`;
+  const key = `${types.join(',')}\u0001${region ?? ''}\u0001${limit}\u0001${within}\u0001${q}`;
   const now = Date.now();
   const hit = cache.entries.get(key);
   if (hit && now - hit.at < CACHE_MS) return hit.hits;
-  const hits = index.query({ q, types, limit, offset: 0, hintRegion: region ?? undefined, perGroup: region ? 2 : 8 }).hits;
+  const hits = index.query({ q, types, limit, offset: 0, region: within || undefined, hintRegion: region ?? undefined, perGroup: region ? 2 : 8 }).hits;
   if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
   cache.entries.set(key, { at: now, hits });
   return hits;
@@ -151,10 +163,12 @@ const WEAK = 0.8;
  * its hits counted at 0.9.
  */
 function searchItems(deps: Deps, q: string, region: string | null): SearchHit[] {
-  const hits = query(deps, q, ['item'], region);
+  // the person's own county too: its items named after it (圩港区返乡创业补贴) tie with every other county's
+  const county = region ? region.slice(0, 6) : '';
+  const hits = county ? [...query(deps, q, ['item'], region), ...query(deps, q, ['item'], region, 10, county)] : query(deps, q, ['item'], region);
   const parts = q.split(' ').filter((w) => [...w].length >= 2);
   if (parts.length < 2 || ((hits[0]?.score ?? 0) >= WEAK)) return hits;
-  const more = parts.sort((x, y) => y.length - x.length).slice(0, 3).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
+  const more = parts.sort((x, y) => y.length - x.length).slice(0, 2).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
   return [...hits, ...more];
 }
 
@@ -296,7 +310,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   const exact = compactText(top.hit.title) === compactText(q);
 
   // 5. clarify instead of guessing: 个人/单位 …
-  if (!audience && !asked.includes('audience') && !exact) {
+  if (!audience && !asked.includes('audience') && !exact && top.score >= CLARIFY_MIN) {
     const near = items.filter((r) => r.score >= top.score * AUDIENCE_NEAR).slice(0, 8);
     const marks = new Set(near.map((r) => markOf(r.hit.title)));
     if (markOf(top.hit.title) && marks.has('personal') && marks.has('enterprise')) {
@@ -304,7 +318,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
     }
   }
   // … which of several items that fit equally well …
-  if (!asked.includes('item') && !exact) {
+  if (!asked.includes('item') && !exact && top.score >= CLARIFY_MIN) {
     const near = items.filter((r) => r.score >= top.score * ITEM_NEAR);
     // variants of one item (住房公积金提取（购房） / （租房）) are answered together, not asked about
     if (near.length >= 2 && new Set(near.map((r) => baseName(r.hit.title))).size >= 2) {

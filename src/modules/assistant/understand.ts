@@ -75,24 +75,26 @@ const FILLER_CHARS: readonly RegExp[] = [
 ];
 
 /** Words that say nothing once a life situation is found (孩子上户口 is the situation 上户口). */
-const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开/g;
+const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开|别的|其他|外地|城市|老家|地方|生意|做点|农村|城里/g;
 
 /** A lone verb left over is written as the items write it (领 → 申领). */
 const LONE_VERBS: ReadonlyMap<string, string> = new Map([
-  ['领', '申领'], ['领取', '申领'], ['取', '提取'], ['查', '查询'], ['交', '缴纳'], ['缴', '缴纳'], ['补', '补办'], ['换', '换领'], ['转', '转移'],
+  ['领', '申领'], ['领取', '申领'], ['取', '提取'], ['查', '查询'], ['补', '补办'], ['换', '换领'], ['转', '转移'],
   ['丢', '补办'], ['丢失', '补办'], ['弄丢', '补办'], ['掉', '补办'], ['坏', '损坏'], ['过期', '到期'],
 ]);
 
 /** 丢了 / 坏了 said of a document: what the items call 补办 (补领, 补发) / 损坏. */
 const LOST = /弄丢了|弄丢|丢了|丢失了|丢失|掉了|找不到了|不见了/g;
 const BROKEN = /弄坏了|坏了|损坏了|破了|烂了/g;
+/** A word that alone says only "to do something". */
+const GENERIC_WORD = /^(申请|办理|手续|操作|提交|登记一下)$/;
 /** An audience word standing alone among the search words. */
 const AUDIENCE_ALONE = /^(个人|本人|自己|单位|企业|公司|我们公司|我公司|用人单位|法人)$/;
 /** Measure words between a verb and its object (注册一家公司, 买了台车) are not part of the situation. */
-const MEASURE = /(开|注册|成立|办|买|卖|招|生|养|请|雇|盖|建)(?:了一家|了一个|了一台|了一辆|了个|了台|了辆|一家|一个|一台|一辆|一套|一间|个|家|台|辆|套|间|了)/g;
+const MEASURE = /(开|注册|成立|办|买|卖|招|生|养|请|雇|盖|建)(?:了一家|了一个|了一台|了一辆|了个|了台|了辆|一家|一个|一台|一辆|一套|一间|一条|一只|个|家|台|辆|套|间|条|只|头|了)/g;
 
 /** One character left alone that says nothing. */
-const LONE_NOISE = /^[证件事个下在是有没给把被和与或都也还就再又才让对从到上里那这]$/;
+const LONE_NOISE = /^[证件事个下在是有没给把被和与或都也还就再又才让对从到上里那这交缴]$/;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -102,13 +104,15 @@ const FILLER_RE = new RegExp([...FILLERS].sort((x, y) => y.length - x.length).ma
 
 /** The words left to search for once question, politeness and aspect words are gone. */
 export function searchWords(text: string): string {
-  let s = text.replace(PUNCT, ' ').replace(LOST, ' 补办 ').replace(BROKEN, ' 损坏 ');
+  let s = text.replace(PUNCT, ' ').replace(LOST, ' 补办 ').replace(BROKEN, ' 损坏 ').replace(MEASURE, '$1');
   for (const a of ASPECT_RES) s = s.replace(a.re, ' ');
   s = s.replace(FILLER_RE, ' ');
   for (const re of FILLER_CHARS) s = s.replace(re, ' ');
   const parts = s.split(/\s+/).filter(Boolean).map((w) => LONE_VERBS.get(w) ?? w);
   // a lone 证 (要办哪些证) or function word (在手机上 → 在) says nothing
-  const kept = [...new Set(parts.filter((w) => !LONE_NOISE.test(w)))];
+  let kept = [...new Set(parts.filter((w) => !LONE_NOISE.test(w)))];
+  // 申请 / 办理 beside what is applied for says nothing more (驾驶证换证 … 申请)
+  if (kept.length > 1) kept = kept.filter((w) => !GENERIC_WORD.test(w));
   // 个人 / 单位 said alone is for whom (the audience), not what: 「公司怎么开公积金账户」
   const what = kept.filter((w) => !AUDIENCE_ALONE.test(w));
   return (what.length ? what : kept).join(' ');

@@ -621,6 +621,7 @@ export class MemoryIndex implements SearchIndex {
     const picked: [number, number][] = [];
     // documents taken per group (all by default; the assistant asks for a few of many groups)
     const cap = q.perGroup && q.perGroup > 0 ? Math.min(need, Math.floor(q.perGroup)) : need;
+    const takenByTitle = new Map<string, number>();
     let kth = -Infinity;
     const take = (list: [number, number][]) => {
       for (const [gid, s] of list) {
@@ -647,10 +648,14 @@ export class MemoryIndex implements SearchIndex {
             if (r && hint.startsWith(r) && !r.startsWith(hint) && docOk(ord)) { addDoc(ord); near.add(ord); }
           }
         }
+        // with a cap, groups of one name (the same item under other departments' names) share it for
+        // documents of other regions; the hinted region's and its parents' always come
+        const before = cap < need ? (takenByTitle.get(g.title) ?? 0) : 0;
         for (const ord of g.members) {
-          if (taken >= cap) break;
+          if (before + taken >= cap) break;
           if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint)) && !near?.has(ord)) addDoc(ord);
         }
+        if (cap < need) takenByTitle.set(g.title, before + taken);
         if (picked.length >= need) {
           picked.sort(byScore);
           picked.length = need;

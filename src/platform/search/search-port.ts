@@ -37,8 +37,8 @@ export interface SearchQuery {
   hintRegion?: string;
   recent?: readonly string[];
   /**
-   * At most this many documents per group of identical items (the hinted region's first, then its
-   * parents'): more distinct items in `limit` hits. Unset: every document counts.
+   * At most this many documents per item name (the hinted region's first, then its parents'):
+   * more distinct items in `limit` hits. Unset: every document counts.
    */
   perGroup?: number;
 }
