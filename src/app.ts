@@ -30,7 +30,7 @@ import { supervisionFigureRoutes } from './modules/supervision/index.ts';
 import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
-import { AssistantService, assistantApiRoutes, assistantPageRoutes, faqRoutes, handoffJobs, handoffRoutes } from './modules/assistant/index.ts';
+import { AssistantService, assistantApiRoutes, assistantJobs, assistantPageRoutes, faqRoutes, handoffJobs, handoffRoutes } from './modules/assistant/index.ts';
 import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, displayRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -125,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...problemJobs({ db, clock }),
     ...supervisionJobs(supervisionDeps),
     ...handoffJobs(assistantDeps),
+    ...assistantJobs(assistantDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

@@ -136,3 +136,22 @@ export async function purgeOld(db: Db, before: Date): Promise<number> {
   const r = await db.deleteFrom('as_conversation').where('last_active_at', '<', iso).where('state', 'not in', ['waiting', 'staff']).executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** Moves a conversation to the region (short NBS code) that became known and its government. Call inside the ask's transaction. */
+export async function setConversationPlace(trx: Db, id: number, place: { regionCode: string; orgCode: string | null; orgPath: string | null }): Promise<void> {
+  await trx.updateTable('as_conversation').set({ region_code: place.regionCode, org_code: place.orgCode, org_path: place.orgPath }).where('id', '=', id).execute();
+}
+
+/**
+ * 有帮助 / 没有帮助 on an assistant turn, said once: `set` the first time, `same` when the same
+ * answer comes again, `different` when another was already given, `not_found` for no such assistant turn.
+ */
+export async function setHelpful(db: Db, conversationId: number, seq: number, helpful: boolean): Promise<'set' | 'same' | 'different' | 'not_found'> {
+  const value = helpful ? 1 : 0;
+  const upd = await db.updateTable('as_turn').set({ helpful: value })
+    .where('conversation_id', '=', conversationId).where('seq', '=', seq).where('role', '=', 'assistant').where('helpful', 'is', null).executeTakeFirst();
+  if (Number(upd.numUpdatedRows) === 1) return 'set';
+  const row = await db.selectFrom('as_turn').select(['role', 'helpful']).where('conversation_id', '=', conversationId).where('seq', '=', seq).executeTakeFirst();
+  if (!row || row.role !== 'assistant') return 'not_found';
+  return Number(row.helpful) === value ? 'same' : 'different';
+}

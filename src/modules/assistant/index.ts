@@ -1,6 +1,6 @@
 // Public surface of the assistant module (issue 20): the 7×24 consultation assistant — answers
 // built from the platform's own data, clarifying questions, staff FAQ, hand-off to a human.
-export { AssistantService } from './assistant.service.ts';
+export { AssistantService, assistantJobs } from './assistant.service.ts';
 export { assistantApiRoutes } from './assistant.routes.tsx';
 export { assistantPageRoutes } from './assistant.pages.tsx';
 export { faqRoutes } from './faq.routes.tsx';

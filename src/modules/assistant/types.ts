@@ -32,6 +32,11 @@ export interface PendingClarification {
   aspects: Aspect[];
   /** Each button: its text and what it means (an audience code, a region code or an item public id). */
   options: { text: string; value: string }[];
+  /** What the clarified question already said (retrieve.ts keeps it for the follow-up). */
+  audience?: Audience | null;
+  regionCode?: string | null;
+  /** Kinds already asked in this chain (never asked twice). */
+  asked?: ('audience' | 'region' | 'item')[];
 }
 
 /** What a conversation remembers between turns (30 minutes); never a name, phone or ID number. */

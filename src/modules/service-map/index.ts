@@ -16,3 +16,5 @@ export { ITEM_TYPES, LEVELS, TIME_UNITS, type Guide, type Material, type Process
 export { openStatus, periodsOn, dayInfoMemo, formatPeriods, weekdayOf, WEEKDAY_LABELS, type OpenStatus, type VenueHours, type Period, type DayInfo } from './opening-hours.ts';
 // Opening hours of one venue today (the kiosk's home: channels module).
 export { parseWeeklyHours, formatMinutes } from './opening-hours.ts';
+// The assistant (issue 20): a location given to the API must be a point inside China.
+export { inChina } from './service-map.ts';

@@ -619,6 +619,8 @@ export class MemoryIndex implements SearchIndex {
     }
     ordered.sort(byScore);
     const picked: [number, number][] = [];
+    // documents taken per group (all by default; the assistant asks for a few of many groups)
+    const cap = q.perGroup && q.perGroup > 0 ? Math.min(need, Math.floor(q.perGroup)) : need;
     let kth = -Infinity;
     const take = (list: [number, number][]) => {
       for (const [gid, s] of list) {
@@ -633,11 +635,21 @@ export class MemoryIndex implements SearchIndex {
           picked.push([ord, ds]);
           taken++;
         };
-        if (hint) for (const ord of g.members) { if (taken >= need) break; if (docOk(ord) && (docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
+        if (hint) for (const ord of g.members) { if (taken >= cap) break; if (docOk(ord) && (docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
         const hinted = taken > 0;
+        // with a per-group cap, the hinted region's parents (a city's or province's own item) come next
+        let near: Set<number> | null = null;
+        if (hint && cap < need) {
+          near = new Set();
+          for (const ord of g.members) {
+            if (taken >= cap) break;
+            const r = docRegion[ord] as string;
+            if (r && hint.startsWith(r) && !r.startsWith(hint) && docOk(ord)) { addDoc(ord); near.add(ord); }
+          }
+        }
         for (const ord of g.members) {
-          if (taken >= need) break;
-          if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint))) addDoc(ord);
+          if (taken >= cap) break;
+          if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint)) && !near?.has(ord)) addDoc(ord);
         }
         if (picked.length >= need) {
           picked.sort(byScore);

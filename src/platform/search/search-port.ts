@@ -36,6 +36,11 @@ export interface SearchQuery {
   /** Personal hints sent by the browser (never stored): a preferred region and recent searches. */
   hintRegion?: string;
   recent?: readonly string[];
+  /**
+   * At most this many documents per group of identical items (the hinted region's first, then its
+   * parents'): more distinct items in `limit` hits. Unset: every document counts.
+   */
+  perGroup?: number;
 }
 
 export interface SearchHit {
