@@ -29,6 +29,7 @@ import * as m0028 from './0028_rating_updated.ts';
 import * as m0031 from './0031_supervision_figure_indexes.ts';
 import * as m0032 from './0032_channels.ts';
 import * as m0033 from './0033_assistant.ts';
+import * as m0034 from './0034_assistant_handoff.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -60,4 +61,5 @@ export const migrations: Record<string, Migration> = {
   '0031_supervision_figure_indexes': m0031,
   '0032_channels': m0032,
   '0033_assistant': m0033,
+  '0034_assistant_handoff': m0034,
 };

@@ -25,6 +25,8 @@ export interface AsConversationTable {
   created_at: string;
   last_active_at: string;
   expires_at: string;
+  /** 0034: {name, phone} given with a hand-off, cleared once it is taken, closed or converted. */
+  handoff_contact_json: string | null;
 }
 
 export interface AsTurnTable {

@@ -7,3 +7,5 @@ export { faqRoutes } from './faq.routes.tsx';
 export { handoffRoutes, handoffJobs } from './handoff.routes.tsx';
 export type { AssistantDeps } from './deps.ts';
 export type { AssistantReply, AskInput, Source } from './types.ts';
+// Demo data of 转人工 (src/demo.ts).
+export { loadHandoffDemo } from './handoff.demo.ts';

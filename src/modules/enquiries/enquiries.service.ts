@@ -139,13 +139,31 @@ function auditView(r: { topic: string; channel: string; venue_public_id: string 
   };
 }
 
-/** Records one enquiry (form or API); returns its public id or the field errors. */
-export async function createEnquiry(deps: EnquiryDeps, who: Who, raw: EnquiryRawInput, source: 'staff' | 'assistant' = 'staff'): Promise<{ ok: true; publicId: string } | Refused> {
+/**
+ * A part of the platform recording on its own (the 7×24 assistant converting an untaken hand-off):
+ * no staff member, so no scope check — the organisation is the one the conversation belongs to
+ * (a venue, when given, must be that organisation's); audited under `label`.
+ */
+export type SystemRecorder = { system: string; orgCode: string };
+
+async function placeForSystem(db: Db, rec: SystemRecorder, v: CheckedEnquiry): Promise<{ ok: true; value: Placed } | Refused> {
+  const org = await findOrganisation(db, rec.orgCode);
+  if (!org) return { ok: false, code: 'enquiry_venue_required', errors: { venue: si.noOrganisation } };
+  let venue: string | null = null;
+  if (v.venue) {
+    const found = await findVenue(db, v.venue);
+    if (found && found.orgCode === org.code) venue = found.publicId;
+  }
+  return { ok: true, value: { org, venue, windowPublicId: null, record: null } };
+}
+
+/** Records one enquiry (form or API, or a system part: see SystemRecorder); returns its public id or the field errors. */
+export async function createEnquiry(deps: EnquiryDeps, who: Who | SystemRecorder, raw: EnquiryRawInput, source: 'staff' | 'assistant' = 'staff'): Promise<{ ok: true; publicId: string } | Refused> {
   const now = deps.clock.now();
   const checked = checkEnquiryInput(raw, now);
   if (!checked.ok) return checked;
   const v = checked.value;
-  const placed = await place(deps.db, who.actor, v);
+  const placed = 'system' in who ? await placeForSystem(deps.db, who, v) : await place(deps.db, who.actor, v);
   if (!placed.ok) return placed;
   const { org, venue, windowPublicId, record } = placed.value;
   const at = now.toISOString();
@@ -157,12 +175,12 @@ export async function createEnquiry(deps: EnquiryDeps, who: Who, raw: EnquiryRaw
           public_id: publicId, org_code: org.code, org_path: org.path, venue_public_id: venue, window_public_id: windowPublicId, channel: v.channel,
           asked_at: v.askedAt, asked_on: v.askedOn, topic: v.topic, item_public_id: v.item, record_ref: record, answer: v.answer,
           follow_up: v.followUp ? 1 : 0, followed_up_on: v.followedUpOn, contact_name: v.contactName, contact_phone: v.contactPhone, source,
-          converted_kind: null, converted_ref: null, created_by: who.actor.username, created_at: at, updated_at: at,
+          converted_kind: null, converted_ref: null, created_by: 'system' in who ? who.system : who.actor.username, created_at: at, updated_at: at,
         };
         await trx.insertInto('enquiry').values(row).execute();
         await recordAudit(platformView(trx), now, {
-          actorId: who.actor.userId, actorLabel: who.actor.username, action: 'enquiry.record', entity: 'enquiry', entityId: publicId, orgCode: org.code,
-          requestId: who.requestId ?? null, after: auditView(row),
+          actorId: 'system' in who ? null : who.actor.userId, actorLabel: 'system' in who ? who.system : who.actor.username, action: 'enquiry.record', entity: 'enquiry', entityId: publicId, orgCode: org.code,
+          requestId: 'system' in who ? null : who.requestId ?? null, after: auditView(row),
         });
       });
       return { ok: true, publicId };
