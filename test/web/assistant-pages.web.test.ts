@@ -119,7 +119,7 @@ forEachDialect('assistant pages', (get) => {
   });
 
   test('有帮助 / 没有帮助: a small form per answer; the answer says thanks; a bad turn is refused', async () => {
-    const { c, turn } = await ask('身份证换领');
+    const { c, turn } = await ask('身份证换领', { region: '130427' });
     const html = (await page(`/assistant?c=${c}`)).body;
     assert.match(html, new RegExp(`<form method="post" action="/assistant/feedback" class="as-feedback" aria-labelledby="t${turn}-fb">[\\s\\S]*?name="turn" value="${turn}"[\\s\\S]*?<button type="submit" name="helpful" value="1"[^>]*>有帮助</button><button type="submit" name="helpful" value="0"[^>]*>没有帮助</button>`));
     const res = await post('/assistant/feedback', { c, turn: String(turn), helpful: '0' });
@@ -195,18 +195,43 @@ forEachDialect('assistant pages', (get) => {
     assert.match(noContact.body, /<a href="#name">请填写姓名<\/a>[\s\S]*<a href="#phone">联系电话格式不正确/);
     assert.match(noContact.body, /id="phone" name="phone" type="tel"[^>]*value="12"/);
     assert.equal((await post('/assistant/handoff', { c, mode: 'shout' })).statusCode, 400);
+    // 咨询登记: the reference and the code on this answer only, not cached, not in any address; then tracked
     const r = await post('/assistant/handoff', { c, mode: 'leave', kind: 'enquiry' });
-    if (r.statusCode === 200) {
-      // the reference and the code on this answer only, not cached, not in any address
-      assert.match(r.body, /请记下编号和查询码/);
-      const code = /data-as-tracking="">([^<]+)</.exec(r.body)?.[1] ?? '';
-      assert.ok(code.length >= 6);
-      assert.equal(r.headers['cache-control'], 'no-store');
-      assert.doesNotMatch(r.body, new RegExp(`href="[^"]*${code}`));
-    } else {
-      assert.ok([409, 404, 400].includes(r.statusCode), String(r.statusCode));
-      assert.match(r.body, /class="error-summary"/);
-    }
+    assert.equal(r.statusCode, 200, r.body.slice(0, 200));
+    assert.match(r.body, /<h2 id="as-codes-h">请记下编号和查询码<\/h2>/);
+    const reference = /data-as-reference>([^<]+)</.exec(r.body)?.[1] ?? '';
+    const code = /data-as-tracking>([^<]+)</.exec(r.body)?.[1] ?? '';
+    assert.match(reference, /^ZXR-/);
+    assert.ok(code.length >= 6, code);
+    assert.equal(r.headers['cache-control'], 'no-store');
+    assert.equal(r.body.split(code).length, 2, 'the code is shown once');
+    assert.doesNotMatch(r.body, new RegExp(`href="[^"]*${code}`));
+    const tracked = await post('/assistant/track', { reference: reference.toLowerCase(), code });
+    assert.equal(tracked.statusCode, 200);
+    assert.match(tracked.body, new RegExp(`<h2 id="as-track-h">${reference}</h2>`));
+    assert.doesNotMatch(tracked.body, new RegExp(code));
+    // the conversation now says it was converted, and offers neither 转人工 nor 留言
+    const after = (await page(`/assistant?c=${c}`)).body;
+    assert.match(after, /<div data-as-h="converted"><p>您的问题已转为留言或咨询登记/);
+    assert.match(after, /<div data-as-h="live" hidden>/);
+    assert.match(after, /<div data-as-h="leave" hidden>/);
+  });
+
+  test('转人工 live: waiting for staff, the page says so and the script is told to poll', async () => {
+    const { c } = await ask('居民身份证换领要带什么', { region: '130427' });
+    const before = (await page(`/assistant?c=${c}`)).body;
+    assert.match(before, /<div data-as-h="live"><p>人工客服现在在线/);
+    const r = await post('/assistant/handoff', { c, mode: 'live' });
+    assert.equal(r.statusCode, 200, r.body.slice(0, 200));
+    assert.match(r.body, /已为您转人工/);
+    assert.match(r.body, /请记下编号和查询码/);
+    const html = (await page(`/assistant?c=${c}`)).body;
+    assert.match(html, /<div data-as-h="waiting"><p role="status">已为您转人工，请稍候/);
+    assert.match(html, new RegExp(`data-poll="/api/v1/assistant/conversations/${c}"[^>]*data-state="waiting"`));
+    // a second request is refused by the hand-off and shown as an error
+    const again = await post('/assistant/handoff', { c, mode: 'live' });
+    assert.ok(again.statusCode >= 400 && again.statusCode < 500, String(again.statusCode));
+    assert.match(again.body, /class="error-summary"/);
   });
 
   test('the tracking form: required fields; a wrong reference and a wrong code get the same answer', async () => {

@@ -101,7 +101,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     }
     const props: ChatPageProps = {
       chat, regions: chat.conversationId || w.frame ? null : await counties(), regionName: await regionName(region),
-      values: { region: w.region ?? '', ...o.values }, errors: o.errors ?? {}, notice,
+      values: { region: w.region ?? '', ...o.values }, errors: o.errors ?? {}, notice, channel: w.channel,
     };
     void reply.header('cache-control', 'no-store');
     const page = w.frame ? <KioskAssistantPage frame={kioskFrameProps(request, w.frame)} {...props} /> : <AssistantPage ctx={pageContext(request)} {...props} />;

@@ -208,6 +208,9 @@
     setBusy(true);
     showError('');
     var payload = { text: text };
+    // the page's channel (web or mobile); an API that does not take it ignores it
+    var channel = form.getAttribute('data-channel');
+    if (channel) payload.channel = channel;
     if (conv) payload.conversation_id = conv;
     else {
       var region = form.querySelector('select[name="region"]');

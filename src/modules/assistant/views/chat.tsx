@@ -252,15 +252,17 @@ export interface AskFormProps {
   region: string;
   text: string;
   error: string | null;
+  /** web or mobile (the request's user agent), sent by the script with each question. */
+  channel?: string;
 }
 
 /** The question form: region (a new web conversation), the question, 提问, and the example questions. */
-export function AskForm({ surface, csrf, conversationId, regions, region, text, error }: AskFormProps) {
+export function AskForm({ surface, csrf, conversationId, regions, region, text, error, channel }: AskFormProps) {
   const kiosk = surface.kind === 'kiosk';
   const describedBy = [error ? 'text-error' : '', 'text-hint'].filter(Boolean).join(' ');
   return (
     <form method="post" action={basePath(surface)} id="as-ask" class={`as-ask${conversationId ? ' as-ask--sticky' : ''}`} novalidate data-as-ask=""
-      data-api="/api/v1/assistant/messages" data-asking={s.asking} data-error-network={s.errorNetwork} data-error-empty={s.errorEmpty} data-error-long={s.errorTooLong}>
+      data-api="/api/v1/assistant/messages" data-asking={s.asking} data-error-network={s.errorNetwork} data-error-empty={s.errorEmpty} data-error-long={s.errorTooLong} data-channel={channel}>
       <Hidden csrf={csrf} c={conversationId} />
       {regions ? (
         <div class="field as-region" data-as-region="">

@@ -22,6 +22,8 @@ export interface ChatPageProps {
   errors: FieldErrors;
   /** A notice above the chat (feedback thanks, a missing conversation). */
   notice: string | null;
+  /** The channel the request came through (web or mobile; the kiosk posts its forms). */
+  channel?: string;
 }
 
 function ChatBody({ surface, csrf, p }: { surface: Surface; csrf: string; p: ChatPageProps }) {
@@ -40,7 +42,7 @@ function ChatBody({ surface, csrf, p }: { surface: Surface; csrf: string; p: Cha
         <ChatLog surface={surface} chat={p.chat} csrf={csrf} />
         <HandoffPanel surface={surface} chat={p.chat} csrf={csrf} values={p.values} errors={p.errors} />
         <AskForm surface={surface} csrf={csrf} conversationId={c} regions={c ? null : p.regions} region={p.values.region ?? ''}
-          text={p.values.text ?? ''} error={p.errors.text ?? null} />
+          text={p.values.text ?? ''} error={p.errors.text ?? null} {...(p.channel ? { channel: p.channel } : {})} />
       </Chat>
     </>
   );
