@@ -121,7 +121,7 @@ forEachDialect('assistant pages', (get) => {
   test('有帮助 / 没有帮助: a small form per answer; the answer says thanks; a bad turn is refused', async () => {
     const { c, turn } = await ask('身份证换领', { region: '130427' });
     const html = (await page(`/assistant?c=${c}`)).body;
-    assert.match(html, new RegExp(`<form method="post" action="/assistant/feedback" class="as-feedback" aria-labelledby="t${turn}-fb">[\\s\\S]*?name="turn" value="${turn}"[\\s\\S]*?<button type="submit" name="helpful" value="1"[^>]*>有帮助</button><button type="submit" name="helpful" value="0"[^>]*>没有帮助</button>`));
+    assert.match(html, new RegExp(`<form method="post" action="/assistant/feedback" class="as-feedback">[\\s\\S]*?name="turn" value="${turn}"[\\s\\S]*?<button type="submit" name="helpful" value="1"[^>]*>有帮助</button><button type="submit" name="helpful" value="0"[^>]*>没有帮助</button>`));
     const res = await post('/assistant/feedback', { c, turn: String(turn), helpful: '0' });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, `/assistant?c=${c}&fb=${turn}#t${turn}`);
@@ -267,7 +267,7 @@ forEachDialect('assistant pages', (get) => {
     assert.equal(conv?.venuePublicId, 'CX-ZWFW');
     assert.equal(conv?.regionCode, '130427');
     const html = (await page(r.headers.location as string)).body;
-    assert.match(html, /<a href="\/kiosk\/CX-ZWFW\/items\/[^"]+">1\. /);
+    assert.match(html, /<a href="\/kiosk\/CX-ZWFW\/items\/[^"]+"><span class="kiosk-card-title">1\. /);
     assert.doesNotMatch(html, /href="(https?:|\/services\/)/);
     assert.match(html, /action="\/kiosk\/CX-ZWFW\/assistant\/feedback"/);
     // another kiosk does not show this conversation

@@ -138,14 +138,17 @@
       var fb = smallForm(base + '/feedback', 'as-feedback');
       var q = el('span', 'as-feedback-q', S.helpfulQuestion);
       q.id = 't' + seq + '-fb';
-      fb.setAttribute('aria-labelledby', q.id);
       fb.appendChild(hidden('turn', String(seq)));
-      fb.appendChild(q);
+      var row = el('div', 'as-feedback-row');
+      row.setAttribute('role', 'group');
+      row.setAttribute('aria-labelledby', q.id);
+      row.appendChild(q);
       [['1', S.helpful], ['0', S.notHelpful]].forEach(function (x) {
         var b = el('button', 'button button--secondary', x[1]);
         b.type = 'submit'; b.name = 'helpful'; b.value = x[0];
-        fb.appendChild(b);
+        row.appendChild(b);
       });
+      fb.appendChild(row);
       box.appendChild(fb);
     }
     return box;

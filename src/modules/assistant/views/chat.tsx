@@ -132,8 +132,11 @@ function Sources({ surface, sources, turnId }: { surface: Surface; sources: Sour
           const label = s.sourceTypes[src.type] ?? src.type;
           return (
             <li key={i} value={i + 1}>
-              {href ? <a href={href}>{surface.kind === 'kiosk' ? `${i + 1}. ` : ''}{src.title}</a> : <span>{surface.kind === 'kiosk' ? `${i + 1}. ` : ''}{src.title}</span>}
-              {' '}<span class="tag">{label}</span>
+              {surface.kind === 'kiosk'
+                ? (href
+                  ? <a href={href}><span class="kiosk-card-title">{`${i + 1}. `}{src.title}</span><span class="kiosk-card-meta">{label}</span></a>
+                  : <div class="kiosk-card"><span class="kiosk-card-title">{`${i + 1}. `}{src.title}</span><span class="kiosk-card-meta">{label}</span></div>)
+                : <>{href ? <a href={href}>{src.title}</a> : <span>{src.title}</span>}{' '}<span class="tag">{label}</span></>}
             </li>
           );
         })}
@@ -147,12 +150,14 @@ function Feedback({ surface, turn, csrf, conversationId, thanked }: { surface: S
   if (thanked) return <p class="as-feedback-done" role="status">{s.feedbackThanks}</p>;
   const q = `t${turn.seq}-fb`;
   return (
-    <form method="post" action={`${basePath(surface)}/feedback`} class="as-feedback" aria-labelledby={q}>
+    <form method="post" action={`${basePath(surface)}/feedback`} class="as-feedback">
       <Hidden csrf={csrf} c={conversationId} />
       <input type="hidden" name="turn" value={String(turn.seq)} />
-      <span id={q} class="as-feedback-q">{s.helpfulQuestion}</span>
-      <button type="submit" name="helpful" value="1" class={btn(surface)}>{s.helpful}</button>
-      <button type="submit" name="helpful" value="0" class={btn(surface)}>{s.notHelpful}</button>
+      <div role="group" aria-labelledby={q} class="as-feedback-row">
+        <span id={q} class="as-feedback-q">{s.helpfulQuestion}</span>
+        <button type="submit" name="helpful" value="1" class={btn(surface)}>{s.helpful}</button>
+        <button type="submit" name="helpful" value="0" class={btn(surface)}>{s.notHelpful}</button>
+      </div>
     </form>
   );
 }

@@ -40,9 +40,9 @@ function ChatBody({ surface, csrf, p }: { surface: Surface; csrf: string; p: Cha
       ) : null}
       <Chat>
         <ChatLog surface={surface} chat={p.chat} csrf={csrf} />
-        <HandoffPanel surface={surface} chat={p.chat} csrf={csrf} values={p.values} errors={p.errors} />
         <AskForm surface={surface} csrf={csrf} conversationId={c} regions={c ? null : p.regions} region={p.values.region ?? ''}
           text={p.values.text ?? ''} error={p.errors.text ?? null} {...(p.channel ? { channel: p.channel } : {})} />
+        <HandoffPanel surface={surface} chat={p.chat} csrf={csrf} values={p.values} errors={p.errors} />
       </Chat>
     </>
   );
