@@ -234,6 +234,14 @@ forEachDialect('assistant pages', (get) => {
     assert.match(again.body, /class="error-summary"/);
   });
 
+  test('a hand-off flood from one address is refused with 429 (the limit per hour), others are not affected', async () => {
+    const flood = (ip: string) => t.app.inject({ method: 'POST', url: '/assistant/handoff', remoteAddress: ip, headers: { cookie: `gk_csrf=${CSRF}` }, payload: { _csrf: CSRF, c: 'c'.repeat(33), mode: 'live' } });
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) codes.push((await flood('10.20.30.40')).statusCode);
+    assert.deepEqual(codes, [404, 404, 404, 404, 404, 404, 429]);
+    assert.equal((await flood('10.20.30.41')).statusCode, 404);
+  });
+
   test('the tracking form: required fields; a wrong reference and a wrong code get the same answer', async () => {
     const form = await page('/assistant/track');
     assert.equal(form.statusCode, 200);

@@ -33,6 +33,10 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const VENUE_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 /** What a phone's browser says of itself (tablets are served as the site). */
 const MOBILE_UA = /Mobi|Android.+Mobile|iPhone|iPod|HarmonyOS.+Phone|Windows Phone/i;
+/** A kiosk's address serves many people: its limits are this many times a person's. */
+const KIOSK_FACTOR = 10;
+/** Tracking look-ups per address and hour (a wrong reference and a wrong code look the same). */
+const TRACK_PER_HOUR = 30;
 /** Typed text kept on a form shown again (the service refuses more than MAX_QUESTION_CHARS anyway). */
 const KEEP_CHARS = 10_000;
 
@@ -182,17 +186,24 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
       : <HandoffDonePage ctx={pageContext(request)} conversationId={c} done={done} />);
   }
 
+  // Per address, as the API (a kiosk is one address serving one person after another: ten times it).
+  const limit = (max: number, timeWindow: string) => ({ config: { rateLimit: { max, timeWindow, allowList: () => false } } });
+  const askLimit = limit(deps.config.askPerMinute, '1 minute');
+  const handoffLimit = limit(deps.config.handoffPerHour, '1 hour');
+  const kioskAskLimit = limit(deps.config.askPerMinute * KIOSK_FACTOR, '1 minute');
+  const kioskHandoffLimit = limit(deps.config.handoffPerHour * KIOSK_FACTOR, '1 hour');
+
   // ---------------------------------------------------------------- the site (and phones)
   app.get('/assistant', async (request, reply) => getChat(request, reply, web(request)));
-  app.post('/assistant', async (request, reply) => postAsk(request, reply, web(request)));
-  app.post('/assistant/feedback', async (request, reply) => postFeedback(request, reply, web(request)));
-  app.post('/assistant/handoff', async (request, reply) => postHandoff(request, reply, web(request)));
+  app.post('/assistant', askLimit, async (request, reply) => postAsk(request, reply, web(request)));
+  app.post('/assistant/feedback', askLimit, async (request, reply) => postFeedback(request, reply, web(request)));
+  app.post('/assistant/handoff', handoffLimit, async (request, reply) => postHandoff(request, reply, web(request)));
 
   app.get('/assistant/track', async (request, reply) => {
     void reply.header('cache-control', 'no-store');
     return sendPage(reply, <TrackPage ctx={pageContext(request)} values={{}} errors={{}} result={null} />);
   });
-  app.post('/assistant/track', async (request, reply) => {
+  app.post('/assistant/track', limit(TRACK_PER_HOUR, '1 hour'), async (request, reply) => {
     const b = body(request);
     const reference = normaliseReference(field(b, 'reference')).slice(0, 40);
     const code = field(b, 'code').normalize('NFKC').replace(/\s+/g, '').slice(0, 40);
@@ -214,7 +225,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
       return w ? handler(request, reply, w) : reply;
     };
   app.get('/kiosk/:venue/assistant', onKiosk(getChat));
-  app.post('/kiosk/:venue/assistant', onKiosk(postAsk));
-  app.post('/kiosk/:venue/assistant/feedback', onKiosk(postFeedback));
-  app.post('/kiosk/:venue/assistant/handoff', onKiosk(postHandoff));
+  app.post('/kiosk/:venue/assistant', kioskAskLimit, onKiosk(postAsk));
+  app.post('/kiosk/:venue/assistant/feedback', kioskAskLimit, onKiosk(postFeedback));
+  app.post('/kiosk/:venue/assistant/handoff', kioskHandoffLimit, onKiosk(postHandoff));
 }
