@@ -2,7 +2,8 @@
 // in the live region, with the source links; focus stays in the question field; the address becomes
 // the conversation's; a choice button asks its text; axe finds nothing at 1280 and 375 px, where the
 // page does not scroll sideways and the question form sticks to the bottom; the kiosk page passes axe
-// with touch targets of at least 60 px and answers a question posted through the kiosk's own script.
+// with touch targets of at least 60 px and answers a question posted through the kiosk's own script;
+// once handed off, a staff member's reply appears by itself (the script polls the conversation).
 // ASSISTANT_SHOTS=<dir> saves screenshots of each state there for people to look at.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,8 @@ import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { inTransaction } from '../../src/platform/db/db.ts';
+import { appendTurns, findConversation, moveState } from '../../src/modules/assistant/conversations.repository.ts';
 
 const SHOTS = process.env.ASSISTANT_SHOTS;
 
@@ -76,6 +79,33 @@ describe('assistant chat in the browser', { skip: browserSkip }, () => {
     await page.goto(`${b.base}/assistant`);
     await noSidewaysScroll();
     await shot('assistant-375-new');
+  });
+
+  test('handed off: the page polls and shows the staff member\'s reply by itself', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${b.base}/assistant`);
+    await page.selectOption('#region', '130427');
+    await page.fill('#text', '低保需要什么条件');
+    await page.getByRole('button', { name: '提问', exact: true }).click();
+    await page.locator('[role="log"] .as-turn--assistant').first().waitFor();
+    await Promise.all([page.waitForURL(/\/assistant\/handoff$/), page.getByRole('button', { name: '转人工' }).click()]);
+    assert.match((await page.locator('[data-as-tracking]').textContent()) ?? '', /^[A-Z0-9]{6,}$/);
+    await Promise.all([page.waitForURL(/\/assistant\?c=/), page.getByRole('link', { name: '返回对话' }).click()]);
+    assert.equal(await page.getByText('已为您转人工，请稍候').isVisible(), true);
+    // a staff member takes it and answers (as the hand-off's staff window stores it)
+    const id = new URL(page.url()).searchParams.get('c') as string;
+    const db = b.db.db;
+    const conv = await findConversation(db, id);
+    assert.ok(conv);
+    await inTransaction(db, async (trx) => {
+      assert.ok(await moveState(trx, conv.id, ['waiting'], 'staff', { taken_by_label: '磁县民政局 王**' }));
+      assert.ok((await appendTurns(trx, conv, new Date(), [{ role: 'staff', text: '您好，低保申请请带户口簿到乡镇民政所办理。', staffLabel: '磁县民政局 王**' }])).ok);
+    });
+    const staff = page.locator('[role="log"] .as-turn--staff');
+    await staff.waitFor({ timeout: 10_000 });
+    assert.match((await staff.textContent()) ?? '', /户口簿到乡镇民政所/);
+    assert.equal(await page.locator('[data-as-h="staff"]').isVisible(), true);
+    await shot('assistant-1280-staff');
   });
 
   test('the kiosk page: axe, touch targets of 60 px, a question posted through the kiosk script is answered', async () => {
