@@ -13,9 +13,20 @@ import { buildTestApp, CSRF, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { inTransaction } from '../../src/platform/db/db.ts';
 import { appendTurns, findConversation } from '../../src/modules/assistant/conversations.repository.ts';
+import { safeHref, sourceHref } from '../../src/modules/assistant/views/chat.tsx';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
+
+test('source links: a path of this site or an http(s) address; on a kiosk only an item\'s kiosk guide', () => {
+  assert.equal(safeHref('/services/items/CX-SFZ-HL'), '/services/items/CX-SFZ-HL');
+  assert.equal(safeHref('https://www.hbzwfw.gov.cn/yyzz/sl'), 'https://www.hbzwfw.gov.cn/yyzz/sl');
+  for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', '//evil.example/x', '/\\evil.example', 'data:text/html,x', 'https://a.example/"><script>']) assert.equal(safeHref(bad), null, bad);
+  const kiosk = { kind: 'kiosk' as const, venue: 'CX-ZWFW' };
+  assert.equal(sourceHref(kiosk, { type: 'item', id: 'CX-SFZ-HL', title: 't', url: '/services/items/CX-SFZ-HL' }), '/kiosk/CX-ZWFW/items/CX-SFZ-HL');
+  assert.equal(sourceHref(kiosk, { type: 'venue', id: 'CX-ZWFW', title: 't', url: '/services/venues/CX-ZWFW' }), null);
+  assert.equal(sourceHref({ kind: 'web' }, { type: 'faq', id: 'FAQ1', title: 't', url: 'javascript:alert(1)' }), null);
+});
 
 forEachDialect('assistant pages', (get) => {
   let t: TestApp;

@@ -45,7 +45,7 @@ export const pageStrings = {
   handoffOpen: '人工客服现在在线，可以为您解答。',
   handoffLive: '转人工',
   handoffUnavailable: (reason: string) => `人工客服现在不在线（${reason}）。您可以留言，工作人员会在工作时间答复。`,
-  handoffNoRegion: '请先在上方选择所在地区，再转人工或留言。',
+  handoffNoRegion: '转人工或留言要先确定所在地区：请回答上面「在哪个县（区）」的问题，或重新开始对话并选择所在地区。',
   handoffWaiting: '已为您转人工，请稍候，工作人员接入后会在这里回复。',
   handoffWithStaff: (who: string | null) => (who ? `${who}正在为您服务。` : '人工客服正在为您服务。'),
   handoffConverted: '您的问题已转为留言或咨询登记，请用编号和查询码查询办理情况。',
