@@ -24,6 +24,7 @@ import { PUBLISHED_DEMO_PASSWORD } from './platform/auth/password.ts';
 import { loadSupervisionDemo } from './modules/supervision/index.ts';
 import { loadEnquiriesDemo } from './modules/enquiries/index.ts';
 import { loadZonesDemo } from './modules/channels/index.ts';
+import { loadAssistantDemo } from './modules/assistant/index.ts';
 import { loadHandoffDemo } from './modules/assistant/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -155,6 +156,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadSupervisionDemo(db, clock)}`);
   log(`  ${await loadEnquiriesDemo(db, clock)}`);
   log(`  ${await loadZonesDemo(db, clock)}`);
+  log(`  ${await loadAssistantDemo(db, clock)}`);
   log(`  ${await loadHandoffDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;

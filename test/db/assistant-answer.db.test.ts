@@ -75,6 +75,22 @@ forEachDialect('assistant answers from the data', (get) => {
     await sourcesResolve(d);
   });
 
+  test('at a kiosk: its own venue when it offers the item', async () => {
+    const kiosk: Whereabouts = { regionCode: '130427', location: null, venuePublicId: 'CX-BM-130427100' };
+    const d = await answerFrom(deps(), analysis('换身份证在哪办', ['where']), { kind: 'items', candidates: [item('CX-SFZ-HL', '居民身份证换领')] }, kiosk);
+    assert.ok(answerText(d).includes('本场所磁州镇便民服务中心可以办理（磁县磁州镇政府街 1 号）'), answerText(d));
+    // 营业执照 is not offered there: the nearest open venue that offers it instead.
+    const other = await answerFrom(deps(), analysis('营业执照在哪办', ['where']), { kind: 'items', candidates: [item('CX-YYZZ-SL', '有限责任公司设立登记')] }, kiosk);
+    assert.match(answerText(other), /离您最近、现在正在办公的可办理场所是磁县政务服务中心/);
+    await sourcesResolve(other);
+  });
+
+  test('after a clarification the clarified question\'s aspects are answered (Retrieval.aspects)', async () => {
+    const d = await answerFrom(deps(), analysis('个人'), { kind: 'items', candidates: [item('CX-SB-ZM', '社会保险参保缴费证明打印')], aspects: ['materials'] }, nowhere);
+    assert.ok(answerText(d).includes('需要准备 1 份材料：居民身份证或社会保障卡（原件）。'), answerText(d));
+    assert.ok(!d.choices.includes('需要带什么材料？'));
+  });
+
   test('on a Sunday the venue says 今天休息 and when it opens next', async () => {
     const sunday = fixedClock('2026-03-08T02:00:00Z');
     const f = new VenueFinder(get().db, sunday);
@@ -127,8 +143,8 @@ forEachDialect('assistant answers from the data', (get) => {
     const row = await get().db.selectFrom('disclosure').select(['index_no', 'title', 'publisher', 'published_on']).where('title', '=', '磁县人民政府关于印发《磁县城乡居民最低生活保障实施办法》的通知').executeTakeFirstOrThrow();
     const d = await answerFrom(deps(), analysis('低保政策'), { kind: 'items', candidates: [cand('disclosure', row.index_no, row.title, `/openness/disclosures/${row.index_no}`)] }, nowhere);
     const text = answerText(d);
-    assert.ok(text.startsWith(`《${row.title}》由${row.publisher}于 ${row.published_on} 发布（磁政规〔2025〕1号）。`), text);
-    assert.ok(text.includes('政策解读：《磁县城乡居民最低生活保障实施办法》政策解读。'), text);
+    assert.ok(text.startsWith(`《磁县人民政府关于印发〈磁县城乡居民最低生活保障实施办法〉的通知》由${row.publisher}于 ${row.published_on} 发布（磁政规〔2025〕1号）。`), text);
+    assert.ok(text.includes('政策解读：《〈磁县城乡居民最低生活保障实施办法〉政策解读》。'), text);
     assert.equal(d.sources.length, 2);
     await sourcesResolve(d);
   });

@@ -72,8 +72,8 @@ forEachDialect('assistant retrieval on the demo data', (get) => {
     assert.equal(ids(r)[0], 'LH-JZZ');
   });
 
-  test('no region known and the item is offered in three counties: it asks which county; the button answers it', async () => {
-    const r = await ask('社保证明怎么开', null);
+  test('no region known, the item is offered in three counties and the answer depends on the place: it asks which county; the button answers it', async () => {
+    const r = await ask('社保证明在哪里开', null);
     assert.equal(r.kind, 'clarify', JSON.stringify(r));
     if (r.kind !== 'clarify') return;
     assert.equal(r.pending.kind, 'region');
@@ -84,6 +84,10 @@ forEachDialect('assistant retrieval on the demo data', (get) => {
     const answer = await ask('磁县', null, ctx);
     assert.equal(answer.kind, 'items');
     assert.equal(ids(answer)[0], 'CX-SB-ZM');
+    // what to bring does not depend on the county: answered from one guide, no question back
+    const materials = await ask('社保证明要带什么材料', null);
+    assert.equal(materials.kind, 'items');
+    assert.ok(ids(materials)[0]?.endsWith('-SB-ZM'), JSON.stringify(materials));
   });
 
   test('个人 and 单位 variants that fit equally: it asks for whom; 「单位」 answers it', async () => {

@@ -6,6 +6,8 @@
 // a finished conversation is not continued; feedback said once; the purge job.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { forEachDialect } from '../support/db.ts';
 import { withDemo } from '../support/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -14,7 +16,7 @@ import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import { HttpError } from '../../src/platform/web/http-error.ts';
 import { SearchService } from '../../src/modules/search/index.ts';
 import { VenueFinder } from '../../src/modules/service-map/index.ts';
-import { AssistantService, assistantJobs, cleanQuestion, placeNames, shortPlaceName } from '../../src/modules/assistant/assistant.service.ts';
+import { AssistantService, assistantJobs, cleanQuestion, pickedOption } from '../../src/modules/assistant/assistant.service.ts';
 import { createConversation, findConversation, listTurns, moveState } from '../../src/modules/assistant/conversations.repository.ts';
 import type { AskInput, ConversationContext } from '../../src/modules/assistant/types.ts';
 import { EMPTY_CONTEXT } from '../../src/modules/assistant/types.ts';
@@ -86,6 +88,51 @@ forEachDialect('assistant ask path', (get) => {
     assert.equal(conv!.context.regionCode, '130427');
   });
 
+  test('the order: small talk gets a short answer, 转人工 says what is possible now, a staff FAQ pair wins over a generated answer', async () => {
+    clock.set('2026-03-02T02:00:00Z'); // a Monday, 10:00 in Beijing
+    const hi = await svc.ask(ask({ text: '你好', region: '130427' }));
+    assert.equal(hi.outcome, 'smalltalk');
+    assert.deepEqual(hi.sources, []);
+    assert.match(hi.answer, /您好/);
+    const human = await svc.ask(ask({ conversationId: hi.conversation_id, text: '转人工' }));
+    assert.equal(human.outcome, 'handoff');
+    assert.deepEqual(human.choices, ['转人工']);
+    assert.deepEqual(human.handoff, { available: true, reason: 'open' }, '磁县 has 转人工 on, in its hours');
+    assert.match(human.answer, /转人工/);
+    const elsewhere = await svc.ask(ask({ text: '转人工', region: '440105' }));
+    assert.equal(elsewhere.outcome, 'handoff');
+    assert.equal(elsewhere.handoff.available, false);
+    assert.match(elsewhere.answer, /现在无法转接人工客服/);
+    const faq = await svc.ask(ask({ text: '社保卡丢了怎么补办', region: '130427' }));
+    assert.equal(faq.outcome, 'faq', JSON.stringify(faq));
+    const stored = await get().db.selectFrom('as_turn').select('faq_public_id').where('conversation_id', '=', (await findConversation(get().db, faq.conversation_id))!.id).where('seq', '=', faq.turn).executeTakeFirstOrThrow();
+    assert.ok(stored.faq_public_id, 'the pair answering is remembered');
+    const notThere = await svc.ask(ask({ text: '社保卡丢了怎么补办', region: '440105' }));
+    assert.notEqual(notThere.outcome, 'faq', '磁县\'s pair is not 海珠区\'s answer');
+  });
+
+  test('the optional rephraser is asked only for answers, and when it fails the built-in answer is sent', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    let calls = 0;
+    const server = http.createServer((req, res) => { calls++; req.resume(); req.on('end', () => { res.statusCode = 500; res.end('{"error":"down"}'); }); });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const withLlm = new AssistantService({ ...deps, config: { ...deps.config, llmBaseUrl: `http://127.0.0.1:${port}/v1`, llmApiKey: 'test-key', llmTimeoutMs: 2000 } });
+      const plain = await svc.ask(ask({ text: '居民身份证换领要带什么', region: '130427' }));
+      const r = await withLlm.ask(ask({ text: '居民身份证换领要带什么', region: '130427' }));
+      assert.equal(r.outcome, plain.outcome);
+      assert.ok(calls >= 1, 'the endpoint was asked');
+      assert.deepEqual(r.sentences, plain.sentences);
+      assert.deepEqual(r.sources, plain.sources);
+      const before = calls;
+      await withLlm.ask(ask({ text: '你好' }));
+      assert.equal(calls, before, 'small talk is not rephrased');
+    } finally {
+      server.close();
+    }
+  });
+
   test('a region given must exist: 2–12 digits in the region table, else 400 region_unknown and nothing stored', async () => {
     const before = await countTurns();
     for (const region of ['999999', '1', 'abc', '13042700000012', '130427<script>']) {
@@ -101,6 +148,35 @@ forEachDialect('assistant ask path', (get) => {
     await refused(svc.ask(ask({ text: '低保', location: { lat: Number.NaN, lng: 114 } })), 400, 'location_invalid');
     const r = await svc.ask(ask({ text: '低保', region: '130427', location: { lat: 36.37, lng: 114.38 } }));
     assert.ok(r.conversation_id);
+  });
+
+  test('a question that fits several counties is asked back; the button\'s text as the follow-up answers it and sets the government; after 30 minutes the same text does not', async () => {
+    const db = get().db;
+    clock.set('2026-03-02T06:00:00Z');
+    const q = await svc.ask(ask({ text: '社保证明在哪里开' }));
+    assert.equal(q.outcome, 'clarify', JSON.stringify(q));
+    assert.ok(q.choices.includes('磁县'), JSON.stringify(q.choices));
+    const c0 = await findConversation(db, q.conversation_id);
+    assert.equal(c0?.context.pending?.kind, 'region');
+    assert.equal(c0?.orgCode, null);
+    clock.advanceMinutes(10);
+    const a = await svc.ask(ask({ conversationId: q.conversation_id, text: '磁县' }));
+    assert.equal(a.conversation_id, q.conversation_id);
+    assert.ok(['answer', 'faq'].includes(a.outcome), JSON.stringify(a));
+    assert.ok(a.sources.some((x) => x.id === 'CX-SB-ZM'), JSON.stringify(a.sources));
+    const c1 = await findConversation(db, q.conversation_id);
+    assert.equal(c1?.orgCode, '130427', 'the county picked is the conversation\'s government');
+    assert.equal(c1?.context.pending, null);
+    assert.ok(c1?.context.lastItems.includes('CX-SB-ZM'));
+
+    // the same again, but the button is pressed 31 minutes later: the question asked back is forgotten
+    clock.set('2026-03-02T06:00:00Z');
+    const q2 = await svc.ask(ask({ text: '社保证明在哪里开' }));
+    assert.equal(q2.outcome, 'clarify');
+    clock.advanceMinutes(31);
+    const late = await svc.ask(ask({ conversationId: q2.conversation_id, text: '磁县' }));
+    assert.equal(late.conversation_id, q2.conversation_id, 'the same conversation');
+    assert.ok(!late.sources.some((x) => x.id === 'CX-SB-ZM'), JSON.stringify(late));
   });
 
   test('the button of a region question asked back sets the conversation\'s region and government; after 30 minutes of silence the context is forgotten (same id)', async () => {
@@ -150,6 +226,22 @@ forEachDialect('assistant ask path', (get) => {
     const c2 = await findConversation(get().db, first.conversation_id);
     assert.equal(c2?.regionCode, '440309');
     assert.equal(c2?.context.regionCode, '440309');
+  });
+
+  test('at a kiosk the venue\'s region is the conversation\'s, unless a region is given; a conversation at its turn limit is refused', async () => {
+    const db = get().db;
+    const k = await svc.ask(ask({ text: '低保', channel: 'kiosk', venuePublicId: 'CX-ZWFW' }));
+    const kc = await findConversation(db, k.conversation_id);
+    assert.equal(kc?.regionCode, '130427');
+    assert.equal(kc?.orgCode, '130427');
+    assert.equal(kc?.venuePublicId, 'CX-ZWFW');
+    assert.equal(kc?.channel, 'kiosk');
+    const given = await svc.ask(ask({ text: '低保', channel: 'kiosk', venuePublicId: 'CX-ZWFW', region: '440309' }));
+    assert.equal((await findConversation(db, given.conversation_id))?.orgCode, '440309');
+    await db.updateTable('as_conversation').set({ turn_count: 199 }).where('id', '=', kc!.id).execute();
+    const before = await countTurns();
+    await refused(svc.ask(ask({ conversationId: k.conversation_id, text: '低保' })), 409, 'conversation_too_long');
+    assert.equal(await countTurns(), before);
   });
 
   test('another conversation\'s id that does not exist, and a garbled id, are 404 conversation_not_found', async () => {
@@ -278,20 +370,14 @@ forEachDialect('assistant ask path', (get) => {
   });
 }, withDemo);
 
-test('questions are cleaned, place names are read with and without their suffix, and a name of two places is left out', () => {
+test('questions are cleaned; a reply picks the option of a question asked back by its text, its value or one option inside a short reply', () => {
   assert.equal(cleanQuestion(' 低\u0000保\u202E\u200B　怎么办？ '), '低 保 怎么办?');
-  assert.equal(shortPlaceName('合肥市'), '合肥');
-  assert.equal(shortPlaceName('海珠区'), '海珠');
-  assert.equal(shortPlaceName('磁县'), null, 'one character is too short to be a name');
-  assert.equal(shortPlaceName('赤岗街道'), '赤岗');
-  assert.equal(shortPlaceName('恩施土家族苗族自治州'), '恩施土家族苗族');
-  const m = placeNames([
-    { code: '130427000000', name: '磁县' }, { code: '440105000000', name: '海珠区' },
-    { code: '130102000000', name: '新华区' }, { code: '130902000000', name: '新华区' },
-  ]);
-  assert.equal(m.get('磁县'), '130427');
-  assert.equal(m.get('海珠'), '440105');
-  assert.equal(m.get('海珠区'), '440105');
-  assert.equal(m.has('新华区'), false);
-  assert.equal(m.has('新华'), false);
+  const p = { kind: 'audience' as const, query: '社保', aspects: [], options: [{ text: '个人', value: 'personal' }, { text: '单位（企业）', value: 'enterprise' }] };
+  assert.equal(pickedOption(p, '个人')?.value, 'personal');
+  assert.equal(pickedOption(p, '单位(企业)')?.value, 'enterprise');
+  assert.equal(pickedOption(p, 'enterprise')?.value, 'enterprise');
+  assert.equal(pickedOption(p, '我是个人的')?.value, 'personal');
+  assert.equal(pickedOption(p, '都不是'), null);
+  assert.equal(pickedOption(null, '个人'), null);
+  assert.equal(pickedOption(p, '个人单位（企业）'), null, 'two options inside: none picked');
 });

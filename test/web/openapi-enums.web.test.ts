@@ -218,6 +218,14 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       return outcome(res, async () => get().db.selectFrom('enquiry').select(['channel']).where('public_id', '=', (res.json() as { id: string }).id).executeTakeFirstOrThrow());
     },
     'GET /api/v1/staff/enquiries': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/enquiries?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    // 智能客服 FAQ: the list's status filter, a pair's status (one pair of 磁县, stored as the code), the badly answered questions' outcome
+    'GET /api/v1/staff/assistant/faq': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/assistant/faq?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
+    'PATCH /api/v1/staff/assistant/faq/{id}': async (field, value) => {
+      const row = await get().db.selectFrom('as_faq').select('public_id').where('org_code', '=', '130427').orderBy('id').executeTakeFirstOrThrow();
+      const res = await t.app.inject({ method: 'PATCH', url: `/api/v1/staff/assistant/faq/${row.public_id}`, headers: bearer('cixian.gkb'), payload: setPath({}, field, value) });
+      return outcome(res, async () => get().db.selectFrom('as_faq').select(['status']).where('public_id', '=', row.public_id).executeTakeFirstOrThrow());
+    },
+    'GET /api/v1/staff/assistant/questions': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/staff/assistant/questions?${query({ [field]: value })}`, headers: bearer('cixian.gkb') })),
     'POST /api/v1/staff/enquiries/{id}/convert': async (field, value, code) => {
       const created = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('cixian.gkb'), payload: { channel: 'phone', venue: 'CX-GKZQ', topic: `枚举测试转办${next()}`, contact_name: '枚举', contact_phone: '13800001111' } });
       assert.equal(created.statusCode, 201, created.body);

@@ -58,6 +58,7 @@ const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
 const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
 const CHANNEL_SET: Role[] = ['admin', 'supervisor', 'editor'];
+const FAQ: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -183,6 +184,11 @@ const MATRIX: Record<string, Allowed> = {
   'GET /api/v1/staff/enquiries/:id': ENQ, 'PATCH /api/v1/staff/enquiries/:id': ENQ, 'POST /api/v1/staff/enquiries/:id/convert': ENQ_CONVERT,
   // 政务公开专区 figures: the zones in the caller's subtree (政务公开办: its government's); :venue a zone
   'GET /staff/zones': ['admin', 'supervisor', 'editor', 'case_handler'], 'GET /staff/zones/:venue': ['admin', 'supervisor', 'editor', 'case_handler'],
+  // 智能客服 FAQ and 答得不好的问题: kept in the subtree (政务公开办: its government's) by its admins, supervisors and editors
+  'GET /staff/assistant/faq': FAQ, 'GET /staff/assistant/faq/new': FAQ, 'POST /staff/assistant/faq': FAQ, 'GET /staff/assistant/faq/:id': FAQ, 'POST /staff/assistant/faq/:id': FAQ,
+  'POST /staff/assistant/faq/:id/archive': FAQ, 'POST /staff/assistant/faq/:id/restore': FAQ, 'GET /staff/assistant/questions': FAQ, 'GET /staff/assistant/questions.csv': FAQ,
+  'GET /api/v1/staff/assistant/faq': FAQ, 'POST /api/v1/staff/assistant/faq': FAQ, 'GET /api/v1/staff/assistant/faq/:id': FAQ, 'PATCH /api/v1/staff/assistant/faq/:id': FAQ,
+  'POST /api/v1/staff/assistant/faq/:id/archive': FAQ, 'GET /api/v1/staff/assistant/questions': FAQ,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -222,6 +228,8 @@ interface Rows {
   enquiryId: string;
   /** The county's 政务公开专区 (a venue of type openness_area). */
   zoneId: string;
+  /** A FAQ pair (智能客服) of the county's government. */
+  faqId: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -259,6 +267,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
       case 'id':
         if (url.includes('/enquiries/')) return own(rows.enquiryId);
+        if (url.includes('/assistant/faq/')) return own(rows.faqId);
         if (url.includes('/supervision/problems/')) return own(rows.problemId);
         if (url.startsWith('/staff/users')) return own(rows.victimId);
         if (url.includes('/applications/')) return sub(child.appAttachmentId);
@@ -310,6 +319,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
     case 'POST /api/v1/staff/enquiries/:id/convert': return { scoped: false, body: { kind: 'message', category: 'other' } };
+    case 'POST /api/v1/staff/assistant/faq': return { scoped: true, body: { org: rows.code, question: `矩阵测试问答${++serial}`, answer: '矩阵测试答案。' } };
     default: return { scoped: false, body: {} };
   }
 }
@@ -353,6 +363,7 @@ const FORM: Record<string, Record<string, string>> = {
   'POST /staff/supervision/assessment/:year/:orgCode/scores': { indicator: 'A2', points: '6', note: '矩阵测试' },
   'POST /staff/supervision/problems/:id/actions': { action: 'rectify', measures: '矩阵测试整改', rectify_on: '2026-03-02' },
   'POST /staff/supervision/check-items/:id': { title: '矩阵测试检查项', severity: 'general', deadline_class: 'limited' },
+  'POST /staff/assistant/faq/:id': { question: '矩阵测试问答（改）', answer: '矩阵测试答案。' },
 };
 /**
  * Page forms that name the county in a field: a complete form with the caller's own county (then
@@ -380,6 +391,7 @@ const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string
   'POST /staff/desk/rating': (r) => ({ venue: r.venueId, window: '', case_ref: `MX${++serial}` }),
   'POST /staff/desk/apply': (r) => ({ venue: r.venueId, org: r.code, applicant_type: 'natural_person', applicant_name: APPLICANT.name, applicant_id_number: APPLICANT.id_number, applicant_phone: APPLICANT.phone, description: '矩阵测试申请。', delivery: 'pickup' }),
   'POST /staff/enquiries': (r) => ({ channel: 'window', venue: r.venueId, topic: '矩阵测试咨询' }),
+  'POST /staff/assistant/faq': (r) => ({ org: r.code, question: `矩阵测试问答${++serial}`, answer: '矩阵测试答案。' }),
 };
 
 /** Routes that take a file: a small PDF as multipart. */
@@ -510,12 +522,16 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const venueOrg = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', venue.org_code).executeTakeFirstOrThrow();
       const enquiryId = `ZXMATRIX${c}${c}${c}${c}${c}${c}`;
       await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
+      const faqId = `FAQMATRIX${c}${c}${c}${c}`;
+      const faqQuestion = `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问答`;
+      const gov = await db.selectFrom('organisation').select('path').where('code', '=', code).executeTakeFirstOrThrow();
+      await db.insertInto('as_faq').values({ public_id: faqId, org_code: code, org_path: gov.path, question: faqQuestion, variants_json: '[]', answer: '矩阵测试答案。', links_json: '[]', status: 'active', hits: 0, created_by: 'matrix', updated_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
       rows[c] = {
-        ratingId: rating.public_id, enquiryId, zoneId: zone.public_id,
+        ratingId: rating.public_id, enquiryId, zoneId: zone.public_id, faqId,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name],
+        markers: [...orgNames, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name, faqId, faqQuestion],
       };
     }
   });

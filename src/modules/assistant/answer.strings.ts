@@ -1,8 +1,8 @@
 // Every string of the assistant's generated answers (compose.ts): each fact is filled in from the
 // records' data; nothing here states a fact of its own.
 const quote = (t: string) => `「${t}」`;
-/** A title in 书名号, unless it already opens with one (「《办法》解读」). */
-const book = (t: string) => (t.startsWith('《') ? t : `《${t}》`);
+/** A title in 书名号; 书名号 inside it become 〈〉, as nested titles are written (《〈办法〉解读》). */
+const book = (t: string) => `《${t.replaceAll('《', '〈').replaceAll('》', '〉')}》`;
 
 export const answerStrings = {
   // ---- items ----
@@ -55,6 +55,8 @@ export const answerStrings = {
   holidayClosed: (name: string | null) => `，今天${name ? `${name}` : '节假日'}休息`,
   openNow: '，现在正在办公',
   closedNow: (next: string | null) => `，现在不在办公时间${next ? `（下次开放：${next}）` : ''}`,
+  nextOpenToday: (time: string) => `今天 ${time}`,
+  nextOpenOn: (weekday: string, monthDay: string, time: string) => `${weekday}（${monthDay}）${time}`,
   phone: (p: string) => `，电话 ${p}`,
   venueEnd: '。',
   venueNone: '暂未找到可以办理该事项的场所信息。',

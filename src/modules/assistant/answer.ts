@@ -28,8 +28,10 @@ export async function answerFrom(deps: Pick<AssistantDeps, 'db' | 'clock' | 'fin
     if (facts) return composeLifeEvent(facts);
     return composeNone(a.text, a.query);
   }
+  // After a clarification the question's aspects come with the retrieval (this turn said only 个人).
+  const asked = r.aspects?.length ? { ...a, aspects: r.aspects } : a;
   for (const c of r.candidates) {
-    const draft = await answerCandidate(deps, a, c, r.candidates, where);
+    const draft = await answerCandidate(deps, asked, c, r.candidates, where);
     if (draft) return draft;
   }
   return composeNone(a.text, a.query);

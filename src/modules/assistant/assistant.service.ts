@@ -12,24 +12,18 @@ import { findRegion } from '../regions/index.ts';
 import { findVenue, inChina } from '../service-map/index.ts';
 import type { AssistantDeps } from './deps.ts';
 import { analyseQuestion } from './understand.ts';
-import { retrieve } from './retrieve.ts';
+import { placeNames, retrieve } from './retrieve.ts';
 import { answerFrom } from './answer.ts';
 import { findFaqAnswer } from './faq.service.ts';
 import { handoffStatus } from './handoff.service.ts';
 import { createRephraser, type Rephraser } from './rephrase.ts';
 import { appendTurns, createConversation, findConversation, listTurns, purgeOld, setConversationPlace, setHelpful, type Conversation, type NewTurn } from './conversations.repository.ts';
 import { assistantStrings as s } from './assistant.strings.ts';
-import { answerText, EMPTY_CONTEXT, type AnswerDraft, type AskInput, type AssistantReply, type Audience, type ConversationContext, type HandoffStatus, type QuestionAnalysis, type TurnView } from './types.ts';
+import { answerText, EMPTY_CONTEXT, type AnswerDraft, type AskInput, type AssistantReply, type Audience, type ConversationContext, type HandoffStatus, type PendingClarification, type QuestionAnalysis, type TurnView } from './types.ts';
 import { MAX_QUESTION_CHARS, MAX_TURNS } from './vocabulary.ts';
 
 /** Conversations idle this long are deleted with their turns (open hand-offs are kept). */
 export const PURGE_AFTER_DAYS = 180;
-/** The place names given to the analyser are read from the region table again after this long. */
-const PLACES_TTL_MS = 10 * 60_000;
-/** Region levels whose names are looked for in questions (villages are too many and too alike). */
-const PLACE_LEVELS = ['province', 'city', 'county', 'township'] as const;
-/** Suffixes a place name is also written without (合肥市 → 合肥, 海珠区 → 海珠), longest first. */
-const PLACE_SUFFIXES = ['特别行政区', '维吾尔自治区', '壮族自治区', '回族自治区', '自治区', '自治州', '自治县', '街道办事处', '街道', '地区', '新区', '林区', '省', '市', '县', '区', '镇', '乡', '旗', '盟'];
 
 /**
  * A question as it is analysed and stored: NFKC, control and invisible formatting characters
@@ -40,37 +34,21 @@ export function cleanQuestion(raw: string): string {
   return raw.normalize('NFKC').replace(/[\p{Cc}\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** The name a place is also written with: without its administrative suffix, when two characters or more remain. */
-export function shortPlaceName(name: string): string | null {
-  for (const suffix of PLACE_SUFFIXES) {
-    if (name.endsWith(suffix)) {
-      const rest = name.slice(0, -suffix.length);
-      return [...rest].length >= 2 ? rest : null;
-    }
-  }
-  return null;
-}
+const compact = (t: string) => t.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /**
- * Place names as people write them → short region codes, from the region rows given. A name that
- * stands for two regions (two 新华区) is left out: the analyser then does not guess.
+ * The option of a question asked back that a reply picks: a button's text (or its value) as sent,
+ * or a short reply holding exactly one option's text (「个人的」). The same reading as retrieve.ts.
  */
-export function placeNames(rows: readonly { code: string; name: string }[]): Map<string, string> {
-  const map = new Map<string, string>();
-  const ambiguous = new Set<string>();
-  const add = (name: string, code: string) => {
-    const had = map.get(name);
-    if (had !== undefined && had !== code) ambiguous.add(name);
-    else map.set(name, code);
-  };
-  for (const r of rows) {
-    const code = shortRegionCode(r.code);
-    add(r.name, code);
-    const short = shortPlaceName(r.name);
-    if (short) add(short, code);
-  }
-  for (const name of ambiguous) map.delete(name);
-  return map;
+export function pickedOption(p: PendingClarification | null, text: string): { text: string; value: string } | null {
+  if (!p) return null;
+  const t = compact(text);
+  if (!t) return null;
+  const exact = p.options.find((o) => compact(o.text) === t || compact(o.value) === t);
+  if (exact) return exact;
+  if ([...t].length > 24) return null;
+  const inside = p.options.filter((o) => compact(o.text) && t.includes(compact(o.text)));
+  return inside.length === 1 ? inside[0] as { text: string; value: string } : null;
 }
 
 const validDraft = (d: AnswerDraft | null | undefined, like: AnswerDraft): d is AnswerDraft =>
@@ -79,22 +57,9 @@ const validDraft = (d: AnswerDraft | null | undefined, like: AnswerDraft): d is 
 
 export class AssistantService {
   private readonly rephraser: Rephraser | null;
-  private places: { at: number; map: Promise<ReadonlyMap<string, string>> } | null = null;
 
   constructor(private readonly deps: AssistantDeps) {
     this.rephraser = createRephraser(deps.config);
-  }
-
-  /** Place names → short region codes, read from the region table once (again after ten minutes). */
-  placeNames(): Promise<ReadonlyMap<string, string>> {
-    const nowMs = Date.now();
-    if (!this.places || nowMs - this.places.at > PLACES_TTL_MS) {
-      const map = this.deps.db.selectFrom('region').select(['code', 'name']).where('level', 'in', [...PLACE_LEVELS]).orderBy('code').execute()
-        .then((rows) => placeNames(rows) as ReadonlyMap<string, string>);
-      this.places = { at: nowMs, map };
-      map.catch(() => { this.places = null; });
-    }
-    return this.places.map;
   }
 
   async ask(input: AskInput): Promise<AssistantReply> {
@@ -129,8 +94,8 @@ export class AssistantService {
     // After 30 minutes of silence the context (pending question, last items, audience) is forgotten.
     const expired = conv ? now.getTime() >= Date.parse(conv.expiresAt) : false;
     const ctx: ConversationContext = conv && !expired ? conv.context : EMPTY_CONTEXT;
-    const a = analyseQuestion(text, await this.placeNames());
-    const chosen = ctx.pending?.options.find((o) => cleanQuestion(o.text) === text) ?? null;
+    const a = analyseQuestion(text, await placeNames(db));
+    const chosen = pickedOption(ctx.pending, text);
 
     // The region: given, else the kiosk's venue's, else named in the question (or picked from the
     // question asked back), else the one the conversation already has.
@@ -163,7 +128,7 @@ export class AssistantService {
       return r;
     });
     if (!stored.ok) throw new HttpError(409, 'concurrent_change', s.errors.concurrentChange, [s.errors.concurrentReason]);
-    const handoff = await handoffStatus(this.deps, { orgCode, state: conv.state, venuePublicId });
+    const handoff = await handoffStatus(this.deps, { orgCode, orgPath, state: conv.state, venuePublicId });
     return {
       conversation_id: conv.publicId, answer, sources: draft.sources, choices: draft.choices, handoff,
       turn: stored.firstSeq + 1, state: conv.state, outcome: draft.outcome, sentences: draft.sentences,

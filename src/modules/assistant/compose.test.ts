@@ -228,7 +228,7 @@ describe('composePolicy', () => {
       interpretations: [{ indexNo: '130427-2026-0002', title: '《磁县最低生活保障实施办法》解读', url: '/openness/disclosures/130427-2026-0002' }], interprets: null,
     });
     wellFormed(d);
-    assert.deepEqual(d.sentences.map((x) => x.text), ['《磁县最低生活保障实施办法》由磁县民政局于 2026-01-05 发布（磁民〔2026〕1号）。', '内容摘要：规定低保的申请条件。', '政策解读：《磁县最低生活保障实施办法》解读。']);
+    assert.deepEqual(d.sentences.map((x) => x.text), ['《磁县最低生活保障实施办法》由磁县民政局于 2026-01-05 发布（磁民〔2026〕1号）。', '内容摘要：规定低保的申请条件。', '政策解读：《〈磁县最低生活保障实施办法〉解读》。']);
     assert.equal(sourceOf(d, '政策解读'), '/openness/disclosures/130427-2026-0002');
   });
   test('a catalogue item: body, content, deadline, basis', () => {

@@ -99,7 +99,7 @@ class Draft {
 const MATERIALS_LISTED = 3;
 const FEES_LISTED = 3;
 const RELATED_MAX = 2;
-const SUMMARY_MAX = 120;
+const SUMMARY_MAX = 80;
 
 export function limitText(l: LimitFact): string | null {
   if (l.n === null) return null;

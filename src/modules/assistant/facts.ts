@@ -68,7 +68,7 @@ export function nextOpenText(iso: string | null, now: Date): string | null {
   const today = new Date(now.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
   const date = local.slice(0, 10);
   const time = local.slice(11, 16);
-  return date === today ? `今天 ${time}` : `${WEEKDAY_LABELS[weekdayOf(date)]}（${date.slice(5)}）${time}`;
+  return date === today ? s.nextOpenToday(time) : s.nextOpenOn(WEEKDAY_LABELS[weekdayOf(date)], date.slice(5), time);
 }
 
 function statusFacts(st: Status, now: Date): Pick<VenueFacts, 'todayHours' | 'alwaysOpen' | 'holidayClosed' | 'holidayName' | 'openNow' | 'nextOpen'> {
@@ -90,6 +90,18 @@ export async function venueFacts(deps: Pick<AssistantDeps, 'db' | 'clock' | 'fin
   const now = deps.clock.now();
   const st = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(await deps.finder.calendarNow()), now);
   return { publicId: v.publicId, name: v.name, url: venueUrl(v.publicId), address: v.address, phone: v.phone, distanceM: null, how: 'venue', ...statusFacts(st, now) };
+}
+
+/** countyCentres walks every venue: kept per finder for a few seconds (venues change by import, rarely). */
+const CENTRES_TTL_MS = 5000;
+const centresCache = new WeakMap<VenueFinder, { at: number; centres: Awaited<ReturnType<VenueFinder['countyCentres']>> }>();
+async function countyCentres(finder: VenueFinder): Promise<Awaited<ReturnType<VenueFinder['countyCentres']>>> {
+  const hit = centresCache.get(finder);
+  const now = Date.now();
+  if (hit && now - hit.at < CENTRES_TTL_MS) return hit.centres;
+  const centres = await finder.countyCentres();
+  centresCache.set(finder, { at: now, centres });
+  return centres;
 }
 
 const byDistance = (a: Ranked, b: Ranked) => a.distanceM - b.distanceM || a.venue.publicId.localeCompare(b.venue.publicId);
@@ -119,7 +131,7 @@ export async function venueForItem(deps: Pick<AssistantDeps, 'db' | 'clock' | 'f
     if (open) return rankedFacts(open, 'nearest_open', now, !!where.location);
     if (sorted[0]) return rankedFacts(sorted[0], 'nearest', now, !!where.location);
   }
-  const centres = await deps.finder.countyCentres();
+  const centres = await countyCentres(deps.finder);
   const regions = [item.regionCode, where.regionCode].filter((c): c is string => !!c).map((c) => `${fullRegion(c).slice(0, 6)}000000`);
   for (const region of regions) {
     const c = centres.find((x) => x.regionCode === region);

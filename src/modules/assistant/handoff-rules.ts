@@ -2,6 +2,7 @@
 // conversation's state each action makes, how long to wait, what an untaken hand-off becomes, and
 // the transcript handed over. No clock, no database: the caller passes the day's opening status.
 import type { Period, OpenStatus } from '../service-map/index.ts';
+import { defineEnum } from '../../platform/web/enums.ts';
 import type { ConversationState, HandoffFallback, HandoffReason } from './vocabulary.ts';
 import { DEFAULT_HANDOFF_WAIT_MINUTES } from './vocabulary.ts';
 
@@ -50,8 +51,8 @@ export const MOVES = {
   take: { from: ['waiting'], to: 'staff' },
   /** A staff member (or the person) ends it. */
   close: { from: ['waiting', 'staff'], to: 'closed' },
-  /** Untaken past the deadline, or by hand (转为咨询登记). */
-  convert: { from: ['waiting', 'staff'], to: 'converted' },
+  /** By hand (转为咨询登记), also after the chat ended; the deadline job converts `waiting` only. */
+  convert: { from: ['waiting', 'staff', 'closed'], to: 'converted' },
 } as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
 
 export type HandoffMove = keyof typeof MOVES;
@@ -109,3 +110,10 @@ export function topicOf(turns: readonly TranscriptTurn[], max: number, fallback:
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/** How the person asks: wait for a human now, or leave the question (an enquiry or a message). */
+export type HandoffMode = 'live' | 'leave';
+export const HANDOFF_MODES = defineEnum<HandoffMode>([
+  { code: 'live', label: '等待人工客服' },
+  { code: 'leave', label: '留下问题' },
+]);

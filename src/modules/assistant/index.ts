@@ -7,5 +7,6 @@ export { faqRoutes } from './faq.routes.tsx';
 export { handoffRoutes, handoffJobs } from './handoff.routes.tsx';
 export type { AssistantDeps } from './deps.ts';
 export type { AssistantReply, AskInput, Source } from './types.ts';
+export { loadAssistantDemo } from './assistant.demo.ts';
 // Demo data of 转人工 (src/demo.ts).
 export { loadHandoffDemo } from './handoff.demo.ts';

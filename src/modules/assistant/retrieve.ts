@@ -21,13 +21,18 @@ const POOL = 30;
 const KEEP = 6;
 /** Rivals within this share of the best score count as "equally good" (audience, item). */
 const AUDIENCE_NEAR = 0.9;
-const ITEM_NEAR = 0.97;
+const ITEM_NEAR = 0.985;
 const MAX_ITEM_OPTIONS = 4;
 const MAX_REGION_OPTIONS = 6;
 /** A key item of a life situation counts when its search scores at least this. */
 const KEY_ITEM_MIN = 0.6;
 /** Key words searched per life situation (each is one search). */
 const KEY_WORDS = 5;
+
+/** Aspects whose answer depends on the place. */
+const PLACE_ASPECTS: ReadonlySet<Aspect> = new Set<Aspect>(['where', 'hours', 'phone']);
+/** Search words that alone say nothing (在哪里申请 after 低保 is a follow-up). */
+const GENERIC_ONLY = /^(申请|申领|办理|办|手续|操作|提交|领取|开通|登记|预约)$/;
 
 const POLICY_WORDS = /政策|文件|通知|解读|规定|办法|条例|公告|意见|细则|标准是/;
 const VENUE_WORDS = /大厅|服务中心|便民服务|服务站|办事处|网点|自助|专区|窗口|中心/;
@@ -44,7 +49,8 @@ const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^
 
 /** How close a document's region is to the person's: own subtree 3+, an ancestor 2+, elsewhere 0. */
 function affinity(docRegion: string, region: string | null): number {
-  if (!region) return 1;
+  // nowhere known: the most general document (the province's or city's own item) speaks for all
+  if (!region) return 1 + (12 - docRegion.length) / 100;
   if (docRegion === region) return 4;
   if (docRegion.startsWith(region)) return 3 + 1 / (1 + docRegion.length - region.length);
   if (region.startsWith(docRegion)) return 2 + docRegion.length / 100;
@@ -53,7 +59,9 @@ function affinity(docRegion: string, region: string | null): number {
 
 /** The item without its variant: 住房公积金提取（购买自住住房提取） → 住房公积金提取. */
 function baseName(title: string): string {
-  return title.replace(/[（(].*$/u, '') || title;
+  // 蚌埠市企业稳岗扩岗补贴申领 and 淮北市企业稳岗扩岗补贴申领 are one item of two cities
+  const b = title.replace(/[（(].*$/u, '').replace(/^\p{Script=Han}{2,3}[市县区](?=\p{Script=Han}{3,})/u, '');
+  return b || title;
 }
 
 function markOf(title: string): Audience | null {
@@ -64,8 +72,25 @@ function markOf(title: string): Audience | null {
 
 interface Ranked { hit: SearchHit; score: number; regions: string[] }
 
+/** A later step of an item's life (注销, 变更, 补证 …) named in brackets after the item. */
+const LATER_VARIANT = /注销|变更|延续|补证|补发|补领|补办|换发|换证|换领|挂失|迁移|提前|签注|再次|增项|撤销|终止|异地|涉外|涉港澳台|国外|非婚生|复查|停止|暂停|恢复/;
+/**
+ * Variants of one item that fit the words equally: the first-time one (新办, 首次申请, 设立登记)
+ * unless the question names the later step (注销, 补证 …) — a share of the score, less than any real
+ * difference of the words.
+ */
+const FIRST_ASKED = /第一次|首次|初次|新办|刚/;
+const FIRST_VARIANT = /首次|初次|新办|设立|申领/;
+function variantBias(title: string, q: string): number {
+  const qc = compactText(q);
+  const later = LATER_VARIANT.exec(title);
+  if (later && !qc.includes((later[0] as string)[0] as string)) return 0.98;
+  if (FIRST_ASKED.test(qc) && FIRST_VARIANT.test(title)) return 1.02;
+  return 1;
+}
+
 /** One candidate per name: the document nearest the person's region; names ordered by score. */
-function rank(hits: readonly SearchHit[], region: string | null, audience: Audience | null): Ranked[] {
+function rank(hits: readonly SearchHit[], region: string | null, audience: Audience | null, q = ''): Ranked[] {
   const byTitle = new Map<string, { best: SearchHit; aff: number; score: number; regions: string[] }>();
   for (const h of hits) {
     const aff = affinity(h.regionCode, region);
@@ -77,7 +102,7 @@ function rank(hits: readonly SearchHit[], region: string | null, audience: Audie
   }
   const out: Ranked[] = [];
   for (const e of byTitle.values()) {
-    let s = e.score;
+    let s = e.score * (q ? variantBias(e.best.title, q) : 1);
     // another county's item is no answer for this person when theirs exists; kept last otherwise
     if (region && e.aff === 0) s *= 0.6;
     const m = audience ? markOf(e.best.title) : null;
@@ -115,6 +140,22 @@ function query(deps: Deps, q: string, types: string[], region: string | null, li
   if (cache.entries.size >= CACHE_MAX) cache.entries.clear();
   cache.entries.set(key, { at: now, hits });
   return hits;
+}
+
+/** Below this best score the words are searched part by part as well. */
+const WEAK = 0.8;
+
+/**
+ * Items for the search words; when they find little (a word the index does not know keeps a whole
+ * question from matching: 家里有人去世 注销户口), each part of two characters or more is searched too,
+ * its hits counted at 0.9.
+ */
+function searchItems(deps: Deps, q: string, region: string | null): SearchHit[] {
+  const hits = query(deps, q, ['item'], region);
+  const parts = q.split(' ').filter((w) => [...w].length >= 2);
+  if (parts.length < 2 || ((hits[0]?.score ?? 0) >= WEAK)) return hits;
+  const more = parts.sort((x, y) => y.length - x.length).slice(0, 3).flatMap((w) => query(deps, w, ['item'], region).map((h) => ({ ...h, score: h.score * 0.9 })));
+  return [...hits, ...more];
 }
 
 /** Items by public id, in the order given (a follow-up's items, a chosen option). */
@@ -190,7 +231,7 @@ function clarify(kind: Kind, question: string, options: { text: string; value: s
 
 export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: ConversationContext, where: Whereabouts): Promise<Retrieval> {
   await deps.search.fresh();
-  let q = a.query;
+  let q = GENERIC_ONLY.test(a.query) ? '' : a.query;
   let aspects = a.aspects;
   let audience: Audience | null = a.audience ?? ctx.audience ?? null;
   let region: string | null = a.regionMention ? short(a.regionMention.code) : where.regionCode ? short(where.regionCode) : ctx.regionCode ? short(ctx.regionCode) : null;
@@ -241,7 +282,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
   if (!q) return { kind: 'none' };
 
   // 4. items; policies and venues when the question is about them
-  const items = rank(query(deps, q, ['item'], region), region, audience);
+  const items = rank(searchItems(deps, q, region), region, audience, q);
   let extra: Ranked[] = [];
   if (POLICY_WORDS.test(a.text)) extra = rank(query(deps, q, ['disclosure'], region, 20), region, null);
   else if (VENUE_WORDS.test(q)) extra = rank(query(deps, q, ['venue'], region, 20), region, null).filter((r) => !region || affinity(r.hit.regionCode, region) > 0);
@@ -271,8 +312,10 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
       return clarify('item', S.askItem, opts, base, candidates);
     }
   }
-  // … and which county, when nothing says where and the item is offered in several
-  if (!region && !asked.includes('region') && top.regions.length > 1) {
+  // … and which county, when nothing says where, the item is offered in several and the answer
+  // depends on the place (where, when, which telephone); what to bring, how long and what it costs
+  // are answered from the item's most general guide
+  if (!region && !asked.includes('region') && top.regions.length > 1 && aspects.some((x) => PLACE_ASPECTS.has(x))) {
     const codes = [...new Set(top.regions.map((c) => (c.length > 6 ? c.slice(0, 6) : c)))];
     if (codes.length > 1) {
       const names = await regionNames(deps.db, codes.slice(0, MAX_REGION_OPTIONS));

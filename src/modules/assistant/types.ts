@@ -63,8 +63,10 @@ export interface Candidate {
 
 /** What the retrieval found (retrieve.ts). */
 export type Retrieval =
-  /** best first; the answer is built from the first, the next few are offered as related */
-  | { kind: 'items'; candidates: Candidate[] }
+  /** best first; the answer is built from the first, the next few are offered as related;
+   * `aspects`: what the question asked when it differs from this turn's words (the clarified
+   * question's aspects after a button such as 个人), used by the answer instead of `analysis.aspects` */
+  | { kind: 'items'; candidates: Candidate[]; aspects?: Aspect[] }
   | { kind: 'life_event'; audience: Audience; stage: string; regionCode: string | null; candidates: Candidate[] }
   | { kind: 'clarify'; question: string; pending: PendingClarification; candidates: Candidate[] }
   | { kind: 'none' };

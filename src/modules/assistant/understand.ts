@@ -21,12 +21,12 @@ export function normaliseQuestion(text: string): string {
  */
 export const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }[] = [
   { aspect: 'materials', words: ['申请材料', '办理材料', '所需材料', '需要材料', '什么材料', '哪些材料', '材料', '资料', '带什么', '带啥', '带哪些', '带些什么', '拿什么', '拿哪些', '准备什么', '准备啥', '准备哪些', '准备些什么', '要什么证件', '什么证件', '哪些证件', '提交什么', '提供什么', '交什么资料', '携带', '要带', '带上', '带'] },
-  { aspect: 'time_limit', words: ['多长时间', '多久', '几天', '多少天', '几个工作日', '多少个工作日', '多少工作日', '时限', '期限', '啥时候能拿到', '什么时候能拿到', '什么时候拿到', '什么时候能好', '什么时候能办好', '多快', '几个月', '当天能', '当场能', '当天', '当场'] },
+  { aspect: 'time_limit', words: ['多长时间', '多久', '几天', '多少天', '几个工作日', '多少个工作日', '多少工作日', '时限', '期限', '啥时候能拿到', '什么时候能拿到', '什么时候拿到', '什么时候能好', '什么时候能办好', '多久能下来', '多久下来', '多久能拿到', '多久拿到', '多快', '几个月', '当天能', '当场能', '当天', '当场'] },
   { aspect: 'fee', words: ['多少钱', '收费吗', '收费', '收不收费', '收不收钱', '要不要钱', '要钱吗', '要钱', '花钱', '花多少', '免费吗', '免费', '工本费', '费用是多少', '费用多少', '什么费用', '哪些费用', '贵不贵', '交钱'] },
   { aspect: 'where', words: ['在哪里', '在哪儿', '在哪', '去哪里', '去哪儿', '去哪', '到哪里', '到哪儿', '到哪', '哪里办', '哪儿办', '哪里', '哪儿', '地址', '地点', '什么地方', '哪个部门', '哪个窗口', '找谁', '怎么走', '位置'] },
   { aspect: 'hours', words: ['几点上班', '几点下班', '几点开门', '几点关门', '几点', '上班时间', '办公时间', '工作时间', '营业时间', '办理时间', '开放时间', '什么时候上班', '周末', '星期六', '星期天', '星期日', '礼拜天', '礼拜六', '周六', '周日', '节假日', '放假', '午休', '中午'] },
   { aspect: 'online', words: ['能不能在网上', '可以在网上', '网上办理', '网上办', '在网上', '网上', '线上', '手机上', '用手机', '手机', '在线', '网办', '掌上', '不用跑', '不跑腿', '不去现场', '不用去', '小程序', 'app', 'APP', '电子版'] },
-  { aspect: 'conditions', words: ['申请条件', '办理条件', '什么条件', '哪些条件', '条件', '资格', '能不能申请', '能申请吗', '可以申请吗', '符合', '谁可以', '什么人可以', '哪些人可以', '够不够', '有资格'] },
+  { aspect: 'conditions', words: ['申请条件', '办理条件', '什么条件', '哪些条件', '条件', '能不能申请', '能申请吗', '可以申请吗', '符合', '谁可以', '什么人可以', '哪些人可以', '够不够', '有资格', '什么资格', '申请资格', '资格条件'] },
   { aspect: 'process', words: ['办理流程', '流程', '步骤', '程序', '怎么操作', '操作'] },
   { aspect: 'phone', words: ['咨询电话', '联系电话', '电话号码', '电话', '联系方式', '热线', '怎么联系'] },
   { aspect: 'result', words: ['办理进度', '进度', '办好了没', '办好没有', '结果'] },
@@ -57,7 +57,7 @@ const FILLERS: readonly string[] = [
   '办理', '办一下', '去办', '来办', '能办', '可以办', '要办', '需要办', '得办', '办个', '哪些', '哪个', '哪种', '哪家', '哪', '什么样', '什么', '啥',
   '需不需要', '要不要', '能不能', '可不可以', '可以吗', '可以', '能否', '是否', '是不是', '有没有', '有哪些', '需要', '必须', '一定要',
   '一下', '手续', '相关', '有关', '具体', '一般', '大概', '大约', '现在', '目前', '今年', '本地', '当地', '这边', '这里', '我们这', '咱们', '我们', '你们', '您', '我家', '俺',
-  '帮我', '帮忙', '告诉我', '请教', '是多少', '是什么', '多少', '有没有', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后', '那么', '那边', '那里',
+  '帮我', '帮忙', '告诉我', '请教', '是多少', '是什么', '多少', '有没有', '有什么', '打算', '计划', '考虑', '希望', '准备开', '准备办', '能下来', '下来', '拿到', '谢谢', '你好', '您好', '好的', '一个', '这个', '那个', '东西', '事情', '的话', '还是', '就是', '还有', '以及', '然后', '那么', '那边', '那里',
 ];
 /** Single characters that are question words unless part of a word (lookbehind / lookahead guards). */
 const FILLER_CHARS: readonly RegExp[] = [
@@ -75,17 +75,22 @@ const FILLER_CHARS: readonly RegExp[] = [
 ];
 
 /** Words that say nothing once a life situation is found (孩子上户口 is the situation 上户口). */
-const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些/g;
+const SITUATION_NOISE = /孩子|小孩|宝宝|老人|家里人|家里|家人|父母|爸爸|妈妈|爸|妈|老公|老婆|证件|证|手续|东西|事情|事|领|申请|一些|些|回家|回来|以后|之后|刚|享受|生活|过不下|照顾|没人|关掉|关了|关门|不干|不做|不开/g;
 
 /** A lone verb left over is written as the items write it (领 → 申领). */
 const LONE_VERBS: ReadonlyMap<string, string> = new Map([
   ['领', '申领'], ['领取', '申领'], ['取', '提取'], ['查', '查询'], ['交', '缴纳'], ['缴', '缴纳'], ['补', '补办'], ['换', '换领'], ['转', '转移'],
-  ['丢', '遗失'], ['丢失', '遗失'], ['弄丢', '遗失'], ['掉', '遗失'], ['坏', '损坏'], ['过期', '到期'],
+  ['丢', '补办'], ['丢失', '补办'], ['弄丢', '补办'], ['掉', '补办'], ['坏', '损坏'], ['过期', '到期'],
 ]);
 
-/** 丢了 / 坏了 said of a document: what the items call 遗失 / 损坏. */
+/** 丢了 / 坏了 said of a document: what the items call 补办 (补领, 补发) / 损坏. */
 const LOST = /弄丢了|弄丢|丢了|丢失了|丢失|掉了|找不到了|不见了/g;
 const BROKEN = /弄坏了|坏了|损坏了|破了|烂了/g;
+/** An audience word standing alone among the search words. */
+const AUDIENCE_ALONE = /^(个人|本人|自己|单位|企业|公司|我们公司|我公司|用人单位|法人)$/;
+/** Measure words between a verb and its object (注册一家公司, 买了台车) are not part of the situation. */
+const MEASURE = /(开|注册|成立|办|买|卖|招|生|养|请|雇|盖|建)(?:了一家|了一个|了一台|了一辆|了个|了台|了辆|一家|一个|一台|一辆|一套|一间|个|家|台|辆|套|间|了)/g;
+
 /** One character left alone that says nothing. */
 const LONE_NOISE = /^[证件事个下在是有没给把被和与或都也还就再又才让对从到上里那这]$/;
 
@@ -97,13 +102,16 @@ const FILLER_RE = new RegExp([...FILLERS].sort((x, y) => y.length - x.length).ma
 
 /** The words left to search for once question, politeness and aspect words are gone. */
 export function searchWords(text: string): string {
-  let s = text.replace(PUNCT, ' ').replace(LOST, ' 遗失 ').replace(BROKEN, ' 损坏 ');
+  let s = text.replace(PUNCT, ' ').replace(LOST, ' 补办 ').replace(BROKEN, ' 损坏 ');
   for (const a of ASPECT_RES) s = s.replace(a.re, ' ');
   s = s.replace(FILLER_RE, ' ');
   for (const re of FILLER_CHARS) s = s.replace(re, ' ');
   const parts = s.split(/\s+/).filter(Boolean).map((w) => LONE_VERBS.get(w) ?? w);
   // a lone 证 (要办哪些证) or function word (在手机上 → 在) says nothing
-  return parts.filter((w) => !LONE_NOISE.test(w)).join(' ');
+  const kept = [...new Set(parts.filter((w) => !LONE_NOISE.test(w)))];
+  // 个人 / 单位 said alone is for whom (the audience), not what: 「公司怎么开公积金账户」
+  const what = kept.filter((w) => !AUDIENCE_ALONE.test(w));
+  return (what.length ? what : kept).join(' ');
 }
 
 function smalltalkOf(text: string): QuestionAnalysis['smalltalk'] {
@@ -152,13 +160,15 @@ export function analyseQuestion(text: string, places: ReadonlyMap<string, string
   let audience: Audience | null = personal === enterprise ? null : personal ? 'personal' : 'enterprise';
   const query = smalltalk ? '' : searchWords(wantsHuman ? body.replace(HUMAN, ' ').replace(/转|人工|客服/g, ' ') : body);
   let lifeSituation: QuestionAnalysis['lifeSituation'] = null;
-  const found = smalltalk ? null : findLifeSituation(body.replace(/\s+/g, ''));
+  const said = body.replace(/\s+/g, '').replace(MEASURE, '$1');
+  const found = smalltalk ? null : findLifeSituation(said);
   if (found) {
     // a situation only when it is what the question is about: 出生医学证明 names an item, 生孩子要办什么 a situation
-    let rest = body.replace(/\s+/g, '');
+    let rest = said.split(found.phrase).join(' ');
     for (const p of ALL_SITUATION_PHRASES) rest = rest.split(p).join(' ');
     rest = searchWords(rest).replace(/\s+/g, '').replace(SITUATION_NOISE, '').replace(/个人|单位|企业|公司/g, '');
-    if ([...rest].length < 2) {
+    // a business being opened (开个物流公司跑货运) may say a little more about itself
+    if ([...rest].length < (found.business ? 4 : 2)) {
       lifeSituation = { audience: found.situation.audience, stage: found.situation.stage, phrase: found.phrase };
       if (!audience && found.situation.audience === 'enterprise') audience = 'enterprise';
     }

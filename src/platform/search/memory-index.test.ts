@@ -176,3 +176,23 @@ test('did you mean: only a spelling made of the index\'s words that scores bette
   assert.equal(none.total, 0);
   assert.equal(none.didYouMean, null);
 });
+
+test('perGroup: a few documents per group of identical items — the hinted region first, then its parents, then any other', () => {
+  const ix = new MemoryIndex();
+  const same = { type: 'item', title: '城乡居民基本养老保险参保登记', keywords: ['养老保险'], dept: '人社局' };
+  ix.upsert([
+    { ...same, id: 'a', regionCode: '340102001000', popularity: 90 },
+    { ...same, id: 'b', regionCode: '340103000000', popularity: 80 },
+    { ...same, id: 'c', regionCode: '340100000000', popularity: 1 },
+    { ...same, id: 'd', regionCode: '340102000000', popularity: 0 },
+    { type: 'item', id: 'e', title: '城乡居民基本养老保险待遇申领', keywords: ['养老保险'], dept: '人社局', regionCode: '340103000000', popularity: 5 },
+  ]);
+  const all = ix.query({ q: '养老保险', limit: 10, offset: 0, hintRegion: '340102' }).hits.map((h) => h.id);
+  assert.equal(all.filter((id) => 'abcd'.includes(id)).length, 4, 'without a cap every document counts');
+  const capped = ix.query({ q: '养老保险', limit: 10, offset: 0, hintRegion: '340102', perGroup: 3 }).hits.map((h) => h.id);
+  const group = capped.filter((id) => 'abcd'.includes(id));
+  assert.deepEqual(group.slice().sort(), ['a', 'c', 'd'], 'the hinted subtree (a, d) and the parent city (c), not the other county (b)');
+  assert.ok(capped.includes('e'), 'the other item still comes');
+  const one = ix.query({ q: '养老保险', limit: 10, offset: 0, hintRegion: '340105', perGroup: 1 }).hits.map((h) => h.id);
+  assert.deepEqual(one.filter((id) => 'abcd'.includes(id)), ['c'], 'nothing in the region: its parent first');
+});
