@@ -58,7 +58,7 @@ describe('self-service kiosk (touch only)', { skip: browserSkip }, () => {
       await noSidewaysScroll(page, `home ${name}`);
       await bigTargets(page, `home ${name}`);
       await internalLinks(page, `home ${name}`);
-      assert.equal(await page.locator('.kiosk-tile').count(), 6);
+      assert.equal(await page.locator('.kiosk-tile').count(), 7);
       assert.ok(await page.locator('.kiosk-qr > svg').isVisible());
     }
     const css = await (await page.request.get(`${b.base}/assets/channels/kiosk.css`)).text();

@@ -53,7 +53,7 @@ forEachDialect('kiosk shell', (get) => {
     assert.match(r.body, /正在办公/);
     assert.ok(r.body.includes(`今日办公时间：${hours.mon.replace(/,/g, '，')}`), hours.mon);
     for (const p of ['/search', '/services', '/search?for=guide', '/status', '/rate', '/message']) assert.ok(hrefs(r.body).includes(`/kiosk/${V}${p}`), p);
-    for (const label of ['搜索办事事项', '本场所可办事项', '办事指南', '进度查询', '评价', '留言']) assert.match(r.body, new RegExp(`kiosk-tile-label">${label}<`));
+    for (const label of ['搜索办事事项', '本场所可办事项', '办事指南', '进度查询', '评价', '留言', '智能客服']) assert.match(r.body, new RegExp(`kiosk-tile-label">${label}<`));
     assert.match(r.body, new RegExp(`aria-label="用手机打开：/services/venues/${V}"`));
     assert.match(r.body, /data-idle-seconds="90"/);
     await get().db.insertInto('channel_setting').values({ venue_public_id: V, org_code: '130427', kiosk_idle_seconds: 45, display_sections_json: '[]', updated_by: 'test', updated_at: t.clock.now().toISOString() }).execute();

@@ -20,3 +20,6 @@ export { deskRoutes, DESK_COOKIE } from './desk.routes.tsx';
 export { DESK_ROLES, type DeskDeps } from './desk.service.ts';
 // The hall display (/display/{venue}, its update endpoint) and the per-venue settings pages and API.
 export { displayRoutes, SETTINGS_ROLES as DISPLAY_SETTINGS_ROLES, type DisplayRouteDeps } from './display.routes.tsx';
+// The frame as kiosk views take it (for kiosk pages of other modules, e.g. the assistant's).
+export { kioskFrameProps } from './kiosk-frame.ts';
+export type { KioskFrameProps } from './views/kiosk-home.tsx';

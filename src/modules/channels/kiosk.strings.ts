@@ -25,6 +25,7 @@ export const ks = {
     status: { label: '进度查询', hint: '依申请公开、留言办理进度' },
     rate: { label: '评价', hint: '政务服务「好差评」' },
     message: { label: '留言', hint: '咨询、建议、投诉' },
+    assistant: { label: '智能客服', hint: '用自己的话提问，马上回答' },
   },
   hours: {
     title: '今日开放',

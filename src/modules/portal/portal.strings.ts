@@ -20,6 +20,7 @@ export const portalStrings = {
     searchLabel: '搜索事项、场所和政府信息',
     searchPlaceholder: '例如：社保、公积金提取、sbcx',
     searchButton: '搜索',
+    askAssistant: '不知道怎么搜？问智能客服（7×24 小时在线，用自己的话提问）',
     hotSearches: '热门搜索',
     latest: '最新公开',
     levels: { county: '县（区）级', township: '乡镇（街道）', village: '村（社区）' } as Record<string, string>,
@@ -165,6 +166,7 @@ export const portalStrings = {
       { href: '/services/search', label: '办事指南搜索' },
       { href: '/services/life-events', label: '企业和个人生命周期场景' },
       { href: '/ratings', label: '政务服务「好差评」结果（各单位、场所、事项的评价统计）' },
+      { href: '/assistant', label: '智能客服：7×24 小时在线咨询，用自己的话提问，可转人工' },
     ],
     '/data': [
       { href: '/data/regions', label: '行政区划目录（省、市、县、乡、村五级）' },
@@ -178,6 +180,7 @@ export const portalStrings = {
     ],
     '/interaction': [
       { href: '/interaction/messages/new', label: '我要留言（民心直通车）' },
+      { href: '/assistant', label: '智能客服（7×24 小时在线咨询，可转人工）' },
       { href: '/participation', label: '公众参与：政策草案意见征集和采纳情况' },
       { href: '/openness/disclosures/responses', label: '回应关切' },
       { href: '/interaction/messages', label: '公开留言与回应' },

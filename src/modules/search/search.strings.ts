@@ -12,6 +12,7 @@ export const s = {
   regionLabel: '地区代码（可选）',
   resultsHeading: (n: number, q: string) => `“${q}”共找到 ${n} 条结果`,
   noResults: (q: string) => `没有找到与“${q}”相关的结果。请换一个说法，或使用拼音、简称再试。`,
+  askAssistant: '找不到想要的？试试问智能客服，用自己的话说出要办的事',
   didYouMean: '您是不是要找：',
   prev: '上一页',
   next: '下一页',

@@ -28,6 +28,7 @@ export function KioskHomePage({ frame, today }: { frame: KioskFrameProps; today:
     { href: `${home}/status`, ...t.status },
     { href: `${home}/rate`, ...t.rate },
     { href: `${home}/message`, ...t.message },
+    { href: `${home}/assistant`, ...t.assistant },
   ];
   return (
     <KioskPage {...frame} title={ks.homeTitle} isHome>

@@ -32,6 +32,7 @@ export function HomePage({ ctx, blocksHtml }: { ctx: PageContext; blocksHtml: st
       <form method="get" action="/search" role="search" class="search-form">
         <label for="home-q">{s.searchLabel}</label> <input id="home-q" name="q" type="search" class="input" placeholder={s.searchPlaceholder} /> <button type="submit" class="button">{s.searchButton}</button>
       </form>
+      <p class="portal-ask"><a href="/assistant">{s.askAssistant}</a></p>
       <div class="portal-home" dangerouslySetInnerHTML={{ __html: blocksHtml }} />
     </Layout>
   );

@@ -71,6 +71,7 @@ export function SearchPage(p: SearchPageProps) {
       {result && (
         <section aria-labelledby="results-heading">
           <h2 id="results-heading">{result.total ? s.resultsHeading(result.total, q) : s.noResults(q)}</h2>
+          {result.total === 0 && <p class="search-ask"><a href="/assistant">{s.askAssistant}</a></p>}
           <ol class="search-results">
             {result.hits.map((h) => (
               <li key={`${h.type}-${h.id}`}>
