@@ -5,6 +5,9 @@ const quote = (t: string) => `「${t}」`;
 const book = (t: string) => `《${t.replaceAll('《', '〈').replaceAll('》', '〉')}》`;
 
 export const answerStrings = {
+  // ---- questions back ----
+  clarifyAbout: (name: string) => `您问的是${quote(name)}。`,
+  clarifyCandidate: (n: number, name: string, last: boolean) => `${n === 1 ? '相近的事项有：' : ''}${n}. ${quote(name)}${last ? '。' : '；'}`,
   // ---- items ----
   itemIntro: (name: string, dept: string, type: string) => (dept ? `${quote(name)}由${dept}办理${type ? `（${type}）` : ''}。` : `${quote(name)}${type ? `属于${type}事项` : '的办事指南如下'}。`),
   materialsCount: (n: number) => `需要准备 ${n} 份材料。`,

@@ -15,7 +15,7 @@ const related = (candidates: readonly Candidate[], skip: string): RelatedFact[] 
   candidates.filter((c) => c.publicId !== skip).map((c) => ({ type: c.type, publicId: c.publicId, title: c.title, url: c.url }));
 
 export async function answerFrom(deps: Pick<AssistantDeps, 'db' | 'clock' | 'finder'>, a: QuestionAnalysis, r: Retrieval, where: Whereabouts): Promise<AnswerDraft> {
-  if (r.kind === 'clarify') return composeClarify(r.question, r.pending);
+  if (r.kind === 'clarify') return composeClarify(r.question, r.pending, r.candidates);
   if (r.kind === 'none') return composeNone(a.text, a.query);
   if (r.kind === 'life_event') {
     const region = r.regionCode ?? where.regionCode ?? r.candidates[0]?.regionCode ?? null;

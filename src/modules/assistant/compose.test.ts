@@ -242,7 +242,27 @@ describe('clarify and no match', () => {
   test('clarify: the question and its buttons; the pending clarification is kept', () => {
     const pending = { kind: 'audience' as const, query: '社保', aspects: [], options: [{ text: '个人', value: 'personal' }, { text: '单位', value: 'enterprise' }] };
     const d = composeClarify('您是个人办理还是单位办理？', pending);
-    assert.deepEqual(d, { sentences: [{ text: '您是个人办理还是单位办理？', source: null }], sources: [], choices: ['个人', '单位'], outcome: 'clarify', pending });
+    assert.deepEqual(d, { sentences: [{ text: '您是个人办理还是单位办理？', source: null }], sources: [], choices: ['个人', '单位'], outcome: 'clarify', pending, items: [] });
+  });
+  const cand = (n: number) => ({ type: 'item' as const, publicId: `I${n}`, title: `事项${n}`, url: `/services/items/I${n}` });
+  test('clarify: the item asked about is named and linked; a question that names it links itself', () => {
+    const pending = { kind: 'region' as const, query: '营业执照', aspects: [], options: [{ text: '磁县', value: '130427' }] };
+    const d = composeClarify('请问您在哪个县（区）办理？', pending, [cand(1), cand(2)]);
+    wellFormed(d);
+    assert.deepEqual(d.sentences, [{ text: '您问的是「事项1」。', source: 0 }, { text: '请问您在哪个县（区）办理？', source: null }]);
+    assert.deepEqual(d.sources.map((x) => x.id), ['I1']);
+    assert.deepEqual(d.items, ['I1']);
+    const named = composeClarify('「事项1」各地都可以办理，请问您在哪个县（区）办理？', pending, [cand(1)]);
+    assert.deepEqual(named.sentences, [{ text: '「事项1」各地都可以办理，请问您在哪个县（区）办理？', source: 0 }]);
+  });
+  test('clarify which item: the close items are listed, each linked, at most four', () => {
+    const pending = { kind: 'item' as const, query: '社保', aspects: [], options: [1, 2, 3, 4, 5].map((n) => ({ text: `事项${n}`, value: `I${n}` })) };
+    const d = composeClarify('您想问的是下面哪一项？', pending, [1, 2, 3, 4, 5].map(cand));
+    wellFormed(d);
+    assert.deepEqual(d.sources.map((x) => x.id), ['I1', 'I2', 'I3', 'I4']);
+    assert.deepEqual(d.sentences.map((x) => x.source), [0, 1, 2, 3, null]);
+    assert.equal(d.sentences[0]!.text, '相近的事项有：1. 「事项1」；');
+    assert.equal(d.sentences[3]!.text, '4. 「事项4」。');
   });
   test('none: said plainly, tips, the search link and 转人工', () => {
     const d = composeNone('怎么养恐龙', '养恐龙');

@@ -272,9 +272,22 @@ export function composePolicy(p: PolicyFacts, related: readonly RelatedFact[] = 
 }
 
 /** A question back, with its buttons; the pending clarification is kept by the caller. */
-export function composeClarify(question: string, pending: PendingClarification): AnswerDraft {
-  return { sentences: [{ text: question, source: null }], sources: [], choices: pending.options.map((o) => o.text), outcome: 'clarify', pending };
+export function composeClarify(question: string, pending: PendingClarification, candidates: readonly { type: Source['type']; publicId: string; title: string; url: string }[] = []): AnswerDraft {
+  // The items the question is about so far are named, each linked: asking 「哪个县」 about 「营业执照」
+  // says so; asking 「哪一项」 lists the close items (their titles are the buttons too).
+  const shown = candidates.slice(0, pending.kind === 'item' ? CLARIFY_ITEMS_MAX : 1);
+  const sources: Source[] = shown.map((c) => ({ type: c.type, id: c.publicId, title: c.title, url: c.url }));
+  const sentences: Sentence[] = [];
+  // a question that already names the item (「「营业执照」各地都可以办理，请问……」) links it itself
+  const named = sources.length === 1 && question.includes(sources[0]!.title);
+  if (sources.length === 1 && !named) sentences.push({ text: s.clarifyAbout(sources[0]!.title), source: 0 });
+  else if (sources.length > 1) sources.forEach((x, i) => sentences.push({ text: s.clarifyCandidate(i + 1, x.title, i === sources.length - 1), source: i }));
+  sentences.push({ text: question, source: named ? 0 : null });
+  return { sentences, sources, choices: pending.options.map((o) => o.text), outcome: 'clarify', pending, items: shown.filter((c) => c.type === 'item').map((c) => c.publicId) };
 }
+
+/** At most this many close items are named when the assistant asks which one is meant. */
+const CLARIFY_ITEMS_MAX = 4;
 
 /** Nothing found: said plainly, with tips, a link to the search page and 转人工. */
 export function composeNone(text: string, query: string): AnswerDraft {
