@@ -4,11 +4,20 @@
 // inside the file's process, so they include waiting on the other process running beside it.
 export default async function* timesReporter(source) {
   const perFile = new Map();
+  // a suite declared by a helper (forEachDialect in test/support/db.ts) counts for the file its
+  // tests are written in: the file of its last test reported before it
+  const helper = (f) => /\/test\/support\//.test(f);
+  let lastInner = null;
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
-    if (event.data.nesting !== 0 || !event.data.file) continue;
+    if (!event.data.file) continue;
+    if (event.data.nesting > 0) {
+      if (!helper(event.data.file)) lastInner = event.data.file;
+      continue;
+    }
+    const file = helper(event.data.file) && lastInner ? lastInner : event.data.file;
     const ms = event.data.details?.duration_ms ?? 0;
-    perFile.set(event.data.file, (perFile.get(event.data.file) ?? 0) + ms);
+    perFile.set(file, (perFile.get(file) ?? 0) + ms);
   }
   const root = process.cwd() + '/';
   const rows = [...perFile].map(([f, ms]) => [f.startsWith(root) ? f.slice(root.length) : f, ms]).sort((a, b) => b[1] - a[1]);
