@@ -155,7 +155,8 @@ test('npm start stops with one line naming a bad variable', () => {
     [{ DEMO_DATA: 'maybe' }, /^配置错误：DEMO_DATA 必须是 true 或 false/],
   ] as const) {
     // the first as `npm start` does (tsx), the others from the built entry (test/support/spawn.ts)
-    const r = spawnSync(process.execPath, first ? ['--import', 'tsx', 'src/main.ts'] : serverArgs(), { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    const start: string[] = first ? ['--import', 'tsx', 'src/main.ts'] : serverArgs();
+    const r = spawnSync(process.execPath, start, { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, ...env } });
     first = false;
     assert.equal(r.status, 1);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
