@@ -18,11 +18,23 @@ const BUILD_SCRIPT = path.join(ROOT, 'test', 'support', 'build-entries.mjs');
 /** The shipped entry point, for the tests that must run it as users do. */
 export const BIN = [path.join(ROOT, 'bin', 'gongkai.js')];
 
-const built = process.env.GONGKAI_TEST_BUILT !== 'off';
-let dirMemo: string | null = null;
+let dirMemo: string | null | undefined;
 
-function buildDir(): string {
-  if (dirMemo) return dirMemo;
+/** The build's folder; null (start through tsx) when GONGKAI_TEST_BUILT=off or the build failed. */
+function buildDir(): string | null {
+  if (dirMemo !== undefined) return dirMemo;
+  if (process.env.GONGKAI_TEST_BUILT === 'off') return (dirMemo = null);
+  try {
+    dirMemo = build();
+  } catch (e) {
+    // e.g. esbuild (installed with tsx) missing: the tests still run, through tsx as before
+    process.stderr.write(`test/support/spawn.ts: ${(e as Error).message}; starting the CLI and server through tsx\n`);
+    dirMemo = null;
+  }
+  return dirMemo;
+}
+
+function build(): string {
   const h = crypto.createHash('sha256').update(sourceHash());
   for (const f of ['package-lock.json', 'tsconfig.json', BUILD_SCRIPT]) h.update(fs.readFileSync(path.resolve(ROOT, f)));
   const dir = path.join(ROOT, 'test-results', `entries-${h.digest('hex').slice(0, 16)}`);
@@ -55,16 +67,17 @@ function buildDir(): string {
       } catch { /* another run removed it */ }
     }
   }
-  dirMemo = dir;
   return dir;
 }
 
 /** Node arguments that run the CLI (`gongkai …`): append the command's own arguments. */
 export function cliArgs(): string[] {
-  return built ? [path.join(buildDir(), 'cli.mjs')] : ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts')];
+  const dir = buildDir();
+  return dir ? [path.join(dir, 'cli.mjs')] : ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts')];
 }
 
 /** Node arguments that run the server (`npm start`, src/main.ts). */
 export function serverArgs(): string[] {
-  return built ? [path.join(buildDir(), 'main.mjs')] : ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')];
+  const dir = buildDir();
+  return dir ? [path.join(dir, 'main.mjs')] : ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')];
 }
