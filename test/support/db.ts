@@ -105,11 +105,15 @@ function pgDump(url: string, schema: string): Promise<string> {
 }
 
 /** The script that creates a migrated, seeded schema named SCHEMA_TOKEN (null: migrate instead). */
+function scriptFile(url: string): string {
+  const key = createHash('sha256').update(sourceHash()).update(url).digest('hex').slice(0, 16);
+  return path.join(os.tmpdir(), `gongkai-test-schema-${key}.sql`);
+}
+
 function migratedSchemaScript(url: string): Promise<string | null> {
   if (process.env.GONGKAI_TEST_SCHEMA_TEMPLATE === 'off') return Promise.resolve(null);
   scriptMemo ??= (async () => {
-    const key = createHash('sha256').update(sourceHash()).update(url).digest('hex').slice(0, 16);
-    const file = path.join(os.tmpdir(), `gongkai-test-schema-${key}.sql`);
+    const file = scriptFile(url);
     try {
       return fs.readFileSync(file, 'utf8');
     } catch { /* not built yet */ }
@@ -163,6 +167,8 @@ async function cloneMigratedSchema(url: string, schema: string): Promise<boolean
     return true;
   } catch {
     await c.query('rollback').catch(() => {});
+    // e.g. a script from another server version: this suite migrates; the next process rebuilds it
+    fs.rmSync(scriptFile(url), { force: true });
     return false;
   } finally {
     await c.end();
