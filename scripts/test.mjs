@@ -49,6 +49,7 @@ fs.mkdirSync(path.join(root, 'test-results'), { recursive: true });
 // one summary file per run: two runs in one worktree must not read (or delete) each other's
 const summaryFile = `test-results/summary-${process.pid}.json`;
 fs.rmSync(path.join(root, summaryFile), { force: true });
+const timesFile = `test-results/times-${process.pid}.txt`;
 
 const GROUP_SIZE = Math.max(1, Number(process.env.TEST_GROUP_SIZE ?? 8) || 8);
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
@@ -98,6 +99,8 @@ const result = spawnSync(
     '--test-concurrency=2',
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=./${summaryFile}`,
+    // TEST_TIMES=1: each file's time, the slowest first, written to test-results/times-<pid>.txt
+    ...(process.env.TEST_TIMES === '1' ? ['--test-reporter=./scripts/times-reporter.mjs', `--test-reporter-destination=./${timesFile}`] : []),
     ...entries,
   ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
@@ -110,6 +113,10 @@ try {
   fs.rmSync(path.join(root, summaryFile), { force: true });
 } catch {
   summary.failed = Math.max(1, summary.failed);
+}
+if (process.env.TEST_TIMES === '1' && fs.existsSync(path.join(root, timesFile))) {
+  console.log(fs.readFileSync(path.join(root, timesFile), 'utf8').trimEnd());
+  console.log(`（也写在 ${timesFile}）`);
 }
 for (const n of notes) console.log(`⚠ ${n}`);
 console.log(`测试用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒，${files.length} 个测试文件（${entries.length} 个进程）`);

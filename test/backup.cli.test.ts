@@ -14,6 +14,7 @@ import { openDb } from '../src/platform/db/db.ts';
 import type { Database } from '../src/schema.ts';
 import { buildTestApp } from './support/app.ts';
 import { backupSqlite, pgDumpCommand, pgRestoreCommand } from '../src/platform/db/backup.ts';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-backup-'));
 const dirA = path.join(root, 'A');
@@ -25,14 +26,15 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const baseEnv = { ...process.env, DATABASE_URL: '', DEMO_DATA: 'false' };
 
-function run(args: string[], dataDir: string) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dataDir } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], dataDir: string, real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dataDir } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 function runAsync(args: string[], dataDir: string): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['bin/gongkai.js', ...args], { env: { ...baseEnv, DATA_DIR: dataDir } });
+    const child = spawn(process.execPath, [...cliArgs(), ...args], { env: { ...baseEnv, DATA_DIR: dataDir } });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -84,7 +86,7 @@ test('an online backup taken while a writer is busy restores into a fresh data f
   const afterA = counts(fileA);
   writer.close();
 
-  const restored = run(['restore', backupFile], dirB);
+  const restored = run(['restore', backupFile], dirB, true);
   assert.equal(restored.code, 0, restored.err);
   assert.match(restored.out, /已从 .* 恢复数据库到 .*gongkai\.sqlite/);
 

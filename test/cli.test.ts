@@ -6,23 +6,25 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.ts';
+import { BIN, cliArgs, serverArgs } from './support/spawn.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[], input = '', env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], {
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], input = '', env: Record<string, string> = {}, real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], {
     input, encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test('gongkai regions import, user create (password on stdin) and token create', () => {
-  const imported = run(['regions', 'import', 'seed/regions/440309.csv']);
+  const imported = run(['regions', 'import', 'seed/regions/440309.csv'], '', {}, true);
   assert.equal(imported.code, 0, imported.err);
   assert.match(imported.out, /已导入 122 条区划：新增 122，更新 0/);
 
-  const org = run(['user', 'create', '--username', 'ops', '--role', 'admin', '--org', '440309'], 'a-long-password-1\n');
+  const org = run(['user', 'create', '--username', 'ops', '--role', 'admin', '--org', '440309'], 'a-long-password-1\n', {}, true);
   assert.equal(org.code, 1, 'the organisation does not exist yet (no demo data)');
   assert.match(org.err, /找不到单位代码 440309/);
 });
@@ -140,18 +142,22 @@ test('a region or hotline file larger than any real one is refused before it is 
 });
 
 test('an unknown command prints the usage and exits 2', () => {
-  const r = run(['frobnicate']);
+  const r = run(['frobnicate'], '', {}, true);
   assert.equal(r.code, 2);
   assert.match(r.err, /用法：gongkai/);
 });
 
 test('npm start stops with one line naming a bad variable', () => {
+  let first = true;
   for (const [env, pattern] of [
     [{ PORT: 'abc' }, /^配置错误：PORT 必须是 0–65535 之间的整数（当前为 "abc"）$/],
     [{ DATABASE_URL: 'mysql://x@y/z' }, /^配置错误：DATABASE_URL 只支持 postgres:\/\/ 地址/],
     [{ DEMO_DATA: 'maybe' }, /^配置错误：DEMO_DATA 必须是 true 或 false/],
   ] as const) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    // the first as `npm start` does (tsx), the others from the built entry (test/support/spawn.ts)
+    const start: string[] = first ? ['--import', 'tsx', 'src/main.ts'] : serverArgs();
+    const r = spawnSync(process.execPath, start, { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, ...env } });
+    first = false;
     assert.equal(r.status, 1);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
     assert.match(r.stderr.trim(), pattern);

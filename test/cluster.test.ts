@@ -1,4 +1,4 @@
-// Two real server processes (`node --import tsx src/main.ts`) on one fresh PostgreSQL schema,
+// Two real server processes (src/main.ts: one through tsx, one built) on one fresh PostgreSQL schema,
 // started together with demo data: the one that wins the install lock migrates and loads the demo,
 // the other waits and finds it done. Then: a session made on A works on B; a disclosure written
 // and published through both is searchable and shown on the other within a second; a captcha drawn
@@ -20,6 +20,7 @@ import { CHECKLIST } from '../src/modules/disclosures/workflow.ts';
 import { statutoryHolidays } from '../src/platform/calendar/statutory-holidays.ts';
 import { DEMO_PASSWORD } from '../src/demo.ts';
 import { platformView, type Database, type Db } from '../src/schema.ts';
+import { serverArgs } from './support/spawn.ts';
 
 const URL_ = process.env.TEST_DATABASE_URL;
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -29,7 +30,8 @@ interface Server { name: string; child: ChildProcess; base: string; output: stri
 
 function startServer(name: string, schema: string, dir: string): Promise<Server> {
   const notifyFile = path.join(dir, `${name}.jsonl`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  // A as `npm start` runs it (tsx), B from the same sources built once (test/support/spawn.ts)
+  const child = spawn(process.execPath, name === 'a' ? ['--import', 'tsx', 'src/main.ts'] : serverArgs(), {
     cwd: ROOT,
     env: {
       ...process.env, NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir, DATABASE_URL: URL_, DATABASE_SCHEMA: schema,

@@ -11,6 +11,7 @@ import { withDemo } from './support/app.ts';
 import { accountsWithDemoPassword, DEMO_PASSWORD, DEMO_USERS, demoPasswordRefusal } from '../src/demo.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
 import { findUserByUsername, identityService } from '../src/modules/identity/index.ts';
+import { BIN, cliArgs, serverArgs } from './support/spawn.ts';
 
 forEachDialect('start-up check of the demo password', (get) => {
   test('finds every enabled account with the demo password, and no other', async () => {
@@ -36,11 +37,12 @@ forEachDialect('start-up check of the demo password', (get) => {
 test('npm start with DEMO_DATA=false exits with the accounts named until their passwords are changed', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-demo-pw-'));
   const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', LOG_LEVEL: 'silent' };
-  const start = () => spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { encoding: 'utf8', env: { ...env, DEMO_DATA: 'false' }, timeout: 120_000 });
-  const cli = (args: string[], input = '') => spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', input, env: { ...env, DEMO_DATA: 'true' } });
+  // `real`: as users start them (`npm start` through tsx, bin/gongkai.js); else the built entries (test/support/spawn.ts)
+  const start = (real = false) => spawnSync(process.execPath, real ? ['--import', 'tsx', 'src/main.ts'] : serverArgs(), { encoding: 'utf8', env: { ...env, DEMO_DATA: 'false' }, timeout: 120_000 });
+  const cli = (args: string[], input = '', real = false) => spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', input, env: { ...env, DEMO_DATA: 'true' } });
   try {
-    assert.equal(cli(['demo', 'load']).status, 0);
-    const refused = start();
+    assert.equal(cli(['demo', 'load'], '', true).status, 0);
+    const refused = start(true);
     assert.equal(refused.status, 1, refused.stdout);
     assert.match(refused.stderr, /启动已停止：已设置 DEMO_DATA=false.*仍在使用公开的演示密码/);
     assert.match(refused.stderr, /(^|、| )admin(、|\n)/);

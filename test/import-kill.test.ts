@@ -1,4 +1,4 @@
-// Imports are all or nothing even under `kill -9`: the real CLI (`node --import tsx src/cli.ts`)
+// Imports are all or nothing even under `kill -9`: the real CLI (src/cli.ts, built once: test/support/spawn.ts)
 // runs as a child process on a generated file, is sent SIGKILL in the middle of its import, and
 // the live rows and public pages (the real app over the same database) must be exactly as before.
 // The next run then resumes (service map: same files) or starts again, and switches everything.
@@ -18,9 +18,9 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
+import { cliArgs } from './support/spawn.ts';
 
 const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
-const CLI = ['--import', 'tsx', 'src/cli.ts'];
 
 interface Target { dir: string; env: Record<string, string>; open: () => Db; close: () => Promise<void> }
 
@@ -59,7 +59,7 @@ interface Outcome { code: number | null; signal: NodeJS.Signals | null; out: str
 /** Runs the CLI; with `killWhen`, sends SIGKILL as soon as its output matches. */
 function cli(t: Target, args: string[], killWhen?: RegExp): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { env: { ...process.env, ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...cliArgs(), ...args], { env: { ...process.env, ...t.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     const watch = () => { if (killWhen && killWhen.test(out + err) && child.exitCode === null) child.kill('SIGKILL'); };

@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { documentXml } from './fixtures/annual-report.ts';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-report-cli-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -19,7 +21,7 @@ test('gongkai report annual writes the DOCX; bad input gives a Chinese message a
   assert.equal(run(['demo', 'load']).code, 0);
   const year = new Date().getUTCFullYear() - 1; // the demo publishes last year's report
   const out = path.join(dir, 'report.docx');
-  const ok = run(['report', 'annual', '--org', '130427', '--year', String(year), '--out', out]);
+  const ok = run(['report', 'annual', '--org', '130427', '--year', String(year), '--out', out], true);
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, new RegExp(`磁县人民政府${year}年政府信息公开工作年度报告（已发布）`));
   const xml = documentXml(fs.readFileSync(out));

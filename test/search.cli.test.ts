@@ -7,12 +7,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-search-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -20,7 +22,7 @@ test('gongkai search reindex: progress bar, count, and every process told to reb
   const items = path.join(dataDir, 'items.csv');
   fs.writeFileSync(items, 'id,name,type,region_code,channels,online_url\nA-1,居民身份证换领,行政确认,130427,窗口办理,\nA-2,营业执照设立登记,行政许可,130427,窗口办,\n');
   assert.equal(run(['services', 'import', '--items', items]).code, 0);
-  const r = run(['search', 'reindex']);
+  const r = run(['search', 'reindex'], true);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /重建搜索索引 \[█+\] 100%/);
   assert.match(r.out, /已重建搜索索引：2 条/);

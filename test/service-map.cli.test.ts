@@ -6,12 +6,14 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-sm-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 const file = (name: string, text: string) => { const f = path.join(dataDir, name); fs.writeFileSync(f, text); return f; };
@@ -27,7 +29,7 @@ test('gongkai services import: all or nothing, then load and re-import', () => {
   assert.match(bad.err, /bad\.csv 第 3 行：事项 A-9 既不在事项文件中也不在数据库中/);
 
   const venues = file('venues.csv', 'id,name,type,region_code,address,lat,lng,mon,tue,items\nV-1,磁县政务服务中心,政务大厅,130427,滏阳东路,36.3742,114.3826,"08:30-12:00,14:30-17:30",08:30-12:00,A-1|A-2\n');
-  const ok = run(['services', 'import', '--items', items, '--venues', venues]);
+  const ok = run(['services', 'import', '--items', items, '--venues', venues], true);
   assert.equal(ok.code, 0, ok.err);
   assert.match(ok.out, /已导入事项 2 条，场所 1 个/);
   assert.match(ok.err, /解析并写入暂存事项 \[█+\] 100%/);

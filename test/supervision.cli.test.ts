@@ -5,18 +5,20 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-supervision-cli-'));
 after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, DATABASE_URL: '', DEMO_DATA: 'true' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 test('gongkai supervision inspect prints its findings per rule and organisation; a bad month or org gives a Chinese message and exit 1', () => {
   assert.equal(run(['demo', 'load']).code, 0);
-  const bad = run(['supervision', 'inspect', '--month', '2026-13']);
+  const bad = run(['supervision', 'inspect', '--month', '2026-13'], true);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /月份「2026-13」无效/);
   const missing = run(['supervision', 'inspect']);

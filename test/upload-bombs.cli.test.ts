@@ -10,12 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { gigabyteBomb, xlsxBomb } from './support/zip-bombs.ts';
+import { BIN, cliArgs } from './support/spawn.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bomb-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-function run(args: string[]) {
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
+/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
+function run(args: string[], real = false) {
+  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -30,7 +32,7 @@ function rowCounts(): Record<string, number> {
 }
 
 test('catalog, services, regions and hotline imports refuse the bomb: exit 1, nothing stored', () => {
-  const baseline = run(['migrate']);
+  const baseline = run(['migrate'], true);
   assert.equal(baseline.code, 0, baseline.err);
   const before = rowCounts();
   const file = (name: string, data: Buffer) => { const f = path.join(dataDir, name); fs.writeFileSync(f, data); return f; };

@@ -24,7 +24,7 @@ export const templatesEnabled = process.env.GONGKAI_TEST_DEMO_TEMPLATE !== 'off'
 
 let hashMemo: string | null = null;
 /** A hash of every file the migrations and the demo data come from. */
-function sourceHash(): string {
+export function sourceHash(): string {
   if (hashMemo) return hashMemo;
   const h = crypto.createHash('sha256');
   const walk = (dir: string): void => {
