@@ -184,7 +184,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     const res = await t.app.inject({ url: '/kiosk/CX-ZWFW/services' });
     assert.equal(res.statusCode, 200);
     const html = res.body;
-    assert.match(html, /可办事项（8 项）/);
+    assert.match(html, /可办事项（9 项）/);
     assert.match(html, /磁县公安局<span class="kg-count">（2 项）<\/span>/);
     assert.match(html, /<a class="kg-item" href="\/kiosk\/CX-ZWFW\/items\/CX-SFZ-HL">居民身份证换领<\/a>/);
     assert.match(html, /<a class="kg-item" href="\/kiosk\/CX-ZWFW\/items\/CX-DB-SQ">最低生活保障审批<\/a>/);
@@ -207,7 +207,7 @@ forEachDialect('kiosk item guide and print view', (get) => {
     const zone = await t.app.inject({ url: '/kiosk/CX-GKZQ/services' });
     assert.equal(zone.statusCode, 200);
     assert.match(zone.body, /<h1>本专区服务<\/h1>/);
-    assert.match(zone.body, /磁县政务服务中心可办事项（8 项）/);
+    assert.match(zone.body, /磁县政务服务中心可办事项（9 项）/);
     assert.match(zone.body, /href="\/kiosk\/CX-GKZQ\/items\/CX-SFZ-HL"/);
     assert.match(zone.body, /在政务公开专区可以做什么/);
     for (const [href, label] of [['/kiosk/CX-GKZQ', '查阅政府信息'], ['/kiosk/CX-GKZQ/status', '依申请公开'], ['/kiosk/CX-GKZQ/message', '留言'], ['/kiosk/CX-GKZQ/rate', '评价']]) {
