@@ -42,6 +42,7 @@ export const assistantStrings = {
     askSummary: '向智能客服提问',
     askDescription: '无需登录，按地址限流。首次提问不带 conversation_id，之后带上返回的 conversation_id 继续（30 分钟内记住上下文，如追问时点的按钮文字）。'
       + 'answer 的每句话在 sentences 中注明来源（sources 的下标）；choices 为可点的按钮文字，原样作为下一条 text 发送即可。',
+    channelDescription: '提问的渠道（默认 api 开放接口；本站页面的脚本发送 web 或 mobile），只在开始新会话时记录',
     conversationSummary: '读取会话（可轮询人工客服的回复）',
     conversationDescription: 'after 为已看到的最后一条消息的序号，只返回其后的消息。',
     feedbackSummary: '评价一条回答（有帮助 / 没有帮助）',
