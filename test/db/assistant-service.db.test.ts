@@ -88,6 +88,18 @@ forEachDialect('assistant ask path', (get) => {
     assert.equal(conv!.context.regionCode, '130427');
   });
 
+  test('an ID number or a phone number in a question is stored nowhere unmasked: not in the turns, not in the context', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    for (const text of ['我的身份证号110101199003074518，电话13812345678，居民身份证换领要带什么', '13812345678 110101199003074518']) {
+      const r = await svc.ask(ask({ text, region: '130427' }));
+      const conv = await get().db.selectFrom('as_conversation').selectAll().where('public_id', '=', r.conversation_id).executeTakeFirstOrThrow();
+      const turns = await get().db.selectFrom('as_turn').selectAll().where('conversation_id', '=', conv.id).execute();
+      const stored = JSON.stringify([conv, turns]);
+      assert.doesNotMatch(stored, /19900307|1234(?=5678)/, stored);
+      assert.doesNotMatch(r.answer, /19900307|12345678/);
+    }
+  });
+
   test('the order: small talk gets a short answer, 转人工 says what is possible now, a staff FAQ pair wins over a generated answer', async () => {
     clock.set('2026-03-02T02:00:00Z'); // a Monday, 10:00 in Beijing
     const hi = await svc.ask(ask({ text: '你好', region: '130427' }));
