@@ -100,6 +100,20 @@ forEachDialect('assistant ask path', (get) => {
     }
   });
 
+  test('a question that is only a place or only 个人 is noted and asks what to do (the place becomes the conversation\'s); the next question uses it', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    const place = await svc.ask(ask({ text: '磁县' }));
+    assert.equal(place.outcome, 'smalltalk', place.answer);
+    assert.match(place.answer, /磁县.*想办理什么/);
+    assert.doesNotMatch(place.answer, /没有找到/);
+    assert.equal((await findConversation(get().db, place.conversation_id))?.orgCode, '130427');
+    const next = await svc.ask(ask({ conversationId: place.conversation_id, text: '居民身份证换领要带什么' }));
+    assert.ok(next.sources.some((x) => x.id === 'CX-SFZ-HL'), JSON.stringify(next.sources));
+    const person = await svc.ask(ask({ text: '个人' }));
+    assert.equal(person.outcome, 'smalltalk', person.answer);
+    assert.match(person.answer, /个人.*想办理什么/);
+  });
+
   test('the order: small talk gets a short answer, 转人工 says what is possible now, a staff FAQ pair wins over a generated answer', async () => {
     clock.set('2026-03-02T02:00:00Z'); // a Monday, 10:00 in Beijing
     const hi = await svc.ask(ask({ text: '你好', region: '130427' }));

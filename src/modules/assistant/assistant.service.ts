@@ -150,6 +150,13 @@ export class AssistantService {
       const say = status.available ? s.human.open : status.reason === 'in_progress' ? s.human.inProgress : status.reason === 'converted' ? s.human.converted : s.human.notNow(status.reason);
       return { draft: { sentences: [{ text: say, source: null }], sources: [], choices: [s.human.choice], outcome: 'handoff' }, context: keep };
     }
+    // only a place (磁县) or only 个人/单位, with nothing asked before: noted (the region is the
+    // conversation's already), and the person is asked what they want to do — not 「没有找到和“磁县”相关」
+    const onlyWho = a.audience !== null && !a.query.replace(/个人|单位|企业|公司|法人|自然人|居民|\s/gu, '');
+    if ((onlyWho || (!a.query && a.regionMention)) && !a.lifeSituation && !a.aspects.length && !ctx.lastQuery && !ctx.pending) {
+      const say = s.noted(a.regionMention?.name ?? null, a.audience);
+      return { draft: { sentences: [{ text: say, source: null }], sources: [], choices: [], outcome: 'smalltalk' }, context: keep };
+    }
     const faq = await findFaqAnswer(this.deps, text, conv.orgPath);
     if (faq) return { draft: { ...faq, outcome: 'faq' }, context: { ...keep, pending: null, lastQuery: a.query || ctx.lastQuery } };
     const r = await retrieve(this.deps, { ...a, audience }, ctx, where);

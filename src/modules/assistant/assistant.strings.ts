@@ -34,6 +34,9 @@ export const assistantStrings = {
     /** Not live now: why, and what is possible instead. */
     notNow: (reason: HandoffReason) => `现在无法转接人工客服（${labelOf(HANDOFF_REASONS, reason)}）。点「转人工」可以留言或登记咨询，工作人员会在工作日答复。`,
   },
+  /** A question that is only a place or only 个人/单位: noted, and what to do is asked. */
+  noted: (place: string | null, audience: 'personal' | 'enterprise' | null) =>
+    `好的，${place ? `已按「${place}」为您解答` : audience === 'enterprise' ? '已记下您是单位办事' : '已记下您是个人办事'}。请问您想办理什么事项？比如「营业执照怎么办」「社保卡补办要带什么」。`,
   /** The conversation the person continued has ended: a new one was started. */
   restarted: '上一次会话已经结束，已为您开始新的会话。',
   /** A message sent while waiting for or talking to a staff member goes to them. */
