@@ -88,6 +88,32 @@ forEachDialect('assistant ask path', (get) => {
     assert.equal(conv!.context.regionCode, '130427');
   });
 
+  test('an ID number or a phone number in a question is stored nowhere unmasked: not in the turns, not in the context', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    for (const text of ['我的身份证号110101199003074518，电话13812345678，居民身份证换领要带什么', '13812345678 110101199003074518']) {
+      const r = await svc.ask(ask({ text, region: '130427' }));
+      const conv = await get().db.selectFrom('as_conversation').selectAll().where('public_id', '=', r.conversation_id).executeTakeFirstOrThrow();
+      const turns = await get().db.selectFrom('as_turn').selectAll().where('conversation_id', '=', conv.id).execute();
+      const stored = JSON.stringify([conv, turns]);
+      assert.doesNotMatch(stored, /19900307|1234(?=5678)/, stored);
+      assert.doesNotMatch(r.answer, /19900307|12345678/);
+    }
+  });
+
+  test('a question that is only a place or only 个人 is noted and asks what to do (the place becomes the conversation\'s); the next question uses it', async () => {
+    clock.set('2026-03-02T02:00:00Z');
+    const place = await svc.ask(ask({ text: '磁县' }));
+    assert.equal(place.outcome, 'smalltalk', place.answer);
+    assert.match(place.answer, /磁县.*想办理什么/);
+    assert.doesNotMatch(place.answer, /没有找到/);
+    assert.equal((await findConversation(get().db, place.conversation_id))?.orgCode, '130427');
+    const next = await svc.ask(ask({ conversationId: place.conversation_id, text: '居民身份证换领要带什么' }));
+    assert.ok(next.sources.some((x) => x.id === 'CX-SFZ-HL'), JSON.stringify(next.sources));
+    const person = await svc.ask(ask({ text: '个人' }));
+    assert.equal(person.outcome, 'smalltalk', person.answer);
+    assert.match(person.answer, /个人.*想办理什么/);
+  });
+
   test('the order: small talk gets a short answer, 转人工 says what is possible now, a staff FAQ pair wins over a generated answer', async () => {
     clock.set('2026-03-02T02:00:00Z'); // a Monday, 10:00 in Beijing
     const hi = await svc.ask(ask({ text: '你好', region: '130427' }));

@@ -154,6 +154,22 @@ forEachDialect('assistant API', (get) => {
     assert.equal((await post({ text: '你好' })).statusCode, 200);
   });
 
+  test('the channel the page sends is stored (code or label); without it the conversation is api; a wrong one is a 400', async () => {
+    address = nextAddress();
+    const channelOf = async (id: unknown) => (await get().db.selectFrom('as_conversation').select('channel').where('public_id', '=', String(id)).executeTakeFirstOrThrow()).channel;
+    const web = await post({ text: '你好', channel: 'web' });
+    assert.equal(web.statusCode, 200, web.body);
+    assert.equal(await channelOf((web.json() as Json).conversation_id), 'web');
+    const mobile = await post({ text: '你好', channel: '移动端' });
+    assert.equal(mobile.statusCode, 200, mobile.body);
+    assert.equal(await channelOf((mobile.json() as Json).conversation_id), 'mobile');
+    const none = await post({ text: '你好' });
+    assert.equal(await channelOf((none.json() as Json).conversation_id), 'api');
+    const before = await turnCount();
+    refusal(await post({ text: '你好', channel: 'fax' }), 400, 'invalid_channel');
+    assert.equal(await turnCount(), before);
+  });
+
   test('the OpenAPI document describes the three operations under the assistant tag, in Chinese', async () => {
     const doc = (await t.app.inject({ url: '/api/v1/openapi.json' })).json() as { paths: Record<string, Record<string, { tags?: string[]; summary?: string; security?: unknown }>> };
     const ops = [

@@ -219,6 +219,13 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/enquiries', headers: bearer('cixian.gkb'), payload: setPath({ channel: 'window', venue: 'CX-GKZQ', topic: '枚举测试咨询' }, field, value) });
       return outcome(res, async () => get().db.selectFrom('enquiry').select(['channel']).where('public_id', '=', (res.json() as { id: string }).id).executeTakeFirstOrThrow());
     },
+    // 智能客服提问 (issue 20): each value starts its own conversation; its stored channel is compared
+    'POST /api/v1/assistant/messages': async (field, value) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/assistant/messages', payload: setPath({ text: '你好', region: '130427' }, field, value), remoteAddress: address() });
+      const o = await outcome(res, async () => get().db.selectFrom('as_conversation').select(['channel']).where('public_id', '=', (res.json() as { conversation_id: string }).conversation_id).executeTakeFirstOrThrow());
+      const seen = o.seen as { answer: Json | null };
+      return { ...o, seen: { ...seen, answer: seen.answer && typeof seen.answer === 'object' ? { ...seen.answer, conversation_id: undefined } : seen.answer } };
+    },
     // 转人工 (issue 20): a fresh 磁县 conversation each time (Monday 10:00: 磁县's centre is open, so live is accepted)
     'POST /api/v1/assistant/conversations/{id}/handoff': async (field, value, code) => {
       const gov = await get().db.selectFrom('organisation').select(['code', 'path']).where('code', '=', '130427').executeTakeFirstOrThrow();

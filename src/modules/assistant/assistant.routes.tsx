@@ -4,6 +4,9 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { HttpError } from '../../platform/web/http-error.ts';
+import { EnumString } from '../../platform/web/enum-schema.ts';
+import { optionalEnum } from '../../platform/web/enums.ts';
+import { ASSISTANT_CHANNELS } from './vocabulary.ts';
 import type { App } from '../../platform/web/server.tsx';
 import type { AssistantService } from './assistant.service.ts';
 import { assistantStrings as s } from './assistant.strings.ts';
@@ -75,14 +78,17 @@ export async function assistantApiRoutes(app: App, deps: AssistantDeps & { assis
         text: Type.String({ description: '问题（最多 200 字）' }),
         region: Type.Optional(Type.Union([Type.String({ description: '所在地区的行政区划代码（2–12 位），如 130427' }), Type.Null()])),
         location: Type.Optional(Type.Union([Type.Object({ lat: Type.Number({ description: '纬度（WGS-84）' }), lng: Type.Number({ description: '经度（WGS-84）' }) }), Type.Null()])),
+        channel: Type.Optional(Type.Union([EnumString(ASSISTANT_CHANNELS, s.routes.channelDescription), Type.Null()])),
       }),
       response: { 200: ReplyBody, 400: ErrorBody, 404: ErrorBody, 409: ErrorBody, 413: ErrorBody, 429: ErrorBody },
     },
   }, async (request) => {
     const b = request.body;
+    // the page's script says web or mobile; an API client says nothing (api). Stored when a conversation starts.
+    const channel = optionalEnum(ASSISTANT_CHANNELS, b.channel, 'channel') ?? 'api';
     return assistant.ask({
       conversationId: b.conversation_id || null, text: b.text, region: b.region ?? null,
-      location: b.location ? { lat: b.location.lat, lng: b.location.lng } : null, channel: 'api', venuePublicId: null,
+      location: b.location ? { lat: b.location.lat, lng: b.location.lng } : null, channel, venuePublicId: null,
     });
   });
 

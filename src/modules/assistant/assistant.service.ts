@@ -5,6 +5,7 @@
 import { inTransaction } from '../../platform/db/db.ts';
 import { impliedParent, shortRegionCode } from '../../platform/geo/region-code.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import type { Db } from '../../schema.ts';
 import { findGovernmentOfRegion } from '../identity/index.ts';
@@ -94,7 +95,10 @@ export class AssistantService {
     // After 30 minutes of silence the context (pending question, last items, audience) is forgotten.
     const expired = conv ? now.getTime() >= Date.parse(conv.expiresAt) : false;
     const ctx: ConversationContext = conv && !expired ? conv.context : EMPTY_CONTEXT;
-    const a = analyseQuestion(text, await placeNames(db));
+    // ID and phone numbers are masked before anything reads the question: the answer may quote it
+    // (no match: 「没有找到和“…”相关」, the search link) and the context keeps its query, both stored.
+    const masked = maskPersonalData(text);
+    const a = analyseQuestion(masked, await placeNames(db));
     const chosen = pickedOption(ctx.pending, text);
 
     // The region: given, else the kiosk's venue's, else named in the question (or picked from the
@@ -114,7 +118,7 @@ export class AssistantService {
     const where = { regionCode, location, venuePublicId };
     const audience: Audience | null = a.audience ?? (ctx.pending?.kind === 'audience' && (chosen?.value === 'personal' || chosen?.value === 'enterprise') ? chosen.value : null) ?? ctx.audience;
 
-    const { draft, context } = await this.compose(a, text, ctx, { ...conv, regionCode, orgCode, orgPath }, where, audience);
+    const { draft, context } = await this.compose(a, masked, ctx, { ...conv, regionCode, orgCode, orgPath }, where, audience);
     if (restarted) draft.sentences = [{ text: s.restarted, source: null }, ...draft.sentences];
     const answer = answerText(draft);
     const turns: NewTurn[] = [
@@ -145,6 +149,13 @@ export class AssistantService {
       const status = await handoffStatus(this.deps, conv);
       const say = status.available ? s.human.open : status.reason === 'in_progress' ? s.human.inProgress : status.reason === 'converted' ? s.human.converted : s.human.notNow(status.reason);
       return { draft: { sentences: [{ text: say, source: null }], sources: [], choices: [s.human.choice], outcome: 'handoff' }, context: keep };
+    }
+    // only a place (磁县) or only 个人/单位, with nothing asked before: noted (the region is the
+    // conversation's already), and the person is asked what they want to do — not 「没有找到和“磁县”相关」
+    const onlyWho = a.audience !== null && !a.query.replace(/个人|单位|企业|公司|法人|自然人|居民|\s/gu, '');
+    if ((onlyWho || (!a.query && a.regionMention)) && !a.lifeSituation && !a.aspects.length && !ctx.lastQuery && !ctx.pending) {
+      const say = s.noted(a.regionMention?.name ?? null, a.audience);
+      return { draft: { sentences: [{ text: say, source: null }], sources: [], choices: [], outcome: 'smalltalk' }, context: keep };
     }
     const faq = await findFaqAnswer(this.deps, text, conv.orgPath);
     if (faq) return { draft: { ...faq, outcome: 'faq' }, context: { ...keep, pending: null, lastQuery: a.query || ctx.lastQuery } };

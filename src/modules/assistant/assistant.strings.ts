@@ -34,6 +34,9 @@ export const assistantStrings = {
     /** Not live now: why, and what is possible instead. */
     notNow: (reason: HandoffReason) => `现在无法转接人工客服（${labelOf(HANDOFF_REASONS, reason)}）。点「转人工」可以留言或登记咨询，工作人员会在工作日答复。`,
   },
+  /** A question that is only a place or only 个人/单位: noted, and what to do is asked. */
+  noted: (place: string | null, audience: 'personal' | 'enterprise' | null) =>
+    `好的，${place ? `已按「${place}」为您解答` : audience === 'enterprise' ? '已记下您是单位办事' : '已记下您是个人办事'}。请问您想办理什么事项？比如「营业执照怎么办」「社保卡补办要带什么」。`,
   /** The conversation the person continued has ended: a new one was started. */
   restarted: '上一次会话已经结束，已为您开始新的会话。',
   /** A message sent while waiting for or talking to a staff member goes to them. */
@@ -42,6 +45,7 @@ export const assistantStrings = {
     askSummary: '向智能客服提问',
     askDescription: '无需登录，按地址限流。首次提问不带 conversation_id，之后带上返回的 conversation_id 继续（30 分钟内记住上下文，如追问时点的按钮文字）。'
       + 'answer 的每句话在 sentences 中注明来源（sources 的下标）；choices 为可点的按钮文字，原样作为下一条 text 发送即可。',
+    channelDescription: '提问的渠道（默认 api 开放接口；本站页面的脚本发送 web 或 mobile），只在开始新会话时记录',
     conversationSummary: '读取会话（可轮询人工客服的回复）',
     conversationDescription: 'after 为已看到的最后一条消息的序号，只返回其后的消息。',
     feedbackSummary: '评价一条回答（有帮助 / 没有帮助）',
