@@ -118,8 +118,13 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     const track = await h.trackHandoff(deps, r.reference, r.trackingCode);
     assert.equal(track?.state, 'staff');
     assert.match(track!.answers[0]!.text, /可以补缴/);
-    // the job leaves a taken conversation alone, even after its deadline
+    // the job leaves a taken conversation alone, even after its deadline (the demo's untaken one, due
+    // 5 minutes after the demo was loaded like a real one, becomes a 咨询登记)
     clock.add(30);
+    await h.convertOverdue(deps);
+    assert.equal((await get().db.selectFrom('as_conversation').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state, 'staff');
+    const demo = await get().db.selectFrom('as_conversation').select(['state', 'converted_kind', 'handoff_deadline_at']).where('reference', 'is not', null).where('id', '!=', c.id).where('org_code', '=', '130427').execute();
+    assert.ok(demo.length >= 1 && demo.every((d) => d.state === 'converted' && d.converted_kind === 'enquiry' && Date.parse(d.handoff_deadline_at!) < Date.parse('2030-01-01')), JSON.stringify(demo));
     assert.equal(await h.convertOverdue(deps), 0);
     await h.closeHandoff(deps, { actor: actors['cixian.window']! }, r.reference);
     assert.equal((await h.trackHandoff(deps, r.reference, r.trackingCode))?.state, 'closed');

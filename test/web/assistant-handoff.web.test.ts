@@ -54,6 +54,14 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     assert.ok(!other.body.includes('灵活就业人员的社保断缴了'), 'not 龙华\'s');
     const reviewer = await t.app.inject({ url: '/staff/assistant/queue', headers: { cookie: cookies['cixian.reviewer']! } });
     assert.equal(reviewer.statusCode, 403);
+    // the demo's conversation waits like a real one: its deadline is 磁县's 5 minutes after the request, not a far-off year
+    const reference = /ZXR-\d{8}-[0-9A-Z]{5}/.exec(res.body)![0];
+    const demo = await t.app.inject({ url: `/staff/assistant/conversations/${reference}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(demo.statusCode, 200);
+    const requested = /<time datetime="([^"]+)">[^<]*<\/time><p>已为您转接人工客服/.exec(demo.body)![1]!;
+    const due = new Date(Date.parse(requested) + 5 * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    assert.match(demo.body, new RegExp(`<dt>无人接入时</dt><dd>无人接入将于 ${due} 自动转为`));
+    assert.doesNotMatch(demo.body, /20[5-9]\d-|2100-/);
   });
 
   test('live request → 201; again → 409 with the same reference; take twice → 409; reply, empty reply 400; close', async () => {

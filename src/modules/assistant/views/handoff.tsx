@@ -79,7 +79,7 @@ export function ConversationPage({ ctx, s, actorId, done, values, errors, status
       <dl class="facts">
         <dt>{st.cols.org}</dt><dd>{s.orgName}</dd>
         <dt>{st.state}</dt><dd>{stateLabel(s.conv.state)}{s.conv.takenByLabel ? `（${s.conv.takenByLabel}）` : ''}</dd>
-        {s.conv.state === 'waiting' && s.conv.handoffDeadlineAt && <><dt>{st.cols.waited}</dt><dd>{st.deadline(beijingTime(s.conv.handoffDeadlineAt).slice(0, 16))}</dd></>}
+        {s.conv.state === 'waiting' && s.conv.handoffDeadlineAt && <><dt>{st.cols.deadline}</dt><dd>{st.deadline(beijingTime(s.conv.handoffDeadlineAt).slice(0, 16))}</dd></>}
         {s.conv.convertedKind && s.conv.convertedRef && <><dt>{st.convert}</dt><dd>{st.converted(labelOf(HANDOFF_FALLBACKS, s.conv.convertedKind as 'enquiry'), s.conv.convertedRef)}</dd></>}
       </dl>
       <h2>{st.transcript}</h2>
