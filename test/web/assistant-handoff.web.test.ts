@@ -15,6 +15,14 @@ import { appendTurns, createConversation } from '../../src/modules/assistant/con
 
 const clock = fixedClock('2026-03-02T02:00:00Z'); // Monday 10:00 in Beijing: 磁县's centre is open
 
+/** The tag--* modifiers a page uses that the stylesheet does not define (an undefined one shows as a bare box). */
+async function undefinedTagClasses(app: TestApp['app'], html: string): Promise<string[]> {
+  const css = (await app.inject({ url: '/assets/app.css' })).body;
+  const used = [...new Set([...html.matchAll(/class="[^"]*\b(tag--[a-z-]+)/g)].map((m) => m[1]!))];
+  assert.ok(used.length > 0, 'the page shows a tag');
+  return used.filter((c) => !css.includes(`.${c} `) && !css.includes(`.${c}{`));
+}
+
 forEachDialect('assistant hand-off over HTTP', (get) => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
@@ -45,6 +53,7 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     assert.match(res.body, /灵活就业人员的社保断缴了/);
     assert.match(res.body, /ZXR-\d{8}-[0-9A-Z]{5}/);
     assert.match(res.body, /data-poll="10"/);
+    assert.deepEqual(await undefinedTagClasses(t.app, res.body), [], 'the 等待人工 tag is styled');
     assert.match(res.body, /<script src="\/assistant\/handoff\/poll\.js"/);
     const js = await t.app.inject({ url: '/assistant/handoff/poll.js' });
     assert.equal(js.statusCode, 200);

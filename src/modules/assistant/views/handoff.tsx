@@ -41,7 +41,7 @@ export function QueuePage({ ctx, rows, canSet }: { ctx: PageContext; rows: Queue
                   <tr key={r.reference}>
                     <td><a href={convHref(r.reference)}>{r.reference}</a></td>
                     <td>{r.orgName}</td>
-                    <td>{r.state === 'waiting' ? <span class="tag tag--warning">{stateLabel(r.state)}</span> : stateLabel(r.state)}</td>
+                    <td>{r.state === 'waiting' ? <span class="tag tag--warn">{stateLabel(r.state)}</span> : stateLabel(r.state)}</td>
                     <td>{st.minutes(r.waitedMinutes)}</td>
                     <td>{r.firstQuestion}</td>
                     <td>{r.takenByLabel ?? '—'}</td>
