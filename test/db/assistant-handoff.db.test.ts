@@ -196,6 +196,26 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     assert.equal(await count('enquiry'), enquiries + 1);
   });
 
+  test('personal data quoted by the assistant\'s answer is masked in the staff window and the enquiry made from the conversation', async () => {
+    clock.set(bj('2026-03-02T10:00:00'));
+    const o = await orgOf('130427');
+    const c = await createConversation(get().db, clock.now(), { channel: 'web', regionCode: '130427', venuePublicId: null, orgCode: o.code, orgPath: o.path });
+    const said = '身份证130427199001011234丢了，电话13812345678，怎么补办';
+    // the no-match answer quotes the question as typed (answer.strings.ts none())
+    await inTransaction(get().db, (trx) => appendTurns(trx, c, clock.now(), [{ role: 'user', text: said }, { role: 'assistant', text: `抱歉，没有找到和“${said}”相关的办事指南。`, outcome: 'no_match' }]));
+    const r = await h.requestHandoff(deps, c.publicId, { mode: 'live' });
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const window = await h.loadForStaff(deps, actors['cixian.gkb']!, r.reference);
+    const shown = window.turns.map((t) => t.text).join('\n');
+    assert.match(shown, /130427\*{8}1234/);
+    assert.ok(!shown.includes('130427199001011234') && !shown.includes('13812345678'), shown);
+    const made = await h.convertByHand(deps, { actor: actors['cixian.gkb']! }, r.reference);
+    const e = await get().db.selectFrom('enquiry').select(['topic', 'answer']).where('public_id', '=', made.ref).executeTakeFirstOrThrow();
+    assert.match(e.answer, /智能客服/);
+    assert.ok(!`${e.topic}${e.answer}`.includes('130427199001011234') && !`${e.topic}${e.answer}`.includes('13812345678'), e.answer);
+  });
+
   test('scope: another county\'s hand-off is not found; tracking: a wrong code answers like an unknown reference', async () => {
     clock.set(bj('2026-03-02T10:00:00'));
     const c = await conversation('440309');
