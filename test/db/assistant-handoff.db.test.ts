@@ -149,6 +149,7 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     assert.equal(row.converted_kind, 'enquiry');
     const enquiry = await get().db.selectFrom('enquiry').selectAll().where('public_id', '=', row.converted_ref!).executeTakeFirstOrThrow();
     assert.equal(enquiry.source, 'assistant');
+    assert.equal(Number(enquiry.follow_up), 1, 'nobody answered: the enquiry waits for an answer (待跟进)');
     assert.equal(enquiry.org_code, '130427');
     assert.equal(enquiry.venue_public_id, 'CX-ZWFW');
     assert.match(enquiry.topic, /残疾人两项补贴怎么申请/);

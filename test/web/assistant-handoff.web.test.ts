@@ -111,6 +111,9 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     const convert = await t.app.inject({ method: 'POST', url: `/api/v1/staff/assistant/handoffs/${body.reference}/convert`, headers: bearer('cixian.window') });
     assert.equal(convert.statusCode, 200, convert.body);
     assert.equal(convert.json().converted.kind.code, 'enquiry');
+    const recorded = await get().db.selectFrom('enquiry').select(['follow_up', 'answer']).where('public_id', '=', convert.json().converted.reference).executeTakeFirstOrThrow();
+    assert.equal(Number(recorded.follow_up), 0, 'answered in the window: nothing left to follow up');
+    assert.match(recorded.answer, /医保公众号/);
   });
 
   test('a message without a phone → 400; kind unknown → 400 naming the values; unknown conversation → 404', async () => {

@@ -136,6 +136,9 @@ async function makeRecord(deps: AssistantDeps, conv: Conversation, kind: Handoff
     channel: 'self_service', venue: setting?.venuePublicId ?? conv.venuePublicId ?? '', topic: topicOf(turns, TOPIC_MAX, hs.enquiry.topicFallback),
     answer: `${TRANSCRIPT_MARK}${transcriptOf(turns, ANSWER_MAX - [...TRANSCRIPT_MARK].length)}`,
     contact_name: contact?.name ?? '', contact_phone: contact?.phone ?? '',
+    // the person was told to look for the answer with the reference: unless staff already answered in
+    // the conversation, the enquiry waits for one (待跟进), not filed away as 无需跟进
+    follow_up: !turns.some((t) => t.role === 'staff'),
   }, 'assistant');
   if (!r.ok) return { ok: false, message: Object.values(r.errors).join('；'), fields: r.errors };
   return { ok: true, ref: r.publicId };
