@@ -59,6 +59,24 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     assert.equal(js.statusCode, 200);
     assert.match(String(js.headers['content-type']), /javascript/);
     assert.match(js.body, /DOMParser/);
+    // run the script on a stand-in page: the region with the focus is left alone, the other is refreshed
+    const focused = { innerHTML: 'old-a', getAttribute: () => '10', contains: (el: unknown) => el === button };
+    const unfocused = { innerHTML: 'old-b', getAttribute: () => '10', contains: () => false };
+    const button = {};
+    const timers: (() => void)[] = [];
+    const page = {
+      document: { hidden: false, activeElement: button, querySelectorAll: () => [focused, unfocused] },
+      location: { href: '/staff/assistant/queue' }, setTimeout: (f: () => void) => { timers.push(f); },
+      fetch: async () => ({ ok: true, text: async () => 'fresh' }),
+      DOMParser: class { parseFromString() { return { querySelectorAll: () => [{ innerHTML: 'new-a' }, { innerHTML: 'new-b' }] }; } },
+    };
+    new Function('window', 'document', 'location', 'setTimeout', 'fetch', js.body)({ fetch: page.fetch, DOMParser: page.DOMParser }, page.document, page.location, page.setTimeout, page.fetch);
+    (globalThis as { DOMParser?: unknown }).DOMParser = page.DOMParser;
+    try {
+      timers.shift()!();
+      for (let i = 0; i < 20 && unfocused.innerHTML === 'old-b'; i++) await new Promise((r) => setImmediate(r));
+    } finally { delete (globalThis as { DOMParser?: unknown }).DOMParser; }
+    assert.deepEqual([focused.innerHTML, unfocused.innerHTML], ['old-a', 'new-b']);
     const other = await t.app.inject({ url: '/staff/assistant/queue', headers: { cookie: cookies['longhua.admin']! } });
     assert.ok(!other.body.includes('灵活就业人员的社保断缴了'), 'not 龙华\'s');
     const reviewer = await t.app.inject({ url: '/staff/assistant/queue', headers: { cookie: cookies['cixian.reviewer']! } });

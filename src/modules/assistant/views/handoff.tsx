@@ -173,6 +173,8 @@ export const POLL_SCRIPT = `(function () {
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelectorAll('[data-poll]');
         for (var i = 0; i < regions.length && i < fresh.length; i++) {
+          // a region holding the keyboard focus (a 接入 button, the reply box) waits: replacing it would drop the focus
+          if (regions[i].contains(document.activeElement)) continue;
           if (fresh[i].innerHTML !== regions[i].innerHTML) regions[i].innerHTML = fresh[i].innerHTML;
         }
       })
