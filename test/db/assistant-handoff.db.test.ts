@@ -118,8 +118,13 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     const track = await h.trackHandoff(deps, r.reference, r.trackingCode);
     assert.equal(track?.state, 'staff');
     assert.match(track!.answers[0]!.text, /可以补缴/);
-    // the job leaves a taken conversation alone, even after its deadline
+    // the job leaves a taken conversation alone, even after its deadline (the demo's untaken one, due
+    // 5 minutes after the demo was loaded like a real one, becomes a 咨询登记)
     clock.add(30);
+    await h.convertOverdue(deps);
+    assert.equal((await get().db.selectFrom('as_conversation').select('state').where('id', '=', c.id).executeTakeFirstOrThrow()).state, 'staff');
+    const demo = await get().db.selectFrom('as_conversation').select(['state', 'converted_kind', 'handoff_deadline_at']).where('reference', 'is not', null).where('id', '!=', c.id).where('org_code', '=', '130427').execute();
+    assert.ok(demo.length >= 1 && demo.every((d) => d.state === 'converted' && d.converted_kind === 'enquiry' && Date.parse(d.handoff_deadline_at!) < Date.parse('2030-01-01')), JSON.stringify(demo));
     assert.equal(await h.convertOverdue(deps), 0);
     await h.closeHandoff(deps, { actor: actors['cixian.window']! }, r.reference);
     assert.equal((await h.trackHandoff(deps, r.reference, r.trackingCode))?.state, 'closed');
@@ -144,6 +149,7 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     assert.equal(row.converted_kind, 'enquiry');
     const enquiry = await get().db.selectFrom('enquiry').selectAll().where('public_id', '=', row.converted_ref!).executeTakeFirstOrThrow();
     assert.equal(enquiry.source, 'assistant');
+    assert.equal(Number(enquiry.follow_up), 1, 'nobody answered: the enquiry waits for an answer (待跟进)');
     assert.equal(enquiry.org_code, '130427');
     assert.equal(enquiry.venue_public_id, 'CX-ZWFW');
     assert.match(enquiry.topic, /残疾人两项补贴怎么申请/);
@@ -189,6 +195,26 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     const left = await h.requestHandoff(deps, e.publicId, { mode: 'leave', kind: 'enquiry' });
     assert.ok(left.ok && left.convertedKind === 'enquiry' && /^ZX[0-9A-Z]{12}$/.test(left.convertedRef ?? ''), JSON.stringify(left));
     assert.equal(await count('enquiry'), enquiries + 1);
+  });
+
+  test('personal data quoted by the assistant\'s answer is masked in the staff window and the enquiry made from the conversation', async () => {
+    clock.set(bj('2026-03-02T10:00:00'));
+    const o = await orgOf('130427');
+    const c = await createConversation(get().db, clock.now(), { channel: 'web', regionCode: '130427', venuePublicId: null, orgCode: o.code, orgPath: o.path });
+    const said = '身份证130427199001011234丢了，电话13812345678，怎么补办';
+    // the no-match answer quotes the question as typed (answer.strings.ts none())
+    await inTransaction(get().db, (trx) => appendTurns(trx, c, clock.now(), [{ role: 'user', text: said }, { role: 'assistant', text: `抱歉，没有找到和“${said}”相关的办事指南。`, outcome: 'no_match' }]));
+    const r = await h.requestHandoff(deps, c.publicId, { mode: 'live' });
+    assert.ok(r.ok);
+    if (!r.ok) return;
+    const window = await h.loadForStaff(deps, actors['cixian.gkb']!, r.reference);
+    const shown = window.turns.map((t) => t.text).join('\n');
+    assert.match(shown, /130427\*{8}1234/);
+    assert.ok(!shown.includes('130427199001011234') && !shown.includes('13812345678'), shown);
+    const made = await h.convertByHand(deps, { actor: actors['cixian.gkb']! }, r.reference);
+    const e = await get().db.selectFrom('enquiry').select(['topic', 'answer']).where('public_id', '=', made.ref).executeTakeFirstOrThrow();
+    assert.match(e.answer, /智能客服/);
+    assert.ok(!`${e.topic}${e.answer}`.includes('130427199001011234') && !`${e.topic}${e.answer}`.includes('13812345678'), e.answer);
   });
 
   test('scope: another county\'s hand-off is not found; tracking: a wrong code answers like an unknown reference', async () => {

@@ -12,6 +12,14 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 
+/** The tag--* modifiers a page uses that the stylesheet does not define (an undefined one shows as a bare box). */
+async function undefinedTagClasses(app: TestApp['app'], html: string): Promise<string[]> {
+  const css = (await app.inject({ url: '/assets/app.css' })).body;
+  const used = [...new Set([...html.matchAll(/class="[^"]*\b(tag--[a-z-]+)/g)].map((m) => m[1]!))];
+  assert.ok(used.length > 0, 'the page shows a tag');
+  return used.filter((c) => !css.includes(`.${c} `) && !css.includes(`.${c}{`));
+}
+
 forEachDialect('assistant FAQ over HTTP', (get) => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
@@ -115,6 +123,7 @@ forEachDialect('assistant FAQ over HTTP', (get) => {
     assert.match(page.body, /农村宅基地怎么申请/);
     assert.doesNotMatch(page.body, /人才房/, 'not 龙华\'s');
     assert.ok(page.body.indexOf('农村宅基地怎么申请') < page.body.indexOf('社保卡丢了怎么补办'), 'the demo\'s resolved question after the open ones');
+    assert.deepEqual(await undefinedTagClasses(t.app, page.body), [], 'the 未处理 tag is styled');
     const csv = await t.app.inject({ url: '/staff/assistant/questions.csv?outcome=未找到答案', headers: { cookie: cookies['cixian.gkb']! } });
     assert.equal(csv.statusCode, 200);
     assert.match(String(csv.headers['content-type']), /text\/csv/);

@@ -15,6 +15,14 @@ import { appendTurns, createConversation } from '../../src/modules/assistant/con
 
 const clock = fixedClock('2026-03-02T02:00:00Z'); // Monday 10:00 in Beijing: 磁县's centre is open
 
+/** The tag--* modifiers a page uses that the stylesheet does not define (an undefined one shows as a bare box). */
+async function undefinedTagClasses(app: TestApp['app'], html: string): Promise<string[]> {
+  const css = (await app.inject({ url: '/assets/app.css' })).body;
+  const used = [...new Set([...html.matchAll(/class="[^"]*\b(tag--[a-z-]+)/g)].map((m) => m[1]!))];
+  assert.ok(used.length > 0, 'the page shows a tag');
+  return used.filter((c) => !css.includes(`.${c} `) && !css.includes(`.${c}{`));
+}
+
 forEachDialect('assistant hand-off over HTTP', (get) => {
   let t: TestApp;
   const tokens: Record<string, string> = {};
@@ -45,15 +53,42 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     assert.match(res.body, /灵活就业人员的社保断缴了/);
     assert.match(res.body, /ZXR-\d{8}-[0-9A-Z]{5}/);
     assert.match(res.body, /data-poll="10"/);
+    assert.deepEqual(await undefinedTagClasses(t.app, res.body), [], 'the 等待人工 tag is styled');
     assert.match(res.body, /<script src="\/assistant\/handoff\/poll\.js"/);
     const js = await t.app.inject({ url: '/assistant/handoff/poll.js' });
     assert.equal(js.statusCode, 200);
     assert.match(String(js.headers['content-type']), /javascript/);
     assert.match(js.body, /DOMParser/);
+    // run the script on a stand-in page: the region with the focus is left alone, the other is refreshed
+    const focused = { innerHTML: 'old-a', getAttribute: () => '10', contains: (el: unknown) => el === button };
+    const unfocused = { innerHTML: 'old-b', getAttribute: () => '10', contains: () => false };
+    const button = {};
+    const timers: (() => void)[] = [];
+    const page = {
+      document: { hidden: false, activeElement: button, querySelectorAll: () => [focused, unfocused] },
+      location: { href: '/staff/assistant/queue' }, setTimeout: (f: () => void) => { timers.push(f); },
+      fetch: async () => ({ ok: true, text: async () => 'fresh' }),
+      DOMParser: class { parseFromString() { return { querySelectorAll: () => [{ innerHTML: 'new-a' }, { innerHTML: 'new-b' }] }; } },
+    };
+    new Function('window', 'document', 'location', 'setTimeout', 'fetch', js.body)({ fetch: page.fetch, DOMParser: page.DOMParser }, page.document, page.location, page.setTimeout, page.fetch);
+    (globalThis as { DOMParser?: unknown }).DOMParser = page.DOMParser;
+    try {
+      timers.shift()!();
+      for (let i = 0; i < 20 && unfocused.innerHTML === 'old-b'; i++) await new Promise((r) => setImmediate(r));
+    } finally { delete (globalThis as { DOMParser?: unknown }).DOMParser; }
+    assert.deepEqual([focused.innerHTML, unfocused.innerHTML], ['old-a', 'new-b']);
     const other = await t.app.inject({ url: '/staff/assistant/queue', headers: { cookie: cookies['longhua.admin']! } });
     assert.ok(!other.body.includes('灵活就业人员的社保断缴了'), 'not 龙华\'s');
     const reviewer = await t.app.inject({ url: '/staff/assistant/queue', headers: { cookie: cookies['cixian.reviewer']! } });
     assert.equal(reviewer.statusCode, 403);
+    // the demo's conversation waits like a real one: its deadline is 磁县's 5 minutes after the request, not a far-off year
+    const reference = /ZXR-\d{8}-[0-9A-Z]{5}/.exec(res.body)![0];
+    const demo = await t.app.inject({ url: `/staff/assistant/conversations/${reference}`, headers: { cookie: cookies['cixian.gkb']! } });
+    assert.equal(demo.statusCode, 200);
+    const requested = /<time datetime="([^"]+)">[^<]*<\/time><p>已为您转接人工客服/.exec(demo.body)![1]!;
+    const due = new Date(Date.parse(requested) + 5 * 60_000 + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    assert.match(demo.body, new RegExp(`<dt>无人接入时</dt><dd>无人接入将于 ${due} 自动转为`));
+    assert.doesNotMatch(demo.body, /20[5-9]\d-|2100-/);
   });
 
   test('live request → 201; again → 409 with the same reference; take twice → 409; reply, empty reply 400; close', async () => {
@@ -94,6 +129,9 @@ forEachDialect('assistant hand-off over HTTP', (get) => {
     const convert = await t.app.inject({ method: 'POST', url: `/api/v1/staff/assistant/handoffs/${body.reference}/convert`, headers: bearer('cixian.window') });
     assert.equal(convert.statusCode, 200, convert.body);
     assert.equal(convert.json().converted.kind.code, 'enquiry');
+    const recorded = await get().db.selectFrom('enquiry').select(['follow_up', 'answer']).where('public_id', '=', convert.json().converted.reference).executeTakeFirstOrThrow();
+    assert.equal(Number(recorded.follow_up), 0, 'answered in the window: nothing left to follow up');
+    assert.match(recorded.answer, /医保公众号/);
   });
 
   test('a message without a phone → 400; kind unknown → 400 naming the values; unknown conversation → 404', async () => {

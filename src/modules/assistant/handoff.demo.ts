@@ -1,6 +1,8 @@
 // Demo data of 转人工 (issue 20 §4): 磁县 answers hand-offs by its 政务服务中心's hours (CX-ZWFW) and
 // makes untaken ones 咨询登记; 龙华区 by its centre's hours (LH-ZWFW), untaken ones with a contact
 // become 民心直通车 messages; and one 磁县 conversation is waiting, so the staff queue is not empty.
+// It waits like a real one: its deadline is the setting's wait after the request, so staff who open
+// it see a real time, and if no one takes it the deadline job makes it a 咨询登记 (as it would).
 import type { Clock } from '../../platform/clock/clock.ts';
 import { hashTrackingCode, newReference, newTrackingCode } from '../../platform/public-refs/public-refs.ts';
 import { inTransaction } from '../../platform/db/db.ts';
@@ -8,6 +10,7 @@ import type { Db } from '../../schema.ts';
 import { appendTurns, createConversation } from './conversations.repository.ts';
 import { handoffStrings as hs } from './handoff.strings.ts';
 import { HANDOFF_REFERENCE_PREFIX } from './vocabulary.ts';
+import { deadlineAfter } from './handoff-rules.ts';
 
 const SETTINGS = [
   { org: '130427', venue: 'CX-ZWFW', wait: 5, fallback: 'enquiry' },
@@ -37,10 +40,10 @@ export async function loadHandoffDemo(db: Db, clock: Clock): Promise<string> {
         { role: 'assistant', text: '没有找到完全对应的办事指南。您可以转人工，由工作人员为您解答。', outcome: 'no_match' },
       ]);
       await appendTurns(trx, { ...conv, turnCount: 2 }, requested, [{ role: 'system', text: hs.turns.waiting, outcome: 'handoff' }]);
-      // the demo's hand-off waits (no deadline passes while the demo is looked at): staff take it from the queue
+      // an honest deadline (the county's wait after the request), never a far-off date staff would read as real
       await trx.updateTable('as_conversation').set({
         state: 'waiting', reference: newReference(HANDOFF_REFERENCE_PREFIX, clock.today()), tracking_hash: hashTrackingCode(newTrackingCode()),
-        handoff_requested_at: requested.toISOString(), handoff_deadline_at: '2099-12-31T16:00:00.000Z', expires_at: '2099-12-31T16:00:00.000Z',
+        handoff_requested_at: requested.toISOString(), handoff_deadline_at: deadlineAfter(requested, SETTINGS[0].wait),
       }).where('id', '=', conv.id).execute();
     });
   }

@@ -6,6 +6,7 @@
 // the deadline job, a request sent twice — one wins, nothing is stored twice.
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
+import { maskPersonalData } from '../../platform/log/mask.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { labelOf, parseEnum } from '../../platform/web/enums.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
@@ -100,9 +101,14 @@ function contactOf(json: string | null): Contact | null {
 
 const exists = (reference: string): HandoffResult => ({ ok: false, status: 409, code: 'handoff_exists', message: hs.errors.exists, reasons: ['handoff_exists'], reference });
 
-/** The transcript's turns (with the staff's labels), in order. */
+/**
+ * The transcript's turns (with the staff's labels), in order, masked: the assistant's answer may quote
+ * the person's words (「没有找到和“…”相关的…」) with an ID or mobile number that only the person's own
+ * turn had masked, and the transcript is shown to staff and copied into the enquiry or message.
+ */
 async function transcriptTurns(db: Db, conversationId: number) {
-  return db.selectFrom('as_turn').select(['seq', 'role', 'text', 'staff_label', 'created_at']).where('conversation_id', '=', conversationId).orderBy('seq').execute();
+  const rows = await db.selectFrom('as_turn').select(['seq', 'role', 'text', 'staff_label', 'created_at']).where('conversation_id', '=', conversationId).orderBy('seq').execute();
+  return rows.map((r) => ({ ...r, text: maskPersonalData(r.text) }));
 }
 
 /**
@@ -130,6 +136,9 @@ async function makeRecord(deps: AssistantDeps, conv: Conversation, kind: Handoff
     channel: 'self_service', venue: setting?.venuePublicId ?? conv.venuePublicId ?? '', topic: topicOf(turns, TOPIC_MAX, hs.enquiry.topicFallback),
     answer: `${TRANSCRIPT_MARK}${transcriptOf(turns, ANSWER_MAX - [...TRANSCRIPT_MARK].length)}`,
     contact_name: contact?.name ?? '', contact_phone: contact?.phone ?? '',
+    // the person was told to look for the answer with the reference: unless staff already answered in
+    // the conversation, the enquiry waits for one (待跟进), not filed away as 无需跟进
+    follow_up: !turns.some((t) => t.role === 'staff'),
   }, 'assistant');
   if (!r.ok) return { ok: false, message: Object.values(r.errors).join('；'), fields: r.errors };
   return { ok: true, ref: r.publicId };

@@ -39,7 +39,7 @@ export const handoffStrings = {
     settingsLink: '转人工设置',
     empty: '暂无等待人工的会话。',
     autoRefresh: '本页每 10 秒自动刷新。',
-    cols: { reference: '咨询编号', org: '单位', state: '状态', waited: '已等待', first: '问题', taker: '接入人员', action: '操作' },
+    cols: { reference: '咨询编号', org: '单位', state: '状态', waited: '已等待', deadline: '无人接入时', first: '问题', taker: '接入人员', action: '操作' },
     minutes: (n: number) => (n < 1 ? '不到 1 分钟' : n < 60 ? `${n} 分钟` : n < 1440 ? `${Math.floor(n / 60)} 小时 ${n % 60} 分钟` : `${Math.floor(n / 1440)} 天以上`),
     take: '接入',
     open: '进入',

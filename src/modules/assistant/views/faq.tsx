@@ -59,7 +59,7 @@ export function FaqListPage({ ctx, q, rows, total, offset, limit, done, errors }
                 <tr key={r.publicId}>
                   <td><a href={`${FAQ_BASE}/${r.publicId}`}>{r.question}</a><br /><small>{r.publicId} · {st.variantsCount(r.variants.length)} · {c.updated} {beijingTime(r.updatedAt).slice(0, 16)}</small></td>
                   <td>{r.orgName}</td>
-                  <td>{r.status === 'active' ? labelOf(FAQ_STATUSES, r.status) : <span class="tag tag--warning">{labelOf(FAQ_STATUSES, r.status)}</span>}</td>
+                  <td>{r.status === 'active' ? labelOf(FAQ_STATUSES, r.status) : <span class="tag tag--warn">{labelOf(FAQ_STATUSES, r.status)}</span>}</td>
                   <td>{r.hits}</td>
                 </tr>
               ))}
@@ -153,7 +153,7 @@ export function QuestionsPage({ ctx, q, rows, errors }: { ctx: PageContext; q: Q
                   <td><span class="question-text">{r.text}</span><br /><small>{c.noMatch} {r.noMatch} · {c.unhelpful} {r.unhelpful} · {c.last} {beijingTime(r.lastAt).slice(0, 16)}</small></td>
                   <td>{r.count}</td>
                   <td>
-                    {r.resolvedFaq ? <a href={`${FAQ_BASE}/${r.resolvedFaq}`}>{qs.resolved(r.resolvedFaq)}</a> : <span class="tag tag--warning">{qs.open}</span>}
+                    {r.resolvedFaq ? <a href={`${FAQ_BASE}/${r.resolvedFaq}`}>{qs.resolved(r.resolvedFaq)}</a> : <span class="tag tag--warn">{qs.open}</span>}
                     {r.unresolved > 0 && <><br /><a href={`${FAQ_BASE}/new?${new URLSearchParams({ question: r.text, resolve: r.key, ...(r.orgCode ? { org: r.orgCode } : {}) }).toString()}`}>{qs.answer}</a></>}
                   </td>
                 </tr>

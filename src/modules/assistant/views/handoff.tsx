@@ -41,7 +41,7 @@ export function QueuePage({ ctx, rows, canSet }: { ctx: PageContext; rows: Queue
                   <tr key={r.reference}>
                     <td><a href={convHref(r.reference)}>{r.reference}</a></td>
                     <td>{r.orgName}</td>
-                    <td>{r.state === 'waiting' ? <span class="tag tag--warning">{stateLabel(r.state)}</span> : stateLabel(r.state)}</td>
+                    <td>{r.state === 'waiting' ? <span class="tag tag--warn">{stateLabel(r.state)}</span> : stateLabel(r.state)}</td>
                     <td>{st.minutes(r.waitedMinutes)}</td>
                     <td>{r.firstQuestion}</td>
                     <td>{r.takenByLabel ?? '—'}</td>
@@ -79,7 +79,7 @@ export function ConversationPage({ ctx, s, actorId, done, values, errors, status
       <dl class="facts">
         <dt>{st.cols.org}</dt><dd>{s.orgName}</dd>
         <dt>{st.state}</dt><dd>{stateLabel(s.conv.state)}{s.conv.takenByLabel ? `（${s.conv.takenByLabel}）` : ''}</dd>
-        {s.conv.state === 'waiting' && s.conv.handoffDeadlineAt && <><dt>{st.cols.waited}</dt><dd>{st.deadline(beijingTime(s.conv.handoffDeadlineAt).slice(0, 16))}</dd></>}
+        {s.conv.state === 'waiting' && s.conv.handoffDeadlineAt && <><dt>{st.cols.deadline}</dt><dd>{st.deadline(beijingTime(s.conv.handoffDeadlineAt).slice(0, 16))}</dd></>}
         {s.conv.convertedKind && s.conv.convertedRef && <><dt>{st.convert}</dt><dd>{st.converted(labelOf(HANDOFF_FALLBACKS, s.conv.convertedKind as 'enquiry'), s.conv.convertedRef)}</dd></>}
       </dl>
       <h2>{st.transcript}</h2>
@@ -173,6 +173,8 @@ export const POLL_SCRIPT = `(function () {
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, 'text/html').querySelectorAll('[data-poll]');
         for (var i = 0; i < regions.length && i < fresh.length; i++) {
+          // a region holding the keyboard focus (a 接入 button, the reply box) waits: replacing it would drop the focus
+          if (regions[i].contains(document.activeElement)) continue;
           if (fresh[i].innerHTML !== regions[i].innerHTML) regions[i].innerHTML = fresh[i].innerHTML;
         }
       })
