@@ -48,6 +48,15 @@ export function phoneOk(v: string): boolean {
   return /^\d{7,15}$/.test(digits);
 }
 
+/** A position sent by the form (decimal degrees, both given); anything else is no position. The service checks it is in China. */
+export function locationOf(latIn: string, lngIn: string): { lat: number; lng: number } | null {
+  const num = /^-?\d{1,3}(?:\.\d{1,10})?$/;
+  const lat = latIn.trim();
+  const lng = lngIn.trim();
+  if (!num.test(lat) || !num.test(lng)) return null;
+  return { lat: Number(lat), lng: Number(lng) };
+}
+
 type Deps = AssistantDeps & { assistant: AssistantService };
 
 /** The surface a request is on: the site, or a kiosk with its frame (null after answering the kiosk's 404). */
@@ -132,8 +141,10 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     const region = w.region ?? ((await counties()).some((r) => r.code === regionIn) ? regionIn : null);
     const values = { text, region: region ?? '' };
     if (c && !isConversationId(c)) return showChat(request, reply, w, { conversationId: null, values, notice: s.conversationMissing, status: 404 });
+    // 使用我的位置 (the script fills lat/lng when the person pressed it); a kiosk stands where its venue is
+    const location = w.frame ? null : locationOf(field(b, 'lat'), field(b, 'lng'));
     try {
-      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location: null, channel: w.channel, venuePublicId: w.venuePublicId });
+      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location, channel: w.channel, venuePublicId: w.venuePublicId });
       return reply.redirect(conversationHref(w.surface, r.conversation_id, r.turn), 303);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status >= 500 || e.status === 429) throw e;
