@@ -305,6 +305,9 @@ forEachDialect('assistant pages', (get) => {
     const js = (await t.app.inject({ url: '/assets/assistant/assistant.js' })).body;
     assert.match(js, /getCurrentPosition/);
     assert.match(js, /payload\.location = loc/);
+    // without the script the button must stay hidden: the block's display:flex must not override [hidden]
+    const css = (await t.app.inject({ url: '/assets/assistant/assistant.css' })).body;
+    assert.match(css, /\.as-locate\[hidden\] \{ display: none; \}/);
     // a position near 磁州镇 (磁县): the nearest venue that handles 低保 is named, with its distance
     const near = await ask('低保在哪里办', { region: '130427', lat: '36.37', lng: '114.38' });
     const nearHtml = (await page(`/assistant?c=${near.c}`)).body;
