@@ -296,6 +296,17 @@ forEachDialect('assistant pages', (get) => {
     assert.equal((await page('/kiosk/NOPE-VENUE/assistant')).statusCode, 404);
   });
 
+  test('a contact the hand-off refuses (a 7-digit phone, a name with <>) is shown at its own field, and the summary links to it', async () => {
+    const { c } = await ask('低保需要什么条件', { region: '440309' });
+    const r = await post('/assistant/handoff', { c, mode: 'leave', kind: 'message', name: '张<三>', phone: '1380013' });
+    assert.equal(r.statusCode, 400);
+    assert.doesNotMatch(r.body, /href="#contact_/);
+    assert.match(r.body, /<a href="#phone">[^<]+<\/a>/);
+    assert.match(r.body, /<p class="field-error" id="phone-error">[^<]+<\/p>/);
+    assert.match(r.body, /<p class="field-error" id="name-error">[^<]+<\/p>/);
+    assert.match(r.body, /name="phone"[^>]*value="1380013"/);
+  });
+
   test('使用我的位置: the page offers it (the script shows it), the form\'s lat/lng reach the answer: the nearest venue, not the centre', async () => {
     const html = (await page('/assistant')).body;
     assert.match(html, /<div class="as-locate" data-as-locate hidden[^>]*data-locating="正在获取您的位置…"/);

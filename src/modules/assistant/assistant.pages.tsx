@@ -57,6 +57,19 @@ export function locationOf(latIn: string, lngIn: string): { lat: number; lng: nu
   return { lat: Number(lat), lng: Number(lng) };
 }
 
+/** The hand-off's field names on this page's form (the summary links to #name / #phone); any other goes to the panel (#handoff). */
+const FORM_FIELD: Record<string, string> = { contact_name: 'name', contact_phone: 'phone', name: 'name', phone: 'phone' };
+export function handoffErrors(fields: Record<string, string> | undefined, message: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const other: string[] = [];
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    const f = FORM_FIELD[k];
+    if (f) errors[f] = v; else other.push(v);
+  }
+  if (other.length || !Object.keys(errors).length) errors.handoff = other.length ? other.join('；') : message;
+  return errors;
+}
+
 type Deps = AssistantDeps & { assistant: AssistantService };
 
 /** The surface a request is on: the site, or a kiosk with its frame (null after answering the kiosk's 404). */
@@ -186,7 +199,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     } else throw badRequest('handoff_invalid', s.handoffHeading);
     const r = await requestHandoff(deps, c, req);
     if (!r.ok) {
-      const errors: FieldErrors = r.fields && Object.keys(r.fields).length ? { ...r.fields } : { handoff: r.message };
+      const errors = handoffErrors(r.fields, r.message);
       return showChat(request, reply, w, { conversationId: c, values, errors, status: r.status });
     }
     // The tracking code is shown on this answer only: never redirected to, never cached.
