@@ -81,6 +81,25 @@ describe('assistant chat in the browser', { skip: browserSkip }, () => {
     await shot('assistant-375-new');
   });
 
+  test('使用我的位置: asked only when pressed; the position goes with the question and 在哪里办 names the nearest venue', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await ctx.grantPermissions(['geolocation'], { origin: b.base });
+    await ctx.setGeolocation({ latitude: 36.37, longitude: 114.38 });
+    await page.goto(`${b.base}/assistant`);
+    const button = page.getByRole('button', { name: '使用我的位置' });
+    assert.equal(await button.isVisible(), true, 'shown by the script');
+    await page.selectOption('#region', '130427');
+    await button.click();
+    await page.locator('[data-as-locate-status]').filter({ hasText: '已获取' }).waitFor();
+    await page.fill('#text', '低保在哪里办');
+    await page.getByRole('button', { name: '提问', exact: true }).click();
+    const answer = page.locator('[role="log"] .as-turn--assistant').first();
+    await answer.waitFor();
+    assert.match((await answer.textContent()) ?? '', /离您最近[^。]*磁州镇便民服务中心/);
+    await expectAccessible(page);
+    await ctx.clearPermissions();
+  });
+
   test('handed off: the page polls and shows the staff member\'s reply by itself', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(`${b.base}/assistant`);

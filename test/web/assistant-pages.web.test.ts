@@ -296,6 +296,47 @@ forEachDialect('assistant pages', (get) => {
     assert.equal((await page('/kiosk/NOPE-VENUE/assistant')).statusCode, 404);
   });
 
+  test('a contact the hand-off refuses (a 7-digit phone, a name with <>) is shown at its own field, and the summary links to it', async () => {
+    const { c } = await ask('低保需要什么条件', { region: '440309' });
+    const r = await post('/assistant/handoff', { c, mode: 'leave', kind: 'message', name: '张<三>', phone: '1380013' });
+    assert.equal(r.statusCode, 400);
+    assert.doesNotMatch(r.body, /href="#contact_/);
+    assert.match(r.body, /<a href="#phone">[^<]+<\/a>/);
+    assert.match(r.body, /<p class="field-error" id="phone-error">[^<]+<\/p>/);
+    assert.match(r.body, /<p class="field-error" id="name-error">[^<]+<\/p>/);
+    assert.match(r.body, /name="phone"[^>]*value="1380013"/);
+  });
+
+  test('使用我的位置: the page offers it (the script shows it), the form\'s lat/lng reach the answer: the nearest venue, not the centre', async () => {
+    const html = (await page('/assistant')).body;
+    assert.match(html, /<div class="as-locate" data-as-locate hidden[^>]*data-locating="正在获取您的位置…"/);
+    assert.match(html, /<input type="hidden" name="lat" value data-as-lat\/>/);
+    assert.match(html, /<button type="button" class="button button--secondary" data-as-locate-button aria-describedby="as-locate-hint">使用我的位置<\/button>/);
+    assert.match(html, /<p class="as-locate-status" data-as-locate-status role="status"><\/p>/);
+    const js = (await t.app.inject({ url: '/assets/assistant/assistant.js' })).body;
+    assert.match(js, /getCurrentPosition/);
+    assert.match(js, /payload\.location = loc/);
+    // without the script the button must stay hidden: the block's display:flex must not override [hidden]
+    const css = (await t.app.inject({ url: '/assets/assistant/assistant.css' })).body;
+    assert.match(css, /\.as-locate\[hidden\] \{ display: none; \}/);
+    // a position near 磁州镇 (磁县): the nearest venue that handles 低保 is named, with its distance
+    const near = await ask('低保在哪里办', { region: '130427', lat: '36.37', lng: '114.38' });
+    const nearHtml = (await page(`/assistant?c=${near.c}`)).body;
+    assert.match(nearHtml, /离您最近[^<]*场所是磁州镇便民服务中心[^<]*约 \d+ 米/);
+    assert.match(nearHtml, /href="\/services\/venues\/CX-BM-130427100"/);
+    // without (or with a garbled) position: the county's centre
+    const far = await ask('低保在哪里办', { region: '130427', lat: 'abc', lng: '<b>' });
+    const farHtml = (await page(`/assistant?c=${far.c}`)).body;
+    assert.doesNotMatch(farHtml, /离您最近[^<]*场所是/);
+    assert.match(farHtml, /可以到磁县政务服务中心办理/);
+    // a position outside China: refused with the service's message, the question kept
+    const bad = await post('/assistant', { text: '低保在哪里办', region: '130427', lat: '51.5', lng: '-0.12' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /value="低保在哪里办"/);
+    // the kiosk stands where its venue is: no location button
+    assert.doesNotMatch((await page('/kiosk/CX-ZWFW/assistant')).body, /data-as-locate/);
+  });
+
   test('links to the assistant: the kiosk home tile, /search without results, the portal', async () => {
     assert.match((await page('/kiosk/CX-ZWFW')).body, /<a class="kiosk-tile" href="\/kiosk\/CX-ZWFW\/assistant"><span class="kiosk-tile-label">智能客服</);
     assert.match((await page('/search?q=zzzzqqq')).body, /<a href="\/assistant">找不到想要的？试试问智能客服/);

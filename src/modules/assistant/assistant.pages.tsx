@@ -48,6 +48,28 @@ export function phoneOk(v: string): boolean {
   return /^\d{7,15}$/.test(digits);
 }
 
+/** A position sent by the form (decimal degrees, both given); anything else is no position. The service checks it is in China. */
+export function locationOf(latIn: string, lngIn: string): { lat: number; lng: number } | null {
+  const num = /^-?\d{1,3}(?:\.\d{1,10})?$/;
+  const lat = latIn.trim();
+  const lng = lngIn.trim();
+  if (!num.test(lat) || !num.test(lng)) return null;
+  return { lat: Number(lat), lng: Number(lng) };
+}
+
+/** The hand-off's field names on this page's form (the summary links to #name / #phone); any other goes to the panel (#handoff). */
+const FORM_FIELD: Record<string, string> = { contact_name: 'name', contact_phone: 'phone', name: 'name', phone: 'phone' };
+export function handoffErrors(fields: Record<string, string> | undefined, message: string): FieldErrors {
+  const errors: FieldErrors = {};
+  const other: string[] = [];
+  for (const [k, v] of Object.entries(fields ?? {})) {
+    const f = FORM_FIELD[k];
+    if (f) errors[f] = v; else other.push(v);
+  }
+  if (other.length || !Object.keys(errors).length) errors.handoff = other.length ? other.join('；') : message;
+  return errors;
+}
+
 type Deps = AssistantDeps & { assistant: AssistantService };
 
 /** The surface a request is on: the site, or a kiosk with its frame (null after answering the kiosk's 404). */
@@ -132,8 +154,10 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     const region = w.region ?? ((await counties()).some((r) => r.code === regionIn) ? regionIn : null);
     const values = { text, region: region ?? '' };
     if (c && !isConversationId(c)) return showChat(request, reply, w, { conversationId: null, values, notice: s.conversationMissing, status: 404 });
+    // 使用我的位置 (the script fills lat/lng when the person pressed it); a kiosk stands where its venue is
+    const location = w.frame ? null : locationOf(field(b, 'lat'), field(b, 'lng'));
     try {
-      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location: null, channel: w.channel, venuePublicId: w.venuePublicId });
+      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location, channel: w.channel, venuePublicId: w.venuePublicId });
       return reply.redirect(conversationHref(w.surface, r.conversation_id, r.turn), 303);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status >= 500 || e.status === 429) throw e;
@@ -175,7 +199,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     } else throw badRequest('handoff_invalid', s.handoffHeading);
     const r = await requestHandoff(deps, c, req);
     if (!r.ok) {
-      const errors: FieldErrors = r.fields && Object.keys(r.fields).length ? { ...r.fields } : { handoff: r.message };
+      const errors = handoffErrors(r.fields, r.message);
       return showChat(request, reply, w, { conversationId: c, values, errors, status: r.status });
     }
     // The tracking code is shown on this answer only: never redirected to, never cached.

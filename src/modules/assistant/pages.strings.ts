@@ -18,6 +18,12 @@ export const pageStrings = {
   questionLabel: '您的问题',
   questionHint: `最多 ${MAX_QUESTION_CHARS} 字。`,
   ask: '提问',
+  // 使用我的位置 (the nearest venue open now instead of the region's centre)
+  locate: '使用我的位置',
+  locateHint: '需要时可以告诉我们您的位置，回答「在哪里办」时会给出离您最近、正在开放的办理场所。位置只用于这次回答，不会保存。',
+  locating: '正在获取您的位置…',
+  located: '已获取您的位置，回答「在哪里办」时会给出离您最近的办理场所。',
+  locateFailed: '没有获取到您的位置（可能未允许定位），回答时将按所在地区的政务服务中心给出办理场所。',
   asking: '正在查找…',
   logLabel: '对话记录',
   you: '您',

@@ -1,4 +1,4 @@
-/* global document, window, history, fetch */
+/* global document, window, history, fetch, navigator */
 // The assistant's chat, enhanced (the page works without this script: every question is a POST and
 // the answer is on the next page):
 //  - on the site, a question (typed, an example or a choice button) goes to POST
@@ -7,6 +7,9 @@
 //    「正在查找…」 shows meanwhile; focus stays in the question field; the address becomes
 //    /assistant?c=… so a reload shows the conversation. If the API cannot be reached as expected
 //    the form is posted as without the script;
+//  - 「使用我的位置」 (site only, where the browser can locate): the position is asked for only when
+//    the person presses the button; it is then sent as `location` with each question (and in the
+//    form's lat/lng when the form is posted plainly), so 「在哪里办」 names the nearest open venue;
 //  - while a hand-off waits for or is with a staff member, GET
 //    /api/v1/assistant/conversations/{id}?after=N every few seconds shows the staff's replies
 //    (also on the kiosk, where questions are posted as plain forms); it stops once the conversation
@@ -37,6 +40,7 @@
   var state = script.getAttribute('data-state') || '';
   var max = Number(input && input.getAttribute('maxlength')) || 200;
   var busy = false;
+  var loc = null;
 
   function el(tag, cls, text) {
     var e = d.createElement(tag);
@@ -214,6 +218,7 @@
     // the page's channel (web or mobile); an API that does not take it ignores it
     var channel = form.getAttribute('data-channel');
     if (channel) payload.channel = channel;
+    if (loc) payload.location = loc;
     if (conv) payload.conversation_id = conv;
     else {
       var region = form.querySelector('select[name="region"]');
@@ -274,6 +279,37 @@
       e.preventDefault();
       ask(t.value, false);
     });
+  }
+
+  // ---------------------------------------------------------------- 使用我的位置
+  var locBox = form.querySelector('[data-as-locate]');
+  var geo = typeof navigator !== 'undefined' && navigator.geolocation ? navigator.geolocation : null;
+  if (locBox && mode === 'web' && geo) {
+    var locButton = locBox.querySelector('[data-as-locate-button]');
+    var locStatus = locBox.querySelector('[data-as-locate-status]');
+    var say = function (t) { if (locStatus) locStatus.textContent = t || ''; };
+    locBox.hidden = false;
+    if (locButton) {
+      locButton.addEventListener('click', function () {
+        locButton.disabled = true;
+        say(locBox.getAttribute('data-locating'));
+        geo.getCurrentPosition(function (p) {
+          // about 100 m is enough to find the nearest venue; no finer position leaves the page
+          var round = function (x) { return Math.round(x * 1000) / 1000; };
+          loc = { lat: round(p.coords.latitude), lng: round(p.coords.longitude) };
+          var lat = locBox.querySelector('[data-as-lat]');
+          var lng = locBox.querySelector('[data-as-lng]');
+          if (lat) lat.value = String(loc.lat);
+          if (lng) lng.value = String(loc.lng);
+          locButton.disabled = false;
+          say(locBox.getAttribute('data-located'));
+        }, function () {
+          loc = null;
+          locButton.disabled = false;
+          say(locBox.getAttribute('data-locate-failed'));
+        }, { enableHighAccuracy: false, timeout: 15000, maximumAge: 600000 });
+      });
+    }
   }
 
   // ---------------------------------------------------------------- staff replies while handed off

@@ -290,6 +290,18 @@ export function AskForm({ surface, csrf, conversationId, regions, region, text, 
         </div>
         <p class="as-pending" data-as-pending="" hidden>{s.asking}</p>
       </div>
+      {kiosk ? null : (
+        // 使用我的位置: shown by assets/assistant.js only where the browser can locate; the position is
+        // asked for only when the person presses the button, and sent with each question (never stored
+        // on the page's address). Without the script there is no location and the region's centre is used.
+        <div class="as-locate" data-as-locate="" hidden data-locating={s.locating} data-located={s.located} data-locate-failed={s.locateFailed}>
+          <input type="hidden" name="lat" value="" data-as-lat="" />
+          <input type="hidden" name="lng" value="" data-as-lng="" />
+          <button type="button" class="button button--secondary" data-as-locate-button="" aria-describedby="as-locate-hint">{s.locate}</button>
+          <p class="hint" id="as-locate-hint">{s.locateHint}</p>
+          <p class="as-locate-status" data-as-locate-status="" role="status"></p>
+        </div>
+      )}
       {conversationId ? null : (
         <div class="as-examples" role="group" aria-labelledby="as-examples-h">
           <p id="as-examples-h" class="as-examples-h">{s.examplesHeading}</p>
