@@ -90,6 +90,17 @@ forEachDialect('assistant retrieval on the demo data', (get) => {
     assert.ok(ids(materials)[0]?.endsWith('-SB-ZM'), JSON.stringify(materials));
   });
 
+  test('「社保」 alone, no region known and offered in three counties: it asks which county, naming the item', async () => {
+    const r = await ask('社保', null);
+    assert.equal(r.kind, 'clarify', JSON.stringify(r));
+    if (r.kind !== 'clarify') return;
+    assert.equal(r.pending.kind, 'region');
+    assert.deepEqual(r.pending.options.map((o) => o.value).sort(), ['130427', '440105', '440309']);
+    assert.ok(r.candidates[0]?.publicId.endsWith('-SB-ZM'), JSON.stringify(r.candidates));
+    // with the county known it answers at once
+    assert.equal((await ask('社保', '130427')).kind, 'items');
+  });
+
   test('个人 and 单位 variants that fit equally: it asks for whom; 「单位」 answers it', async () => {
     const r = await ask('养老保险参保登记怎么办', '130427');
     assert.equal(r.kind, 'clarify', JSON.stringify(r));

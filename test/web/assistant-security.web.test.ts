@@ -113,13 +113,10 @@ forEachDialect('assistant security', (get) => {
     for (const a of audit) assert.doesNotMatch(String(a.after_json), /13812345678|张三丰/);
   });
 
-  // FINDING for the lead (todo until fixed): the user turn is masked, but the answer echoes the raw
-  // question (no-match sentence, the search source's title and url) and the context keeps it as
-  // lastQuery — so the ID/phone number is stored in as_turn (assistant), sources_json and
-  // context_json, shown on the staff transcript, copied into the enquiry, and sent to the LLM
-  // rephraser as a "fact". Fix: assistant.service.ts ask — mask the cleaned question
-  // (maskPersonalData) before analysing it.
-  test('a phone or ID number in a question is stored nowhere unmasked (turns, sources, context, API)', { todo: 'assistant.service.ts: mask the question before answering' }, async () => {
+  // The answer may echo the question (no-match sentence, the search source's title and url) and the
+  // context keeps it as lastQuery: the question is masked before it is analysed, so no ID or phone
+  // number reaches as_turn, sources_json, context_json, the staff transcript or the rephraser.
+  test('a phone or ID number in a question is stored nowhere unmasked (turns, sources, context, API)', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/assistant/messages', payload: { text: '我的手机13812345678怎么查呢', region: '130427' }, remoteAddress: from() });
     assert.equal(res.statusCode, 200, res.body);
     const id = (res.json() as { conversation_id: string }).conversation_id;
@@ -132,12 +129,10 @@ forEachDialect('assistant security', (get) => {
     }
   });
 
-  // FINDING for the lead (todo until fixed): each route has its own rate-limit bucket (the store's
-  // child is per route), so one address gets ASSISTANT_HANDOFF_PER_HOUR on /assistant/handoff, as many
-  // again on the API and ten times as many on /kiosk/{any venue}/assistant/handoff (a public path:
-  // nothing checks it is a kiosk). Fix: one shared limiter for the hand-off routes
-  // (`const handoffGuard = app.rateLimit({...})` created once, used as onRequest on all of them).
-  test('hand-off requests from one address share one limit across the page and the API', { todo: 'assistant.pages.tsx / handoff.routes.tsx: one shared hand-off limiter' }, async () => {
+  // Each route would have its own rate-limit bucket (the store's child is per route): the hand-off
+  // routes share one limiter (handoff-limit.ts), so the page, the kiosk page and the API together
+  // allow ASSISTANT_HANDOFF_PER_HOUR per address.
+  test('hand-off requests from one address share one limit across the page and the API', async () => {
     const limited = await buildTestApp(get(), clock, { ASSISTANT_HANDOFF_PER_HOUR: '2' });
     try {
       const ip = '10.78.0.1';
@@ -146,7 +141,8 @@ forEachDialect('assistant security', (get) => {
       for (let i = 0; i < 4; i++) {
         const page = await limited.app.inject({ method: 'POST', url: '/assistant/handoff', remoteAddress: ip, headers: { cookie: `gk_csrf=${CSRF}` }, payload: { _csrf: CSRF, c, mode: 'leave', kind: 'enquiry' } });
         const api = await limited.app.inject({ method: 'POST', url: `/api/v1/assistant/conversations/${c}/handoff`, remoteAddress: ip, payload: { mode: 'leave', kind: 'enquiry' } });
-        allowed += (page.statusCode === 429 ? 0 : 1) + (api.statusCode === 429 ? 0 : 1);
+        const kiosk = await limited.app.inject({ method: 'POST', url: '/kiosk/CX-ZWFW/assistant/handoff', remoteAddress: ip, headers: { cookie: `gk_csrf=${CSRF}` }, payload: { _csrf: CSRF, c, mode: 'leave', kind: 'enquiry' } });
+        allowed += (page.statusCode === 429 ? 0 : 1) + (api.statusCode === 429 ? 0 : 1) + (kiosk.statusCode === 429 ? 0 : 1);
       }
       assert.equal(allowed, 2);
     } finally { await limited.app.close(); }

@@ -8,6 +8,7 @@
 //                                        the reference and the tracking code on this answer only (never in a URL)
 //   GET|POST /assistant/track            the hand-off's state by reference and tracking code
 //   GET|POST /kiosk/{venue}/assistant[/feedback|/handoff]   the same in the kiosk's frame (channel kiosk, the venue's county)
+import { handoffFloodGuard } from './handoff-limit.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -213,9 +214,9 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
   // Per address, as the API (a kiosk is one address serving one person after another: ten times it).
   const limit = (max: number, timeWindow: string) => ({ config: { rateLimit: { max, timeWindow, allowList: () => false } } });
   const askLimit = limit(deps.config.askPerMinute, '1 minute');
-  const handoffLimit = limit(deps.config.handoffPerHour, '1 hour');
+  // one hand-off limit per address across the page, the kiosk page and the API (handoff-limit.ts)
+  const handoffLimit = { onRequest: handoffFloodGuard(app, deps.config.handoffPerHour) };
   const kioskAskLimit = limit(deps.config.askPerMinute * KIOSK_FACTOR, '1 minute');
-  const kioskHandoffLimit = limit(deps.config.handoffPerHour * KIOSK_FACTOR, '1 hour');
 
   // ---------------------------------------------------------------- the site (and phones)
   app.get('/assistant', async (request, reply) => getChat(request, reply, web(request)));
@@ -251,5 +252,5 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
   app.get('/kiosk/:venue/assistant', onKiosk(getChat));
   app.post('/kiosk/:venue/assistant', kioskAskLimit, onKiosk(postAsk));
   app.post('/kiosk/:venue/assistant/feedback', kioskAskLimit, onKiosk(postFeedback));
-  app.post('/kiosk/:venue/assistant/handoff', kioskHandoffLimit, onKiosk(postHandoff));
+  app.post('/kiosk/:venue/assistant/handoff', handoffLimit, onKiosk(postHandoff));
 }

@@ -2,6 +2,7 @@
 // API under /api/v1/staff/assistant, the person's hand-off request and tracking API, and the job that
 // converts untaken hand-offs. Every staff row is scoped (404 outside the caller's subtree) and every
 // staff write audited (handoff.service.ts).
+import { handoffFloodGuard } from './handoff-limit.ts';
 import { Type } from 'typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
@@ -62,8 +63,8 @@ export async function handoffRoutes(app: App, deps: AssistantDeps): Promise<void
   const setters = { preHandler: requireRoles(...svc.SETTINGS_ROLES) };
   const who = (request: FastifyRequest) => ({ actor: request.actor as Actor, requestId: request.id });
   const ref = (request: FastifyRequest) => (request.params as { handoff: string }).handoff;
-  /** Hand-off requests per address per hour (a flood from one address is refused with 429). */
-  const flood = { rateLimit: { max: deps.config.handoffPerHour, timeWindow: '1 hour', allowList: () => false } };
+  /** Hand-off requests per address per hour, shared with the pages (a flood from one address is refused with 429). */
+  const flood = handoffFloodGuard(app, deps.config.handoffPerHour);
 
   app.staffLinks.push({ href: QUEUE, label: hs.staff.queueTitle, description: hs.staff.linkDescription, roles: [...HANDOFF_ROLES] });
   app.staffWork.push({
@@ -85,7 +86,7 @@ export async function handoffRoutes(app: App, deps: AssistantDeps): Promise<void
     const actor = request.actor as Actor;
     const s = await svc.loadForStaff(deps, actor, ref(request));
     const key = (request.query as { done?: string }).done ?? '';
-    const done = opts.done ?? (key === 'converted' && s.conv.convertedRef ? hs.staff.convertedDone(s.conv.convertedRef) : DONE[key]);
+    const done = opts.done ?? (key === 'converted' && s.conv.convertedRef ? hs.staff.convertedDone(s.conv.convertedRef) : (Object.hasOwn(DONE, key) ? DONE[key] : undefined));
     reply.header('cache-control', 'private, no-store');
     return sendPage(reply, <ConversationPage ctx={pageContext(request)} s={s} actorId={actor.userId} done={done} values={opts.values ?? {}} errors={opts.errors ?? {}} status={opts.status ?? 200} />, opts.status ?? 200);
   }
@@ -214,7 +215,7 @@ export async function handoffRoutes(app: App, deps: AssistantDeps): Promise<void
     converted: Type.Union([Type.Object({ kind: Coded('转为'), reference: Type.String() }), Type.Null()]),
   });
   app.post('/api/v1/assistant/conversations/:id/handoff', {
-    config: flood,
+    onRequest: flood,
     schema: {
       tags: ['智能客服'], summary: '转人工：等待人工客服（工作时间），或留下问题为咨询登记或民心直通车留言',
       description: 'mode=live 只在人工客服在线时可用（否则 409 handoff_unavailable，reasons 给出原因）；mode=leave 需要 kind；kind=message 需要 contact 的姓名和电话。同一会话只能转一次：再次请求返回 409 handoff_exists 和原咨询编号。每个地址每小时次数有限（429）。',

@@ -120,6 +120,8 @@ export function createRephraser(config: AssistantConfig, log: (line: string) => 
           headers: { 'content-type': 'application/json', accept: 'application/json', ...(config.llmApiKey ? { authorization: `Bearer ${config.llmApiKey}` } : {}) },
           body: JSON.stringify({ model: config.llmModel, temperature: 0, messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: user }] }),
           signal: controller.signal,
+          // the question and facts go to the configured endpoint only, never where it redirects
+          redirect: 'error',
         });
         if (!res.ok) { await res.body?.cancel().catch(() => undefined); return fallback(draft, `HTTP ${res.status}`); }
         const raw = await res.text();
