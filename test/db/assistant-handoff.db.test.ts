@@ -130,6 +130,26 @@ forEachDialect('assistant hand-off (转人工)', (get) => {
     assert.equal((await h.trackHandoff(deps, r.reference, r.trackingCode))?.state, 'closed');
   });
 
+  test('taken, then silent for 12 hours: converted like an untaken one and the contact erased; not before', async () => {
+    clock.set(bj('2026-03-02T10:00:00'));
+    const c = await conversation('130427', '社保断缴了怎么补');
+    const r = await h.requestHandoff(deps, c.publicId, { mode: 'live', contact: { name: '王女士', phone: '13912345678' } });
+    assert.ok(r.ok, JSON.stringify(r));
+    if (!r.ok) return;
+    await h.takeHandoff(deps, { actor: actors['cixian.window']! }, r.reference);
+    const contactOf = async () => (await get().db.selectFrom('as_conversation').select(['state', 'handoff_contact_json', 'converted_ref']).where('id', '=', c.id).executeTakeFirstOrThrow());
+    assert.ok((await contactOf()).handoff_contact_json, 'kept while with staff');
+    clock.add(11 * 60);
+    await h.convertOverdue(deps);
+    assert.equal((await contactOf()).state, 'staff', 'not yet');
+    clock.add(61);
+    await h.convertOverdue(deps);
+    const after = await contactOf();
+    assert.equal(after.state, 'converted');
+    assert.equal(after.handoff_contact_json, null);
+    assert.ok(after.converted_ref);
+  });
+
   test('untaken for 5 minutes: the job makes one enquiry however often it runs; the person sees its reference; the answer once staff write it', async () => {
     clock.set(bj('2026-03-02T10:00:00'));
     const c = await conversation('130427', '残疾人两项补贴怎么申请');

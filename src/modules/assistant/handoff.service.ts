@@ -382,32 +382,42 @@ export async function convertByHand(deps: AssistantDeps, who: Who, reference: st
 
 // ---------------------------------------------------------------- the deadline job
 
+/** A conversation a staff member took and left silent this long is converted like an untaken one (its contact is then erased). */
+export const STAFF_IDLE_HOURS = 12;
+
 /**
- * Waiting conversations past their deadline become what their organisation's fallback says
- * (enquiry by default; a message only with a contact). Each is claimed by one conditional UPDATE
- * first, so two runs (or a take at the same moment) never convert one twice. Returns how many.
+ * The job: waiting conversations past their deadline, and conversations with staff silent for
+ * STAFF_IDLE_HOURS, become what their organisation's fallback says (enquiry by default; a message
+ * only with a contact). Each is claimed by one conditional UPDATE first, so two runs (or a take at
+ * the same moment) never convert one twice. Returns how many.
  */
 export async function convertOverdue(deps: AssistantDeps, limit = 100): Promise<number> {
-  const nowIso = deps.clock.now().toISOString();
-  const due = await deps.db.selectFrom('as_conversation').select(['public_id']).where('state', '=', 'waiting').where('handoff_deadline_at', '<=', nowIso)
-    .orderBy('handoff_deadline_at').limit(limit).execute();
+  const now = deps.clock.now();
+  const waiting = await convertStale(deps, 'waiting', 'handoff_deadline_at', now.toISOString(), limit);
+  const idle = await convertStale(deps, 'staff', 'last_active_at', new Date(now.getTime() - STAFF_IDLE_HOURS * 3_600_000).toISOString(), limit);
+  return waiting + idle;
+}
+
+async function convertStale(deps: AssistantDeps, state: 'waiting' | 'staff', column: 'handoff_deadline_at' | 'last_active_at', before: string, limit: number): Promise<number> {
+  const due = await deps.db.selectFrom('as_conversation').select(['public_id']).where('state', '=', state).where(column, '<=', before)
+    .orderBy(column).limit(limit).execute();
   let done = 0;
   for (const d of due) {
     const conv = await findConversation(deps.db, d.public_id);
-    if (!conv || conv.state !== 'waiting') continue;
+    if (!conv || conv.state !== state) continue;
     const row = await deps.db.selectFrom('as_conversation').select('handoff_contact_json').where('id', '=', conv.id).executeTakeFirstOrThrow();
     const contact = contactOf(row.handoff_contact_json);
     const setting = await settingFor(deps.db, conv.orgPath);
     const kind = fallbackKind(setting?.fallback ?? 'enquiry', !!contact);
     const moved = await deps.db.updateTable('as_conversation').set({ state: 'converted', converted_kind: kind })
-      .where('id', '=', conv.id).where('state', '=', 'waiting').where('handoff_deadline_at', '<=', nowIso).executeTakeFirst();
+      .where('id', '=', conv.id).where('state', '=', state).where(column, '<=', before).executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) continue;
     let made = await makeRecord(deps, conv, kind, contact, '智能客服');
     let madeKind = kind;
     // a message the interaction module refuses (its settings changed) still becomes an enquiry
     if (!made.ok && kind === 'message') { made = await makeRecord(deps, conv, 'enquiry', contact, '智能客服'); madeKind = 'enquiry'; }
     if (!made.ok) {
-      await deps.db.updateTable('as_conversation').set({ state: 'waiting', converted_kind: null }).where('id', '=', conv.id).execute();
+      await deps.db.updateTable('as_conversation').set({ state, converted_kind: null }).where('id', '=', conv.id).execute();
       continue;
     }
     await finishConversion(deps, conv, madeKind, made.ref, madeKind === 'message' ? hs.turns.convertedMessage(made.ref) : hs.turns.convertedEnquiry(made.ref));
