@@ -27,8 +27,8 @@ forEachDialect('audit organisation', (get) => {
     await get().db.updateTable('audit_log').set({ org_code: null }).execute();
     await backfillAuditOrg(get().db as unknown as Kysely<unknown>);
     const filled = await snapshot();
-    // boards (0022), consultations (0020) and 咨询登记 (0032) came after the backfill: their entries are written with an organisation, never backfilled
-    const mismatches = filled.filter((r, i) => r.org_code !== recorded[i]!.org_code && !(r.entity === 'staff_user') && !r.entity.startsWith('board_') && !r.entity.startsWith('consultation') && r.entity !== 'enquiry');
+    // boards (0022), consultations (0020), 咨询登记 (0032) and the assistant's FAQ, settings and hand-offs (0033) came after the backfill: their entries are written with an organisation, never backfilled
+    const mismatches = filled.filter((r, i) => r.org_code !== recorded[i]!.org_code && !(r.entity === 'staff_user') && !r.entity.startsWith('board_') && !r.entity.startsWith('consultation') && r.entity !== 'enquiry' && !r.entity.startsWith('as_'));
     assert.deepEqual(mismatches, []);
     // A user's entries go to their first grant's organisation.
     assert.ok(filled.filter((r) => r.entity === 'staff_user').every((r) => r.org_code), 'staff_user entries filled');

@@ -213,11 +213,13 @@ forEachDialect('工作台 (staff home page)', (get) => {
     // supervisors; the 政务公开办's block for supervisors (empty unless they hold an office grant)
     const PROB = '问题整改（本单位）';
     const PROB_OFFICE = '问题复核（政务公开办）';
-    assert.deepEqual((await home('cixian.editor')).map((b) => b.title), [PART, PROB]);
+    // 人工客服队列 (assistant hand-off): for every role that answers hand-offs
+    const QUEUE = '人工客服队列';
+    assert.deepEqual((await home('cixian.editor')).map((b) => b.title), [PART, PROB, QUEUE]);
     assert.deepEqual((await home('admin')).map((b) => b.title), []);
     assert.deepEqual((await home('wb.cx.reviewer')).map((b) => b.title), [APPS, DIS]);
-    assert.deepEqual((await home('cizhou.handler')).map((b) => b.title), [APPS, MSGS, RATE, ENQ]);
-    assert.deepEqual((await home('wb.cx.office')).map((b) => b.title).sort(), [APPS, DIS, MSGS, PART, PROB, PROB_OFFICE, RATE, ENQ].sort());
+    assert.deepEqual((await home('cizhou.handler')).map((b) => b.title), [APPS, MSGS, RATE, ENQ, QUEUE]);
+    assert.deepEqual((await home('wb.cx.office')).map((b) => b.title).sort(), [APPS, DIS, MSGS, PART, PROB, PROB_OFFICE, RATE, ENQ, QUEUE].sort());
     const admin = await t.app.inject({ url: '/staff', headers: { cookie: cookies.admin! } });
     assert.match(admin.body, /您的角色没有需要处理的业务/);
     const page = (await t.app.inject({ url: '/staff', headers: { cookie: cookies['wb.cx.office']! } })).body;

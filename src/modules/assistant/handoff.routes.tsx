@@ -67,8 +67,9 @@ export async function handoffRoutes(app: App, deps: AssistantDeps): Promise<void
   const flood = handoffFloodGuard(app, deps.config.handoffPerHour);
 
   app.staffLinks.push({ href: QUEUE, label: hs.staff.queueTitle, description: hs.staff.linkDescription, roles: [...HANDOFF_ROLES] });
+  // the 工作台 block for those who answer people (a 系统管理员 reaches the queue through the links)
   app.staffWork.push({
-    title: hs.staff.queueTitle, roles: [...HANDOFF_ROLES],
+    title: hs.staff.queueTitle, roles: HANDOFF_ROLES.filter((r) => r !== 'admin'),
     counts: async (actor) => [{ label: labelOf(CONVERSATION_STATES, 'waiting'), count: (await svc.listQueue(deps, actor)).filter((r) => r.state === 'waiting').length, href: QUEUE }],
   });
 
