@@ -327,10 +327,11 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
     }
   }
   // … and which county, when nothing says where, the item is offered in several and the answer
-  // depends on the place (where, when, which telephone) or nothing particular is asked (「社保」: the
-  // person is told what the item is and asked where); what to bring, how long and what it costs
-  // are answered from the item's most general guide
-  if (!region && !asked.includes('region') && top.regions.length > 1 && (!aspects.length || aspects.some((x) => PLACE_ASPECTS.has(x)))) {
+  // depends on the place (where, when, which telephone) or the question is a bare topic (「社保」:
+  // nothing but the words of an item — the person is told what the item is and asked where); what to
+  // bring, how long and what it costs are answered from the item's most general guide
+  const bare = !aspects.length && !situation && compactText(q) === compactText(a.text);
+  if (!region && !asked.includes('region') && top.regions.length > 1 && (bare || aspects.some((x) => PLACE_ASPECTS.has(x)))) {
     const codes = [...new Set(top.regions.map((c) => (c.length > 6 ? c.slice(0, 6) : c)))];
     if (codes.length > 1) {
       const names = await regionNames(deps.db, codes.slice(0, MAX_REGION_OPTIONS));

@@ -20,6 +20,9 @@ const ROWS: Row[] = [
   ['合肥公积金提取要多久', '公积金提取', ['time_limit'], null, null, '3401'],
   ['营业执照在哪办', '营业执照', ['where'], null, null, null],
   ['能网上办吗', '', ['online'], null, null, null],
+  // one character left of an aspect question is no search word: a follow-up
+  ['多久能办好', '', ['time_limit'], null, null, null],
+  ['要花多少钱', '', ['fee'], null, null, null],
   ['请问身份证到期了怎么换', '身份证到期 换领', [], null, null, null],
   ['身份证丢了怎么补办', '身份证 补办', [], null, null, null],
   ['磁县政务服务中心几点上班', '政务服务中心', ['hours'], null, null, '130427'],

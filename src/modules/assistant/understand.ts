@@ -162,7 +162,10 @@ export function analyseQuestion(text: string, places: ReadonlyMap<string, string
   const personal = PERSONAL.test(body);
   const enterprise = ENTERPRISE.test(body);
   let audience: Audience | null = personal === enterprise ? null : personal ? 'personal' : 'enterprise';
-  const query = smalltalk ? '' : searchWords(wantsHuman ? body.replace(HUMAN, ' ').replace(/转|人工|客服/g, ' ') : body);
+  const words = smalltalk ? '' : searchWords(wantsHuman ? body.replace(HUMAN, ' ').replace(/转|人工|客服/g, ' ') : body);
+  // what is left of an aspect question as one character (多久能办「好」, 要花多少「钱」) names nothing:
+  // the question is a follow-up about the last items
+  const query = aspects.length && [...words.replace(/\s+/g, '')].length === 1 ? '' : words;
   let lifeSituation: QuestionAnalysis['lifeSituation'] = null;
   const said = body.replace(/\s+/g, '').replace(MEASURE, '$1');
   const found = smalltalk ? null : findLifeSituation(said);
