@@ -79,7 +79,7 @@ export function ListPage({ ctx, q, zones, rows, total, offset, limit, canWrite, 
                   <td>{r.venueName ?? r.orgName}</td>
                   <td>{channelLabel(r.channel)}</td>
                   <td>{r.topic}</td>
-                  <td>{r.followUp && !r.followedUpOn ? <span class="tag tag--warning">{st.followOpen}</span> : followText(r)}</td>
+                  <td>{r.followUp && !r.followedUpOn ? <span class="tag tag--warn">{st.followOpen}</span> : followText(r)}</td>
                   <td>{r.contactName || r.contactPhone ? `${r.contactName ?? ''} ${r.contactPhone ?? ''}`.trim() : '—'}</td>
                   <td>{r.convertedKind && r.convertedRef ? <a href={convertedHref(r.convertedKind, r.convertedRef)}>{r.convertedRef}</a> : '—'}</td>
                 </tr>

@@ -60,7 +60,7 @@ export function ListPage({ ctx, queue, rows, total, offset, limit, done, can }: 
                   <td>{levelLabel(r.level)}</td>
                   <td>{channelLabel(r.channel)}</td>
                   <td>{r.ratedOn}</td>
-                  <td>{stateLabel(r.state)}{r.overdue && <> <span class="tag tag--warning">{st.overdueTag}</span></>}{r.excluded && <> <span class="tag">{st.excludedTag}</span></>}</td>
+                  <td>{stateLabel(r.state)}{r.overdue && <> <span class="tag tag--warn">{st.overdueTag}</span></>}{r.excluded && <> <span class="tag">{st.excludedTag}</span></>}</td>
                   <td>{r.dueOn ?? '—'}</td>
                   <td>{r.raterName ? `${r.raterName}${r.raterPhone ? ` ${r.raterPhone}` : ''}` : st.anonymous}</td>
                 </tr>
@@ -145,7 +145,7 @@ export function DetailPage({ ctx, r, reasons, values, errors, done, appeals, tod
         {r.phone && <><dt>{d.phone}</dt><dd>{r.phone}</dd></>}
         {row.entered_by && <><dt>{d.enteredBy}</dt><dd>{row.entered_by}</dd></>}
         {row.rerating_of && <><dt>{d.rerating}</dt><dd><a href={`${BASE}/${row.rerating_of}`}>{row.rerating_of}</a></dd></>}
-        <dt>{st.cols.state}</dt><dd>{stateLabel(state)}{r.overdue && <> <span class="tag tag--warning">{st.overdueTag}</span></>}</dd>
+        <dt>{st.cols.state}</dt><dd>{stateLabel(state)}{r.overdue && <> <span class="tag tag--warn">{st.overdueTag}</span></>}</dd>
         {row.callback_due_on && <><dt>{d.callbackDue}</dt><dd>{row.callback_due_on}</dd></>}
         {row.rectify_due_on && <><dt>{d.rectifyDue}</dt><dd>{row.rectify_due_on}</dd></>}
       </dl>
