@@ -55,11 +55,6 @@ export const MOVES = {
   convert: { from: ['waiting', 'staff', 'closed'], to: 'converted' },
 } as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
 
-export type HandoffMove = keyof typeof MOVES;
-
-export function canMove(move: HandoffMove, state: ConversationState): boolean {
-  return (MOVES[move].from as readonly ConversationState[]).includes(state);
-}
 
 /** A stored wait clamped to its limits (a damaged row never means "wait forever"). */
 export function waitMinutesOf(n: number | null | undefined): number {
