@@ -402,12 +402,15 @@ async function convertStale(deps: AssistantDeps, state: 'waiting' | 'staff', col
   const due = await deps.db.selectFrom('as_conversation').select(['public_id']).where('state', '=', state).where(column, '<=', before)
     .orderBy(column).limit(limit).execute();
   let done = 0;
+  // one settings read per organisation of the batch, not one per conversation
+  const settings = new Map<string | null, Promise<HandoffSetting | null>>();
   for (const d of due) {
     const conv = await findConversation(deps.db, d.public_id);
     if (!conv || conv.state !== state) continue;
     const row = await deps.db.selectFrom('as_conversation').select('handoff_contact_json').where('id', '=', conv.id).executeTakeFirstOrThrow();
     const contact = contactOf(row.handoff_contact_json);
-    const setting = await settingFor(deps.db, conv.orgPath);
+    if (!settings.has(conv.orgPath)) settings.set(conv.orgPath, settingFor(deps.db, conv.orgPath));
+    const setting = await settings.get(conv.orgPath);
     const kind = fallbackKind(setting?.fallback ?? 'enquiry', !!contact);
     const moved = await deps.db.updateTable('as_conversation').set({ state: 'converted', converted_kind: kind })
       .where('id', '=', conv.id).where('state', '=', state).where(column, '<=', before).executeTakeFirst();
