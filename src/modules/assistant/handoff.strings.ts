@@ -14,7 +14,7 @@ export const handoffStrings = {
     notFound: '没有找到这个会话，请重新提问',
     unavailable: '现在不能转接人工客服',
     exists: '这个会话已经转过人工，请凭原咨询编号查询，不会重复登记',
-    mode: '转人工方式应为 live（等待人工）或 leave（留言或咨询登记）',
+    mode: '转人工方式应为 live（等待人工客服）或 leave（留下问题：咨询登记或留言）',
     kind: '留下问题的方式应为 enquiry（咨询登记）或 message（民心直通车留言）',
     name: '请填写联系人姓名（不超过 40 字）',
     phone: '请填写正确的手机号或带区号的固定电话',
