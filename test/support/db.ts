@@ -12,7 +12,7 @@ import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { seedCalendar } from '../../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../../src/platform/calendar/bundled-data.ts';
 import { platformView, type Database, type Db } from '../../src/schema.ts';
-import { sourceHash } from './demo-template.ts';
+import { removeStale, sourceHash } from './demo-template.ts';
 
 export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -139,13 +139,7 @@ function migratedSchemaScript(url: string): Promise<string | null> {
       const tmp = `${file}.${process.pid}`;
       fs.writeFileSync(tmp, script);
       fs.renameSync(tmp, file);
-      for (const f of fs.readdirSync(os.tmpdir())) {
-        if (!/^gongkai-test-schema-[0-9a-f]{16}\.sql$/.test(f)) continue;
-        const p = path.join(os.tmpdir(), f);
-        try {
-          if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600_000) fs.rmSync(p, { force: true });
-        } catch { /* another run removed it */ }
-      }
+      removeStale(os.tmpdir(), /^gongkai-test-schema-[0-9a-f]{16}\.sql$/);
       return script;
     } finally {
       await admin.query(`drop schema if exists ${building} cascade`).catch(() => {});

@@ -63,11 +63,16 @@ export async function writeSqliteTemplate(db: Db): Promise<void> {
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}`;
   await sql`vacuum into ${tmp}`.execute(db);
   fs.renameSync(tmp, file);
-  for (const f of fs.readdirSync(os.tmpdir())) {
-    if (!/^gongkai-test-demo-[0-9a-f]{16}\.sqlite$/.test(f)) continue;
-    const p = path.join(os.tmpdir(), f);
+  removeStale(os.tmpdir(), /^gongkai-test-demo-[0-9a-f]{16}\.sqlite$/);
+}
+
+/** Removes the entries of `dir` named like `pattern` unused for a day (builds of earlier source versions), except `keep`. */
+export function removeStale(dir: string, pattern: RegExp, keep?: string): void {
+  for (const f of fs.readdirSync(dir)) {
+    const p = path.join(dir, f);
+    if (!pattern.test(f) || p === keep) continue;
     try {
-      if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600_000) fs.rmSync(p, { force: true });
+      if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
     } catch { /* another run removed it */ }
   }
 }

@@ -10,7 +10,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sourceHash } from './demo-template.ts';
+import { removeStale, sourceHash } from './demo-template.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BUILD_SCRIPT = path.join(ROOT, 'test', 'support', 'build-entries.mjs');
@@ -58,14 +58,7 @@ function build(): string {
     } else if (mine) {
       fs.rmSync(lock, { recursive: true, force: true });
     }
-    // builds of earlier versions go (a day unused)
-    for (const e of fs.readdirSync(path.dirname(dir))) {
-      const p = path.join(path.dirname(dir), e);
-      if (!/^entries-[0-9a-f]{16}(\.lock)?$/.test(e) || p === dir) continue;
-      try {
-        if (Date.now() - fs.statSync(p).mtimeMs > 24 * 3600_000) fs.rmSync(p, { recursive: true, force: true });
-      } catch { /* another run removed it */ }
-    }
+    removeStale(path.dirname(dir), /^entries-[0-9a-f]{16}(\.lock)?$/, dir);
   }
   return dir;
 }

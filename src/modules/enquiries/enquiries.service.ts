@@ -142,7 +142,7 @@ function auditView(r: { topic: string; channel: string; venue_public_id: string 
 /**
  * A part of the platform recording on its own (the 7×24 assistant converting an untaken hand-off):
  * no staff member, so no scope check — the organisation is the one the conversation belongs to
- * (a venue, when given, must be that organisation's); audited under `label`.
+ * (a venue, when given, must be that organisation's); recorded and audited under the name `system`.
  */
 export type SystemRecorder = { system: string; orgCode: string };
 
@@ -164,6 +164,7 @@ export async function createEnquiry(deps: EnquiryDeps, who: Who | SystemRecorder
   if (!checked.ok) return checked;
   const v = checked.value;
   const placed = 'system' in who ? await placeForSystem(deps.db, who, v) : await place(deps.db, who.actor, v);
+  const by = 'system' in who ? { id: null, label: who.system, requestId: null } : { id: who.actor.userId, label: who.actor.username, requestId: who.requestId ?? null };
   if (!placed.ok) return placed;
   const { org, venue, windowPublicId, record } = placed.value;
   const at = now.toISOString();
@@ -175,12 +176,12 @@ export async function createEnquiry(deps: EnquiryDeps, who: Who | SystemRecorder
           public_id: publicId, org_code: org.code, org_path: org.path, venue_public_id: venue, window_public_id: windowPublicId, channel: v.channel,
           asked_at: v.askedAt, asked_on: v.askedOn, topic: v.topic, item_public_id: v.item, record_ref: record, answer: v.answer,
           follow_up: v.followUp ? 1 : 0, followed_up_on: v.followedUpOn, contact_name: v.contactName, contact_phone: v.contactPhone, source,
-          converted_kind: null, converted_ref: null, created_by: 'system' in who ? who.system : who.actor.username, created_at: at, updated_at: at,
+          converted_kind: null, converted_ref: null, created_by: by.label, created_at: at, updated_at: at,
         };
         await trx.insertInto('enquiry').values(row).execute();
         await recordAudit(platformView(trx), now, {
-          actorId: 'system' in who ? null : who.actor.userId, actorLabel: 'system' in who ? who.system : who.actor.username, action: 'enquiry.record', entity: 'enquiry', entityId: publicId, orgCode: org.code,
-          requestId: 'system' in who ? null : who.requestId ?? null, after: auditView(row),
+          actorId: by.id, actorLabel: by.label, action: 'enquiry.record', entity: 'enquiry', entityId: publicId, orgCode: org.code,
+          requestId: by.requestId, after: auditView(row),
         });
       });
       return { ok: true, publicId };

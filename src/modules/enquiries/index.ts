@@ -4,7 +4,7 @@ export { ENQUIRY_CHANNELS, ENQUIRY_SOURCES, ENQUIRY_CONVERSIONS, TOPIC_MAX, ANSW
 // Counts per venue between two days (the 政务公开专区 figures page of the zones part); unscoped — check the venues first.
 export { enquiryFigures, type VenueEnquiryFigures } from './enquiries.service.ts';
 // Recording from other parts (e.g. the 7×24 assistant handing a conversation over), and the roles.
-export { createEnquiry, READ_ROLES as ENQUIRY_READ_ROLES, WRITE_ROLES as ENQUIRY_WRITE_ROLES, CONVERT_ROLES as ENQUIRY_CONVERT_ROLES, type EnquiryDeps, type SystemRecorder } from './enquiries.service.ts';
+export { createEnquiry, READ_ROLES as ENQUIRY_READ_ROLES, WRITE_ROLES as ENQUIRY_WRITE_ROLES, CONVERT_ROLES as ENQUIRY_CONVERT_ROLES, type EnquiryDeps } from './enquiries.service.ts';
 // The boundary check (PURE) with its stable codes, and the phone masking every list uses.
 export { checkEnquiryInput, ENQUIRY_CODES, maskContactPhone, normaliseContactPhone, type EnquiryRawInput } from './enquiry-input.ts';
 // Staff pages and API (registered in app.ts).

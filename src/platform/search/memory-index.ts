@@ -621,7 +621,8 @@ export class MemoryIndex implements SearchIndex {
     const picked: [number, number][] = [];
     // documents taken per group (all by default; the assistant asks for a few of many groups)
     const cap = q.perGroup && q.perGroup > 0 ? Math.min(need, Math.floor(q.perGroup)) : need;
-    const takenByTitle = new Map<string, number>();
+    // (capped only) documents already taken per item name
+    const takenByTitle = cap < need ? new Map<string, number>() : null;
     let kth = -Infinity;
     const take = (list: [number, number][]) => {
       for (const [gid, s] of list) {
@@ -650,12 +651,12 @@ export class MemoryIndex implements SearchIndex {
         }
         // with a cap, groups of one name (the same item under other departments' names) share it for
         // documents of other regions; the hinted region's and its parents' always come
-        const before = cap < need ? (takenByTitle.get(g.title) ?? 0) : 0;
+        const before = takenByTitle?.get(g.title) ?? 0;
         for (const ord of g.members) {
           if (before + taken >= cap) break;
           if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint)) && !near?.has(ord)) addDoc(ord);
         }
-        if (cap < need) takenByTitle.set(g.title, before + taken);
+        takenByTitle?.set(g.title, before + taken);
         if (picked.length >= need) {
           picked.sort(byScore);
           picked.length = need;
