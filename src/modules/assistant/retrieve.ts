@@ -4,6 +4,7 @@
 // conversation's items; an answer to a pending clarification is merged into the question it clarifies.
 // See docs/model/assistant-understanding.md.
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
+import { compact as compactText } from '../../platform/search/analyzer.ts';
 import type { SearchHit } from '../../platform/search/search-port.ts';
 import type { Db } from '../../schema.ts';
 import type { AssistantDeps } from './deps.ts';
@@ -46,8 +47,6 @@ function short(code: string): string {
   const c = code.trim();
   return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
 }
-
-const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** How close a document's region is to the person's: own subtree 3+, an ancestor 2+, elsewhere 0. */
 function affinity(docRegion: string, region: string | null): number {
