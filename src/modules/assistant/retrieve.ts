@@ -11,6 +11,7 @@ import type { AssistantDeps } from './deps.ts';
 import type { Audience, Candidate, ConversationContext, PendingClarification, QuestionAnalysis, Retrieval, Whereabouts } from './types.ts';
 import type { Aspect } from './vocabulary.ts';
 import { findLifeSituation, LIFE_SITUATIONS } from './life-situations.ts';
+import { itemUrl } from './facts.ts';
 import { UNDERSTAND_STRINGS as S } from './understand.strings.ts';
 
 type Deps = Pick<AssistantDeps, 'db' | 'search'>;
@@ -179,7 +180,7 @@ async function itemsById(db: Db, ids: readonly string[]): Promise<Candidate[]> {
   const by = new Map(rows.map((r) => [r.public_id, r]));
   return list.flatMap((id, i) => {
     const r = by.get(id);
-    return r ? [{ type: 'item' as const, publicId: r.public_id, title: r.name, url: `/services/items/${encodeURIComponent(r.public_id)}`, regionCode: short(r.region_code), score: 1 - i * 0.01 }] : [];
+    return r ? [{ type: 'item' as const, publicId: r.public_id, title: r.name, url: itemUrl(r.public_id), regionCode: short(r.region_code), score: 1 - i * 0.01 }] : [];
   });
 }
 
