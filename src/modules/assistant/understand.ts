@@ -19,7 +19,7 @@ export function normaliseQuestion(text: string): string {
  * What is asked about an item, and the words that say it. The words are removed from the search
  * words; a pattern is a regular expression source (most are plain words).
  */
-export const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }[] = [
+const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }[] = [
   { aspect: 'materials', words: ['申请材料', '办理材料', '所需材料', '需要材料', '什么材料', '哪些材料', '材料', '资料', '带什么', '带啥', '带哪些', '带些什么', '拿什么', '拿哪些', '准备什么', '准备啥', '准备哪些', '准备些什么', '要什么证件', '什么证件', '哪些证件', '提交什么', '提供什么', '交什么资料', '携带', '要带', '带上', '带'] },
   { aspect: 'time_limit', words: ['多长时间', '多久', '几天', '多少天', '几个工作日', '多少个工作日', '多少工作日', '时限', '期限', '啥时候能拿到', '什么时候能拿到', '什么时候拿到', '什么时候能好', '什么时候能办好', '多久能下来', '多久下来', '多久能拿到', '多久拿到', '多快', '几个月', '当天能', '当场能', '当天', '当场'] },
   { aspect: 'fee', words: ['多少钱', '收费吗', '收费', '收不收费', '收不收钱', '要不要钱', '要钱吗', '要钱', '花钱', '花多少', '免费吗', '免费', '工本费', '费用是多少', '费用多少', '什么费用', '哪些费用', '贵不贵', '交钱'] },
@@ -103,7 +103,7 @@ const ASPECT_RES = ASPECT_WORDS.map((a) => ({ aspect: a.aspect, re: new RegExp([
 const FILLER_RE = new RegExp([...FILLERS].sort((x, y) => y.length - x.length).map(escapeRe).join('|'), 'g');
 
 /** The words left to search for once question, politeness and aspect words are gone. */
-export function searchWords(text: string): string {
+function searchWords(text: string): string {
   let s = text.replace(PUNCT, ' ').replace(LOST, ' 补办 ').replace(BROKEN, ' 损坏 ').replace(MEASURE, '$1');
   for (const a of ASPECT_RES) s = s.replace(a.re, ' ');
   s = s.replace(FILLER_RE, ' ');
