@@ -40,6 +40,8 @@ const SMALLTALK: readonly { kind: 'greeting' | 'thanks' | 'bye'; words: readonly
   { kind: 'thanks', words: ['谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '非常感谢', '十分感谢', '谢了', '好的谢谢', '好谢谢', '明白了谢谢', '知道了谢谢', '辛苦了', 'thanks', 'thankyou', '好的', '明白了', '知道了', '收到'] },
   { kind: 'bye', words: ['再见', '拜拜', 'bye', 'byebye', '没事了', '好的再见', '谢谢再见', '再会', '先这样'] },
 ];
+/** Every small-talk word, lower case, longest first (built once). */
+const SMALLTALK_WORDS = SMALLTALK.flatMap((s) => s.words.map((w) => ({ kind: s.kind, w: w.toLowerCase() }))).sort((a, b) => b.w.length - a.w.length);
 const SMALLTALK_TAIL = /[啊呀哈啦了哦喔嘛吧呢]+$/;
 
 /** 个人 / 单位 in words (both named: neither). */
@@ -125,9 +127,8 @@ function smalltalkOf(text: string): QuestionAnalysis['smalltalk'] {
   // 你好你好, 谢谢谢谢, 你好，谢谢 → the last one said
   let rest = c;
   let last: QuestionAnalysis['smalltalk'] = null;
-  const all = SMALLTALK.flatMap((s) => s.words.map((w) => ({ kind: s.kind, w: w.toLowerCase() }))).sort((a, b) => b.w.length - a.w.length);
   for (let guard = 0; rest && guard < 8; guard++) {
-    const hit = all.find((x) => rest.startsWith(x.w));
+    const hit = SMALLTALK_WORDS.find((x) => rest.startsWith(x.w));
     if (!hit) return null;
     last = hit.kind;
     rest = rest.slice(hit.w.length).replace(SMALLTALK_TAIL, '');
