@@ -10,7 +10,7 @@ import type { Db } from '../../schema.ts';
 import type { AssistantDeps } from './deps.ts';
 import type { Audience, Candidate, ConversationContext, PendingClarification, QuestionAnalysis, Retrieval, Whereabouts } from './types.ts';
 import type { Aspect } from './vocabulary.ts';
-import { findLifeSituation, LIFE_SITUATIONS } from './life-situations.ts';
+import { findLifeSituation, situationOf } from './life-situations.ts';
 import { itemUrl } from './facts.ts';
 import { UNDERSTAND_STRINGS as S } from './understand.strings.ts';
 
@@ -288,7 +288,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
 
   // 3. a life situation: its key items (the stage's own chain is the answer's part)
   if (situation) {
-    const s = findLifeSituation(situation.phrase)?.situation ?? LIFE_SITUATIONS.find((x) => x.stage === situation.stage && x.audience === situation.audience);
+    const s = findLifeSituation(situation.phrase)?.situation ?? situationOf(situation.audience, situation.stage);
     const candidates = s ? situationCandidates(deps, s.items, q, region, situation.audience, situation.stage) : [];
     if (aspects.length && candidates.length) return { kind: 'items', candidates };
     return { kind: 'life_event', audience: situation.audience, stage: situation.stage, regionCode: region, candidates };
