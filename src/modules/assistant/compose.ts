@@ -107,7 +107,7 @@ export function limitText(l: LimitFact): string | null {
   return s.limit(l.n, (l.unit && s.units[l.unit]) || s.defaultUnit);
 }
 
-export function materialsSentence(i: ItemFacts, list: boolean): string {
+function materialsSentence(i: ItemFacts, list: boolean): string {
   const m = i.materials;
   if (!m.length) return s.materialsNone;
   if (!list) return s.materialsCount(m.length);
@@ -117,7 +117,7 @@ export function materialsSentence(i: ItemFacts, list: boolean): string {
   return s.materialsList(m.length, listed, m.length - listed.length);
 }
 
-export function timeLimitSentence(i: ItemFacts): string {
+function timeLimitSentence(i: ItemFacts): string {
   const p = limitText(i.promised);
   const l = limitText(i.legal);
   if (p && l) return p === l ? s.limitPromised(p) : s.limitBoth(p, l);
@@ -126,14 +126,14 @@ export function timeLimitSentence(i: ItemFacts): string {
   return s.limitUnknown;
 }
 
-export function feeSentence(i: ItemFacts): string {
+function feeSentence(i: ItemFacts): string {
   if (i.fees.length) {
     return s.feeList(i.fees.slice(0, FEES_LISTED).map((f) => s.feeOne(f.name, f.standard, f.waivable ? f.waiverBasis : null)));
   }
   return i.feesKnown ? s.feeFree : s.feeUnknown;
 }
 
-export function onlineSentence(i: ItemFacts): { text: string; online: boolean } {
+function onlineSentence(i: ItemFacts): { text: string; online: boolean } {
   const depth = i.onlineDepth ? s.onlineDepth(i.onlineDepth) : '';
   if (i.onlineUrl && i.mobileUrl) return { text: s.onlineBoth(i.onlineUrl, i.mobileUrl) + depth + s.end, online: true };
   if (i.onlineUrl) return { text: s.onlineYes(i.onlineUrl) + depth + s.end, online: true };
@@ -141,7 +141,7 @@ export function onlineSentence(i: ItemFacts): { text: string; online: boolean } 
   return { text: s.onlineNo + (i.visits === null ? '' : s.visits(i.visits, i.visitsReason)) + s.end, online: false };
 }
 
-export function venueSentence(v: VenueFacts): string {
+function venueSentence(v: VenueFacts): string {
   const head = v.how === 'nearest_open' ? s.venueNearestOpen(v.name) : v.how === 'nearest' ? s.venueNearest(v.name)
     : v.how === 'centre' ? s.venueCentre(v.name) : v.how === 'here' ? s.venueHere(v.name) : s.venueOnly(v.name);
   const distance = v.distanceM !== null && (v.how === 'nearest' || v.how === 'nearest_open') ? s.distance(v.distanceM) : null;

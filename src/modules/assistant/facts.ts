@@ -3,6 +3,7 @@
 // offering the item, else the region's centre), a life event's chain of items, a policy with its
 // 解读, a catalogue item. Each loader is one or two queries; the venue index is in memory.
 import type { Db } from '../../schema.ts';
+import { impliedParent } from '../../platform/geo/region-code.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { findItem, findVenue, formatPeriods, openStatus, dayInfoMemo, weekdayOf, WEEKDAY_LABELS, ITEM_TYPES, type Item, type VenueFinder } from '../service-map/index.ts';
 import { publiclyVisible, recordHref } from '../disclosures/index.ts';
@@ -23,22 +24,18 @@ const CANDIDATE_VENUES = 50;
 export const itemUrl = (publicId: string) => `/services/items/${encodeURIComponent(publicId)}`;
 export const venueUrl = (publicId: string) => `/services/venues/${encodeURIComponent(publicId)}`;
 /** The 12-digit form of a 6-, 9- or 12-digit region code. */
-export const fullRegion = (code: string) => code.padEnd(12, '0');
+const fullRegion = (code: string) => code.padEnd(12, '0');
 /** The region codes from the region itself up to its province (12-digit, most specific first). */
-export function regionChain(code: string): string[] {
-  const full = fullRegion(code);
+function regionChain(code: string): string[] {
   const out: string[] = [];
-  for (const len of [12, 9, 6, 4, 2]) {
-    const c = full.slice(0, len).padEnd(12, '0');
-    if (!out.includes(c) && /[1-9]/.test(c)) out.push(c);
-  }
+  for (let c: string | null = fullRegion(code); c && /[1-9]/.test(c); c = impliedParent(c)) out.push(c);
   return out;
 }
 /** The short code the life-events page takes (?region=440309). */
 const pageRegion = (code: string) => code.replace(/0+$/, '').padEnd(6, '0');
 
 /** An item's guide flattened to the facts compose.ts speaks of. */
-export function itemFacts(i: Item): ItemFacts {
+function itemFacts(i: Item): ItemFacts {
   const g = i.guide;
   const hasGuide = g.materials.length > 0 || g.steps.length > 0 || g.conditions.length > 0 || g.fees.length > 0 || !!g.where || !!g.when;
   return {
@@ -62,7 +59,7 @@ export async function loadItem(db: Db, publicId: string): Promise<{ item: Item; 
 
 const SHANGHAI_MS = 8 * 3600_000;
 /** "今天 13:30" or "周一 08:30" (local time) for an ISO instant. */
-export function nextOpenText(iso: string | null, now: Date): string | null {
+function nextOpenText(iso: string | null, now: Date): string | null {
   if (!iso) return null;
   const local = new Date(Date.parse(iso) + SHANGHAI_MS).toISOString();
   const today = new Date(now.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);

@@ -77,7 +77,7 @@ export const LIFE_SITUATIONS: readonly LifeSituation[] = [
  * Kinds of business people open (开个网吧, 开家民宿, 办个养猪场): the words that name the kind and
  * the permits it needs besides the business licence. Written from the common 准营 permits.
  */
-export const BUSINESS_KINDS: readonly { words: RegExp; items: readonly string[] }[] = [
+const BUSINESS_KINDS: readonly { words: RegExp; items: readonly string[] }[] = [
   { words: /饭|餐|面馆|小吃|奶茶|烧烤|火锅|早餐|饮品|咖啡|蛋糕|烘焙|快餐|酒楼|食堂|包子|饺子|熟食|卤/, items: ['开餐馆一件事', '食品经营许可', '小餐饮经营登记', '公共场所卫生许可'] },
   { words: /超市|便利店|小卖部|商店|杂货|烟酒|副食|零售|水果|粮油/, items: ['食品经营许可', '烟草专卖零售许可'] },
   { words: /药店|药房|大药房/, items: ['药品经营许可'] },

@@ -4,12 +4,14 @@
 // conversation's items; an answer to a pending clarification is merged into the question it clarifies.
 // See docs/model/assistant-understanding.md.
 import { shortRegionCode } from '../../platform/geo/region-code.ts';
+import { compact as compactText } from '../../platform/search/analyzer.ts';
 import type { SearchHit } from '../../platform/search/search-port.ts';
 import type { Db } from '../../schema.ts';
 import type { AssistantDeps } from './deps.ts';
 import type { Audience, Candidate, ConversationContext, PendingClarification, QuestionAnalysis, Retrieval, Whereabouts } from './types.ts';
 import type { Aspect } from './vocabulary.ts';
-import { findLifeSituation, LIFE_SITUATIONS } from './life-situations.ts';
+import { findLifeSituation, situationOf } from './life-situations.ts';
+import { itemUrl } from './facts.ts';
 import { UNDERSTAND_STRINGS as S } from './understand.strings.ts';
 
 type Deps = Pick<AssistantDeps, 'db' | 'search'>;
@@ -46,8 +48,6 @@ function short(code: string): string {
   const c = code.trim();
   return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
 }
-
-const compactText = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
 /** How close a document's region is to the person's: own subtree 3+, an ancestor 2+, elsewhere 0. */
 function affinity(docRegion: string, region: string | null): number {
@@ -180,7 +180,7 @@ async function itemsById(db: Db, ids: readonly string[]): Promise<Candidate[]> {
   const by = new Map(rows.map((r) => [r.public_id, r]));
   return list.flatMap((id, i) => {
     const r = by.get(id);
-    return r ? [{ type: 'item' as const, publicId: r.public_id, title: r.name, url: `/services/items/${encodeURIComponent(r.public_id)}`, regionCode: short(r.region_code), score: 1 - i * 0.01 }] : [];
+    return r ? [{ type: 'item' as const, publicId: r.public_id, title: r.name, url: itemUrl(r.public_id), regionCode: short(r.region_code), score: 1 - i * 0.01 }] : [];
   });
 }
 
@@ -288,7 +288,7 @@ export async function retrieve(deps: Deps, a: QuestionAnalysis, ctx: Conversatio
 
   // 3. a life situation: its key items (the stage's own chain is the answer's part)
   if (situation) {
-    const s = findLifeSituation(situation.phrase)?.situation ?? LIFE_SITUATIONS.find((x) => x.stage === situation.stage && x.audience === situation.audience);
+    const s = findLifeSituation(situation.phrase)?.situation ?? situationOf(situation.audience, situation.stage);
     const candidates = s ? situationCandidates(deps, s.items, q, region, situation.audience, situation.stage) : [];
     if (aspects.length && candidates.length) return { kind: 'items', candidates };
     return { kind: 'life_event', audience: situation.audience, stage: situation.stage, regionCode: region, candidates };

@@ -19,7 +19,7 @@ export function normaliseQuestion(text: string): string {
  * What is asked about an item, and the words that say it. The words are removed from the search
  * words; a pattern is a regular expression source (most are plain words).
  */
-export const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }[] = [
+const ASPECT_WORDS: readonly { aspect: Aspect; words: readonly string[] }[] = [
   { aspect: 'materials', words: ['申请材料', '办理材料', '所需材料', '需要材料', '什么材料', '哪些材料', '材料', '资料', '带什么', '带啥', '带哪些', '带些什么', '拿什么', '拿哪些', '准备什么', '准备啥', '准备哪些', '准备些什么', '要什么证件', '什么证件', '哪些证件', '提交什么', '提供什么', '交什么资料', '携带', '要带', '带上', '带'] },
   { aspect: 'time_limit', words: ['多长时间', '多久', '几天', '多少天', '几个工作日', '多少个工作日', '多少工作日', '时限', '期限', '啥时候能拿到', '什么时候能拿到', '什么时候拿到', '什么时候能好', '什么时候能办好', '多久能下来', '多久下来', '多久能拿到', '多久拿到', '多快', '几个月', '当天能', '当场能', '当天', '当场'] },
   { aspect: 'fee', words: ['多少钱', '收费吗', '收费', '收不收费', '收不收钱', '要不要钱', '要钱吗', '要钱', '花钱', '花多少', '免费吗', '免费', '工本费', '费用是多少', '费用多少', '什么费用', '哪些费用', '贵不贵', '交钱'] },
@@ -40,6 +40,8 @@ const SMALLTALK: readonly { kind: 'greeting' | 'thanks' | 'bye'; words: readonly
   { kind: 'thanks', words: ['谢谢', '谢谢你', '谢谢您', '多谢', '感谢', '非常感谢', '十分感谢', '谢了', '好的谢谢', '好谢谢', '明白了谢谢', '知道了谢谢', '辛苦了', 'thanks', 'thankyou', '好的', '明白了', '知道了', '收到'] },
   { kind: 'bye', words: ['再见', '拜拜', 'bye', 'byebye', '没事了', '好的再见', '谢谢再见', '再会', '先这样'] },
 ];
+/** Every small-talk word, lower case, longest first (built once). */
+const SMALLTALK_WORDS = SMALLTALK.flatMap((s) => s.words.map((w) => ({ kind: s.kind, w: w.toLowerCase() }))).sort((a, b) => b.w.length - a.w.length);
 const SMALLTALK_TAIL = /[啊呀哈啦了哦喔嘛吧呢]+$/;
 
 /** 个人 / 单位 in words (both named: neither). */
@@ -103,7 +105,7 @@ const ASPECT_RES = ASPECT_WORDS.map((a) => ({ aspect: a.aspect, re: new RegExp([
 const FILLER_RE = new RegExp([...FILLERS].sort((x, y) => y.length - x.length).map(escapeRe).join('|'), 'g');
 
 /** The words left to search for once question, politeness and aspect words are gone. */
-export function searchWords(text: string): string {
+function searchWords(text: string): string {
   let s = text.replace(PUNCT, ' ').replace(LOST, ' 补办 ').replace(BROKEN, ' 损坏 ').replace(MEASURE, '$1');
   for (const a of ASPECT_RES) s = s.replace(a.re, ' ');
   s = s.replace(FILLER_RE, ' ');
@@ -125,9 +127,8 @@ function smalltalkOf(text: string): QuestionAnalysis['smalltalk'] {
   // 你好你好, 谢谢谢谢, 你好，谢谢 → the last one said
   let rest = c;
   let last: QuestionAnalysis['smalltalk'] = null;
-  const all = SMALLTALK.flatMap((s) => s.words.map((w) => ({ kind: s.kind, w: w.toLowerCase() }))).sort((a, b) => b.w.length - a.w.length);
   for (let guard = 0; rest && guard < 8; guard++) {
-    const hit = all.find((x) => rest.startsWith(x.w));
+    const hit = SMALLTALK_WORDS.find((x) => rest.startsWith(x.w));
     if (!hit) return null;
     last = hit.kind;
     rest = rest.slice(hit.w.length).replace(SMALLTALK_TAIL, '');
