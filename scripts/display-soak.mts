@@ -99,7 +99,9 @@ try {
     const m = await measure();
     console.log(`  ${((Date.now() - t0) / 60_000).toFixed(1)} min: heap ${m.heapKB} KB, DOM nodes ${m.nodes}, listeners ${m.listeners}, polls ${polls} (${changed} with new data), published ${published}`);
   }
-  // the last record published before the final poll reached the screen
+  // the last record published before the final poll reached the screen (the writer stops first: one
+  // published during the wait below would be newer than the one expected)
+  clearInterval(writer);
   const expected = lastTitle;
   await page.waitForTimeout(8_000);
   const shown = String(await page.evaluate(`document.querySelector('#panel-disclosure .display-list li .display-line-title')?.textContent ?? ''`));
