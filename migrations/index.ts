@@ -30,6 +30,7 @@ import * as m0031 from './0031_supervision_figure_indexes.ts';
 import * as m0032 from './0032_channels.ts';
 import * as m0033 from './0033_assistant.ts';
 import * as m0034 from './0034_assistant_handoff.ts';
+import * as m0035 from './0035_accounts.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -62,4 +63,5 @@ export const migrations: Record<string, Migration> = {
   '0032_channels': m0032,
   '0033_assistant': m0033,
   '0034_assistant_handoff': m0034,
+  '0035_accounts': m0035,
 };

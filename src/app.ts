@@ -31,6 +31,9 @@ import { ratingChannelRoutes } from './modules/ratings/index.ts';
 import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
 import { AssistantService, assistantApiRoutes, assistantJobs, assistantPageRoutes, faqRoutes, handoffJobs, handoffRoutes } from './modules/assistant/index.ts';
+import { accountJobs, accountRoutes } from './modules/accounts/index.ts';
+import { initPii } from './platform/auth/pii.ts';
+import { deliverDue, providersFrom } from './modules/interaction/index.ts';
 import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, displayRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
 
 export interface AppDeps {
@@ -59,6 +62,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const jobs = deps.jobs ?? new JobRunner(platformView(db), { log: app.log });
   await initCaptcha(platformView(db));
   await identityRoutes(app, { db, clock, sessionIdleMinutes: deps.config.sessionIdleMinutes, refusePublishedPassword: !deps.config.demoData });
+  // Residents' and enterprises' accounts (issue 21): the gk_me session hook runs before every page.
+  await initPii(platformView(db), deps.config.publicAccounts.piiKey);
+  const outboxProviders = providersFrom(deps.config.interaction.notify);
+  const accountDeps = {
+    db, clock, config: deps.config.publicAccounts,
+    deliverNow: async () => {
+      if (!outboxProviders.length || !deps.config.interaction.notify.worker) return;
+      try { await deliverDue(db, clock, outboxProviders, { batch: 20 }); } catch (err) { app.log.error({ err }, 'outbox delivery failed'); }
+    },
+  };
+  await accountRoutes(app, accountDeps);
   await regionRoutes(app, { db });
   const applications = await applicationRoutes(app, { db, clock, countStartDay: deps.config.countStartDay });
   // A calendar change moves the due dates of open cases, and the 暂定 deadlines of open messages.
@@ -126,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...supervisionJobs(supervisionDeps),
     ...handoffJobs(assistantDeps),
     ...assistantJobs(assistantDeps),
+    ...accountJobs(accountDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

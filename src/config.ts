@@ -53,6 +53,44 @@ export interface Config {
   displayCacheSeconds: number;
   /** The 7×24 assistant (issue 20). */
   assistant: AssistantConfig;
+  /** Residents' and enterprises' accounts (issue 21). */
+  publicAccounts: PublicAccountsConfig;
+}
+
+/**
+ * How the verified claims of the province's identity service map to an account (PUBLIC_OIDC_CLAIMS,
+ * a JSON object of these keys; each value is a claim name, a dotted path for nested claims).
+ */
+export interface OidcClaimMapping {
+  name: string;
+  phone: string;
+  idNumber: string;
+  uscc: string;
+  orgName: string;
+  /** The claim that says person or legal person, and the value(s) meaning an enterprise. */
+  userType: string;
+  enterpriseValues: string[];
+}
+
+/** Residents' and enterprises' sign-in (issue 21): OIDC when PUBLIC_OIDC_* are set, else a phone + SMS code. */
+export interface PublicAccountsConfig {
+  oidc: null | {
+    /** PUBLIC_OIDC_ISSUER: the issuer URL (discovery at /.well-known/openid-configuration). http:// only for 127.0.0.1/localhost. */
+    issuer: string;
+    clientId: string;
+    clientSecret: string;
+    /** PUBLIC_OIDC_REDIRECT_URI: the callback as registered with the provider, e.g. https://gk.example.gov.cn/me/sign-in/oidc/callback. */
+    redirectUri: string;
+    /** PUBLIC_OIDC_SCOPES (default "openid profile phone"). */
+    scopes: string;
+    /** PUBLIC_OIDC_LABEL: the button's text, e.g. 河北政务服务网统一身份认证 (default 统一身份认证). */
+    label: string;
+    claims: OidcClaimMapping;
+  };
+  /** Idle minutes of a resident's session (PUBLIC_SESSION_IDLE_MINUTES, default 30; at most 12 hours after sign-in). */
+  sessionIdleMinutes: number;
+  /** PII_KEY: base64 of 32 bytes sealing stored ID numbers (AES-256-GCM); unset = a key kept in the database. */
+  piiKey: string | null;
 }
 
 /**
@@ -246,6 +284,56 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     assistant: assistantConfig(env),
+    publicAccounts: publicAccountsConfig(env),
+  };
+}
+
+const DEFAULT_CLAIMS: OidcClaimMapping = {
+  name: 'name', phone: 'phone_number', idNumber: 'id_card_number', uscc: 'uscc', orgName: 'org_name',
+  userType: 'user_type', enterpriseValues: ['legal_person', 'enterprise', '法人'],
+};
+
+function publicAccountsConfig(env: Env): PublicAccountsConfig {
+  const issuer = env.PUBLIC_OIDC_ISSUER?.trim() || null;
+  const piiKey = env.PII_KEY?.trim() || null;
+  if (piiKey && Buffer.from(piiKey, 'base64').length !== 32) throw new ConfigError('PII_KEY', '必须是 32 字节密钥的 base64 编码（可用 openssl rand -base64 32 生成）');
+  const common = { sessionIdleMinutes: integer(env, 'PUBLIC_SESSION_IDLE_MINUTES', 30, 5, 720), piiKey };
+  if (!issuer) return { oidc: null, ...common };
+  let url: URL;
+  try { url = new URL(issuer); } catch { throw new ConfigError('PUBLIC_OIDC_ISSUER', `不是有效的地址（当前为 "${issuer}"）`); }
+  const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && local)) throw new ConfigError('PUBLIC_OIDC_ISSUER', '必须是 https:// 地址（http:// 只用于本机测试）');
+  const need = (name: string): string => {
+    const v = env[name]?.trim();
+    if (!v) throw new ConfigError(name, '设置了 PUBLIC_OIDC_ISSUER 时必须同时设置');
+    return v;
+  };
+  const redirectUri = need('PUBLIC_OIDC_REDIRECT_URI');
+  if (!/^https?:\/\/[^\s]+\/me\/sign-in\/oidc\/callback$/.test(redirectUri)) throw new ConfigError('PUBLIC_OIDC_REDIRECT_URI', `应为本站的 …/me/sign-in/oidc/callback 地址（当前为 "${redirectUri}"）`);
+  let claims = DEFAULT_CLAIMS;
+  const rawClaims = env.PUBLIC_OIDC_CLAIMS?.trim();
+  if (rawClaims) {
+    let parsed: unknown;
+    try { parsed = JSON.parse(rawClaims); } catch { throw new ConfigError('PUBLIC_OIDC_CLAIMS', '不是有效的 JSON 对象'); }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new ConfigError('PUBLIC_OIDC_CLAIMS', '应为 JSON 对象，如 {"name":"cn","phone":"telephonenumber"}');
+    const p = parsed as Record<string, unknown>;
+    const known = Object.keys(DEFAULT_CLAIMS);
+    const unknownKey = Object.keys(p).find((k) => !known.includes(k));
+    if (unknownKey) throw new ConfigError('PUBLIC_OIDC_CLAIMS', `不认识的键 "${unknownKey}"（可用：${known.join('、')}）`);
+    for (const [k, v] of Object.entries(p)) {
+      const ok = k === 'enterpriseValues' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === 'string' && v.trim() !== '';
+      if (!ok) throw new ConfigError('PUBLIC_OIDC_CLAIMS', `"${k}" 的值应为${k === 'enterpriseValues' ? '字符串数组' : '声明名称'}`);
+    }
+    claims = { ...DEFAULT_CLAIMS, ...(p as Partial<OidcClaimMapping>) };
+  }
+  return {
+    oidc: {
+      issuer, clientId: need('PUBLIC_OIDC_CLIENT_ID'), clientSecret: need('PUBLIC_OIDC_CLIENT_SECRET'), redirectUri,
+      scopes: env.PUBLIC_OIDC_SCOPES?.trim() || 'openid profile phone',
+      label: env.PUBLIC_OIDC_LABEL?.trim() || '统一身份认证',
+      claims,
+    },
+    ...common,
   };
 }
 

@@ -18,8 +18,9 @@ import type { PortalTables } from './modules/portal/portal.table.ts';
 import type { EnquiryTables } from './modules/enquiries/enquiries.table.ts';
 import type { ChannelTables } from './modules/channels/channels.table.ts';
 import type { AssistantTables } from './modules/assistant/assistant.table.ts';
+import type { AccountTables } from './modules/accounts/accounts.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables, AccountTables {}
 
 export type Db = Kysely<Database>;
 

@@ -36,6 +36,8 @@ export interface ApplicationCaseTable {
   updated_at: string;
   /** The 政务公开专区 / venue a walk-in application was registered at (migration 0032). */
   venue_public_id: string | null;
+  /** 0035: the resident's or enterprise's account that made or claimed it (issue 21), null = none. */
+  account_id: number | null;
 }
 
 export interface ApplicationEventTable {

@@ -27,6 +27,8 @@ export interface AsConversationTable {
   expires_at: string;
   /** 0034: {name, phone} given with a hand-off, cleared once it is taken, closed or converted. */
   handoff_contact_json: string | null;
+  /** 0035: the resident's or enterprise's account that made or claimed it (issue 21), null = none. */
+  account_id: number | null;
 }
 
 export interface AsTurnTable {

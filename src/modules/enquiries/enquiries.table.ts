@@ -25,6 +25,8 @@ export interface EnquiryTable {
   created_by: string;
   created_at: string;
   updated_at: string;
+  /** 0035: the resident's or enterprise's account that made or claimed it (issue 21), null = none. */
+  account_id: number | null;
 }
 
 export interface EnquiryTables {

@@ -77,6 +77,8 @@ export interface MessageTable {
   event_count: number;
   created_at: string;
   updated_at: string;
+  /** 0035: the resident's or enterprise's account that made or claimed it (issue 21), null = none. */
+  account_id: number | null;
 }
 
 export interface MessageEventTable {

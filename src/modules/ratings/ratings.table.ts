@@ -47,6 +47,8 @@ export interface RatingTable {
   rerating_of: string | null;
   created_at: string;
   updated_at: string;
+  /** 0035: the resident's or enterprise's account that made or claimed it (issue 21), null = none. */
+  account_id: number | null;
 }
 
 export interface RatingEventTable {

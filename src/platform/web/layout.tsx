@@ -38,6 +38,11 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                   {ctx.elder ? s.elderOff : s.elderOn}
                 </button>
               </form>
+              {ctx.resident ? (
+                <a href="/me">{s.myAccount(ctx.resident.displayName)}</a>
+              ) : ctx.staff ? null : (
+                <a href="/me/sign-in">{s.residentSignIn}</a>
+              )}
               {ctx.staff ? (
                 <>
                   <a href="/staff">{ctx.staff.displayName}</a>

@@ -5,6 +5,8 @@ export interface PageContext {
   site: SiteConfig;
   /** Signed-in staff member, if any. */
   staff: { displayName: string; username: string } | null;
+  /** Signed-in resident or enterprise (issue 21), if any. */
+  resident?: { displayName: string } | null;
   csrfToken: string;
   elder: boolean;
   /** Path of the current request (for return links and the current section). */

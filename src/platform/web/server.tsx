@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
+import type { Resident } from '../auth/resident.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { isDatabaseBusy } from '../db/db.ts';
 import { HttpError } from './http-error.ts';
@@ -37,6 +38,8 @@ declare module 'fastify' {
     actor: Actor | null;
     /** 'expired' when a session cookie was sent but had expired. */
     sessionState: 'none' | 'valid' | 'expired';
+    /** The signed-in resident or enterprise (issue 21, gk_me cookie); null when none. Separate from staff. */
+    resident: Resident | null;
     csrfToken: string;
     elder: boolean;
   }
@@ -139,6 +142,7 @@ export function pageContext(request: FastifyRequest): PageContext {
   return {
     site: request.server.site,
     staff: request.actor && request.actor.via === 'session' ? { displayName: request.actor.displayName, username: request.actor.username } : null,
+    resident: request.resident ? { displayName: request.resident.displayName } : null,
     csrfToken: request.csrfToken,
     elder: request.elder,
     path: request.url.split('?')[0] ?? '/',
@@ -355,6 +359,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   });
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionState', 'none');
+  app.decorateRequest('resident', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('elder', false);
 

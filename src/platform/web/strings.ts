@@ -10,6 +10,9 @@ export const shellStrings = {
   skipLink: '跳到主要内容',
   staffArea: '工作人员入口',
   signOut: '退出登录',
+  /** Residents' and enterprises' sign-in and personal space (issue 21). */
+  residentSignIn: '个人/法人登录',
+  myAccount: (name: string) => `我的空间（${name}）`,
   elderOn: '长者模式',
   elderOff: '退出长者模式',
   footer: { sponsor: '主办单位', siteCode: '网站标识码', icp: 'ICP备案号', psb: '公安备案号' },
