@@ -1,0 +1,33 @@
+// The resident session (issue 21 foundation): the gk_me cookie resolves request.resident on pages,
+// shows 「我的空间」 in the header, is ignored on /api, and an unknown or expired cookie is cleared.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, withDemo } from '../support/app.ts';
+import { signInResident } from '../support/resident.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+
+forEachDialect('resident session', (getDb) => {
+  test('a signed-in resident sees 我的空间 in the header; signed out sees 个人/法人登录', async () => {
+    const t = getDb();
+    await withDemo(t);
+    const { app } = await buildTestApp(t, fixedClock('2026-12-07T02:00:00Z'));
+    try {
+      const anon = await app.inject({ method: 'GET', url: '/' });
+      assert.match(anon.body, /个人\/法人登录/);
+      const r = await signInResident(t.db, { phone: '13912345678', name: '张三' }, { now: new Date('2026-12-07T01:59:00Z') });
+      const home = await app.inject({ method: 'GET', url: '/', headers: { cookie: r.cookie } });
+      assert.equal(home.statusCode, 200);
+      assert.match(home.body, /我的空间（张三）/);
+      const bogus = await app.inject({ method: 'GET', url: '/', headers: { cookie: 'gk_me=nonsense' } });
+      assert.match(bogus.body, /个人\/法人登录/);
+      assert.match(String(bogus.headers['set-cookie']), /gk_me=;/);
+      // two hours later the 30-minute idle limit has ended it
+      const later = await buildTestApp(t, fixedClock('2026-12-07T04:00:00Z'));
+      try {
+        const expired = await later.app.inject({ method: 'GET', url: '/', headers: { cookie: r.cookie } });
+        assert.match(expired.body, /个人\/法人登录/);
+      } finally { await later.app.close(); }
+    } finally { await app.close(); }
+  });
+});
