@@ -28,3 +28,25 @@ export interface Resident {
   /** True once the current consent text has been accepted (first use). */
   consented: boolean;
 }
+
+/** The fields a person agreed to share through 一码办 (issue 21 §4), by SHARE_FIELDS code. */
+export interface SharedFields {
+  name?: string;
+  phone?: string;
+  id_number?: string;
+  uscc?: string;
+  org_name?: string;
+  email?: string;
+}
+
+/**
+ * 一码办 as other modules see it (`app.oneCode`, set by the accounts module; null when absent): a
+ * window desk or a kiosk page takes the confirmed fields of a read it started, once, to fill its
+ * form on the server. Modules never import the accounts module for this.
+ */
+export interface OneCodeReader {
+  /** The confirmed fields of read `readId` started by this staff member; null when unknown, someone else's, not (yet) confirmed, expired or already taken. */
+  takeForStaff(readId: string, staffUserId: number): Promise<SharedFields | null>;
+  /** The same for a read started by the kiosk of `venuePublicId`, proven by the secret the kiosk was given. */
+  takeForKiosk(readId: string, venuePublicId: string, secret: string): Promise<SharedFields | null>;
+}

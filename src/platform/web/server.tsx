@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import type { SiteConfig } from '../../config.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { Resident } from '../auth/resident.ts';
+import type { OneCodeReader, Resident } from '../auth/resident.ts';
 import { randomSecret, safeEqual } from '../auth/tokens.ts';
 import { isDatabaseBusy } from '../db/db.ts';
 import { HttpError } from './http-error.ts';
@@ -53,6 +53,8 @@ declare module 'fastify' {
     supervisionReminders: SupervisionReminder[];
     /** The work counts of the staff home page (工作台), registered by each module. */
     staffWork: StaffWork[];
+    /** 一码办 (issue 21): set by the accounts module; desk and kiosk pages take shared fields through it. */
+    oneCode: OneCodeReader | null;
   }
 }
 
@@ -360,6 +362,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionState', 'none');
   app.decorateRequest('resident', null);
+  app.decorate('oneCode', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('elder', false);
 
