@@ -10,14 +10,14 @@ import { SAVED_KINDS, type SavedKind } from '../vocabulary.ts';
 export interface SavedView { id: number; kind: SavedKind; ref: string; title: string; createdAt: string; href: string }
 
 /** On an item or venue page: 收藏 / 已收藏（取消） for a signed-in resident, else the link to sign in. */
-export function SaveButton({ csrfToken, kind, ref, savedId, returnTo, signedIn }: { csrfToken: string; kind: SavedKind; ref: string; savedId: number | null; returnTo: string; signedIn: boolean }) {
+export function SaveButton({ csrfToken, kind, itemRef, savedId, returnTo, signedIn }: { csrfToken: string; kind: SavedKind; itemRef: string; savedId: number | null; returnTo: string; signedIn: boolean }) {
   if (!signedIn) return <p class="no-print"><a href={`/me/sign-in?return_to=${encodeURIComponent(returnTo)}`}>{s.signInToSave}</a></p>;
   return (
     <div class="no-print">
       {savedId === null
         ? <Form action="/me/saved" csrfToken={csrfToken} class="inline-form">
             <input type="hidden" name="kind" value={kind} />
-            <input type="hidden" name="ref" value={ref} />
+            <input type="hidden" name="ref" value={itemRef} />
             <input type="hidden" name="return_to" value={returnTo} />
             <Button variant="secondary">☆ {s.save}</Button>
           </Form>

@@ -12,13 +12,13 @@ import { SUBSCRIPTION_DELIVERIES, SUBSCRIPTION_TARGETS, type SubscriptionDeliver
 export interface SubscriptionView { publicId: string; targetKind: SubscriptionTarget; targetLabel: string; delivery: SubscriptionDelivery; createdAt: string; href: string }
 
 /** On a category's or organisation's list: 订阅 (by e-mail or feed) for a signed-in resident, else the link to sign in. */
-export function SubscribeButton({ csrfToken, kind, ref, current, returnTo, signedIn }: { csrfToken: string; kind: SubscriptionTarget; ref: string; current: SubscriptionDelivery | null; returnTo: string; signedIn: boolean }) {
+export function SubscribeButton({ csrfToken, kind, targetRef, current, returnTo, signedIn }: { csrfToken: string; kind: SubscriptionTarget; targetRef: string; current: SubscriptionDelivery | null; returnTo: string; signedIn: boolean }) {
   if (!signedIn) return <p class="no-print"><a href={`/me/sign-in?return_to=${encodeURIComponent(returnTo)}`}>{s.signInToSubscribe}</a></p>;
   if (current) return <p class="no-print">{s.subscribed(labelOf(SUBSCRIPTION_DELIVERIES, current))} <a href="/me/subscriptions">{s.subsTitle}</a></p>;
   return (
     <Form action="/me/subscriptions" csrfToken={csrfToken} class="no-print subscribe-form">
       <input type="hidden" name="target_kind" value={kind} />
-      <input type="hidden" name="target_ref" value={ref} />
+      <input type="hidden" name="target_ref" value={targetRef} />
       <input type="hidden" name="return_to" value={returnTo} />
       <label for="subscribe-delivery">{s.deliveryLabel}</label>{' '}
       <select id="subscribe-delivery" name="delivery" class="input input--short">
