@@ -14,7 +14,7 @@ export interface SubscriptionView { publicId: string; targetKind: SubscriptionTa
 /** On a category's or organisation's list: 订阅 (by e-mail or feed) for a signed-in resident, else the link to sign in. */
 export function SubscribeButton({ csrfToken, kind, targetRef, current, returnTo, signedIn }: { csrfToken: string; kind: SubscriptionTarget; targetRef: string; current: SubscriptionDelivery | null; returnTo: string; signedIn: boolean }) {
   if (!signedIn) return <p class="no-print"><a href={`/me/sign-in?return_to=${encodeURIComponent(returnTo)}`}>{s.signInToSubscribe}</a></p>;
-  if (current) return <p class="no-print">{s.subscribed(labelOf(SUBSCRIPTION_DELIVERIES, current))} <a href="/me/subscriptions">{s.subsTitle}</a></p>;
+  if (current) return <p class="no-print">{s.subscribed(labelOf(SUBSCRIPTION_DELIVERIES, current))} <a href="/me/subscriptions">{s.manageSubs}</a></p>;
   return (
     <Form action="/me/subscriptions" csrfToken={csrfToken} class="no-print subscribe-form">
       <input type="hidden" name="target_kind" value={kind} />
