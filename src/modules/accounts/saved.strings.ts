@@ -1,5 +1,8 @@
 // Strings of saved items and venues (收藏) and subscriptions (订阅) in the personal space (issue 21 §2).
 export const savedStrings = {
+  home: '首页',
+  mySpace: '我的空间',
+  badHost: '请求的主机名无效',
   save: '收藏',
   saved: '已收藏（取消）',
   signInToSave: '登录后收藏',

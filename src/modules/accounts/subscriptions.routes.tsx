@@ -23,7 +23,7 @@ import { SubscribeButton, SubscriptionsPage, SubscriptionsSection, type Subscrip
 
 const view = (r: SubscriptionRow): SubscriptionView => ({ ...r, href: targetHref(r.targetKind, r.targetRef) });
 const accountOf = (request: FastifyRequest): number => request.resident!.accountId;
-const baseOf = (request: FastifyRequest) => publicBaseUrl(request, '请求的主机名无效');
+const baseOf = (request: FastifyRequest) => publicBaseUrl(request, s.badHost);
 
 export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<void> {
   const { db, clock } = deps;

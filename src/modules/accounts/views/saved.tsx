@@ -56,7 +56,7 @@ function SavedTable({ rows, csrfToken }: { rows: SavedView[]; csrfToken: string 
 export function SavedPage({ ctx, rows }: { ctx: PageContext; rows: SavedView[] }) {
   return (
     <Layout ctx={ctx} title={s.savedTitle}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/me', label: '我的空间' }, { label: s.savedTitle }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/me', label: s.mySpace }, { label: s.savedTitle }]} />
       <h1>{s.savedTitle}</h1>
       <p>{s.savedIntro}</p>
       {rows.length ? <SavedTable rows={rows} csrfToken={ctx.csrfToken} /> : <p class="muted">{s.savedEmpty}</p>}

@@ -47,7 +47,7 @@ export function SubscriptionsPage(p: SubscriptionsPageProps) {
   const needsEmail = rows.some((r) => r.delivery === 'email') && !p.email;
   return (
     <Layout ctx={ctx} title={s.subsTitle} hasErrors={Object.keys(p.errors).length > 0}>
-      <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/me', label: '我的空间' }, { label: s.subsTitle }]} />
+      <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/me', label: s.mySpace }, { label: s.subsTitle }]} />
       <h1>{s.subsTitle}</h1>
       <ErrorSummary errors={p.errors} />
       {p.notice && <Notice>{p.notice}</Notice>}
