@@ -102,7 +102,7 @@ export async function oneCodeRoutes(app: App, deps: AccountsDeps): Promise<void>
     const url = `${publicBaseUrl(request, oc.errors.codeUnknown)}/c/${issued.code.token}`;
     const svg = await qrSvg(url, oc.qrLabel);
     reply.header('refresh', String(LIMITS.codeRefreshSeconds));
-    const code = { read: issued.code.read, svg, short: svc.groupShortCode(issued.code.short), expiresAt: issued.code.expiresAt, seconds: LIMITS.codeRefreshSeconds };
+    const code = { read: issued.code.read, url, svg, short: svc.groupShortCode(issued.code.short), expiresAt: issued.code.expiresAt, seconds: LIMITS.codeRefreshSeconds };
     return sendPage(reply, <MeCodePage ctx={ctx} code={code} pending={null} notice={opts.notice ?? null} error={opts.error ?? null} history={history} />, opts.status ?? 200);
   }
 

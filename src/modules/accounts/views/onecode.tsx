@@ -10,7 +10,7 @@ import { oc } from '../onecode.strings.ts';
 import { CODE_STATES, LIMITS, SHARE_FIELDS, type CodeState, type ShareField } from '../vocabulary.ts';
 import type { HistoryRow } from '../onecode.service.ts';
 
-export interface ShownCode { read: string; svg: string; short: string; expiresAt: string; seconds: number }
+export interface ShownCode { read: string; url: string; svg: string; short: string; expiresAt: string; seconds: number }
 export interface PendingRequest { read: string; who: string; purpose: string; fields: ShareField[]; masked: Partial<Record<ShareField, string>>; expiresAt: string }
 
 export function MeCodePage({ ctx, code, pending, notice, error, history }: { ctx: PageContext; code: ShownCode | null; pending: PendingRequest | null; notice: string | null; error: string | null; history: HistoryRow[] }) {
@@ -43,7 +43,7 @@ export function MeCodePage({ ctx, code, pending, notice, error, history }: { ctx
         <section class="onecode-code" aria-labelledby="onecode-code-h" data-read={code.read} data-seconds={String(code.seconds)}>
           <h2 id="onecode-code-h" class="visually-hidden">{oc.qrLabel}</h2>
           <p>{oc.intro}</p>
-          <div class="onecode-qr" role="img" aria-label={oc.qrLabel} dangerouslySetInnerHTML={{ __html: code.svg }} />
+          <div class="onecode-qr" data-url={code.url} role="img" aria-label={oc.qrLabel} dangerouslySetInnerHTML={{ __html: code.svg }} />
           <p class="onecode-short" aria-label={oc.shortCodeLabel}><span class="visually-hidden">{oc.shortCodeLabel}：</span>{code.short}</p>
           <p class="onecode-countdown" aria-live="off"><span data-countdown>{oc.countdown(code.seconds)}</span></p>
           <p class="hint">{oc.validity(LIMITS.codeValidMinutes)}{oc.noPersonalData}</p>
