@@ -1,3 +1,4 @@
+/* global document, window, fetch, setInterval, clearInterval */
 // 一码办 on the person's phone (/me/code): counts down to the next code, and asks
 // /me/code/status every 3 seconds whether a window or kiosk has scanned the code shown, so the
 // request appears without waiting for the page's own refresh (the Refresh header does it without JS).
