@@ -9,6 +9,8 @@ import { signInResident, type TestResident } from '../support/resident.ts';
 import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import type { Db } from '../../src/schema.ts';
+import { renderToString } from 'preact-render-to-string';
+import { meSections } from '../../src/modules/accounts/me-sections.ts';
 
 const ID = '11010519491231002X';
 const PHONE = '13912345678';
@@ -111,6 +113,12 @@ forEachDialect('一码办', (getDb) => {
     // the person's history shows the use and its outcome
     const after = await app.inject({ method: 'GET', url: '/me/code', headers: { cookie: person.cookie } });
     assert.match(after.body, /最近使用[\s\S]*磁县[\s\S]*姓名、身份证号码[\s\S]*已使用/);
+    // the block on /me (order 50) links to the page and lists the use
+    const section = meSections(app).find((x) => x.id === 'onecode')!;
+    assert.equal(section.order, 50);
+    const block = renderToString((await section.render({ resident: { accountId: person.accountId } } as never))!);
+    assert.match(block, /href="\/me\/code"/);
+    assert.match(block, /磁县[^<]*：姓名、身份证号码（已使用）/);
   });
 
   test('decline; a replayed token, an expired code, a forged token and another account are refused', async () => {
