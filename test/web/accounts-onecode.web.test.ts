@@ -11,6 +11,7 @@ import type { App } from '../../src/platform/web/server.tsx';
 import type { Db } from '../../src/schema.ts';
 import { renderToString } from 'preact-render-to-string';
 import { meSections } from '../../src/modules/accounts/me-sections.ts';
+import { purgeUnscanned } from '../../src/modules/accounts/onecode.service.ts';
 
 const ID = '11010519491231002X';
 const PHONE = '13912345678';
@@ -168,6 +169,12 @@ forEachDialect('一码办', (getDb) => {
       assert.equal(r.json().code, 'code_unknown');
     }
     assert.equal((await app.inject({ method: 'GET', url: '/me/code/status', headers: { cookie: fresh.resident.cookie } })).json().state, 'issued');
+    // a day after expiry the codes nobody scanned are deleted; scanned ones stay as history
+    const count = async (id: number) => (await db.selectFrom('pa_code').select('state').where('account_id', '=', id).execute()).length;
+    assert.equal(await count(stranger.resident.accountId), 3);
+    assert.ok(await purgeUnscanned(db, new Date(at + 25 * 3600_000)) >= 3);
+    assert.equal(await count(stranger.resident.accountId), 0);
+    assert.equal(await count(a.resident.accountId), 1, 'the declined read is history');
     // bad input: a form comes back with its errors and values
     const bad = await desk(staff, { code: fresh.short, fields: 'shoe_size', purpose: 'x'.repeat(51), next: '//evil.example/' });
     assert.equal(bad.statusCode, 400);
