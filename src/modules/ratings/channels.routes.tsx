@@ -98,10 +98,11 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     ['/rate/web/item/:id', itemCh, RATE_LIMIT_MAX],
     ['/rate/kiosk/:id', kioskCh, KIOSK_RATE_LIMIT_MAX],
   ];
-  // issue 21 §3: a signed-in person's name and phone start the form (editable, may be cleared); never on the shared kiosk
+  // issue 21 §3: a signed-in person's verified name and phone start the form (editable, may be cleared); a phone
+  // without a name would be refused (回访 needs both), so an SMS-only account starts it empty; never on the shared kiosk
   const mine = (request: FastifyRequest, ch: Pick<Channel, 'kiosk'>): Record<string, string> => {
     const r = ch.kiosk ? null : request.resident;
-    return r ? { rater_name: r.name ?? '', rater_phone: r.phone ?? '' } : {};
+    return r?.name && r.phone ? { rater_name: r.name, rater_phone: r.phone } : {};
   };
   /** The rating's account: the session's (never a form field); none on a kiosk. */
   const accountOf = (request: FastifyRequest, ch: Pick<Channel, 'kiosk'>) => (ch.kiosk ? null : request.resident?.accountId ?? null);
