@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, withDemo, type TestApp } from '../support/app.ts';
 import { signInResident, type TestResident } from '../support/resident.ts';
-import { multipart } from '../support/interaction.ts';
+import { multipart, tokenFor } from '../support/interaction.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { idCardCheckChar, usccCheckChar } from '../../src/platform/validate/cn-id.ts';
@@ -152,6 +152,16 @@ forEachDialect('forms filled from the account', (get) => {
     const res = await post(url, sms.cookie, { level: 'satisfied', rater_name: '', rater_phone: '', account_id: String(person.accountId), ...(() => { const tk = hidden(form.body, 'captcha_token'); return { captcha_token: tk, captcha_answer: solveCaptchaForTest(tk, clock.now()) }; })() });
     assert.equal(res.statusCode, 200, /class="error-summary"[\s\S]*?<\/ul>/.exec(res.body)?.[0]);
     const id = /评价编号 (PJ[0-9A-Z]{12})/.exec(res.body)![1]!;
+    // the single-use link of a 办件: pre-filled the same way, the rating linked in the link's transaction
+    const issued = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings/links', headers: { authorization: `Bearer ${await tokenFor(get().db, 'cixian.gkb')}` }, payload: { org: '130427', case_ref: 'BJ2026030200031', subject: '服务场所', venue, phone: '13912345678' } });
+    assert.equal(issued.statusCode, 201, issued.body);
+    const out = await get().db.selectFrom('notification_outbox').select('body').where('reason', '=', 'rating_link').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const secret = /\/rate\/t\/([A-Za-z0-9_-]+)/.exec(out.body)![1]!;
+    assert.match((await page(`/rate/t/${secret}`, person.cookie)).body, /name="rater_name"[^>]*value="张三"/);
+    const viaLink = await post(`/rate/t/${secret}`, person.cookie, { level: 'very_satisfied', rater_name: '张三', rater_phone: '13912345678', account_id: String(firm.accountId) });
+    assert.equal(viaLink.statusCode, 200, viaLink.body.slice(0, 300));
+    const linked = await get().db.selectFrom('rating').select('account_id').where('public_id', '=', /评价编号 (PJ[0-9A-Z]{12})/.exec(viaLink.body)![1]!).executeTakeFirstOrThrow();
+    assert.equal(Number(linked.account_id), person.accountId);
     const row = await get().db.selectFrom('rating').select(['account_id']).where('public_id', '=', id).executeTakeFirstOrThrow();
     assert.equal(Number(row.account_id), sms.accountId);
   });
