@@ -158,10 +158,13 @@ export const privacyStrings = {
     '操作记录',
   ],
   keptHeading: '将保留的信息及理由',
+  erasedDoneHeading: '已删除或匿名化的信息',
+  keptDoneHeading: '保留的信息及理由',
   keptLede: '以下办件属于受理机关的记录，依法保存，注销后解除与您账户的关联，除存储和必要的安全保护外不再处理（《个人信息保护法》第四十七条第二款）：',
   keptCount: '您的此类办件：{n} 件',
+  // The audit log's retention period: UNCONFIRMED (no rule found for it); the operator decides.
   keptAlways: [
-    '窗口或自助终端使用「一码办」的审计记录（工作人员、时间、项目名称，不含内容）：机关工作人员操作的审计日志，按审计要求保存（保存期限 UNCONFIRMED，由运营者按其制度确定）。',
+    '窗口或自助终端使用「一码办」的审计记录（工作人员、时间、项目名称，不含内容）：机关工作人员操作的审计日志，按运营者的审计和档案制度确定的期限保存。',
     '短信登录验证码的记录（只有散列值，用于防止滥发）：过期一天后自动删除。',
   ],
   reasonLabel: '注销原因（选填）',
@@ -183,7 +186,6 @@ export const privacyStrings = {
   meExport: '下载我的数据',
   meClose: '注销账户',
   meConsented: '您于 {at} 同意了 {version} 版规则。',
-  footerLink: '个人信息处理规则',
 } as const;
 
 /** Closing reasons longer than this are refused. */

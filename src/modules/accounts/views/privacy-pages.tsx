@@ -27,7 +27,7 @@ function Check({ name, label, checked, error }: { name: string; label: string; c
   return (
     <div class={error ? 'field field--error' : 'field'}>
       {error && <p class="field-error" id={`${name}-error`}><span class="visually-hidden">错误：</span>{error}</p>}
-      <div class="checkbox">
+      <div class="checkbox consent-check">
         <input type="checkbox" id={name} name={name} value="yes" checked={checked} aria-describedby={error ? `${name}-error` : undefined} aria-invalid={error ? 'true' : undefined} />{' '}
         <label for={name}>{label}</label>
       </div>
@@ -97,8 +97,8 @@ export function ConsentPage({ ctx, view }: { ctx: PageContext; view: ConsentView
 
 function Section({ id, title, why, children }: { id: string; title: string; why: string; children: ComponentChildren }) {
   return (
-    <section aria-labelledby={`sec-${id}`}>
-      <h2 id={`sec-${id}`}>{title}</h2>
+    <section id={`sec-${id}`}>
+      <h2>{title}</h2>
       <p class="hint">{why}</p>
       {children}
     </section>
@@ -177,7 +177,7 @@ export function ExportPage({ ctx, data }: { ctx: PageContext; data: MyDataExport
       <Section id="records" title={sec.records.title} why={sec.records.why}>
         {data.records.length === 0 && <p>{s.none}</p>}
         {data.records.map((g) => (
-          <section key={g.kind} aria-label={g.label}>
+          <section key={g.kind}>
             <h3>{g.label}</h3>
             <Table label={g.label} head={[f.ref, f.title, f.status, f.submittedAt]} rows={g.items.map((r) => [r.ref, r.title, r.status, beijing(r.submittedAt)])} />
           </section>
@@ -230,9 +230,9 @@ export function ClosedPage({ ctx, closed, kept }: { ctx: PageContext; closed: { 
         <Row label={s.closedAt}>{beijing(closed.closedAt)}</Row>
       </dl>
       <p class="hint">{s.closedKeepRef}</p>
-      <h2>{s.erasedHeading.replace('将', '已')}</h2>
+      <h2>{s.erasedDoneHeading}</h2>
       <ul>{s.erased.map((line, i) => <li key={i}>{line}</li>)}</ul>
-      <h2>{s.keptHeading.replace('将', '已')}</h2>
+      <h2>{s.keptDoneHeading}</h2>
       <p>{s.keptLede}</p>
       <ul>
         {kept.map((k) => <li key={k.kind}><strong>{k.label}</strong>：{k.retention}</li>)}
