@@ -12,6 +12,9 @@ import { loginKeyForPhone, signInAccount } from '../../src/modules/accounts/acco
 import { RECORD_SOURCES, type RecordSource } from '../../src/modules/accounts/records.ts';
 import { CONSENT_VERSION } from '../../src/modules/accounts/vocabulary.ts';
 import type { Db } from '../../src/schema.ts';
+import { meSections } from '../../src/modules/accounts/me-sections.ts';
+import { renderToString } from 'preact-render-to-string';
+import type { FastifyRequest } from 'fastify';
 
 const NOW = '2026-12-07T02:00:00Z';
 const EARLIER = new Date('2026-12-07T01:59:00Z');
@@ -101,6 +104,12 @@ forEachDialect('accounts privacy', (getDb) => {
       const acts = await t.db.selectFrom('pa_activity').select('kind').where('account_id', '=', r.accountId).execute();
       assert.ok(acts.some((a) => a.kind === 'consent'));
       assert.equal((await app.inject({ method: 'GET', url: '/me/export', headers: { cookie: r.cookie } })).statusCode, 200);
+      // the /me block (order 90) links the three pages and says which version was accepted
+      const block = meSections(app).find((x) => x.id === 'privacy');
+      assert.equal(block?.order, 90);
+      const html = renderToString((await block!.render({ resident: { accountId: r.accountId } } as unknown as FastifyRequest))!);
+      for (const href of ['/me/rules', '/me/export', '/me/close']) assert.ok(html.includes(`href="${href}"`), href);
+      assert.ok(html.includes(CONSENT_VERSION));
       // a new text version: asked again
       await t.db.updateTable('pa_account').set({ consent_version: '2020-01' }).where('id', '=', r.accountId).execute();
       const again = await app.inject({ method: 'GET', url: '/me/export', headers: { cookie: r.cookie } });
