@@ -182,14 +182,14 @@ forEachDialect('accounts privacy', (getDb) => {
       assert.match(unconfirmed.body, /不用了/);
       assert.equal((await t.db.selectFrom('pa_account').select('closed_at').where('id', '=', a.accountId).executeTakeFirstOrThrow()).closed_at, null);
 
-      const done = await postForm(app, '/me/close', a.cookie, { reason: '换号了 13912340011', confirm: '注销' });
+      const done = await postForm(app, '/me/close', a.cookie, { reason: '换号了 13912340011 a@example.com', confirm: '注销' });
       assert.equal(done.statusCode, 303);
       assert.equal(done.headers.location, `/me/closed?ref=${a.publicId}`);
       assert.match(String(done.headers['set-cookie']), /gk_me=;/);
       const row = await t.db.selectFrom('pa_account').selectAll().where('id', '=', a.accountId).executeTakeFirstOrThrow();
       assert.equal(row.login_key, `closed:${a.publicId}`);
       assert.ok(row.closed_at);
-      assert.equal(row.closed_reason, '换号了 139****0011');
+      assert.equal(row.closed_reason, '换号了 139****0011 a***@example.com');
       for (const k of ['name', 'phone', 'id_number_hash', 'id_number_masked', 'id_number_sealed', 'uscc', 'org_name', 'email', 'email_pending', 'feed_token_hash', 'enterprise_stage', 'oidc_subject'] as const) assert.equal(row[k], null, k);
       for (const table of ['pa_session', 'pa_saved', 'pa_subscription', 'pa_code', 'pa_activity'] as const) {
         const mineLeft = await t.db.selectFrom(table).select('account_id').where('account_id', '=', a.accountId).execute();

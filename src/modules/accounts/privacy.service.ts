@@ -3,7 +3,7 @@
 // fields nulled, the account's own rows deleted, each submission unlinked (the case itself is kept
 // by its module as the law requires — RecordSource.retention), all in one transaction.
 import { inTransaction } from '../../platform/db/db.ts';
-import { maskPersonalData } from '../../platform/log/mask.ts';
+import { maskForLog } from '../../platform/log/mask.ts';
 import type { EnumDef } from '../../platform/web/enums.ts';
 import type { Db } from '../../schema.ts';
 import { recordActivity } from './accounts.repository.ts';
@@ -136,7 +136,7 @@ export async function closeAccount(db: Db, accountId: number, reason: string, no
     const a = await trx.selectFrom('pa_account').select(['id', 'public_id']).where('id', '=', accountId).where('closed_at', 'is', null).executeTakeFirst();
     if (!a) return null;
     const closedAt = now.toISOString();
-    const masked = maskPersonalData(reason.trim()).slice(0, 500);
+    const masked = maskForLog(reason.trim()).slice(0, 500);
     const updated = await trx.updateTable('pa_account').set({
       login_key: `closed:${a.public_id}`,
       display_name: '已注销用户',
