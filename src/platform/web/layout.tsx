@@ -79,6 +79,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
             <p>
               {s.footer.icp}：{ctx.site.icp}{'\u3000'}{s.footer.psb}：{ctx.site.psb}
             </p>
+            <p>
+              <a href="/me/rules">{s.footer.privacy}</a>
+            </p>
           </div>
         </footer>
       </body>
