@@ -67,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const outboxProviders = providersFrom(deps.config.interaction.notify);
   const accountDeps = {
     db, clock, config: deps.config.publicAccounts,
+    smsCodeInLog: deps.config.demoData && deps.config.interaction.notify.provider === 'console',
     deliverNow: async () => {
       if (!outboxProviders.length || !deps.config.interaction.notify.worker) return;
       try { await deliverDue(db, clock, outboxProviders, { batch: 20 }); } catch (err) { app.log.error({ err }, 'outbox delivery failed'); }
