@@ -15,6 +15,7 @@ import type { Clock } from '../../src/platform/clock/clock.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import { consoleProvider } from '../../src/modules/interaction/index.ts';
 import { signInStrings } from '../../src/modules/accounts/signin.strings.ts';
+import { signInResident } from '../support/resident.ts';
 
 /** A clock the test moves. */
 function movableClock(start: string): Clock & { advance: (ms: number) => void } {
@@ -144,7 +145,7 @@ forEachDialect('resident SMS sign-in', (getDb) => {
 
   test('flood limits per phone (60 s, 5 an hour) and per address (20 an hour); a new code ends the old one; return_to stays on this site', async () => {
     const clock = movableClock('2026-12-07T04:00:00Z');
-    const { app, file } = await setup(clock);
+    const { t, app, file } = await setup(clock);
     try {
       const phone = '13700000003';
       assert.equal((await post(app, '/me/sign-in/code', { phone })).statusCode, 200);
@@ -169,9 +170,12 @@ forEachDialect('resident SMS sign-in', (getDb) => {
         const old = await post(app, '/me/sign-in/verify', { phone, code: codes[0]! });
         assert.equal(old.statusCode, 400);
       }
-      const ok = await post(app, '/me/sign-in/verify', { phone, code: codes[4]!, return_to: '//evil.example' });
+      // signing in ends the session the browser held before (another person's, on a shared computer)
+      const before = await signInResident(t.db, { phone: '13600009999' }, { now: clock.now() });
+      const ok = await post(app, '/me/sign-in/verify', { phone, code: codes[4]!, return_to: '//evil.example' }, { cookie: before.cookie });
       assert.equal(ok.statusCode, 303);
       assert.equal(ok.headers.location, '/me');
+      assert.equal(await t.db.selectFrom('pa_session').select('id_hash').where('account_id', '=', before.accountId).executeTakeFirst(), undefined);
 
       const address = '203.0.113.9';
       for (let i = 0; i < 20; i++) {
