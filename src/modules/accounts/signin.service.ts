@@ -1,6 +1,7 @@
 // Shell: residents' sign-in with a phone number and a one-time SMS code (issue 21 §1, §6). A code
 // is 6 digits from crypto.randomInt, stored only as a keyed hash (HMAC under the PII hash key, so a
-// copy of the table alone cannot be brute-forced through the million possible codes), valid
+// copy of the table cannot be tried through the million possible codes — with PII_KEY set in the
+// environment, not even a copy of the whole database), valid
 // LIMITS.smsCodeMinutes, LIMITS.smsCodeTries tries counted by a conditional update (parallel
 // guesses cannot exceed the limit), used once. A new code ends the phone's earlier unused ones.
 // Flood limits count the rows of pa_sign_in_code, so they hold across processes: a request inserts
