@@ -39,7 +39,13 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 </button>
               </form>
               {ctx.resident ? (
-                <a href="/me">{s.myAccount(ctx.resident.displayName)}</a>
+                <>
+                  <a href="/me">{s.myAccount(ctx.resident.displayName)}</a>
+                  <form method="post" action="/me/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">{s.signOut}</button>
+                  </form>
+                </>
               ) : ctx.staff ? null : (
                 <a href="/me/sign-in">{s.residentSignIn}</a>
               )}
