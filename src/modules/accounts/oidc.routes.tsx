@@ -63,7 +63,9 @@ export async function oidcRoutes(app: App, deps: AccountsDeps): Promise<void> {
     return reply.redirect(started.url.href, 303);
   });
 
-  app.get('/me/sign-in/oidc/callback', async (request, reply) => {
+  // logLevel warn: Fastify's request lines would carry the authorization code and state of the URL;
+  // the refusals below are warnings and still logged (a sign-in is in the person's activity list)
+  app.get('/me/sign-in/oidc/callback', { logLevel: 'warn' }, async (request, reply) => {
     const q = request.query as Record<string, string>;
     const oidc: OidcSettings | null = deps.config.oidc;
     if (!oidc) return problemPage(request, reply, notConfigured);
@@ -105,10 +107,9 @@ export async function oidcRoutes(app: App, deps: AccountsDeps): Promise<void> {
 
     const { profile, dropped } = profileFromClaims(result.claims, oidc.claims, deps.clock.today());
     if (dropped.length) request.log.warn({ event: 'oidc_claims_dropped', claims: dropped }, 'OIDC claims failed their check and were not stored');
-    const { account, created } = await signInAccount(deps.db, loginKeyForOidc(oidc.issuer, result.subject), 'oidc', profile, now, { issuer: oidc.issuer, subject: result.subject });
+    const { account } = await signInAccount(deps.db, loginKeyForOidc(oidc.issuer, result.subject), 'oidc', profile, now, { issuer: oidc.issuer, subject: result.subject });
     await startResidentSession(deps, request, reply, account.id, 'oidc');
     await recordActivity(deps.db, account.id, 'sign_in', '统一身份认证', now);
-    request.log.info({ event: 'oidc_sign_in', account: account.public_id, created, kind: profile.kind }, 'OIDC sign-in');
     return reply.redirect(safeReturnTo(flow.returnTo), 303);
   });
 }
