@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 // oidc-provider warns on stdout/stderr about Node 20 and its development-only defaults (in-memory
 // store, dev interactions): expected here, so those lines (and only those) are kept out of the output.
 const quiet = (write: (...a: unknown[]) => void) => (...a: unknown[]) => {
-  if (typeof a[0] === 'string' && /^(\x1b\[[\d;]*m)?oidc-provider (WARNING|NOTICE)/.test(a[0])) return;
+  if (typeof a[0] === 'string' && /oidc-provider (WARNING|NOTICE): /.test(a[0].slice(0, 40))) return;
   write(...a);
 };
 console.warn = quiet(console.warn.bind(console));
