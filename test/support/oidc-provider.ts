@@ -30,6 +30,10 @@ export interface ProviderOptions {
   scopes?: Record<string, string[]>;
   /** Fixed port (the dev script); 0 = random. */
   port?: number;
+  /** Claim to be this issuer instead of its own address (a forger: tokens say `iss` = another provider). */
+  issuer?: string;
+  /** The signing key's id (default random). */
+  kid?: string;
 }
 
 export const DEFAULT_SCOPES: Record<string, string[]> = {
@@ -42,7 +46,12 @@ export const DEFAULT_SCOPES: Record<string, string[]> = {
 };
 
 export interface TestProvider {
+  /** The issuer it states (its own address unless told otherwise). */
   issuer: string;
+  /** Where it listens. */
+  url: string;
+  /** Its signing key's id. */
+  kid: string;
   /** Replace the ID token in the next token responses (null: the provider's own again). */
   swapIdToken: string | null;
   close(): Promise<void>;
@@ -65,12 +74,14 @@ export async function startOidcProvider(opts: ProviderOptions): Promise<TestProv
     else { res.statusCode = 503; res.end(); }
   });
   await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
-  const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const issuer = opts.issuer ?? url;
+  const kid = opts.kid ?? randomBytes(8).toString('hex');
   const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
   const scopes = opts.scopes ?? DEFAULT_SCOPES;
   const provider = new Provider(issuer, {
     clients: [{ client_id: opts.clientId, client_secret: opts.clientSecret, redirect_uris: opts.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
-    jwks: { keys: [{ ...key, kid: randomBytes(8).toString('hex'), alg: 'RS256', use: 'sig' }] },
+    jwks: { keys: [{ ...key, kid, alg: 'RS256', use: 'sig' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
     claims: scopes,
     scopes: Object.keys(scopes),
@@ -83,7 +94,7 @@ export async function startOidcProvider(opts: ProviderOptions): Promise<TestProv
     },
   });
   const result: TestProvider = {
-    issuer,
+    issuer, url, kid,
     swapIdToken: null,
     async close() {
       server.closeAllConnections();

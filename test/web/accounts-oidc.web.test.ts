@@ -7,7 +7,10 @@
 // gives a genuine, validly signed ID token whose `iss` is B. Provider A's token endpoint then hands
 // that token out instead of its own (a post-middleware on the real provider — the small
 // interceptor in front of it). Everything else about the response is A's, so only the issuer
-// (and the signature, against A's keys) can catch it.
+// (and the signature, against A's keys) can catch it. A third real provider (the forger) states A's
+// issuer and A's key id but signs with its own key: its token passes every claim check and only the
+// signature check against A's JWKS refuses it (openid-client skips that check unless
+// enableNonRepudiationChecks is on — without it this test fails with a 303).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
@@ -41,18 +44,21 @@ const people: Record<string, Claims> = {
 
 let a: TestProvider;
 let b: TestProvider;
+let forger: TestProvider;
 let closedPort: number;
 before(async () => {
   [a, b] = await Promise.all([
     startOidcProvider({ clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [CLIENT.redirectUri], people }),
     startOidcProvider({ clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [CLIENT.redirectUri], people }),
   ]);
+  // says it is A, uses A's key id, but signs with a key of its own: only the signature check catches it
+  forger = await startOidcProvider({ clientId: CLIENT.id, clientSecret: CLIENT.secret, redirectUris: [CLIENT.redirectUri], people, issuer: a.issuer, kid: a.kid });
   const s = createServer().listen(0, '127.0.0.1');
   await new Promise((r) => s.once('listening', r));
   closedPort = (s.address() as AddressInfo).port;
   await new Promise((r) => s.close(r));
 });
-after(async () => { await Promise.all([a.close(), b.close()]); });
+after(async () => { await Promise.all([a.close(), b.close(), forger.close()]); });
 
 // a clock the test can move (a flow older than 10 minutes)
 let offsetMs = 0;
@@ -110,8 +116,8 @@ function assertNoSecretsLogged(logs: string[]): void {
   assert.doesNotMatch(all, /[?&]code=[\w-]{8,}/, 'no authorization code in logs');
 }
 
-function refusedLines(logs: string[]): { code: string; claim?: string; error?: string }[] {
-  return logs.map((l) => JSON.parse(l) as { event?: string; code: string; claim?: string; error?: string }).filter((l) => l.event === 'oidc_sign_in_refused');
+function refusedLines(logs: string[]): { code: string; check?: string; error?: string }[] {
+  return logs.map((l) => JSON.parse(l) as { event?: string; code: string; check?: string; error?: string }).filter((l) => l.event === 'oidc_sign_in_refused');
 }
 
 test('claim paths and phone numbers (pure helpers)', () => {
@@ -258,23 +264,28 @@ forEachDialect('OIDC sign-in', (getDb) => {
         tampered.searchParams.set('nonce', randomBytes(32).toString('base64url'));
         const back = await authorize(tampered.href, 'enterprise');
         await refused(await callback(app, back, cookie), 400, 'oidc_id_token_invalid', /随机数/);
-        assert.equal(refusedLines(logs).at(-1)?.claim, 'nonce');
+        assert.equal(refusedLines(logs).at(-1)?.check, 'nonce');
       }
-      // an ID token from another issuer (see the top of this file)
-      {
+      // an ID token from another issuer (see the top of this file), then one that claims to be A's
+      // (same issuer, audience, nonce and key id) but is signed with another key
+      for (const [other, claim, error] of [[b, 'iss', /OAUTH_JWT_CLAIM_COMPARISON_FAILED/], [forger, 'signature', /OAUTH_INVALID_RESPONSE/]] as const) {
         const { location, cookie } = await start(app);
         const nonce = new URL(location).searchParams.get('nonce') ?? '';
         const verifier = randomBytes(32).toString('base64url');
-        const atB = new URL(`${b.issuer}/auth`);
-        for (const [k, v] of Object.entries({ client_id: CLIENT.id, redirect_uri: CLIENT.redirectUri, response_type: 'code', scope: 'openid', state: 'b-state', nonce, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' })) atB.searchParams.set(k, v);
-        const fromB = await authorize(atB.href, 'enterprise');
-        const tokenB = await redeemCode(b.issuer, CLIENT, fromB.searchParams.get('code') ?? '', verifier);
-        assert.equal(JSON.parse(Buffer.from(tokenB.id_token.split('.')[1]!, 'base64url').toString()).iss, b.issuer);
-        a.swapIdToken = tokenB.id_token;
+        const there = new URL(`${other.url}/auth`);
+        for (const [k, v] of Object.entries({ client_id: CLIENT.id, redirect_uri: CLIENT.redirectUri, response_type: 'code', scope: 'openid', state: 'other-state', nonce, code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256' })) there.searchParams.set(k, v);
+        const fromOther = await authorize(there.href, 'enterprise');
+        const token = await redeemCode(other.url, CLIENT, fromOther.searchParams.get('code') ?? '', verifier);
+        const payload = JSON.parse(Buffer.from(token.id_token.split('.')[1]!, 'base64url').toString()) as { iss: string; nonce: string };
+        assert.equal(payload.iss, other.issuer);
+        assert.equal(payload.nonce, nonce);
+        a.swapIdToken = token.id_token;
         try {
           const back = await authorize(location, 'enterprise');
           await refused(await callback(app, back, cookie), 400, 'oidc_id_token_invalid', /签发方/);
-          assert.equal(refusedLines(logs).at(-1)?.claim, 'iss');
+          const line = refusedLines(logs).at(-1);
+          assert.equal(line?.check, claim);
+          assert.match(line?.error ?? '', error);
         } finally { a.swapIdToken = null; }
       }
       // the person cancels at the provider: error=access_denied

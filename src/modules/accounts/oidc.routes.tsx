@@ -102,7 +102,7 @@ export async function oidcRoutes(app: App, deps: AccountsDeps): Promise<void> {
             : { status: 400, code: 'oidc_id_token_invalid', message: s.idTokenInvalid };
       // a token that fails its signature may mean the provider rotated its keys: discover again next time
       if (c.reason === 'id_token_invalid') forgetProviderConfiguration(oidc);
-      return refuse(request, reply, p, { stage: 'token', error: c.code, ...(c.detail ? { claim: c.detail } : {}) }, flow.returnTo);
+      return refuse(request, reply, p, { stage: 'token', error: c.code, ...(c.detail ? { check: c.detail } : {}) }, flow.returnTo);
     }
 
     const { profile, dropped } = profileFromClaims(result.claims, oidc.claims, deps.clock.today());

@@ -105,11 +105,13 @@ export function classifyOidcError(err: unknown): { reason: 'unreachable' | 'toke
   const e = err as { code?: unknown; name?: unknown; cause?: unknown };
   const code = typeof e.code === 'string' ? e.code : typeof e.name === 'string' ? e.name : 'unknown';
   if (err instanceof client.ClientError || code.startsWith('OAUTH_')) {
-    // the compared claim's name sits on the cause (or its cause); the cause also holds the claims: never logged
+    // which check failed: the compared claim's name sits on the cause (or its cause), a bad signature
+    // is told by the message; the causes also hold the claims and keys, so only this name is kept
     let claim: string | undefined;
-    for (let c: unknown = e.cause, depth = 0; c && typeof c === 'object' && depth < 3; c = (c as { cause?: unknown }).cause, depth++) {
+    for (let c: unknown = err, depth = 0; c && typeof c === 'object' && depth < 4; c = (c as { cause?: unknown }).cause, depth++) {
       const name = (c as { claim?: unknown }).claim;
       if (typeof name === 'string') { claim = name; break; }
+      if (c instanceof Error && /signature verification failed/i.test(c.message)) { claim = 'signature'; break; }
     }
     // an unreadable response (HTML error page, wrong content type) is the provider failing, not a forged token
     if (code === 'OAUTH_RESPONSE_IS_NOT_JSON' || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') return { reason: 'unreachable', code };
