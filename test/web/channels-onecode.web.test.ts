@@ -10,6 +10,9 @@ import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, cookiesFrom, postForm, signIn, withDemo, type TestApp } from '../support/app.ts';
 import type { OneCodeReader, SharedFields } from '../../src/platform/auth/resident.ts';
+import { openPii } from '../../src/platform/auth/pii.ts';
+import { idCardProblem, usccProblem } from '../../src/platform/validate/cn-id.ts';
+import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../src/modules/accounts/index.ts';
 
 const VENUE = 'CX-ZWFW';
 const PERSON: SharedFields = { name: '张三（演示）', id_number: '11010519491231002X', phone: '13800000001' };
@@ -101,11 +104,11 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
 
   test('desk: an enterprise\'s 统一社会信用代码 and name fill the applicant as 法人或其他组织', async () => {
     t.app.oneCode = rec.reader;
-    rec.reads.set('READ-desk-ent', { staff: clerkId, fields: { org_name: '磁县演示科技有限公司', uscc: '91130427MA0DEMO01X', phone: '13800000002' } });
+    rec.reads.set('READ-desk-ent', { staff: clerkId, fields: { org_name: '磁县演示科技有限公司', uscc: '91130427MA0A1B2C3L', phone: '13800000002' } });
     const filled = await t.app.inject({ url: '/staff/desk/apply?code_read=READ-desk-ent', headers: { cookie: clerk } });
     assert.match(filled.body, /<option value="legal_person" selected/);
     assert.match(filled.body, /name="applicant_name"[^>]*value="磁县演示科技有限公司"/);
-    assert.match(filled.body, /name="applicant_id_number"[^>]*value="91130427MA0DEMO01X"/);
+    assert.match(filled.body, /name="applicant_id_number"[^>]*value="91130427MA0A1B2C3L"/);
   });
 
   test('kiosk: 留言 and 好差评 offer name and phone with the on-screen keyboard; the read is taken with the kiosk\'s secret cookie, which then goes', async () => {
@@ -137,6 +140,24 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
       const again = await t.app.inject({ url: `${url}?code_read=${read}`, headers: { cookie: 'gk_kiosk_code=s3cret-value' } });
       assert.doesNotMatch(again.body, /13800000001/);
     }
+  });
+
+  test('demo: 张三（演示） and an enterprise sign in by phone, with made-up but check-digit-valid numbers, consent given and demo submissions linked', async () => {
+    const db = get().db;
+    assert.equal(idCardProblem(DEMO_PERSON.idNumber, '2026-12-06'), null);
+    assert.equal(usccProblem(DEMO_ENTERPRISE.uscc), null);
+    const person = await db.selectFrom('pa_account').selectAll().where('login_key', '=', `sms:${DEMO_PERSON.phone}`).executeTakeFirstOrThrow();
+    assert.equal(person.name, '张三（演示）');
+    assert.equal(person.kind, 'person');
+    assert.equal(openPii(db, person.id_number_sealed!), DEMO_PERSON.idNumber, 'sealed with the key the app uses');
+    assert.ok(person.consent_version && person.consented_at);
+    const ent = await db.selectFrom('pa_account').selectAll().where('phone', '=', DEMO_ENTERPRISE.phone).executeTakeFirstOrThrow();
+    assert.equal(ent.kind, 'enterprise');
+    assert.equal(ent.uscc, DEMO_ENTERPRISE.uscc);
+    const linked = async (table: 'application_case' | 'message' | 'rating', id: number) => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('account_id', '=', id).executeTakeFirstOrThrow()).n);
+    assert.ok(await linked('application_case', person.id) >= 1);
+    assert.ok(await linked('message', person.id) >= 1);
+    assert.ok(await linked('application_case', ent.id) >= 1, 'a 法人 application for the enterprise');
   });
 
   test('jsQR\'s browser build is served first-party as JavaScript with a long cache', async () => {
