@@ -122,7 +122,7 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
       assert.match(page.body, /name="fields" value="name" checked/);
       assert.match(page.body, /name="fields" value="phone" checked/);
       assert.doesNotMatch(page.body, /name="fields" value="id_number"/, 'a kiosk form never asks for the ID number');
-      assert.match(page.body, /class="kiosk-input onecode-code" data-kiosk-keyboard="en"/);
+      assert.match(page.body, /class="kiosk-input codescan-code" data-kiosk-keyboard="en"/);
 
       const read = `READ-kiosk-${path}`;
       rec.reads.set(read, { venue: VENUE, secret: 's3cret-value', fields: { name: '张三（演示）', phone: '13800000001' } });

@@ -19,10 +19,10 @@
     panel.setAttribute('data-onecode-ready', '1');
     var form = panel.querySelector('form');
     var status = panel.querySelector('[data-onecode-status]');
-    var retryBox = panel.querySelector('.onecode-retry');
+    var retryBox = panel.querySelector('.codescan-retry');
     var codeInput = form.querySelector('input[name="code"]');
-    var cameraBox = panel.querySelector('.onecode-camera');
-    var videoBox = panel.querySelector('.onecode-video');
+    var cameraBox = panel.querySelector('.codescan-camera');
+    var videoBox = panel.querySelector('.codescan-video');
     var video = panel.querySelector('video');
     var submitButton = form.querySelector('button[type="submit"]');
     var msg = function (k) { return panel.getAttribute('data-msg-' + k) || ''; };
@@ -32,7 +32,7 @@
 
     function say(text, isError) {
       status.textContent = text;
-      status.classList.toggle('onecode-status--error', !!isError);
+      status.classList.toggle('codescan-status--error', !!isError);
     }
     function finish(text) {
       busy = false;

@@ -29,29 +29,29 @@ export function OneCodePanel({ form, action, next, purpose, csrfToken, kiosk = f
   const id = `onecode-${form}`;
   const button = kiosk ? 'kiosk-button' : 'button';
   return (
-    <section class={kiosk ? 'onecode onecode--kiosk' : 'onecode desk-panel'} aria-labelledby={`${id}-h`} data-onecode=""
+    <section class={kiosk ? 'codescan codescan--kiosk' : 'codescan desk-panel'} aria-labelledby={`${id}-h`} data-onecode=""
       data-jsqr={JSQR_JS} data-next={next}
       data-msg-waiting={os.waiting} data-msg-sending={os.sending} data-msg-confirmed={os.confirmed} data-msg-declined={os.declined}
       data-msg-expired={os.expired} data-msg-failed={os.failed} data-msg-no-camera={os.noCamera} data-msg-denied={os.cameraDenied} data-msg-no-decoder={os.noDecoder}>
       <h2 id={`${id}-h`}>{os.heading}</h2>
       <p>{kiosk ? os.kioskIntro : os.intro}</p>
-      <form method="post" action={action} class="onecode-form" autocomplete="off">
+      <form method="post" action={action} class="codescan-form" autocomplete="off">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <input type="hidden" name="purpose" value={purpose} />
         <input type="hidden" name="next" value={next} />
-        <fieldset class="onecode-fields">
+        <fieldset class="codescan-fields">
           <legend>{os.fields}</legend>
           <p class="hint">{os.fieldsHint}</p>
           {offered.map((f) => (
-            <label key={f.code} class={kiosk ? 'ks-check' : 'onecode-check'} for={`${id}-f-${f.code}`}>
+            <label key={f.code} class={kiosk ? 'ks-check' : 'codescan-check'} for={`${id}-f-${f.code}`}>
               <input type="checkbox" id={`${id}-f-${f.code}`} name="fields" value={f.code} checked={spec.defaults.includes(f.code)} />
               <span>{f.label}</span>
             </label>
           ))}
         </fieldset>
-        <div class="onecode-camera" hidden>
+        <div class="codescan-camera" hidden>
           <button type="button" class={button} data-onecode-camera="">{os.camera}</button>
-          <div class="onecode-video" hidden>
+          <div class="codescan-video" hidden>
             <video muted playsinline aria-label={os.cameraHint}></video>
             <p class="hint">{os.cameraHint}</p>
             <button type="button" class={button} data-onecode-stop="">{os.cameraStop}</button>
@@ -61,12 +61,12 @@ export function OneCodePanel({ form, action, next, purpose, csrfToken, kiosk = f
           <label for={`${id}-code`}>{os.code}</label>
           <p class="hint" id={`${id}-code-hint`}>{os.codeHint}</p>
           <input id={`${id}-code`} name="code" type="text" maxLength={200} autocomplete="off" spellcheck={false} autocapitalize="characters"
-            class={kiosk ? 'kiosk-input onecode-code' : 'onecode-code'} data-kiosk-keyboard={kiosk ? 'en' : undefined} aria-describedby={`${id}-code-hint`} />
+            class={kiosk ? 'kiosk-input codescan-code' : 'codescan-code'} data-kiosk-keyboard={kiosk ? 'en' : undefined} aria-describedby={`${id}-code-hint`} />
         </div>
         <button type="submit" class={kiosk ? 'kiosk-button kiosk-button--primary' : 'button'}>{os.submit}</button>
       </form>
-      <p class="onecode-status" role="status" aria-live="polite" data-onecode-status=""></p>
-      <p class="onecode-retry" hidden><button type="button" class={button} data-onecode-retry="">{os.retry}</button></p>
+      <p class="codescan-status" role="status" aria-live="polite" data-onecode-status=""></p>
+      <p class="codescan-retry" hidden><button type="button" class={button} data-onecode-retry="">{os.retry}</button></p>
       <script src={ONE_CODE_JS} defer></script>
     </section>
   );
