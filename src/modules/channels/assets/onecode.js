@@ -1,4 +1,4 @@
-/* global document, window, location, navigator, fetch, URLSearchParams, FormData, setTimeout, clearTimeout, requestAnimationFrame */
+/* global document, window, location, navigator, fetch, URLSearchParams, FormData, requestAnimationFrame */
 // 一码办 on the window desk and the kiosk (views/onecode-panel.tsx; the panel works without this
 // script as a plain form). With it:
 //  - 读取 sends the form with Accept: application/json (201 {read, state}), shows 「请在手机上确认」
