@@ -9,6 +9,9 @@ import { signInResident, type TestResident } from '../support/resident.ts';
 import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import type { Db } from '../../src/schema.ts';
+import { renderToString } from 'preact-render-to-string';
+import { meSections } from '../../src/modules/accounts/me-sections.ts';
+import { purgeUnscanned } from '../../src/modules/accounts/onecode.service.ts';
 
 const ID = '11010519491231002X';
 const PHONE = '13912345678';
@@ -111,6 +114,12 @@ forEachDialect('一码办', (getDb) => {
     // the person's history shows the use and its outcome
     const after = await app.inject({ method: 'GET', url: '/me/code', headers: { cookie: person.cookie } });
     assert.match(after.body, /最近使用[\s\S]*磁县[\s\S]*姓名、身份证号码[\s\S]*已使用/);
+    // the block on /me (order 50) links to the page and lists the use
+    const section = meSections(app).find((x) => x.id === 'onecode')!;
+    assert.equal(section.order, 50);
+    const block = renderToString((await section.render({ resident: { accountId: person.accountId } } as never))!);
+    assert.match(block, /href="\/me\/code"/);
+    assert.match(block, /磁县[^<]*：姓名、身份证号码（已使用）/);
   });
 
   test('decline; a replayed token, an expired code, a forged token and another account are refused', async () => {
@@ -160,6 +169,12 @@ forEachDialect('一码办', (getDb) => {
       assert.equal(r.json().code, 'code_unknown');
     }
     assert.equal((await app.inject({ method: 'GET', url: '/me/code/status', headers: { cookie: fresh.resident.cookie } })).json().state, 'issued');
+    // a day after expiry the codes nobody scanned are deleted; scanned ones stay as history
+    const count = async (id: number) => (await db.selectFrom('pa_code').select('state').where('account_id', '=', id).execute()).length;
+    assert.equal(await count(stranger.resident.accountId), 3);
+    assert.ok(await purgeUnscanned(db, new Date(at + 25 * 3600_000)) >= 3);
+    assert.equal(await count(stranger.resident.accountId), 0);
+    assert.equal(await count(a.resident.accountId), 1, 'the declined read is history');
     // bad input: a form comes back with its errors and values
     const bad = await desk(staff, { code: fresh.short, fields: 'shoe_size', purpose: 'x'.repeat(51), next: '//evil.example/' });
     assert.equal(bad.statusCode, 400);

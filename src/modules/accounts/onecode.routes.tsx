@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { HttpError, notFound } from '../../platform/web/http-error.ts';
 import { pageContext, secureCookies, sendPage, type App } from '../../platform/web/server.tsx';
@@ -254,6 +255,11 @@ export async function oneCodeRoutes(app: App, deps: AccountsDeps): Promise<void>
     const secret = kioskSecret(request);
     return readAnswer(request, reply, request.params.read, svc.ownsAsKiosk(venue.publicId, secret), `/kiosk/${encodeURIComponent(venue.publicId)}/`);
   });
+}
+
+/** Codes nobody scanned are deleted a day after they expired (hourly). */
+export function oneCodeJobs(deps: AccountsDeps): JobDefinition[] {
+  return [{ name: 'accounts.purge-codes', everyMs: 3600_000, run: async () => { const n = await svc.purgeUnscanned(deps.db, deps.clock.now()); return n ? { purged: n } : undefined; } }];
 }
 
 /** The kiosk's reader secret: the `x-reader-secret` header, else the cookie. */

@@ -317,4 +317,13 @@ export async function historyOf(db: Db, accountId: number, now: Date, limit = 5)
   return rows.map((r) => ({ read: r.public_id, who: r.reader_label ?? '', at: r.scanned_at ?? r.created_at, fields: fieldLabels(fieldsOf(r)), purpose: r.purpose ?? '', state: stateOf(r, now) }));
 }
 
+/**
+ * Deletes codes nobody scanned once they are a day past their expiry (a page open for an hour
+ * leaves 60): their hashes serve nothing. Scanned codes stay, they are the person's history.
+ */
+export async function purgeUnscanned(db: Db, now: Date): Promise<number> {
+  const r = await db.deleteFrom('pa_code').where('scanned_at', 'is', null).where('expires_at', '<', new Date(now.getTime() - 86_400_000).toISOString()).executeTakeFirst();
+  return Number(r.numDeletedRows ?? 0);
+}
+
 export type { FieldErrors };
