@@ -13,6 +13,7 @@ import type { OneCodeReader, SharedFields } from '../../src/platform/auth/reside
 import { openPii } from '../../src/platform/auth/pii.ts';
 import { idCardProblem, usccProblem } from '../../src/platform/validate/cn-id.ts';
 import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../src/modules/accounts/index.ts';
+import { signInResident } from '../support/resident.ts';
 
 const VENUE = 'CX-ZWFW';
 const PERSON: SharedFields = { name: '张三（演示）', id_number: '11010519491231002X', phone: '13800000001' };
@@ -42,12 +43,14 @@ function recordingReader() {
 
 forEachDialect('一码办 on the desk and the kiosk', (get) => {
   let t: TestApp;
+  let realReader: OneCodeReader | null = null;
   let clerk = '';
   let clerkId = 0;
   const rec = recordingReader();
 
   before(async () => {
     t = await buildTestApp(get());
+    realReader = t.app.oneCode;
     const signedIn = await signIn(t.app, 'cixian.window');
     clerk = cookiesFrom(await postForm(t.app, '/staff/desk/place', signedIn, { venue: VENUE, window: '' }), signedIn);
     clerkId = (await get().db.selectFrom('staff_user').select('id').where('username', '=', 'cixian.window').executeTakeFirstOrThrow()).id;
@@ -140,6 +143,34 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
       const again = await t.app.inject({ url: `${url}?code_read=${read}`, headers: { cookie: 'gk_kiosk_code=s3cret-value' } });
       assert.doesNotMatch(again.body, /13800000001/);
     }
+  });
+
+  test('kiosk with the accounts module\'s own reader: the code typed, accepted on the phone, the 留言 form filled with the secret cookie set by the kiosk\'s read, once', async () => {
+    assert.ok(realReader, 'the accounts module sets app.oneCode');
+    t.app.oneCode = realReader;
+    const person = await signInResident(get().db, { phone: '13800000066', name: '赵六（测试）' });
+    const shown = await t.app.inject({ url: '/me/code', headers: { cookie: person.cookie } });
+    const short = /class="onecode-short"[^>]*>(?:<span[^>]*>[^<]*<\/span>)?([A-Z0-9 ]+)<\/p>/.exec(shown.body)?.[1];
+    assert.ok(short, 'the resident sees an 8-character code');
+    const kioskPage = await t.app.inject(`/kiosk/${VENUE}/message`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(kioskPage.body)![1]!;
+    const kioskCookies = String(kioskPage.headers['set-cookie'] ?? '').split(/,(?=\s*\w+=)/).map((c) => c.split(';')[0]!.trim()).filter(Boolean).join('; ');
+    const scan = await t.app.inject({
+      method: 'POST', url: `/kiosk/${VENUE}/code`, headers: { accept: 'application/json', cookie: kioskCookies, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: csrf, code: short!, fields: 'name', purpose: '自助终端填写民心直通车留言', next: `/kiosk/${VENUE}/message` }).toString() + '&fields=phone',
+    });
+    assert.equal(scan.statusCode, 201, scan.body);
+    const read = scan.json().read as string;
+    const secretCookie = /gk_kiosk_code=([^;]+)/.exec(String(scan.headers['set-cookie']))?.[1];
+    assert.ok(secretCookie, 'the kiosk is given its secret as a cookie');
+    assert.equal((await postForm(t.app, `/me/code/${read}/decide`, person.cookie, { decision: 'accept' })).statusCode, 303);
+    const state = await t.app.inject({ url: `/kiosk/${VENUE}/code/${read}.json`, headers: { cookie: `gk_kiosk_code=${secretCookie}` } });
+    assert.equal(state.json().state, 'confirmed');
+    const filled = await t.app.inject({ url: `/kiosk/${VENUE}/message?code_read=${read}`, headers: { cookie: `gk_kiosk_code=${secretCookie}` } });
+    assert.match(filled.body, /name="contact_name"[^>]*value="赵六（测试）"/);
+    assert.match(filled.body, /name="contact_phone"[^>]*value="13800000066"/);
+    const again = await t.app.inject({ url: `/kiosk/${VENUE}/message?code_read=${read}`, headers: { cookie: `gk_kiosk_code=${secretCookie}` } });
+    assert.doesNotMatch(again.body, /13800000066/, 'taken once');
   });
 
   test('demo: 张三（演示） and an enterprise sign in by phone, with made-up but check-digit-valid numbers, consent given and demo submissions linked', async () => {
