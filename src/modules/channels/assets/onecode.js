@@ -76,6 +76,16 @@
       }).catch(function () { finish(msg('failed')); });
     }
 
+    // on a kiosk the on-screen keyboard covers the lower part of the screen: keep the code field above it
+    codeInput.addEventListener('focus', function () {
+      window.setTimeout(function () {
+        var kb = document.getElementById('kiosk-keyboard');
+        if (!kb || kb.hidden) return;
+        var over = codeInput.getBoundingClientRect().bottom - kb.getBoundingClientRect().top + 24;
+        if (over > 0) window.scrollBy(0, over);
+      }, 60);
+    });
+
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       // the kiosk shell's own submit check is not needed: this request says itself when it fails
