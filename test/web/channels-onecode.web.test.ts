@@ -69,6 +69,7 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
 
   test('desk: the panel asks for name, ID number and phone by default; ?code_read= takes the read once for this clerk and fills the form, not cached', async () => {
     t.app.oneCode = rec.reader;
+    assert.match((await t.app.inject({ url: '/staff/desk', headers: { cookie: clerk } })).body, /申请人可出示「一码办」二维码/, 'the desk says the walk-in form reads codes');
     const page = await t.app.inject({ url: '/staff/desk/apply', headers: { cookie: clerk } });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /<form method="post" action="\/staff\/desk\/code"/, 'a plain form: works without JavaScript');

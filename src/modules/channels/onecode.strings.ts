@@ -25,7 +25,7 @@ export const os = {
   // the form filled
   filled: (labels: string) => `已按一码办填写：${labels}。请核对。`,
   notFilled: '一码办读取的信息已失效（已使用、已过期或不是本窗口发起的读取），请重新读取。',
-  disabled: '一码办未启用。',
+  deskHint: '申请人可出示「一码办」二维码，登记页面读取后自动填写姓名、身份证号码和电话。',
   purposeApply: '窗口登记依申请公开申请',
   purposeMessage: '自助终端填写民心直通车留言',
   purposeRate: '自助终端填写好差评',

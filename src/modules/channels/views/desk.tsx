@@ -38,9 +38,11 @@ export interface DeskPageProps {
   canApply: boolean; canEnquire: boolean;
   /** Whether the caller may issue a rating link (else the form is not offered: it would only answer 403). */
   canRate?: boolean;
+  /** 一码办 is available (the accounts module's reader): the walk-in form says it can be filled from a code. */
+  oneCode?: boolean;
 }
 
-export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true }: DeskPageProps) {
+export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true, oneCode = false }: DeskPageProps) {
   const errors = { ...(search?.error ? { q: search.error } : {}), ...(rating?.errors ?? {}) };
   return (
     <Layout ctx={ctx} title={ds.title} hasErrors={Object.keys(errors).length > 0}>
@@ -102,6 +104,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
           <h2 id="desk-apply-h">{ds.apply.heading}</h2>
           <p>{ds.apply.intro}</p>
           {canApply ? <p><a href="/staff/desk/apply">{ds.apply.link}</a></p> : <p>{ds.apply.notHandler}</p>}
+          {canApply && oneCode ? <p class="hint">{os.deskHint}</p> : null}
         </section>
         <section class="desk-panel" aria-labelledby="desk-enquiry-h">
           <h2 id="desk-enquiry-h">{ds.enquiry.heading}</h2>
