@@ -16,7 +16,7 @@ import { DEMO_ENTERPRISE, DEMO_PERSON } from '../../src/modules/accounts/index.t
 import { signInResident } from '../support/resident.ts';
 
 const VENUE = 'CX-ZWFW';
-const PERSON: SharedFields = { name: '张三（演示）', id_number: '11010519491231002X', phone: '13800000001' };
+const PERSON: SharedFields = { name: '张三（演示）', id_number: '11010519491231002X', phone: '19912340001' };
 
 /** A reader that hands each confirmed read out once, and records every call. */
 function recordingReader() {
@@ -89,7 +89,7 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
     assert.deepEqual(rec.calls.at(-1), ['staff', 'READ-desk-1', String(clerkId)]);
     assert.match(filled.body, /name="applicant_name"[^>]*value="张三（演示）"/);
     assert.match(filled.body, /name="applicant_id_number"[^>]*value="11010519491231002X"/, 'staff need the full number in their form');
-    assert.match(filled.body, /name="applicant_phone"[^>]*value="13800000001"/);
+    assert.match(filled.body, /name="applicant_phone"[^>]*value="19912340001"/);
     assert.match(filled.body, /<option value="natural_person" selected/);
     assert.match(filled.body, /已按一码办填写：姓名、手机号码、身份证号码/);
 
@@ -108,7 +108,7 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
 
   test('desk: an enterprise\'s 统一社会信用代码 and name fill the applicant as 法人或其他组织', async () => {
     t.app.oneCode = rec.reader;
-    rec.reads.set('READ-desk-ent', { staff: clerkId, fields: { org_name: '磁县演示科技有限公司', uscc: '91130427MA0A1B2C3L', phone: '13800000002' } });
+    rec.reads.set('READ-desk-ent', { staff: clerkId, fields: { org_name: '磁县演示科技有限公司', uscc: '91130427MA0A1B2C3L', phone: '19912340002' } });
     const filled = await t.app.inject({ url: '/staff/desk/apply?code_read=READ-desk-ent', headers: { cookie: clerk } });
     assert.match(filled.body, /<option value="legal_person" selected/);
     assert.match(filled.body, /name="applicant_name"[^>]*value="磁县演示科技有限公司"/);
@@ -129,7 +129,7 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
       assert.match(page.body, /class="kiosk-input codescan-code" data-kiosk-keyboard="en"/);
 
       const read = `READ-kiosk-${path}`;
-      rec.reads.set(read, { venue: VENUE, secret: 's3cret-value', fields: { name: '张三（演示）', phone: '13800000001' } });
+      rec.reads.set(read, { venue: VENUE, secret: 's3cret-value', fields: { name: '张三（演示）', phone: '19912340001' } });
       const noCookie = await t.app.inject(`${url}?code_read=${read}`);
       assert.match(noCookie.body, /一码办读取的信息已失效/, 'no secret: nothing taken');
       assert.equal(rec.calls.filter((c) => c[1] === read).length, 0, 'not even asked');
@@ -137,12 +137,12 @@ forEachDialect('一码办 on the desk and the kiosk', (get) => {
       assert.equal(filled.headers['cache-control'], 'no-store');
       assert.deepEqual(rec.calls.at(-1), ['kiosk', read, VENUE, 's3cret-value']);
       assert.match(filled.body, new RegExp(`name="${nameField}"[^>]*value="张三（演示）"`));
-      assert.match(filled.body, new RegExp(`name="${phoneField}"[^>]*value="13800000001"`));
+      assert.match(filled.body, new RegExp(`name="${phoneField}"[^>]*value="19912340001"`));
       assert.doesNotMatch(filled.body, /action="\/kiosk\/[^"]+\/code"/, 'filled: the panel steps aside');
       const cleared = String(filled.headers['set-cookie'] ?? '');
       assert.match(cleared, new RegExp(`gk_kiosk_code=;.*Path=/kiosk/${VENUE}`));
       const again = await t.app.inject({ url: `${url}?code_read=${read}`, headers: { cookie: 'gk_kiosk_code=s3cret-value' } });
-      assert.doesNotMatch(again.body, /13800000001/);
+      assert.doesNotMatch(again.body, /19912340001/);
     }
   });
 

@@ -10,8 +10,8 @@ import { loginKeyForPhone, recordActivity, signInAccount } from './accounts.repo
 import { CONSENT_VERSION } from './vocabulary.ts';
 
 /** The demo's sign-in phones (README's demo section lists them). */
-export const DEMO_PERSON = { phone: '13800000001', name: '张三（演示）', idNumber: '130427199003071237' } as const;
-export const DEMO_ENTERPRISE = { phone: '13800000002', orgName: '磁县演示科技有限公司', uscc: '91130427MA0A1B2C3L', name: '李四（演示）' } as const;
+export const DEMO_PERSON = { phone: '19912340001', name: '张三（演示）', idNumber: '130427199003071237' } as const;
+export const DEMO_ENTERPRISE = { phone: '19912340002', orgName: '磁县演示科技有限公司', uscc: '91130427MA0A1B2C3L', name: '李四（演示）' } as const;
 
 /** The county whose demo submissions are linked. */
 const COUNTY = '130427';
