@@ -3,3 +3,4 @@
 // Other modules never import it: they read request.resident (platform/auth/resident.ts).
 export { accountRoutes, accountJobs } from './accounts.routes.tsx';
 export type { AccountsDeps } from './deps.ts';
+export { loadAccountsDemo, DEMO_PERSON, DEMO_ENTERPRISE } from './accounts.demo.ts';

@@ -15,6 +15,7 @@ import * as desk from './desk.service.ts';
 import { ds } from './desk.strings.ts';
 import { AppliedPage, ApplyPage, DeskPage, PlacePage, RatingQrPage, type SearchView } from './views/desk.tsx';
 import { DeskHelpPage } from './views/desk-help.tsx';
+import { takeAtDesk } from './onecode-fill.ts';
 
 export const DESK_COOKIE = 'gk_desk';
 /** The place is remembered for a working year; it is re-checked on every use. */
@@ -64,7 +65,7 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
     const itemId = String(q.item ?? '').trim();
     const item = itemId ? await desk.itemGuide(db, itemId) : null;
     const bad = status === 200 && search?.error ? 400 : status;
-    return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canRate={hasAnyRole(actorOf(request), desk.DESK_RATING_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} />, bad);
+    return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canRate={hasAnyRole(actorOf(request), desk.DESK_RATING_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} oneCode={!!request.server.oneCode} />, bad);
   }
 
   app.get('/staff/desk', anyRole, async (request, reply) => deskPage(request, reply));
@@ -129,16 +130,23 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
   // ---------- walk-in 依申请公开 application ----------
   app.get('/staff/desk/apply', applyRoles, async (request, reply) => {
     const place = await currentPlace(request);
-    return sendPage(reply, <ApplyPage ctx={pageContext(request)} place={place} values={{ org: place?.venue.orgCode ?? '' }} errors={{}} orgOptions={await desk.applyOrgs(db, actorOf(request), place?.venue ?? null)} />);
+    // 一码办: `?code_read=` names a read this staff member started; its fields are taken once, here
+    // (never in a URL, never logged), and the page holding them is never stored
+    const outcome = await takeAtDesk(request, 'desk_apply');
+    if (outcome.kind !== 'none') reply.header('cache-control', 'private, no-store');
+    const values = { org: place?.venue.orgCode ?? '', ...(outcome.kind === 'filled' ? outcome.values : {}) };
+    const oneCode = { enabled: !!request.server.oneCode, outcome };
+    return sendPage(reply, <ApplyPage ctx={pageContext(request)} place={place} values={values} errors={{}} orgOptions={await desk.applyOrgs(db, actorOf(request), place?.venue ?? null)} oneCode={oneCode} />);
   });
 
   app.post('/staff/desk/apply', applyRoles, async (request, reply) => {
+    // a form sent back with errors holds the applicant's ID number: never stored
+    reply.header('cache-control', 'private, no-store');
     const values = Object.fromEntries(desk.APPLY_FIELDS.map((f) => [f, field(request.body, f).trim()]));
     const place = await formPlace(request, desk.DESK_APPLY_ROLES);
     if (!place) return sendPage(reply, <ApplyPage ctx={pageContext(request)} place={null} values={values} errors={{ venue: ds.errors.place }} orgOptions={[]} />, 400);
     const r = await desk.registerWalkIn(deps, actorOf(request), place, values);
     if (!r.ok) return sendPage(reply, <ApplyPage ctx={pageContext(request)} place={place} values={values} errors={r.errors} orgOptions={await desk.applyOrgs(db, actorOf(request), place.venue)} />, 400);
-    reply.header('cache-control', 'private, no-store');
     return sendPage(reply, <AppliedPage ctx={pageContext(request)} place={place} reference={r.result.reference} trackingCode={r.result.trackingCode!} dueOn={r.result.dueOn} dueProvisional={r.result.dueProvisional} />, 201);
   });
 }

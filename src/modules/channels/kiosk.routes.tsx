@@ -3,6 +3,8 @@
 // and the kiosk's static files (/assets/channels/). Every /kiosk/ response is `Cache-Control:
 // no-store` (a kiosk serves one person after another: nothing may come back from a cache), and an
 // unknown venue or kiosk page is a kiosk-styled 404.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -22,6 +24,7 @@ import { loadPinyinDictionary, MAX_CANDIDATES, MAX_PINYIN, type PinyinDictionary
 import { KioskMissingPage, kioskHome } from './views/kiosk-layout.tsx';
 import { KioskHomePage, KioskSearchPage, type KioskFrameProps, type TodayHours } from './views/kiosk-home.tsx';
 import { ks } from './kiosk.strings.ts';
+import { JSQR_JS } from './views/onecode-panel.tsx';
 
 export interface KioskDeps { db: Db; clock: Clock; search: SearchService }
 
@@ -73,6 +76,13 @@ function todayHours(v: ChannelVenue, cal: WorkingCalendar, now: Date): TodayHour
 export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   const { db, clock, search } = deps;
   await app.register(fastifyStatic, { root: path.join(HERE, 'assets'), prefix: '/assets/channels/', decorateReply: false, maxAge: 3600_000 });
+  // jsQR's browser build (the jsqr dependency), served first-party for 一码办's camera fallback
+  // (assets/onecode.js loads it only when the browser has no BarcodeDetector): read once, cached a day.
+  let jsqr: Promise<Buffer> | null = null;
+  app.get(JSQR_JS, async (_request, reply) => {
+    jsqr ??= readFile(createRequire(import.meta.url).resolve('jsqr')).catch((e: unknown) => { jsqr = null; throw e; });
+    return reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=86400').header('x-content-type-options', 'nosniff').send(await jsqr);
+  });
 
   // Nothing a kiosk shows may be kept by a cache (the next person's back button, a proxy).
   app.addHook('onSend', async (request, reply, payload) => {

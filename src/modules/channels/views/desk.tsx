@@ -10,6 +10,9 @@ import { ds } from '../desk.strings.ts';
 import type { Item } from '../../service-map/index.ts';
 import type { DeskPlace } from '../desk.service.ts';
 import { GuideSheet } from './guide-sheet.tsx';
+import { OneCodeOutcomeNotice, OneCodePanel, ONE_CODE_CSS } from './onecode-panel.tsx';
+import type { OneCodeOutcome } from '../onecode-fill.ts';
+import { os } from '../onecode.strings.ts';
 
 const crumbs = (extra: { href?: string; label: string }[] = []) =>
   <Breadcrumbs items={[{ href: '/staff', label: '工作台' }, ...(extra.length ? [{ href: '/staff/desk', label: ds.title }, ...extra] : [{ label: ds.title }])]} />;
@@ -35,9 +38,11 @@ export interface DeskPageProps {
   canApply: boolean; canEnquire: boolean;
   /** Whether the caller may issue a rating link (else the form is not offered: it would only answer 403). */
   canRate?: boolean;
+  /** 一码办 is available (the accounts module's reader): the walk-in form says it can be filled from a code. */
+  oneCode?: boolean;
 }
 
-export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true }: DeskPageProps) {
+export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true, oneCode = false }: DeskPageProps) {
   const errors = { ...(search?.error ? { q: search.error } : {}), ...(rating?.errors ?? {}) };
   return (
     <Layout ctx={ctx} title={ds.title} hasErrors={Object.keys(errors).length > 0}>
@@ -99,6 +104,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
           <h2 id="desk-apply-h">{ds.apply.heading}</h2>
           <p>{ds.apply.intro}</p>
           {canApply ? <p><a href="/staff/desk/apply">{ds.apply.link}</a></p> : <p>{ds.apply.notHandler}</p>}
+          {canApply && oneCode ? <p class="hint">{os.deskHint}</p> : null}
         </section>
         <section class="desk-panel" aria-labelledby="desk-enquiry-h">
           <h2 id="desk-enquiry-h">{ds.enquiry.heading}</h2>
@@ -162,7 +168,11 @@ export function RatingQrPage({ ctx, place, caseRef, url, svg, expiresAt }: { ctx
   );
 }
 
-export function ApplyPage({ ctx, place, values, errors, orgOptions }: { ctx: PageContext; place: DeskPlace | null; values: Record<string, string>; errors: FieldErrors; orgOptions: { value: string; label: string }[] }) {
+export function ApplyPage({ ctx, place, values, errors, orgOptions, oneCode }: {
+  ctx: PageContext; place: DeskPlace | null; values: Record<string, string>; errors: FieldErrors; orgOptions: { value: string; label: string }[];
+  /** 一码办 (issue 21 §4): offered when the accounts module provides a reader; what `?code_read=` filled. */
+  oneCode?: { enabled: boolean; outcome: OneCodeOutcome };
+}) {
   const a = ds.apply;
   const l = a.l;
   const opts = (e: { values: readonly { code: string; label: string }[] }) => e.values.map((v) => ({ value: v.code, label: v.label }));
@@ -173,7 +183,15 @@ export function ApplyPage({ ctx, place, values, errors, orgOptions }: { ctx: Pag
       <h1>{a.pageTitle}</h1>
       <PlaceBar place={place} />
       <p class="hint">{a.intro}</p>
+      {oneCode ? <OneCodeOutcomeNotice outcome={oneCode.outcome} /> : null}
       {place ? (
+        <div class={oneCode?.enabled ? 'desk-apply-grid' : undefined}>
+        {oneCode?.enabled ? (
+          <>
+            <link rel="stylesheet" href={ONE_CODE_CSS} />
+            <OneCodePanel form="desk_apply" action="/staff/desk/code" next="/staff/desk/apply" purpose={os.purposeApply} csrfToken={ctx.csrfToken} />
+          </>
+        ) : null}
         <Form action="/staff/desk/apply" csrfToken={ctx.csrfToken}>
           <input type="hidden" name="venue" value={place.venue.publicId} />
           <input type="hidden" name="window" value={place.window?.publicId ?? ''} />
@@ -193,6 +211,7 @@ export function ApplyPage({ ctx, place, values, errors, orgOptions }: { ctx: Pag
           <Select name="delivery" label={l.delivery} options={opts(DELIVERY_METHODS)} value={values.delivery} error={errors.delivery} placeholder={a.choose} />
           <Button>{a.button}</Button>
         </Form>
+        </div>
       ) : <p>{a.needPlace} <a href="/staff/desk/place">{ds.place.choose}</a></p>}
     </Layout>
   );

@@ -8,6 +8,27 @@ import type { FieldErrors } from '../../../platform/web/forms.ts';
 import { KioskPage, kioskHome, type KioskVenueRef } from './kiosk-layout.tsx';
 import type { KioskFrameProps } from './kiosk-home.tsx';
 import { ks } from '../kiosk-status.strings.ts';
+import { OneCodeOutcomeNotice, OneCodePanel, ONE_CODE_CSS } from './onecode-panel.tsx';
+import type { OneCodeForm, OneCodeOutcome } from '../onecode-fill.ts';
+import { os } from '../onecode.strings.ts';
+
+/** 一码办 on a kiosk form (issue 21 §4): offered when the accounts module provides a reader; what `?code_read=` filled. */
+export interface KioskOneCode { enabled: boolean; outcome: OneCodeOutcome }
+
+function KioskOneCodeBlock({ frame, form, path, purpose, oneCode }: { frame: Frame; form: OneCodeForm; path: string; purpose: string; oneCode: KioskOneCode | undefined }) {
+  if (!oneCode) return null;
+  return (
+    <>
+      <OneCodeOutcomeNotice outcome={oneCode.outcome} />
+      {oneCode.enabled && oneCode.outcome.kind !== 'filled' ? (
+        <>
+          <link rel="stylesheet" href={ONE_CODE_CSS} />
+          <OneCodePanel form={form} action={`${home(frame.venue)}/code`} next={`${home(frame.venue)}/${path}`} purpose={purpose} csrfToken={frame.ctx.csrfToken} kiosk />
+        </>
+      ) : null}
+    </>
+  );
+}
 
 /** What every kiosk page of this part gets from its route (kioskFrame). */
 export type Frame = KioskFrameProps;
@@ -134,9 +155,10 @@ export interface RateChoice { code: string; label: string; bad: boolean }
 
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-export function KioskRatePage({ frame, summary, levels, reasons, indicators, values, errors, captcha }: {
+export function KioskRatePage({ frame, summary, levels, reasons, indicators, values, errors, captcha, oneCode }: {
   frame: Frame; summary: RatingSummary; levels: readonly RateChoice[]; reasons: readonly { code: string; label: string }[];
   indicators: readonly { code: string; label: string }[]; values: Record<string, string>; errors: FieldErrors; captcha: { token: string; svg: string } | null;
+  oneCode?: KioskOneCode;
 }) {
   const r = ks.rate;
   const levelOptions = levels.map((l) => ({ value: l.code, label: l.label }));
@@ -158,6 +180,7 @@ export function KioskRatePage({ frame, summary, levels, reasons, indicators, val
       <h2>{r.form}</h2>
       <p>{r.intro}</p>
       <ErrorSummary errors={errors} />
+      <KioskOneCodeBlock frame={frame} form="kiosk_rate" path="rate" purpose={os.purposeRate} oneCode={oneCode} />
       <KioskForm action={`${home(frame.venue)}/rate`} csrfToken={frame.ctx.csrfToken}>
         <fieldset class={errors.level ? 'ks-choice field--error' : 'ks-choice'} aria-describedby="level-hint">
           <legend>{r.level}</legend>
@@ -217,9 +240,9 @@ export function KioskRateDonePage({ frame, publicId, bad }: { frame: Frame; publ
 
 // ---------- 民心直通车留言 ----------
 
-export function KioskMessagePage({ frame, orgName, categories, values, errors, captcha, idempotencyKey }: {
+export function KioskMessagePage({ frame, orgName, categories, values, errors, captcha, idempotencyKey, oneCode }: {
   frame: Frame; orgName: string | null; categories: readonly { code: string; label: string }[]; values: Record<string, string>; errors: FieldErrors;
-  captcha: { token: string; svg: string }; idempotencyKey: string;
+  captcha: { token: string; svg: string }; idempotencyKey: string; oneCode?: KioskOneCode;
 }) {
   const m = ks.message;
   return (
@@ -227,6 +250,7 @@ export function KioskMessagePage({ frame, orgName, categories, values, errors, c
       <h1>{m.heading}</h1>
       {orgName ? <p class="ks-lead">{m.lead}<strong>{orgName}</strong></p> : <p class="ks-lead">{m.noOrg}</p>}
       <ErrorSummary errors={errors} />
+      <KioskOneCodeBlock frame={frame} form="kiosk_message" path="message" purpose={os.purposeMessage} oneCode={oneCode} />
       <KioskForm action={`${home(frame.venue)}/message`} csrfToken={frame.ctx.csrfToken}>
         <input type="hidden" name="idempotency_key" value={idempotencyKey} />
         <Select name="category" label={m.category} value={values.category ?? ''} error={errors.category} placeholder="请选择" options={categories.map((c) => ({ value: c.code, label: c.label }))} />
