@@ -102,7 +102,7 @@ export async function isDemoLoaded(db: Db): Promise<boolean> {
 }
 
 /** Loads the demo data once (all or nothing per step); returns a summary line. */
-export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void = () => {}): Promise<string> {
+export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void = () => {}, opts: { piiKey?: string | null } = {}): Promise<string> {
   const now = clock.now();
   let regions = 0;
   for (const file of DEMO_REGION_FILES) {
@@ -159,7 +159,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadZonesDemo(db, clock)}`);
   log(`  ${await loadAssistantDemo(db, clock)}`);
   log(`  ${await loadHandoffDemo(db, clock)}`);
-  log(`  ${await loadAccountsDemo(db, clock)}`);
+  log(`  ${await loadAccountsDemo(db, clock, opts.piiKey ?? null)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

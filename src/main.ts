@@ -41,7 +41,7 @@ let demoJustLoaded = false;
 await withInstallLock(db, async () => {
   if (config.demoData && !(await isDemoLoaded(db))) {
     console.log('首次启动，正在载入演示数据（磁县、海珠区、龙华区）…');
-    console.log(await loadDemo(db, clock, (l) => console.log(l)));
+    console.log(await loadDemo(db, clock, (l) => console.log(l), { piiKey: config.publicAccounts.piiKey }));
     demoJustLoaded = true;
   }
 });
