@@ -55,7 +55,7 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
     const blocks = [];
     for (const section of meSections(app)) {
       const b = await section.render(request);
-      if (b) blocks.push(<div key={section.id} id={`me-${section.id}`}>{b}</div>);
+      if (b) blocks.push(<div key={section.id} id={`me-section-${section.id}`}>{b}</div>);
     }
     const who = { displayName: r.displayName, kind: r.kind, phoneMasked: r.phone ? maskPhone(r.phone) : null, idNumberMasked: r.idNumberMasked, uscc: r.uscc, method: r.method };
     return <MeHomePage ctx={pageContext(request)} who={who} notice={notice} errors={errors} blocks={blocks} />;
@@ -109,7 +109,7 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
     if (r.kind !== 'enterprise') throw notFound();
     const ok = await setEnterpriseStage(db, r.accountId, field(request.body, 'stage').trim());
     if (!ok) return sendPage(reply, await home(request, null, { stage: s.stage.invalid }), 400);
-    return reply.redirect('/me?done=stage#me-enterprise-stage', 303);
+    return reply.redirect('/me?done=stage#me-section-enterprise-stage', 303);
   });
 
 }
