@@ -12,6 +12,8 @@ export interface ConversationMatch { phone: string | null }
 const COLUMNS = ['id', 'public_id', 'state', 'created_at', 'handoff_requested_at', 'handoff_contact_json', 'converted_ref'] as const;
 const ROLE_LABELS: Record<string, string> = { user: '我', assistant: '智能客服', staff: '工作人员' };
 const normaliseId = (id: string) => id.normalize('NFKC').trim();
+/** An instant as Beijing time (UTC+8). */
+const beijing = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function phoneOf(json: string | null): string | null {
   if (!json) return null;
@@ -54,10 +56,10 @@ export const conversationAccounts = {
     const r = await db.selectFrom('as_conversation').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();
     if (!r || r.account_id === null || Number(r.account_id) !== accountId || !r.handoff_requested_at) return null;
     const turns = await db.selectFrom('as_turn').select(['role', 'text', 'created_at']).where('conversation_id', '=', r.id).orderBy('seq').limit(100).execute();
-    const facts: { label: string; value: string }[] = [{ label: '转人工时间', value: r.handoff_requested_at.slice(0, 16).replace('T', ' ') }];
+    const facts: { label: string; value: string }[] = [{ label: '转人工时间', value: beijing(r.handoff_requested_at) }];
     if (r.converted_ref) facts.push({ label: '已转为', value: r.converted_ref });
     return { ref: r.public_id, title: toRow(r).title, status: toRow(r).status, submittedAt: r.handoff_requested_at, body: null as string | null, facts,
-      events: turns.map((t) => ({ on: t.created_at.slice(0, 16).replace('T', ' '), label: `${ROLE_LABELS[t.role] ?? t.role}：${t.text}` })), reply: null as string | null };
+      events: turns.map((t) => ({ on: beijing(t.created_at), label: `${ROLE_LABELS[t.role] ?? t.role}：${t.text}` })), reply: null as string | null };
   },
   async exportOne(db: Db, accountId: number, publicId: string): Promise<Record<string, unknown> | null> {
     const r = await db.selectFrom('as_conversation').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();

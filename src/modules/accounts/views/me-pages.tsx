@@ -12,7 +12,11 @@ import type { MyRecord, MyRecordDetail, RecordKind } from '../records.ts';
 
 export interface WhoView { displayName: string; kind: string; phoneMasked: string | null; idNumberMasked: string | null; uscc: string | null; method: string }
 
-const when = (iso: string) => (iso.length > 10 ? iso.slice(0, 16).replace('T', ' ') : iso);
+/** An instant as Beijing time (UTC+8, no daylight saving), a day as it is. */
+const when = (iso: string) => {
+  const t = Date.parse(iso);
+  return iso.length > 10 && Number.isFinite(t) ? new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ') : iso;
+};
 const crumbs = (items: { href?: string; label: string }[]) => <Breadcrumbs items={[{ href: '/', label: '首页' }, ...items]} />;
 
 export function RecordList({ rows, showKind }: { rows: readonly MyRecord[]; showKind?: boolean }) {
