@@ -43,7 +43,7 @@ export function parseSelection(values: readonly string[]): Map<RecordKind, strin
  * Claims the chosen submissions in one transaction: each source links only rows still unlinked and
  * still matching the account (re-checked in the UPDATE), so a crafted reference is never claimed.
  */
-export async function claimRecords(db: Db, r: Resident, chosen: Map<RecordKind, string[]>, now: Date): Promise<number> {
+export async function claimRecords(db: Db, r: Resident, chosen: ReadonlyMap<RecordKind, readonly string[]>, now: Date): Promise<number> {
   const match = accountMatch(db, r);
   return inTransaction(db, async (trx) => {
     let n = 0;
