@@ -116,6 +116,8 @@ forEachDialect('accounts: /me and the owner\'s submissions', (get) => {
       const cross = await t.app.inject({ url: `/me/${path}/${encodeURIComponent(ref)}`, headers: { cookie: b.cookie } });
       assert.equal(cross.statusCode, 404);
     }
+    // no reply letter yet (not delivered), and never another account's
+    for (const ref of [mine.applications, theirs.applications]) assert.equal((await t.app.inject({ url: `/me/applications/${ref}/letter`, headers: { cookie: a.cookie } })).statusCode, 404);
     const rating = await t.app.inject({ url: `/me/ratings/${mine.ratings}`, headers: { cookie: a.cookie } });
     assert.match(rating.body, /非常满意/);
     assert.match(rating.body, /很好A/);

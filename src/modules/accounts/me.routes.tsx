@@ -6,7 +6,8 @@ import type { Resident } from '../../platform/auth/resident.ts';
 import { notFound } from '../../platform/web/http-error.ts';
 import { field } from '../../platform/web/forms.ts';
 import { maskPhone } from '../../platform/log/mask.ts';
-import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { applicationAccounts } from '../applications/index.ts';
 import type { AccountsDeps } from './deps.ts';
 import { addMeSection, meSections } from './me-sections.ts';
 import { claimableRecords, claimRecords, ENTERPRISE_STAGES, enterpriseStageOf, myRecords, parseSelection, setEnterpriseStage, stageWithItems } from './me.service.ts';
@@ -86,6 +87,14 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
       return sendPage(reply, <MeDetailPage ctx={pageContext(request)} listTitle={title} listHref={KIND_PATHS[k.kinds[0] as RecordKind]} d={found} />);
     });
   }
+
+  // the reply letter of the owner's application, once delivered (the status page gives it for the tracking code)
+  app.get<{ Params: { ref: string } }>('/me/applications/:ref/letter', pre, async (request, reply) => {
+    const ref = request.params.ref;
+    const file = ref && ref.length <= 60 ? await applicationAccounts.replyLetter({ db, clock: deps.clock }, resident(request).accountId, ref) : null;
+    if (!file) throw notFound(s.detail.notFound);
+    return sendDownload(reply, file.body, file.filename, FILE_TYPES.docx);
+  });
 
   app.get('/me/claim', pre, async (request, reply) => {
     const rows = await claimableRecords(db, resident(request));

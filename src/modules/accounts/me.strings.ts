@@ -41,7 +41,7 @@ export const meStrings = {
     reply: '答复',
     events: '办理过程',
     turns: '对话记录',
-    letter: '答复书已送达。如需下载，请在「依申请公开办件查询」页面输入编号和查询码。',
+    letter: '下载答复书（DOCX）',
     ref: '编号',
     status: '状态',
     submittedAt: '提交时间',

@@ -47,6 +47,8 @@ export interface MyRecordDetail {
   events: readonly { on: string; label: string }[];
   /** The answer given to the owner (response, reply, enquiry answer), if any. */
   reply: string | null;
+  /** application: the reply letter was delivered (downloadable at /me/applications/{ref}/letter). */
+  letter?: boolean;
 }
 
 /** What a verified account can match earlier submissions by (null = not verified). */

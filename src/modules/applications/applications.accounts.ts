@@ -6,9 +6,10 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
 import type { Database, Db } from '../../schema.ts';
-import { findCaseByReference } from './applications.repository.ts';
+import { findCaseByReference, listEvents } from './applications.repository.ts';
+import { renderLetter, type ApplicationDeps } from './applications.service.ts';
 import { deadlineText } from './deadlines.ts';
-import { FAMILY_LABELS, findOutcome, publicExplanation, STAGES, APPLICANT_TYPES } from './workflow.ts';
+import { FAMILY_LABELS, findOutcome, fold, publicExplanation, STAGES, APPLICANT_TYPES } from './workflow.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import type { Stage } from './workflow.ts';
 
@@ -80,7 +81,13 @@ export const applicationAccounts = {
     if (explanation) facts.push({ label: '期限计算说明', value: explanation });
     if (o) facts.push({ label: '答复结果', value: `${FAMILY_LABELS[o.family]}${o.family !== o.code ? `（${o.label}）` : ''}` });
     if (row.closed_on) facts.push({ label: '办结日期', value: row.closed_on });
-    return { ref: row.reference, title: titleOf(row.description), status: labelOf(STAGES, row.stage as Stage), submittedAt: row.created_at, body: row.description, facts, events: [] as { on: string; label: string }[], reply: null as string | null, letterDelivered: !!row.delivered_on && !!row.outcome };
+    return { ref: row.reference, title: titleOf(row.description), status: labelOf(STAGES, row.stage as Stage), submittedAt: row.created_at, body: row.description, facts, events: [] as { on: string; label: string }[], reply: null as string | null, letter: !!row.delivered_on && !!row.outcome };
+  },
+  /** The reply letter (DOCX) once delivered, as the status page gives it for the tracking code; null when not this account's or none. */
+  async replyLetter(deps: ApplicationDeps, accountId: number, reference: string): Promise<{ filename: string; body: Buffer } | null> {
+    const row = await findCaseByReference(deps.db, normaliseReference(reference));
+    if (!row || row.account_id === null || Number(row.account_id) !== accountId || !row.delivered_on) return null;
+    return renderLetter(deps, row, fold(await listEvents(deps.db, row.id)), 'reply');
   },
   /** The row as the owner may download it (PIPL export). */
   async exportOne(db: Db, accountId: number, reference: string): Promise<Record<string, unknown> | null> {

@@ -139,7 +139,7 @@ export function MeDetailPage({ ctx, listTitle, listHref, d }: { ctx: PageContext
       </dl>
       {d.body && <section aria-labelledby="me-body"><h2 id="me-body">{s.detail.body}</h2><p class="comment-text">{d.body}</p></section>}
       {d.reply && <section aria-labelledby="me-reply"><h2 id="me-reply">{s.detail.reply}</h2><p class="comment-text">{d.reply}</p></section>}
-      {d.kind === 'application' && d.facts.some((f) => f.label === '答复结果') && <p class="hint">{s.detail.letter} <a href="/applications/status">依申请公开办件查询</a></p>}
+      {d.kind === 'application' && d.letter && <p><a href={`/me/applications/${encodeURIComponent(d.ref)}/letter`}>{s.detail.letter}</a></p>}
       {d.events.length > 0 && (
         <section aria-labelledby="me-events">
           <h2 id="me-events">{turns ? s.detail.turns : s.detail.events}</h2>
