@@ -17,6 +17,8 @@ import { RECORD_SOURCES, sourceOf } from '../../src/modules/accounts/records.ts'
 import { accountMatch, claimableRecords, claimRecords } from '../../src/modules/accounts/me.service.ts';
 import { residentOf } from '../../src/modules/accounts/sessions.ts';
 import type { TestDb } from '../support/db.ts';
+import { inTransaction } from '../../src/platform/db/db.ts';
+import { appendTurns, createConversation } from '../../src/modules/assistant/conversations.repository.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const ID = '130427199001011230';
@@ -105,6 +107,27 @@ forEachDialect('accounts: the owner\'s submissions and claims', (get) => {
     assert.equal((await db.selectFrom('message').select('id').where('reference', '=', mine.message).execute()).length, 1);
     assert.deepEqual(await sourceOf('application').list(db, a.accountId), []);
     assert.ok(RECORD_SOURCES.every((src) => src.retention.length > 10));
+  });
+
+  test('a 转人工 conversation with the person\'s phone is claimable, then theirs: its turns shown, nobody else\'s', async () => {
+    const db = get().db;
+    const o = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', '130427').executeTakeFirstOrThrow();
+    const c = await createConversation(db, clock.now(), { channel: 'web', regionCode: '130427', venuePublicId: null, orgCode: o.code, orgPath: o.path });
+    await inTransaction(db, (trx) => appendTurns(trx, c, clock.now(), [{ role: 'user', text: '城乡居民医保怎么交' }, { role: 'assistant', text: '没有找到。', outcome: 'no_match' }]));
+    const h = await t.app.inject({ method: 'POST', url: `/api/v1/assistant/conversations/${c.publicId}/handoff`, remoteAddress: '10.77.2.1', payload: { mode: 'live', contact: { name: '王五', phone: '13900000031' } } });
+    assert.equal(h.statusCode, 201, h.body);
+    const p = await signInResident(db, { phone: '13900000031' });
+    const other = await signInResident(db, { phone: '13900000032' });
+    const res = residentOf(await db.selectFrom('pa_account').selectAll().where('id', '=', p.accountId).executeTakeFirstOrThrow(), 'sms');
+    const resOther = residentOf(await db.selectFrom('pa_account').selectAll().where('id', '=', other.accountId).executeTakeFirstOrThrow(), 'sms');
+    assert.deepEqual((await claimableRecords(db, resOther)).map((r) => r.ref), []);
+    assert.equal(await claimRecords(db, resOther, new Map([['consultation', [c.publicId]]]), clock.now()), 0);
+    assert.deepEqual((await claimableRecords(db, res)).map((r) => [r.kind, r.ref]), [['consultation', c.publicId]]);
+    assert.equal(await claimRecords(db, res, new Map([['consultation', [c.publicId]]]), clock.now()), 1);
+    const d = await sourceOf('consultation').detail!(db, p.accountId, c.publicId);
+    assert.ok(d?.events.some((e) => e.label === '我：城乡居民医保怎么交'), JSON.stringify(d));
+    assert.equal(await sourceOf('consultation').detail!(db, other.accountId, c.publicId), null);
+    assert.deepEqual((await sourceOf('consultation').list(db, p.accountId)).map((r) => r.href), [`/me/consultations/${c.publicId}`]);
   });
 
   test('an enterprise matches its 统一社会信用代码 (filed as 法人), not a person\'s ID number', async () => {
