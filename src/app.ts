@@ -67,9 +67,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const outboxProviders = providersFrom(deps.config.interaction.notify);
   const accountDeps = {
     db, clock, config: deps.config.publicAccounts,
+    smsCodeInLog: deps.config.demoData && deps.config.interaction.notify.provider === 'console',
     deliverNow: async () => {
       if (!outboxProviders.length || !deps.config.interaction.notify.worker) return;
-      try { await deliverDue(db, clock, outboxProviders, { batch: 20 }); } catch (err) { app.log.error({ err }, 'outbox delivery failed'); }
+      // a backlog (e.g. the demo's 39 pending messages) must not hold a sign-in code back: a few batches, oldest first
+      try {
+        for (let round = 0; round < 5; round++) {
+          const r = await deliverDue(db, clock, outboxProviders, { batch: 20 });
+          if (r.sent + r.retried + r.failed < 20) break;
+        }
+      } catch (err) { app.log.error({ err }, 'outbox delivery failed'); }
     },
   };
   await accountRoutes(app, accountDeps);

@@ -40,6 +40,12 @@ const FIXED = [
   '/services/items/CX-SFZ-HL/print', '/kiosk/CX-ZWFW/items/CX-SFZ-HL', '/kiosk/CX-ZWFW/services', '/kiosk/CX-GKZQ/services',
   // issue 20: the assistant's chat (a conversation is made by a POST: test/e2e/assistant.e2e.test.ts looks at one), its tracking form, the kiosk's chat
   '/assistant', '/assistant/track', '/kiosk/CX-ZWFW/assistant',
+  // issue 21 §4: what a phone camera opens from a 一码办 QR (no lookup: the same page for any token)
+  '/c/ZmFrZS10b2tlbi14eHh4.0.c2lnbmF0dXJlLXh4eHh4eA',
+  // issue 21: the 个人信息处理规则 (public; /me/consent, /me/export, /me/close need a resident's sign-in)
+  '/me/rules',
+  // issue 21: the residents' sign-in page (the code form comes from a POST: test/web/accounts-signin.web.test.ts)
+  '/me/sign-in',
   // Not here: /display/{venue}, the hall's 1920×1080 screen (no input, fixed layout, hidden overflow) —
   // a 1280 or 375 px sweep means nothing for it; display.e2e.test.ts checks it at 1920×1080 (axe,
   // no text under 32 px, no scrolling, its 404 page) and saves its screenshots (DISPLAY_SCREENSHOTS).

@@ -26,6 +26,8 @@ import { appendTurns, createConversation } from '../../src/modules/assistant/con
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { issueCode, scanCode } from '../../src/modules/accounts/onecode.service.ts';
+import { signInResident } from '../support/resident.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const ROLES: Role[] = ['admin', 'supervisor', 'editor', 'reviewer', 'case_handler'];
@@ -181,6 +183,8 @@ const MATRIX: Record<string, Allowed> = {
   // the window desk (channels): any role at a venue of its subtree; the rating QR as rating links, the walk-in application as registration
   'GET /staff/desk': ALL, 'GET /staff/desk/help': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
   'GET /staff/desk/apply': APP_HANDLE, 'POST /staff/desk/apply': APP_HANDLE,
+  // 一码办 (accounts): any desk role scans; a read is only its own scanner's (the county's admin here), anyone else's is 404
+  'POST /staff/desk/code': ALL, 'GET /staff/desk/code/:read': ALL,
   // 咨询登记: recorded and read in the subtree (政务公开办: its government's); converted by the unit's handlers and supervisors
   'GET /staff/enquiries': ENQ, 'GET /staff/enquiries.csv': ENQ, 'GET /staff/enquiries/new': ENQ, 'POST /staff/enquiries': ENQ,
   'GET /staff/enquiries/statistics': ENQ, 'GET /staff/enquiries/statistics.csv': ENQ, 'GET /staff/enquiries/:id': ENQ, 'POST /staff/enquiries/:id': ENQ,
@@ -246,6 +250,8 @@ interface Rows {
   faqId: string;
   /** Two waiting hand-offs (转人工) of the county: one for the pages, one for the API. */
   handoffRef: string; handoffApiRef: string;
+  /** A 一码办 read scanned by the county's admin (the first permitted caller of its row). */
+  codeRead: string;
   /** Strings that identify this county's rows; none may reach the other county's users. */
   markers: string[];
 }
@@ -279,6 +285,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'county': return own(rows.code);
       case 'venue': return own(rows.zoneId);
+      case 'read': return own(rows.codeRead);
       case 'handoff': return own(url.startsWith('/api/') ? rows.handoffApiRef : rows.handoffRef);
       case 'file': return 'overdue.csv';
       case 'code': return url.includes('/categories') ? shared.categoryCode : own(rows.code);
@@ -558,8 +565,15 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       };
       const handoffRef = await waitingHandoff(1);
       const handoffApiRef = await waitingHandoff(2);
+      // a resident's 一码办 code scanned at the county's desk by its admin
+      const resident = await signInResident(db, { phone: c === 'A' ? '13700000001' : '13700000002' }, { now: clock.now() });
+      const issued = await issueCode(db, resident.accountId, clock.now());
+      if (!issued.ok) throw new Error('code not issued');
+      const adminId = (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'admin')).executeTakeFirstOrThrow()).id;
+      const scan = await scanCode(db, { kind: 'desk', ref: String(adminId), label: '矩阵测试窗口', orgCode: code, orgPath: gov.path, venuePublicId: null, actorId: adminId, actorLabel: 'matrix' }, { code: issued.code.short, fields: ['name'], purpose: '' }, clock.now());
+      if (!scan.ok) throw new Error(scan.message);
       rows[c] = {
-        handoffRef, handoffApiRef, faqId,
+        handoffRef, handoffApiRef, faqId, codeRead: scan.read,
         ratingId: rating.public_id, enquiryId, zoneId: zone.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,

@@ -5,7 +5,7 @@ import type { App } from '../../platform/web/server.tsx';
 import type { AccountsDeps } from './deps.ts';
 import { meRoutes } from './me.routes.tsx';
 import { oidcRoutes } from './oidc.routes.tsx';
-import { oneCodeRoutes } from './onecode.routes.tsx';
+import { oneCodeJobs, oneCodeRoutes } from './onecode.routes.tsx';
 import { privacyRoutes } from './privacy.routes.tsx';
 import { savedRoutes } from './saved.routes.tsx';
 import { purgeExpired, registerResidentAuthentication } from './sessions.ts';
@@ -27,5 +27,6 @@ export function accountJobs(deps: AccountsDeps): JobDefinition[] {
   return [
     { name: 'accounts.purge-expired', everyMs: 15 * 60_000, run: async () => { const n = await purgeExpired(deps.db, deps.clock.now()); return n ? { purged: n } : undefined; } },
     ...subscriptionJobs(deps),
+    ...oneCodeJobs(deps),
   ];
 }

@@ -29,6 +29,8 @@ export interface PaAccountTable {
   last_sign_in_at: string | null;
   closed_at: string | null;
   closed_reason: string | null;
+  /** 0036: scheme://host of the site where the e-mail was set; the digest's links start with it. */
+  link_base: Generated<string | null>;
 }
 
 export interface PaSessionTable {

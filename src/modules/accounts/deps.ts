@@ -12,4 +12,6 @@ export interface AccountsDeps {
    * delivery job). Resolves when delivery was attempted; never throws.
    */
   deliverNow: () => Promise<void>;
+  /** A demo install whose SMS go to the console log (DEMO_DATA with NOTIFY_PROVIDER=console): the sign-in page says where the code is. */
+  smsCodeInLog?: boolean;
 }

@@ -11,6 +11,8 @@ import { forbidden, HttpError, notFound } from '../../platform/web/http-error.ts
 import { FILE_TYPES, pageContext, secureCookies, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
 import { trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { platformView } from '../../schema.ts';
+import { openPii } from '../../platform/auth/pii.ts';
+import { maskIdNumber } from '../../platform/log/mask.ts';
 import { hasAnyRole, isPlatformAdmin, requirePlatformAdmin, requireRoles } from '../identity/index.ts';
 import { findVenue } from '../service-map/index.ts';
 import * as service from './applications.service.ts';
@@ -20,7 +22,7 @@ import { LETTER_KINDS, type LetterKind } from './letters.ts';
 import { statisticsCsv } from './statistics-csv.ts';
 import { letterPages } from './letters.pages.tsx';
 import { ACTIONS, type Action, type Stage } from './workflow.ts';
-import { ANSWER_FIELDS, ApplyStepPage, CheckAnswersPage, StartPage, StatusPage, SubmittedPage, stepsFor, type Answers, type Step } from './views/public-pages.tsx';
+import { ANSWER_FIELDS, ApplyStepPage, CheckAnswersPage, StartPage, StatusPage, SubmittedPage, stepsFor, type Answers, type Step, type Verified } from './views/public-pages.tsx';
 import { CasePage, QueuePage, RegisterPage, RegisteredPage, RulesPage, StatisticsPage, TargetsPage } from './views/staff-pages.tsx';
 
 const RECEIPT_COOKIE = 'gk_ysq';
@@ -34,10 +36,39 @@ const stepOf = (v: string): Step | null => (Object.hasOwn(STEP_FIELDS, v) ? (v a
 
 const answersOf = (body: unknown): Answers => Object.fromEntries(ANSWER_FIELDS.map((f) => [f, field(body, f).trim()]).filter(([, v]) => v));
 
-function toInput(a: Answers): service.RegistrationInput {
+/**
+ * What a signed-in account fixes for the applicant type chosen (issue 21 §3; 条例第二十九条: the
+ * applicant's own name and identity): a person's verified name and ID number when applying as
+ * 自然人, an enterprise's verified name and 统一社会信用代码 as 法人或其他组织. `idNumber` is the full
+ * number, for the server only; `idShown` what pages show (a person's number masked).
+ */
+interface Lock { name: string | null; idNumber: string | null; idShown: string | null }
+
+function lockOf(db: object, request: FastifyRequest, type: string | undefined): Lock | null {
+  const r = request.resident;
+  if (!r) return null;
+  if (r.kind === 'person' && type === 'natural_person') {
+    const id = r.idNumberSealed ? openPii(db, r.idNumberSealed) : null;
+    return { name: r.name, idNumber: id, idShown: id ? r.idNumberMasked ?? maskIdNumber(id) : null };
+  }
+  if (r.kind === 'enterprise' && type === 'legal_person') return { name: r.orgName, idNumber: r.uscc, idShown: r.uscc };
+  return null;
+}
+
+/** The answers with the locked values put over whatever was posted (a crafted form changes nothing). */
+function applyLock(answers: Answers, lock: Lock | null): Verified {
+  if (lock?.name) answers.applicant_name = lock.name;
+  if (lock?.idShown) answers.applicant_id_number = lock.idShown;
+  // a masked number carried over (another applicant type, a session that ended) is no ID number: asked again
+  else if (answers.applicant_id_number?.includes('*')) delete answers.applicant_id_number;
+  return { name: !!lock?.name, id: !!lock?.idShown };
+}
+
+function toInput(a: Answers, lock: Lock | null = null): service.RegistrationInput {
   return {
     org: a.org ?? '', description: a.description ?? '', delivery: a.delivery ?? '',
-    applicant: { type: a.applicant_type ?? '', subtype: a.applicant_subtype, name: a.applicant_name ?? '', id_number: a.applicant_id_number, phone: a.applicant_phone, email: a.applicant_email, address: a.applicant_address },
+    // the masked number shown and posted back is never the ID number: the sealed one is
+    applicant: { type: a.applicant_type ?? '', subtype: a.applicant_subtype, name: a.applicant_name ?? '', id_number: lock?.idNumber ?? a.applicant_id_number, phone: a.applicant_phone, email: a.applicant_email, address: a.applicant_address },
   };
 }
 
@@ -50,46 +81,67 @@ export async function applicationPages(app: App, deps: service.ApplicationDeps):
   const publicOrgs = async () => (await service.applicationRepo.listAgencies(deps.db, null)).map((o) => ({ code: o.code, name: o.name }));
 
   // --- applicant side ---
-  app.get('/applications/apply', async (request, reply) => sendPage(reply, <StartPage ctx={pageContext(request)} />));
+  app.get('/applications/apply', async (request, reply) => {
+    const r = request.resident;
+    return sendPage(reply, <StartPage ctx={pageContext(request)} signedInAs={r ? r.displayName : null} />);
+  });
 
-  async function checkPage(request: FastifyRequest, reply: FastifyReply, answers: Answers, errors: FieldErrors, status: number, submissionId?: string) {
+  async function checkPage(request: FastifyRequest, reply: FastifyReply, answers: Answers, errors: FieldErrors, status: number, submissionId?: string, verified?: Verified) {
     const orgName = (await publicOrgs()).find((o) => o.code === answers.org)?.name ?? answers.org ?? '';
-    return sendPage(reply, <CheckAnswersPage ctx={pageContext(request)} answers={answers} orgName={orgName} errors={errors} captcha={createCaptcha(platformView(deps.db), deps.clock.now())} submissionId={submissionId ?? randomUUID()} />, status);
+    return sendPage(reply, <CheckAnswersPage ctx={pageContext(request)} answers={answers} orgName={orgName} errors={errors} captcha={createCaptcha(platformView(deps.db), deps.clock.now())} submissionId={submissionId ?? randomUUID()} verified={verified} />, status);
+  }
+
+  /** Starting the form signed in: the applicant type and the contact details from the account (all editable). */
+  function prefill(request: FastifyRequest, answers: Answers): void {
+    const r = request.resident;
+    if (!r || Object.keys(answers).length) return;
+    answers.applicant_type = r.kind === 'enterprise' ? 'legal_person' : 'natural_person';
+    if (r.phone) answers.applicant_phone = r.phone;
+    if (r.email) answers.applicant_email = r.email;
   }
 
   app.post('/applications/apply', async (request, reply) => {
     const answers = answersOf(request.body);
     if (answers.applicant_type !== 'legal_person') delete answers.applicant_subtype;
     const goto = stepOf(field(request.body, 'goto'));
+    if (goto) prefill(request, answers);
+    const lock = lockOf(deps.db, request, answers.applicant_type);
+    const verified = applyLock(answers, lock);
     if (goto) {
-      if (goto === 'check') return checkPage(request, reply, answers, {}, 200);
-      return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={goto} answers={answers} errors={{}} orgs={await publicOrgs()} />);
+      if (goto === 'check') return checkPage(request, reply, answers, {}, 200, undefined, verified);
+      return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={goto} answers={answers} errors={{}} orgs={await publicOrgs()} verified={verified} />);
     }
     const step = stepOf(field(request.body, 'step'));
     if (!step || step === 'check') throw new HttpError(400, 'bad_step', p.badStep);
-    const { errors: all } = await service.validateRegistration(deps.db, toInput(answers), 'public', deps.clock.today());
+    const { errors: all } = await service.validateRegistration(deps.db, toInput(answers, lock), 'public', deps.clock.today());
     const errors: FieldErrors = {};
     for (const f of STEP_FIELDS[step]) if (all[f]) errors[f] = all[f];
     if (step === 'delivery' && !errors.delivery && (all.applicant_email || all.applicant_address) && answers.delivery) errors.delivery = all.applicant_email ?? all.applicant_address!;
     if (step === 'contact') { if (errors.applicant_address === s.errors.addressForDelivery) delete errors.applicant_address; if (all.applicant_phone && !errors.applicant_phone) errors.applicant_phone = all.applicant_phone; }
     if (step === 'contact' && (answers.delivery === 'email' || answers.delivery === 'mail')) { delete errors.applicant_email; if (all.applicant_email && answers.applicant_email) errors.applicant_email = all.applicant_email; }
-    if (Object.keys(errors).length) return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={step} answers={answers} errors={errors} orgs={await publicOrgs()} />, 400);
+    if (Object.keys(errors).length) return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={step} answers={answers} errors={errors} orgs={await publicOrgs()} verified={verified} />, 400);
+    // the type just chosen may bring (or drop) the account's identity for the next pages
+    const nextLock = step === 'type' ? lockOf(deps.db, request, answers.applicant_type) : lock;
+    const nextVerified = applyLock(answers, nextLock);
     const steps = stepsFor(answers);
     let next = steps[steps.indexOf(step) + 1] ?? 'check';
     // Coming back from "check your answers": go back there once everything is valid again.
     if (next !== 'check' && Object.keys(all).length === 0) next = 'check';
-    if (next === 'check') return checkPage(request, reply, answers, {}, 200);
-    return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={next} answers={answers} errors={{}} orgs={await publicOrgs()} />);
+    if (next === 'check') return checkPage(request, reply, answers, {}, 200, undefined, nextVerified);
+    return sendPage(reply, <ApplyStepPage ctx={pageContext(request)} step={next} answers={answers} errors={{}} orgs={await publicOrgs()} verified={nextVerified} />);
   });
 
   app.post('/applications/submit', { config: { rateLimit: { ...PUBLIC_SUBMIT_LIMIT, allowList: () => false } } }, async (request, reply) => {
     const answers = answersOf(request.body);
+    const lock = lockOf(deps.db, request, answers.applicant_type);
+    const verified = applyLock(answers, lock);
     const submissionId = field(request.body, 'submission_id').trim();
     const captcha = await verifyCaptcha(platformView(deps.db), field(request.body, 'captcha_token'), field(request.body, 'captcha_answer'), deps.clock.now());
-    if (!captcha.ok) return checkPage(request, reply, answers, { captcha_answer: captchaMessages[captcha.code] }, 400, submissionId || undefined);
+    if (!captcha.ok) return checkPage(request, reply, answers, { captcha_answer: captchaMessages[captcha.code] }, 400, submissionId || undefined, verified);
     const key = /^[0-9a-f-]{36}$/.test(submissionId) ? `web:${submissionId}` : null;
-    const r = await service.submitOnline(deps, toInput(answers), key);
-    if (!r.ok) return checkPage(request, reply, answers, r.errors, 400, submissionId || undefined);
+    // the account comes from the session only (issue 21 §3), never from a field of the form
+    const r = await service.submitOnline(deps, toInput(answers, lock), key, request.resident?.accountId ?? null);
+    if (!r.ok) return checkPage(request, reply, answers, r.errors, 400, submissionId || undefined, verified);
     if (r.result.trackingCode) {
       reply.setCookie(RECEIPT_COOKIE, `${r.result.reference}.${r.result.trackingCode}`, { path: '/applications', httpOnly: true, sameSite: 'lax', secure: secureCookies(request), maxAge: 3600 });
     }

@@ -175,7 +175,7 @@ export interface Registered {
   existing: boolean;
 }
 
-async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: Organisation, channel: Channel, on: LocalDate, actor: { id: number | null; label: string }, idempotencyKey: string | null, audit: Actor | null): Promise<Registered> {
+async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: Organisation, channel: Channel, on: LocalDate, actor: { id: number | null; label: string }, idempotencyKey: string | null, audit: Actor | null, accountId: number | null = null): Promise<Registered> {
   const now = deps.clock.now();
   const cal = await loadCalendar(platformView(deps.db));
   const events: CaseEvent[] = [registrationEvent(channel, org.code, on)];
@@ -197,6 +197,7 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
           delivery: parseEnum(DELIVERY_METHODS, input.delivery)!, stage: stageOf(state), due_on: due.dueOn, due_provisional: due.provisional ? 1 : 0,
           due_explanation: due.explanation, days_left: due.daysLeft, outcome: null, decided_on: null, delivered_on: null, closed_on: null,
           idempotency_key: idempotencyKey, created_at: now.toISOString(), updated_at: now.toISOString(), venue_public_id: input.venuePublicId ?? null,
+          account_id: accountId,
         });
         await repo.appendEvents(trx, id, 0, events, actor, now);
         const created = await repo.findCaseById(trx, id);
@@ -214,15 +215,19 @@ async function createCase(deps: ApplicationDeps, input: RegistrationInput, org: 
   }
 }
 
-/** A citizen's online application (Art. 31: received when both sides confirm). Idempotent by key. */
-export async function submitOnline(deps: ApplicationDeps, input: RegistrationInput, idempotencyKey: string | null): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
+/**
+ * A citizen's online application (Art. 31: received when both sides confirm). Idempotent by key.
+ * `accountId`: the signed-in resident's account (from the session only, never from the form), stored
+ * on the case in the same transaction so it shows in their space (issue 21 §3).
+ */
+export async function submitOnline(deps: ApplicationDeps, input: RegistrationInput, idempotencyKey: string | null, accountId: number | null = null): Promise<{ ok: true; result: Registered } | { ok: false; errors: FieldErrors }> {
   if (idempotencyKey) {
     const existing = await repo.findCaseByIdempotencyKey(deps.db, idempotencyKey);
     if (existing) return { ok: true, result: { reference: existing.reference, trackingCode: null, dueOn: existing.due_on, dueProvisional: !!Number(existing.due_provisional), dueExplanation: existing.due_explanation, existing: true } };
   }
   const { errors, org } = await validateRegistration(deps.db, input, 'public', deps.clock.today());
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, result: await createCase(deps, input, org!, 'online', deps.clock.today(), { id: null, label: s.applicantActor }, idempotencyKey, null) };
+  return { ok: true, result: await createCase(deps, input, org!, 'online', deps.clock.today(), { id: null, label: s.applicantActor }, idempotencyKey, null, accountId) };
 }
 
 /** Staff register a letter, in-person, fax or 12345-transferred application with its receipt date. */

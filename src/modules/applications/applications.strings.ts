@@ -110,6 +110,10 @@ export const publicStrings = {
   referenceRequired: '请输入申请编号',
   codeRequired: '请输入查询码',
   badStep: '表单步骤无效，请从头开始申请',
+  // issue 21 §3: a signed-in resident's or enterprise's verified identity
+  verified: '已通过实名认证',
+  lockedHint: '《政府信息公开条例》第二十九条要求申请人提供本人的姓名或名称和身份证明：登录后使用您实名认证的信息，不能修改。以他人名义申请，请退出登录后填写。',
+  signedIn: (name: string) => `您已登录（${name}）。申请人姓名（名称）和证件号码使用您实名认证的信息，联系方式已预先填好，可以修改；提交的申请会显示在「我的空间」。`,
   labels: {
     home: '首页', section: '依申请公开', name: '姓名', orgName: '名称', idNumber: '居民身份证号码', idNumberShort: '身份证号码', uscc: '统一社会信用代码',
     phone: '联系电话', email: '电子邮箱', address: '通信地址', choose: '请选择', errorPrefix: '错误：', description: '所需政府信息',

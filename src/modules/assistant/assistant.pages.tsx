@@ -95,6 +95,14 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     return r?.name ?? null;
   }
 
+  // issue 21 §3: a signed-in person's name and phone start the hand-off form (editable); the kiosk is shared: never there
+  const mine = (request: FastifyRequest, w: Where): Record<string, string> => {
+    const r = w.frame ? null : request.resident;
+    return r ? { name: r.name ?? '', phone: r.phone ?? '' } : {};
+  };
+  /** The account of the person asking: the page's session only (never a form field); none on a kiosk. */
+  const accountOf = (request: FastifyRequest, w: Where): number | null => (w.frame ? null : request.resident?.accountId ?? null);
+
   const web = (request: FastifyRequest): Where => ({ surface: { kind: 'web' }, frame: null, region: null, channel: channelOf(request), venuePublicId: null });
 
   async function kiosk(request: FastifyRequest, reply: FastifyReply): Promise<Where | null> {
@@ -128,7 +136,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     }
     const props: ChatPageProps = {
       chat, regions: chat.conversationId || w.frame ? null : await counties(), regionName: await regionName(region),
-      values: { region: w.region ?? '', ...o.values }, errors: o.errors ?? {}, notice, channel: w.channel,
+      values: { region: w.region ?? '', ...mine(request, w), ...o.values }, errors: o.errors ?? {}, notice, channel: w.channel,
     };
     void reply.header('cache-control', 'no-store');
     const page = w.frame ? <KioskAssistantPage frame={kioskFrameProps(request, w.frame)} {...props} /> : <AssistantPage ctx={pageContext(request)} {...props} />;
@@ -158,7 +166,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
     // 使用我的位置 (the script fills lat/lng when the person pressed it); a kiosk stands where its venue is
     const location = w.frame ? null : locationOf(field(b, 'lat'), field(b, 'lng'));
     try {
-      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location, channel: w.channel, venuePublicId: w.venuePublicId });
+      const r = await deps.assistant.ask({ conversationId: c || null, text, region, location, channel: w.channel, venuePublicId: w.venuePublicId, accountId: accountOf(request, w) });
       return reply.redirect(conversationHref(w.surface, r.conversation_id, r.turn), 303);
     } catch (e) {
       if (!(e instanceof HttpError) || e.status >= 500 || e.status === 429) throw e;
@@ -198,7 +206,7 @@ export async function assistantPageRoutes(app: App, deps: Deps): Promise<void> {
       if (Object.keys(errors).length) return showChat(request, reply, w, { conversationId: c, values, errors, status: 400 });
       req = { mode: 'leave', kind: 'message', contact: { name: values.name, phone: values.phone } };
     } else throw badRequest('handoff_invalid', s.handoffHeading);
-    const r = await requestHandoff(deps, c, req);
+    const r = await requestHandoff(deps, c, req, accountOf(request, w));
     if (!r.ok) {
       const errors = handoffErrors(r.fields, r.message);
       return showChat(request, reply, w, { conversationId: c, values, errors, status: r.status });

@@ -112,7 +112,7 @@ export class AssistantService {
     const orgPath = gov ? gov.path : conv?.orgPath ?? null;
 
     if (!conv) {
-      conv = await createConversation(db, now, { channel: input.channel, regionCode, venuePublicId, orgCode, orgPath });
+      conv = await createConversation(db, now, { channel: input.channel, regionCode, venuePublicId, orgCode, orgPath, accountId: input.accountId ?? null });
     }
     const placeChanged = regionCode !== null && regionCode !== conv.regionCode;
     const where = { regionCode, location, venuePublicId };

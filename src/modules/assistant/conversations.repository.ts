@@ -31,6 +31,8 @@ export interface Conversation {
   createdAt: string;
   lastActiveAt: string;
   expiresAt: string;
+  /** The signed-in resident who started it or asked for a human (issue 21 §3); null when none. */
+  accountId: number | null;
 }
 
 /** A conversation id: 'c' + 32 URL-safe random characters — a capability, unguessable, never a row number. */
@@ -44,17 +46,18 @@ export function toConversation(r: ConversationRow): Conversation {
     orgCode: r.org_code, orgPath: r.org_path, context, state: r.state as ConversationState, turnCount: r.turn_count, reference: r.reference,
     handoffRequestedAt: r.handoff_requested_at, handoffDeadlineAt: r.handoff_deadline_at, takenByLabel: r.taken_by_label,
     convertedKind: r.converted_kind, convertedRef: r.converted_ref, createdAt: r.created_at, lastActiveAt: r.last_active_at, expiresAt: r.expires_at,
+    accountId: r.account_id === null || r.account_id === undefined ? null : Number(r.account_id),
   };
 }
 
 export const expiryAfter = (at: Date): string => new Date(at.getTime() + CONVERSATION_TTL_MINUTES * 60_000).toISOString();
 
-export async function createConversation(db: Db, at: Date, init: { channel: AssistantChannel; regionCode: string | null; venuePublicId: string | null; orgCode: string | null; orgPath: string | null; context?: ConversationContext }): Promise<Conversation> {
+export async function createConversation(db: Db, at: Date, init: { channel: AssistantChannel; regionCode: string | null; venuePublicId: string | null; orgCode: string | null; orgPath: string | null; context?: ConversationContext; accountId?: number | null }): Promise<Conversation> {
   const publicId = `c${randomSecret(24).replace(/[^A-Za-z0-9_-]/g, '').padEnd(32, 'x').slice(0, 32)}`;
   const iso = at.toISOString();
   const row = await db.insertInto('as_conversation').values({
     public_id: publicId, channel: init.channel, region_code: init.regionCode, venue_public_id: init.venuePublicId, org_code: init.orgCode, org_path: init.orgPath,
-    context_json: JSON.stringify(init.context ?? EMPTY_CONTEXT), state: 'bot', turn_count: 0, created_at: iso, last_active_at: iso, expires_at: expiryAfter(at),
+    context_json: JSON.stringify(init.context ?? EMPTY_CONTEXT), state: 'bot', turn_count: 0, created_at: iso, last_active_at: iso, expires_at: expiryAfter(at), account_id: init.accountId ?? null,
   }).returningAll().executeTakeFirstOrThrow();
   return toConversation(row as ConversationRow);
 }

@@ -127,7 +127,7 @@ async function makeRecord(deps: AssistantDeps, conv: Conversation, kind: Handoff
       org: org.code, category: category?.code ?? 'other', title: hs.message.title, content: [...content].length >= 5 ? content : `${content}（无内容）`, address: '', lat: null, lng: null,
       contactName: contact.name, contactPhone: contact.phone, contactEmail: '', isPublic: false,
       source: conv.channel === 'kiosk' ? 'kiosk' : conv.channel === 'api' ? 'api' : 'web',
-    });
+    }, { accountId: conv.accountId });
     if (!r.ok) return { ok: false, message: Object.values(r.errors).join('；'), fields: r.errors };
     return { ok: true, ref: r.reference };
   }
@@ -169,8 +169,12 @@ async function claim(deps: AssistantDeps, conv: Conversation, to: ConversationSt
   }
 }
 
-/** Asks for a human in a conversation (its holder). */
-export async function requestHandoff(deps: AssistantDeps, conversationId: string, req: HandoffRequest): Promise<HandoffResult> {
+/**
+ * Asks for a human in a conversation (its holder). `accountId`: the signed-in resident asking (from
+ * the page's session only): a conversation without an account gets it in the claim's transaction,
+ * and the message it becomes carries it (issue 21 §3).
+ */
+export async function requestHandoff(deps: AssistantDeps, conversationId: string, req: HandoffRequest, accountId: number | null = null): Promise<HandoffResult> {
   const conv = await findConversation(deps.db, conversationId);
   if (!conv) return { ok: false, status: 404, code: 'conversation_not_found', message: hs.errors.notFound };
   if (conv.reference) return exists(conv.reference);
@@ -181,24 +185,25 @@ export async function requestHandoff(deps: AssistantDeps, conversationId: string
   const contact = checkContact(req.contact, kind === 'message');
   if (!contact.ok) return { ok: false, status: 400, code: 'contact_invalid', message: Object.values(contact.fields).join('；'), fields: contact.fields };
   if (!conv.turnCount) return { ok: false, status: 409, code: 'handoff_empty', message: hs.errors.empty, reasons: ['handoff_empty'] };
+  const owner = accountId !== null && conv.accountId === null ? { account_id: accountId } : {};
 
   if (mode === 'live') {
     const status = await handoffStatus(deps, conv);
     if (!status.available) return { ok: false, status: 409, code: 'handoff_unavailable', message: `${hs.errors.unavailable}：${labelOf(HANDOFF_REASONS, status.reason)}`, reasons: [status.reason] };
     const setting = await settingFor(deps.db, conv.orgPath);
     const deadlineAt = deadlineAfter(deps.clock.now(), setting?.waitMinutes ?? DEFAULT_HANDOFF_WAIT_MINUTES);
-    const c = await claim(deps, conv, 'waiting', { handoff_deadline_at: deadlineAt, handoff_contact_json: contact.value ? JSON.stringify(contact.value) : null }, hs.turns.waiting);
+    const c = await claim(deps, conv, 'waiting', { handoff_deadline_at: deadlineAt, handoff_contact_json: contact.value ? JSON.stringify(contact.value) : null, ...owner }, hs.turns.waiting);
     if (!c.ok) return exists((await findConversation(deps.db, conversationId))?.reference ?? '');
     return { ok: true, state: 'waiting', reference: c.reference, trackingCode: c.trackingCode, convertedKind: null, convertedRef: null, deadlineAt };
   }
 
   // leave: claim first (a second request meets the reference), then record; a refused record gives the conversation back
-  const c = await claim(deps, conv, 'converted', { converted_kind: kind }, null);
+  const c = await claim(deps, conv, 'converted', { converted_kind: kind, ...owner }, null);
   if (!c.ok) return exists((await findConversation(deps.db, conversationId))?.reference ?? '');
   const fresh = (await findConversation(deps.db, conversationId)) as Conversation;
   const made = await makeRecord(deps, fresh, kind as HandoffFallback, contact.value, '智能客服');
   if (!made.ok) {
-    await deps.db.updateTable('as_conversation').set({ state: conv.state, reference: null, tracking_hash: null, handoff_requested_at: null, converted_kind: null }).where('id', '=', conv.id).execute();
+    await deps.db.updateTable('as_conversation').set({ state: conv.state, reference: null, tracking_hash: null, handoff_requested_at: null, converted_kind: null, account_id: conv.accountId }).where('id', '=', conv.id).execute();
     return { ok: false, status: 400, code: 'handoff_record_invalid', message: made.message, fields: made.fields };
   }
   await finishConversion(deps, fresh, kind as HandoffFallback, made.ref, kind === 'message' ? hs.turns.leftMessage(made.ref) : hs.turns.leftEnquiry(made.ref));

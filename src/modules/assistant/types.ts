@@ -138,4 +138,6 @@ export interface AskInput {
   location: { lat: number; lng: number } | null;
   channel: AssistantChannel;
   venuePublicId: string | null;
+  /** A signed-in resident's account (issue 21 §3), from the page's session only; stored when the conversation starts. */
+  accountId?: number | null;
 }

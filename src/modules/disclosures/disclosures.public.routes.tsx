@@ -79,10 +79,13 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return g as Genre;
   }
 
-  async function listPage(request: FastifyRequest, reply: FastifyReply, f: q.ListFilter, title: string, path: string, opts: { intro?: string; feedBase?: string; extra?: { href: string; label: string }[] } = {}) {
+  async function listPage(request: FastifyRequest, reply: FastifyReply, f: q.ListFilter, title: string, path: string, opts: { intro?: string; feedBase?: string; extra?: { href: string; label: string }[]; subscribe?: { kind: 'category' | 'organisation'; ref: string } } = {}) {
     const page = pageParam(queryOf(request).page);
     const { items, more } = await q.listVisible(db, nowIso(), f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    return sendPage(reply, <RecordListPage ctx={pageContext(request)} title={title} items={items} page={page} more={more} capped={page >= MAX_PAGE} href={(n) => `${path}?page=${n}`} {...opts} />);
+    const { subscribe, ...rest } = opts;
+    // 订阅 (issue 21): the accounts module's button for a signed-in resident, or the link to sign in
+    const actions = subscribe ? await request.server.residentActions?.subscribeButton(request, subscribe.kind, subscribe.ref) ?? null : null;
+    return sendPage(reply, <RecordListPage ctx={pageContext(request)} title={title} items={items} page={page} more={more} capped={page >= MAX_PAGE} href={(n) => `${path}?page=${n}`} actions={actions} {...rest} />);
   }
 
   // ---------- Home and lists ----------
@@ -107,14 +110,14 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
   app.get('/openness/disclosures/org/:code', async (request, reply) => {
     const org = await orgOr404((request.params as { code: string }).code);
     return listPage(request, reply, { orgPath: org.path }, pub.listTitles.org(org.name), `/openness/disclosures/org/${org.code}`, {
-      feedBase: `/openness/disclosures/feeds/org/${org.code}`,
+      feedBase: `/openness/disclosures/feeds/org/${org.code}`, subscribe: { kind: 'organisation', ref: org.code },
       extra: [{ href: `/openness/orgs/${org.code}/guide`, label: pub.sections.guide.title }, { href: `/openness/orgs/${org.code}/directory`, label: '政府信息公开目录' }],
     });
   });
 
   app.get('/openness/disclosures/category/:code', async (request, reply) => {
     const c = await categoryOr404((request.params as { code: string }).code);
-    return listPage(request, reply, { category: c.code }, pub.listTitles.category(c.name), `/openness/disclosures/category/${c.code}`, { feedBase: `/openness/disclosures/feeds/category/${c.code}` });
+    return listPage(request, reply, { category: c.code }, pub.listTitles.category(c.name), `/openness/disclosures/category/${c.code}`, { feedBase: `/openness/disclosures/feeds/category/${c.code}`, subscribe: { kind: 'category', ref: c.code } });
   });
 
   app.get('/openness/disclosures/genre/:genre', async (request, reply) => {

@@ -17,3 +17,7 @@ export { act, addAttachment } from './disclosures.service.ts';
 export { publicationOnTimeByPath, type OnTimeCount as PublicationOnTimeCount } from './timeliness.queries.ts';
 // The supervision module's 月检查 rules (照单公开 gaps, validity passed, record links).
 export { blankItems, pastValidityRecords, recordHref, type BlankItem, type WatchRow } from './disclosures.queries.ts';
+// The accounts module (issue 21): subscriptions to a 主题分类 or an organisation — the categories, the
+// organisation, the publicly visible records (only public fields) and the feed documents.
+export { listCategories, findOrg, listVisible, type ListFilter, type ListedRecord } from './disclosures.queries.ts';
+export { atom, rss, excerpt, type Feed } from './feeds.ts';

@@ -299,6 +299,9 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
     app.get<{ Querystring: Record<string, string> }>(path, async (request, reply) => {
       const q = request.query;
       const values = Object.fromEntries(['org', 'category', 'lat', 'lng'].map((k) => [k, typeof q[k] === 'string' ? q[k] : ''])) as Record<string, string>;
+      // issue 21 §3: a signed-in person's name, phone and e-mail, editable (a contact, not an identity); never on the shared kiosk
+      const me = kiosk ? null : request.resident;
+      if (me) Object.assign(values, { contact_name: me.name ?? '', contact_phone: me.phone ?? '', contact_email: me.email ?? '' });
       const r = await renderForm(request, kiosk, values, {});
       return sendPage(reply, r.page, r.status);
     });
@@ -345,7 +348,8 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
         };
         if (!cap.ok) errors.captcha_answer = captchaMessages[cap.code];
         if (!Object.keys(errors).length) {
-          const r = await submitMessage(svc, input);
+          // the account comes from the session only (never a form field); a kiosk is shared and links none
+          const r = await submitMessage(svc, input, { accountId: kiosk ? null : request.resident?.accountId ?? null });
           if (r.ok) return sendPage(reply, <ConfirmPage ctx={pageContext(request)} reference={r.reference} trackingCode={r.trackingCode} dueOn={r.dueOn} dueProvisional={r.dueProvisional} replayed={r.replayed} />);
           Object.assign(errors, r.errors);
         } else {

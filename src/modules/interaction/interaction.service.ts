@@ -196,7 +196,8 @@ async function uniqueReference(db: Db, today: string, prefix = 'LY'): Promise<st
   throw new Error('could not find a free reference');
 }
 
-export async function submitMessage(deps: InteractionDeps, input: SubmitInput): Promise<SubmitResult> {
+/** `opts.accountId`: the signed-in resident's account (from the session only), stored on the message in its transaction (issue 21 §3). */
+export async function submitMessage(deps: InteractionDeps, input: SubmitInput, opts: { accountId?: number | null } = {}): Promise<SubmitResult> {
   const { db, clock } = deps;
   const key = input.idempotencyKey?.trim() || null;
   if (key) {
@@ -226,7 +227,7 @@ export async function submitMessage(deps: InteractionDeps, input: SubmitInput): 
           address: m.address, address_public: m.addressPublic ? 1 : 0, lat: m.lat, lng: m.lng, contact_name: m.contactName, contact_phone: m.contactPhone, contact_email: m.contactEmail,
           is_public: m.isPublic ? 1 : 0, sensitive: 0, stage: 'submitted', class_code: classCode, received_on: today, due_on: d.dueOn,
           original_due_on: d.dueOn, due_explanation: d.explanation, due_provisional: d.provisional ? 1 : 0, reopened: 0, idempotency_key: key, event_count: 1,
-          created_at: now.toISOString(), updated_at: now.toISOString(),
+          created_at: now.toISOString(), updated_at: now.toISOString(), account_id: opts.accountId ?? null,
         });
         await repo.appendEvents(trx, id, 0, [event], now, { id: null, label: '留言人' });
         await repo.insertPhotos(trx, id, m.photos, now);

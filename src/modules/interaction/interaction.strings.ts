@@ -27,6 +27,7 @@ export const interactionStrings = {
     contactPhone: '联系电话',
     contactPhoneHint: '只用于办理和回访，不会公开。',
     contactEmail: '电子邮箱（可选）',
+    signedInContact: '您已登录：联系人信息已按您的账号预先填好，可以修改；提交的留言会显示在「我的空间」。',
     addressPublic: '公开详细地址',
     addressPublicHint: '不勾选时，公开页面和 Open311 只显示所在乡镇（街道）、村（社区）和约 100 米精度的位置；勾选后才公开您填写的地址和地图上的准确位置（地址中的身份证号、手机号仍会隐去）。工作人员始终能看到完整地址。',
     isPublic: '是否公开',

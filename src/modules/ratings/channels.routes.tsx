@@ -69,7 +69,7 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
       const cap = await verifyCaptcha(platformView(db), field(request.body, 'captcha_token'), field(request.body, 'captcha_answer'), clock.now());
       if (!cap.ok) return page(request, reply, ch, values, { captcha_answer: captchaMessages[cap.code] }, 400);
     }
-    const r = await svc.submitThrough(deps, ch.target, form);
+    const r = await svc.submitThrough(deps, ch.target, form, undefined, accountOf(request, ch));
     if (!r.ok) return page(request, reply, ch, values, formErrors(r.errors), 400);
     return sendPage(reply, <RateDonePage ctx={pageContext(request)} publicId={r.publicId} bad={r.bad} again={ch.again} />);
   }
@@ -98,8 +98,16 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     ['/rate/web/item/:id', itemCh, RATE_LIMIT_MAX],
     ['/rate/kiosk/:id', kioskCh, KIOSK_RATE_LIMIT_MAX],
   ];
+  // issue 21 §3: a signed-in person's verified name and phone start the form (editable, may be cleared); a phone
+  // without a name would be refused (回访 needs both), so an SMS-only account starts it empty; never on the shared kiosk
+  const mine = (request: FastifyRequest, ch: Pick<Channel, 'kiosk'>): Record<string, string> => {
+    const r = ch.kiosk ? null : request.resident;
+    return r?.name && r.phone ? { rater_name: r.name, rater_phone: r.phone } : {};
+  };
+  /** The rating's account: the session's (never a form field); none on a kiosk. */
+  const accountOf = (request: FastifyRequest, ch: Pick<Channel, 'kiosk'>) => (ch.kiosk ? null : request.resident?.accountId ?? null);
   for (const [path, resolve, max] of channels) {
-    app.get(path, async (request, reply) => page(request, reply, await resolve(request), {}, {}));
+    app.get(path, async (request, reply) => { const ch = await resolve(request); return page(request, reply, ch, mine(request, ch), {}); });
     app.post(path, limited(max), async (request, reply) => submit(request, reply, await resolve(request)));
   }
 
@@ -107,7 +115,7 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
   app.get('/rate/t/:token', async (request, reply) => {
     const found = await svc.lookupLink(deps, param(request, 'token'));
     if (!found.ok) return sendPage(reply, <LinkRefusedPage ctx={pageContext(request)} code={found.code} message={found.message} />, found.status);
-    return page(request, reply, { target: found.target, captcha: false, again: null }, {}, {});
+    return page(request, reply, { target: found.target, captcha: false, again: null }, mine(request, {}), {});
   });
   app.post('/rate/t/:token', limited(RATE_LIMIT_MAX), async (request, reply) => {
     const token = param(request, 'token');
@@ -115,7 +123,7 @@ export async function ratingChannelRoutes(app: App, deps: svc.ChannelDeps): Prom
     if (!found.ok) return sendPage(reply, <LinkRefusedPage ctx={pageContext(request)} code={found.code} message={found.message} />, found.status);
     const reasons = await svc.reasonsOffered(db);
     const { values, form } = readForm(request.body, found.target, reasons);
-    const r = await svc.rateWithLink(deps, token, form);
+    const r = await svc.rateWithLink(deps, token, form, accountOf(request, {}));
     if (r.ok) return sendPage(reply, <RateDonePage ctx={pageContext(request)} publicId={r.publicId} bad={r.bad} again={null} />);
     if (r.code.startsWith('rating_link_')) return sendPage(reply, <LinkRefusedPage ctx={pageContext(request)} code={r.code} message={r.message} />, r.status);
     return page(request, reply, { target: found.target, captcha: false, again: null }, values, formErrors(r.errors), 400);

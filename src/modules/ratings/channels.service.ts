@@ -211,7 +211,7 @@ export type SubmitOutcome =
   | { ok: false; status: 400 | 404 | 409 | 410; code: string; message: string; errors: Record<string, string>; reasons?: string[] };
 
 /** Hands a rating to the submission service (the public: a kiosk's signed-in staff only unlock it, they do not enter it). */
-export async function submitThrough(deps: ChannelDeps, target: Target, form: RatingForm, linkId?: number): Promise<SubmitOutcome> {
+export async function submitThrough(deps: ChannelDeps, target: Target, form: RatingForm, linkId?: number, accountId: number | null = null): Promise<SubmitOutcome> {
   const indicators = Object.fromEntries(Object.entries(form.indicators).filter(([, v]) => v !== ''));
   // the phone a link was sent to names the rater only with the name the link or the form gives
   const raterName = form.raterName || target.raterName || '';
@@ -222,7 +222,7 @@ export async function submitThrough(deps: ChannelDeps, target: Target, form: Rat
     ...(target.window ? { windowCode: target.window.code } : {}), ...(target.staffNo ? { staffNo: target.staffNo } : {}), ...(target.caseRef ? { caseRef: target.caseRef } : {}),
     level: form.level, indicators, reasons: form.reasons, text: form.text,
     ...(raterName ? { raterName } : {}), ...(raterPhone ? { raterPhone } : {}),
-  }, linkId === undefined ? { public: true } : { public: true, linkId });
+  }, linkId === undefined ? { public: true, accountId } : { public: true, linkId, accountId });
   if (r.ok) {
     const level = parseEnum(LEVEL_ENUM, String(form.level));
     return { ok: true, publicId: r.publicId, bad: level ? isBad(starsOf(level)) : false };
@@ -315,7 +315,7 @@ class Rollback extends Error { constructor(readonly outcome: SubmitOutcome) { su
  * expired) in the same transaction as the rating, so two submits at once count one rating and the
  * other is refused as used; a refused rating leaves the link unused.
  */
-export async function rateWithLink(deps: ChannelDeps, token: string, form: RatingForm): Promise<SubmitOutcome> {
+export async function rateWithLink(deps: ChannelDeps, token: string, form: RatingForm, accountId: number | null = null): Promise<SubmitOutcome> {
   const found = await lookupLink(deps, token);
   if (!found.ok) return { ok: false, status: found.status === 404 ? 404 : found.status, code: found.code, message: found.message, errors: {} };
   const nowIso = deps.clock.now().toISOString();
@@ -324,7 +324,7 @@ export async function rateWithLink(deps: ChannelDeps, token: string, form: Ratin
       const claim = await trx.updateTable('rating_link').set({ used_at: nowIso })
         .where('id', '=', found.linkId).where('used_at', 'is', null).where('expires_at', '>', nowIso).executeTakeFirst();
       if (Number(claim.numUpdatedRows) !== 1) throw new Rollback({ ok: false, status: 409, code: 'rating_link_used', message: cs.errors.linkUsed, errors: {} });
-      const r = await submitThrough({ db: trx, clock: deps.clock }, found.target, form, found.linkId);
+      const r = await submitThrough({ db: trx, clock: deps.clock }, found.target, form, found.linkId, accountId);
       if (!r.ok) throw new Rollback(r);
       await trx.updateTable('rating_link').set({ rating_public_id: r.publicId }).where('id', '=', found.linkId).execute();
       return r;

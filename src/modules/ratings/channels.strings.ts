@@ -41,6 +41,7 @@ export const cs = {
     reasons: '差评原因', reasonsHint: '选择「不满意」或「非常不满意」时，请至少选择一项原因',
     text: '意见建议（可不填）', textHint: '500 字以内；请勿填写身份证号等个人信息',
     named: '留下联系方式（可不填）', namedHint: '留下姓名和手机号码的差评，办理单位将在 1 个工作日内回访您。手机号码不会公开。',
+    signedInHint: '您已登录：姓名和手机号码已按您的账号预先填好，可以修改或清空；评价会显示在「我的空间」。',
     raterName: '姓名或称呼', phone: '手机号码',
     captchaAlternative: '也可以在服务场所的评价器或纸质评价表上评价。',
     submit: '提交评价',

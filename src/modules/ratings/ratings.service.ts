@@ -25,7 +25,8 @@ export interface RatingDeps {
 }
 
 /** Who submits: a staff member entering a paper form or a 12345 callback, or the public (optionally through a rating link). */
-export type RatingSubmitter = { actor: Actor } | { public: true; linkId?: number };
+/** `accountId`: a signed-in resident's account, from the session only (issue 21 §3). */
+export type RatingSubmitter = { actor: Actor } | { public: true; linkId?: number; accountId?: number | null };
 
 export type SubmitResult = { ok: true; publicId: string } | { ok: false; code: string; errors: Record<string, string> };
 
@@ -144,7 +145,7 @@ export async function submitRating(deps: RatingDeps, input: RatingInput, by: Rat
           channel: r.channel, level: r.level, is_bad: r.bad ? 1 : 0, indicators_json: JSON.stringify(r.indicators), reasons_json: JSON.stringify(r.reasons),
           text: r.text, rater_name: r.raterName, rater_phone: r.raterPhone, rated_on: r.ratedOn, rated_at: at,
           entered_by: 'actor' in by ? by.actor.username : null, state: start.state, callback_due_on: start.callbackDueOn, rectify_due_on: start.rectifyDueOn,
-          excluded: 0, rerating_of: r.reratingOf, created_at: at, updated_at: at,
+          excluded: 0, rerating_of: r.reratingOf, created_at: at, updated_at: at, account_id: 'public' in by ? by.accountId ?? null : null,
         }).returning('id').executeTakeFirstOrThrow();
         const payload = { ...ratedPayload({ level: r.level, channel: r.channel, bad: r.bad, named: isNamed(r), ...start }), ...('public' in by && by.linkId !== undefined ? { link_id: by.linkId } : {}), ...(r.reratingOf ? { rerating_of: r.reratingOf } : {}) };
         await trx.insertInto('rating_event').values({

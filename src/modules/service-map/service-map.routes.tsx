@@ -248,7 +248,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
     const rated = await finder.ratingOf(v.publicId);
     const extra = deps.venueExtra ? await deps.venueExtra(v.publicId) : null;
-    return sendPage(reply, <VenuePage ctx={pageContext(request)} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
+    const actions = await request.server.residentActions?.saveButton(request, 'venue', v.publicId) ?? null;
+    return sendPage(reply, <VenuePage ctx={pageContext(request)} actions={actions} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
   });
 
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {
@@ -268,7 +269,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const recommendation = item.channels.includes('online') && item.onlineUrl
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
-    return sendPage(reply, <ItemPage ctx={pageContext(request)} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+    const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 
   app.get('/services/life-events', async (request, reply) => {

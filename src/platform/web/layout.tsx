@@ -39,7 +39,13 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
                 </button>
               </form>
               {ctx.resident ? (
-                <a href="/me">{s.myAccount(ctx.resident.displayName)}</a>
+                <>
+                  <a href="/me">{s.myAccount(ctx.resident.displayName)}</a>
+                  <form method="post" action="/me/sign-out" class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="link-button">{s.signOut}</button>
+                  </form>
+                </>
               ) : ctx.staff ? null : (
                 <a href="/me/sign-in">{s.residentSignIn}</a>
               )}
@@ -78,6 +84,9 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
             </p>
             <p>
               {s.footer.icp}：{ctx.site.icp}{'\u3000'}{s.footer.psb}：{ctx.site.psb}
+            </p>
+            <p>
+              <a href="/me/rules">{s.footer.privacy}</a>
             </p>
           </div>
         </footer>

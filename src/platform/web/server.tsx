@@ -55,7 +55,19 @@ declare module 'fastify' {
     staffWork: StaffWork[];
     /** 一码办 (issue 21): set by the accounts module; desk and kiosk pages take shared fields through it. */
     oneCode: OneCodeReader | null;
+    /** 收藏 / 订阅 buttons (issue 21): set by the accounts module; item, venue and disclosure list pages show them. */
+    residentActions: ResidentActions | null;
   }
+}
+
+/**
+ * The buttons a signed-in resident sees on public pages (收藏 an item or venue, 订阅 a disclosure
+ * category or organisation), or the link to sign in first. Pages call it without importing the
+ * accounts module; null (none registered) shows nothing.
+ */
+export interface ResidentActions {
+  saveButton(request: FastifyRequest, kind: 'item' | 'venue', ref: string): Promise<VNode | null>;
+  subscribeButton(request: FastifyRequest, kind: 'category' | 'organisation', ref: string): Promise<VNode | null>;
 }
 
 export interface StaffLink {
@@ -363,6 +375,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorateRequest('sessionState', 'none');
   app.decorateRequest('resident', null);
   app.decorate('oneCode', null);
+  app.decorate('residentActions', null);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('elder', false);
 

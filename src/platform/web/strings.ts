@@ -15,7 +15,7 @@ export const shellStrings = {
   myAccount: (name: string) => `我的空间（${name}）`,
   elderOn: '长者模式',
   elderOff: '退出长者模式',
-  footer: { sponsor: '主办单位', siteCode: '网站标识码', icp: 'ICP备案号', psb: '公安备案号' },
+  footer: { sponsor: '主办单位', siteCode: '网站标识码', icp: 'ICP备案号', psb: '公安备案号', privacy: '个人信息处理规则' },
   errorPrefix: '错误：',
   errorSummaryTitle: '提交的内容有问题',
   primaryNav: '主导航',

@@ -43,7 +43,20 @@ function Radios({ name, legend, options, value, error, hint }: { name: string; l
   );
 }
 
-export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageContext; step: Step; answers: Answers; errors: FieldErrors; orgs: { code: string; name: string }[] }) {
+/** Which applicant answers come from the signed-in account's verified identity (issue 21 §3): shown, not editable. */
+export interface Verified { name: boolean; id: boolean }
+
+/** A verified value on its question's page: the value (an ID number masked), the mark and why it cannot be changed. */
+function VerifiedValue({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dl class="summary"><div class="summary-row"><dt>{label}</dt><dd>{value} <span class="tag">{p.verified}</span></dd></div></dl>
+      <p class="hint">{p.lockedHint}</p>
+    </>
+  );
+}
+
+export function ApplyStepPage({ ctx, step, answers, errors, orgs, verified }: { ctx: PageContext; step: Step; answers: Answers; errors: FieldErrors; orgs: { code: string; name: string }[]; verified?: Verified }) {
   const legal = answers.applicant_type === 'legal_person';
   const steps = stepsFor(answers);
   const n = steps.indexOf(step) + 1;
@@ -60,11 +73,15 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
       break;
     case 'name':
       except = ['applicant_name'];
-      body = <><h1>{legal ? p.q.orgName : p.q.name}</h1><TextInput name="applicant_name" label={legal ? p.labels.orgName : p.labels.name} value={answers.applicant_name} error={errors.applicant_name} autocomplete={legal ? 'organization' : 'name'} /></>;
+      body = verified?.name
+        ? <><h1>{legal ? p.q.orgName : p.q.name}</h1><VerifiedValue label={legal ? p.labels.orgName : p.labels.name} value={answers.applicant_name ?? ''} /></>
+        : <><h1>{legal ? p.q.orgName : p.q.name}</h1><TextInput name="applicant_name" label={legal ? p.labels.orgName : p.labels.name} value={answers.applicant_name} error={errors.applicant_name} autocomplete={legal ? 'organization' : 'name'} /></>;
       break;
     case 'id_number':
       except = ['applicant_id_number'];
-      body = <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><TextInput name="applicant_id_number" label={legal ? p.labels.uscc : p.labels.idNumber} hint={p.q.idHint} value={answers.applicant_id_number} error={errors.applicant_id_number} autocomplete="off" /></>;
+      body = verified?.id
+        ? <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><VerifiedValue label={legal ? p.labels.uscc : p.labels.idNumber} value={answers.applicant_id_number ?? ''} /></>
+        : <><h1>{legal ? p.q.uscc : p.q.idNumber}</h1><TextInput name="applicant_id_number" label={legal ? p.labels.uscc : p.labels.idNumber} hint={p.q.idHint} value={answers.applicant_id_number} error={errors.applicant_id_number} autocomplete="off" /></>;
       break;
     case 'contact':
       except = ['applicant_phone', 'applicant_email', 'applicant_address'];
@@ -118,13 +135,14 @@ export function ApplyStepPage({ ctx, step, answers, errors, orgs }: { ctx: PageC
   );
 }
 
-export function CheckAnswersPage({ ctx, answers, orgName, errors, captcha, submissionId }: { ctx: PageContext; answers: Answers; orgName: string; errors: FieldErrors; captcha: { token: string; svg: string }; submissionId: string }) {
+export function CheckAnswersPage({ ctx, answers, orgName, errors, captcha, submissionId, verified }: { ctx: PageContext; answers: Answers; orgName: string; errors: FieldErrors; captcha: { token: string; svg: string }; submissionId: string; verified?: Verified }) {
   const legal = answers.applicant_type === 'legal_person';
+  const mark = (v: string, on: boolean | undefined) => (on ? `${v}（${p.verified}）` : v);
   const rows: [string, string, Step][] = [
     [p.labels.applicantType, labelOf(APPLICANT_TYPES, answers.applicant_type as ApplicantType), 'type'],
     ...(legal ? [[p.labels.subtype, answers.applicant_subtype ?? '', 'subtype'] as [string, string, Step]] : []),
-    [legal ? p.labels.orgName : p.labels.name, answers.applicant_name ?? '', 'name'],
-    [legal ? p.labels.uscc : p.labels.idNumberShort, answers.applicant_id_number ?? '', 'id_number'],
+    [legal ? p.labels.orgName : p.labels.name, mark(answers.applicant_name ?? '', verified?.name), 'name'],
+    [legal ? p.labels.uscc : p.labels.idNumberShort, mark(answers.applicant_id_number ?? '', verified?.id), 'id_number'],
     [p.labels.contact, [answers.applicant_phone, answers.applicant_email, answers.applicant_address].filter(Boolean).join('；'), 'contact'],
     [p.labels.org, orgName, 'org'],
     [p.labels.description, answers.description ?? '', 'description'],
@@ -233,11 +251,12 @@ export function StatusPage({ ctx, values, errors, view }: { ctx: PageContext; va
   );
 }
 
-export function StartPage({ ctx }: { ctx: PageContext }) {
+export function StartPage({ ctx, signedInAs }: { ctx: PageContext; signedInAs?: string | null }) {
   return (
     <Layout ctx={ctx} title={p.apply}>
       {crumbs(p.apply)}
       <h1>{p.apply}</h1>
+      {signedInAs && <Notice>{p.signedIn(signedInAs)}</Notice>}
       <p>{p.intro}</p>
       <ul>{p.youNeed.map((x) => <li key={x}>{x}</li>)}</ul>
       <Notice>{p.alternative}</Notice>

@@ -92,6 +92,7 @@ export function MessageFormPage({ ctx, kiosk, values, errors, orgs, categories, 
             ))}
           </div>
         )}
+        {ctx.resident && !kiosk && <p class="hint">{s.fields.signedInContact}</p>}
         <TextInput name="contact_name" label={s.fields.contactName} value={values.contact_name ?? ''} error={errors.contact_name} autocomplete="name" />
         <TextInput name="contact_phone" label={s.fields.contactPhone} hint={s.fields.contactPhoneHint} value={values.contact_phone ?? ''} error={errors.contact_phone} autocomplete="tel" type="tel" />
         <TextInput name="contact_email" label={s.fields.contactEmail} value={values.contact_email ?? ''} error={errors.contact_email} autocomplete="email" type="email" />

@@ -80,6 +80,7 @@ export function RatePage({ ctx, target, action, reasons, values, errors, captcha
           <fieldset class="rate-named">
             <legend>{p.named}</legend>
             <p class="hint">{p.namedHint}</p>
+            {ctx.resident && !kiosk && <p class="hint">{p.signedInHint}</p>}
             <TextInput name="rater_name" label={p.raterName} value={values.rater_name ?? ''} error={errors.rater_name} autocomplete="name" />
             <TextInput name="rater_phone" type="tel" label={p.phone} value={values.rater_phone ?? ''} error={errors.rater_phone} autocomplete="tel" />
           </fieldset>

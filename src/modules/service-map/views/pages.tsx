@@ -175,7 +175,7 @@ function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
   );
 }
 
-export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated, extra }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null; extra?: ComponentChildren }) {
+export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated, extra, actions }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null; extra?: ComponentChildren; actions?: ComponentChildren }) {
   const door = venue.photos.filter((p) => p.kind === 'door');
   const other = venue.photos.filter((p) => p.kind !== 'door');
   return (
@@ -183,6 +183,7 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rat
       <Styles />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { href: `/services/map?near=${venue.lat},${venue.lng}`, label: s.mapTitle }, { label: venue.name }]} />
       <h1>{venue.name}</h1>
+      {actions}
       <p><a href={`/rate/web/venue/${encodeURIComponent(venue.publicId)}`}>{s.rateVenue}</a></p>
       <dl class="summary">
         <dt>{s.type}</dt><dd>{labelOf(VENUE_TYPES, venue.type)}（{labelOf(LEVELS, venue.level)}）</dd>
@@ -230,9 +231,11 @@ export interface ItemPageProps {
   jsonLd: string;
   /** 'lat,lng' the nearby list was computed around. */
   mapNear: string | null;
+  /** The 收藏 button of a signed-in resident (issue 21), or the link to sign in first. */
+  actions?: ComponentChildren;
 }
 
-export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear }: ItemPageProps) {
+export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear, actions }: ItemPageProps) {
   const g = item.guide;
   const gs = s.guide;
   return (
@@ -241,6 +244,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: item.name }]} />
       <h1>{item.name}</h1>
+      {actions}
       <p><a href={`/rate/web/item/${encodeURIComponent(item.publicId)}`}>{s.rateItem}</a></p>
       <p><a href={`/services/items/${encodeURIComponent(item.publicId)}/print`}>{s.printGuide}</a></p>
       <section class="recommend" aria-labelledby="iwant">
