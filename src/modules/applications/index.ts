@@ -18,3 +18,5 @@ export { deadlineText } from './deadlines.ts';
 // The organisations an application may be addressed to within given subtrees (the window desk's walk-in form).
 export { listAgencies } from './applications.repository.ts';
 export { HANDLER_ROLES as APPLICATION_HANDLER_ROLES } from './applications.service.ts';
+// The accounts module's queries (issue 21 §2): an account's own applications, claiming earlier ones.
+export { applicationAccounts, type ApplicationMatch } from './applications.accounts.ts';

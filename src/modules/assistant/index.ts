@@ -10,3 +10,5 @@ export type { AssistantReply, AskInput, Source } from './types.ts';
 export { loadAssistantDemo } from './assistant.demo.ts';
 // Demo data of 转人工 (src/demo.ts).
 export { loadHandoffDemo } from './handoff.demo.ts';
+// The accounts module's queries (issue 21 §2): an account's own 转人工 conversations, claiming earlier ones.
+export { conversationAccounts } from './conversations.accounts.ts';

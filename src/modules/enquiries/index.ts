@@ -11,3 +11,5 @@ export { checkEnquiryInput, ENQUIRY_CODES, maskContactPhone, normaliseContactPho
 export { enquiryRoutes } from './enquiries.routes.tsx';
 // Demo data (src/demo.ts).
 export { loadEnquiriesDemo } from './enquiries.demo.ts';
+// The accounts module's queries (issue 21 §2): an account's own enquiries, claiming earlier ones.
+export { enquiryAccounts } from './enquiries.accounts.ts';

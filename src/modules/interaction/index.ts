@@ -17,3 +17,5 @@ export { findForCitizen, replayForm, configOf, validateSubmission, type SubmitIn
 export { STAGE_LABELS, showsProvisional } from './workflow.ts';
 // The message categories (the enquiries module's 「转为留言」 form offers them).
 export { loadCategories as listMessageCategories } from './interaction.repository.ts';
+// The accounts module's queries (issue 21 §2): an account's own messages, claiming earlier ones.
+export { messageAccounts } from './messages.accounts.ts';

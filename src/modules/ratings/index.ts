@@ -24,3 +24,5 @@ export { venueTarget, reasonsOffered, submitThrough, kioskUnlocked, KIOSK_UNLOCK
 export { KIOSK_RATE_LIMIT_MAX } from './channels.routes.tsx';
 // The window desk (channels module): the windows of a venue and a 办件's rating link shown on screen.
 export { issueLink, recentLink, windowsOf, LINK_ROLES, type IssuedLink, type WindowRow } from './channels.service.ts';
+// The accounts module's queries (issue 21 §2): an account's own ratings and their replies, claiming earlier ones.
+export { ratingAccounts } from './ratings.accounts.ts';

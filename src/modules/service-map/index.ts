@@ -18,3 +18,6 @@ export { openStatus, periodsOn, dayInfoMemo, formatPeriods, weekdayOf, WEEKDAY_L
 export { parseWeeklyHours, formatMinutes } from './opening-hours.ts';
 // The assistant (issue 20): a location given to the API must be a point inside China.
 export { inChina } from './service-map.ts';
+// The accounts module (issue 21 §2): an enterprise's life-cycle stage and that stage's items.
+export { LIFE_EVENT_STAGES } from './service-map.ts';
+export { listStages, regionsWithStages, type Stage as LifeEventStage } from './service-map.repository.ts';
