@@ -31,3 +31,22 @@ forEachDialect('resident session', (getDb) => {
     } finally { await app.close(); }
   });
 });
+
+forEachDialect('resident account refresh', (getDb) => {
+  test('a phone-code sign-in keeps the name and the kind verified before (it verifies only the phone)', async () => {
+    const t = getDb();
+    await withDemo(t);
+    const { app } = await buildTestApp(t, fixedClock('2026-12-07T02:00:00Z'));
+    try {
+      // the demo's enterprise (its kind and name came from elsewhere), then an SMS sign-in
+      const before = await t.db.selectFrom('pa_account').select(['kind', 'display_name']).where('login_key', '=', 'sms:19912340002').executeTakeFirstOrThrow();
+      assert.equal(before.kind, 'enterprise');
+      const r = await signInResident(t.db, { phone: '19912340002' }, { now: new Date('2026-12-07T01:59:00Z') });
+      const after = await t.db.selectFrom('pa_account').select(['kind', 'display_name']).where('id', '=', r.accountId).executeTakeFirstOrThrow();
+      assert.deepEqual(after, before);
+      const person = await signInResident(t.db, { phone: '19912340001' }, { now: new Date('2026-12-07T01:59:00Z') });
+      const home = await app.inject({ method: 'GET', url: '/', headers: { cookie: person.cookie } });
+      assert.match(home.body, /我的空间（张三（演示））/);
+    } finally { await app.close(); }
+  });
+});
