@@ -60,7 +60,14 @@ export async function signInAccount(db: Db, loginKey: string, via: SignInMethod,
   };
   const existing = await db.selectFrom('pa_account').selectAll().where('login_key', '=', loginKey).executeTakeFirst();
   if (existing) {
-    await db.updateTable('pa_account').set(fields).where('id', '=', existing.id).execute();
+    // a field the profile lacks is kept, so the name shown is worked out from both (an SMS sign-in
+    // of an account whose name was verified before keeps showing that name)
+    // only the identity service says person or enterprise; a phone code does not change it
+    const kind = via === 'oidc' ? profile.kind : existing.kind as AccountKind;
+    const display = displayNameOf({
+      kind, name: profile.name ?? existing.name, phone: profile.phone ?? existing.phone, orgName: profile.orgName ?? existing.org_name,
+    });
+    await db.updateTable('pa_account').set({ ...fields, kind, display_name: display }).where('id', '=', existing.id).execute();
     return { account: await db.selectFrom('pa_account').selectAll().where('id', '=', existing.id).executeTakeFirstOrThrow(), created: false };
   }
   const inserted = await db.insertInto('pa_account').values({
