@@ -94,10 +94,16 @@ export function registerResidentAuthentication(app: App, deps: AccountsDeps): vo
   });
 }
 
-/** Where to come back to after sign-in: a same-site path only (never //host or a scheme). */
+/**
+ * Where to come back to after sign-in: a same-site path only (never //host or a scheme). Characters
+ * beyond ASCII (a link's `return_to=/…?q=中文` arrives decoded) are percent-encoded: a Location
+ * header with them makes Node throw, a 500 after the code was already used.
+ */
 export function safeReturnTo(input: unknown, fallback = '/me'): string {
   if (typeof input !== 'string' || input.length > 500) return fallback;
-  return /^\/(?![/\\])[^\s]*$/.test(input) ? input : fallback;
+  if (!/^\/(?![/\\])[^\s]*$/u.test(input)) return fallback;
+  const encoded = input.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+  return /^[\x21-\x7e]+$/.test(encoded) ? encoded : fallback;
 }
 
 /**
