@@ -92,6 +92,13 @@ export function registerResidentAuthentication(app: App, deps: AccountsDeps): vo
     request.resident = await lookup(deps, sid);
     if (!request.resident) reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
   });
+  // A page rendered for a signed-in resident carries their name (the header) or their data (/me…):
+  // no shared cache may keep it, and the browser's back button must not show it after sign-out.
+  app.addHook('onSend', async (request, reply, payload) => {
+    // (a script or feed that chose its own caching keeps it; every page is covered)
+    if (request.resident && (!reply.hasHeader('cache-control') || /^text\/html/.test(String(reply.getHeader('content-type') ?? '')))) reply.header('cache-control', 'private, no-store');
+    return payload;
+  });
 }
 
 /**
