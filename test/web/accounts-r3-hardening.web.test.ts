@@ -16,7 +16,7 @@ import { maskForLog } from '../../src/platform/log/mask.ts';
 test('safeReturnTo percent-encodes non-ASCII and still refuses other sites', () => {
   assert.equal(safeReturnTo('/openness/disclosures?q=中文'), '/openness/disclosures?q=%E4%B8%AD%E6%96%87');
   assert.equal(safeReturnTo('/me/code'), '/me/code');
-  for (const bad of ['//evil.example', '/\\evil.example', 'javascript:alert(1)', 'https://evil.example', '/\u2028//x', '/a b', '']) {
+  for (const bad of ['//evil.example', '/\\evil.example', 'javascript:alert(1)', 'https://evil.example', '/\u2028//x', '/a b', '', '/x\uD800']) {
     assert.equal(safeReturnTo(bad), '/me', bad);
   }
 });

@@ -109,7 +109,8 @@ export function registerResidentAuthentication(app: App, deps: AccountsDeps): vo
 export function safeReturnTo(input: unknown, fallback = '/me'): string {
   if (typeof input !== 'string' || input.length > 500) return fallback;
   if (!/^\/(?![/\\])[^\s]*$/u.test(input)) return fallback;
-  const encoded = input.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+  let encoded: string;
+  try { encoded = input.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch)); } catch { return fallback; } // a lone surrogate
   return /^[\x21-\x7e]+$/.test(encoded) ? encoded : fallback;
 }
 
