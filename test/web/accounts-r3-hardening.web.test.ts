@@ -10,7 +10,9 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, withDemo } from '../support/app.ts';
 import { signInResident } from '../support/resident.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
-import { safeReturnTo } from '../../src/modules/accounts/sessions.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { safeReturnTo, startResidentSession } from '../../src/modules/accounts/sessions.ts';
+import type { AccountsDeps } from '../../src/modules/accounts/deps.ts';
 import { maskForLog } from '../../src/platform/log/mask.ts';
 
 test('safeReturnTo percent-encodes non-ASCII and still refuses other sites', () => {
@@ -62,6 +64,29 @@ forEachDialect('r3 hardening', (getDb) => {
       }
       const anon = await app.inject({ method: 'GET', url: '/' });
       assert.notEqual(anon.headers['cache-control'], 'private, no-store');
+    } finally { await app.close(); }
+  });
+});
+
+forEachDialect('r3 sessions', (getDb) => {
+  test('starting a session (OIDC or SMS) ends the session this browser held before', async () => {
+    const t = getDb();
+    await withDemo(t);
+    const { app } = await buildTestApp(t, fixedClock('2026-12-07T02:00:00Z'));
+    try {
+      const before = await signInResident(t.db, { phone: '13912345601' }, { now: new Date('2026-12-07T01:59:00Z') });
+      const other = await signInResident(t.db, { phone: '13912345602' }, { now: new Date('2026-12-07T01:59:00Z') });
+      const sid = /gk_me=([^;]+)/.exec(before.cookie)![1]!;
+      const set: string[] = [];
+      const request = { cookies: { gk_me: sid }, protocol: 'http' } as unknown as FastifyRequest;
+      const reply = { setCookie: (name: string) => { set.push(name); return reply; } } as unknown as FastifyReply;
+      const deps = { db: t.db, clock: fixedClock('2026-12-07T02:00:00Z'), config: { oidc: null, sessionIdleMinutes: 30, piiKey: null }, deliverNow: async () => {} } as unknown as AccountsDeps;
+      await startResidentSession(deps, request, reply, other.accountId, 'oidc');
+      assert.deepEqual(set.sort(), ['gk_csrf', 'gk_me']);
+      const old = await app.inject({ method: 'GET', url: '/me', headers: { cookie: before.cookie } });
+      assert.equal(old.statusCode, 303, 'the earlier session no longer signs in');
+      const left = await t.db.selectFrom('pa_session').select('account_id').where('account_id', '=', before.accountId).execute();
+      assert.equal(left.length, 0);
     } finally { await app.close(); }
   });
 });

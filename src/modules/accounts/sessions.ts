@@ -25,9 +25,15 @@ export function residentOf(row: AccountRow, method: SignInMethod): Resident {
   };
 }
 
-/** Starts a session for the account: cookie set, CSRF token renewed (a token seen before sign-in no longer works). */
+/**
+ * Starts a session for the account: cookie set, CSRF token renewed (a token seen before sign-in no
+ * longer works). A session this browser held before (someone else's, on a shared computer) ends here
+ * whatever the sign-in method (SMS or OIDC).
+ */
 export async function startResidentSession(deps: AccountsDeps, request: FastifyRequest, reply: FastifyReply, accountId: number, method: SignInMethod): Promise<void> {
   const now = deps.clock.now();
+  const previous = request.cookies[RESIDENT_COOKIE];
+  if (previous) await deps.db.deleteFrom('pa_session').where('id_hash', '=', hashSecret(previous)).execute();
   const id = randomSecret();
   await deps.db.insertInto('pa_session').values({
     id_hash: hashSecret(id), account_id: accountId, method,
