@@ -14,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { safeReturnTo, startResidentSession } from '../../src/modules/accounts/sessions.ts';
 import type { AccountsDeps } from '../../src/modules/accounts/deps.ts';
 import { maskForLog } from '../../src/platform/log/mask.ts';
+import { openPii, sealPii } from '../../src/platform/auth/pii.ts';
 
 test('safeReturnTo percent-encodes non-ASCII and still refuses other sites', () => {
   assert.equal(safeReturnTo('/openness/disclosures?q=中文'), '/openness/disclosures?q=%E4%B8%AD%E6%96%87');
@@ -69,6 +70,18 @@ forEachDialect('r3 hardening', (getDb) => {
 });
 
 forEachDialect('r3 sessions', (getDb) => {
+  test('a sealed ID number with its GCM tag cut short does not open', async () => {
+    const t = getDb();
+    const { app } = await buildTestApp(t, fixedClock('2026-12-07T02:00:00Z'));
+    try {
+      const sealed = sealPii(t.db, '110101199003071234');
+      assert.equal(openPii(t.db, sealed), '110101199003071234');
+      const [v, iv, tag, body] = sealed.split('.');
+      const short = [v, iv, Buffer.from(tag!, 'base64url').subarray(0, 4).toString('base64url'), body].join('.');
+      assert.equal(openPii(t.db, short), null);
+    } finally { await app.close(); }
+  });
+
   test('starting a session (OIDC or SMS) ends the session this browser held before', async () => {
     const t = getDb();
     await withDemo(t);
