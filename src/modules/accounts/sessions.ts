@@ -25,9 +25,15 @@ export function residentOf(row: AccountRow, method: SignInMethod): Resident {
   };
 }
 
-/** Starts a session for the account: cookie set, CSRF token renewed (a token seen before sign-in no longer works). */
+/**
+ * Starts a session for the account: cookie set, CSRF token renewed (a token seen before sign-in no
+ * longer works). A session this browser held before (someone else's, on a shared computer) ends here
+ * whatever the sign-in method (SMS or OIDC).
+ */
 export async function startResidentSession(deps: AccountsDeps, request: FastifyRequest, reply: FastifyReply, accountId: number, method: SignInMethod): Promise<void> {
   const now = deps.clock.now();
+  const previous = request.cookies[RESIDENT_COOKIE];
+  if (previous) await deps.db.deleteFrom('pa_session').where('id_hash', '=', hashSecret(previous)).execute();
   const id = randomSecret();
   await deps.db.insertInto('pa_session').values({
     id_hash: hashSecret(id), account_id: accountId, method,
@@ -92,12 +98,26 @@ export function registerResidentAuthentication(app: App, deps: AccountsDeps): vo
     request.resident = await lookup(deps, sid);
     if (!request.resident) reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
   });
+  // A page rendered for a signed-in resident carries their name (the header) or their data (/me…):
+  // no shared cache may keep it, and the browser's back button must not show it after sign-out.
+  app.addHook('onSend', async (request, reply, payload) => {
+    // (a script or feed that chose its own caching keeps it; every page is covered)
+    if (request.resident && (!reply.hasHeader('cache-control') || /^text\/html/.test(String(reply.getHeader('content-type') ?? '')))) reply.header('cache-control', 'private, no-store');
+    return payload;
+  });
 }
 
-/** Where to come back to after sign-in: a same-site path only (never //host or a scheme). */
+/**
+ * Where to come back to after sign-in: a same-site path only (never //host or a scheme). Characters
+ * beyond ASCII (a link's `return_to=/…?q=中文` arrives decoded) are percent-encoded: a Location
+ * header with them makes Node throw, a 500 after the code was already used.
+ */
 export function safeReturnTo(input: unknown, fallback = '/me'): string {
   if (typeof input !== 'string' || input.length > 500) return fallback;
-  return /^\/(?![/\\])[^\s]*$/.test(input) ? input : fallback;
+  if (!/^\/(?![/\\])[^\s]*$/u.test(input)) return fallback;
+  let encoded: string;
+  try { encoded = input.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch)); } catch { return fallback; } // a lone surrogate
+  return /^[\x21-\x7e]+$/.test(encoded) ? encoded : fallback;
 }
 
 /**

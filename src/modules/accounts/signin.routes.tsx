@@ -4,7 +4,6 @@
 // with the number masked and never the code. Sending a code looks the same whether or not the
 // number has an account: the account is found or created only once the code is right.
 import type { FastifyRequest } from 'fastify';
-import { hashSecret } from '../../platform/auth/tokens.ts';
 import { beijingTime } from '../../platform/clock/local-date.ts';
 import { maskPhone } from '../../platform/log/mask.ts';
 import { addressKey } from '../../platform/web/client-address.ts';
@@ -12,7 +11,7 @@ import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { pageContext, sendPage, type App } from '../../platform/web/server.tsx';
 import { loginKeyForPhone, recordActivity, signInAccount } from './accounts.repository.ts';
 import type { AccountsDeps } from './deps.ts';
-import { endResidentSession, RESIDENT_COOKIE, safeReturnTo, startResidentSession } from './sessions.ts';
+import { endResidentSession, safeReturnTo, startResidentSession } from './sessions.ts';
 import { normalisePhone, requestCode, verifyCode, type SendRefusal, type VerifyRefusal } from './signin.service.ts';
 import { signInStrings as s } from './signin.strings.ts';
 import { SignInPage } from './views/signin.tsx';
@@ -79,9 +78,6 @@ export async function signInRoutes(app: App, deps: AccountsDeps): Promise<void> 
       };
       return sendPage(reply, page(request, { returnTo, stage: 'code', phone, errors: { code: message[result.reason] } }), 400);
     }
-    // a session this browser held before (someone else's, on a shared computer) ends here
-    const previous = request.cookies[RESIDENT_COOKIE];
-    if (previous) await deps.db.deleteFrom('pa_session').where('id_hash', '=', hashSecret(previous)).execute();
     const { account } = await signInAccount(deps.db, loginKeyForPhone(phone), 'sms', { kind: 'person', phone, name: null, idNumber: null, uscc: null, orgName: null }, now);
     await startResidentSession(deps, request, reply, account.id, 'sms');
     await recordActivity(deps.db, account.id, 'sign_in', 'sms', now);

@@ -37,9 +37,10 @@ export function maskPersonalData(text: string): string {
 // A single-use link carries its secret in a `/t/<token>` path segment (好差评 rating links
 // /rate/t/…): whoever reads a log line with it could rate in the citizen's name. Logs keep the first
 // 4 characters (enough to tell two links apart) and hide the rest.
-const LINK_SECRET = /(\/t\/)([A-Za-z0-9_-]{4})[A-Za-z0-9_-]{12,}/g;
+// The 一码办 QR (/c/<random>.<expiry>.<signature>) is such a link too: for its 5 minutes it can be typed at a kiosk.
+const LINK_SECRET = /(\/[tc]\/)([A-Za-z0-9_-]{4})[A-Za-z0-9_.-]{12,}/g;
 
-/** Hides the secret of single-use links (`/rate/t/abcd****`) in text that is logged. */
+/** Hides the secret of single-use links (`/rate/t/abcd****`, `/c/abcd****`) in text that is logged. */
 export function maskLinkSecrets(text: string): string {
   return text.replace(LINK_SECRET, '$1$2****');
 }
