@@ -1,0 +1,35 @@
+// Review r1 (a resident on a phone and a shared PC): the personal pages are never cached (「返回」 after
+// signing out must not show the last person's data); the export page speaks Chinese for the
+// sign-in method; subscribing by e-mail without a confirmed address says what to do next.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
+import { signInResident, type TestResident } from '../support/resident.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+
+const clock = fixedClock('2026-12-07T02:00:00Z');
+
+forEachDialect('accounts (review r1): a resident on a shared computer', (get) => {
+  let t: TestApp;
+  let me: TestResident;
+
+  test('set up', async () => {
+    t = await buildTestApp(get(), clock);
+    me = await signInResident(get().db, { phone: '13912340077', name: '王五' }, { now: clock.now() });
+  });
+
+  test('every personal page is sent with Cache-Control: private, no-store; public pages are not', async () => {
+    for (const url of ['/me', '/me/export', '/me/subscriptions', '/me/saved', '/me/messages', '/me/claim', '/me/close']) {
+      const res = await t.app.inject({ url, headers: { cookie: me.cookie } });
+      assert.equal(res.statusCode, 200, url);
+      assert.equal(res.headers['cache-control'], 'private, no-store', url);
+    }
+    const json = await t.app.inject({ url: '/me/export.json', headers: { cookie: me.cookie } });
+    assert.equal(json.headers['cache-control'], 'no-store'); // its own header is kept
+    const home = await t.app.inject({ url: '/', headers: { cookie: me.cookie } });
+    assert.equal(home.headers['cache-control'], undefined);
+  });
+
+  test('tear down', async () => t.app.close());
+});
