@@ -7,6 +7,7 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, postForm, type TestApp } from '../support/app.ts';
 import { signInResident, type TestResident } from '../support/resident.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { recordActivity } from '../../src/modules/accounts/accounts.repository.ts';
 
 const clock = fixedClock('2026-12-07T02:00:00Z');
 
@@ -29,6 +30,16 @@ forEachDialect('accounts (review r1): a resident on a shared computer', (get) =>
     assert.equal(json.headers['cache-control'], 'no-store'); // its own header is kept
     const home = await t.app.inject({ url: '/', headers: { cookie: me.cookie } });
     assert.equal(home.headers['cache-control'], undefined);
+  });
+
+  test('the export page names the sign-in method in Chinese, not its code', async () => {
+    await recordActivity(get().db, me.accountId, 'sign_in', 'sms', clock.now());
+    await recordActivity(get().db, me.accountId, 'sign_out', 'oidc', clock.now());
+    const page = await t.app.inject({ url: '/me/export', headers: { cookie: me.cookie } });
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /<td>登录<\/td><td>手机验证码<\/td>/);
+    assert.match(page.body, /<td>退出<\/td><td>统一身份认证<\/td>/);
+    assert.doesNotMatch(page.body, /<td>(sms|oidc)<\/td>/);
   });
 
   test('tear down', async () => t.app.close());
