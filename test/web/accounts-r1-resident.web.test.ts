@@ -42,5 +42,23 @@ forEachDialect('accounts (review r1): a resident on a shared computer', (get) =>
     assert.doesNotMatch(page.body, /<td>(sms|oidc)<\/td>/);
   });
 
+  test('subscribing by e-mail without a confirmed address leads to where the address is set', async () => {
+    const back = '/openness/disclosures/category/zhzw';
+    const first = await postForm(t.app, '/me/subscriptions', me.cookie, { target_kind: 'category', target_ref: 'zhzw', delivery: 'email', return_to: back });
+    assert.equal(first.statusCode, 303);
+    assert.equal(first.headers.location, '/me/subscriptions?email=needed#email');
+    const page = await t.app.inject({ url: '/me/subscriptions?email=needed', headers: { cookie: me.cookie } });
+    assert.match(page.body, /订阅已加入。通过电子邮件送达前，请先在下面填写并确认您的电子邮箱/);
+    assert.match(page.body, /您有通过电子邮件送达的订阅，但还没有已确认的电子邮箱/);
+    assert.doesNotMatch(page.body, /class="field-error">[^<]*请先在「我的订阅」页面/); // no red error on a page without one
+
+    await get().db.updateTable('pa_account').set({ email: 'wangwu@example.com' }).where('id', '=', me.accountId).execute();
+    const again = await postForm(t.app, '/me/subscriptions', me.cookie, { target_kind: 'category', target_ref: 'zhzw', delivery: 'email', return_to: back });
+    assert.equal(again.statusCode, 303, again.body.slice(0, 400));
+    assert.equal(again.headers.location, back);
+    const confirmed = await t.app.inject({ url: '/me/subscriptions', headers: { cookie: me.cookie } });
+    assert.doesNotMatch(confirmed.body, /还没有已确认的电子邮箱/);
+  });
+
   test('tear down', async () => t.app.close());
 });
