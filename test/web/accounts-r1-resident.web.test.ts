@@ -60,5 +60,13 @@ forEachDialect('accounts (review r1): a resident on a shared computer', (get) =>
     assert.doesNotMatch(confirmed.body, /还没有已确认的电子邮箱/);
   });
 
+  test('reopening the address of an answered form (GET /me/email, /me/feed, /me/stage) leads back, not to 404', async () => {
+    for (const [url, to] of [['/me/email', '/me/subscriptions#email'], ['/me/feed', '/me/subscriptions#feed'], ['/me/stage', '/me#me-section-enterprise-stage']]) {
+      const res = await t.app.inject({ url: url!, headers: { cookie: me.cookie } });
+      assert.equal(res.statusCode, 303, url);
+      assert.equal(res.headers.location, to, url);
+    }
+  });
+
   test('tear down', async () => t.app.close());
 });

@@ -122,6 +122,9 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
     return reply.redirect(n ? `/me?done=claimed&n=${n}` : '/me?done=unclaimed', 303);
   });
 
+  // the address bar after a refused choice shows /me/stage: reopening it leads back to the block
+  app.get('/me/stage', async (_request, reply) => reply.redirect('/me#me-section-enterprise-stage', 303));
+
   app.post('/me/stage', pre, async (request, reply) => {
     const r = resident(request);
     if (r.kind !== 'enterprise') throw notFound();

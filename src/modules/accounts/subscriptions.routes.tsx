@@ -106,6 +106,12 @@ export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<
     return showPage(request, reply, { newFeedUrl: `${baseOf(request)}/me/feed/t/${token}` });
   });
 
+  // The address bar after an answered POST shows /me/email or /me/feed: reopening it (a restored tab,
+  // 「回车」 in the address bar) leads back to the page instead of 「页面不存在」.
+  for (const path of ['/me/email', '/me/feed'] as const) {
+    app.get(path, async (_request, reply) => reply.redirect(`/me/subscriptions#${path.slice(4)}`, 303));
+  }
+
   // The personal feed (Atom; ?format=rss for RSS 2.0): public records only, nothing about the person.
   app.get<{ Params: { token: string } }>('/me/feed/t/:token', async (request, reply) => {
     const records = await feedRecords(db, request.params.token, clock.now());
