@@ -86,6 +86,7 @@ forEachDialect('accounts: saved and subscriptions', (get) => {
 
     const byLabel = await postForm(app, '/me/subscriptions', me.cookie, { target_kind: '公开类别', target_ref: 'zhzw', delivery: '电子邮件', return_to: '/openness/disclosures/category/zhzw' });
     assert.equal(byLabel.statusCode, 303);
+    assert.equal(byLabel.headers.location, '/me/subscriptions?email=needed#email'); // no confirmed address yet
     const byCode = await postForm(app, '/me/subscriptions', me.cookie, { target_kind: 'organisation', target_ref: '130427', delivery: 'feed' });
     assert.equal(byCode.statusCode, 303);
     assert.equal(byCode.headers.location, '/me/subscriptions');
@@ -106,7 +107,7 @@ forEachDialect('accounts: saved and subscriptions', (get) => {
     const list = await app.inject({ method: 'GET', url: '/me/subscriptions', headers: { cookie: me.cookie } });
     assert.equal(list.statusCode, 200);
     assert.match(list.body, /个人订阅源/);
-    assert.match(list.body, /请先在「我的订阅」页面设置并确认电子邮箱/);
+    assert.match(list.body, /您有通过电子邮件送达的订阅，但还没有已确认的电子邮箱/);
     const orgSub = subs[1]!;
     assert.equal((await postForm(app, `/me/subscriptions/${orgSub.public_id}/delete`, other.cookie)).statusCode, 404);
     assert.equal((await postForm(app, `/me/subscriptions/${orgSub.public_id}/delete`, me.cookie)).statusCode, 303);

@@ -35,6 +35,8 @@ export const savedStrings = {
   emailField: '电子邮箱地址',
   emailSubmit: '发送确认邮件',
   emailSentNotice: '确认邮件已发送，请在 24 小时内点击邮件中的链接。',
+  emailNeeded: '您有通过电子邮件送达的订阅，但还没有已确认的电子邮箱：请在下面填写邮箱，并点击确认邮件中的链接，之后才会收到邮件。',
+  subscribedNeedsEmail: '订阅已加入。通过电子邮件送达前，请先在下面填写并确认您的电子邮箱。',
   emailConfirmTitle: '电子邮箱已确认',
   emailConfirmText: (e: string) => `邮箱 ${e} 已确认，订阅的新信息将发送到这个地址。`,
   emailConfirmSubject: '请确认您的电子邮箱',

@@ -58,12 +58,17 @@ export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<
   }
 
   app.get('/me/subscriptions', { preHandler: requireResident() }, async (request, reply) =>
-    showPage(request, reply, { notice: (request.query as Record<string, unknown>).email === 'sent' ? s.emailSentNotice : null }));
+    showPage(request, reply, { notice: ({ sent: s.emailSentNotice, needed: s.subscribedNeedsEmail } as Record<string, string>)[String((request.query as Record<string, unknown>).email)] ?? null }));
 
   app.post('/me/subscriptions', { preHandler: requireResident() }, async (request, reply) => {
     const parsed = parseSubscription({ target_kind: field(request.body, 'target_kind'), target_ref: field(request.body, 'target_ref'), delivery: field(request.body, 'delivery') });
     if (!parsed.value) return showPage(request, reply, { errors: parsed.errors }, 400);
     await subscribe(db, accountOf(request), parsed.value, clock.now());
+    // by e-mail without a confirmed address nothing would ever arrive: say so where the address is set
+    if (parsed.value.delivery === 'email') {
+      const account = await db.selectFrom('pa_account').select('email').where('id', '=', accountOf(request)).executeTakeFirstOrThrow();
+      if (!account.email) return reply.redirect('/me/subscriptions?email=needed#email', 303);
+    }
     return reply.redirect(safeReturnTo(field(request.body, 'return_to'), '/me/subscriptions'), 303);
   });
 
@@ -100,6 +105,12 @@ export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<
     const token = await regenerateFeed(db, accountOf(request));
     return showPage(request, reply, { newFeedUrl: `${baseOf(request)}/me/feed/t/${token}` });
   });
+
+  // The address bar after an answered POST shows /me/email or /me/feed: reopening it (a restored tab,
+  // 「回车」 in the address bar) leads back to the page instead of 「页面不存在」.
+  for (const path of ['/me/email', '/me/feed'] as const) {
+    app.get(path, async (_request, reply) => reply.redirect(`/me/subscriptions#${path.slice(4)}`, 303));
+  }
 
   // The personal feed (Atom; ?format=rss for RSS 2.0): public records only, nothing about the person.
   app.get<{ Params: { token: string } }>('/me/feed/t/:token', async (request, reply) => {

@@ -7,7 +7,8 @@ import { Layout } from '../../../platform/web/layout.tsx';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import type { MyDataExport } from '../privacy.service.ts';
 import { privacyStrings as s } from '../privacy.strings.ts';
-import { CONSENT_VERSION } from '../vocabulary.ts';
+import { labelOf } from '../../../platform/web/enums.ts';
+import { CONSENT_VERSION, SIGN_IN_METHODS, type SignInMethod } from '../vocabulary.ts';
 
 const mySpace = { href: '/me', label: '我的空间' };
 
@@ -17,6 +18,11 @@ export function beijing(iso: string | null): string {
   const t = new Date(iso);
   if (Number.isNaN(t.getTime())) return iso;
   return new Date(t.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** An activity's detail as the person reads it: sign-ins and sign-outs keep the method's code (sms, oidc). */
+export function activityDetail(kind: string, detail: string): string {
+  return (kind === 'sign_in' || kind === 'sign_out') && SIGN_IN_METHODS.values.some((v) => v.code === detail) ? labelOf(SIGN_IN_METHODS, detail as SignInMethod) : detail;
 }
 
 function Row({ label, children }: { label: string; children: ComponentChildren }) {
@@ -163,7 +169,7 @@ export function ExportPage({ ctx, data }: { ctx: PageContext; data: MyDataExport
         <Table label={sec.sessions.title} head={[f.method, f.createdAtShort, f.lastSeenAt, f.expiresAt]} rows={data.sessions.map((x) => [x.methodLabel, beijing(x.createdAt), beijing(x.lastSeenAt), beijing(x.expiresAt)])} />
       </Section>
       <Section id="activity" title={sec.activity.title} why={sec.activity.why}>
-        <Table label={sec.activity.title} head={[f.time, f.kindLabel, f.detail]} rows={data.activity.map((x) => [beijing(x.at), x.label, x.detail])} />
+        <Table label={sec.activity.title} head={[f.time, f.kindLabel, f.detail]} rows={data.activity.map((x) => [beijing(x.at), x.label, activityDetail(x.kind, x.detail)])} />
       </Section>
       <Section id="saved" title={sec.saved.title} why={sec.saved.why}>
         <Table label={sec.saved.title} head={[f.kindLabel, f.title, f.ref, f.time]} rows={data.saved.map((x) => [x.kindLabel, x.title, x.ref, beijing(x.createdAt)])} />

@@ -74,7 +74,7 @@ export function SubscriptionsPage(p: SubscriptionsPageProps) {
       ) : <p class="muted">{s.subsEmpty}</p>}
 
       <h2 id="email">{s.emailTitle}</h2>
-      {needsEmail && <p class="field-error">{s.errors.emailFirst}</p>}
+      {needsEmail && <Notice>{s.emailNeeded}</Notice>}
       <p>{p.email ? s.emailConfirmed(p.email) : s.emailNone}</p>
       {p.emailPending && <p class="muted">{s.emailPending(p.emailPending)}</p>}
       <Form action="/me/email" csrfToken={ctx.csrfToken}>
