@@ -55,7 +55,12 @@ export async function signInRoutes(app: App, deps: AccountsDeps): Promise<void> 
     return sendPage(reply, page(request, { returnTo, stage: 'code', phone, errors: {}, sent: true }));
   });
 
-  app.post('/me/sign-in/verify', async (request, reply) => {
+  // a reopened tab of a refused code or verify POST: back to the sign-in page, not a 404
+  for (const path of ['/me/sign-in/code', '/me/sign-in/verify']) app.get(path, async (_request, reply) => reply.redirect('/me/sign-in', 303));
+
+  // wrong codes per address (IPv6 /64): with 5 tries per code, codes asked for many phones could
+  // otherwise give one address hundreds of guesses an hour
+  app.post('/me/sign-in/verify', { config: { rateLimit: { max: 30, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
     const returnTo = safeReturnTo(field(request.body, 'return_to'));
     const typed = field(request.body, 'phone').slice(0, 40);
     const phone = normalisePhone(typed);

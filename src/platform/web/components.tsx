@@ -92,9 +92,9 @@ export function Select(p: FieldProps & { options: readonly { value: string; labe
 }
 
 /** A POST form with the CSRF token and `novalidate` (all validation is on the server). */
-export function Form({ action, csrfToken, children, class: cls }: { action: string; csrfToken: string; children: ComponentChildren; class?: string }) {
+export function Form({ action, csrfToken, children, class: cls, submitOnce }: { action: string; csrfToken: string; children: ComponentChildren; class?: string; submitOnce?: boolean }) {
   return (
-    <form method="post" action={action} novalidate class={cls}>
+    <form method="post" action={action} novalidate class={cls} data-submit-once={submitOnce ? '' : undefined}>
       <input type="hidden" name="_csrf" value={csrfToken} />
       {children}
     </form>

@@ -49,7 +49,7 @@ export function SignInPage(p: SignInPageProps) {
           </Form>
         ) : (
           <>
-            <Form action="/me/sign-in/verify" csrfToken={ctx.csrfToken}>
+            <Form action="/me/sign-in/verify" csrfToken={ctx.csrfToken} submitOnce>
               {back}
               <input type="hidden" name="phone" value={p.phone} />
               <p>{s.phone}：<strong>{maskPhone(p.phone)}</strong>（<a href={`/me/sign-in?return_to=${encodeURIComponent(p.returnTo)}`}>{s.changePhone}</a>）</p>
