@@ -53,6 +53,17 @@ forEachDialect('一码办 review r2', (getDb) => {
     assert.match(page.body, /已按一码办填写：[^<]*统一社会信用代码/);
   });
 
+  test('a county clerk working at a township hall: the take is audited in the same organisation as the scan (the hall\'s)', async () => {
+    const signedIn = await signIn(app, 'cixian.editor');
+    const clerk = cookiesFrom(await postForm(app, '/staff/desk/place', signedIn, { venue: 'CX-BM-130427100', window: '' }), signedIn);
+    const person = await signInResident(db, { phone: '19912349904', name: '赵六' });
+    const read = await readAndAccept(clerk, person, 'name');
+    const id = (await db.selectFrom('staff_user').select('id').where('username', '=', 'cixian.editor').executeTakeFirstOrThrow()).id;
+    assert.deepEqual(await app.oneCode!.takeForStaff(read, id), { name: '赵六' });
+    const audit = await db.selectFrom('audit_log').select(['action', 'org_code']).where('entity', '=', 'pa_code').where('entity_id', '=', read).orderBy('id').execute();
+    assert.deepEqual(audit.map((a) => [a.action, a.org_code]), [['onecode.scan', '130427100'], ['onecode.take', '130427100']]);
+  });
+
   test('a clerk of another county reads a 磁县 person\'s code: it works, and the audit rows are in the reader\'s organisation', async () => {
     const longhua = await signIn(app, 'longhua.admin');
     const person = await signInResident(db, { phone: '19912349903', name: '王五', idNumber: '11010519491231002X' });
