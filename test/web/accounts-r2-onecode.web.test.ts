@@ -43,6 +43,8 @@ forEachDialect('一码办 review r2', (getDb) => {
     const signedIn = await signIn(app, 'cixian.window');
     const clerk = cookiesFrom(await postForm(app, '/staff/desk/place', signedIn, { venue: 'CX-ZWFW', window: '' }), signedIn);
     const ent = await signInResident(db, { phone: '19912349902', kind: 'enterprise', name: '李四', uscc: USCC, orgName: '磁县测试科技有限公司' });
+    // the panel tells the clerk which fields an enterprise needs (the defaults are a person's)
+    assert.match((await app.inject({ method: 'GET', url: '/staff/desk/apply', headers: { cookie: clerk } })).body, /企业办事：请勾选单位名称和统一社会信用代码/);
     const read = await readAndAccept(clerk, ent, 'name,id_number,phone,org_name,uscc');
     const page = await app.inject({ method: 'GET', url: `/staff/desk/apply?code_read=${read}`, headers: { cookie: clerk } });
     assert.equal(page.statusCode, 200);
