@@ -63,6 +63,10 @@ export async function startOidcFlow(db: Db, s: OidcSettings, returnTo: string, n
   const url = client.buildAuthorizationUrl(config, {
     redirect_uri: s.redirectUri, scope: s.scopes, state, nonce,
     code_challenge: challenge, code_challenge_method: 'S256',
+    // the provider asks for the password every time: signing out here does not end the provider's
+    // own session, and on a shared computer (a hall's self-service PC) the next person pressing
+    // 「统一身份认证登录」 would otherwise be signed straight into the previous person's account
+    prompt: 'login',
   });
   return { url, state };
 }

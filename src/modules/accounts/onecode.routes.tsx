@@ -51,7 +51,10 @@ export async function oneCodeRoutes(app: App, deps: AccountsDeps): Promise<void>
   app.oneCode = {
     async takeForStaff(readId, staffUserId) {
       const user = await db.selectFrom('staff_user').select(['display_name']).where('id', '=', staffUserId).executeTakeFirst();
-      const org = await staffOrg(staffUserId);
+      // the organisation the read was audited in (the desk's place when the scan was made), else the staff member's
+      const row = await svc.findRead(db, readId);
+      const atPlace = row?.reader_org_path ? await db.selectFrom('organisation').select('code').where('path', '=', row.reader_org_path).executeTakeFirst() : undefined;
+      const org = atPlace?.code ?? await staffOrg(staffUserId);
       return svc.take(db, readId, svc.ownsAsStaff(staffUserId), { actorId: staffUserId, actorLabel: user?.display_name ?? String(staffUserId), orgCode: org }, clock.now());
     },
     async takeForKiosk(readId, venuePublicId, secret) {

@@ -46,8 +46,11 @@ export function fillFrom(form: OneCodeForm, f: SharedFields): { values: Record<s
     if (value && value.trim()) { values[key] = value.trim(); filled.add(code); }
   };
   if (form === 'desk_apply') {
-    // an enterprise applies as 法人或其他组织: its name and 统一社会信用代码 in the applicant's fields
-    const enterprise = !f.name && !f.id_number && (!!f.org_name || !!f.uscc);
+    // an enterprise applies as 法人或其他组织: its name and 统一社会信用代码 in the applicant's fields.
+    // An enterprise account also has a contact person's name: when the 统一社会信用代码 or the
+    // unit's name came, the applicant is the enterprise, not that person (unless an ID number came:
+    // then a person applies, and the unit's fields are not the applicant's).
+    const enterprise = !f.id_number && (!!f.org_name || !!f.uscc);
     if (enterprise) {
       values.applicant_type = 'legal_person';
       put('applicant_name', f.org_name, 'org_name');
