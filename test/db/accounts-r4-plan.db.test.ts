@@ -11,6 +11,8 @@ import { applicationAccounts } from '../../src/modules/applications/index.ts';
 import { messageAccounts } from '../../src/modules/interaction/index.ts';
 import { ratingAccounts } from '../../src/modules/ratings/index.ts';
 import { enquiryAccounts } from '../../src/modules/enquiries/index.ts';
+import { conversationAccounts } from '../../src/modules/assistant/index.ts';
+import { createConversation } from '../../src/modules/assistant/conversations.repository.ts';
 import type { Db } from '../../src/schema.ts';
 
 /** The compiled SQL of every query `run` makes (parameters inlined as literals for EXPLAIN). */
@@ -35,6 +37,8 @@ forEachDialect('accounts r4: claimable queries use the match indexes', (get) => 
       ['message', (d) => messageAccounts.claimable(d, match), /message_contact_phone/],
       ['rating', (d) => ratingAccounts.claimable(d, match), /rating_rater_phone/],
       ['enquiry', (d) => enquiryAccounts.claimable(d, match), /enquiry_contact_phone/],
+      // the hand-off's phone is inside JSON (no index): only the open hand-offs (an index led by state) are read
+      ['consultation', (d) => conversationAccounts.claimable(d, match), /as_conversation_(queue|deadline) \(state=/],
     ];
     for (const [kind, run, index] of cases) {
       assert.deepEqual(await run(db), [], `${kind}: nothing to claim in an empty table`);
@@ -44,5 +48,21 @@ forEachDialect('accounts r4: claimable queries use the match indexes', (get) => 
       assert.match(plan, index, `${kind}: ${plan}`);
       assert.doesNotMatch(plan, /_account\b/, `${kind}: ${plan}`);
     }
+  });
+
+  test('an open hand-off with the phone is claimable and claimed once; a bot-only conversation is not', async () => {
+    const { db } = get();
+    const at = new Date('2026-03-02T02:00:00Z');
+    const init = { channel: 'web' as const, regionCode: null, venuePublicId: null, orgCode: null, orgPath: null };
+    const open = await createConversation(db, at, init);
+    const bot = await createConversation(db, at, init);
+    const contact = JSON.stringify({ name: '王五', phone: '13900000321' });
+    await db.updateTable('as_conversation').set({ state: 'waiting', handoff_requested_at: at.toISOString(), handoff_contact_json: contact }).where('public_id', '=', open.publicId).execute();
+    await db.updateTable('as_conversation').set({ handoff_contact_json: contact }).where('public_id', '=', bot.publicId).execute();
+    const m = { phone: '13900000321', idNumber: null, uscc: null };
+    assert.deepEqual((await conversationAccounts.claimable(db, m)).map((r) => r.ref), [open.publicId]);
+    assert.equal(await conversationAccounts.claim(db, 77, m, [open.publicId, bot.publicId]), 1);
+    assert.equal(await conversationAccounts.claim(db, 78, m, [open.publicId]), 0, 'never re-claimed by another account');
+    assert.deepEqual((await conversationAccounts.claimable(db, m)), []);
   });
 });

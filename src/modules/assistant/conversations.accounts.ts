@@ -3,6 +3,7 @@
 // equals its verified phone — kept only until it is taken, closed or converted, after which the
 // enquiry or message it became is claimable instead), claiming (only rows still unlinked and still
 // matching), unlinking, and the owner's view: the turns of the conversation and its state.
+import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { CONVERSATION_STATES, type ConversationState } from './vocabulary.ts';
@@ -25,7 +26,10 @@ function toRow(r: { public_id: string; state: string; created_at: string; handof
 }
 
 async function candidates(db: Db, phone: string, ids?: readonly string[]) {
-  let q = db.selectFrom('as_conversation').select(COLUMNS).where('account_id', 'is', null).where('handoff_contact_json', 'like', `%${phone}%`);
+  // the contact is kept only while the hand-off is open (waiting / staff): the queue index finds those
+  // few rows, so /me never reads every conversation of the last 180 days with a LIKE (account_id IS NULL
+  // is written so that SQLite does not prefer the account_id index over every unlinked row)
+  let q = db.selectFrom('as_conversation').select(COLUMNS).where('state', 'in', ['waiting', 'staff']).where(sql<number>`coalesce(account_id, 0)`, '=', 0).where('handoff_contact_json', 'like', `%${phone}%`);
   if (ids) q = q.where('public_id', 'in', ids);
   return (await q.orderBy('created_at', 'desc').limit(200).execute()).filter((r) => phoneOf(r.handoff_contact_json) === phone);
 }
