@@ -64,6 +64,8 @@ export interface Config {
 export interface OidcClaimMapping {
   name: string;
   phone: string;
+  /** The claim saying the phone was verified (default phone_number_verified): a phone marked false is not used; '' = the provider has no such claim. */
+  phoneVerified: string;
   idNumber: string;
   uscc: string;
   orgName: string;
@@ -289,7 +291,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 }
 
 const DEFAULT_CLAIMS: OidcClaimMapping = {
-  name: 'name', phone: 'phone_number', idNumber: 'id_card_number', uscc: 'uscc', orgName: 'org_name',
+  name: 'name', phone: 'phone_number', phoneVerified: 'phone_number_verified', idNumber: 'id_card_number', uscc: 'uscc', orgName: 'org_name',
   userType: 'user_type', enterpriseValues: ['legal_person', 'enterprise', '法人'],
 };
 
@@ -321,7 +323,7 @@ function publicAccountsConfig(env: Env): PublicAccountsConfig {
     const unknownKey = Object.keys(p).find((k) => !known.includes(k));
     if (unknownKey) throw new ConfigError('PUBLIC_OIDC_CLAIMS', `不认识的键 "${unknownKey}"（可用：${known.join('、')}）`);
     for (const [k, v] of Object.entries(p)) {
-      const ok = k === 'enterpriseValues' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === 'string' && v.trim() !== '';
+      const ok = k === 'enterpriseValues' ? Array.isArray(v) && v.every((x) => typeof x === 'string') : typeof v === 'string' && (v.trim() !== '' || k === 'phoneVerified');
       if (!ok) throw new ConfigError('PUBLIC_OIDC_CLAIMS', `"${k}" 的值应为${k === 'enterpriseValues' ? '字符串数组' : '声明名称'}`);
     }
     claims = { ...DEFAULT_CLAIMS, ...(p as Partial<OidcClaimMapping>) };

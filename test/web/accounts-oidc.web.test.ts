@@ -26,7 +26,7 @@ import type { Clock } from '../../src/platform/clock/clock.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import { idCardCheckChar, usccCheckChar } from '../../src/platform/validate/cn-id.ts';
 import { loginKeyForOidc } from '../../src/modules/accounts/accounts.repository.ts';
-import { claimAt, normalisePhone } from '../../src/modules/accounts/oidc.ts';
+import { claimAt, profileFromClaims } from '../../src/modules/accounts/oidc.ts';
 
 const CLIENT = { id: 'gongkai-test', secret: 'test-secret-' + randomBytes(8).toString('hex'), redirectUri: 'http://127.0.0.1:3999/me/sign-in/oidc/callback' };
 const PERSON_ID = '11010519491231002' + idCardCheckChar('11010519491231002');
@@ -124,11 +124,16 @@ test('claim paths and phone numbers (pure helpers)', () => {
   assert.equal(claimAt({ a: { b: { c: 'x' } } }, 'a.b.c'), 'x');
   assert.equal(claimAt({ 'a.b': 'literal', a: { b: 'nested' } }, 'a.b'), 'literal');
   assert.equal(claimAt({ a: 'x' }, 'a.b'), undefined);
-  assert.equal(normalisePhone('+86 139-1234-5678'), '13912345678');
-  assert.equal(normalisePhone('008613912345678'), '13912345678');
-  assert.equal(normalisePhone('8613912345678'), '13912345678');
-  assert.equal(normalisePhone('010-12345678'), null);
-  assert.equal(normalisePhone(13912345678), '13912345678');
+  const mapping = loadConfig({ DATA_DIR: 'x', PUBLIC_OIDC_ISSUER: 'http://127.0.0.1:1', PUBLIC_OIDC_CLIENT_ID: 'c', PUBLIC_OIDC_CLIENT_SECRET: 's', PUBLIC_OIDC_REDIRECT_URI: 'http://127.0.0.1:2/me/sign-in/oidc/callback' }).publicAccounts.oidc!.claims;
+  const phone = (claims: Record<string, unknown>) => profileFromClaims(claims, mapping, '2026-12-06').profile.phone;
+  assert.equal(phone({ phone_number: '+86 139-1234-5678' }), '13912345678');
+  assert.equal(phone({ phone_number: '008613912345678' }), '13912345678');
+  assert.equal(phone({ phone_number: '8613912345678' }), '13912345678');
+  assert.equal(phone({ phone_number: '010-12345678' }), null);
+  assert.equal(phone({ phone_number: 13912345678 }), '13912345678');
+  // a phone the provider marks unverified is not used (it would claim that number's earlier submissions)
+  assert.equal(phone({ phone_number: '13912345678', phone_number_verified: false }), null);
+  assert.equal(phone({ phone_number: '13912345678', phone_number_verified: true }), '13912345678');
 });
 
 forEachDialect('OIDC sign-in', (getDb) => {

@@ -20,7 +20,7 @@ forEachDialect('accounts (review r1): a resident on a shared computer', (get) =>
     me = await signInResident(get().db, { phone: '13912340077', name: '王五' }, { now: clock.now() });
   });
 
-  test('every personal page is sent with Cache-Control: private, no-store; public pages are not', async () => {
+  test('every personal page is sent with Cache-Control: private, no-store; public pages signed out are not', async () => {
     for (const url of ['/me', '/me/export', '/me/subscriptions', '/me/saved', '/me/messages', '/me/claim', '/me/close']) {
       const res = await t.app.inject({ url, headers: { cookie: me.cookie } });
       assert.equal(res.statusCode, 200, url);
@@ -28,8 +28,11 @@ forEachDialect('accounts (review r1): a resident on a shared computer', (get) =>
     }
     const json = await t.app.inject({ url: '/me/export.json', headers: { cookie: me.cookie } });
     assert.equal(json.headers['cache-control'], 'no-store'); // its own header is kept
+    // a public page carries the person's name in its header when they are signed in: private too; signed out it is not
     const home = await t.app.inject({ url: '/', headers: { cookie: me.cookie } });
-    assert.equal(home.headers['cache-control'], undefined);
+    assert.equal(home.headers['cache-control'], 'private, no-store');
+    const anon = await t.app.inject({ url: '/' });
+    assert.notEqual(anon.headers['cache-control'], 'private, no-store');
   });
 
   test('the export page names the sign-in method in Chinese, not its code', async () => {

@@ -33,14 +33,16 @@ export async function loadAccountsDemo(db: Db, clock: Clock, piiKey: string | nu
   const apps = async (type: string, n: number) => (await db.selectFrom('application_case').select('id').where('org_code', '=', COUNTY).where('applicant_type', '=', type).where('account_id', 'is', null).orderBy('id').limit(n).execute()).map((r) => r.id);
   const personApps = await apps('natural_person', 2);
   const enterpriseApps = await apps('legal_person', 1);
-  if (personApps.length) await db.updateTable('application_case').set({ account_id: person.id }).where('id', 'in', personApps).execute();
-  if (enterpriseApps.length) await db.updateTable('application_case').set({ account_id: enterprise.id }).where('id', 'in', enterpriseApps).execute();
+  // the linked submissions become the demo account's own (its name, ID number, phone): linking
+  // other demo people's cases would show their personal data in the demo person's space and export
+  if (personApps.length) await db.updateTable('application_case').set({ account_id: person.id, applicant_name: DEMO_PERSON.name, applicant_id_number: DEMO_PERSON.idNumber, applicant_phone: DEMO_PERSON.phone, applicant_email: null, applicant_address: null }).where('id', 'in', personApps).execute();
+  if (enterpriseApps.length) await db.updateTable('application_case').set({ account_id: enterprise.id, applicant_name: DEMO_ENTERPRISE.orgName, applicant_id_number: DEMO_ENTERPRISE.uscc, applicant_phone: DEMO_ENTERPRISE.phone, applicant_email: null, applicant_address: null }).where('id', 'in', enterpriseApps).execute();
   linked.push(`依申请公开 ${personApps.length + enterpriseApps.length} 件`);
   const messages = (await db.selectFrom('message').select('id').where('org_code', '=', COUNTY).where('account_id', 'is', null).orderBy('id').limit(2).execute()).map((r) => r.id);
-  if (messages.length) await db.updateTable('message').set({ account_id: person.id }).where('id', 'in', messages).execute();
+  if (messages.length) await db.updateTable('message').set({ account_id: person.id, contact_name: DEMO_PERSON.name, contact_phone: DEMO_PERSON.phone, contact_email: null }).where('id', 'in', messages).execute();
   linked.push(`留言 ${messages.length} 条`);
   const ratings = (await db.selectFrom('rating').select('id').where('org_code', 'like', `${COUNTY}%`).where('account_id', 'is', null).orderBy('id').limit(1).execute()).map((r) => r.id);
-  if (ratings.length) await db.updateTable('rating').set({ account_id: person.id }).where('id', 'in', ratings).execute();
+  if (ratings.length) await db.updateTable('rating').set({ account_id: person.id, rater_name: DEMO_PERSON.name, rater_phone: DEMO_PERSON.phone }).where('id', 'in', ratings).execute();
   linked.push(`评价 ${ratings.length} 条`);
   return `个人/法人账号：2 个（手机 ${DEMO_PERSON.phone} 个人、${DEMO_ENTERPRISE.phone} 法人，验证码见控制台日志；关联${linked.join('、')}）`;
 }

@@ -12,6 +12,7 @@ import type { LocalDate } from '../../platform/clock/local-date.ts';
 import { idCardProblem, usccProblem } from '../../platform/validate/cn-id.ts';
 import type { Db } from '../../schema.ts';
 import type { VerifiedProfile } from './accounts.repository.ts';
+import { normalisePhone } from './signin.service.ts';
 import { LIMITS } from './vocabulary.ts';
 
 export type OidcSettings = NonNullable<PublicAccountsConfig['oidc']>;
@@ -142,15 +143,10 @@ function text(v: unknown, max = 200): string | null {
   return t && t.length <= max ? t : null;
 }
 
-/** A mainland mobile number as 11 digits: +86 / 0086 / 86 prefixes, spaces and dashes removed; else null. */
-export function normalisePhone(v: unknown): string | null {
-  const raw = text(v, 40);
-  if (!raw) return null;
-  let d = raw.replace(/[\s-]/g, '');
-  if (d.startsWith('+86')) d = d.slice(3);
-  else if (d.startsWith('0086')) d = d.slice(4);
-  else if (/^86\d{11}$/.test(d)) d = d.slice(2);
-  return /^1[3-9]\d{9}$/.test(d) ? d : null;
+/** A mainland mobile number as 11 digits (the SMS sign-in's normalisePhone), else null. */
+function phoneOf(v: unknown): string | null {
+  const raw = text(typeof v === 'number' ? String(v) : v, 40);
+  return raw ? normalisePhone(raw) : null;
 }
 
 export type DroppedClaim = 'phone' | 'id_number' | 'uscc';
@@ -163,7 +159,10 @@ export type DroppedClaim = 'phone' | 'id_number' | 'uscc';
 export function profileFromClaims(claims: Record<string, unknown>, m: OidcClaimMapping, today: LocalDate): { profile: VerifiedProfile; dropped: DroppedClaim[] } {
   const dropped: DroppedClaim[] = [];
   const rawPhone = claimAt(claims, m.phone);
-  const phone = normalisePhone(rawPhone);
+  // a phone the provider says it has not verified is not used: it would claim someone else's submissions
+  const verified = m.phoneVerified ? claimAt(claims, m.phoneVerified) : undefined;
+  const unverified = verified === false || verified === 'false';
+  const phone = unverified ? null : phoneOf(rawPhone);
   if (rawPhone != null && rawPhone !== '' && !phone) dropped.push('phone');
   const rawId = text(claimAt(claims, m.idNumber), 40);
   const idNumber = rawId && idCardProblem(rawId, today) === null ? rawId.toUpperCase() : null;

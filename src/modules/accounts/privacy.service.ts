@@ -133,8 +133,15 @@ export interface ClosedAccount {
  */
 export async function closeAccount(db: Db, accountId: number, reason: string, now: Date): Promise<ClosedAccount | null> {
   return inTransaction(db, async (trx) => {
-    const a = await trx.selectFrom('pa_account').select(['id', 'public_id']).where('id', '=', accountId).where('closed_at', 'is', null).executeTakeFirst();
+    const a = await trx.selectFrom('pa_account').select(['id', 'public_id', 'phone', 'email', 'email_pending']).where('id', '=', accountId).where('closed_at', 'is', null).executeTakeFirst();
     if (!a) return null;
+    // the account's own messages in the outbox (sign-in codes, e-mail confirmations, digests) hold its
+    // phone or e-mail and their text: gone with it. Notifications about a kept case stay with the case.
+    const recipients = [a.phone, a.email, a.email_pending].filter((x): x is string => !!x);
+    if (recipients.length) {
+      await trx.deleteFrom('notification_outbox').where('recipient', 'in', recipients)
+        .where('reason', 'in', ['sign_in_code', 'accounts.email-confirm', 'accounts.subscription-digest']).execute();
+    }
     const closedAt = now.toISOString();
     const masked = maskForLog(reason.trim()).slice(0, 500);
     const updated = await trx.updateTable('pa_account').set({

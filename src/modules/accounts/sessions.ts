@@ -120,13 +120,28 @@ export function safeReturnTo(input: unknown, fallback = '/me'): string {
   return /^[\x21-\x7e]+$/.test(encoded) ? encoded : fallback;
 }
 
+/** The path of a same-site Referer (scheme and host of this request), if it is a safe way back. */
+function refererPath(request: FastifyRequest): string | null {
+  const ref = request.headers.referer;
+  if (typeof ref !== 'string' || ref.length > 1000) return null;
+  try {
+    const u = new URL(ref);
+    if (u.host !== new URL(`${u.protocol}//${request.host}`).host) return null;
+    const path = safeReturnTo(u.pathname + u.search, '');
+    return path || null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * A preHandler for pages of a signed-in resident: signed out → 303 to /me/sign-in with the way
  * back; consent not (yet) given to the current text → 303 to /me/consent (itself exempt).
  */
 export function requireResident(opts: { consent?: boolean } = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const back = encodeURIComponent(request.method === 'GET' ? request.url : '/me');
+    // a form sent after the session ended: back to the page it was sent from (same site only), not /me
+    const back = encodeURIComponent(request.method === 'GET' ? request.url : refererPath(request) ?? '/me');
     if (!request.resident) return reply.redirect(`/me/sign-in?return_to=${back}`, 303);
     if (opts.consent !== false && !request.resident.consented) return reply.redirect(`/me/consent?return_to=${back}`, 303);
     return undefined;

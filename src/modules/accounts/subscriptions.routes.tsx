@@ -78,7 +78,8 @@ export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<
     return reply.redirect('/me/subscriptions', 303);
   });
 
-  app.post('/me/email', { preHandler: requireResident() }, async (request, reply) => {
+  // each POST may send a confirmation e-mail to any address: 5 an hour per address (IPv6 /64)
+  app.post('/me/email', { preHandler: requireResident(), config: { rateLimit: { max: 5, timeWindow: '1 hour', allowList: () => false } } }, async (request, reply) => {
     const email = field(request.body, 'email').trim();
     const problem = emailProblem(email);
     if (problem) return showPage(request, reply, { errors: { email: problem }, email }, 400);
