@@ -33,7 +33,7 @@ console.log(`统一身份认证测试平台（OIDC）已启动：${provider.issu
   PUBLIC_OIDC_SCOPES="openid profile phone cn_identity cn_org" \\
   npm start
 
-然后打开 http://localhost:3000/me/sign-in/oidc ，在测试平台的登录页输入 resident（个人）或 enterprise（法人），密码任意。
+然后打开 ${new URL(redirectUri).origin}/me/sign-in/oidc ，在测试平台的登录页输入 resident（个人）或 enterprise（法人），密码任意。
 按 Ctrl+C 停止。`);
 
 const stop = (): void => { void provider.close().then(() => process.exit(0)); };

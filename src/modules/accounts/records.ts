@@ -109,10 +109,10 @@ function source(kind: RecordKind, label: string, retention: string, q: ModuleQue
 /** One source per kind, in the order /me shows them. */
 export const RECORD_SOURCES: RecordSource[] = [
   source('application', '依申请公开申请', '政府信息公开申请及其答复材料按《政府信息公开条例》和档案管理规定归档保存，关闭账号后申请本身保留，只解除与账号的关联。', applicationAccounts),
-  source('message', '民心直通车留言', '留言及其办理、答复记录按政务服务便民热线和信访工作有关规定保存，关闭账号后留言保留，只解除与账号的关联。', messageAccounts),
+  source('message', '民心直通车留言', '留言及其办理、答复记录按《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》（国办发〔2020〕53号）和信访工作有关规定保存，关闭账号后留言保留，只解除与账号的关联。', messageAccounts),
   source('rating', '好差评', '「好差评」评价及整改、答复记录按《国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见》（国办发〔2019〕51号）保存，关闭账号后评价保留，只解除与账号的关联。', ratingAccounts),
   source('enquiry', '咨询登记', '咨询登记是政务公开专区的工作记录，按统计和档案规定保存，关闭账号后保留，只解除与账号的关联。', enquiryAccounts),
-  source('consultation', '智能客服转人工', '转人工的咨询记录按智能客服的保存期限保存，关闭账号后保留，只解除与账号的关联。', conversationAccounts),
+  source('consultation', '智能客服转人工', '智能客服的会话在最后一次使用 180 天后自动删除；关闭账号时先解除与账号的关联，到期后删除。', conversationAccounts),
 ];
 
 export function sourceOf(kind: RecordKind): RecordSource {

@@ -1,4 +1,5 @@
 // Pure: vocabulary and limits of residents' and enterprises' accounts (issue 21). Codes are stored; labels are shown.
+import { SHARE_FIELD_LABELS } from '../../platform/auth/resident.ts';
 import { defineEnum } from '../../platform/web/enums.ts';
 
 export type AccountKind = 'person' | 'enterprise';
@@ -50,16 +51,8 @@ export const READER_KINDS = defineEnum<ReaderKind>([
 ]);
 
 /** The fields a reader may ask for; the person sees each one and confirms. */
-export type ShareField = 'name' | 'phone' | 'id_number' | 'uscc' | 'org_name' | 'email';
-export const SHARE_FIELDS = defineEnum<ShareField>([
-  { code: 'name', label: '姓名' },
-  { code: 'phone', label: '手机号码' },
-  { code: 'id_number', label: '身份证号码' },
-  { code: 'uscc', label: '统一社会信用代码' },
-  { code: 'org_name', label: '单位名称' },
-  { code: 'email', label: '电子邮箱' },
-]);
-
+export type ShareField = (typeof SHARE_FIELD_LABELS)[number]['code'];
+export const SHARE_FIELDS = defineEnum<ShareField>(SHARE_FIELD_LABELS);
 /** What a person sees in their space (pa_activity.kind). */
 export type ActivityKind = 'sign_in' | 'sign_out' | 'consent' | 'claim' | 'code_shared' | 'code_declined' | 'export' | 'email_confirmed' | 'subscription';
 export const ACTIVITY_KINDS = defineEnum<ActivityKind>([

@@ -31,12 +31,5 @@ export const os = {
   purposeRate: '自助终端填写好差评',
 } as const;
 
-/** The fields a reader may ask for (the accounts module's SHARE_FIELDS codes; channels does not import it). */
-export const SHARE_FIELD_LABELS: readonly { code: string; label: string }[] = [
-  { code: 'name', label: '姓名' },
-  { code: 'phone', label: '手机号码' },
-  { code: 'id_number', label: '身份证号码' },
-  { code: 'uscc', label: '统一社会信用代码' },
-  { code: 'org_name', label: '单位名称' },
-  { code: 'email', label: '电子邮箱' },
-];
+/** The fields a reader may ask for: one list in platform/auth/resident.ts (the accounts module's SHARE_FIELDS too). */
+export { SHARE_FIELD_LABELS } from '../../platform/auth/resident.ts';

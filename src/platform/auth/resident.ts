@@ -29,6 +29,16 @@ export interface Resident {
   consented: boolean;
 }
 
+/** The fields a 一码办 reader may ask for, with their labels (the accounts module's SHARE_FIELDS enum and the desk/kiosk panels both use this one list). */
+export const SHARE_FIELD_LABELS = [
+  { code: 'name', label: '姓名' },
+  { code: 'phone', label: '手机号码' },
+  { code: 'id_number', label: '身份证号码' },
+  { code: 'uscc', label: '统一社会信用代码' },
+  { code: 'org_name', label: '单位名称' },
+  { code: 'email', label: '电子邮箱' },
+] as const;
+
 /** The fields a person agreed to share through 一码办 (issue 21 §4), by SHARE_FIELDS code. */
 export interface SharedFields {
   name?: string;
