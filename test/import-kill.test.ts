@@ -132,8 +132,10 @@ for (const dialect of DIALECTS) {
     before(async () => { t = await makeTarget(dialect); });
     after(async () => { await t.close(); });
     const tables = ['sm_item', 'sm_venue', 'sm_venue_item', 'search_change'] as const;
-    const N = 40_000;
-    const V = 2_000;
+    // Sizes: large enough that the CLI is still staging (or switching) when the kill lands —
+    // progress is printed every 2,000 rows and staged 1,000 a batch — and no larger (each row is CPU).
+    const N = 20_000;
+    const V = 1_000;
     const urls = ['/services/items/B-1', '/services/venues/BV-0', '/api/v1/venues?near=36.38,114.39&radius_km=50&limit=100', '/api/v1/items/B-1', '/api/v1/search?q=%E6%9D%80%E8%BF%9B%E7%A8%8B'];
 
     test('killed while staging or while switching: the public site is exactly as before; the next run resumes and switches all at once', async () => {
@@ -145,7 +147,7 @@ for (const dialect of DIALECTS) {
       assert.deepEqual([before.counts.sm_item, before.counts.sm_venue, before.counts.sm_venue_item], [30, 3, 6]);
       assert.match(before.pages['/services/items/B-1'] as string, /基线事项1/);
 
-      // A large import that renames B-1, re-links BV-0 and adds 40,000 items and 2,000 venues.
+      // A large import that renames B-1, re-links BV-0 and adds N items and V venues.
       const bigItems = write(t, 'big-items.jsonl', [...itemLines('B', 30, (i) => (i === 1 ? '改名后的事项' : `基线事项${i}`)), ...itemLines('K', N, (i) => `杀进程测试事项${i}`)]);
       const bigVenues = write(t, 'big-venues.jsonl', [...venueLines('BV', 3, (i) => (i === 0 ? ['K-1', 'K-2', 'K-3'] : [`B-${i}`, `B-${i + 10}`])), ...venueLines('KV', V, (i) => [`K-${i}`, `K-${i + V}`, `K-${i + 2 * V}`])]);
 
@@ -215,9 +217,10 @@ for (const dialect of DIALECTS) {
     test('regions import: killed inside its transaction, the region pages are as before; run again, every region is there', async () => {
       const urls = ['/data/regions/130427', '/api/v1/regions/130427000000', '/api/v1/regions/130427100000'];
       const before = await snapshot(t, ['region'], urls);
-      // 300 new townships × 100 villages of 磁县, and 磁州镇 renamed.
+      // 150 new townships × 100 villages of 磁县, and 磁州镇 renamed.
+      const TOWNS = 150;
       const rows = ['code,name,level,parent_code', '130427100000,磁州镇（新名）,township,130427000000'];
-      for (let tw = 700; tw < 1000; tw++) {
+      for (let tw = 700; tw < 700 + TOWNS; tw++) {
         rows.push(`130427${tw}000,测试乡${tw},township,130427000000`);
         for (let v = 1; v <= 100; v++) rows.push(`130427${tw}${String(v).padStart(3, '0')},测试村${tw}-${v},village,130427${tw}000`);
       }
@@ -225,17 +228,17 @@ for (const dialect of DIALECTS) {
       await killed(t, ['regions', 'import', file], /导入区划（一个事务） \[/);
       assert.deepEqual(await snapshot(t, ['region'], urls), before);
       const r = await ok(t, ['regions', 'import', file]);
-      assert.match(r.out, /已导入 30301 条区划：新增 30300，更新 1/);
+      assert.match(r.out, new RegExp(`已导入 ${TOWNS * 101 + 1} 条区划：新增 ${TOWNS * 101}，更新 1`));
       const end = await snapshot(t, ['region'], urls);
-      assert.equal(end.counts.region, (before.counts.region as number) + 30_300);
-      assert.match(end.pages['/data/regions/130427'] as string, /测试乡999/);
+      assert.equal(end.counts.region, (before.counts.region as number) + TOWNS * 101);
+      assert.match(end.pages['/data/regions/130427'] as string, new RegExp(`测试乡${700 + TOWNS - 1}`));
     });
 
     test('catalog import --publish: killed inside its transaction, the public catalogue is as before; run again, it is published', async () => {
       const urls = ['/openness/catalogs/org/440105002', '/api/v1/catalogs?org=440105002'];
       const before = await snapshot(t, ['catalog_version', 'catalog_item'], urls);
       const rows = ['新港街道社会救助领域基层政务公开标准目录,,,,,,,,,,', '序号,公开事项,,公开内容(要素),公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级', ',一级事项,二级事项,,,,,,,,'];
-      const M = 12_000;
+      const M = 6_000;
       for (let i = 1; i <= M; i++) rows.push(`${i},最低生活保障${i},政策法规文件,测试内容${i},《信息公开条例》,制定或获取信息之日起20个工作日内,社会事务科,■政府网站,✓,✓,✓`);
       const file = write(t, '440105002-社会救助.csv', rows);
       await killed(t, ['catalog', 'import', file, '--org', '440105002', '--domain', '社会救助', '--publish'], /导入目录事项（一个事务） \[/);
