@@ -136,7 +136,7 @@ export async function authorize(authUrl: string, login: string, opts: { abort?: 
   const jar = opts.jar ?? new CookieJar();
   const origin = new URL(authUrl).origin;
   let url = authUrl;
-  for (let step = 0; step < 12; step++) {
+  for (let step = 0; step < 16; step++) {
     const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
     jar.take(res);
     if (res.status >= 300 && res.status < 400) {
@@ -146,6 +146,18 @@ export async function authorize(authUrl: string, login: string, opts: { abort?: 
       continue;
     }
     const html = await res.text();
+    // another person logging in over an existing provider session: a form that submits itself to end it first
+    const auto = /<form method="post" action="([^"]+)"/.exec(html);
+    if (res.status === 200 && auto && /forms\[0\]\.submit\(\)/.test(html)) {
+      const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]);
+      const ended = await fetch(new URL(auto[1]!.replace(/&amp;/g, '&'), url), { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(inputs) });
+      jar.take(ended);
+      if (ended.status < 300 || ended.status >= 400) throw new Error(`provider answered ${ended.status} to its own end-session form`);
+      const next = new URL(ended.headers.get('location') ?? '', url);
+      if (next.origin !== origin) return next;
+      url = next.href;
+      continue;
+    }
     if (res.status !== 200 || !url.includes('/interaction/')) throw new Error(`provider answered ${res.status} at ${url}: ${html.slice(0, 300)}`);
     if (opts.abort) { url = `${url.replace(/\/$/, '')}/abort`; continue; }
     const prompt = /name="login"/.test(html) ? 'login' : 'consent';

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { forEachDialect } from '../support/db.ts';
-import { CookieJar, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
+import { authorize, CookieJar, startOidcProvider, type TestProvider } from '../support/oidc-provider.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
@@ -24,42 +24,6 @@ before(async () => {
 });
 after(async () => provider.close());
 
-/**
- * The provider's pages as a browser goes through them (the support helper's steps, plus the page
- * oidc-provider shows when another person logs in over an existing session: a form that submits
- * itself to end that session first).
- */
-async function throughProvider(authUrl: string, login: string, jar: CookieJar): Promise<URL> {
-  const origin = new URL(authUrl).origin;
-  let url = authUrl;
-  for (let step = 0; step < 16; step++) {
-    const res = await fetch(url, { redirect: 'manual', headers: { cookie: jar.header() } });
-    jar.take(res);
-    if (res.status >= 300 && res.status < 400) {
-      const next = new URL(res.headers.get('location') ?? '', url);
-      if (next.origin !== origin) return next;
-      url = next.href;
-      continue;
-    }
-    const html = await res.text();
-    const auto = /<form method="post" action="([^"]+)"/.exec(html);
-    let post: Response;
-    if (res.status === 200 && auto && /forms\[0\]\.submit\(\)/.test(html)) {
-      const inputs = [...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!.replace(/&amp;/g, '&')]);
-      post = await fetch(new URL(auto[1]!.replace(/&amp;/g, '&'), url), { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(inputs) });
-    } else {
-      assert.ok(res.status === 200 && url.includes('/interaction/'), `provider answered ${res.status} at ${url}`);
-      const prompt = /name="login"/.test(html) ? 'login' : 'consent';
-      post = await fetch(url, { method: 'POST', redirect: 'manual', headers: { cookie: jar.header(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(prompt === 'login' ? { prompt, login, password: 'any' } : { prompt }) });
-    }
-    jar.take(post);
-    assert.ok(post.status >= 300 && post.status < 400, `provider answered ${post.status} to a form`);
-    const next = new URL(post.headers.get('location') ?? '', url);
-    if (next.origin !== origin) return next;
-    url = next.href;
-  }
-  throw new Error('too many steps at the provider');
-}
 
 forEachDialect('OIDC review r2', (getDb) => {
   let app: App;
@@ -77,7 +41,7 @@ forEachDialect('OIDC review r2', (getDb) => {
     assert.equal(start.statusCode, 303);
     assert.equal(new URL(start.headers.location as string).searchParams.get('prompt'), 'login', 'the provider is asked to authenticate again');
     const state = (start.cookies as { name: string; value: string }[]).find((c) => c.name === 'gk_oidc')!.value;
-    const back = await throughProvider(start.headers.location as string, login, jar);
+    const back = await authorize(start.headers.location as string, login, { jar });
     const res = await app.inject({ method: 'GET', url: `/me/sign-in/oidc/callback${back.search}`, headers: { cookie: `gk_oidc=${state}` } });
     assert.equal(res.statusCode, 303, res.body.slice(0, 300));
     const me = (res.cookies as { name: string; value: string }[]).find((c) => c.name === 'gk_me' && c.value);
