@@ -1,4 +1,5 @@
-// Migrations 0033 (assistant tables) and 0034 (the hand-off contact column) go down and up again on
+// Migrations 0033 (assistant tables) and 0034 (the hand-off contact column) — and the accounts'
+// 0035/0036 after them — go down and up again on
 // both dialects: 0034's down removes only its column (rows kept), 0033's down removes the four
 // tables, and applying both again gives a working store.
 import { test } from 'node:test';
@@ -7,6 +8,8 @@ import { sql, type Kysely } from 'kysely';
 import { forEachDialect } from '../support/db.ts';
 import * as m0033 from '../../migrations/0033_assistant.ts';
 import * as m0034 from '../../migrations/0034_assistant_handoff.ts';
+import * as m0035 from '../../migrations/0035_accounts.ts';
+import * as m0036 from '../../migrations/0036_account_link_base.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { createConversation, findConversation } from '../../src/modules/assistant/conversations.repository.ts';
 
@@ -23,6 +26,11 @@ forEachDialect('assistant migrations 0033/0034 down and up', (get) => {
     const c = await createConversation(get().db, clock.now(), { channel: 'web', regionCode: null, venuePublicId: null, orgCode: null, orgPath: null });
     assert.ok(await has('as_conversation', 'handoff_contact_json'));
 
+    // the accounts migrations after them first (0035 adds as_conversation.account_id)
+    await m0036.down(db);
+    await m0035.down(db);
+    assert.equal(await has('as_conversation', 'account_id'), false);
+    assert.equal(await has('pa_account'), false);
     await m0034.down(db);
     assert.equal(await has('as_conversation', 'handoff_contact_json'), false);
     assert.ok(await has('as_conversation', 'public_id'));
@@ -34,7 +42,11 @@ forEachDialect('assistant migrations 0033/0034 down and up', (get) => {
 
     await m0033.up(db);
     await m0034.up(db);
+    await m0035.up(db);
+    await m0036.up(db);
     assert.ok(await has('as_conversation', 'handoff_contact_json'));
+    assert.ok(await has('as_conversation', 'account_id'));
+    assert.ok(await has('pa_account', 'link_base'));
     const again = await createConversation(get().db, clock.now(), { channel: 'web', regionCode: null, venuePublicId: null, orgCode: null, orgPath: null });
     assert.equal((await findConversation(get().db, again.publicId))?.publicId, again.publicId);
   });
