@@ -52,6 +52,8 @@ fs.rmSync(path.join(root, summaryFile), { force: true });
 const timesFile = `test-results/times-${process.pid}.txt`;
 
 const GROUP_SIZE = Math.max(1, Number(process.env.TEST_GROUP_SIZE ?? 8) || 8);
+// test processes at a time (TEST_CONCURRENCY, default 2 = this machine's cores)
+const CONCURRENCY = Math.max(1, Number(process.env.TEST_CONCURRENCY ?? 2) || 2);
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
 // Kinds of test file, in the order they start (the longest work first, so none is left for the
 // end): the screenshot sweep and the SIGKILL/two-process tests alone; browser journeys four to a
@@ -96,7 +98,7 @@ const result = spawnSync(
   [
     '--import', 'tsx',
     '--test',
-    '--test-concurrency=2',
+    `--test-concurrency=${CONCURRENCY}`,
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=./scripts/count-reporter.mjs', `--test-reporter-destination=./${summaryFile}`,
     // TEST_TIMES=1: each file's time, the slowest first, written to test-results/times-<pid>.txt
