@@ -110,13 +110,16 @@ forEachDialect('accounts privacy', (getDb) => {
       const html = renderToString((await block!.render({ resident: { accountId: r.accountId } } as unknown as FastifyRequest))!);
       for (const href of ['/me/rules', '/me/export', '/me/close']) assert.ok(html.includes(`href="${href}"`), href);
       assert.ok(html.includes(CONSENT_VERSION));
-      // a new text version: asked again
+      // a new text version (a new release: a restarted process, so no session read a moment ago): asked again
       await t.db.updateTable('pa_account').set({ consent_version: '2020-01' }).where('id', '=', r.accountId).execute();
-      const again = await app.inject({ method: 'GET', url: '/me/export', headers: { cookie: r.cookie } });
-      assert.equal(again.statusCode, 303);
-      assert.match(String(again.headers.location), /^\/me\/consent/);
-      const againPage = await app.inject({ method: 'GET', url: String(again.headers.location), headers: { cookie: r.cookie } });
-      assert.match(againPage.body, /已更新/);
+      const released = await buildTestApp(t, fixedClock(NOW));
+      try {
+        const again = await released.app.inject({ method: 'GET', url: '/me/export', headers: { cookie: r.cookie } });
+        assert.equal(again.statusCode, 303);
+        assert.match(String(again.headers.location), /^\/me\/consent/);
+        const againPage = await released.app.inject({ method: 'GET', url: String(again.headers.location), headers: { cookie: r.cookie } });
+        assert.match(againPage.body, /已更新/);
+      } finally { await released.app.close(); }
       // an account without an ID number is not asked for the separate consent; a foreign return_to is refused
       const p = await signInResident(t.db, { phone: '13912340002' }, { consented: false, now: EARLIER });
       const plain = await app.inject({ method: 'GET', url: '/me/consent', headers: { cookie: p.cookie } });

@@ -50,3 +50,31 @@ forEachDialect('resident account refresh', (getDb) => {
     } finally { await app.close(); }
   });
 });
+
+forEachDialect('resident session cache', (getDb) => {
+  test('page views reuse a session read for 3 s; any POST reads it afresh (a sign-out is seen at once)', async () => {
+    const t = getDb();
+    await withDemo(t);
+    const now = new Date('2026-12-07T02:00:00Z');
+    let clockNow = now;
+    const { app } = await buildTestApp(t, { now: () => clockNow, today: () => fixedClock(clockNow).today() });
+    try {
+      const r = await signInResident(t.db, { phone: '13912345679', name: '赵六' }, { now });
+      assert.match((await app.inject({ method: 'GET', url: '/', headers: { cookie: r.cookie } })).body, /我的空间（赵六）/);
+      // the session row deleted behind the app's back (another process signed it out): a page within 3 s still shows it …
+      await t.db.deleteFrom('pa_session').where('account_id', '=', r.accountId).execute();
+      assert.match((await app.inject({ method: 'GET', url: '/', headers: { cookie: r.cookie } })).body, /我的空间（赵六）/);
+      // … a POST does not use the cache (and drops it) …
+      const post = await app.inject({ method: 'POST', url: '/me/consent', headers: { cookie: r.cookie }, payload: { _csrf: /gk_csrf=([^;]+)/.exec(r.cookie)![1]!, agree: 'yes' } });
+      assert.equal(post.statusCode, 303);
+      assert.match(String(post.headers.location), /^\/me\/sign-in/);
+      assert.match((await app.inject({ method: 'GET', url: '/', headers: { cookie: r.cookie } })).body, /个人\/法人登录/);
+      // … and 3 s later a page reads it afresh too
+      const s2 = await signInResident(t.db, { phone: '13912345670' }, { now });
+      assert.match((await app.inject({ method: 'GET', url: '/', headers: { cookie: s2.cookie } })).body, /我的空间/);
+      await t.db.deleteFrom('pa_session').where('account_id', '=', s2.accountId).execute();
+      clockNow = new Date(now.getTime() + 3001);
+      assert.match((await app.inject({ method: 'GET', url: '/', headers: { cookie: s2.cookie } })).body, /个人\/法人登录/);
+    } finally { await app.close(); }
+  });
+});

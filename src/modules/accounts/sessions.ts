@@ -69,9 +69,33 @@ export async function purgeExpired(db: Db, now: Date): Promise<number> {
   return Number(a.numDeletedRows ?? 0) + Number(b.numDeletedRows ?? 0) + Number(c.numDeletedRows ?? 0);
 }
 
-async function lookup(deps: AccountsDeps, sid: string): Promise<Resident | null> {
+interface Cached { resident: Resident; until: number; ends: number }
+
+/**
+ * Sessions read in the last few seconds, per app: a page view reads its session once per
+ * LOOKUP_CACHE_MS instead of on every request (the bench measured the read as a third of a cached
+ * page's time). Only GET/HEAD use it; any other request reads the database and drops the entry, so
+ * a consent, a sign-out or a closing is seen at once in this process (in another process within
+ * LOOKUP_CACHE_MS).
+ */
+const LOOKUP_CACHE_MS = 3000;
+const LOOKUP_CACHE_MAX = 10_000;
+
+async function lookup(deps: AccountsDeps, sid: string, cache: Map<string, Cached>, useCache: boolean): Promise<Resident | null> {
   const now = deps.clock.now();
   const idHash = hashSecret(sid);
+  const hit = cache.get(idHash);
+  if (hit && useCache && hit.until > now.getTime() && hit.ends > now.getTime()) return hit.resident;
+  cache.delete(idHash);
+  const resident = await read(deps, idHash, now);
+  if (resident && useCache) {
+    if (cache.size >= LOOKUP_CACHE_MAX) cache.clear();
+    cache.set(idHash, { resident: resident.resident, until: now.getTime() + LOOKUP_CACHE_MS, ends: resident.ends });
+  }
+  return resident?.resident ?? null;
+}
+
+async function read(deps: AccountsDeps, idHash: string, now: Date): Promise<{ resident: Resident; ends: number } | null> {
   const row = await deps.db.selectFrom('pa_session').innerJoin('pa_account', 'pa_account.id', 'pa_session.account_id')
     .selectAll('pa_account')
     .select(['pa_session.method as session_method', 'pa_session.created_at as session_created_at', 'pa_session.last_seen_at as session_seen_at', 'pa_session.expires_at as session_expires_at'])
@@ -87,15 +111,17 @@ async function lookup(deps: AccountsDeps, sid: string): Promise<Resident | null>
     const expires = Math.min(absoluteEnd, now.getTime() + deps.config.sessionIdleMinutes * 60_000);
     await deps.db.updateTable('pa_session').set({ last_seen_at: now.toISOString(), expires_at: new Date(expires).toISOString() }).where('id_hash', '=', idHash).execute();
   }
-  return residentOf(row, row.session_method as SignInMethod);
+  const ends = Math.min(absoluteEnd, Math.max(new Date(row.session_expires_at).getTime(), now.getTime() + 1));
+  return { resident: residentOf(row, row.session_method as SignInMethod), ends };
 }
 
 /** Registers the hook that resolves request.resident from the gk_me cookie (pages only; /api uses Bearer tokens). */
 export function registerResidentAuthentication(app: App, deps: AccountsDeps): void {
+  const cache = new Map<string, Cached>();
   app.addHook('onRequest', async (request, reply) => {
     const sid = request.cookies[RESIDENT_COOKIE];
     if (!sid || request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
-    request.resident = await lookup(deps, sid);
+    request.resident = await lookup(deps, sid, cache, request.method === 'GET' || request.method === 'HEAD');
     if (!request.resident) reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
   });
   // A page rendered for a signed-in resident carries their name (the header) or their data (/me…):
