@@ -78,4 +78,30 @@ forEachDialect('accounts: junk input', (getDb) => {
       }
     }
   });
+
+  test('decision and stage are taken as the code or the Chinese label', async () => {
+    const staff = await signIn(app, 'cixian.window');
+    for (const [decision, state] of [['同意提供', 'confirmed'], ['拒绝', 'declined'], ['decline', 'declined']] as const) {
+      const r = await signInResident(db, { phone: `1390000${state.length}${decision.length}${decision.charCodeAt(0) % 100}`.slice(0, 11), name: '赵六' });
+      const page = await app.inject({ method: 'GET', url: '/me/code', headers: { cookie: r.cookie } });
+      const short = /class="onecode-short"[^>]*>(?:<span[^>]*>[^<]*<\/span>)?([A-Z0-9 ]+)<\/p>/.exec(page.body)?.[1];
+      assert.ok(short, page.body.slice(0, 200));
+      const scan = await app.inject({ method: 'POST', url: '/staff/desk/code', headers: { cookie: staff }, payload: { _csrf: CSRF, code: short, fields: 'name', purpose: '测试' } });
+      assert.equal(scan.statusCode, 303, scan.body.slice(0, 200));
+      const read = /\/staff\/desk\/code\/([^?]+)/.exec(String(scan.headers.location))?.[1];
+      assert.ok(read);
+      const res = await app.inject({ method: 'POST', url: `/me/code/${read}/decide`, headers: { cookie: r.cookie }, payload: { _csrf: CSRF, decision } });
+      assert.equal(res.statusCode, 303, `${decision}: ${res.body.slice(0, 200)}`);
+      const status = await app.inject({ method: 'GET', url: `/me/code/status?read=${read}`, headers: { cookie: r.cookie } });
+      assert.equal(status.json().state, state, decision);
+    }
+    const e = await signInResident(db, { phone: '13600000031', kind: 'enterprise', uscc: '91130427MA0K7P9Q8L', orgName: '磁县测试有限公司' });
+    for (const [stage, slug] of [['准营准办', 'permits'], ['closure', 'closure']]) {
+      const res = await app.inject({ method: 'POST', url: '/me/stage', headers: { cookie: e.cookie }, payload: { _csrf: CSRF, stage } });
+      assert.equal(res.statusCode, 303, stage);
+      assert.equal((await db.selectFrom('pa_account').select('enterprise_stage').where('id', '=', e.accountId).executeTakeFirstOrThrow()).enterprise_stage, slug);
+    }
+    const bad = await app.inject({ method: 'POST', url: '/me/stage', headers: { cookie: e.cookie }, payload: { _csrf: CSRF, stage: '出生' } });
+    assert.equal(bad.statusCode, 400, 'a personal stage is not an enterprise stage');
+  });
 }, withDemo);

@@ -58,8 +58,10 @@ export async function claimRecords(db: Db, r: Resident, chosen: ReadonlyMap<Reco
 
 export const ENTERPRISE_STAGES = LIFE_EVENT_STAGES.enterprise;
 
-export async function setEnterpriseStage(db: Db, accountId: number, slug: string): Promise<boolean> {
-  if (!ENTERPRISE_STAGES.some((x) => x.slug === slug)) return false;
+/** The stage's slug or its Chinese name (企业开办…), like every enum field; the slug is stored. */
+export async function setEnterpriseStage(db: Db, accountId: number, input: string): Promise<boolean> {
+  const slug = ENTERPRISE_STAGES.find((x) => x.slug === input || x.name === input)?.slug;
+  if (!slug) return false;
   await db.updateTable('pa_account').set({ enterprise_stage: slug }).where('id', '=', accountId).where('kind', '=', 'enterprise').execute();
   return true;
 }

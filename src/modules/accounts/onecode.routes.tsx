@@ -128,7 +128,9 @@ export async function oneCodeRoutes(app: App, deps: AccountsDeps): Promise<void>
   });
 
   app.post<{ Params: { read: string } }>('/me/code/:read/decide', { preHandler: requireResident() }, async (request, reply) => {
-    const decision = field(request.body, 'decision');
+    // the code or the button's Chinese label (同意提供 / 拒绝), like every enum field
+    const raw = field(request.body, 'decision').trim();
+    const decision = raw === oc.accept ? 'accept' : raw === oc.decline ? 'decline' : raw;
     if (decision !== 'accept' && decision !== 'decline') return codePage(request, reply, { error: oc.decisionInvalid, status: 400 });
     const r = await svc.decide(db, request.resident!.accountId, request.params.read, decision, clock.now());
     if (r === 'not_found') throw notFound(oc.errors.readNotFound);
