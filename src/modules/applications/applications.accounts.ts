@@ -3,7 +3,8 @@
 // application filed as 法人或其他组织 carries the code in applicant_id_number), claiming them (only
 // rows still unlinked and still matching), unlinking (closing the account) and the owner's view,
 // which shows what the public status page shows for the reference and tracking code.
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { UNLINKED_ACCOUNT, ownedBy } from '../../platform/db/account-link.ts';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
 import type { Database, Db } from '../../schema.ts';
 import { findCaseByReference, listEvents } from './applications.repository.ts';
@@ -12,10 +13,6 @@ import { deadlineText } from './deadlines.ts';
 import { FAMILY_LABELS, findOutcome, fold, publicExplanation, STAGES, APPLICANT_TYPES } from './workflow.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import type { Stage } from './workflow.ts';
-
-/** `account_id IS NULL` written so that no planner walks the account_id index over every unlinked row
- * (SQLite without statistics prefers it to the phone / ID number indexes of 0037: /me then scans the table). */
-const UNLINKED = sql<number>`coalesce(account_id, 0)`;
 
 export interface ApplicationMatch { phone: string | null; idNumber: string | null; uscc: string | null }
 export type MatchedBy = 'phone' | 'id_number' | 'uscc';
@@ -55,7 +52,7 @@ export const applicationAccounts = {
   },
   async claimable(db: Db, m: ApplicationMatch) {
     if (!m.phone && !m.idNumber && !m.uscc) return [];
-    const rows = await db.selectFrom('application_case').select(COLUMNS).where(UNLINKED, '=', 0).where((eb) => matches(eb, m))
+    const rows = await db.selectFrom('application_case').select(COLUMNS).where(UNLINKED_ACCOUNT, '=', 0).where((eb) => matches(eb, m))
       .orderBy('created_at', 'desc').limit(200).execute();
     return rows.map((r) => ({ ...toRow(r), matchedBy: matchedBy(r, m) }));
   },
@@ -73,7 +70,7 @@ export const applicationAccounts = {
   /** The owner's view (what the status page shows), or null when not this account's. */
   async detail(db: Db, accountId: number, reference: string) {
     const row = await findCaseByReference(db, normaliseReference(reference));
-    if (!row || row.account_id === null || Number(row.account_id) !== accountId) return null;
+    if (!ownedBy(row, accountId)) return null;
     const o = row.outcome ? findOutcome(row.outcome) : undefined;
     const facts: { label: string; value: string }[] = [
       { label: '申请人类型', value: labelOf(APPLICANT_TYPES, row.applicant_type as never) },
@@ -90,13 +87,13 @@ export const applicationAccounts = {
   /** The reply letter (DOCX) once delivered, as the status page gives it for the tracking code; null when not this account's or none. */
   async replyLetter(deps: ApplicationDeps, accountId: number, reference: string): Promise<{ filename: string; body: Buffer } | null> {
     const row = await findCaseByReference(deps.db, normaliseReference(reference));
-    if (!row || row.account_id === null || Number(row.account_id) !== accountId || !row.delivered_on) return null;
+    if (!ownedBy(row, accountId) || !row.delivered_on) return null;
     return renderLetter(deps, row, fold(await listEvents(deps.db, row.id)), 'reply');
   },
   /** The row as the owner may download it (PIPL export). */
   async exportOne(db: Db, accountId: number, reference: string): Promise<Record<string, unknown> | null> {
     const row = await findCaseByReference(db, normaliseReference(reference));
-    if (!row || row.account_id === null || Number(row.account_id) !== accountId) return null;
+    if (!ownedBy(row, accountId)) return null;
     const { id: _id, tracking_hash: _t, idempotency_key: _k, account_id: _a, ...rest } = row;
     return rest;
   },

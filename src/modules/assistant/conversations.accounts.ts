@@ -5,6 +5,7 @@
 // matching), unlinking, and the owner's view: the turns of the conversation and its state.
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { ownedBy } from '../../platform/db/account-link.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { CONVERSATION_STATES, type ConversationState } from './vocabulary.ts';
 
@@ -60,7 +61,7 @@ export const conversationAccounts = {
   },
   async detail(db: Db, accountId: number, publicId: string) {
     const r = await db.selectFrom('as_conversation').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();
-    if (!r || r.account_id === null || Number(r.account_id) !== accountId) return null;
+    if (!ownedBy(r, accountId)) return null;
     const turns = await db.selectFrom('as_turn').select(['role', 'text', 'created_at']).where('conversation_id', '=', r.id).orderBy('seq').limit(100).execute();
     const facts: { label: string; value: string }[] = [r.handoff_requested_at ? { label: '转人工时间', value: beijing(r.handoff_requested_at) } : { label: '咨询时间', value: beijing(r.created_at) }];
     if (r.converted_ref) facts.push({ label: '已转为', value: r.converted_ref });
@@ -69,7 +70,7 @@ export const conversationAccounts = {
   },
   async exportOne(db: Db, accountId: number, publicId: string): Promise<Record<string, unknown> | null> {
     const r = await db.selectFrom('as_conversation').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();
-    if (!r || r.account_id === null || Number(r.account_id) !== accountId) return null;
+    if (!ownedBy(r, accountId)) return null;
     const turns = await db.selectFrom('as_turn').select(['role', 'text', 'created_at']).where('conversation_id', '=', r.id).orderBy('seq').execute();
     const { id: _id, account_id: _a, tracking_hash: _t, taken_by_id: _b, ...rest } = r;
     return { ...rest, turns };

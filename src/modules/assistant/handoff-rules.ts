@@ -55,7 +55,6 @@ export const MOVES = {
   convert: { from: ['waiting', 'staff', 'closed'], to: 'converted' },
 } as const satisfies Record<string, { from: readonly ConversationState[]; to: ConversationState }>;
 
-
 /** A stored wait clamped to its limits (a damaged row never means "wait forever"). */
 export function waitMinutesOf(n: number | null | undefined): number {
   if (typeof n !== 'number' || !Number.isInteger(n)) return DEFAULT_HANDOFF_WAIT_MINUTES;

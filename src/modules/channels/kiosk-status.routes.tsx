@@ -29,7 +29,7 @@ import { kioskFrame, kioskFrameProps, type KioskFrame } from './kiosk-frame.ts';
 import { ks } from './kiosk-status.strings.ts';
 import {
   KioskMessageDonePage, KioskMessagePage, KioskRateDonePage, KioskRatePage, KioskStatusPage, STATUS_KINDS,
-  type Frame, type KioskOneCode, type RatingSummary, type StatusKind, type StatusResult,
+  type Frame, type RatingSummary, type StatusKind, type StatusResult,
 } from './views/kiosk-status.tsx';
 
 export interface KioskStatusDeps {
@@ -190,12 +190,12 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     return { target, captcha: !(await kioskUnlocked(db, request.actor as Actor | null, frame.venue.orgPath)) };
   }
 
-  async function ratePage(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, captcha: boolean, values: Record<string, string>, errors: FieldErrors, status = 200, oneCode?: KioskOneCode) {
+  async function ratePage(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, captcha: boolean, values: Record<string, string>, errors: FieldErrors, status = 200, outcome: OneCodeOutcome = { kind: 'none' }) {
     const [summary, reasons] = await Promise.all([summaryOf(frame), reasonsOffered(db)]);
     const cap = captcha ? createCaptcha(platformView(db), clock.now()) : null;
     const levels = LEVELS.map((l) => ({ code: l.code, label: l.label, bad: isBad(l.stars) }));
     const indicators = indicatorsFor('venue').values.map((d) => ({ code: d.code, label: d.label }));
-    return send(request, reply, frame, (f) => <KioskRatePage frame={f} summary={summary} levels={levels} reasons={reasons} indicators={indicators} values={values} errors={errors} captcha={cap} oneCode={oneCode ?? { enabled: !!request.server.oneCode, outcome: { kind: 'none' } }} />, status);
+    return send(request, reply, frame, (f) => <KioskRatePage frame={f} summary={summary} levels={levels} reasons={reasons} indicators={indicators} values={values} errors={errors} captcha={cap} oneCode={{ enabled: !!request.server.oneCode, outcome }} />, status);
   }
 
   app.get('/kiosk/:venue/rate', async (request, reply) => {
@@ -203,7 +203,7 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     if (!frame) return missing(request, reply);
     const { captcha } = await rateTarget(request, frame);
     const outcome = await kioskOneCode(request, reply, frame, 'kiosk_rate');
-    return ratePage(request, reply, frame, captcha, outcome.kind === 'filled' ? outcome.values : {}, {}, 200, { enabled: !!request.server.oneCode, outcome });
+    return ratePage(request, reply, frame, captcha, outcome.kind === 'filled' ? outcome.values : {}, {}, 200, outcome);
   });
 
   app.post('/kiosk/:venue/rate', { config: { rateLimit: { max: KIOSK_RATE_LIMIT_MAX, timeWindow: '10 minutes', allowList: () => false } } }, async (request, reply) => {
@@ -246,20 +246,20 @@ export async function kioskStatusRoutes(app: App, deps: KioskStatusDeps): Promis
     return org && !org.disabled ? { code: org.code, name: org.name } : null;
   }
 
-  async function messagePage(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, values: Record<string, string>, errors: FieldErrors, status = 200, oneCode?: KioskOneCode) {
+  async function messagePage(request: FastifyRequest, reply: FastifyReply, frame: KioskFrame, values: Record<string, string>, errors: FieldErrors, status = 200, outcome: OneCodeOutcome = { kind: 'none' }) {
     const [org, cfg] = await Promise.all([receivingOrg(frame), configOf(db)]);
     const categories = cfg.categories.filter((c) => c.active).map((c) => ({ code: c.code, label: `${c.group} · ${c.name}` }));
     const captcha = createCaptcha(platformView(db), clock.now());
     // a new key for every form shown: a double submit is answered once, a new person starts afresh
     const key = values.idempotency_key && /^[\w-]{16,40}$/.test(values.idempotency_key) ? values.idempotency_key : randomSecret(18);
-    return send(request, reply, frame, (f) => <KioskMessagePage frame={f} orgName={org?.name ?? null} categories={categories} values={values} errors={errors} captcha={captcha} idempotencyKey={key} oneCode={oneCode ?? { enabled: !!request.server.oneCode, outcome: { kind: 'none' } }} />, status);
+    return send(request, reply, frame, (f) => <KioskMessagePage frame={f} orgName={org?.name ?? null} categories={categories} values={values} errors={errors} captcha={captcha} idempotencyKey={key} oneCode={{ enabled: !!request.server.oneCode, outcome }} />, status);
   }
 
   app.get('/kiosk/:venue/message', async (request, reply) => {
     const frame = await frameOf(request, messagePhone);
     if (!frame) return missing(request, reply);
     const outcome = await kioskOneCode(request, reply, frame, 'kiosk_message');
-    return messagePage(request, reply, frame, outcome.kind === 'filled' ? outcome.values : {}, {}, 200, { enabled: !!request.server.oneCode, outcome });
+    return messagePage(request, reply, frame, outcome.kind === 'filled' ? outcome.values : {}, {}, 200, outcome);
   });
 
   const FIELDS = ['category', 'title', 'content', 'contact_name', 'contact_phone', 'is_public', 'idempotency_key'] as const;

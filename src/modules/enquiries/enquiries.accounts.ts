@@ -2,14 +2,10 @@
 // ones it may claim (the contact phone equals its verified phone), claiming (only rows still
 // unlinked and still matching), unlinking (closing the account), and the owner's view: the question,
 // the answer, the follow-up and what it became; never the staff member's notes on who wrote it.
-import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { UNLINKED_ACCOUNT, ownedBy } from '../../platform/db/account-link.ts';
 import { labelOf } from '../../platform/web/enums.ts';
 import { ENQUIRY_CHANNELS, ENQUIRY_CONVERSIONS, type EnquiryChannel, type EnquiryConversion } from './vocabulary.ts';
-
-/** `account_id IS NULL` written so that no planner walks the account_id index over every unlinked row
- * (SQLite without statistics prefers it to the phone / ID number indexes of 0037: /me then scans the table). */
-const UNLINKED = sql<number>`coalesce(account_id, 0)`;
 
 export interface EnquiryMatch { phone: string | null }
 
@@ -33,7 +29,7 @@ export const enquiryAccounts = {
   },
   async claimable(db: Db, m: EnquiryMatch) {
     if (!m.phone) return [];
-    const rows = await db.selectFrom('enquiry').select(COLUMNS).where(UNLINKED, '=', 0).where('contact_phone', '=', m.phone)
+    const rows = await db.selectFrom('enquiry').select(COLUMNS).where(UNLINKED_ACCOUNT, '=', 0).where('contact_phone', '=', m.phone)
       .orderBy('asked_at', 'desc').limit(200).execute();
     return rows.map((r) => ({ ...toRow(r), matchedBy: ['phone' as const] }));
   },
@@ -50,7 +46,7 @@ export const enquiryAccounts = {
   },
   async detail(db: Db, accountId: number, publicId: string) {
     const r = await db.selectFrom('enquiry').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();
-    if (!r || r.account_id === null || Number(r.account_id) !== accountId) return null;
+    if (!ownedBy(r, accountId)) return null;
     const facts: { label: string; value: string }[] = [
       { label: '咨询方式', value: labelOf(ENQUIRY_CHANNELS, r.channel as EnquiryChannel) },
       { label: '咨询日期', value: r.asked_on },
@@ -61,7 +57,7 @@ export const enquiryAccounts = {
   },
   async exportOne(db: Db, accountId: number, publicId: string): Promise<Record<string, unknown> | null> {
     const r = await db.selectFrom('enquiry').selectAll().where('public_id', '=', normaliseId(publicId)).executeTakeFirst();
-    if (!r || r.account_id === null || Number(r.account_id) !== accountId) return null;
+    if (!ownedBy(r, accountId)) return null;
     const { id: _id, account_id: _a, created_by: _c, ...rest } = r;
     return rest;
   },

@@ -3,15 +3,11 @@
 // unlinked and still matching), unlinking (closing the account), and the owner's view — what the
 // tracking page shows for the reference and tracking code: stage, dates, the approved response,
 // the events except the internal 敏感 mark.
-import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { UNLINKED_ACCOUNT, ownedBy } from '../../platform/db/account-link.ts';
 import { normaliseReference } from '../../platform/public-refs/public-refs.ts';
 import { findMessage, loadEvents } from './interaction.repository.ts';
 import { EVENT_LABELS, RATING_LABELS, showsProvisional, STAGE_LABELS, type Stage } from './workflow.ts';
-
-/** `account_id IS NULL` written so that no planner walks the account_id index over every unlinked row
- * (SQLite without statistics prefers it to the phone / ID number indexes of 0037: /me then scans the table). */
-const UNLINKED = sql<number>`coalesce(account_id, 0)`;
 
 export interface MessageMatch { phone: string | null }
 
@@ -28,7 +24,7 @@ export const messageAccounts = {
   },
   async claimable(db: Db, m: MessageMatch) {
     if (!m.phone) return [];
-    const rows = await db.selectFrom('message').select(COLUMNS).where(UNLINKED, '=', 0).where('contact_phone', '=', m.phone)
+    const rows = await db.selectFrom('message').select(COLUMNS).where(UNLINKED_ACCOUNT, '=', 0).where('contact_phone', '=', m.phone)
       .orderBy('created_at', 'desc').limit(200).execute();
     return rows.map((r) => ({ ...toRow(r), matchedBy: ['phone' as const] }));
   },
@@ -45,7 +41,7 @@ export const messageAccounts = {
   },
   async detail(db: Db, accountId: number, reference: string) {
     const m = await findMessage(db, normaliseReference(reference));
-    if (!m || m.account_id === null || Number(m.account_id) !== accountId) return null;
+    if (!ownedBy(m, accountId)) return null;
     const events = (await loadEvents(db, m.id)).filter((e) => e.event.type !== 'marked_sensitive')
       .map((e) => ({ on: e.event.on, label: `${EVENT_LABELS[e.event.type]}${e.event.type === 'rejected' ? `：${e.event.reason}` : ''}` }));
     const facts: { label: string; value: string }[] = [{ label: '收到日期', value: m.received_on }];
@@ -56,7 +52,7 @@ export const messageAccounts = {
   },
   async exportOne(db: Db, accountId: number, reference: string): Promise<Record<string, unknown> | null> {
     const m = await findMessage(db, normaliseReference(reference));
-    if (!m || m.account_id === null || Number(m.account_id) !== accountId) return null;
+    if (!ownedBy(m, accountId)) return null;
     const { id: _id, tracking_hash: _t, idempotency_key: _k, account_id: _a, sensitive: _s, ...rest } = m;
     return rest;
   },

@@ -2,16 +2,12 @@
 // may claim (the rater's phone equals its verified phone), claiming (only rows still unlinked and
 // still matching), unlinking (closing the account), and the owner's view: their own rating (level,
 // indicators' reasons, text) and the unit's reply; the unit's internal steps (appeals) are not shown.
-import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
+import { UNLINKED_ACCOUNT, ownedBy } from '../../platform/db/account-link.ts';
 import { eventsOf, findRatingByPublicId, listReasons } from './ratings.repository.ts';
 import { DEFAULT_REASONS, LEVELS, SUBJECT_ENUM, type SubjectCode } from './levels.ts';
 import { ratingStrings } from './ratings.strings.ts';
 import { labelOf } from '../../platform/web/enums.ts';
-
-/** `account_id IS NULL` written so that no planner walks the account_id index over every unlinked row
- * (SQLite without statistics prefers it to the phone / ID number indexes of 0037: /me then scans the table). */
-const UNLINKED = sql<number>`coalesce(account_id, 0)`;
 
 export interface RatingMatch { phone: string | null }
 
@@ -35,7 +31,7 @@ export const ratingAccounts = {
   },
   async claimable(db: Db, m: RatingMatch) {
     if (!m.phone) return [];
-    const rows = await db.selectFrom('rating').select(COLUMNS).where(UNLINKED, '=', 0).where('rater_phone', '=', m.phone)
+    const rows = await db.selectFrom('rating').select(COLUMNS).where(UNLINKED_ACCOUNT, '=', 0).where('rater_phone', '=', m.phone)
       .orderBy('rated_at', 'desc').limit(200).execute();
     return rows.map((r) => ({ ...toRow(r), matchedBy: ['phone' as const] }));
   },
@@ -52,7 +48,7 @@ export const ratingAccounts = {
   },
   async detail(db: Db, accountId: number, publicId: string) {
     const row = await findRatingByPublicId(db, normaliseId(publicId));
-    if (!row || row.account_id === null || Number(row.account_id) !== accountId) return null;
+    if (!ownedBy(row, accountId)) return null;
     const [events, reasons] = await Promise.all([eventsOf(db, row.id), listReasons(db)]);
     const reasonLabel = (code: string) => reasons.find((x) => x.code === code)?.label ?? DEFAULT_REASONS.find((x) => x.code === code)?.label ?? code;
     const codes = JSON.parse(row.reasons_json) as string[];
@@ -72,7 +68,7 @@ export const ratingAccounts = {
   },
   async exportOne(db: Db, accountId: number, publicId: string): Promise<Record<string, unknown> | null> {
     const row = await findRatingByPublicId(db, normaliseId(publicId));
-    if (!row || row.account_id === null || Number(row.account_id) !== accountId) return null;
+    if (!ownedBy(row, accountId)) return null;
     const { id: _id, account_id: _a, entered_by: _e, ...rest } = row;
     return rest;
   },
