@@ -24,15 +24,6 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
   const { db } = deps;
   const pre = { preHandler: requireResident() };
 
-  // Every page of the personal space is the signed-in person's own: never kept by the browser or a
-  // proxy, so that 「返回」 after signing out (or closing the account) on a shared computer does not
-  // show the last person's submissions, export or e-mail address again.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0] ?? '';
-    if ((path === '/me' || path.startsWith('/me/')) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
-    return payload;
-  });
-
   // 「我的办件」: counts and the latest of each kind, and earlier submissions waiting to be claimed.
   addMeSection(app, {
     id: 'records', order: 10,
