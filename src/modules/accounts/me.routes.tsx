@@ -53,11 +53,10 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
 
   async function home(request: FastifyRequest, notice: string | null, errors: Record<string, string>) {
     const r = resident(request);
-    const blocks = [];
-    for (const section of meSections(app)) {
-      const b = await section.render(request);
-      if (b) blocks.push(<div key={section.id} id={`me-section-${section.id}`}>{b}</div>);
-    }
+    // the blocks read independently: rendered together, shown in order
+    const sections = meSections(app);
+    const rendered = await Promise.all(sections.map((section) => section.render(request)));
+    const blocks = sections.flatMap((section, i) => (rendered[i] ? [<div key={section.id} id={`me-section-${section.id}`}>{rendered[i]}</div>] : []));
     const who = { displayName: r.displayName, kind: r.kind, phoneMasked: r.phone ? maskPhone(r.phone) : null, idNumberMasked: r.idNumberMasked, uscc: r.uscc, method: r.method };
     return <MeHomePage ctx={pageContext(request)} who={who} notice={notice} errors={errors} blocks={blocks} />;
   }
