@@ -23,13 +23,20 @@ const NOTICES: Record<string, (n: number) => string> = { claimed: s.claim.done, 
 export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
   const { db } = deps;
   const pre = { preHandler: requireResident() };
+  // the submissions block and the enterprise block both need the account's records: read once per request
+  const recordsRead = new WeakMap<FastifyRequest, ReturnType<typeof myRecords>>();
+  const recordsOf = (request: FastifyRequest) => {
+    let read = recordsRead.get(request);
+    if (!read) recordsRead.set(request, (read = myRecords(db, resident(request).accountId)));
+    return read;
+  };
 
   // 「我的办件」: counts and the latest of each kind, and earlier submissions waiting to be claimed.
   addMeSection(app, {
     id: 'records', order: 10,
     async render(request) {
       const r = resident(request);
-      const [records, claimable] = await Promise.all([myRecords(db, r.accountId), claimableRecords(db, r)]);
+      const [records, claimable] = await Promise.all([recordsOf(request), claimableRecords(db, r)]);
       const kinds: KindSummary[] = Object.entries(LIST_KEYS).map(([path, k]) => {
         const rows = k.kinds.flatMap((kind) => records.get(kind) ?? []).sort(byNewest);
         return { key: k.key, href: `/me/${path}`, count: rows.length, latest: rows[0] ?? null };
@@ -45,7 +52,8 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
       const r = resident(request);
       if (r.kind !== 'enterprise') return null;
       const current = await enterpriseStageOf(db, r.accountId);
-      const [stage, apps] = await Promise.all([current ? stageWithItems(db, current) : null, sourceOf('application').list(db, r.accountId)]);
+      const [stage, records] = await Promise.all([current ? stageWithItems(db, current) : null, recordsOf(request)]);
+      const apps = records.get('application') ?? [];
       const own = r.uscc ? apps.filter((a) => a.applicantCode === r.uscc) : [];
       return <StageBlock csrfToken={pageContext(request).csrfToken} stages={ENTERPRISE_STAGES} current={current} stage={stage} applications={own} />;
     },
