@@ -23,22 +23,20 @@ const NOTICES: Record<string, (n: number) => string> = { claimed: s.claim.done, 
 export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
   const { db } = deps;
   const pre = { preHandler: requireResident() };
-
-  // Every page of the personal space is the signed-in person's own: never kept by the browser or a
-  // proxy, so that 「返回」 after signing out (or closing the account) on a shared computer does not
-  // show the last person's submissions, export or e-mail address again.
-  app.addHook('onSend', async (request, reply, payload) => {
-    const path = request.url.split('?')[0] ?? '';
-    if ((path === '/me' || path.startsWith('/me/')) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
-    return payload;
-  });
+  // the submissions block and the enterprise block both need the account's records: read once per request
+  const recordsRead = new WeakMap<FastifyRequest, ReturnType<typeof myRecords>>();
+  const recordsOf = (request: FastifyRequest) => {
+    let read = recordsRead.get(request);
+    if (!read) recordsRead.set(request, (read = myRecords(db, resident(request).accountId)));
+    return read;
+  };
 
   // 「我的办件」: counts and the latest of each kind, and earlier submissions waiting to be claimed.
   addMeSection(app, {
     id: 'records', order: 10,
     async render(request) {
       const r = resident(request);
-      const [records, claimable] = await Promise.all([myRecords(db, r.accountId), claimableRecords(db, r)]);
+      const [records, claimable] = await Promise.all([recordsOf(request), claimableRecords(db, r)]);
       const kinds: KindSummary[] = Object.entries(LIST_KEYS).map(([path, k]) => {
         const rows = k.kinds.flatMap((kind) => records.get(kind) ?? []).sort(byNewest);
         return { key: k.key, href: `/me/${path}`, count: rows.length, latest: rows[0] ?? null };
@@ -54,7 +52,8 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
       const r = resident(request);
       if (r.kind !== 'enterprise') return null;
       const current = await enterpriseStageOf(db, r.accountId);
-      const [stage, apps] = await Promise.all([current ? stageWithItems(db, current) : null, sourceOf('application').list(db, r.accountId)]);
+      const [stage, records] = await Promise.all([current ? stageWithItems(db, current) : null, recordsOf(request)]);
+      const apps = records.get('application') ?? [];
       const own = r.uscc ? apps.filter((a) => a.applicantCode === r.uscc) : [];
       return <StageBlock csrfToken={pageContext(request).csrfToken} stages={ENTERPRISE_STAGES} current={current} stage={stage} applications={own} />;
     },
@@ -62,11 +61,10 @@ export async function meRoutes(app: App, deps: AccountsDeps): Promise<void> {
 
   async function home(request: FastifyRequest, notice: string | null, errors: Record<string, string>) {
     const r = resident(request);
-    const blocks = [];
-    for (const section of meSections(app)) {
-      const b = await section.render(request);
-      if (b) blocks.push(<div key={section.id} id={`me-section-${section.id}`}>{b}</div>);
-    }
+    // the blocks read independently: rendered together, shown in order
+    const sections = meSections(app);
+    const rendered = await Promise.all(sections.map((section) => section.render(request)));
+    const blocks = sections.flatMap((section, i) => (rendered[i] ? [<div key={section.id} id={`me-section-${section.id}`}>{rendered[i]}</div>] : []));
     const who = { displayName: r.displayName, kind: r.kind, phoneMasked: r.phone ? maskPhone(r.phone) : null, idNumberMasked: r.idNumberMasked, uscc: r.uscc, method: r.method };
     return <MeHomePage ctx={pageContext(request)} who={who} notice={notice} errors={errors} blocks={blocks} />;
   }

@@ -13,7 +13,7 @@
 import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../platform/audit/audit.ts';
-import { openPii } from '../../platform/auth/pii.ts';
+import { installStateKey, openPii } from '../../platform/auth/pii.ts';
 import type { SharedFields } from '../../platform/auth/resident.ts';
 import { hashSecret, randomSecret, safeEqual } from '../../platform/auth/tokens.ts';
 import type { PlatformDatabase } from '../../platform/db/platform-database.ts';
@@ -21,7 +21,7 @@ import { inTransaction } from '../../platform/db/db.ts';
 import { maskIdNumber, maskPhone } from '../../platform/log/mask.ts';
 import { acceptedValues, labelOf, parseEnum } from '../../platform/web/enums.ts';
 import type { FieldErrors } from '../../platform/web/forms.ts';
-import type { Db } from '../../schema.ts';
+import { platformView, type Db } from '../../schema.ts';
 import { recordActivity } from './accounts.repository.ts';
 import { oc } from './onecode.strings.ts';
 import { LIMITS, SHARE_FIELDS, type CodeState, type ReaderKind, type ShareField } from './vocabulary.ts';
@@ -36,12 +36,7 @@ export const MAX_PURPOSE = 50;
 /** Loads (or creates) the signing key of this database. Called when the routes are registered. */
 export async function initOneCode(db: Db): Promise<void> {
   if (keys.has(db)) return;
-  let row = await db.selectFrom('install_state').select('value').where('key', '=', KEY_STATE).executeTakeFirst();
-  if (!row) {
-    await db.insertInto('install_state').values({ key: KEY_STATE, value: randomBytes(32).toString('base64') }).onConflict((c) => c.column('key').doNothing()).execute();
-    row = await db.selectFrom('install_state').select('value').where('key', '=', KEY_STATE).executeTakeFirstOrThrow();
-  }
-  keys.set(db, Buffer.from(row.value, 'base64'));
+  keys.set(db, await installStateKey(platformView(db), KEY_STATE));
 }
 
 function keyOf(db: object): Buffer {

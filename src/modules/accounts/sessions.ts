@@ -115,6 +115,11 @@ async function read(deps: AccountsDeps, idHash: string, now: Date): Promise<{ re
   return { resident: residentOf(row, row.session_method as SignInMethod), ends };
 }
 
+function isMePath(url: string): boolean {
+  const path = url.split('?')[0] ?? '';
+  return path === '/me' || path.startsWith('/me/');
+}
+
 /** Registers the hook that resolves request.resident from the gk_me cookie (pages only; /api uses Bearer tokens). */
 export function registerResidentAuthentication(app: App, deps: AccountsDeps): void {
   const cache = new Map<string, Cached>();
@@ -126,9 +131,10 @@ export function registerResidentAuthentication(app: App, deps: AccountsDeps): vo
   });
   // A page rendered for a signed-in resident carries their name (the header) or their data (/me…):
   // no shared cache may keep it, and the browser's back button must not show it after sign-out.
+  // Every /me page is covered signed out too (the sign-in steps show the phone being signed in).
   app.addHook('onSend', async (request, reply, payload) => {
     // (a script or feed that chose its own caching keeps it; every page is covered)
-    if (request.resident && (!reply.hasHeader('cache-control') || /^text\/html/.test(String(reply.getHeader('content-type') ?? '')))) reply.header('cache-control', 'private, no-store');
+    if (request.resident ? (!reply.hasHeader('cache-control') || /^text\/html/.test(String(reply.getHeader('content-type') ?? ''))) : isMePath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
     return payload;
   });
 }

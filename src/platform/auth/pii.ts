@@ -24,12 +24,20 @@ export async function initPii(db: Kysely<PlatformDatabase>, envKey: string | nul
     keys.set(db, derive(Buffer.from(envKey, 'base64')));
     return;
   }
-  let row = await db.selectFrom('install_state').select('value').where('key', '=', STATE_KEY).executeTakeFirst();
+  keys.set(db, derive(await installStateKey(db, STATE_KEY)));
+}
+
+/**
+ * A random 32-byte key kept in install_state under `stateKey`, created on first use (several
+ * processes starting together agree on the first one written).
+ */
+export async function installStateKey(db: Kysely<PlatformDatabase>, stateKey: string): Promise<Buffer> {
+  let row = await db.selectFrom('install_state').select('value').where('key', '=', stateKey).executeTakeFirst();
   if (!row) {
-    await db.insertInto('install_state').values({ key: STATE_KEY, value: randomBytes(32).toString('base64') }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    row = await db.selectFrom('install_state').select('value').where('key', '=', STATE_KEY).executeTakeFirstOrThrow();
+    await db.insertInto('install_state').values({ key: stateKey, value: randomBytes(32).toString('base64') }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    row = await db.selectFrom('install_state').select('value').where('key', '=', stateKey).executeTakeFirstOrThrow();
   }
-  keys.set(db, derive(Buffer.from(row.value, 'base64')));
+  return Buffer.from(row.value, 'base64');
 }
 
 function keysOf(db: object): Keys {

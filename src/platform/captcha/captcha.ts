@@ -9,6 +9,7 @@
 // blind users. JSON APIs do not use it (they are rate-limited instead).
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { installStateKey } from '../auth/pii.ts';
 import { safeEqual } from '../auth/tokens.ts';
 import type { PlatformDatabase } from '../db/platform-database.ts';
 
@@ -23,12 +24,7 @@ const loadedKeys: Buffer[] = [];
 
 /** Loads the shared signing key from the database, creating it on first use. Call once at start. */
 export async function initCaptcha(db: CaptchaDb): Promise<void> {
-  let row = await db.selectFrom('install_state').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
-  if (!row) {
-    await db.insertInto('install_state').values({ key: SECRET_KEY, value: randomBytes(32).toString('base64') }).onConflict((oc) => oc.column('key').doNothing()).execute();
-    row = await db.selectFrom('install_state').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
-  }
-  const key = Buffer.from(row.value, 'base64');
+  const key = await installStateKey(db, SECRET_KEY);
   secrets.set(db, key);
   if (!loadedKeys.some((k) => k.equals(key))) loadedKeys.push(key);
 }
