@@ -15,7 +15,10 @@ import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalRoutes } from './modules/portal/index.ts';
 import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
-import { serviceMapRoutes } from './modules/service-map/index.ts';
+import { lifeEventRoutes, listingRoutes, serviceMapRoutes, type PageBlocks } from './modules/service-map/index.ts';
+import { appointmentJobs, bookingRoutes, slotRoutes } from './modules/appointments/index.ts';
+import { forecastJobs, forecastRoutes, queueRoutes } from './modules/queue/index.ts';
+import { handbookRoutes } from './modules/handbook/index.ts';
 import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
@@ -89,7 +92,20 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await catalogRoutes(app, { db, clock });
   // The map ranks venues by their 好差评 (ratings module: Bayesian average, cached a minute) — injected, so service-map never imports ratings.
   const ratingResults = new RatingResults(db, clock);
-  const venueFinder = await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores(), venueExtra: zoneVenueBlock(db) });
+  // Blocks of other modules on the venue and item pages (issue 22: queue, appointments, prediction; issue 19: 公开专区).
+  const zoneBlock = zoneVenueBlock(db);
+  const blocks: PageBlocks = { venue: [{ order: 50, render: (ref) => zoneBlock(ref.publicId) }], item: [] };
+  const venueFinder = await serviceMapRoutes(app, { db, clock, tileUrl: deps.config.mapTileUrl, tileAttribution: deps.config.mapTileAttribution, venueScores: () => ratingResults.venueScores(), blocks });
+  await listingRoutes(app, { db, clock });
+  await lifeEventRoutes(app, { db, clock });
+  await handbookRoutes(app, { db, clock });
+  // Appointments (预约) and the live queue with its prediction (issue 22).
+  const appointmentDeps = { db, clock, blocks, deliverNow: accountDeps.deliverNow };
+  await slotRoutes(app, appointmentDeps);
+  await bookingRoutes(app, appointmentDeps);
+  const queueDeps = { db, clock, blocks, finder: venueFinder };
+  await queueRoutes(app, queueDeps);
+  await forecastRoutes(app, queueDeps);
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -148,6 +164,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...handoffJobs(assistantDeps),
     ...assistantJobs(assistantDeps),
     ...accountJobs(accountDeps),
+    ...appointmentJobs(appointmentDeps),
+    ...forecastJobs(queueDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

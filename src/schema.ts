@@ -19,8 +19,10 @@ import type { EnquiryTables } from './modules/enquiries/enquiries.table.ts';
 import type { ChannelTables } from './modules/channels/channels.table.ts';
 import type { AssistantTables } from './modules/assistant/assistant.table.ts';
 import type { AccountTables } from './modules/accounts/accounts.table.ts';
+import type { AppointmentTables } from './modules/appointments/appointments.table.ts';
+import type { QueueTables } from './modules/queue/queue.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables, AccountTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables, AccountTables, AppointmentTables, QueueTables {}
 
 export type Db = Kysely<Database>;
 

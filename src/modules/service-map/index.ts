@@ -21,3 +21,8 @@ export { inChina } from './service-map.ts';
 // The accounts module (issue 21 §2): an enterprise's life-cycle stage and that stage's items.
 export { LIFE_EVENT_STAGES } from './service-map.ts';
 export { listStages, regionsWithStages, type Stage as LifeEventStage } from './service-map.repository.ts';
+// Issue 22: blocks other modules add to the venue and item pages (appointments, queue, prediction).
+export { type PageBlock, type PageBlocks, type PageRef } from './page-blocks.ts';
+// Issue 22 §7 and §5: the listing API and totals; life events as data (staff pages, import, publishing).
+export { listingRoutes } from './listing.routes.ts';
+export { lifeEventRoutes } from './life-events.routes.tsx';

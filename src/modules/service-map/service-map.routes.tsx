@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import fastifyStatic from '@fastify/static';
 import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import type { VNode } from 'preact';
+import { renderBlocks, type PageBlocks } from './page-blocks.ts';
 import type { App } from '../../platform/web/server.tsx';
 import { pageContext, sendPage } from '../../platform/web/server.tsx';
 import { HttpError, badRequest } from '../../platform/web/http-error.ts';
@@ -37,8 +37,8 @@ export interface ServiceMapDeps {
   finder?: VenueFinder;
   /** The 好差评 score of each rated venue (ratings module, injected in app.ts): ranks the map and shows on venue pages. */
   venueScores?: VenueScores;
-  /** A block of another module shown on a venue's page (the 政务公开专区 block of channels, wired in app.ts); null: none. */
-  venueExtra?: (venuePublicId: string) => Promise<VNode | null>;
+  /** Blocks of other modules on the venue and item pages (page-blocks.ts, wired in app.ts). */
+  blocks?: PageBlocks;
 }
 
 /** How many offering venues `GET /api/v1/items/{id}` lists (`venue_count` gives the total). */
@@ -247,7 +247,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const { items, total } = await itemsOfVenue(db, v.id, 200);
     const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
     const rated = await finder.ratingOf(v.publicId);
-    const extra = deps.venueExtra ? await deps.venueExtra(v.publicId) : null;
+    const extra = deps.blocks ? await renderBlocks(deps.blocks.venue, { id: v.id, publicId: v.publicId, name: v.name, regionCode: v.regionCode }, request) : null;
     const actions = await request.server.residentActions?.saveButton(request, 'venue', v.publicId) ?? null;
     return sendPage(reply, <VenuePage ctx={pageContext(request)} actions={actions} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
   });
@@ -270,7 +270,8 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
     const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
-    return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+    const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode }, request) : null;
+    return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} extra={extra} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 
   app.get('/services/life-events', async (request, reply) => {

@@ -233,9 +233,11 @@ export interface ItemPageProps {
   mapNear: string | null;
   /** The 收藏 button of a signed-in resident (issue 21), or the link to sign in first. */
   actions?: ComponentChildren;
+  /** Blocks of other modules (page-blocks.ts): next free appointment slots … */
+  extra?: ComponentChildren;
 }
 
-export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear, actions }: ItemPageProps) {
+export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd, mapNear, actions, extra }: ItemPageProps) {
   const g = item.guide;
   const gs = s.guide;
   return (
@@ -255,6 +257,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
         {recommendation.kind === 'none' && <p>{s.noVenueOpen}</p>}
         {item.mobileUrl && <p><a href={item.mobileUrl} rel="noopener noreferrer">{s.goMobile}</a></p>}
       </section>
+      {extra}
       <Section title={gs.basics}>
         <dl class="summary">
           <dt>{gs.itemType}</dt><dd>{labelOf(ITEM_TYPES, item.type)}</dd>

@@ -1,0 +1,6 @@
+// Public surface of the appointments module (预约, issue 22 §1).
+export { bookingRoutes } from './booking.routes.tsx';
+export { slotRoutes } from './slot-rules.routes.tsx';
+export { appointmentJobs } from './reminders.ts';
+export { freeSlots, dayKindOf, type FreeSlot } from './slots.repository.ts';
+export type { AppointmentDeps } from './deps.ts';
