@@ -4,7 +4,8 @@
 // per person and slot, and the conditional upsert that never passes a slot's capacity.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import * as m0038 from '../../migrations/0038_appointments_queue.ts';
 import { forEachDialect } from '../support/db.ts';
 import { insertVenue } from '../support/venue.ts';
 import { freeSlots } from '../../src/modules/appointments/index.ts';
@@ -46,5 +47,14 @@ forEachDialect('appointment slots', (get) => {
     await db.insertInto('ap_appointment').values(row('YY1', 'cancelled')).execute();
     await db.insertInto('ap_appointment').values(row('YY2', 'booked')).execute();
     await assert.rejects(db.insertInto('ap_appointment').values(row('YY3', 'booked')).execute());
+  });
+
+  test('0038 goes down and up again', async () => {
+    const db = get().db as unknown as Kysely<unknown>;
+    const has = async (t: string) => { try { await sql`select * from ${sql.table(t)} where 1 = 0`.execute(db); return true; } catch { return false; } };
+    await m0038.down(db);
+    for (const t of ['ap_slot_rule', 'ap_appointment', 'qu_ticket', 'qu_hourly']) assert.equal(await has(t), false, `${t} dropped`);
+    await m0038.up(db);
+    for (const t of ['ap_slot_rule', 'ap_slot_exception', 'ap_slot_load', 'ap_appointment', 'qu_group', 'qu_venue_token', 'qu_ticket', 'qu_event', 'qu_hourly']) assert.ok(await has(t), `${t} back`);
   });
 });
