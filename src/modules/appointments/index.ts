@@ -4,3 +4,6 @@ export { slotRoutes } from './slot-rules.routes.tsx';
 export { appointmentJobs } from './reminders.ts';
 export { freeSlots, dayKindOf, type FreeSlot } from './slots.repository.ts';
 export type { AppointmentDeps } from './deps.ts';
+// The next free slots of a venue (builder H: the kiosk and the window desk), and the slot rules' vocabulary.
+export { nextFreeSlots, type NextSlot, SLOT_ROLES, SLOT_READ_ROLES } from './slot-rules.service.ts';
+export { WEEKDAYS, parseWeekday } from './slots.ts';

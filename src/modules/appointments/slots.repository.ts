@@ -54,10 +54,12 @@ export function instantAt(date: LocalDate, minute: number): string {
  * (before `now`) are left out. `calendar` may be passed to save a read.
  */
 export async function freeSlots(db: Db, q: { venueId: number; itemId: number | null; from: LocalDate; to: LocalDate; now: Date; calendar?: WorkingCalendar }): Promise<FreeSlot[]> {
-  const [rules, exceptions, cal] = await Promise.all([
-    loadRules(db, q.venueId), loadExceptions(db, q.venueId, q.from, q.to), q.calendar ? Promise.resolve(q.calendar) : loadCalendar(platformView(db)),
-  ]);
+  // The rules first: most venues have none, and then nothing else is read (the venue page's budget).
+  const rules = await loadRules(db, q.venueId);
   if (!rules.length) return [];
+  const [exceptions, cal] = await Promise.all([
+    loadExceptions(db, q.venueId, q.from, q.to), q.calendar ? Promise.resolve(q.calendar) : loadCalendar(platformView(db)),
+  ]);
   const nowIso = q.now.toISOString();
   const slots = slotsBetween(rules, exceptions, dayKindOf(cal), q.from, q.to, q.itemId).map((s) => ({ ...s, start: instantAt(s.dayOn, s.startMin), end: instantAt(s.dayOn, s.endMin) })).filter((s) => s.start > nowIso);
   if (!slots.length) return [];

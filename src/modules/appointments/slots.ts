@@ -5,6 +5,7 @@
 // with the rules of the weekday it names). A year the calendar does not know is taken at its
 // weekdays (the caller says so: DayKindOf returns "weekday").
 import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
+import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
 
 export type DayKind = 'weekday' | 'holiday' | 'makeup_working_day';
 export type DayKindOf = (date: LocalDate) => DayKind;
@@ -86,4 +87,41 @@ export function ruleProblems(r: { weekdays: readonly number[]; startMin: number 
   if (r.startMin !== null && r.endMin !== null && r.endMin <= r.startMin) p.push('结束时间须晚于开始时间');
   if (!Number.isInteger(r.capacity) || r.capacity < 1 || r.capacity > capacityMax) p.push(`每个时段可预约人数须为 1–${capacityMax}`);
   return p;
+}
+
+/** The days of the week as the API and forms take them: the number (1 = Monday … 7 = Sunday) or 周一…周日. */
+export const WEEKDAYS = defineEnum([
+  { code: '1', label: '周一' }, { code: '2', label: '周二' }, { code: '3', label: '周三' }, { code: '4', label: '周四' },
+  { code: '5', label: '周五' }, { code: '6', label: '周六' }, { code: '7', label: '周日' },
+] as const, { 星期一: '1', 星期二: '2', 星期三: '3', 星期四: '4', 星期五: '5', 星期六: '6', 星期日: '7', 星期天: '7', 周天: '7' });
+
+/** One weekday as typed (1–7 as a number or text, or 周一…), else null. */
+export function parseWeekday(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isInteger(v) && v >= 1 && v <= 7 ? v : null;
+  const code = parseEnum(WEEKDAYS, v);
+  return code === null ? null : Number(code);
+}
+
+/** Whether two rules could give the same person two slots at once: the same item (or both venue-wide), a common weekday and overlapping times. */
+export function rulesOverlap(a: Pick<SlotRule, 'itemId' | 'weekdays' | 'startMin' | 'endMin'>, b: Pick<SlotRule, 'itemId' | 'weekdays' | 'startMin' | 'endMin'>): boolean {
+  if ((a.itemId ?? 0) !== (b.itemId ?? 0)) return false;
+  if (!a.weekdays.some((d) => b.weekdays.includes(d))) return false;
+  return a.startMin < b.endMin && b.startMin < a.endMin;
+}
+
+/** For each rule that overlaps an earlier one: [its index, the earlier one's index]. */
+export function overlappingRules(rules: readonly Pick<SlotRule, 'itemId' | 'weekdays' | 'startMin' | 'endMin'>[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = 1; i < rules.length; i++) {
+    for (let j = 0; j < i; j++) if (rulesOverlap(rules[i]!, rules[j]!)) { out.push([i, j]); break; }
+  }
+  return out;
+}
+
+/** "周一至周五" for 1–5, "周一、周三" otherwise. */
+export function weekdaysText(days: readonly number[]): string {
+  const d = [...new Set(days)].sort((a, b) => a - b);
+  const name = (n: number) => WEEKDAYS.values[n - 1]?.label ?? String(n);
+  if (d.length >= 3 && d.every((x, i) => i === 0 || x === d[i - 1]! + 1)) return `${name(d[0]!)}至${name(d[d.length - 1]!)}`;
+  return d.map(name).join('、');
 }
