@@ -248,8 +248,9 @@ export async function slotRoutes(app: App, deps: AppointmentDeps): Promise<void>
     if (!venue) throw new HttpError(404, 'venue_not_found', s.errors.venueNotFound);
     const now = clock.now();
     const from: LocalDate = q.from?.trim() || localDateOf(now);
+    if (!isLocalDate(from)) throw badRequest('invalid_date', s.errors.invalidDate);
     const to: LocalDate = q.to?.trim() || addDays(from, 7);
-    if (!isLocalDate(from) || !isLocalDate(to)) throw badRequest('invalid_date', s.errors.invalidDate);
+    if (!isLocalDate(to)) throw badRequest('invalid_date', s.errors.invalidDate);
     if (to < from) throw badRequest('invalid_range', s.errors.rangeOrder);
     if (addDays(from, APPOINTMENT_LIMITS.rangeDaysMax - 1) < to) throw badRequest('range_too_long', s.errors.rangeTooLong(APPOINTMENT_LIMITS.rangeDaysMax));
     let itemId: number | null = null;
