@@ -281,6 +281,17 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/venues/CX-ZWFW/channel-settings', headers: bearer('cixian.gkb'), payload: body });
       return outcome(res, async () => (await get().db.selectFrom('channel_setting').select(['display_sections_json', 'kiosk_idle_seconds']).where('venue_public_id', '=', 'CX-ZWFW').executeTakeFirstOrThrow()));
     },
+    // appointments (issue 22): a venue's slot rules and exceptions take a weekday as 1–7 or 周一…周日, the kind as code or label
+    'PUT /api/v1/staff/venues/{id}/slots': async (field, value) => {
+      assert.equal(field, '[].weekdays[]');
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/venues/CX-ZWFW/slots', headers: bearer('cixian.gkb'), payload: [{ weekdays: [value], start: '09:00', end: '09:30', capacity: 2 }] });
+      return outcome(res, async () => (await get().db.selectFrom('ap_slot_rule').innerJoin('sm_venue', 'sm_venue.id', 'ap_slot_rule.venue_id').select(['ap_slot_rule.weekdays', 'ap_slot_rule.start_min']).where('sm_venue.public_id', '=', 'CX-ZWFW').execute()));
+    },
+    'PUT /api/v1/staff/venues/{id}/slot-exceptions': async (field, value) => {
+      const row = field === '[].kind' ? { day: '2026-03-10', kind: value, as_weekday: 1 } : { day: '2026-03-10', kind: 'open', as_weekday: value };
+      const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/venues/CX-ZWFW/slot-exceptions', headers: bearer('cixian.gkb'), payload: [row] });
+      return outcome(res, async () => (await get().db.selectFrom('ap_slot_exception').innerJoin('sm_venue', 'sm_venue.id', 'ap_slot_exception.venue_id').select(['ap_slot_exception.day_on', 'ap_slot_exception.kind', 'ap_slot_exception.as_weekday']).where('sm_venue.public_id', '=', 'CX-ZWFW').execute()));
+    },
     'POST /api/v1/staff/ratings/links': async (field, value) => {
       const body = setPath({ org: '130427', case_ref: `ENUM${next()}`, venue: await cixianVenue(), item: await cixianItem(), staff_no: 'GH01', phone: '13800001111' }, field, value);
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/staff/ratings/links', headers: bearer('cixian.gkb'), payload: body });

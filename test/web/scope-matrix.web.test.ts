@@ -62,6 +62,9 @@ const RATE_LINK: Role[] = ['admin', 'supervisor', 'case_handler'];
 const ENQ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const ENQ_CONVERT: Role[] = ['supervisor', 'case_handler'];
 const CHANNEL_SET: Role[] = ['admin', 'supervisor', 'editor'];
+/** A venue's appointment slots (issue 22): set by its admins, supervisors and editors, read by its case handlers too. */
+const SLOT_SET: Role[] = ['admin', 'supervisor', 'editor'];
+const SLOT_READ: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const FAQ: Role[] = ['admin', 'supervisor', 'editor'];
 /** 转人工 (issue 20): the queue and answer window; the settings per organisation. */
 const HANDOFF: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
@@ -154,6 +157,11 @@ const MATRIX: Record<string, Allowed> = {
   // channels: a venue's hall display and kiosk settings (its organisation's administrators, supervisors and editors)
   'GET /staff/channels': CHANNEL_SET, 'GET /staff/channels/venues/:id': CHANNEL_SET, 'POST /staff/channels/venues/:id': CHANNEL_SET,
   'GET /api/v1/staff/venues/:id/channel-settings': CHANNEL_SET, 'PUT /api/v1/staff/venues/:id/channel-settings': CHANNEL_SET,
+  // appointments: a venue's slot rules and exceptions (its organisation's admins, supervisors and editors set them; its case handlers read them)
+  'GET /staff/venues': SLOT_READ, 'GET /staff/venues/:id/slots': SLOT_READ, 'GET /staff/venues/:id/slots.csv': SLOT_READ,
+  'POST /staff/venues/:id/slots': SLOT_SET, 'POST /staff/venues/:id/slots/exceptions': SLOT_SET, 'POST /staff/venues/:id/slots/exceptions/delete': SLOT_SET,
+  'GET /api/v1/staff/venues/:id/slots': SLOT_READ, 'PUT /api/v1/staff/venues/:id/slots': SLOT_SET,
+  'GET /api/v1/staff/venues/:id/slot-exceptions': SLOT_READ, 'PUT /api/v1/staff/venues/:id/slot-exceptions': SLOT_SET,
   // portal: the entrances to other government portals on the home page serve every county
   // supervision: 问题清单 and 整改台账 (a problem of the county government; rectified by its staff)
   'GET /staff/supervision/problems': PROBLEMS, 'GET /staff/supervision/problems/:id': PROBLEMS, 'POST /staff/supervision/problems/:id/actions': PROBLEMS,
@@ -339,6 +347,8 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'PUT /api/v1/staff/supervision/assessment/:year/scheme': return { scoped: false, body: DEFAULT_ASSESSMENT_SCHEME as unknown as Record<string, unknown> };
     case 'POST /api/v1/staff/supervision/assessment/:year/scores': return { scoped: true, body: { org: DEPARTMENT[rows.code], indicator: 'A2', points: 5, note: '矩阵测试' } };
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
+    case 'PUT /api/v1/staff/venues/:id/slots': return { scoped: false, body: [{ weekdays: [1], start: '09:00', end: '09:30', capacity: 2 }] as unknown as Record<string, unknown> };
+    case 'PUT /api/v1/staff/venues/:id/slot-exceptions': return { scoped: false, body: [] as unknown as Record<string, unknown> };
     case 'PUT /api/v1/staff/venues/:id/channel-settings': return { scoped: false, body: { sections: [{ section: 'disclosure', seconds: 20 }], kiosk_idle_seconds: 90 } };
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
