@@ -50,6 +50,7 @@ export const rulesStrings = {
     capacity: '名额',
     remove: '删除',
     row: (n: number) => `第 ${n} 行`,
+    rowHead: '行',
     saveRules: '保存时段规则',
     csv: '导出时段规则（CSV）',
     exceptionsHeading: '例外日期',

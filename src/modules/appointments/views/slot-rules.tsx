@@ -93,7 +93,7 @@ export function SlotRulesPage(p: SlotRulesPageProps) {
           <div class="table-scroll" tabIndex={0} role="region" aria-label={st.rulesHeading}>
             <table class="stats-table slot-rules">
               <caption class="visually-hidden">{st.rulesHeading}</caption>
-              <thead><tr><th scope="col">{st.row(0).replace('0', '#')}</th><th scope="col">{st.item}</th><th scope="col">{st.weekdays}</th><th scope="col">{st.start}</th><th scope="col">{st.end}</th><th scope="col">{st.capacity}</th><th scope="col">{st.remove}</th></tr></thead>
+              <thead><tr><th scope="col">{st.rowHead}</th><th scope="col">{st.item}</th><th scope="col">{st.weekdays}</th><th scope="col">{st.start}</th><th scope="col">{st.end}</th><th scope="col">{st.capacity}</th><th scope="col">{st.remove}</th></tr></thead>
               <tbody>
                 {Array.from({ length: p.rowCount }, (_, i) => {
                   const row = st.row(i + 1);
@@ -124,7 +124,7 @@ export function SlotRulesPage(p: SlotRulesPageProps) {
                         <fieldset class="weekday-boxes" aria-describedby={err('weekdays') ? `wd_${i}_1-error` : undefined}>
                           <legend class="visually-hidden">{`${row}${st.weekdays}`}</legend>
                           {WEEKDAYS.values.map((d) => (
-                            <span key={d.code} class="weekday-box">
+                            <span key={d.code} class="weekday-box" style="white-space:nowrap">
                               <input type="checkbox" id={`wd_${i}_${d.code}`} name={`wd_${i}_${d.code}`} value="1" checked={!!values[`wd_${i}_${d.code}`]} />
                               <label for={`wd_${i}_${d.code}`}>{d.label}</label>{' '}
                             </span>
