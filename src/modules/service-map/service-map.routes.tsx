@@ -18,9 +18,10 @@ import { EnumString } from '../../platform/web/enum-schema.ts';
 import { requireRoles } from '../identity/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
-import { navigationLinks } from './map-links.ts';
+import { navigationLinks, NAV_PROVIDERS, routeUri, type NavProvider } from './map-links.ts';
+import { isPublicId } from './service-map-csv.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
-import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
+import { AUDIENCES, CHANNELS, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
 import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
@@ -272,6 +273,24 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
     const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode }, request) : null;
     return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} extra={extra} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+  });
+
+  // A route from the person's position to a venue (issue 22 §4): the page's script asks for the
+  // position only when the person clicks, and the conversion to each app's coordinate system stays
+  // here. The position is used for the redirect and kept nowhere (no-store, no referrer).
+  app.get('/services/route', async (request, reply) => {
+    const raw = firstValues(request.query);
+    const provider = raw.provider ?? '';
+    if (!(NAV_PROVIDERS as readonly string[]).includes(provider)) throw badRequest('invalid_provider', s.errors.provider);
+    const m = /^\s*(-?\d{1,3}(?:\.\d{1,12})?)\s*,\s*(-?\d{1,3}(?:\.\d{1,12})?)\s*$/.exec(raw.from ?? '');
+    if (!m) throw badRequest('invalid_from', s.errors.from);
+    const from = { lat: Number(m[1]), lng: Number(m[2]) };
+    if (!inChina(from.lat, from.lng)) throw badRequest('outside_china', s.errors.outsideChina(from.lat, from.lng));
+    const id = raw.venue ?? '';
+    const v = isPublicId(id) ? await findVenue(db, id) : undefined;
+    if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(id.slice(0, 64)));
+    reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+    return reply.redirect(routeUri(provider as NavProvider, from, { lat: v.lat, lng: v.lng }, v.name), 302);
   });
 
   app.get('/services/life-events', async (request, reply) => {
