@@ -60,11 +60,11 @@ forEachDialect('service map listing', (get) => {
     await get().db.deleteFrom('sm_item').where('public_id', 'like', 'N-%').execute(); // the first test's items
     const regions = ['440309000000', '440309001000', '440309001001', '440309002000', '440305000000', '130427000000'];
     const items = Array.from({ length: 53 }, (_, i) => ({
-      id: `L-${String((i * 7919) % 53).padStart(3, '0')}`, name: `事项${i}`, type: i % 3 === 0 ? '公共服务' : '行政许可', region_code: regions[i % regions.length],
+      id: `L-${String((i * 7919) % 53).padStart(3, '0')}`, name: `事项${i}`, type: i % 3 === 0 ? '公共服务' : '行政许可', region_code: regions[i % regions.length] as string,
       channels: i % 4 === 0 ? ['窗口办', '邮寄办理'] : ['窗口办'],
     }));
     const venues = Array.from({ length: 23 }, (_, i) => ({
-      id: `LV-${i}`, name: `场所${i}`, type: i % 5 === 0 ? '自助服务终端' : '便民服务中心', region_code: regions[i % regions.length].replace(/0+$/, '').padEnd(6, '0'),
+      id: `LV-${i}`, name: `场所${i}`, type: i % 5 === 0 ? '自助服务终端' : '便民服务中心', region_code: (regions[i % regions.length] as string).replace(/0+$/, '').padEnd(6, '0'),
       address: '路', lat: 22.6 + i / 1000, lng: 114.03, opening_hours: hours, items: i < 3 ? ['L-000'] : [],
     }));
     const r = await importServiceMap(deps(), { items: write('l-items.jsonl', jsonl(items)), venues: write('l-venues.jsonl', jsonl(venues)) });

@@ -86,12 +86,12 @@ forEachDialect('service map listing web', (get) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ url: `/api/v1/venues?region=440309&limit=2${cursor ? `&cursor=${cursor}` : ''}` });
+      const res: { statusCode: number; body: string; json: () => { count: number; next_cursor: string | null; results: { id: string; url: string; guide: string; navigation: { provider: string }[] }[] } } = await t.app.inject({ url: `/api/v1/venues?region=440309&limit=2${cursor ? `&cursor=${cursor}` : ''}` });
       assert.equal(res.statusCode, 200, res.body);
       const body = res.json();
       assert.ok(body.count <= 2);
-      assert.equal(body.results[0].url, `/services/venues/${body.results[0].id}`);
-      assert.deepEqual(body.results[0].navigation.map((n: { provider: string }) => n.provider), ['amap', 'baidu', 'tencent']);
+      assert.equal(body.results[0]!.url, `/services/venues/${body.results[0]!.id}`);
+      assert.deepEqual(body.results[0]!.navigation.map((n: { provider: string }) => n.provider), ['amap', 'baidu', 'tencent']);
       seen.push(...body.results.map((r: { id: string }) => r.id));
       cursor = body.next_cursor;
     } while (cursor);
@@ -110,7 +110,7 @@ forEachDialect('service map listing web', (get) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.app.inject({ url: `/api/v1/items?region=44&limit=3${cursor ? `&cursor=${cursor}` : ''}` });
+      const res: { statusCode: number; body: string; json: () => { count: number; next_cursor: string | null; results: { id: string; url: string; guide: string; navigation: { provider: string }[] }[] } } = await t.app.inject({ url: `/api/v1/items?region=44&limit=3${cursor ? `&cursor=${cursor}` : ''}` });
       assert.equal(res.statusCode, 200, res.body);
       const body = res.json();
       for (const r of body.results) { assert.equal(typeof r.guide, 'string'); assert.match(r.guide, /^\/api\/v1\/items\//); assert.ok(!('venues' in r)); }

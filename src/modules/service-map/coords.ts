@@ -8,7 +8,7 @@
 export interface LatLng { lat: number; lng: number }
 
 const A = 6378245.0; // Krasovsky 1940 semi-major axis
-const EE = 0.00669342162296594323; // its eccentricity squared
+const EE = 0.006693421622965943; // its eccentricity squared
 const X_PI = (Math.PI * 3000.0) / 180.0;
 
 /** The rough box GCJ-02 applies in (mainland China and its seas; the published constant). */

@@ -1,3 +1,4 @@
+/* global document, window, navigator */
 // 从我的位置出发: shown only when the browser has geolocation; asks for the position on click only,
 // then goes to /services/route (the server converts to the app's coordinate system and redirects).
 (function () {
