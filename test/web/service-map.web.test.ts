@@ -62,7 +62,7 @@ forEachDialect('service map web', (get) => {
       ['/api/v1/venues?near=22.65,114.03&open_at=2026-02-30T10:00', 400, 'invalid_open_at'],
       ['/api/v1/venues?near=22.65,114.03&open_at=tomorrow', 400, 'invalid_open_at'],
       ['/api/v1/venues?near=abc', 400, 'invalid_near'],
-      ['/api/v1/venues', 400, 'near_required'],
+      ['/api/v1/venues?radius_km=5', 400, 'near_required'],
       ['/api/v1/venues?near=22.65,114.03&type=飞船', 400, 'invalid_type'],
       ['/api/v1/venues?near=22.65,114.03&open_now=maybe', 400, 'invalid_open_now'],
       ['/api/v1/venues?near=37.57,126.98', 400, 'outside_china'],

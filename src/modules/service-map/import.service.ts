@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
+import { refreshTotals } from './listing.repository.ts';
 import { checkUnpackedFile, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { CsvSplitter, itemRefsOf, missingColumns, normaliseItem, normaliseVenue, type ImportKind, type ItemRow, type VenueRow } from './service-map-csv.ts';
 import { advanceRun, claimRun, createRun, discardRun, existingVenueIds, findStagingRun, itemIdsByPublic, olderStagingRun, purgeStaging, stagedCounts, stageItems, stageVenues, switchRun, type ImportRun } from './service-map.repository.ts';
@@ -356,6 +357,8 @@ export async function importServiceMap(
   await inTransaction(db, (trx) => switchRun(trx, id, now(), (done, total) => progress?.('switch', null, done, total)));
   const switchMs = Date.now() - t0;
   await purgeStaging(db);
+  // The public totals per region (listing.repository.ts) follow the data just switched live.
+  await refreshTotals(db);
   return {
     ok: true, problems: [], problemCount: 0, previous, switchMs,
     items: { rows: items.rows, loaded: items.rows, resumedFrom: staged.items },

@@ -70,6 +70,9 @@ export const HEADER_ALIASES: Record<string, string> = {
   所在场所: 'host_venue_id', 评分: 'rating', 评价数: 'rating_count', 照片: 'photos', 事项: 'items', 可办事项: 'items', 周一: 'mon', 周二: 'tue', 周三: 'wed', 周四: 'thu', 周五: 'fri', 周六: 'sat', 周日: 'sun',
   基本编码: 'basic_code', 实施编码: 'implementing_code', 部门: 'department', 主管部门: 'department', 实施主体: 'implementing_body', 关键词: 'keywords', 网办地址: 'online_url', 移动端办理地址: 'mobile_url',
   办理渠道: 'channels', 法定办结时限: 'legal_limit', 法定时限单位: 'legal_unit', 承诺办结时限: 'promised_limit', 承诺时限单位: 'promised_unit', 到办事现场次数: 'visits', 办事指南: 'guide', 节假日规则: 'holiday_rule', 所属单位: 'org_code',
+  // regulations.md §7.4 "Online" and the national channels (issue 22 §4): yes/no columns beside the guide.
+  是否支持预约办理: 'appointment', 是否支持预约: 'appointment', 预约办理: 'appointment', 是否支持物流快递: 'express_delivery', 是否支持邮寄: 'express_delivery', 物流快递: 'express_delivery',
+  是否支持帮办代办: 'assisted', 帮办代办: 'assisted', 跑动次数: 'visits', 最多跑动次数: 'visits', 跑动次数说明: 'visits_reason', 到办事现场次数说明: 'visits_reason',
   openingHours: 'opening_hours', regionCode: 'region_code', implementingBody: 'implementing_body', onlineUrl: 'online_url', hostVenueId: 'host_venue_id', ratingCount: 'rating_count',
 };
 
@@ -382,7 +385,25 @@ export function normaliseItem(raw: Rec): Normalised<ItemRow> {
   const legalLimit = optionalInt(rec.legal_limit, 'legal_limit ', errors, 0, 3650);
   const promisedLimit = optionalInt(rec.promised_limit, 'promised_limit ', errors, 0, 3650);
   const visits = optionalInt(rec.visits, 'visits ', errors, 0, 10);
-  const guide = guideOf(rec.guide, errors);
+  let guide = guideOf(rec.guide, errors);
+  // Yes/no columns of a flat file (是否支持预约办理, 是否支持物流快递, 是否支持帮办代办) and the visits reason:
+  // a column given wins over the guide's field; 是 for 物流快递/帮办代办 also adds the channel.
+  const flagColumn = (key: 'appointment' | 'express_delivery' | 'assisted', label: string): boolean | null => {
+    const v = rec[key];
+    if (v === undefined || v === null || str(v) === '') return null;
+    const b = bool(v);
+    if (b === null) errors.push(`${label} 应为 true/false 或 是/否（${str(v)}）`);
+    return b;
+  };
+  const appointment = flagColumn('appointment', 'appointment（是否支持预约办理）');
+  const express = flagColumn('express_delivery', 'express_delivery（是否支持物流快递）');
+  const assisted = flagColumn('assisted', 'assisted（是否支持帮办代办）');
+  const visitsReason = str(rec.visits_reason);
+  if (appointment !== null || express !== null || visitsReason) {
+    guide = { ...(guide ?? {}), ...(appointment !== null ? { appointment } : {}), ...(express !== null ? { express_delivery: express } : {}), ...(visitsReason ? { visits_reason: visitsReason } : {}) };
+  }
+  if (express && !channels.includes('express')) channels.push('express');
+  if (assisted && !channels.includes('assisted')) channels.push('assisted');
   const basicCode = str(rec.basic_code);
   const implementingCode = str(rec.implementing_code);
   if (basicCode.length > 36) errors.push('basic_code 超过 36 位');

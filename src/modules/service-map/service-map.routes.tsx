@@ -18,9 +18,12 @@ import { EnumString } from '../../platform/web/enum-schema.ts';
 import { requireRoles } from '../identity/index.ts';
 import { findRegion } from '../regions/index.ts';
 import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
-import { navigationLinks } from './map-links.ts';
+import { navigationLinks, NAV_PROVIDERS, routeUri, type NavProvider } from './map-links.ts';
+import { isPublicId } from './service-map-csv.ts';
+import { encodeCursor, parseCursor, parseEnumList, parseLimit, parseRegion } from './listing-query.ts';
+import { listVenues } from './listing.repository.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
-import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
+import { ALIASES, AUDIENCES, CHANNELS, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
 import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
@@ -59,8 +62,15 @@ const VenueResult = Type.Object({
   rating_source: Type.Union([Type.String({ description: 'ratings：群众评价（好差评的贝叶斯平均）；import：导入评分' }), Type.Null()]), rating_count: Type.Integer(),
   score: Type.Number(), score_parts: Parts, url: Type.String(), navigation: Type.Array(Nav),
 });
+/** A venue of the list mode (no `near`): no distance, status or score. */
+const VenueListed = Type.Object({
+  id: Type.String(), name: Type.String(), type: Coded, level: Coded, region_code: Type.String(), address: Type.String(), lat: Type.Number(), lng: Type.Number(),
+  is_24h: Type.Boolean(), phone: Type.String(), url: Type.String(), navigation: Type.Array(Nav),
+});
 const NearQueryString = Type.Object({
-  near: Type.Optional(Type.String({ description: '纬度,经度（WGS-84），如 22.6566,114.0297' })),
+  near: Type.Optional(Type.String({ description: '纬度,经度（WGS-84），如 22.6566,114.0297；不给时为列表模式（按地区、类型、事项，游标分页）' })),
+  region: Type.Optional(Type.String({ description: '列表模式：2、4、6、9 或 12 位区划代码，列出位于该地区（含下级）的场所' })),
+  cursor: Type.Optional(Type.String({ description: '列表模式：上一页的 next_cursor' })),
   radius_km: Type.Optional(Type.String({ description: '范围，公里，默认 10，最大 200' })),
   open_at: Type.Optional(Type.String({ description: 'ISO 8601 时间；给出时只返回该时刻开放的场所（无时区按北京时间）' })),
   open_now: Type.Optional(Type.String({ description: 'true：只返回现在开放的场所' })),
@@ -93,7 +103,7 @@ function venueJson(r: RankedVenue) {
   };
 }
 
-function itemJson(i: Item, venueIds: string[]) {
+export function itemJson(i: Item, venueIds: string[]) {
   return {
     id: i.publicId, name: i.name, basic_code: i.basicCode, implementing_code: i.implementingCode, type: { code: i.type, label: labelOf(ITEM_TYPES, i.type) },
     department: i.department, implementing_body: i.implementingBody, region_code: i.regionCode, level: { code: i.level, label: labelOf(LEVELS, i.level) },
@@ -138,15 +148,45 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     return { at, results, itemFound };
   }
 
+  /** GET /api/v1/venues without `near` (issue 22 §7): by region, type and item, in (region_code, public_id) order with a cursor. */
+  async function venueList(raw: Record<string, string | undefined>) {
+    for (const k of ['radius_km', 'open_at', 'open_now', 'level']) if (raw[k] !== undefined) throw badRequest('near_required', s.errors.nearOnly(k));
+    const region = raw.region !== undefined ? parseRegion(raw.region) : null;
+    if (region && !region.ok) throw badRequest(region.code, region.message);
+    const types = parseEnumList(VENUE_TYPES, raw.type, 'type', ALIASES.venueType);
+    if (!types.ok) throw badRequest(types.code, types.message);
+    const cursor = parseCursor(raw.cursor);
+    if (!cursor.ok) throw badRequest(cursor.code, cursor.message);
+    const limit = parseLimit(raw.limit);
+    if (!limit.ok) throw badRequest(limit.code, limit.message);
+    let itemId: number | null = null;
+    if (raw.item !== undefined) {
+      const it = isPublicId(raw.item) ? await findItem(db, raw.item) : null;
+      if (!it) throw new HttpError(404, 'item_not_found', s.itemNotFound(raw.item.slice(0, 64)));
+      itemId = it.id;
+    }
+    const { rows, next } = await listVenues(db, { prefix: region?.ok ? region.value.prefix : null, types: types.value, itemId, cursor: cursor.value, limit: limit.value });
+    return {
+      count: rows.length, next_cursor: next ? encodeCursor(next) : null,
+      results: rows.map((v) => ({
+        id: v.public_id, name: v.name, type: { code: v.type, label: labelOf(VENUE_TYPES, v.type as never) }, level: { code: v.level, label: labelOf(LEVELS, v.level as never) },
+        region_code: v.region_code, address: v.address, lat: Number(v.lat), lng: Number(v.lng), is_24h: Boolean(v.is_24h), phone: v.phone,
+        url: `/services/venues/${encodeURIComponent(v.public_id)}`, navigation: navigationLinks(Number(v.lat), Number(v.lng), v.name, v.address),
+      })),
+    };
+  }
+
   app.get('/api/v1/venues', {
     schema: {
-      tags: ['services'], summary: '附近的政务服务场所（排序）',
+      tags: ['services'], summary: '政务服务场所：附近（排序）或按地区列出（分页）',
       description: '按综合得分排序：距离 0–40、正在开放 30、即将下班 −15–0、评价 0–15、排队 −15–0（见 docs/model/service-map.md）。',
       querystring: NearQueryString,
-      response: { 200: Type.Object({ at: Type.String(), calendar_known: Type.Boolean({ description: 'false：该年没有节假日数据，按每周时间判断是否开放' }), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) }), 400: ErrorBody, 404: ErrorBody },
+      response: { 200: Type.Union([Type.Object({ count: Type.Integer(), next_cursor: Type.Union([Type.String(), Type.Null()]), results: Type.Array(VenueListed) }), Type.Object({ at: Type.String(), calendar_known: Type.Boolean({ description: 'false：该年没有节假日数据，按每周时间判断是否开放' }), near: Type.Object({ lat: Type.Number(), lng: Type.Number() }), radius_km: Type.Number(), count: Type.Integer(), results: Type.Array(VenueResult) })]), 400: ErrorBody, 404: ErrorBody },
     },
   }, async (request) => {
-    const parsed = parseNearQuery(request.query as Record<string, string | undefined>, { nearRequired: true });
+    const raw = request.query as Record<string, string | undefined>;
+    if (raw.near === undefined) return venueList(raw);
+    const parsed = parseNearQuery(raw, { nearRequired: true });
     if (!parsed.ok) throw badRequest(parsed.code, parsed.message);
     const q = parsed.value;
     const { at, results, itemFound } = await runQuery(q);
@@ -272,6 +312,24 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
     const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode }, request) : null;
     return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} extra={extra} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
+  });
+
+  // A route from the person's position to a venue (issue 22 §4): the page's script asks for the
+  // position only when the person clicks, and the conversion to each app's coordinate system stays
+  // here. The position is used for the redirect and kept nowhere (no-store, no referrer).
+  app.get('/services/route', async (request, reply) => {
+    const raw = firstValues(request.query);
+    const provider = raw.provider ?? '';
+    if (!(NAV_PROVIDERS as readonly string[]).includes(provider)) throw badRequest('invalid_provider', s.errors.provider);
+    const m = /^\s*(-?\d{1,3}(?:\.\d{1,12})?)\s*,\s*(-?\d{1,3}(?:\.\d{1,12})?)\s*$/.exec(raw.from ?? '');
+    if (!m) throw badRequest('invalid_from', s.errors.from);
+    const from = { lat: Number(m[1]), lng: Number(m[2]) };
+    if (!inChina(from.lat, from.lng)) throw badRequest('outside_china', s.errors.outsideChina(from.lat, from.lng));
+    const id = raw.venue ?? '';
+    const v = isPublicId(id) ? await findVenue(db, id) : undefined;
+    if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(id.slice(0, 64)));
+    reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+    return reply.redirect(routeUri(provider as NavProvider, from, { lat: v.lat, lng: v.lng }, v.name), 302);
   });
 
   app.get('/services/life-events', async (request, reply) => {

@@ -98,7 +98,18 @@ export const smStrings = {
   limit: (n: number, unit: string) => `${n} 个${unit}`,
   immediate: '即办',
   defaultUnit: '工作日',
-  visitsText: (n: number) => `${n} 次`,
+  visitsText: (n: number) => `最多跑 ${n} 次`,
+  // Issue 22 §4: 预约, 邮寄, 帮办代办 and 跑动次数 on the guide, and the route from the person's position.
+  ways: {
+    title: '办理方式', strip: '办理方式概览', appointment: '预约办理', express: '邮寄办理', assisted: '帮办代办', visits: '跑动次数',
+    appointmentYes: '支持预约办理', appointmentHint: '可预约时段见本页“可预约时段”，也可按咨询方式电话预约。',
+    expressYes: '支持邮寄（快递送达）', assistedYes: '提供帮办代办服务（可请工作人员协助填报或代为办理）',
+    stripVisits: (n: number) => `${n} 次跑动`, stripOnline: '可网办', stripExpress: '可邮寄', stripAppointment: '可预约', stripAssisted: '帮办代办',
+  },
+  route: {
+    label: '从我的位置出发', app: '用', go: '规划路线', locating: '正在获取您的位置…', denied: '无法获取您的位置（未授权或定位失败），请使用上面的地图链接。',
+    note: '点击后浏览器会询问是否共享位置；位置只用于生成路线，不保存。',
+  },
   whereAndWhen: (where: string, when: string) => `${where}和${when}`,
   faqQ: (q: string) => `问：${q}`,
   faqA: (a: string) => `答：${a}`,
@@ -116,9 +127,30 @@ export const smStrings = {
     queueForbidden: '您无权更新该场所的排队信息（需在场所所属单位或其上级单位拥有角色）',
     regionCode: '地区代码应为 6 位区划代码',
     audience: 'audience 应为 enterprise 或 personal',
+    provider: 'provider 应为 amap（高德地图）、baidu（百度地图）或 tencent（腾讯地图）',
+    nearOnly: (k: string) => `${k} 只用于附近查询，请同时提供 near=纬度,经度（列表模式可用 region、type、item、cursor、limit）`,
+    from: 'from 应为“纬度,经度”（WGS-84），例如 22.6566,114.0297',
   },
   // 好差评: the web entry to the rating page (ratings module, /rate/web/…)
   rateVenue: '评价本场所的服务', rateItem: '评价本事项的办理服务',
   // the printable A4 办事指南 (channels module, /services/items/{id}/print)
   printGuide: '打印办事指南（A4）',
+};
+
+// Issue 22 §7: the listing API's messages and the public figures page.
+export const listingStrings = {
+  regionAndAvailable: 'region 与 available_in 只能给一个：region 是该地区及其下级的事项，available_in 是在该地区可办的事项',
+  oneChannel: 'channel 只能给一个办理渠道',
+  all: '全部地区',
+  title: (where: string) => `${where}政务服务数据`,
+  crumb: '政务服务',
+  summary: '总数',
+  venues: '个政务服务场所', terminals: '台自助服务终端', items: '项政务服务事项',
+  tableCaption: (where: string) => `${where}的场所、终端和事项总数`,
+  byChannel: '各办理渠道的事项数',
+  byChannelTitle: (where: string) => `${where}各办理渠道的事项数`,
+  byChannelDesc: '一个事项可有多个渠道',
+  note: '数据来自最近一次导入的政务服务地图数据，每次导入后更新。',
+  regionLabel: '区划代码（2、4、6、9 或 12 位）',
+  show: '查看',
 };

@@ -87,6 +87,9 @@ export type SmImportStageItemTable = Omit<SmItemTable, 'id' | 'created_at' | 'up
 export type SmImportStageVenueTable = Omit<SmVenueTable, 'id' | 'created_at' | 'updated_at' | 'queue_waiting' | 'queue_wait_minutes' | 'queue_updated_at'> & { run_id: number; seq: number };
 export interface SmImportStageLinkTable { run_id: number; seq: number; venue_public_id: string; item_public_id: string }
 
+/** Public totals per region prefix and metric (migration 0041; listing.repository.ts). */
+export interface SmRegionTotalTable { region_prefix: string; metric: string; n: number }
+
 export interface SmStateTable { key: string; value: number }
 
 export interface ServiceMapTables {
@@ -100,4 +103,5 @@ export interface ServiceMapTables {
   sm_import_stage_venue: SmImportStageVenueTable;
   sm_import_stage_link: SmImportStageLinkTable;
   sm_state: SmStateTable;
+  sm_region_total: SmRegionTotalTable;
 }

@@ -60,6 +60,10 @@ export const CHANNELS = defineEnum([
   { code: 'self_service', label: '自助办' },
   { code: 'one_code', label: '一码办' },
   { code: 'smart', label: '智慧办' },
+  // The national channels 帮办代办 and 邮寄办理 (国办发〔2022〕5号 «帮办代办» and «物流快递» services;
+  // UNCONFIRMED wording of the label per province — accepted spellings in ALIASES.channel).
+  { code: 'assisted', label: '帮办代办' },
+  { code: 'express', label: '邮寄办理' },
 ] as const);
 export type Channel = (typeof CHANNELS.values)[number]['code'];
 
@@ -102,6 +106,8 @@ export const ALIASES: Record<string, Record<string, string>> = {
     自助办理: 'self_service', 自助: 'self_service',
     一码通办: 'one_code', 扫码办: 'one_code',
     智能办: 'smart', 秒批: 'smart', 无感办: 'smart',
+    帮办: 'assisted', 代办: 'assisted', 帮代办: 'assisted', 帮办代办服务: 'assisted', 代办服务: 'assisted', 帮办服务: 'assisted', 免费代办: 'assisted',
+    邮寄: 'express', 快递: 'express', 物流快递: 'express', 寄递: 'express', 邮寄办: 'express', 快递办: 'express', 双向寄递: 'express', 免费邮寄: 'express', 邮政寄递: 'express', 物流快递办理: 'express',
   },
   itemType: { 许可: 'licensing', 确认: 'confirmation', 给付: 'payment', 公共服务事项: 'public_service', 服务: 'public_service' },
   level: { 省: 'province', 市: 'city', 县: 'county', 区: 'county', 县级市: 'county', 乡: 'township', 镇: 'township', 街道: 'township', 村: 'village', 社区: 'village' },

@@ -10,7 +10,7 @@ import { formatPeriods, periodsOn, WEEKDAYS, WEEKDAY_LABELS, type OpenStatus } f
 import type { RankedVenue } from '../venue-index.ts';
 import type { Item, Stage, Venue } from '../service-map.repository.ts';
 import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience, type TimeUnit } from '../service-map.ts';
-import type { NavLink } from '../map-links.ts';
+import { PROVIDER_LABELS, NAV_PROVIDERS, type NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
 import { Flowchart } from './flowchart.tsx';
 import { isSafeLink } from '../service-map-csv.ts';
@@ -50,6 +50,28 @@ export function NavLinks({ links }: { links: readonly NavLink[] }) {
       {links.map((l) => <li key={l.provider}><a href={l.href} rel="noopener noreferrer" target="_blank">{l.label}<span class="visually-hidden">{s.newWindow}</span></a></li>)}
     </ul>
   );
+}
+
+/**
+ * 从我的位置出发 (issue 22 §4): hidden until the script (assets/route.js) finds geolocation; on click it
+ * asks for the position and goes to GET /services/route, which converts and redirects to the app's
+ * route. Without script or position the marker links (NavLinks) stay the way there.
+ */
+export function RouteFromHere({ venuePublicId }: { venuePublicId: string }) {
+  return (
+    <div class="route-from-here" data-route-venue={venuePublicId} data-locating={s.route.locating} data-denied={s.route.denied} hidden>
+      <label>{s.route.label}，{s.route.app}{' '}
+        <select name="provider">{NAV_PROVIDERS.map((p) => <option key={p} value={p}>{PROVIDER_LABELS[p]}</option>)}</select>
+      </label>{' '}
+      <button type="button" class="button button--secondary">{s.route.go}</button>
+      <span class="muted route-status" role="status" aria-live="polite"></span>
+    </div>
+  );
+}
+
+/** The route control's script (once per page). */
+export function RouteScript() {
+  return <script src="/assets/service-map/route.js" defer></script>;
 }
 
 export interface MapPageProps {
@@ -126,6 +148,7 @@ export function VenueListItem({ r }: { r: RankedVenue & { nav: NavLink[] } }) {
         {s.score} {r.score}（{Object.entries(r.parts).map(([k, x]) => `${s.scoreParts[k as keyof typeof s.scoreParts]} ${x}`).join('，')}）
       </p>
       <NavLinks links={r.nav} />
+      <RouteFromHere venuePublicId={v.publicId} />
     </li>
   );
 }
@@ -137,6 +160,7 @@ export function MapPage(p: MapPageProps) {
       <Styles />
       <script src="/assets/leaflet/leaflet.js" defer></script>
       <script src="/assets/service-map/service-map.js" defer></script>
+      <RouteScript />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: s.mapTitle }]} />
       <h1>{s.mapTitle}</h1>
       <p>{s.mapIntro}</p>
@@ -200,6 +224,9 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rat
       <HoursTable venue={venue} status={status} />
       <h2>{s.navigation}</h2>
       <NavLinks links={nav} />
+      <RouteFromHere venuePublicId={venue.publicId} />
+      <p class="muted route-note" hidden>{s.route.note}</p>
+      <RouteScript />
       {(door.length > 0 || other.length > 0) && (
         <>
           <h2>{s.photos}</h2>
@@ -220,6 +247,44 @@ const limitText = (n: number | null, unit: TimeUnit | null) => (n === null ? s.g
 
 function Section({ title, children }: { title: string; children: ComponentChildren }) {
   return <section><h2>{title}</h2>{children}</section>;
+}
+
+/** What an item offers beyond the window (issue 22 §4): read from its channels and guide. */
+export function itemWays(item: Item) {
+  return {
+    visits: item.visits,
+    online: Boolean(item.onlineUrl) || item.channels.includes('online'),
+    express: item.channels.includes('express') || item.guide.express_delivery === true,
+    appointment: item.guide.appointment === true,
+    assisted: item.channels.includes('assisted'),
+  };
+}
+
+/** 0 次跑动 · 可网办 · 可邮寄 · 可预约 · 帮办代办 — only what the item has. */
+function WaysStrip({ item }: { item: Item }) {
+  const w = itemWays(item);
+  const parts = [
+    w.visits !== null ? s.ways.stripVisits(w.visits) : null, w.online ? s.ways.stripOnline : null, w.express ? s.ways.stripExpress : null,
+    w.appointment ? s.ways.stripAppointment : null, w.assisted ? s.ways.stripAssisted : null,
+  ].filter((x): x is string => x !== null);
+  if (!parts.length) return null;
+  return <ul class="ways-strip" aria-label={s.ways.strip}>{parts.map((p) => <li key={p}>{p}</li>)}</ul>;
+}
+
+function WaysSection({ item }: { item: Item }) {
+  const w = itemWays(item);
+  if (!(w.appointment || w.express || w.assisted || w.visits !== null)) return null;
+  const g = item.guide;
+  return (
+    <Section title={s.ways.title}>
+      <dl class="summary">
+        {w.visits !== null && <><dt>{s.ways.visits}</dt><dd>{s.visitsText(w.visits)}{g.visits_reason ? `（${g.visits_reason}）` : ''}</dd></>}
+        {w.appointment && <><dt>{s.ways.appointment}</dt><dd>{s.ways.appointmentYes}<br /><span class="muted">{s.ways.appointmentHint}</span></dd></>}
+        {w.express && <><dt>{s.ways.express}</dt><dd>{s.ways.expressYes}</dd></>}
+        {w.assisted && <><dt>{s.ways.assisted}</dt><dd>{s.ways.assistedYes}</dd></>}
+      </dl>
+    </Section>
+  );
 }
 
 export interface ItemPageProps {
@@ -246,6 +311,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd }} />
       <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: item.name }]} />
       <h1>{item.name}</h1>
+      <WaysStrip item={item} />
       {actions}
       <p><a href={`/rate/web/item/${encodeURIComponent(item.publicId)}`}>{s.rateItem}</a></p>
       <p><a href={`/services/items/${encodeURIComponent(item.publicId)}/print`}>{s.printGuide}</a></p>
@@ -254,6 +320,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
         {recommendation.kind === 'online' && <p>{s.doOnline}：<a class="button" href={recommendation.url} rel="noopener noreferrer">{s.goOnline}</a></p>}
         {recommendation.kind === 'venue' && <p>{s.bestVenue(recommendation.venue.venue.name)}（{s.distance(recommendation.venue.distanceM)}，<StatusText status={recommendation.venue.status} is24h={recommendation.venue.venue.hours.is24h} />）<a href={`/services/venues/${encodeURIComponent(recommendation.venue.venue.publicId)}`}>{s.viewVenue}</a></p>}
         {recommendation.kind === 'venue' && <NavLinks links={recommendation.venue.nav} />}
+        {recommendation.kind === 'venue' && <RouteFromHere venuePublicId={recommendation.venue.venue.publicId} />}
         {recommendation.kind === 'none' && <p>{s.noVenueOpen}</p>}
         {item.mobileUrl && <p><a href={item.mobileUrl} rel="noopener noreferrer">{s.goMobile}</a></p>}
       </section>
@@ -275,6 +342,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
           {g.scope && <><dt>{gs.scope}</dt><dd>{g.scope}</dd></>}
         </dl>
       </Section>
+      <WaysSection item={item} />
       <Section title={gs.conditions}>{g.conditions.length ? <ol>{g.conditions.map((c) => <li key={c}>{c}</li>)}</ol> : <p>{gs.unknown}</p>}</Section>
       <Section title={gs.materials}>
         {g.materials.length ? (
@@ -330,6 +398,7 @@ export function ItemPage({ ctx, item, nearby, openNearby, recommendation, jsonLd
         )}
       </Section>
       {g.faq.length > 0 && <Section title={gs.faq}><dl>{g.faq.map((f) => <div key={f.q}><dt>{s.faqQ(f.q)}</dt><dd>{s.faqA(f.a)}</dd></div>)}</dl></Section>}
+      {recommendation.kind === 'venue' && <RouteScript />}
     </Layout>
   );
 }
