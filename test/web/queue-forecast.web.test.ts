@@ -47,7 +47,7 @@ forEachDialect('waiting-time prediction web', (get) => {
     assert.match(b, /2月15日 周日：闭厅。/);
     assert.match(b, /2月14日 周六（调休上班）：09:00 约 \d+ 分钟（(空闲|适中|繁忙)）/);
     // the table: 7 rows, closed days spanning the hours, cells with minutes and the crowd level
-    const table = /<table data-forecast-table="true">([\s\S]*?)<\/table>/.exec(b)?.[1] ?? '';
+    const table = /<table class="forecast-table" data-forecast-table="true">([\s\S]*?)<\/table>/.exec(b)?.[1] ?? '';
     assert.equal((table.match(/<th scope="row">/g) ?? []).length, 7);
     assert.match(table, /<th scope="row">2月16日 周一<\/th><td colspan="7">闭厅<\/td>/);
     assert.match(table, /<td>\d+ 分钟，(空闲|适中|繁忙)<\/td>/);

@@ -23,7 +23,7 @@
 //      [FACTOR_MIN, FACTOR_MAX], multiplies the prediction. No such day seen: factor 1.
 //   6. The venue's busiest hour (「通常在 10:00 最忙」): the hour with the highest mean issued over its
 //      ordinary working days.
-import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
+import { addDays, type LocalDate } from '../../platform/clock/local-date.ts';
 
 /** How the calendar classifies a day (the appointments module's dayKindOf gives one). */
 export type CalendarKind = 'weekday' | 'holiday' | 'makeup_working_day';
@@ -77,18 +77,76 @@ export function crowdOf(waitMinutes: number): CrowdCode {
   return 'busy';
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The calendar as the model reads it: days as numbers (days since 1970-01-01), each day's kind,
+ * day off and post-holiday position computed once (the forecast of one venue asks for the same days
+ * many times).
+ */
+export class Days {
+  private readonly strs = new Map<number, LocalDate>();
+  private readonly types = new Map<number, DayType>();
+  private readonly offs = new Map<number, boolean>();
+  private readonly posts = new Map<number, number>();
+  constructor(readonly kindOf: KindOf, readonly cfg: Pick<ForecastConfig, 'longBreak' | 'postDays'> = DEFAULT_CONFIG) {}
+  num(date: LocalDate): number { return Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS); }
+  str(n: number): LocalDate {
+    let d = this.strs.get(n);
+    if (d === undefined) { d = new Date(n * DAY_MS).toISOString().slice(0, 10); this.strs.set(n, d); }
+    return d;
+  }
+  /** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+  dow(n: number): number { return (((n + 4) % 7) + 7) % 7; }
+  type(n: number): DayType {
+    let t = this.types.get(n);
+    if (t === undefined) {
+      const k = this.kindOf(this.str(n));
+      t = k === 'holiday' ? 'holiday' : k === 'makeup_working_day' ? 'makeup' : 'ordinary';
+      this.types.set(n, t);
+    }
+    return t;
+  }
+  off(n: number): boolean {
+    let o = this.offs.get(n);
+    if (o === undefined) {
+      const t = this.type(n);
+      o = t === 'holiday' ? true : t === 'makeup' ? false : this.dow(n) === 0 || this.dow(n) === 6;
+      this.offs.set(n, o);
+    }
+    return o;
+  }
+  post(n: number): number {
+    let p = this.posts.get(n);
+    if (p === undefined) { p = this.computePost(n); this.posts.set(n, p); }
+    return p;
+  }
+  private computePost(n: number): number {
+    if (this.off(n)) return 0;
+    let d = n - 1;
+    let working = 0;
+    while (!this.off(d)) {
+      working++;
+      if (working >= this.cfg.postDays) return 0;
+      d--;
+    }
+    let off = 0;
+    while (this.off(d) && off < 60) { off++; d--; }
+    return off >= this.cfg.longBreak ? working + 1 : 0;
+  }
+  /** A typical day of its weekday: not a holiday, not a makeup day, not post-holiday. */
+  typical(n: number): boolean { return this.type(n) === 'ordinary' && this.post(n) === 0; }
+}
+
 export function dayTypeOf(kindOf: KindOf, date: LocalDate): DayType {
-  const k = kindOf(date);
-  return k === 'holiday' ? 'holiday' : k === 'makeup_working_day' ? 'makeup' : 'ordinary';
+  const d = new Days(kindOf);
+  return d.type(d.num(date));
 }
 
 /** A day off on the calendar: a holiday, or a Saturday/Sunday that is not a 调休 working day. */
 export function isDayOff(kindOf: KindOf, date: LocalDate): boolean {
-  const k = kindOf(date);
-  if (k === 'holiday') return true;
-  if (k === 'makeup_working_day') return false;
-  const wd = dayOfWeek(date);
-  return wd === 0 || wd === 6;
+  const d = new Days(kindOf);
+  return d.off(d.num(date));
 }
 
 /**
@@ -96,17 +154,8 @@ export function isDayOff(kindOf: KindOf, date: LocalDate): boolean {
  * second … up to postDays; 0 otherwise (and on a day off).
  */
 export function postHolidayIndex(kindOf: KindOf, date: LocalDate, cfg: Pick<ForecastConfig, 'longBreak' | 'postDays'> = DEFAULT_CONFIG): number {
-  if (isDayOff(kindOf, date)) return 0;
-  let d = addDays(date, -1);
-  let working = 0;
-  while (!isDayOff(kindOf, d)) {
-    working++;
-    if (working >= cfg.postDays) return 0;
-    d = addDays(d, -1);
-  }
-  let off = 0;
-  while (isDayOff(kindOf, d) && off < 60) { off++; d = addDays(d, -1); }
-  return off >= cfg.longBreak ? working + 1 : 0;
+  const d = new Days(kindOf, cfg);
+  return d.post(d.num(date));
 }
 
 export interface HourForecast {
@@ -135,51 +184,57 @@ export interface VenueForecast {
   busiestHour: number | null;
 }
 
-interface DayData { dayOn: LocalDate; hours: Map<number, HourlyRow> }
+interface DayData { n: number; hours: Map<number, HourlyRow> }
 
-/** The rows of one venue, indexed by day (days with no row at all count as closed / no data). */
+/** The rows of one venue, indexed by day number (days with no row at all count as closed / no data). */
 export class History {
-  private readonly byDay = new Map<LocalDate, DayData>();
-  readonly firstDay: LocalDate | null;
+  private readonly byDay = new Map<number, DayData>();
+  readonly firstDay: number | null;
   constructor(rows: readonly HourlyRow[]) {
-    let first: LocalDate | null = null;
+    let first: number | null = null;
+    const nums = new Map<LocalDate, number>();
     for (const r of rows) {
       if (!(r.issued > 0 || r.called > 0)) continue;
-      let d = this.byDay.get(r.dayOn);
-      if (!d) { d = { dayOn: r.dayOn, hours: new Map() }; this.byDay.set(r.dayOn, d); }
+      let n = nums.get(r.dayOn);
+      if (n === undefined) { n = Math.round(Date.parse(`${r.dayOn}T00:00:00Z`) / DAY_MS); nums.set(r.dayOn, n); }
+      let d = this.byDay.get(n);
+      if (!d) { d = { n, hours: new Map() }; this.byDay.set(n, d); }
       d.hours.set(r.hour, r);
-      if (first === null || r.dayOn < first) first = r.dayOn;
+      if (first === null || n < first) first = n;
     }
     this.firstDay = first;
   }
-  day(date: LocalDate): DayData | undefined { return this.byDay.get(date); }
-  /** Days with data strictly before `date` and not before `from`. */
-  openDaysBetween(from: LocalDate, before: LocalDate): number {
-    let n = 0;
-    for (const k of this.byDay.keys()) if (k >= from && k < before) n++;
-    return n;
+  day(n: number): DayData | undefined { return this.byDay.get(n); }
+  /** Days with data in [from, before). */
+  openDaysBetween(from: number, before: number): number {
+    let k = 0;
+    for (const n of this.byDay.keys()) if (n >= from && n < before) k++;
+    return k;
   }
 }
 
 interface RefDay { day: DayData; weight: number }
 
-/** Is `d` a typical day of its weekday (not a holiday, not a makeup day, not post-holiday)? */
-function typical(kindOf: KindOf, d: LocalDate, cfg: ForecastConfig): boolean {
-  return dayTypeOf(kindOf, d) === 'ordinary' && postHolidayIndex(kindOf, d, cfg) === 0;
-}
-
-/** The reference days of `date` within `weeks` weeks before it: same weekday, or Mon–Fri for a makeup day. */
-function referenceDays(h: History, kindOf: KindOf, date: LocalDate, weeks: number, cfg: ForecastConfig): RefDay[] {
-  const makeup = dayTypeOf(kindOf, date) === 'makeup';
-  const wd = dayOfWeek(date);
+/** The reference days of day `n` within `weeks` weeks before it: same weekday, or Mon–Fri for a makeup day. */
+function referenceDays(h: History, days: Days, n: number, weeks: number, cfg: ForecastConfig): RefDay[] {
+  const makeup = days.type(n) === 'makeup';
   const out: RefDay[] = [];
-  for (let back = 1; back <= weeks * 7; back++) {
-    const d = addDays(date, -back);
-    const dw = dayOfWeek(d);
-    if (makeup ? (dw === 0 || dw === 6) : dw !== wd) continue;
+  if (makeup) {
+    for (let back = 1; back <= weeks * 7; back++) {
+      const d = n - back;
+      const dw = days.dow(d);
+      if (dw === 0 || dw === 6) continue;
+      const data = h.day(d);
+      if (!data || !days.typical(d)) continue;
+      out.push({ day: data, weight: cfg.decay ** Math.floor((back - 1) / 7) });
+    }
+    return out;
+  }
+  for (let w = 1; w <= weeks; w++) {
+    const d = n - 7 * w;
     const data = h.day(d);
-    if (!data || !typical(kindOf, d, cfg)) continue;
-    out.push({ day: data, weight: cfg.decay ** Math.floor((back - 1) / 7) });
+    if (!data || !days.typical(d)) continue;
+    out.push({ day: data, weight: cfg.decay ** (w - 1) });
   }
   return out;
 }
@@ -206,36 +261,36 @@ function estimates(refs: readonly RefDay[]): Map<number, Estimate & { weight: nu
   return out;
 }
 
-/** The base prediction of one day (no post-holiday factor): hour → estimate; null when closed. */
-function baseDay(h: History, kindOf: KindOf, date: LocalDate, cfg: ForecastConfig): Map<number, Estimate> | null {
-  if (dayTypeOf(kindOf, date) === 'holiday') return null;
-  const near = referenceDays(h, kindOf, date, cfg.refWeeks, cfg);
+/** The base prediction of day `n` (no post-holiday factor): hour → estimate; null when closed. */
+function baseDay(h: History, days: Days, n: number, cfg: ForecastConfig): Map<number, Estimate> | null {
+  if (days.type(n) === 'holiday') return null;
+  const near = referenceDays(h, days, n, cfg.refWeeks, cfg);
   if (!near.length) return null;
-  const profile = estimates(referenceDays(h, kindOf, date, cfg.historyWeeks, cfg).map((r) => ({ day: r.day, weight: 1 })));
+  const profile = estimates(referenceDays(h, days, n, cfg.historyWeeks, cfg).map((r) => ({ day: r.day, weight: 1 })));
   const local = estimates(near);
   const out = new Map<number, Estimate>();
   for (const [hour, l] of local) {
     if (l.share < 0.5) continue;
     const p = profile.get(hour) ?? l;
-    const n = l.weight;
+    const w = l.weight;
     const k = cfg.shrink;
-    out.set(hour, { issued: (n * l.issued + k * p.issued) / (n + k), wait: (n * l.wait + k * p.wait) / (n + k), share: l.share });
+    out.set(hour, { issued: (w * l.issued + k * p.issued) / (w + k), wait: (w * l.wait + k * p.wait) / (w + k), share: l.share });
   }
   return out.size ? out : null;
 }
 
 interface Factors { issued: number; wait: number }
 
-/** The learned post-holiday factors per position (1 … postDays) from the post-holiday days before `before`. */
-export function postHolidayFactors(h: History, kindOf: KindOf, before: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): Factors[] {
+/** The learned post-holiday factors per position (1 … postDays) from the post-holiday days before day `before`. */
+function learnFactors(h: History, days: Days, before: number, cfg: ForecastConfig): Factors[] {
   const logs: { iss: number[]; wait: number[] }[] = Array.from({ length: cfg.postDays }, () => ({ iss: [], wait: [] }));
   for (let back = 1; back <= cfg.historyWeeks * 7; back++) {
-    const d = addDays(before, -back);
-    const idx = postHolidayIndex(kindOf, d, cfg);
-    if (!idx) continue;
+    const d = before - back;
     const obs = h.day(d);
     if (!obs) continue;
-    const base = baseDay(h, kindOf, d, cfg);
+    const idx = days.post(d);
+    if (!idx) continue;
+    const base = baseDay(h, days, d, cfg);
     if (!base) continue;
     let oi = 0; let pi = 0; let ows = 0; let owc = 0; let pw = 0; let pwn = 0;
     for (const [hour, e] of base) {
@@ -256,57 +311,81 @@ export function postHolidayFactors(h: History, kindOf: KindOf, before: LocalDate
   return logs.map((l) => ({ issued: factor(l.iss), wait: factor(l.wait) }));
 }
 
+/** The learned post-holiday factors per position (1 … postDays) from the post-holiday days before `before`. */
+export function postHolidayFactors(h: History, kindOf: KindOf, before: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): Factors[] {
+  const days = new Days(kindOf, cfg);
+  return learnFactors(h, days, days.num(before), cfg);
+}
+
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
-/** The prediction of one day from the history before `asOf` (the factors may be passed to save work). */
-export function predictDay(h: History, kindOf: KindOf, date: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG, factors?: Factors[]): DayForecast {
-  const dayType = dayTypeOf(kindOf, date);
-  const post = postHolidayIndex(kindOf, date, cfg);
-  const base = baseDay(h, kindOf, date, cfg);
-  if (!base) return { dayOn: date, dayType, postHoliday: post, hours: [] };
-  const f = post ? (factors ?? postHolidayFactors(h, kindOf, date, cfg))[post - 1] ?? { issued: 1, wait: 1 } : { issued: 1, wait: 1 };
+function predictNum(h: History, days: Days, n: number, cfg: ForecastConfig, factors: Factors[] | undefined): DayForecast {
+  const dayType = days.type(n);
+  const post = days.post(n);
+  const dayOn = days.str(n);
+  const base = baseDay(h, days, n, cfg);
+  if (!base) return { dayOn, dayType, postHoliday: post, hours: [] };
+  const f = post ? (factors ?? learnFactors(h, days, n, cfg))[post - 1] ?? { issued: 1, wait: 1 } : { issued: 1, wait: 1 };
   const hours = [...base.entries()].sort((a, b) => a[0] - b[0]).map(([hour, e]) => {
     const wait = round1(e.wait * f.wait);
     return { hour, waitMinutes: wait, issued: round1(e.issued * f.issued), crowd: crowdOf(wait) };
   });
-  return { dayOn: date, dayType, postHoliday: post, hours };
+  return { dayOn, dayType, postHoliday: post, hours };
 }
 
-/** The busiest hour of ordinary Monday–Friday days before `before` (highest mean issued); null without data. */
-export function busiestHour(h: History, kindOf: KindOf, before: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): number | null {
+/** The prediction of one day from the history before it (the factors may be passed to save work). */
+export function predictDay(h: History, kindOf: KindOf, date: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG, factors?: Factors[]): DayForecast {
+  const days = new Days(kindOf, cfg);
+  return predictNum(h, days, days.num(date), cfg, factors);
+}
+
+function busiestNum(h: History, days: Days, before: number, cfg: ForecastConfig): number | null {
   const sums = new Map<number, number>();
   for (let back = 1; back <= cfg.historyWeeks * 7; back++) {
-    const d = addDays(before, -back);
-    const wd = dayOfWeek(d);
-    if (wd === 0 || wd === 6 || !typical(kindOf, d, cfg)) continue;
+    const d = before - back;
     const data = h.day(d);
     if (!data) continue;
+    const wd = days.dow(d);
+    if (wd === 0 || wd === 6 || !days.typical(d)) continue;
     for (const [hour, row] of data.hours) sums.set(hour, (sums.get(hour) ?? 0) + row.issued);
   }
   let best: number | null = null;
   let bestSum = 0;
-  for (const [hour, s] of [...sums.entries()].sort((a, b) => a[0] - b[0])) if (s > bestSum) { best = hour; bestSum = s; }
+  for (const [hour, sum] of [...sums.entries()].sort((a, b) => a[0] - b[0])) if (sum > bestSum) { best = hour; bestSum = sum; }
   return best;
 }
 
+/** The busiest hour of ordinary Monday–Friday days before `before` (highest mean issued); null without data. */
+export function busiestHour(h: History, kindOf: KindOf, before: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): number | null {
+  const days = new Days(kindOf, cfg);
+  return busiestNum(h, days, days.num(before), cfg);
+}
+
+function enoughNum(h: History, today: number, cfg: ForecastConfig): boolean {
+  if (h.firstDay === null || h.firstDay > today - cfg.minHistoryDays) return false;
+  return h.openDaysBetween(today - cfg.historyWeeks * 7, today) >= cfg.minOpenDays;
+}
+
 /** Whether the history before `today` is long enough to predict (≥ minHistoryDays since the first day with data, ≥ minOpenDays days with data). */
-export function enoughHistory(h: History, today: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): boolean {
-  if (h.firstDay === null || h.firstDay > addDays(today, -cfg.minHistoryDays)) return false;
-  return h.openDaysBetween(addDays(today, -cfg.historyWeeks * 7), today) >= cfg.minOpenDays;
+export function enoughHistory(h: History, kindOf: KindOf, today: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): boolean {
+  const days = new Days(kindOf, cfg);
+  return enoughNum(h, days.num(today), cfg);
 }
 
 /**
- * The forecast of `days` days from `today` (today included), from the rows before `today` (rows of
+ * The forecast of `count` days from `today` (today included), from the rows before `today` (rows of
  * today and later are ignored: the day in progress is incomplete).
  */
-export function forecastVenue(rows: readonly HourlyRow[], kindOf: KindOf, today: LocalDate, days = 7, cfg: ForecastConfig = DEFAULT_CONFIG): VenueForecast {
+export function forecastVenue(rows: readonly HourlyRow[], kindOf: KindOf, today: LocalDate, count = 7, cfg: ForecastConfig = DEFAULT_CONFIG): VenueForecast {
   const h = new History(rows.filter((r) => r.dayOn < today));
-  if (!enoughHistory(h, today, cfg)) return { enough: false, days: [], busiestHour: null };
+  const days = new Days(kindOf, cfg);
+  const t = days.num(today);
+  if (!enoughNum(h, t, cfg)) return { enough: false, days: [], busiestHour: null };
   // Post-holiday factors learned from the days before today (the same for every day ahead).
-  const factors = postHolidayFactors(h, kindOf, today, cfg);
+  const factors = learnFactors(h, days, t, cfg);
   const out: DayForecast[] = [];
-  for (let i = 0; i < days; i++) out.push(predictDay(h, kindOf, addDays(today, i), cfg, factors));
-  return { enough: true, days: out, busiestHour: busiestHour(h, kindOf, today, cfg) };
+  for (let i = 0; i < count; i++) out.push(predictNum(h, days, t + i, cfg, factors));
+  return { enough: true, days: out, busiestHour: busiestNum(h, days, t, cfg) };
 }
 
 /** The earliest day whose rows the forecast of `today` reads. */

@@ -19,9 +19,9 @@ export const CROWD_COLOURS: Record<CrowdCode, { fill: string; text: string }> = 
 };
 
 const W = 360;
-const LABEL_W = 62;
-const HEAD_H = 20;
-const ROW_H = 30;
+const LABEL_W = 74;
+const HEAD_H = 22;
+const ROW_H = 34;
 
 function dayTag(d: DayForecast): string | null {
   if (d.postHoliday) return s.postHoliday;
@@ -46,19 +46,19 @@ function Heatmap({ f, id }: { f: VenueForecast; id: string }): VNode {
     <svg role="img" aria-labelledby={`${id}-t ${id}-d`} viewBox={`0 0 ${W} ${height}`} width="100%" xmlns="http://www.w3.org/2000/svg" font-family="sans-serif">
       <title id={`${id}-t`}>{s.chartTitle}</title>
       <desc id={`${id}-d`}>{describe(f)}</desc>
-      {hours.map((h, i) => <text key={h} x={x(i) + cellW / 2} y={14} font-size="11" text-anchor="middle" fill="#1b1b1b">{String(h)}</text>)}
+      {hours.map((h, i) => <text key={h} x={x(i) + cellW / 2} y={16} font-size="13" text-anchor="middle" fill="#1b1b1b">{String(h)}</text>)}
       {f.days.map((d, r) => {
         const y = HEAD_H + r * ROW_H;
         const tag = dayTag(d);
         const byHour = new Map(d.hours.map((h) => [h.hour, h]));
         return (
           <g key={d.dayOn} data-day={d.dayOn}>
-            <text x={0} y={y + (tag ? 12 : 19)} font-size="11" fill="#1b1b1b">{s.dayShort(d.dayOn)}</text>
-            {tag && <text x={0} y={y + 25} font-size="9" fill="#505a5f">{tag}</text>}
+            <text x={0} y={y + (tag ? 15 : 22)} font-size="13" fill="#1b1b1b">{s.dayShort(d.dayOn)}</text>
+            {tag && <text x={0} y={y + 29} font-size="11" fill="#505a5f">{tag}</text>}
             {!d.hours.length && (
               <>
                 <rect x={LABEL_W} y={y + 2} width={cellW * hours.length} height={ROW_H - 4} fill="#f3f2f1" stroke="#b1b4b6" stroke-width="0.5" />
-                <text x={LABEL_W + (cellW * hours.length) / 2} y={y + 19} font-size="11" text-anchor="middle" fill="#1b1b1b">{s.closedDay}</text>
+                <text x={LABEL_W + (cellW * hours.length) / 2} y={y + 22} font-size="13" text-anchor="middle" fill="#1b1b1b">{s.closedDay}</text>
               </>
             )}
             {d.hours.length > 0 && hours.map((hour, i) => {
@@ -68,7 +68,7 @@ function Heatmap({ f, id }: { f: VenueForecast; id: string }): VNode {
               return (
                 <g key={hour} data-crowd={c.crowd}>
                   <rect x={x(i) + 1} y={y + 2} width={cellW - 2} height={ROW_H - 4} fill={col.fill} />
-                  <text x={x(i) + cellW / 2} y={y + 19} font-size="11" text-anchor="middle" fill={col.text}>{String(Math.round(c.waitMinutes))}</text>
+                  <text x={x(i) + cellW / 2} y={y + 22} font-size="13" text-anchor="middle" fill={col.text}>{String(Math.round(c.waitMinutes))}</text>
                 </g>
               );
             })}
@@ -96,7 +96,7 @@ function ForecastTable({ f }: { f: VenueForecast }): VNode {
   const hours = [...new Set(f.days.flatMap((d) => d.hours.map((h) => h.hour)))].sort((a, b) => a - b);
   return (
     <div class="table-scroll" tabIndex={0} role="region" aria-label={s.tableCaption}>
-      <table data-forecast-table>
+      <table class="forecast-table" data-forecast-table>
         <caption>{s.tableCaption}</caption>
         <thead>
           <tr><th scope="col">{s.day}</th>{hours.map((h) => <th key={h} scope="col">{forecastStrings.hourRange(h)}</th>)}</tr>
