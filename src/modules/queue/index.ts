@@ -2,3 +2,4 @@
 export { queueRoutes } from './queue.routes.tsx';
 export { forecastRoutes, forecastJobs } from './forecast.routes.tsx';
 export type { QueueDeps } from './deps.ts';
+export { loadQueueDemo } from './queue.demo.ts';
