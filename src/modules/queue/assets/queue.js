@@ -1,3 +1,4 @@
+/* global document, navigator, setInterval, fetch, location, DOMParser */
 // Remote 取号: asks the browser for the position when the form is sent; the ticket page refreshes
 // its live part every 20 seconds (no full reload, focus stays where it is).
 (function () {
