@@ -103,7 +103,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const appointmentDeps = { db, clock, blocks, deliverNow: accountDeps.deliverNow };
   await slotRoutes(app, appointmentDeps);
   await bookingRoutes(app, appointmentDeps);
-  const queueDeps = { db, clock, blocks, finder: venueFinder };
+  const queueDeps = { db, clock, blocks, finder: venueFinder, remote: deps.config.queueRemote };
   await queueRoutes(app, queueDeps);
   await forecastRoutes(app, queueDeps);
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).

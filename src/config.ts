@@ -55,6 +55,8 @@ export interface Config {
   assistant: AssistantConfig;
   /** Residents' and enterprises' accounts (issue 21). */
   publicAccounts: PublicAccountsConfig;
+  /** Remote 取号 (issue 22): how near the venue (QUEUE_REMOTE_RADIUS_M) and until how many minutes before closing (QUEUE_REMOTE_STOP_MINUTES). */
+  queueRemote: { radiusM: number; stopBeforeCloseMinutes: number };
 }
 
 /**
@@ -287,6 +289,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),
+    queueRemote: { radiusM: integer(env, 'QUEUE_REMOTE_RADIUS_M', 3000, 50, 100_000), stopBeforeCloseMinutes: integer(env, 'QUEUE_REMOTE_STOP_MINUTES', 30, 0, 240) },
   };
 }
 

@@ -16,6 +16,7 @@ import ExcelJS from 'exceljs';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { inTransaction } from '../../src/platform/db/db.ts';
 import { appendTurns, createConversation } from '../../src/modules/assistant/conversations.repository.ts';
+import { createVenueToken } from '../../src/modules/queue/tokens.service.ts';
 
 type Json = Record<string, unknown>;
 interface Value { code: string; label: string }
@@ -84,6 +85,7 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
   let doc: { paths: Record<string, Record<string, Json>> };
   let seq = 0;
   const next = () => ++seq;
+  let queueToken = '';
   const address = () => `10.77.${Math.floor(seq / 250)}.${(next() % 250) + 1}`;
   before(async () => {
     t = await buildTestApp(get(), undefined, { API_RATE_LIMIT_PER_MINUTE: '1000000', MESSAGE_RATE_MAX: '1000000' });
@@ -275,6 +277,20 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       const body = setPath(field === 'level' ? { ...base, reasons: ['slow'] } : base, field, value);
       if (field === 'level' && !['dissatisfied', 'very_dissatisfied', '不满意', '非常不满意'].includes(value)) delete body.reasons;
       return ratingOutcome(await t.app.inject({ method: 'POST', url: '/api/v1/ratings', remoteAddress: address(), payload: body }));
+    },
+    // 叫号系统 events (issue 22 §2): a fresh number of 磁县's centre, brought to the state the kind needs; compared: status, count and the stored kind
+    'POST /api/v1/staff/venues/{id}/queue/events': async (field, value, code) => {
+      const db = get().db;
+      const venue = await db.selectFrom('sm_venue').select('id').where('public_id', '=', 'CX-ZWFW').executeTakeFirstOrThrow();
+      queueToken ||= (await createVenueToken(db, Number(venue.id), '枚举测试', new Date('2026-03-02T02:00:00Z'))).token;
+      const number = `E${next()}`;
+      const prelude = ({ called: ['issued'], finished: ['issued', 'called'], no_show: ['issued'] } as Record<string, string[]>)[code] ?? [];
+      const send = (body: Json) => t.app.inject({ method: 'POST', url: '/api/v1/staff/venues/CX-ZWFW/queue/events', headers: { authorization: `Bearer ${queueToken}` }, payload: body });
+      if (prelude.length) await send({ events: prelude.map((k) => ({ kind: k, number, group: 'A' })) });
+      const event = { kind: value, number, group: 'A' };
+      const res = await send(field === 'kind' ? event : { events: [event] });
+      const stored = res.statusCode < 300 ? (await db.selectFrom('qu_event').select('kind').where('venue_id', '=', Number(venue.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()).kind : null;
+      return { status: res.statusCode, seen: { recorded: res.statusCode < 300 ? (res.json() as Json).recorded : (res.json() as Json).code, stored }, text: res.body };
     },
     'PUT /api/v1/staff/venues/{id}/channel-settings': async (field, value) => {
       const body = field === 'sections[].section' ? { sections: [{ section: value, seconds: 15 }], kiosk_idle_seconds: 90 } : setPath({ sections: [{ section: 'data', seconds: 15 }] }, field, value);

@@ -28,6 +28,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { issueCode, scanCode } from '../../src/modules/accounts/onecode.service.ts';
 import { signInResident } from '../support/resident.ts';
+import { createVenueToken } from '../../src/modules/queue/tokens.service.ts';
 
 const clock = fixedClock('2026-03-02T02:00:00Z');
 const ROLES: Role[] = ['admin', 'supervisor', 'editor', 'reviewer', 'case_handler'];
@@ -109,6 +110,10 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/catalogs/domains': CAT_READ, 'POST /staff/catalogs/domains': CAT_PUBLISH, 'POST /staff/catalogs/domains/:id': PLATFORM,
   // service map
   'PUT /api/v1/staff/venues/:id/queue': ['admin', 'supervisor', 'editor', 'case_handler'],
+  // issue 22 §2: the queue's groups and calling-system tokens of a venue in the caller's subtree; the events API takes only the venue's own token (a staff token: 403)
+  'GET /staff/venues/:venue/queue': ['admin', 'supervisor', 'editor', 'case_handler'], 'POST /staff/venues/:venue/queue/groups': ['admin', 'supervisor', 'editor', 'case_handler'],
+  'POST /staff/venues/:venue/queue/tokens': ['admin', 'supervisor', 'editor', 'case_handler'], 'POST /staff/venues/:venue/queue/revoke': ['admin', 'supervisor', 'editor', 'case_handler'],
+  'POST /api/v1/staff/venues/:id/queue/events': [],
   // interaction (categories and deadline classes are shared; routing rules belong to a county)
   'POST /api/v1/staff/messages/:reference/actions': MSG, 'POST /api/v1/staff/hotline/work-orders': MSG,
   'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG,
@@ -335,6 +340,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/hotline/work-orders': return { scoped: true, body: { org: rows.code, work_order_no: `MX-${rows.code}-${++serial}`, title: '矩阵测试工单', content: '内容', called_at: '2026-03-02 09:00', order_type: '咨询', status: '处理中' } };
     case 'PUT /api/v1/staff/applications/letter-prefixes/:org': return { scoped: false, body: { prefix: '矩阵依公' } };
     case 'PUT /api/v1/staff/venues/:id/queue': return { scoped: false, body: { waiting: 3, wait_minutes: 10 } };
+    case 'POST /api/v1/staff/venues/:id/queue/events': return { scoped: false, body: { kind: 'issued', number: 'M001', group: 'A' } };
     case 'POST /api/v1/staff/disclosures': return { scoped: true, body: { org: rows.code, title: '矩阵测试信息', body: '正文', genre: 'notice', category: 'zhzw', formed_on: '2026-03-01' } };
     case 'POST /api/v1/staff/disclosures/:id/actions': return { scoped: false, body: { type: 'approve', conclusion: '矩阵测试' } };
     case 'PUT /api/v1/calendar/years/:year': return { scoped: false, body: { source: '矩阵测试', days: [{ date: '2027-01-01', kind: 'holiday', name: '元旦' }] } };
@@ -393,6 +399,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
+  'POST /staff/venues/:venue/queue/groups': { code: 'M', name: '矩阵分组', remote: '1' }, 'POST /staff/venues/:venue/queue/tokens': { label: '矩阵令牌' },
   'POST /staff/channels/venues/:id': { show_disclosure: '1', order_disclosure: '1', seconds_disclosure: '20', idle: '90' },
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
@@ -406,7 +413,10 @@ const FORM: Record<string, Record<string, string>> = {
  * Page forms that name the county in a field: a complete form with the caller's own county (then
  * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
  */
+/** The calling-system token of each county's zone (queue module), by county code. */
+const QUEUE_TOKEN: Record<string, number> = {};
 const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string>> = {
+  'POST /staff/venues/:venue/queue/revoke': (r) => ({ token: String(QUEUE_TOKEN[r.code]) }),
   'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
   'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
   'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
@@ -556,7 +566,8 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const orgNames = (await db.selectFrom('organisation').select('name').where('path', 'like', `%/${code}/%`).execute())
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
-      const zone = await db.selectFrom('sm_venue').select(['public_id', 'name']).where('type', '=', 'openness_area').where('org_code', '=', code).orderBy('public_id').executeTakeFirstOrThrow();
+      const zone = await db.selectFrom('sm_venue').select(['id', 'public_id', 'name']).where('type', '=', 'openness_area').where('org_code', '=', code).orderBy('public_id').executeTakeFirstOrThrow();
+      QUEUE_TOKEN[code] = (await createVenueToken(db, Number(zone.id), '矩阵令牌', clock.now())).id; // a calling-system token of the zone (revoked by its row)
       const venueOrg = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', venue.org_code).executeTakeFirstOrThrow();
       const enquiryId = `ZXMATRIX${c}${c}${c}${c}${c}${c}`;
       await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();

@@ -4,3 +4,5 @@
 export { accountRoutes, accountJobs } from './accounts.routes.tsx';
 export type { AccountsDeps } from './deps.ts';
 export { loadAccountsDemo, DEMO_PERSON, DEMO_ENTERPRISE } from './accounts.demo.ts';
+// Issue 22: other modules' blocks on /me (the queue's tickets of the day).
+export { addMeSection, type MeSection } from './me-sections.ts';

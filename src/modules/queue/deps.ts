@@ -10,4 +10,6 @@ export interface QueueDeps {
   blocks: PageBlocks;
   /** The map's venue index: a queue change is applied to it at once (finder.noteQueue). */
   finder: VenueFinder;
+  /** Remote 取号 settings (QUEUE_REMOTE_RADIUS_M, QUEUE_REMOTE_STOP_MINUTES); defaults when absent. */
+  remote?: { radiusM: number; stopBeforeCloseMinutes: number };
 }

@@ -4,3 +4,4 @@ export { forecastRoutes, forecastJobs } from './forecast.routes.tsx';
 export { loadForecastDemo } from './forecast.demo.ts';
 export { seedHistory, historyRows, type HistorySpec } from './history.ts';
 export type { QueueDeps } from './deps.ts';
+export { loadQueueDemo } from './queue.demo.ts';
