@@ -27,6 +27,7 @@ import { loadZonesDemo } from './modules/channels/index.ts';
 import { loadAssistantDemo } from './modules/assistant/index.ts';
 import { loadHandoffDemo } from './modules/assistant/index.ts';
 import { loadAccountsDemo } from './modules/accounts/index.ts';
+import { loadAppointmentsDemo } from './modules/appointments/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -160,6 +161,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadAssistantDemo(db, clock)}`);
   log(`  ${await loadHandoffDemo(db, clock)}`);
   log(`  ${await loadAccountsDemo(db, clock, opts.piiKey ?? null)}`);
+  log(`  ${await loadAppointmentsDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

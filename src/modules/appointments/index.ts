@@ -4,3 +4,5 @@ export { slotRoutes } from './slot-rules.routes.tsx';
 export { appointmentJobs } from './reminders.ts';
 export { freeSlots, dayKindOf, type FreeSlot } from './slots.repository.ts';
 export type { AppointmentDeps } from './deps.ts';
+export { appointmentAccounts } from './appointments.accounts.ts';
+export { loadAppointmentsDemo } from './appointments.demo.ts';
