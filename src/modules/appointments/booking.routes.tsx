@@ -61,7 +61,6 @@ export async function bookingRoutes(app: App, deps: AppointmentDeps): Promise<vo
     const r = await svc.book(db, clock, { venue: b.venue, item: b.item ?? null, start: b.start, name: b.name, phone: b.phone, channel: 'api' });
     if (!r.ok) fail(r);
     request.log.info({ reference: r.booked.reference }, 'appointment booked');
-    await deps.deliverNow?.();
     return reply.status(201).send(r.booked);
   });
 
@@ -77,7 +76,6 @@ export async function bookingRoutes(app: App, deps: AppointmentDeps): Promise<vo
   }, async (request) => {
     const r = await svc.cancel(db, clock, request.params.reference, { code: request.body.code });
     if (!r.ok) fail(r);
-    await deps.deliverNow?.();
     const a = r.appointment;
     return { reference: a.reference, venue: a.venue.public_id, item: a.item?.public_id ?? null, start: a.start, end: a.end, status: a.status };
   });
@@ -94,7 +92,6 @@ export async function bookingRoutes(app: App, deps: AppointmentDeps): Promise<vo
   }, async (request, reply) => {
     const r = await svc.reschedule(db, clock, request.params.reference, { code: request.body.code }, request.body.start);
     if (!r.ok) fail(r);
-    await deps.deliverNow?.();
     return reply.status(201).send(r.booked);
   });
 
@@ -148,14 +145,12 @@ export async function bookingRoutes(app: App, deps: AppointmentDeps): Promise<vo
     if (input.reschedule) {
       const r = await svc.reschedule(db, clock, input.reschedule, { accountId: resident.accountId }, input.start);
       if (!r.ok) return again(r);
-      await deps.deliverNow?.();
       return reply.redirect(`/appointments/${encodeURIComponent(r.booked.reference)}`, 303);
     }
     const problems = svc.personProblems(values.name, values.phone);
     if (Object.keys(problems).length) return bookPage(request, reply, input, values, problems, 400);
     const r = await svc.book(db, clock, { venue, item: input.item || null, start: input.start, name: values.name, phone: values.phone, channel: 'web', account: { id: resident.accountId, publicId: resident.publicId } });
     if (!r.ok) return again(r);
-    await deps.deliverNow?.();
     const path = `/appointments/${encodeURIComponent(r.booked.reference)}`;
     reply.setCookie(CODE_COOKIE, r.booked.code, { path, httpOnly: true, sameSite: 'strict', secure: secureCookies(request), maxAge: 600 });
     return reply.redirect(path, 303);
@@ -196,7 +191,6 @@ export async function bookingRoutes(app: App, deps: AppointmentDeps): Promise<vo
       }
       return sendPage(reply, <LookupPage ctx={pageContext(request)} reference={ref} errors={{ code: s.errors.notFound }} values={{ code }} />, 400);
     }
-    await deps.deliverNow?.();
     if (resident && r.appointment.accountId === resident.accountId) return reply.redirect(`/appointments/${encodeURIComponent(ref)}`, 303);
     return sendPage(reply, <AppointmentPage ctx={pageContext(request)} a={r.appointment} code={null} canAct={false} proofCode={null} notice={s.done.cancelled} />);
   });

@@ -9,15 +9,15 @@ import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { platformView } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
-import { addDays, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
-import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import { addDays, localDateOf, yearOf, type LocalDate } from '../../platform/clock/local-date.ts';
+import { statutoryHolidaysOf } from '../../platform/calendar/statutory-holidays.ts';
 import { installStateKey } from '../../platform/auth/pii.ts';
 import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { maskPhone } from '../../platform/log/mask.ts';
 import { enqueueNotifications } from '../interaction/index.ts';
-import { dayKindOf, instantAt, loadExceptions, loadRules } from './slots.repository.ts';
-import { rulesWeekday, slotsBetween } from './slots.ts';
+import { instantAt, loadExceptions, loadRules } from './slots.repository.ts';
+import { rulesWeekday, slotsBetween, type DayKind } from './slots.ts';
 import { APPOINTMENT_LIMITS, type BookingChannel } from './vocabulary.ts';
 import { bookingStrings as s, slotInWords } from './booking.strings.ts';
 
@@ -123,9 +123,9 @@ async function resolveSlot(db: Db, now: Date, venuePublic: string, itemPublic: s
   if (start <= new Date(now.getTime() + APPOINTMENT_LIMITS.closeBeforeMinutes * 60_000).toISOString()) return refuse(409, 'slot_in_past', s.errors.slotInPast, 'start');
   const today = localDateOf(now);
   if (dayOn > addDays(today, APPOINTMENT_LIMITS.bookAheadDays)) return refuse(409, 'beyond_horizon', s.errors.beyondHorizon(APPOINTMENT_LIMITS.bookAheadDays), 'start');
-  const [exceptions, cal] = await Promise.all([loadExceptions(db, venue.id, dayOn, dayOn), loadCalendar(platformView(db))]);
-  const kindOf = dayKindOf(cal);
-  if (rulesWeekday(dayOn, kindOf(dayOn), exceptions[0]) === null) return refuse(409, 'day_closed', s.errors.dayClosed, 'start');
+  const [exceptions, kind] = await Promise.all([loadExceptions(db, venue.id, dayOn, dayOn), dayKindOn(db, dayOn)]);
+  const kindOf = () => kind;
+  if (rulesWeekday(dayOn, kind, exceptions[0]) === null) return refuse(409, 'day_closed', s.errors.dayClosed, 'start');
   const slots = slotsBetween(wanted, exceptions, kindOf, dayOn, dayOn, item?.id ?? null);
   // the item's own rule wins over a venue-wide one at the same time
   const slot = slots.find((x) => item && x.itemKey === item.id) ?? slots[0];
@@ -133,21 +133,34 @@ async function resolveSlot(db: Db, now: Date, venuePublic: string, itemPublic: s
   return { ok: true, slot: { venue, item, itemKey: slot.itemKey, start: instantAt(dayOn, slot.startMin), end: instantAt(dayOn, slot.endMin), dayOn, startMin: slot.startMin, endMin: slot.endMin, capacity: slot.capacity } };
 }
 
+/** How the calendar classifies one day (as slots.repository.ts dayKindOf does over the whole calendar), reading only that day and its year. */
+export async function dayKindOn(db: Db, date: LocalDate): Promise<DayKind> {
+  const view = platformView(db);
+  const [special, year] = await Promise.all([
+    view.selectFrom('calendar_day').select('kind').where('date', '=', date).executeTakeFirst(),
+    view.selectFrom('calendar_year').select('year').where('year', '=', yearOf(date)).executeTakeFirst(),
+  ]);
+  if (special) return special.kind === 'holiday' ? 'holiday' : 'makeup_working_day';
+  if (!year && statutoryHolidaysOf(yearOf(date)).get(date)) return 'holiday';
+  return 'weekday';
+}
+
 /** The person's standing: no-show block, active bookings. */
-async function personRefusal(db: Db, now: Date, personKey: string, exceptRef: string | null): Promise<Refusal | null> {
+async function personRefusal(db: Db, now: Date, personKey: string, exceptRef: string | null, slot?: { venueId: number; start: string }): Promise<Refusal | null> {
+  // one read: the person's no-shows of the rule's window and their active bookings
   const since = new Date(now.getTime() - (NO_SHOW_RULE.windowDays + NO_SHOW_RULE.blockDays) * 86_400_000).toISOString();
-  const noShows = (await db.selectFrom('ap_appointment').select('start_at').where('person_key', '=', personKey).where('status', '=', 'no_show')
-    .where('start_at', '>=', since).orderBy('start_at', 'desc').execute()).map((r) => r.start_at);
+  const rows = await db.selectFrom('ap_appointment').select(['public_id', 'venue_id', 'start_at', 'status']).where('person_key', '=', personKey)
+    .where((eb) => eb.or([eb.and([eb('status', '=', 'no_show'), eb('start_at', '>=', since)]), eb.and([eb('status', '=', 'booked'), eb('start_at', '>', now.toISOString())])])).execute();
+  const noShows = rows.filter((r) => r.status === 'no_show').map((r) => r.start_at).sort().reverse();
   if (noShows.length >= NO_SHOW_RULE.count) {
     const last = Date.parse(noShows[0]!);
     const inWindow = noShows.filter((x) => Date.parse(x) >= last - NO_SHOW_RULE.windowDays * 86_400_000).length;
     const until = last + NO_SHOW_RULE.blockDays * 86_400_000;
     if (inWindow >= NO_SHOW_RULE.count && now.getTime() < until) return refuse(409, 'no_show_limit', s.errors.noShowLimit(localDateOf(new Date(until))));
   }
-  let q = db.selectFrom('ap_appointment').select((eb) => eb.fn.countAll<number>().as('n')).where('person_key', '=', personKey).where('status', '=', 'booked').where('start_at', '>', now.toISOString());
-  if (exceptRef) q = q.where('public_id', '!=', exceptRef);
-  const active = Number((await q.executeTakeFirstOrThrow()).n);
-  if (active >= APPOINTMENT_LIMITS.activePerPerson) return refuse(409, 'too_many_bookings', s.errors.tooMany(active));
+  const booked = rows.filter((r) => r.status === 'booked' && r.public_id !== exceptRef);
+  if (slot && booked.some((r) => Number(r.venue_id) === slot.venueId && r.start_at === slot.start)) return refuse(409, 'already_booked', s.errors.alreadyBooked);
+  if (booked.length >= APPOINTMENT_LIMITS.activePerPerson) return refuse(409, 'too_many_bookings', s.errors.tooMany(booked.length));
   return null;
 }
 
@@ -174,10 +187,8 @@ export async function book(db: Db, clock: Clock, input: BookingInput): Promise<O
   const slot = r.slot;
   const phone = normalisePhone(input.phone);
   const personKey = await personKeyOf(db, phone, input.account);
-  const standing = await personRefusal(db, now, personKey, null);
+  const standing = await personRefusal(db, now, personKey, null, { venueId: slot.venue.id, start: slot.start });
   if (standing) return standing;
-  const mine = await db.selectFrom('ap_appointment').select('id').where('venue_id', '=', slot.venue.id).where('start_at', '=', slot.start).where('person_key', '=', personKey).where('status', '=', 'booked').executeTakeFirst();
-  if (mine) return refuse(409, 'already_booked', s.errors.alreadyBooked);
   const code = newTrackingCode();
   try {
     const reference = await insertBooking(db, now, slot, { name: input.name.trim(), phone, personKey, accountId: input.account?.id ?? null, codeHash: hashTrackingCode(code), channel: input.channel, rescheduledFrom: null },
