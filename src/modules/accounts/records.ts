@@ -5,13 +5,14 @@
 // confirms), claims them, and unlinks them when the account is closed (the case itself is kept
 // as the law requires: `retention` says why, and is shown on closing).
 import { applicationAccounts } from '../applications/index.ts';
+import { appointmentAccounts } from '../appointments/index.ts';
 import { conversationAccounts } from '../assistant/index.ts';
 import { enquiryAccounts } from '../enquiries/index.ts';
 import { messageAccounts } from '../interaction/index.ts';
 import { ratingAccounts } from '../ratings/index.ts';
 import type { Db } from '../../schema.ts';
 
-export type RecordKind = 'application' | 'message' | 'rating' | 'enquiry' | 'consultation';
+export type RecordKind = 'application' | 'message' | 'rating' | 'enquiry' | 'consultation' | 'appointment';
 
 /** One submission as the owner sees it in /me (public reference, never the row number). */
 export interface MyRecord {
@@ -91,6 +92,7 @@ interface ModuleQueries {
 /** The /me page of one record of a kind (consultations share one list: enquiries and hand-offs). */
 export const KIND_PATHS: Record<RecordKind, string> = {
   application: '/me/applications', message: '/me/messages', rating: '/me/ratings', enquiry: '/me/consultations', consultation: '/me/consultations',
+  appointment: '/me/appointments',
 };
 
 function source(kind: RecordKind, label: string, retention: string, q: ModuleQueries): RecordSource {
@@ -112,6 +114,7 @@ export const RECORD_SOURCES: RecordSource[] = [
   source('message', '民心直通车留言', '留言及其办理、答复记录按《国务院办公厅关于进一步优化地方政务服务便民热线的指导意见》（国办发〔2020〕53号）和信访工作有关规定保存，关闭账号后留言保留，只解除与账号的关联。', messageAccounts),
   source('rating', '好差评', '「好差评」评价及整改、答复记录按《国务院办公厅关于建立政务服务“好差评”制度提高政务服务水平的意见》（国办发〔2019〕51号）保存，关闭账号后评价保留，只解除与账号的关联。', ratingAccounts),
   source('enquiry', '咨询登记', '咨询登记是政务公开专区的工作记录，按统计和档案规定保存，关闭账号后保留，只解除与账号的关联。', enquiryAccounts),
+  source('appointment', '预约', '预约记录是办事场所的工作记录，关闭账号后预约保留，只解除与账号的关联。', appointmentAccounts),
   source('consultation', '智能客服转人工', '智能客服的会话在最后一次使用 180 天后自动删除；关闭账号时先解除与账号的关联，到期后删除。', conversationAccounts),
 ];
 

@@ -7,3 +7,5 @@ export type { AppointmentDeps } from './deps.ts';
 // The next free slots of a venue (builder H: the kiosk and the window desk), and the slot rules' vocabulary.
 export { nextFreeSlots, type NextSlot, SLOT_ROLES, SLOT_READ_ROLES } from './slot-rules.service.ts';
 export { WEEKDAYS, parseWeekday } from './slots.ts';
+export { appointmentAccounts } from './appointments.accounts.ts';
+export { loadAppointmentsDemo } from './appointments.demo.ts';

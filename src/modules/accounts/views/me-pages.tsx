@@ -50,7 +50,7 @@ export function WhoBlock({ who }: { who: WhoView }) {
   );
 }
 
-export interface KindSummary { key: 'application' | 'message' | 'rating' | 'consultation'; href: string; count: number; latest: MyRecord | null }
+export interface KindSummary { key: 'application' | 'message' | 'rating' | 'consultation' | 'appointment'; href: string; count: number; latest: MyRecord | null }
 
 export function RecordsBlock({ kinds, claimable }: { kinds: readonly KindSummary[]; claimable: number }) {
   return (
@@ -181,9 +181,10 @@ export function ClaimPage({ ctx, rows, errors }: { ctx: PageContext; rows: reado
   );
 }
 
-export const LIST_KEYS: Record<'applications' | 'messages' | 'ratings' | 'consultations', { key: 'application' | 'message' | 'rating' | 'consultation'; kinds: readonly RecordKind[] }> = {
+export const LIST_KEYS: Record<'applications' | 'messages' | 'ratings' | 'consultations' | 'appointments', { key: 'application' | 'message' | 'rating' | 'consultation' | 'appointment'; kinds: readonly RecordKind[] }> = {
   applications: { key: 'application', kinds: ['application'] },
   messages: { key: 'message', kinds: ['message'] },
   ratings: { key: 'rating', kinds: ['rating'] },
   consultations: { key: 'consultation', kinds: ['enquiry', 'consultation'] },
+  appointments: { key: 'appointment', kinds: ['appointment'] },
 };
