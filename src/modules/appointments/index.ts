@@ -4,3 +4,7 @@ export { slotRoutes } from './slot-rules.routes.tsx';
 export { appointmentJobs } from './reminders.ts';
 export { freeSlots, dayKindOf, type FreeSlot } from './slots.repository.ts';
 export type { AppointmentDeps } from './deps.ts';
+// The staff side at the venue (issue 22 §1): today's appointments, 到场 / 爽约 / 撤销; read by the window desk.
+export { attendanceRoutes } from './attendance.routes.tsx';
+export { dayAppointments, maskName, ATTENDANCE_ROLES, type DayAppointment } from './attendance.service.ts';
+export { APPOINTMENT_LIMITS } from './vocabulary.ts';
