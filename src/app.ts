@@ -17,6 +17,7 @@ import { catalogRoutes } from './modules/catalogs/index.ts';
 import { applicationRoutes } from './modules/applications/index.ts';
 import { lifeEventRoutes, listingRoutes, serviceMapRoutes, type PageBlocks } from './modules/service-map/index.ts';
 import { appointmentJobs, bookingRoutes, slotRoutes } from './modules/appointments/index.ts';
+import { attendanceRoutes } from './modules/appointments/index.ts';
 import { forecastJobs, forecastRoutes, queueRoutes } from './modules/queue/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from './modules/interaction/index.ts';
@@ -103,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const appointmentDeps = { db, clock, blocks, deliverNow: accountDeps.deliverNow };
   await slotRoutes(app, appointmentDeps);
   await bookingRoutes(app, appointmentDeps);
+  await attendanceRoutes(app, appointmentDeps);
   const queueDeps = { db, clock, blocks, finder: venueFinder, remote: deps.config.queueRemote };
   await queueRoutes(app, queueDeps);
   await forecastRoutes(app, queueDeps);

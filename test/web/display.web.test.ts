@@ -80,7 +80,7 @@ forEachDialect('hall display over HTTP', (get) => {
     const body = res.json() as { version: string; venue: { name: string }; slots: { section: string; seconds: number }[]; sections: Record<string, { figures: { label: string; value: string }[]; list: { title: string }[] }> };
     assert.equal(etag, `"d-${body.version}"`);
     assert.equal(body.venue.name, venueName);
-    assert.deepEqual(body.slots.map((s) => s.section), ['disclosure', 'services', 'data', 'applications', 'interaction', 'ratings']);
+    assert.deepEqual(body.slots.map((s) => s.section), ['disclosure', 'services', 'data', 'applications', 'interaction', 'ratings', 'queue']);
     // the venue's items: the demo hall handles all nine of its county's items, seven of them online or on a phone
     const services = body.sections.services!;
     assert.deepEqual(services.figures.slice(0, 2).map((f) => f.value), ['9', '7']);

@@ -292,6 +292,17 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
       const stored = res.statusCode < 300 ? (await db.selectFrom('qu_event').select('kind').where('venue_id', '=', Number(venue.id)).orderBy('id', 'desc').executeTakeFirstOrThrow()).kind : null;
       return { status: res.statusCode, seen: { recorded: res.statusCode < 300 ? (res.json() as Json).recorded : (res.json() as Json).code, stored }, text: res.body };
     },
+    // issue 22: 到场/爽约/撤销 of a fresh appointment of CX-ZWFW this morning (an undo needs a mark made today)
+    'POST /api/v1/staff/appointments/{reference}/attendance': async (field, value, code) => {
+      const db = get().db;
+      const venue = await db.selectFrom('sm_venue').select('id').where('public_id', '=', 'CX-ZWFW').executeTakeFirstOrThrow();
+      const reference = `YYENUM${next()}`;
+      const now = t.clock.now();
+      const start = new Date(now.getTime() - 3_600_000).toISOString();
+      await db.insertInto('ap_appointment').values({ public_id: reference, venue_id: venue.id, item_id: null, item_key: 0, start_at: start, end_at: now.toISOString(), day_on: t.clock.today(), name: '枚举测试', phone: '13800001111', person_key: `p:enum${reference}`, account_id: null, code_hash: 'x', status: code === 'booked' ? 'attended' : 'booked', channel: 'web', rescheduled_from: null, reminded_at: null, created_at: now.toISOString(), updated_at: now.toISOString() }).execute();
+      const res = await t.app.inject({ method: 'POST', url: `/api/v1/staff/appointments/${reference}/attendance`, headers: bearer('cixian.gkb'), payload: setPath({}, field, value) });
+      return outcome(res, async () => (await db.selectFrom('ap_appointment').select('status').where('public_id', '=', reference).executeTakeFirstOrThrow()));
+    },
     'PUT /api/v1/staff/venues/{id}/channel-settings': async (field, value) => {
       const body = field === 'sections[].section' ? { sections: [{ section: value, seconds: 15 }], kiosk_idle_seconds: 90 } : setPath({ sections: [{ section: 'data', seconds: 15 }] }, field, value);
       const res = await t.app.inject({ method: 'PUT', url: '/api/v1/staff/venues/CX-ZWFW/channel-settings', headers: bearer('cixian.gkb'), payload: body });

@@ -194,6 +194,9 @@ const MATRIX: Record<string, Allowed> = {
   // 好差评 results: the statistics of the caller's subtree (政务公开办: its government's), down to windows and 工号
   'GET /staff/ratings/statistics': ['admin', 'supervisor', 'case_handler'], 'GET /staff/ratings/statistics.csv': ['admin', 'supervisor', 'case_handler'],
   // the window desk (channels): any role at a venue of its subtree; the rating QR as rating links, the walk-in application as registration
+  // appointments at the venue (issue 22): the day's list, CSV and 到场/爽约/撤销 — any role of the venue's subtree
+  'GET /staff/appointments': ALL, 'GET /staff/appointments.csv': ALL, 'POST /staff/appointments/:reference/attendance': ALL,
+  'GET /api/v1/staff/appointments': ALL, 'POST /api/v1/staff/appointments/:reference/attendance': ALL,
   'GET /staff/desk': ALL, 'GET /staff/desk/help': ALL, 'GET /staff/desk/place': ALL, 'POST /staff/desk/place': ALL, 'POST /staff/desk/rating': RATE_LINK,
   'GET /staff/desk/apply': APP_HANDLE, 'POST /staff/desk/apply': APP_HANDLE,
   // 一码办 (accounts): any desk role scans; a read is only its own scanner's (the county's admin here), anyone else's is 404
@@ -243,6 +246,8 @@ const EXTRA: Record<County, [string, Role, string][]> = {
 };
 
 interface Rows {
+  /** An appointment (issue 22) of the county's first venue, today, booked: marked once by the first permitted caller. */
+  apptRef: string;
   code: string; victimId: number; grantId: number; appRef: string; appAttachmentId: number; catalogId: number; versionId: number; itemId: number;
   venueId: string; messageRef: string; photoId: number; ruleId: number; disclosureId: number; disclosureAttachmentId: number;
   /** Board drafts: one for the page routes, one for the API routes (each is published once). */
@@ -282,7 +287,7 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
   const out = url.replace(/:([A-Za-z]+)/g, (_m, name: string) => {
     switch (name) {
       case 'grantId': return sub(child.grantId);
-      case 'reference': return own(url.includes('/applications') ? rows.appRef : rows.messageRef);
+      case 'reference': return own(url.includes('/appointments') ? rows.apptRef : url.includes('/applications') ? rows.appRef : rows.messageRef);
       case 'kind': return 'application_form';
       case 'date': return '2026-12-31';
       case 'year': return url.includes('/calendar') ? '2027' : '2026';
@@ -355,6 +360,7 @@ function apiBody(key: string, rows: Rows): { body: Record<string, unknown>; scop
     case 'POST /api/v1/staff/supervision/problems/:id/actions': return { scoped: false, body: { action: 'rectify', on: '2026-03-02', measures: '矩阵测试整改' } };
     case 'PUT /api/v1/staff/venues/:id/slots': return { scoped: false, body: [{ weekdays: [1], start: '09:00', end: '09:30', capacity: 2 }] as unknown as Record<string, unknown> };
     case 'PUT /api/v1/staff/venues/:id/slot-exceptions': return { scoped: false, body: [] as unknown as Record<string, unknown> };
+    case 'POST /api/v1/staff/appointments/:reference/attendance': return { scoped: false, body: { status: 'attended' } };
     case 'PUT /api/v1/staff/venues/:id/channel-settings': return { scoped: false, body: { sections: [{ section: 'disclosure', seconds: 20 }], kiosk_idle_seconds: 90 } };
     case 'POST /api/v1/staff/ratings/links': return { scoped: true, body: { org: rows.code, case_ref: `MX${++serial}`, subject: 'staff', staff_no: 'GH01', phone: '13800001111' } };
     case 'POST /api/v1/staff/enquiries': return { scoped: true, body: { channel: 'window', venue: rows.venueId, topic: '矩阵测试咨询' } };
@@ -396,10 +402,14 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/ratings/statistics': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02`,
   'GET /staff/ratings/statistics.csv': (r) => `?org=${r.code}&from=2026-01-01&to=2026-03-02&table=orgs`,
   'GET /staff/desk/place': (r) => `?venue=${r.venueId}`,
+  'GET /staff/appointments': (r) => `?venue=${r.venueId}&day=2026-03-02`,
+  'GET /staff/appointments.csv': (r) => `?venue=${r.venueId}&day=2026-03-02`,
+  'GET /api/v1/staff/appointments': (r) => `?venue=${r.venueId}&day=2026-03-02`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {
   'POST /staff/venues/:venue/queue/groups': { code: 'M', name: '矩阵分组', remote: '1' }, 'POST /staff/venues/:venue/queue/tokens': { label: '矩阵令牌' },
+  'POST /staff/appointments/:reference/attendance': { status: 'attended' },
   'POST /staff/channels/venues/:id': { show_disclosure: '1', order_disclosure: '1', seconds_disclosure: '20', idle: '90' },
   'POST /staff/applications/:reference/actions': { type: 'confidentiality_review', on: '2026-03-02' },
   'POST /staff/catalogs/versions/:vid/items/:itemId': { level1: '矩阵', content: '矩阵测试事项', mode_proactive: '1' },
@@ -593,13 +603,18 @@ forEachDialect('the scope matrix of every staff route', (get) => {
       const adminId = (await db.selectFrom('staff_user').select('id').where('username', '=', userName(c, 'admin')).executeTakeFirstOrThrow()).id;
       const scan = await scanCode(db, { kind: 'desk', ref: String(adminId), label: '矩阵测试窗口', orgCode: code, orgPath: gov.path, venuePublicId: null, actorId: adminId, actorLabel: 'matrix' }, { code: issued.code.short, fields: ['name'], purpose: '' }, clock.now());
       if (!scan.ok) throw new Error(scan.message);
+      // an appointment of the county's first venue this morning (issue 22), booked
+      const apptRef = `YYMATRIX${c}${c}${c}`;
+      const apptName = `${c === 'A' ? '磁县' : '海珠区'}矩阵预约人`;
+      await db.insertInto('ap_appointment').values({ public_id: apptRef, venue_id: venue.id, item_id: null, item_key: 0, start_at: '2026-03-02T01:00:00.000Z', end_at: '2026-03-02T01:30:00.000Z', day_on: '2026-03-02', name: apptName, phone: '13800001111', person_key: `p:matrix${c}`, account_id: null, code_hash: 'x', status: 'booked', channel: 'web', rescheduled_from: null, reminded_at: null, created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();
       rows[c] = {
+        apptRef,
         handoffRef, handoffApiRef, faqId, codeRead: scan.read,
         ratingId: rating.public_id, enquiryId, zoneId: zone.public_id,
         code, victimId, grantId, appRef: a.reference, appAttachmentId, catalogId: cat.catalogId, versionId: cat.versionId, itemId: item.id,
         venueId: venue.public_id, messageRef: m.reference, photoId, ruleId: ruleRow.id, disclosureId: d.id, disclosureAttachmentId,
         boardPostId: boardPage.id, boardApiPostId: boardApi.id, consultationId: consult.id, commentId, checkItemId, problemId: problem.publicId, problemFileId, bulletinId: bulletin.publicId,
-        markers: [...orgNames, handoffRef, handoffApiRef, handoffQuestion, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name, faqId, faqQuestion],
+        markers: [...orgNames, apptRef, apptName, handoffRef, handoffApiRef, handoffQuestion, a.reference, m.reference, m.title, d.index_no, d.title, venue.name, `mx.${c.toLowerCase()}.victim`, boardPage.title, boardApi.title, crow.reference, crow.title, comment.reference, problem.publicId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试问题`, rating.public_id, enquiryId, `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, zone.name, faqId, faqQuestion],
       };
     }
   });

@@ -9,3 +9,7 @@ export { nextFreeSlots, type NextSlot, SLOT_ROLES, SLOT_READ_ROLES } from './slo
 export { WEEKDAYS, parseWeekday } from './slots.ts';
 export { appointmentAccounts } from './appointments.accounts.ts';
 export { loadAppointmentsDemo } from './appointments.demo.ts';
+// The staff side at the venue (issue 22 §1): today's appointments, 到场 / 爽约 / 撤销; read by the window desk.
+export { attendanceRoutes } from './attendance.routes.tsx';
+export { dayAppointments, maskName, ATTENDANCE_ROLES, type DayAppointment } from './attendance.service.ts';
+export { APPOINTMENT_LIMITS } from './vocabulary.ts';

@@ -65,7 +65,8 @@ export async function deskRoutes(app: App, deps: desk.DeskDeps): Promise<void> {
     const itemId = String(q.item ?? '').trim();
     const item = itemId ? await desk.itemGuide(db, itemId) : null;
     const bad = status === 200 && search?.error ? 400 : status;
-    return sendPage(reply, <DeskPage ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canRate={hasAnyRole(actorOf(request), desk.DESK_RATING_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} oneCode={!!request.server.oneCode} />, bad);
+    const appointments = place ? await desk.deskAppointments(deps, place) : null;
+    return sendPage(reply, <DeskPage appointments={appointments} ctx={pageContext(request)} place={place} search={search} item={item} itemMissing={!!itemId && !item} rating={rating} canApply={hasAnyRole(actorOf(request), desk.DESK_APPLY_ROLES)} canRate={hasAnyRole(actorOf(request), desk.DESK_RATING_ROLES)} canEnquire={hasAnyRole(actorOf(request), desk.DESK_ENQUIRY_ROLES)} oneCode={!!request.server.oneCode} />, bad);
   }
 
   app.get('/staff/desk', anyRole, async (request, reply) => deskPage(request, reply));

@@ -11,7 +11,9 @@ import { listAgencies, APPLICATION_HANDLER_ROLES, type RegistrationInput, type R
 import type { FieldErrors } from '../../platform/web/forms.ts';
 import { findItem, type Item } from '../service-map/index.ts';
 import { ENQUIRY_WRITE_ROLES } from '../enquiries/index.ts';
+import { dayAppointments, maskName } from '../appointments/index.ts';
 import { findChannelVenue, venuesInScope, type ChannelVenue } from './venues.ts';
+import { nextFreeSlots, takesAppointments, type NextSlot } from './kiosk-slots.ts';
 import { ds } from './desk.strings.ts';
 
 /** Any staff role works at a counter (the platform administrator has no counter). */
@@ -145,4 +147,22 @@ export async function registerWalkIn(deps: DeskDeps, actor: Actor, place: DeskPl
     applicant: { type: v.applicant_type ?? '', subtype: v.applicant_subtype || undefined, name: v.applicant_name ?? '', id_number: v.applicant_id_number, phone: v.applicant_phone, email: v.applicant_email, address: v.applicant_address },
     venuePublicId: place.venue.publicId,
   } as RegistrationInput);
+}
+
+// ---------- today's appointments and the next free slots (issue 22 §1) ----------
+
+export interface DeskAppointmentsView {
+  today: string;
+  waiting: { reference: string; time: string; item: string | null; name: string }[];
+  slots: NextSlot[] | null;
+}
+
+/** The place's appointments of today not yet marked (names masked: the screen faces the counter) and its next free slots. */
+export async function deskAppointments(deps: Pick<DeskDeps, 'db' | 'clock'>, place: DeskPlace): Promise<DeskAppointmentsView | null> {
+  const { db, clock } = deps;
+  const today = clock.today();
+  const [day, takes] = await Promise.all([dayAppointments(db, place.venue.id, today), takesAppointments(db, place.venue.id)]);
+  const waiting = day.rows.filter((r) => r.status === 'booked').map((r) => ({ reference: r.reference, time: r.time, item: r.item?.name ?? null, name: maskName(r.name) }));
+  if (!takes && !day.rows.length) return null;
+  return { today, waiting, slots: takes ? await nextFreeSlots(db, clock, place.venue, null) : null };
 }

@@ -34,6 +34,16 @@ export const ds = {
         '选择场所，勾选信息屏展示的栏目，填写序号（从小到大轮播）和每栏时长（5–600 秒），以及自助终端无人操作后返回首页的时间（30–900 秒），点「保存」。需要管理员、主管或编辑角色。' ] },
     ],
   },
+  // 今日预约 and the next free slots at the chosen venue (issue 22 §1)
+  appointments: {
+    heading: '今日预约', intro: '本场所今天还未到场的预约（姓名已部分隐去）。办事人到场后点「到场」。',
+    time: '时间', item: '事项', name: '姓名', action: '登记', anyItem: '本场所事项',
+    arrived: '到场', arrivedFor: (name: string, time: string) => `登记 ${name}（${time}）到场`,
+    none: '今天没有待到场的预约。', all: '查看全天预约与爽约登记',
+    slotsHeading: '最近可预约时段', slotsIntro: '可为办事人代为预约（打开预约页面填写办事人的姓名和手机号）。',
+    free: (n: number) => `余 ${n} 个`, book: '代为预约', bookFor: (day: string, time: string) => `代为预约 ${day} ${time}`,
+    noSlots: '近期没有可预约的时段。', notTaken: '本场所未开放预约。',
+  },
   place: {
     heading: '我的窗口',
     none: '还没有选择所在的场所和窗口。',

@@ -68,6 +68,44 @@ export async function governmentPath(db: Db, orgPath: string): Promise<string> {
   return gov?.path ?? orgPath;
 }
 
+/** At most this many item groups on the screen (the calling system's groups, by position). */
+const QUEUE_GROUPS = 5;
+/** The recent wait is the mean of this many latest calls of the day. */
+const RECENT_CALLS = 5;
+
+/**
+ * 排队叫号 of one venue today (issue 22 §2), from the queue tickets the queue module writes: per item
+ * group the number called last, how many wait, and the mean wait of its latest calls. No ticket
+ * today: no figures and 「暂无排队数据」 (never zeros that could be read as an empty hall).
+ */
+export async function queueContent(db: Db, venueId: number, today: string): Promise<SectionContent> {
+  const [groups, tickets] = await Promise.all([
+    db.selectFrom('qu_group').select(['code', 'name']).where('venue_id', '=', venueId).orderBy('position').orderBy('code').execute(),
+    db.selectFrom('qu_ticket').select(['group_code', 'number', 'status', 'issued_at', 'called_at']).where('venue_id', '=', venueId).where('day_on', '=', today).execute(),
+  ]);
+  if (!tickets.length) return { figures: [], listTitle: s.queue.list, list: [], note: s.queue.empty };
+  const names = new Map(groups.map((g) => [g.code, g.name]));
+  const codes = [...groups.map((g) => g.code), ...[...new Set(tickets.map((x) => x.group_code))].filter((c) => !names.has(c)).sort()];
+  const rows = codes.map((code) => {
+    const mine = tickets.filter((x) => x.group_code === code);
+    const called = mine.filter((x) => x.called_at).sort((a, b) => (a.called_at! < b.called_at! ? 1 : a.called_at! > b.called_at! ? -1 : 0));
+    const recent = called.slice(0, RECENT_CALLS).map((x) => (Date.parse(x.called_at!) - Date.parse(x.issued_at)) / 60_000).filter((m) => Number.isFinite(m) && m >= 0);
+    return {
+      code, name: names.get(code) ?? code, calling: called[0]?.number ?? null, waiting: mine.filter((x) => x.status === 'waiting').length,
+      wait: recent.length ? Math.round(recent.reduce((a, b) => a + b, 0) / recent.length) : null, any: mine.length > 0,
+    };
+  }).filter((r) => r.any).slice(0, QUEUE_GROUPS);
+  return {
+    figures: [
+      { label: s.queue.waitingTotal, value: n(rows.reduce((a, r) => a + r.waiting, 0)), unit: s.queue.unit },
+      ...rows.map((r) => ({ label: s.queue.calling(r.name, r.code), value: r.calling ?? s.queue.notYet, unit: s.queue.waiting(r.waiting) })),
+    ],
+    listTitle: s.queue.list,
+    list: rows.map((r) => ({ title: `${r.name}（${r.code}）`, meta: `${s.queue.waiting(r.waiting)} · ${r.wait === null ? s.queue.waitUnknown : s.queue.recentWait(r.wait)}` })),
+    note: s.queue.hint,
+  };
+}
+
 /** A 12-month window ending today (the ratings summary). */
 function lastYear(today: string): { from: string; to: string } {
   const y = Number(today.slice(0, 4)) - 1;
@@ -146,7 +184,7 @@ export class DisplayService {
       }
     }
     const period = lastYear(today);
-    const [settings, records, thisYear, items, itemNames, whole, regions, catalogs, apps, month, replies, rating] = await Promise.all([
+    const [settings, records, thisYear, items, itemNames, whole, regions, catalogs, apps, month, replies, rating, queue] = await Promise.all([
       getChannelSettings(db, venue.publicId),
       latestVisible(db, now.toISOString(), LIST, gov),
       countVisibleSince(db, now.toISOString(), since, gov),
@@ -161,6 +199,7 @@ export class DisplayService {
       periodFigures(db, clock, onTime, { paths: [gov] }),
       latestPublicReplies(db, LIST, gov),
       this.deps.ratings.compute({ org: null, venue: null, item: null, ...period }, [gov], { staff: false, tables: false }),
+      queueContent(db, venue.id, today),
     ]);
     const queueKnown = venue.queueWaiting !== null && !!venue.queueUpdatedAt && venue.queueUpdatedAt >= new Date(Date.parse(`${today}T00:00:00+08:00`)).toISOString();
     const sections: Record<DisplaySection, SectionContent> = {
@@ -220,6 +259,7 @@ export class DisplayService {
         ],
         listTitle: s.ratings.list, list: [], note: s.ratings.hint,
       },
+      queue,
     };
     const slots = settings.display.map((d) => ({ section: d.section, label: labelOf(DISPLAY_SECTIONS, d.section), seconds: d.seconds }));
     const body = { venue: { name: venue.name }, slots, sections };

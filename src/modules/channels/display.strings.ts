@@ -26,6 +26,11 @@ export const displayStrings = {
   ratings: {
     count: '近一年评价', good: '好评率', bad: '差评', rectified: '差评整改率', unit: '条', list: '好差评说明', hint: '办事后扫码或在自助终端评价，差评由责任单位限期整改并回访。', none: '—',
   },
+  queue: {
+    waitingTotal: '等候人数', unit: '人', calling: (name: string, code: string) => `${name}（${code}）正在叫号`, notYet: '—',
+    waiting: (n: number) => `等候 ${n} 人`, recentWait: (min: number) => `最近叫号平均等候约 ${min} 分钟`, waitUnknown: '等候时间暂无数据',
+    list: '各业务排队情况', empty: '暂无排队数据', hint: '请留意叫号，过号请到咨询台重新取号。',
+  },
   // ---- settings (staff) ----
   staff: {
     listTitle: '信息屏与自助终端设置',
@@ -49,7 +54,7 @@ export const displayStrings = {
     duplicateOrder: '两个栏目的序号相同，请调整',
     idle: '空闲时间应为 30–900 之间的整数（秒）',
     duplicateSection: (label: string) => `栏目「${label}」重复`,
-    sections: '栏目列表不能为空，最多 6 个',
+    sections: '栏目列表不能为空，且不能多于可选栏目数',
   },
   audit: { action: 'channels.settings.update' },
 } as const;

@@ -20,6 +20,7 @@ import {
 } from '../service-map/index.ts';
 import { kioskCalendar, kioskFrame, type KioskFrame } from './kiosk-frame.ts';
 import { countKioskUse } from './kiosk-usage.ts';
+import { nextFreeSlots, takesAppointments } from './kiosk-slots.ts';
 import { sendKioskMissing } from './kiosk.routes.tsx';
 import { GuidePrintPage } from './views/guide-sheet.tsx';
 import { kioskHome } from './views/kiosk-layout.tsx';
@@ -64,6 +65,15 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     return r !== undefined;
   }
 
+  /** 可预约时段 of the item here (null: the venue takes no appointments), with the QR of the first slot's booking page. */
+  async function kioskSlots(request: FastifyRequest, venue: { id: number; publicId: string }, item: Item) {
+    if (!(await takesAppointments(db, venue.id))) return null;
+    const list = await nextFreeSlots(db, clock, venue, item);
+    const first = list[0];
+    const qr = first ? await qrSvg(`${publicBaseUrl(request, '请求的主机名无效')}${first.bookHref}`, s.slots.qrLabel) : '';
+    return { list, qrSvg: qr };
+  }
+
   async function printPage(request: FastifyRequest, item: Item, back: string, autoPrint: boolean) {
     const url = `${publicBaseUrl(request, '请求的主机名无效')}${itemPath(item.publicId)}`;
     return <GuidePrintPage item={item} printedOn={clock.today()} publicUrl={url} qrSvg={await qrSvg(url, s.qrLabel(url))} back={back} autoPrint={autoPrint} />;
@@ -80,7 +90,8 @@ export async function kioskGuideRoutes(app: App, deps: KioskGuideDeps): Promise<
     const from = (request.query as Record<string, string | undefined>).from;
     const back = from === 'services' ? kioskServicesHref(frame.venue.publicId) : kioskHome(frame.venue.publicId);
     const offered = await offeredAt(frame.venue.id, frame.venue.type === 'openness_area' ? frame.venue.hostVenueId : null, item.id);
-    return sendPage(reply, <KioskGuidePage ctx={ctx} frame={frame} item={item} offeredHere={offered} back={back} />);
+    const slots = offered ? await kioskSlots(request, frame.venue, item) : null;
+    return sendPage(reply, <KioskGuidePage ctx={ctx} frame={frame} item={item} offeredHere={offered} back={back} slots={slots} />);
   });
 
   app.get<{ Params: Params }>('/kiosk/:venue/items/:item/print', async (request, reply) => {

@@ -1,6 +1,12 @@
 // UI strings (zh-CN) of the kiosk's item guide, the printable 办事指南 sheet and the kiosk's
 // venue-local services page.
 export const guideStrings = {
+  // 可预约时段 (issue 22 §1): the next free slots, no personal data on the shared screen
+  slots: {
+    heading: '可预约时段', intro: '以下时段还有名额。预约需要填写姓名和手机号，请用手机扫码继续，不要在公共终端上填写。',
+    free: (n: number) => `余 ${n} 个`, qrLabel: '用手机扫码预约最近的时段', qrCaption: (day: string, time: string) => `扫码预约 ${day} ${time}，也可在手机上选择其他时段`,
+    none: '近期暂无可预约时段，请直接到窗口办理或咨询工作人员。',
+  },
   sheetTitle: (name: string) => `${name}办事指南`,
   sheetKind: '办事指南',
   basics: '基本信息',

@@ -13,6 +13,8 @@ export const DISPLAY_SECTIONS = defineEnum([
   { code: 'applications', label: '依申请公开' },
   { code: 'interaction', label: '互动交流' },
   { code: 'ratings', label: '好差评' },
+  // issue 22 §2: per item group the number being called, how many wait and the recent wait
+  { code: 'queue', label: '排队叫号' },
 ] as const);
 export type DisplaySection = (typeof DISPLAY_SECTIONS.values)[number]['code'];
 

@@ -10,6 +10,7 @@ import { ds } from '../desk.strings.ts';
 import type { Item } from '../../service-map/index.ts';
 import type { DeskPlace } from '../desk.service.ts';
 import { GuideSheet } from './guide-sheet.tsx';
+import type { NextSlot } from '../kiosk-slots.ts';
 import { OneCodeOutcomeNotice, OneCodePanel, ONE_CODE_CSS } from './onecode-panel.tsx';
 import type { OneCodeOutcome } from '../onecode-fill.ts';
 import { os } from '../onecode.strings.ts';
@@ -40,9 +41,63 @@ export interface DeskPageProps {
   canRate?: boolean;
   /** 一码办 is available (the accounts module's reader): the walk-in form says it can be filled from a code. */
   oneCode?: boolean;
+  /** Today's appointments still to come at the place and its next free slots (null: no place, or no appointments there). */
+  appointments?: DeskAppointments | null;
 }
 
-export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true, oneCode = false }: DeskPageProps) {
+export interface DeskAppointments {
+  today: string;
+  waiting: readonly { reference: string; time: string; item: string | null; name: string }[];
+  /** null: the venue takes no appointments. */
+  slots: readonly NextSlot[] | null;
+}
+
+/** 今日预约 (到场 posts to the attendance route and comes back here) and 最近可预约时段 (book on behalf). */
+function AppointmentsPanel({ ctx, place, a }: { ctx: PageContext; place: DeskPlace; a: DeskAppointments }) {
+  const t = ds.appointments;
+  const venue = place.venue.publicId;
+  return (
+    <section class="desk-panel desk-appointments" aria-labelledby="desk-appointments-h">
+      <h2 id="desk-appointments-h">{t.heading}</h2>
+      <p>{t.intro} <a href={`/staff/appointments?venue=${enc(venue)}&day=${enc(a.today)}`}>{t.all}</a></p>
+      {a.waiting.length ? (
+        <div class="table-scroll" tabIndex={0} role="region" aria-labelledby="desk-appointments-h">
+          <table class="desk-appointments__table">
+            <thead><tr><th scope="col">{t.time}</th><th scope="col">{t.item}</th><th scope="col">{t.name}</th><th scope="col">{t.action}</th></tr></thead>
+            <tbody>
+              {a.waiting.map((w) => (
+                <tr data-reference={w.reference}>
+                  <td>{w.time}</td><td>{w.item ?? t.anyItem}</td><th scope="row">{w.name}</th>
+                  <td>
+                    <form method="post" action={`/staff/appointments/${enc(w.reference)}/attendance`} novalidate>
+                      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                      <input type="hidden" name="status" value="attended" />
+                      <input type="hidden" name="venue" value={venue} />
+                      <input type="hidden" name="day" value={a.today} />
+                      <input type="hidden" name="back" value="/staff/desk" />
+                      <button type="submit" class="button button--secondary">{t.arrived}<span class="visually-hidden">（{t.arrivedFor(w.name, w.time)}）</span></button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <p>{t.none}</p>}
+      <h3 id="desk-slots-h">{t.slotsHeading}</h3>
+      {a.slots === null ? <p>{t.notTaken}</p> : a.slots.length ? (
+        <>
+          <p>{t.slotsIntro}</p>
+          <ul class="desk-slots" aria-labelledby="desk-slots-h">
+            {a.slots.map((x) => <li data-slot={x.start}>{x.day} <strong>{x.time}</strong> {t.free(x.free)} <a href={x.bookHref}>{t.book}<span class="visually-hidden">（{t.bookFor(x.day, x.time)}）</span></a></li>)}
+          </ul>
+        </>
+      ) : <p>{t.noSlots}</p>}
+    </section>
+  );
+}
+
+export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApply, canEnquire, canRate = true, oneCode = false, appointments = null }: DeskPageProps) {
   const errors = { ...(search?.error ? { q: search.error } : {}), ...(rating?.errors ?? {}) };
   return (
     <Layout ctx={ctx} title={ds.title} hasErrors={Object.keys(errors).length > 0}>
@@ -51,6 +106,7 @@ export function DeskPage({ ctx, place, search, item, itemMissing, rating, canApp
       <h1>{ds.title}</h1>
       <p><a href="/staff/desk/help">{ds.help.link}</a></p>
       <PlaceBar place={place} />
+      {place && appointments ? <AppointmentsPanel ctx={ctx} place={place} a={appointments} /> : null}
       <div class="desk-grid">
         <section class="desk-panel" aria-labelledby="desk-search-h">
           <h2 id="desk-search-h">{ds.search.heading}</h2>

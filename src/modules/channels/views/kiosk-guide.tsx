@@ -7,6 +7,7 @@ import type { KioskFrame } from '../kiosk-frame.ts';
 import { KioskPage, kioskHome } from './kiosk-layout.tsx';
 import { GuideSheet } from './guide-sheet.tsx';
 import { guideStrings as s } from '../kiosk-guide.strings.ts';
+import type { NextSlot } from '../kiosk-slots.ts';
 
 export const kioskItemHref = (venue: string, item: string) => `${kioskHome(venue)}/items/${encodeURIComponent(item)}`;
 export const kioskServicesHref = (venue: string) => `${kioskHome(venue)}/services`;
@@ -28,9 +29,33 @@ export interface KioskGuidePageProps {
   offeredHere: boolean;
   /** Where 「返回」 goes (the page the guide was opened from, or the venue's services). */
   back: string;
+  /** The next free appointment slots of the item here (null: the venue takes no appointments for it), and the QR of the first one's booking page. */
+  slots?: { list: readonly NextSlot[]; qrSvg: string } | null;
 }
 
-export function KioskGuidePage({ ctx, frame, item, offeredHere, back }: KioskGuidePageProps) {
+/** 可预约时段: times and places left only (nothing personal on a shared screen); booking continues on a phone. */
+export function KioskSlots({ slots }: { slots: { list: readonly NextSlot[]; qrSvg: string } }) {
+  const first = slots.list[0];
+  return (
+    <section class="kg-block kg-slots" aria-labelledby="kg-slots-h">
+      <h2 id="kg-slots-h">{s.slots.heading}</h2>
+      {first ? (
+        <>
+          <p class="kg-lead">{s.slots.intro}</p>
+          <ul class="kg-slot-list">
+            {slots.list.map((x) => <li data-slot={x.start}><span class="kg-slot-day">{x.day}</span> <strong class="kg-slot-time">{x.time}</strong> <span class="kg-slot-free">{s.slots.free(x.free)}</span></li>)}
+          </ul>
+          <figure class="kg-slot-qr">
+            <div role="img" aria-label={s.slots.qrLabel} dangerouslySetInnerHTML={{ __html: slots.qrSvg }} />
+            <figcaption>{s.slots.qrCaption(first.day, first.time)}</figcaption>
+          </figure>
+        </>
+      ) : <p class="kg-lead">{s.slots.none}</p>}
+    </section>
+  );
+}
+
+export function KioskGuidePage({ ctx, frame, item, offeredHere, back, slots = null }: KioskGuidePageProps) {
   const venue = frame.venue;
   return (
     <KioskPage ctx={ctx} venue={{ publicId: venue.publicId, name: venue.name }} title={s.sheetTitle(item.name)} back={back} phonePath={frame.phonePath} qrSvg={frame.qrSvg} idleSeconds={frame.idleSeconds}>
@@ -43,6 +68,7 @@ export function KioskGuidePage({ ctx, frame, item, offeredHere, back }: KioskGui
         <p class="kg-hint">{s.printHint}</p>
         <p class={`kg-here ${offeredHere ? 'kg-here--yes' : 'kg-here--no'}`}>{offeredHere ? s.offeredHere : s.notOfferedHere}</p>
         {item.onlineUrl && <p class="kg-hint">{s.onlineAsText}</p>}
+        {slots ? <KioskSlots slots={slots} /> : null}
         <GuideSheet item={item} />
       </div>
     </KioskPage>
