@@ -20,13 +20,12 @@ import { findRegion } from '../regions/index.ts';
 import { dayInfo, dayInfoMemo, localParts, openStatus, weeklyToText } from './opening-hours.ts';
 import { navigationLinks } from './map-links.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
-import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
-import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
+import { CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES } from './service-map.ts';
+import { findItem, findVenue, itemsOfVenue, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
-import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
+import { ItemPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
 import { smStrings as s } from './service-map.strings.ts';
-import { resolveItemRefs } from '../catalogs/index.ts';
 
 export interface ServiceMapDeps {
   db: Db;
@@ -272,20 +271,6 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
     const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode }, request) : null;
     return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} extra={extra} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
-  });
-
-  app.get('/services/life-events', async (request, reply) => {
-    const raw = firstValues(request.query);
-    const codes = await regionsWithStages(db);
-    const regions: { code: string; name: string }[] = [];
-    for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });
-    const wanted = raw.region ? raw.region.trim().padEnd(12, '0') : codes[0] ?? null;
-    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', s.errors.regionCode);
-    const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
-    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', s.errors.audience);
-    const stages = wanted ? await listStages(db, wanted, audience) : [];
-    const catalogueItems = await resolveItemRefs(db, stages.flatMap((st) => st.catalogueRefs));
-    return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} catalogueItems={catalogueItems} />);
   });
 
   return finder;
