@@ -27,11 +27,11 @@ export async function loadLifeEventsDemo(db: Db, clock: Clock): Promise<string> 
   const at = clock.now().toISOString();
   const by = '演示数据';
   const org = async (code: string) => (await findGovernmentOfRegion(db, `${code}000000`))?.code ?? code;
+  const lh = await org('440309');
+  const cx = await org('130427');
   await inTransaction(db, async (trx) => {
-    const lh = await org('440309');
     const lhDoc = withItems('LH', ['enterprise', 'personal'], { ...ENTERPRISE, ...PERSONAL }, LH_CATALOGUE);
     await publishDoc(trx, '440309000000', lh, { stages: lhDoc.stages.map((st) => (st.slug === 'permits' ? { ...st, items: st.items.filter((i) => i !== 'LH-SPJY') } : st)) }, at, by);
-    const cx = await org('130427');
     await publishDoc(trx, '130427000000', cx, withItems('CX', ['enterprise'], ENTERPRISE), at, by);
     await saveDraft(trx, '130427000000', cx, withItems('CX', ['enterprise', 'personal'], { ...ENTERPRISE, ...PERSONAL }), at, by);
   });
