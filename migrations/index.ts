@@ -34,6 +34,7 @@ import * as m0035 from './0035_accounts.ts';
 import * as m0036 from './0036_account_link_base.ts';
 import * as m0037 from './0037_account_match_indexes.ts';
 import * as m0038 from './0038_appointments_queue.ts';
+import * as m0039 from './0039_life_event_sets.ts';
 import * as m0041 from './0041_service_map_listing.ts';
 import * as m0043 from './0043_appointment_person_indexes.ts';
 
@@ -72,6 +73,7 @@ export const migrations: Record<string, Migration> = {
   '0036_account_link_base': m0036,
   '0037_account_match_indexes': m0037,
   '0038_appointments_queue': m0038,
+  '0039_life_event_sets': m0039,
   '0041_service_map_listing': m0041,
   '0043_appointment_person_indexes': m0043,
 };

@@ -13,7 +13,7 @@ import { childPath, identityService, insertOrganisations, type Organisation } fr
 import type { Clock } from './platform/clock/clock.ts';
 import { loadCatalogDemo } from './modules/catalogs/index.ts';
 import { loadApplicationsDemo } from './modules/applications/index.ts';
-import { loadServiceMapDemo } from './modules/service-map/index.ts';
+import { loadLifeEventsDemo, loadServiceMapDemo } from './modules/service-map/index.ts';
 import { loadInteractionDemo } from './modules/interaction/index.ts';
 import { loadDisclosureDemo } from './modules/disclosures/index.ts';
 import { loadReportDemo } from './modules/reports/index.ts';
@@ -149,6 +149,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  标准目录：${catalogItems} 项`);
   log(`  依申请公开：${await loadApplicationsDemo(db, clock)} 件`);
   log(`  ${await loadServiceMapDemo(db, clock)}`);
+  log(`  ${await loadLifeEventsDemo(db, clock)}`);
   log(`  互动交流：${await loadInteractionDemo(db, clock)}`);
   log(`  主动公开：${await loadDisclosureDemo(db, clock, DEMO_PASSWORD)}`);
   log(`  ${await loadReportDemo(db, clock)}`);

@@ -96,7 +96,7 @@ forEachDialect('accounts: junk input', (getDb) => {
       assert.equal(status.json().state, state, decision);
     }
     const e = await signInResident(db, { phone: '13600000031', kind: 'enterprise', uscc: '91130427MA0K7P9Q8L', orgName: '磁县测试有限公司' });
-    for (const [stage, slug] of [['准营准办', 'permits'], ['closure', 'closure']]) {
+    for (const [stage, slug] of [['经营许可', 'permits'], ['closure', 'closure']]) {
       const res = await app.inject({ method: 'POST', url: '/me/stage', headers: { cookie: e.cookie }, payload: { _csrf: CSRF, stage } });
       assert.equal(res.statusCode, 303, stage);
       assert.equal((await db.selectFrom('pa_account').select('enterprise_stage').where('id', '=', e.accountId).executeTakeFirstOrThrow()).enterprise_stage, slug);

@@ -141,7 +141,7 @@ forEachDialect('accounts: /me and the owner\'s submissions', (get) => {
     const saved = await post(e.cookie, 'start');
     assert.equal(saved.statusCode, 303);
     const after = await t.app.inject({ url: String(saved.headers.location).replace(/#.*/, ''), headers: { cookie: e.cookie } });
-    assert.match(after.body, /「企业开办」阶段的事项/);
+    assert.match(after.body, /「营业登记」阶段的事项/);
     assert.match(after.body, /<option value="start" selected>/);
     const configured = await get().db.selectFrom('sm_life_event_stage').select('id').where('audience', '=', 'enterprise').where('slug', '=', 'start').execute();
     if (configured.length) assert.match(after.body, /href="\/services\/items\/[^"]+"/);

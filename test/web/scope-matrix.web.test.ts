@@ -70,6 +70,7 @@ const FAQ: Role[] = ['admin', 'supervisor', 'editor'];
 /** 转人工 (issue 20): the queue and answer window; the settings per organisation. */
 const HANDOFF: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const HANDOFF_SET: Role[] = ['admin', 'supervisor'];
+const LIFE: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -114,6 +115,11 @@ const MATRIX: Record<string, Allowed> = {
   'GET /staff/venues/:venue/queue': ['admin', 'supervisor', 'editor', 'case_handler'], 'POST /staff/venues/:venue/queue/groups': ['admin', 'supervisor', 'editor', 'case_handler'],
   'POST /staff/venues/:venue/queue/tokens': ['admin', 'supervisor', 'editor', 'case_handler'], 'POST /staff/venues/:venue/queue/revoke': ['admin', 'supervisor', 'editor', 'case_handler'],
   'POST /api/v1/staff/venues/:id/queue/events': [],
+  // life events per government (issue 22 §5): the county's editors, supervisors and admins
+  'GET /staff/life-events': LIFE, 'GET /staff/life-events/:gov': LIFE, 'GET /staff/life-events/:gov/export.xlsx': LIFE,
+  'POST /staff/life-events/:gov/start': LIFE, 'POST /staff/life-events/:gov/publish': LIFE, 'POST /staff/life-events/:gov/discard': LIFE,
+  'POST /staff/life-events/:gov/stages': LIFE, 'POST /staff/life-events/:gov/stages/:audience/:slug': LIFE,
+  'POST /staff/life-events/:gov/items': LIFE, 'POST /staff/life-events/:gov/stages/:audience/:slug/items': LIFE, 'POST /staff/life-events/:gov/import': LIFE,
   // interaction (categories and deadline classes are shared; routing rules belong to a county)
   'POST /api/v1/staff/messages/:reference/actions': MSG, 'POST /api/v1/staff/hotline/work-orders': MSG,
   'GET /staff/messages': MSG, 'GET /staff/messages/:reference': MSG,
@@ -302,6 +308,9 @@ function fill(url: string, rows: Rows, shared: Shared, child: Rows = rows): { ur
       case 'org': return own(rows.code);
       case 'orgCode': return own(DEPARTMENT[rows.code]!);
       case 'county': return own(rows.code);
+      case 'gov': return own(rows.code);
+      case 'audience': return 'enterprise';
+      case 'slug': return 'start';
       case 'venue': return own(rows.zoneId);
       case 'read': return own(rows.codeRead);
       case 'handoff': return own(url.startsWith('/api/') ? rows.handoffApiRef : rows.handoffRef);

@@ -37,7 +37,7 @@ export const LIFE_SITUATIONS: readonly LifeSituation[] = [
     items: ['出生登记', '新生儿出生一件事', '出生医学证明', '社会保障卡'] },
   { audience: 'personal', stage: 'birth', phrases: ['生孩子', '生小孩', '生宝宝', '生二胎', '生三胎', '孩子出生', '小孩出生', '宝宝出生', '刚出生', '出生', '新生儿', '怀孕', '生育'],
     items: ['新生儿出生一件事', '出生医学证明', '出生登记', '生育津贴', '社会保障卡'] },
-  { audience: 'personal', stage: 'childcare', phrases: ['上幼儿园', '入园', '入托', '托儿所', '托育'],
+  { audience: 'personal', stage: 'school', phrases: ['上幼儿园', '入园', '入托', '托儿所', '托育'],
     items: ['幼儿园入园', '托育'] },
   { audience: 'personal', stage: 'school', phrases: ['上小学', '上初中', '孩子上学', '小孩上学', '入学', '上学', '转学', '读书', '小升初'],
     items: ['义务教育入学一件事', '义务教育入学', '转学', '学籍'] },

@@ -1,12 +1,12 @@
 // Shell: demo data of the service map for 磁县, 海珠区 and 龙华区 — venues with plausible
 // coordinates (WGS-84), opening hours with lunch breaks, 7×24 terminals, service items with full
-// guides, and 龙华's enterprise (10) and personal (14) life-event stages. Called from src/demo.ts.
+// guides (the life-event stages: life-events.demo.ts). Called from src/demo.ts.
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
 import { normaliseItem, normaliseVenue, type ItemRow, type VenueRow } from './service-map-csv.ts';
-import { putStage, upsertItems, upsertVenues } from './service-map.repository.ts';
-import { LIFE_EVENT_STAGES, type Guide } from './service-map.ts';
+import { upsertItems, upsertVenues } from './service-map.repository.ts';
+import type { Guide } from './service-map.ts';
 
 const WEEKDAY = '09:00-12:00,13:30-17:30';
 const office = (sat = '') => ({ mon: WEEKDAY, tue: WEEKDAY, wed: WEEKDAY, thu: WEEKDAY, fri: WEEKDAY, sat, sun: '' });
@@ -173,19 +173,6 @@ export async function loadServiceMapDemo(db: Db, clock: Clock): Promise<string> 
     await upsertItems(trx, items, at);
     // Hosts first: terminals refer to them.
     await upsertVenues(trx, venues, at);
-    const enterprise: Record<string, string[]> = { start: ['LH-YYZZ-SL'], permits: ['LH-YYZZ-SL'], hiring: ['LH-SB-ZM'], operation: ['LH-SB-ZM'], closure: ['LH-ZX-DJ'] };
-    const personal: Record<string, string[]> = { birth: ['LH-CSYXZM'], work: ['LH-SB-ZM'], residence: ['LH-JZZ', 'LH-SFZ-HL'], assistance: ['LH-DB-SQ'], retirement: ['LH-TX-BZ'], travel: ['LH-SFZ-HL'] };
-    // Catalogue items as ORG/领域/一级事项[/二级事项] (the demo catalogues of the seed).
-    const catalogue: Record<string, string[]> = { start: ['440309/税收管理/税收法律规章'], birth: ['440309/户籍管理/出生登记', '440309003001/综合政务/工作动态/生育登记'], residence: ['440309/户籍管理/迁入、迁出、变更登记'] };
-    for (const audience of ['enterprise', 'personal'] as const) {
-      const map = audience === 'enterprise' ? enterprise : personal;
-      for (const [n, st] of LIFE_EVENT_STAGES[audience].entries()) {
-        await putStage(trx, {
-          regionCode: '440309000000', audience, position: n + 1, slug: st.slug, name: st.name,
-          description: `${audience === 'enterprise' ? '企业' : '个人'}“${st.name}”阶段常办的事项。`, catalogueRefs: catalogue[st.slug] ?? [], itemIds: map[st.slug] ?? [],
-        });
-      }
-    }
   });
   return `政务服务地图：${venues.length} 个场所，${items.length} 个事项`;
 }

@@ -26,5 +26,6 @@ export { type PageBlock, type PageBlocks, type PageRef } from './page-blocks.ts'
 // Issue 22 §7 and §5: the listing API and totals; life events as data (staff pages, import, publishing).
 export { listingRoutes } from './listing.routes.tsx';
 export { lifeEventRoutes } from './life-events.routes.tsx';
+export { loadLifeEventsDemo } from './life-events.demo.ts';
 // Issue 22: the one rule of which items a region's people can use (life events, 办事一本通, listing).
 export { itemsAvailableIn, regionAndAncestors, type AvailableItem } from './availability.repository.ts';

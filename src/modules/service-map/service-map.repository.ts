@@ -343,13 +343,3 @@ export async function regionsWithStages(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('sm_life_event_stage').select('region_code').distinct().orderBy('region_code').execute();
   return rows.map((r) => r.region_code);
 }
-
-/** Creates or replaces one stage with its service items (by public id) and catalogue references. */
-export async function putStage(trx: Db, s: { regionCode: string; audience: Audience; position: number; slug: string; name: string; description: string; catalogueRefs: string[]; itemIds: string[] }): Promise<void> {
-  await trx.deleteFrom('sm_life_event_stage').where('region_code', '=', s.regionCode).where('audience', '=', s.audience).where('slug', '=', s.slug).execute();
-  const r = await trx.insertInto('sm_life_event_stage').values({ region_code: s.regionCode, audience: s.audience, position: s.position, slug: s.slug, name: s.name, description: s.description, catalogue_refs: JSON.stringify(s.catalogueRefs) })
-    .returning('id').executeTakeFirstOrThrow();
-  const ids = await itemIdsByPublic(trx, s.itemIds);
-  const rows = s.itemIds.filter((i) => ids.has(i)).map((i, n) => ({ stage_id: Number(r.id), item_id: ids.get(i) as number, position: n }));
-  if (rows.length) await trx.insertInto('sm_life_event_item').values(rows).execute();
-}

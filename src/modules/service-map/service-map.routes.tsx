@@ -23,13 +23,12 @@ import { isPublicId } from './service-map-csv.ts';
 import { encodeCursor, parseCursor, parseEnumList, parseLimit, parseRegion } from './listing-query.ts';
 import { listVenues } from './listing.repository.ts';
 import { parseNearQuery, type NearQuery } from './near-query.ts';
-import { ALIASES, AUDIENCES, CHANNELS, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience } from './service-map.ts';
-import { findItem, findVenue, itemsOfVenue, listStages, regionsWithStages, type Item } from './service-map.repository.ts';
+import { ALIASES, CHANNELS, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES } from './service-map.ts';
+import { findItem, findVenue, itemsOfVenue, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
-import { ItemPage, LifeEventsPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
+import { ItemPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
 import { smStrings as s } from './service-map.strings.ts';
-import { resolveItemRefs } from '../catalogs/index.ts';
 
 export interface ServiceMapDeps {
   db: Db;
@@ -330,20 +329,6 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
     if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(id.slice(0, 64)));
     reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
     return reply.redirect(routeUri(provider as NavProvider, from, { lat: v.lat, lng: v.lng }, v.name), 302);
-  });
-
-  app.get('/services/life-events', async (request, reply) => {
-    const raw = firstValues(request.query);
-    const codes = await regionsWithStages(db);
-    const regions: { code: string; name: string }[] = [];
-    for (const c of codes) regions.push({ code: c.replace(/0+$/, '').padEnd(6, '0'), name: (await findRegion(db, c))?.name ?? c });
-    const wanted = raw.region ? raw.region.trim().padEnd(12, '0') : codes[0] ?? null;
-    if (wanted && !/^\d{12}$/.test(wanted)) throw badRequest('invalid_region_code', s.errors.regionCode);
-    const audience: Audience = raw.audience === 'personal' ? 'personal' : 'enterprise';
-    if (raw.audience && !AUDIENCES.values.some((a) => a.code === raw.audience)) throw badRequest('invalid_audience', s.errors.audience);
-    const stages = wanted ? await listStages(db, wanted, audience) : [];
-    const catalogueItems = await resolveItemRefs(db, stages.flatMap((st) => st.catalogueRefs));
-    return sendPage(reply, <LifeEventsPage ctx={pageContext(request)} regions={regions} region={wanted ? wanted.replace(/0+$/, '').padEnd(6, '0') : null} audience={audience} stages={stages} catalogueItems={catalogueItems} />);
   });
 
   return finder;

@@ -68,6 +68,19 @@ export interface SmLifeEventStageTable {
 
 export interface SmLifeEventItemTable { stage_id: number; item_id: number; position: number }
 
+/** A government's life-event set (migration 0039): its draft (JSON) and the published version's number, who and when. */
+export interface SmLifeEventSetTable {
+  id: Generated<number>;
+  region_code: string;
+  org_code: string;
+  draft_json: string | null;
+  draft_updated_at: string | null;
+  draft_updated_by: string | null;
+  published_version: number;
+  published_at: string | null;
+  published_by: string | null;
+}
+
 export interface SmImportRunTable {
   id: Generated<number>;
   kind: string;
@@ -98,6 +111,7 @@ export interface ServiceMapTables {
   sm_venue_item: SmVenueItemTable;
   sm_life_event_stage: SmLifeEventStageTable;
   sm_life_event_item: SmLifeEventItemTable;
+  sm_life_event_set: SmLifeEventSetTable;
   sm_import_run: SmImportRunTable;
   sm_import_stage_item: SmImportStageItemTable;
   sm_import_stage_venue: SmImportStageVenueTable;

@@ -3,6 +3,7 @@
 // (窗口办理 = 窗口办, 银行网点 = 银行自助网点 …), parsed by parseEnum(def, value, ALIASES.x). Item types follow regulations.md §7.2; their
 // numeric codes differ between provinces (UNCONFIRMED), so only the names are fixed here.
 import { defineEnum, labelOf } from '../../platform/web/enums.ts';
+import LIFE_EVENT_DEFAULTS from './life-events.defaults.json' with { type: 'json' };
 
 export const VENUE_TYPES = defineEnum([
   { code: 'service_centre', label: '政务服务中心' },
@@ -118,21 +119,15 @@ export const itemTypeLabel = (c: ItemType) => labelOf(ITEM_TYPES, c);
 export const channelLabel = (c: Channel) => labelOf(CHANNELS, c);
 export const levelLabel = (c: Level) => labelOf(LEVELS, c);
 
-/** The 10 enterprise and 14 personal life-cycle stages (龙华 «一件事» 主题). */
-export const LIFE_EVENT_STAGES: Record<Audience, readonly { slug: string; name: string }[]> = {
-  enterprise: [
-    { slug: 'start', name: '企业开办' }, { slug: 'permits', name: '准营准办' }, { slug: 'construction', name: '工程建设' },
-    { slug: 'hiring', name: '员工招聘' }, { slug: 'operation', name: '经营纳税' }, { slug: 'finance', name: '融资信贷' },
-    { slug: 'innovation', name: '科技创新' }, { slug: 'trade', name: '涉外贸易' }, { slug: 'change', name: '变更迁移' },
-    { slug: 'closure', name: '企业注销' },
-  ],
-  personal: [
-    { slug: 'birth', name: '出生' }, { slug: 'childcare', name: '入托' }, { slug: 'school', name: '上学' },
-    { slug: 'work', name: '就业' }, { slug: 'residence', name: '居住落户' }, { slug: 'marriage', name: '婚育' },
-    { slug: 'housing', name: '住房' }, { slug: 'travel', name: '出行' }, { slug: 'health', name: '就医' },
-    { slug: 'business', name: '创业' }, { slug: 'military', name: '兵役' }, { slug: 'assistance', name: '救助' },
-    { slug: 'retirement', name: '退休养老' }, { slug: 'after_death', name: '身后事' },
-  ],
+/**
+ * The default 10 enterprise and 14 personal life-cycle stages (龙华 «一件事»): the data file
+ * life-events.defaults.json (the seed names three of each; the rest are marked UNCONFIRMED there).
+ * A government's own stages are data (life-events.*); these slugs are the vocabulary the assistant's
+ * life situations and an enterprise's stage on /me refer to.
+ */
+export const LIFE_EVENT_STAGES: Record<Audience, readonly { slug: string; name: string; description: string }[]> = {
+  enterprise: LIFE_EVENT_DEFAULTS.enterprise.map(({ slug, name, description }) => ({ slug, name, description })),
+  personal: LIFE_EVENT_DEFAULTS.personal.map(({ slug, name, description }) => ({ slug, name, description })),
 };
 
 /** China's extent (WGS-84), generous: points outside are refused as "not in China". */

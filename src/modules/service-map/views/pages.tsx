@@ -3,13 +3,13 @@
 // alternative; the map script (assets/service-map.js) only reads the list's data attributes.
 import type { ComponentChildren } from 'preact';
 import { Layout } from '../../../platform/web/layout.tsx';
-import { Breadcrumbs, Notice } from '../../../platform/web/components.tsx';
+import { Breadcrumbs } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { labelOf } from '../../../platform/web/enums.ts';
 import { formatPeriods, periodsOn, WEEKDAYS, WEEKDAY_LABELS, type OpenStatus } from '../opening-hours.ts';
 import type { RankedVenue } from '../venue-index.ts';
-import type { Item, Stage, Venue } from '../service-map.repository.ts';
-import { AUDIENCES, CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type Audience, type TimeUnit } from '../service-map.ts';
+import type { Item, Venue } from '../service-map.repository.ts';
+import { CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type TimeUnit } from '../service-map.ts';
 import { PROVIDER_LABELS, NAV_PROVIDERS, type NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
 import { Flowchart } from './flowchart.tsx';
@@ -429,48 +429,6 @@ export function ServicesHome({ ctx, q, items, places }: { ctx: PageContext; q: s
       )}
       <h2>{s.places}</h2>
       <ul>{places.map((p) => <li key={p.near}><a href={`/services/map?near=${encodeURIComponent(p.near)}`}>{p.name}</a></li>)}</ul>
-    </Layout>
-  );
-}
-
-export function LifeEventsPage({ ctx, regions, region, audience, stages, catalogueItems }: { ctx: PageContext; regions: { code: string; name: string }[]; region: string | null; audience: Audience; stages: Stage[]; catalogueItems: Map<string, { label: string; href: string } | null> }) {
-  return (
-    <Layout ctx={ctx} title={s.lifeEvents}>
-      <Styles />
-      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { label: s.lifeEvents }]} />
-      <h1>{s.lifeEvents}</h1>
-      <p>{s.lifeEventsIntro}</p>
-      <nav aria-label={s.regionAudienceNav}>
-        <ul class="tabs">
-          {regions.flatMap((r) => AUDIENCES.values.map((a) => (
-            <li key={`${r.code}-${a.code}`}><a href={`/services/life-events?region=${r.code}&audience=${a.code}`} aria-current={r.code === region && a.code === audience ? 'page' : undefined}>{s.regionAudience(r.name, a.label)}</a></li>
-          )))}
-        </ul>
-      </nav>
-      {stages.length === 0 ? <Notice>{s.noStages}</Notice> : (
-        <ol class="stages">
-          {stages.map((st) => (
-            <li key={st.id} id={st.slug}>
-              <h2>{st.position}. {st.name}</h2>
-              {st.description && <p>{st.description}</p>}
-              <h3>{s.serviceItems}</h3>
-              {st.items.length ? <ul>{st.items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}`}>{i.name}</a></li>)}</ul> : <p class="muted">{s.guide.none}</p>}
-              {st.catalogueRefs.length > 0 && (
-                <>
-                  <h3>{s.catalogueRefs}</h3>
-                  <ul>
-                    {st.catalogueRefs.map((c) => {
-                      const found = catalogueItems.get(c);
-                      return <li key={c}>{found ? <a href={found.href}>{found.label}</a> : `${c}${s.catalogueRefUnpublished}`}</li>;
-                    })}
-                  </ul>
-                </>
-              )}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p class="muted">{labelOf(AUDIENCES, audience)}</p>
     </Layout>
   );
 }
