@@ -165,7 +165,7 @@ function trustProxy(env: Env): false | string {
 
 function siteBaseUrl(env: Env): string {
   const t = (env.SITE_BASE_URL ?? '').trim().replace(/\/+$/, '');
-  if (t && !/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~\/-]*)?$/i.test(t)) throw new ConfigError('SITE_BASE_URL', `应为网站的 http(s) 地址，如 https://zwgk.example.gov.cn（当前为 "${env.SITE_BASE_URL}"）`);
+  if (t && !/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~/-]*)?$/i.test(t)) throw new ConfigError('SITE_BASE_URL', `应为网站的 http(s) 地址，如 https://zwgk.example.gov.cn（当前为 "${env.SITE_BASE_URL}"）`);
   return t;
 }
 

@@ -9,7 +9,8 @@ import {
 } from 'docx';
 import { coreXml, fixZipDates } from '../../platform/files/docx-dates.ts';
 import { GEOMETRY, type BookItem, type Size } from './handbook-model.ts';
-import { qrPngOf, type Booklet } from './handbook.service.ts';
+import type { Booklet } from './handbook.service.ts';
+import { qrPng } from './handbook-qr.ts';
 import { hs } from './handbook.strings.ts';
 
 const FONT = { eastAsia: '宋体', ascii: 'Arial', hAnsi: 'Arial' };
@@ -38,7 +39,7 @@ function materialsTable(it: BookItem): Table {
   });
 }
 
-async function itemChildren(it: BookItem): Promise<(Paragraph | Table)[]> {
+function itemChildren(it: BookItem): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   out.push(new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [run(it.name, { hei: true, size: 26 })] }));
   out.push(fact(hs.department, it.department || '—'));
@@ -52,15 +53,15 @@ async function itemChildren(it: BookItem): Promise<(Paragraph | Table)[]> {
   out.push(new Paragraph({ keepNext: true, spacing: { before: 60, after: 20 }, children: [run(hs.where, { bold: true, color: '0B4F8A' })] }));
   if (!it.venues.length) out.push(para(hs.noVenues));
   for (const v of it.venues) {
-    out.push(new Paragraph({ spacing: { after: 0 }, keepNext: true, children: [run(v.name, { bold: true }), run(v.phone ? `　${hs.phone} ${v.phone}` : '')] }));
+    out.push(new Paragraph({ spacing: { after: 0 }, keepNext: true, children: [run(v.name, { bold: true }), run(v.phone ? `${hs.gap}${hs.phone} ${v.phone}` : '')] }));
     out.push(new Paragraph({ spacing: { after: 40 }, children: [run(`${v.address}；${hs.hours}：${v.hours}`)] }));
   }
-  const png = await qrPngOf(it.pageUrl);
+  const png = qrPng(it.pageUrl);
   out.push(new Paragraph({
     spacing: { before: 60, after: 240 },
     children: [
       new ImageRun({ type: 'png', data: png, transformation: { width: 90, height: 90 }, altText: { name: hs.qrLabel(it.name), description: it.pageUrl, title: hs.qrCaption } }),
-      run(`　${hs.qrCaption}：${it.pageUrl}`, { size: 16 }),
+      run(`${hs.gap}${hs.qrCaption}：${it.pageUrl}`, { size: 16 }),
     ],
   }));
   return out;
@@ -89,7 +90,10 @@ export async function renderBookletDocx(b: Booklet, size: Size): Promise<Buffer>
   children.push(new TableOfContents(hs.tocTitle, { hyperlink: true, headingStyleRange: '1-2' }));
   for (const grp of b.groups) {
     children.push(new Paragraph({ pageBreakBefore: true, heading: HeadingLevel.HEADING_1, children: [run(grp.title, { hei: true, size: 32 })] }));
-    for (const it of grp.items) children.push(...(await itemChildren(it)));
+    for (const [i, it] of grp.items.entries()) {
+      children.push(...itemChildren(it));
+      if (i % 100 === 99) await new Promise((r) => setImmediate(r)); // let other requests in
+    }
   }
   const m = (mm: number) => convertMillimetersToTwip(mm);
   const doc = new Document({

@@ -36,6 +36,11 @@ export type Format = (typeof FORMATS.values)[number]['code'];
 
 /** The most items one booklet holds; the cover and preface say so and how to narrow it. */
 export const MAX_ITEMS = 2000;
+/**
+ * The most items a DOCX holds: the `docx` package takes some 40 ms an item (tables, runs, the QR
+ * image), so a Word file of 2,000 items would take over a minute. Narrow by department for more.
+ */
+export const MAX_DOCX_ITEMS = 300;
 
 // ---------- editions ----------
 
@@ -109,7 +114,8 @@ export function groupItems(items: readonly BookItem[], grouping: Grouping, stage
     const by = new Map<string, BookItem[]>();
     for (const it of items) {
       const d = it.department.trim() || NO_DEPARTMENT;
-      by.set(d, [...(by.get(d) ?? []), it]);
+      const list = by.get(d);
+      if (list) list.push(it); else by.set(d, [it]);
     }
     return [...by.keys()].sort((a, b) => (a === NO_DEPARTMENT ? 1 : b === NO_DEPARTMENT ? -1 : collator.compare(a, b)))
       .map((d) => ({ key: `dept:${d}`, title: d, items: by.get(d)! }));

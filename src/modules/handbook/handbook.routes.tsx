@@ -20,8 +20,9 @@ import { EnumString } from '../../platform/web/enum-schema.ts';
 import { publicBaseUrl } from '../../platform/web/public-host.ts';
 import { normaliseRegionCode } from '../../platform/geo/region-code.ts';
 import type { Db } from '../../schema.ts';
-import { EDITIONS, FORMATS, GROUPINGS, SIZES, fitItem, layout, type Edition, type Format, type Grouping, type Size } from './handbook-model.ts';
-import { buildBooklet, countiesWithItems, DocumentCache, qrSvgOf } from './handbook.service.ts';
+import { EDITIONS, FORMATS, GROUPINGS, MAX_DOCX_ITEMS, SIZES, capGroups, fitItem, layout, type Edition, type Format, type Grouping, type Size } from './handbook-model.ts';
+import { buildBooklet, countiesWithItems, DocumentCache } from './handbook.service.ts';
+import { qrSvg } from './handbook-qr.ts';
 import { renderBookletDocx } from './handbook-docx.ts';
 import { BookletPage } from './views/booklet.tsx';
 import { HandbookPickerPage } from './views/picker.tsx';
@@ -117,18 +118,24 @@ export async function handbookRoutes(app: App, deps: HandbookDeps): Promise<void
     const now = clock.now().getTime();
     let doc = cache.get(key, now);
     if (!doc) {
-      const booklet = await buildBooklet(db, { region: code, edition: c.edition, grouping: c.grouping, department: c.department, baseUrl, today });
+      let booklet = await buildBooklet(db, { region: code, edition: c.edition, grouping: c.grouping, department: c.department, baseUrl, today });
       if (!booklet) throw notFound(hs.errors.regionNotFound);
       if (c.format === 'docx') {
+        const capped = capGroups(booklet.groups, MAX_DOCX_ITEMS);
+        booklet = { ...booklet, groups: capped.groups, dropped: booklet.dropped + capped.dropped, itemCount: booklet.itemCount - capped.dropped };
         const filename = `${hs.bookTitle(booklet.region.name)}（${hs.editionLabel[c.edition]}）-${today}.docx`;
         doc = { body: await renderBookletDocx(booklet, c.size), filename };
       } else {
         for (const g of booklet.groups) g.items = g.items.map((it) => fitItem(it, c.size));
         const lay = layout(booklet.groups, c.size);
         const qr = new Map<string, string>();
-        for (const g of booklet.groups) for (const it of g.items) qr.set(it.publicId, await qrSvgOf(it.pageUrl, hs.qrLabel(it.name)));
+        let n = 0;
+        for (const g of booklet.groups) for (const it of g.items) {
+          qr.set(it.publicId, qrSvg(it.pageUrl, hs.qrLabel(it.name)));
+          if (++n % 100 === 0) await new Promise((r) => setImmediate(r)); // let other requests in
+        }
         const html = `<!doctype html>${render(<BookletPage booklet={booklet} layout={lay} qr={qr} siteName={request.server.site.name} docxHref={hrefOf(raw, c, 'docx')} pickerHref="/services/handbook" />)}`;
-        doc = { body: html };
+        doc = { body: Buffer.from(html) };
       }
       cache.set(key, doc, now);
     }

@@ -4,7 +4,6 @@
 // stages) or by department, capped at MAX_ITEMS, with the venues in or above the region offering
 // each item and a QR code to the item's page on this site. Finished documents are kept in memory
 // briefly per (region, edition, grouping, size, format, department, day, site base).
-import QRCode from 'qrcode';
 import type { Db } from '../../schema.ts';
 import type { LocalDate } from '../../platform/clock/local-date.ts';
 import { findRegion, type Region } from '../regions/index.ts';
@@ -106,18 +105,6 @@ export async function buildBooklet(db: Db, q: BookletQuery): Promise<Booklet | n
     region, fullName: names.join(''), edition: q.edition, grouping: q.grouping, department: q.department, issuedOn: q.today,
     groups, dropped, itemCount: groups.reduce((n, g) => n + g.items.length, 0), hasStages: stageRefs.length > 0,
   };
-}
-
-/** The QR code of a URL as SVG markup (for the HTML booklet), `label` its accessible name. */
-export async function qrSvgOf(url: string, label: string): Promise<string> {
-  const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1, color: { dark: '#000000', light: '#ffffff' } });
-  const esc = label.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  return svg.replace(/<\?xml[^>]*>/, '').replace(/<svg\b/, `<svg role="img" aria-label="${esc}" class="hb-qr-svg"`);
-}
-
-/** The QR code of a URL as a PNG (for the DOCX). */
-export function qrPngOf(url: string): Promise<Buffer> {
-  return QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 180 });
 }
 
 /** Region codes (12 digits) of the counties that have items, with names, for the picker. */

@@ -55,6 +55,8 @@ export const hs = {
   moreVenues: (n: number) => `另有 ${n} 个办理地点，请扫码查看`,
   hours: '时间',
   phone: '电话',
+  /** A full-width space between a venue's name and its phone. */
+  gap: '\u3000',
   qrCaption: '扫码查看办事指南',
   qrLabel: (name: string) => `${name}的网上办事指南二维码`,
   page: (n: number) => `第 ${n} 页`,

@@ -46,7 +46,7 @@ function ItemBlock({ item, qr, size }: { item: BookItem; qr: string; size: Size 
         <ul class="hb-venues">
           {item.venues.map((v, i) => (
             <li key={i}>
-              <span class="hb-venue-name">{v.name}</span>{v.phone && <span class="hb-venue-phone">　{hs.phone} {v.phone}</span>}
+              <span class="hb-venue-name">{v.name}</span>{v.phone && <span class="hb-venue-phone">{hs.gap}{hs.phone} {v.phone}</span>}
               <span class="hb-venue-line">{v.address}</span>
               <span class="hb-venue-line">{hs.hours}：{v.hours}</span>
             </li>

@@ -11,7 +11,7 @@ function Radios({ name, legend, values, checked }: { name: string; legend: strin
     <fieldset class="field">
       <legend>{legend}</legend>
       {values.map((v) => (
-        <div class="checkbox" key={v.code}>
+        <div class="consent-check" key={v.code}>
           <input type="radio" id={`${name}-${v.code}`} name={name} value={v.code} checked={v.code === checked} />
           <label for={`${name}-${v.code}`}>{v.label}</label>
         </div>
