@@ -49,7 +49,7 @@ forEachDialect('办事一本通', (get) => {
     assert.match(sfz, /<td>居民户口簿<\/td><td>原件<\/td><td class="hb-num">1<\/td>/);
     assert.match(text(sfz), /磁县政务服务中心 电话 0310-2321234/);
     assert.match(text(sfz), /时间：周一至周五 \d\d:\d\d-12:00,\d\d:\d\d-17:30；周六 09:00-12:00（法定节假日除外）/);
-    assert.match(sfz, /<svg role="img" aria-label="居民身份证换领的网上办事指南二维码"/);
+    assert.match(sfz, /<svg [^>]*role="img" aria-label="居民身份证换领的网上办事指南二维码"[^>]*><rect [^>]*\/><path fill="#000000" d="M/);
     // an item with no fee says 免费, 即办 for a zero limit
     const sb = /<article class="hb-item"[^>]*id="hb-item-CX-SB-ZM"[\s\S]*?<\/article>/.exec(html)?.[0] ?? '';
     assert.match(text(sb), /法定时限 即办/);
