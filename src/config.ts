@@ -15,6 +15,8 @@ export interface SiteConfig {
   psb: string;
   /** Site name shown in the header. */
   name: string;
+  /** Absolute base of printed links and QR codes, e.g. https://zwgk.example.gov.cn (SITE_BASE_URL; '' = the request's host). */
+  baseUrl: string;
 }
 
 export interface Config {
@@ -163,6 +165,12 @@ function trustProxy(env: Env): false | string {
   return parts.join(',');
 }
 
+function siteBaseUrl(env: Env): string {
+  const t = (env.SITE_BASE_URL ?? '').trim().replace(/\/+$/, '');
+  if (t && !/^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?(?:\/[A-Za-z0-9._~/-]*)?$/i.test(t)) throw new ConfigError('SITE_BASE_URL', `应为网站的 http(s) 地址，如 https://zwgk.example.gov.cn（当前为 "${env.SITE_BASE_URL}"）`);
+  return t;
+}
+
 function tileUrl(env: Env): string {
   const raw = env.MAP_TILE_URL;
   if (raw === undefined) return 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
@@ -284,6 +292,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       siteCode: env.SITE_CODE?.trim() || '（演示）0000000000',
       icp: env.SITE_ICP?.trim() || '（演示）冀ICP备00000000号',
       psb: env.SITE_PSB?.trim() || '（演示）冀公网安备 00000000000000号',
+      baseUrl: siteBaseUrl(env),
     },
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),

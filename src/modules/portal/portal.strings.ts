@@ -165,6 +165,7 @@ export const portalStrings = {
       { href: '/services/map', label: '政务服务地图（附近的场所、正在开放、导航）' },
       { href: '/services/search', label: '办事指南搜索' },
       { href: '/services/life-events', label: '企业和个人生命周期场景' },
+      { href: '/services/handbook', label: '下载办事一本通（按区县、乡镇、村生成，个人版和企业版，可打印或下载 Word）' },
       { href: '/ratings', label: '政务服务「好差评」结果（各单位、场所、事项的评价统计）' },
       { href: '/assistant', label: '智能客服：7×24 小时在线咨询，用自己的话提问，可转人工' },
     ],

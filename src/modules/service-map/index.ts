@@ -29,3 +29,5 @@ export { lifeEventRoutes } from './life-events.routes.tsx';
 export { loadLifeEventsDemo } from './life-events.demo.ts';
 // Issue 22: the one rule of which items a region's people can use (life events, 办事一本通, listing).
 export { itemsAvailableIn, regionAndAncestors, type AvailableItem } from './availability.repository.ts';
+// Issue 22 §6: the 办事一本通 reads items with their guides and the venues offering them in bulk.
+export { findItemsByIds, venuesOfferingItems, type OfferingVenue } from './handbook-source.repository.ts';

@@ -101,7 +101,7 @@ type ItemRecord = { id: number; public_id: string; name: string; basic_code: str
 
 const split = (s: string) => (s ? s.split(' ') : []);
 
-function toItem(r: ItemRecord): Item {
+export function toItem(r: ItemRecord): Item {
   return {
     id: Number(r.id), publicId: r.public_id, name: r.name, basicCode: r.basic_code, implementingCode: r.implementing_code, type: r.type as ItemType,
     department: r.department, implementingBody: r.implementing_body, regionCode: r.region_code, level: r.level as Level, keywords: split(r.keywords),
