@@ -1,5 +1,6 @@
 // Pure: the appointments' vocabulary and limits (issue 22 §1, §8).
 import { defineEnum } from '../../platform/web/enums.ts';
+import { WEEKDAYS } from './slots.ts';
 
 export const APPOINTMENT_STATUSES = defineEnum([
   { code: 'booked', label: '已预约' },
@@ -25,7 +26,8 @@ export const EXCEPTION_KINDS = defineEnum([
 ] as const);
 export type ExceptionKind = (typeof EXCEPTION_KINDS.values)[number]['code'];
 
-export const WEEKDAY_NAMES = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
+/** 周一…周日 by ISO weekday (index 1 = Monday … 7 = Sunday; 0 unused): the labels of WEEKDAYS (slots.ts), one list. */
+export const WEEKDAY_NAMES: readonly string[] = ['', ...WEEKDAYS.values.map((v) => v.label)];
 
 export const APPOINTMENT_LIMITS = {
   /** How far ahead a slot can be booked (days, counted from today). */

@@ -311,12 +311,6 @@ function learnFactors(h: History, days: Days, before: number, cfg: ForecastConfi
   return logs.map((l) => ({ issued: factor(l.iss), wait: factor(l.wait) }));
 }
 
-/** The learned post-holiday factors per position (1 … postDays) from the post-holiday days before `before`. */
-export function postHolidayFactors(h: History, kindOf: KindOf, before: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): Factors[] {
-  const days = new Days(kindOf, cfg);
-  return learnFactors(h, days, days.num(before), cfg);
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function predictNum(h: History, days: Days, n: number, cfg: ForecastConfig, factors: Factors[] | undefined): DayForecast {
@@ -364,12 +358,6 @@ export function busiestHour(h: History, kindOf: KindOf, before: LocalDate, cfg: 
 function enoughNum(h: History, today: number, cfg: ForecastConfig): boolean {
   if (h.firstDay === null || h.firstDay > today - cfg.minHistoryDays) return false;
   return h.openDaysBetween(today - cfg.historyWeeks * 7, today) >= cfg.minOpenDays;
-}
-
-/** Whether the history before `today` is long enough to predict (≥ minHistoryDays since the first day with data, ≥ minOpenDays days with data). */
-export function enoughHistory(h: History, kindOf: KindOf, today: LocalDate, cfg: ForecastConfig = DEFAULT_CONFIG): boolean {
-  const days = new Days(kindOf, cfg);
-  return enoughNum(h, days.num(today), cfg);
 }
 
 /**

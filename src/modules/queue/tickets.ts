@@ -1,6 +1,9 @@
 // Pure: the queue's vocabulary and rules (issue 22 §2) — event kinds, the state machine of one
 // ticket, remote numbers, the estimated wait and the distance check. No I/O.
 import { defineEnum } from '../../platform/web/enums.ts';
+import { localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
+
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 export const QUEUE_EVENT_KINDS = defineEnum([
   { code: 'issued', label: '取号' },
@@ -82,13 +85,12 @@ export function distanceM(lat1: number, lng1: number, lat2: number, lng2: number
   return 2 * r * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
-/** Local (Asia/Shanghai) date and hour of an instant. */
-export function localDayHour(instant: Date): { day: string; hour: number } {
-  const shifted = new Date(instant.getTime() + 8 * 3600_000);
-  return { day: shifted.toISOString().slice(0, 10), hour: shifted.getUTCHours() };
+/** Local (Asia/Shanghai) date and hour of an instant (the platform's localDateOf; UTC+8, no daylight saving). */
+export function localDayHour(instant: Date): { day: LocalDate; hour: number } {
+  return { day: localDateOf(instant), hour: new Date(instant.getTime() + SHANGHAI_OFFSET_MS).getUTCHours() };
 }
 
 /** The instant local midnight of `day` begins (ISO). */
-export function dayStart(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000).toISOString();
+export function dayStart(day: LocalDate): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();
 }
