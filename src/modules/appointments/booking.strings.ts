@@ -74,6 +74,11 @@ export const bookingStrings = {
     show: '查看预约',
     rescheduledTo: (ref: string) => `已改约，新的预约号为 ${ref}`,
     mine: '我的预约',
+    next: '接下来',
+    calendar: '加入日历（.ics 文件）',
+    backToVenue: (venue: string) => `返回${venue}`,
+    calendarSummary: (venue: string) => `预约办事：${venue}`,
+    calendarDescription: (ref: string) => `预约号 ${ref}。请按预约时间到场办理；不能前往请提前取消。`,
   },
   sms: {
     booked: (venue: string, when: string, ref: string) => `【政务服务】您已预约${venue} ${when}，预约号${ref}。请按时到场，不能前往请提前取消。`,

@@ -97,7 +97,7 @@ export const qs = {
     olderReason: (i: number, n: string) => `第 ${i} 个事件：时间早于号码 ${n} 的上一个事件`,
     groupMismatch: (i: number, n: string, g: string) => `第 ${i} 个事件：号码 ${n} 属于分组 ${g}`,
     ticketStatus: { none: '没有取号记录' } as Record<string, string>,
-    closed: '场所现在不在开放时间内，不能远程取号。',
+    closed: '场所现在不在开放时间内，不能远程取号。请在开放时间内再来取号（开放时间见场所页面），或在「可预约时段」预约到场时间。',
     closing: (n: number) => `场所即将关门（关门前 ${n} 分钟停止远程取号）。`,
     tooFar: (m: number, limit: number) => `您距离场所约 ${(m / 1000).toFixed(1)} 公里，超过远程取号范围（${(limit / 1000).toFixed(1)} 公里）。`,
     noPosition: '需要您的位置才能远程取号：请允许浏览器获取位置（需开启 JavaScript）。',

@@ -88,7 +88,8 @@ export const smStrings = {
   ratingDetails: '评价统计',
   queueLabel: '排队',
   queueUpdated: (t: string) => `（${t} 更新）`,
-  monthDay: (md: string, hm: string) => `${md.replace('-', '月')}日 ${hm}`,
+  /** 「12月7日（周一）08:30」 from 'MM-DD', 'HH:MM' and the weekday name (dates in words, no leading zeros). */
+  monthDay: (md: string, hm: string, weekday = '') => `${Number(md.slice(0, 2))}月${Number(md.slice(3, 5))}日${weekday ? `（${weekday}）` : ' '}${hm}`,
   viewVenue: '查看场所',
   servicesIntro: '政务服务中心、便民服务站和自助服务终端的位置、开放时间和办事指南。',
   mapLinkNote: '（附近的场所、正在开放、导航）',

@@ -12,7 +12,26 @@ import type { AppointmentView } from '../booking.service.ts';
 
 const p = s.page;
 const d = s.done;
-const crumbs = (label: string) => <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/services', label: s.services }, { label }]} />;
+const crumbs = (label: string, venue?: { public_id: string; name: string }) => (
+  <Breadcrumbs items={[{ href: '/', label: s.home }, { href: '/services', label: s.services },
+    ...(venue ? [{ href: `/services/venues/${encodeURIComponent(venue.public_id)}`, label: venue.name }] : []), { label }]} />
+);
+
+/** iCalendar text (RFC 5545): escapes \\ ; , and line breaks. */
+const icsText = (t: string) => t.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+const icsInstant = (iso: string) => new Date(Date.parse(iso)).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/** The booking as a one-event calendar file, offered as a download link (no JavaScript, no extra request). */
+export function calendarHref(a: Pick<AppointmentView, 'reference' | 'start' | 'end' | 'createdAt' | 'venue' | 'item'>): string {
+  const lines = [
+    'BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//gongkai//appointments//ZH', 'CALSCALE:GREGORIAN', 'BEGIN:VEVENT',
+    `UID:${a.reference}@gongkai`, `DTSTAMP:${icsInstant(a.createdAt)}`, `DTSTART:${icsInstant(a.start)}`, `DTEND:${icsInstant(a.end)}`,
+    `SUMMARY:${icsText(d.calendarSummary(a.venue.name) + (a.item ? `（${a.item.name}）` : ''))}`,
+    `LOCATION:${icsText(a.venue.address)}`, `DESCRIPTION:${icsText(d.calendarDescription(a.reference))}`,
+    'END:VEVENT', 'END:VCALENDAR', '',
+  ];
+  return `data:text/calendar;charset=utf-8,${encodeURIComponent(lines.join('\r\n'))}`;
+}
 
 export interface SlotChoice { start: string; dayOn: string; startMin: number; endMin: number; free: number }
 
@@ -44,7 +63,7 @@ export function BookPage(props: BookPageProps) {
   const needsItem = !props.anyItem && items.length > 0 && !item;
   return (
     <Layout ctx={ctx} title={p.title(venue.name)} hasErrors={hasErrors}>
-      {crumbs(s.book)}
+      {crumbs(s.book, venue)}
       <div class="booking">
         <h1>{p.title(venue.name)}</h1>
         <p>{props.reschedule ? p.reschedulingOf(props.reschedule) : p.intro}</p>
@@ -129,7 +148,7 @@ export function AppointmentPage({ ctx, a, code, canAct, proofCode, notice }: { c
   const title = code ? d.title : d.lookupTitle(a.reference);
   return (
     <Layout ctx={ctx} title={title}>
-      {crumbs(s.book)}
+      {crumbs(s.book, a.venue)}
       <div class="booking">
         <h1>{title}</h1>
         {notice && <Notice>{notice}</Notice>}
@@ -156,6 +175,14 @@ export function AppointmentPage({ ctx, a, code, canAct, proofCode, notice }: { c
             {!proofCode && <p><a class="button button--secondary" href={`/services/venues/${encodeURIComponent(a.venue.public_id)}/book?${new URLSearchParams({ ...(a.item ? { item: a.item.public_id } : {}), reschedule: a.reference }).toString()}`}>{d.reschedule}</a></p>}
           </div>
         )}
+        <section class="booking-next" aria-labelledby="booking-next-title">
+          <h2 id="booking-next-title">{d.next}</h2>
+          <ul>
+            {active && <li><a href={calendarHref(a)} download={`${a.reference}.ics`}>{d.calendar}</a></li>}
+            {!proofCode && ctx.resident && <li><a href="/me/appointments">{d.mine}</a></li>}
+            <li><a href={`/services/venues/${encodeURIComponent(a.venue.public_id)}`}>{d.backToVenue(a.venue.name)}</a></li>
+          </ul>
+        </section>
       </div>
     </Layout>
   );

@@ -18,9 +18,10 @@ import { isSafeLink } from '../service-map-csv.ts';
 /** A stored link only if it is http(s) or a site path (rows stored before the import checked links). */
 const safe = (url: string | undefined): string | undefined => (url && isSafeLink(url) ? url : undefined);
 
+const WEEKDAY_SHORT = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
 const localTime = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3600_000);
-  return s.monthDay(d.toISOString().slice(5, 10), d.toISOString().slice(11, 16));
+  return s.monthDay(d.toISOString().slice(5, 10), d.toISOString().slice(11, 16), WEEKDAY_SHORT[d.getUTCDay()]);
 };
 
 /** Whether an instant falls on a local (Beijing) date. */
