@@ -34,6 +34,8 @@ export const rulesStrings = {
     rulesCount: '时段规则',
     actions: '操作',
     set: '设置时段',
+    attendanceLink: '当日预约与到场登记',
+    queueLink: '排队设置',
     title: (name: string) => `预约时段：${name}`,
     saved: '已保存。已有预约不受影响。',
     exceptionSaved: '例外日期已保存。',

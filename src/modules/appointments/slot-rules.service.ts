@@ -174,12 +174,13 @@ export interface NextSlot extends FreeSlot {
 
 /**
  * The next `limit` slots with a place left at the venue (for `itemId`: its own rules and the
- * venue-wide ones), from `now` to the last day that can be booked. For the kiosk and window desk.
+ * venue-wide ones), from `now` to the last day that can be booked (today + bookAheadDays, as the
+ * booking itself allows). For the kiosk and window desk.
  */
 export async function nextFreeSlots(db: Db, q: { venueId: number; itemId?: number | null; now: Date; limit?: number }): Promise<NextSlot[]> {
   const today = localDateOf(q.now);
   const limit = Math.max(1, Math.min(q.limit ?? APPOINTMENT_LIMITS.nextShown, 100));
-  const slots = (await freeSlots(db, { venueId: q.venueId, itemId: q.itemId ?? null, from: today, to: addDays(today, APPOINTMENT_LIMITS.bookAheadDays - 1), now: q.now }))
+  const slots = (await freeSlots(db, { venueId: q.venueId, itemId: q.itemId ?? null, from: today, to: addDays(today, APPOINTMENT_LIMITS.bookAheadDays), now: q.now }))
     .filter((x) => x.free > 0).slice(0, limit);
   const refs = await itemRefs(db, slots.map((x) => x.itemKey));
   return slots.map((x) => ({ ...x, itemPublicId: refs.get(x.itemKey)?.publicId ?? null, itemName: refs.get(x.itemKey)?.name ?? null }));

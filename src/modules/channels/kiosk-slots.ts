@@ -1,10 +1,10 @@
 // Shell: the next free appointment slots of a venue, as the kiosk and the window desk show them
-// (issue 22 §1) — read through the appointments module's one reader (freeSlots), the first few with
+// (issue 22 §1) — read through the appointments module's one reader (nextFreeSlots), the first few with
 // a place left, each with the booking page (A1: /services/venues/{venue}/book?item=&start=).
 import type { Clock } from '../../platform/clock/clock.ts';
-import { addDays, beijingTime, formatWithWeekday } from '../../platform/clock/local-date.ts';
+import { beijingTime, formatWithWeekday } from '../../platform/clock/local-date.ts';
 import type { Db } from '../../schema.ts';
-import { APPOINTMENT_LIMITS, freeSlots } from '../appointments/index.ts';
+import { APPOINTMENT_LIMITS, nextFreeSlots as nextFreeSlotsOf } from '../appointments/index.ts';
 
 export interface NextSlot {
   /** ISO instant. */
@@ -25,19 +25,15 @@ export const bookingHref = (venue: string, item: string | null, start: string) =
 
 /**
  * The first `limit` slots with a place left from now to the booking horizon: of one item (its own
- * rules and the venue-wide ones) or, without an item, of every rule of the venue.
+ * rules and the venue-wide ones) or, without an item, of every rule of the venue — the appointments
+ * module's `nextFreeSlots`, shaped for the kiosk and the desk.
  */
 export async function nextFreeSlots(db: Db, clock: Clock, venue: { id: number; publicId: string }, item: { id: number; publicId: string } | null, limit: number = APPOINTMENT_LIMITS.nextShown): Promise<NextSlot[]> {
-  const today = clock.today();
-  const slots = await freeSlots(db, { venueId: venue.id, itemId: item?.id ?? null, from: today, to: addDays(today, APPOINTMENT_LIMITS.bookAheadDays), now: clock.now() });
-  const open = slots.filter((x) => x.free > 0).slice(0, limit);
-  // a venue-wide list: a slot of one item's rule books that item
-  const keys = [...new Set(open.map((x) => x.itemKey).filter((k) => k > 0 && k !== item?.id))];
-  const ids = new Map<number, string>(item ? [[item.id, item.publicId]] : []);
-  if (keys.length) for (const r of await db.selectFrom('sm_item').select(['id', 'public_id']).where('id', 'in', keys).execute()) ids.set(Number(r.id), r.public_id);
+  const open = await nextFreeSlotsOf(db, { venueId: venue.id, itemId: item?.id ?? null, now: clock.now(), limit });
   return open.map((x) => ({
     start: x.start, dayOn: x.dayOn, day: formatWithWeekday(x.dayOn), time: `${hhmm(x.start)}–${hhmm(x.end)}`, free: x.free,
-    bookHref: bookingHref(venue.publicId, x.itemKey > 0 ? ids.get(x.itemKey) ?? null : item?.publicId ?? null, x.start),
+    // a venue-wide list: a slot of one item's rule books that item
+    bookHref: bookingHref(venue.publicId, x.itemPublicId ?? item?.publicId ?? null, x.start),
   }));
 }
 

@@ -105,6 +105,7 @@ export async function lifeEventRoutes(app: App, deps: LifeEventDeps): Promise<vo
 
   // ---- staff ------------------------------------------------------------------------------------
   const guard = { preHandler: requireRoles(...svc.EDIT_ROLES) };
+  app.staffLinks.push({ href: '/staff/life-events', label: s.staff.title, description: s.staff.linkDescription, roles: [...svc.EDIT_ROLES] });
   const govParam = (request: FastifyRequest) => svc.governmentForStaff(db, request.actor!, String((request.params as { gov: string }).gov));
 
   async function editorPage(request: FastifyRequest, reply: FastifyReply, gov: svc.Government, opts: { errors?: FieldErrors; values?: Record<string, string>; status?: number } = {}) {

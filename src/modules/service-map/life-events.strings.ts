@@ -19,6 +19,7 @@ export const lifeEventStrings = {
   itemsIn: (region: string) => `下列事项为在“${region}”可办理的事项。`,
   staff: {
     title: '生命周期场景管理',
+    linkDescription: '编辑、导入导出并发布本县（区）的“一件事”生命周期场景',
     crumb: '工作台',
     chooseGov: '选择政府',
     govLabel: '政府',

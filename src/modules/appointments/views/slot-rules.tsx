@@ -32,7 +32,13 @@ export function SlotVenuesPage({ ctx, venues }: { ctx: PageContext; venues: { pu
                 <tr key={v.publicId}>
                   <td>{v.name}</td>
                   <td>{v.rules}</td>
-                  <td><a href={slotsHref(v.publicId)}>{`${st.set}：${v.name}`}</a></td>
+                  <td>
+                    <ul class="link-list">
+                      <li><a href={slotsHref(v.publicId)}>{`${st.set}：${v.name}`}</a></li>
+                      <li><a href={`/staff/appointments?venue=${encodeURIComponent(v.publicId)}`}>{`${st.attendanceLink}：${v.name}`}</a></li>
+                      <li><a href={`${VENUES_BASE}/${encodeURIComponent(v.publicId)}/queue`}>{`${st.queueLink}：${v.name}`}</a></li>
+                    </ul>
+                  </td>
                 </tr>
               ))}
             </tbody>
