@@ -160,6 +160,9 @@ forEachDialect('appointment booking', (get) => {
     const z = await book(db, clock, input(v, instantAt('2026-09-30', 600), '13811110003'));
     assert.ok(x.ok && y.ok && z.ok);
     assert.ok((await cancel(db, clock, y.booked.reference, { code: y.booked.code })).ok);
+    // at night (00:30 Beijing) nothing goes out: the reminder waits for the morning
+    assert.equal(await sendReminders(db, fixedClock('2026-09-27T16:30:00Z')), 0);
+    assert.equal(await sendReminders(db, fixedClock('2026-09-28T13:30:00Z')), 0, '21:30 is too late');
     const due = Number((await db.selectFrom('ap_appointment').select((eb) => eb.fn.countAll<number>().as('n')).where('day_on', '=', '2026-09-29').where('status', '=', 'booked').where('reminded_at', 'is', null).executeTakeFirstOrThrow()).n);
     const [n1, n2] = await Promise.all([sendReminders(db, clock), sendReminders(db, clock)]);
     assert.equal(n1 + n2, due, 'each booking of tomorrow claimed by one run only');

@@ -61,7 +61,8 @@ class Refused extends Error {
 }
 
 export const PHONE = /^1[3-9]\d{9}$/;
-const NAME = /^[\p{L}\p{M}·・.\s]{1,30}$/u;
+// a person's name (张三, 欧阳·娜娜) or an enterprise's (磁县演示科技有限公司（分公司）), as the account gives it
+const NAME = /^[\p{L}\p{M}\p{N}·・.\s（）()\-—]{1,50}$/u;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 export function normalisePhone(input: string): string {

@@ -26,7 +26,7 @@ export const bookingStrings = {
     tooMany: (n: number) => `您已有 ${n} 个未到期的预约，请先办理或取消后再预约`,
     noShowLimit: (until: string) => `您近 90 天内已有 3 次预约未到场，${until} 前不能在线预约`,
     nameRequired: '请填写姓名',
-    nameInvalid: '姓名须为 1–30 个字，不含特殊符号',
+    nameInvalid: '姓名（单位名称）须为 1–50 个字，可含括号和数字，不含其他符号',
     phoneRequired: '请填写手机号码',
     phoneInvalid: '请填写 11 位手机号码，例如 13800000000',
     notFound: '找不到该预约，或取消码不正确',

@@ -1,4 +1,4 @@
-// The reminder the day before (issue 22 §1): every hour, the bookings of tomorrow (local day) not
+// The reminder the day before (issue 22 §1): every hour from 09:00 to 21:00 Beijing time, the bookings of tomorrow (local day) not
 // yet reminded get one SMS through the outbox. Each booking is claimed by a conditional update of
 // reminded_at (still null → now) in the same transaction as its SMS, so two processes (or two
 // overlapping runs) never send one reminder twice.
@@ -10,6 +10,7 @@ import type { Db } from '../../schema.ts';
 import { enqueueNotifications } from '../interaction/index.ts';
 import type { AppointmentDeps } from './deps.ts';
 import { whenOf } from './booking.service.ts';
+import { APPOINTMENT_LIMITS } from './vocabulary.ts';
 import { bookingStrings as s } from './booking.strings.ts';
 
 export const REMINDER_JOB = 'appointments.remind-day-before';
@@ -17,6 +18,9 @@ export const REMINDER_JOB = 'appointments.remind-day-before';
 /** Queues the reminders of tomorrow's bookings; returns how many this run claimed. */
 export async function sendReminders(db: Db, clock: Clock, batch = 500): Promise<number> {
   const now = clock.now();
+  // Only in the day (Beijing time): the first run after 00:00 must not text tomorrow's people at night, 33 hours early.
+  const hour = new Date(now.getTime() + 8 * 3_600_000).getUTCHours();
+  if (hour < APPOINTMENT_LIMITS.reminderFromHour || hour >= APPOINTMENT_LIMITS.reminderUntilHour) return 0;
   const tomorrow = addDays(localDateOf(now), 1);
   let sent = 0;
   for (;;) {

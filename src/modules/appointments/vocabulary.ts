@@ -41,6 +41,9 @@ export const APPOINTMENT_LIMITS = {
   activePerPerson: 5,
   /** GET /api/v1/venues/{id}/slots: the longest from–to range (days). */
   rangeDaysMax: 31,
+  /** Reminders of tomorrow's bookings go out between these local hours (from inclusive, until exclusive). */
+  reminderFromHour: 9,
+  reminderUntilHour: 21,
   /** How many free slots the item, venue, kiosk and desk pages show. */
   nextShown: 6,
 } as const;
