@@ -12,6 +12,9 @@ import { actorFor, actorForToken, type IdentityDeps } from './identity.service.t
 
 export const SESSION_COOKIE = 'gk_session';
 
+/** The one route that takes a venue token (qv_…) instead of a staff token: POST …/queue/events. */
+const VENUE_TOKEN_ROUTE = /^\/api\/v1\/staff\/venues\/[^/?#]+\/queue\/events\/?(?:[?#]|$)/;
+
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, sessionId: string): void {
   reply.setCookie(SESSION_COOKIE, sessionId, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
 }
@@ -29,8 +32,9 @@ export function registerAuthentication(app: App, deps: IdentityDeps): void {
       const header = request.headers.authorization;
       if (!header) return;
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      // a venue token of a calling system (qv_…, queue module, issue 22) is checked by its own route
-      if (m?.[1]?.startsWith('qv_')) return;
+      // a venue token of a calling system (qv_…, queue module, issue 22) is checked by its own route,
+      // the queue events API; on any other /api/ route it is an invalid token like any other (401)
+      if (m?.[1]?.startsWith('qv_') && VENUE_TOKEN_ROUTE.test(request.url)) return;
       const actor = m ? await actorForToken(deps, m[1] as string) : null;
       if (!actor) throw new HttpError(401, 'invalid_token', 'API 令牌无效、已撤销或格式不正确（应为 Authorization: Bearer TOKEN）');
       request.actor = actor;

@@ -16,7 +16,7 @@ import { maskPersonalData } from '../../platform/log/mask.ts';
 import { badRequest, HttpError, notFound } from '../../platform/web/http-error.ts';
 import { defineEnum, enumOfRows, labelOf, parseEnum, requireEnum } from '../../platform/web/enums.ts';
 import { DataEnumString, EnumString } from '../../platform/web/enum-schema.ts';
-import { field, type FieldErrors } from '../../platform/web/forms.ts';
+import { field, rowIdOf, type FieldErrors } from '../../platform/web/forms.ts';
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { APPLICANT_TYPES, DELIVERY_METHODS, LEGAL_PERSON_SUBTYPES } from '../applications/index.ts';
@@ -437,7 +437,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   app.get<{ Params: { reference: string; id: string } }>('/interaction/messages/:reference/photos/:id', async (request, reply) => {
     const m = await publicMessage(request.params.reference);
-    const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
+    const p = await repo.findPhoto(db, m.id, rowIdOf(request.params.id) ?? 0);
     if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').send(p.data);
   });
@@ -723,7 +723,7 @@ export async function interactionRoutes(app: App, deps: InteractionRouteDeps): P
 
   app.get<{ Params: { reference: string; id: string } }>('/staff/messages/:reference/photos/:id', { preHandler: requireRoles(...HANDLER_ROLES) }, async (request, reply) => {
     const m = await findForStaff(db, request.actor as Actor, request.params.reference);
-    const p = await repo.findPhoto(db, m.id, Number.parseInt(request.params.id, 10) || 0);
+    const p = await repo.findPhoto(db, m.id, rowIdOf(request.params.id) ?? 0);
     if (!p) throw notFound(rs.photoNotFound);
     return reply.type(p.contentType).header('x-content-type-options', 'nosniff').header('cache-control', 'private, no-store').send(p.data);
   });

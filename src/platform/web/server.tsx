@@ -331,6 +331,9 @@ function toHttpError(error: unknown, request: FastifyRequest): HttpError {
   }
   // PostgreSQL refusing a byte it cannot store (a NUL that came in some other way): the input's fault.
   if (e.code === '22021' || e.code === '22P05') return new HttpError(400, 'invalid_character', s.errors.badCharacter);
+  // PostgreSQL refusing a number its column cannot hold (an id like 99999999999 or 2^31 passed from a URL
+  // or form to an \`integer\` column; SQLite just finds nothing): the input's fault, not a server error.
+  if (e.code === '22003') return new HttpError(400, 'number_out_of_range', s.errors.numberOutOfRange);
   // The database held by another writer past the wait (SQLite's busy_timeout while an import switches
   // live, or a PostgreSQL lock timeout, deadlock or serialization failure): nothing was saved and
   // the same request will succeed shortly — a 503 with Retry-After, not a server error.

@@ -51,6 +51,7 @@ export const shellStrings = {
     nulCharacter: (name: string) => `参数「${name}」含有不允许的控制字符（NUL）`,
     notFinite: (name: string) => `请求参数不正确：「${name}」不是有效的数字`,
     badCharacter: '提交的内容含有无法保存的字符',
+    numberOutOfRange: '请求中的编号或数字超出允许的范围',
     multipartInvalid: '上传的表单数据不完整或格式不正确，请重新提交',
     multipartRequired: '请通过上传表单提交（multipart/form-data）',
     fileTooLarge: '上传的文件过大',
