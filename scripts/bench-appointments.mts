@@ -15,7 +15,26 @@ import { envInt } from './bench-env.mts';
 import { forkServer, serveUntilStopped, startServer } from './bench-server.mts';
 
 if (process.argv[2] === '--serve') {
-  await serveUntilStopped(await startServer());
+  // The server's own CPU time, asked for by the driver before and after the run: on a shared machine
+  // the CPU milliseconds per booking are a steadier figure than bookings per second.
+  let startProfile = () => {};
+  let stopProfile = () => {};
+  if (process.env.BENCH_CPU_PROF) {
+    // BENCH_CPU_PROF=dir: a V8 CPU profile of the server during the measured run (open it in Chrome DevTools)
+    const inspector = await import('node:inspector');
+    const session = new inspector.Session();
+    session.connect();
+    session.post('Profiler.enable');
+    let started = false;
+    startProfile = () => { if (!started) { started = true; session.post('Profiler.start'); } };
+    stopProfile = () => session.post('Profiler.stop', (err, r) => {
+      if (!err) fs.writeFileSync(path.join(process.env.BENCH_CPU_PROF!, `bench-appointments-${process.pid}.cpuprofile`), JSON.stringify(r.profile));
+    });
+  }
+  // The server's own CPU time, asked for by the driver before and after the run: on a shared machine
+  // the CPU milliseconds per booking are a steadier figure than bookings per second.
+  process.on('message', (m) => { if (m === 'cpu') { startProfile(); process.send?.({ cpu: process.cpuUsage() }); } });
+  await serveUntilStopped(await startServer(), stopProfile);
 }
 
 const CLIENTS = envInt('BENCH_CLIENTS', 50, 1);
@@ -70,6 +89,10 @@ const rand = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return see
 const statuses = new Map<number, number>();
 const latencies: number[] = [];
 let errors = 0;
+const serverCpu = (): Promise<number> => new Promise((resolve) => {
+  child.once('message', (m) => { const u = (m as { cpu: NodeJS.CpuUsage }).cpu; resolve((u.user + u.system) / 1000); });
+  child.send('cpu');
+});
 const base = `http://127.0.0.1:${port}/api/v1/appointments`;
 // 50 clients, each sending its next booking as soon as the last one is answered (keep-alive)
 async function client(until: number): Promise<void> {
@@ -95,14 +118,19 @@ try {
   const warm = performance.now() + 500;
   await Promise.all(Array.from({ length: 5 }, () => client(warm)));
   statuses.clear(); latencies.length = 0; errors = 0;
+  const cpu0 = await serverCpu();
   const t0 = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, () => client(t0 + SECONDS * 1000)));
   const secs = (performance.now() - t0) / 1000;
+  const cpuMs = (await serverCpu()) - cpu0;
   const totalReq = latencies.length;
   const created = statuses.get(201) ?? 0;
   console.log(`请求 ${totalReq} 次，${(totalReq / secs).toFixed(0)} 次/秒；状态 ${[...statuses].sort().map(([k, v]) => `${k}×${v}`).join('，')}；连接错误 ${errors}`);
   console.log(`预约成功 ${created} 个，${(created / secs).toFixed(0)} 个/秒（目标 ≥ ${TARGET}）`);
   console.log(`延迟 p50 ${q(50)} ms，p95 ${q(95)} ms，p99 ${q(99)} ms`);
+  // the machine may be shared: the server's CPU per request says what one free core would carry
+  const perReq = totalReq ? cpuMs / totalReq : 0;
+  console.log(`服务进程 CPU ${perReq.toFixed(2)} ms/请求（一个空闲核约 ${perReq ? (1000 / perReq).toFixed(0) : '-'} 次/秒）；本机负载 ${os.loadavg()[0]!.toFixed(1)}（${os.cpus().length} 核）`);
 
   // ---- check: never more bookings than places; the counter equals the active bookings ----
   const { openDb } = await import('../src/platform/db/db.ts');

@@ -16,8 +16,8 @@ import { inTransaction, isUniqueViolation } from '../../platform/db/db.ts';
 import { hashTrackingCode, newReference, newTrackingCode, normaliseReference, trackingCodeMatches } from '../../platform/public-refs/public-refs.ts';
 import { maskPhone } from '../../platform/log/mask.ts';
 import { enqueueNotifications } from '../interaction/index.ts';
-import { instantAt, loadExceptions, loadRules } from './slots.repository.ts';
-import { rulesWeekday, slotsBetween, type DayKind } from './slots.ts';
+import { instantAt, ruleOf } from './slots.repository.ts';
+import { rulesWeekday, slotsBetween, type DayKind, type SlotException, type SlotRule } from './slots.ts';
 import { APPOINTMENT_LIMITS, type BookingChannel } from './vocabulary.ts';
 import { bookingStrings as s, slotInWords } from './booking.strings.ts';
 
@@ -99,15 +99,59 @@ export async function venueByPublicId(db: Db, publicId: string): Promise<VenueRo
 /** The resolved slot a start instant names, or a refusal. */
 interface ResolvedSlot { venue: VenueRow; item: { id: number; public_id: string; name: string } | null; itemKey: number; start: string; end: string; dayOn: LocalDate; startMin: number; endMin: number; capacity: number }
 
+/** The venue and its slot rules in one read (a LEFT JOIN: a venue without rules is one row of nulls). */
+async function venueWithRules(db: Db, publicId: string): Promise<{ venue: VenueRow; rules: SlotRule[] } | undefined> {
+  const rows = await db.selectFrom('sm_venue as v').leftJoin('ap_slot_rule as r', 'r.venue_id', 'v.id')
+    .select(['v.id', 'v.public_id', 'v.name', 'v.address', 'r.id as rule_id', 'r.item_id', 'r.weekdays', 'r.start_min', 'r.end_min', 'r.capacity'])
+    .where('v.public_id', '=', publicId.slice(0, 64)).orderBy('r.position').execute();
+  const first = rows[0];
+  if (!first) return undefined;
+  const rules = rows.filter((r) => r.rule_id !== null)
+    .map((r) => ruleOf({ id: r.rule_id!, item_id: r.item_id, weekdays: r.weekdays!, start_min: r.start_min!, end_min: r.end_min!, capacity: r.capacity! }));
+  return { venue: { id: Number(first.id), public_id: first.public_id, name: first.name, address: first.address }, rules };
+}
+
+/** The item and whether the venue offers it, in one read. */
+async function itemAtVenue(db: Db, venueId: number, publicId: string): Promise<{ item: { id: number; public_id: string; name: string }; offered: boolean } | undefined> {
+  const row = await db.selectFrom('sm_item as i').leftJoin('sm_venue_item as vi', (j) => j.onRef('vi.item_id', '=', 'i.id').on('vi.venue_id', '=', venueId))
+    .select(['i.id', 'i.public_id', 'i.name', 'vi.item_id as offered']).where('i.public_id', '=', publicId.slice(0, 64)).executeTakeFirst();
+  return row ? { item: { id: Number(row.id), public_id: row.public_id, name: row.name }, offered: row.offered !== null } : undefined;
+}
+
+/**
+ * What one day is for one venue, in one read: the calendar's entry for the day, whether its year is
+ * loaded, and the venue's exception (at most one: unique per venue and day).
+ */
+async function dayOf(db: Db, venueId: number, date: LocalDate): Promise<{ kind: DayKind; exception: SlotException | undefined }> {
+  const r = await sql<{ day_kind: string | null; year: number | null; exc_kind: string | null; exc_as_weekday: number | null }>`SELECT
+    (SELECT kind FROM calendar_day WHERE "date" = ${date}) AS day_kind,
+    (SELECT year FROM calendar_year WHERE year = ${yearOf(date)}) AS year,
+    (SELECT kind FROM ap_slot_exception WHERE venue_id = ${venueId} AND day_on = ${date}) AS exc_kind,
+    (SELECT as_weekday FROM ap_slot_exception WHERE venue_id = ${venueId} AND day_on = ${date}) AS exc_as_weekday`.execute(db);
+  const row = r.rows[0]!;
+  return {
+    kind: kindFrom(row.day_kind, row.year !== null, date),
+    exception: row.exc_kind === null ? undefined : { dayOn: date, kind: row.exc_kind === 'open' ? 'open' : 'closed', asWeekday: row.exc_as_weekday === null ? null : Number(row.exc_as_weekday) },
+  };
+}
+
+const kindFrom = (special: string | null | undefined, yearLoaded: boolean, date: LocalDate): DayKind => {
+  if (special) return special === 'holiday' ? 'holiday' : 'makeup_working_day';
+  if (!yearLoaded && statutoryHolidaysOf(yearOf(date)).get(date)) return 'holiday';
+  return 'weekday';
+};
+
 async function resolveSlot(db: Db, now: Date, venuePublic: string, itemPublic: string | null | undefined, startText: string): Promise<Outcome<{ slot: ResolvedSlot }>> {
-  const venue = await venueByPublicId(db, venuePublic);
-  if (!venue) return refuse(404, 'venue_not_found', s.errors.venueNotFound, 'venue');
+  // three reads in all: the venue with its rules, the item (when named), the day
+  const vr = await venueWithRules(db, venuePublic);
+  if (!vr) return refuse(404, 'venue_not_found', s.errors.venueNotFound, 'venue');
+  const { venue, rules } = vr;
   let item: ResolvedSlot['item'] = null;
   if (itemPublic) {
-    item = (await db.selectFrom('sm_item').select(['id', 'public_id', 'name']).where('public_id', '=', itemPublic.slice(0, 64)).executeTakeFirst()) ?? null;
-    if (!item) return refuse(404, 'item_not_found', s.errors.itemNotFound, 'item');
-    const offered = await db.selectFrom('sm_venue_item').select('item_id').where('venue_id', '=', venue.id).where('item_id', '=', item.id).executeTakeFirst();
-    if (!offered) return refuse(400, 'item_not_offered', s.errors.itemNotOffered, 'item');
+    const found = await itemAtVenue(db, venue.id, itemPublic);
+    if (!found) return refuse(404, 'item_not_found', s.errors.itemNotFound, 'item');
+    if (!found.offered) return refuse(400, 'item_not_offered', s.errors.itemNotOffered, 'item');
+    item = found.item;
   }
   const t = startText.trim();
   const ms = ISO_INSTANT.test(t) ? Date.parse(t) : Number.NaN;
@@ -115,7 +159,6 @@ async function resolveSlot(db: Db, now: Date, venuePublic: string, itemPublic: s
   const start = new Date(ms).toISOString();
   const dayOn = localDateOf(new Date(ms));
   const minute = Math.round((ms + 8 * 3_600_000) % 86_400_000 / 60_000);
-  const rules = await loadRules(db, venue.id);
   const wanted = rules.filter((r) => r.startMin === minute && (item ? r.itemId === null || r.itemId === item.id : r.itemId === null));
   if (!wanted.length) {
     const byItem = !item && rules.some((r) => r.startMin === minute && r.itemId !== null);
@@ -124,7 +167,8 @@ async function resolveSlot(db: Db, now: Date, venuePublic: string, itemPublic: s
   if (start <= new Date(now.getTime() + APPOINTMENT_LIMITS.closeBeforeMinutes * 60_000).toISOString()) return refuse(409, 'slot_in_past', s.errors.slotInPast, 'start');
   const today = localDateOf(now);
   if (dayOn > addDays(today, APPOINTMENT_LIMITS.bookAheadDays)) return refuse(409, 'beyond_horizon', s.errors.beyondHorizon(APPOINTMENT_LIMITS.bookAheadDays), 'start');
-  const [exceptions, kind] = await Promise.all([loadExceptions(db, venue.id, dayOn, dayOn), dayKindOn(db, dayOn)]);
+  const { kind, exception } = await dayOf(db, venue.id, dayOn);
+  const exceptions = exception ? [exception] : [];
   const kindOf = () => kind;
   if (rulesWeekday(dayOn, kind, exceptions[0]) === null) return refuse(409, 'day_closed', s.errors.dayClosed, 'start');
   const slots = slotsBetween(wanted, exceptions, kindOf, dayOn, dayOn, item?.id ?? null);
@@ -141,9 +185,7 @@ export async function dayKindOn(db: Db, date: LocalDate): Promise<DayKind> {
     view.selectFrom('calendar_day').select('kind').where('date', '=', date).executeTakeFirst(),
     view.selectFrom('calendar_year').select('year').where('year', '=', yearOf(date)).executeTakeFirst(),
   ]);
-  if (special) return special.kind === 'holiday' ? 'holiday' : 'makeup_working_day';
-  if (!year && statutoryHolidaysOf(yearOf(date)).get(date)) return 'holiday';
-  return 'weekday';
+  return kindFrom(special?.kind, !!year, date);
 }
 
 /** The person's standing: no-show block, active bookings. */

@@ -19,9 +19,14 @@ export function dayKindOf(cal: WorkingCalendar): DayKindOf {
   };
 }
 
+/** One ap_slot_rule row as a rule (numbers coerced: a joined read may bring them as text or bigint). */
+export function ruleOf(r: { id: number; item_id: number | null; weekdays: string; start_min: number; end_min: number; capacity: number }): SlotRule {
+  return { id: Number(r.id), itemId: r.item_id === null ? null : Number(r.item_id), weekdays: r.weekdays.split(',').filter(Boolean).map(Number), startMin: Number(r.start_min), endMin: Number(r.end_min), capacity: Number(r.capacity) };
+}
+
 export async function loadRules(db: Db, venueId: number): Promise<SlotRule[]> {
   const rows = await db.selectFrom('ap_slot_rule').selectAll().where('venue_id', '=', venueId).orderBy('position').execute();
-  return rows.map((r) => ({ id: r.id, itemId: r.item_id, weekdays: r.weekdays.split(',').filter(Boolean).map(Number), startMin: r.start_min, endMin: r.end_min, capacity: r.capacity }));
+  return rows.map(ruleOf);
 }
 
 export async function loadExceptions(db: Db, venueId: number, from: LocalDate, to: LocalDate): Promise<SlotException[]> {
