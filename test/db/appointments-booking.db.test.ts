@@ -12,6 +12,7 @@ import type { Db } from '../../src/schema.ts';
 import { book, cancel, reschedule, type BookingInput } from '../../src/modules/appointments/booking.service.ts';
 import { sendReminders } from '../../src/modules/appointments/reminders.ts';
 import { instantAt } from '../../src/modules/appointments/slots.repository.ts';
+import { APPOINTMENT_LIMITS } from '../../src/modules/appointments/vocabulary.ts';
 import { appointmentAccounts } from '../../src/modules/appointments/appointments.accounts.ts';
 
 const now = new Date('2026-09-28T01:00:00Z'); // Monday 09:00 Beijing
@@ -41,6 +42,24 @@ forEachDialect('appointment booking', (get) => {
     assert.deepEqual([...new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.code))], ['slot_full']);
     assert.equal(await load(db, v, start), 1);
     assert.equal(await active(db, v, start), 1);
+  });
+
+  test('one phone, ten quick bookings of ten slots at once: never more than the active limit; a day\'s bookings are capped (no SMS flood)', async () => {
+    const { db } = get();
+    const v = await venueWithRules(db, 5);
+    const starts = ['2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-12'].flatMap((d) => [instantAt(d, 600), instantAt(d, 630)]);
+    const results = await Promise.all(starts.map((st) => book(db, clock, input(v, st, '13712340000'))));
+    assert.equal(results.filter((r) => r.ok).length, APPOINTMENT_LIMITS.activePerPerson, 'the in-transaction check holds under a race');
+    assert.deepEqual([...new Set(results.filter((r) => !r.ok).map((r) => !r.ok && r.code))], ['too_many_bookings']);
+    // book and cancel again and again: the 24-hour cap stops it (each round sends two texts)
+    for (const r of results) if (r.ok) assert.ok((await cancel(db, clock, r.booked.reference, { code: r.booked.code })).ok);
+    let last: Awaited<ReturnType<typeof book>> | null = null;
+    for (let i = 0; i < APPOINTMENT_LIMITS.perPersonPerDay; i++) {
+      last = await book(db, clock, input(v, starts[0]!, '13712340000'));
+      if (!last.ok) break;
+      assert.ok((await cancel(db, clock, last.booked.reference, { code: last.booked.code })).ok);
+    }
+    assert.ok(last && !last.ok && last.code === 'too_many_today' && last.status === 429, JSON.stringify(last));
   });
 
   test('a booking: reference, code, SMS (one per booking); refusals with stable codes', async () => {

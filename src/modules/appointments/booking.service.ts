@@ -5,7 +5,7 @@
 // WHERE re-checked on the locked row). A cancellation first flips the status with a conditional
 // update and only then decrements (never below 0), so nothing frees a place twice.
 import { createHmac } from 'node:crypto';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { platformView } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
@@ -50,7 +50,7 @@ export interface Booked {
   status: 'booked';
 }
 
-export type Refusal = { ok: false; status: 400 | 404 | 409; code: string; message: string; field?: string };
+export type Refusal = { ok: false; status: 400 | 404 | 409 | 429; code: string; message: string; field?: string };
 export type Outcome<T> = ({ ok: true } & T) | Refusal;
 
 const refuse = (status: Refusal['status'], code: string, message: string, field?: string): Refusal => ({ ok: false, status, code, message, ...(field ? { field } : {}) });
@@ -230,8 +230,6 @@ export async function book(db: Db, clock: Clock, input: BookingInput): Promise<O
   const slot = r.slot;
   const phone = normalisePhone(input.phone);
   const personKey = await personKeyOf(db, phone, input.account);
-  const standing = await personRefusal(db, now, personKey, null, { venueId: slot.venue.id, start: slot.start });
-  if (standing) return standing;
   const code = newTrackingCode();
   try {
     const reference = await insertBooking(db, now, slot, { name: input.name.trim(), phone, personKey, accountId: input.account?.id ?? null, codeHash: hashTrackingCode(code), channel: input.channel, rescheduledFrom: null },
@@ -253,6 +251,15 @@ async function insertBooking(db: Db, now: Date, slot: ResolvedSlot, p: { name: s
     const reference = newReference('YY', localDateOf(now));
     try {
       return await inTransaction(db, async (trx) => {
+        // The person's standing again, inside the transaction and (on PostgreSQL) under a lock per person:
+        // ten quick requests with one phone must not pass the active-booking limit together. And at most
+        // APPOINTMENT_LIMITS.perPersonPerDay bookings a day, so nobody can flood a stranger's phone with texts.
+        if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${`ap:${p.personKey}`}))`.execute(trx);
+        const standing = await personRefusal(trx, now, p.personKey, p.rescheduledFrom, { venueId: slot.venue.id, start: slot.start });
+        if (standing) throw new Refused(standing);
+        const today = await trx.selectFrom('ap_appointment').select((eb) => eb.fn.countAll<number>().as('n')).where('person_key', '=', p.personKey)
+          .where('created_at', '>', new Date(now.getTime() - 86_400_000).toISOString()).executeTakeFirstOrThrow();
+        if (Number(today.n) >= APPOINTMENT_LIMITS.perPersonPerDay) throw new Refused(refuse(429, 'too_many_today', s.errors.tooManyToday(APPOINTMENT_LIMITS.perPersonPerDay)));
         if (before) await before(trx);
         if (!(await takePlace(trx, slot))) throw new Refused(refuse(409, 'slot_full', s.errors.slotFull));
         try {

@@ -37,6 +37,8 @@ export const APPOINTMENT_LIMITS = {
   /** Rules per venue, and places per slot. */
   rulesPerVenue: 200,
   capacityMax: 500,
+  /** Bookings one person (phone or account) may make in 24 hours, rescheduling included: each sends texts (UNCONFIRMED local practice). */
+  perPersonPerDay: 10,
   /** Active (future, booked) appointments one person may hold at once. */
   activePerPerson: 5,
   /** GET /api/v1/venues/{id}/slots: the longest from–to range (days). */
