@@ -36,6 +36,7 @@ import * as m0037 from './0037_account_match_indexes.ts';
 import * as m0038 from './0038_appointments_queue.ts';
 import * as m0039 from './0039_life_event_sets.ts';
 import * as m0041 from './0041_service_map_listing.ts';
+import * as m0042 from './0042_queue_one_waiting.ts';
 import * as m0043 from './0043_appointment_person_indexes.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -75,5 +76,6 @@ export const migrations: Record<string, Migration> = {
   '0038_appointments_queue': m0038,
   '0039_life_event_sets': m0039,
   '0041_service_map_listing': m0041,
+  '0042_queue_one_waiting': m0042,
   '0043_appointment_person_indexes': m0043,
 };

@@ -171,7 +171,7 @@ export async function recordEvents(deps: QueueServiceDeps, venueId: number, even
 }
 
 export interface TakeInput { venuePublicId: string; accountId: number; group: string; lat: string; lng: string }
-export type TakeResult = { ok: true; ticket: TicketRow } | { ok: false; status: 400 | 404 | 409; code: string; field: 'group' | 'position' | 'form'; message: string };
+export type TakeResult = { ok: true; ticket: TicketRow } | { ok: false; status: 400 | 404 | 409 | 429; code: string; field: 'group' | 'position' | 'form'; message: string };
 
 /**
  * Remote 取号: during opening hours (not in the last minutes), near enough, one waiting ticket per
@@ -202,12 +202,19 @@ export async function takeRemote(deps: QueueServiceDeps & { finder: VenueFinder 
   const today = clock.today();
   const mine = await waitingTicketOf(db, venue.id, today, input.accountId);
   if (mine) return { ok: false, status: 409, code: 'already_queued', field: 'form', message: qs.errors.alreadyQueued(mine.number) };
+  const taken = await db.selectFrom('qu_ticket').select((eb) => eb.fn.countAll<number>().as('n')).where('venue_id', '=', venue.id).where('day_on', '=', today).where('account_id', '=', input.accountId).where('source', '=', 'remote').executeTakeFirstOrThrow();
+  if (Number(taken.n) >= QUEUE_LIMITS.remotePerPersonPerDay) return { ok: false, status: 429, code: 'too_many_tickets', field: 'form', message: qs.errors.tooManyTickets(QUEUE_LIMITS.remotePerPersonPerDay) };
   for (let attempt = 0; ; attempt++) {
     const serial = await nextRemoteSerial(db, venue.id, today, group.code);
     try {
       const r = await recordEvents(deps, venue.id, [{ kind: 'issued', number: remoteNumber(group.code, serial), group: group.code, at: now.toISOString() }], { accountId: input.accountId, publicId: newTicketId() });
       return { ok: true, ticket: r.tickets[0] as TicketRow };
     } catch (err) {
+      // two taps of one person at once: the partial unique index (0042) let one in
+      if (err instanceof HttpError && err.code === 'duplicate_number') {
+        const won = await waitingTicketOf(db, venue.id, today, input.accountId);
+        if (won) return { ok: false, status: 409, code: 'already_queued', field: 'form', message: qs.errors.alreadyQueued(won.number) };
+      }
       // two people took the same serial at once: the next one
       if (attempt < 3 && err instanceof HttpError && err.code === 'duplicate_number') continue;
       throw err;

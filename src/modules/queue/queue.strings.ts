@@ -105,6 +105,7 @@ export const qs = {
     groupRequired: '请选择业务类别。',
     groupUnknown: '这个业务类别不存在。',
     notRemote: '这个业务类别只能在现场取号。',
+    tooManyTickets: (n: number) => `同一账号每天在同一场所最多远程取号 ${n} 次（含已取消的号），请到现场取号。`,
     alreadyQueued: (n: string) => `您今天在本场所已有等候中的号 ${n}，不能再取号。`,
     notOwner: '只有取号人本人可以取消。',
     notCancellable: '这个号已不在等候中，不能取消。',

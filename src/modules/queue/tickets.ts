@@ -35,6 +35,8 @@ export const QUEUE_LIMITS = {
   recentCalls: 10,
   /** Minutes per person when a group has no calls yet today and the venue reported nothing. */
   fallbackMinutesPerPerson: 5,
+  /** Numbers one person may take remotely at one venue in a day, cancelled ones included (UNCONFIRMED local practice). */
+  remotePerPersonPerDay: 3,
 } as const;
 
 /** What an event does to a ticket in `status`: the new status, or null when out of order. */
@@ -71,7 +73,8 @@ export function estimateWait(callTimes: readonly string[], ahead: number, venueR
     const interval = ((times[times.length - 1] as number) - (times[0] as number)) / (times.length - 1) / 60_000;
     return { minutes: Math.round(interval * ahead), basis: 'calls' };
   }
-  if (venueReported !== null) return { minutes: venueReported, basis: 'venue' };
+  // the venue's figure is one person's recent wait: never less than the people ahead at the rule-of-thumb pace (501 waiting is not 2 minutes)
+  if (venueReported !== null) return { minutes: Math.max(venueReported, ahead * QUEUE_LIMITS.fallbackMinutesPerPerson), basis: 'venue' };
   return { minutes: ahead * QUEUE_LIMITS.fallbackMinutesPerPerson, basis: 'default' };
 }
 

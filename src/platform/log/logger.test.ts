@@ -47,3 +47,19 @@ test('a single-use rating link secret (/rate/t/<token>) never reaches the log, n
   assert.doesNotMatch(out, new RegExp(token));
   assert.match(out, /\/rate\/t\/Zq3x\*{4}\?x=1/);
 });
+
+test('a person\'s position in a request URL (route from here, nearest venues) never reaches the log', async () => {
+  const lines: string[] = [];
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const app = Fastify({ loggerInstance: createLogger('info', sink) });
+  app.get('/services/route', async () => 'ok');
+  try {
+    assert.equal((await app.inject('/services/route?venue=CX-ZWFW&from=36.37421,114.38265&provider=amap')).statusCode, 200);
+    assert.equal((await app.inject('/services/route?near=36.37421%2C114.38265&lat=36.1&LNG=114.2')).statusCode, 200);
+  } finally {
+    await app.close();
+  }
+  const urls = lines.map((l) => (JSON.parse(l) as { req?: { url?: string } }).req?.url).filter(Boolean);
+  assert.deepEqual([...new Set(urls)], ['/services/route?venue=CX-ZWFW&from=*&provider=amap', '/services/route?near=*&lat=*&LNG=*']);
+  assert.doesNotMatch(lines.join(''), /36\.37|114\.38|36\.1|114\.2/);
+});

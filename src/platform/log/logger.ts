@@ -32,10 +32,18 @@ export function createLogger(level: string, destination?: pino.DestinationStream
         },
       },
       serializers: {
-        req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: typeof req.url === 'string' ? maskForLog(req.url) : req.url, ip: req.ip }),
+        req: (req: LoggedRequest) => ({ id: req.id, method: req.method, url: typeof req.url === 'string' ? maskPositions(maskForLog(req.url)) : req.url, ip: req.ip }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
     },
     destination,
   );
+}
+
+/**
+ * A person's position in a request URL (the route from here: `from=`, the nearest venues: `near=`,
+ * `lat=`/`lng=`) is not logged: the pages promise it is used for the answer and kept nowhere.
+ */
+export function maskPositions(url: string): string {
+  return url.replace(/([?&](?:from|near|lat|lng)=)[^&#]*/gi, '$1*');
 }
