@@ -159,12 +159,18 @@ forEachDialect('appointment booking', (get) => {
     assert.deepEqual([await load(db, v, a), await load(db, v, b)], [0, 1]);
     assert.deepEqual([await active(db, v, a), await active(db, v, b)], [0, 1]);
     // the same code opens the new booking; the old one is cancelled and cannot be moved again
+    // the old reference (as in the first SMS) answers that it was rescheduled, naming the new one — never "cancelled"
     const again = await reschedule(db, clock, r.booked.reference, { code: r.booked.code }, a);
-    assert.ok(!again.ok && again.code === 'not_active');
+    assert.ok(!again.ok && again.code === 'rescheduled' && again.message.includes(moved.booked.reference));
+    const oldCancel = await cancel(db, clock, r.booked.reference, { code: r.booked.code });
+    assert.ok(!oldCancel.ok && oldCancel.code === 'rescheduled' && oldCancel.status === 409);
+    assert.equal(await active(db, v, b), 1, 'the new booking stays');
     const same = await reschedule(db, clock, moved.booked.reference, { code: r.booked.code }, b);
     assert.ok(!same.ok && same.code === 'same_slot');
     const done = await cancel(db, clock, moved.booked.reference, { code: r.booked.code });
     assert.ok(done.ok);
+    // the new one cancelled: the old reference is plainly cancelled too (idempotent 200)
+    assert.ok((await cancel(db, clock, r.booked.reference, { code: r.booked.code })).ok);
     assert.deepEqual([await load(db, v, a), await load(db, v, b)], [0, 0]);
     const sms = await db.selectFrom('notification_outbox').select('reason').where('recipient', '=', '13912340000').orderBy('id').execute();
     assert.deepEqual(sms.map((x) => x.reason), ['appointment_booked', 'appointment_rescheduled', 'appointment_cancelled']);

@@ -328,11 +328,28 @@ export async function openAppointment(db: Db, reference: string, proof: Proof): 
   return a && a.account_id === proof.accountId ? a : null;
 }
 
+/** The booking that replaced `reference` by rescheduling, followed to the latest one still booked, or null. */
+async function successorOf(db: Db, reference: string): Promise<string | null> {
+  let ref = reference;
+  for (let hops = 0; hops < 20; hops++) {
+    const next = await db.selectFrom('ap_appointment').select(['public_id', 'status']).where('rescheduled_from', '=', ref).executeTakeFirst();
+    if (!next) return null; // the chain ends in a cancelled booking: truly cancelled
+    if (next.status !== 'cancelled') return next.public_id;
+    ref = next.public_id;
+  }
+  return null;
+}
+
 export async function cancel(db: Db, clock: Clock, reference: string, proof: Proof): Promise<Outcome<{ appointment: AppointmentView }>> {
   const now = clock.now();
   const a = await openAppointment(db, reference, proof);
   if (!a) return refuse(404, 'appointment_not_found', s.errors.notFound);
-  if (a.status === 'cancelled') return { ok: true, appointment: await viewOf(db, a) }; // idempotent
+  if (a.status === 'cancelled') {
+    // a reference replaced by rescheduling: the new booking is still on — say so rather than "cancelled"
+    const next = await successorOf(db, a.public_id);
+    if (next) return refuse(409, 'rescheduled', s.errors.rescheduledTo(next));
+    return { ok: true, appointment: await viewOf(db, a) }; // idempotent
+  }
   if (a.status !== 'booked') return refuse(409, 'not_cancellable', s.errors.notCancellable);
   if (a.start_at <= now.toISOString()) return refuse(409, 'appointment_started', s.errors.started);
   const venue = await db.selectFrom('sm_venue').select('name').where('id', '=', a.venue_id).executeTakeFirstOrThrow();
@@ -350,6 +367,10 @@ export async function reschedule(db: Db, clock: Clock, reference: string, proof:
   const now = clock.now();
   const a = await openAppointment(db, reference, proof);
   if (!a) return refuse(404, 'appointment_not_found', s.errors.notFound);
+  if (a.status === 'cancelled') {
+    const next = await successorOf(db, a.public_id);
+    if (next) return refuse(409, 'rescheduled', s.errors.rescheduledTo(next));
+  }
   if (a.status !== 'booked') return refuse(409, 'not_active', s.errors.notActive);
   if (a.start_at <= now.toISOString()) return refuse(409, 'appointment_started', s.errors.started);
   const venue = await db.selectFrom('sm_venue').select('public_id').where('id', '=', a.venue_id).executeTakeFirstOrThrow();

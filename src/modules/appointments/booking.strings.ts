@@ -23,6 +23,7 @@ export const bookingStrings = {
     beyondHorizon: (days: number) => `只能预约今天起 ${days} 天内的时段`,
     slotFull: '该时段已约满，请选择其他时段',
     alreadyBooked: '您已预约了这个时段',
+    rescheduledTo: (ref: string) => `该预约已改约，新的预约号为 ${ref}；如需取消，请取消新的预约`,
     tooManyToday: (n: number) => `同一手机号（账号）24 小时内最多预约 ${n} 次，请明天再试`,
     tooMany: (n: number) => `您已有 ${n} 个未到期的预约，请先办理或取消后再预约`,
     noShowLimit: (until: string) => `您近 90 天内已有 3 次预约未到场，${until} 前不能在线预约`,

@@ -1,6 +1,7 @@
 // Pure views: the staff pages of a venue's slot rules (/staff/venues, /staff/venues/{venue}/slots:
 // the rules as a table form, the exceptions, a 14-day preview, the bookings a rule change left
 // outside the rules) and the "可预约时段" blocks of the venue and item pages.
+import { slotInWords } from '../booking.strings.ts';
 import { Layout } from '../../../platform/web/layout.tsx';
 import { Breadcrumbs, Button, ErrorSummary, Form, Notice, Select, TextInput } from '../../../platform/web/components.tsx';
 import type { FieldErrors } from '../../../platform/web/forms.ts';
@@ -255,7 +256,7 @@ function SlotLinks({ venue, slots, item }: { venue: string; slots: BlockSlot[]; 
   return (
     <ul class="slot-list">
       {slots.map((x) => {
-        const when = `${formatWithWeekday(x.dayOn)} ${formatClock(x.startMin)}–${formatClock(x.endMin)}`;
+        const when = slotInWords(x.dayOn, x.startMin, x.endMin);
         return (
           <li key={`${x.start}-${x.itemPublicId ?? ''}`}>
             <a href={bookHref(venue, item ?? x.itemPublicId, x.start)}>{bs.book(when)}</a>
