@@ -4,6 +4,7 @@
 import { recordAudit } from '../../platform/audit/audit.ts';
 import { auditActor, type Performer } from '../../platform/audit/performer.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
+import { PostgresAdapter, sql } from 'kysely';
 import { inTransaction } from '../../platform/db/db.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import { platformView, type Db } from '../../schema.ts';
@@ -58,8 +59,18 @@ export interface Deps { db: Db; clock: Clock }
  * Changes the draft: `change` gets the current draft (or the published version) and answers the
  * new one or an error message (nothing written). Audited with the summary of what changed.
  */
+/**
+ * Every write of a government's set reads the draft, changes it and writes it back: on PostgreSQL
+ * (READ COMMITTED) two editors at once would lose one edit, so each write holds a lock per
+ * government for its transaction (SQLite runs one write transaction at a time).
+ */
+async function lockSet(trx: Db, regionCode: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${`life-events:${regionCode}`}))`.execute(trx);
+}
+
 export async function changeDraft(deps: Deps, who: Performer, gov: Government, change: (doc: SetDoc) => SetDoc | { error: string }): Promise<{ ok: true } | { ok: false; error: string }> {
   return inTransaction(deps.db, async (trx) => {
+    await lockSet(trx, gov.regionCode);
     const state = await editorState(trx, gov);
     if (!state.draft) return { ok: false as const, error: s.errors.noDraft };
     const next = change(structuredClone(state.draft));
@@ -74,6 +85,7 @@ export async function changeDraft(deps: Deps, who: Performer, gov: Government, c
 /** Starts a government's draft from the default stages (a draft already there is kept). */
 export async function startDraft(deps: Deps, who: Performer, gov: Government): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
+    await lockSet(trx, gov.regionCode);
     const state = await editorState(trx, gov);
     if (state.draft) return;
     const doc = defaultDoc();
@@ -91,6 +103,7 @@ export async function importDraft(deps: Deps, who: Performer, gov: Government, r
   if (errors.length || !('doc' in checked)) return { ok: false, errors };
   const doc = checked.doc;
   await inTransaction(deps.db, async (trx) => {
+    await lockSet(trx, gov.regionCode);
     const before = (await editorState(trx, gov)).draft;
     await saveDraft(trx, gov.regionCode, gov.code, doc, deps.clock.now().toISOString(), label(who));
     await audit(trx, deps.clock, who, gov, 'life_events.import', before ? { stages: before.stages.length } : null, { stages: doc.stages.length, rows: rows.length, changes: before ? summariseChanges(before, doc).slice(0, 50) : [] });
@@ -101,6 +114,7 @@ export async function importDraft(deps: Deps, who: Performer, gov: Government, r
 /** Publishes the whole draft (409 when nothing is pending or an item is gone). */
 export async function publishDraft(deps: Deps, who: Performer, gov: Government): Promise<{ version: number; changes: string[] }> {
   return inTransaction(deps.db, async (trx) => {
+    await lockSet(trx, gov.regionCode);
     const state = await editorState(trx, gov);
     if (!state.set?.draft) throw new HttpError(409, 'life_events_nothing_to_publish', s.errors.nothingToPublish, [s.errors.nothingToPublish]);
     const changes = summariseChanges(state.published, state.set.draft);
@@ -115,6 +129,7 @@ export async function publishDraft(deps: Deps, who: Performer, gov: Government):
 /** Drops the pending draft (the published version stays). */
 export async function discardDraft(deps: Deps, who: Performer, gov: Government): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
+    await lockSet(trx, gov.regionCode);
     const set = await findSet(trx, gov.regionCode);
     if (!set?.draft) return;
     await saveDraft(trx, gov.regionCode, gov.code, null, deps.clock.now().toISOString(), label(who));
