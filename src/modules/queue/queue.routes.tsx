@@ -17,7 +17,7 @@ import { inTransaction } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { hasRoleOver, requireRoles, type Actor } from '../identity/index.ts';
 import { findChannelVenue } from '../channels/index.ts';
-import { findVenue, itemsOfVenue } from '../service-map/index.ts';
+import { dayInfoMemo, findVenue, itemsOfVenue, openStatus } from '../service-map/index.ts';
 import { addMeSection } from '../accounts/index.ts';
 import type { QueueDeps } from './deps.ts';
 import { activeTicketsOf, listGroups, upsertGroup, waitingTicketOf } from './queue.repository.ts';
@@ -102,9 +102,17 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
 
   const takeProps = async (request: FastifyRequest, venueId: number, venuePublicId: string, q: VenueQueue): Promise<TakeFormProps> => {
     const r = request.resident;
+    // closed (or about to close): say when it opens instead of offering a form that can only refuse
+    const venue = await findVenue(db, venuePublicId);
+    let closed: string | null = null;
+    if (venue) {
+      const st = openStatus({ weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
+      if (!st.openNow) closed = qs.block.closedNow(st.opensAt ? qs.block.openingText(st.opensAt) : null);
+      else if (st.minutesToClose !== null && st.minutesToClose <= remote.stopBeforeCloseMinutes) closed = qs.block.closingNow(remote.stopBeforeCloseMinutes);
+    }
     return {
       venuePublicId, q, csrfToken: request.csrfToken, signedIn: !!r, returnTo: `/services/venues/${venuePublicId}`, radiusM: remote.radiusM,
-      mine: r ? await waitingTicketOf(db, venueId, clock.today(), r.accountId) : null,
+      mine: r ? await waitingTicketOf(db, venueId, clock.today(), r.accountId) : null, closed,
     };
   };
 

@@ -12,6 +12,13 @@ export const qs = {
     updated: (t: string) => `更新于 ${t}`,
     noGroups: '本场所尚未开通排队信息。',
     take: '远程取号',
+    closedNow: (next: string | null) => next ? `现在闭厅，不能远程取号。下次开放：${next}。` : '现在闭厅，不能远程取号。',
+    closingNow: (min: number) => `临近下班（闭厅前 ${min} 分钟内）不再远程取号，请到现场取号或改日办理。`,
+    openingText: (iso: string) => {
+      const t = new Date(Date.parse(iso) + 8 * 3_600_000);
+      const wd = ['日', '一', '二', '三', '四', '五', '六'][t.getUTCDay()];
+      return `${t.getUTCMonth() + 1}月${t.getUTCDate()}日（周${wd}）${String(t.getUTCHours()).padStart(2, '0')}:${String(t.getUTCMinutes()).padStart(2, '0')}`;
+    },
     takeButton: '取号',
     takeHint: (km: string) => `在场所开放时间内、距离场所 ${km} 以内可远程取号；每人每天在同一场所只能有一个等候中的号。`,
     position: '取号需要您当前的位置：点击「取号」后，浏览器会询问是否允许获取位置，只用于判断您是否在场所附近，不会保存。',

@@ -37,11 +37,21 @@ function LiveTable({ q, caption }: { q: VenueQueue; caption: string }) {
 export interface TakeFormProps {
   venuePublicId: string; q: VenueQueue; csrfToken: string; signedIn: boolean; returnTo: string; radiusM: number;
   mine: TicketRow | null; values?: { group: string }; errors?: FieldErrors;
+  /** Why a number cannot be taken now (closed, or about to close), shown instead of the form; null: open. */
+  closed?: string | null;
 }
 
 function TakeForm(p: TakeFormProps) {
   const remote = p.q.groups.filter((g) => g.remote);
   if (!remote.length) return null;
+  if (p.closed && !p.mine) {
+    return (
+      <div class="qu-take">
+        <h3>{qs.block.take}</h3>
+        <p>{p.closed}</p>
+      </div>
+    );
+  }
   if (!p.signedIn) {
     return (
       <div class="qu-take">
