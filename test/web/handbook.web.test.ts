@@ -152,6 +152,14 @@ forEachDialect('办事一本通', (get) => {
     const byCode = await t.app.inject({ url: '/services/handbook/go?county=130427&code=130427100001&edition=personal&size=a5&group=life_event&format=docx' });
     assert.equal(byCode.headers.location, '/services/handbook/130427100001?format=docx');
     assert.equal((await t.app.inject({ url: '/services/handbook/go?county=abc' })).statusCode, 400);
+    // a bad code: the picker again with 错误：, the summary, the code typed and the choices kept
+    const bad = await t.app.inject({ url: '/services/handbook/go?county=130427&code=1304x&edition=enterprise&size=a4&group=department&format=docx' });
+    assert.equal(bad.statusCode, 400);
+    assert.match(bad.body, /<title>错误：/);
+    assert.match(bad.body, /class="error-summary"/);
+    assert.match(bad.body, /id="code"[^>]*value="1304x"/);
+    assert.match(bad.body, /id="edition-enterprise"[^>]*checked/);
+    assert.match(bad.body, /id="format-docx"[^>]*checked/);
   });
 
   test('bad input: 400 for malformed, 404 for unknown — never 5xx', async () => {

@@ -87,7 +87,12 @@ export async function handbookRoutes(app: App, deps: HandbookDeps): Promise<void
   app.get('/services/handbook/go', { schema: { hide: true } }, async (request, reply) => {
     const q = firstValues(request.query);
     const raw = (q.code ?? '').trim() || (q.county ?? '').trim();
-    if (!/^\d{2,12}$/.test(raw)) throw badRequest('invalid_region_code', hs.errors.region);
+    if (!/^\d{2,12}$/.test(raw)) {
+      // the picker again, with what was chosen and what is wrong (the code typed is kept)
+      const counties = await countiesWithItems(db);
+      const values = { county: (q.county ?? '').slice(0, 12), code: (q.code ?? '').slice(0, 20), edition: q.edition, size: q.size, group: q.group, format: q.format };
+      return sendPage(reply, <HandbookPickerPage ctx={pageContext(request)} counties={counties} values={values} codeError={hs.errors.region} />, 400);
+    }
     const c = choiceOf(q);
     return reply.redirect(hrefOf(raw, c, c.format), 303);
   });

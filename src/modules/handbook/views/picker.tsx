@@ -1,7 +1,7 @@
 // Pure view: /services/handbook — choose the region (a county with items, or a township/village
 // code), edition, paper size, grouping and format of the 办事一本通. A GET form (nothing is stored).
 import { Layout } from '../../../platform/web/layout.tsx';
-import { Breadcrumbs } from '../../../platform/web/components.tsx';
+import { Breadcrumbs, ErrorSummary } from '../../../platform/web/components.tsx';
 import type { PageContext } from '../../../platform/web/page-context.ts';
 import { EDITIONS, FORMATS, GROUPINGS, SIZES } from '../handbook-model.ts';
 import { hs } from '../handbook.strings.ts';
@@ -20,30 +20,36 @@ function Radios({ name, legend, values, checked }: { name: string; legend: strin
   );
 }
 
-export function HandbookPickerPage({ ctx, counties }: { ctx: PageContext; counties: { code: string; name: string }[] }) {
+/** What was chosen (kept on a refused submission) and the problem with the code, if any. */
+export interface PickerValues { county?: string; code?: string; edition?: string; size?: string; group?: string; format?: string }
+
+export function HandbookPickerPage({ ctx, counties, values = {}, codeError }: { ctx: PageContext; counties: { code: string; name: string }[]; values?: PickerValues; codeError?: string }) {
+  const pick = (v: string | undefined, list: readonly { code: string }[], fallback: string) => (v && list.some((x) => x.code === v) ? v : fallback);
   return (
-    <Layout ctx={ctx} title={hs.pickerTitle}>
+    <Layout ctx={ctx} title={hs.pickerTitle} hasErrors={!!codeError}>
       <Breadcrumbs items={[{ href: '/', label: '首页' }, { href: '/services', label: '政务服务' }, { label: hs.title }]} />
       <h1>{hs.pickerTitle}</h1>
       <p>{hs.pickerIntro}</p>
+      {codeError && <ErrorSummary errors={{ code: codeError }} />}
       {counties.length === 0 ? <p>{hs.noCounties}</p> : (
         <form method="get" action="/services/handbook/go" class="handbook-form">
           <div class="field">
             <label for="county">{hs.county}</label>
             <p class="hint" id="county-hint">{hs.countyHint}</p>
             <select class="input" id="county" name="county" aria-describedby="county-hint">
-              {counties.map((c) => <option key={c.code} value={c.code.slice(0, 6)}>{c.name}（{c.code.slice(0, 6)}）</option>)}
+              {counties.map((c) => <option key={c.code} value={c.code.slice(0, 6)} selected={values.county === c.code.slice(0, 6)}>{c.name}（{c.code.slice(0, 6)}）</option>)}
             </select>
           </div>
-          <div class="field">
+          <div class={codeError ? 'field field--error' : 'field'}>
             <label for="code">{hs.regionCode}</label>
             <p class="hint" id="code-hint">{hs.regionCodeHint}</p>
-            <input class="input input--short" id="code" name="code" inputMode="numeric" maxLength={12} autocomplete="off" aria-describedby="code-hint" />
+            {codeError && <p class="field-error" id="code-error">{codeError}</p>}
+            <input class="input input--short" id="code" name="code" inputMode="numeric" maxLength={12} autocomplete="off" aria-describedby={codeError ? 'code-hint code-error' : 'code-hint'} aria-invalid={codeError ? 'true' : undefined} value={values.code ?? ''} />
           </div>
-          <Radios name="edition" legend={hs.edition} values={EDITIONS.values} checked="personal" />
-          <Radios name="size" legend={hs.size} values={SIZES.values} checked="a5" />
-          <Radios name="group" legend={hs.grouping} values={GROUPINGS.values} checked="life_event" />
-          <Radios name="format" legend={hs.format} values={FORMATS.values} checked="html" />
+          <Radios name="edition" legend={hs.edition} values={EDITIONS.values} checked={pick(values.edition, EDITIONS.values, 'personal')} />
+          <Radios name="size" legend={hs.size} values={SIZES.values} checked={pick(values.size, SIZES.values, 'a5')} />
+          <Radios name="group" legend={hs.grouping} values={GROUPINGS.values} checked={pick(values.group, GROUPINGS.values, 'life_event')} />
+          <Radios name="format" legend={hs.format} values={FORMATS.values} checked={pick(values.format, FORMATS.values, 'html')} />
           <button type="submit" class="button">{hs.submit}</button>
         </form>
       )}
