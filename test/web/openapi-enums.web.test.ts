@@ -370,6 +370,7 @@ forEachDialect('every enum of the OpenAPI document: code or Chinese label', (get
     'GET /api/v1/catalogs': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/catalogs?${query({ [field]: value })}` })),
     'GET /api/v1/venues': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/venues?${query({ near: '36.3743,114.3820', radius_km: 200, [field]: value })}` })),
     'GET /api/v1/items': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/items?${query({ region: '13', [field]: value })}` })),
+    'GET /api/v1/life-events': async (field, value) => outcome(await t.app.inject({ url: `/api/v1/life-events?${query({ region: '440309', [field]: value })}` })),
     'POST /api/v1/messages': async (field, value) => {
       const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages', payload: setPath(message(), field, value), remoteAddress: address() });
       return outcome(res, () => get().db.selectFrom('message').select(['category_code', 'org_code', 'due_on']).where('reference', '=', res.json().reference).executeTakeFirstOrThrow());

@@ -62,7 +62,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
       const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
       if (!m) {
         if (request.actor) throw new HttpError(403, 'venue_token_required', qs.errors.venueTokenRequired);
-        throw new HttpError(401, 'token_required', qs.errors.tokenRequired);
+        throw new HttpError(401, 'unauthorized', qs.errors.tokenRequired);
       }
       const token = m[1] as string;
       if (!token.startsWith(VENUE_TOKEN_PREFIX) && request.actor) throw new HttpError(403, 'venue_token_required', qs.errors.venueTokenRequired);

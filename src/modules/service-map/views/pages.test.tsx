@@ -14,6 +14,6 @@ test('closing time: the time alone on the asked day, with the date after midnigh
   // Review finding: it always said "今天 HH:MM 下班", also for an open_at on another day and for
   // an opening that runs past midnight.
   assert.match(render(<StatusText status={status('2026-09-22T09:30:00.000Z', '2026-09-22')} is24h={false} />), /正在开放，17:30 下班/);
-  assert.match(render(<StatusText status={status('2026-09-18T18:00:00.000Z', '2026-09-18')} is24h={false} />), /正在开放，09月19日 02:00 下班/);
+  assert.match(render(<StatusText status={status('2026-09-18T18:00:00.000Z', '2026-09-18')} is24h={false} />), /正在开放，9月19日（周六）02:00 下班/);
   assert.doesNotMatch(render(<StatusText status={status('2026-09-22T09:30:00.000Z', '2026-09-22')} is24h={false} />), /今天/);
 });
