@@ -27,6 +27,9 @@ describe('slot rules in the browser', { skip: browserSkip }, () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     // Monday 2026-09-28 09:00 Beijing (国庆 ahead)
     b = await startBrowserApp({ clock: fixedClock('2026-09-28T01:00:00Z') });
+    // the demo gives the centre weekday half hours: start from a venue without rules, as a new county would
+    const venue = await b.db.db.selectFrom('sm_venue').select('id').where('public_id', '=', VENUE).executeTakeFirstOrThrow();
+    await b.db.db.deleteFrom('ap_slot_rule').where('venue_id', '=', venue.id).execute();
     page = await (await b.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     page.setDefaultTimeout(8000);
     await page.goto(`${b.base}/login`);
