@@ -24,7 +24,7 @@ import { bookingStrings as s, slotInWords } from './booking.strings.ts';
 /**
  * The no-show rule: a person with `count` no-shows within `windowDays` cannot book for `blockDays`
  * after the last one. UNCONFIRMED local practice (several provincial 政务服务 platforms apply
- * 「90 天内爽约 3 次，30 天内不能预约」; no national rule found in /work/shared) — data, not law.
+ * 「90 天内爽约 3 次，30 天内不能预约」; no national rule found in the shared design notes) — data, not law.
  */
 export const NO_SHOW_RULE = { count: 3, windowDays: 90, blockDays: 30 } as const;
 
