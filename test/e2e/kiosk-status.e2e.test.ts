@@ -36,7 +36,7 @@ describe('kiosk 进度查询, 好差评 and 留言 at 1080×1920', { skip: brows
   });
   after(async () => b?.close());
 
-  test('status, rate and message pages: accessible, no sideways scrolling, 60 px targets; a message left and its receipt printed', { timeout: 30_000 }, async () => {
+  test('status, rate and message pages: accessible, no sideways scrolling, 60 px targets; a message left and its receipt printed', { timeout: 90_000 }, async () => {
     const context = await b.browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
     await context.addInitScript(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed++; }; });
     const page = await context.newPage();
