@@ -18,7 +18,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { lifeEventRoutes, listingRoutes, serviceMapRoutes, type PageBlocks } from './modules/service-map/index.ts';
 import { appointmentJobs, bookingRoutes, slotRoutes } from './modules/appointments/index.ts';
 import { attendanceRoutes } from './modules/appointments/index.ts';
-import { forecastJobs, forecastRoutes, queueRoutes } from './modules/queue/index.ts';
+import { forecastRoutes, queueRoutes } from './modules/queue/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
@@ -167,7 +167,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...assistantJobs(assistantDeps),
     ...accountJobs(accountDeps),
     ...appointmentJobs(appointmentDeps),
-    ...forecastJobs(queueDeps),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

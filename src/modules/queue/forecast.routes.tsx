@@ -2,7 +2,6 @@
 // order 30) and GET /api/v1/venues/{id}/forecast. Reads qu_hourly only (forecast.service.ts).
 import { Type } from 'typebox';
 import type { App } from '../../platform/web/server.tsx';
-import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
 import { defineEnum, labelOf } from '../../platform/web/enums.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
@@ -66,4 +65,3 @@ export async function forecastRoutes(app: App, deps: QueueDeps): Promise<Forecas
   return service;
 }
 
-export function forecastJobs(_deps: QueueDeps): JobDefinition[] { return []; }
