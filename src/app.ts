@@ -36,6 +36,7 @@ import { ratingResultRoutes, RatingResults } from './modules/ratings/index.ts';
 import { enquiryFigures, enquiryRoutes } from './modules/enquiries/index.ts';
 import { AssistantService, assistantApiRoutes, assistantJobs, assistantPageRoutes, faqRoutes, handoffJobs, handoffRoutes } from './modules/assistant/index.ts';
 import { accountJobs, accountRoutes } from './modules/accounts/index.ts';
+import { openDataRoutes } from './modules/opendata/index.ts';
 import { initPii } from './platform/auth/pii.ts';
 import { deliverDue, providersFrom } from './modules/interaction/index.ts';
 import { kioskRoutes, kioskStatusRoutes, kioskGuideRoutes, deskRoutes, displayRoutes, zoneRoutes, zoneVenueBlock } from './modules/channels/index.ts';
@@ -153,6 +154,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await assistantPageRoutes(app, { ...assistantDeps, assistant });
   await faqRoutes(app, assistantDeps);
   await handoffRoutes(app, assistantDeps);
+  // 数据开放 (issue 23): every module's datasets — /data, the files, the CKAN Action API, DCAT-AP.
+  await openDataRoutes(app, { db, clock, config: deps.config.openData, site: deps.config.site });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).
   // Per-process followers (the search change log, the service-map venue index) are not jobs.

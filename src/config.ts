@@ -59,6 +59,8 @@ export interface Config {
   publicAccounts: PublicAccountsConfig;
   /** Remote 取号 (issue 22): how near the venue (QUEUE_REMOTE_RADIUS_M) and until how many minutes before closing (QUEUE_REMOTE_STOP_MINUTES). */
   queueRemote: { radiusM: number; stopBeforeCloseMinutes: number };
+  /** 数据开放 (issue 23): the licence of every dataset, the catalogue's contact and the installation's own publisher. */
+  openData: OpenDataConfig;
 }
 
 /**
@@ -298,6 +300,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),
+    openData: openDataConfig(env),
     queueRemote: { radiusM: integer(env, 'QUEUE_REMOTE_RADIUS_M', 3000, 50, 100_000), stopBeforeCloseMinutes: integer(env, 'QUEUE_REMOTE_STOP_MINUTES', 30, 0, 240) },
   };
 }
@@ -361,5 +364,33 @@ function assistantConfig(env: Env): AssistantConfig {
     llmTimeoutMs: integer(env, 'ASSISTANT_LLM_TIMEOUT_MS', 4000, 200, 30_000),
     askPerMinute: integer(env, 'ASSISTANT_RATE_PER_MINUTE', 30, 1, 10_000),
     handoffPerHour: integer(env, 'ASSISTANT_HANDOFF_PER_HOUR', 6, 1, 1000),
+  };
+}
+
+/** Licences a dataset can carry (OPEN_DATA_LICENSE); CKAN licence-register ids. Which one a government uses is its own decision (UNCONFIRMED: no national default was found). */
+export const OPEN_DATA_LICENSES = {
+  'cc-by-4.0': { title: '知识共享署名 4.0 国际许可协议（CC BY 4.0）', url: 'https://creativecommons.org/licenses/by/4.0/', eu: 'CC_BY_4_0' },
+  'cc-zero': { title: '知识共享零声明（CC0 1.0）', url: 'https://creativecommons.org/publicdomain/zero/1.0/', eu: 'CC0' },
+  'odc-by': { title: '开放数据共享署名许可协议（ODC-By）', url: 'https://opendatacommons.org/licenses/by/1-0/', eu: 'ODC_BY' },
+} as const;
+export type OpenDataLicenseId = keyof typeof OPEN_DATA_LICENSES;
+
+export interface OpenDataConfig {
+  license: OpenDataLicenseId;
+  /** Contact e-mail of the catalogue (OPEN_DATA_CONTACT_EMAIL; '' = none shown). */
+  contactEmail: string;
+  /** Name of the installation's own publisher (OPEN_DATA_PUBLISHER; default: SITE_SPONSOR). */
+  publisher: string;
+}
+
+function openDataConfig(env: Env): OpenDataConfig {
+  const license = (env.OPEN_DATA_LICENSE ?? '').trim() || 'cc-by-4.0';
+  if (!(license in OPEN_DATA_LICENSES)) throw new ConfigError('OPEN_DATA_LICENSE', `应为 ${Object.keys(OPEN_DATA_LICENSES).join('、')} 之一（当前为 "${license}"）`);
+  const contactEmail = (env.OPEN_DATA_CONTACT_EMAIL ?? '').trim();
+  if (contactEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(contactEmail)) throw new ConfigError('OPEN_DATA_CONTACT_EMAIL', `应为电子邮件地址（当前为 "${contactEmail}"）`);
+  return {
+    license: license as OpenDataLicenseId,
+    contactEmail,
+    publisher: env.OPEN_DATA_PUBLISHER?.trim() || env.SITE_SPONSOR?.trim() || '（演示）磁县人民政府办公室',
   };
 }

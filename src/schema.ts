@@ -21,8 +21,9 @@ import type { AssistantTables } from './modules/assistant/assistant.table.ts';
 import type { AccountTables } from './modules/accounts/accounts.table.ts';
 import type { AppointmentTables } from './modules/appointments/appointments.table.ts';
 import type { QueueTables } from './modules/queue/queue.table.ts';
+import type { OpenDataTables } from './modules/opendata/opendata.table.ts';
 
-export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables, AccountTables, AppointmentTables, QueueTables {}
+export interface Database extends PlatformDatabase, RegionTables, IdentityTables, CatalogTables, ApplicationTables, ServiceMapTables, InteractionTables, DisclosureTables, ReportTables, SearchTables, BoardTables, ParticipationTables, PortalTables, RatingTables, SupervisionTables, EnquiryTables, ChannelTables, AssistantTables, AccountTables, AppointmentTables, QueueTables, OpenDataTables {}
 
 export type Db = Kysely<Database>;
 
