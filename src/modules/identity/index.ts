@@ -5,3 +5,4 @@ export { hasRoleOver, hasAnyRole, isPlatformAdmin, scopePaths, type Actor, type 
 export { ROLES, ORGANISATION_KINDS, parseOrgCode, childPath, type Role, type OrganisationKind } from './identity.ts';
 export * as identityService from './identity.service.ts';
 export { findOrganisation, findGovernmentOfRegion, insertOrganisations, findUserByUsername, type Organisation } from './identity.repository.ts';
+export { organisationsDataset } from './identity.datasets.ts';

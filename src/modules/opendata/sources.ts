@@ -2,6 +2,10 @@
 // this one). Add a module's DatasetSources here, one line each.
 import type { DatasetSource } from '../../platform/datasets/datasets.ts';
 import type { Database } from '../../schema.ts';
+import { regionsDataset } from '../regions/index.ts';
+import { organisationsDataset } from '../identity/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
+  regionsDataset,
+  organisationsDataset,
 ];
