@@ -23,6 +23,16 @@ function fail(reply: FastifyReply, status: number, code: string, message: string
   return reply.status(status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send({ code, message });
 }
 
+/** Whether one of `names` is given more than once (every query parameter is read as one value). */
+function repeated(request: FastifyRequest, names: readonly string[]): boolean {
+  const raw = request.raw.url ?? '';
+  const q = raw.indexOf('?');
+  if (q < 0) return false;
+  let params: URLSearchParams;
+  try { params = new URLSearchParams(raw.slice(q + 1)); } catch { return true; }
+  return names.some((n) => params.getAll(n).length > 1);
+}
+
 /** Sends a JSON-LD document with a strong ETag of its bytes; a matching If-None-Match gets 304. */
 function sendJsonLd(request: FastifyRequest, reply: FastifyReply, doc: unknown): FastifyReply {
   const body = JSON.stringify(doc);
@@ -57,7 +67,7 @@ export async function dcatRoutes(app: App, deps: OpenDataDeps): Promise<void> {
       response: { 400: ErrorBody },
     },
   }, async (request, reply) => {
-    if (request.validationError) return fail(reply, 400, 'invalid_query', d.errors.badQuery);
+    if (request.validationError || repeated(request, ['page', 'modified_since'])) return fail(reply, 400, 'invalid_query', d.errors.badQuery);
     const qs = request.query as { page?: string; modified_since?: string };
     const page = parsePage(qs.page);
     if (page === null) return fail(reply, 400, 'invalid_page', d.errors.badPage);
