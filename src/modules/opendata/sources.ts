@@ -2,6 +2,12 @@
 // this one). Add a module's DatasetSources here, one line each.
 import type { DatasetSource } from '../../platform/datasets/datasets.ts';
 import type { Database } from '../../schema.ts';
+import { catalogsDataset } from '../catalogs/index.ts';
+import { disclosuresDataset } from '../disclosures/index.ts';
+import { applicationStatisticsDataset } from '../reports/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
+  catalogsDataset,
+  disclosuresDataset(),
+  applicationStatisticsDataset(),
 ];
