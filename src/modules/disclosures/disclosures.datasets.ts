@@ -87,8 +87,8 @@ function visible(db: Db, nowIso: string) {
     : sql<boolean>`(+disclosure.state in ('published', 'scheduled') and disclosure.published_at <= ${nowIso})`;
 }
 
-async function recordPage(db: Db, scope: DatasetScope, nowIso: string, after: { path: string; id: number } | null, size: number): Promise<Row[]> {
-  let q = db.selectFrom('disclosure')
+function recordQuery(db: Db, scope: DatasetScope, nowIso: string) {
+  return db.selectFrom('disclosure')
     .innerJoin('organisation as o', 'o.code', 'disclosure.org_code')
     .innerJoin('disclosure_category as c', 'c.code', 'disclosure.category_code')
     .select([
@@ -99,8 +99,21 @@ async function recordPage(db: Db, scope: DatasetScope, nowIso: string, after: { 
     ])
     .where(inScope(db, scope))
     .where(visible(db, nowIso));
-  if (after) q = q.where((eb) => eb(eb.refTuple('disclosure.org_path', 'disclosure.id'), '>', eb.tuple(after.path, after.id)));
-  return q.orderBy('disclosure.org_path').orderBy('disclosure.id').limit(size).execute();
+}
+
+/**
+ * The next `size` visible records after `after` in (org_path, id) order. Two index seeks rather than
+ * one row-value comparison (which SQLite does not seek on): the rest of `after`'s organisation by
+ * id, then the following organisations from their first record.
+ */
+async function recordPage(db: Db, scope: DatasetScope, nowIso: string, after: { path: string; id: number } | null, size: number): Promise<Row[]> {
+  if (!after) return recordQuery(db, scope, nowIso).orderBy('disclosure.org_path').orderBy('disclosure.id').limit(size).execute();
+  const same = await recordQuery(db, scope, nowIso).where('disclosure.org_path', '=', after.path).where('disclosure.id', '>', after.id)
+    .orderBy('disclosure.id').limit(size).execute();
+  if (same.length === size) return same;
+  const next = await recordQuery(db, scope, nowIso).where('disclosure.org_path', '>', after.path)
+    .orderBy('disclosure.org_path').orderBy('disclosure.id').limit(size - same.length).execute();
+  return [...same, ...next];
 }
 
 /** One batch's attachments (names, types, sizes: never the content) and catalogue links, by record id. */
@@ -156,7 +169,8 @@ async function* jsonlObjects(db: Db, scope: DatasetScope, nowIso: string): Async
 
 /**
  * Facts from the indexes alone: per visible state a COUNT and the first and last publication instant
- * — (state, published_at) for the installation, (org_path, state, published_at, …) for a subtree.
+ * — (state, published_at) for the installation, (org_path, state, published_at, …) for a subtree —
+ * and the subtree's last change.
  */
 async function disclosureFacts(db: Db, scope: DatasetScope, nowIso: string): Promise<DatasetFacts | null> {
   const parts = await Promise.all((['published', 'scheduled'] as const).map((state) => {
@@ -169,11 +183,15 @@ async function disclosureFacts(db: Db, scope: DatasetScope, nowIso: string): Pro
   }));
   const n = parts.reduce((s, p) => s + Number(p.n), 0);
   if (!n) return null;
+  // The last change: a record published (or come due) or edited, withdrawn, …: any record's updated_at
+  // in the subtree (disclosure_updated_idx for the installation, disclosure_open_data_idx for a subtree).
+  const changed = await db.selectFrom('disclosure').select((eb) => eb.fn.max('disclosure.updated_at').as('at')).where(inScope(db, scope)).executeTakeFirst();
   const firsts = parts.map((p) => p.first as string | null).filter((x): x is string => !!x).sort();
   const lasts = parts.map((p) => p.last as string | null).filter((x): x is string => !!x).sort();
   const first = firsts[0]!;
   const last = lasts[lasts.length - 1]!;
-  return { lastModified: last, rows: n, temporal: { start: localDateOf(new Date(first)), end: localDateOf(new Date(last)) } };
+  const lastModified = [last, (changed?.at as string | null) ?? ''].sort()[1] || last;
+  return { lastModified, rows: n, temporal: { start: localDateOf(new Date(first)), end: localDateOf(new Date(last)) } };
 }
 
 /**
