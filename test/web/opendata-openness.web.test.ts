@@ -19,7 +19,9 @@ import { disclosuresDataset } from '../../src/modules/disclosures/index.ts';
 import { records } from '../../src/modules/disclosures/disclosures.datasets.ts';
 import { applicationStatisticsDataset } from '../../src/modules/reports/index.ts';
 import { APPLICATION_STATISTICS_CSV_HEADER, reportCells } from '../../src/modules/reports/reports.datasets.ts';
-import { findOrganisation } from '../../src/modules/identity/index.ts';
+import { findOrganisation, findUserByUsername, type Actor } from '../../src/modules/identity/index.ts';
+import { emptyTable3, ROW_INDEX } from '../../src/modules/reports/annual-format.ts';
+import { withTotals } from '../../src/modules/reports/annual-tables.ts';
 import * as reports from '../../src/modules/reports/reports.service.ts';
 import { findReport } from '../../src/modules/reports/reports.repository.ts';
 import { CATALOG_ITEM_CSV_HEADER } from '../../src/modules/catalogs/catalogs.datasets.ts';
@@ -231,6 +233,24 @@ forEachDialect('open data: openness datasets', (get) => {
     assert.equal(facts?.temporal?.end, '2026-03-02');
     assert.ok((facts?.temporal?.start ?? '9') <= '2025-01-01');
     assert.equal(await statistics.facts(db, NOBODY, clock.now()), null);
+  });
+
+  test('application statistics: an imported past year is its table 三 only, as imported', async () => {
+    const org = (await findOrganisation(db, '130427'))!;
+    const user = (await findUserByUsername(db, 'cixian.gkb'))!;
+    const actor: Actor = { userId: user.id, username: user.username, displayName: user.displayName, grants: [{ role: 'supervisor', orgCode: '130427', orgPath: org.path }], via: 'session', mustChangePassword: false };
+    const table = withTotals(emptyTable3().map((row, i) => row.map((_, c) => (i === ROW_INDEX.new || i === ROW_INDEX.disclose ? c + 1 : 0))));
+    await reports.importPast({ db, clock }, actor, org, 2021, table, 'test');
+    const { rows } = await csv(statistics, db, govScope(), 'statistics.csv');
+    const y = rows.filter((r) => r[0] === '2021' && r[1] === '130427');
+    assert.equal(y.length, 25 * 7, 'table 三 only');
+    assert.ok(y.every((r) => r[3] === 'import' && r[6] === '三'));
+    assert.equal(y.find((r) => r[7] === 'new' && r[9] === 'commercial')![11], '2');
+    assert.equal(y.find((r) => r[7] === 'total' && r[9] === 'total')![11], String(table[ROW_INDEX.total!]![6]));
+    const line = (await jsonl(statistics, db, govScope(), 'statistics.jsonl')).find((l) => l.year === 2021)!;
+    assert.equal(line.table2, null);
+    assert.equal(line.table4, null);
+    assert.equal(line.source, 'import');
   });
 
   test('the catalogue lists the three datasets for the installation and the governments that have data', async () => {
