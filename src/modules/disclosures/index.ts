@@ -21,3 +21,5 @@ export { blankItems, pastValidityRecords, recordHref, type BlankItem, type Watch
 // organisation, the publicly visible records (only public fields) and the feed documents.
 export { listCategories, findOrg, listVisible, type ListFilter, type ListedRecord } from './disclosures.queries.ts';
 export { atom, rss, excerpt, type Feed } from './feeds.ts';
+// 数据开放 (issue 23): the visible records' metadata as a dataset.
+export { disclosuresDataset } from './disclosures.datasets.ts';

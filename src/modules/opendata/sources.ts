@@ -4,8 +4,14 @@ import type { DatasetSource } from '../../platform/datasets/datasets.ts';
 import type { Database } from '../../schema.ts';
 import { regionsDataset } from '../regions/index.ts';
 import { organisationsDataset } from '../identity/index.ts';
+import { catalogsDataset } from '../catalogs/index.ts';
+import { disclosuresDataset } from '../disclosures/index.ts';
+import { applicationStatisticsDataset } from '../reports/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
   regionsDataset,
   organisationsDataset,
+  catalogsDataset,
+  disclosuresDataset(),
+  applicationStatisticsDataset(),
 ];
