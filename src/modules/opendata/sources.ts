@@ -2,6 +2,12 @@
 // this one). Add a module's DatasetSources here, one line each.
 import type { DatasetSource } from '../../platform/datasets/datasets.ts';
 import type { Database } from '../../schema.ts';
+import { messageStatisticsDataset } from '../interaction/index.ts';
+import { ratingStatisticsDataset } from '../ratings/index.ts';
+import { supervisionResultsDataset } from '../supervision/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
+  messageStatisticsDataset,
+  ratingStatisticsDataset,
+  supervisionResultsDataset,
 ];
