@@ -14,7 +14,8 @@ import { fixedClock } from '../../src/platform/clock/clock.ts';
 import type { DatasetScope, DatasetSource } from '../../src/platform/datasets/datasets.ts';
 import type { Database } from '../../src/schema.ts';
 import { findUserByUsername, identityService } from '../../src/modules/identity/index.ts';
-import { listGovernments } from '../../src/modules/opendata/catalogue.ts';
+import { DatasetCatalogue, listGovernments } from '../../src/modules/opendata/catalogue.ts';
+import { loadConfig } from '../../src/config.ts';
 import { DATASET_SOURCES } from '../../src/modules/opendata/sources.ts';
 import { messageStatisticsDataset, parsePeriod, type MessageStatisticsRow } from '../../src/modules/interaction/index.ts';
 import * as repo from '../../src/modules/interaction/interaction.repository.ts';
@@ -136,6 +137,13 @@ forEachDialect('open data: statistics of messages, ratings and supervision', (ge
     assert.ok(empty, 'a government without messages');
     assert.equal(await messageStatisticsDataset.facts(db, empty, clock.now()), null);
     assert.equal(await text(messageStatisticsDataset.open(db, empty, 'statistics.jsonl')), '');
+    // The catalogue lists 磁县's and the installation's, not the empty government's.
+    const catalogue = new DatasetCatalogue({ db, clock, sources: DATASET_SOURCES, config: loadConfig({ DATA_DIR: 'data-test-unused' }).openData });
+    const slugs = (await catalogue.all()).map((e) => e.slug);
+    for (const slug of ['message-statistics', 'message-statistics-130427', 'rating-statistics', 'rating-statistics-130427']) assert.ok(slugs.includes(slug), slug);
+    assert.ok(!slugs.includes(`message-statistics-${empty.kind === 'government' ? empty.government.code : ''}`));
+    const entry = await catalogue.find('message-statistics-130427');
+    assert.deepEqual(entry?.distributions.map((d) => d.path), ['/data/datasets/message-statistics-130427/statistics.csv', '/data/datasets/message-statistics-130427/statistics.jsonl']);
   });
 
   test('supervision-results: nothing before a bulletin is published; then its frozen table, for the installation and its government only', async () => {
