@@ -125,10 +125,19 @@ async function ratingFacts(db: Db, scope: DatasetScope): Promise<DatasetFacts | 
     codes = await subtreeCodes(db, scope.government.path);
     if (!codes.length) return null;
   }
+  // Counted ratings exist: index seeks on rating_org_month (org_code), stopping at the first one.
+  let exists = false;
+  for (let i = 0; i < (codes ? codes.length : 1) && !exists; i += 500) {
+    let q = db.selectFrom('rating').select('id').where('excluded', '=', 0);
+    if (codes) q = q.where('org_code', 'in', codes.slice(i, i + 500));
+    exists = !!(await q.limit(1).executeTakeFirst());
+  }
+  if (!exists) return null;
+  // The months covered: min/max over the covering index (org_code, rated_on) — no row is read.
   let first: string | null = null;
   let last: string | null = null;
   for (let i = 0; i < (codes ? codes.length : 1); i += 500) {
-    let q = db.selectFrom('rating').select([sql<string | null>`min(rated_on)`.as('first'), sql<string | null>`max(rated_on)`.as('last')]).where('excluded', '=', 0);
+    let q = db.selectFrom('rating').select([sql<string | null>`min(rated_on)`.as('first'), sql<string | null>`max(rated_on)`.as('last')]);
     if (codes) q = q.where('org_code', 'in', codes.slice(i, i + 500));
     const r = await q.executeTakeFirst();
     if (r?.first && (!first || r.first < first)) first = r.first;
