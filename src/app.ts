@@ -20,7 +20,7 @@ import { appointmentJobs, bookingRoutes, slotRoutes } from './modules/appointmen
 import { attendanceRoutes } from './modules/appointments/index.ts';
 import { forecastRoutes, queueRoutes } from './modules/queue/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
-import { interactionRoutes, notificationJobs, provisionalDeadlineHooks } from './modules/interaction/index.ts';
+import { interactionRoutes, notificationJobs, provisionalDeadlineHooks, useMessageDatasetSettings } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { searchJobs, searchRoutes } from './modules/search/index.ts';
@@ -155,6 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await faqRoutes(app, assistantDeps);
   await handoffRoutes(app, assistantDeps);
   // 数据开放 (issue 23): every module's datasets — /data, the files, the CKAN Action API, DCAT-AP.
+  // The message-statistics dataset counts 按时办结率 under the installation's settings, as of the app's clock.
+  useMessageDatasetSettings(db, { clock, onTime: deps.config.interaction.onTime });
   await openDataRoutes(app, { db, clock, config: deps.config.openData, site: deps.config.site });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).

@@ -19,3 +19,5 @@ export { STAGE_LABELS, showsProvisional } from './workflow.ts';
 export { loadCategories as listMessageCategories } from './interaction.repository.ts';
 // The accounts module's queries (issue 21 §2): an account's own messages, claiming earlier ones.
 export { messageAccounts } from './messages.accounts.ts';
+// 数据开放 (issue 23): the message-statistics dataset and the app's settings for it (app.ts).
+export { messageStatisticsDataset, useMessageDatasetSettings, MESSAGE_STATISTICS_COLUMNS, type MessageStatisticsRow } from './interaction.datasets.ts';

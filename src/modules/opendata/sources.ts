@@ -7,6 +7,9 @@ import { organisationsDataset } from '../identity/index.ts';
 import { catalogsDataset } from '../catalogs/index.ts';
 import { disclosuresDataset } from '../disclosures/index.ts';
 import { applicationStatisticsDataset } from '../reports/index.ts';
+import { messageStatisticsDataset } from '../interaction/index.ts';
+import { ratingStatisticsDataset } from '../ratings/index.ts';
+import { supervisionResultsDataset } from '../supervision/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
   regionsDataset,
@@ -14,4 +17,7 @@ export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
   catalogsDataset,
   disclosuresDataset(),
   applicationStatisticsDataset(),
+  messageStatisticsDataset,
+  ratingStatisticsDataset,
+  supervisionResultsDataset,
 ];

@@ -26,3 +26,5 @@ export { KIOSK_RATE_LIMIT_MAX } from './channels.routes.tsx';
 export { issueLink, recentLink, windowsOf, LINK_ROLES, type IssuedLink, type WindowRow } from './channels.service.ts';
 // The accounts module's queries (issue 21 §2): an account's own ratings and their replies, claiming earlier ones.
 export { ratingAccounts } from './ratings.accounts.ts';
+// 数据开放 (issue 23): the rating-statistics dataset.
+export { ratingStatisticsDataset, RATING_STATISTICS_COLUMNS, type RatingStatisticsRow } from './ratings.datasets.ts';

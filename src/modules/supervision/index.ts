@@ -16,3 +16,5 @@ export { loadSupervisionDemo } from './inspect.demo.ts';
 export { supervisionBulletinRoutes } from './bulletin.routes.tsx';
 export { supervisionFigureRoutes, DASHBOARD_ROLES, type SupervisionFigureDeps } from './figures.routes.tsx';
 export { dashboardData, dashboardCsv, type DashboardData } from './dashboard.ts';
+// 数据开放 (issue 23): the supervision-results dataset (published 季度通报 tables only).
+export { supervisionResultsDataset, SUPERVISION_RESULTS_COLUMNS, type SupervisionResultRow } from './supervision.datasets.ts';
