@@ -8,6 +8,6 @@ export function beijingDate(iso: string): string {
 
 /** A download's file name people can read: the dataset's title and the file, without characters file systems refuse. */
 export function downloadName(title: string, file: string): string {
-  const clean = title.replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, '').trim().slice(0, 80);
+  const clean = [...title].filter((c) => c.charCodeAt(0) >= 0x20 && c.charCodeAt(0) !== 0x7f && !'\\/:*?"<>|'.includes(c)).join('').trim().slice(0, 80);
   return clean ? `${clean}-${file}` : file;
 }
