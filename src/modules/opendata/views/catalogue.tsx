@@ -84,11 +84,11 @@ export function CataloguePage({ ctx, q, v, all, apis }: { ctx: PageContext; q: C
       <section aria-labelledby="data-machine">
         <h2 id="data-machine">{s.machine}</h2>
         <p>{s.machineIntro}</p>
-        <ul class="link-list">
-          <li><a href="/data/catalog.jsonld">{s.dcat}</a>：<code>/data/catalog.jsonld</code></li>
-          <li><a href="/api/3/action/package_list">{s.ckanList}</a>：<code>/api/3/action/package_list</code></li>
-          <li><a href="/api/3/action/package_search?rows=10">{s.ckanSearch}</a>：<code>/api/3/action/package_search</code></li>
-          <li><a href="/api/3/action/organization_list">{s.ckanOrgs}</a>：<code>/api/3/action/organization_list</code></li>
+        <ul class="record-list machine-list">
+          <li><a href="/data/catalog.jsonld">{s.dcat}</a><code>/data/catalog.jsonld</code></li>
+          <li><a href="/api/3/action/package_list">{s.ckanList}</a><code>/api/3/action/package_list</code></li>
+          <li><a href="/api/3/action/package_search?rows=10">{s.ckanSearch}</a><code>/api/3/action/package_search</code></li>
+          <li><a href="/api/3/action/organization_list">{s.ckanOrgs}</a><code>/api/3/action/organization_list</code></li>
         </ul>
       </section>
 

@@ -68,9 +68,9 @@ export function DatasetPage({ ctx, e, usage }: { ctx: PageContext; e: DatasetEnt
 
       <section aria-labelledby="dataset-machine">
         <h2 id="dataset-machine">{s.machine}</h2>
-        <ul class="link-list">
-          <li><a href={`/api/3/action/package_show?id=${encodeURIComponent(e.slug)}`}>{s.ckanShow}</a>：<code>{`/api/3/action/package_show?id=${e.slug}`}</code></li>
-          <li><a href="/data/catalog.jsonld">{s.dcat}</a>：<code>/data/catalog.jsonld</code></li>
+        <ul class="record-list machine-list">
+          <li><a href={`/api/3/action/package_show?id=${encodeURIComponent(e.slug)}`}>{s.ckanShow}</a><code>{`/api/3/action/package_show?id=${e.slug}`}</code></li>
+          <li><a href="/data/catalog.jsonld">{s.dcat}</a><code>/data/catalog.jsonld</code></li>
         </ul>
       </section>
 
