@@ -1,12 +1,13 @@
 // 数据开放 (issue 23) in real Chromium at 1280 and 375 px over test-only sources: /data (filtered
 // too) and a dataset's page pass axe, nothing scrolls sideways on a phone, the filter form narrows
-// the list, and a file link downloads the CSV. Screenshots with OPENDATA_SCREENSHOTS=dir.
+// the list, and a file link downloads the CSV; the staff statistics likewise. Screenshots with OPENDATA_SCREENSHOTS=dir.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
+import { DEMO_PASSWORD } from '../support/app.ts';
 import { countDownload } from '../../src/modules/opendata/downloads.repository.ts';
 import { installTestSources } from '../web/opendata-pages.fixture.ts';
 
@@ -38,6 +39,18 @@ describe('数据开放 pages in a browser', { skip: browserSkip }, () => {
         assert.ok(w <= width, `${p} is ${w}px wide at ${width}px`);
         if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${p.replace(/[/?=]+/g, '_').replace(/^_/, '')}-${width}.png`), fullPage: true });
       }
+      // the staff statistics of 磁县's 政务公开办
+      await page.goto(`${b.base}/login`);
+      await page.getByLabel('用户名').fill('cixian.gkb');
+      await page.getByLabel('密码').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登录' }).click();
+      const res = await page.goto(`${b.base}/staff/open-data`);
+      assert.equal(res?.status(), 200);
+      assert.ok(await page.locator('tr[data-dataset="test-orgs-130427"]').isVisible());
+      await expectAccessible(page);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(w <= width, `/staff/open-data is ${w}px wide at ${width}px`);
+      if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `staff-open-data-${width}.png`), fullPage: true });
       await context.close();
     });
   }
