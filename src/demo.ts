@@ -30,6 +30,7 @@ import { loadAccountsDemo } from './modules/accounts/index.ts';
 import { loadForecastDemo } from './modules/queue/index.ts';
 import { loadQueueDemo } from './modules/queue/index.ts';
 import { loadAppointmentsDemo } from './modules/appointments/index.ts';
+import { loadOpenDataDemo } from './modules/opendata/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEMO_REGION_FILES = ['130427', '440105', '440309'].map((c) => path.join(ROOT, 'seed', 'regions', `${c}.csv`));
@@ -167,6 +168,7 @@ export async function loadDemo(db: Db, clock: Clock, log: (line: string) => void
   log(`  ${await loadForecastDemo(db, clock)}`);
   log(`  ${await loadQueueDemo(db, clock)}`);
   log(`  ${await loadAppointmentsDemo(db, clock)}`);
+  log(`  ${await loadOpenDataDemo(db, clock)}`);
   await db.insertInto('install_state').values({ key: MARK, value: now.toISOString() }).execute();
   return `已载入演示数据：${regions} 个区划，${DEMO_USERS.length} 个用户`;
 }

@@ -71,6 +71,8 @@ const FAQ: Role[] = ['admin', 'supervisor', 'editor'];
 const HANDOFF: Role[] = ['admin', 'supervisor', 'editor', 'case_handler'];
 const HANDOFF_SET: Role[] = ['admin', 'supervisor'];
 const LIFE: Role[] = ['admin', 'supervisor', 'editor'];
+/** 数据开放 download statistics (issue 23): the governments' admins, supervisors and editors. */
+const OPEN_DATA: Role[] = ['admin', 'supervisor', 'editor'];
 
 const MATRIX: Record<string, Allowed> = {
   // identity
@@ -229,6 +231,8 @@ const MATRIX: Record<string, Allowed> = {
   'POST /api/v1/staff/assistant/handoffs/:handoff/take': HANDOFF, 'POST /api/v1/staff/assistant/handoffs/:handoff/reply': HANDOFF,
   'POST /api/v1/staff/assistant/handoffs/:handoff/close': HANDOFF, 'POST /api/v1/staff/assistant/handoffs/:handoff/convert': HANDOFF,
   'PUT /api/v1/staff/assistant/settings/:org': HANDOFF_SET,
+  // 数据开放 (issue 23): download statistics of the caller's governments (政务公开办: its government's); ?org= names one
+  'GET /staff/open-data': OPEN_DATA, 'GET /staff/open-data.csv': OPEN_DATA, 'GET /api/v1/staff/open-data/downloads': OPEN_DATA,
 };
 
 /** Staff-only routes outside /staff and /api/v1/staff: the calendar's write API. */
@@ -414,6 +418,7 @@ const QUERY: Record<string, (r: Rows) => string> = {
   'GET /staff/appointments': (r) => `?venue=${r.venueId}&day=2026-03-02`,
   'GET /staff/appointments.csv': (r) => `?venue=${r.venueId}&day=2026-03-02`,
   'GET /api/v1/staff/appointments': (r) => `?venue=${r.venueId}&day=2026-03-02`,
+  'GET /staff/open-data': (r) => `?org=${r.code}`, 'GET /staff/open-data.csv': (r) => `?org=${r.code}`, 'GET /api/v1/staff/open-data/downloads': (r) => `?org=${r.code}`,
 };
 /** Forms for page writes whose empty form would not reach the row (all others send only the token). */
 const FORM: Record<string, Record<string, string>> = {

@@ -71,6 +71,8 @@ export interface CatalogueDeps {
   config: OpenDataConfig;
   /** How long a built catalogue is served before it is rebuilt (default 60 s). */
   ttlMs?: number;
+  /** Milliseconds for the cache's age (default Date.now; tests pass their own). Not the data's clock. */
+  monotonicNow?: () => number;
 }
 
 export class DatasetCatalogue {
@@ -92,11 +94,12 @@ export class DatasetCatalogue {
 
   private async current(): Promise<NonNullable<DatasetCatalogue['cached']>> {
     const ttl = this.deps.ttlMs ?? 60_000;
-    const now = Date.now();
+    const tick = this.deps.monotonicNow ?? Date.now;
+    const now = tick();
     if (this.cached && now - this.cached.at < ttl) return this.cached;
     if (!this.building) {
       this.building = this.build().then((entries) => {
-        this.cached = { at: Date.now(), entries, bySlug: new Map(entries.map((e) => [e.slug, e])) };
+        this.cached = { at: tick(), entries, bySlug: new Map(entries.map((e) => [e.slug, e])) };
       }).finally(() => { this.building = null; });
     }
     // A stale catalogue is served while the new one is built; the first build is awaited.

@@ -17,7 +17,7 @@ import { PortalService, type HomeData, type HotLists, type OnTimeOptions } from 
 import { portalStrings } from './portal.strings.ts';
 import { HomeBlocks, HomePage } from './views/home.tsx';
 import { LinkEditPage, LinksPage } from './views/links.tsx';
-import { ApplicationsSection, DataSection, InteractionSection, OpennessSection, ServicesSection, type DataView } from './views/sections.tsx';
+import { ApplicationsSection, InteractionSection, OpennessSection, ServicesSection } from './views/sections.tsx';
 
 export interface PortalRouteDeps {
   db: Db;
@@ -30,7 +30,6 @@ export interface PortalRouteDeps {
 }
 
 const ls = portalStrings.links;
-const ds = portalStrings.sections.data;
 const EMPTY_LINK: LinkFormValues = { level: '', name: '', url: '', sort_order: '' };
 
 export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<PortalService> {
@@ -53,39 +52,7 @@ export async function portalRoutes(app: App, deps: PortalRouteDeps): Promise<Por
   app.get('/applications', async (request, reply) => sendPage(reply, <ApplicationsSection ctx={pageContext(request)} f={await svc.applications()} />));
   app.get('/interaction', async (request, reply) => sendPage(reply, <InteractionSection ctx={pageContext(request)} d={await svc.interaction()} />));
 
-  // 数据开放: the data sets with their sizes, and the open API grouped by its first path segment (from the OpenAPI document itself).
-  let apiGroups: DataView['apis'] | null = null;
-  const openApiGroups = (): DataView['apis'] => {
-    if (apiGroups) return apiGroups;
-    const doc = app.swagger() as { paths?: Record<string, Record<string, { summary?: string; security?: unknown[] }>> };
-    const groups = new Map<string, { operations: number; summaries: string[] }>();
-    for (const [p, ops] of Object.entries(doc.paths ?? {})) {
-      if (!p.startsWith('/api/v1/') || p.startsWith('/api/v1/staff')) continue;
-      const group = p.split('/')[3] ?? '';
-      // Open data only: operations without a staff token.
-      const open = Object.entries(ops).filter(([m, op]) => ['get', 'post', 'put', 'delete', 'patch'].includes(m) && !op.security?.length);
-      if (!open.length) continue;
-      const g = groups.get(group) ?? { operations: 0, summaries: [] };
-      g.operations += open.length;
-      for (const [, op] of open) if (op.summary) g.summaries.push(op.summary);
-      groups.set(group, g);
-    }
-    apiGroups = [...groups].sort(([a], [b]) => a.localeCompare(b))
-      .map(([group, g]) => ({ group, example: `/api/v1/${group}`, operations: g.operations, label: ds.apiGroups[group] ?? '', summaries: g.summaries }));
-    return apiGroups;
-  };
-  app.get('/data', async (request, reply) => {
-    const d = await svc.data();
-    const datasets: DataView['datasets'] = [
-      { id: 'regions', label: ds.regions, count: d.regions, href: '/data/regions' },
-      { id: 'venues', label: ds.venues, count: d.services.venues, href: '/services/map' },
-      { id: 'items', label: ds.items, count: d.services.items, href: '/services/search' },
-      { id: 'disclosures', label: ds.disclosures, count: d.disclosures, href: '/openness/disclosures/all' },
-      { id: 'catalogs', label: ds.catalogs, count: d.catalogs, href: '/openness/catalogs' },
-      { id: 'reports', label: ds.reports, count: d.reports, href: '/openness/reports/annual' },
-    ];
-    return sendPage(reply, <DataSection ctx={pageContext(request)} d={{ datasets, apis: openApiGroups() }} />);
-  });
+  // 数据开放 (/data) is the opendata module's dataset catalogue (issue 23).
 
   // ---- 政府网站入口 (platform-wide: platform administrators only) ---------------------------
   app.staffLinks.push({ href: '/staff/portal/links', label: ls.title, description: ls.staffLink, roles: ['platform_admin'] });

@@ -5,11 +5,9 @@ import type { Clock } from '../../platform/clock/clock.ts';
 import type { Db } from '../../schema.ts';
 import { ORG_LEVELS, countVisibleSince, latestInterpretations, latestOfGenres, latestOfLevel, latestVisible, type HomeRecord, type InterpretedPolicy, type OrgLevel } from '../disclosures/index.ts';
 import { latestPublicReplies, periodFigures, type PeriodFigures, type PublicReply } from '../interaction/index.ts';
-import { countPublishedReports, publishedReports, reportTitle } from '../reports/index.ts';
+import { publishedReports, reportTitle } from '../reports/index.ts';
 import { yearFigures, type YearFigures } from '../applications/index.ts';
 import { serviceFigures, type ServiceFigures } from '../service-map/index.ts';
-import { countRegions } from '../regions/index.ts';
-import { countPublishedCatalogs } from '../catalogs/index.ts';
 import { listLinks, type PortalLink } from './portal.repository.ts';
 
 /** 通知公告: the two genres of notices. */
@@ -126,16 +124,6 @@ export class PortalService {
       const { db, clock, onTime } = this.deps;
       const [figures, year, replies] = await Promise.all([periodFigures(db, clock, onTime), periodFigures(db, clock, onTime, { period: clock.today().slice(0, 4) }), latestPublicReplies(db, 10)]);
       return { figures, yearFigures: year, replies };
-    });
-  }
-
-  data(): Promise<{ regions: number; services: ServiceFigures; disclosures: number; catalogs: number; reports: number }> {
-    return this.cached('data', async () => {
-      const { db, clock } = this.deps;
-      const [regions, services, disclosures, catalogs, reports] = await Promise.all([
-        countRegions(db), serviceFigures(db), countVisibleSince(db, clock.now().toISOString(), ''), countPublishedCatalogs(db), countPublishedReports(db),
-      ]);
-      return { regions, services, disclosures, catalogs, reports };
     });
   }
 }

@@ -95,39 +95,6 @@ export function ServicesSection({ ctx, d, typeLabel }: { ctx: PageContext; d: { 
   );
 }
 
-export interface DataView {
-  datasets: { id: string; label: string; count: number; href: string }[];
-  apis: { group: string; operations: number; example: string; label: string; summaries: string[] }[];
-}
-
-export function DataSection({ ctx, d }: { ctx: PageContext; d: DataView }) {
-  const s = ss.data;
-  return (
-    <Section ctx={ctx} path="/data" title={s.title} intro={s.intro}>
-      <Block id="data-datasets" title={s.datasets}>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.datasetsTable}>
-          <table>
-            <thead><tr><th scope="col">{s.dataset}</th><th scope="col">{s.count}</th><th scope="col">{s.access}</th></tr></thead>
-            <tbody>
-              {d.datasets.map((x) => <tr key={x.id} data-dataset={x.id}><th scope="row">{x.label}</th><td>{x.count}</td><td><a href={x.href}>{s.browse}<span class="visually-hidden">{x.label}</span></a></td></tr>)}
-            </tbody>
-          </table>
-        </div>
-      </Block>
-      <Block id="data-apis" title={s.apis} more={{ href: '/api/v1/openapi.json', label: s.apiDoc }}>
-        <div class="table-scroll" tabIndex={0} role="region" aria-label={s.apisTable}>
-          <table>
-            <thead><tr><th scope="col">{s.apiGroup}</th><th scope="col">{s.apiPath}</th><th scope="col">{s.operations}</th><th scope="col">{s.apiSummary}</th></tr></thead>
-            <tbody>
-              {d.apis.map((a) => <tr key={a.group} data-api={a.group}><th scope="row">{a.label || a.group}</th><td><code>{a.example}</code></td><td>{a.operations}</td><td>{a.summaries.join('；')}</td></tr>)}
-            </tbody>
-          </table>
-        </div>
-      </Block>
-    </Section>
-  );
-}
-
 export function ApplicationsSection({ ctx, f }: { ctx: PageContext; f: YearFigures }) {
   const s = ss.applications;
   return (
