@@ -59,14 +59,16 @@ async function load(db: Db): Promise<void> {
 }
 
 forEachDialect('open data: service items', (get) => {
-  test('items.csv: BOM, the import format\'s Chinese header, every item once in (region, id) order, labels, venues, fees; formula-safe', async () => {
+  test('items.csv: BOM, the import format\'s Chinese header, every item once, labels, venues, fees; formula-safe', async () => {
     const raw = await text(items.open(get().db, INSTALLATION, 'items.csv'));
     assert.ok(raw.startsWith('\uFEFF事项编号,事项名称,基本编码'));
     assert.ok(raw.includes('\r\n'));
     const [header, ...rows] = parseCsv(raw).filter((r) => r.length > 1);
     const col = (name: string) => header!.indexOf(name);
-    assert.deepEqual(rows.map((r) => r[0]), ['CX-001', 'LH-001', 'LH-003', 'LH-002']);
-    const sfz = rows[1]!;
+    // The whole installation comes in load order (a sequential scan); a government's file in (region, id) order (below).
+    assert.deepEqual(rows.map((r) => r[0]).sort(), ['CX-001', 'LH-001', 'LH-002', 'LH-003']);
+    const row = (id: string) => rows.find((r) => r[0] === id)!;
+    const sfz = row('LH-001');
     assert.equal(sfz[col('事项名称')], '居民身份证换领');
     assert.equal(sfz[col('事项类型')], '行政确认');
     assert.equal(sfz[col('实施主体')], '深圳市公安局龙华分局');
@@ -81,12 +83,12 @@ forEachDialect('open data: service items', (get) => {
     assert.equal(sfz[col('是否支持帮办代办')], '否');
     assert.equal(sfz[col('收费')], '工本费：20元');
     assert.equal(sfz[col('办理场所')], 'CXV-1、LHV-1、LHV-2');
-    assert.equal(rows[3]![col('是否支持帮办代办')], '是');
-    assert.equal(rows[3]![col('是否支持预约办理')], '否');
-    assert.equal(rows[2]![col('事项名称')], '最低生活保障, "低保" 审批', 'comma and quotes survive');
+    assert.equal(row('LH-002')[col('是否支持帮办代办')], '是');
+    assert.equal(row('LH-002')[col('是否支持预约办理')], '否');
+    assert.equal(row('LH-003')[col('事项名称')], '最低生活保障, "低保" 审批', 'comma and quotes survive');
     // The formula guard: the raw file has the apostrophe, parseCsv reads it back without.
     assert.ok(raw.includes('"\'=HYPERLINK(""http://evil"")"'), 'a cell starting with = is written with a leading apostrophe');
-    assert.equal(rows[3]![col('事项名称')], '=HYPERLINK("http://evil")');
+    assert.equal(row('LH-002')[col('事项名称')], '=HYPERLINK("http://evil")');
   });
 
   test('items.jsonl: one parseable object per line with codes, flags, fees and the venues\' public ids; no row ids', async () => {
@@ -205,5 +207,22 @@ forEachDialect('open data: service items', (get) => {
     assert.equal((await items.facts(db, LONGHUA, now))!.rows, 3);
     assert.equal(await items.facts(db, gov('110101', '东城区人民政府'), now), null);
     assert.equal((await totals.facts(db, INSTALLATION, now))!.rows, lines.length);
+  });
+
+  test('several pages: every item exactly once, in the whole installation and in a government\'s (region, id) order', async () => {
+    const db = get().db;
+    const more = Array.from({ length: 1103 }, (_, i) => ({ id: `P-${String((i * 7919) % 1103).padStart(4, '0')}`, name: `事项${i}`, type: '公共服务', region_code: i % 2 ? '440309' : '440309001', channels: ['窗口办'] }));
+    const r = await importServiceMap({ db, clock }, { items: write('more.jsonl', jsonl(more)) });
+    assert.equal(r.ok, true, JSON.stringify(r.problems));
+    const ids = async (scope: DatasetScope) => (await text(items.open(db, scope, 'items.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; region_code: string });
+    const all = await ids(INSTALLATION);
+    assert.equal(all.length, 1107);
+    assert.equal(new Set(all.map((x) => x.id)).size, 1107);
+    const lh = await ids(LONGHUA);
+    assert.equal(lh.length, 1106);
+    const keys = lh.map((x) => `${x.region_code} ${x.id}`);
+    assert.deepEqual(keys, [...keys].sort(), '(region_code, public_id) order');
+    const csvRows = parseCsv(await text(items.open(db, LONGHUA, 'items.csv'))).filter((x) => x.length > 1);
+    assert.equal(csvRows.length, 1107, 'header + rows');
   });
 }, async (t) => { await load(t.db); });
