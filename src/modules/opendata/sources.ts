@@ -10,6 +10,7 @@ import { applicationStatisticsDataset } from '../reports/index.ts';
 import { messageStatisticsDataset } from '../interaction/index.ts';
 import { ratingStatisticsDataset } from '../ratings/index.ts';
 import { supervisionResultsDataset } from '../supervision/index.ts';
+import { SERVICE_MAP_DATASETS } from '../service-map/index.ts';
 
 export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
   regionsDataset,
@@ -20,4 +21,5 @@ export const DATASET_SOURCES: readonly DatasetSource<Database>[] = [
   messageStatisticsDataset,
   ratingStatisticsDataset,
   supervisionResultsDataset,
+  ...SERVICE_MAP_DATASETS,
 ];

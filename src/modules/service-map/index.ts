@@ -31,3 +31,5 @@ export { loadLifeEventsDemo } from './life-events.demo.ts';
 export { itemsAvailableIn, regionAndAncestors, type AvailableItem } from './availability.repository.ts';
 // Issue 22 §6: the 办事一本通 reads items with their guides and the venues offering them in bulk.
 export { findItemsByIds, venuesOfferingItems, type OfferingVenue } from './handbook-source.repository.ts';
+// Issue 23 (数据开放): the service items and venues (CSV, JSONL, HSDS 3.0) and the totals per region.
+export { SERVICE_MAP_DATASETS } from './service-map.datasets.ts';
