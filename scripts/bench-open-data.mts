@@ -53,7 +53,7 @@ if (process.argv[2] === '--serve') {
     if (!m || !source || !source.distributions.some((d) => d.file === m[2])) { res.writeHead(404).end(); return; }
     const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     res.writeHead(200, { 'content-type': 'application/octet-stream', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-    const body = Readable.from(source.open(db, { kind: 'installation' }, m[2] as string));
+    const body = Readable.from(source.open(db, { kind: 'installation' }, m[2] as string, new Date(NOW)));
     (gzip ? pipeline(body, zlib.createGzip({ level: 6 }), res) : pipeline(body, res)).catch(() => res.destroy());
   });
   await new Promise<void>((r) => fallback.listen(0, '127.0.0.1', () => r()));

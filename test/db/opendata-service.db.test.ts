@@ -60,7 +60,7 @@ async function load(db: Db): Promise<void> {
 
 forEachDialect('open data: service items', (get) => {
   test('items.csv: BOM, the import format\'s Chinese header, every item once, labels, venues, fees; formula-safe', async () => {
-    const raw = await text(items.open(get().db, INSTALLATION, 'items.csv'));
+    const raw = await text(items.open(get().db, INSTALLATION, 'items.csv', clock.now()));
     assert.ok(raw.startsWith('\uFEFF事项编号,事项名称,基本编码'));
     assert.ok(raw.includes('\r\n'));
     const [header, ...rows] = parseCsv(raw).filter((r) => r.length > 1);
@@ -92,7 +92,7 @@ forEachDialect('open data: service items', (get) => {
   });
 
   test('items.jsonl: one parseable object per line with codes, flags, fees and the venues\' public ids; no row ids', async () => {
-    const lines = (await text(items.open(get().db, INSTALLATION, 'items.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await text(items.open(get().db, INSTALLATION, 'items.jsonl', clock.now()))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 4);
     const sfz = lines.find((l) => l.id === 'LH-001')!;
     assert.deepEqual(sfz.channels, ['window', 'express']);
@@ -111,7 +111,7 @@ forEachDialect('open data: service items', (get) => {
   });
 
   test('venues.csv and venues.jsonl: public fields, office phone, hours as text, 7×24 flag', async () => {
-    const [header, ...rows] = parseCsv(await text(items.open(get().db, INSTALLATION, 'venues.csv'))).filter((r) => r.length > 1);
+    const [header, ...rows] = parseCsv(await text(items.open(get().db, INSTALLATION, 'venues.csv', clock.now()))).filter((r) => r.length > 1);
     assert.deepEqual(rows.map((r) => r[0]), ['CXV-1', 'LHT-1', 'LHV-1', 'LHV-2']);
     const lh = rows[2]!;
     const col = (name: string) => header!.indexOf(name);
@@ -121,7 +121,7 @@ forEachDialect('open data: service items', (get) => {
     assert.equal(lh[col('是否24小时')], '否');
     assert.equal(rows[1]![col('是否24小时')], '是');
     assert.equal(lh[col('纬度')], '22.65');
-    const lines = (await text(items.open(get().db, INSTALLATION, 'venues.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await text(items.open(get().db, INSTALLATION, 'venues.jsonl', clock.now()))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const v = lines.find((l) => l.id === 'LHV-2')!;
     assert.equal(v.type, 'convenience_centre');
     assert.equal(v.region_name, '观湖街道');
@@ -131,19 +131,19 @@ forEachDialect('open data: service items', (get) => {
 
   test('a government\'s dataset holds only its region\'s items and venues', async () => {
     const db = get().db;
-    const ids = async (scope: DatasetScope, file: string) => (await text(items.open(db, scope, file))).trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = async (scope: DatasetScope, file: string) => (await text(items.open(db, scope, file, clock.now()))).trimEnd().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
     assert.deepEqual(await ids(LONGHUA, 'items.jsonl'), ['LH-001', 'LH-003', 'LH-002']);
     assert.deepEqual(await ids(CIXIAN, 'items.jsonl'), ['CX-001']);
     assert.deepEqual(await ids(LONGHUA, 'venues.jsonl'), ['LHT-1', 'LHV-1', 'LHV-2']);
-    const csv = parseCsv(await text(items.open(db, CIXIAN, 'venues.csv'))).filter((r) => r.length > 1);
+    const csv = parseCsv(await text(items.open(db, CIXIAN, 'venues.csv', clock.now()))).filter((r) => r.length > 1);
     assert.deepEqual(csv.slice(1).map((r) => r[0]), ['CXV-1']);
-    const doc = JSON.parse(await text(items.open(db, CIXIAN, 'hsds.json'))) as { services: unknown[]; locations: { external_identifier: string }[] };
+    const doc = JSON.parse(await text(items.open(db, CIXIAN, 'hsds.json', clock.now()))) as { services: unknown[]; locations: { external_identifier: string }[] };
     assert.equal(doc.services.length, 1);
     assert.deepEqual(doc.locations.map((l) => l.external_identifier), ['CXV-1']);
   });
 
   test('hsds.json: one JSON document; organization, service, location, service_at_location, schedule, phone with their required fields; ids stable UUIDs', async () => {
-    const raw = await text(items.open(get().db, INSTALLATION, 'hsds.json'));
+    const raw = await text(items.open(get().db, INSTALLATION, 'hsds.json', clock.now()));
     const doc = JSON.parse(raw) as { hsds_version: string; organizations: Record<string, unknown>[]; services: Record<string, unknown>[]; locations: Record<string, unknown>[] };
     assert.equal(doc.hsds_version, '3.0');
     const has = (o: Record<string, unknown>, fields: string[], what: string) => { for (const f of fields) assert.ok(o[f] !== undefined && o[f] !== null && o[f] !== '', `${what} lacks ${f}: ${JSON.stringify(o)}`); };
@@ -186,12 +186,12 @@ forEachDialect('open data: service items', (get) => {
     assert.deepEqual((term.schedules as Record<string, unknown>[]).map((s) => [s.byday, s.opens_at, s.closes_at]), [['MO,TU,WE,TH,FR,SA,SU', '00:00+08:00', '23:59+08:00']]);
     assert.deepEqual(term.phones, [], 'no phone, no phone object');
     // Stable: the same document twice.
-    assert.equal(await text(items.open(get().db, INSTALLATION, 'hsds.json')), raw);
+    assert.equal(await text(items.open(get().db, INSTALLATION, 'hsds.json', clock.now())), raw);
   });
 
   test('service-map-totals: public totals per region with names; facts from the totals, null where there are no items', async () => {
     const db = get().db;
-    const lines = (await text(totals.open(db, INSTALLATION, 'totals.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await text(totals.open(db, INSTALLATION, 'totals.jsonl', clock.now()))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const lh = lines.find((l) => l.region_code === '440309000000')!;
     assert.equal(lh.region_name, '龙华区');
     assert.equal(lh.venues, 3);
@@ -199,7 +199,7 @@ forEachDialect('open data: service items', (get) => {
     assert.equal(lh.items, 3);
     assert.equal((lh.items_by_channel as Record<string, number>).window, 2);
     assert.equal((lh.items_by_channel as Record<string, number>).assisted, 1);
-    const csv = parseCsv(await text(totals.open(db, INSTALLATION, 'totals.csv'))).filter((r) => r.length > 1);
+    const csv = parseCsv(await text(totals.open(db, INSTALLATION, 'totals.csv', clock.now()))).filter((r) => r.length > 1);
     assert.deepEqual(csv[0]!.slice(0, 6), ['区划代码', '区划名称', '层级', '场所数', '自助终端数', '事项数']);
     assert.deepEqual(csv.find((r) => r[0] === '130427000000')!.slice(1, 6), ['磁县', '县级', '1', '0', '1']);
     const now = new Date('2026-09-22T03:00:00Z');
@@ -214,7 +214,7 @@ forEachDialect('open data: service items', (get) => {
     const more = Array.from({ length: 1103 }, (_, i) => ({ id: `P-${String((i * 7919) % 1103).padStart(4, '0')}`, name: `事项${i}`, type: '公共服务', region_code: i % 2 ? '440309' : '440309001', channels: ['窗口办'] }));
     const r = await importServiceMap({ db, clock }, { items: write('more.jsonl', jsonl(more)) });
     assert.equal(r.ok, true, JSON.stringify(r.problems));
-    const ids = async (scope: DatasetScope) => (await text(items.open(db, scope, 'items.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; region_code: string });
+    const ids = async (scope: DatasetScope) => (await text(items.open(db, scope, 'items.jsonl', clock.now()))).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; region_code: string });
     const all = await ids(INSTALLATION);
     assert.equal(all.length, 1107);
     assert.equal(new Set(all.map((x) => x.id)).size, 1107);
@@ -222,7 +222,7 @@ forEachDialect('open data: service items', (get) => {
     assert.equal(lh.length, 1106);
     const keys = lh.map((x) => `${x.region_code} ${x.id}`);
     assert.deepEqual(keys, [...keys].sort(), '(region_code, public_id) order');
-    const csvRows = parseCsv(await text(items.open(db, LONGHUA, 'items.csv'))).filter((x) => x.length > 1);
+    const csvRows = parseCsv(await text(items.open(db, LONGHUA, 'items.csv', clock.now()))).filter((x) => x.length > 1);
     assert.equal(csvRows.length, 1107, 'header + rows');
   });
 }, async (t) => { await load(t.db); });

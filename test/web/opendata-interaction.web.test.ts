@@ -38,7 +38,7 @@ async function text(chunks: AsyncIterable<string>): Promise<string> {
 }
 
 async function jsonl<T>(source: DatasetSource<Database>, db: Parameters<DatasetSource<Database>['open']>[0], scope: DatasetScope, file: string): Promise<T[]> {
-  return (await text(source.open(db, scope, file))).split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
+  return (await text(source.open(db, scope, file, clock.now()))).split('\n').filter(Boolean).map((l) => JSON.parse(l) as T);
 }
 
 forEachDialect('open data: statistics of messages, ratings and supervision', (get) => {
@@ -89,7 +89,7 @@ forEachDialect('open data: statistics of messages, ratings and supervision', (ge
     assert.ok(rows.some((r) => r.source === 'hotline') && rows.some((r) => r.source === 'messages'), 'both sources');
     assert.ok(rows.some((r) => r.due > 0 && r.on_time_rate !== null), 'some 按时办结率');
     // the CSV has the same rows (BOM, header, one line each)
-    const csv = await text(messageStatisticsDataset.open(db, INSTALLATION, 'statistics.csv'));
+    const csv = await text(messageStatisticsDataset.open(db, INSTALLATION, 'statistics.csv', clock.now()));
     assert.ok(csv.startsWith('\uFEFFmonth,org_code,org_name,source,'));
     assert.equal(csv.trimEnd().split('\r\n').length, rows.length + 1);
   });
@@ -136,7 +136,7 @@ forEachDialect('open data: statistics of messages, ratings and supervision', (ge
     const empty = Object.values(scopes).find((s) => s.kind === 'government' && !all.some((r) => paths.get(r.org_code)!.startsWith(s.government.path)));
     assert.ok(empty, 'a government without messages');
     assert.equal(await messageStatisticsDataset.facts(db, empty, clock.now()), null);
-    assert.equal(await text(messageStatisticsDataset.open(db, empty, 'statistics.jsonl')), '');
+    assert.equal(await text(messageStatisticsDataset.open(db, empty, 'statistics.jsonl', clock.now())), '');
     // The catalogue lists 磁县's and the installation's, not the empty government's.
     const catalogue = new DatasetCatalogue({ db, clock, sources: DATASET_SOURCES, config: loadConfig({ DATA_DIR: 'data-test-unused' }).openData });
     const slugs = (await catalogue.all()).map((e) => e.slug);
@@ -177,7 +177,7 @@ forEachDialect('open data: statistics of messages, ratings and supervision', (ge
     assert.ok(await supervisionResultsDataset.facts(db, scopes['130427']!, clock.now()));
     assert.equal(await supervisionResultsDataset.facts(db, scopes['440105']!, clock.now()), null);
     assert.equal((await jsonl(supervisionResultsDataset, db, scopes['440105']!, 'results.jsonl')).length, 0);
-    const csv = await text(supervisionResultsDataset.open(db, scopes['130427']!, 'results.csv'));
+    const csv = await text(supervisionResultsDataset.open(db, scopes['130427']!, 'results.csv', clock.now()));
     assert.equal(csv.trimEnd().split('\r\n').length, rows.length + 1);
   });
 
@@ -192,7 +192,7 @@ forEachDialect('open data: statistics of messages, ratings and supervision', (ge
     for (const source of [messageStatisticsDataset, ratingStatisticsDataset, supervisionResultsDataset]) {
       for (const scope of [INSTALLATION, scopes['130427']!]) {
         for (const d of source.distributions) {
-          const body = await text(source.open(db, scope, d.file));
+          const body = await text(source.open(db, scope, d.file, clock.now()));
           assert.doesNotMatch(body, PHONE, `${source.key} ${d.file}`);
           for (const s of [...names, ...raters, ...titles]) assert.ok(!body.includes(s), `${source.key} ${d.file} holds 「${s}」`);
         }
@@ -206,7 +206,7 @@ forEachDialect('open data: statistics datasets without data', (get) => {
     const db = get().db;
     for (const source of [messageStatisticsDataset, ratingStatisticsDataset, supervisionResultsDataset]) {
       assert.equal(await source.facts(db, INSTALLATION, clock.now()), null, source.key);
-      assert.equal((await text(source.open(db, INSTALLATION, source.distributions[1]!.file))), '', source.key);
+      assert.equal((await text(source.open(db, INSTALLATION, source.distributions[1]!.file, clock.now()))), '', source.key);
     }
   });
 });

@@ -35,7 +35,7 @@ const NOBODY: DatasetScope = { kind: 'government', government: { code: '999999',
 
 async function text(source: DatasetSource<Database>, db: Db, scope: DatasetScope, file: string): Promise<string> {
   let out = '';
-  for await (const chunk of source.open(db, scope, file)) out += chunk;
+  for await (const chunk of source.open(db, scope, file, clock.now())) out += chunk;
   return out;
 }
 
@@ -57,8 +57,8 @@ forEachDialect('open data: openness datasets', (get) => {
   let db: Db;
   let gov: Government;
   let pathOf: Map<string, string>;
-  const disclosures = disclosuresDataset(clock);
-  const statistics = applicationStatisticsDataset(clock);
+  const disclosures = disclosuresDataset();
+  const statistics = applicationStatisticsDataset();
   const govScope = (): DatasetScope => ({ kind: 'government', government: gov });
 
   before(async () => {

@@ -33,7 +33,7 @@ async function governmentScope(db: Db, code: string): Promise<DatasetScope> {
 forEachDialect('open data: regions and organisations', (get) => {
   test('regions.csv is the region import format, with every region of the installation, and imports back', async () => {
     const { db } = get();
-    const csv = await text(regionsDataset.open(db, INSTALLATION, 'regions.csv'));
+    const csv = await text(regionsDataset.open(db, INSTALLATION, 'regions.csv', NOW));
     assert.ok(csv.startsWith('\uFEFFcode,name,level,parent_code\r\n'), 'BOM, the import header, CRLF');
     const parsed = parseRegionCsv(csv);
     assert.deepEqual(parsed.errors, []);
@@ -47,7 +47,7 @@ forEachDialect('open data: regions and organisations', (get) => {
   test('a government\'s regions: its own region and those below it, nothing else', async () => {
     const { db } = get();
     const scope = await governmentScope(db, '130427');
-    const lines = (await text(regionsDataset.open(db, scope, 'regions.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = (await text(regionsDataset.open(db, scope, 'regions.jsonl', NOW))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     const expected = (await db.selectFrom('region').select(['code', 'name', 'level', 'parent_code']).orderBy('code').execute()).filter((r) => r.code.startsWith('130427'));
     assert.ok(expected.length > 1, 'the demo has regions below 磁县');
     assert.deepEqual(lines, expected.map((r) => ({ code: r.code, name: r.name, level: r.level, level_label: REGION_LEVEL_LABELS[r.level], parent_code: r.parent_code })));
@@ -55,7 +55,7 @@ forEachDialect('open data: regions and organisations', (get) => {
     assert.equal((await regionsDataset.facts(db, scope, NOW))?.rows, expected.length);
     // a province's: every region of 河北 (the city and 磁县 below it), none of 广东
     const hebei = await governmentScope(db, '13');
-    const codes = parseCsv(await text(regionsDataset.open(db, hebei, 'regions.csv'))).slice(1).filter((r) => r.length > 1).map((r) => r[0] as string);
+    const codes = parseCsv(await text(regionsDataset.open(db, hebei, 'regions.csv', NOW))).slice(1).filter((r) => r.length > 1).map((r) => r[0] as string);
     assert.ok(codes.includes('130400000000') && codes.includes('130427000000'));
     assert.ok(codes.every((c) => c.startsWith('13')));
   });
@@ -63,7 +63,7 @@ forEachDialect('open data: regions and organisations', (get) => {
   test('organisations: code, name, kind and its label, parent, region; no staff; disabled ones left out; per government its subtree', async () => {
     const { db } = get();
     const scope = await governmentScope(db, '130427');
-    const csv = await text(organisationsDataset.open(db, scope, 'organisations.csv'));
+    const csv = await text(organisationsDataset.open(db, scope, 'organisations.csv', NOW));
     const rows = parseCsv(csv).filter((r) => r.length > 1);
     assert.deepEqual(rows[0], ['code', 'name', 'kind', 'kind_label', 'parent_code', 'region_code']);
     const expected = await db.selectFrom('organisation').select(['code', 'name', 'kind', 'parent_code', 'region_code'])
@@ -71,7 +71,7 @@ forEachDialect('open data: regions and organisations', (get) => {
     assert.ok(expected.length > 3);
     assert.deepEqual(rows.slice(1), expected.map((o) => [o.code, o.name, o.kind, ORGANISATION_KINDS.values.find((k) => k.code === o.kind)?.label, o.parent_code ?? '', o.region_code]));
     assert.ok(!csv.includes('130427-gone'), 'the disabled organisation is left out');
-    const jsonl = (await text(organisationsDataset.open(db, INSTALLATION, 'organisations.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const jsonl = (await text(organisationsDataset.open(db, INSTALLATION, 'organisations.jsonl', NOW))).trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     for (const o of jsonl) assert.deepEqual(Object.keys(o), ['code', 'name', 'kind', 'kind_label', 'parent_code', 'region_code']);
     const codes = jsonl.map((o) => o.code as string);
     assert.ok(codes.includes('130427') && codes.includes('440309'));
@@ -81,7 +81,7 @@ forEachDialect('open data: regions and organisations', (get) => {
     assert.equal(codes.length, Number(enabled.n));
     // 龙华's file holds only 龙华's subtree
     const longhua = await governmentScope(db, '440309');
-    const lh = (await text(organisationsDataset.open(db, longhua, 'organisations.jsonl'))).trimEnd().split('\n').map((l) => JSON.parse(l) as { code: string });
+    const lh = (await text(organisationsDataset.open(db, longhua, 'organisations.jsonl', NOW))).trimEnd().split('\n').map((l) => JSON.parse(l) as { code: string });
     assert.ok(lh.length > 0 && lh.every((o) => o.code.startsWith('440309')));
   });
 

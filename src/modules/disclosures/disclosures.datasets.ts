@@ -9,7 +9,6 @@
 import { PostgresAdapter, sql, type ExpressionBuilder } from 'kysely';
 import { csvChunks, jsonlChunks, keysetRows } from '../../platform/datasets/chunks.ts';
 import type { DatasetFacts, DatasetScope, DatasetSource } from '../../platform/datasets/datasets.ts';
-import { systemClock, type Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { likePrefix } from '../../platform/db/like.ts';
 import type { Database, Db } from '../../schema.ts';
@@ -194,11 +193,8 @@ async function disclosureFacts(db: Db, scope: DatasetScope, nowIso: string): Pro
   return { lastModified, rows: n, temporal: { start: localDateOf(new Date(first)), end: localDateOf(new Date(last)) } };
 }
 
-/**
- * The dataset. `clock` decides "visible now" for the files (the facts get the catalogue's `now`);
- * tests pass a fixed clock, the application the system clock.
- */
-export function disclosuresDataset(clock: Clock = systemClock): DatasetSource<Database> {
+/** The dataset: "visible now" is the request's `now` (the server's clock). */
+export function disclosuresDataset(): DatasetSource<Database> {
   return {
     key: 'disclosures',
     scopes: ['installation', 'government'],
@@ -212,8 +208,8 @@ export function disclosuresDataset(clock: Clock = systemClock): DatasetSource<Da
       { file: 'records.jsonl', format: 'JSONL', title: disclosureDatasetStrings.jsonlTitle },
     ],
     facts: (db, scope, now) => disclosureFacts(db, scope, now.toISOString()),
-    open(db, scope, file) {
-      const nowIso = clock.now().toISOString();
+    open(db, scope, file, now) {
+      const nowIso = now.toISOString();
       return file === 'records.jsonl' ? jsonlChunks(jsonlObjects(db, scope, nowIso)) : csvChunks(DISCLOSURE_CSV_HEADER, csvRows(db, scope, nowIso));
     },
   };

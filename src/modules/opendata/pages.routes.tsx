@@ -162,7 +162,7 @@ export async function dataPageRoutes(app: App, deps: OpenDataDeps): Promise<void
 
       // The first chunk is read before the answer starts, so a source failing at once is a plain
       // error answer; later failures cut the connection (Fastify logs them and destroys the socket).
-      const it = entry.source.open(db, entry.scope, dist.file)[Symbol.asyncIterator]();
+      const it = entry.source.open(db, entry.scope, dist.file, deps.clock.now())[Symbol.asyncIterator]();
       let first: IteratorResult<string>;
       try {
         first = await it.next();

@@ -12,7 +12,6 @@
 import { sql } from 'kysely';
 import { csvChunks, jsonlChunks, keysetRows } from '../../platform/datasets/chunks.ts';
 import type { DatasetFacts, DatasetScope, DatasetSource } from '../../platform/datasets/datasets.ts';
-import { systemClock, type Clock } from '../../platform/clock/clock.ts';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { likePrefix } from '../../platform/db/like.ts';
 import type { Database, Db } from '../../schema.ts';
@@ -219,8 +218,8 @@ async function statisticsFacts(db: Db, scope: DatasetScope, now: Date): Promise<
   return { lastModified: changed[changed.length - 1] ?? null, rows: null, temporal: { start: `${starts[0]!.slice(0, 4)}-01-01`, end: ends[ends.length - 1]! } };
 }
 
-/** The dataset; `clock` is "today" for the years computed live (tests pass a fixed clock). */
-export function applicationStatisticsDataset(clock: Clock = systemClock): DatasetSource<Database> {
+/** The dataset; the request's `now` (the server's clock) is "today" for the years computed live. */
+export function applicationStatisticsDataset(): DatasetSource<Database> {
   return {
     key: 'application-statistics',
     scopes: ['installation', 'government'],
@@ -234,8 +233,7 @@ export function applicationStatisticsDataset(clock: Clock = systemClock): Datase
       { file: 'statistics.jsonl', format: 'JSONL', title: applicationStatisticsStrings.jsonlTitle },
     ],
     facts: (db, scope, now) => statisticsFacts(db, scope, now),
-    open(db, scope, file) {
-      const now = clock.now();
+    open(db, scope, file, now) {
       return file === 'statistics.jsonl' ? jsonlChunks(jsonlObjects(db, scope, now)) : csvChunks(APPLICATION_STATISTICS_CSV_HEADER, csvRows(db, scope, now));
     },
   };

@@ -92,6 +92,7 @@ export interface DatasetSource<DB = unknown> {
    * One file's content as text chunks, produced lazily (the consumer pulls: backpressure). Rows are
    * read in keyset batches so memory stays constant whatever the size. CSV files start with a BOM
    * and guard formulas (csvChunks). Throws nothing for a known file; `file` is one of `distributions`.
+   * `now` is the server's clock at the request (what is "visible now", "this year").
    */
-  open(db: Kysely<DB>, scope: DatasetScope, file: string): AsyncIterable<string>;
+  open(db: Kysely<DB>, scope: DatasetScope, file: string, now: Date): AsyncIterable<string>;
 }
