@@ -346,7 +346,7 @@ forEachDialect('CKAN Action API', (db) => {
       const r = await post(app, '/api/action/package_search', payload);
       assert.equal(r.status, 400, payload);
       assert.equal(typeof r.body, 'string');
-      assert.match(r.body, /^Bad request: /);
+      assert.match(String(r.body), /^Bad request: /);
     }
     // an empty body is no parameters; a form whose one key is JSON; a form; text/plain JSON
     assert.equal((await post(app, '/api/action/package_list', '')).status, 200);

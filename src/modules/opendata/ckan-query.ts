@@ -7,6 +7,7 @@
 //   field:(a OR b), -field:value, +field:value, NOT clause, A OR B, A AND B (space = AND)
 //   metadata_modified:[2026-01-01T00:00:00Z TO *], {X TO Y}, NOW, NOW-1DAY, NOW/DAY
 //   *:*  (everything)
+// (A backslash escape is kept as \uE000 + the character while tokenizing.)
 // Everything else (parenthesised sub-queries, fuzzy ~, boosts ^, regex /…/, ? wildcards, unknown
 // fields, local params {!…}) is a QueryError: CKAN's "Search Query Error" (400).
 
@@ -97,7 +98,7 @@ function tokenize(src: string): Token[] {
     while (i < n) {
       const d = src[i] as string;
       if (isSpace(d) || d === '(' || d === ')' || d === '"') break;
-      if (d === '\\' && i + 1 < n) { v += `\u0000${src[i + 1]}`; i += 2; continue; }
+      if (d === '\\' && i + 1 < n) { v += `\uE000${src[i + 1]}`; i += 2; continue; }
       if ((d === '[' || d === '{') && v.endsWith(':')) break;
       v += d; i++;
     }
@@ -120,19 +121,19 @@ function tokenize(src: string): Token[] {
 
 function indexOfUnescaped(v: string, ch: string): number {
   for (let k = 0; k < v.length; k++) {
-    if (v[k] === '\u0000') { k++; continue; }
+    if (v[k] === '\uE000') { k++; continue; }
     if (v[k] === ch) return k;
   }
   return -1;
 }
 
 function unescape(v: string): string {
-  return v.replace(/\u0000/g, '');
+  return v.replace(/\uE000/g, '');
 }
 
 /** A bare word: Solr's special characters (unless escaped) are refused; a trailing `*` is a prefix wildcard. */
 function checkedWord(raw: string): Token {
-  const plain = raw.replace(/\u0000./g, '');
+  const plain = raw.replace(/\uE000./g, '');
   const star = plain.indexOf('*');
   if (SPECIAL.test(plain) || (star >= 0 && !(plain === '*' || star === plain.length - 1)) || plain.includes(':')) {
     throw new QueryError(`unsupported Solr syntax / 不支持的查询语法: ${unescape(raw)}`);
