@@ -25,7 +25,7 @@ export function ckanObjectId(kind: string, key: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-function sendJson(reply: FastifyReply, status: number, body: string): FastifyReply {
+function sendJson(reply: FastifyReply, status: number, body: string | Buffer): FastifyReply {
   return reply.status(status).header('content-type', JSON_TYPE).header('cache-control', 'no-cache').send(body);
 }
 
@@ -96,7 +96,8 @@ export async function ckanRoutes(app: App, deps: OpenDataDeps): Promise<void> {
     try {
       const index = await currentIndex();
       const result = runAction(name, params, { index, base, now: clock.now() });
-      return sendJson(reply, 200, successEnvelope(help, result));
+      const chunks = successEnvelope(help, result);
+      return sendJson(reply, 200, Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c) : c))));
     } catch (e) {
       if (e instanceof CkanError) return sendJson(reply, e.status, errorEnvelope(help, e.error));
       if (e instanceof CkanBadRequest) return badRequest(reply, e.message);

@@ -234,7 +234,7 @@ export class CkanIndex {
   readonly byId = new Map<string, Row>();
   readonly orgs: Organization[];
   readonly groups: Group[];
-  private readonly dicts = new Map<string, { objects: Map<Row, Record<string, unknown>>; json: Map<Row, string> }>();
+  private readonly dicts = new Map<string, { objects: Map<Row, Record<string, unknown>>; json: Map<Row, string>; bytes: Map<Row, Uint8Array> }>();
 
   constructor(readonly entries: readonly DatasetEntry[], readonly inputs: IndexInputs) {
     const fallback = naiveUtc(inputs.now);
@@ -287,7 +287,7 @@ export class CkanIndex {
     if (!c) {
       // A few bases at most (SITE_BASE_URL, or the hosts the site is reached by): a forged Host cannot grow memory.
       if (this.dicts.size >= 4) this.dicts.clear();
-      c = { objects: new Map(), json: new Map() };
+      c = { objects: new Map(), json: new Map(), bytes: new Map() };
       this.dicts.set(base, c);
     }
     return c;
@@ -307,7 +307,17 @@ export class CkanIndex {
     if (s === undefined) { s = JSON.stringify(this.packageDict(row, base)); c.json.set(row, s); }
     return s;
   }
+
+  /** The package dict as UTF-8 JSON, memoised: a page of search results is a concatenation of these. */
+  packageBytes(row: Row, base: string): Uint8Array {
+    const c = this.cache(base);
+    let b = c.bytes.get(row);
+    if (b === undefined) { b = UTF8.encode(this.packageJson(row, base)); c.bytes.set(row, b); }
+    return b;
+  }
 }
+
+const UTF8 = new TextEncoder();
 
 function micros(naive: string): number {
   return Date.parse(`${naive.slice(0, 23)}Z`) * 1000 + Number((naive.slice(23) + '000').slice(0, 3));
@@ -414,8 +424,8 @@ export interface ActionContext {
   now: Date;
 }
 
-/** An action's result, already JSON (package_search joins memoised package JSON). */
-export type RawJson = string;
+/** An action's result, already JSON: a string, or chunks to concatenate (package_search: memoised UTF-8 package dicts). */
+export type RawJson = string | (string | Uint8Array)[];
 
 type Action = (p: Params, ctx: ActionContext) => RawJson;
 
@@ -511,7 +521,7 @@ function packageSearch(p: Params, ctx: ActionContext): RawJson {
   }
   matched.sort(compareBy(keys, score));
   const slice = start >= matched.length ? [] : matched.slice(start, start + rows);
-  let results: string;
+  let results: RawJson;
   if (fl && fl.trim() && fl.trim() !== '*') {
     const fields = fl.split(/[\s,]+/).filter(Boolean);
     results = JSON.stringify(slice.map((r) => {
@@ -519,10 +529,12 @@ function packageSearch(p: Params, ctx: ActionContext): RawJson {
       return Object.fromEntries(fields.filter((f) => f in d).map((f) => [f, d[f]]));
     }));
   } else {
-    results = `[${slice.map((r) => ctx.index.packageJson(r, ctx.base)).join(',')}]`;
+    results = ['['];
+    slice.forEach((r, i) => (results as (string | Uint8Array)[]).push(...(i ? [',', ctx.index.packageBytes(r, ctx.base)] : [ctx.index.packageBytes(r, ctx.base)])));
+    results.push(']');
   }
   const { facets, searchFacets } = facetOn ? computeFacets(matched, facetFields, facetLimit, facetMin, ctx.index) : { facets: {}, searchFacets: {} };
-  return `{"count":${matched.length},"facets":${JSON.stringify(facets)},"results":${results},"sort":${JSON.stringify(sortText)},"search_facets":${JSON.stringify(searchFacets)}}`;
+  return [`{"count":${matched.length},"facets":${JSON.stringify(facets)},"results":`, ...(typeof results === 'string' ? [results] : results), `,"sort":${JSON.stringify(sortText)},"search_facets":${JSON.stringify(searchFacets)}}`];
 }
 
 function computeFacets(rows: readonly Row[], fields: readonly string[], limit: number, min: number, index: CkanIndex) {
@@ -639,8 +651,8 @@ export function helpUrl(base: string, name: string): string {
   return `${base}/api/3/action/help_show?name=${encodeURIComponent(name)}`;
 }
 
-export function successEnvelope(help: string, result: RawJson): string {
-  return `{"help":${JSON.stringify(help)},"success":true,"result":${result}}`;
+export function successEnvelope(help: string, result: RawJson): (string | Uint8Array)[] {
+  return [`{"help":${JSON.stringify(help)},"success":true,"result":`, ...(typeof result === 'string' ? [result] : result), '}'];
 }
 
 export function errorEnvelope(help: string, error: CkanErrorBody): string {
