@@ -27,6 +27,12 @@ const PAGE = 2000;
  * two queries per page cost little.
  */
 const ITEM_PAGE = 500;
+/**
+ * Characters per chunk of the big files: a chunk's string (and the Buffer the socket makes of it)
+ * stays below V8's large-object size, so it dies in the young generation instead of piling up in
+ * large-object space until a major GC — which comes late in a server whose heap is large.
+ */
+const SMALL_CHUNK = 16 * 1024;
 
 const labels = (def: { values: readonly { code: string; label: string }[] }) => new Map(def.values.map((v) => [v.code, v.label]));
 const ITEM_TYPE = labels(ITEM_TYPES);
@@ -220,8 +226,9 @@ async function* itemCsvChunks(db: Db, prefix: string): AsyncGenerator<string> {
         + `${num(r.legal_limit)},${label(UNIT, r.legal_unit)},${num(r.promised_limit)},${label(UNIT, r.promised_unit)},${num(r.visits)},`
         + `${yesNo(g.appointment)},${yesNo(express)},${hasChannel(r.channels, 'assisted') ? '是' : '否'},${g.fees.length ? cell(feesText(g.fees)) : ''},`
         + `${r.keywords ? cell(r.keywords.split(' ').join('、')) : ''},${r.venues.join('、')},${r.updated_at}\r\n`;
+      if (out.length >= SMALL_CHUNK) { yield out; out = ''; }
     }
-    yield out;
+    if (out) yield out;
   }
 }
 
@@ -240,8 +247,9 @@ async function* itemJsonlChunks(db: Db, prefix: string): AsyncGenerator<string> 
         appointment: g.appointment, express_delivery: g.express ?? (hasChannel(r.channels, 'express') ? true : null), assisted: hasChannel(r.channels, 'assisted'),
         fees: g.fees, keywords: r.keywords ? r.keywords.split(' ') : [], venues: r.venues, updated_at: r.updated_at,
       })}\n`;
+      if (out.length >= SMALL_CHUNK) { yield out; out = ''; }
     }
-    yield out;
+    if (out) yield out;
   }
 }
 
@@ -395,9 +403,8 @@ async function* hsdsChunks(db: Db, prefix: string): AsyncGenerator<string> {
         + `"description":${JSON.stringify(`${label(ITEM_TYPE, r.type)}。事项编号 ${r.public_id}${r.implementing_code ? `，实施编码 ${r.implementing_code}` : ''}；办理渠道：${channelText(r.channels) || '未注明'}。`)},`
         + `${r.online_url ? `"url":${JSON.stringify(r.online_url)},` : ''}"fees_description":${JSON.stringify(feesText(g.fees))},"last_modified":"${r.updated_at}","service_at_locations":[${sal}]}`;
       first = false;
+      if (buf.length >= SMALL_CHUNK) { yield buf; buf = ''; }
     }
-    yield buf;
-    buf = '';
   }
   buf += '],"organizations":[';
   first = true;
