@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const src = path.join(root, 'src');
-const PURE = /(^|\/)(ckan|ckan-query|service-map|opening-hours|venue-ranking|map-links|venue-index|near-query|workflow|deadlines|policies|working-days|identity|local-date|mask|region-code|enums|forms|location-privacy|http-error|actor|slots|forecast|coords|catalog-model|handbook-model|catalog-sheet|catalog-diff|publish-deadline|index-number|timeliness|sanitize|xml|file-type|annual-[a-z-]+|csv|[a-z-]+-csv)\.ts$/;
+const PURE = /(^|\/)(ckan|ckan-query|dcat|hsds|service-map|opening-hours|venue-ranking|map-links|venue-index|near-query|workflow|deadlines|policies|working-days|identity|local-date|mask|region-code|enums|forms|location-privacy|http-error|actor|slots|forecast|coords|catalog-model|handbook-model|catalog-sheet|catalog-diff|publish-deadline|index-number|timeliness|sanitize|xml|file-type|annual-[a-z-]+|csv|[a-z-]+-csv)\.ts$/;
 const IO_PACKAGES = /^(node:|kysely$|fastify|@fastify\/|pg$|better-sqlite3|pino|@node-rs\/argon2)/;
 const IO_FILES = /\.(repository|service|routes|hooks)\.tsx?$/;
 

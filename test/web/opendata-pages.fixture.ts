@@ -67,10 +67,12 @@ export function testSources(probe: Probe): DatasetSource<Database>[] {
   return [orgs, big, empty];
 }
 
-/** Adds the test sources to the app's list (before buildApp: its catalogue reads this array); returns the undo. */
+/**
+ * Puts the test sources in place of the app's list (before buildApp: its catalogue reads this
+ * array), so the pages' counts are the fixture's alone; returns the undo, which puts the real ones back.
+ */
 export function installTestSources(probe: Probe): () => void {
   const list = DATASET_SOURCES as DatasetSource<Database>[];
-  const added = testSources(probe);
-  list.push(...added);
-  return () => { for (const s of added) list.splice(list.indexOf(s), 1); };
+  const real = list.splice(0, list.length, ...testSources(probe));
+  return () => { list.splice(0, list.length, ...real); };
 }
