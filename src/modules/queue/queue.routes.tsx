@@ -17,7 +17,7 @@ import { inTransaction } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { hasRoleOver, requireRoles, type Actor } from '../identity/index.ts';
 import { findChannelVenue } from '../channels/index.ts';
-import { dayInfoMemo, findVenue, itemsOfVenue, openStatus } from '../service-map/index.ts';
+import { dayInfoMemo, findVenue, itemsOfVenue, openStatus, type PageRef } from '../service-map/index.ts';
 import { addMeSection } from '../accounts/index.ts';
 import type { QueueDeps } from './deps.ts';
 import { activeTicketsOf, listGroups, upsertGroup, waitingTicketOf } from './queue.repository.ts';
@@ -100,13 +100,14 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     return queueJson(venue.publicId, await venueQueue(db, venue.id, clock.today()));
   });
 
-  const takeProps = async (request: FastifyRequest, venueId: number, venuePublicId: string, q: VenueQueue): Promise<TakeFormProps> => {
+  const takeProps = async (request: FastifyRequest, venueId: number, venuePublicId: string, q: VenueQueue, known?: Pick<PageRef, 'venue' | 'calendar'>): Promise<TakeFormProps> => {
     const r = request.resident;
     // closed (or about to close): say when it opens instead of offering a form that can only refuse
-    const venue = await findVenue(db, venuePublicId);
+    // (the venue page passes the venue and calendar it has read)
+    const venue = known?.venue ?? await findVenue(db, venuePublicId);
     let closed: string | null = null;
     if (venue) {
-      const st = openStatus({ weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
+      const st = openStatus({ weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule }, dayInfoMemo(known?.calendar ?? await finder.calendarNow()), clock.now());
       if (!st.openNow) closed = qs.block.closedNow(st.opensAt ? qs.block.openingText(st.opensAt) : null);
       else if (st.minutesToClose !== null && st.minutesToClose <= remote.stopBeforeCloseMinutes) closed = qs.block.closingNow(remote.stopBeforeCloseMinutes);
     }
@@ -121,7 +122,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     async render(ref, request) {
       const q = await venueQueue(db, ref.id, clock.today());
       if (!q.groups.length) return null;
-      return <QueueBlock {...await takeProps(request, ref.id, ref.publicId, q)} />;
+      return <QueueBlock {...await takeProps(request, ref.id, ref.publicId, q, ref)} />;
     },
   });
 
