@@ -64,6 +64,9 @@ interface Meta { items: number; venues: number; terminals: number; chosen: strin
 let meta: Meta;
 if (args.db && fs.existsSync(dbFile) && fs.existsSync(metaFile)) {
   meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  await migrateToLatest(db); // data kept from an older version of the code
+  await db.destroy();
   console.log(`reusing ${dbFile} (${meta.items} items, ${meta.venues} venues + ${meta.terminals} terminals)`);
 } else {
   if (args.db) { fs.rmSync(dbFile, { force: true }); fs.mkdirSync(path.dirname(dbFile), { recursive: true }); }

@@ -7,6 +7,7 @@ import { forEachDialect } from '../support/db.ts';
 import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 import { createVenueToken } from '../../src/modules/queue/tokens.service.ts';
+import { insertVenue } from '../support/venue.ts';
 
 const MONDAY_10 = fixedClock('2026-03-02T02:00:00Z'); // Mon 10:00 Beijing
 
@@ -48,6 +49,22 @@ forEachDialect('queue staff page and live calls', (get) => {
     assert.match((await page(r.headers.location as string)).body, /令牌已撤销/);
     const audit = await get().db.selectFrom('audit_log').select('entity_id').where('action', '=', 'queue.token.revoke').orderBy('id', 'desc').executeTakeFirstOrThrow();
     assert.equal(audit.entity_id, `CX-ZWFW/${row.public_id}`);
+  });
+
+  test('a group may hold any item of a big venue, not only the first 200 by name; an item of another venue is refused', async () => {
+    const { db } = get();
+    const v = await insertVenue(db, { publicId: 'V-QBIG' });
+    const at = '2026-01-01T00:00:00.000Z';
+    const ids = await db.insertInto('sm_item').values(Array.from({ length: 205 }, (_, i) => ({
+      public_id: `I-QBIG-${i}`, name: `大厅事项${String(i).padStart(3, '0')}`, type: 'public_service', region_code: '130427000000', level: 'county', channels: 'window', keywords: '', department: '测试局', basic_code: '', implementing_code: '', implementing_body: '测试局', created_at: at, updated_at: at,
+    }))).returning('id').execute();
+    await db.insertInto('sm_venue_item').values(ids.map((r) => ({ venue_id: v.venueId, item_id: r.id }))).execute();
+    const r = await post('/staff/venues/V-QBIG/queue/groups', { code: 'K', name: '大厅', remote: '1', items: 'I-QBIG-204' });
+    assert.equal(r.statusCode, 303, r.body.slice(0, 400));
+    const g = await db.selectFrom('qu_group').selectAll().where('venue_id', '=', v.venueId).executeTakeFirstOrThrow();
+    assert.equal(g.item_ids, JSON.stringify(['I-QBIG-204']));
+    const other = await post('/staff/venues/V-QBIG/queue/groups', { code: 'L', name: '别处', remote: '1', items: 'LH-SFZ-HL' });
+    assert.equal(other.statusCode, 400);
   });
 
   test('正在叫号: the latest call of the group, and no number once that person was skipped (过号)', async () => {

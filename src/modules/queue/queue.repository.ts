@@ -105,6 +105,14 @@ export async function liveByGroup(db: Db, venueId: number, day: string): Promise
   return out;
 }
 
+/** Which of `publicIds` the venue offers (one indexed read; the picker shows only the first 200 of a big venue's items). */
+export async function offeredItemIds(db: Db, venueId: number, publicIds: readonly string[]): Promise<Set<string>> {
+  if (!publicIds.length) return new Set();
+  const rows = await db.selectFrom('sm_item').innerJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id').select('sm_item.public_id')
+    .where('sm_item.public_id', 'in', [...publicIds]).where('sm_venue_item.venue_id', '=', venueId).execute();
+  return new Set(rows.map((r) => r.public_id));
+}
+
 /** Adds to the venue's figures of one local hour (qu_hourly), creating the row; max_waiting only grows. */
 export async function addHourly(db: Db, venueId: number, day: string, hour: number, add: { issued: number; called: number; waitSum: number; waiting: number }): Promise<void> {
   await db.insertInto('qu_hourly').values({ venue_id: venueId, day_on: day, hour, issued: add.issued, called: add.called, wait_sum_min: add.waitSum, max_waiting: add.waiting })

@@ -20,7 +20,7 @@ import { findChannelVenue } from '../channels/index.ts';
 import { dayInfoMemo, findVenue, itemsOfVenue, openStatus, type PageRef } from '../service-map/index.ts';
 import { addMeSection } from '../accounts/index.ts';
 import type { QueueDeps } from './deps.ts';
-import { activeTicketsOf, listGroups, upsertGroup, waitingTicketOf } from './queue.repository.ts';
+import { activeTicketsOf, listGroups, offeredItemIds, upsertGroup, waitingTicketOf } from './queue.repository.ts';
 import { cancelTicket, DEFAULT_REMOTE, recordEvents, takeRemote, ticketView, venueQueue, type RawEvent, type VenueQueue } from './queue.service.ts';
 import { createVenueToken, isTokenId, listVenueTokens, revokeVenueToken, venueOfToken, VENUE_TOKEN_PREFIX } from './tokens.service.ts';
 import { QUEUE_EVENT_KINDS, QUEUE_LIMITS } from './tickets.ts';
@@ -214,7 +214,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     const errors: Record<string, string> = {};
     if (!QUEUE_LIMITS.groupPattern.test(code)) errors.code = qs.errors.codeInvalid;
     if (!name || [...name].length > 40) errors.name = qs.errors.nameRequired;
-    const offered = new Set((await itemsOfVenue(db, v.id)).items.map((i) => i.publicId));
+    const offered = await offeredItemIds(db, v.id, itemIds);
     if (itemIds.some((id) => !offered.has(id))) errors.items = qs.errors.itemsUnknown;
     const existing = await listGroups(db, v.id);
     if (!errors.code && existing.length >= 26 && !existing.some((g) => g.code === code)) errors.code = qs.errors.groupsMax;
