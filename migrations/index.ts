@@ -39,6 +39,7 @@ import * as m0041 from './0041_service_map_listing.ts';
 import * as m0042 from './0042_queue_one_waiting.ts';
 import * as m0043 from './0043_appointment_person_indexes.ts';
 import * as m0044 from './0044_open_data.ts';
+import * as m0047 from './0047_queue_token_public_id.ts';
 import * as m0048 from './0048_open_data_openness.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -81,5 +82,6 @@ export const migrations: Record<string, Migration> = {
   '0042_queue_one_waiting': m0042,
   '0043_appointment_person_indexes': m0043,
   '0044_open_data': m0044,
+  '0047_queue_token_public_id': m0047,
   '0048_open_data_openness': m0048,
 };

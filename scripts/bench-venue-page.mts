@@ -1,5 +1,8 @@
 // npm run bench:appointments (second half) — or alone:
 //   node --import tsx scripts/bench-venue-page.mts [-- --items 1910000 --venues 23000 --terminals 8000 --history-venues 1000 --seconds 10]
+//   --db FILE: reuse the data: the first run generates it into FILE (+ FILE.meta.json) and keeps it; later
+//   runs with the same FILE skip generation, import and history (the 1.91 M items take minutes to import).
+//   --keep keeps the temporary directory of a run without --db. --profile DIR writes the server's CPU profile.
 // The venue page with its waiting-time chart at 安徽 scale: generates the service map the way
 // scripts/bench-map.mts does (119 counties, 23,000 venues + 8,000 terminals, items offered at the
 // county's service centre and one other venue), imports it with importServiceMap into a fresh SQLite
@@ -39,6 +42,7 @@ if (process.argv[2] === '--serve') {
   const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' }), apiRateLimitPerMinute: 10_000_000 };
   const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
   await app.listen({ port: 0, host: '127.0.0.1' });
+  process.on('message', (m) => { if (m === 'stop') process.exit(0); }); // a clean exit writes --cpu-prof
   process.send?.({ port: (app.server.address() as { port: number }).port });
   await new Promise(() => {});
 }
@@ -46,92 +50,114 @@ if (process.argv[2] === '--serve') {
 const { values: args } = parseArgs({ options: {
   items: { type: 'string', default: '1910000' }, venues: { type: 'string', default: '23000' }, terminals: { type: 'string', default: '8000' },
   'history-venues': { type: 'string', default: '1000' }, seconds: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false },
+  db: { type: 'string' }, profile: { type: 'string' }, clients: { type: 'string', default: '16' },
 } });
 const N_ITEMS = Number(args.items);
 const N_VENUES = Number(args.venues);
 const N_TERM = Number(args.terminals);
 const N_HIST = Math.min(Number(args['history-venues']), N_VENUES);
 
-const rand = rng(20261213);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bench-venue-'));
-const itemsFile = path.join(dir, 'items.jsonl');
-const venuesFile = path.join(dir, 'venues.jsonl');
-const t0 = Date.now();
+const dbFile = args.db ? path.resolve(args.db) : path.join(dir, 'bench.sqlite');
+const metaFile = `${dbFile}.meta.json`;
+interface Meta { items: number; venues: number; terminals: number; chosen: string[]; plain: string[]; histRows: number }
+let meta: Meta;
+if (args.db && fs.existsSync(dbFile) && fs.existsSync(metaFile)) {
+  meta = JSON.parse(fs.readFileSync(metaFile, 'utf8')) as Meta;
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  await migrateToLatest(db); // data kept from an older version of the code
+  await db.destroy();
+  console.log(`reusing ${dbFile} (${meta.items} items, ${meta.venues} venues + ${meta.terminals} terminals)`);
+} else {
+  if (args.db) { fs.rmSync(dbFile, { force: true }); fs.mkdirSync(path.dirname(dbFile), { recursive: true }); }
+  meta = await generate();
+  fs.writeFileSync(metaFile, JSON.stringify(meta));
+}
+const { chosen, histRows } = meta;
 
-// ---- the service map, shaped as in bench-map.mts ----
-const COUNTIES = Array.from({ length: 119 }, (_, i) => {
-  const city = 3401 + Math.floor(i / 8) + (Math.floor(i / 8) >= 8 ? 2 : 0);
-  return { code: `${city}${String(2 + (i % 8) * 2).padStart(2, '0')}`, lat: 29.6 + rand() * 4.8, lng: 115.1 + rand() * 4.3 };
-});
-const NAMES = ['社会保险参保缴费证明打印', '居民身份证换领', '有限责任公司设立登记', '最低生活保障审批', '住房公积金提取', '机动车驾驶证换证', '居住证申领', '个体工商户设立登记'];
-const perCounty = Math.ceil(N_VENUES / COUNTIES.length);
-const venues: { id: string; county: number; lat: number; lng: number; type: string; items: string[] }[] = [];
-for (let c = 0; c < COUNTIES.length && venues.length < N_VENUES; c++) {
-  for (let j = 0; j < perCounty && venues.length < N_VENUES; j++) {
-    const type = j === 0 ? '政务服务中心' : j < 12 ? '便民服务中心' : j < 60 ? '便民服务站' : j < 70 ? '政务公开专区' : '银行网点';
-    venues.push({ id: `V${String(venues.length + 1).padStart(6, '0')}`, county: c, lat: COUNTIES[c]!.lat + (rand() - 0.5) * 0.5, lng: COUNTIES[c]!.lng + (rand() - 0.5) * 0.5, type, items: [] });
-  }
-}
-const firstOfCounty = new Map<number, number>();
-const countyVenues = new Map<number, number[]>();
-venues.forEach((v, i) => {
-  if (!firstOfCounty.has(v.county)) firstOfCounty.set(v.county, i);
-  const l = countyVenues.get(v.county) ?? []; l.push(i); countyVenues.set(v.county, l);
-});
-for (let t = 0; t < N_TERM; t++) {
-  const host = venues[Math.floor(rand() * N_VENUES)]!;
-  venues.push({ id: `T${String(t + 1).padStart(6, '0')}`, county: host.county, lat: host.lat, lng: host.lng, type: '自助服务终端', items: [] });
-}
-{
-  const out = fs.createWriteStream(itemsFile);
-  let buf = '';
-  for (let i = 0; i < N_ITEMS; i++) {
-    const c = i % firstOfCounty.size;
-    const id = `I${String(i + 1).padStart(8, '0')}`;
-    buf += `${JSON.stringify({ id, name: `${NAMES[i % NAMES.length]}（${i % 97}）`, type: '公共服务', department: '某某局', implementing_body: `${COUNTIES[c]!.code}某某局`, region_code: COUNTIES[c]!.code, keywords: ['社保'], online_url: null, channels: ['窗口办理'] })}\n`;
-    venues[firstOfCounty.get(c)!]!.items.push(id);
-    const others = countyVenues.get(c)!;
-    venues[others[Math.floor(rand() * others.length)]!]!.items.push(id);
-    if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', () => r()); }); buf = ''; }
-  }
-  out.end(buf);
-  await new Promise<void>((r) => { out.on('finish', () => r()); });
-  const hours = { mon: '08:30-12:00,14:30-17:30', tue: '08:30-12:00,14:30-17:30', wed: '08:30-12:00,14:30-17:30', thu: '08:30-12:00,14:30-17:30', fri: '08:30-12:00,14:30-17:30', sat: '09:00-12:00', sun: '' };
-  fs.writeFileSync(venuesFile, `${venues.map((v) => JSON.stringify({ id: v.id, name: `${v.id}${v.type}`, type: v.type, region_code: COUNTIES[v.county]!.code, address: `安徽省某地 ${v.id}`, lat: Math.round(v.lat * 1e6) / 1e6, lng: Math.round(v.lng * 1e6) / 1e6, opening_hours: hours, is_24h: false, phone: '12345', items: [...new Set(v.items)] })).join('\n')}\n`);
-}
-console.log(`generated ${N_ITEMS} items and ${venues.length} venues in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+async function generate(): Promise<Meta> {
+  const rand = rng(20261213);
+  const itemsFile = path.join(dir, 'items.jsonl');
+  const venuesFile = path.join(dir, 'venues.jsonl');
+  const t0 = Date.now();
 
-const dbFile = path.join(dir, 'bench.sqlite');
-const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-await migrateToLatest(db);
-await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
-const t1 = Date.now();
-const report = await importServiceMap({ db, clock: fixedClock(NOW) }, { items: itemsFile, venues: venuesFile });
-if (!report.ok) { console.error(report.problems.slice(0, 5)); process.exit(1); }
-console.log(`imported in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
-
-// ---- 20 weeks of qu_hourly for N_HIST venues: the county centres first, then random venues ----
-const chosen: string[] = [...firstOfCounty.values()].map((i) => venues[i]!.id).slice(0, N_HIST);
-while (chosen.length < N_HIST) { const v = venues[Math.floor(rand() * N_VENUES)]!.id; if (!chosen.includes(v)) chosen.push(v); }
-const ids = new Map<string, number>();
-for (let i = 0; i < chosen.length; i += 500) {
-  for (const r of await db.selectFrom('sm_venue').select(['id', 'public_id']).where('public_id', 'in', chosen.slice(i, i + 500)).execute()) ids.set(r.public_id, Number(r.id));
-}
-const kindOf = dayKindOf(await loadCalendar(platformView(db)));
-const t2 = Date.now();
-let histRows = 0;
-await db.transaction().execute(async (trx) => {
-  for (const [n, publicId] of chosen.entries()) {
-    const rows = historyRows({ venueId: ids.get(publicId)!, from: addDays(TODAY, -140), to: TODAY, level: 10 + (n % 50), seed: n + 1, kindOf });
-    for (let i = 0; i < rows.length; i += 500) await trx.insertInto('qu_hourly').values(rows.slice(i, i + 500)).execute();
-    histRows += rows.length;
+  // ---- the service map, shaped as in bench-map.mts ----
+  const COUNTIES = Array.from({ length: 119 }, (_, i) => {
+    const city = 3401 + Math.floor(i / 8) + (Math.floor(i / 8) >= 8 ? 2 : 0);
+    return { code: `${city}${String(2 + (i % 8) * 2).padStart(2, '0')}`, lat: 29.6 + rand() * 4.8, lng: 115.1 + rand() * 4.3 };
+  });
+  const NAMES = ['社会保险参保缴费证明打印', '居民身份证换领', '有限责任公司设立登记', '最低生活保障审批', '住房公积金提取', '机动车驾驶证换证', '居住证申领', '个体工商户设立登记'];
+  const perCounty = Math.ceil(N_VENUES / COUNTIES.length);
+  const venues: { id: string; county: number; lat: number; lng: number; type: string; items: string[] }[] = [];
+  for (let c = 0; c < COUNTIES.length && venues.length < N_VENUES; c++) {
+    for (let j = 0; j < perCounty && venues.length < N_VENUES; j++) {
+      const type = j === 0 ? '政务服务中心' : j < 12 ? '便民服务中心' : j < 60 ? '便民服务站' : j < 70 ? '政务公开专区' : '银行网点';
+      venues.push({ id: `V${String(venues.length + 1).padStart(6, '0')}`, county: c, lat: COUNTIES[c]!.lat + (rand() - 0.5) * 0.5, lng: COUNTIES[c]!.lng + (rand() - 0.5) * 0.5, type, items: [] });
+    }
   }
-});
-console.log(`qu_hourly: ${histRows} rows for ${chosen.length} venues (20 weeks) in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
-await db.destroy();
+  const firstOfCounty = new Map<number, number>();
+  const countyVenues = new Map<number, number[]>();
+  venues.forEach((v, i) => {
+    if (!firstOfCounty.has(v.county)) firstOfCounty.set(v.county, i);
+    const l = countyVenues.get(v.county) ?? []; l.push(i); countyVenues.set(v.county, l);
+  });
+  for (let t = 0; t < N_TERM; t++) {
+    const host = venues[Math.floor(rand() * N_VENUES)]!;
+    venues.push({ id: `T${String(t + 1).padStart(6, '0')}`, county: host.county, lat: host.lat, lng: host.lng, type: '自助服务终端', items: [] });
+  }
+  {
+    const out = fs.createWriteStream(itemsFile);
+    let buf = '';
+    for (let i = 0; i < N_ITEMS; i++) {
+      const c = i % firstOfCounty.size;
+      const id = `I${String(i + 1).padStart(8, '0')}`;
+      buf += `${JSON.stringify({ id, name: `${NAMES[i % NAMES.length]}（${i % 97}）`, type: '公共服务', department: '某某局', implementing_body: `${COUNTIES[c]!.code}某某局`, region_code: COUNTIES[c]!.code, keywords: ['社保'], online_url: null, channels: ['窗口办理'] })}\n`;
+      venues[firstOfCounty.get(c)!]!.items.push(id);
+      const others = countyVenues.get(c)!;
+      venues[others[Math.floor(rand() * others.length)]!]!.items.push(id);
+      if (buf.length > 1 << 20) { if (!out.write(buf)) await new Promise<void>((r) => { out.once('drain', () => r()); }); buf = ''; }
+    }
+    out.end(buf);
+    await new Promise<void>((r) => { out.on('finish', () => r()); });
+    const hours = { mon: '08:30-12:00,14:30-17:30', tue: '08:30-12:00,14:30-17:30', wed: '08:30-12:00,14:30-17:30', thu: '08:30-12:00,14:30-17:30', fri: '08:30-12:00,14:30-17:30', sat: '09:00-12:00', sun: '' };
+    fs.writeFileSync(venuesFile, `${venues.map((v) => JSON.stringify({ id: v.id, name: `${v.id}${v.type}`, type: v.type, region_code: COUNTIES[v.county]!.code, address: `安徽省某地 ${v.id}`, lat: Math.round(v.lat * 1e6) / 1e6, lng: Math.round(v.lng * 1e6) / 1e6, opening_hours: hours, is_24h: false, phone: '12345', items: [...new Set(v.items)] })).join('\n')}\n`);
+  }
+  console.log(`generated ${N_ITEMS} items and ${venues.length} venues in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+  await migrateToLatest(db);
+  await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
+  const t1 = Date.now();
+  const report = await importServiceMap({ db, clock: fixedClock(NOW) }, { items: itemsFile, venues: venuesFile });
+  if (!report.ok) { console.error(report.problems.slice(0, 5)); process.exit(1); }
+  console.log(`imported in ${((Date.now() - t1) / 1000).toFixed(1)} s`);
+
+  // ---- 20 weeks of qu_hourly for N_HIST venues: the county centres first, then random venues ----
+  const chosen: string[] = [...firstOfCounty.values()].map((i) => venues[i]!.id).slice(0, N_HIST);
+  while (chosen.length < N_HIST) { const v = venues[Math.floor(rand() * N_VENUES)]!.id; if (!chosen.includes(v)) chosen.push(v); }
+  const ids = new Map<string, number>();
+  for (let i = 0; i < chosen.length; i += 500) {
+    for (const r of await db.selectFrom('sm_venue').select(['id', 'public_id']).where('public_id', 'in', chosen.slice(i, i + 500)).execute()) ids.set(r.public_id, Number(r.id));
+  }
+  const kindOf = dayKindOf(await loadCalendar(platformView(db)));
+  const t2 = Date.now();
+  let histRows = 0;
+  await db.transaction().execute(async (trx) => {
+    for (const [n, publicId] of chosen.entries()) {
+      const rows = historyRows({ venueId: ids.get(publicId)!, from: addDays(TODAY, -140), to: TODAY, level: 10 + (n % 50), seed: n + 1, kindOf });
+      for (let i = 0; i < rows.length; i += 500) await trx.insertInto('qu_hourly').values(rows.slice(i, i + 500)).execute();
+      histRows += rows.length;
+    }
+  });
+  console.log(`qu_hourly: ${histRows} rows for ${chosen.length} venues (20 weeks) in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
+  await db.destroy();
+  // venues without history, for warming the process
+  const plain = Array.from({ length: 20 }, (_, i) => venues[N_VENUES - 1 - i]!.id);
+  return { items: N_ITEMS, venues: N_VENUES, terminals: N_TERM, chosen, plain, histRows };
+}
 
 // ---- HTTP ----
-const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx', ...(args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const port = await new Promise<number>((resolve, reject) => {
   child.once('message', (m) => resolve((m as { port: number }).port));
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -151,7 +177,7 @@ const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - 
 const f = (x: number) => x.toFixed(1);
 
 // Warm the process (routes, templates, calendar) on one venue without history.
-for (let i = 0; i < 20; i++) await get(`/services/venues/${venues[N_VENUES - 1 - i]!.id}`);
+for (const id of meta.plain) await get(`/services/venues/${id}`);
 const sample = chosen.slice(0, Math.min(300, chosen.length));
 const check = await get(`/services/venues/${sample[0]}`);
 if (check.status !== 200 || !check.body.includes('排队预测（未来 7 天）') || !/通常在 \d\d:00 最忙/.test(check.body)) { console.error('venue page without the forecast chart', check.status); child.kill(); process.exit(1); }
@@ -165,7 +191,8 @@ let errors = 0;
 const until = Date.now() + Number(args.seconds) * 1000;
 let k = 0;
 const tw = Date.now();
-await Promise.all(Array.from({ length: 16 }, async () => {
+const CLIENTS = Number(args.clients);
+await Promise.all(Array.from({ length: CLIENTS }, async () => {
   while (Date.now() < until) {
     const r = await get(`/services/venues/${sample[k++ % sample.length]}`);
     if (r.status !== 200) errors++;
@@ -173,16 +200,16 @@ await Promise.all(Array.from({ length: 16 }, async () => {
   }
 }));
 const warmS = (Date.now() - tw) / 1000;
-child.kill();
+await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
 agent.destroy();
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 
 console.log(`
 venue page benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite)
-  data: ${N_ITEMS} items, ${N_VENUES} venues + ${N_TERM} terminals; ${histRows} qu_hourly rows (${chosen.length} venues × 20 weeks)
+  data: ${meta.items} items, ${meta.venues} venues + ${meta.terminals} terminals; ${histRows} qu_hourly rows (${chosen.length} venues × 20 weeks)
   GET /services/venues/{id} with the 7-day waiting-time chart:
     cold (first request of ${cold.length} venues, forecast computed, one client): p50 ${f(pct(cold, 0.5))} ms  p95 ${f(pct(cold, 0.95))} ms  p99 ${f(pct(cold, 0.99))} ms
     warm (one client, ${warm1.length} venues, forecast cached): p50 ${f(pct(warm1, 0.5))} ms  p95 ${f(pct(warm1, 0.95))} ms  p99 ${f(pct(warm1, 0.99))} ms
-    warm (16 keep-alive clients, ${sample.length} venues, ${args.seconds} s): ${(warm.length / warmS).toFixed(0)} req/s  p50 ${f(pct(warm, 0.5))} ms  p95 ${f(pct(warm, 0.95))} ms  p99 ${f(pct(warm, 0.99))} ms  errors ${errors}
+    warm (${CLIENTS} keep-alive clients, ${sample.length} venues, ${args.seconds} s): ${(warm.length / warmS).toFixed(0)} req/s  p50 ${f(pct(warm, 0.5))} ms  p95 ${f(pct(warm, 0.95))} ms  p99 ${f(pct(warm, 0.99))} ms  errors ${errors}
   target: p95 ≤ 50 ms (load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores)
 `);

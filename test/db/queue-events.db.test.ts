@@ -88,12 +88,14 @@ forEachDialect('queue events', (get) => {
     const b = await insertVenue(db);
     const ta = await createVenueToken(db, a.venueId, '叫号机', clock.now());
     assert.match(ta.token, /^qv_/);
-    const stored = await db.selectFrom('qu_venue_token').select('token_hash').where('id', '=', ta.id).executeTakeFirstOrThrow();
+    const stored = await db.selectFrom('qu_venue_token').select('token_hash').where('public_id', '=', ta.publicId).executeTakeFirstOrThrow();
+    assert.match(ta.publicId, /^QT[A-Za-z0-9]{12}$/);
     assert.notEqual(stored.token_hash, ta.token);
     assert.equal(await venueOfToken(db, ta.token, clock.now()), a.venueId);
     assert.notEqual(await venueOfToken(db, ta.token, clock.now()), b.venueId);
-    assert.equal(await revokeVenueToken(db, b.venueId, ta.id, clock.now()), false); // not b's
-    assert.equal(await revokeVenueToken(db, a.venueId, ta.id, clock.now()), true);
+    assert.equal(await revokeVenueToken(db, b.venueId, ta.publicId, clock.now()), false); // not b's
+    assert.equal(await revokeVenueToken(db, a.venueId, '1', clock.now()), false); // a row number is no token id
+    assert.equal(await revokeVenueToken(db, a.venueId, ta.publicId, clock.now()), true);
     assert.equal(await venueOfToken(db, ta.token, clock.now()), null);
     assert.equal(await venueOfToken(db, 'qv_unknown', clock.now()), null);
   });

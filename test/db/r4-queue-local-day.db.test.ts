@@ -11,7 +11,7 @@ import { HttpError } from '../../src/platform/web/http-error.ts';
 import { recordEvents } from '../../src/modules/queue/queue.service.ts';
 import { upsertGroup } from '../../src/modules/queue/queue.repository.ts';
 import { hourlyRows } from '../../src/modules/queue/forecast.repository.ts';
-import { dayStart, localDayHour } from '../../src/modules/queue/tickets.ts';
+import { dayStart, hourlyCell, localDayHour } from '../../src/modules/queue/tickets.ts';
 
 test('localDayHour and dayStart: Asia/Shanghai, whatever the host time zone', () => {
   assert.deepEqual(localDayHour(new Date('2026-03-02T15:59:59Z')), { day: '2026-03-02', hour: 23 });
@@ -21,7 +21,30 @@ test('localDayHour and dayStart: Asia/Shanghai, whatever the host time zone', ()
   assert.equal(dayStart('2027-01-01'), '2026-12-31T16:00:00.000Z');
 });
 
+test('hourlyCell: an event of a ticket of `day` stays in `day` (its local hour, or the day\'s last hour when stamped after midnight)', () => {
+  assert.deepEqual(hourlyCell(new Date('2026-03-02T23:59:30+08:00'), '2026-03-02'), { day: '2026-03-02', hour: 23 });
+  assert.deepEqual(hourlyCell(new Date('2026-03-03T00:00:10+08:00'), '2026-03-02'), { day: '2026-03-02', hour: 23 });
+  assert.deepEqual(hourlyCell(new Date('2026-03-03T00:00:10+08:00'), '2026-03-03'), { day: '2026-03-03', hour: 0 });
+  assert.deepEqual(hourlyCell(new Date('2026-03-02T10:15:00+08:00'), '2026-03-02'), { day: '2026-03-02', hour: 10 });
+});
+
 forEachDialect('queue events at local midnight', (get) => {
+  test('review fix: events stamped 23:59:30 and 00:00:10 (+08:00) while our day is still 03-02 both count in 03-02\'s qu_hourly, hour 23', async () => {
+    const { db } = get();
+    const clock = fixedClock('2026-03-02T15:59:50Z'); // Mon 2026-03-02 23:59:50 Beijing; the calling system's clock is 20 s ahead
+    const v = await insertVenue(db);
+    await upsertGroup(db, v.venueId, { code: 'M', name: '午夜', itemIds: [], remote: false });
+    await recordEvents({ db, clock }, v.venueId, [
+      { kind: 'issued', number: 'M001', group: 'M', at: '2026-03-02T23:59:30+08:00' },
+      { kind: 'issued', number: 'M002', group: 'M', at: '2026-03-03T00:00:10+08:00' },
+    ]);
+    const tickets = await db.selectFrom('qu_ticket').select(['number', 'day_on']).where('venue_id', '=', v.venueId).orderBy('number').execute();
+    assert.deepEqual(tickets.map((t) => [t.number, t.day_on]), [['M001', '2026-03-02'], ['M002', '2026-03-02']]);
+    const rows = await hourlyRows(db, v.venueId, '2026-03-01', '2026-03-05');
+    assert.deepEqual(rows.map((r) => [r.dayOn, r.hour, r.issued, r.maxWaiting]), [['2026-03-02', 23, 2, 2]]); // nothing in 03-03
+  });
+
+
   test('an event just after 00:00 Beijing time counts on the new local day, hour 0; one before midnight is refused', async () => {
     const { db } = get();
     const clock = fixedClock('2026-03-02T16:40:00Z'); // Tue 2026-03-03 00:40 Beijing

@@ -51,7 +51,7 @@ forEachDialect('queue web', (get) => {
     const unknown = await post(ev, 'qv_nosuchtoken');
     assert.equal(unknown.statusCode, 401);
     const revoked = await createVenueToken(get().db, ids['CX-ZWFW']!, '旧', MONDAY_10.now());
-    await revokeVenueToken(get().db, ids['CX-ZWFW']!, revoked.id, MONDAY_10.now());
+    await revokeVenueToken(get().db, ids['CX-ZWFW']!, revoked.publicId, MONDAY_10.now());
     assert.equal((await post(ev, revoked.token)).statusCode, 401);
     const ok = await post(ev, cxToken);
     assert.equal(ok.statusCode, 200, ok.body);

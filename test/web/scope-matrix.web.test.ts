@@ -438,9 +438,9 @@ const FORM: Record<string, Record<string, string>> = {
  * allowed) or the other county (then refused: 403/404, or 400 with the field's error — a form).
  */
 /** The calling-system token of each county's zone (queue module), by county code. */
-const QUEUE_TOKEN: Record<string, number> = {};
+const QUEUE_TOKEN: Record<string, string> = {};
 const SCOPED_FORM: Record<string, (r: Rows, sh: Shared) => Record<string, string>> = {
-  'POST /staff/venues/:venue/queue/revoke': (r) => ({ token: String(QUEUE_TOKEN[r.code]) }),
+  'POST /staff/venues/:venue/queue/revoke': (r) => ({ token: QUEUE_TOKEN[r.code] ?? '' }),
   'POST /staff/interaction/settings/rules': (r) => ({ category_code: 'health', region: TOWNSHIP[r.code]!, org_code: r.code, class_code: 'normal' }),
   'POST /staff/users': (r) => ({ username: `mx.new${++serial}`, display_name: '矩阵新用户', role: 'editor', org: r.code }),
   'POST /staff/organisations': (r) => ({ code: `${r.code}-mx${++serial}`, name: `矩阵测试局${serial}`, kind: '部门' }),
@@ -591,7 +591,7 @@ forEachDialect('the scope matrix of every staff route', (get) => {
         .map((o) => o.name).filter((n) => !/(村民委员会|居民委员会|村委会|居委会)$/.test(n));
       const rating = await db.selectFrom('rating').select('public_id').where('org_code', '=', code).where('is_bad', '=', 1).orderBy('id').executeTakeFirstOrThrow();
       const zone = await db.selectFrom('sm_venue').select(['id', 'public_id', 'name']).where('type', '=', 'openness_area').where('org_code', '=', code).orderBy('public_id').executeTakeFirstOrThrow();
-      QUEUE_TOKEN[code] = (await createVenueToken(db, Number(zone.id), '矩阵令牌', clock.now())).id; // a calling-system token of the zone (revoked by its row)
+      QUEUE_TOKEN[code] = (await createVenueToken(db, Number(zone.id), '矩阵令牌', clock.now())).publicId; // a calling-system token of the zone (revoked by its public id)
       const venueOrg = await db.selectFrom('organisation').select(['code', 'path']).where('code', '=', venue.org_code).executeTakeFirstOrThrow();
       const enquiryId = `ZXMATRIX${c}${c}${c}${c}${c}${c}`;
       await db.insertInto('enquiry').values({ public_id: enquiryId, org_code: venueOrg.code, org_path: venueOrg.path, venue_public_id: venue.public_id, window_public_id: null, channel: 'window', asked_at: clock.now().toISOString(), asked_on: '2026-03-02', topic: `${c === 'A' ? '磁县' : '海珠区'}矩阵测试咨询事项`, item_public_id: null, record_ref: null, answer: '', follow_up: 1, followed_up_on: null, contact_name: '矩阵', contact_phone: '13800001111', source: 'staff', converted_kind: null, converted_ref: null, created_by: 'matrix', created_at: clock.now().toISOString(), updated_at: clock.now().toISOString() }).execute();

@@ -1,5 +1,18 @@
 // Strings of the slot rules (staff page and API) and the next-free-slots blocks (issue 22 §1).
 export const rulesStrings = {
+  /** One rule's problems as typed (slots.ts ruleProblems). */
+  rule: {
+    weekdays: '星期须为 1–7（1 为周一）',
+    start: '开始时间须为 HH:MM',
+    end: '结束时间须为 HH:MM',
+    endAfterStart: '结束时间须晚于开始时间',
+    capacity: (max: number) => `每个时段可预约人数须为 1–${max}`,
+  },
+  /** The days of the week (1 = Monday … 7 = Sunday), their other spellings, and a run of days. */
+  weekdayLabels: ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const,
+  weekdayAliases: { 星期一: '1', 星期二: '2', 星期三: '3', 星期四: '4', 星期五: '5', 星期六: '6', 星期日: '7', 星期天: '7', 周天: '7' } as Record<string, string>,
+  dayRange: (from: string, to: string) => `${from}至${to}`,
+  daySeparator: '、',
   problems: {
     tooMany: (n: number) => `每个场所最多设置 ${n} 条预约时段规则`,
     item: (typed: string) => `该场所不办理事项「${typed.slice(0, 40)}」（填写本场所办理事项的编号，留空表示本场所所有事项）`,

@@ -9,6 +9,8 @@ import { pageContext, sendPage } from '../../platform/web/server.tsx';
 import { HttpError, badRequest } from '../../platform/web/http-error.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { EnumString } from '../../platform/web/enum-schema.ts';
+import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import { platformView } from '../../schema.ts';
 import { addDays, isLocalDate, localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { requireRoles, type Actor, type Role } from '../identity/index.ts';
@@ -270,7 +272,7 @@ export async function slotRoutes(app: App, deps: AppointmentDeps): Promise<void>
   deps.blocks.venue.push({
     order: 20,
     render: async (ref) => {
-      const slots = await nextFreeSlots(db, { venueId: ref.id, now: clock.now(), limit: APPOINTMENT_LIMITS.nextShown });
+      const slots = await nextFreeSlots(db, { venueId: ref.id, now: clock.now(), limit: APPOINTMENT_LIMITS.nextShown, calendar: ref.calendar });
       return slots.length ? <VenueSlotsBlock venue={ref.publicId} slots={slots} /> : null;
     },
   });
@@ -280,7 +282,9 @@ export async function slotRoutes(app: App, deps: AppointmentDeps): Promise<void>
       const venues = await venuesWithRulesFor(db, ref.id, 3);
       if (!venues.length) return null;
       const now = clock.now();
-      const withSlots = (await Promise.all(venues.map(async (v) => ({ ...v, slots: await nextFreeSlots(db, { venueId: v.id, itemId: ref.id, now, limit: 3 }) })))).filter((v) => v.slots.length);
+      // One calendar for every venue (the page's, else read once here): not one read per venue.
+      const calendar = ref.calendar ?? await loadCalendar(platformView(db));
+      const withSlots = (await Promise.all(venues.map(async (v) => ({ ...v, slots: await nextFreeSlots(db, { venueId: v.id, itemId: ref.id, now, limit: 3, calendar }) })))).filter((v) => v.slots.length);
       return withSlots.length ? <ItemSlotsBlock item={ref.publicId} venues={withSlots} /> : null;
     },
   });

@@ -11,6 +11,7 @@ import { inTransaction } from '../../platform/db/db.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
 import { identityService, type Actor, type Role } from '../identity/index.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
 import { APPOINTMENT_LIMITS, EXCEPTION_KINDS } from './vocabulary.ts';
 import { formatClock, overlappingRules, parseClock, parseWeekday, slotsBetween, weekdaysText } from './slots.ts';
 import { dayKindOf, freeSlots, instantAt, loadExceptions, loadRules, type FreeSlot } from './slots.repository.ts';
@@ -177,10 +178,10 @@ export interface NextSlot extends FreeSlot {
  * venue-wide ones), from `now` to the last day that can be booked (today + bookAheadDays, as the
  * booking itself allows). For the kiosk and window desk.
  */
-export async function nextFreeSlots(db: Db, q: { venueId: number; itemId?: number | null; now: Date; limit?: number }): Promise<NextSlot[]> {
+export async function nextFreeSlots(db: Db, q: { venueId: number; itemId?: number | null; now: Date; limit?: number; calendar?: WorkingCalendar }): Promise<NextSlot[]> {
   const today = localDateOf(q.now);
   const limit = Math.max(1, Math.min(q.limit ?? APPOINTMENT_LIMITS.nextShown, 100));
-  const slots = (await freeSlots(db, { venueId: q.venueId, itemId: q.itemId ?? null, from: today, to: addDays(today, APPOINTMENT_LIMITS.bookAheadDays), now: q.now }))
+  const slots = (await freeSlots(db, { venueId: q.venueId, itemId: q.itemId ?? null, from: today, to: addDays(today, APPOINTMENT_LIMITS.bookAheadDays), now: q.now, calendar: q.calendar }))
     .filter((x) => x.free > 0).slice(0, limit);
   const refs = await itemRefs(db, slots.map((x) => x.itemKey));
   return slots.map((x) => ({ ...x, itemPublicId: refs.get(x.itemKey)?.publicId ?? null, itemName: refs.get(x.itemKey)?.name ?? null }));

@@ -6,6 +6,9 @@
 // weekdays (the caller says so: DayKindOf returns "weekday").
 import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
 import { defineEnum, parseEnum } from '../../platform/web/enums.ts';
+import { rulesStrings } from './rules.strings.ts';
+
+const rs = rulesStrings;
 
 export type DayKind = 'weekday' | 'holiday' | 'makeup_working_day';
 export type DayKindOf = (date: LocalDate) => DayKind;
@@ -78,22 +81,23 @@ export function formatClock(min: number): string {
   return `${String(Math.floor(min / 60)).padStart(2, '0')}:${String(min % 60).padStart(2, '0')}`;
 }
 
-/** Checks one rule as typed: the problems in Chinese, empty when it is fine. */
+/** Checks one rule as typed: the problems in Chinese (rules.strings.ts), empty when it is fine. */
 export function ruleProblems(r: { weekdays: readonly number[]; startMin: number | null; endMin: number | null; capacity: number }, capacityMax: number): string[] {
   const p: string[] = [];
-  if (!r.weekdays.length || r.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) p.push('星期须为 1–7（1 为周一）');
-  if (r.startMin === null) p.push('开始时间须为 HH:MM');
-  if (r.endMin === null) p.push('结束时间须为 HH:MM');
-  if (r.startMin !== null && r.endMin !== null && r.endMin <= r.startMin) p.push('结束时间须晚于开始时间');
-  if (!Number.isInteger(r.capacity) || r.capacity < 1 || r.capacity > capacityMax) p.push(`每个时段可预约人数须为 1–${capacityMax}`);
+  if (!r.weekdays.length || r.weekdays.some((d) => !Number.isInteger(d) || d < 1 || d > 7)) p.push(rs.rule.weekdays);
+  if (r.startMin === null) p.push(rs.rule.start);
+  if (r.endMin === null) p.push(rs.rule.end);
+  if (r.startMin !== null && r.endMin !== null && r.endMin <= r.startMin) p.push(rs.rule.endAfterStart);
+  if (!Number.isInteger(r.capacity) || r.capacity < 1 || r.capacity > capacityMax) p.push(rs.rule.capacity(capacityMax));
   return p;
 }
 
 /** The days of the week as the API and forms take them: the number (1 = Monday … 7 = Sunday) or 周一…周日. */
+const WD = rs.weekdayLabels;
 export const WEEKDAYS = defineEnum([
-  { code: '1', label: '周一' }, { code: '2', label: '周二' }, { code: '3', label: '周三' }, { code: '4', label: '周四' },
-  { code: '5', label: '周五' }, { code: '6', label: '周六' }, { code: '7', label: '周日' },
-] as const, { 星期一: '1', 星期二: '2', 星期三: '3', 星期四: '4', 星期五: '5', 星期六: '6', 星期日: '7', 星期天: '7', 周天: '7' });
+  { code: '1', label: WD[0] }, { code: '2', label: WD[1] }, { code: '3', label: WD[2] }, { code: '4', label: WD[3] },
+  { code: '5', label: WD[4] }, { code: '6', label: WD[5] }, { code: '7', label: WD[6] },
+] as const, rs.weekdayAliases);
 
 /** One weekday as typed (1–7 as a number or text, or 周一…), else null. */
 export function parseWeekday(v: unknown): number | null {
@@ -122,6 +126,6 @@ export function overlappingRules(rules: readonly Pick<SlotRule, 'itemId' | 'week
 export function weekdaysText(days: readonly number[]): string {
   const d = [...new Set(days)].sort((a, b) => a - b);
   const name = (n: number) => WEEKDAYS.values[n - 1]?.label ?? String(n);
-  if (d.length >= 3 && d.every((x, i) => i === 0 || x === d[i - 1]! + 1)) return `${name(d[0]!)}至${name(d[d.length - 1]!)}`;
-  return d.map(name).join('、');
+  if (d.length >= 3 && d.every((x, i) => i === 0 || x === d[i - 1]! + 1)) return rs.dayRange(name(d[0]!), name(d[d.length - 1]!));
+  return d.map(name).join(rs.daySeparator);
 }

@@ -92,15 +92,25 @@ export async function liveByGroup(db: Db, venueId: number, day: string): Promise
   const waiting = await db.selectFrom('qu_ticket').select(['group_code', (eb) => eb.fn.countAll<number>().as('n')])
     .where('venue_id', '=', venueId).where('day_on', '=', day).where('status', '=', 'waiting').groupBy('group_code').execute();
   for (const w of waiting) get(w.group_code).waiting = Number(w.n);
-  const called = await db.selectFrom('qu_ticket').select(['group_code', 'number', 'called_at'])
+  const called = await db.selectFrom('qu_ticket').select(['group_code', 'number', 'called_at', 'status'])
     .where('venue_id', '=', venueId).where('day_on', '=', day).where('called_at', 'is not', null)
     .orderBy('called_at', 'desc').limit(400).execute();
+  const seen = new Set<string>();
   for (const c of called) {
     const g = get(c.group_code);
-    if (g.calling === null) g.calling = c.number;
+    // 正在叫号 is the group's latest call — unless that person was then skipped (过号): nobody is being called
+    if (!seen.has(c.group_code)) { seen.add(c.group_code); g.calling = c.status === 'no_show' ? null : c.number; }
     if (g.callTimes.length < 10) g.callTimes.push(c.called_at as string);
   }
   return out;
+}
+
+/** Which of `publicIds` the venue offers (one indexed read; the picker shows only the first 200 of a big venue's items). */
+export async function offeredItemIds(db: Db, venueId: number, publicIds: readonly string[]): Promise<Set<string>> {
+  if (!publicIds.length) return new Set();
+  const rows = await db.selectFrom('sm_item').innerJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id').select('sm_item.public_id')
+    .where('sm_item.public_id', 'in', [...publicIds]).where('sm_venue_item.venue_id', '=', venueId).execute();
+  return new Set(rows.map((r) => r.public_id));
 }
 
 /** Adds to the venue's figures of one local hour (qu_hourly), creating the row; max_waiting only grows. */

@@ -17,12 +17,12 @@ import { inTransaction } from '../../platform/db/db.ts';
 import { platformView } from '../../schema.ts';
 import { hasRoleOver, requireRoles, type Actor } from '../identity/index.ts';
 import { findChannelVenue } from '../channels/index.ts';
-import { dayInfoMemo, findVenue, itemsOfVenue, openStatus } from '../service-map/index.ts';
+import { dayInfoMemo, findVenue, itemsOfVenue, openStatus, type PageRef } from '../service-map/index.ts';
 import { addMeSection } from '../accounts/index.ts';
 import type { QueueDeps } from './deps.ts';
-import { activeTicketsOf, listGroups, upsertGroup, waitingTicketOf } from './queue.repository.ts';
+import { activeTicketsOf, listGroups, offeredItemIds, upsertGroup, waitingTicketOf } from './queue.repository.ts';
 import { cancelTicket, DEFAULT_REMOTE, recordEvents, takeRemote, ticketView, venueQueue, type RawEvent, type VenueQueue } from './queue.service.ts';
-import { createVenueToken, listVenueTokens, revokeVenueToken, venueOfToken, VENUE_TOKEN_PREFIX } from './tokens.service.ts';
+import { createVenueToken, isTokenId, listVenueTokens, revokeVenueToken, venueOfToken, VENUE_TOKEN_PREFIX } from './tokens.service.ts';
 import { QUEUE_EVENT_KINDS, QUEUE_LIMITS } from './tickets.ts';
 import { MeQueueSection, QueueBlock, StaffQueuePage, TakePage, TicketPage, type TakeFormProps } from './views/queue.tsx';
 import { qs } from './queue.strings.ts';
@@ -100,13 +100,14 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     return queueJson(venue.publicId, await venueQueue(db, venue.id, clock.today()));
   });
 
-  const takeProps = async (request: FastifyRequest, venueId: number, venuePublicId: string, q: VenueQueue): Promise<TakeFormProps> => {
+  const takeProps = async (request: FastifyRequest, venueId: number, venuePublicId: string, q: VenueQueue, known?: Pick<PageRef, 'venue' | 'calendar'>): Promise<TakeFormProps> => {
     const r = request.resident;
     // closed (or about to close): say when it opens instead of offering a form that can only refuse
-    const venue = await findVenue(db, venuePublicId);
+    // (the venue page passes the venue and calendar it has read)
+    const venue = known?.venue ?? await findVenue(db, venuePublicId);
     let closed: string | null = null;
     if (venue) {
-      const st = openStatus({ weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
+      const st = openStatus({ weekly: venue.hours, is24h: venue.is24h, holidayRule: venue.holidayRule }, dayInfoMemo(known?.calendar ?? await finder.calendarNow()), clock.now());
       if (!st.openNow) closed = qs.block.closedNow(st.opensAt ? qs.block.openingText(st.opensAt) : null);
       else if (st.minutesToClose !== null && st.minutesToClose <= remote.stopBeforeCloseMinutes) closed = qs.block.closingNow(remote.stopBeforeCloseMinutes);
     }
@@ -121,7 +122,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     async render(ref, request) {
       const q = await venueQueue(db, ref.id, clock.today());
       if (!q.groups.length) return null;
-      return <QueueBlock {...await takeProps(request, ref.id, ref.publicId, q)} />;
+      return <QueueBlock {...await takeProps(request, ref.id, ref.publicId, q, ref)} />;
     },
   });
 
@@ -176,6 +177,10 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
   });
 
   // ---------- staff: groups and tokens ----------
+  const firstQuery = (query: unknown, key: string): string | undefined => {
+    const v = (query as Record<string, unknown> | undefined)?.[key];
+    return typeof v === 'string' ? v : undefined;
+  };
   /** The venue when the caller may manage its queue: 404 unknown, 403 outside the caller's scope. */
   const staffVenue = async (request: FastifyRequest, publicId: string) => {
     const v = await findChannelVenue(db, publicId);
@@ -183,7 +188,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     if (!hasRoleOver(request.actor as Actor, QUEUE_STAFF_ROLES, v.orgPath)) throw new HttpError(403, 'forbidden', '您没有管理这个场所排队设置的权限');
     return v;
   };
-  const staffPage = async (request: FastifyRequest, v: { id: number; publicId: string; name: string }, extra: { newToken?: string; errors?: Record<string, string>; values?: Record<string, string> } = {}) => {
+  const staffPage = async (request: FastifyRequest, v: { id: number; publicId: string; name: string }, extra: { newToken?: string; done?: 'group' | 'revoked'; errors?: Record<string, string>; values?: Record<string, string> } = {}) => {
     const items = (await itemsOfVenue(db, v.id)).items.map((i) => ({ publicId: i.publicId, name: i.name }));
     return <StaffQueuePage ctx={pageContext(request)} venue={v} groups={await listGroups(db, v.id)} items={items} tokens={await listVenueTokens(db, v.id)} {...extra} />;
   };
@@ -194,7 +199,9 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
 
   app.get<{ Params: { venue: string } }>('/staff/venues/:venue/queue', { preHandler: requireRoles(...QUEUE_STAFF_ROLES) }, async (request, reply) => {
     const v = await staffVenue(request, request.params.venue);
-    return sendPage(reply, await staffPage(request, v));
+    // the notice after a 303 (?done=group|revoked); anything else shows none
+    const done = firstQuery(request.query, 'done');
+    return sendPage(reply, await staffPage(request, v, { done: done === 'group' || done === 'revoked' ? done : undefined }));
   });
 
   app.post<{ Params: { venue: string } }>('/staff/venues/:venue/queue/groups', { preHandler: requireRoles(...QUEUE_STAFF_ROLES) }, async (request, reply) => {
@@ -207,7 +214,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     const errors: Record<string, string> = {};
     if (!QUEUE_LIMITS.groupPattern.test(code)) errors.code = qs.errors.codeInvalid;
     if (!name || [...name].length > 40) errors.name = qs.errors.nameRequired;
-    const offered = new Set((await itemsOfVenue(db, v.id)).items.map((i) => i.publicId));
+    const offered = await offeredItemIds(db, v.id, itemIds);
     if (itemIds.some((id) => !offered.has(id))) errors.items = qs.errors.itemsUnknown;
     const existing = await listGroups(db, v.id);
     if (!errors.code && existing.length >= 26 && !existing.some((g) => g.code === code)) errors.code = qs.errors.groupsMax;
@@ -216,7 +223,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
       const what = await upsertGroup(trx, v.id, { code, name, itemIds, remote: isRemote });
       await audit(trx, request, v.orgCode, `queue.group.${what}`, `${v.publicId}/${code}`, { code, name, items: itemIds, remote: isRemote });
     });
-    return reply.redirect(`/staff/venues/${v.publicId}/queue`, 303);
+    return reply.redirect(`/staff/venues/${v.publicId}/queue?done=group`, 303);
   });
 
   app.post<{ Params: { venue: string } }>('/staff/venues/:venue/queue/tokens', { preHandler: requireRoles(...QUEUE_STAFF_ROLES) }, async (request, reply) => {
@@ -225,7 +232,7 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
     if (!label || [...label].length > 40) return sendPage(reply, await staffPage(request, v, { errors: { label: qs.errors.labelRequired }, values: { label: label.slice(0, 40) } }), 400);
     const created = await inTransaction(db, async (trx) => {
       const c = await createVenueToken(trx, v.id, label, clock.now());
-      await audit(trx, request, v.orgCode, 'queue.token.issue', `${v.publicId}/${c.id}`, { label });
+      await audit(trx, request, v.orgCode, 'queue.token.issue', `${v.publicId}/${c.publicId}`, { label });
       return c;
     });
     // the token is shown in this answer only (never stored, never in a URL)
@@ -235,14 +242,14 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
 
   app.post<{ Params: { venue: string } }>('/staff/venues/:venue/queue/revoke', { preHandler: requireRoles(...QUEUE_STAFF_ROLES) }, async (request, reply) => {
     const v = await staffVenue(request, request.params.venue);
-    const id = Number(field(request.body, 'token'));
-    const done = Number.isSafeInteger(id) && id > 0 && await inTransaction(db, async (trx) => {
+    const id = field(request.body, 'token').trim();
+    const done = isTokenId(id) && await inTransaction(db, async (trx) => {
       const ok = await revokeVenueToken(trx, v.id, id, clock.now());
       if (ok) await audit(trx, request, v.orgCode, 'queue.token.revoke', `${v.publicId}/${id}`, { revoked: true });
       return ok;
     });
     if (!done) throw notFound(qs.errors.tokenNotFound);
-    return reply.redirect(`/staff/venues/${v.publicId}/queue`, 303);
+    return reply.redirect(`/staff/venues/${v.publicId}/queue?done=revoked`, 303);
   });
 
 }

@@ -13,7 +13,7 @@ import {
   addHourly, aheadOf, countWaiting, findTicket, findTicketByNumber, listGroups, liveByGroup, nextRemoteSerial, waitingTicketOf, type QueueGroup, type TicketRow,
 } from './queue.repository.ts';
 import {
-  dayStart, distanceM, estimateWait, localDayHour, minutesBetween, QUEUE_EVENT_KINDS, QUEUE_LIMITS, remoteNumber, TICKET_STATUSES, transition, type QueueEventKind,
+  dayStart, distanceM, estimateWait, hourlyCell, minutesBetween, QUEUE_EVENT_KINDS, QUEUE_LIMITS, remoteNumber, TICKET_STATUSES, transition, type QueueEventKind,
 } from './tickets.ts';
 import { qs } from './queue.strings.ts';
 
@@ -106,7 +106,7 @@ async function applyEvent(trx: Db, venueId: number, today: string, e: CheckedEve
     row = { ...t, status, calledAt: set.called_at ?? t.calledAt, finishedAt: set.finished_at ?? t.finishedAt };
   }
   await trx.insertInto('qu_event').values({ venue_id: venueId, ticket_id: row.id, group_code: e.group, kind: e.kind, at: e.at, received_at: receivedAt, wait_min: waitMin }).execute();
-  const { day, hour } = localDayHour(new Date(e.at));
+  const { day, hour } = hourlyCell(new Date(e.at), today);
   const waiting = await countWaiting(trx, venueId, today);
   await addHourly(trx, venueId, day, hour, {
     issued: e.kind === 'issued' ? 1 : 0,

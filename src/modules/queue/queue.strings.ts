@@ -80,6 +80,7 @@ export const qs = {
     active: '有效',
     noTokens: '尚未生成令牌。',
     tokenOnce: '新令牌（只显示这一次，请立即复制到叫号系统）：',
+    done: { group: '分组已保存。', revoked: '令牌已撤销，叫号系统使用它上报将被拒绝。' },
     yes: '是',
     no: '否',
   },

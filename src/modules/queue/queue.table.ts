@@ -14,6 +14,8 @@ export interface QuGroupTable {
 
 export interface QuVenueTokenTable {
   id: Generated<number>;
+  /** The token's public id (QT…): the revoke form and the audit name it (migration 0047). */
+  public_id: string;
   venue_id: number;
   token_hash: string;
   label: string;

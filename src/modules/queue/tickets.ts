@@ -93,6 +93,18 @@ export function localDayHour(instant: Date): { day: LocalDate; hour: number } {
   return { day: localDateOf(instant), hour: new Date(instant.getTime() + SHANGHAI_OFFSET_MS).getUTCHours() };
 }
 
+/**
+ * The qu_hourly cell of an event of a ticket of local day `day`: the event's local hour on that
+ * day. A calling system's clock may run up to QUEUE_LIMITS.futureToleranceMs ahead, so an event
+ * stamped 00:00:10 while our day is still `day` counts in `day`'s last hour — never in a qu_hourly
+ * row of tomorrow (whose ticket, day_on and waiting count are today's).
+ */
+export function hourlyCell(instant: Date, day: LocalDate): { day: LocalDate; hour: number } {
+  const local = localDayHour(instant);
+  if (local.day === day) return local;
+  return { day, hour: local.day > day ? 23 : 0 };
+}
+
 /** The instant local midnight of `day` begins (ISO). */
 export function dayStart(day: LocalDate): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS).toISOString();

@@ -23,12 +23,12 @@ export const SLUG_RE = /^[a-z][a-z0-9_]{0,39}$/;
 
 /** The import/export columns (Chinese headers; English keys accepted in JSONL). */
 export const COLUMNS = [
-  { key: 'audience', header: '受众', aliases: ['audience'] },
-  { key: 'slug', header: '阶段编码', aliases: ['slug', 'stage_code'] },
-  { key: 'stage', header: '阶段', aliases: ['stage', 'name'] },
-  { key: 'description', header: '阶段说明', aliases: ['description'] },
-  { key: 'item', header: '事项编码', aliases: ['item', 'items', '事项', 'item_code'] },
-  { key: 'catalogue', header: '目录事项', aliases: ['catalogue', 'catalog'] },
+  { key: 'audience', header: s.columns.audience, aliases: ['audience'] },
+  { key: 'slug', header: s.columns.slug, aliases: ['slug', 'stage_code'] },
+  { key: 'stage', header: s.columns.stage, aliases: ['stage', 'name'] },
+  { key: 'description', header: s.columns.description, aliases: ['description'] },
+  { key: 'item', header: s.columns.item, aliases: ['item', 'items', s.columns.itemAlias, 'item_code'] },
+  { key: 'catalogue', header: s.columns.catalogue, aliases: ['catalogue', 'catalog'] },
 ] as const;
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
 /** One import row: its number in the file (header = row 1 in a sheet; line number in JSONL) and its values (lists for the per-stage JSONL form). */

@@ -1,5 +1,7 @@
 // Strings of the life-event pages (issue 22 §5): the public page, the staff editor, import and API errors.
 export const lifeEventStrings = {
+  /** The import/export columns' headers (life-events-model.ts COLUMNS), and 事项 as another accepted header of the item column. */
+  columns: { audience: '受众', slug: '阶段编码', stage: '阶段', description: '阶段说明', item: '事项编码', catalogue: '目录事项', itemAlias: '事项' },
   title: '生命周期场景',
   intro: '按企业和个人从“出生”到“身后”的不同阶段，把相关的政务服务事项和公开目录事项集中在一起。只列出您所选地区能办理的事项。',
   servicesCrumb: '政务服务',

@@ -4,6 +4,9 @@
 import { levelOfCode } from '../../platform/geo/region-code.ts';
 import { isPublicId } from './service-map-csv.ts';
 import { enumMessage, parseEnum, type EnumDef } from '../../platform/web/enums.ts';
+import { listingStrings } from './service-map.strings.ts';
+
+const s = listingStrings.query;
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
@@ -23,7 +26,7 @@ export interface RegionRef {
 export function parseRegion(text: string): Parsed<RegionRef> {
   const t = text.trim();
   if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(t) || /^00/.test(t) || t.slice(0, 2) < '11' || t.slice(0, 2) > '82') {
-    return { ok: false, code: 'invalid_region', message: `region 应为 2、4、6、9 或 12 位行政区划代码（如 440309），「${t.slice(0, 20)}」不是` };
+    return { ok: false, code: 'invalid_region', message: s.region(t.slice(0, 20)) };
   }
   const code12 = t.padEnd(12, '0');
   const prefix = code12.slice(0, KEEP[levelOfCode(code12) as keyof typeof KEEP] ?? 12);
@@ -41,7 +44,7 @@ export function encodeCursor(c: Cursor): string {
 
 export function parseCursor(text: string | undefined): Parsed<Cursor | null> {
   if (text === undefined || text === '') return { ok: true, value: null };
-  const bad = { ok: false as const, code: 'invalid_cursor', message: 'cursor 无效：请使用上一页返回的 next_cursor 原样传回' };
+  const bad = { ok: false as const, code: 'invalid_cursor', message: s.cursor };
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return bad;
   try {
     const v: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -54,7 +57,7 @@ export function parseCursor(text: string | undefined): Parsed<Cursor | null> {
 
 export function parseLimit(text: string | undefined): Parsed<number> {
   if (text === undefined || text === '') return { ok: true, value: DEFAULT_LIMIT };
-  if (!/^\d{1,3}$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_LIMIT) return { ok: false, code: 'invalid_limit', message: `limit 应为 1 到 ${MAX_LIMIT} 之间的整数` };
+  if (!/^\d{1,3}$/.test(text.trim()) || Number(text) < 1 || Number(text) > MAX_LIMIT) return { ok: false, code: 'invalid_limit', message: s.limit(MAX_LIMIT) };
   return { ok: true, value: Number(text) };
 }
 

@@ -4,6 +4,8 @@
 // blocks in `order`, skipping a block that answers null.
 import type { FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import type { WorkingCalendar } from '../../platform/calendar/working-days.ts';
+import type { Venue } from './service-map.repository.ts';
 
 /** What a block knows of the page's venue or item. */
 export interface PageRef {
@@ -12,6 +14,10 @@ export interface PageRef {
   publicId: string;
   name: string;
   regionCode: string;
+  /** The page's venue, already read (venue page only): a block need not read it again. */
+  venue?: Venue;
+  /** The working-day calendar the page already holds (the finder's, refreshed every few minutes): blocks use it instead of reloading it. */
+  calendar?: WorkingCalendar;
 }
 
 export interface PageBlock {

@@ -27,7 +27,9 @@ import { ALIASES, CHANNELS, inChina, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES
 import { findItem, findVenue, itemsOfVenue, type Item } from './service-map.repository.ts';
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
-import { ItemPage, MapPage, ServicesHome, VenuePage } from './views/pages.tsx';
+import { ItemPage, MapPage, ServicesHome, VenueItemsPage, VenuePage, type VenueItemsSection } from './views/pages.tsx';
+import { VENUE_ITEMS_PAGE, VENUE_PAGE_ALL_MAX, VENUE_PAGE_FIRST, VenueItemSummaries, venueItemsPage } from './venue-items.repository.ts';
+import { venueItemStrings as vs } from './venue-page.strings.ts';
 import { smStrings as s } from './service-map.strings.ts';
 
 export interface ServiceMapDeps {
@@ -282,13 +284,45 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   app.get<{ Params: { id: string } }>('/services/venues/:id', async (request, reply) => {
     const v = await findVenue(db, request.params.id);
     if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(request.params.id));
-    const status = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(await finder.calendarNow()), clock.now());
-    const { items, total } = await itemsOfVenue(db, v.id, 200);
+    const calendar = await finder.calendarNow();
+    const status = openStatus({ weekly: v.hours, is24h: v.is24h, holidayRule: v.holidayRule }, dayInfoMemo(calendar), clock.now());
+    const itemsSection = await venueItemsSection(v.id);
     const host = v.hostVenueId ? await findVenue(db, v.hostVenueId) : null;
     const rated = await finder.ratingOf(v.publicId);
-    const extra = deps.blocks ? await renderBlocks(deps.blocks.venue, { id: v.id, publicId: v.publicId, name: v.name, regionCode: v.regionCode }, request) : null;
+    // The blocks get the venue and the calendar already read here (no block reloads either).
+    const extra = deps.blocks ? await renderBlocks(deps.blocks.venue, { id: v.id, publicId: v.publicId, name: v.name, regionCode: v.regionCode, venue: v, calendar }, request) : null;
     const actions = await request.server.residentActions?.saveButton(request, 'venue', v.publicId) ?? null;
-    return sendPage(reply, <VenuePage ctx={pageContext(request)} actions={actions} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} items={items} itemTotal={total} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
+    return sendPage(reply, <VenuePage ctx={pageContext(request)} actions={actions} venue={v} rated={rated} status={status} nav={navigationLinks(v.lat, v.lng, v.name, v.address)} itemsSection={itemsSection} host={host ? { publicId: host.publicId, name: host.name } : null} extra={extra} />);
+  });
+
+  // The venue page lists a few items only: a county centre offers ~16,000 (安徽), so above
+  // VENUE_PAGE_ALL_MAX it shows the departments with counts (cached per venue and data version)
+  // and the first items, linking to the paged list below.
+  const summaries = new VenueItemSummaries(db);
+  async function venueItemsSection(venueId: number): Promise<VenueItemsSection> {
+    const summary = await summaries.get(venueId);
+    if (summary.total <= VENUE_PAGE_ALL_MAX) {
+      const page = await venueItemsPage(db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_ALL_MAX });
+      const items = (page?.items ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      return { total: summary.total, departments: null, items };
+    }
+    const page = await venueItemsPage(db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_FIRST });
+    return { total: summary.total, departments: summary.departments, items: page?.items ?? [] };
+  }
+
+  app.get<{ Params: { id: string } }>('/services/venues/:id/items', async (request, reply) => {
+    const v = await findVenue(db, request.params.id);
+    if (!v) throw new HttpError(404, 'venue_not_found', s.venueNotFound(request.params.id.slice(0, 64)));
+    const raw = firstValues(request.query);
+    const department = raw.dept === undefined ? null : raw.dept.trim();
+    if (department !== null && [...department].length > 40) throw badRequest('invalid_dept', vs.badDept);
+    const after = raw.after === undefined || raw.after === '' ? null : raw.after;
+    if (after !== null && !isPublicId(after)) throw badRequest('invalid_after', vs.badAfter);
+    const page = await venueItemsPage(db, v.id, { afterPublicId: after, department, limit: VENUE_ITEMS_PAGE });
+    if (!page) throw badRequest('invalid_after', vs.badAfter);
+    const { departments } = await summaries.get(v.id);
+    const nextAfter = page.more ? page.items[page.items.length - 1]!.publicId : null;
+    return sendPage(reply, <VenueItemsPage ctx={pageContext(request)} venue={v} department={department} departments={departments} items={page.items} nextAfter={nextAfter} first={after === null} />);
   });
 
   app.get<{ Params: { id: string } }>('/services/items/:id', async (request, reply) => {
@@ -309,7 +343,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
       ? { kind: 'online' as const, url: item.onlineUrl }
       : openNearby[0] ? { kind: 'venue' as const, venue: withNav(openNearby[0]) } : { kind: 'none' as const };
     const actions = await request.server.residentActions?.saveButton(request, 'item', item.publicId) ?? null;
-    const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode }, request) : null;
+    const extra = deps.blocks ? await renderBlocks(deps.blocks.item, { id: item.id, publicId: item.publicId, name: item.name, regionCode: item.regionCode, calendar: await finder.calendarNow() }, request) : null;
     return sendPage(reply, <ItemPage ctx={pageContext(request)} actions={actions} extra={extra} item={item} nearby={all.map(withNav)} openNearby={openNearby.map(withNav)} recommendation={recommendation} jsonLd={governmentServiceJsonLd(item, all)} mapNear={centre ? `${centre.lat},${centre.lng}` : null} />);
   });
 

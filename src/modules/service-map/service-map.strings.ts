@@ -140,6 +140,12 @@ export const smStrings = {
 
 // Issue 22 §7: the listing API's messages and the public figures page.
 export const listingStrings = {
+  /** The listing query's refusals (listing-query.ts). */
+  query: {
+    region: (typed: string) => `region 应为 2、4、6、9 或 12 位行政区划代码（如 440309），「${typed}」不是`,
+    cursor: 'cursor 无效：请使用上一页返回的 next_cursor 原样传回',
+    limit: (max: number) => `limit 应为 1 到 ${max} 之间的整数`,
+  },
   regionAndAvailable: 'region 与 available_in 只能给一个：region 是该地区及其下级的事项，available_in 是在该地区可办的事项',
   oneChannel: 'channel 只能给一个办理渠道',
   all: '全部地区',

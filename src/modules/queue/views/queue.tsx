@@ -175,6 +175,8 @@ export function MeQueueSection({ tickets }: { tickets: (TicketRow & { venueName:
 export interface StaffQueueProps {
   ctx: PageContext; venue: { publicId: string; name: string }; groups: QueueGroup[]; items: { publicId: string; name: string }[];
   tokens: VenueTokenRow[]; newToken?: string; errors?: FieldErrors; values?: Record<string, string>;
+  /** The notice after a 303: a group saved, a token revoked. */
+  done?: 'group' | 'revoked';
 }
 
 export function StaffQueuePage(p: StaffQueueProps) {
@@ -185,6 +187,7 @@ export function StaffQueuePage(p: StaffQueueProps) {
     <Layout ctx={p.ctx} title={qs.staff.title(p.venue.name)} hasErrors={Object.keys(errors).length > 0}>
       <h1>{qs.staff.title(p.venue.name)}</h1>
       <ErrorSummary errors={errors} />
+      {p.done && <Notice><p>{qs.staff.done[p.done]}</p></Notice>}
       {p.newToken && <Notice><p>{qs.staff.tokenOnce}</p><p><code>{p.newToken}</code></p></Notice>}
       <h2>{qs.staff.groups}</h2>
       <p class="hint">{qs.staff.groupsHint}</p>
@@ -232,11 +235,11 @@ export function StaffQueuePage(p: StaffQueueProps) {
           <thead><tr><th scope="col">{qs.staff.label}</th><th scope="col">{qs.staff.created}</th><th scope="col">{qs.staff.lastUsed}</th><th scope="col">{qs.block.none}</th></tr></thead>
           <tbody>
             {p.tokens.map((t) => (
-              <tr key={t.id}>
+              <tr key={t.publicId}>
                 <td>{t.label}</td><td>{beijingTime(t.createdAt)}</td><td>{t.lastUsedAt ? beijingTime(t.lastUsedAt) : qs.block.none}</td>
                 <td>{t.revokedAt ? `${qs.staff.revoked} ${beijingTime(t.revokedAt)}` : (
                   <Form action={`${base}/revoke`} csrfToken={p.ctx.csrfToken}>
-                    <input type="hidden" name="token" value={String(t.id)} />
+                    <input type="hidden" name="token" value={t.publicId} />
                     <Button variant="warning">{qs.staff.revoke} {t.label}</Button>
                   </Form>
                 )}</td>

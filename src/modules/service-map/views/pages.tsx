@@ -12,6 +12,8 @@ import type { Item, Venue } from '../service-map.repository.ts';
 import { CHANNELS, ITEM_TYPES, LEVELS, TIME_UNITS, VENUE_TYPES, type TimeUnit } from '../service-map.ts';
 import { PROVIDER_LABELS, NAV_PROVIDERS, type NavLink } from '../map-links.ts';
 import { smStrings as s } from '../service-map.strings.ts';
+import { venueItemStrings as vs } from '../venue-page.strings.ts';
+import { VENUE_PAGE_DEPARTMENTS, type DepartmentCount, type VenueItemRef } from '../venue-items.repository.ts';
 import { Flowchart } from './flowchart.tsx';
 import { isSafeLink } from '../service-map-csv.ts';
 
@@ -200,7 +202,10 @@ function HoursTable({ venue, status }: { venue: Venue; status: OpenStatus }) {
   );
 }
 
-export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rated, extra, actions }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; items: Item[]; itemTotal: number; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null; extra?: ComponentChildren; actions?: ComponentChildren }) {
+/** The venue page's items: all of them (sorted by name) when few, else the departments with counts and the first few. */
+export interface VenueItemsSection { total: number; departments: DepartmentCount[] | null; items: VenueItemRef[] }
+
+export function VenuePage({ ctx, venue, status, nav, itemsSection, host, rated, extra, actions }: { ctx: PageContext; venue: Venue; status: OpenStatus; nav: NavLink[]; itemsSection: VenueItemsSection; host: { publicId: string; name: string } | null; rated?: { score: number; count: number } | null; extra?: ComponentChildren; actions?: ComponentChildren }) {
   const door = venue.photos.filter((p) => p.kind === 'door');
   const other = venue.photos.filter((p) => p.kind !== 'door');
   return (
@@ -236,10 +241,67 @@ export function VenuePage({ ctx, venue, status, nav, items, itemTotal, host, rat
           </ul>
         </>
       )}
-      <h2>{venue.type === 'terminal' ? s.terminalItems(itemTotal) : s.itemsOffered(itemTotal)}</h2>
-      <ul>
-        {items.map((i) => <li key={i.id}><a href={`/services/items/${encodeURIComponent(i.publicId)}?near=${venue.lat},${venue.lng}`}>{i.name}</a> <span class="muted">{i.implementingBody}</span></li>)}
-      </ul>
+      <h2>{venue.type === 'terminal' ? s.terminalItems(itemsSection.total) : s.itemsOffered(itemsSection.total)}</h2>
+      <VenueItems venue={venue} section={itemsSection} />
+    </Layout>
+  );
+}
+
+const itemHref = (venue: Venue, publicId: string) => `/services/items/${encodeURIComponent(publicId)}?near=${venue.lat},${venue.lng}`;
+const venueItemsHref = (venue: Venue, dept: string | null) => `/services/venues/${encodeURIComponent(venue.publicId)}/items${dept === null ? '' : `?${new URLSearchParams({ dept }).toString()}`}`;
+
+function VenueItems({ venue, section }: { venue: Venue; section: VenueItemsSection }) {
+  const list = (
+    <ul>
+      {section.items.map((i) => <li key={i.publicId}><a href={itemHref(venue, i.publicId)}>{i.name}</a> <span class="muted">{i.implementingBody}</span></li>)}
+    </ul>
+  );
+  if (!section.departments) return list;
+  const shown = section.departments.slice(0, VENUE_PAGE_DEPARTMENTS);
+  const rest = section.departments.slice(VENUE_PAGE_DEPARTMENTS);
+  return (
+    <>
+      <h3>{vs.byDepartment}</h3>
+      <table class="venue-departments">
+        <caption class="visually-hidden">{vs.departmentsCaption}</caption>
+        <thead><tr><th scope="col">{vs.department}</th><th scope="col">{vs.count}</th></tr></thead>
+        <tbody>
+          {shown.map((d) => <tr key={d.department}><td><a href={venueItemsHref(venue, d.department)}>{d.department || vs.noDepartment}</a></td><td>{d.count}</td></tr>)}
+          {rest.length > 0 && <tr><td>{vs.otherDepartments(rest.length)}</td><td>{rest.reduce((n, d) => n + d.count, 0)}</td></tr>}
+        </tbody>
+      </table>
+      <h3>{vs.firstItems(section.items.length, section.total)}</h3>
+      {list}
+      <p><a href={venueItemsHref(venue, null)}>{vs.seeAll(section.total)}</a> · {vs.searchHint} <a href="/search?type=item">{vs.searchLink}</a></p>
+    </>
+  );
+}
+
+/** /services/venues/{id}/items: the venue's items, a page at a time (keyset over the venue's primary key), optionally of one department. */
+export function VenueItemsPage({ ctx, venue, department, departments, items, nextAfter, first }: { ctx: PageContext; venue: Venue; department: string | null; departments: DepartmentCount[]; items: VenueItemRef[]; nextAfter: string | null; first: boolean }) {
+  const title = department === null ? vs.listTitle(venue.name) : vs.listTitleDept(venue.name, department || vs.noDepartment);
+  const next = nextAfter === null ? null : `/services/venues/${encodeURIComponent(venue.publicId)}/items?${new URLSearchParams({ ...(department === null ? {} : { dept: department }), after: nextAfter }).toString()}`;
+  return (
+    <Layout ctx={ctx} title={title}>
+      <Breadcrumbs items={[{ href: '/services', label: s.servicesCrumb }, { href: `/services/venues/${encodeURIComponent(venue.publicId)}`, label: venue.name }, { label: department === null ? vs.allDepartments : department || vs.noDepartment }]} />
+      <h1>{title}</h1>
+      <nav aria-label={vs.byDepartment}>
+        <ul class="inline-list">
+          <li>{department === null ? <strong>{vs.allDepartments}</strong> : <a href={venueItemsHref(venue, null)}>{vs.allDepartments}</a>}</li>
+          {departments.slice(0, VENUE_PAGE_DEPARTMENTS).map((d) => <li key={d.department}>{d.department === department ? <strong>{d.department || vs.noDepartment}（{d.count}）</strong> : <a href={venueItemsHref(venue, d.department)}>{d.department || vs.noDepartment}（{d.count}）</a>}</li>)}
+        </ul>
+      </nav>
+      {items.length ? (
+        <ul>
+          {items.map((i) => <li key={i.publicId}><a href={itemHref(venue, i.publicId)}>{i.name}</a> <span class="muted">{i.department ? `${i.department} · ` : ''}{i.implementingBody}</span></li>)}
+        </ul>
+      ) : <p>{vs.none}</p>}
+      <p>
+        {next && <a href={next} rel="next">{vs.nextPage}</a>}
+        {next && !first && ' · '}
+        {!first && <a href={venueItemsHref(venue, department)}>{vs.firstPage}</a>}
+        {' · '}<a href={`/services/venues/${encodeURIComponent(venue.publicId)}`}>{vs.backToVenue}</a>
+      </p>
     </Layout>
   );
 }

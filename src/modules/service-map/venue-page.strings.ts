@@ -1,0 +1,22 @@
+// UI strings of the venue page's item section and the venue's item list (zh-CN).
+export const venueItemStrings = {
+  byDepartment: '按部门',
+  departmentsCaption: '各部门可办事项数',
+  department: '部门',
+  count: '事项数',
+  noDepartment: '（未注明部门）',
+  otherDepartments: (n: number) => `其他 ${n} 个部门`,
+  firstItems: (shown: number, total: number) => `前 ${shown} 项（共 ${total} 项）`,
+  seeAll: (n: number) => `查看全部 ${n} 项`,
+  searchHint: '也可以在全站搜索中按事项名称查找。',
+  searchLink: '搜索事项',
+  listTitle: (venue: string) => `${venue}：可办事项`,
+  listTitleDept: (venue: string, dept: string) => `${venue}：${dept}的可办事项`,
+  allDepartments: '全部部门',
+  nextPage: '下一页',
+  firstPage: '回到第一页',
+  backToVenue: '返回场所页面',
+  none: '没有符合条件的事项。',
+  badAfter: '分页参数 after 无效：请使用页面上的“下一页”链接',
+  badDept: '部门名称过长（最多 40 个字）',
+};
