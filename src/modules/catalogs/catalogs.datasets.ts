@@ -148,7 +148,7 @@ export const catalogsDataset: DatasetSource<Database> = {
     { file: 'catalogs.jsonl', format: 'JSONL', title: catalogDatasetStrings.jsonlTitle },
   ],
   facts: (db, scope) => catalogFacts(db, scope),
-  open(db, scope, file, now) {
+  open(db, scope, file) {
     return file === 'catalogs.jsonl' ? jsonlChunks(jsonlObjects(db, scope)) : csvChunks(CATALOG_ITEM_CSV_HEADER, csvRows(db, scope));
   },
 };

@@ -510,7 +510,7 @@ export const serviceItemsDataset: DatasetSource<Database> = {
     { file: 'hsds.json', format: 'HSDS', title: '事项与场所（Open Referral HSDS 3.0）', description: 'organizations、services（含 service_at_locations）、locations（含 addresses、phones、schedules）。', conformsTo: HSDS_SCHEMA_URL },
   ],
   facts: (db, scope) => itemFacts(db, scope),
-  open(db, scope, file, now) {
+  open(db, scope, file) {
     const prefix = scopePrefix(scope);
     switch (file) {
       case 'items.csv': return itemCsvChunks(db, prefix);
