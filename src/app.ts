@@ -156,7 +156,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await handoffRoutes(app, assistantDeps);
   // 数据开放 (issue 23): every module's datasets — /data, the files, the CKAN Action API, DCAT-AP.
   // The message-statistics dataset counts 按时办结率 under the installation's settings, as of the app's clock.
-  useMessageDatasetSettings(db, { clock, onTime: deps.config.interaction.onTime });
+  useMessageDatasetSettings(db, { onTime: deps.config.interaction.onTime });
   await openDataRoutes(app, { db, clock, config: deps.config.openData, site: deps.config.site });
 
   // Background jobs: each runs once per period across every process on this database (platform/jobs).

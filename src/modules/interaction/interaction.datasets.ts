@@ -10,7 +10,6 @@
 // One month at a time: a grouped query over the month's received_on range and one over its deadline
 // range (message_due_figures_idx), so memory holds one month's organisations, whatever the size.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import { systemClock, type Clock } from '../../platform/clock/clock.ts';
 import { localDateOf, type LocalDate } from '../../platform/clock/local-date.ts';
 import { csvChunks, jsonlChunks } from '../../platform/datasets/chunks.ts';
 import type { DatasetFacts, DatasetScope, DatasetSource } from '../../platform/datasets/datasets.ts';
@@ -20,16 +19,16 @@ import { monthRange, type OnTimeOptions } from './deadlines.ts';
 import { datasetStrings as s } from './datasets.strings.ts';
 import { closureOnTimeByPath } from './org-figures.ts';
 
-/** What the figures need besides the database: the installation's 按时办结率 options and the clock (figures are as of today). */
-export interface MessageDatasetSettings { clock: Clock; onTime: OnTimeOptions }
+/** What the figures need besides the database and the request's now: the installation's 按时办结率 options. */
+export interface MessageDatasetSettings { onTime: OnTimeOptions }
 
 /** The configuration defaults (config.ts ON_TIME_BASIS=deadline, ON_TIME_EXTENSIONS_MOVE_DEADLINE=true). */
-const DEFAULT_SETTINGS: MessageDatasetSettings = { clock: systemClock, onTime: { basis: 'deadline', extensionsMoveDeadline: true } };
+const DEFAULT_SETTINGS: MessageDatasetSettings = { onTime: { basis: 'deadline', extensionsMoveDeadline: true } };
 const settings = new WeakMap<object, MessageDatasetSettings>();
 
 /**
- * The app's settings for this database (app.ts calls it with config.interaction.onTime and the app's
- * clock): a DatasetSource is given only the database, so the settings are kept per database instance.
+ * The app's settings for this database (app.ts calls it with config.interaction.onTime): a
+ * DatasetSource is given the database and the time only, so the settings are kept per database instance.
  */
 export function useMessageDatasetSettings(db: Db, value: MessageDatasetSettings): void {
   settings.set(db, value);
@@ -165,10 +164,10 @@ export async function monthRows(db: Db, root: string, month: string, onTime: OnT
 }
 
 /** Every row of the scope, month by month (from the first message received to the current month). */
-export async function* messageStatisticsRows(db: Db, scope: DatasetScope): AsyncGenerator<MessageStatisticsRow> {
-  const { clock, onTime } = settingsOf(db);
+export async function* messageStatisticsRows(db: Db, scope: DatasetScope, now: Date): AsyncGenerator<MessageStatisticsRow> {
+  const { onTime } = settingsOf(db);
   const root = rootOf(scope);
-  const today = clock.today();
+  const today = localDateOf(now);
   const b = await bounds(db, root);
   if (!b || b.first > today) return;
   for (const month of monthsBetween(b.first, today)) yield* await monthRows(db, root, month, onTime, today);
@@ -198,8 +197,8 @@ export const messageStatisticsDataset: DatasetSource<Database> = {
     const today = localDateOf(now);
     return { lastModified: b.updatedAt, rows: null, temporal: { start: b.first, end: b.first > today ? b.first : today } };
   },
-  open(db: Kysely<Database>, scope: DatasetScope, file: string): AsyncIterable<string> {
-    const rows = messageStatisticsRows(db, scope);
+  open(db: Kysely<Database>, scope: DatasetScope, file: string, now: Date): AsyncIterable<string> {
+    const rows = messageStatisticsRows(db, scope, now);
     return file.endsWith('.csv') ? csvChunks(MESSAGE_STATISTICS_COLUMNS, mapRows(rows, cell)) : jsonlChunks(rows);
   },
 };

@@ -73,6 +73,8 @@ export interface CatalogueDeps {
   ttlMs?: number;
   /** Milliseconds for the cache's age (default Date.now; tests pass their own). Not the data's clock. */
   monotonicNow?: () => number;
+  /** Told of a rebuild that failed while the previous list was served (the log). */
+  onStaleError?: (err: unknown) => void;
 }
 
 export class DatasetCatalogue {
@@ -103,7 +105,7 @@ export class DatasetCatalogue {
       }).finally(() => { this.building = null; });
     }
     // A stale catalogue is served while the new one is built; the first build is awaited.
-    if (this.cached) { this.building.catch(() => {}); return this.cached; }
+    if (this.cached) { this.building.catch((err: unknown) => this.deps.onStaleError?.(err)); return this.cached; }
     await this.building;
     return this.cached as unknown as NonNullable<DatasetCatalogue['cached']>;
   }

@@ -11,7 +11,7 @@ import { dataPageRoutes } from './pages.routes.tsx';
 import { DATASET_SOURCES } from './sources.ts';
 
 export async function openDataRoutes(app: App, deps: { db: Db; clock: Clock; config: OpenDataConfig; site: SiteConfig; catalogueTtlMs?: number }): Promise<DatasetCatalogue> {
-  const catalogue = new DatasetCatalogue({ db: deps.db, clock: deps.clock, sources: DATASET_SOURCES, config: deps.config, ...(deps.catalogueTtlMs !== undefined ? { ttlMs: deps.catalogueTtlMs } : {}) });
+  const catalogue = new DatasetCatalogue({ db: deps.db, clock: deps.clock, sources: DATASET_SOURCES, config: deps.config, onStaleError: (err) => app.log.error({ err }, 'open-data catalogue rebuild failed; the previous list is served'), ...(deps.catalogueTtlMs !== undefined ? { ttlMs: deps.catalogueTtlMs } : {}) });
   const full = { db: deps.db, clock: deps.clock, config: deps.config, site: deps.site, catalogue };
   await dataPageRoutes(app, full);
   await ckanRoutes(app, full);

@@ -5,6 +5,7 @@
 //   GET /staff/open-data(.csv)              download statistics of the caller's governments
 //   GET /api/v1/staff/open-data/downloads   the same as JSON (Bearer)
 import { createHash } from 'node:crypto';
+import { localDateOf } from '../../platform/clock/local-date.ts';
 import { Readable, pipeline } from 'node:stream';
 import zlib from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -37,9 +38,13 @@ export const GZIP_LEVEL = 3;
 export const STATS_ROLES = ['admin', 'supervisor', 'editor'] as const;
 const MONTHS = 12;
 
-/** The strong validator of a file: its dataset, name and the data's facts (a new import changes them). */
-export function fileEtag(e: DatasetEntry, file: string): string {
-  const h = createHash('sha1').update([FILE_VERSION, e.slug, file, e.facts.lastModified ?? '', e.facts.rows ?? ''].join('\n')).digest('base64url');
+/**
+ * The strong validator of a file: its dataset, name, the data's facts (a new import changes them)
+ * and the Beijing day — some files depend on the day (this year's statistics, 未到期 becoming 应办结)
+ * and some changes move no fact (a region renamed), so a tag never outlives the day it was made.
+ */
+export function fileEtag(e: DatasetEntry, file: string, day: string): string {
+  const h = createHash('sha1').update([FILE_VERSION, e.slug, file, e.facts.lastModified ?? '', e.facts.rows ?? '', day].join('\n')).digest('base64url');
   return h.slice(0, 27);
 }
 
@@ -145,7 +150,7 @@ export async function dataPageRoutes(app: App, deps: OpenDataDeps): Promise<void
       const dist = entry.distributions.find((d) => d.file === request.params.file);
       if (!dist) return notFoundReply(request, reply, 'file_not_found', ds.fileNotFound);
 
-      const base = fileEtag(entry, dist.file);
+      const base = fileEtag(entry, dist.file, localDateOf(deps.clock.now()));
       const gzip = acceptsGzip(request.headers['accept-encoding']);
       reply.header('etag', gzip ? `"${base}-gz"` : `"${base}"`)
         .header('vary', 'Accept-Encoding')
