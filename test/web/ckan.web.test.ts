@@ -325,13 +325,22 @@ forEachDialect('CKAN Action API', (db) => {
     }
     assert.deepEqual((await get(app, '/api/3/action/package_search?rows=abc')).body.error, { rows: ['Invalid integer'], __type: 'Validation Error' });
     assert.deepEqual((await get(app, '/api/3/action/package_search?rows=-1')).body.error, { rows: ['Must be a natural number'], __type: 'Validation Error' });
-    // a million rows is clamped to 1000 (CKAN's limit_to_configured_maximum), not refused
+    // a million rows is refused in CKAN's Validation Error shape (CKAN itself clamps to rows_max); 1000 is the most
     const million = await get(app, '/api/3/action/package_search?rows=1000000');
-    assert.equal(million.status, 200);
-    assert.equal(million.body.result.results.length, 6);
+    assert.equal(million.status, 409);
+    assert.equal(million.body.success, false);
+    assert.equal(million.body.error.__type, 'Validation Error');
+    assert.match(million.body.error.rows[0], /1000/);
+    assert.equal(ckanapiDecode(million.body).raises, 'ValidationError');
+    const most = await get(app, '/api/3/action/package_search?rows=1000');
+    assert.equal(most.status, 200);
+    assert.equal(most.body.result.results.length, 6);
     const huge = await get(app, '/api/3/action/package_search?rows=99999999999999999999999&start=99999999999999999999');
-    assert.equal(huge.status, 200);
-    assert.deepEqual(huge.body.result.results, []);
+    assert.equal(huge.status, 409);
+    assert.equal(huge.body.error.__type, 'Validation Error');
+    const past = await get(app, '/api/3/action/package_search?rows=10&start=99999999999999999999');
+    assert.equal(past.status, 200);
+    assert.deepEqual(past.body.result.results, []);
   });
 
   test('request-level errors: unknown and write actions, bodies that are not a JSON object, bad methods', async () => {

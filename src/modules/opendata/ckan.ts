@@ -89,7 +89,7 @@ function parseJsonObject(raw: string): Params {
     throw new CkanBadRequest(`JSON Error: Error decoding JSON data. Error: ${(e as Error).message.slice(0, 200)}`);
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new CkanBadRequest(`Bad request data: Request data JSON decoded to ${JSON.stringify(data)?.slice(0, 200)} but it needs to be a dictionary.`);
+    throw new CkanBadRequest(`Bad request data: Request data JSON decoded to ${raw.trim().slice(0, 200)} but it needs to be a dictionary.`);
   }
   // A copy without a prototype: "__proto__" and "constructor" keys are plain, inert keys.
   return Object.assign(Object.create(null) as Params, data as Params);
@@ -102,7 +102,7 @@ const ONE_VALUE = 'Only one value is accepted / 只接受一个值';
 /** A scalar parameter: a list (a repeated query key) is refused. */
 function scalar(p: Params, key: string): unknown {
   const v = p[key];
-  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) throw ckanErrors.validation({ [key]: [ONE_VALUE] });
+  if (Array.isArray(v)) throw ckanErrors.validation({ [key]: [ONE_VALUE] });
   return v;
 }
 
@@ -430,6 +430,7 @@ export type RawJson = string | (string | Uint8Array)[];
 type Action = (p: Params, ctx: ActionContext) => RawJson;
 
 export const ROWS_MAX = 1000;
+const ROWS_TOO_MANY = `Must be less than or equal to ${ROWS_MAX} / 每页最多 ${ROWS_MAX} 条，请用 start 分页`;
 export const DEFAULT_SORT = 'score desc, metadata_modified desc';
 export const FACET_FIELDS = ['organization', 'groups', 'tags', 'res_format', 'license_id'];
 
@@ -483,8 +484,11 @@ function packageSearch(p: Params, ctx: ActionContext): RawJson {
   const q = text(p, 'q') ?? '';
   const fqs = [text(p, 'fq') ?? '', ...(stringList(p, 'fq_list', false) ?? [])];
   const rowsAsked = naturalNumber(p, 'rows');
-  // CKAN clamps rows to ckan.search.rows_max (limit_to_configured_maximum), it does not refuse.
-  const rows = Math.min(rowsAsked ?? 10, ROWS_MAX);
+  // CKAN clamps rows to ckan.search.rows_max; the platform refuses more than it gives, in CKAN's
+  // Validation Error shape, so a client asking for a million knows it got a page, not everything
+  // (harvesters ask for 100; paging with start reads the rest).
+  if (rowsAsked !== undefined && rowsAsked !== null && rowsAsked > ROWS_MAX) throw ckanErrors.validation({ rows: [ROWS_TOO_MANY] });
+  const rows = rowsAsked ?? 10;
   const start = naturalNumber(p, 'start') ?? 0;
   const sortText = (text(p, 'sort') ?? '').trim() || DEFAULT_SORT;
   const facetOn = bool(p, 'facet', true);

@@ -383,6 +383,13 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorateRequest('elder', false);
 
   await app.register(cookie);
+  // A response any cache may keep (Cache-Control: public) that is not a page — data files, feeds,
+  // the DCAT catalogue — carries no Set-Cookie: a shared cache would hand one visitor's CSRF token
+  // to everybody. (Pages keep it: their forms need it.) Runs after the cookie plugin's own onSend.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (/\bpublic\b/i.test(String(reply.getHeader('cache-control') ?? '')) && !/^text\/html/i.test(String(reply.getHeader('content-type') ?? ''))) reply.removeHeader('set-cookie');
+    return payload;
+  });
   await app.register(formbody, { bodyLimit: BODY_LIMIT });
   await app.register(helmet, {
     contentSecurityPolicy: {
