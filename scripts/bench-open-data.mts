@@ -7,22 +7,24 @@
 // the app in its own process and downloads over HTTP, one client, reading as fast as it can:
 //   /data/datasets/service-items/items.csv, items.jsonl, hsds.json (and items.csv once with gzip),
 // printing time, bytes, MB/s and the server's peak RSS growth (VmRSS of /proc/<pid>/status every
-// 100 ms, against the value just before the download); then `package_search` p95 over `searches`
-// requests with a few q/fq variants (CKAN Action API; "not available" when it answers 404).
+// 100 ms, against the value just before the download) with the server's own view of it (peaks of
+// V8's heap and of external memory, GCs); then `package_search` p95 over `searches` requests with
+// a few q/fq variants (CKAN Action API; "not available" when it answers 404).
 // Target: each 1.91 M-item file in ≤ 60 s with RSS growth < 100 MB; package_search p95 ≤ 50 ms.
 //   --db FILE   keep the generated database in FILE and reuse it on the next run (import ≈ 150 s)
 //   --keep      keep the temporary directory
 //   --profile DIR  run the server with --cpu-prof (profiles written to DIR when it exits)
-// When /data/datasets/{slug}/{file} is not served (the catalogue pages are another part), the server
-// process streams the same DatasetSource through a plain HTTP server of its own (printed as
-// "fallback"): the dataset's cost is measured either way.
+//   --node-flags="…"  extra Node/V8 flags for the server process (e.g. --trace-gc, --max-semi-space-size=16)
+//   --only items.csv,hsds.json,…  the downloads to run (default: the three files and items.csv with gzip)
+//   --unsettled  no full GC in the server before each download (by default the server runs with
+//                --expose-gc and collects before each download, so startup's garbage — hundreds of
+//                MB at this scale, collected late because V8's old-generation limit scales with the
+//                live heap — is not counted as the download's growth)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import zlib from 'node:zlib';
-import { pipeline } from 'node:stream/promises';
-import { Readable } from 'node:stream';
+import { PerformanceObserver, constants as perfConstants } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +34,7 @@ import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../src/platform/calendar/bundled-data.ts';
 import { platformView, type Database } from '../src/schema.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
-import { importServiceMap, SERVICE_MAP_DATASETS } from '../src/modules/service-map/index.ts';
+import { importServiceMap } from '../src/modules/service-map/index.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
@@ -46,26 +48,41 @@ if (process.argv[2] === '--serve') {
   const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' }), apiRateLimitPerMinute: 10_000_000 };
   const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  // The same dataset streams without the catalogue's route (see the header).
-  const fallback = http.createServer((req, res) => {
-    const m = /^\/([a-z0-9-]+)\/([a-z0-9.]+)$/.exec(req.url ?? '');
-    const source = SERVICE_MAP_DATASETS.find((s) => s.key === m?.[1]);
-    if (!m || !source || !source.distributions.some((d) => d.file === m[2])) { res.writeHead(404).end(); return; }
-    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    res.writeHead(200, { 'content-type': 'application/octet-stream', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
-    const body = Readable.from(source.open(db, { kind: 'installation' }, m[2] as string, new Date(NOW)));
-    (gzip ? pipeline(body, zlib.createGzip({ level: 6 }), res) : pipeline(body, res)).catch(() => res.destroy());
+  // The server's memory while a file streams: peaks of RSS, V8 heap (used, total) and external
+  // memory (Buffers), sampled every 50 ms, and the GCs (minor = scavenges, major = mark-compact)
+  // with their time — between a 'reset' and a 'peak' request of the parent.
+  const zero = () => ({ rss: 0, heapUsed: 0, heapTotal: 0, external: 0, arrayBuffers: 0 });
+  let peak = zero();
+  let gc = { minor: 0, major: 0, incremental: 0, ms: 0 };
+  const sample = () => {
+    const m = process.memoryUsage();
+    peak = { rss: Math.max(peak.rss, m.rss), heapUsed: Math.max(peak.heapUsed, m.heapUsed), heapTotal: Math.max(peak.heapTotal, m.heapTotal), external: Math.max(peak.external, m.external), arrayBuffers: Math.max(peak.arrayBuffers, m.arrayBuffers) };
+  };
+  setInterval(sample, 50).unref();
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as { detail?: { kind?: number } }).detail?.kind ?? 0;
+      if (kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR) gc.major++;
+      else if (kind === perfConstants.NODE_PERFORMANCE_GC_MINOR) gc.minor++;
+      else if (kind === perfConstants.NODE_PERFORMANCE_GC_INCREMENTAL) gc.incremental++;
+      gc.ms += e.duration;
+    }
+  }).observe({ entryTypes: ['gc'] });
+  process.on('message', (m) => {
+    // A settled server before each download: startup's garbage (hundreds of MB at this scale)
+    // collected, so the growth measured is the download's own (the server runs with --expose-gc).
+    if (m === 'reset') { if (process.argv[4] === 'settle') (globalThis as { gc?: () => void }).gc?.(); peak = zero(); sample(); gc = { minor: 0, major: 0, incremental: 0, ms: 0 }; process.send?.({ base: process.memoryUsage() }); }
+    if (m === 'peak') { sample(); process.send?.({ peak, gc }); }
   });
-  await new Promise<void>((r) => fallback.listen(0, '127.0.0.1', () => r()));
   process.on('SIGTERM', () => process.exit(0)); // lets --cpu-prof write its profile
-  process.send?.({ port: (app.server.address() as { port: number }).port, fallbackPort: (fallback.address() as { port: number }).port });
+  process.send?.({ port: (app.server.address() as { port: number }).port });
   await new Promise(() => {});
 }
 
 const { values: args } = parseArgs({ options: {
   items: { type: 'string', default: '1910000' }, venues: { type: 'string', default: '23000' }, terminals: { type: 'string', default: '8000' },
   db: { type: 'string' }, keep: { type: 'boolean', default: false }, searches: { type: 'string', default: '200' }, profile: { type: 'string' },
-  only: { type: 'string' },
+  only: { type: 'string' }, 'node-flags': { type: 'string' }, unsettled: { type: 'boolean', default: false },
 } });
 const N_ITEMS = Number(args.items);
 const N_VENUES = Number(args.venues);
@@ -159,23 +176,39 @@ async function generateAndImport(): Promise<void> {
 }
 
 // ---- HTTP ----
-const execArgv = ['--import', 'tsx', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : [])];
-const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-const { port, fallbackPort } = await new Promise<{ port: number; fallbackPort: number }>((resolve, reject) => {
-  child.once('message', (m) => resolve(m as { port: number; fallbackPort: number }));
+const execArgv = ['--import', 'tsx', '--expose-gc', ...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(args.profile)}`] : []), ...(args['node-flags']?.split(/\s+/).filter(Boolean) ?? [])];
+const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile, args.unsettled ? '' : 'settle'], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+  child.once('message', (m) => resolve(m as { port: number }));
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
 });
 const pid = child.pid as number;
 const rssKb = (): number => { const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8')); return m ? Number(m[1]) : 0; };
 
-interface Download { status: number; ms: number; bytes: number; lines: number; head: string; tail: string; rssBefore: number; rssPeak: number }
-function download(p: string, opts: { port?: number; gzip?: boolean } = {}): Promise<Download> {
+interface Mem { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number }
+interface ServerMem { base: Mem; peak: Mem; gc: { minor: number; major: number; incremental: number; ms: number } }
+/** Asks the server process (see --serve) and waits for its answer. */
+function ask<T>(cmd: 'reset' | 'peak'): Promise<T> {
+  return new Promise((resolve) => { child.once('message', (m) => resolve(m as T)); child.send(cmd); });
+}
+const mb = (b: number) => f1(b / 1048576);
+const memText = (m: ServerMem) => `heapUsed ${mb(m.base.heapUsed)} → peak ${mb(m.peak.heapUsed)}, heapTotal ${mb(m.base.heapTotal)} → ${mb(m.peak.heapTotal)}, `
+  + `external ${mb(m.base.external)} → ${mb(m.peak.external)} MB; GC ${m.gc.minor} minor, ${m.gc.major} major, ${m.gc.incremental} incremental, ${f1(m.gc.ms / 1000)} s`;
+
+interface Download { status: number; ms: number; bytes: number; lines: number; head: string; tail: string; rssBefore: number; rssPeak: number; mem: ServerMem; load: string }
+async function download(p: string, opts: { gzip?: boolean } = {}): Promise<Download> {
+  const { base } = await ask<{ base: Mem }>('reset');
+  const d = await fetchFile(p, opts);
+  const { peak, gc } = await ask<Omit<ServerMem, 'base'>>('peak');
+  return { ...d, mem: { base, peak, gc }, load: os.loadavg().map((x) => x.toFixed(1)).join(' ') };
+}
+function fetchFile(p: string, opts: { gzip?: boolean }): Promise<Omit<Download, 'mem' | 'load'>> {
   const rssBefore = rssKb();
   let rssPeak = rssBefore;
   const timer = setInterval(() => { rssPeak = Math.max(rssPeak, rssKb()); }, 100);
   const s = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: opts.port ?? port, path: p, headers: opts.gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
+    http.get({ host: '127.0.0.1', port, path: p, headers: opts.gzip ? { 'accept-encoding': 'gzip' } : {} }, (res) => {
       let bytes = 0;
       let lines = 0;
       let head = '';
@@ -207,20 +240,19 @@ function get(p: string): Promise<{ ms: number; status: number; body: string }> {
 }
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN; };
 
-// The catalogue's file route, or the fallback (see the header). The first request builds the catalogue.
+// The catalogue's file route. The first request builds the catalogue.
 const probe = await get('/data/datasets/service-map-totals/totals.csv');
-const viaRoute = probe.status === 200;
-const urlOf = (file: string) => (viaRoute ? `/data/datasets/service-items/${file}` : `/service-items/${file}`);
-const onPort = viaRoute ? port : fallbackPort;
-console.log(`downloads via ${viaRoute ? '/data/datasets/{slug}/{file}' : `the fallback stream (the catalogue route answered ${probe.status})`}; totals.csv ${probe.body.length} chars in ${f1(probe.ms)} ms`);
+if (probe.status !== 200) { console.error(`/data/datasets/service-map-totals/totals.csv answered ${probe.status}`); child.kill('SIGTERM'); process.exit(1); }
+const urlOf = (file: string) => `/data/datasets/service-items/${file}`;
+console.log(`totals.csv ${probe.body.length} chars in ${f1(probe.ms)} ms`);
 
 const runs: { name: string; d: Download }[] = [];
 const wanted = args.only ? args.only.split(',') : ['items.csv', 'items.jsonl', 'hsds.json', 'items.csv+gzip'];
 for (const w of wanted) {
   const [file, enc] = w.split('+') as [string, string | undefined];
-  const d = await download(urlOf(file), { port: onPort, gzip: enc === 'gzip' });
+  const d = await download(urlOf(file), { gzip: enc === 'gzip' });
   runs.push({ name: w, d });
-  console.log(`  ${w}: ${d.status} ${f1(d.ms / 1000)} s ${(d.bytes / 1e6).toFixed(0)} MB ${f1(d.bytes / 1e6 / (d.ms / 1000))} MB/s lines ${d.lines} RSS +${f1((d.rssPeak - d.rssBefore) / 1024)} MB`);
+  console.log(`  ${w}: ${d.status} ${f1(d.ms / 1000)} s ${(d.bytes / 1e6).toFixed(0)} MB ${f1(d.bytes / 1e6 / (d.ms / 1000))} MB/s lines ${d.lines} RSS +${f1((d.rssPeak - d.rssBefore) / 1024)} MB; load ${d.load}\n    server: ${memText(d.mem)}`);
 }
 
 // ---- package_search (CKAN Action API) ----
@@ -249,8 +281,8 @@ if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
 console.log(`
 open-data bulk downloads (${os.cpus().length} cores, Node ${process.version}, SQLite; one client)
   data: ${N_ITEMS} items, ${N_VENUES} venues + ${N_TERM} terminals (119 counties)${args.db ? ` — ${dbFile}` : ''}
-  via: ${viaRoute ? 'GET /data/datasets/service-items/{file}' : 'fallback stream of the DatasetSource in the server process (catalogue route not served)'}
-${runs.map(({ name, d }) => `  ${name.padEnd(16)} ${String(d.status).padEnd(4)} ${f1(d.ms / 1000).padStart(6)} s  ${(d.bytes / 1e6).toFixed(0).padStart(5)} MB  ${f1(d.bytes / 1e6 / (d.ms / 1000)).padStart(6)} MB/s  RSS ${f1(d.rssBefore / 1024)} → peak ${f1(d.rssPeak / 1024)} MB (+${f1((d.rssPeak - d.rssBefore) / 1024)} MB)${name.endsWith('gzip') ? '' : `  lines ${d.lines}`}`).join('\n')}
+  via: GET /data/datasets/service-items/{file}${args['node-flags'] ? `; server flags ${args['node-flags']}` : ''}
+${runs.map(({ name, d }) => `  ${name.padEnd(16)} ${String(d.status).padEnd(4)} ${f1(d.ms / 1000).padStart(6)} s  ${(d.bytes / 1e6).toFixed(0).padStart(5)} MB  ${f1(d.bytes / 1e6 / (d.ms / 1000)).padStart(6)} MB/s  RSS ${f1(d.rssBefore / 1024)} → peak ${f1(d.rssPeak / 1024)} MB (+${f1((d.rssPeak - d.rssBefore) / 1024)} MB)${name.endsWith('gzip') ? '' : `  lines ${d.lines}`}  load ${d.load}`).join('\n')}
   package_search: ${search}
   target: ≤ 60 s per 1.91 M-item file, RSS growth < 100 MB; package_search p95 ≤ 50 ms
   load average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} on ${os.cpus().length} cores
