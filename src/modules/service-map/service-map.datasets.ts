@@ -443,9 +443,21 @@ async function itemFacts(db: Db, scope: DatasetScope): Promise<DatasetFacts | nu
 
 // ---------- totals ----------
 
-interface TotalRow { region_code: string; level: string; metrics: Map<string, number> }
+interface TotalRow { prefix: string; region_code: string; level: string; metrics: Map<string, number> }
 
-function totalRows(db: Db): AsyncGenerator<TotalRow> {
+/**
+ * sm_region_total also holds the prefixes cut from a region's own padded code ('130427000' and
+ * '130427000000' beside '130427'): the same region again, with other numbers. A prefix is the
+ * region's row only when its length is its level's (2/4/6/9/12).
+ */
+const isCanonical = (prefix: string) => prefix.length === KEEP[levelOfCode(prefix.padEnd(12, '0'))];
+
+async function* totalRows(db: Db): AsyncGenerator<TotalRow> {
+  for await (const r of pagedTotalRows(db)) if (isCanonical(r.prefix)) yield r;
+}
+
+function pagedTotalRows(db: Db): AsyncGenerator<TotalRow> {
+  // keyed on the raw prefix (pages are whole SQL pages: the short-page stop stays right)
   return keysetRows<TotalRow, string>(async (after, size) => {
     let q = db.selectFrom('sm_region_total').select('region_prefix').distinct().where('region_prefix', '<>', '');
     if (after !== null) q = q.where('region_prefix', '>', after);
@@ -454,12 +466,11 @@ function totalRows(db: Db): AsyncGenerator<TotalRow> {
     const rows = await db.selectFrom('sm_region_total').select(['region_prefix', 'metric', 'n']).where('region_prefix', 'in', prefixes).execute();
     const by = new Map(prefixes.map((p) => [p, new Map<string, number>()]));
     for (const r of rows) by.get(r.region_prefix)?.set(r.metric, Number(r.n));
-    return prefixes.map((p) => ({ region_code: p.padEnd(12, '0'), level: levelOfCode(p.padEnd(12, '0')), metrics: by.get(p) as Map<string, number> }));
-  }, (r) => shortPrefix(r.region_code, r.level), 500);
+    return prefixes.map((p) => ({ prefix: p, region_code: p.padEnd(12, '0'), level: levelOfCode(p.padEnd(12, '0')), metrics: by.get(p) as Map<string, number> }));
+  }, (r) => r.prefix, 500);
 }
 
 const KEEP: Record<string, number> = { province: 2, city: 4, county: 6, township: 9, village: 12 };
-const shortPrefix = (code12: string, level: string) => code12.slice(0, KEEP[level] ?? 12);
 
 export const TOTALS_CSV_HEADER = ['区划代码', '区划名称', '层级', '场所数', '自助终端数', '事项数', ...CHANNELS.values.map((c) => `事项数（${c.label}）`)];
 
@@ -545,8 +556,8 @@ export const serviceMapTotalsDataset: DatasetSource<Database> = {
   async facts(db) {
     const t = await regionTotals(db, '');
     if (t.items === 0 && t.venues === 0) return null;
-    const n = await db.selectFrom('sm_region_total').select(sql<number>`count(distinct region_prefix)`.as('n')).where('region_prefix', '<>', '').executeTakeFirst();
-    return { lastModified: await lastImport(db, ''), rows: Number(n?.n ?? 0), temporal: null };
+    const prefixes = await db.selectFrom('sm_region_total').select('region_prefix').distinct().where('region_prefix', '<>', '').execute();
+    return { lastModified: await lastImport(db, ''), rows: prefixes.filter((r) => isCanonical(r.region_prefix)).length, temporal: null };
   },
   open(db, _scope, file) {
     switch (file) {
