@@ -31,7 +31,7 @@ import { addDays } from '../src/platform/clock/local-date.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
-import { rng } from './bench-env.mts';
+import { anhuiPlaces, rng } from './bench-env.mts';
 
 const NOW = '2026-10-13T02:00:00Z'; // Tue 10:00 Beijing time, the 4th working day after 国庆 2026
 const TODAY = '2026-10-13';
@@ -82,29 +82,8 @@ async function generate(): Promise<Meta> {
   const t0 = Date.now();
 
   // ---- the service map, shaped as in bench-map.mts ----
-  const COUNTIES = Array.from({ length: 119 }, (_, i) => {
-    const city = 3401 + Math.floor(i / 8) + (Math.floor(i / 8) >= 8 ? 2 : 0);
-    return { code: `${city}${String(2 + (i % 8) * 2).padStart(2, '0')}`, lat: 29.6 + rand() * 4.8, lng: 115.1 + rand() * 4.3 };
-  });
+  const { counties: COUNTIES, venues, firstOfCounty, countyVenues } = anhuiPlaces(rand, N_VENUES, N_TERM);
   const NAMES = ['社会保险参保缴费证明打印', '居民身份证换领', '有限责任公司设立登记', '最低生活保障审批', '住房公积金提取', '机动车驾驶证换证', '居住证申领', '个体工商户设立登记'];
-  const perCounty = Math.ceil(N_VENUES / COUNTIES.length);
-  const venues: { id: string; county: number; lat: number; lng: number; type: string; items: string[] }[] = [];
-  for (let c = 0; c < COUNTIES.length && venues.length < N_VENUES; c++) {
-    for (let j = 0; j < perCounty && venues.length < N_VENUES; j++) {
-      const type = j === 0 ? '政务服务中心' : j < 12 ? '便民服务中心' : j < 60 ? '便民服务站' : j < 70 ? '政务公开专区' : '银行网点';
-      venues.push({ id: `V${String(venues.length + 1).padStart(6, '0')}`, county: c, lat: COUNTIES[c]!.lat + (rand() - 0.5) * 0.5, lng: COUNTIES[c]!.lng + (rand() - 0.5) * 0.5, type, items: [] });
-    }
-  }
-  const firstOfCounty = new Map<number, number>();
-  const countyVenues = new Map<number, number[]>();
-  venues.forEach((v, i) => {
-    if (!firstOfCounty.has(v.county)) firstOfCounty.set(v.county, i);
-    const l = countyVenues.get(v.county) ?? []; l.push(i); countyVenues.set(v.county, l);
-  });
-  for (let t = 0; t < N_TERM; t++) {
-    const host = venues[Math.floor(rand() * N_VENUES)]!;
-    venues.push({ id: `T${String(t + 1).padStart(6, '0')}`, county: host.county, lat: host.lat, lng: host.lng, type: '自助服务终端', items: [] });
-  }
   {
     const out = fs.createWriteStream(itemsFile);
     let buf = '';
