@@ -4,7 +4,7 @@
 // the DCAT-AP catalogue. Built at most once per `ttlMs` per process (the facts are indexed
 // aggregates, but a province has hundreds of datasets); a rebuild in progress is shared, and the
 // previous list is served while it runs.
-import { createHash } from 'node:crypto';
+import { nameUuid } from '../../platform/datasets/ids.ts';
 import { OPEN_DATA_LICENSES, type OpenDataConfig, type OpenDataLicenseId } from '../../config.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { FILE_FORMATS, type DatasetFacts, type DatasetScope, type DatasetSource, type DatasetTheme, type DistributionSpec, type FileFormat, type Frequency, type Government } from '../../platform/datasets/datasets.ts';
@@ -47,9 +47,7 @@ export const PLATFORM_PUBLISHER = 'platform';
 
 /** A stable UUID (version-5 layout) from a slug. */
 export function datasetId(slug: string): string {
-  const h = createHash('sha1').update(`gongkai-dataset:${slug}`).digest('hex');
-  const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameUuid(`gongkai-dataset:${slug}`);
 }
 
 export function slugOf(key: string, scope: DatasetScope): string {

@@ -6,7 +6,7 @@
 // migration 0041, one range scan per page — with only the columns a file needs; the venues of a
 // page of items come from one query per page. Memory stays constant whatever the size, apart from
 // small caches (region names, venue UUIDs, the organisations of hsds.json).
-import { hash } from 'node:crypto';
+import { nameUuid } from '../../platform/datasets/ids.ts';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Database } from '../../schema.ts';
 import type { DatasetFacts, DatasetScope, DatasetSource } from '../../platform/datasets/datasets.ts';
@@ -49,9 +49,7 @@ const label = (m: Map<string, string>, code: string | null) => (code === null ? 
  * Hash object each made a third of the file's time in allocation and GC.
  */
 export function hsdsId(kind: string, key: string): string {
-  const h = hash('sha1', `gongkai-hsds:${kind}:${key}`, 'hex');
-  const variant = ((parseInt(h[16] as string, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameUuid(`gongkai-hsds:${kind}:${key}`);
 }
 
 /** The region-code prefix of a scope: '' (everything) or the government's short code ('130427'). */
