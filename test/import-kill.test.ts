@@ -19,12 +19,16 @@ import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
 import { cliArgs } from './support/spawn.ts';
+import { openTestDb } from './support/db.ts';
+import { withDemo } from './support/app.ts';
+import { sqliteTemplate } from './support/demo-template.ts';
 
 const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
 interface Target { dir: string; env: Record<string, string>; open: () => Db; close: () => Promise<void> }
 
-async function makeTarget(dialect: DialectName): Promise<Target> {
+/** `schema`: an existing PostgreSQL schema to use (and drop at the end) instead of a new, empty one. */
+async function makeTarget(dialect: DialectName, schema = `kill_${randomBytes(6).toString('hex')}`, created = false): Promise<Target> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-kill-'));
   const base = { DATA_DIR: dir, DEMO_DATA: 'false', NOTIFY_WORKER: 'off', LOG_LEVEL: 'silent' };
   if (dialect === 'sqlite') {
@@ -35,11 +39,12 @@ async function makeTarget(dialect: DialectName): Promise<Target> {
     };
   }
   const url = process.env.TEST_DATABASE_URL as string;
-  const schema = `kill_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
+  if (!created) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+  }
   const cliUrl = `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return {
     dir, env: { ...base, DATABASE_URL: cliUrl },
@@ -52,6 +57,32 @@ async function makeTarget(dialect: DialectName): Promise<Target> {
       await c.end();
     },
   };
+}
+
+/**
+ * A target holding the demo data: the demo template of the test fixtures (test/support/app.ts
+ * withDemo: what loadDemo writes, built once per source version) — the SQLite file copied, or on
+ * PostgreSQL a migrated schema with the template's rows — instead of running `gongkai demo load`
+ * (test/cli.test.ts and test/supervision.cli.test.ts run that command itself).
+ */
+async function withDemoTarget(dialect: DialectName): Promise<Target> {
+  if (dialect === 'postgres') {
+    const d = await openTestDb('postgres');
+    await withDemo(d);
+    await d.db.destroy();
+    return makeTarget(dialect, d.pgSchema, true);
+  }
+  let file = sqliteTemplate();
+  if (!file) {
+    const d = await openTestDb('sqlite');
+    await withDemo(d);
+    await d.close();
+    file = sqliteTemplate();
+  }
+  const t = await makeTarget(dialect);
+  if (file) fs.copyFileSync(file, path.join(t.dir, 'gongkai.sqlite'));
+  else await ok(t, ['demo', 'load']); // GONGKAI_TEST_DEMO_TEMPLATE=off
+  return t;
 }
 
 interface Outcome { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
@@ -133,9 +164,11 @@ for (const dialect of DIALECTS) {
     after(async () => { await t.close(); });
     const tables = ['sm_item', 'sm_venue', 'sm_venue_item', 'search_change'] as const;
     // Sizes: large enough that the CLI is still staging (or switching) when the kill lands —
-    // progress is printed every 2,000 rows and staged 1,000 a batch — and no larger (each row is CPU).
-    const N = 20_000;
-    const V = 1_000;
+    // progress is printed every 2,000 rows and staged 1,000 a batch: the first line at or over 10%
+    // is row 2,000's (25%), 6,000 rows before the end of the file — and no larger (each row is CPU,
+    // in the CLI, in the switch and in the search index each snapshot's app builds).
+    const N = 8_000;
+    const V = 250;
     const urls = ['/services/items/B-1', '/services/venues/BV-0', '/api/v1/venues?near=36.38,114.39&radius_km=50&limit=100', '/api/v1/items/B-1', '/api/v1/search?q=%E6%9D%80%E8%BF%9B%E7%A8%8B'];
 
     test('killed while staging or while switching: the public site is exactly as before; the next run resumes and switches all at once', async () => {
@@ -209,16 +242,15 @@ for (const dialect of DIALECTS) {
   describe(`catalogue, region and hotline imports killed with SIGKILL [${dialect}]`, () => {
     let t: Target;
     before(async () => {
-      t = await makeTarget(dialect);
-      await ok(t, ['demo', 'load']);
+      t = await withDemoTarget(dialect);
     });
     after(async () => { await t.close(); });
 
     test('regions import: killed inside its transaction, the region pages are as before; run again, every region is there', async () => {
       const urls = ['/data/regions/130427', '/api/v1/regions/130427000000', '/api/v1/regions/130427100000'];
       const before = await snapshot(t, ['region'], urls);
-      // 150 new townships × 100 villages of 磁县, and 磁州镇 renamed.
-      const TOWNS = 150;
+      // 80 new townships × 100 villages of 磁县, and 磁州镇 renamed.
+      const TOWNS = 80;
       const rows = ['code,name,level,parent_code', '130427100000,磁州镇（新名）,township,130427000000'];
       for (let tw = 700; tw < 700 + TOWNS; tw++) {
         rows.push(`130427${tw}000,测试乡${tw},township,130427000000`);
@@ -238,7 +270,7 @@ for (const dialect of DIALECTS) {
       const urls = ['/openness/catalogs/org/440105002', '/api/v1/catalogs?org=440105002'];
       const before = await snapshot(t, ['catalog_version', 'catalog_item'], urls);
       const rows = ['新港街道社会救助领域基层政务公开标准目录,,,,,,,,,,', '序号,公开事项,,公开内容(要素),公开依据,公开时限,公开主体,公开渠道和载体,公开对象,公开方式,公开层级', ',一级事项,二级事项,,,,,,,,'];
-      const M = 6_000;
+      const M = 3_000;
       for (let i = 1; i <= M; i++) rows.push(`${i},最低生活保障${i},政策法规文件,测试内容${i},《信息公开条例》,制定或获取信息之日起20个工作日内,社会事务科,■政府网站,✓,✓,✓`);
       const file = write(t, '440105002-社会救助.csv', rows);
       await killed(t, ['catalog', 'import', file, '--org', '440105002', '--domain', '社会救助', '--publish'], /导入目录事项（一个事务） \[/);

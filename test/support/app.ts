@@ -1,5 +1,6 @@
 // Test fixture: the real app on a test database, with helpers to sign in and post forms.
 import type { LightMyRequestResponse } from 'fastify';
+import './schema-cache.ts';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock, type Clock } from '../../src/platform/clock/clock.ts';
