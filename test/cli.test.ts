@@ -7,9 +7,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, ConfigError } from '../src/config.ts';
 import { BIN, cliArgs, serverArgs } from './support/spawn.ts';
+import { demoSqliteFile } from './support/app.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+/**
+ * DATA_DIR holding the demo: the fixtures' demo template copied in (what `demo load` writes, built
+ * once per source version); the first test against the demo runs `gongkai demo load` itself.
+ */
+async function withDemoData(env: { DATA_DIR: string }): Promise<void> {
+  const file = await demoSqliteFile();
+  if (file) fs.copyFileSync(file, path.join(env.DATA_DIR, 'gongkai.sqlite'));
+  else assert.equal(run(['demo', 'load'], '', env).code, 0);
+}
 
 /** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
 function run(args: string[], input = '', env: Record<string, string> = {}, real = false) {
@@ -53,7 +64,7 @@ test('gongkai user create --role platform_admin (no --org: the first top-level o
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-platform-'));
   try {
     const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
-    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    await withDemoData(env);
     const created = run(['user', 'create', '--username', 'ops.platform', '--role', 'platform_admin', '--name', '运维'], 'a-long-password-1\n', env);
     assert.equal(created.code, 0, created.err);
     const missingOrg = run(['user', 'create', '--username', 'ops.admin', '--role', 'admin'], 'a-long-password-1\n', env);
@@ -89,11 +100,11 @@ test('gongkai user create --role platform_admin (no --org: the first top-level o
   }
 });
 
-test('gongkai catalog import and export: a draft, --publish, the round trip and a refused file', () => {
+test('gongkai catalog import and export: a draft, --publish, the round trip and a refused file', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-cli-cat-'));
   try {
     const env = { DATA_DIR: dir, DEMO_DATA: 'true' };
-    assert.equal(run(['demo', 'load'], '', env).code, 0);
+    await withDemoData(env);
     const imported = run(['catalog', 'import', 'seed/catalogs/440105001-社会救助.csv', '--org', '440105002', '--publish'], '', env);
     assert.equal(imported.code, 0, imported.err);
     assert.match(imported.out, /已导入「社会救助」第1版：4 项，已发布/);

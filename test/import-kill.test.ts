@@ -20,8 +20,7 @@ import { fixedClock } from '../src/platform/clock/clock.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
 import { cliArgs } from './support/spawn.ts';
 import { openTestDb } from './support/db.ts';
-import { withDemo } from './support/app.ts';
-import { sqliteTemplate } from './support/demo-template.ts';
+import { demoSqliteFile, withDemo } from './support/app.ts';
 
 const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
@@ -72,13 +71,7 @@ async function withDemoTarget(dialect: DialectName): Promise<Target> {
     await d.db.destroy();
     return makeTarget(dialect, d.pgSchema, true);
   }
-  let file = sqliteTemplate();
-  if (!file) {
-    const d = await openTestDb('sqlite');
-    await withDemo(d);
-    await d.close();
-    file = sqliteTemplate();
-  }
+  const file = await demoSqliteFile();
   const t = await makeTarget(dialect);
   if (file) fs.copyFileSync(file, path.join(t.dir, 'gongkai.sqlite'));
   else await ok(t, ['demo', 'load']); // GONGKAI_TEST_DEMO_TEMPLATE=off

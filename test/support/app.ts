@@ -7,7 +7,7 @@ import { fixedClock, type Clock } from '../../src/platform/clock/clock.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo.ts';
-import { migrateAndSeed, type TestDb } from './db.ts';
+import { migrateAndSeed, openTestDb, type TestDb } from './db.ts';
 import { copyPgTemplate, copySqliteTemplate, ensurePgTemplate, sqliteTemplate, templatesEnabled, writeSqliteTemplate } from './demo-template.ts';
 import { openDb } from '../../src/platform/db/db.ts';
 import type { Database } from '../../src/schema.ts';
@@ -63,6 +63,25 @@ export async function withDemo(t: TestDb): Promise<void> {
     }
   });
   await copyPgTemplate(t.pgSchema);
+}
+
+/**
+ * The demo template as an SQLite file (built first if need be), for tests that give a real CLI or
+ * server process a database holding the demo — copied to DATA_DIR/gongkai.sqlite — instead of
+ * running `gongkai demo load` (test/cli.test.ts runs that command itself). Null when templates are
+ * off (GONGKAI_TEST_DEMO_TEMPLATE=off): run `demo load` then.
+ */
+export async function demoSqliteFile(): Promise<string | null> {
+  if (!templatesEnabled) return null;
+  const built = sqliteTemplate();
+  if (built) return built;
+  const t = await openTestDb('sqlite');
+  try {
+    await withDemo(t);
+  } finally {
+    await t.close();
+  }
+  return sqliteTemplate();
 }
 
 /** Cookies from a response, as one Cookie header value merged over `base`. */
