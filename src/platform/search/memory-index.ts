@@ -40,7 +40,7 @@ for (const [a, b] of LOOKALIKE) {
 
 /** Documents sharing one searchable text; members (ordinals) in an Int32Array, popularity order once sorted. */
 class Group {
-  m = new Int32Array(2);
+  m: Int32Array = new Int32Array(2);
   n = 0;
   constructor(public type: string, public title: string, public keywords: readonly string[], public dept: string, public body: string, public sorted = true, public pop = 0) {}
   /** The members (a view: sorted in place by sortGroup). */
@@ -65,7 +65,7 @@ export interface IndexImage {
     groupKeys: [string, number][]; tokens: [string, number[], number[]][]; phrases: [string, string, string, string, number[]][];
     keyTypes: string[];
   };
-  arrays: Record<string, Int32Array | Float64Array | Uint8Array>;
+  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array>;
 }
 
 interface Phrase {
@@ -119,12 +119,13 @@ export class MemoryIndex implements SearchIndex {
   private phraseOrderDirty = true;
   // documents (ordinals), parallel arrays
   // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
-  private docGroup = new Int32Array(1024);
+  private docGroup: Int32Array = new Int32Array(1024);
   /** The public id of each document (what results carry), UTF-8 in one table. */
   private docId = new StringTable();
   private docRegion: string[] = [];
-  private docChannels = new Int32Array(1024);
-  private docPop = new Float64Array(1024);
+  private docChannels: Int32Array = new Int32Array(1024);
+  /** Popularity (visit counts: exact in 32-bit floats up to 16 M). */
+  private docPop: Float32Array = new Float32Array(1024);
   /** A document's URL: a shared prefix (index) + its encoded public id; -1: in urlOther; -2: none. */
   private docUrlPrefix: Int32Array = new Int32Array(1024);
   private urlPrefixes: string[] = [];
@@ -266,7 +267,7 @@ export class MemoryIndex implements SearchIndex {
     const n = Math.max(min, this.docGroup.length * 2);
     const g = new Int32Array(n); g.set(this.docGroup); this.docGroup = g;
     const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
-    const p = new Float64Array(n); p.set(this.docPop); this.docPop = p;
+    const p = new Float32Array(n); p.set(this.docPop); this.docPop = p;
     this.docUrlPrefix = grownInt32(this.docUrlPrefix, n);
   }
 
@@ -840,6 +841,8 @@ export class MemoryIndex implements SearchIndex {
       docRegion[i] = x;
     }
     const [idBytes, idStart, idLen] = this.docId.compacted(n);
+    // members in popularity order in the file: a loaded index sorts nothing
+    for (const g of this.groups) this.sortGroup(g);
     const memberLen = new Int32Array(this.groups.length);
     let total = 0;
     for (const [i, g] of this.groups.entries()) { memberLen[i] = g.n; total += g.n; }
@@ -871,26 +874,29 @@ export class MemoryIndex implements SearchIndex {
     const A = <T>(name: string) => { const a = arrays[name]; if (!a) throw new Error(`snapshot: array ${name} missing`); return a as unknown as T; };
     const n = meta.nDocs;
     x.nDocs = n; x.live = meta.live; x.maxPop = meta.maxPop; x.free = meta.free;
-    const cap = Math.max(1024, n);
-    x.docGroup = new Int32Array(cap); x.docGroup.set(A<Int32Array>('docGroup'));
-    x.docPop = new Float64Array(cap); x.docPop.set(A<Float64Array>('docPop'));
-    x.docUrlPrefix = new Int32Array(cap); x.docUrlPrefix.set(A<Int32Array>('docUrlPrefix'));
+    // the arrays are adopted as they are (views into the file's bytes): grown by copying on the next new document
+    x.docGroup = A<Int32Array>('docGroup');
+    x.docPop = A<Float32Array>('docPop');
+    x.docUrlPrefix = A<Int32Array>('docUrlPrefix');
     // channel bits are handed out per process: map the writer's bits to this process's
     const remap: [number, number][] = meta.channels.map(([name, bit]) => [bit, channelBit(name)]);
     const ch = A<Int32Array>('docChannels');
-    x.docChannels = new Int32Array(cap);
-    for (let i = 0; i < n; i++) {
-      const b = ch[i] as number;
-      if (!b) continue;
-      let out = 0;
-      for (const [from, to] of remap) if (b & from) out |= to;
-      x.docChannels[i] = out;
+    if (remap.every(([from, to]) => from === to)) x.docChannels = ch;
+    else {
+      x.docChannels = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const b = ch[i] as number;
+        if (!b) continue;
+        let out = 0;
+        for (const [from, to] of remap) if (b & from) out |= to;
+        x.docChannels[i] = out;
+      }
     }
     const regions = meta.regions.map((r) => x.I(r));
     const dr = A<Int32Array>('docRegion');
     x.docRegion = new Array<string>(n);
     for (let i = 0; i < n; i++) x.docRegion[i] = regions[dr[i] as number] as string;
-    x.docId = StringTable.from(A<Uint8Array>('idBytes'), A<Int32Array>('idStart').slice(), A<Int32Array>('idLen').slice());
+    x.docId = StringTable.from(A<Uint8Array>('idBytes'), A<Int32Array>('idStart'), A<Int32Array>('idLen'));
     x.urlPrefixes = meta.urlPrefixes;
     x.urlPrefixIdx = new Map(meta.urlPrefixes.map((p, i) => [p, i]));
     x.urlOther = new Map(meta.urlOther);
@@ -902,7 +908,7 @@ export class MemoryIndex implements SearchIndex {
     meta.groups.forEach(([type, title, keywords, dept, body, pop, sorted], i) => {
       const g = new Group(x.I(type), x.I(title), keywords.map((k) => x.I(k)), x.I(dept), body, sorted, pop);
       const len = memberLen[i] as number;
-      g.m = members.slice(at, at + Math.max(len, 2));
+      g.m = members.subarray(at, at + len);
       g.n = len;
       at += len;
       x.groups.push(g);

@@ -157,7 +157,7 @@ export class StringTable {
 
   static from(bytes: Uint8Array, start: Int32Array, len: Int32Array): StringTable {
     const t = new StringTable(0, 0);
-    t.bytes = Buffer.from(bytes); // a copy: the snapshot file's buffer is not kept alive
+    t.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // adopted: replaced by a copy when it grows
     t.used = bytes.byteLength;
     t.start = start; t.len = len;
     return t;

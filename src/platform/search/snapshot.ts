@@ -34,7 +34,7 @@ export interface SnapshotHeader {
   dueCheckedAt: string;
   writtenAt: string;
   payloadLength: number;
-  sections: { name: string; kind: 'json' | 'i32' | 'f64' | 'u8'; offset: number; length: number }[];
+  sections: { name: string; kind: 'json' | 'i32' | 'f64' | 'f32' | 'u8'; offset: number; length: number }[];
 }
 
 export type SnapshotMeta = Pick<SnapshotHeader, 'cursor' | 'mark' | 'dueCheckedAt'>;
@@ -57,7 +57,7 @@ export function snapshotVersion(): string {
   return versionMemo;
 }
 
-const KIND = (a: Int32Array | Float64Array | Uint8Array): 'i32' | 'f64' | 'u8' => (a instanceof Int32Array ? 'i32' : a instanceof Float64Array ? 'f64' : 'u8');
+const KIND = (a: Int32Array | Float64Array | Float32Array | Uint8Array): 'i32' | 'f64' | 'f32' | 'u8' => (a instanceof Int32Array ? 'i32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8');
 const pad8 = (n: number) => (n + 7) & ~7;
 
 /** The file's bytes (as a list of buffers) for an index image. */
@@ -109,9 +109,11 @@ export function decodeSnapshot(buf: Buffer, version = snapshotVersion()): { head
   const arrays: IndexImage['arrays'] = {};
   for (const s of header.sections) {
     const at = buf.byteOffset + start + s.offset;
-    const raw = buf.buffer.slice(at, at + s.length); // a copy, aligned
-    if (s.kind === 'json') meta = JSON.parse(Buffer.from(raw).toString('utf8')) as IndexImage['meta'];
-    else arrays[s.name] = s.kind === 'i32' ? new Int32Array(raw) : s.kind === 'f64' ? new Float64Array(raw) : new Uint8Array(raw);
+    if (s.kind === 'json') { meta = JSON.parse(buf.toString('utf8', start + s.offset, start + s.offset + s.length)) as IndexImage['meta']; continue; }
+    // views into the file's bytes when aligned (the index adopts them), else aligned copies
+    const raw = at % 8 === 0 ? buf.buffer : buf.buffer.slice(at, at + s.length);
+    const off = at % 8 === 0 ? at : 0;
+    arrays[s.name] = s.kind === 'i32' ? new Int32Array(raw, off, s.length / 4) : s.kind === 'f64' ? new Float64Array(raw, off, s.length / 8) : s.kind === 'f32' ? new Float32Array(raw, off, s.length / 4) : new Uint8Array(raw, off, s.length);
   }
   if (!meta) throw new SnapshotError('corrupt', '快照缺少元数据段');
   return { header, image: { meta, arrays } };
