@@ -12,11 +12,74 @@ export function grownInt32(a: Int32Array, min: number, fill = 0): Int32Array {
 }
 
 /**
- * Non-negative 31-bit integer keys → non-negative values, open addressing with linear probing and
- * backward-shift deletion (no tombstones): the source-key → ordinal map of 1.91 M documents in
- * 2 × 4 × capacity bytes instead of a Map of 1.91 M strings.
+ * Non-negative 31-bit integer keys → non-negative values. Row ids are mostly dense (1…N): keys below
+ * twice the entry count live in a direct table (4 bytes per key: the source-key → ordinal map of
+ * 1.91 M documents in 8 MB instead of a Map of 1.91 M strings); sparse keys in a hash table.
  */
 export class IntMap {
+  private dense = new Int32Array(0);
+  private hash = new HashIntMap();
+  private n = 0;
+  constructor(capacity = 0) { if (capacity > 0) this.dense = new Int32Array(Math.min(capacity, 1 << 26)).fill(-1); }
+
+  get size(): number { return this.n; }
+
+  get(k: number): number | undefined {
+    if (k < this.dense.length) { const v = this.dense[k] as number; return v < 0 ? undefined : v; }
+    return this.hash.size ? this.hash.get(k) : undefined;
+  }
+
+  set(k: number, v: number): void {
+    if (k >= this.dense.length && k < 2 * (this.n + 1024)) {
+      const d = new Int32Array(Math.max(k + 1, this.dense.length * 2)).fill(-1);
+      d.set(this.dense);
+      this.dense = d;
+      if (this.hash.size) {
+        const [hk, hv] = this.hash.entries();
+        for (let i = 0; i < hk.length; i++) if ((hk[i] as number) < d.length) { this.hash.delete(hk[i] as number); d[hk[i] as number] = hv[i] as number; }
+      }
+    }
+    if (k < this.dense.length) {
+      if ((this.dense[k] as number) < 0) this.n++;
+      this.dense[k] = v;
+      return;
+    }
+    const before = this.hash.size;
+    this.hash.set(k, v);
+    this.n += this.hash.size - before;
+  }
+
+  delete(k: number): boolean {
+    if (k < this.dense.length) {
+      if ((this.dense[k] as number) < 0) return false;
+      this.dense[k] = -1; this.n--; return true;
+    }
+    const ok = this.hash.delete(k);
+    if (ok) this.n--;
+    return ok;
+  }
+
+  /** Keys and values as two parallel arrays (for a snapshot). */
+  entries(): [Int32Array, Int32Array] {
+    const k = new Int32Array(this.n); const v = new Int32Array(this.n);
+    let j = 0;
+    for (let i = 0; i < this.dense.length; i++) if ((this.dense[i] as number) >= 0) { k[j] = i; v[j++] = this.dense[i] as number; }
+    const [hk, hv] = this.hash.entries();
+    k.set(hk, j); v.set(hv, j);
+    return [k, v];
+  }
+
+  static from(keys: Int32Array, vals: Int32Array): IntMap {
+    let max = -1;
+    for (let i = 0; i < keys.length; i++) if ((keys[i] as number) > max && (keys[i] as number) < 2 * keys.length + 2048) max = keys[i] as number;
+    const m = new IntMap(max + 1);
+    for (let i = 0; i < keys.length; i++) m.set(keys[i] as number, vals[i] as number);
+    return m;
+  }
+}
+
+/** Open addressing with linear probing and backward-shift deletion (no tombstones). */
+class HashIntMap {
   private keys: Int32Array;
   private vals: Int32Array;
   private n = 0;
@@ -89,11 +152,6 @@ export class IntMap {
     return [k, v];
   }
 
-  static from(keys: Int32Array, vals: Int32Array): IntMap {
-    const m = new IntMap(keys.length);
-    for (let i = 0; i < keys.length; i++) m.set(keys[i] as number, vals[i] as number);
-    return m;
-  }
 }
 
 /** A canonical non-negative integer below 2³¹ ("42", not "042" or "4.2"), or -1. */

@@ -73,6 +73,17 @@ test('compact storage: the key map and the string table keep what they are given
   for (let i = 0; i < 5000; i += 3) { const k = (i * 7919) % 100_003; assert.equal(m.delete(k), true); ref.delete(k); }
   assert.equal(m.size, ref.size);
   for (let k = 0; k < 100_003; k += 1) assert.equal(m.get(k), ref.get(k));
+  // dense row ids (a direct table) mixed with far-off ones (the hash), also after a round trip
+  const d = new IntMap();
+  const dref = new Map<number, number>();
+  for (let k = 1; k <= 20_000; k++) { d.set(k, k * 2); dref.set(k, k * 2); }
+  for (const k of [2_000_000_000, 99_999_999, 5]) { d.set(k, 7); dref.set(k, 7); }
+  for (let k = 1; k <= 20_000; k += 5) { d.delete(k); dref.delete(k); }
+  const back = IntMap.from(...d.entries());
+  for (const x of [d, back]) {
+    assert.equal(x.size, dref.size);
+    for (const k of [0, 1, 2, 5, 6, 19_999, 20_000, 20_001, 99_999_999, 2_000_000_000, 2_000_000_001]) assert.equal(x.get(k), dref.get(k), String(k));
+  }
   const t = new StringTable(2, 4);
   t.set(0, '事项编码-1'); t.set(5, 'abc'); t.set(0, '替换后');
   assert.equal(t.get(0), '替换后'); assert.equal(t.get(5), 'abc'); assert.equal(t.get(3), '');

@@ -119,14 +119,67 @@ export function decodeSnapshot(buf: Buffer, version = snapshotVersion()): { head
   return { header, image: { meta, arrays } };
 }
 
-/** Reads and checks a snapshot file (SnapshotError with reason 'missing' when there is none). */
-export async function readSnapshot(file: string): Promise<{ header: SnapshotHeader; image: IndexImage }> {
-  let buf: Buffer;
-  try { buf = await fs.promises.readFile(file); } catch (e) {
+/**
+ * Reads and checks a snapshot file (SnapshotError with reason 'missing' when there is none): section
+ * by section into arrays of their own (hashed as they are read), so nothing but the index's arrays
+ * stays in memory — no copy of the whole file.
+ */
+export async function readSnapshot(file: string, version = snapshotVersion()): Promise<{ header: SnapshotHeader; image: IndexImage }> {
+  let fh: fs.promises.FileHandle;
+  try { fh = await fs.promises.open(file, 'r'); } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new SnapshotError('missing', '没有快照文件');
     throw e;
   }
-  return decodeSnapshot(buf);
+  try {
+    const size = (await fh.stat()).size;
+    const readAt = async (into: Uint8Array, pos: number) => {
+      let got = 0;
+      while (got < into.byteLength) {
+        const { bytesRead } = await fh.read(into, got, into.byteLength - got, pos + got);
+        if (!bytesRead) throw new SnapshotError('truncated', '快照文件不完整');
+        got += bytesRead;
+      }
+    };
+    const fixed = Buffer.alloc(Math.min(16, size));
+    await readAt(fixed, 0);
+    if (size < 16 || !fixed.subarray(0, 8).equals(MAGIC)) throw new SnapshotError('foreign', '不是搜索索引快照文件（文件头不符）');
+    const format = fixed.readUInt32LE(8);
+    if (format !== SNAPSHOT_FORMAT) throw new SnapshotError('version', `快照格式版本 ${format} 与本程序（${SNAPSHOT_FORMAT}）不同`);
+    const hl = fixed.readUInt32LE(12);
+    if (16 + hl + 32 > size) throw new SnapshotError('truncated', '快照文件不完整（文件头被截断）');
+    const hj = Buffer.alloc(hl);
+    await readAt(hj, 16);
+    let header: SnapshotHeader;
+    try { header = JSON.parse(hj.toString('utf8')) as SnapshotHeader; } catch { throw new SnapshotError('corrupt', '快照文件头损坏'); }
+    if (typeof header?.payloadLength !== 'number' || !Array.isArray(header.sections)) throw new SnapshotError('corrupt', '快照文件头损坏');
+    const start = 16 + hl + 32;
+    if (size < start + header.payloadLength) throw new SnapshotError('truncated', `快照文件不完整（${size} 字节，应为 ${start + header.payloadLength}）`);
+    if (size > start + header.payloadLength) throw new SnapshotError('corrupt', '快照文件长度与文件头不符');
+    const digest = Buffer.alloc(32);
+    await readAt(digest, 16 + hl);
+    const sum = crypto.createHash('sha256').update(hj);
+    const sections = [...header.sections].sort((x, y) => x.offset - y.offset);
+    if (sections.some((x, i) => x.offset !== (i ? pad8((sections[i - 1] as { offset: number; length: number }).offset + (sections[i - 1] as { length: number }).length) : 0) || x.length < 0)) throw new SnapshotError('corrupt', '快照分段表损坏');
+    let meta: IndexImage['meta'] | null = null;
+    const arrays: IndexImage['arrays'] = {};
+    for (const [i, x] of sections.entries()) {
+      const end = i + 1 < sections.length ? (sections[i + 1] as { offset: number }).offset : header.payloadLength;
+      if (end < x.offset + x.length) throw new SnapshotError('corrupt', '快照分段表损坏');
+      const raw = new ArrayBuffer(end - x.offset);
+      const u8 = new Uint8Array(raw);
+      await readAt(u8, start + x.offset);
+      sum.update(u8);
+      if (x.kind === 'json') meta = JSON.parse(Buffer.from(raw, 0, x.length).toString('utf8')) as IndexImage['meta'];
+      else arrays[x.name] = x.kind === 'i32' ? new Int32Array(raw, 0, x.length / 4) : x.kind === 'f64' ? new Float64Array(raw, 0, x.length / 8) : x.kind === 'f32' ? new Float32Array(raw, 0, x.length / 4) : new Uint8Array(raw, 0, x.length);
+    }
+    if (!sum.digest().equals(digest)) throw new SnapshotError('corrupt', '快照校验和不符（文件已损坏）');
+    if (header.version !== version) throw new SnapshotError('version', '快照由另一版本的程序写成');
+    if (!meta) throw new SnapshotError('corrupt', '快照缺少元数据段');
+    return { header, image: { meta, arrays } };
+  } catch (e) {
+    if (e instanceof SyntaxError) throw new SnapshotError('corrupt', '快照元数据损坏');
+    throw e;
+  } finally { await fh.close(); }
 }
 
 /** Writes a snapshot: a temporary file in the same directory, flushed, then renamed over the old one. */
