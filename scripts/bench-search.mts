@@ -1,4 +1,7 @@
 // npm run bench:search [-- --scales 100k,1910k --http-seconds 10 --bench-dir ../shared/bench]
+//   [--startup-sqlite FILE] [--startup-pg URL --startup-pg-schema S] [--startup-only]
+// With --startup-*: start-up of the whole app at that database's scale, with and without the index
+// snapshot, CPU seconds and RSS after start-up (scripts/bench-search-startup.mts) — first.
 // Builds the deterministic corpus of the shared search benchmark (its generator, copied to a
 // scratch folder) at 100,000 and 1,910,000 service items, runs the 1,000-query mix and prints, per
 // scale: index build time, peak RSS, p50/p95/p99 top-10 latency, exact-name-in-top-3 and on-intent
@@ -30,6 +33,11 @@ const { values: args } = parseArgs({ options: {
   'http-seconds': { type: 'string', default: '10' },
   passes: { type: 'string', default: '3' },
   'http-only': { type: 'boolean', default: false },
+  // start-up at province scale (issue 24): a SQLite file and/or a PostgreSQL URL (+ schema) already holding the items
+  'startup-sqlite': { type: 'string' },
+  'startup-pg': { type: 'string' },
+  'startup-pg-schema': { type: 'string' },
+  'startup-only': { type: 'boolean', default: false },
   serve: { type: 'string' },
 } });
 
@@ -213,6 +221,15 @@ async function main(): Promise<void> {
   const queriesFile = path.join(args['bench-dir'], 'queries', 'public.jsonl');
   const engines = ['gongkai', ...args.peers.split(',').filter(Boolean)];
   console.log(`bench:search — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')} (other work on the machine slows every engine alike)`);
+  const startupTargets = [
+    ...(args['startup-sqlite'] ? [{ label: 'SQLite', sqlite: path.resolve(args['startup-sqlite']) }] : []),
+    ...(args['startup-pg'] ? [{ label: 'PostgreSQL', pg: args['startup-pg'], ...(args['startup-pg-schema'] ? { schema: args['startup-pg-schema'] } : {}) }] : []),
+  ];
+  if (startupTargets.length) {
+    const { startupBench } = await import('./bench-search-startup.mts');
+    await startupBench(startupTargets);
+  }
+  if (args['startup-only']) return;
   if (!args['http-only']) for (const scale of args.scales.split(',')) {
     const n = scale.endsWith('k') ? Number(scale.slice(0, -1)) * 1000 : Number(scale);
     const file = ensureCorpus(n);

@@ -6,6 +6,7 @@
 //   SOAK_CONNECTIONS=8        autocannon connections
 //   SOAK_FORM_INTERVAL_MS=1000  one captcha'd web/kiosk form post per interval (plus staff 受理)
 //   SOAK_KEEP=1               keep the temp data folder
+//   SOAK_DB_FILE=…sqlite      start from a copy of this database (province scale: RSS after traffic at 1.91 M items)
 //
 // The server is this script in `--serve` mode, a CHILD process over a temp SQLite database with
 // the demo data (as `npm start` has), so its RSS is read by pid (/proc/PID/status VmRSS, every
@@ -64,6 +65,8 @@ const { loadConfig } = await import('../src/config.ts');
 const { DEMO_PASSWORD } = await import('../src/demo.ts');
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-soak-'));
+// SOAK_DB_FILE: start from a copy of this SQLite database (e.g. the 1.91 M-item bench database) instead of an empty one
+if (process.env.SOAK_DB_FILE) fs.copyFileSync(process.env.SOAK_DB_FILE, path.join(dataDir, 'gongkai.sqlite'));
 const cleanup = () => { if (process.env.SOAK_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true }); };
 const serverEnv = {
   ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'error', NODE_ENV: 'production',

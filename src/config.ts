@@ -51,6 +51,11 @@ export interface Config {
   site: SiteConfig;
   /** Seconds the public home page and section pages keep their figures in memory (PORTAL_CACHE_SECONDS; 0 = read on every request). */
   portalCacheSeconds: number;
+  /**
+   * Search index snapshot directory (SEARCH_SNAPSHOT_DIR): a directory on this host, 'off' for none,
+   * null (unset) for the default — next to the SQLite file; with PostgreSQL none unless set.
+   */
+  searchSnapshotDir: string | null;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
   displayCacheSeconds: number;
   /** The 7×24 assistant (issue 20). */
@@ -297,6 +302,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       baseUrl: siteBaseUrl(env),
     },
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
+    searchSnapshotDir: env.SEARCH_SNAPSHOT_DIR?.trim() === 'off' ? 'off' : env.SEARCH_SNAPSHOT_DIR?.trim() ? path.resolve(cwd, (env.SEARCH_SNAPSHOT_DIR as string).trim()) : null,
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),

@@ -1,4 +1,5 @@
 // Search sources (read-only views of other modules' tables), the change log, synonyms and analytics.
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import type { SearchDoc } from '../../platform/search/search-port.ts';
 import { publiclyVisible } from '../disclosures/index.ts';
@@ -145,6 +146,34 @@ export async function changesAfter(db: Db, afterId: number, limit: number): Prom
 export async function lastChangeId(db: Db): Promise<number> {
   const r = await db.selectFrom('search_change').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
   return Number(r?.m ?? 0);
+}
+
+/** A change row's identity (`at|source|source_id`), '' when the row is not in the log. */
+export async function changeMark(db: Db, id: number): Promise<string> {
+  if (id <= 0) return '';
+  const r = await db.selectFrom('search_change').select(['at', 'source', 'source_id']).where('id', '=', id).executeTakeFirst();
+  return r ? `${r.at}|${r.source}|${r.source_id}` : '';
+}
+
+/** The oldest change id still in the log (0 when it is empty). */
+export async function firstChangeId(db: Db): Promise<number> {
+  const r = await db.selectFrom('search_change').select((eb) => eb.fn.min('id').as('m')).executeTakeFirst();
+  return Number(r?.m ?? 0);
+}
+
+/**
+ * Which database this is, for a snapshot file name: SQLite's main file (its directory is where the
+ * snapshot lives by default; '' for an in-memory database) or PostgreSQL's database and schema.
+ */
+export async function databaseIdentity(db: Db): Promise<{ dialect: 'sqlite' | 'postgres'; id: string; file: string }> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const r = await sql<{ d: string; s: string }>`select current_database() as d, current_schema() as s`.execute(db);
+    const row = r.rows[0];
+    return { dialect: 'postgres', id: `${row?.d ?? ''}.${row?.s ?? ''}`, file: '' };
+  }
+  const r = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const main = r.rows.find((x) => x.name === 'main');
+  return { dialect: 'sqlite', id: main?.file ?? '', file: main?.file ?? '' };
 }
 
 export async function pruneChanges(db: Db, beforeIso: string): Promise<void> {

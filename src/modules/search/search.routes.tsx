@@ -21,7 +21,7 @@ import { SERVICE_CHANNELS } from '../service-map/index.ts';
 import { SearchPage, StaffSearchPage } from './views/pages.tsx';
 import { s } from './search.strings.ts';
 
-export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number }
+export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number; /** SEARCH_SNAPSHOT_DIR (search.service.ts) */ snapshotDir?: string | null }
 
 export const STAFF_ROLES = ['admin', 'supervisor'] as const;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -56,10 +56,10 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
 
 export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchService> {
   const { db, clock } = deps;
-  const svc = deps.service ?? new SearchService(db, clock);
+  const svc = deps.service ?? new SearchService(db, clock, { snapshotDir: deps.snapshotDir ?? null, log: (m) => app.log.info(m) });
   if (!deps.service) {
     await svc.seedDictionary();
-    await svc.build();
+    await svc.open();
     svc.start(deps.followMs ?? 250);
     app.addHook('onClose', async () => { await svc.stop(); });
   }

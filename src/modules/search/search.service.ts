@@ -3,7 +3,10 @@
 // dictionary, answers queries and records anonymous analytics.
 import type { Clock } from '../../platform/clock/clock.ts';
 import type { JobDefinition } from '../../platform/jobs/jobs.ts';
+import path from 'node:path';
+import crypto from 'node:crypto';
 import { MemoryIndex } from '../../platform/search/memory-index.ts';
+import { SNAPSHOT_FILE, SnapshotError, peekSnapshot, readSnapshot, writeSnapshot } from '../../platform/search/snapshot.ts';
 import type { SearchDoc, SearchQuery, SearchResult, Suggestion } from '../../platform/search/search-port.ts';
 import { compact, normalize } from '../../platform/search/analyzer.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
@@ -16,6 +19,19 @@ import { GENERAL_SYNONYMS } from './dictionary.ts';
 import { synonymMap } from './synonyms.ts';
 
 export type Progress = (done: number, total: number) => void;
+
+export interface SearchServiceOptions {
+  /**
+   * Where the index snapshot lives (SEARCH_SNAPSHOT_DIR): a directory; 'off' for none; null for the
+   * default — the SQLite file's directory (none for an in-memory database or PostgreSQL).
+   */
+  snapshotDir?: string | null;
+  /** Start-up and snapshot log lines. */
+  log?: (msg: string) => void;
+}
+
+/** A snapshot is rewritten when it is this many changes behind the index (and at most once an hour by the job). */
+const SNAPSHOT_REFRESH_CHANGES = 20_000;
 
 const PAGE = 5000;
 /** Above this many pending changes a full rebuild is cheaper than following the log. */
@@ -34,8 +50,123 @@ export class SearchService {
   private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
   private hotCache: { at: number; value: { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] } } | null = null;
   lastBuild = { docs: 0, ms: 0 };
+  /** How the last start-up went: from the snapshot (and how many changes were replayed) or a full build, and why. */
+  lastStart: { from: 'snapshot' | 'database'; ms: number; replayed: number; reason: string } | null = null;
+  private snapshotFile: string | null | undefined;
+  private snapshotCursor = -1;
+  private saving: Promise<void> | null = null;
 
-  constructor(private db: Db, private clock: Clock) {}
+  constructor(private db: Db, private clock: Clock, private opts: SearchServiceOptions = {}) {}
+
+  private log(msg: string): void { this.opts.log?.(msg); }
+
+  /** The snapshot file for this database, or null when snapshots are off. */
+  async snapshotPath(): Promise<string | null> {
+    if (this.snapshotFile !== undefined) return this.snapshotFile;
+    const dir = this.opts.snapshotDir;
+    const who = await repo.databaseIdentity(this.db);
+    let file: string | null = null;
+    if (dir === 'off') file = null;
+    else if (dir) file = path.join(path.resolve(dir), `${SNAPSHOT_FILE}.${crypto.createHash('sha256').update(who.id).digest('hex').slice(0, 12)}`);
+    else if (who.dialect === 'sqlite' && who.file) file = `${who.file}.${SNAPSHOT_FILE}`;
+    this.snapshotFile = file;
+    return file;
+  }
+
+  /**
+   * Makes the index ready at start: loads the snapshot and replays the change log after it when the
+   * snapshot is whole, of this version and of this database's log; otherwise (missing, corrupt,
+   * truncated, another version, or older than the log keeps) builds from the database and writes a
+   * new snapshot. The index is swapped in only when complete.
+   */
+  async open(progress?: Progress): Promise<{ docs: number; ms: number }> {
+    const t0 = performance.now();
+    const file = await this.snapshotPath();
+    if (!file) {
+      const r = await this.build(progress);
+      this.lastStart = { from: 'database', ms: r.ms, replayed: 0, reason: 'snapshots off' };
+      return r;
+    }
+    let reason: string;
+    try {
+      const { header, image } = await readSnapshot(file);
+      const refused = await this.refuseSnapshot(header.cursor, header.mark);
+      if (refused) throw new SnapshotError('corrupt', refused);
+      const next = MemoryIndex.fromImage(image);
+      await this.applySynonyms(next, true);
+      next.setRegionNames(await repo.regionNames(this.db));
+      // replay the change log after the snapshot's position on the new index, then swap it in
+      const before = this.cursor;
+      const prev = { index: this.index, dueCheckedAt: this.dueCheckedAt, catalogIds: this.catalogIds };
+      this.index = next;
+      this.cursor = header.cursor;
+      this.dueCheckedAt = header.dueCheckedAt;
+      this.catalogIds = new Set(next.idsOf('catalog_item'));
+      try { await this.sync(); } catch (e) { Object.assign(this, prev); this.cursor = before; throw e; }
+      const replayed = Math.max(0, this.cursor - header.cursor);
+      this.snapshotCursor = header.cursor;
+      const ms = Math.round(performance.now() - t0);
+      this.lastBuild = { docs: this.index.size(), ms };
+      this.lastStart = { from: 'snapshot', ms, replayed, reason: '' };
+      this.log(`搜索索引：从快照载入 ${this.index.size()} 条（位置 ${header.cursor}，补齐 ${replayed} 条变更），用时 ${ms} ms`);
+      if (replayed >= SNAPSHOT_REFRESH_CHANGES) this.saveSnapshotLater();
+      return this.lastBuild;
+    } catch (e) {
+      if (!(e instanceof SnapshotError)) reason = `读取失败：${(e as Error).message}`;
+      else reason = e.message;
+    }
+    this.log(`搜索索引：快照不可用（${reason}），从数据库重建`);
+    const r = await this.build(progress);
+    this.lastStart = { from: 'database', ms: Math.round(performance.now() - t0), replayed: 0, reason };
+    this.log(`搜索索引：从数据库重建 ${r.docs} 条，用时 ${r.ms} ms`);
+    this.saveSnapshotLater();
+    return r;
+  }
+
+  /** Why a snapshot at change `cursor` (row identity `mark`) cannot be caught up from this database's log, or null. */
+  private async refuseSnapshot(cursor: number, mark: string): Promise<string | null> {
+    const head = await repo.lastChangeId(this.db);
+    if (head < cursor) return `快照位置 ${cursor} 超出变更日志（${head}）：另一数据库的快照`;
+    if (head - cursor > REBUILD_BACKLOG) return `快照落后 ${head - cursor} 条变更，重建更快`;
+    if (cursor > 0) {
+      if ((await repo.changeMark(this.db, cursor)) !== mark) return '快照位置的变更已不在日志中（已清理或另一数据库）';
+    } else {
+      const first = await repo.firstChangeId(this.db);
+      if (first > 1) return '快照之后的变更已被清理';
+    }
+    return null;
+  }
+
+  /** Writes the snapshot in the background (one write at a time; errors are logged). */
+  saveSnapshotLater(): void {
+    if (this.saving) return;
+    this.saving = this.saveSnapshot().then(() => undefined, (e: unknown) => { this.log(`搜索索引：快照写入失败：${(e as Error).message}`); }).finally(() => { this.saving = null; });
+  }
+
+  /** Writes the index as the snapshot (temporary file, then rename). Returns false when snapshots are off or the position's row is gone. */
+  async saveSnapshot(): Promise<boolean> {
+    const file = await this.snapshotPath();
+    if (!file) return false;
+    // the image, position and due-check time are taken together (nothing awaited between them)
+    const cursor = this.cursor;
+    const dueCheckedAt = this.dueCheckedAt;
+    const image = this.index.image();
+    const mark = await repo.changeMark(this.db, cursor);
+    if (cursor > 0 && !mark) return false;
+    const t0 = performance.now();
+    const bytes = await writeSnapshot(file, image, { cursor, mark, dueCheckedAt });
+    this.snapshotCursor = cursor;
+    this.log(`搜索索引：快照已写入 ${file}（${Math.round(bytes / 1048576)} MB，位置 ${cursor}，${Math.round(performance.now() - t0)} ms）`);
+    return true;
+  }
+
+  /** The hourly job: rewrites the snapshot when the index has moved on since the file was written. */
+  async refreshSnapshot(): Promise<void> {
+    const file = await this.snapshotPath();
+    if (!file) return;
+    const onDisk = (await peekSnapshot(file))?.cursor ?? -1;
+    if (this.cursor > Math.max(onDisk, this.snapshotCursor) || onDisk < 0) await this.saveSnapshot();
+  }
 
   /** Seeds the general dictionary into the editable table once (when it has never been seeded). */
   async seedDictionary(): Promise<void> {
@@ -187,6 +318,7 @@ export class SearchService {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.syncing;
+    await this.saving;
     await this.flushEvents().catch(() => undefined);
   }
 
@@ -307,5 +439,9 @@ export class SearchService {
 
 /** The search module's background jobs (the change-log follower is per process and is not one). */
 export function searchJobs(svc: SearchService): JobDefinition[] {
-  return [{ name: 'search.prune-changes', everyMs: 3_600_000, run: () => svc.pruneChanges() }];
+  return [
+    { name: 'search.prune-changes', everyMs: 3_600_000, run: () => svc.pruneChanges() },
+    // keeps the snapshot within the log's day, so a restart replays at most an hour of changes
+    { name: 'search.snapshot', everyMs: 3_600_000, run: () => svc.refreshSnapshot() },
+  ];
 }

@@ -11,6 +11,7 @@ import { compact, hasHan, indexTokens, normalize, pinyinOf, queryTokens } from '
 import { highlight, snippetOf } from './text.ts';
 import { shortRegionCode } from '../geo/region-code.ts';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult, Suggestion } from './search-port.ts';
+import { IntMap, StringTable, grownInt32, smallIntKey } from './snapshot-arrays.ts';
 
 /** Field weights: name ≫ keywords ≫ department/body. */
 const W = [1, 0.55, 0.12, 0.18] as const;
@@ -37,15 +38,34 @@ for (const [a, b] of LOOKALIKE) {
   LOOK.set(b, [...(LOOK.get(b) ?? []), a]);
 }
 
-interface Group {
-  type: string;
-  title: string;
-  keywords: readonly string[];
-  dept: string;
-  body: string;
-  members: number[];
-  sorted: boolean;
-  pop: number;
+/** Documents sharing one searchable text; members (ordinals) in an Int32Array, popularity order once sorted. */
+class Group {
+  m: Int32Array = new Int32Array(2);
+  n = 0;
+  constructor(public type: string, public title: string, public keywords: readonly string[], public dept: string, public body: string, public sorted = true, public pop = 0) {}
+  /** The members (a view: sorted in place by sortGroup). */
+  get members(): Int32Array { return this.m.subarray(0, this.n); }
+  add(ord: number): void {
+    if (this.n >= this.m.length) { const b = new Int32Array(Math.max(4, this.n * 2)); b.set(this.m.subarray(0, this.n)); this.m = b; }
+    this.m[this.n++] = ord;
+  }
+  drop(ord: number): void {
+    const i = this.members.indexOf(ord);
+    if (i < 0) return;
+    this.m.copyWithin(i, i + 1, this.n);
+    this.n--;
+  }
+}
+
+/** What a snapshot holds: plain values and typed arrays (see snapshot.ts for the file format). */
+export interface IndexImage {
+  meta: {
+    nDocs: number; live: number; maxPop: number; free: number[]; channels: [string, number][]; regions: string[]; urlPrefixes: string[];
+    urlOther: [number, string][]; strKeys: [string, number][]; groups: [string, string, string[], string, string, number, boolean][];
+    groupKeys: [string, number][]; tokens: [string, number[], number[]][]; phrases: [string, string, string, string, number[]][];
+    keyTypes: string[];
+  };
+  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array>;
 }
 
 interface Phrase {
@@ -99,14 +119,23 @@ export class MemoryIndex implements SearchIndex {
   private phraseOrderDirty = true;
   // documents (ordinals), parallel arrays
   // numbers in typed arrays (grown by doubling): nothing for the garbage collector to trace
-  private docGroup = new Int32Array(1024);
-  /** The public id of each document (what results carry). */
-  private docId: string[] = [];
+  private docGroup: Int32Array = new Int32Array(1024);
+  /** The public id of each document (what results carry), UTF-8 in one table. */
+  private docId = new StringTable();
   private docRegion: string[] = [];
-  private docChannels = new Int32Array(1024);
-  private docPop = new Float64Array(1024);
-  private docUrl: string[] = [];
-  private ordByKey = new Map<string, number>();
+  private docChannels: Int32Array = new Int32Array(1024);
+  /** Popularity (visit counts: exact in 32-bit floats up to 16 M). */
+  private docPop: Float32Array = new Float32Array(1024);
+  /** A document's URL: a shared prefix (index) + its encoded public id; -1: in urlOther; -2: none. */
+  private docUrlPrefix: Int32Array = new Int32Array(1024);
+  private urlPrefixes: string[] = [];
+  private urlPrefixIdx = new Map<string, number>();
+  private urlOther = new Map<number, string>();
+  /** Source key → ordinal: numeric row ids per type in an IntMap, any other id in a Map. */
+  private ordByNum = new Map<string, IntMap>();
+  private ordByStr = new Map<string, number>();
+  /** Ordinals handed out so far (live + free). */
+  private nDocs = 0;
   private free: number[] = [];
   private live = 0;
   private synonyms = new Map<string, readonly string[]>();
@@ -148,30 +177,70 @@ export class MemoryIndex implements SearchIndex {
 
   remove(type: string, ids: readonly string[]): void {
     for (const id of ids) {
-      const key = `${type}\u0001${id}`;
-      const ord = this.ordByKey.get(key);
+      const ord = this.ordOf(type, id);
       if (ord === undefined) continue;
       this.detach(ord);
-      this.ordByKey.delete(key);
+      this.forget(type, id);
       this.free.push(ord);
       this.live--;
     }
   }
 
+  /** The ordinal of a document given its source key. */
+  private ordOf(type: string, id: string): number | undefined {
+    const n = smallIntKey(id);
+    return n >= 0 ? this.ordByNum.get(type)?.get(n) : this.ordByStr.get(`${type}\u0001${id}`);
+  }
+
+  private remember(type: string, id: string, ord: number): void {
+    const n = smallIntKey(id);
+    if (n < 0) { this.ordByStr.set(`${type}\u0001${id}`, ord); return; }
+    let m = this.ordByNum.get(type);
+    if (!m) { m = new IntMap(); this.ordByNum.set(this.I(type), m); }
+    m.set(n, ord);
+  }
+
+  private forget(type: string, id: string): void {
+    const n = smallIntKey(id);
+    if (n < 0) this.ordByStr.delete(`${type}\u0001${id}`); else this.ordByNum.get(type)?.delete(n);
+  }
+
   private detach(ord: number): void {
     const g = this.groups[this.docGroup[ord] as number] as Group;
-    const i = g.members.indexOf(ord);
-    if (i >= 0) g.members.splice(i, 1);
+    g.drop(ord);
     this.docGroup[ord] = -1;
   }
 
+  /** The public id of a document (ordinal). */
+  private idAt(ord: number): string { return this.docId.get(ord); }
+
+  /** The URL of a document (ordinal), '' when it has none. */
+  private urlAt(ord: number): string {
+    const p = this.docUrlPrefix[ord] as number;
+    if (p >= 0) return (this.urlPrefixes[p] as string) + encodeURIComponent(this.docId.get(ord));
+    return p === -1 ? (this.urlOther.get(ord) ?? '') : '';
+  }
+
+  private setUrl(ord: number, url: string, publicId: string): void {
+    this.urlOther.delete(ord);
+    if (!url) { this.docUrlPrefix[ord] = -2; return; }
+    const tail = encodeURIComponent(publicId);
+    if (tail && url.endsWith(tail)) {
+      const prefix = url.slice(0, url.length - tail.length);
+      let i = this.urlPrefixIdx.get(prefix);
+      if (i === undefined && this.urlPrefixes.length < 1000) { i = this.urlPrefixes.length; this.urlPrefixes.push(prefix); this.urlPrefixIdx.set(prefix, i); }
+      if (i !== undefined) { this.docUrlPrefix[ord] = i; return; }
+    }
+    this.docUrlPrefix[ord] = -1;
+    this.urlOther.set(ord, url);
+  }
+
   private upsertOne(d: SearchDoc): void {
-    const key = `${d.type}\u0001${d.id}`;
-    let ord = this.ordByKey.get(key);
+    let ord = this.ordOf(d.type, d.id);
     if (ord !== undefined) this.detach(ord);
     else {
-      ord = this.free.pop() ?? this.docId.length;
-      this.ordByKey.set(key, ord);
+      ord = this.free.pop() ?? this.nDocs++;
+      this.remember(d.type, d.id, ord);
       this.live++;
       if (ord >= this.docGroup.length) this.grow(ord + 1);
     }
@@ -179,15 +248,16 @@ export class MemoryIndex implements SearchIndex {
     const pop = Math.max(0, Number(d.popularity ?? 0)) || 0;
     this.docGroup[ord] = gid;
     // results carry the public id; the source key stays in ordByKey (the change log removes by it)
-    this.docId[ord] = d.publicId ?? d.id;
+    const publicId = d.publicId ?? d.id;
+    this.docId.set(ord, publicId);
     this.docRegion[ord] = this.I(regionPrefix(d.regionCode ?? ''));
     let bits = 0;
     for (const c of d.channels ?? []) bits |= channelBit(c);
     this.docChannels[ord] = bits;
     this.docPop[ord] = pop;
-    this.docUrl[ord] = d.url ?? '';
+    this.setUrl(ord, d.url ?? '', publicId);
     const g = this.groups[gid] as Group;
-    g.members.push(ord);
+    g.add(ord);
     g.sorted = false;
     g.pop += pop;
     if (g.pop > this.maxPop) this.maxPop = g.pop;
@@ -197,7 +267,8 @@ export class MemoryIndex implements SearchIndex {
     const n = Math.max(min, this.docGroup.length * 2);
     const g = new Int32Array(n); g.set(this.docGroup); this.docGroup = g;
     const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
-    const p = new Float64Array(n); p.set(this.docPop); this.docPop = p;
+    const p = new Float32Array(n); p.set(this.docPop); this.docPop = p;
+    this.docUrlPrefix = grownInt32(this.docUrlPrefix, n);
   }
 
   private groupFor(d: SearchDoc): number {
@@ -210,7 +281,7 @@ export class MemoryIndex implements SearchIndex {
       if (!body || g.body === body) return existing;
     }
     const gid = this.groups.length;
-    const g: Group = { type: this.I(d.type), title: this.I(d.title), keywords: kw.map((k) => this.I(k)), dept: this.I(d.dept ?? ''), body, members: [], sorted: true, pop: 0 };
+    const g = new Group(this.I(d.type), this.I(d.title), kw.map((k) => this.I(k)), this.I(d.dept ?? ''), body);
     this.groups.push(g);
     this.groupByKey.set(key, gid);
     // token postings: best (lowest) field per token
@@ -240,15 +311,21 @@ export class MemoryIndex implements SearchIndex {
       const py = pinyinOf(c);
       this.phrases.push({ text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
       this.phraseByText.set(c, pid);
-      for (const b of new Set(grams(c, 2))) push(this.bigram, b, pid);
-      for (const t of new Set(grams(py.full, 3))) push(this.pyGram, t, pid);
-      for (const t of new Set([...grams(py.initials, 2), ...grams(py.initials, 3)])) push(this.iniGram, t, pid);
-      push(this.firstKey, [...c][0] as string, pid);
-      if (py.full && py.full[0] !== c[0]) push(this.firstKey, py.full[0] as string, pid);
+      this.gramPhrase(pid);
     }
     const p = this.phrases[pid] as Phrase;
     p.refs.push(gid * 4 + field);
     this.phraseOrderDirty = true;
+  }
+
+  /** The gram lists (substring, pinyin, initials, first key) of a phrase. */
+  private gramPhrase(pid: number): void {
+    const { c, py, ini } = this.phrases[pid] as Phrase;
+    for (const b of new Set(grams(c, 2))) push(this.bigram, b, pid);
+    for (const t of new Set(grams(py, 3))) push(this.pyGram, t, pid);
+    for (const t of new Set([...grams(ini, 2), ...grams(ini, 3)])) push(this.iniGram, t, pid);
+    push(this.firstKey, [...c][0] as string, pid);
+    if (py && py[0] !== c[0]) push(this.firstKey, py[0] as string, pid);
   }
 
   private sortGroup(g: Group): void {
@@ -674,12 +751,12 @@ export class MemoryIndex implements SearchIndex {
       const snippetSource = g.body || [g.keywords.join('、'), g.dept].filter(Boolean).join(' · ');
       return {
         type: g.type,
-        id: this.docId[ord] as string,
+        id: this.idAt(ord),
         title: g.title,
         titleHtml: highlight(g.title, words),
         snippet: snippetSource ? snippetOf(snippetSource, words, 90) : '',
         score: Math.round(score * 1000) / 1000,
-        url: this.docUrl[ord] as string,
+        url: this.urlAt(ord),
         regionCode: this.docRegion[ord] as string,
       };
     });
@@ -749,26 +826,131 @@ export class MemoryIndex implements SearchIndex {
     return out;
   }
 
+  // ---------------------------------------------------------------- snapshot image (storage)
+
+  /** Everything the index holds, as plain values and typed arrays (synonyms, region names and query popularity are set again by the caller). */
+  image(): IndexImage {
+    const n = this.nDocs;
+    const regions: string[] = [];
+    const regionIdx = new Map<string, number>();
+    const docRegion = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const r = this.docRegion[i] ?? '';
+      let x = regionIdx.get(r);
+      if (x === undefined) { x = regions.length; regions.push(r); regionIdx.set(r, x); }
+      docRegion[i] = x;
+    }
+    const [idBytes, idStart, idLen] = this.docId.compacted(n);
+    // members in popularity order in the file: a loaded index sorts nothing
+    for (const g of this.groups) this.sortGroup(g);
+    const memberLen = new Int32Array(this.groups.length);
+    let total = 0;
+    for (const [i, g] of this.groups.entries()) { memberLen[i] = g.n; total += g.n; }
+    const members = new Int32Array(total);
+    let at = 0;
+    for (const g of this.groups) { members.set(g.members, at); at += g.n; }
+    const keyTypes = [...this.ordByNum.keys()];
+    const arrays: IndexImage['arrays'] = {
+      docGroup: this.docGroup.slice(0, n), docChannels: this.docChannels.slice(0, n), docPop: this.docPop.slice(0, n),
+      docUrlPrefix: this.docUrlPrefix.slice(0, n), docRegion, idBytes, idStart, idLen, memberLen, members,
+    };
+    keyTypes.forEach((t, i) => { const [k, v] = (this.ordByNum.get(t) as IntMap).entries(); arrays[`keys${i}`] = k; arrays[`ords${i}`] = v; });
+    return {
+      meta: {
+        nDocs: n, live: this.live, maxPop: this.maxPop, free: [...this.free], channels: [...CHANNEL_BITS], regions, urlPrefixes: this.urlPrefixes,
+        urlOther: [...this.urlOther], strKeys: [...this.ordByStr], keyTypes,
+        groups: this.groups.map((g) => [g.type, g.title, [...g.keywords], g.dept, g.body, g.pop, g.sorted]),
+        groupKeys: [...this.groupByKey], tokens: [...this.tokens].map(([t, p]) => [t, p.g, p.f]),
+        phrases: this.phrases.map((p) => [p.text, p.c, p.py, p.ini, p.refs]),
+      },
+      arrays,
+    };
+  }
+
+  /** An index from an image written by `image()` (in this process or another). */
+  static fromImage(img: IndexImage): MemoryIndex {
+    const x = new MemoryIndex();
+    const { meta, arrays } = img;
+    const A = <T>(name: string) => { const a = arrays[name]; if (!a) throw new Error(`snapshot: array ${name} missing`); return a as unknown as T; };
+    const n = meta.nDocs;
+    x.nDocs = n; x.live = meta.live; x.maxPop = meta.maxPop; x.free = meta.free;
+    // the arrays are adopted as they are (views into the file's bytes): grown by copying on the next new document
+    x.docGroup = A<Int32Array>('docGroup');
+    x.docPop = A<Float32Array>('docPop');
+    x.docUrlPrefix = A<Int32Array>('docUrlPrefix');
+    // channel bits are handed out per process: map the writer's bits to this process's
+    const remap: [number, number][] = meta.channels.map(([name, bit]) => [bit, channelBit(name)]);
+    const ch = A<Int32Array>('docChannels');
+    if (remap.every(([from, to]) => from === to)) x.docChannels = ch;
+    else {
+      x.docChannels = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        const b = ch[i] as number;
+        if (!b) continue;
+        let out = 0;
+        for (const [from, to] of remap) if (b & from) out |= to;
+        x.docChannels[i] = out;
+      }
+    }
+    const regions = meta.regions.map((r) => x.I(r));
+    const dr = A<Int32Array>('docRegion');
+    x.docRegion = new Array<string>(n);
+    for (let i = 0; i < n; i++) x.docRegion[i] = regions[dr[i] as number] as string;
+    x.docId = StringTable.from(A<Uint8Array>('idBytes'), A<Int32Array>('idStart'), A<Int32Array>('idLen'));
+    x.urlPrefixes = meta.urlPrefixes;
+    x.urlPrefixIdx = new Map(meta.urlPrefixes.map((p, i) => [p, i]));
+    x.urlOther = new Map(meta.urlOther);
+    x.ordByStr = new Map(meta.strKeys);
+    meta.keyTypes.forEach((t, i) => x.ordByNum.set(x.I(t), IntMap.from(A<Int32Array>(`keys${i}`), A<Int32Array>(`ords${i}`))));
+    const memberLen = A<Int32Array>('memberLen');
+    const members = A<Int32Array>('members');
+    let at = 0;
+    meta.groups.forEach(([type, title, keywords, dept, body, pop, sorted], i) => {
+      const g = new Group(x.I(type), x.I(title), keywords.map((k) => x.I(k)), x.I(dept), body, sorted, pop);
+      const len = memberLen[i] as number;
+      g.m = members.subarray(at, at + len);
+      g.n = len;
+      at += len;
+      x.groups.push(g);
+    });
+    x.groupByKey = new Map(meta.groupKeys);
+    x.tokens = new Map(meta.tokens.map(([t, g, f]) => [t, { g, f }]));
+    x.phrases = meta.phrases.map(([text, c, py, ini, refs]) => ({ text, c, py, ini, refs, weight: 0 }));
+    x.phraseByText = new Map(x.phrases.map((p, i) => [p.c, i]));
+    for (let pid = 0; pid < x.phrases.length; pid++) x.gramPhrase(pid);
+    return x;
+  }
+
   /** Counts for the ADR and start-up logs. */
   stats(): { docs: number; groups: number; phrases: number; tokens: number } {
     return { docs: this.live, groups: this.groups.length, phrases: this.phrases.length, tokens: this.tokens.size };
   }
 
+  /** The source keys of the documents of one type (the change-log follower's catalogue bookkeeping). */
+  idsOf(type: string): string[] {
+    const out: string[] = [];
+    const m = this.ordByNum.get(type);
+    if (m) for (const k of m.entries()[0]) out.push(String(k));
+    const pre = `${type}\u0001`;
+    for (const k of this.ordByStr.keys()) if (k.startsWith(pre)) out.push(k.slice(pre.length));
+    return out;
+  }
+
   /** Public id of a document given its source key, or null when it is not in the index. */
   publicIdOf(type: string, id: string): string | null {
-    const ord = this.ordByKey.get(`${type}\u0001${id}`);
-    return ord === undefined ? null : (this.docId[ord] as string);
+    const ord = this.ordOf(type, id);
+    return ord === undefined ? null : this.idAt(ord);
   }
 
   /** Public URL of a document (for result links), or null when it is not in the index. */
   urlOf(type: string, id: string): string | null {
-    const ord = this.ordByKey.get(`${type}\u0001${id}`);
-    return ord === undefined ? null : (this.docUrl[ord] as string) || null;
+    const ord = this.ordOf(type, id);
+    return ord === undefined ? null : this.urlAt(ord) || null;
   }
 
   /** Title of a document, for analytics (top searched items). */
   titleOf(type: string, id: string): string | null {
-    const ord = this.ordByKey.get(`${type}\u0001${id}`);
+    const ord = this.ordOf(type, id);
     return ord === undefined ? null : (this.groups[this.docGroup[ord] as number] as Group).title;
   }
 }

@@ -1,0 +1,82 @@
+// Start-up of a server process at province scale (issue 24 §1, §2), part of `npm run bench:search`:
+// the whole app (buildApp) on a SQLite file and/or a PostgreSQL schema already holding the items,
+// each time in a fresh process — first with no snapshot (it builds from the database and writes
+// one), then with that snapshot (loaded and caught up from the change log), then with the snapshot
+// and 20,000 changes after it. Prints start-up seconds, CPU seconds and RSS after start-up beside
+// the previous figures (ADR 0002: 31–40 s, 1,010 MB RSS).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openDb } from '../src/platform/db/db.ts';
+import type { Database } from '../src/schema.ts';
+import { fixedClock } from '../src/platform/clock/clock.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+
+interface Target { label: string; sqlite?: string; pg?: string; schema?: string }
+interface Row { startS: number; cpuS: number; rssMB: number; rssSettledMB: number; heapMB: number; docs: number; from: string; replayed: number; reason: string }
+
+if (process.argv[2] === '--startup-child') {
+  const o = JSON.parse(process.argv[3] as string) as Target & { snapshotDir: string };
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const db = openDb<Database>({ databaseUrl: o.pg ?? null, sqliteFile: o.sqlite ?? '', ...(o.schema ? { pgSchema: o.schema } : {}) });
+  const config = { ...loadConfig({ DATA_DIR: o.sqlite ? path.dirname(o.sqlite) : os.tmpdir(), LOG_LEVEL: 'silent', SEARCH_SNAPSHOT_DIR: o.snapshotDir }) };
+  // the search module's start-up log lines tell how the index was made
+  const lines: string[] = [];
+  const logger = createLogger('info', { write: (msg: string) => { const m = (JSON.parse(msg) as { msg?: string }).msg ?? ''; if (m.startsWith('搜索索引')) lines.push(m); } });
+  const app = await buildApp({ config, db, clock: fixedClock('2026-10-10T02:00:00Z'), logger });
+  const startS = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const rssMB = Math.round(process.memoryUsage().rss / 1048576);
+  // a settled figure: after the snapshot write (if any) and a few seconds idle
+  await new Promise((r) => setTimeout(r, 8000));
+  const mu = process.memoryUsage();
+  await app.close();
+  const all = lines.join('\n');
+  const loaded = /从快照载入 (\d+) 条.*补齐 (\d+) 条/.exec(all);
+  const built = /从数据库重建 (\d+) 条/.exec(all);
+  process.send?.({
+    startS, cpuS: (cpu.user + cpu.system) / 1e6, rssMB, rssSettledMB: Math.round(mu.rss / 1048576), heapMB: Math.round(mu.heapUsed / 1048576),
+    docs: Number(loaded?.[1] ?? built?.[1] ?? 0), from: loaded ? 'snapshot' : built ? 'database' : '?', replayed: Number(loaded?.[2] ?? 0), reason: /快照不可用（(.*?)）/.exec(all)?.[1] ?? '',
+  });
+  await db.destroy();
+  process.exit(0);
+}
+
+function child(t: Target, snapshotDir: string): Promise<Row> {
+  return new Promise((resolve, reject) => {
+    const c = fork(fileURLToPath(import.meta.url), ['--startup-child', JSON.stringify({ ...t, snapshotDir })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let row: Row | null = null;
+    c.on('message', (m) => { row = m as Row; });
+    c.on('exit', (code) => (row ? resolve(row) : reject(new Error(`start-up child exited with ${code}`))));
+  });
+}
+
+/** Writes `n` changes (visits updated on n items: the triggers log them) so the snapshot has something to replay. */
+async function touch(t: Target, n: number): Promise<void> {
+  const db = openDb<Database>({ databaseUrl: t.pg ?? null, sqliteFile: t.sqlite ?? '', ...(t.schema ? { pgSchema: t.schema } : {}) });
+  const ids = await db.selectFrom('sm_item').select('id').orderBy('id', 'desc').limit(n).execute();
+  for (let i = 0; i < ids.length; i += 1000) await db.updateTable('sm_item').set({ visits: 7 }).where('id', 'in', ids.slice(i, i + 1000).map((r) => Number(r.id))).execute();
+  await db.destroy();
+}
+
+export async function startupBench(targets: Target[]): Promise<void> {
+  console.log(`\n## Start-up at province scale (whole app, fresh process each; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log('Previous (ADR 0002, 2026-11-26): 31–40 s from SQLite, RSS 1,010 MB after start; no snapshot.\n');
+  console.log('| database | snapshot | documents | start-up s | CPU s | RSS at ready MB | RSS settled MB | heap MB | from | replayed | note |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const t of targets) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-snapshot-bench-'));
+    try {
+      for (const [label, prep] of [['none (first start; writes one)', null], ['present', null], ['present + 20,000 changes', () => touch(t, 20_000)]] as const) {
+        if (prep) await prep();
+        const r = await child(t, dir);
+        console.log(`| ${t.label} | ${label} | ${r.docs.toLocaleString('en')} | ${r.startS.toFixed(1)} | ${r.cpuS.toFixed(1)} | ${r.rssMB} | ${r.rssSettledMB} | ${r.heapMB} | ${r.from} | ${r.replayed} | ${r.reason} |`);
+      }
+    } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+  }
+}

@@ -1,0 +1,117 @@
+// The search index snapshot on SQLite and PostgreSQL: a process that starts with a snapshot loads it
+// and replays the change log after it, and answers a fixed query list exactly like a fresh build;
+// a corrupt or truncated snapshot, or one whose change-log position is gone (pruned, or another
+// database), is refused with a log line and rebuilt from the database, and a good file is written.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachDialect } from '../support/db.ts';
+import { withDemo } from '../support/app.ts';
+import { SearchService } from '../../src/modules/search/index.ts';
+import { readSnapshot } from '../../src/platform/search/snapshot.ts';
+import { fixedClock } from '../../src/platform/clock/clock.ts';
+import type { Db } from '../../src/schema.ts';
+
+// (no query whose answer hangs on a tie between two equally common new words: a fresh build and a
+// follower may break such a tie differently, snapshot or not)
+const QUERIES = ['社保', '林地', 'gongjijin', '身份证', '公积金提取', 'sfz', '婚姻登记', '政务服务中心', '营业执照', '合肥 社保'];
+const clock = fixedClock('2026-03-02T02:00:00Z');
+
+async function answers(svc: SearchService): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const q of QUERIES) {
+    const r = await svc.search({ q, limit: 10, offset: 0 }, { log: false });
+    out.push({ total: r.total, hits: r.hits, didYouMean: r.didYouMean });
+  }
+  out.push(await svc.suggest('社', 8), svc.index.size());
+  return out;
+}
+
+let serial = 0;
+async function addItem(db: Db, name: string): Promise<void> {
+  const at = clock.now().toISOString();
+  serial++;
+  await db.insertInto('sm_item').values({ public_id: `SNAP-${serial}`, name, basic_code: '', implementing_code: '', type: '行政许可', department: '林业局', implementing_body: '磁县林业局', region_code: '130427', level: 'county', keywords: '占林地', online_url: null, mobile_url: null, channels: '窗口办', legal_limit: null, legal_unit: null, promised_limit: null, promised_unit: null, visits: 3, guide_json: null, created_at: at, updated_at: at }).execute();
+}
+
+forEachDialect('search index snapshot', (get) => {
+  let dir: string;
+  let file: string;
+  const logs: string[] = [];
+  const svc = (snapshotDir: string) => new SearchService(get().db, clock, { snapshotDir, log: (m) => logs.push(m) });
+  before(async () => {
+    await withDemo(get());
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-snapdb-'));
+    await svc('off').seedDictionary();
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test('no snapshot: built from the database and one is written; the next start loads it and replays the changes after it', async () => {
+    const a = svc(dir);
+    await a.open();
+    assert.equal(a.lastStart?.from, 'database');
+    assert.match(a.lastStart?.reason ?? '', /没有快照文件/);
+    assert.ok(await a.saveSnapshot());
+    const p = await a.snapshotPath();
+    assert.ok(p && fs.existsSync(p));
+    file = p;
+    const at = (await readSnapshot(file)).header.cursor;
+    assert.ok(at > 0);
+    // changes after the snapshot: new, renamed and removed items
+    await addItem(get().db, '临时占用林地审批');
+    await addItem(get().db, '林木采伐许可证核发');
+    const one = await get().db.selectFrom('sm_item').select(['id', 'name']).where('public_id', 'not like', 'SNAP-%').orderBy('id').limit(2).execute();
+    await get().db.updateTable('sm_item').set({ name: '临时使用林地审批（改名）' }).where('id', '=', Number(one[0]?.id)).execute();
+    await get().db.deleteFrom('sm_item').where('id', '=', Number(one[1]?.id)).execute();
+    const b = svc(dir);
+    await b.open();
+    assert.equal(b.lastStart?.from, 'snapshot');
+    assert.ok((b.lastStart?.replayed ?? 0) >= 4, `replayed ${b.lastStart?.replayed}`);
+    const fresh = svc('off');
+    await fresh.open();
+    assert.equal(fresh.lastStart?.from, 'database');
+    const want = await answers(fresh);
+    assert.deepEqual(await answers(b), want);
+    // and exactly like the process that wrote the snapshot and followed the same changes
+    await a.sync();
+    assert.deepEqual(await answers(b), await answers(a));
+    assert.ok((await b.search({ q: '林地', limit: 10, offset: 0 }, { log: false })).hits.some((h) => h.title === '临时占用林地审批'));
+    assert.ok(logs.some((l) => /从快照载入/.test(l)));
+    await b.stop(); await a.stop();
+  });
+
+  test('a corrupt or truncated snapshot is refused with a log line, rebuilt from the database and rewritten whole', async () => {
+    const fresh = svc('off');
+    await fresh.open();
+    const want = await answers(fresh);
+    for (const damage of ['corrupt', 'truncated'] as const) {
+      const bytes = fs.readFileSync(file);
+      if (damage === 'corrupt') { bytes[bytes.length - 10] = (bytes[bytes.length - 10] as number) ^ 0x55; fs.writeFileSync(file, bytes); } else fs.writeFileSync(file, bytes.subarray(0, bytes.length >> 1));
+      logs.length = 0;
+      const s = svc(dir);
+      await s.open();
+      assert.equal(s.lastStart?.from, 'database', damage);
+      assert.ok(logs.some((l) => /快照不可用/.test(l) && (damage === 'corrupt' ? /校验和不符/.test(l) : /不完整/.test(l))), logs.join('\n'));
+      assert.deepEqual(await answers(s), want);
+      await s.stop(); // waits for the snapshot it writes after the rebuild
+      assert.equal((await readSnapshot(file)).header.cursor > 0, true, 'a whole snapshot again');
+      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+    }
+  });
+
+  test('a snapshot whose change-log position is gone (log pruned, or another database) is not caught up but rebuilt', async () => {
+    const { header } = await readSnapshot(file);
+    await addItem(get().db, '森林植物检疫证书核发');
+    // the rows up to and including the snapshot's position are pruned
+    await get().db.deleteFrom('search_change').where('id', '<=', header.cursor).execute();
+    logs.length = 0;
+    const s = svc(dir);
+    await s.open();
+    assert.equal(s.lastStart?.from, 'database');
+    assert.ok(logs.some((l) => /已不在日志中/.test(l)), logs.join('\n'));
+    assert.ok((await s.search({ q: '植物检疫', limit: 5, offset: 0 }, { log: false })).hits.some((h) => h.title === '森林植物检疫证书核发'));
+    await s.stop();
+  });
+});
