@@ -34,7 +34,7 @@ const Q_TAIL = [
   '需要准备什么材料', '需要准备哪些材料', '需要提供什么材料', '需要什么材料', '需要哪些材料', '要什么材料', '要哪些材料', '什么材料', '哪些材料',
   '需要带什么', '要带什么', '带什么', '需要什么', '要什么', '的流程是什么', '流程是什么', '的办理流程', '办理流程', '的流程', '流程', '的条件', '条件是什么',
   '怎么办理', '怎么申请', '怎么办', '怎么弄', '怎么操作', '如何办理', '如何申请', '怎样办理', '在哪里办理', '在哪里办', '在哪里', '在哪儿办', '在哪办理', '在哪办', '在哪',
-  '去哪里办理', '去哪里办', '去哪办', '哪里办理', '哪里办', '到哪里办', '到哪办', '要多久', '多久', '多少钱', '是什么', '吗', '呢', '啊', '的',
+  '去哪里办理', '去哪里办', '去哪办', '哪里办理', '哪里办', '到哪里办', '到哪办', '办理进度', '进度查询', '的进度', '要多久', '多久', '多少钱', '是什么', '吗', '呢', '啊', '的',
 ];
 /** A place name's ending (合肥市, 蜀山区, 三河镇, 望湖街道): a word so ended that the index does not know is a place. */
 const PLACE_END = /(?:市|县|区|旗|镇|乡|街道|街道办|开发区|园区)$/u;
@@ -654,8 +654,9 @@ export class MemoryIndex implements SearchIndex {
    * The parts of a query that say what is wanted: question phrasing taken off, places (合肥, 蜀山区,
    * 三河镇 — standalone or at the start or end of a part) turned into a region preference.
    */
-  private queryParts(segs: string[]): { parts: string[]; region: string } {
+  private queryParts(segs: string[]): { parts: string[]; region: string; places: string[] } {
     let region = '';
+    const places: string[] = [];
     const prefer = (code: string) => { if (code.length > region.length) region = code; };
     const parts: string[] = [];
     for (const sg of segs) {
@@ -663,19 +664,20 @@ export class MemoryIndex implements SearchIndex {
       if (!c || /^[a-z0-9]+$/.test(c)) { if (c) parts.push(c); continue; }
       if (segs.length > 1) {
         const code = this.placeCode(c);
-        if (code !== undefined && !this.phraseByText.has(c)) { prefer(code); continue; }
+        if (code !== undefined && !this.phraseByText.has(c)) { prefer(code); places.push(c); continue; }
       }
       c = this.unquestion(c);
       for (let k = 0; k < 2; k++) {
         const sp = this.splitPlace(c);
         if (!sp) break;
         prefer(sp.code);
+        places.push(c.slice(0, c.length - sp.rest.length) || c.slice(sp.rest.length));
         c = this.unquestion(sp.rest);
       }
       parts.push(c);
     }
-    if (!parts.length) return { parts: segs.map(compact).filter(Boolean), region };
-    return { parts, region };
+    if (!parts.length) return { parts: segs.map(compact).filter(Boolean), region: '', places: [] };
+    return { parts, region, places: places.map((p) => { const short = p.replace(PLACE_END, ''); return [...short].length >= 2 ? short : p; }) };
   }
 
   // ---------------------------------------------------------------- query
@@ -690,6 +692,7 @@ export class MemoryIndex implements SearchIndex {
     const qp = this.queryParts(segs);
     const hintRegion = qp.region || (q.hintRegion ? regionPrefix(q.hintRegion) : '');
     let textSegs = qp.parts;
+    const places = qp.places;
     // all-latin segments are one pinyin string (xue qu cha xun)
     if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
     const scores = new Map<number, number>();
@@ -715,13 +718,18 @@ export class MemoryIndex implements SearchIndex {
       const c = compact(textSegs[0] as string);
       if (hasHan(c)) this.scoreHan(c, scores, info); else { this.scoreTokens(c, scores); this.scorePhrases(c, scores); }
     } else {
-      // several words: the whole as one text (idf-weighted coverage across fields), and each word's phrase matches
-      this.scoreHan(textSegs.map(compact).join(''), scores, info);
-      const per = textSegs.map((sg) => { const m = new Map<number, number>(); this.scorePhrases(compact(sg), m); return m; });
-      for (const [g, s] of scores) {
-        const all = per.every((m) => m.has(g));
-        if (all) scores.set(g, s + 0.3);
-      }
+      // several words: each word on its own (synonyms, phrases, typo repair), and the words the index
+      // knows as one text (idf-weighted coverage across name, keywords and department); a word it
+      // knows nothing of (an unknown place, 进度) is left out while another is known. A group scores
+      // the whole text's match plus half of each word's own: items matching every word come first,
+      // then those matching the words that name a service (a keyword or name matched whole weighs more
+      // than an action such as 打印 found inside names).
+      const per = textSegs.map((sg) => { const m = new Map<number, number>(); const b = this.scoreHan(compact(sg), m, info); return { sg, m, b }; });
+      const known = per.filter((x) => x.b > 0);
+      const use = known.length ? known : per;
+      this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
+      for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
+      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => x.m.has(g))) scores.set(g, s + 0.3);
     }
     // group-level filters, popularity prior and personal hints
     const types = q.types?.length ? new Set(q.types) : null;
@@ -736,6 +744,8 @@ export class MemoryIndex implements SearchIndex {
       if (types && !types.has(g.type)) continue;
       if (dept && !normalize(g.dept).includes(dept)) continue;
       let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
+      // the place the query names, in an item's own name (合肥 人才公寓 → 合肥市人才公寓申请)
+      if (places.length && places.some((p) => g.title.includes(p))) s += 0.2 * s0;
       if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
       ranked.push([gid, s]);
       if (s > top) top = s;
