@@ -246,6 +246,8 @@ test('multi-word queries rank items matching every part first: places, actions a
     ['三河镇 社保查询', /^社会保险查询/, null],
     ['三河镇社保查询', /^社会保险查询/, null],
     ['望湖街道 公积金提取', /^住房公积金提取$/, null],
+    ['焦陂镇个人权益记录打印', /^个人权益记录查询打印$/, null],
+    ['公积金提取任圩街道', /^住房公积金提取$/, null],
     // an unknown word beside a known service is left out, not a reason for no result
     ['三河 公积金提取', /^住房公积金提取$/, null],
     ['公积金提取 进度查询', /^住房公积金提取$/, null],

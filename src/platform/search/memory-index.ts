@@ -641,11 +641,21 @@ export class MemoryIndex implements SearchIndex {
       code = this.placeCode(tail);
       if (code !== undefined) return { code, rest: cs.slice(0, n - len).join('') };
     }
-    // a word ended like a place name that no name or keyword contains, before what the index knows
-    for (let len = Math.min(n - 2, 12); len >= 2; len--) {
-      const head = cs.slice(0, len).join('');
-      const rest = cs.slice(len).join('');
-      if (PLACE_END.test(head) && !this.inPhrase(head) && this.inPhrase(rest)) return { code: '', rest };
+    // a word ended like a place name (焦陂镇, 任圩街道) that no name or keyword contains, before or after
+    // words the index all knows: the shortest such word, cut where jieba cuts
+    const toks = queryTokens(c);
+    const knownAll = (w: string) => [...w].length >= 2 && queryTokens(w).every((t) => STOP.has(t) || this.tokens.has(t));
+    let head = '';
+    for (let k = 0; k + 1 < toks.length; k++) {
+      head += toks[k] as string;
+      const rest = c.slice(head.length);
+      if (PLACE_END.test(head) && !this.inPhrase(head) && knownAll(rest)) return { code: '', rest };
+    }
+    let tail = '';
+    for (let k = toks.length - 1; k > 0; k--) {
+      tail = (toks[k] as string) + tail;
+      const rest = c.slice(0, c.length - tail.length);
+      if (PLACE_END.test(tail) && !this.inPhrase(tail) && knownAll(rest)) return { code: '', rest };
     }
     return null;
   }
