@@ -573,6 +573,7 @@ export class MemoryIndex implements SearchIndex {
   private placeSig = '';
   private placeAt = 0;
   private learned = new Map<string, string>();
+  private firstWords: string[] = [];
 
   /**
    * Place names the documents themselves teach: the first word of item names (合肥市人才公寓申请,
@@ -596,9 +597,15 @@ export class MemoryIndex implements SearchIndex {
       for (const ord of members) { const r = docRegion[ord] as string; if (!r.startsWith(code)) { code = common(code, r); if (code.length < 4) return ''; } }
       return code;
     };
-    for (const g of this.groups) {
-      if (!g.members.length || g.body || g.type !== 'item') continue;
-      const first = queryTokens(g.title)[0];
+    // the first word of each name, cut once per group (names do not change)
+    for (let gid = this.firstWords.length; gid < this.groups.length; gid++) {
+      const g = this.groups[gid] as Group;
+      this.firstWords.push(g.type === 'item' && !g.body ? (queryTokens(g.title)[0] ?? '') : '');
+    }
+    for (let gid = 0; gid < this.groups.length; gid++) {
+      const g = this.groups[gid] as Group;
+      const first = this.firstWords[gid] as string;
+      if (!first || !g.members.length) continue;
       if (!first || [...first].length < 2 || !hasHan(first) || first === g.title) continue;
       const words = [first];
       const short = first.replace(PLACE_END, '');
@@ -651,6 +658,12 @@ export class MemoryIndex implements SearchIndex {
       const rest = c.slice(head.length);
       if (PLACE_END.test(head) && !this.inPhrase(head) && knownAll(rest)) return { code: '', rest };
     }
+    // a short word the index has never seen before specific words it knows (陈集养老金提取); not before
+    // common words alone (离婚登记 is not 登记, and stays a zero-result query)
+    const first = toks[0] as string;
+    const rest0 = c.slice(first.length);
+    if (toks.length > 1 && !/(.)\1/u.test(first + c.slice(first.length, first.length + 1)) && [...first].length >= 2 && [...first].length <= 3 && !this.tokens.has(first) && !this.inPhrase(first) && [...rest0].length >= 3 && knownAll(rest0)
+      && queryTokens(rest0).some((t) => [...t].length >= 2 && ((this.tokens.get(t)?.g.length ?? Infinity) <= this.groups.length * 0.01))) return { code: '', rest: rest0 };
     let tail = '';
     for (let k = toks.length - 1; k > 0; k--) {
       tail = (toks[k] as string) + tail;
@@ -739,7 +752,8 @@ export class MemoryIndex implements SearchIndex {
       const use = known.length ? known : per;
       this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
       for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
-      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => x.m.has(g))) scores.set(g, s + 0.3);
+      // every word matched well (a word's weak partial match, 登记 inside 社会保险登记, does not count)
+      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) scores.set(g, s + 0.3);
     }
     // group-level filters, popularity prior and personal hints
     const types = q.types?.length ? new Set(q.types) : null;
