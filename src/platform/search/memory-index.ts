@@ -651,24 +651,26 @@ export class MemoryIndex implements SearchIndex {
     // a word ended like a place name (焦陂镇, 任圩街道) that no name or keyword contains, before or after
     // words the index all knows: the shortest such word, cut where jieba cuts
     const toks = queryTokens(c);
-    const knownAll = (w: string) => [...w].length >= 2 && queryTokens(w).every((t) => STOP.has(t) || this.tokens.has(t));
+    // whether every word from k on (or before k) is one the index knows, at least two characters in all
+    const known = toks.map((t) => STOP.has(t) || this.tokens.has(t));
+    const knownFrom = (k: number) => known.slice(k).every(Boolean) && [...toks.slice(k).join('')].length >= 2;
+    const knownBefore = (k: number) => known.slice(0, k).every(Boolean) && [...toks.slice(0, k).join('')].length >= 2;
     let head = '';
     for (let k = 0; k + 1 < toks.length; k++) {
       head += toks[k] as string;
-      const rest = c.slice(head.length);
-      if (PLACE_END.test(head) && !this.inPhrase(head) && knownAll(rest)) return { code: '', rest };
+      if (PLACE_END.test(head) && knownFrom(k + 1) && !this.inPhrase(head)) return { code: '', rest: c.slice(head.length) };
     }
     // a short word the index has never seen before specific words it knows (陈集养老金提取); not before
     // common words alone (离婚登记 is not 登记, and stays a zero-result query)
     const first = toks[0] as string;
     const rest0 = c.slice(first.length);
-    if (toks.length > 1 && !/(.)\1/u.test(first + c.slice(first.length, first.length + 1)) && [...first].length >= 2 && [...first].length <= 3 && !this.tokens.has(first) && !this.inPhrase(first) && [...rest0].length >= 3 && knownAll(rest0)
-      && queryTokens(rest0).some((t) => [...t].length >= 2 && ((this.tokens.get(t)?.g.length ?? Infinity) <= this.groups.length * 0.01))) return { code: '', rest: rest0 };
+    if (toks.length > 1 && !known[0] && [...first].length >= 2 && [...first].length <= 3 && [...rest0].length >= 3 && knownFrom(1)
+      && !/(.)\1/u.test(first + c.slice(first.length, first.length + 1)) && !this.inPhrase(first)
+      && toks.slice(1).some((t) => [...t].length >= 2 && ((this.tokens.get(t)?.g.length ?? Infinity) <= this.groups.length * 0.01))) return { code: '', rest: rest0 };
     let tail = '';
     for (let k = toks.length - 1; k > 0; k--) {
       tail = (toks[k] as string) + tail;
-      const rest = c.slice(0, c.length - tail.length);
-      if (PLACE_END.test(tail) && !this.inPhrase(tail) && knownAll(rest)) return { code: '', rest };
+      if (PLACE_END.test(tail) && knownBefore(k) && !this.inPhrase(tail)) return { code: '', rest: c.slice(0, c.length - tail.length) };
     }
     return null;
   }
@@ -747,7 +749,13 @@ export class MemoryIndex implements SearchIndex {
       // the whole text's match plus half of each word's own: items matching every word come first,
       // then those matching the words that name a service (a keyword or name matched whole weighs more
       // than an action such as 打印 found inside names).
-      const per = textSegs.map((sg) => { const m = new Map<number, number>(); const b = this.scoreHan(compact(sg), m, info); return { sg, m, b }; });
+      // (typo repair on a word only when it finds nothing as typed: the whole text is repaired anyway)
+      const per = textSegs.map((sg) => {
+        const m = new Map<number, number>();
+        let b = this.scoreHan(compact(sg), m, info, false);
+        if (b === 0) b = this.scoreHan(compact(sg), m, info);
+        return { sg, m, b };
+      });
       const known = per.filter((x) => x.b > 0);
       const use = known.length ? known : per;
       this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
