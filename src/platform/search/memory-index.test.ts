@@ -196,3 +196,100 @@ test('perGroup: a few documents per group of identical items — the hinted regi
   const one = ix.query({ q: '养老保险', limit: 10, offset: 0, hintRegion: '340105', perGroup: 1 }).hits.map((h) => h.id);
   assert.deepEqual(one.filter((id) => 'abcd'.includes(id)), ['c'], 'nothing in the region: its parent first');
 });
+
+// ---------------------------------------------------------------- multi-word queries (issue 24 §4)
+
+/** Service items implemented in several places, and local items named after their city or county (合肥市人才公寓申请). */
+function multiIndex(): MemoryIndex {
+  const i = new MemoryIndex();
+  const syn: [string, string[]][] = [['社保', ['社会保险']], ['社会保险', ['社保']], ['公积金', ['住房公积金']], ['住房公积金', ['公积金']], ['补办', ['补领', '补证']], ['补证', ['补办']], ['驾照', ['机动车驾驶证']]];
+  i.setSynonyms(new Map(syn));
+  const places = ['340100', '340104', '340104102', '340200', '340202', '340300'];
+  const service = (id: string, title: string, keywords: string[], dept: string): SearchDoc[] => places.map((r, k) => ({ type: 'item', id: `${id}-${k}`, title, keywords, dept, regionCode: r }));
+  i.upsert([
+    ...service('ss', '社会保险查询（证明出具）', ['社保查询', '参保证明', '社保证明'], '人力资源和社会保障局'),
+    ...service('gt', '住房公积金提取', ['取公积金', '公积金提取'], '住房公积金管理中心'),
+    ...service('gc', '住房公积金查询', ['公积金查询'], '住房公积金管理中心'),
+    ...service('sf', '居民身份证换领', ['身份证', '换证'], '公安局'),
+    ...service('sg', '居民身份证挂失申报', ['身份证挂失'], '公安局'),
+    ...service('cy', '船员适任证书核发', ['船员证'], '海事局'),
+    ...service('lh', '离婚登记', ['离婚证'], '民政局'),
+    ...service('qy', '个人权益记录查询打印', ['权益单', '缴费记录'], '人力资源和社会保障局'),
+    ...service('jz', '机动车驾驶证补证', ['驾照补办', '驾驶证丢失'], '公安交通管理部门'),
+    ...service('cj', '残疾人证核发（补办）', ['残疾证'], '残疾人联合会'),
+    // local items: the documents teach that 合肥, 芜湖 and 蜀山 are places
+    { type: 'item', id: 'l1', title: '合肥市人才公寓申请', keywords: ['人才公寓'], regionCode: '340100' },
+    { type: 'item', id: 'l2', title: '合肥市市民卡申领', keywords: ['市民卡'], regionCode: '340104' },
+    { type: 'item', id: 'l3', title: '芜湖市人才公寓申请', keywords: ['人才公寓'], regionCode: '340200' },
+    { type: 'item', id: 'l4', title: '芜湖市市民卡申领', keywords: ['市民卡'], regionCode: '340202' },
+    { type: 'item', id: 'l5', title: '蜀山区返乡创业补贴申领', keywords: ['创业补贴'], regionCode: '340104' },
+    { type: 'item', id: 'l6', title: '蜀山区农村户厕改造补助申领', keywords: ['改厕'], regionCode: '340104102' },
+  ]);
+  return i;
+}
+
+test('multi-word queries rank items matching every part first: places, actions and questions, with and without spaces', () => {
+  // [query, the top item's name, the top hit's region (a prefix) or null]
+  const cases: [q: string, title: RegExp, region: string | null][] = [
+    // a place and a service: the place prefers its region, the service decides the item
+    ['合肥 公积金', /住房公积金/, '3401'],
+    ['合肥公积金提取', /^住房公积金提取$/, '3401'],
+    ['合肥市 社保查询', /^社会保险查询/, '3401'],
+    ['芜湖 身份证', /^居民身份证/, '3402'],
+    ['公积金 芜湖', /住房公积金/, '3402'],
+    ['芜湖 人才公寓', /^芜湖市人才公寓申请$/, null],
+    // county level
+    ['蜀山区 身份证', /^居民身份证/, '340104'],
+    ['蜀山身份证', /^居民身份证/, '340104'],
+    ['身份证 蜀山区', /^居民身份证/, '340104'],
+    // township level: a word ended like a place name that the index does not know
+    ['三河镇 社保查询', /^社会保险查询/, null],
+    ['三河镇社保查询', /^社会保险查询/, null],
+    ['望湖街道 公积金提取', /^住房公积金提取$/, null],
+    ['焦陂镇个人权益记录打印', /^个人权益记录查询打印$/, null],
+    ['公积金提取任圩街道', /^住房公积金提取$/, null],
+    // an unknown word beside a known service is left out, not a reason for no result
+    ['三河 公积金提取', /^住房公积金提取$/, null],
+    ['公积金提取 进度查询', /^住房公积金提取$/, null],
+    // a service and an action
+    ['公积金 提取', /^住房公积金提取$/, null],
+    ['提取 公积金', /^住房公积金提取$/, null],
+    ['公积金 查询', /^住房公积金查询$/, null],
+    ['驾照 补办', /^机动车驾驶证补证$/, null],
+    ['身份证 挂失', /^居民身份证挂失申报$/, null],
+    // a question
+    ['船员证要带什么', /^船员适任证书核发$/, null],
+    ['请问身份证在哪里办理', /^居民身份证/, null],
+    ['公积金怎么提取', /^住房公积金提取$/, null],
+    ['离婚证需要什么材料', /^离婚登记$/, null],
+    ['社保证明怎么办理', /^社会保险查询/, null],
+    ['合肥 公积金提取的流程是什么', /^住房公积金提取$/, '3401'],
+    // names that contain a place stay whole
+    ['合肥市人才公寓申请', /^合肥市人才公寓申请$/, '3401'],
+    ['蜀山区返乡创业补贴申领', /^蜀山区返乡创业补贴申领$/, null],
+  ];
+  const i = multiIndex();
+  for (const [q, title, region] of cases) {
+    const h = i.query({ q, limit: 10, offset: 0 }).hits;
+    assert.match(h[0]?.title ?? '(no result)', title, `${q}: ${h.slice(0, 3).map((x) => x.title).join(' | ')}`);
+    if (region) assert.ok(h[0]?.regionCode.startsWith(region), `${q}: region ${h[0]?.regionCode}`);
+  }
+});
+
+test('multi-word queries with the region table: a township named in the query prefers its subtree', () => {
+  const i = multiIndex();
+  i.setRegionNames(new Map([['三河镇', '340104102000'], ['三河', '340104102000'], ['镜湖区', '340202000000'], ['镜湖', '340202000000']]));
+  const cases: [q: string, title: RegExp, region: string][] = [
+    ['三河镇 公积金提取', /^住房公积金提取$/, '340104102'],
+    ['三河公积金提取', /^住房公积金提取$/, '340104102'],
+    ['镜湖 身份证 换领', /^居民身份证换领$/, '340202'],
+    ['镜湖区社保证明', /^社会保险查询/, '340202'],
+  ];
+  for (const [q, title, region] of cases) {
+    const h = i.query({ q, limit: 10, offset: 0 }).hits;
+    assert.match(h[0]?.title ?? '(no result)', title, `${q}: ${h.slice(0, 3).map((x) => x.title).join(' | ')}`);
+    assert.ok(h[0]?.regionCode.startsWith(region), `${q}: region ${h[0]?.regionCode}`);
+  }
+  // a place alone is still searched as text
+  assert.ok(i.query({ q: '合肥', limit: 10, offset: 0 }).hits.some((h) => h.title.startsWith('合肥市')));
+});

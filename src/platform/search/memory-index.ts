@@ -25,6 +25,20 @@ const MAX_VARIANTS = 8;
 const MIN_PINYIN_COVERAGE = 0.85;
 /** Words that carry no intent in a question-style query (怎么办理, 在哪里办). */
 const STOP = new Set(['怎么', '怎样', '如何', '哪里', '在哪里', '在哪', '哪儿', '什么', '的', '了', '吗', '呢', '我', '我要', '要', '想', '去', '办', '怎么办', '需要', '可以', '能', '在', '和', '与', '及', '请问']);
+/**
+ * The phrasing of a question around what is asked for (请问…, …在哪里办, …需要什么材料, …的流程是什么):
+ * taken off the start and the end of a query part before it is cut into words, because jieba glues
+ * it to the words it touches (船员证要带什么 → 船员/证要/带/什么). Longest first.
+ */
+const Q_HEAD = ['请问一下', '请问', '我想要', '我想', '我要', '想要', '想', '如何', '怎么样', '怎样', '怎么', '在哪里', '在哪儿', '在哪', '去哪里', '去哪儿', '去哪', '到哪里', '到哪', '哪里可以', '哪里能', '哪里', '哪儿', '能不能', '可以'];
+const Q_TAIL = [
+  '需要准备什么材料', '需要准备哪些材料', '需要提供什么材料', '需要什么材料', '需要哪些材料', '要什么材料', '要哪些材料', '什么材料', '哪些材料',
+  '需要带什么', '要带什么', '带什么', '需要什么', '要什么', '的流程是什么', '流程是什么', '的办理流程', '办理流程', '的流程', '流程', '的条件', '条件是什么',
+  '怎么办理', '怎么申请', '怎么办', '怎么弄', '怎么操作', '如何办理', '如何申请', '怎样办理', '在哪里办理', '在哪里办', '在哪里', '在哪儿办', '在哪办理', '在哪办', '在哪',
+  '去哪里办理', '去哪里办', '去哪办', '哪里办理', '哪里办', '到哪里办', '到哪办', '办理进度', '进度查询', '的进度', '要多久', '多久', '多少钱', '是什么', '吗', '呢', '啊', '的',
+];
+/** A place name's ending (合肥市, 蜀山区, 三河镇, 望湖街道): a word so ended that the index does not know is a place. */
+const PLACE_END = /(?:市|县|区|旗|镇|乡|街道|街道办|开发区|园区)$/u;
 /** Look-alike characters (形近字) seen in typed queries; each pair works both ways. */
 const LOOKALIKE: readonly (readonly [string, string])[] = [
   ['已', '己'], ['己', '巳'], ['未', '末'], ['土', '士'], ['人', '入'], ['大', '太'], ['天', '夭'], ['贝', '见'], ['历', '厉'], ['拨', '拔'],
@@ -600,6 +614,174 @@ export class MemoryIndex implements SearchIndex {
     return bestPhrase;
   }
 
+  // ---------------------------------------------------------------- query parts
+
+  /** Whether some name or keyword contains `w` (two characters or more). */
+  private inPhrase(w: string): boolean {
+    if (this.phraseByText.has(w)) return true;
+    const bs = [...new Set(grams(w, 2))];
+    if (!bs.length || [...w].length < 2) return false;
+    let shortest: number[] | null = null;
+    for (const b of bs) {
+      const l = this.bigram.get(b);
+      if (!l) return false;
+      if (!shortest || l.length < shortest.length) shortest = l;
+    }
+    for (const pid of shortest as number[]) if ((this.phrases[pid] as Phrase).c.includes(w)) return true;
+    return false;
+  }
+
+  /** The question phrasing around a part taken off (请问身份证在哪办理 → 身份证); a name the index knows stays whole. */
+  private unquestion(c: string): string {
+    if (this.phraseByText.has(c)) return c;
+    let r = c;
+    for (let round = 0; round < 4; round++) {
+      const before = r;
+      for (const h of Q_HEAD) if (r.startsWith(h) && [...r].length - [...h].length >= 2) { r = r.slice(h.length); break; }
+      for (const t of Q_TAIL) if (r.endsWith(t) && [...r].length - [...t].length >= 2) { r = r.slice(0, r.length - t.length); break; }
+      if (r === before) break;
+    }
+    // 公积金怎么提取 → 公积金提取
+    const inner = r.replace(/怎么|怎样|如何/gu, '');
+    if (inner !== r && [...inner].length >= 2) r = inner;
+    return r === c || this.inPhrase(c) ? c : r;
+  }
+
+  private placeSig = '';
+  private placeAt = 0;
+  private learned = new Map<string, string>();
+  private firstWords: string[] = [];
+
+  /**
+   * Place names the documents themselves teach: the first word of item names (合肥市人才公寓申请,
+   * 砀山县返乡创业补贴申领) whose every document lies in one city's or county's subtree, seen in two
+   * names or more. They work as region names when the region table is empty (the shared harness,
+   * an import without regions). Refreshed at most every 5 s while documents change.
+   */
+  private learnedPlaces(): Map<string, string> {
+    const sig = `${this.groups.length}:${this.live}`;
+    if (sig === this.placeSig || (this.placeSig && Date.now() - this.placeAt < 5000)) return this.learned;
+    this.placeSig = sig;
+    this.placeAt = Date.now();
+    const docRegion = this.docRegion;
+    const cand = new Map<string, { code: string; titles: number } | null>();
+    const common = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return a.slice(0, i); };
+    const regionOf = (members: number[]): string => {
+      const n = members.length;
+      // members are mostly in region order: the first, the last and the middle one reject most groups at once
+      let code = docRegion[members[0] as number] as string;
+      for (const k of [n - 1, n >> 1]) { code = common(code, docRegion[members[k] as number] as string); if (code.length < 4) return ''; }
+      for (const ord of members) { const r = docRegion[ord] as string; if (!r.startsWith(code)) { code = common(code, r); if (code.length < 4) return ''; } }
+      return code;
+    };
+    // the first word of each name, cut once per group (names do not change)
+    for (let gid = this.firstWords.length; gid < this.groups.length; gid++) {
+      const g = this.groups[gid] as Group;
+      this.firstWords.push(g.type === 'item' && !g.body ? (queryTokens(g.title)[0] ?? '') : '');
+    }
+    for (let gid = 0; gid < this.groups.length; gid++) {
+      const g = this.groups[gid] as Group;
+      const first = this.firstWords[gid] as string;
+      if (!first || !g.members.length) continue;
+      if (!first || [...first].length < 2 || !hasHan(first) || first === g.title) continue;
+      const words = [first];
+      const short = first.replace(PLACE_END, '');
+      if (short !== first && [...short].length >= 2) words.push(short);
+      if (words.every((w) => cand.get(w) === null)) continue;
+      const code = regionOf(g.members);
+      for (const w of words) {
+        const e = cand.get(w);
+        if (e === null) continue;
+        if (!code) { cand.set(w, null); continue; }
+        if (!e) { cand.set(w, { code, titles: 1 }); continue; }
+        const cp = common(e.code, code);
+        if (cp.length < 4) cand.set(w, null); else { e.code = cp; e.titles++; }
+      }
+    }
+    const out = new Map<string, string>();
+    for (const [w, e] of cand) if (e && e.titles >= 2 && !this.phraseByText.has(w)) out.set(w, e.code);
+    this.learned = out;
+    return out;
+  }
+
+  private placeCode(w: string): string | undefined {
+    return this.regionNames.get(w) ?? this.learnedPlaces().get(w);
+  }
+
+  /**
+   * A place at the start or the end of a query part (合肥公积金, 身份证 蜀山区, 望湖街道创业补贴): its
+   * region code ('' for a place-like word the index has no region for) and the rest; null when the
+   * part names no place or is itself (inside) a name or keyword (合肥市人才公寓申请 stays whole).
+   */
+  private splitPlace(c: string): { code: string; rest: string } | null {
+    const cs = [...c];
+    const n = cs.length;
+    if (n < 4 || this.inPhrase(c)) return null;
+    for (let len = Math.min(n - 2, 16); len >= 2; len--) {
+      const head = cs.slice(0, len).join('');
+      const tail = cs.slice(n - len).join('');
+      let code = this.placeCode(head);
+      if (code !== undefined) return { code, rest: cs.slice(len).join('') };
+      code = this.placeCode(tail);
+      if (code !== undefined) return { code, rest: cs.slice(0, n - len).join('') };
+    }
+    // a word ended like a place name (焦陂镇, 任圩街道) that no name or keyword contains, before or after
+    // words the index all knows: the shortest such word, cut where jieba cuts
+    const toks = queryTokens(c);
+    // whether every word from k on (or before k) is one the index knows, at least two characters in all
+    const known = toks.map((t) => STOP.has(t) || this.tokens.has(t));
+    const knownFrom = (k: number) => known.slice(k).every(Boolean) && [...toks.slice(k).join('')].length >= 2;
+    const knownBefore = (k: number) => known.slice(0, k).every(Boolean) && [...toks.slice(0, k).join('')].length >= 2;
+    let head = '';
+    for (let k = 0; k + 1 < toks.length; k++) {
+      head += toks[k] as string;
+      if (PLACE_END.test(head) && knownFrom(k + 1) && !this.inPhrase(head)) return { code: '', rest: c.slice(head.length) };
+    }
+    // a short word the index has never seen before specific words it knows (陈集养老金提取); not before
+    // common words alone (离婚登记 is not 登记, and stays a zero-result query)
+    const first = toks[0] as string;
+    const rest0 = c.slice(first.length);
+    if (toks.length > 1 && !known[0] && [...first].length >= 2 && [...first].length <= 3 && [...rest0].length >= 3 && knownFrom(1)
+      && !/(.)\1/u.test(first + c.slice(first.length, first.length + 1)) && !this.inPhrase(first)
+      && toks.slice(1).some((t) => [...t].length >= 2 && ((this.tokens.get(t)?.g.length ?? Infinity) <= this.groups.length * 0.01))) return { code: '', rest: rest0 };
+    let tail = '';
+    for (let k = toks.length - 1; k > 0; k--) {
+      tail = (toks[k] as string) + tail;
+      if (PLACE_END.test(tail) && knownBefore(k) && !this.inPhrase(tail)) return { code: '', rest: c.slice(0, c.length - tail.length) };
+    }
+    return null;
+  }
+
+  /**
+   * The parts of a query that say what is wanted: question phrasing taken off, places (合肥, 蜀山区,
+   * 三河镇 — standalone or at the start or end of a part) turned into a region preference.
+   */
+  private queryParts(segs: string[]): { parts: string[]; region: string; places: string[] } {
+    let region = '';
+    const places: string[] = [];
+    const prefer = (code: string) => { if (code.length > region.length) region = code; };
+    const parts: string[] = [];
+    for (const sg of segs) {
+      let c = compact(sg);
+      if (!c || /^[a-z0-9]+$/.test(c)) { if (c) parts.push(c); continue; }
+      if (segs.length > 1) {
+        const code = this.placeCode(c);
+        if (code !== undefined && !this.phraseByText.has(c)) { prefer(code); places.push(c); continue; }
+      }
+      c = this.unquestion(c);
+      for (let k = 0; k < 2; k++) {
+        const sp = this.splitPlace(c);
+        if (!sp) break;
+        prefer(sp.code);
+        places.push(c.slice(0, c.length - sp.rest.length) || c.slice(sp.rest.length));
+        c = this.unquestion(sp.rest);
+      }
+      parts.push(c);
+    }
+    if (!parts.length) return { parts: segs.map(compact).filter(Boolean), region: '', places: [] };
+    return { parts, region, places: places.map((p) => { const short = p.replace(PLACE_END, ''); return [...short].length >= 2 ? short : p; }) };
+  }
+
   // ---------------------------------------------------------------- query
 
   query(q: SearchQuery): SearchResult {
@@ -608,13 +790,11 @@ export class MemoryIndex implements SearchIndex {
     const empty: SearchResult = { total: 0, hits: [], didYouMean: null };
     if (!segs.length) return empty;
     const info = { fuzzy: false, via: null as string | null };
-    // a segment naming a region (合肥, 蚌埠市) is a preference, not a topic
-    let hintRegion = q.hintRegion ? regionPrefix(q.hintRegion) : '';
-    let textSegs = segs.filter((sg) => {
-      const code = this.regionNames.get(compact(sg));
-      if (code && segs.length > 1) { hintRegion = code; return false; }
-      return true;
-    });
+    // a part naming a region (合肥, 蚌埠市, 三河镇 — alone or at the start or end of a part) is a preference, not a topic
+    const qp = this.queryParts(segs);
+    const hintRegion = qp.region || (q.hintRegion ? regionPrefix(q.hintRegion) : '');
+    let textSegs = qp.parts;
+    const places = qp.places;
     // all-latin segments are one pinyin string (xue qu cha xun)
     if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
     const scores = new Map<number, number>();
@@ -640,13 +820,25 @@ export class MemoryIndex implements SearchIndex {
       const c = compact(textSegs[0] as string);
       if (hasHan(c)) this.scoreHan(c, scores, info); else { this.scoreTokens(c, scores); this.scorePhrases(c, scores); }
     } else {
-      // several words: the whole as one text (idf-weighted coverage across fields), and each word's phrase matches
-      this.scoreHan(textSegs.map(compact).join(''), scores, info);
-      const per = textSegs.map((sg) => { const m = new Map<number, number>(); this.scorePhrases(compact(sg), m); return m; });
-      for (const [g, s] of scores) {
-        const all = per.every((m) => m.has(g));
-        if (all) scores.set(g, s + 0.3);
-      }
+      // several words: each word on its own (synonyms, phrases, typo repair), and the words the index
+      // knows as one text (idf-weighted coverage across name, keywords and department); a word it
+      // knows nothing of (an unknown place, 进度) is left out while another is known. A group scores
+      // the whole text's match plus half of each word's own: items matching every word come first,
+      // then those matching the words that name a service (a keyword or name matched whole weighs more
+      // than an action such as 打印 found inside names).
+      // (typo repair on a word only when it finds nothing as typed: the whole text is repaired anyway)
+      const per = textSegs.map((sg) => {
+        const m = new Map<number, number>();
+        let b = this.scoreHan(compact(sg), m, info, false);
+        if (b === 0) b = this.scoreHan(compact(sg), m, info);
+        return { sg, m, b };
+      });
+      const known = per.filter((x) => x.b > 0);
+      const use = known.length ? known : per;
+      this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
+      for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
+      // every word matched well (a word's weak partial match, 登记 inside 社会保险登记, does not count)
+      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) scores.set(g, s + 0.3);
     }
     // group-level filters, popularity prior and personal hints
     const types = q.types?.length ? new Set(q.types) : null;
@@ -661,6 +853,8 @@ export class MemoryIndex implements SearchIndex {
       if (types && !types.has(g.type)) continue;
       if (dept && !normalize(g.dept).includes(dept)) continue;
       let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
+      // the place the query names, in an item's own name (合肥 人才公寓 → 合肥市人才公寓申请)
+      if (places.length && places.some((p) => g.title.includes(p))) s += 0.2 * s0;
       if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
       ranked.push([gid, s]);
       if (s > top) top = s;
