@@ -666,7 +666,7 @@ export class MemoryIndex implements SearchIndex {
     const docRegion = this.docRegion;
     const cand = new Map<string, { code: string; titles: number } | null>();
     const common = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return a.slice(0, i); };
-    const regionOf = (members: number[]): string => {
+    const regionOf = (members: Int32Array): string => {
       const n = members.length;
       // members are mostly in region order: the first, the last and the middle one reject most groups at once
       let code = docRegion[members[0] as number] as string;
