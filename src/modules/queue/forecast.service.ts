@@ -44,7 +44,8 @@ export function forecastBasis(kindOf: KindOf, today: LocalDate): string {
   return `${today}:${createHash('sha1').update(parts.join('')).digest('hex').slice(0, 16)}`;
 }
 
-export function forecastService(db: Db, clock: Clock): ForecastService {
+export function forecastService(db: Db, clock: Clock, opts: { batch?: number } = {}): ForecastService {
+  const batch = opts.batch ?? JOB_BATCH;
   const fallback = new Map<number, { key: string; until: number; value: Promise<VenueForecast> }>();
   let calendar: { until: number; value: Promise<{ kindOf: KindOf; bases: Map<LocalDate, string> }> } | null = null;
 
@@ -91,15 +92,17 @@ export function forecastService(db: Db, clock: Clock): ForecastService {
         const now = clock.now();
         const today = localDateOf(now);
         const { kindOf, basis } = await basisOf(now.getTime(), today);
-        const stale = (await staleForecasts(db, basis, JOB_BATCH + done.size)).filter((r) => !done.has(r.venueId));
-        for (const { venueId, version } of stale.slice(0, JOB_BATCH)) {
+        const limit = batch + done.size;
+        const found = await staleForecasts(db, basis, limit);
+        const stale = found.filter((r) => !done.has(r.venueId)).slice(0, batch);
+        for (const { venueId, version } of stale) {
           done.add(venueId);
           const f = await compute(venueId, today, kindOf);
           await storeForecast(db, venueId, version, basis, JSON.stringify(f), new Date().toISOString());
           n++;
           await new Promise<void>((r) => { setImmediate(r); }); // let requests in between venues
         }
-        if (stale.length <= JOB_BATCH) return n;
+        if (found.length < limit || !stale.length) return n;
       }
     },
     clear() { fallback.clear(); calendar = null; },
