@@ -22,7 +22,7 @@ import { forecastVenue, historyFrom } from '../../src/modules/queue/forecast.ts'
 import { hourlyRows } from '../../src/modules/queue/forecast.repository.ts';
 import { upsertGroup } from '../../src/modules/queue/queue.repository.ts';
 import { recordEvents } from '../../src/modules/queue/queue.service.ts';
-import { upsertItems, upsertVenues } from '../../src/modules/service-map/service-map.repository.ts';
+import { itemsOfVenue, upsertItems, upsertVenues } from '../../src/modules/service-map/service-map.repository.ts';
 import { storedItemSummary, venueItemSummary } from '../../src/modules/service-map/venue-items.repository.ts';
 import type { ItemRow, VenueRow } from '../../src/modules/service-map/service-map-csv.ts';
 
@@ -170,5 +170,21 @@ forEachDialect('stored venue forecasts', (get) => {
     assert.deepEqual(await storedItemSummary(db, one), { total: 1, departments: [{ department: '人社局', count: 1 }] });
     await db.transaction().execute(async (trx) => { await upsertVenues(trx, [venue('DV-2', [])], at); });
     assert.equal(await storedItemSummary(db, two), null, 'no items: nothing stored (the page counts nothing)');
+
+    // the API's, kiosk's and staff picker's list: a venue with more items than asked gives its first by id, sorted by name
+    await db.transaction().execute(async (trx) => {
+      await upsertItems(trx, [item('D-4', '人社局'), item('D-5', '人社局')], at);
+      await trx.updateTable('sm_item').set({ name: '甲' }).where('public_id', '=', 'D-4').execute();
+      await upsertVenues(trx, [venue('DV-1', ['D-1', 'D-2', 'D-3', 'D-4', 'D-5'])], at);
+    });
+    await db.updateTable('sm_item').set({ name: '乙' }).where('public_id', '=', 'D-1').execute();
+    await db.updateTable('sm_item').set({ name: '丙' }).where('public_id', '=', 'D-2').execute();
+    const few = await itemsOfVenue(db, one, 2);
+    assert.equal(few.total, 5);
+    assert.deepEqual(few.items.map((i) => i.publicId), ['D-2', 'D-1']); // 丙 < 乙 in code points; D-1, D-2 are the first ids
+    const all = await itemsOfVenue(db, one, 10);
+    assert.equal(all.total, 5);
+    assert.deepEqual(all.items.map((i) => i.name), [...all.items.map((i) => i.name)].sort());
+    assert.equal((await itemsOfVenue(db, two, 10)).total, 0);
   });
 });
