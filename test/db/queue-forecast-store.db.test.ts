@@ -75,7 +75,7 @@ forEachDialect('stored venue forecasts', (get) => {
     // the page reads the stored row: history removed behind the module's back does not change it
     await db.deleteFrom('qu_hourly').where('venue_id', '=', a.venueId).execute();
     service.clear();
-    const fresh = forecastService(db, clock); // another process
+    const fresh = forecastService(db, clock, { keepMs: 0 }); // another process (keeping nothing: a change shows at once)
     assert.deepEqual(await fresh.forVenue(a.venueId), wantA);
     assert.deepEqual(await fresh.forVenue(b.venueId), wantB, 'each venue its own forecast');
     assert.deepEqual(await fresh.forVenue(none.venueId), { enough: false, days: [], busiestHour: null });

@@ -4,7 +4,7 @@
 // qu_forecast whenever it is out of date — a new day, a change of the calendar's days it reads
 // (the basis), or a change of the venue's history before today (the row's version, bumped by the
 // queue events and history imports that write qu_hourly). The page reads the stored row by its
-// primary key. Only when that row is not fresh yet (the minutes after midnight, or after a late
+// primary key (and keeps it KEEP_MS in the process). Only when that row is not fresh yet (the minutes after midnight, or after a late
 // event, until the job has run) does a request compute it, shared by concurrent requests and kept
 // in this process for at most FALLBACK_MS. A venue without a row has no history: 「暂无足够数据」.
 import { createHash } from 'node:crypto';
@@ -21,6 +21,9 @@ import { hasHourly, hourlyRows, staleForecasts, storedForecast, storeForecast } 
 const CALENDAR_MS = 60_000;
 const FALLBACK_MS = 60_000;
 const FALLBACK_MAX = 5_000;
+/** A stored forecast read is kept in the process this long (a history import shows within it). */
+const KEEP_MS = 10_000;
+const KEEP_MAX = 50_000;
 /** Venues computed per batch of the job (it yields to requests between venues). */
 const JOB_BATCH = 200;
 /** The job looks for out-of-date forecasts this often (one small read when there are none). */
@@ -44,8 +47,10 @@ export function forecastBasis(kindOf: KindOf, today: LocalDate): string {
   return `${today}:${createHash('sha1').update(parts.join('')).digest('hex').slice(0, 16)}`;
 }
 
-export function forecastService(db: Db, clock: Clock, opts: { batch?: number } = {}): ForecastService {
+export function forecastService(db: Db, clock: Clock, opts: { batch?: number; keepMs?: number } = {}): ForecastService {
   const batch = opts.batch ?? JOB_BATCH;
+  const keepMs = opts.keepMs ?? KEEP_MS;
+  const kept = new Map<number, { basis: string; until: number; value: VenueForecast }>();
   const fallback = new Map<number, { key: string; until: number; value: Promise<VenueForecast> }>();
   let calendar: { until: number; value: Promise<{ kindOf: KindOf; bases: Map<LocalDate, string> }> } | null = null;
 
@@ -72,8 +77,18 @@ export function forecastService(db: Db, clock: Clock, opts: { batch?: number } =
       const now = clock.now();
       const nowMs = now.getTime();
       const today = localDateOf(now);
-      const [row, { kindOf, basis }] = await Promise.all([storedForecast(db, venueId), basisOf(nowMs, today)]);
-      if (row && row.body !== null && row.basis === basis && row.computedVersion === row.version) return JSON.parse(row.body) as VenueForecast;
+      const { kindOf, basis } = await basisOf(nowMs, today);
+      const k = kept.get(venueId);
+      if (k && k.basis === basis && k.until > Date.now()) return k.value; // wall clock: a fixed test clock must not keep it forever
+      const row = await storedForecast(db, venueId);
+      if (row && row.body !== null && row.basis === basis && row.computedVersion === row.version) {
+        const value = JSON.parse(row.body) as VenueForecast;
+        if (keepMs > 0) {
+          if (kept.size >= KEEP_MAX) kept.clear();
+          kept.set(venueId, { basis, until: Date.now() + keepMs, value });
+        }
+        return value;
+      }
       if (!row && !(await hasHourly(db, venueId, historyFrom(today), today))) return NO_DATA;
       // Not computed yet for this day / version: compute here, once per process for all waiting requests.
       const key = `${basis}:${row?.version ?? 0}`;
@@ -105,7 +120,7 @@ export function forecastService(db: Db, clock: Clock, opts: { batch?: number } =
         if (found.length < limit || !stale.length) return n;
       }
     },
-    clear() { fallback.clear(); calendar = null; },
+    clear() { fallback.clear(); kept.clear(); calendar = null; },
   };
 }
 
