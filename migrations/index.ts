@@ -41,6 +41,7 @@ import * as m0043 from './0043_appointment_person_indexes.ts';
 import * as m0044 from './0044_open_data.ts';
 import * as m0047 from './0047_queue_token_public_id.ts';
 import * as m0048 from './0048_open_data_openness.ts';
+import * as m0049 from './0049_precomputed_venue_figures.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -84,4 +85,5 @@ export const migrations: Record<string, Migration> = {
   '0044_open_data': m0044,
   '0047_queue_token_public_id': m0047,
   '0048_open_data_openness': m0048,
+  '0049_precomputed_venue_figures': m0049,
 };

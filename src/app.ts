@@ -18,7 +18,7 @@ import { applicationRoutes } from './modules/applications/index.ts';
 import { lifeEventRoutes, listingRoutes, serviceMapRoutes, type PageBlocks } from './modules/service-map/index.ts';
 import { appointmentJobs, bookingRoutes, slotRoutes } from './modules/appointments/index.ts';
 import { attendanceRoutes } from './modules/appointments/index.ts';
-import { forecastRoutes, queueRoutes } from './modules/queue/index.ts';
+import { forecastJobs, forecastRoutes, queueRoutes } from './modules/queue/index.ts';
 import { handbookRoutes } from './modules/handbook/index.ts';
 import { interactionRoutes, notificationJobs, provisionalDeadlineHooks, useMessageDatasetSettings } from './modules/interaction/index.ts';
 import { disclosurePublicRoutes, disclosureStaffRoutes } from './modules/disclosures/index.ts';
@@ -108,7 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await attendanceRoutes(app, appointmentDeps);
   const queueDeps = { db, clock, blocks, finder: venueFinder, remote: deps.config.queueRemote };
   await queueRoutes(app, queueDeps);
-  await forecastRoutes(app, queueDeps);
+  const forecasts = await forecastRoutes(app, queueDeps);
   // A message converted to 依申请公开 is counted under the same clock rules (DEADLINE_COUNT_START_DAY).
   const applicationIntake = async (...a: Parameters<typeof applications.registerIn>) => {
     const r = await applications.registerIn(...a);
@@ -172,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ...assistantJobs(assistantDeps),
     ...accountJobs(accountDeps),
     ...appointmentJobs(appointmentDeps),
+    ...forecastJobs(forecasts),
     { name: 'platform.purge-sessions', everyMs: 3_600_000, firstRunAfterMs: 0, run: async () => { const n = await purgeExpiredSessions(platformView(db), clock.now()); return n ? { purged: n } : undefined; } },
     { name: 'platform.purge-captchas', everyMs: 3_600_000, run: async () => { await purgeSpentCaptchas(platformView(db), clock.now()); } },
     // (only the PostgreSQL deployment counts rate limits in the database)

@@ -5,6 +5,7 @@
 // has its own), and nothing here is read by the model.
 import type { Db } from '../../schema.ts';
 import { addDays, dayOfWeek, type LocalDate } from '../../platform/clock/local-date.ts';
+import { noteHistory } from './forecast.repository.ts';
 
 type Kind = 'weekday' | 'holiday' | 'makeup_working_day';
 
@@ -60,6 +61,7 @@ export async function seedHistory(db: Db, spec: HistorySpec): Promise<number> {
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('qu_hourly').where('venue_id', '=', spec.venueId).where('day_on', '>=', spec.from).where('day_on', '<', spec.to).execute();
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto('qu_hourly').values(rows.slice(i, i + 500)).execute();
+    await noteHistory(trx, spec.venueId, true);
   });
   return rows.length;
 }

@@ -11,6 +11,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import { isWorkingDay } from '../../platform/calendar/working-days.ts';
 import { platformView } from '../../schema.ts';
 import { upsertGroup } from './queue.repository.ts';
+import { noteHistory } from './forecast.repository.ts';
 import { recordEvents, type RawEvent } from './queue.service.ts';
 import { createVenueToken } from './tokens.service.ts';
 import { localDayHour } from './tickets.ts';
@@ -63,6 +64,7 @@ export async function loadQueueDemo(db: Db, clock: Clock): Promise<string> {
       }
     }
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('qu_hourly').values(rows.slice(i, i + 200)).execute();
+    if (rows.length) await noteHistory(db, venueId, true);
     history += rows.length;
 
     // today so far: arrivals by the hour pattern, three windows calling the oldest waiting number

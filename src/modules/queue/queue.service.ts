@@ -16,6 +16,7 @@ import {
   dayStart, distanceM, estimateWait, hourlyCell, minutesBetween, QUEUE_EVENT_KINDS, QUEUE_LIMITS, remoteNumber, TICKET_STATUSES, transition, type QueueEventKind,
 } from './tickets.ts';
 import { qs } from './queue.strings.ts';
+import { noteHistory } from './forecast.repository.ts';
 
 export interface QueueServiceDeps { db: Db; clock: Clock; finder?: VenueFinder }
 
@@ -164,6 +165,8 @@ export async function recordEvents(deps: QueueServiceDeps, venueId: number, even
   const { tickets, figures } = await inTransaction(db, async (trx) => {
     const out: TicketRow[] = [];
     for (const [i, e] of checked.entries()) out.push(await applyEvent(trx, venueId, today, e, i + 1, receivedAt, remote));
+    // the stored forecast (qu_forecast) reads the days before today: an event counted in one of them makes it out of date
+    if (checked.length) await noteHistory(trx, venueId, checked.some((e) => hourlyCell(new Date(e.at), today).day < today));
     return { tickets: out, figures: await updateVenueFigures(trx, venueId, today, receivedAt) };
   });
   deps.finder?.noteQueue(venueId, figures.waiting, figures.minutes, receivedAt);

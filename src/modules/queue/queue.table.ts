@@ -63,7 +63,22 @@ export interface QuHourlyTable {
   max_waiting: Generated<number>;
 }
 
+/** The stored forecast of a venue (migration 0049; forecast.service.ts). */
+export interface QuForecastTable {
+  venue_id: number;
+  /** Grows when the venue's history before today changes. */
+  version: Generated<number>;
+  /** The version the stored forecast was computed from (0: never). */
+  computed_version: Generated<number>;
+  /** `today:calendar fingerprint` of the stored forecast. */
+  basis: string | null;
+  /** JSON VenueForecast */
+  body: string | null;
+  computed_at: string | null;
+}
+
 export interface QueueTables {
+  qu_forecast: QuForecastTable;
   qu_group: QuGroupTable;
   qu_venue_token: QuVenueTokenTable;
   qu_ticket: QuTicketTable;

@@ -117,11 +117,18 @@ export async function findItem(db: Db, publicId: string): Promise<Item | null> {
   return r ? toItem(r) : null;
 }
 
+/**
+ * Up to `limit` items of a venue, sorted by name, and how many it offers. A venue with more (a
+ * county centre offers ~16,000 at 安徽 scale) gives its first `limit` items in primary-key order —
+ * one range of the (venue_id, item_id) key, never a sort of all its items by name — sorted by name.
+ */
 export async function itemsOfVenue(db: Db, venueId: number, limit = 200): Promise<{ items: Item[]; total: number }> {
-  const rows = await db.selectFrom('sm_item').innerJoin('sm_venue_item', 'sm_venue_item.item_id', 'sm_item.id').selectAll('sm_item')
-    .where('sm_venue_item.venue_id', '=', venueId).orderBy('sm_item.name').limit(limit).execute();
-  const total = await db.selectFrom('sm_venue_item').select(db.fn.countAll<number>().as('n')).where('venue_id', '=', venueId).executeTakeFirstOrThrow();
-  return { items: rows.map(toItem), total: Number(total.n) };
+  const links = await db.selectFrom('sm_venue_item').select('item_id').where('venue_id', '=', venueId).orderBy('item_id').limit(limit).execute();
+  const total = links.length < limit ? links.length : Number((await db.selectFrom('sm_venue_item').select(db.fn.countAll<number>().as('n')).where('venue_id', '=', venueId).executeTakeFirstOrThrow()).n);
+  if (!links.length) return { items: [], total };
+  const rows = await db.selectFrom('sm_item').selectAll().where('id', 'in', links.map((l) => l.item_id)).execute();
+  const items = rows.map(toItem).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { items, total };
 }
 
 export function itemValues(r: ItemRow, at: string) {
@@ -136,12 +143,40 @@ export function itemValues(r: ItemRow, at: string) {
 const ITEM_UPDATE_COLUMNS = ['name', 'basic_code', 'implementing_code', 'type', 'department', 'implementing_body', 'region_code', 'level', 'keywords', 'online_url', 'mobile_url', 'channels', 'legal_limit', 'legal_unit', 'promised_limit', 'promised_unit', 'visits', 'guide_json', 'updated_at'] as const;
 const VENUE_UPDATE_COLUMNS = ['name', 'type', 'level', 'region_code', 'org_code', 'address', 'lat', 'lng', 'hours_json', 'is_24h', 'holiday_rule', 'phone', 'photos_json', 'verified_on', 'host_venue_id', 'rating', 'rating_count', 'updated_at'] as const;
 
+/**
+ * Rewrites the items-per-department counts (sm_venue_department, migration 0049) of the given
+ * venues, or of every venue: call in the transaction that changes venues' items or items' departments.
+ */
+export async function refreshVenueDepartments(trx: Db, venueIds: readonly number[] | 'all'): Promise<void> {
+  const grouped = (ids: readonly number[] | null) => {
+    let q = trx.selectFrom('sm_venue_item').innerJoin('sm_item', 'sm_item.id', 'sm_venue_item.item_id')
+      .select(['sm_venue_item.venue_id', 'sm_item.department', trx.fn.countAll<number>().as('item_count')]);
+    if (ids) q = q.where('sm_venue_item.venue_id', 'in', [...ids]);
+    return q.groupBy(['sm_venue_item.venue_id', 'sm_item.department']);
+  };
+  if (venueIds === 'all') {
+    await trx.deleteFrom('sm_venue_department').execute();
+    await trx.insertInto('sm_venue_department').columns(['venue_id', 'department', 'item_count']).expression(grouped(null)).execute();
+    return;
+  }
+  const ids = [...new Set(venueIds)];
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    await trx.deleteFrom('sm_venue_department').where('venue_id', 'in', chunk).execute();
+    await trx.insertInto('sm_venue_department').columns(['venue_id', 'department', 'item_count']).expression(grouped(chunk)).execute();
+  }
+}
+
 /** Inserts or updates items by public id (one statement per call; keep calls ≤ 1,000 rows). */
 export async function upsertItems(trx: Db, rows: ItemRow[], at: string): Promise<void> {
   if (!rows.length) return;
   await trx.insertInto('sm_item').values(rows.map((r) => itemValues(r, at)))
     .onConflict((oc) => oc.column('public_id').doUpdateSet((eb) => Object.fromEntries(ITEM_UPDATE_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)]))))
     .execute();
+  // an item's department may have changed: the counts of the venues offering it follow
+  const venues = await trx.selectFrom('sm_venue_item').innerJoin('sm_item', 'sm_item.id', 'sm_venue_item.item_id').select('sm_venue_item.venue_id')
+    .where('sm_item.public_id', 'in', rows.map((r) => r.id)).distinct().execute();
+  await refreshVenueDepartments(trx, venues.map((v) => Number(v.venue_id)));
   await bumpVersion(trx); // new items may answer item filters that were "not found" before
 }
 
@@ -196,6 +231,7 @@ export async function upsertVenues(trx: Db, rows: VenueRow[], at: string): Promi
         .execute();
     }
   }
+  await refreshVenueDepartments(trx, venueIds);
   await bumpVersion(trx);
 }
 
@@ -317,6 +353,7 @@ export async function switchRun(trx: Db, runId: number, at: string, step?: (done
       .innerJoin('sm_item as i', 'i.public_id', 'l.item_public_id')
       .select(['v.id as venue_id', 'i.id as item_id']).where('l.run_id', '=', runId))
     .execute();
+  await refreshVenueDepartments(trx, 'all'); // items of other venues may have changed department too
   await bumpVersion(trx);
   await trx.updateTable('sm_import_run').set({ status: 'done', updated_at: at }).where('id', '=', runId).execute();
   step?.(4, 4);

@@ -103,6 +103,9 @@ export interface SmImportStageLinkTable { run_id: number; seq: number; venue_pub
 /** Public totals per region prefix and metric (migration 0041; listing.repository.ts). */
 export interface SmRegionTotalTable { region_prefix: string; metric: string; n: number }
 
+/** Items per department of each venue (migration 0049), rewritten with every change of the venue's items. */
+export interface SmVenueDepartmentTable { venue_id: number; department: string; item_count: number }
+
 export interface SmStateTable { key: string; value: number }
 
 export interface ServiceMapTables {
@@ -118,4 +121,5 @@ export interface ServiceMapTables {
   sm_import_stage_link: SmImportStageLinkTable;
   sm_state: SmStateTable;
   sm_region_total: SmRegionTotalTable;
+  sm_venue_department: SmVenueDepartmentTable;
 }

@@ -1,7 +1,8 @@
 // Shell: the items offered at a venue, for the venue page and its item list (issue 22, 安徽 scale).
 // A county service centre offers ~16,000 items: the page never loads them all. It shows the count
-// (a covering-index count), the departments with their counts (one grouped read per venue, kept
-// per process until the service map's data version changes), and the first items of the list;
+// and the departments with their counts (stored per venue in sm_venue_department by the writes of
+// the venue's items; kept per process until the service map's data version changes), and the
+// first items of the list;
 // /services/venues/{id}/items pages through the rest in keyset order over the
 // (venue_id, item_id) primary key — never OFFSET, never a sort of the whole set.
 import type { Db } from '../../schema.ts';
@@ -43,7 +44,7 @@ export class VenueItemSummaries {
     }
     const hit = this.cache.get(venueId);
     if (hit) { this.cache.delete(venueId); this.cache.set(venueId, hit); return hit; } // LRU order
-    const value = await venueItemSummary(this.db, venueId);
+    const value = await storedItemSummary(this.db, venueId) ?? await venueItemSummary(this.db, venueId);
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
     this.cache.set(venueId, value);
     return value;
@@ -53,13 +54,26 @@ export class VenueItemSummaries {
   clear(): void { this.cache.clear(); this.checkedAt = 0; }
 }
 
+const byCount = (a: DepartmentCount, b: DepartmentCount) => b.count - a.count || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0);
+
+/**
+ * The stored counts (sm_venue_department, kept by every write of the venue's items): a read of a
+ * few rows instead of counting a county centre's ~16,000 items. Null when none are stored (a venue
+ * without items, or one written before the table existed): the caller counts.
+ */
+export async function storedItemSummary(db: Db, venueId: number): Promise<VenueItemSummary | null> {
+  const rows = await db.selectFrom('sm_venue_department').select(['department', 'item_count']).where('venue_id', '=', venueId).execute();
+  if (!rows.length) return null;
+  const departments = rows.map((r) => ({ department: r.department, count: Number(r.item_count) })).sort(byCount);
+  return { total: departments.reduce((n, d) => n + d.count, 0), departments };
+}
+
 /** The number of items and their departments (most items first), read over the venue's primary-key range. */
 export async function venueItemSummary(db: Db, venueId: number): Promise<VenueItemSummary> {
   const rows = await db.selectFrom('sm_venue_item').innerJoin('sm_item', 'sm_item.id', 'sm_venue_item.item_id')
     .select(['sm_item.department', db.fn.countAll<number>().as('n')])
     .where('sm_venue_item.venue_id', '=', venueId).groupBy('sm_item.department').execute();
-  const departments = rows.map((r) => ({ department: r.department, count: Number(r.n) }))
-    .sort((a, b) => b.count - a.count || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0));
+  const departments = rows.map((r) => ({ department: r.department, count: Number(r.n) })).sort(byCount);
   return { total: departments.reduce((n, d) => n + d.count, 0), departments };
 }
 
