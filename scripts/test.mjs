@@ -106,7 +106,13 @@ const result = spawnSync(
     ...(process.env.TEST_TIMES === '1' ? ['--test-reporter=./scripts/times-reporter.mjs', `--test-reporter-destination=./${timesFile}`] : []),
     ...entries,
   ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' } },
+  { cwd: root, stdio: 'inherit', env: {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    // argon2 with 1 MiB and one pass in test processes only (src/platform/auth/password.ts; =0 for OWASP's)
+    GONGKAI_TEST_ARGON2_CHEAP: process.env.GONGKAI_TEST_ARGON2_CHEAP ?? '1',
+  } },
 );
 
 fs.rmSync(groupDir, { recursive: true, force: true });
