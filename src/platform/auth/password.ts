@@ -1,8 +1,19 @@
-// Shell: argon2id password hashing (OWASP parameters: m=19 MiB, t=2, p=1).
+// Shell: argon2id password hashing (OWASP parameters: m=19 MiB, t=2, p=1; cheaper only in test runs, see below).
 import { hash, verify } from '@node-rs/argon2';
 
 // algorithm 2 = Argon2id (the package's Algorithm const enum cannot be imported under verbatimModuleSyntax).
-const OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+export const OWASP_OPTIONS = { algorithm: 2 as const, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+// Test runs only: GONGKAI_TEST_ARGON2_CHEAP=1 (set by scripts/test.mjs) hashes with 1 MiB and one
+// pass, so the thousands of hashes and sign-ins of `npm test` cost ~1 ms each instead of ~30 ms.
+// It is honoured ONLY together with NODE_ENV=test: production never hashes weaker than OWASP, and
+// verify() reads the parameters from each stored hash, so either kind of hash still verifies.
+export const TEST_CHEAP_OPTIONS = { algorithm: 2 as const, memoryCost: 1024, timeCost: 1, parallelism: 1 };
+
+/** The parameters new hashes use, for this environment (read once, at start-up). */
+export function argon2Options(env: NodeJS.ProcessEnv = process.env): typeof OWASP_OPTIONS {
+  return env.NODE_ENV === 'test' && env.GONGKAI_TEST_ARGON2_CHEAP === '1' ? TEST_CHEAP_OPTIONS : OWASP_OPTIONS;
+}
+const OPTIONS = argon2Options();
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
