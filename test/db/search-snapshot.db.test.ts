@@ -114,4 +114,27 @@ forEachDialect('search index snapshot', (get) => {
     assert.ok((await s.search({ q: '植物检疫', limit: 5, offset: 0 }, { log: false })).hits.some((h) => h.title === '森林植物检疫证书核发'));
     await s.stop();
   });
+
+  test('a quiet day: the hourly prune empties an old log, yet the snapshot written at its last change still loads and catches up', async () => {
+    const a = svc(dir);
+    await a.open();
+    assert.ok(await a.saveSnapshot());
+    await a.stop();
+    const at = (await readSnapshot(file)).header.cursor;
+    // a day and more without any search change: the prune job (a clock two days on) deletes what is older than a day
+    await new SearchService(get().db, fixedClock(new Date(Date.now() + 2 * 86_400_000).toISOString())).pruneChanges();
+    logs.length = 0;
+    const s = svc(dir);
+    await s.open();
+    assert.equal(s.lastStart?.from, 'snapshot', logs.join('\n'));
+    await s.stop();
+    // and a change after the prune is replayed on the next start
+    await addItem(get().db, '野生植物采集许可');
+    const n = svc(dir);
+    await n.open();
+    assert.equal(n.lastStart?.from, 'snapshot', logs.join('\n'));
+    assert.ok(n.lastStart && n.lastStart.replayed >= 1 && at > 0);
+    assert.ok((await n.search({ q: '野生植物采集', limit: 5, offset: 0 }, { log: false })).hits.some((h) => h.title === '野生植物采集许可'));
+    await n.stop();
+  });
 });

@@ -176,8 +176,13 @@ export async function databaseIdentity(db: Db): Promise<{ dialect: 'sqlite' | 'p
   return { dialect: 'sqlite', id: main?.file ?? '', file: main?.file ?? '' };
 }
 
+/**
+ * Deletes change rows older than `beforeIso`, but never the newest row, however old: a snapshot
+ * written at it (a site without search changes for a day) still finds its position and loads.
+ */
 export async function pruneChanges(db: Db, beforeIso: string): Promise<void> {
-  await db.deleteFrom('search_change').where('at', '<', beforeIso).execute();
+  const head = await lastChangeId(db);
+  await db.deleteFrom('search_change').where('at', '<', beforeIso).where('id', '<', head).execute();
 }
 
 // ---------------------------------------------------------------- synonyms
