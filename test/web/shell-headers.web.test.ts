@@ -63,4 +63,17 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
       assert.equal(csrfSetCookie(r.headers['set-cookie']), undefined, url);
     }
   });
+
+  test('a page answered under /assets/ (a missing file) still gets a token for its forms, in the cookie and the page', async () => {
+    const r = await t.app.inject({ url: '/assets/no-such-file.css' });
+    assert.equal(r.statusCode, 404);
+    assert.match(String(r.headers['content-type']), /^text\/html/);
+    const token = /^gk_csrf=([^;]*)/.exec(csrfSetCookie(r.headers['set-cookie']) ?? '')?.[1] ?? '';
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+    const forms = [...r.body.matchAll(/name="_csrf" value(?:="([^"]*)")?/g)].map((m) => m[1] ?? '');
+    assert.ok(forms.length > 0, 'the error page has a form (elder mode)');
+    for (const f of forms) assert.equal(f, token);
+    const css = await t.app.inject({ url: '/assets/app.css' });
+    assert.equal(csrfSetCookie(css.headers['set-cookie']), undefined, 'a static file still gets none');
+  });
 });
