@@ -115,6 +115,26 @@ forEachDialect('search index snapshot', (get) => {
     await s.stop();
   });
 
+  test('the index changing while a snapshot is written (a sync between taking its image and encoding it) leaves a whole, loadable file', async () => {
+    const a = svc(dir);
+    await a.open();
+    await a.stop();
+    // a follower's upsert lands in a microtask right after the image is taken
+    const orig = a.index.image.bind(a.index);
+    a.index.image = () => {
+      const img = orig();
+      queueMicrotask(() => a.index.upsert([{ type: 'item', id: '999999901', publicId: 'TORN-1', title: '社保卡补办（并发）', keywords: ['社保', '补办'], dept: '人社局', url: '/services/items/TORN-1' }]));
+      return img;
+    };
+    assert.ok(await a.saveSnapshot());
+    const s = svc(dir);
+    await s.open();
+    assert.equal(s.lastStart?.from, 'snapshot');
+    for (const q of ['社保', '补办', 'shebao']) await s.search({ q, limit: 10, offset: 0 }, { log: false }); // no group the file does not hold
+    assert.deepEqual(await answers(s), await answers(await (async () => { const f = svc('off'); await f.open(); return f; })()));
+    await s.stop();
+  });
+
   test('a quiet day: the hourly prune empties an old log, yet the snapshot written at its last change still loads and catches up', async () => {
     const a = svc(dir);
     await a.open();

@@ -147,14 +147,16 @@ export class SearchService {
   async saveSnapshot(): Promise<boolean> {
     const file = await this.snapshotPath();
     if (!file) return false;
-    // the image, position and due-check time are taken together (nothing awaited between them)
+    // The position and due-check time first; the image after the mark's read, and encoded by
+    // writeSnapshot before its first await: the image shares arrays with the live index (postings,
+    // phrase refs), so a sync landing between image() and the encoding would write postings of
+    // groups the file does not hold. (An image newer than its position is fine: replay is idempotent.)
     const cursor = this.cursor;
     const dueCheckedAt = this.dueCheckedAt;
-    const image = this.index.image();
     const mark = await repo.changeMark(this.db, cursor);
     if (cursor > 0 && !mark) return false;
     const t0 = performance.now();
-    const bytes = await writeSnapshot(file, image, { cursor, mark, dueCheckedAt });
+    const bytes = await writeSnapshot(file, this.index.image(), { cursor, mark, dueCheckedAt });
     this.snapshotCursor = cursor;
     this.log(`搜索索引：快照已写入 ${file}（${Math.round(bytes / 1048576)} MB，位置 ${cursor}，${Math.round(performance.now() - t0)} ms）`);
     return true;

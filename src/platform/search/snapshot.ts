@@ -182,7 +182,10 @@ export async function readSnapshot(file: string, version = snapshotVersion()): P
   } finally { await fh.close(); }
 }
 
-/** Writes a snapshot: a temporary file in the same directory, flushed, then renamed over the old one. */
+/**
+ * Writes a snapshot: a temporary file in the same directory, flushed, then renamed over the old one.
+ * The image is encoded before the first await (an index image shares arrays with its live index).
+ */
 export async function writeSnapshot(file: string, img: IndexImage, meta: SnapshotMeta): Promise<number> {
   const parts = encodeSnapshot(img, meta);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
