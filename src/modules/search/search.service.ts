@@ -6,7 +6,8 @@ import type { JobDefinition } from '../../platform/jobs/jobs.ts';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { MemoryIndex } from '../../platform/search/memory-index.ts';
-import { SNAPSHOT_FILE, SnapshotError, peekSnapshot, readSnapshot, writeSnapshot } from '../../platform/search/snapshot.ts';
+import { SNAPSHOT_FILE, SnapshotError, peekSnapshot, readSnapshot, snapshotVersionWith, writeSnapshot } from '../../platform/search/snapshot.ts';
+import { fileURLToPath } from 'node:url';
 import type { SearchDoc, SearchQuery, SearchResult, Suggestion } from '../../platform/search/search-port.ts';
 import { compact, normalize } from '../../platform/search/analyzer.ts';
 import { maskPersonalData } from '../../platform/log/mask.ts';
@@ -19,6 +20,20 @@ import { GENERAL_SYNONYMS } from './dictionary.ts';
 import { synonymMap } from './synonyms.ts';
 
 export type Progress = (done: number, total: number) => void;
+
+// A snapshot is tied to the code that makes the documents too: the repository (titles, keywords,
+// departments, urls, which records are public) and this service. After an upgrade that changes
+// them the first start rebuilds. (Renames no trigger logs — an organisation's region, a disclosure
+// category — still need `gongkai search reindex`.)
+let docsVersion: string | null = null;
+function documentsVersion(): string {
+  if (!docsVersion) {
+    const here = fileURLToPath(import.meta.url);
+    const ext = path.extname(here);
+    docsVersion = snapshotVersionWith([here, path.join(path.dirname(here), `search.repository${ext}`)]);
+  }
+  return docsVersion;
+}
 
 export interface SearchServiceOptions {
   /**
@@ -89,7 +104,7 @@ export class SearchService {
     }
     let reason: string;
     try {
-      const { header, image } = await readSnapshot(file);
+      const { header, image } = await readSnapshot(file, documentsVersion());
       const refused = await this.refuseSnapshot(header.cursor, header.mark);
       if (refused) throw new SnapshotError('corrupt', refused);
       const next = MemoryIndex.fromImage(image);
@@ -156,7 +171,7 @@ export class SearchService {
     const mark = await repo.changeMark(this.db, cursor);
     if (cursor > 0 && !mark) return false;
     const t0 = performance.now();
-    const bytes = await writeSnapshot(file, this.index.image(), { cursor, mark, dueCheckedAt });
+    const bytes = await writeSnapshot(file, this.index.image(), { cursor, mark, dueCheckedAt }, documentsVersion());
     this.snapshotCursor = cursor;
     this.log(`搜索索引：快照已写入 ${file}（${Math.round(bytes / 1048576)} MB，位置 ${cursor}，${Math.round(performance.now() - t0)} ms）`);
     return true;

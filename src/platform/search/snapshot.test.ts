@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { MemoryIndex } from './memory-index.ts';
 import { IntMap, StringTable } from './snapshot-arrays.ts';
-import { SNAPSHOT_FORMAT, SnapshotError, decodeSnapshot, encodeSnapshot, readSnapshot, writeSnapshot } from './snapshot.ts';
+import { SNAPSHOT_FORMAT, SnapshotError, decodeSnapshot, encodeSnapshot, readSnapshot, snapshotVersion, snapshotVersionWith, writeSnapshot } from './snapshot.ts';
 import type { SearchDoc } from './search-port.ts';
 
 const NAMES = ['社会保险参保缴费证明打印', '居民身份证换领', '住房公积金提取', '最低生活保障审批', '离婚登记', '机动车驾驶证换证', '个体工商户设立登记', '出生医学证明办理'];
@@ -134,4 +134,26 @@ test('two writers at once leave one whole snapshot (temporary file, then rename)
     assert.deepEqual(answers(loaded), answers(header.cursor % 2 ? a : b));
     assert.deepEqual(fs.readdirSync(dir), ['search-index.snapshot']);
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('a snapshot written by other document code is refused: the version covers the files that make the documents', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-snapver-'));
+  try {
+    const producer = path.join(dir, 'producer.ts');
+    fs.writeFileSync(producer, 'export const title = (t: string) => t;\n');
+    const before = snapshotVersionWith([producer]);
+    assert.notEqual(before, snapshotVersion());
+    assert.equal(snapshotVersionWith([producer]), before);
+    const idx = new MemoryIndex();
+    idx.upsert([{ type: 'item', id: '1', title: '社会保险查询' }]);
+    const file = path.join(dir, 'search.snapshot');
+    await writeSnapshot(file, idx.image(), { cursor: 0, mark: '', dueCheckedAt: '' }, before);
+    assert.equal((await readSnapshot(file, before)).header.version, before);
+    fs.writeFileSync(producer, 'export const title = (t: string) => t.trim();\n');
+    const after = snapshotVersionWith([producer]);
+    assert.notEqual(after, before);
+    await assert.rejects(readSnapshot(file, after), (e: unknown) => e instanceof SnapshotError && e.reason === 'version');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -42,7 +42,24 @@ export type SnapshotMeta = Pick<SnapshotHeader, 'cursor' | 'mark' | 'dueCheckedA
 let versionMemo: string | null = null;
 /** The code version a snapshot must match: the analyzer, the index storage and this format, and the libraries they use. */
 export function snapshotVersion(): string {
-  if (versionMemo) return versionMemo;
+  versionMemo ??= indexVersion();
+  return versionMemo;
+}
+
+/**
+ * The index code's version combined with the code that makes the documents (a caller's source
+ * files): a snapshot written by other document code is refused, since its titles, keywords or urls
+ * may differ from what the running code would index.
+ */
+export function snapshotVersionWith(files: readonly string[]): string {
+  const h = crypto.createHash('sha256').update(snapshotVersion());
+  for (const f of files) {
+    try { h.update(fs.readFileSync(f)); } catch { h.update(`${path.basename(f)}: unreadable`); }
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+function indexVersion(): string {
   const h = crypto.createHash('sha256').update(`format ${SNAPSHOT_FORMAT}\n`);
   const here = fileURLToPath(import.meta.url);
   const ext = path.extname(here);
@@ -53,8 +70,7 @@ export function snapshotVersion(): string {
   for (const lib of ['@node-rs/jieba', 'pinyin-pro']) {
     try { h.update(`${lib}@${(require(`${lib}/package.json`) as { version: string }).version}`); } catch { h.update(`${lib}@?`); }
   }
-  versionMemo = h.digest('hex').slice(0, 32);
-  return versionMemo;
+  return h.digest('hex').slice(0, 32);
 }
 
 const KIND = (a: Int32Array | Float64Array | Float32Array | Uint8Array): 'i32' | 'f64' | 'f32' | 'u8' => (a instanceof Int32Array ? 'i32' : a instanceof Float64Array ? 'f64' : a instanceof Float32Array ? 'f32' : 'u8');
@@ -186,8 +202,8 @@ export async function readSnapshot(file: string, version = snapshotVersion()): P
  * Writes a snapshot: a temporary file in the same directory, flushed, then renamed over the old one.
  * The image is encoded before the first await (an index image shares arrays with its live index).
  */
-export async function writeSnapshot(file: string, img: IndexImage, meta: SnapshotMeta): Promise<number> {
-  const parts = encodeSnapshot(img, meta);
+export async function writeSnapshot(file: string, img: IndexImage, meta: SnapshotMeta, version = snapshotVersion()): Promise<number> {
+  const parts = encodeSnapshot(img, meta, version);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   const fh = await fs.promises.open(tmp, 'w', 0o600);
