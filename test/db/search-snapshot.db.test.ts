@@ -57,7 +57,7 @@ forEachDialect('search index snapshot', (get) => {
     const p = await a.snapshotPath();
     assert.ok(p && fs.existsSync(p));
     file = p;
-    const at = (await readSnapshot(file)).header.cursor;
+    const at = (await readSnapshot(file, SearchService.snapshotVersion())).header.cursor;
     assert.ok(at > 0);
     // changes after the snapshot: new, renamed and removed items
     await addItem(get().db, '临时占用林地审批');
@@ -96,13 +96,13 @@ forEachDialect('search index snapshot', (get) => {
       assert.ok(logs.some((l) => /快照不可用/.test(l) && (damage === 'corrupt' ? /校验和不符/.test(l) : /不完整/.test(l))), logs.join('\n'));
       assert.deepEqual(await answers(s), want);
       await s.stop(); // waits for the snapshot it writes after the rebuild
-      assert.equal((await readSnapshot(file)).header.cursor > 0, true, 'a whole snapshot again');
+      assert.equal((await readSnapshot(file, SearchService.snapshotVersion())).header.cursor > 0, true, 'a whole snapshot again');
       assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
     }
   });
 
   test('a snapshot whose change-log position is gone (log pruned, or another database) is not caught up but rebuilt', async () => {
-    const { header } = await readSnapshot(file);
+    const { header } = await readSnapshot(file, SearchService.snapshotVersion());
     await addItem(get().db, '森林植物检疫证书核发');
     // the rows up to and including the snapshot's position are pruned
     await get().db.deleteFrom('search_change').where('id', '<=', header.cursor).execute();
@@ -140,7 +140,7 @@ forEachDialect('search index snapshot', (get) => {
     await a.open();
     assert.ok(await a.saveSnapshot());
     await a.stop();
-    const at = (await readSnapshot(file)).header.cursor;
+    const at = (await readSnapshot(file, SearchService.snapshotVersion())).header.cursor;
     // a day and more without any search change: the prune job (a clock two days on) deletes what is older than a day
     await new SearchService(get().db, fixedClock(new Date(Date.now() + 2 * 86_400_000).toISOString())).pruneChanges();
     logs.length = 0;

@@ -53,6 +53,8 @@ const PAGE = 5000;
 const REBUILD_BACKLOG = 200_000;
 
 export class SearchService {
+  /** The version a snapshot of this service's index carries (index code and document code). */
+  static snapshotVersion(): string { return documentsVersion(); }
   index = new MemoryIndex();
   private cursor = 0;
   private gapSince = 0;
