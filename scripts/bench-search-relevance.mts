@@ -161,6 +161,11 @@ async function runOne(file: string): Promise<void> {
     let exact = 0; let exactN = 0;
     const misses: string[] = [];
     for (const q of qs) idx.query({ q: q.q, limit: 10, offset: 0 }); // warm-up
+    // CPU time of the query loop (less noisy than wall time on a shared machine): per query, µs
+    const cpu0 = process.cpuUsage();
+    for (const q of qs) idx.query({ q: q.q, limit: 10, offset: 0 });
+    const cpu1 = process.cpuUsage(cpu0);
+    const cpuUs = (cpu1.user + cpu1.system) / qs.length;
     for (const q of qs) {
       const t = now();
       const res = idx.query({ q: q.q, limit: 10, offset: 0 }).hits.map((h) => ordOf.get(h.id) as number);
@@ -173,7 +178,7 @@ async function runOne(file: string): Promise<void> {
       if (q.expectName) { exactN++; if (res.slice(0, 3).some((ix) => names[ix] === q.expectName?.toLowerCase())) exact++; }
     }
     const all = Object.values(byKind).reduce((a, v) => ({ n: a.n + v.n, hit: a.hit + v.hit }), { n: 0, hit: 0 });
-    return { label, n: qs.length, all: all.hit / all.n, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), exactTop3: exactN ? exact / exactN : null, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), misses };
+    return { label, n: qs.length, all: all.hit / all.n, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), exactTop3: exactN ? exact / exactN : null, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), cpuUs, misses };
   };
   const out = [run(queries, 'held-out multi-word, no region names'), run(pub, 'shared public mix, no region names')];
   // a deployment with its region table: full and short names (as search.repository regionNames)
@@ -199,10 +204,10 @@ async function main(): Promise<void> {
   console.log(`bench:search-relevance — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   for (const scale of args.scales.split(',')) {
     const n = scale.endsWith('k') ? Number(scale.slice(0, -1)) * 1000 : Number(scale);
-    const r = await child(ensureCorpus(n)) as unknown as { items: number; buildS: number; firstMs: number; rows: { label: string; n: number; all: number; byKind: Record<string, number>; exactTop3: number | null; p50: number; p95: number; p99: number; misses: string[] }[] };
+    const r = await child(ensureCorpus(n)) as unknown as { items: number; buildS: number; firstMs: number; rows: { label: string; n: number; all: number; byKind: Record<string, number>; exactTop3: number | null; p50: number; p95: number; p99: number; cpuUs: number; misses: string[] }[] };
     console.log(`\n## ${r.items.toLocaleString('en')} items (index built in ${r.buildS.toFixed(1)} s; first query ${r.firstMs.toFixed(0)} ms)`);
     for (const row of r.rows) {
-      console.log(`\n${row.label}: ${row.n} queries, hit@10 ${pc(row.all)}${row.exactTop3 != null ? `, exact in top 3 ${pc(row.exactTop3)}` : ''}, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms`);
+      console.log(`\n${row.label}: ${row.n} queries, hit@10 ${pc(row.all)}${row.exactTop3 != null ? `, exact in top 3 ${pc(row.exactTop3)}` : ''}, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, CPU ${(row.cpuUs / 1000).toFixed(2)} ms/query`);
       console.log('| ' + Object.keys(row.byKind).join(' | ') + ' |');
       console.log('|' + Object.keys(row.byKind).map(() => '---|').join(''));
       console.log('| ' + Object.values(row.byKind).map(pc).join(' | ') + ' |');
