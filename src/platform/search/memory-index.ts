@@ -384,13 +384,10 @@ export class MemoryIndex implements SearchIndex {
     return best;
   }
 
-  /** Scratch map of scoreVariants (not re-entered: scoreTokens and scorePhrases call nothing that uses it). */
-  private variantScratch = new Map<number, number>();
   private scoreVariants(variants: [string, number][], out: Map<number, number>): number {
     let best = 0;
-    const m = this.variantScratch;
     for (const [v, factor] of variants) {
-      m.clear();
+      const m = new Map<number, number>();
       this.scoreTokens(v, m);
       this.scorePhrases(v, m);
       for (const [g, s] of m) {
