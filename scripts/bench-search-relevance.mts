@@ -30,6 +30,9 @@ const { values: args } = parseArgs({ options: {
   show: { type: 'string', default: '0' },
   // another checkout's index module (e.g. main's, for a before/after comparison in one run)
   impl: { type: 'string', default: path.join(here, '..', 'src', 'platform', 'search', 'memory-index.ts') },
+  // A/B in one process: this other index module is built too and both are timed in alternating CPU-time passes
+  ab: { type: 'string' },
+  rounds: { type: 'string', default: '5' },
   serve: { type: 'string' },
 } });
 
@@ -161,6 +164,11 @@ async function runOne(file: string): Promise<void> {
     let exact = 0; let exactN = 0;
     const misses: string[] = [];
     for (const q of qs) idx.query({ q: q.q, limit: 10, offset: 0 }); // warm-up
+    // CPU time of the query loop (less noisy than wall time on a shared machine): per query, µs
+    const cpu0 = process.cpuUsage();
+    for (const q of qs) idx.query({ q: q.q, limit: 10, offset: 0 });
+    const cpu1 = process.cpuUsage(cpu0);
+    const cpuUs = (cpu1.user + cpu1.system) / qs.length;
     for (const q of qs) {
       const t = now();
       const res = idx.query({ q: q.q, limit: 10, offset: 0 }).hits.map((h) => ordOf.get(h.id) as number);
@@ -173,8 +181,26 @@ async function runOne(file: string): Promise<void> {
       if (q.expectName) { exactN++; if (res.slice(0, 3).some((ix) => names[ix] === q.expectName?.toLowerCase())) exact++; }
     }
     const all = Object.values(byKind).reduce((a, v) => ({ n: a.n + v.n, hit: a.hit + v.hit }), { n: 0, hit: 0 });
-    return { label, n: qs.length, all: all.hit / all.n, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), exactTop3: exactN ? exact / exactN : null, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), misses };
+    return { label, n: qs.length, all: all.hit / all.n, byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, v.hit / v.n])), exactTop3: exactN ? exact / exactN : null, p50: pct(lat, 50), p95: pct(lat, 95), p99: pct(lat, 99), cpuUs, misses };
   };
+  if (args.ab) {
+    const { MemoryIndex: Other } = await import(path.resolve(args.ab)) as typeof import('../src/platform/search/memory-index.ts');
+    const idx2 = new Other();
+    idx2.setSynonyms(synonymMap(GENERAL_SYNONYMS.map((g) => [...g])));
+    const docs = (await loadItems(file)).map((it) => ({ type: 'item', id: it.id, title: it.name, keywords: it.keywords, dept: it.department, regionCode: it.regionCode, channels: it.channels, popularity: it.visits }));
+    for (let i = 0; i < docs.length; i += 5000) idx2.upsert(docs.slice(i, i + 5000));
+    docs.length = 0;
+    const tf2 = now();
+    idx2.query({ q: '合肥 公积金', limit: 10, offset: 0 });
+    console.log(`A/B (CPU ms per query, median of ${args.rounds} alternating passes): first query ${args.impl}: ${firstMs.toFixed(0)} ms, ${args.ab}: ${(now() - tf2).toFixed(0)} ms`);
+    for (const [label, qs] of [['held-out multi-word', queries], ['public mix', pub]] as const) {
+      const a: number[] = []; const b: number[] = [];
+      const pass = (ix: typeof idx) => { const c0 = process.cpuUsage(); for (const q of qs) ix.query({ q: q.q, limit: 10, offset: 0 }); const c = process.cpuUsage(c0); return (c.user + c.system) / qs.length / 1000; };
+      pass(idx); pass(idx2);
+      for (let r = 0; r < Number(args.rounds); r++) { a.push(pass(idx)); b.push(pass(idx2)); }
+      console.log(`  ${label}: this ${pct(a, 50).toFixed(3)} ms, other ${pct(b, 50).toFixed(3)} ms (this/other ${(pct(a, 50) / pct(b, 50)).toFixed(2)})`);
+    }
+  }
   const out = [run(queries, 'held-out multi-word, no region names'), run(pub, 'shared public mix, no region names')];
   // a deployment with its region table: full and short names (as search.repository regionNames)
   const m = new Map<string, string>();
@@ -199,10 +225,10 @@ async function main(): Promise<void> {
   console.log(`bench:search-relevance — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   for (const scale of args.scales.split(',')) {
     const n = scale.endsWith('k') ? Number(scale.slice(0, -1)) * 1000 : Number(scale);
-    const r = await child(ensureCorpus(n)) as unknown as { items: number; buildS: number; firstMs: number; rows: { label: string; n: number; all: number; byKind: Record<string, number>; exactTop3: number | null; p50: number; p95: number; p99: number; misses: string[] }[] };
+    const r = await child(ensureCorpus(n)) as unknown as { items: number; buildS: number; firstMs: number; rows: { label: string; n: number; all: number; byKind: Record<string, number>; exactTop3: number | null; p50: number; p95: number; p99: number; cpuUs: number; misses: string[] }[] };
     console.log(`\n## ${r.items.toLocaleString('en')} items (index built in ${r.buildS.toFixed(1)} s; first query ${r.firstMs.toFixed(0)} ms)`);
     for (const row of r.rows) {
-      console.log(`\n${row.label}: ${row.n} queries, hit@10 ${pc(row.all)}${row.exactTop3 != null ? `, exact in top 3 ${pc(row.exactTop3)}` : ''}, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms`);
+      console.log(`\n${row.label}: ${row.n} queries, hit@10 ${pc(row.all)}${row.exactTop3 != null ? `, exact in top 3 ${pc(row.exactTop3)}` : ''}, p50 ${row.p50.toFixed(2)} ms, p95 ${row.p95.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, CPU ${(row.cpuUs / 1000).toFixed(2)} ms/query`);
       console.log('| ' + Object.keys(row.byKind).join(' | ') + ' |');
       console.log('|' + Object.keys(row.byKind).map(() => '---|').join(''));
       console.log('| ' + Object.values(row.byKind).map(pc).join(' | ') + ' |');

@@ -682,7 +682,7 @@ export class MemoryIndex implements SearchIndex {
     for (let gid = 0; gid < this.groups.length; gid++) {
       const g = this.groups[gid] as Group;
       const first = this.firstWords[gid] as string;
-      if (!first || !g.members.length) continue;
+      if (!first || !g.n) continue;
       if (!first || [...first].length < 2 || !hasHan(first) || first === g.title) continue;
       const words = [first];
       const short = first.replace(PLACE_END, '');
@@ -835,8 +835,10 @@ export class MemoryIndex implements SearchIndex {
       });
       const known = per.filter((x) => x.b > 0);
       const use = known.length ? known : per;
-      this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
-      for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
+      // one word left (the others unknown): its own score is the whole text's, scored once
+      if (use.length === 1) this.scoreHan(compact((use[0] as (typeof use)[number]).sg), scores, info);
+      else this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
+      if (use.length > 1) for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
       // every word matched well (a word's weak partial match, 登记 inside 社会保险登记, does not count)
       if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) scores.set(g, s + 0.3);
     }
@@ -849,7 +851,7 @@ export class MemoryIndex implements SearchIndex {
     let top = 0;
     for (const [gid, s0] of scores) {
       const g = this.groups[gid] as Group;
-      if (!g.members.length) continue;
+      if (!g.n) continue;
       if (types && !types.has(g.type)) continue;
       if (dept && !normalize(g.dept).includes(dept)) continue;
       let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
@@ -875,8 +877,8 @@ export class MemoryIndex implements SearchIndex {
     let total = 0;
     for (const [gid] of kept) {
       const g = this.groups[gid] as Group;
-      if (!filtered) total += g.members.length;
-      else for (const ord of g.members) if (docOk(ord)) total++;
+      if (!filtered) total += g.n;
+      else { const gm = g.m; for (let i = 0, n = g.n; i < n; i++) if (docOk(gm[i] as number)) total++; }
     }
     // the best groups first; with many candidates only the best 400 are ordered unless more are needed
     const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
@@ -981,7 +983,7 @@ export class MemoryIndex implements SearchIndex {
     if (this.phraseOrderDirty) {
       for (const p of this.phrases) {
         let w = 0;
-        for (const r of p.refs) w += (this.groups[r >> 2] as Group).members.length * ((r & 3) === F_TITLE ? 1 : 0.5) + (this.groups[r >> 2] as Group).pop;
+        for (const r of p.refs) w += (this.groups[r >> 2] as Group).n * ((r & 3) === F_TITLE ? 1 : 0.5) + (this.groups[r >> 2] as Group).pop;
         p.weight = w + (this.queryPop.get(p.c) ?? 0) * 50;
       }
       for (const ids of this.firstKey.values()) ids.sort((a, b) => (this.phrases[b] as Phrase).weight - (this.phrases[a] as Phrase).weight);
@@ -995,12 +997,12 @@ export class MemoryIndex implements SearchIndex {
       if (seen.has(p.c) || out.length >= limit) return;
       seen.add(p.c);
       const g = this.groups[(p.refs[0] as number) >> 2] as Group;
-      out.push({ text: p.text, type: g.type, count: p.refs.reduce((a, r) => a + (this.groups[r >> 2] as Group).members.length, 0) });
+      out.push({ text: p.text, type: g.type, count: p.refs.reduce((a, r) => a + (this.groups[r >> 2] as Group).n, 0) });
     };
     const pool = this.firstKey.get(first) ?? [];
     for (const pid of pool) {
       const p = this.phrases[pid] as Phrase;
-      if (!p.refs.some((r) => (this.groups[r >> 2] as Group).members.length)) continue;
+      if (!p.refs.some((r) => (this.groups[r >> 2] as Group).n)) continue;
       if (latin ? p.py.startsWith(c) || p.ini.startsWith(c) : p.c.startsWith(c)) take(p);
       if (out.length >= limit) break;
     }
@@ -1011,7 +1013,7 @@ export class MemoryIndex implements SearchIndex {
       const gids = [...m].sort((a, b) => b[1] - a[1]).slice(0, 50);
       for (const [gid] of gids) {
         const g = this.groups[gid] as Group;
-        if (!g.members.length) continue;
+        if (!g.n) continue;
         const pid = this.phraseByText.get(compact(g.title));
         if (pid !== undefined) take(this.phrases[pid] as Phrase);
         if (out.length >= limit) break;
