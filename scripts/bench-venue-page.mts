@@ -2,7 +2,9 @@
 //   node --import tsx scripts/bench-venue-page.mts [-- --items 1910000 --venues 23000 --terminals 8000 --history-venues 1000 --seconds 10]
 //   --db FILE: reuse the data: the first run generates it into FILE (+ FILE.meta.json) and keeps it; later
 //   runs with the same FILE skip generation, import and history (the 1.91 M items take minutes to import).
-//   --keep keeps the temporary directory of a run without --db. --profile DIR writes the server's CPU profile.
+//   --keep keeps the temporary directory of a run without --db. --profile DIR writes the server's CPU
+//   profile of each measured phase (DIR/cold.cpuprofile: both cold phases; DIR/warm.cpuprofile: both warm
+//   phases), start-up and warming left out.
 // The venue page with its waiting-time chart at 安徽 scale: generates the service map the way
 // scripts/bench-map.mts does (119 counties, 23,000 venues + 8,000 terminals, items offered at the
 // county's service centre and one other venue), imports it with importServiceMap into a fresh SQLite
@@ -18,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
+import inspector from 'node:inspector';
 import { parseArgs } from 'node:util';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -55,8 +58,23 @@ if (process.argv[2] === '--serve') {
   console.log(`jobs at start-up (${ran.join(', ')}) in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${Number(stored?.n ?? 0)} stored forecasts${fc?.last_error ? `; queue.forecasts failed: ${fc.last_error}` : ''}`);
   await app.listen({ port: 0, host: '127.0.0.1' });
   jobs.start();
+  let profiler: inspector.Session | null = null;
   process.on('message', (m) => {
-    if (m === 'stop') process.exit(0); // a clean exit writes --cpu-prof
+    if (m === 'stop') process.exit(0);
+    if (typeof m === 'object' && m && 'profStart' in m) {
+      profiler = new inspector.Session();
+      profiler.connect();
+      profiler.post('Profiler.enable', () => profiler!.post('Profiler.setSamplingInterval', { interval: 200 }, () => profiler!.post('Profiler.start', () => process.send?.({ prof: 'started' }))));
+    }
+    if (typeof m === 'object' && m && 'profStop' in m) {
+      const file = (m as { profStop: string }).profStop;
+      profiler?.post('Profiler.stop', (err, res) => {
+        if (!err) fs.writeFileSync(file, JSON.stringify(res.profile));
+        profiler?.disconnect();
+        profiler = null;
+        process.send?.({ prof: 'stopped' });
+      });
+    }
     if (m === 'cpu') { const u = process.cpuUsage(); process.send?.({ cpuMs: (u.user + u.system) / 1000 }); }
   });
   process.send?.({ port: (app.server.address() as { port: number }).port });
@@ -153,7 +171,7 @@ async function generate(): Promise<Meta> {
 }
 
 // ---- HTTP ----
-const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx', ...(args.profile ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args.profile)] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const child = fork(fileURLToPath(import.meta.url), ['--serve', dbFile], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 const port = await new Promise<number>((resolve, reject) => {
   child.once('message', (m) => resolve((m as { port: number }).port));
   child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -178,6 +196,24 @@ function serverCpuMs(): Promise<number> {
   });
 }
 const cpu: Record<string, string> = {};
+/** With --profile: the server's CPU profile from now until the returned function is called. */
+async function profilePhase(name: string): Promise<() => Promise<void>> {
+  if (!args.profile) return async () => {};
+  const dirP = path.resolve(args.profile);
+  fs.mkdirSync(dirP, { recursive: true });
+  const reply = (what: string) => new Promise<void>((resolve) => {
+    const on = (m: unknown) => { if (typeof m === 'object' && m && (m as { prof?: string }).prof === what) { child.off('message', on); resolve(); } };
+    child.on('message', on);
+  });
+  const started = reply('started');
+  child.send({ profStart: true });
+  await started;
+  return async () => {
+    const stopped = reply('stopped');
+    child.send({ profStop: path.join(dirP, `${name}.cpuprofile`) });
+    await stopped;
+  };
+}
 async function cpuPhase<T>(name: string, n: () => number, run: () => Promise<T>): Promise<T> {
   const c0 = await serverCpuMs();
   const out = await run();
@@ -194,6 +230,7 @@ const sample = chosen.slice(0, Math.min(300, chosen.length));
 const check = await get(`/services/venues/${sample[0]}`);
 if (check.status !== 200 || !check.body.includes('排队预测（未来 7 天）') || !/通常在 \d\d:00 最忙/.test(check.body)) { console.error('venue page without the forecast chart', check.status); child.kill(); process.exit(1); }
 const cold: number[] = [];
+const endColdProfile = await profilePhase('cold');
 await cpuPhase('cold1', () => cold.length, async () => {
   for (const v of sample.slice(1)) { const r = await get(`/services/venues/${v}`); if (r.status !== 200) throw new Error(`${v}: ${r.status}`); cold.push(r.ms); }
 });
@@ -212,8 +249,10 @@ await cpuPhase('coldN', () => cold16.length, () => Promise.all(Array.from({ leng
   }
 })));
 const cold16S = (Date.now() - tc) / 1000;
+await endColdProfile();
 
 const warm1: number[] = [];
+const endWarmProfile = await profilePhase('warm');
 await cpuPhase('warm1', () => warm1.length, async () => { for (const v of sample) warm1.push((await get(`/services/venues/${v}`)).ms); });
 const warm: number[] = [];
 let errors = 0;
@@ -228,6 +267,7 @@ await cpuPhase('warmN', () => warm.length, () => Promise.all(Array.from({ length
   }
 })));
 const warmS = (Date.now() - tw) / 1000;
+await endWarmProfile();
 await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.send('stop'); });
 agent.destroy();
 if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { forecastService, type ForecastService } from './forecast.service.ts';
 import { findVenue } from '../service-map/index.ts';
 import { forecastStrings as fs } from './forecast.strings.ts';
 import type { CrowdCode, DayType } from './forecast.ts';
-import { ForecastBlock } from './views/forecast.tsx';
+import { ForecastBlockCached } from './views/forecast.tsx';
 
 export const CROWD_LEVELS = defineEnum<CrowdCode>([
   { code: 'quiet', label: fs.crowd.quiet }, { code: 'moderate', label: fs.crowd.moderate }, { code: 'busy', label: fs.crowd.busy },
@@ -43,7 +43,7 @@ export async function forecastRoutes(app: App, deps: QueueDeps): Promise<Forecas
 
   deps.blocks.venue.push({
     order: 30,
-    render: async (ref) => <ForecastBlock f={await service.forVenue(ref.id)} />,
+    render: async (ref) => <ForecastBlockCached f={await service.forVenue(ref.id)} />,
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/venues/:id/forecast', {

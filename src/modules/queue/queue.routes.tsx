@@ -120,8 +120,10 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
   deps.blocks.venue.push({
     order: 10,
     async render(ref, request) {
-      const q = await venueQueue(db, ref.id, clock.today());
-      if (!q.groups.length) return null;
+      // most venues have no groups: one read, nothing else (the venue page's budget, issue 22)
+      const groups = await listGroups(db, ref.id);
+      if (!groups.length) return null;
+      const q = await venueQueue(db, ref.id, clock.today(), { groups, venue: ref.venue });
       return <QueueBlock {...await takeProps(request, ref.id, ref.publicId, q, ref)} />;
     },
   });

@@ -133,11 +133,16 @@ async function updateVenueFigures(trx: Db, venueId: number, today: string, at: s
 export interface GroupQueue { code: string; name: string; remote: boolean; waiting: number; calling: string | null; estimateMinutes: number }
 export interface VenueQueue { venueId: number; day: string; updatedAt: string | null; groups: GroupQueue[] }
 
-/** The venue's queue per configured group today. */
-export async function venueQueue(db: Db, venueId: number, today: string): Promise<VenueQueue> {
-  const groups = await listGroups(db, venueId);
+/**
+ * The venue's queue per configured group today. `known` is what the caller has already read in
+ * this request (the venue page: its groups, the venue row): not read again.
+ */
+export async function venueQueue(db: Db, venueId: number, today: string, known: { groups?: QueueGroup[]; venue?: { queueWaitMinutes: number | null; queueUpdatedAt: string | null } } = {}): Promise<VenueQueue> {
+  const groups = known.groups ?? await listGroups(db, venueId);
   const live = await liveByGroup(db, venueId, today);
-  const v = await db.selectFrom('sm_venue').select(['queue_wait_minutes', 'queue_updated_at']).where('id', '=', venueId).executeTakeFirst();
+  const v = known.venue
+    ? { queue_wait_minutes: known.venue.queueWaitMinutes, queue_updated_at: known.venue.queueUpdatedAt }
+    : await db.selectFrom('sm_venue').select(['queue_wait_minutes', 'queue_updated_at']).where('id', '=', venueId).executeTakeFirst();
   return {
     venueId, day: today, updatedAt: v?.queue_updated_at ?? null,
     groups: groups.map((g) => {

@@ -28,7 +28,7 @@ import { findItem, findVenue, itemsOfVenue, type Item } from './service-map.repo
 import { QUEUE_ROLES, reportQueue, VenueFinder, type VenueScores } from './service-map.service.ts';
 import type { RankedVenue } from './venue-index.ts';
 import { ItemPage, MapPage, ServicesHome, VenueItemsPage, VenuePage, type VenueItemsSection } from './views/pages.tsx';
-import { VENUE_ITEMS_PAGE, VENUE_PAGE_ALL_MAX, VENUE_PAGE_FIRST, VenueItemSummaries, venueItemsPage } from './venue-items.repository.ts';
+import { VENUE_ITEMS_PAGE, VenueItemSummaries, venueItemsPage } from './venue-items.repository.ts';
 import { venueItemStrings as vs } from './venue-page.strings.ts';
 import { smStrings as s } from './service-map.strings.ts';
 
@@ -299,16 +299,7 @@ export async function serviceMapRoutes(app: App, deps: ServiceMapDeps): Promise<
   // VENUE_PAGE_ALL_MAX it shows the departments with counts (cached per venue and data version)
   // and the first items, linking to the paged list below.
   const summaries = new VenueItemSummaries(db);
-  async function venueItemsSection(venueId: number): Promise<VenueItemsSection> {
-    const summary = await summaries.get(venueId);
-    if (summary.total <= VENUE_PAGE_ALL_MAX) {
-      const page = await venueItemsPage(db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_ALL_MAX });
-      const items = (page?.items ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      return { total: summary.total, departments: null, items };
-    }
-    const page = await venueItemsPage(db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_FIRST });
-    return { total: summary.total, departments: summary.departments, items: page?.items ?? [] };
-  }
+  const venueItemsSection = (venueId: number): Promise<VenueItemsSection> => summaries.first(venueId);
 
   app.get<{ Params: { id: string } }>('/services/venues/:id/items', async (request, reply) => {
     const v = await findVenue(db, request.params.id);

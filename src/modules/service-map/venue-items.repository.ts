@@ -23,35 +23,79 @@ export const VENUE_PAGE_DEPARTMENTS = 40;
 
 const VERSION_CHECK_MS = 1000;
 const CACHE_SIZE = 5000;
+/** Venue pages whose item section is kept (each up to VENUE_PAGE_ALL_MAX + 1 items: ~7 KB). */
+const SECTION_CACHE_SIZE = 2000;
+
+/** The venue page's items: all of them (≤ VENUE_PAGE_ALL_MAX, by name), else the first VENUE_PAGE_FIRST and the departments. */
+export interface VenueItemsFirst { total: number; departments: DepartmentCount[] | null; items: VenueItemRef[] }
+
+/** A per-process LRU map (the least recently used entry goes when it is full). */
+class Lru<V> {
+  private map = new Map<number, V>();
+  constructor(private readonly max: number) {}
+  get(k: number): V | undefined {
+    const hit = this.map.get(k);
+    if (hit !== undefined) { this.map.delete(k); this.map.set(k, hit); }
+    return hit;
+  }
+  set(k: number, v: V): void {
+    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as number);
+    this.map.set(k, v);
+  }
+  clear(): void { this.map.clear(); }
+}
 
 /**
- * The count and the departments of a venue's items, kept per process per venue until the service
- * map's data version changes (every import and item write bumps it; checked at most once a second).
+ * The count and the departments of a venue's items, and the venue page's first items, kept per
+ * process per venue until the service map's data version changes (every import and item write
+ * bumps it; checked at most once a second): a warm venue page reads none of its items.
  */
 export class VenueItemSummaries {
   private version = -1;
   private checkedAt = 0;
-  private cache = new Map<number, VenueItemSummary>();
+  private cache = new Lru<VenueItemSummary>(CACHE_SIZE);
+  private sections = new Lru<VenueItemsFirst>(SECTION_CACHE_SIZE);
 
   constructor(private db: Db) {}
 
-  async get(venueId: number): Promise<VenueItemSummary> {
+  private async checkVersion(): Promise<void> {
     const now = Date.now();
-    if (now - this.checkedAt >= VERSION_CHECK_MS) {
-      const v = await readVersion(this.db);
-      this.checkedAt = now;
-      if (v !== this.version) { this.version = v; this.cache.clear(); }
-    }
+    if (now - this.checkedAt < VERSION_CHECK_MS) return;
+    const v = await readVersion(this.db);
+    this.checkedAt = now;
+    if (v !== this.version) { this.version = v; this.cache.clear(); this.sections.clear(); }
+  }
+
+  async get(venueId: number): Promise<VenueItemSummary> {
+    await this.checkVersion();
     const hit = this.cache.get(venueId);
-    if (hit) { this.cache.delete(venueId); this.cache.set(venueId, hit); return hit; } // LRU order
+    if (hit) return hit;
     const value = await storedItemSummary(this.db, venueId) ?? await venueItemSummary(this.db, venueId);
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as number);
     this.cache.set(venueId, value);
     return value;
   }
 
+  /** The venue page's item section (one read of at most VENUE_PAGE_ALL_MAX + 1 rows when not kept). */
+  async first(venueId: number): Promise<VenueItemsFirst> {
+    await this.checkVersion();
+    const hit = this.sections.get(venueId);
+    if (hit) return hit;
+    const summary = await this.get(venueId);
+    let value: VenueItemsFirst;
+    if (summary.total <= VENUE_PAGE_ALL_MAX) {
+      const page = await venueItemsPage(this.db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_ALL_MAX });
+      const items = (page?.items ?? []).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      value = { total: summary.total, departments: null, items };
+    } else {
+      const page = await venueItemsPage(this.db, venueId, { afterPublicId: null, department: null, limit: VENUE_PAGE_FIRST });
+      value = { total: summary.total, departments: summary.departments, items: page?.items ?? [] };
+    }
+    this.sections.set(venueId, value);
+    return value;
+  }
+
   /** Forgets everything (tests, or a write in this process that must show at once). */
-  clear(): void { this.cache.clear(); this.checkedAt = 0; }
+  clear(): void { this.cache.clear(); this.sections.clear(); this.checkedAt = 0; }
 }
 
 const byCount = (a: DepartmentCount, b: DepartmentCount) => b.count - a.count || (a.department < b.department ? -1 : a.department > b.department ? 1 : 0);

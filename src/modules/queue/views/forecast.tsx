@@ -5,6 +5,7 @@
 // table in a <details> that scrolls sideways on a phone. SVG colours are presentation attributes
 // (the CSP allows no inline style).
 import type { VNode } from 'preact';
+import { renderToString } from 'preact-render-to-string';
 import { CROWD_THRESHOLDS, type CrowdCode, type DayForecast, type VenueForecast } from '../forecast.ts';
 import { forecastStrings } from '../forecast.strings.ts';
 
@@ -121,9 +122,11 @@ function ForecastTable({ f }: { f: VenueForecast }): VNode {
   );
 }
 
-export function ForecastBlock({ f }: { f: VenueForecast }): VNode {
+const BLOCK_ATTRS = { class: 'forecast-block', 'aria-labelledby': 'forecast-title', 'data-forecast': true } as const;
+
+function ForecastBody({ f }: { f: VenueForecast }): VNode {
   return (
-    <section class="forecast-block" aria-labelledby="forecast-title" data-forecast>
+    <>
       <h2 id="forecast-title">{s.title}</h2>
       {!f.enough ? <p data-forecast-empty>{s.noData}</p> : (
         <>
@@ -140,6 +143,22 @@ export function ForecastBlock({ f }: { f: VenueForecast }): VNode {
           </details>
         </>
       )}
-    </section>
+    </>
   );
+}
+
+export function ForecastBlock({ f }: { f: VenueForecast }): VNode {
+  return <section {...BLOCK_ATTRS}><ForecastBody f={f} /></section>;
+}
+
+/**
+ * The same block, its inside rendered once per forecast object and kept with it (the service keeps
+ * a venue's parsed forecast for seconds and hands out the same object): the warm venue page
+ * renders neither the chart nor the table again.
+ */
+const rendered = new WeakMap<VenueForecast, string>();
+export function ForecastBlockCached({ f }: { f: VenueForecast }): VNode {
+  let html = rendered.get(f);
+  if (html === undefined) { html = renderToString(<ForecastBody f={f} />); rendered.set(f, html); }
+  return <section {...BLOCK_ATTRS} dangerouslySetInnerHTML={{ __html: html }} />;
 }
