@@ -1,4 +1,4 @@
-// `gongkai report annual` as a real process against the demo data.
+// `gongkai report annual` against the demo data (once as a real process, test/support/spawn.ts).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
