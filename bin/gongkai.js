@@ -2,4 +2,5 @@
 // `npx gongkai …`: runs the TypeScript CLI through tsx's loader.
 import { register } from 'tsx/esm/api';
 register();
-await import('../src/cli.ts');
+const { runCli } = await import('../src/cli.ts');
+await runCli(process.argv.slice(2));

@@ -2,6 +2,7 @@
 // while the server runs (SQLite WAL with a busy timeout; PostgreSQL as usual).
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config.ts';
 import { describeDbError, openAndMigrate, sqliteFile } from './bootstrap.ts';
 import { BackupError, backupSqlite, checkPostgres, maskedUrl, pgDumpCommand, pgRestoreCommand, restoreSqlite } from './platform/db/backup.ts';
@@ -80,6 +81,7 @@ function need(opts: Record<string, string>, name: string): string {
   return v;
 }
 
+/** The command's standard input, read whole (the password of `user create` / `user password`). */
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write('请输入密码后回车：');
   const chunks: Buffer[] = [];
@@ -94,8 +96,8 @@ async function platformOrg(db: Db): Promise<string> {
   return code;
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+async function withDb<T>(env: CliIo['env'], fn: (db: Db) => Promise<T>): Promise<T> {
+  const config = loadConfig(env);
   let opened;
   try {
     opened = await openAndMigrate(config, systemClock.now());
@@ -128,18 +130,19 @@ async function readChecked(file: string): Promise<Buffer> {
   return buf;
 }
 
-async function run(argv: string[]): Promise<void> {
+async function run(argv: string[], io: CliIo): Promise<void> {
+  const log = (line: unknown) => { io.stdout.write(`${String(line)}\n`); };
   const [cmd, sub, ...rest] = argv;
   const clock = systemClock;
-  if (!cmd || cmd === 'help' || cmd === '--help') { console.log(USAGE); return; }
+  if (!cmd || cmd === 'help' || cmd === '--help') { log(USAGE); return; }
   if (cmd === 'serve') { await import('./main.ts'); return; }
   if (cmd === 'migrate') {
-    await withDb(async () => undefined);
-    console.log('数据库已是最新版本');
+    await withDb(io.env, async () => undefined);
+    log('数据库已是最新版本');
     return;
   }
   if (cmd === 'demo' && sub === 'load') {
-    await withDb(async (db) => console.log((await isDemoLoaded(db)) ? '演示数据已载入，跳过' : await loadDemo(db, clock, (l) => console.log(l))));
+    await withDb(io.env, async (db) => log((await isDemoLoaded(db)) ? '演示数据已载入，跳过' : await loadDemo(db, clock, (l) => log(l))));
     return;
   }
   if (cmd === 'regions' && sub === 'import') {
@@ -148,16 +151,16 @@ async function run(argv: string[]): Promise<void> {
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
     const { rows, errors } = parseRegionCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何数据：\n${errors.slice(0, 20).join('\n')}`);
-    await withDb(async (db) => {
-      const r = await importRegions(db, rows, progressBar('导入区划（一个事务）'));
-      console.log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
+    await withDb(io.env, async (db) => {
+      const r = await importRegions(db, rows, progressBar('导入区划（一个事务）', io.stderr));
+      log(`已导入 ${rows.length} 条区划：新增 ${r.inserted}，更新 ${r.updated}`);
     });
     return;
   }
   if (cmd === 'services' && sub === 'import') {
     const o = options(rest);
     if (!o.items && !o.venues) throw new UsageError('至少需要 --items FILE 或 --venues FILE');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       try {
         // One bar per phase and file: 解析 (read and check every row), 写入暂存 (staging, invisible
         // to the site), 切换 (the one transaction that puts everything live).
@@ -167,10 +170,10 @@ async function run(argv: string[]): Promise<void> {
           const l = label(phase, kind);
           if (!bars.has(l)) bars.set(l, progressBar(l));
           (bars.get(l) as (d: number, t: number) => void)(done, total);
-        }, (message) => console.log(message));
+        }, (message) => log(message));
         if (!r.ok) throw new CliError(`发现 ${r.problemCount} 处问题，未导入任何数据：\n${r.problems.map((p) => `${p.file} 第 ${p.rowNo} 行：${p.message}`).join('\n')}${r.problemCount > r.problems.length ? `\n……另有 ${r.problemCount - r.problems.length} 处` : ''}`);
         const resumed = (n: number) => (n ? `（从第 ${n + 1} 条续传）` : '');
-        console.log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}；切换上线用时 ${(r.switchMs / 1000).toFixed(1)} 秒`);
+        log(`已导入事项 ${r.items.loaded} 条${resumed(r.items.resumedFrom)}，场所 ${r.venues.loaded} 个${resumed(r.venues.resumedFrom)}；切换上线用时 ${(r.switchMs / 1000).toFixed(1)} 秒`);
       } catch (e) {
         if (e instanceof ImportFileError || e instanceof ImportBusyError) throw new CliError(e.message);
         throw e;
@@ -183,12 +186,12 @@ async function run(argv: string[]): Promise<void> {
     const role = need(o, 'role');
     const platform = identityService.isPlatformRole(role);
     const input = { username: need(o, 'username'), role, orgCode: platform ? o.org ?? '' : need(o, 'org'), displayName: o.name ?? need(o, 'username') };
-    const password = await readStdin();
-    await withDb(async (db) => {
+    const password = await io.stdin();
+    await withDb(io.env, async (db) => {
       if (platform && !input.orgCode) input.orgCode = await platformOrg(db);
       const r = await identityService.createUser({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, { ...input, password });
       if (!r.ok) throw new CliError(Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('\n'));
-      console.log(`已建立用户 ${input.username.toLowerCase()}（编号 ${r.id}）`);
+      log(`已建立用户 ${input.username.toLowerCase()}（编号 ${r.id}）`);
     });
     return;
   }
@@ -198,32 +201,32 @@ async function run(argv: string[]): Promise<void> {
     const role = need(o, 'role');
     const platform = identityService.isPlatformRole(role);
     const org = platform ? o.org : need(o, 'org');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       const user = await findUserByUsername(db, username.toLowerCase());
       if (!user) throw new CliError(`找不到用户 ${username}`);
       const orgCode = org ?? await platformOrg(db);
       const r = await identityService.grantRole({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, user.id, role, orgCode);
       if (!r.ok) throw new CliError(Object.entries(r.errors).map(([k, v]) => `${k}：${v}`).join('\n'));
-      console.log(`已授权：${user.username} ${role} @ ${orgCode}`);
+      log(`已授权：${user.username} ${role} @ ${orgCode}`);
     });
     return;
   }
   if (cmd === 'token' && sub === 'create') {
     const o = options(rest);
     const username = need(o, 'user');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       const user = await findUserByUsername(db, username.toLowerCase());
       if (!user) throw new CliError(`找不到用户 ${username}`);
       if (user.disabled) throw new CliError(`用户 ${username} 已停用`);
       const token = await identityService.createApiToken({ db, clock, sessionIdleMinutes: 120 }, { cli: true }, user.id, o.label ?? 'cli');
-      console.log(`已为 ${user.username} 建立 API 令牌（只显示这一次）：\n${token}`);
+      log(`已为 ${user.username} 建立 API 令牌（只显示这一次）：\n${token}`);
     });
     return;
   }
   if (cmd === 'applications' && sub === 'recompute') {
     // The same start-day setting as the server (DEADLINE_COUNT_START_DAY); without it every open case would move a day.
-    const rules = { ...DEFAULT_CLOCK_RULES, countStartDay: loadConfig().countStartDay };
-    await withDb(async (db) => console.log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock, rules }, '命令行：按当前工作日历重新计算')} 件`));
+    const rules = { ...DEFAULT_CLOCK_RULES, countStartDay: loadConfig(io.env).countStartDay };
+    await withDb(io.env, async (db) => log(`已重新计算，答复期限有变化的申请 ${await recomputeOpenCases({ db, clock, rules }, '命令行：按当前工作日历重新计算')} 件`));
     return;
   }
   if (cmd === 'catalog' && sub === 'import') {
@@ -233,15 +236,15 @@ async function run(argv: string[]): Promise<void> {
     const org = need(o, 'org');
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
     if (fs.statSync(file).size > MAX_IMPORT_BYTES) throw new CliError('文件过大，上限为 20 MB');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       const r = await catalogService.importFile({ db, clock }, { cli: true }, {
-        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入目录事项（一个事务）'),
+        orgCode: org, buffer: fs.readFileSync(file), fileName: path.basename(file), domainName: o.domain, publish: o.publish === '1', onProgress: progressBar('导入目录事项（一个事务）', io.stderr),
       });
       if (!r.ok) throw new CliError(`未导入任何内容（${r.errors.length} 处问题）：\n${r.errors.slice(0, 200).join('\n')}${r.errors.length > 200 ? `\n……另有 ${r.errors.length - 200} 处` : ''}`);
-      for (const w of r.value.warnings) console.log(`提示：${w}`);
+      for (const w of r.value.warnings) log(`提示：${w}`);
       for (const c of r.value.catalogs) {
-        console.log(`已导入「${c.domain}」第${c.versionNo}版：${c.items} 项，${c.published ? '已发布' : '草稿'}（目录编号 ${c.catalogId}）`);
-        if (c.unlinkedBodies.length) console.log(`  未关联单位的公开主体：${c.unlinkedBodies.join('、')}`);
+        log(`已导入「${c.domain}」第${c.versionNo}版：${c.items} 项，${c.published ? '已发布' : '草稿'}（目录编号 ${c.catalogId}）`);
+        if (c.unlinkedBodies.length) log(`  未关联单位的公开主体：${c.unlinkedBodies.join('、')}`);
       }
     });
     return;
@@ -252,20 +255,20 @@ async function run(argv: string[]): Promise<void> {
     const out = need(o, 'out');
     const format = out.toLowerCase().endsWith('.csv') ? 'csv' : out.toLowerCase().endsWith('.xlsx') ? 'xlsx' : null;
     if (!format) throw new UsageError('--out 须以 .xlsx 或 .csv 结尾');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       const r = await catalogService.exportCatalogs({ db, clock }, { orgCode: org, format, drafts: o.drafts === '1' });
       if (!r.ok) throw new CliError(r.errors.join('\n'));
       fs.writeFileSync(out, r.value.buffer);
-      console.log(`已导出 ${r.value.sheets} 个目录、${r.value.items} 项到 ${out}`);
+      log(`已导出 ${r.value.sheets} 个目录、${r.value.items} 项到 ${out}`);
     });
     return;
   }
   if (cmd === 'report' && sub === 'annual') {
     const o = options(rest);
     const [org, year, out] = [need(o, 'org'), need(o, 'year'), need(o, 'out')];
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       try {
-        console.log(await writeAnnualReportDocx(db, clock, org, year, out));
+        log(await writeAnnualReportDocx(db, clock, org, year, out));
       } catch (e) {
         throw new CliError((e as Error).message);
       }
@@ -273,9 +276,9 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'search' && sub === 'reindex') {
-    await withDb(async (db) => {
-      const r = await new SearchService(db, clock).reindex(progressBar('重建搜索索引'));
-      console.log(`已重建搜索索引：${r.docs} 条，用时 ${(r.ms / 1000).toFixed(1)} 秒；运行中的服务将在 1 秒内重建`);
+    await withDb(io.env, async (db) => {
+      const r = await new SearchService(db, clock).reindex(progressBar('重建搜索索引', io.stderr));
+      log(`已重建搜索索引：${r.docs} 条，用时 ${(r.ms / 1000).toFixed(1)} 秒；运行中的服务将在 1 秒内重建`);
     });
     return;
   }
@@ -286,42 +289,43 @@ async function run(argv: string[]): Promise<void> {
     if (!fs.existsSync(file)) throw new CliError(`找不到文件：${file}`);
     const { rows, errors } = parseHotlineCsv(decodeText(await readChecked(file)));
     if (errors.length) throw new CliError(`文件有 ${errors.length} 处错误，未导入任何工单：\n${errors.slice(0, 20).join('\n')}`);
-    await withDb(async (db) => {
-      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）'));
+    await withDb(io.env, async (db) => {
+      const r = await createWorkOrders({ db, clock }, { actorId: null, label: 'cli' }, need(o, 'org'), rows, o.category ?? 'other', progressBar('导入工单（一个事务）', io.stderr));
       if (!r.ok) throw new CliError(`未导入任何工单：\n${r.errors.slice(0, 20).join('\n')}`);
       // The same 工单编号 again updates that order (its change is in its event log).
-      console.log(`已导入 ${r.references.length} 件 12345 工单（新增 ${r.created.length} 件，更新 ${r.updated.length} 件，无变化 ${r.unchanged.length} 件${r.reopened.length ? `，重办 ${r.reopened.length} 件` : ''}）`);
-      for (const w of r.warnings) console.log(`注意：${w}`);
+      log(`已导入 ${r.references.length} 件 12345 工单（新增 ${r.created.length} 件，更新 ${r.updated.length} 件，无变化 ${r.unchanged.length} 件${r.reopened.length ? `，重办 ${r.reopened.length} 件` : ''}）`);
+      for (const w of r.warnings) log(`注意：${w}`);
     });
     return;
   }
   if (cmd === 'user' && sub === 'password') {
     const username = need(options(rest), 'username');
-    const password = await readStdin();
+    const password = await io.stdin();
     if (password === DEMO_PASSWORD) throw new CliError('不能使用公开的演示密码，请换一个密码');
-    await withDb(async (db) => {
+    await withDb(io.env, async (db) => {
       const r = await identityService.setPasswordByCli({ db, clock, sessionIdleMinutes: 120 }, username, password);
       if (!r.ok) throw new CliError(r.message);
-      console.log(`已为 ${username.toLowerCase()} 设置新密码，其登录会话已全部结束`);
+      log(`已为 ${username.toLowerCase()} 设置新密码，其登录会话已全部结束`);
     });
     return;
   }
-  if (cmd === 'backup' || cmd === 'restore') { await backupCommand(cmd, argv.slice(1)); return; }
-  if (cmd === 'supervision' && sub === 'inspect') { await supervisionInspect(options(rest), clock); return; }
+  if (cmd === 'backup' || cmd === 'restore') { await backupCommand(cmd, argv.slice(1), io); return; }
+  if (cmd === 'supervision' && sub === 'inspect') { await supervisionInspect(options(rest), clock, io); return; }
   throw new UsageError(`未知命令：${[cmd, sub].filter(Boolean).join(' ')}`);
 }
 
 /** `gongkai supervision inspect --month YYYY-MM [--org CODE]`: the 月检查 on demand, printed per rule and organisation. */
-async function supervisionInspect(o: Record<string, string>, clock: typeof systemClock): Promise<void> {
+async function supervisionInspect(o: Record<string, string>, clock: typeof systemClock, io: CliIo): Promise<void> {
+  const log = (line: string) => { io.stdout.write(`${line}\n`); };
   const month = o.month ?? '';
   if (!parseMonth(month)) throw new CliError(`月份「${month}」无效，请用 --month YYYY-MM 指定，例如 --month 2026-11`);
-  await withDb(async (db) => {
+  await withDb(io.env, async (db) => {
     try {
-      const r = await inspect({ db, clock, onTime: loadConfig().interaction.onTime }, { month, scopeOrgCode: o.org, trigger: 'cli', by: 'cli' });
-      console.log(`月检查 ${r.month}（范围：${r.scopeOrgCode === 'all' ? '全部政务公开办' : r.scopeOrgCode}）：发现 ${r.found} 项，新登记问题 ${r.raised} 个（其余已在整改中或本月已登记）`);
+      const r = await inspect({ db, clock, onTime: loadConfig(io.env).interaction.onTime }, { month, scopeOrgCode: o.org, trigger: 'cli', by: 'cli' });
+      log(`月检查 ${r.month}（范围：${r.scopeOrgCode === 'all' ? '全部政务公开办' : r.scopeOrgCode}）：发现 ${r.found} 项，新登记问题 ${r.raised} 个（其余已在整改中或本月已登记）`);
       for (const rule of r.rules) {
-        console.log(`  ${rule.title}（${rule.rule}）：发现 ${rule.found}，新登记 ${rule.raised}`);
-        for (const [code, c] of Object.entries(rule.byOrg)) console.log(`    ${r.orgNames[code] ?? code}（${code}）：发现 ${c.found}，新登记 ${c.raised}`);
+        log(`  ${rule.title}（${rule.rule}）：发现 ${rule.found}，新登记 ${rule.raised}`);
+        for (const [code, c] of Object.entries(rule.byOrg)) log(`    ${r.orgNames[code] ?? code}（${code}）：发现 ${c.found}，新登记 ${c.raised}`);
       }
     } catch (e) {
       if (e instanceof InspectError) throw new CliError(e.message);
@@ -331,20 +335,21 @@ async function supervisionInspect(o: Record<string, string>, clock: typeof syste
 }
 
 /** `gongkai backup --out FILE [--force]` and `gongkai restore FILE [--force]` (src/platform/db/backup.ts). */
-async function backupCommand(cmd: 'backup' | 'restore', args: string[]): Promise<void> {
-  const config = loadConfig();
+async function backupCommand(cmd: 'backup' | 'restore', args: string[], io: CliIo): Promise<void> {
+  const log = (line: string) => { io.stdout.write(`${line}\n`); };
+  const config = loadConfig(io.env);
   try {
     if (cmd === 'backup') {
       const o = options(args, ['force']);
       const out = need(o, 'out');
       if (config.databaseUrl) {
         const pgInfo = await checkPostgres(config.databaseUrl);
-        console.log(`已连接 PostgreSQL ${pgInfo.version}（${maskedUrl(config.databaseUrl)}，已执行迁移 ${pgInfo.migrations ?? 0} 个）。`);
-        console.log(`PostgreSQL 请用其自带的 pg_dump 备份（服务可继续运行）：\n  ${pgDumpCommand(config.databaseUrl, out)}`);
+        log(`已连接 PostgreSQL ${pgInfo.version}（${maskedUrl(config.databaseUrl)}，已执行迁移 ${pgInfo.migrations ?? 0} 个）。`);
+        log(`PostgreSQL 请用其自带的 pg_dump 备份（服务可继续运行）：\n  ${pgDumpCommand(config.databaseUrl, out)}`);
         return;
       }
-      const r = await backupSqlite(sqliteFile(config), out, { force: o.force === '1', onProgress: progressBar('备份数据库') });
-      console.log(`已备份到 ${out}（${(r.bytes / 1024 / 1024).toFixed(1)} MB，已检查完整性）`);
+      const r = await backupSqlite(sqliteFile(config), out, { force: o.force === '1', onProgress: progressBar('备份数据库', io.stderr) });
+      log(`已备份到 ${out}（${(r.bytes / 1024 / 1024).toFixed(1)} MB，已检查完整性）`);
       return;
     }
     const [file, ...more] = args;
@@ -353,21 +358,56 @@ async function backupCommand(cmd: 'backup' | 'restore', args: string[]): Promise
     if (config.databaseUrl) {
       if (!fs.existsSync(file)) throw new CliError(`找不到备份文件：${file}`);
       await checkPostgres(config.databaseUrl);
-      console.log(`PostgreSQL 请先停止服务，再用 pg_restore 恢复：\n  ${pgRestoreCommand(config.databaseUrl, file)}`);
+      log(`PostgreSQL 请先停止服务，再用 pg_restore 恢复：\n  ${pgRestoreCommand(config.databaseUrl, file)}`);
       return;
     }
     const r = restoreSqlite(file, sqliteFile(config), { force: o.force === '1' });
-    console.log(`已从 ${file} 恢复数据库到 ${sqliteFile(config)}（迁移 ${r.migrations} 个）${r.keptOld ? `；原数据库保留为 ${r.keptOld}` : ''}。请启动服务`);
+    log(`已从 ${file} 恢复数据库到 ${sqliteFile(config)}（迁移 ${r.migrations} 个）${r.keptOld ? `；原数据库保留为 ${r.keptOld}` : ''}。请启动服务`);
   } catch (e) {
     if (e instanceof BackupError) throw new CliError(e.message);
     throw e;
   }
 }
 
-try {
-  await run(process.argv.slice(2));
-} catch (e) {
-  if (e instanceof UsageError) { console.error(`${e.message}\n\n${USAGE}`); process.exit(2); }
-  if (e instanceof CliError || e instanceof ConfigError) { console.error(e.message); process.exit(1); }
-  throw e;
+
+/**
+ * What a command reads and writes: its output lines, its stderr (progress bars and the error
+ * message), its standard input and the settings (DATA_DIR, DATABASE_URL… as for the server).
+ * The process's own by default; the tests pass their own to run commands in-process.
+ */
+export interface CliIo {
+  stdout: { write(text: string): unknown };
+  stderr: NodeJS.WriteStream;
+  stdin: () => Promise<string>;
+  env: Record<string, string | undefined>;
 }
+
+export function processIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, stdin: readStdin, env: process.env };
+}
+
+/**
+ * Runs one `gongkai` command and returns its exit code: 0, 2 for a usage error (the message and
+ * the usage on stderr), 1 for any other error a user can cause (bad file, unknown user, database
+ * unreachable, bad setting). Anything else is a bug and is thrown. Whatever the command opens
+ * (database) is closed before it returns, except `serve`, which keeps the server running.
+ */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  try {
+    await run(argv, io);
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) { io.stderr.write(`${e.message}\n\n${USAGE}\n`); return 2; }
+    if (e instanceof CliError || e instanceof ConfigError) { io.stderr.write(`${e.message}\n`); return 1; }
+    throw e;
+  }
+}
+
+/** `gongkai …` as a process (bin/gongkai.js, `node --import tsx src/cli.ts`): exits at once on an error. */
+export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  const code = await main(argv);
+  if (code !== 0) process.exit(code);
+}
+
+// Run only when this file is the entry (`node --import tsx src/cli.ts …`), not when imported.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await runCli();

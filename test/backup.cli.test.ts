@@ -1,4 +1,4 @@
-// `gongkai backup` and `gongkai restore` as real processes: an online backup of a demo database
+// `gongkai backup` and `gongkai restore`: an online backup (a real process) of a demo database
 // while another connection keeps writing, restored into a fresh data folder, every table's row
 // count compared, and the app serving from the restored folder; bad input refused with nothing
 // replaced.
@@ -14,7 +14,8 @@ import { openDb } from '../src/platform/db/db.ts';
 import type { Database } from '../src/schema.ts';
 import { buildTestApp } from './support/app.ts';
 import { backupSqlite, pgDumpCommand, pgRestoreCommand } from '../src/platform/db/backup.ts';
-import { BIN, cliArgs } from './support/spawn.ts';
+import { cliArgs } from './support/spawn.ts';
+import { runCli } from './support/cli.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-backup-'));
 const dirA = path.join(root, 'A');
@@ -26,9 +27,10 @@ after(() => fs.rmSync(root, { recursive: true, force: true }));
 
 const baseEnv = { ...process.env, DATABASE_URL: '', DEMO_DATA: 'false' };
 
-/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
-function run(args: string[], dataDir: string, real = false) {
-  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dataDir } });
+/** Runs `gongkai …`: in-process by default (test/support/cli.ts); `child`: as a process from the built entry (test/support/spawn.ts). */
+async function run(args: string[], dataDir: string, how: 'in' | 'child' = 'in') {
+  if (how === 'in') return runCli(args, { DEMO_DATA: 'false', DATA_DIR: dataDir });
+  const r = spawnSync(process.execPath, [...cliArgs(), ...args], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dataDir } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -57,8 +59,8 @@ function digest(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-before(() => {
-  const loaded = run(['demo', 'load'], dirA);
+before(async () => {
+  const loaded = await run(['demo', 'load'], dirA);
   assert.equal(loaded.code, 0, loaded.err);
 });
 
@@ -86,7 +88,7 @@ test('an online backup taken while a writer is busy restores into a fresh data f
   const afterA = counts(fileA);
   writer.close();
 
-  const restored = run(['restore', backupFile], dirB, true);
+  const restored = await run(['restore', backupFile], dirB, 'child');
   assert.equal(restored.code, 0, restored.err);
   assert.match(restored.out, /已从 .* 恢复数据库到 .*gongkai\.sqlite/);
 
@@ -117,31 +119,31 @@ test('an online backup taken while a writer is busy restores into a fresh data f
   }
 });
 
-test('bad input: a clear Chinese error, a non-zero exit, and nothing written or replaced', () => {
-  const missing = run(['backup'], dirA);
+test('bad input: a clear Chinese error, a non-zero exit, and nothing written or replaced', async () => {
+  const missing = await run(['backup'], dirA);
   assert.equal(missing.code, 2);
   assert.match(missing.err, /缺少选项 --out/);
 
-  const noFolder = run(['backup', '--out', path.join(root, 'no-such-folder', 'x.sqlite')], dirA);
+  const noFolder = await run(['backup', '--out', path.join(root, 'no-such-folder', 'x.sqlite')], dirA);
   assert.equal(noFolder.code, 1);
   assert.match(noFolder.err, /无法写入 .*文件夹 .*no-such-folder 不存在/);
   assert.equal(fs.existsSync(path.join(root, 'no-such-folder')), false);
 
-  const live = run(['backup', '--out', fileA, '--force'], dirA);
+  const live = await run(['backup', '--out', fileA, '--force'], dirA);
   assert.equal(live.code, 1);
   assert.match(live.err, /不能是正在使用的数据库文件本身/);
   // Nor its write-ahead log, shared memory or journal (replacing the -wal loses every write since the last checkpoint).
   for (const x of ['-wal', '-shm', '-journal']) {
     const sibling = `${fileA}${x}`;
     const before = fs.existsSync(sibling) ? digest(sibling) : null;
-    const r = run(['backup', '--out', path.join(path.dirname(fileA), '.', `${path.basename(fileA)}${x}`), '--force'], dirA);
+    const r = await run(['backup', '--out', path.join(path.dirname(fileA), '.', `${path.basename(fileA)}${x}`), '--force'], dirA);
     assert.equal(r.code, 1, `${x}: ${r.err}`);
     assert.match(r.err, /不能是正在使用的数据库文件本身或其 -wal\/-shm\/-journal 文件/);
     assert.equal(fs.existsSync(sibling) ? digest(sibling) : null, before, `${x} untouched`);
   }
 
   const sum = digest(backupFile);
-  const exists = run(['backup', '--out', backupFile], dirA);
+  const exists = await run(['backup', '--out', backupFile], dirA);
   assert.equal(exists.code, 1);
   assert.match(exists.err, /文件已存在.*不会覆盖.*--force/);
   assert.equal(digest(backupFile), sum, 'the existing backup is untouched');
@@ -149,13 +151,13 @@ test('bad input: a clear Chinese error, a non-zero exit, and nothing written or 
   const restoredB = digest(fileB);
   const notSqlite = path.join(root, 'notes.txt');
   fs.writeFileSync(notSqlite, '这不是数据库\n'.repeat(100));
-  const bad = run(['restore', notSqlite, '--force'], dirB);
+  const bad = await run(['restore', notSqlite, '--force'], dirB);
   assert.equal(bad.code, 1);
   assert.match(bad.err, /不是 SQLite 数据库文件/);
 
   const truncated = path.join(root, 'truncated.sqlite');
   fs.writeFileSync(truncated, fs.readFileSync(backupFile).subarray(0, Math.floor(fs.statSync(backupFile).size / 3)));
-  const cut = run(['restore', truncated, '--force'], dirB);
+  const cut = await run(['restore', truncated, '--force'], dirB);
   assert.equal(cut.code, 1);
   assert.match(cut.err, /可能不完整或被截断/);
 
@@ -163,21 +165,22 @@ test('bad input: a clear Chinese error, a non-zero exit, and nothing written or 
   const other = new SQLite(foreign);
   other.exec('create table notes (id integer primary key, body text); insert into notes (body) values (\'x\');');
   other.close();
-  const wrongApp = run(['restore', foreign, '--force'], dirB);
+  const wrongApp = await run(['restore', foreign, '--force'], dirB);
   assert.equal(wrongApp.code, 1);
   assert.match(wrongApp.err, /不是本系统的数据库/);
 
-  const occupied = run(['restore', backupFile], dirB);
+  const occupied = await run(['restore', backupFile], dirB);
   assert.equal(occupied.code, 1, 'the folder already holds a database');
   assert.match(occupied.err, /已有数据库.*先停止服务.*--force/);
 
   assert.equal(digest(fileB), restoredB, 'the restored database was never replaced');
-  assert.deepEqual(fs.readdirSync(dirB).filter((f) => f !== 'gongkai.sqlite'), [], 'no temporary files left behind');
+  // (the search index snapshot is the app's, written when it served from dirB in the first test)
+  assert.deepEqual(fs.readdirSync(dirB).filter((f) => f !== 'gongkai.sqlite' && !f.endsWith('.search-index.snapshot')), [], 'no temporary files left behind');
   assert.deepEqual(fs.readdirSync(root).filter((f) => f.startsWith('.')), [], 'no partial backup files left behind');
 });
 
-test('restore --force replaces the database atomically and keeps the old one beside it', () => {
-  const r = run(['restore', backupFile, '--force'], dirB);
+test('restore --force replaces the database atomically and keeps the old one beside it', async () => {
+  const r = await run(['restore', backupFile, '--force'], dirB);
   assert.equal(r.code, 0, r.err);
   const kept = fs.readdirSync(dirB).filter((f) => f.startsWith('gongkai.sqlite.before-restore-'));
   assert.equal(kept.length, 1);
@@ -208,17 +211,17 @@ test('a backup finishes even when another connection writes between every two st
   assert.ok(counts(out).get('t')! >= 3000);
 });
 
-test('PostgreSQL: the pg_dump and pg_restore commands with the password masked; a failed connection is a clear error', () => {
+test('PostgreSQL: the pg_dump and pg_restore commands with the password masked; a failed connection is a clear error', async () => {
   const url = 'postgres://gongkai:s3cret@db.example:5432/gongkai?sslmode=require';
   const dump = pgDumpCommand(url, '/backup/gk.dump');
   assert.equal(dump, `PGPASSWORD=*** pg_dump --format=custom --no-owner --dbname='postgres://gongkai@db.example:5432/gongkai?sslmode=require' --file='/backup/gk.dump'`);
   assert.ok(!pgRestoreCommand(url, 'x').includes('s3cret'));
-  const r = spawnSync(process.execPath, ['bin/gongkai.js', 'backup', '--out', path.join(root, 'pg.dump')], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dirA, DATABASE_URL: 'postgres://gongkai:s3cret@127.0.0.1:1/gongkai' } });
-  assert.equal(r.status, 1);
-  assert.match(r.stderr, /无法连接 DATABASE_URL 指定的 PostgreSQL（postgres:\/\/gongkai:\*\*\*@127\.0\.0\.1:1\/gongkai）/);
-  assert.ok(!r.stderr.includes('s3cret'));
+  const r = await runCli(['backup', '--out', path.join(root, 'pg.dump')], { DEMO_DATA: 'false', DATA_DIR: dirA, DATABASE_URL: 'postgres://gongkai:s3cret@127.0.0.1:1/gongkai' });
+  assert.equal(r.code, 1);
+  assert.match(r.err, /无法连接 DATABASE_URL 指定的 PostgreSQL（postgres:\/\/gongkai:\*\*\*@127\.0\.0\.1:1\/gongkai）/);
+  assert.ok(!r.err.includes('s3cret'));
   if (process.env.TEST_DATABASE_URL) {
-    const ok = spawnSync(process.execPath, ['bin/gongkai.js', 'backup', '--out', path.join(root, 'pg.dump')], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dirA, DATABASE_URL: process.env.TEST_DATABASE_URL } });
+    const ok = spawnSync(process.execPath, [...cliArgs(), 'backup', '--out', path.join(root, 'pg.dump')], { encoding: 'utf8', env: { ...baseEnv, DATA_DIR: dirA, DATABASE_URL: process.env.TEST_DATABASE_URL } });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /已连接 PostgreSQL \d+/);
     assert.match(ok.stdout, /pg_dump --format=custom/);

@@ -10,14 +10,17 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { gigabyteBomb, xlsxBomb } from './support/zip-bombs.ts';
-import { BIN, cliArgs } from './support/spawn.ts';
+import { cliArgs } from './support/spawn.ts';
+import { runCli } from './support/cli.ts';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-bomb-cli-'));
 after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-/** Runs `gongkai …` (the built entry, test/support/spawn.ts; `real`: bin/gongkai.js itself). */
-function run(args: string[], real = false) {
-  const r = spawnSync(process.execPath, [...(real ? BIN : cliArgs()), ...args], { encoding: 'utf8', env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' } });
+/** Runs `gongkai …`: in-process by default (test/support/cli.ts); `child`: as a process from the built entry (test/support/spawn.ts). */
+async function run(args: string[], how: 'in' | 'child' = 'in') {
+  const env = { DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'false' };
+  if (how === 'in') return runCli(args, env);
+  const r = spawnSync(process.execPath, [...cliArgs(), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -31,8 +34,8 @@ function rowCounts(): Record<string, number> {
   }
 }
 
-test('catalog, services, regions and hotline imports refuse the bomb: exit 1, nothing stored', () => {
-  const baseline = run(['migrate'], true);
+test('catalog, services, regions and hotline imports refuse the bomb: exit 1, nothing stored', async () => {
+  const baseline = await run(['migrate'], 'child');
   assert.equal(baseline.code, 0, baseline.err);
   const before = rowCounts();
   const file = (name: string, data: Buffer) => { const f = path.join(dataDir, name); fs.writeFileSync(f, data); return f; };
@@ -46,7 +49,7 @@ test('catalog, services, regions and hotline imports refuse the bomb: exit 1, no
     ['hotline import', ['hotline', 'import', file('orders.csv', gb), '--org', '130427']],
   ];
   for (const [label, args] of cases) {
-    const r = run(args);
+    const r = await run(args);
     assert.equal(r.code, 1, `${label}: ${r.out}${r.err}`);
     assert.match(r.err, /解压后过大，可能是压缩炸弹/, label);
   }
