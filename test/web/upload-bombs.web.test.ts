@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { Document, Packer, Paragraph } from 'docx';
 import { forEachDialect, type TestDb } from '../support/db.ts';
 import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
@@ -33,8 +34,13 @@ const BOOKKEEPING = new Set(['captcha_spent', 'rate_limit_hit', 'sign_in_throttl
 
 async function snapshot(t: TestDb): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  for (const table of await t.db.introspection.getTables()) {
-    if (table.isView || BOOKKEEPING.has(table.name)) continue;
+  // the suite's own tables only (Kysely's introspection lists every schema of the PostgreSQL
+  // server, where other test processes create and drop theirs at the same time)
+  const names = t.dialect === 'postgres'
+    ? (await sql<{ name: string }>`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`.execute(t.db)).rows
+    : (await sql<{ name: string }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`.execute(t.db)).rows;
+  for (const table of names) {
+    if (BOOKKEEPING.has(table.name)) continue;
     const r = await t.db.selectFrom(table.name as 'region').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     out[table.name] = Number(r.n);
   }

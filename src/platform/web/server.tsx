@@ -247,8 +247,10 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Htt
   if (wantsJson(request)) {
     return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
   }
-  // a page answered where no token was given (a missing file under /assets/): its forms need one
-  if (!request.csrfToken) renewCsrfToken(request, reply);
+  // a page answered where no token was given (a missing file under /assets/): its forms need one.
+  // (An error Fastify raises before routing — a parameter over the length limit — has a bare reply
+  // without the cookie plugin's methods: as before, its page carries no token.)
+  if (!request.csrfToken && typeof (reply as Partial<FastifyReply>).setCookie === 'function') renewCsrfToken(request, reply);
   for (const e of errorPages.get(request.server.server as object) ?? []) {
     if (!request.url.startsWith(e.prefix)) continue;
     const page = e.render(request, reply, err.status, err.message);
