@@ -67,6 +67,11 @@ const { DEMO_PASSWORD } = await import('../src/demo.ts');
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-soak-'));
 // SOAK_DB_FILE: start from a copy of this SQLite database (e.g. the 1.91 M-item bench database) instead of an empty one
 if (process.env.SOAK_DB_FILE) fs.copyFileSync(process.env.SOAK_DB_FILE, path.join(dataDir, 'gongkai.sqlite'));
+// …and its search-index snapshot when one lies next to it, so the server starts as a restarted one does
+// (loads the snapshot and replays the change log) rather than building the index from the rows.
+if (process.env.SOAK_DB_FILE && fs.existsSync(`${process.env.SOAK_DB_FILE}.search-index.snapshot`)) {
+  fs.copyFileSync(`${process.env.SOAK_DB_FILE}.search-index.snapshot`, path.join(dataDir, 'gongkai.sqlite.search-index.snapshot'));
+}
 const cleanup = () => { if (process.env.SOAK_KEEP !== '1') fs.rmSync(dataDir, { recursive: true, force: true }); };
 const serverEnv = {
   ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'error', NODE_ENV: 'production',
