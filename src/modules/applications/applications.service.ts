@@ -32,8 +32,11 @@ import {
 } from './letters.ts';
 import * as letterRepo from './letters.repository.ts';
 import { letterStrings as ls } from './letters.strings.ts';
-import { renderLetterDocx } from './letters-docx.ts';
+import type * as LettersDocx from './letters-docx.ts';
 import { computeStatistics, type StatisticsRow } from './statistics-csv.ts';
+
+// Loads `docx` with the first document, not at start (platform/files/office-libs.ts says why).
+const renderLetterDocx = async (...a: Parameters<typeof LettersDocx.renderLetterDocx>) => (await import('./letters-docx.ts')).renderLetterDocx(...a);
 
 export interface ApplicationDeps {
   db: Db;

@@ -1,7 +1,8 @@
 // Shell: a board table from an uploaded file — .xlsx (the first non-empty sheet, through exceljs)
 // or .csv (UTF-8 or GB18030) — after the ZIP guard (checkUnpacked) and a size bound, before any
 // parser sees the bytes. Answers the grid of cell texts or a refusal message.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import { checkUnpacked } from '../../platform/files/zip.ts';
 import { MAX_ROWS, numberText } from './board-templates.ts';
@@ -28,7 +29,7 @@ export async function readTableFile(buf: Buffer): Promise<{ cells: string[][] } 
   const verdict = await checkUnpacked(buf);
   if (!verdict.ok) return { error: verdict.message };
   if (verdict.zip) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (await loadExcel()).Workbook();
     try {
       await wb.xlsx.load(buf as unknown as ArrayBuffer);
     } catch {

@@ -1,7 +1,8 @@
 // Shell: catalogue files — .xlsx through exceljs and .csv (UTF-8 or GB18030, as Excel saves it) —
 // to and from the pure Grid of catalog-sheet.ts. Checks the file's bytes, not its name.
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import { checkUnpacked, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
 import { decodeText, parseCsv } from '../../platform/csv/csv.ts';
 import type { Grid, Merge } from './catalog-sheet.ts';
@@ -75,7 +76,7 @@ export async function readGrids(buf: Buffer, fallbackName = '目录'): Promise<G
   if (!unpacked.ok) throw new CatalogFileError('file_corrupt', CORRUPT);
   const kind = sniff(buf);
   if (kind === 'csv') return [{ name: fallbackName, cells: parseCsv(decodeText(buf)), merges: [] }];
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
@@ -114,7 +115,7 @@ export async function writeXlsx(grids: Iterable<Grid> | AsyncIterable<Grid>, ind
   const stream = new PassThrough();
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Gongkai';
   const border = { style: 'thin' as const };
   const edges = { top: border, left: border, bottom: border, right: border };

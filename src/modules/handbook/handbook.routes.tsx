@@ -23,10 +23,13 @@ import type { Db } from '../../schema.ts';
 import { EDITIONS, FORMATS, GROUPINGS, MAX_DOCX_ITEMS, SIZES, capGroups, fitItem, layout, type Edition, type Format, type Grouping, type Size } from './handbook-model.ts';
 import { buildBooklet, countiesWithItems, DocumentCache } from './handbook.service.ts';
 import { qrSvg } from './handbook-qr.ts';
-import { renderBookletDocx } from './handbook-docx.ts';
+import type * as HandbookDocx from './handbook-docx.ts';
 import { BookletPage } from './views/booklet.tsx';
 import { HandbookPickerPage } from './views/picker.tsx';
 import { hs } from './handbook.strings.ts';
+
+// Loads `docx` with the first document, not at start (platform/files/office-libs.ts says why).
+const renderBookletDocx = async (...a: Parameters<typeof HandbookDocx.renderBookletDocx>) => (await import('./handbook-docx.ts')).renderBookletDocx(...a);
 
 export interface HandbookDeps {
   db: Db;

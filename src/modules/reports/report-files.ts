@@ -1,7 +1,8 @@
 // Shell: reads the worksheet holding table 三 from an .xlsx (checked by its bytes, not its name) into
 // the pure importer's grid (merged cells: the master's text, the rest empty).
 import { checkUnpacked, DEFAULT_UNPACK_LIMITS, type UnpackLimits } from '../../platform/files/zip.ts';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import type { Grid } from './annual-import.ts';
 import { reportStrings as s } from './reports.strings.ts';
 
@@ -21,11 +22,11 @@ export class ReportFileError extends Error {
 
 export const isXlsx = (buf: Buffer) => buf.length > 4 && buf[0] === 0x50 && buf[1] === 0x4b && buf[2] === 0x03 && buf[3] === 0x04;
 
-function text(cell: ExcelJS.Cell): string {
+function text(cell: ExcelJS.Cell, formula: ExcelJS.ValueType): string {
   // A formula's saved result. exceljs drops a result of 0 from `cell.value` (Excel saves
   // <f>SUM(…)</f><v>0</v> for every zero total), so read the cell's own `result`; a formula saved
   // without a result (scripts, openpyxl) shows as its text, which the importer names as not a number.
-  if (cell.type === ExcelJS.ValueType.Formula) {
+  if (cell.type === formula) {
     const r = cell.result as unknown;
     if (r === undefined || r === null) return `=${cell.formula ?? ''}`;
     if (typeof r === 'object' && 'error' in r) return String((r as { error: unknown }).error);
@@ -47,7 +48,8 @@ export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promis
   const unpacked = await checkUnpacked(buf, UNPACK_LIMITS);
   if (!unpacked.ok) throw new ReportFileError(unpacked.code === 'zip_bomb' ? s.errors.unpackedTooLarge : s.errors.fileUnreadable, unpacked.code);
   if (!isXlsx(buf)) throw new ReportFileError(s.errors.fileType, 'file_type_unsupported');
-  const wb = new ExcelJS.Workbook();
+  const XL = await loadExcel();
+  const wb = new XL.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
@@ -64,7 +66,7 @@ export async function gridFromXlsx(buf: Buffer, needle = '本年新收'): Promis
       const out: string[] = [];
       for (let col = 1; col <= Math.min(MAX_COLS, row.cellCount); col++) {
         const cell = row.findCell(col);
-        if (cell && cell.value !== null && cell.value !== undefined) out[col - 1] = cell.isMerged && cell.master !== cell ? '' : text(cell);
+        if (cell && cell.value !== null && cell.value !== undefined) out[col - 1] = cell.isMerged && cell.master !== cell ? '' : text(cell, XL.ValueType.Formula);
       }
       grid[n - 1] = Array.from(out, (c) => c ?? '');
     }

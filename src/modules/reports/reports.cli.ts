@@ -4,8 +4,11 @@ import fs from 'node:fs';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { HttpError } from '../../platform/web/http-error.ts';
-import { renderReportDocx } from './annual-docx.ts';
+import type * as AnnualDocx from './annual-docx.ts';
 import * as svc from './reports.service.ts';
+
+// Loads `docx` with the first document, not at start (platform/files/office-libs.ts says why).
+const renderReportDocx = async (...a: Parameters<typeof AnnualDocx.renderReportDocx>) => (await import('./annual-docx.ts')).renderReportDocx(...a);
 
 /** Writes the DOCX and returns a one-line summary; throws Error with a Chinese message on bad input. */
 export async function writeAnnualReportDocx(db: Db, clock: Clock, orgCode: string, yearText: string, outFile: string): Promise<string> {

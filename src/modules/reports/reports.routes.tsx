@@ -7,7 +7,7 @@ import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/h
 import { FILE_TYPES, pageContext, sendDownload, sendPage, type App, isMalformedMultipart } from '../../platform/web/server.tsx';
 import { localDateOf } from '../../platform/clock/local-date.ts';
 import { requireRoles, type Organisation } from '../identity/index.ts';
-import { renderReportDocx } from './annual-docx.ts';
+import type * as AnnualDocx from './annual-docx.ts';
 import { figuresFromGrid, gridFromHtml, GridTooLargeError, table3FromGrid, columnLetter, type Grid } from './annual-import.ts';
 import { reportJson, reportTitle, type AnnualReport } from './annual-report.ts';
 import { gridFromXlsx, MAX_UPLOAD_BYTES, ReportFileError } from './report-files.ts';
@@ -15,6 +15,9 @@ import * as repo from './reports.repository.ts';
 import * as svc from './reports.service.ts';
 import { reportStrings as s } from './reports.strings.ts';
 import { ImportPage, PublicListPage, PublicReportPage, StaffListPage, StaffReportPage } from './views/report-pages.tsx';
+
+// Loads `docx` with the first document, not at start (platform/files/office-libs.ts says why).
+const renderReportDocx = async (...a: Parameters<typeof AnnualDocx.renderReportDocx>) => (await import('./annual-docx.ts')).renderReportDocx(...a);
 
 const ErrorBody = Type.Object({ code: Type.String(), message: Type.String() });
 const Row = Type.Object({ key: Type.String(), label: Type.String(), group: Type.Union([Type.String(), Type.Null()]), values: Type.Array(Type.Number()) });

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import type { Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { inTransaction } from '../../platform/db/db.ts';
@@ -116,7 +116,7 @@ export async function* readRows(file: string, kind: ImportKind, meter?: { bytes:
     if (!header) throw new ImportFileError(`${name}：文件为空`);
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  const reader = new (await loadExcel()).stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   for await (const ws of reader) {
     let header: string[] | null = null;
     for await (const row of ws) {

@@ -2,7 +2,8 @@
 // after the ZIP guard checkUnpacked and a size bound) or .jsonl (UTF-8, one object a line: one
 // stage-item link, or one stage with lists) — as import rows; and the export of a set as .xlsx
 // with the same columns (what is exported imports back unchanged).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import { checkUnpacked, DEFAULT_UNPACK_LIMITS } from '../../platform/files/zip.ts';
 import { COLUMNS, columnOf, docToRows, LIMITS, type ColumnKey, type ImportRow, type RowError, type SetDoc } from './life-events-model.ts';
 import { lifeEventStrings as s } from './life-events.strings.ts';
@@ -35,7 +36,7 @@ export async function readLifeEventFile(buf: Buffer): Promise<ReadResult> {
 }
 
 async function readXlsx(buf: Buffer): Promise<ReadResult> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   try {
     await wb.xlsx.load(buf as unknown as ArrayBuffer);
   } catch {
@@ -101,7 +102,7 @@ function readJsonl(buf: Buffer): ReadResult {
 
 /** The set as an .xlsx workbook (one sheet, the import columns). */
 export async function exportLifeEvents(doc: SetDoc, title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(title.slice(0, 31) || '生命周期场景');
   for (const r of docToRows(doc)) ws.addRow(r);
   ws.getRow(1).font = { bold: true };

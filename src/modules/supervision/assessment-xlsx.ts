@@ -1,7 +1,7 @@
 // Shell: the year's scores and ranking as .xlsx (exceljs) — one sheet: a title row, then per
 // organisation 排名、单位、类别, each group's points, each indicator's points and 总分, sorted by
 // level and rank; a second sheet lists the indicators with their points, weights and methods.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import { fmt, mappingText, weightOf, type OrgResult, type Scheme } from './assessment.ts';
 import { assessmentStrings as s } from './assessment.strings.ts';
 
@@ -11,7 +11,7 @@ import { assessmentStrings as s } from './assessment.strings.ts';
  * leading apostrophe would show in an .xlsx cell as part of the text.)
  */
 export async function assessmentXlsx(officeName: string, year: number, scheme: Scheme, results: readonly OrgResult[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet(s.sheet.name, { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   const header = [s.sheet.rank, s.sheet.org, s.sheet.level, ...scheme.groups.map((g) => `${g.name}（${fmt(g.max)}）`), ...scheme.indicators.map((x) => `${x.code} ${x.name}（${fmt(x.max)}）`), s.sheet.total];

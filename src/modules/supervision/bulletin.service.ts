@@ -18,7 +18,10 @@ import {
 } from './bulletin.ts';
 import { organisationFigures, type Figure, type FigureDeps } from './figures.ts';
 import { bs } from './bulletin.strings.ts';
-import { renderBulletinDocx } from './bulletin-docx.ts';
+import type * as BulletinDocx from './bulletin-docx.ts';
+
+// Loads `docx` with the first document, not at start (platform/files/office-libs.ts says why).
+const renderBulletinDocx = async (...a: Parameters<typeof BulletinDocx.renderBulletinDocx>) => (await import('./bulletin-docx.ts')).renderBulletinDocx(...a);
 
 /** The figures per unit (over its subtree) of a period. */
 export type FiguresSource = (db: Db, input: { orgs: OrgRef[]; from: string; to: string }) => Promise<OrgTimeliness[]>;

@@ -2,7 +2,7 @@
 // a title row naming the scope, a line with the export date, then
 // 序号、问题、责任单位、整改措施、整改时限、完成情况、复核意见 — A4 landscape, the header repeated.
 // Every cell is written as text (never a formula), whatever its first character.
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../platform/files/office-libs.ts';
 import type { LocalDate } from '../../platform/clock/local-date.ts';
 import type { LedgerRow } from './problems.service.ts';
 import { ps } from './problems.strings.ts';
@@ -35,7 +35,7 @@ export function reviewText(r: LedgerRow): string {
 }
 
 export async function ledgerXlsx(rows: readonly LedgerRow[], scopeName: string, month: string | null, today: LocalDate): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet(l.sheet, {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:3' },
