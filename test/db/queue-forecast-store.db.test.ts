@@ -4,6 +4,9 @@
 // venue without history shows 「暂无足够数据」, one venue's forecast is never served for another,
 // and the job runs once across two runners (processes). Also the stored items-per-department
 // counts (sm_venue_department) follow every write of a venue's items.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
@@ -11,7 +14,7 @@ import { forEachDialect, type TestDb } from '../support/db.ts';
 import { insertVenue } from '../support/venue.ts';
 import { openDb } from '../../src/platform/db/db.ts';
 import { JobRunner } from '../../src/platform/jobs/jobs.ts';
-import type { Clock } from '../../src/platform/clock/clock.ts';
+import { fixedClock, type Clock } from '../../src/platform/clock/clock.ts';
 import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import { loadCalendar } from '../../src/platform/calendar/calendar.repository.ts';
 import { platformView, type Database, type Db } from '../../src/schema.ts';
@@ -23,6 +26,7 @@ import { hourlyRows } from '../../src/modules/queue/forecast.repository.ts';
 import { upsertGroup } from '../../src/modules/queue/queue.repository.ts';
 import { recordEvents } from '../../src/modules/queue/queue.service.ts';
 import { itemsOfVenue, upsertItems, upsertVenues } from '../../src/modules/service-map/service-map.repository.ts';
+import { importServiceMap } from '../../src/modules/service-map/index.ts';
 import { storedItemSummary, venueItemSummary } from '../../src/modules/service-map/venue-items.repository.ts';
 import type { ItemRow, VenueRow } from '../../src/modules/service-map/service-map-csv.ts';
 
@@ -186,5 +190,31 @@ forEachDialect('stored venue forecasts', (get) => {
     assert.equal(all.total, 5);
     assert.deepEqual(all.items.map((i) => i.name), [...all.items.map((i) => i.name)].sort());
     assert.equal((await itemsOfVenue(db, two, 10)).total, 0);
+  });
+  test('items per department after an import: its venues and every other venue offering one of its items follow; others are left as they were', async () => {
+    const { db } = get();
+    const clock = fixedClock('2026-03-11T02:00:00.000Z');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-dept-import-'));
+    const write = (name: string, rows: object[]) => { const f = path.join(dir, name); fs.writeFileSync(f, rows.map((r) => JSON.stringify(r)).join('\n') + '\n'); return f; };
+    const item = (id: string, department: string) => ({ id, name: `导入事项${id}`, type: '行政确认', department, implementing_body: department, region_code: '130427', channels: ['窗口办'] });
+    const venue = (id: string, items: string[]) => ({ id, name: `导入场所${id}`, type: '政务服务中心', region_code: '130427', address: '磁县滏阳路1号', lat: 36.37, lng: 114.37, items });
+    try {
+      const first = await importServiceMap({ db, clock }, { items: write('a.jsonl', [item('I-1', '人社局'), item('I-2', '公安局'), item('I-3', '民政局')]), venues: write('v.jsonl', [venue('IV-1', ['I-1', 'I-2']), venue('IV-2', ['I-2']), venue('IV-3', ['I-3'])]) });
+      assert.equal(first.ok, true, JSON.stringify(first.problems));
+      const ids = new Map((await db.selectFrom('sm_venue').select(['id', 'public_id']).where('public_id', 'like', 'IV-%').execute()).map((r) => [r.public_id, Number(r.id)]));
+      assert.deepEqual(await storedItemSummary(db, ids.get('IV-2')!), { total: 1, departments: [{ department: '公安局', count: 1 }] });
+      // a second import moves I-2 to another department and gives IV-1 other items; IV-2 is not in it
+      // but offers I-2, IV-3 is neither in it nor offers one of its items
+      await db.insertInto('sm_venue_department').values({ venue_id: ids.get('IV-3')!, department: '标记', item_count: 7 }).execute();
+      const second = await importServiceMap({ db, clock }, { items: write('b.jsonl', [item('I-2', '市场监管局'), item('I-4', '人社局')]), venues: write('w.jsonl', [venue('IV-1', ['I-1', 'I-4'])]) });
+      assert.equal(second.ok, true, JSON.stringify(second.problems));
+      assert.deepEqual(await storedItemSummary(db, ids.get('IV-1')!), { total: 2, departments: [{ department: '人社局', count: 2 }] });
+      assert.deepEqual(await storedItemSummary(db, ids.get('IV-2')!), { total: 1, departments: [{ department: '市场监管局', count: 1 }] });
+      for (const v of ['IV-1', 'IV-2']) assert.deepEqual(await storedItemSummary(db, ids.get(v)!), await venueItemSummary(db, ids.get(v)!));
+      const untouched = await db.selectFrom('sm_venue_department').select(['department', 'item_count']).where('venue_id', '=', ids.get('IV-3')!).orderBy('department').execute();
+      assert.deepEqual(untouched.map((r) => [r.department, Number(r.item_count)]), [['标记', 7], ['民政局', 1]], 'a venue the import does not touch is not recounted');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

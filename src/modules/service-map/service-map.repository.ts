@@ -353,7 +353,17 @@ export async function switchRun(trx: Db, runId: number, at: string, step?: (done
       .innerJoin('sm_item as i', 'i.public_id', 'l.item_public_id')
       .select(['v.id as venue_id', 'i.id as item_id']).where('l.run_id', '=', runId))
     .execute();
-  await refreshVenueDepartments(trx, 'all'); // items of other venues may have changed department too
+  // Department counts change only at the venues this run touched: its own venues (their items were
+  // replaced) and every venue offering one of its items (an item's department may have changed).
+  // Recounting every venue instead held the write lock for minutes at province scale (3.8 M links),
+  // and every server process's writes waited on it.
+  const touched = await trx.selectFrom('sm_venue_item as vi')
+    .innerJoin('sm_item as i', 'i.id', 'vi.item_id')
+    .innerJoin('sm_import_stage_item as s', (j) => j.onRef('s.public_id', '=', 'i.public_id').on('s.run_id', '=', runId))
+    .select('vi.venue_id')
+    .union(trx.selectFrom('sm_venue as v').innerJoin('sm_import_stage_venue as sv', (j) => j.onRef('sv.public_id', '=', 'v.public_id').on('sv.run_id', '=', runId)).select('v.id as venue_id'))
+    .execute();
+  await refreshVenueDepartments(trx, touched.map((t) => Number(t.venue_id)));
   await bumpVersion(trx);
   await trx.updateTable('sm_import_run').set({ status: 'done', updated_at: at }).where('id', '=', runId).execute();
   step?.(4, 4);
