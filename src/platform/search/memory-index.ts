@@ -454,7 +454,7 @@ export class MemoryIndex implements SearchIndex {
   }
 
   /** Splits latin letters into the pinyin (or initials) of known words, longest pieces first. */
-  private latinToHan(l: string, kind: 'py' | 'ini'): { han: string; coverage: number } | null {
+  private latinToHan(l: string, kind: 'py' | 'ini'): { han: string; coverage: number; parts: string[] } | null {
     const map = this.pinyinMaps()[kind];
     const n = l.length;
     if (!n || n > 60) return null;
@@ -478,7 +478,33 @@ export class MemoryIndex implements SearchIndex {
     let covered = 0;
     for (let j = n; j > 0; j = prev[j] as number) { if (word[j]) { parts.unshift(word[j] as string); covered += j - (prev[j] as number); } }
     if (!parts.length) return null;
-    return { han: parts.join(''), coverage: covered / n };
+    return { han: parts.join(''), coverage: covered / n, parts };
+  }
+
+  /**
+   * The words a pinyin string was split into (laonianbutie|banli → 老年补贴 + 办理), scored as the
+   * words of a multi-word query are: each word on its own adds half its score to `out`, and a group
+   * every word matched well gains 0.3 — typed without spaces, a service and an action (…banli,
+   * …chaxun, …buban) are still two words, and the service must not lose to names that merely
+   * contain the action. A single character is no word of its own (a lone syllable has many
+   * homophones; 证, 办, 取 belong to the word beside them): it joins the word before it, or the
+   * word after it at the start. Nothing is added for one word.
+   */
+  private scorePinyinWords(parts: readonly string[], f: number, out: Map<number, number>): void {
+    const words: string[] = [];
+    for (const p of parts) {
+      if (words.length && [...p].length === 1) words[words.length - 1] += p;
+      else if (words.length === 1 && [...(words[0] as string)].length === 1) words[0] += p;
+      else words.push(p);
+    }
+    if (words.length < 2) return;
+    const per = words.map((w) => {
+      const m = new Map<number, number>();
+      return { m, b: this.scoreHan(w, m, { fuzzy: false, via: null }, false) };
+    }).filter((x) => x.b > 0);
+    if (per.length < 2) return;
+    for (const x of per) for (const [g, s] of x.m) out.set(g, (out.get(g) ?? 0) + 0.5 * s * f);
+    for (const [g, s] of out) if (per.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) out.set(g, s + 0.3 * f);
   }
 
   /** The segment itself, with synonyms applied to the whole or to one or two adjacent tokens. */
@@ -811,6 +837,7 @@ export class MemoryIndex implements SearchIndex {
         const m = new Map<number, number>();
         const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
         for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
+        if (kind === 'py') this.scorePinyinWords(t.parts, f, scores);
         // offered as "did you mean" only when spelt with the index's words; else the best phrase matched
         if (b > best && this.spelledInIndex('', t.han)) { best = b; info.via = t.han; }
       }
