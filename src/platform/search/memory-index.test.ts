@@ -293,3 +293,46 @@ test('multi-word queries with the region table: a township named in the query pr
   // a place alone is still searched as text
   assert.ok(i.query({ q: '合肥', limit: 10, offset: 0 }).hits.some((h) => h.title.startsWith('合肥市')));
 });
+
+// ---------------------------------------------------------------- pinyin of several words (issue 24 §4)
+
+/** Items whose colloquial name is only a keyword, beside items whose names hold an action word and part of it. */
+function pinyinIndex(): MemoryIndex {
+  const i = new MemoryIndex();
+  const places = ['340100', '340104', '340200', '340202'];
+  const service = (id: string, title: string, keywords: string[], dept: string): SearchDoc[] => places.map((r, k) => ({ type: 'item', id: `${id}-${k}`, title, keywords, dept, regionCode: r }));
+  i.upsert([
+    ...service('ks', '机动车驾驶人考试', ['考驾照', '驾考'], '公安交通管理部门'),
+    ...service('zp', '驾照照片回执办理', [], '公安交通管理部门'),
+    ...service('hj', '危险废物经营许可', ['危废许可'], '生态环境局'),
+    ...service('fw', '废旧物资回收经营备案查询', [], '商务局'),
+    ...service('xy', '校外培训机构设立审批', ['培训学校'], '教育局'),
+    ...service('xc', '学校名称变更查询', [], '教育局'),
+    ...service('qs', '取水许可', ['取水证'], '水利局'),
+  ]);
+  return i;
+}
+
+test('pinyin of a service and an action typed together finds the service, not names holding the action and part of the service', () => {
+  const i = pinyinIndex();
+  // [query, the top item's name]
+  const cases: [q: string, title: RegExp][] = [
+    // 考驾照 (a keyword) + 办理: not 驾照照片回执办理, whose name holds 驾照 and 办理
+    ['kaojiazhaobanli', /^机动车驾驶人考试$/],
+    ['kao jia zhao ban li', /^机动车驾驶人考试$/],
+    // 危废许可 + 查询: not 废旧物资回收经营备案查询
+    ['weifeixukechaxun', /^危险废物经营许可$/],
+    // 培训学校 + 变更: not 学校名称变更查询
+    ['peixunxuexiaobiangeng', /^校外培训机构设立审批$/],
+    // one word alone, and a whole name, as before
+    ['kaojiazhao', /^机动车驾驶人考试$/],
+    ['jiazhaozhaopianhuizhibanli', /^驾照照片回执办理$/],
+    ['qushuixuke', /^取水许可$/],
+    // an action alone still finds the names that hold it
+    ['huizhi', /^驾照照片回执办理$/],
+  ];
+  for (const [q, title] of cases) {
+    const h = i.query({ q, limit: 10, offset: 0 }).hits;
+    assert.match(h[0]?.title ?? '(no result)', title, `${q}: ${h.slice(0, 3).map((x) => x.title).join(' | ')}`);
+  }
+});

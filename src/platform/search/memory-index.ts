@@ -454,7 +454,7 @@ export class MemoryIndex implements SearchIndex {
   }
 
   /** Splits latin letters into the pinyin (or initials) of known words, longest pieces first. */
-  private latinToHan(l: string, kind: 'py' | 'ini'): { han: string; coverage: number } | null {
+  private latinToHan(l: string, kind: 'py' | 'ini'): { han: string; coverage: number; parts: string[] } | null {
     const map = this.pinyinMaps()[kind];
     const n = l.length;
     if (!n || n > 60) return null;
@@ -478,7 +478,56 @@ export class MemoryIndex implements SearchIndex {
     let covered = 0;
     for (let j = n; j > 0; j = prev[j] as number) { if (word[j]) { parts.unshift(word[j] as string); covered += j - (prev[j] as number); } }
     if (!parts.length) return null;
-    return { han: parts.join(''), coverage: covered / n };
+    return { han: parts.join(''), coverage: covered / n, parts };
+  }
+
+  /**
+   * The words a pinyin string was split into (laonianbutie|banli → 老年补贴 + 办理), scored as the
+   * words of a multi-word query are: typed without spaces, a service and an action (…banli, …chaxun,
+   * …buban) are still two words, and the service must not lose to names that merely contain the
+   * action and part of the service (老年人优待证办理). Each word adds half its own match to a group
+   * — its name or keyword is the word (or a synonym of it), starts with it or contains it — and a
+   * group every word matched gains 0.3. Only the groups a word names whole and the leading groups
+   * (at least half the best score) are scored this way, by their own texts: the posting lists of a
+   * common action word are not scanned again. A single character is no word of its own (a lone
+   * syllable has many homophones; 证, 办, 取 belong to the word beside them): it joins the word
+   * before it, or the word after it at the start. Nothing changes for one word.
+   */
+  private scorePinyinWords(parts: readonly string[], f: number, out: Map<number, number>): void {
+    const words: string[] = [];
+    for (const p of parts) {
+      if (words.length && [...p].length === 1) words[words.length - 1] += p;
+      else if (words.length === 1 && [...(words[0] as string)].length === 1) words[0] += p;
+      else words.push(p);
+    }
+    if (words.length < 2) return;
+    const forms = words.map((w) => [w, ...(this.synonyms.get(w) ?? [])].map(compact).filter(Boolean));
+    // the groups a word names whole: its phrase's (and its synonyms') references
+    const named = new Map<number, number>();
+    for (const fs of forms) for (const v of fs) { const pid = this.phraseByText.get(v); if (pid !== undefined) for (const r of (this.phrases[pid] as Phrase).refs) named.set(r >> 2, 0); }
+    let top = 0;
+    for (const s of out.values()) if (s > top) top = s;
+    const cand: number[] = [...named.keys()];
+    for (const [g, s] of out) if (s >= top * 0.5 && !named.has(g)) cand.push(g);
+    for (const g of cand) {
+      const grp = this.groups[g] as Group;
+      const title = compact(grp.title);
+      const kws = grp.keywords.map(compact);
+      let sum = 0;
+      let all = true;
+      for (const fs of forms) {
+        let best = 0;
+        fs.forEach((v, k) => {
+          const syn = k === 0 ? 1 : 0.92;
+          let x = title === v ? 2 : title.startsWith(v) ? 1.15 : title.includes(v) ? 1 : 0;
+          for (const kw of kws) if (kw === v) x = Math.max(x, 1.6); else if (kw.includes(v)) x = Math.max(x, 0.8);
+          if (x * syn > best) best = x * syn;
+        });
+        sum += best;
+        if (best === 0) all = false;
+      }
+      if (sum > 0) out.set(g, (out.get(g) ?? 0) + (0.5 * sum + (all ? 0.3 : 0)) * f);
+    }
   }
 
   /** The segment itself, with synonyms applied to the whole or to one or two adjacent tokens. */
@@ -577,8 +626,12 @@ export class MemoryIndex implements SearchIndex {
     }
   }
 
-  /** Latin letters: full pinyin (shebao) or initials (sbcx) of titles and keywords. Returns the best phrase. */
-  private scoreLatin(l: string, out: Map<number, number>, fullOnly = false): string | null {
+  /**
+   * Latin letters: full pinyin (shebao) or initials (sbcx) of titles and keywords. Returns the best phrase.
+   * A phrase whose pinyin (or initials) contains the letters holds every gram of them, so only the
+   * shortest gram list is read (common grams such as ang, eng list most phrases), in phrase order.
+   */
+  private scoreLatin(l: string, out: Map<number, number>): string | null {
     if (l.length < 2) return null;
     let bestPhrase: string | null = null;
     let bestScore = 0;
@@ -588,23 +641,20 @@ export class MemoryIndex implements SearchIndex {
       const x = s * (p.refs.some((r) => (r & 3) === F_TITLE) ? 1 : 0.8) + p.refs.length * 1e-7;
       if (x > bestScore) { bestScore = x; bestPhrase = p.text; }
     };
+    const shortest = (m: Map<string, number[]>, gs: string[]): number[] => {
+      let best: number[] | null = null;
+      for (const g of gs) { const list = m.get(g); if (!list) return []; if (!best || list.length < best.length) best = list; }
+      return best ?? [];
+    };
     // full pinyin
-    const tri = [...new Set(grams(l, 3))];
-    const count = new Map<number, number>();
-    for (const t of tri) for (const pid of this.pyGram.get(t) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
-    for (const [pid, n] of count) {
+    for (const pid of shortest(this.pyGram, [...new Set(grams(l, 3))])) {
       const p = this.phrases[pid] as Phrase;
       if (p.py === l) consider(pid, 1.6);
       else if (p.py.startsWith(l)) consider(pid, 1.1);
       else if (p.py.includes(l)) consider(pid, 1);
-      else if (fullOnly && n >= tri.length * 0.7) consider(pid, (n / tri.length) * 0.85);
     }
-    if (!fullOnly && l.length <= 12) {
-      const ig = l.length === 2 ? [l] : [...new Set(grams(l, 3))];
-      const ic = new Map<number, number>();
-      for (const t of ig) for (const pid of this.iniGram.get(t) ?? []) ic.set(pid, (ic.get(pid) ?? 0) + 1);
-      for (const [pid, n] of ic) {
-        if (n < ig.length) continue;
+    if (l.length <= 12) {
+      for (const pid of shortest(this.iniGram, l.length === 2 ? [l] : [...new Set(grams(l, 3))])) {
         const p = this.phrases[pid] as Phrase;
         if (p.ini === l) consider(pid, 1.5);
         else if (p.ini.startsWith(l)) consider(pid, 1.05);
@@ -811,6 +861,7 @@ export class MemoryIndex implements SearchIndex {
         const m = new Map<number, number>();
         const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
         for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
+        if (kind === 'py') this.scorePinyinWords(t.parts, f, scores);
         // offered as "did you mean" only when spelt with the index's words; else the best phrase matched
         if (b > best && this.spelledInIndex('', t.han)) { best = b; info.via = t.han; }
       }
