@@ -11,7 +11,7 @@ import { compact, hasHan, indexTokens, normalize, pinyinOf, queryTokens } from '
 import { highlight, snippetOf } from './text.ts';
 import { shortRegionCode } from '../geo/region-code.ts';
 import type { SearchDoc, SearchHit, SearchIndex, SearchQuery, SearchResult, Suggestion } from './search-port.ts';
-import { IntMap, StringTable, grownInt32, smallIntKey } from './snapshot-arrays.ts';
+import { IntMap, StringTable, grownInt32, nextCapacity, smallIntKey } from './snapshot-arrays.ts';
 
 /** Field weights: name ≫ keywords ≫ department/body. */
 const W = [1, 0.55, 0.12, 0.18] as const;
@@ -278,7 +278,7 @@ export class MemoryIndex implements SearchIndex {
   }
 
   private grow(min: number): void {
-    const n = Math.max(min, this.docGroup.length * 2);
+    const n = nextCapacity(this.docGroup.length, min);
     const g = new Int32Array(n); g.set(this.docGroup); this.docGroup = g;
     const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
     const p = new Float32Array(n); p.set(this.docPop); this.docPop = p;

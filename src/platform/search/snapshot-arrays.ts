@@ -2,10 +2,19 @@
 // one byte table, so 1.91 M documents cost tens of megabytes and nothing for the garbage collector to
 // trace, and so the index can be written to and read from a snapshot file as a few flat arrays.
 
+/**
+ * The next capacity of a growable array of `len` slots that must hold `min`: doubled while small,
+ * then grown by an eighth — a loaded index (1.94 M documents) that gains one document must not
+ * double its per-document arrays (≈ 150 MB at 1.91 M items when it did).
+ */
+export function nextCapacity(len: number, min: number): number {
+  return Math.max(min, len < 1 << 20 ? len * 2 : len + (len >> 3), 16);
+}
+
 /** A growable Int32Array. */
 export function grownInt32(a: Int32Array, min: number, fill = 0): Int32Array {
   if (min <= a.length) return a;
-  const b = new Int32Array(Math.max(min, a.length * 2, 16));
+  const b = new Int32Array(nextCapacity(a.length, min));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
@@ -31,7 +40,7 @@ export class IntMap {
 
   set(k: number, v: number): void {
     if (k >= this.dense.length && k < 2 * (this.n + 1024)) {
-      const d = new Int32Array(Math.max(k + 1, this.dense.length * 2)).fill(-1);
+      const d = new Int32Array(nextCapacity(this.dense.length, k + 1)).fill(-1);
       d.set(this.dense);
       this.dense = d;
       if (this.hash.size) {
@@ -181,7 +190,7 @@ export class StringTable {
     if (this.len[ord] === Buffer.byteLength(s) && this.get(ord) === s) return;
     const need = Buffer.byteLength(s);
     if (this.used + need > this.bytes.length) {
-      const b = Buffer.allocUnsafe(Math.max(this.used + need, this.bytes.length * 2));
+      const b = Buffer.allocUnsafe(nextCapacity(this.bytes.length, this.used + need));
       this.bytes.copy(b, 0, 0, this.used);
       this.bytes = b;
     }
