@@ -106,7 +106,7 @@ export class SearchService {
     }
     let reason: string;
     try {
-      const { header, image } = await readSnapshot(file, documentsVersion());
+      const { header, image } = await readSnapshot(file, documentsVersion(), MemoryIndex.snapshotSpare);
       const refused = await this.refuseSnapshot(header.cursor, header.mark);
       if (refused) throw new SnapshotError('corrupt', refused);
       const next = MemoryIndex.fromImage(image);

@@ -52,6 +52,9 @@ for (const [a, b] of LOOKALIKE) {
   LOOK.set(b, [...(LOOK.get(b) ?? []), a]);
 }
 
+/** The per-document arrays of an image (ordinal-indexed; the index uses them as capacity arrays). */
+const DOC_ARRAYS = new Set(['docGroup', 'docChannels', 'docPop', 'docUrlPrefix', 'idStart', 'idLen']);
+
 /** Documents sharing one searchable text; members (ordinals) in an Int32Array, popularity order once sorted. */
 class Group {
   m: Int32Array = new Int32Array(2);
@@ -1063,6 +1066,16 @@ export class MemoryIndex implements SearchIndex {
     };
   }
 
+  /**
+   * Room to leave after a snapshot array's data when it is read (see readSnapshot): the per-document
+   * arrays get 1/32 more (at least 4,096 documents), so a start that replays new documents grows
+   * into it instead of copying them. Arrays read as they are written (no room) load too.
+   */
+  static snapshotSpare(name: string, byteLength: number): number {
+    if (name === 'idBytes') return Math.max(65_536, Math.ceil(byteLength / 32));
+    return DOC_ARRAYS.has(name) ? Math.max(4096, Math.ceil(byteLength / 4 / 32)) * 4 : 0;
+  }
+
   /** An index from an image written by `image()` (in this process or another). */
   static fromImage(img: IndexImage): MemoryIndex {
     const x = new MemoryIndex();
@@ -1079,7 +1092,7 @@ export class MemoryIndex implements SearchIndex {
     const ch = A<Int32Array>('docChannels');
     if (remap.every(([from, to]) => from === to)) x.docChannels = ch;
     else {
-      x.docChannels = new Int32Array(n);
+      x.docChannels = new Int32Array(ch.length);
       for (let i = 0; i < n; i++) {
         const b = ch[i] as number;
         if (!b) continue;
@@ -1090,9 +1103,14 @@ export class MemoryIndex implements SearchIndex {
     }
     const regions = meta.regions.map((r) => x.I(r));
     const dr = A<Int32Array>('docRegion');
-    x.docRegion = new Array<string>(n);
+    // as long as the other per-document arrays (their spare room too): a new document does not grow it
+    x.docRegion = new Array<string>(Math.max(n, x.docGroup.length));
     for (let i = 0; i < n; i++) x.docRegion[i] = regions[dr[i] as number] as string;
-    x.docId = StringTable.from(A<Uint8Array>('idBytes'), A<Int32Array>('idStart'), A<Int32Array>('idLen'));
+    const idStart = A<Int32Array>('idStart');
+    const idLen = A<Int32Array>('idLen');
+    let idUsed = 0;
+    for (let i = 0; i < n; i++) { const e = (idStart[i] as number) + (idLen[i] as number); if (e > idUsed) idUsed = e; }
+    x.docId = StringTable.from(A<Uint8Array>('idBytes'), idStart, idLen, idUsed);
     x.urlPrefixes = meta.urlPrefixes;
     x.urlPrefixIdx = new Map(meta.urlPrefixes.map((p, i) => [p, i]));
     x.urlOther = new Map(meta.urlOther);

@@ -81,7 +81,8 @@ export class IntMap {
   static from(keys: Int32Array, vals: Int32Array): IntMap {
     let max = -1;
     for (let i = 0; i < keys.length; i++) if ((keys[i] as number) > max && (keys[i] as number) < 2 * keys.length + 2048) max = keys[i] as number;
-    const m = new IntMap(max + 1);
+    // room for keys above the largest (rows inserted after the snapshot) without a copy
+    const m = new IntMap(max < 0 ? 0 : max + 1 + Math.max(1024, (max + 1) >> 5));
     for (let i = 0; i < keys.length; i++) m.set(keys[i] as number, vals[i] as number);
     return m;
   }
@@ -222,10 +223,11 @@ export class StringTable {
     return [out, start, len];
   }
 
-  static from(bytes: Uint8Array, start: Int32Array, len: Int32Array): StringTable {
+  /** A table adopting these arrays (`used`: bytes in use; the rest of `bytes` is room to grow into). */
+  static from(bytes: Uint8Array, start: Int32Array, len: Int32Array, used = bytes.byteLength): StringTable {
     const t = new StringTable(0, 0);
     t.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // adopted: replaced by a copy when it grows
-    t.used = bytes.byteLength;
+    t.used = Math.min(used, bytes.byteLength);
     t.start = start; t.len = len;
     return t;
   }
