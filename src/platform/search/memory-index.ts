@@ -1027,6 +1027,31 @@ export class MemoryIndex implements SearchIndex {
 
   // ---------------------------------------------------------------- snapshot image (storage)
 
+  /**
+   * Makes room for `docs` documents in all, so a build of known size copies no per-document array
+   * while it grows (each copy leaves the old array as garbage until a full collection: a build of
+   * 1.91 M items that grew by steps held ≈ 60 MB more at its end).
+   */
+  reserve(docs: number): void {
+    if (docs > this.docGroup.length) this.grow(docs);
+    if (docs > this.docRegion.length) {
+      const r = new Array<string>(docs);
+      for (let i = 0; i < this.nDocs; i++) r[i] = this.docRegion[i] as string;
+      this.docRegion = r;
+    }
+    this.docId.reserve(docs, docs * 10);
+  }
+
+  /**
+   * Computes now what the first queries would otherwise compute on the way (the place names the
+   * documents teach — ≈ 0.4 s at 1.91 M items — and the pinyin word map of the typo repair): called
+   * after a build or a load, before the index serves.
+   */
+  warm(): void {
+    this.learnedPlaces();
+    this.pinyinMaps();
+  }
+
   /** Everything the index holds, as plain values and typed arrays (synonyms, region names and query popularity are set again by the caller). */
   image(): IndexImage {
     const n = this.nDocs;

@@ -201,6 +201,16 @@ export class StringTable {
     this.used += need;
   }
 
+  /** Room for `n` strings and `bytes` bytes in all (no copy while a build of known size fills them). */
+  reserve(n: number, bytes: number): void {
+    if (n > this.start.length) { this.start = grownInt32(this.start, n); this.len = grownInt32(this.len, n); }
+    if (bytes > this.bytes.length) {
+      const b = Buffer.allocUnsafe(bytes);
+      this.bytes.copy(b, 0, 0, this.used);
+      this.bytes = b;
+    }
+  }
+
   get(ord: number): string {
     const l = this.len[ord] ?? 0;
     if (!l) return '';

@@ -184,3 +184,17 @@ test('a snapshot read with spare room grows into it: new documents replayed afte
     assert.deepEqual(bySet(answers(roundTrip(b))), bySet(answers(a)));
   } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('a build with room reserved fills it without copying the per-document arrays and answers like one without', () => {
+  const plain = new MemoryIndex();
+  plain.upsert(corpus(3000));
+  const roomy = new MemoryIndex();
+  roomy.reserve(3100);
+  const x = roomy as unknown as { docGroup: Int32Array; docId: { bytes: Buffer; start: Int32Array } };
+  const before = [x.docGroup.buffer, x.docId.start.buffer, x.docId.bytes.buffer];
+  roomy.upsert(corpus(3000));
+  roomy.warm();
+  assert.deepEqual([x.docGroup.buffer, x.docId.start.buffer, x.docId.bytes.buffer], before);
+  assert.deepEqual(answers(roomy), answers(plain));
+  assert.deepEqual(answers(roundTrip(roomy)), answers(plain));
+});
