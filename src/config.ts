@@ -53,7 +53,8 @@ export interface Config {
   portalCacheSeconds: number;
   /**
    * Search index snapshot directory (SEARCH_SNAPSHOT_DIR): a directory on this host, 'off' for none,
-   * null (unset) for the default — next to the SQLite file; with PostgreSQL none unless set.
+   * null for the SQLite default — next to the SQLite file; with PostgreSQL (DATABASE_URL) the default is
+   * `<DATA_DIR>/search-index`.
    */
   searchSnapshotDir: string | null;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
@@ -302,7 +303,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       baseUrl: siteBaseUrl(env),
     },
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
-    searchSnapshotDir: env.SEARCH_SNAPSHOT_DIR?.trim() === 'off' ? 'off' : env.SEARCH_SNAPSHOT_DIR?.trim() ? path.resolve(cwd, (env.SEARCH_SNAPSHOT_DIR as string).trim()) : null,
+    searchSnapshotDir: env.SEARCH_SNAPSHOT_DIR?.trim() === 'off' ? 'off' : env.SEARCH_SNAPSHOT_DIR?.trim() ? path.resolve(cwd, (env.SEARCH_SNAPSHOT_DIR as string).trim())
+      // with PostgreSQL: <DATA_DIR>/search-index (each host's processes share the file; a start loads it instead of rebuilding)
+      : databaseUrl ? path.join(path.resolve(cwd, env.DATA_DIR?.trim() || 'data'), 'search-index') : null,
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),

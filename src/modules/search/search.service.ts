@@ -106,7 +106,7 @@ export class SearchService {
     }
     let reason: string;
     try {
-      const { header, image } = await readSnapshot(file, documentsVersion());
+      const { header, image } = await readSnapshot(file, documentsVersion(), MemoryIndex.snapshotSpare);
       const refused = await this.refuseSnapshot(header.cursor, header.mark);
       if (refused) throw new SnapshotError('corrupt', refused);
       const next = MemoryIndex.fromImage(image);
@@ -120,6 +120,7 @@ export class SearchService {
       this.dueCheckedAt = header.dueCheckedAt;
       this.catalogIds = new Set(next.idsOf('catalog_item'));
       try { await this.sync(); } catch (e) { Object.assign(this, prev); this.cursor = before; throw e; }
+      this.index.warm();
       const replayed = Math.max(0, this.cursor - header.cursor);
       this.snapshotCursor = header.cursor;
       const ms = Math.round(performance.now() - t0);
@@ -203,6 +204,8 @@ export class SearchService {
     await this.applySynonyms(next, true);
     next.setRegionNames(await repo.regionNames(this.db));
     const total = await repo.countSources(this.db);
+    // room for the documents (and 1/32 more): the per-document arrays are not copied while they fill
+    next.reserve(total + Math.max(4096, Math.ceil(total / 32)));
     let done = 0;
     for (const page of [repo.itemPage, repo.venuePage]) {
       let after = 0;
@@ -221,6 +224,7 @@ export class SearchService {
     const cat = await repo.publishedCatalogItems(this.db);
     next.upsert(cat.docs);
     this.catalogIds = new Set(cat.docs.map((d) => d.id));
+    next.warm();
     progress?.(total, total);
     this.index = next;
     this.cursor = cursor;
