@@ -62,7 +62,8 @@ const rel = (f) => path.relative(root, f).split(path.sep).join('/');
 // tests GROUP_SIZE to a process.
 const KINDS = [
   { test: (f) => /^test\/e2e\/screenshots\./.test(f), size: 1 },
-  { test: (f) => /^test\/(import-kill|cluster)\./.test(f), size: 1 },
+  { test: (f) => /^test\/(import-kill[^/]*|cluster)\.test\.ts$/.test(f), size: 1 },
+  { test: (f) => BY_DIALECT.test(f), size: 1 },
   { test: (f) => /^test\/e2e\//.test(f), size: Math.min(4, GROUP_SIZE) },
   // CLI tests: their time is the CLI processes they start (grouping four measured 57.2 → 56.9 s CPU);
   // the files at test/ that start no process (zip guard, strings…) go with the unit tests below, but
@@ -70,6 +71,11 @@ const KINDS = [
   { test: (f) => /^test\/[^/]+$/.test(f) && (startsProcesses(f) || /assistant-rephrase/.test(f)), size: 1 },
   { test: () => true, size: GROUP_SIZE },
 ];
+// The longest database files run as one process per dialect when TEST_DATABASE_URL is set — both
+// dialects still run, side by side instead of one after the other (GONGKAI_TEST_DIALECTS, read by
+// test/support/db.ts). TEST_SPLIT_DIALECTS=0 runs each as one process for both, as before.
+const BY_DIALECT = /^test\/(import-kill[^/]*|web\/scope-matrix\.web|web\/fuzz\.web)\.test\.ts$/;
+const splitDialects = Boolean(process.env.TEST_DATABASE_URL) && process.env.TEST_SPLIT_DIALECTS !== '0' && !process.env.GONGKAI_TEST_DIALECTS;
 /** Whether a test file starts CLI or server processes (child_process, or the spawn.ts fixture). */
 function startsProcesses(f) {
   return /node:child_process|support\/spawn\.ts/.test(fs.readFileSync(path.join(root, f), 'utf8'));
@@ -81,22 +87,29 @@ const taken = new Set();
 for (const kind of KINDS) {
   const mine = files.map(rel).filter((f) => !taken.has(f) && kind.test(f));
   for (const f of mine) taken.add(f);
-  for (let i = 0; i < mine.length; i += kind.size) processes.push(mine.slice(i, i + kind.size));
+  for (let i = 0; i < mine.length; i += kind.size) {
+    const part = mine.slice(i, i + kind.size);
+    if (splitDialects && part.length === 1 && BY_DIALECT.test(part[0])) {
+      for (const dialect of ['postgres', 'sqlite']) processes.push(Object.assign([...part], { dialect }));
+    } else processes.push(part);
+  }
 }
 if (process.env.TEST_LIST === '1') {
   // TEST_LIST=1: print the processes and their files, run nothing
-  processes.forEach((part, i) => console.log(part.length === 1 ? part[0] : `${rel(path.join(groupDir, groupName(i, part)))}\n  ${part.join('\n  ')}`));
+  processes.forEach((part, i) => console.log(part.length === 1 && !part.dialect ? part[0] : `${rel(path.join(groupDir, groupName(i, part)))}\n  ${part.join('\n  ')}`));
   process.exit(0);
 }
 function groupName(index, part) {
-  return `${String(index).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}.test.mjs`;
+  return `${String(index).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}${part.dialect ? `-${part.dialect}` : ''}.test.mjs`;
 }
-if (processes.some((part) => part.length > 1)) fs.mkdirSync(groupDir, { recursive: true });
+if (processes.some((part) => part.length > 1 || part.dialect)) fs.mkdirSync(groupDir, { recursive: true });
 const entries = processes.map((part, index) => {
-  if (part.length === 1) return part[0];
+  if (part.length === 1 && !part.dialect) return part[0];
   const name = groupName(index, part);
-  const body = part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
-  fs.writeFileSync(path.join(groupDir, name), `// ${part.length} test files in one process (scripts/test.mjs)\n${body}\n`);
+  // a file of one dialect: the setting is made before the file (and test/support/db.ts) is loaded
+  const only = part.dialect ? `process.env.GONGKAI_TEST_DIALECTS = ${JSON.stringify(part.dialect)};\n` : '';
+  const body = only + part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
+  fs.writeFileSync(path.join(groupDir, name), `// ${part.dialect ? `${part[0]} on ${part.dialect} only` : `${part.length} test files in one process`} (scripts/test.mjs)\n${body}\n`);
   return rel(path.join(groupDir, name));
 });
 const started = Date.now();

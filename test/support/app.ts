@@ -8,7 +8,7 @@ import { createLogger } from '../../src/platform/log/logger.ts';
 import type { App } from '../../src/platform/web/server.tsx';
 import { DEMO_PASSWORD, loadDemo } from '../../src/demo.ts';
 import { migrateAndSeed, openTestDb, type TestDb } from './db.ts';
-import { copyPgTemplate, copySqliteTemplate, ensurePgTemplate, sqliteTemplate, templatesEnabled, writeSqliteTemplate } from './demo-template.ts';
+import { copyPgTemplate, copySqliteTemplate, ensurePgTemplate, sqliteTemplate, templatesEnabled, withSqliteTemplateLock, writeSqliteTemplate } from './demo-template.ts';
 import { openDb } from '../../src/platform/db/db.ts';
 import type { Database } from '../../src/schema.ts';
 
@@ -40,13 +40,22 @@ export async function withDemo(t: TestDb): Promise<void> {
     return;
   }
   if (t.dialect === 'sqlite') {
-    const file = sqliteTemplate();
-    if (file) {
-      await copySqliteTemplate(t.db, file);
-    } else {
-      await loadDemo(t.db, fixedClock(DEMO_CLOCK));
-      await writeSqliteTemplate(t.db);
+    let file = sqliteTemplate();
+    if (!file) {
+      // built in a database of its own (so that this one is filled the same way as when it exists)
+      await withSqliteTemplateLock(async () => {
+        const b = await openTestDb('sqlite');
+        try {
+          await loadDemo(b.db, fixedClock(DEMO_CLOCK));
+          await writeSqliteTemplate(b.db);
+        } finally {
+          await b.close();
+        }
+      });
+      file = sqliteTemplate();
     }
+    if (file) await copySqliteTemplate(t.db, file);
+    else await loadDemo(t.db, fixedClock(DEMO_CLOCK));
     return;
   }
   if (!t.pgSchema) {

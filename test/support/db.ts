@@ -14,7 +14,13 @@ import { readBundledCalendar } from '../../src/platform/calendar/bundled-data.ts
 import { platformView, type Database, type Db } from '../../src/schema.ts';
 import { removeStale, sourceHash } from './demo-template.ts';
 
-export const DIALECTS: DialectName[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+/**
+ * The dialects this process runs: SQLite, and PostgreSQL when TEST_DATABASE_URL is set.
+ * GONGKAI_TEST_DIALECTS=sqlite or =postgres keeps only that one: scripts/test.mjs runs the longest
+ * database files as two processes side by side, one per dialect (both still run).
+ */
+export const DIALECTS: DialectName[] = (process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] as DialectName[] : ['sqlite'] as DialectName[])
+  .filter((d) => !process.env.GONGKAI_TEST_DIALECTS || process.env.GONGKAI_TEST_DIALECTS.split(',').includes(d));
 
 export interface TestDb {
   db: Db;

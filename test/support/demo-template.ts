@@ -59,6 +59,37 @@ export function sqliteTemplate(): string | null {
   }
 }
 
+/**
+ * Runs `build` (which loads the demo and writes the template file) unless the file exists, one
+ * process at a time: the others starting meanwhile (several at the start of a run) wait for the
+ * file instead of each loading the demo as well (a lock directory beside it; one older than
+ * three minutes is taken to be a killed run's). GONGKAI_TEST_DEMO_LOCK=off: no waiting.
+ */
+export async function withSqliteTemplateLock(build: () => Promise<void>): Promise<void> {
+  if (process.env.GONGKAI_TEST_DEMO_LOCK === 'off') return build();
+  const lock = `${sqliteTemplatePath()}.lock`;
+  const until = Date.now() + 300_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      let age: number;
+      try { age = Date.now() - fs.statSync(lock).mtimeMs; } catch { continue; /* just released */ }
+      if (age > 180_000 || Date.now() > until) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (!sqliteTemplate()) await build();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Writes the template file from a database holding the demo (VACUUM INTO a temp file, then rename). */
 export async function writeSqliteTemplate(db: Db): Promise<void> {
   const file = sqliteTemplatePath();
@@ -141,12 +172,27 @@ async function withClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 /**
  * Builds the template schema with `fill` (which migrates and loads the demo into the schema it is
- * given) unless it exists. Two processes may build at once: the first rename wins, the other's
- * schema is dropped.
+ * given) unless it exists. One process builds; the others that need it meanwhile wait for it (a
+ * session advisory lock on the template's name) instead of each loading the demo too — at the
+ * start of a run on a new server several test processes ask for it at once. Should two build all
+ * the same (GONGKAI_TEST_DEMO_LOCK=off), the first rename wins and the other's schema is dropped.
  */
 export async function ensurePgTemplate(fill: (schema: string) => Promise<void>): Promise<void> {
   const tpl = pgTemplateSchema();
-  if (await withClient(async (c) => (await c.query('select 1 from pg_namespace where nspname = $1', [tpl])).rowCount === 1)) return;
+  const exists = async (c: pg.Client) => (await c.query('select 1 from pg_namespace where nspname = $1', [tpl])).rowCount === 1;
+  if (await withClient(exists)) return;
+  if (process.env.GONGKAI_TEST_DEMO_LOCK === 'off') return buildPgTemplate(tpl, fill);
+  await withClient(async (lock) => {
+    await lock.query('select pg_advisory_lock(hashtext($1))', [tpl]);
+    try {
+      if (!(await exists(lock))) await buildPgTemplate(tpl, fill);
+    } finally {
+      await lock.query('select pg_advisory_unlock(hashtext($1))', [tpl]).catch(() => {});
+    }
+  });
+}
+
+async function buildPgTemplate(tpl: string, fill: (schema: string) => Promise<void>): Promise<void> {
   const building = `${tpl}_b${crypto.randomBytes(4).toString('hex')}`;
   await withClient((c) => c.query(`create schema ${building}`));
   try {
