@@ -102,6 +102,18 @@ function grams(s: string, n: number): string[] {
   return out;
 }
 
+/** Of the keys, the one with the shortest list ([] when one has none): its list holds every entry listed under all of them. */
+function rarest(m: Map<string, number[]>, keys: readonly string[]): string[] {
+  let best = '';
+  let n = Infinity;
+  for (const k of keys) {
+    const l = m.get(k);
+    if (!l) return [];
+    if (l.length < n) { n = l.length; best = k; }
+  }
+  return n === Infinity ? [] : [best];
+}
+
 function push<K>(m: Map<K, number[]>, k: K, v: number): void {
   const a = m.get(k);
   if (a) { if (a[a.length - 1] !== v) a.push(v); } else m.set(k, [v]);
@@ -118,6 +130,32 @@ function channelBit(ch: string): number {
 export function regionPrefix(code: string): string {
   const c = code.trim();
   return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
+}
+
+/**
+ * Scores by group id for one query: a dense array (reused across queries: no Map, no garbage) and the
+ * ids set so far, in the order first set (the order a Map would iterate them in).
+ */
+class Scores {
+  readonly v: Float64Array;
+  private on: Uint8Array;
+  readonly ids: Int32Array;
+  size = 0;
+  constructor(readonly cap: number) { this.v = new Float64Array(cap); this.on = new Uint8Array(cap); this.ids = new Int32Array(cap); }
+  get(g: number): number | undefined { return this.on[g] ? this.v[g] : undefined; }
+  /** The score of g (0 when unset). */
+  at(g: number): number { return this.v[g] as number; }
+  set(g: number, x: number): this {
+    if (!this.on[g]) { this.on[g] = 1; this.ids[this.size++] = g; }
+    this.v[g] = x;
+    return this;
+  }
+  /** Sets g to x when x is higher than its score. */
+  max(g: number, x: number): void { if (x > (this.v[g] as number)) this.set(g, x); }
+  reset(): void {
+    for (let i = 0; i < this.size; i++) { const g = this.ids[i] as number; this.on[g] = 0; this.v[g] = 0; }
+    this.size = 0;
+  }
 }
 
 export class MemoryIndex implements SearchIndex {
@@ -352,7 +390,7 @@ export class MemoryIndex implements SearchIndex {
   // ---------------------------------------------------------------- scoring
 
   /** Scores groups for one Han (or mixed) segment through its variants (synonyms, then typo repairs). */
-  private scoreHan(seg: string, out: Map<number, number>, info: { fuzzy: boolean; via: string | null }, repair = true): number {
+  private scoreHan(seg: string, out: Scores, info: { fuzzy: boolean; via: string | null }, repair = true): number {
     const c = compact(seg);
     if (!c) return 0;
     let best = this.scoreVariants(this.variants(c), out);
@@ -372,31 +410,46 @@ export class MemoryIndex implements SearchIndex {
         cs.forEach((ch, i) => { for (const alt of LOOK.get(ch) ?? []) fixes.push([cs.slice(0, i).join('') + alt + cs.slice(i + 1).join(''), 0.82]); });
       }
       for (const [fix, f] of fixes.slice(0, 16)) {
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
         const b = this.scoreVariants(this.variants(fix).slice(0, 3), m) * f;
         // a repair counts only when it scores better than what was typed and is itself made of the
         // index's words; its matches are added only then (a junk repair adds junk results)
-        if (b <= best || !this.spelledInIndex(c, fix)) continue;
-        for (const [g, s] of m) { const x = s * f; if (x > (out.get(g) ?? 0)) out.set(g, x); }
+        if (b <= best || !this.spelledInIndex(c, fix)) { this.done(m); continue; }
+        for (let i = 0; i < m.size; i++) { const g = m.ids[i] as number; out.max(g, m.at(g) * f); }
+        this.done(m);
         best = b; info.fuzzy = true; info.via = fix;
       }
     }
     return best;
   }
 
-  private scoreVariants(variants: [string, number][], out: Map<number, number>): number {
+  private scoreVariants(variants: [string, number][], out: Scores): number {
     let best = 0;
+    const m = this.scoresFor();
     for (const [v, factor] of variants) {
-      const m = new Map<number, number>();
       this.scoreTokens(v, m);
       this.scorePhrases(v, m);
-      for (const [g, s] of m) {
-        const x = s * factor;
-        if (x > (out.get(g) ?? 0)) out.set(g, x);
+      for (let i = 0; i < m.size; i++) {
+        const g = m.ids[i] as number;
+        const x = m.at(g) * factor;
+        out.max(g, x);
         if (x > best) best = x;
       }
+      m.reset();
     }
+    this.done(m);
     return best;
+  }
+
+  private scorePool: Scores[] = [];
+  /** Empty scores for every group (from a pool: give them back with done()). */
+  private scoresFor(): Scores {
+    const n = this.groups.length;
+    const s = this.scorePool.pop();
+    return s && s.cap >= n ? s : new Scores(Math.ceil(n * 1.25) + 16);
+  }
+  private done(...ss: Scores[]): void {
+    for (const s of ss) { s.reset(); if (this.scorePool.length < 32) this.scorePool.push(s); }
   }
 
   private pyDirty = true;
@@ -501,19 +554,24 @@ export class MemoryIndex implements SearchIndex {
 
   private accM = new Float64Array(0);
   private accW = new Float64Array(0);
+  private accT = new Int32Array(0);
+  private phCount = new Int32Array(0);
+  private phTouched = new Int32Array(0);
 
   /** Token coverage score: (matched idf / query idf)² × the idf-weighted field weight of the matches. */
-  private scoreTokens(v: string, out: Map<number, number>): void {
+  private scoreTokens(v: string, out: Scores): void {
     const toks = [...new Set(queryTokens(v))].filter((t) => !STOP.has(t));
     if (!toks.length) return;
     const maxIdf = this.idf(0);
     if (this.accM.length < this.groups.length) {
       this.accM = new Float64Array(Math.ceil(this.groups.length * 1.5) + 16);
       this.accW = new Float64Array(this.accM.length);
+      this.accT = new Int32Array(this.accM.length);
     }
     const accM = this.accM;
     const accW = this.accW;
-    const touched: number[] = [];
+    const touched = this.accT;
+    let nt = 0;
     let total = 0;
     let unknownWord = false;
     for (const t of toks) {
@@ -525,12 +583,13 @@ export class MemoryIndex implements SearchIndex {
       const pf = p.f;
       for (let i = 0; i < pg.length; i++) {
         const g = pg[i] as number;
-        if (accM[g] === 0) touched.push(g);
+        if (accM[g] === 0) touched[nt++] = g;
         accM[g] = (accM[g] as number) + idf;
         accW[g] = (accW[g] as number) + idf * (W[pf[i] as number] as number);
       }
     }
-    for (const g of touched) {
+    for (let i = 0; i < nt; i++) {
+      const g = touched[i] as number;
       const m = accM[g] as number;
       const cov = m / total;
       const s = cov * cov * ((accW[g] as number) / m);
@@ -539,22 +598,32 @@ export class MemoryIndex implements SearchIndex {
       // A word the index has never seen that weighs more than what matched is what the person came for:
       // 离婚登记 is not answered with 出生登记 and 企业注销登记 on 登记 alone (it stays a zero-result query for the staff).
       if (unknownWord && cov < 0.5) continue;
-      if (s > (out.get(g) ?? 0)) out.set(g, s);
+      out.max(g, s);
     }
   }
 
   /** Substring and bigram-overlap match against titles and keywords. */
-  private scorePhrases(v: string, out: Map<number, number>): void {
+  private scorePhrases(v: string, out: Scores): void {
     const bs = [...new Set(grams(v, 2))];
     if ([...v].length < 2) {
       const pid = this.phraseByText.get(v);
       if (pid !== undefined) this.credit(pid, 2, out);
       return;
     }
-    const count = new Map<number, number>();
-    for (const b of bs) for (const pid of this.bigram.get(b) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
+    // bigram counts per phrase in a reused array; phrases in the order first met
+    if (this.phCount.length < this.phrases.length) { this.phCount = new Int32Array(Math.ceil(this.phrases.length * 1.5) + 16); this.phTouched = new Int32Array(this.phCount.length); }
+    const count = this.phCount;
+    const seen = this.phTouched;
+    let ns = 0;
+    for (const b of bs) {
+      const l = this.bigram.get(b);
+      if (l) for (let i = 0; i < l.length; i++) { const pid = l[i] as number; const c0 = count[pid] as number; count[pid] = c0 + 1; if (c0 === 0) seen[ns++] = pid; }
+    }
     const need = Math.max(1, Math.ceil(bs.length * 0.5));
-    for (const [pid, n] of count) {
+    for (let i = 0; i < ns; i++) {
+      const pid = seen[i] as number;
+      const n = count[pid] as number;
+      count[pid] = 0;
       if (n < need) continue;
       const p = this.phrases[pid] as Phrase;
       let sim: number;
@@ -567,18 +636,18 @@ export class MemoryIndex implements SearchIndex {
     }
   }
 
-  private credit(pid: number, sim: number, out: Map<number, number>): void {
-    const p = this.phrases[pid] as Phrase;
+  private credit(pid: number, sim: number, out: Scores): void {
+    const refs = (this.phrases[pid] as Phrase).refs;
     const s2 = sim >= 1 ? sim : sim * sim;
-    for (const r of p.refs) {
-      const g = r >> 2;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as number;
       const s = s2 * ((r & 3) === F_KW ? 0.8 : (W[r & 3] as number));
-      if (s > (out.get(g) ?? 0)) out.set(g, s);
+      out.max(r >> 2, s);
     }
   }
 
   /** Latin letters: full pinyin (shebao) or initials (sbcx) of titles and keywords. Returns the best phrase. */
-  private scoreLatin(l: string, out: Map<number, number>, fullOnly = false): string | null {
+  private scoreLatin(l: string, out: Scores, fullOnly = false): string | null {
     if (l.length < 2) return null;
     let bestPhrase: string | null = null;
     let bestScore = 0;
@@ -591,7 +660,9 @@ export class MemoryIndex implements SearchIndex {
     // full pinyin
     const tri = [...new Set(grams(l, 3))];
     const count = new Map<number, number>();
-    for (const t of tri) for (const pid of this.pyGram.get(t) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
+    // (a phrase whose pinyin contains l is in every trigram's list: unless partial matches count, the
+    // shortest list holds every candidate, in the same pid order)
+    for (const t of fullOnly ? tri : rarest(this.pyGram, tri)) for (const pid of this.pyGram.get(t) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
     for (const [pid, n] of count) {
       const p = this.phrases[pid] as Phrase;
       if (p.py === l) consider(pid, 1.6);
@@ -600,11 +671,9 @@ export class MemoryIndex implements SearchIndex {
       else if (fullOnly && n >= tri.length * 0.7) consider(pid, (n / tri.length) * 0.85);
     }
     if (!fullOnly && l.length <= 12) {
-      const ig = l.length === 2 ? [l] : [...new Set(grams(l, 3))];
-      const ic = new Map<number, number>();
-      for (const t of ig) for (const pid of this.iniGram.get(t) ?? []) ic.set(pid, (ic.get(pid) ?? 0) + 1);
-      for (const [pid, n] of ic) {
-        if (n < ig.length) continue;
+      const ig = l.length === 2 ? [l] : tri;
+      // (a phrase whose initials contain l is in every gram's list: the shortest list holds them all)
+      for (const t of rarest(this.iniGram, ig)) for (const pid of this.iniGram.get(t) as number[]) {
         const p = this.phrases[pid] as Phrase;
         if (p.ini === l) consider(pid, 1.5);
         else if (p.ini.startsWith(l)) consider(pid, 1.05);
@@ -785,6 +854,15 @@ export class MemoryIndex implements SearchIndex {
   // ---------------------------------------------------------------- query
 
   query(q: SearchQuery): SearchResult {
+    // the score arrays a query takes from the pool go back when it is done (also on an exception)
+    const held: Scores[] = [];
+    try { return this.runQuery(q, held); } finally { this.done(...held); }
+  }
+
+  private rankG = new Int32Array(0);
+  private rankS = new Float64Array(0);
+
+  private runQuery(q: SearchQuery, held: Scores[]): SearchResult {
     const qn = normalize(q.q).slice(0, MAX_QUERY);
     const segs = qn.split(' ').map((s) => s.trim()).filter((s) => compact(s));
     const empty: SearchResult = { total: 0, hits: [], didYouMean: null };
@@ -797,20 +875,22 @@ export class MemoryIndex implements SearchIndex {
     const places = qp.places;
     // all-latin segments are one pinyin string (xue qu cha xun)
     if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
-    const scores = new Map<number, number>();
+    const scores = this.scoresFor();
+    held.push(scores);
     const latin = textSegs.length === 1 && /^[a-z]+$/.test(compact(textSegs[0] as string));
     if (latin) {
       const c = compact(textSegs[0] as string);
       this.scoreTokens(c, scores);
       let best = 0;
       const via = this.scoreLatin(c, scores);
-      for (const s of scores.values()) best = Math.max(best, s);
+      for (let i = 0; i < scores.size; i++) best = Math.max(best, scores.at(scores.ids[i] as number));
       for (const [kind, f] of [['py', 0.95], ['ini', 0.9]] as const) {
         const t = this.latinToHan(c, kind);
         if (!t || t.coverage < (kind === 'py' ? 0.85 : 1)) continue;
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
+        held.push(m);
         const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
-        for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
+        for (let i = 0; i < m.size; i++) { const g = m.ids[i] as number; scores.max(g, m.at(g) * f); }
         // offered as "did you mean" only when spelt with the index's words; else the best phrase matched
         if (b > best && this.spelledInIndex('', t.han)) { best = b; info.via = t.han; }
       }
@@ -828,7 +908,8 @@ export class MemoryIndex implements SearchIndex {
       // than an action such as 打印 found inside names).
       // (typo repair on a word only when it finds nothing as typed: the whole text is repaired anyway)
       const per = textSegs.map((sg) => {
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
+        held.push(m);
         let b = this.scoreHan(compact(sg), m, info, false);
         if (b === 0) b = this.scoreHan(compact(sg), m, info);
         return { sg, m, b };
@@ -838,18 +919,31 @@ export class MemoryIndex implements SearchIndex {
       // one word left (the others unknown): its own score is the whole text's, scored once
       if (use.length === 1) this.scoreHan(compact((use[0] as (typeof use)[number]).sg), scores, info);
       else this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
-      if (use.length > 1) for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
+      if (use.length > 1) for (const x of use) for (let i = 0; i < x.m.size; i++) { const g = x.m.ids[i] as number; scores.set(g, scores.at(g) + 0.5 * x.m.at(g)); }
       // every word matched well (a word's weak partial match, 登记 inside 社会保险登记, does not count)
-      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) scores.set(g, s + 0.3);
+      if (use.length > 1) {
+        for (let i = 0; i < scores.size; i++) {
+          const g = scores.ids[i] as number;
+          let all = true;
+          for (const x of use) if (!(x.m.at(g) >= 0.5 * x.b)) { all = false; break; }
+          if (all) scores.set(g, scores.at(g) + 0.3);
+        }
+      }
     }
     // group-level filters, popularity prior and personal hints
     const types = q.types?.length ? new Set(q.types) : null;
     const dept = q.dept ? normalize(q.dept) : '';
     const recent = (q.recent ?? []).map(compact).filter(Boolean).slice(0, 10);
     const logMax = Math.log1p(this.maxPop);
-    const ranked: [number, number][] = [];
+    // every scored group (thousands for a common word) with its score, in reused typed arrays
+    if (this.rankG.length < scores.size) { this.rankG = new Int32Array(scores.cap); this.rankS = new Float64Array(scores.cap); }
+    const rg = this.rankG;
+    const rs = this.rankS;
+    let nr = 0;
     let top = 0;
-    for (const [gid, s0] of scores) {
+    for (let i = 0; i < scores.size; i++) {
+      const gid = scores.ids[i] as number;
+      const s0 = scores.at(gid);
       const g = this.groups[gid] as Group;
       if (!g.n) continue;
       if (types && !types.has(g.type)) continue;
@@ -858,12 +952,15 @@ export class MemoryIndex implements SearchIndex {
       // the place the query names, in an item's own name (合肥 人才公寓 → 合肥市人才公寓申请)
       if (places.length && places.some((p) => g.title.includes(p))) s += 0.2 * s0;
       if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
-      ranked.push([gid, s]);
+      rg[nr] = gid;
+      rs[nr++] = s;
       if (s > top) top = s;
     }
-    if (!ranked.length) return { ...empty, didYouMean: null };
+    if (!nr) return { ...empty, didYouMean: null };
     const floor = top * 0.2;
-    const kept = ranked.filter((r) => r[1] >= floor);
+    // kept: those within reach of the best (compacted in place, order kept)
+    let nk = 0;
+    for (let i = 0; i < nr; i++) if ((rs[i] as number) >= floor) { rg[nk] = rg[i] as number; rs[nk++] = rs[i] as number; }
     const region = q.region ? regionPrefix(q.region) : '';
     const chBit = q.channel ? (CHANNEL_BITS.get(q.channel) ?? -1) : 0;
     const hint = hintRegion;
@@ -875,21 +972,19 @@ export class MemoryIndex implements SearchIndex {
     const bonusMax = popScale + (hint ? 0.01 : 0);
     // total: member counts (a scan of the members only when a per-document filter applies)
     let total = 0;
-    for (const [gid] of kept) {
-      const g = this.groups[gid] as Group;
+    for (let i = 0; i < nk; i++) {
+      const g = this.groups[rg[i] as number] as Group;
       if (!filtered) total += g.n;
       else { const gm = g.m; for (let i = 0, n = g.n; i < n; i++) if (docOk(gm[i] as number)) total++; }
     }
     // the best groups first; with many candidates only the best 400 are ordered unless more are needed
     const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
-    let ordered = kept;
-    let rest: [number, number][] = [];
-    if (kept.length > 400) {
-      const sc = Float64Array.from(kept, (r) => r[1]).sort();
-      const cut = sc[sc.length - 400] as number;
-      ordered = kept.filter((r) => r[1] >= cut);
-      rest = kept.filter((r) => r[1] < cut);
-    }
+    let cut = -Infinity;
+    if (nk > 400) cut = rs.slice(0, nk).sort()[nk - 400] as number;
+    const ordered: [number, number][] = [];
+    for (let i = 0; i < nk; i++) if ((rs[i] as number) >= cut) ordered.push([rg[i] as number, rs[i] as number]);
+    // the others only when the best do not fill the page
+    const restOf = () => { const r: [number, number][] = []; for (let i = 0; i < nk; i++) if ((rs[i] as number) < cut) r.push([rg[i] as number, rs[i] as number]); return r; };
     ordered.sort(byScore);
     const picked: [number, number][] = [];
     // documents taken per group (all by default; the assistant asks for a few of many groups)
@@ -938,7 +1033,7 @@ export class MemoryIndex implements SearchIndex {
       }
     };
     take(ordered);
-    if (picked.length < need && rest.length) take(rest.sort(byScore));
+    if (picked.length < need && ordered.length < nk) take(restOf().sort(byScore));
     picked.sort(byScore);
     const page = picked.slice(Math.max(0, q.offset), need);
     const words = this.highlightWords(segs, info.via);
@@ -1008,9 +1103,13 @@ export class MemoryIndex implements SearchIndex {
     }
     if (out.length < limit && [...c].length >= 2) {
       // then phrases that contain what was typed, or sound like it
-      const m = new Map<number, number>();
-      if (latin) this.scoreLatin(c, m); else this.scoreHan(c, m, { fuzzy: false, via: null });
-      const gids = [...m].sort((a, b) => b[1] - a[1]).slice(0, 50);
+      const m = this.scoresFor();
+      let all: [number, number][];
+      try {
+        if (latin) this.scoreLatin(c, m); else this.scoreHan(c, m, { fuzzy: false, via: null });
+        all = Array.from(m.ids.subarray(0, m.size), (g) => [g, m.at(g)]);
+      } finally { this.done(m); }
+      const gids = all.sort((a, b) => b[1] - a[1]).slice(0, 50);
       for (const [gid] of gids) {
         const g = this.groups[gid] as Group;
         if (!g.n) continue;
