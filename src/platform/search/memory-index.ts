@@ -102,6 +102,26 @@ function grams(s: string, n: number): string[] {
   return out;
 }
 
+/** The k-th smallest value (0-based) of a (scratch) array, as sorting it would give: quickselect, O(n). */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) { const t = a[i] as number; a[i] = a[j] as number; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
 /** Of the keys, the one with the shortest list ([] when one has none): its list holds every entry listed under all of them. */
 function rarest(m: Map<string, number[]>, keys: readonly string[]): string[] {
   let best = '';
@@ -861,6 +881,19 @@ export class MemoryIndex implements SearchIndex {
 
   private rankG = new Int32Array(0);
   private rankS = new Float64Array(0);
+  /** log1p(pop) of each group, and the pop it was computed for (recomputed when the group's pop changed). */
+  private lpVal = new Float64Array(0);
+  private lpFor = new Float64Array(0);
+
+  private logPop(gid: number, pop: number): number {
+    if (gid >= this.lpVal.length) {
+      const n = Math.ceil(this.groups.length * 1.25) + 16;
+      const v = new Float64Array(n); v.set(this.lpVal); this.lpVal = v;
+      const f = new Float64Array(n).fill(NaN); f.set(this.lpFor); this.lpFor = f;
+    }
+    if (this.lpFor[gid] !== pop) { this.lpVal[gid] = Math.log1p(pop); this.lpFor[gid] = pop; }
+    return this.lpVal[gid] as number;
+  }
 
   private runQuery(q: SearchQuery, held: Scores[]): SearchResult {
     const qn = normalize(q.q).slice(0, MAX_QUERY);
@@ -948,7 +981,7 @@ export class MemoryIndex implements SearchIndex {
       if (!g.n) continue;
       if (types && !types.has(g.type)) continue;
       if (dept && !normalize(g.dept).includes(dept)) continue;
-      let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
+      let s = s0 * (1 + 0.15 * (logMax > 0 ? this.logPop(gid, g.pop) / logMax : 0)) - 0.0005 * g.title.length;
       // the place the query names, in an item's own name (合肥 人才公寓 → 合肥市人才公寓申请)
       if (places.length && places.some((p) => g.title.includes(p))) s += 0.2 * s0;
       if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
@@ -980,7 +1013,7 @@ export class MemoryIndex implements SearchIndex {
     // the best groups first; with many candidates only the best 400 are ordered unless more are needed
     const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
     let cut = -Infinity;
-    if (nk > 400) cut = rs.slice(0, nk).sort()[nk - 400] as number;
+    if (nk > 400) cut = kthSmallest(rs.slice(0, nk), nk - 400);
     const ordered: [number, number][] = [];
     for (let i = 0; i < nk; i++) if ((rs[i] as number) >= cut) ordered.push([rg[i] as number, rs[i] as number]);
     // the others only when the best do not fill the page
