@@ -56,6 +56,8 @@ export interface Config {
    * null (unset) for the default — next to the SQLite file; with PostgreSQL none unless set.
    */
   searchSnapshotDir: string | null;
+  /** Search answers kept in memory per process (SEARCH_RESULT_CACHE, 0–100,000; 0 = none), dropped whole on any index change. */
+  searchResultCache: number;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
   displayCacheSeconds: number;
   /** The 7×24 assistant (issue 20). */
@@ -304,6 +306,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     portalCacheSeconds: integer(env, 'PORTAL_CACHE_SECONDS', 10, 0, 3600),
     searchSnapshotDir: env.SEARCH_SNAPSHOT_DIR?.trim() === 'off' ? 'off' : env.SEARCH_SNAPSHOT_DIR?.trim() ? path.resolve(cwd, (env.SEARCH_SNAPSHOT_DIR as string).trim()) : null,
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
+    searchResultCache: integer(env, 'SEARCH_RESULT_CACHE', 0, 0, 100_000),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),
     openData: openDataConfig(env),

@@ -178,7 +178,12 @@ class Scores {
   }
 }
 
+/** Changes to any index in this process so far (a new index and every change take the next number). */
+let CHANGES = 0;
+
 export class MemoryIndex implements SearchIndex {
+  /** This index's state: a number taken at each change that can change an answer (see version()). */
+  private gen = ++CHANGES;
   private groups: Group[] = [];
   private groupByKey = new Map<string, number>();
   private tokens = new Map<string, Postings>();
@@ -218,6 +223,7 @@ export class MemoryIndex implements SearchIndex {
 
   /** Region names (合肥市, and 合肥) → region code: a query word naming a region prefers that region. */
   setRegionNames(map: ReadonlyMap<string, string>): void {
+    this.gen = ++CHANGES;
     this.regionNames = new Map([...map].map(([k, v]) => [compact(k), regionPrefix(v)]));
   }
 
@@ -228,10 +234,12 @@ export class MemoryIndex implements SearchIndex {
   }
 
   setSynonyms(map: ReadonlyMap<string, readonly string[]>): void {
+    this.gen = ++CHANGES;
     this.synonyms = new Map([...map].map(([k, v]) => [compact(k), v.map(compact).filter((x) => x && x !== compact(k))]));
   }
 
   setQueryPopularity(map: ReadonlyMap<string, number>): void {
+    this.gen = ++CHANGES;
     this.queryPop = new Map([...map].map(([k, v]) => [compact(k), v]));
     this.phraseOrderDirty = true;
   }
@@ -244,10 +252,12 @@ export class MemoryIndex implements SearchIndex {
   }
 
   upsert(docs: readonly SearchDoc[]): void {
+    this.gen = ++CHANGES;
     for (const d of docs) this.upsertOne(d);
   }
 
   remove(type: string, ids: readonly string[]): void {
+    this.gen = ++CHANGES;
     for (const id of ids) {
       const ord = this.ordOf(type, id);
       if (ord === undefined) continue;
@@ -877,6 +887,23 @@ export class MemoryIndex implements SearchIndex {
     // the score arrays a query takes from the pool go back when it is done (also on an exception)
     const held: Scores[] = [];
     try { return this.runQuery(q, held); } finally { this.done(...held); }
+  }
+
+  /**
+   * A number that changes with every change that can change an answer (documents, synonyms, region
+   * names, query popularity) and is never reused in this process, even across clear(): a cache of
+   * answers keyed by it is never stale.
+   */
+  version(): number { return this.gen; }
+
+  /**
+   * Whether answers are final for the current state: false while a map refreshed lazily (at most
+   * every 5 s) after documents changed — the typo repair's pinyin words, the place names the
+   * documents teach — still waits for its refresh, so the same query may answer differently later.
+   */
+  settled(): boolean {
+    // (a map never made yet has not been used: the first answer that needs it makes it from the current state)
+    return !(this.pyMaps !== null && this.pyDirty) && (this.placeSig === '' || this.placeSig === `${this.groups.length}:${this.live}`);
   }
 
   private rankG = new Int32Array(0);
