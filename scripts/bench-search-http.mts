@@ -7,7 +7,7 @@
 // own time (mean took_ms of one sequential pass of the mix) and the rest (framework: routing,
 // hooks, headers, serialisation, GC). Issue 24 §3's previous figures are printed beside them.
 // Run alone on an existing database (copy a shared one first: the server seeds the dictionary):
-//   node --import tsx scripts/bench-search-http.mts --db FILE [--seconds 15] [--processes 1,2] [--queries FILE]
+//   node --import tsx scripts/bench-search-http.mts --db FILE [--seconds 15] [--processes 1,2] [--queries FILE] [--cache 1000]
 // --processes 2 starts two server processes on the same file (the cluster shape, one per core) and
 // drives both at once with 8 connections each.
 import fs from 'node:fs';
@@ -27,16 +27,17 @@ import { fixedClock } from '../src/platform/clock/clock.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
+import { resultCacheTotals } from '../src/modules/search/search.service.ts';
 
 if (process.argv[2] === '--serve-http') {
   const dbFile = process.argv[3] as string;
   const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-  const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent' }), apiRateLimitPerMinute: 10_000_000 };
+  const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', SEARCH_RESULT_CACHE: process.argv[4] ?? '0' }), apiRateLimitPerMinute: 10_000_000 };
   const t0 = performance.now();
   const app = await buildApp({ config, db, clock: fixedClock('2026-10-10T02:00:00Z'), logger: createLogger('silent') });
   const startMs = performance.now() - t0;
   await app.listen({ port: 0, host: '127.0.0.1' });
-  process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() }); });
+  process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), cache: { ...resultCacheTotals } }); });
   process.send?.({ port: (app.server.address() as { port: number }).port, startMs, rssMB: Math.round(process.memoryUsage().rss / 1048576) });
   await new Promise(() => {});
 }
@@ -75,25 +76,27 @@ export async function httpBench(o: { itemsFile: string; queriesFile: string; sec
 const PREVIOUS = '395 req/s, p50 28 ms, p99 190 ms; in-process 0.68 ms a request, index ≈ 0.2 ms';
 
 interface Served { child: ChildProcess; port: number; startMs: number; rssMB: number }
-function serve(dbFile: string): Promise<Served> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve-http', dbFile], { execArgv: ['--import', 'tsx', '--max-old-space-size=6000'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+function serve(dbFile: string, cache: number): Promise<Served> {
+  const child = fork(fileURLToPath(import.meta.url), ['--serve-http', dbFile, String(cache)], { execArgv: ['--import', 'tsx', '--max-old-space-size=6000'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ...(m as { port: number; startMs: number; rssMB: number }) }));
     child.once('exit', (code) => reject(new Error(`search server exited with ${code}`)));
   });
 }
-const cpuOf = (c: ChildProcess) => new Promise<NodeJS.CpuUsage>((resolve) => { c.once('message', (m) => resolve((m as { cpu: NodeJS.CpuUsage }).cpu)); c.send('cpu'); });
+const statsOf = (c: ChildProcess) => new Promise<{ cpu: NodeJS.CpuUsage; cache: { hits: number; misses: number } }>((resolve) => { c.once('message', (m) => resolve(m as never)); c.send('cpu'); });
+const cpuOf = async (c: ChildProcess) => (await statsOf(c)).cpu;
 const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 
 /** Drives GET /api/v1/search on a database that already holds the items, with 1 and/or 2 server processes. */
-export async function driveSearch(o: { dbFile: string; queriesFile: string; seconds: number; processes: number[] }): Promise<void> {
+export async function driveSearch(o: { dbFile: string; queriesFile: string; seconds: number; processes: number[]; caches?: number[] }): Promise<void> {
   const queries = fs.readFileSync(o.queriesFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
   const urls = queries.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
   console.log(`previous (issue 24): ${PREVIOUS}; target ≥ 1,500 req/s, p99 ≤ 20 ms`);
-  for (const np of o.processes) {
+  for (const cache of o.caches ?? [0]) for (const np of o.processes) {
+    console.log(cache ? `result cache ON (SEARCH_RESULT_CACHE=${cache}):` : 'result cache off (the index answers every request):');
     // one process at a time holds a province's index unless asked for two (each ≈ 1 GB at 1.91 M items)
     const servers: Served[] = [];
-    for (let k = 0; k < np; k++) servers.push(await serve(o.dbFile));
+    for (let k = 0; k < np; k++) servers.push(await serve(o.dbFile, cache));
     console.log(`${np} process${np > 1 ? 'es' : ''}: start-up (index built from the database) ${servers.map((x) => `${(x.startMs / 1000).toFixed(1)} s`).join(', ')}, RSS after start ${servers.map((x) => `${x.rssMB} MB`).join(', ')}`);
     // What a request costs, in the server's CPU time (robust to other work on the machine, unlike
     // wall time): one sequential pass of the mix (which also warms up), then the same route with an
@@ -108,12 +111,16 @@ export async function driveSearch(o: { dbFile: string; queriesFile: string; seco
     };
     const real = await pass(urls);
     const empty = await pass(urls.map(() => '/api/v1/search?q=&limit=10'));
-    const cpu0 = await Promise.all(servers.map((x) => cpuOf(x.child)));
+    const st0 = await Promise.all(servers.map((x) => statsOf(x.child)));
+    const cpu0 = st0.map((x) => x.cpu);
     const runs = await Promise.all(servers.map((x, k) => {
       let i = k * 7;
       return autocannon({ url: `http://127.0.0.1:${x.port}`, connections: 16 / np, duration: o.seconds, requests: [{ method: 'GET', setupRequest: ((req: object) => ({ ...req, path: urls[i++ % urls.length] })) as never }] });
     }));
-    const cpu1 = await Promise.all(servers.map((x) => cpuOf(x.child)));
+    const st1 = await Promise.all(servers.map((x) => statsOf(x.child)));
+    const cpu1 = st1.map((x) => x.cpu);
+    const hits = st1.reduce((a, x, k) => a + x.cache.hits - st0[k]!.cache.hits, 0);
+    const looks = st1.reduce((a, x, k) => a + x.cache.hits + x.cache.misses - st0[k]!.cache.hits - st0[k]!.cache.misses, 0);
     const total = runs.reduce((a, r) => a + r.requests.total, 0);
     const cpuUs = servers.reduce((a, _x, k) => a + (cpu1[k]!.user - cpu0[k]!.user) + (cpu1[k]!.system - cpu0[k]!.system), 0) / total;
     const rate = runs.reduce((a, r) => a + r.requests.average, 0);
@@ -122,15 +129,16 @@ export async function driveSearch(o: { dbFile: string; queriesFile: string; seco
     const errors = runs.reduce((a, r) => a + r.errors, 0);
     const non2xx = runs.reduce((a, r) => a + r.non2xx, 0);
     console.log(`  ${rate.toFixed(0)} req/s over ${o.seconds} s, 16 connections, ${urls.length.toLocaleString('en')} distinct queries; latency p50 ${p50} ms, p99 ${p99} ms; errors ${errors}, non-2xx ${non2xx}; load average ${load()}`);
-    console.log(`  server CPU ${(cpuUs / 1000).toFixed(2)} ms a request under load — ${rate >= 1500 && p99 <= 20 ? 'meets' : 'misses'} the target`);
+    console.log(`  server CPU ${(cpuUs / 1000).toFixed(2)} ms a request under load — ${rate >= 1500 && p99 <= 20 ? 'meets' : 'misses'} the target${cache ? `; result cache hit rate ${looks ? ((hits / looks) * 100).toFixed(1) : '–'} % (${hits.toLocaleString('en')} of ${looks.toLocaleString('en')})` : ''}`);
     console.log(`  one request at a time: ${real.cpuMs.toFixed(2)} ms CPU a request, of which the framework (same route, empty q: routing, hooks, headers, JSON, GC) ${empty.cpuMs.toFixed(2)} ms and the index query ≈ ${(real.cpuMs - empty.cpuMs).toFixed(2)} ms (mean took_ms ${real.tookMs.toFixed(2)} ms, wall time)`);
     for (const x of servers) x.child.kill();
   }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] !== '--serve-http') {
-  const { values } = parseArgs({ options: { db: { type: 'string' }, seconds: { type: 'string', default: '15' }, processes: { type: 'string', default: '1' }, queries: { type: 'string', default: path.join('..', 'shared', 'bench', 'queries', 'public.jsonl') } } });
+  // --cache N: runs again with the result cache on (SEARCH_RESULT_CACHE=N) after the run without it
+  const { values } = parseArgs({ options: { cache: { type: 'string', default: '0' }, db: { type: 'string' }, seconds: { type: 'string', default: '15' }, processes: { type: 'string', default: '1' }, queries: { type: 'string', default: path.join('..', 'shared', 'bench', 'queries', 'public.jsonl') } } });
   if (!values.db) throw new Error('--db FILE: a database that already holds the items (a copy: the server writes to it)');
   console.log(`bench-search-http — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${load()}`);
-  await driveSearch({ dbFile: values.db, queriesFile: values.queries, seconds: Number(values.seconds), processes: values.processes.split(',').map(Number) });
+  await driveSearch({ dbFile: values.db, queriesFile: values.queries, seconds: Number(values.seconds), processes: values.processes.split(',').map(Number), caches: Number(values.cache) > 0 ? [0, Number(values.cache)] : [0] });
 }

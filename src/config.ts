@@ -57,6 +57,8 @@ export interface Config {
    * `<DATA_DIR>/search-index`.
    */
   searchSnapshotDir: string | null;
+  /** Search answers kept in memory per process (SEARCH_RESULT_CACHE, 0–100,000; 0 = none), dropped whole on any index change. */
+  searchResultCache: number;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
   displayCacheSeconds: number;
   /** The 7×24 assistant (issue 20). */
@@ -307,6 +309,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       // with PostgreSQL: <DATA_DIR>/search-index (each host's processes share the file; a start loads it instead of rebuilding)
       : databaseUrl ? path.join(path.resolve(cwd, env.DATA_DIR?.trim() || 'data'), 'search-index') : null,
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
+    searchResultCache: integer(env, 'SEARCH_RESULT_CACHE', 0, 0, 100_000),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),
     openData: openDataConfig(env),

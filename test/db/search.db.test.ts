@@ -43,6 +43,38 @@ forEachDialect('search service', (get) => {
     await b.build();
   });
 
+  test('the result cache (SEARCH_RESULT_CACHE) answers a repeated query as the index would, and an upsert or a removal is visible at once', async () => {
+    const { db } = get();
+    const cached = new SearchService(db, clock, { resultCache: 20 });
+    await cached.build();
+    const q = { q: '草原占用审批', limit: 10, offset: 0 };
+    const first = await cached.search(q, { log: false });
+    const again = await cached.search(q, { log: false });
+    assert.deepEqual(again.hits, first.hits);
+    assert.equal(again.total, first.total);
+    assert.deepEqual(cached.cacheStats, { hits: 1, misses: 1 });
+    assert.ok(!first.hits.some((h) => h.title === '临时占用草原审批'));
+    // the same answers as without the cache, for repeated queries of several kinds and pages
+    const plain = new SearchService(db, clock);
+    await plain.build();
+    for (let round = 0; round < 2; round++) {
+      for (const x of [{ q: '身份证', limit: 5, offset: 0 }, { q: '身份证', limit: 5, offset: 5 }, { q: 'shenfenzheng', limit: 10, offset: 0 }, { q: '社保', limit: 10, offset: 0, region: '130427' }, { q: '社保', limit: 10, offset: 0, types: ['venue'] }]) {
+        const r1 = await cached.search(x, { log: false });
+        const r2 = await plain.search(x, { log: false });
+        assert.deepEqual({ ...r1, tookMs: 0 }, { ...r2, tookMs: 0 }, JSON.stringify(x));
+      }
+    }
+    assert.ok(cached.cacheStats.hits >= 5, JSON.stringify(cached.cacheStats));
+    const at = clock.now().toISOString();
+    await db.insertInto('sm_item').values({ public_id: 'DB-CACHE-1', name: '临时占用草原审批', basic_code: '', implementing_code: '', type: '行政许可', department: '林业局', implementing_body: '磁县林业局', region_code: '130427', level: 'county', keywords: '草原', online_url: null, mobile_url: null, channels: '窗口办', legal_limit: null, legal_unit: null, promised_limit: null, promised_unit: null, visits: 3, guide_json: null, created_at: at, updated_at: at }).execute();
+    await cached.sync();
+    const added = await cached.search(q, { log: false });
+    assert.ok(added.hits.some((h) => h.title === '临时占用草原审批'), 'the new item at once, not the cached answer');
+    await db.deleteFrom('sm_item').where('public_id', '=', 'DB-CACHE-1').execute();
+    await cached.sync();
+    assert.ok(!(await cached.search(q, { log: false })).hits.some((h) => h.title === '临时占用草原审批'), 'gone at once');
+  });
+
   test('the general dictionary is seeded once as editable rows', async () => {
     const n = await get().db.selectFrom('search_synonym').select((eb) => eb.fn.countAll<number>().as('n')).where('origin', '=', 'general').executeTakeFirstOrThrow();
     assert.ok(Number(n.n) > 50);

@@ -21,7 +21,7 @@ import { SERVICE_CHANNELS } from '../service-map/index.ts';
 import { SearchPage, StaffSearchPage } from './views/pages.tsx';
 import { s } from './search.strings.ts';
 
-export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number; /** SEARCH_SNAPSHOT_DIR (search.service.ts) */ snapshotDir?: string | null }
+export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number; /** SEARCH_SNAPSHOT_DIR (search.service.ts) */ snapshotDir?: string | null; /** SEARCH_RESULT_CACHE */ resultCache?: number }
 
 export const STAFF_ROLES = ['admin', 'supervisor'] as const;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -30,7 +30,10 @@ const RESULT_ID = '公开标识，可直接用于详情接口：item 为事项�
 
 /** The query (one string per key already: platform/web/query.ts), each value at most 10,000 characters. */
 function first(query: unknown): Record<string, string> {
-  return Object.fromEntries(Object.entries((query ?? {}) as Record<string, string>).map(([k, v]) => [k, v.slice(0, 10_000)]));
+  const out: Record<string, string> = {};
+  const src = (query ?? {}) as Record<string, string>;
+  for (const k in src) if (Object.hasOwn(src, k)) out[k] = (src[k] as string).slice(0, 10_000);
+  return out;
 }
 
 interface Parsed { q: string; type: string | null; region: string | null; dept: string; channel: string; limit: number; offset: number; hintRegion: string | null; recent: string[] }
@@ -56,7 +59,7 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
 
 export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchService> {
   const { db, clock } = deps;
-  const svc = deps.service ?? new SearchService(db, clock, { snapshotDir: deps.snapshotDir ?? null, log: (m) => app.log.info(m) });
+  const svc = deps.service ?? new SearchService(db, clock, { snapshotDir: deps.snapshotDir ?? null, resultCache: deps.resultCache ?? 0, log: (m) => app.log.info(m) });
   if (!deps.service) {
     await svc.seedDictionary();
     await svc.open();
@@ -93,7 +96,8 @@ export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchSe
   }, async (request) => {
     const p = parse(first(request.query), 10);
     const r = await run(p);
-    return { total: r.total, took_ms: r.tookMs, did_you_mean: r.didYouMean, results: r.hits.map((h) => ({ type: h.type, id: h.id, title: h.title, snippet: h.snippet, score: h.score, url: h.url })) };
+    // the hits as they are: the response schema's serializer writes only the listed fields
+    return { total: r.total, took_ms: r.tookMs, did_you_mean: r.didYouMean, results: r.hits };
   });
 
   app.get('/api/v1/search/suggest', {

@@ -43,6 +43,20 @@ export interface SearchServiceOptions {
   snapshotDir?: string | null;
   /** Start-up and snapshot log lines. */
   log?: (msg: string) => void;
+  /**
+   * Answers kept in memory (SEARCH_RESULT_CACHE; 0 or unset: none), least recently used out first,
+   * keyed by the normalised query and every filter and the page, and dropped whole when the index
+   * changes in any way (a document, a synonym, region names, query popularity) or is replaced.
+   */
+  resultCache?: number;
+}
+
+/** Result-cache lookups of every service in this process (the HTTP bench prints the hit rate). */
+export const resultCacheTotals = { hits: 0, misses: 0 };
+
+/** The cache key of a query: the normalised text and every parameter that shapes its answer. */
+function cacheKey(q: SearchQuery): string {
+  return JSON.stringify([normalize(q.q), q.types ?? [], q.region ?? '', q.dept ?? '', q.channel ?? '', q.limit, q.offset, q.hintRegion ?? '', q.recent ?? [], q.perGroup ?? 0]);
 }
 
 /** A snapshot is rewritten when it is this many changes behind the index (and at most once an hour by the job). */
@@ -67,6 +81,10 @@ export class SearchService {
   private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
   private hotCache: { at: number; value: { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] } } | null = null;
   lastBuild = { docs: 0, ms: 0 };
+  private answers = new Map<string, SearchResult>();
+  private answersOf: { index: MemoryIndex; version: number } | null = null;
+  /** Cache lookups since start (hits, misses) when the cache is on. */
+  readonly cacheStats = { hits: 0, misses: 0 };
   /** How the last start-up went: from the snapshot (and how many changes were replayed) or a full build, and why. */
   lastStart: { from: 'snapshot' | 'database'; ms: number; replayed: number; reason: string } | null = null;
   private snapshotFile: string | null | undefined;
@@ -350,10 +368,39 @@ export class SearchService {
   async search(query: SearchQuery, opts: { log?: boolean } = {}): Promise<SearchResult & { tookMs: number }> {
     await this.fresh();
     const t0 = performance.now();
-    const r = this.index.query(query);
+    const r = this.answer(query);
     const tookMs = Math.round((performance.now() - t0) * 100) / 100;
     if (opts.log !== false && query.offset === 0) this.logSearch(query.q, r.total);
     return { ...r, tookMs };
+  }
+
+  /** The index's answer, from the result cache when it is on and holds it for the index as it is now. */
+  private answer(query: SearchQuery): SearchResult {
+    const max = this.opts.resultCache ?? 0;
+    if (max <= 0) return this.index.query(query);
+    const index = this.index;
+    const version = index.version();
+    if (this.answersOf?.index !== index || this.answersOf.version !== version) { this.answers.clear(); this.answersOf = { index, version }; }
+    const key = cacheKey(query);
+    const hit = this.answers.get(key);
+    if (hit) {
+      this.cacheStats.hits++;
+      resultCacheTotals.hits++;
+      this.answers.delete(key);
+      this.answers.set(key, hit);
+      return hit;
+    }
+    this.cacheStats.misses++;
+    resultCacheTotals.misses++;
+    const r = index.query(query);
+    // kept only when final: not while a lazily refreshed part of the index waits for its refresh
+    if (index.settled() && index.version() === version) {
+      for (const h of r.hits) Object.freeze(h);
+      Object.freeze(r.hits);
+      this.answers.set(key, Object.freeze(r));
+      if (this.answers.size > max) this.answers.delete(this.answers.keys().next().value as string);
+    }
+    return r;
   }
 
   async suggest(prefix: string, limit = 8): Promise<Suggestion[]> {

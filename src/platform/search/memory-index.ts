@@ -105,6 +105,26 @@ function grams(s: string, n: number): string[] {
   return out;
 }
 
+/** The k-th smallest value (0-based) of a (scratch) array, as sorting it would give: quickselect, O(n). */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((a[i] as number) < pivot) i++;
+      while ((a[j] as number) > pivot) j--;
+      if (i <= j) { const t = a[i] as number; a[i] = a[j] as number; a[j] = t; i++; j--; }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k] as number;
+  }
+  return a[k] as number;
+}
+
 function push<K>(m: Map<K, number[]>, k: K, v: number): void {
   const a = m.get(k);
   if (a) { if (a[a.length - 1] !== v) a.push(v); } else m.set(k, [v]);
@@ -123,7 +143,38 @@ export function regionPrefix(code: string): string {
   return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
 }
 
+/**
+ * Scores by group id for one query: a dense array (reused across queries: no Map, no garbage) and the
+ * ids set so far, in the order first set (the order a Map would iterate them in).
+ */
+class Scores {
+  readonly v: Float64Array;
+  private on: Uint8Array;
+  readonly ids: Int32Array;
+  size = 0;
+  constructor(readonly cap: number) { this.v = new Float64Array(cap); this.on = new Uint8Array(cap); this.ids = new Int32Array(cap); }
+  get(g: number): number | undefined { return this.on[g] ? this.v[g] : undefined; }
+  /** The score of g (0 when unset). */
+  at(g: number): number { return this.v[g] as number; }
+  set(g: number, x: number): this {
+    if (!this.on[g]) { this.on[g] = 1; this.ids[this.size++] = g; }
+    this.v[g] = x;
+    return this;
+  }
+  /** Sets g to x when x is higher than its score. */
+  max(g: number, x: number): void { if (x > (this.v[g] as number)) this.set(g, x); }
+  reset(): void {
+    for (let i = 0; i < this.size; i++) { const g = this.ids[i] as number; this.on[g] = 0; this.v[g] = 0; }
+    this.size = 0;
+  }
+}
+
+/** Changes to any index in this process so far (a new index and every change take the next number). */
+let CHANGES = 0;
+
 export class MemoryIndex implements SearchIndex {
+  /** This index's state: a number taken at each change that can change an answer (see version()). */
+  private gen = ++CHANGES;
   private groups: Group[] = [];
   private groupByKey = new Map<string, number>();
   private tokens = new Map<string, Postings>();
@@ -163,6 +214,7 @@ export class MemoryIndex implements SearchIndex {
 
   /** Region names (合肥市, and 合肥) → region code: a query word naming a region prefers that region. */
   setRegionNames(map: ReadonlyMap<string, string>): void {
+    this.gen = ++CHANGES;
     this.regionNames = new Map([...map].map(([k, v]) => [compact(k), regionPrefix(v)]));
   }
 
@@ -173,10 +225,12 @@ export class MemoryIndex implements SearchIndex {
   }
 
   setSynonyms(map: ReadonlyMap<string, readonly string[]>): void {
+    this.gen = ++CHANGES;
     this.synonyms = new Map([...map].map(([k, v]) => [compact(k), v.map(compact).filter((x) => x && x !== compact(k))]));
   }
 
   setQueryPopularity(map: ReadonlyMap<string, number>): void {
+    this.gen = ++CHANGES;
     this.queryPop = new Map([...map].map(([k, v]) => [compact(k), v]));
     this.phraseOrderDirty = true;
   }
@@ -189,10 +243,12 @@ export class MemoryIndex implements SearchIndex {
   }
 
   upsert(docs: readonly SearchDoc[]): void {
+    this.gen = ++CHANGES;
     for (const d of docs) this.upsertOne(d);
   }
 
   remove(type: string, ids: readonly string[]): void {
+    this.gen = ++CHANGES;
     for (const id of ids) {
       const ord = this.ordOf(type, id);
       if (ord === undefined) continue;
@@ -355,7 +411,7 @@ export class MemoryIndex implements SearchIndex {
   // ---------------------------------------------------------------- scoring
 
   /** Scores groups for one Han (or mixed) segment through its variants (synonyms, then typo repairs). */
-  private scoreHan(seg: string, out: Map<number, number>, info: { fuzzy: boolean; via: string | null }, repair = true): number {
+  private scoreHan(seg: string, out: Scores, info: { fuzzy: boolean; via: string | null }, repair = true): number {
     const c = compact(seg);
     if (!c) return 0;
     let best = this.scoreVariants(this.variants(c), out);
@@ -375,31 +431,46 @@ export class MemoryIndex implements SearchIndex {
         cs.forEach((ch, i) => { for (const alt of LOOK.get(ch) ?? []) fixes.push([cs.slice(0, i).join('') + alt + cs.slice(i + 1).join(''), 0.82]); });
       }
       for (const [fix, f] of fixes.slice(0, 16)) {
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
         const b = this.scoreVariants(this.variants(fix).slice(0, 3), m) * f;
         // a repair counts only when it scores better than what was typed and is itself made of the
         // index's words; its matches are added only then (a junk repair adds junk results)
-        if (b <= best || !this.spelledInIndex(c, fix)) continue;
-        for (const [g, s] of m) { const x = s * f; if (x > (out.get(g) ?? 0)) out.set(g, x); }
+        if (b <= best || !this.spelledInIndex(c, fix)) { this.done(m); continue; }
+        for (let i = 0; i < m.size; i++) { const g = m.ids[i] as number; out.max(g, m.at(g) * f); }
+        this.done(m);
         best = b; info.fuzzy = true; info.via = fix;
       }
     }
     return best;
   }
 
-  private scoreVariants(variants: [string, number][], out: Map<number, number>): number {
+  private scoreVariants(variants: [string, number][], out: Scores): number {
     let best = 0;
+    const m = this.scoresFor();
     for (const [v, factor] of variants) {
-      const m = new Map<number, number>();
       this.scoreTokens(v, m);
       this.scorePhrases(v, m);
-      for (const [g, s] of m) {
-        const x = s * factor;
-        if (x > (out.get(g) ?? 0)) out.set(g, x);
+      for (let i = 0; i < m.size; i++) {
+        const g = m.ids[i] as number;
+        const x = m.at(g) * factor;
+        out.max(g, x);
         if (x > best) best = x;
       }
+      m.reset();
     }
+    this.done(m);
     return best;
+  }
+
+  private scorePool: Scores[] = [];
+  /** Empty scores for every group (from a pool: give them back with done()). */
+  private scoresFor(): Scores {
+    const n = this.groups.length;
+    const s = this.scorePool.pop();
+    return s && s.cap >= n ? s : new Scores(Math.ceil(n * 1.25) + 16);
+  }
+  private done(...ss: Scores[]): void {
+    for (const s of ss) { s.reset(); if (this.scorePool.length < 32) this.scorePool.push(s); }
   }
 
   private pyDirty = true;
@@ -496,7 +567,7 @@ export class MemoryIndex implements SearchIndex {
    * syllable has many homophones; 证, 办, 取 belong to the word beside them): it joins the word
    * before it, or the word after it at the start. Nothing changes for one word.
    */
-  private scorePinyinWords(parts: readonly string[], f: number, out: Map<number, number>): void {
+  private scorePinyinWords(parts: readonly string[], f: number, out: Scores): void {
     const words: string[] = [];
     for (const p of parts) {
       if (words.length && [...p].length === 1) words[words.length - 1] += p;
@@ -509,9 +580,9 @@ export class MemoryIndex implements SearchIndex {
     const named = new Map<number, number>();
     for (const fs of forms) for (const v of fs) { const pid = this.phraseByText.get(v); if (pid !== undefined) for (const r of (this.phrases[pid] as Phrase).refs) named.set(r >> 2, 0); }
     let top = 0;
-    for (const s of out.values()) if (s > top) top = s;
+    for (let i = 0; i < out.size; i++) { const x = out.at(out.ids[i] as number); if (x > top) top = x; }
     const cand: number[] = [...named.keys()];
-    for (const [g, s] of out) if (s >= top * 0.5 && !named.has(g)) cand.push(g);
+    for (let i = 0; i < out.size; i++) { const g = out.ids[i] as number; if (out.at(g) >= top * 0.5 && !named.has(g)) cand.push(g); }
     for (const g of cand) {
       const grp = this.groups[g] as Group;
       const title = compact(grp.title);
@@ -529,7 +600,7 @@ export class MemoryIndex implements SearchIndex {
         sum += best;
         if (best === 0) all = false;
       }
-      if (sum > 0) out.set(g, (out.get(g) ?? 0) + (0.5 * sum + (all ? 0.3 : 0)) * f);
+      if (sum > 0) out.set(g, out.at(g) + (0.5 * sum + (all ? 0.3 : 0)) * f);
     }
   }
 
@@ -553,19 +624,24 @@ export class MemoryIndex implements SearchIndex {
 
   private accM = new Float64Array(0);
   private accW = new Float64Array(0);
+  private accT = new Int32Array(0);
+  private phCount = new Int32Array(0);
+  private phTouched = new Int32Array(0);
 
   /** Token coverage score: (matched idf / query idf)² × the idf-weighted field weight of the matches. */
-  private scoreTokens(v: string, out: Map<number, number>): void {
+  private scoreTokens(v: string, out: Scores): void {
     const toks = [...new Set(queryTokens(v))].filter((t) => !STOP.has(t));
     if (!toks.length) return;
     const maxIdf = this.idf(0);
     if (this.accM.length < this.groups.length) {
       this.accM = new Float64Array(Math.ceil(this.groups.length * 1.5) + 16);
       this.accW = new Float64Array(this.accM.length);
+      this.accT = new Int32Array(this.accM.length);
     }
     const accM = this.accM;
     const accW = this.accW;
-    const touched: number[] = [];
+    const touched = this.accT;
+    let nt = 0;
     let total = 0;
     let unknownWord = false;
     for (const t of toks) {
@@ -577,12 +653,13 @@ export class MemoryIndex implements SearchIndex {
       const pf = p.f;
       for (let i = 0; i < pg.length; i++) {
         const g = pg[i] as number;
-        if (accM[g] === 0) touched.push(g);
+        if (accM[g] === 0) touched[nt++] = g;
         accM[g] = (accM[g] as number) + idf;
         accW[g] = (accW[g] as number) + idf * (W[pf[i] as number] as number);
       }
     }
-    for (const g of touched) {
+    for (let i = 0; i < nt; i++) {
+      const g = touched[i] as number;
       const m = accM[g] as number;
       const cov = m / total;
       const s = cov * cov * ((accW[g] as number) / m);
@@ -591,22 +668,32 @@ export class MemoryIndex implements SearchIndex {
       // A word the index has never seen that weighs more than what matched is what the person came for:
       // 离婚登记 is not answered with 出生登记 and 企业注销登记 on 登记 alone (it stays a zero-result query for the staff).
       if (unknownWord && cov < 0.5) continue;
-      if (s > (out.get(g) ?? 0)) out.set(g, s);
+      out.max(g, s);
     }
   }
 
   /** Substring and bigram-overlap match against titles and keywords. */
-  private scorePhrases(v: string, out: Map<number, number>): void {
+  private scorePhrases(v: string, out: Scores): void {
     const bs = [...new Set(grams(v, 2))];
     if ([...v].length < 2) {
       const pid = this.phraseByText.get(v);
       if (pid !== undefined) this.credit(pid, 2, out);
       return;
     }
-    const count = new Map<number, number>();
-    for (const b of bs) for (const pid of this.bigram.get(b) ?? []) count.set(pid, (count.get(pid) ?? 0) + 1);
+    // bigram counts per phrase in a reused array; phrases in the order first met
+    if (this.phCount.length < this.phrases.length) { this.phCount = new Int32Array(Math.ceil(this.phrases.length * 1.5) + 16); this.phTouched = new Int32Array(this.phCount.length); }
+    const count = this.phCount;
+    const seen = this.phTouched;
+    let ns = 0;
+    for (const b of bs) {
+      const l = this.bigram.get(b);
+      if (l) for (let i = 0; i < l.length; i++) { const pid = l[i] as number; const c0 = count[pid] as number; count[pid] = c0 + 1; if (c0 === 0) seen[ns++] = pid; }
+    }
     const need = Math.max(1, Math.ceil(bs.length * 0.5));
-    for (const [pid, n] of count) {
+    for (let i = 0; i < ns; i++) {
+      const pid = seen[i] as number;
+      const n = count[pid] as number;
+      count[pid] = 0;
       if (n < need) continue;
       const p = this.phrases[pid] as Phrase;
       let sim: number;
@@ -619,13 +706,13 @@ export class MemoryIndex implements SearchIndex {
     }
   }
 
-  private credit(pid: number, sim: number, out: Map<number, number>): void {
-    const p = this.phrases[pid] as Phrase;
+  private credit(pid: number, sim: number, out: Scores): void {
+    const refs = (this.phrases[pid] as Phrase).refs;
     const s2 = sim >= 1 ? sim : sim * sim;
-    for (const r of p.refs) {
-      const g = r >> 2;
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i] as number;
       const s = s2 * ((r & 3) === F_KW ? 0.8 : (W[r & 3] as number));
-      if (s > (out.get(g) ?? 0)) out.set(g, s);
+      out.max(r >> 2, s);
     }
   }
 
@@ -634,7 +721,7 @@ export class MemoryIndex implements SearchIndex {
    * A phrase whose pinyin (or initials) contains the letters holds every gram of them, so only the
    * shortest gram list is read (common grams such as ang, eng list most phrases), in phrase order.
    */
-  private scoreLatin(l: string, out: Map<number, number>): string | null {
+  private scoreLatin(l: string, out: Scores): string | null {
     if (l.length < 2) return null;
     let bestPhrase: string | null = null;
     let bestScore = 0;
@@ -838,6 +925,45 @@ export class MemoryIndex implements SearchIndex {
   // ---------------------------------------------------------------- query
 
   query(q: SearchQuery): SearchResult {
+    // the score arrays a query takes from the pool go back when it is done (also on an exception)
+    const held: Scores[] = [];
+    try { return this.runQuery(q, held); } finally { this.done(...held); }
+  }
+
+  /**
+   * A number that changes with every change that can change an answer (documents, synonyms, region
+   * names, query popularity) and is never reused in this process, even across clear(): a cache of
+   * answers keyed by it is never stale.
+   */
+  version(): number { return this.gen; }
+
+  /**
+   * Whether answers are final for the current state: false while a map refreshed lazily (at most
+   * every 5 s) after documents changed — the typo repair's pinyin words, the place names the
+   * documents teach — still waits for its refresh, so the same query may answer differently later.
+   */
+  settled(): boolean {
+    // (a map never made yet has not been used: the first answer that needs it makes it from the current state)
+    return !(this.pyMaps !== null && this.pyDirty) && (this.placeSig === '' || this.placeSig === `${this.groups.length}:${this.live}`);
+  }
+
+  private rankG = new Int32Array(0);
+  private rankS = new Float64Array(0);
+  /** log1p(pop) of each group, and the pop it was computed for (recomputed when the group's pop changed). */
+  private lpVal = new Float64Array(0);
+  private lpFor = new Float64Array(0);
+
+  private logPop(gid: number, pop: number): number {
+    if (gid >= this.lpVal.length) {
+      const n = Math.ceil(this.groups.length * 1.25) + 16;
+      const v = new Float64Array(n); v.set(this.lpVal); this.lpVal = v;
+      const f = new Float64Array(n).fill(NaN); f.set(this.lpFor); this.lpFor = f;
+    }
+    if (this.lpFor[gid] !== pop) { this.lpVal[gid] = Math.log1p(pop); this.lpFor[gid] = pop; }
+    return this.lpVal[gid] as number;
+  }
+
+  private runQuery(q: SearchQuery, held: Scores[]): SearchResult {
     const qn = normalize(q.q).slice(0, MAX_QUERY);
     const segs = qn.split(' ').map((s) => s.trim()).filter((s) => compact(s));
     const empty: SearchResult = { total: 0, hits: [], didYouMean: null };
@@ -850,20 +976,22 @@ export class MemoryIndex implements SearchIndex {
     const places = qp.places;
     // all-latin segments are one pinyin string (xue qu cha xun)
     if (textSegs.length > 1 && textSegs.every((sg) => /^[a-z]+$/.test(compact(sg)))) textSegs = [textSegs.join('')];
-    const scores = new Map<number, number>();
+    const scores = this.scoresFor();
+    held.push(scores);
     const latin = textSegs.length === 1 && /^[a-z]+$/.test(compact(textSegs[0] as string));
     if (latin) {
       const c = compact(textSegs[0] as string);
       this.scoreTokens(c, scores);
       let best = 0;
       const via = this.scoreLatin(c, scores);
-      for (const s of scores.values()) best = Math.max(best, s);
+      for (let i = 0; i < scores.size; i++) best = Math.max(best, scores.at(scores.ids[i] as number));
       for (const [kind, f] of [['py', 0.95], ['ini', 0.9]] as const) {
         const t = this.latinToHan(c, kind);
         if (!t || t.coverage < (kind === 'py' ? 0.85 : 1)) continue;
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
+        held.push(m);
         const b = this.scoreHan(t.han, m, { fuzzy: false, via: null }, false) * f;
-        for (const [g, s] of m) { const x = s * f; if (x > (scores.get(g) ?? 0)) scores.set(g, x); }
+        for (let i = 0; i < m.size; i++) { const g = m.ids[i] as number; scores.max(g, m.at(g) * f); }
         if (kind === 'py') this.scorePinyinWords(t.parts, f, scores);
         // offered as "did you mean" only when spelt with the index's words; else the best phrase matched
         if (b > best && this.spelledInIndex('', t.han)) { best = b; info.via = t.han; }
@@ -882,7 +1010,8 @@ export class MemoryIndex implements SearchIndex {
       // than an action such as 打印 found inside names).
       // (typo repair on a word only when it finds nothing as typed: the whole text is repaired anyway)
       const per = textSegs.map((sg) => {
-        const m = new Map<number, number>();
+        const m = this.scoresFor();
+        held.push(m);
         let b = this.scoreHan(compact(sg), m, info, false);
         if (b === 0) b = this.scoreHan(compact(sg), m, info);
         return { sg, m, b };
@@ -892,32 +1021,48 @@ export class MemoryIndex implements SearchIndex {
       // one word left (the others unknown): its own score is the whole text's, scored once
       if (use.length === 1) this.scoreHan(compact((use[0] as (typeof use)[number]).sg), scores, info);
       else this.scoreHan(use.map((x) => compact(x.sg)).join(''), scores, info);
-      if (use.length > 1) for (const x of use) for (const [g, s] of x.m) scores.set(g, (scores.get(g) ?? 0) + 0.5 * s);
+      if (use.length > 1) for (const x of use) for (let i = 0; i < x.m.size; i++) { const g = x.m.ids[i] as number; scores.set(g, scores.at(g) + 0.5 * x.m.at(g)); }
       // every word matched well (a word's weak partial match, 登记 inside 社会保险登记, does not count)
-      if (use.length > 1) for (const [g, s] of scores) if (use.every((x) => (x.m.get(g) ?? 0) >= 0.5 * x.b)) scores.set(g, s + 0.3);
+      if (use.length > 1) {
+        for (let i = 0; i < scores.size; i++) {
+          const g = scores.ids[i] as number;
+          let all = true;
+          for (const x of use) if (!(x.m.at(g) >= 0.5 * x.b)) { all = false; break; }
+          if (all) scores.set(g, scores.at(g) + 0.3);
+        }
+      }
     }
     // group-level filters, popularity prior and personal hints
     const types = q.types?.length ? new Set(q.types) : null;
     const dept = q.dept ? normalize(q.dept) : '';
     const recent = (q.recent ?? []).map(compact).filter(Boolean).slice(0, 10);
     const logMax = Math.log1p(this.maxPop);
-    const ranked: [number, number][] = [];
+    // every scored group (thousands for a common word) with its score, in reused typed arrays
+    if (this.rankG.length < scores.size) { this.rankG = new Int32Array(scores.cap); this.rankS = new Float64Array(scores.cap); }
+    const rg = this.rankG;
+    const rs = this.rankS;
+    let nr = 0;
     let top = 0;
-    for (const [gid, s0] of scores) {
+    for (let i = 0; i < scores.size; i++) {
+      const gid = scores.ids[i] as number;
+      const s0 = scores.at(gid);
       const g = this.groups[gid] as Group;
       if (!g.n) continue;
       if (types && !types.has(g.type)) continue;
       if (dept && !normalize(g.dept).includes(dept)) continue;
-      let s = s0 * (1 + 0.15 * (logMax > 0 ? Math.log1p(g.pop) / logMax : 0)) - 0.0005 * g.title.length;
+      let s = s0 * (1 + 0.15 * (logMax > 0 ? this.logPop(gid, g.pop) / logMax : 0)) - 0.0005 * g.title.length;
       // the place the query names, in an item's own name (合肥 人才公寓 → 合肥市人才公寓申请)
       if (places.length && places.some((p) => g.title.includes(p))) s += 0.2 * s0;
       if (recent.length && recent.some((r) => g.title.includes(r) || g.keywords.some((k) => k.includes(r)))) s *= 1.05;
-      ranked.push([gid, s]);
+      rg[nr] = gid;
+      rs[nr++] = s;
       if (s > top) top = s;
     }
-    if (!ranked.length) return { ...empty, didYouMean: null };
+    if (!nr) return { ...empty, didYouMean: null };
     const floor = top * 0.2;
-    const kept = ranked.filter((r) => r[1] >= floor);
+    // kept: those within reach of the best (compacted in place, order kept)
+    let nk = 0;
+    for (let i = 0; i < nr; i++) if ((rs[i] as number) >= floor) { rg[nk] = rg[i] as number; rs[nk++] = rs[i] as number; }
     const region = q.region ? regionPrefix(q.region) : '';
     const chBit = q.channel ? (CHANNEL_BITS.get(q.channel) ?? -1) : 0;
     const hint = hintRegion;
@@ -929,21 +1074,19 @@ export class MemoryIndex implements SearchIndex {
     const bonusMax = popScale + (hint ? 0.01 : 0);
     // total: member counts (a scan of the members only when a per-document filter applies)
     let total = 0;
-    for (const [gid] of kept) {
-      const g = this.groups[gid] as Group;
+    for (let i = 0; i < nk; i++) {
+      const g = this.groups[rg[i] as number] as Group;
       if (!filtered) total += g.n;
       else { const gm = g.m; for (let i = 0, n = g.n; i < n; i++) if (docOk(gm[i] as number)) total++; }
     }
     // the best groups first; with many candidates only the best 400 are ordered unless more are needed
     const byScore = (a: [number, number], b: [number, number]) => b[1] - a[1] || a[0] - b[0];
-    let ordered = kept;
-    let rest: [number, number][] = [];
-    if (kept.length > 400) {
-      const sc = Float64Array.from(kept, (r) => r[1]).sort();
-      const cut = sc[sc.length - 400] as number;
-      ordered = kept.filter((r) => r[1] >= cut);
-      rest = kept.filter((r) => r[1] < cut);
-    }
+    let cut = -Infinity;
+    if (nk > 400) cut = kthSmallest(rs.slice(0, nk), nk - 400);
+    const ordered: [number, number][] = [];
+    for (let i = 0; i < nk; i++) if ((rs[i] as number) >= cut) ordered.push([rg[i] as number, rs[i] as number]);
+    // the others only when the best do not fill the page
+    const restOf = () => { const r: [number, number][] = []; for (let i = 0; i < nk; i++) if ((rs[i] as number) < cut) r.push([rg[i] as number, rs[i] as number]); return r; };
     ordered.sort(byScore);
     const picked: [number, number][] = [];
     // documents taken per group (all by default; the assistant asks for a few of many groups)
@@ -992,7 +1135,7 @@ export class MemoryIndex implements SearchIndex {
       }
     };
     take(ordered);
-    if (picked.length < need && rest.length) take(rest.sort(byScore));
+    if (picked.length < need && ordered.length < nk) take(restOf().sort(byScore));
     picked.sort(byScore);
     const page = picked.slice(Math.max(0, q.offset), need);
     const words = this.highlightWords(segs, info.via);
@@ -1062,9 +1205,13 @@ export class MemoryIndex implements SearchIndex {
     }
     if (out.length < limit && [...c].length >= 2) {
       // then phrases that contain what was typed, or sound like it
-      const m = new Map<number, number>();
-      if (latin) this.scoreLatin(c, m); else this.scoreHan(c, m, { fuzzy: false, via: null });
-      const gids = [...m].sort((a, b) => b[1] - a[1]).slice(0, 50);
+      const m = this.scoresFor();
+      let all: [number, number][];
+      try {
+        if (latin) this.scoreLatin(c, m); else this.scoreHan(c, m, { fuzzy: false, via: null });
+        all = Array.from(m.ids.subarray(0, m.size), (g) => [g, m.at(g)]);
+      } finally { this.done(m); }
+      const gids = all.sort((a, b) => b[1] - a[1]).slice(0, 50);
       for (const [gid] of gids) {
         const g = this.groups[gid] as Group;
         if (!g.n) continue;
