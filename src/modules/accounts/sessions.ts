@@ -123,19 +123,23 @@ function isMePath(url: string): boolean {
 /** Registers the hook that resolves request.resident from the gk_me cookie (pages only; /api uses Bearer tokens). */
 export function registerResidentAuthentication(app: App, deps: AccountsDeps): void {
   const cache = new Map<string, Cached>();
-  app.addHook('onRequest', async (request, reply) => {
+  // (callback hooks: without a gk_me cookie they finish synchronously, no promise per request)
+  app.addHook('onRequest', (request, reply, done) => {
     const sid = request.cookies[RESIDENT_COOKIE];
-    if (!sid || request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return;
-    request.resident = await lookup(deps, sid, cache, request.method === 'GET' || request.method === 'HEAD');
-    if (!request.resident) reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
+    if (!sid || request.url.startsWith('/assets/') || request.url.startsWith('/api/')) return done();
+    lookup(deps, sid, cache, request.method === 'GET' || request.method === 'HEAD').then((resident) => {
+      request.resident = resident;
+      if (!request.resident) reply.clearCookie(RESIDENT_COOKIE, { path: '/' });
+      done();
+    }, done);
   });
   // A page rendered for a signed-in resident carries their name (the header) or their data (/me…):
   // no shared cache may keep it, and the browser's back button must not show it after sign-out.
   // Every /me page is covered signed out too (the sign-in steps show the phone being signed in).
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     // (a script or feed that chose its own caching keeps it; every page is covered)
     if (request.resident ? (!reply.hasHeader('cache-control') || /^text\/html/.test(String(reply.getHeader('content-type') ?? ''))) : isMePath(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'private, no-store');
-    return payload;
+    done(null, payload);
   });
 }
 

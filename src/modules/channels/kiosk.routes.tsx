@@ -85,9 +85,10 @@ export async function kioskRoutes(app: App, deps: KioskDeps): Promise<void> {
   });
 
   // Nothing a kiosk shows may be kept by a cache (the next person's back button, a proxy).
-  app.addHook('onSend', async (request, reply, payload) => {
+  // (a callback hook: it runs on every response of the site, a promise less each)
+  app.addHook('onSend', (request, reply, payload, done) => {
     if (request.url.startsWith('/kiosk/')) reply.header('cache-control', 'no-store');
-    return payload;
+    done(null, payload);
   });
   // No error page of the public site either (its navigation leads off the kiosk, without the idle
   // reset): any error page on a kiosk address (400 of a bad address, 429, 5xx) is kiosk-styled, and

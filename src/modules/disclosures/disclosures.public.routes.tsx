@@ -30,6 +30,7 @@ import { DirectoryPage, GuidePage } from './views/public/guide.tsx';
 import { StatisticsPage } from './views/public/statistics.tsx';
 import { GuideFormPage, TimelinessPage, type ListData } from './views/supervision/timeliness.tsx';
 import { baseUrl, disclosurePublicApi } from './disclosures.public-api.ts';
+import { PublicDataCache } from './public-cache.ts';
 
 export interface PublicDeps {
   db: Db;
@@ -58,6 +59,9 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promise<void> {
   const { db, clock } = deps;
   const nowIso = () => clock.now().toISOString();
+  // Lists' pages and records' data, kept while no write and no scheduled time can have changed them (public-cache.ts).
+  const lists = new PublicDataCache(db, 1000);
+  const records = new PublicDataCache(db, 1000);
 
   async function orgOr404(code: string) {
     const org = await q.findOrg(db, code);
@@ -81,7 +85,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, f: q.ListFilter, title: string, path: string, opts: { intro?: string; feedBase?: string; extra?: { href: string; label: string }[]; subscribe?: { kind: 'category' | 'organisation'; ref: string } } = {}) {
     const page = pageParam(queryOf(request).page);
-    const { items, more } = await q.listVisible(db, nowIso(), f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const now = nowIso();
+    const { items, more } = await lists.get(`${JSON.stringify(f)}\u0000${page}`, now, () => q.listVisible(db, now, f, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
     const { subscribe, ...rest } = opts;
     // 订阅 (issue 21): the accounts module's button for a signed-in resident, or the link to sign in
     const actions = subscribe ? await request.server.residentActions?.subscribeButton(request, subscribe.kind, subscribe.ref) ?? null : null;
@@ -286,13 +291,18 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     const indexNo = (request.params as { indexNo: string }).indexNo;
     if (indexNo.length > 100) throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     const now = nowIso();
-    const found = await q.findRecord(db, now, indexNo);
+    const data = await records.get(indexNo, now, async () => {
+      const found = await q.findRecord(db, now, indexNo);
+      if (found.kind !== 'visible') return { found, extras: null, detail: undefined, backlinks: [] };
+      const [extras, detail, backlinks] = await Promise.all([
+        q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
+      ]);
+      return { found, extras, detail, backlinks };
+    });
+    const { found } = data;
     if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     if (found.kind === 'withdrawn') return sendPage(reply, <TombstonePage ctx={pageContext(request)} indexNo={found.indexNo} title={found.title} withdrawnAt={found.withdrawnAt} reason={found.reason} />, 410);
-    const [extras, detail, backlinks] = await Promise.all([
-      q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
-    ]);
-    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={extras} detail={detail} backlinks={backlinks} />);
+    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={data.extras!} detail={data.detail} backlinks={data.backlinks} />);
   });
 
   // ---------- Openness office: supervision lists ----------

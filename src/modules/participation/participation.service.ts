@@ -2,6 +2,7 @@
 // outside the period, stored pending), moderation, per-comment adoption, and the feedback report
 // with the final policy. Every staff write is audited in its transaction; every staff read and
 // write checks the consultation's organisation against the caller's grant.
+import { compiledOnce } from '../../platform/db/prepared.ts';
 import { platformView, type Db } from '../../schema.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { recordAudit } from '../../platform/audit/audit.ts';
@@ -273,8 +274,11 @@ export async function submitComment(deps: ParticipationDeps, c: Consultation, ty
 }
 
 /** For the disclosure record page: consultations whose final policy is this record (feedback published). */
+// (compiled once: the public record page asks for every record it shows)
+const consultationsOf = compiledOnce((db: Db, slot) => db.selectFrom('consultation').select(['reference', 'title']).where('final_index_no', '=', slot(0)).where('feedback_published_at', 'is not', null).orderBy('id'));
+
 export async function consultationsFor(db: Db, indexNo: string): Promise<{ href: string; label: string; title: string }[]> {
-  const rows = await db.selectFrom('consultation').select(['reference', 'title']).where('final_index_no', '=', indexNo).where('feedback_published_at', 'is not', null).orderBy('id').execute();
+  const rows = await consultationsOf(db, indexNo);
   return rows.flatMap((r) => [
     { href: `/participation/${r.reference}`, label: ps.page.backlinkLabel, title: r.title },
     { href: `/participation/${r.reference}#feedback`, label: ps.page.feedback, title: `${r.title}${ps.page.feedback}` },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { registerSqliteHandle } from './data-version.ts';
 
 /** Any Kysely instance, whatever its tables (for helpers that use no table types). */
 export type AnyKysely = Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -39,7 +40,9 @@ export function openDb<DB>(target: DbTarget): Kysely<DB> {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   database.pragma('synchronous = NORMAL');
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  registerSqliteHandle(kysely, database);
+  return kysely;
 }
 
 /** How many distinct SQL texts keep a prepared statement (the app issues a few hundred shapes). */

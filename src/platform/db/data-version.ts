@@ -1,0 +1,32 @@
+// Shell: a cheap version of everything committed in the database, for caches that must never serve
+// stale data (issue 24 §5). Equal versions ⇒ nothing was written in between, by this process or any
+// other:
+// - SQLite: `PRAGMA data_version` changes when another connection (another process, the CLI)
+//   commits; `total_changes()` counts the rows this connection itself changed. Both are read
+//   synchronously from the handle, without a query through Kysely.
+// - PostgreSQL: the current snapshot (`txid_current_snapshot()`: xmin, xmax, in-progress ids). Two
+//   equal snapshots see the same committed transactions, so the same data; any write transaction
+//   of the server (any schema) changes it. One round trip.
+// Read the version BEFORE reading the data it keys: data read afterwards is at least that new.
+import type SQLite from 'better-sqlite3';
+import { PostgresAdapter, sql } from 'kysely';
+import type { AnyKysely } from './db.ts';
+
+const sqliteHandles = new WeakMap<object, { db: SQLite.Database; changes: SQLite.Statement | null }>();
+
+/** Called by openDb: the SQLite handle behind a Kysely instance (transactions have none: no version). */
+export function registerSqliteHandle(kysely: object, database: SQLite.Database): void {
+  sqliteHandles.set(kysely, { db: database, changes: null });
+}
+
+/** The database's data version, or null when none can be had (a transaction, an unknown driver). */
+export async function dataVersion(db: AnyKysely): Promise<string | null> {
+  const h = sqliteHandles.get(db);
+  if (h) {
+    h.changes ??= h.db.prepare('select total_changes()').pluck();
+    return `${h.db.pragma('data_version', { simple: true }) as number}:${h.changes.get() as number}`;
+  }
+  if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return null;
+  const r = await sql<{ v: string }>`select txid_current_snapshot()::text as v`.execute(db);
+  return r.rows[0]?.v ?? null;
+}

@@ -1,0 +1,126 @@
+// The public list and record pages keep their data between requests (issue 24 §5): never stale.
+// A publish, an edit, a withdrawal or a record going back to draft — written by the app's own
+// database handle (SQLite: the same connection) or by a second one (another process, the CLI) — is
+// on the very next request; a scheduled record appears when its time comes, with no write at all.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { forEachDialect } from '../support/db.ts';
+import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
+import { clearDisclosures, insertRecord } from '../support/disclosures.ts';
+import { localDateOf } from '../../src/platform/clock/local-date.ts';
+import { openDb } from '../../src/platform/db/db.ts';
+import { dataVersion } from '../../src/platform/db/data-version.ts';
+import type { Clock } from '../../src/platform/clock/clock.ts';
+import type { Database } from '../../src/schema.ts';
+
+const enc = encodeURIComponent;
+let at = Date.parse('2026-03-02T02:00:00.000Z');
+const clock: Clock = { now: () => new Date(at), today: () => localDateOf(new Date(at)) };
+
+forEachDialect('public pages: kept data is never stale', (get) => {
+  let t: TestApp;
+  const LIST = '/openness/disclosures/all';
+  const page = async (url: string) => { const r = await t.app.inject({ method: 'GET', url }); return { status: r.statusCode, body: r.body }; };
+  before(async () => {
+    await withDemo(get());
+    await clearDisclosures(get().db);
+    at = Date.parse('2026-03-02T02:00:00.000Z');
+    t = await buildTestApp(get(), clock);
+  }, { timeout: 60_000 });
+  after(async () => t.app.close());
+
+  test('publish, edit, withdraw and unpublish are visible on the next request of the list and the record page', async () => {
+    const db = get().db;
+    await insertRecord(db, { indexNo: '130427/2026-zhzw-0101', title: '较早公开的通知', publishedAt: '2026-02-01T02:00:00.000Z' });
+    const id = await insertRecord(db, { indexNo: '130427/2026-zhzw-0102', title: '尚未公开的草稿', state: 'draft' });
+    const rec = `/openness/disclosures/${enc('130427/2026-zhzw-0102')}`;
+    // twice each: the second answer comes from the kept data
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await page(rec)).status, 404);
+      assert.doesNotMatch((await page(LIST)).body, /尚未公开的草稿/);
+      assert.match((await page(LIST)).body, /较早公开的通知/);
+    }
+    await db.updateTable('disclosure').set({ state: 'published', published_at: '2026-03-01T02:00:00.000Z', published_on: '2026-03-01', title: '新公开的通知' }).where('id', '=', id).execute();
+    for (let i = 0; i < 2; i++) {
+      const r = await page(rec);
+      assert.equal(r.status, 200);
+      assert.match(r.body, /新公开的通知/);
+      assert.match((await page(LIST)).body, /新公开的通知/);
+    }
+    await db.updateTable('disclosure').set({ title: '新公开的通知（修订）' }).where('id', '=', id).execute();
+    assert.match((await page(rec)).body, /新公开的通知（修订）/);
+    assert.match((await page(LIST)).body, /新公开的通知（修订）/);
+    await db.updateTable('disclosure').set({ state: 'withdrawn', withdrawn_at: '2026-03-02T01:00:00.000Z', withdrawn_reason: '内容有误' }).where('id', '=', id).execute();
+    assert.equal((await page(rec)).status, 410);
+    assert.doesNotMatch((await page(LIST)).body, /新公开的通知/);
+    await db.updateTable('disclosure').set({ state: 'published', withdrawn_at: null, withdrawn_reason: null }).where('id', '=', id).execute();
+    assert.equal((await page(rec)).status, 200);
+    await db.updateTable('disclosure').set({ state: 'draft', published_at: null, published_on: null }).where('id', '=', id).execute();
+    assert.equal((await page(rec)).status, 404);
+    assert.doesNotMatch((await page(LIST)).body, /新公开的通知/);
+  });
+
+  test('a scheduled record appears on the list and its page as soon as its time passes, without any write', async () => {
+    const db = get().db;
+    await insertRecord(db, { indexNo: '130427/2026-mzsh-0101', title: '定时发布的公告', state: 'scheduled', category: 'mzsh', publishedAt: '2026-03-02T03:00:00.000Z' });
+    const rec = `/openness/disclosures/${enc('130427/2026-mzsh-0101')}`;
+    at = Date.parse('2026-03-02T02:30:00.000Z');
+    for (let i = 0; i < 2; i++) {
+      assert.equal((await page(rec)).status, 404);
+      assert.doesNotMatch((await page(LIST)).body, /定时发布的公告/);
+    }
+    at = Date.parse('2026-03-02T03:00:00.000Z');
+    assert.equal((await page(rec)).status, 200);
+    assert.match((await page(LIST)).body, /定时发布的公告/);
+    // and a clock set back (a test's, an operator's) does not show what it has not yet reached
+    at = Date.parse('2026-03-02T02:59:00.000Z');
+    assert.equal((await page(rec)).status, 404);
+    assert.doesNotMatch((await page(LIST)).body, /定时发布的公告/);
+    at = Date.parse('2026-03-02T04:00:00.000Z');
+  });
+
+  test('a write by another database handle (another process) is seen on the next request', async () => {
+    const { dialect, pgSchema } = get();
+    if (dialect !== 'postgres') return; // SQLite: see the data-version test below (an in-memory database has one handle)
+    const other = openDb<Database>({ databaseUrl: process.env.TEST_DATABASE_URL as string, pgSchema, poolSize: 1 });
+    try {
+      const id = await insertRecord(get().db, { indexNo: '130427/2026-zhzw-0103', title: '另一进程发布的通知', state: 'draft' });
+      const rec = `/openness/disclosures/${enc('130427/2026-zhzw-0103')}`;
+      assert.equal((await page(rec)).status, 404);
+      assert.equal((await page(rec)).status, 404);
+      await other.updateTable('disclosure').set({ state: 'published', published_at: '2026-03-01T02:00:00.000Z', published_on: '2026-03-01' }).where('id', '=', id).execute();
+      assert.equal((await page(rec)).status, 200);
+      assert.match((await page(LIST)).body, /另一进程发布的通知/);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
+
+test('SQLite data version: changes with this handle\'s writes and with another connection\'s commits, not with reads', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-data-version-'));
+  const a = openDb<Database>({ databaseUrl: null, sqliteFile: path.join(dir, 'v.sqlite') });
+  const b = openDb<Database>({ databaseUrl: null, sqliteFile: path.join(dir, 'v.sqlite') });
+  try {
+    const { sql } = await import('kysely');
+    await sql`create table t (n integer)`.execute(a);
+    const v0 = await dataVersion(a);
+    await sql`select count(*) from t`.execute(a);
+    assert.equal(await dataVersion(a), v0, 'a read changes nothing');
+    await sql`insert into t (n) values (1)`.execute(a);
+    const v1 = await dataVersion(a);
+    assert.notEqual(v1, v0, 'own write');
+    await sql`insert into t (n) values (2)`.execute(b);
+    const v2 = await dataVersion(a);
+    assert.notEqual(v2, v1, 'another connection\'s commit');
+    assert.equal(await dataVersion(a), v2);
+    await a.transaction().execute(async (trx) => { assert.equal(await dataVersion(trx), null, 'no version inside a transaction'); });
+  } finally {
+    await a.destroy();
+    await b.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
