@@ -157,4 +157,30 @@ forEachDialect('search index snapshot', (get) => {
     assert.ok((await n.search({ q: '野生植物采集', limit: 5, offset: 0 }, { log: false })).hits.some((h) => h.title === '野生植物采集许可'));
     await n.stop();
   });
+  test("each process refreshes its own host's snapshot file (two hosts, two directories): both files move on with the log", async () => {
+    const hostA = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-snap-hostA-'));
+    const hostB = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-snap-hostB-'));
+    const a = svc(hostA);
+    const b = svc(hostB);
+    try {
+      await a.open();
+      await b.open();
+      await a.saveSnapshot();
+      await b.saveSnapshot();
+      const cursorOf = async (s: SearchService) => (await readSnapshot((await s.snapshotPath())!, SearchService.snapshotVersion())).header.cursor;
+      const before = [await cursorOf(a), await cursorOf(b)];
+      await addItem(get().db, '林木种子生产经营许可证核发（主机测试）');
+      a.start(20, 60);
+      b.start(20, 60);
+      const until = Date.now() + 10_000;
+      while (Date.now() < until && ((await cursorOf(a)) <= before[0]! || (await cursorOf(b)) <= before[1]!)) await new Promise((r) => setTimeout(r, 50));
+      assert.ok((await cursorOf(a)) > before[0]!, 'host A file moved on');
+      assert.ok((await cursorOf(b)) > before[1]!, 'host B file moved on');
+    } finally {
+      await a.stop();
+      await b.stop();
+      fs.rmSync(hostA, { recursive: true, force: true });
+      fs.rmSync(hostB, { recursive: true, force: true });
+    }
+  });
 });

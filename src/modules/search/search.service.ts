@@ -63,6 +63,8 @@ function cacheKey(q: SearchQuery): string {
 const SNAPSHOT_REFRESH_CHANGES = 20_000;
 
 const PAGE = 5000;
+/** About how often each process rewrites its snapshot file when its index has moved on (±10 %). */
+const SNAPSHOT_REFRESH_MS = 3_600_000;
 /** Above this many pending changes a full rebuild is cheaper than following the log. */
 const REBUILD_BACKLOG = 200_000;
 
@@ -89,6 +91,7 @@ export class SearchService {
   lastStart: { from: 'snapshot' | 'database'; ms: number; replayed: number; reason: string } | null = null;
   private snapshotFile: string | null | undefined;
   private snapshotCursor = -1;
+  private snapshotTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> | null = null;
 
   constructor(private db: Db, private clock: Clock, private opts: SearchServiceOptions = {}) {}
@@ -144,14 +147,14 @@ export class SearchService {
       const ms = Math.round(performance.now() - t0);
       this.lastBuild = { docs: this.index.size(), ms };
       this.lastStart = { from: 'snapshot', ms, replayed, reason: '' };
-      this.log(`搜索索引：从快照载入 ${this.index.size()} 条（位置 ${header.cursor}，补齐 ${replayed} 条变更），用时 ${ms} ms`);
+      this.log(`搜索索引：从快照载入 ${this.index.size()} 条（${file}，位置 ${header.cursor}，补齐 ${replayed} 条变更），用时 ${ms} ms`);
       if (replayed >= SNAPSHOT_REFRESH_CHANGES) this.saveSnapshotLater();
       return this.lastBuild;
     } catch (e) {
       if (!(e instanceof SnapshotError)) reason = `读取失败：${(e as Error).message}`;
       else reason = e.message;
     }
-    this.log(`搜索索引：快照不可用（${reason}），从数据库重建`);
+    this.log(`搜索索引：快照不可用（${reason}），从数据库重建（快照文件 ${file}）`);
     const r = await this.build(progress);
     this.lastStart = { from: 'database', ms: Math.round(performance.now() - t0), replayed: 0, reason };
     this.log(`搜索索引：从数据库重建 ${r.docs} 条，用时 ${r.ms} ms`);
@@ -198,7 +201,7 @@ export class SearchService {
     return true;
   }
 
-  /** The hourly job: rewrites the snapshot when the index has moved on since the file was written. */
+  /** Rewrites the snapshot when the index has moved on since the file was written (hourly, see start()). */
   async refreshSnapshot(): Promise<void> {
     const file = await this.snapshotPath();
     if (!file) return;
@@ -345,19 +348,34 @@ export class SearchService {
     this.index.upsert(docs);
   }
 
-  /** Starts following the change log every `ms` (timers do not keep the process alive). */
-  start(ms = 250): void {
+  /**
+   * Starts following the change log every `ms`, and refreshing the snapshot file about hourly
+   * (timers do not keep the process alive). Every process refreshes its own host's file, at a
+   * random minute so the processes of one host rarely write at once; one that finds the file as
+   * new as its index writes nothing. This keeps each host's file within the change log's day.
+   */
+  start(ms = 250, snapshotEveryMs = SNAPSHOT_REFRESH_MS): void {
     if (this.timer) return;
     this.timer = setInterval(() => {
       void this.sync().catch(() => undefined);
       void this.flushEvents().catch(() => undefined);
     }, ms);
     this.timer.unref();
+    const next = () => {
+      this.snapshotTimer = setTimeout(() => {
+        if (!this.saving) this.saving = this.refreshSnapshot().catch((e: unknown) => { this.log(`搜索索引：快照写入失败：${(e as Error).message}`); }).finally(() => { this.saving = null; });
+        next();
+      }, snapshotEveryMs * (0.9 + Math.random() * 0.2));
+      this.snapshotTimer.unref();
+    };
+    next();
   }
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
     this.timer = null;
+    this.snapshotTimer = null;
     await this.syncing;
     await this.saving;
     await this.flushEvents().catch(() => undefined);
@@ -511,7 +529,7 @@ export class SearchService {
 export function searchJobs(svc: SearchService): JobDefinition[] {
   return [
     { name: 'search.prune-changes', everyMs: 3_600_000, run: () => svc.pruneChanges() },
-    // keeps the snapshot within the log's day, so a restart replays at most an hour of changes
-    { name: 'search.snapshot', everyMs: 3_600_000, run: () => svc.refreshSnapshot() },
+    // (the snapshot is refreshed by each process, see start(): a cluster-wide job would refresh one
+    // host's file only, and another host's would fall behind the pruned log)
   ];
 }

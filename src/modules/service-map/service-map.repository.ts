@@ -363,7 +363,9 @@ export async function switchRun(trx: Db, runId: number, at: string, step?: (done
     .select('vi.venue_id')
     .union(trx.selectFrom('sm_venue as v').innerJoin('sm_import_stage_venue as sv', (j) => j.onRef('sv.public_id', '=', 'v.public_id').on('sv.run_id', '=', runId)).select('v.id as venue_id'))
     .execute();
-  await refreshVenueDepartments(trx, touched.map((t) => Number(t.venue_id)));
+  // (an import of most venues, e.g. a whole province's, recounts them all in one statement)
+  const venues = Number((await trx.selectFrom('sm_venue').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  await refreshVenueDepartments(trx, touched.length * 2 > venues ? 'all' : touched.map((t) => Number(t.venue_id)));
   await bumpVersion(trx);
   await trx.updateTable('sm_import_run').set({ status: 'done', updated_at: at }).where('id', '=', runId).execute();
   step?.(4, 4);

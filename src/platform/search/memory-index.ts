@@ -143,6 +143,9 @@ export function regionPrefix(code: string): string {
   return /^\d{12}$/.test(c) ? shortRegionCode(c) : c;
 }
 
+/** scorePinyinWords: a word's phrase shared by more groups than this names no group in particular. */
+const PINYIN_NAMED_MAX = 2000;
+
 /**
  * Scores by group id for one query: a dense array (reused across queries: no Map, no garbage) and the
  * ids set so far, in the order first set (the order a Map would iterate them in).
@@ -578,7 +581,13 @@ export class MemoryIndex implements SearchIndex {
     const forms = words.map((w) => [w, ...(this.synonyms.get(w) ?? [])].map(compact).filter(Boolean));
     // the groups a word names whole: its phrase's (and its synonyms') references
     const named = new Map<number, number>();
-    for (const fs of forms) for (const v of fs) { const pid = this.phraseByText.get(v); if (pid !== undefined) for (const r of (this.phrases[pid] as Phrase).refs) named.set(r >> 2, 0); }
+    // (a phrase that thousands of groups share names nothing in particular: its groups are left to
+    // the leading ones below, so one common word cannot make a query re-read thousands of titles)
+    for (const fs of forms) for (const v of fs) {
+      const pid = this.phraseByText.get(v);
+      const refs = pid === undefined ? null : (this.phrases[pid] as Phrase).refs;
+      if (refs && refs.length <= PINYIN_NAMED_MAX) for (const r of refs) named.set(r >> 2, 0);
+    }
     let top = 0;
     for (let i = 0; i < out.size; i++) { const x = out.at(out.ids[i] as number); if (x > top) top = x; }
     const cand: number[] = [...named.keys()];
