@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { dataVersion } from '../../platform/db/data-version.ts';
+import { Lru } from '../../platform/cache/lru.ts';
 
 interface Epoch { version: string; from: string; until: string | null }
 
@@ -24,9 +25,9 @@ async function nextDue(db: Db, nowIso: string): Promise<string | null> {
 
 export class PublicDataCache {
   private epoch: Epoch | null = null;
-  private readonly entries = new Map<string, unknown>();
+  private readonly entries: Lru<string, unknown>;
 
-  constructor(private readonly db: Db, private readonly maxEntries = 1000) {}
+  constructor(private readonly db: Db, maxEntries = 1000) { this.entries = new Lru(maxEntries); }
 
   /** The value of `key` at `nowIso`: kept from an earlier request of the same epoch, or loaded now. */
   async get<T>(key: string, nowIso: string, load: () => Promise<T>): Promise<T> {
@@ -39,15 +40,11 @@ export class PublicDataCache {
       this.epoch = e;
       this.entries.clear();
     } else if (this.entries.has(key)) {
-      const hit = this.entries.get(key) as T;
-      this.entries.delete(key); // most recently used last
-      this.entries.set(key, hit);
-      return hit;
+      return this.entries.get(key) as T;
     }
     const value = await load();
     if (this.epoch === e) {
       this.entries.set(key, value);
-      if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     }
     return value;
   }

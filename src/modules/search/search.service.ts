@@ -18,6 +18,7 @@ import { platformView, type Db } from '../../schema.ts';
 import * as repo from './search.repository.ts';
 import { GENERAL_SYNONYMS } from './dictionary.ts';
 import { synonymMap } from './synonyms.ts';
+import { Lru } from '../../platform/cache/lru.ts';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -85,7 +86,7 @@ export class SearchService {
   private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
   private hotCache: { at: number; value: { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] } } | null = null;
   lastBuild = { docs: 0, ms: 0 };
-  private answers = new Map<string, SearchResult>();
+  private answers = new Lru<string, SearchResult>(1);
   private answersOf: { index: MemoryIndex; version: number } | null = null;
   /** Cache lookups since start (hits, misses) when the cache is on. */
   readonly cacheStats = { hits: 0, misses: 0 };
@@ -400,14 +401,13 @@ export class SearchService {
     if (max <= 0) return this.index.query(query);
     const index = this.index;
     const version = index.version();
+    if (this.answers.max !== max) this.answers = new Lru(max);
     if (this.answersOf?.index !== index || this.answersOf.version !== version) { this.answers.clear(); this.answersOf = { index, version }; }
     const key = cacheKey(query);
     const hit = this.answers.get(key);
     if (hit) {
       this.cacheStats.hits++;
       resultCacheTotals.hits++;
-      this.answers.delete(key);
-      this.answers.set(key, hit);
       return hit;
     }
     this.cacheStats.misses++;
@@ -418,7 +418,6 @@ export class SearchService {
       for (const h of r.hits) Object.freeze(h);
       Object.freeze(r.hits);
       this.answers.set(key, Object.freeze(r));
-      if (this.answers.size > max) this.answers.delete(this.answers.keys().next().value as string);
     }
     return r;
   }

@@ -7,6 +7,7 @@
 // (venue_id, item_id) primary key — never OFFSET, never a sort of the whole set.
 import type { Db } from '../../schema.ts';
 import { readVersion } from './service-map.repository.ts';
+import { Lru } from '../../platform/cache/lru.ts';
 
 export interface VenueItemRef { id: number; publicId: string; name: string; department: string; implementingBody: string }
 export interface DepartmentCount { department: string; count: number }
@@ -29,22 +30,6 @@ const SECTION_CACHE_SIZE = 2000;
 /** The venue page's items: all of them (≤ VENUE_PAGE_ALL_MAX, by name), else the first VENUE_PAGE_FIRST and the departments. */
 export interface VenueItemsFirst { total: number; departments: DepartmentCount[] | null; items: VenueItemRef[] }
 
-/** A per-process LRU map (the least recently used entry goes when it is full). */
-class Lru<V> {
-  private map = new Map<number, V>();
-  constructor(private readonly max: number) {}
-  get(k: number): V | undefined {
-    const hit = this.map.get(k);
-    if (hit !== undefined) { this.map.delete(k); this.map.set(k, hit); }
-    return hit;
-  }
-  set(k: number, v: V): void {
-    if (this.map.size >= this.max) this.map.delete(this.map.keys().next().value as number);
-    this.map.set(k, v);
-  }
-  clear(): void { this.map.clear(); }
-}
-
 /**
  * The count and the departments of a venue's items, and the venue page's first items, kept per
  * process per venue until the service map's data version changes (every import and item write
@@ -53,8 +38,8 @@ class Lru<V> {
 export class VenueItemSummaries {
   private version = -1;
   private checkedAt = 0;
-  private cache = new Lru<VenueItemSummary>(CACHE_SIZE);
-  private sections = new Lru<VenueItemsFirst>(SECTION_CACHE_SIZE);
+  private cache = new Lru<number, VenueItemSummary>(CACHE_SIZE);
+  private sections = new Lru<number, VenueItemsFirst>(SECTION_CACHE_SIZE);
 
   constructor(private db: Db) {}
 
