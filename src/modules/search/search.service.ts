@@ -19,6 +19,7 @@ import * as repo from './search.repository.ts';
 import { GENERAL_SYNONYMS } from './dictionary.ts';
 import { synonymMap } from './synonyms.ts';
 import { Lru } from '../../platform/cache/lru.ts';
+import { SearchLog } from './search-log.ts';
 
 export type Progress = (done: number, total: number) => void;
 
@@ -50,6 +51,8 @@ export interface SearchServiceOptions {
    * changes in any way (a document, a synonym, region names, query popularity) or is replaced.
    */
   resultCache?: number;
+  /** false: the search log is written on this connection, never by a worker thread (search-log.ts). */
+  searchLogWorker?: boolean;
 }
 
 /** Result-cache lookups of every service in this process (the HTTP bench prints the hit rate). */
@@ -64,8 +67,6 @@ function cacheKey(q: SearchQuery): string {
 const SNAPSHOT_REFRESH_CHANGES = 20_000;
 
 const PAGE = 5000;
-/** Logged searches written per insert (flushEvents). */
-const EVENT_SLICE = 50;
 /** About how often each process rewrites its snapshot file when its index has moved on (±10 %). */
 const SNAPSHOT_REFRESH_MS = 3_600_000;
 /** Above this many pending changes a full rebuild is cheaper than following the log. */
@@ -83,7 +84,8 @@ export class SearchService {
   private synStamp = '';
   private catalogIds = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
-  private events: { kind: 'search' | 'click'; query: string; count: number; docType?: string; docId?: string; title?: string; at: string }[] = [];
+  /** Anonymous analytics, written off the request thread where the database allows (search-log.ts). */
+  readonly searchLog: SearchLog;
   private hotCache: { at: number; value: { queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] } } | null = null;
   lastBuild = { docs: 0, ms: 0 };
   private answers = new Lru<string, SearchResult>(1);
@@ -97,7 +99,9 @@ export class SearchService {
   private snapshotTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> | null = null;
 
-  constructor(private db: Db, private clock: Clock, private opts: SearchServiceOptions = {}) {}
+  constructor(private db: Db, private clock: Clock, private opts: SearchServiceOptions = {}) {
+    this.searchLog = new SearchLog(db, { worker: opts.searchLogWorker, log: (m) => this.log(m) });
+  }
 
   private log(msg: string): void { this.opts.log?.(msg); }
 
@@ -381,7 +385,7 @@ export class SearchService {
     this.snapshotTimer = null;
     await this.syncing;
     await this.saving;
-    await this.flushEvents().catch(() => undefined);
+    await this.searchLog.close();
   }
 
   // ---------------------------------------------------------------- queries
@@ -431,8 +435,7 @@ export class SearchService {
   private logSearch(q: string, total: number): void {
     const query = maskPersonalData(normalize(q)).slice(0, 64);
     if (!compact(query)) return;
-    this.events.push({ kind: 'search', query, count: total, at: this.clock.now().toISOString() });
-    if (this.events.length > 5000) this.events.splice(0, this.events.length - 5000);
+    this.searchLog.push({ kind: 'search', query, count: total, at: this.clock.now().toISOString() });
   }
 
   /**
@@ -446,22 +449,15 @@ export class SearchService {
       const title = this.index.titleOf(type, key);
       const url = this.index.urlOf(type, key);
       if (!title || !url) continue;
-      this.events.push({ kind: 'click', query: maskPersonalData(normalize(q)).slice(0, 64), count: 0, docType: type, docId: publicId, title, at: this.clock.now().toISOString() });
+      this.searchLog.push({ kind: 'click', query: maskPersonalData(normalize(q)).slice(0, 64), count: 0, docType: type, docId: publicId, title, at: this.clock.now().toISOString() });
       return url;
     }
     return null;
   }
 
-  /** Writes buffered analytics in one transaction (searches are not slowed by a write each). */
+  /** Writes the buffered analytics (searches are not slowed by a write each); resolves once they are committed. */
   async flushEvents(): Promise<void> {
-    // Written in slices with a turn of the event loop between them: one insert of a busy moment's
-    // ~800 logged searches held SQLite's synchronous driver ≈ 50 ms, and every request waited
-    // behind it (the p99 of search at 1,500 req/s was 40 ms with it, 11 ms without it).
-    while (this.events.length) {
-      const batch = this.events.splice(0, EVENT_SLICE);
-      await this.db.insertInto('search_event').values(batch.map((e) => ({ kind: e.kind, query: e.query, result_count: e.count, doc_type: e.docType ?? null, doc_id: e.docId ?? null, doc_title: e.title ?? null, at: e.at }))).execute();
-      if (this.events.length) await new Promise((r) => setImmediate(r));
-    }
+    await this.searchLog.flush();
   }
 
   async hot(days = 30, limit = 10): Promise<{ queries: { query: string; count: number }[]; items: { rank: number; title: string; count: number }[] }> {
