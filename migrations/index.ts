@@ -42,6 +42,7 @@ import * as m0044 from './0044_open_data.ts';
 import * as m0047 from './0047_queue_token_public_id.ts';
 import * as m0048 from './0048_open_data_openness.ts';
 import * as m0049 from './0049_precomputed_venue_figures.ts';
+import * as m0050 from './0050_search_event_append_only.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -86,4 +87,5 @@ export const migrations: Record<string, Migration> = {
   '0047_queue_token_public_id': m0047,
   '0048_open_data_openness': m0048,
   '0049_precomputed_venue_figures': m0049,
+  '0050_search_event_append_only': m0050,
 };

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
+import { sql } from 'kysely';
 import { fileURLToPath } from 'node:url';
 import { forEachDialect, migrateAndSeed } from '../support/db.ts';
 import { SearchService } from '../../src/modules/search/index.ts';
@@ -34,6 +35,15 @@ forEachDialect('search log on the service connection', (get) => {
     await first;
     await log.close();
     assert.equal(await countOf(get().db, '重叠'), 180, 'nothing written twice');
+  });
+
+  test('the log is append-only: no index on search_event.query (migration 0050), the one on `at` stays', async () => {
+    const { db, dialect } = get();
+    const names = dialect === 'sqlite'
+      ? (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = 'search_event'`.execute(db)).rows.map((r) => r.name)
+      : (await sql<{ name: string }>`select indexname as name from pg_indexes where tablename = 'search_event' and schemaname = current_schema()`.execute(db)).rows.map((r) => r.name);
+    assert.ok(names.includes('search_event_at'), names.join());
+    assert.ok(!names.includes('search_event_query'), names.join());
   });
 
   test('the readers see what was logged: hot terms count searches with results, zero-result queries those without', async () => {
