@@ -198,6 +198,41 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
   return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(page)}`);
 }
 
+/**
+ * A page rendered once and sent to every anonymous reader (issue 24 §5): the page as UTF-8 bytes,
+ * cut where the reader's own CSRF token goes. `sendShared` puts each request's token back in.
+ */
+export interface SharedPage { status: number; parts: Buffer[]; bytes: number }
+
+// Where the token goes while the page is rendered: letters and digits only (no escaping touches it),
+// random per process, so no stored text can contain it by design.
+const TOKEN_SLOT = `gktok${randomUUID().replace(/-/g, '')}`;
+
+/**
+ * May this request be answered with a page rendered for somebody else? Only when nobody is signed
+ * in (no staff member by session or token, no resident): such a page differs from reader to reader
+ * only by the CSRF token (filled in per request), the 长者模式 switch and the path (both part of the
+ * caller's key).
+ */
+export function isAnonymous(request: FastifyRequest): boolean {
+  return request.actor === null && request.resident === null;
+}
+
+/** Renders an anonymous reader's page once, to be sent to any anonymous reader with the same path and 长者模式. */
+export function renderShared(request: FastifyRequest, page: (ctx: PageContext) => VNode, status = 200): SharedPage {
+  const html = `<!doctype html>${renderToString(page({ ...pageContext(request), staff: null, resident: null, csrfToken: TOKEN_SLOT }))}`;
+  const parts = html.split(TOKEN_SLOT).map((s) => Buffer.from(s, 'utf8'));
+  return { status, parts, bytes: parts.reduce((n, b) => n + b.length, 0) + 64 };
+}
+
+/** Sends a shared page with this request's CSRF token (the one its cookie holds or was just given). */
+export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
+  const token = Buffer.from(request.csrfToken, 'latin1');
+  const list: Buffer[] = [page.parts[0]!];
+  for (let i = 1; i < page.parts.length; i++) list.push(token, page.parts[i]!);
+  return reply.status(page.status).type('text/html; charset=utf-8').send(list.length === 1 ? list[0] : Buffer.concat(list));
+}
+
 function errorTitle(status: number): string {
   switch (status) {
     case 400: return '请求有误';
