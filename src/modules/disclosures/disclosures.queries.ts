@@ -294,15 +294,19 @@ const recordCatalogItems = compiledOnce((db: Db, slot) => db.selectFrom('disclos
   ])
   .where('l.disclosure_id', '=', slot(0) as unknown as number).orderBy('l.catalog_id').orderBy('l.item_key'));
 
-/** The visible records linked to `id` in either direction, newest first. */
-const linkedRecords = compiledOnce((db: Db, slot) => db.selectFrom('disclosure')
-  .select(['index_no', 'title', 'genre', 'published_at'])
-  .where((eb) => eb.or([
-    eb('id', 'in', eb.selectFrom('disclosure_link').select('to_id').where('from_id', '=', slot(0) as unknown as number)),
-    eb('id', 'in', eb.selectFrom('disclosure_link').select('from_id').where('to_id', '=', slot(0) as unknown as number)),
-  ]))
-  .where((eb) => publiclyVisible(eb, slot(1)))
-  .orderBy('published_at', 'desc'));
+/**
+ * The visible records linked to `id` in either direction, newest first: from the links to the
+ * records by primary key. A CROSS JOIN, which SQLite never reorders: with `id in (…) or id in (…)`,
+ * or an inner join, SQLite 3.53 walked the public index of every visible record instead (≈ 3 ms).
+ */
+const linkedRecords = compiledOnce((db: Db, slot) => db
+  .selectFrom((eb) => eb.selectFrom('disclosure_link').select('to_id as i').where('from_id', '=', slot(0) as unknown as number)
+    .union(eb.selectFrom('disclosure_link').select('from_id as i').where('to_id', '=', slot(0) as unknown as number)).as('k'))
+  .crossJoin('disclosure as d')
+  .whereRef('d.id', '=', 'k.i')
+  .select(['d.index_no', 'd.title', 'd.genre', 'd.published_at'])
+  .where(visibleD(slot(1)))
+  .orderBy('d.published_at', 'desc'));
 
 export async function recordExtras(db: Db, nowIso: string, id: number): Promise<RecordExtras> {
   const children = { rows: await recordChildren(db, id) };
