@@ -301,14 +301,16 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return reply.type('application/xml; charset=utf-8').send(await sitemapPage(base, fixed, slice));
   });
 
-  const recordData = (indexNo: string, now: string) => records.get(indexNo, now, async (): Promise<RecordData> => {
+  const loadRecord = async (indexNo: string, now: string): Promise<RecordData> => {
     const found = await q.findRecord(db, now, indexNo, { text: false });
     if (found.kind !== 'visible') return { found, extras: null, detail: undefined, backlinks: [] };
     const [extras, detail, backlinks] = await Promise.all([
       q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
     ]);
     return { found, extras, detail, backlinks };
-  });
+  };
+  /** The record's data for signed-in readers (their page is rendered per request). */
+  const recordData = (indexNo: string, now: string) => records.get(indexNo, now, () => loadRecord(indexNo, now));
   /** The record's page (or tombstone) for this request's reader; a missing record is a 404. */
   const recordPage = (data: RecordData): { status: number; page: (ctx: PageContext) => VNode } => {
     const { found } = data;
@@ -326,7 +328,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
       // Anonymous readers: the page rendered once per path and 长者模式 in this epoch, their own CSRF token put in.
       const key = `${request.elder ? 'e' : '-'}${request.url.split('?')[0] ?? ''}`;
       const shared = await recordPages.get(key, now, async () => {
-        const { status, page } = recordPage(await recordData(indexNo, now));
+        // (read directly: the page cache already stands for the data cache here, in the same epoch)
+        const { status, page } = recordPage(await loadRecord(indexNo, now));
         return renderShared(request, page, status);
       });
       return sendShared(request, reply, shared);
