@@ -157,7 +157,7 @@ forEachDialect('record page kept for anonymous readers: per-reader parts are nev
     const staff = await signIn(t.app, 'admin');
     const s = await t.app.inject({ method: 'GET', url: REC, headers: { cookie: staff } });
     assert.match(s.body, /href="\/logout"|action="\/logout"/);
-    for (const cookies of [{}, { gk_elder: '1' }]) {
+    for (const cookies of [{}, { gk_elder: '1' }] as Record<string, string>[]) {
       const anon = await t.app.inject({ method: 'GET', url: REC, cookies });
       assert.equal(anon.statusCode, 200);
       assert.doesNotMatch(anon.body, /缓存测试居民|action="\/logout"|action="\/me\/sign-out"/);
