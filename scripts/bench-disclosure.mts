@@ -52,7 +52,8 @@ if (process.argv[2] === '--serve') {
   const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: process.argv[4] ?? '0' });
   const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
   await app.listen({ port: 0, host: '127.0.0.1' });
-  process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() }); });
+  const { recordPageCaches } = await import('../src/modules/disclosures/disclosures.public.routes.tsx');
+  process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), pages: recordPageCaches.get(app)?.counters ?? null }); });
   process.send?.({ port: (app.server.address() as { port: number }).port });
   await new Promise(() => {});
 }
@@ -193,22 +194,43 @@ async function load(paths: string[], cookie: string | null) {
   const c1 = await Promise.all(servers.map((x) => cpuOf(x.child)));
   const total = rs.reduce((a, r) => a + r.requests.total, 0);
   const cpuUs = servers.reduce((a, _x, k) => a + (c1[k]!.user - c0[k]!.user) + (c1[k]!.system - c0[k]!.system), 0);
+  // the record pages kept for anonymous readers (PUBLIC_PAGE_CACHE_MB): hits and size during the measured run
+  const hits = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.hits ?? 0) - (c0[k]!.pages?.hits ?? 0)), 0);
+  const misses = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.misses ?? 0) - (c0[k]!.pages?.misses ?? 0)), 0);
+  const kept = servers.reduce((a, _x, k) => a + (c1[k]!.pages?.entries ?? 0), 0);
+  const keptMb = servers.reduce((a, _x, k) => a + (c1[k]!.pages?.weight ?? 0), 0) / 1048576;
   // the servers' CPU time per request: comparable between runs under shared load, unlike req/s
   return {
     rate: rs.reduce((a, r) => a + r.requests.average, 0), total,
     p50: Math.max(...rs.map((r) => r.latency.p50)), p97_5: Math.max(...rs.map((r) => r.latency.p97_5)), p99: Math.max(...rs.map((r) => r.latency.p99)),
     errors: rs.reduce((a, r) => a + r.errors, 0), non2xx: rs.reduce((a, r) => a + r.non2xx, 0), cpuMs: cpuUs / 1000 / Math.max(1, total),
+    pages: hits + misses > 0 ? `  kept pages: ${((100 * hits) / (hits + misses)).toFixed(1)} % hits, ${kept} pages ${keptMb.toFixed(1)} MB` : '',
   };
 }
+interface Counters { hits: number; misses: number; entries: number; weight: number }
 function cpuOf(child: ChildProcess) {
-  return new Promise<NodeJS.CpuUsage>((resolve) => { child.once('message', (m) => resolve((m as { cpu: NodeJS.CpuUsage }).cpu)); child.send('cpu'); });
+  return new Promise<NodeJS.CpuUsage & { pages: Counters | null }>((resolve) => {
+    child.once('message', (m) => { const x = m as { cpu: NodeJS.CpuUsage; pages: Counters | null }; resolve({ ...x.cpu, pages: x.pages }); });
+    child.send('cpu');
+  });
 }
-/** Issue 24's figures before this round (the lead's quiet run of 2026-12-06 17:33, one process) and its targets, printed beside each page's. */
-const PREVIOUS: Record<string, string> = {
-  healthz: 'previous 8,764 req/s, 0.11 ms/request',
-  list: 'previous 944 req/s, p50 14 ms, p99 34 ms, 1.09 ms/request; target ≥ 2,000 req/s',
-  record: 'previous 1,705 req/s, p50 7 ms, p99 22 ms, 0.61 ms/request; target ≥ 3,000 req/s, p99 ≤ 10 ms',
+/**
+ * Issue 24's previous figures and its targets, printed beside each page's: the lead's quiet run at
+ * the end of round 2 (ADR 0002 "Quiet figures at the end of round 2", 2026-12-06 evening), by the
+ * number of server processes; before it, round 1's (17:33, one process).
+ */
+const PREVIOUS_BY_PROCESSES: Record<number, Record<string, string>> = {
+  1: {
+    healthz: 'round 1: 8,764 req/s, 0.11 ms/request',
+    list: 'previous 3,781 req/s, p99 11 ms (round 1: 944 req/s, p99 34 ms); target ≥ 2,000 req/s',
+    record: 'previous 2,058 req/s, p99 19 ms (round 1: 1,705 req/s, p99 22 ms, 0.61 ms/request); target ≥ 3,000 req/s, p99 ≤ 10 ms',
+  },
+  2: {
+    list: 'previous 5,080 req/s, p99 10 ms; target ≥ 2,000 req/s',
+    record: 'previous 2,712 req/s, p99 18 ms; target ≥ 3,000 req/s, p99 ≤ 10 ms',
+  },
 };
+let PREVIOUS: Record<string, string> = {};
 const TARGETS: Record<string, (r: Run) => boolean> = { list: (r) => r.rate >= 2000, record: (r) => r.rate >= 3000 && r.p99 <= 10 };
 type Run = Awaited<ReturnType<typeof load>>;
 const figures = (r: Run) => `${r.rate.toFixed(0)} req/s  latency p50 ${r.p50} ms  p97.5 ${r.p97_5} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}`;
@@ -216,7 +238,7 @@ async function drive(key: string, label: string, paths: string[]) {
   const previous = PREVIOUS[key];
   const r = await load(paths, null);
   const verdict = TARGETS[key] ? (TARGETS[key]!(r) ? '  meets the target' : '  misses the target') : '';
-  if (!residentCookie) return `${label}: ${r.rate.toFixed(0)} req/s  latency p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  server CPU ${r.cpuMs.toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${verdict}${previous ? `  (${previous})` : ''}`;
+  if (!residentCookie) return `${label}: ${r.rate.toFixed(0)} req/s  latency p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  server CPU ${r.cpuMs.toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${r.pages}${verdict}${previous ? `  (${previous})` : ''}`;
   const me = await load(paths, residentCookie);
   const dRate = (me.rate / r.rate - 1) * 100;
   return `${label}\n      signed out: ${figures(r)}\n      signed in:  ${figures(me)}\n      difference: req/s ${dRate >= 0 ? '+' : ''}${dRate.toFixed(1)} %  p97.5 ${me.p97_5 - r.p97_5 >= 0 ? '+' : ''}${me.p97_5 - r.p97_5} ms  p99 ${me.p99 - r.p99 >= 0 ? '+' : ''}${me.p99 - r.p99} ms`;
@@ -231,6 +253,7 @@ for (const np of PROCESSES) {
   const shape = `${np} process${np > 1 ? 'es' : ''}`;
   results.push(`— ${shape}${np > 1 ? ' on the same file (cluster mode\'s shape), connections split between them' : ''}:`);
   servers = await serveAll(np, 0);
+  PREVIOUS = PREVIOUS_BY_PROCESSES[np] ?? {};
   if (residentCookie) {
     // the cookie must really sign the resident in, or the comparison measures nothing
     const probe = await (await fetch(`http://127.0.0.1:${servers[0]!.port}/`, { headers: { cookie: residentCookie } })).text();

@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await reportRoutes(app, { db, clock, indexFormat: deps.config.disclosureIndexFormat, countStartDay: deps.config.countStartDay });
   // A final policy's public page links back to its consultation and feedback report.
   const participation = await participationRoutes(app, { db, clock });
-  await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks });
+  await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks, pageCacheBytes: deps.config.publicPageCacheMb * 1024 * 1024 });
   const search = await searchRoutes(app, { db, clock, snapshotDir: deps.config.searchSnapshotDir, resultCache: deps.config.searchResultCache });
   await boardRoutes(app, { db, clock });
   await kioskRoutes(app, { db, clock, search });

@@ -2,13 +2,16 @@
 // A publish, an edit, a withdrawal or a record going back to draft — written by the app's own
 // database handle (SQLite: the same connection) or by a second one (another process, the CLI) — is
 // on the very next request; a scheduled record appears when its time comes, with no write at all.
+// Anonymous readers get the record page rendered once (PUBLIC_PAGE_CACHE_MB) with their own CSRF
+// token put in; a signed-in reader's page is never kept nor served from the kept ones.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { signInResident } from '../support/resident.ts';
 import { clearDisclosures, insertRecord } from '../support/disclosures.ts';
 import { localDateOf } from '../../src/platform/clock/local-date.ts';
 import { openDb } from '../../src/platform/db/db.ts';
@@ -97,6 +100,84 @@ forEachDialect('public pages: kept data is never stale', (get) => {
     } finally {
       await other.destroy();
     }
+  });
+});
+
+forEachDialect('record page kept for anonymous readers: per-reader parts are never shared', (get) => {
+  let t: TestApp;
+  let off: TestApp;
+  const INDEX = '130427/2026-zhzw-0201';
+  const REC = `/openness/disclosures/${enc(INDEX)}`;
+  const tokenIn = (body: string) => [...body.matchAll(/name="_csrf" value="([^"]*)"/g)].map((m) => m[1]);
+  const cookieToken = (setCookie: string | string[] | undefined) => /gk_csrf=([^;]+)/.exec([setCookie ?? ''].flat().join('\n'))?.[1];
+  before(async () => {
+    await withDemo(get());
+    await clearDisclosures(get().db);
+    at = Date.parse('2026-03-02T02:00:00.000Z');
+    await insertRecord(get().db, { indexNo: INDEX, title: '缓存页面的通知', publishedAt: '2026-02-01T02:00:00.000Z' });
+    t = await buildTestApp(get(), clock);
+    off = await buildTestApp(get(), clock, { PUBLIC_PAGE_CACHE_MB: '0' });
+  }, { timeout: 60_000 });
+  after(async () => { await t.app.close(); await off.app.close(); });
+
+  test('each anonymous reader gets the kept page with the CSRF token of its own cookie, new or sent', async () => {
+    const a = await t.app.inject({ method: 'GET', url: REC });
+    const b = await t.app.inject({ method: 'GET', url: REC });
+    assert.equal(a.statusCode, 200);
+    assert.equal(b.statusCode, 200);
+    const ta = cookieToken(a.headers['set-cookie']);
+    const tb = cookieToken(b.headers['set-cookie']);
+    assert.ok(ta && tb && ta !== tb, 'two first visits get two tokens');
+    assert.deepEqual(tokenIn(a.body), [ta]);
+    assert.deepEqual(tokenIn(b.body), [tb]);
+    assert.match(b.body, /缓存页面的通知/);
+    assert.equal(b.body.replace(tb!, ta!), a.body, 'the same page otherwise');
+    const mine = 'A'.repeat(43);
+    const c = await t.app.inject({ method: 'GET', url: REC, cookies: { gk_csrf: mine } });
+    assert.equal(c.headers['set-cookie'], undefined);
+    assert.deepEqual(tokenIn(c.body), [mine]);
+    assert.match(c.headers['content-type'] as string, /^text\/html; charset=utf-8/);
+    assert.equal(Number(c.headers['content-length']), Buffer.byteLength(c.body));
+    // the same page as rendered without the cache, byte for byte
+    const u = await off.app.inject({ method: 'GET', url: REC, cookies: { gk_csrf: mine } });
+    assert.equal(u.body, c.body);
+  });
+
+  test('长者模式 is its own page; a staff member and a resident get their own header, and anonymous readers never see it', async () => {
+    const elder = await t.app.inject({ method: 'GET', url: REC, cookies: { gk_elder: '1' } });
+    assert.match(elder.body, /<html lang="zh-CN" class="elder">/);
+    const plain = await t.app.inject({ method: 'GET', url: REC });
+    assert.doesNotMatch(plain.body, /class="elder"/);
+    const resident = await signInResident(get().db, { phone: '13900000021', name: '缓存测试居民' }, { now: new Date(at) });
+    for (let i = 0; i < 2; i++) {
+      const r = await t.app.inject({ method: 'GET', url: REC, headers: { cookie: resident.cookie } });
+      assert.equal(r.statusCode, 200);
+      assert.match(r.body, /我的空间（缓存测试居民）/);
+    }
+    const staff = await signIn(t.app, 'admin');
+    const s = await t.app.inject({ method: 'GET', url: REC, headers: { cookie: staff } });
+    assert.match(s.body, /href="\/logout"|action="\/logout"/);
+    for (const cookies of [{}, { gk_elder: '1' }] as Record<string, string>[]) {
+      const anon = await t.app.inject({ method: 'GET', url: REC, cookies });
+      assert.equal(anon.statusCode, 200);
+      assert.doesNotMatch(anon.body, /缓存测试居民|action="\/logout"|action="\/me\/sign-out"/);
+    }
+  });
+
+  test('a tombstone is kept and dropped like a page; an unknown record stays a 404', async () => {
+    const db = get().db;
+    assert.equal((await t.app.inject({ method: 'GET', url: REC })).statusCode, 200);
+    await db.updateTable('disclosure').set({ state: 'withdrawn', withdrawn_at: '2026-03-02T01:00:00.000Z', withdrawn_reason: '内容有误' }).where('index_no', '=', INDEX).execute();
+    for (let i = 0; i < 2; i++) {
+      const r = await t.app.inject({ method: 'GET', url: REC });
+      assert.equal(r.statusCode, 410);
+      assert.match(r.body, /内容有误/);
+    }
+    await db.updateTable('disclosure').set({ state: 'published', withdrawn_at: null, withdrawn_reason: null, title: '缓存页面的通知（恢复）' }).where('index_no', '=', INDEX).execute();
+    const back = await t.app.inject({ method: 'GET', url: REC });
+    assert.equal(back.statusCode, 200);
+    assert.match(back.body, /缓存页面的通知（恢复）/);
+    for (let i = 0; i < 2; i++) assert.equal((await t.app.inject({ method: 'GET', url: `/openness/disclosures/${enc('130427/2026-zhzw-9999')}` })).statusCode, 404);
   });
 });
 

@@ -1,12 +1,14 @@
 // Shell: the public disclosure platform (home, lists, record pages, tombstones, feeds, sitemap,
 // 指南, 目录, statistics) and the openness office's staff pages (supervision lists, guide form).
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { PageContext } from '../../platform/web/page-context.ts';
 import { toCsv } from '../../platform/csv/csv.ts';
 import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { FILE_TYPES, pageContext, sendDownload, sendPage, type App } from '../../platform/web/server.tsx';
+import { FILE_TYPES, isAnonymous, pageContext, renderShared, sendDownload, sendPage, sendShared, type App, type SharedPage } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { hasRoleOver, identityService, requireRoles, scopePaths, type Actor, type Role } from '../identity/index.ts';
 import * as q from './disclosures.queries.ts';
@@ -37,7 +39,15 @@ export interface PublicDeps {
   clock: Clock;
   /** Other modules' pages that refer to a record (e.g. the consultation whose final policy it is). */
   recordBacklinks?: (indexNo: string) => Promise<Backlink[]>;
+  /** Bytes of rendered record pages kept for anonymous readers (PUBLIC_PAGE_CACHE_MB; 0 = none; default 16 MiB). */
+  pageCacheBytes?: number;
 }
+
+/** What a record page shows (kept per process while it cannot have changed). */
+type RecordData = { found: q.RecordLookup; extras: q.RecordExtras | null; detail: Awaited<ReturnType<typeof publicDetail>> | undefined; backlinks: Backlink[] };
+
+/** The record pages kept for anonymous readers, per app (the bench prints their hit rate). */
+export const recordPageCaches = new WeakMap<object, PublicDataCache<SharedPage>>();
 
 /** Roles of the openness office (公开办): they supervise and maintain the 指南 of their subtree. */
 export const SUPERVISOR_ROLES: Role[] = ['supervisor', 'admin'];
@@ -60,8 +70,13 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
   const { db, clock } = deps;
   const nowIso = () => clock.now().toISOString();
   // Lists' pages and records' data, kept while no write and no scheduled time can have changed them (public-cache.ts).
-  const lists = new PublicDataCache(db, 1000);
-  const records = new PublicDataCache(db, 1000);
+  const lists = new PublicDataCache<Awaited<ReturnType<typeof q.listVisible>>>(db, 1000);
+  const records = new PublicDataCache<RecordData>(db, 1000);
+  // Rendered record pages for anonymous readers, by path and 长者模式, in the same epochs (a page is
+  // kept only while its data is): ~5–10 KB each.
+  const pageBytes = deps.pageCacheBytes ?? 16 * 1024 * 1024;
+  const recordPages = pageBytes > 0 ? new PublicDataCache<SharedPage>(db, { maxEntries: 100_000, maxWeight: pageBytes, weigh: (p) => p.bytes }) : null;
+  if (recordPages) recordPageCaches.set(app, recordPages);
 
   async function orgOr404(code: string) {
     const org = await q.findOrg(db, code);
@@ -286,23 +301,41 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return reply.type('application/xml; charset=utf-8').send(await sitemapPage(base, fixed, slice));
   });
 
+  const loadRecord = async (indexNo: string, now: string): Promise<RecordData> => {
+    const found = await q.findRecord(db, now, indexNo, { text: false });
+    if (found.kind !== 'visible') return { found, extras: null, detail: undefined, backlinks: [] };
+    const [extras, detail, backlinks] = await Promise.all([
+      q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
+    ]);
+    return { found, extras, detail, backlinks };
+  };
+  /** The record's data for signed-in readers (their page is rendered per request). */
+  const recordData = (indexNo: string, now: string) => records.get(indexNo, now, () => loadRecord(indexNo, now));
+  /** The record's page (or tombstone) for this request's reader; a missing record is a 404. */
+  const recordPage = (data: RecordData): { status: number; page: (ctx: PageContext) => VNode } => {
+    const { found } = data;
+    if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', pub.notFound);
+    if (found.kind === 'withdrawn') return { status: 410, page: (ctx) => <TombstonePage ctx={ctx} indexNo={found.indexNo} title={found.title} withdrawnAt={found.withdrawnAt} reason={found.reason} /> };
+    return { status: 200, page: (ctx) => <RecordPage ctx={ctx} r={found.record} x={data.extras!} detail={data.detail} backlinks={data.backlinks} /> };
+  };
+
   // ---------- One record (registered after the fixed paths; those win in the router anyway) ----------
   app.get('/openness/disclosures/:indexNo', async (request, reply) => {
     const indexNo = (request.params as { indexNo: string }).indexNo;
     if (indexNo.length > 100) throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     const now = nowIso();
-    const data = await records.get(indexNo, now, async () => {
-      const found = await q.findRecord(db, now, indexNo);
-      if (found.kind !== 'visible') return { found, extras: null, detail: undefined, backlinks: [] };
-      const [extras, detail, backlinks] = await Promise.all([
-        q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
-      ]);
-      return { found, extras, detail, backlinks };
-    });
-    const { found } = data;
-    if (found.kind === 'missing') throw new HttpError(404, 'disclosure_not_found', pub.notFound);
-    if (found.kind === 'withdrawn') return sendPage(reply, <TombstonePage ctx={pageContext(request)} indexNo={found.indexNo} title={found.title} withdrawnAt={found.withdrawnAt} reason={found.reason} />, 410);
-    return sendPage(reply, <RecordPage ctx={pageContext(request)} r={found.record} x={data.extras!} detail={data.detail} backlinks={data.backlinks} />);
+    if (recordPages && isAnonymous(request)) {
+      // Anonymous readers: the page rendered once per path and 长者模式 in this epoch, their own CSRF token put in.
+      const key = `${request.elder ? 'e' : '-'}${request.url.split('?')[0] ?? ''}`;
+      const shared = await recordPages.get(key, now, async () => {
+        // (read directly: the page cache already stands for the data cache here, in the same epoch)
+        const { status, page } = recordPage(await loadRecord(indexNo, now));
+        return renderShared(request, page, status);
+      });
+      return sendShared(request, reply, shared);
+    }
+    const { status, page } = recordPage(await recordData(indexNo, now));
+    return sendPage(reply, page(pageContext(request)), status);
   });
 
   // ---------- Openness office: supervision lists ----------

@@ -5,17 +5,22 @@ import { publiclyVisible } from './disclosures.table.ts';
 import { recordHref } from './disclosures.queries.ts';
 import { concernSourceLabel, type Speaker } from './genre-detail.ts';
 import type { PublicDetail } from './views/genre-detail.tsx';
+import { compiledOnce } from '../../platform/db/prepared.ts';
+
+// a record page runs these thousands of times a second: built and compiled once per handle
+const detailOf = compiledOnce((db: Db, slot) => db.selectFrom('disclosure_detail').selectAll().where('disclosure_id', '=', slot(0) as unknown as number));
+const briefedPolicy = compiledOnce((db: Db, slot) => db.selectFrom('disclosure_link as l').innerJoin('disclosure', 'disclosure.id', 'l.to_id')
+  .select(['disclosure.index_no', 'disclosure.title']).where('l.from_id', '=', slot(0) as unknown as number).where('l.kind', '=', 'briefs').where((eb) => publiclyVisible(eb, slot(1))).limit(1));
 
 /** The genre's own fields of a visible record (the policy only while it is itself visible). */
 export async function publicDetail(db: Db, nowIso: string, id: number, genre: string): Promise<PublicDetail> {
   if (genre !== 'press_conference' && genre !== 'response') return { press: null, response: null };
-  const d = await db.selectFrom('disclosure_detail').selectAll().where('disclosure_id', '=', id).executeTakeFirst();
+  const d = (await detailOf(db, id))[0];
   if (!d) return { press: null, response: null };
   if (genre === 'response') {
     return { press: null, response: { summary: d.concern_summary ?? '', source: d.concern_source ?? 'other', sourceLabel: concernSourceLabel(d.concern_source ?? 'other'), messageRef: d.message_ref } };
   }
-  const policy = await db.selectFrom('disclosure_link as l').innerJoin('disclosure', 'disclosure.id', 'l.to_id')
-    .select(['disclosure.index_no', 'disclosure.title']).where('l.from_id', '=', id).where('l.kind', '=', 'briefs').where((eb) => publiclyVisible(eb, nowIso)).executeTakeFirst();
+  const policy = (await briefedPolicy(db, id, nowIso))[0];
   return {
     response: null,
     press: {

@@ -3,13 +3,14 @@
 // committed write — publish, withdraw, edit, a link, an organisation's rename, by this process or
 // another — makes a new one) and the span of time in which no record's visibility changes by the
 // clock alone (from the instant the epoch began to the next `published_at` still to come: a
-// scheduled record becoming due). Every request reads the version first (SQLite: two pragmas, no
-// query; PostgreSQL: one round trip) and only then the data, so nothing older than the request is
-// ever served. Per-user parts of a page (CSRF token, signed-in header, 订阅 button) are never here.
+// scheduled record becoming due). Every request reads the version first (SQLite: one prepared
+// statement, no query through Kysely; PostgreSQL: one round trip) and only then the data, so nothing
+// older than the request is ever served. Per-user parts of a page (CSRF token, signed-in header,
+// 订阅 button) are never here: a rendered page is kept only for anonymous readers, with its CSRF
+// token left as a placeholder filled in per request (platform/web/server.tsx `renderShared`).
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { dataVersion } from '../../platform/db/data-version.ts';
-import { Lru } from '../../platform/cache/lru.ts';
 
 interface Epoch { version: string; from: string; until: string | null }
 
@@ -23,14 +24,31 @@ async function nextDue(db: Db, nowIso: string): Promise<string | null> {
   return r.rows[0]?.t ?? null;
 }
 
-export class PublicDataCache {
-  private epoch: Epoch | null = null;
-  private readonly entries: Lru<string, unknown>;
+export interface CacheLimits<T> {
+  /** Entries kept at most (least recently used out first). */
+  maxEntries: number;
+  /** With `weigh`: the sum of the entries' weights (bytes) kept at most; 0 keeps nothing. */
+  maxWeight?: number;
+  weigh?: (value: T) => number;
+}
 
-  constructor(private readonly db: Db, maxEntries = 1000) { this.entries = new Lru(maxEntries); }
+/** Hits and misses of a cache since the process started (the bench prints the record pages' hit rate). */
+export interface CacheCounters { hits: number; misses: number; entries: number; weight: number }
+
+export class PublicDataCache<T = unknown> {
+  private epoch: Epoch | null = null;
+  // a Map iterates in insertion order: the first key is the least recently used
+  private readonly entries = new Map<string, { value: T; weight: number }>();
+  private weight = 0;
+  private readonly limits: CacheLimits<T>;
+  readonly counters: CacheCounters = { hits: 0, misses: 0, entries: 0, weight: 0 };
+
+  constructor(private readonly db: Db, limits: number | CacheLimits<T> = 1000) {
+    this.limits = typeof limits === 'number' ? { maxEntries: limits } : limits;
+  }
 
   /** The value of `key` at `nowIso`: kept from an earlier request of the same epoch, or loaded now. */
-  async get<T>(key: string, nowIso: string, load: () => Promise<T>): Promise<T> {
+  async get(key: string, nowIso: string, load: () => Promise<T>): Promise<T> {
     const version = await dataVersion(this.db);
     if (version === null) return load();
     let e = this.epoch;
@@ -38,14 +56,43 @@ export class PublicDataCache {
       e = { version, from: nowIso, until: await nextDue(this.db, nowIso) };
       // (another request may have begun an epoch meanwhile: the later one wins, both are correct)
       this.epoch = e;
-      this.entries.clear();
-    } else if (this.entries.has(key)) {
-      return this.entries.get(key) as T;
+      this.clear();
+    } else {
+      const hit = this.entries.get(key);
+      if (hit) {
+        this.entries.delete(key);
+        this.entries.set(key, hit);
+        this.counters.hits++;
+        return hit.value;
+      }
     }
+    this.counters.misses++;
     const value = await load();
-    if (this.epoch === e) {
-      this.entries.set(key, value);
-    }
+    if (this.epoch === e) this.keep(key, value);
     return value;
+  }
+
+  private keep(key: string, value: T): void {
+    const { maxEntries, maxWeight, weigh } = this.limits;
+    const weight = weigh ? weigh(value) : 0;
+    if (maxWeight !== undefined && weight > maxWeight) return;
+    const old = this.entries.get(key);
+    if (old) { this.entries.delete(key); this.weight -= old.weight; }
+    this.entries.set(key, { value, weight });
+    this.weight += weight;
+    while (this.entries.size > maxEntries || (maxWeight !== undefined && this.weight > maxWeight)) {
+      const [k, v] = this.entries.entries().next().value as [string, { weight: number }];
+      this.entries.delete(k);
+      this.weight -= v.weight;
+    }
+    this.counters.entries = this.entries.size;
+    this.counters.weight = this.weight;
+  }
+
+  private clear(): void {
+    this.entries.clear();
+    this.weight = 0;
+    this.counters.entries = 0;
+    this.counters.weight = 0;
   }
 }

@@ -3,7 +3,7 @@
 // other:
 // - SQLite: `PRAGMA data_version` changes when another connection (another process, the CLI)
 //   commits; `total_changes()` counts the rows this connection itself changed. Both are read
-//   synchronously from the handle, without a query through Kysely.
+//   synchronously from the handle by one statement prepared once, without a query through Kysely.
 // - PostgreSQL: the current snapshot (`txid_current_snapshot()`: xmin, xmax, in-progress ids). Two
 //   equal snapshots see the same committed transactions, so the same data; any write transaction
 //   of the server (any schema) changes it. One round trip.
@@ -12,19 +12,20 @@ import type SQLite from 'better-sqlite3';
 import { PostgresAdapter, sql } from 'kysely';
 import type { AnyKysely } from './db.ts';
 
-const sqliteHandles = new WeakMap<object, { db: SQLite.Database; changes: SQLite.Statement | null }>();
+const sqliteHandles = new WeakMap<object, { db: SQLite.Database; version: SQLite.Statement | null }>();
 
 /** Called by openDb: the SQLite handle behind a Kysely instance (transactions have none: no version). */
 export function registerSqliteHandle(kysely: object, database: SQLite.Database): void {
-  sqliteHandles.set(kysely, { db: database, changes: null });
+  sqliteHandles.set(kysely, { db: database, version: null });
 }
 
 /** The database's data version, or null when none can be had (a transaction, an unknown driver). */
 export async function dataVersion(db: AnyKysely): Promise<string | null> {
   const h = sqliteHandles.get(db);
   if (h) {
-    h.changes ??= h.db.prepare('select total_changes()').pluck();
-    return `${h.db.pragma('data_version', { simple: true }) as number}:${h.changes.get() as number}`;
+    // one statement prepared once (better-sqlite3's pragma() prepares its statement on every call)
+    h.version ??= h.db.prepare("select (select data_version from pragma_data_version) || ':' || total_changes()").pluck();
+    return h.version.get() as string;
   }
   if (db.isTransaction || !(db.getExecutor().adapter instanceof PostgresAdapter)) return null;
   const r = await sql<{ v: string }>`select txid_current_snapshot()::text as v`.execute(db);

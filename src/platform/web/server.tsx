@@ -198,6 +198,40 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
   return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${renderToString(page)}`);
 }
 
+/**
+ * A page rendered once and sent to every anonymous reader (issue 24 §5): the page's text cut where
+ * the reader's own CSRF token goes. `sendShared` puts each request's token back in. (Kept as strings:
+ * as UTF-8 Buffers every miss allocated a copy outside the heap, which cost more than it saved.)
+ */
+export interface SharedPage { status: number; parts: string[]; bytes: number }
+
+// Where the token goes while the page is rendered: letters and digits only (no escaping touches it),
+// random per process, so no stored text can contain it by design.
+const TOKEN_SLOT = `gktok${randomUUID().replace(/-/g, '')}`;
+
+/**
+ * May this request be answered with a page rendered for somebody else? Only when nobody is signed
+ * in (no staff member by session or token, no resident): such a page differs from reader to reader
+ * only by the CSRF token (filled in per request), the 长者模式 switch and the path (both part of the
+ * caller's key).
+ */
+export function isAnonymous(request: FastifyRequest): boolean {
+  return request.actor === null && request.resident === null;
+}
+
+/** Renders an anonymous reader's page once, to be sent to any anonymous reader with the same path and 长者模式. */
+export function renderShared(request: FastifyRequest, page: (ctx: PageContext) => VNode, status = 200): SharedPage {
+  const html = `<!doctype html>${renderToString(page({ ...pageContext(request), staff: null, resident: null, csrfToken: TOKEN_SLOT }))}`;
+  const parts = html.split(TOKEN_SLOT);
+  // (the memory it holds: two bytes a character once any character is outside Latin-1, as here)
+  return { status, parts, bytes: 2 * html.length + 64 };
+}
+
+/** Sends a shared page with this request's CSRF token (the one its cookie holds or was just given). */
+export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
+  return reply.status(page.status).type('text/html; charset=utf-8').send(page.parts.join(request.csrfToken));
+}
+
 function errorTitle(status: number): string {
   switch (status) {
     case 400: return '请求有误';
