@@ -7,8 +7,9 @@
 //   SOAK_FORM_INTERVAL_MS=1000  one captcha'd web/kiosk form post per interval (plus staff 受理)
 //   SOAK_KEEP=1               keep the temp data folder
 //   SOAK_DB_FILE=…sqlite      start from a copy of this database (province scale: RSS after traffic at 1.91 M items)
+//   SOAK_RUNTIME=tsx          run the server through tsx (default: bundled as `npm start` runs it)
 //
-// The server is this script in `--serve` mode, a CHILD process over a temp SQLite database with
+// The server is scripts/bench-soak-serve.mts (bundled like `npm start`'s server), a CHILD process over a temp SQLite database with
 // the demo data (as `npm start` has), so its RSS is read by pid (/proc/PID/status VmRSS, every
 // 30 s). Rate limits are raised through the ordinary settings (MESSAGE_RATE_MAX,
 // API_RATE_LIMIT_PER_MINUTE) because all traffic comes from one address; nothing else differs
@@ -34,24 +35,12 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { envInt } from './bench-env.mts';
-import { forkServer, loadDemoData, serveUntilStopped, startServer } from './bench-server.mts';
+import { forkServer, loadDemoData } from './bench-server.mts';
 import autocannon from 'autocannon';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
 
-// ---- Server mode (the child) -----------------------------------------------------------------
-if (process.argv[2] === '--serve') {
-  const server = await startServer();
-  const { solveCaptchaForTest } = await import('../src/platform/captcha/captcha.ts');
-  process.on('message', (m: { solve?: string; id?: number }) => {
-    if (typeof m.solve !== 'string') return;
-    let answer: string;
-    try { answer = solveCaptchaForTest(m.solve); } catch { answer = ''; }
-    process.send?.({ id: m.id, answer });
-  });
-  await serveUntilStopped(server);
-}
 
 // ---- Driver --------------------------------------------------------------------------------
 const SECONDS = envInt('SOAK_SECONDS', 600, 10);
@@ -92,7 +81,20 @@ fs.writeFileSync(itemsCsv, ['id,name,type,region_code,channels,online_url', ...A
 fs.writeFileSync(venuesCsv, ['id,name,type,region_code,address,lat,lng,mon,tue,items', ...Array.from({ length: 5 }, (_, i) => `SOAK-V${i + 1},${importTag}服务站${i + 1},便民服务站,130427,磁县滏阳路${i + 1}号,36.37${i},114.38${i},08:30-12:00,08:30-12:00,SOAK-${i + 1}|SOAK-${i + 100}`)].join('\n') + '\n');
 
 // ---- Start the server ----------------------------------------------------------------------
-const { child, port } = await forkServer(SELF, serverEnv);
+// The server runs as `npm start` runs it: bundled into plain JavaScript (scripts/build-server.mjs,
+// into dist/ so its packages resolve from node_modules), unless SOAK_RUNTIME=tsx.
+const RUNTIME = process.env.SOAK_RUNTIME === 'tsx' ? 'tsx' : 'built';
+const serveTs = path.join(ROOT, 'scripts', 'bench-soak-serve.mts');
+const builtDir = path.join(ROOT, 'dist', `soak-${process.pid}`);
+let serveEntry = serveTs;
+if (RUNTIME === 'built') {
+  const { bundle } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void> };
+  await bundle({ serve: 'scripts/bench-soak-serve.mts' }, builtDir);
+  serveEntry = path.join(builtDir, 'serve.mjs');
+}
+process.on('exit', () => fs.rmSync(builtDir, { recursive: true, force: true }));
+console.log(`server runtime: ${RUNTIME === 'built' ? 'bundled JavaScript, as npm start runs it (SOAK_RUNTIME=tsx: through tsx)' : 'tsx'}`);
+const { child, port } = await forkServer(serveEntry, serverEnv, RUNTIME === 'built' ? [] : ['--import', 'tsx']);
 const BASE = `http://127.0.0.1:${port}`;
 let childExited = false;
 child.on('exit', (code, signal) => { childExited = true; if (!stopping) console.error(`!! server process exited unexpectedly (code ${code}, signal ${signal})`); });
