@@ -1,4 +1,4 @@
-// `npm start` runs this first (ADR 0003): the server (src/main.ts) bundled into plain JavaScript
+// `npm start` runs this first (ADR 0004): the server (src/main.ts) bundled into plain JavaScript
 // by esbuild — the transpiler tsx itself uses — so the server process carries no TypeScript loader,
 // no per-module source maps and no transpiled copies of the sources (≈ 70 MB RSS a process, issue
 // 24 §2). The output goes to dist/server-<hash of the sources>/ (main.mjs plus chunks loaded on

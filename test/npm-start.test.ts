@@ -1,4 +1,4 @@
-// `npm start` as users run it (ADR 0003): prestart bundles src/main.ts into dist/ (scripts/build-server.mjs),
+// `npm start` as users run it (ADR 0004): prestart bundles src/main.ts into dist/ (scripts/build-server.mjs),
 // start runs that plain JavaScript without tsx. The started process must serve what depends on
 // files found next to the sources (static assets, views, the calendar data, migrations) and the search.
 import { test } from 'node:test';
