@@ -67,6 +67,8 @@ const cleanup = () => { if (process.env.SOAK_KEEP !== '1') fs.rmSync(dataDir, { 
 const serverEnv = {
   ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'error', NODE_ENV: 'production',
   MESSAGE_RATE_MAX: '1000000', API_RATE_LIMIT_PER_MINUTE: '10000000', NOTIFY_PROVIDER: 'file', NOTIFY_FILE: path.join(dataDir, 'notifications.jsonl'),
+  // as `npm start` sets it (package.json, ADR 0004): two glibc malloc arenas instead of one per thread
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
 };
 
 console.log(`# bench:soak — ${SECONDS} s measured after ${WARMUP} s warm-up, ${CONNECTIONS} connections, one server process (SQLite, demo data)`);
