@@ -112,7 +112,7 @@ export async function buildServer() {
   }
   const now = Date.now();
   for (const e of fs.readdirSync(DIST)) {
-    if (e === name || !/^(server-[0-9a-f]{16}|soak-\d+|\.server-.*\.tmp)$/.test(e)) continue;
+    if (e === name || !/^(server-[0-9a-f]{16}|(soak|startup)-\d+|\.server-.*\.tmp)$/.test(e)) continue;
     try {
       if (now - fs.statSync(path.join(DIST, e)).mtimeMs > KEEP_OLD_MS) fs.rmSync(path.join(DIST, e), { recursive: true, force: true });
     } catch { /* removed by another process */ }
