@@ -91,14 +91,16 @@ const RUNTIME = process.env.SOAK_RUNTIME === 'tsx' ? 'tsx' : 'built';
 const serveTs = path.join(ROOT, 'scripts', 'bench-soak-serve.mts');
 const builtDir = path.join(ROOT, 'dist', `soak-${process.pid}`);
 let serveEntry = serveTs;
+let serveFlags: string[] = [];
 if (RUNTIME === 'built') {
-  const { bundle } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void> };
+  const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
   await bundle({ serve: 'scripts/bench-soak-serve.mts' }, builtDir);
   serveEntry = path.join(builtDir, 'serve.mjs');
+  serveFlags = SERVER_NODE_FLAGS;
 }
 process.on('exit', () => fs.rmSync(builtDir, { recursive: true, force: true }));
-console.log(`server runtime: ${RUNTIME === 'built' ? 'bundled JavaScript, as npm start runs it (SOAK_RUNTIME=tsx: through tsx)' : 'tsx'}`);
-const serveArgv = RUNTIME === 'built' ? [] : ['--import', 'tsx'];
+console.log(`server runtime: ${RUNTIME === 'built' ? `bundled JavaScript, as npm start runs it (node ${serveFlags.join(' ')}, MALLOC_ARENA_MAX=${serverEnv.MALLOC_ARENA_MAX}; SOAK_RUNTIME=tsx: through tsx)` : 'tsx'}`);
+const serveArgv = RUNTIME === 'built' ? serveFlags : ['--import', 'tsx'];
 // A province-scale database without a snapshot beside it: a first start builds the index from the
 // rows and writes the snapshot; the measured server is the next start, which loads it — as every
 // restart of a production process does (ADR 0002). SOAK_FIRST_START=1 measures the first start instead.

@@ -11,6 +11,20 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+const readProc = (pid: number, file: string): string => { try { return fs.readFileSync(`/proc/${pid}/${file}`, 'utf8'); } catch { return ''; } };
+/** Every process below `root` (Linux /proc). */
+function descendants(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const d of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    const stat = readProc(Number(d), 'stat');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    if (ppid) parent.set(Number(d), ppid);
+  }
+  const below = (pid: number): boolean => { for (let p = parent.get(pid); p; p = parent.get(p)) if (p === root) return true; return false; };
+  return [...parent.keys()].filter(below);
+}
+
 test('npm start builds the server into dist/ and the built process serves pages, assets and search', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-npm-start-'));
   const env = { ...process.env, DATA_DIR: dir, DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_DATA: 'false', NODE_ENV: 'production' };
@@ -33,6 +47,12 @@ test('npm start builds the server into dist/ and the built process serves pages,
     const build = /\.\/(server-[0-9a-f]{16})\/main\.mjs/.exec(entry)?.[1];
     assert.ok(build && fs.existsSync(path.join(ROOT, 'dist', build, 'main.mjs')), entry);
     assert.ok(!fs.readFileSync(path.join(ROOT, 'dist', build, 'main.mjs'), 'utf8').includes('tsx/esm'));
+
+    // the server process (npm → node) has the start script's memory settings (ADR 0004)
+    const server = descendants(child.pid!).find((pid) => readProc(pid, 'cmdline').includes('dist/main.mjs'));
+    assert.ok(server, 'a node process running dist/main.mjs under npm');
+    assert.ok(readProc(server, 'cmdline').split('\0').includes('--heap-growing-percent=50'), readProc(server, 'cmdline'));
+    assert.ok(readProc(server, 'environ').split('\0').includes('MALLOC_ARENA_MAX=2'));
 
     const health = await fetch(`${base}/healthz`);
     assert.equal(health.status, 200);
