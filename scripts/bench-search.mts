@@ -227,7 +227,7 @@ async function main(): Promise<void> {
   ];
   if (startupTargets.length) {
     const { startupBench } = await import('./bench-search-startup.mts');
-    await startupBench(startupTargets);
+    await startupBench(startupTargets, queriesFile);
   }
   if (args['startup-only']) return;
   if (!args['http-only']) for (const scale of args.scales.split(',')) {

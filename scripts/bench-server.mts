@@ -17,8 +17,9 @@ export async function loadDemoData(env: Env): Promise<void> {
 }
 
 // Driver: fork `self --serve` with `env`; resolves when the child reports its port.
-export async function forkServer(self: string, env: Env): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(self, ['--serve'], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+// `execArgv`: [] for a script already bundled into plain JavaScript (bench:soak, scripts/build-server.mjs).
+export async function forkServer(self: string, env: Env, execArgv: string[] = ['--import', 'tsx']): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(self, ['--serve'], { env, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m) => resolve((m as { port: number }).port));
     child.once('exit', (code) => reject(new Error(`server exited (${code}) before listening`)));

@@ -7,8 +7,11 @@
 //   SOAK_FORM_INTERVAL_MS=1000  one captcha'd web/kiosk form post per interval (plus staff 受理)
 //   SOAK_KEEP=1               keep the temp data folder
 //   SOAK_DB_FILE=…sqlite      start from a copy of this database (province scale: RSS after traffic at 1.91 M items)
+//   SOAK_RUNTIME=tsx          run the server through tsx (default: bundled as `npm start` runs it)
+//   SOAK_FIRST_START=1        with SOAK_DB_FILE and no snapshot beside it: measure the first start (index built from the rows)
+//                             instead of starting once to write the snapshot and measuring the restart that loads it
 //
-// The server is this script in `--serve` mode, a CHILD process over a temp SQLite database with
+// The server is scripts/bench-soak-serve.mts (bundled like `npm start`'s server), a CHILD process over a temp SQLite database with
 // the demo data (as `npm start` has), so its RSS is read by pid (/proc/PID/status VmRSS, every
 // 30 s). Rate limits are raised through the ordinary settings (MESSAGE_RATE_MAX,
 // API_RATE_LIMIT_PER_MINUTE) because all traffic comes from one address; nothing else differs
@@ -34,24 +37,12 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { envInt } from './bench-env.mts';
-import { forkServer, loadDemoData, serveUntilStopped, startServer } from './bench-server.mts';
+import { forkServer, loadDemoData } from './bench-server.mts';
 import autocannon from 'autocannon';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
 
-// ---- Server mode (the child) -----------------------------------------------------------------
-if (process.argv[2] === '--serve') {
-  const server = await startServer();
-  const { solveCaptchaForTest } = await import('../src/platform/captcha/captcha.ts');
-  process.on('message', (m: { solve?: string; id?: number }) => {
-    if (typeof m.solve !== 'string') return;
-    let answer: string;
-    try { answer = solveCaptchaForTest(m.solve); } catch { answer = ''; }
-    process.send?.({ id: m.id, answer });
-  });
-  await serveUntilStopped(server);
-}
 
 // ---- Driver --------------------------------------------------------------------------------
 const SECONDS = envInt('SOAK_SECONDS', 600, 10);
@@ -76,6 +67,8 @@ const cleanup = () => { if (process.env.SOAK_KEEP !== '1') fs.rmSync(dataDir, { 
 const serverEnv = {
   ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', DEMO_DATA: 'true', LOG_LEVEL: 'error', NODE_ENV: 'production',
   MESSAGE_RATE_MAX: '1000000', API_RATE_LIMIT_PER_MINUTE: '10000000', NOTIFY_PROVIDER: 'file', NOTIFY_FILE: path.join(dataDir, 'notifications.jsonl'),
+  // as `npm start` sets it (package.json, ADR 0004): two glibc malloc arenas instead of one per thread
+  MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
 };
 
 console.log(`# bench:soak — ${SECONDS} s measured after ${WARMUP} s warm-up, ${CONNECTIONS} connections, one server process (SQLite, demo data)`);
@@ -92,7 +85,39 @@ fs.writeFileSync(itemsCsv, ['id,name,type,region_code,channels,online_url', ...A
 fs.writeFileSync(venuesCsv, ['id,name,type,region_code,address,lat,lng,mon,tue,items', ...Array.from({ length: 5 }, (_, i) => `SOAK-V${i + 1},${importTag}服务站${i + 1},便民服务站,130427,磁县滏阳路${i + 1}号,36.37${i},114.38${i},08:30-12:00,08:30-12:00,SOAK-${i + 1}|SOAK-${i + 100}`)].join('\n') + '\n');
 
 // ---- Start the server ----------------------------------------------------------------------
-const { child, port } = await forkServer(SELF, serverEnv);
+// The server runs as `npm start` runs it: bundled into plain JavaScript (scripts/build-server.mjs,
+// into dist/ so its packages resolve from node_modules), unless SOAK_RUNTIME=tsx.
+const RUNTIME = process.env.SOAK_RUNTIME === 'tsx' ? 'tsx' : 'built';
+const serveTs = path.join(ROOT, 'scripts', 'bench-soak-serve.mts');
+const builtDir = path.join(ROOT, 'dist', `soak-${process.pid}`);
+let serveEntry = serveTs;
+let serveFlags: string[] = [];
+if (RUNTIME === 'built') {
+  const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
+  await bundle({ serve: 'scripts/bench-soak-serve.mts' }, builtDir);
+  serveEntry = path.join(builtDir, 'serve.mjs');
+  serveFlags = SERVER_NODE_FLAGS;
+}
+process.on('exit', () => fs.rmSync(builtDir, { recursive: true, force: true }));
+console.log(`server runtime: ${RUNTIME === 'built' ? `bundled JavaScript, as npm start runs it (node ${serveFlags.join(' ')}, MALLOC_ARENA_MAX=${serverEnv.MALLOC_ARENA_MAX}; SOAK_RUNTIME=tsx: through tsx)` : 'tsx'}`);
+const serveArgv = RUNTIME === 'built' ? serveFlags : ['--import', 'tsx'];
+// A province-scale database without a snapshot beside it: a first start builds the index from the
+// rows and writes the snapshot; the measured server is the next start, which loads it — as every
+// restart of a production process does (ADR 0002). SOAK_FIRST_START=1 measures the first start instead.
+const snapshotFile = path.join(dataDir, 'gongkai.sqlite.search-index.snapshot');
+if (process.env.SOAK_DB_FILE && process.env.SOAK_FIRST_START !== '1' && !fs.existsSync(snapshotFile)) {
+  const t1 = Date.now();
+  const first = await forkServer(serveEntry, serverEnv, serveArgv);
+  const firstRss = (): number => Number(/VmRSS:\s+(\d+)\s+kB/.exec(fs.readFileSync(`/proc/${first.child.pid}/status`, 'utf8'))?.[1]) / 1024;
+  const atReady = firstRss();
+  while (!fs.existsSync(snapshotFile) && Date.now() - t1 < 900_000) await new Promise((r) => setTimeout(r, 1000));
+  const afterWrite = firstRss();
+  const gone = new Promise((r) => first.child.once('exit', r));
+  first.child.kill('SIGTERM');
+  await gone;
+  console.log(`first start (no snapshot: builds the index from the rows, writes the snapshot) in ${((Date.now() - t1) / 1000).toFixed(0)} s: RSS ${atReady.toFixed(0)} MB at ready, ${afterWrite.toFixed(0)} MB after writing the snapshot; the measured server starts from the snapshot`);
+}
+const { child, port } = await forkServer(serveEntry, serverEnv, serveArgv);
 const BASE = `http://127.0.0.1:${port}`;
 let childExited = false;
 child.on('exit', (code, signal) => { childExited = true; if (!stopping) console.error(`!! server process exited unexpectedly (code ${code}, signal ${signal})`); });
