@@ -110,7 +110,7 @@ export async function driveSearch(o: { dbFile: string; queriesFile: string; seco
     // one process at a time holds a province's index unless asked for two (each ≈ 1 GB at 1.91 M items)
     const servers: Served[] = [];
     for (let k = 0; k < np; k++) servers.push(await serve(o.dbFile, cache));
-    console.log(`${np} process${np > 1 ? 'es' : ''}: start-up (index built from the database) ${servers.map((x) => `${(x.startMs / 1000).toFixed(1)} s`).join(', ')}, RSS after start ${servers.map((x) => `${x.rssMB} MB`).join(', ')}`);
+    console.log(`${np} process${np > 1 ? 'es' : ''}: start-up (from the snapshot beside the file, else built from the database) ${servers.map((x) => `${(x.startMs / 1000).toFixed(1)} s`).join(', ')}, RSS after start ${servers.map((x) => `${x.rssMB} MB`).join(', ')}`);
     // What a request costs, in the server's CPU time (robust to other work on the machine, unlike
     // wall time): one sequential pass of the mix (which also warms up), then the same route with an
     // empty q (routing, hooks, headers, JSON: no index work); the difference is the index query.
