@@ -108,7 +108,12 @@ export async function buildServer() {
     }
   }
   const entry = path.join(DIST, 'main.mjs');
-  const want = `// written by scripts/build-server.mjs: the current build of src/main.ts\nawait import('./${name}/main.mjs');\n`;
+  // The entry leaves a mark of its process in the build it runs, so that a later build never
+  // removes a build a running process may still load a chunk from (see removeOldBuilds).
+  const want = `// written by scripts/build-server.mjs: the current build of src/main.ts\n`
+    + `import fs from 'node:fs';\n`
+    + `try { fs.writeFileSync(new URL('./${name}/${PID_MARK}' + process.pid, import.meta.url), ''); } catch { /* a read-only checkout */ }\n`
+    + `await import('./${name}/main.mjs');\n`;
   let have = null;
   try { have = fs.readFileSync(entry, 'utf8'); } catch { /* none yet */ }
   if (have !== want) {
@@ -116,14 +121,33 @@ export async function buildServer() {
     fs.writeFileSync(tmpEntry, want);
     fs.renameSync(tmpEntry, entry);
   }
+  removeOldBuilds(name);
+  return entry;
+}
+
+/** The file name prefix (then a pid) of the mark dist/main.mjs leaves in the build it runs. */
+const PID_MARK = '.running-';
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch (e) { return e?.code === 'EPERM'; }
+}
+
+/**
+ * Removes builds other than `current` once they are a day old and no process still running them is
+ * alive (a server started days ago loads chunks — docx, exceljs, forms' validation — on first use).
+ */
+function removeOldBuilds(current) {
   const now = Date.now();
   for (const e of fs.readdirSync(DIST)) {
-    if (e === name || !/^(server-[0-9a-f]{16}|(soak|startup)-\d+|\.server-.*\.tmp)$/.test(e)) continue;
+    if (e === current || !/^(server-[0-9a-f]{16}|(soak|startup)-\d+|\.server-.*\.tmp)$/.test(e)) continue;
+    const dir = path.join(DIST, e);
     try {
-      if (now - fs.statSync(path.join(DIST, e)).mtimeMs > KEEP_OLD_MS) fs.rmSync(path.join(DIST, e), { recursive: true, force: true });
+      if (now - fs.statSync(dir).mtimeMs <= KEEP_OLD_MS) continue;
+      const running = fs.readdirSync(dir).filter((f) => f.startsWith(PID_MARK)).map((f) => Number(f.slice(PID_MARK.length)));
+      if (running.some((pid) => Number.isInteger(pid) && pid > 0 && alive(pid))) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
     } catch { /* removed by another process */ }
   }
-  return entry;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === SELF) {
