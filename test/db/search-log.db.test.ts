@@ -1,6 +1,8 @@
 // The search log (search-log.ts): on both dialects the rows are written on the service's own
 // connection and a flush resolves only once they are committed (the readers — hot terms, zero-result
-// queries — flush first); on a SQLite file a worker thread with its own connection writes them: its
+// queries — flush first). By default a SQLite file is written on the service's connection too, so
+// the server's own read-then-write transactions never meet another connection's commits; with
+// `worker: true` a worker thread with its own connection writes them: its
 // rows are seen by the server's connection, a graceful stop writes every buffered row and ends the
 // worker, a process that never stops its service still exits, and a worker that dies loses no row.
 import { test, describe, before, after } from 'node:test';
@@ -59,7 +61,53 @@ forEachDialect('search log on the service connection', (get) => {
   });
 });
 
-describe('search log on a SQLite file: a worker thread writes it', () => {
+describe('search log on a SQLite file, by default', () => {
+  test("is written on the service's connection, so the server's read-then-write transactions never fail busy while people search", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-search-log-default-'));
+    const db = openDb<Database>({ databaseUrl: null, sqliteFile: path.join(dir, 'd.sqlite') });
+    try {
+      await migrateAndSeed(db);
+      await sql`create table busy_probe (n integer)`.execute(db);
+      const log = new SearchLog(db);
+      let stop = false;
+      let i = 0;
+      // 1,500 searches a second, flushed every 250 ms as the service's tick does
+      const searches = (async () => {
+        while (!stop) {
+          for (let k = 0; k < 375; k++) log.push(ev(`默认${i++}`));
+          await log.flush();
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+      let ok = 0;
+      const failures: string[] = [];
+      const t0 = Date.now();
+      while (Date.now() - t0 < 1500) {
+        try {
+          await db.transaction().execute(async (trx) => {
+            await sql`select count(*) from busy_probe`.execute(trx);
+            await new Promise((r) => setImmediate(r));
+            await sql`insert into busy_probe values (1)`.execute(trx);
+          });
+          ok++;
+        } catch (e) { failures.push(`${(e as { code?: string }).code} ${(e as Error).message}`); }
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      stop = true;
+      await searches;
+      await log.close();
+      assert.equal(log.writer, 'direct');
+      assert.deepEqual(failures, [], 'no transaction of the server failed while the log was written');
+      assert.ok(ok > 50, `transactions ran (${ok})`);
+      assert.equal(await countOf(db, '默认'), i, 'every search was logged');
+    } finally {
+      await db.destroy();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('search log on a SQLite file: with worker: true a worker thread writes it', () => {
   let dir: string;
   let file: string;
   let db: Db;
@@ -75,7 +123,7 @@ describe('search log on a SQLite file: a worker thread writes it', () => {
   });
 
   test('searches are written by the worker and read on the server connection (hot terms, zero results)', async () => {
-    const svc = new SearchService(db, clock, { snapshotDir: 'off' });
+    const svc = new SearchService(db, clock, { snapshotDir: 'off', searchLogWorker: true });
     await svc.search({ q: '龘靐齉', limit: 5, offset: 0 });
     for (let i = 0; i < 5; i++) svc.searchLog.push(ev('文件热词', 4));
     await svc.flushEvents();
@@ -88,7 +136,7 @@ describe('search log on a SQLite file: a worker thread writes it', () => {
   });
 
   test('a graceful stop writes every buffered row, then ends the worker', async () => {
-    const svc = new SearchService(db, clock, { snapshotDir: 'off' });
+    const svc = new SearchService(db, clock, { snapshotDir: 'off', searchLogWorker: true });
     svc.searchLog.push(ev('停止前0'));
     await svc.flushEvents(); // the worker is running
     for (let i = 1; i < 2500; i++) svc.searchLog.push(ev(`停止前${i}`));
@@ -99,7 +147,7 @@ describe('search log on a SQLite file: a worker thread writes it', () => {
 
   test('a worker that dies loses no row: the rows in flight and later ones are written on the server connection', async () => {
     const lines: string[] = [];
-    const log = new SearchLog(db, { log: (m) => lines.push(m) });
+    const log = new SearchLog(db, { worker: true, log: (m) => lines.push(m) });
     log.push(ev('崩溃前'));
     await log.flush();
     assert.equal(log.writer, 'worker');
@@ -123,7 +171,7 @@ describe('search log on a SQLite file: a worker thread writes it', () => {
         import { openDb } from ${JSON.stringify(path.join(root, 'src/platform/db/db.ts'))};
         import { SearchLog } from ${JSON.stringify(path.join(root, 'src/modules/search/search-log.ts'))};
         const db = openDb({ databaseUrl: null, sqliteFile: ${JSON.stringify(file)} });
-        const log = new SearchLog(db);
+        const log = new SearchLog(db, { worker: true });
         const ev = (i) => ({ kind: 'search', query: '子进程${stop ? '停' : '不停'}' + i, count: 1, at: ${JSON.stringify(AT)} });
         for (let i = 0; i < 400; i++) log.push(ev(i));
         await log.flush();

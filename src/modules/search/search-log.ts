@@ -3,13 +3,19 @@
 // reader (hot terms, zero-result queries) reads the table.
 //
 // Where the rows are written (issue 24 §3, ADR 0002 "HTTP"):
-// - A SQLite file: by a worker thread with its own connection to the same file (WAL lets it write
+// - On the service's own connection by default (see the last bullet). The worker below is opt-in
+//   (SearchService's `searchLogWorker: true`): a second connection committing four times a second
+//   makes the server's own deferred transactions that read and then write fail at once with
+//   SQLITE_BUSY_SNAPSHOT (WAL: their read snapshot is no longer the newest; busy_timeout does not
+//   apply) — 503s on form posts under search traffic. It may become the default once the server's
+//   SQLite transactions begin IMMEDIATE.
+// - With the worker, a SQLite file: by a worker thread with its own connection to the same file (WAL lets it write
 //   while the server's connection reads). better-sqlite3 is synchronous: an insert on the request
 //   thread held every request behind it — the rows themselves, the random pages of the query index,
 //   and the WAL auto-checkpoint SQLite runs on the committing connection (measured: 10–190 ms a
 //   flush under shared load). The worker commits each batch in one transaction, so the checkpoints
 //   and any wait for another process's write lock (busy_timeout) happen off the request thread.
-// - PostgreSQL (an asynchronous driver: the request thread only sends), an in-memory SQLite
+// - Without it, PostgreSQL (an asynchronous driver: the request thread only sends), an in-memory SQLite
 //   database (no file another connection could open), or a worker that failed: on the service's
 //   own connection, in slices of EVENT_SLICE rows with a turn of the event loop between them.
 //
@@ -61,7 +67,7 @@ parentPort.postMessage({ ready: true });
 `;
 
 export interface SearchLogOptions {
-  /** false: never a worker (rows written on the service's connection). Default: a worker for a SQLite file. */
+  /** true: a worker thread writes the rows on a SQLite file (opt-in, see the top of this file). Default: the service's connection. */
   worker?: boolean;
   /** A line for the operator (a worker that failed, a batch that could not be written). */
   log?: (msg: string) => void;
@@ -126,7 +132,7 @@ export class SearchLog {
   private async decide(): Promise<void> {
     const sqlite = this.db.getExecutor().adapter instanceof SqliteAdapter;
     let file = '';
-    if (sqlite && this.opts.worker !== false && !this.db.isTransaction) {
+    if (sqlite && this.opts.worker === true && !this.db.isTransaction) {
       const r = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(this.db);
       file = r.rows[0]?.file ?? '';
     }

@@ -51,7 +51,7 @@ export interface SearchServiceOptions {
    * changes in any way (a document, a synonym, region names, query popularity) or is replaced.
    */
   resultCache?: number;
-  /** false: the search log is written on this connection, never by a worker thread (search-log.ts). */
+  /** true: on a SQLite file the search log is written by a worker thread (opt-in, search-log.ts says why). Default: on this connection. */
   searchLogWorker?: boolean;
 }
 
