@@ -36,7 +36,7 @@ function buildDir(): string | null {
 
 function build(): string {
   const h = crypto.createHash('sha256').update(sourceHash());
-  for (const f of ['package-lock.json', 'tsconfig.json', BUILD_SCRIPT, path.join(ROOT, 'test', 'support', 'cli-entry.ts')]) h.update(fs.readFileSync(path.resolve(ROOT, f)));
+  for (const f of ['package-lock.json', 'tsconfig.json', BUILD_SCRIPT, path.join(ROOT, 'scripts', 'build-server.mjs'), path.join(ROOT, 'test', 'support', 'cli-entry.ts')]) h.update(fs.readFileSync(path.resolve(ROOT, f)));
   const dir = path.join(ROOT, 'test-results', `entries-${h.digest('hex').slice(0, 16)}`);
   const ready = () => fs.existsSync(path.join(dir, 'cli.mjs'));
   if (!ready()) {
