@@ -11,6 +11,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { dataVersion } from '../../platform/db/data-version.ts';
+import { Lru } from '../../platform/cache/lru.ts';
 
 interface Epoch { version: string; from: string; until: string | null }
 
@@ -37,14 +38,12 @@ export interface CacheCounters { hits: number; misses: number; entries: number; 
 
 export class PublicDataCache<T = unknown> {
   private epoch: Epoch | null = null;
-  // a Map iterates in insertion order: the first key is the least recently used
-  private readonly entries = new Map<string, { value: T; weight: number }>();
-  private weight = 0;
-  private readonly limits: CacheLimits<T>;
+  private readonly entries: Lru<string, T>;
   readonly counters: CacheCounters = { hits: 0, misses: 0, entries: 0, weight: 0 };
 
   constructor(private readonly db: Db, limits: number | CacheLimits<T> = 1000) {
-    this.limits = typeof limits === 'number' ? { maxEntries: limits } : limits;
+    const l = typeof limits === 'number' ? { maxEntries: limits } : limits;
+    this.entries = new Lru(l.maxEntries, l.weigh ? (l.maxWeight ?? Infinity) : Infinity, l.weigh);
   }
 
   /** The value of `key` at `nowIso`: kept from an earlier request of the same epoch, or loaded now. */
@@ -56,43 +55,19 @@ export class PublicDataCache<T = unknown> {
       e = { version, from: nowIso, until: await nextDue(this.db, nowIso) };
       // (another request may have begun an epoch meanwhile: the later one wins, both are correct)
       this.epoch = e;
-      this.clear();
+      this.entries.clear();
     } else {
       const hit = this.entries.get(key);
-      if (hit) {
-        this.entries.delete(key);
-        this.entries.set(key, hit);
+      if (hit !== undefined) {
         this.counters.hits++;
-        return hit.value;
+        return hit;
       }
     }
     this.counters.misses++;
     const value = await load();
-    if (this.epoch === e) this.keep(key, value);
-    return value;
-  }
-
-  private keep(key: string, value: T): void {
-    const { maxEntries, maxWeight, weigh } = this.limits;
-    const weight = weigh ? weigh(value) : 0;
-    if (maxWeight !== undefined && weight > maxWeight) return;
-    const old = this.entries.get(key);
-    if (old) { this.entries.delete(key); this.weight -= old.weight; }
-    this.entries.set(key, { value, weight });
-    this.weight += weight;
-    while (this.entries.size > maxEntries || (maxWeight !== undefined && this.weight > maxWeight)) {
-      const [k, v] = this.entries.entries().next().value as [string, { weight: number }];
-      this.entries.delete(k);
-      this.weight -= v.weight;
-    }
+    if (this.epoch === e) this.entries.set(key, value);
     this.counters.entries = this.entries.size;
-    this.counters.weight = this.weight;
-  }
-
-  private clear(): void {
-    this.entries.clear();
-    this.weight = 0;
-    this.counters.entries = 0;
-    this.counters.weight = 0;
+    this.counters.weight = this.entries.weight;
+    return value;
   }
 }

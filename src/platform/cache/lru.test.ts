@@ -17,3 +17,19 @@ test('an LRU map drops the least recently used entry when full; a read or a rewr
   m.clear();
   assert.equal(m.size, 0);
 });
+
+test('a weighed LRU map drops the oldest entries until the weights fit, and never keeps one heavier than the budget', () => {
+  const m = new Lru<string, string>(100, 10, (s) => s.length);
+  m.set('a', 'xxxx');
+  m.set('b', 'yyyy');
+  assert.equal(m.weight, 8);
+  m.get('a'); // a is now the most recent
+  m.set('c', 'zzzz'); // 12 > 10: drops b
+  assert.deepEqual([m.has('a'), m.has('b'), m.has('c'), m.weight], [true, false, true, 8]);
+  m.set('a', 'x'); // a rewrite replaces its weight
+  assert.equal(m.weight, 5);
+  m.set('big', 'w'.repeat(11)); // heavier than the budget alone: not kept, nothing else dropped
+  assert.deepEqual([m.has('big'), m.size, m.weight], [false, 2, 5]);
+  m.clear();
+  assert.deepEqual([m.size, m.weight], [0, 0]);
+});
