@@ -52,10 +52,18 @@ const STATEMENT_CACHE_SIZE = 500;
  * Kysely prepares every query anew; with better-sqlite3 that preparation is a large share of a
  * short query's time. Statements are kept per SQL text (parameters are bound at each run, so the
  * text repeats) in a small LRU; a statement still being iterated is never handed out twice.
+ *
+ * Kysely's transactions begin with a plain `begin` (DEFERRED): the write lock is taken at the first
+ * write, and if another connection (a second process in cluster mode, the search log's worker)
+ * committed since the transaction's first read, SQLite refuses the upgrade at once with
+ * SQLITE_BUSY_SNAPSHOT — its busy timeout does not apply. Here they begin IMMEDIATE: the write lock
+ * is taken at `begin`, waiting (busy_timeout) for another writer to finish, and the transaction then
+ * reads and writes one snapshot. Readers outside transactions are not affected (WAL).
  */
 export function withStatementCache(database: SQLite.Database): SQLite.Database {
   const cache = new Map<string, SQLite.Statement>();
-  const prepare = (source: string): SQLite.Statement => {
+  const prepare = (text: string): SQLite.Statement => {
+    const source = text === 'begin' ? 'begin immediate' : text;
     const hit = cache.get(source);
     if (hit && !hit.busy) {
       cache.delete(source); // most recently used last

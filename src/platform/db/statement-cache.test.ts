@@ -27,3 +27,35 @@ test('same SQL → same prepared statement; a busy one is not shared; results un
   assert.equal(raw.pragma('user_version', { simple: true }), 7, 'other methods still reach the database');
   db.close();
 });
+
+test('a transaction holds the write lock from its begin: another connection cannot commit between its read and its write', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { openDb } = await import('./db.ts');
+  const { sql } = await import('kysely');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-begin-'));
+  const file = path.join(dir, 'd.sqlite');
+  const db = openDb<{ t: { n: number } }>({ databaseUrl: null, sqliteFile: file });
+  const other = new SQLite(file);
+  other.pragma('busy_timeout = 0');
+  try {
+    await sql`create table t (n integer)`.execute(db);
+    let otherWrite = '';
+    await db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('t').select((eb) => eb.fn.countAll<number>().as('c')).executeTakeFirstOrThrow();
+      // Under a DEFERRED begin this commit succeeded, and the insert below then failed at once
+      // with SQLITE_BUSY_SNAPSHOT (the busy timeout does not apply to it).
+      try { other.prepare('insert into t (n) values (99)').run(); otherWrite = 'committed'; } catch (e) { otherWrite = (e as { code: string }).code; }
+      await trx.insertInto('t').values({ n: Number(before.c) + 1 }).execute();
+    });
+    assert.equal(otherWrite, 'SQLITE_BUSY', 'the other connection waits for the lock (here: no busy timeout, so it is told busy)');
+    assert.deepEqual((await db.selectFrom('t').select('n').execute()).map((r) => r.n), [1], 'the transaction read and wrote one snapshot');
+    other.prepare('insert into t (n) values (2)').run(); // the lock is free after the commit
+    assert.equal(other.prepare('select count(*) from t').pluck().get(), 2);
+  } finally {
+    other.close();
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
