@@ -43,6 +43,7 @@ import * as m0047 from './0047_queue_token_public_id.ts';
 import * as m0048 from './0048_open_data_openness.ts';
 import * as m0049 from './0049_precomputed_venue_figures.ts';
 import * as m0050 from './0050_search_event_append_only.ts';
+import * as m0052 from './0052_search_event_day.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
@@ -88,4 +89,5 @@ export const migrations: Record<string, Migration> = {
   '0048_open_data_openness': m0048,
   '0049_precomputed_venue_figures': m0049,
   '0050_search_event_append_only': m0050,
+  '0052_search_event_day': m0052,
 };

@@ -7,50 +7,25 @@
 // own time (mean took_ms of one sequential pass of the mix) and the rest (framework: routing,
 // hooks, headers, serialisation, GC). Issue 24 §3's previous figures are printed beside them.
 // Run alone on an existing database (copy a shared one first: the server seeds the dictionary):
-//   node --import tsx scripts/bench-search-http.mts --db FILE [--seconds 15] [--processes 1,2] [--queries FILE] [--cache 1000]
+//   node --import tsx scripts/bench-search-http.mts --db FILE [--seconds 15] [--processes 1,2] [--queries FILE] [--cache 1000] [--log-worker]
 // --processes 2 starts two server processes on the same file (the cluster shape, one per core) and
-// drives both at once with 8 connections each.
+// drives both at once with 8 connections each. The servers run as `npm start` runs the server
+// (bench-runtime.mts; HTTP_RUNTIME=tsx: through tsx); --log-worker sets SEARCH_LOG_WORKER=1.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fork, type ChildProcess } from 'node:child_process';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { serverRuntime, type ServerRuntime } from './bench-runtime.mts';
 import { openDb } from '../src/platform/db/db.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../src/platform/calendar/bundled-data.ts';
 import { platformView, type Database } from '../src/schema.ts';
-import { fixedClock } from '../src/platform/clock/clock.ts';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/platform/log/logger.ts';
-import { resultCacheTotals } from '../src/modules/search/search.service.ts';
 
-if (process.argv[2] === '--serve-http') {
-  const dbFile = process.argv[3] as string;
-  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-  const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', SEARCH_RESULT_CACHE: process.argv[4] ?? '0' }), apiRateLimitPerMinute: 10_000_000 };
-  const t0 = performance.now();
-  const app = await buildApp({ config, db, clock: fixedClock('2026-10-10T02:00:00Z'), logger: createLogger('silent') });
-  const startMs = performance.now() - t0;
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  // The event loop's delay between two 'cpu' messages (what the server could not answer during:
-  // a synchronous write, a checkpoint, a GC pause, a long query); reset at each message.
-  const eld = monitorEventLoopDelay({ resolution: 5 });
-  eld.enable();
-  process.on('message', (m) => {
-    if (m !== 'cpu') return;
-    const delay = { p50: eld.percentile(50) / 1e6, p99: eld.percentile(99) / 1e6, max: eld.max / 1e6 };
-    eld.reset();
-    process.send?.({ cpu: process.cpuUsage(), cache: { ...resultCacheTotals }, delay });
-  });
-  process.send?.({ port: (app.server.address() as { port: number }).port, startMs, rssMB: Math.round(process.memoryUsage().rss / 1048576) });
-  await new Promise(() => {});
-}
 
 export async function httpBench(o: { itemsFile: string; queriesFile: string; seconds: number; processes?: number[] }): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gongkai-search-http-'));
@@ -86,8 +61,10 @@ export async function httpBench(o: { itemsFile: string; queriesFile: string; sec
 const PREVIOUS = '395 req/s, p50 28 ms, p99 190 ms; in-process 0.68 ms a request, index ≈ 0.2 ms';
 
 interface Served { child: ChildProcess; port: number; startMs: number; rssMB: number }
-function serve(dbFile: string, cache: number): Promise<Served> {
-  const child = fork(fileURLToPath(import.meta.url), ['--serve-http', dbFile, String(cache)], { execArgv: ['--import', 'tsx', '--max-old-space-size=6000'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+let runtime: ServerRuntime | null = null;
+async function serve(dbFile: string, cache: number, logWorker: boolean): Promise<Served> {
+  runtime ??= await serverRuntime('scripts/bench-search-http-serve.mts', 'HTTP_RUNTIME');
+  const child = fork(runtime.file, [dbFile, String(cache), logWorker ? '1' : '0'], { execArgv: runtime.execArgv, env: runtime.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (m) => resolve({ child, ...(m as { port: number; startMs: number; rssMB: number }) }));
     child.once('exit', (code) => reject(new Error(`search server exited with ${code}`)));
@@ -101,7 +78,7 @@ const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' ');
 const delays = (ds: Delay[]) => `event-loop delay p99 ${ds.map((d) => d.p99.toFixed(1)).join(' / ')} ms, max ${ds.map((d) => d.max.toFixed(1)).join(' / ')} ms`;
 
 /** Drives GET /api/v1/search on a database that already holds the items, with 1 and/or 2 server processes. */
-export async function driveSearch(o: { dbFile: string; queriesFile: string; seconds: number; processes: number[]; caches?: number[]; rate?: number }): Promise<void> {
+export async function driveSearch(o: { dbFile: string; queriesFile: string; seconds: number; processes: number[]; caches?: number[]; rate?: number; logWorker?: boolean }): Promise<void> {
   const queries = fs.readFileSync(o.queriesFile, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { q: string }).q);
   const urls = queries.map((q) => `/api/v1/search?q=${encodeURIComponent(q)}&limit=10`);
   console.log(`previous (issue 24): ${PREVIOUS}; target ≥ 1,500 req/s, p99 ≤ 20 ms`);
@@ -109,7 +86,8 @@ export async function driveSearch(o: { dbFile: string; queriesFile: string; seco
     console.log(cache ? `result cache ON (SEARCH_RESULT_CACHE=${cache}):` : 'result cache off (the index answers every request):');
     // one process at a time holds a province's index unless asked for two (each ≈ 1 GB at 1.91 M items)
     const servers: Served[] = [];
-    for (let k = 0; k < np; k++) servers.push(await serve(o.dbFile, cache));
+    for (let k = 0; k < np; k++) servers.push(await serve(o.dbFile, cache, o.logWorker ?? false));
+    if (runtime) console.log(`server runtime: ${runtime.label}; search log ${o.logWorker ? 'written by a worker thread (SEARCH_LOG_WORKER=1)' : "on the server's connection (SEARCH_LOG_WORKER=0)"}`);
     console.log(`${np} process${np > 1 ? 'es' : ''}: start-up (from the snapshot beside the file, else built from the database) ${servers.map((x) => `${(x.startMs / 1000).toFixed(1)} s`).join(', ')}, RSS after start ${servers.map((x) => `${x.rssMB} MB`).join(', ')}`);
     // What a request costs, in the server's CPU time (robust to other work on the machine, unlike
     // wall time): one sequential pass of the mix (which also warms up), then the same route with an
@@ -165,11 +143,11 @@ export async function driveSearch(o: { dbFile: string; queriesFile: string; seco
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] !== '--serve-http') {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // --cache N: runs again with the result cache on (SEARCH_RESULT_CACHE=N) after the run without it
   // --rate N: after each saturation run, the mix offered at N req/s (default 1500, the target; 0: none)
-  const { values } = parseArgs({ options: { cache: { type: 'string', default: '0' }, db: { type: 'string' }, seconds: { type: 'string', default: '15' }, processes: { type: 'string', default: '1' }, rate: { type: 'string', default: '1500' }, queries: { type: 'string', default: path.join('..', 'shared', 'bench', 'queries', 'public.jsonl') } } });
+  const { values } = parseArgs({ options: { cache: { type: 'string', default: '0' }, db: { type: 'string' }, seconds: { type: 'string', default: '15' }, processes: { type: 'string', default: '1' }, rate: { type: 'string', default: '1500' }, 'log-worker': { type: 'boolean', default: false }, queries: { type: 'string', default: path.join('..', 'shared', 'bench', 'queries', 'public.jsonl') } } });
   if (!values.db) throw new Error('--db FILE: a database that already holds the items (a copy: the server writes to it)');
   console.log(`bench-search-http — ${os.cpus().length} cores, Node ${process.version}, ${new Date().toISOString()}, load average ${load()}`);
-  await driveSearch({ dbFile: values.db, queriesFile: values.queries, seconds: Number(values.seconds), processes: values.processes.split(',').map(Number), caches: Number(values.cache) > 0 ? [0, Number(values.cache)] : [0], rate: Number(values.rate) || 0 });
+  await driveSearch({ dbFile: values.db, queriesFile: values.queries, seconds: Number(values.seconds), processes: values.processes.split(',').map(Number), caches: Number(values.cache) > 0 ? [0, Number(values.cache)] : [0], rate: Number(values.rate) || 0, logWorker: values['log-worker'] });
 }

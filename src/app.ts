@@ -120,7 +120,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // A final policy's public page links back to its consultation and feedback report.
   const participation = await participationRoutes(app, { db, clock });
   await disclosurePublicRoutes(app, { db, clock, recordBacklinks: participation.backlinks, pageCacheBytes: deps.config.publicPageCacheMb * 1024 * 1024 });
-  const search = await searchRoutes(app, { db, clock, snapshotDir: deps.config.searchSnapshotDir, resultCache: deps.config.searchResultCache });
+  const search = await searchRoutes(app, { db, clock, snapshotDir: deps.config.searchSnapshotDir, resultCache: deps.config.searchResultCache, logWorker: deps.config.searchLogWorker });
   await boardRoutes(app, { db, clock });
   await kioskRoutes(app, { db, clock, search });
   await supervisionAssessmentRoutes(app, { db, clock, onTime: deps.config.interaction.onTime });

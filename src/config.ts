@@ -59,6 +59,8 @@ export interface Config {
   searchSnapshotDir: string | null;
   /** Search answers kept in memory per process (SEARCH_RESULT_CACHE, 0–100,000; 0 = none), dropped whole on any index change. */
   searchResultCache: number;
+  /** On a SQLite file, the search log is written by a worker thread with its own connection (SEARCH_LOG_WORKER, 1/0); else on the server's connection. */
+  searchLogWorker: boolean;
   /** MiB of rendered public record pages kept per process for anonymous readers (PUBLIC_PAGE_CACHE_MB, 0–1024; 0 = none). */
   publicPageCacheMb: number;
   /** Seconds a hall display's snapshot is shared by every screen of its venue (DISPLAY_CACHE_SECONDS, 1–3600). */
@@ -312,6 +314,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       : databaseUrl ? path.join(path.resolve(cwd, env.DATA_DIR?.trim() || 'data'), 'search-index') : null,
     displayCacheSeconds: integer(env, 'DISPLAY_CACHE_SECONDS', 5, 1, 3600),
     searchResultCache: integer(env, 'SEARCH_RESULT_CACHE', 0, 0, 100_000),
+    searchLogWorker: boolean(env, 'SEARCH_LOG_WORKER', false),
     publicPageCacheMb: integer(env, 'PUBLIC_PAGE_CACHE_MB', 16, 0, 1024),
     assistant: assistantConfig(env),
     publicAccounts: publicAccountsConfig(env),

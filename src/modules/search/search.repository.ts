@@ -203,28 +203,50 @@ export async function synonymStamp(db: Db): Promise<string> {
 
 // ---------------------------------------------------------------- analytics (anonymous)
 
+/**
+ * The log's counts since an instant: the first, partial day counted from the logged rows (through
+ * the index on `at`), every later day from search_event_day (migration 0052: a trigger keeps one row
+ * per day, kind and key). The same totals as counting every row since the instant, without reading
+ * them all (0.9 s at 1 M logged searches).
+ */
+function sinceParts(sinceIso: string): { since: string; firstDayEnd: string } {
+  // a day's instants all sort after the next day's date ('2026-10-11' < '2026-10-11T…') and before it otherwise
+  const firstDayEnd = new Date(Date.parse(`${sinceIso.slice(0, 10)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { since: sinceIso, firstDayEnd };
+}
+
 export async function hotQueries(db: Db, sinceIso: string, limit: number): Promise<{ query: string; count: number }[]> {
-  const rows = await db.selectFrom('search_event').select(['query', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('kind', '=', 'search').where('at', '>=', sinceIso).where('result_count', '>', 0)
-    .groupBy('query').orderBy('n', 'desc').orderBy('query').limit(limit).execute();
-  return rows.map((r) => ({ query: r.query, count: Number(r.n) }));
+  const { since, firstDayEnd } = sinceParts(sinceIso);
+  const rows = await sql<{ key: string; n: number | string }>`
+    select u.key, sum(u.n) as n from (
+      select query as key, count(*) as n from search_event where kind = 'search' and result_count > 0 and at >= ${since} and at < ${firstDayEnd} group by query
+      union all
+      select key, n from search_event_day where day_on >= ${firstDayEnd} and kind = 'search' and doc_type = '' and has_results = 1
+    ) as u group by u.key order by sum(u.n) desc, u.key limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ query: r.key, count: Number(r.n) }));
 }
 
 /** 事项搜索TOP-N: items most often opened from search results. */
 export async function topSearchedItems(db: Db, sinceIso: string, limit: number): Promise<{ title: string; count: number }[]> {
-  const rows = await db.selectFrom('search_event').select(['doc_title', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('kind', '=', 'click').where('doc_type', '=', 'item').where('at', '>=', sinceIso).where('doc_title', 'is not', null)
-    .groupBy('doc_title').orderBy('n', 'desc').orderBy('doc_title').limit(limit).execute();
-  return rows.map((r) => ({ title: r.doc_title as string, count: Number(r.n) }));
+  const { since, firstDayEnd } = sinceParts(sinceIso);
+  const rows = await sql<{ key: string; n: number | string }>`
+    select u.key, sum(u.n) as n from (
+      select doc_title as key, count(*) as n from search_event where kind = 'click' and doc_type = 'item' and doc_title is not null and at >= ${since} and at < ${firstDayEnd} group by doc_title
+      union all
+      select key, n from search_event_day where day_on >= ${firstDayEnd} and kind = 'click' and doc_type = 'item'
+    ) as u group by u.key order by sum(u.n) desc, u.key limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ title: r.key, count: Number(r.n) }));
 }
 
 export async function zeroResultQueries(db: Db, sinceIso: string, limit: number): Promise<{ query: string; count: number; last: string }[]> {
-  const rows = await db.selectFrom('search_event')
-    .leftJoin('search_zero_status', 'search_zero_status.query', 'search_event.query')
-    .select(['search_event.query', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('search_event.at').as('last')])
-    .where('search_event.kind', '=', 'search').where('search_event.result_count', '=', 0).where('search_event.at', '>=', sinceIso)
-    .where('search_zero_status.query', 'is', null)
-    .groupBy('search_event.query').orderBy('n', 'desc').orderBy('search_event.query').limit(limit).execute();
-  return rows.map((r) => ({ query: r.query, count: Number(r.n), last: String(r.last) }));
+  const { since, firstDayEnd } = sinceParts(sinceIso);
+  const rows = await sql<{ key: string; n: number | string; last: string }>`
+    select u.key, sum(u.n) as n, max(u.last) as last from (
+      select query as key, count(*) as n, max(at) as last from search_event where kind = 'search' and result_count = 0 and at >= ${since} and at < ${firstDayEnd} group by query
+      union all
+      select key, n, last_at from search_event_day where day_on >= ${firstDayEnd} and kind = 'search' and doc_type = '' and has_results = 0
+    ) as u left join search_zero_status as z on z.query = u.key
+    where z.query is null group by u.key order by sum(u.n) desc, u.key limit ${limit}`.execute(db);
+  return rows.rows.map((r) => ({ query: r.key, count: Number(r.n), last: String(r.last) }));
 }
 

@@ -21,7 +21,7 @@ import { SERVICE_CHANNELS } from '../service-map/index.ts';
 import { SearchPage, StaffSearchPage } from './views/pages.tsx';
 import { s } from './search.strings.ts';
 
-export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number; /** SEARCH_SNAPSHOT_DIR (search.service.ts) */ snapshotDir?: string | null; /** SEARCH_RESULT_CACHE */ resultCache?: number }
+export interface SearchDeps { db: Db; clock: Clock; service?: SearchService; followMs?: number; /** SEARCH_SNAPSHOT_DIR (search.service.ts) */ snapshotDir?: string | null; /** SEARCH_RESULT_CACHE */ resultCache?: number; /** SEARCH_LOG_WORKER */ logWorker?: boolean }
 
 export const STAFF_ROLES = ['admin', 'supervisor'] as const;
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -59,7 +59,7 @@ function parse(raw: Record<string, string>, dfltLimit: number): Parsed {
 
 export async function searchRoutes(app: App, deps: SearchDeps): Promise<SearchService> {
   const { db, clock } = deps;
-  const svc = deps.service ?? new SearchService(db, clock, { snapshotDir: deps.snapshotDir ?? null, resultCache: deps.resultCache ?? 0, log: (m) => app.log.info(m) });
+  const svc = deps.service ?? new SearchService(db, clock, { snapshotDir: deps.snapshotDir ?? null, resultCache: deps.resultCache ?? 0, searchLogWorker: deps.logWorker ?? false, log: (m) => app.log.info(m) });
   if (!deps.service) {
     await svc.seedDictionary();
     await svc.open();

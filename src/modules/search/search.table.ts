@@ -31,6 +31,17 @@ export interface SearchEventTable {
   at: string;
 }
 
+/** The log's totals per UTC day, kind and key (query, or opened result's title), kept by a trigger (migration 0052). */
+export interface SearchEventDayTable {
+  day_on: string;
+  kind: 'search' | 'click';
+  doc_type: string;
+  key: string;
+  has_results: number;
+  n: number;
+  last_at: string;
+}
+
 export interface SearchZeroStatusTable {
   query: string;
   status: 'resolved' | 'ignored';
@@ -42,5 +53,6 @@ export interface SearchTables {
   search_change: SearchChangeTable;
   search_synonym: SearchSynonymTable;
   search_event: SearchEventTable;
+  search_event_day: SearchEventDayTable;
   search_zero_status: SearchZeroStatusTable;
 }
