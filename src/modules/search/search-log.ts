@@ -186,7 +186,11 @@ export class SearchLog {
           this.events.unshift(...back);
           const written = this.flush();
           for (const b of lost) written.then(b.done, b.fail);
-        } else if (failure) {
+          // a close() waiting for this exit returns once they are written too
+          written.then(() => resolve(), () => resolve());
+          return;
+        }
+        if (failure) {
           this.opts.log?.(`搜索日志：写入线程退出（${failure.message}），改在主线程写入`);
           this.mode = 'direct';
         }
