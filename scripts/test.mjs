@@ -34,9 +34,11 @@ if (!process.env.TEST_DATABASE_URL) {
     process.exit(1);
   }
 }
-const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+// the browser: CHROMIUM_PATH, else Debian's chromium-headless-shell (much less CPU per journey than
+// full Chromium's headless mode: test/support/browser.ts), else /usr/bin/chromium; handed to the tests
+const chromium = process.env.CHROMIUM_PATH || ['/usr/lib/chromium/chromium-headless-shell', '/usr/bin/chromium'].find((p) => fs.existsSync(p)) || '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
-  notes.push(`浏览器测试：找不到 Chromium（${chromium}），跳过浏览器测试（apt-get install chromium fonts-noto-cjk）`);
+  notes.push(`浏览器测试：找不到 Chromium（${chromium}），跳过浏览器测试（apt-get install chromium-headless-shell fonts-noto-cjk）`);
   if (process.env.REQUIRE_BROWSER === '1') {
     console.error(`错误：REQUIRE_BROWSER=1 但找不到 ${chromium}`);
     console.log('0 passed, 1 failed');
@@ -128,6 +130,7 @@ const result = spawnSync(
   { cwd: root, stdio: 'inherit', env: {
     ...process.env,
     NODE_ENV: 'test',
+    CHROMIUM_PATH: chromium,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // argon2 with 1 MiB and one pass in test processes only (src/platform/auth/password.ts; =0 for OWASP's)
     GONGKAI_TEST_ARGON2_CHEAP: process.env.GONGKAI_TEST_ARGON2_CHEAP ?? '1',
