@@ -1,9 +1,10 @@
-// Runs every test file with node's test runner (TypeScript through tsx), says plainly which
+// Runs every test file with node's test runner (TypeScript bundled by esbuild, or through tsx with
+// TEST_BUNDLE=0: see bundleEntries below), says plainly which
 // database and browser tests are skipped and why, and ends with "N passed, N failed".
 // REQUIRE_POSTGRES=1 / REQUIRE_BROWSER=1 (set by .ci/run) turn a skip into a failure.
 //
-// Test processes: starting one costs about 2 s of CPU (tsx and loading the app's modules), paid
-// once per process. So test files run a few to a process — a group file in
+// Test processes: starting one costs CPU (loading the app's modules: about 4 s through tsx, 1 s
+// bundled; the first app's compiled schemas), paid once per process. So test files run a few to a process — a group file in
 // test-results/groups-<pid>/ imports them one after the other, so their tests run in order, one
 // file after the other, as they would alone (see KINDS below). TEST_GROUP_SIZE=1 runs every file
 // in its own process as before.
