@@ -2,20 +2,27 @@
 // its top-level tests and suites (their hooks included) — the slowest first, then per kind of
 // file (test/e2e, test/web, test/db, test/*.test.ts, src) and in total. Times are wall-clock
 // inside the file's process, so they include waiting on the other process running beside it.
+import fs from 'node:fs';
+
 export default async function* timesReporter(source) {
   const perFile = new Map();
+  // bundled runs (scripts/test.mjs): a test file's chunk is named by its source; shared chunks
+  // (helpers and the app) count as helpers
+  const sources = readSources();
+  const bundled = (f) => (sources && f.startsWith(process.env.GONGKAI_TEST_BUNDLE_DIR) ? sources[f] ?? null : f);
   // a suite declared by a helper (forEachDialect in test/support/db.ts) counts for the file its
   // tests are written in: the file of its last test reported before it
-  const helper = (f) => /\/test\/support\//.test(f);
+  const helper = (f) => f === null || /(^|\/)test\/support\//.test(f);
   let lastInner = null;
   for await (const event of source) {
     if (event.type !== 'test:pass' && event.type !== 'test:fail') continue;
     if (!event.data.file) continue;
+    const own = bundled(event.data.file.replace(/^file:\/\//, ''));
     if (event.data.nesting > 0) {
-      if (!helper(event.data.file)) lastInner = event.data.file;
+      if (!helper(own)) lastInner = own;
       continue;
     }
-    const file = helper(event.data.file) && lastInner ? lastInner : event.data.file;
+    const file = helper(own) && lastInner ? lastInner : own ?? event.data.file;
     const ms = event.data.details?.duration_ms ?? 0;
     perFile.set(file, (perFile.get(file) ?? 0) + ms);
   }
@@ -36,4 +43,14 @@ export default async function* timesReporter(source) {
   for (const [k, v] of [...kinds].sort((a, b) => b[1].ms - a[1].ms)) out += `${s(v.ms)}  ${k}（${v.n} 个文件）\n`;
   out += `${s(rows.reduce((a, r) => a + r[1], 0))}  合计（各文件用时之和，两个进程并行）\n`;
   yield out;
+}
+
+function readSources() {
+  const dir = process.env.GONGKAI_TEST_BUNDLE_DIR;
+  if (!dir) return null;
+  try {
+    return JSON.parse(fs.readFileSync(`${dir}/sources.json`, 'utf8'));
+  } catch {
+    return null;
+  }
 }
