@@ -19,6 +19,8 @@
 // --signed-in: each load runs twice, signed out and with a resident's gk_me cookie (a consented
 // SMS account and its session, issue 21), and both figures are printed side by side with the
 // difference of p97.5 (autocannon has no p95; p97.5 bounds it): target ≤ 5 ms, req/s within 10 %.
+// The servers (scripts/bench-disclosure-serve.mts) run bundled as `npm start` runs the server
+// (ADR 0004); BENCH_RUNTIME=tsx runs them through tsx, as every figure before 2026-12-07 was taken.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,9 +35,6 @@ import { seedCalendar } from '../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../src/platform/calendar/bundled-data.ts';
 import { platformView, type Database } from '../src/schema.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
-import { buildApp } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
-import { createLogger } from '../src/platform/log/logger.ts';
 import { loadDemo } from '../src/demo.ts';
 import { GENRES } from '../src/modules/disclosures/index.ts';
 import type { DisclosureTable } from '../src/modules/disclosures/disclosures.table.ts';
@@ -45,18 +44,6 @@ import { loginKeyForPhone, signInAccount } from '../src/modules/accounts/account
 import { CONSENT_VERSION } from '../src/modules/accounts/vocabulary.ts';
 
 const NOW = '2026-11-26T02:00:00.000Z';
-
-if (process.argv[2] === '--serve') {
-  const dbFile = process.argv[3] as string;
-  const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-  const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: process.argv[4] ?? '0' });
-  const app = await buildApp({ config, db, clock: fixedClock(NOW), logger: createLogger('silent') });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { recordPageCaches } = await import('../src/modules/disclosures/disclosures.public.routes.tsx');
-  process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), pages: recordPageCaches.get(app)?.counters ?? null }); });
-  process.send?.({ port: (app.server.address() as { port: number }).port });
-  await new Promise(() => {});
-}
 
 const { values: args } = parseArgs({ options: {
   records: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false },
@@ -164,8 +151,24 @@ if (args['signed-in']) {
 await db.destroy();
 
 interface Server { child: ChildProcess; port: number }
+// The servers run as `npm start` runs the server (ADR 0004): scripts/bench-disclosure-serve.mts bundled
+// into plain JavaScript (scripts/build-server.mjs, into dist/ so packages resolve from node_modules),
+// with its Node flags and MALLOC_ARENA_MAX=2; BENCH_RUNTIME=tsx runs it through tsx (as before
+// 2026-12-07: figures until then were taken that way).
+const RUNTIME = process.env.BENCH_RUNTIME === 'tsx' ? 'tsx' : 'built';
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+let serveEntry = path.join(ROOT, 'scripts', 'bench-disclosure-serve.mts');
+let serveFlags = ['--import', 'tsx'];
+if (RUNTIME === 'built') {
+  const out = path.join(ROOT, 'dist', `bench-disclosure-${process.pid}`);
+  const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
+  await bundle({ serve: 'scripts/bench-disclosure-serve.mts' }, out);
+  process.on('exit', () => fs.rmSync(out, { recursive: true, force: true }));
+  serveEntry = path.join(out, 'serve.mjs');
+  serveFlags = SERVER_NODE_FLAGS;
+}
 function serve(cacheSeconds: number) {
-  const c = fork(fileURLToPath(import.meta.url), ['--serve', dbFile, String(cacheSeconds)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const c = fork(serveEntry, [dbFile, String(cacheSeconds), NOW], { execArgv: serveFlags, env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise<Server>((resolve, reject) => {
     c.once('message', (m) => resolve({ child: c, port: (m as { port: number }).port }));
     c.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -277,6 +280,6 @@ if (!args.keep && !args.db) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dbFile}`);
 
 console.log(`
-disclosure platform benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, ${args.db ? `${indexNos.length} public records of ${dbFile}` : `${N} records`}, ${args.connections} connections, ${args.seconds} s each; target ≥ 1000 req/s, p99 ≤ 50 ms${residentCookie ? '; signed in: ≤ 5 ms more at p97.5, req/s within 10 %' : ''}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})
+disclosure platform benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, servers ${RUNTIME === 'built' ? `bundled as npm start runs them (node ${serveFlags.join(' ')}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}; BENCH_RUNTIME=tsx: through tsx)` : 'through tsx'}, ${args.db ? `${indexNos.length} public records of ${dbFile}` : `${N} records`}, ${args.connections} connections, ${args.seconds} s each; target ≥ 1000 req/s, p99 ≤ 50 ms${residentCookie ? '; signed in: ≤ 5 ms more at p97.5, req/s within 10 %' : ''}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})
   ${results.join('\n  ')}
 `);

@@ -24,7 +24,7 @@ import { RecordListPage } from './views/public/list.tsx';
 import { DomainRecordsPage } from './views/public/domain.tsx';
 import { RecordPage, TombstonePage, type Backlink } from './views/public/record.tsx';
 import { ResponsesPage } from './views/public/responses.tsx';
-import { listResponses, publicDetail } from './genre-detail.queries.ts';
+import { listResponses, publicDetail, publicDetailSync } from './genre-detail.queries.ts';
 import { CONCERN_SOURCES } from './genre-detail.ts';
 import { detailStrings } from './genre-detail.strings.ts';
 import { parseEnum } from '../../platform/web/enums.ts';
@@ -301,16 +301,27 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     return reply.type('application/xml; charset=utf-8').send(await sitemapPage(base, fixed, slice));
   });
 
-  const loadRecord = async (indexNo: string, now: string): Promise<RecordData> => {
-    const found = await q.findRecord(db, now, indexNo, { text: false });
-    if (found.kind !== 'visible') return { found, extras: null, detail: undefined, backlinks: [] };
-    const [extras, detail, backlinks] = await Promise.all([
-      q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre), deps.recordBacklinks ? deps.recordBacklinks(found.record.indexNo) : Promise.resolve([]),
-    ]);
-    return { found, extras, detail, backlinks };
+  /** The record's own data (all but other modules' backlinks), read synchronously where SQLite allows — in the cache's read transaction —, else null. */
+  const readRecordSync = (indexNo: string, now: string): Omit<RecordData, 'backlinks'> | null => {
+    const found = q.findRecordSync(db, now, indexNo);
+    if (!found) return null;
+    if (found.kind !== 'visible') return { found, extras: null, detail: undefined };
+    const extras = q.recordExtrasSync(db, now, found.record.id);
+    const detail = publicDetailSync(db, now, found.record.id, found.record.genre);
+    return extras && detail ? { found, extras, detail } : null;
+  };
+  const loadRecord = async (indexNo: string, now: string, first?: Omit<RecordData, 'backlinks'>): Promise<RecordData> => {
+    const own = first ?? await (async () => {
+      const found = await q.findRecord(db, now, indexNo, { text: false });
+      if (found.kind !== 'visible') return { found, extras: null, detail: undefined };
+      const [extras, detail] = await Promise.all([q.recordExtras(db, now, found.record.id), publicDetail(db, now, found.record.id, found.record.genre)]);
+      return { found, extras, detail };
+    })();
+    const backlinks = own.found.kind === 'visible' && deps.recordBacklinks ? await deps.recordBacklinks(own.found.record.indexNo) : [];
+    return { ...own, backlinks };
   };
   /** The record's data for signed-in readers (their page is rendered per request). */
-  const recordData = (indexNo: string, now: string) => records.get(indexNo, now, () => loadRecord(indexNo, now));
+  const recordData = (indexNo: string, now: string) => records.get(indexNo, now, (first) => loadRecord(indexNo, now, first), () => readRecordSync(indexNo, now));
   /** The record's page (or tombstone) for this request's reader; a missing record is a 404. */
   const recordPage = (data: RecordData): { status: number; page: (ctx: PageContext) => VNode } => {
     const { found } = data;
@@ -327,11 +338,11 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     if (recordPages && isAnonymous(request)) {
       // Anonymous readers: the page rendered once per path and 长者模式 in this epoch, their own CSRF token put in.
       const key = `${request.elder ? 'e' : '-'}${request.url.split('?')[0] ?? ''}`;
-      const shared = await recordPages.get(key, now, async () => {
+      const shared = await recordPages.get(key, now, async (first) => {
         // (read directly: the page cache already stands for the data cache here, in the same epoch)
-        const { status, page } = recordPage(await loadRecord(indexNo, now));
+        const { status, page } = recordPage(await loadRecord(indexNo, now, first));
         return renderShared(request, page, status);
-      });
+      }, () => readRecordSync(indexNo, now));
       return sendShared(request, reply, shared);
     }
     const { status, page } = recordPage(await recordData(indexNo, now));

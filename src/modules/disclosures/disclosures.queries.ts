@@ -239,9 +239,20 @@ const recordByIndexNo = recordQuery(true);
 // the page shows the HTML only: its plain text (as long again) is not read
 const recordByIndexNoNoText = recordQuery(false);
 
+type RecordRow = Awaited<ReturnType<typeof recordByIndexNo>>[number];
+
 /** A record by 索引号 as the public sees it at `nowIso`; `text: false` leaves `bodyText` empty (the page does not show it). */
 export async function findRecord(db: Db, nowIso: string, indexNo: string, opts: { text?: boolean } = {}): Promise<RecordLookup> {
-  const r = (await (opts.text === false ? recordByIndexNoNoText : recordByIndexNo)(db, indexNo))[0];
+  return lookupOf((await (opts.text === false ? recordByIndexNoNoText : recordByIndexNo)(db, indexNo))[0], nowIso);
+}
+
+/** `findRecord(…, { text: false })` read synchronously where SQLite allows (platform/db/prepared.ts), else null. */
+export function findRecordSync(db: Db, nowIso: string, indexNo: string): RecordLookup | null {
+  const rows = recordByIndexNoNoText.sync(db, indexNo);
+  return rows ? lookupOf(rows[0], nowIso) : null;
+}
+
+function lookupOf(r: RecordRow | undefined, nowIso: string): RecordLookup {
   if (!r) return { kind: 'missing' };
   if (r.state === 'withdrawn') {
     // Only a record that once was public leaves a tombstone; a withdrawn draft never existed publicly.
@@ -308,15 +319,28 @@ const linkedRecords = compiledOnce((db: Db, slot) => db
   .where(visibleD(slot(1)))
   .orderBy('d.published_at', 'desc'));
 
+type ChildRow = Awaited<ReturnType<typeof recordChildren>>[number];
+
 export async function recordExtras(db: Db, nowIso: string, id: number): Promise<RecordExtras> {
-  const children = { rows: await recordChildren(db, id) };
-  const of = (k: string) => children.rows.filter((r) => r.k === k);
-  const catalogLinks = of('c');
-  const otherIds = [...new Set(of('l').map((l) => Number(l.n)))];
+  const rows = await recordChildren(db, id);
   const [items, linked] = await Promise.all([
-    catalogLinks.length ? recordCatalogItems(db, id) : Promise.resolve([]),
-    otherIds.length ? linkedRecords(db, id, nowIso) : Promise.resolve([]),
+    rows.some((r) => r.k === 'c') ? recordCatalogItems(db, id) : Promise.resolve([]),
+    rows.some((r) => r.k === 'l') ? linkedRecords(db, id, nowIso) : Promise.resolve([]),
   ]);
+  return extrasOf(rows, items, linked);
+}
+
+/** `recordExtras` read synchronously where SQLite allows (platform/db/prepared.ts), else null. */
+export function recordExtrasSync(db: Db, nowIso: string, id: number): RecordExtras | null {
+  const rows = recordChildren.sync(db, id);
+  if (!rows) return null;
+  const items = rows.some((r) => r.k === 'c') ? recordCatalogItems.sync(db, id) : [];
+  const linked = rows.some((r) => r.k === 'l') ? linkedRecords.sync(db, id, nowIso) : [];
+  return items && linked ? extrasOf(rows, items, linked) : null;
+}
+
+function extrasOf(rows: ChildRow[], items: Awaited<ReturnType<typeof recordCatalogItems>>, linked: Awaited<ReturnType<typeof linkedRecords>>): RecordExtras {
+  const of = (k: string) => rows.filter((r) => r.k === k);
   return {
     attachments: of('a').map((a) => ({ id: Number(a.n), filename: a.s1 ?? '', mime: a.s2 ?? '', sizeBytes: Number(a.n2) })).sort((x, y) => x.id - y.id),
     catalogItems: items.map((i) => ({ catalogId: i.catalog_id, itemKey: i.item_key, label: `${i.domain_name} · ${i.item_name ?? i.item_key}`, href: `/openness/catalogs/${i.catalog_id}/items/${encodeURIComponent(i.item_key)}` })),

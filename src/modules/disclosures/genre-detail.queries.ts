@@ -16,11 +16,24 @@ const briefedPolicy = compiledOnce((db: Db, slot) => db.selectFrom('disclosure_l
 export async function publicDetail(db: Db, nowIso: string, id: number, genre: string): Promise<PublicDetail> {
   if (genre !== 'press_conference' && genre !== 'response') return { press: null, response: null };
   const d = (await detailOf(db, id))[0];
+  return detailFrom(genre, d, d && genre === 'press_conference' ? (await briefedPolicy(db, id, nowIso))[0] : undefined);
+}
+
+/** `publicDetail` read synchronously where SQLite allows (platform/db/prepared.ts), else null. */
+export function publicDetailSync(db: Db, nowIso: string, id: number, genre: string): PublicDetail | null {
+  if (genre !== 'press_conference' && genre !== 'response') return { press: null, response: null };
+  const ds = detailOf.sync(db, id);
+  if (!ds) return null;
+  const d = ds[0];
+  const policies = d && genre === 'press_conference' ? briefedPolicy.sync(db, id, nowIso) : [];
+  return policies ? detailFrom(genre, d, policies[0]) : null;
+}
+
+function detailFrom(genre: string, d: Awaited<ReturnType<typeof detailOf>>[number] | undefined, policy: { index_no: string; title: string } | undefined): PublicDetail {
   if (!d) return { press: null, response: null };
   if (genre === 'response') {
     return { press: null, response: { summary: d.concern_summary ?? '', source: d.concern_source ?? 'other', sourceLabel: concernSourceLabel(d.concern_source ?? 'other'), messageRef: d.message_ref } };
   }
-  const policy = (await briefedPolicy(db, id, nowIso))[0];
   return {
     response: null,
     press: {

@@ -10,7 +10,8 @@
 // token left as a placeholder filled in per request (platform/web/server.tsx `renderShared`).
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
-import { dataVersion } from '../../platform/db/data-version.ts';
+import { dataVersion, dataVersionSync } from '../../platform/db/data-version.ts';
+import { readSnapshot } from '../../platform/db/prepared.ts';
 import { Lru } from '../../platform/cache/lru.ts';
 
 interface Epoch { version: string; from: string; until: string | null }
@@ -46,17 +47,39 @@ export class PublicDataCache<T = unknown> {
     this.entries = new Lru(l.maxEntries, l.weigh ? (l.maxWeight ?? Infinity) : Infinity, l.weigh);
   }
 
-  /** The value of `key` at `nowIso`: kept from an earlier request of the same epoch, or loaded now. */
-  async get(key: string, nowIso: string, load: () => Promise<T>): Promise<T> {
-    const version = await dataVersion(this.db);
-    if (version === null) return load();
+  /**
+   * The value of `key` at `nowIso`: kept from an earlier request of the same epoch, or loaded now.
+   * With `readFirst` (synchronous reads, null where the dialect has none: platform/db/prepared.ts),
+   * SQLite reads the version and, on a miss, `readFirst`'s data in one read transaction — the data
+   * is exactly of that version — and `load` gets what it read (undefined: read it yourself).
+   */
+  async get<X = never>(key: string, nowIso: string, load: (first?: X) => Promise<T>, readFirst?: () => X | null): Promise<T> {
+    let version: string | null;
+    let first: X | undefined;
+    const snap = readSnapshot(this.db, () => {
+      const v = dataVersionSync(this.db);
+      const e = this.epoch;
+      const hit = v !== null && this.current(e, v, nowIso) ? this.entries.get(key) : undefined;
+      return { v, hit, first: hit === undefined && readFirst ? readFirst() ?? undefined : undefined };
+    });
+    if (snap) {
+      if (snap.value.hit !== undefined) {
+        this.counters.hits++;
+        return snap.value.hit;
+      }
+      version = snap.value.v;
+      first = snap.value.first;
+    } else {
+      version = await dataVersion(this.db);
+    }
+    if (version === null) return load(first);
     let e = this.epoch;
-    if (!e || e.version !== version || nowIso < e.from || (e.until !== null && nowIso >= e.until)) {
+    if (!e || !this.current(e, version, nowIso)) {
       e = { version, from: nowIso, until: await nextDue(this.db, nowIso) };
       // (another request may have begun an epoch meanwhile: the later one wins, both are correct)
       this.epoch = e;
       this.entries.clear();
-    } else {
+    } else if (!snap) {
       const hit = this.entries.get(key);
       if (hit !== undefined) {
         this.counters.hits++;
@@ -64,10 +87,14 @@ export class PublicDataCache<T = unknown> {
       }
     }
     this.counters.misses++;
-    const value = await load();
+    const value = await load(first);
     if (this.epoch === e) this.entries.set(key, value);
     this.counters.entries = this.entries.size;
     this.counters.weight = this.entries.weight;
     return value;
+  }
+
+  private current(e: Epoch | null, version: string, nowIso: string): e is Epoch {
+    return !!e && e.version === version && nowIso >= e.from && (e.until === null || nowIso < e.until);
   }
 }

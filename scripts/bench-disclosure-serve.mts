@@ -1,0 +1,23 @@
+// The server process of bench:disclosure (scripts/bench-disclosure.mts forks it, one per process of
+// the run): the app on the bench's SQLite file with the bench's fixed clock, listening on 127.0.0.1,
+// answering the driver's 'cpu' messages with its CPU time and the record pages' cache counters. By
+// default the driver runs it bundled as `npm start` runs the server (scripts/build-server.mjs, no
+// tsx, --heap-growing-percent=50, MALLOC_ARENA_MAX=2); BENCH_RUNTIME=tsx runs it through tsx.
+// argv: DB_FILE PORTAL_CACHE_SECONDS NOW
+import path from 'node:path';
+import { openDb } from '../src/platform/db/db.ts';
+import type { Database } from '../src/schema.ts';
+import { fixedClock } from '../src/platform/clock/clock.ts';
+import { buildApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createLogger } from '../src/platform/log/logger.ts';
+import { recordPageCaches } from '../src/modules/disclosures/disclosures.public.routes.tsx';
+
+const [dbFile, cacheSeconds, now] = process.argv.slice(2) as [string, string, string];
+const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
+const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: cacheSeconds });
+const app = await buildApp({ config, db, clock: fixedClock(now), logger: createLogger('silent') });
+await app.listen({ port: 0, host: '127.0.0.1' });
+process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), pages: recordPageCaches.get(app)?.counters ?? null }); });
+process.on('disconnect', () => process.exit(0));
+process.send?.({ port: (app.server.address() as { port: number }).port });
