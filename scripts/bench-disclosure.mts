@@ -26,8 +26,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { serverRuntime } from './bench-runtime.mts';
 import { sql, type Insertable } from 'kysely';
 import { openDb } from '../src/platform/db/db.ts';
 import { migrateToLatest } from '../src/platform/db/migrate.ts';
@@ -151,24 +151,11 @@ if (args['signed-in']) {
 await db.destroy();
 
 interface Server { child: ChildProcess; port: number }
-// The servers run as `npm start` runs the server (ADR 0004): scripts/bench-disclosure-serve.mts bundled
-// into plain JavaScript (scripts/build-server.mjs, into dist/ so packages resolve from node_modules),
-// with its Node flags and MALLOC_ARENA_MAX=2; BENCH_RUNTIME=tsx runs it through tsx (as before
-// 2026-12-07: figures until then were taken that way).
-const RUNTIME = process.env.BENCH_RUNTIME === 'tsx' ? 'tsx' : 'built';
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-let serveEntry = path.join(ROOT, 'scripts', 'bench-disclosure-serve.mts');
-let serveFlags = ['--import', 'tsx'];
-if (RUNTIME === 'built') {
-  const out = path.join(ROOT, 'dist', `bench-disclosure-${process.pid}`);
-  const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
-  await bundle({ serve: 'scripts/bench-disclosure-serve.mts' }, out);
-  process.on('exit', () => fs.rmSync(out, { recursive: true, force: true }));
-  serveEntry = path.join(out, 'serve.mjs');
-  serveFlags = SERVER_NODE_FLAGS;
-}
+// The servers run as `npm start` runs the server (bench-runtime.mts); BENCH_RUNTIME=tsx runs them
+// through tsx (as before 2026-12-07: figures until then were taken that way).
+const runtime = await serverRuntime('scripts/bench-disclosure-serve.mts', 'BENCH_RUNTIME');
 function serve(cacheSeconds: number) {
-  const c = fork(serveEntry, [dbFile, String(cacheSeconds), NOW], { execArgv: serveFlags, env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const c = fork(runtime.file, [dbFile, String(cacheSeconds), NOW], { execArgv: runtime.execArgv, env: runtime.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise<Server>((resolve, reject) => {
     c.once('message', (m) => resolve({ child: c, port: (m as { port: number }).port }));
     c.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
@@ -280,6 +267,6 @@ if (!args.keep && !args.db) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dbFile}`);
 
 console.log(`
-disclosure platform benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, servers ${RUNTIME === 'built' ? `bundled as npm start runs them (node ${serveFlags.join(' ')}, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}; BENCH_RUNTIME=tsx: through tsx)` : 'through tsx'}, ${args.db ? `${indexNos.length} public records of ${dbFile}` : `${N} records`}, ${args.connections} connections, ${args.seconds} s each; target ≥ 1000 req/s, p99 ≤ 50 ms${residentCookie ? '; signed in: ≤ 5 ms more at p97.5, req/s within 10 %' : ''}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})
+disclosure platform benchmark (${os.cpus().length} cores, Node ${process.version}, SQLite, servers ${runtime.label}, ${args.db ? `${indexNos.length} public records of ${dbFile}` : `${N} records`}, ${args.connections} connections, ${args.seconds} s each; target ≥ 1000 req/s, p99 ≤ 50 ms${residentCookie ? '; signed in: ≤ 5 ms more at p97.5, req/s within 10 %' : ''}; load average at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})
   ${results.join('\n  ')}
 `);
