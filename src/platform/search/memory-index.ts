@@ -81,8 +81,14 @@ export interface IndexImage {
     urlOther: [number, string][]; strKeys: [string, number][]; groups: [string, string, string[], string, string, number, boolean][];
     groupKeys: [string, number][]; tokens: [string, number[], number[]][]; phrases: [string, string, string, string, number[]][];
     keyTypes: string[];
+    /** Slots in use of each key type's direct table (array `dense${i}`; the rest is spare room). */
+    denseLen: number[];
   };
-  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array>;
+  /**
+   * Typed arrays by name. A list of arrays of one kind is one array in the file, their
+   * concatenation (`image()` gives the group members so: no copy); a read image holds single arrays.
+   */
+  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array | Int32Array[]>;
 }
 
 interface Phrase {
@@ -1275,21 +1281,25 @@ export class MemoryIndex implements SearchIndex {
     // members in popularity order in the file: a loaded index sorts nothing
     for (const g of this.groups) this.sortGroup(g);
     const memberLen = new Int32Array(this.groups.length);
-    let total = 0;
-    for (const [i, g] of this.groups.entries()) { memberLen[i] = g.n; total += g.n; }
-    const members = new Int32Array(total);
-    let at = 0;
-    for (const g of this.groups) { members.set(g.members, at); at += g.n; }
+    for (const [i, g] of this.groups.entries()) memberLen[i] = g.n;
+    const members = this.groups.map((g) => g.members);
     const keyTypes = [...this.ordByNum.keys()];
     const arrays: IndexImage['arrays'] = {
-      docGroup: this.docGroup.slice(0, n), docChannels: this.docChannels.slice(0, n), docPop: this.docPop.slice(0, n),
-      docUrlPrefix: this.docUrlPrefix.slice(0, n), docRegion, idBytes, idStart, idLen, memberLen, members,
+      // views of the live arrays, not copies (30 MB at 1.91 M items that stayed as garbage after each
+      // write): the image must be written before the index changes (writeSnapshot writes at once)
+      docGroup: this.docGroup.subarray(0, n), docChannels: this.docChannels.subarray(0, n), docPop: this.docPop.subarray(0, n),
+      docUrlPrefix: this.docUrlPrefix.subarray(0, n), docRegion, idBytes, idStart, idLen, memberLen, members,
     };
-    keyTypes.forEach((t, i) => { const [k, v] = (this.ordByNum.get(t) as IntMap).entries(); arrays[`keys${i}`] = k; arrays[`ords${i}`] = v; });
+    // each type's source keys: the direct table as it is (a view) and the sparse keys' entries
+    const denseLen: number[] = [];
+    keyTypes.forEach((t, i) => {
+      const [d, k, v] = (this.ordByNum.get(t) as IntMap).parts();
+      arrays[`dense${i}`] = d; arrays[`keys${i}`] = k; arrays[`ords${i}`] = v; denseLen.push(d.length);
+    });
     return {
       meta: {
         nDocs: n, live: this.live, maxPop: this.maxPop, free: [...this.free], channels: [...CHANNEL_BITS], regions, urlPrefixes: this.urlPrefixes,
-        urlOther: [...this.urlOther], strKeys: [...this.ordByStr], keyTypes,
+        urlOther: [...this.urlOther], strKeys: [...this.ordByStr], keyTypes, denseLen,
         groups: this.groups.map((g) => [g.type, g.title, [...g.keywords], g.dept, g.body, g.pop, g.sorted]),
         groupKeys: [...this.groupByKey], tokens: [...this.tokens].map(([t, p]) => [t, p.g, p.f]),
         phrases: this.phrases.map((p) => [p.text, p.c, p.py, p.ini, p.refs]),
@@ -1305,7 +1315,8 @@ export class MemoryIndex implements SearchIndex {
    */
   static snapshotSpare(name: string, byteLength: number): number {
     if (name === 'idBytes') return Math.max(65_536, Math.ceil(byteLength / 32));
-    return DOC_ARRAYS.has(name) ? Math.max(4096, Math.ceil(byteLength / 4 / 32)) * 4 : 0;
+    // a key type's direct table: room for keys above the largest (rows inserted after the snapshot)
+    return DOC_ARRAYS.has(name) || name.startsWith('dense') ? Math.max(4096, Math.ceil(byteLength / 4 / 32)) * 4 : 0;
   }
 
   /** An index from an image written by `image()` (in this process or another). */
@@ -1347,7 +1358,7 @@ export class MemoryIndex implements SearchIndex {
     x.urlPrefixIdx = new Map(meta.urlPrefixes.map((p, i) => [p, i]));
     x.urlOther = new Map(meta.urlOther);
     x.ordByStr = new Map(meta.strKeys);
-    meta.keyTypes.forEach((t, i) => x.ordByNum.set(x.I(t), IntMap.from(A<Int32Array>(`keys${i}`), A<Int32Array>(`ords${i}`))));
+    meta.keyTypes.forEach((t, i) => x.ordByNum.set(x.I(t), IntMap.adopt(A<Int32Array>(`dense${i}`), meta.denseLen[i] as number, A<Int32Array>(`keys${i}`), A<Int32Array>(`ords${i}`))));
     const memberLen = A<Int32Array>('memberLen');
     const members = A<Int32Array>('members');
     let at = 0;
