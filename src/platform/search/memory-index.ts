@@ -356,11 +356,13 @@ export class MemoryIndex implements SearchIndex {
   private groupFor(d: SearchDoc): number {
     const kw = (d.keywords ?? []).map((k) => k.trim()).filter(Boolean);
     const body = d.body?.trim() ?? '';
-    const key = body ? `${d.type}\u0002${d.id}\u0002${d.title}\u0002${body.length}` : `${d.type}\u0001${d.title}\u0001${kw.join('\u0003')}\u0001${d.dept ?? ''}`;
+    // a document with a body (a venue, a record) has a group of its own, found again by its source
+    // key alone (a short key: the title in it cost ≈ 7 MB of heap for 31,000 venues)
+    const key = body ? `${d.type}\u0002${d.id}` : `${d.type}\u0001${d.title}\u0001${kw.join('\u0003')}\u0001${d.dept ?? ''}`;
     const existing = this.groupByKey.get(key);
     if (existing !== undefined) {
       const g = this.groups[existing] as Group;
-      if (!body || g.body === body) return existing;
+      if (!body || (g.body === body && g.title === d.title)) return existing;
     }
     const gid = this.groups.length;
     const g = new Group(this.I(d.type), this.I(d.title), kw.map((k) => this.I(k)), this.I(d.dept ?? ''), body);
@@ -391,7 +393,8 @@ export class MemoryIndex implements SearchIndex {
     if (pid === undefined) {
       pid = this.phrases.length;
       const py = pinyinOf(c);
-      this.phrases.push({ text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
+      // (text and its compact form are mostly the same: one string then)
+      this.phrases.push({ text: text === c ? c : text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
       this.phraseByText.set(c, pid);
       this.gramPhrase(pid);
     }
@@ -1372,7 +1375,7 @@ export class MemoryIndex implements SearchIndex {
     });
     x.groupByKey = new Map(meta.groupKeys);
     x.tokens = new Map(meta.tokens.map(([t, g, f]) => [t, { g, f }]));
-    x.phrases = meta.phrases.map(([text, c, py, ini, refs]) => ({ text, c, py, ini, refs, weight: 0 }));
+    x.phrases = meta.phrases.map(([text, c, py, ini, refs]) => ({ text: text === c ? c : text, c, py, ini, refs, weight: 0 }));
     x.phraseByText = new Map(x.phrases.map((p, i) => [p.c, i]));
     for (let pid = 0; pid < x.phrases.length; pid++) x.gramPhrase(pid);
     return x;
