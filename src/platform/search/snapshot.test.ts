@@ -218,7 +218,7 @@ test('a snapshot read with spare room grows into it: new documents replayed afte
     assert.equal((image.arrays.members as Int32Array).length, 3002, 'other arrays are read as written');
     const b = MemoryIndex.fromImage(image);
     assert.deepEqual(answers(b), answers(a));
-    const storage = (ix: MemoryIndex) => { const x = ix as unknown as { docGroup: Int32Array; docPop: Float32Array; docId: { bytes: Buffer; start: Int32Array }; ordByNum: Map<string, { dense: Int32Array }> }; return [x.docGroup.buffer, x.docPop.buffer, x.docId.bytes.buffer, x.docId.start.buffer, x.ordByNum.get('item')?.dense.buffer]; };
+    const storage = (ix: MemoryIndex) => { const x = ix as unknown as { docGroup: Int32Array; docPop: Float32Array; docRegionIx: Int32Array; docId: { bytes: Buffer; start: Int32Array }; ordByNum: Map<string, { dense: Int32Array }> }; return [x.docGroup.buffer, x.docPop.buffer, x.docRegionIx.buffer, x.docId.bytes.buffer, x.docId.start.buffer, x.ordByNum.get('item')?.dense.buffer]; };
     const before = storage(b);
     // what a start replays: new rows (ids above the snapshot's), changed and removed ones
     const more = corpus(3400, 'N').slice(3000, 3400);
