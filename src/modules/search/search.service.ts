@@ -194,7 +194,7 @@ export class SearchService {
     const file = await this.snapshotPath();
     if (!file) return false;
     // The position and due-check time first; the image after the mark's read, and encoded by
-    // writeSnapshot before its first await: the image shares arrays with the live index (postings,
+    // written by writeSnapshot before its first await: the image shares arrays with the live index (postings,
     // phrase refs), so a sync landing between image() and the encoding would write postings of
     // groups the file does not hold. (An image newer than its position is fine: replay is idempotent.)
     const cursor = this.cursor;

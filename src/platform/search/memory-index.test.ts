@@ -131,6 +131,29 @@ test('updates: upsert replaces a document, remove deletes it', () => {
   assert.equal(i.size(), DOCS.length - 1);
 });
 
+test('a document with a body keeps its own group: the same text again stays in it, a new name or body makes a new one', () => {
+  const i = index();
+  const groups = () => i.stats().groups;
+  const n = groups();
+  // the change log replays an unchanged venue (a popularity update): no new group
+  i.upsert([{ ...(DOCS[7] as SearchDoc), popularity: 9 }]);
+  assert.equal(groups(), n);
+  // another venue with the same name and address is a group of its own
+  i.upsert([{ ...(DOCS[7] as SearchDoc), id: '9' }]);
+  assert.equal(groups(), n + 1);
+  assert.equal(i.query({ q: '政务服务中心', limit: 10, offset: 0 }).total, 2);
+  // a renamed venue is found by its new name only; a new address is searched, the old one not
+  i.upsert([{ ...(DOCS[7] as SearchDoc), title: '蜀山区政务服务大厅' }]);
+  const hits = (q: string) => i.query({ q, limit: 10, offset: 0 }).hits.map((h) => `${h.id} ${h.title}`);
+  assert.equal(hits('蜀山区政务服务大厅')[0], '8 蜀山区政务服务大厅');
+  assert.ok(!hits('合肥市政务服务中心').includes('8 合肥市政务服务中心'));
+  assert.ok(hits('合肥市政务服务中心').includes('9 合肥市政务服务中心'));
+  i.upsert([{ ...(DOCS[7] as SearchDoc), id: '9', body: '合肥市包河区徽州大道1号' }]);
+  assert.equal(i.query({ q: '徽州大道', limit: 10, offset: 0 }).hits[0]?.id, '9');
+  assert.equal(i.query({ q: '怀宁路', limit: 10, offset: 0 }).hits.map((h) => h.id).join(), '8');
+  assert.equal(i.size(), DOCS.length + 1);
+});
+
 test('results carry the public id; the source key (what the change log names) updates and removes', () => {
   const i = new MemoryIndex();
   i.upsert([{ type: 'item', id: '320', publicId: 'I00000320', title: '居民身份证换领', url: '/services/items/I00000320' }]);

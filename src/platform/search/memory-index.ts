@@ -53,7 +53,7 @@ for (const [a, b] of LOOKALIKE) {
 }
 
 /** The per-document arrays of an image (ordinal-indexed; the index uses them as capacity arrays). */
-const DOC_ARRAYS = new Set(['docGroup', 'docChannels', 'docPop', 'docUrlPrefix', 'idStart', 'idLen']);
+const DOC_ARRAYS = new Set(['docGroup', 'docChannels', 'docPop', 'docUrlPrefix', 'docRegion', 'idStart', 'idLen']);
 
 /** Documents sharing one searchable text; members (ordinals) in an Int32Array, popularity order once sorted. */
 class Group {
@@ -81,8 +81,14 @@ export interface IndexImage {
     urlOther: [number, string][]; strKeys: [string, number][]; groups: [string, string, string[], string, string, number, boolean][];
     groupKeys: [string, number][]; tokens: [string, number[], number[]][]; phrases: [string, string, string, string, number[]][];
     keyTypes: string[];
+    /** Slots in use of each key type's direct table (array `dense${i}`; the rest is spare room). */
+    denseLen: number[];
   };
-  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array>;
+  /**
+   * Typed arrays by name. A list of arrays of one kind is one array in the file, their
+   * concatenation (`image()` gives the group members so: no copy); a read image holds single arrays.
+   */
+  arrays: Record<string, Int32Array | Float64Array | Float32Array | Uint8Array | Int32Array[]>;
 }
 
 interface Phrase {
@@ -193,7 +199,10 @@ export class MemoryIndex implements SearchIndex {
   private docGroup: Int32Array = new Int32Array(1024);
   /** The public id of each document (what results carry), UTF-8 in one table. */
   private docId = new StringTable();
-  private docRegion: string[] = [];
+  /** A document's region code: an index into regionList (an Int32Array: 1.91 M strings in a JS array were 8 MB of heap for the collector to trace). */
+  private docRegionIx: Int32Array = new Int32Array(1024);
+  private regionList: string[] = [''];
+  private regionIdx = new Map<string, number>([['', 0]]);
   private docChannels: Int32Array = new Int32Array(1024);
   /** Popularity (visit counts: exact in 32-bit floats up to 16 M). */
   private docPop: Float32Array = new Float32Array(1024);
@@ -326,7 +335,11 @@ export class MemoryIndex implements SearchIndex {
     // results carry the public id; the source key stays in ordByKey (the change log removes by it)
     const publicId = d.publicId ?? d.id;
     this.docId.set(ord, publicId);
-    this.docRegion[ord] = this.I(regionPrefix(d.regionCode ?? ''));
+    const rc = regionPrefix(d.regionCode ?? '');
+    let ri = this.regionIdx.get(rc);
+    if (ri === undefined) { ri = this.regionList.length; this.regionList.push(this.I(rc)); this.regionIdx.set(rc, ri); }
+    if (ord >= this.docRegionIx.length) this.docRegionIx = grownInt32(this.docRegionIx, ord + 1);
+    this.docRegionIx[ord] = ri;
     let bits = 0;
     for (const c of d.channels ?? []) bits |= channelBit(c);
     this.docChannels[ord] = bits;
@@ -345,16 +358,22 @@ export class MemoryIndex implements SearchIndex {
     const c = new Int32Array(n); c.set(this.docChannels); this.docChannels = c;
     const p = new Float32Array(n); p.set(this.docPop); this.docPop = p;
     this.docUrlPrefix = grownInt32(this.docUrlPrefix, n);
+    this.docRegionIx = grownInt32(this.docRegionIx, n);
   }
+
+  /** The region code of a document (ordinal). */
+  private regionAt(ord: number): string { return this.regionList[this.docRegionIx[ord] as number] as string; }
 
   private groupFor(d: SearchDoc): number {
     const kw = (d.keywords ?? []).map((k) => k.trim()).filter(Boolean);
     const body = d.body?.trim() ?? '';
-    const key = body ? `${d.type}\u0002${d.id}\u0002${d.title}\u0002${body.length}` : `${d.type}\u0001${d.title}\u0001${kw.join('\u0003')}\u0001${d.dept ?? ''}`;
+    // a document with a body (a venue, a record) has a group of its own, found again by its source
+    // key alone (a short key: the title in it cost ≈ 7 MB of heap for 31,000 venues)
+    const key = body ? `${d.type}\u0002${d.id}` : `${d.type}\u0001${d.title}\u0001${kw.join('\u0003')}\u0001${d.dept ?? ''}`;
     const existing = this.groupByKey.get(key);
     if (existing !== undefined) {
       const g = this.groups[existing] as Group;
-      if (!body || g.body === body) return existing;
+      if (!body || (g.body === body && g.title === d.title)) return existing;
     }
     const gid = this.groups.length;
     const g = new Group(this.I(d.type), this.I(d.title), kw.map((k) => this.I(k)), this.I(d.dept ?? ''), body);
@@ -385,7 +404,8 @@ export class MemoryIndex implements SearchIndex {
     if (pid === undefined) {
       pid = this.phrases.length;
       const py = pinyinOf(c);
-      this.phrases.push({ text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
+      // (text and its compact form are mostly the same: one string then)
+      this.phrases.push({ text: text === c ? c : text, c, py: py.full, ini: py.initials, refs: [], weight: 0 });
       this.phraseByText.set(c, pid);
       this.gramPhrase(pid);
     }
@@ -812,15 +832,16 @@ export class MemoryIndex implements SearchIndex {
     if (sig === this.placeSig || (this.placeSig && Date.now() - this.placeAt < 5000)) return this.learned;
     this.placeSig = sig;
     this.placeAt = Date.now();
-    const docRegion = this.docRegion;
+    const rl = this.regionList;
+    const rx = this.docRegionIx;
     const cand = new Map<string, { code: string; titles: number } | null>();
     const common = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return a.slice(0, i); };
     const regionOf = (members: Int32Array): string => {
       const n = members.length;
       // members are mostly in region order: the first, the last and the middle one reject most groups at once
-      let code = docRegion[members[0] as number] as string;
-      for (const k of [n - 1, n >> 1]) { code = common(code, docRegion[members[k] as number] as string); if (code.length < 4) return ''; }
-      for (const ord of members) { const r = docRegion[ord] as string; if (!r.startsWith(code)) { code = common(code, r); if (code.length < 4) return ''; } }
+      let code = rl[rx[members[0] as number] as number] as string;
+      for (const k of [n - 1, n >> 1]) { code = common(code, (rl[rx[members[k] as number] as number] as string)); if (code.length < 4) return ''; }
+      for (const ord of members) { const r = rl[rx[ord] as number] as string; if (!r.startsWith(code)) { code = common(code, r); if (code.length < 4) return ''; } }
       return code;
     };
     // the first word of each name, cut once per group (names do not change)
@@ -1075,8 +1096,9 @@ export class MemoryIndex implements SearchIndex {
     const region = q.region ? regionPrefix(q.region) : '';
     const chBit = q.channel ? (CHANNEL_BITS.get(q.channel) ?? -1) : 0;
     const hint = hintRegion;
-    const docRegion = this.docRegion;
-    const docOk = (ord: number) => (!region || (docRegion[ord] as string).startsWith(region)) && (chBit === 0 || (chBit > 0 && ((this.docChannels[ord] as number) & chBit) !== 0));
+    const rl = this.regionList;
+    const rx = this.docRegionIx;
+    const docOk = (ord: number) => (!region || (rl[rx[ord] as number] as string).startsWith(region)) && (chBit === 0 || (chBit > 0 && ((this.docChannels[ord] as number) & chBit) !== 0));
     const need = Math.min(Math.max(0, q.offset) + Math.max(1, q.limit), 1000);
     const filtered = Boolean(region || chBit);
     const popScale = 0.02;
@@ -1112,11 +1134,11 @@ export class MemoryIndex implements SearchIndex {
         const addDoc = (ord: number) => {
           const pop = this.docPop[ord] as number;
           let ds = s + (pop > 0 && logMax > 0 ? (popScale * Math.log1p(pop)) / logMax : 0);
-          if (hint && (docRegion[ord] as string).startsWith(hint)) ds += 0.01;
+          if (hint && (rl[rx[ord] as number] as string).startsWith(hint)) ds += 0.01;
           picked.push([ord, ds]);
           taken++;
         };
-        if (hint) for (const ord of g.members) { if (taken >= cap) break; if (docOk(ord) && (docRegion[ord] as string).startsWith(hint)) addDoc(ord); }
+        if (hint) for (const ord of g.members) { if (taken >= cap) break; if (docOk(ord) && (rl[rx[ord] as number] as string).startsWith(hint)) addDoc(ord); }
         const hinted = taken > 0;
         // with a per-group cap, the hinted region's parents (a city's or province's own item) come next
         let near: Set<number> | null = null;
@@ -1124,7 +1146,7 @@ export class MemoryIndex implements SearchIndex {
           near = new Set();
           for (const ord of g.members) {
             if (taken >= cap) break;
-            const r = docRegion[ord] as string;
+            const r = rl[rx[ord] as number] as string;
             if (r && hint.startsWith(r) && !r.startsWith(hint) && docOk(ord)) { addDoc(ord); near.add(ord); }
           }
         }
@@ -1133,7 +1155,7 @@ export class MemoryIndex implements SearchIndex {
         const before = takenByTitle?.get(g.title) ?? 0;
         for (const ord of g.members) {
           if (before + taken >= cap) break;
-          if (docOk(ord) && !(hinted && (docRegion[ord] as string).startsWith(hint)) && !near?.has(ord)) addDoc(ord);
+          if (docOk(ord) && !(hinted && (rl[rx[ord] as number] as string).startsWith(hint)) && !near?.has(ord)) addDoc(ord);
         }
         takenByTitle?.set(g.title, before + taken);
         if (picked.length >= need) {
@@ -1159,7 +1181,7 @@ export class MemoryIndex implements SearchIndex {
         snippet: snippetSource ? snippetOf(snippetSource, words, 90) : '',
         score: Math.round(score * 1000) / 1000,
         url: this.urlAt(ord),
-        regionCode: this.docRegion[ord] as string,
+        regionCode: this.regionAt(ord),
       };
     });
     // offered only with results under the same filters (the link keeps them): a suggestion alone is no result
@@ -1241,11 +1263,6 @@ export class MemoryIndex implements SearchIndex {
    */
   reserve(docs: number): void {
     if (docs > this.docGroup.length) this.grow(docs);
-    if (docs > this.docRegion.length) {
-      const r = new Array<string>(docs);
-      for (let i = 0; i < this.nDocs; i++) r[i] = this.docRegion[i] as string;
-      this.docRegion = r;
-    }
     this.docId.reserve(docs, docs * 10);
   }
 
@@ -1262,34 +1279,31 @@ export class MemoryIndex implements SearchIndex {
   /** Everything the index holds, as plain values and typed arrays (synonyms, region names and query popularity are set again by the caller). */
   image(): IndexImage {
     const n = this.nDocs;
-    const regions: string[] = [];
-    const regionIdx = new Map<string, number>();
-    const docRegion = new Int32Array(n);
-    for (let i = 0; i < n; i++) {
-      const r = this.docRegion[i] ?? '';
-      let x = regionIdx.get(r);
-      if (x === undefined) { x = regions.length; regions.push(r); regionIdx.set(r, x); }
-      docRegion[i] = x;
-    }
+    const regions = this.regionList;
+    const docRegion = this.docRegionIx.subarray(0, n);
     const [idBytes, idStart, idLen] = this.docId.compacted(n);
     // members in popularity order in the file: a loaded index sorts nothing
     for (const g of this.groups) this.sortGroup(g);
     const memberLen = new Int32Array(this.groups.length);
-    let total = 0;
-    for (const [i, g] of this.groups.entries()) { memberLen[i] = g.n; total += g.n; }
-    const members = new Int32Array(total);
-    let at = 0;
-    for (const g of this.groups) { members.set(g.members, at); at += g.n; }
+    for (const [i, g] of this.groups.entries()) memberLen[i] = g.n;
+    const members = this.groups.map((g) => g.members);
     const keyTypes = [...this.ordByNum.keys()];
     const arrays: IndexImage['arrays'] = {
-      docGroup: this.docGroup.slice(0, n), docChannels: this.docChannels.slice(0, n), docPop: this.docPop.slice(0, n),
-      docUrlPrefix: this.docUrlPrefix.slice(0, n), docRegion, idBytes, idStart, idLen, memberLen, members,
+      // views of the live arrays, not copies (30 MB at 1.91 M items that stayed as garbage after each
+      // write): the image must be written before the index changes (writeSnapshot writes at once)
+      docGroup: this.docGroup.subarray(0, n), docChannels: this.docChannels.subarray(0, n), docPop: this.docPop.subarray(0, n),
+      docUrlPrefix: this.docUrlPrefix.subarray(0, n), docRegion, idBytes, idStart, idLen, memberLen, members,
     };
-    keyTypes.forEach((t, i) => { const [k, v] = (this.ordByNum.get(t) as IntMap).entries(); arrays[`keys${i}`] = k; arrays[`ords${i}`] = v; });
+    // each type's source keys: the direct table as it is (a view) and the sparse keys' entries
+    const denseLen: number[] = [];
+    keyTypes.forEach((t, i) => {
+      const [d, k, v] = (this.ordByNum.get(t) as IntMap).parts();
+      arrays[`dense${i}`] = d; arrays[`keys${i}`] = k; arrays[`ords${i}`] = v; denseLen.push(d.length);
+    });
     return {
       meta: {
         nDocs: n, live: this.live, maxPop: this.maxPop, free: [...this.free], channels: [...CHANNEL_BITS], regions, urlPrefixes: this.urlPrefixes,
-        urlOther: [...this.urlOther], strKeys: [...this.ordByStr], keyTypes,
+        urlOther: [...this.urlOther], strKeys: [...this.ordByStr], keyTypes, denseLen,
         groups: this.groups.map((g) => [g.type, g.title, [...g.keywords], g.dept, g.body, g.pop, g.sorted]),
         groupKeys: [...this.groupByKey], tokens: [...this.tokens].map(([t, p]) => [t, p.g, p.f]),
         phrases: this.phrases.map((p) => [p.text, p.c, p.py, p.ini, p.refs]),
@@ -1305,7 +1319,8 @@ export class MemoryIndex implements SearchIndex {
    */
   static snapshotSpare(name: string, byteLength: number): number {
     if (name === 'idBytes') return Math.max(65_536, Math.ceil(byteLength / 32));
-    return DOC_ARRAYS.has(name) ? Math.max(4096, Math.ceil(byteLength / 4 / 32)) * 4 : 0;
+    // a key type's direct table: room for keys above the largest (rows inserted after the snapshot)
+    return DOC_ARRAYS.has(name) || name.startsWith('dense') ? Math.max(4096, Math.ceil(byteLength / 4 / 32)) * 4 : 0;
   }
 
   /** An index from an image written by `image()` (in this process or another). */
@@ -1333,11 +1348,10 @@ export class MemoryIndex implements SearchIndex {
         x.docChannels[i] = out;
       }
     }
-    const regions = meta.regions.map((r) => x.I(r));
-    const dr = A<Int32Array>('docRegion');
-    // as long as the other per-document arrays (their spare room too): a new document does not grow it
-    x.docRegion = new Array<string>(Math.max(n, x.docGroup.length));
-    for (let i = 0; i < n; i++) x.docRegion[i] = regions[dr[i] as number] as string;
+    // region codes: the file's indices adopted as they are (with the same spare room as the other per-document arrays)
+    x.regionList = meta.regions.map((r) => x.I(r));
+    x.regionIdx = new Map(x.regionList.map((r, i) => [r, i]));
+    x.docRegionIx = A<Int32Array>('docRegion');
     const idStart = A<Int32Array>('idStart');
     const idLen = A<Int32Array>('idLen');
     let idUsed = 0;
@@ -1347,7 +1361,7 @@ export class MemoryIndex implements SearchIndex {
     x.urlPrefixIdx = new Map(meta.urlPrefixes.map((p, i) => [p, i]));
     x.urlOther = new Map(meta.urlOther);
     x.ordByStr = new Map(meta.strKeys);
-    meta.keyTypes.forEach((t, i) => x.ordByNum.set(x.I(t), IntMap.from(A<Int32Array>(`keys${i}`), A<Int32Array>(`ords${i}`))));
+    meta.keyTypes.forEach((t, i) => x.ordByNum.set(x.I(t), IntMap.adopt(A<Int32Array>(`dense${i}`), meta.denseLen[i] as number, A<Int32Array>(`keys${i}`), A<Int32Array>(`ords${i}`))));
     const memberLen = A<Int32Array>('memberLen');
     const members = A<Int32Array>('members');
     let at = 0;
@@ -1361,7 +1375,7 @@ export class MemoryIndex implements SearchIndex {
     });
     x.groupByKey = new Map(meta.groupKeys);
     x.tokens = new Map(meta.tokens.map(([t, g, f]) => [t, { g, f }]));
-    x.phrases = meta.phrases.map(([text, c, py, ini, refs]) => ({ text, c, py, ini, refs, weight: 0 }));
+    x.phrases = meta.phrases.map(([text, c, py, ini, refs]) => ({ text: text === c ? c : text, c, py, ini, refs, weight: 0 }));
     x.phraseByText = new Map(x.phrases.map((p, i) => [p.c, i]));
     for (let pid = 0; pid < x.phrases.length; pid++) x.gramPhrase(pid);
     return x;

@@ -26,7 +26,7 @@ export function grownInt32(a: Int32Array, min: number, fill = 0): Int32Array {
  * 1.91 M documents in 8 MB instead of a Map of 1.91 M strings); sparse keys in a hash table.
  */
 export class IntMap {
-  private dense = new Int32Array(0);
+  private dense: Int32Array = new Int32Array(0);
   private hash = new HashIntMap();
   private n = 0;
   constructor(capacity = 0) { if (capacity > 0) this.dense = new Int32Array(Math.min(capacity, 1 << 26)).fill(-1); }
@@ -76,6 +76,31 @@ export class IntMap {
     const [hk, hv] = this.hash.entries();
     k.set(hk, j); v.set(hv, j);
     return [k, v];
+  }
+
+  /**
+   * The map as stored in a snapshot without a copy: the direct table (a view, up to its highest key;
+   * -1 where no key) and the sparse keys' entries. Use it before the map changes.
+   */
+  parts(): [Int32Array, Int32Array, Int32Array] {
+    let top = this.dense.length;
+    while (top > 0 && (this.dense[top - 1] as number) < 0) top--;
+    return [this.dense.subarray(0, top), ...this.hash.entries()];
+  }
+
+  /**
+   * A map adopting `dense` (as written by parts(): its first `used` slots; the rest is room to grow
+   * into, set to -1 here) and the sparse entries.
+   */
+  static adopt(dense: Int32Array, used: number, keys: Int32Array, vals: Int32Array): IntMap {
+    const m = new IntMap();
+    dense.fill(-1, used);
+    let n = 0;
+    for (let i = 0; i < used; i++) if ((dense[i] as number) >= 0) n++;
+    m.dense = dense;
+    m.n = n;
+    for (let i = 0; i < keys.length; i++) m.set(keys[i] as number, vals[i] as number);
+    return m;
   }
 
   static from(keys: Int32Array, vals: Int32Array): IntMap {
@@ -218,10 +243,21 @@ export class StringTable {
     return this.bytes.toString('utf8', s, s + l);
   }
 
-  /** The first `n` strings with no dead bytes between them: [bytes, start, len]. */
+  /**
+   * The first `n` strings with no dead bytes between them: [bytes, start, len]. Views of the table's
+   * own arrays when they already are (a table loaded from a snapshot, or filled in order, is: no
+   * 32 MB copy at 1.91 M items), so use them before the table changes.
+   */
   compacted(n: number): [Uint8Array, Int32Array, Int32Array] {
     let total = 0;
-    for (let i = 0; i < n; i++) total += this.len[i] as number;
+    let inOrder = true;
+    for (let i = 0; i < n; i++) {
+      const l = this.len[i] as number;
+      // (an empty string's start is never read)
+      if (l && this.start[i] !== total) inOrder = false;
+      total += l;
+    }
+    if (inOrder && n <= this.start.length) return [this.bytes.subarray(0, total), this.start.subarray(0, n), this.len.subarray(0, n)];
     const out = Buffer.allocUnsafe(total);
     const start = new Int32Array(n); const len = this.len.slice(0, n);
     let at = 0;

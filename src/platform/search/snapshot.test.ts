@@ -84,11 +84,58 @@ test('compact storage: the key map and the string table keep what they are given
     assert.equal(x.size, dref.size);
     for (const k of [0, 1, 2, 5, 6, 19_999, 20_000, 20_001, 99_999_999, 2_000_000_000, 2_000_000_001]) assert.equal(x.get(k), dref.get(k), String(k));
   }
+  // as a snapshot stores it: the direct table (a view) and the sparse entries; adopted with spare room
+  const [dense, hk, hv] = d.parts();
+  assert.equal(dense.length, 20_001, 'the direct table ends at the highest key');
+  const room = new Int32Array(dense.length + 500);
+  room.set(dense);
+  const adopted = IntMap.adopt(room, dense.length, hk, hv);
+  assert.equal(adopted.size, dref.size);
+  for (const k of [0, 1, 2, 5, 6, 19_999, 20_000, 20_001, 20_300, 99_999_999, 2_000_000_000, 2_000_000_001]) assert.equal(adopted.get(k), dref.get(k), `adopted ${k}`);
+  adopted.set(20_300, 3);
+  assert.equal(adopted.get(20_300), 3);
+  assert.equal(adopted.size, dref.size + 1);
+  assert.equal(room[20_300], 3, 'a key in the spare room goes to the adopted table');
   const t = new StringTable(2, 4);
   t.set(0, '事项编码-1'); t.set(5, 'abc'); t.set(0, '替换后');
   assert.equal(t.get(0), '替换后'); assert.equal(t.get(5), 'abc'); assert.equal(t.get(3), '');
   const [bytes, start, len] = t.compacted(6);
   assert.equal(StringTable.from(bytes, start, len).get(0), '替换后');
+  // (small buffers share Node's pool: the same bytes are the same buffer at the same offset)
+  const sameBytes = (x: Uint8Array, y: Uint8Array) => x.buffer === y.buffer && x.byteOffset === y.byteOffset;
+  assert.ok(!sameBytes(bytes, t.bytes), 'a table with dead bytes is copied');
+  // a table filled in order is its own compacted form: views, no copy
+  const o = new StringTable(4, 64);
+  ['甲-1', '', 'b', '乙丙'].forEach((v, i) => o.set(i, v));
+  const [ob, os2, ol] = o.compacted(4);
+  assert.ok(sameBytes(ob, o.bytes));
+  assert.equal(ob.byteLength, Buffer.byteLength('甲-1b乙丙'));
+  const back2 = StringTable.from(ob, os2, ol);
+  assert.deepEqual([0, 1, 2, 3].map((i) => back2.get(i)), ['甲-1', '', 'b', '乙丙']);
+});
+
+test('a snapshot is written from views of the live index (no copies) and holds the index as it was when the write was called', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gk-snapview-'));
+  try {
+    const a = new MemoryIndex();
+    a.upsert(corpus(3000));
+    const img = a.image();
+    const live = a as unknown as { docGroup: Int32Array; docPop: Float32Array; docId: { bytes: Buffer } };
+    assert.equal((img.arrays.docGroup as Int32Array).buffer, live.docGroup.buffer);
+    assert.equal((img.arrays.docPop as Float32Array).buffer, live.docPop.buffer);
+    assert.equal((img.arrays.idBytes as Uint8Array).buffer, live.docId.bytes.buffer);
+    assert.ok(Array.isArray(img.arrays.members), 'the members are the groups\' own arrays');
+    const expected = answers(a);
+    const file = path.join(dir, 'search-index.snapshot');
+    const writing = writeSnapshot(file, a.image(), { cursor: 1, mark: '', dueCheckedAt: '' });
+    // changes landing while the write finishes (a sync of the change log) are not in the file
+    a.upsert([{ type: 'item', id: '12', publicId: 'I-NEW-12', title: '临时占用林地审批', regionCode: '340102000000', url: '/x' }, ...corpus(3200, 'Z').slice(3000)]);
+    a.remove('item', ['5', '6']);
+    await writing;
+    const b = MemoryIndex.fromImage((await readSnapshot(file)).image);
+    assert.deepEqual(answers(b), expected);
+    assert.notDeepEqual(answers(a), expected);
+  } finally { fs.rmSync(dir, { recursive: true, force: true }); }
 });
 
 function sample(): Buffer {
@@ -171,7 +218,7 @@ test('a snapshot read with spare room grows into it: new documents replayed afte
     assert.equal((image.arrays.members as Int32Array).length, 3002, 'other arrays are read as written');
     const b = MemoryIndex.fromImage(image);
     assert.deepEqual(answers(b), answers(a));
-    const storage = (ix: MemoryIndex) => { const x = ix as unknown as { docGroup: Int32Array; docPop: Float32Array; docId: { bytes: Buffer; start: Int32Array }; ordByNum: Map<string, { dense: Int32Array }> }; return [x.docGroup.buffer, x.docPop.buffer, x.docId.bytes.buffer, x.docId.start.buffer, x.ordByNum.get('item')?.dense.buffer]; };
+    const storage = (ix: MemoryIndex) => { const x = ix as unknown as { docGroup: Int32Array; docPop: Float32Array; docRegionIx: Int32Array; docId: { bytes: Buffer; start: Int32Array }; ordByNum: Map<string, { dense: Int32Array }> }; return [x.docGroup.buffer, x.docPop.buffer, x.docRegionIx.buffer, x.docId.bytes.buffer, x.docId.start.buffer, x.ordByNum.get('item')?.dense.buffer]; };
     const before = storage(b);
     // what a start replays: new rows (ids above the snapshot's), changed and removed ones
     const more = corpus(3400, 'N').slice(3000, 3400);
