@@ -15,6 +15,7 @@ import { fixedClock } from '../src/platform/clock/clock.ts';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
+import { serverRuntime, type ServerRuntime } from './bench-runtime.mts';
 
 interface Target { label: string; sqlite?: string; pg?: string; schema?: string }
 interface Row { startS: number; cpuS: number; rssMB: number; rssSettledMB: number; rssQueriesMB: number; queries: number; heapMB: number; docs: number; from: string; replayed: number; reason: string }
@@ -61,33 +62,14 @@ if (process.argv[2] === '--startup-child') {
   process.exit(0);
 }
 
-/**
- * The child runs as `npm start` runs the server (ADR 0004): this script bundled into plain JavaScript
- * (scripts/build-server.mjs, into dist/ so packages resolve from node_modules) with its Node flags and MALLOC_ARENA_MAX=2;
- * STARTUP_RUNTIME=tsx runs it through tsx as before.
- */
-const RUNTIME = process.env.STARTUP_RUNTIME === 'tsx' ? 'tsx' : 'built';
-let builtEntry: string | null = null;
-let builtFlags: string[] = [];
-async function childEntry(): Promise<{ file: string; execArgv: string[] }> {
-  const self = fileURLToPath(import.meta.url);
-  if (RUNTIME === 'tsx') return { file: self, execArgv: ['--import', 'tsx'] };
-  if (!builtEntry) {
-    const root = path.resolve(path.dirname(self), '..');
-    const out = path.join(root, 'dist', `startup-${process.pid}`);
-    const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(root, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
-    await bundle({ child: path.relative(root, self) }, out);
-    process.on('exit', () => fs.rmSync(out, { recursive: true, force: true }));
-    builtEntry = path.join(out, 'child.mjs');
-    builtFlags = SERVER_NODE_FLAGS;
-  }
-  return { file: builtEntry, execArgv: builtFlags };
-}
+/** The child runs as `npm start` runs the server (bench-runtime.mts); STARTUP_RUNTIME=tsx runs it through tsx as before. */
+let runtime: ServerRuntime | null = null;
+const childEntry = async () => (runtime ??= await serverRuntime(path.relative(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'), fileURLToPath(import.meta.url)), 'STARTUP_RUNTIME'));
 
 async function child(t: Target, snapshotDir: string, queriesFile: string): Promise<Row> {
   const entry = await childEntry();
   return new Promise((resolve, reject) => {
-    const c = fork(entry.file, ['--startup-child', JSON.stringify({ ...t, snapshotDir, queriesFile })], { execArgv: entry.execArgv, env: { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const c = fork(entry.file, ['--startup-child', JSON.stringify({ ...t, snapshotDir, queriesFile })], { execArgv: entry.execArgv, env: entry.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     let row: Row | null = null;
     c.on('message', (m) => { row = m as Row; });
     c.on('exit', (code) => (row ? resolve(row) : reject(new Error(`start-up child exited with ${code}`))));
@@ -106,7 +88,7 @@ async function touch(t: Target, n: number): Promise<void> {
 const PREVIOUS_RSS: Record<string, string> = { none: '648 / –', present: '494 / 561 (1,500 queries)', changes: '568 / –' };
 
 export async function startupBench(targets: Target[], queriesFile = ''): Promise<void> {
-  console.log(`\n## Start-up at province scale (whole app, fresh process each, ${RUNTIME === 'built' ? 'bundled as npm start runs it, --heap-growing-percent=50, MALLOC_ARENA_MAX=2' : 'through tsx'}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+  console.log(`\n## Start-up at province scale (whole app, fresh process each, ${(await childEntry()).label}; load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')})`);
   console.log('Previous (ADR 0002, 2026-11-26): 31–40 s from SQLite, RSS 1,010 MB after start; no snapshot. Issue 24 §2: ≤ 500 MB RSS after start-up and after traffic.');
   console.log(`RSS after queries: after ${QUERIES_AFTER.toLocaleString('en')} requests of the public mix (3 of 4 to /api/v1/search, 1 to /search), sent in process one at a time.\n`);
   console.log('| database | snapshot | documents | start-up s | CPU s | RSS at ready MB | RSS settled MB | RSS after queries MB | before (tsx, 2026-12-06): ready / after queries MB | heap MB | from | replayed | note |');

@@ -39,6 +39,7 @@ import { fileURLToPath } from 'node:url';
 import { envInt } from './bench-env.mts';
 import { forkServer, loadDemoData } from './bench-server.mts';
 import autocannon from 'autocannon';
+import { serverRuntime } from './bench-runtime.mts';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -85,22 +86,11 @@ fs.writeFileSync(itemsCsv, ['id,name,type,region_code,channels,online_url', ...A
 fs.writeFileSync(venuesCsv, ['id,name,type,region_code,address,lat,lng,mon,tue,items', ...Array.from({ length: 5 }, (_, i) => `SOAK-V${i + 1},${importTag}服务站${i + 1},便民服务站,130427,磁县滏阳路${i + 1}号,36.37${i},114.38${i},08:30-12:00,08:30-12:00,SOAK-${i + 1}|SOAK-${i + 100}`)].join('\n') + '\n');
 
 // ---- Start the server ----------------------------------------------------------------------
-// The server runs as `npm start` runs it: bundled into plain JavaScript (scripts/build-server.mjs,
-// into dist/ so its packages resolve from node_modules), unless SOAK_RUNTIME=tsx.
-const RUNTIME = process.env.SOAK_RUNTIME === 'tsx' ? 'tsx' : 'built';
-const serveTs = path.join(ROOT, 'scripts', 'bench-soak-serve.mts');
-const builtDir = path.join(ROOT, 'dist', `soak-${process.pid}`);
-let serveEntry = serveTs;
-let serveFlags: string[] = [];
-if (RUNTIME === 'built') {
-  const { bundle, SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { bundle: (e: Record<string, string>, out: string) => Promise<void>; SERVER_NODE_FLAGS: string[] };
-  await bundle({ serve: 'scripts/bench-soak-serve.mts' }, builtDir);
-  serveEntry = path.join(builtDir, 'serve.mjs');
-  serveFlags = SERVER_NODE_FLAGS;
-}
-process.on('exit', () => fs.rmSync(builtDir, { recursive: true, force: true }));
-console.log(`server runtime: ${RUNTIME === 'built' ? `bundled JavaScript, as npm start runs it (node ${serveFlags.join(' ')}, MALLOC_ARENA_MAX=${serverEnv.MALLOC_ARENA_MAX}; SOAK_RUNTIME=tsx: through tsx)` : 'tsx'}`);
-const serveArgv = RUNTIME === 'built' ? serveFlags : ['--import', 'tsx'];
+// The server runs as `npm start` runs it (bench-runtime.mts), unless SOAK_RUNTIME=tsx.
+const runtime = await serverRuntime('scripts/bench-soak-serve.mts', 'SOAK_RUNTIME');
+console.log(`server runtime: ${runtime.label}`);
+const serveEntry = runtime.file;
+const serveArgv = runtime.execArgv;
 // A province-scale database without a snapshot beside it: a first start builds the index from the
 // rows and writes the snapshot; the measured server is the next start, which loads it — as every
 // restart of a production process does (ADR 0002). SOAK_FIRST_START=1 measures the first start instead.
