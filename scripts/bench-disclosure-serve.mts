@@ -6,6 +6,7 @@
 // argv: DB_FILE PORTAL_CACHE_SECONDS NOW
 import path from 'node:path';
 import { openDb } from '../src/platform/db/db.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { Database } from '../src/schema.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
 import { buildApp } from '../src/app.ts';
@@ -16,6 +17,7 @@ import { recordPageCaches } from '../src/modules/disclosures/disclosures.public.
 const [dbFile, cacheSeconds, now] = process.argv.slice(2) as [string, string, string];
 const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
 const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: cacheSeconds });
+await migrateToLatest(db); // a kept database made by an older checkout, brought up to date as `npm start` does
 const app = await buildApp({ config, db, clock: fixedClock(now), logger: createLogger('silent') });
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.on('message', (m) => { if (m === 'cpu') process.send?.({ cpu: process.cpuUsage(), pages: recordPageCaches.get(app)?.counters ?? null }); });

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDb } from '../src/platform/db/db.ts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 import type { Database } from '../src/schema.ts';
 import { fixedClock } from '../src/platform/clock/clock.ts';
 import { buildApp } from '../src/app.ts';
@@ -16,6 +17,7 @@ import { resultCacheTotals } from '../src/modules/search/search.service.ts';
 const [dbFile, cache, logWorker] = process.argv.slice(2) as [string, string, string];
 const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
 const config = { ...loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', SEARCH_RESULT_CACHE: cache ?? '0', SEARCH_LOG_WORKER: logWorker ?? '0' }), apiRateLimitPerMinute: 10_000_000 };
+await migrateToLatest(db); // a database made by an older checkout, brought up to date as `npm start` does
 const t0 = performance.now();
 const app = await buildApp({ config, db, clock: fixedClock('2026-10-10T02:00:00Z'), logger: createLogger('silent') });
 const startMs = performance.now() - t0;

@@ -16,6 +16,7 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/platform/log/logger.ts';
 import { serverRuntime, type ServerRuntime } from './bench-runtime.mts';
+import { migrateToLatest } from '../src/platform/db/migrate.ts';
 
 interface Target { label: string; sqlite?: string; pg?: string; schema?: string }
 interface Row { startS: number; cpuS: number; rssMB: number; rssSettledMB: number; rssQueriesMB: number; queries: number; heapMB: number; docs: number; from: string; replayed: number; reason: string }
@@ -25,9 +26,11 @@ const QUERIES_AFTER = 2000;
 
 if (process.argv[2] === '--startup-child') {
   const o = JSON.parse(process.argv[3] as string) as Target & { snapshotDir: string; queriesFile?: string };
+  const db = openDb<Database>({ databaseUrl: o.pg ?? null, sqliteFile: o.sqlite ?? '', ...(o.schema ? { pgSchema: o.schema } : {}) });
+  // a database made by an older checkout is brought up to date first, as `npm start` does (not timed: once per upgrade)
+  await migrateToLatest(db);
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const db = openDb<Database>({ databaseUrl: o.pg ?? null, sqliteFile: o.sqlite ?? '', ...(o.schema ? { pgSchema: o.schema } : {}) });
   const config = { ...loadConfig({ DATA_DIR: o.sqlite ? path.dirname(o.sqlite) : os.tmpdir(), LOG_LEVEL: 'silent', SEARCH_SNAPSHOT_DIR: o.snapshotDir, API_RATE_LIMIT_PER_MINUTE: '10000000' }) };
   // the search module's start-up log lines tell how the index was made
   const lines: string[] = [];
