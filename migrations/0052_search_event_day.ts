@@ -9,6 +9,15 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './helpers.ts';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
+  // one transaction: Kysely runs SQLite migrations without one (no transactional DDL in its adapter),
+  // and a search logged by another process between the trigger and the back-fill would be counted
+  // twice, or a failed back-fill would leave the table without the migration recorded (PostgreSQL:
+  // the migrator's own transaction)
+  if (db.isTransaction) await create(db);
+  else await db.transaction().execute(create);
+}
+
+async function create(db: Kysely<unknown>): Promise<void> {
   await db.schema.createTable('search_event_day')
     .addColumn('day_on', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -46,7 +55,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       select substr(at, 1, 10) as d, kind, case when kind = 'click' then coalesce(doc_type, '') else '' end as t,
         case when kind = 'click' then doc_title else query end as k, case when result_count > 0 then 1 else 0 end as r, at
       from search_event where kind = 'search' or doc_title is not null) as e
-    group by d, kind, t, k, r`).execute(db);
+    where true group by d, kind, t, k, r
+    on conflict (day_on, kind, doc_type, has_results, key) do update set n = search_event_day.n + excluded.n,
+      last_at = ${isPostgres(db) ? 'greatest' : 'max'}(search_event_day.last_at, excluded.last_at)`).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -89,5 +89,5 @@ export const migrations: Record<string, Migration> = {
   '0048_open_data_openness': m0048,
   '0049_precomputed_venue_figures': m0049,
   '0050_search_event_append_only': m0050,
-  '0052_search_event_day': m0052,
+  '0052_search_event_day': m0052, // (0051 was never used: a migration numbered below one already run is refused, so the next is 0053)
 };

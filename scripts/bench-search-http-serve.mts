@@ -32,4 +32,5 @@ process.on('message', (m) => {
   eld.reset();
   process.send?.({ cpu: process.cpuUsage(), cache: { ...resultCacheTotals }, delay });
 });
+process.on('disconnect', () => process.exit(0)); // the driver is gone: do not keep a province's index running
 process.send?.({ port: (app.server.address() as { port: number }).port, startMs, rssMB: Math.round(process.memoryUsage().rss / 1048576) });

@@ -139,7 +139,7 @@ function alive(pid) {
 function removeOldBuilds(current) {
   const now = Date.now();
   for (const e of fs.readdirSync(DIST)) {
-    if (e === current || !/^(server-[0-9a-f]{16}|(soak|startup)-\d+|\.server-.*\.tmp)$/.test(e)) continue;
+    if (e === current || !/^(server-[0-9a-f]{16}|(soak|startup)-\d+|bench-\d+-[\w-]+|\.server-.*\.tmp)$/.test(e)) continue;
     const dir = path.join(DIST, e);
     try {
       if (now - fs.statSync(dir).mtimeMs <= KEEP_OLD_MS) continue;

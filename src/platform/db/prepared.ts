@@ -44,7 +44,8 @@ export function readSnapshot<T>(db: object, fn: () => T): { value: T } | null {
     return { value: fn() };
   } finally {
     snapshotOf = null;
-    tx.commit.run();
+    // an error that made SQLite roll back itself (IOERR, FULL, NOMEM) left nothing to commit: the caller sees that error
+    if (h.inTransaction) tx.commit.run();
   }
 }
 

@@ -213,6 +213,9 @@ export async function readSnapshot(file: string, version = snapshotVersion(), sp
  * collection), so the bytes are written before this function first awaits — the index cannot change
  * under them; only the flush, close and rename happen after.
  */
+/** Bytes gathered before one write (see writeSnapshot). */
+const STAGING_BYTES = 1 << 20;
+
 export async function writeSnapshot(file: string, img: IndexImage, meta: SnapshotMeta, version = snapshotVersion()): Promise<number> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
@@ -221,11 +224,24 @@ export async function writeSnapshot(file: string, img: IndexImage, meta: Snapsho
   try {
     const parts = encodeSnapshot(img, meta, version);
     fd = fs.openSync(tmp, 'w', 0o600);
+    const out = fd;
+    const write = (p: Buffer) => { let at = 0; while (at < p.byteLength) at += fs.writeSync(out, p, at, p.byteLength - at); };
+    // small parts (a group's members: one each) are gathered into one buffer, so the write is a few
+    // hundred system calls instead of one per group (200,000 writes of 32 B took 1.3 s)
+    const staging = Buffer.allocUnsafe(STAGING_BYTES);
+    let staged = 0;
     for (const p of parts) {
-      let at = 0;
-      while (at < p.byteLength) at += fs.writeSync(fd, p, at, p.byteLength - at);
       bytes += p.byteLength;
+      if (p.byteLength >= STAGING_BYTES / 4) {
+        if (staged) { write(staging.subarray(0, staged)); staged = 0; }
+        write(p);
+        continue;
+      }
+      if (staged + p.byteLength > STAGING_BYTES) { write(staging.subarray(0, staged)); staged = 0; }
+      staging.set(p, staged);
+      staged += p.byteLength;
     }
+    if (staged) write(staging.subarray(0, staged));
     parts.length = 0;
     const h = fd;
     await new Promise<void>((resolve, reject) => fs.fsync(h, (e) => (e ? reject(e) : resolve())));
