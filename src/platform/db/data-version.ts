@@ -3,7 +3,8 @@
 // other:
 // - SQLite: `PRAGMA data_version` changes when another connection (another process, the CLI)
 //   commits; `total_changes()` counts the rows this connection itself changed. Both are read
-//   synchronously from the handle by one statement prepared once, without a query through Kysely.
+//   synchronously from the handle by two statements prepared once, without a query through Kysely
+//   (`dataVersionSync` inside prepared.ts `readSnapshot`: the version of what that snapshot reads).
 // - PostgreSQL: the current snapshot (`txid_current_snapshot()`: xmin, xmax, in-progress ids). Two
 //   equal snapshots see the same committed transactions, so the same data; any write transaction
 //   of the server (any schema) changes it. One round trip.
