@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { forEachDialect } from '../support/db.ts';
-import { buildTestApp, signIn, withDemo, type TestApp } from '../support/app.ts';
+import { buildTestApp, CSRF, signIn, withDemo, type TestApp } from '../support/app.ts';
 import { signInResident } from '../support/resident.ts';
 import { clearDisclosures, insertRecord } from '../support/disclosures.ts';
 import { localDateOf } from '../../src/platform/clock/local-date.ts';
@@ -120,27 +120,43 @@ forEachDialect('record page kept for anonymous readers: per-reader parts are nev
   }, { timeout: 60_000 });
   after(async () => { await t.app.close(); await off.app.close(); });
 
-  test('each anonymous reader gets the kept page with the CSRF token of its own cookie, new or sent', async () => {
+  test('each anonymous reader gets the same kept page: no form, so no CSRF token and no cookie, new or sent', async () => {
     const a = await t.app.inject({ method: 'GET', url: REC });
     const b = await t.app.inject({ method: 'GET', url: REC });
     assert.equal(a.statusCode, 200);
     assert.equal(b.statusCode, 200);
-    const ta = cookieToken(a.headers['set-cookie']);
-    const tb = cookieToken(b.headers['set-cookie']);
-    assert.ok(ta && tb && ta !== tb, 'two first visits get two tokens');
-    assert.deepEqual(tokenIn(a.body), [ta]);
-    assert.deepEqual(tokenIn(b.body), [tb]);
+    assert.equal(a.headers['set-cookie'], undefined, 'a first visit gets no cookie: the page has no form that needs a token');
+    assert.equal(b.headers['set-cookie'], undefined);
+    assert.deepEqual(tokenIn(a.body), []);
+    assert.doesNotMatch(a.body, /name="_csrf"/);
+    assert.match(a.body, /action="\/preferences\/elder-mode"/, 'the 长者模式 switch is there, without a token');
     assert.match(b.body, /缓存页面的通知/);
-    assert.equal(b.body.replace(tb!, ta!), a.body, 'the same page otherwise');
+    assert.equal(b.body, a.body, 'the same page, byte for byte');
+    assert.equal(cookieToken(a.headers['set-cookie']), undefined);
     const mine = 'A'.repeat(43);
     const c = await t.app.inject({ method: 'GET', url: REC, cookies: { gk_csrf: mine } });
     assert.equal(c.headers['set-cookie'], undefined);
-    assert.deepEqual(tokenIn(c.body), [mine]);
+    assert.equal(c.body, a.body, 'a reader with a cookie gets the same page');
     assert.match(c.headers['content-type'] as string, /^text\/html; charset=utf-8/);
     assert.equal(Number(c.headers['content-length']), Buffer.byteLength(c.body));
-    // the same page as rendered without the cache, byte for byte
+    // the same page as rendered without the cache, byte for byte, and no cookie there either
     const u = await off.app.inject({ method: 'GET', url: REC, cookies: { gk_csrf: mine } });
     assert.equal(u.body, c.body);
+    const v = await off.app.inject({ method: 'GET', url: REC });
+    assert.equal(v.headers['set-cookie'], undefined);
+    assert.equal(v.body, a.body);
+  });
+
+  test('a signed-in reader\'s page has a form (sign-out): it carries the token of the reader\'s cookie, or a new one with its cookie', async () => {
+    const resident = await signInResident(get().db, { phone: '13900000022', name: '令牌测试居民' }, { now: new Date(at) });
+    const withToken = await t.app.inject({ method: 'GET', url: REC, headers: { cookie: resident.cookie } });
+    assert.equal(withToken.headers['set-cookie'], undefined);
+    assert.deepEqual(tokenIn(withToken.body), [CSRF]);
+    const sid = /gk_me=([^;]+)/.exec(resident.cookie)![1]!;
+    const fresh = await t.app.inject({ method: 'GET', url: REC, cookies: { gk_me: sid } });
+    const given = cookieToken(fresh.headers['set-cookie']);
+    assert.match(given ?? '', /^[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(tokenIn(fresh.body), [given]);
   });
 
   test('长者模式 is its own page; a staff member and a resident get their own header, and anonymous readers never see it', async () => {

@@ -1,6 +1,6 @@
 // The shell's security headers (computed once at start, issue 24 §3) and its CSRF cookie: every
-// answer carries helmet's header set with the site's CSP; a first-time page visit gets a fresh
-// 43-character token, JSON answers get none.
+// answer carries helmet's header set with the site's CSP; a first-time visit to a page with a form
+// gets a fresh 43-character token, a page without one (only the 长者模式 switch) and JSON answers none.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { forEachDialect } from '../support/db.ts';
@@ -38,9 +38,11 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
     assert.equal(page.headers['content-security-policy'], api.headers['content-security-policy']);
   });
 
-  test('a first visit to a page gets a new CSRF token each time; a valid cookie is kept', async () => {
-    const a = csrfSetCookie((await t.app.inject({ url: '/' })).headers['set-cookie']);
-    const b = csrfSetCookie((await t.app.inject({ url: '/openness/disclosures' })).headers['set-cookie']);
+  test('a first visit to a page with a form gets a new CSRF token each time, in its cookie and its forms; a valid cookie is kept', async () => {
+    const ra = await t.app.inject({ url: '/login' });
+    const rb = await t.app.inject({ url: '/login' });
+    const a = csrfSetCookie(ra.headers['set-cookie']);
+    const b = csrfSetCookie(rb.headers['set-cookie']);
     const ta = /^gk_csrf=([^;]*)/.exec(a ?? '')?.[1] ?? '';
     const tb = /^gk_csrf=([^;]*)/.exec(b ?? '')?.[1] ?? '';
     assert.match(ta, /^[A-Za-z0-9_-]{43}$/);
@@ -48,12 +50,46 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
     assert.notEqual(ta, tb);
     assert.match(a ?? '', /HttpOnly/);
     assert.match(a ?? '', /SameSite=Lax/);
+    const forms = [...ra.body.matchAll(/name="_csrf" value="([^"]*)"/g)].map((m) => m[1]);
+    assert.ok(forms.length > 0, 'the sign-in page has a form');
+    for (const f of forms) assert.equal(f, ta);
     const tokens = new Set<string>();
-    for (let i = 0; i < 300; i++) tokens.add(/^gk_csrf=([^;]*)/.exec(csrfSetCookie((await t.app.inject({ url: '/' })).headers['set-cookie']) ?? '')?.[1] ?? '');
+    for (let i = 0; i < 300; i++) tokens.add(/^gk_csrf=([^;]*)/.exec(csrfSetCookie((await t.app.inject({ url: '/login' })).headers['set-cookie']) ?? '')?.[1] ?? '');
     assert.equal(tokens.size, 300, 'tokens across a pool refill are all distinct');
-    const kept = await t.app.inject({ url: '/', cookies: { gk_csrf: CSRF } });
+    const kept = await t.app.inject({ url: '/login', cookies: { gk_csrf: CSRF } });
     assert.equal(csrfSetCookie(kept.headers['set-cookie']), undefined);
-    assert.ok(kept.body.includes(CSRF) || !kept.body.includes('name="_csrf"'), 'forms carry the cookie token');
+    assert.ok(kept.body.includes(`name="_csrf" value="${CSRF}"`), 'forms carry the cookie token');
+  });
+
+  test('a page without a form (only the 长者模式 switch) gives no token and sets no cookie; a POST still needs the token', async () => {
+    for (const url of ['/', '/openness/disclosures', '/openness/disclosures/all', '/no-such-page']) {
+      const r = await t.app.inject({ url });
+      assert.match(String(r.headers['content-type']), /^text\/html/, url);
+      assert.equal(csrfSetCookie(r.headers['set-cookie']), undefined, url);
+      assert.doesNotMatch(r.body, /name="_csrf"/, url);
+      assert.match(r.body, /action="\/preferences\/elder-mode"/, url);
+    }
+    // a form posted without the token, or with a wrong one, is still refused
+    const none = await t.app.inject({ method: 'POST', url: '/login', payload: { username: 'admin', password: 'demo-password-2026' } });
+    assert.equal(none.statusCode, 403);
+    assert.match(none.body, /表单已失效/);
+    const wrong = await t.app.inject({ method: 'POST', url: '/login', cookies: { gk_csrf: CSRF }, payload: { username: 'admin', password: 'demo-password-2026', _csrf: 'B'.repeat(43) } });
+    assert.equal(wrong.statusCode, 403);
+  });
+
+  test('the 长者模式 switch takes no token (it only sets the browser\'s own cookie) but is refused from another site', async () => {
+    const plain = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', payload: { elder: '1', return_to: '/openness' } });
+    assert.equal(plain.statusCode, 303);
+    assert.equal(plain.headers.location, '/openness');
+    assert.match(String(plain.headers['set-cookie']), /gk_elder=1/);
+    const same = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }, payload: { elder: '0', return_to: '/' } });
+    assert.equal(same.statusCode, 303);
+    assert.match(String(same.headers['set-cookie']), /gk_elder=0/);
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }] as Record<string, string>[]) {
+      const r = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', headers, payload: { elder: '1', return_to: '/' } });
+      assert.equal(r.statusCode, 403, JSON.stringify(headers));
+      assert.equal(r.headers['set-cookie'] === undefined || !/gk_elder=/.test(String(r.headers['set-cookie'])), true, JSON.stringify(headers));
+    }
   });
 
   test('JSON answers and static files get no CSRF cookie', async () => {
@@ -64,15 +100,13 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
     }
   });
 
-  test('a page answered under /assets/ (a missing file) still gets a token for its forms, in the cookie and the page', async () => {
+  test('a page answered under /assets/ (a missing file) has no form: no token, no cookie; a static file neither', async () => {
     const r = await t.app.inject({ url: '/assets/no-such-file.css' });
     assert.equal(r.statusCode, 404);
     assert.match(String(r.headers['content-type']), /^text\/html/);
-    const token = /^gk_csrf=([^;]*)/.exec(csrfSetCookie(r.headers['set-cookie']) ?? '')?.[1] ?? '';
-    assert.match(token, /^[A-Za-z0-9_-]{43}$/);
-    const forms = [...r.body.matchAll(/name="_csrf" value(?:="([^"]*)")?/g)].map((m) => m[1] ?? '');
-    assert.ok(forms.length > 0, 'the error page has a form (elder mode)');
-    for (const f of forms) assert.equal(f, token);
+    assert.equal(csrfSetCookie(r.headers['set-cookie']), undefined);
+    assert.doesNotMatch(r.body, /name="_csrf"/);
+    assert.match(r.body, /action="\/preferences\/elder-mode"/, 'the error page has the 长者模式 switch');
     const css = await t.app.inject({ url: '/assets/app.css' });
     assert.equal(csrfSetCookie(css.headers['set-cookie']), undefined, 'a static file still gets none');
   });

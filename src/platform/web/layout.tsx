@@ -23,10 +23,10 @@ export function Layout({ ctx, title, hasErrors, children }: LayoutProps) {
   const parts = shellParts(ctx);
   return (
     <html lang="zh-CN" class={ctx.elder ? 'elder' : undefined}>
-      <head dangerouslySetInnerHTML={{ __html: fill(parts.head, { title: fullTitle }) }} />
+      <head dangerouslySetInnerHTML={{ __html: fill(parts.head, () => fullTitle) }} />
       <body>
         <a class="skip-link" href="#main">{s.skipLink}</a>
-        <header class="site-header" dangerouslySetInnerHTML={{ __html: fill(parts.header, { token: ctx.csrfToken, path: ctx.path, resident: ctx.resident?.displayName ?? '', staff: ctx.staff?.displayName ?? '' }) }} />
+        <header class="site-header" dangerouslySetInnerHTML={{ __html: fill(parts.header, (k) => headerValue(ctx, k)) }} />
         <main id="main" class="container" tabIndex={-1}>
           {children}
         </main>
@@ -57,8 +57,9 @@ export function LayoutHeader({ ctx, section = sectionOf(ctx.path) }: { ctx: Page
       <div class="container header-row">
         <a class="site-name" href="/">{ctx.site.name}</a>
         <div class="header-tools">
+          {/* (no CSRF token: the switch only sets the browser's own cookie — platform/web/server.tsx —, so a
+              page whose only form this is gives no token and sets no cookie) */}
           <form method="post" action="/preferences/elder-mode" class="inline-form">
-            <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <input type="hidden" name="return_to" value={ctx.path} />
             <input type="hidden" name="elder" value={ctx.elder ? '0' : '1'} />
             <button type="submit" class="link-button" aria-pressed={ctx.elder ? 'true' : 'false'}>
@@ -143,10 +144,21 @@ function escapeText(v: string): string {
   return /["&<]/.test(v) ? v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;') : v;
 }
 
-function fill(part: Part, values: Partial<Record<Slot, string>>): string {
+/** The part with each slot's value (asked only for the slots it has: the CSRF token only where a form needs it). */
+function fill(part: Part, value: (slot: Slot) => string): string {
   let out = part[0] as string;
-  for (let i = 1; i < part.length; i += 2) out += escapeText(values[part[i] as Slot] ?? '') + (part[i + 1] as string);
+  for (let i = 1; i < part.length; i += 2) out += escapeText(value(part[i] as Slot)) + (part[i + 1] as string);
   return out;
+}
+
+function headerValue(ctx: PageContext, slot: Slot): string {
+  switch (slot) {
+    case 'token': return ctx.csrfToken;
+    case 'path': return ctx.path;
+    case 'resident': return ctx.resident?.displayName ?? '';
+    case 'staff': return ctx.staff?.displayName ?? '';
+    default: return '';
+  }
 }
 
 interface ShellParts { head: Part; header: Part; footer: string }

@@ -40,7 +40,17 @@ declare module 'fastify' {
     sessionState: 'none' | 'valid' | 'expired';
     /** The signed-in resident or enterprise (issue 21, gk_me cookie); null when none. Separate from staff. */
     resident: Resident | null;
+    /**
+     * This reader's CSRF token for the forms of the page being answered: the gk_csrf cookie's, or —
+     * read for the first time on a request without a valid cookie — a new one, given in a Set-Cookie
+     * (so a page without a form sets no cookie: it can be kept by any cache). Read it only while
+     * rendering a form (or pass `pageContext`, whose `csrfToken` reads it when used).
+     */
     csrfToken: string;
+    /** (the token behind `csrfToken`: the cookie's, one given on this request, or '' until one is needed) */
+    csrfHeld: string;
+    /** (the reply to give a new token's cookie on, set by the shell's onRequest hook) */
+    csrfReply: FastifyReply | null;
     elder: boolean;
   }
   interface FastifyInstance {
@@ -108,6 +118,8 @@ export interface StaffWork {
 }
 
 export const CSRF_COOKIE = 'gk_csrf';
+/** The 长者模式 switch's form action (the portal module answers it; its form is in every page's header). */
+export const ELDER_SWITCH_PATH = '/preferences/elder-mode';
 export const ELDER_COOKIE = 'gk_elder';
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -135,6 +147,23 @@ export function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url === '/healthz';
 }
 
+/**
+ * Did the browser send this request from another site? `Sec-Fetch-Site` where the browser sends it
+ * (all current ones), else an `Origin` whose host is not this request's. Neither header: not known to
+ * be cross-site (old browsers, non-browser clients).
+ */
+export function crossSite(request: FastifyRequest): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (typeof site === 'string' && site !== '') return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.origin;
+  if (typeof origin !== 'string' || origin === '') return false;
+  try {
+    return new URL(origin).host !== request.host;
+  } catch {
+    return true; // 'null' (a sandboxed or privacy-sensitive context) or garbage
+  }
+}
+
 /** Whether cookies should be Secure: behind HTTPS (directly or via a trusted proxy). */
 export function secureCookies(request: FastifyRequest): boolean {
   return request.protocol === 'https';
@@ -148,8 +177,20 @@ export function secureCookies(request: FastifyRequest): boolean {
 export function renewCsrfToken(request: FastifyRequest, reply: FastifyReply): string {
   const token = csrfSecret();
   reply.setCookie(CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: secureCookies(request) });
-  request.csrfToken = token;
+  request.csrfHeld = token;
   return token;
+}
+
+/**
+ * `request.csrfToken`: the token held (the cookie's or one given already), else a new one given now —
+ * only on a page request whose reply can still carry a cookie (none on JSON answers and static files,
+ * none once the headers are sent, none on a bare reply of an error raised before routing).
+ */
+function csrfTokenOf(request: FastifyRequest): string {
+  if (request.csrfHeld) return request.csrfHeld;
+  const reply = request.csrfReply;
+  if (!reply || reply.sent || reply.raw.headersSent || typeof (reply as Partial<FastifyReply>).setCookie !== 'function') return '';
+  return renewCsrfToken(request, reply);
 }
 
 // A first visit gets a new CSRF token on every page: 32 random bytes from the system's CSPRNG, as
@@ -187,7 +228,8 @@ export function pageContext(request: FastifyRequest): PageContext {
     site: request.server.site,
     staff: request.actor && request.actor.via === 'session' ? { displayName: request.actor.displayName, username: request.actor.username } : null,
     resident: request.resident ? { displayName: request.resident.displayName } : null,
-    csrfToken: request.csrfToken,
+    // read when a form is rendered: a page without one gives no token and sets no cookie
+    get csrfToken() { return request.csrfToken; },
     elder: request.elder,
     path: request.url.split('?')[0] ?? '/',
   };
@@ -199,11 +241,14 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
 }
 
 /**
- * A page rendered once and sent to every anonymous reader (issue 24 §5): the page's text cut where
- * the reader's own CSRF token goes. `sendShared` puts each request's token back in. (Kept as strings:
- * as UTF-8 Buffers every miss allocated a copy outside the heap, which cost more than it saved.)
+ * A page rendered once and sent to every anonymous reader (issue 24 §5). A page without a form (the
+ * record page, a tombstone) needs no CSRF token: it is kept as its UTF-8 bytes, outside the JS heap
+ * (a kept page is long-lived: as a string each one was copied by two young-generation collections and
+ * then by the full ones, the largest share of the GC pauses under load), and sent as it is — no
+ * encoding, no cookie. A page with a form is kept as its text cut where the reader's own CSRF token
+ * goes, which `sendShared` puts back in per request.
  */
-export interface SharedPage { status: number; parts: string[]; bytes: number }
+export interface SharedPage { status: number; body: Buffer | null; parts: string[] | null; bytes: number }
 
 // Where the token goes while the page is rendered: letters and digits only (no escaping touches it),
 // random per process, so no stored text can contain it by design.
@@ -221,15 +266,20 @@ export function isAnonymous(request: FastifyRequest): boolean {
 
 /** Renders an anonymous reader's page once, to be sent to any anonymous reader with the same path and 长者模式. */
 export function renderShared(request: FastifyRequest, page: (ctx: PageContext) => VNode, status = 200): SharedPage {
-  const html = `<!doctype html>${renderToString(page({ ...pageContext(request), staff: null, resident: null, csrfToken: TOKEN_SLOT }))}`;
+  const ctx: PageContext = { site: request.server.site, staff: null, resident: null, csrfToken: TOKEN_SLOT, elder: request.elder, path: request.url.split('?')[0] ?? '/' };
+  const html = `<!doctype html>${renderToString(page(ctx))}`;
   const parts = html.split(TOKEN_SLOT);
-  // (the memory it holds: two bytes a character once any character is outside Latin-1, as here)
-  return { status, parts, bytes: 2 * html.length + 64 };
+  if (parts.length === 1) {
+    const body = Buffer.from(html, 'utf8');
+    return { status, body, parts: null, bytes: body.length + 160 };
+  }
+  // (the memory it holds: two bytes a character once any character is outside Latin-1)
+  return { status, body: null, parts, bytes: 2 * html.length + 64 };
 }
 
-/** Sends a shared page with this request's CSRF token (the one its cookie holds or was just given). */
+/** Sends a shared page: as kept, or with this request's CSRF token (its cookie's, or one given now) where its forms need it. */
 export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
-  return reply.status(page.status).type('text/html; charset=utf-8').send(page.parts.join(request.csrfToken));
+  return reply.status(page.status).type('text/html; charset=utf-8').send(page.body ?? page.parts!.join(request.csrfToken));
 }
 
 function errorTitle(status: number): string {
@@ -281,10 +331,9 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: Htt
   if (wantsJson(request)) {
     return reply.status(err.status).send({ code: err.code, message: err.message, ...(err.reasons ? { reasons: err.reasons } : {}) });
   }
-  // a page answered where no token was given (a missing file under /assets/): its forms need one.
-  // (An error Fastify raises before routing — a parameter over the length limit — has a bare reply
-  // without the cookie plugin's methods: as before, its page carries no token.)
-  if (!request.csrfToken && typeof (reply as Partial<FastifyReply>).setCookie === 'function') renewCsrfToken(request, reply);
+  // (its forms, if any, read request.csrfToken while it is rendered: a new token is given then. An error
+  // Fastify raises before routing — a parameter over the length limit — has a bare reply without the
+  // cookie plugin's methods: as before, its page carries no token.)
   for (const e of errorPages.get(request.server.server as object) ?? []) {
     if (!request.url.startsWith(e.prefix)) continue;
     const page = e.render(request, reply, err.status, err.message);
@@ -447,7 +496,12 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorateRequest('resident', null);
   app.decorate('oneCode', null);
   app.decorate('residentActions', null);
-  app.decorateRequest('csrfToken', '');
+  app.decorateRequest('csrfHeld', '');
+  app.decorateRequest('csrfReply', null);
+  app.decorateRequest('csrfToken', {
+    getter(this: FastifyRequest) { return csrfTokenOf(this); },
+    setter(this: FastifyRequest, token: string) { this.csrfHeld = token; },
+  });
   app.decorateRequest('elder', false);
 
   await app.register(cookie);
@@ -513,10 +567,11 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     }
     request.elder = request.cookies[ELDER_COOKIE] === '1';
     const token = request.cookies[CSRF_COOKIE];
-    // JSON answers (/api/, /healthz) carry no form and are exempt from CSRF (bearer tokens only), and a
-    // static file's cookie was removed again below (Cache-Control: public): neither gets a new token.
-    if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) request.csrfToken = token;
-    else if (!wantsJson(request) && !request.url.startsWith('/assets/')) renewCsrfToken(request, reply);
+    // A page that renders a form reads request.csrfToken: the cookie's token, or a new one given then
+    // (csrfTokenOf). JSON answers (/api/, /healthz) carry no form and are exempt from CSRF (bearer
+    // tokens only); pages without a form (a record, a list) give no token and set no cookie.
+    if (token && /^[A-Za-z0-9_-]{43}$/.test(token)) request.csrfHeld = token;
+    else request.csrfReply = reply;
     const nul = nulFieldOf(request.params) ?? nulFieldOf(request.query);
     if (nul !== null) throw new HttpError(400, 'invalid_character', s.errors.nulCharacter(nul));
     done();
@@ -547,6 +602,17 @@ export async function createServer(opts: ServerOptions): Promise<App> {
     if (request.url.startsWith('/api/')) return done();
     // Open311 GeoReport v2 POSTs authenticate with an api_key in the body, never with cookies.
     if (request.url.startsWith('/open311/')) return done();
+    // The 长者模式 switch in every page's header changes nothing on the server — only the browser's
+    // own gk_elder cookie — so it takes no token: a page whose only form is the switch (a record, a
+    // list) then needs no CSRF cookie and can be kept by any cache (issue 24 §5). A switch posted from
+    // another site, as the browser reports it (Sec-Fetch-Site, Origin), is still refused.
+    if (request.url === ELDER_SWITCH_PATH) {
+      if (crossSite(request)) {
+        request.log.warn({ url: request.url }, 'cross-site elder-mode switch');
+        throw new HttpError(403, 'csrf_invalid', s.errors.csrf);
+      }
+      return done();
+    }
     const sent = field(request.body, '_csrf');
     const cookieToken = request.cookies[CSRF_COOKIE];
     if (!sent || !cookieToken || !safeEqual(sent, cookieToken)) {
