@@ -54,11 +54,26 @@ test('the current section is marked, and the path and token land where the form 
   const html = renderToString(<Layout ctx={{ site, staff: null, resident: null, csrfToken: 'tok123', elder: false, path: '/services/x' }} title="t"><p /></Layout>);
   assert.match(html, /<a href="\/services" aria-current="page">政务服务<\/a>/);
   assert.doesNotMatch(html, /<a href="\/openness" aria-current/);
-  assert.match(html, /<input type="hidden" name="_csrf" value="tok123"\/><input type="hidden" name="return_to" value="\/services\/x"\/>/);
+  // the 长者模式 switch carries the path and no token (it needs none: platform/web/server.tsx)
+  assert.match(html, /action="\/preferences\/elder-mode" class="inline-form"><input type="hidden" name="return_to" value="\/services\/x"\/>/);
+  assert.doesNotMatch(html, /name="_csrf"/);
+  // a signed-in resident's header has the sign-out form: the token lands there
+  const signedIn = renderToString(<Layout ctx={{ site, staff: null, resident: { displayName: '居民' }, csrfToken: 'tok123', elder: false, path: '/services/x' }} title="t"><p /></Layout>);
+  assert.match(signedIn, /action="\/me\/sign-out" class="inline-form"><input type="hidden" name="_csrf" value="tok123"\/>/);
   assert.match(html, /<title>t - 磁县政府信息公开<\/title>/);
   assert.match(html, /主办单位：磁县人民政府 &amp; &quot;办公室&quot;/);
   // another site with the same variant gets its own shell
   const other = renderToString(<Layout ctx={{ site: { ...site, name: '涉县', sponsor: '涉县人民政府' }, staff: null, resident: null, csrfToken: 't', elder: false, path: '/services/x' }} title="t"><p /></Layout>);
   assert.match(other, /<a class="site-name" href="\/">涉县<\/a>/);
   assert.match(other, /主办单位：涉县人民政府/);
+});
+
+test('the shell reads the CSRF token only where a form needs it (a page without one gives no token and sets no cookie)', () => {
+  let reads = 0;
+  const ctx = (resident: { displayName: string } | null) => ({ site, staff: null, resident, elder: false, path: '/openness/x', get csrfToken() { reads++; return 'tok456'; } });
+  renderToString(<Layout ctx={ctx(null)} title="t"><p /></Layout>);
+  assert.equal(reads, 0, 'an anonymous page never reads the token');
+  const html = renderToString(<Layout ctx={ctx({ displayName: '居民' })} title="t"><p /></Layout>);
+  assert.ok(reads > 0, 'a page with the sign-out form reads it');
+  assert.match(html, /name="_csrf" value="tok456"/);
 });
