@@ -336,7 +336,8 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
     if (indexNo.length > 100) throw new HttpError(404, 'disclosure_not_found', pub.notFound);
     const now = nowIso();
     if (recordPages && isAnonymous(request)) {
-      // Anonymous readers: the page rendered once per path and 长者模式 in this epoch, their own CSRF token put in.
+      // Anonymous readers: the page rendered once per path and 长者模式 in this epoch, sent as kept (it has
+      // no form, so no CSRF token and no cookie: platform/web/server.tsx renderShared).
       const key = `${request.elder ? 'e' : '-'}${request.url.split('?')[0] ?? ''}`;
       const shared = await recordPages.get(key, now, async (first) => {
         // (read directly: the page cache already stands for the data cache here, in the same epoch)

@@ -6,8 +6,9 @@
 // scheduled record becoming due). Every request reads the version first (SQLite: one prepared
 // statement, no query through Kysely; PostgreSQL: one round trip) and only then the data, so nothing
 // older than the request is ever served. Per-user parts of a page (CSRF token, signed-in header,
-// 订阅 button) are never here: a rendered page is kept only for anonymous readers, with its CSRF
-// token left as a placeholder filled in per request (platform/web/server.tsx `renderShared`).
+// 订阅 button) are never here: a rendered page is kept only for anonymous readers, as its bytes when
+// it has no form (the record page, a tombstone), else with its CSRF token left as a placeholder
+// filled in per request (platform/web/server.tsx `renderShared`).
 import { sql } from 'kysely';
 import type { Db } from '../../schema.ts';
 import { dataVersion, dataVersionSync } from '../../platform/db/data-version.ts';
