@@ -8,6 +8,10 @@
 //   SOAK_KEEP=1               keep the temp data folder
 //   SOAK_DB_FILE=…sqlite      start from a copy of this database (province scale: RSS after traffic at 1.91 M items)
 //   SOAK_RUNTIME=tsx          run the server through tsx (default: bundled as `npm start` runs it)
+//   SOAK_NODE_FLAGS="--x=1"   Node / V8 flags after the start script's (e.g. another heap setting)
+//   SOAK_HEAP_SNAPSHOT_DIR=…  write V8 heap snapshots of the server there at the start, before the import and at the end
+//                             (each stops the server for up to a minute and leaves glibc holding the memory it took:
+//                             a diagnosis run; compare them with scripts/bench-soak-heapdiff.mts)
 //   SOAK_FIRST_START=1        with SOAK_DB_FILE and no snapshot beside it: measure the first start (index built from the rows)
 //                             instead of starting once to write the snapshot and measuring the restart that loads it
 //
@@ -87,7 +91,8 @@ fs.writeFileSync(venuesCsv, ['id,name,type,region_code,address,lat,lng,mon,tue,i
 
 // ---- Start the server ----------------------------------------------------------------------
 // The server runs as `npm start` runs it (bench-runtime.mts), unless SOAK_RUNTIME=tsx.
-const runtime = await serverRuntime('scripts/bench-soak-serve.mts', 'SOAK_RUNTIME');
+// SOAK_NODE_FLAGS: Node / V8 flags added after the start script's (a later V8 flag wins), to measure another setting.
+const runtime = await serverRuntime('scripts/bench-soak-serve.mts', 'SOAK_RUNTIME', (process.env.SOAK_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean));
 console.log(`server runtime: ${runtime.label}`);
 const serveEntry = runtime.file;
 const serveArgv = runtime.execArgv;
@@ -126,6 +131,41 @@ let solveId = 0;
 const pending = new Map<number, (a: string) => void>();
 child.on('message', (m: { id?: number; answer?: string }) => { if (m.id !== undefined) { pending.get(m.id)?.(m.answer ?? ''); pending.delete(m.id); } });
 const solve = (token: string) => new Promise<string>((resolve) => { const id = ++solveId; pending.set(id, resolve); child.send({ solve: token, id }); });
+
+// Where the server's memory is (bench-soak-serve.mts answers over IPC): V8's heap (used / committed),
+// external memory and ArrayBuffers, anonymous and file-backed RSS; null when it does not answer in time.
+type Memory = Record<string, number>;
+let memSeq = 0;
+const memWaiters = new Map<number, (m: Memory | null) => void>();
+child.on('message', (m: { memId?: number; snapId?: number; memory?: Memory; file?: string; ms?: number }) => {
+  const id = m.memId ?? m.snapId;
+  if (id !== undefined) { memWaiters.get(id)?.(m.memory ? { ...m.memory, ...(m.ms !== undefined ? { snapshotMs: m.ms } : {}) } : null); memWaiters.delete(id); }
+});
+const askServer = (msg: Record<string, unknown>, timeoutMs: number) => new Promise<Memory | null>((resolve) => {
+  const id = ++memSeq;
+  memWaiters.set(id, resolve);
+  child.send({ ...msg, ...(msg.mem !== undefined ? { mem: id } : { id }) });
+  setTimeout(() => { if (memWaiters.delete(id)) resolve(null); }, timeoutMs);
+});
+const serverMemory = () => askServer({ mem: 0 }, 10_000);
+// …and by V8 space (used MB: old, young, code, large objects), and the anonymous RSS that is neither V8's heap nor
+// external memory (malloc: SQLite, jieba, V8's compiler zones, Node's buffers…).
+const memLine = (m: Memory | null) => (m
+  ? `heap ${m.heapUsed}/${m.heapTotal} (old ${m['space.old_space']}, young ${m['space.new_space']}, code ${m['space.code_space']}, lo ${m['space.large_object_space']}), ext ${m.external} (AB ${m.arrayBuffers}), anon ${m.RssAnon} (other ${Math.round(((m.RssAnon ?? 0) - (m.heapTotal ?? 0) - (m.external ?? 0)) * 10) / 10}; brk heap ${m.brkHeap})`
+  : 'n/a');
+// SOAK_HEAP_SNAPSHOT_DIR: V8 heap snapshots of the server at the start of the measurement, just before
+// the midway import and at the end (each stops the server for a while: a diagnosis run, not a verdict).
+const SNAP_DIR = process.env.SOAK_HEAP_SNAPSHOT_DIR;
+const heapSnapshots: string[] = [];
+async function heapSnapshot(label: string): Promise<void> {
+  if (!SNAP_DIR) return;
+  fs.mkdirSync(SNAP_DIR, { recursive: true });
+  const file = path.join(path.resolve(SNAP_DIR), `soak-${label}.heapsnapshot`);
+  const m = await askServer({ heapSnapshot: file }, 600_000);
+  const line = `heap snapshot ${label}: ${file} (${m ? `${((m.snapshotMs ?? 0) / 1000).toFixed(1)} s; after it ${memLine(m)}, RSS ${m.rss} MB` : 'no answer'})`;
+  heapSnapshots.push(line);
+  console.log(line);
+}
 
 // ---- A tiny cookie-keeping client (for sign-in and the form posts) ---------------------------
 class Jar {
@@ -411,24 +451,34 @@ if (WARMUP > 0) {
   for (const [k, v] of w.unexpected) win.unexpected.set(`warm-up ${k}`, v);
   win.samples.push(...w.samples);
 }
+const memStart = await serverMemory();
+await heapSnapshot('1-start');
 const rssStart = rssMB();
 const measureStart = Date.now();
 rssSamples.length = 0;
 rssSamples.push({ at: measureStart, mb: rssStart });
 fine.length = 0;
 fine.push({ at: measureStart, mb: rssStart });
-console.log(`RSS at start of measurement ${rssStart} MB\n`);
-console.log('| minute | req/s | p50 ms | p99 ms | errors | form posts (p99 ms) | RSS MB now (min–max of the minute) |');
-console.log('|---:|---:|---:|---:|---:|---:|---:|');
+console.log(`RSS at start of measurement ${rssStart} MB; server memory MB: ${memLine(memStart)}\n`);
+console.log('| minute | req/s | p50 ms | p99 ms | errors | form posts (p99 ms) | RSS MB now (min–max of the minute) | server MB: V8 heap used/committed, external (ArrayBuffers), anonymous RSS |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---|');
 
 const minutes: Minute[] = [];
 // The import starts halfway through the measurement, whatever the slice boundaries.
 let importDone: Promise<void> | null = null;
 let rssBeforeImport = NaN;
 let rssAfterImport = NaN;
+let memBeforeImport: Memory | null = null;
+let memAfterImport: Memory | null = null;
 const importTimer = setTimeout(() => {
-  rssBeforeImport = rssMB();
-  importDone = runImport().then(() => { rssAfterImport = rssMB(); });
+  importDone = (async () => {
+    memBeforeImport = await serverMemory();
+    await heapSnapshot('2-before-import');
+    rssBeforeImport = rssMB();
+    await runImport();
+    rssAfterImport = rssMB();
+    memAfterImport = await serverMemory();
+  })();
 }, (SECONDS * 1000) / 2);
 let left = SECONDS;
 let idx = 0;
@@ -443,12 +493,13 @@ while (left > 0 && !childExited) {
   const unexp = [...w.unexpected.values()].reduce((a, b) => a + b, 0);
   const rss = rssMB();
   const inMinute = fine.filter((f) => f.at > Date.now() - len * 1000).map((f) => f.mb);
+  const mem = await serverMemory();
   const m: Minute = {
     label: String(idx), seconds: len, requests: r.requests.total, rps: Math.round(r.requests.total / len), p50: r.latency.p50, p99: r.latency.p99, errors: socket + unexp,
     detail: [socket ? `${socket} socket errors/timeouts` : '', ...[...w.unexpected].map(([k, v]) => `${v}× ${k}`), ...w.samples].filter(Boolean).join('; '), rss, forms: w.formOk, formP99: p99(w.formMs), accepted: w.acceptOk,
   };
   minutes.push(m);
-  console.log(`| ${m.label} | ${m.rps} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.forms} (${m.formP99}) | ${m.rss} (${Math.min(...inMinute, rss)}–${Math.max(...inMinute, rss)}) |`);
+  console.log(`| ${m.label} | ${m.rps} | ${m.p50} | ${m.p99} | ${m.errors} | ${m.forms} (${m.formP99}) | ${m.rss} (${Math.min(...inMinute, rss)}–${Math.max(...inMinute, rss)}) | ${memLine(mem)} |`);
   if (m.detail) console.log(`  errors: ${m.detail}`);
 }
 // An import still running is awaited and its errors counted.
@@ -466,6 +517,8 @@ const rssEnd = rssMB();
 const measureEnd = Date.now();
 rssSamples.push({ at: measureEnd, mb: rssEnd });
 fine.push({ at: measureEnd, mb: rssEnd });
+const memEnd = await serverMemory();
+await heapSnapshot('3-end');
 const startMedian = median(fine.filter((f) => f.at <= measureStart + WINDOW_MS).map((f) => f.mb));
 const endMedian = median(fine.filter((f) => f.at >= measureEnd - WINDOW_MS).map((f) => f.mb));
 
@@ -494,6 +547,8 @@ console.log(`| RSS at start of measurement | ${startMedian} MB median of the fir
 console.log(`| RSS at end | ${endMedian} MB median of the last ${WINDOW_MS / 1000} s (single reading ${rssEnd} MB; max ${maxRss} MB) |`);
 console.log(`| RSS growth | ${(growth * 100).toFixed(1)} % (medians; single readings ${(((rssEnd - rssStart) / rssStart) * 100).toFixed(1)} %; target < ${RSS_TARGET * 100} %) |`);
 console.log(`| RSS samples (every 30 s) | ${rssSamples.map((s) => s.mb).join(', ')} |`);
+console.log(`| server memory MB at start / before import / after import / end | ${[memStart, memBeforeImport, memAfterImport, memEnd].map(memLine).join(' / ')} |`);
+for (const l of heapSnapshots) console.log(`| ${l.replace(/:/, ' |')} |`);
 cleanup();
 // A run shorter than RSS_JUDGED_FROM_S is still inside V8's settling (the heap grows towards its
 // working size for minutes after start): its growth is printed but not judged.

@@ -41,3 +41,12 @@ test('an old build is kept while a process it started is alive, removed once non
     fs.rmSync(stopped, { recursive: true, force: true });
   }
 });
+
+test('npm start runs the server with the Node flags the benches measure (SERVER_NODE_FLAGS)', async () => {
+  const { SERVER_NODE_FLAGS } = (await import(path.join(ROOT, 'scripts', 'build-server.mjs'))) as { SERVER_NODE_FLAGS: string[] };
+  const start = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const flags = /exec node ((?:--\S+ )*)dist\/main\.mjs/.exec(start)?.[1]?.trim().split(' ') ?? [];
+  assert.deepEqual(flags, SERVER_NODE_FLAGS, start);
+  // ADR 0002, issue 24 §2: after a full collection the old generation grows by a quarter of its live size
+  assert.ok(SERVER_NODE_FLAGS.includes('--heap-growing-percent=25'));
+});

@@ -51,7 +51,7 @@ test('npm start builds the server into dist/ and the built process serves pages,
     // the server process (npm → node) has the start script's memory settings (ADR 0004)
     const server = descendants(child.pid!).find((pid) => readProc(pid, 'cmdline').includes('dist/main.mjs'));
     assert.ok(server, 'a node process running dist/main.mjs under npm');
-    assert.ok(readProc(server, 'cmdline').split('\0').includes('--heap-growing-percent=50'), readProc(server, 'cmdline'));
+    assert.ok(readProc(server, 'cmdline').split('\0').includes('--heap-growing-percent=25'), readProc(server, 'cmdline'));
     assert.ok(readProc(server, 'environ').split('\0').includes('MALLOC_ARENA_MAX=2'));
 
     const health = await fetch(`${base}/healthz`);
