@@ -3,6 +3,7 @@
 // when Chromium is absent; CI sets REQUIRE_BROWSER=1, which turns the skip into a failure.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import path from 'node:path';
 import { after } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { createRequire } from 'node:module';
@@ -10,9 +11,26 @@ import { openTestDb, type TestDb } from './db.ts';
 import { buildTestApp, withDemo, type TestApp } from './app.ts';
 import type { Clock } from '../../src/platform/clock/clock.ts';
 
-// axe-core as @axe-core/playwright (the dependency) has it: its source to inject into pages
+// axe-core as @axe-core/playwright (the dependency) has it: its source to inject into pages.
+// `axe.source` is the unminified build (1.3 MB); the same package's axe.min.js is the same build
+// of the same version minified (0.58 MB): half the bytes to send and parse on every injection — a
+// third of a browser journey's CPU in axe went on injecting it (see expectAccessible). Both define
+// window.axe with the same rules; the minified one is used when it is there.
 type Axe = typeof import('axe-core');
-const axeSource = (createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'))('axe-core') as Axe).source;
+const axeRequire = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'));
+const axeSource = minifiedAxe() ?? (axeRequire('axe-core') as Axe).source;
+
+function minifiedAxe(): string | null {
+  if (process.env.GONGKAI_TEST_AXE_MIN === 'off') return null;
+  try {
+    const file = path.join(path.dirname(axeRequire.resolve('axe-core')), 'axe.min.js');
+    const text = fs.readFileSync(file, 'utf8');
+    // the same version as the package's main build, or not used
+    return text.includes(`.version="${(axeRequire('axe-core') as Axe).version}"`) ? text : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Where Debian's chromium-headless-shell package puts the browser (its /usr/bin wrapper is a shell script). */
 export const HEADLESS_SHELL = '/usr/lib/chromium/chromium-headless-shell';
@@ -96,4 +114,19 @@ export async function expectAccessible(page: Page): Promise<void> {
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
   });
   assert.deepEqual(summary, [], `axe violations on ${page.url()}`);
+}
+
+/**
+ * Asserts the page's title matches `re` once the page a click started has loaded: a form posted
+ * by a click is answered with a new document, which may not have replaced the old one (or may be
+ * half-way, title '') when the click returns. Waits up to 10 s for a matching title, then asserts.
+ */
+export async function expectTitle(page: Page, re: RegExp): Promise<void> {
+  const until = Date.now() + 10_000;
+  let title = await page.title().catch(() => '');
+  while (!re.test(title) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 50));
+    title = await page.title().catch(() => '');
+  }
+  assert.match(title, re);
 }
