@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 
@@ -27,7 +27,7 @@ describe('applications in the browser', { skip: browserSkip }, () => {
     await expectAccessible(page);
     await page.getByRole('button', { name: '开始申请' }).click();
     await page.getByRole('button', { name: '继续' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     await expectAccessible(page);
     await page.getByLabel('自然人').check();
     await page.getByRole('button', { name: '继续' }).click();
@@ -77,7 +77,7 @@ describe('applications in the browser', { skip: browserSkip }, () => {
     await page.locator('#action-decide summary').click();
     await page.locator('#action-decide-outcome').selectOption('disclose');
     await page.locator('#action-decide').getByRole('button', { name: '作出答复' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     assert.match(await page.locator('.error-summary').textContent() ?? '', /正在等待申请人补正/);
     await expectAccessible(page);
     await page.locator('#action-receive_correction summary').click();

@@ -7,7 +7,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 describe('智能客服常见问题 pages', { skip: browserSkip }, () => {
   let b: BrowserApp;
@@ -41,7 +41,7 @@ describe('智能客服常见问题 pages', { skip: browserSkip }, () => {
       await fits(width);
       if (width === 1280) {
         await page.getByRole('button', { name: '添加问答并标记为已处理' }).click();
-        assert.match(await page.title(), /^错误：/);
+        await expectTitle(page, /^错误：/);
         assert.equal(await page.getByLabel('问题', { exact: true }).inputValue(), question);
         await expectAccessible(page);
         await shot('form-error-1280');

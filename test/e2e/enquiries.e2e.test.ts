@@ -6,7 +6,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 describe('咨询登记 pages', { skip: browserSkip }, () => {
   let b: BrowserApp;
@@ -36,7 +36,7 @@ describe('咨询登记 pages', { skip: browserSkip }, () => {
         // the refusal once (the form is the same at both widths)
         await expectAccessible(page);
         await page.getByRole('button', { name: '登记' }).click();
-        assert.match(await page.title(), /^错误：/);
+        await expectTitle(page, /^错误：/);
         assert.equal(await page.getByLabel('联系电话（选填）').inputValue(), '13912345678');
         await expectAccessible(page);
       }

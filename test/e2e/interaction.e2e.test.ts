@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD, type TestApp } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
 import { startTileServer } from '../support/interaction.ts';
 
@@ -53,7 +53,7 @@ describe('interaction journeys', { skip: browserSkip }, () => {
     await page.getByLabel('联系电话').fill('13512345678');
     // first try without the captcha: the error summary keeps what was typed
     await page.getByRole('button', { name: '提交留言' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     await expectAccessible(page);
     assert.equal(await page.getByLabel('标题').inputValue(), '磁州路井盖缺失');
     const token = await page.locator('input[name="captcha_token"]').getAttribute('value');

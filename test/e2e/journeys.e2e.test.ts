@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 describe('browser journeys', { skip: browserSkip }, () => {
   let b: BrowserApp;
@@ -58,7 +58,7 @@ describe('browser journeys', { skip: browserSkip }, () => {
     await page.getByLabel('用户名').fill('platform'); // a platform administrator reaches every page below
     await page.getByLabel('密码').fill('wrong-password');
     await page.getByRole('button', { name: '登录' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     assert.equal(await page.getByLabel('用户名').inputValue(), 'platform');
     await expectAccessible(page);
     await page.getByLabel('密码').fill(DEMO_PASSWORD);
@@ -73,7 +73,7 @@ describe('browser journeys', { skip: browserSkip }, () => {
     await page.goto(`${base}/staff/organisations`);
     await page.getByLabel('单位代码').fill('130427-');
     await page.getByRole('button', { name: '建立单位' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     await expectAccessible(page);
     await page.goto(`${base}/staff/calendar?year=2026`);
     assert.equal(await page.locator('h1').textContent(), '工作日历');

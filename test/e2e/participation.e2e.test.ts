@@ -10,7 +10,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { solveCaptchaForTest } from '../../src/platform/captcha/captcha.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../support/app.ts';
 
 const SHOTS = process.env.SCREENSHOT_DIR || path.join(os.tmpdir(), 'gongkai-participation-shots');
@@ -52,7 +52,7 @@ describe('意见征集, 新闻发布会 and 回应关切 in the browser', { skip
       await page.getByLabel('姓名（可不填）').fill('钱先生');
       await page.getByLabel('意见内容').fill('建议在学校周边设置临时停车泊位。');
       await page.getByRole('button', { name: '提交意见' }).click();
-      assert.match(await page.title(), /^错误：/);
+      await expectTitle(page, /^错误：/);
       assert.equal(await page.getByLabel('意见内容').inputValue(), '建议在学校周边设置临时停车泊位。');
       await look(page, 'participation-form-error', width);
       const token = await page.locator('input[name="captcha_token"]').getAttribute('value');

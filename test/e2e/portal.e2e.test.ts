@@ -5,7 +5,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../support/app.ts';
 import { fixedClock } from '../../src/platform/clock/clock.ts';
 
@@ -76,7 +76,7 @@ describe('portal home and section pages', { skip: browserSkip }, () => {
       await page.getByLabel('网站名称').fill('测试市人民政府');
       await page.getByLabel('网址').fill('javascript:alert(1)');
       await page.getByRole('button', { name: '添加入口' }).click();
-      assert.match(await page.title(), /^错误：/);
+      await expectTitle(page, /^错误：/);
       assert.equal(await page.getByLabel('网站名称').inputValue(), '测试市人民政府');
       await expectAccessible(page);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `staff-links-error-${width}.png`), fullPage: true });

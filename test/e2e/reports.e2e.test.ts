@@ -4,7 +4,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 describe('annual report journeys', { skip: browserSkip }, () => {
   let b: BrowserApp;
@@ -41,7 +41,7 @@ describe('annual report journeys', { skip: browserSkip }, () => {
     await page.getByLabel('一、总体情况').fill('2026年总体情况（测试）。');
     await page.getByLabel(/第（五）项/).fill('abc');
     await page.getByRole('button', { name: '保存草稿' }).click();
-    assert.match(await page.title(), /^错误：/);
+    await expectTitle(page, /^错误：/);
     await expectAccessible(page);
     assert.equal(await page.getByLabel('一、总体情况').inputValue(), '2026年总体情况（测试）。');
     await page.getByLabel(/第（五）项/).fill('1400');

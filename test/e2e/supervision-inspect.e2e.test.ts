@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEMO_PASSWORD } from '../support/app.ts';
-import { browserSkip, expectAccessible, startBrowserApp, type BrowserApp } from '../support/browser.ts';
+import { browserSkip, expectAccessible, expectTitle, startBrowserApp, type BrowserApp } from '../support/browser.ts';
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake-png-body')]);
 
@@ -41,7 +41,7 @@ describe('supervision 月检查 pages', { skip: browserSkip }, () => {
       assert.match(await page.locator('.notice').textContent() ?? '', /信息公开订阅源或信息页面无法访问/);
 
       await page.getByRole('button', { name: '添加检查项' }).click();
-      assert.match(await page.title(), /^错误：/);
+      await expectTitle(page, /^错误：/);
       await expectAccessible(page);
       await page.getByLabel('检查项名称').fill(`栏目错链（${width}）`);
       await page.getByRole('button', { name: '添加检查项' }).click();
