@@ -44,6 +44,7 @@ import { envInt } from './bench-env.mts';
 import { forkServer, loadDemoData } from './bench-server.mts';
 import autocannon from 'autocannon';
 import { serverRuntime } from './bench-runtime.mts';
+import { memoryAsker, type Memory } from './bench-soak-ipc.mts';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -130,24 +131,19 @@ console.log(`server pid ${child.pid} on ${BASE}; RSS after start ${rssCold} MB`)
 let solveId = 0;
 const pending = new Map<number, (a: string) => void>();
 child.on('message', (m: { id?: number; answer?: string }) => { if (m.id !== undefined) { pending.get(m.id)?.(m.answer ?? ''); pending.delete(m.id); } });
-const solve = (token: string) => new Promise<string>((resolve) => { const id = ++solveId; pending.set(id, resolve); child.send({ solve: token, id }); });
+// (a server that has gone answers '': with a callback, a closed channel is no unhandled 'error' event)
+const solve = (token: string) => new Promise<string>((resolve) => {
+  const id = ++solveId;
+  pending.set(id, resolve);
+  child.send({ solve: token, id }, (err) => { if (err && pending.delete(id)) resolve(''); });
+});
+child.once('exit', () => { for (const r of pending.values()) r(''); pending.clear(); });
 
 // Where the server's memory is (bench-soak-serve.mts answers over IPC): V8's heap (used / committed),
 // external memory and ArrayBuffers, anonymous and file-backed RSS; null when it does not answer in time.
-type Memory = Record<string, number>;
-let memSeq = 0;
-const memWaiters = new Map<number, (m: Memory | null) => void>();
-child.on('message', (m: { memId?: number; snapId?: number; memory?: Memory; file?: string; ms?: number }) => {
-  const id = m.memId ?? m.snapId;
-  if (id !== undefined) { memWaiters.get(id)?.(m.memory ? { ...m.memory, ...(m.ms !== undefined ? { snapshotMs: m.ms } : {}) } : null); memWaiters.delete(id); }
-});
-const askServer = (msg: Record<string, unknown>, timeoutMs: number) => new Promise<Memory | null>((resolve) => {
-  const id = ++memSeq;
-  memWaiters.set(id, resolve);
-  child.send({ ...msg, ...(msg.mem !== undefined ? { mem: id } : { id }) });
-  setTimeout(() => { if (memWaiters.delete(id)) resolve(null); }, timeoutMs);
-});
-const serverMemory = () => askServer({ mem: 0 }, 10_000);
+// (bench-soak-ipc.mts: null when there is no answer in time or the server has gone)
+const askServer = memoryAsker(child);
+const serverMemory = async (): Promise<Memory | null> => { const a = await askServer({ mem: 0 }, 10_000); return typeof a === 'string' ? null : a; };
 // …and by V8 space (used MB: old, young, code, large objects), and the anonymous RSS that is neither V8's heap nor
 // external memory (malloc: SQLite, jieba, V8's compiler zones, Node's buffers…).
 const memLine = (m: Memory | null) => (m
@@ -162,7 +158,7 @@ async function heapSnapshot(label: string): Promise<void> {
   fs.mkdirSync(SNAP_DIR, { recursive: true });
   const file = path.join(path.resolve(SNAP_DIR), `soak-${label}.heapsnapshot`);
   const m = await askServer({ heapSnapshot: file }, 600_000);
-  const line = `heap snapshot ${label}: ${file} (${m ? `${((m.snapshotMs ?? 0) / 1000).toFixed(1)} s; after it ${memLine(m)}, RSS ${m.rss} MB` : 'no answer'})`;
+  const line = `heap snapshot ${label}: ${file} (${typeof m === 'string' ? `not written: ${m}` : m ? `${((m.snapshotMs ?? 0) / 1000).toFixed(1)} s; after it ${memLine(m)}, RSS ${m.rss} MB` : 'no answer'})`;
   heapSnapshots.push(line);
   console.log(line);
 }
