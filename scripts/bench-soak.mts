@@ -555,4 +555,5 @@ if (errors > 0) console.error(`\nFAIL: ${errors} errors`);
 if (rssFailed) console.error(`\nFAIL: RSS grew ${(growth * 100).toFixed(1)} % (target < ${RSS_TARGET * 100} %)`);
 if (!judgeRss) console.log(`\nRSS growth not judged: ${SECONDS} s is shorter than ${RSS_JUDGED_FROM_S} s (the heap is still settling); run the default 600 s for the verdict.`);
 if (!failed) console.log(judgeRss ? '\nPASS: 0 errors, RSS growth under 10 %' : '\nPASS: 0 errors');
+if (SNAP_DIR) console.log('\n(SOAK_HEAP_SNAPSHOT_DIR: each heap snapshot stopped the server while it was written — requests then timed out — and left glibc holding the memory it took: this run\'s errors and RSS figures are a diagnosis, not a verdict)');
 process.exit(failed ? 1 : 0);
