@@ -2,7 +2,7 @@
 // the run): the app on the bench's SQLite file with the bench's fixed clock, listening on 127.0.0.1,
 // answering the driver's 'cpu' messages with its CPU time and the record pages' cache counters. By
 // default the driver runs it bundled as `npm start` runs the server (scripts/build-server.mjs, no
-// tsx, --heap-growing-percent=50, MALLOC_ARENA_MAX=2); BENCH_RUNTIME=tsx runs it through tsx.
+// tsx, SERVER_NODE_FLAGS, MALLOC_ARENA_MAX=2); BENCH_RUNTIME=tsx runs it through tsx.
 // argv: DB_FILE PORTAL_CACHE_SECONDS NOW
 import path from 'node:path';
 import { openDb } from '../src/platform/db/db.ts';

@@ -62,7 +62,9 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
   });
 
   test('a page without a form (only the 长者模式 switch) gives no token and sets no cookie; a POST still needs the token', async () => {
-    for (const url of ['/', '/openness/disclosures', '/openness/disclosures/all', '/no-such-page']) {
+    // a venue's page: its 取号 and 收藏/订阅 blocks show an anonymous reader sign-in links, not forms
+    const venue = `/services/venues/${(await get().db.selectFrom('sm_venue').select('public_id').where('org_code', 'like', '130427%').orderBy('id').executeTakeFirstOrThrow()).public_id}`;
+    for (const url of ['/', '/openness/disclosures', '/openness/disclosures/all', '/openness/disclosures/org/130427', venue, '/no-such-page']) {
       const r = await t.app.inject({ url });
       assert.match(String(r.headers['content-type']), /^text\/html/, url);
       assert.equal(csrfSetCookie(r.headers['set-cookie']), undefined, url);
@@ -85,7 +87,10 @@ forEachDialect('shell headers and CSRF cookie', (get) => {
     const same = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:80' }, payload: { elder: '0', return_to: '/' } });
     assert.equal(same.statusCode, 303);
     assert.match(String(same.headers['set-cookie']), /gk_elder=0/);
-    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }] as Record<string, string>[]) {
+    // a browser without Sec-Fetch-Site behind a proxy that passes Host without the port: the same host name is this site
+    const behindProxy = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', headers: { host: 'gk.example.gov.cn', origin: 'https://gk.example.gov.cn:8443' }, payload: { elder: '1', return_to: '/' } });
+    assert.equal(behindProxy.statusCode, 303);
+    for (const headers of [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { host: 'gk.example.gov.cn', origin: 'https://gk.example.gov.cn.evil.example' }] as Record<string, string>[]) {
       const r = await t.app.inject({ method: 'POST', url: '/preferences/elder-mode', headers, payload: { elder: '1', return_to: '/' } });
       assert.equal(r.statusCode, 403, JSON.stringify(headers));
       assert.equal(r.headers['set-cookie'] === undefined || !/gk_elder=/.test(String(r.headers['set-cookie'])), true, JSON.stringify(headers));

@@ -25,7 +25,7 @@ export async function savedRoutes(app: App, deps: AccountsDeps): Promise<void> {
       const returnTo = safeReturnTo(request.url, '/');
       const r = request.resident;
       const savedId = r && r.consented ? await findEntry(db, r.accountId, kind, ref) : null;
-      return <SaveButton csrfToken={request.csrfToken} kind={kind} itemRef={ref} savedId={savedId} returnTo={returnTo} signedIn={!!r} />;
+      return <SaveButton csrfToken={r ? request.csrfToken : ''} kind={kind} itemRef={ref} savedId={savedId} returnTo={returnTo} signedIn={!!r} />;
     },
   };
 

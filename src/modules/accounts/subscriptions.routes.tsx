@@ -35,7 +35,7 @@ export async function subscriptionRoutes(app: App, deps: AccountsDeps): Promise<
       const returnTo = safeReturnTo(request.url, '/');
       const r = request.resident;
       const current = r && r.consented ? await findSubscription(db, r.accountId, kind, ref) : null;
-      return <SubscribeButton csrfToken={request.csrfToken} kind={kind} targetRef={ref} current={current?.delivery ?? null} returnTo={returnTo} signedIn={!!r} />;
+      return <SubscribeButton csrfToken={r ? request.csrfToken : ''} kind={kind} targetRef={ref} current={current?.delivery ?? null} returnTo={returnTo} signedIn={!!r} />;
     },
   };
 

@@ -112,7 +112,8 @@ export async function queueRoutes(app: App, deps: QueueDeps): Promise<void> {
       else if (st.minutesToClose !== null && st.minutesToClose <= remote.stopBeforeCloseMinutes) closed = qs.block.closingNow(remote.stopBeforeCloseMinutes);
     }
     return {
-      venuePublicId, q, csrfToken: request.csrfToken, signedIn: !!r, returnTo: `/services/venues/${venuePublicId}`, radiusM: remote.radiusM,
+      // (an anonymous reader sees a sign-in link, no form: no token is given, no cookie set)
+      venuePublicId, q, csrfToken: r ? request.csrfToken : '', signedIn: !!r, returnTo: `/services/venues/${venuePublicId}`, radiusM: remote.radiusM,
       mine: r ? await waitingTicketOf(db, venueId, clock.today(), r.accountId) : null, closed,
     };
   };

@@ -149,8 +149,10 @@ export function wantsJson(request: FastifyRequest): boolean {
 
 /**
  * Did the browser send this request from another site? `Sec-Fetch-Site` where the browser sends it
- * (all current ones), else an `Origin` whose host is not this request's. Neither header: not known to
- * be cross-site (old browsers, non-browser clients).
+ * (all current ones), else an `Origin` whose host name is not this request's (the name only: a proxy
+ * that passes `Host` without its port, as the README's nginx does, would refuse every browser that
+ * sends no `Sec-Fetch-Site` on a non-default port). Neither header: not known to be cross-site (old
+ * browsers, non-browser clients).
  */
 export function crossSite(request: FastifyRequest): boolean {
   const site = request.headers['sec-fetch-site'];
@@ -158,7 +160,7 @@ export function crossSite(request: FastifyRequest): boolean {
   const origin = request.headers.origin;
   if (typeof origin !== 'string' || origin === '') return false;
   try {
-    return new URL(origin).host !== request.host;
+    return new URL(origin).hostname.toLowerCase() !== request.hostname.toLowerCase();
   } catch {
     return true; // 'null' (a sandboxed or privacy-sensitive context) or garbage
   }
