@@ -31,10 +31,10 @@ const KEEP_OLD_MS = 24 * 3600_000;
  * size before the next one (V8's own factor lets it grow up to 4× with garbage under steady traffic,
  * and a busy server is never idle long enough for V8's memory reducer to give the room back). Issue 24
  * §2, ADR 0002: at 1.91 M items the soak's server committed ≈ 30 MB less heap than with 50 % at the
- * start of measurement, the rest of its memory unchanged (the committed heap still creeps up). A smaller young generation (`--max-semi-space-size=8`) saved ≈ 15 MB more but
- * doubled the search's CPU a request under saturation (in-flight objects promoted, then full
- * collections of the index's heap) and was left out. The benches that measure a server's memory use
- * the same flags.
+ * start of measurement, the rest of its memory unchanged (the committed heap still creeps up). A
+ * smaller young generation (`--max-semi-space-size=8`) saved ≈ 15 MB more but doubled the search's
+ * CPU a request under saturation (in-flight objects promoted, then full collections of the index's
+ * heap) and was left out. The benches that measure a server's memory use the same flags.
  */
 export const SERVER_NODE_FLAGS = ['--heap-growing-percent=25'];
 

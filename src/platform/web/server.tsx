@@ -44,9 +44,10 @@ declare module 'fastify' {
      * This reader's CSRF token for the forms of the page being answered: the gk_csrf cookie's, or —
      * read for the first time on a request without a valid cookie — a new one, given in a Set-Cookie
      * (so a page without a form sets no cookie: it can be kept by any cache). Read it only while
-     * rendering a form (or pass `pageContext`, whose `csrfToken` reads it when used).
+     * rendering a form (or pass `pageContext`, whose `csrfToken` reads it when used). Read-only: a
+     * new token is given by `renewCsrfToken`.
      */
-    csrfToken: string;
+    readonly csrfToken: string;
     /** (the token behind `csrfToken`: the cookie's, one given on this request, or '' until one is needed) */
     csrfHeld: string;
     /** (the reply to give a new token's cookie on, set by the shell's onRequest hook) */
@@ -500,10 +501,7 @@ export async function createServer(opts: ServerOptions): Promise<App> {
   app.decorate('residentActions', null);
   app.decorateRequest('csrfHeld', '');
   app.decorateRequest('csrfReply', null);
-  app.decorateRequest('csrfToken', {
-    getter(this: FastifyRequest) { return csrfTokenOf(this); },
-    setter(this: FastifyRequest, token: string) { this.csrfHeld = token; },
-  });
+  app.decorateRequest('csrfToken', { getter(this: FastifyRequest) { return csrfTokenOf(this); } });
   app.decorateRequest('elder', false);
 
   await app.register(cookie);
