@@ -61,23 +61,25 @@ const CONCURRENCY = Math.max(1, Number(process.env.TEST_CONCURRENCY ?? 3) || 3);
 const rel = (f) => path.relative(root, f).split(path.sep).join('/');
 // Kinds of test file, in the order they start (the longest work first, so none is left for the
 // end): the screenshot sweep and the SIGKILL/two-process tests alone; browser journeys four to a
-// process (each still starts its own browser and server); CLI tests alone; unit, database and HTTP
-// tests GROUP_SIZE to a process.
+// process (each still starts its own browser and server); unit, database and HTTP tests GROUP_SIZE
+// to a process; CLI tests alone, last: many short processes that fill the end of the run while the
+// last groups finish. (node --test sorts the files it is given by path: every process is therefore
+// an entry in groupDir named by its place in this order — see entries below.)
 const KINDS = [
   { test: (f) => /^test\/e2e\/screenshots\./.test(f), size: 1 },
   { test: (f) => /^test\/(import-kill[^/]*|cluster)\.test\.ts$/.test(f), size: 1 },
   { test: (f) => BY_DIALECT.test(f), size: 1 },
   { test: (f) => /^test\/e2e\//.test(f), size: Math.min(4, GROUP_SIZE) },
   // CLI tests: their time is the CLI processes they start (grouping four measured 57.2 → 56.9 s CPU);
-  // the files at test/ that start no process (zip guard, strings…) go with the unit tests below, but
+  // the files at test/ that start no process (zip guard, strings…) go with the unit tests, but
   // assistant-rephrase: its 500 ms timeouts fire when the next file of a group loads meanwhile
-  { test: (f) => /^test\/[^/]+$/.test(f) && (startsProcesses(f) || /assistant-rephrase/.test(f)), size: 1 },
+  { test: (f) => /^test\/[^/]+$/.test(f) && (startsProcesses(f) || /assistant-rephrase/.test(f)), size: 1, last: true },
   { test: () => true, size: GROUP_SIZE },
 ];
 // The longest database files run as one process per dialect when TEST_DATABASE_URL is set — both
 // dialects still run, side by side instead of one after the other (GONGKAI_TEST_DIALECTS, read by
 // test/support/db.ts). TEST_SPLIT_DIALECTS=0 runs each as one process for both, as before.
-const BY_DIALECT = /^test\/(import-kill[^/]*|web\/scope-matrix\.web|web\/fuzz\.web)\.test\.ts$/;
+const BY_DIALECT = /^test\/(import-kill[^/]*|web\/scope-matrix\.web|web\/fuzz\.web|web\/openapi-enums\.web)\.test\.ts$/;
 const splitDialects = Boolean(process.env.TEST_DATABASE_URL) && process.env.TEST_SPLIT_DIALECTS !== '0' && !process.env.GONGKAI_TEST_DIALECTS;
 /** Whether a test file starts CLI or server processes (child_process, or the spawn.ts fixture). */
 function startsProcesses(f) {
@@ -86,33 +88,38 @@ function startsProcesses(f) {
 const groupDir = path.join(root, 'test-results', `groups-${process.pid}`);
 // each process: one test file, or a group of files (written to groupDir only when the run starts)
 const processes = [];
+const lastProcesses = [];
 const taken = new Set();
 for (const kind of KINDS) {
   const mine = files.map(rel).filter((f) => !taken.has(f) && kind.test(f));
   for (const f of mine) taken.add(f);
+  const into = kind.last ? lastProcesses : processes;
   for (let i = 0; i < mine.length; i += kind.size) {
     const part = mine.slice(i, i + kind.size);
     if (splitDialects && part.length === 1 && BY_DIALECT.test(part[0])) {
-      for (const dialect of ['postgres', 'sqlite']) processes.push(Object.assign([...part], { dialect }));
-    } else processes.push(part);
+      for (const dialect of ['postgres', 'sqlite']) into.push(Object.assign([...part], { dialect }));
+    } else into.push(part);
   }
 }
+processes.push(...lastProcesses);
+// one process: its file itself; several: every one an entry named by its place (node --test sorts)
+const direct = (part) => processes.length === 1 && part.length === 1 && !part.dialect;
 if (process.env.TEST_LIST === '1') {
   // TEST_LIST=1: print the processes and their files, run nothing
-  processes.forEach((part, i) => console.log(part.length === 1 && !part.dialect ? part[0] : `${rel(path.join(groupDir, groupName(i, part)))}\n  ${part.join('\n  ')}`));
+  processes.forEach((part, i) => console.log(direct(part) ? part[0] : `${rel(path.join(groupDir, groupName(i, part)))}\n  ${part.join('\n  ')}`));
   process.exit(0);
 }
 function groupName(index, part) {
   return `${String(index).padStart(3, '0')}-${path.basename(part[0]).replace(/\.test\.tsx?$/, '')}${part.dialect ? `-${part.dialect}` : ''}.test.mjs`;
 }
-if (processes.some((part) => part.length > 1 || part.dialect)) fs.mkdirSync(groupDir, { recursive: true });
+if (processes.some((part) => !direct(part))) fs.mkdirSync(groupDir, { recursive: true });
 const entries = processes.map((part, index) => {
-  if (part.length === 1 && !part.dialect) return part[0];
+  if (direct(part)) return part[0];
   const name = groupName(index, part);
   // a file of one dialect: the setting is made before the file (and test/support/db.ts) is loaded
   const only = part.dialect ? `process.env.GONGKAI_TEST_DIALECTS = ${JSON.stringify(part.dialect)};\n` : '';
   const body = only + part.map((f) => `await import(${JSON.stringify(path.relative(groupDir, path.join(root, f)).split(path.sep).join('/'))});`).join('\n');
-  fs.writeFileSync(path.join(groupDir, name), `// ${part.dialect ? `${part[0]} on ${part.dialect} only` : `${part.length} test files in one process`} (scripts/test.mjs)\n${body}\n`);
+  fs.writeFileSync(path.join(groupDir, name), `// ${part.dialect ? `${part[0]} on ${part.dialect} only` : `${part.length} test file${part.length > 1 ? 's' : ''} in one process`} (scripts/test.mjs)\n${body}\n`);
   return rel(path.join(groupDir, name));
 });
 // The test processes run a bundle of the entries above (TEST_BUNDLE=0: through tsx as before).
@@ -122,10 +129,12 @@ const entries = processes.map((part, index) => {
 // each test file and the code they share are chunks; packages stay in node_modules), in a few
 // seconds, into test-results/bundle-<pid>/.
 const bundleDir = path.join(root, 'test-results', `bundle-${process.pid}`);
-let run = { entries, loader: ['--import', 'tsx'] };
+// every test process first loads test/support/test-process.mjs (Node's per-promise test tracking off)
+const preload = ['--import', './test/support/test-process.mjs'];
+let run = { entries, loader: [...preload, '--import', 'tsx'] };
 if (process.env.TEST_BUNDLE !== '0') {
   try {
-    run = { entries: await bundleEntries(entries), loader: [] };
+    run = { entries: await bundleEntries(entries), loader: preload };
   } catch (e) {
     console.log(`⚠ 打包测试失败，改用 tsx 运行：${e?.message ?? e}`);
     fs.rmSync(bundleDir, { recursive: true, force: true });
@@ -195,7 +204,7 @@ const result = spawnSync(
     NODE_ENV: 'test',
     CHROMIUM_PATH: chromium,
     // the bundle's folder: scripts/times-reporter.mjs names each test file by its source
-    ...(run.loader.length ? {} : { GONGKAI_TEST_BUNDLE_DIR: bundleDir }),
+    ...(run.loader.includes('tsx') ? {} : { GONGKAI_TEST_BUNDLE_DIR: bundleDir }),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     // argon2 with 1 MiB and one pass in test processes only (src/platform/auth/password.ts; =0 for OWASP's)
     GONGKAI_TEST_ARGON2_CHEAP: process.env.GONGKAI_TEST_ARGON2_CHEAP ?? '1',

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDb, type DialectName } from '../../src/platform/db/db.ts';
+import { sqliteHandleOf } from '../../src/platform/db/data-version.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { seedCalendar } from '../../src/platform/calendar/calendar.repository.ts';
 import { readBundledCalendar } from '../../src/platform/calendar/bundled-data.ts';
@@ -35,11 +36,35 @@ export async function migrateAndSeed(db: Db): Promise<void> {
   await seedCalendar(platformView(db), readBundledCalendar(), new Date('2026-01-01T00:00:00Z'));
 }
 
+/**
+ * SQLite: the image of a freshly migrated in-memory database with the bundled calendar, made once
+ * per test process; every later suite opens its own in-memory database from a copy of it instead
+ * of running the migrations again (about 70 ms of CPU per suite). The image is taken from a
+ * database opened, migrated and seeded exactly as each suite's was, so every suite starts from the
+ * same bytes. GONGKAI_TEST_SQLITE_IMAGE=off migrates every suite's database.
+ */
+let migratedImage: Promise<Buffer | null> | null = null;
+
+function migratedSqliteImage(): Promise<Buffer | null> {
+  if (process.env.GONGKAI_TEST_SQLITE_IMAGE === 'off') return Promise.resolve(null);
+  migratedImage ??= (async () => {
+    const db = openDb<Database>({ databaseUrl: null, sqliteFile: ':memory:' });
+    try {
+      await migrateAndSeed(db);
+      return sqliteHandleOf(db)?.serialize() ?? null;
+    } finally {
+      await db.destroy();
+    }
+  })();
+  return migratedImage;
+}
+
 /** Opens a fresh, migrated database with the bundled calendar. */
 export async function openTestDb(dialect: DialectName): Promise<TestDb & { close: () => Promise<void> }> {
   if (dialect === 'sqlite') {
-    const db = openDb<Database>({ databaseUrl: null, sqliteFile: ':memory:' });
-    await migrateAndSeed(db);
+    const image = await migratedSqliteImage();
+    const db = openDb<Database>(image ? { databaseUrl: null, sqliteImage: image } : { databaseUrl: null, sqliteFile: ':memory:' });
+    if (!image) await migrateAndSeed(db);
     return { db, dialect, close: () => db.destroy() };
   }
   const url = process.env.TEST_DATABASE_URL as string;

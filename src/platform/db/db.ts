@@ -17,6 +17,8 @@ export interface DbTarget {
   databaseUrl: string | null;
   /** SQLite file path, or ':memory:'. */
   sqliteFile?: string;
+  /** SQLite: an in-memory database opened from this image (better-sqlite3's serialize()), for tests. */
+  sqliteImage?: Buffer;
   /** PostgreSQL schema to use (tests give each run its own). */
   pgSchema?: string;
   /** Pool size for PostgreSQL. */
@@ -34,8 +36,8 @@ export function openDb<DB>(target: DbTarget): Kysely<DB> {
     return new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = target.sqliteFile ?? ':memory:';
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const database = new SQLite(file);
+  if (file !== ':memory:' && !target.sqliteImage) fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SQLite(target.sqliteImage ?? file);
   database.pragma('journal_mode = WAL');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
