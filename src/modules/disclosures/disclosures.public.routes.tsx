@@ -318,7 +318,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
       return { found, extras, detail };
     })();
     const backlinks = own.found.kind === 'visible' && deps.recordBacklinks ? await deps.recordBacklinks(own.found.record.indexNo) : [];
-    return { ...own, backlinks };
+    return { found: own.found, extras: own.extras, detail: own.detail, backlinks }; // (no object spread on this path: see lookupOf)
   };
   /** The record's data for signed-in readers (their page is rendered per request). */
   const recordData = (indexNo: string, now: string) => records.get(indexNo, now, (first) => loadRecord(indexNo, now, first), () => readRecordSync(indexNo, now));
