@@ -199,6 +199,7 @@ async function load(paths: string[], cookie: string | null) {
     p50: Math.max(...rs.map((r) => r.latency.p50)), p97_5: Math.max(...rs.map((r) => r.latency.p97_5)), p99: Math.max(...rs.map((r) => r.latency.p99)),
     errors: rs.reduce((a, r) => a + r.errors, 0), non2xx: rs.reduce((a, r) => a + r.non2xx, 0), cpuMs: cpuUs / 1000 / Math.max(1, total),
     pages: hits + misses > 0 ? `  kept pages: ${((100 * hits) / (hits + misses)).toFixed(1)} % hits, ${kept} pages ${keptMb.toFixed(1)} MB` : '',
+    pauses: pausesOf(c1),
   };
 }
 /**
@@ -242,14 +243,22 @@ async function paced(paths: string[], rate: number) {
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   const served = times.length / seconds;
   const meets = served >= rate * 0.98 && at(0.99) <= 10 && bad === 0;
-  return `offered ${rate.toLocaleString('en')} req/s: served ${served.toFixed(0)} req/s  latency p50 ${at(0.5).toFixed(1)} ms  p99 ${at(0.99).toFixed(1)} ms  max ${at(1).toFixed(1)} ms  errors/non-2xx ${bad}  server CPU ${(cpuUs / 1000 / Math.max(1, times.length)).toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${hits + misses > 0 ? `  kept pages: ${((100 * hits) / (hits + misses)).toFixed(1)} % hits` : ''}  ${meets ? 'meets' : 'misses'} the target (${rate.toLocaleString('en')} req/s served, p99 ≤ 10 ms)`;
+  return `offered ${rate.toLocaleString('en')} req/s (${conns} connections, each paced on its own): served ${served.toFixed(0)} req/s  latency p50 ${at(0.5).toFixed(1)} ms  p99 ${at(0.99).toFixed(1)} ms  max ${at(1).toFixed(1)} ms  errors/non-2xx ${bad}  server CPU ${(cpuUs / 1000 / Math.max(1, times.length)).toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${hits + misses > 0 ? `  kept pages: ${((100 * hits) / (hits + misses)).toFixed(1)} % hits` : ''}  ${meets ? 'meets' : 'misses'} the target (${rate.toLocaleString('en')} req/s served, p99 ≤ 10 ms)\n              ${pausesOf(c1)}`;
 }
 interface Counters { hits: number; misses: number; entries: number; weight: number }
+/** A server's GC pauses ([count, total ms, longest ms] by kind) and event-loop delay (ms) since the previous `cpuOf`. */
+interface Pauses { gc: { minor: number[]; major: number[] }; delay: { p99: number; max: number } }
 function cpuOf(child: ChildProcess) {
-  return new Promise<NodeJS.CpuUsage & { pages: Counters | null }>((resolve) => {
-    child.once('message', (m) => { const x = m as { cpu: NodeJS.CpuUsage; pages: Counters | null }; resolve({ ...x.cpu, pages: x.pages }); });
+  return new Promise<NodeJS.CpuUsage & { pages: Counters | null } & Pauses>((resolve) => {
+    child.once('message', (m) => { const x = m as { cpu: NodeJS.CpuUsage; pages: Counters | null } & Pauses; resolve({ ...x.cpu, pages: x.pages, gc: x.gc, delay: x.delay }); });
     child.send('cpu');
   });
+}
+/** The servers' pauses over a run (`after`: their `cpuOf` at its end), summed over the processes; the longest of any. */
+function pausesOf(after: Pauses[]): string {
+  const sum = (k: 'minor' | 'major') => after.reduce((a, x) => [a[0]! + x.gc[k][0]!, a[1]! + x.gc[k][1]!, Math.max(a[2]!, x.gc[k][2]!)], [0, 0, 0]);
+  const [mi, ma] = [sum('minor'), sum('major')];
+  return `GC: ${mi[0]} scavenges (${mi[1]!.toFixed(0)} ms, longest ${mi[2]!.toFixed(1)} ms), ${ma[0]} full (${ma[1]!.toFixed(0)} ms, longest ${ma[2]!.toFixed(1)} ms); event-loop delay p99 ${Math.max(...after.map((x) => x.delay.p99)).toFixed(1)} ms, max ${Math.max(...after.map((x) => x.delay.max)).toFixed(1)} ms`;
 }
 /**
  * Issue 24's previous figures and its targets, printed beside each page's: the lead's quiet run at
@@ -276,7 +285,7 @@ async function drive(key: string, label: string, paths: string[]) {
   const previous = PREVIOUS[key];
   const r = await load(paths, null);
   const verdict = TARGETS[key] ? (TARGETS[key]!(r) ? '  meets the target' : '  misses the target') : '';
-  if (!residentCookie) return `${label}: ${r.rate.toFixed(0)} req/s  latency p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  server CPU ${r.cpuMs.toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${r.pages}${verdict}${previous ? `  (${previous})` : ''}`;
+  if (!residentCookie) return `${label}: ${r.rate.toFixed(0)} req/s  latency p50 ${r.p50} ms  p99 ${r.p99} ms  errors ${r.errors}  non-2xx ${r.non2xx}  server CPU ${r.cpuMs.toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${r.pages}${verdict}${previous ? `  (${previous})` : ''}${key === 'record' ? `\n              ${r.pauses}` : ''}`;
   const me = await load(paths, residentCookie);
   const dRate = (me.rate / r.rate - 1) * 100;
   return `${label}\n      signed out: ${figures(r)}\n      signed in:  ${figures(me)}\n      difference: req/s ${dRate >= 0 ? '+' : ''}${dRate.toFixed(1)} %  p97.5 ${me.p97_5 - r.p97_5 >= 0 ? '+' : ''}${me.p97_5 - r.p97_5} ms  p99 ${me.p99 - r.p99 >= 0 ? '+' : ''}${me.p99 - r.p99} ms`;
