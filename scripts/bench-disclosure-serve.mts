@@ -17,7 +17,8 @@ import { recordPageCaches } from '../src/modules/disclosures/disclosures.public.
 
 const [dbFile, cacheSeconds, now] = process.argv.slice(2) as [string, string, string];
 const db = openDb<Database>({ databaseUrl: null, sqliteFile: dbFile });
-const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: cacheSeconds });
+// (PUBLIC_PAGE_CACHE_MB from the environment: the bench's --page-cache-mb)
+const config = loadConfig({ DATA_DIR: path.dirname(dbFile), LOG_LEVEL: 'silent', PORTAL_CACHE_SECONDS: cacheSeconds, ...(process.env.PUBLIC_PAGE_CACHE_MB ? { PUBLIC_PAGE_CACHE_MB: process.env.PUBLIC_PAGE_CACHE_MB } : {}) });
 await migrateToLatest(db); // a kept database made by an older checkout, brought up to date as `npm start` does
 const app = await buildApp({ config, db, clock: fixedClock(now), logger: createLogger('silent') });
 await app.listen({ port: 0, host: '127.0.0.1' });

@@ -19,6 +19,7 @@
 // --rate N (default 3000, the record page's target; 0: none): after the record page's saturation run,
 // the same draws offered at N req/s (autocannon's overallRate, split over the processes), printed
 // beside it with the verdict the target asks for: were N req/s served, and the p99 at that rate.
+// --page-cache-mb N sets the servers' PUBLIC_PAGE_CACHE_MB (rendered record pages kept a process; 0: none).
 // --signed-in: each load runs twice, signed out and with a resident's gk_me cookie (a consented
 // SMS account and its session, issue 21), and both figures are printed side by side with the
 // difference of p97.5 (autocannon has no p95; p97.5 bounds it): target ≤ 5 ms, req/s within 10 %.
@@ -51,7 +52,7 @@ const NOW = '2026-11-26T02:00:00.000Z';
 const { values: args } = parseArgs({ options: {
   records: { type: 'string', default: '100000' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' }, keep: { type: 'boolean', default: false },
   'signed-in': { type: 'boolean', default: false }, processes: { type: 'string', default: '1' }, db: { type: 'string' },
-  pages: { type: 'string', default: 'healthz,list,record,org,home,sections' }, rate: { type: 'string', default: '3000' },
+  pages: { type: 'string', default: 'healthz,list,record,org,home,sections' }, rate: { type: 'string', default: '3000' }, 'page-cache-mb': { type: 'string' },
 } });
 const RATE = Number(args.rate) || 0;
 const PROCESSES = args.processes.split(',').map(Number).filter((n) => n >= 1);
@@ -158,6 +159,8 @@ interface Server { child: ChildProcess; port: number }
 // The servers run as `npm start` runs the server (bench-runtime.mts); BENCH_RUNTIME=tsx runs them
 // through tsx (as before 2026-12-07: figures until then were taken that way).
 const runtime = await serverRuntime('scripts/bench-disclosure-serve.mts', 'BENCH_RUNTIME');
+// --page-cache-mb N: the servers' PUBLIC_PAGE_CACHE_MB (default: the app's, 16; 0 keeps no rendered page)
+if (args['page-cache-mb'] !== undefined) runtime.env.PUBLIC_PAGE_CACHE_MB = args['page-cache-mb'];
 function serve(cacheSeconds: number) {
   const c = fork(runtime.file, [dbFile, String(cacheSeconds), NOW], { execArgv: runtime.execArgv, env: runtime.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise<Server>((resolve, reject) => {
