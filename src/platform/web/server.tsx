@@ -247,8 +247,8 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
  * A page rendered once and sent to every anonymous reader (issue 24 §5). A page without a form (the
  * record page, a tombstone) needs no CSRF token: it is kept as its UTF-8 bytes, outside the JS heap
  * (a kept page is long-lived: as a string each one was copied by two young-generation collections and
- * then by the full ones, the largest share of the GC pauses under load), and sent as it is — no
- * encoding, no cookie. A page with a form is kept as its text cut where the reader's own CSRF token
+ * then by the full ones, the largest share of the GC pauses under load), and sent as a copy of those
+ * bytes — no encoding, no cookie (its buffer is reused once dropped: `releaseShared`). A page with a form is kept as its text cut where the reader's own CSRF token
  * goes, which `sendShared` puts back in per request.
  */
 export interface SharedPage {
