@@ -17,7 +17,8 @@
 // split between them; req/s are summed, p99 is the worse of the two. --db FILE reuses a database a
 // run kept (--keep) instead of loading a new one; --pages list,record,... measures only those.
 // --rate N (default 3000, the record page's target; 0: none): after the record page's saturation run,
-// the same draws offered at N req/s (autocannon's overallRate, split over the processes), printed
+// the same draws offered at N req/s (autocannon's overallRate over one connection per 50 req/s, split over
+// the processes), printed
 // beside it with the verdict the target asks for: were N req/s served, and the p99 at that rate.
 // --page-cache-mb N sets the servers' PUBLIC_PAGE_CACHE_MB (rendered record pages kept a process; 0: none).
 // --signed-in: each load runs twice, signed out and with a resident's gk_me cookie (a consented
@@ -207,7 +208,7 @@ async function load(paths: string[], cookie: string | null) {
 }
 /**
  * The paths offered at `rate` req/s in all (issue 24 §5: "serves 3,000 req/s with p99 ≤ 10 ms"), over
- * the same number of connections as the saturation run, split evenly over the processes. autocannon
+ * at least as many connections as the saturation run (one per 50 req/s), split evenly over the processes. autocannon
  * paces a connection by a budget per second that it spends at once, and its connections start
  * together: one instance of 16 connections would offer 16 connections' worth of saturation at each
  * second's start and then nothing. So each connection is its own instance (one per connection, with
@@ -216,7 +217,10 @@ async function load(paths: string[], cookie: string | null) {
  * distribution (not autocannon's coordinated-omission correction, whose interval is 1 ms at any rate).
  */
 async function paced(paths: string[], rate: number) {
-  const conns = Number(args.connections);
+  // a connection waits for each answer before its next request: at most 50 req/s each, so that the
+  // rate is offered even while answers take up to 20 ms (16 connections at 3,000 req/s could not
+  // offer it once the median passed 5 ms: the driver, not the server, set the rate served)
+  const conns = Math.max(Number(args.connections), Math.ceil(rate / 50));
   const seconds = Number(args.seconds);
   const np = servers.length;
   const times: number[] = [];
