@@ -8,7 +8,7 @@ import { loadCalendar } from '../../platform/calendar/calendar.repository.ts';
 import type { Clock } from '../../platform/clock/clock.ts';
 import { field, type FieldErrors } from '../../platform/web/forms.ts';
 import { badRequest, forbidden, HttpError, notFound } from '../../platform/web/http-error.ts';
-import { FILE_TYPES, isAnonymous, pageContext, renderShared, sendDownload, sendPage, sendShared, type App, type SharedPage } from '../../platform/web/server.tsx';
+import { FILE_TYPES, isAnonymous, pageContext, releaseShared, renderShared, sendDownload, sendPage, sendShared, type App, type SharedPage } from '../../platform/web/server.tsx';
 import { platformView, type Db } from '../../schema.ts';
 import { hasRoleOver, identityService, requireRoles, scopePaths, type Actor, type Role } from '../identity/index.ts';
 import * as q from './disclosures.queries.ts';
@@ -75,7 +75,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
   // Rendered record pages for anonymous readers, by path and 长者模式, in the same epochs (a page is
   // kept only while its data is): ~5–10 KB each.
   const pageBytes = deps.pageCacheBytes ?? 16 * 1024 * 1024;
-  const recordPages = pageBytes > 0 ? new PublicDataCache<SharedPage>(db, { maxEntries: 100_000, maxWeight: pageBytes, weigh: (p) => p.bytes }) : null;
+  const recordPages = pageBytes > 0 ? new PublicDataCache<SharedPage>(db, { maxEntries: 100_000, maxWeight: pageBytes, weigh: (p) => p.bytes, onDrop: releaseShared }) : null;
   if (recordPages) recordPageCaches.set(app, recordPages);
 
   async function orgOr404(code: string) {
@@ -318,7 +318,7 @@ export async function disclosurePublicRoutes(app: App, deps: PublicDeps): Promis
       return { found, extras, detail };
     })();
     const backlinks = own.found.kind === 'visible' && deps.recordBacklinks ? await deps.recordBacklinks(own.found.record.indexNo) : [];
-    return { ...own, backlinks };
+    return { found: own.found, extras: own.extras, detail: own.detail, backlinks }; // (no object spread on this path: see lookupOf)
   };
   /** The record's data for signed-in readers (their page is rendered per request). */
   const recordData = (indexNo: string, now: string) => records.get(indexNo, now, (first) => loadRecord(indexNo, now, first), () => readRecordSync(indexNo, now));

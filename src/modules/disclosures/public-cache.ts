@@ -33,6 +33,8 @@ export interface CacheLimits<T> {
   /** With `weigh`: the sum of the entries' weights (bytes) kept at most; 0 keeps nothing. */
   maxWeight?: number;
   weigh?: (value: T) => number;
+  /** Told of every value the cache lets go (platform/cache/lru.ts). */
+  onDrop?: (value: T) => void;
 }
 
 /** Hits and misses of a cache since the process started (the bench prints the record pages' hit rate). */
@@ -45,7 +47,7 @@ export class PublicDataCache<T = unknown> {
 
   constructor(private readonly db: Db, limits: number | CacheLimits<T> = 1000) {
     const l = typeof limits === 'number' ? { maxEntries: limits } : limits;
-    this.entries = new Lru(l.maxEntries, l.weigh ? (l.maxWeight ?? Infinity) : Infinity, l.weigh);
+    this.entries = new Lru(l.maxEntries, l.weigh ? (l.maxWeight ?? Infinity) : Infinity, l.weigh, l.onDrop);
   }
 
   /**

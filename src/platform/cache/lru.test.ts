@@ -33,3 +33,17 @@ test('a weighed LRU map drops the oldest entries until the weights fit, and neve
   m.clear();
   assert.deepEqual([m.size, m.weight], [0, 0]);
 });
+
+test('onDrop is told of every value let go: dropped for room, replaced, cleared — not of one read or kept', () => {
+  const gone: string[] = [];
+  const m = new Lru<string, string>(2, Infinity, undefined, (v) => gone.push(v));
+  m.set('a', 'A');
+  m.set('b', 'B');
+  m.get('a');
+  m.set('c', 'C'); // drops b
+  m.set('a', 'A2'); // replaces A
+  m.set('a', 'A2'); // the same value again: nothing let go
+  assert.deepEqual(gone, ['B', 'A']);
+  m.clear();
+  assert.deepEqual(gone.sort(), ['A', 'A2', 'B', 'C']);
+});

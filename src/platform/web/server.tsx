@@ -247,11 +247,20 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
  * A page rendered once and sent to every anonymous reader (issue 24 §5). A page without a form (the
  * record page, a tombstone) needs no CSRF token: it is kept as its UTF-8 bytes, outside the JS heap
  * (a kept page is long-lived: as a string each one was copied by two young-generation collections and
- * then by the full ones, the largest share of the GC pauses under load), and sent as it is — no
- * encoding, no cookie. A page with a form is kept as its text cut where the reader's own CSRF token
+ * then by the full ones, the largest share of the GC pauses under load), and sent as a copy of those
+ * bytes — no encoding, no cookie (its buffer is reused once dropped: `releaseShared`). A page with a form is kept as its text cut where the reader's own CSRF token
  * goes, which `sendShared` puts back in per request.
  */
-export interface SharedPage { status: number; body: Buffer | null; parts: string[] | null; bytes: number }
+export interface SharedPage {
+  status: number;
+  /** The page's bytes (no form), a view of `buffer`; null for a page with a form. */
+  body: Buffer | null;
+  /** (the reusable buffer behind `body`, whole KiB; null once released) */
+  buffer: Buffer | null;
+  /** The page's text cut where the token goes (a page with a form), else null. */
+  parts: string[] | null;
+  bytes: number;
+}
 
 // Where the token goes while the page is rendered: letters and digits only (no escaping touches it),
 // random per process, so no stored text can contain it by design.
@@ -267,22 +276,67 @@ export function isAnonymous(request: FastifyRequest): boolean {
   return request.actor === null && request.resident === null;
 }
 
+// A kept page's bytes are reused once its cache lets it go (`releaseShared`), for the next page
+// rendered: a new buffer for each page kept made V8 count its bytes as external memory that only a
+// full collection frees, so the pages' turnover alone (≈ 8 MB/s under the record load) forced a full
+// collection of the whole heap every 6–7 s ("external memory pressure", issue 24 §5). Buffers are
+// reused by size (whole KiB), at most PAGE_POOL_MAX bytes of them waiting. A kept buffer itself is
+// never given to a socket (a slow reader's write could still be pending when it is reused): every
+// answer is a copy (`sendShared`), whose young buffer the next scavenge frees. A dropped buffer
+// waits until the current turn of the event loop has ended: a request that got the page from the
+// cache in this turn has made its copy by then.
+const PAGE_POOL_MAX = 8 * 1024 * 1024;
+const freePages = new Map<number, Buffer[]>();
+let freeBytes = 0;
+let dropped: Buffer[] = [];
+function pageBuffer(n: number): Buffer {
+  const kib = Math.max(1, Math.ceil(n / 1024));
+  const b = freePages.get(kib)?.pop();
+  if (b) { freeBytes -= b.length; return b; }
+  return Buffer.allocUnsafeSlow(kib * 1024);
+}
+function recycleDropped(): void {
+  for (const b of dropped) {
+    if (freeBytes + b.length > PAGE_POOL_MAX) break;
+    const kib = b.length / 1024;
+    let list = freePages.get(kib);
+    if (!list) freePages.set(kib, list = []);
+    list.push(b);
+    freeBytes += b.length;
+  }
+  dropped = [];
+}
+
+/** A kept page its cache let go: its bytes may be reused (after this turn of the event loop). */
+export function releaseShared(page: SharedPage): void {
+  if (!page.buffer) return;
+  if (dropped.length === 0) setImmediate(recycleDropped);
+  dropped.push(page.buffer);
+  page.buffer = null; // (its bytes stay readable through `body` until this turn ends)
+}
+
 /** Renders an anonymous reader's page once, to be sent to any anonymous reader with the same path and 长者模式. */
 export function renderShared(request: FastifyRequest, page: (ctx: PageContext) => VNode, status = 200): SharedPage {
   const ctx: PageContext = { site: request.server.site, staff: null, resident: null, csrfToken: TOKEN_SLOT, elder: request.elder, path: request.url.split('?')[0] ?? '/' };
   const html = `<!doctype html>${renderToString(page(ctx))}`;
   const parts = html.split(TOKEN_SLOT);
   if (parts.length === 1) {
-    const body = Buffer.from(html, 'utf8');
-    return { status, body, parts: null, bytes: body.length + 160 };
+    const buffer = pageBuffer(Buffer.byteLength(html, 'utf8'));
+    const body = buffer.subarray(0, buffer.write(html, 'utf8'));
+    return { status, body, buffer, parts: null, bytes: buffer.length + 160 };
   }
   // (the memory it holds: two bytes a character once any character is outside Latin-1)
-  return { status, body: null, parts, bytes: 2 * html.length + 64 };
+  return { status, body: null, buffer: null, parts, bytes: 2 * html.length + 64 };
 }
 
-/** Sends a shared page: as kept, or with this request's CSRF token (its cookie's, or one given now) where its forms need it. */
+/** Sends a shared page: a copy of its bytes, or its text with this request's CSRF token (its cookie's, or one given now) where its forms need it. */
 export function sendShared(request: FastifyRequest, reply: FastifyReply, page: SharedPage): FastifyReply {
-  return reply.status(page.status).type('text/html; charset=utf-8').send(page.body ?? page.parts!.join(request.csrfToken));
+  let payload: Buffer | string;
+  if (page.body) {
+    payload = Buffer.allocUnsafe(page.body.length);
+    page.body.copy(payload);
+  } else payload = page.parts!.join(request.csrfToken);
+  return reply.status(page.status).type('text/html; charset=utf-8').send(payload);
 }
 
 function errorTitle(status: number): string {
