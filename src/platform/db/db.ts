@@ -82,20 +82,19 @@ export function padInLists(text: string): Padding | null {
   return padded && from.length <= MAX_PARAMETERS ? { text: out, from } : null;
 }
 
-/** `stmt` run with `padding`'s values: the caller binds the values of the text it asked for. */
-function paddedStatement(stmt: SQLite.Statement, padding: Padding): SQLite.Statement {
-  const values = (args: unknown[]) => {
+/** `stmt` run with `padding`'s values: the caller binds the values of the text it asked for (as Kysely does: one array). */
+class PaddedStatement {
+  constructor(private readonly stmt: SQLite.Statement, private readonly from: number[]) {}
+  get reader(): boolean { return this.stmt.reader; }
+  get busy(): boolean { return this.stmt.busy; }
+  private values(args: unknown[]): unknown[] {
     const given = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[];
-    return padding.from.map((i) => given[i]);
-  };
-  return {
-    get reader() { return stmt.reader; },
-    get busy() { return stmt.busy; },
-    all: (...args: unknown[]) => stmt.all(values(args)),
-    get: (...args: unknown[]) => stmt.get(values(args)),
-    run: (...args: unknown[]) => stmt.run(values(args)),
-    iterate: (...args: unknown[]) => stmt.iterate(values(args)),
-  } as unknown as SQLite.Statement;
+    return this.from.map((i) => given[i]);
+  }
+  all(...args: unknown[]): unknown[] { return this.stmt.all(this.values(args)); }
+  get(...args: unknown[]): unknown { return this.stmt.get(this.values(args)); }
+  run(...args: unknown[]): SQLite.RunResult { return this.stmt.run(this.values(args)); }
+  iterate(...args: unknown[]): IterableIterator<unknown> { return this.stmt.iterate(this.values(args)); }
 }
 
 /**
@@ -112,31 +111,27 @@ function paddedStatement(stmt: SQLite.Statement, padding: Padding): SQLite.State
  * reads and writes one snapshot. Readers outside transactions are not affected (WAL).
  */
 export function withStatementCache(database: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const paddings = new Map<string, Padding | null>();
-  const cached = (source: string): SQLite.Statement => {
-    const hit = cache.get(source);
-    if (hit && !hit.busy) {
-      cache.delete(source); // most recently used last
-      cache.set(source, hit);
-      return hit;
-    }
-    const stmt = database.prepare(source);
-    if (!hit) {
-      cache.set(source, stmt);
-      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
-    return stmt;
+  // by SQL text: its statement, or for a text whose lists are padded, the padding (its padded text is cached too)
+  const cache = new Map<string, SQLite.Statement | Padding>();
+  const remember = (source: string, entry: SQLite.Statement | Padding) => {
+    cache.set(source, entry);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   };
   const prepare = (text: string): SQLite.Statement => {
-    if (text === 'begin') return cached('begin immediate');
-    if (!text.includes(' in (?')) return cached(text);
-    let padding = paddings.get(text);
-    if (padding === undefined) {
-      if (paddings.size >= STATEMENT_CACHE_SIZE) paddings.clear();
-      paddings.set(text, padding = padInLists(text));
+    const source = text === 'begin' ? 'begin immediate' : text;
+    let hit = cache.get(source);
+    if (hit === undefined && source.includes(' in (?')) {
+      const padding = padInLists(source);
+      if (padding) remember(source, hit = padding);
     }
-    return padding ? paddedStatement(cached(padding.text), padding) : cached(text);
+    if (hit && ('from' in hit || !hit.busy)) {
+      cache.delete(source); // most recently used last
+      cache.set(source, hit);
+      return 'from' in hit ? (new PaddedStatement(prepare(hit.text), hit.from) as unknown as SQLite.Statement) : hit;
+    }
+    const stmt = database.prepare(source);
+    if (!hit) remember(source, stmt);
+    return stmt;
   };
   return new Proxy(database, {
     get(target, prop, receiver) {
