@@ -49,11 +49,61 @@ export function openDb<DB>(target: DbTarget): Kysely<DB> {
 
 /** How many distinct SQL texts keep a prepared statement (the app issues a few hundred shapes). */
 const STATEMENT_CACHE_SIZE = 500;
+/** SQLite's limit on a statement's parameters (better-sqlite3 is built with SQLITE_MAX_VARIABLE_NUMBER=32766). */
+const MAX_PARAMETERS = 32766;
+
+/** A text with its `in (…)` lists padded: the text prepared, and for each of its parameters the index of the value bound there. */
+interface Padding { text: string; from: number[] }
+
+// String and quoted-identifier literals (skipped), `in (?, …, ?)` lists as Kysely writes them, and single parameters.
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\bin \(\?(?:, \?)*\)|\?/gi;
+
+/**
+ * An `in (?, …)` list of k values is padded to the next power of two by repeating its last value,
+ * which changes no result (`x in (a, b, b)` is `x in (a, b)`, for `not in` too). A query called with
+ * lists of every length (the ids of a page's rows: the Open311 list's photo query, up to 1,000)
+ * otherwise prepares one statement per length, each holding its own program in SQLite's memory
+ * (≈ 100 bytes a value: 25 MB for the lengths 1–500), and the cache kept up to 500 of them:
+ * issue 24 §2, the main malloc arena grew by ≈ 45 MB over the hour soak. Null: nothing to pad.
+ */
+export function padInLists(text: string): Padding | null {
+  if (/\?\d/.test(text)) return null; // numbered parameters: positions are not the order of the `?`
+  const from: number[] = [];
+  let next = 0; // the index of the next value the caller binds
+  let padded = false;
+  const out = text.replace(TOKENS, (token) => {
+    if (token === '?') { from.push(next++); return token; }
+    if (token[0] === "'" || token[0] === '"') return token;
+    const k = token.split('?').length - 1;
+    const size = 2 ** Math.ceil(Math.log2(k));
+    for (let i = 0; i < size; i++) from.push(next + Math.min(i, k - 1));
+    next += k;
+    padded ||= size > k;
+    return `in (${Array<string>(size).fill('?').join(', ')})`;
+  });
+  return padded && from.length <= MAX_PARAMETERS ? { text: out, from } : null;
+}
+
+/** `stmt` run with `padding`'s values: the caller binds the values of the text it asked for (as Kysely does: one array). */
+class PaddedStatement {
+  constructor(private readonly stmt: SQLite.Statement, private readonly from: number[]) {}
+  get reader(): boolean { return this.stmt.reader; }
+  get busy(): boolean { return this.stmt.busy; }
+  private values(args: unknown[]): unknown[] {
+    const given = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[];
+    return this.from.map((i) => given[i]);
+  }
+  all(...args: unknown[]): unknown[] { return this.stmt.all(this.values(args)); }
+  get(...args: unknown[]): unknown { return this.stmt.get(this.values(args)); }
+  run(...args: unknown[]): SQLite.RunResult { return this.stmt.run(this.values(args)); }
+  iterate(...args: unknown[]): IterableIterator<unknown> { return this.stmt.iterate(this.values(args)); }
+}
 
 /**
  * Kysely prepares every query anew; with better-sqlite3 that preparation is a large share of a
  * short query's time. Statements are kept per SQL text (parameters are bound at each run, so the
- * text repeats) in a small LRU; a statement still being iterated is never handed out twice.
+ * text repeats) in a small LRU; a statement still being iterated is never handed out twice. Texts
+ * with `in (…)` lists are prepared padded (padInLists), so a list's length makes few shapes.
  *
  * Kysely's transactions begin with a plain `begin` (DEFERRED): the write lock is taken at the first
  * write, and if another connection (a second process in cluster mode, the search log's worker)
@@ -63,20 +113,26 @@ const STATEMENT_CACHE_SIZE = 500;
  * reads and writes one snapshot. Readers outside transactions are not affected (WAL).
  */
 export function withStatementCache(database: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
+  // by SQL text: its statement, or for a text whose lists are padded, the padding (its padded text is cached too)
+  const cache = new Map<string, SQLite.Statement | Padding>();
+  const remember = (source: string, entry: SQLite.Statement | Padding) => {
+    cache.set(source, entry);
+    if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  };
   const prepare = (text: string): SQLite.Statement => {
     const source = text === 'begin' ? 'begin immediate' : text;
-    const hit = cache.get(source);
-    if (hit && !hit.busy) {
+    let hit = cache.get(source);
+    if (hit === undefined && source.includes(' in (?')) {
+      const padding = padInLists(source);
+      if (padding) remember(source, hit = padding);
+    }
+    if (hit && ('from' in hit || !hit.busy)) {
       cache.delete(source); // most recently used last
       cache.set(source, hit);
-      return hit;
+      return 'from' in hit ? (new PaddedStatement(prepare(hit.text), hit.from) as unknown as SQLite.Statement) : hit;
     }
     const stmt = database.prepare(source);
-    if (!hit) {
-      cache.set(source, stmt);
-      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-    }
+    if (!hit) remember(source, stmt);
     return stmt;
   };
   return new Proxy(database, {

@@ -59,3 +59,37 @@ test('a transaction holds the write lock from its begin: another connection cann
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('in (…) lists are padded to a power of two: lists of 1–100 values make 8 statements, with the same answers', async () => {
+  const { padInLists } = await import('./db.ts');
+  assert.deepEqual(padInLists('select 1 from t where a = ? and b in (?, ?, ?) and c = ?'), { text: 'select 1 from t where a = ? and b in (?, ?, ?, ?) and c = ?', from: [0, 1, 2, 3, 3, 4] });
+  assert.equal(padInLists('select 1 from t where b in (?, ?)'), null, 'already a power of two');
+  assert.equal(padInLists('select 1 from t where b in (?1, ?2, ?3)'), null, 'numbered parameters are left alone');
+  // a literal or identifier that looks like a list or a parameter is not one
+  assert.deepEqual(padInLists(`select 'in (?, ?, ?)' as "in (?)", ? from t where n not in (?, ?, ?, ?, ?)`)?.from, [0, 1, 2, 3, 4, 5, 5, 5, 5]);
+
+  const raw = new SQLite(':memory:');
+  const prepared = new Set<string>();
+  const prepare = raw.prepare.bind(raw);
+  raw.prepare = ((text: string) => { prepared.add(text); return prepare(text); }) as typeof raw.prepare;
+  const db = withStatementCache(raw);
+  db.exec('create table t (n integer, s text)');
+  const insert = db.prepare('insert into t (n, s) values (?, ?)');
+  for (let i = 1; i <= 200; i++) insert.run(i, `s${i}`);
+  prepared.clear();
+  for (let k = 1; k <= 100; k++) {
+    const ids = Array.from({ length: k }, (_, i) => 2 * i + 1);
+    const list = ids.map(() => '?').join(', ');
+    const rows = db.prepare(`select n, s from t where n in (${list}) and s != ? order by n`).all([...ids, 's1']) as { n: number; s: string }[];
+    assert.deepEqual(rows.map((r) => r.n), ids.filter((n) => n !== 1 && n <= 200), `k=${k}`);
+    const outside = db.prepare(`select count(*) as c from t where n not in (${list})`).get(ids) as { c: number };
+    assert.equal(outside.c, 200 - k, `not in, k=${k}`);
+    const changed = db.prepare(`update t set s = s where n in (${list})`).run(ids);
+    assert.equal(changed.changes, k);
+  }
+  // 1, 2, 4, … 128 values: 8 shapes for each of the three queries
+  assert.equal(prepared.size, 3 * 8, [...prepared].join('\n'));
+  const it = db.prepare('select n from t where n in (?, ?, ?) order by n').iterate([5, 6, 7]);
+  assert.deepEqual([...it].map((r) => (r as { n: number }).n), [5, 6, 7]);
+  db.close();
+});
