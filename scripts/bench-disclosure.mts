@@ -271,17 +271,18 @@ function pausesOf(after: Pauses[]): string {
  * Issue 24's previous figures and its targets, printed beside each page's: the lead's quiet run at
  * the end of round 2 (ADR 0002 "Quiet figures at the end of round 2", 2026-12-06 evening), by the
  * number of server processes; before it, round 1's (17:33, one process). The record page's: the
- * lead's quiet run of 2026-12-07 02:37 (commit 9ba9ca0), before a page without a form lost its cookie.
+ * lead's quiet run of 2026-12-07 05:00 (commit bd709a1, ADR 0002 "round 2 fourth part"), before its
+ * miss path lost its object spread and kept pages their fresh buffers; before it, 02:37's (9ba9ca0).
  */
 const PREVIOUS_BY_PROCESSES: Record<number, Record<string, string>> = {
   1: {
     healthz: 'round 1: 8,764 req/s, 0.11 ms/request',
     list: 'previous 3,781 req/s, p99 11 ms (round 1: 944 req/s, p99 34 ms); target ≥ 2,000 req/s',
-    record: 'previous 1,847 req/s, p99 26 ms, 0.62 ms/request (quiet, 2026-12-07 02:37, before the record page lost its cookie; end of round 2: 2,058 req/s, p99 19 ms); target ≥ 3,000 req/s, p99 ≤ 10 ms',
+    record: 'previous 1,989 req/s, p99 21 ms, 0.42 ms/request (quiet, 2026-12-07 05:00; 02:37: 1,847 req/s, p99 26 ms, 0.62 ms); target ≥ 3,000 req/s, p99 ≤ 10 ms',
   },
   2: {
     list: 'previous 5,080 req/s, p99 10 ms; target ≥ 2,000 req/s',
-    record: 'previous 3,263 req/s, p99 22 ms, 0.48 ms/request (quiet, 2026-12-07 02:37; end of round 2: 2,712 req/s, p99 18 ms); target ≥ 3,000 req/s, p99 ≤ 10 ms',
+    record: 'previous 3,727 req/s, p99 19 ms, 0.42 ms/request (quiet, 2026-12-07 05:00; 02:37: 3,263 req/s, p99 22 ms, 0.48 ms); target ≥ 3,000 req/s, p99 ≤ 10 ms',
   },
 };
 let PREVIOUS: Record<string, string> = {};
