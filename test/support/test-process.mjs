@@ -12,9 +12,12 @@
 // runs its body in its own async scope), with no destroy hook, so promises are neither mapped nor
 // tracked. Declarations in a suite's body (synchronous, as in every file here) still find their
 // suite. What changes: an uncaught error from a test's async code is no longer pinned on that
-// test — the harness reports it ("… generated asynchronous activity after the test ended. This
-// activity created the error "<message>" …") and the process exits with code 1, so the file (or
-// group of files) fails and the run still ends "N failed".
+// test — the harness reports it only as "… generated asynchronous activity after the test ended"
+// and sets the exit code 1, the test itself carries on, and a test that waits on what threw would
+// wait for ever while anything (a server, a timer) keeps the process alive. So here such an error
+// is printed whole (its stack names the test's code), the exit code is 1, and after an uncaught
+// exception the process ends 2 s later: the file (or group of files) fails and the run still ends
+// "N failed" (test/test-process.test.ts).
 // GONGKAI_TEST_ASYNC_TRACKING=on keeps Node's hook (to see which test such an error came from).
 import asyncHooks from 'node:async_hooks';
 
@@ -32,4 +35,15 @@ if (process.env.GONGKAI_TEST_ASYNC_TRACKING !== 'on') {
     }
     return createHook.call(this, callbacks);
   };
+
+  const report = (kind, err) => {
+    process.stderr.write(`\n✖ ${kind} (not pinned on a test: GONGKAI_TEST_ASYNC_TRACKING=on names it)\n${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  };
+  process.on('uncaughtExceptionMonitor', (err, origin) => {
+    if (origin !== 'uncaughtException') return; // (a rejection is reported below)
+    report('uncaught exception', err);
+    setTimeout(() => process.exit(1), 2000).unref();
+  });
+  process.on('unhandledRejection', (reason) => report('unhandled rejection', reason));
 }

@@ -195,6 +195,37 @@ forEachDialect('record page kept for anonymous readers: per-reader parts are nev
     assert.match(back.body, /缓存页面的通知（恢复）/);
     for (let i = 0; i < 2; i++) assert.equal((await t.app.inject({ method: 'GET', url: `/openness/disclosures/${enc('130427/2026-zhzw-9999')}` })).statusCode, 404);
   });
+
+  test('kept pages pushed out of a small cache, concurrently and across a write, are never sent with another page\'s bytes', async () => {
+    const db = get().db;
+    // 1 MiB holds a few dozen record pages: hundreds of readers at once keep pushing pages out (their memory is reused)
+    const small = await buildTestApp(get(), clock, { PUBLIC_PAGE_CACHE_MB: '1' });
+    try {
+      const nos = Array.from({ length: 240 }, (_, i) => `130427/2026-zhzw-${String(3000 + i).padStart(4, '0')}`);
+      for (const [i, no] of nos.entries()) await insertRecord(db, { indexNo: no, title: `轮换页面之${i}号${'内容'.repeat(i % 7 * 40)}`, publishedAt: '2026-02-01T02:00:00.000Z' });
+      const check = async (round: number) => {
+        const order = round % 2 ? [...nos].reverse() : nos;
+        const answers = await Promise.all([...order, ...order.slice(0, 80)].map(async (no) => ({ no, r: await small.app.inject({ method: 'GET', url: `/openness/disclosures/${enc(no)}` }) })));
+        for (const { no, r } of answers) {
+          assert.equal(r.statusCode, 200, no);
+          const i = nos.indexOf(no);
+          assert.match(r.body, new RegExp(`轮换页面之${i}号`), `${no} answers with its own page`);
+          assert.equal((r.body.match(/轮换页面之\d+号/g) ?? []).every((x) => x === `轮换页面之${i}号`), true, `${no}: no other page's text`);
+          assert.match(r.body, /<\/html>\s*$/, `${no}: whole`);
+        }
+      };
+      await check(0);
+      await check(1);
+      // a write begins a new epoch: every kept page is let go at once, while the next round is read
+      const w = db.updateTable('disclosure').set({ summary: '摘要已更新' }).where('index_no', '=', nos[0]!).execute();
+      await Promise.all([w, check(2)]);
+      await check(3);
+      const ps = (await small.app.inject({ method: 'GET', url: `/openness/disclosures/${enc(nos[5]!)}` }));
+      assert.match(ps.body, /轮换页面之5号/);
+    } finally {
+      await small.app.close();
+    }
+  });
 });
 
 test('SQLite data version: changes with this handle\'s writes and with another connection\'s commits, not with reads', async () => {

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/platform/log/logger.ts';
-import { createServer, releaseShared, renderShared, sendShared, type App, type SharedPage } from '../../src/platform/web/server.tsx';
+import { createServer, emptySharedPagePool, releaseShared, renderShared, sendShared, type App, type SharedPage } from '../../src/platform/web/server.tsx';
 import { Form } from '../../src/platform/web/components.tsx';
 import { Layout } from '../../src/platform/web/layout.tsx';
 
@@ -65,22 +65,29 @@ test('a returning visitor gets the kept page with its cookie\'s token and no new
 });
 
 test('a kept page without a form: its bytes, once its cache lets it go, are reused for the next page only after the turn of the event loop, and every answer is a copy', async () => {
+  emptySharedPagePool(); // (as a fresh process has it, whatever files ran before in this process)
   const req = { server: { site: app.site }, elder: false, url: '/a' } as never;
   const first = renderShared(req, () => <p>第一页{'甲'.repeat(600)}</p>);
   assert.ok(first.body && first.buffer && first.parts === null);
+  const memory = first.body.buffer;
   const text = first.body.toString('utf8');
+  let sent: unknown = null;
+  const reply = { status: () => reply, type: () => reply, send: (x: unknown) => { sent = x; return reply; } } as never;
   releaseShared(first);
   // (still this turn: a request that got the page from the cache can still send it whole)
   const early = renderShared(req, () => <p>第二页{'乙'.repeat(600)}</p>);
-  assert.notEqual(early.buffer!.buffer, first.body.buffer, 'not reused within the turn');
+  assert.notEqual(early.buffer!.buffer, memory, 'not reused within the turn');
   assert.equal(first.body.toString('utf8'), text);
+  sendShared({} as never, reply, first);
+  assert.equal((sent as Buffer).toString('utf8'), text);
   await new Promise((r) => setImmediate(r));
+  // once its memory may be reused the page can no longer be sent: a late sender fails instead of sending another page
+  assert.equal(first.body, null);
+  assert.throws(() => sendShared({} as never, reply, first), /reused/);
   const next = renderShared(req, () => <p>第三页{'丙'.repeat(600)}</p>);
-  assert.equal(next.buffer!.buffer, first.body.buffer, 'the released bytes are reused for a page of the same size');
+  assert.equal(next.buffer!.buffer, memory, 'the released bytes are reused for a page of the same size');
   assert.match(next.body!.toString('utf8'), /^<!doctype html><p>第三页丙+<\/p>$/);
   // an answer never hands the kept buffer itself to the socket
-  let sent: unknown = null;
-  const reply = { status: () => reply, type: () => reply, send: (x: unknown) => { sent = x; return reply; } } as never;
   sendShared({} as never, reply, next);
   assert.ok(Buffer.isBuffer(sent) && sent.equals(next.body!) && sent.buffer !== next.buffer!.buffer);
 });

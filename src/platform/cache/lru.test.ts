@@ -46,4 +46,13 @@ test('onDrop is told of every value let go: dropped for room, replaced, cleared 
   assert.deepEqual(gone, ['B', 'A']);
   m.clear();
   assert.deepEqual(gone.sort(), ['A', 'A2', 'B', 'C']);
+  // weighed: the same value set again but now too heavy to keep is let go too
+  const heavy: { n: number }[] = [];
+  const w = new Lru<string, { n: number }>(10, 5, (v) => v.n, (v) => heavy.push(v));
+  const o = { n: 3 };
+  w.set('k', o);
+  o.n = 9;
+  w.set('k', o);
+  assert.deepEqual(heavy, [o]);
+  assert.equal(w.size, 0);
 });

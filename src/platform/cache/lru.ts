@@ -18,7 +18,7 @@ export class Lru<K, V> {
   set(k: K, v: V): void {
     const w = this.weigh ? this.weigh(v) : 0;
     const old = this.map.get(k);
-    if (old) { this.map.delete(k); this.total -= old.w; if (old.v !== v) this.onDrop?.(old.v); }
+    if (old) { this.map.delete(k); this.total -= old.w; if (old.v !== v || w > this.maxWeight) this.onDrop?.(old.v); }
     if (w > this.maxWeight) return;
     this.map.set(k, { v, w });
     this.total += w;

@@ -53,7 +53,7 @@ const STATEMENT_CACHE_SIZE = 500;
 const MAX_PARAMETERS = 32766;
 
 /** A text with its `in (…)` lists padded: the text prepared, and for each of its parameters the index of the value bound there. */
-interface Padding { text: string; from: number[] }
+interface Padding { text: string; from: number[]; count: number }
 
 // String and quoted-identifier literals (skipped), `in (?, …, ?)` lists as Kysely writes them, and single parameters.
 const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\bin \(\?(?:, \?)*\)|\?/gi;
@@ -67,7 +67,9 @@ const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\bin \(\?(?:, \?)*\)|\?/gi;
  * issue 24 §2, the main malloc arena grew by ≈ 45 MB over the hour soak. Null: nothing to pad.
  */
 export function padInLists(text: string): Padding | null {
-  if (/\?\d/.test(text)) return null; // numbered parameters: positions are not the order of the `?`
+  // numbered or named parameters (positions are not the order of the `?`) and comments (a `?` in one is
+  // no parameter) are left alone; so is a text with such characters in a string literal (nothing lost but the padding)
+  if (/\?\d|[:@$][A-Za-z_]|--|\/\*/.test(text)) return null;
   const from: number[] = [];
   let next = 0; // the index of the next value the caller binds
   let padded = false;
@@ -81,17 +83,19 @@ export function padInLists(text: string): Padding | null {
     padded ||= size > k;
     return `in (${Array<string>(size).fill('?').join(', ')})`;
   });
-  return padded && from.length <= MAX_PARAMETERS ? { text: out, from } : null;
+  return padded && from.length <= MAX_PARAMETERS ? { text: out, from, count: next } : null;
 }
 
 /** `stmt` run with `padding`'s values: the caller binds the values of the text it asked for (as Kysely does: one array). */
 class PaddedStatement {
-  constructor(private readonly stmt: SQLite.Statement, private readonly from: number[]) {}
+  constructor(private readonly stmt: SQLite.Statement, private readonly padding: Padding) {}
   get reader(): boolean { return this.stmt.reader; }
   get busy(): boolean { return this.stmt.busy; }
   private values(args: unknown[]): unknown[] {
     const given = (args.length === 1 && Array.isArray(args[0]) ? args[0] : args) as unknown[];
-    return this.from.map((i) => given[i]);
+    // as SQLite refuses a wrong number of values for the text asked for (a padded one would bind the missing as NULL)
+    if (given.length !== this.padding.count) throw new RangeError(`Too ${given.length < this.padding.count ? 'few' : 'many'} parameter values were provided`);
+    return this.padding.from.map((i) => given[i]);
   }
   all(...args: unknown[]): unknown[] { return this.stmt.all(this.values(args)); }
   get(...args: unknown[]): unknown { return this.stmt.get(this.values(args)); }
@@ -129,7 +133,7 @@ export function withStatementCache(database: SQLite.Database): SQLite.Database {
     if (hit && ('from' in hit || !hit.busy)) {
       cache.delete(source); // most recently used last
       cache.set(source, hit);
-      return 'from' in hit ? (new PaddedStatement(prepare(hit.text), hit.from) as unknown as SQLite.Statement) : hit;
+      return 'from' in hit ? (new PaddedStatement(prepare(hit.text), hit) as unknown as SQLite.Statement) : hit;
     }
     const stmt = database.prepare(source);
     if (!hit) remember(source, stmt);

@@ -62,9 +62,12 @@ test('a transaction holds the write lock from its begin: another connection cann
 
 test('in (…) lists are padded to a power of two: lists of 1–100 values make 8 statements, with the same answers', async () => {
   const { padInLists } = await import('./db.ts');
-  assert.deepEqual(padInLists('select 1 from t where a = ? and b in (?, ?, ?) and c = ?'), { text: 'select 1 from t where a = ? and b in (?, ?, ?, ?) and c = ?', from: [0, 1, 2, 3, 3, 4] });
+  assert.deepEqual(padInLists('select 1 from t where a = ? and b in (?, ?, ?) and c = ?'), { text: 'select 1 from t where a = ? and b in (?, ?, ?, ?) and c = ?', from: [0, 1, 2, 3, 3, 4], count: 5 });
   assert.equal(padInLists('select 1 from t where b in (?, ?)'), null, 'already a power of two');
   assert.equal(padInLists('select 1 from t where b in (?1, ?2, ?3)'), null, 'numbered parameters are left alone');
+  assert.equal(padInLists('select 1 from t where b in (?, ?, ?) and c = :c'), null, 'and named ones');
+  assert.equal(padInLists('select 1 from t where b in (?, ?, ?) -- is ? here\n and c = ?'), null, 'a text with a comment is left alone');
+  assert.equal(padInLists('select 1 from t /* ? */ where b in (?, ?, ?)'), null);
   // a literal or identifier that looks like a list or a parameter is not one
   assert.deepEqual(padInLists(`select 'in (?, ?, ?)' as "in (?)", ? from t where n not in (?, ?, ?, ?, ?)`)?.from, [0, 1, 2, 3, 4, 5, 5, 5, 5]);
 
@@ -91,5 +94,9 @@ test('in (…) lists are padded to a power of two: lists of 1–100 values make 
   assert.equal(prepared.size, 3 * 8, [...prepared].join('\n'));
   const it = db.prepare('select n from t where n in (?, ?, ?) order by n').iterate([5, 6, 7]);
   assert.deepEqual([...it].map((r) => (r as { n: number }).n), [5, 6, 7]);
+  // a wrong number of values is refused as an unpadded statement refuses it, never bound as NULL or dropped
+  assert.throws(() => db.prepare('select n from t where n in (?, ?, ?) and s != ?').all([5, 6, 7]), RangeError);
+  assert.throws(() => db.prepare('select n from t where n in (?, ?, ?) and s != ?').all([5, 6, 7, 's1', 8]), RangeError);
+  assert.throws(() => raw.prepare('select n from t where n in (?, ?) and s != ?').all([5, 6]), RangeError);
   db.close();
 });

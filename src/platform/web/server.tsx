@@ -253,7 +253,7 @@ export function sendPage(reply: FastifyReply, page: VNode, status = 200): Fastif
  */
 export interface SharedPage {
   status: number;
-  /** The page's bytes (no form), a view of `buffer`; null for a page with a form. */
+  /** The page's bytes (no form), a view of `buffer`; null for a page with a form, and once its memory is reused (`releaseShared`). */
   body: Buffer | null;
   /** (the reusable buffer behind `body`, whole KiB; null once released) */
   buffer: Buffer | null;
@@ -288,7 +288,7 @@ export function isAnonymous(request: FastifyRequest): boolean {
 const PAGE_POOL_MAX = 8 * 1024 * 1024;
 const freePages = new Map<number, Buffer[]>();
 let freeBytes = 0;
-let dropped: Buffer[] = [];
+let dropped: { page: SharedPage; buffer: Buffer }[] = [];
 function pageBuffer(n: number): Buffer {
   const kib = Math.max(1, Math.ceil(n / 1024));
   const b = freePages.get(kib)?.pop();
@@ -296,8 +296,10 @@ function pageBuffer(n: number): Buffer {
   return Buffer.allocUnsafeSlow(kib * 1024);
 }
 function recycleDropped(): void {
-  for (const b of dropped) {
-    if (freeBytes + b.length > PAGE_POOL_MAX) break;
+  for (const { page, buffer: b } of dropped) {
+    // the page can no longer be sent: a caller that kept it past its turn fails (sendShared) instead of sending another page's bytes
+    page.body = null;
+    if (freeBytes + b.length > PAGE_POOL_MAX) continue;
     const kib = b.length / 1024;
     let list = freePages.get(kib);
     if (!list) freePages.set(kib, list = []);
@@ -307,12 +309,18 @@ function recycleDropped(): void {
   dropped = [];
 }
 
-/** A kept page its cache let go: its bytes may be reused (after this turn of the event loop). */
+/** A kept page its cache let go: its bytes may be reused after this turn of the event loop (until then it can still be sent). */
 export function releaseShared(page: SharedPage): void {
   if (!page.buffer) return;
   if (dropped.length === 0) setImmediate(recycleDropped);
-  dropped.push(page.buffer);
-  page.buffer = null; // (its bytes stay readable through `body` until this turn ends)
+  dropped.push({ page, buffer: page.buffer });
+  page.buffer = null;
+}
+
+/** (tests) Forgets the pooled buffers, so a test sees the pool as a fresh process has it. */
+export function emptySharedPagePool(): void {
+  freePages.clear();
+  freeBytes = 0;
 }
 
 /** Renders an anonymous reader's page once, to be sent to any anonymous reader with the same path and 长者模式. */
@@ -335,7 +343,8 @@ export function sendShared(request: FastifyRequest, reply: FastifyReply, page: S
   if (page.body) {
     payload = Buffer.allocUnsafe(page.body.length);
     page.body.copy(payload);
-  } else payload = page.parts!.join(request.csrfToken);
+  } else if (page.parts) payload = page.parts.join(request.csrfToken);
+  else throw new Error('a kept page was sent after its cache let it go and its memory was reused');
   return reply.status(page.status).type('text/html; charset=utf-8').send(payload);
 }
 
