@@ -191,10 +191,8 @@ async function load(paths: string[], cookie: string | null) {
   const rs = await run(Number(args.connections), Number(args.seconds));
   const c1 = await Promise.all(servers.map((x) => cpuOf(x.child)));
   const total = rs.reduce((a, r) => a + r.requests.total, 0);
-  const cpuUs = servers.reduce((a, _x, k) => a + (c1[k]!.user - c0[k]!.user) + (c1[k]!.system - c0[k]!.system), 0);
-  // the record pages kept for anonymous readers (PUBLIC_PAGE_CACHE_MB): hits and size during the measured run
-  const hits = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.hits ?? 0) - (c0[k]!.pages?.hits ?? 0)), 0);
-  const misses = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.misses ?? 0) - (c0[k]!.pages?.misses ?? 0)), 0);
+  // the servers' CPU time; the record pages kept for anonymous readers (PUBLIC_PAGE_CACHE_MB): hits and size during the measured run
+  const { cpuUs, hits, misses } = between(c0, c1);
   const kept = servers.reduce((a, _x, k) => a + (c1[k]!.pages?.entries ?? 0), 0);
   const keptMb = servers.reduce((a, _x, k) => a + (c1[k]!.pages?.weight ?? 0), 0) / 1048576;
   // the servers' CPU time per request: comparable between runs under shared load, unlike req/s
@@ -248,9 +246,7 @@ async function paced(paths: string[], rate: number) {
   }));
   await Promise.all(runs);
   const c1 = await Promise.all(servers.map((x) => cpuOf(x.child)));
-  const cpuUs = servers.reduce((a, _x, k) => a + (c1[k]!.user - c0[k]!.user) + (c1[k]!.system - c0[k]!.system), 0);
-  const hits = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.hits ?? 0) - (c0[k]!.pages?.hits ?? 0)), 0);
-  const misses = servers.reduce((a, _x, k) => a + ((c1[k]!.pages?.misses ?? 0) - (c0[k]!.pages?.misses ?? 0)), 0);
+  const { cpuUs, hits, misses } = between(c0, c1);
   const sorted = Float64Array.from(times).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   // served: the answers that came while every connection was running — from the last one's start (1 s
@@ -261,6 +257,15 @@ async function paced(paths: string[], rate: number) {
   return `offered ${rate.toLocaleString('en')} req/s (${conns} connections, each paced on its own): served ${served.toFixed(0)} req/s  latency (each answer's own; a connection waits for its answer) p50 ${at(0.5).toFixed(1)} ms  p99 ${at(0.99).toFixed(1)} ms  max ${at(1).toFixed(1)} ms  errors/non-2xx ${bad}  server CPU ${(cpuUs / 1000 / Math.max(1, times.length)).toFixed(2)} ms/request  load ${os.loadavg()[0]!.toFixed(1)}${hits + misses > 0 ? `  kept pages: ${((100 * hits) / (hits + misses)).toFixed(1)} % hits` : ''}  ${meets ? 'meets' : 'misses'} the target (${rate.toLocaleString('en')} req/s served, p99 ≤ 10 ms)\n              ${pausesOf(c1)}`;
 }
 interface Counters { hits: number; misses: number; entries: number; weight: number }
+/** The servers' CPU time (µs) and kept-page hits and misses between two `cpuOf` readings of each, summed. */
+function between(c0: Awaited<ReturnType<typeof cpuOf>>[], c1: Awaited<ReturnType<typeof cpuOf>>[]) {
+  const sum = (f: (k: number) => number) => c1.reduce((a, _x, k) => a + f(k), 0);
+  return {
+    cpuUs: sum((k) => c1[k]!.user - c0[k]!.user + c1[k]!.system - c0[k]!.system),
+    hits: sum((k) => (c1[k]!.pages?.hits ?? 0) - (c0[k]!.pages?.hits ?? 0)),
+    misses: sum((k) => (c1[k]!.pages?.misses ?? 0) - (c0[k]!.pages?.misses ?? 0)),
+  };
+}
 /** A server's GC pauses ([count, total ms, longest ms] by kind) and event-loop delay (ms) since the previous `cpuOf`. */
 interface Pauses { gc: { minor: number[]; major: number[] }; delay: { p99: number; max: number } }
 function cpuOf(child: ChildProcess) {
